@@ -1,0 +1,28 @@
+namespace Atradius.Cover.Sdk;
+
+/// <summary>Settings of a <see cref="CoverPortfolioSync"/>.</summary>
+public sealed class CoverPortfolioSyncOptions
+{
+    /// <summary>
+    /// How far before the checkpoint an incremental run starts asking for changes, so a change stamped just before
+    /// the checkpoint but published late (or clocks that differ a little) is never missed; the duplicates this brings
+    /// are folded away by cover id and version. Default 5 minutes.
+    /// </summary>
+    public TimeSpan OverlapWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Covers per page, 1 to 1000 (default 500); the checkpoint is saved after each page.</summary>
+    public int PageSize { get; set; } = 500;
+
+    internal void Validate()
+    {
+        if (OverlapWindow < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(OverlapWindow), OverlapWindow, "The overlap window must not be negative.");
+        }
+
+        if (PageSize is < 1 or > 1000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PageSize), PageSize, "The page size must be between 1 and 1000.");
+        }
+    }
+}
