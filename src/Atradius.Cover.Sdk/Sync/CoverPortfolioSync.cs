@@ -62,14 +62,14 @@ public class CoverPortfolioSync
     /// <param name="handler">Receives the changes; when it throws, the run stops and the changes come again next run.</param>
     /// <param name="cancellationToken">Stops the run; what was delivered and saved stays saved.</param>
     /// <returns>What the run did.</returns>
-    public virtual Task<CoverSyncResult> RunAsync(Func<IReadOnlyList<CoverChange>, CancellationToken, Task> handler, CancellationToken cancellationToken = default)
+    public virtual Task<CoverSyncResult> RunAsync(Func<IReadOnlyList<CoverPortfolioChange>, CancellationToken, Task> handler, CancellationToken cancellationToken = default)
     {
         _ = handler ?? throw new ArgumentNullException(nameof(handler));
 
         return RunCoreAsync(handler, cancellationToken);
     }
 
-    private async Task<CoverSyncResult> RunCoreAsync(Func<IReadOnlyList<CoverChange>, CancellationToken, Task> handler, CancellationToken cancellationToken)
+    private async Task<CoverSyncResult> RunCoreAsync(Func<IReadOnlyList<CoverPortfolioChange>, CancellationToken, Task> handler, CancellationToken cancellationToken)
     {
         var checkpoint = (await _store.LoadCheckpointAsync(cancellationToken).ConfigureAwait(false))?.Clone() ?? new CoverSyncCheckpoint();
         var counters = new Counters();
@@ -88,7 +88,7 @@ public class CoverPortfolioSync
         return new CoverSyncResult(initial, counters.Pages, counters.Delivered, counters.Duplicates, checkpoint.Clone());
     }
 
-    private async Task InitialLoadAsync(CoverSyncCheckpoint checkpoint, Func<IReadOnlyList<CoverChange>, CancellationToken, Task> handler, Counters counters, CancellationToken cancellationToken)
+    private async Task InitialLoadAsync(CoverSyncCheckpoint checkpoint, Func<IReadOnlyList<CoverPortfolioChange>, CancellationToken, Task> handler, Counters counters, CancellationToken cancellationToken)
     {
         checkpoint.InitialLoadStartedAt ??= _timeProvider.GetUtcNow();
         var cursor = checkpoint.ContinuationToken;
@@ -131,7 +131,7 @@ public class CoverPortfolioSync
         await SaveCheckpointAsync(checkpoint, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task IncrementalAsync(CoverSyncCheckpoint checkpoint, Func<IReadOnlyList<CoverChange>, CancellationToken, Task> handler, Counters counters, CancellationToken cancellationToken)
+    private async Task IncrementalAsync(CoverSyncCheckpoint checkpoint, Func<IReadOnlyList<CoverPortfolioChange>, CancellationToken, Task> handler, Counters counters, CancellationToken cancellationToken)
     {
         var since = (checkpoint.HighWaterMark ?? DateTimeOffset.MinValue + _options.OverlapWindow) - _options.OverlapWindow;
         string? cursor = null;
@@ -149,7 +149,7 @@ public class CoverPortfolioSync
         while (cursor is not null);
     }
 
-    private async Task DeliverAsync(IReadOnlyList<CoverSnapshot> items, bool isInitialLoad, Func<IReadOnlyList<CoverChange>, CancellationToken, Task> handler, Counters counters, CancellationToken cancellationToken)
+    private async Task DeliverAsync(IReadOnlyList<CoverSnapshot> items, bool isInitialLoad, Func<IReadOnlyList<CoverPortfolioChange>, CancellationToken, Task> handler, Counters counters, CancellationToken cancellationToken)
     {
         if (items.Count == 0)
         {
@@ -175,7 +175,7 @@ public class CoverPortfolioSync
         }
 
         var known = await _store.GetSnapshotsAsync(latest.Keys, cancellationToken).ConfigureAwait(false);
-        var changes = new List<CoverChange>(latest.Count);
+        var changes = new List<CoverPortfolioChange>(latest.Count);
         foreach (var item in items)
         {
             if (!ReferenceEquals(latest[item.CoverId], item))
@@ -190,7 +190,7 @@ public class CoverPortfolioSync
                 continue;
             }
 
-            changes.Add(new CoverChange(CoverChangeClassifier.Classify(previous, item), item, previous, isInitialLoad));
+            changes.Add(new CoverPortfolioChange(CoverChangeClassifier.Classify(previous, item), item, previous, isInitialLoad));
         }
 
         if (changes.Count == 0)

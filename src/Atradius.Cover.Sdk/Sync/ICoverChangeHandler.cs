@@ -15,5 +15,5 @@ public interface ICoverChangeHandler
     /// <param name="changes">The changes, oldest first; never empty.</param>
     /// <param name="cancellationToken">Cancels the handling.</param>
     /// <returns>A task that completes when the changes are safely handled.</returns>
-    Task HandleAsync(IReadOnlyList<CoverChange> changes, CancellationToken cancellationToken = default);
+    Task HandleAsync(IReadOnlyList<CoverPortfolioChange> changes, CancellationToken cancellationToken = default);
 }

@@ -4,11 +4,11 @@ namespace Atradius.Cover.Sdk.Tests.Sync;
 
 internal sealed class RecordingHandler : ICoverChangeHandler
 {
-    public List<CoverChange> Received { get; } = new();
+    public List<CoverPortfolioChange> Received { get; } = new();
 
-    public Func<IReadOnlyList<CoverChange>, bool>? FailWhen { get; set; }
+    public Func<IReadOnlyList<CoverPortfolioChange>, bool>? FailWhen { get; set; }
 
-    public Task HandleAsync(IReadOnlyList<CoverChange> changes, CancellationToken cancellationToken = default)
+    public Task HandleAsync(IReadOnlyList<CoverPortfolioChange> changes, CancellationToken cancellationToken = default)
     {
         if (FailWhen?.Invoke(changes) == true)
         {

@@ -1,14 +1,14 @@
 namespace Atradius.Cover.Sdk;
 
 /// <summary>One change a portfolio sync hands to its handler.</summary>
-public sealed class CoverChange
+public sealed class CoverPortfolioChange
 {
     /// <summary>Creates a change.</summary>
     /// <param name="kind">What kind of change this is.</param>
     /// <param name="current">The cover as it is now.</param>
     /// <param name="previous">The cover as the sync last knew it, or null when it had not seen it.</param>
     /// <param name="isInitialLoad">Whether the change comes from the first, full load of the portfolio.</param>
-    public CoverChange(CoverChangeKind kind, CoverSnapshot current, CoverSnapshot? previous, bool isInitialLoad)
+    public CoverPortfolioChange(CoverChangeKind kind, CoverSnapshot current, CoverSnapshot? previous, bool isInitialLoad)
     {
         Kind = kind;
         Current = current ?? throw new ArgumentNullException(nameof(current));
