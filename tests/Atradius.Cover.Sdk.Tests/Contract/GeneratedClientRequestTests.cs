@@ -6,6 +6,9 @@ using RichardSzalay.MockHttp;
 
 namespace Atradius.Cover.Sdk.Tests.Contract;
 
+// The facade has its own CoverApplication; these tests pin the generated one.
+using CoverApplication = Atradius.Cover.Sdk.Generated.CoverApplication;
+
 public sealed class GeneratedClientRequestTests : IDisposable
 {
     private const string CoverJson = """
