@@ -31,6 +31,12 @@ public sealed class CoverPortfolioChange
     /// </summary>
     public bool IsInitialLoad { get; }
 
+    /// <summary>
+    /// The full decision as the service returned it (amounts, conditions, dates, notes); null only when the change was
+    /// built from a <see cref="CoverSnapshot"/> alone, as in tests.
+    /// </summary>
+    public CoverDecision? Decision => Current.Decision;
+
     /// <summary>Id of the changed cover.</summary>
     public long CoverId => Current.CoverId;
 

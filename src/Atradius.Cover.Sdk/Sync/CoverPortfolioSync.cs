@@ -24,6 +24,17 @@ public class CoverPortfolioSync
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
+    /// <summary>Creates a sync over a Cover client.</summary>
+    /// <param name="client">The client the covers are read through.</param>
+    /// <param name="store">Keeps the checkpoint and the known cover states between runs.</param>
+    /// <param name="options">Overlap window, page size and filters; defaults when null.</param>
+    /// <param name="timeProvider">The clock; the system clock when null.</param>
+    /// <param name="logger">Where runs are logged; nowhere when null.</param>
+    public CoverPortfolioSync(ICoverClient client, ICoverCheckpointStore store, CoverPortfolioSyncOptions? options = null, TimeProvider? timeProvider = null, ILogger<CoverPortfolioSync>? logger = null)
+        : this(new DecisionsSyncSource((client ?? throw new ArgumentNullException(nameof(client))).Decisions, options?.Filter), store, options, timeProvider, logger)
+    {
+    }
+
     internal CoverPortfolioSync(ICoverSyncSource source, ICoverCheckpointStore store, CoverPortfolioSyncOptions? options = null, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
         _source = source ?? throw new ArgumentNullException(nameof(source));

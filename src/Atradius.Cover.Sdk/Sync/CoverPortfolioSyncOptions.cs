@@ -13,6 +13,12 @@ public sealed class CoverPortfolioSyncOptions
     /// <summary>Covers per page, 1 to 1000 (default 500); the checkpoint is saved after each page.</summary>
     public int PageSize { get; set; } = 500;
 
+    /// <summary>
+    /// Limits the sync to part of the portfolio (policy, customer, buyer, cover type); the whole portfolio when null.
+    /// <see cref="DecisionQuery.UpdatedSince"/> and <see cref="DecisionQuery.PageSize"/> are ignored: the sync sets them.
+    /// </summary>
+    public DecisionQuery? Filter { get; set; }
+
     internal void Validate()
     {
         if (OverlapWindow < TimeSpan.Zero)

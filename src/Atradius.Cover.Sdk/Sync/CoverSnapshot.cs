@@ -44,10 +44,13 @@ public sealed class CoverSnapshot
     public string? CurrencyCode { get; set; }
 
     /// <summary>Date a notified withdrawal or reduction takes effect, if any.</summary>
-    public DateTimeOffset? WithdrawalDate { get; set; }
+    public CoverDate? WithdrawalDate { get; set; }
 
     /// <summary>The customer's own reference for the buyer.</summary>
     public string? CustomerReference { get; set; }
+
+    /// <summary>The full decision this state was taken from, when it came from the service in this process.</summary>
+    internal CoverDecision? Decision { get; set; }
 
     /// <summary>Whether the cover waits for an underwriter's decision.</summary>
     public bool IsReferred => string.Equals(CoverStatus, "REFERRED", StringComparison.OrdinalIgnoreCase);
@@ -55,6 +58,32 @@ public sealed class CoverSnapshot
     /// <summary>Returns a copy, so a store can hand out states the caller may change freely.</summary>
     /// <returns>A copy of this state.</returns>
     public CoverSnapshot Clone() => (CoverSnapshot)MemberwiseClone();
+
+    /// <summary>Takes the compact state of a cover decision.</summary>
+    /// <param name="decision">The decision, as the facade returns it.</param>
+    /// <returns>Its compact state.</returns>
+    public static CoverSnapshot From(CoverDecision decision)
+    {
+        _ = decision ?? throw new ArgumentNullException(nameof(decision));
+        var amount = decision.TotalDecision?.Amount;
+        return new CoverSnapshot
+        {
+            CoverId = decision.CoverId,
+            Version = decision.Version,
+            UpdatedAt = decision.UpdatedAt,
+            BuyerId = decision.BuyerId,
+            CoverStatus = decision.Status.Value,
+            CoverType = decision.CoverType.Value,
+            DecisionCode = decision.Code?.Value,
+            HistoricCode = decision.HistoricCode?.Value,
+            PendingProcessIndicator = decision.PendingProcess?.Value,
+            DecisionAmount = amount?.Amount,
+            CurrencyCode = amount?.Currency ?? decision.ApplicationAmount?.Currency,
+            WithdrawalDate = decision.WithdrawalDate,
+            CustomerReference = decision.CustomerReference,
+            Decision = decision,
+        };
+    }
 
     /// <inheritdoc />
     public override string ToString() =>
