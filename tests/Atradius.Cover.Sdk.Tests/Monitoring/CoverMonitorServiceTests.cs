@@ -35,7 +35,7 @@ public sealed class CoverMonitorServiceTests
     {
         var ct = TestContext.Current.CancellationToken;
         using var http = new MockHttpMessageHandler();
-        http.When(HttpMethod.Get, CoverJson.Covers).Respond("application/json", CoverJson.Page(null, CoverJson.Cover(1, 1, T0), CoverJson.Cover(2, 1, T0)));
+        http.When(HttpMethod.Get, PortfolioJson.Covers).Respond("application/json", PortfolioJson.Page(null, PortfolioJson.Cover(1, 1, T0), PortfolioJson.Cover(2, 1, T0)));
         var clock = new FakeTimeProvider(T0.AddHours(1));
         var handler = new FailOnceHandler();
         var store = new InMemoryCoverCheckpointStore();
@@ -43,7 +43,7 @@ public sealed class CoverMonitorServiceTests
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<TimeProvider>(clock)
-            .AddSingleton<ICoverClient>(CoverJson.Client(http))
+            .AddSingleton<ICoverClient>(PortfolioJson.Client(http))
             .AddSingleton<ICoverCheckpointStore>(store)
             .AddSingleton<ICoverChangeHandler>(handler)
             .AddAtradiusCoverMonitor(o => o.Interval = TimeSpan.FromMinutes(1));

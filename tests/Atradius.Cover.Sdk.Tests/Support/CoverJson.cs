@@ -1,45 +1,74 @@
-using System.Globalization;
-using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
-using RichardSzalay.MockHttp;
+using System.Text.Json.Nodes;
 
 namespace Atradius.Cover.Sdk.Tests.Support;
 
-/// <summary>Cover API bodies and a client over a mock handler, for tests of the portfolio features.</summary>
+/// <summary>Bodies as the contract describes them.</summary>
 internal static class CoverJson
 {
-    public const string Base = "https://api.test/";
-    public const string Covers = Base + "credit-insurance/cover-management/v1/covers";
-
-    public static CoverClient Client(MockHttpMessageHandler handler)
+    public static JsonObject Decided(long coverId = 70001234, string code = "DC01", decimal amount = 50000, int version = 1) => new()
     {
-        var http = handler.ToHttpClient();
-        http.BaseAddress = new Uri(Base);
-        return new CoverClient(http, new CoverClientOptions { BaseAddress = new Uri(Base) }, NullLoggerFactory.Instance, TimeProvider.System, ownsHttpClient: true);
+        ["coverId"] = coverId,
+        ["customerId"] = 200417,
+        ["policyId"] = "5012345",
+        ["buyerId"] = 10042317,
+        ["buyerName"] = "Tulip Trading B.V.",
+        ["coverType"] = "credit-limit",
+        ["coverStatus"] = "DECISION",
+        ["decisionCode"] = code,
+        ["historicCode"] = null,
+        ["pendingProcessIndicator"] = null,
+        ["creditLimitApplicationAmount"] = 50000,
+        ["currencyCode"] = "EUR",
+        ["totalDecision"] = new JsonObject
+        {
+            ["decisionAmount"] = amount,
+            ["currencyCode"] = "EUR",
+            ["decisionExpiryDate"] = null,
+            ["decisionConditions"] = new JsonArray(),
+        },
+        ["applicationDate"] = "2026-11-02T09:15:00Z",
+        ["decisionDate"] = "2026-11-02T09:15:01Z",
+        ["effectFromDate"] = "2026-12-01",
+        ["effectiveToDate"] = null,
+        ["withdrawalDate"] = null,
+        ["customerRefNumber"] = "ERP-000184",
+        ["notes"] = null,
+        ["version"] = version,
+        ["updatedAt"] = "2026-11-02T09:15:01Z",
+    };
+
+    public static JsonObject Referred(long coverId = 70001235)
+    {
+        var cover = Decided(coverId);
+        cover["coverStatus"] = "REFERRED";
+        cover["decisionCode"] = null;
+        cover["totalDecision"] = null;
+        cover["decisionDate"] = null;
+        return cover;
     }
 
-    public static string Cover(long id, int version, DateTimeOffset updatedAt, decimal? amount = 50_000m, string status = "DECISION", string? decisionCode = "DC01", string? historicCode = null, string? pending = null, long? buyerId = null, string currency = "EUR", string? withdrawalDate = null, DateTimeOffset? applicationDate = null, string policyId = "5012345", string coverType = "credit-limit") =>
-        JsonSerializer.Serialize(new Dictionary<string, object?>
+    public static string Page(string? nextCursor, params JsonObject[] items)
+    {
+        var data = new JsonArray();
+        foreach (var item in items)
         {
-            ["coverId"] = id,
-            ["customerId"] = 200417,
-            ["policyId"] = policyId,
-            ["buyerId"] = buyerId ?? 10_000 + id,
-            ["buyerName"] = "Buyer " + id.ToString(CultureInfo.InvariantCulture),
-            ["coverType"] = coverType,
-            ["coverStatus"] = status,
-            ["decisionCode"] = decisionCode,
-            ["historicCode"] = historicCode,
-            ["pendingProcessIndicator"] = pending,
-            ["creditLimitApplicationAmount"] = amount ?? 50_000m,
-            ["currencyCode"] = currency,
-            ["totalDecision"] = amount is null ? null : new Dictionary<string, object?> { ["decisionAmount"] = amount, ["currencyCode"] = currency, ["decisionConditions"] = Array.Empty<object>() },
-            ["applicationDate"] = (applicationDate ?? updatedAt).ToString("o", CultureInfo.InvariantCulture),
-            ["withdrawalDate"] = withdrawalDate,
-            ["version"] = version,
-            ["updatedAt"] = updatedAt.ToString("o", CultureInfo.InvariantCulture),
-        });
+            data.Add(item);
+        }
 
-    public static string Page(string? next, params string[] covers) =>
-        "{\"data\":[" + string.Join(",", covers) + "],\"meta\":{\"pageSize\":" + Math.Max(1, covers.Length).ToString(CultureInfo.InvariantCulture) + ",\"nextCursor\":" + (next is null ? "null" : "\"" + next + "\"") + "}}";
+        return new JsonObject { ["data"] = data, ["meta"] = new JsonObject { ["pageSize"] = 100, ["nextCursor"] = nextCursor } }.ToJsonString();
+    }
+
+    public static string Error(int status, string code, string detail = "Something is wrong.", JsonObject? meta = null)
+    {
+        var error = new JsonObject { ["status"] = status, ["code"] = code, ["detail"] = detail };
+        if (meta is not null)
+        {
+            error["meta"] = meta;
+        }
+
+        return new JsonObject { ["errors"] = new JsonArray(error) }.ToJsonString();
+    }
+
+    public static bool SameJson(string? actual, string expected) =>
+        actual is not null && JsonNode.DeepEquals(JsonNode.Parse(actual), JsonNode.Parse(expected));
 }

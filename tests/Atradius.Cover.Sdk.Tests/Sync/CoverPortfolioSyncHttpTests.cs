@@ -15,17 +15,17 @@ public sealed class CoverPortfolioSyncHttpTests
     {
         var ct = TestContext.Current.CancellationToken;
         using var handler = new MockHttpMessageHandler();
-        handler.Expect(HttpMethod.Get, CoverJson.Covers).WithQueryString("pageSize", "2")
-            .Respond("application/json", CoverJson.Page("c2", CoverJson.Cover(1, 1, T0), CoverJson.Cover(2, 1, T0.AddMinutes(1))));
-        handler.Expect(HttpMethod.Get, CoverJson.Covers).WithQueryString("cursor", "c2")
-            .Respond("application/json", CoverJson.Page(null, CoverJson.Cover(3, 1, T0.AddMinutes(2), status: "REFERRED", decisionCode: null, amount: null)));
-        handler.Expect(HttpMethod.Get, CoverJson.Covers + "/decisions").WithQueryString("updatedSince", "2026-11-02T08:57:00.0000000+00:00")
-            .Respond("application/json", CoverJson.Page(null,
-                CoverJson.Cover(2, 1, T0.AddMinutes(1)),
-                CoverJson.Cover(3, 2, T0.AddMinutes(20), amount: 30_000m, decisionCode: "DC04"),
-                CoverJson.Cover(1, 2, T0.AddMinutes(21), decisionCode: "DC21", withdrawalDate: "2026-12-02")));
+        handler.Expect(HttpMethod.Get, PortfolioJson.Covers).WithQueryString("pageSize", "2")
+            .Respond("application/json", PortfolioJson.Page("c2", PortfolioJson.Cover(1, 1, T0), PortfolioJson.Cover(2, 1, T0.AddMinutes(1))));
+        handler.Expect(HttpMethod.Get, PortfolioJson.Covers).WithQueryString("cursor", "c2")
+            .Respond("application/json", PortfolioJson.Page(null, PortfolioJson.Cover(3, 1, T0.AddMinutes(2), status: "REFERRED", decisionCode: null, amount: null)));
+        handler.Expect(HttpMethod.Get, PortfolioJson.Covers + "/decisions").WithQueryString("updatedSince", "2026-11-02T08:57:00.0000000+00:00")
+            .Respond("application/json", PortfolioJson.Page(null,
+                PortfolioJson.Cover(2, 1, T0.AddMinutes(1)),
+                PortfolioJson.Cover(3, 2, T0.AddMinutes(20), amount: 30_000m, decisionCode: "DC04"),
+                PortfolioJson.Cover(1, 2, T0.AddMinutes(21), decisionCode: "DC21", withdrawalDate: "2026-12-02")));
 
-        using var cover = CoverJson.Client(handler);
+        using var cover = PortfolioJson.Client(handler);
         var store = new InMemoryCoverCheckpointStore();
         var sync = new CoverPortfolioSync(cover, store, new CoverPortfolioSyncOptions { PageSize = 2 }, new FakeTimeProvider(T0.AddHours(1)));
 
