@@ -89,8 +89,14 @@ public static class CoverServiceCollectionExtensions
             services.TryAddSingleton<ICoverClient>(sp => sp.GetRequiredService<CoverClient>());
         }
 
+        // IHttpClientFactory's default loggers put raw header values (Basic credentials, bearer token, app key)
+        // in the log state at Trace level even when the message text is redacted, so they are removed; the
+        // SDK's telemetry handler logs each call without headers. Redaction stays configured in case a user
+        // adds the default logger back.
         var tokenClient = services.AddHttpClient(CoverHttpClientNames.Token(name))
-            .ConfigurePrimaryHttpMessageHandler(() => CoverHttpClientFactory.CreatePrimaryHandler());
+            .ConfigurePrimaryHttpMessageHandler(() => CoverHttpClientFactory.CreatePrimaryHandler())
+            .RemoveAllLoggers()
+            .RedactLoggedHeaders(IsSensitiveHeader);
 
         // Outermost first: telemetry and correlation id, resilience, bearer token, then the socket.
         var apiClient = services.AddHttpClient(CoverHttpClientNames.Api(name))
@@ -100,6 +106,8 @@ public static class CoverServiceCollectionExtensions
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
             .ConfigurePrimaryHttpMessageHandler(() => CoverHttpClientFactory.CreatePrimaryHandler())
+            .RemoveAllLoggers()
+            .RedactLoggedHeaders(IsSensitiveHeader)
             .AddHttpMessageHandler(sp => new CoverTelemetryHandler(GetOptions(sp, name), Logger(sp), sp.GetRequiredService<TimeProvider>()));
         apiClient.AddStandardResilienceHandler()
             .Configure((HttpStandardResilienceOptions standard, IServiceProvider sp) => CoverResilience.Configure(standard, GetOptions(sp, name), Logger(sp)));
@@ -108,6 +116,13 @@ public static class CoverServiceCollectionExtensions
 
         return new CoverClientBuilder(name, services, apiClient, tokenClient);
     }
+
+    private static bool IsSensitiveHeader(string header) =>
+        string.Equals(header, "Authorization", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(header, "Proxy-Authorization", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(header, CoverTokenClient.AppKeyHeader, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(header, "Cookie", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(header, "Set-Cookie", StringComparison.OrdinalIgnoreCase);
 
     private static CoverClientOptions GetOptions(IServiceProvider services, string name) =>
         services.GetRequiredService<IOptionsMonitor<CoverClientOptions>>().Get(name);
