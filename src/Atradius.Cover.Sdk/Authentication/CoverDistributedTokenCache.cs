@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Caching.Distributed;
+
+namespace Atradius.Cover.Sdk;
+
+/// <summary>
+/// Shares tokens across a fleet of hosts through <see cref="IDistributedCache"/>. Tokens are stored
+/// protected by <see cref="IDataProtector"/> (never in clear text), under a hashed key, and expire from the
+/// cache when the token does.
+/// </summary>
+internal sealed class CoverDistributedTokenCache
+{
+    /// <summary>Purpose string of the protector; bump the version if the stored shape changes.</summary>
+    public const string Purpose = "Atradius.Cover.Sdk.AccessToken.v1";
+
+    private readonly IDistributedCache _cache;
+    private readonly IDataProtector _protector;
+
+    public CoverDistributedTokenCache(IDistributedCache cache, IDataProtectionProvider protectionProvider)
+    {
+        _cache = cache ?? throw new ArgumentNullException(nameof(cache));
+        _protector = (protectionProvider ?? throw new ArgumentNullException(nameof(protectionProvider))).CreateProtector(Purpose);
+    }
+
+    /// <summary>Returns the stored token and its expiry, or null when absent or unreadable.</summary>
+    public async Task<(string Value, DateTimeOffset ExpiresAt)?> GetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var stored = await _cache.GetAsync(CoverTokenCacheKey.Hashed(key), cancellationToken).ConfigureAwait(false);
+        if (stored is null || stored.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var entry = JsonSerializer.Deserialize<Entry>(_protector.Unprotect(stored));
+            return entry?.Token is { Length: > 0 } token ? (token, DateTimeOffset.FromUnixTimeSeconds(entry.ExpiresAtUnix)) : null;
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or JsonException)
+        {
+            // Written with a key this host no longer has, or by another version: fetch a new token instead.
+            return null;
+        }
+    }
+
+    public Task SetAsync(string key, CoverAccessToken token, CancellationToken cancellationToken = default)
+    {
+        var entry = new Entry { Token = token.Value, ExpiresAtUnix = token.ExpiresAt.ToUnixTimeSeconds() };
+        var protectedBytes = _protector.Protect(JsonSerializer.SerializeToUtf8Bytes(entry));
+        return _cache.SetAsync(
+            CoverTokenCacheKey.Hashed(key),
+            protectedBytes,
+            new DistributedCacheEntryOptions { AbsoluteExpiration = token.ExpiresAt },
+            cancellationToken);
+    }
+
+    private sealed class Entry
+    {
+        public string? Token { get; set; }
+
+        public long ExpiresAtUnix { get; set; }
+    }
+}

@@ -1,0 +1,165 @@
+using Microsoft.Extensions.Logging;
+
+namespace Atradius.Cover.Sdk;
+
+/// <summary>
+/// Hands out access tokens for one set of credentials: from memory while fresh, else from the shared
+/// cache, else from the token endpoint, one renewal at a time. A token the API rejected is never handed
+/// out again.
+/// </summary>
+internal sealed class CoverTokenProvider
+{
+    // When the endpoint omits expires_in, assume a short life rather than caching forever.
+    private static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(5);
+    private static readonly Random Jitter = new();
+
+    private readonly CoverClientOptions _options;
+    private readonly CoverTokenClient _client;
+    private readonly CoverTokenCache.Slot _slot;
+    private readonly CoverDistributedTokenCache? _shared;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly string _key;
+    private readonly string _scopes;
+    private readonly string _styleTag;
+
+    public CoverTokenProvider(CoverClientOptions options, CoverTokenClient client, CoverTokenCache cache, CoverDistributedTokenCache? shared, TimeProvider timeProvider, ILogger logger)
+    {
+        _options = options;
+        _client = client;
+        _shared = shared;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _key = CoverTokenCacheKey.For(options);
+        _scopes = string.Join(" ", options.EffectiveScopes);
+        _styleTag = options.TokenEndpointStyle.ToString();
+        _slot = cache.GetSlot(_key);
+    }
+
+    /// <summary>Gets a fresh token; pass the token the API just rejected to force a renewal.</summary>
+    public async ValueTask<string> GetTokenAsync(string? rejectedToken = null, CancellationToken cancellationToken = default)
+    {
+        var current = _slot.Current;
+        if (IsUsable(current, rejectedToken))
+        {
+            return current!.Value;
+        }
+
+        await _slot.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Another caller may have renewed while this one waited at the gate.
+            current = _slot.Current;
+            if (IsUsable(current, rejectedToken))
+            {
+                return current!.Value;
+            }
+
+            var sharedToken = await ReadSharedAsync(rejectedToken, cancellationToken).ConfigureAwait(false);
+            if (sharedToken is not null)
+            {
+                _slot.Current = sharedToken;
+                return sharedToken.Value;
+            }
+
+            CoverLog.TokenRequesting(_logger, _options.TokenEndpoint!, _options.TokenEndpointStyle, _options.ClientId!, _scopes);
+
+            CoverIssuedToken issued;
+            try
+            {
+                issued = await _client.RequestTokenAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (CoverAuthenticationException ex)
+            {
+                CoverLog.TokenRequestFailed(_logger, _options.TokenEndpoint!, _options.ClientId!, ex.Status, ex.ErrorCode);
+                throw;
+            }
+
+            var lifetime = issued.Lifetime > TimeSpan.Zero ? issued.Lifetime : DefaultLifetime;
+            var fresh = Schedule(issued.Value, lifetime);
+            CoverDiagnostics.TokenRenewals.Add(1, new KeyValuePair<string, object?>("atradius.cover.token_endpoint_style", _styleTag));
+            CoverLog.TokenObtained(_logger, _options.ClientId!, lifetime.TotalSeconds, fresh.RenewAt);
+
+            _slot.Current = fresh;
+            await WriteSharedAsync(fresh, cancellationToken).ConfigureAwait(false);
+            return fresh.Value;
+        }
+        finally
+        {
+            _slot.Gate.Release();
+        }
+    }
+
+    private bool IsUsable(CoverAccessToken? token, string? rejectedToken) =>
+        token is not null
+        && !string.Equals(token.Value, rejectedToken, StringComparison.Ordinal)
+        && token.IsFresh(_timeProvider.GetUtcNow());
+
+    /// <summary>
+    /// Renews <see cref="CoverClientOptions.TokenRefreshSkew"/> before expiry, plus up to a tenth of it at
+    /// random so that hosts sharing a token do not all renew in the same second.
+    /// </summary>
+    private CoverAccessToken Schedule(string value, TimeSpan lifetime, DateTimeOffset? expiresAt = null)
+    {
+        var now = _timeProvider.GetUtcNow();
+        var expiry = expiresAt ?? now + lifetime;
+        var remaining = expiry - now;
+        var skew = _options.TokenRefreshSkew < TimeSpan.FromTicks(remaining.Ticks / 2) ? _options.TokenRefreshSkew : TimeSpan.FromTicks(remaining.Ticks / 2);
+        double random;
+        lock (Jitter)
+        {
+            random = Jitter.NextDouble();
+        }
+
+        var jitter = TimeSpan.FromTicks((long)(skew.Ticks * 0.1 * random));
+        return new CoverAccessToken(value, expiry, expiry - skew - jitter);
+    }
+
+    private async Task<CoverAccessToken?> ReadSharedAsync(string? rejectedToken, CancellationToken cancellationToken)
+    {
+        if (_shared is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var stored = await _shared.GetAsync(_key, cancellationToken).ConfigureAwait(false);
+            if (stored is not { } entry || string.Equals(entry.Value, rejectedToken, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            var token = Schedule(entry.Value, TimeSpan.Zero, entry.ExpiresAt);
+            if (!token.IsFresh(_timeProvider.GetUtcNow()))
+            {
+                return null;
+            }
+
+            CoverLog.SharedTokenUsed(_logger, _options.ClientId!);
+            return token;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            CoverLog.SharedTokenCacheFailed(_logger, ex, "read");
+            return null;
+        }
+    }
+
+    private async Task WriteSharedAsync(CoverAccessToken token, CancellationToken cancellationToken)
+    {
+        if (_shared is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _shared.SetAsync(_key, token, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            CoverLog.SharedTokenCacheFailed(_logger, ex, "written");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Logging;
+
+namespace Atradius.Cover.Sdk;
+
+/// <summary>
+/// Innermost SDK handler (inside the retry, so every attempt gets a current token): attaches the bearer
+/// token and the app key to requests for the configured API origin only, and on a 401 renews the token
+/// once and repeats the request once.
+/// </summary>
+internal sealed class CoverBearerTokenHandler : DelegatingHandler
+{
+    private readonly CoverClientOptions _options;
+    private readonly CoverTokenProvider _tokens;
+    private readonly ILogger _logger;
+
+    public CoverBearerTokenHandler(CoverClientOptions options, CoverTokenProvider tokens, ILogger logger)
+    {
+        _options = options;
+        _tokens = tokens;
+        _logger = logger;
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (!CoverEndpointPolicy.MayCarryCredentials(request.RequestUri, _options.BaseAddress!))
+        {
+            // A link to another host, or plain http: the request goes out, the credentials do not.
+            request.Headers.Authorization = null;
+            request.Headers.Remove(CoverTokenClient.AppKeyHeader);
+            var uri = request.RequestUri;
+            CoverLog.CredentialsWithheld(_logger, uri is { IsAbsoluteUri: true } ? uri.GetLeftPart(UriPartial.Authority) : "(relative)");
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        var token = await _tokens.GetTokenAsync(null, cancellationToken).ConfigureAwait(false);
+        Authorize(request, token);
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != System.Net.HttpStatusCode.Unauthorized)
+        {
+            return response;
+        }
+
+        // A 401 means the API did not act on the request, so repeating it is safe even for a POST.
+        CoverLog.TokenRejected(_logger, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty);
+        response.Dispose();
+        token = await _tokens.GetTokenAsync(token, cancellationToken).ConfigureAwait(false);
+        Authorize(request, token);
+        response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != System.Net.HttpStatusCode.Unauthorized)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw await CoverApiExceptionFactory.CreateAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void Authorize(HttpRequestMessage request, string token)
+    {
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Remove(CoverTokenClient.AppKeyHeader);
+        if (!string.IsNullOrEmpty(_options.AppKey))
+        {
+            request.Headers.TryAddWithoutValidation(CoverTokenClient.AppKeyHeader, _options.AppKey);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+using Microsoft.Extensions.Options;
+
+namespace Atradius.Cover.Sdk;
+
+/// <summary>
+/// Checks <see cref="CoverClientOptions"/> before any request is sent, with messages that name the setting
+/// and the problem. Used by dependency injection (<c>ValidateOnStart</c>) and by the path without it.
+/// </summary>
+internal sealed class CoverClientOptionsValidator : IValidateOptions<CoverClientOptions>
+{
+    private const string Prefix = "CoverClientOptions.";
+
+    public ValidateOptionsResult Validate(string? name, CoverClientOptions options)
+    {
+        if (options is null)
+        {
+            return ValidateOptionsResult.Fail("CoverClientOptions must not be null.");
+        }
+
+        var failures = new List<string>();
+
+        CheckEndpoint(options.BaseAddress, nameof(CoverClientOptions.BaseAddress), failures);
+        CheckEndpoint(options.TokenEndpoint, nameof(CoverClientOptions.TokenEndpoint), failures);
+        if (options.BaseAddress is { IsAbsoluteUri: true } baseAddress && (!string.IsNullOrEmpty(baseAddress.Query) || !string.IsNullOrEmpty(baseAddress.Fragment)))
+        {
+            failures.Add($"{Prefix}BaseAddress must not have a query or a fragment.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ClientId))
+        {
+            failures.Add($"{Prefix}ClientId is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ClientSecret))
+        {
+            failures.Add($"{Prefix}ClientSecret is required.");
+        }
+
+        if (options.AppKey is not null && (options.AppKey.Length == 0 || options.AppKey.Any(char.IsControl)))
+        {
+            failures.Add($"{Prefix}AppKey must be left unset or be a non-empty value without control characters.");
+        }
+
+        foreach (var scope in options.Scopes)
+        {
+            if (string.IsNullOrWhiteSpace(scope) || scope.Any(char.IsWhiteSpace))
+            {
+                failures.Add($"{Prefix}Scopes must hold single scope names without spaces (found \"{scope}\").");
+            }
+        }
+
+        if (options.TokenRefreshSkew < TimeSpan.Zero || options.TokenRefreshSkew > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{Prefix}TokenRefreshSkew must be between 0 and 1 hour.");
+        }
+
+        if (options.UserAgentSuffix is not null && options.UserAgentSuffix.Any(c => char.IsControl(c) || c > '\u007e'))
+        {
+            failures.Add($"{Prefix}UserAgentSuffix must hold printable ASCII characters only.");
+        }
+
+        if (options.PollInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{Prefix}PollInterval must be greater than zero.");
+        }
+
+        if (options.WaitTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{Prefix}WaitTimeout must be greater than zero.");
+        }
+
+        CheckResilience(options.Resilience, failures);
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Validates for the path without dependency injection, throwing a message that names every bad setting.</summary>
+    public static void ThrowIfInvalid(CoverClientOptions options)
+    {
+        _ = options ?? throw new ArgumentNullException(nameof(options));
+        var result = new CoverClientOptionsValidator().Validate(Microsoft.Extensions.Options.Options.DefaultName, options);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(CoverClientOptions), result.Failures);
+        }
+    }
+
+    private static void CheckEndpoint(Uri? uri, string setting, List<string> failures)
+    {
+        if (uri is null)
+        {
+            failures.Add($"{Prefix}{setting} is required.");
+        }
+        else if (!uri.IsAbsoluteUri)
+        {
+            failures.Add($"{Prefix}{setting} must be an absolute URI.");
+        }
+        else if (uri.Scheme == Uri.UriSchemeHttp)
+        {
+            if (!CoverEndpointPolicy.IsLoopback(uri))
+            {
+                failures.Add($"{Prefix}{setting} must use https (http is allowed only for loopback hosts).");
+            }
+        }
+        else if (uri.Scheme != Uri.UriSchemeHttps)
+        {
+            failures.Add($"{Prefix}{setting} must use https (http is allowed only for loopback hosts).");
+        }
+        else if (!string.IsNullOrEmpty(uri.UserInfo))
+        {
+            failures.Add($"{Prefix}{setting} must not carry credentials in the URI; use ClientId and ClientSecret.");
+        }
+    }
+
+    private static void CheckResilience(CoverResilienceOptions r, List<string> failures)
+    {
+        const string P = Prefix + "Resilience.";
+        if (r is null)
+        {
+            failures.Add($"{Prefix}Resilience is required.");
+            return;
+        }
+
+        if (r.MaxRetryAttempts is < 0 or > 10)
+        {
+            failures.Add($"{P}MaxRetryAttempts must be between 0 and 10.");
+        }
+
+        if (r.BaseDelay < TimeSpan.Zero || r.BaseDelay > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{P}BaseDelay must be between 0 and 5 minutes.");
+        }
+
+        if (r.AttemptTimeout < TimeSpan.FromMilliseconds(10) || r.AttemptTimeout > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{P}AttemptTimeout must be between 10 milliseconds and 1 day.");
+        }
+
+        if (r.TotalTimeout < TimeSpan.FromMilliseconds(10) || r.TotalTimeout > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{P}TotalTimeout must be between 10 milliseconds and 1 day.");
+        }
+        else if (r.TotalTimeout <= r.AttemptTimeout)
+        {
+            failures.Add($"{P}TotalTimeout must be longer than AttemptTimeout.");
+        }
+
+        if (r.CircuitBreakerFailureRatio is <= 0 or > 1 || double.IsNaN(r.CircuitBreakerFailureRatio))
+        {
+            failures.Add($"{P}CircuitBreakerFailureRatio must be greater than 0 and at most 1.");
+        }
+
+        if (r.CircuitBreakerMinimumThroughput < 2)
+        {
+            failures.Add($"{P}CircuitBreakerMinimumThroughput must be at least 2.");
+        }
+
+        if (r.CircuitBreakerBreakDuration < TimeSpan.FromMilliseconds(500) || r.CircuitBreakerBreakDuration > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{P}CircuitBreakerBreakDuration must be between 500 milliseconds and 1 day.");
+        }
+
+        // The standard handler refuses a sampling window shorter than two attempts: the breaker could
+        // otherwise never see an attempt that timed out.
+        if (r.CircuitBreakerSamplingDuration < TimeSpan.FromMilliseconds(500) || r.CircuitBreakerSamplingDuration > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{P}CircuitBreakerSamplingDuration must be between 500 milliseconds and 1 day.");
+        }
+        else if (r.CircuitBreakerSamplingDuration.Ticks < 2 * r.AttemptTimeout.Ticks)
+        {
+            failures.Add($"{P}CircuitBreakerSamplingDuration must be at least twice AttemptTimeout.");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+namespace Atradius.Cover.Sdk;
+
+/// <summary>
+/// Retry, timeout and circuit-breaker settings of the HTTP pipeline. The defaults are those of the
+/// standard resilience handler of <c>Microsoft.Extensions.Http.Resilience</c>.
+/// </summary>
+/// <remarks>
+/// Requests with an unsafe method (POST, PUT, PATCH, DELETE) are retried only when they carry an
+/// <c>Idempotency-Key</c> header, so that a retry can never repeat a business action.
+/// </remarks>
+public sealed class CoverResilienceOptions
+{
+    /// <summary>Gets or sets how many times a failed request is retried. Zero turns retries off. Default: 3.</summary>
+    public int MaxRetryAttempts { get; set; } = 3;
+
+    /// <summary>Gets or sets the base of the exponential back-off (with jitter) between retries. Default: 2 seconds.</summary>
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Gets or sets the time one attempt may take. Default: 10 seconds.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets or sets the time a call may take, all retries included. Default: 30 seconds.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets the share of failed calls (0 to 1) that opens the circuit. Default: 0.1.</summary>
+    public double CircuitBreakerFailureRatio { get; set; } = 0.1;
+
+    /// <summary>Gets or sets the window over which the failure ratio is measured. Default: 30 seconds.</summary>
+    public TimeSpan CircuitBreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets how many calls the window must hold before the circuit may open. Default: 100.</summary>
+    public int CircuitBreakerMinimumThroughput { get; set; } = 100;
+
+    /// <summary>Gets or sets how long an open circuit rejects calls before it lets one through. Default: 5 seconds.</summary>
+    public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+}
