@@ -97,6 +97,15 @@ public class CoverClient : ICoverClient, IDisposable, IAsyncDisposable
 
         // The attempt counter sits just above the socket, inside the retries, so it sees each attempt.
         var primary = new CoverAttemptCountingHandler(CoverHttpClientFactory.CreatePrimaryHandler());
-        return CoverHttpClientFactory.CreateStandalone(options, null, null, primary);
+        try
+        {
+            return CoverHttpClientFactory.CreateStandalone(options, null, null, primary);
+        }
+        catch
+        {
+            // Invalid options throw before the pipeline takes ownership of the socket handler.
+            primary.Dispose();
+            throw;
+        }
     }
 }

@@ -49,4 +49,10 @@ public class CoverClientTests
     {
         Assert.Throws<ArgumentNullException>(() => new CoverClient(null!));
     }
+
+    [Fact]
+    public void The_public_constructor_refuses_invalid_options_before_any_request()
+    {
+        Assert.ThrowsAny<Exception>(() => new CoverClient(new CoverClientOptions()));
+    }
 }

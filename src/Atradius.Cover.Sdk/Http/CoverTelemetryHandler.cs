@@ -60,7 +60,7 @@ internal sealed class CoverTelemetryHandler : DelegatingHandler
                 activity?.SetStatus(ActivityStatusCode.Error);
             }
 
-            Record(elapsed, method, host, status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Record(elapsed, method, host, new KeyValuePair<string, object?>("http.response.status_code", status));
             CoverLog.RequestCompleted(_logger, method, path, status, elapsed.TotalMilliseconds, correlationId);
             if (_options.LogBodies && response.Content is not null && _logger.IsEnabled(LogLevel.Trace))
             {
@@ -76,7 +76,7 @@ internal sealed class CoverTelemetryHandler : DelegatingHandler
             var elapsed = _timeProvider.GetElapsedTime(started);
             activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             activity?.SetTag("error.type", ex.GetType().FullName);
-            Record(elapsed, method, host, ex.GetType().Name);
+            Record(elapsed, method, host, new KeyValuePair<string, object?>("error.type", ex.GetType().FullName));
             CoverLog.RequestFailed(_logger, ex, method, path, elapsed.TotalMilliseconds, correlationId);
             throw;
         }
@@ -96,13 +96,13 @@ internal sealed class CoverTelemetryHandler : DelegatingHandler
         return id;
     }
 
-    private static void Record(TimeSpan elapsed, string method, string host, string outcome)
+    private static void Record(TimeSpan elapsed, string method, string host, KeyValuePair<string, object?> outcome)
     {
         var tags = new TagList
         {
             { "http.request.method", method },
             { "server.address", host },
-            { "http.response.status_code", outcome },
+            outcome,
         };
         CoverDiagnostics.RequestDuration.Record(elapsed.TotalSeconds, tags);
     }

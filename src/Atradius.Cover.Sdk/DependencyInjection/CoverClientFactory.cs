@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Atradius.Cover.Sdk;
+
+/// <summary>
+/// Builds one <see cref="CoverClient"/> per registration name over the <c>IHttpClientFactory</c> pipeline,
+/// and gives the facade the <see cref="HttpClient"/> of a registration.
+/// </summary>
+internal sealed class CoverClientFactory : ICoverClientFactory
+{
+    private readonly ConcurrentDictionary<string, Lazy<CoverClient>> _clients = new(StringComparer.Ordinal);
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly IOptionsMonitor<CoverClientOptions> _options;
+    private readonly HashSet<string> _names;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly TimeProvider _timeProvider;
+
+    public CoverClientFactory(IHttpClientFactory httpClientFactory, IOptionsMonitor<CoverClientOptions> options, IEnumerable<CoverRegistration> registrations, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+    {
+        _httpClientFactory = httpClientFactory;
+        _options = options;
+        _names = new HashSet<string>(registrations.Select(r => r.Name), StringComparer.Ordinal);
+        _loggerFactory = loggerFactory;
+        _timeProvider = timeProvider;
+    }
+
+    public CoverClient CreateClient(string name)
+    {
+        _ = name ?? throw new ArgumentNullException(nameof(name));
+        EnsureRegistered(name);
+        return _clients.GetOrAdd(name, n => new Lazy<CoverClient>(() =>
+            new CoverClient(CreateHttpClient(n), _options.Get(n), _loggerFactory, _timeProvider, ownsHttpClient: false))).Value;
+    }
+
+    /// <summary>
+    /// The HTTP client of a registration: base address set (ending in '/'), whole pipeline in place.
+    /// Cheap; the factory pools the handlers.
+    /// </summary>
+    public HttpClient CreateHttpClient(string name)
+    {
+        EnsureRegistered(name);
+        return _httpClientFactory.CreateClient(CoverHttpClientNames.Api(name));
+    }
+
+    private void EnsureRegistered(string name)
+    {
+        if (!_names.Contains(name))
+        {
+            throw new InvalidOperationException(
+                $"No Atradius Cover client named '{name}' is registered. Call services.AddAtradiusCover(\"{name}\", ...) first.");
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using Atradius.Cover.Sdk;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Registers the Atradius Cover client with dependency injection, on top of <c>IHttpClientFactory</c>.
+/// </summary>
+public static class CoverServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="CoverClient"/> (and <see cref="ICoverClient"/>) bound to a configuration section,
+    /// validated at start-up.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The section holding the <see cref="CoverClientOptions"/>, e.g. <c>Atradius:Cover</c>.</param>
+    /// <returns>A builder to refine the registration.</returns>
+    public static CoverClientBuilder AddAtradiusCover(this IServiceCollection services, IConfiguration configuration) =>
+        AddAtradiusCover(services, Options.Options.DefaultName, configuration);
+
+    /// <summary>
+    /// Registers <see cref="CoverClient"/> (and <see cref="ICoverClient"/>) configured in code, validated at start-up.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets the <see cref="CoverClientOptions"/>.</param>
+    /// <returns>A builder to refine the registration.</returns>
+    public static CoverClientBuilder AddAtradiusCover(this IServiceCollection services, Action<CoverClientOptions> configure) =>
+        AddAtradiusCover(services, Options.Options.DefaultName, configure);
+
+    /// <summary>
+    /// Registers a named client bound to a configuration section, for hosts that act for several customers;
+    /// get it from <see cref="ICoverClientFactory"/>.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="name">The registration name, e.g. <c>customer-a</c>.</param>
+    /// <param name="configuration">The section holding this customer's <see cref="CoverClientOptions"/>.</param>
+    /// <returns>A builder to refine the registration.</returns>
+    public static CoverClientBuilder AddAtradiusCover(this IServiceCollection services, string name, IConfiguration configuration)
+    {
+        _ = configuration ?? throw new ArgumentNullException(nameof(configuration));
+        return AddCore(services, name, builder => builder.Bind(configuration));
+    }
+
+    /// <summary>
+    /// Registers a named client configured in code, for hosts that act for several customers;
+    /// get it from <see cref="ICoverClientFactory"/>.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="name">The registration name, e.g. <c>customer-a</c>.</param>
+    /// <param name="configure">Sets this customer's <see cref="CoverClientOptions"/>.</param>
+    /// <returns>A builder to refine the registration.</returns>
+    public static CoverClientBuilder AddAtradiusCover(this IServiceCollection services, string name, Action<CoverClientOptions> configure)
+    {
+        _ = configure ?? throw new ArgumentNullException(nameof(configure));
+        return AddCore(services, name, builder => builder.Configure(configure));
+    }
+
+    private static CoverClientBuilder AddCore(IServiceCollection services, string name, Action<OptionsBuilder<CoverClientOptions>> configure)
+    {
+        _ = services ?? throw new ArgumentNullException(nameof(services));
+        _ = name ?? throw new ArgumentNullException(nameof(name));
+
+        // A second registration under one name would stack a second resilience handler on the same client.
+        if (services.Any(d => d.ServiceType == typeof(CoverRegistration) && d.ImplementationInstance is CoverRegistration r && r.Name == name))
+        {
+            throw new InvalidOperationException(
+                name.Length == 0
+                    ? "AddAtradiusCover was already called without a name; register further clients with a name."
+                    : $"An Atradius Cover client named '{name}' is already registered.");
+        }
+
+        services.AddSingleton(new CoverRegistration(name));
+        configure(services.AddOptions<CoverClientOptions>(name));
+        services.AddOptions<CoverClientOptions>(name).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CoverClientOptions>, CoverClientOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<CoverTokenCache>();
+        services.TryAddSingleton<CoverTokenProviderRegistry>();
+        services.TryAddSingleton<CoverClientFactory>();
+        services.TryAddSingleton<ICoverClientFactory>(sp => sp.GetRequiredService<CoverClientFactory>());
+        if (name.Length == 0)
+        {
+            services.TryAddSingleton(sp => sp.GetRequiredService<CoverClientFactory>().CreateClient(string.Empty));
+            services.TryAddSingleton<ICoverClient>(sp => sp.GetRequiredService<CoverClient>());
+        }
+
+        // IHttpClientFactory's default loggers put raw header values (Basic credentials, bearer token, app key)
+        // in the log state at Trace level even when the message text is redacted, so they are removed; the
+        // SDK's telemetry handler logs each call without headers. Redaction stays configured in case a user
+        // adds the default logger back.
+        var tokenClient = services.AddHttpClient(CoverHttpClientNames.Token(name))
+            .ConfigurePrimaryHttpMessageHandler(() => CoverHttpClientFactory.CreatePrimaryHandler())
+            .RemoveAllLoggers()
+            .RedactLoggedHeaders(IsSensitiveHeader);
+
+        // Outermost first: telemetry and correlation id, resilience, bearer token, then the socket.
+        var apiClient = services.AddHttpClient(CoverHttpClientNames.Api(name))
+            .ConfigureHttpClient((sp, client) =>
+            {
+                client.BaseAddress = CoverHttpClientFactory.WithTrailingSlash(GetOptions(sp, name).BaseAddress!);
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => CoverHttpClientFactory.CreatePrimaryHandler())
+            .RemoveAllLoggers()
+            .RedactLoggedHeaders(IsSensitiveHeader)
+            .AddHttpMessageHandler(sp => new CoverTelemetryHandler(GetOptions(sp, name), Logger(sp), sp.GetRequiredService<TimeProvider>()));
+        apiClient.AddStandardResilienceHandler()
+            .Configure((HttpStandardResilienceOptions standard, IServiceProvider sp) => CoverResilience.Configure(standard, GetOptions(sp, name), Logger(sp)));
+        apiClient.AddHttpMessageHandler(sp => new CoverBearerTokenHandler(
+            GetOptions(sp, name), sp.GetRequiredService<CoverTokenProviderRegistry>().Get(name), Logger(sp)));
+
+        // Inside the retry: tells a submission whose first answer was lost that it was sent more than once.
+        apiClient.AddHttpMessageHandler(() => new CoverAttemptCountingHandler());
+
+        return new CoverClientBuilder(name, services, apiClient, tokenClient);
+    }
+
+    private static bool IsSensitiveHeader(string header) =>
+        string.Equals(header, "Authorization", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(header, "Proxy-Authorization", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(header, CoverTokenClient.AppKeyHeader, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(header, "Cookie", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(header, "Set-Cookie", StringComparison.OrdinalIgnoreCase);
+
+    private static CoverClientOptions GetOptions(IServiceProvider services, string name) =>
+        services.GetRequiredService<IOptionsMonitor<CoverClientOptions>>().Get(name);
+
+    private static ILogger Logger(IServiceProvider services) =>
+        services.GetRequiredService<ILoggerFactory>().CreateLogger(CoverDiagnostics.Name);
+}

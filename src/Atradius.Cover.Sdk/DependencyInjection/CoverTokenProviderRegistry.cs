@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Atradius.Cover.Sdk;
+
+/// <summary>
+/// One token provider per registration name. Providers share the process-wide <see cref="CoverTokenCache"/>,
+/// so registrations with the same credentials share a token and different customers never do.
+/// </summary>
+internal sealed class CoverTokenProviderRegistry
+{
+    private readonly ConcurrentDictionary<string, Lazy<CoverTokenProvider>> _providers = new(StringComparer.Ordinal);
+    private readonly IServiceProvider _services;
+
+    public CoverTokenProviderRegistry(IServiceProvider services) => _services = services;
+
+    public CoverTokenProvider Get(string name) =>
+        _providers.GetOrAdd(name, n => new Lazy<CoverTokenProvider>(() => Create(n))).Value;
+
+    private CoverTokenProvider Create(string name)
+    {
+        var options = _services.GetRequiredService<IOptionsMonitor<CoverClientOptions>>().Get(name);
+        var httpClientFactory = _services.GetRequiredService<IHttpClientFactory>();
+        var logger = _services.GetRequiredService<ILoggerFactory>().CreateLogger(CoverDiagnostics.Name);
+        var tokenClient = new CoverTokenClient(() => httpClientFactory.CreateClient(CoverHttpClientNames.Token(name)), options);
+
+        CoverDistributedTokenCache? shared = null;
+        if (_services.GetRequiredService<IOptionsMonitor<CoverTokenCacheSettings>>().Get(name).UseDistributedCache)
+        {
+            var cache = _services.GetService<IDistributedCache>();
+            var protection = _services.GetService<IDataProtectionProvider>();
+            if (cache is null || protection is null)
+            {
+                throw new InvalidOperationException(
+                    "UseDistributedTokenCache() needs an IDistributedCache and an IDataProtectionProvider in the services, "
+                    + "e.g. services.AddStackExchangeRedisCache(...) and services.AddDataProtection().");
+            }
+
+            shared = new CoverDistributedTokenCache(cache, protection);
+        }
+
+        return new CoverTokenProvider(options, tokenClient, _services.GetRequiredService<CoverTokenCache>(), shared, _services.GetRequiredService<TimeProvider>(), logger);
+    }
+}

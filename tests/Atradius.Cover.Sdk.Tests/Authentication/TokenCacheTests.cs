@@ -1,0 +1,122 @@
+using Xunit;
+using System.Net;
+using Atradius.Cover.Sdk.Tests.Http;
+using Microsoft.Extensions.Time.Testing;
+using RichardSzalay.MockHttp;
+
+namespace Atradius.Cover.Sdk.Tests.Authentication;
+
+public sealed class TokenCacheTests
+{
+    [Fact]
+    public async Task Token_is_requested_once_for_1000_concurrent_cold_calls()
+    {
+        var setup = new TestSetup(tokenDelay: TimeSpan.FromMilliseconds(100));
+        setup.Mock.When(HttpMethod.Get, TestSetup.ApiBase + "*").Respond(_ => TestSetup.Json(HttpStatusCode.OK));
+        using var client = setup.CreateClient();
+
+        var calls = Enumerable.Range(0, 1000).Select(i => Task.Run(() => client.GetAsync($"buyers/{i}", TestContext.Current.CancellationToken)));
+        var responses = await Task.WhenAll(calls);
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(1, setup.TokenRequests);
+    }
+
+    [Fact]
+    public async Task Token_is_reused_while_fresh_and_renewed_shortly_before_expiry()
+    {
+        var time = new FakeTimeProvider();
+        var setup = new TestSetup(expiresIn: 1800);
+        var seen = new List<string>();
+        setup.Mock.When(HttpMethod.Get, TestSetup.ApiBase + "*").Respond(request =>
+        {
+            lock (seen)
+            {
+                seen.Add(request.Headers.Authorization!.Parameter!);
+            }
+
+            return TestSetup.Json(HttpStatusCode.OK);
+        });
+        using var client = setup.CreateClient(timeProvider: time);
+        var ct = TestContext.Current.CancellationToken;
+
+        (await client.GetAsync("buyers/1", ct)).Dispose();
+        time.Advance(TimeSpan.FromSeconds(1700)); // 100 s left: more than the 60 s skew plus its jitter
+        (await client.GetAsync("buyers/2", ct)).Dispose();
+        Assert.Equal(1, setup.TokenRequests);
+
+        time.Advance(TimeSpan.FromSeconds(41)); // 59 s left: inside the skew, still before expiry
+        (await client.GetAsync("buyers/3", ct)).Dispose();
+
+        Assert.Equal(2, setup.TokenRequests);
+        Assert.Equal(seen[0], seen[1]);
+        Assert.NotEqual(seen[1], seen[2]);
+    }
+
+    [Fact]
+    public async Task Api_401_renews_the_token_once_and_retries_once()
+    {
+        var setup = new TestSetup();
+        var tokensSeen = new List<string>();
+        setup.Mock.When(HttpMethod.Post, TestSetup.ApiBase + "applications").Respond(request =>
+        {
+            tokensSeen.Add(request.Headers.Authorization!.Parameter!);
+            return TestSetup.Json(tokensSeen.Count == 1 ? HttpStatusCode.Unauthorized : HttpStatusCode.Created);
+        });
+        using var client = setup.CreateClient();
+
+        // No Idempotency-Key: the 401 repeat is the bearer handler's, not a resilience retry.
+        using var response = await client.PostAsync("applications", new StringContent("{}"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(2, setup.TokenRequests);
+        Assert.Equal(2, tokensSeen.Count);
+        Assert.NotEqual(tokensSeen[0], tokensSeen[1]);
+    }
+
+    [Fact]
+    public async Task Second_401_surfaces_as_CoverAuthenticationException()
+    {
+        var setup = new TestSetup();
+        var apiCalls = 0;
+        setup.Mock.When(HttpMethod.Get, TestSetup.ApiBase + "buyers/1").Respond(_ =>
+        {
+            Interlocked.Increment(ref apiCalls);
+            var response = TestSetup.Json(HttpStatusCode.Unauthorized, """{"errors":[{"status":"401","code":"TOKEN_INVALID","detail":"The access token is not valid."}]}""");
+            response.Headers.Add("Atradius-Correlation-Id", "corr-401");
+            return response;
+        });
+        using var client = setup.CreateClient();
+
+        var ex = await Assert.ThrowsAsync<CoverAuthenticationException>(() => client.GetAsync("buyers/1", TestContext.Current.CancellationToken));
+
+        Assert.Equal(401, ex.Status);
+        Assert.Equal("TOKEN_INVALID", ex.ErrorCode);
+        Assert.Equal("corr-401", ex.CorrelationId);
+        Assert.Equal(2, apiCalls);
+        Assert.Equal(2, setup.TokenRequests);
+        Assert.All(setup.IssuedTokens, t => Assert.DoesNotContain(t, ex.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Clients_with_the_same_credentials_share_a_token_and_different_scopes_do_not()
+    {
+        var cache = new CoverTokenCache();
+        var setup = new TestSetup();
+        using var tokenHttp = new HttpClient(setup.Mock, disposeHandler: false);
+        CoverTokenProvider Provider(CoverClientOptions o) =>
+            new(o, new CoverTokenClient(() => tokenHttp, o), cache, null, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+        var readOnly = TestSetup.CreateOptions();
+        readOnly.Scopes.Add("cover:read");
+        var ct = TestContext.Current.CancellationToken;
+
+        var a = await Provider(TestSetup.CreateOptions()).GetTokenAsync(null, ct);
+        var b = await Provider(TestSetup.CreateOptions()).GetTokenAsync(null, ct);
+        var c = await Provider(readOnly).GetTokenAsync(null, ct);
+
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, c);
+        Assert.Equal(2, setup.TokenRequests);
+    }
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Text;
+using Atradius.Cover.Sdk.Tests.Http;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using RichardSzalay.MockHttp;
+using Xunit;
+
+namespace Atradius.Cover.Sdk.Tests.DependencyInjection;
+
+public sealed class SharedTokenCacheTests
+{
+    [Fact]
+    public async Task A_second_host_reuses_the_token_and_the_shared_cache_never_holds_it_in_clear()
+    {
+        var setup = new TestSetup();
+        setup.Mock.When(TestSetup.ApiBase + "*").Respond(_ => TestSetup.Json(HttpStatusCode.OK));
+        var shared = new RecordingCache();
+        var protection = new XorProtectionProvider();
+
+        // Two hosts: separate service providers (separate memory caches), one distributed cache.
+        ServiceProvider Host()
+        {
+            var services = new ServiceCollection();
+            services.AddSingleton<IDistributedCache>(shared);
+            services.AddSingleton<IDataProtectionProvider>(protection);
+            var builder = services.AddAtradiusCover(o =>
+            {
+                o.BaseAddress = setup.Options.BaseAddress;
+                o.TokenEndpoint = setup.Options.TokenEndpoint;
+                o.ClientId = setup.Options.ClientId;
+                o.ClientSecret = setup.Options.ClientSecret;
+            }).UseDistributedTokenCache();
+            builder.HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => setup.Mock);
+            builder.TokenHttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => setup.Mock);
+            return services.BuildServiceProvider();
+        }
+
+        using var first = Host();
+        using var second = Host();
+        var ct = TestContext.Current.CancellationToken;
+        (await first.GetRequiredService<CoverClientFactory>().CreateHttpClient(string.Empty).GetAsync("buyers/1", ct)).Dispose();
+        (await second.GetRequiredService<CoverClientFactory>().CreateHttpClient(string.Empty).GetAsync("buyers/1", ct)).Dispose();
+
+        Assert.Equal(1, setup.TokenRequests);
+        var token = Assert.Single(setup.IssuedTokens);
+        var (key, stored) = Assert.Single(shared.Writes);
+        Assert.DoesNotContain(token, Encoding.UTF8.GetString(stored), StringComparison.Ordinal);
+        Assert.DoesNotContain(TestSetup.ClientId, key, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Shared_cache_without_data_protection_fails_clearly()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IDistributedCache>(new RecordingCache());
+        services.AddAtradiusCover(o =>
+        {
+            var defaults = TestSetup.CreateOptions();
+            o.BaseAddress = defaults.BaseAddress;
+            o.TokenEndpoint = defaults.TokenEndpoint;
+            o.ClientId = defaults.ClientId;
+            o.ClientSecret = defaults.ClientSecret;
+        }).UseDistributedTokenCache();
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<CoverTokenProviderRegistry>().Get(string.Empty));
+
+        Assert.Contains("IDataProtectionProvider", ex.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class RecordingCache : IDistributedCache
+    {
+        private readonly MemoryDistributedCache _inner = new(Microsoft.Extensions.Options.Options.Create(new MemoryDistributedCacheOptions()));
+
+        public List<(string Key, byte[] Value)> Writes { get; } = [];
+
+        public byte[]? Get(string key) => _inner.Get(key);
+
+        public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => _inner.GetAsync(key, token);
+
+        public void Refresh(string key) => _inner.Refresh(key);
+
+        public Task RefreshAsync(string key, CancellationToken token = default) => _inner.RefreshAsync(key, token);
+
+        public void Remove(string key) => _inner.Remove(key);
+
+        public Task RemoveAsync(string key, CancellationToken token = default) => _inner.RemoveAsync(key, token);
+
+        public void Set(string key, byte[] value, DistributedCacheEntryOptions options)
+        {
+            Writes.Add((key, value));
+            _inner.Set(key, value, options);
+        }
+
+        public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
+        {
+            Writes.Add((key, value));
+            return _inner.SetAsync(key, value, options, token);
+        }
+    }
+
+    /// <summary>Stands in for ASP.NET Core Data Protection: reversible, and not clear text.</summary>
+    private sealed class XorProtectionProvider : IDataProtector
+    {
+        public IDataProtector CreateProtector(string purpose) => this;
+
+        public byte[] Protect(byte[] plaintext) => plaintext.Select(b => (byte)(b ^ 0x5A)).ToArray();
+
+        public byte[] Unprotect(byte[] protectedData) => Protect(protectedData);
+    }
+}
