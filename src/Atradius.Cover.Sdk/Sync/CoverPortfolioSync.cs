@@ -31,7 +31,7 @@ public class CoverPortfolioSync
     /// <param name="timeProvider">The clock; the system clock when null.</param>
     /// <param name="logger">Where runs are logged; nowhere when null.</param>
     public CoverPortfolioSync(ICoverClient client, ICoverCheckpointStore store, CoverPortfolioSyncOptions? options = null, TimeProvider? timeProvider = null, ILogger<CoverPortfolioSync>? logger = null)
-        : this(new DecisionsSyncSource((client ?? throw new ArgumentNullException(nameof(client))).Decisions, options?.Filter), store, options, timeProvider, logger)
+        : this(new DecisionsSyncSource((client ?? throw new ArgumentNullException(nameof(client))).Decisions, client.Applications, options?.Filter), store, options, timeProvider, logger)
     {
     }
 
@@ -158,6 +158,21 @@ public class CoverPortfolioSync
             await SaveCheckpointAsync(checkpoint, cancellationToken).ConfigureAwait(false);
         }
         while (cursor is not null);
+
+        if (_options.IncludePendingApplications)
+        {
+            // New applications referred to an underwriter have no decision yet, so the decisions feed does not list
+            // them; the pending list is short and read whole. Versions already delivered are folded away, and the
+            // high-water mark is left alone because this list is not ordered by change time.
+            do
+            {
+                var page = await _source.ListPendingPageAsync(cursor, _options.PageSize, cancellationToken).ConfigureAwait(false);
+                counters.Pages++;
+                await DeliverAsync(page.Items, isInitialLoad: false, handler, counters, cancellationToken).ConfigureAwait(false);
+                cursor = page.NextCursor;
+            }
+            while (cursor is not null);
+        }
     }
 
     private async Task DeliverAsync(IReadOnlyList<CoverSnapshot> items, bool isInitialLoad, Func<IReadOnlyList<CoverPortfolioChange>, CancellationToken, Task> handler, Counters counters, CancellationToken cancellationToken)

@@ -21,7 +21,7 @@ public static class CoverPortfolioSyncExtensions
         CancellationToken cancellationToken = default)
     {
         _ = decisions ?? throw new ArgumentNullException(nameof(decisions));
-        var sync = new CoverPortfolioSync(new DecisionsSyncSource(decisions, options?.Filter), store, options);
+        var sync = new CoverPortfolioSync(new DecisionsSyncSource(decisions, null, options?.Filter), store, options);
         return sync.RunAsync(handler, cancellationToken);
     }
 }

@@ -14,6 +14,12 @@ public sealed class CoverPortfolioSyncOptions
     public int PageSize { get; set; } = 500;
 
     /// <summary>
+    /// Whether incremental runs also read the pending applications (GET /covers/applications), so a new application
+    /// referred to an underwriter is reported as <see cref="CoverChangeKind.Referred"/> before it is decided. Default true.
+    /// </summary>
+    public bool IncludePendingApplications { get; set; } = true;
+
+    /// <summary>
     /// Limits the sync to part of the portfolio (policy, customer, buyer, cover type); the whole portfolio when null.
     /// <see cref="DecisionQuery.UpdatedSince"/> and <see cref="DecisionQuery.PageSize"/> are ignored: the sync sets them.
     /// </summary>

@@ -4,12 +4,26 @@ namespace Atradius.Cover.Sdk;
 internal sealed class DecisionsSyncSource : ICoverSyncSource
 {
     private readonly DecisionsClient _decisions;
+    private readonly ApplicationsClient? _applications;
     private readonly DecisionQuery? _filter;
 
-    public DecisionsSyncSource(DecisionsClient decisions, DecisionQuery? filter)
+    public DecisionsSyncSource(DecisionsClient decisions, ApplicationsClient? applications, DecisionQuery? filter)
     {
         _decisions = decisions ?? throw new ArgumentNullException(nameof(decisions));
+        _applications = applications;
         _filter = filter;
+    }
+
+    public Task<CoverSyncPage> ListPendingPageAsync(string? cursor, int pageSize, CancellationToken cancellationToken = default)
+    {
+        if (_applications is null)
+        {
+            return Task.FromResult(new CoverSyncPage(Array.Empty<CoverSnapshot>(), null));
+        }
+
+        var query = Query(null, pageSize);
+        query.CoverType = null;
+        return FirstPageAsync(_applications.ListPendingAsync(query, cancellationToken), cursor, pageSize, cancellationToken);
     }
 
     public Task<CoverSyncPage> ListPortfolioPageAsync(string? cursor, int pageSize, CancellationToken cancellationToken = default) =>

@@ -5,5 +5,7 @@ internal interface ICoverSyncSource
 {
     Task<CoverSyncPage> ListPortfolioPageAsync(string? cursor, int pageSize, CancellationToken cancellationToken = default);
 
+    Task<CoverSyncPage> ListPendingPageAsync(string? cursor, int pageSize, CancellationToken cancellationToken = default);
+
     Task<CoverSyncPage> ListChangesPageAsync(DateTimeOffset updatedSince, string? cursor, int pageSize, CancellationToken cancellationToken = default);
 }

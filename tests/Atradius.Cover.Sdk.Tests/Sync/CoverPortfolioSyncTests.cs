@@ -54,6 +54,22 @@ public sealed class CoverPortfolioSyncTests
     }
 
     [Fact]
+    public async Task A_new_referred_application_is_reported_from_the_pending_list_then_reported_again_when_decided()
+    {
+        _source.Put(Snap(1, 1, T0));
+        await CreateSync().RunAsync(new RecordingHandler(), TestContext.Current.CancellationToken);
+        _source.Put(Snap(2, 1, T0.AddMinutes(10), amount: null, status: "REFERRED", decisionCode: null));
+
+        var handler = new RecordingHandler();
+        await CreateSync().RunAsync(handler, TestContext.Current.CancellationToken);
+        await CreateSync().RunAsync(handler, TestContext.Current.CancellationToken);
+        _source.Put(Snap(2, 2, T0.AddMinutes(40), amount: 20_000m, decisionCode: "DC04"));
+        await CreateSync().RunAsync(handler, TestContext.Current.CancellationToken);
+
+        Assert.Equal(new[] { CoverChangeKind.Referred, CoverChangeKind.ReferredToDecided }, handler.Received.Select(c => c.Kind).ToArray());
+    }
+
+    [Fact]
     public async Task A_change_stamped_inside_the_overlap_window_is_not_missed()
     {
         _source.Put(Snap(1, 1, T0));

@@ -40,6 +40,15 @@ internal sealed class FakeCoverSyncSource : ICoverSyncSource
         }
     }
 
+    public Task<CoverSyncPage> ListPendingPageAsync(string? cursor, int pageSize, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var pending = _covers.Values.Where(c => c.IsReferred).OrderBy(c => c.CoverId).Select(Copy).ToList();
+            return Task.FromResult(new CoverSyncPage(pending, null));
+        }
+    }
+
     public Task<CoverSyncPage> ListChangesPageAsync(DateTimeOffset updatedSince, string? cursor, int pageSize, CancellationToken cancellationToken = default)
     {
         lock (_gate)
@@ -50,7 +59,7 @@ internal sealed class FakeCoverSyncSource : ICoverSyncSource
             }
 
             var start = cursor is null ? 0 : int.Parse(cursor, System.Globalization.CultureInfo.InvariantCulture);
-            var all = _covers.Values.Where(c => c.UpdatedAt >= updatedSince).OrderBy(c => c.UpdatedAt).ThenBy(c => c.CoverId).ToList();
+            var all = _covers.Values.Where(c => c.UpdatedAt >= updatedSince && !(c.IsReferred && c.DecisionCode is null)).OrderBy(c => c.UpdatedAt).ThenBy(c => c.CoverId).ToList();
             var items = all.Skip(start).Take(pageSize).Select(Copy).ToList();
             var next = start + pageSize < all.Count ? (start + pageSize).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
             return Task.FromResult(new CoverSyncPage(items, next));
