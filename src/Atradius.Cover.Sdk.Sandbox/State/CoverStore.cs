@@ -360,7 +360,16 @@ internal sealed class CoverStore
             Commit(cancelled, cancelled.Current with { HistoricCode = "CCLD" }, cancelledAt, HistoryEvents.Cancelled);
             _historic.Add(cancelled.Current);
 
+            SeedDecided(SandboxFixtures.DeterioratedBuyerCoverId, euro, SandboxFixtures.DeterioratedBuyerId, CoverTypes.CreditLimit, 60_000m, Next(), "ERP-000105");
+
+            var pendingAt = Next();
+            var pending = new CoverState { Current = NewCover(SandboxFixtures.PendingApplicationCoverId, euro, _world.FindBuyer(SandboxFixtures.PendingApplicationBuyerId)!, CoverTypes.CreditLimit, 250_000m, pendingAt, "ERP-000106") };
+            Insert(pending, pending.Current with { CoverStatus = CoverStatuses.Referred }, pendingAt, HistoryEvents.ApplicationSubmitted);
+            _byPolicyBuyer[(euro.PolicyId, SandboxFixtures.PendingApplicationBuyerId)] = SandboxFixtures.PendingApplicationCoverId;
+            Schedule(pending, PendingKind.Referral, now + TimeSpan.FromDays(1));
+
             var fixtureIds = new HashSet<long>([
+                SandboxFixtures.DeterioratedBuyerId, SandboxFixtures.PendingApplicationBuyerId,
                 SandboxFixtures.WellRatedDutchBuyerId, SandboxFixtures.VeryGoodBritishBuyerId, SandboxFixtures.SatisfactoryGermanBuyerId,
                 SandboxFixtures.FairSpanishBuyerId, SandboxFixtures.WeakSwedishBuyerId, SandboxFixtures.IndicationBuyerId,
                 SandboxFixtures.ExistingCoverBuyerId, SandboxFixtures.SupersededCoverBuyerId, SandboxFixtures.CancelledCoverBuyerId,

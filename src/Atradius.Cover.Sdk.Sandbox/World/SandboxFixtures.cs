@@ -73,6 +73,12 @@ public static class SandboxFixtures
     /// <summary>Brugge Textiel NV (BEL), rating 40; its seeded cover <see cref="CancelledCreditLimitCoverId"/> was cancelled, so the buyer is free again.</summary>
     public const long CancelledCoverBuyerId = 10042360;
 
+    /// <summary>Baltic Amber Sp. z o.o. (POL), rating 90 (Poor) since its seeded cover <see cref="DeterioratedBuyerCoverId"/> was decided: an increase on it is refused (DC05).</summary>
+    public const long DeterioratedBuyerId = 10042370;
+
+    /// <summary>Vistula Steel S.A. (POL), rating 52; carries the seeded referred application <see cref="PendingApplicationCoverId"/>.</summary>
+    public const long PendingApplicationBuyerId = 10042380;
+
     /// <summary>A decided credit limit (DC01, EUR 75,000) under <see cref="EuroPolicyId"/> on <see cref="ExistingCoverBuyerId"/>: a second application on that buyer answers 409.</summary>
     public const long ExistingCreditLimitCoverId = 70001234;
 
@@ -84,6 +90,12 @@ public static class SandboxFixtures
 
     /// <summary>A cancelled credit limit (historic, CCLD).</summary>
     public const long CancelledCreditLimitCoverId = 70001237;
+
+    /// <summary>A credit limit (DC01, EUR 60,000) on <see cref="DeterioratedBuyerId"/>, decided before the buyer's rating fell: increases are refused with DC05.</summary>
+    public const long DeterioratedBuyerCoverId = 70001238;
+
+    /// <summary>A credit limit application (EUR 250,000) on <see cref="PendingApplicationBuyerId"/>, referred; decided (DC02) one day after the sandbox starts, or by <c>DecideReferredApplications</c>.</summary>
+    public const long PendingApplicationCoverId = 70001239;
 
     /// <summary>First id of the generated covers that fill the portfolio.</summary>
     public const long FirstGeneratedCoverId = 70002000;

@@ -91,6 +91,8 @@ internal static class WorldGenerator
             Fixed(SandboxFixtures.CancelledCoverBuyerId, "Brugge Textiel NV", "BEL", [Id("VAT", "BE0456789123"), Id("NRN", "0456.789.123")], "Steenstraat 18", "Brugge", "8000", 40),
             Fixed(SandboxFixtures.FairSpanishBuyerId, "Sol Distribuciones S.L.", "ESP", [Id("VAT", SandboxFixtures.FairSpanishBuyerVat), Id("FC", "B91234567")], "Avenida de la Constitución 12", "Sevilla", "41001", 62),
             Fixed(SandboxFixtures.WeakSwedishBuyerId, "Nordic Paper AB", "SWE", [Id("VAT", SandboxFixtures.WeakSwedishBuyerVat), Id("NRN", "556677-8899")], "Södra Hamngatan 9", "Göteborg", "411 14", 80),
+            Fixed(SandboxFixtures.DeterioratedBuyerId, "Baltic Amber Sp. z o.o.", "POL", [Id("VAT", "PL5842734561"), Id("NRN", "0000123456")], "ul. Długa 45", "Gdańsk", "80-827", 90),
+            Fixed(SandboxFixtures.PendingApplicationBuyerId, "Vistula Steel S.A.", "POL", [Id("VAT", "PL6762467890"), Id("NRN", "0000654321")], "ul. Marszałkowska 140", "Warszawa", "00-061", 52),
             Fixed(SandboxFixtures.SatisfactoryGermanBuyerId, "Rheinland Maschinenbau GmbH", "DEU", [Id("VAT", SandboxFixtures.SatisfactoryGermanBuyerVat), Id("CR", "HRB 70213")], "Rheinuferstraße 3", "Köln", "50668", 48),
         };
 
