@@ -636,17 +636,18 @@ internal sealed class CoverStore
                 case PendingKind.Reduction:
                     {
                         var cover = state.Current;
+                        var amount = state.PendingAmount;
                         _historic.Add(cover with { HistoricCode = "ACLD", UpdatedAt = stamp });
                         ClearPending(state);
                         Commit(state, cover with
                         {
                             DecisionCode = "DC09",
                             PendingProcessIndicator = null,
-                            TotalDecision = cover.TotalDecision! with { DecisionAmount = state.PendingAmount },
+                            TotalDecision = cover.TotalDecision! with { DecisionAmount = amount },
                             FirstAmtDecision = null,
                             SecondAmtDecision = null,
                             DecisionDate = stamp,
-                            Notes = $"Cover reduced by the insurer to {cover.CurrencyCode} {state.PendingAmount.ToString(CultureInfo.InvariantCulture)}.",
+                            Notes = $"Cover reduced by the insurer to {cover.CurrencyCode} {amount.ToString(CultureInfo.InvariantCulture)}.",
                         }, stamp, HistoryEvents.ReductionEffective);
                         break;
                     }
