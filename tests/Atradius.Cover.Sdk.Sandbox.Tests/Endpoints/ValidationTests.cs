@@ -138,6 +138,10 @@ public sealed class ValidationTests
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.Status);
         }
 
+        var wrongMethod = await api.SendAsync(HttpMethod.Delete, $"{Covers}/{SandboxFixtures.ExistingCreditLimitCoverId}", null);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.Status);
+        Assert.Equal("METHOD_NOT_ALLOWED", wrongMethod.FirstError.GetProperty("code").GetString());
+
         var unknown = await api.GetAsync("credit-insurance/nothing-here");
         Assert.Equal(HttpStatusCode.NotFound, unknown.Status);
         Assert.Equal("NOT_FOUND", unknown.FirstError.GetProperty("code").GetString());
