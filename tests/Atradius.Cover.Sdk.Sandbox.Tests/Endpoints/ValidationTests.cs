@@ -60,6 +60,8 @@ public sealed class ValidationTests
     [InlineData("covers?customerId=abc", "customerId")]
     [InlineData("covers?cursor=bm9wZQ", "cursor")]
     [InlineData("covers/decisions?cursor=cDo3MDAwMTIzNQ", "cursor")]
+    [InlineData("covers/decisions?cursor=ZDotNTox", "cursor")]
+    [InlineData("covers/decisions?cursor=ZDo5OTk5OTk5OTk5OTk5OTk5OTk5OjE", "cursor")]
     [InlineData("covers/70001234/history?pageSize=5000", "pageSize")]
     [InlineData("covers/x", "coverId")]
     public async Task Bad_parameter_is_400_naming_it(string path, string parameter)
