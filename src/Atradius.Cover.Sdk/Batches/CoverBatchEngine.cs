@@ -55,7 +55,19 @@ internal sealed class CoverBatchEngine<TItem, TResult>
             workers[i] = Task.Run(() => WorkAsync(channel.Reader, counters, total, cancellationToken), CancellationToken.None);
         }
 
-        var sourceComplete = await ProduceAsync(channel.Writer, items, asyncItems, cancellationToken).ConfigureAwait(false);
+        bool sourceComplete;
+        try
+        {
+            sourceComplete = await ProduceAsync(channel.Writer, items, asyncItems, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The input itself failed (a broken file, a dropped database cursor): let the items already handed out
+            // finish so nothing is left running, then report the input's error.
+            await Task.WhenAll(workers).ConfigureAwait(false);
+            throw;
+        }
+
         var perWorker = await Task.WhenAll(workers).ConfigureAwait(false);
 
         var count = 0;
@@ -197,6 +209,10 @@ internal sealed class CoverBatchEngine<TItem, TResult>
             case OperationCanceledException when cancellationToken.IsCancellationRequested:
                 slot.Outcome = CoverBatchOutcome.Failed;
                 slot.MayHaveBeenCreated = true;
+                break;
+            case CoverTransportException transport:
+                slot.Outcome = CoverBatchOutcome.Failed;
+                slot.MayHaveBeenCreated = transport.RequestMayHaveBeenProcessed;
                 break;
             case CoverApiException api when api.Status is 429:
                 slot.Outcome = CoverBatchOutcome.Failed;

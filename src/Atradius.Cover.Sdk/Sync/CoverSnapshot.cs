@@ -53,6 +53,7 @@ public sealed class CoverSnapshot
     internal CoverDecision? Decision { get; set; }
 
     /// <summary>Whether the cover waits for an underwriter's decision.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsReferred => string.Equals(CoverStatus, "REFERRED", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Returns a copy, so a store can hand out states the caller may change freely.</summary>

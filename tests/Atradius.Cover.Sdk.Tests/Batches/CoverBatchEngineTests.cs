@@ -99,6 +99,38 @@ public sealed class CoverBatchEngineTests
     }
 
     [Fact]
+    public async Task A_transport_failure_says_whether_the_request_may_have_been_processed()
+    {
+        var engine = Engine((i, key, _) => throw new CoverTransportException("reset", key, requestMayHaveBeenProcessed: i == 1, null));
+
+        var run = await engine.RunAsync(new[] { 0, 1 }, null, 2, TestContext.Current.CancellationToken);
+
+        Assert.All(run.Slots, s => Assert.Equal(CoverBatchOutcome.Failed, s.Outcome));
+        Assert.Equal(new[] { false, true }, run.Slots.Select(s => s.MayHaveBeenCreated).ToArray());
+    }
+
+    [Fact]
+    public async Task A_failing_input_surfaces_its_error_after_the_items_in_flight_finish()
+    {
+        var finished = 0;
+        var engine = Engine(async (_, _, ct) => { await Task.Delay(20, ct); Interlocked.Increment(ref finished); return new Answer(false); }, concurrency: 2);
+
+        await Assert.ThrowsAsync<IOException>(() => engine.RunAsync(null, Broken(), null, TestContext.Current.CancellationToken));
+        Assert.Equal(3, finished);
+
+        static async IAsyncEnumerable<int> Broken()
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                await Task.Yield();
+                yield return i;
+            }
+
+            throw new IOException("file truncated");
+        }
+    }
+
+    [Fact]
     public async Task Progress_is_reported_for_every_item()
     {
         var reports = new System.Collections.Concurrent.ConcurrentBag<CoverBatchProgress>();
