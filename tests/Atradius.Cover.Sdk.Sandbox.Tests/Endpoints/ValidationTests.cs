@@ -60,6 +60,8 @@ public sealed class ValidationTests
     [InlineData("covers?customerId=abc", "customerId")]
     [InlineData("covers?cursor=bm9wZQ", "cursor")]
     [InlineData("covers/decisions?cursor=cDo3MDAwMTIzNQ", "cursor")]
+    [InlineData("covers/decisions?cursor=ZDotNTox", "cursor")]
+    [InlineData("covers/decisions?cursor=ZDo5OTk5OTk5OTk5OTk5OTk5OTk5OjE", "cursor")]
     [InlineData("covers/70001234/history?pageSize=5000", "pageSize")]
     [InlineData("covers/x", "coverId")]
     public async Task Bad_parameter_is_400_naming_it(string path, string parameter)
@@ -137,6 +139,10 @@ public sealed class ValidationTests
             var answer = await Answer.ReadAsync(await api.Http.PostAsync(Covers, chunked, Ct));
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.Status);
         }
+
+        var wrongMethod = await api.SendAsync(HttpMethod.Delete, $"{Covers}/{SandboxFixtures.ExistingCreditLimitCoverId}", null);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.Status);
+        Assert.Equal("METHOD_NOT_ALLOWED", wrongMethod.FirstError.GetProperty("code").GetString());
 
         var unknown = await api.GetAsync("credit-insurance/nothing-here");
         Assert.Equal(HttpStatusCode.NotFound, unknown.Status);
