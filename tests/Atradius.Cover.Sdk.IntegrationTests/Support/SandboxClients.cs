@@ -46,15 +46,16 @@ internal static class SandboxClients
     }
 
     /// <summary>A client from dependency injection, the way a host gets it.</summary>
-    public static ServiceProvider Services(CoverSandbox sandbox, CoverTokenEndpointStyle style, Action<IServiceCollection>? extra = null, Action<CoverClientOptions>? configure = null)
+    public static ServiceProvider Services(CoverSandbox sandbox, CoverTokenEndpointStyle style, Action<IServiceCollection>? extra = null, Action<CoverClientOptions>? configure = null, Action<CoverClientBuilder>? build = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddAtradiusCover(o =>
+        var builder = services.AddAtradiusCover(o =>
         {
             Apply(o, sandbox, style);
             configure?.Invoke(o);
         });
+        build?.Invoke(builder);
         extra?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
