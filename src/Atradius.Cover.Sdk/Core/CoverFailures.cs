@@ -13,7 +13,7 @@ internal static class CoverFailures
             CoverApiException => false,
             OperationCanceledException when cancellationToken.IsCancellationRequested => false,
             CoverGeneratedApiException => true,
-            HttpRequestException or IOException or OperationCanceledException or Polly.ExecutionRejectedException => true,
+            HttpRequestException or IOException or TimeoutException or OperationCanceledException or Polly.ExecutionRejectedException => true,
             System.Text.Json.JsonException or FormatException => true,
             _ => false,
         };
