@@ -18,7 +18,7 @@ namespace Atradius.Cover.Sdk.IntegrationTests.BadInput;
 /// </summary>
 public sealed class HostileAnswerTests
 {
-    private const int Cases = 3_000;
+    private const int Cases = 5_000;
     private static readonly TimeSpan PerCase = TimeSpan.FromSeconds(10);
 
     [Fact]
@@ -173,7 +173,10 @@ internal static class Hostile
 
     private static Gen<string?> ContentType { get; } = Gen.Frequency(
         (6, Gen.Const<string?>("application/json")),
-        (1, Gen.OneOfConst<string?>(null, "text/html", "text/plain", "application/problem+json", "application/octet-stream", "application/json; charset=utf-16")));
+        (1, Gen.OneOfConst<string?>(null, "text/html", "text/plain", "application/problem+json", "application/octet-stream", "application/json; charset=utf-16", Cut)));
+
+    /// <summary>Not a content type: the connection is reset half way through a JSON body.</summary>
+    private const string Cut = "cut";
 
     private static Gen<string> Page(Gen<string> item) =>
         Gen.Select(Gen.Frequency((8, item), (2, Body(item))).Array[0, 5], Gen.OneOfConst<string?>(null, "", "next", "same", "c2", "c3"), Gen.Int[0, 9])
@@ -366,7 +369,9 @@ internal static class Hostile
         var response = new HttpResponseMessage((HttpStatusCode)status);
         if (status != 204 && status != 304 && !(status >= 100 && status < 200))
         {
-            var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+            var bytes = Encoding.UTF8.GetBytes(body);
+            HttpContent content = contentType == Cut ? new StreamContent(new CutStream(bytes)) : new ByteArrayContent(bytes);
+            contentType = contentType == Cut ? "application/json" : contentType;
             if (contentType is not null)
             {
                 content.Headers.TryAddWithoutValidation("Content-Type", contentType);
@@ -377,5 +382,45 @@ internal static class Hostile
 
         response.Headers.TryAddWithoutValidation("Atradius-Correlation-Id", "fuzz");
         return response;
+    }
+
+    /// <summary>Sends half the body, then fails as a reset connection does.</summary>
+    private sealed class CutStream(byte[] body) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var half = body.Length / 2;
+            if (_position >= half)
+            {
+                throw new IOException("Connection reset by peer.");
+            }
+
+            var n = Math.Min(count, half - _position);
+            Array.Copy(body, _position, buffer, offset, n);
+            _position += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
