@@ -46,6 +46,9 @@ public sealed class CoverSandbox : IAsyncDisposable
     /// <summary>A client with <c>cover:read cover:write</c> and an app key.</summary>
     public SandboxClient ReadWriteClient => _runtime.Clients[0];
 
+    /// <summary>The state and services the pipeline works on, for the sandbox's own tests.</summary>
+    internal SandboxRuntime Runtime => _runtime;
+
     /// <summary>A client with <c>cover:read</c> only and an app key; POST and PUT answer 403.</summary>
     public SandboxClient ReadOnlyClient => _runtime.Clients[1];
 

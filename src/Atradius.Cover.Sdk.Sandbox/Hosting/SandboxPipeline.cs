@@ -244,7 +244,7 @@ internal static class SandboxPipeline
         MediaTypeHeaderValue.TryParse(contentType, out var media)
         && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.MediaType.Value!.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
 
-    private static async Task HonourIdempotencyKeyAsync(HttpContext context, RequestDelegate next, SandboxRuntime runtime)
+    internal static async Task HonourIdempotencyKeyAsync(HttpContext context, RequestDelegate next, SandboxRuntime runtime)
     {
         var method = context.Request.Method;
         if (!IsApi(context) || !(HttpMethods.IsPost(method) || HttpMethods.IsPut(method)) || !runtime.IdempotencyEnabled
@@ -292,9 +292,16 @@ internal static class SandboxPipeline
             return;
         }
 
+        // Once a keyed request has claimed its key it runs to completion, whether or not the client is still
+        // listening: a client that gave up (attempt timeout) after the change was committed but before the answer
+        // was written would otherwise make the handler throw while writing, the key would be released, and the
+        // retry with the same key would act again and answer 409 COVER_EXISTS instead of the committed answer.
+        // A real service commits the change and its idempotency record together; so does the sandbox.
         var original = context.Response.Body;
+        var aborted = context.RequestAborted;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
+        context.RequestAborted = CancellationToken.None;
         try
         {
             await next(context).ConfigureAwait(false);
@@ -307,6 +314,7 @@ internal static class SandboxPipeline
         finally
         {
             context.Response.Body = original;
+            context.RequestAborted = aborted;
         }
 
         var bytes = buffer.ToArray();

@@ -22,25 +22,26 @@ public sealed class CoverBatchOptions
     /// <summary>Receives progress after each finished item.</summary>
     public IProgress<CoverBatchProgress>? Progress { get; set; }
 
+    /// <summary>Checks the options, naming each property as the caller of <c>SubmitBatchAsync</c> wrote it (<c>options.X</c>).</summary>
     internal void Validate()
     {
         if (MaxConcurrency is < 1 or > 64)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxConcurrency), MaxConcurrency, "MaxConcurrency must be between 1 and 64.");
+            throw new ArgumentOutOfRangeException("options.MaxConcurrency", MaxConcurrency, "options.MaxConcurrency must be between 1 and 64.");
         }
 
         if (BatchId is { } id)
         {
             if (id.Length is 0 or > 180)
             {
-                throw new ArgumentException("BatchId must have 1 to 180 characters.", nameof(BatchId));
+                throw new ArgumentException("options.BatchId must have 1 to 180 characters.", "options.BatchId");
             }
 
             foreach (var c in id)
             {
                 if (c is < (char)0x21 or > (char)0x7E)
                 {
-                    throw new ArgumentException("BatchId must be printable ASCII without spaces: it becomes part of an HTTP header.", nameof(BatchId));
+                    throw new ArgumentException("options.BatchId must be printable ASCII without spaces: it becomes part of an HTTP header.", "options.BatchId");
                 }
             }
         }

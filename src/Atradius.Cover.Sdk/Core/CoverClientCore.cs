@@ -5,7 +5,7 @@ internal sealed class CoverClientCore
 {
     public CoverClientCore(HttpClient httpClient, CoverClientOptions options, TimeProvider timeProvider)
     {
-        Api = new CoverServiceClient(httpClient);
+        Api = new CoverServiceClient(httpClient, options.Resilience.TotalTimeout);
         Options = options;
         Time = timeProvider;
     }

@@ -13,7 +13,7 @@ internal static class CoverFailures
             CoverApiException => false,
             OperationCanceledException when cancellationToken.IsCancellationRequested => false,
             CoverGeneratedApiException => true,
-            HttpRequestException or IOException or OperationCanceledException or Polly.ExecutionRejectedException => true,
+            HttpRequestException or IOException or TimeoutException or OperationCanceledException or Polly.ExecutionRejectedException => true,
             System.Text.Json.JsonException or FormatException => true,
             _ => false,
         };
@@ -36,11 +36,42 @@ internal static class CoverFailures
             return UnreadableBody(0, null, exception);
         }
 
+        if (exception is Polly.CircuitBreaker.BrokenCircuitException)
+        {
+            return CircuitOpen(exception, idempotencyKey);
+        }
+
         var change = idempotencyKey is not null;
         var message = change
             ? "The Cover API did not answer (" + exception.Message + "), so the change may or may not have been made. Retry with the same idempotency key '" + idempotencyKey + "' to make it at most once."
             : "The Cover API did not answer (" + exception.Message + ").";
         return new CoverTransportException(message, idempotencyKey, requestMayHaveBeenProcessed: change, exception);
+    }
+
+    /// <summary>
+    /// The circuit breaker refused the attempt before it was sent. Nothing reached the service on that attempt; a
+    /// change may still have been made only when an earlier attempt of the same call went unanswered.
+    /// </summary>
+    private static CoverTransportException CircuitOpen(Exception exception, string? idempotencyKey)
+    {
+        const string Refused = "Calls to the Cover API are refused because its circuit breaker is open after repeated failures";
+        const string Again = " The breaker lets one trial call through once its break duration (CoverResilienceOptions.CircuitBreakerBreakDuration) has passed since it opened, and lets calls flow again when that call succeeds.";
+        var mayHaveActed = idempotencyKey is not null && CoverAttempts.Current is { AnyUnanswered: true };
+        string message;
+        if (idempotencyKey is null)
+        {
+            message = Refused + ", so this request was not sent." + Again;
+        }
+        else if (mayHaveActed)
+        {
+            message = Refused + "; an earlier attempt of this change went unanswered, so the change may or may not have been made. Retry with the same idempotency key '" + idempotencyKey + "' to make it at most once." + Again;
+        }
+        else
+        {
+            message = Refused + ", so this change was not sent and not made. Retry later; the same idempotency key '" + idempotencyKey + "' keeps it at most once." + Again;
+        }
+
+        return new CoverTransportException(message, idempotencyKey, requestMayHaveBeenProcessed: mayHaveActed, exception);
     }
 
     /// <summary>

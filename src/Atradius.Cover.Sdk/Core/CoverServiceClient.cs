@@ -13,9 +13,10 @@ internal sealed class CoverServiceClient : CoverApiClient
 {
     internal const int MaxErrorBodyBytes = 64 * 1024;
 
-    public CoverServiceClient(HttpClient httpClient)
+    public CoverServiceClient(HttpClient httpClient, TimeSpan bodyTimeout)
         : base(httpClient)
     {
+        BodyTimeout = bodyTimeout;
     }
 
     protected override async Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(HttpResponseMessage response, IReadOnlyDictionary<string, IEnumerable<string>> headers, CancellationToken cancellationToken)
@@ -65,9 +66,9 @@ internal sealed class CoverServiceClient : CoverApiClient
 
             return Encoding.UTF8.GetString(buffer, 0, length);
         }
-        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        catch (Exception ex) when (ex is IOException or HttpRequestException or TimeoutException)
         {
-            // An unreadable error body must not hide the status it came with.
+            // An unreadable (or stalled) error body must not hide the status it came with.
             return null;
         }
     }

@@ -58,6 +58,13 @@ internal static class CoverMapper
             throw Missing(status, headers, "updatedAt");
         }
 
+        // Versions start at 1. A missing version would read as 0, and the portfolio sync, the ETag and the history
+        // all key on (cover id, version): a 0 would fold distinct changes together or never match a later one.
+        if (dto.Version < 1)
+        {
+            throw Missing(status, headers, "version");
+        }
+
         return new CoverDecision
         {
             CoverId = dto.CoverId,

@@ -94,9 +94,12 @@ public sealed class ArgumentValidationTests
         Add("convert id 0", "coverId", c => c.Indications.ConvertToCreditLimitAsync(0, ct));
         Add("convert idempotency key whitespace", "options.IdempotencyKey", c => c.Indications.ConvertToCreditLimitAsync(1, new CoverRequestOptions { IdempotencyKey = " " }, ct));
 
-        // Batches: refused before sending too, but SubmitBatchAsync names its arguments 'applications' and
-        // 'MaxConcurrency' where the caller wrote 'items' and 'options.MaxConcurrency'; left to the batch owners.
-        Add("batch concurrency 65", "MaxConcurrency", c => c.Applications.SubmitBatchAsync([Valid()], new CoverBatchOptions { MaxConcurrency = 65 }, ct));
+        // Batches
+        Add("batch null", "applications", c => c.Applications.SubmitBatchAsync((IEnumerable<CoverApplication>)null!, cancellationToken: ct));
+        Add("batch stream null", "applications", c => c.Applications.SubmitBatchAsync((IAsyncEnumerable<CoverApplication>)null!, cancellationToken: ct));
+        Add("batch concurrency 0", "options.MaxConcurrency", c => c.Applications.SubmitBatchAsync([Valid()], new CoverBatchOptions { MaxConcurrency = 0 }, ct));
+        Add("batch concurrency 65", "options.MaxConcurrency", c => c.Applications.SubmitBatchAsync([Valid()], new CoverBatchOptions { MaxConcurrency = 65 }, ct));
+        Add("batch id with a space", "options.BatchId", c => c.Applications.SubmitBatchAsync([Valid()], new CoverBatchOptions { BatchId = "erp export" }, ct));
         return data;
     }
 

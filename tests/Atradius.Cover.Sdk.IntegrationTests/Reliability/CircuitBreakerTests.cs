@@ -39,7 +39,8 @@ public sealed class CircuitBreakerTests
         }
 
         Assert.NotNull(open);
-        Assert.Contains("circuit", open.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith("Calls to the Cover API are refused because its circuit breaker is open after repeated failures, so this request was not sent.", open.Message, StringComparison.Ordinal);
+        Assert.Contains("CircuitBreakerBreakDuration", open.Message, StringComparison.Ordinal);
         Assert.False(open.RequestMayHaveBeenProcessed);
 
         // While open: fast, clear failures, and the service sees (almost) nothing: at most one probe per break duration.

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+
 namespace Atradius.Cover.Sdk.Sandbox.Tests.Endpoints;
 
 public sealed class IdempotencyTests
@@ -70,5 +72,52 @@ public sealed class IdempotencyTests
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.Status));
         Assert.Single(answers.Select(a => a.CoverId).Distinct());
         Assert.Equal(1, sandbox.Statistics.ApplicationsCreated);
+    }
+}
+
+public sealed class IdempotencyAfterClientGaveUpTests
+{
+    /// <summary>
+    /// A client whose attempt timed out after the change was committed but before the answer was written: the
+    /// handler's write then sees a cancelled request. The key must keep the committed answer, so that the retry
+    /// with the same key replays it instead of acting again (which answered 409 COVER_EXISTS to a batch re-run).
+    /// </summary>
+    [Fact]
+    public async Task A_change_committed_after_the_client_gave_up_is_replayed_to_the_retry_and_not_made_again()
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        var commits = 0;
+        var answer = "{\"coverId\":1}"u8.ToArray();
+        RequestDelegate handler = async context =>
+        {
+            Interlocked.Increment(ref commits);
+            context.Response.StatusCode = StatusCodes.Status201Created;
+            await context.Response.Body.WriteAsync(answer, context.RequestAborted);
+        };
+
+        using var gone = new CancellationTokenSource();
+        await gone.CancelAsync();
+        var first = Request(gone.Token);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => SandboxPipeline.HonourIdempotencyKeyAsync(first, handler, sandbox.Runtime));
+
+        var retry = Request(CancellationToken.None);
+        await SandboxPipeline.HonourIdempotencyKeyAsync(retry, handler, sandbox.Runtime);
+
+        Assert.Equal(1, commits);
+        Assert.Equal(StatusCodes.Status201Created, retry.Response.StatusCode);
+        Assert.Equal(answer, ((MemoryStream)retry.Response.Body).ToArray());
+        Assert.Equal(1, sandbox.Statistics.IdempotentReplays);
+    }
+
+    private static DefaultHttpContext Request(CancellationToken aborted)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = HttpMethods.Post;
+        context.Request.Path = "/" + Covers;
+        context.Request.Headers["Idempotency-Key"] = "gave-up-1";
+        context.Items[Atradius.Cover.Sdk.Sandbox.Endpoints.Http.BodyItem] = "{\"buyerId\":1}"u8.ToArray();
+        context.RequestAborted = aborted;
+        context.Response.Body = new MemoryStream();
+        return context;
     }
 }

@@ -60,6 +60,9 @@ public class ErrorMappingTests
     [InlineData("""{"coverId":5,"customerId":1,"buyerId":1,"coverType":"credit-limit","coverStatus":"DECISION","applicationDate":"2026-11-02T09:15:00Z","version":1,"updatedAt":"2026-11-02T09:15:00Z"}""")]
     [InlineData("""{"coverId":5,"customerId":1,"policyId":"1","buyerId":1,"coverType":"credit-limit","coverStatus":"DECISION","applicationDate":"2026-11-02T09:15:00Z","effectFromDate":"31/12/2026","version":1,"updatedAt":"2026-11-02T09:15:00Z"}""")]
     [InlineData("""{"coverId":5,"customerId":1,"policyId":"1","buyerId":1,"coverType":"credit-limit","coverStatus":"DECISION","applicationDate":"yesterday","version":1,"updatedAt":"2026-11-02T09:15:00Z"}""")]
+    [InlineData("""{"coverId":5,"customerId":1,"policyId":"1","buyerId":1,"coverType":"credit-limit","coverStatus":"DECISION","applicationDate":"2026-11-02T09:15:00Z","updatedAt":"2026-11-02T09:15:00Z"}""")]
+    [InlineData("""{"coverId":5,"customerId":1,"policyId":"1","buyerId":1,"coverType":"credit-limit","coverStatus":"DECISION","applicationDate":"2026-11-02T09:15:00Z","version":0,"updatedAt":"2026-11-02T09:15:00Z"}""")]
+    [InlineData("{}")]
     [InlineData("null")]
     [InlineData("")]
     public async Task A_malformed_success_body_becomes_a_CoverApiException(string body)
