@@ -1,0 +1,21 @@
+using BenchmarkDotNet.Running;
+
+namespace Atradius.Cover.Sdk.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release -- --filter '*'</c> runs the BenchmarkDotNet suite (add <c>--job short</c> for a
+/// quick pass); <c>dotnet run -c Release -- memory</c> measures peak memory of long page walks.
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "memory")
+        {
+            return await MemoryFlatness.RunAsync(args[1..]).ConfigureAwait(false);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}
