@@ -1,41 +1,111 @@
-// Placeholder: replaced by the facade.
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Atradius.Cover.Sdk;
 
 /// <summary>
-/// The Atradius Cover API client. Thread-safe; create one and reuse it.
+/// The client of the Atradius Cover API. It is thread-safe and meant to live as long as the application (one
+/// instance, or a singleton from <c>AddAtradiusCover</c>); its sub-clients <see cref="Buyers"/>,
+/// <see cref="Applications"/>, <see cref="Decisions"/> and <see cref="Indications"/> group the operations.
 /// </summary>
-public class CoverClient : ICoverClient, IDisposable
+public class CoverClient : ICoverClient, IDisposable, IAsyncDisposable
 {
-    private readonly HttpClient _httpClient;
+    private readonly HttpClient? _httpClient;
     private readonly bool _ownsHttpClient;
+    private int _disposed;
 
-    /// <summary>Creates a client with its own HTTP pipeline.</summary>
-    /// <param name="options">The settings; validated before any request is sent.</param>
+    /// <summary>
+    /// Creates a client with its own HTTP pipeline (token handling, retries, telemetry) built from
+    /// <paramref name="options"/>. Dispose it when the application stops.
+    /// </summary>
+    /// <param name="options">Address, token endpoint and client credentials, and optional behaviour.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     public CoverClient(CoverClientOptions options)
-        : this(CoverHttpClientFactory.CreateStandalone(options), options, NullLoggerFactory.Instance, TimeProvider.System, ownsHttpClient: true)
+        : this(CreateHttpClient(options), options, NullLoggerFactory.Instance, TimeProvider.System, ownsHttpClient: true)
     {
+    }
+
+    /// <summary>For mocking: a client whose members are all overridden.</summary>
+    protected CoverClient()
+    {
+        Buyers = null!;
+        Applications = null!;
+        Decisions = null!;
+        Indications = null!;
     }
 
     internal CoverClient(HttpClient httpClient, CoverClientOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider, bool ownsHttpClient)
     {
-        _httpClient = httpClient;
-        _ownsHttpClient = ownsHttpClient;
-        _ = options;
+        _httpClient = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
+        _ = options ?? throw new ArgumentNullException(nameof(options));
         _ = loggerFactory;
-        _ = timeProvider;
-    }
-
-    /// <summary>Releases the HTTP pipeline when the client created it.</summary>
-    public void Dispose()
-    {
-        if (_ownsHttpClient)
+        if (httpClient.BaseAddress is { } address && address.AbsoluteUri[address.AbsoluteUri.Length - 1] != '/')
         {
-            _httpClient.Dispose();
+            // Operation paths are relative: without the slash the last segment of the base address would be dropped.
+            throw new ArgumentException("The HttpClient's BaseAddress must end with '/'.", nameof(httpClient));
         }
 
+        _ownsHttpClient = ownsHttpClient;
+        var core = new CoverClientCore(httpClient, options, timeProvider ?? TimeProvider.System);
+        Buyers = new BuyersClient(core);
+        Applications = new ApplicationsClient(core);
+        Decisions = new DecisionsClient(core);
+        Indications = new IndicationsClient(core);
+    }
+
+    /// <summary>Finds buyers and their Atradius Buyer ID.</summary>
+    public virtual BuyersClient Buyers { get; }
+
+    /// <summary>Applies for cover and follows referred applications.</summary>
+    public virtual ApplicationsClient Applications { get; }
+
+    /// <summary>Reads and changes cover decisions: portfolio, new and historic decisions, history, increases, reductions, cancellations.</summary>
+    public virtual DecisionsClient Decisions { get; }
+
+    /// <summary>Lists indications and converts them into credit limits.</summary>
+    public virtual IndicationsClient Indications { get; }
+
+    /// <summary>Releases the HTTP pipeline this client created; a pipeline given by dependency injection is left to its owner.</summary>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the HTTP pipeline this client created; a pipeline given by dependency injection is left to its owner.</summary>
+    /// <returns>A completed task: nothing is released asynchronously.</returns>
+    public ValueTask DisposeAsync()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+        return default;
+    }
+
+    /// <summary>Releases the HTTP pipeline this client created.</summary>
+    /// <param name="disposing">True when called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0 && _ownsHttpClient)
+        {
+            _httpClient?.Dispose();
+        }
+    }
+
+    private static HttpClient CreateHttpClient(CoverClientOptions options)
+    {
+        CoverArgument.NotNull(options, nameof(options));
+
+        // The attempt counter sits just above the socket, inside the retries, so it sees each attempt.
+        var primary = new CoverAttemptCountingHandler(CoverHttpClientFactory.CreatePrimaryHandler());
+        try
+        {
+            return CoverHttpClientFactory.CreateStandalone(options, null, null, primary);
+        }
+        catch
+        {
+            // Invalid options throw before the pipeline takes ownership of the socket handler.
+            primary.Dispose();
+            throw;
+        }
     }
 }

@@ -1,9 +1,20 @@
-// Placeholder: replaced by the facade.
 namespace Atradius.Cover.Sdk;
 
 /// <summary>
-/// The Atradius Cover API client, as an interface for mocking.
+/// The Atradius Cover API: buyers, applications, decisions and indications. Implemented by
+/// <see cref="CoverClient"/>; depend on this interface to replace the client in tests.
 /// </summary>
 public interface ICoverClient
 {
+    /// <summary>Finds buyers and their Atradius Buyer ID.</summary>
+    BuyersClient Buyers { get; }
+
+    /// <summary>Applies for cover and follows referred applications.</summary>
+    ApplicationsClient Applications { get; }
+
+    /// <summary>Reads and changes cover decisions.</summary>
+    DecisionsClient Decisions { get; }
+
+    /// <summary>Lists indications and converts them into credit limits.</summary>
+    IndicationsClient Indications { get; }
 }

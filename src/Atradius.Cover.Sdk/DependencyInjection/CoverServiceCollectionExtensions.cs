@@ -114,6 +114,9 @@ public static class CoverServiceCollectionExtensions
         apiClient.AddHttpMessageHandler(sp => new CoverBearerTokenHandler(
             GetOptions(sp, name), sp.GetRequiredService<CoverTokenProviderRegistry>().Get(name), Logger(sp)));
 
+        // Inside the retry: tells a submission whose first answer was lost that it was sent more than once.
+        apiClient.AddHttpMessageHandler(() => new CoverAttemptCountingHandler());
+
         return new CoverClientBuilder(name, services, apiClient, tokenClient);
     }
 

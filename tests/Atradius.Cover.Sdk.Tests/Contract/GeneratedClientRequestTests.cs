@@ -63,7 +63,7 @@ public sealed class GeneratedClientRequestTests : IDisposable
             })
             .Respond(HttpStatusCode.Created, "application/json", CoverJson);
 
-        var response = await CreateClient().SubmitCoverApplicationAsync("corr-1", "key-1", new CoverApplication
+        var response = await CreateClient().SubmitCoverApplicationAsync("corr-1", "key-1", new Generated.CoverApplication
         {
             CustomerId = 200417,
             PolicyId = "5012345",
@@ -123,7 +123,7 @@ public sealed class GeneratedClientRequestTests : IDisposable
         referred.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(5));
         handler.Expect(HttpMethod.Post, "https://api-uat.atradius.com/credit-insurance/cover-management/v1/covers").Respond(_ => referred);
 
-        var response = await CreateClient().SubmitCoverApplicationAsync(null, "key-3", new CoverApplication
+        var response = await CreateClient().SubmitCoverApplicationAsync(null, "key-3", new Generated.CoverApplication
         {
             CustomerId = 200417, PolicyId = "5012345", BuyerId = 10042317,
             CoverType = ApplicationCoverType.CreditLimit, CreditLimitAmount = 500000m, CurrencyCode = "EUR",

@@ -1,0 +1,74 @@
+using System.Text;
+using Atradius.Cover.Sdk.Generated;
+
+namespace Atradius.Cover.Sdk;
+
+/// <summary>
+/// The generated client with the two reading rules the facade needs: error bodies are read as text (bounded) and
+/// turned into the SDK's exceptions with their raw body, while success bodies keep streaming into the models;
+/// and a malformed date in a success body (which the generated date converter reports as a
+/// <see cref="FormatException"/>) is reported like any other unreadable body.
+/// </summary>
+internal sealed class CoverServiceClient : CoverApiClient
+{
+    internal const int MaxErrorBodyBytes = 64 * 1024;
+
+    public CoverServiceClient(HttpClient httpClient)
+        : base(httpClient)
+    {
+    }
+
+    protected override async Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(HttpResponseMessage response, IReadOnlyDictionary<string, IEnumerable<string>> headers, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        if (status >= 400)
+        {
+            var body = await ReadBoundedTextAsync(response.Content, cancellationToken).ConfigureAwait(false);
+            throw CoverApiExceptionFactory.Create(status, headers, body);
+        }
+
+        try
+        {
+            return await base.ReadObjectResponseAsync<T>(response, headers, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FormatException ex)
+        {
+            throw new CoverGeneratedApiException("Could not read a date in the response body.", status, string.Empty, headers, ex);
+        }
+    }
+
+    internal static async Task<string?> ReadBoundedTextAsync(HttpContent? content, CancellationToken cancellationToken)
+    {
+        if (content is null)
+        {
+            return null;
+        }
+
+        try
+        {
+#if NET5_0_OR_GREATER
+            using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+            using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+            var buffer = new byte[MaxErrorBodyBytes];
+            var length = 0;
+            int read;
+            #if NET5_0_OR_GREATER
+            while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+#else
+            while (length < buffer.Length && (read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false)) > 0)
+#endif
+            {
+                length += read;
+            }
+
+            return Encoding.UTF8.GetString(buffer, 0, length);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            // An unreadable error body must not hide the status it came with.
+            return null;
+        }
+    }
+}

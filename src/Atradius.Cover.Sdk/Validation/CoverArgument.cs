@@ -1,0 +1,149 @@
+using System.Globalization;
+
+namespace Atradius.Cover.Sdk;
+
+/// <summary>
+/// Checks input before any request is sent, so a mistake is reported with the argument (or property path) it is
+/// in and what is wrong with it, instead of as a 400 from the service.
+/// </summary>
+internal static class CoverArgument
+{
+    public const int MaxReferenceLength = 35;
+    public const int MaxPageSize = 1000;
+
+    public static void NotNull(object? value, string name)
+    {
+#if NET6_0_OR_GREATER
+        ArgumentNullException.ThrowIfNull(value, name);
+#else
+        if (value is null)
+        {
+            throw new ArgumentNullException(name);
+        }
+#endif
+    }
+
+    public static void Id(long value, string name)
+    {
+        if (value <= 0)
+        {
+            throw new ArgumentOutOfRangeException(name, value, name + " must be a positive id.");
+        }
+    }
+
+    public static void OptionalId(long? value, string name)
+    {
+        if (value is { } id)
+        {
+            Id(id, name);
+        }
+    }
+
+    public static void Amount(decimal value, string name)
+    {
+        if (value <= 0m || decimal.Remainder(value, 1000m) != 0m)
+        {
+            throw new ArgumentOutOfRangeException(name, value, name + " must be a positive multiple of 1000 (for example 50000); it is " + value.ToString(CultureInfo.InvariantCulture) + ".");
+        }
+    }
+
+    public static void Currency(string? value, string name)
+    {
+        if (value is null)
+        {
+            throw new ArgumentNullException(name, name + " is required: an ISO 4217 currency code such as EUR.");
+        }
+
+        if (!IsThreeUpperCaseLetters(value))
+        {
+            throw new ArgumentException(name + " must be an ISO 4217 currency code of three upper-case letters (for example EUR); it is '" + value + "'.", name);
+        }
+    }
+
+    public static void Country(string? value, string name)
+    {
+        if (value is null)
+        {
+            throw new ArgumentNullException(name, name + " is required: an ISO 3166-1 alpha-3 country code such as NLD.");
+        }
+
+        if (!IsThreeUpperCaseLetters(value))
+        {
+            throw new ArgumentException(name + " must be an ISO 3166-1 alpha-3 country code of three upper-case letters (for example NLD); it is '" + value + "'.", name);
+        }
+    }
+
+    public static void Text(string? value, string name, int maxLength)
+    {
+        if (value is null)
+        {
+            throw new ArgumentNullException(name, name + " is required.");
+        }
+
+        OptionalText(value, name, maxLength);
+    }
+
+    public static void OptionalText(string? value, string name, int maxLength)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new ArgumentException(name + " must not be empty or white space.", name);
+        }
+
+        if (value.Length > maxLength)
+        {
+            throw new ArgumentException(name + " must be at most " + maxLength.ToString(CultureInfo.InvariantCulture) + " characters; it has " + value.Length.ToString(CultureInfo.InvariantCulture) + ".", name);
+        }
+    }
+
+    public static void Reference(string? value, string name) => OptionalText(value, name, MaxReferenceLength);
+
+    public static void PageSize(int? value, string name)
+    {
+        if (value is { } size && (size < 1 || size > MaxPageSize))
+        {
+            throw new ArgumentOutOfRangeException(name, size, name + " must be between 1 and 1000.");
+        }
+    }
+
+    /// <summary>
+    /// A start date must not be in the past. "Today" differs per time zone, so only a date before the earliest
+    /// today anywhere on Earth (UTC-12) is refused here; the service decides the rest.
+    /// </summary>
+    public static void NotPast(CoverDate? value, string name, TimeProvider timeProvider)
+    {
+        if (value is not { } date)
+        {
+            return;
+        }
+
+        var earliest = timeProvider.GetUtcNow().AddHours(-12);
+        var today = new CoverDate(earliest.Year, earliest.Month, earliest.Day);
+        if (date < today)
+        {
+            throw new ArgumentOutOfRangeException(name, date, name + " must be today or later; it is " + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ".");
+        }
+    }
+
+    public static void RequestOptions(CoverRequestOptions? options, string name)
+    {
+        if (options is null)
+        {
+            return;
+        }
+
+        OptionalText(options.IdempotencyKey, name + ".IdempotencyKey", 255);
+        OptionalText(options.CorrelationId, name + ".CorrelationId", 128);
+        OptionalText(options.IfMatch, name + ".IfMatch", 512);
+    }
+
+    private static bool IsThreeUpperCaseLetters(string value) =>
+        value.Length == 3 && IsUpper(value[0]) && IsUpper(value[1]) && IsUpper(value[2]);
+
+    private static bool IsUpper(char c) => c is >= 'A' and <= 'Z';
+}
