@@ -1,0 +1,48 @@
+using Atradius.Cover.Sdk.Sandbox.Faults;
+using Atradius.Cover.Sdk.Sandbox.Security;
+using Atradius.Cover.Sdk.Sandbox.State;
+using Atradius.Cover.Sdk.Sandbox.World;
+
+namespace Atradius.Cover.Sdk.Sandbox.Hosting;
+
+/// <summary>Everything one running sandbox shares between its endpoints and its public face.</summary>
+internal sealed class SandboxRuntime
+{
+    public SandboxRuntime(CoverSandboxOptions options, SandboxWorld world, SandboxClock clock, IReadOnlyList<SandboxClient> clients)
+    {
+        Options = options;
+        World = world;
+        Clock = clock;
+        Clients = clients;
+        Statistics = new SandboxStatistics();
+        Faults = new SandboxFaults();
+        Faults.CopyFrom(options.Faults);
+        Tokens = new TokenService(clock, options.TokenLifetime);
+        Store = new CoverStore(world, clock, Statistics, options.ReferralDelay, options.NoticePeriod);
+        IdempotencyEnabled = options.IdempotencyEnabled;
+    }
+
+    public CoverSandboxOptions Options { get; }
+
+    public SandboxWorld World { get; }
+
+    public SandboxClock Clock { get; }
+
+    public IReadOnlyList<SandboxClient> Clients { get; }
+
+    public SandboxStatistics Statistics { get; }
+
+    public SandboxFaults Faults { get; }
+
+    public TokenService Tokens { get; }
+
+    public CoverStore Store { get; }
+
+    public Idempotency.IdempotencyStore Idempotency { get; } = new();
+
+    private volatile bool _idempotencyEnabled;
+
+    public bool IdempotencyEnabled { get => _idempotencyEnabled; set => _idempotencyEnabled = value; }
+
+    public SandboxClient? FindClient(string clientId) => Clients.FirstOrDefault(c => c.ClientId == clientId);
+}

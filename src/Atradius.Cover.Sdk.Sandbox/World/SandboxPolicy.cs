@@ -1,0 +1,8 @@
+namespace Atradius.Cover.Sdk.Sandbox.World;
+
+/// <summary>A credit insurance policy of the seeded world.</summary>
+/// <param name="PolicyId">The policy id.</param>
+/// <param name="CustomerId">The customer (policy holder) the policy belongs to.</param>
+/// <param name="CurrencyCode">The policy's currency; applications in another currency are refused.</param>
+/// <param name="CreditCheckAmount">The amount a credit check under this policy covers when it says yes.</param>
+public sealed record SandboxPolicy(string PolicyId, long CustomerId, string CurrencyCode, decimal CreditCheckAmount);

@@ -1,0 +1,43 @@
+namespace Atradius.Cover.Sdk.Sandbox.World;
+
+/// <summary>
+/// The seeded reference data of a sandbox: customers, policies and buyers. Covers change while the
+/// sandbox runs, so they are read with <see cref="Hosting.CoverSandbox.GetCovers"/> instead.
+/// </summary>
+public sealed class SandboxWorld
+{
+    private readonly Dictionary<long, SandboxBuyer> _buyersById;
+
+    internal SandboxWorld(int seed, IReadOnlyList<SandboxCustomer> customers, IReadOnlyList<SandboxPolicy> policies, IReadOnlyList<SandboxBuyer> buyers)
+    {
+        Seed = seed;
+        Customers = customers;
+        Policies = policies;
+        Buyers = buyers;
+        _buyersById = buyers.ToDictionary(b => b.BuyerId);
+    }
+
+    /// <summary>The seed the world was generated from.</summary>
+    public int Seed { get; }
+
+    /// <summary>The customers (policy holders).</summary>
+    public IReadOnlyList<SandboxCustomer> Customers { get; }
+
+    /// <summary>The policies, one currency each.</summary>
+    public IReadOnlyList<SandboxPolicy> Policies { get; }
+
+    /// <summary>Every buyer, ordered by buyer id.</summary>
+    public IReadOnlyList<SandboxBuyer> Buyers { get; }
+
+    /// <summary>The buyer with this id, or null.</summary>
+    /// <param name="buyerId">The Atradius Buyer ID.</param>
+    public SandboxBuyer? FindBuyer(long buyerId) => _buyersById.GetValueOrDefault(buyerId);
+
+    /// <summary>The policy with this id, or null.</summary>
+    /// <param name="policyId">The policy id.</param>
+    public SandboxPolicy? FindPolicy(string policyId) => Policies.FirstOrDefault(p => p.PolicyId == policyId);
+
+    /// <summary>The customer with this id, or null.</summary>
+    /// <param name="customerId">The customer id.</param>
+    public SandboxCustomer? FindCustomer(long customerId) => Customers.FirstOrDefault(c => c.CustomerId == customerId);
+}
