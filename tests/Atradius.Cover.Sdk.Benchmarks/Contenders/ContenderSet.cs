@@ -36,6 +36,9 @@ public sealed class ContenderSet : IDisposable
 
     internal Gen.CoverApiClient NSwag { get; private set; } = null!;
 
+    /// <summary>Our client, its token cache already warm.</summary>
+    public CoverClient Ours { get; private set; } = null!;
+
     /// <param name="endpoint">Where to call.</param>
     /// <param name="primaryHandler">Creates the handler under each contender's HttpClient (shared canned handlers are not disposed).</param>
     public static async Task<ContenderSet> CreateAsync(CoverEndpoint endpoint, Func<HttpMessageHandler> primaryHandler, bool disposeHandlers)
@@ -47,6 +50,8 @@ public sealed class ContenderSet : IDisposable
         set.Baseline = new BaselineCoverClient(set.NewAuthorizedClient(endpoint, primaryHandler(), disposeHandlers, token));
         set.Refit = RestService.For<ICoverRefitApi>(set.NewAuthorizedClient(endpoint, primaryHandler(), disposeHandlers, token));
         set.NSwag = new Gen.CoverApiClient(set.NewAuthorizedClient(endpoint, primaryHandler(), disposeHandlers, token));
+        set.Ours = global::Atradius.Cover.Sdk.Benchmarks.Contenders.Ours.Create(endpoint, primaryHandler());
+        await set.Ours.Decisions.GetAsync(CannedCoverId).ConfigureAwait(false);
         return set;
     }
 
@@ -74,8 +79,12 @@ public sealed class ContenderSet : IDisposable
         CustomerRefNumber = v.CustomerReference,
     };
 
+    /// <summary>A cover that exists in the canned API and in the sandbox's seeded world.</summary>
+    public const long CannedCoverId = 70001234;
+
     public void Dispose()
     {
+        Ours?.Dispose();
         foreach (var client in _clients)
         {
             client.Dispose();

@@ -29,4 +29,7 @@ public class GetCoverBenchmarks
 
     [Benchmark]
     public async Task<long> NSwag() => (await _set.NSwag.GetCoverAsync(Guid.NewGuid().ToString(), CoverId)).Result.CoverId;
+
+    [Benchmark]
+    public async Task<long> Ours() => (await _set.Ours.Decisions.GetAsync(CoverId)).CoverId;
 }

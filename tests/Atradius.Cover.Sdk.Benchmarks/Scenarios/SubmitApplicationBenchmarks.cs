@@ -31,4 +31,7 @@ public class SubmitApplicationBenchmarks
     [Benchmark]
     public async Task<long> NSwag() =>
         (await _set.NSwag.SubmitCoverApplicationAsync(Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), ContenderSet.GeneratedApplication(Values))).Result.CoverId;
+
+    [Benchmark]
+    public async Task<long> Ours() => (await _set.Ours.Applications.SubmitAsync(Contenders.Ours.Application(Values))).Cover.CoverId;
 }
