@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Atradius.Cover.Sdk.Generated;
 
 namespace Atradius.Cover.Sdk;
@@ -27,9 +28,28 @@ internal sealed class CoverServiceClient : CoverApiClient
             throw CoverApiExceptionFactory.Create(status, headers, body);
         }
 
+        if (response.Content is null)
+        {
+            return new ObjectResponseResult<T>(default!, string.Empty);
+        }
+
+        // As the generated reader does (stream in, same failures), but with the SDK's faster date reading.
         try
         {
-            return await base.ReadObjectResponseAsync<T>(response, headers, cancellationToken).ConfigureAwait(false);
+#if NET5_0_OR_GREATER
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+            var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+            using (stream)
+            {
+                var body = await JsonSerializer.DeserializeAsync<T>(stream, CoverResponseJson.ResponseOptions, cancellationToken).ConfigureAwait(false);
+                return new ObjectResponseResult<T>(body!, string.Empty);
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new CoverGeneratedApiException("Could not deserialize the response body stream as " + typeof(T).FullName + ".", status, string.Empty, headers, ex);
         }
         catch (FormatException ex)
         {
