@@ -10,7 +10,7 @@ internal static class CoverCalls
         Gen.CoverGeneratedResponse<Gen.Cover> response;
         try
         {
-            response = await core.Api.GetCoverAsync(null, coverId, cancellationToken).ConfigureAwait(false);
+            response = await CoverDirectCalls.GetCoverAsync(core.Http, coverId, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (CoverFailures.ShouldTranslate(ex, cancellationToken))
         {

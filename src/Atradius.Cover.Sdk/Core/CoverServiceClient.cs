@@ -28,12 +28,21 @@ internal sealed class CoverServiceClient : CoverApiClient
             throw CoverApiExceptionFactory.Create(status, headers, body);
         }
 
+        var result = await ReadBodyAsync<T>(response, status, headers, cancellationToken).ConfigureAwait(false);
+        return new ObjectResponseResult<T>(result!, string.Empty);
+    }
+
+    /// <summary>
+    /// Reads a success body as the generated reader does (stream in, the same failures), but with the SDK's
+    /// faster date reading; null when there is no body.
+    /// </summary>
+    internal static async Task<T?> ReadBodyAsync<T>(HttpResponseMessage response, int status, IReadOnlyDictionary<string, IEnumerable<string>> headers, CancellationToken cancellationToken)
+    {
         if (response.Content is null)
         {
-            return new ObjectResponseResult<T>(default!, string.Empty);
+            return default;
         }
 
-        // As the generated reader does (stream in, same failures), but with the SDK's faster date reading.
         try
         {
 #if NET5_0_OR_GREATER
@@ -43,8 +52,7 @@ internal sealed class CoverServiceClient : CoverApiClient
 #endif
             using (stream)
             {
-                var body = await JsonSerializer.DeserializeAsync<T>(stream, CoverResponseJson.ResponseOptions, cancellationToken).ConfigureAwait(false);
-                return new ObjectResponseResult<T>(body!, string.Empty);
+                return await JsonSerializer.DeserializeAsync<T>(stream, CoverResponseJson.ResponseOptions, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (JsonException ex)
