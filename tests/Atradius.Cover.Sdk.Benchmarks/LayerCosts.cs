@@ -1,19 +1,20 @@
+using Polly;
 using System.Diagnostics;
 using Atradius.Cover.Sdk.Benchmarks.Contenders;
+using Atradius.Cover.Sdk.Benchmarks.Scenarios;
 using Atradius.Cover.Sdk.Benchmarks.Wire;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Atradius.Cover.Sdk.Benchmarks;
 
 /// <summary>
-/// <c>layers</c> mode: a quick decomposition of one GET cover, bytes and time per call, peeling the SDK one
-/// layer at a time (facade mapping, generated client, each handler). Rough (one thread, no statistics), for
-/// finding where the cost is; the BDN suite gives the figures to quote.
+/// <c>layers</c> mode: a quick, noise-resistant comparison for a shared machine. Contenders run in turns
+/// (round robin, many rounds), and each reports its fastest round and its median round, so a burst of
+/// someone else's build slows every contender alike instead of whichever BDN happened to be running.
+/// Also splits one GET cover by SDK layer. Rough (one thread, no confidence intervals); BDN is the reference.
 /// </summary>
 public static class LayerCosts
 {
-    private const int Calls = 100_000;
-
     public static async Task<int> RunAsync()
     {
         var endpoint = CoverEndpoint.Canned;
@@ -25,35 +26,115 @@ public static class LayerCosts
         using var noAuth = Ours.CreateWithoutAuthentication(endpoint, canned);
         var serviceClient = new CoverServiceClient(bare);
         const long id = ContenderSet.CannedCoverId;
+        var walk = new PageWalkBenchmarks();
+        await walk.SetupAsync().ConfigureAwait(false);
 
-        Console.WriteLine("| Layers | Bytes per call | µs per call |");
-        Console.WriteLine("|---|---:|---:|");
-        await MeasureAsync("baseline (HttpClient + STJ source gen)", async () => (await set.Baseline.GetCoverAsync(id).ConfigureAwait(false)).CoverId).ConfigureAwait(false);
-        await MeasureAsync("generated client, no handlers", async () => (await set.NSwag.GetCoverAsync(Guid.NewGuid().ToString(), id).ConfigureAwait(false)).Result.CoverId).ConfigureAwait(false);
-        await MeasureAsync("SDK's generated-client subclass, no handlers", async () => (await serviceClient.GetCoverAsync(null, id).ConfigureAwait(false)).Result.CoverId).ConfigureAwait(false);
-        await MeasureAsync("facade (mapping), no handlers", async () => (await facadeOnly.Decisions.GetAsync(id).ConfigureAwait(false)).CoverId).ConfigureAwait(false);
-        await MeasureAsync("facade + telemetry + resilience + attempts", async () => (await noAuth.Decisions.GetAsync(id).ConfigureAwait(false)).CoverId).ConfigureAwait(false);
-        await MeasureAsync("facade + full pipeline (CoverClient)", async () => (await set.Ours.Decisions.GetAsync(id).ConfigureAwait(false)).CoverId).ConfigureAwait(false);
+        Console.WriteLine("GET cover, 1,000 calls a round, 40 rounds in turns");
+        await InTurnsAsync(1000, 40, new()
+        {
+            ["Baseline"] = async () => (await set.Baseline.GetCoverAsync(id).ConfigureAwait(false)).CoverId,
+            ["Refit"] = async () => (await set.Refit.GetCoverAsync(id, Guid.NewGuid().ToString()).ConfigureAwait(false)).CoverId,
+            ["NSwag (generated client, no handlers)"] = async () => (await set.NSwag.GetCoverAsync(Guid.NewGuid().ToString(), id).ConfigureAwait(false)).Result.CoverId,
+            ["SDK generated-client subclass, no handlers"] = async () => (await serviceClient.GetCoverAsync(null, id).ConfigureAwait(false)).Result.CoverId,
+            ["facade (mapping), no handlers"] = async () => (await facadeOnly.Decisions.GetAsync(id).ConfigureAwait(false)).CoverId,
+            ["facade + telemetry + resilience + attempts"] = async () => (await noAuth.Decisions.GetAsync(id).ConfigureAwait(false)).CoverId,
+            ["Ours (CoverClient, full pipeline)"] = async () => (await set.Ours.Decisions.GetAsync(id).ConfigureAwait(false)).CoverId,
+        }).ConfigureAwait(false);
+
+        Console.WriteLine();
+        Console.WriteLine("GET cover through one resilience strategy at a time (facade, no other handler), 1,000 calls a round, 30 rounds in turns");
+        var strategies = new Dictionary<string, Func<Task<long>>>();
+        var strategyClients = new List<CoverClient>();
+        foreach (var (name, build) in StrategyPipelines())
+        {
+            var client = OverPipeline(endpoint, canned, build);
+            strategyClients.Add(client);
+            strategies[name] = async () => (await client.Decisions.GetAsync(id).ConfigureAwait(false)).CoverId;
+        }
+
+        await InTurnsAsync(1000, 30, strategies).ConfigureAwait(false);
+        strategyClients.ForEach(c => c.Dispose());
+
+        Console.WriteLine();
+        Console.WriteLine($"Page walk, {PageWalkBenchmarks.Items:N0} covers a round, 15 rounds in turns, per cover");
+        await InTurnsAsync(PageWalkBenchmarks.Items, 15, new()
+        {
+            ["Baseline"] = Once(walk.Baseline),
+            ["Refit"] = Once(walk.Refit),
+            ["NSwag"] = Once(walk.NSwag),
+            ["Ours"] = Once(walk.Ours),
+        }).ConfigureAwait(false);
+        walk.Cleanup();
         return 0;
     }
 
-    private static async Task MeasureAsync(string name, Func<Task<long>> call)
+    private static IEnumerable<(string Name, Func<Polly.ResiliencePipelineBuilder<HttpResponseMessage>, Polly.ResiliencePipelineBuilder<HttpResponseMessage>>? Build)> StrategyPipelines()
     {
-        for (var i = 0; i < 2000; i++)
+        var standard = new Microsoft.Extensions.Http.Resilience.HttpStandardResilienceOptions();
+        CoverResilience.Configure(standard, Ours.Options(CoverEndpoint.Canned), NullLogger.Instance);
+        yield return ("Baseline", null);
+        yield return ("no strategy (ResilienceHandler, empty pipeline)", b => b);
+        yield return ("rate limiter", b => b.AddRateLimiter(standard.RateLimiter));
+        yield return ("total timeout", b => b.AddTimeout(standard.TotalRequestTimeout));
+        yield return ("retry", b => b.AddRetry(standard.Retry));
+        yield return ("circuit breaker", b => b.AddCircuitBreaker(standard.CircuitBreaker));
+        yield return ("all five (the SDK's pipeline)", b => b.AddRateLimiter(standard.RateLimiter).AddTimeout(standard.TotalRequestTimeout).AddRetry(standard.Retry).AddCircuitBreaker(standard.CircuitBreaker).AddTimeout(standard.AttemptTimeout));
+    }
+
+    private static CoverClient OverPipeline(CoverEndpoint endpoint, HttpMessageHandler canned, Func<Polly.ResiliencePipelineBuilder<HttpResponseMessage>, Polly.ResiliencePipelineBuilder<HttpResponseMessage>>? build)
+    {
+        HttpMessageHandler handler = canned;
+        if (build is not null)
         {
-            await call().ConfigureAwait(false);
+            handler = new Microsoft.Extensions.Http.Resilience.ResilienceHandler(build(new Polly.ResiliencePipelineBuilder<HttpResponseMessage>()).Build()) { InnerHandler = canned };
         }
 
-        GC.Collect();
-        var before = GC.GetTotalAllocatedBytes(precise: true);
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < Calls; i++)
+        var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = endpoint.BaseAddress };
+        BaselineCoverClient.Authorize(http, CannedCovers.AccessToken, endpoint.AppKey);
+        return new CoverClient(http, Ours.Options(endpoint), NullLoggerFactory.Instance, TimeProvider.System, ownsHttpClient: true);
+    }
+
+    /// <summary>Runs a whole walk once per round; <paramref name="walk"/> covers all items.</summary>
+    private static Func<Task<long>> Once(Func<Task<long>> walk) => walk;
+
+    private static async Task InTurnsAsync(int perRound, int rounds, Dictionary<string, Func<Task<long>>> contenders)
+    {
+        var walks = perRound == PageWalkBenchmarks.Items && contenders.ContainsKey("Ours") && contenders.Count == 4;
+        var callsPerRound = walks ? 1 : perRound;
+        var times = contenders.Keys.ToDictionary(k => k, _ => new List<double>());
+        var bytes = contenders.Keys.ToDictionary(k => k, _ => 0.0);
+        foreach (var call in contenders.Values)
         {
-            await call().ConfigureAwait(false);
+            for (var i = 0; i < (walks ? 3 : 3000); i++)
+            {
+                await call().ConfigureAwait(false);
+            }
         }
 
-        clock.Stop();
-        var bytes = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)Calls;
-        Console.WriteLine($"| {name} | {bytes:0} | {clock.Elapsed.TotalMicroseconds / Calls:0.00} |");
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var (name, call) in contenders)
+            {
+                var before = GC.GetTotalAllocatedBytes(precise: true);
+                var clock = Stopwatch.StartNew();
+                for (var i = 0; i < callsPerRound; i++)
+                {
+                    await call().ConfigureAwait(false);
+                }
+
+                clock.Stop();
+                times[name].Add(clock.Elapsed.TotalMicroseconds / perRound);
+                bytes[name] = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)perRound;
+            }
+        }
+
+        var baseline = times["Baseline"].Min();
+        Console.WriteLine("| Contender | Fastest round (µs) | Median round (µs) | Fastest / baseline's fastest | Bytes |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        foreach (var (name, list) in times)
+        {
+            list.Sort();
+            Console.WriteLine($"| {name} | {list[0]:0.00} | {list[list.Count / 2]:0.00} | {list[0] / baseline:0.00} | {bytes[name]:0} |");
+        }
     }
 }
