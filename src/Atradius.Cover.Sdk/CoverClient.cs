@@ -6,7 +6,7 @@ namespace Atradius.Cover.Sdk;
 /// <summary>
 /// The client of the Atradius Cover API. It is thread-safe and meant to live as long as the application (one
 /// instance, or a singleton from <c>AddAtradiusCover</c>); its sub-clients <see cref="Buyers"/>,
-/// <see cref="Applications"/>, <see cref="Decisions"/> and <see cref="Indications"/> group the operations.
+/// <see cref="Applications"/>, <see cref="Decisions"/>, <see cref="Indications"/> and <see cref="Reports"/> group the operations.
 /// </summary>
 public class CoverClient : ICoverClient, IDisposable, IAsyncDisposable
 {
@@ -41,6 +41,7 @@ public class CoverClient : ICoverClient, IDisposable, IAsyncDisposable
         Applications = null!;
         Decisions = null!;
         Indications = null!;
+        Reports = null!;
     }
 
     internal CoverClient(HttpClient httpClient, CoverClientOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider, bool ownsHttpClient)
@@ -60,6 +61,7 @@ public class CoverClient : ICoverClient, IDisposable, IAsyncDisposable
         Applications = new ApplicationsClient(core);
         Decisions = new DecisionsClient(core);
         Indications = new IndicationsClient(core);
+        Reports = new ReportsClient(this, core.Time);
     }
 
     /// <summary>Finds buyers and their Atradius Buyer ID.</summary>
@@ -73,6 +75,9 @@ public class CoverClient : ICoverClient, IDisposable, IAsyncDisposable
 
     /// <summary>Lists indications and converts them into credit limits.</summary>
     public virtual IndicationsClient Indications { get; }
+
+    /// <summary>Builds portfolio reports: cover and exposure by currency, country, rating and code; pending applications; notices.</summary>
+    public virtual ReportsClient Reports { get; }
 
     /// <summary>Releases the HTTP pipeline this client created; a pipeline given by dependency injection is left to its owner.</summary>
     public void Dispose()

@@ -1,7 +1,7 @@
 namespace Atradius.Cover.Sdk;
 
 /// <summary>
-/// The Atradius Cover API: buyers, applications, decisions and indications. Implemented by
+/// The Atradius Cover API: buyers, applications, decisions, indications and reports. Implemented by
 /// <see cref="CoverClient"/>; depend on this interface to replace the client in tests.
 /// </summary>
 public interface ICoverClient
@@ -17,4 +17,7 @@ public interface ICoverClient
 
     /// <summary>Lists indications and converts them into credit limits.</summary>
     IndicationsClient Indications { get; }
+
+    /// <summary>Builds portfolio reports: cover and exposure by currency, country, rating and code; pending applications; notices.</summary>
+    ReportsClient Reports { get; }
 }

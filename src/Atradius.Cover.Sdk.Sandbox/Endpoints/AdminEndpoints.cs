@@ -77,9 +77,9 @@ internal static class AdminEndpoints
         }
 
         var amount = Number(context, await ReadAsync(context).ConfigureAwait(false), "newAmount");
-        if (amount is null)
+        if (amount is null or < 0 or > 1e15)
         {
-            await Http.WriteErrorAsync(context, ApiError.BadField("/newAmount", "newAmount is required.")).ConfigureAwait(false);
+            await Http.WriteErrorAsync(context, ApiError.BadField("/newAmount", "newAmount is required: a positive multiple of 1000 below the current decision.")).ConfigureAwait(false);
             return;
         }
 

@@ -36,7 +36,8 @@ internal static class CoverEndpoints
         }
 
         long[]? cursor = null;
-        if (query.Cursor is not null && (cursor = Http.DecodeCursor(query.Cursor, kind, kind == "d" ? 2 : 1)) is null)
+        if (query.Cursor is not null
+            && ((cursor = Http.DecodeCursor(query.Cursor, kind, kind == "d" ? 2 : 1)) is null || (kind == "d" && (cursor[0] < 0 || cursor[0] > DateTimeOffset.MaxValue.UtcTicks))))
         {
             await Http.WriteErrorAsync(context, ApiError.BadParameter("cursor", "cursor is not a cursor this list gave out.")).ConfigureAwait(false);
             return;

@@ -14,11 +14,13 @@ internal static class Http
     public const string AppKeyHeader = "Atradius-App-Key";
     public const string IdempotencyHeader = "Idempotency-Key";
     public const string BodyItem = "sandbox.body";
+    public const string AnsweredItem = "sandbox.answered";
     public const string CoversPath = "/credit-insurance/cover-management/v1/covers";
     public const string BuyersPath = "/credit-insurance/organisation-management/v1/buyers";
 
     public static async Task WriteJsonAsync<T>(HttpContext context, int status, T value, JsonTypeInfo<T> typeInfo)
     {
+        context.Items[AnsweredItem] = true;
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";
         await System.Text.Json.JsonSerializer.SerializeAsync(context.Response.Body, value, typeInfo, context.RequestAborted).ConfigureAwait(false);

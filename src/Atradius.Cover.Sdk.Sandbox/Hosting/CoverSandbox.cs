@@ -128,7 +128,6 @@ public sealed class CoverSandbox : IAsyncDisposable
         BuyerEndpoints.Map(app, runtime);
         CoverEndpoints.Map(app, runtime);
         AdminEndpoints.Map(app, runtime);
-        app.MapFallback(context => Http.WriteErrorAsync(context, State.ApiError.NotFound("path", $"No operation at {context.Request.Method} {context.Request.Path}.")));
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Urls.First();

@@ -74,6 +74,14 @@ internal static class SandboxPipeline
         try
         {
             await next(context).ConfigureAwait(false);
+            if (!context.Items.ContainsKey(Http.AnsweredItem) && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                // Routing answers an unknown path or a wrong method with an empty body; give it the contract's error shape.
+                var error = context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed
+                    ? new ApiError(405, "METHOD_NOT_ALLOWED", $"{context.Request.Method} is not allowed on {context.Request.Path}.")
+                    : ApiError.NotFound("path", $"No operation at {context.Request.Method} {context.Request.Path}.");
+                await Http.WriteErrorAsync(context, error).ConfigureAwait(false);
+            }
         }
         catch (Exception exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
@@ -267,6 +275,7 @@ internal static class SandboxPipeline
             if (await entry.Response.Task.WaitAsync(context.RequestAborted).ConfigureAwait(false) is { } stored)
             {
                 runtime.Statistics.CountIdempotentReplay();
+                context.Items[Http.AnsweredItem] = true;
                 context.Response.StatusCode = stored.Status;
                 context.Response.ContentType = stored.ContentType;
                 foreach (var (name, value) in stored.Headers)

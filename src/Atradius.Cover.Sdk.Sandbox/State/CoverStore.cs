@@ -129,21 +129,9 @@ internal sealed class CoverStore
     {
         lock (_gate)
         {
-            ApplyDue();
-            if (!_byId.TryGetValue(coverId, out var state))
+            if (FindChangeable(coverId, ifMatch, "changed", out var state) is { } refused)
             {
-                return StoreResult.Fail(CoverNotFound(coverId));
-            }
-
-            var cover = state.Current;
-            if (PreconditionFailed(cover, ifMatch) is { } failed)
-            {
-                return failed;
-            }
-
-            if (cover.HistoricCode is not null)
-            {
-                return StoreResult.Fail(new ApiError(409, "COVER_NOT_CURRENT", $"Cover {coverId} is historic ({cover.HistoricCode}) and can no longer be changed.", Parameter: "coverId"));
+                return refused;
             }
 
             return request.Action switch
@@ -156,27 +144,39 @@ internal sealed class CoverStore
         }
     }
 
+    /// <summary>
+    /// Finds a cover that may still change: it exists, matches <c>If-Match</c> and is not historic.
+    /// Returns the refusal to answer otherwise. Call under the lock.
+    /// </summary>
+    private StoreResult? FindChangeable(long coverId, string? ifMatch, string verb, out CoverState state)
+    {
+        ApplyDue();
+        if (!_byId.TryGetValue(coverId, out state!))
+        {
+            return StoreResult.Fail(CoverNotFound(coverId));
+        }
+
+        var cover = state.Current;
+        if (PreconditionFailed(cover, ifMatch) is { } failed)
+        {
+            return failed;
+        }
+
+        return cover.HistoricCode is null
+            ? null
+            : StoreResult.Fail(new ApiError(409, "COVER_NOT_CURRENT", $"Cover {coverId} is historic ({cover.HistoricCode}) and can no longer be {verb}.", Parameter: "coverId"));
+    }
+
     public StoreResult Convert(long coverId, string? ifMatch)
     {
         lock (_gate)
         {
-            ApplyDue();
-            if (!_byId.TryGetValue(coverId, out var state))
+            if (FindChangeable(coverId, ifMatch, "converted", out var state) is { } refused)
             {
-                return StoreResult.Fail(CoverNotFound(coverId));
+                return refused;
             }
 
             var cover = state.Current;
-            if (PreconditionFailed(cover, ifMatch) is { } failed)
-            {
-                return failed;
-            }
-
-            if (cover.HistoricCode is not null)
-            {
-                return StoreResult.Fail(new ApiError(409, "COVER_NOT_CURRENT", $"Cover {coverId} is historic ({cover.HistoricCode}) and can no longer be converted.", Parameter: "coverId"));
-            }
-
             if (cover.CoverType != CoverTypes.Indication)
             {
                 return StoreResult.Fail(new ApiError(409, "NOT_AN_INDICATION", $"Cover {coverId} is a {cover.CoverType}, not an indication.", Parameter: "coverId"));
@@ -636,17 +636,18 @@ internal sealed class CoverStore
                 case PendingKind.Reduction:
                     {
                         var cover = state.Current;
+                        var amount = state.PendingAmount;
                         _historic.Add(cover with { HistoricCode = "ACLD", UpdatedAt = stamp });
                         ClearPending(state);
                         Commit(state, cover with
                         {
                             DecisionCode = "DC09",
                             PendingProcessIndicator = null,
-                            TotalDecision = cover.TotalDecision! with { DecisionAmount = state.PendingAmount },
+                            TotalDecision = cover.TotalDecision! with { DecisionAmount = amount },
                             FirstAmtDecision = null,
                             SecondAmtDecision = null,
                             DecisionDate = stamp,
-                            Notes = $"Cover reduced by the insurer to {cover.CurrencyCode} {state.PendingAmount.ToString(CultureInfo.InvariantCulture)}.",
+                            Notes = $"Cover reduced by the insurer to {cover.CurrencyCode} {amount.ToString(CultureInfo.InvariantCulture)}.",
                         }, stamp, HistoryEvents.ReductionEffective);
                         break;
                     }

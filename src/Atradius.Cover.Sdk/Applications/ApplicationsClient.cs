@@ -59,6 +59,26 @@ public class ApplicationsClient
         return CoverCalls.ToResult(_core, response, key);
     }
 
+    /// <summary>
+    /// Submits many applications with bounded concurrency and records every item's outcome. Each item's
+    /// idempotency key is derived from its content (or taken from <see cref="CoverApplication.IdempotencyKey"/>),
+    /// so running the same batch again after a crash submits nothing twice.
+    /// </summary>
+    /// <param name="applications">The applications to submit.</param>
+    /// <param name="options">Concurrency, batch id, waiting and progress; defaults when null.</param>
+    /// <param name="cancellationToken">Stops sending; items not sent are recorded as <see cref="CoverBatchOutcome.NotSubmitted"/>.</param>
+    /// <returns>The record of the batch: every item with its index, idempotency key and outcome.</returns>
+    public virtual Task<CoverBatchResult> SubmitBatchAsync(IEnumerable<CoverApplication> applications, CoverBatchOptions? options = null, CancellationToken cancellationToken = default) =>
+        new CoverBatchRunner(this).SubmitAsync(applications, options, cancellationToken);
+
+    /// <summary>Submits a stream of applications with bounded concurrency, reading them as they are needed.</summary>
+    /// <param name="applications">The applications to submit.</param>
+    /// <param name="options">Concurrency, batch id, waiting and progress; defaults when null.</param>
+    /// <param name="cancellationToken">Stops sending and reading; items not sent are recorded as <see cref="CoverBatchOutcome.NotSubmitted"/>.</param>
+    /// <returns>The record of the batch: every item read with its index, idempotency key and outcome.</returns>
+    public virtual Task<CoverBatchResult> SubmitBatchAsync(IAsyncEnumerable<CoverApplication> applications, CoverBatchOptions? options = null, CancellationToken cancellationToken = default) =>
+        new CoverBatchRunner(this).SubmitAsync(applications, options, cancellationToken);
+
     /// <summary>Reads an application (a cover) by its id: decided, or still referred.</summary>
     /// <param name="coverId">Id of the cover, which is also the id of its application.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -33,6 +33,10 @@ public sealed class ContractConformanceTests
         Assert.NotEmpty(await ContractSchemas.ValidateAsync(CoverT, "GET", 200, """{"coverId":1}"""));
         Assert.NotEmpty(await ContractSchemas.ValidateAsync(CoversT, "POST", 409, """{"errors":[{"status":409}]}"""));
 
+        var nested = """{"coverId":1,"customerId":1,"policyId":"5012345","buyerId":1,"coverType":"credit-limit","coverStatus":"DECISION","totalDecision":{"decisionAmount":"lots","currencyCode":"EUR"},"applicationDate":"2026-11-02T09:15:00Z","version":1,"updatedAt":"2026-11-02T09:15:00Z"}""";
+        Assert.NotEmpty(await ContractSchemas.ValidateAsync(CoverT, "GET", 200, nested));
+        Assert.NotEmpty(await ContractSchemas.ValidateAsync(CoversT, "GET", 200, """{"data":[{"coverId":1}],"meta":{"pageSize":1}}"""));
+
         // and a null where the contract allows it passes, so the negative checks above mean something
         var nullable = """{"coverId":1,"customerId":1,"policyId":"5012345","buyerId":1,"coverType":"credit-limit","coverStatus":"REFERRED","decisionCode":null,"totalDecision":null,"applicationDate":"2026-11-02T09:15:00Z","version":1,"updatedAt":"2026-11-02T09:15:00Z"}""";
         Assert.Empty(await ContractSchemas.ValidateAsync(CoverT, "GET", 200, nullable));
@@ -74,6 +78,14 @@ public sealed class ContractConformanceTests
         {
             var answer = await Check("/authenticate/v2/tokens", "POST", await Answer.ReadAsync(await raw.SendAsync(request, Ct)));
             Assert.Equal(HttpStatusCode.Unauthorized, answer.Status);
+        }
+
+        using (var request = new HttpRequestMessage(HttpMethod.Post, "authenticate/v2/tokens") { Content = Json("{not json") })
+        {
+            request.Headers.Authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{sandbox.ReadWriteClient.ClientId}:{sandbox.ReadWriteClient.ClientSecret}")));
+            request.Headers.Add("Atradius-App-Key", sandbox.ReadWriteClient.AppKey);
+            var answer = await Check("/authenticate/v2/tokens", "POST", await Answer.ReadAsync(await raw.SendAsync(request, Ct)));
+            Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         }
 
         using var api = await CreateAsync(sandbox);
@@ -135,7 +147,16 @@ public sealed class ContractConformanceTests
         await sandbox.NotifyReductionAsync(SandboxFixtures.SupersededCreditLimitCoverId, 20000, Ct);
         await Check(CoverT, "GET", await api.GetAsync($"{Covers}/{SandboxFixtures.SupersededCreditLimitCoverId}"));
 
-        // lists
+        // idempotency
+        var keyed = Application(SandboxFixtures.SatisfactoryGermanBuyerId, null, "credit-check");
+        Assert.Equal(HttpStatusCode.Created, (await Check(CoversT, "POST", await api.PostAsync(Covers, keyed, ("Idempotency-Key", "journey-1")))).Status);
+        Assert.Equal(HttpStatusCode.Created, (await Check(CoversT, "POST", await api.PostAsync(Covers, keyed, ("Idempotency-Key", "journey-1")))).Status);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Check(CoversT, "POST", await api.PostAsync(Covers, keyed.Replace("credit-check", "indication", StringComparison.Ordinal), ("Idempotency-Key", "journey-1")))).Status);
+
+        // lists, the whole seeded portfolio included (every decision code the rules produce)
+        await Check(CoversT, "GET", await api.GetAsync($"{Covers}?pageSize=1000"));
+        await Check(CoversT + "/decisions", "GET", await api.GetAsync($"{Covers}/decisions?pageSize=1000"));
+        await Check(CoverT + "/history", "GET", await api.GetAsync($"{Covers}/{SandboxFixtures.SupersededCreditLimitCoverId}/history?pageSize=1"));
         await Check(CoversT, "GET", await api.GetAsync($"{Covers}?pageSize=7"));
         await Check(CoversT, "GET", await api.GetAsync($"{Covers}?policyId=5012346&coverType=credit-check"));
         await Check(CoversT + "/decisions", "GET", await api.GetAsync($"{Covers}/decisions?updatedSince=2020-01-01T00:00:00Z&pageSize=50"));

@@ -116,11 +116,11 @@ public sealed class ModificationTests
         await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
         using var api = await CreateAsync(sandbox);
         var id = SandboxFixtures.ExistingCreditLimitCoverId;
-        async Task Expect(string body, HttpStatusCode status, string pointer)
+        async Task Expect(string body, HttpStatusCode status, string jsonPointer)
         {
             var answer = await api.PutAsync(Cover(id), body);
             Assert.Equal(status, answer.Status);
-            Assert.Equal(pointer, answer.FirstError.GetProperty("source").GetProperty("pointer").GetString());
+            Assert.Equal(jsonPointer, answer.FirstError.GetProperty("source").GetProperty("pointer").GetString());
         }
 
         await Expect("""{"action":"grow"}""", HttpStatusCode.BadRequest, "/action");

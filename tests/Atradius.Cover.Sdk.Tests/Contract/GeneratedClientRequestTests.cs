@@ -87,6 +87,38 @@ public sealed class GeneratedClientRequestTests : IDisposable
     }
 
     [Fact]
+    public async Task Calendar_dates_are_sent_in_the_gregorian_calendar_whatever_the_current_culture()
+    {
+        string? body = null;
+        handler.Expect(HttpMethod.Post, "https://api-uat.atradius.com/credit-insurance/cover-management/v1/covers")
+            .With(request =>
+            {
+                body = request.Content!.ReadAsStringAsync().GetAwaiter().GetResult();
+                return true;
+            })
+            .Respond(HttpStatusCode.Created, "application/json", CoverJson);
+
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("th-TH");
+        try
+        {
+            Assert.NotEqual("2026", new DateTime(2026, 12, 1).ToString("yyyy", System.Globalization.CultureInfo.CurrentCulture));
+            await CreateClient().SubmitCoverApplicationAsync(null, "key-4", new Generated.CoverApplication
+            {
+                CustomerId = 200417, PolicyId = "5012345", BuyerId = 10042317,
+                CoverType = ApplicationCoverType.CreditLimit, CreditLimitAmount = 50000m, CurrencyCode = "EUR",
+                EffectFromDate = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero),
+            }, TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
+
+        Assert.Equal("2026-12-01", JsonNode.Parse(body!)!["effectFromDate"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Modify_cover_puts_the_action_with_if_match()
     {
         string? body = null;

@@ -1,0 +1,102 @@
+namespace Atradius.Cover.Sdk;
+
+/// <summary>
+/// Writes a report as CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a comma, a quote or a
+/// line break, quotes doubled; numbers and dates in the invariant culture), one file per section or one long file.
+/// </summary>
+public static class CoverReportCsvWriter
+{
+    private static readonly string[] LongHeader = { "section", "row", "column", "value" };
+
+    /// <summary>The ids of the sections a report holds, to name one CSV file per section.</summary>
+    /// <param name="report">The report.</param>
+    /// <returns>Section ids such as <c>by-currency</c> or <c>pending-applications</c>.</returns>
+    public static IReadOnlyList<string> SectionIds(CoverPortfolioReport report)
+    {
+        _ = report ?? throw new ArgumentNullException(nameof(report));
+        return CoverReportTable.For(report).Select(t => t.Id).ToArray();
+    }
+
+    /// <summary>Writes one section as a CSV table with a header line.</summary>
+    /// <param name="report">The report.</param>
+    /// <param name="sectionId">A section id from <see cref="SectionIds"/>.</param>
+    /// <param name="writer">Where to write.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when written.</returns>
+    public static async Task WriteSectionAsync(CoverPortfolioReport report, string sectionId, TextWriter writer, CancellationToken cancellationToken = default)
+    {
+        _ = report ?? throw new ArgumentNullException(nameof(report));
+        _ = writer ?? throw new ArgumentNullException(nameof(writer));
+        var table = CoverReportTable.For(report).FirstOrDefault(t => t.Id == sectionId)
+            ?? throw new ArgumentException("The report has no section '" + sectionId + "'.", nameof(sectionId));
+
+        await WriteLineAsync(writer, table.Columns, cancellationToken).ConfigureAwait(false);
+        foreach (var row in table.Rows)
+        {
+            await WriteLineAsync(writer, row, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Writes every section into one long table (<c>section,row,column,value</c>), convenient to load into a
+    /// spreadsheet pivot or a database.
+    /// </summary>
+    /// <param name="report">The report.</param>
+    /// <param name="writer">Where to write.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when written.</returns>
+    public static async Task WriteLongFormatAsync(CoverPortfolioReport report, TextWriter writer, CancellationToken cancellationToken = default)
+    {
+        _ = report ?? throw new ArgumentNullException(nameof(report));
+        _ = writer ?? throw new ArgumentNullException(nameof(writer));
+        await WriteLineAsync(writer, LongHeader, cancellationToken).ConfigureAwait(false);
+        foreach (var table in CoverReportTable.For(report))
+        {
+            var index = 0;
+            foreach (var row in table.Rows)
+            {
+                var rowNumber = index++.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                for (var c = 0; c < table.Columns.Count; c++)
+                {
+                    await WriteLineAsync(writer, new[] { table.Id, rowNumber, table.Columns[c], row[c] }, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    /// <summary>Quotes a field as RFC 4180 requires: only when it holds a comma, a quote, a line break or edge spaces.</summary>
+    /// <param name="value">The field; null writes an empty field.</param>
+    /// <returns>The field as it goes into the file.</returns>
+    public static string Escape(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return string.Empty;
+        }
+
+        var quote = value![0] == ' ' || value[value.Length - 1] == ' ';
+        foreach (var c in value)
+        {
+            quote |= c is ',' or '"' or '\r' or '\n';
+        }
+
+        return quote ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
+
+    private static async Task WriteLineAsync(TextWriter writer, IReadOnlyList<string?> fields, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (i > 0)
+            {
+                await writer.WriteAsync(',').ConfigureAwait(false);
+            }
+
+            await writer.WriteAsync(Escape(fields[i])).ConfigureAwait(false);
+        }
+
+        // RFC 4180 ends records with CRLF whatever the platform.
+        await writer.WriteAsync("\r\n").ConfigureAwait(false);
+    }
+}

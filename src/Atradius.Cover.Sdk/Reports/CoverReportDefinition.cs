@@ -1,0 +1,60 @@
+namespace Atradius.Cover.Sdk;
+
+/// <summary>What a portfolio report contains: its sections, the covers it counts, and its period.</summary>
+public sealed class CoverReportDefinition
+{
+    /// <summary>Name of the report, used in titles and file names. Default <c>portfolio</c>.</summary>
+    public string Name { get; set; } = "portfolio";
+
+    /// <summary>Sections to compute; sections not asked for cost nothing (no buyer lookups without country or rating).</summary>
+    public CoverReportSections Sections { get; set; } = CoverReportSections.All;
+
+    /// <summary>Only covers under this policy.</summary>
+    public string? PolicyId { get; set; }
+
+    /// <summary>Only covers of this customer.</summary>
+    public long? CustomerId { get; set; }
+
+    /// <summary>Only covers in this currency (ISO 4217).</summary>
+    public string? CurrencyCode { get; set; }
+
+    /// <summary>Only covers of this type.</summary>
+    public CoverType? CoverType { get; set; }
+
+    /// <summary>Start of the period (inclusive) of <see cref="CoverReportSections.ChangedInPeriod"/>; the last 7 days when null.</summary>
+    public DateTimeOffset? PeriodStart { get; set; }
+
+    /// <summary>End of the period (exclusive); now when null.</summary>
+    public DateTimeOffset? PeriodEnd { get; set; }
+
+    /// <summary>
+    /// Most items kept in each listed section (pending applications, notices, changed covers), 0 to 100,000. Default
+    /// 1000. Counts stay exact beyond it; only the listing is cut, so a report over a huge portfolio stays small.
+    /// </summary>
+    public int MaxListedItems { get; set; } = 1000;
+
+    /// <summary>
+    /// Finds a buyer's country and rating class for <see cref="CoverReportSections.ByCountry"/> and
+    /// <see cref="CoverReportSections.ByRatingClass"/> (for example from your own master data); when null, the
+    /// report asks <c>Buyers.GetAsync</c> once per distinct buyer. Return null for a buyer you do not know.
+    /// </summary>
+    public Func<long, CancellationToken, Task<Buyer?>>? BuyerLookup { get; set; }
+
+    internal void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Name))
+        {
+            throw new ArgumentException("The report needs a name.", nameof(Name));
+        }
+
+        if (MaxListedItems is < 0 or > 100_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxListedItems), MaxListedItems, "MaxListedItems must be between 0 and 100000.");
+        }
+
+        if (PeriodStart is { } start && PeriodEnd is { } end && end < start)
+        {
+            throw new ArgumentException("PeriodEnd must not be before PeriodStart.", nameof(PeriodEnd));
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace Atradius.Cover.Sdk;
+
+/// <summary>Writes a self-contained HTML page of a report; every value is HTML-encoded.</summary>
+public static class CoverReportHtmlWriter
+{
+    /// <summary>Writes the report as an HTML page.</summary>
+    /// <param name="report">The report.</param>
+    /// <param name="writer">Where to write.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when written.</returns>
+    public static async Task WriteAsync(CoverPortfolioReport report, TextWriter writer, CancellationToken cancellationToken = default)
+    {
+        _ = report ?? throw new ArgumentNullException(nameof(report));
+        _ = writer ?? throw new ArgumentNullException(nameof(writer));
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Cover report: ").Append(E(report.Name)).Append("</title>\n")
+            .Append("<style>body{font-family:sans-serif}table{border-collapse:collapse;margin-bottom:1.5em}th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left}</style>\n")
+            .Append("</head>\n<body>\n<h1>Cover report: ").Append(E(report.Name)).Append("</h1>\n<p>Generated ")
+            .Append(E(CoverReportTable.Instant(report.GeneratedAt))).Append("; ")
+            .Append(E(report.CoverCount.ToString(CultureInfo.InvariantCulture))).Append(" covers.</p>\n");
+
+        foreach (var table in CoverReportTable.For(report))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            html.Append("<h2>").Append(E(table.Title)).Append("</h2>\n");
+            if (table.Note is not null)
+            {
+                html.Append("<p>").Append(E(table.Note)).Append("</p>\n");
+            }
+
+            html.Append("<table>\n<thead><tr>");
+            foreach (var column in table.Columns)
+            {
+                html.Append("<th>").Append(E(column)).Append("</th>");
+            }
+
+            html.Append("</tr></thead>\n<tbody>\n");
+            foreach (var row in table.Rows)
+            {
+                html.Append("<tr>");
+                foreach (var cell in row)
+                {
+                    html.Append("<td>").Append(E(cell)).Append("</td>");
+                }
+
+                html.Append("</tr>\n");
+            }
+
+            html.Append("</tbody>\n</table>\n");
+        }
+
+        html.Append("</body>\n</html>\n");
+        await writer.WriteAsync(html.ToString()).ConfigureAwait(false);
+    }
+
+    private static string E(string? value) => value is null ? string.Empty : WebUtility.HtmlEncode(value);
+}

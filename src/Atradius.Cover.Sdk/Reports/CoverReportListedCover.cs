@@ -1,0 +1,73 @@
+namespace Atradius.Cover.Sdk;
+
+/// <summary>One cover listed in a report section (pending applications, notices, changed covers).</summary>
+public sealed class CoverReportListedCover
+{
+    internal CoverReportListedCover(CoverDecision cover, DateTimeOffset now)
+    {
+        CoverId = cover.CoverId;
+        PolicyId = cover.PolicyId;
+        BuyerId = cover.BuyerId;
+        BuyerName = cover.BuyerName;
+        CoverType = cover.CoverType.Value;
+        Status = cover.Status.Value;
+        DecisionCode = cover.Code?.Value;
+        HistoricCode = cover.HistoricCode?.Value;
+        DecidedAmount = cover.DecidedAmount?.Amount;
+        RequestedAmount = cover.ApplicationAmount?.Amount;
+        Currency = cover.DecidedAmount?.Currency ?? cover.ApplicationAmount?.Currency;
+        ApplicationDate = cover.ApplicationDate;
+        UpdatedAt = cover.UpdatedAt;
+        EffectiveDate = cover.WithdrawalDate;
+        Age = now - cover.ApplicationDate;
+        CustomerReference = cover.CustomerReference;
+    }
+
+    /// <summary>Id of the cover.</summary>
+    public long CoverId { get; }
+
+    /// <summary>The policy.</summary>
+    public string PolicyId { get; }
+
+    /// <summary>The Atradius Buyer ID.</summary>
+    public long BuyerId { get; }
+
+    /// <summary>Name of the buyer.</summary>
+    public string? BuyerName { get; }
+
+    /// <summary>Cover type.</summary>
+    public string CoverType { get; }
+
+    /// <summary>Cover status.</summary>
+    public string Status { get; }
+
+    /// <summary>Decision code, if decided.</summary>
+    public string? DecisionCode { get; }
+
+    /// <summary>Historic code, if no longer current.</summary>
+    public string? HistoricCode { get; }
+
+    /// <summary>Decided amount, if decided.</summary>
+    public decimal? DecidedAmount { get; }
+
+    /// <summary>Amount applied for.</summary>
+    public decimal? RequestedAmount { get; }
+
+    /// <summary>Currency of the amounts.</summary>
+    public string? Currency { get; }
+
+    /// <summary>When the latest application was received.</summary>
+    public DateTimeOffset ApplicationDate { get; }
+
+    /// <summary>When the cover last changed.</summary>
+    public DateTimeOffset UpdatedAt { get; }
+
+    /// <summary>Date a notified reduction or withdrawal takes effect, if any.</summary>
+    public CoverDate? EffectiveDate { get; }
+
+    /// <summary>Time since the latest application, at the report's time: the age of a pending application.</summary>
+    public TimeSpan Age { get; }
+
+    /// <summary>The customer's own reference.</summary>
+    public string? CustomerReference { get; }
+}

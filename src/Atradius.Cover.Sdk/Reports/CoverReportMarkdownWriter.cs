@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text;
+
+namespace Atradius.Cover.Sdk;
+
+/// <summary>Writes a readable Markdown summary of a report: one table per section.</summary>
+public static class CoverReportMarkdownWriter
+{
+    /// <summary>Writes the report as Markdown.</summary>
+    /// <param name="report">The report.</param>
+    /// <param name="writer">Where to write.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when written.</returns>
+    public static async Task WriteAsync(CoverPortfolioReport report, TextWriter writer, CancellationToken cancellationToken = default)
+    {
+        _ = report ?? throw new ArgumentNullException(nameof(report));
+        _ = writer ?? throw new ArgumentNullException(nameof(writer));
+        var text = new StringBuilder();
+        text.Append("# Cover report: ").Append(Cell(report.Name)).Append("\n\n");
+        text.Append("Generated ").Append(CoverReportTable.Instant(report.GeneratedAt)).Append("; ")
+            .Append(report.CoverCount.ToString(CultureInfo.InvariantCulture)).Append(" covers");
+        AppendFilter(text, "policy", report.PolicyId);
+        AppendFilter(text, "customer", report.CustomerId?.ToString(CultureInfo.InvariantCulture));
+        AppendFilter(text, "currency", report.CurrencyCode);
+        AppendFilter(text, "cover type", report.CoverType);
+        text.Append(".\n");
+
+        foreach (var table in CoverReportTable.For(report))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            text.Append("\n## ").Append(Cell(table.Title)).Append("\n\n");
+            if (table.Note is not null)
+            {
+                text.Append(Cell(table.Note)).Append("\n\n");
+            }
+
+            text.Append("| ").Append(string.Join(" | ", table.Columns.Select(Cell))).Append(" |\n");
+            text.Append('|').Append(string.Concat(Enumerable.Repeat(" --- |", table.Columns.Count))).Append('\n');
+            foreach (var row in table.Rows)
+            {
+                text.Append("| ").Append(string.Join(" | ", row.Select(Cell))).Append(" |\n");
+            }
+        }
+
+        await writer.WriteAsync(text.ToString()).ConfigureAwait(false);
+    }
+
+    private static void AppendFilter(StringBuilder text, string name, string? value)
+    {
+        if (value is not null)
+        {
+            text.Append(", ").Append(name).Append(' ').Append(Cell(value));
+        }
+    }
+
+    // Values come from the service and from users' references: a pipe or a line break would break the table, and
+    // most renderers pass HTML through, so markup is encoded.
+    private static string Cell(string? value) =>
+        value is null
+            ? string.Empty
+            : System.Net.WebUtility.HtmlEncode(value).Replace("|", "\\|").Replace("\r\n", " ").Replace('\n', ' ').Replace('\r', ' ');
+}

@@ -1,0 +1,32 @@
+namespace Atradius.Cover.Sdk;
+
+/// <summary>Figures of one group of covers (a currency, a country, a rating class or a decision code) in one currency.</summary>
+public sealed class CoverReportRow
+{
+    internal CoverReportRow(string key, string currency)
+    {
+        Key = key;
+        Currency = currency;
+    }
+
+    /// <summary>The group: a currency, country code, rating class or decision code (<c>(none)</c> or <c>(unknown)</c> when missing).</summary>
+    public string Key { get; }
+
+    /// <summary>Currency of the amounts (ISO 4217); amounts in different currencies are never added up.</summary>
+    public string Currency { get; }
+
+    /// <summary>Covers in the group, referred applications included.</summary>
+    public int CoverCount { get; internal set; }
+
+    /// <summary>Covers with a positive decided amount.</summary>
+    public int CoveredCount { get; internal set; }
+
+    /// <summary>Sum of the decided amounts: the cover in force.</summary>
+    public decimal TotalCover { get; internal set; }
+
+    /// <summary>Sum of the amounts applied for: the exposure the customer asked to cover.</summary>
+    public decimal RequestedExposure { get; internal set; }
+
+    /// <summary>Requested exposure not covered (requested minus cover, never negative per cover).</summary>
+    public decimal UncoveredExposure { get; internal set; }
+}

@@ -1,0 +1,33 @@
+namespace Atradius.Cover.Sdk;
+
+/// <summary>Which sections a portfolio report contains.</summary>
+[Flags]
+public enum CoverReportSections
+{
+    /// <summary>No section (only the cover count).</summary>
+    None = 0,
+
+    /// <summary>Cover count, total cover and requested exposure by currency.</summary>
+    ByCurrency = 1,
+
+    /// <summary>The same figures by buyer country (needs a buyer lookup per distinct buyer).</summary>
+    ByCountry = 2,
+
+    /// <summary>The same figures by buyer rating class (needs a buyer lookup per distinct buyer).</summary>
+    ByRatingClass = 4,
+
+    /// <summary>The same figures by decision code.</summary>
+    ByDecisionCode = 8,
+
+    /// <summary>Applications waiting for an underwriter, with their age.</summary>
+    PendingApplications = 16,
+
+    /// <summary>Reductions and withdrawals notified or applied by the insurer, with their effective dates.</summary>
+    Notices = 32,
+
+    /// <summary>Covers changed in the report's period.</summary>
+    ChangedInPeriod = 64,
+
+    /// <summary>Every section.</summary>
+    All = ByCurrency | ByCountry | ByRatingClass | ByDecisionCode | PendingApplications | Notices | ChangedInPeriod,
+}

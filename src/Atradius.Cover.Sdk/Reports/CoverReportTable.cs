@@ -1,0 +1,112 @@
+using System.Globalization;
+
+namespace Atradius.Cover.Sdk;
+
+/// <summary>A section of a report as a table of invariant-culture text cells, shared by the CSV, Markdown and HTML writers.</summary>
+internal sealed class CoverReportTable
+{
+    private static readonly string[] RowColumns = { "group", "currency", "covers", "covered", "total_cover", "requested_exposure", "uncovered_exposure" };
+
+    private static readonly string[] ListColumns =
+    {
+        "cover_id", "policy_id", "buyer_id", "buyer_name", "cover_type", "status", "decision_code", "historic_code",
+        "decided_amount", "requested_amount", "currency", "application_date", "updated_at", "effective_date", "age_days", "customer_reference",
+    };
+
+    private CoverReportTable(string id, string title, IReadOnlyList<string> columns, IEnumerable<string?[]> rows, string? note)
+    {
+        Id = id;
+        Title = title;
+        Columns = columns;
+        Rows = rows;
+        Note = note;
+    }
+
+    public string Id { get; }
+
+    public string Title { get; }
+
+    public IReadOnlyList<string> Columns { get; }
+
+    public IEnumerable<string?[]> Rows { get; }
+
+    public string? Note { get; }
+
+    public static IEnumerable<CoverReportTable> For(CoverPortfolioReport report)
+    {
+        var s = report.Sections;
+        if ((s & CoverReportSections.ByCurrency) != 0)
+        {
+            yield return Figures("by-currency", "Cover by currency", report.ByCurrency);
+        }
+
+        if ((s & CoverReportSections.ByCountry) != 0)
+        {
+            yield return Figures("by-country", "Cover by buyer country", report.ByCountry);
+        }
+
+        if ((s & CoverReportSections.ByRatingClass) != 0)
+        {
+            yield return Figures("by-rating-class", "Cover by buyer rating class", report.ByRatingClass);
+        }
+
+        if ((s & CoverReportSections.ByDecisionCode) != 0)
+        {
+            yield return Figures("by-decision-code", "Cover by decision code", report.ByDecisionCode);
+        }
+
+        if ((s & CoverReportSections.PendingApplications) != 0)
+        {
+            yield return Listed("pending-applications", "Pending applications", report.PendingApplications);
+        }
+
+        if ((s & CoverReportSections.Notices) != 0)
+        {
+            yield return Listed("notices", "Reductions and withdrawals", report.Notices);
+        }
+
+        if ((s & CoverReportSections.ChangedInPeriod) != 0)
+        {
+            yield return Listed("changed-in-period", "Covers changed from " + Instant(report.PeriodStart) + " to " + Instant(report.PeriodEnd), report.ChangedInPeriod);
+        }
+    }
+
+    public static string Amount(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public static string Instant(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static CoverReportTable Figures(string id, string title, IReadOnlyList<CoverReportRow> rows) =>
+        new(id, title, RowColumns, rows.Select(r => new string?[]
+        {
+            r.Key,
+            r.Currency,
+            r.CoverCount.ToString(CultureInfo.InvariantCulture),
+            r.CoveredCount.ToString(CultureInfo.InvariantCulture),
+            Amount(r.TotalCover),
+            Amount(r.RequestedExposure),
+            Amount(r.UncoveredExposure),
+        }), null);
+
+    private static CoverReportTable Listed(string id, string title, CoverReportList list) =>
+        new(id, title, ListColumns, list.Items.Select(c => new string?[]
+        {
+            c.CoverId.ToString(CultureInfo.InvariantCulture),
+            c.PolicyId,
+            c.BuyerId.ToString(CultureInfo.InvariantCulture),
+            c.BuyerName,
+            c.CoverType,
+            c.Status,
+            c.DecisionCode,
+            c.HistoricCode,
+            c.DecidedAmount is { } d ? Amount(d) : null,
+            c.RequestedAmount is { } r ? Amount(r) : null,
+            c.Currency,
+            Instant(c.ApplicationDate),
+            Instant(c.UpdatedAt),
+            c.EffectiveDate is { } e ? e.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+            c.Age.TotalDays.ToString("0.0", CultureInfo.InvariantCulture),
+            c.CustomerReference,
+        }), list.IsTruncated
+            ? string.Format(CultureInfo.InvariantCulture, "{0} covers, the first {1} listed.", list.Count, list.Items.Count)
+            : string.Format(CultureInfo.InvariantCulture, "{0} covers.", list.Count));
+}

@@ -1,0 +1,230 @@
+namespace Atradius.Cover.Sdk;
+
+/// <summary>
+/// Builds portfolio reports from the Cover API. Reports stream: covers are aggregated as they are read, and only the
+/// bounded listed sections and one small entry per distinct buyer are kept, so a portfolio of 100,000 covers is never
+/// held in memory.
+/// </summary>
+public class ReportsClient
+{
+    private readonly ICoverClient? _client;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates a reports client over a Cover client.</summary>
+    /// <param name="client">The client covers and buyers are read through.</param>
+    /// <param name="timeProvider">The clock for ages and the default period; the system clock when null.</param>
+    public ReportsClient(ICoverClient client, TimeProvider? timeProvider = null)
+    {
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>For mocking.</summary>
+    protected ReportsClient()
+    {
+        _timeProvider = TimeProvider.System;
+    }
+
+    /// <summary>Builds a report over the current portfolio (GET /covers, with the definition's policy, customer and cover type filters).</summary>
+    /// <param name="definition">Sections, filters and period; the whole portfolio with every section when null.</param>
+    /// <param name="cancellationToken">Cancels the report.</param>
+    /// <returns>The report.</returns>
+    public virtual Task<CoverPortfolioReport> CreatePortfolioReportAsync(CoverReportDefinition? definition = null, CancellationToken cancellationToken = default)
+    {
+        var client = _client ?? throw new InvalidOperationException("This instance was created for mocking.");
+        definition ??= new CoverReportDefinition();
+        definition.Validate();
+        var covers = client.Decisions.ListAsync(
+            new DecisionQuery { PolicyId = definition.PolicyId, CustomerId = definition.CustomerId, CoverType = definition.CoverType, PageSize = 1000 },
+            cancellationToken);
+        return CreatePortfolioReportAsync(covers, definition, cancellationToken);
+    }
+
+    /// <summary>
+    /// Builds a report over covers you already have (for example a local copy kept by <see cref="CoverPortfolioSync"/>),
+    /// read once, as a stream.
+    /// </summary>
+    /// <param name="covers">The covers; filtered again by the definition.</param>
+    /// <param name="definition">Sections, filters and period; every section when null.</param>
+    /// <param name="cancellationToken">Cancels the report.</param>
+    /// <returns>The report.</returns>
+    public virtual async Task<CoverPortfolioReport> CreatePortfolioReportAsync(IAsyncEnumerable<CoverDecision> covers, CoverReportDefinition? definition = null, CancellationToken cancellationToken = default)
+    {
+        _ = covers ?? throw new ArgumentNullException(nameof(covers));
+        definition ??= new CoverReportDefinition();
+        definition.Validate();
+
+        var now = _timeProvider.GetUtcNow();
+        var periodEnd = definition.PeriodEnd ?? now;
+        var periodStart = definition.PeriodStart ?? periodEnd.AddDays(-7);
+        var report = new CoverPortfolioReport(definition, now, periodStart, periodEnd);
+        var sections = definition.Sections;
+        var needBuyers = (sections & (CoverReportSections.ByCountry | CoverReportSections.ByRatingClass)) != 0;
+        var buyers = needBuyers ? new BuyerCache(definition.BuyerLookup ?? DefaultLookup()) : null;
+
+        var byCurrency = new Dictionary<(string, string), CoverReportRow>();
+        var byCountry = new Dictionary<(string, string), CoverReportRow>();
+        var byRating = new Dictionary<(string, string), CoverReportRow>();
+        var byCode = new Dictionary<(string, string), CoverReportRow>();
+
+        await foreach (var cover in covers.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (!Matches(cover, definition))
+            {
+                continue;
+            }
+
+            report.CoverCount++;
+            var currency = cover.DecidedAmount?.Currency ?? cover.ApplicationAmount?.Currency ?? "(none)";
+            if ((sections & CoverReportSections.ByCurrency) != 0)
+            {
+                Add(byCurrency, currency, currency, cover);
+            }
+
+            if ((sections & CoverReportSections.ByDecisionCode) != 0)
+            {
+                Add(byCode, cover.Code?.Value ?? (cover.IsReferred ? "(referred)" : "(none)"), currency, cover);
+            }
+
+            if (buyers is not null)
+            {
+                var buyer = await buyers.GetAsync(cover.BuyerId, cancellationToken).ConfigureAwait(false);
+                if ((sections & CoverReportSections.ByCountry) != 0)
+                {
+                    Add(byCountry, buyer.Country, currency, cover);
+                }
+
+                if ((sections & CoverReportSections.ByRatingClass) != 0)
+                {
+                    Add(byRating, buyer.RatingClass, currency, cover);
+                }
+            }
+
+            if ((sections & CoverReportSections.PendingApplications) != 0 && cover.IsReferred)
+            {
+                report.PendingApplications.Add(cover, now);
+            }
+
+            if ((sections & CoverReportSections.Notices) != 0 && IsNotice(cover))
+            {
+                report.Notices.Add(cover, now);
+            }
+
+            if ((sections & CoverReportSections.ChangedInPeriod) != 0 && cover.UpdatedAt >= periodStart && cover.UpdatedAt < periodEnd)
+            {
+                report.ChangedInPeriod.Add(cover, now);
+            }
+        }
+
+        report.ByCurrency = Sorted(byCurrency);
+        report.ByCountry = Sorted(byCountry);
+        report.ByRatingClass = Sorted(byRating);
+        report.ByDecisionCode = Sorted(byCode);
+        return report;
+    }
+
+    private Func<long, CancellationToken, Task<Buyer?>> DefaultLookup()
+    {
+        var client = _client ?? throw new InvalidOperationException("A buyer lookup is needed for the country and rating sections.");
+        return async (buyerId, ct) =>
+        {
+            try
+            {
+                return await client.Buyers.GetAsync(buyerId, ct).ConfigureAwait(false);
+            }
+            catch (CoverNotFoundException)
+            {
+                return null;
+            }
+        };
+    }
+
+    private static bool Matches(CoverDecision cover, CoverReportDefinition definition)
+    {
+        if (definition.PolicyId is { } policy && !string.Equals(cover.PolicyId, policy, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (definition.CustomerId is { } customer && cover.CustomerId != customer)
+        {
+            return false;
+        }
+
+        if (definition.CoverType is { } type && cover.CoverType != type)
+        {
+            return false;
+        }
+
+        if (definition.CurrencyCode is { } currency
+            && !string.Equals(cover.DecidedAmount?.Currency ?? cover.ApplicationAmount?.Currency, currency, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool IsNotice(CoverDecision cover)
+    {
+        var code = cover.Code?.Value;
+        return code is "DC21" or "DC09" or "DC22" or "DC08"
+            || string.Equals(cover.HistoricCode?.Value, "WCLD", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static void Add(Dictionary<(string, string), CoverReportRow> rows, string key, string currency, CoverDecision cover)
+    {
+        if (!rows.TryGetValue((key, currency), out var row))
+        {
+            row = new CoverReportRow(key, currency);
+            rows[(key, currency)] = row;
+        }
+
+        var decided = cover.DecidedAmount?.Amount ?? 0m;
+        var requested = cover.ApplicationAmount?.Amount ?? 0m;
+        row.CoverCount++;
+        if (decided > 0m)
+        {
+            row.CoveredCount++;
+        }
+
+        row.TotalCover += decided;
+        row.RequestedExposure += requested;
+        row.UncoveredExposure += Math.Max(0m, requested - decided);
+    }
+
+    private static CoverReportRow[] Sorted(Dictionary<(string, string), CoverReportRow> rows)
+    {
+        var sorted = rows.Values.ToArray();
+        Array.Sort(sorted, static (a, b) =>
+        {
+            var byKey = string.CompareOrdinal(a.Key, b.Key);
+            return byKey != 0 ? byKey : string.CompareOrdinal(a.Currency, b.Currency);
+        });
+        return sorted;
+    }
+
+    /// <summary>One lookup per distinct buyer per report; keeps only what the report needs of each buyer.</summary>
+    private sealed class BuyerCache
+    {
+        private readonly Dictionary<long, (string Country, string RatingClass)> _known = new();
+        private readonly Func<long, CancellationToken, Task<Buyer?>> _lookup;
+
+        public BuyerCache(Func<long, CancellationToken, Task<Buyer?>> lookup) => _lookup = lookup;
+
+        public async ValueTask<(string Country, string RatingClass)> GetAsync(long buyerId, CancellationToken cancellationToken)
+        {
+            if (_known.TryGetValue(buyerId, out var known))
+            {
+                return known;
+            }
+
+            var buyer = await _lookup(buyerId, cancellationToken).ConfigureAwait(false);
+            known = (
+                string.IsNullOrEmpty(buyer?.CountryCode) ? "(unknown)" : buyer!.CountryCode,
+                string.IsNullOrEmpty(buyer?.RatingClass) ? "(unknown)" : buyer!.RatingClass!);
+            _known[buyerId] = known;
+            return known;
+        }
+    }
+}
