@@ -6,8 +6,8 @@ namespace Atradius.Cover.Sdk;
 
 /// <summary>
 /// Reads the contract's calendar dates (<c>yyyy-MM-dd</c>) straight from the UTF-8 bytes. The generated
-/// converter it replaces made a string of every date and ran the culture-aware <see cref="DateTimeOffset.Parse(string)"/>
-/// on it: four or five dates per cover, so the largest cost of reading a page after the covers themselves.
+/// converter it replaces made a string of every date and ran the general-purpose
+/// <see cref="DateTimeOffset.Parse(string, IFormatProvider, DateTimeStyles)"/> on it, up to five times per cover.
 /// Anything other than a plain date still goes through that parser, so what was accepted (or refused with a
 /// <see cref="FormatException"/>) before is accepted (or refused) now, with the same value.
 /// </summary>
@@ -23,12 +23,12 @@ internal sealed class CoverDateConverter : JsonConverter<DateTimeOffset>
         if (reader.TokenType == JsonTokenType.String && !reader.HasValueSequence && !reader.ValueIsEscaped
             && TryParseDate(reader.ValueSpan, out var date))
         {
-            // Same value as DateTimeOffset.Parse gives a date without a time: midnight at the local offset.
-            return new DateTimeOffset(date);
+            // The value the generated converter's parse gives a date without a time: midnight UTC.
+            return new DateTimeOffset(date, TimeSpan.Zero);
         }
 
         var text = reader.GetString() ?? throw new JsonException("Unexpected JsonTokenType.Null");
-        return DateTimeOffset.Parse(text, CultureInfo.CurrentCulture);
+        return DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
     }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>

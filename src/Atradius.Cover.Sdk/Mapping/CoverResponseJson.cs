@@ -17,6 +17,9 @@ internal static class CoverResponseJson
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { UseFastDates } },
     };
 
+    /// <summary>The same, reading list pages' covers straight into <see cref="CoverDecision"/> (<see cref="CoverDecisionReader"/>).</summary>
+    public static readonly JsonSerializerOptions PageOptions = new(ResponseOptions) { Converters = { CoverDecisionReader.Instance } };
+
     private static bool IsGeneratedDate(System.Reflection.ICustomAttributeProvider member)
     {
         foreach (var attribute in member.GetCustomAttributes(typeof(JsonConverterAttribute), inherit: false))
