@@ -7,7 +7,7 @@ internal static class CoverCalls
 {
     public static async Task<(CoverDecision Cover, TimeSpan? RetryAfter)> GetCoverAsync(CoverClientCore core, long coverId, CancellationToken cancellationToken)
     {
-        Gen.CoverGeneratedResponse<Gen.Cover> response;
+        Gen.CoverGeneratedResponse<CoverDecision> response;
         try
         {
             response = await CoverDirectCalls.GetCoverAsync(core.Http, coverId, cancellationToken).ConfigureAwait(false);
@@ -17,8 +17,7 @@ internal static class CoverCalls
             throw CoverFailures.Translate(ex, idempotencyKey: null);
         }
 
-        var cover = CoverMapper.ToDecision(response.Result, response.StatusCode, response.Headers, CoverHeaders.First(response.Headers, CoverHeaders.ETag));
-        return (cover, CoverHeaders.ReadRetryAfter(response.Headers, core.Time.GetUtcNow()));
+        return (response.Result, CoverHeaders.ReadRetryAfter(response.Headers, core.Time.GetUtcNow()));
     }
 
     public static async Task<(Gen.CoverGeneratedResponse<Gen.Cover> Response, string IdempotencyKey)> ModifyAsync(

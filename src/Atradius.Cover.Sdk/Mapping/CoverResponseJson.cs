@@ -17,7 +17,7 @@ internal static class CoverResponseJson
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { UseFastDates } },
     };
 
-    /// <summary>The same, reading list pages' covers straight into <see cref="CoverDecision"/> (<see cref="CoverDecisionReader"/>).</summary>
+    /// <summary>The same, reading covers (GET cover, list pages) straight into <see cref="CoverDecision"/> (<see cref="CoverDecisionReader"/>).</summary>
     public static readonly JsonSerializerOptions PageOptions = new(ResponseOptions) { Converters = { CoverDecisionReader.Instance } };
 
     private static bool IsGeneratedDate(System.Reflection.ICustomAttributeProvider member)
