@@ -65,6 +65,23 @@ public static class LayerCosts
             ["Ours"] = Once(walk.Ours),
         }).ConfigureAwait(false);
         walk.Cleanup();
+
+        foreach (var concurrency in new[] { 1, 32 })
+        {
+            Console.WriteLine();
+            Console.WriteLine($"GET cover over loopback HTTP against the sandbox, concurrency {concurrency}, {LoopbackBenchmarks.Calls} calls a round, 25 rounds in turns, per call");
+            var loopback = new LoopbackBenchmarks { Concurrency = concurrency };
+            await loopback.SetupAsync().ConfigureAwait(false);
+            await InTurnsAsync(LoopbackBenchmarks.Calls, 25, new()
+            {
+                ["Baseline"] = Calls(loopback.Baseline),
+                ["Refit"] = Calls(loopback.Refit),
+                ["NSwag"] = Calls(loopback.NSwag),
+                ["Ours"] = Calls(loopback.Ours),
+            }, callsPerRound: 1, warmups: 20).ConfigureAwait(false);
+            await loopback.CleanupAsync().ConfigureAwait(false);
+        }
+
         return 0;
     }
 
@@ -94,18 +111,26 @@ public static class LayerCosts
         return new CoverClient(http, Ours.Options(endpoint), NullLoggerFactory.Instance, TimeProvider.System, ownsHttpClient: true);
     }
 
+    private static Func<Task<long>> Calls(Func<Task> run) => async () =>
+    {
+        await run().ConfigureAwait(false);
+        return 0;
+    };
+
     /// <summary>Runs a whole walk once per round; <paramref name="walk"/> covers all items.</summary>
     private static Func<Task<long>> Once(Func<Task<long>> walk) => walk;
 
-    private static async Task InTurnsAsync(int perRound, int rounds, Dictionary<string, Func<Task<long>>> contenders)
+    /// <param name="perRound">Operations a round, the divisor of its time.</param>
+    /// <param name="callsPerRound">Invocations a round, when one invocation makes several operations (a walk, a burst).</param>
+    private static async Task InTurnsAsync(int perRound, int rounds, Dictionary<string, Func<Task<long>>> contenders, int? callsPerRound = null, int? warmups = null)
     {
         var walks = perRound == PageWalkBenchmarks.Items && contenders.ContainsKey("Ours") && contenders.Count == 4;
-        var callsPerRound = walks ? 1 : perRound;
+        var invocations = callsPerRound ?? (walks ? 1 : perRound);
         var times = contenders.Keys.ToDictionary(k => k, _ => new List<double>());
         var bytes = contenders.Keys.ToDictionary(k => k, _ => 0.0);
         foreach (var call in contenders.Values)
         {
-            for (var i = 0; i < (walks ? 3 : 3000); i++)
+            for (var i = 0; i < (warmups ?? (walks ? 3 : 3000)); i++)
             {
                 await call().ConfigureAwait(false);
             }
@@ -117,7 +142,7 @@ public static class LayerCosts
             {
                 var before = GC.GetTotalAllocatedBytes(precise: true);
                 var clock = Stopwatch.StartNew();
-                for (var i = 0; i < callsPerRound; i++)
+                for (var i = 0; i < invocations; i++)
                 {
                     await call().ConfigureAwait(false);
                 }
