@@ -66,6 +66,8 @@ public static class LayerCosts
         }).ConfigureAwait(false);
         walk.Cleanup();
 
+        await LoopbackLayersAsync().ConfigureAwait(false);
+
         foreach (var concurrency in new[] { 1, 32 })
         {
             Console.WriteLine();
@@ -98,7 +100,7 @@ public static class LayerCosts
         yield return ("all five (the SDK's pipeline)", b => b.AddRateLimiter(standard.RateLimiter).AddTimeout(standard.TotalRequestTimeout).AddRetry(standard.Retry).AddCircuitBreaker(standard.CircuitBreaker).AddTimeout(standard.AttemptTimeout));
     }
 
-    private static CoverClient OverPipeline(CoverEndpoint endpoint, HttpMessageHandler canned, Func<Polly.ResiliencePipelineBuilder<HttpResponseMessage>, Polly.ResiliencePipelineBuilder<HttpResponseMessage>>? build)
+    private static CoverClient OverPipeline(CoverEndpoint endpoint, HttpMessageHandler canned, Func<Polly.ResiliencePipelineBuilder<HttpResponseMessage>, Polly.ResiliencePipelineBuilder<HttpResponseMessage>>? build, string token = CannedCovers.AccessToken, bool disposeHandler = false)
     {
         HttpMessageHandler handler = canned;
         if (build is not null)
@@ -106,9 +108,62 @@ public static class LayerCosts
             handler = new Microsoft.Extensions.Http.Resilience.ResilienceHandler(build(new Polly.ResiliencePipelineBuilder<HttpResponseMessage>()).Build()) { InnerHandler = canned };
         }
 
-        var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = endpoint.BaseAddress };
-        BaselineCoverClient.Authorize(http, CannedCovers.AccessToken, endpoint.AppKey);
+        var http = new HttpClient(handler, disposeHandler) { BaseAddress = endpoint.BaseAddress };
+        BaselineCoverClient.Authorize(http, token, endpoint.AppKey);
         return new CoverClient(http, Ours.Options(endpoint), NullLoggerFactory.Instance, TimeProvider.System, ownsHttpClient: true);
+    }
+
+    /// <summary>One GET cover at a time over loopback, peeling the SDK's handlers one at a time.</summary>
+    private static async Task LoopbackLayersAsync()
+    {
+        await using var sandbox = await Sandbox.Hosting.CoverSandbox.StartAsync().ConfigureAwait(false);
+        var rw = sandbox.ReadWriteClient;
+        var endpoint = new CoverEndpoint(sandbox.BaseAddress, sandbox.OAuth2TokenEndpoint, rw.ClientId, rw.ClientSecret, rw.AppKey, rw.Scope);
+        using var tokenHttp = new HttpClient();
+        var token = await BaselineCoverClient.RequestTokenAsync(tokenHttp, endpoint.TokenEndpoint, endpoint.ClientId, endpoint.ClientSecret, endpoint.Scope).ConfigureAwait(false);
+        var options = Ours.Options(endpoint);
+        var logger = NullLogger.Instance;
+
+        CoverClient Over(HttpMessageHandler handler)
+        {
+            var http = new HttpClient(handler, disposeHandler: true) { BaseAddress = endpoint.BaseAddress };
+            BaselineCoverClient.Authorize(http, token, endpoint.AppKey);
+            return new CoverClient(http, options, NullLoggerFactory.Instance, TimeProvider.System, ownsHttpClient: true);
+        }
+
+        using var baselineHttp = new HttpClient(new SocketsHttpHandler()) { BaseAddress = endpoint.BaseAddress };
+        BaselineCoverClient.Authorize(baselineHttp, token, endpoint.AppKey);
+        var baseline = new BaselineCoverClient(baselineHttp);
+        using var bare = Over(new SocketsHttpHandler());
+        using var telemetry = Over(new CoverTelemetryHandler(options, logger, TimeProvider.System) { InnerHandler = new SocketsHttpHandler() });
+        using var resilience = Over(new Microsoft.Extensions.Http.Resilience.ResilienceHandler(CoverResilience.BuildStandalonePipeline(options, logger, TimeProvider.System)) { InnerHandler = new SocketsHttpHandler() });
+        using var full = Ours.Create(endpoint, new SocketsHttpHandler());
+        const long id = ContenderSet.CannedCoverId;
+
+        Console.WriteLine();
+        Console.WriteLine("GET cover over loopback, one at a time, by SDK layer, 64 calls a round, 25 rounds in turns, per call");
+        await InTurnsAsync(64, 25, new()
+        {
+            ["Baseline"] = async () => (await baseline.GetCoverAsync(id).ConfigureAwait(false)).CoverId,
+            ["facade, no handlers"] = async () => (await bare.Decisions.GetAsync(id).ConfigureAwait(false)).CoverId,
+            ["facade + telemetry"] = async () => (await telemetry.Decisions.GetAsync(id).ConfigureAwait(false)).CoverId,
+            ["facade + resilience"] = async () => (await resilience.Decisions.GetAsync(id).ConfigureAwait(false)).CoverId,
+            ["Ours (full pipeline)"] = async () => (await full.Decisions.GetAsync(id).ConfigureAwait(false)).CoverId,
+        }, warmups: 200).ConfigureAwait(false);
+
+        Console.WriteLine();
+        Console.WriteLine("GET cover over loopback through one resilience strategy at a time, 64 calls a round, 25 rounds in turns, per call");
+        var strategies = new Dictionary<string, Func<Task<long>>>();
+        var clients = new List<CoverClient>();
+        foreach (var (name, build) in StrategyPipelines())
+        {
+            var client = OverPipeline(endpoint, new SocketsHttpHandler(), build, token, disposeHandler: true);
+            clients.Add(client);
+            strategies[name] = async () => (await client.Decisions.GetAsync(id).ConfigureAwait(false)).CoverId;
+        }
+
+        await InTurnsAsync(64, 25, strategies, warmups: 200).ConfigureAwait(false);
+        clients.ForEach(c => c.Dispose());
     }
 
     private static Func<Task<long>> Calls(Func<Task> run) => async () =>
@@ -153,7 +208,7 @@ public static class LayerCosts
             }
         }
 
-        var baseline = times["Baseline"].Min();
+        var baseline = (times.TryGetValue("Baseline", out var first) ? first : times.Values.First()).Min();
         Console.WriteLine("| Contender | Fastest round (µs) | Median round (µs) | Fastest / baseline's fastest | Bytes |");
         Console.WriteLine("|---|---:|---:|---:|---:|");
         foreach (var (name, list) in times)
