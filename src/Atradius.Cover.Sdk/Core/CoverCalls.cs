@@ -38,6 +38,15 @@ internal static class CoverCalls
     public static CoverDecision ToDecision(Gen.CoverGeneratedResponse<Gen.Cover> response) =>
         CoverMapper.ToDecision(response.Result, response.StatusCode, response.Headers, CoverHeaders.First(response.Headers, CoverHeaders.ETag));
 
+    public static ApplicationResult ToResult(CoverClientCore core, Gen.CoverGeneratedResponse<CoverDecision> response, string idempotencyKey) =>
+        new()
+        {
+            Cover = response.Result,
+            RetryAfter = CoverHeaders.ReadRetryAfter(response.Headers, core.Time.GetUtcNow()),
+            Location = CoverHeaders.ReadLocation(response.Headers),
+            IdempotencyKey = idempotencyKey,
+        };
+
     public static ApplicationResult ToResult(CoverClientCore core, Gen.CoverGeneratedResponse<Gen.Cover> response, string idempotencyKey) =>
         new()
         {

@@ -20,6 +20,9 @@ internal sealed class CoverServiceClient : CoverApiClient
     {
     }
 
+    /// <summary>The generated client's serializer settings, for request bodies sent by hand (<see cref="CoverDirectCalls"/>).</summary>
+    internal JsonSerializerOptions RequestOptions => JsonSerializerSettings;
+
     protected override async Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(HttpResponseMessage response, IReadOnlyDictionary<string, IEnumerable<string>> headers, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
