@@ -53,6 +53,10 @@ public class ApplicationsClient
 
             return new ApplicationResult { Cover = recovered, IdempotencyKey = key, RecoveredFromConflict = true };
         }
+        catch (CoverApiException answer) when (CoverFailures.EarlierAttemptMayHaveActed(answer, key))
+        {
+            throw CoverFailures.AfterUnansweredAttempt(answer, key);
+        }
         catch (Exception ex) when (CoverFailures.ShouldTranslate(ex, cancellationToken))
         {
             throw CoverFailures.Translate(ex, key);

@@ -25,8 +25,23 @@ internal sealed class CoverAttemptCountingHandler : DelegatingHandler
 #else
             request.Properties[CoverAttempts.OptionName] = attempt;
 #endif
+            return SendCountedAsync(counter, request, cancellationToken);
         }
 
         return base.SendAsync(request, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendCountedAsync(CoverAttemptCounter counter, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // No answer: the request may have reached the server and been acted on.
+            counter.MarkUnanswered();
+            throw;
+        }
     }
 }

@@ -24,10 +24,17 @@ internal static class CoverCalls
         CoverClientCore core, long coverId, Gen.CoverModification body, CoverRequestOptions? options, CancellationToken cancellationToken)
     {
         var key = CoverClientCore.IdempotencyKey(options?.IdempotencyKey);
+
+        // Counts the attempts, so that a failure can tell whether an earlier attempt went unanswered.
+        using var attempts = CoverAttempts.Start();
         try
         {
             var response = await core.Api.ModifyCoverAsync(options?.CorrelationId, coverId, key, options?.IfMatch, body, cancellationToken).ConfigureAwait(false);
             return (response, key);
+        }
+        catch (CoverApiException answer) when (CoverFailures.EarlierAttemptMayHaveActed(answer, key))
+        {
+            throw CoverFailures.AfterUnansweredAttempt(answer, key);
         }
         catch (Exception ex) when (CoverFailures.ShouldTranslate(ex, cancellationToken))
         {

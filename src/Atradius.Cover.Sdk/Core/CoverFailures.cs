@@ -25,9 +25,10 @@ internal static class CoverFailures
     {
         if (exception is CoverGeneratedApiException generated)
         {
-            return generated.StatusCode >= 400
+            var answer = generated.StatusCode >= 400
                 ? CoverApiExceptionFactory.Create(generated.StatusCode, generated.Headers, generated.Response, generated)
                 : UnreadableBody(generated.StatusCode, generated.Headers, generated.InnerException ?? generated);
+            return AfterUnansweredAttempt(answer, idempotencyKey);
         }
 
         if (exception is System.Text.Json.JsonException or FormatException)
@@ -41,6 +42,34 @@ internal static class CoverFailures
             : "The Cover API did not answer (" + exception.Message + ").";
         return new CoverTransportException(message, idempotencyKey, requestMayHaveBeenProcessed: change, exception);
     }
+
+    /// <summary>
+    /// A 408, 429 or 5xx says the service did not act on <em>that</em> attempt; when an earlier attempt of the same
+    /// change went unanswered (its response dropped, or cut by the attempt timeout), that one may have been acted on.
+    /// Reporting the last answer alone would tell the caller nothing was done, so the answer is wrapped in a
+    /// <see cref="CoverTransportException"/> saying the change may have been made, with the key to resolve it.
+    /// </summary>
+    public static CoverApiException AfterUnansweredAttempt(CoverApiException answer, string? idempotencyKey)
+    {
+        if (!EarlierAttemptMayHaveActed(answer, idempotencyKey))
+        {
+            return answer;
+        }
+
+        var message = string.Format(
+            CultureInfo.InvariantCulture,
+            "The Cover API answered {0} after an earlier attempt of this change went unanswered, so the change may or may not have been made. Retry with the same idempotency key '{1}' to make it at most once.",
+            answer.Status,
+            idempotencyKey);
+        return new CoverTransportException(message, idempotencyKey, requestMayHaveBeenProcessed: true, answer);
+    }
+
+    /// <summary>Whether <see cref="AfterUnansweredAttempt"/> would wrap <paramref name="answer"/>.</summary>
+    public static bool EarlierAttemptMayHaveActed(CoverApiException answer, string? idempotencyKey) =>
+        idempotencyKey is not null
+        && answer is not CoverTransportException
+        && answer.Status is 408 or 429 or >= 500
+        && CoverAttempts.Current is { AnyUnanswered: true };
 
     public static CoverApiException UnreadableBody(int status, IReadOnlyDictionary<string, IEnumerable<string>>? headers, Exception? innerException, string? problem = null)
     {

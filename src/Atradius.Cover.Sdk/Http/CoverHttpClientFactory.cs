@@ -46,7 +46,12 @@ internal static class CoverHttpClientFactory
         };
     }
 
-    /// <summary>The socket handler: pooled connections with a bounded lifetime where the platform has them.</summary>
+    /// <summary>
+    /// The socket handler: pooled connections with a bounded lifetime where the platform has them, and no automatic
+    /// redirects. The Cover API never redirects; a redirect followed by the socket handler would take the
+    /// <c>Atradius-App-Key</c> header (only <c>Authorization</c> is dropped) to whatever host the <c>Location</c> names,
+    /// below the bearer handler that keeps credentials on the API's origin. A 3xx is reported as an error instead.
+    /// </summary>
     public static HttpMessageHandler CreatePrimaryHandler()
     {
 #if NET8_0_OR_GREATER
@@ -54,11 +59,13 @@ internal static class CoverHttpClientFactory
         {
             PooledConnectionLifetime = PooledConnectionLifetime,
             AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate,
+            AllowAutoRedirect = false,
         };
 #else
         return new HttpClientHandler
         {
             AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate,
+            AllowAutoRedirect = false,
         };
 #endif
     }

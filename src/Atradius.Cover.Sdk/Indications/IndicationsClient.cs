@@ -49,11 +49,16 @@ public class IndicationsClient
         CoverArgument.Id(coverId, nameof(coverId));
         CoverArgument.RequestOptions(options, nameof(options));
         var key = CoverClientCore.IdempotencyKey(options?.IdempotencyKey);
+        using var attempts = CoverAttempts.Start();
         Gen.CoverGeneratedResponse<Gen.Cover> response;
         try
         {
             var body = new Gen.CoverTypeChange { CoverType = Gen.CoverTypeChangeCoverType.CreditLimit };
             response = await _core.Api.ConvertIndicationAsync(options?.CorrelationId, coverId, key, options?.IfMatch, body, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CoverApiException answer) when (CoverFailures.EarlierAttemptMayHaveActed(answer, key))
+        {
+            throw CoverFailures.AfterUnansweredAttempt(answer, key);
         }
         catch (Exception ex) when (CoverFailures.ShouldTranslate(ex, cancellationToken))
         {
