@@ -19,7 +19,7 @@ internal static class CoverDirectCalls
     /// <summary>GET cover, the cover read straight into <see cref="CoverDecision"/> with its <c>ETag</c>.</summary>
     public static async Task<CoverGeneratedResponse<CoverDecision>> GetCoverAsync(HttpClient httpClient, long coverId, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(CoversPath + coverId.ToString(CultureInfo.InvariantCulture), UriKind.Relative));
+        using var request = new HttpRequestMessage(HttpMethod.Get, RequestUri(httpClient, CoversPath + coverId.ToString(CultureInfo.InvariantCulture)));
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
         using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var headers = new CoverResponseHeaders(response);
@@ -49,7 +49,7 @@ internal static class CoverDirectCalls
     public static async Task<CoverGeneratedResponse<CoverDecision>> SubmitApplicationAsync(
         HttpClient httpClient, System.Text.Json.JsonSerializerOptions requestOptions, string? correlationId, string idempotencyKey, Gen.CoverApplication body, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(ListPath, UriKind.Relative));
+        using var request = new HttpRequestMessage(HttpMethod.Post, RequestUri(httpClient, ListPath));
         if (correlationId is not null)
         {
             request.Headers.TryAddWithoutValidation("Atradius-Correlation-Id", correlationId);
@@ -119,7 +119,7 @@ internal static class CoverDirectCalls
         Add(url, ref separator, "pageSize", pageSize?.ToString(CultureInfo.InvariantCulture));
         Add(url, ref separator, "cursor", cursor);
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url.ToString(), UriKind.Relative));
+        using var request = new HttpRequestMessage(HttpMethod.Get, RequestUri(httpClient, url.ToString()));
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
         using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var headers = new CoverResponseHeaders(response);
@@ -166,6 +166,15 @@ internal static class CoverDirectCalls
             throw CoverMapper.Missing(status, headers, missing.Field);
         }
     }
+
+    /// <summary>
+    /// The absolute address under the client's base address, made once: a relative one would be parsed here and
+    /// then combined with the base address into a second <see cref="Uri"/> by <see cref="HttpClient"/>.
+    /// </summary>
+    private static Uri RequestUri(HttpClient httpClient, string relative) =>
+        httpClient.BaseAddress is { IsAbsoluteUri: true } baseAddress
+            ? new Uri(baseAddress.AbsoluteUri + relative, UriKind.Absolute)
+            : new Uri(relative, UriKind.Relative);
 
     private static void Add(System.Text.StringBuilder url, ref char separator, string name, string? value)
     {
