@@ -21,7 +21,16 @@ public class CoverClient : ICoverClient, IDisposable, IAsyncDisposable
     /// <param name="options">Address, token endpoint and client credentials, and optional behaviour.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     public CoverClient(CoverClientOptions options)
-        : this(CreateHttpClient(options), options, NullLoggerFactory.Instance, TimeProvider.System, ownsHttpClient: true)
+        : this(options, CoverHttpClientFactory.CreatePrimaryHandler())
+    {
+    }
+
+    /// <summary>
+    /// The public constructor's pipeline over a given socket handler (benchmarks pass an in-process one), so
+    /// that everything above the socket is exactly what users get. The client disposes the handler.
+    /// </summary>
+    internal CoverClient(CoverClientOptions options, HttpMessageHandler socketHandler)
+        : this(CreateHttpClient(options, socketHandler), options, NullLoggerFactory.Instance, TimeProvider.System, ownsHttpClient: true)
     {
     }
 
@@ -96,12 +105,16 @@ public class CoverClient : ICoverClient, IDisposable, IAsyncDisposable
         }
     }
 
-    private static HttpClient CreateHttpClient(CoverClientOptions options)
+    private static HttpClient CreateHttpClient(CoverClientOptions options, HttpMessageHandler socketHandler)
     {
-        CoverArgument.NotNull(options, nameof(options));
+        if (options is null)
+        {
+            socketHandler.Dispose();
+            throw new ArgumentNullException(nameof(options));
+        }
 
         // The attempt counter sits just above the socket, inside the retries, so it sees each attempt.
-        var primary = new CoverAttemptCountingHandler(CoverHttpClientFactory.CreatePrimaryHandler());
+        var primary = new CoverAttemptCountingHandler(socketHandler);
         try
         {
             return CoverHttpClientFactory.CreateStandalone(options, null, null, primary);

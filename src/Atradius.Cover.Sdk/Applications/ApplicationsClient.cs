@@ -36,10 +36,12 @@ public class ApplicationsClient
         var key = CoverClientCore.IdempotencyKey(application.IdempotencyKey);
 
         using var attempts = CoverAttempts.Start();
-        Gen.CoverGeneratedResponse<Gen.Cover> response;
+        Gen.CoverGeneratedResponse<CoverDecision> response;
         try
         {
-            response = await _core.Api.SubmitCoverApplicationAsync(application.CorrelationId, key, body, cancellationToken).ConfigureAwait(false);
+            // Sent by hand (CoverDirectCalls): the generated method's request and answers, without its per-call
+            // header dictionary, and the cover read straight into the public model.
+            response = await CoverDirectCalls.SubmitApplicationAsync(_core, application.CorrelationId, key, body, cancellationToken).ConfigureAwait(false);
         }
         catch (CoverConflictException conflict) when (ExistingCoverId(conflict) is not null)
         {

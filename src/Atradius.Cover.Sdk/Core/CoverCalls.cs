@@ -7,18 +7,17 @@ internal static class CoverCalls
 {
     public static async Task<(CoverDecision Cover, TimeSpan? RetryAfter)> GetCoverAsync(CoverClientCore core, long coverId, CancellationToken cancellationToken)
     {
-        Gen.CoverGeneratedResponse<Gen.Cover> response;
+        Gen.CoverGeneratedResponse<CoverDecision> response;
         try
         {
-            response = await core.Api.GetCoverAsync(null, coverId, cancellationToken).ConfigureAwait(false);
+            response = await CoverDirectCalls.GetCoverAsync(core, coverId, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (CoverFailures.ShouldTranslate(ex, cancellationToken))
         {
             throw CoverFailures.Translate(ex, idempotencyKey: null);
         }
 
-        var cover = CoverMapper.ToDecision(response.Result, response.StatusCode, response.Headers, CoverHeaders.First(response.Headers, CoverHeaders.ETag));
-        return (cover, CoverHeaders.ReadRetryAfter(response.Headers, core.Time.GetUtcNow()));
+        return (response.Result, CoverHeaders.ReadRetryAfter(response.Headers, core.Time.GetUtcNow()));
     }
 
     public static async Task<(Gen.CoverGeneratedResponse<Gen.Cover> Response, string IdempotencyKey)> ModifyAsync(
@@ -45,6 +44,15 @@ internal static class CoverCalls
 
     public static CoverDecision ToDecision(Gen.CoverGeneratedResponse<Gen.Cover> response) =>
         CoverMapper.ToDecision(response.Result, response.StatusCode, response.Headers, CoverHeaders.First(response.Headers, CoverHeaders.ETag));
+
+    public static ApplicationResult ToResult(CoverClientCore core, Gen.CoverGeneratedResponse<CoverDecision> response, string idempotencyKey) =>
+        new()
+        {
+            Cover = response.Result,
+            RetryAfter = CoverHeaders.ReadRetryAfter(response.Headers, core.Time.GetUtcNow()),
+            Location = CoverHeaders.ReadLocation(response.Headers),
+            IdempotencyKey = idempotencyKey,
+        };
 
     public static ApplicationResult ToResult(CoverClientCore core, Gen.CoverGeneratedResponse<Gen.Cover> response, string idempotencyKey) =>
         new()

@@ -5,12 +5,16 @@ internal sealed class CoverClientCore
 {
     public CoverClientCore(HttpClient httpClient, CoverClientOptions options, TimeProvider timeProvider)
     {
+        Http = httpClient;
         Api = new CoverServiceClient(httpClient, options.Resilience.TotalTimeout);
         Options = options;
         Time = timeProvider;
     }
 
     public CoverServiceClient Api { get; }
+
+    /// <summary>The pipeline under <see cref="Api"/>, for the calls written by hand (<see cref="CoverDirectCalls"/>).</summary>
+    public HttpClient Http { get; }
 
     public CoverClientOptions Options { get; }
 

@@ -23,6 +23,12 @@ internal static class CoverHeaders
             return FirstValue(exact);
         }
 
+        if (headers is CoverResponseHeaders)
+        {
+            // Its lookup is already case-insensitive; enumerating would copy every header for nothing.
+            return null;
+        }
+
         foreach (var header in headers)
         {
             if (string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase))

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Json;
 using Atradius.Cover.Sdk.Generated;
 
 namespace Atradius.Cover.Sdk;
@@ -19,6 +21,9 @@ internal sealed class CoverServiceClient : CoverApiClient
         BodyTimeout = bodyTimeout;
     }
 
+    /// <summary>The generated client's serializer settings, for request bodies sent by hand (<see cref="CoverDirectCalls"/>).</summary>
+    internal JsonSerializerOptions RequestOptions => JsonSerializerSettings;
+
     protected override async Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(HttpResponseMessage response, IReadOnlyDictionary<string, IEnumerable<string>> headers, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
@@ -28,9 +33,73 @@ internal sealed class CoverServiceClient : CoverApiClient
             throw CoverApiExceptionFactory.Create(status, headers, body);
         }
 
+        var result = await ReadBodyAsync<T>(response, status, headers, cancellationToken).ConfigureAwait(false);
+        return new ObjectResponseResult<T>(result!, string.Empty);
+    }
+
+    /// <summary>
+    /// Reads a success body as the generated reader does (stream in, the same failures), but with the SDK's
+    /// faster date reading; null when there is no body.
+    /// </summary>
+    internal static Task<T?> ReadBodyAsync<T>(HttpResponseMessage response, int status, IReadOnlyDictionary<string, IEnumerable<string>> headers, CancellationToken cancellationToken) =>
+        ReadBodyAsync<T>(response, status, headers, CoverResponseJson.ResponseOptions, buffered: false, cancellationToken);
+
+    /// <summary>Reads a success body with the given options; <paramref name="buffered"/> reads it whole into a pooled buffer first (list pages).</summary>
+    internal static async Task<T?> ReadBodyAsync<T>(HttpResponseMessage response, int status, IReadOnlyDictionary<string, IEnumerable<string>> headers, JsonSerializerOptions options, bool buffered, CancellationToken cancellationToken)
+    {
+        if (response.Content is null)
+        {
+            return default;
+        }
+
         try
         {
-            return await base.ReadObjectResponseAsync<T>(response, headers, cancellationToken).ConfigureAwait(false);
+#if NET5_0_OR_GREATER
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+            var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+            using (stream)
+            {
+                if (!buffered)
+                {
+                    return await JsonSerializer.DeserializeAsync<T>(stream, options, cancellationToken).ConfigureAwait(false);
+                }
+
+                // Read whole, then parse in one synchronous pass: a converter written by hand (CoverDecisionReader)
+                // makes the streaming reader look ahead over each item before reading it, scanning it twice.
+                var buffer = ArrayPool<byte>.Shared.Rent(response.Content.Headers.ContentLength is > 0 and < int.MaxValue / 2 and var length ? (int)length + 1 : 64 * 1024);
+                try
+                {
+                    var used = 0;
+                    int read;
+#if NET5_0_OR_GREATER
+                    while ((read = await stream.ReadAsync(buffer.AsMemory(used), cancellationToken).ConfigureAwait(false)) > 0)
+#else
+                    while ((read = await stream.ReadAsync(buffer, used, buffer.Length - used, cancellationToken).ConfigureAwait(false)) > 0)
+#endif
+                    {
+                        used += read;
+                        if (used == buffer.Length)
+                        {
+                            var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                            Buffer.BlockCopy(buffer, 0, larger, 0, used);
+                            ArrayPool<byte>.Shared.Return(buffer);
+                            buffer = larger;
+                        }
+                    }
+
+                    return JsonSerializer.Deserialize<T>(new ReadOnlySpan<byte>(buffer, 0, used), options);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new CoverGeneratedApiException("Could not deserialize the response body stream as " + typeof(T).FullName + ".", status, string.Empty, headers, ex);
         }
         catch (FormatException ex)
         {

@@ -12,6 +12,7 @@ internal sealed class CoverBearerTokenHandler : DelegatingHandler
     private readonly CoverClientOptions _options;
     private readonly CoverTokenProvider _tokens;
     private readonly ILogger _logger;
+    private System.Net.Http.Headers.AuthenticationHeaderValue? _authorization;
 
     public CoverBearerTokenHandler(CoverClientOptions options, CoverTokenProvider tokens, ILogger logger)
     {
@@ -59,7 +60,16 @@ internal sealed class CoverBearerTokenHandler : DelegatingHandler
 
     private void Authorize(HttpRequestMessage request, string token)
     {
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        // One header value per token, not per call; header values are never changed once made, so requests
+        // share it as they share HttpClient.DefaultRequestHeaders' values.
+        var header = _authorization;
+        if (header is null || !string.Equals(header.Parameter, token, StringComparison.Ordinal))
+        {
+            header = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            _authorization = header;
+        }
+
+        request.Headers.Authorization = header;
         request.Headers.Remove(CoverTokenClient.AppKeyHeader);
         if (!string.IsNullOrEmpty(_options.AppKey))
         {

@@ -25,16 +25,20 @@ internal sealed class CoverTelemetryHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var correlationId = EnsureCorrelationId(request);
-        if (request.Headers.UserAgent.Count == 0)
+        if (!request.Headers.Contains("User-Agent"))
         {
             request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
         }
 
+        // Nothing below may cost a call more than its own bookkeeping when no one listens: the span name is
+        // a constant, and the path and host (new strings for every request URI) are read only for a span, a
+        // metric or a log line that is actually recorded.
         var method = request.Method.Method;
-        var path = request.RequestUri?.AbsolutePath ?? string.Empty;
-        var host = request.RequestUri?.Host ?? string.Empty;
-
-        using var activity = CoverDiagnostics.ActivitySource.StartActivity($"Cover {method}", ActivityKind.Client);
+        var uri = request.RequestUri;
+        using var activity = CoverDiagnostics.ActivitySource.StartActivity(SpanName(method), ActivityKind.Client);
+        var measured = CoverDiagnostics.RequestDuration.Enabled;
+        var path = activity is not null || _logger.IsEnabled(LogLevel.Debug) ? uri?.AbsolutePath ?? string.Empty : string.Empty;
+        var host = activity is not null || measured ? uri?.Host ?? string.Empty : string.Empty;
         activity?.SetTag("http.request.method", method);
         activity?.SetTag("server.address", host);
         activity?.SetTag("url.path", path);
@@ -60,7 +64,11 @@ internal sealed class CoverTelemetryHandler : DelegatingHandler
                 activity?.SetStatus(ActivityStatusCode.Error);
             }
 
-            Record(elapsed, method, host, new KeyValuePair<string, object?>("http.response.status_code", status));
+            if (measured)
+            {
+                Record(elapsed, method, host, new KeyValuePair<string, object?>("http.response.status_code", status));
+            }
+
             CoverLog.RequestCompleted(_logger, method, path, status, elapsed.TotalMilliseconds, correlationId);
             if (_options.LogBodies && response.Content is not null && _logger.IsEnabled(LogLevel.Trace))
             {
@@ -76,11 +84,23 @@ internal sealed class CoverTelemetryHandler : DelegatingHandler
             var elapsed = _timeProvider.GetElapsedTime(started);
             activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             activity?.SetTag("error.type", ex.GetType().FullName);
-            Record(elapsed, method, host, new KeyValuePair<string, object?>("error.type", ex.GetType().FullName));
-            CoverLog.RequestFailed(_logger, ex, method, path, elapsed.TotalMilliseconds, correlationId);
+            if (measured)
+            {
+                Record(elapsed, method, host, new KeyValuePair<string, object?>("error.type", ex.GetType().FullName));
+            }
+
+            CoverLog.RequestFailed(_logger, ex, method, path.Length > 0 ? path : uri?.AbsolutePath ?? string.Empty, elapsed.TotalMilliseconds, correlationId);
             throw;
         }
     }
+
+    private static string SpanName(string method) => method switch
+    {
+        "GET" => "Cover GET",
+        "POST" => "Cover POST",
+        "PUT" => "Cover PUT",
+        _ => "Cover " + method,
+    };
 
     private static string EnsureCorrelationId(HttpRequestMessage request)
     {

@@ -81,7 +81,7 @@ public sealed class CoverDecision
     /// refused when the cover changed since it was read. Present on covers read one at a time or returned by a
     /// change; null on covers read from a list.
     /// </summary>
-    public string? ETag { get; internal init; }
+    public string? ETag { get; internal set; }
 
     /// <summary>When the cover last changed.</summary>
     public DateTimeOffset UpdatedAt { get; internal init; }
