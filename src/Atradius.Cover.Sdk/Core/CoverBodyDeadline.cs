@@ -32,6 +32,29 @@ internal sealed class CoverBodyDeadline : HttpContent
         }
     }
 
+    /// <summary>
+    /// Starts the same deadline for a caller that reads a body in one go with the returned token, which is cheaper
+    /// than replacing the content; a read cancelled by it is reported with <see cref="TimedOut"/>. Null when the
+    /// limit is infinite.
+    /// </summary>
+    public static CancellationTokenSource? Start(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        if (limit <= TimeSpan.Zero || limit == Timeout.InfiniteTimeSpan)
+        {
+            return null;
+        }
+
+        var deadline = cancellationToken.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
+            : new CancellationTokenSource();
+        deadline.CancelAfter(limit);
+        return deadline;
+    }
+
+    /// <summary>The failure of a body that did not arrive within <paramref name="limit"/> of its headers.</summary>
+    public static TimeoutException TimedOut(TimeSpan limit, Exception inner) =>
+        new(string.Format(CultureInfo.InvariantCulture, "the body of the answer did not arrive within {0:0.###} s of its headers", limit.TotalSeconds), inner);
+
     protected override async Task<Stream> CreateContentReadStreamAsync()
     {
         var stream = await _inner.ReadAsStreamAsync().ConfigureAwait(false);
@@ -138,7 +161,6 @@ internal sealed class CoverBodyDeadline : HttpContent
             base.Dispose(disposing);
         }
 
-        private TimeoutException TimedOut(Exception inner) =>
-            new(string.Format(CultureInfo.InvariantCulture, "the body of the answer did not arrive within {0:0.###} s of its headers", _limit.TotalSeconds), inner);
+        private TimeoutException TimedOut(Exception inner) => CoverBodyDeadline.TimedOut(_limit, inner);
     }
 }

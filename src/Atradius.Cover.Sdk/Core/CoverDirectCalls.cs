@@ -22,24 +22,33 @@ internal static class CoverDirectCalls
         using var request = new HttpRequestMessage(HttpMethod.Get, RequestUri(core.Http, CoversPath + coverId.ToString(CultureInfo.InvariantCulture)));
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
         using var response = await SendAsync(core, request, cancellationToken).ConfigureAwait(false);
-        var headers = new CoverResponseHeaders(response);
-        var status = (int)response.StatusCode;
-        if (status == 200)
+        using var deadline = CoverBodyDeadline.Start(core.Options.Resilience.TotalTimeout, cancellationToken);
+        var bodyCancellation = deadline?.Token ?? cancellationToken;
+        try
         {
-            var cover = await ReadDecisionsAsync<CoverDecision>(response, status, headers, cancellationToken).ConfigureAwait(false)
-                ?? throw new CoverGeneratedApiException("Response was null which was not expected.", status, string.Empty, headers, null);
-            cover.ETag = CoverHeaders.First(headers, CoverHeaders.ETag);
-            return new CoverGeneratedResponse<CoverDecision>(status, headers, cover);
-        }
+            var headers = new CoverResponseHeaders(response);
+            var status = (int)response.StatusCode;
+            if (status == 200)
+            {
+                var cover = await ReadDecisionsAsync<CoverDecision>(response, status, headers, bodyCancellation).ConfigureAwait(false)
+                    ?? throw new CoverGeneratedApiException("Response was null which was not expected.", status, string.Empty, headers, null);
+                cover.ETag = CoverHeaders.First(headers, CoverHeaders.ETag);
+                return new CoverGeneratedResponse<CoverDecision>(status, headers, cover);
+            }
 
-        // The statuses the contract declares for GET cover carry an error body; any other is unexpected.
-        if (status is 400 or 401 or 403 or 404 or 429 or 500 or 503)
+            // The statuses the contract declares for GET cover carry an error body; any other is unexpected.
+            if (status is 400 or 401 or 403 or 404 or 429 or 500 or 503)
+            {
+                var body = await CoverServiceClient.ReadBoundedTextAsync(response.Content, bodyCancellation).ConfigureAwait(false);
+                throw CoverApiExceptionFactory.Create(status, headers, body);
+            }
+
+            throw await UnexpectedStatusAsync(response, status, headers, bodyCancellation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (deadline is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
         {
-            var body = await CoverServiceClient.ReadBoundedTextAsync(response.Content, cancellationToken).ConfigureAwait(false);
-            throw CoverApiExceptionFactory.Create(status, headers, body);
+            throw CoverBodyDeadline.TimedOut(core.Options.Resilience.TotalTimeout, ex);
         }
-
-        throw await UnexpectedStatusAsync(response, status, headers, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -61,24 +70,33 @@ internal static class CoverDirectCalls
         request.Content = content;
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
         using var response = await SendAsync(core, request, cancellationToken).ConfigureAwait(false);
-        var headers = new CoverResponseHeaders(response);
-        var status = (int)response.StatusCode;
-        if (status is 201 or 202)
+        using var deadline = CoverBodyDeadline.Start(core.Options.Resilience.TotalTimeout, cancellationToken);
+        var bodyCancellation = deadline?.Token ?? cancellationToken;
+        try
         {
-            var cover = await ReadDecisionsAsync<CoverDecision>(response, status, headers, cancellationToken).ConfigureAwait(false)
-                ?? throw new CoverGeneratedApiException("Response was null which was not expected.", status, string.Empty, headers, null);
-            cover.ETag = CoverHeaders.First(headers, CoverHeaders.ETag);
-            return new CoverGeneratedResponse<CoverDecision>(status, headers, cover);
-        }
+            var headers = new CoverResponseHeaders(response);
+            var status = (int)response.StatusCode;
+            if (status is 201 or 202)
+            {
+                var cover = await ReadDecisionsAsync<CoverDecision>(response, status, headers, bodyCancellation).ConfigureAwait(false)
+                    ?? throw new CoverGeneratedApiException("Response was null which was not expected.", status, string.Empty, headers, null);
+                cover.ETag = CoverHeaders.First(headers, CoverHeaders.ETag);
+                return new CoverGeneratedResponse<CoverDecision>(status, headers, cover);
+            }
 
-        // The statuses the contract declares for submitting carry an error body; any other is unexpected.
-        if (status is 400 or 401 or 403 or 409 or 413 or 415 or 422 or 429 or 500 or 503)
+            // The statuses the contract declares for submitting carry an error body; any other is unexpected.
+            if (status is 400 or 401 or 403 or 409 or 413 or 415 or 422 or 429 or 500 or 503)
+            {
+                var text = await CoverServiceClient.ReadBoundedTextAsync(response.Content, bodyCancellation).ConfigureAwait(false);
+                throw CoverApiExceptionFactory.Create(status, headers, text);
+            }
+
+            throw await UnexpectedStatusAsync(response, status, headers, bodyCancellation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (deadline is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
         {
-            var text = await CoverServiceClient.ReadBoundedTextAsync(response.Content, cancellationToken).ConfigureAwait(false);
-            throw CoverApiExceptionFactory.Create(status, headers, text);
+            throw CoverBodyDeadline.TimedOut(core.Options.Resilience.TotalTimeout, ex);
         }
-
-        throw await UnexpectedStatusAsync(response, status, headers, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -122,33 +140,42 @@ internal static class CoverDirectCalls
         using var request = new HttpRequestMessage(HttpMethod.Get, RequestUri(core.Http, url.ToString()));
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
         using var response = await SendAsync(core, request, cancellationToken).ConfigureAwait(false);
-        var headers = new CoverResponseHeaders(response);
-        var status = (int)response.StatusCode;
-        if (status == 200)
+        using var deadline = CoverBodyDeadline.Start(core.Options.Resilience.TotalTimeout, cancellationToken);
+        var bodyCancellation = deadline?.Token ?? cancellationToken;
+        try
         {
-            var page = await ReadDecisionsAsync<CoverDecisionPage>(response, status, headers, cancellationToken).ConfigureAwait(false)
-                ?? throw new CoverGeneratedApiException("Response was null which was not expected.", status, string.Empty, headers, null);
-
-            var data = page.Data ?? throw CoverMapper.Missing(status, headers, "data");
-            for (var i = 0; i < data.Count; i++)
+            var headers = new CoverResponseHeaders(response);
+            var status = (int)response.StatusCode;
+            if (status == 200)
             {
-                if (data[i] is null)
+                var page = await ReadDecisionsAsync<CoverDecisionPage>(response, status, headers, bodyCancellation).ConfigureAwait(false)
+                    ?? throw new CoverGeneratedApiException("Response was null which was not expected.", status, string.Empty, headers, null);
+
+                var data = page.Data ?? throw CoverMapper.Missing(status, headers, "data");
+                for (var i = 0; i < data.Count; i++)
                 {
-                    throw CoverMapper.Missing(status, headers, "cover");
+                    if (data[i] is null)
+                    {
+                        throw CoverMapper.Missing(status, headers, "cover");
+                    }
                 }
+
+                return new CoverGeneratedResponse<CoverDecisionPage>(status, headers, page);
             }
 
-            return new CoverGeneratedResponse<CoverDecisionPage>(status, headers, page);
-        }
+            // The statuses the contract declares for the cover lists carry an error body; any other is unexpected.
+            if (status is 400 or 401 or 403 or 429 or 500 or 503)
+            {
+                var body = await CoverServiceClient.ReadBoundedTextAsync(response.Content, bodyCancellation).ConfigureAwait(false);
+                throw CoverApiExceptionFactory.Create(status, headers, body);
+            }
 
-        // The statuses the contract declares for the cover lists carry an error body; any other is unexpected.
-        if (status is 400 or 401 or 403 or 429 or 500 or 503)
+            throw await UnexpectedStatusAsync(response, status, headers, bodyCancellation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (deadline is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
         {
-            var body = await CoverServiceClient.ReadBoundedTextAsync(response.Content, cancellationToken).ConfigureAwait(false);
-            throw CoverApiExceptionFactory.Create(status, headers, body);
+            throw CoverBodyDeadline.TimedOut(core.Options.Resilience.TotalTimeout, ex);
         }
-
-        throw await UnexpectedStatusAsync(response, status, headers, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -167,16 +194,9 @@ internal static class CoverDirectCalls
         }
     }
 
-    /// <summary>
-    /// Sends and returns once the headers are in; the body then gets the client's total timeout to arrive
-    /// (<see cref="CoverBodyDeadline"/>), as on every call the generated client makes.
-    /// </summary>
-    private static async Task<HttpResponseMessage> SendAsync(CoverClientCore core, HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        var response = await core.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        CoverBodyDeadline.Apply(response, core.Options.Resilience.TotalTimeout);
-        return response;
-    }
+    /// <summary>Sends and returns once the headers are in; the caller reads the body under <see cref="CoverBodyDeadline.Start"/>.</summary>
+    private static Task<HttpResponseMessage> SendAsync(CoverClientCore core, HttpRequestMessage request, CancellationToken cancellationToken) =>
+        core.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 
     /// <summary>
     /// The absolute address under the client's base address, made once: a relative one would be parsed here and
