@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Atradius.Cover.Sdk.Sandbox.Contract;
 using Atradius.Cover.Sdk.Sandbox.Hosting;
 using Atradius.Cover.Sdk.Sandbox.State;
@@ -161,6 +162,28 @@ internal static class CoverEndpoints
     private static Task BadCoverIdAsync(HttpContext context) =>
         Http.WriteErrorAsync(context, ApiError.BadParameter("coverId", "coverId must be a positive integer."));
 
+    /// <summary>
+    /// Reads what every change carries, the cover id of the path and a JSON body; answers the error and returns
+    /// null when either is bad.
+    /// </summary>
+    private static async Task<(long CoverId, JsonDocument Document)?> ReadChangeAsync(HttpContext context)
+    {
+        if (!TryCoverId(context, out var coverId))
+        {
+            await BadCoverIdAsync(context).ConfigureAwait(false);
+            return null;
+        }
+
+        var document = JsonFields.Parse(Http.Body(context), out var error);
+        if (document is null)
+        {
+            await Http.WriteErrorAsync(context, error!).ConfigureAwait(false);
+            return null;
+        }
+
+        return (coverId, document);
+    }
+
     private static async Task GetAsync(HttpContext context, SandboxRuntime runtime)
     {
         if (!TryCoverId(context, out var coverId))
@@ -174,18 +197,14 @@ internal static class CoverEndpoints
 
     private static async Task ModifyAsync(HttpContext context, SandboxRuntime runtime)
     {
-        if (!TryCoverId(context, out var coverId))
+        if (await ReadChangeAsync(context).ConfigureAwait(false) is not { } change)
         {
-            await BadCoverIdAsync(context).ConfigureAwait(false);
             return;
         }
 
-        using var document = JsonFields.Parse(Http.Body(context), out var error);
-        if (document is null)
-        {
-            await Http.WriteErrorAsync(context, error!).ConfigureAwait(false);
-            return;
-        }
+        var coverId = change.CoverId;
+        using var document = change.Document;
+        ApiError? error = null;
 
         var root = document.RootElement;
         JsonFields.TryString(root, "action", true, 20, out var action, ref error);
@@ -215,18 +234,14 @@ internal static class CoverEndpoints
 
     private static async Task ConvertAsync(HttpContext context, SandboxRuntime runtime)
     {
-        if (!TryCoverId(context, out var coverId))
+        if (await ReadChangeAsync(context).ConfigureAwait(false) is not { } change)
         {
-            await BadCoverIdAsync(context).ConfigureAwait(false);
             return;
         }
 
-        using var document = JsonFields.Parse(Http.Body(context), out var error);
-        if (document is null)
-        {
-            await Http.WriteErrorAsync(context, error!).ConfigureAwait(false);
-            return;
-        }
+        var coverId = change.CoverId;
+        using var document = change.Document;
+        ApiError? error = null;
 
         JsonFields.TryString(document.RootElement, "coverType", true, 20, out var coverType, ref error);
         if (error is null && coverType != CoverTypes.CreditLimit)
