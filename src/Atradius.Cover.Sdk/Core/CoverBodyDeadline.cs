@@ -33,23 +33,51 @@ internal sealed class CoverBodyDeadline : HttpContent
     }
 
     /// <summary>
-    /// Starts the same deadline for a caller that reads a body in one go with the returned token, which is cheaper
-    /// than replacing the content; a read cancelled by it is reported with <see cref="TimedOut"/>. Null when the
-    /// limit is infinite.
+    /// The same deadline for a caller that reads a body in one go with <see cref="CancellationTokenSource.Token"/>, which is cheaper
+    /// than replacing the content; a read cancelled by it is reported with <see cref="TimedOut"/>. Its timer only
+    /// starts when a read has to wait (<see cref="Watch{T}(Source?, Task{T})"/>): the body of a small answer is
+    /// usually in memory when the headers arrive, and then the deadline costs no timer at all. Null when the limit
+    /// is infinite.
     /// </summary>
-    public static CancellationTokenSource? Start(TimeSpan limit, CancellationToken cancellationToken)
+    public static Source? Start(TimeSpan limit, CancellationToken cancellationToken)
     {
         if (limit <= TimeSpan.Zero || limit == Timeout.InfiniteTimeSpan)
         {
             return null;
         }
 
-        var deadline = cancellationToken.CanBeCanceled
-            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
-            : new CancellationTokenSource();
-        deadline.CancelAfter(limit);
+        var deadline = new Source(limit, cancellationToken);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            deadline.Arm();
+        }
+
         return deadline;
     }
+
+    /// <summary>Starts <paramref name="deadline"/>'s timer if <paramref name="read"/> has to wait; returns it unchanged.</summary>
+    public static Task<T> Watch<T>(Source? deadline, Task<T> read)
+    {
+        if (deadline is not null && !read.IsCompleted)
+        {
+            deadline.Arm();
+        }
+
+        return read;
+    }
+
+#if NET5_0_OR_GREATER
+    /// <summary>Starts <paramref name="deadline"/>'s timer if <paramref name="read"/> has to wait; returns it unchanged.</summary>
+    public static ValueTask<T> Watch<T>(Source? deadline, ValueTask<T> read)
+    {
+        if (deadline is not null && !read.IsCompleted)
+        {
+            deadline.Arm();
+        }
+
+        return read;
+    }
+#endif
 
     /// <summary>The failure of a body that did not arrive within <paramref name="limit"/> of its headers.</summary>
     public static TimeoutException TimedOut(TimeSpan limit, Exception inner) =>
@@ -81,6 +109,64 @@ internal sealed class CoverBodyDeadline : HttpContent
         }
 
         base.Dispose(disposing);
+    }
+
+    /// <summary>
+    /// A body deadline counted from the headers whose timer, and whose link to the caller's token, are made only
+    /// when a read has to wait (<see cref="Arm"/>): a read that completes at once can neither stall nor be
+    /// cancelled while it runs, so until then the source needs neither.
+    /// </summary>
+    internal sealed class Source : CancellationTokenSource
+    {
+        private readonly CancellationToken _caller;
+        private readonly int _headersAt;
+        private CancellationTokenRegistration _link;
+        private bool _armed;
+
+        internal Source(TimeSpan limit, CancellationToken caller)
+        {
+            Limit = limit;
+            _caller = caller;
+            _headersAt = Environment.TickCount;
+        }
+
+        /// <summary>How long the body may take after its headers.</summary>
+        public TimeSpan Limit { get; }
+
+        /// <summary>Starts the timer for what is left of <see cref="Limit"/> and follows the caller's token; once.</summary>
+        public void Arm()
+        {
+            if (_armed)
+            {
+                return;
+            }
+
+            _armed = true;
+            if (_caller.CanBeCanceled)
+            {
+                _link = _caller.Register(static source => ((Source)source!).Cancel(), this);
+            }
+
+            var left = Limit - TimeSpan.FromMilliseconds(unchecked(Environment.TickCount - _headersAt));
+            if (left <= TimeSpan.Zero)
+            {
+                Cancel();
+            }
+            else
+            {
+                CancelAfter(left);
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _link.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 
     private sealed class DeadlineStream : Stream

@@ -30,7 +30,7 @@ internal static class CoverDirectCalls
             var status = (int)response.StatusCode;
             if (status == 200)
             {
-                var cover = await ReadDecisionsAsync<CoverDecision>(response, status, headers, bodyCancellation).ConfigureAwait(false)
+                var cover = await ReadDecisionsAsync<CoverDecision>(response, status, headers, deadline, bodyCancellation).ConfigureAwait(false)
                     ?? throw new CoverGeneratedApiException("Response was null which was not expected.", status, string.Empty, headers, null);
                 cover.ETag = CoverHeaders.First(headers, CoverHeaders.ETag);
                 return new CoverGeneratedResponse<CoverDecision>(status, headers, cover);
@@ -39,11 +39,11 @@ internal static class CoverDirectCalls
             // The statuses the contract declares for GET cover carry an error body; any other is unexpected.
             if (status is 400 or 401 or 403 or 404 or 429 or 500 or 503)
             {
-                var body = await CoverServiceClient.ReadBoundedTextAsync(response.Content, bodyCancellation).ConfigureAwait(false);
+                var body = await CoverServiceClient.ReadBoundedTextAsync(response.Content, bodyCancellation, deadline).ConfigureAwait(false);
                 throw CoverApiExceptionFactory.Create(status, headers, body);
             }
 
-            throw await UnexpectedStatusAsync(response, status, headers, bodyCancellation).ConfigureAwait(false);
+            throw await UnexpectedStatusAsync(response, status, headers, deadline, bodyCancellation).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (deadline is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
         {
@@ -78,7 +78,7 @@ internal static class CoverDirectCalls
             var status = (int)response.StatusCode;
             if (status is 201 or 202)
             {
-                var cover = await ReadDecisionsAsync<CoverDecision>(response, status, headers, bodyCancellation).ConfigureAwait(false)
+                var cover = await ReadDecisionsAsync<CoverDecision>(response, status, headers, deadline, bodyCancellation).ConfigureAwait(false)
                     ?? throw new CoverGeneratedApiException("Response was null which was not expected.", status, string.Empty, headers, null);
                 cover.ETag = CoverHeaders.First(headers, CoverHeaders.ETag);
                 return new CoverGeneratedResponse<CoverDecision>(status, headers, cover);
@@ -87,11 +87,11 @@ internal static class CoverDirectCalls
             // The statuses the contract declares for submitting carry an error body; any other is unexpected.
             if (status is 400 or 401 or 403 or 409 or 413 or 415 or 422 or 429 or 500 or 503)
             {
-                var text = await CoverServiceClient.ReadBoundedTextAsync(response.Content, bodyCancellation).ConfigureAwait(false);
+                var text = await CoverServiceClient.ReadBoundedTextAsync(response.Content, bodyCancellation, deadline).ConfigureAwait(false);
                 throw CoverApiExceptionFactory.Create(status, headers, text);
             }
 
-            throw await UnexpectedStatusAsync(response, status, headers, bodyCancellation).ConfigureAwait(false);
+            throw await UnexpectedStatusAsync(response, status, headers, deadline, bodyCancellation).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (deadline is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
         {
@@ -148,7 +148,7 @@ internal static class CoverDirectCalls
             var status = (int)response.StatusCode;
             if (status == 200)
             {
-                var page = await ReadDecisionsAsync<CoverDecisionPage>(response, status, headers, bodyCancellation).ConfigureAwait(false)
+                var page = await ReadDecisionsAsync<CoverDecisionPage>(response, status, headers, deadline, bodyCancellation).ConfigureAwait(false)
                     ?? throw new CoverGeneratedApiException("Response was null which was not expected.", status, string.Empty, headers, null);
 
                 var data = page.Data ?? throw CoverMapper.Missing(status, headers, "data");
@@ -166,11 +166,11 @@ internal static class CoverDirectCalls
             // The statuses the contract declares for the cover lists carry an error body; any other is unexpected.
             if (status is 400 or 401 or 403 or 429 or 500 or 503)
             {
-                var body = await CoverServiceClient.ReadBoundedTextAsync(response.Content, bodyCancellation).ConfigureAwait(false);
+                var body = await CoverServiceClient.ReadBoundedTextAsync(response.Content, bodyCancellation, deadline).ConfigureAwait(false);
                 throw CoverApiExceptionFactory.Create(status, headers, body);
             }
 
-            throw await UnexpectedStatusAsync(response, status, headers, bodyCancellation).ConfigureAwait(false);
+            throw await UnexpectedStatusAsync(response, status, headers, deadline, bodyCancellation).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (deadline is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
         {
@@ -182,11 +182,11 @@ internal static class CoverDirectCalls
     /// Reads covers straight into <see cref="CoverDecision"/> (<see cref="CoverDecisionReader"/>); a missing required
     /// field is reported as <see cref="CoverMapper.Missing"/> reports it, anything else unreadable as before.
     /// </summary>
-    private static async Task<T?> ReadDecisionsAsync<T>(HttpResponseMessage response, int status, IReadOnlyDictionary<string, IEnumerable<string>> headers, CancellationToken cancellationToken)
+    private static async Task<T?> ReadDecisionsAsync<T>(HttpResponseMessage response, int status, IReadOnlyDictionary<string, IEnumerable<string>> headers, CoverBodyDeadline.Source? deadline, CancellationToken cancellationToken)
     {
         try
         {
-            return await CoverServiceClient.ReadBodyAsync<T>(response, status, headers, CoverResponseJson.PageOptions, buffered: true, cancellationToken).ConfigureAwait(false);
+            return await CoverServiceClient.ReadBodyAsync<T>(response, status, headers, CoverResponseJson.PageOptions, buffered: true, cancellationToken, deadline).ConfigureAwait(false);
         }
         catch (CoverGeneratedApiException ex) when (ex.InnerException is CoverFieldMissingException missing)
         {
@@ -218,10 +218,10 @@ internal static class CoverDirectCalls
         separator = '&';
     }
 
-    private static async Task<CoverGeneratedApiException> UnexpectedStatusAsync(HttpResponseMessage response, int status, IReadOnlyDictionary<string, IEnumerable<string>> headers, CancellationToken cancellationToken)
+    private static async Task<CoverGeneratedApiException> UnexpectedStatusAsync(HttpResponseMessage response, int status, IReadOnlyDictionary<string, IEnumerable<string>> headers, CoverBodyDeadline.Source? deadline, CancellationToken cancellationToken)
     {
         // Bounded like every error body: an unexpected answer may be a proxy's page of any size.
-        var text = response.Content is null ? null : await CoverServiceClient.ReadBoundedTextAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        var text = response.Content is null ? null : await CoverServiceClient.ReadBoundedTextAsync(response.Content, cancellationToken, deadline).ConfigureAwait(false);
         return new CoverGeneratedApiException("The HTTP status code of the response was not expected (" + status.ToString(CultureInfo.InvariantCulture) + ").", status, text, headers, null);
     }
 }

@@ -44,8 +44,11 @@ internal sealed class CoverServiceClient : CoverApiClient
     internal static Task<T?> ReadBodyAsync<T>(HttpResponseMessage response, int status, IReadOnlyDictionary<string, IEnumerable<string>> headers, CancellationToken cancellationToken) =>
         ReadBodyAsync<T>(response, status, headers, CoverResponseJson.ResponseOptions, buffered: false, cancellationToken);
 
-    /// <summary>Reads a success body with the given options; <paramref name="buffered"/> reads it whole into a pooled buffer first (list pages).</summary>
-    internal static async Task<T?> ReadBodyAsync<T>(HttpResponseMessage response, int status, IReadOnlyDictionary<string, IEnumerable<string>> headers, JsonSerializerOptions options, bool buffered, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a success body with the given options; <paramref name="buffered"/> reads it whole into a pooled buffer
+    /// first (list pages). A read that has to wait starts <paramref name="deadline"/>'s timer, if there is one.
+    /// </summary>
+    internal static async Task<T?> ReadBodyAsync<T>(HttpResponseMessage response, int status, IReadOnlyDictionary<string, IEnumerable<string>> headers, JsonSerializerOptions options, bool buffered, CancellationToken cancellationToken, CoverBodyDeadline.Source? deadline = null)
     {
         if (response.Content is null)
         {
@@ -55,14 +58,16 @@ internal sealed class CoverServiceClient : CoverApiClient
         try
         {
 #if NET5_0_OR_GREATER
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var stream = await CoverBodyDeadline.Watch(deadline, response.Content.ReadAsStreamAsync(cancellationToken)).ConfigureAwait(false);
 #else
-            var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            var stream = await CoverBodyDeadline.Watch(deadline, response.Content.ReadAsStreamAsync()).ConfigureAwait(false);
 #endif
             using (stream)
             {
                 if (!buffered)
                 {
+                    // Streamed reads cannot be watched one by one: start the deadline's timer, if there is one.
+                    deadline?.Arm();
                     return await JsonSerializer.DeserializeAsync<T>(stream, options, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -74,9 +79,9 @@ internal sealed class CoverServiceClient : CoverApiClient
                     var used = 0;
                     int read;
 #if NET5_0_OR_GREATER
-                    while ((read = await stream.ReadAsync(buffer.AsMemory(used), cancellationToken).ConfigureAwait(false)) > 0)
+                    while ((read = await CoverBodyDeadline.Watch(deadline, stream.ReadAsync(buffer.AsMemory(used), cancellationToken)).ConfigureAwait(false)) > 0)
 #else
-                    while ((read = await stream.ReadAsync(buffer, used, buffer.Length - used, cancellationToken).ConfigureAwait(false)) > 0)
+                    while ((read = await CoverBodyDeadline.Watch(deadline, stream.ReadAsync(buffer, used, buffer.Length - used, cancellationToken)).ConfigureAwait(false)) > 0)
 #endif
                     {
                         used += read;
@@ -107,7 +112,11 @@ internal sealed class CoverServiceClient : CoverApiClient
         }
     }
 
-    internal static async Task<string?> ReadBoundedTextAsync(HttpContent? content, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads up to <see cref="MaxErrorBodyBytes"/> of an error body as text; null if it cannot be read. A read that
+    /// has to wait starts <paramref name="deadline"/>'s timer, if there is one.
+    /// </summary>
+    internal static async Task<string?> ReadBoundedTextAsync(HttpContent? content, CancellationToken cancellationToken, CoverBodyDeadline.Source? deadline = null)
     {
         if (content is null)
         {
@@ -117,17 +126,17 @@ internal sealed class CoverServiceClient : CoverApiClient
         try
         {
 #if NET5_0_OR_GREATER
-            using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using var stream = await CoverBodyDeadline.Watch(deadline, content.ReadAsStreamAsync(cancellationToken)).ConfigureAwait(false);
 #else
-            using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+            using var stream = await CoverBodyDeadline.Watch(deadline, content.ReadAsStreamAsync()).ConfigureAwait(false);
 #endif
             var buffer = new byte[MaxErrorBodyBytes];
             var length = 0;
             int read;
-            #if NET5_0_OR_GREATER
-            while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+#if NET5_0_OR_GREATER
+            while (length < buffer.Length && (read = await CoverBodyDeadline.Watch(deadline, stream.ReadAsync(buffer.AsMemory(length), cancellationToken)).ConfigureAwait(false)) > 0)
 #else
-            while (length < buffer.Length && (read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false)) > 0)
+            while (length < buffer.Length && (read = await CoverBodyDeadline.Watch(deadline, stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken)).ConfigureAwait(false)) > 0)
 #endif
             {
                 length += read;

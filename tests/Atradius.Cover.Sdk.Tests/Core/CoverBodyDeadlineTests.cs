@@ -41,6 +41,33 @@ public sealed class CoverBodyDeadlineTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await body.ReadExactlyAsync(new byte[16], cancel.Token));
     }
 
+    [Fact]
+    public async Task A_read_started_under_a_deadline_that_has_to_wait_is_cancelled_by_it()
+    {
+        using var deadline = CoverBodyDeadline.Start(TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken)!;
+        using var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new StallingStream()) };
+
+        var watch = Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            CoverServiceClient.ReadBodyAsync<object>(response, 200, new Dictionary<string, IEnumerable<string>>(), System.Text.Json.JsonSerializerOptions.Default, buffered: true, deadline.Token, deadline));
+
+        Assert.True(deadline.IsCancellationRequested);
+        Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task A_body_read_at_once_starts_no_timer()
+    {
+        using var deadline = CoverBodyDeadline.Start(TimeSpan.FromMilliseconds(20), TestContext.Current.CancellationToken)!;
+        using var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent("{\"a\":1}"u8.ToArray()) };
+
+        var body = await CoverServiceClient.ReadBodyAsync<Dictionary<string, int>>(response, 200, new Dictionary<string, IEnumerable<string>>(), System.Text.Json.JsonSerializerOptions.Default, buffered: true, deadline.Token, deadline);
+        await Task.Delay(100, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, body!["a"]);
+        Assert.False(deadline.IsCancellationRequested);
+    }
+
     private sealed class StallingStream : Stream
     {
         public override bool CanRead => true;
