@@ -21,34 +21,10 @@ internal static class CoverDirectCalls
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, RequestUri(core.Http, CoversPath + coverId.ToString(CultureInfo.InvariantCulture)));
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
-        using var response = await SendAsync(core, request, cancellationToken).ConfigureAwait(false);
-        using var deadline = CoverBodyDeadline.Start(core.Options.Resilience.TotalTimeout, cancellationToken);
-        var bodyCancellation = deadline?.Token ?? cancellationToken;
-        try
-        {
-            var headers = new CoverResponseHeaders(response);
-            var status = (int)response.StatusCode;
-            if (status == 200)
-            {
-                var cover = await ReadDecisionsAsync<CoverDecision>(response, status, headers, deadline, bodyCancellation).ConfigureAwait(false)
-                    ?? throw new CoverGeneratedApiException("Response was null which was not expected.", status, string.Empty, headers, null);
-                cover.ETag = CoverHeaders.First(headers, CoverHeaders.ETag);
-                return new CoverGeneratedResponse<CoverDecision>(status, headers, cover);
-            }
-
-            // The statuses the contract declares for GET cover carry an error body; any other is unexpected.
-            if (status is 400 or 401 or 403 or 404 or 429 or 500 or 503)
-            {
-                var body = await CoverServiceClient.ReadBoundedTextAsync(response.Content, bodyCancellation, deadline).ConfigureAwait(false);
-                throw CoverApiExceptionFactory.Create(status, headers, body);
-            }
-
-            throw await UnexpectedStatusAsync(response, status, headers, deadline, bodyCancellation).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException ex) when (deadline is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
-        {
-            throw CoverBodyDeadline.TimedOut(core.Options.Resilience.TotalTimeout, ex);
-        }
+        // The statuses the contract declares for GET cover carry an error body; any other is unexpected.
+        var response = await ExchangeAsync<CoverDecision>(core, request, static status => status == 200, static status => status is 400 or 401 or 403 or 404 or 429 or 500 or 503, cancellationToken).ConfigureAwait(false);
+        response.Result.ETag = CoverHeaders.First(response.Headers, CoverHeaders.ETag);
+        return response;
     }
 
     /// <summary>
@@ -69,34 +45,10 @@ internal static class CoverDirectCalls
         content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
         request.Content = content;
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
-        using var response = await SendAsync(core, request, cancellationToken).ConfigureAwait(false);
-        using var deadline = CoverBodyDeadline.Start(core.Options.Resilience.TotalTimeout, cancellationToken);
-        var bodyCancellation = deadline?.Token ?? cancellationToken;
-        try
-        {
-            var headers = new CoverResponseHeaders(response);
-            var status = (int)response.StatusCode;
-            if (status is 201 or 202)
-            {
-                var cover = await ReadDecisionsAsync<CoverDecision>(response, status, headers, deadline, bodyCancellation).ConfigureAwait(false)
-                    ?? throw new CoverGeneratedApiException("Response was null which was not expected.", status, string.Empty, headers, null);
-                cover.ETag = CoverHeaders.First(headers, CoverHeaders.ETag);
-                return new CoverGeneratedResponse<CoverDecision>(status, headers, cover);
-            }
-
-            // The statuses the contract declares for submitting carry an error body; any other is unexpected.
-            if (status is 400 or 401 or 403 or 409 or 413 or 415 or 422 or 429 or 500 or 503)
-            {
-                var text = await CoverServiceClient.ReadBoundedTextAsync(response.Content, bodyCancellation, deadline).ConfigureAwait(false);
-                throw CoverApiExceptionFactory.Create(status, headers, text);
-            }
-
-            throw await UnexpectedStatusAsync(response, status, headers, deadline, bodyCancellation).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException ex) when (deadline is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
-        {
-            throw CoverBodyDeadline.TimedOut(core.Options.Resilience.TotalTimeout, ex);
-        }
+        // The statuses the contract declares for submitting carry an error body; any other is unexpected.
+        var response = await ExchangeAsync<CoverDecision>(core, request, static status => status is 201 or 202, static status => status is 400 or 401 or 403 or 409 or 413 or 415 or 422 or 429 or 500 or 503, cancellationToken).ConfigureAwait(false);
+        response.Result.ETag = CoverHeaders.First(response.Headers, CoverHeaders.ETag);
+        return response;
     }
 
     /// <summary>
@@ -139,32 +91,44 @@ internal static class CoverDirectCalls
 
         using var request = new HttpRequestMessage(HttpMethod.Get, RequestUri(core.Http, url.ToString()));
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
-        using var response = await SendAsync(core, request, cancellationToken).ConfigureAwait(false);
+        // The statuses the contract declares for the cover lists carry an error body; any other is unexpected.
+        var response = await ExchangeAsync<CoverDecisionPage>(core, request, static status => status == 200, static status => status is 400 or 401 or 403 or 429 or 500 or 503, cancellationToken).ConfigureAwait(false);
+        var data = response.Result.Data ?? throw CoverMapper.Missing(response.StatusCode, response.Headers, "data");
+        for (var i = 0; i < data.Count; i++)
+        {
+            if (data[i] is null)
+            {
+                throw CoverMapper.Missing(response.StatusCode, response.Headers, "cover");
+            }
+        }
+
+        return response;
+    }
+
+    /// <summary>
+    /// Sends a request and reads its answer: a success body straight into <typeparamref name="T"/>, a declared error
+    /// status into the SDK's exception, anything else as unexpected. The body is read under the total timeout
+    /// (<see cref="CoverBodyDeadline"/>), counted from the headers.
+    /// </summary>
+    private static async Task<CoverGeneratedResponse<T>> ExchangeAsync<T>(
+        CoverClientCore core, HttpRequestMessage request, Func<int, bool> isSuccess, Func<int, bool> isDeclaredError, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var response = await core.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         using var deadline = CoverBodyDeadline.Start(core.Options.Resilience.TotalTimeout, cancellationToken);
         var bodyCancellation = deadline?.Token ?? cancellationToken;
         try
         {
             var headers = new CoverResponseHeaders(response);
             var status = (int)response.StatusCode;
-            if (status == 200)
+            if (isSuccess(status))
             {
-                var page = await ReadDecisionsAsync<CoverDecisionPage>(response, status, headers, deadline, bodyCancellation).ConfigureAwait(false)
+                var result = await ReadDecisionsAsync<T>(response, status, headers, deadline, bodyCancellation).ConfigureAwait(false)
                     ?? throw new CoverGeneratedApiException("Response was null which was not expected.", status, string.Empty, headers, null);
-
-                var data = page.Data ?? throw CoverMapper.Missing(status, headers, "data");
-                for (var i = 0; i < data.Count; i++)
-                {
-                    if (data[i] is null)
-                    {
-                        throw CoverMapper.Missing(status, headers, "cover");
-                    }
-                }
-
-                return new CoverGeneratedResponse<CoverDecisionPage>(status, headers, page);
+                return new CoverGeneratedResponse<T>(status, headers, result);
             }
 
-            // The statuses the contract declares for the cover lists carry an error body; any other is unexpected.
-            if (status is 400 or 401 or 403 or 429 or 500 or 503)
+            if (isDeclaredError(status))
             {
                 var body = await CoverServiceClient.ReadBoundedTextAsync(response.Content, bodyCancellation, deadline).ConfigureAwait(false);
                 throw CoverApiExceptionFactory.Create(status, headers, body);
@@ -193,10 +157,6 @@ internal static class CoverDirectCalls
             throw CoverMapper.Missing(status, headers, missing.Field);
         }
     }
-
-    /// <summary>Sends and returns once the headers are in; the caller reads the body under <see cref="CoverBodyDeadline.Start"/>.</summary>
-    private static Task<HttpResponseMessage> SendAsync(CoverClientCore core, HttpRequestMessage request, CancellationToken cancellationToken) =>
-        core.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 
     /// <summary>
     /// The absolute address under the client's base address, made once: a relative one would be parsed here and

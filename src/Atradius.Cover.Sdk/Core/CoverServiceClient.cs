@@ -130,19 +130,26 @@ internal sealed class CoverServiceClient : CoverApiClient
 #else
             using var stream = await CoverBodyDeadline.Watch(deadline, content.ReadAsStreamAsync()).ConfigureAwait(false);
 #endif
-            var buffer = new byte[MaxErrorBodyBytes];
-            var length = 0;
-            int read;
-#if NET5_0_OR_GREATER
-            while (length < buffer.Length && (read = await CoverBodyDeadline.Watch(deadline, stream.ReadAsync(buffer.AsMemory(length), cancellationToken)).ConfigureAwait(false)) > 0)
-#else
-            while (length < buffer.Length && (read = await CoverBodyDeadline.Watch(deadline, stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken)).ConfigureAwait(false)) > 0)
-#endif
+            var buffer = ArrayPool<byte>.Shared.Rent(MaxErrorBodyBytes);
+            try
             {
-                length += read;
-            }
+                var length = 0;
+                int read;
+#if NET5_0_OR_GREATER
+                while (length < MaxErrorBodyBytes && (read = await CoverBodyDeadline.Watch(deadline, stream.ReadAsync(buffer.AsMemory(length, MaxErrorBodyBytes - length), cancellationToken)).ConfigureAwait(false)) > 0)
+#else
+                while (length < MaxErrorBodyBytes && (read = await CoverBodyDeadline.Watch(deadline, stream.ReadAsync(buffer, length, MaxErrorBodyBytes - length, cancellationToken)).ConfigureAwait(false)) > 0)
+#endif
+                {
+                    length += read;
+                }
 
-            return Encoding.UTF8.GetString(buffer, 0, length);
+                return Encoding.UTF8.GetString(buffer, 0, length);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException or TimeoutException)
         {

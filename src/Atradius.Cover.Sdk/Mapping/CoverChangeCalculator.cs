@@ -6,16 +6,16 @@ namespace Atradius.Cover.Sdk;
 /// <summary>Works out what changed between two versions of a cover, as text a screen can show.</summary>
 internal static class CoverChangeCalculator
 {
-    private static readonly IReadOnlyList<CoverChange> NoChanges = Array.Empty<CoverChange>();
+    private static readonly IReadOnlyList<CoverFieldChange> NoChanges = Array.Empty<CoverFieldChange>();
 
-    public static IReadOnlyList<CoverChange> Compute(CoverDecision? previous, CoverDecision current)
+    public static IReadOnlyList<CoverFieldChange> Compute(CoverDecision? previous, CoverDecision current)
     {
         if (previous is null)
         {
             return NoChanges;
         }
 
-        List<CoverChange>? changes = null;
+        List<CoverFieldChange>? changes = null;
         Add(ref changes, "CoverType", previous.CoverType.Value, current.CoverType.Value);
         Add(ref changes, "Status", previous.Status.Value, current.Status.Value);
         Add(ref changes, "Code", previous.Code?.Value, current.Code?.Value);
@@ -33,18 +33,18 @@ internal static class CoverChangeCalculator
         return changes ?? NoChanges;
     }
 
-    private static void AddAmount(ref List<CoverChange>? changes, string field, DecisionAmount? previous, DecisionAmount? current)
+    private static void AddAmount(ref List<CoverFieldChange>? changes, string field, DecisionAmount? previous, DecisionAmount? current)
     {
         Add(ref changes, field + ".Amount", Text(previous?.Amount), Text(current?.Amount));
         Add(ref changes, field + ".ExpiryDate", Text(previous?.ExpiryDate), Text(current?.ExpiryDate));
         Add(ref changes, field + ".Conditions", Text(previous?.Conditions), Text(current?.Conditions));
     }
 
-    private static void Add(ref List<CoverChange>? changes, string field, string? oldValue, string? newValue)
+    private static void Add(ref List<CoverFieldChange>? changes, string field, string? oldValue, string? newValue)
     {
         if (!string.Equals(oldValue, newValue, StringComparison.Ordinal))
         {
-            (changes ??= new List<CoverChange>()).Add(new CoverChange(field, oldValue, newValue));
+            (changes ??= new List<CoverFieldChange>()).Add(new CoverFieldChange(field, oldValue, newValue));
         }
     }
 

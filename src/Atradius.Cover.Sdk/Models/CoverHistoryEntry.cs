@@ -3,7 +3,7 @@ namespace Atradius.Cover.Sdk;
 /// <summary>One version of a cover: what happened, when, the cover as it was, and what changed.</summary>
 public sealed class CoverHistoryEntry
 {
-    private static readonly IReadOnlyList<CoverChange> NoChanges = Array.Empty<CoverChange>();
+    private static readonly IReadOnlyList<CoverFieldChange> NoChanges = Array.Empty<CoverFieldChange>();
 
     internal CoverHistoryEntry()
     {
@@ -26,5 +26,5 @@ public sealed class CoverHistoryEntry
     /// Empty for the first version, and for the first entry of a walk resumed from a continuation token,
     /// whose previous version was not read.
     /// </summary>
-    public IReadOnlyList<CoverChange> Changes { get; internal init; } = NoChanges;
+    public IReadOnlyList<CoverFieldChange> Changes { get; internal init; } = NoChanges;
 }

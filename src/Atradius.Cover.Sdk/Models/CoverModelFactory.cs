@@ -153,14 +153,14 @@ public static class CoverModelFactory
     /// <param name="cover">The cover at that version.</param>
     /// <param name="changes">What changed since the previous version.</param>
     /// <returns>The entry.</returns>
-    public static CoverHistoryEntry CoverHistoryEntry(int version, DateTimeOffset recordedAt, CoverHistoryEvent @event, CoverDecision cover, IEnumerable<CoverChange>? changes = null) =>
+    public static CoverHistoryEntry CoverHistoryEntry(int version, DateTimeOffset recordedAt, CoverHistoryEvent @event, CoverDecision cover, IEnumerable<CoverFieldChange>? changes = null) =>
         new()
         {
             Version = version,
             RecordedAt = recordedAt,
             Event = @event,
             Cover = cover,
-            Changes = changes is null ? Array.Empty<CoverChange>() : new List<CoverChange>(changes),
+            Changes = changes is null ? Array.Empty<CoverFieldChange>() : new List<CoverFieldChange>(changes),
         };
 
     /// <summary>Builds a <see cref="CoverPage{T}"/>.</summary>

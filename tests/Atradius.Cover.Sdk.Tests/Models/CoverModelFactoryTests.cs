@@ -11,7 +11,7 @@ public class CoverModelFactoryTests
         var result = CoverModelFactory.ApplicationResult(cover, TimeSpan.FromSeconds(5), idempotencyKey: "k");
         var address = CoverModelFactory.BuyerAddress("Keizersgracht 120", "Amsterdam", "1015 CW", "NLD");
         var buyer = CoverModelFactory.Buyer(10042317, "Tulip Trading B.V.", "NLD", [new BuyerIdentifier("NL859338221B01", BuyerIdentifierType.Vat)], address, 35, "Good");
-        var entry = CoverModelFactory.CoverHistoryEntry(2, DateTimeOffset.UnixEpoch, CoverHistoryEvent.Decided, cover, [new CoverChange("Status", "REFERRED", "DECISION")]);
+        var entry = CoverModelFactory.CoverHistoryEntry(2, DateTimeOffset.UnixEpoch, CoverHistoryEvent.Decided, cover, [new CoverFieldChange("Status", "REFERRED", "DECISION")]);
         var page = CoverModelFactory.Page([buyer], "next");
 
         Assert.Equal("PT60: 60 days", condition.ToString());

@@ -1,13 +1,13 @@
 namespace Atradius.Cover.Sdk;
 
 /// <summary>One field of a cover that changed from one version to the next, as text a screen can show.</summary>
-public sealed class CoverChange
+public sealed class CoverFieldChange
 {
     /// <summary>Creates a change.</summary>
     /// <param name="field">The changed field, named after the <see cref="CoverDecision"/> property, for example <c>TotalDecision.Amount</c>.</param>
     /// <param name="oldValue">The value before, or null when there was none.</param>
     /// <param name="newValue">The value after, or null when there is none.</param>
-    public CoverChange(string field, string? oldValue, string? newValue)
+    public CoverFieldChange(string field, string? oldValue, string? newValue)
     {
         Field = field ?? throw new ArgumentNullException(nameof(field));
         OldValue = oldValue;
