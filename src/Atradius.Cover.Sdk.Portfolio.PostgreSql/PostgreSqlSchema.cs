@@ -107,11 +107,17 @@ internal static class PostgreSqlSchema
         using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"""
-            SELECT pg_advisory_xact_lock({MigrationLockClass}, 0);
-            CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL);
-            """;
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        command.CommandText = $"SELECT pg_advisory_xact_lock({MigrationLockClass}, 0); SELECT to_regclass('schema_version') IS NOT NULL;";
+        var exists = (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+
+        // Created only when missing: CREATE TABLE IF NOT EXISTS would still need the right to create tables,
+        // which an application user of an already migrated database may rightly lack.
+        if (!exists)
+        {
+            command.CommandText = "CREATE TABLE schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL);";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version;";
         var current = (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         if (current > LatestVersion)
