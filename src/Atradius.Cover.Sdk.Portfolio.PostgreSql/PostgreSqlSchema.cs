@@ -107,7 +107,9 @@ internal static class PostgreSqlSchema
         using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"SELECT pg_advisory_xact_lock({MigrationLockClass}, 0); SELECT to_regclass('schema_version') IS NOT NULL;";
+        command.CommandText = $"SELECT pg_advisory_xact_lock({MigrationLockClass}, 0);";
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        command.CommandText = "SELECT to_regclass('schema_version') IS NOT NULL;";
         var exists = (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
 
         // Created only when missing: CREATE TABLE IF NOT EXISTS would still need the right to create tables,

@@ -82,6 +82,37 @@ public sealed class PostgreSqlCoverPortfolioStoreTests(PostgreSqlServer server) 
     }
 
     [Fact]
+    public async Task An_application_user_without_create_rights_uses_a_database_migrated_by_its_owner()
+    {
+        var ownerConnection = await DatabaseAsync();
+        await Open(ownerConnection).InitializeAsync(Token);
+        var role = "atradius_app_" + Guid.NewGuid().ToString("N")[..12];
+        await ExecuteAsync(ownerConnection, $"""
+            CREATE ROLE {role} LOGIN;
+            REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+            GRANT USAGE ON SCHEMA public TO {role};
+            GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO {role};
+            GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role};
+            """);
+        try
+        {
+            var application = Open(new NpgsqlConnectionStringBuilder(ownerConnection) { Username = role }.ConnectionString);
+
+            await application.CommitAsync(Key, new PortfolioCommit
+            {
+                CoverVersions = [NewCover(10, 501, 1, T0)],
+                Changes = [new PortfolioChange { Kind = "NewDecision", CoverId = 10, OccurredAt = T0 }],
+            }, Token);
+
+            Assert.Single(await application.ReadUndeliveredChangesAsync(Key, 10, Token));
+        }
+        finally
+        {
+            await ExecuteAsync(ownerConnection, $"DROP OWNED BY {role}; DROP ROLE {role};", clearPools: true);
+        }
+    }
+
+    [Fact]
     public void A_bad_connection_string_is_refused_naming_the_argument()
     {
         Assert.Equal("connectionString", Assert.Throws<ArgumentException>(() => new PostgreSqlCoverPortfolioStore("not a connection string")).ParamName);
@@ -95,6 +126,19 @@ public sealed class PostgreSqlCoverPortfolioStoreTests(PostgreSqlServer server) 
         var store = new PostgreSqlCoverPortfolioStore(connectionString, Clock);
         stores.Add(store);
         return store;
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql, bool clearPools = false)
+    {
+        if (clearPools)
+        {
+            NpgsqlConnection.ClearAllPools();
+        }
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<List<long>> QueryAsync(string connectionString, string sql)
