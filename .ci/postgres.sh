@@ -13,12 +13,12 @@
 
 atradius_postgres_bin() {
   local pg_ctl
-  pg_ctl="$(ls -1 /usr/lib/postgresql/*/bin/pg_ctl 2>/dev/null | sort -V | tail -n 1)"
+  pg_ctl="$(ls -1 /usr/lib/postgresql/*/bin/pg_ctl 2>/dev/null | sort -V | tail -n 1)" || true
   if [ -z "$pg_ctl" ]; then
     echo "== installing postgresql (no pg_ctl under /usr/lib/postgresql/*/bin)" >&2
     apt-get update -qq >&2
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >&2
-    pg_ctl="$(ls -1 /usr/lib/postgresql/*/bin/pg_ctl 2>/dev/null | sort -V | tail -n 1)"
+    pg_ctl="$(ls -1 /usr/lib/postgresql/*/bin/pg_ctl 2>/dev/null | sort -V | tail -n 1)" || true
   fi
   if [ -z "$pg_ctl" ]; then
     echo "PostgreSQL is not installed and could not be installed" >&2
@@ -68,7 +68,7 @@ atradius_postgres_start() {
 atradius_postgres_stop() {
   local dir="${1:-${ATRADIUS_TEST_POSTGRES_DIR:-}}" bin as_owner=()
   [ -n "$dir" ] && [ -d "$dir/data" ] || return 0
-  bin="$(dirname "$(ls -1 /usr/lib/postgresql/*/bin/pg_ctl 2>/dev/null | sort -V | tail -n 1)")"
+  bin="$(dirname "$(ls -1 /usr/lib/postgresql/*/bin/pg_ctl 2>/dev/null | sort -V | tail -n 1)")" || true
   if [ "$(id -u)" = "0" ]; then
     as_owner=(runuser -u postgres --)
   fi
