@@ -1,0 +1,794 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Atradius.Cover.Sdk.Portfolio.Internal;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Atradius.Cover.Sdk.Portfolio.PostgreSql;
+
+/// <summary>
+/// The store for hosts that run several instances: the same record and behaviour as the SQLite store, in a
+/// PostgreSQL database the user provides. Leases carry fencing tokens, so one instance at a time can do the work a
+/// lease guards, and another takes over once the holder stops renewing.
+/// </summary>
+/// <remarks>
+/// The tables are created in the first schema of the connection's search path (set <c>Search Path</c> in the
+/// connection string to use another); the user needs the right to create tables there on first start, or a
+/// database administrator runs a first start once. Commits to one portfolio are serialised with an advisory lock,
+/// so changes are numbered in the order they are committed. Lease expiry is judged by this process's clock.
+/// </remarks>
+public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IAsyncDisposable, IDisposable
+{
+    private readonly NpgsqlDataSource dataSource;
+    private readonly bool ownsDataSource;
+    private readonly TimeProvider timeProvider;
+    private readonly SemaphoreSlim initialization = new(1, 1);
+    private volatile bool initialized;
+
+    /// <summary>Creates a store on the database the connection string names, using the system clock.</summary>
+    /// <param name="connectionString">An Npgsql connection string, for example <c>Host=db;Database=atradius;Username=app;Password=...</c>.</param>
+    public PostgreSqlCoverPortfolioStore(string connectionString)
+        : this(connectionString, TimeProvider.System)
+    {
+    }
+
+    /// <summary>Creates a store on the database the connection string names.</summary>
+    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <param name="timeProvider">The clock that decides when leases expire and stamps batch items.</param>
+    public PostgreSqlCoverPortfolioStore(string connectionString, TimeProvider timeProvider)
+        : this(CreateDataSource(connectionString), ownsDataSource: true, timeProvider)
+    {
+    }
+
+    /// <summary>Creates a store on a data source the caller configured and disposes of.</summary>
+    /// <param name="dataSource">The data source.</param>
+    /// <param name="timeProvider">The clock that decides when leases expire; the system clock when <see langword="null"/>.</param>
+    public PostgreSqlCoverPortfolioStore(NpgsqlDataSource dataSource, TimeProvider? timeProvider = null)
+        : this(dataSource ?? throw new ArgumentNullException(nameof(dataSource)), ownsDataSource: false, timeProvider ?? TimeProvider.System)
+    {
+    }
+
+    private PostgreSqlCoverPortfolioStore(NpgsqlDataSource dataSource, bool ownsDataSource, TimeProvider timeProvider)
+    {
+        StoreArguments.NotNull(timeProvider, nameof(timeProvider));
+        this.dataSource = dataSource;
+        this.ownsDataSource = ownsDataSource;
+        this.timeProvider = timeProvider;
+    }
+
+    /// <inheritdoc />
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        if (initialized)
+        {
+            return;
+        }
+
+        await initialization.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!initialized)
+            {
+                var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                await using (connection.ConfigureAwait(false))
+                {
+                    await PostgreSqlSchema.MigrateAsync(connection, StoreTime.Now(timeProvider), targetVersion: null, cancellationToken).ConfigureAwait(false);
+                }
+
+                initialized = true;
+            }
+        }
+        finally
+        {
+            initialization.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<CoverFingerprint> ReadLatestCoverFingerprintsAsync(string portfolioKey, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.PortfolioKey(portfolioKey);
+        return ReadAsync(
+            "SELECT cover_id, version_id, fingerprint FROM cover_latest WHERE portfolio_key = @portfolio ORDER BY cover_id;",
+            command => command.Parameters.AddWithValue("portfolio", portfolioKey),
+            reader => new CoverFingerprint(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredCoverVersion>> GetLatestCoverVersionsAsync(string portfolioKey, IEnumerable<long> coverIds, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.PortfolioKey(portfolioKey);
+        var ids = StoreArguments.Ids(coverIds, nameof(coverIds));
+        return await ListAsync(
+            $"SELECT {CoverColumns} FROM cover_latest l JOIN cover_versions v ON v.version_id = l.version_id WHERE l.portfolio_key = @portfolio AND l.cover_id = ANY(@ids) ORDER BY l.cover_id;",
+            command =>
+            {
+                command.Parameters.AddWithValue("portfolio", portfolioKey);
+                command.Parameters.AddWithValue("ids", ids.ToArray());
+            },
+            ReadCoverVersion,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<StoredCoverVersion> ReadCoverVersionsAsync(string portfolioKey, CoverVersionQuery query, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.PortfolioKey(portfolioKey);
+        StoreArguments.Query(query);
+        return ReadAsync(
+            $"""
+            SELECT {CoverColumns} FROM cover_versions v
+            WHERE v.portfolio_key = @portfolio
+              AND (@buyer::bigint IS NULL OR v.buyer_id = @buyer)
+              AND (@cover::bigint IS NULL OR v.cover_id = @cover)
+              AND (@from::timestamptz IS NULL OR v.observed_at >= @from)
+              AND (@to::timestamptz IS NULL OR v.observed_at < @to)
+            ORDER BY v.observed_at, v.version_id;
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("portfolio", portfolioKey);
+                command.Parameters.Add(new NpgsqlParameter<long?>("buyer", NpgsqlDbType.Bigint) { TypedValue = query.BuyerId });
+                command.Parameters.Add(new NpgsqlParameter<long?>("cover", NpgsqlDbType.Bigint) { TypedValue = query.CoverId });
+                command.Parameters.Add(Time("from", query.From));
+                command.Parameters.Add(Time("to", query.To));
+            },
+            ReadCoverVersion,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<BuyerRatingFingerprint> ReadLatestBuyerRatingFingerprintsAsync(string portfolioKey, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.PortfolioKey(portfolioKey);
+        return ReadAsync(
+            "SELECT buyer_id, version_id, fingerprint FROM buyer_rating_latest WHERE portfolio_key = @portfolio ORDER BY buyer_id;",
+            command => command.Parameters.AddWithValue("portfolio", portfolioKey),
+            reader => new BuyerRatingFingerprint(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredBuyerRatingVersion>> GetLatestBuyerRatingVersionsAsync(string portfolioKey, IEnumerable<long> buyerIds, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.PortfolioKey(portfolioKey);
+        var ids = StoreArguments.Ids(buyerIds, nameof(buyerIds));
+        return await ListAsync(
+            "SELECT v.version_id, v.buyer_id, v.fingerprint, v.observed_at, v.payload FROM buyer_rating_latest l JOIN buyer_rating_versions v ON v.version_id = l.version_id WHERE l.portfolio_key = @portfolio AND l.buyer_id = ANY(@ids) ORDER BY l.buyer_id;",
+            command =>
+            {
+                command.Parameters.AddWithValue("portfolio", portfolioKey);
+                command.Parameters.AddWithValue("ids", ids.ToArray());
+            },
+            reader => new StoredBuyerRatingVersion
+            {
+                VersionId = reader.GetInt64(0),
+                BuyerId = reader.GetInt64(1),
+                Fingerprint = reader.GetInt64(2),
+                ObservedAt = reader.GetFieldValue<DateTimeOffset>(3),
+                Payload = reader.GetFieldValue<byte[]>(4),
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<PortfolioCommitResult> CommitAsync(string portfolioKey, PortfolioCommit commit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.PortfolioKey(portfolioKey);
+        StoreArguments.Commit(commit);
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                // One committer per portfolio at a time: change ids then commit in increasing order, so a reader
+                // that marks "delivered up to N" never skips a change committed later with a smaller id.
+                await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({PostgreSqlSchema.CommitLockClass}, hashtext(@portfolio));", command => command.Parameters.AddWithValue("portfolio", portfolioKey), cancellationToken).ConfigureAwait(false);
+
+                var linker = new VersionLinker();
+                await LookUpLatestAsync(connection, transaction, "SELECT cover_id, version_id FROM cover_latest WHERE portfolio_key = @portfolio AND cover_id = ANY(@ids);", portfolioKey, VersionLinker.CoversToLookUp(commit), linker.StoredCover, cancellationToken).ConfigureAwait(false);
+                await LookUpLatestAsync(connection, transaction, "SELECT buyer_id, version_id FROM buyer_rating_latest WHERE portfolio_key = @portfolio AND buyer_id = ANY(@ids);", portfolioKey, VersionLinker.BuyersToLookUp(commit), linker.StoredBuyer, cancellationToken).ConfigureAwait(false);
+
+                var coverVersionIds = await WriteCoverVersionsAsync(connection, transaction, portfolioKey, commit.CoverVersions, linker, cancellationToken).ConfigureAwait(false);
+                var ratingVersionIds = await WriteBuyerRatingVersionsAsync(connection, transaction, portfolioKey, commit.BuyerRatingVersions, linker, cancellationToken).ConfigureAwait(false);
+                var changeIds = await WriteChangesAsync(connection, transaction, portfolioKey, commit.Changes, linker, cancellationToken).ConfigureAwait(false);
+                if (commit.SyncState is { } state)
+                {
+                    await ExecuteAsync(
+                        connection,
+                        transaction,
+                        """
+                        INSERT INTO sync_state (portfolio_key, last_full_reconciliation_at, last_sync_at, last_from_date, run_count, payload)
+                        VALUES (@portfolio, @full, @sync, @from, @runs, @payload)
+                        ON CONFLICT (portfolio_key) DO UPDATE SET
+                            last_full_reconciliation_at = excluded.last_full_reconciliation_at, last_sync_at = excluded.last_sync_at,
+                            last_from_date = excluded.last_from_date, run_count = excluded.run_count, payload = excluded.payload;
+                        """,
+                        command =>
+                        {
+                            command.Parameters.AddWithValue("portfolio", portfolioKey);
+                            command.Parameters.Add(Time("full", state.LastFullReconciliationAt));
+                            command.Parameters.Add(Time("sync", state.LastSyncAt));
+                            command.Parameters.Add(Time("from", state.LastFromDate));
+                            command.Parameters.AddWithValue("runs", state.RunCount);
+                            command.Parameters.AddWithValue("payload", Bytes(state.Payload));
+                        },
+                        cancellationToken).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return new PortfolioCommitResult { CoverVersionIds = coverVersionIds, BuyerRatingVersionIds = ratingVersionIds, ChangeIds = changeIds };
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredPortfolioChange>> ReadUndeliveredChangesAsync(string portfolioKey, int maxCount, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.PortfolioKey(portfolioKey);
+        StoreArguments.MaxCount(maxCount);
+        return await ListAsync(
+            """
+            SELECT change_id, kind, cover_id, buyer_id, new_version_id, previous_version_id, occurred_at, payload
+            FROM portfolio_changes
+            WHERE portfolio_key = @portfolio
+              AND change_id > COALESCE((SELECT delivered_up_to FROM change_delivery WHERE portfolio_key = @portfolio), 0)
+            ORDER BY change_id
+            LIMIT @max;
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("portfolio", portfolioKey);
+                command.Parameters.AddWithValue("max", maxCount);
+            },
+            reader => new StoredPortfolioChange
+            {
+                ChangeId = reader.GetInt64(0),
+                Kind = reader.GetString(1),
+                CoverId = NullableInt64(reader, 2),
+                BuyerId = NullableInt64(reader, 3),
+                NewVersionId = NullableInt64(reader, 4),
+                PreviousVersionId = NullableInt64(reader, 5),
+                OccurredAt = reader.GetFieldValue<DateTimeOffset>(6),
+                Payload = reader.GetFieldValue<byte[]>(7),
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task MarkChangesDeliveredAsync(string portfolioKey, long upToChangeId, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.PortfolioKey(portfolioKey);
+        await ExecuteAsync(
+            """
+            INSERT INTO change_delivery (portfolio_key, delivered_up_to) VALUES (@portfolio, @upTo)
+            ON CONFLICT (portfolio_key) DO UPDATE SET delivered_up_to = excluded.delivered_up_to
+            WHERE excluded.delivered_up_to > change_delivery.delivered_up_to;
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("portfolio", portfolioKey);
+                command.Parameters.AddWithValue("upTo", upToChangeId);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<PortfolioSyncState?> GetSyncStateAsync(string portfolioKey, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.PortfolioKey(portfolioKey);
+        var states = await ListAsync(
+            "SELECT last_full_reconciliation_at, last_sync_at, last_from_date, run_count, payload FROM sync_state WHERE portfolio_key = @portfolio;",
+            command => command.Parameters.AddWithValue("portfolio", portfolioKey),
+            reader => new PortfolioSyncState
+            {
+                LastFullReconciliationAt = NullableTime(reader, 0),
+                LastSyncAt = NullableTime(reader, 1),
+                LastFromDate = NullableTime(reader, 2),
+                RunCount = reader.GetInt64(3),
+                Payload = reader.GetFieldValue<byte[]>(4),
+            },
+            cancellationToken).ConfigureAwait(false);
+        return states.Count == 0 ? null : states[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<int> AddBatchItemsAsync(string batchId, IEnumerable<NewBatchItem> items, CancellationToken cancellationToken = default)
+    {
+        var list = StoreArguments.BatchItems(batchId, items);
+        if (list.Count == 0)
+        {
+            return 0;
+        }
+
+        return await ExecuteAsync(
+            """
+            INSERT INTO batch_items (batch_id, item_key, item_index, state, attempt_count, cover_id, outcome, updated_at)
+            SELECT @batch, t.item_key, t.item_index, @state, 0, NULL, '\x'::bytea, @now
+            FROM unnest(@keys, @indexes) AS t(item_key, item_index)
+            ON CONFLICT (batch_id, item_key) DO NOTHING;
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("batch", batchId);
+                command.Parameters.AddWithValue("state", nameof(BatchItemState.Pending));
+                command.Parameters.AddWithValue("now", StoreTime.Now(timeProvider));
+                command.Parameters.AddWithValue("keys", list.Select(i => i.ItemKey).ToArray());
+                command.Parameters.AddWithValue("indexes", list.Select(i => i.ItemIndex).ToArray());
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<BatchItem>> GetBatchItemsAsync(string batchId, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.NotBlank(batchId, nameof(batchId));
+        return await ListAsync(
+            $"SELECT {BatchItemColumns} FROM batch_items WHERE batch_id = @batch ORDER BY item_index, item_key COLLATE \"C\";",
+            command => command.Parameters.AddWithValue("batch", batchId),
+            ReadBatchItem,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<BatchItem?> TryTransitionBatchItemAsync(string batchId, string itemKey, BatchItemState expectedState, BatchItemTransition transition, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Transition(batchId, itemKey, expectedState, transition);
+
+        // One conditional UPDATE: the row lock makes a second runner re-check the state after the first commits,
+        // and find it changed.
+        var items = await ListAsync(
+            $"""
+            UPDATE batch_items SET
+                state = @state,
+                attempt_count = attempt_count + @attempt,
+                cover_id = COALESCE(@cover, cover_id),
+                outcome = COALESCE(@outcome, outcome),
+                updated_at = @now
+            WHERE batch_id = @batch AND item_key = @key AND state = @expected
+            RETURNING {BatchItemColumns};
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("state", transition.State.ToString());
+                command.Parameters.AddWithValue("attempt", transition.State == BatchItemState.InFlight ? 1 : 0);
+                command.Parameters.Add(new NpgsqlParameter<long?>("cover", NpgsqlDbType.Bigint) { TypedValue = transition.CoverId });
+                command.Parameters.Add(new NpgsqlParameter("outcome", NpgsqlDbType.Bytea) { Value = transition.Outcome is { } outcome ? Bytes(outcome) : DBNull.Value });
+                command.Parameters.AddWithValue("now", StoreTime.Now(timeProvider));
+                command.Parameters.AddWithValue("batch", batchId);
+                command.Parameters.AddWithValue("key", itemKey);
+                command.Parameters.AddWithValue("expected", expectedState.ToString());
+            },
+            ReadBatchItem,
+            cancellationToken).ConfigureAwait(false);
+        return items.Count == 0 ? null : items[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<PortfolioLease?> TryAcquireLeaseAsync(string resource, string holderId, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Lease(resource, holderId, duration);
+        var now = StoreTime.Now(timeProvider);
+
+        // Taken when free, expired or already ours; the token grows with every new holding and stays with a
+        // holder that extends an unexpired lease. ON CONFLICT locks the row, so two contenders are serialised.
+        var leases = await ListAsync(
+            """
+            INSERT INTO leases (resource, holder_id, expires_at, fencing_token) VALUES (@resource, @holder, @expires, 1)
+            ON CONFLICT (resource) DO UPDATE SET
+                holder_id = excluded.holder_id,
+                expires_at = excluded.expires_at,
+                fencing_token = CASE WHEN leases.holder_id = excluded.holder_id AND leases.expires_at > @now
+                                     THEN leases.fencing_token ELSE leases.fencing_token + 1 END
+            WHERE leases.holder_id = excluded.holder_id OR leases.expires_at <= @now
+            RETURNING resource, holder_id, expires_at, fencing_token;
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("resource", resource);
+                command.Parameters.AddWithValue("holder", holderId);
+                command.Parameters.AddWithValue("expires", StoreTime.Normalize(now + duration));
+                command.Parameters.AddWithValue("now", now);
+            },
+            ReadLease,
+            cancellationToken).ConfigureAwait(false);
+        return leases.Count == 0 ? null : leases[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<PortfolioLease?> RenewLeaseAsync(PortfolioLease lease, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Lease(lease);
+        StoreArguments.Duration(duration);
+        var leases = await ListAsync(
+            """
+            UPDATE leases SET expires_at = @expires
+            WHERE resource = @resource AND holder_id = @holder AND fencing_token = @token
+            RETURNING resource, holder_id, expires_at, fencing_token;
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("expires", StoreTime.Normalize(StoreTime.Now(timeProvider) + duration));
+                command.Parameters.AddWithValue("resource", lease.Resource);
+                command.Parameters.AddWithValue("holder", lease.HolderId);
+                command.Parameters.AddWithValue("token", lease.FencingToken);
+            },
+            ReadLease,
+            cancellationToken).ConfigureAwait(false);
+        return leases.Count == 0 ? null : leases[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> ReleaseLeaseAsync(PortfolioLease lease, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Lease(lease);
+
+        // The row stays with its token so that the next holding still gets a larger one.
+        var released = await ExecuteAsync(
+            """
+            UPDATE leases SET holder_id = '', expires_at = @longAgo
+            WHERE resource = @resource AND holder_id = @holder AND fencing_token = @token;
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("longAgo", StoreTime.LongAgo);
+                command.Parameters.AddWithValue("resource", lease.Resource);
+                command.Parameters.AddWithValue("holder", lease.HolderId);
+                command.Parameters.AddWithValue("token", lease.FencingToken);
+            },
+            cancellationToken).ConfigureAwait(false);
+        return released == 1;
+    }
+
+    /// <inheritdoc />
+    public async Task<ReportRun?> GetReportRunAsync(string reportName, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.NotBlank(reportName, nameof(reportName));
+        var runs = await ListAsync(
+            "SELECT report_name, last_run_at, payload FROM report_runs WHERE report_name = @name;",
+            command => command.Parameters.AddWithValue("name", reportName),
+            reader => new ReportRun
+            {
+                ReportName = reader.GetString(0),
+                LastRunAt = reader.GetFieldValue<DateTimeOffset>(1),
+                Payload = reader.GetFieldValue<byte[]>(2),
+            },
+            cancellationToken).ConfigureAwait(false);
+        return runs.Count == 0 ? null : runs[0];
+    }
+
+    /// <inheritdoc />
+    public async Task SaveReportRunAsync(ReportRun run, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ReportRun(run);
+        await ExecuteAsync(
+            """
+            INSERT INTO report_runs (report_name, last_run_at, payload) VALUES (@name, @at, @payload)
+            ON CONFLICT (report_name) DO UPDATE SET last_run_at = excluded.last_run_at, payload = excluded.payload;
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("name", run.ReportName);
+                command.Parameters.AddWithValue("at", StoreTime.Normalize(run.LastRunAt));
+                command.Parameters.AddWithValue("payload", Bytes(run.Payload));
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Disposes of the data source if the store created it.</summary>
+    /// <returns>A task that completes when the connections are closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (ownsDataSource)
+        {
+            await dataSource.DisposeAsync().ConfigureAwait(false);
+        }
+
+        initialization.Dispose();
+    }
+
+    /// <summary>Disposes of the data source if the store created it.</summary>
+    public void Dispose()
+    {
+        if (ownsDataSource)
+        {
+            dataSource.Dispose();
+        }
+
+        initialization.Dispose();
+    }
+
+    private const string CoverColumns = "v.version_id, v.cover_id, v.buyer_id, v.cover_type, v.source_list, v.fingerprint, v.observed_at, v.payload";
+
+    private const string BatchItemColumns = "batch_id, item_key, item_index, state, attempt_count, cover_id, outcome, updated_at";
+
+    private static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        StoreArguments.NotBlank(connectionString, nameof(connectionString));
+        try
+        {
+            return NpgsqlDataSource.Create(connectionString);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new ArgumentException($"{nameof(connectionString)} is not a valid Npgsql connection string: {exception.Message}", nameof(connectionString), exception);
+        }
+    }
+
+    private static async Task<long[]> WriteCoverVersionsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string portfolioKey, IReadOnlyList<CoverVersion> versions, VersionLinker linker, CancellationToken cancellationToken)
+    {
+        if (versions.Count == 0)
+        {
+            return [];
+        }
+
+        // Ids first, in the commit's order, then one statement for all rows: a round trip per commit, not per cover.
+        var ids = await AllocateIdsAsync(connection, transaction, "cover_versions", "version_id", versions.Count, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(
+            connection,
+            transaction,
+            """
+            INSERT INTO cover_versions (version_id, portfolio_key, cover_id, buyer_id, cover_type, source_list, fingerprint, observed_at, payload)
+            SELECT t.version_id, @portfolio, t.cover_id, t.buyer_id, t.cover_type, t.source_list, t.fingerprint, t.observed_at, t.payload
+            FROM unnest(@ids, @covers, @buyers, @types, @sources, @fingerprints, @observed, @payloads)
+                AS t(version_id, cover_id, buyer_id, cover_type, source_list, fingerprint, observed_at, payload);
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("portfolio", portfolioKey);
+                command.Parameters.AddWithValue("ids", ids);
+                command.Parameters.AddWithValue("covers", versions.Select(v => v.CoverId).ToArray());
+                command.Parameters.AddWithValue("buyers", versions.Select(v => v.BuyerId).ToArray());
+                command.Parameters.AddWithValue("types", versions.Select(v => v.CoverType).ToArray());
+                command.Parameters.AddWithValue("sources", versions.Select(v => v.SourceList).ToArray());
+                command.Parameters.AddWithValue("fingerprints", versions.Select(v => v.Fingerprint).ToArray());
+                command.Parameters.Add(new NpgsqlParameter<DateTime[]>("observed", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = versions.Select(v => StoreTime.Normalize(v.ObservedAt).UtcDateTime).ToArray() });
+                command.Parameters.Add(new NpgsqlParameter<byte[][]>("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = versions.Select(v => Bytes(v.Payload)).ToArray() });
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        var latest = new Dictionary<long, (long VersionId, long Fingerprint)>();
+        for (var i = 0; i < versions.Count; i++)
+        {
+            latest[versions[i].CoverId] = (ids[i], versions[i].Fingerprint);
+            linker.WroteCover(versions[i].CoverId, ids[i]);
+        }
+
+        await UpsertLatestAsync(connection, transaction, "cover_latest", "cover_id", portfolioKey, latest, cancellationToken).ConfigureAwait(false);
+        return ids;
+    }
+
+    private static async Task<long[]> WriteBuyerRatingVersionsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string portfolioKey, IReadOnlyList<BuyerRatingVersion> versions, VersionLinker linker, CancellationToken cancellationToken)
+    {
+        if (versions.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = await AllocateIdsAsync(connection, transaction, "buyer_rating_versions", "version_id", versions.Count, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(
+            connection,
+            transaction,
+            """
+            INSERT INTO buyer_rating_versions (version_id, portfolio_key, buyer_id, fingerprint, observed_at, payload)
+            SELECT t.version_id, @portfolio, t.buyer_id, t.fingerprint, t.observed_at, t.payload
+            FROM unnest(@ids, @buyers, @fingerprints, @observed, @payloads) AS t(version_id, buyer_id, fingerprint, observed_at, payload);
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("portfolio", portfolioKey);
+                command.Parameters.AddWithValue("ids", ids);
+                command.Parameters.AddWithValue("buyers", versions.Select(v => v.BuyerId).ToArray());
+                command.Parameters.AddWithValue("fingerprints", versions.Select(v => v.Fingerprint).ToArray());
+                command.Parameters.Add(new NpgsqlParameter<DateTime[]>("observed", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = versions.Select(v => StoreTime.Normalize(v.ObservedAt).UtcDateTime).ToArray() });
+                command.Parameters.Add(new NpgsqlParameter<byte[][]>("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = versions.Select(v => Bytes(v.Payload)).ToArray() });
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        var latest = new Dictionary<long, (long VersionId, long Fingerprint)>();
+        for (var i = 0; i < versions.Count; i++)
+        {
+            latest[versions[i].BuyerId] = (ids[i], versions[i].Fingerprint);
+            linker.WroteBuyer(versions[i].BuyerId, ids[i]);
+        }
+
+        await UpsertLatestAsync(connection, transaction, "buyer_rating_latest", "buyer_id", portfolioKey, latest, cancellationToken).ConfigureAwait(false);
+        return ids;
+    }
+
+    private static async Task<long[]> WriteChangesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string portfolioKey, IReadOnlyList<PortfolioChange> changes, VersionLinker linker, CancellationToken cancellationToken)
+    {
+        if (changes.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = await AllocateIdsAsync(connection, transaction, "portfolio_changes", "change_id", changes.Count, cancellationToken).ConfigureAwait(false);
+        var links = changes.Select(linker.Resolve).ToArray();
+        await ExecuteAsync(
+            connection,
+            transaction,
+            """
+            INSERT INTO portfolio_changes (change_id, portfolio_key, kind, cover_id, buyer_id, new_version_id, previous_version_id, occurred_at, payload)
+            SELECT t.change_id, @portfolio, t.kind, t.cover_id, t.buyer_id, t.new_version_id, t.previous_version_id, t.occurred_at, t.payload
+            FROM unnest(@ids, @kinds, @covers, @buyers, @newVersions, @previousVersions, @occurred, @payloads)
+                AS t(change_id, kind, cover_id, buyer_id, new_version_id, previous_version_id, occurred_at, payload);
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("portfolio", portfolioKey);
+                command.Parameters.AddWithValue("ids", ids);
+                command.Parameters.AddWithValue("kinds", changes.Select(c => c.Kind).ToArray());
+                command.Parameters.Add(NullableIds("covers", changes.Select(c => c.CoverId)));
+                command.Parameters.Add(NullableIds("buyers", changes.Select(c => c.BuyerId)));
+                command.Parameters.Add(NullableIds("newVersions", links.Select(l => l.NewVersionId)));
+                command.Parameters.Add(NullableIds("previousVersions", links.Select(l => l.PreviousVersionId)));
+                command.Parameters.Add(new NpgsqlParameter<DateTime[]>("occurred", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = changes.Select(c => StoreTime.Normalize(c.OccurredAt).UtcDateTime).ToArray() });
+                command.Parameters.Add(new NpgsqlParameter<byte[][]>("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = changes.Select(c => Bytes(c.Payload)).ToArray() });
+            },
+            cancellationToken).ConfigureAwait(false);
+        return ids;
+    }
+
+    private static async Task<long[]> AllocateIdsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string table, string column, int count, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT nextval(pg_get_serial_sequence('{table}', '{column}')) FROM generate_series(1, @count);";
+        command.Parameters.AddWithValue("count", count);
+        var ids = new long[count];
+        var read = 0;
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                ids[read++] = reader.GetInt64(0);
+            }
+        }
+
+        // Sorted so that ids grow in the order of the commit's list whatever order the rows came back in.
+        Array.Sort(ids);
+        return ids;
+    }
+
+    private static Task<int> UpsertLatestAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string table, string subjectColumn, string portfolioKey, Dictionary<long, (long VersionId, long Fingerprint)> latest, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            connection,
+            transaction,
+            $"""
+            INSERT INTO {table} (portfolio_key, {subjectColumn}, version_id, fingerprint)
+            SELECT @portfolio, t.subject, t.version_id, t.fingerprint FROM unnest(@subjects, @versions, @fingerprints) AS t(subject, version_id, fingerprint)
+            ON CONFLICT (portfolio_key, {subjectColumn}) DO UPDATE SET version_id = excluded.version_id, fingerprint = excluded.fingerprint
+            WHERE excluded.version_id > {table}.version_id;
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("portfolio", portfolioKey);
+                command.Parameters.AddWithValue("subjects", latest.Keys.ToArray());
+                command.Parameters.AddWithValue("versions", latest.Values.Select(v => v.VersionId).ToArray());
+                command.Parameters.AddWithValue("fingerprints", latest.Values.Select(v => v.Fingerprint).ToArray());
+            },
+            cancellationToken);
+
+    private static async Task LookUpLatestAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, string portfolioKey, IReadOnlyList<long> ids, Action<long, long> found, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("portfolio", portfolioKey);
+        command.Parameters.AddWithValue("ids", ids.ToArray());
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                found(reader.GetInt64(0), reader.GetInt64(1));
+            }
+        }
+    }
+
+    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        bind(command);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<int> ExecuteAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        using var command = dataSource.CreateCommand(sql);
+        bind(command);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<List<T>> ListAsync<T>(string sql, Action<NpgsqlCommand> bind, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var items = new List<T>();
+        await foreach (var item in ReadAsync(sql, bind, read, cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(item);
+        }
+
+        return items;
+    }
+
+    private async IAsyncEnumerable<T> ReadAsync<T>(string sql, Action<NpgsqlCommand> bind, Func<NpgsqlDataReader, T> read, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var command = dataSource.CreateCommand(sql);
+        await using (command.ConfigureAwait(false))
+        {
+            bind(command);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    yield return read(reader);
+                }
+            }
+        }
+    }
+
+    private static StoredCoverVersion ReadCoverVersion(NpgsqlDataReader reader) => new()
+    {
+        VersionId = reader.GetInt64(0),
+        CoverId = reader.GetInt64(1),
+        BuyerId = reader.GetInt64(2),
+        CoverType = reader.GetString(3),
+        SourceList = reader.GetString(4),
+        Fingerprint = reader.GetInt64(5),
+        ObservedAt = reader.GetFieldValue<DateTimeOffset>(6),
+        Payload = reader.GetFieldValue<byte[]>(7),
+    };
+
+    private static BatchItem ReadBatchItem(NpgsqlDataReader reader) => new()
+    {
+        BatchId = reader.GetString(0),
+        ItemKey = reader.GetString(1),
+        ItemIndex = reader.GetInt32(2),
+        State = Enum.TryParse<BatchItemState>(reader.GetString(3), ignoreCase: false, out var state)
+            ? state
+            : throw new InvalidOperationException($"The portfolio database holds a batch item in an unknown state '{reader.GetString(3)}'."),
+        AttemptCount = reader.GetInt32(4),
+        CoverId = NullableInt64(reader, 5),
+        Outcome = reader.GetFieldValue<byte[]>(6),
+        UpdatedAt = reader.GetFieldValue<DateTimeOffset>(7),
+    };
+
+    private static PortfolioLease ReadLease(NpgsqlDataReader reader) => new()
+    {
+        Resource = reader.GetString(0),
+        HolderId = reader.GetString(1),
+        ExpiresAt = reader.GetFieldValue<DateTimeOffset>(2),
+        FencingToken = reader.GetInt64(3),
+    };
+
+    private static NpgsqlParameter<DateTimeOffset?> Time(string name, DateTimeOffset? value) =>
+        new NpgsqlParameter<DateTimeOffset?>(name, NpgsqlDbType.TimestampTz) { TypedValue = StoreTime.Normalize(value) };
+
+    private static NpgsqlParameter<long?[]> NullableIds(string name, IEnumerable<long?> values) =>
+        new NpgsqlParameter<long?[]>(name, NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = values.ToArray() };
+
+    private static DateTimeOffset? NullableTime(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    private static long? NullableInt64(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+
+    private static byte[] Bytes(ReadOnlyMemory<byte> payload) =>
+        MemoryMarshal.TryGetArray(payload, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : payload.ToArray();
+}

@@ -1,0 +1,14 @@
+namespace Atradius.Cover.Sdk.Portfolio;
+
+/// <summary>What <see cref="ICoverPortfolioStore.TryTransitionBatchItemAsync"/> writes when the item is in the expected state.</summary>
+public sealed class BatchItemTransition
+{
+    /// <summary>The state to move the item to. Moving to <see cref="BatchItemState.InFlight"/> counts an attempt.</summary>
+    public BatchItemState State { get; init; }
+
+    /// <summary>The cover to record; <see langword="null"/> keeps the recorded one.</summary>
+    public long? CoverId { get; init; }
+
+    /// <summary>The outcome to record as UTF-8 JSON; <see langword="null"/> keeps the recorded one.</summary>
+    public ReadOnlyMemory<byte>? Outcome { get; init; }
+}

@@ -1,0 +1,830 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Atradius.Cover.Sdk.Portfolio.Internal;
+using Atradius.Cover.Sdk.Portfolio.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Atradius.Cover.Sdk.Portfolio;
+
+/// <summary>
+/// The embedded store: one SQLite file, created with its folder on first use, its schema versioned and migrated
+/// forward. Each commit is one transaction in WAL mode, so a crash at any point keeps every commit that returned and
+/// nothing of one that did not. Several instances and processes may share one file; SQLite lets one write at a time.
+/// </summary>
+public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposable
+{
+    private readonly string connectionString;
+    private readonly TimeProvider timeProvider;
+    private readonly SemaphoreSlim initialization = new(1, 1);
+    private volatile bool initialized;
+
+    /// <summary>Creates a store on the SQLite file at <paramref name="databasePath"/>, using the system clock.</summary>
+    /// <param name="databasePath">The file; it and its folder are created on first use.</param>
+    public SqliteCoverPortfolioStore(string databasePath)
+        : this(databasePath, TimeProvider.System)
+    {
+    }
+
+    /// <summary>Creates a store on the SQLite file at <paramref name="databasePath"/>.</summary>
+    /// <param name="databasePath">The file; it and its folder are created on first use.</param>
+    /// <param name="timeProvider">The clock that decides when leases expire and stamps batch items.</param>
+    public SqliteCoverPortfolioStore(string databasePath, TimeProvider timeProvider)
+        : this(BuildConnectionString(databasePath), timeProvider, createFolderOf: databasePath)
+    {
+    }
+
+    private SqliteCoverPortfolioStore(string connectionString, TimeProvider timeProvider, string? createFolderOf)
+    {
+        StoreArguments.NotNull(timeProvider, nameof(timeProvider));
+        this.connectionString = connectionString;
+        this.timeProvider = timeProvider;
+        if (createFolderOf is not null && Path.GetDirectoryName(Path.GetFullPath(createFolderOf)) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+
+    /// <summary>
+    /// Creates a store from a Microsoft.Data.Sqlite connection string, for settings a path alone cannot carry
+    /// (a password with SQLCipher, a shared in-memory database, pooling).
+    /// </summary>
+    /// <param name="connectionString">The connection string; <c>Data Source</c> names the file.</param>
+    /// <param name="timeProvider">The clock that decides when leases expire; the system clock when <see langword="null"/>.</param>
+    /// <returns>The store.</returns>
+    public static SqliteCoverPortfolioStore FromConnectionString(string connectionString, TimeProvider? timeProvider = null)
+    {
+        StoreArguments.NotBlank(connectionString, nameof(connectionString));
+        SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = new SqliteConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new ArgumentException($"{nameof(connectionString)} is not a valid SQLite connection string: {exception.Message}", nameof(connectionString), exception);
+        }
+
+        if (string.IsNullOrWhiteSpace(builder.DataSource))
+        {
+            throw new ArgumentException($"{nameof(connectionString)} must name the database file with Data Source.", nameof(connectionString));
+        }
+
+        return new SqliteCoverPortfolioStore(builder.ToString(), timeProvider ?? TimeProvider.System, createFolderOf: null);
+    }
+
+    /// <inheritdoc />
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        if (initialized)
+        {
+            return;
+        }
+
+        await initialization.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!initialized)
+            {
+                using var connection = new SqliteConnection(connectionString);
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                SqliteSchema.Migrate(connection, StoreTime.ToUnixMicroseconds(StoreTime.Now(timeProvider)));
+                initialized = true;
+            }
+        }
+        finally
+        {
+            initialization.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<CoverFingerprint> ReadLatestCoverFingerprintsAsync(string portfolioKey, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.PortfolioKey(portfolioKey);
+        return ReadAsync(
+            "SELECT cover_id, version_id, fingerprint FROM cover_latest WHERE portfolio_key = @portfolio ORDER BY cover_id;",
+            command => command.Parameters.AddWithValue("@portfolio", portfolioKey),
+            reader => new CoverFingerprint(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredCoverVersion>> GetLatestCoverVersionsAsync(string portfolioKey, IEnumerable<long> coverIds, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.PortfolioKey(portfolioKey);
+        var ids = StoreArguments.Ids(coverIds, nameof(coverIds));
+        return await LookUpAsync(
+            $"SELECT {CoverColumns} FROM cover_latest l JOIN cover_versions v ON v.version_id = l.version_id WHERE l.portfolio_key = @portfolio AND l.cover_id = @id;",
+            portfolioKey,
+            ids,
+            ReadCoverVersion,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<StoredCoverVersion> ReadCoverVersionsAsync(string portfolioKey, CoverVersionQuery query, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.PortfolioKey(portfolioKey);
+        StoreArguments.Query(query);
+        var sql = $"""
+            SELECT {CoverColumns} FROM cover_versions v
+            WHERE v.portfolio_key = @portfolio
+              AND (@buyer IS NULL OR v.buyer_id = @buyer)
+              AND (@cover IS NULL OR v.cover_id = @cover)
+              AND (@from IS NULL OR v.observed_at >= @from)
+              AND (@to IS NULL OR v.observed_at < @to)
+            ORDER BY v.observed_at, v.version_id;
+            """;
+        return ReadAsync(
+            sql,
+            command =>
+            {
+                command.Parameters.AddWithValue("@portfolio", portfolioKey);
+                command.Parameters.AddWithValue("@buyer", (object?)query.BuyerId ?? DBNull.Value);
+                command.Parameters.AddWithValue("@cover", (object?)query.CoverId ?? DBNull.Value);
+                command.Parameters.AddWithValue("@from", Time(query.From));
+                command.Parameters.AddWithValue("@to", Time(query.To));
+            },
+            ReadCoverVersion,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<BuyerRatingFingerprint> ReadLatestBuyerRatingFingerprintsAsync(string portfolioKey, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.PortfolioKey(portfolioKey);
+        return ReadAsync(
+            "SELECT buyer_id, version_id, fingerprint FROM buyer_rating_latest WHERE portfolio_key = @portfolio ORDER BY buyer_id;",
+            command => command.Parameters.AddWithValue("@portfolio", portfolioKey),
+            reader => new BuyerRatingFingerprint(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredBuyerRatingVersion>> GetLatestBuyerRatingVersionsAsync(string portfolioKey, IEnumerable<long> buyerIds, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.PortfolioKey(portfolioKey);
+        var ids = StoreArguments.Ids(buyerIds, nameof(buyerIds));
+        return await LookUpAsync(
+            "SELECT v.version_id, v.buyer_id, v.fingerprint, v.observed_at, v.payload FROM buyer_rating_latest l JOIN buyer_rating_versions v ON v.version_id = l.version_id WHERE l.portfolio_key = @portfolio AND l.buyer_id = @id;",
+            portfolioKey,
+            ids,
+            reader => new StoredBuyerRatingVersion
+            {
+                VersionId = reader.GetInt64(0),
+                BuyerId = reader.GetInt64(1),
+                Fingerprint = reader.GetInt64(2),
+                ObservedAt = StoreTime.FromUnixMicroseconds(reader.GetInt64(3)),
+                Payload = Blob(reader, 4),
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<PortfolioCommitResult> CommitAsync(string portfolioKey, PortfolioCommit commit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.PortfolioKey(portfolioKey);
+        StoreArguments.Commit(commit);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+
+        // BEGIN IMMEDIATE: take the write lock now, so the lookups below see what the commit builds on.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var linker = new VersionLinker();
+        LookUpLatest(connection, transaction, "SELECT version_id FROM cover_latest WHERE portfolio_key = @portfolio AND cover_id = @id;", portfolioKey, VersionLinker.CoversToLookUp(commit), linker.StoredCover, cancellationToken);
+        LookUpLatest(connection, transaction, "SELECT version_id FROM buyer_rating_latest WHERE portfolio_key = @portfolio AND buyer_id = @id;", portfolioKey, VersionLinker.BuyersToLookUp(commit), linker.StoredBuyer, cancellationToken);
+
+        var coverVersionIds = WriteCoverVersions(connection, transaction, portfolioKey, commit.CoverVersions, linker, cancellationToken);
+        var ratingVersionIds = WriteBuyerRatingVersions(connection, transaction, portfolioKey, commit.BuyerRatingVersions, linker, cancellationToken);
+        var changeIds = WriteChanges(connection, transaction, portfolioKey, commit.Changes, linker, cancellationToken);
+        if (commit.SyncState is { } state)
+        {
+            using var command = Command(connection, transaction, """
+                INSERT INTO sync_state (portfolio_key, last_full_reconciliation_at, last_sync_at, last_from_date, run_count, payload)
+                VALUES (@portfolio, @full, @sync, @from, @runs, @payload)
+                ON CONFLICT (portfolio_key) DO UPDATE SET
+                    last_full_reconciliation_at = excluded.last_full_reconciliation_at, last_sync_at = excluded.last_sync_at,
+                    last_from_date = excluded.last_from_date, run_count = excluded.run_count, payload = excluded.payload;
+                """);
+            command.Parameters.AddWithValue("@portfolio", portfolioKey);
+            command.Parameters.AddWithValue("@full", Time(state.LastFullReconciliationAt));
+            command.Parameters.AddWithValue("@sync", Time(state.LastSyncAt));
+            command.Parameters.AddWithValue("@from", Time(state.LastFromDate));
+            command.Parameters.AddWithValue("@runs", state.RunCount);
+            command.Parameters.Add("@payload", SqliteType.Blob).Value = Bytes(state.Payload);
+            command.ExecuteNonQuery();
+        }
+
+        // The last point where cancelling still leaves nothing behind; after it, the commit is durable.
+        cancellationToken.ThrowIfCancellationRequested();
+        transaction.Commit();
+        return new PortfolioCommitResult { CoverVersionIds = coverVersionIds, BuyerRatingVersionIds = ratingVersionIds, ChangeIds = changeIds };
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredPortfolioChange>> ReadUndeliveredChangesAsync(string portfolioKey, int maxCount, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.PortfolioKey(portfolioKey);
+        StoreArguments.MaxCount(maxCount);
+        var changes = new List<StoredPortfolioChange>();
+        var sql = """
+            SELECT change_id, kind, cover_id, buyer_id, new_version_id, previous_version_id, occurred_at, payload
+            FROM portfolio_changes
+            WHERE portfolio_key = @portfolio
+              AND change_id > COALESCE((SELECT delivered_up_to FROM change_delivery WHERE portfolio_key = @portfolio), 0)
+            ORDER BY change_id
+            LIMIT @max;
+            """;
+        await foreach (var change in ReadAsync(
+            sql,
+            command =>
+            {
+                command.Parameters.AddWithValue("@portfolio", portfolioKey);
+                command.Parameters.AddWithValue("@max", maxCount);
+            },
+            reader => new StoredPortfolioChange
+            {
+                ChangeId = reader.GetInt64(0),
+                Kind = reader.GetString(1),
+                CoverId = NullableInt64(reader, 2),
+                BuyerId = NullableInt64(reader, 3),
+                NewVersionId = NullableInt64(reader, 4),
+                PreviousVersionId = NullableInt64(reader, 5),
+                OccurredAt = StoreTime.FromUnixMicroseconds(reader.GetInt64(6)),
+                Payload = Blob(reader, 7),
+            },
+            cancellationToken).ConfigureAwait(false))
+        {
+            changes.Add(change);
+        }
+
+        return changes;
+    }
+
+    /// <inheritdoc />
+    public async Task MarkChangesDeliveredAsync(string portfolioKey, long upToChangeId, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.PortfolioKey(portfolioKey);
+        await ExecuteAsync(
+            """
+            INSERT INTO change_delivery (portfolio_key, delivered_up_to) VALUES (@portfolio, @upTo)
+            ON CONFLICT (portfolio_key) DO UPDATE SET delivered_up_to = excluded.delivered_up_to
+            WHERE excluded.delivered_up_to > change_delivery.delivered_up_to;
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("@portfolio", portfolioKey);
+                command.Parameters.AddWithValue("@upTo", upToChangeId);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<PortfolioSyncState?> GetSyncStateAsync(string portfolioKey, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.PortfolioKey(portfolioKey);
+        return await ReadSingleAsync(
+            "SELECT last_full_reconciliation_at, last_sync_at, last_from_date, run_count, payload FROM sync_state WHERE portfolio_key = @portfolio;",
+            command => command.Parameters.AddWithValue("@portfolio", portfolioKey),
+            reader => new PortfolioSyncState
+            {
+                LastFullReconciliationAt = NullableTime(reader, 0),
+                LastSyncAt = NullableTime(reader, 1),
+                LastFromDate = NullableTime(reader, 2),
+                RunCount = reader.GetInt64(3),
+                Payload = Blob(reader, 4),
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> AddBatchItemsAsync(string batchId, IEnumerable<NewBatchItem> items, CancellationToken cancellationToken = default)
+    {
+        var list = StoreArguments.BatchItems(batchId, items);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var command = Command(connection, transaction, """
+            INSERT INTO batch_items (batch_id, item_key, item_index, state, attempt_count, cover_id, outcome, updated_at)
+            VALUES (@batch, @key, @index, @state, 0, NULL, X'', @now)
+            ON CONFLICT (batch_id, item_key) DO NOTHING;
+            """);
+        command.Parameters.AddWithValue("@batch", batchId);
+        var key = command.Parameters.Add("@key", SqliteType.Text);
+        var index = command.Parameters.Add("@index", SqliteType.Integer);
+        command.Parameters.AddWithValue("@state", nameof(BatchItemState.Pending));
+        command.Parameters.AddWithValue("@now", StoreTime.ToUnixMicroseconds(StoreTime.Now(timeProvider)));
+        command.Prepare();
+        var added = 0;
+        foreach (var item in list)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            key.Value = item.ItemKey;
+            index.Value = item.ItemIndex;
+            added += command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+        return added;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<BatchItem>> GetBatchItemsAsync(string batchId, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.NotBlank(batchId, nameof(batchId));
+        var items = new List<BatchItem>();
+        await foreach (var item in ReadAsync(
+            $"SELECT {BatchItemColumns} FROM batch_items WHERE batch_id = @batch ORDER BY item_index, item_key;",
+            command => command.Parameters.AddWithValue("@batch", batchId),
+            ReadBatchItem,
+            cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(item);
+        }
+
+        return items;
+    }
+
+    /// <inheritdoc />
+    public async Task<BatchItem?> TryTransitionBatchItemAsync(string batchId, string itemKey, BatchItemState expectedState, BatchItemTransition transition, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Transition(batchId, itemKey, expectedState, transition);
+
+        // One conditional UPDATE: SQLite runs it under the write lock, so of two runners only one sees the
+        // expected state.
+        return await ReadSingleAsync(
+            $"""
+            UPDATE batch_items SET
+                state = @state,
+                attempt_count = attempt_count + @attempt,
+                cover_id = COALESCE(@cover, cover_id),
+                outcome = COALESCE(@outcome, outcome),
+                updated_at = @now
+            WHERE batch_id = @batch AND item_key = @key AND state = @expected
+            RETURNING {BatchItemColumns};
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("@state", transition.State.ToString());
+                command.Parameters.AddWithValue("@attempt", transition.State == BatchItemState.InFlight ? 1 : 0);
+                command.Parameters.AddWithValue("@cover", (object?)transition.CoverId ?? DBNull.Value);
+                command.Parameters.Add("@outcome", SqliteType.Blob).Value = transition.Outcome is { } outcome ? Bytes(outcome) : DBNull.Value;
+                command.Parameters.AddWithValue("@now", StoreTime.ToUnixMicroseconds(StoreTime.Now(timeProvider)));
+                command.Parameters.AddWithValue("@batch", batchId);
+                command.Parameters.AddWithValue("@key", itemKey);
+                command.Parameters.AddWithValue("@expected", expectedState.ToString());
+            },
+            ReadBatchItem,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<PortfolioLease?> TryAcquireLeaseAsync(string resource, string holderId, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Lease(resource, holderId, duration);
+        var now = StoreTime.Now(timeProvider);
+
+        // Taken when free, expired or already ours; the token grows with every new holding and stays with a
+        // holder that extends an unexpired lease.
+        return await ReadSingleAsync(
+            """
+            INSERT INTO leases (resource, holder_id, expires_at, fencing_token) VALUES (@resource, @holder, @expires, 1)
+            ON CONFLICT (resource) DO UPDATE SET
+                holder_id = excluded.holder_id,
+                expires_at = excluded.expires_at,
+                fencing_token = CASE WHEN leases.holder_id = excluded.holder_id AND leases.expires_at > @now
+                                     THEN leases.fencing_token ELSE leases.fencing_token + 1 END
+            WHERE leases.holder_id = excluded.holder_id OR leases.expires_at <= @now
+            RETURNING resource, holder_id, expires_at, fencing_token;
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("@resource", resource);
+                command.Parameters.AddWithValue("@holder", holderId);
+                command.Parameters.AddWithValue("@expires", StoreTime.ToUnixMicroseconds(now + duration));
+                command.Parameters.AddWithValue("@now", StoreTime.ToUnixMicroseconds(now));
+            },
+            ReadLease,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<PortfolioLease?> RenewLeaseAsync(PortfolioLease lease, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Lease(lease);
+        StoreArguments.Duration(duration);
+        var now = StoreTime.Now(timeProvider);
+        return await ReadSingleAsync(
+            """
+            UPDATE leases SET expires_at = @expires
+            WHERE resource = @resource AND holder_id = @holder AND fencing_token = @token
+            RETURNING resource, holder_id, expires_at, fencing_token;
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("@expires", StoreTime.ToUnixMicroseconds(now + duration));
+                command.Parameters.AddWithValue("@resource", lease.Resource);
+                command.Parameters.AddWithValue("@holder", lease.HolderId);
+                command.Parameters.AddWithValue("@token", lease.FencingToken);
+            },
+            ReadLease,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> ReleaseLeaseAsync(PortfolioLease lease, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Lease(lease);
+
+        // The row stays with its token so that the next holding still gets a larger one.
+        var released = await ExecuteAsync(
+            """
+            UPDATE leases SET holder_id = '', expires_at = @longAgo
+            WHERE resource = @resource AND holder_id = @holder AND fencing_token = @token;
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("@longAgo", StoreTime.ToUnixMicroseconds(StoreTime.LongAgo));
+                command.Parameters.AddWithValue("@resource", lease.Resource);
+                command.Parameters.AddWithValue("@holder", lease.HolderId);
+                command.Parameters.AddWithValue("@token", lease.FencingToken);
+            },
+            cancellationToken).ConfigureAwait(false);
+        return released == 1;
+    }
+
+    /// <inheritdoc />
+    public async Task<ReportRun?> GetReportRunAsync(string reportName, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.NotBlank(reportName, nameof(reportName));
+        return await ReadSingleAsync(
+            "SELECT report_name, last_run_at, payload FROM report_runs WHERE report_name = @name;",
+            command => command.Parameters.AddWithValue("@name", reportName),
+            reader => new ReportRun
+            {
+                ReportName = reader.GetString(0),
+                LastRunAt = StoreTime.FromUnixMicroseconds(reader.GetInt64(1)),
+                Payload = Blob(reader, 2),
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task SaveReportRunAsync(ReportRun run, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ReportRun(run);
+        await ExecuteAsync(
+            """
+            INSERT INTO report_runs (report_name, last_run_at, payload) VALUES (@name, @at, @payload)
+            ON CONFLICT (report_name) DO UPDATE SET last_run_at = excluded.last_run_at, payload = excluded.payload;
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("@name", run.ReportName);
+                command.Parameters.AddWithValue("@at", StoreTime.ToUnixMicroseconds(run.LastRunAt));
+                command.Parameters.Add("@payload", SqliteType.Blob).Value = Bytes(run.Payload);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Returns this store's pooled connections to the system, so the file can be moved or deleted.</summary>
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(connectionString);
+        SqliteConnection.ClearPool(connection);
+        initialization.Dispose();
+    }
+
+    private const string CoverColumns = "v.version_id, v.cover_id, v.buyer_id, v.cover_type, v.source_list, v.fingerprint, v.observed_at, v.payload";
+
+    private const string BatchItemColumns = "batch_id, item_key, item_index, state, attempt_count, cover_id, outcome, updated_at";
+
+    private static string BuildConnectionString(string databasePath)
+    {
+        StoreArguments.NotBlank(databasePath, nameof(databasePath));
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+        }.ToString();
+    }
+
+    private static long[] WriteCoverVersions(SqliteConnection connection, SqliteTransaction transaction, string portfolioKey, IReadOnlyList<CoverVersion> versions, VersionLinker linker, CancellationToken cancellationToken)
+    {
+        if (versions.Count == 0)
+        {
+            return [];
+        }
+
+        // Two prepared statements reused for every row: the cost per cover is two B-tree inserts, no parsing.
+        using var insert = Command(connection, transaction, """
+            INSERT INTO cover_versions (portfolio_key, cover_id, buyer_id, cover_type, source_list, fingerprint, observed_at, payload)
+            VALUES (@portfolio, @cover, @buyer, @type, @source, @fingerprint, @observed, @payload)
+            RETURNING version_id;
+            """);
+        insert.Parameters.AddWithValue("@portfolio", portfolioKey);
+        var cover = insert.Parameters.Add("@cover", SqliteType.Integer);
+        var buyer = insert.Parameters.Add("@buyer", SqliteType.Integer);
+        var type = insert.Parameters.Add("@type", SqliteType.Text);
+        var source = insert.Parameters.Add("@source", SqliteType.Text);
+        var fingerprint = insert.Parameters.Add("@fingerprint", SqliteType.Integer);
+        var observed = insert.Parameters.Add("@observed", SqliteType.Integer);
+        var payload = insert.Parameters.Add("@payload", SqliteType.Blob);
+        insert.Prepare();
+
+        using var latest = Command(connection, transaction, """
+            INSERT INTO cover_latest (portfolio_key, cover_id, version_id, fingerprint) VALUES (@portfolio, @cover, @version, @fingerprint)
+            ON CONFLICT (portfolio_key, cover_id) DO UPDATE SET version_id = excluded.version_id, fingerprint = excluded.fingerprint
+            WHERE excluded.version_id > cover_latest.version_id;
+            """);
+        latest.Parameters.AddWithValue("@portfolio", portfolioKey);
+        var latestCover = latest.Parameters.Add("@cover", SqliteType.Integer);
+        var latestVersion = latest.Parameters.Add("@version", SqliteType.Integer);
+        var latestFingerprint = latest.Parameters.Add("@fingerprint", SqliteType.Integer);
+        latest.Prepare();
+
+        var ids = new long[versions.Count];
+        for (var i = 0; i < versions.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var version = versions[i];
+            cover.Value = version.CoverId;
+            buyer.Value = version.BuyerId;
+            type.Value = version.CoverType;
+            source.Value = version.SourceList;
+            fingerprint.Value = version.Fingerprint;
+            observed.Value = StoreTime.ToUnixMicroseconds(version.ObservedAt);
+            payload.Value = Bytes(version.Payload);
+            var id = (long)insert.ExecuteScalar()!;
+            ids[i] = id;
+
+            latestCover.Value = version.CoverId;
+            latestVersion.Value = id;
+            latestFingerprint.Value = version.Fingerprint;
+            latest.ExecuteNonQuery();
+            linker.WroteCover(version.CoverId, id);
+        }
+
+        return ids;
+    }
+
+    private static long[] WriteBuyerRatingVersions(SqliteConnection connection, SqliteTransaction transaction, string portfolioKey, IReadOnlyList<BuyerRatingVersion> versions, VersionLinker linker, CancellationToken cancellationToken)
+    {
+        if (versions.Count == 0)
+        {
+            return [];
+        }
+
+        using var insert = Command(connection, transaction, """
+            INSERT INTO buyer_rating_versions (portfolio_key, buyer_id, fingerprint, observed_at, payload)
+            VALUES (@portfolio, @buyer, @fingerprint, @observed, @payload)
+            RETURNING version_id;
+            """);
+        insert.Parameters.AddWithValue("@portfolio", portfolioKey);
+        var buyer = insert.Parameters.Add("@buyer", SqliteType.Integer);
+        var fingerprint = insert.Parameters.Add("@fingerprint", SqliteType.Integer);
+        var observed = insert.Parameters.Add("@observed", SqliteType.Integer);
+        var payload = insert.Parameters.Add("@payload", SqliteType.Blob);
+        insert.Prepare();
+
+        using var latest = Command(connection, transaction, """
+            INSERT INTO buyer_rating_latest (portfolio_key, buyer_id, version_id, fingerprint) VALUES (@portfolio, @buyer, @version, @fingerprint)
+            ON CONFLICT (portfolio_key, buyer_id) DO UPDATE SET version_id = excluded.version_id, fingerprint = excluded.fingerprint
+            WHERE excluded.version_id > buyer_rating_latest.version_id;
+            """);
+        latest.Parameters.AddWithValue("@portfolio", portfolioKey);
+        var latestBuyer = latest.Parameters.Add("@buyer", SqliteType.Integer);
+        var latestVersion = latest.Parameters.Add("@version", SqliteType.Integer);
+        var latestFingerprint = latest.Parameters.Add("@fingerprint", SqliteType.Integer);
+        latest.Prepare();
+
+        var ids = new long[versions.Count];
+        for (var i = 0; i < versions.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var version = versions[i];
+            buyer.Value = version.BuyerId;
+            fingerprint.Value = version.Fingerprint;
+            observed.Value = StoreTime.ToUnixMicroseconds(version.ObservedAt);
+            payload.Value = Bytes(version.Payload);
+            var id = (long)insert.ExecuteScalar()!;
+            ids[i] = id;
+
+            latestBuyer.Value = version.BuyerId;
+            latestVersion.Value = id;
+            latestFingerprint.Value = version.Fingerprint;
+            latest.ExecuteNonQuery();
+            linker.WroteBuyer(version.BuyerId, id);
+        }
+
+        return ids;
+    }
+
+    private static long[] WriteChanges(SqliteConnection connection, SqliteTransaction transaction, string portfolioKey, IReadOnlyList<PortfolioChange> changes, VersionLinker linker, CancellationToken cancellationToken)
+    {
+        if (changes.Count == 0)
+        {
+            return [];
+        }
+
+        using var insert = Command(connection, transaction, """
+            INSERT INTO portfolio_changes (portfolio_key, kind, cover_id, buyer_id, new_version_id, previous_version_id, occurred_at, payload)
+            VALUES (@portfolio, @kind, @cover, @buyer, @new, @previous, @occurred, @payload)
+            RETURNING change_id;
+            """);
+        insert.Parameters.AddWithValue("@portfolio", portfolioKey);
+        var kind = insert.Parameters.Add("@kind", SqliteType.Text);
+        var cover = insert.Parameters.Add("@cover", SqliteType.Integer);
+        var buyer = insert.Parameters.Add("@buyer", SqliteType.Integer);
+        var newVersion = insert.Parameters.Add("@new", SqliteType.Integer);
+        var previousVersion = insert.Parameters.Add("@previous", SqliteType.Integer);
+        var occurred = insert.Parameters.Add("@occurred", SqliteType.Integer);
+        var payload = insert.Parameters.Add("@payload", SqliteType.Blob);
+        insert.Prepare();
+
+        var ids = new long[changes.Count];
+        for (var i = 0; i < changes.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var change = changes[i];
+            var (newVersionId, previousVersionId) = linker.Resolve(change);
+            kind.Value = change.Kind;
+            cover.Value = (object?)change.CoverId ?? DBNull.Value;
+            buyer.Value = (object?)change.BuyerId ?? DBNull.Value;
+            newVersion.Value = (object?)newVersionId ?? DBNull.Value;
+            previousVersion.Value = (object?)previousVersionId ?? DBNull.Value;
+            occurred.Value = StoreTime.ToUnixMicroseconds(change.OccurredAt);
+            payload.Value = Bytes(change.Payload);
+            ids[i] = (long)insert.ExecuteScalar()!;
+        }
+
+        return ids;
+    }
+
+    private static void LookUpLatest(SqliteConnection connection, SqliteTransaction transaction, string sql, string portfolioKey, IReadOnlyList<long> ids, Action<long, long> found, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        using var command = Command(connection, transaction, sql);
+        command.Parameters.AddWithValue("@portfolio", portfolioKey);
+        var id = command.Parameters.Add("@id", SqliteType.Integer);
+        command.Prepare();
+        foreach (var subject in ids)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            id.Value = subject;
+            if (command.ExecuteScalar() is long versionId)
+            {
+                found(subject, versionId);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<T>> LookUpAsync<T>(string sql, string portfolioKey, IReadOnlyList<long> ids, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var found = new List<T>();
+        if (ids.Count == 0)
+        {
+            return found;
+        }
+
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+
+        // One read transaction: every row comes from the same snapshot even while a commit is written.
+        using var transaction = connection.BeginTransaction(deferred: true);
+        using var command = Command(connection, transaction, sql);
+        command.Parameters.AddWithValue("@portfolio", portfolioKey);
+        var id = command.Parameters.Add("@id", SqliteType.Integer);
+        command.Prepare();
+        foreach (var subject in ids)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            id.Value = subject;
+            using var reader = command.ExecuteReader();
+            if (reader.Read())
+            {
+                found.Add(read(reader));
+            }
+        }
+
+        return found;
+    }
+
+    private async IAsyncEnumerable<T> ReadAsync<T>(string sql, Action<SqliteCommand> bind, Func<SqliteDataReader, T> read, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        bind(command);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return read(reader);
+        }
+    }
+
+    private async Task<T?> ReadSingleAsync<T>(string sql, Action<SqliteCommand> bind, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        bind(command);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? read(reader) : null;
+    }
+
+    private async Task<int> ExecuteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    {
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        bind(command);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+            // NORMAL in WAL mode: a commit survives a process crash; only a power loss may take back the last
+            // commits, never leaving a half-applied one. FULL would sync the disk on every commit.
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA synchronous = NORMAL;";
+            pragma.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static StoredCoverVersion ReadCoverVersion(SqliteDataReader reader) => new()
+    {
+        VersionId = reader.GetInt64(0),
+        CoverId = reader.GetInt64(1),
+        BuyerId = reader.GetInt64(2),
+        CoverType = reader.GetString(3),
+        SourceList = reader.GetString(4),
+        Fingerprint = reader.GetInt64(5),
+        ObservedAt = StoreTime.FromUnixMicroseconds(reader.GetInt64(6)),
+        Payload = Blob(reader, 7),
+    };
+
+    private static BatchItem ReadBatchItem(SqliteDataReader reader) => new()
+    {
+        BatchId = reader.GetString(0),
+        ItemKey = reader.GetString(1),
+        ItemIndex = reader.GetInt32(2),
+        State = ParseState(reader.GetString(3)),
+        AttemptCount = reader.GetInt32(4),
+        CoverId = NullableInt64(reader, 5),
+        Outcome = Blob(reader, 6),
+        UpdatedAt = StoreTime.FromUnixMicroseconds(reader.GetInt64(7)),
+    };
+
+    private static PortfolioLease ReadLease(SqliteDataReader reader) => new()
+    {
+        Resource = reader.GetString(0),
+        HolderId = reader.GetString(1),
+        ExpiresAt = StoreTime.FromUnixMicroseconds(reader.GetInt64(2)),
+        FencingToken = reader.GetInt64(3),
+    };
+
+    private static BatchItemState ParseState(string value) =>
+        Enum.TryParse<BatchItemState>(value, ignoreCase: false, out var state)
+            ? state
+            : throw new InvalidOperationException(string.Format(CultureInfo.InvariantCulture, "The portfolio database holds a batch item in an unknown state '{0}'.", value));
+
+    private static object Time(DateTimeOffset? value) => value is { } v ? StoreTime.ToUnixMicroseconds(v) : DBNull.Value;
+
+    private static DateTimeOffset? NullableTime(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : StoreTime.FromUnixMicroseconds(reader.GetInt64(ordinal));
+
+    private static long? NullableInt64(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+
+    private static ReadOnlyMemory<byte> Blob(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? ReadOnlyMemory<byte>.Empty : (byte[])reader.GetValue(ordinal);
+
+    private static byte[] Bytes(ReadOnlyMemory<byte> payload) =>
+        MemoryMarshal.TryGetArray(payload, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : payload.ToArray();
+}

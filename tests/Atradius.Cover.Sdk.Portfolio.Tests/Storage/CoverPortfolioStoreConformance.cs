@@ -1,0 +1,385 @@
+using Atradius.Cover.Sdk.Portfolio.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+using static Atradius.Cover.Sdk.Portfolio.Tests.Support.Portfolios;
+
+namespace Atradius.Cover.Sdk.Portfolio.Tests.Storage;
+
+/// <summary>
+/// The behaviour every store promises, run against each of them: a portfolio feature written against one store
+/// behaves the same on the others.
+/// </summary>
+public abstract class CoverPortfolioStoreConformance : IAsyncLifetime
+{
+    protected FakeTimeProvider Clock { get; } = new(T0);
+
+    protected static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    /// <summary>Creates an empty store of the kind under test on <see cref="Clock"/>.</summary>
+    protected abstract Task<ICoverPortfolioStore> CreateStoreAsync();
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        await CleanUpAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Disposes of the stores a test made and deletes what they kept.</summary>
+    protected virtual ValueTask CleanUpAsync() => ValueTask.CompletedTask;
+
+    [Fact]
+    public async Task Commit_round_trips_cover_versions_with_their_keys_and_payload()
+    {
+        var store = await CreateStoreAsync();
+
+        var result = await store.CommitAsync(Key, Covers(NewCover(11, 501, 7001, T0), NewCover(12, 502, 7002, T0.AddMinutes(1), "application")), Token);
+
+        Assert.Equal(2, result.CoverVersionIds.Count);
+        Assert.True(result.CoverVersionIds[1] > result.CoverVersionIds[0]);
+        var versions = await store.GetLatestCoverVersionsAsync(Key, [12, 11], Token);
+        Assert.Collection(
+            versions,
+            v =>
+            {
+                Assert.Equal((11L, 501L, "CreditLimit", "current", 7001L, T0), (v.CoverId, v.BuyerId, v.CoverType, v.SourceList, v.Fingerprint, v.ObservedAt));
+                Assert.Equal(result.CoverVersionIds[0], v.VersionId);
+                Assert.Equal("""{"coverId":11,"buyerId":501,"fingerprint":7001}""", Text(v.Payload));
+            },
+            v =>
+            {
+                Assert.Equal((12L, "application", T0.AddMinutes(1)), (v.CoverId, v.SourceList, v.ObservedAt));
+                Assert.Equal(result.CoverVersionIds[1], v.VersionId);
+            });
+    }
+
+    [Fact]
+    public async Task Latest_fingerprints_hold_the_newest_version_of_each_cover_of_that_portfolio_in_cover_order()
+    {
+        var store = await CreateStoreAsync();
+        await store.CommitAsync(Key, Covers(NewCover(30, 501, 1, T0), NewCover(10, 501, 2, T0), NewCover(20, 502, 3, T0)), Token);
+        var second = await store.CommitAsync(Key, Covers(NewCover(10, 501, 22, T0.AddHours(1))), Token);
+        await store.CommitAsync(OtherKey, Covers(NewCover(10, 501, 99, T0.AddHours(2))), Token);
+
+        var fingerprints = await store.ReadLatestCoverFingerprintsAsync(Key, Token).ToListAsync();
+
+        Assert.Equal([10L, 20L, 30L], fingerprints.Select(f => f.CoverId));
+        Assert.Equal([22L, 3L, 1L], fingerprints.Select(f => f.Fingerprint));
+        Assert.Equal(second.CoverVersionIds[0], fingerprints[0].VersionId);
+        Assert.Empty(await store.ReadLatestCoverFingerprintsAsync("200417/0000000", Token).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Latest_versions_skip_unknown_covers_and_return_the_newest_of_a_cover_committed_twice_at_once()
+    {
+        var store = await CreateStoreAsync();
+        await store.CommitAsync(Key, Covers(NewCover(10, 501, 1, T0), NewCover(10, 501, 2, T0.AddMinutes(5))), Token);
+
+        var versions = await store.GetLatestCoverVersionsAsync(Key, [10, 404], Token);
+
+        var version = Assert.Single(versions);
+        Assert.Equal(2, version.Fingerprint);
+        Assert.Empty(await store.GetLatestCoverVersionsAsync(Key, [], Token));
+    }
+
+    [Fact]
+    public async Task Cover_versions_read_oldest_first_and_filter_by_buyer_cover_and_a_half_open_time_range()
+    {
+        var store = await CreateStoreAsync();
+        await store.CommitAsync(Key, Covers(NewCover(10, 501, 3, T0.AddHours(3)), NewCover(11, 502, 1, T0.AddHours(1))), Token);
+        await store.CommitAsync(Key, Covers(NewCover(10, 501, 2, T0.AddHours(2)), NewCover(10, 501, 4, T0.AddHours(4))), Token);
+        await store.CommitAsync(OtherKey, Covers(NewCover(10, 501, 5, T0.AddHours(2))), Token);
+
+        var all = await store.ReadCoverVersionsAsync(Key, new CoverVersionQuery(), Token).ToListAsync();
+        var ofBuyer = await store.ReadCoverVersionsAsync(Key, new CoverVersionQuery { BuyerId = 501 }, Token).ToListAsync();
+        var ofCover = await store.ReadCoverVersionsAsync(Key, new CoverVersionQuery { CoverId = 11 }, Token).ToListAsync();
+        var inRange = await store.ReadCoverVersionsAsync(Key, new CoverVersionQuery { From = T0.AddHours(2), To = T0.AddHours(4) }, Token).ToListAsync();
+
+        Assert.Equal([1L, 2L, 3L, 4L], all.Select(v => v.Fingerprint));
+        Assert.Equal([2L, 3L, 4L], ofBuyer.Select(v => v.Fingerprint));
+        Assert.Equal([1L], ofCover.Select(v => v.Fingerprint));
+        Assert.Equal([2L, 3L], inRange.Select(v => v.Fingerprint));
+    }
+
+    [Fact]
+    public async Task Versions_observed_at_the_same_moment_read_in_the_order_they_were_committed()
+    {
+        var store = await CreateStoreAsync();
+        await store.CommitAsync(Key, Covers(NewCover(10, 501, 1, T0), NewCover(10, 501, 2, T0)), Token);
+        await store.CommitAsync(Key, Covers(NewCover(10, 501, 3, T0)), Token);
+
+        var versions = await store.ReadCoverVersionsAsync(Key, new CoverVersionQuery { CoverId = 10 }, Token).ToListAsync();
+
+        Assert.Equal([1L, 2L, 3L], versions.Select(v => v.Fingerprint));
+    }
+
+    [Fact]
+    public async Task Times_are_kept_in_utc_to_the_microsecond()
+    {
+        var store = await CreateStoreAsync();
+        var observed = new DateTimeOffset(2026, 3, 1, 12, 30, 15, TimeSpan.FromHours(2)).AddTicks(1_234_567);
+
+        await store.CommitAsync(Key, Covers(NewCover(10, 501, 1, observed)), Token);
+
+        var version = Assert.Single(await store.GetLatestCoverVersionsAsync(Key, [10], Token));
+        Assert.Equal(TimeSpan.Zero, version.ObservedAt.Offset);
+        Assert.Equal(observed.UtcTicks - 7, version.ObservedAt.UtcTicks);
+    }
+
+    [Fact]
+    public async Task Buyer_ratings_keep_every_version_and_expose_the_latest_per_buyer()
+    {
+        var store = await CreateStoreAsync();
+        await store.CommitAsync(Key, new PortfolioCommit { BuyerRatingVersions = [Rating(502, 1, T0), Rating(501, 2, T0)] }, Token);
+        var second = await store.CommitAsync(Key, new PortfolioCommit { BuyerRatingVersions = [Rating(501, 3, T0.AddDays(1))] }, Token);
+
+        var fingerprints = await store.ReadLatestBuyerRatingFingerprintsAsync(Key, Token).ToListAsync();
+        var latest = await store.GetLatestBuyerRatingVersionsAsync(Key, [501, 999], Token);
+
+        Assert.Equal([(501L, 3L), (502L, 1L)], fingerprints.Select(f => (f.BuyerId, f.Fingerprint)));
+        var rating = Assert.Single(latest);
+        Assert.Equal((second.BuyerRatingVersionIds[0], 3L, T0.AddDays(1)), (rating.VersionId, rating.Fingerprint, rating.ObservedAt));
+        Assert.Equal("""{"buyerId":501,"rating":3}""", Text(rating.Payload));
+    }
+
+    [Fact]
+    public async Task Changes_are_linked_to_the_versions_of_their_commit_and_to_the_version_before()
+    {
+        var store = await CreateStoreAsync();
+        var first = await store.CommitAsync(Key, new PortfolioCommit
+        {
+            CoverVersions = [NewCover(10, 501, 1, T0)],
+            BuyerRatingVersions = [Rating(501, 1, T0)],
+            Changes = [new PortfolioChange { Kind = "NewDecision", CoverId = 10, BuyerId = 501, OccurredAt = T0, Payload = Json("{}") }],
+        }, Token);
+        var second = await store.CommitAsync(Key, new PortfolioCommit
+        {
+            CoverVersions = [NewCover(10, 501, 2, T0.AddHours(1))],
+            BuyerRatingVersions = [Rating(501, 2, T0.AddHours(1))],
+            Changes =
+            [
+                new PortfolioChange { Kind = "AmountChanged", CoverId = 10, BuyerId = 501, OccurredAt = T0.AddHours(1), Payload = Json("""{"amount":50000}""") },
+                new PortfolioChange { Kind = "BuyerRatingChanged", BuyerId = 501, OccurredAt = T0.AddHours(1) },
+                new PortfolioChange { Kind = "PendingProcessStarted", CoverId = 77, OccurredAt = T0.AddHours(1) },
+            ],
+        }, Token);
+
+        var changes = await store.ReadUndeliveredChangesAsync(Key, 10, Token);
+
+        Assert.Equal(["NewDecision", "AmountChanged", "BuyerRatingChanged", "PendingProcessStarted"], changes.Select(c => c.Kind));
+        Assert.Equal(first.ChangeIds.Concat(second.ChangeIds), changes.Select(c => c.ChangeId));
+        Assert.Equal((first.CoverVersionIds[0], (long?)null), (changes[0].NewVersionId!.Value, changes[0].PreviousVersionId));
+        Assert.Equal((second.CoverVersionIds[0], first.CoverVersionIds[0]), (changes[1].NewVersionId!.Value, changes[1].PreviousVersionId!.Value));
+        Assert.Equal((second.BuyerRatingVersionIds[0], first.BuyerRatingVersionIds[0]), (changes[2].NewVersionId!.Value, changes[2].PreviousVersionId!.Value));
+        Assert.Equal(((long?)null, (long?)null), (changes[3].NewVersionId, changes[3].PreviousVersionId));
+        Assert.Equal("""{"amount":50000}""", Text(changes[1].Payload));
+        Assert.Equal((10L, 501L, T0.AddHours(1)), (changes[1].CoverId!.Value, changes[1].BuyerId!.Value, changes[1].OccurredAt));
+        Assert.True(changes[2].Payload.IsEmpty);
+    }
+
+    [Fact]
+    public async Task Undelivered_changes_read_in_commit_order_up_to_the_limit_until_marked_delivered()
+    {
+        var store = await CreateStoreAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await store.CommitAsync(Key, new PortfolioCommit { Changes = [new PortfolioChange { Kind = $"K{i}", CoverId = i, OccurredAt = T0 }] }, Token);
+        }
+
+        await store.CommitAsync(OtherKey, new PortfolioCommit { Changes = [new PortfolioChange { Kind = "Other", CoverId = 1, OccurredAt = T0 }] }, Token);
+
+        var firstRead = await store.ReadUndeliveredChangesAsync(Key, 2, Token);
+        await store.MarkChangesDeliveredAsync(Key, firstRead[^1].ChangeId, Token);
+        var secondRead = await store.ReadUndeliveredChangesAsync(Key, 10, Token);
+        await store.MarkChangesDeliveredAsync(Key, firstRead[0].ChangeId, Token);
+        var afterEarlierMark = await store.ReadUndeliveredChangesAsync(Key, 10, Token);
+        await store.MarkChangesDeliveredAsync(Key, secondRead[^1].ChangeId, Token);
+
+        Assert.Equal(["K0", "K1"], firstRead.Select(c => c.Kind));
+        Assert.Equal(["K2", "K3", "K4"], secondRead.Select(c => c.Kind));
+        Assert.Equal(["K2", "K3", "K4"], afterEarlierMark.Select(c => c.Kind));
+        Assert.Empty(await store.ReadUndeliveredChangesAsync(Key, 10, Token));
+        Assert.Equal(["Other"], (await store.ReadUndeliveredChangesAsync(OtherKey, 10, Token)).Select(c => c.Kind));
+    }
+
+    [Fact]
+    public async Task Sync_state_is_written_by_a_commit_that_carries_one_and_kept_by_one_that_does_not()
+    {
+        var store = await CreateStoreAsync();
+        Assert.Null(await store.GetSyncStateAsync(Key, Token));
+
+        await store.CommitAsync(Key, new PortfolioCommit
+        {
+            SyncState = new PortfolioSyncState { LastFullReconciliationAt = T0, LastSyncAt = T0.AddMinutes(1), LastFromDate = T0.AddDays(-1), RunCount = 3, Payload = Json("""{"cursor":"x"}""") },
+        }, Token);
+        await store.CommitAsync(Key, Covers(NewCover(10, 501, 1, T0)), Token);
+
+        var state = await store.GetSyncStateAsync(Key, Token);
+        Assert.NotNull(state);
+        Assert.Equal((T0, T0.AddMinutes(1), T0.AddDays(-1), 3L), (state.LastFullReconciliationAt!.Value, state.LastSyncAt!.Value, state.LastFromDate!.Value, state.RunCount));
+        Assert.Equal("""{"cursor":"x"}""", Text(state.Payload));
+        Assert.Null(await store.GetSyncStateAsync(OtherKey, Token));
+
+        await store.CommitAsync(Key, new PortfolioCommit { SyncState = new PortfolioSyncState { RunCount = 4 } }, Token);
+        var replaced = await store.GetSyncStateAsync(Key, Token);
+        Assert.Equal((4L, (DateTimeOffset?)null), (replaced!.RunCount, replaced.LastFullReconciliationAt));
+    }
+
+    [Fact]
+    public async Task Batch_items_are_added_only_once_and_a_rerun_leaves_recorded_items_alone()
+    {
+        var store = await CreateStoreAsync();
+        var added = await store.AddBatchItemsAsync("batch-1", [new NewBatchItem { ItemKey = "b", ItemIndex = 1 }, new NewBatchItem { ItemKey = "a", ItemIndex = 0 }], Token);
+        await store.TryTransitionBatchItemAsync("batch-1", "a", BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, Token);
+
+        var addedAgain = await store.AddBatchItemsAsync("batch-1", [new NewBatchItem { ItemKey = "a", ItemIndex = 0 }, new NewBatchItem { ItemKey = "c", ItemIndex = 2 }], Token);
+        var items = await store.GetBatchItemsAsync("batch-1", Token);
+
+        Assert.Equal((2, 1), (added, addedAgain));
+        Assert.Equal(["a", "b", "c"], items.Select(i => i.ItemKey));
+        Assert.Equal([BatchItemState.InFlight, BatchItemState.Pending, BatchItemState.Pending], items.Select(i => i.State));
+        Assert.Equal([1, 0, 0], items.Select(i => i.AttemptCount));
+        Assert.All(items, i => Assert.Equal(("batch-1", T0), (i.BatchId, i.UpdatedAt)));
+        Assert.Empty(await store.GetBatchItemsAsync("batch-2", Token));
+    }
+
+    [Fact]
+    public async Task A_batch_item_moves_only_from_the_expected_state_and_keeps_what_a_transition_leaves_out()
+    {
+        var store = await CreateStoreAsync();
+        await store.AddBatchItemsAsync("batch-1", [new NewBatchItem { ItemKey = "a", ItemIndex = 0 }], Token);
+
+        var sent = await store.TryTransitionBatchItemAsync("batch-1", "a", BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, Token);
+        var wrongState = await store.TryTransitionBatchItemAsync("batch-1", "a", BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, Token);
+        Clock.Advance(TimeSpan.FromSeconds(5));
+        var ambiguous = await store.TryTransitionBatchItemAsync("batch-1", "a", BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Ambiguous, Outcome = Json("""{"status":504}""") }, Token);
+        var done = await store.TryTransitionBatchItemAsync("batch-1", "a", BatchItemState.Ambiguous, new BatchItemTransition { State = BatchItemState.Done, CoverId = 9001 }, Token);
+        var unknown = await store.TryTransitionBatchItemAsync("batch-1", "zzz", BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, Token);
+
+        Assert.Equal((BatchItemState.InFlight, 1), (sent!.State, sent.AttemptCount));
+        Assert.Null(wrongState);
+        Assert.Equal((BatchItemState.Ambiguous, 1, T0.AddSeconds(5)), (ambiguous!.State, ambiguous.AttemptCount, ambiguous.UpdatedAt));
+        Assert.Equal((BatchItemState.Done, 9001L, """{"status":504}"""), (done!.State, done.CoverId!.Value, Text(done.Outcome)));
+        Assert.Null(unknown);
+        var stored = Assert.Single(await store.GetBatchItemsAsync("batch-1", Token));
+        Assert.Equal((BatchItemState.Done, 9001L, 1), (stored.State, stored.CoverId!.Value, stored.AttemptCount));
+    }
+
+    [Fact]
+    public async Task Of_runners_racing_to_send_one_batch_item_exactly_one_wins()
+    {
+        var store = await CreateStoreAsync();
+        await store.AddBatchItemsAsync("batch-1", Enumerable.Range(0, 20).Select(i => new NewBatchItem { ItemKey = $"item-{i}", ItemIndex = i }), Token);
+
+        var wins = await Task.WhenAll(Enumerable.Range(0, 20).SelectMany(i => Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+            await store.TryTransitionBatchItemAsync("batch-1", $"item-{i}", BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, Token) is not null))));
+
+        Assert.Equal(20, wins.Count(won => won));
+        Assert.All(await store.GetBatchItemsAsync("batch-1", Token), item => Assert.Equal((BatchItemState.InFlight, 1), (item.State, item.AttemptCount)));
+    }
+
+    [Fact]
+    public async Task A_lease_is_refused_to_another_holder_until_it_expires_then_taken_over_with_a_larger_fencing_token()
+    {
+        var store = await CreateStoreAsync();
+        var first = await store.TryAcquireLeaseAsync("sync:" + Key, "host-a", TimeSpan.FromSeconds(30), Token);
+        var refused = await store.TryAcquireLeaseAsync("sync:" + Key, "host-b", TimeSpan.FromSeconds(30), Token);
+        var otherResource = await store.TryAcquireLeaseAsync("sync:" + OtherKey, "host-b", TimeSpan.FromSeconds(30), Token);
+        Clock.Advance(TimeSpan.FromSeconds(10));
+        var extended = await store.TryAcquireLeaseAsync("sync:" + Key, "host-a", TimeSpan.FromSeconds(30), Token);
+        Clock.Advance(TimeSpan.FromSeconds(29));
+        var stillRefused = await store.TryAcquireLeaseAsync("sync:" + Key, "host-b", TimeSpan.FromSeconds(30), Token);
+        Clock.Advance(TimeSpan.FromSeconds(2));
+        var takenOver = await store.TryAcquireLeaseAsync("sync:" + Key, "host-b", TimeSpan.FromSeconds(30), Token);
+
+        Assert.NotNull(first);
+        Assert.Equal(("sync:" + Key, "host-a", T0.AddSeconds(30)), (first.Resource, first.HolderId, first.ExpiresAt));
+        Assert.Null(refused);
+        Assert.NotNull(otherResource);
+        Assert.Equal((first.FencingToken, T0.AddSeconds(40)), (extended!.FencingToken, extended.ExpiresAt));
+        Assert.Null(stillRefused);
+        Assert.Equal("host-b", takenOver!.HolderId);
+        Assert.True(takenOver.FencingToken > first.FencingToken);
+        Assert.Null(await store.RenewLeaseAsync(extended, TimeSpan.FromSeconds(30), Token));
+        Assert.False(await store.ReleaseLeaseAsync(extended, Token));
+    }
+
+    [Fact]
+    public async Task A_renewed_lease_holds_longer_and_a_released_one_is_free_at_once()
+    {
+        var store = await CreateStoreAsync();
+        var lease = await store.TryAcquireLeaseAsync("monitor", "host-a", TimeSpan.FromSeconds(30), Token);
+        Clock.Advance(TimeSpan.FromSeconds(20));
+        var renewed = await store.RenewLeaseAsync(lease!, TimeSpan.FromSeconds(30), Token);
+        Clock.Advance(TimeSpan.FromSeconds(20));
+        var refused = await store.TryAcquireLeaseAsync("monitor", "host-b", TimeSpan.FromSeconds(30), Token);
+
+        var released = await store.ReleaseLeaseAsync(renewed!, Token);
+        var renewedAfterRelease = await store.RenewLeaseAsync(renewed!, TimeSpan.FromSeconds(30), Token);
+        var taken = await store.TryAcquireLeaseAsync("monitor", "host-b", TimeSpan.FromSeconds(30), Token);
+
+        Assert.Equal((lease!.FencingToken, T0.AddSeconds(50)), (renewed!.FencingToken, renewed.ExpiresAt));
+        Assert.Null(refused);
+        Assert.True(released);
+        Assert.Null(renewedAfterRelease);
+        Assert.True(taken!.FencingToken > renewed.FencingToken);
+    }
+
+    [Fact]
+    public async Task Of_holders_racing_for_a_free_lease_exactly_one_gets_it()
+    {
+        var store = await CreateStoreAsync();
+        await store.InitializeAsync(Token);
+
+        var leases = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => store.TryAcquireLeaseAsync("sync", $"host-{i}", TimeSpan.FromMinutes(1), Token))));
+
+        Assert.Single(leases, lease => lease is not null);
+    }
+
+    [Fact]
+    public async Task A_report_run_is_saved_and_replaced_by_the_next()
+    {
+        var store = await CreateStoreAsync();
+        Assert.Null(await store.GetReportRunAsync("exposure", Token));
+
+        await store.SaveReportRunAsync(new ReportRun { ReportName = "exposure", LastRunAt = T0, Payload = Json("""{"buyers":2000}""") }, Token);
+        await store.SaveReportRunAsync(new ReportRun { ReportName = "exposure", LastRunAt = T0.AddDays(1), Payload = Json("""{"buyers":2001}""") }, Token);
+
+        var run = await store.GetReportRunAsync("exposure", Token);
+        Assert.Equal(("exposure", T0.AddDays(1), """{"buyers":2001}"""), (run!.ReportName, run.LastRunAt, Text(run.Payload)));
+    }
+
+    [Fact]
+    public async Task A_cancelled_commit_writes_nothing()
+    {
+        var store = await CreateStoreAsync();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.CommitAsync(Key, Covers(NewCover(10, 501, 1, T0)), cancelled.Token));
+
+        Assert.Empty(await store.ReadLatestCoverFingerprintsAsync(Key, Token).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Bad_arguments_fail_naming_the_argument_before_anything_is_written()
+    {
+        var store = await CreateStoreAsync();
+
+        Assert.Equal("portfolioKey", (await Assert.ThrowsAnyAsync<ArgumentException>(() => store.CommitAsync(" ", new PortfolioCommit(), Token))).ParamName);
+        Assert.Equal("portfolioKey", (await Assert.ThrowsAnyAsync<ArgumentException>(() => store.GetSyncStateAsync(null!, Token))).ParamName);
+        var badCover = await Assert.ThrowsAsync<ArgumentException>(() => store.CommitAsync(Key, Covers(NewCover(1, 1, 1, T0), new CoverVersion { CoverId = 2, SourceList = "current" }), Token));
+        Assert.Equal("commit", badCover.ParamName);
+        Assert.Contains("CoverVersions[1].CoverType", badCover.Message, StringComparison.Ordinal);
+        Assert.Equal("commit", (await Assert.ThrowsAsync<ArgumentException>(() => store.CommitAsync(Key, new PortfolioCommit { Changes = [new PortfolioChange { Kind = "X" }] }, Token))).ParamName);
+        Assert.Equal("maxCount", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.ReadUndeliveredChangesAsync(Key, 0, Token))).ParamName);
+        Assert.Equal("query", (await Assert.ThrowsAsync<ArgumentException>(() => store.ReadCoverVersionsAsync(Key, new CoverVersionQuery { From = T0, To = T0.AddDays(-1) }, Token).ToListAsync())).ParamName);
+        Assert.Equal("duration", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.TryAcquireLeaseAsync("sync", "host-a", TimeSpan.Zero, Token))).ParamName);
+        Assert.Equal("holderId", (await Assert.ThrowsAsync<ArgumentException>(() => store.TryAcquireLeaseAsync("sync", "", TimeSpan.FromSeconds(1), Token))).ParamName);
+        Assert.Equal("items", (await Assert.ThrowsAsync<ArgumentException>(() => store.AddBatchItemsAsync("batch", [new NewBatchItem { ItemKey = "" }], Token))).ParamName);
+        Assert.Equal("expectedState", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.TryTransitionBatchItemAsync("batch", "a", (BatchItemState)42, new BatchItemTransition(), Token))).ParamName);
+        Assert.Equal("run", (await Assert.ThrowsAsync<ArgumentException>(() => store.SaveReportRunAsync(new ReportRun(), Token))).ParamName);
+
+        Assert.Empty(await store.ReadLatestCoverFingerprintsAsync(Key, Token).ToListAsync());
+    }
+}

@@ -1,0 +1,158 @@
+using Atradius.Cover.Sdk.Portfolio.PostgreSql;
+using Atradius.Cover.Sdk.Portfolio.Tests.Support;
+using Npgsql;
+using static Atradius.Cover.Sdk.Portfolio.Tests.Support.Portfolios;
+
+namespace Atradius.Cover.Sdk.Portfolio.Tests.Storage;
+
+public sealed class PostgreSqlCoverPortfolioStoreTests(PostgreSqlServer server) : CoverPortfolioStoreConformance
+{
+    private readonly List<PostgreSqlCoverPortfolioStore> stores = [];
+    private string? database;
+
+    protected override async Task<ICoverPortfolioStore> CreateStoreAsync() => Open(await DatabaseAsync());
+
+    protected override async ValueTask CleanUpAsync()
+    {
+        foreach (var store in stores)
+        {
+            await store.DisposeAsync();
+        }
+
+        if (database is not null)
+        {
+            await server.DropDatabaseAsync(database);
+        }
+    }
+
+    [Fact]
+    public async Task Several_instances_initialising_at_once_migrate_the_database_once()
+    {
+        var connectionString = await DatabaseAsync();
+        var instances = Enumerable.Range(0, 6).Select(_ => Open(connectionString)).ToArray();
+
+        await Task.WhenAll(instances.Select(store => Task.Run(() => store.InitializeAsync(Token))));
+
+        Assert.Equal(
+            Enumerable.Range(1, PostgreSqlSchema.LatestVersion).Select(v => (long)v),
+            await QueryAsync(connectionString, "SELECT version FROM schema_version ORDER BY version;"));
+        await instances[5].CommitAsync(Key, Covers(NewCover(10, 501, 1, T0)), Token);
+        Assert.Single(await instances[0].ReadLatestCoverFingerprintsAsync(Key, Token).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Another_instance_takes_the_lease_over_when_the_holder_stops_renewing()
+    {
+        var connectionString = await DatabaseAsync();
+        var hostA = Open(connectionString);
+        var hostB = Open(connectionString);
+
+        var held = await hostA.TryAcquireLeaseAsync("sync:" + Key, "host-a", TimeSpan.FromSeconds(30), Token);
+        var refused = await hostB.TryAcquireLeaseAsync("sync:" + Key, "host-b", TimeSpan.FromSeconds(30), Token);
+        Clock.Advance(TimeSpan.FromSeconds(31));
+        var takenOver = await hostB.TryAcquireLeaseAsync("sync:" + Key, "host-b", TimeSpan.FromSeconds(30), Token);
+        var staleRenewal = await hostA.RenewLeaseAsync(held!, TimeSpan.FromSeconds(30), Token);
+
+        Assert.NotNull(held);
+        Assert.Null(refused);
+        Assert.Equal("host-b", takenOver!.HolderId);
+        Assert.True(takenOver.FencingToken > held.FencingToken);
+        Assert.Null(staleRenewal);
+    }
+
+    [Fact]
+    public async Task A_commit_the_database_rejects_half_way_leaves_nothing_behind()
+    {
+        var store = Open(await DatabaseAsync());
+        await store.CommitAsync(Key, Covers(NewCover(1, 501, 1, T0)), Token);
+
+        // PostgreSQL text cannot hold a NUL: the changes, written after the versions, fail inside the transaction.
+        var commit = new PortfolioCommit
+        {
+            CoverVersions = Enumerable.Range(100, 1000).Select(i => NewCover(i, 501, i, T0)).ToArray(),
+            Changes = [new PortfolioChange { Kind = "New\0Decision", CoverId = 100, OccurredAt = T0 }],
+            SyncState = new PortfolioSyncState { RunCount = 1 },
+        };
+        await Assert.ThrowsAnyAsync<PostgresException>(() => store.CommitAsync(Key, commit, Token));
+
+        Assert.Equal([1L], (await store.ReadLatestCoverFingerprintsAsync(Key, Token).ToListAsync()).Select(f => f.CoverId));
+        Assert.Single(await store.ReadCoverVersionsAsync(Key, new CoverVersionQuery(), Token).ToListAsync());
+        Assert.Empty(await store.ReadUndeliveredChangesAsync(Key, 10, Token));
+        Assert.Null(await store.GetSyncStateAsync(Key, Token));
+    }
+
+    [Fact]
+    public async Task An_application_user_without_create_rights_uses_a_database_migrated_by_its_owner()
+    {
+        var ownerConnection = await DatabaseAsync();
+        await Open(ownerConnection).InitializeAsync(Token);
+        var role = "atradius_app_" + Guid.NewGuid().ToString("N")[..12];
+        await ExecuteAsync(ownerConnection, $"""
+            CREATE ROLE {role} LOGIN;
+            REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+            GRANT USAGE ON SCHEMA public TO {role};
+            GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO {role};
+            GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role};
+            """);
+        try
+        {
+            var application = Open(new NpgsqlConnectionStringBuilder(ownerConnection) { Username = role }.ConnectionString);
+
+            await application.CommitAsync(Key, new PortfolioCommit
+            {
+                CoverVersions = [NewCover(10, 501, 1, T0)],
+                Changes = [new PortfolioChange { Kind = "NewDecision", CoverId = 10, OccurredAt = T0 }],
+            }, Token);
+
+            Assert.Single(await application.ReadUndeliveredChangesAsync(Key, 10, Token));
+        }
+        finally
+        {
+            await ExecuteAsync(ownerConnection, $"DROP OWNED BY {role}; DROP ROLE {role};", clearPools: true);
+        }
+    }
+
+    [Fact]
+    public void A_bad_connection_string_is_refused_naming_the_argument()
+    {
+        Assert.Equal("connectionString", Assert.Throws<ArgumentException>(() => new PostgreSqlCoverPortfolioStore("not a connection string")).ParamName);
+        Assert.Equal("dataSource", Assert.Throws<ArgumentNullException>(() => new PostgreSqlCoverPortfolioStore((NpgsqlDataSource)null!)).ParamName);
+    }
+
+    private async Task<string> DatabaseAsync() => database ??= await server.CreateDatabaseAsync();
+
+    private PostgreSqlCoverPortfolioStore Open(string connectionString)
+    {
+        var store = new PostgreSqlCoverPortfolioStore(connectionString, Clock);
+        stores.Add(store);
+        return store;
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql, bool clearPools = false)
+    {
+        if (clearPools)
+        {
+            NpgsqlConnection.ClearAllPools();
+        }
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<List<long>> QueryAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<long>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return values;
+    }
+}

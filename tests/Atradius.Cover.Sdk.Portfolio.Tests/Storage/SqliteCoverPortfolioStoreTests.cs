@@ -1,0 +1,209 @@
+using System.Collections;
+using Atradius.Cover.Sdk.Portfolio.Sqlite;
+using Atradius.Cover.Sdk.Portfolio.Tests.Support;
+using Microsoft.Data.Sqlite;
+using static Atradius.Cover.Sdk.Portfolio.Tests.Support.Portfolios;
+
+namespace Atradius.Cover.Sdk.Portfolio.Tests.Storage;
+
+public sealed class SqliteCoverPortfolioStoreTests : CoverPortfolioStoreConformance
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "atradius-store-tests", Guid.NewGuid().ToString("N"));
+    private readonly List<SqliteCoverPortfolioStore> stores = [];
+
+    private string DatabasePath => Path.Combine(folder, "data", "portfolio.db");
+
+    protected override Task<ICoverPortfolioStore> CreateStoreAsync() => Task.FromResult<ICoverPortfolioStore>(Open());
+
+    protected override ValueTask CleanUpAsync()
+    {
+        foreach (var store in stores)
+        {
+            store.Dispose();
+        }
+
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task The_file_and_its_folder_are_created_on_first_use_in_wal_mode()
+    {
+        var store = Open();
+        Assert.False(File.Exists(DatabasePath));
+
+        await store.CommitAsync(Key, Covers(NewCover(10, 501, 1, T0)), Token);
+
+        Assert.True(File.Exists(DatabasePath));
+        Assert.Equal("wal", Scalar("PRAGMA journal_mode;"));
+    }
+
+    [Fact]
+    public async Task A_reopened_file_keeps_what_was_committed()
+    {
+        var first = Open();
+        await first.CommitAsync(Key, new PortfolioCommit
+        {
+            CoverVersions = [NewCover(10, 501, 1, T0)],
+            Changes = [new PortfolioChange { Kind = "NewDecision", CoverId = 10, OccurredAt = T0 }],
+            SyncState = new PortfolioSyncState { RunCount = 1 },
+        }, Token);
+        await first.AddBatchItemsAsync("batch-1", [new NewBatchItem { ItemKey = "a" }], Token);
+        first.Dispose();
+        SqliteConnection.ClearAllPools();
+
+        var reopened = Open();
+
+        Assert.Equal([(10L, 1L)], (await reopened.ReadLatestCoverFingerprintsAsync(Key, Token).ToListAsync()).Select(f => (f.CoverId, f.Fingerprint)));
+        Assert.Equal("NewDecision", Assert.Single(await reopened.ReadUndeliveredChangesAsync(Key, 10, Token)).Kind);
+        Assert.Equal(1, (await reopened.GetSyncStateAsync(Key, Token))!.RunCount);
+        Assert.Single(await reopened.GetBatchItemsAsync("batch-1", Token));
+    }
+
+    [Fact]
+    public async Task The_schema_version_is_recorded_and_an_older_file_is_migrated_forward_keeping_its_data()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        using (var connection = new SqliteConnection($"Data Source={DatabasePath}"))
+        {
+            connection.Open();
+            SqliteSchema.Migrate(connection, 0, targetVersion: 1);
+            using var insert = connection.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO cover_versions (portfolio_key, cover_id, buyer_id, cover_type, source_list, fingerprint, observed_at, payload)
+                VALUES ('200417/5012345', 10, 501, 'CreditLimit', 'current', 1, 0, X'7B7D');
+                INSERT INTO cover_latest (portfolio_key, cover_id, version_id, fingerprint) VALUES ('200417/5012345', 10, 1, 1);
+                """;
+            insert.ExecuteNonQuery();
+        }
+
+        Assert.Equal(1L, Scalar("SELECT MAX(version) FROM schema_version;"));
+
+        var store = Open();
+        var added = await store.AddBatchItemsAsync("batch-1", [new NewBatchItem { ItemKey = "a" }], Token);
+
+        Assert.Equal(1, added);
+        Assert.Equal((long)SqliteSchema.LatestVersion, Scalar("SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal((long)SqliteSchema.LatestVersion, Scalar("SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal("{}", Text(Assert.Single(await store.GetLatestCoverVersionsAsync(Key, [10], Token)).Payload));
+    }
+
+    [Fact]
+    public async Task A_file_from_a_newer_version_is_refused_with_a_clear_message()
+    {
+        await Open().InitializeAsync(Token);
+        Scalar("INSERT INTO schema_version (version, applied_at) VALUES (999, 0);");
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => Open().InitializeAsync(Token));
+
+        Assert.Contains("schema version 999", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_commit_cancelled_half_way_leaves_nothing_behind()
+    {
+        var store = Open();
+        await store.CommitAsync(Key, Covers(NewCover(1, 501, 1, T0)), Token);
+        using var cancellation = new CancellationTokenSource();
+        var versions = new CancellingList(Enumerable.Range(100, 1000).Select(i => NewCover(i, 501, i, T0)).ToArray(), cancelAt: 500, cancellation);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.CommitAsync(Key, new PortfolioCommit
+        {
+            CoverVersions = versions,
+            Changes = [new PortfolioChange { Kind = "NewDecision", CoverId = 100, OccurredAt = T0 }],
+            SyncState = new PortfolioSyncState { RunCount = 1 },
+        }, cancellation.Token));
+
+        Assert.True(versions.Reached);
+        Assert.Equal([1L], (await store.ReadLatestCoverFingerprintsAsync(Key, Token).ToListAsync()).Select(f => f.CoverId));
+        Assert.Single(await store.ReadCoverVersionsAsync(Key, new CoverVersionQuery(), Token).ToListAsync());
+        Assert.Empty(await store.ReadUndeliveredChangesAsync(Key, 10, Token));
+        Assert.Null(await store.GetSyncStateAsync(Key, Token));
+        Assert.Equal(2, (await store.CommitAsync(Key, Covers(NewCover(2, 501, 2, T0)), Token)).CoverVersionIds[0]);
+    }
+
+    [Fact]
+    public async Task Several_instances_on_one_file_commit_at_once_without_losing_a_version()
+    {
+        var instances = Enumerable.Range(0, 4).Select(_ => Open()).ToArray();
+        await instances[0].InitializeAsync(Token);
+
+        await Task.WhenAll(instances.Select((store, n) => Task.Run(async () =>
+        {
+            for (var commit = 0; commit < 10; commit++)
+            {
+                var first = (n * 1000) + (commit * 10);
+                await store.CommitAsync(Key, Covers(Enumerable.Range(first, 10).Select(i => NewCover(i, 501, i, T0)).ToArray()), Token);
+            }
+        })));
+        var racers = await Task.WhenAll(instances.Select(store => Task.Run(() => store.TryAcquireLeaseAsync("sync", Guid.NewGuid().ToString(), TimeSpan.FromMinutes(1), Token))));
+
+        Assert.Equal(400, (await instances[3].ReadLatestCoverFingerprintsAsync(Key, Token).ToListAsync()).Count);
+        Assert.Equal(400, (await instances[1].ReadCoverVersionsAsync(Key, new CoverVersionQuery(), Token).ToListAsync()).Select(v => v.VersionId).Distinct().Count());
+        Assert.Single(racers, lease => lease is not null);
+    }
+
+    [Fact]
+    public void A_connection_string_without_a_file_is_refused_naming_the_argument()
+    {
+        Assert.Equal("connectionString", Assert.Throws<ArgumentException>(() => SqliteCoverPortfolioStore.FromConnectionString("Mode=ReadWriteCreate")).ParamName);
+        Assert.Equal("databasePath", Assert.Throws<ArgumentException>(() => new SqliteCoverPortfolioStore(" ")).ParamName);
+    }
+
+    [Fact]
+    public async Task A_store_opened_from_a_connection_string_uses_the_file_it_names()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        using var store = SqliteCoverPortfolioStore.FromConnectionString($"Data Source={DatabasePath};Pooling=False", Clock);
+        await store.CommitAsync(Key, Covers(NewCover(10, 501, 1, T0)), Token);
+
+        Assert.Single(await Open().ReadLatestCoverFingerprintsAsync(Key, Token).ToListAsync());
+    }
+
+    private SqliteCoverPortfolioStore Open()
+    {
+        var store = new SqliteCoverPortfolioStore(DatabasePath, Clock);
+        stores.Add(store);
+        return store;
+    }
+
+    private object? Scalar(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    /// <summary>A list that cancels the commit reading it when the commit reaches a given item: a crash half way, on cue.</summary>
+    private sealed class CancellingList(CoverVersion[] items, int cancelAt, CancellationTokenSource cancellation) : IReadOnlyList<CoverVersion>
+    {
+        public bool Reached { get; private set; }
+
+        public int Count => items.Length;
+
+        public CoverVersion this[int index]
+        {
+            get
+            {
+                if (index == cancelAt)
+                {
+                    Reached = true;
+                    cancellation.Cancel();
+                }
+
+                return items[index];
+            }
+        }
+
+        public IEnumerator<CoverVersion> GetEnumerator() => ((IEnumerable<CoverVersion>)items).GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+}
