@@ -81,4 +81,20 @@ public sealed class BuyerTests
         Assert.Empty(await api.ListAsync($"{Buyers}/my-buyers?customerId={SandboxFixtures.SterlingCustomerId}"));
         Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync($"{Buyers}/my-buyers?healthChange=sideways")).Status);
     }
+
+    [Fact]
+    public async Task Scheduled_rating_changes_of_the_portfolio_buyers_happen_on_the_sandbox_clock()
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { TokenLifetime = TimeSpan.FromDays(100) }, Ct);
+        using var api = await CreateAsync(sandbox);
+        var tomorrow = sandbox.Clock.GetUtcNow().AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Empty(await api.ListAsync($"{Buyers}/my-buyers?buyerRatingUpdatedAfter={tomorrow}"));
+
+        sandbox.AdvanceTime(TimeSpan.FromDays(45));
+        var changed = await api.ListAsync($"{Buyers}/my-buyers?buyerRatingUpdatedAfter={tomorrow}");
+        Assert.NotEmpty(changed);
+        Assert.All(changed, b => Assert.NotNull(Wire.Text(b, "buyerRatingChange")));
+        Assert.Contains(changed, b => Wire.Text(b, "buyerRatingChange") == "up");
+        Assert.Contains(changed, b => Wire.Text(b, "buyerRatingChange") == "down");
+    }
 }
