@@ -57,7 +57,10 @@ public sealed class GatewayAndAccessTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(TokenRequest(sandbox.ReadWriteClient, secret: "nope"), Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(TokenRequest(sandbox.ReadWriteClient, appKey: "other-key"), Ct)).StatusCode);
-        Assert.Equal(3, sandbox.Statistics.AtradiusTokenRequests);
+        using var xml = TokenRequest(sandbox.ReadWriteClient);
+        xml.Content = new StringContent("<token/>", System.Text.Encoding.UTF8, "application/xml");
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.SendAsync(xml, Ct)).StatusCode);
+        Assert.Equal(4, sandbox.Statistics.AtradiusTokenRequests);
     }
 
     [Fact]
