@@ -64,10 +64,22 @@ public sealed class TokenEndpointTests
     {
         using var api = Api(() => Answer(502, """{"faultstring":"Bad Gateway"}"""));
 
-        var ex = await Assert.ThrowsAnyAsync<CoverApiException>(() => api.Client.Buyers.GetAsync(1, cancellationToken: Ct));
+        var ex = await Assert.ThrowsAsync<CoverTransportException>(() => api.Client.Buyers.GetAsync(1, cancellationToken: Ct));
 
-        Assert.IsNotType<CoverAuthenticationException>(ex);
-        Assert.Equal(502, ex.Status);
+        Assert.False(ex.RequestWasSent);
+        Assert.Contains("502", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(api.Requests);
+    }
+
+    [Fact]
+    public async Task A_submission_that_could_get_no_token_is_reported_as_not_sent_not_as_an_unknown_outcome()
+    {
+        using var api = Api(() => Answer(503, """{"faultstring":"busy"}"""));
+
+        var ex = await Assert.ThrowsAsync<CoverTransportException>(() => api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 5000 }, cancellationToken: Ct));
+
+        Assert.False(ex.RequestWasSent);
+        Assert.Empty(api.Requests);
     }
 
     [Fact]
