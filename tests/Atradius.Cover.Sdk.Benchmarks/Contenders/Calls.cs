@@ -11,18 +11,26 @@ public static class Calls
     /// <summary>The sum of the decided amounts the buyer's list shows (every contender must find the same).</summary>
     public const decimal ExpectedDecidedTotal = 230000m;
 
-    public static async Task<decimal> BaselineReadAsync(BaselineCoverClient client)
+    public static async Task<decimal> BaselineReadAsync(BaselineCoverClient client) =>
+        Check(await BaselineReadAsync(client, CannedBodies.BuyerId).ConfigureAwait(false));
+
+    public static async Task<decimal> OursReadAsync(CoverClient client, CoverQuery query) =>
+        Check(await OursReadAsync(client, query, check: false).ConfigureAwait(false));
+
+    /// <summary>Any buyer's covers: the sum of their decided amounts.</summary>
+    public static async Task<decimal> BaselineReadAsync(BaselineCoverClient client, long buyerId)
     {
         var total = 0m;
-        foreach (var cover in await client.GetBuyerCoversAsync(CannedBodies.BuyerId).ConfigureAwait(false))
+        foreach (var cover in await client.GetBuyerCoversAsync(buyerId).ConfigureAwait(false))
         {
             total += cover.TotalDecision?.DecisionAmtInPolicyCurrency ?? 0m;
         }
 
-        return Check(total);
+        return total;
     }
 
-    public static async Task<decimal> OursReadAsync(CoverClient client, CoverQuery query)
+    /// <summary>Any buyer's covers: the sum of their decided amounts.</summary>
+    public static async Task<decimal> OursReadAsync(CoverClient client, CoverQuery query, bool check)
     {
         var total = 0m;
         await foreach (var cover in client.Decisions.ListAsync(query).ConfigureAwait(false))
@@ -30,7 +38,7 @@ public static class Calls
             total += cover.DecidedAmount?.Amount ?? 0m;
         }
 
-        return Check(total);
+        return check ? Check(total) : total;
     }
 
     public static async Task<long> BaselineSubmitAsync(BaselineCoverClient client, CoverApplicationDto application)

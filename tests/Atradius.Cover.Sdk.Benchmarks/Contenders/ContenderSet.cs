@@ -22,7 +22,8 @@ public sealed class ContenderSet : IAsyncDisposable
     /// <param name="endpoint">Where to call.</param>
     /// <param name="socketHandler">Makes the handler under each contender (the canned one is shared; a socket handler is made per contender).</param>
     /// <param name="disposeHandlers">Whether the baseline disposes its handler.</param>
-    public static async Task<ContenderSet> CreateAsync(BenchEndpoint endpoint, Func<HttpMessageHandler> socketHandler, bool disposeHandlers)
+    /// <param name="buyerId">A buyer whose covers the first call reads.</param>
+    public static async Task<ContenderSet> CreateAsync(BenchEndpoint endpoint, Func<HttpMessageHandler> socketHandler, bool disposeHandlers, long buyerId = Wire.CannedBodies.BuyerId)
     {
         var set = new ContenderSet
         {
@@ -32,8 +33,8 @@ public sealed class ContenderSet : IAsyncDisposable
         (set._services, set.OursDependencyInjection) = Ours.WithDependencyInjection(endpoint, socketHandler);
 
         // The first call fetches the token; benchmarks measure calls with a warm token, as the baseline's.
-        await set.OursConstructor.Decisions.ListAsync(new CoverQuery { BuyerId = Wire.CannedBodies.BuyerId }).ToListAsync().ConfigureAwait(false);
-        await set.OursDependencyInjection.Decisions.ListAsync(new CoverQuery { BuyerId = Wire.CannedBodies.BuyerId }).ToListAsync().ConfigureAwait(false);
+        await set.OursConstructor.Decisions.ListAsync(new CoverQuery { BuyerId = buyerId }).ToListAsync().ConfigureAwait(false);
+        await set.OursDependencyInjection.Decisions.ListAsync(new CoverQuery { BuyerId = buyerId }).ToListAsync().ConfigureAwait(false);
         return set;
     }
 
