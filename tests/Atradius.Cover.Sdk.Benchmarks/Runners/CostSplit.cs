@@ -72,6 +72,18 @@ public static class CostSplit
                 sink += CoverTransport.ForCall(null).CorrelationId!.Length;
                 return Task.CompletedTask;
             }),
+            ("SDK per call: reading the body straight from its content", async () =>
+            {
+                using var content = new ByteArrayContent(body);
+                sink += await DrainAsync(await content.ReadAsStreamAsync().ConfigureAwait(false)).ConfigureAwait(false);
+            }),
+            ("SDK per call: reading the body through the list's stall guard (CoverBodyDeadline)", async () =>
+            {
+                using var streamed = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) };
+                streamed.Content.Headers.ContentType = response.Content.Headers.ContentType;
+                CoverBodyDeadline.Apply(streamed, options.Resilience.TotalTimeout);
+                sink += await DrainAsync(await streamed.Content.ReadAsStreamAsync().ConfigureAwait(false)).ConfigureAwait(false);
+            }),
             ("SDK per call: the route (CoverRoutes.WithQuery)", () =>
             {
                 sink += CoverRoutes.WithQuery(CoverRoutes.Covers, ("policyId", options.PolicyId), ("customerId", "200417"), ("buyerId", "10042317"), ("coverType", null), ("fromDate", null)).Length;
@@ -96,6 +108,22 @@ public static class CostSplit
         ]).ConfigureAwait(false);
         GC.KeepAlive(sink);
         return 0;
+    }
+
+    /// <summary>Reads a body to its end in 16 KiB reads, as the envelope reader does.</summary>
+    private static async Task<long> DrainAsync(Stream stream)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        long total = 0;
+        int read;
+        while ((read = await stream.ReadAsync(buffer.AsMemory()).ConfigureAwait(false)) > 0)
+        {
+            total += read;
+        }
+
+        System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        await stream.DisposeAsync().ConfigureAwait(false);
+        return total;
     }
 
     private delegate void ReadValue(ref Utf8JsonReader reader);
