@@ -63,7 +63,25 @@ public static class InTurns
             strategies.ForEach(l => l.Client.Dispose());
         }
 
+        await LoopbackAsync(rounds).ConfigureAwait(false);
         return 0;
+    }
+
+    /// <summary>Reading a buyer's covers over 127.0.0.1 against the in-process sandbox, in turns.</summary>
+    private static async Task LoopbackAsync(int rounds)
+    {
+        var (sandbox, set, buyerId) = await Scenarios.LoopbackReadBenchmarks.StartAsync().ConfigureAwait(false);
+        await using (sandbox.ConfigureAwait(false))
+        await using (set.ConfigureAwait(false))
+        {
+            var query = new CoverQuery { BuyerId = buyerId };
+            await TurnTable.RunAsync("Reading a buyer's covers over loopback HTTP against the sandbox", 200, rounds,
+            [
+                ("Baseline", () => Calls.BaselineReadAsync(set.Baseline, buyerId)),
+                ("Ours (constructor)", () => Calls.OursReadAsync(set.OursConstructor, query, check: false)),
+                ("Ours (DI)", () => Calls.OursReadAsync(set.OursDependencyInjection, query, check: false)),
+            ], warmUpCalls: 500).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The public constructor's pipeline built up one handler at a time, innermost last.</summary>
