@@ -2,6 +2,7 @@ using Atradius.Cover.Sdk.IntegrationTests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Atradius.Cover.Sdk.IntegrationTests.BadInput;
@@ -62,6 +63,7 @@ public sealed class ArgumentValidationTests
             ["Atradius:Cover:ClientId"] = "client",
         }).Build();
         var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
         builder.Services.AddAtradiusCover(configuration);
         using var host = builder.Build();
 

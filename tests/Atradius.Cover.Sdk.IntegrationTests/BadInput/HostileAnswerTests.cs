@@ -126,10 +126,13 @@ public sealed class HostileAnswerTests
         await using var mock = new MockCover();
         var ct = TestContext.Current.CancellationToken;
         mock.Http.When(MockCover.Buyers + "/5").Respond("application/json", body);
-        mock.Http.When(MockCover.Policy).Respond("application/json", body);
+        mock.Http.When(MockCover.Policy).Respond("application/json", "{\"data\":{\"policyId\":\"5012345\",\"policyStatus\":");
 
-        Assert.IsAssignableFrom<CoverApiException>(await Record.ExceptionAsync(() => mock.Client.Buyers.GetAsync(5, cancellationToken: ct)));
-        Assert.IsAssignableFrom<CoverApiException>(await Record.ExceptionAsync(() => mock.Client.Policies.GetAsync(cancellationToken: ct)));
+        CoverResponse<Buyer>? buyer = null;
+        var buyerError = await Record.ExceptionAsync(async () => buyer = await mock.Client.Buyers.GetAsync(5, cancellationToken: ct));
+        Assert.True(buyerError is CoverApiException, $"buyer: {buyerError?.GetType().Name ?? "no exception, read " + buyer?.Value}");
+        var policyError = await Record.ExceptionAsync(() => mock.Client.Policies.GetAsync(cancellationToken: ct));
+        Assert.True(policyError is CoverApiException, $"policy: {policyError?.GetType().Name ?? "no exception"}");
     }
 
     [Fact]

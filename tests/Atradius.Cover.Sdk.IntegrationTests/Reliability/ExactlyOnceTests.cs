@@ -49,7 +49,8 @@ public sealed class ExactlyOnceTests
         var ct = TestContext.Current.CancellationToken;
         await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: ct);
         await using var cover = Client(sandbox);
-        var key = new CoverKey(SandboxFixtures.ExistingCoverBuyerId, CoverType.CreditLimit);
+        // A well-rated buyer: an increase to this amount is decided at once.
+        var key = new CoverKey(SandboxFixtures.SupersededCoverBuyerId, CoverType.CreditLimit);
         var versionsBefore = SandboxCovers.All(sandbox, key.BuyerId).Count;
         sandbox.Faults.ArmNext("PUT", CoversPath, fault);
 
@@ -132,6 +133,7 @@ public sealed class ExactlyOnceTests
         await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: ct);
         await using var cover = new CoverClient(Options(sandbox, retries: 3, o =>
         {
+            o.PolicyId = SandboxFixtures.EuroPolicyId;
             o.Resilience.CircuitBreakerMinimumThroughput = 2;
             o.Resilience.CircuitBreakerFailureRatio = 0.5;
             o.Resilience.CircuitBreakerBreakDuration = TimeSpan.FromSeconds(30);

@@ -16,7 +16,7 @@ public sealed class LoadUnderFaultsTests
         var options = SandboxClients.Options(sandbox);
         SandboxClients.ForFaults(options, maxRetries: 4);
         await using var cover = new CoverClient(options);
-        var taken = sandbox.GetCovers().Select(c => c.BuyerId).ToHashSet();
+        var taken = sandbox.GetCovers().Where(c => c.CustomerId == sandbox.ReadWriteClient.CustomerId).Select(c => c.BuyerId).ToHashSet();
         var buyers = sandbox.World.Buyers.Select(b => b.BuyerId).Where(id => !taken.Contains(id)).Take(1_000).ToList();
         Assert.Equal(1_000, buyers.Count);
 
@@ -44,7 +44,7 @@ public sealed class LoadUnderFaultsTests
         clock.Stop();
         sandbox.Faults.Reset();
 
-        var held = sandbox.GetCovers().Where(c => c.IsCurrent && buyers.Contains(c.BuyerId)).GroupBy(c => c.BuyerId).ToDictionary(g => g.Key, g => g.ToList());
+        var held = sandbox.GetCovers().Where(c => c.IsCurrent && c.CustomerId == sandbox.ReadWriteClient.CustomerId && buyers.Contains(c.BuyerId)).GroupBy(c => c.BuyerId).ToDictionary(g => g.Key, g => g.ToList());
         Assert.All(held, pair => Assert.Single(pair.Value));
         foreach (var (buyerId, result, error) in outcomes)
         {
