@@ -67,13 +67,14 @@ public sealed class PackageInstallTests : IDisposable
             await using var cover = new CoverClient(new CoverClientOptions
             {
                 BaseAddress = sandbox.BaseAddress,
-                TokenEndpoint = sandbox.OAuth2TokenEndpoint,
                 ClientId = sandbox.ReadWriteClient.ClientId,
                 ClientSecret = sandbox.ReadWriteClient.ClientSecret,
                 AppKey = sandbox.ReadWriteClient.AppKey,
+                CustomerId = sandbox.ReadWriteClient.CustomerId,
             });
 
-            await foreach (var buyer in cover.Buyers.SearchAsync(BuyerSearch.ByIdentifier("NLD", "NL859338221B01", BuyerIdentifierType.Vat)))
+            var found = await cover.Buyers.SearchAsync(BuyerSearch.ByIdentifier("NLD", "NL859338221B01", BuyerIdentifierType.Vat));
+            foreach (var buyer in found.Value)
             {
                 Console.WriteLine($"Found buyer {buyer.BuyerId}: {buyer.Name}");
             }
