@@ -36,7 +36,7 @@ internal sealed partial class StandaloneSandbox : IAsyncDisposable
     public static async Task<StandaloneSandbox> StartAsync(CancellationToken cancellationToken)
     {
         // Built beside the tests by the project reference; same configuration as the tests themselves.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
         var server = RepositoryRoot.Combine("src", "Atradius.Cover.Sdk.Sandbox.Server", "bin", configuration, "net10.0", "atradius-cover-sandbox.dll");
         Assert.True(File.Exists(server), "The standalone sandbox is not built at " + server);
         var start = new ProcessStartInfo("dotnet")
