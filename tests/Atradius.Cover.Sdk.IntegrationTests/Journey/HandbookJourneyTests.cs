@@ -128,14 +128,19 @@ public sealed class HandbookJourneyTests
         Assert.Empty(SandboxCovers.Current(sandbox, SandboxFixtures.VeryGoodBritishBuyerId));
 
         // The portfolio, streamed; one cover read from the lists; its history oldest first.
-        var portfolio = cover.Decisions.ListAsync(cancellationToken: ct);
+        var listCall = new CoverRequestOptions { CorrelationId = "portfolio-" + Guid.NewGuid() };
+        listCall.Headers["X-Caller"] = "journey";
+        var portfolio = cover.Decisions.ListAsync(options: listCall, cancellationToken: ct);
         var all = await portfolio.ToListAsync(ct);
         Assert.Equal(200, portfolio.Response?.Status);
+        Assert.Equal(listCall.CorrelationId, portfolio.Response?.CorrelationId);
         Assert.Contains(all, c => c.BuyerId == buyer.BuyerId && c.DecidedAmount?.Amount == 40_000m);
         Assert.DoesNotContain(all, c => c.BuyerId == SandboxFixtures.VeryGoodBritishBuyerId);
         var current = all.Single(c => c.BuyerId == buyer.BuyerId);
         Assert.Equal(current.CoverId, (await cover.Decisions.GetAsync(buyer.BuyerId, current.CoverId, cancellationToken: ct)).Value.CoverId);
-        await Assert.ThrowsAsync<CoverNotFoundException>(() => cover.Decisions.GetAsync(buyer.BuyerId, 99_999_999, cancellationToken: ct));
+        var missingCall = new CoverRequestOptions { CorrelationId = "missing-" + Guid.NewGuid() };
+        var missing = await Assert.ThrowsAsync<CoverNotFoundException>(() => cover.Decisions.GetAsync(buyer.BuyerId, 99_999_999, missingCall, ct));
+        Assert.Equal(missingCall.CorrelationId, missing.CorrelationId);
         var history = (await cover.Decisions.GetHistoryAsync(buyer.BuyerId, cancellationToken: ct)).Value;
         Assert.True(history.Count >= 3, $"{history.Count} versions");
         Assert.Equal(current.CoverId, history[^1].CoverId);

@@ -9,7 +9,8 @@ namespace Atradius.Cover.Sdk.Samples.Tests.Packaging;
 /// </summary>
 public sealed class PackageInstallTests : IDisposable
 {
-    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(3);
+    // Packing three target frameworks and restoring a fresh project takes minutes on a busy two-core machine.
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(10);
 
     private readonly string _workspace = Directory.CreateTempSubdirectory("cover-package-test-").FullName;
 
