@@ -49,13 +49,18 @@ public sealed class TransientFailureTests
     [Theory]
     [InlineData(SandboxFault.CutBodyAfterCommit)]
     [InlineData(SandboxFault.DropAfterCommit)]
-    public async Task A_list_whose_body_is_cut_is_read_again(SandboxFault fault)
+    [InlineData(SandboxFault.SlowBody)]
+    public async Task A_list_whose_body_is_cut_or_stalls_is_read_again(SandboxFault fault)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: ct);
         var options = SandboxClients.Options(sandbox);
         SandboxClients.ForFaults(options);
+        options.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(500);
         await using var cover = new CoverClient(options);
+
+        // A stall far longer than the whole call may take: only reading again can answer in time.
+        sandbox.Faults.SlowBodyChunkDelay = TimeSpan.FromMinutes(2);
         sandbox.Faults.ArmNext("GET", CoversPath, fault);
 
         var covers = await cover.Decisions.ListAsync(new CoverQuery { BuyerId = SandboxFixtures.ExistingCoverBuyerId }, cancellationToken: ct).ToListAsync(ct);
