@@ -63,6 +63,34 @@ public sealed class ExactlyOnceTests
         Assert.Equal(versionsBefore + 1, SandboxCovers.All(sandbox, key.BuyerId).Count);
     }
 
+    [Theory]
+    [InlineData("POST")]
+    [InlineData("PUT")]
+    public async Task A_write_whose_answer_stalls_after_commit_is_resolved_from_the_lists_not_waited_for(string method)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: ct);
+        var options = SandboxClients.Options(sandbox);
+        SandboxClients.ForFaults(options);
+        options.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(500);
+        options.Resilience.TotalTimeout = TimeSpan.FromSeconds(5);
+        await using var cover = new CoverClient(options);
+
+        // The answer's body trickles in far slower than the whole call may take.
+        sandbox.Faults.SlowBodyChunkDelay = TimeSpan.FromMinutes(2);
+        sandbox.Faults.ArmNext(method, CoversPath, SandboxFault.SlowBody);
+        var buyerId = method == "POST" ? SandboxFixtures.WellRatedDutchBuyerId : SandboxFixtures.SupersededCoverBuyerId;
+        Task<long?> call = method == "POST"
+            ? cover.Applications.SubmitAsync(Application(buyerId, 50_000m), cancellationToken: ct).ContinueWith(t => t.Result.CoverId, ct, TaskContinuationOptions.None, TaskScheduler.Default)
+            : cover.Decisions.IncreaseAsync(new CoverKey(buyerId, CoverType.CreditLimit), 95_000m, "EUR", cancellationToken: ct).ContinueWith(t => t.Result.CoverId, ct, TaskContinuationOptions.None, TaskScheduler.Default);
+
+        // Bounded here only so that a hang fails the test instead of the run; the SDK's own total timeout is 5 s.
+        var coverId = await call.WaitAsync(TimeSpan.FromSeconds(15), ct);
+
+        var held = Assert.Single(SandboxCovers.Current(sandbox, buyerId));
+        Assert.Equal(held.CoverId, coverId);
+    }
+
     [Fact]
     public async Task A_cut_201_body_is_created_with_details_read_back()
     {
