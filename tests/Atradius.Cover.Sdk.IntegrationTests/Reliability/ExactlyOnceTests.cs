@@ -91,6 +91,23 @@ public sealed class ExactlyOnceTests
         Assert.Equal(held.CoverId, coverId);
     }
 
+    [Theory]
+    [MemberData(nameof(AfterCommit))]
+    public async Task A_conversion_answered_with_a_fault_after_commit_is_never_reported_as_failed(SandboxFault fault)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: ct);
+        await using var cover = Client(sandbox);
+        sandbox.Faults.ArmNext("PATCH", CoversPath + "/" + SandboxFixtures.ConvertibleIndicationCoverId + "/cover-type", fault);
+
+        var error = await Record.ExceptionAsync(() => cover.Indications.ConvertToCreditLimitAsync(SandboxFixtures.ConvertibleIndicationCoverId, cancellationToken: ct));
+
+        // Converted on the service: the SDK returns the cover or says it may have been converted, nothing else.
+        Assert.Equal(0, sandbox.Faults.ArmedCount);
+        Assert.Single(SandboxCovers.Current(sandbox, SandboxFixtures.IndicationBuyerId));
+        Assert.True(error is null or CoverOutcomeUnknownException, $"{fault}: {error}");
+    }
+
     [Fact]
     public async Task A_cut_201_body_is_created_with_details_read_back()
     {
