@@ -1,142 +1,267 @@
+using System.Globalization;
 using Atradius.Cover.Sdk;
 
 namespace Atradius.Cover.Samples.QuickStart;
 
-/// <summary>The cover application journey of the handbook, one call per step, each step told in plain words.</summary>
-public sealed class QuickStartJourney(CoverClient cover, JourneySettings settings, TextWriter output)
+/// <summary>
+/// The cover journey of the handbook, step by step, printed in plain words: policy, buyers, a cover decided at once,
+/// a referred one followed to its decision, increase, reduce, reference, indication conversion, cancellation, the
+/// portfolio, a cover's history and the buyers whose rating changed. Every call is one the real service has.
+/// </summary>
+public sealed class QuickStartJourney(CoverClient cover, JourneySettings settings, bool runUnconfirmedSteps, TextWriter output)
 {
-    private int _step;
+    public const int StepCount = 12;
 
+    private readonly string _reference = "QUICKSTART-" + DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+    private int _step;
+    private Buyer? _buyer;
+    private Buyer? _referredBuyer;
+    private CoverKey _smallCover;
+    private CoverKey _largeCover;
+
+    /// <exception cref="StepFailedException">A step did not work; the message names it.</exception>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        // 1. Search and identify the Atradius Buyer ID.
-        var buyer = await FindBuyerAsync(settings.InstantBuyerCountryCode, settings.InstantBuyerVatNumber, cancellationToken);
-
-        // 2. Apply for a credit limit; automatic underwriting decides at once.
-        Step($"Apply for a credit limit of {CoverText.Amount(settings.InstantAmount, settings.CurrencyCode)} on {buyer.Name}:");
-        var instant = await cover.Applications.SubmitAsync(Application(buyer.BuyerId, settings.InstantAmount), cancellationToken);
-        Say(instant.IsDecided
-            ? $"Decided at once: {CoverText.Decision(instant.Cover)}."
-            : $"Referred to an underwriter: {CoverText.Decision(instant.Cover)}.");
-        var limit = instant.IsDecided ? instant.Cover : await WaitAsync(instant.CoverId, cancellationToken);
-
-        // 3. A larger amount goes to an underwriter; look again until the decision is in.
-        var otherBuyer = await FindBuyerAsync(settings.ReferredBuyerCountryCode, settings.ReferredBuyerVatNumber, cancellationToken);
-        Step($"Apply for a larger credit limit of {CoverText.Amount(settings.ReferredAmount, settings.CurrencyCode)} on {otherBuyer.Name}:");
-        var referred = await cover.Applications.SubmitAsync(Application(otherBuyer.BuyerId, settings.ReferredAmount), cancellationToken);
-        var large = referred.Cover;
-        if (referred.IsReferred)
-        {
-            Say($"Referred to an underwriter for a manual review (cover {referred.CoverId}); checking periodically for the decision.");
-            large = await WaitAsync(referred.CoverId, cancellationToken);
-        }
-
-        Say($"The underwriter decided: {CoverText.Decision(large)}.");
-
-        // 4. Modify the cover: increase (a new application superseding the decision), reduce, rename.
-        Step($"Increase cover {limit.CoverId} to {CoverText.Amount(settings.IncreasedAmount, settings.CurrencyCode)}.");
-        var increase = await cover.Decisions.IncreaseAsync(limit.CoverId, settings.IncreasedAmount, cancellationToken: cancellationToken);
-        limit = increase.IsDecided ? increase.Cover : await WaitAsync(increase.CoverId, cancellationToken);
-        Say($"Increase decided: {CoverText.Decision(limit)}.");
-
-        Step($"Reduce cover {limit.CoverId} to {CoverText.Amount(settings.ReducedAmount, settings.CurrencyCode)}.");
-        limit = await cover.Decisions.ReduceAsync(limit.CoverId, settings.ReducedAmount, cancellationToken: cancellationToken);
-        Say($"Reduced: {CoverText.Decision(limit)}.");
-
-        var reference = $"QUICKSTART-{limit.CoverId}";
-        Step($"Update the customer reference of cover {limit.CoverId} to {reference}.");
-        limit = await cover.Decisions.UpdateCustomerReferenceAsync(limit.CoverId, reference, cancellationToken: cancellationToken);
-        Say($"Cover {limit.CoverId} now carries reference {limit.CustomerReference}.");
-
-        // 5. Convert an indication into a credit limit; it takes effect immediately.
-        await ConvertIndicationAsync(cancellationToken);
-
-        // 6. Cancel the cover that went through the underwriter.
-        Step($"Cancel cover {large.CoverId}.");
-        var cancelled = await cover.Decisions.CancelAsync(large.CoverId, cancellationToken: cancellationToken);
-        Say(cancelled.IsCancelled
-            ? $"Cancelled: cover {cancelled.CoverId} is now historic ({CoverText.Phrase(cancelled.HistoricCode?.Description ?? "cancelled")})."
-            : $"Cancellation requested: cover {cancelled.CoverId} is pending cancellation.");
-
-        // 7. The portfolio, page by page, and one cover's history.
-        await ListPortfolioAsync(cancellationToken);
-        await ShowHistoryAsync(limit.CoverId, cancellationToken);
+        await StepAsync("Read the policy details", ReadPolicyAsync, cancellationToken);
+        await StepAsync("Find the buyers by identifier", FindBuyersAsync, cancellationToken);
+        await StepAsync("Apply for a small credit limit (decided at once)", ApplySmallAsync, cancellationToken);
+        await StepAsync("Apply for a large credit limit and wait for the underwriter", ApplyLargeAsync, cancellationToken);
+        await StepAsync("Increase the small credit limit (supersede)", IncreaseAsync, cancellationToken);
+        await StepAsync("Reduce it again", ReduceAsync, cancellationToken);
+        await StepAsync("Update the customer reference", UpdateReferenceAsync, cancellationToken);
+        await StepAsync("Convert an indication into a credit limit", ConvertIndicationAsync, cancellationToken);
+        await StepAsync("Cancel the covers this run applied for", CancelAsync, cancellationToken);
+        await StepAsync("List the portfolio", ListPortfolioAsync, cancellationToken);
+        await StepAsync("Read a cover's history", ReadHistoryAsync, cancellationToken);
+        await StepAsync("List my buyers whose rating changed", ListRatingChangesAsync, cancellationToken);
     }
 
-    private async Task<Buyer> FindBuyerAsync(string countryCode, string vatNumber, CancellationToken cancellationToken)
+    private async Task StepAsync(string title, Func<CancellationToken, Task> step, CancellationToken cancellationToken)
     {
-        Step($"Find the buyer with VAT number {vatNumber} ({countryCode}).");
-        await foreach (var buyer in cover.Buyers.SearchAsync(BuyerSearch.ByIdentifier(countryCode, vatNumber, BuyerIdentifierType.Vat), cancellationToken))
+        _step++;
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Step {_step} of {StepCount}: {title}."));
+        try
         {
-            Say($"Found {buyer.Name} in {buyer.Address?.City ?? buyer.CountryCode}: Atradius Buyer ID {buyer.BuyerId}.");
-            return buyer;
+            await step(cancellationToken);
         }
-
-        throw new JourneyException($"No buyer has VAT number {vatNumber} in {countryCode}.");
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw new StepFailedException(string.Create(CultureInfo.InvariantCulture, $"Step {_step} of {StepCount} ({title}) failed: {Describe(ex)}"), ex);
+        }
     }
 
-    private CoverApplication Application(long buyerId, decimal amount) => new()
+    private async Task ReadPolicyAsync(CancellationToken cancellationToken)
     {
-        CustomerId = settings.CustomerId,
-        PolicyId = settings.PolicyId,
-        BuyerId = buyerId,
-        CoverType = CoverType.CreditLimit,
-        CreditLimitAmount = amount,
-        CurrencyCode = settings.CurrencyCode,
-    };
-
-    private Task<CoverDecision> WaitAsync(long coverId, CancellationToken cancellationToken) =>
-        cover.Applications.WaitForDecisionAsync(coverId, new CoverWaitOptions { Timeout = settings.DecisionTimeout }, cancellationToken);
-
-    private async Task ConvertIndicationAsync(CancellationToken cancellationToken)
-    {
-        Step("Convert an indication into a credit limit.");
-        await foreach (var indication in cover.Indications.ListAsync(new DecisionQuery { PolicyId = settings.PolicyId }, cancellationToken))
+        var policy = (await cover.Policies.GetAsync(cancellationToken: cancellationToken)).Value;
+        output.WriteLine($"  Policy {policy.PolicyId} is {policy.Status}, in {policy.Currency ?? "(no currency given)"}, from {CoverText.Date(policy.StartDate)} to {CoverText.Date(policy.ExpiryDate)}.");
+        if (!policy.IsLive)
         {
-            if (!indication.IsDecided || indication.IsRefusal)
-            {
-                continue;
-            }
+            throw new StepFailedException($"policy {policy.PolicyId} is {policy.Status}, not live: no cover can be applied for on it.");
+        }
 
-            Say($"Indication {CoverText.Decision(indication)} on buyer {indication.BuyerId}.");
-            var converted = await cover.Indications.ConvertToCreditLimitAsync(indication.CoverId, cancellationToken: cancellationToken);
-            Say($"Converted: cover {converted.CoverId} is now a {converted.CoverType.Value} of {CoverText.Amount(converted.DecidedAmount)}.");
+        settings.Currency ??= policy.Currency;
+    }
+
+    private async Task FindBuyersAsync(CancellationToken cancellationToken)
+    {
+        _buyer = await FindAsync(settings.Buyer(), cancellationToken);
+        output.WriteLine($"  Found {CoverText.Buyer(_buyer)} by {settings.BuyerIdentifierType} {settings.BuyerIdentifier} in {settings.BuyerCountry}.");
+        _referredBuyer = await FindAsync(settings.ReferredBuyer(), cancellationToken);
+        output.WriteLine($"  Found {CoverText.Buyer(_referredBuyer)} by {settings.ReferredBuyerIdentifierType} {settings.ReferredBuyerIdentifier} in {settings.ReferredBuyerCountry}.");
+    }
+
+    private async Task<Buyer> FindAsync(BuyerSearch search, CancellationToken cancellationToken)
+    {
+        var found = (await cover.Buyers.SearchAsync(search, cancellationToken: cancellationToken)).Value;
+        return found.Count > 0
+            ? found[0]
+            : throw new StepFailedException($"no buyer matches {search.IdentifierType.Value} {search.Identifier} in {search.Country}.");
+    }
+
+    private async Task ApplySmallAsync(CancellationToken cancellationToken)
+    {
+        var result = await ApplyAsync(_buyer!, settings.SmallAmount, cancellationToken);
+        _smallCover = new CoverKey(_buyer!.BuyerId, CoverType.CreditLimit);
+        if (result.Outcome == ApplicationOutcome.Decided)
+        {
+            output.WriteLine($"  Decided at once: {Describe(result)}.");
             return;
         }
 
-        Say($"Policy {settings.PolicyId} holds no decided indication; nothing to convert.");
+        output.WriteLine($"  Referred to an underwriter, not decided at once: {Describe(result)}. Waiting for the decision.");
+        await WaitAsync(result, cancellationToken);
     }
 
-    private async Task ListPortfolioAsync(CancellationToken cancellationToken)
+    private async Task ApplyLargeAsync(CancellationToken cancellationToken)
     {
-        Step($"List the portfolio of policy {settings.PolicyId}.");
-        int pages = 0, covers = 0;
-        await foreach (var page in cover.Decisions.ListAsync(new DecisionQuery { PolicyId = settings.PolicyId }, cancellationToken).AsPages(pageSize: 20))
+        var result = await ApplyAsync(_referredBuyer!, settings.LargeAmount, cancellationToken);
+        _largeCover = new CoverKey(_referredBuyer!.BuyerId, CoverType.CreditLimit);
+        if (result.Outcome == ApplicationOutcome.Decided)
         {
-            pages++;
-            foreach (var decision in page.Items)
+            output.WriteLine($"  Decided at once, with no underwriter: {Describe(result)}.");
+            return;
+        }
+
+        output.WriteLine($"  Referred to an underwriter: {Describe(result)}. Waiting for the decision.");
+        await WaitAsync(result, cancellationToken);
+    }
+
+    private async Task<ApplicationResult> ApplyAsync(Buyer buyer, decimal amount, CancellationToken cancellationToken)
+    {
+        output.WriteLine($"  Applying for {CoverText.Amount(amount, settings.Currency)} on {CoverText.Buyer(buyer)}, reference {_reference}.");
+        return await cover.Applications.SubmitAsync(
+            new CoverApplication
             {
-                if (covers++ < 5)
+                BuyerId = buyer.BuyerId,
+                CoverType = CoverType.CreditLimit,
+                CreditLimitAmount = amount,
+                CurrencyCode = settings.Currency,
+                CustomerReference = _reference,
+            },
+            cancellationToken: cancellationToken);
+    }
+
+    private async Task WaitAsync(ApplicationResult result, CancellationToken cancellationToken)
+    {
+        var operation = result.Operation
+            ?? throw new StepFailedException("the service accepted the application but its cover id could not be read, so the decision cannot be followed: " + result.DetailsUnavailableReason);
+        var decision = await operation.WaitForCompletionAsync(cancellationToken);
+        output.WriteLine($"  The underwriter decided: {CoverText.Decision(decision)}.");
+    }
+
+    private async Task IncreaseAsync(CancellationToken cancellationToken)
+    {
+        var amount = settings.SmallAmount * 2;
+        output.WriteLine($"  Asking for {CoverText.Amount(amount, settings.Currency)} on buyer {_smallCover.BuyerId}.");
+        Report("Increase", await cover.Decisions.IncreaseAsync(_smallCover, amount, settings.Currency, cancellationToken: cancellationToken));
+    }
+
+    private async Task ReduceAsync(CancellationToken cancellationToken)
+    {
+        output.WriteLine($"  Lowering buyer {_smallCover.BuyerId}'s credit limit to {CoverText.Amount(settings.SmallAmount, settings.Currency)}.");
+        Report("Reduction", await cover.Decisions.ReduceAsync(_smallCover, settings.SmallAmount, settings.Currency, cancellationToken: cancellationToken));
+    }
+
+    private async Task UpdateReferenceAsync(CancellationToken cancellationToken)
+    {
+        if (!runUnconfirmedSteps)
+        {
+            output.WriteLine("  Skipped: no public integration shows how the real service changes only the reference. Set QuickStart:TryUnconfirmedSteps=true to try it.");
+            return;
+        }
+
+        var reference = _reference + "-B";
+        output.WriteLine($"  Setting reference {reference} on buyer {_smallCover.BuyerId}'s credit limit.");
+        Report("Reference update", await cover.Decisions.UpdateCustomerReferenceAsync(_smallCover, reference, cancellationToken: cancellationToken));
+    }
+
+    private async Task ConvertIndicationAsync(CancellationToken cancellationToken)
+    {
+        var coverId = settings.IndicationCoverId;
+        if (coverId is null)
+        {
+            await foreach (var indication in cover.Indications.ListAsync(cancellationToken: cancellationToken))
+            {
+                if (indication.IsDecided && !indication.IsRefusal && !indication.IsHistoric)
                 {
-                    Say($"  {decision.BuyerName ?? "buyer " + decision.BuyerId}: {CoverText.Decision(decision)}");
+                    coverId = indication.CoverId;
+                    output.WriteLine($"  Found {CoverText.Decision(indication)} in the portfolio.");
+                    break;
                 }
             }
         }
 
-        Say($"The portfolio holds {covers} current covers, read in {pages} pages of at most 20.");
+        if (coverId is not { } id)
+        {
+            throw new StepFailedException("the portfolio holds no decided indication; set QuickStart:IndicationCoverId to one.");
+        }
+
+        var converted = (await cover.Indications.ConvertToCreditLimitAsync(id, cancellationToken: cancellationToken)).Value;
+        output.WriteLine($"  Converted: {CoverText.Decision(converted)}.");
     }
 
-    private async Task ShowHistoryAsync(long coverId, CancellationToken cancellationToken)
+    private async Task CancelAsync(CancellationToken cancellationToken)
     {
-        Step($"Show the history of cover {coverId}.");
-        await foreach (var entry in cover.Decisions.GetHistoryAsync(coverId, cancellationToken))
+        foreach (var key in new[] { _smallCover, _largeCover })
         {
-            var changes = entry.Changes.Count == 0 ? string.Empty : " — " + string.Join("; ", entry.Changes);
-            Say($"  version {entry.Version}: {CoverText.Phrase(entry.Event.Description)}; {CoverText.Amount(entry.Cover.DecidedAmount)}{changes}");
+            Report(string.Create(CultureInfo.InvariantCulture, $"Cancellation of buyer {key.BuyerId}'s credit limit"), await cover.Decisions.CancelAsync(key, cancellationToken: cancellationToken));
         }
     }
 
-    private void Step(string text) => output.WriteLine($"{Environment.NewLine}Step {++_step}. {text}");
+    private async Task ListPortfolioAsync(CancellationToken cancellationToken)
+    {
+        var count = 0;
+        var referred = 0;
+        await foreach (var item in cover.Decisions.ListAsync(cancellationToken: cancellationToken))
+        {
+            count++;
+            referred += item.IsReferred ? 1 : 0;
+            if (count <= 5)
+            {
+                output.WriteLine($"  {CoverText.Decision(item)}, on {item.BuyerName ?? "buyer " + item.BuyerId.ToString(CultureInfo.InvariantCulture)}");
+            }
+        }
 
-    private void Say(string text) => output.WriteLine("  " + text);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  The portfolio holds {count} covers, {referred} of them with an underwriter."));
+    }
+
+    private async Task ReadHistoryAsync(CancellationToken cancellationToken)
+    {
+        var versions = (await cover.Decisions.GetHistoryAsync(_smallCover.BuyerId, cancellationToken: cancellationToken)).Value;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Buyer {_smallCover.BuyerId} has {versions.Count} cover versions, oldest first:"));
+        foreach (var version in versions)
+        {
+            output.WriteLine($"    {CoverText.Decision(version)}.");
+        }
+
+        if (versions.Count == 0)
+        {
+            throw new StepFailedException("the lists show no version of the cover this run applied for.");
+        }
+    }
+
+    private async Task ListRatingChangesAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (change, words) in new[] { (BuyerRatingChange.Down, "worse"), (BuyerRatingChange.Up, "better") })
+        {
+            var buyers = await cover.Buyers.ListMyBuyersAsync(new MyBuyersQuery { HealthChange = change }, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {buyers.Count} of my buyers are rated {words} than before."));
+            foreach (var buyer in buyers.Take(3))
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {buyer.Name ?? "Buyer " + buyer.BuyerId}: {buyer.PreviousRating?.ToString(CultureInfo.InvariantCulture) ?? "?"} -> {buyer.Rating?.ToString(CultureInfo.InvariantCulture) ?? "?"}."));
+            }
+        }
+    }
+
+    private void Report(string change, CoverChangeResult result)
+    {
+        // A cancelled cover leaves the current lists, so there may be nothing to read back.
+        var cover = result.Cover is { } c ? ": " + CoverText.Decision(c) : string.Empty;
+        switch (result.Outcome)
+        {
+            case CoverChangeOutcome.Applied:
+                output.WriteLine($"  {change} applied{cover}.");
+                break;
+            case CoverChangeOutcome.Referred:
+                output.WriteLine($"  {change} referred to an underwriter{cover}.");
+                break;
+            default:
+                throw new StepFailedException($"{change} refused by the service: {result.ResponseText ?? "no reason given"}.");
+        }
+    }
+
+    private static string Describe(ApplicationResult result) =>
+        result.Cover is { } c
+            ? CoverText.Decision(c) + (result.Recovered ? " (found already applied after an unanswered attempt)" : string.Empty)
+            : string.Create(CultureInfo.InvariantCulture, $"cover {result.CoverId?.ToString(CultureInfo.InvariantCulture) ?? "(id unknown)"}; {result.DetailsUnavailableReason}");
+
+    private static string Describe(Exception ex) => ex switch
+    {
+        StepFailedException step => step.Message,
+        CoverOutcomeUnknownException unknown => unknown.Message,
+        CoverApiException api => string.Create(CultureInfo.InvariantCulture, $"the Cover API answered {api.Status}: {api.Message} (correlation id {api.CorrelationId ?? "none"})"),
+        TimeoutException timeout => timeout.Message,
+        _ => ex.GetType().Name + ": " + ex.Message,
+    };
 }

@@ -1,4 +1,3 @@
-using Atradius.Cover.Sdk;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -8,10 +7,11 @@ namespace Atradius.Cover.Samples.QuickStart;
 public static class QuickStartProgram
 {
     public const int Succeeded = 0;
-    public const int ApiFailed = 1;
+    public const int StepFailed = 1;
     public const int BadSettings = 2;
     public const int Interrupted = 3;
 
+    /// <summary>appsettings.json beside the program, then environment variables, then the command line.</summary>
     public static IConfiguration LoadConfiguration(string[] args) =>
         new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
@@ -23,19 +23,17 @@ public static class QuickStartProgram
     {
         try
         {
-            var settings = new JourneySettings();
-            configuration.GetSection("Atradius:QuickStart").Bind(settings);
-
             await using var connection = await CoverConnection.OpenAsync(configuration, cancellationToken);
             output.WriteLine($"Atradius Cover quick start, talking to {connection.Description}.");
+            var runUnconfirmed = connection.IsSandbox || connection.Settings.TryUnconfirmedSteps;
             if (!connection.IsSandbox)
             {
                 output.WriteLine("This run applies for, changes and cancels real cover on the configured policy.");
             }
 
-            await new QuickStartJourney(connection.Client, settings, output).RunAsync(cancellationToken);
+            await new QuickStartJourney(connection.Client, connection.Settings, runUnconfirmed, output).RunAsync(cancellationToken);
             output.WriteLine();
-            output.WriteLine("Done: the whole journey ran.");
+            output.WriteLine($"Done: all {QuickStartJourney.StepCount} steps of the journey worked.");
             return Succeeded;
         }
         catch (OptionsValidationException invalid)
@@ -48,41 +46,25 @@ public static class QuickStartProgram
 
             return BadSettings;
         }
-        catch (InvalidOperationException invalid) when (invalid.InnerException is FormatException or InvalidCastException)
+        catch (SettingsException invalid)
+        {
+            error.WriteLine($"The settings under {JourneySettings.SectionName} are incomplete or wrong:");
+            foreach (var problem in invalid.Problems)
+            {
+                error.WriteLine("  " + problem);
+            }
+
+            return BadSettings;
+        }
+        catch (InvalidOperationException invalid) when (invalid.InnerException is FormatException or InvalidCastException or OverflowException)
         {
             error.WriteLine($"A setting could not be read: {invalid.Message}");
             return BadSettings;
         }
-        catch (CoverTransportException transport)
+        catch (StepFailedException failed)
         {
-            error.WriteLine($"No answer from the Cover API: {transport.Message}");
-            if (transport.RequestMayHaveBeenProcessed)
-            {
-                error.WriteLine($"The last request may have been processed; repeating it with idempotency key {transport.IdempotencyKey} is safe.");
-            }
-
-            return ApiFailed;
-        }
-        catch (CoverApiException api)
-        {
-            error.WriteLine($"The Cover API answered {api.Status} {api.ErrorCode}: {api.Message}");
-            foreach (var detail in api.Errors)
-            {
-                error.WriteLine("  " + detail);
-            }
-
-            error.WriteLine($"Correlation id for support: {api.CorrelationId ?? "(none)"}");
-            return ApiFailed;
-        }
-        catch (CoverDecisionTimeoutException timeout)
-        {
-            error.WriteLine($"Cover {timeout.CoverId} was still with the underwriter after {timeout.Timeout}; look again later.");
-            return ApiFailed;
-        }
-        catch (JourneyException journey)
-        {
-            error.WriteLine(journey.Message);
-            return ApiFailed;
+            error.WriteLine(failed.Message);
+            return StepFailed;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

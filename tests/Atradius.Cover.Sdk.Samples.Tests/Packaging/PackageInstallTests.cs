@@ -9,7 +9,8 @@ namespace Atradius.Cover.Sdk.Samples.Tests.Packaging;
 /// </summary>
 public sealed class PackageInstallTests : IDisposable
 {
-    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(3);
+    // Packing three target frameworks and restoring a fresh project takes minutes on a busy two-core machine.
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(10);
 
     private readonly string _workspace = Directory.CreateTempSubdirectory("cover-package-test-").FullName;
 
@@ -67,13 +68,14 @@ public sealed class PackageInstallTests : IDisposable
             await using var cover = new CoverClient(new CoverClientOptions
             {
                 BaseAddress = sandbox.BaseAddress,
-                TokenEndpoint = sandbox.OAuth2TokenEndpoint,
                 ClientId = sandbox.ReadWriteClient.ClientId,
                 ClientSecret = sandbox.ReadWriteClient.ClientSecret,
                 AppKey = sandbox.ReadWriteClient.AppKey,
+                CustomerId = sandbox.ReadWriteClient.CustomerId,
             });
 
-            await foreach (var buyer in cover.Buyers.SearchAsync(BuyerSearch.ByIdentifier("NLD", "NL859338221B01", BuyerIdentifierType.Vat)))
+            var found = await cover.Buyers.SearchAsync(BuyerSearch.ByIdentifier("NLD", "NL859338221B01", BuyerIdentifierType.Vat));
+            foreach (var buyer in found.Value)
             {
                 Console.WriteLine($"Found buyer {buyer.BuyerId}: {buyer.Name}");
             }

@@ -1,46 +1,160 @@
 using Atradius.Cover.Samples.QuickStart;
+using Atradius.Cover.Sdk.Samples.Tests.Support;
 using Microsoft.Extensions.Configuration;
 
 namespace Atradius.Cover.Sdk.Samples.Tests.QuickStart;
 
 public sealed class QuickStartTests
 {
+    private static readonly string[] Steps =
+    [
+        "Step 1 of 12: Read the policy details.",
+        "Step 2 of 12: Find the buyers by identifier.",
+        "Step 3 of 12: Apply for a small credit limit (decided at once).",
+        "Step 4 of 12: Apply for a large credit limit and wait for the underwriter.",
+        "Step 5 of 12: Increase the small credit limit (supersede).",
+        "Step 6 of 12: Reduce it again.",
+        "Step 7 of 12: Update the customer reference.",
+        "Step 8 of 12: Convert an indication into a credit limit.",
+        "Step 9 of 12: Cancel the covers this run applied for.",
+        "Step 10 of 12: List the portfolio.",
+        "Step 11 of 12: Read a cover's history.",
+        "Step 12 of 12: List my buyers whose rating changed.",
+    ];
+
     [Fact]
-    public async Task Runs_the_whole_journey_against_the_embedded_sandbox_when_nothing_is_configured()
+    public async Task Runs_every_step_against_the_in_process_sandbox_when_no_service_is_configured()
     {
         var (exitCode, output, error) = await RunAsync(new Dictionary<string, string?>());
 
         Assert.True(exitCode == QuickStartProgram.Succeeded, $"exit code {exitCode}: {error}{output}");
         Assert.Equal(string.Empty, error);
         Assert.Contains("talking to the sandbox started in this process", output, StringComparison.Ordinal);
-        Assert.Contains("Found Tulip Trading B.V. in Amsterdam: Atradius Buyer ID 10042317.", output, StringComparison.Ordinal);
-        Assert.Contains("Decided at once: cover", output, StringComparison.Ordinal);
-        Assert.Contains("Referred to an underwriter for a manual review", output, StringComparison.Ordinal);
-        Assert.Contains("The underwriter decided: cover", output, StringComparison.Ordinal);
-        Assert.Contains("EUR 250,000", output, StringComparison.Ordinal);
-        Assert.Contains("Increase decided:", output, StringComparison.Ordinal);
-        Assert.Contains("Reduced: cover", output, StringComparison.Ordinal);
-        Assert.Contains("now carries reference QUICKSTART-", output, StringComparison.Ordinal);
-        Assert.Contains("is now a credit-limit of EUR 30,000", output, StringComparison.Ordinal);
-        Assert.Contains("is now historic (Cancelled decision)", output, StringComparison.Ordinal);
+        AssertEveryStep(output);
+        Assert.Contains("Found Tulip Trading B.V. (Atradius buyer id 10042317, rated 35) by VAT NL859338221B01 in NLD.", output, StringComparison.Ordinal);
+        Assert.Contains("Decided at once: credit-limit", output, StringComparison.Ordinal);
+        Assert.Contains("The underwriter decided: credit-limit", output, StringComparison.Ordinal);
+        Assert.Contains("Increase applied: credit-limit", output, StringComparison.Ordinal);
+        Assert.Contains("Reduction applied: credit-limit", output, StringComparison.Ordinal);
+        Assert.Contains("Reference update applied", output, StringComparison.Ordinal);
+        Assert.Contains("Converted: credit-limit 70001235", output, StringComparison.Ordinal);
+        Assert.Contains("Cancellation of buyer 10042317's credit limit applied", output, StringComparison.Ordinal);
         Assert.Contains("The portfolio holds", output, StringComparison.Ordinal);
-        Assert.Contains("version 4: The customer reference was changed", output, StringComparison.Ordinal);
-        Assert.EndsWith("Done: the whole journey ran." + Environment.NewLine, output, StringComparison.Ordinal);
+        Assert.Contains("is historic: CCLD (Cancelled decision)", output, StringComparison.Ordinal);
+        Assert.Contains("of my buyers are rated worse than before", output, StringComparison.Ordinal);
+        Assert.EndsWith("Done: all 12 steps of the journey worked." + Environment.NewLine, output, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Names_every_missing_setting_and_exits_with_an_error_when_a_real_endpoint_is_half_configured()
+    public async Task Runs_the_same_journey_against_a_configured_service_started_as_its_own_process()
+    {
+        await using var server = await StandaloneSandbox.StartAsync(TestContext.Current.CancellationToken);
+
+        var (exitCode, output, error) = await RunAsync(new Dictionary<string, string?>
+        {
+            ["Atradius:Cover:BaseAddress"] = server.BaseAddress,
+            ["Atradius:Cover:ClientId"] = "sandbox-read-write",
+            ["Atradius:Cover:ClientSecret"] = "sandbox-read-write-secret",
+            ["Atradius:Cover:AppKey"] = "sandbox-app-key-read-write",
+            ["Atradius:Cover:CustomerId"] = "200417",
+            ["Atradius:Cover:PollInterval"] = "00:00:00.250",
+            ["QuickStart:BuyerCountry"] = "NLD",
+            ["QuickStart:BuyerIdentifier"] = "NL859338221B01",
+            ["QuickStart:BuyerIdentifierType"] = "VAT",
+            ["QuickStart:ReferredBuyerCountry"] = "GBR",
+            ["QuickStart:ReferredBuyerIdentifier"] = "GB293847561",
+            ["QuickStart:ReferredBuyerIdentifierType"] = "VAT",
+            ["QuickStart:SmallAmount"] = "40000",
+            ["QuickStart:LargeAmount"] = "300000",
+            ["QuickStart:Currency"] = "EUR",
+        });
+
+        Assert.True(exitCode == QuickStartProgram.Succeeded, $"exit code {exitCode}: {error}{output}{server.Output}");
+        Assert.Contains("talking to the Cover API at " + server.BaseAddress, output, StringComparison.Ordinal);
+        AssertEveryStep(output);
+
+        // Against a configured service, a step no integration has confirmed runs only when asked for.
+        Assert.Contains("Skipped: no public integration shows how the real service changes only the reference", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Reference update applied", output, StringComparison.Ordinal);
+        Assert.Contains("Found indication 70001235", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Names_every_missing_setting_and_exits_with_an_error_when_a_service_is_half_configured()
     {
         var (exitCode, output, error) = await RunAsync(new Dictionary<string, string?>
         {
-            ["Atradius:Cover:BaseAddress"] = "https://cover.example.com/",
+            ["Atradius:Cover:BaseAddress"] = "https://api-uat.atradius.com",
+            ["QuickStart:SmallAmount"] = "1500",
         });
 
         Assert.Equal(QuickStartProgram.BadSettings, exitCode);
         Assert.Equal(string.Empty, output);
+        Assert.Contains("QuickStart:BuyerIdentifier is required", error, StringComparison.Ordinal);
+        Assert.Contains("QuickStart:SmallAmount must be a positive multiple of 1000", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Names_the_client_settings_that_are_missing()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Atradius:Cover:BaseAddress"] = "https://api-uat.atradius.com",
+            ["QuickStart:BuyerCountry"] = "NLD",
+            ["QuickStart:BuyerIdentifier"] = "NL859338221B01",
+            ["QuickStart:BuyerIdentifierType"] = "VAT",
+            ["QuickStart:ReferredBuyerCountry"] = "GBR",
+            ["QuickStart:ReferredBuyerIdentifier"] = "GB293847561",
+            ["QuickStart:ReferredBuyerIdentifierType"] = "VAT",
+            ["QuickStart:SmallAmount"] = "40000",
+            ["QuickStart:LargeAmount"] = "300000",
+        };
+
+        var (exitCode, output, error) = await RunAsync(settings);
+
+        Assert.Equal(QuickStartProgram.BadSettings, exitCode);
+        Assert.Equal(string.Empty, output);
         Assert.Contains("The settings under Atradius:Cover are incomplete or wrong", error, StringComparison.Ordinal);
-        Assert.Contains("TokenEndpoint is required", error, StringComparison.Ordinal);
         Assert.Contains("ClientSecret is required", error, StringComparison.Ordinal);
+        Assert.Contains("CustomerId is required", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Exits_non_zero_naming_the_step_that_failed()
+    {
+        await using var server = await StandaloneSandbox.StartAsync(TestContext.Current.CancellationToken);
+
+        var (exitCode, output, error) = await RunAsync(new Dictionary<string, string?>
+        {
+            ["Atradius:Cover:BaseAddress"] = server.BaseAddress,
+            ["Atradius:Cover:ClientId"] = "sandbox-read-write",
+            ["Atradius:Cover:ClientSecret"] = "sandbox-read-write-secret",
+            ["Atradius:Cover:AppKey"] = "sandbox-app-key-read-write",
+            ["Atradius:Cover:CustomerId"] = "200417",
+            ["QuickStart:BuyerCountry"] = "NLD",
+            ["QuickStart:BuyerIdentifier"] = "NL000000000B99",
+            ["QuickStart:BuyerIdentifierType"] = "VAT",
+            ["QuickStart:ReferredBuyerCountry"] = "GBR",
+            ["QuickStart:ReferredBuyerIdentifier"] = "GB293847561",
+            ["QuickStart:ReferredBuyerIdentifierType"] = "VAT",
+            ["QuickStart:SmallAmount"] = "40000",
+            ["QuickStart:LargeAmount"] = "300000",
+        });
+
+        Assert.Equal(QuickStartProgram.StepFailed, exitCode);
+        Assert.Contains("Step 1 of 12: Read the policy details.", output, StringComparison.Ordinal);
+        Assert.Contains("Step 2 of 12 (Find the buyers by identifier) failed: no buyer matches VAT NL000000000B99 in NLD.", error, StringComparison.Ordinal);
+    }
+
+    private static void AssertEveryStep(string output)
+    {
+        var position = 0;
+        foreach (var step in Steps)
+        {
+            var found = output.IndexOf(step, position, StringComparison.Ordinal);
+            Assert.True(found >= 0, $"'{step}' is missing or out of order in:{Environment.NewLine}{output}");
+            position = found;
+        }
     }
 
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(Dictionary<string, string?> settings)
@@ -48,7 +162,8 @@ public sealed class QuickStartTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         using var output = new StringWriter();
         using var error = new StringWriter();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(1));
         var exitCode = await QuickStartProgram.RunAsync(configuration, output, error, timeout.Token);
         return (exitCode, output.ToString(), error.ToString());
     }

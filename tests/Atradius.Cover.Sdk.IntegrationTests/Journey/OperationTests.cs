@@ -1,0 +1,61 @@
+using Atradius.Cover.Sdk.IntegrationTests.Support;
+using Atradius.Cover.Sdk.Sandbox.Hosting;
+using Atradius.Cover.Sdk.Sandbox.World;
+
+namespace Atradius.Cover.Sdk.IntegrationTests.Journey;
+
+/// <summary>Following a referred application: bounded by WaitTimeout, cancellable, resumable from what a caller stores.</summary>
+public sealed class OperationTests
+{
+    [Fact]
+    public async Task Waiting_longer_than_the_wait_timeout_ends_with_a_timeout_that_says_how_to_follow_it_later()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { ReferralDelay = TimeSpan.FromHours(1) }, ct);
+        var options = SandboxClients.Options(sandbox);
+        options.WaitTimeout = TimeSpan.FromMilliseconds(300);
+        await using var cover = new CoverClient(options);
+        var referred = await cover.Applications.SubmitAsync(Reliability.ExactlyOnceTests.Application(SandboxFixtures.VeryGoodBritishBuyerId, 250_000m), cancellationToken: ct);
+        Assert.Equal(ApplicationOutcome.Referred, referred.Outcome);
+
+        var timeout = await Assert.ThrowsAsync<TimeoutException>(() => referred.Operation!.WaitForCompletionAsync(ct));
+
+        Assert.Contains("GetOperation", timeout.Message, StringComparison.Ordinal);
+        Assert.False(referred.Operation!.HasCompleted);
+
+        // The underwriter decides later; the operation rebuilt from the stored ids sees it.
+        sandbox.DecideReferredApplications();
+        var later = cover.Applications.GetOperation(referred.CoverId!.Value, SandboxFixtures.VeryGoodBritishBuyerId);
+        await later.UpdateStatusAsync(ct);
+        Assert.True(later.HasCompleted);
+        Assert.Equal(250_000m, later.Value.DecidedAmount?.Amount);
+    }
+
+    [Fact]
+    public async Task Waiting_is_cancellable()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { ReferralDelay = TimeSpan.FromHours(1) }, ct);
+        await using var cover = new CoverClient(SandboxClients.Options(sandbox));
+        var referred = await cover.Applications.SubmitAsync(Reliability.ExactlyOnceTests.Application(SandboxFixtures.VeryGoodBritishBuyerId, 250_000m), cancellationToken: ct);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        stop.CancelAfter(TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => referred.Operation!.WaitForCompletionAsync(stop.Token));
+    }
+
+    [Fact]
+    public async Task A_credit_check_is_applied_for_without_an_amount_and_decided_at_the_policy_amount()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: ct);
+        await using var cover = new CoverClient(SandboxClients.Options(sandbox));
+
+        var result = await cover.Applications.SubmitAsync(new CoverApplication { BuyerId = SandboxFixtures.WellRatedDutchBuyerId, CoverType = CoverType.CreditCheck }, cancellationToken: ct);
+
+        Assert.Equal(ApplicationOutcome.Decided, result.Outcome);
+        Assert.Equal(CoverType.CreditCheck, result.Cover?.CoverType);
+        Assert.Equal(new Money(20_000m, "EUR"), result.Cover?.DecidedAmount);
+        Assert.Single(SandboxCovers.Current(sandbox, SandboxFixtures.WellRatedDutchBuyerId, "credit-check"));
+    }
+}
