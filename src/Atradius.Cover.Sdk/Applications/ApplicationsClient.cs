@@ -112,7 +112,7 @@ public class ApplicationsClient
                 string? unreadable = null;
                 try
                 {
-                    coverId = (await CoverTransport.ReadFirstAsync(response, CoverJsonContext.Default.CoverActionResult, info, cancellationToken).ConfigureAwait(false))?.CoverId;
+                    coverId = (await core.Transport.ReadAnswerAsync(response, CoverJsonContext.Default.CoverActionResult, info, cancellationToken).ConfigureAwait(false))?.CoverId;
                 }
                 catch (Exception ex) when (ex is CoverApiException || CoverTransport.IsTransportFailure(ex, cancellationToken))
                 {

@@ -88,7 +88,20 @@ internal sealed class CoverTransport
 
         using (response)
         {
-            var body = await ReadBoundedTextAsync(response.Content, cancellationToken).ConfigureAwait(false);
+            string? body;
+            using (var bound = BoundByAttempt(cancellationToken))
+            {
+                try
+                {
+                    body = await ReadBoundedTextAsync(response.Content, bound.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
+                {
+                    // The status alone says what went wrong; a body that stalls or breaks only loses the details.
+                    body = null;
+                }
+            }
+
             throw CoverApiExceptionFactory.Create(status, CoverResponseInfo.Copy(response), body, call.CorrelationId);
         }
     }
@@ -109,6 +122,26 @@ internal sealed class CoverTransport
         var info = CoverResponseInfo.From(response, call.CorrelationId);
         var item = await ReadFirstAsync(response, typeInfo, info, cancellationToken).ConfigureAwait(false);
         return (item, info);
+    }
+
+    /// <summary>
+    /// Reads the first item of a write's answer. Its body is read after the pipeline has let go of the answer, so
+    /// nothing else bounds it: the whole body must arrive within the attempt timeout, or the read fails with a
+    /// <see cref="TimeoutException"/> (a transport failure: the caller then looks the outcome up in the lists).
+    /// </summary>
+    public async Task<T?> ReadAnswerAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CoverResponseInfo info, CancellationToken cancellationToken)
+    {
+        using var bound = BoundByAttempt(cancellationToken);
+        try
+        {
+            return await ReadFirstAsync(response, typeInfo, info, bound.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException(
+                string.Format(CultureInfo.InvariantCulture, "the body of the answer did not arrive within {0:0.###} s", _options.Resilience.AttemptTimeout.TotalSeconds),
+                ex);
+        }
     }
 
     /// <summary>Reads an answer's first item; a malformed body is a <see cref="CoverApiException"/>.</summary>
@@ -142,6 +175,18 @@ internal sealed class CoverTransport
             innerException: inner);
 
     /// <summary>Whether an exception from sending is a failure to get an answer (not the caller's cancellation).</summary>
+    private CancellationTokenSource BoundByAttempt(CancellationToken cancellationToken)
+    {
+        var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var limit = _options.Resilience.AttemptTimeout;
+        if (limit > TimeSpan.Zero && limit != Timeout.InfiniteTimeSpan)
+        {
+            bound.CancelAfter(limit);
+        }
+
+        return bound;
+    }
+
     public static bool IsTransportFailure(Exception exception, CancellationToken cancellationToken) =>
         exception switch
         {

@@ -278,7 +278,7 @@ public class DecisionsClient
                 Gen.CoverActionResult? answer = null;
                 try
                 {
-                    answer = await CoverTransport.ReadFirstAsync(response, CoverJsonContext.Default.CoverActionResult, info, cancellationToken).ConfigureAwait(false);
+                    answer = await core.Transport.ReadAnswerAsync(response, CoverJsonContext.Default.CoverActionResult, info, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is CoverApiException || CoverTransport.IsTransportFailure(ex, cancellationToken))
                 {

@@ -60,9 +60,24 @@ public class IndicationsClient
         using (response)
         {
             var info = CoverResponseInfo.From(response, call.CorrelationId);
-            var cover = await CoverTransport.ReadFirstAsync(response, CoverJsonContext.Default.Cover, info, cancellationToken).ConfigureAwait(false)
-                ?? throw new CoverApiException("The Cover API answered " + info.Status.ToString(CultureInfo.InvariantCulture) + " to the conversion without the cover.", info.Status, correlationId: info.CorrelationId, headers: info.Headers);
-            return new CoverResponse<CoverDecision>(CoverMapper.ToDecision(cover), info);
+            Gen.Cover? cover;
+            try
+            {
+                cover = await Core.Transport.ReadAnswerAsync(response, CoverJsonContext.Default.Cover, info, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (CoverTransport.IsTransportFailure(ex, cancellationToken))
+            {
+                // The service answered success, so the conversion took effect; only the converted cover was lost on the way.
+                throw new CoverApiException(
+                    "The indication " + coverId.ToString(CultureInfo.InvariantCulture) + " was converted (the Cover API answered " + info.Status.ToString(CultureInfo.InvariantCulture) + "), but the converted cover could not be read (" + ex.Message + "). List the buyer's covers to see it; do not convert it again.",
+                    info.Status,
+                    correlationId: info.CorrelationId,
+                    headers: info.Headers,
+                    innerException: ex);
+            }
+
+            _ = cover ?? throw new CoverApiException("The Cover API answered " + info.Status.ToString(CultureInfo.InvariantCulture) + " to the conversion without the cover.", info.Status, correlationId: info.CorrelationId, headers: info.Headers);
+            return new CoverResponse<CoverDecision>(CoverMapper.ToDecision(cover!), info);
         }
     }
 }
