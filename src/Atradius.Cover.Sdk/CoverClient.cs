@@ -5,7 +5,7 @@ namespace Atradius.Cover.Sdk;
 
 /// <summary>
 /// The client of the Atradius Cover API. It is thread-safe and meant to live as long as the application (one
-/// instance, or a singleton from <c>AddAtradiusCover</c>); its sub-clients <see cref="Buyers"/>,
+/// instance, or a singleton from <c>AddAtradiusCover</c>); its sub-clients <see cref="Policies"/>, <see cref="Buyers"/>,
 /// <see cref="Applications"/>, <see cref="Decisions"/>, <see cref="Indications"/> and <see cref="Reports"/> group the operations.
 /// </summary>
 public class CoverClient : ICoverClient, IDisposable, IAsyncDisposable
@@ -20,6 +20,7 @@ public class CoverClient : ICoverClient, IDisposable, IAsyncDisposable
     /// </summary>
     /// <param name="options">Address, token endpoint and client credentials, and optional behaviour.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is invalid; the message names each one.</exception>
     public CoverClient(CoverClientOptions options)
         : this(options, CoverHttpClientFactory.CreatePrimaryHandler())
     {
@@ -37,6 +38,7 @@ public class CoverClient : ICoverClient, IDisposable, IAsyncDisposable
     /// <summary>For mocking: a client whose members are all overridden.</summary>
     protected CoverClient()
     {
+        Policies = null!;
         Buyers = null!;
         Applications = null!;
         Decisions = null!;
@@ -57,6 +59,7 @@ public class CoverClient : ICoverClient, IDisposable, IAsyncDisposable
 
         _ownsHttpClient = ownsHttpClient;
         var core = new CoverClientCore(httpClient, options, timeProvider ?? TimeProvider.System);
+        Policies = new PoliciesClient(core);
         Buyers = new BuyersClient(core);
         Applications = new ApplicationsClient(core);
         Decisions = new DecisionsClient(core);
@@ -64,13 +67,16 @@ public class CoverClient : ICoverClient, IDisposable, IAsyncDisposable
         Reports = new ReportsClient(this, core.Time);
     }
 
-    /// <summary>Finds buyers and their Atradius Buyer ID.</summary>
+    /// <summary>Reads the customer's policy details.</summary>
+    public virtual PoliciesClient Policies { get; }
+
+    /// <summary>Finds buyers and their Atradius Buyer ID, and lists the policy's buyers with their rating changes.</summary>
     public virtual BuyersClient Buyers { get; }
 
     /// <summary>Applies for cover and follows referred applications.</summary>
     public virtual ApplicationsClient Applications { get; }
 
-    /// <summary>Reads and changes cover decisions: portfolio, new and historic decisions, history, increases, reductions, cancellations.</summary>
+    /// <summary>Reads the portfolio (current, decided, historic; one cover; a cover's history) and changes cover: increase, reduce, cancel.</summary>
     public virtual DecisionsClient Decisions { get; }
 
     /// <summary>Lists indications and converts them into credit limits.</summary>
@@ -113,16 +119,14 @@ public class CoverClient : ICoverClient, IDisposable, IAsyncDisposable
             throw new ArgumentNullException(nameof(options));
         }
 
-        // The attempt counter sits just above the socket, inside the retries, so it sees each attempt.
-        var primary = new CoverAttemptCountingHandler(socketHandler);
         try
         {
-            return CoverHttpClientFactory.CreateStandalone(options, null, null, primary);
+            return CoverHttpClientFactory.CreateStandalone(options, null, null, socketHandler);
         }
         catch
         {
             // Invalid options throw before the pipeline takes ownership of the socket handler.
-            primary.Dispose();
+            socketHandler.Dispose();
             throw;
         }
     }

@@ -1,20 +1,17 @@
 namespace Atradius.Cover.Sdk;
 
-/// <summary>Options for one call that changes cover: idempotency key, correlation id and optimistic concurrency.</summary>
+/// <summary>Options for one call, reads included: its correlation id and extra request headers.</summary>
 public sealed class CoverRequestOptions
 {
     /// <summary>
-    /// The idempotency key of this change. Leave it null to have one generated for the call; set it (and keep it)
-    /// to retry a change whose outcome you did not see without making it twice.
+    /// Gets or sets the <c>Atradius-Correlation-Id</c> sent with the call, to find it in logs on both sides; the
+    /// SDK creates one per call when null. Every request the call makes (a read-back included) carries it.
     /// </summary>
-    public string? IdempotencyKey { get; set; }
-
-    /// <summary>A correlation id for this call, to find it in logs on both sides; created by the service when null.</summary>
     public string? CorrelationId { get; set; }
 
     /// <summary>
-    /// The <see cref="CoverDecision.ETag"/> of the cover as you last read it: the change is refused with a
-    /// <see cref="CoverConflictException"/> (412) when the cover changed since. Null to change it whatever its version.
+    /// Gets extra request headers sent with every request of the call. <c>Authorization</c> and
+    /// <c>Atradius-App-Key</c> are set by the SDK and refused here.
     /// </summary>
-    public string? IfMatch { get; set; }
+    public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 }

@@ -1,11 +1,14 @@
 namespace Atradius.Cover.Sdk;
 
 /// <summary>
-/// The Atradius Cover API: buyers, applications, decisions, indications and reports. Implemented by
+/// The Atradius Cover API: policies, buyers, applications, decisions, indications and reports. Implemented by
 /// <see cref="CoverClient"/>; depend on this interface to replace the client in tests.
 /// </summary>
 public interface ICoverClient
 {
+    /// <summary>Reads the customer's policy details.</summary>
+    PoliciesClient Policies { get; }
+
     /// <summary>Finds buyers and their Atradius Buyer ID.</summary>
     BuyersClient Buyers { get; }
 

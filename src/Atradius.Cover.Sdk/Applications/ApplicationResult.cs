@@ -1,9 +1,8 @@
 namespace Atradius.Cover.Sdk;
 
 /// <summary>
-/// The outcome of an application or of an increase: either decided at once (<see cref="IsDecided"/>, see
-/// <see cref="Decision"/>), or referred to an underwriter (<see cref="IsReferred"/>; wait with
-/// <see cref="ApplicationsClient.WaitForDecisionAsync(long, CancellationToken)"/> using <see cref="CoverId"/>).
+/// What became of an application the service accepted. Returned whenever the service accepted it, even when the
+/// SDK could not read the cover back (<see cref="DetailsUnavailable"/>).
 /// </summary>
 public sealed class ApplicationResult
 {
@@ -11,34 +10,39 @@ public sealed class ApplicationResult
     {
     }
 
-    /// <summary>The cover as the service answered it: decided, or referred and waiting for a decision.</summary>
-    public CoverDecision Cover { get; internal init; } = null!;
+    /// <summary>Gets the id of the cover created; null only when neither the answer nor the read-back gave it.</summary>
+    public long? CoverId { get; internal init; }
 
-    /// <summary>Id of the cover (and of the application); use it to look again at a referred application.</summary>
-    public long CoverId => Cover.CoverId;
+    /// <summary>Gets the buyer the application is on.</summary>
+    public long BuyerId { get; internal init; }
 
-    /// <summary>Whether the application was decided at once.</summary>
-    public bool IsDecided => Cover.IsDecided;
+    /// <summary>Gets whether the application was decided at once or referred to an underwriter.</summary>
+    public ApplicationOutcome Outcome { get; internal init; }
 
-    /// <summary>Whether the application was referred to an underwriter.</summary>
-    public bool IsReferred => Cover.IsReferred;
+    /// <summary>Gets the cover as read back from the lists; null when <see cref="DetailsUnavailable"/>.</summary>
+    public CoverDecision? Cover { get; internal init; }
 
-    /// <summary>The decision when <see cref="IsDecided"/>; null while referred.</summary>
-    public CoverDecision? Decision => Cover.IsDecided ? Cover : null;
+    /// <summary>Gets whether the application was accepted but its cover could not be read back.</summary>
+    public bool DetailsUnavailable { get; internal init; }
 
-    /// <summary>For a referred application, how long the service asks to wait before looking again.</summary>
-    public TimeSpan? RetryAfter { get; internal init; }
-
-    /// <summary>Where the service says the cover can be read, when it says so.</summary>
-    public Uri? Location { get; internal init; }
-
-    /// <summary>The idempotency key the request was sent with; keep it to retry the same request safely.</summary>
-    public string IdempotencyKey { get; internal init; } = string.Empty;
+    /// <summary>Gets why the cover could not be read back, when <see cref="DetailsUnavailable"/>.</summary>
+    public string? DetailsUnavailableReason { get; internal init; }
 
     /// <summary>
-    /// True when the service answered that the cover already exists and the existing cover turned out to be the
-    /// one this very request created (its first answer was lost and the request was sent again); the result is
-    /// that cover rather than an error.
+    /// Gets whether the SDK found the application already made: after an attempt whose answer was lost, or an
+    /// "already exists" answer matching this application (type, amount, currency, reference).
     /// </summary>
-    public bool RecoveredFromConflict { get; internal init; }
+    public bool Recovered { get; internal init; }
+
+    /// <summary>Gets the last answer of the call (status, correlation id, headers).</summary>
+    public CoverResponseInfo Response { get; internal init; } = new(0, null);
+
+    /// <summary>Gets the operation that follows a referred application to its decision; null when decided.</summary>
+    public CoverApplicationOperation? Operation { get; internal init; }
+
+    /// <summary>The outcome and cover.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() =>
+        Outcome + " " + (Cover?.ToString() ?? ("cover " + (CoverId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(unknown)")))
+        + (Recovered ? " (recovered)" : string.Empty) + (DetailsUnavailable ? " (details unavailable)" : string.Empty);
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Globalization;
 using Gen = Atradius.Cover.Sdk.Generated;
 
 namespace Atradius.Cover.Sdk;
@@ -6,311 +6,302 @@ namespace Atradius.Cover.Sdk;
 /// <summary>
 /// Applies for cover and follows referred applications. Reach it through <see cref="CoverClient.Applications"/>.
 /// </summary>
+/// <remarks>
+/// The real service has no idempotency key, so an application is never sent again blindly: after an attempt that
+/// may have reached the service (no answer, 5xx, 408) the SDK first looks at the buyer's covers and
+/// applications, and returns the application it finds there (<see cref="ApplicationResult.Recovered"/>) instead of
+/// sending it again. It says "not created" only when an answer proves it.
+/// </remarks>
 public class ApplicationsClient
 {
-    private readonly CoverClientCore _core = null!;
+    private static readonly string[] DecidedLists = [CoverRoutes.CoverDecisions, CoverRoutes.Covers];
+    private static readonly string[] ReferredLists = [CoverRoutes.CoverApplications, CoverRoutes.Covers];
+    private static readonly string[] AllLists = [CoverRoutes.Covers, CoverRoutes.CoverApplications];
+
+    private readonly CoverClientCore? _core;
+
+    internal ApplicationsClient(CoverClientCore core) => _core = core;
 
     /// <summary>For mocking.</summary>
     protected ApplicationsClient()
     {
     }
 
-    internal ApplicationsClient(CoverClientCore core) => _core = core;
+    private CoverClientCore Core => _core ?? throw new InvalidOperationException("This instance was created for mocking.");
 
     /// <summary>
-    /// Applies for cover (a credit limit, a credit check or an indication) on a buyer the customer has no cover
-    /// with yet. The result is either decided at once or referred to an underwriter; for the latter, wait with
-    /// <see cref="WaitForDecisionAsync(long, CancellationToken)"/>. The request carries an idempotency key
-    /// (<see cref="CoverApplication.IdempotencyKey"/>, or one generated for this call) that every retry reuses.
+    /// Applies for cover on a buyer, then reads the cover back (decisions for a decided application, applications
+    /// for a referred one). Once the service has accepted the application this method does not throw: when the
+    /// read-back fails it returns the cover id and outcome with <see cref="ApplicationResult.DetailsUnavailable"/>.
     /// </summary>
     /// <param name="application">The application.</param>
+    /// <param name="options">Correlation id and extra headers, sent with every request of the call.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The decided or referred application.</returns>
     /// <exception cref="ArgumentException">A field of <paramref name="application"/> is missing or malformed (named in the message); nothing was sent.</exception>
-    /// <exception cref="CoverConflictException">The buyer already has cover under the policy: modify that cover instead.</exception>
-    /// <exception cref="CoverValidationException">The service refused the application.</exception>
-    /// <exception cref="CoverTransportException">No answer arrived; retry with the same idempotency key.</exception>
-    public virtual async Task<ApplicationResult> SubmitAsync(CoverApplication application, CancellationToken cancellationToken = default)
+    /// <exception cref="CoverConflictException">The buyer already has such cover, and it is not this application.</exception>
+    /// <exception cref="CoverValidationException">The service refused the application; <see cref="CoverApiException.Parameter"/> names the field.</exception>
+    /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it created the cover.</exception>
+    /// <exception cref="CoverApiException">The service refused the application in another way, or could not be reached before anything was sent.</exception>
+    public virtual async Task<ApplicationResult> SubmitAsync(CoverApplication application, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var body = Validate(application);
-        var key = CoverClientCore.IdempotencyKey(application.IdempotencyKey);
+        Validate(application, Core.Time);
+        CoverArgument.RequestOptions(options, nameof(options));
+        var core = Core;
+        var call = CoverTransport.ForCall(options);
+        var policyId = await core.PolicyIdAsync(application.PolicyId, call, cancellationToken).ConfigureAwait(false);
+        var body = new Gen.CoverApplication
+        {
+            CustomerId = application.CustomerId ?? core.CustomerId,
+            PolicyId = policyId,
+            BuyerId = application.BuyerId,
+            CoverType = ToRequestType(application.CoverType),
+            CreditLimitAmount = application.CreditLimitAmount,
+            CurrencyCode = application.CurrencyCode,
+            EffectFromDate = application.EffectFromDate is { } from ? new DateTimeOffset(from.ToDateTime(), TimeSpan.Zero) : null,
+            CustomerRefNumber = application.CustomerReference,
+        };
 
-        using var attempts = CoverAttempts.Start();
-        Gen.CoverGeneratedResponse<CoverDecision> response;
-        try
+        CoverApiException? ambiguous = null;
+        for (var attempt = 1; ; attempt++)
         {
-            // Sent by hand (CoverDirectCalls): the generated method's request and answers, without its per-call
-            // header dictionary, and the cover read straight into the public model.
-            response = await CoverDirectCalls.SubmitApplicationAsync(_core, application.CorrelationId, key, body, cancellationToken).ConfigureAwait(false);
-        }
-        catch (CoverConflictException conflict) when (ExistingCoverId(conflict) is not null)
-        {
-            var recovered = await TryRecoverAsync(application, ExistingCoverId(conflict)!.Value, attempts.Counter.Count, cancellationToken).ConfigureAwait(false);
-            if (recovered is null)
+            HttpResponseMessage response;
+            try
             {
-                throw;
+                response = await core.Transport.SendJsonAsync(HttpMethod.Post, CoverRoutes.Covers, body, CoverJsonContext.Default.CoverApplication, call, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CoverConflictException conflict) when (conflict.Errors.Any(e => CoverApiExceptionFactory.IsAlreadyExists(e.Detail)))
+            {
+                // The service holds one such cover per buyer: if it is this application (made by an earlier attempt,
+                // or by an earlier call whose answer was lost), it is returned; otherwise the conflict stands.
+                var found = await LookAsync(core, application, policyId, call, conflict, cancellationToken).ConfigureAwait(false);
+                if (found.Cover is null)
+                {
+                    throw;
+                }
+
+                return Recovered(application, found.Cover, found.Info ?? Info(conflict));
+            }
+            catch (CoverApiException failure) when (CoverAttemptOutcome.MayHaveActed(failure))
+            {
+                ambiguous = failure;
+                var found = await LookAsync(core, application, policyId, call, failure, cancellationToken).ConfigureAwait(false);
+                if (found.Cover is not null)
+                {
+                    return Recovered(application, found.Cover, found.Info ?? Info(failure));
+                }
+
+                if (attempt > core.Options.Resilience.MaxRetryAttempts)
+                {
+                    throw Unknown(application, failure, "no answer proved whether it was created, and the buyer's covers and applications do not show it yet");
+                }
+
+                await CoverLookups.DelayAsync(core, attempt, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            catch (CoverApiException refusal) when (ambiguous is not null)
+            {
+                throw Unknown(application, refusal, "an earlier attempt went unanswered (" + Describe(ambiguous) + ") and this attempt was refused (" + Describe(refusal) + ")");
             }
 
-            return new ApplicationResult { Cover = recovered, IdempotencyKey = key, RecoveredFromConflict = true };
-        }
-        catch (CoverApiException answer) when (CoverFailures.EarlierAttemptMayHaveActed(answer, key))
-        {
-            throw CoverFailures.AfterUnansweredAttempt(answer, key);
-        }
-        catch (Exception ex) when (CoverFailures.ShouldTranslate(ex, cancellationToken))
-        {
-            throw CoverFailures.Translate(ex, key);
-        }
+            using (response)
+            {
+                var info = CoverResponseInfo.From(response, call.CorrelationId);
+                var outcome = info.Status == 202 ? ApplicationOutcome.Referred : ApplicationOutcome.Decided;
+                long? coverId = null;
+                string? unreadable = null;
+                try
+                {
+                    coverId = (await CoverTransport.ReadFirstAsync(response, CoverJsonContext.Default.CoverActionResult, info, cancellationToken).ConfigureAwait(false))?.CoverId;
+                }
+                catch (Exception ex) when (ex is CoverApiException || CoverTransport.IsTransportFailure(ex, cancellationToken))
+                {
+                    // The service accepted the application; only its answer is lost. The read-back finds the cover.
+                    unreadable = ex.Message;
+                }
 
-        return CoverCalls.ToResult(_core, response, key);
+                return await ReadBackAsync(core, application, policyId, outcome, coverId, info, unreadable, call, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>
-    /// Submits many applications with bounded concurrency and records every item's outcome. Each item's
-    /// idempotency key is derived from its content (or taken from <see cref="CoverApplication.IdempotencyKey"/>),
-    /// so running the same batch again after a crash submits nothing twice.
+    /// The operation that follows a referred application to its decision, rebuilt from what a caller can store:
+    /// the cover id and the buyer.
     /// </summary>
-    /// <param name="applications">The applications to submit.</param>
-    /// <param name="options">Concurrency, batch id, waiting and progress; defaults when null.</param>
-    /// <param name="cancellationToken">Stops sending; items not sent are recorded as <see cref="CoverBatchOutcome.NotSubmitted"/>.</param>
-    /// <returns>The record of the batch: every item with its index, idempotency key and outcome.</returns>
-    public virtual Task<CoverBatchResult> SubmitBatchAsync(IEnumerable<CoverApplication> applications, CoverBatchOptions? options = null, CancellationToken cancellationToken = default) =>
-        new CoverBatchRunner(this).SubmitAsync(applications, options, cancellationToken);
-
-    /// <summary>Submits a stream of applications with bounded concurrency, reading them as they are needed.</summary>
-    /// <param name="applications">The applications to submit.</param>
-    /// <param name="options">Concurrency, batch id, waiting and progress; defaults when null.</param>
-    /// <param name="cancellationToken">Stops sending and reading; items not sent are recorded as <see cref="CoverBatchOutcome.NotSubmitted"/>.</param>
-    /// <returns>The record of the batch: every item read with its index, idempotency key and outcome.</returns>
-    public virtual Task<CoverBatchResult> SubmitBatchAsync(IAsyncEnumerable<CoverApplication> applications, CoverBatchOptions? options = null, CancellationToken cancellationToken = default) =>
-        new CoverBatchRunner(this).SubmitAsync(applications, options, cancellationToken);
-
-    /// <summary>Reads an application (a cover) by its id: decided, or still referred.</summary>
-    /// <param name="coverId">Id of the cover, which is also the id of its application.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The cover.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="coverId"/> is not positive.</exception>
-    /// <exception cref="CoverNotFoundException">There is no such cover.</exception>
-    public virtual async Task<CoverDecision> GetAsync(long coverId, CancellationToken cancellationToken = default)
+    /// <param name="coverId">The cover id of the referred application.</param>
+    /// <param name="buyerId">The buyer it is on.</param>
+    /// <returns>The operation; call <see cref="CoverApplicationOperation.UpdateStatusAsync"/> or <see cref="CoverApplicationOperation.WaitForCompletionAsync(CancellationToken)"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An id is not positive.</exception>
+    public virtual CoverApplicationOperation GetOperation(long coverId, long buyerId)
     {
         CoverArgument.Id(coverId, nameof(coverId));
-        var (cover, _) = await CoverCalls.GetCoverAsync(_core, coverId, cancellationToken).ConfigureAwait(false);
-        return cover;
+        CoverArgument.Id(buyerId, nameof(buyerId));
+        return new CoverApplicationOperation(Core, coverId, buyerId, null);
     }
 
-    /// <summary>
-    /// Waits until a referred application is decided, looking again when the service says (<c>Retry-After</c>) or
-    /// every <see cref="CoverClientOptions.PollInterval"/>, for at most <see cref="CoverClientOptions.WaitTimeout"/>.
-    /// </summary>
-    /// <param name="coverId">Id of the referred application (<see cref="ApplicationResult.CoverId"/>).</param>
-    /// <param name="cancellationToken">Stops waiting; the application is not affected.</param>
-    /// <returns>The cover once it is no longer referred.</returns>
-    /// <exception cref="CoverDecisionTimeoutException">Still referred when the wait timed out.</exception>
-    public virtual Task<CoverDecision> WaitForDecisionAsync(long coverId, CancellationToken cancellationToken) =>
-        WaitForDecisionAsync(coverId, options: null, cancellationToken);
+    /// <summary>Lists the applications referred to an underwriter (<c>/covers/applications</c>), streamed.</summary>
+    /// <param name="query">Buyer, cover type and policy filters; all when null.</param>
+    /// <param name="options">Correlation id and extra headers of the call.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The referred applications, read as they arrive.</returns>
+    public virtual CoverAsyncList<CoverDecision> ListPendingAsync(CoverQuery? query = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default) =>
+        DecisionsClient.List(Core, CoverRoutes.CoverApplications, query, options, nameof(query), cancellationToken);
 
-    /// <summary>
-    /// Waits until a referred application is decided, looking again when the service says (<c>Retry-After</c>) or
-    /// every poll interval, for at most the timeout.
-    /// </summary>
-    /// <param name="coverId">Id of the referred application (<see cref="ApplicationResult.CoverId"/>).</param>
-    /// <param name="options">Poll interval and timeout for this wait; the client's options where null.</param>
-    /// <param name="cancellationToken">Stops waiting; the application is not affected.</param>
-    /// <returns>The cover once it is no longer referred.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="coverId"/> is not positive, or the interval or timeout is not positive.</exception>
-    /// <exception cref="CoverDecisionTimeoutException">Still referred when the wait timed out.</exception>
-    public virtual async Task<CoverDecision> WaitForDecisionAsync(long coverId, CoverWaitOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        CoverArgument.Id(coverId, nameof(coverId));
-        var interval = options?.PollInterval ?? _core.Options.PollInterval;
-        var timeout = options?.Timeout ?? _core.Options.WaitTimeout;
-        if (interval <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(options?.PollInterval is null ? "CoverClientOptions.PollInterval" : "options.PollInterval", interval, "The poll interval must be positive.");
-        }
-
-        if (timeout <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(options?.Timeout is null ? "CoverClientOptions.WaitTimeout" : "options.Timeout", timeout, "The wait timeout must be positive.");
-        }
-
-        var time = _core.Time;
-        var deadline = time.GetUtcNow() + timeout;
-        while (true)
-        {
-            var (cover, retryAfter) = await CoverCalls.GetCoverAsync(_core, coverId, cancellationToken).ConfigureAwait(false);
-            if (!cover.IsReferred)
-            {
-                return cover;
-            }
-
-            var remaining = deadline - time.GetUtcNow();
-            if (remaining <= TimeSpan.Zero)
-            {
-                throw new CoverDecisionTimeoutException(coverId, timeout);
-            }
-
-            var delay = retryAfter is { } asked && asked > TimeSpan.Zero ? asked : interval;
-            await DelayAsync(delay < remaining ? delay : remaining, time, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Lists applications referred to an underwriter and not decided yet. Pages are fetched as the result is enumerated.</summary>
-    /// <param name="query">Policy, customer or buyer to narrow the list to, and the page size; cover type and updated-since are not supported here.</param>
-    /// <param name="cancellationToken">Cancels the listing.</param>
-    /// <returns>The referred applications.</returns>
-    public virtual CoverPageable<CoverDecision> ListPendingAsync(DecisionQuery? query = null, CancellationToken cancellationToken = default)
-    {
-        DecisionsClient.ValidateQuery(query, nameof(query));
-        if (query?.CoverType is not null)
-        {
-            throw new ArgumentException("query.CoverType is not supported by the list of pending applications.", "query.CoverType");
-        }
-
-        if (query?.UpdatedSince is not null)
-        {
-            throw new ArgumentException("query.UpdatedSince is not supported by the list of pending applications.", "query.UpdatedSince");
-        }
-
-        return new ServicePageable<CoverDecision>(new CoverListSource(_core, CoverListKind.Pending, query, null, null), query?.PageSize, cancellationToken);
-    }
-
-    private Gen.CoverApplication Validate(CoverApplication application)
+    internal static void Validate(CoverApplication application, TimeProvider time)
     {
         CoverArgument.NotNull(application, nameof(application));
-
-        CoverArgument.Id(application.CustomerId, "application.CustomerId");
-        CoverArgument.Text(application.PolicyId, "application.PolicyId", 20);
-        CoverArgument.Id(application.BuyerId, "application.BuyerId");
-        var coverType = CoverCalls.ToGenerated(application.CoverType, "application.CoverType");
-        if (coverType == Gen.ApplicationCoverType.CreditCheck)
+        const string Name = nameof(application);
+        CoverArgument.Id(application.BuyerId, Name + ".BuyerId");
+        _ = ToRequestType(application.CoverType);
+        if (application.CoverType == CoverType.CreditCheck)
         {
             if (application.CreditLimitAmount is not null)
             {
-                throw new ArgumentException("application.CreditLimitAmount must be null for a credit check: its amount is fixed by the policy.", "application.CreditLimitAmount");
+                throw new ArgumentException(Name + ".CreditLimitAmount must be null for a credit check: the policy fixes its amount.", Name + ".CreditLimitAmount");
             }
+        }
+        else if (application.CreditLimitAmount is not { } amount)
+        {
+            throw new ArgumentException(Name + ".CreditLimitAmount is required for a " + application.CoverType + ".", Name + ".CreditLimitAmount");
         }
         else
         {
-            if (application.CreditLimitAmount is not { } amount)
-            {
-                throw new ArgumentNullException("application.CreditLimitAmount", "application.CreditLimitAmount is required for a " + application.CoverType.Value + ".");
-            }
-
-            CoverArgument.Amount(amount, "application.CreditLimitAmount");
+            CoverArgument.Amount(amount, Name + ".CreditLimitAmount");
         }
 
-        CoverArgument.Currency(application.CurrencyCode, "application.CurrencyCode");
-        CoverArgument.NotPast(application.EffectFromDate, "application.EffectFromDate", _core.Time);
-        CoverArgument.Reference(application.CustomerReference, "application.CustomerReference");
-        CoverArgument.OptionalText(application.IdempotencyKey, "application.IdempotencyKey", 255);
-        CoverArgument.OptionalText(application.CorrelationId, "application.CorrelationId", 128);
-
-        return new Gen.CoverApplication
+        if (application.CurrencyCode is not null)
         {
-            CustomerId = application.CustomerId,
-            PolicyId = application.PolicyId!,
+            CoverArgument.Currency(application.CurrencyCode, Name + ".CurrencyCode");
+        }
+
+        CoverArgument.Reference(application.CustomerReference, Name + ".CustomerReference");
+        CoverArgument.OptionalId(application.CustomerId, Name + ".CustomerId");
+        CoverArgument.OptionalText(application.PolicyId, Name + ".PolicyId", 20);
+        CoverArgument.NotPast(application.EffectFromDate, Name + ".EffectFromDate", time);
+    }
+
+    internal static Gen.RequestCoverType ToRequestType(CoverType coverType)
+    {
+        if (coverType == CoverType.CreditLimit)
+        {
+            return Gen.RequestCoverType.CreditLimit;
+        }
+
+        if (coverType == CoverType.CreditCheck)
+        {
+            return Gen.RequestCoverType.CreditCheck;
+        }
+
+        if (coverType == CoverType.Indication)
+        {
+            return Gen.RequestCoverType.Indication;
+        }
+
+        throw new ArgumentException("coverType must be credit-limit, credit-check or indication; it is '" + coverType.Value + "'.", nameof(coverType));
+    }
+
+    /// <summary>Whether a cover is this application: same type, amount, currency and reference, and current.</summary>
+    internal static bool IsSameApplication(CoverDecision cover, CoverApplication application)
+    {
+        if (cover.CoverType != application.CoverType || cover.IsHistoric)
+        {
+            return false;
+        }
+
+        if (application.CustomerReference is { } reference && !string.Equals(cover.CustomerReference?.Trim(), reference.Trim(), StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (application.CreditLimitAmount is not { } amount)
+        {
+            return true;
+        }
+
+        var inPolicyCurrency = application.CurrencyCode is null || cover.PolicyCurrency is null
+            || string.Equals(application.CurrencyCode, cover.PolicyCurrency, StringComparison.OrdinalIgnoreCase);
+        return inPolicyCurrency
+            ? cover.ApplicationAmount?.Amount == amount || cover.ApplicationAmountInUserCurrency == amount
+            : cover.ApplicationAmountInUserCurrency == amount;
+    }
+
+    private static async Task<(CoverDecision? Cover, CoverResponseInfo? Info)> LookAsync(CoverClientCore core, CoverApplication application, string policyId, CoverRequestOptions call, CoverApiException cause, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CoverLookups.FindAsync(core, AllLists, application.BuyerId, application.CoverType, policyId, c => IsSameApplication(c, application), call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CoverApiException lookup) when (cause is not CoverConflictException)
+        {
+            throw Unknown(application, cause, "the buyer's covers could not be read to find out (" + lookup.Message + ")");
+        }
+    }
+
+    private static async Task<ApplicationResult> ReadBackAsync(CoverClientCore core, CoverApplication application, string policyId, ApplicationOutcome outcome, long? coverId, CoverResponseInfo info, string? unreadable, CoverRequestOptions call, CancellationToken cancellationToken)
+    {
+        var lists = outcome == ApplicationOutcome.Referred ? ReferredLists : DecidedLists;
+        Func<CoverDecision, bool> match = coverId is { } id ? c => c.CoverId == id : c => IsSameApplication(c, application);
+        string? reason;
+        try
+        {
+            var (cover, _) = await CoverLookups.FindAsync(core, lists, application.BuyerId, application.CoverType, policyId, match, call, cancellationToken).ConfigureAwait(false);
+            if (cover is not null)
+            {
+                return Result(application.BuyerId, cover.CoverId, outcome, cover, info, recovered: false, core);
+            }
+
+            reason = "the buyer's lists do not show cover " + (coverId?.ToString(CultureInfo.InvariantCulture) ?? "matching the application") + " yet";
+        }
+        catch (CoverApiException ex)
+        {
+            reason = "the buyer's covers could not be read (" + ex.Message + ")";
+        }
+
+        if (unreadable is not null)
+        {
+            reason = "the answer could not be read (" + unreadable + ") and " + reason;
+        }
+
+        return new ApplicationResult
+        {
             BuyerId = application.BuyerId,
-            CoverType = coverType,
-            CreditLimitAmount = application.CreditLimitAmount,
-            CurrencyCode = application.CurrencyCode!,
-            EffectFromDate = CoverMapper.ToDto(application.EffectFromDate),
-            CustomerRefNumber = application.CustomerReference,
+            CoverId = coverId,
+            Outcome = outcome,
+            DetailsUnavailable = true,
+            DetailsUnavailableReason = "The application was accepted (" + info.Status.ToString(CultureInfo.InvariantCulture) + "), but " + reason + ".",
+            Response = info,
+            Operation = outcome == ApplicationOutcome.Referred && coverId is { } referred ? new CoverApplicationOperation(core, referred, application.BuyerId, null) : null,
         };
     }
 
-    /// <summary>
-    /// A "cover exists" answer to a submission whose first answer was lost means the cover may be the one this
-    /// very submission created (on a service that does not honour idempotency keys). It is taken as the result
-    /// only when it matches the application: after a counted retry, on policy, customer, buyer, type and amount;
-    /// when it is unknown whether the request was retried, also on the customer reference.
-    /// </summary>
-    private async Task<CoverDecision?> TryRecoverAsync(CoverApplication application, long existingCoverId, int attempts, CancellationToken cancellationToken)
-    {
-        var retried = attempts >= 2;
-        var unknown = attempts == 0;
-        if (!retried && !(unknown && application.CustomerReference is not null))
+    private ApplicationResult Recovered(CoverApplication application, CoverDecision cover, CoverResponseInfo info) =>
+        Result(application.BuyerId, cover.CoverId, cover.IsReferred ? ApplicationOutcome.Referred : ApplicationOutcome.Decided, cover, info, recovered: true, Core);
+
+    private static ApplicationResult Result(long buyerId, long coverId, ApplicationOutcome outcome, CoverDecision cover, CoverResponseInfo info, bool recovered, CoverClientCore core) =>
+        new()
         {
-            return null;
-        }
+            BuyerId = buyerId,
+            CoverId = coverId,
+            Outcome = outcome,
+            Cover = cover,
+            Recovered = recovered,
+            Response = info,
+            Operation = outcome == ApplicationOutcome.Referred ? new CoverApplicationOperation(core, coverId, buyerId, cover) : null,
+        };
 
-        CoverDecision existing;
-        try
-        {
-            (existing, _) = await CoverCalls.GetCoverAsync(_core, existingCoverId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (CoverApiException)
-        {
-            // The conflict is the more useful error to report.
-            return null;
-        }
+    private static CoverResponseInfo Info(CoverApiException failure) => new(failure.Status, failure.CorrelationId, failure.Headers);
 
-        var matches = existing.CustomerId == application.CustomerId
-            && string.Equals(existing.PolicyId, application.PolicyId, StringComparison.Ordinal)
-            && existing.BuyerId == application.BuyerId
-            && existing.CoverType == application.CoverType
-            && existing.ApplicationAmount?.Amount == application.CreditLimitAmount
-            && (existing.ApplicationAmount is null || string.Equals(existing.ApplicationAmount.Value.Currency, application.CurrencyCode, StringComparison.OrdinalIgnoreCase));
-        if (!matches)
-        {
-            return null;
-        }
+    private static string Describe(CoverApiException failure) =>
+        failure.Status == 0 ? failure.Message : failure.Status.ToString(CultureInfo.InvariantCulture) + " " + CoverApiExceptionFactory.ReasonPhrase(failure.Status);
 
-        if (!retried && !string.Equals(existing.CustomerReference, application.CustomerReference, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        return existing;
-    }
-
-    private static long? ExistingCoverId(CoverApiException conflict)
-    {
-        if (conflict.Status != 409 || !string.Equals(conflict.ErrorCode, "COVER_EXISTS", StringComparison.Ordinal) || string.IsNullOrEmpty(conflict.RawBody))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(conflict.RawBody!);
-            if (document.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty("errors", out var errors)
-                || errors.ValueKind != JsonValueKind.Array)
-            {
-                return null;
-            }
-
-            foreach (var error in errors.EnumerateArray())
-            {
-                if (error.ValueKind == JsonValueKind.Object
-                    && error.TryGetProperty("meta", out var meta)
-                    && meta.ValueKind == JsonValueKind.Object
-                    && meta.TryGetProperty("existingCoverId", out var id))
-                {
-                    if (id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out var number) && number > 0)
-                    {
-                        return number;
-                    }
-
-                    if (id.ValueKind == JsonValueKind.String && long.TryParse(id.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out number) && number > 0)
-                    {
-                        return number;
-                    }
-                }
-            }
-        }
-        catch (JsonException)
-        {
-        }
-
-        return null;
-    }
-
-    private static Task DelayAsync(TimeSpan delay, TimeProvider time, CancellationToken cancellationToken) =>
-#if NET8_0_OR_GREATER
-        Task.Delay(delay, time, cancellationToken);
-#else
-        time.Delay(delay, cancellationToken);
-#endif
+    private static CoverOutcomeUnknownException Unknown(CoverApplication application, CoverApiException failure, string why) =>
+        new(
+            "The application (" + application + ") may have been created: " + why + ". List the buyer's covers and applications (buyer "
+                + application.BuyerId.ToString(CultureInfo.InvariantCulture) + ", " + application.CoverType + ") before applying again."
+                + (failure.CorrelationId is null ? string.Empty : " Correlation id: " + failure.CorrelationId + "."),
+            application.BuyerId,
+            application.CoverType,
+            application.ToString(),
+            failure);
 }

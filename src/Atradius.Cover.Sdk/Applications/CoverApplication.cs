@@ -1,41 +1,39 @@
 namespace Atradius.Cover.Sdk;
 
-/// <summary>
-/// An application for cover on a buyer the customer has no cover with yet: a credit limit, a credit check
-/// (its amount is fixed by the policy, so leave <see cref="CreditLimitAmount"/> null) or an indication.
-/// </summary>
+/// <summary>A new application for cover on a buyer: a credit limit, a credit check or an indication.</summary>
 public sealed class CoverApplication
 {
-    /// <summary>The customer (policy holder).</summary>
-    public long CustomerId { get; set; }
-
-    /// <summary>The policy the cover is under.</summary>
-    public string? PolicyId { get; set; }
-
-    /// <summary>The Atradius Buyer ID (see <see cref="BuyersClient.SearchAsync"/>).</summary>
+    /// <summary>Gets or sets the Atradius Buyer ID. Required.</summary>
     public long BuyerId { get; set; }
 
-    /// <summary>Credit limit (the default), credit check or indication.</summary>
+    /// <summary>Gets or sets the cover type. Default: credit limit.</summary>
     public CoverType CoverType { get; set; } = CoverType.CreditLimit;
 
-    /// <summary>The amount applied for, a positive multiple of 1000; null for a credit check.</summary>
+    /// <summary>
+    /// Gets or sets the amount applied for: a positive multiple of 1000. Required for a credit limit and an
+    /// indication; must be null for a credit check, whose amount the policy fixes.
+    /// </summary>
     public decimal? CreditLimitAmount { get; set; }
 
-    /// <summary>Currency of the amount, ISO 4217 (for example <c>EUR</c>); must be the policy's currency.</summary>
+    /// <summary>Gets or sets the currency of the amount (ISO 4217, three upper-case letters); the service's default when null.</summary>
     public string? CurrencyCode { get; set; }
 
-    /// <summary>The date the cover starts, today or later; today when null.</summary>
+    /// <summary>Gets or sets the date the cover starts; today when null.</summary>
     public CoverDate? EffectFromDate { get; set; }
 
-    /// <summary>The customer's own reference for the buyer, at most 35 characters.</summary>
+    /// <summary>Gets or sets the customer's own reference for the buyer (at most 35 characters).</summary>
     public string? CustomerReference { get; set; }
 
-    /// <summary>
-    /// The idempotency key of this submission. Leave it null to have one generated for this call; set it (and keep
-    /// it) to retry a submission whose outcome you did not see without applying twice.
-    /// </summary>
-    public string? IdempotencyKey { get; set; }
+    /// <summary>Gets or sets the customer; the client's <see cref="CoverClientOptions.CustomerId"/> when null.</summary>
+    public long? CustomerId { get; set; }
 
-    /// <summary>A correlation id for this call, to find it in logs on both sides; created by the service when null.</summary>
-    public string? CorrelationId { get; set; }
+    /// <summary>Gets or sets the policy; the client's <see cref="CoverClientOptions.PolicyId"/> (or the live policy) when null.</summary>
+    public string? PolicyId { get; set; }
+
+    /// <summary>The application in words (no personal data beyond the reference).</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() =>
+        CoverType + " on buyer " + BuyerId.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        + (CreditLimitAmount is { } amount ? " for " + amount.ToString(System.Globalization.CultureInfo.InvariantCulture) + (CurrencyCode is null ? string.Empty : " " + CurrencyCode) : string.Empty)
+        + (CustomerReference is null ? string.Empty : " (reference " + CustomerReference + ")");
 }

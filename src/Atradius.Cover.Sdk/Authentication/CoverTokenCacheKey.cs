@@ -12,7 +12,7 @@ internal static class CoverTokenCacheKey
     public static string For(CoverClientOptions options)
     {
         var scopes = string.Join(" ", options.EffectiveScopes.OrderBy(s => s, StringComparer.Ordinal));
-        return $"{options.TokenEndpointStyle}|{options.TokenEndpoint!.AbsoluteUri}|{options.ClientId}|{scopes}";
+        return $"{options.TokenEndpointStyle}|{options.EffectiveTokenEndpoint!.AbsoluteUri}|{options.ClientId}|{scopes}";
     }
 
     /// <summary>A key for a shared cache that does not reveal the client id or the endpoint.</summary>

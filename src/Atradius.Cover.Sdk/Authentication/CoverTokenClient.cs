@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Duende.IdentityModel.Client;
@@ -19,8 +20,11 @@ internal readonly struct CoverIssuedToken
 }
 
 /// <summary>
-/// Obtains access tokens with the client-credentials grant, from a standard OAuth 2.0 endpoint (through
-/// Duende.IdentityModel) or from the Atradius-style endpoint.
+/// Obtains access tokens with the client-credentials grant, from the Atradius endpoint (the default) or a standard
+/// OAuth 2.0 endpoint (through Duende.IdentityModel). A 429, a 5xx or a failure to get an answer is retried with
+/// exponential back-off (<see cref="CoverResilienceOptions.MaxRetryAttempts"/>, <see cref="CoverResilienceOptions.BaseDelay"/>):
+/// asking for a token again changes nothing on the service. Only a refusal of the credentials (400
+/// <c>invalid_client</c>, 401) is a <see cref="CoverAuthenticationException"/>.
 /// </summary>
 internal sealed class CoverTokenClient
 {
@@ -29,49 +33,96 @@ internal sealed class CoverTokenClient
 
     private readonly Func<HttpClient> _httpClient;
     private readonly CoverClientOptions _options;
+    private readonly TimeProvider _time;
 
-    public CoverTokenClient(Func<HttpClient> httpClient, CoverClientOptions options)
+    public CoverTokenClient(Func<HttpClient> httpClient, CoverClientOptions options, TimeProvider? timeProvider = null)
     {
         _httpClient = httpClient;
         _options = options;
+        _time = timeProvider ?? TimeProvider.System;
     }
 
-    public Task<CoverIssuedToken> RequestTokenAsync(CancellationToken cancellationToken = default) =>
-        _options.TokenEndpointStyle == CoverTokenEndpointStyle.Atradius
-            ? RequestAtradiusTokenAsync(cancellationToken)
-            : RequestOAuth2TokenAsync(cancellationToken);
-
-    private async Task<CoverIssuedToken> RequestOAuth2TokenAsync(CancellationToken cancellationToken)
+    public async Task<CoverIssuedToken> RequestTokenAsync(CancellationToken cancellationToken = default)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (token, failure, transient) = _options.TokenEndpointStyle == CoverTokenEndpointStyle.OAuth2
+                ? await RequestOAuth2TokenAsync(cancellationToken).ConfigureAwait(false)
+                : await RequestAtradiusTokenAsync(cancellationToken).ConfigureAwait(false);
+            if (token is { } issued)
+            {
+                return issued;
+            }
+
+            if (!transient || attempt > _options.Resilience.MaxRetryAttempts)
+            {
+                throw failure!;
+            }
+
+            var delay = TimeSpan.FromTicks(Math.Min(_options.Resilience.BaseDelay.Ticks * (1L << Math.Min(attempt - 1, 10)), TimeSpan.FromMinutes(1).Ticks));
+            if (delay > TimeSpan.Zero)
+            {
+#if NET8_0_OR_GREATER
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+#else
+                await _time.Delay(delay, cancellationToken).ConfigureAwait(false);
+#endif
+            }
+        }
+    }
+
+    private static bool IsTransient(int status) => status is 0 or 408 or 429 or >= 500;
+
+    private (CoverIssuedToken?, CoverApiException, bool) Failure(int status, string? error, string? description, Exception? inner = null)
+    {
+        if (status is 401 || (status is 400 && string.Equals(error, "invalid_client", StringComparison.OrdinalIgnoreCase)))
+        {
+            return (null, CoverApiExceptionFactory.CreateCredentialRefusal(status, error, description), false);
+        }
+
+        var endpoint = _options.EffectiveTokenEndpoint!.GetLeftPart(UriPartial.Path);
+        CoverApiException failure = status == 0
+            ? new CoverTransportException("The token endpoint " + endpoint + " could not be reached (" + inner?.Message + ").", inner)
+            : new CoverApiException(
+                "The token endpoint " + endpoint + " answered " + status.ToString(CultureInfo.InvariantCulture) + " " + CoverApiExceptionFactory.ReasonPhrase(status)
+                    + (string.IsNullOrEmpty(error) ? string.Empty : " (" + error + ")")
+                    + (string.IsNullOrEmpty(description) ? string.Empty : ": " + description)
+                    + (status == 403 ? ". The gateway did not recognise the route: TokenEndpoint (or BaseAddress) is probably wrong." : "."),
+                status,
+                errorCode: error);
+        return (null, failure, IsTransient(status));
+    }
+
+    private async Task<(CoverIssuedToken?, CoverApiException?, bool)> RequestOAuth2TokenAsync(CancellationToken cancellationToken)
+    {
+        var scopes = _options.EffectiveScopes;
         using var request = new ClientCredentialsTokenRequest
         {
-            Address = _options.TokenEndpoint!.AbsoluteUri,
+            Address = _options.EffectiveTokenEndpoint!.AbsoluteUri,
             ClientId = _options.ClientId!,
             ClientSecret = _options.ClientSecret,
             ClientCredentialStyle = ClientCredentialStyle.AuthorizationHeader,
-            Scope = string.Join(" ", _options.EffectiveScopes),
+            Scope = scopes.Count == 0 ? null : string.Join(" ", scopes),
         };
 
         var response = await _httpClient().RequestClientCredentialsTokenAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.ErrorType == ResponseErrorType.Exception && response.Exception is not null)
         {
-            throw CoverApiExceptionFactory.CreateTokenFailure(0, null, null, response.Exception);
+            cancellationToken.ThrowIfCancellationRequested();
+            return Failure(0, null, null, response.Exception);
         }
 
         if (response.IsError || string.IsNullOrEmpty(response.AccessToken))
         {
-            throw CoverApiExceptionFactory.CreateTokenFailure(
-                (int)response.HttpStatusCode,
-                response.Error ?? "invalid_response",
-                response.ErrorDescription ?? (response.IsError ? null : "The answer held no access_token."));
+            return Failure((int)response.HttpStatusCode, response.Error ?? "invalid_response", response.ErrorDescription ?? (response.IsError ? null : "The answer held no access_token."));
         }
 
-        return new CoverIssuedToken(response.AccessToken!, TimeSpan.FromSeconds(response.ExpiresIn));
+        return (new CoverIssuedToken(response.AccessToken!, TimeSpan.FromSeconds(response.ExpiresIn)), null, false);
     }
 
-    private async Task<CoverIssuedToken> RequestAtradiusTokenAsync(CancellationToken cancellationToken)
+    private async Task<(CoverIssuedToken?, CoverApiException?, bool)> RequestAtradiusTokenAsync(CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, _options.TokenEndpoint);
+        using var request = new HttpRequestMessage(HttpMethod.Post, _options.EffectiveTokenEndpoint);
         request.Headers.Authorization = new BasicAuthenticationHeaderValue(_options.ClientId!, _options.ClientSecret!);
         if (!string.IsNullOrEmpty(_options.AppKey))
         {
@@ -81,46 +132,70 @@ internal sealed class CoverTokenClient
         request.Headers.Accept.ParseAdd("application/json");
         request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
 
-        HttpResponseMessage response;
+        string body;
+        int status;
         try
         {
-            response = await _httpClient().SendAsync(request, cancellationToken).ConfigureAwait(false);
+            using var response = await _httpClient().SendAsync(request, cancellationToken).ConfigureAwait(false);
+            status = (int)response.StatusCode;
+            body = await HttpContentReader.ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw CoverApiExceptionFactory.CreateTokenFailure(0, null, null, ex);
+            return Failure(0, null, null, ex);
         }
 
-        using (response)
+        if (status >= 400)
         {
-            var body = await HttpContentReader.ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            if (!response.IsSuccessStatusCode)
-            {
-                // Token endpoints answer with the API's error shape; reuse its parser for the code and detail.
-                var parsed = CoverApiExceptionFactory.Create(status, null, body);
-                throw CoverApiExceptionFactory.CreateTokenFailure(status, parsed.ErrorCode, parsed.Errors.Count > 0 ? parsed.Errors[0].Detail : null);
-            }
+            // Token endpoints answer with the API's error shapes, or the OAuth 2.0 one.
+            var (errors, fault, code) = CoverApiExceptionFactory.ParseBody(body);
+            var (oauthError, oauthDescription) = ReadOAuthError(body);
+            return Failure(status, oauthError ?? code, oauthDescription ?? (errors.Count > 0 ? errors[0].Detail : fault));
+        }
 
-            try
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var data = document.RootElement.TryGetProperty("data", out var inner) ? inner : document.RootElement;
+            if (data.ValueKind == JsonValueKind.Object
+                && (data.TryGetProperty("access_token", out var token) || data.TryGetProperty("accessToken", out token))
+                && token.ValueKind == JsonValueKind.String
+                && token.GetString() is { Length: > 0 } value)
             {
-                using var document = JsonDocument.Parse(body);
-                var data = document.RootElement.TryGetProperty("data", out var inner) ? inner : document.RootElement;
-                if (data.ValueKind == JsonValueKind.Object
-                    && data.TryGetProperty("access_token", out var token)
-                    && token.ValueKind == JsonValueKind.String
-                    && token.GetString() is { Length: > 0 } value)
-                {
-                    var seconds = data.TryGetProperty("expires_in", out var expires) && expires.ValueKind == JsonValueKind.Number && expires.TryGetInt32(out var s) ? s : 0;
-                    return new CoverIssuedToken(value, TimeSpan.FromSeconds(seconds));
-                }
+                var seconds = (data.TryGetProperty("expires_in", out var expires) || data.TryGetProperty("expiresIn", out expires)) ? Seconds(expires) : 0;
+                return (new CoverIssuedToken(value, TimeSpan.FromSeconds(seconds)), null, false);
             }
-            catch (JsonException)
-            {
-                // Falls through to the error below; the body is not repeated because it may hold a token.
-            }
+        }
+        catch (JsonException)
+        {
+            // Falls through to the error below; the body is not repeated because it may hold a token.
+        }
 
-            throw CoverApiExceptionFactory.CreateTokenFailure(status, "invalid_response", "The answer held no data.access_token.");
+        return Failure(status, "invalid_response", "The answer held no data.access_token.");
+    }
+
+    private static int Seconds(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number
+        : value.ValueKind == JsonValueKind.String && int.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out number) ? number
+        : 0;
+
+    private static (string? Error, string? Description) ReadOAuthError(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body) || body!.TrimStart()[0] != '{')
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            string? Text(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            return (Text("error"), Text("error_description"));
+        }
+        catch (JsonException)
+        {
+            return (null, null);
         }
     }
 }

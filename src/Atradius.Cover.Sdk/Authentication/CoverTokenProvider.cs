@@ -62,7 +62,7 @@ internal sealed class CoverTokenProvider
                 return sharedToken.Value;
             }
 
-            CoverLog.TokenRequesting(_logger, _options.TokenEndpoint!, _options.TokenEndpointStyle, _options.ClientId!, _scopes);
+            CoverLog.TokenRequesting(_logger, _options.EffectiveTokenEndpoint!, _options.TokenEndpointStyle, _options.ClientId!, _scopes);
 
             CoverIssuedToken issued;
             try
@@ -71,7 +71,7 @@ internal sealed class CoverTokenProvider
             }
             catch (CoverAuthenticationException ex)
             {
-                CoverLog.TokenRequestFailed(_logger, _options.TokenEndpoint!, _options.ClientId!, ex.Status, ex.ErrorCode);
+                CoverLog.TokenRequestFailed(_logger, _options.EffectiveTokenEndpoint!, _options.ClientId!, ex.Status, ex.ErrorCode);
                 throw;
             }
 

@@ -1,6 +1,6 @@
 namespace Atradius.Cover.Sdk;
 
-/// <summary>A buyer: the customer of the policy holder on whom cover is given.</summary>
+/// <summary>A buyer: the customer of the policy holder on whom cover is given, with its rating.</summary>
 public sealed class Buyer
 {
     private static readonly IReadOnlyList<BuyerIdentifier> NoIdentifiers = Array.Empty<BuyerIdentifier>();
@@ -9,28 +9,28 @@ public sealed class Buyer
     {
     }
 
-    /// <summary>The Atradius Buyer ID, used to apply for cover.</summary>
+    /// <summary>Gets the Atradius Buyer ID, used to apply for cover.</summary>
     public long BuyerId { get; internal init; }
 
-    /// <summary>Registered name of the buyer.</summary>
-    public string Name { get; internal init; } = string.Empty;
+    /// <summary>Gets the buyer's name, when the service sends it (its field name on the real service is not known).</summary>
+    public string? Name { get; internal init; }
 
-    /// <summary>Country of the buyer, ISO 3166-1 alpha-3 (for example <c>NLD</c>).</summary>
-    public string CountryCode { get; internal init; } = string.Empty;
-
-    /// <summary>Identifiers of the buyer in its country (VAT number, registration number, ...).</summary>
+    /// <summary>Gets the buyer's identifiers in its country (VAT number, registration number, ...); may be empty.</summary>
     public IReadOnlyList<BuyerIdentifier> Identifiers { get; internal init; } = NoIdentifiers;
 
-    /// <summary>Postal address, when known.</summary>
-    public BuyerAddress? Address { get; internal init; }
-
-    /// <summary>Atradius buyer rating, 1 (best) to 100 (worst), when known.</summary>
+    /// <summary>Gets the current Atradius buyer rating, 1 (best) to 100 (worst), when known.</summary>
     public int? Rating { get; internal init; }
 
-    /// <summary>Rating class, for example <c>Good</c>, when known.</summary>
+    /// <summary>Gets the class of the current rating, e.g. <c>Good</c>, when known.</summary>
     public string? RatingClass { get; internal init; }
 
-    /// <summary>The id, name and country.</summary>
+    /// <summary>Gets the rating before the latest change, when known.</summary>
+    public int? PreviousRating { get; internal init; }
+
+    /// <summary>Gets the direction of the latest rating change, when known.</summary>
+    public BuyerRatingChange? RatingChange { get; internal init; }
+
+    /// <summary>The id and name.</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => BuyerId.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + Name + " (" + CountryCode + ")";
+    public override string ToString() => "Buyer " + BuyerId.ToString(System.Globalization.CultureInfo.InvariantCulture) + (Name is null ? string.Empty : " " + Name);
 }

@@ -6,17 +6,22 @@ public sealed class BuyerIdentifier
     /// <summary>Creates an identifier.</summary>
     /// <param name="value">The identifier.</param>
     /// <param name="type">The type of the identifier.</param>
-    public BuyerIdentifier(string value, BuyerIdentifierType type)
+    /// <param name="typeDescription">The type in words, as the service describes it.</param>
+    public BuyerIdentifier(string value, BuyerIdentifierType type, string? typeDescription = null)
     {
         Value = value ?? throw new ArgumentNullException(nameof(value));
         Type = type;
+        TypeDescription = typeDescription;
     }
 
-    /// <summary>The identifier, for example <c>NL859338221B01</c>.</summary>
+    /// <summary>Gets the identifier, for example <c>552100554</c>.</summary>
     public string Value { get; }
 
-    /// <summary>The type of the identifier, for example <see cref="BuyerIdentifierType.Vat"/>.</summary>
+    /// <summary>Gets the type of the identifier, for example <see cref="BuyerIdentifierType.Siren"/>.</summary>
     public BuyerIdentifierType Type { get; }
+
+    /// <summary>Gets the type in words, as the service describes it, when it does.</summary>
+    public string? TypeDescription { get; }
 
     /// <summary>The type and identifier.</summary>
     /// <returns>The text.</returns>

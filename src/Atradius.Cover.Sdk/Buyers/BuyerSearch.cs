@@ -1,38 +1,46 @@
 namespace Atradius.Cover.Sdk;
 
 /// <summary>
-/// What to search buyers by: a <see cref="Name"/> (optionally within a <see cref="CountryCode"/>), or a
-/// country with an identifier and its type (<see cref="CountryCode"/>, <see cref="Identifier"/> and
-/// <see cref="IdentifierType"/> together).
+/// A buyer search: by country and one of the buyer's identifiers. The real service is not known to search by
+/// name, so the SDK offers no name search.
 /// </summary>
 public sealed class BuyerSearch
 {
-    /// <summary>Full or partial name of the buyer, 2 to 200 characters, case-insensitive.</summary>
-    public string? Name { get; set; }
+    private BuyerSearch(string country, string identifier, BuyerIdentifierType identifierType)
+    {
+        Country = country;
+        Identifier = identifier;
+        IdentifierType = identifierType;
+    }
 
-    /// <summary>Country of the buyer, ISO 3166-1 alpha-3 (for example <c>NLD</c>).</summary>
-    public string? CountryCode { get; set; }
+    /// <summary>Gets the buyer's country, ISO 3166-1 alpha-3 (e.g. <c>FRA</c>).</summary>
+    public string Country { get; }
 
-    /// <summary>A unique identifier of the buyer in its country, such as a VAT number (with <see cref="IdentifierType"/>).</summary>
-    public string? Identifier { get; set; }
+    /// <summary>Gets the identifier searched for.</summary>
+    public string Identifier { get; }
 
-    /// <summary>The type of <see cref="Identifier"/>.</summary>
-    public BuyerIdentifierType? IdentifierType { get; set; }
+    /// <summary>Gets the identifier's type.</summary>
+    public BuyerIdentifierType IdentifierType { get; }
 
-    /// <summary>Buyers per page, 1 to 1000; the service default (100) when null.</summary>
-    public int? PageSize { get; set; }
-
-    /// <summary>Search by name.</summary>
-    /// <param name="name">Full or partial name of the buyer.</param>
-    /// <param name="countryCode">Optionally, the country of the buyer, ISO 3166-1 alpha-3.</param>
+    /// <summary>Searches by country and identifier, e.g. <c>ByIdentifier("FRA", "552100554", BuyerIdentifierType.Siren)</c>.</summary>
+    /// <param name="country">The buyer's country, ISO 3166-1 alpha-3 (three upper-case letters).</param>
+    /// <param name="identifier">The identifier (1 to 50 characters).</param>
+    /// <param name="identifierType">The identifier's type.</param>
     /// <returns>The search.</returns>
-    public static BuyerSearch ByName(string name, string? countryCode = null) => new() { Name = name, CountryCode = countryCode };
+    /// <exception cref="ArgumentException">An argument is malformed; the exception names it.</exception>
+    public static BuyerSearch ByIdentifier(string country, string identifier, BuyerIdentifierType identifierType)
+    {
+        CoverArgument.Country(country, nameof(country));
+        CoverArgument.Text(identifier, nameof(identifier), 50);
+        if (string.IsNullOrEmpty(identifierType.Value))
+        {
+            throw new ArgumentException("identifierType is required (VAT, NRN, CR, DB, FC, SN or TK).", nameof(identifierType));
+        }
 
-    /// <summary>Search by a unique identifier in a country.</summary>
-    /// <param name="countryCode">Country of the buyer, ISO 3166-1 alpha-3.</param>
-    /// <param name="identifier">The identifier, for example a VAT number.</param>
-    /// <param name="identifierType">The type of the identifier.</param>
-    /// <returns>The search.</returns>
-    public static BuyerSearch ByIdentifier(string countryCode, string identifier, BuyerIdentifierType identifierType) =>
-        new() { CountryCode = countryCode, Identifier = identifier, IdentifierType = identifierType };
+        return new BuyerSearch(country, identifier.Trim(), identifierType);
+    }
+
+    /// <summary>The search in words.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Country + " " + IdentifierType + " " + Identifier;
 }

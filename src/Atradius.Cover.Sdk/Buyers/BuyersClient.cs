@@ -1,106 +1,90 @@
-using Gen = Atradius.Cover.Sdk.Generated;
-
 namespace Atradius.Cover.Sdk;
 
-/// <summary>Finds buyers and their Atradius Buyer ID. Reach it through <see cref="CoverClient.Buyers"/>.</summary>
+/// <summary>Finds buyers and their Atradius Buyer ID, and lists the policy's buyers with their rating changes.</summary>
 public class BuyersClient
 {
-    private readonly CoverClientCore _core = null!;
+    private readonly CoverClientCore? _core;
+
+    internal BuyersClient(CoverClientCore core) => _core = core;
 
     /// <summary>For mocking.</summary>
     protected BuyersClient()
     {
     }
 
-    internal BuyersClient(CoverClientCore core) => _core = core;
+    private CoverClientCore Core => _core ?? throw new InvalidOperationException("This instance was created for mocking.");
 
-    /// <summary>
-    /// Searches buyers by name (optionally within a country), or by country, identifier and identifier type.
-    /// Pages are fetched as the result is enumerated.
-    /// </summary>
-    /// <param name="search">What to search by.</param>
-    /// <param name="cancellationToken">Cancels the search.</param>
-    /// <returns>The matching buyers.</returns>
+    /// <summary>Searches buyers by country and identifier. No match is an empty list, not an exception.</summary>
+    /// <param name="search">The search, e.g. <c>BuyerSearch.ByIdentifier("FRA", "552100554", BuyerIdentifierType.Siren)</c>.</param>
+    /// <param name="options">Correlation id and extra headers of the call.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The buyers found.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="search"/> is null.</exception>
-    /// <exception cref="ArgumentException">The search has neither a name nor a country, identifier and identifier type, or one of them is malformed.</exception>
-    /// <exception cref="CoverApiException">The service refused the search or could not be reached (thrown while enumerating).</exception>
-    public virtual CoverPageable<Buyer> SearchAsync(BuyerSearch search, CancellationToken cancellationToken = default)
+    /// <exception cref="CoverApiException">The service refused the call or could not be reached.</exception>
+    public virtual async Task<CoverResponse<IReadOnlyList<Buyer>>> SearchAsync(BuyerSearch search, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         CoverArgument.NotNull(search, nameof(search));
-
-        var byIdentifier = search.Identifier is not null || search.IdentifierType is not null;
-        if (search.Name is null && !byIdentifier)
+        CoverArgument.RequestOptions(options, nameof(options));
+        var route = CoverRoutes.WithQuery(CoverRoutes.Buyers, ("country", search.Country), ("uid", search.Identifier), ("uidType", search.IdentifierType.Value));
+        var buyers = new List<Buyer>();
+        var list = Core.Transport.List(route, CoverJsonContext.Default.Buyer, CoverMapper.ToBuyer, options, cancellationToken);
+        try
         {
-            throw new ArgumentException("Search by search.Name, or by search.CountryCode with search.Identifier and search.IdentifierType.", nameof(search));
-        }
-
-        if (search.Name is not null)
-        {
-            CoverArgument.OptionalText(search.Name, "search.Name", 200);
-            if (search.Name.Trim().Length < 2)
+            await foreach (var buyer in list.ConfigureAwait(false))
             {
-                throw new ArgumentException("search.Name must have at least 2 characters.", "search.Name");
+                buyers.Add(buyer);
             }
         }
-
-        Gen.UidType? identifierType = null;
-        if (byIdentifier)
+        catch (CoverNotFoundException notFound)
         {
-            CoverArgument.Country(search.CountryCode, "search.CountryCode");
-            CoverArgument.Text(search.Identifier, "search.Identifier", 50);
-            if (search.IdentifierType is not { } type)
-            {
-                throw new ArgumentNullException("search.IdentifierType", "search.IdentifierType is required with search.Identifier.");
-            }
-
-            identifierType = ToGenerated(type, "search.IdentifierType");
-        }
-        else if (search.CountryCode is not null)
-        {
-            CoverArgument.Country(search.CountryCode, "search.CountryCode");
+            // "No buyer match found" (whatever its status) and a 404 both mean: no such buyer.
+            return new CoverResponse<IReadOnlyList<Buyer>>(Array.Empty<Buyer>(), new CoverResponseInfo(notFound.Status, notFound.CorrelationId, notFound.Headers));
         }
 
-        CoverArgument.PageSize(search.PageSize, "search.PageSize");
-        var source = new BuyerSearchSource(_core, search.Name, search.CountryCode, search.Identifier, identifierType);
-        return new ServicePageable<Buyer>(source, search.PageSize, cancellationToken);
+        return new CoverResponse<IReadOnlyList<Buyer>>(buyers, list.Response ?? new CoverResponseInfo(200, null));
     }
 
-    /// <summary>Reads one buyer by its Atradius Buyer ID.</summary>
+    /// <summary>Reads a buyer by its Atradius Buyer ID.</summary>
     /// <param name="buyerId">The Atradius Buyer ID.</param>
+    /// <param name="options">Correlation id and extra headers of the call.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The buyer.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="buyerId"/> is not positive.</exception>
     /// <exception cref="CoverNotFoundException">There is no such buyer.</exception>
     /// <exception cref="CoverApiException">The service refused the call or could not be reached.</exception>
-    public virtual async Task<Buyer> GetAsync(long buyerId, CancellationToken cancellationToken = default)
+    public virtual async Task<CoverResponse<Buyer>> GetAsync(long buyerId, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         CoverArgument.Id(buyerId, nameof(buyerId));
-        Gen.CoverGeneratedResponse<Gen.Buyer> response;
-        try
+        CoverArgument.RequestOptions(options, nameof(options));
+        var (buyer, info) = await Core.Transport.GetFirstAsync(CoverRoutes.Buyer(buyerId), CoverJsonContext.Default.Buyer, CoverTransport.ForCall(options), cancellationToken).ConfigureAwait(false);
+        if (buyer is null)
         {
-            response = await _core.Api.GetBuyerAsync(null, buyerId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (CoverFailures.ShouldTranslate(ex, cancellationToken))
-        {
-            throw CoverFailures.Translate(ex, idempotencyKey: null);
+            throw new CoverNotFoundException("The Cover API answered no buyer " + buyerId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".", info.Status, correlationId: info.CorrelationId, headers: info.Headers);
         }
 
-        return CoverMapper.ToBuyer(response.Result, response.StatusCode, response.Headers);
+        return new CoverResponse<Buyer>(CoverMapper.ToBuyer(buyer), info);
     }
 
-    private static Gen.UidType ToGenerated(BuyerIdentifierType type, string name)
+    /// <summary>
+    /// Lists the policy's buyers with their current and previous rating (buyer insights), streamed. Sent for the
+    /// client's policy when one is configured, else for its customer.
+    /// </summary>
+    /// <param name="query">Rating direction and window; every buyer when null.</param>
+    /// <param name="options">Correlation id and extra headers of the call.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The buyers, read as they arrive.</returns>
+    public virtual CoverAsyncList<Buyer> ListMyBuyersAsync(MyBuyersQuery? query = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
-        switch (type.Value.ToUpperInvariant())
-        {
-            case "VAT": return Gen.UidType.VAT;
-            case "NRN": return Gen.UidType.NRN;
-            case "CR": return Gen.UidType.CR;
-            case "DB": return Gen.UidType.DB;
-            case "FC": return Gen.UidType.FC;
-            case "SN": return Gen.UidType.SN;
-            case "TK": return Gen.UidType.TK;
-            default:
-                throw new ArgumentException(name + " '" + type.Value + "' cannot be searched by; use VAT, NRN, CR, DB, FC, SN or TK.", name);
-        }
+        CoverArgument.RequestOptions(options, nameof(options));
+        var core = Core;
+        var policyId = core.Options.PolicyId;
+        var route = CoverRoutes.WithQuery(
+            CoverRoutes.MyBuyers,
+            ("policyId", policyId),
+            ("customerId", policyId is null ? CoverRoutes.Number(core.CustomerId) : null),
+            ("healthChange", query?.HealthChange?.Value),
+            ("buyerRatingUpdatedAfter", query?.RatingUpdatedAfter?.ToString()),
+            ("buyerRatingUpdatedBefore", query?.RatingUpdatedBefore?.ToString()));
+        return core.Transport.List(route, CoverJsonContext.Default.Buyer, CoverMapper.ToBuyer, options, cancellationToken);
     }
 }

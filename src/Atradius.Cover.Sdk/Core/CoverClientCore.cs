@@ -1,25 +1,90 @@
+using Gen = Atradius.Cover.Sdk.Generated;
+
 namespace Atradius.Cover.Sdk;
 
-/// <summary>What the sub-clients share: the low-level client, the options and the clock.</summary>
+/// <summary>What the sub-clients share: the exchange, the options, the clock, and the policy calls are made under.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "A SemaphoreSlim whose AvailableWaitHandle is never read holds nothing to release; the core lives as long as its client.")]
 internal sealed class CoverClientCore
 {
+    private readonly SemaphoreSlim _policyGate = new(1, 1);
+    private string? _livePolicyId;
+
     public CoverClientCore(HttpClient httpClient, CoverClientOptions options, TimeProvider timeProvider)
     {
-        Http = httpClient;
-        Api = new CoverServiceClient(httpClient, options.Resilience.TotalTimeout);
+        Transport = new CoverTransport(httpClient, options);
         Options = options;
         Time = timeProvider;
     }
 
-    public CoverServiceClient Api { get; }
-
-    /// <summary>The pipeline under <see cref="Api"/>, for the calls written by hand (<see cref="CoverDirectCalls"/>).</summary>
-    public HttpClient Http { get; }
+    public CoverTransport Transport { get; }
 
     public CoverClientOptions Options { get; }
 
     public TimeProvider Time { get; }
 
-    /// <summary>The caller's idempotency key, or a new one for this logical call.</summary>
-    public static string IdempotencyKey(string? given) => given ?? Guid.NewGuid().ToString("D");
+    public long CustomerId => Options.CustomerId ?? 0;
+
+    /// <summary>
+    /// The policy calls are made under: the configured one, else the live policy read once from the policy
+    /// details (a failed read is not remembered, so the next call tries again).
+    /// </summary>
+    public async Task<string> PolicyIdAsync(string? given, CoverRequestOptions call, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(given))
+        {
+            return given!;
+        }
+
+        if (!string.IsNullOrEmpty(Options.PolicyId))
+        {
+            return Options.PolicyId!;
+        }
+
+        if (_livePolicyId is { } known)
+        {
+            return known;
+        }
+
+        await _policyGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_livePolicyId is { } found)
+            {
+                return found;
+            }
+
+            var policies = new List<Gen.PolicyDetails>();
+            using (var response = await Transport.SendAsync(HttpMethod.Get, CoverRoutes.PolicyDetails, null, call, streamed: false, cancellationToken).ConfigureAwait(false))
+            {
+                var info = CoverResponseInfo.From(response, call.CorrelationId);
+                try
+                {
+                    using var stream = await CoverTransport.ReadStreamAsync(response.Content, cancellationToken).ConfigureAwait(false);
+                    await foreach (var policy in CoverEnvelopeReader.ReadItemsAsync(stream, CoverJsonContext.Default.PolicyDetails, cancellationToken).ConfigureAwait(false))
+                    {
+                        policies.Add(policy);
+                    }
+                }
+                catch (System.Text.Json.JsonException ex)
+                {
+                    throw CoverTransport.Unreadable(info, ex);
+                }
+            }
+
+            var live = policies.Where(p => string.Equals(p.PolicyStatus, "live", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(p.PolicyId)).Select(p => p.PolicyId!).Distinct(StringComparer.Ordinal).ToList();
+            if (live.Count == 1)
+            {
+                _livePolicyId = live[0];
+                return live[0];
+            }
+
+            throw new InvalidOperationException(live.Count == 0
+                ? "CoverClientOptions.PolicyId is not set and the policy details show no live policy; set PolicyId."
+                : "CoverClientOptions.PolicyId is not set and the policy details show several live policies (" + string.Join(", ", live) + "); set PolicyId to the one to use.");
+        }
+        finally
+        {
+            _policyGate.Release();
+        }
+    }
 }

@@ -1,210 +1,389 @@
+using System.Globalization;
 using Gen = Atradius.Cover.Sdk.Generated;
 
 namespace Atradius.Cover.Sdk;
 
 /// <summary>
-/// Reads and changes cover decisions: the portfolio, new and historic decisions, a cover's history, and
-/// increases, reductions, cancellations and reference updates. Reach it through <see cref="CoverClient.Decisions"/>.
+/// Reads the portfolio and changes cover: increase (supersede), reduce, cancel. Reach it through
+/// <see cref="CoverClient.Decisions"/>. The real service has no cover by id and no history route: one cover and
+/// a cover's history are read from the lists, filtered by buyer.
 /// </summary>
 public class DecisionsClient
 {
-    private readonly CoverClientCore _core = null!;
+    private static readonly string[] CurrentLists = [CoverRoutes.Covers, CoverRoutes.CoverApplications];
+
+    private readonly CoverClientCore? _core;
+
+    internal DecisionsClient(CoverClientCore core) => _core = core;
 
     /// <summary>For mocking.</summary>
     protected DecisionsClient()
     {
     }
 
-    internal DecisionsClient(CoverClientCore core) => _core = core;
+    private CoverClientCore Core => _core ?? throw new InvalidOperationException("This instance was created for mocking.");
 
-    /// <summary>
-    /// Lists the portfolio: every cover with its latest decision, new, updated and pending alike. Meant for big
-    /// volumes and the first load of a local copy; afterwards, <see cref="ListNewAsync"/> keeps it in sync.
-    /// Pages are fetched as the result is enumerated.
-    /// </summary>
-    /// <param name="query">Filters and page size; everything when null.</param>
-    /// <param name="cancellationToken">Cancels the listing.</param>
-    /// <returns>The covers.</returns>
-    public virtual CoverPageable<CoverDecision> ListAsync(DecisionQuery? query = null, CancellationToken cancellationToken = default)
-    {
-        ValidateQuery(query, nameof(query));
-        var coverType = CoverCalls.ToGenerated(query?.CoverType, "query.CoverType");
-        return new ServicePageable<CoverDecision>(new CoverListSource(_core, CoverListKind.Portfolio, query, coverType, query?.UpdatedSince), query?.PageSize, cancellationToken);
-    }
+    /// <summary>Lists the current portfolio (<c>/covers</c>): every cover with its latest decision, referred ones included; streamed.</summary>
+    /// <param name="query">Buyer, cover type, policy and change filters; the whole portfolio when null.</param>
+    /// <param name="options">Correlation id and extra headers of the call.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The covers, read as they arrive.</returns>
+    public virtual CoverAsyncList<CoverDecision> ListAsync(CoverQuery? query = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default) =>
+        List(Core, CoverRoutes.Covers, query, options, nameof(query), cancellationToken);
 
-    /// <summary>
-    /// Lists decisions that are new or changed at or after <paramref name="since"/>, oldest change first,
-    /// including decisions on referred applications and changes made by the insurer.
-    /// </summary>
-    /// <param name="since">The instant from which changes are listed (inclusive).</param>
-    /// <param name="query">Other filters and the page size; <see cref="DecisionQuery.UpdatedSince"/> must be null.</param>
-    /// <param name="cancellationToken">Cancels the listing.</param>
-    /// <returns>The new and changed decisions.</returns>
-    public virtual CoverPageable<CoverDecision> ListNewAsync(DateTimeOffset since, DecisionQuery? query = null, CancellationToken cancellationToken = default)
-    {
-        ValidateQuery(query, nameof(query));
-        if (query?.UpdatedSince is not null)
-        {
-            throw new ArgumentException("query.UpdatedSince must be null: the since argument says from when.", "query.UpdatedSince");
-        }
+    /// <summary>Lists the decided covers (<c>/covers/decisions</c>), streamed.</summary>
+    /// <param name="query">Buyer, cover type and policy filters; all when null.</param>
+    /// <param name="options">Correlation id and extra headers of the call.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The covers, read as they arrive.</returns>
+    public virtual CoverAsyncList<CoverDecision> ListDecidedAsync(CoverQuery? query = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default) =>
+        List(Core, CoverRoutes.CoverDecisions, query, options, nameof(query), cancellationToken);
 
-        var coverType = CoverCalls.ToGenerated(query?.CoverType, "query.CoverType");
-        return new ServicePageable<CoverDecision>(new CoverListSource(_core, CoverListKind.New, query, coverType, since), query?.PageSize, cancellationToken);
-    }
+    /// <summary>Lists the historic cover versions (<c>/covers/historic</c>), streamed.</summary>
+    /// <param name="query">Buyer, cover type and policy filters; all when null.</param>
+    /// <param name="options">Correlation id and extra headers of the call.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The historic versions, read as they arrive.</returns>
+    public virtual CoverAsyncList<CoverDecision> ListHistoricAsync(CoverQuery? query = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default) =>
+        List(Core, CoverRoutes.HistoricCovers, query, options, nameof(query), cancellationToken);
 
-    /// <summary>
-    /// Lists decisions that are no longer current (superseded, cancelled, withdrawn, expired, rejected), most
-    /// recent first, each with its <see cref="CoverDecision.HistoricCode"/>.
-    /// </summary>
-    /// <param name="query">Filters and page size; <see cref="DecisionQuery.CoverType"/> is not supported here.</param>
-    /// <param name="cancellationToken">Cancels the listing.</param>
-    /// <returns>The historic decisions.</returns>
-    public virtual CoverPageable<CoverDecision> ListHistoricAsync(DecisionQuery? query = null, CancellationToken cancellationToken = default)
-    {
-        ValidateQuery(query, nameof(query));
-        if (query?.CoverType is not null)
-        {
-            throw new ArgumentException("query.CoverType is not supported by the list of historic decisions.", "query.CoverType");
-        }
-
-        return new ServicePageable<CoverDecision>(new CoverListSource(_core, CoverListKind.Historic, query, null, query?.UpdatedSince), query?.PageSize, cancellationToken);
-    }
-
-    /// <summary>Reads one cover with its current decision, and its <see cref="CoverDecision.ETag"/>.</summary>
-    /// <param name="coverId">Id of the cover.</param>
+    /// <summary>Reads one cover, found in the buyer's current covers and referred applications, else in its historic versions.</summary>
+    /// <param name="buyerId">The buyer the cover is on.</param>
+    /// <param name="coverId">The cover id.</param>
+    /// <param name="options">Correlation id and extra headers of the call.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The cover.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="coverId"/> is not positive.</exception>
-    /// <exception cref="CoverNotFoundException">There is no such cover.</exception>
-    public virtual async Task<CoverDecision> GetAsync(long coverId, CancellationToken cancellationToken = default)
+    /// <exception cref="CoverNotFoundException">None of the buyer's lists holds the cover.</exception>
+    public virtual async Task<CoverResponse<CoverDecision>> GetAsync(long buyerId, long coverId, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
+        CoverArgument.Id(buyerId, nameof(buyerId));
         CoverArgument.Id(coverId, nameof(coverId));
-        var (cover, _) = await CoverCalls.GetCoverAsync(_core, coverId, cancellationToken).ConfigureAwait(false);
-        return cover;
+        CoverArgument.RequestOptions(options, nameof(options));
+        var call = CoverTransport.ForCall(options);
+        var (cover, info) = await CoverLookups.FindAsync(Core, [CoverRoutes.Covers, CoverRoutes.CoverApplications, CoverRoutes.HistoricCovers], buyerId, null, null, c => c.CoverId == coverId, call, cancellationToken).ConfigureAwait(false);
+        if (cover is null)
+        {
+            throw new CoverNotFoundException(
+                "Cover " + coverId.ToString(CultureInfo.InvariantCulture) + " is not among the covers of buyer " + buyerId.ToString(CultureInfo.InvariantCulture) + ".",
+                info?.Status ?? 200,
+                correlationId: info?.CorrelationId ?? call.CorrelationId,
+                headers: info?.Headers);
+        }
+
+        return new CoverResponse<CoverDecision>(cover, info ?? new CoverResponseInfo(200, call.CorrelationId));
     }
 
     /// <summary>
-    /// Lists every version of a cover, oldest first, each with what happened and what changed since the version before.
+    /// Reads a buyer's cover history: the historic versions plus the current one, oldest first. With
+    /// <paramref name="coverId"/>, the versions of that cover's type (a change may give a cover a new id, so
+    /// versions are followed by type, not by id).
     /// </summary>
-    /// <param name="coverId">Id of the cover.</param>
-    /// <param name="cancellationToken">Cancels the listing.</param>
-    /// <returns>The versions.</returns>
-    public virtual CoverPageable<CoverHistoryEntry> GetHistoryAsync(long coverId, CancellationToken cancellationToken = default)
-    {
-        CoverArgument.Id(coverId, nameof(coverId));
-        return new ServicePageable<CoverHistoryEntry>(new CoverHistorySource(_core, coverId), null, cancellationToken);
-    }
-
-    /// <summary>Applies for a new (higher) amount superseding the current decision; it may be referred to an underwriter.</summary>
-    /// <param name="coverId">Id of the cover.</param>
-    /// <param name="newAmount">The new amount, a positive multiple of 1000, in the cover's currency.</param>
+    /// <param name="buyerId">The buyer.</param>
+    /// <param name="coverId">A cover of the buyer whose type's history is wanted; every type when null.</param>
+    /// <param name="options">Correlation id and extra headers of the call.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The decided or referred increase; the current decision stays in force while it is referred.</returns>
-    public virtual Task<ApplicationResult> IncreaseAsync(long coverId, decimal newAmount, CancellationToken cancellationToken) =>
-        IncreaseAsync(coverId, newAmount, options: null, cancellationToken);
-
-    /// <summary>Applies for a new (higher) amount superseding the current decision; it may be referred to an underwriter.</summary>
-    /// <param name="coverId">Id of the cover.</param>
-    /// <param name="newAmount">The new amount, a positive multiple of 1000, in the cover's currency.</param>
-    /// <param name="options">Idempotency key, correlation id and <c>If-Match</c> for this call.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The decided or referred increase; the current decision stays in force while it is referred.</returns>
-    /// <exception cref="CoverConflictException">The cover changed since <see cref="CoverRequestOptions.IfMatch"/> (412), or cannot be changed now (409).</exception>
-    /// <exception cref="CoverTransportException">No answer arrived; retry with the same idempotency key.</exception>
-    public virtual async Task<ApplicationResult> IncreaseAsync(long coverId, decimal newAmount, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
+    /// <returns>The versions, oldest first.</returns>
+    /// <exception cref="CoverNotFoundException"><paramref name="coverId"/> is not among the buyer's covers.</exception>
+    public virtual async Task<CoverResponse<IReadOnlyList<CoverDecision>>> GetHistoryAsync(long buyerId, long? coverId = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
-        CoverArgument.Id(coverId, nameof(coverId));
-        CoverArgument.Amount(newAmount, nameof(newAmount));
+        CoverArgument.Id(buyerId, nameof(buyerId));
+        CoverArgument.OptionalId(coverId, nameof(coverId));
         CoverArgument.RequestOptions(options, nameof(options));
-        var body = new Gen.CoverModification { Action = Gen.ModificationAction.Supersede, CreditLimitAmount = newAmount };
-        var (response, key) = await CoverCalls.ModifyAsync(_core, coverId, body, options, cancellationToken).ConfigureAwait(false);
-        return CoverCalls.ToResult(_core, response, key);
-    }
-
-    /// <summary>Lowers the cover amount at once.</summary>
-    /// <param name="coverId">Id of the cover.</param>
-    /// <param name="newAmount">The new amount, a positive multiple of 1000 below the current decision, in the cover's currency.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The cover after the change.</returns>
-    public virtual Task<CoverDecision> ReduceAsync(long coverId, decimal newAmount, CancellationToken cancellationToken) =>
-        ReduceAsync(coverId, newAmount, options: null, cancellationToken);
-
-    /// <summary>Lowers the cover amount at once.</summary>
-    /// <param name="coverId">Id of the cover.</param>
-    /// <param name="newAmount">The new amount, a positive multiple of 1000 below the current decision, in the cover's currency.</param>
-    /// <param name="options">Idempotency key, correlation id and <c>If-Match</c> for this call.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The cover after the change.</returns>
-    /// <exception cref="CoverConflictException">The cover changed since <see cref="CoverRequestOptions.IfMatch"/> (412).</exception>
-    /// <exception cref="CoverTransportException">No answer arrived; retry with the same idempotency key.</exception>
-    public virtual async Task<CoverDecision> ReduceAsync(long coverId, decimal newAmount, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        CoverArgument.Id(coverId, nameof(coverId));
-        CoverArgument.Amount(newAmount, nameof(newAmount));
-        CoverArgument.RequestOptions(options, nameof(options));
-        var body = new Gen.CoverModification { Action = Gen.ModificationAction.Reduce, CreditLimitAmount = newAmount };
-        var (response, _) = await CoverCalls.ModifyAsync(_core, coverId, body, options, cancellationToken).ConfigureAwait(false);
-        return CoverCalls.ToDecision(response);
-    }
-
-    /// <summary>Cancels a cover; it becomes historic (CCLD, CIND for an indication, CCLA for a referred application).</summary>
-    /// <param name="coverId">Id of the cover.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The cover after the change.</returns>
-    public virtual Task<CoverDecision> CancelAsync(long coverId, CancellationToken cancellationToken) =>
-        CancelAsync(coverId, options: null, cancellationToken);
-
-    /// <summary>Cancels a cover; it becomes historic (CCLD, CIND for an indication, CCLA for a referred application).</summary>
-    /// <param name="coverId">Id of the cover.</param>
-    /// <param name="options">Idempotency key, correlation id and <c>If-Match</c> for this call.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The cover after the change.</returns>
-    /// <exception cref="CoverConflictException">The cover changed since <see cref="CoverRequestOptions.IfMatch"/> (412).</exception>
-    /// <exception cref="CoverTransportException">No answer arrived; retry with the same idempotency key.</exception>
-    public virtual async Task<CoverDecision> CancelAsync(long coverId, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        CoverArgument.Id(coverId, nameof(coverId));
-        CoverArgument.RequestOptions(options, nameof(options));
-        var body = new Gen.CoverModification { Action = Gen.ModificationAction.Cancel };
-        var (response, _) = await CoverCalls.ModifyAsync(_core, coverId, body, options, cancellationToken).ConfigureAwait(false);
-        return CoverCalls.ToDecision(response);
-    }
-
-    /// <summary>Changes the customer's own reference on a cover.</summary>
-    /// <param name="coverId">Id of the cover.</param>
-    /// <param name="customerReference">The new reference, at most 35 characters.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The cover after the change.</returns>
-    public virtual Task<CoverDecision> UpdateCustomerReferenceAsync(long coverId, string customerReference, CancellationToken cancellationToken) =>
-        UpdateCustomerReferenceAsync(coverId, customerReference, options: null, cancellationToken);
-
-    /// <summary>Changes the customer's own reference on a cover.</summary>
-    /// <param name="coverId">Id of the cover.</param>
-    /// <param name="customerReference">The new reference, at most 35 characters.</param>
-    /// <param name="options">Idempotency key, correlation id and <c>If-Match</c> for this call.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The cover after the change.</returns>
-    /// <exception cref="CoverConflictException">The cover changed since <see cref="CoverRequestOptions.IfMatch"/> (412).</exception>
-    public virtual async Task<CoverDecision> UpdateCustomerReferenceAsync(long coverId, string customerReference, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        CoverArgument.Id(coverId, nameof(coverId));
-        CoverArgument.Text(customerReference, nameof(customerReference), CoverArgument.MaxReferenceLength);
-        CoverArgument.RequestOptions(options, nameof(options));
-        var body = new Gen.CoverModification { Action = Gen.ModificationAction.UpdateReference, CustomerRefNumber = customerReference };
-        var (response, _) = await CoverCalls.ModifyAsync(_core, coverId, body, options, cancellationToken).ConfigureAwait(false);
-        return CoverCalls.ToDecision(response);
-    }
-
-    internal static void ValidateQuery(DecisionQuery? query, string name)
-    {
-        if (query is null)
+        var call = CoverTransport.ForCall(options);
+        var (historic, _) = await CoverLookups.ReadAsync(Core, CoverRoutes.HistoricCovers, buyerId, null, null, call, cancellationToken).ConfigureAwait(false);
+        var (current, info) = await CoverLookups.ReadAsync(Core, CoverRoutes.Covers, buyerId, null, null, call, cancellationToken).ConfigureAwait(false);
+        var all = historic.Concat(current).ToList();
+        if (coverId is { } id)
         {
-            return;
+            var cover = all.FirstOrDefault(c => c.CoverId == id)
+                ?? throw new CoverNotFoundException("Cover " + id.ToString(CultureInfo.InvariantCulture) + " is not among the covers of buyer " + buyerId.ToString(CultureInfo.InvariantCulture) + ".", info?.Status ?? 200, correlationId: info?.CorrelationId ?? call.CorrelationId);
+            all = all.Where(c => c.CoverType == cover.CoverType).ToList();
         }
 
-        CoverArgument.OptionalText(query.PolicyId, name + ".PolicyId", 20);
-        CoverArgument.OptionalId(query.CustomerId, name + ".CustomerId");
-        CoverArgument.OptionalId(query.BuyerId, name + ".BuyerId");
-        CoverArgument.PageSize(query.PageSize, name + ".PageSize");
+        // Historic versions before current ones, each group by when it was decided or applied for.
+        var ordered = all
+            .OrderBy(c => c.IsHistoric ? 0 : 1)
+            .ThenBy(c => c.DecisionDate ?? c.ApplicationDate ?? DateTimeOffset.MinValue)
+            .ThenBy(c => c.CoverId)
+            .ToList();
+        return new CoverResponse<IReadOnlyList<CoverDecision>>(ordered, info ?? new CoverResponseInfo(200, call.CorrelationId));
+    }
+
+    /// <summary>Applies for a higher amount on a cover (<c>supersede</c>).</summary>
+    /// <param name="key">The cover: buyer and cover type.</param>
+    /// <param name="newAmount">The new amount, a positive multiple of 1000.</param>
+    /// <param name="currencyCode">The amount's currency (ISO 4217); the service's default when null.</param>
+    /// <param name="options">Correlation id and extra headers of the call.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Applied, referred or refused, with the cover read back.</returns>
+    /// <exception cref="ArgumentException">An argument is malformed (named in the message); nothing was sent.</exception>
+    /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it made the change.</exception>
+    /// <exception cref="CoverApiException">The service refused the change with an error answer.</exception>
+    public virtual Task<CoverChangeResult> IncreaseAsync(CoverKey key, decimal newAmount, string? currencyCode = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        CoverArgument.Amount(newAmount, nameof(newAmount));
+        return ChangeAsync(key, Gen.ModificationAction.Supersede, newAmount, currencyCode, null, options, cancellationToken);
+    }
+
+    /// <summary>Lowers the amount of a cover (<c>reduce</c>).</summary>
+    /// <param name="key">The cover: buyer and cover type.</param>
+    /// <param name="newAmount">The new amount, a positive multiple of 1000.</param>
+    /// <param name="currencyCode">The amount's currency (ISO 4217); the service's default when null.</param>
+    /// <param name="options">Correlation id and extra headers of the call.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Applied, referred or refused, with the cover read back.</returns>
+    /// <exception cref="ArgumentException">An argument is malformed (named in the message); nothing was sent.</exception>
+    /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it made the change.</exception>
+    /// <exception cref="CoverApiException">The service refused the change with an error answer.</exception>
+    public virtual Task<CoverChangeResult> ReduceAsync(CoverKey key, decimal newAmount, string? currencyCode = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        CoverArgument.Amount(newAmount, nameof(newAmount));
+        return ChangeAsync(key, Gen.ModificationAction.Reduce, newAmount, currencyCode, null, options, cancellationToken);
+    }
+
+    /// <summary>Cancels a cover (<c>cancel</c>).</summary>
+    /// <param name="key">The cover: buyer and cover type.</param>
+    /// <param name="options">Correlation id and extra headers of the call.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Applied, referred or refused; <see cref="CoverChangeResult.Cover"/> is the cover if it still shows (e.g. pending cancellation).</returns>
+    /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it cancelled the cover.</exception>
+    /// <exception cref="CoverApiException">The service refused the cancellation with an error answer.</exception>
+    public virtual Task<CoverChangeResult> CancelAsync(CoverKey key, CoverRequestOptions? options = null, CancellationToken cancellationToken = default) =>
+        ChangeAsync(key, Gen.ModificationAction.Cancel, null, null, null, options, cancellationToken);
+
+    /// <summary>
+    /// Changes only the customer's reference of a cover. UNCONFIRMED on the real service: no integration shows how
+    /// it is done. The SDK sends a <c>supersede</c> at the cover's current amount with the new reference; the
+    /// service may treat that as a new application for the same amount, or refuse it.
+    /// </summary>
+    /// <param name="key">The cover: buyer and cover type.</param>
+    /// <param name="reference">The new reference (1 to 35 characters).</param>
+    /// <param name="options">Correlation id and extra headers of the call.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Applied, referred or refused, with the cover read back.</returns>
+    /// <exception cref="ArgumentException"><paramref name="reference"/> is empty or too long; nothing was sent.</exception>
+    /// <exception cref="CoverNotFoundException">The buyer has no current cover of that type.</exception>
+    /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it made the change.</exception>
+    public virtual async Task<CoverChangeResult> UpdateCustomerReferenceAsync(CoverKey key, string reference, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ValidateKey(key);
+        CoverArgument.Text(reference, nameof(reference), CoverArgument.MaxReferenceLength);
+        CoverArgument.RequestOptions(options, nameof(options));
+        var call = CoverTransport.ForCall(options);
+        var (current, info) = await CoverLookups.FindAsync(Core, [CoverRoutes.Covers], key.BuyerId, key.CoverType, key.PolicyId, c => !c.IsHistoric, call, cancellationToken).ConfigureAwait(false);
+        if (current is null)
+        {
+            throw new CoverNotFoundException("Buyer " + key.BuyerId.ToString(CultureInfo.InvariantCulture) + " has no current " + key.CoverType + " to change the reference of.", info?.Status ?? 200, correlationId: call.CorrelationId);
+        }
+
+        var amount = current.DecidedAmount?.Amount ?? current.ApplicationAmount?.Amount;
+        return await ChangeAsync(key, Gen.ModificationAction.Supersede, amount is > 0m ? amount : null, current.PolicyCurrency, reference, call, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static CoverAsyncList<CoverDecision> List(CoverClientCore core, string route, CoverQuery? query, CoverRequestOptions? options, string queryName, CancellationToken cancellationToken)
+    {
+        CoverArgument.RequestOptions(options, nameof(options));
+        CoverArgument.OptionalId(query?.BuyerId, queryName + ".BuyerId");
+        CoverArgument.OptionalText(query?.PolicyId, queryName + ".PolicyId", 20);
+        if (query?.ChangedSince is not null && route != CoverRoutes.Covers)
+        {
+            throw new ArgumentException(queryName + ".ChangedSince is supported by the current portfolio (Decisions.ListAsync) only.", queryName);
+        }
+
+        var path = CoverRoutes.WithQuery(
+            route,
+            ("policyId", query?.PolicyId ?? core.Options.PolicyId),
+            ("customerId", CoverRoutes.Number(core.CustomerId)),
+            ("buyerId", CoverRoutes.Number(query?.BuyerId)),
+            ("coverType", query?.CoverType?.Value),
+            ("fromDate", query?.ChangedSince?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)));
+        return core.Transport.List(path, CoverJsonContext.Default.Cover, CoverMapper.ToDecision, options, cancellationToken);
+    }
+
+    private static void ValidateKey(CoverKey key)
+    {
+        CoverArgument.Id(key.BuyerId, "key.BuyerId");
+        _ = ApplicationsClient.ToRequestType(key.CoverType);
+        CoverArgument.OptionalId(key.CustomerId, "key.CustomerId");
+        CoverArgument.OptionalText(key.PolicyId, "key.PolicyId", 20);
+    }
+
+    private async Task<CoverChangeResult> ChangeAsync(CoverKey key, Gen.ModificationAction action, decimal? amount, string? currencyCode, string? reference, CoverRequestOptions? options, CancellationToken cancellationToken)
+    {
+        ValidateKey(key);
+        if (currencyCode is not null)
+        {
+            CoverArgument.Currency(currencyCode, nameof(currencyCode));
+        }
+
+        CoverArgument.RequestOptions(options, nameof(options));
+        var core = Core;
+        var call = CoverTransport.ForCall(options);
+        var change = new CoverChange(key, action, amount, currencyCode, reference);
+        var policyId = await core.PolicyIdAsync(key.PolicyId, call, cancellationToken).ConfigureAwait(false);
+        var body = new Gen.CoverModification
+        {
+            Action = action,
+            CustomerId = key.CustomerId ?? core.CustomerId,
+            PolicyId = policyId,
+            BuyerId = key.BuyerId,
+            CoverType = ApplicationsClient.ToRequestType(key.CoverType),
+            CreditLimitAmount = amount,
+            CurrencyCode = currencyCode,
+            CustomerRefNumber = reference,
+        };
+
+        CoverApiException? ambiguous = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            HttpResponseMessage response;
+            try
+            {
+                response = await core.Transport.SendJsonAsync(HttpMethod.Put, CoverRoutes.Covers, body, CoverJsonContext.Default.CoverModification, call, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CoverApiException failure) when (CoverAttemptOutcome.MayHaveActed(failure))
+            {
+                ambiguous = failure;
+                CoverChangeResult? found;
+                try
+                {
+                    found = await FindAppliedAsync(core, change, policyId, call, cancellationToken).ConfigureAwait(false);
+                }
+                catch (CoverApiException lookup)
+                {
+                    throw Unknown(change, failure, "the buyer's covers could not be read to find out (" + lookup.Message + ")");
+                }
+
+                if (found is not null)
+                {
+                    return found;
+                }
+
+                if (attempt > core.Options.Resilience.MaxRetryAttempts)
+                {
+                    throw Unknown(change, failure, "no answer proved whether it was made, and the buyer's covers do not show it yet");
+                }
+
+                await CoverLookups.DelayAsync(core, attempt, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            catch (CoverApiException refusal) when (ambiguous is not null)
+            {
+                throw Unknown(change, refusal, "an earlier attempt went unanswered and this attempt was refused (" + refusal.Message + ")");
+            }
+
+            using (response)
+            {
+                var info = CoverResponseInfo.From(response, call.CorrelationId);
+                Gen.CoverActionResult? answer = null;
+                try
+                {
+                    answer = await CoverTransport.ReadFirstAsync(response, CoverJsonContext.Default.CoverActionResult, info, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is CoverApiException || CoverTransport.IsTransportFailure(ex, cancellationToken))
+                {
+                    // The change was accepted; only the answer's text is lost. The read-back shows the cover.
+                }
+
+                var refused = CoverText.Contains(answer?.Response, "refused");
+                var outcome = refused ? CoverChangeOutcome.Refused : info.Status == 202 ? CoverChangeOutcome.Referred : CoverChangeOutcome.Applied;
+                CoverDecision? cover = null;
+                try
+                {
+                    (cover, _) = await CoverLookups.FindAsync(core, CurrentLists, key.BuyerId, key.CoverType, policyId, c => !c.IsHistoric, call, cancellationToken).ConfigureAwait(false);
+                }
+                catch (CoverApiException)
+                {
+                    // The change's outcome is known; the cover is read again on the next call.
+                }
+
+                return new CoverChangeResult
+                {
+                    Outcome = outcome,
+                    CoverId = answer?.CoverId ?? cover?.CoverId,
+                    Cover = cover,
+                    ResponseText = answer?.Response,
+                    Response = info,
+                };
+            }
+        }
+    }
+
+    /// <summary>Whether the buyer's covers show the change made: the new amount or reference, or the cover gone or pending cancellation.</summary>
+    private static async Task<CoverChangeResult?> FindAppliedAsync(CoverClientCore core, CoverChange change, string policyId, CoverRequestOptions call, CancellationToken cancellationToken)
+    {
+        var key = change.Key;
+        var (covers, info) = await CoverLookups.ReadAsync(core, CoverRoutes.Covers, key.BuyerId, key.CoverType, policyId, call, cancellationToken).ConfigureAwait(false);
+        var (referred, referredInfo) = await CoverLookups.ReadAsync(core, CoverRoutes.CoverApplications, key.BuyerId, key.CoverType, policyId, call, cancellationToken).ConfigureAwait(false);
+        var current = covers.Concat(referred).Where(c => !c.IsHistoric && c.CoverType == key.CoverType).OrderByDescending(c => c.CoverId).ToList();
+        var responseInfo = info ?? referredInfo ?? new CoverResponseInfo(200, call.CorrelationId);
+        CoverDecision? shown;
+        if (change.Action == Gen.ModificationAction.Cancel)
+        {
+            var left = current.FirstOrDefault();
+            if (left is not null && !left.IsPendingCancellation)
+            {
+                return null;
+            }
+
+            shown = left;
+        }
+        else
+        {
+            shown = current.FirstOrDefault(c =>
+                (change.Amount is not { } amount || c.ApplicationAmount?.Amount == amount || c.DecidedAmount?.Amount == amount || c.ApplicationAmountInUserCurrency == amount)
+                && (change.Reference is null || string.Equals(c.CustomerReference, change.Reference, StringComparison.Ordinal)));
+            if (shown is null)
+            {
+                return null;
+            }
+        }
+
+        return new CoverChangeResult
+        {
+            Outcome = shown is { IsReferred: true } ? CoverChangeOutcome.Referred : CoverChangeOutcome.Applied,
+            CoverId = shown?.CoverId,
+            Cover = shown,
+            Recovered = true,
+            Response = responseInfo,
+        };
+    }
+
+    private static CoverOutcomeUnknownException Unknown(CoverChange change, CoverApiException failure, string why) =>
+        new(
+            "The change (" + change + ") may have been made: " + why + ". List the buyer's covers (buyer "
+                + change.Key.BuyerId.ToString(CultureInfo.InvariantCulture) + ", " + change.Key.CoverType + ") before sending it again."
+                + (failure.CorrelationId is null ? string.Empty : " Correlation id: " + failure.CorrelationId + "."),
+            change.Key.BuyerId,
+            change.Key.CoverType,
+            change.ToString(),
+            failure);
+
+    /// <summary>A change as the caller asked for it, for matching and messages.</summary>
+    private sealed class CoverChange
+    {
+        public CoverChange(CoverKey key, Gen.ModificationAction action, decimal? amount, string? currencyCode, string? reference)
+        {
+            Key = key;
+            Action = action;
+            Amount = amount;
+            CurrencyCode = currencyCode;
+            Reference = reference;
+        }
+
+        public CoverKey Key { get; }
+
+        public Gen.ModificationAction Action { get; }
+
+        public decimal? Amount { get; }
+
+        public string? CurrencyCode { get; }
+
+        public string? Reference { get; }
+
+        public override string ToString() =>
+            Action.ToString().ToLowerInvariant() + " " + Key
+            + (Amount is { } amount ? " to " + amount.ToString(CultureInfo.InvariantCulture) + (CurrencyCode is null ? string.Empty : " " + CurrencyCode) : string.Empty)
+            + (Reference is null ? string.Empty : " (reference " + Reference + ")");
     }
 }

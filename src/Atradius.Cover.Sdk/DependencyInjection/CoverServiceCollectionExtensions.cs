@@ -1,7 +1,6 @@
 using Atradius.Cover.Sdk;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,11 +12,12 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class CoverServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="CoverClient"/> (and <see cref="ICoverClient"/>) bound to a configuration section,
-    /// validated at start-up.
+    /// Registers <see cref="CoverClient"/> (and <see cref="ICoverClient"/>) bound to configuration, validated at
+    /// start-up. Give it the application's root configuration (its <c>Atradius:Cover</c> section is used) or the
+    /// section itself.
     /// </summary>
     /// <param name="services">The services.</param>
-    /// <param name="configuration">The section holding the <see cref="CoverClientOptions"/>, e.g. <c>Atradius:Cover</c>.</param>
+    /// <param name="configuration">The root configuration, or the section holding the <see cref="CoverClientOptions"/>.</param>
     /// <returns>A builder to refine the registration.</returns>
     public static CoverClientBuilder AddAtradiusCover(this IServiceCollection services, IConfiguration configuration) =>
         AddAtradiusCover(services, Options.Options.DefaultName, configuration);
@@ -37,13 +37,18 @@ public static class CoverServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="name">The registration name, e.g. <c>customer-a</c>.</param>
-    /// <param name="configuration">The section holding this customer's <see cref="CoverClientOptions"/>.</param>
+    /// <param name="configuration">The section holding this customer's <see cref="CoverClientOptions"/> (or a configuration with an <c>Atradius:Cover</c> section).</param>
     /// <returns>A builder to refine the registration.</returns>
     public static CoverClientBuilder AddAtradiusCover(this IServiceCollection services, string name, IConfiguration configuration)
     {
         _ = configuration ?? throw new ArgumentNullException(nameof(configuration));
-        return AddCore(services, name, builder => builder.Bind(configuration));
+        var section = configuration.GetSection(SectionName);
+        var source = section.Exists() ? section : configuration;
+        return AddCore(services, name, builder => builder.Bind(source));
     }
+
+    /// <summary>The configuration section the options are read from when given the root configuration.</summary>
+    public const string SectionName = "Atradius:Cover";
 
     /// <summary>
     /// Registers a named client configured in code, for hosts that act for several customers;
@@ -98,7 +103,7 @@ public static class CoverServiceCollectionExtensions
             .RemoveAllLoggers()
             .RedactLoggedHeaders(IsSensitiveHeader);
 
-        // Outermost first: telemetry and correlation id, resilience, bearer token, then the socket.
+        // Outermost first: telemetry and correlation id, resilience, GET body buffering, bearer token, then the socket.
         var apiClient = services.AddHttpClient(CoverHttpClientNames.Api(name))
             .ConfigureHttpClient((sp, client) =>
             {
@@ -109,13 +114,11 @@ public static class CoverServiceCollectionExtensions
             .RemoveAllLoggers()
             .RedactLoggedHeaders(IsSensitiveHeader)
             .AddHttpMessageHandler(sp => new CoverTelemetryHandler(GetOptions(sp, name), Logger(sp), sp.GetRequiredService<TimeProvider>()));
-        apiClient.AddStandardResilienceHandler()
-            .Configure((HttpStandardResilienceOptions standard, IServiceProvider sp) => CoverResilience.Configure(standard, GetOptions(sp, name), Logger(sp)));
+        apiClient.AddResilienceHandler(CoverResilience.PipelineName, (builder, context) =>
+            CoverResilience.Build(builder, GetOptions(context.ServiceProvider, name), Logger(context.ServiceProvider)));
+        apiClient.AddHttpMessageHandler(() => new CoverGetBufferingHandler());
         apiClient.AddHttpMessageHandler(sp => new CoverBearerTokenHandler(
             GetOptions(sp, name), sp.GetRequiredService<CoverTokenProviderRegistry>().Get(name), Logger(sp)));
-
-        // Inside the retry: tells a submission whose first answer was lost that it was sent more than once.
-        apiClient.AddHttpMessageHandler(() => new CoverAttemptCountingHandler());
 
         return new CoverClientBuilder(name, services, apiClient, tokenClient);
     }

@@ -1,46 +1,24 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace Atradius.Cover.Sdk;
 
-/// <summary>
-/// One entry of the error list the Cover API returns with a failed call.
-/// </summary>
+/// <summary>One entry of the <c>errors</c> list the Cover API answers a refused call with.</summary>
 public sealed class CoverApiError
 {
     /// <summary>Creates an error entry, e.g. for tests.</summary>
-    /// <param name="status">The HTTP status the entry states, if any.</param>
-    /// <param name="code">The machine-readable error code, e.g. <c>COVER_EXISTS</c>.</param>
-    /// <param name="detail">The human-readable explanation.</param>
-    /// <param name="parameter">The query or path parameter at fault, if any.</param>
-    /// <param name="pointer">The JSON pointer to the body member at fault, if any.</param>
-    [SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "Named after the error body's source.pointer member (RFC 6901 JSON pointer).")]
-    public CoverApiError(int? status, string? code, string? detail, string? parameter = null, string? pointer = null)
+    /// <param name="detail">What is wrong, in words, e.g. "Credit limit/credit check already exists for this buyer.".</param>
+    /// <param name="parameter">The request field or parameter at fault (<c>source.parameter</c>), if any.</param>
+    public CoverApiError(string? detail, string? parameter = null)
     {
-        Status = status;
-        Code = code;
         Detail = detail;
         Parameter = parameter;
-        Pointer = pointer;
     }
 
-    /// <summary>Gets the HTTP status the entry states, if any.</summary>
-    public int? Status { get; }
-
-    /// <summary>Gets the machine-readable error code, e.g. <c>COVER_EXISTS</c>.</summary>
-    public string? Code { get; }
-
-    /// <summary>Gets the human-readable explanation.</summary>
+    /// <summary>Gets what is wrong, in words.</summary>
     public string? Detail { get; }
 
-    /// <summary>Gets the query or path parameter at fault, if any.</summary>
+    /// <summary>Gets the request field or parameter at fault, e.g. <c>creditLimitAmount</c>.</summary>
     public string? Parameter { get; }
 
-    /// <summary>Gets the JSON pointer (RFC 6901) to the body member at fault, if any.</summary>
-    [SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "Named after the error body's source.pointer member (RFC 6901 JSON pointer).")]
-    public string? Pointer { get; }
-
     /// <summary>Describes the entry.</summary>
-    /// <returns>Code, detail and the place at fault.</returns>
-    public override string ToString() =>
-        $"{Code ?? "error"}: {Detail}" + (Parameter is null ? string.Empty : $" (parameter {Parameter})") + (Pointer is null ? string.Empty : $" (at {Pointer})");
+    /// <returns>The detail and the field at fault.</returns>
+    public override string ToString() => (Detail ?? "error") + (Parameter is null ? string.Empty : " (" + Parameter + ")");
 }

@@ -1,13 +1,13 @@
-using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text.Json;
 
 namespace Atradius.Cover.Sdk;
 
 /// <summary>
-/// Turns a failed answer into the right <see cref="CoverApiException"/>. Reads the contract's error body
-/// (<c>{"errors":[...]}</c>) and RFC 9457 problem details; any other body (HTML from a proxy, empty,
-/// cut short) still yields a <see cref="CoverApiException"/>, never a <see cref="JsonException"/>.
+/// Turns a failed answer into the right <see cref="CoverApiException"/>. Reads both error shapes of the real
+/// service: business errors <c>{"errors":[{"detail","source":{"parameter"}}]}</c> and gateway faults
+/// (<c>{"fault":{"faultstring","detail":{"errorcode"}}}</c> or a top-level <c>faultstring</c>). Any other body
+/// (HTML from a proxy, empty, cut short) still yields a <see cref="CoverApiException"/>, never a
+/// <see cref="JsonException"/>.
 /// </summary>
 internal static class CoverApiExceptionFactory
 {
@@ -19,105 +19,89 @@ internal static class CoverApiExceptionFactory
 
     private const int MaxDetailLength = 512;
 
-    /// <summary>Builds the exception from a received answer, reading its body (the response is not disposed).</summary>
-    public static async Task<CoverApiException> CreateAsync(HttpResponseMessage response, CancellationToken cancellationToken = default)
+    /// <summary>Builds the exception for an error answer.</summary>
+    /// <param name="status">The HTTP status.</param>
+    /// <param name="headers">The answer's headers.</param>
+    /// <param name="body">The answer's body as text, if it could be read.</param>
+    /// <param name="correlationId">The correlation id the request was sent with, when the answer does not repeat it.</param>
+    public static CoverApiException Create(int status, IReadOnlyDictionary<string, IReadOnlyList<string>>? headers, string? body, string? correlationId = null)
     {
-        _ = response ?? throw new ArgumentNullException(nameof(response));
+        correlationId = CoverResponseInfo.FirstHeader(headers, CorrelationIdHeader) ?? correlationId;
+        var (errors, fault, errorCode) = ParseBody(body);
+        var detail = errors.Count > 0 ? errors[0].Detail : fault;
+        var raw = body is null ? null : body.Length > MaxRawBodyLength ? body.Substring(0, MaxRawBodyLength) : body;
 
-        string? body = null;
-        if (response.Content is not null)
-        {
-            try
-            {
-                body = await HttpContentReader.ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException)
-            {
-                // A body we cannot read must not hide the status: the exception is still useful without it.
-                body = null;
-            }
-        }
-
-        var headers = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var header in response.Headers)
-        {
-            headers[header.Key] = header.Value;
-        }
-
-        if (!headers.ContainsKey(CorrelationIdHeader)
-            && response.RequestMessage?.Headers.TryGetValues(CorrelationIdHeader, out var sent) == true)
-        {
-            headers[CorrelationIdHeader] = sent;
-        }
-
-        return Create((int)response.StatusCode, headers, body, response.Headers.RetryAfter, innerException: null);
-    }
-
-    /// <summary>
-    /// Builds the exception from a status, the response headers and the body, as an NSwag-generated
-    /// exception exposes them.
-    /// </summary>
-    public static CoverApiException Create(int status, IReadOnlyDictionary<string, IEnumerable<string>>? headers, string? body, Exception? innerException = null) =>
-        Create(status, headers, body, retryAfterHeader: null, innerException);
-
-    /// <summary>Builds the exception for a token endpoint that refused to issue a token.</summary>
-    public static CoverAuthenticationException CreateTokenFailure(int status, string? error, string? errorDescription, Exception? innerException = null)
-    {
-        var message = status == 0
-            ? "The token endpoint could not be reached"
-            : $"The token endpoint returned {status} {ReasonPhrase(status)}";
-        if (!string.IsNullOrEmpty(error))
-        {
-            message += $" ({Shorten(error!)})";
-        }
-
-        if (!string.IsNullOrEmpty(errorDescription))
-        {
-            message += ": " + Shorten(errorDescription!);
-        }
-
-        return new CoverAuthenticationException(EndSentence(message), status, error, innerException: innerException);
-    }
-
-    private static CoverApiException Create(int status, IReadOnlyDictionary<string, IEnumerable<string>>? headers, string? body, RetryConditionHeaderValue? retryAfterHeader, Exception? innerException)
-    {
-        var correlationId = FirstHeader(headers, CorrelationIdHeader);
-        var retryAfter = ParseRetryAfter(retryAfterHeader, FirstHeader(headers, "Retry-After"));
-        var (errors, code, detail) = ParseBody(body);
-
-        var message = $"Cover API returned {status} {ReasonPhrase(status)}";
-        if (!string.IsNullOrEmpty(code))
-        {
-            message += $" ({Shorten(code!)})";
-        }
-
+        var message = "The Cover API answered " + status.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + ReasonPhrase(status);
         if (!string.IsNullOrEmpty(detail))
         {
             message += ": " + Shorten(detail!);
+            if (errors.Count > 1)
+            {
+                message += " (and " + (errors.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " more)";
+            }
+        }
+
+        var parameter = errors.Select(e => e.Parameter).FirstOrDefault(p => !string.IsNullOrEmpty(p));
+        if (parameter is not null)
+        {
+            message = EndSentence(message) + " Field: " + parameter;
+        }
+
+        if (status == 403 && (fault is not null || errors.Count == 0))
+        {
+            // The gateway answers 403 to a route it does not know, before it looks at the credentials.
+            message = EndSentence(message) + " The gateway did not recognise the route: the BaseAddress (or TokenEndpoint) is probably wrong; it must be the host root, e.g. https://api.atradius.com/.";
         }
 
         message = EndSentence(message);
         if (!string.IsNullOrEmpty(correlationId))
         {
-            message += $" Correlation id: {correlationId}.";
+            message += " Correlation id: " + correlationId + ".";
         }
 
-        var raw = body is null ? null : body.Length > MaxRawBodyLength ? body.Substring(0, MaxRawBodyLength) : body;
+        if (errors.Any(e => IsAlreadyExists(e.Detail)))
+        {
+            return new CoverConflictException(message, status, errors, correlationId, raw, headers, errorCode);
+        }
+
+        if (errors.Any(e => Contains(e.Detail, "cannot supersede")))
+        {
+            return new CoverConflictException(message, status, errors, correlationId, raw, headers, errorCode);
+        }
+
+        if (errors.Any(e => Contains(e.Detail, "No buyer match found")))
+        {
+            return new CoverNotFoundException(message, status, errors, correlationId, raw, headers, errorCode);
+        }
 
         return status switch
         {
-            404 => new CoverNotFoundException(message, status, code, errors, correlationId, raw, retryAfter, innerException),
-            409 or 412 => new CoverConflictException(message, status, code, errors, correlationId, raw, retryAfter, innerException),
-            400 or 422 => new CoverValidationException(message, status, code, errors, correlationId, raw, retryAfter, innerException),
-            429 => new CoverRateLimitedException(message, status, code, errors, correlationId, raw, retryAfter, innerException),
-            401 or 403 => new CoverAuthenticationException(message, status, code, errors, correlationId, raw, retryAfter, innerException),
-            _ => new CoverApiException(message, status, code, errors, correlationId, raw, retryAfter, innerException),
+            404 => new CoverNotFoundException(message, status, errors, correlationId, raw, headers, errorCode),
+            409 => new CoverConflictException(message, status, errors, correlationId, raw, headers, errorCode),
+            400 or 422 => new CoverValidationException(message, status, errors, correlationId, raw, headers, errorCode),
+            429 => new CoverRateLimitedException(message, status, errors, correlationId, raw, headers, errorCode),
+            401 => new CoverAuthenticationException(message, status, errors, correlationId, raw, headers, errorCode),
+            _ => new CoverApiException(message, status, errors, correlationId, raw, headers, errorCode),
         };
     }
 
-    private static (IReadOnlyList<CoverApiError> Errors, string? Code, string? Detail) ParseBody(string? body)
+    /// <summary>Whether an error detail says the buyer already has such cover.</summary>
+    public static bool IsAlreadyExists(string? detail) => Contains(detail, "already exists");
+
+    /// <summary>Builds the exception for a token endpoint that refused the credentials.</summary>
+    public static CoverAuthenticationException CreateCredentialRefusal(int status, string? error, string? description)
     {
-        var none = (Array.Empty<CoverApiError>(), (string?)null, (string?)null);
+        var message = "The token endpoint refused the client credentials (" + status.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + ReasonPhrase(status)
+            + (string.IsNullOrEmpty(error) ? string.Empty : ", " + Shorten(error!))
+            + (string.IsNullOrEmpty(description) ? string.Empty : ": " + Shorten(description!))
+            + "). Check ClientId, ClientSecret and AppKey.";
+        return new CoverAuthenticationException(message, status, errorCode: error);
+    }
+
+    /// <summary>Parses an error body; empty results for anything that is not one of the known shapes.</summary>
+    internal static (IReadOnlyList<CoverApiError> Errors, string? Fault, string? ErrorCode) ParseBody(string? body)
+    {
+        var none = ((IReadOnlyList<CoverApiError>)Array.Empty<CoverApiError>(), (string?)null, (string?)null);
         if (string.IsNullOrWhiteSpace(body) || body!.TrimStart()[0] != '{')
         {
             return none;
@@ -127,14 +111,9 @@ internal static class CoverApiExceptionFactory
         {
             using var document = JsonDocument.Parse(body);
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return none;
-            }
-
+            var errors = new List<CoverApiError>();
             if (root.TryGetProperty("errors", out var list) && list.ValueKind == JsonValueKind.Array)
             {
-                var errors = new List<CoverApiError>();
                 foreach (var item in list.EnumerateArray())
                 {
                     if (item.ValueKind != JsonValueKind.Object)
@@ -142,38 +121,33 @@ internal static class CoverApiExceptionFactory
                         continue;
                     }
 
-                    string? parameter = null, pointer = null;
+                    string? parameter = null;
                     if (item.TryGetProperty("source", out var source) && source.ValueKind == JsonValueKind.Object)
                     {
-                        parameter = String(source, "parameter");
-                        pointer = String(source, "pointer");
+                        parameter = Text(source, "parameter") ?? Text(source, "pointer");
                     }
 
-                    errors.Add(new CoverApiError(
-                        Int(item, "status"),
-                        String(item, "code"),
-                        String(item, "detail") ?? String(item, "title") ?? String(item, "message"),
-                        parameter,
-                        pointer));
+                    errors.Add(new CoverApiError(Text(item, "detail") ?? Text(item, "title") ?? Text(item, "message"), parameter));
                 }
-
-                var first = errors.FirstOrDefault();
-                var detail = errors.Count > 1 && first?.Detail is not null
-                    ? $"{first.Detail} (and {errors.Count - 1} more)"
-                    : first?.Detail;
-                return (errors, first?.Code, detail);
             }
 
-            // RFC 9457 problem details, with the error code as an extension member when there is one.
-            var problemCode = String(root, "code") ?? String(root, "errorCode");
-            var problemDetail = String(root, "detail") ?? String(root, "title");
-            if (problemCode is null && problemDetail is null)
+            string? fault = Text(root, "faultstring");
+            string? code = null;
+            if (root.TryGetProperty("fault", out var nested) && nested.ValueKind == JsonValueKind.Object)
             {
-                return none;
+                fault ??= Text(nested, "faultstring");
+                if (nested.TryGetProperty("detail", out var faultDetail) && faultDetail.ValueKind == JsonValueKind.Object)
+                {
+                    code = Text(faultDetail, "errorcode");
+                }
             }
 
-            var problem = new CoverApiError(Int(root, "status"), problemCode, problemDetail);
-            return (new[] { problem }, problemCode, problemDetail);
+            if (errors.Count == 0 && fault is null && Text(root, "detail") is { } problem)
+            {
+                errors.Add(new CoverApiError(problem));
+            }
+
+            return (errors, fault, code);
         }
         catch (JsonException)
         {
@@ -181,67 +155,15 @@ internal static class CoverApiExceptionFactory
         }
     }
 
-    private static string? String(JsonElement element, string name) =>
+    private static bool Contains(string? text, string part) => CoverText.Contains(text, part);
+
+    private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) ? value.ValueKind switch
         {
             JsonValueKind.String => value.GetString(),
             JsonValueKind.Number => value.GetRawText(),
             _ => null,
         } : null;
-
-    private static int? Int(JsonElement element, string name)
-    {
-        if (!element.TryGetProperty(name, out var value))
-        {
-            return null;
-        }
-
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number))
-        {
-            return number;
-        }
-
-        return value.ValueKind == JsonValueKind.String && int.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out number) ? number : null;
-    }
-
-    private static string? FirstHeader(IReadOnlyDictionary<string, IEnumerable<string>>? headers, string name)
-    {
-        if (headers is null)
-        {
-            return null;
-        }
-
-        foreach (var header in headers)
-        {
-            if (string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return header.Value?.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim();
-            }
-        }
-
-        return null;
-    }
-
-    private static TimeSpan? ParseRetryAfter(RetryConditionHeaderValue? parsed, string? raw)
-    {
-        if (parsed is null && raw is not null && !RetryConditionHeaderValue.TryParse(raw, out parsed))
-        {
-            return null;
-        }
-
-        if (parsed?.Delta is { } delta)
-        {
-            return delta;
-        }
-
-        if (parsed?.Date is { } date)
-        {
-            var wait = date - DateTimeOffset.UtcNow;
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-
-        return null;
-    }
 
     private static string Shorten(string text)
     {
@@ -260,15 +182,14 @@ internal static class CoverApiExceptionFactory
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        406 => "Not Acceptable",
         408 => "Request Timeout",
         409 => "Conflict",
-        410 => "Gone",
-        412 => "Precondition Failed",
+        413 => "Payload Too Large",
         415 => "Unsupported Media Type",
         422 => "Unprocessable Entity",
         429 => "Too Many Requests",
         500 => "Internal Server Error",
-        501 => "Not Implemented",
         502 => "Bad Gateway",
         503 => "Service Unavailable",
         504 => "Gateway Timeout",

@@ -1,7 +1,7 @@
 namespace Atradius.Cover.Sdk;
 
 /// <summary>
-/// Authentication or authorization failed: the API answered 401 or 403 (after one token renewal), or the token endpoint refused the credentials. <see cref="CoverApiException.Status"/> is 0 when the token endpoint could not be reached.
+/// The credentials were refused: the token endpoint refused the client id and secret (400 <c>invalid_client</c> or 401), or the API refused the token twice (401). Check ClientId, ClientSecret and AppKey.
 /// </summary>
 public class CoverAuthenticationException : CoverApiException
 {
@@ -28,14 +28,14 @@ public class CoverAuthenticationException : CoverApiException
     /// <summary>Creates the exception with everything the API told about the failure.</summary>
     /// <param name="message">What went wrong, readable by a person.</param>
     /// <param name="status">The HTTP status code.</param>
-    /// <param name="errorCode">The first machine-readable error code, if any.</param>
-    /// <param name="errors">The error entries of the response.</param>
+    /// <param name="errors">The error entries of the answer.</param>
     /// <param name="correlationId">The correlation id of the call.</param>
-    /// <param name="rawBody">The response body, truncated.</param>
-    /// <param name="retryAfter">How long the API asked to wait, if it did.</param>
+    /// <param name="rawBody">The answer's body, truncated.</param>
+    /// <param name="headers">The answer's headers.</param>
+    /// <param name="errorCode">The gateway's error code, if any.</param>
     /// <param name="innerException">The cause, if any.</param>
-    public CoverAuthenticationException(string message, int status, string? errorCode = null, IReadOnlyList<CoverApiError>? errors = null, string? correlationId = null, string? rawBody = null, TimeSpan? retryAfter = null, Exception? innerException = null)
-        : base(message, status, errorCode, errors, correlationId, rawBody, retryAfter, innerException)
+    public CoverAuthenticationException(string message, int status, IReadOnlyList<CoverApiError>? errors = null, string? correlationId = null, string? rawBody = null, IReadOnlyDictionary<string, IReadOnlyList<string>>? headers = null, string? errorCode = null, Exception? innerException = null)
+        : base(message, status, errors, correlationId, rawBody, headers, errorCode, innerException)
     {
     }
 }

@@ -1,7 +1,7 @@
 namespace Atradius.Cover.Sdk;
 
 /// <summary>
-/// The resource does not exist (HTTP 404): a buyer, application or cover id that is unknown or not visible to your policy.
+/// What the call names does not exist: HTTP 404, or a cover absent from the buyer's lists.
 /// </summary>
 public class CoverNotFoundException : CoverApiException
 {
@@ -28,14 +28,14 @@ public class CoverNotFoundException : CoverApiException
     /// <summary>Creates the exception with everything the API told about the failure.</summary>
     /// <param name="message">What went wrong, readable by a person.</param>
     /// <param name="status">The HTTP status code.</param>
-    /// <param name="errorCode">The first machine-readable error code, if any.</param>
-    /// <param name="errors">The error entries of the response.</param>
+    /// <param name="errors">The error entries of the answer.</param>
     /// <param name="correlationId">The correlation id of the call.</param>
-    /// <param name="rawBody">The response body, truncated.</param>
-    /// <param name="retryAfter">How long the API asked to wait, if it did.</param>
+    /// <param name="rawBody">The answer's body, truncated.</param>
+    /// <param name="headers">The answer's headers.</param>
+    /// <param name="errorCode">The gateway's error code, if any.</param>
     /// <param name="innerException">The cause, if any.</param>
-    public CoverNotFoundException(string message, int status, string? errorCode = null, IReadOnlyList<CoverApiError>? errors = null, string? correlationId = null, string? rawBody = null, TimeSpan? retryAfter = null, Exception? innerException = null)
-        : base(message, status, errorCode, errors, correlationId, rawBody, retryAfter, innerException)
+    public CoverNotFoundException(string message, int status, IReadOnlyList<CoverApiError>? errors = null, string? correlationId = null, string? rawBody = null, IReadOnlyDictionary<string, IReadOnlyList<string>>? headers = null, string? errorCode = null, Exception? innerException = null)
+        : base(message, status, errors, correlationId, rawBody, headers, errorCode, innerException)
     {
     }
 }

@@ -5,7 +5,7 @@ namespace Atradius.Cover.Sdk;
 /// <summary>
 /// Innermost SDK handler (inside the retry, so every attempt gets a current token): attaches the bearer
 /// token and the app key to requests for the configured API origin only, and on a 401 renews the token
-/// once and repeats the request once.
+/// once and repeats the request once (a 401 means the API did not act, so even a POST may be repeated).
 /// </summary>
 internal sealed class CoverBearerTokenHandler : DelegatingHandler
 {
@@ -46,16 +46,9 @@ internal sealed class CoverBearerTokenHandler : DelegatingHandler
         response.Dispose();
         token = await _tokens.GetTokenAsync(token, cancellationToken).ConfigureAwait(false);
         Authorize(request, token);
-        response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode != System.Net.HttpStatusCode.Unauthorized)
-        {
-            return response;
-        }
 
-        using (response)
-        {
-            throw await CoverApiExceptionFactory.CreateAsync(response, cancellationToken).ConfigureAwait(false);
-        }
+        // A second 401 goes up as it is: the exchange reports it as a CoverAuthenticationException.
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     private void Authorize(HttpRequestMessage request, string token)

@@ -6,7 +6,7 @@ namespace Atradius.Cover.Sdk;
 
 /// <summary>
 /// Builds the Cover HTTP pipeline without dependency injection, with the same handlers in the same order
-/// as the DI path: telemetry and correlation id, resilience, bearer token, socket.
+/// as the DI path: telemetry and correlation id, resilience, GET body buffering, bearer token, socket.
 /// </summary>
 internal static class CoverHttpClientFactory
 {
@@ -32,10 +32,11 @@ internal static class CoverHttpClientFactory
 
         // The token client shares the sockets but not the pipeline; the API client disposes them.
         var tokenHttpClient = new HttpClient(primaryHandler, disposeHandler: false) { Timeout = options.Resilience.AttemptTimeout };
-        var tokens = new CoverTokenProvider(options, new CoverTokenClient(() => tokenHttpClient, options), new CoverTokenCache(), null, timeProvider, logger);
+        var tokens = new CoverTokenProvider(options, new CoverTokenClient(() => tokenHttpClient, options, timeProvider), new CoverTokenCache(), null, timeProvider, logger);
 
         var bearer = new CoverBearerTokenHandler(options, tokens, logger) { InnerHandler = primaryHandler };
-        var resilience = new ResilienceHandler(CoverResilience.BuildStandalonePipeline(options, logger, timeProvider)) { InnerHandler = bearer };
+        var buffering = new CoverGetBufferingHandler(bearer);
+        var resilience = new ResilienceHandler(CoverResilience.BuildStandalonePipeline(options, logger, timeProvider)) { InnerHandler = buffering };
         var telemetry = new CoverTelemetryHandler(options, logger, timeProvider) { InnerHandler = resilience };
 
         return new HttpClient(telemetry, disposeHandler: true)

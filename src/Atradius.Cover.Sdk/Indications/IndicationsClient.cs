@@ -1,3 +1,4 @@
+using System.Globalization;
 using Gen = Atradius.Cover.Sdk.Generated;
 
 namespace Atradius.Cover.Sdk;
@@ -5,66 +6,63 @@ namespace Atradius.Cover.Sdk;
 /// <summary>Lists indications and converts them into credit limits. Reach it through <see cref="CoverClient.Indications"/>.</summary>
 public class IndicationsClient
 {
-    private readonly CoverClientCore _core = null!;
+    private readonly CoverClientCore? _core;
+
+    internal IndicationsClient(CoverClientCore core) => _core = core;
 
     /// <summary>For mocking.</summary>
     protected IndicationsClient()
     {
     }
 
-    internal IndicationsClient(CoverClientCore core) => _core = core;
+    private CoverClientCore Core => _core ?? throw new InvalidOperationException("This instance was created for mocking.");
 
-    /// <summary>Lists the indications in the portfolio. Pages are fetched as the result is enumerated.</summary>
-    /// <param name="query">Filters and page size; <see cref="DecisionQuery.CoverType"/> must be null or indication.</param>
-    /// <param name="cancellationToken">Cancels the listing.</param>
-    /// <returns>The indications.</returns>
-    public virtual CoverPageable<CoverDecision> ListAsync(DecisionQuery? query = null, CancellationToken cancellationToken = default)
+    /// <summary>Lists the indications of the portfolio (<c>/covers?coverType=indication</c>), streamed.</summary>
+    /// <param name="query">Buyer and policy filters (its cover type is ignored); all indications when null.</param>
+    /// <param name="options">Correlation id and extra headers of the call.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The indications, read as they arrive.</returns>
+    public virtual CoverAsyncList<CoverDecision> ListAsync(CoverQuery? query = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
-        DecisionsClient.ValidateQuery(query, nameof(query));
-        if (query?.CoverType is { } type && type != CoverType.Indication)
-        {
-            throw new ArgumentException("query.CoverType must be null or indication when listing indications.", "query.CoverType");
-        }
-
-        var source = new CoverListSource(_core, CoverListKind.Portfolio, query, Gen.ApplicationCoverType.Indication, query?.UpdatedSince);
-        return new ServicePageable<CoverDecision>(source, query?.PageSize, cancellationToken);
+        var indications = new CoverQuery { BuyerId = query?.BuyerId, PolicyId = query?.PolicyId, ChangedSince = query?.ChangedSince, CoverType = CoverType.Indication };
+        return DecisionsClient.List(Core, CoverRoutes.Covers, indications, options, nameof(query), cancellationToken);
     }
 
-    /// <summary>Converts an indication into a credit limit of the same amount, with immediate effect.</summary>
-    /// <param name="coverId">Id of the indication.</param>
+    /// <summary>Converts an indication into a credit limit (<c>PATCH /covers/{coverId}/cover-type</c>).</summary>
+    /// <param name="coverId">The indication's cover id.</param>
+    /// <param name="options">Correlation id and extra headers of the call.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The cover, now a credit limit.</returns>
-    public virtual Task<CoverDecision> ConvertToCreditLimitAsync(long coverId, CancellationToken cancellationToken) =>
-        ConvertToCreditLimitAsync(coverId, options: null, cancellationToken);
-
-    /// <summary>Converts an indication into a credit limit of the same amount, with immediate effect.</summary>
-    /// <param name="coverId">Id of the indication.</param>
-    /// <param name="options">Idempotency key, correlation id and <c>If-Match</c> for this call.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The cover, now a credit limit.</returns>
-    /// <exception cref="CoverConflictException">The cover is not an indication (409) or changed since <see cref="CoverRequestOptions.IfMatch"/> (412).</exception>
-    /// <exception cref="CoverTransportException">No answer arrived; retry with the same idempotency key.</exception>
-    public virtual async Task<CoverDecision> ConvertToCreditLimitAsync(long coverId, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
+    /// <returns>The converted cover.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="coverId"/> is not positive.</exception>
+    /// <exception cref="CoverOutcomeUnknownException">The request may have reached the service and no answer says whether it converted the indication.</exception>
+    /// <exception cref="CoverApiException">The service refused the conversion.</exception>
+    public virtual async Task<CoverResponse<CoverDecision>> ConvertToCreditLimitAsync(long coverId, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         CoverArgument.Id(coverId, nameof(coverId));
         CoverArgument.RequestOptions(options, nameof(options));
-        var key = CoverClientCore.IdempotencyKey(options?.IdempotencyKey);
-        using var attempts = CoverAttempts.Start();
-        Gen.CoverGeneratedResponse<Gen.Cover> response;
+        var call = CoverTransport.ForCall(options);
+        var body = new Gen.CoverTypeChange { CoverType = Gen.CoverTypeChangeCoverType.CreditLimit };
+        HttpResponseMessage response;
         try
         {
-            var body = new Gen.CoverTypeChange { CoverType = Gen.CoverTypeChangeCoverType.CreditLimit };
-            response = await _core.Api.ConvertIndicationAsync(options?.CorrelationId, coverId, key, options?.IfMatch, body, cancellationToken).ConfigureAwait(false);
+            response = await Core.Transport.SendJsonAsync(new HttpMethod("PATCH"), CoverRoutes.CoverType(coverId), body, CoverJsonContext.Default.CoverTypeChange, call, cancellationToken).ConfigureAwait(false);
         }
-        catch (CoverApiException answer) when (CoverFailures.EarlierAttemptMayHaveActed(answer, key))
+        catch (CoverApiException failure) when (CoverAttemptOutcome.MayHaveActed(failure))
         {
-            throw CoverFailures.AfterUnansweredAttempt(answer, key);
-        }
-        catch (Exception ex) when (CoverFailures.ShouldTranslate(ex, cancellationToken))
-        {
-            throw CoverFailures.Translate(ex, key);
+            throw new CoverOutcomeUnknownException(
+                "The indication " + coverId.ToString(CultureInfo.InvariantCulture) + " may have been converted into a credit limit: no answer said whether it was (" + failure.Message + "). List the buyer's covers before converting it again.",
+                0,
+                CoverType.Indication,
+                "convert indication " + coverId.ToString(CultureInfo.InvariantCulture),
+                failure);
         }
 
-        return CoverCalls.ToDecision(response);
+        using (response)
+        {
+            var info = CoverResponseInfo.From(response, call.CorrelationId);
+            var cover = await CoverTransport.ReadFirstAsync(response, CoverJsonContext.Default.Cover, info, cancellationToken).ConfigureAwait(false)
+                ?? throw new CoverApiException("The Cover API answered " + info.Status.ToString(CultureInfo.InvariantCulture) + " to the conversion without the cover.", info.Status, correlationId: info.CorrelationId, headers: info.Headers);
+            return new CoverResponse<CoverDecision>(CoverMapper.ToDecision(cover), info);
+        }
     }
 }

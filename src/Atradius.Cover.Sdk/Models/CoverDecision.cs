@@ -1,121 +1,124 @@
 namespace Atradius.Cover.Sdk;
 
 /// <summary>
-/// A cover on a buyer (a credit limit, credit check or indication) with its latest decision, or an
-/// application referred to an underwriter and waiting for one.
+/// One version of a cover on a buyer (a credit limit, credit check or indication) as the service's lists show
+/// it: current with its latest decision, referred and waiting for an underwriter, or historic.
 /// </summary>
 public sealed class CoverDecision
 {
+    private static readonly IReadOnlyList<BuyerIdentifier> NoIdentifiers = Array.Empty<BuyerIdentifier>();
+
     internal CoverDecision()
     {
     }
 
-    /// <summary>Id of the cover, which is also the id of the application that created it.</summary>
+    /// <summary>Gets the id of the cover.</summary>
     public long CoverId { get; internal init; }
 
-    /// <summary>The customer (policy holder).</summary>
+    /// <summary>Gets the customer (policy holder).</summary>
     public long CustomerId { get; internal init; }
 
-    /// <summary>The policy the cover is under.</summary>
+    /// <summary>Gets the policy the cover is under.</summary>
     public string PolicyId { get; internal init; } = string.Empty;
 
-    /// <summary>The Atradius Buyer ID.</summary>
+    /// <summary>Gets the Atradius Buyer ID.</summary>
     public long BuyerId { get; internal init; }
 
-    /// <summary>Name of the buyer, when the service sends it.</summary>
+    /// <summary>Gets the buyer's name, when sent.</summary>
     public string? BuyerName { get; internal init; }
 
-    /// <summary>Credit limit, credit check or indication.</summary>
+    /// <summary>Gets the buyer's identifiers, when sent.</summary>
+    public IReadOnlyList<BuyerIdentifier> BuyerIdentifiers { get; internal init; } = NoIdentifiers;
+
+    /// <summary>Gets the cover type: credit limit, credit check or indication.</summary>
     public CoverType CoverType { get; internal init; }
 
-    /// <summary>Decided, or referred to an underwriter.</summary>
+    /// <summary>Gets whether the cover is decided or referred to an underwriter.</summary>
     public CoverStatus Status { get; internal init; }
 
-    /// <summary>The kind of the latest decision; null while the application is referred.</summary>
+    /// <summary>Gets the kind of the latest decision; null while referred.</summary>
     public DecisionCode? Code { get; internal init; }
 
-    /// <summary>Why the cover is no longer current; null while it is current.</summary>
+    /// <summary>Gets the decision in words, as the service describes it.</summary>
+    public string? DecisionDescription { get; internal init; }
+
+    /// <summary>Gets why this version is no longer current; null while it is current.</summary>
     public HistoricCode? HistoricCode { get; internal init; }
 
-    /// <summary>A process pending on the cover, such as a cancellation; null when there is none.</summary>
+    /// <summary>Gets a process pending on the cover, such as a cancellation; null when there is none.</summary>
     public PendingProcessIndicator? PendingProcess { get; internal init; }
 
-    /// <summary>The amount of the latest application; null for a credit check.</summary>
+    /// <summary>Gets the pending process in words, e.g. "Pending Cancellation".</summary>
+    public string? PendingProcessStatus { get; internal init; }
+
+    /// <summary>Gets the policy currency (ISO 4217): the currency of every amount "in policy currency".</summary>
+    public string? PolicyCurrency { get; internal init; }
+
+    /// <summary>Gets the amount applied for, in policy currency; null when not sent (a credit check).</summary>
     public Money? ApplicationAmount { get; internal init; }
 
-    /// <summary>The total amount decided, with its conditions; null while referred.</summary>
+    /// <summary>Gets the amount applied for in the user's currency, when sent.</summary>
+    public decimal? ApplicationAmountInUserCurrency { get; internal init; }
+
+    /// <summary>Gets the total decision; null while referred.</summary>
     public DecisionAmount? TotalDecision { get; internal init; }
 
-    /// <summary>The first part of a decision split in two amounts, if it is split.</summary>
+    /// <summary>Gets the first part of a decision split in two amounts, if it is split.</summary>
     public DecisionAmount? FirstAmountDecision { get; internal init; }
 
-    /// <summary>The second part of a decision split in two amounts, if it is split.</summary>
+    /// <summary>Gets the second part of a decision split in two amounts, if it is split.</summary>
     public DecisionAmount? SecondAmountDecision { get; internal init; }
 
-    /// <summary>When the latest application was received.</summary>
-    public DateTimeOffset ApplicationDate { get; internal init; }
+    /// <summary>Gets when the application was received, when sent.</summary>
+    public DateTimeOffset? ApplicationDate { get; internal init; }
 
-    /// <summary>When the latest decision was taken; null while referred.</summary>
+    /// <summary>Gets when the decision was taken; null while referred.</summary>
     public DateTimeOffset? DecisionDate { get; internal init; }
 
-    /// <summary>The date the cover starts.</summary>
+    /// <summary>Gets the date the cover starts.</summary>
     public CoverDate? EffectFromDate { get; internal init; }
 
-    /// <summary>The date the cover ends, if it does.</summary>
+    /// <summary>Gets the date the cover ended or ends, if it does.</summary>
     public CoverDate? EffectiveToDate { get; internal init; }
 
-    /// <summary>The date a notified withdrawal or reduction takes effect.</summary>
+    /// <summary>Gets the date a notified withdrawal or reduction takes effect.</summary>
     public CoverDate? WithdrawalDate { get; internal init; }
 
-    /// <summary>The customer's own reference for the buyer.</summary>
+    /// <summary>Gets the customer's own reference.</summary>
     public string? CustomerReference { get; internal init; }
 
-    /// <summary>Remarks of the underwriter.</summary>
+    /// <summary>Gets the underwriter's remarks.</summary>
     public string? Notes { get; internal init; }
 
-    /// <summary>Version of the cover, raised by every change.</summary>
-    public int Version { get; internal init; }
+    /// <summary>Gets the buyer's current rating, when sent.</summary>
+    public int? BuyerRating { get; internal init; }
 
-    /// <summary>
-    /// The entity tag of this version, to pass as <see cref="CoverRequestOptions.IfMatch"/> so that a change is
-    /// refused when the cover changed since it was read. Present on covers read one at a time or returned by a
-    /// change; null on covers read from a list.
-    /// </summary>
-    public string? ETag { get; internal set; }
-
-    /// <summary>When the cover last changed.</summary>
-    public DateTimeOffset UpdatedAt { get; internal init; }
-
-    /// <summary>Whether the cover has a decision.</summary>
+    /// <summary>Gets whether the cover has a decision.</summary>
     public bool IsDecided => Status.IsDecided;
 
-    /// <summary>Whether the application waits for an underwriter's decision.</summary>
+    /// <summary>Gets whether the application waits for an underwriter's decision.</summary>
     public bool IsReferred => Status.IsReferred;
 
-    /// <summary>The amount decided in total; null while referred.</summary>
-    public Money? DecidedAmount => TotalDecision?.Amount;
+    /// <summary>Gets whether this version is no longer current (it has a <see cref="HistoricCode"/>).</summary>
+    public bool IsHistoric => HistoricCode.HasValue;
 
-    /// <summary>
-    /// Whether the decision is a refusal: a refusal code (DC03, DC05, DC07) or a decided amount of 0.
-    /// </summary>
+    /// <summary>Gets whether the decision is a refusal: a refusal code (DC03, DC05, DC07) or a decided amount of 0.</summary>
     public bool IsRefusal => (Code?.IsRefusal ?? false) || (TotalDecision?.IsRefusal ?? false);
 
-    /// <summary>Whether a cancellation is pending; the cover stays in force until it is processed.</summary>
+    /// <summary>Gets the amount decided in total, in policy currency; null while referred or when not sent.</summary>
+    public Money? DecidedAmount => TotalDecision?.Amount;
+
+    /// <summary>Gets whether a cancellation is pending; the cover stays in force until it is processed.</summary>
     public bool IsPendingCancellation => PendingProcess?.IsPendingCancellation ?? false;
 
-    /// <summary>
-    /// Whether the cover was cancelled: it is historic with CCLD (decision), CIND (indication) or CCLA
-    /// (application). A cover with a pending cancellation is not cancelled yet, see <see cref="IsPendingCancellation"/>.
-    /// </summary>
-    public bool IsCancelled => HistoricCode?.IsCancellation ?? false;
-
-    /// <summary>Whether the cover is no longer current (it has a <see cref="HistoricCode"/>).</summary>
-    public bool IsHistoric => HistoricCode.HasValue;
+    /// <summary>Gets the key that names this cover in a change.</summary>
+    public CoverKey Key => new(BuyerId, CoverType, PolicyId.Length == 0 ? null : PolicyId, CustomerId == 0 ? null : CustomerId);
 
     /// <summary>A short description for logs and debugging.</summary>
     /// <returns>The text.</returns>
     public override string ToString() =>
         "Cover " + CoverId.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + CoverType + " " + Status
         + (Code is { } code ? " " + code : string.Empty)
-        + (TotalDecision is { } total ? " " + total : string.Empty);
+        + (HistoricCode is { } historic ? " " + historic : string.Empty)
+        + (DecidedAmount is { } amount ? " " + amount : string.Empty);
 }

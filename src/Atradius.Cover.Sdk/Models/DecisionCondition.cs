@@ -7,14 +7,17 @@ public sealed class DecisionCondition
     {
     }
 
-    /// <summary>Code of the condition, for example <c>PT60</c>.</summary>
+    /// <summary>Gets the code of the condition.</summary>
     public string Code { get; internal init; } = string.Empty;
 
-    /// <summary>Kind of condition, for example <c>PAYMENT_TERMS</c>, <c>SECURITY</c> or <c>COMMENT</c>.</summary>
+    /// <summary>Gets the kind of condition, when sent.</summary>
     public string? Type { get; internal init; }
 
-    /// <summary>The condition in words.</summary>
+    /// <summary>Gets the condition in words, when sent.</summary>
     public string? Description { get; internal init; }
+
+    /// <summary>Gets the condition's category in words, when sent.</summary>
+    public string? CategoryDescription { get; internal init; }
 
     /// <summary>The code and description.</summary>
     /// <returns>The text.</returns>

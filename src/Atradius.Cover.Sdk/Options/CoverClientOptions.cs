@@ -6,26 +6,32 @@ namespace Atradius.Cover.Sdk;
 /// </summary>
 public sealed class CoverClientOptions
 {
-    /// <summary>The scope that allows reading buyers, applications and decisions.</summary>
-    public const string ReadScope = "cover:read";
-
-    /// <summary>The scope that allows applying for and changing cover.</summary>
-    public const string WriteScope = "cover:write";
-
     /// <summary>
-    /// Gets or sets the root address of the Cover API. Required; must use https, except for loopback hosts
-    /// (127.0.0.0/8, ::1, localhost) where http is allowed for local testing.
+    /// Gets or sets the host root of the Cover API: <c>https://api.atradius.com/</c> (production) or
+    /// <c>https://api-uat.atradius.com/</c> (UAT); the SDK adds the route paths. Required; https only, except for
+    /// loopback hosts (127.0.0.0/8, ::1, localhost). A path is allowed only when it ends in '/' (a gateway
+    /// mounted under a prefix); a wrong path is answered 403 by the gateway, which the SDK reports as a probably
+    /// wrong BaseAddress.
     /// </summary>
     public Uri? BaseAddress { get; set; }
 
     /// <summary>
-    /// Gets or sets the token endpoint, e.g. <c>https://.../oauth2/token</c> or <c>https://.../authenticate/v2/tokens</c>.
-    /// Required; https only, except for loopback hosts.
+    /// Gets or sets the token endpoint. Optional: by default <see cref="BaseAddress"/> + <c>authenticate/v2/tokens</c>.
+    /// https only, except for loopback hosts.
     /// </summary>
     public Uri? TokenEndpoint { get; set; }
 
-    /// <summary>Gets or sets the shape of the token endpoint. Default: <see cref="CoverTokenEndpointStyle.OAuth2"/>.</summary>
-    public CoverTokenEndpointStyle TokenEndpointStyle { get; set; } = CoverTokenEndpointStyle.OAuth2;
+    /// <summary>Gets or sets the shape of the token endpoint. Default: <see cref="CoverTokenEndpointStyle.Atradius"/>.</summary>
+    public CoverTokenEndpointStyle TokenEndpointStyle { get; set; } = CoverTokenEndpointStyle.Atradius;
+
+    /// <summary>Gets or sets the customer (policy holder) id that every call is made for. Required.</summary>
+    public long? CustomerId { get; set; }
+
+    /// <summary>
+    /// Gets or sets the policy every call is made under. Optional: when null the SDK reads the policy details
+    /// once and uses the live policy (and refuses, with a message saying so, when there is none or several).
+    /// </summary>
+    public string? PolicyId { get; set; }
 
     /// <summary>Gets or sets the OAuth 2.0 client id. Required.</summary>
     public string? ClientId { get; set; }
@@ -40,8 +46,8 @@ public sealed class CoverClientOptions
     public string? AppKey { get; set; }
 
     /// <summary>
-    /// Gets the scopes to request. When left empty, both <see cref="ReadScope"/> and <see cref="WriteScope"/>
-    /// are requested, so that a client configured with only credentials can use every operation.
+    /// Gets the scopes to request from an OAuth 2.0 token endpoint. Empty by default, and then no scope is sent:
+    /// the Atradius service neither requests nor grants scopes.
     /// </summary>
     public IList<string> Scopes { get; } = new List<string>();
 
@@ -69,24 +75,20 @@ public sealed class CoverClientOptions
     /// <summary>Gets or sets how long to wait for an underwriter's decision before giving up. Default: 10 minutes.</summary>
     public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>
-    /// Gets the scopes actually requested: <see cref="Scopes"/>, or both Cover scopes when it is empty.
-    /// </summary>
-    internal IReadOnlyList<string> EffectiveScopes
-    {
-        get
-        {
-            var scopes = Scopes.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()).Distinct(StringComparer.Ordinal).ToList();
-            return scopes.Count == 0 ? [ReadScope, WriteScope] : scopes;
-        }
-    }
+    /// <summary>Gets the scopes actually requested: <see cref="Scopes"/> without blanks and duplicates.</summary>
+    internal IReadOnlyList<string> EffectiveScopes =>
+        Scopes.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>Gets the token endpoint actually used: <see cref="TokenEndpoint"/>, else the Atradius route under <see cref="BaseAddress"/>.</summary>
+    internal Uri? EffectiveTokenEndpoint =>
+        TokenEndpoint ?? (BaseAddress is { IsAbsoluteUri: true } root ? new Uri(CoverHttpClientFactory.WithTrailingSlash(root), CoverRoutes.Token) : null);
 
     /// <summary>Describes the settings without the client secret or the application key.</summary>
     /// <returns>A description safe to log.</returns>
     public override string ToString()
     {
         return "CoverClientOptions { "
-            + $"BaseAddress = {BaseAddress}, TokenEndpoint = {TokenEndpoint}, TokenEndpointStyle = {TokenEndpointStyle}, "
+            + $"BaseAddress = {BaseAddress}, TokenEndpoint = {EffectiveTokenEndpoint}, TokenEndpointStyle = {TokenEndpointStyle}, CustomerId = {CustomerId}, PolicyId = {PolicyId}, "
             + $"ClientId = {ClientId}, ClientSecret = {Redacted(ClientSecret)}, AppKey = {Redacted(AppKey)}, "
             + $"Scopes = [{string.Join(" ", EffectiveScopes)}] }}";
     }

@@ -20,10 +20,31 @@ internal sealed class CoverClientOptionsValidator : IValidateOptions<CoverClient
         var failures = new List<string>();
 
         CheckEndpoint(options.BaseAddress, nameof(CoverClientOptions.BaseAddress), failures);
-        CheckEndpoint(options.TokenEndpoint, nameof(CoverClientOptions.TokenEndpoint), failures);
-        if (options.BaseAddress is { IsAbsoluteUri: true } baseAddress && (!string.IsNullOrEmpty(baseAddress.Query) || !string.IsNullOrEmpty(baseAddress.Fragment)))
+        if (options.TokenEndpoint is not null)
         {
-            failures.Add($"{Prefix}BaseAddress must not have a query or a fragment.");
+            CheckEndpoint(options.TokenEndpoint, nameof(CoverClientOptions.TokenEndpoint), failures);
+        }
+
+        if (options.BaseAddress is { IsAbsoluteUri: true } baseAddress)
+        {
+            if (!string.IsNullOrEmpty(baseAddress.Query) || !string.IsNullOrEmpty(baseAddress.Fragment))
+            {
+                failures.Add($"{Prefix}BaseAddress must not have a query or a fragment.");
+            }
+            else if (baseAddress.AbsolutePath[baseAddress.AbsolutePath.Length - 1] != '/')
+            {
+                failures.Add($"{Prefix}BaseAddress must be the host root (e.g. https://api.atradius.com/); the SDK adds the route paths. A path is allowed only when it ends in '/' (found \"{baseAddress.AbsolutePath}\").");
+            }
+        }
+
+        if (options.CustomerId is not > 0)
+        {
+            failures.Add($"{Prefix}CustomerId is required: the customer (policy holder) number, greater than zero.");
+        }
+
+        if (options.PolicyId is not null && (options.PolicyId.Trim().Length == 0 || options.PolicyId.Length > 20))
+        {
+            failures.Add($"{Prefix}PolicyId must be left unset (to use the live policy) or hold 1 to 20 characters.");
         }
 
         if (string.IsNullOrWhiteSpace(options.ClientId))

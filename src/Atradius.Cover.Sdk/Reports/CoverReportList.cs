@@ -23,7 +23,7 @@ public sealed class CoverReportList
     internal void Add(CoverDecision cover, DateTimeOffset now)
     {
         Count++;
-        if (OldestApplicationDate is null || cover.ApplicationDate < OldestApplicationDate)
+        if (cover.ApplicationDate is not null && (OldestApplicationDate is null || cover.ApplicationDate < OldestApplicationDate))
         {
             OldestApplicationDate = cover.ApplicationDate;
         }

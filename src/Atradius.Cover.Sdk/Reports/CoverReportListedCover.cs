@@ -15,11 +15,11 @@ public sealed class CoverReportListedCover
         HistoricCode = cover.HistoricCode?.Value;
         DecidedAmount = cover.DecidedAmount?.Amount;
         RequestedAmount = cover.ApplicationAmount?.Amount;
-        Currency = cover.DecidedAmount?.Currency ?? cover.ApplicationAmount?.Currency;
+        Currency = cover.PolicyCurrency ?? cover.DecidedAmount?.Currency ?? cover.ApplicationAmount?.Currency;
         ApplicationDate = cover.ApplicationDate;
-        UpdatedAt = cover.UpdatedAt;
+        LastActivity = cover.DecisionDate ?? cover.ApplicationDate;
         EffectiveDate = cover.WithdrawalDate;
-        Age = now - cover.ApplicationDate;
+        Age = cover.ApplicationDate is { } applied ? now - applied : null;
         CustomerReference = cover.CustomerReference;
     }
 
@@ -47,26 +47,26 @@ public sealed class CoverReportListedCover
     /// <summary>Historic code, if no longer current.</summary>
     public string? HistoricCode { get; }
 
-    /// <summary>Decided amount, if decided.</summary>
+    /// <summary>Decided amount in policy currency, if decided.</summary>
     public decimal? DecidedAmount { get; }
 
-    /// <summary>Amount applied for.</summary>
+    /// <summary>Amount applied for, in policy currency.</summary>
     public decimal? RequestedAmount { get; }
 
-    /// <summary>Currency of the amounts.</summary>
+    /// <summary>Currency of the amounts: the policy currency.</summary>
     public string? Currency { get; }
 
-    /// <summary>When the latest application was received.</summary>
-    public DateTimeOffset ApplicationDate { get; }
+    /// <summary>When the latest application was received, when the service sent it.</summary>
+    public DateTimeOffset? ApplicationDate { get; }
 
-    /// <summary>When the cover last changed.</summary>
-    public DateTimeOffset UpdatedAt { get; }
+    /// <summary>The latest date the service shows for the cover: its decision date, else its application date.</summary>
+    public DateTimeOffset? LastActivity { get; }
 
     /// <summary>Date a notified reduction or withdrawal takes effect, if any.</summary>
     public CoverDate? EffectiveDate { get; }
 
     /// <summary>Time since the latest application, at the report's time: the age of a pending application.</summary>
-    public TimeSpan Age { get; }
+    public TimeSpan? Age { get; }
 
     /// <summary>The customer's own reference.</summary>
     public string? CustomerReference { get; }

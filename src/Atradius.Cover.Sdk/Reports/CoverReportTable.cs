@@ -101,10 +101,10 @@ internal sealed class CoverReportTable
             c.DecidedAmount is { } d ? Amount(d) : null,
             c.RequestedAmount is { } r ? Amount(r) : null,
             c.Currency,
-            Instant(c.ApplicationDate),
-            Instant(c.UpdatedAt),
-            c.EffectiveDate is { } e ? e.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
-            c.Age.TotalDays.ToString("0.0", CultureInfo.InvariantCulture),
+            c.ApplicationDate is { } applied ? Instant(applied) : string.Empty,
+            c.LastActivity is { } last ? Instant(last) : string.Empty,
+            c.EffectiveDate?.ToString(),
+            c.Age?.TotalDays.ToString("0.0", CultureInfo.InvariantCulture) ?? string.Empty,
             c.CustomerReference,
         }), list.IsTruncated
             ? string.Format(CultureInfo.InvariantCulture, "{0} covers, the first {1} listed.", list.Count, list.Items.Count)

@@ -35,13 +35,13 @@ public class ReportsClient
         definition ??= new CoverReportDefinition();
         definition.Validate();
         var covers = client.Decisions.ListAsync(
-            new DecisionQuery { PolicyId = definition.PolicyId, CustomerId = definition.CustomerId, CoverType = definition.CoverType, PageSize = 1000 },
-            cancellationToken);
+            new CoverQuery { PolicyId = definition.PolicyId, CoverType = definition.CoverType },
+            cancellationToken: cancellationToken);
         return CreatePortfolioReportAsync(covers, definition, cancellationToken);
     }
 
     /// <summary>
-    /// Builds a report over covers you already have (for example a local copy kept by <see cref="CoverPortfolioSync"/>),
+    /// Builds a report over covers you already have (for example a local copy of the portfolio),
     /// read once, as a stream.
     /// </summary>
     /// <param name="covers">The covers; filtered again by the definition.</param>
@@ -75,7 +75,8 @@ public class ReportsClient
             }
 
             report.CoverCount++;
-            var currency = cover.DecidedAmount?.Currency ?? cover.ApplicationAmount?.Currency ?? "(none)";
+            // Exposure is counted in policy currency: decided and applied amounts are both "in policy currency".
+            var currency = cover.PolicyCurrency ?? cover.DecidedAmount?.Currency ?? cover.ApplicationAmount?.Currency ?? "(none)";
             if ((sections & CoverReportSections.ByCurrency) != 0)
             {
                 Add(byCurrency, currency, currency, cover);
@@ -110,7 +111,7 @@ public class ReportsClient
                 report.Notices.Add(cover, now);
             }
 
-            if ((sections & CoverReportSections.ChangedInPeriod) != 0 && cover.UpdatedAt >= periodStart && cover.UpdatedAt < periodEnd)
+            if ((sections & CoverReportSections.ChangedInPeriod) != 0 && (cover.DecisionDate ?? cover.ApplicationDate) is { } changed && changed >= periodStart && changed < periodEnd)
             {
                 report.ChangedInPeriod.Add(cover, now);
             }
@@ -130,7 +131,7 @@ public class ReportsClient
         {
             try
             {
-                return await client.Buyers.GetAsync(buyerId, ct).ConfigureAwait(false);
+                return (await client.Buyers.GetAsync(buyerId, cancellationToken: ct).ConfigureAwait(false)).Value;
             }
             catch (CoverNotFoundException)
             {
@@ -157,7 +158,7 @@ public class ReportsClient
         }
 
         if (definition.CurrencyCode is { } currency
-            && !string.Equals(cover.DecidedAmount?.Currency ?? cover.ApplicationAmount?.Currency, currency, StringComparison.OrdinalIgnoreCase))
+            && !string.Equals(cover.PolicyCurrency ?? cover.DecidedAmount?.Currency ?? cover.ApplicationAmount?.Currency, currency, StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
@@ -220,8 +221,9 @@ public class ReportsClient
             }
 
             var buyer = await _lookup(buyerId, cancellationToken).ConfigureAwait(false);
+            // No integration shows the real service's buyer country field, so the country section stays "(unknown)".
             known = (
-                string.IsNullOrEmpty(buyer?.CountryCode) ? "(unknown)" : buyer!.CountryCode,
+                "(unknown)",
                 string.IsNullOrEmpty(buyer?.RatingClass) ? "(unknown)" : buyer!.RatingClass!);
             _known[buyerId] = known;
             return known;

@@ -103,14 +103,6 @@ internal static class CoverArgument
 
     public static void Reference(string? value, string name) => OptionalText(value, name, MaxReferenceLength);
 
-    public static void PageSize(int? value, string name)
-    {
-        if (value is { } size && (size < 1 || size > MaxPageSize))
-        {
-            throw new ArgumentOutOfRangeException(name, size, name + " must be between 1 and 1000.");
-        }
-    }
-
     /// <summary>
     /// A start date must not be in the past. "Today" differs per time zone, so only a date before the earliest
     /// today anywhere on Earth (UTC-12) is refused here; the service decides the rest.
@@ -123,10 +115,9 @@ internal static class CoverArgument
         }
 
         var earliest = timeProvider.GetUtcNow().AddHours(-12);
-        var today = new CoverDate(earliest.Year, earliest.Month, earliest.Day);
-        if (date < today)
+        if (date < new CoverDate(earliest.Year, earliest.Month, earliest.Day))
         {
-            throw new ArgumentOutOfRangeException(name, date, name + " must be today or later; it is " + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ".");
+            throw new ArgumentOutOfRangeException(name, date, name + " must be today or later; it is " + date + ".");
         }
     }
 
@@ -137,9 +128,20 @@ internal static class CoverArgument
             return;
         }
 
-        OptionalText(options.IdempotencyKey, name + ".IdempotencyKey", 255);
         OptionalText(options.CorrelationId, name + ".CorrelationId", 128);
-        OptionalText(options.IfMatch, name + ".IfMatch", 512);
+        foreach (var header in options.Headers)
+        {
+            if (string.IsNullOrWhiteSpace(header.Key) || header.Key.Any(c => c <= ' ' || c > '~' || c == ':'))
+            {
+                throw new ArgumentException(name + ".Headers holds an invalid header name '" + header.Key + "'.", name);
+            }
+
+            if (string.Equals(header.Key, "Authorization", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(header.Key, CoverTokenClient.AppKeyHeader, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException(name + ".Headers must not set " + header.Key + "; the SDK sets it from the client options.", name);
+            }
+        }
     }
 
     private static bool IsThreeUpperCaseLetters(string value) =>

@@ -1,0 +1,11 @@
+namespace Atradius.Cover.Sdk;
+
+/// <summary>How the service took an application.</summary>
+public enum ApplicationOutcome
+{
+    /// <summary>Decided at once (HTTP 201): the decision may still be a refusal, see <see cref="CoverDecision.IsRefusal"/>.</summary>
+    Decided = 0,
+
+    /// <summary>Referred to an underwriter (HTTP 202): follow it with <see cref="ApplicationResult.Operation"/>.</summary>
+    Referred = 1,
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+
+namespace Atradius.Cover.Sdk;
+
+/// <summary>
+/// A referred application on its way to an underwriter's decision, in the style of Azure's <c>Operation&lt;T&gt;</c>.
+/// The real service has no cover by id, so the status is read by listing the buyer's applications and decisions.
+/// Rebuild it later with <see cref="ApplicationsClient.GetOperation"/> from its <see cref="Id"/> and <see cref="BuyerId"/>.
+/// </summary>
+public class CoverApplicationOperation
+{
+    private static readonly string[] Lists = [CoverRoutes.CoverApplications, CoverRoutes.CoverDecisions, CoverRoutes.Covers];
+
+    private readonly CoverClientCore? _core;
+    private CoverDecision? _latest;
+
+    internal CoverApplicationOperation(CoverClientCore core, long coverId, long buyerId, CoverDecision? latest)
+    {
+        _core = core;
+        Id = coverId;
+        BuyerId = buyerId;
+        Observe(latest);
+    }
+
+    /// <summary>For mocking.</summary>
+    protected CoverApplicationOperation()
+    {
+    }
+
+    /// <summary>Gets the cover id of the application.</summary>
+    public virtual long Id { get; }
+
+    /// <summary>Gets the buyer the application is on.</summary>
+    public virtual long BuyerId { get; }
+
+    /// <summary>Gets whether the underwriter has decided (the cover is no longer referred).</summary>
+    public virtual bool HasCompleted { get; private set; }
+
+    /// <summary>Gets whether <see cref="Value"/> holds the decided cover.</summary>
+    public virtual bool HasValue => HasCompleted && _latest is not null;
+
+    /// <summary>Gets the decided cover.</summary>
+    /// <exception cref="InvalidOperationException">The application is not decided yet.</exception>
+    public virtual CoverDecision Value => HasValue ? _latest! : throw new InvalidOperationException("The application " + Id.ToString(CultureInfo.InvariantCulture) + " is not decided yet; call UpdateStatusAsync or WaitForCompletionAsync.");
+
+    /// <summary>Gets the cover as last read (referred or decided); null before the first read found it.</summary>
+    public virtual CoverDecision? Latest => _latest;
+
+    /// <summary>Gets the answer of the last status read.</summary>
+    public virtual CoverResponseInfo? Response { get; private set; }
+
+    /// <summary>Reads the application's status once: referred applications first, then decisions, then the portfolio.</summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The answer of the read.</returns>
+    /// <exception cref="CoverApiException">The lists could not be read.</exception>
+    public virtual async Task<CoverResponseInfo?> UpdateStatusAsync(CancellationToken cancellationToken = default)
+    {
+        var core = _core ?? throw new InvalidOperationException("This instance was created for mocking.");
+        var call = CoverTransport.ForCall(null);
+        var (cover, info) = await CoverLookups.FindAsync(core, Lists, BuyerId, null, null, c => c.CoverId == Id, call, cancellationToken).ConfigureAwait(false);
+        Observe(cover);
+        Response = info;
+        return info;
+    }
+
+    /// <summary>Polls until the underwriter decides, at the client's <see cref="CoverClientOptions.PollInterval"/> with back-off.</summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The decided cover.</returns>
+    /// <exception cref="TimeoutException">No decision within <see cref="CoverClientOptions.WaitTimeout"/>; the application stays referred and can be followed later.</exception>
+    public virtual Task<CoverDecision> WaitForCompletionAsync(CancellationToken cancellationToken = default) =>
+        WaitForCompletionAsync((_core ?? throw new InvalidOperationException("This instance was created for mocking.")).Options.PollInterval, cancellationToken);
+
+    /// <summary>Polls until the underwriter decides, starting at <paramref name="pollingInterval"/> and doubling up to eight times it.</summary>
+    /// <param name="pollingInterval">The first wait between two reads.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The decided cover.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="pollingInterval"/> is not positive.</exception>
+    /// <exception cref="TimeoutException">No decision within <see cref="CoverClientOptions.WaitTimeout"/>; the application stays referred and can be followed later.</exception>
+    public virtual async Task<CoverDecision> WaitForCompletionAsync(TimeSpan pollingInterval, CancellationToken cancellationToken = default)
+    {
+        var core = _core ?? throw new InvalidOperationException("This instance was created for mocking.");
+        if (pollingInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(pollingInterval), pollingInterval, "pollingInterval must be greater than zero.");
+        }
+
+        var deadline = core.Time.GetUtcNow() + core.Options.WaitTimeout;
+        var wait = pollingInterval;
+        while (true)
+        {
+            await UpdateStatusAsync(cancellationToken).ConfigureAwait(false);
+            if (HasValue)
+            {
+                return _latest!;
+            }
+
+            var left = deadline - core.Time.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                throw new TimeoutException(
+                    "The application " + Id.ToString(CultureInfo.InvariantCulture) + " on buyer " + BuyerId.ToString(CultureInfo.InvariantCulture)
+                    + " was not decided within " + core.Options.WaitTimeout + " (CoverClientOptions.WaitTimeout). It stays referred; follow it later with Applications.GetOperation(coverId, buyerId).");
+            }
+
+            var delay = wait < left ? wait : left;
+#if NET8_0_OR_GREATER
+            await Task.Delay(delay, core.Time, cancellationToken).ConfigureAwait(false);
+#else
+            await core.Time.Delay(delay, cancellationToken).ConfigureAwait(false);
+#endif
+            if (wait.Ticks < pollingInterval.Ticks * 8)
+            {
+                wait = TimeSpan.FromTicks(wait.Ticks * 2);
+            }
+        }
+    }
+
+    private void Observe(CoverDecision? cover)
+    {
+        if (cover is null)
+        {
+            return;
+        }
+
+        _latest = cover;
+        HasCompleted = !cover.IsReferred;
+    }
+}

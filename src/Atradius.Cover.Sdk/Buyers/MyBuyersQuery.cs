@@ -1,0 +1,14 @@
+namespace Atradius.Cover.Sdk;
+
+/// <summary>Filters of the policy's buyers list (buyer insights): rating direction and rating-change window.</summary>
+public sealed class MyBuyersQuery
+{
+    /// <summary>Gets or sets the direction of the rating change to keep (<see cref="BuyerRatingChange.Up"/> or <see cref="BuyerRatingChange.Down"/>); all buyers when null.</summary>
+    public BuyerRatingChange? HealthChange { get; set; }
+
+    /// <summary>Gets or sets the first day of the rating-change window.</summary>
+    public CoverDate? RatingUpdatedAfter { get; set; }
+
+    /// <summary>Gets or sets the last day of the rating-change window.</summary>
+    public CoverDate? RatingUpdatedBefore { get; set; }
+}

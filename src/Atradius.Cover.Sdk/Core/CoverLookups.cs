@@ -1,0 +1,67 @@
+namespace Atradius.Cover.Sdk;
+
+/// <summary>Reads a buyer's covers from the lists: the real service has no cover by id.</summary>
+internal static class CoverLookups
+{
+    /// <summary>The route of a list for one buyer (and cover type) of the client's customer.</summary>
+    public static string BuyerRoute(CoverClientCore core, string list, long buyerId, CoverType? coverType, string? policyId) =>
+        CoverRoutes.WithQuery(
+            list,
+            ("policyId", policyId ?? core.Options.PolicyId),
+            ("customerId", CoverRoutes.Number(core.CustomerId)),
+            ("buyerId", CoverRoutes.Number(buyerId)),
+            ("coverType", coverType?.Value));
+
+    /// <summary>Reads one list for one buyer whole (a buyer has few covers).</summary>
+    public static async Task<(List<CoverDecision> Covers, CoverResponseInfo? Info)> ReadAsync(CoverClientCore core, string list, long buyerId, CoverType? coverType, string? policyId, CoverRequestOptions call, CancellationToken cancellationToken)
+    {
+        var covers = new List<CoverDecision>();
+        var items = core.Transport.List(BuyerRoute(core, list, buyerId, coverType, policyId), CoverJsonContext.Default.Cover, CoverMapper.ToDecision, call, cancellationToken);
+        await foreach (var cover in items.ConfigureAwait(false))
+        {
+            if (cover.BuyerId == buyerId || cover.BuyerId == 0)
+            {
+                covers.Add(cover);
+            }
+        }
+
+        return (covers, items.Response);
+    }
+
+    /// <summary>The first cover of the lists, read in order, that matches; null when none does.</summary>
+    public static async Task<(CoverDecision? Cover, CoverResponseInfo? Info)> FindAsync(CoverClientCore core, IEnumerable<string> lists, long buyerId, CoverType? coverType, string? policyId, Func<CoverDecision, bool> match, CoverRequestOptions call, CancellationToken cancellationToken)
+    {
+        CoverResponseInfo? info = null;
+        foreach (var list in lists)
+        {
+            var (covers, listInfo) = await ReadAsync(core, list, buyerId, coverType, policyId, call, cancellationToken).ConfigureAwait(false);
+            info = listInfo ?? info;
+
+            // The newest match: after a change the service may keep older versions in the same list.
+            var found = covers.Where(match).OrderByDescending(c => c.CoverId).FirstOrDefault();
+            if (found is not null)
+            {
+                return (found, info);
+            }
+        }
+
+        return (null, info);
+    }
+
+    /// <summary>Waits between two attempts: exponential from the base delay, on the client's clock.</summary>
+    public static Task DelayAsync(CoverClientCore core, int attempt, CancellationToken cancellationToken)
+    {
+        var baseDelay = core.Options.Resilience.BaseDelay;
+        if (baseDelay <= TimeSpan.Zero)
+        {
+            return Task.CompletedTask;
+        }
+
+        var delay = TimeSpan.FromTicks(Math.Min(baseDelay.Ticks * (1L << Math.Min(attempt - 1, 10)), TimeSpan.FromMinutes(1).Ticks));
+#if NET8_0_OR_GREATER
+        return Task.Delay(delay, core.Time, cancellationToken);
+#else
+        return core.Time.Delay(delay, cancellationToken);
+#endif
+    }
+}

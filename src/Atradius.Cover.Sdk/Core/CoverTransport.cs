@@ -1,0 +1,307 @@
+using System.Buffers;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Atradius.Cover.Sdk;
+
+/// <summary>
+/// The one exchange every call goes through: builds the request (route, correlation id, extra headers, JSON body
+/// through <see cref="CoverJsonContext"/>), sends it through the pipeline, turns an error answer into the
+/// right <see cref="CoverApiException"/> and a failure to get one into a <see cref="CoverTransportException"/>,
+/// and reads the answer's items through <see cref="CoverEnvelopeReader"/>.
+/// </summary>
+internal sealed class CoverTransport
+{
+    private const int MaxErrorBodyBytes = 64 * 1024;
+    private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
+
+    private readonly HttpClient _http;
+    private readonly CoverClientOptions _options;
+
+    public CoverTransport(HttpClient http, CoverClientOptions options)
+    {
+        _http = http;
+        _options = options;
+    }
+
+    /// <summary>Gives the call a correlation id (the caller's or a new one) shared by every request it makes.</summary>
+    public static CoverRequestOptions ForCall(CoverRequestOptions? options)
+    {
+        if (options?.CorrelationId is { Length: > 0 })
+        {
+            return options;
+        }
+
+        var call = new CoverRequestOptions { CorrelationId = Guid.NewGuid().ToString("D") };
+        if (options is not null)
+        {
+            foreach (var header in options.Headers)
+            {
+                call.Headers[header.Key] = header.Value;
+            }
+        }
+
+        return call;
+    }
+
+    /// <summary>Sends a request; returns a success answer (the caller disposes it) or throws.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string route, HttpContent? content, CoverRequestOptions call, bool streamed, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, route) { Content = content };
+        request.Headers.Accept.Add(Json);
+        request.Headers.TryAddWithoutValidation(CoverApiExceptionFactory.CorrelationIdHeader, call.CorrelationId);
+        foreach (var header in call.Headers)
+        {
+            request.Headers.Remove(header.Key);
+            request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        if (streamed)
+        {
+            CoverGetBufferingHandler.Streamed(request);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
+        {
+            throw TransportFailure(ex, call.CorrelationId);
+        }
+
+        var status = (int)response.StatusCode;
+        if (status < 400)
+        {
+            if (streamed)
+            {
+                CoverBodyDeadline.Apply(response, _options.Resilience.TotalTimeout);
+            }
+
+            return response;
+        }
+
+        using (response)
+        {
+            var body = await ReadBoundedTextAsync(response.Content, cancellationToken).ConfigureAwait(false);
+            throw CoverApiExceptionFactory.Create(status, CoverResponseInfo.Copy(response), body, call.CorrelationId);
+        }
+    }
+
+    /// <summary>Sends a JSON body written through the source-generated metadata.</summary>
+    public Task<HttpResponseMessage> SendJsonAsync<T>(HttpMethod method, string route, T body, JsonTypeInfo<T> typeInfo, CoverRequestOptions call, CancellationToken cancellationToken)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, typeInfo);
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return SendAsync(method, route, content, call, streamed: false, cancellationToken);
+    }
+
+    /// <summary>Reads a GET answer's first item (or default when it has none), retried by the pipeline with its body.</summary>
+    public async Task<(T? Item, CoverResponseInfo Info)> GetFirstAsync<T>(string route, JsonTypeInfo<T> typeInfo, CoverRequestOptions call, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, route, null, call, streamed: false, cancellationToken).ConfigureAwait(false);
+        var info = CoverResponseInfo.From(response, call.CorrelationId);
+        var item = await ReadFirstAsync(response, typeInfo, info, cancellationToken).ConfigureAwait(false);
+        return (item, info);
+    }
+
+    /// <summary>Reads an answer's first item; a malformed body is a <see cref="CoverApiException"/>.</summary>
+    public static async Task<T?> ReadFirstAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CoverResponseInfo info, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var stream = await ReadStreamAsync(response.Content, cancellationToken).ConfigureAwait(false);
+            return await CoverEnvelopeReader.ReadFirstAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            throw Unreadable(info, ex);
+        }
+    }
+
+    /// <summary>
+    /// Streams a GET list. A body cut short or stalled after some items is read again from the start, skipping the
+    /// items already handed over (the service answers a list in a stable order), within the retry budget.
+    /// </summary>
+    public CoverAsyncList<TOut> List<TIn, TOut>(string route, JsonTypeInfo<TIn> typeInfo, Func<TIn, TOut> map, CoverRequestOptions? options, CancellationToken cancellationToken) =>
+        new((report, ct) => ReadListAsync(route, typeInfo, map, ForCall(options), report, ct), cancellationToken);
+
+    public static CoverApiException Unreadable(CoverResponseInfo info, Exception inner) =>
+        new(
+            "The Cover API answered " + info.Status.ToString(CultureInfo.InvariantCulture) + " with a body the SDK could not read: " + inner.Message
+                + (info.CorrelationId is null ? string.Empty : " Correlation id: " + info.CorrelationId + "."),
+            info.Status,
+            correlationId: info.CorrelationId,
+            headers: info.Headers,
+            innerException: inner);
+
+    /// <summary>Whether an exception from sending is a failure to get an answer (not the caller's cancellation).</summary>
+    public static bool IsTransportFailure(Exception exception, CancellationToken cancellationToken) =>
+        exception switch
+        {
+            CoverApiException => false,
+            OperationCanceledException when cancellationToken.IsCancellationRequested => false,
+            HttpRequestException or IOException or TimeoutException or OperationCanceledException or Polly.ExecutionRejectedException => true,
+            _ => false,
+        };
+
+    public static CoverTransportException TransportFailure(Exception exception, string? correlationId)
+    {
+        if (exception is Polly.CircuitBreaker.BrokenCircuitException)
+        {
+            return new CoverTransportException(
+                "The request was not sent: the SDK's circuit breaker is open after repeated failures of the Cover API. It lets a trial call through once CoverResilienceOptions.CircuitBreakerBreakDuration has passed.",
+                requestWasSent: false,
+                correlationId,
+                exception);
+        }
+
+        var what = exception is Polly.Timeout.TimeoutRejectedException or TimeoutException or OperationCanceledException
+            ? "did not answer in time"
+            : "could not be reached or broke the connection";
+        return new CoverTransportException("The Cover API " + what + " (" + exception.Message + ").", requestWasSent: true, correlationId, exception);
+    }
+
+    private async IAsyncEnumerable<TOut> ReadListAsync<TIn, TOut>(string route, JsonTypeInfo<TIn> typeInfo, Func<TIn, TOut> map, CoverRequestOptions call, Action<CoverResponseInfo> report, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var handedOver = 0L;
+        var retriesLeft = _options.Resilience.MaxRetryAttempts;
+        while (true)
+        {
+            using var response = await SendAsync(HttpMethod.Get, route, null, call, streamed: true, cancellationToken).ConfigureAwait(false);
+            var info = CoverResponseInfo.From(response, call.CorrelationId);
+            report(info);
+            var skip = handedOver;
+            var items = ReadItemsAsync(response, typeInfo, info, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            try
+            {
+                while (true)
+                {
+                    bool more;
+                    try
+                    {
+                        more = await items.MoveNextAsync().ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (retriesLeft > 0 && IsTransportFailure(ex, cancellationToken))
+                    {
+                        // Read the list again below, skipping what was handed over.
+                        break;
+                    }
+                    catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
+                    {
+                        throw TransportFailure(ex, info.CorrelationId);
+                    }
+
+                    if (!more)
+                    {
+                        yield break;
+                    }
+
+                    if (skip > 0)
+                    {
+                        skip--;
+                        continue;
+                    }
+
+                    handedOver++;
+                    yield return map(items.Current);
+                }
+            }
+            finally
+            {
+                await items.DisposeAsync().ConfigureAwait(false);
+            }
+
+            retriesLeft--;
+        }
+    }
+
+    private static async IAsyncEnumerable<T> ReadItemsAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CoverResponseInfo info, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var stream = await ReadStreamAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        var items = CoverEnvelopeReader.ReadItemsAsync(stream, typeInfo, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = await items.MoveNextAsync().ConfigureAwait(false);
+                }
+                catch (JsonException ex)
+                {
+                    throw Unreadable(info, ex);
+                }
+
+                if (!more)
+                {
+                    yield break;
+                }
+
+                yield return items.Current;
+            }
+        }
+        finally
+        {
+            await items.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    internal static Task<Stream> ReadStreamAsync(HttpContent? content, CancellationToken cancellationToken)
+    {
+        if (content is null)
+        {
+            return Task.FromResult<Stream>(new MemoryStream(Array.Empty<byte>()));
+        }
+
+#if NET5_0_OR_GREATER
+        return content.ReadAsStreamAsync(cancellationToken);
+#else
+        cancellationToken.ThrowIfCancellationRequested();
+        return content.ReadAsStreamAsync();
+#endif
+    }
+
+    /// <summary>Reads up to 64 KB of an error body as text; null if it cannot be read.</summary>
+    private static async Task<string?> ReadBoundedTextAsync(HttpContent? content, CancellationToken cancellationToken)
+    {
+        if (content is null)
+        {
+            return null;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxErrorBodyBytes);
+        try
+        {
+            using var stream = await ReadStreamAsync(content, cancellationToken).ConfigureAwait(false);
+            var length = 0;
+            int read;
+#if NET8_0_OR_GREATER
+            while (length < MaxErrorBodyBytes && (read = await stream.ReadAsync(buffer.AsMemory(length, MaxErrorBodyBytes - length), cancellationToken).ConfigureAwait(false)) > 0)
+#else
+            while (length < MaxErrorBodyBytes && (read = await stream.ReadAsync(buffer, length, MaxErrorBodyBytes - length, cancellationToken).ConfigureAwait(false)) > 0)
+#endif
+            {
+                length += read;
+            }
+
+            return Encoding.UTF8.GetString(buffer, 0, length);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // An unreadable error body must not hide the status it came with.
+            return null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace Atradius.Cover.Sdk;
+
+/// <summary>How the service took a change.</summary>
+public enum CoverChangeOutcome
+{
+    /// <summary>The change was made.</summary>
+    Applied = 0,
+
+    /// <summary>The change was referred to an underwriter (HTTP 202).</summary>
+    Referred = 1,
+
+    /// <summary>The service refused the change inside a success answer ("Action has been refused."): nothing changed.</summary>
+    Refused = 2,
+}

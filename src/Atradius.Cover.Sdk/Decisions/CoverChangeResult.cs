@@ -1,0 +1,34 @@
+namespace Atradius.Cover.Sdk;
+
+/// <summary>What became of a change (increase, reduction, cancellation, reference).</summary>
+public sealed class CoverChangeResult
+{
+    internal CoverChangeResult()
+    {
+    }
+
+    /// <summary>Gets whether the change was made, referred, or refused inside a success answer.</summary>
+    public CoverChangeOutcome Outcome { get; internal init; }
+
+    /// <summary>
+    /// Gets the cover id the service answered with, or the read-back cover's. A change may give the cover a new
+    /// id: do not assume it is the id the cover had.
+    /// </summary>
+    public long? CoverId { get; internal init; }
+
+    /// <summary>Gets the buyer's current cover of that type as read back after the change; null when none was found (e.g. after a cancellation) or it could not be read.</summary>
+    public CoverDecision? Cover { get; internal init; }
+
+    /// <summary>Gets the service's response text, e.g. "Action successful" or "Action has been refused.".</summary>
+    public string? ResponseText { get; internal init; }
+
+    /// <summary>Gets whether the SDK found the change already made after an attempt whose answer was lost.</summary>
+    public bool Recovered { get; internal init; }
+
+    /// <summary>Gets the last answer of the call (status, correlation id, headers).</summary>
+    public CoverResponseInfo Response { get; internal init; } = new(0, null);
+
+    /// <summary>The outcome and cover.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Outcome + (Cover is null ? string.Empty : " " + Cover) + (Recovered ? " (recovered)" : string.Empty);
+}

@@ -1,0 +1,247 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Atradius.Cover.Sdk;
+
+/// <summary>
+/// Reads the items of an answer as they arrive: <c>{"data":[…]}</c>, <c>{"data":{…}}</c> (one item) or a bare
+/// array. Each item is parsed through the generated model's source-generated metadata as soon as its bytes are
+/// in, so a list of 100,000 covers needs no more memory than its largest cover plus one read buffer. Members
+/// other than <c>data</c> are skipped; a body without <c>data</c> has no items.
+/// </summary>
+internal static class CoverEnvelopeReader
+{
+    private const int InitialBufferSize = 16 * 1024;
+
+    /// <summary>Reads every item; throws <see cref="JsonException"/> on a malformed body.</summary>
+    public static async IAsyncEnumerable<T> ReadItemsAsync<T>(Stream stream, JsonTypeInfo<T> typeInfo, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+        var parser = new Parser();
+        var items = new List<T>();
+        try
+        {
+            var length = 0;
+            var final = false;
+            while (!parser.Done)
+            {
+                if (!final)
+                {
+                    if (length == buffer.Length)
+                    {
+                        // One item is larger than the buffer: grow it (bounded by the largest item, not the list).
+                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        Buffer.BlockCopy(buffer, 0, larger, 0, length);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+
+#if NET8_0_OR_GREATER
+                    var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+#else
+                    var read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
+#endif
+                    if (read == 0)
+                    {
+                        final = true;
+                    }
+
+                    length += read;
+                }
+
+                var consumed = parser.Parse(new ReadOnlySpan<byte>(buffer, 0, length), final, typeInfo, items);
+                if (consumed > 0)
+                {
+                    Buffer.BlockCopy(buffer, consumed, buffer, 0, length - consumed);
+                    length -= consumed;
+                }
+
+                foreach (var item in items)
+                {
+                    yield return item;
+                }
+
+                items.Clear();
+                if (final && !parser.Done)
+                {
+                    if (parser.Started)
+                    {
+                        throw new JsonException("The answer ended before its JSON was complete.");
+                    }
+
+                    // An empty body: no items.
+                    yield break;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads the first item, or default when there is none.</summary>
+    public static async Task<T?> ReadFirstAsync<T>(Stream stream, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        await foreach (var item in ReadItemsAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false))
+        {
+            return item;
+        }
+
+        return default;
+    }
+
+    /// <summary>Where the walk through the envelope stands, kept between buffers.</summary>
+    private sealed class Parser
+    {
+        private enum Stage
+        {
+            Start,
+            InEnvelope,
+            DataValue,
+            InArray,
+            Finished,
+        }
+
+        private Stage _stage;
+        private JsonReaderState _state;
+
+        public bool Done => _stage == Stage.Finished;
+
+        public bool Started { get; private set; }
+
+        /// <summary>Parses what the buffer holds; returns how many bytes are finished with.</summary>
+        public int Parse<T>(ReadOnlySpan<byte> data, bool final, JsonTypeInfo<T> typeInfo, List<T> items)
+        {
+            var reader = new Utf8JsonReader(data, final, _state);
+            var safe = 0;
+            while (_stage != Stage.Finished)
+            {
+                var before = reader.BytesConsumed;
+                var beforeState = reader.CurrentState;
+                if (!reader.Read())
+                {
+                    break;
+                }
+
+                Started = true;
+                switch (_stage)
+                {
+                    case Stage.Start:
+                        if (reader.TokenType == JsonTokenType.StartArray)
+                        {
+                            _stage = Stage.InArray;
+                        }
+                        else if (reader.TokenType == JsonTokenType.StartObject)
+                        {
+                            _stage = Stage.InEnvelope;
+                        }
+                        else
+                        {
+                            throw new JsonException("The answer is neither a JSON object nor an array.");
+                        }
+
+                        break;
+
+                    case Stage.InEnvelope:
+                        if (reader.TokenType == JsonTokenType.EndObject)
+                        {
+                            _stage = Stage.Finished;
+                        }
+                        else if (reader.ValueTextEquals("data"u8))
+                        {
+                            _stage = Stage.DataValue;
+                        }
+                        else if (!reader.TrySkip())
+                        {
+                            // The member's value is not all here yet: come back to its name with more bytes.
+                            return Rewind(before, beforeState);
+                        }
+
+                        break;
+
+                    case Stage.DataValue:
+                        if (reader.TokenType == JsonTokenType.StartArray)
+                        {
+                            _stage = Stage.InArray;
+                        }
+                        else if (reader.TokenType == JsonTokenType.StartObject)
+                        {
+                            if (!ReadItem(ref reader, data, before, typeInfo, items))
+                            {
+                                return Rewind(before, beforeState);
+                            }
+
+                            _stage = Stage.Finished;
+                        }
+                        else if (reader.TokenType == JsonTokenType.Null)
+                        {
+                            _stage = Stage.Finished;
+                        }
+                        else
+                        {
+                            throw new JsonException("The answer's data is neither an array nor an object.");
+                        }
+
+                        break;
+
+                    case Stage.InArray:
+                        if (reader.TokenType == JsonTokenType.EndArray)
+                        {
+                            _stage = Stage.Finished;
+                        }
+                        else if (reader.TokenType == JsonTokenType.Null)
+                        {
+                            // A null item carries nothing to read.
+                        }
+                        else if (reader.TokenType == JsonTokenType.StartObject)
+                        {
+                            if (!ReadItem(ref reader, data, before, typeInfo, items))
+                            {
+                                return Rewind(before, beforeState);
+                            }
+                        }
+                        else
+                        {
+                            throw new JsonException("An item of the answer's data is not an object.");
+                        }
+
+                        break;
+                }
+
+                safe = (int)reader.BytesConsumed;
+                _state = reader.CurrentState;
+            }
+
+            return safe;
+        }
+
+        private int Rewind(long consumed, JsonReaderState state)
+        {
+            _state = state;
+            return (int)consumed;
+        }
+
+        /// <summary>Parses the object that starts at the reader, if all of it is in the buffer.</summary>
+        private static bool ReadItem<T>(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, long tokenStart, JsonTypeInfo<T> typeInfo, List<T> items)
+        {
+            var start = (int)reader.TokenStartIndex;
+            if (!reader.TrySkip())
+            {
+                return false;
+            }
+
+            var end = (int)reader.BytesConsumed;
+            _ = tokenStart;
+            var item = JsonSerializer.Deserialize(data.Slice(start, end - start), typeInfo);
+            if (item is not null)
+            {
+                items.Add(item);
+            }
+
+            return true;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Atradius.Cover.Sdk;
+
+/// <summary>
+/// Reads a timestamp with any offset (<c>Z</c>, <c>+01:00</c>), without one (read as UTC) or as a bare date
+/// (midnight UTC); an empty string is null. Anything else is a <see cref="JsonException"/>.
+/// </summary>
+internal sealed class LenientTimestampConverter : JsonConverter<DateTimeOffset?>
+{
+    private static readonly string[] Formats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
+        "yyyy-MM-dd'T'HH:mm:ssK",
+        "yyyy-MM-dd'T'HH:mmK",
+        "yyyy-MM-dd HH:mm:ss.FFFFFFFK",
+        "yyyy-MM-dd",
+    ];
+
+    public override bool HandleNull => true;
+
+    public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException("A timestamp must be a string, not " + reader.TokenType + ".");
+        }
+
+        var text = reader.GetString()?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var value))
+        {
+            return value;
+        }
+
+        throw new JsonException("'" + (text!.Length > 40 ? text.Substring(0, 40) : text) + "' is not a timestamp.");
+    }
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset? value, JsonSerializerOptions options)
+    {
+        if (value is { } timestamp)
+        {
+            writer.WriteStringValue(timestamp.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+}
