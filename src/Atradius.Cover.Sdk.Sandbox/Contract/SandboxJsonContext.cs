@@ -1,24 +1,9 @@
 using System.Text.Json.Serialization;
-using Atradius.Cover.Sdk.Sandbox.Endpoints;
 using Atradius.Cover.Sdk.Sandbox.Persistence;
 
 namespace Atradius.Cover.Sdk.Sandbox.Contract;
 
-/// <summary>Source-generated serialization: no reflection on the hot path of large pages.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true, Converters = [typeof(UtcDateTimeOffsetConverter)])]
-[JsonSerializable(typeof(CoverDto))]
-[JsonSerializable(typeof(CoverPageDto))]
-[JsonSerializable(typeof(HistoryPageDto))]
-[JsonSerializable(typeof(BuyerDto))]
-[JsonSerializable(typeof(BuyerPageDto))]
-[JsonSerializable(typeof(ErrorResponseDto))]
-[JsonSerializable(typeof(OAuth2TokenResponseDto))]
-[JsonSerializable(typeof(OAuth2ErrorDto))]
-[JsonSerializable(typeof(AtradiusTokenResponseDto))]
+/// <summary>Source-generated serialization of the state file; answers are written by hand with <see cref="System.Text.Json.Utf8JsonWriter"/>.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true, WriteIndented = false)]
 [JsonSerializable(typeof(PersistedState))]
-[JsonSerializable(typeof(AdminFaultsDto))]
-[JsonSerializable(typeof(AdminStatisticsDto))]
-[JsonSerializable(typeof(AdminClockDto))]
-[JsonSerializable(typeof(AdminCountDto))]
-[JsonSerializable(typeof(AdminIdempotencyDto))]
 internal sealed partial class SandboxJsonContext : JsonSerializerContext;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Atradius.Cover.Sdk.Sandbox.Contract;
+using Atradius.Cover.Sdk.Sandbox.Faults;
 using Atradius.Cover.Sdk.Sandbox.Hosting;
 using Atradius.Cover.Sdk.Sandbox.State;
 using Microsoft.AspNetCore.Builder;
@@ -9,44 +9,30 @@ using Microsoft.AspNetCore.Http;
 namespace Atradius.Cover.Sdk.Sandbox.Endpoints;
 
 /// <summary>
-/// Test controls under <c>/sandbox/</c>: insurer events, the clock, underwriters, faults and
-/// counters. Not part of the Cover API: no token needed, never faulted.
+/// Test controls under <c>/sandbox/</c> for the standalone sandbox: the clock, underwriters, insurer
+/// events, faults and counters. Not part of the Cover API: no token needed, never faulted, and off
+/// when <see cref="CoverSandboxOptions.AdminEndpoints"/> is false.
 /// </summary>
 internal static class AdminEndpoints
 {
     public static void Map(WebApplication app, SandboxRuntime runtime)
     {
-        app.MapPost("/sandbox/covers/{coverId}/reduction-notice", context => ReductionAsync(context, runtime));
-        app.MapPost("/sandbox/covers/{coverId}/withdrawal-notice", context => WithdrawalAsync(context, runtime));
-        app.MapGet("/sandbox/covers", context => Http.WriteJsonAsync(context, 200, new CoverPageDto(runtime.Store.Snapshot(), new PageMetaDto(0, null)), SandboxJsonContext.Default.CoverPageDto));
-        app.MapGet("/sandbox/clock", context => ClockAsync(context, runtime));
         app.MapPost("/sandbox/clock/advance", context => AdvanceAsync(context, runtime));
-        app.MapPost("/sandbox/underwriting/decide-all", context =>
-            Http.WriteJsonAsync(context, 200, new AdminCountDto(runtime.Store.DecideAllReferred()), SandboxJsonContext.Default.AdminCountDto));
-        app.MapGet("/sandbox/faults", context => FaultsAsync(context, runtime));
-        app.MapPut("/sandbox/faults", context => SetFaultsAsync(context, runtime));
+        app.MapPost("/sandbox/underwriting/decide-all", context => CountAsync(context, runtime.Store.DecideAllReferred()));
+        app.MapPost("/sandbox/covers/{coverId}/reduction-notice", context => NoticeAsync(context, runtime, reduction: true));
+        app.MapPost("/sandbox/covers/{coverId}/withdrawal-notice", context => NoticeAsync(context, runtime, reduction: false));
+        app.MapPost("/sandbox/buyers/{buyerId}/rating", context => RatingAsync(context, runtime));
+        app.MapPost("/sandbox/faults/arm", context => ArmAsync(context, runtime));
         app.MapDelete("/sandbox/faults", context =>
         {
             runtime.Faults.Reset();
-            return FaultsAsync(context, runtime);
+            return CountAsync(context, 0);
         });
         app.MapGet("/sandbox/statistics", context => StatisticsAsync(context, runtime));
-        app.MapDelete("/sandbox/statistics", context =>
-        {
-            runtime.Statistics.Reset();
-            return StatisticsAsync(context, runtime);
-        });
-        app.MapGet("/sandbox/idempotency", context => IdempotencyAsync(context, runtime));
-        app.MapPut("/sandbox/idempotency", context => SetIdempotencyAsync(context, runtime));
     }
 
-    private static async Task<JsonElement?> ReadAsync(HttpContext context)
+    private static async Task<JsonElement> ReadAsync(HttpContext context)
     {
-        if (context.Request.ContentLength is 0 || !context.Request.Body.CanRead)
-        {
-            return null;
-        }
-
         try
         {
             using var document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
@@ -54,135 +40,111 @@ internal static class AdminEndpoints
         }
         catch (JsonException)
         {
-            return null;
+            return default;
         }
     }
 
-    private static double? Number(HttpContext context, JsonElement? body, string name)
-    {
-        if (body is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty(name, out var value) && value.TryGetDouble(out var number))
+    private static double? Number(JsonElement body, string name) =>
+        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.TryGetDouble(out var number) ? number : null;
+
+    private static string? Text(JsonElement body, string name) =>
+        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static Task CountAsync(HttpContext context, int count) =>
+        Http.WriteAsync(context, 200, w =>
         {
-            return number;
-        }
-
-        return double.TryParse(context.Request.Query[name], NumberStyles.Float, CultureInfo.InvariantCulture, out var q) ? q : null;
-    }
-
-    private static async Task ReductionAsync(HttpContext context, SandboxRuntime runtime)
-    {
-        if (!long.TryParse(context.Request.RouteValues["coverId"] as string, CultureInfo.InvariantCulture, out var coverId))
-        {
-            await Http.WriteErrorAsync(context, ApiError.BadParameter("coverId", "coverId must be an integer.")).ConfigureAwait(false);
-            return;
-        }
-
-        var amount = Number(context, await ReadAsync(context).ConfigureAwait(false), "newAmount");
-        if (amount is null or < 0 or > 1e15)
-        {
-            await Http.WriteErrorAsync(context, ApiError.BadField("/newAmount", "newAmount is required: a positive multiple of 1000 below the current decision.")).ConfigureAwait(false);
-            return;
-        }
-
-        await Http.WriteCoverAsync(context, runtime.Store.NotifyReduction(coverId, (decimal)amount.Value)).ConfigureAwait(false);
-    }
-
-    private static async Task WithdrawalAsync(HttpContext context, SandboxRuntime runtime)
-    {
-        if (!long.TryParse(context.Request.RouteValues["coverId"] as string, CultureInfo.InvariantCulture, out var coverId))
-        {
-            await Http.WriteErrorAsync(context, ApiError.BadParameter("coverId", "coverId must be an integer.")).ConfigureAwait(false);
-            return;
-        }
-
-        await Http.WriteCoverAsync(context, runtime.Store.NotifyWithdrawal(coverId)).ConfigureAwait(false);
-    }
-
-    private static Task ClockAsync(HttpContext context, SandboxRuntime runtime) =>
-        Http.WriteJsonAsync(context, 200, new AdminClockDto(runtime.Clock.GetUtcNow(), runtime.Clock.Offset.TotalSeconds), SandboxJsonContext.Default.AdminClockDto);
+            w.WriteStartObject();
+            w.WriteNumber("count", count);
+            w.WriteEndObject();
+        });
 
     private static async Task AdvanceAsync(HttpContext context, SandboxRuntime runtime)
     {
         var body = await ReadAsync(context).ConfigureAwait(false);
-        var seconds = (Number(context, body, "seconds") ?? 0) + ((Number(context, body, "days") ?? 0) * 86400);
-        if (seconds < 0 || double.IsNaN(seconds) || seconds > TimeSpan.MaxValue.TotalSeconds / 4)
+        var seconds = (Number(body, "seconds") ?? 0) + ((Number(body, "days") ?? 0) * 86400);
+        if (seconds < 0 || double.IsNaN(seconds) || seconds > 3650 * 86400.0)
         {
-            await Http.WriteErrorAsync(context, ApiError.BadParameter("seconds", "The clock only moves forward.")).ConfigureAwait(false);
+            await Http.WriteErrorAsync(context, ApiError.Bad("seconds", "The clock only moves forward, by at most ten years at a time.")).ConfigureAwait(false);
             return;
         }
 
         runtime.Clock.Advance(TimeSpan.FromSeconds(seconds));
-        await ClockAsync(context, runtime).ConfigureAwait(false);
+        await Http.WriteAsync(context, 200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("now", runtime.Clock.GetUtcNow());
+            w.WriteEndObject();
+        }).ConfigureAwait(false);
     }
 
-    private static Task FaultsAsync(HttpContext context, SandboxRuntime runtime)
+    private static async Task NoticeAsync(HttpContext context, SandboxRuntime runtime, bool reduction)
     {
-        var f = runtime.Faults;
-        var dto = new AdminFaultsDto(f.RateLimitedShare, f.ServiceUnavailableShare, f.DroppedResponseShare, f.RetryAfterSeconds,
-            f.MinLatency.TotalMilliseconds, f.MaxLatency.TotalMilliseconds, f.ExcludeTokenEndpoints, f.FailEveryRequest, f.Seed);
-        return Http.WriteJsonAsync(context, 200, dto, SandboxJsonContext.Default.AdminFaultsDto);
-    }
-
-    private static async Task SetFaultsAsync(HttpContext context, SandboxRuntime runtime)
-    {
-        AdminFaultsDto? dto;
-        try
+        var body = await ReadAsync(context).ConfigureAwait(false);
+        if (!long.TryParse(context.Request.RouteValues["coverId"] as string, NumberStyles.None, CultureInfo.InvariantCulture, out var coverId))
         {
-            dto = await JsonSerializer.DeserializeAsync(context.Request.Body, SandboxJsonContext.Default.AdminFaultsDto, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (JsonException)
-        {
-            dto = null;
-        }
-
-        if (dto is null)
-        {
-            await Http.WriteErrorAsync(context, new ApiError(400, "MALFORMED_JSON", "The body must be a JSON object of fault settings.", Pointer: "")).ConfigureAwait(false);
+            await Http.WriteErrorAsync(context, ApiError.Bad("coverId", "coverId must be a whole number.")).ConfigureAwait(false);
             return;
         }
 
         try
         {
-            var f = runtime.Faults;
-            if (dto.Seed is { } seed) f.Seed = seed;
-            if (dto.RateLimitedShare is { } rl) f.RateLimitedShare = rl;
-            if (dto.ServiceUnavailableShare is { } su) f.ServiceUnavailableShare = su;
-            if (dto.DroppedResponseShare is { } dr) f.DroppedResponseShare = dr;
-            if (dto.RetryAfterSeconds is { } ra) f.RetryAfterSeconds = ra;
-            if (dto.MinLatencyMilliseconds is { } min) f.MinLatency = TimeSpan.FromMilliseconds(min);
-            if (dto.MaxLatencyMilliseconds is { } max) f.MaxLatency = TimeSpan.FromMilliseconds(max);
-            if (dto.ExcludeTokenEndpoints is { } ex) f.ExcludeTokenEndpoints = ex;
-            if (dto.FailEveryRequest is { } fe) f.FailEveryRequest = fe;
+            var amount = Number(body, "newAmount") ?? 0;
+            if (reduction && amount is < 1000 or > 1e12)
+            {
+                await Http.WriteErrorAsync(context, ApiError.Bad("newAmount", "newAmount must be a positive multiple of 1000 below the current decision.")).ConfigureAwait(false);
+                return;
+            }
+
+            var cover = reduction ? runtime.Store.NotifyReduction(coverId, (decimal)amount) : runtime.Store.NotifyWithdrawal(coverId);
+            await CountAsync(context, cover.DecisionCode == "DC21" ? 1 : 0).ConfigureAwait(false);
         }
-        catch (ArgumentOutOfRangeException exception)
+        catch (Exception exception) when (exception is KeyNotFoundException or InvalidOperationException or ArgumentOutOfRangeException)
         {
-            await Http.WriteErrorAsync(context, new ApiError(422, "INVALID_SETTING", exception.Message)).ConfigureAwait(false);
+            await Http.WriteErrorAsync(context, ApiError.Bad("coverId", exception.Message)).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task RatingAsync(HttpContext context, SandboxRuntime runtime)
+    {
+        var body = await ReadAsync(context).ConfigureAwait(false);
+        if (!long.TryParse(context.Request.RouteValues["buyerId"] as string, NumberStyles.None, CultureInfo.InvariantCulture, out var buyerId)
+            || runtime.World.FindBuyer(buyerId) is null || Number(body, "rating") is not (>= 1 and <= 100))
+        {
+            await Http.WriteErrorAsync(context, ApiError.Bad("rating", "A known buyer id and a rating from 1 to 100 are required.")).ConfigureAwait(false);
             return;
         }
 
-        await FaultsAsync(context, runtime).ConfigureAwait(false);
+        runtime.Store.ChangeRating(buyerId, (int)Number(body, "rating")!.Value);
+        await CountAsync(context, 1).ConfigureAwait(false);
+    }
+
+    private static async Task ArmAsync(HttpContext context, SandboxRuntime runtime)
+    {
+        var body = await ReadAsync(context).ConfigureAwait(false);
+        if (!Enum.TryParse<SandboxFault>(Text(body, "fault"), ignoreCase: true, out var fault) || !Enum.IsDefined(fault))
+        {
+            await Http.WriteErrorAsync(context, ApiError.Bad("fault", $"fault must be one of {string.Join(", ", Enum.GetNames<SandboxFault>())}.")).ConfigureAwait(false);
+            return;
+        }
+
+        var times = (int)Math.Clamp(Number(body, "times") ?? 1, 1, 1000);
+        runtime.Faults.ArmNext(Text(body, "method"), Text(body, "path"), fault, times);
+        await CountAsync(context, runtime.Faults.ArmedCount).ConfigureAwait(false);
     }
 
     private static Task StatisticsAsync(HttpContext context, SandboxRuntime runtime)
     {
         var s = runtime.Statistics;
-        var dto = new AdminStatisticsDto(s.TokenRequests, s.OAuth2TokenRequests, s.AtradiusTokenRequests, s.ApplicationsCreated, s.Requests,
-            s.RateLimitedResponses, s.ServiceUnavailableResponses, s.DroppedResponses, s.DelayedRequests, s.IdempotentReplays);
-        return Http.WriteJsonAsync(context, 200, dto, SandboxJsonContext.Default.AdminStatisticsDto);
-    }
-
-    private static Task IdempotencyAsync(HttpContext context, SandboxRuntime runtime) =>
-        Http.WriteJsonAsync(context, 200, new AdminIdempotencyDto(runtime.IdempotencyEnabled), SandboxJsonContext.Default.AdminIdempotencyDto);
-
-    private static async Task SetIdempotencyAsync(HttpContext context, SandboxRuntime runtime)
-    {
-        var body = await ReadAsync(context).ConfigureAwait(false);
-        if (body is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("enabled", out var enabled) && enabled.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        return Http.WriteAsync(context, 200, w =>
         {
-            runtime.IdempotencyEnabled = enabled.GetBoolean();
-            await IdempotencyAsync(context, runtime).ConfigureAwait(false);
-            return;
-        }
-
-        await Http.WriteErrorAsync(context, ApiError.BadField("/enabled", "enabled must be true or false.")).ConfigureAwait(false);
+            w.WriteStartObject();
+            w.WriteNumber("requests", s.Requests);
+            w.WriteNumber("tokenRequests", s.TokenRequests);
+            w.WriteNumber("applicationsCreated", s.ApplicationsCreated);
+            w.WriteNumber("faultsInjected", s.FaultsInjected);
+            w.WriteNumber("droppedResponses", s.DroppedResponses);
+            w.WriteNumber("afterCommitFaults", s.AfterCommitFaults);
+            w.WriteEndObject();
+        });
     }
 }

@@ -1,142 +1,161 @@
 using System.Globalization;
 using Atradius.Cover.Sdk.Sandbox.Contract;
 using Atradius.Cover.Sdk.Sandbox.Hosting;
+using Atradius.Cover.Sdk.Sandbox.Security;
 using Atradius.Cover.Sdk.Sandbox.State;
-using Atradius.Cover.Sdk.Sandbox.World;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace Atradius.Cover.Sdk.Sandbox.Endpoints;
 
-/// <summary>Buyer search and lookup; buyers are read-only, so no lock is needed.</summary>
+/// <summary>Buyer search, buyer by id and my-buyers. Buyers are reference data every customer may read; covers are not.</summary>
 internal static class BuyerEndpoints
 {
-    private static readonly string[] UidTypes = ["VAT", "NRN", "CR", "DB", "FC", "SN", "TK"];
+    private static readonly string[] SearchParameters = ["country", "uid", "uidType"];
+    private static readonly string[] MyBuyersParameters = ["policyId", "customerId", "healthChange", "buyerRatingUpdatedAfter", "buyerRatingUpdatedBefore"];
 
     public static void Map(WebApplication app, SandboxRuntime runtime)
     {
         app.MapGet(Http.BuyersPath, context => SearchAsync(context, runtime));
+        app.MapGet(Http.BuyersPath + "/my-buyers", context => MyBuyersAsync(context, runtime));
         app.MapGet(Http.BuyersPath + "/{buyerId}", context => GetAsync(context, runtime));
     }
 
-    public static BuyerDto ToDto(SandboxBuyer buyer) => new(
-        buyer.BuyerId,
-        buyer.BuyerName,
-        buyer.CountryCode,
-        buyer.Identifiers.Select(i => new UniqueIdentifierDto(i.Value, i.Key)).ToList(),
-        new AddressDto(buyer.Street, buyer.City, buyer.PostCode, buyer.CountryCode),
-        buyer.Rating,
-        buyer.RatingClass);
-
     private static async Task SearchAsync(HttpContext context, SandboxRuntime runtime)
     {
-        if (Validate(context, out var country, out var uid, out var uidType, out var name, out var pageSize, out var after) is { } error)
+        if (ValidateSearch(context) is { } error)
         {
             await Http.WriteErrorAsync(context, error).ConfigureAwait(false);
             return;
         }
 
-        var normalizedUid = uid is null ? null : Normalize(uid);
+        var country = QueryParameters.Value(context, "country")!;
+        var uid = Normalize(QueryParameters.Value(context, "uid")!);
+        var uidType = QueryParameters.Value(context, "uidType")!;
         var matches = runtime.World.Buyers
-            .Where(b => b.BuyerId > after)
-            .Where(b => country is null || b.CountryCode == country)
-            .Where(b => name is null || b.BuyerName.Contains(name, StringComparison.OrdinalIgnoreCase))
-            .Where(b => normalizedUid is null || b.Identifiers.Any(i => i.Key == uidType && Normalize(i.Value) == normalizedUid))
-            .Take(pageSize + 1)
+            .Where(b => b.CountryCode == country && b.Identifiers.Any(i => i.Key == uidType && Normalize(i.Value) == uid))
             .ToList();
-        var more = matches.Count > pageSize;
-        var page = matches.Take(pageSize).Select(ToDto).ToList();
-        var next = more ? Http.EncodeCursor("b", page[^1].BuyerId) : null;
-        await Http.WriteJsonAsync(context, 200, new BuyerPageDto(page, new PageMetaDto(pageSize, next)), SandboxJsonContext.Default.BuyerPageDto).ConfigureAwait(false);
+        if (matches.Count == 0)
+        {
+            // The real service's status for this detail is not known; the sandbox answers 404.
+            await Http.WriteErrorAsync(context, ApiError.NotFound(ApiError.NoBuyerMatch)).ConfigureAwait(false);
+            return;
+        }
+
+        await Http.WriteListAsync(context, matches, (w, b) => CoverJsonWriter.WriteBuyer(w, b, runtime.Wire)).ConfigureAwait(false);
     }
 
-    private static ApiError? Validate(HttpContext context, out string? country, out string? uid, out string? uidType, out string? name, out int pageSize, out long after)
+    private static ApiError? ValidateSearch(HttpContext context)
     {
-        after = 0;
-        pageSize = ListQuery.DefaultPageSize;
-        uid = uidType = name = null;
-        if (!Http.TryQuery(context, "country", out country, out var error)
-            || !Http.TryQuery(context, "uid", out uid, out error)
-            || !Http.TryQuery(context, "uidType", out uidType, out error)
-            || !Http.TryQuery(context, "name", out name, out error)
-            || !ListQuery.TryPageSize(context, out pageSize, out error)
-            || !Http.TryQuery(context, "cursor", out var cursor, out error))
+        if (QueryParameters.Check(context, SearchParameters) is { } unknown)
         {
-            return error;
+            return unknown;
         }
 
-        if (country is not null && (country.Length != 3 || !country.All(char.IsAsciiLetterUpper)))
+        foreach (var name in SearchParameters)
         {
-            return ApiError.BadParameter("country", "country must be an ISO 3166-1 alpha-3 code such as NLD.");
-        }
-
-        if (uidType is not null && !UidTypes.Contains(uidType))
-        {
-            return ApiError.BadParameter("uidType", $"uidType must be one of {string.Join(", ", UidTypes)}.");
-        }
-
-        if (uid is { Length: 0 or > 50 })
-        {
-            return ApiError.BadParameter("uid", "uid must be 1 to 50 characters long.");
-        }
-
-        if (name is { Length: < 2 or > 200 })
-        {
-            return ApiError.BadParameter("name", "name must be 2 to 200 characters long.");
-        }
-
-        if (uid is not null || uidType is not null)
-        {
-            if (uid is null)
+            if (string.IsNullOrEmpty(QueryParameters.Value(context, name)))
             {
-                return ApiError.BadParameter("uid", "uid is required with uidType.");
-            }
-
-            if (uidType is null)
-            {
-                return ApiError.BadParameter("uidType", "uidType is required with uid.");
-            }
-
-            if (country is null)
-            {
-                return ApiError.BadParameter("country", "country is required with uid and uidType.");
+                return ApiError.Bad(name, $"{name} is required: search by country, uid and uidType together.");
             }
         }
-        else if (name is null)
+
+        var country = QueryParameters.Value(context, "country")!;
+        if (country.Length != 3 || !country.All(char.IsAsciiLetterUpper))
         {
-            return ApiError.BadParameter("name", "Search by name, or by country, uid and uidType together.");
+            return ApiError.Bad("country", "country must be an ISO 3166-1 alpha-3 code such as FRA.");
         }
 
-        if (cursor is not null)
+        if (!CodeDescriptions.IsUidType(QueryParameters.Value(context, "uidType")))
         {
-            if (Http.DecodeCursor(cursor, "b", 1) is not [var last])
-            {
-                return ApiError.BadParameter("cursor", "cursor is not a cursor this list gave out.");
-            }
-
-            after = last;
+            return ApiError.Bad("uidType", "uidType must be one of VAT, NRN, CR, DB, FC, SN, TK.");
         }
 
-        return null;
+        return QueryParameters.Value(context, "uid")!.Length > 50 ? ApiError.Bad("uid", "uid must be at most 50 characters long.") : null;
     }
 
     private static string Normalize(string uid) => new(uid.Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
 
     private static async Task GetAsync(HttpContext context, SandboxRuntime runtime)
     {
+        if (QueryParameters.Check(context, []) is { } unknown)
+        {
+            await Http.WriteErrorAsync(context, unknown).ConfigureAwait(false);
+            return;
+        }
+
         var text = context.Request.RouteValues["buyerId"] as string;
         if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var buyerId) || buyerId < 1)
         {
-            await Http.WriteErrorAsync(context, ApiError.BadParameter("buyerId", "buyerId must be a positive integer.")).ConfigureAwait(false);
+            await Http.WriteErrorAsync(context, ApiError.Bad("buyerId", "buyerId must be a positive whole number.")).ConfigureAwait(false);
             return;
         }
 
         if (runtime.World.FindBuyer(buyerId) is not { } buyer)
         {
-            await Http.WriteErrorAsync(context, ApiError.NotFound("buyerId", $"Buyer {buyerId} was not found.")).ConfigureAwait(false);
+            await Http.WriteErrorAsync(context, ApiError.NotFound(ApiError.NoBuyerMatch, "buyerId")).ConfigureAwait(false);
             return;
         }
 
-        await Http.WriteJsonAsync(context, 200, ToDto(buyer), SandboxJsonContext.Default.BuyerDto).ConfigureAwait(false);
+        // An array even for one buyer, as the real service sends it.
+        await Http.WriteListAsync(context, [buyer], (w, b) => CoverJsonWriter.WriteBuyer(w, b, runtime.Wire)).ConfigureAwait(false);
+    }
+
+    private static async Task MyBuyersAsync(HttpContext context, SandboxRuntime runtime)
+    {
+        var client = (SandboxClient)context.Items[Http.ClientItem]!;
+        var error = QueryParameters.Check(context, MyBuyersParameters);
+        long? customerId = null;
+        if (error is null)
+        {
+            QueryParameters.TryId(context, "customerId", out customerId, out error);
+        }
+
+        var health = QueryParameters.Value(context, "healthChange");
+        if (error is null && health is not (null or "up" or "down"))
+        {
+            error = ApiError.Bad("healthChange", "healthChange must be up or down.");
+        }
+
+        DateOnly? after = null, before = null;
+        error ??= Date(context, "buyerRatingUpdatedAfter", out after) ?? Date(context, "buyerRatingUpdatedBefore", out before);
+        if (error is not null)
+        {
+            await Http.WriteErrorAsync(context, error).ConfigureAwait(false);
+            return;
+        }
+
+        var policyId = QueryParameters.Value(context, "policyId");
+        var ids = customerId is { } asked && asked != client.CustomerId ? [] : runtime.Store.BuyersOf(client.CustomerId, policyId);
+        var buyers = ids
+            .Select(runtime.World.FindBuyer)
+            .OfType<World.SandboxBuyer>()
+            .Where(b =>
+            {
+                var rating = runtime.Wire.Rating(b.BuyerId);
+                var changed = rating.ChangedAt is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : (DateOnly?)null;
+                return (health is null || rating.Change == health)
+                    && (after is null || (changed is { } c1 && c1 >= after))
+                    && (before is null || (changed is { } c2 && c2 <= before));
+            })
+            .ToList();
+        await Http.WriteListAsync(context, buyers, (w, b) => CoverJsonWriter.WriteBuyer(w, b, runtime.Wire)).ConfigureAwait(false);
+    }
+
+    private static ApiError? Date(HttpContext context, string name, out DateOnly? value)
+    {
+        value = null;
+        if (QueryParameters.Value(context, name) is not { } text)
+        {
+            return null;
+        }
+
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return ApiError.Bad(name, $"{name} must be a date written yyyy-MM-dd.");
+        }
+
+        value = date;
+        return null;
     }
 }

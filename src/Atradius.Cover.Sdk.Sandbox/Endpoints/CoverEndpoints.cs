@@ -2,84 +2,44 @@ using System.Globalization;
 using System.Text.Json;
 using Atradius.Cover.Sdk.Sandbox.Contract;
 using Atradius.Cover.Sdk.Sandbox.Hosting;
+using Atradius.Cover.Sdk.Sandbox.Security;
 using Atradius.Cover.Sdk.Sandbox.State;
+using Atradius.Cover.Sdk.Sandbox.World;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace Atradius.Cover.Sdk.Sandbox.Endpoints;
 
-/// <summary>The cover operations of the contract.</summary>
+/// <summary>The cover routes: four lists, a submission, a change named by its key, and the indication conversion.</summary>
 internal static class CoverEndpoints
 {
-    private static readonly string[] Actions = ["supersede", "reduce", "cancel", "update-reference"];
+    private static readonly string[] Actions = ["supersede", "reduce", "cancel"];
 
     public static void Map(WebApplication app, SandboxRuntime runtime)
     {
         var covers = Http.CoversPath;
-        app.MapGet(covers, context => ListAsync(context, runtime, "p"));
+        app.MapGet(covers, context => ListAsync(context, runtime, CoverList.Portfolio));
+        app.MapGet(covers + "/decisions", context => ListAsync(context, runtime, CoverList.Decisions));
+        app.MapGet(covers + "/applications", context => ListAsync(context, runtime, CoverList.Applications));
+        app.MapGet(covers + "/historic", context => ListAsync(context, runtime, CoverList.Historic));
         app.MapPost(covers, context => SubmitAsync(context, runtime));
-        app.MapGet(covers + "/decisions", context => ListAsync(context, runtime, "d"));
-        app.MapGet(covers + "/applications", context => ListAsync(context, runtime, "a"));
-        app.MapGet(covers + "/historic", context => ListAsync(context, runtime, "h"));
-        app.MapGet(covers + "/{coverId}", context => GetAsync(context, runtime));
-        app.MapPut(covers + "/{coverId}", context => ModifyAsync(context, runtime));
-        app.MapGet(covers + "/{coverId}/history", context => HistoryAsync(context, runtime));
-        app.MapPut(covers + "/{coverId}/cover-type", context => ConvertAsync(context, runtime));
+        app.MapPut(covers, context => ModifyAsync(context, runtime));
+        app.MapPatch(covers + "/{coverId}/cover-type", context => ConvertAsync(context, runtime));
     }
 
-    private static async Task ListAsync(HttpContext context, SandboxRuntime runtime, string kind)
+    private static SandboxClient Client(HttpContext context) => (SandboxClient)context.Items[Http.ClientItem]!;
+
+    private static async Task ListAsync(HttpContext context, SandboxRuntime runtime, CoverList list)
     {
-        var query = ListQuery.Parse(context, out var error);
-        if (query is null)
+        var filter = QueryParameters.Filter(context, Client(context), list == CoverList.Portfolio, out var error);
+        if (filter is null)
         {
             await Http.WriteErrorAsync(context, error!).ConfigureAwait(false);
             return;
         }
 
-        long[]? cursor = null;
-        if (query.Cursor is not null
-            && ((cursor = Http.DecodeCursor(query.Cursor, kind, kind == "d" ? 2 : 1)) is null || (kind == "d" && (cursor[0] < 0 || cursor[0] > DateTimeOffset.MaxValue.UtcTicks))))
-        {
-            await Http.WriteErrorAsync(context, ApiError.BadParameter("cursor", "cursor is not a cursor this list gave out.")).ConfigureAwait(false);
-            return;
-        }
-
-        var store = runtime.Store;
-        List<CoverDto> items;
-        string? next = null;
-        switch (kind)
-        {
-            case "p":
-                {
-                    (items, var more) = store.ListPortfolio(query.Filter, cursor?[0], query.PageSize);
-                    next = more ? Http.EncodeCursor(kind, items[^1].CoverId) : null;
-                    break;
-                }
-
-            case "a":
-                {
-                    (items, var more) = store.ListApplications(query.Filter with { CoverType = null, UpdatedSince = null }, cursor?[0], query.PageSize);
-                    next = more ? Http.EncodeCursor(kind, items[^1].CoverId) : null;
-                    break;
-                }
-
-            case "d":
-                {
-                    var after = cursor is null ? ((DateTimeOffset, long)?)null : (new DateTimeOffset(cursor[0], TimeSpan.Zero), cursor[1]);
-                    (items, var more) = store.ListDecisions(query.Filter, after, query.PageSize);
-                    next = more ? Http.EncodeCursor(kind, items[^1].UpdatedAt.UtcTicks, items[^1].CoverId) : null;
-                    break;
-                }
-
-            default:
-                {
-                    (items, var last, var more) = store.ListHistoric(query.Filter with { CoverType = null }, cursor?[0], query.PageSize);
-                    next = more ? Http.EncodeCursor(kind, last) : null;
-                    break;
-                }
-        }
-
-        await Http.WriteJsonAsync(context, 200, new CoverPageDto(items, new PageMetaDto(query.PageSize, next)), SandboxJsonContext.Default.CoverPageDto).ConfigureAwait(false);
+        var covers = runtime.Store.List(list, filter);
+        await Http.WriteListAsync(context, covers, (w, c) => CoverJsonWriter.WriteCover(w, c, runtime.Wire)).ConfigureAwait(false);
     }
 
     private static async Task SubmitAsync(HttpContext context, SandboxRuntime runtime)
@@ -92,208 +52,161 @@ internal static class CoverEndpoints
         }
 
         var root = document.RootElement;
-        JsonFields.TryLong(root, "customerId", true, out var customerId, ref error);
-        JsonFields.TryString(root, "policyId", true, 20, out var policyId, ref error);
-        JsonFields.TryLong(root, "buyerId", true, out var buyerId, ref error);
-        JsonFields.TryString(root, "coverType", true, 20, out var coverType, ref error);
-        if (error is null && !CoverTypes.IsKnown(coverType))
+        var today = DateOnly.FromDateTime(runtime.Clock.GetUtcNow().UtcDateTime);
+        JsonFields.Long(root, "customerId", out var customerId, ref error);
+        JsonFields.String(root, "policyId", true, 20, out var policyId, ref error);
+        JsonFields.Long(root, "buyerId", out var buyerId, ref error);
+        var coverType = CoverType(root, ref error);
+        JsonFields.Amount(root, out var amount, ref error);
+        JsonFields.Currency(root, out var currency, ref error);
+        JsonFields.Date(root, "effectFromDate", today, out var effectFrom, ref error);
+        JsonFields.String(root, "customerRefNumber", false, 35, out var reference, ref error);
+        SandboxPolicy? policy = null;
+        error ??= Key(runtime, Client(context), customerId!.Value, policyId!, out policy);
+        if (error is null && !policy!.IsLive)
         {
-            error = ApiError.BadField("/coverType", "coverType must be credit-limit, credit-check or indication.");
+            error = ApiError.Bad("policyId", "The policy is not live.");
         }
 
-        JsonFields.TryCurrency(root, true, out var currency, ref error);
-        JsonFields.TryDate(root, "effectFromDate", out var effectFrom, ref error);
-        JsonFields.TryString(root, "customerRefNumber", false, 35, out var reference, ref error);
-        JsonFields.TryAmount(root, "creditLimitAmount", out var amount, ref error);
-        error ??= Rules(runtime, customerId, policyId, buyerId, coverType, amount, currency);
+        if (error is null && runtime.World.FindBuyer(buyerId!.Value) is null)
+        {
+            error = ApiError.Bad("buyerId", ApiError.NoBuyerMatch);
+        }
+
+        error ??= AmountFor(coverType!, amount) ?? CurrencyFor(policy!, currency);
         if (error is not null)
         {
             await Http.WriteErrorAsync(context, error).ConfigureAwait(false);
             return;
         }
 
-        var request = new ApplicationRequest(runtime.World.FindPolicy(policyId!)!, runtime.World.FindBuyer(buyerId!.Value)!, coverType!, amount, effectFrom, reference);
-        await Http.WriteCoverAsync(context, runtime.Store.Submit(request)).ConfigureAwait(false);
-    }
-
-    private static ApiError? Rules(SandboxRuntime runtime, long? customerId, string? policyId, long? buyerId, string? coverType, decimal? amount, string? currency)
-    {
-        if (runtime.World.FindCustomer(customerId!.Value) is null)
-        {
-            return new ApiError(422, "UNKNOWN_CUSTOMER", $"Customer {customerId} is not known.", Pointer: "/customerId");
-        }
-
-        if (runtime.World.FindPolicy(policyId!) is not { } policy)
-        {
-            return new ApiError(422, "UNKNOWN_POLICY", $"Policy {policyId} is not known.", Pointer: "/policyId");
-        }
-
-        if (policy.CustomerId != customerId)
-        {
-            return new ApiError(422, "UNKNOWN_POLICY", $"Policy {policyId} does not belong to customer {customerId}.", Pointer: "/policyId");
-        }
-
-        if (runtime.World.FindBuyer(buyerId!.Value) is null)
-        {
-            return new ApiError(422, "UNKNOWN_BUYER", $"Buyer {buyerId} is not known; find the Atradius Buyer ID with the buyer search.", Pointer: "/buyerId");
-        }
-
-        if (currency != policy.CurrencyCode)
-        {
-            return new ApiError(422, "INVALID_CURRENCY", $"currencyCode must be {policy.CurrencyCode}, the currency of policy {policy.PolicyId}.", Pointer: "/currencyCode");
-        }
-
-        if (coverType == CoverTypes.CreditCheck && amount is not null)
-        {
-            return new ApiError(422, "INVALID_AMOUNT", "A credit check has the amount its policy fixes; leave creditLimitAmount out.", Pointer: "/creditLimitAmount");
-        }
-
-        if (coverType != CoverTypes.CreditCheck && amount is null)
-        {
-            return new ApiError(422, "INVALID_AMOUNT", $"creditLimitAmount is required for a {coverType}.", Pointer: "/creditLimitAmount");
-        }
-
-        return null;
-    }
-
-    private static bool TryCoverId(HttpContext context, out long coverId) =>
-        long.TryParse(context.Request.RouteValues["coverId"] as string, NumberStyles.None, CultureInfo.InvariantCulture, out coverId) && coverId >= 1;
-
-    private static Task BadCoverIdAsync(HttpContext context) =>
-        Http.WriteErrorAsync(context, ApiError.BadParameter("coverId", "coverId must be a positive integer."));
-
-    /// <summary>
-    /// Reads what every change carries, the cover id of the path and a JSON body; answers the error and returns
-    /// null when either is bad.
-    /// </summary>
-    private static async Task<(long CoverId, JsonDocument Document)?> ReadChangeAsync(HttpContext context)
-    {
-        if (!TryCoverId(context, out var coverId))
-        {
-            await BadCoverIdAsync(context).ConfigureAwait(false);
-            return null;
-        }
-
-        var document = JsonFields.Parse(Http.Body(context), out var error);
-        if (document is null)
-        {
-            await Http.WriteErrorAsync(context, error!).ConfigureAwait(false);
-            return null;
-        }
-
-        return (coverId, document);
-    }
-
-    private static async Task GetAsync(HttpContext context, SandboxRuntime runtime)
-    {
-        if (!TryCoverId(context, out var coverId))
-        {
-            await BadCoverIdAsync(context).ConfigureAwait(false);
-            return;
-        }
-
-        await Http.WriteCoverAsync(context, runtime.Store.Get(coverId)).ConfigureAwait(false);
+        var request = new ApplicationRequest(policy!, runtime.World.FindBuyer(buyerId!.Value)!, coverType!, amount, effectFrom, reference);
+        await WriteResultAsync(context, runtime, runtime.Store.Submit(request)).ConfigureAwait(false);
     }
 
     private static async Task ModifyAsync(HttpContext context, SandboxRuntime runtime)
     {
-        if (await ReadChangeAsync(context).ConfigureAwait(false) is not { } change)
-        {
-            return;
-        }
-
-        var coverId = change.CoverId;
-        using var document = change.Document;
-        ApiError? error = null;
-
-        var root = document.RootElement;
-        JsonFields.TryString(root, "action", true, 20, out var action, ref error);
-        if (error is null && !Actions.Contains(action))
-        {
-            error = ApiError.BadField("/action", $"action must be one of {string.Join(", ", Actions)}.");
-        }
-
-        JsonFields.TryCurrency(root, false, out var currency, ref error);
-        JsonFields.TryDate(root, "effectFromDate", out var effectFrom, ref error);
-        JsonFields.TryString(root, "customerRefNumber", false, 35, out var reference, ref error);
-        JsonFields.TryAmount(root, "creditLimitAmount", out var amount, ref error);
-        if (error is null && action == "update-reference" && !JsonFields.Has(root, "customerRefNumber"))
-        {
-            error = new ApiError(422, "MISSING_FIELD", "customerRefNumber is required to update the reference (null clears it).", Pointer: "/customerRefNumber");
-        }
-
-        if (error is not null)
-        {
-            await Http.WriteErrorAsync(context, error).ConfigureAwait(false);
-            return;
-        }
-
-        var request = new ModificationRequest(action!, amount, currency, effectFrom, reference, JsonFields.Has(root, "customerRefNumber"));
-        await Http.WriteCoverAsync(context, runtime.Store.Modify(coverId, request, IfMatch(context))).ConfigureAwait(false);
-    }
-
-    private static async Task ConvertAsync(HttpContext context, SandboxRuntime runtime)
-    {
-        if (await ReadChangeAsync(context).ConfigureAwait(false) is not { } change)
-        {
-            return;
-        }
-
-        var coverId = change.CoverId;
-        using var document = change.Document;
-        ApiError? error = null;
-
-        JsonFields.TryString(document.RootElement, "coverType", true, 20, out var coverType, ref error);
-        if (error is null && coverType != CoverTypes.CreditLimit)
-        {
-            error = ApiError.BadField("/coverType", "coverType must be credit-limit.");
-        }
-
-        if (error is not null)
-        {
-            await Http.WriteErrorAsync(context, error).ConfigureAwait(false);
-            return;
-        }
-
-        await Http.WriteCoverAsync(context, runtime.Store.Convert(coverId, IfMatch(context))).ConfigureAwait(false);
-    }
-
-    private static async Task HistoryAsync(HttpContext context, SandboxRuntime runtime)
-    {
-        if (!TryCoverId(context, out var coverId))
-        {
-            await BadCoverIdAsync(context).ConfigureAwait(false);
-            return;
-        }
-
-        if (!ListQuery.TryPageSize(context, out var pageSize, out var error) || !Http.TryQuery(context, "cursor", out var cursor, out error))
+        using var document = JsonFields.Parse(Http.Body(context), out var error);
+        if (document is null)
         {
             await Http.WriteErrorAsync(context, error!).ConfigureAwait(false);
             return;
         }
 
-        var after = 0L;
-        if (cursor is not null)
+        var root = document.RootElement;
+        JsonFields.String(root, "action", true, 20, out var action, ref error);
+        if (error is null && !Actions.Contains(action))
         {
-            if (Http.DecodeCursor(cursor, "v", 1) is not [var version])
-            {
-                await Http.WriteErrorAsync(context, ApiError.BadParameter("cursor", "cursor is not a cursor this list gave out.")).ConfigureAwait(false);
-                return;
-            }
-
-            after = version;
+            error = ApiError.Bad("action", "action must be supersede, reduce or cancel.");
         }
 
-        if (runtime.Store.History(coverId, (int)Math.Clamp(after, 0, int.MaxValue), pageSize) is not { } page)
+        JsonFields.Long(root, "customerId", out var customerId, ref error);
+        JsonFields.String(root, "policyId", true, 20, out var policyId, ref error);
+        JsonFields.Long(root, "buyerId", out var buyerId, ref error);
+        var coverType = CoverType(root, ref error);
+        JsonFields.Amount(root, out var amount, ref error);
+        JsonFields.Currency(root, out var currency, ref error);
+        JsonFields.String(root, "customerRefNumber", false, 35, out var reference, ref error);
+        SandboxPolicy? policy = null;
+        error ??= Key(runtime, Client(context), customerId!.Value, policyId!, out policy) ?? CurrencyFor(policy!, currency);
+        if (error is not null)
         {
-            await Http.WriteErrorAsync(context, ApiError.NotFound("coverId", $"Cover {coverId} was not found.")).ConfigureAwait(false);
+            await Http.WriteErrorAsync(context, error).ConfigureAwait(false);
             return;
         }
 
-        var next = page.More ? Http.EncodeCursor("v", page.Items[^1].Version) : null;
-        await Http.WriteJsonAsync(context, 200, new HistoryPageDto(page.Items, new PageMetaDto(pageSize, next)), SandboxJsonContext.Default.HistoryPageDto).ConfigureAwait(false);
+        var request = new ModificationRequest(action!, policy!, buyerId!.Value, coverType!, amount, currency, reference);
+        await WriteResultAsync(context, runtime, runtime.Store.Modify(request)).ConfigureAwait(false);
     }
 
-    private static string? IfMatch(HttpContext context) =>
-        context.Request.Headers.IfMatch.Count == 0 ? null : context.Request.Headers.IfMatch.ToString();
+    private static async Task ConvertAsync(HttpContext context, SandboxRuntime runtime)
+    {
+        if (!long.TryParse(context.Request.RouteValues["coverId"] as string, NumberStyles.None, CultureInfo.InvariantCulture, out var coverId) || coverId < 1)
+        {
+            await Http.WriteErrorAsync(context, ApiError.Bad("coverId", "coverId must be a positive whole number.")).ConfigureAwait(false);
+            return;
+        }
+
+        var body = Http.Body(context);
+        if (body.Length > 0)
+        {
+            using var document = JsonFields.Parse(body, out var error);
+            if (document is not null)
+            {
+                JsonFields.String(document.RootElement, "coverType", false, 20, out var coverType, ref error);
+                if (error is null && coverType is not (null or CoverTypes.CreditLimit))
+                {
+                    error = ApiError.Bad("coverType", "coverType must be credit-limit.");
+                }
+            }
+
+            if (error is not null)
+            {
+                await Http.WriteErrorAsync(context, error).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        var (cover, refused) = runtime.Store.Convert(Client(context).CustomerId, coverId);
+        if (refused is not null)
+        {
+            await Http.WriteErrorAsync(context, refused).ConfigureAwait(false);
+            return;
+        }
+
+        await Http.WriteAsync(context, 200, w =>
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("data");
+            CoverJsonWriter.WriteCover(w, cover!, runtime.Wire);
+            w.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    private static string? CoverType(JsonElement root, ref ApiError? error)
+    {
+        JsonFields.String(root, "coverType", true, 20, out var coverType, ref error);
+        if (error is null && !CoverTypes.IsKnown(coverType))
+        {
+            error = ApiError.Bad("coverType", "coverType must be credit-limit, credit-check or indication.");
+        }
+
+        return coverType;
+    }
+
+    /// <summary>The body's customer must be the caller's, and the policy that customer's.</summary>
+    private static ApiError? Key(SandboxRuntime runtime, SandboxClient client, long customerId, string policyId, out SandboxPolicy? policy)
+    {
+        policy = runtime.World.FindPolicy(policyId);
+        if (customerId != client.CustomerId)
+        {
+            return new ApiError(403, "The client may not act for this customer.", "customerId");
+        }
+
+        return policy is null || policy.CustomerId != customerId ? ApiError.Bad("policyId", "No policy found for this customer.") : null;
+    }
+
+    private static ApiError? AmountFor(string coverType, decimal? amount) =>
+        coverType == CoverTypes.CreditCheck
+            ? amount is null ? null : ApiError.Bad("creditLimitAmount", "A credit check has the amount its policy fixes; leave creditLimitAmount out.")
+            : amount is null ? ApiError.Amount() : null;
+
+    private static ApiError? CurrencyFor(SandboxPolicy policy, string? currency) =>
+        currency is null || currency == policy.CurrencyCode ? null : ApiError.Bad("currencyCode", $"currencyCode must be {policy.CurrencyCode}, the currency of the policy.");
+
+    private static Task WriteResultAsync(HttpContext context, SandboxRuntime runtime, WriteResult result)
+    {
+        if (result.Error is { } error)
+        {
+            return Http.WriteErrorAsync(context, error);
+        }
+
+        // Plain answers tell a refusal by its status; the real service hides it in a success body.
+        if (result.Response == ApiError.ActionRefused && !runtime.Irregularities)
+        {
+            return Http.WriteErrorAsync(context, new ApiError(422, ApiError.ActionRefused));
+        }
+
+        return Http.WriteActionAsync(context, result.Status, result.CoverId, result.Response);
+    }
 }

@@ -1,113 +1,116 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json.Serialization.Metadata;
-using Atradius.Cover.Sdk.Sandbox.Contract;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Atradius.Cover.Sdk.Sandbox.State;
 using Microsoft.AspNetCore.Http;
 
 namespace Atradius.Cover.Sdk.Sandbox.Endpoints;
 
-/// <summary>Writing answers and reading parameters the way the contract spells them.</summary>
+/// <summary>Writing answers and reading parameters the way the real service spells them.</summary>
 internal static class Http
 {
     public const string CorrelationHeader = "Atradius-Correlation-Id";
     public const string AppKeyHeader = "Atradius-App-Key";
-    public const string IdempotencyHeader = "Idempotency-Key";
     public const string BodyItem = "sandbox.body";
-    public const string AnsweredItem = "sandbox.answered";
-    public const string CoversPath = "/credit-insurance/cover-management/v1/covers";
+    public const string ClientItem = "sandbox.client";
+    public const string AtradiusTokenPath = "/authenticate/v2/tokens";
+    public const string OAuth2TokenPath = "/oauth2/token";
+    public const string PolicyPath = "/credit-insurance/policy-management/v1/policies/details";
     public const string BuyersPath = "/credit-insurance/organisation-management/v1/buyers";
+    public const string CoversPath = "/credit-insurance/cover-management/v1/covers";
+    public const string AdminPrefix = "/sandbox";
 
-    public static async Task WriteJsonAsync<T>(HttpContext context, int status, T value, JsonTypeInfo<T> typeInfo)
+    private const int FlushThreshold = 32 * 1024;
+
+    // The answers are JSON for machines, never embedded in HTML: "+01:00" stays readable instead of "\u002B01:00".
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Writes a JSON answer; <paramref name="write"/> fills the body.</summary>
+    public static async Task WriteAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
     {
-        context.Items[AnsweredItem] = true;
         context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        await System.Text.Json.JsonSerializer.SerializeAsync(context.Response.Body, value, typeInfo, context.RequestAborted).ConfigureAwait(false);
+        context.Response.ContentType = "application/json";
+        var writer = new Utf8JsonWriter(context.Response.Body, WriterOptions);
+        await using (writer.ConfigureAwait(false))
+        {
+            write(writer);
+            await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        }
     }
 
-    public static Task WriteErrorAsync(HttpContext context, ApiError error)
+    /// <summary>Writes <c>{ "data": [ … ] }</c> item by item, flushing as it goes, so a list of 100,000 covers never sits in memory as text.</summary>
+    public static async Task WriteListAsync<T>(HttpContext context, IEnumerable<T> items, Action<Utf8JsonWriter, T> write)
     {
-        var source = error.Parameter is null && error.Pointer is null ? null : new ErrorSourceDto(error.Parameter, error.Pointer);
-        var body = new ErrorResponseDto([new ErrorDto(error.Status, error.Code, error.Detail, source, error.Meta)]);
-        return WriteJsonAsync(context, error.Status, body, SandboxJsonContext.Default.ErrorResponseDto);
-    }
-
-    public static Task WriteCoverAsync(HttpContext context, StoreResult result)
-    {
-        if (result.Cover is { } cover)
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        var writer = new Utf8JsonWriter(context.Response.Body, WriterOptions);
+        await using (writer.ConfigureAwait(false))
         {
-            context.Response.Headers.ETag = cover.ETag;
-        }
-
-        if (result.Error is { } error)
-        {
-            return WriteErrorAsync(context, error);
-        }
-
-        if (result.Status is 201 or 202)
-        {
-            context.Response.Headers.Location = $"{CoversPath}/{result.Cover!.CoverId.ToString(CultureInfo.InvariantCulture)}";
-        }
-
-        if (result.RetryAfterSeconds is { } seconds)
-        {
-            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        }
-
-        return WriteJsonAsync(context, result.Status, result.Cover!, SandboxJsonContext.Default.CoverDto);
-    }
-
-    public static byte[] Body(HttpContext context) => context.Items[BodyItem] as byte[] ?? [];
-
-    /// <summary>Reads an optional query parameter; a parameter given twice is refused rather than guessed at.</summary>
-    public static bool TryQuery(HttpContext context, string name, out string? value, out ApiError? error)
-    {
-        error = null;
-        value = null;
-        if (!context.Request.Query.TryGetValue(name, out var values))
-        {
-            return true;
-        }
-
-        if (values.Count != 1)
-        {
-            error = ApiError.BadParameter(name, $"{name} must be given once.");
-            return false;
-        }
-
-        value = values[0];
-        return true;
-    }
-
-    public static string EncodeCursor(string kind, params long[] values) =>
-        System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(kind + ":" + string.Join(':', values.Select(v => v.ToString(CultureInfo.InvariantCulture)))));
-
-    public static long[]? DecodeCursor(string cursor, string kind, int count)
-    {
-        try
-        {
-            var text = Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(cursor));
-            var parts = text.Split(':');
-            if (parts.Length != count + 1 || parts[0] != kind)
+            writer.WriteStartObject();
+            writer.WriteStartArray("data");
+            foreach (var item in items)
             {
-                return null;
-            }
-
-            var values = new long[count];
-            for (var i = 0; i < count; i++)
-            {
-                if (!long.TryParse(parts[i + 1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out values[i]))
+                write(writer, item);
+                if (writer.BytesPending > FlushThreshold)
                 {
-                    return null;
+                    await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
                 }
             }
 
-            return values;
-        }
-        catch (FormatException)
-        {
-            return null;
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
         }
     }
+
+    public static Task WriteErrorAsync(HttpContext context, ApiError error) =>
+        WriteAsync(context, error.Status, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("errors");
+            w.WriteStartObject();
+            w.WriteString("detail", error.Detail);
+            if (error.Parameter is not null)
+            {
+                w.WriteStartObject("source");
+                w.WriteString("parameter", error.Parameter);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+
+    /// <summary>A gateway fault, nested the way Apigee gateways send it: <c>{ fault: { faultstring, detail: { errorcode } } }</c>.</summary>
+    public static Task WriteFaultAsync(HttpContext context, int status, string faultString, string errorCode) =>
+        WriteAsync(context, status, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("fault");
+            w.WriteString("faultstring", faultString);
+            w.WriteStartObject("detail");
+            w.WriteString("errorcode", errorCode);
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndObject();
+        });
+
+    /// <summary>The answer to a write: <c>{ data: [ { coverId, response } ] }</c>.</summary>
+    public static Task WriteActionAsync(HttpContext context, int status, long coverId, string response) =>
+        WriteAsync(context, status, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("data");
+            w.WriteStartObject();
+            w.WriteNumber("coverId", coverId);
+            w.WriteString("response", response);
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+
+    public static byte[] Body(HttpContext context) => context.Items[BodyItem] as byte[] ?? [];
+
+    public static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -5,21 +5,31 @@ using Atradius.Cover.Sdk.Sandbox.State;
 namespace Atradius.Cover.Sdk.Sandbox.Endpoints;
 
 /// <summary>
-/// Reads request bodies field by field, so each error names the JSON pointer of the field at fault;
-/// unknown fields are ignored, as the contract asks of both sides.
+/// Reads request bodies field by field, so each error names the field at fault in
+/// <c>source.parameter</c>; unknown fields are ignored. Nothing here throws on hostile input:
+/// invalid UTF-8, lone surrogates, huge numbers and deep nesting all become a 400.
 /// </summary>
 internal static class JsonFields
 {
+    /// <summary>Largest amount the sandbox accepts: a sensible ceiling for one buyer.</summary>
+    public const decimal MaxAmount = 1_000_000_000m;
+
     public static JsonDocument? Parse(byte[] body, out ApiError? error)
     {
         error = null;
+        if (body.Length == 0)
+        {
+            error = ApiError.Bad("body", "A JSON request body is required.");
+            return null;
+        }
+
         try
         {
             var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 document.Dispose();
-                error = new ApiError(400, "INVALID_REQUEST", "The request body must be a JSON object.", Pointer: "");
+                error = ApiError.Bad("body", "The request body must be a JSON object.");
                 return null;
             }
 
@@ -27,7 +37,7 @@ internal static class JsonFields
         }
         catch (JsonException exception)
         {
-            error = new ApiError(400, "MALFORMED_JSON", $"The request body is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}).", Pointer: "");
+            error = ApiError.Bad("body", $"The request body is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}).");
             return null;
         }
     }
@@ -35,137 +45,146 @@ internal static class JsonFields
     private static JsonElement? Get(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 
-    public static bool Has(JsonElement root, string name) => root.TryGetProperty(name, out _);
-
-    public static bool TryLong(JsonElement root, string name, bool required, out long? value, ref ApiError? error)
+    public static void Long(JsonElement root, string name, out long? value, ref ApiError? error)
     {
         value = null;
         if (error is not null)
         {
-            return false;
+            return;
         }
 
         if (Get(root, name) is not { } element)
         {
-            if (required)
-            {
-                error = ApiError.BadField("/" + name, $"{name} is required.");
-            }
-
-            return !required;
+            error = ApiError.Bad(name, $"{name} is required.");
+            return;
         }
 
         if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt64(out var number) || number < 1)
         {
-            error = ApiError.BadField("/" + name, $"{name} must be a positive integer.");
-            return false;
+            error = ApiError.Bad(name, $"{name} must be a positive whole number.");
+            return;
         }
 
         value = number;
-        return true;
     }
 
-    public static bool TryString(JsonElement root, string name, bool required, int maxLength, out string? value, ref ApiError? error)
+    public static void String(JsonElement root, string name, bool required, int maxLength, out string? value, ref ApiError? error)
     {
         value = null;
         if (error is not null)
         {
-            return false;
+            return;
         }
 
         if (Get(root, name) is not { } element)
         {
             if (required)
             {
-                error = ApiError.BadField("/" + name, $"{name} is required.");
+                error = ApiError.Bad(name, $"{name} is required.");
             }
 
-            return !required;
+            return;
         }
 
         if (element.ValueKind != JsonValueKind.String)
         {
-            error = ApiError.BadField("/" + name, $"{name} must be a string.");
-            return false;
+            error = ApiError.Bad(name, $"{name} must be a string.");
+            return;
         }
 
-        var text = element.GetString()!;
-        if ((required && text.Length == 0) || text.Length > maxLength)
+        string text;
+        try
         {
-            error = ApiError.BadField("/" + name, $"{name} must be 1 to {maxLength} characters long.");
-            return false;
+            text = element.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate ("\ud800") is valid JSON syntax but no valid text.
+            error = ApiError.Bad(name, $"{name} is not valid text.");
+            return;
+        }
+
+        if ((required && text.Length == 0) || text.Length > maxLength || text.Any(char.IsControl))
+        {
+            error = ApiError.Bad(name, $"{name} must be 1 to {maxLength} printable characters.");
+            return;
         }
 
         value = text;
-        return true;
     }
 
-    public static bool TryCurrency(JsonElement root, bool required, out string? value, ref ApiError? error)
+    public static void Currency(JsonElement root, out string? value, ref ApiError? error)
     {
-        if (!TryString(root, "currencyCode", required, 3, out value, ref error))
+        String(root, "currencyCode", false, 3, out value, ref error);
+        if (error is null && value is not null && (value.Length != 3 || !value.All(char.IsAsciiLetterUpper)))
         {
-            return false;
+            error = ApiError.Bad("currencyCode", "currencyCode must be an ISO 4217 code of three capital letters.");
         }
-
-        if (value is not null && (value.Length != 3 || !value.All(char.IsAsciiLetterUpper)))
-        {
-            error = ApiError.BadField("/currencyCode", "currencyCode must be an ISO 4217 code of three capital letters.");
-            return false;
-        }
-
-        return true;
     }
 
-    public static bool TryDate(JsonElement root, string name, out DateOnly? value, ref ApiError? error)
+    public static void Date(JsonElement root, string name, DateOnly today, out DateOnly? value, ref ApiError? error)
     {
         value = null;
-        if (!TryString(root, name, false, 10, out var text, ref error))
+        String(root, name, false, 10, out var text, ref error);
+        if (error is not null || text is null)
         {
-            return false;
-        }
-
-        if (text is null)
-        {
-            return true;
+            return;
         }
 
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            error = ApiError.BadField("/" + name, $"{name} must be a date as yyyy-MM-dd.");
-            return false;
+            error = ApiError.Bad(name, $"{name} must be a date written yyyy-MM-dd.");
+            return;
+        }
+
+        if (date < today.AddDays(-30) || date > today.AddDays(365))
+        {
+            error = ApiError.Bad(name, $"{name} must lie between 30 days before and 365 days after today.");
+            return;
         }
 
         value = date;
-        return true;
     }
 
-    /// <summary>Reads an amount: a number that is not one is malformed (400), one that is no positive multiple of 1000 breaks a rule (422).</summary>
-    public static bool TryAmount(JsonElement root, string name, out decimal? value, ref ApiError? error)
+    /// <summary>
+    /// Reads an amount from its JSON text, never through a double: excess precision that a decimal would
+    /// round away, a fraction, a negative or a non-multiple of 1000 all break the service's amount rule.
+    /// </summary>
+    public static void Amount(JsonElement root, out decimal? value, ref ApiError? error)
     {
         value = null;
-        if (error is not null)
+        if (error is not null || Get(root, "creditLimitAmount") is not { } element)
         {
-            return false;
+            return;
         }
 
-        if (Get(root, name) is not { } element)
+        if (element.ValueKind != JsonValueKind.Number)
         {
-            return true;
+            error = ApiError.Amount();
+            return;
         }
 
-        if (element.ValueKind != JsonValueKind.Number || !element.TryGetDecimal(out var amount))
+        var raw = element.GetRawText();
+        var mantissa = raw.Split('e', 'E')[0];
+        var significant = mantissa.Count(char.IsAsciiDigit);
+        if (significant > 28 || !decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount))
         {
-            error = ApiError.BadField("/" + name, $"{name} must be a number.");
-            return false;
+            error = ApiError.Amount();
+            return;
         }
 
-        if (amount < 1000 || amount % 1000 != 0)
+        if (amount <= 0 || amount % 1000 != 0)
         {
-            error = new ApiError(422, "INVALID_AMOUNT", $"{name} must be a positive multiple of 1000.", Pointer: "/" + name);
-            return false;
+            error = ApiError.Amount();
+            return;
+        }
+
+        if (amount > MaxAmount)
+        {
+            error = ApiError.Bad("creditLimitAmount", "creditLimitAmount must not exceed 1000000000.");
+            return;
         }
 
         value = amount;
-        return true;
     }
 }

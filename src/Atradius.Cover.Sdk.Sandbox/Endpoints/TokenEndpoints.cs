@@ -1,37 +1,81 @@
+using System.Security.Cryptography;
 using System.Text;
-using Atradius.Cover.Sdk.Sandbox.Contract;
+using System.Text.Json;
 using Atradius.Cover.Sdk.Sandbox.Hosting;
 using Atradius.Cover.Sdk.Sandbox.Security;
-using Atradius.Cover.Sdk.Sandbox.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Atradius.Cover.Sdk.Sandbox.Endpoints;
 
-/// <summary>The two token endpoints: OAuth 2.0 (RFC 6749 4.4) and the Atradius style.</summary>
+/// <summary>The Atradius token route and the optional standard OAuth 2.0 one (not an Atradius route; kept for gateways that speak it).</summary>
 internal static class TokenEndpoints
 {
     public static void Map(WebApplication app, SandboxRuntime runtime)
     {
-        app.MapPost(SandboxPipeline.OAuth2TokenPath, context => OAuth2Async(context, runtime));
-        app.MapPost(SandboxPipeline.AtradiusTokenPath, context => AtradiusAsync(context, runtime));
+        app.MapPost(Http.AtradiusTokenPath, context => AtradiusAsync(context, runtime));
+        app.MapPost(Http.OAuth2TokenPath, context => OAuth2Async(context, runtime));
+    }
+
+    private static async Task AtradiusAsync(HttpContext context, SandboxRuntime runtime)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        var (clientId, secret) = Basic(context);
+        if (Authenticate(runtime, clientId, secret) is not { } client)
+        {
+            await Http.WriteFaultAsync(context, 401, "Invalid client identifier", "oauth.v2.InvalidClientIdentifier").ConfigureAwait(false);
+            return;
+        }
+
+        if (client.AppKey is not null && context.Request.Headers[Http.AppKeyHeader].ToString() != client.AppKey)
+        {
+            await Http.WriteFaultAsync(context, 401, "Invalid ApiKey", "oauth.v2.InvalidApiKey").ConfigureAwait(false);
+            return;
+        }
+
+        var body = Http.Body(context);
+        if (body.Length > 0)
+        {
+            using var document = JsonFields.Parse(body, out var error);
+            if (document is null)
+            {
+                await Http.WriteErrorAsync(context, error!).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        var token = runtime.Tokens.Issue(client.ClientId);
+        await Http.WriteAsync(context, 200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("data");
+            w.WriteString("access_token", token);
+            w.WriteString("token_type", "Bearer");
+            w.WriteNumber("expires_in", (int)runtime.Tokens.Lifetime.TotalSeconds);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }).ConfigureAwait(false);
     }
 
     private static async Task OAuth2Async(HttpContext context, SandboxRuntime runtime)
     {
         context.Response.Headers.CacheControl = "no-store";
-        if (!context.Request.HasFormContentType)
+        Dictionary<string, Microsoft.Extensions.Primitives.StringValues> form;
+        try
         {
-            await OAuth2ErrorAsync(context, 400, "invalid_request", "The body must be application/x-www-form-urlencoded.").ConfigureAwait(false);
+            form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(Http.Body(context)));
+        }
+        catch (ArgumentException)
+        {
+            await OAuth2ErrorAsync(context, 400, "invalid_request", "The form is not valid.").ConfigureAwait(false);
             return;
         }
 
-        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
         var (clientId, secret) = Basic(context);
-        clientId ??= form["client_id"].ToString();
-        secret ??= form["client_secret"].ToString();
-
-        var grantType = form["grant_type"].ToString();
+        clientId ??= form.GetValueOrDefault("client_id").ToString();
+        secret ??= form.GetValueOrDefault("client_secret").ToString();
+        var grantType = form.GetValueOrDefault("grant_type").ToString();
         if (grantType.Length == 0)
         {
             await OAuth2ErrorAsync(context, 400, "invalid_request", "grant_type is required.").ConfigureAwait(false);
@@ -44,61 +88,28 @@ internal static class TokenEndpoints
             return;
         }
 
-        var client = Authenticate(runtime, clientId, secret);
-        if (client is null)
+        if (Authenticate(runtime, clientId, secret) is not { } client)
         {
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"atradius-cover\"";
             await OAuth2ErrorAsync(context, 401, "invalid_client", "Client authentication failed.").ConfigureAwait(false);
             return;
         }
 
-        var requested = form["scope"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (requested.FirstOrDefault(s => !client.Scopes.Contains(s)) is { } refused)
+        // No scopes exist: a scope asked for is ignored, not refused, and none is granted.
+        var token = runtime.Tokens.Issue(client.ClientId);
+        await Http.WriteAsync(context, 200, w =>
         {
-            await OAuth2ErrorAsync(context, 400, "invalid_scope", $"The client may not be granted the scope {refused}.").ConfigureAwait(false);
-            return;
-        }
-
-        // No scope asked: grant all the client has (RFC 6749 3.3 lets the server pick a default).
-        IReadOnlyList<string> granted = requested.Length == 0 ? client.Scopes : requested.Distinct().ToList();
-        var token = runtime.Tokens.Issue(client.ClientId, granted);
-        var answer = new OAuth2TokenResponseDto(token, "Bearer", (int)runtime.Tokens.Lifetime.TotalSeconds, string.Join(' ', granted));
-        await Http.WriteJsonAsync(context, 200, answer, SandboxJsonContext.Default.OAuth2TokenResponseDto).ConfigureAwait(false);
-    }
-
-    private static async Task AtradiusAsync(HttpContext context, SandboxRuntime runtime)
-    {
-        context.Response.Headers.CacheControl = "no-store";
-        var (clientId, secret) = Basic(context);
-        var client = Authenticate(runtime, clientId, secret);
-        if (client is null)
-        {
-            context.Response.Headers.WWWAuthenticate = "Basic realm=\"atradius-cover\"";
-            await Http.WriteErrorAsync(context, new ApiError(401, "INVALID_CLIENT", "Client authentication failed.")).ConfigureAwait(false);
-            return;
-        }
-
-        if (client.AppKey is not null && context.Request.Headers[Http.AppKeyHeader].ToString() != client.AppKey)
-        {
-            await Http.WriteErrorAsync(context, new ApiError(401, "INVALID_APP_KEY", $"The {Http.AppKeyHeader} header is missing or does not belong to this client.", Parameter: Http.AppKeyHeader)).ConfigureAwait(false);
-            return;
-        }
-
-        using var document = JsonFields.Parse(Http.Body(context), out var error);
-        if (document is null)
-        {
-            await Http.WriteErrorAsync(context, error!).ConfigureAwait(false);
-            return;
-        }
-
-        var token = runtime.Tokens.Issue(client.ClientId, client.Scopes);
-        var answer = new AtradiusTokenResponseDto(new AccessTokenDto(token, "Bearer", (int)runtime.Tokens.Lifetime.TotalSeconds));
-        await Http.WriteJsonAsync(context, 200, answer, SandboxJsonContext.Default.AtradiusTokenResponseDto).ConfigureAwait(false);
+            w.WriteStartObject();
+            w.WriteString("access_token", token);
+            w.WriteString("token_type", "Bearer");
+            w.WriteNumber("expires_in", (int)runtime.Tokens.Lifetime.TotalSeconds);
+            w.WriteEndObject();
+        }).ConfigureAwait(false);
     }
 
     private static SandboxClient? Authenticate(SandboxRuntime runtime, string? clientId, string? secret) =>
         string.IsNullOrEmpty(clientId) || runtime.FindClient(clientId) is not { } client
-            || !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(client.ClientSecret), Encoding.UTF8.GetBytes(secret ?? ""))
+            || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(client.ClientSecret), Encoding.UTF8.GetBytes(secret ?? ""))
             ? null
             : client;
 
@@ -125,5 +136,11 @@ internal static class TokenEndpoints
     }
 
     private static Task OAuth2ErrorAsync(HttpContext context, int status, string error, string description) =>
-        Http.WriteJsonAsync(context, status, new OAuth2ErrorDto(error, description), SandboxJsonContext.Default.OAuth2ErrorDto);
+        Http.WriteAsync(context, status, (Utf8JsonWriter w) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("error", error);
+            w.WriteString("error_description", description);
+            w.WriteEndObject();
+        });
 }

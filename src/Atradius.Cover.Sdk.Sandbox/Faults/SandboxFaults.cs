@@ -1,21 +1,27 @@
 namespace Atradius.Cover.Sdk.Sandbox.Faults;
 
 /// <summary>
-/// Fault injection settings, off by default. Change them at any time, from any thread: the next
-/// request sees the new values. Which requests get a fault is drawn from a seeded random sequence,
-/// so a sequential test sees the same faults on every run.
+/// Fault injection, off by default. Two ways in: <see cref="ArmNext"/> injects one chosen fault into
+/// the next matching request (what a test of one failure wants), and the shares inject faults at
+/// random into a given part of all requests (what a soak test wants). Change them at any time, from
+/// any thread: the next request sees the new values. The random draws come from a seeded sequence, so
+/// a sequential test sees the same faults on every run.
 /// </summary>
 public sealed class SandboxFaults
 {
-    private readonly Lock _gate = new();
+    private readonly object _gate = new();
+    private readonly List<ArmedFault> _armed = [];
     private Random _random;
     private int _seed = 20261124;
     private double _rateLimitedShare;
     private double _serviceUnavailableShare;
     private double _droppedResponseShare;
-    private int _retryAfterSeconds = 1;
+    private double _badGatewayShare;
+    private double _cutBodyShare;
+    private int? _retryAfterSeconds;
     private TimeSpan _minLatency;
     private TimeSpan _maxLatency;
+    private TimeSpan _slowBodyChunkDelay = TimeSpan.FromMilliseconds(200);
     private bool _excludeTokenEndpoints = true;
     private bool _failEveryRequest;
 
@@ -29,35 +35,46 @@ public sealed class SandboxFaults
         set { lock (_gate) { _seed = value; _random = new Random(value); } }
     }
 
-    /// <summary>Share of requests (0 to 1) answered 429 with <c>Retry-After</c>.</summary>
+    /// <summary>Share of requests (0 to 1) answered 429 before they are processed.</summary>
     public double RateLimitedShare
     {
         get { lock (_gate) { return _rateLimitedShare; } }
         set { lock (_gate) { _rateLimitedShare = Share(value); } }
     }
 
-    /// <summary>Share of requests (0 to 1) answered 503 with <c>Retry-After</c>.</summary>
+    /// <summary>Share of requests (0 to 1) answered 503 before they are processed.</summary>
     public double ServiceUnavailableShare
     {
         get { lock (_gate) { return _serviceUnavailableShare; } }
         set { lock (_gate) { _serviceUnavailableShare = Share(value); } }
     }
 
-    /// <summary>
-    /// Share of requests (0 to 1) processed in full, state committed, whose response is then dropped
-    /// by aborting the connection: the client cannot tell whether its change happened.
-    /// </summary>
+    /// <summary>Share of requests (0 to 1) processed in full, state committed, whose connection is then cut without an answer.</summary>
     public double DroppedResponseShare
     {
         get { lock (_gate) { return _droppedResponseShare; } }
         set { lock (_gate) { _droppedResponseShare = Share(value); } }
     }
 
-    /// <summary>The <c>Retry-After</c> seconds sent with injected 429 and 503 answers; 0 is allowed.</summary>
-    public int RetryAfterSeconds
+    /// <summary>Share of requests (0 to 1) processed in full, state committed, then answered 502 (half of them 504).</summary>
+    public double BadGatewayAfterCommitShare
+    {
+        get { lock (_gate) { return _badGatewayShare; } }
+        set { lock (_gate) { _badGatewayShare = Share(value); } }
+    }
+
+    /// <summary>Share of requests (0 to 1) processed in full, state committed, whose answer body is cut halfway.</summary>
+    public double CutBodyShare
+    {
+        get { lock (_gate) { return _cutBodyShare; } }
+        set { lock (_gate) { _cutBodyShare = Share(value); } }
+    }
+
+    /// <summary>A <c>Retry-After</c> in seconds for injected 429 and 503 answers; null (the default) sends none, as the real service is not known to.</summary>
+    public int? RetryAfterSeconds
     {
         get { lock (_gate) { return _retryAfterSeconds; } }
-        set { ArgumentOutOfRangeException.ThrowIfNegative(value); lock (_gate) { _retryAfterSeconds = value; } }
+        set { if (value is < 0) { throw new ArgumentOutOfRangeException(nameof(value), value, "Retry-After is not negative."); } lock (_gate) { _retryAfterSeconds = value; } }
     }
 
     /// <summary>Least latency added to every request; zero for none.</summary>
@@ -74,7 +91,14 @@ public sealed class SandboxFaults
         set { ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero); lock (_gate) { _maxLatency = value; } }
     }
 
-    /// <summary>Keeps the token endpoints free of faults (default true), so a test can fault the API alone.</summary>
+    /// <summary>Pause between the pieces of a <see cref="SandboxFault.SlowBody"/> answer (default 200 ms).</summary>
+    public TimeSpan SlowBodyChunkDelay
+    {
+        get { lock (_gate) { return _slowBodyChunkDelay; } }
+        set { ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero); lock (_gate) { _slowBodyChunkDelay = value; } }
+    }
+
+    /// <summary>Keeps the token endpoints free of random faults (default true), so a test can fault the API alone; armed faults naming a token path still apply.</summary>
     public bool ExcludeTokenEndpoints
     {
         get { lock (_gate) { return _excludeTokenEndpoints; } }
@@ -88,6 +112,12 @@ public sealed class SandboxFaults
         set { lock (_gate) { _failEveryRequest = value; } }
     }
 
+    /// <summary>Faults armed with <see cref="ArmNext"/> and not yet used up.</summary>
+    public int ArmedCount
+    {
+        get { lock (_gate) { return _armed.Sum(a => a.Remaining); } }
+    }
+
     /// <summary>Sets a fixed added latency.</summary>
     /// <param name="latency">The latency added to every request.</param>
     public void SetLatency(TimeSpan latency)
@@ -96,17 +126,43 @@ public sealed class SandboxFaults
         MaxLatency = latency;
     }
 
-    /// <summary>Turns every fault off and restarts the random sequence.</summary>
+    /// <summary>
+    /// Injects <paramref name="fault"/> into the next <paramref name="times"/> requests that match; faults
+    /// armed earlier are used first. Example: <c>ArmNext("POST", "/credit-insurance/cover-management/v1/covers", SandboxFault.BadGatewayAfterCommit)</c>.
+    /// </summary>
+    /// <param name="method">The HTTP method to match, any when null.</param>
+    /// <param name="path">The absolute path to match exactly, without query string; any API or token path when null.</param>
+    /// <param name="fault">The fault to inject.</param>
+    /// <param name="times">How many matching requests get it (default 1).</param>
+    public void ArmNext(string? method, string? path, SandboxFault fault, int times = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(times, 1);
+        if (!Enum.IsDefined(fault))
+        {
+            throw new ArgumentOutOfRangeException(nameof(fault), fault, "Not a sandbox fault.");
+        }
+
+        lock (_gate)
+        {
+            _armed.Add(new ArmedFault(method, path, fault, times));
+        }
+    }
+
+    /// <summary>Turns every fault off, drops armed faults and restarts the random sequence.</summary>
     public void Reset()
     {
         lock (_gate)
         {
+            _armed.Clear();
             _rateLimitedShare = 0;
             _serviceUnavailableShare = 0;
             _droppedResponseShare = 0;
-            _retryAfterSeconds = 1;
+            _badGatewayShare = 0;
+            _cutBodyShare = 0;
+            _retryAfterSeconds = null;
             _minLatency = TimeSpan.Zero;
             _maxLatency = TimeSpan.Zero;
+            _slowBodyChunkDelay = TimeSpan.FromMilliseconds(200);
             _failEveryRequest = false;
             _excludeTokenEndpoints = true;
             _random = new Random(_seed);
@@ -121,22 +177,37 @@ public sealed class SandboxFaults
             {
                 _seed = other._seed;
                 _random = new Random(other._seed);
+                _armed.AddRange(other._armed);
                 _rateLimitedShare = other._rateLimitedShare;
                 _serviceUnavailableShare = other._serviceUnavailableShare;
                 _droppedResponseShare = other._droppedResponseShare;
+                _badGatewayShare = other._badGatewayShare;
+                _cutBodyShare = other._cutBodyShare;
                 _retryAfterSeconds = other._retryAfterSeconds;
                 _minLatency = other._minLatency;
                 _maxLatency = other._maxLatency;
+                _slowBodyChunkDelay = other._slowBodyChunkDelay;
                 _excludeTokenEndpoints = other._excludeTokenEndpoints;
                 _failEveryRequest = other._failEveryRequest;
             }
         }
     }
 
-    internal FaultDecision Decide(bool isTokenEndpoint)
+    internal FaultDecision Decide(string method, string path, bool isTokenEndpoint)
     {
         lock (_gate)
         {
+            var armed = _armed.FirstOrDefault(a => a.Matches(method, path) && (a.Path is not null || !isTokenEndpoint || !_excludeTokenEndpoints));
+            if (armed is not null)
+            {
+                if (--armed.Remaining == 0)
+                {
+                    _armed.Remove(armed);
+                }
+
+                return new FaultDecision(armed.Fault, TimeSpan.Zero);
+            }
+
             if (isTokenEndpoint && _excludeTokenEndpoints)
             {
                 return FaultDecision.None;
@@ -145,23 +216,26 @@ public sealed class SandboxFaults
             var latency = _maxLatency <= _minLatency
                 ? _minLatency
                 : _minLatency + TimeSpan.FromTicks((long)(_random.NextDouble() * (_maxLatency - _minLatency).Ticks));
-
             if (_failEveryRequest)
             {
-                return new FaultDecision(FaultKind.ServiceUnavailable, latency, _retryAfterSeconds);
+                return new FaultDecision(SandboxFault.ServiceUnavailable, latency);
             }
 
-            if (_rateLimitedShare + _serviceUnavailableShare + _droppedResponseShare <= 0)
+            var total = _rateLimitedShare + _serviceUnavailableShare + _droppedResponseShare + _badGatewayShare + _cutBodyShare;
+            if (total <= 0)
             {
-                return latency == TimeSpan.Zero ? FaultDecision.None : new FaultDecision(FaultKind.None, latency, 0);
+                return new FaultDecision(null, latency);
             }
 
             var draw = _random.NextDouble();
-            var kind = draw < _rateLimitedShare ? FaultKind.RateLimited
-                : draw < _rateLimitedShare + _serviceUnavailableShare ? FaultKind.ServiceUnavailable
-                : draw < _rateLimitedShare + _serviceUnavailableShare + _droppedResponseShare ? FaultKind.DroppedResponse
-                : FaultKind.None;
-            return new FaultDecision(kind, latency, _retryAfterSeconds);
+            SandboxFault? fault =
+                (draw -= _rateLimitedShare) < 0 ? SandboxFault.RateLimited
+                : (draw -= _serviceUnavailableShare) < 0 ? SandboxFault.ServiceUnavailable
+                : (draw -= _droppedResponseShare) < 0 ? SandboxFault.DropAfterCommit
+                : (draw -= _badGatewayShare) < 0 ? (_random.Next(2) == 0 ? SandboxFault.BadGatewayAfterCommit : SandboxFault.GatewayTimeoutAfterCommit)
+                : (draw -= _cutBodyShare) < 0 ? SandboxFault.CutBodyAfterCommit
+                : null;
+            return new FaultDecision(fault, latency);
         }
     }
 

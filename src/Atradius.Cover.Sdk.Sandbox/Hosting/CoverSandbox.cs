@@ -15,9 +15,10 @@ using Microsoft.Extensions.Logging;
 namespace Atradius.Cover.Sdk.Sandbox.Hosting;
 
 /// <summary>
-/// A running Cover API sandbox on the loopback interface: start one per test class (or per test;
-/// starting takes milliseconds), point a client at <see cref="BaseAddress"/> with
-/// <see cref="ReadWriteClient"/>, and drive insurer events, time and faults from the test.
+/// A running Cover API sandbox on the loopback interface that answers as the real Atradius service
+/// does: start one per test class (or per test; starting takes milliseconds), point a client at
+/// <see cref="BaseAddress"/> with <see cref="ReadWriteClient"/>, and drive time, underwriters, insurer
+/// events and faults from the test.
 /// </summary>
 public sealed class CoverSandbox : IAsyncDisposable
 {
@@ -30,27 +31,37 @@ public sealed class CoverSandbox : IAsyncDisposable
         _app = app;
         _runtime = runtime;
         BaseAddress = baseAddress;
-        OAuth2TokenEndpoint = new Uri(baseAddress, "oauth2/token");
         AtradiusTokenEndpoint = new Uri(baseAddress, "authenticate/v2/tokens");
+        OAuth2TokenEndpoint = new Uri(baseAddress, "oauth2/token");
     }
 
-    /// <summary>Root of the API, ending in <c>/</c>; the contract's paths are relative to it.</summary>
+    /// <summary>The host root, ending in <c>/</c>, like <c>https://api.atradius.com/</c>: every route of the contract is an absolute path from it.</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>The OAuth 2.0 client credentials token endpoint.</summary>
-    public Uri OAuth2TokenEndpoint { get; }
-
-    /// <summary>The Atradius-style token endpoint (HTTP Basic, app key, JSON body).</summary>
+    /// <summary>The Atradius token route, <c>POST /authenticate/v2/tokens</c> (HTTP Basic, <c>Atradius-App-Key</c>).</summary>
     public Uri AtradiusTokenEndpoint { get; }
 
-    /// <summary>A client with <c>cover:read cover:write</c> and an app key.</summary>
+    /// <summary>The standard OAuth 2.0 client credentials route, <c>POST /oauth2/token</c>: not an Atradius route, kept for clients configured for gateways that speak it.</summary>
+    public Uri OAuth2TokenEndpoint { get; }
+
+    /// <summary>A read-write client of customer 200417 (policy 5012345, EUR), with an app key.</summary>
     public SandboxClient ReadWriteClient => _runtime.Clients[0];
 
     /// <summary>The state and services the pipeline works on, for the sandbox's own tests.</summary>
     internal SandboxRuntime Runtime => _runtime;
 
-    /// <summary>A client with <c>cover:read</c> only and an app key; POST and PUT answer 403.</summary>
+    /// <summary>A read-only client of customer 200417; its POST, PUT and PATCH answer 403.</summary>
     public SandboxClient ReadOnlyClient => _runtime.Clients[1];
+
+    /// <summary>A read-write client of another customer, 200418 (policy 5012346, GBP): it sees none of customer 200417's covers.</summary>
+    public SandboxClient OtherCustomerClient => _runtime.Clients[2];
+
+    /// <summary>Whether answers carry the real service's irregularities; starts as <see cref="CoverSandboxOptions.Irregularities"/>, changeable while running.</summary>
+    public bool Irregularities
+    {
+        get => _runtime.Irregularities;
+        set => _runtime.Irregularities = value;
+    }
 
     /// <summary>Every accepted client, the two ready-made ones first.</summary>
     public IReadOnlyList<SandboxClient> Clients => _runtime.Clients;
@@ -67,13 +78,6 @@ public sealed class CoverSandbox : IAsyncDisposable
     /// <summary>The sandbox's clock (real time plus an offset).</summary>
     public SandboxClock Clock => _runtime.Clock;
 
-    /// <summary>Whether <c>Idempotency-Key</c> is honoured; switch off to mimic a service that ignores it.</summary>
-    public bool IdempotencyEnabled
-    {
-        get => _runtime.IdempotencyEnabled;
-        set => _runtime.IdempotencyEnabled = value;
-    }
-
     /// <summary>Starts a sandbox.</summary>
     /// <param name="options">Options; defaults when null.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
@@ -84,6 +88,8 @@ public sealed class CoverSandbox : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRequestBodyBytes, 1024, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.TokenLifetime, TimeSpan.FromSeconds(1), nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ReferralDelay, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.RequestBodyTimeout, TimeSpan.FromMilliseconds(1), nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.GeneratedCoverCount, nameof(options));
 
         PersistedState? persisted = null;
         if (options.StatePath is { } path && File.Exists(path))
@@ -98,14 +104,21 @@ public sealed class CoverSandbox : IAsyncDisposable
 
         var seed = persisted?.Seed ?? options.Seed;
         var buyerCount = persisted?.BuyerCount ?? options.BuyerCount;
-        var world = WorldGenerator.Create(seed, buyerCount);
+        var clock = new SandboxClock(options.TimeProvider);
+        if (persisted is not null)
+        {
+            clock.Advance(persisted.ClockOffset);
+        }
+
+        var world = WorldGenerator.Create(seed, buyerCount, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var clients = new List<SandboxClient>
         {
-            new(SandboxFixtures.ReadWriteClientId, SandboxFixtures.ReadWriteClientSecret, SandboxFixtures.ReadWriteAppKey, [SandboxClient.ReadScope, SandboxClient.WriteScope]),
-            new(SandboxFixtures.ReadOnlyClientId, SandboxFixtures.ReadOnlyClientSecret, SandboxFixtures.ReadOnlyAppKey, [SandboxClient.ReadScope]),
+            new(SandboxFixtures.ReadWriteClientId, SandboxFixtures.ReadWriteClientSecret, SandboxFixtures.ReadWriteAppKey, SandboxFixtures.EuroCustomerId, SandboxFixtures.EuroPolicyId),
+            new(SandboxFixtures.ReadOnlyClientId, SandboxFixtures.ReadOnlyClientSecret, SandboxFixtures.ReadOnlyAppKey, SandboxFixtures.EuroCustomerId, SandboxFixtures.EuroPolicyId, CanWrite: false),
+            new(SandboxFixtures.OtherCustomerClientId, SandboxFixtures.OtherCustomerClientSecret, SandboxFixtures.OtherCustomerAppKey, SandboxFixtures.SterlingCustomerId, SandboxFixtures.SterlingPolicyId),
         };
         clients.AddRange(options.AdditionalClients);
-        var runtime = new SandboxRuntime(options, world, new SandboxClock(options.TimeProvider), clients);
+        var runtime = new SandboxRuntime(options, world, clock, clients);
         if (persisted is not null)
         {
             runtime.Store.Import(persisted);
@@ -128,9 +141,13 @@ public sealed class CoverSandbox : IAsyncDisposable
         var app = builder.Build();
         SandboxPipeline.Use(app, runtime);
         TokenEndpoints.Map(app, runtime);
+        PolicyEndpoints.Map(app, runtime);
         BuyerEndpoints.Map(app, runtime);
         CoverEndpoints.Map(app, runtime);
-        AdminEndpoints.Map(app, runtime);
+        if (options.AdminEndpoints)
+        {
+            AdminEndpoints.Map(app, runtime);
+        }
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Urls.First();
@@ -143,33 +160,52 @@ public sealed class CoverSandbox : IAsyncDisposable
     /// <param name="by">How far.</param>
     public void AdvanceTime(TimeSpan by) => _runtime.Clock.Advance(by);
 
-    /// <summary>Has the underwriters decide every referred application now, whatever the clock says.</summary>
-    /// <returns>How many applications were decided.</returns>
+    /// <summary>
+    /// Has the underwriters take the next step on every waiting application now, whatever the clock says:
+    /// a referred application is decided (a large one on a weak buyer first gets a preliminary DC06 or DC07),
+    /// and a preliminary decision becomes final (DC04 or DC03). Call it twice to reach the final decision.
+    /// </summary>
+    /// <returns>How many applications took a step.</returns>
     public int DecideReferredApplications() => _runtime.Store.DecideAllReferred();
 
-    /// <summary>The insurer notifies a reduction (DC21, pending indicator F); it takes effect (DC09) after the notice period.</summary>
+    /// <summary>The insurer notifies a reduction (DC21, pending indicator F); it takes effect (DC09) after the notice period. The buyer's rating worsens by 15.</summary>
     /// <param name="coverId">The cover.</param>
     /// <param name="newAmount">The amount it will be reduced to: a positive multiple of 1000 below the current decision.</param>
     /// <param name="cancellationToken">Not used; kept for a uniform async surface.</param>
     /// <returns>The cover after the notice.</returns>
     public Task<SandboxCover> NotifyReductionAsync(long coverId, decimal newAmount, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Unwrap(_runtime.Store.NotifyReduction(coverId, newAmount)));
+        Task.FromResult(SandboxCover.From(_runtime.Store.NotifyReduction(coverId, newAmount)));
 
-    /// <summary>The insurer notifies a withdrawal (DC21, pending indicator F); it takes effect (DC08, amount 0, historic WCLD) after the notice period.</summary>
+    /// <summary>The insurer notifies a withdrawal (DC21, pending indicator W); it takes effect (DC08, amount 0, historic WCLD) after the notice period. The buyer's rating worsens by 15.</summary>
     /// <param name="coverId">The cover.</param>
     /// <param name="cancellationToken">Not used; kept for a uniform async surface.</param>
     /// <returns>The cover after the notice.</returns>
     public Task<SandboxCover> NotifyWithdrawalAsync(long coverId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Unwrap(_runtime.Store.NotifyWithdrawal(coverId)));
+        Task.FromResult(SandboxCover.From(_runtime.Store.NotifyWithdrawal(coverId)));
 
-    /// <summary>A snapshot of every cover, historic ones included, in id order.</summary>
+    /// <summary>The insurer changes a buyer's rating now; my-buyers shows the previous rating and the direction of the change.</summary>
+    /// <param name="buyerId">The buyer.</param>
+    /// <param name="rating">The new rating, 1 (best) to 100 (worst).</param>
+    public void ChangeBuyerRating(long buyerId, int rating)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rating, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rating, 100);
+        if (_runtime.World.FindBuyer(buyerId) is null)
+        {
+            throw new ArgumentOutOfRangeException(nameof(buyerId), buyerId, "No such buyer in the sandbox world.");
+        }
+
+        _runtime.Store.ChangeRating(buyerId, rating);
+    }
+
+    /// <summary>A snapshot of every cover version of every customer, historic ones included, in cover id order (historic versions first).</summary>
     /// <returns>The covers as they are now.</returns>
     public IReadOnlyList<SandboxCover> GetCovers() => _runtime.Store.Snapshot().Select(SandboxCover.From).ToList();
 
-    /// <summary>One cover as it is now, or null.</summary>
+    /// <summary>The current version of one cover (what <c>GET /covers</c> would list), or null when there is none.</summary>
     /// <param name="coverId">The cover.</param>
-    /// <returns>The cover, or null when unknown.</returns>
-    public SandboxCover? GetCover(long coverId) => _runtime.Store.Get(coverId).Cover is { } cover ? SandboxCover.From(cover) : null;
+    /// <returns>The cover, or null.</returns>
+    public SandboxCover? GetCover(long coverId) => GetCovers().FirstOrDefault(c => c.CoverId == coverId && c.IsCurrent);
 
     /// <summary>Writes the covers and their history to a JSON file that <see cref="CoverSandboxOptions.StatePath"/> can load.</summary>
     /// <param name="path">The file to write.</param>
@@ -178,7 +214,7 @@ public sealed class CoverSandbox : IAsyncDisposable
     public async Task SaveAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var state = _runtime.Store.Export(_runtime.World.Seed, _runtime.World.Buyers.Count);
+        var state = _runtime.Store.Export(_runtime.World.Seed, _runtime.World.Buyers.Count, _runtime.Clock.Offset);
         var temporary = path + ".tmp";
         var stream = File.Create(temporary);
         await using (stream.ConfigureAwait(false))
@@ -213,11 +249,4 @@ public sealed class CoverSandbox : IAsyncDisposable
         await _app.StopAsync(timeout.Token).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }
-
-    private static SandboxCover Unwrap(State.StoreResult result) => result switch
-    {
-        { Error: { Status: 404 } error } => throw new KeyNotFoundException(error.Detail),
-        { Error: { } error } => throw new InvalidOperationException(error.Detail),
-        _ => SandboxCover.From(result.Cover!),
-    };
 }

@@ -16,8 +16,16 @@ public sealed class CoverSandboxOptions
     /// <summary>Number of buyers (default 300, at least the fixtures).</summary>
     public int BuyerCount { get; set; } = 300;
 
-    /// <summary>Number of generated covers spread over the policies (default 40); set 100,000 for volume tests.</summary>
+    /// <summary>Number of generated covers of the read-write client's customer (default 40); for 100,000 set <see cref="BuyerCount"/> to at least 34,000.</summary>
     public int GeneratedCoverCount { get; set; } = 40;
+
+    /// <summary>
+    /// Whether answers carry the real service's irregularities (default true): amounts sometimes as strings
+    /// or <c>""</c>, some times with <c>+01:00</c>, ratings sometimes as strings, and a refused change
+    /// answered 201 with "Action has been refused.". False gives plain answers: numbers, UTC, and a refused
+    /// change answered 422 with that detail.
+    /// </summary>
+    public bool Irregularities { get; set; } = true;
 
     /// <summary>Lifetime of access tokens (default 1800 seconds).</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromSeconds(1800);
@@ -31,8 +39,11 @@ public sealed class CoverSandboxOptions
     /// <summary>Largest request body accepted (default 64 KB); larger ones answer 413.</summary>
     public int MaxRequestBodyBytes { get; set; } = 64 * 1024;
 
-    /// <summary>Whether <c>Idempotency-Key</c> is honoured (default true); turn off to mimic a service that ignores it.</summary>
-    public bool IdempotencyEnabled { get; set; } = true;
+    /// <summary>How long a request body may take to arrive (default 10 seconds); a slower one answers 408.</summary>
+    public TimeSpan RequestBodyTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Whether the test controls under <c>/sandbox/</c> are served (default true); the real service has no such routes.</summary>
+    public bool AdminEndpoints { get; set; } = true;
 
     /// <summary>The underlying time; the system clock when null. The sandbox wraps it in a <see cref="SandboxClock"/>.</summary>
     public TimeProvider? TimeProvider { get; set; }
@@ -43,7 +54,7 @@ public sealed class CoverSandboxOptions
     /// <summary>Fault injection at start; the running sandbox copies these into <see cref="CoverSandbox.Faults"/>.</summary>
     public SandboxFaults Faults { get; } = new();
 
-    /// <summary>Clients accepted besides the ready-made read-write and read-only ones (for example one without an app key).</summary>
+    /// <summary>Clients accepted besides the ready-made ones (for example one without an app key, or one of customer 200419).</summary>
     public IList<SandboxClient> AdditionalClients { get; } = [];
 
     /// <summary>Logging set-up; by default an in-process sandbox logs nothing, so test output stays readable.</summary>

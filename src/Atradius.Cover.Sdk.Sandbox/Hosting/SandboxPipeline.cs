@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Atradius.Cover.Sdk.Sandbox.Endpoints;
 using Atradius.Cover.Sdk.Sandbox.Faults;
-using Atradius.Cover.Sdk.Sandbox.Idempotency;
-using Atradius.Cover.Sdk.Sandbox.Security;
 using Atradius.Cover.Sdk.Sandbox.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,58 +12,40 @@ using Microsoft.Net.Http.Headers;
 namespace Atradius.Cover.Sdk.Sandbox.Hosting;
 
 /// <summary>
-/// The middleware in front of the endpoints, outermost first: correlation id and logging, fault
-/// injection, bearer token check, body limits, idempotency. Faults sit outside idempotency on
-/// purpose: a dropped response is recorded first, so a retry with the same key gets the answer the
-/// client never saw.
+/// The middleware in front of the endpoints, outermost first: correlation id and logging; the
+/// gateway (405 for a method HTTP does not use, 403 for a route or method the contract lacks, both
+/// before credentials are looked at); fault injection; the bearer token and app key; the request body
+/// (413, 415, 408). Faults sit outside the token check, so an armed fault hits whatever comes next.
 /// </summary>
 internal static class SandboxPipeline
 {
-    public const string OAuth2TokenPath = "/oauth2/token";
-    public const string AtradiusTokenPath = "/authenticate/v2/tokens";
-    private const string ApiPrefix = "/credit-insurance/";
-    private const string AdminPrefix = "/sandbox/";
-    private const string ClientItem = "sandbox.client";
-
     public static void Use(WebApplication app, SandboxRuntime runtime)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Atradius.Cover.Sdk.Sandbox");
         app.Use((HttpContext context, RequestDelegate next) => CorrelateAsync(context, next, runtime, logger));
+        app.Use((HttpContext context, RequestDelegate next) => GatewayAsync(context, next, runtime));
         app.Use((HttpContext context, RequestDelegate next) => InjectFaultsAsync(context, next, runtime, logger));
         app.Use((HttpContext context, RequestDelegate next) => AuthorizeAsync(context, next, runtime));
         app.Use((HttpContext context, RequestDelegate next) => ReadBodyAsync(context, next, runtime));
-        app.Use((HttpContext context, RequestDelegate next) => HonourIdempotencyKeyAsync(context, next, runtime));
     }
-
-    public static string ClientId(HttpContext context) => context.Items[ClientItem] as string ?? "";
-
-    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments(ApiPrefix.TrimEnd('/'), StringComparison.Ordinal);
-
-    private static bool IsAdmin(HttpContext context) => context.Request.Path.StartsWithSegments(AdminPrefix.TrimEnd('/'), StringComparison.Ordinal);
-
-    private static bool IsToken(HttpContext context) =>
-        context.Request.Path.Equals(OAuth2TokenPath, StringComparison.Ordinal) || context.Request.Path.Equals(AtradiusTokenPath, StringComparison.Ordinal);
 
     private static async Task CorrelateAsync(HttpContext context, RequestDelegate next, SandboxRuntime runtime, ILogger logger)
     {
         var incoming = context.Request.Headers[Http.CorrelationHeader].ToString();
-        var correlationId = incoming.Length is > 0 and <= 128 && incoming.All(c => c is > ' ' and < (char)127) ? incoming : Guid.NewGuid().ToString();
+        var correlationId = incoming.Length is > 0 and <= 100 && incoming.All(c => c is > ' ' and < (char)127) ? incoming : Guid.NewGuid().ToString();
         context.Response.Headers[Http.CorrelationHeader] = correlationId;
         context.TraceIdentifier = correlationId;
-
-        if (!IsAdmin(context))
+        var path = context.Request.Path;
+        if (!RouteTable.IsAdmin(path))
         {
             runtime.Statistics.CountRequest();
-            if (HttpMethods.IsPost(context.Request.Method))
+            if (HttpMethods.IsPost(context.Request.Method) && path.Equals(Http.OAuth2TokenPath, StringComparison.Ordinal))
             {
-                if (context.Request.Path.Equals(OAuth2TokenPath, StringComparison.Ordinal))
-                {
-                    runtime.Statistics.CountOAuth2TokenRequest();
-                }
-                else if (context.Request.Path.Equals(AtradiusTokenPath, StringComparison.Ordinal))
-                {
-                    runtime.Statistics.CountAtradiusTokenRequest();
-                }
+                runtime.Statistics.CountOAuth2TokenRequest();
+            }
+            else if (HttpMethods.IsPost(context.Request.Method) && path.Equals(Http.AtradiusTokenPath, StringComparison.Ordinal))
+            {
+                runtime.Statistics.CountAtradiusTokenRequest();
             }
         }
 
@@ -74,13 +54,9 @@ internal static class SandboxPipeline
         try
         {
             await next(context).ConfigureAwait(false);
-            if (!context.Items.ContainsKey(Http.AnsweredItem) && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            if (context.GetEndpoint() is null && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested && context.Response.StatusCode == 404)
             {
-                // Routing answers an unknown path or a wrong method with an empty body; give it the contract's error shape.
-                var error = context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed
-                    ? new ApiError(405, "METHOD_NOT_ALLOWED", $"{context.Request.Method} is not allowed on {context.Request.Path}.")
-                    : ApiError.NotFound("path", $"No operation at {context.Request.Method} {context.Request.Path}.");
-                await Http.WriteErrorAsync(context, error).ConfigureAwait(false);
+                await UnknownRouteAsync(context).ConfigureAwait(false);
             }
         }
         catch (Exception exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
@@ -88,7 +64,7 @@ internal static class SandboxPipeline
             SandboxLog.UnexpectedError(logger, exception, context.Request.Method, context.Request.Path, correlationId);
             context.Response.Clear();
             context.Response.Headers[Http.CorrelationHeader] = correlationId;
-            await Http.WriteErrorAsync(context, new ApiError(500, "INTERNAL_ERROR", "An unexpected error occurred; quote the correlation id to support.")).ConfigureAwait(false);
+            await Http.WriteErrorAsync(context, new ApiError(500, "An unexpected error occurred.")).ConfigureAwait(false);
         }
         finally
         {
@@ -96,66 +72,133 @@ internal static class SandboxPipeline
         }
     }
 
+    private static Task UnknownRouteAsync(HttpContext context) =>
+        Http.WriteFaultAsync(context, 403, "Unknown route", "messaging.adaptors.http.flow.UnknownRoute");
+
+    private static Task GatewayAsync(HttpContext context, RequestDelegate next, SandboxRuntime runtime)
+    {
+        var method = context.Request.Method;
+        var path = context.Request.Path.Value ?? "";
+        if (!RouteTable.IsUsualMethod(method))
+        {
+            // A method HTTP itself does not use is refused by the web tier, before the body's type is looked at.
+            context.Response.Headers.Allow = "GET, POST, PUT, PATCH";
+            return Http.WriteErrorAsync(context, new ApiError(405, "Method not allowed."));
+        }
+
+        if (runtime.Options.AdminEndpoints && RouteTable.IsAdmin(context.Request.Path))
+        {
+            return next(context);
+        }
+
+        return RouteTable.IsKnown(method, path) ? next(context) : UnknownRouteAsync(context);
+    }
+
     private static async Task InjectFaultsAsync(HttpContext context, RequestDelegate next, SandboxRuntime runtime, ILogger logger)
     {
-        if (IsAdmin(context))
+        var path = context.Request.Path;
+        if (RouteTable.IsAdmin(path))
         {
             await next(context).ConfigureAwait(false);
             return;
         }
 
-        var fault = runtime.Faults.Decide(IsToken(context));
-        if (fault.Latency > TimeSpan.Zero)
+        var decision = runtime.Faults.Decide(context.Request.Method, path.Value ?? "", RouteTable.IsToken(path));
+        if (decision.Latency > TimeSpan.Zero)
         {
             runtime.Statistics.CountDelayedRequest();
-            await Task.Delay(fault.Latency, context.RequestAborted).ConfigureAwait(false);
+            await Task.Delay(decision.Latency, context.RequestAborted).ConfigureAwait(false);
         }
 
-        switch (fault.Kind)
+        if (decision.Fault is not { } fault)
         {
-            case FaultKind.RateLimited:
-                runtime.Statistics.CountRateLimited();
-                SandboxLog.FaultInjected(logger, "429", context.Request.Method, context.Request.Path, context.TraceIdentifier);
-                context.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-                await Http.WriteErrorAsync(context, new ApiError(429, "RATE_LIMITED", $"Too many requests; retry after {fault.RetryAfterSeconds} seconds.")).ConfigureAwait(false);
-                return;
-            case FaultKind.ServiceUnavailable:
-                runtime.Statistics.CountServiceUnavailable();
-                SandboxLog.FaultInjected(logger, "503", context.Request.Method, context.Request.Path, context.TraceIdentifier);
-                context.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-                await Http.WriteErrorAsync(context, new ApiError(503, "SERVICE_UNAVAILABLE", "The service is temporarily unavailable.")).ConfigureAwait(false);
-                return;
-            case FaultKind.DroppedResponse:
-                {
-                    // Process in full, keep the answer back, then cut the connection: the change is
-                    // committed but the client never learns of it.
-                    var original = context.Response.Body;
-                    await using var buffer = new MemoryStream();
-                    context.Response.Body = buffer;
-                    try
-                    {
-                        await next(context).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        context.Response.Body = original;
-                    }
+            await next(context).ConfigureAwait(false);
+            return;
+        }
 
-                    runtime.Statistics.CountDroppedResponse();
-                    SandboxLog.FaultInjected(logger, "dropped-response", context.Request.Method, context.Request.Path, context.TraceIdentifier);
-                    context.Abort();
-                    return;
+        SandboxLog.FaultInjected(logger, fault.ToString(), context.Request.Method, path, context.TraceIdentifier);
+        if (fault == SandboxFault.RateLimited)
+        {
+            runtime.Statistics.CountRateLimited();
+            RetryAfter(context, runtime);
+            await Http.WriteFaultAsync(context, 429, "Rate limit quota violation", "policies.ratelimit.QuotaViolation").ConfigureAwait(false);
+            return;
+        }
+
+        if (fault == SandboxFault.ServiceUnavailable)
+        {
+            runtime.Statistics.CountServiceUnavailable();
+            RetryAfter(context, runtime);
+            await Http.WriteAsync(context, 503, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("faultstring", "The Service is temporarily unavailable");
+                w.WriteEndObject();
+            }).ConfigureAwait(false);
+            return;
+        }
+
+        // Process in full and commit, keep the answer back, then spoil it.
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        var bytes = buffer.ToArray();
+        switch (fault)
+        {
+            case SandboxFault.DropAfterCommit:
+                runtime.Statistics.CountDroppedResponse();
+                context.Abort();
+                return;
+            case SandboxFault.BadGatewayAfterCommit:
+                runtime.Statistics.CountAfterCommitFault();
+                await Http.WriteFaultAsync(context, 502, "Bad gateway", "messaging.adaptors.http.flow.BadGateway").ConfigureAwait(false);
+                return;
+            case SandboxFault.GatewayTimeoutAfterCommit:
+                runtime.Statistics.CountAfterCommitFault();
+                await Http.WriteFaultAsync(context, 504, "Gateway timeout", "messaging.adaptors.http.flow.GatewayTimeout").ConfigureAwait(false);
+                return;
+            case SandboxFault.CutBodyAfterCommit:
+                runtime.Statistics.CountAfterCommitFault();
+                context.Response.ContentLength = bytes.Length;
+                await original.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), context.RequestAborted).ConfigureAwait(false);
+                await original.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                context.Abort();
+                return;
+            default:
+                runtime.Statistics.CountAfterCommitFault();
+                context.Response.ContentLength = bytes.Length;
+                var piece = Math.Max(1, bytes.Length / 4);
+                for (var offset = 0; offset < bytes.Length; offset += piece)
+                {
+                    await original.WriteAsync(bytes.AsMemory(offset, Math.Min(piece, bytes.Length - offset)), context.RequestAborted).ConfigureAwait(false);
+                    await original.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                    await Task.Delay(runtime.Faults.SlowBodyChunkDelay, context.RequestAborted).ConfigureAwait(false);
                 }
 
-            default:
-                await next(context).ConfigureAwait(false);
                 return;
+        }
+    }
+
+    private static void RetryAfter(HttpContext context, SandboxRuntime runtime)
+    {
+        if (runtime.Faults.RetryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         }
     }
 
     private static async Task AuthorizeAsync(HttpContext context, RequestDelegate next, SandboxRuntime runtime)
     {
-        if (!IsApi(context))
+        if (!RouteTable.IsApi(context.Request.Path))
         {
             await next(context).ConfigureAwait(false);
             return;
@@ -164,178 +207,107 @@ internal static class SandboxPipeline
         var authorization = context.Request.Headers.Authorization.ToString();
         if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"atradius-cover\"";
-            await Http.WriteErrorAsync(context, new ApiError(401, "INVALID_TOKEN", "A bearer access token is required.")).ConfigureAwait(false);
+            await Http.WriteFaultAsync(context, 401, "Invalid access token", "keymanagement.service.invalid_access_token").ConfigureAwait(false);
             return;
         }
 
-        var reason = runtime.Tokens.Validate(authorization["Bearer ".Length..].Trim(), out var clientId, out var scopes);
-        var client = reason is null ? runtime.FindClient(clientId) : null;
-        if (reason is not null || client is null)
+        var reason = runtime.Tokens.Validate(authorization["Bearer ".Length..].Trim(), out var clientId);
+        if (reason is not null || runtime.FindClient(clientId) is not { } client)
         {
-            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"atradius-cover\", error=\"invalid_token\"";
-            await Http.WriteErrorAsync(context, new ApiError(401, "INVALID_TOKEN", reason ?? "The access token belongs to no known client.")).ConfigureAwait(false);
+            await Http.WriteFaultAsync(context, 401, reason ?? "Invalid access token", reason == "Access Token expired" ? "keymanagement.service.access_token_expired" : "keymanagement.service.invalid_access_token").ConfigureAwait(false);
             return;
         }
 
         if (client.AppKey is not null && context.Request.Headers[Http.AppKeyHeader].ToString() != client.AppKey)
         {
-            await Http.WriteErrorAsync(context, new ApiError(401, "INVALID_APP_KEY", $"The {Http.AppKeyHeader} header is missing or does not belong to this client.", Parameter: Http.AppKeyHeader)).ConfigureAwait(false);
+            await Http.WriteFaultAsync(context, 401, "Invalid ApiKey", "oauth.v2.InvalidApiKey").ConfigureAwait(false);
             return;
         }
 
-        var needed = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) ? SandboxClient.ReadScope : SandboxClient.WriteScope;
-        if (!scopes.Contains(needed))
+        if (RouteTable.IsWrite(context.Request.Method) && !client.CanWrite)
         {
-            context.Response.Headers.WWWAuthenticate = $"Bearer realm=\"atradius-cover\", error=\"insufficient_scope\", scope=\"{needed}\"";
-            await Http.WriteErrorAsync(context, new ApiError(403, "INSUFFICIENT_SCOPE", $"This operation needs the scope {needed}.")).ConfigureAwait(false);
+            await Http.WriteFaultAsync(context, 403, "The client may only read.", "accesscontrol.WriteNotAllowed").ConfigureAwait(false);
             return;
         }
 
-        context.Items[ClientItem] = clientId;
+        context.Items[Http.ClientItem] = client;
         await next(context).ConfigureAwait(false);
     }
 
     private static async Task ReadBodyAsync(HttpContext context, RequestDelegate next, SandboxRuntime runtime)
     {
-        var method = context.Request.Method;
-        var isTokenJson = context.Request.Path.Equals(AtradiusTokenPath, StringComparison.Ordinal);
-        if (!(HttpMethods.IsPost(method) || HttpMethods.IsPut(method)) || !(IsApi(context) || isTokenJson))
+        var request = context.Request;
+        var path = request.Path;
+        if (!RouteTable.IsWrite(request.Method) || !(RouteTable.IsApi(path) || RouteTable.IsToken(path)))
         {
             await next(context).ConfigureAwait(false);
             return;
         }
 
         var limit = runtime.Options.MaxRequestBodyBytes;
-        if (context.Request.ContentLength > limit)
+        if (request.ContentLength > limit)
         {
-            await Http.WriteErrorAsync(context, new ApiError(413, "PAYLOAD_TOO_LARGE", $"The request body exceeds {limit} bytes.")).ConfigureAwait(false);
+            await TooLargeAsync(context, limit).ConfigureAwait(false);
             return;
         }
 
-        if (!IsJson(context.Request.ContentType))
+        var hasBody = request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+        var isForm = path.Equals(Http.OAuth2TokenPath, StringComparison.Ordinal);
+        if (hasBody && !(isForm ? IsForm(request.ContentType) : IsJson(request.ContentType)))
         {
-            var error = isTokenJson
-                ? new ApiError(400, "INVALID_REQUEST", "The request body must be application/json.")
-                : new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "The request body must be application/json.");
-            await Http.WriteErrorAsync(context, error).ConfigureAwait(false);
+            await Http.WriteErrorAsync(context, new ApiError(415, isForm ? "The request body must be application/x-www-form-urlencoded." : "The request body must be application/json.", "Content-Type")).ConfigureAwait(false);
             return;
         }
 
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        timeout.CancelAfter(runtime.Options.RequestBodyTimeout);
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
+        try
         {
-            if (buffer.Length + read > limit)
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, timeout.Token).ConfigureAwait(false)) > 0)
             {
-                await Http.WriteErrorAsync(context, new ApiError(413, "PAYLOAD_TOO_LARGE", $"The request body exceeds {limit} bytes.")).ConfigureAwait(false);
-                return;
-            }
+                if (buffer.Length + read > limit)
+                {
+                    await TooLargeAsync(context, limit).ConfigureAwait(false);
+                    return;
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            context.Response.Headers.Connection = "close";
+            await Http.WriteErrorAsync(context, new ApiError(408, "The request body did not arrive in time.", "body")).ConfigureAwait(false);
+            return;
+        }
+        catch (BadHttpRequestException exception)
+        {
+            context.Response.Headers.Connection = "close";
+            await Http.WriteErrorAsync(context, new ApiError(exception.StatusCode is >= 400 and < 500 ? exception.StatusCode : 400, "The request body could not be read.", "body")).ConfigureAwait(false);
+            return;
+        }
+        catch (IOException)
+        {
+            return; // the client went away mid-body; nobody is left to answer
         }
 
         context.Items[Http.BodyItem] = buffer.ToArray();
         await next(context).ConfigureAwait(false);
     }
 
+    private static Task TooLargeAsync(HttpContext context, int limit)
+    {
+        context.Response.Headers.Connection = "close";
+        return Http.WriteErrorAsync(context, new ApiError(413, $"The request body is too large (more than {limit} bytes).", "body"));
+    }
+
     private static bool IsJson(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var media)
         && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.MediaType.Value!.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
 
-    internal static async Task HonourIdempotencyKeyAsync(HttpContext context, RequestDelegate next, SandboxRuntime runtime)
-    {
-        var method = context.Request.Method;
-        if (!IsApi(context) || !(HttpMethods.IsPost(method) || HttpMethods.IsPut(method)) || !runtime.IdempotencyEnabled
-            || !context.Request.Headers.TryGetValue(Http.IdempotencyHeader, out var keys))
-        {
-            await next(context).ConfigureAwait(false);
-            return;
-        }
-
-        var key = keys.ToString();
-        if (keys.Count != 1 || key.Length is 0 or > 255)
-        {
-            await Http.WriteErrorAsync(context, ApiError.BadParameter(Http.IdempotencyHeader, "Idempotency-Key must be one value of 1 to 255 characters.")).ConfigureAwait(false);
-            return;
-        }
-
-        var body = Http.Body(context);
-        var scope = $"{ClientId(context)}\n{method}\n{context.Request.Path}\n{key}";
-        var entry = runtime.Idempotency.Claim(scope, body, out var isNew);
-        if (!isNew)
-        {
-            if (!IdempotencyStore.SameBody(entry, body))
-            {
-                await Http.WriteErrorAsync(context, new ApiError(422, "IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used with a different request body; use a new key for a new request.", Parameter: Http.IdempotencyHeader)).ConfigureAwait(false);
-                return;
-            }
-
-            if (await entry.Response.Task.WaitAsync(context.RequestAborted).ConfigureAwait(false) is { } stored)
-            {
-                runtime.Statistics.CountIdempotentReplay();
-                context.Items[Http.AnsweredItem] = true;
-                context.Response.StatusCode = stored.Status;
-                context.Response.ContentType = stored.ContentType;
-                foreach (var (name, value) in stored.Headers)
-                {
-                    context.Response.Headers[name] = value;
-                }
-
-                await context.Response.Body.WriteAsync(stored.Body, context.RequestAborted).ConfigureAwait(false);
-                return;
-            }
-
-            // The first attempt failed without acting; this one acts, unrecorded.
-            await next(context).ConfigureAwait(false);
-            return;
-        }
-
-        // Once a keyed request has claimed its key it runs to completion, whether or not the client is still
-        // listening: a client that gave up (attempt timeout) after the change was committed but before the answer
-        // was written would otherwise make the handler throw while writing, the key would be released, and the
-        // retry with the same key would act again and answer 409 COVER_EXISTS instead of the committed answer.
-        // A real service commits the change and its idempotency record together; so does the sandbox.
-        var original = context.Response.Body;
-        var aborted = context.RequestAborted;
-        using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
-        context.RequestAborted = CancellationToken.None;
-        try
-        {
-            await next(context).ConfigureAwait(false);
-        }
-        catch
-        {
-            runtime.Idempotency.Release(scope, entry);
-            throw;
-        }
-        finally
-        {
-            context.Response.Body = original;
-            context.RequestAborted = aborted;
-        }
-
-        var bytes = buffer.ToArray();
-        if (context.Response.StatusCode >= 500)
-        {
-            runtime.Idempotency.Release(scope, entry);
-        }
-        else
-        {
-            var headers = new List<KeyValuePair<string, string>>();
-            foreach (var name in new[] { HeaderNames.Location, HeaderNames.ETag, HeaderNames.RetryAfter })
-            {
-                if (context.Response.Headers.TryGetValue(name, out var value))
-                {
-                    headers.Add(new(name, value.ToString()));
-                }
-            }
-
-            entry.Response.TrySetResult(new StoredResponse(context.Response.StatusCode, context.Response.ContentType, headers, bytes));
-        }
-
-        await original.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
-    }
+    private static bool IsForm(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var media) && media.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,3 +1,4 @@
+using Atradius.Cover.Sdk.Sandbox.Contract;
 using Atradius.Cover.Sdk.Sandbox.Faults;
 using Atradius.Cover.Sdk.Sandbox.Security;
 using Atradius.Cover.Sdk.Sandbox.State;
@@ -8,6 +9,8 @@ namespace Atradius.Cover.Sdk.Sandbox.Hosting;
 /// <summary>Everything one running sandbox shares between its endpoints and its public face.</summary>
 internal sealed class SandboxRuntime
 {
+    private volatile bool _irregularities;
+
     public SandboxRuntime(CoverSandboxOptions options, SandboxWorld world, SandboxClock clock, IReadOnlyList<SandboxClient> clients)
     {
         Options = options;
@@ -19,7 +22,8 @@ internal sealed class SandboxRuntime
         Faults.CopyFrom(options.Faults);
         Tokens = new TokenService(clock, options.TokenLifetime);
         Store = new CoverStore(world, clock, Statistics, options.ReferralDelay, options.NoticePeriod);
-        IdempotencyEnabled = options.IdempotencyEnabled;
+        _irregularities = options.Irregularities;
+        Wire = new WireContext(world, Store.Ratings, () => _irregularities);
     }
 
     public CoverSandboxOptions Options { get; }
@@ -38,11 +42,9 @@ internal sealed class SandboxRuntime
 
     public CoverStore Store { get; }
 
-    public Idempotency.IdempotencyStore Idempotency { get; } = new();
+    public WireContext Wire { get; }
 
-    private volatile bool _idempotencyEnabled;
-
-    public bool IdempotencyEnabled { get => _idempotencyEnabled; set => _idempotencyEnabled = value; }
+    public bool Irregularities { get => _irregularities; set => _irregularities = value; }
 
     public SandboxClient? FindClient(string clientId) => Clients.FirstOrDefault(c => c.ClientId == clientId);
 }

@@ -14,7 +14,7 @@ public sealed class SandboxStatistics
     private long _serviceUnavailable;
     private long _droppedResponses;
     private long _delayedRequests;
-    private long _idempotentReplays;
+    private long _afterCommitFaults;
 
     /// <summary>Token requests on both endpoints, failed ones included.</summary>
     public long TokenRequests => OAuth2TokenRequests + AtradiusTokenRequests;
@@ -25,7 +25,7 @@ public sealed class SandboxStatistics
     /// <summary>Requests to <c>POST /authenticate/v2/tokens</c>.</summary>
     public long AtradiusTokenRequests => Interlocked.Read(ref _atradiusTokenRequests);
 
-    /// <summary>New applications that created a cover (201 or 202); idempotent replays are not counted.</summary>
+    /// <summary>New applications that created a cover (201 or 202).</summary>
     public long ApplicationsCreated => Interlocked.Read(ref _applicationsCreated);
 
     /// <summary>Every request received, admin endpoints excluded.</summary>
@@ -37,17 +37,17 @@ public sealed class SandboxStatistics
     /// <summary>Requests answered 503 by fault injection (including "fail every request").</summary>
     public long ServiceUnavailableResponses => Interlocked.Read(ref _serviceUnavailable);
 
-    /// <summary>Requests processed in full whose response was then dropped.</summary>
+    /// <summary>Requests processed in full whose connection was then cut without an answer.</summary>
     public long DroppedResponses => Interlocked.Read(ref _droppedResponses);
 
     /// <summary>Requests slowed down by injected latency.</summary>
     public long DelayedRequests => Interlocked.Read(ref _delayedRequests);
 
-    /// <summary>Requests answered from the idempotency store instead of being processed again.</summary>
-    public long IdempotentReplays => Interlocked.Read(ref _idempotentReplays);
+    /// <summary>Requests processed in full whose answer was then replaced by a 502 or 504, cut halfway or sent slowly.</summary>
+    public long AfterCommitFaults => Interlocked.Read(ref _afterCommitFaults);
 
     /// <summary>Faults injected, all kinds together (latency excluded).</summary>
-    public long FaultsInjected => RateLimitedResponses + ServiceUnavailableResponses + DroppedResponses;
+    public long FaultsInjected => RateLimitedResponses + ServiceUnavailableResponses + DroppedResponses + AfterCommitFaults;
 
     /// <summary>Sets every counter back to zero.</summary>
     public void Reset()
@@ -60,7 +60,7 @@ public sealed class SandboxStatistics
         Interlocked.Exchange(ref _serviceUnavailable, 0);
         Interlocked.Exchange(ref _droppedResponses, 0);
         Interlocked.Exchange(ref _delayedRequests, 0);
-        Interlocked.Exchange(ref _idempotentReplays, 0);
+        Interlocked.Exchange(ref _afterCommitFaults, 0);
     }
 
     internal void CountOAuth2TokenRequest() => Interlocked.Increment(ref _oauth2TokenRequests);
@@ -79,5 +79,5 @@ public sealed class SandboxStatistics
 
     internal void CountDelayedRequest() => Interlocked.Increment(ref _delayedRequests);
 
-    internal void CountIdempotentReplay() => Interlocked.Increment(ref _idempotentReplays);
+    internal void CountAfterCommitFault() => Interlocked.Increment(ref _afterCommitFaults);
 }

@@ -3,36 +3,31 @@ using Atradius.Cover.Sdk.Sandbox.State;
 
 namespace Atradius.Cover.Sdk.Sandbox.Persistence;
 
-/// <summary>The state file: the covers and their history; buyers and policies are regenerated from the seed.</summary>
+/// <summary>The state file: covers, scheduled events, ratings and the clock; buyers and policies are regenerated from the seed.</summary>
 internal sealed class PersistedState
 {
-    public int FormatVersion { get; set; } = 1;
+    public int FormatVersion { get; set; } = 2;
 
     public int Seed { get; set; }
 
     public int BuyerCount { get; set; }
 
+    public TimeSpan ClockOffset { get; set; }
+
     public long NextCoverId { get; set; }
+
+    public long Revision { get; set; }
 
     public DateTimeOffset LastStamp { get; set; }
 
-    public List<PersistedCover> Covers { get; set; } = [];
+    public List<CoverRecord> Current { get; set; } = [];
 
-    public List<CoverDto> Historic { get; set; } = [];
+    public List<CoverRecord> Historic { get; set; } = [];
+
+    public List<ScheduledEvent> Events { get; set; } = [];
+
+    public List<PersistedRating> Ratings { get; set; } = [];
 }
 
-/// <summary>One cover in the state file.</summary>
-internal sealed class PersistedCover
-{
-    public required CoverDto Cover { get; set; }
-
-    public List<HistoryEntryDto> History { get; set; } = [];
-
-    public PendingKind Pending { get; set; }
-
-    public DateTimeOffset DueAt { get; set; }
-
-    public decimal PendingAmount { get; set; }
-
-    public CoverDto? SupersededFrom { get; set; }
-}
+/// <summary>One buyer's rating in the state file.</summary>
+internal sealed record PersistedRating(long BuyerId, int Current, int? Previous, DateTimeOffset? ChangedAt);

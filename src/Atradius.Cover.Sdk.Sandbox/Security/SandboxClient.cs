@@ -1,22 +1,15 @@
 namespace Atradius.Cover.Sdk.Sandbox.Security;
 
-/// <summary>Client credentials the sandbox accepts.</summary>
+/// <summary>Client credentials the sandbox accepts, and whose customer they act for.</summary>
 /// <param name="ClientId">The client id.</param>
 /// <param name="ClientSecret">The client secret.</param>
-/// <param name="AppKey">The application key API calls must carry in <c>Atradius-App-Key</c>; null when the client has none.</param>
-/// <param name="Scopes">The scopes the client may be granted (<c>cover:read</c>, <c>cover:write</c>).</param>
-public sealed record SandboxClient(string ClientId, string ClientSecret, string? AppKey, IReadOnlyList<string> Scopes)
+/// <param name="AppKey">The application key every call must carry in <c>Atradius-App-Key</c>; null when the client has none.</param>
+/// <param name="CustomerId">The customer the client acts for: it sees only this customer's policies and covers.</param>
+/// <param name="PolicyId">The customer's policy the client is set up with (what an SDK's <c>PolicyId</c> option holds).</param>
+/// <param name="CanWrite">False for a read-only client: its applications and changes answer 403.</param>
+public sealed record SandboxClient(string ClientId, string ClientSecret, string? AppKey, long CustomerId, string PolicyId, bool CanWrite = true)
 {
-    /// <summary>The scope that grants every GET.</summary>
-    public const string ReadScope = "cover:read";
-
-    /// <summary>The scope that grants POST and PUT.</summary>
-    public const string WriteScope = "cover:write";
-
-    /// <summary>The scopes joined with spaces, as the OAuth 2.0 <c>scope</c> parameter wants them.</summary>
-    public string Scope => string.Join(' ', Scopes);
-
     /// <summary>Hides the secret, so credentials printed in a test log do not leak it.</summary>
-    /// <returns>The client id, app key and scopes.</returns>
-    public override string ToString() => $"SandboxClient {{ ClientId = {ClientId}, AppKey = {AppKey}, Scopes = {Scope} }}";
+    /// <returns>The client id, app key, customer and policy.</returns>
+    public override string ToString() => $"SandboxClient {{ ClientId = {ClientId}, AppKey = {AppKey}, CustomerId = {CustomerId}, PolicyId = {PolicyId}, CanWrite = {CanWrite} }}";
 }

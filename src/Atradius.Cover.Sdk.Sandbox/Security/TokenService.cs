@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -6,73 +5,69 @@ using System.Text;
 namespace Atradius.Cover.Sdk.Sandbox.Security;
 
 /// <summary>
-/// Issues and checks self-contained tokens: client id, scopes and expiry, signed with HMAC-SHA256
-/// under a key drawn per sandbox. Nothing is stored, yet a forged or altered token is detected.
+/// Issues and checks self-contained tokens: client id and expiry, signed with HMAC-SHA256 under a
+/// key drawn per sandbox. Nothing is stored, yet a forged or altered token is detected. No scopes:
+/// the real service grants none.
 /// </summary>
-internal sealed class TokenService
+internal sealed class TokenService(TimeProvider clock, TimeSpan lifetime)
 {
-    private const string Prefix = "sbx1";
+    private const string Prefix = "sbx2";
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
-    private readonly TimeProvider _clock;
 
-    public TokenService(TimeProvider clock, TimeSpan lifetime)
+    public TimeSpan Lifetime { get; } = lifetime;
+
+    public string Issue(string clientId)
     {
-        _clock = clock;
-        Lifetime = lifetime;
-    }
-
-    public TimeSpan Lifetime { get; }
-
-    public string Issue(string clientId, IReadOnlyList<string> scopes)
-    {
-        var expires = _clock.GetUtcNow().Add(Lifetime).ToUnixTimeSeconds();
-        var payload = Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{clientId}\n{string.Join(' ', scopes)}\n{expires.ToString(CultureInfo.InvariantCulture)}"));
+        var expires = clock.GetUtcNow().Add(Lifetime).ToUnixTimeSeconds();
+        var payload = Encode(Encoding.UTF8.GetBytes($"{clientId}\n{expires.ToString(CultureInfo.InvariantCulture)}"));
         var signed = $"{Prefix}.{payload}";
-        return $"{signed}.{Base64Url.EncodeToString(HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(signed)))}";
+        return $"{signed}.{Encode(HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(signed)))}";
     }
 
     /// <summary>Checks a token; answers the reason it is refused, or null when it is good.</summary>
-    public string? Validate(string token, out string clientId, out IReadOnlyList<string> scopes)
+    public string? Validate(string token, out string clientId)
     {
         clientId = "";
-        scopes = [];
         var parts = token.Split('.');
-        if (parts.Length != 3 || parts[0] != Prefix)
+        if (parts.Length != 3 || parts[0] != Prefix || Decode(parts[1]) is not { } payload || Decode(parts[2]) is not { } signature)
         {
-            return "The access token is malformed.";
-        }
-
-        byte[] signature;
-        byte[] payload;
-        try
-        {
-            signature = Base64Url.DecodeFromChars(parts[2]);
-            payload = Base64Url.DecodeFromChars(parts[1]);
-        }
-        catch (FormatException)
-        {
-            return "The access token is malformed.";
+            return "Invalid access token";
         }
 
         var expected = HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}"));
         if (!CryptographicOperations.FixedTimeEquals(expected, signature))
         {
-            return "The access token signature is invalid.";
+            return "Invalid access token";
         }
 
         var fields = Encoding.UTF8.GetString(payload).Split('\n');
-        if (fields.Length != 3 || !long.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
+        if (fields.Length != 2 || !long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
         {
-            return "The access token is malformed.";
+            return "Invalid access token";
         }
 
-        if (_clock.GetUtcNow().ToUnixTimeSeconds() >= expires)
+        if (clock.GetUtcNow().ToUnixTimeSeconds() >= expires)
         {
-            return "The access token has expired.";
+            return "Access Token expired";
         }
 
         clientId = fields[0];
-        scopes = fields[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return null;
+    }
+
+    private static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static byte[]? Decode(string text)
+    {
+        var base64 = text.Replace('-', '+').Replace('_', '/');
+        base64 += (base64.Length % 4) switch { 2 => "==", 3 => "=", _ => "" };
+        try
+        {
+            return Convert.FromBase64String(base64);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 }

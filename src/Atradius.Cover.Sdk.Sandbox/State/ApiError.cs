@@ -1,11 +1,18 @@
 namespace Atradius.Cover.Sdk.Sandbox.State;
 
-/// <summary>One error in the contract's shape, before it is written.</summary>
-internal sealed record ApiError(int Status, string Code, string Detail, string? Parameter = null, string? Pointer = null, Dictionary<string, long>? Meta = null)
+/// <summary>One business error in the real service's shape, <c>{ errors: [ { detail, source: { parameter } } ] }</c>, before it is written.</summary>
+internal sealed record ApiError(int Status, string Detail, string? Parameter = null)
 {
-    public static ApiError BadParameter(string parameter, string detail) => new(400, "INVALID_PARAMETER", detail, Parameter: parameter);
+    public const string AlreadyExists = "Credit limit/credit check already exists for this buyer.";
+    public const string AmountRule = "Must be positive number greater than zero and a multiple of 1000.";
+    public const string CannotSupersede = "New Application cannot supersede existing cover";
+    public const string NoBuyerMatch = "No buyer match found";
+    public const string UnknownQueryParameter = "Unknown query parameter";
+    public const string ActionRefused = "Action has been refused.";
 
-    public static ApiError BadField(string pointer, string detail) => new(400, "INVALID_REQUEST", detail, Pointer: pointer);
+    public static ApiError Bad(string parameter, string detail) => new(400, detail, parameter);
 
-    public static ApiError NotFound(string parameter, string detail) => new(404, "NOT_FOUND", detail, Parameter: parameter);
+    public static ApiError Amount() => new(400, AmountRule, "creditLimitAmount");
+
+    public static ApiError NotFound(string detail, string? parameter = null) => new(404, detail, parameter);
 }

@@ -2,13 +2,13 @@ using Atradius.Cover.Sdk.Sandbox.Contract;
 
 namespace Atradius.Cover.Sdk.Sandbox.State;
 
-/// <summary>The list filters of the contract.</summary>
-internal sealed record CoverFilter(string? PolicyId, long? CustomerId, long? BuyerId, string? CoverType, DateTimeOffset? UpdatedSince)
+/// <summary>The list filters of the contract; <see cref="CustomerId"/> is always the caller's own customer.</summary>
+internal sealed record CoverFilter(long CustomerId, string? PolicyId, long? BuyerId, string? CoverType, DateTimeOffset? ChangedSince)
 {
-    public bool Matches(CoverDto cover) =>
-        (PolicyId is null || cover.PolicyId == PolicyId)
-        && (CustomerId is null || cover.CustomerId == CustomerId)
+    public bool Matches(CoverRecord cover) =>
+        cover.CustomerId == CustomerId
+        && (PolicyId is null || cover.PolicyId == PolicyId)
         && (BuyerId is null || cover.BuyerId == BuyerId)
         && (CoverType is null || cover.CoverType == CoverType)
-        && (UpdatedSince is null || cover.UpdatedAt >= UpdatedSince);
+        && (ChangedSince is null || cover.ChangedAt >= ChangedSince);
 }

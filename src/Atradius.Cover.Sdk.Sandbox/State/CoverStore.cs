@@ -1,37 +1,41 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Atradius.Cover.Sdk.Sandbox.Contract;
 using Atradius.Cover.Sdk.Sandbox.Hosting;
+using Atradius.Cover.Sdk.Sandbox.Persistence;
 using Atradius.Cover.Sdk.Sandbox.Underwriting;
 using Atradius.Cover.Sdk.Sandbox.World;
 
 namespace Atradius.Cover.Sdk.Sandbox.State;
 
+/// <summary>Which list a read asks for.</summary>
+internal enum CoverList
+{
+    Portfolio,
+    Decisions,
+    Applications,
+    Historic,
+}
+
 /// <summary>
 /// All covers of one sandbox, behind a single lock: every operation is short (no I/O, no
 /// serialization inside), so one lock stays fast and makes each change atomic. Scheduled events
-/// (referral decisions, notices taking effect) are applied lazily at the start of every operation,
-/// once the clock has passed them, so no background timer exists.
+/// (referral decisions, notices taking effect, expiries, rating changes) are applied lazily at the
+/// start of every operation, once the clock has passed them, so no background timer exists.
 /// </summary>
-internal sealed class CoverStore
+internal sealed partial class CoverStore
 {
-    private readonly Lock _gate = new();
+    private readonly object _gate = new();
     private readonly SandboxWorld _world;
     private readonly TimeProvider _clock;
     private readonly SandboxStatistics _statistics;
     private readonly TimeSpan _referralDelay;
     private readonly TimeSpan _noticePeriod;
-
-    // Covers in id order; ids only grow, so a binary search finds where a cursor resumes.
-    private readonly List<CoverState> _ordered = [];
-    private readonly Dictionary<long, CoverState> _byId = [];
-    private readonly Dictionary<(string PolicyId, long BuyerId), long> _byPolicyBuyer = [];
-
-    // (updatedAt, coverId) of every cover: the order of the decisions feed.
-    private readonly SortedSet<(DateTimeOffset UpdatedAt, long CoverId)> _changes = [];
-    private readonly SortedSet<long> _referred = [];
-    private readonly List<CoverDto> _historic = [];
-    private readonly PriorityQueue<long, DateTimeOffset> _due = new();
+    private readonly SortedDictionary<long, CoverRecord> _current = [];
+    private readonly List<CoverRecord> _historic = [];
+    private readonly PriorityQueue<ScheduledEvent, DateTimeOffset> _due = new();
     private long _nextCoverId = SandboxFixtures.FirstGeneratedCoverId;
+    private long _revision;
     private DateTimeOffset _lastStamp;
 
     public CoverStore(SandboxWorld world, TimeProvider clock, SandboxStatistics statistics, TimeSpan referralDelay, TimeSpan noticePeriod)
@@ -41,667 +45,538 @@ internal sealed class CoverStore
         _statistics = statistics;
         _referralDelay = referralDelay;
         _noticePeriod = noticePeriod;
+        foreach (var buyer in world.Buyers)
+        {
+            Ratings[buyer.BuyerId] = new RatingState(buyer.Rating, null, null);
+        }
     }
 
-    public TimeSpan ReferralDelay => _referralDelay;
+    /// <summary>Ratings are read while lists are written outside the lock, hence a concurrent map; only the store changes them.</summary>
+    public ConcurrentDictionary<long, RatingState> Ratings { get; } = new();
 
     private DateOnly Today => DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
 
-    public static bool IsLive(CoverDto cover) => cover.HistoricCode is null && cover.DecisionCode != "DC03";
-
-    public StoreResult Submit(ApplicationRequest request)
+    public WriteResult Submit(ApplicationRequest request)
     {
         lock (_gate)
         {
             ApplyDue();
-            var key = (request.Policy.PolicyId, request.Buyer.BuyerId);
-            if (_byPolicyBuyer.TryGetValue(key, out var existingId) && IsLive(_byId[existingId].Current))
+            var policy = request.Policy;
+            if (FindCurrent(policy.PolicyId, request.Buyer.BuyerId, request.CoverType) is { } existing)
             {
-                return StoreResult.Fail(new ApiError(
-                    409,
-                    "COVER_EXISTS",
-                    $"Buyer {request.Buyer.BuyerId} already has cover {existingId} under policy {request.Policy.PolicyId}; modify that cover instead.",
-                    Pointer: "/buyerId",
-                    Meta: new() { ["existingCoverId"] = existingId }));
+                if (existing.IsReferred || existing.DecidedAmount > 0)
+                {
+                    return WriteResult.Fail(new ApiError(400, ApiError.AlreadyExists));
+                }
+
+                // A refusal does not block a new application; it becomes history.
+                ToHistoric(existing, "RCLA", Stamp());
             }
 
             var now = Stamp();
-            var currency = request.Policy.CurrencyCode;
-            var cover = new CoverDto
+            var rating = RatingOf(request.Buyer.BuyerId);
+            var cover = new CoverRecord
             {
                 CoverId = _nextCoverId++,
-                CustomerId = request.Policy.CustomerId,
-                PolicyId = request.Policy.PolicyId,
+                CustomerId = policy.CustomerId,
+                PolicyId = policy.PolicyId,
                 BuyerId = request.Buyer.BuyerId,
                 BuyerName = request.Buyer.BuyerName,
                 CoverType = request.CoverType,
-                CreditLimitApplicationAmount = request.Amount,
-                CurrencyCode = currency,
+                PolicyCurrencyCode = policy.CurrencyCode,
+                ApplicationAmount = request.CoverType == CoverTypes.CreditCheck ? policy.CreditCheckAmount : request.Amount,
                 ApplicationDate = now,
-                EffectFromDate = request.EffectFromDate ?? DateOnly.FromDateTime(now.UtcDateTime),
+                EffectFromDate = request.EffectFromDate ?? Today,
                 CustomerRefNumber = request.CustomerRefNumber,
             };
-
-            UnderwritingOutcome? outcome = null;
-            if (request.CoverType == CoverTypes.CreditCheck)
-            {
-                outcome = Underwriter.CreditCheck(request.Buyer.Rating, request.Policy.CreditCheckAmount, currency);
-            }
-            else if (Underwriter.IsInstant(request.Buyer.Rating, request.Amount!.Value))
-            {
-                outcome = Underwriter.Decide(request.Buyer.Rating, request.Amount.Value, currency, DateOnly.FromDateTime(now.UtcDateTime));
-            }
-
-            var state = new CoverState { Current = cover };
             _statistics.CountApplicationCreated();
+
+            var amount = cover.ApplicationAmount!.Value;
+            var outcome = request.CoverType switch
+            {
+                CoverTypes.CreditCheck => Underwriter.CreditCheck(rating, amount),
+                CoverTypes.Indication => Underwriter.Indication(rating, amount),
+                _ when Underwriter.IsInstant(rating, amount) => Underwriter.Decide(rating, amount, Today),
+                _ => null,
+            };
+
             if (outcome is not null)
             {
-                Insert(state, WithOutcome(cover, outcome, now), now, HistoryEvents.Decided);
-                _byPolicyBuyer[key] = cover.CoverId;
-                return new StoreResult(201, state.Current);
+                Put(WithOutcome(cover, outcome, now), now);
+                return new WriteResult(201, cover.CoverId, WriteResult.Successful);
             }
 
-            Insert(state, cover with { CoverStatus = CoverStatuses.Referred }, now, HistoryEvents.ApplicationSubmitted);
-            _byPolicyBuyer[key] = cover.CoverId;
-            Schedule(state, PendingKind.Referral, now + _referralDelay);
-            return new StoreResult(202, state.Current, RetryAfterSeconds: RetryAfter(state, now));
+            Refer(cover with { CoverStatus = CoverStatuses.Referred }, now);
+            return new WriteResult(202, cover.CoverId, WriteResult.Successful);
         }
     }
 
-    public StoreResult Get(long coverId)
+    public WriteResult Modify(ModificationRequest request)
     {
         lock (_gate)
         {
             ApplyDue();
-            if (!_byId.TryGetValue(coverId, out var state))
+            var policyId = request.Policy.PolicyId;
+            var matches = _current.Values.Where(c => c.PolicyId == policyId && c.BuyerId == request.BuyerId && c.CoverType == request.CoverType).ToList();
+            if (matches.Count == 0)
             {
-                return StoreResult.Fail(CoverNotFound(coverId));
+                return WriteResult.Fail(ApiError.NotFound("No cover found for this buyer and cover type.", "buyerId"));
             }
 
-            var retryAfter = state.Current.CoverStatus == CoverStatuses.Referred && state.Current.HistoricCode is null
-                ? RetryAfter(state, _clock.GetUtcNow())
-                : (int?)null;
-            return new StoreResult(200, state.Current, RetryAfterSeconds: retryAfter);
-        }
-    }
-
-    public StoreResult Modify(long coverId, ModificationRequest request, string? ifMatch)
-    {
-        lock (_gate)
-        {
-            if (FindChangeable(coverId, ifMatch, "changed", out var state) is { } refused)
-            {
-                return refused;
-            }
-
+            // While an application on the key waits for an underwriter, the key names that application.
+            var cover = matches.FirstOrDefault(c => c.IsReferred) ?? matches[0];
             return request.Action switch
             {
-                "supersede" => Supersede(state, request),
-                "reduce" => Reduce(state, request),
-                "cancel" => Cancel(state),
-                _ => UpdateReference(state, request),
+                "cancel" => Cancel(cover),
+                "reduce" => Reduce(cover, request),
+                _ => Supersede(cover, request),
             };
         }
     }
 
-    /// <summary>
-    /// Finds a cover that may still change: it exists, matches <c>If-Match</c> and is not historic.
-    /// Returns the refusal to answer otherwise. Call under the lock.
-    /// </summary>
-    private StoreResult? FindChangeable(long coverId, string? ifMatch, string verb, out CoverState state)
-    {
-        ApplyDue();
-        if (!_byId.TryGetValue(coverId, out state!))
-        {
-            return StoreResult.Fail(CoverNotFound(coverId));
-        }
-
-        var cover = state.Current;
-        if (PreconditionFailed(cover, ifMatch) is { } failed)
-        {
-            return failed;
-        }
-
-        return cover.HistoricCode is null
-            ? null
-            : StoreResult.Fail(new ApiError(409, "COVER_NOT_CURRENT", $"Cover {coverId} is historic ({cover.HistoricCode}) and can no longer be {verb}.", Parameter: "coverId"));
-    }
-
-    public StoreResult Convert(long coverId, string? ifMatch)
+    public (CoverRecord? Cover, ApiError? Error) Convert(long customerId, long coverId)
     {
         lock (_gate)
         {
-            if (FindChangeable(coverId, ifMatch, "converted", out var state) is { } refused)
+            ApplyDue();
+            if (!_current.TryGetValue(coverId, out var cover) || cover.CustomerId != customerId)
             {
-                return refused;
+                return (null, ApiError.NotFound("No cover found.", "coverId"));
             }
 
-            var cover = state.Current;
             if (cover.CoverType != CoverTypes.Indication)
             {
-                return StoreResult.Fail(new ApiError(409, "NOT_AN_INDICATION", $"Cover {coverId} is a {cover.CoverType}, not an indication.", Parameter: "coverId"));
+                return (null, ApiError.Bad("coverId", "Only an indication can be converted into a credit limit."));
             }
 
-            if (cover.CoverStatus != CoverStatuses.Decision || cover.TotalDecision is not { DecisionAmount: > 0 })
+            if (cover.IsReferred || cover.DecidedAmount <= 0)
             {
-                return StoreResult.Fail(new ApiError(409, "INDICATION_NOT_DECIDED", $"Indication {coverId} has no positive decision to convert.", Parameter: "coverId"));
+                return (null, ApiError.Bad("coverId", "The indication has no positive decision to convert."));
+            }
+
+            if (FindCurrent(cover.PolicyId, cover.BuyerId, CoverTypes.CreditLimit) is not null)
+            {
+                return (null, new ApiError(400, ApiError.AlreadyExists));
             }
 
             var now = Stamp();
-            Commit(state, cover with { CoverType = CoverTypes.CreditLimit }, now, HistoryEvents.Converted);
-            return new StoreResult(200, state.Current);
+            var converted = Put(cover with { CoverType = CoverTypes.CreditLimit, DecisionCode = "DC01", DecisionDate = now, Notes = "Converted from an indication." }, now);
+            return (converted, null);
         }
     }
 
-    public (IReadOnlyList<HistoryEntryDto> Items, bool More)? History(long coverId, int afterVersion, int pageSize)
+    public List<CoverRecord> List(CoverList list, CoverFilter filter)
     {
         lock (_gate)
         {
             ApplyDue();
-            if (!_byId.TryGetValue(coverId, out var state))
+            IEnumerable<CoverRecord> source = list switch
             {
-                return null;
-            }
-
-            var items = state.History.Where(h => h.Version > afterVersion).Take(pageSize + 1).ToList();
-            var more = items.Count > pageSize;
-            return (more ? items[..pageSize] : items, more);
+                CoverList.Historic => _historic,
+                CoverList.Decisions => _current.Values.Where(c => !c.IsReferred),
+                CoverList.Applications => _current.Values.Where(c => c.IsReferred),
+                _ => _current.Values,
+            };
+            return source.Where(filter.Matches).ToList();
         }
     }
 
-    public (List<CoverDto> Items, bool More) ListPortfolio(CoverFilter filter, long? afterCoverId, int pageSize) =>
-        ScanById(filter, afterCoverId, pageSize, c => c.HistoricCode is null);
-
-    public (List<CoverDto> Items, bool More) ListApplications(CoverFilter filter, long? afterCoverId, int pageSize)
+    /// <summary>The buyers a customer (or one of its policies) has or had cover on, in buyer id order.</summary>
+    public List<long> BuyersOf(long customerId, string? policyId)
     {
         lock (_gate)
         {
             ApplyDue();
-            var items = new List<CoverDto>(Math.Min(pageSize + 1, 1024));
-            var view = afterCoverId is { } after ? _referred.GetViewBetween(after + 1, long.MaxValue) : _referred;
-            foreach (var id in view)
-            {
-                var cover = _byId[id].Current;
-                if (filter.Matches(cover) && items.Count <= pageSize)
-                {
-                    items.Add(cover);
-                    if (items.Count > pageSize)
-                    {
-                        break;
-                    }
-                }
-            }
-
-            return Trim(items, pageSize);
+            return _current.Values.Concat(_historic)
+                .Where(c => c.CustomerId == customerId && (policyId is null || c.PolicyId == policyId))
+                .Select(c => c.BuyerId)
+                .Distinct()
+                .Order()
+                .ToList();
         }
     }
 
-    public (List<CoverDto> Items, bool More) ListDecisions(CoverFilter filter, (DateTimeOffset UpdatedAt, long CoverId)? after, int pageSize)
+    public CoverRecord NotifyReduction(long coverId, decimal newAmount) => Notify(coverId, ScheduledKind.Reduction, newAmount);
+
+    public CoverRecord NotifyWithdrawal(long coverId) => Notify(coverId, ScheduledKind.Withdrawal, 0m);
+
+    public void ChangeRating(long buyerId, int rating)
     {
         lock (_gate)
         {
             ApplyDue();
-            var lower = (DateTimeOffset.MinValue, long.MinValue);
-            if (filter.UpdatedSince is { } since)
-            {
-                lower = (since, long.MinValue);
-            }
-
-            if (after is { } a && (a.UpdatedAt, a.CoverId + 1).CompareTo(lower) > 0)
-            {
-                lower = (a.UpdatedAt, a.CoverId + 1);
-            }
-
-            var items = new List<CoverDto>(Math.Min(pageSize + 1, 1024));
-            if (_changes.Count == 0 || lower.CompareTo(_changes.Max) > 0)
-            {
-                return (items, false);
-            }
-
-            foreach (var (_, coverId) in _changes.GetViewBetween(lower, _changes.Max))
-            {
-                var cover = _byId[coverId].Current;
-                if (cover.TotalDecision is not null && filter.Matches(cover))
-                {
-                    items.Add(cover);
-                    if (items.Count > pageSize)
-                    {
-                        break;
-                    }
-                }
-            }
-
-            return Trim(items, pageSize);
+            SetRating(buyerId, rating, Stamp());
         }
     }
 
-    public (List<CoverDto> Items, long LastIndex, bool More) ListHistoric(CoverFilter filter, long? beforeIndex, int pageSize)
-    {
-        lock (_gate)
-        {
-            ApplyDue();
-            var items = new List<CoverDto>(Math.Min(pageSize, 1024));
-            var start = beforeIndex is { } b ? (int)Math.Min(b, _historic.Count) - 1 : _historic.Count - 1;
-            long last = -1;
-            for (var i = start; i >= 0; i--)
-            {
-                if (!filter.Matches(_historic[i]))
-                {
-                    continue;
-                }
-
-                if (items.Count == pageSize)
-                {
-                    return (items, last, true);
-                }
-
-                items.Add(_historic[i]);
-                last = i;
-            }
-
-            return (items, last, false);
-        }
-    }
-
-    public StoreResult NotifyReduction(long coverId, decimal newAmount) => Notify(coverId, PendingKind.Reduction, newAmount);
-
-    public StoreResult NotifyWithdrawal(long coverId) => Notify(coverId, PendingKind.Withdrawal, 0m);
-
+    /// <summary>Has the underwriters take the next step on every waiting application now: decide a referral, or make a preliminary decision final.</summary>
     public int DecideAllReferred()
     {
         lock (_gate)
         {
             ApplyDue();
-            var ids = _referred.ToList();
-            foreach (var id in ids)
+            var waiting = _due.UnorderedItems.Select(i => i.Element).Where(e => e.Kind is ScheduledKind.Referral or ScheduledKind.FinalDecision).ToList();
+            var decided = 0;
+            foreach (var item in waiting.OrderBy(e => e.CoverId))
             {
-                var state = _byId[id];
-                if (state.Pending == PendingKind.Referral)
+                if (IsStillDue(item))
                 {
-                    DecideReferral(state, Stamp());
+                    Apply(item, Stamp());
+                    decided++;
                 }
             }
 
-            return ids.Count;
+            return decided;
         }
     }
 
-    public List<CoverDto> Snapshot()
+    /// <summary>Every cover version, current and historic, in cover id order.</summary>
+    public List<CoverRecord> Snapshot()
     {
         lock (_gate)
         {
             ApplyDue();
-            return _ordered.Select(s => s.Current).ToList();
+            return _current.Values.Select(c => c).Concat(_historic).OrderBy(c => c.CoverId).ThenBy(c => c.HistoricCode is null).ToList();
         }
     }
 
-    /// <summary>Seeds the fixture covers and <paramref name="generatedCount"/> generated ones, dated in the recent past.</summary>
-    public void Seed(int generatedCount)
-    {
-        lock (_gate)
-        {
-            var now = _clock.GetUtcNow();
-            var start = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-30);
-            var step = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, TimeSpan.FromDays(20).Ticks / Math.Max(1, generatedCount + 16)));
-            var t = start;
-            DateTimeOffset Next() => t = t + step;
-            var euro = _world.FindPolicy(SandboxFixtures.EuroPolicyId)!;
-
-            SeedDecided(SandboxFixtures.ExistingCreditLimitCoverId, euro, SandboxFixtures.ExistingCoverBuyerId, CoverTypes.CreditLimit, 75_000m, Next(), "ERP-000101");
-            SeedDecided(SandboxFixtures.ConvertibleIndicationCoverId, euro, SandboxFixtures.IndicationBuyerId, CoverTypes.Indication, 30_000m, Next(), "ERP-000102");
-
-            var superseded = SeedDecided(SandboxFixtures.SupersededCreditLimitCoverId, euro, SandboxFixtures.SupersededCoverBuyerId, CoverTypes.CreditLimit, 40_000m, Next(), "ERP-000103");
-            var raisedAt = Next();
-            _historic.Add(superseded.Current with { HistoricCode = "SCLD", UpdatedAt = raisedAt });
-            Commit(superseded, WithOutcome(superseded.Current with { CreditLimitApplicationAmount = 80_000m, ApplicationDate = raisedAt }, Underwriter.Decide(25, 80_000m, "EUR", DateOnly.FromDateTime(raisedAt.UtcDateTime)), raisedAt), raisedAt, HistoryEvents.Superseded);
-
-            var cancelled = SeedDecided(SandboxFixtures.CancelledCreditLimitCoverId, euro, SandboxFixtures.CancelledCoverBuyerId, CoverTypes.CreditLimit, 50_000m, Next(), "ERP-000104");
-            var cancelledAt = Next();
-            Commit(cancelled, cancelled.Current with { HistoricCode = "CCLD" }, cancelledAt, HistoryEvents.Cancelled);
-            _historic.Add(cancelled.Current);
-
-            SeedDecided(SandboxFixtures.DeterioratedBuyerCoverId, euro, SandboxFixtures.DeterioratedBuyerId, CoverTypes.CreditLimit, 60_000m, Next(), "ERP-000105");
-
-            var pendingAt = Next();
-            var pending = new CoverState { Current = NewCover(SandboxFixtures.PendingApplicationCoverId, euro, _world.FindBuyer(SandboxFixtures.PendingApplicationBuyerId)!, CoverTypes.CreditLimit, 250_000m, pendingAt, "ERP-000106") };
-            Insert(pending, pending.Current with { CoverStatus = CoverStatuses.Referred }, pendingAt, HistoryEvents.ApplicationSubmitted);
-            _byPolicyBuyer[(euro.PolicyId, SandboxFixtures.PendingApplicationBuyerId)] = SandboxFixtures.PendingApplicationCoverId;
-            Schedule(pending, PendingKind.Referral, now + TimeSpan.FromDays(1));
-
-            var fixtureIds = new HashSet<long>([
-                SandboxFixtures.DeterioratedBuyerId, SandboxFixtures.PendingApplicationBuyerId,
-                SandboxFixtures.WellRatedDutchBuyerId, SandboxFixtures.VeryGoodBritishBuyerId, SandboxFixtures.SatisfactoryGermanBuyerId,
-                SandboxFixtures.FairSpanishBuyerId, SandboxFixtures.WeakSwedishBuyerId, SandboxFixtures.IndicationBuyerId,
-                SandboxFixtures.ExistingCoverBuyerId, SandboxFixtures.SupersededCoverBuyerId, SandboxFixtures.CancelledCoverBuyerId,
-            ]);
-            var buyers = _world.Buyers.Where(b => !fixtureIds.Contains(b.BuyerId)).ToList();
-            var random = new Random(_world.Seed);
-            var count = Math.Min(generatedCount, buyers.Count * _world.Policies.Count);
-            _nextCoverId = SandboxFixtures.FirstGeneratedCoverId;
-            for (var i = 0; i < count; i++)
-            {
-                var buyer = buyers[i % buyers.Count];
-                var policy = _world.Policies[i / buyers.Count % _world.Policies.Count];
-                var type = i % 10 == 9 ? CoverTypes.CreditCheck : i % 15 == 14 ? CoverTypes.Indication : CoverTypes.CreditLimit;
-                var amount = type == CoverTypes.CreditCheck ? (decimal?)null : random.Next(1, 41) * 5000m;
-                var at = Next();
-                var cover = NewCover(_nextCoverId++, policy, buyer, type, amount, at, $"ERP-{i + 1:D6}");
-                var outcome = type == CoverTypes.CreditCheck
-                    ? Underwriter.CreditCheck(buyer.Rating, policy.CreditCheckAmount, policy.CurrencyCode)
-                    : Underwriter.Decide(buyer.Rating, amount!.Value, policy.CurrencyCode, DateOnly.FromDateTime(at.UtcDateTime));
-                var state = new CoverState { Current = cover };
-                Insert(state, WithOutcome(cover, outcome, at), at, HistoryEvents.Decided);
-                _byPolicyBuyer[(policy.PolicyId, buyer.BuyerId)] = cover.CoverId;
-            }
-
-            _lastStamp = t;
-        }
-    }
-
-    internal Persistence.PersistedState Export(int seed, int buyerCount)
+    public PersistedState Export(int seed, int buyerCount, TimeSpan clockOffset)
     {
         lock (_gate)
         {
             ApplyDue();
-            return new Persistence.PersistedState
+            return new PersistedState
             {
                 Seed = seed,
                 BuyerCount = buyerCount,
+                ClockOffset = clockOffset,
                 NextCoverId = _nextCoverId,
+                Revision = _revision,
                 LastStamp = _lastStamp,
-                Covers = _ordered.Select(s => new Persistence.PersistedCover
-                {
-                    Cover = s.Current,
-                    History = s.History,
-                    Pending = s.Pending,
-                    DueAt = s.DueAt,
-                    PendingAmount = s.PendingAmount,
-                    SupersededFrom = s.SupersededFrom,
-                }).ToList(),
-                Historic = _historic.ToList(),
+                Current = [.. _current.Values],
+                Historic = [.. _historic],
+                Events = [.. _due.UnorderedItems.Select(i => i.Element).OrderBy(e => e.DueAt)],
+                Ratings = [.. Ratings.OrderBy(r => r.Key).Select(r => new PersistedRating(r.Key, r.Value.Current, r.Value.Previous, r.Value.ChangedAt))],
             };
         }
     }
 
-    internal void Import(Persistence.PersistedState persisted)
+    public void Import(PersistedState persisted)
     {
         lock (_gate)
         {
-            foreach (var item in persisted.Covers.OrderBy(c => c.Cover.CoverId))
+            foreach (var cover in persisted.Current)
             {
-                var state = new CoverState
-                {
-                    Current = item.Cover,
-                    History = item.History,
-                    PendingAmount = item.PendingAmount,
-                    SupersededFrom = item.SupersededFrom,
-                };
-                Index(state);
-                _byPolicyBuyer[(state.Current.PolicyId, state.Current.BuyerId)] = state.Current.CoverId;
-                if (item.Pending != PendingKind.None)
-                {
-                    Schedule(state, item.Pending, item.DueAt);
-                }
+                _current[cover.CoverId] = cover;
             }
 
             _historic.AddRange(persisted.Historic);
+            foreach (var item in persisted.Events)
+            {
+                _due.Enqueue(item, item.DueAt);
+            }
+
+            foreach (var rating in persisted.Ratings)
+            {
+                Ratings[rating.BuyerId] = new RatingState(rating.Current, rating.Previous, rating.ChangedAt);
+            }
+
             _nextCoverId = persisted.NextCoverId;
+            _revision = persisted.Revision;
             _lastStamp = persisted.LastStamp;
         }
     }
 
-    private StoreResult Supersede(CoverState state, ModificationRequest request)
+    private WriteResult Supersede(CoverRecord cover, ModificationRequest request)
     {
-        var cover = state.Current;
-        if (Unchangeable(cover, "supersede") is { } refused)
+        if (cover.IsReferred || cover.CoverType == CoverTypes.CreditCheck)
         {
-            return refused;
+            return WriteResult.Fail(new ApiError(400, ApiError.CannotSupersede));
         }
 
-        if (CheckAmount(cover, request) is { } invalid)
+        if (request.Amount is not { } amount)
         {
-            return invalid;
-        }
-
-        var buyer = _world.FindBuyer(cover.BuyerId)!;
-        var amount = request.Amount!.Value;
-        var now = Stamp();
-        var applied = cover with
-        {
-            CreditLimitApplicationAmount = amount,
-            ApplicationDate = now,
-            EffectFromDate = request.EffectFromDate ?? DateOnly.FromDateTime(now.UtcDateTime),
-        };
-
-        if (Underwriter.IsInstant(buyer.Rating, amount))
-        {
-            _historic.Add(cover with { HistoricCode = "SCLD", UpdatedAt = now });
-            ClearPending(state);
-            var decided = WithOutcome(applied, Underwriter.Decide(buyer.Rating, amount, cover.CurrencyCode!, DateOnly.FromDateTime(now.UtcDateTime)), now)
-                with { PendingProcessIndicator = null, WithdrawalDate = null };
-            Commit(state, decided, now, HistoryEvents.Superseded);
-            return new StoreResult(200, state.Current);
-        }
-
-        ClearPending(state);
-        state.SupersededFrom = cover;
-        Commit(state, applied with { CoverStatus = CoverStatuses.Referred }, now, HistoryEvents.Superseded);
-        Schedule(state, PendingKind.Referral, now + _referralDelay);
-        return new StoreResult(202, state.Current, RetryAfterSeconds: RetryAfter(state, now));
-    }
-
-    private StoreResult Reduce(CoverState state, ModificationRequest request)
-    {
-        var cover = state.Current;
-        if (Unchangeable(cover, "reduce") is { } refused)
-        {
-            return refused;
-        }
-
-        if (CheckAmount(cover, request) is { } invalid)
-        {
-            return invalid;
-        }
-
-        var current = cover.TotalDecision?.DecisionAmount ?? 0m;
-        if (request.Amount >= current)
-        {
-            return StoreResult.Fail(new ApiError(422, "INVALID_AMOUNT", $"creditLimitAmount must be below the current decision amount {current.ToString(CultureInfo.InvariantCulture)}; use supersede to increase.", Pointer: "/creditLimitAmount"));
+            return WriteResult.Fail(ApiError.Amount());
         }
 
         var now = Stamp();
-        _historic.Add(cover with { HistoricCode = "SCLD", UpdatedAt = now });
-        var reduced = cover with
+        if (amount == cover.ApplicationAmount)
         {
-            CreditLimitApplicationAmount = request.Amount,
-            TotalDecision = cover.TotalDecision! with { DecisionAmount = request.Amount!.Value },
+            // The same amount with a new reference: the sandbox's guess for "update the customer reference",
+            // which no integration shows. It changes the reference in place, without underwriting.
+            if (request.CustomerRefNumber is { } reference && reference != cover.CustomerRefNumber)
+            {
+                Put(cover with { CustomerRefNumber = reference }, now);
+            }
+
+            return new WriteResult(201, cover.CoverId, WriteResult.Successful);
+        }
+
+        var rating = RatingOf(cover.BuyerId);
+        if (cover.CoverType == CoverTypes.CreditLimit && amount > cover.DecidedAmount && rating > Underwriter.PartialWorstRating)
+        {
+            // The increase is refused at once and the cover stays as it was: DC05, answered in a success body.
+            Put(cover with { DecisionCode = "DC05", DecisionDate = now, Notes = "Increase refused; the current cover is unchanged." }, now);
+            return new WriteResult(201, cover.CoverId, ApiError.ActionRefused);
+        }
+
+        // A supersede is a new cover version under a new cover id; the version it replaces becomes history (SCLD).
+        var application = cover with
+        {
+            CoverId = _nextCoverId++,
+            CoverStatus = CoverStatuses.Decision,
+            DecisionCode = null,
+            TotalDecision = null,
             FirstAmtDecision = null,
             SecondAmtDecision = null,
-            DecisionDate = now,
+            DecisionDate = null,
+            PendingProcessIndicator = null,
+            PendingProcessStatus = null,
+            WithdrawalDate = null,
+            EffectiveToDate = null,
+            Notes = null,
+            ApplicationAmount = amount,
+            ApplicationDate = now,
+            EffectFromDate = Today,
+            CustomerRefNumber = request.CustomerRefNumber ?? cover.CustomerRefNumber,
+            Supersedes = cover.CoverId,
         };
-        Commit(state, reduced, now, HistoryEvents.Reduced);
-        return new StoreResult(200, state.Current);
-    }
 
-    private StoreResult Cancel(CoverState state)
-    {
-        var cover = state.Current;
-        var code = cover.TotalDecision is null ? "CCLA" : cover.CoverType == CoverTypes.Indication ? "CIND" : "CCLD";
-        var now = Stamp();
-        ClearPending(state);
-        var cancelled = cover.TotalDecision is not null && cover.CoverStatus == CoverStatuses.Referred
-            ? cover with { CoverStatus = CoverStatuses.Decision, HistoricCode = code, PendingProcessIndicator = null }
-            : cover with { HistoricCode = code, PendingProcessIndicator = null };
-        Commit(state, cancelled, now, HistoryEvents.Cancelled);
-        _historic.Add(state.Current);
-        return new StoreResult(200, state.Current);
-    }
-
-    private StoreResult UpdateReference(CoverState state, ModificationRequest request)
-    {
-        var now = Stamp();
-        Commit(state, state.Current with { CustomerRefNumber = request.CustomerRefNumber }, now, HistoryEvents.ReferenceUpdated);
-        return new StoreResult(200, state.Current);
-    }
-
-    private static StoreResult? Unchangeable(CoverDto cover, string action)
-    {
-        if (cover.CoverStatus == CoverStatuses.Referred)
+        var instant = cover.CoverType == CoverTypes.Indication
+            ? Underwriter.Indication(rating, amount)
+            : Underwriter.IsInstant(rating, amount) ? Underwriter.Decide(rating, amount, Today) : null;
+        if (instant is not null)
         {
-            return StoreResult.Fail(new ApiError(409, "APPLICATION_PENDING", $"Cover {cover.CoverId} is waiting for an underwriter's decision; {action} it once decided.", Parameter: "coverId"));
+            ToHistoric(cover, "SCLD", now);
+            Put(WithOutcome(application with { Supersedes = null }, instant, now), now);
+            return new WriteResult(201, application.CoverId, WriteResult.Successful);
+        }
+
+        Refer(application with { CoverStatus = CoverStatuses.Referred }, now);
+        return new WriteResult(202, application.CoverId, WriteResult.Successful);
+    }
+
+    private WriteResult Reduce(CoverRecord cover, ModificationRequest request)
+    {
+        if (cover.IsReferred)
+        {
+            return WriteResult.Fail(new ApiError(400, ApiError.CannotSupersede));
         }
 
         if (cover.CoverType == CoverTypes.CreditCheck)
         {
-            return StoreResult.Fail(new ApiError(422, "INVALID_ACTION", $"A credit check has the amount its policy fixes; it cannot {action}. Apply for a credit limit instead.", Pointer: "/action"));
+            return WriteResult.Fail(ApiError.Bad("action", "A credit check has the amount its policy fixes and cannot be reduced."));
         }
 
-        if (cover.TotalDecision is not { DecisionAmount: > 0 } && action == "reduce")
+        if (request.Amount is not { } amount)
         {
-            return StoreResult.Fail(new ApiError(422, "INVALID_ACTION", $"Cover {cover.CoverId} has no positive decision to reduce.", Pointer: "/action"));
+            return WriteResult.Fail(ApiError.Amount());
         }
 
-        return null;
+        if (amount >= cover.DecidedAmount)
+        {
+            return WriteResult.Fail(ApiError.Bad("creditLimitAmount", "The reduced amount must be lower than the current decision amount."));
+        }
+
+        // Like a supersede, a reduction is a new version under a new cover id; the old one is amended history (ACLD).
+        var now = Stamp();
+        ToHistoric(cover, "ACLD", now);
+        var reduced = cover with
+        {
+            CoverId = _nextCoverId++,
+            DecisionCode = "DC10",
+            ApplicationAmount = amount,
+            ApplicationDate = now,
+            TotalDecision = new DecisionRecord(amount, cover.TotalDecision?.ExpiryDate, cover.TotalDecision?.Conditions ?? []),
+            FirstAmtDecision = null,
+            SecondAmtDecision = null,
+            DecisionDate = now,
+            CustomerRefNumber = request.CustomerRefNumber ?? cover.CustomerRefNumber,
+            Notes = "Reduced at the customer's request.",
+        };
+        Put(reduced, now);
+        return new WriteResult(201, reduced.CoverId, WriteResult.Successful);
     }
 
-    private static StoreResult? CheckAmount(CoverDto cover, ModificationRequest request)
+    private WriteResult Cancel(CoverRecord cover)
     {
-        if (request.Amount is null)
-        {
-            return StoreResult.Fail(new ApiError(422, "INVALID_AMOUNT", $"creditLimitAmount is required to {request.Action}.", Pointer: "/creditLimitAmount"));
-        }
-
-        if (request.CurrencyCode is not null && request.CurrencyCode != cover.CurrencyCode)
-        {
-            return StoreResult.Fail(new ApiError(422, "INVALID_CURRENCY", $"currencyCode must be {cover.CurrencyCode}, the currency of cover {cover.CoverId}.", Pointer: "/currencyCode"));
-        }
-
-        return null;
+        var code = cover.IsReferred ? "CCLA" : cover.CoverType == CoverTypes.Indication ? "CIND" : "CCLD";
+        var now = Stamp();
+        ToHistoric(cover with { EffectiveToDate = Today, PendingProcessIndicator = null, PendingProcessStatus = null }, code, now);
+        return new WriteResult(201, cover.CoverId, WriteResult.Successful);
     }
 
-    private StoreResult Notify(long coverId, PendingKind kind, decimal newAmount)
+    private CoverRecord Notify(long coverId, ScheduledKind kind, decimal newAmount)
     {
         lock (_gate)
         {
             ApplyDue();
-            if (!_byId.TryGetValue(coverId, out var state))
+            if (!_current.TryGetValue(coverId, out var cover))
             {
-                return StoreResult.Fail(CoverNotFound(coverId));
+                throw new KeyNotFoundException($"Cover {coverId} is not a current cover.");
             }
 
-            var cover = state.Current;
-            if (cover.HistoricCode is not null || cover.CoverStatus != CoverStatuses.Decision || cover.TotalDecision is not { DecisionAmount: > 0 } decision)
+            if (cover.IsReferred || cover.DecidedAmount <= 0)
             {
-                return StoreResult.Fail(new ApiError(409, "COVER_NOT_CURRENT", $"Cover {coverId} has no current positive decision to reduce or withdraw.", Parameter: "coverId"));
+                throw new InvalidOperationException($"Cover {coverId} has no positive decision to reduce or withdraw.");
             }
 
-            if (kind == PendingKind.Reduction && (newAmount <= 0 || newAmount >= decision.DecisionAmount || newAmount % 1000 != 0))
+            if (kind == ScheduledKind.Reduction && (newAmount <= 0 || newAmount >= cover.DecidedAmount || newAmount % 1000 != 0))
             {
-                return StoreResult.Fail(new ApiError(422, "INVALID_AMOUNT", $"The new amount must be a positive multiple of 1000 below {decision.DecisionAmount.ToString(CultureInfo.InvariantCulture)}.", Pointer: "/newAmount"));
+                throw new ArgumentOutOfRangeException(nameof(newAmount), newAmount, $"The new amount must be a positive multiple of 1000 below {cover.DecidedAmount.ToString(CultureInfo.InvariantCulture)}.");
             }
 
             var now = Stamp();
             var due = now + _noticePeriod;
             var date = DateOnly.FromDateTime(due.UtcDateTime);
-            var notes = kind == PendingKind.Reduction
-                ? $"Cover will be reduced to {cover.CurrencyCode} {newAmount.ToString(CultureInfo.InvariantCulture)} on {date:yyyy-MM-dd}."
-                : $"Cover will be withdrawn on {date:yyyy-MM-dd}.";
-            ClearPending(state);
-            state.PendingAmount = newAmount;
-            Commit(state, cover with { DecisionCode = "DC21", PendingProcessIndicator = "F", WithdrawalDate = date, DecisionDate = now, Notes = notes }, now,
-                kind == PendingKind.Reduction ? HistoryEvents.ReductionNotified : HistoryEvents.WithdrawalNotified);
-            Schedule(state, kind, due);
-            return new StoreResult(200, state.Current);
+            var notice = Put(cover with
+            {
+                DecisionCode = "DC21",
+                PendingProcessIndicator = kind == ScheduledKind.Reduction ? "F" : "W",
+                PendingProcessStatus = kind == ScheduledKind.Reduction ? "Future Reduction Scheduled" : "Pending Withdrawal",
+                WithdrawalDate = date,
+                DecisionDate = now,
+                Notes = kind == ScheduledKind.Reduction
+                    ? $"Cover will be reduced to {newAmount.ToString(CultureInfo.InvariantCulture)} {cover.PolicyCurrencyCode} on {date:yyyy-MM-dd}."
+                    : $"Cover will be withdrawn on {date:yyyy-MM-dd}.",
+            }, now);
+            Schedule(new ScheduledEvent(kind, due, coverId, notice.Revision, newAmount));
+
+            // The insurer acts because the buyer's risk grew: its rating worsens, which my-buyers shows.
+            SetRating(cover.BuyerId, Math.Min(100, RatingOf(cover.BuyerId) + 15), now);
+            return notice;
         }
     }
 
     private void ApplyDue()
     {
         var now = _clock.GetUtcNow();
-        while (_due.TryPeek(out var coverId, out var due) && due <= now)
+        while (_due.TryPeek(out var item, out var due) && due <= now)
         {
             _due.Dequeue();
-            var state = _byId[coverId];
-            if (state.Pending == PendingKind.None || state.DueAt != due)
+            if (IsStillDue(item))
             {
-                continue; // superseded by a later change to the same cover
-            }
-
-            var stamp = Stamp();
-            switch (state.Pending)
-            {
-                case PendingKind.Referral:
-                    DecideReferral(state, stamp);
-                    break;
-                case PendingKind.Reduction:
-                    {
-                        var cover = state.Current;
-                        var amount = state.PendingAmount;
-                        _historic.Add(cover with { HistoricCode = "ACLD", UpdatedAt = stamp });
-                        ClearPending(state);
-                        Commit(state, cover with
-                        {
-                            DecisionCode = "DC09",
-                            PendingProcessIndicator = null,
-                            TotalDecision = cover.TotalDecision! with { DecisionAmount = amount },
-                            FirstAmtDecision = null,
-                            SecondAmtDecision = null,
-                            DecisionDate = stamp,
-                            Notes = $"Cover reduced by the insurer to {cover.CurrencyCode} {amount.ToString(CultureInfo.InvariantCulture)}.",
-                        }, stamp, HistoryEvents.ReductionEffective);
-                        break;
-                    }
-
-                case PendingKind.Withdrawal:
-                    {
-                        var cover = state.Current;
-                        ClearPending(state);
-                        Commit(state, cover with
-                        {
-                            DecisionCode = "DC08",
-                            HistoricCode = "WCLD",
-                            PendingProcessIndicator = null,
-                            TotalDecision = cover.TotalDecision! with { DecisionAmount = 0m },
-                            FirstAmtDecision = null,
-                            SecondAmtDecision = null,
-                            DecisionDate = stamp,
-                            EffectiveToDate = cover.WithdrawalDate,
-                            Notes = "Cover withdrawn by the insurer.",
-                        }, stamp, HistoryEvents.WithdrawalEffective);
-                        _historic.Add(state.Current);
-                        break;
-                    }
+                Apply(item, Stamp());
             }
         }
     }
 
-    private void DecideReferral(CoverState state, DateTimeOffset now)
+    private bool IsStillDue(ScheduledEvent item) =>
+        item.Kind == ScheduledKind.RatingChange || (_current.TryGetValue(item.CoverId, out var cover) && cover.Revision == item.Revision);
+
+    private void Apply(ScheduledEvent item, DateTimeOffset now)
     {
-        var cover = state.Current;
-        var buyer = _world.FindBuyer(cover.BuyerId)!;
-        var outcome = Underwriter.Decide(buyer.Rating, cover.CreditLimitApplicationAmount ?? 0m, cover.CurrencyCode!, DateOnly.FromDateTime(now.UtcDateTime));
-        var previous = state.SupersededFrom;
-        ClearPending(state);
-        CoverDto decided;
-        if (previous is not null && outcome.IsRefusal)
+        if (item.Kind == ScheduledKind.RatingChange)
         {
-            // A refused increase leaves the cover as it was: DC05 with the current decision.
-            decided = cover with { CoverStatus = CoverStatuses.Decision, DecisionCode = "DC05", DecisionDate = now, Notes = "Increase refused; the current cover is unchanged." };
-        }
-        else
-        {
-            if (previous is not null)
-            {
-                _historic.Add(previous with { HistoricCode = "SCLD", UpdatedAt = now });
-            }
-
-            decided = WithOutcome(cover, outcome, now);
+            SetRating(item.BuyerId, item.Rating, now);
+            return;
         }
 
-        Commit(state, decided, now, HistoryEvents.Decided);
+        var cover = _current[item.CoverId];
+        switch (item.Kind)
+        {
+            case ScheduledKind.Referral:
+                DecideReferral(cover, now);
+                break;
+            case ScheduledKind.FinalDecision:
+                Put(WithOutcome(cover, Underwriter.Decide(RatingOf(cover.BuyerId), cover.ApplicationAmount ?? 0m, Today), now), now);
+                break;
+            case ScheduledKind.Reduction:
+                ToHistoric(cover, "ACLD", now, keepCurrent: true);
+                Put(cover with
+                {
+                    DecisionCode = "DC09",
+                    PendingProcessIndicator = null,
+                    PendingProcessStatus = null,
+                    TotalDecision = cover.TotalDecision! with { Amount = item.Amount },
+                    FirstAmtDecision = null,
+                    SecondAmtDecision = null,
+                    DecisionDate = now,
+                    Notes = $"Cover reduced by the insurer to {item.Amount.ToString(CultureInfo.InvariantCulture)} {cover.PolicyCurrencyCode}.",
+                }, now);
+                break;
+            case ScheduledKind.Withdrawal:
+                ToHistoric(cover with
+                {
+                    DecisionCode = "DC08",
+                    PendingProcessIndicator = null,
+                    PendingProcessStatus = null,
+                    TotalDecision = cover.TotalDecision! with { Amount = 0m },
+                    FirstAmtDecision = null,
+                    SecondAmtDecision = null,
+                    DecisionDate = now,
+                    EffectiveToDate = cover.WithdrawalDate,
+                    Notes = "Cover withdrawn by the insurer.",
+                }, "WCLD", now);
+                break;
+            case ScheduledKind.Expiry:
+                Expire(cover, now);
+                break;
+        }
     }
 
-    private static CoverDto WithOutcome(CoverDto cover, UnderwritingOutcome outcome, DateTimeOffset now) => cover with
+    private void DecideReferral(CoverRecord cover, DateTimeOffset now)
+    {
+        var rating = RatingOf(cover.BuyerId);
+        var amount = cover.ApplicationAmount ?? 0m;
+        if (cover.Supersedes is { } previousId && _current.TryGetValue(previousId, out var previous))
+        {
+            var outcome = Underwriter.Decide(rating, amount, Today);
+            if (outcome.IsRefusal || outcome.Total.Amount <= previous.DecidedAmount)
+            {
+                // A refused increase leaves the cover as it was (DC05); the application is rejected history.
+                ToHistoric(cover with { CoverStatus = CoverStatuses.Decision, DecisionCode = "DC05", DecisionDate = now }, "RCLA", now);
+                Put(previous with { DecisionCode = "DC05", DecisionDate = now, Notes = "Increase refused; the current cover is unchanged." }, now);
+                return;
+            }
+
+            ToHistoric(previous, "SCLD", now);
+            Put(WithOutcome(cover with { Supersedes = null }, outcome, now), now);
+            return;
+        }
+
+        if (Underwriter.NeedsPreliminary(rating, amount))
+        {
+            var preliminary = Put(WithOutcome(cover, Underwriter.Preliminary(rating, amount), now), now);
+            Schedule(new ScheduledEvent(ScheduledKind.FinalDecision, now + _referralDelay, preliminary.CoverId, preliminary.Revision));
+            return;
+        }
+
+        Put(WithOutcome(cover with { Supersedes = null }, Underwriter.Decide(rating, amount, Today), now), now);
+    }
+
+    private void Expire(CoverRecord cover, DateTimeOffset now)
+    {
+        if (cover.SecondAmtDecision is not null && cover.FirstAmtDecision is { } first)
+        {
+            // The second amount ran out: the cover falls back to the first (DC22).
+            ToHistoric(cover, "ACLD", now, keepCurrent: true);
+            Put(cover with
+            {
+                DecisionCode = "DC22",
+                TotalDecision = first,
+                SecondAmtDecision = null,
+                DecisionDate = now,
+                Notes = "Second amount expired.",
+            }, now);
+            return;
+        }
+
+        // A decision with an expiry date is re-issued for another year (DC11).
+        ToHistoric(cover, "ICLD", now, keepCurrent: true);
+        var expiry = Today.AddYears(1);
+        Put(cover with
+        {
+            DecisionCode = "DC11",
+            TotalDecision = cover.TotalDecision! with { ExpiryDate = expiry },
+            FirstAmtDecision = cover.FirstAmtDecision is { } f ? f with { ExpiryDate = expiry } : null,
+            DecisionDate = now,
+            EffectiveToDate = null,
+            Notes = "Limit re-issued.",
+        }, now);
+    }
+
+    private static CoverRecord WithOutcome(CoverRecord cover, UnderwritingOutcome outcome, DateTimeOffset now) => cover with
     {
         CoverStatus = CoverStatuses.Decision,
         DecisionCode = outcome.DecisionCode,
@@ -709,166 +584,61 @@ internal sealed class CoverStore
         FirstAmtDecision = outcome.First,
         SecondAmtDecision = outcome.Second,
         DecisionDate = now,
-        EffectiveToDate = outcome.Total.DecisionExpiryDate,
         Notes = outcome.Notes,
     };
 
-    private CoverState SeedDecided(long coverId, SandboxPolicy policy, long buyerId, string type, decimal amount, DateTimeOffset at, string reference)
+    private void Refer(CoverRecord cover, DateTimeOffset now)
     {
-        var buyer = _world.FindBuyer(buyerId)!;
-        var cover = NewCover(coverId, policy, buyer, type, amount, at, reference);
-        var state = new CoverState { Current = cover };
-        Insert(state, WithOutcome(cover, Underwriter.Decide(Math.Min(buyer.Rating, Underwriter.InstantWorstRating), amount, policy.CurrencyCode, DateOnly.FromDateTime(at.UtcDateTime)), at), at, HistoryEvents.Decided);
-        _byPolicyBuyer[(policy.PolicyId, buyerId)] = coverId;
-        return state;
+        var referred = Put(cover, now);
+        Schedule(new ScheduledEvent(ScheduledKind.Referral, now + _referralDelay, referred.CoverId, referred.Revision));
     }
 
-    private static CoverDto NewCover(long coverId, SandboxPolicy policy, SandboxBuyer buyer, string type, decimal? amount, DateTimeOffset at, string reference) => new()
+    /// <summary>Stores a cover as current and schedules its expiry when its decision has one.</summary>
+    private CoverRecord Put(CoverRecord cover, DateTimeOffset now)
     {
-        CoverId = coverId,
-        CustomerId = policy.CustomerId,
-        PolicyId = policy.PolicyId,
-        BuyerId = buyer.BuyerId,
-        BuyerName = buyer.BuyerName,
-        CoverType = type,
-        CreditLimitApplicationAmount = amount,
-        CurrencyCode = policy.CurrencyCode,
-        ApplicationDate = at,
-        EffectFromDate = DateOnly.FromDateTime(at.UtcDateTime),
-        CustomerRefNumber = reference,
-    };
-
-    private void Insert(CoverState state, CoverDto cover, DateTimeOffset now, string historyEvent)
-    {
-        state.Current = cover with { Version = 1, UpdatedAt = now };
-        state.History.Add(new HistoryEntryDto(1, now, historyEvent, state.Current));
-        Index(state);
-    }
-
-    private void Index(CoverState state)
-    {
-        var cover = state.Current;
-        _ordered.Add(state);
-        if (_ordered.Count > 1 && _ordered[^2].Current.CoverId > cover.CoverId)
+        var stored = cover with { ChangedAt = now, Revision = ++_revision };
+        _current[stored.CoverId] = stored;
+        var expiry = stored.SecondAmtDecision?.ExpiryDate ?? stored.TotalDecision?.ExpiryDate;
+        if (!stored.IsReferred && expiry is { } date && stored.DecidedAmount > 0 && stored.DecisionCode is not ("DC21" or "DC06" or "DC07"))
         {
-            _ordered.Sort((a, b) => a.Current.CoverId.CompareTo(b.Current.CoverId));
+            Schedule(new ScheduledEvent(ScheduledKind.Expiry, new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), stored.CoverId, stored.Revision));
         }
 
-        _byId[cover.CoverId] = state;
-        _changes.Add((cover.UpdatedAt, cover.CoverId));
-        if (cover.CoverStatus == CoverStatuses.Referred && cover.HistoricCode is null)
+        return stored;
+    }
+
+    /// <summary>Moves a cover version to the historic list; <paramref name="keepCurrent"/> when a newer version under the same id follows.</summary>
+    private void ToHistoric(CoverRecord cover, string historicCode, DateTimeOffset now, bool keepCurrent = false)
+    {
+        if (!keepCurrent)
         {
-            _referred.Add(cover.CoverId);
+            _current.Remove(cover.CoverId);
+        }
+
+        _historic.Add(cover with { HistoricCode = historicCode, ChangedAt = now, Revision = ++_revision, Supersedes = null });
+    }
+
+    private CoverRecord? FindCurrent(string policyId, long buyerId, string coverType) =>
+        _current.Values.FirstOrDefault(c => c.PolicyId == policyId && c.BuyerId == buyerId && c.CoverType == coverType);
+
+    private int RatingOf(long buyerId) => Ratings.TryGetValue(buyerId, out var rating) ? rating.Current : 50;
+
+    private void SetRating(long buyerId, int rating, DateTimeOffset now)
+    {
+        var current = RatingOf(buyerId);
+        if (current != rating)
+        {
+            Ratings[buyerId] = new RatingState(Math.Clamp(rating, 1, 100), current, now);
         }
     }
 
-    private void Commit(CoverState state, CoverDto next, DateTimeOffset now, string historyEvent)
-    {
-        var previous = state.Current;
-        _changes.Remove((previous.UpdatedAt, previous.CoverId));
-        state.Current = next with { Version = previous.Version + 1, UpdatedAt = now };
-        state.History.Add(new HistoryEntryDto(state.Current.Version, now, historyEvent, state.Current));
-        _changes.Add((now, previous.CoverId));
-        if (state.Current.CoverStatus == CoverStatuses.Referred && state.Current.HistoricCode is null)
-        {
-            _referred.Add(previous.CoverId);
-        }
-        else
-        {
-            _referred.Remove(previous.CoverId);
-        }
-    }
+    private void Schedule(ScheduledEvent item) => _due.Enqueue(item, item.DueAt);
 
-    private void Schedule(CoverState state, PendingKind kind, DateTimeOffset due)
-    {
-        state.Pending = kind;
-        state.DueAt = due;
-        _due.Enqueue(state.Current.CoverId, due);
-    }
-
-    private static void ClearPending(CoverState state)
-    {
-        state.Pending = PendingKind.None;
-        state.SupersededFrom = null;
-        state.PendingAmount = 0;
-    }
-
-    private int RetryAfter(CoverState state, DateTimeOffset now) =>
-        state.Pending == PendingKind.Referral ? Math.Max(1, (int)Math.Ceiling((state.DueAt - now).TotalSeconds)) : Math.Max(1, (int)Math.Ceiling(_referralDelay.TotalSeconds));
-
-    private static StoreResult? PreconditionFailed(CoverDto cover, string? ifMatch)
-    {
-        if (ifMatch is null || ifMatch.Trim() == "*")
-        {
-            return null;
-        }
-
-        var tags = ifMatch.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (tags.Any(t => t == cover.ETag || t == "W/" + cover.ETag))
-        {
-            return null;
-        }
-
-        return StoreResult.Fail(new ApiError(412, "PRECONDITION_FAILED", $"Cover {cover.CoverId} is at version {cover.ETag}, not {ifMatch}.", Parameter: "If-Match"), cover);
-    }
-
-    private static ApiError CoverNotFound(long coverId) => ApiError.NotFound("coverId", $"Cover {coverId} was not found.");
-
-    /// <summary>A change time strictly after every earlier one, so (updatedAt, coverId) cursors never skip a change.</summary>
+    /// <summary>A change time strictly after every earlier one, so <c>fromDate</c> never misses a change.</summary>
     private DateTimeOffset Stamp()
     {
         var now = _clock.GetUtcNow();
         _lastStamp = now > _lastStamp ? now : _lastStamp.AddTicks(1);
         return _lastStamp;
-    }
-
-    private (List<CoverDto> Items, bool More) ScanById(CoverFilter filter, long? afterCoverId, int pageSize, Func<CoverDto, bool> include)
-    {
-        lock (_gate)
-        {
-            ApplyDue();
-            var index = 0;
-            if (afterCoverId is { } after)
-            {
-                int lo = 0, hi = _ordered.Count;
-                while (lo < hi)
-                {
-                    var mid = (lo + hi) >>> 1;
-                    if (_ordered[mid].Current.CoverId <= after)
-                    {
-                        lo = mid + 1;
-                    }
-                    else
-                    {
-                        hi = mid;
-                    }
-                }
-
-                index = lo;
-            }
-
-            var items = new List<CoverDto>(Math.Min(pageSize + 1, 1024));
-            for (; index < _ordered.Count && items.Count <= pageSize; index++)
-            {
-                var cover = _ordered[index].Current;
-                if (include(cover) && filter.Matches(cover))
-                {
-                    items.Add(cover);
-                }
-            }
-
-            return Trim(items, pageSize);
-        }
-    }
-
-    private static (List<CoverDto> Items, bool More) Trim(List<CoverDto> items, int pageSize)
-    {
-        if (items.Count > pageSize)
-        {
-            items.RemoveAt(items.Count - 1);
-            return (items, true);
-        }
-
-        return (items, false);
     }
 }

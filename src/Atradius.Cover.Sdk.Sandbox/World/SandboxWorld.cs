@@ -37,6 +37,10 @@ public sealed class SandboxWorld
     /// <param name="policyId">The policy id.</param>
     public SandboxPolicy? FindPolicy(string policyId) => Policies.FirstOrDefault(p => p.PolicyId == policyId);
 
+    /// <summary>The live policy of a customer (the first when several are live), or null.</summary>
+    /// <param name="customerId">The customer id.</param>
+    public SandboxPolicy? FindLivePolicy(long customerId) => Policies.FirstOrDefault(p => p.CustomerId == customerId && p.IsLive);
+
     /// <summary>The customer with this id, or null.</summary>
     /// <param name="customerId">The customer id.</param>
     public SandboxCustomer? FindCustomer(long customerId) => Customers.FirstOrDefault(c => c.CustomerId == customerId);

@@ -66,19 +66,24 @@ internal static class WorldGenerator
             r => { var nif = "5" + Digits(r, 8); return [Id("VAT", $"PT{nif}"), Id("TK", nif)]; }, r => $"{Digits(r, 4)}-{Digits(r, 3)}"),
     ];
 
-    public static SandboxWorld Create(int seed, int buyerCount)
+    public static SandboxWorld Create(int seed, int buyerCount, DateOnly today)
     {
         var customers = new List<SandboxCustomer>
         {
-            new(SandboxFixtures.EuroCustomerId, "Holland Export Trading B.V."),
-            new(SandboxFixtures.SterlingCustomerId, "Thames Wholesale Ltd"),
-            new(SandboxFixtures.DollarCustomerId, "Great Lakes Supply Inc."),
+            new(SandboxFixtures.EuroCustomerId, "Holland Export Trading B.V.", "EUR"),
+            new(SandboxFixtures.SterlingCustomerId, "Thames Wholesale Ltd", "EUR"),
+            new(SandboxFixtures.DollarCustomerId, "Great Lakes Supply Inc.", "USD"),
         };
+
+        // Policies run over whole years around the day the world is made, so they are live whatever the date.
+        var start = new DateOnly(today.Year - 1, 1, 1);
+        var expiry = new DateOnly(today.Year + 1, 12, 31);
         var policies = new List<SandboxPolicy>
         {
-            new(SandboxFixtures.EuroPolicyId, SandboxFixtures.EuroCustomerId, "EUR", 20_000m),
-            new(SandboxFixtures.SterlingPolicyId, SandboxFixtures.SterlingCustomerId, "GBP", 15_000m),
-            new(SandboxFixtures.DollarPolicyId, SandboxFixtures.DollarCustomerId, "USD", 25_000m),
+            new(SandboxFixtures.EuroPolicyId, SandboxFixtures.EuroCustomerId, "EUR", 20_000m, "live", start, expiry),
+            new(SandboxFixtures.ExpiredDollarPolicyId, SandboxFixtures.EuroCustomerId, "USD", 25_000m, "expired", start.AddYears(-3), start.AddDays(-1)),
+            new(SandboxFixtures.SterlingPolicyId, SandboxFixtures.SterlingCustomerId, "GBP", 15_000m, "live", start, expiry),
+            new(SandboxFixtures.DollarPolicyId, SandboxFixtures.DollarCustomerId, "USD", 25_000m, "live", start, expiry),
         };
 
         var buyers = new List<SandboxBuyer>(Math.Max(buyerCount, 16))

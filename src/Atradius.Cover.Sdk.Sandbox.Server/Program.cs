@@ -1,0 +1,74 @@
+using System.Globalization;
+using Atradius.Cover.Sdk.Sandbox.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+// The Atradius Cover sandbox as a standalone server:
+//   dotnet run --project src/Atradius.Cover.Sdk.Sandbox.Server -- [--url http://127.0.0.1:5080] [--seed 42]
+//     [--buyers 300] [--covers 40] [--token-lifetime 1800] [--referral-delay 3] [--irregularities true|false]
+//     [--state world.json] [--quiet true]
+// Durations are in seconds. Every option can also be set as an environment variable ATRADIUS_SANDBOX_<NAME>.
+var configuration = new ConfigurationBuilder()
+    .AddEnvironmentVariables("ATRADIUS_SANDBOX_")
+    .AddCommandLine(args, new Dictionary<string, string>
+    {
+        ["--url"] = "url",
+        ["--urls"] = "url",
+        ["--seed"] = "seed",
+        ["--buyers"] = "buyers",
+        ["--covers"] = "covers",
+        ["--token-lifetime"] = "token-lifetime",
+        ["--referral-delay"] = "referral-delay",
+        ["--irregularities"] = "irregularities",
+        ["--state"] = "state",
+        ["--quiet"] = "quiet",
+    })
+    .Build();
+
+var options = new CoverSandboxOptions
+{
+    Url = configuration["url"] ?? "http://127.0.0.1:5080",
+    Seed = Number("seed", 42),
+    BuyerCount = Number("buyers", 300),
+    GeneratedCoverCount = Number("covers", 40),
+    TokenLifetime = TimeSpan.FromSeconds(Number("token-lifetime", 1800)),
+    ReferralDelay = TimeSpan.FromSeconds(Number("referral-delay", 3)),
+    Irregularities = Flag("irregularities", true),
+    StatePath = configuration["state"],
+};
+if (!Flag("quiet", false))
+{
+    options.ConfigureLogging = logging => logging.AddSimpleConsole(console => console.IncludeScopes = true).SetMinimumLevel(LogLevel.Information);
+}
+
+await using var sandbox = await CoverSandbox.StartAsync(options);
+var readWrite = sandbox.ReadWriteClient;
+var readOnly = sandbox.ReadOnlyClient;
+var other = sandbox.OtherCustomerClient;
+Console.WriteLine($"""
+    Atradius Cover sandbox listening on {sandbox.BaseAddress}
+      token route:        POST {sandbox.AtradiusTokenEndpoint} (HTTP Basic + Atradius-App-Key)
+      read-write client:  id {readWrite.ClientId}, secret {readWrite.ClientSecret}, app key {readWrite.AppKey}, customer {readWrite.CustomerId}, policy {readWrite.PolicyId}
+      read-only client:   id {readOnly.ClientId}, secret {readOnly.ClientSecret}, app key {readOnly.AppKey}, customer {readOnly.CustomerId}
+      other customer:     id {other.ClientId}, secret {other.ClientSecret}, app key {other.AppKey}, customer {other.CustomerId}, policy {other.PolicyId}
+      world: seed {sandbox.World.Seed}, {sandbox.World.Buyers.Count} buyers, {sandbox.GetCovers().Count} cover versions; irregularities {(sandbox.Irregularities ? "on" : "off")}
+      test controls: POST /sandbox/clock/advance, /sandbox/underwriting/decide-all, /sandbox/faults/arm (see docs/sandbox.md)
+    Press Ctrl+C to stop.
+    """);
+await sandbox.WaitForShutdownAsync();
+
+int Number(string name, int fallback) =>
+    configuration[name] is { } text
+        ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0
+            ? value
+            : throw new ArgumentException($"--{name} must be a whole number, not '{text}'.", nameof(args))
+        : fallback;
+
+bool Flag(string name, bool fallback) =>
+    configuration[name] switch
+    {
+        null => fallback,
+        "true" or "on" or "1" or "yes" => true,
+        "false" or "off" or "0" or "no" => false,
+        var text => throw new ArgumentException($"--{name} must be true or false, not '{text}'.", nameof(args)),
+    };
