@@ -7,6 +7,7 @@ namespace Atradius.Cover.Sdk.Portfolio;
 [JsonSerializable(typeof(CoverSnapshot))]
 [JsonSerializable(typeof(CoverPortfolioChange))]
 [JsonSerializable(typeof(BuyerRatingSnapshot))]
+[JsonSerializable(typeof(BatchItemOutcome))]
 internal sealed partial class PortfolioJsonContext : JsonSerializerContext
 {
 }
