@@ -1,3 +1,6 @@
+#if NET
+using System.Diagnostics.CodeAnalysis;
+#endif
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -41,7 +44,12 @@ public sealed class CoverMonitorBuilder
     /// <summary>Adds a handler for the classified changes (a singleton); with none, the monitor logs each change.</summary>
     /// <typeparam name="THandler">The handler type.</typeparam>
     /// <returns>This builder.</returns>
-    public CoverMonitorBuilder AddHandler<THandler>()
+    public CoverMonitorBuilder AddHandler<
+#if NET
+        // The container creates the handler: trimming must keep its public constructors.
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)]
+#endif
+        THandler>()
         where THandler : class, ICoverChangeHandler
     {
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<ICoverChangeHandler, THandler>());
