@@ -78,6 +78,68 @@ public sealed class ReadTests
     }
 
     [Fact]
+    public async Task A_list_whose_body_stalls_is_read_again_without_handing_a_cover_twice()
+    {
+        using var api = new CoverApi();
+        api.Options.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(100);
+        api.Options.Resilience.TotalTimeout = TimeSpan.FromSeconds(30);
+        api.Options.Resilience.CircuitBreakerSamplingDuration = TimeSpan.FromSeconds(1);
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(Sequence(
+            () => new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(new StallingStream("{\"data\":[" + CoverJson(1) + ",")) },
+            () => Answer(200, DataJson(CoverJson(1), CoverJson(2)))));
+
+        var covers = await api.Client.Decisions.ListAsync(cancellationToken: Ct).ToListAsync(Ct);
+
+        Assert.Equal([1L, 2L], covers.Select(c => c.CoverId));
+        Assert.Equal(2, api.Count(HttpMethod.Get, CoversUrl));
+    }
+
+    /// <summary>Sends its text, then never sends another byte (until cancelled).</summary>
+    private sealed class StallingStream(string text) : Stream
+    {
+        private readonly byte[] _bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        private bool _sent;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (!_sent)
+            {
+                _sent = true;
+                _bytes.CopyTo(buffer);
+                return _bytes.Length;
+            }
+
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return 0;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
     public async Task Converting_an_indication_patches_its_cover_type_and_reads_the_cover_object()
     {
         using var api = new CoverApi();
