@@ -8,6 +8,7 @@ namespace Atradius.Cover.Sdk.Portfolio;
 [JsonSerializable(typeof(CoverPortfolioChange))]
 [JsonSerializable(typeof(BuyerRatingSnapshot))]
 [JsonSerializable(typeof(BatchItemOutcome))]
+[JsonSerializable(typeof(ReportRunRecord))]
 internal sealed partial class PortfolioJsonContext : JsonSerializerContext
 {
 }

@@ -22,7 +22,7 @@ public sealed class CoverMonitorOptions
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Who this instance is, in the lease; default host name, process id and a random suffix.</summary>
-    public string HolderId { get; set; } = Environment.MachineName + "/" + DefaultProcessId() + "/" + Guid.NewGuid().ToString("N").Substring(0, 8);
+    public string HolderId { get; set; } = Environment.MachineName + "/" + DefaultProcessId() + "/" + Guid.NewGuid().ToString("N");
 
     /// <summary>The SQLite file used when no other store is configured. Default "atradius-cover-portfolio.db" in the working folder.</summary>
     public string SqlitePath { get; set; } = "atradius-cover-portfolio.db";
