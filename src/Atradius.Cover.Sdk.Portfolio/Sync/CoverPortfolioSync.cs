@@ -107,7 +107,7 @@ public sealed class CoverPortfolioSync
                 || startedAt - state.LastFullReconciliationAt.Value >= _options.FullReconciliationInterval;
             DateTimeOffset? since = full ? null : (state!.LastFromDate ?? state.LastSyncAt ?? state.LastFullReconciliationAt!.Value) - _options.ChangedSinceOverlap;
 
-            var run = new SyncRun(this, startedAt);
+            var run = new SyncRun(this, startedAt, initialLoad: state is null);
             await run.LoadFingerprintsAsync(cancellationToken).ConfigureAwait(false);
             var query = since is null ? null : new CoverQuery { ChangedSince = since };
             await foreach (var cover in _source.ListCoversAsync(query, cancellationToken).ConfigureAwait(false))
@@ -223,7 +223,7 @@ public sealed class CoverPortfolioSync
     }
 
     /// <summary>The state of one sync: the fingerprint map and the chunk being gathered.</summary>
-    private sealed class SyncRun(CoverPortfolioSync owner, DateTimeOffset startedAt)
+    private sealed class SyncRun(CoverPortfolioSync owner, DateTimeOffset startedAt, bool initialLoad)
     {
         private readonly Dictionary<long, Entry> _covers = [];
         private readonly List<Observed> _pending = [];
@@ -309,6 +309,7 @@ public sealed class CoverPortfolioSync
                     var change = new CoverPortfolioChange
                     {
                         Kind = kind,
+                        IsInitialLoad = initialLoad,
                         CoverId = observed.Snapshot.CoverId,
                         BuyerId = observed.Snapshot.BuyerId,
                         ObservedAt = startedAt,
