@@ -253,7 +253,8 @@ public sealed class CoverPortfolioSync
             CoversRead++;
             var snapshot = CoverSnapshot.From(cover);
             var fingerprint = CoverFingerprints.Of(snapshot, out var payload);
-            if (_covers.TryGetValue(snapshot.CoverId, out var known))
+            var wasKnown = _covers.TryGetValue(snapshot.CoverId, out var known);
+            if (wasKnown)
             {
                 if (known.Seen)
                 {
@@ -272,7 +273,7 @@ public sealed class CoverPortfolioSync
                 _covers[snapshot.CoverId] = new Entry(fingerprint, seen: true);
             }
 
-            _pending.Add(new Observed(snapshot, fingerprint, payload, sourceList));
+            _pending.Add(new Observed(snapshot, fingerprint, payload, sourceList, wasKnown));
             if (_pending.Count >= owner._options.ChunkSize)
             {
                 await FlushCoversAsync(cancellationToken).ConfigureAwait(false);
@@ -286,7 +287,11 @@ public sealed class CoverPortfolioSync
                 return;
             }
 
-            var previous = await owner._store.GetLatestCoverVersionsAsync(Key, _pending.Select(o => o.Snapshot.CoverId).Distinct(), cancellationToken).ConfigureAwait(false);
+            // Only covers the store already knew have a previous version to read: a first sync reads none.
+            var known = _pending.Where(o => o.Known).Select(o => o.Snapshot.CoverId).Distinct().ToList();
+            var previous = known.Count == 0
+                ? Array.Empty<StoredCoverVersion>()
+                : await owner._store.GetLatestCoverVersionsAsync(Key, known, cancellationToken).ConfigureAwait(false);
             var previousById = previous.ToDictionary(v => v.CoverId);
             var versions = new List<CoverVersion>(_pending.Count);
             var changes = new List<PortfolioChange>(_pending.Count);
@@ -357,7 +362,6 @@ public sealed class CoverPortfolioSync
 
             foreach (var cover in found.Values)
             {
-                _covers.Remove(cover.CoverId);
                 await ObserveAsync(cover, HistoricList, cancellationToken).ConfigureAwait(false);
             }
 
@@ -505,6 +509,6 @@ public sealed class CoverPortfolioSync
             public bool Seen { get; } = seen;
         }
 
-        private sealed record Observed(CoverSnapshot Snapshot, long Fingerprint, byte[] Payload, string SourceList);
+        private sealed record Observed(CoverSnapshot Snapshot, long Fingerprint, byte[] Payload, string SourceList, bool Known);
     }
 }
