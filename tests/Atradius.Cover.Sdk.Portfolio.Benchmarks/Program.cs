@@ -27,6 +27,29 @@ try
             Report("walk", count, clock.Elapsed, 0, 0);
             break;
 
+        case "report":
+            // A report with the buyer sections over a sandbox portfolio of N buyers, each with a cover, over HTTP.
+            await using (var sandbox = await Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandbox.StartAsync(new Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandboxOptions { BuyerCount = count, GeneratedCoverCount = count, Irregularities = false }))
+            {
+                await using var cover = new CoverClient(new CoverClientOptions
+                {
+                    BaseAddress = sandbox.BaseAddress,
+                    TokenEndpoint = sandbox.AtradiusTokenEndpoint,
+                    ClientId = sandbox.ReadWriteClient.ClientId,
+                    ClientSecret = sandbox.ReadWriteClient.ClientSecret,
+                    AppKey = sandbox.ReadWriteClient.AppKey,
+                    CustomerId = sandbox.ReadWriteClient.CustomerId,
+                    PolicyId = sandbox.ReadWriteClient.PolicyId,
+                });
+                var before = sandbox.Statistics.Requests;
+                clock.Restart();
+                var report = await cover.Reports.CreatePortfolioReportAsync(new CoverReportDefinition { Sections = CoverReportSections.All });
+                var requests = sandbox.Statistics.Requests - before;
+                Report("report(" + report.CoverCount.ToString(CultureInfo.InvariantCulture) + " covers, " + requests.ToString(CultureInfo.InvariantCulture) + " requests incl. token)", count, clock.Elapsed, 0, 0);
+            }
+
+            break;
+
         case "sync":
         case "second":
             var path = Path.Combine(folder, "portfolio.db");
