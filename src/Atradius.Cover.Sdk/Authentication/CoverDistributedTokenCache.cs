@@ -34,7 +34,7 @@ internal sealed class CoverDistributedTokenCache
 
         try
         {
-            var entry = JsonSerializer.Deserialize<Entry>(_protector.Unprotect(stored));
+            var entry = JsonSerializer.Deserialize(_protector.Unprotect(stored), CoverTokenCacheJsonContext.Default.CoverTokenCacheEntry);
             return entry?.Token is { Length: > 0 } token ? (token, DateTimeOffset.FromUnixTimeSeconds(entry.ExpiresAtUnix)) : null;
         }
         catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or JsonException)
@@ -46,19 +46,12 @@ internal sealed class CoverDistributedTokenCache
 
     public Task SetAsync(string key, CoverAccessToken token, CancellationToken cancellationToken = default)
     {
-        var entry = new Entry { Token = token.Value, ExpiresAtUnix = token.ExpiresAt.ToUnixTimeSeconds() };
-        var protectedBytes = _protector.Protect(JsonSerializer.SerializeToUtf8Bytes(entry));
+        var entry = new CoverTokenCacheEntry { Token = token.Value, ExpiresAtUnix = token.ExpiresAt.ToUnixTimeSeconds() };
+        var protectedBytes = _protector.Protect(JsonSerializer.SerializeToUtf8Bytes(entry, CoverTokenCacheJsonContext.Default.CoverTokenCacheEntry));
         return _cache.SetAsync(
             CoverTokenCacheKey.Hashed(key),
             protectedBytes,
             new DistributedCacheEntryOptions { AbsoluteExpiration = token.ExpiresAt },
             cancellationToken);
-    }
-
-    private sealed class Entry
-    {
-        public string? Token { get; set; }
-
-        public long ExpiresAtUnix { get; set; }
     }
 }

@@ -80,16 +80,17 @@ internal sealed class CoverTokenClient
             return (null, CoverApiExceptionFactory.CreateCredentialRefusal(status, error, description), false);
         }
 
+        // No token means the API call itself was never sent: the failure says so, so that a call that changes cover
+        // is not taken for one that may have acted.
         var endpoint = _options.EffectiveTokenEndpoint!.GetLeftPart(UriPartial.Path);
-        CoverApiException failure = status == 0
-            ? new CoverTransportException("The token endpoint " + endpoint + " could not be reached (" + inner?.Message + ").", inner)
-            : new CoverApiException(
-                "The token endpoint " + endpoint + " answered " + status.ToString(CultureInfo.InvariantCulture) + " " + CoverApiExceptionFactory.ReasonPhrase(status)
-                    + (string.IsNullOrEmpty(error) ? string.Empty : " (" + error + ")")
-                    + (string.IsNullOrEmpty(description) ? string.Empty : ": " + description)
-                    + (status == 403 ? ". The gateway did not recognise the route: TokenEndpoint (or BaseAddress) is probably wrong." : "."),
-                status,
-                errorCode: error);
+        var message = status == 0
+            ? "No access token: the token endpoint " + endpoint + " could not be reached (" + inner?.Message + "). The request was not sent."
+            : "No access token: the token endpoint " + endpoint + " answered " + status.ToString(CultureInfo.InvariantCulture) + " " + CoverApiExceptionFactory.ReasonPhrase(status)
+                + (string.IsNullOrEmpty(error) ? string.Empty : " (" + error + ")")
+                + (string.IsNullOrEmpty(description) ? string.Empty : ": " + description)
+                + (status == 403 ? ". The gateway did not recognise the route: TokenEndpoint (or BaseAddress) is probably wrong" : string.Empty)
+                + ". The request was not sent.";
+        CoverApiException failure = new CoverTransportException(message, requestWasSent: false, correlationId: null, inner);
         return (null, failure, IsTransient(status));
     }
 

@@ -80,7 +80,7 @@ internal sealed class CoverTransport
         {
             if (streamed)
             {
-                CoverBodyDeadline.Apply(response, _options.Resilience.TotalTimeout);
+                CoverBodyDeadline.Apply(response, _options.Resilience.AttemptTimeout);
             }
 
             return response;

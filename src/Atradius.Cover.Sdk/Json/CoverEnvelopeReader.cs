@@ -169,7 +169,7 @@ internal static class CoverEnvelopeReader
                         }
                         else if (reader.TokenType == JsonTokenType.StartObject)
                         {
-                            if (!ReadItem(ref reader, data, before, typeInfo, items))
+                            if (!ReadItem(ref reader, data, typeInfo, items))
                             {
                                 return Rewind(before, beforeState);
                             }
@@ -198,7 +198,7 @@ internal static class CoverEnvelopeReader
                         }
                         else if (reader.TokenType == JsonTokenType.StartObject)
                         {
-                            if (!ReadItem(ref reader, data, before, typeInfo, items))
+                            if (!ReadItem(ref reader, data, typeInfo, items))
                             {
                                 return Rewind(before, beforeState);
                             }
@@ -225,7 +225,7 @@ internal static class CoverEnvelopeReader
         }
 
         /// <summary>Parses the object that starts at the reader, if all of it is in the buffer.</summary>
-        private static bool ReadItem<T>(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, long tokenStart, JsonTypeInfo<T> typeInfo, List<T> items)
+        private static bool ReadItem<T>(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, JsonTypeInfo<T> typeInfo, List<T> items)
         {
             var start = (int)reader.TokenStartIndex;
             if (!reader.TrySkip())
@@ -234,7 +234,6 @@ internal static class CoverEnvelopeReader
             }
 
             var end = (int)reader.BytesConsumed;
-            _ = tokenStart;
             var item = JsonSerializer.Deserialize(data.Slice(start, end - start), typeInfo);
             if (item is not null)
             {

@@ -5,12 +5,15 @@ namespace Atradius.Cover.Sdk;
 /// standard resilience handler of <c>Microsoft.Extensions.Http.Resilience</c>.
 /// </summary>
 /// <remarks>
-/// Requests with an unsafe method (POST, PUT, PATCH, DELETE) are retried only when they carry an
-/// <c>Idempotency-Key</c> header, so that a retry can never repeat a business action.
+/// GET requests are retried by the pipeline, body included. POST, PUT and PATCH never are: the real service has
+/// no idempotency key, so after an attempt that may have acted the clients first read the buyer's covers, and
+/// send again (at most <see cref="MaxRetryAttempts"/> times) only when those do not show the action. The token
+/// endpoint is retried on 429, 5xx and transport failures with the same count and back-off. There is no
+/// client-side rate limiter: no call fails without being sent because too many are in flight.
 /// </remarks>
 public sealed class CoverResilienceOptions
 {
-    /// <summary>Gets or sets how many times a failed request is retried. Zero turns retries off. Default: 3.</summary>
+    /// <summary>Gets or sets how many times a failed read (or token request) is retried, and how many times a change is re-sent after its buyer's covers showed it not made. Zero turns retries off. Default: 3.</summary>
     public int MaxRetryAttempts { get; set; } = 3;
 
     /// <summary>Gets or sets the base of the exponential back-off (with jitter) between retries. Default: 2 seconds.</summary>

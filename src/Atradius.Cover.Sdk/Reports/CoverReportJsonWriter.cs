@@ -1,17 +1,10 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Atradius.Cover.Sdk;
 
 /// <summary>Writes a report as JSON (camelCase, enums as strings, indented).</summary>
 public static class CoverReportJsonWriter
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     /// <summary>Writes the report as UTF-8 JSON.</summary>
     /// <param name="report">The report.</param>
     /// <param name="stream">Where to write.</param>
@@ -21,6 +14,6 @@ public static class CoverReportJsonWriter
     {
         _ = report ?? throw new ArgumentNullException(nameof(report));
         _ = stream ?? throw new ArgumentNullException(nameof(stream));
-        return JsonSerializer.SerializeAsync(stream, report, Options, cancellationToken);
+        return JsonSerializer.SerializeAsync(stream, report, CoverReportJsonContext.Default.CoverPortfolioReport, cancellationToken);
     }
 }

@@ -1,212 +1,126 @@
-using System.Net;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Atradius.Cover.Sdk.Tests.Support;
 using RichardSzalay.MockHttp;
+using static Atradius.Cover.Sdk.Tests.Support.CoverApi;
 
 namespace Atradius.Cover.Sdk.Tests.Applications;
 
-public class SubmitTests
+public sealed class SubmitTests
 {
-    private static CoverApplication Application() => new()
-    {
-        CustomerId = 200417,
-        PolicyId = "5012345",
-        BuyerId = 10042317,
-        CoverType = CoverType.CreditLimit,
-        CreditLimitAmount = 50000,
-        CurrencyCode = "EUR",
-        EffectFromDate = new DateOnly(2026, 12, 1),
-        CustomerReference = "ERP-000184",
-    };
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Submit_decided_sends_the_application_with_an_idempotency_key_and_returns_the_decision()
+    public async Task Submit_posts_the_real_body_and_reads_the_decided_cover_back_from_decisions_by_buyer()
     {
-        using var harness = new CoverTestHarness();
-        harness.Mock.Expect(HttpMethod.Post, CoverTestHarness.Covers)
-            .Respond(HttpStatusCode.Created, [new("ETag", "\"70001234-1\"")], "application/json", CoverJson.Decided().ToJsonString());
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(201, ActionJson(9100)));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9099, reference: "OLD"), CoverJson(9100))));
 
-        var result = await harness.Client.Applications.SubmitAsync(Application(), TestContext.Current.CancellationToken);
+        var result = await api.Client.Applications.SubmitAsync(
+            new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000, CurrencyCode = "EUR", CustomerReference = "R-1", EffectFromDate = new CoverDate(2026, 12, 2) },
+            cancellationToken: Ct);
 
-        Assert.True(result.IsDecided);
-        Assert.False(result.IsReferred);
-        Assert.Equal(70001234, result.CoverId);
-        Assert.Equal(DecisionCode.FullyApproved, result.Decision!.Code);
-        Assert.Equal(new Money(50000, "EUR"), result.Decision.DecidedAmount);
-        Assert.Equal("\"70001234-1\"", result.Decision.ETag);
-        Assert.Equal(new DateOnly(2026, 12, 1), result.Decision.EffectFromDate);
-
-        var request = Assert.Single(harness.Requests);
-        Assert.Equal(HttpMethod.Post, request.Method);
-        Assert.True(Guid.TryParse(request.Headers["Idempotency-Key"], out _));
-        Assert.Equal(result.IdempotencyKey, request.Headers["Idempotency-Key"]);
-        Assert.True(CoverJson.SameJson(request.Body, """
-            {"customerId":200417,"policyId":"5012345","buyerId":10042317,"coverType":"credit-limit",
-             "creditLimitAmount":50000,"currencyCode":"EUR","effectFromDate":"2026-12-01","customerRefNumber":"ERP-000184"}
-            """), request.Body);
-        harness.Mock.VerifyNoOutstandingExpectation();
+        Assert.Equal(9100, result.Cover!.CoverId);
+        Assert.Null(result.Operation);
+        var post = api.Requests.Single(r => r.Method == HttpMethod.Post);
+        using var body = JsonDocument.Parse(post.Body!);
+        Assert.Equal(1001, body.RootElement.GetProperty("customerId").GetInt64());
+        Assert.Equal("5012345", body.RootElement.GetProperty("policyId").GetString());
+        Assert.Equal(77, body.RootElement.GetProperty("buyerId").GetInt64());
+        Assert.Equal("credit-limit", body.RootElement.GetProperty("coverType").GetString());
+        Assert.Equal(50000m, body.RootElement.GetProperty("creditLimitAmount").GetDecimal());
+        Assert.Equal("2026-12-02", body.RootElement.GetProperty("effectFromDate").GetString());
+        Assert.Equal("R-1", body.RootElement.GetProperty("customerRefNumber").GetString());
+        var readBack = api.Requests.Single(r => r.Method == HttpMethod.Get);
+        Assert.Contains("buyerId=77", readBack.Uri.Query, StringComparison.Ordinal);
+        Assert.Equal(post.Headers["Atradius-Correlation-Id"], readBack.Headers["Atradius-Correlation-Id"]);
     }
 
     [Fact]
-    public async Task Submit_referred_returns_cover_id_retry_after_and_location()
+    public async Task A_credit_check_is_sent_without_an_amount()
     {
-        using var harness = new CoverTestHarness();
-        harness.Mock.When(HttpMethod.Post, CoverTestHarness.Covers).Respond(
-            HttpStatusCode.Accepted,
-            [new("Retry-After", "30"), new("Location", "/credit-insurance/cover-management/v1/covers/70001235")],
-            "application/json",
-            CoverJson.Referred().ToJsonString());
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(201, ActionJson(9101)));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9101, coverType: "credit-check", amount: null))));
 
-        var result = await harness.Client.Applications.SubmitAsync(Application(), TestContext.Current.CancellationToken);
+        var result = await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CoverType = CoverType.CreditCheck }, cancellationToken: Ct);
 
-        Assert.True(result.IsReferred);
-        Assert.Null(result.Decision);
-        Assert.Equal(70001235, result.CoverId);
-        Assert.Equal(TimeSpan.FromSeconds(30), result.RetryAfter);
-        Assert.Equal("/credit-insurance/cover-management/v1/covers/70001235", result.Location!.OriginalString);
+        Assert.Equal(CoverType.CreditCheck, result.Cover!.CoverType);
+        Assert.DoesNotContain("creditLimitAmount", api.Requests.Single(r => r.Method == HttpMethod.Post).Body, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Submit_credit_check_leaves_the_amount_out_of_the_body()
+    public async Task A_referred_application_is_read_back_from_applications_and_carries_an_operation()
     {
-        using var harness = new CoverTestHarness();
-        harness.Mock.When(HttpMethod.Post, CoverTestHarness.Covers).Respond(HttpStatusCode.Created, "application/json", CoverJson.Decided().ToJsonString());
-        var application = Application();
-        application.CoverType = CoverType.CreditCheck;
-        application.CreditLimitAmount = null;
-        application.EffectFromDate = null;
-        application.CustomerReference = null;
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(202, ActionJson(9102)));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9102, status: "REFERRED"))));
 
-        await harness.Client.Applications.SubmitAsync(application, TestContext.Current.CancellationToken);
+        var result = await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 500000 }, cancellationToken: Ct);
 
-        var body = JsonNode.Parse(harness.Requests[0].Body!)!.AsObject();
-        Assert.Equal("credit-check", (string?)body["coverType"]);
-        Assert.False(body.ContainsKey("creditLimitAmount"));
-        Assert.False(body.ContainsKey("effectFromDate"));
-        Assert.False(body.ContainsKey("customerRefNumber"));
+        Assert.Equal(ApplicationOutcome.Referred, result.Outcome);
+        Assert.True(result.Cover!.IsReferred);
+        Assert.Equal(9102, result.Operation!.Id);
+        Assert.False(result.Operation.HasCompleted);
     }
 
     [Fact]
-    public async Task Submit_sends_the_given_idempotency_key_and_reuses_it_on_retry()
+    public async Task Without_a_configured_policy_the_live_policy_is_read_once_and_used()
     {
-        var responses = new Queue<HttpStatusCode>([HttpStatusCode.ServiceUnavailable, HttpStatusCode.Created]);
-        using var harness = new CoverTestHarness(retry: inner => new ResendingHandler(inner, (attempt, response, _) => response?.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < 3));
-        harness.Mock.When(HttpMethod.Post, CoverTestHarness.Covers).Respond(_ =>
-        {
-            var status = responses.Dequeue();
-            return new HttpResponseMessage(status)
-            {
-                Content = new StringContent(status == HttpStatusCode.Created ? CoverJson.Decided().ToJsonString() : CoverJson.Error(503, "SERVICE_UNAVAILABLE"), System.Text.Encoding.UTF8, "application/json"),
-            };
-        });
-        var application = Application();
-        application.IdempotencyKey = "order-4711";
+        using var api = new CoverApi();
+        api.Options.PolicyId = null;
+        api.Mock.When(HttpMethod.Get, PolicyUrl).Respond(_ => Answer(200, """{"data":{"policyId":"7000001","policyStatus":"live","policyCurrency":"EUR"}}"""));
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(201, ActionJson(9103)));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9103))));
 
-        var result = await harness.Client.Applications.SubmitAsync(application, TestContext.Current.CancellationToken);
+        await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000 }, cancellationToken: Ct);
+        await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000 }, cancellationToken: Ct);
 
-        Assert.Equal("order-4711", result.IdempotencyKey);
-        Assert.Equal(2, harness.Requests.Count);
-        Assert.All(harness.Requests, r => Assert.Equal("order-4711", r.Headers["Idempotency-Key"]));
-        Assert.Equal([1, 2], harness.Requests.Select(r => r.Attempt));
+        Assert.Equal(1, api.Count(HttpMethod.Get, PolicyUrl));
+        Assert.All(api.Requests.Where(r => r.Method == HttpMethod.Post), r => Assert.Contains("\"policyId\":\"7000001\"", r.Body, StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task Submit_generates_a_new_key_for_each_logical_call()
+    public async Task Several_live_policies_without_a_configured_one_is_a_clear_error()
     {
-        using var harness = new CoverTestHarness();
-        harness.Mock.When(HttpMethod.Post, CoverTestHarness.Covers).Respond(HttpStatusCode.Created, "application/json", CoverJson.Decided().ToJsonString());
+        using var api = new CoverApi();
+        api.Options.PolicyId = null;
+        api.Mock.When(HttpMethod.Get, PolicyUrl).Respond(_ => Answer(200, """{"data":[{"policyId":"1","policyStatus":"live"},{"policyId":"2","policyStatus":"live"}]}"""));
 
-        await harness.Client.Applications.SubmitAsync(Application(), TestContext.Current.CancellationToken);
-        await harness.Client.Applications.SubmitAsync(Application(), TestContext.Current.CancellationToken);
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000 }, cancellationToken: Ct));
 
-        Assert.NotEqual(harness.Requests[0].Headers["Idempotency-Key"], harness.Requests[1].Headers["Idempotency-Key"]);
+        Assert.Contains("several live policies", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("PolicyId", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, api.Count(HttpMethod.Post, CoversUrl));
     }
-
-    public static TheoryData<Action<CoverApplication>, string> InvalidApplications => new()
-    {
-        { a => a.CreditLimitAmount = 1500, "application.CreditLimitAmount" },
-        { a => a.CreditLimitAmount = 0, "application.CreditLimitAmount" },
-        { a => a.CreditLimitAmount = -1000, "application.CreditLimitAmount" },
-        { a => a.CreditLimitAmount = null, "application.CreditLimitAmount" },
-        { a => a.CurrencyCode = "eur", "application.CurrencyCode" },
-        { a => a.CurrencyCode = "EURO", "application.CurrencyCode" },
-        { a => a.CurrencyCode = null, "application.CurrencyCode" },
-        { a => a.CustomerId = 0, "application.CustomerId" },
-        { a => a.BuyerId = -5, "application.BuyerId" },
-        { a => a.PolicyId = " ", "application.PolicyId" },
-        { a => a.PolicyId = null, "application.PolicyId" },
-        { a => a.CustomerReference = new string('R', 36), "application.CustomerReference" },
-        { a => a.CustomerReference = "  ", "application.CustomerReference" },
-        { a => a.EffectFromDate = new DateOnly(2026, 10, 1), "application.EffectFromDate" },
-        { a => a.CoverType = "surety", "application.CoverType" },
-        { a => { a.CoverType = CoverType.CreditCheck; a.CreditLimitAmount = 10000; }, "application.CreditLimitAmount" },
-        { a => a.IdempotencyKey = "", "application.IdempotencyKey" },
-    };
 
     [Theory]
-    [MemberData(nameof(InvalidApplications))]
-    public async Task Submit_refuses_invalid_input_naming_the_field_and_sends_nothing(Action<CoverApplication> spoil, string parameter)
+    [InlineData(0L, null, "EUR", null, "application.BuyerId")]
+    [InlineData(77L, 1500.0, "EUR", null, "application.CreditLimitAmount")]
+    [InlineData(77L, -1000.0, "EUR", null, "application.CreditLimitAmount")]
+    [InlineData(77L, 5000.0, "eur", null, "application.CurrencyCode")]
+    [InlineData(77L, 5000.0, "EUR", "123456789012345678901234567890123456", "application.CustomerReference")]
+    public async Task Bad_input_is_refused_before_anything_is_sent_naming_the_field(long buyerId, double? amount, string currency, string? reference, string field)
     {
-        using var harness = new CoverTestHarness();
-        var application = Application();
-        spoil(application);
+        using var api = new CoverApi();
+        var application = new CoverApplication { BuyerId = buyerId, CreditLimitAmount = (decimal?)amount, CurrencyCode = currency, CustomerReference = reference };
 
-        var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => harness.Client.Applications.SubmitAsync(application, TestContext.Current.CancellationToken));
+        var ex = await Assert.ThrowsAnyAsync<ArgumentException>(() => api.Client.Applications.SubmitAsync(application, cancellationToken: Ct));
 
-        Assert.Equal(parameter, error.ParamName);
-        Assert.Empty(harness.Requests);
+        Assert.Equal(field, ex.ParamName);
+        Assert.Empty(api.Requests);
     }
 
     [Fact]
-    public async Task Submit_null_application_throws_ArgumentNullException()
+    public async Task A_credit_check_with_an_amount_or_a_credit_limit_without_one_is_refused_before_sending()
     {
-        using var harness = new CoverTestHarness();
-        var error = await Assert.ThrowsAsync<ArgumentNullException>(() => harness.Client.Applications.SubmitAsync(null!, TestContext.Current.CancellationToken));
-        Assert.Equal("application", error.ParamName);
-    }
+        using var api = new CoverApi();
 
-    [Fact]
-    public async Task Submit_accepts_today_as_effect_date()
-    {
-        using var harness = new CoverTestHarness();
-        harness.Mock.When(HttpMethod.Post, CoverTestHarness.Covers).Respond(HttpStatusCode.Created, "application/json", CoverJson.Decided().ToJsonString());
-        var application = Application();
-        application.EffectFromDate = new DateOnly(2026, 11, 2);
+        var check = await Assert.ThrowsAnyAsync<ArgumentException>(() => api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CoverType = CoverType.CreditCheck, CreditLimitAmount = 5000 }, cancellationToken: Ct));
+        var limit = await Assert.ThrowsAnyAsync<ArgumentException>(() => api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77 }, cancellationToken: Ct));
 
-        await harness.Client.Applications.SubmitAsync(application, TestContext.Current.CancellationToken);
-
-        Assert.Single(harness.Requests);
-    }
-
-    [Fact]
-    public async Task Submit_without_an_answer_throws_a_transport_exception_with_the_key_to_retry_with()
-    {
-        using var harness = new CoverTestHarness();
-        harness.Mock.When(HttpMethod.Post, CoverTestHarness.Covers).Throw(new HttpRequestException("Connection reset"));
-        var application = Application();
-        application.IdempotencyKey = "order-4712";
-
-        var error = await Assert.ThrowsAsync<CoverTransportException>(() => harness.Client.Applications.SubmitAsync(application, TestContext.Current.CancellationToken));
-
-        Assert.Equal(0, error.Status);
-        Assert.Equal("order-4712", error.IdempotencyKey);
-        Assert.True(error.RequestMayHaveBeenProcessed);
-        Assert.Contains("order-4712", error.Message);
-        Assert.IsType<HttpRequestException>(error.InnerException);
-    }
-
-    [Fact]
-    public async Task Submit_cancelled_by_the_caller_throws_OperationCanceledException()
-    {
-        using var harness = new CoverTestHarness();
-        using var cancellation = new CancellationTokenSource();
-        harness.Mock.When(HttpMethod.Post, CoverTestHarness.Covers).Respond(async () =>
-        {
-            await cancellation.CancelAsync();
-            cancellation.Token.ThrowIfCancellationRequested();
-            return new HttpResponseMessage(HttpStatusCode.Created);
-        });
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.Client.Applications.SubmitAsync(Application(), cancellation.Token));
+        Assert.Equal("application.CreditLimitAmount", check.ParamName);
+        Assert.Equal("application.CreditLimitAmount", limit.ParamName);
+        Assert.Empty(api.Requests);
     }
 }

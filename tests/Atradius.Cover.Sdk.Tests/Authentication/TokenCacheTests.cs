@@ -79,19 +79,19 @@ public sealed class TokenCacheTests
     {
         var setup = new TestSetup();
         var apiCalls = 0;
-        setup.Mock.When(HttpMethod.Get, TestSetup.ApiBase + "buyers/1").Respond(_ =>
+        setup.Mock.When(HttpMethod.Get, TestSetup.BuyerUrl(1)).Respond(_ =>
         {
             Interlocked.Increment(ref apiCalls);
-            var response = TestSetup.Json(HttpStatusCode.Unauthorized, """{"errors":[{"status":"401","code":"TOKEN_INVALID","detail":"The access token is not valid."}]}""");
+            var response = TestSetup.Json(HttpStatusCode.Unauthorized, """{"errors":[{"detail":"The access token is not valid."}]}""");
             response.Headers.Add("Atradius-Correlation-Id", "corr-401");
             return response;
         });
-        using var client = setup.CreateClient();
+        using var client = setup.CreateCoverClient();
 
-        var ex = await Assert.ThrowsAsync<CoverAuthenticationException>(() => client.GetAsync("buyers/1", TestContext.Current.CancellationToken));
+        var ex = await Assert.ThrowsAsync<CoverAuthenticationException>(() => client.Buyers.GetAsync(1, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(401, ex.Status);
-        Assert.Equal("TOKEN_INVALID", ex.ErrorCode);
+        Assert.Equal("The access token is not valid.", ex.Errors[0].Detail);
         Assert.Equal("corr-401", ex.CorrelationId);
         Assert.Equal(2, apiCalls);
         Assert.Equal(2, setup.TokenRequests);

@@ -32,6 +32,8 @@ public sealed class SharedTokenCacheTests
                 o.TokenEndpoint = setup.Options.TokenEndpoint;
                 o.ClientId = setup.Options.ClientId;
                 o.ClientSecret = setup.Options.ClientSecret;
+                o.TokenEndpointStyle = setup.Options.TokenEndpointStyle;
+                o.CustomerId = setup.Options.CustomerId;
             }).UseDistributedTokenCache();
             builder.HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => setup.Mock);
             builder.TokenHttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => setup.Mock);
@@ -63,6 +65,7 @@ public sealed class SharedTokenCacheTests
             o.TokenEndpoint = defaults.TokenEndpoint;
             o.ClientId = defaults.ClientId;
             o.ClientSecret = defaults.ClientSecret;
+            o.CustomerId = defaults.CustomerId;
         }).UseDistributedTokenCache();
         using var provider = services.BuildServiceProvider();
 

@@ -22,7 +22,7 @@ public sealed class SecretRedactionTests
             2 => TestSetup.Json(HttpStatusCode.ServiceUnavailable),
             _ => TestSetup.Json(HttpStatusCode.OK, """{"buyerId":1}"""),
         });
-        setup.Mock.When(HttpMethod.Get, TestSetup.ApiBase + "buyers/2").Respond(_ => TestSetup.Json(HttpStatusCode.Unauthorized));
+        setup.Mock.When(HttpMethod.Get, TestSetup.BuyerUrl(2)).Respond(_ => TestSetup.Json(HttpStatusCode.Unauthorized));
         setup.Mock.When("https://elsewhere.test/*").Respond(_ => TestSetup.Json(HttpStatusCode.OK));
         using var client = setup.CreateClient(loggerFactory);
         var ct = TestContext.Current.CancellationToken;
@@ -30,7 +30,8 @@ public sealed class SecretRedactionTests
         (await client.GetAsync("buyers/1", ct)).Dispose();
         (await client.PostAsync("buyers/1", new StringContent("""{"reference":"R-1"}"""), ct)).Dispose();
         (await client.GetAsync("https://elsewhere.test/doc", ct)).Dispose();
-        var authFailure = await Assert.ThrowsAsync<CoverAuthenticationException>(() => client.GetAsync("buyers/2", ct));
+        using var coverClient = new CoverClient(CoverHttpClientFactory.CreateStandalone(setup.Options, loggerFactory, null, setup.Mock), setup.Options, loggerFactory, TimeProvider.System, ownsHttpClient: true);
+        var authFailure = await Assert.ThrowsAsync<CoverAuthenticationException>(() => coverClient.Buyers.GetAsync(2, cancellationToken: ct));
 
         var refusing = new TestSetup();
         refusing.Mock.Clear();

@@ -58,10 +58,17 @@ internal sealed class TestSetup
             ClientId = ClientId,
             ClientSecret = Secret,
             AppKey = AppKey,
+            CustomerId = 1001,
         };
         options.Resilience.BaseDelay = TimeSpan.FromMilliseconds(1);
         return options;
     }
+
+    /// <summary>The route of buyer <paramref name="buyerId"/> under <see cref="ApiBase"/>.</summary>
+    public static string BuyerUrl(long buyerId) => ApiBase + "credit-insurance/organisation-management/v1/buyers/" + buyerId;
+
+    /// <summary>A CoverClient built the way the public constructor builds it, over the mock socket.</summary>
+    public CoverClient CreateCoverClient() => new(Options, Mock);
 
     public HttpClient CreateClient(ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null) =>
         CoverHttpClientFactory.CreateStandalone(Options, loggerFactory, timeProvider, Mock);

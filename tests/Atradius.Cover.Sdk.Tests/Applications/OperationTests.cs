@@ -1,0 +1,67 @@
+using Atradius.Cover.Sdk.Tests.Support;
+using RichardSzalay.MockHttp;
+using static Atradius.Cover.Sdk.Tests.Support.CoverApi;
+
+namespace Atradius.Cover.Sdk.Tests.Applications;
+
+public sealed class OperationTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Advances the fake clock until the task ends, giving each continuation time to register its timer.</summary>
+    private static async Task<T> RunOnFakeTime<T>(CoverApi api, Task<T> task, TimeSpan step)
+    {
+        for (var i = 0; i < 200 && !task.IsCompleted; i++)
+        {
+            await Task.Delay(10, Ct);
+            api.Time.Advance(step);
+        }
+
+        return await task;
+    }
+
+    [Fact]
+    public async Task An_operation_rebuilt_from_cover_and_buyer_polls_the_lists_until_decided()
+    {
+        using var api = new CoverApi();
+        var polls = 0;
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, Interlocked.Increment(ref polls) < 3 ? DataJson(CoverJson(9400, status: "REFERRED")) : DataJson()));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9400, decided: 250000))));
+
+        var operation = api.Client.Applications.GetOperation(9400, 77);
+        var decided = await RunOnFakeTime(api, operation.WaitForCompletionAsync(Ct), TimeSpan.FromSeconds(5));
+
+        Assert.True(operation.HasCompleted);
+        Assert.True(operation.HasValue);
+        Assert.Equal(250000m, decided.DecidedAmount!.Value.Amount);
+        Assert.Equal(3, polls);
+    }
+
+    [Fact]
+    public async Task Waiting_is_bounded_by_the_wait_timeout()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9401, status: "REFERRED"))));
+
+        var operation = api.Client.Applications.GetOperation(9401, 77);
+        var ex = await Assert.ThrowsAsync<TimeoutException>(() => RunOnFakeTime(api, operation.WaitForCompletionAsync(Ct), TimeSpan.FromSeconds(30)));
+
+        Assert.Contains("GetOperation", ex.Message, StringComparison.Ordinal);
+        Assert.False(operation.HasCompleted);
+        Assert.Throws<InvalidOperationException>(() => operation.Value);
+    }
+
+    [Fact]
+    public async Task Waiting_can_be_cancelled()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9402, status: "REFERRED"))));
+        using var cancel = new CancellationTokenSource();
+
+        var wait = api.Client.Applications.GetOperation(9402, 77).WaitForCompletionAsync(cancel.Token);
+        await Task.Delay(50, Ct);
+        cancel.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait);
+    }
+}

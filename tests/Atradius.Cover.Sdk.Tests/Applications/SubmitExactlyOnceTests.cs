@@ -1,0 +1,191 @@
+using Atradius.Cover.Sdk.Tests.Support;
+using RichardSzalay.MockHttp;
+using static Atradius.Cover.Sdk.Tests.Support.CoverApi;
+
+namespace Atradius.Cover.Sdk.Tests.Applications;
+
+/// <summary>
+/// The real service has no idempotency key: each test injects one fault a proxy injected against the old client,
+/// which then reported "not created" for applications that were created.
+/// </summary>
+public sealed class SubmitExactlyOnceTests
+{
+    private static readonly CoverApplication Application = new()
+    {
+        BuyerId = 77,
+        CoverType = CoverType.CreditLimit,
+        CreditLimitAmount = 50000,
+        CurrencyCode = "EUR",
+        CustomerReference = "R-1",
+    };
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(502)]
+    [InlineData(504)]
+    [InlineData(500)]
+    public async Task A_5xx_after_the_service_committed_returns_the_created_cover_found_in_the_buyer_lists(int status)
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(status, """{"fault":{"faultstring":"Gateway trouble","detail":{"errorcode":"messaging.adaptors.http.flow.GatewayTimeout"}}}"""));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9001))));
+
+        var result = await api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct);
+
+        Assert.True(result.Recovered);
+        Assert.Equal(9001, result.CoverId);
+        Assert.Equal(ApplicationOutcome.Decided, result.Outcome);
+        Assert.Equal(new Money(50000, "EUR"), result.Cover!.DecidedAmount);
+        Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
+    }
+
+    [Fact]
+    public async Task A_timeout_with_nothing_in_the_lists_is_an_unknown_outcome_never_not_created()
+    {
+        using var api = new CoverApi();
+        api.Options.Resilience.MaxRetryAttempts = 0;
+        api.Mock.When(HttpMethod.Post, CoversUrl).Throw(new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout.", new TimeoutException()));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct));
+
+        Assert.Contains("may have been created", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("not created", ex.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(77, ex.BuyerId);
+        Assert.Equal(CoverType.CreditLimit, ex.CoverType);
+        Assert.Contains("50000", ex.RequestSummary, StringComparison.Ordinal);
+        Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
+    }
+
+    [Fact]
+    public async Task A_connection_reset_then_already_exists_on_the_resend_is_matched_against_the_application_and_recovered()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(Sequence(
+            () => throw new HttpRequestException("Connection reset by peer", new IOException("reset")),
+            () => Answer(400, ErrorJson("Credit limit/credit check already exists for this buyer."))));
+
+        // The cover shows only once the service has caught up: after the re-sent application was refused.
+        var lookups = 0;
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, Interlocked.Increment(ref lookups) <= 1 ? DataJson() : DataJson(CoverJson(9002))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var result = await api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct);
+
+        Assert.True(result.Recovered);
+        Assert.Equal(9002, result.CoverId);
+        Assert.Equal(2, api.Count(HttpMethod.Post, CoversUrl));
+    }
+
+    [Theory]
+    [InlineData(429)]
+    [InlineData(503)]
+    public async Task A_later_attempt_refused_after_an_unanswered_one_says_the_application_may_have_been_created(int laterStatus)
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(Sequence(
+            () => Answer(504, """{"faultstring":"Gateway Timeout"}"""),
+            () => Answer(laterStatus, """{"faultstring":"Too busy"}""")));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        if (laterStatus == 503)
+        {
+            // A 503 is itself ambiguous: one re-send, then the SDK gives up with the unknown outcome.
+            api.Options.Resilience.MaxRetryAttempts = 1;
+        }
+
+        var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct));
+
+        Assert.Contains("may have been created", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(laterStatus, ex.Status);
+    }
+
+    [Fact]
+    public async Task A_later_attempt_refused_by_the_open_circuit_says_the_application_may_have_been_created()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(Sequence(
+            () => Answer(502, """{"faultstring":"Bad Gateway"}"""),
+            () => throw new Polly.CircuitBreaker.BrokenCircuitException("The circuit is now open.")));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct));
+
+        Assert.Contains("may have been created", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("circuit breaker", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_201_with_a_body_cut_short_is_created_and_read_back()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => new HttpResponseMessage(System.Net.HttpStatusCode.Created) { Content = new CutContent("{\"data\":[{\"cover") });
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9003))));
+
+        var result = await api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct);
+
+        Assert.Equal(ApplicationOutcome.Decided, result.Outcome);
+        Assert.False(result.DetailsUnavailable);
+        Assert.False(result.Recovered);
+        Assert.Equal(9003, result.CoverId);
+        Assert.Equal(201, result.Response.Status);
+        Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
+    }
+
+    [Fact]
+    public async Task An_accepted_application_whose_read_back_fails_is_returned_with_details_unavailable_not_thrown()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(201, ActionJson(9004)));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(500, ErrorJson("Internal error")));
+
+        var result = await api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct);
+
+        Assert.True(result.DetailsUnavailable);
+        Assert.Equal(9004, result.CoverId);
+        Assert.Null(result.Cover);
+        Assert.Contains("accepted", result.DetailsUnavailableReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Already_exists_for_a_different_cover_stays_a_conflict()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(422, ErrorJson("Credit limit/credit check already exists for this buyer.")));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(8000, amount: 20000, decided: 20000, reference: "OTHER"))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var ex = await Assert.ThrowsAsync<CoverConflictException>(() => api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct));
+
+        Assert.Equal(422, ex.Status);
+        Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
+    }
+
+    [Fact]
+    public async Task Already_exists_matching_the_application_is_returned_as_recovered()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(400, ErrorJson("Credit limit/credit check already exists for this buyer.")));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9005))));
+
+        var result = await api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct);
+
+        Assert.True(result.Recovered);
+        Assert.Equal(9005, result.CoverId);
+    }
+
+    [Fact]
+    public async Task A_refusal_the_service_answers_is_reported_as_it_is_and_nothing_is_resent()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(400, ErrorJson("Must be positive number greater than zero and a multiple of 1000.", "creditLimitAmount")));
+
+        var ex = await Assert.ThrowsAsync<CoverValidationException>(() => api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct));
+
+        Assert.Equal("creditLimitAmount", ex.Parameter);
+        Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
+    }
+}

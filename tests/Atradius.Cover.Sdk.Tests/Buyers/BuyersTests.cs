@@ -1,0 +1,105 @@
+using Atradius.Cover.Sdk.Tests.Support;
+using RichardSzalay.MockHttp;
+using static Atradius.Cover.Sdk.Tests.Support.CoverApi;
+
+namespace Atradius.Cover.Sdk.Tests.Buyers;
+
+public sealed class BuyersTests
+{
+    private const string Found = """
+        {"data":[{"buyerId":10042317,"uniqueIdentifiers":[{"uid":"552100554","uidType":"SN","uidTypeDescription":"SIREN"}],
+          "currentBuyerRating":"35","currentBuyerRatingClass":"Good","previousBuyerRating":50,"buyerRatingChange":"up"}]}
+        """;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_search_by_identifier_sends_country_uid_and_type_and_reads_the_buyers()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, BuyersUrl).Respond(_ => Answer(200, Found));
+
+        var buyers = await api.Client.Buyers.SearchAsync(BuyerSearch.ByIdentifier("FRA", "552100554", BuyerIdentifierType.Siren), cancellationToken: Ct);
+
+        var buyer = Assert.Single(buyers.Value);
+        Assert.Equal(10042317, buyer.BuyerId);
+        Assert.Equal(35, buyer.Rating);
+        Assert.Equal(50, buyer.PreviousRating);
+        Assert.Equal(BuyerRatingChange.Up, buyer.RatingChange);
+        Assert.Equal(BuyerIdentifierType.Siren, buyer.Identifiers[0].Type);
+        Assert.Equal("?country=FRA&uid=552100554&uidType=SN", api.Requests.Single().Uri.Query);
+    }
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(404)]
+    public async Task No_buyer_match_found_is_an_empty_list(int status)
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, BuyersUrl).Respond(_ => Answer(status, ErrorJson("No buyer match found")));
+
+        var buyers = await api.Client.Buyers.SearchAsync(BuyerSearch.ByIdentifier("FRA", "1", BuyerIdentifierType.Siren), cancellationToken: Ct);
+
+        Assert.Empty(buyers.Value);
+        Assert.Equal(status, buyers.Response.Status);
+    }
+
+    [Fact]
+    public async Task A_buyer_by_id_is_the_one_element_array()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/10042317").Respond(_ => Answer(200, Found));
+
+        Buyer buyer = await api.Client.Buyers.GetAsync(10042317, cancellationToken: Ct);
+
+        Assert.Equal(10042317, buyer.BuyerId);
+    }
+
+    [Fact]
+    public async Task My_buyers_sends_the_policy_and_the_rating_filters()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/my-buyers").Respond(_ => Answer(200, Found));
+
+        var buyers = await api.Client.Buyers.ListMyBuyersAsync(new MyBuyersQuery { HealthChange = BuyerRatingChange.Down, RatingUpdatedAfter = new CoverDate(2026, 11, 1) }, cancellationToken: Ct).ToListAsync(Ct);
+
+        Assert.Single(buyers);
+        Assert.Equal("?policyId=5012345&healthChange=down&buyerRatingUpdatedAfter=2026-11-01", api.Requests.Single().Uri.Query);
+    }
+
+    [Theory]
+    [InlineData("FR", "1", "country")]
+    [InlineData("FRA", "", "identifier")]
+    public void A_bad_search_is_refused_naming_the_argument(string country, string identifier, string argument)
+    {
+        var ex = Assert.ThrowsAny<ArgumentException>(() => BuyerSearch.ByIdentifier(country, identifier, BuyerIdentifierType.Vat));
+
+        Assert.Equal(argument, ex.ParamName);
+    }
+
+    [Fact]
+    public async Task Every_call_sends_a_correlation_id_and_the_caller_headers_and_reports_the_answer()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/1").Respond(_ =>
+        {
+            var response = Answer(200, Found);
+            response.Headers.Add("Atradius-Correlation-Id", "from-service");
+            return response;
+        });
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/2").Respond(_ => Answer(200, Found));
+        var options = new CoverRequestOptions { CorrelationId = "mine-7" };
+        options.Headers["X-Tenant"] = "t-9";
+
+        var first = await api.Client.Buyers.GetAsync(1, options, Ct);
+        var second = await api.Client.Buyers.GetAsync(2, cancellationToken: Ct);
+
+        var requests = api.Requests;
+        Assert.Equal("mine-7", requests[0].Headers["Atradius-Correlation-Id"]);
+        Assert.Equal("t-9", requests[0].Headers["X-Tenant"]);
+        Assert.Equal("from-service", first.Response.CorrelationId);
+        Assert.True(Guid.TryParse(requests[1].Headers["Atradius-Correlation-Id"], out _));
+        Assert.Equal(requests[1].Headers["Atradius-Correlation-Id"], second.Response.CorrelationId);
+        Assert.Equal("AppKey-77c6b5a4", requests[0].Headers["Atradius-App-Key"]);
+    }
+}

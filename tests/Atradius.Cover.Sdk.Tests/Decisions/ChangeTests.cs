@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Atradius.Cover.Sdk.Tests.Support;
+using RichardSzalay.MockHttp;
+using static Atradius.Cover.Sdk.Tests.Support.CoverApi;
+
+namespace Atradius.Cover.Sdk.Tests.Decisions;
+
+public sealed class ChangeTests
+{
+    private static readonly CoverKey Key = new(77, CoverType.CreditLimit);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task An_increase_puts_the_cover_key_in_the_body_and_reads_the_cover_back()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(201, ActionJson(9201)));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9201, amount: 80000, decided: 80000))));
+
+        var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
+
+        Assert.Equal(CoverChangeOutcome.Applied, result.Outcome);
+        Assert.Equal(9201, result.CoverId);
+        Assert.Equal(80000m, result.Cover!.DecidedAmount!.Value.Amount);
+        using var body = JsonDocument.Parse(api.Requests.Single(r => r.Method == HttpMethod.Put).Body!);
+        Assert.Equal("supersede", body.RootElement.GetProperty("action").GetString());
+        Assert.Equal(77, body.RootElement.GetProperty("buyerId").GetInt64());
+        Assert.Equal("credit-limit", body.RootElement.GetProperty("coverType").GetString());
+        Assert.Equal(1001, body.RootElement.GetProperty("customerId").GetInt64());
+        Assert.Equal("5012345", body.RootElement.GetProperty("policyId").GetString());
+    }
+
+    [Fact]
+    public async Task A_refusal_inside_a_201_body_is_the_refused_outcome_not_a_success()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(201, ActionJson(9202, "Action has been refused.")));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9202))));
+
+        var result = await api.Client.Decisions.ReduceAsync(Key, 20000, cancellationToken: Ct);
+
+        Assert.Equal(CoverChangeOutcome.Refused, result.Outcome);
+        Assert.Equal("Action has been refused.", result.ResponseText);
+    }
+
+    [Fact]
+    public async Task A_502_after_the_change_was_made_is_resolved_by_the_new_amount_in_the_buyer_covers()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(502, """{"faultstring":"Bad Gateway"}"""));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9203, amount: 80000, decided: 80000))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
+
+        Assert.True(result.Recovered);
+        Assert.Equal(CoverChangeOutcome.Applied, result.Outcome);
+        Assert.Equal(9203, result.CoverId);
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
+    public async Task A_504_when_the_covers_still_show_the_old_amount_is_an_unknown_outcome()
+    {
+        using var api = new CoverApi();
+        api.Options.Resilience.MaxRetryAttempts = 0;
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(504, """{"faultstring":"Gateway Timeout"}"""));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9204))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct));
+
+        Assert.Contains("may have been made", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(77, ex.BuyerId);
+        Assert.Equal(504, ex.Status);
+    }
+
+    [Fact]
+    public async Task A_cancellation_whose_answer_was_lost_is_recovered_when_the_cover_is_pending_cancellation()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Throw(new HttpRequestException("Connection reset by peer"));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9205, pending: "C"))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var result = await api.Client.Decisions.CancelAsync(Key, cancellationToken: Ct);
+
+        Assert.True(result.Recovered);
+        Assert.True(result.Cover!.IsPendingCancellation);
+    }
+
+    [Fact]
+    public async Task A_change_with_a_bad_amount_is_refused_before_sending()
+    {
+        using var api = new CoverApi();
+
+        var ex = await Assert.ThrowsAnyAsync<ArgumentException>(() => api.Client.Decisions.IncreaseAsync(Key, 1234, cancellationToken: Ct));
+
+        Assert.Equal("newAmount", ex.ParamName);
+        Assert.Empty(api.Requests);
+    }
+}

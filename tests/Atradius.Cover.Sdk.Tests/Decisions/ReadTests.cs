@@ -1,0 +1,153 @@
+using Atradius.Cover.Sdk.Tests.Support;
+using RichardSzalay.MockHttp;
+using static Atradius.Cover.Sdk.Tests.Support.CoverApi;
+
+namespace Atradius.Cover.Sdk.Tests.Decisions;
+
+public sealed class ReadTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task One_cover_is_found_in_the_buyer_lists_since_there_is_no_cover_by_id()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(1), CoverJson(2))));
+
+        var cover = await api.Client.Decisions.GetAsync(77, 2, cancellationToken: Ct);
+
+        Assert.Equal(2, cover.Value.CoverId);
+        Assert.Contains("buyerId=77", api.Requests.Single().Uri.Query, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cover_absent_from_every_list_is_not_found()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, CoversUrl + "*").Respond(_ => Answer(200, DataJson()));
+
+        await Assert.ThrowsAsync<CoverNotFoundException>(() => api.Client.Decisions.GetAsync(77, 5, cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task History_is_the_historic_versions_then_the_current_one_oldest_first()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson(
+            CoverJson(12, historicCode: "SCLD", decisionDate: "2026-10-01T00:00:00Z"),
+            CoverJson(11, historicCode: "SCLD", decisionDate: "2026-09-01T00:00:00Z"),
+            CoverJson(50, coverType: "credit-check", historicCode: "CCLD"))));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(13), CoverJson(60, coverType: "credit-check"))));
+
+        var history = await api.Client.Decisions.GetHistoryAsync(77, 13, cancellationToken: Ct);
+
+        Assert.Equal([11L, 12L, 13L], history.Value.Select(c => c.CoverId));
+    }
+
+    [Fact]
+    public async Task Lists_send_the_customer_and_filters_and_stream_every_cover()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(1), CoverJson(2), CoverJson(3))));
+
+        var list = api.Client.Decisions.ListAsync(new CoverQuery { CoverType = CoverType.CreditLimit, ChangedSince = new DateTimeOffset(2026, 11, 1, 1, 0, 0, TimeSpan.FromHours(1)) }, cancellationToken: Ct);
+        var covers = await list.ToListAsync(Ct);
+
+        Assert.Equal(3, covers.Count);
+        Assert.Equal(200, list.Response!.Status);
+        var query = api.Requests.Single().Uri.Query;
+        Assert.Contains("customerId=1001", query, StringComparison.Ordinal);
+        Assert.Contains("policyId=5012345", query, StringComparison.Ordinal);
+        Assert.Contains("coverType=credit-limit", query, StringComparison.Ordinal);
+        Assert.Contains("fromDate=2026-11-01T00%3A00%3A00", query, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_list_body_cut_after_some_covers_is_read_again_without_handing_a_cover_twice()
+    {
+        using var api = new CoverApi();
+        var first = "{\"data\":[" + CoverJson(1) + "," + CoverJson(2) + ",{\"cov";
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(Sequence(
+            () => new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new CutContent(first) },
+            () => Answer(200, DataJson(CoverJson(1), CoverJson(2), CoverJson(3)))));
+
+        var covers = await api.Client.Decisions.ListAsync(cancellationToken: Ct).ToListAsync(Ct);
+
+        Assert.Equal([1L, 2L, 3L], covers.Select(c => c.CoverId));
+        Assert.Equal(2, api.Count(HttpMethod.Get, CoversUrl));
+    }
+
+    [Fact]
+    public async Task A_list_whose_body_stalls_is_read_again_without_handing_a_cover_twice()
+    {
+        using var api = new CoverApi();
+        api.Options.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(100);
+        api.Options.Resilience.TotalTimeout = TimeSpan.FromSeconds(30);
+        api.Options.Resilience.CircuitBreakerSamplingDuration = TimeSpan.FromSeconds(1);
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(Sequence(
+            () => new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(new StallingStream("{\"data\":[" + CoverJson(1) + ",")) },
+            () => Answer(200, DataJson(CoverJson(1), CoverJson(2)))));
+
+        var covers = await api.Client.Decisions.ListAsync(cancellationToken: Ct).ToListAsync(Ct);
+
+        Assert.Equal([1L, 2L], covers.Select(c => c.CoverId));
+        Assert.Equal(2, api.Count(HttpMethod.Get, CoversUrl));
+    }
+
+    /// <summary>Sends its text, then never sends another byte (until cancelled).</summary>
+    private sealed class StallingStream(string text) : Stream
+    {
+        private readonly byte[] _bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        private bool _sent;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (!_sent)
+            {
+                _sent = true;
+                _bytes.CopyTo(buffer);
+                return _bytes.Length;
+            }
+
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return 0;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public async Task Converting_an_indication_patches_its_cover_type_and_reads_the_cover_object()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(new HttpMethod("PATCH"), CoversUrl + "/9300/cover-type").Respond(_ => Answer(200, "{\"data\":" + CoverJson(9300) + "}"));
+
+        var cover = await api.Client.Indications.ConvertToCreditLimitAsync(9300, cancellationToken: Ct);
+
+        Assert.Equal(CoverType.CreditLimit, cover.Value.CoverType);
+        Assert.Equal("{\"coverType\":\"credit-limit\"}", api.Requests.Single().Body);
+    }
+}

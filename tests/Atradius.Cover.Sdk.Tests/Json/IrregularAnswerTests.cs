@@ -1,0 +1,220 @@
+using System.Text;
+using Atradius.Cover.Sdk.Tests.Support;
+using RichardSzalay.MockHttp;
+using static Atradius.Cover.Sdk.Tests.Support.CoverApi;
+
+namespace Atradius.Cover.Sdk.Tests.Json;
+
+/// <summary>What the real service sends irregularly is read without error; what is malformed is a CoverApiException.</summary>
+public sealed class IrregularAnswerTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<IReadOnlyList<CoverDecision>> ReadCovers(string body)
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, body));
+        return await api.Client.Decisions.ListAsync(cancellationToken: Ct).ToListAsync(Ct);
+    }
+
+    [Fact]
+    public async Task Amounts_as_numbers_strings_and_empty_strings_and_ratings_as_strings_are_read()
+    {
+        var covers = await ReadCovers("""
+            {"data":[{"coverId":1,"buyerId":"77","coverType":"credit-limit","coverStatus":"DECISION","policyCurrencyCode":"EUR",
+              "creditLimitApplicationAmountInPolicyCurrency":"50000","creditLimitApplicationAmountInUserCurrency":55000.5,
+              "totalDecision":{"decisionAmtInPolicyCurrency":"","decisionAmtInUserCurrency":"","decisionConditions":[{"conditionCode":"PT60","conditionType":"PAYMENT_TERMS"}]},
+              "firstAmtDecision":{"decisionAmtInPolicyCurrency":30000},
+              "currentBuyerRating":"42"}]}
+            """);
+
+        var cover = Assert.Single(covers);
+        Assert.Equal(77, cover.BuyerId);
+        Assert.Equal(new Money(50000, "EUR"), cover.ApplicationAmount);
+        Assert.Equal(55000.5m, cover.ApplicationAmountInUserCurrency);
+        Assert.Null(cover.TotalDecision!.Amount);
+        Assert.Null(cover.DecidedAmount);
+        Assert.Equal("PT60", cover.TotalDecision.Conditions[0].Code);
+        Assert.Equal(new Money(30000, "EUR"), cover.FirstAmountDecision!.Amount);
+        Assert.Equal(42, cover.BuyerRating);
+    }
+
+    [Fact]
+    public async Task Timestamps_with_any_offset_and_dates_written_as_timestamps_are_read_as_written()
+    {
+        var covers = await ReadCovers("""
+            {"data":[{"coverId":1,"applicationDate":"2026-11-30T08:00:00+01:00","decisionDate":"2026-12-01T10:00:00Z",
+              "effectFromDate":"2026-12-01T23:30:00+01:00","effectiveToDate":"2027-06-30","withdrawalDate":"",
+              "totalDecision":{"decisionExpiryDate":"2027-01-31"}}]}
+            """);
+
+        var cover = Assert.Single(covers);
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 7, 0, 0, TimeSpan.Zero), cover.ApplicationDate);
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero), cover.DecisionDate);
+        Assert.Equal(new CoverDate(2026, 12, 1), cover.EffectFromDate);
+        Assert.Equal(new CoverDate(2027, 6, 30), cover.EffectiveToDate);
+        Assert.Null(cover.WithdrawalDate);
+        Assert.Equal(new CoverDate(2027, 1, 31), cover.TotalDecision!.ExpiryDate);
+    }
+
+    [Theory]
+    [InlineData("""{"data":{"coverId":1}}""")]
+    [InlineData("""[{"coverId":1}]""")]
+    [InlineData("""{"meta":{"count":[1,2,{"a":"]"}]},"data":[{"coverId":1,"unknownField":{"x":[1]},"coverType":"something-new","decisionCode":"DC99"}],"links":{}}""")]
+    public async Task Data_as_an_object_a_bare_array_and_unknown_members_and_codes_are_read(string body)
+    {
+        var cover = Assert.Single(await ReadCovers(body));
+
+        Assert.Equal(1, cover.CoverId);
+    }
+
+    [Theory]
+    [InlineData("""{"data":[{"coverId":1,"creditLimitApplicationAmountInPolicyCurrency":"fifty"}]}""")]
+    [InlineData("""{"data":[{"coverId":1,"applicationDate":"yesterday"}]}""")]
+    [InlineData("""{"data":[{"coverId":1,"effectFromDate":"01/12/2026"}]}""")]
+    [InlineData("""{"data":"nothing"}""")]
+    [InlineData("""<html>Bad gateway</html>""")]
+    [InlineData("""{"data":[{"coverId":1}""")]
+    public async Task A_malformed_answer_is_a_CoverApiException_never_a_raw_JsonException(string body)
+    {
+        var ex = await Assert.ThrowsAsync<CoverApiException>(() => ReadCovers(body));
+
+        Assert.Equal(200, ex.Status);
+        Assert.Contains("could not read", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_list_is_handed_over_item_by_item_before_the_answer_has_ended()
+    {
+        // The answer sends one cover, then waits: the cover must reach the caller before the rest arrives.
+        var rest = new TaskCompletionSource();
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+        {
+            Content = new StreamContent(new SlowStream(Encoding.UTF8.GetBytes("{\"data\":[" + CoverJson(1) + ","), Encoding.UTF8.GetBytes(CoverJson(2) + "]}"), rest.Task)),
+        });
+
+        await using var items = api.Client.Decisions.ListAsync(cancellationToken: Ct).GetAsyncEnumerator(Ct);
+        Assert.True(await items.MoveNextAsync());
+        Assert.Equal(1, items.Current.CoverId);
+        rest.SetResult();
+        Assert.True(await items.MoveNextAsync());
+        Assert.Equal(2, items.Current.CoverId);
+        Assert.False(await items.MoveNextAsync());
+    }
+
+    [Fact]
+    public async Task A_hundred_thousand_covers_stream_through_a_bounded_buffer()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(new GeneratedListStream(100_000)) });
+        long count = 0;
+        long maxId = 0;
+
+        await foreach (var cover in api.Client.Decisions.ListAsync(cancellationToken: Ct))
+        {
+            count++;
+            maxId = Math.Max(maxId, cover.CoverId);
+        }
+
+        Assert.Equal(100_000, count);
+        Assert.Equal(100_000, maxId);
+    }
+
+    /// <summary>Sends a first part, then the rest once released.</summary>
+    private sealed class SlowStream(byte[] first, byte[] rest, Task release) : Stream
+    {
+        private int _stage;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            switch (_stage++)
+            {
+                case 0:
+                    first.CopyTo(buffer);
+                    return first.Length;
+                case 1:
+                    await release.WaitAsync(cancellationToken);
+                    rest.CopyTo(buffer);
+                    return rest.Length;
+                default:
+                    return 0;
+            }
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>Writes {"data":[cover,…]} on the fly, so the test holds no more than one cover of it either.</summary>
+    private sealed class GeneratedListStream(int count) : Stream
+    {
+        private byte[] _pending = Encoding.UTF8.GetBytes("{\"data\":[");
+        private int _offset;
+        private int _next = 1;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count1)
+        {
+            if (_offset == _pending.Length)
+            {
+                if (_next > count + 1)
+                {
+                    return 0;
+                }
+
+                _pending = _next <= count
+                    ? Encoding.UTF8.GetBytes((_next > 1 ? "," : string.Empty) + CoverJson(_next))
+                    : Encoding.UTF8.GetBytes("]}");
+                _next++;
+                _offset = 0;
+            }
+
+            var n = Math.Min(count1, _pending.Length - _offset);
+            Array.Copy(_pending, _offset, buffer, offset, n);
+            _offset += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count1) => throw new NotSupportedException();
+    }
+}

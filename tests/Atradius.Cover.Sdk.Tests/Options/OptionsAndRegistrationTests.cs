@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Atradius.Cover.Sdk.Tests.Options;
+
+public sealed class OptionsAndRegistrationTests
+{
+    private static readonly Dictionary<string, string?> Valid = new()
+    {
+        ["Atradius:Cover:BaseAddress"] = "https://api-uat.atradius.com",
+        ["Atradius:Cover:ClientId"] = "client-one",
+        ["Atradius:Cover:ClientSecret"] = "S3cret-Value-0f9e8d",
+        ["Atradius:Cover:AppKey"] = "AppKey-77c6b5a4",
+        ["Atradius:Cover:CustomerId"] = "1001",
+    };
+
+    private static IConfiguration Configuration(Dictionary<string, string?> values) => new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+
+    [Fact]
+    public void Given_the_root_configuration_the_Atradius_Cover_section_is_bound_with_the_real_service_defaults()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddAtradiusCover(Configuration(Valid));
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptionsMonitor<CoverClientOptions>>().Get(string.Empty);
+
+        Assert.Equal(new Uri("https://api-uat.atradius.com"), options.BaseAddress);
+        Assert.Equal(1001, options.CustomerId);
+        Assert.Equal(CoverTokenEndpointStyle.Atradius, options.TokenEndpointStyle);
+        Assert.Equal(new Uri("https://api-uat.atradius.com/authenticate/v2/tokens"), options.EffectiveTokenEndpoint);
+        Assert.Empty(options.EffectiveScopes);
+        Assert.NotNull(provider.GetRequiredService<ICoverClient>().Policies);
+    }
+
+    [Fact]
+    public void Given_the_section_itself_it_is_used()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddAtradiusCover(Configuration(Valid).GetSection("Atradius:Cover"));
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Equal(1001, provider.GetRequiredService<IOptionsMonitor<CoverClientOptions>>().Get(string.Empty).CustomerId);
+    }
+
+    [Fact]
+    public async Task An_invalid_configuration_fails_host_start_with_one_OptionsValidationException_naming_each_setting()
+    {
+        var invalid = new Dictionary<string, string?>(Valid) { ["Atradius:Cover:CustomerId"] = null, ["Atradius:Cover:ClientSecret"] = null };
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddAtradiusCover(Configuration(invalid));
+        using var host = builder.Build();
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains(ex.Failures, f => f.Contains("CustomerId", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.Contains("ClientSecret", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("https://api.atradius.com/credit-insurance", "BaseAddress must be the host root")]
+    [InlineData("http://api.atradius.com/", "https")]
+    public void A_wrong_base_address_is_refused_by_the_constructor(string address, string message)
+    {
+        var options = new CoverClientOptions { BaseAddress = new Uri(address), ClientId = "c", ClientSecret = "s", CustomerId = 1 };
+
+        var ex = Assert.Throws<OptionsValidationException>(() => new CoverClient(options));
+
+        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_base_address_with_a_path_ending_in_a_slash_is_accepted()
+    {
+        var options = new CoverClientOptions { BaseAddress = new Uri("https://gateway.example.com/atradius/"), ClientId = "c", ClientSecret = "s", CustomerId = 1 };
+
+        using var client = new CoverClient(options);
+
+        Assert.Equal(new Uri("https://gateway.example.com/atradius/authenticate/v2/tokens"), options.EffectiveTokenEndpoint);
+    }
+
+    [Fact]
+    public void The_options_description_hides_the_secret_and_the_app_key()
+    {
+        var options = new CoverClientOptions { BaseAddress = new Uri("https://api.atradius.com"), ClientId = "c", ClientSecret = "S3cret-Value", AppKey = "AppKey-1", CustomerId = 1 };
+
+        var text = options.ToString();
+
+        Assert.DoesNotContain("S3cret-Value", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("AppKey-1", text, StringComparison.Ordinal);
+        Assert.Contains("CustomerId = 1", text, StringComparison.Ordinal);
+    }
+}

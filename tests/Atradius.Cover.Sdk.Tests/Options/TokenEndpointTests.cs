@@ -1,0 +1,97 @@
+using System.Text;
+using Atradius.Cover.Sdk.Tests.Support;
+using RichardSzalay.MockHttp;
+using static Atradius.Cover.Sdk.Tests.Support.CoverApi;
+
+namespace Atradius.Cover.Sdk.Tests.Options;
+
+public sealed class TokenEndpointTests
+{
+    private const string Buyer = """{"data":[{"buyerId":1}]}""";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static CoverApi Api(params Func<HttpResponseMessage>[] tokenAnswers)
+    {
+        var api = new CoverApi();
+        api.Mock.Clear();
+        api.Mock.When(HttpMethod.Post, TokenUrl).Respond(Sequence(tokenAnswers));
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/1").Respond(_ => Answer(200, Buyer));
+        return api;
+    }
+
+    private static HttpResponseMessage Issued() => Answer(200, """{"data":{"access_token":"tok-9","token_type":"Bearer","expires_in":1800}}""");
+
+    [Theory]
+    [InlineData(429)]
+    [InlineData(500)]
+    [InlineData(503)]
+    public async Task A_busy_or_failing_token_endpoint_is_asked_again(int status)
+    {
+        using var api = Api(() => Answer(status, """{"faultstring":"busy"}"""), Issued);
+
+        await api.Client.Buyers.GetAsync(1, cancellationToken: Ct);
+
+        Assert.Equal(2, api.Recorder.Requests.Count(r => r.Uri.AbsoluteUri == TokenUrl));
+        Assert.Equal("Bearer tok-9", api.Requests.Single().Headers["Authorization"]);
+    }
+
+    [Fact]
+    public async Task A_transport_failure_of_the_token_endpoint_is_retried()
+    {
+        using var api = Api(() => throw new HttpRequestException("Connection refused"), Issued);
+
+        await api.Client.Buyers.GetAsync(1, cancellationToken: Ct);
+
+        Assert.Equal(2, api.Recorder.Requests.Count(r => r.Uri.AbsoluteUri == TokenUrl));
+    }
+
+    [Theory]
+    [InlineData(401, """{"faultstring":"Invalid ApiKey"}""")]
+    [InlineData(400, """{"error":"invalid_client"}""")]
+    public async Task Only_a_credential_refusal_is_an_authentication_failure(int status, string body)
+    {
+        using var api = Api(() => Answer(status, body));
+
+        var ex = await Assert.ThrowsAsync<CoverAuthenticationException>(() => api.Client.Buyers.GetAsync(1, cancellationToken: Ct));
+
+        Assert.Equal(status, ex.Status);
+        Assert.Equal(1, api.Recorder.Requests.Count(r => r.Uri.AbsoluteUri == TokenUrl));
+    }
+
+    [Fact]
+    public async Task A_token_endpoint_failing_every_time_is_not_reported_as_bad_credentials()
+    {
+        using var api = Api(() => Answer(502, """{"faultstring":"Bad Gateway"}"""));
+
+        var ex = await Assert.ThrowsAsync<CoverTransportException>(() => api.Client.Buyers.GetAsync(1, cancellationToken: Ct));
+
+        Assert.False(ex.RequestWasSent);
+        Assert.Contains("502", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(api.Requests);
+    }
+
+    [Fact]
+    public async Task A_submission_that_could_get_no_token_is_reported_as_not_sent_not_as_an_unknown_outcome()
+    {
+        using var api = Api(() => Answer(503, """{"faultstring":"busy"}"""));
+
+        var ex = await Assert.ThrowsAsync<CoverTransportException>(() => api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 5000 }, cancellationToken: Ct));
+
+        Assert.False(ex.RequestWasSent);
+        Assert.Empty(api.Requests);
+    }
+
+    [Fact]
+    public async Task The_Atradius_token_request_uses_basic_credentials_the_app_key_and_no_scope()
+    {
+        using var api = Api(Issued);
+
+        await api.Client.Buyers.GetAsync(1, cancellationToken: Ct);
+
+        var token = api.Recorder.Requests.Single(r => r.Uri.AbsoluteUri == TokenUrl);
+        Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("client-one:S3cret-Value-0f9e8d")), token.Headers["Authorization"]);
+        Assert.Equal("AppKey-77c6b5a4", token.Headers["Atradius-App-Key"]);
+        Assert.DoesNotContain("scope", token.Body ?? string.Empty, StringComparison.Ordinal);
+    }
+}
