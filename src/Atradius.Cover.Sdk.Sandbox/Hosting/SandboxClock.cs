@@ -24,7 +24,7 @@ public sealed class SandboxClock : TimeProvider
     public override TimeZoneInfo LocalTimeZone => _inner.LocalTimeZone;
 
     /// <summary>Moves the clock forward.</summary>
-    /// <param name="by">How far; must not be negative, because time running backwards would break cursors and ordering.</param>
+    /// <param name="by">How far; must not be negative, because time running backwards would break <c>fromDate</c> and scheduled events.</param>
     public void Advance(TimeSpan by)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);

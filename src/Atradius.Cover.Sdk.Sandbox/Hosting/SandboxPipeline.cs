@@ -255,7 +255,9 @@ internal static class SandboxPipeline
         var isForm = path.Equals(Http.OAuth2TokenPath, StringComparison.Ordinal);
         if (hasBody && !(isForm ? IsForm(request.ContentType) : IsJson(request.ContentType)))
         {
-            await Http.WriteErrorAsync(context, new ApiError(415, isForm ? "The request body must be application/x-www-form-urlencoded." : "The request body must be application/json.", "Content-Type")).ConfigureAwait(false);
+            // The contract gives the Atradius token route a 400 for any bad request, and the others a 415.
+            var status = path.Equals(Http.AtradiusTokenPath, StringComparison.Ordinal) ? 400 : 415;
+            await Http.WriteErrorAsync(context, new ApiError(status, isForm ? "The request body must be application/x-www-form-urlencoded." : "The request body must be application/json.", "Content-Type")).ConfigureAwait(false);
             return;
         }
 

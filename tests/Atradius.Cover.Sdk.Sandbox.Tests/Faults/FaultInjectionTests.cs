@@ -1,145 +1,113 @@
-using System.Diagnostics;
+using Atradius.Cover.Sdk.Sandbox.Faults;
 
 namespace Atradius.Cover.Sdk.Sandbox.Tests.Faults;
 
+/// <summary>One armed fault hits exactly the next matching request; after-commit faults leave the change made.</summary>
 public sealed class FaultInjectionTests
 {
-    [Fact]
-    public async Task Faults_are_off_by_default()
+    [Theory]
+    [InlineData(SandboxFault.BadGatewayAfterCommit, HttpStatusCode.BadGateway)]
+    [InlineData(SandboxFault.GatewayTimeoutAfterCommit, HttpStatusCode.GatewayTimeout)]
+    public async Task A_gateway_error_after_commit_hides_an_application_that_was_made(SandboxFault fault, HttpStatusCode status)
     {
         await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
         using var api = await CreateAsync(sandbox);
-        for (var i = 0; i < 20; i++)
-        {
-            Assert.Equal(HttpStatusCode.OK, (await api.GetAsync(Covers)).Status);
-        }
+        sandbox.Faults.ArmNext("POST", Covers, fault);
+        var answer = await api.PostAsync(Covers, Application(SandboxFixtures.WellRatedDutchBuyerId, 30_000));
+        Assert.Equal(status, answer.Status);
+        Assert.NotNull(answer.FaultString);
+        Assert.Single(await api.ListAsync($"{Covers}?buyerId={SandboxFixtures.WellRatedDutchBuyerId}"));
 
-        Assert.Equal(0, sandbox.Statistics.FaultsInjected);
+        // the fault was used up: applying again meets the cover that exists
+        var again = await api.PostAsync(Covers, Application(SandboxFixtures.WellRatedDutchBuyerId, 30_000));
+        Assert.Equal("Credit limit/credit check already exists for this buyer.", again.Detail);
+        Assert.Equal(0, sandbox.Faults.ArmedCount);
     }
 
     [Fact]
-    public async Task Rate_limiting_answers_429_with_retry_after_and_leaves_token_endpoints_alone()
-    {
-        var options = new CoverSandboxOptions();
-        options.Faults.RateLimitedShare = 1;
-        options.Faults.RetryAfterSeconds = 0;
-        await using var sandbox = await CoverSandbox.StartAsync(options, Ct);
-        using var api = await CreateAsync(sandbox); // the token request is not faulted
-        var answer = await api.GetAsync(Covers);
-        Assert.Equal(HttpStatusCode.TooManyRequests, answer.Status);
-        Assert.Equal("0", answer.Header("Retry-After"));
-        Assert.Equal("RATE_LIMITED", answer.FirstError.GetProperty("code").GetString());
-        Assert.Equal(1, sandbox.Statistics.RateLimitedResponses);
-
-        sandbox.Faults.ExcludeTokenEndpoints = false;
-        using var http = new HttpClient { BaseAddress = sandbox.BaseAddress };
-        using var form = new FormUrlEncodedContent([new("grant_type", "client_credentials")]);
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await http.PostAsync("oauth2/token", form, Ct)).StatusCode);
-    }
-
-    [Fact]
-    public async Task Shares_are_deterministic_for_a_seed()
-    {
-        async Task<string> PatternAsync()
-        {
-            var options = new CoverSandboxOptions();
-            options.Faults.Seed = 99;
-            options.Faults.RateLimitedShare = 0.2;
-            options.Faults.ServiceUnavailableShare = 0.2;
-            await using var sandbox = await CoverSandbox.StartAsync(options, Ct);
-            using var api = await CreateAsync(sandbox);
-            var pattern = "";
-            for (var i = 0; i < 40; i++)
-            {
-                pattern += (int)(await api.GetAsync(Covers)).Status switch { 200 => '.', 429 => 'R', 503 => 'U', _ => '?' };
-            }
-
-            Assert.Equal(pattern.Count(c => c == 'R'), sandbox.Statistics.RateLimitedResponses);
-            Assert.Equal(pattern.Count(c => c == 'U'), sandbox.Statistics.ServiceUnavailableResponses);
-            return pattern;
-        }
-
-        var first = await PatternAsync();
-        Assert.Equal(first, await PatternAsync());
-        Assert.Contains("R", first, StringComparison.Ordinal);
-        Assert.Contains("U", first, StringComparison.Ordinal);
-        Assert.Contains(".", first, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Fail_every_request_is_503_until_switched_off()
+    public async Task A_dropped_or_cut_answer_after_commit_still_changes_the_cover()
     {
         await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
         using var api = await CreateAsync(sandbox);
-        sandbox.Faults.FailEveryRequest = true;
-        sandbox.Faults.RetryAfterSeconds = 7;
-        for (var i = 0; i < 5; i++)
-        {
-            var answer = await api.GetAsync(Covers);
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.Status);
-            Assert.Equal("7", answer.Header("Retry-After"));
-        }
+        sandbox.Faults.ArmNext("PUT", Covers, SandboxFault.DropAfterCommit);
+        await Assert.ThrowsAsync<HttpRequestException>(() => api.PutAsync(Covers, Change("cancel", SandboxFixtures.ExistingCoverBuyerId)));
+        Assert.Contains(await api.ListAsync($"{Covers}/historic"), c => c.GetProperty("coverId").GetInt64() == SandboxFixtures.ExistingCreditLimitCoverId);
 
-        sandbox.Faults.FailEveryRequest = false;
-        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync(Covers)).Status);
-        Assert.Equal(5, sandbox.Statistics.ServiceUnavailableResponses);
-    }
-
-    [Fact]
-    public async Task Dropped_response_commits_the_change_and_a_retry_with_the_key_gets_the_lost_answer()
-    {
-        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
-        using var api = await CreateAsync(sandbox);
-        sandbox.Faults.DroppedResponseShare = 1;
-        var body = Application(SandboxFixtures.WellRatedDutchBuyerId, 30000);
-        await Assert.ThrowsAnyAsync<HttpRequestException>(() => api.PostAsync(Covers, body, ("Idempotency-Key", "lost-1")));
+        sandbox.Faults.ArmNext("POST", Covers, SandboxFault.CutBodyAfterCommit);
+        await Assert.ThrowsAnyAsync<Exception>(() => api.PostAsync(Covers, Application(SandboxFixtures.VeryGoodBritishBuyerId, 10_000)));
+        Assert.Single(await api.ListAsync($"{Covers}?buyerId={SandboxFixtures.VeryGoodBritishBuyerId}"));
         Assert.Equal(1, sandbox.Statistics.DroppedResponses);
-        Assert.Equal(1, sandbox.Statistics.ApplicationsCreated);
-        var created = Assert.Single(sandbox.GetCovers(), c => c.BuyerId == SandboxFixtures.WellRatedDutchBuyerId);
-
-        sandbox.Faults.DroppedResponseShare = 0;
-        var retry = await api.PostAsync(Covers, body, ("Idempotency-Key", "lost-1"));
-        Assert.Equal(HttpStatusCode.Created, retry.Status);
-        Assert.Equal(created.CoverId, retry.CoverId);
-        Assert.Equal(1, sandbox.Statistics.ApplicationsCreated);
-
-        // without a key the retry is a second application, refused as a duplicate of the first
-        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync(Covers, body)).Status);
+        Assert.Equal(1, sandbox.Statistics.AfterCommitFaults);
     }
 
     [Fact]
-    public async Task Latency_is_added_fixed_or_in_a_range()
+    public async Task Rate_limiting_and_unavailability_answer_before_anything_is_done()
     {
         await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
         using var api = await CreateAsync(sandbox);
-        sandbox.Faults.SetLatency(TimeSpan.FromMilliseconds(150));
-        var watch = Stopwatch.StartNew();
+        sandbox.Faults.ArmNext("POST", Covers, SandboxFault.RateLimited);
+        sandbox.Faults.ArmNext(null, null, SandboxFault.ServiceUnavailable);
+        var limited = await api.PostAsync(Covers, Application(SandboxFixtures.WellRatedDutchBuyerId, 30_000));
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.Status);
+        Assert.Null(limited.Header("Retry-After"));
+        var unavailable = await api.GetAsync(Covers);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unavailable.Status);
+        Assert.Equal("The Service is temporarily unavailable", unavailable.Json.GetProperty("faultstring").GetString());
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync(Covers)).Status);
-        Assert.True(watch.ElapsedMilliseconds >= 140, $"{watch.ElapsedMilliseconds} ms");
-        sandbox.Faults.MinLatency = TimeSpan.FromMilliseconds(10);
-        sandbox.Faults.MaxLatency = TimeSpan.FromMilliseconds(30);
-        watch.Restart();
-        await api.GetAsync(Covers);
-        Assert.True(watch.ElapsedMilliseconds >= 9, $"{watch.ElapsedMilliseconds} ms");
-        Assert.Equal(2, sandbox.Statistics.DelayedRequests);
-        Assert.Throws<ArgumentOutOfRangeException>(() => sandbox.Faults.RateLimitedShare = 1.5);
+        Assert.Equal(0, sandbox.Statistics.ApplicationsCreated);
     }
 
     [Fact]
-    public async Task Faults_can_be_set_through_the_admin_endpoint()
+    public async Task An_armed_fault_waits_for_its_method_and_path()
     {
         await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        using var api = await CreateAsync(sandbox);
+        sandbox.Faults.ArmNext("PUT", Covers, SandboxFault.ServiceUnavailable, times: 2);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync(Covers)).Status);
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync(Covers, Application(SandboxFixtures.WellRatedDutchBuyerId, 30_000))).Status);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await api.PutAsync(Covers, Change("cancel", SandboxFixtures.WellRatedDutchBuyerId))).Status);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await api.PutAsync(Covers, Change("cancel", SandboxFixtures.WellRatedDutchBuyerId))).Status);
+        Assert.Equal(HttpStatusCode.Created, (await api.PutAsync(Covers, Change("cancel", SandboxFixtures.WellRatedDutchBuyerId))).Status);
+    }
+
+    [Fact]
+    public async Task A_slow_body_arrives_whole_and_the_token_route_can_be_faulted_by_name()
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        sandbox.Faults.SlowBodyChunkDelay = TimeSpan.FromMilliseconds(20);
+        using var api = await CreateAsync(sandbox);
+        var plain = (await api.GetAsync(Covers)).Body;
+        sandbox.Faults.ArmNext("GET", Covers, SandboxFault.SlowBody);
+        Assert.Equal(plain, (await api.GetAsync(Covers)).Body);
+
+        sandbox.Faults.ArmNext("POST", TokenPath, SandboxFault.ServiceUnavailable);
         using var http = new HttpClient { BaseAddress = sandbox.BaseAddress };
-        using var put = await http.PutAsync("sandbox/faults", Json("""{"serviceUnavailableShare":1,"retryAfterSeconds":3}"""), Ct);
-        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        Assert.Equal(1, sandbox.Faults.ServiceUnavailableShare);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.SendAsync(TokenRequest(sandbox.ReadWriteClient), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(TokenRequest(sandbox.ReadWriteClient), Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Random_shares_inject_faults_reproducibly_and_reset_turns_them_off()
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
         using var api = await CreateAsync(sandbox);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await api.GetAsync(Covers)).Status);
-        using var reset = await http.DeleteAsync("sandbox/faults", Ct);
+        sandbox.Faults.RateLimitedShare = 0.3;
+        sandbox.Faults.ServiceUnavailableShare = 0.2;
+        sandbox.Faults.RetryAfterSeconds = 2;
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 40; i++)
+        {
+            statuses.Add((await api.GetAsync($"{Buyers}/{SandboxFixtures.WellRatedDutchBuyerId}")).Status);
+        }
+
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        Assert.Contains(HttpStatusCode.ServiceUnavailable, statuses);
+        Assert.Contains(HttpStatusCode.OK, statuses);
+        Assert.Equal(statuses.Count(s => s != HttpStatusCode.OK), sandbox.Statistics.FaultsInjected);
+
+        sandbox.Faults.Reset();
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync(Covers)).Status);
-        using var stats = await http.GetAsync("sandbox/statistics", Ct);
-        Assert.Contains("\"serviceUnavailableResponses\":1", await stats.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        using var off = await http.PutAsync("sandbox/idempotency", Json("""{"enabled":false}"""), Ct);
-        Assert.False(sandbox.IdempotencyEnabled);
+        Assert.Throws<ArgumentOutOfRangeException>(() => sandbox.Faults.RateLimitedShare = 1.5);
+        Assert.Throws<ArgumentOutOfRangeException>(() => sandbox.Faults.ArmNext("GET", Covers, SandboxFault.SlowBody, 0));
     }
 }

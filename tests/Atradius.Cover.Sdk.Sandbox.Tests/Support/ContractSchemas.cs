@@ -3,7 +3,7 @@ using NSwag;
 
 namespace Atradius.Cover.Sdk.Sandbox.Tests.Support;
 
-/// <summary>The response schemas of openapi/cover-api.yaml, loaded as an OpenAPI document so <c>nullable</c> means what it says.</summary>
+/// <summary>The response schemas of openapi/cover-api.yaml, loaded as an OpenAPI document.</summary>
 internal static class ContractSchemas
 {
     private static readonly Lazy<Task<OpenApiDocument>> Document = new(() => OpenApiYamlDocument.FromFileAsync(ContractPath()));
@@ -20,6 +20,12 @@ internal static class ContractSchemas
         }
 
         throw new FileNotFoundException("openapi/cover-api.yaml not found above " + AppContext.BaseDirectory);
+    }
+
+    public static async Task<bool> HasOperationAsync(string pathTemplate, string method)
+    {
+        var document = await Document.Value;
+        return document.Paths.TryGetValue(pathTemplate, out var item) && item.ContainsKey(method.ToLowerInvariant());
     }
 
     public static async Task<JsonSchema> ResponseSchemaAsync(string pathTemplate, string method, int status)

@@ -1,123 +1,121 @@
 namespace Atradius.Cover.Sdk.Sandbox.Tests.Underwriting;
 
+/// <summary>Every decision code, from the underwriters, the insurer's events and the clock.</summary>
 public sealed class UnderwritingTests
 {
-    [Fact]
-    public async Task Small_application_on_a_well_rated_buyer_is_decided_at_once()
+    private static Task<CoverSandbox> StartAsync() => CoverSandbox.StartAsync(new CoverSandboxOptions { ReferralDelay = TimeSpan.FromHours(2), TokenLifetime = TimeSpan.FromDays(800) }, Ct);
+
+    private static async Task<string?> CodeAsync(ApiClient api, long coverId, string list = "") =>
+        Wire.Text(Wire.Single(await api.ListAsync(Covers + list), coverId), "decisionCode");
+
+    [Theory]
+    [InlineData(SandboxFixtures.VeryGoodBritishBuyerId, 200_000, "DC01", 200_000)]
+    [InlineData(SandboxFixtures.SatisfactoryGermanBuyerId, 80_000, "DC02", 80_000)]
+    [InlineData(SandboxFixtures.FairSpanishBuyerId, 80_000, "DC04", 40_000)]
+    [InlineData(SandboxFixtures.WeakSwedishBuyerId, 80_000, "DC03", 0)]
+    public async Task A_referred_application_is_decided_when_the_referral_delay_has_passed(long buyerId, int amount, string code, int decided)
     {
-        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        await using var sandbox = await StartAsync();
         using var api = await CreateAsync(sandbox);
-        var answer = await api.PostAsync(Covers, Application(SandboxFixtures.WellRatedDutchBuyerId, 100000));
-        Assert.Equal(HttpStatusCode.Created, answer.Status);
-        Assert.Equal("DC01", answer.Json.GetProperty("decisionCode").GetString());
-        Assert.Equal(100000m, answer.Json.GetProperty("totalDecision").GetProperty("decisionAmount").GetDecimal());
-        Assert.Equal($"/{Covers}/{answer.CoverId}", answer.Header("Location"));
-        Assert.Equal($"\"{answer.CoverId}-1\"", answer.Header("ETag"));
-        Assert.Equal(1, sandbox.Statistics.ApplicationsCreated);
+        var id = (await api.PostAsync(Covers, Application(buyerId, amount))).CoverId;
+        sandbox.AdvanceTime(TimeSpan.FromHours(1));
+        Assert.Contains(await api.ListAsync($"{Covers}/applications"), c => c.GetProperty("coverId").GetInt64() == id);
+        sandbox.AdvanceTime(TimeSpan.FromHours(1));
+        var cover = Wire.Single(await api.ListAsync($"{Covers}/decisions"), id);
+        Assert.Equal(code, Wire.Text(cover, "decisionCode"));
+        Assert.Equal(decided, Wire.DecisionAmount(cover));
     }
 
     [Theory]
-    [InlineData(SandboxFixtures.WellRatedDutchBuyerId, 150000, "DC01", 150000)]
-    [InlineData(SandboxFixtures.SatisfactoryGermanBuyerId, 50000, "DC02", 50000)]
-    [InlineData(SandboxFixtures.FairSpanishBuyerId, 50000, "DC04", 25000)]
-    [InlineData(SandboxFixtures.WeakSwedishBuyerId, 50000, "DC03", 0)]
-    public async Task Referred_application_is_decided_after_the_delay(long buyerId, int amount, string code, int decided)
+    [InlineData(SandboxFixtures.FairSpanishBuyerId, "DC06", "DC04")]
+    [InlineData(SandboxFixtures.WeakSwedishBuyerId, "DC07", "DC03")]
+    public async Task A_large_application_on_a_weak_buyer_gets_a_preliminary_then_a_final_decision(long buyerId, string preliminary, string final)
     {
-        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { ReferralDelay = TimeSpan.FromSeconds(30) }, Ct);
+        await using var sandbox = await StartAsync();
         using var api = await CreateAsync(sandbox);
-        var referred = await api.PostAsync(Covers, Application(buyerId, amount));
-        Assert.Equal(HttpStatusCode.Accepted, referred.Status);
-        Assert.Equal("30", referred.Header("Retry-After"));
-        Assert.Equal("REFERRED", referred.Json.GetProperty("coverStatus").GetString());
-
-        var waiting = await api.GetAsync($"{Covers}/{referred.CoverId}");
-        Assert.Equal("REFERRED", waiting.Json.GetProperty("coverStatus").GetString());
-        Assert.NotNull(waiting.Header("Retry-After"));
-
-        sandbox.AdvanceTime(TimeSpan.FromSeconds(31));
-        var after = await api.GetAsync($"{Covers}/{referred.CoverId}");
-        Assert.Equal("DECISION", after.Json.GetProperty("coverStatus").GetString());
-        Assert.Equal(code, after.Json.GetProperty("decisionCode").GetString());
-        Assert.Equal(decided, after.Json.GetProperty("totalDecision").GetProperty("decisionAmount").GetDecimal());
-        Assert.Null(after.Header("Retry-After"));
-        Assert.Equal(2, after.Json.GetProperty("version").GetInt32());
-        if (code == "DC04")
-        {
-            var first = after.Json.GetProperty("firstAmtDecision").GetProperty("decisionAmount").GetDecimal();
-            var second = after.Json.GetProperty("secondAmtDecision").GetProperty("decisionAmount").GetDecimal();
-            Assert.Equal(decided, first + second);
-        }
-
-        if (code == "DC02")
-        {
-            Assert.NotEmpty(after.Json.GetProperty("totalDecision").GetProperty("decisionConditions").EnumerateArray());
-        }
+        var id = (await api.PostAsync(Covers, Application(buyerId, 400_000))).CoverId;
+        sandbox.DecideReferredApplications();
+        Assert.Equal(preliminary, await CodeAsync(api, id, "/decisions"));
+        sandbox.AdvanceTime(TimeSpan.FromHours(2));
+        Assert.Equal(final, await CodeAsync(api, id, "/decisions"));
     }
 
     [Fact]
-    public async Task Referred_application_is_decided_by_real_time_too()
+    public async Task An_indication_is_answered_at_once()
     {
-        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { ReferralDelay = TimeSpan.FromMilliseconds(200) }, Ct);
+        await using var sandbox = await StartAsync();
         using var api = await CreateAsync(sandbox);
-        var referred = await api.PostAsync(Covers, Application(SandboxFixtures.SatisfactoryGermanBuyerId, 20000));
-        Assert.Equal("1", referred.Header("Retry-After"));
-        await Task.Delay(300, Ct);
-        Assert.Equal("DC02", (await api.GetAsync($"{Covers}/{referred.CoverId}")).Json.GetProperty("decisionCode").GetString());
+        var answer = await api.PostAsync(Covers, Application(SandboxFixtures.FairSpanishBuyerId, 40_000, "indication"));
+        Assert.Equal(HttpStatusCode.Created, answer.Status);
+        Assert.Equal("DC04", await CodeAsync(api, answer.CoverId));
     }
 
     [Fact]
-    public async Task Credit_check_is_instant_at_the_policy_amount()
+    public async Task A_reduction_notice_is_dc21_then_dc09_thirty_days_later()
     {
-        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        await using var sandbox = await StartAsync();
         using var api = await CreateAsync(sandbox);
-        var yes = await api.PostAsync(Covers, Application(SandboxFixtures.SatisfactoryGermanBuyerId, null, "credit-check", "GBP", SandboxFixtures.SterlingPolicyId, SandboxFixtures.SterlingCustomerId));
-        Assert.Equal(HttpStatusCode.Created, yes.Status);
-        Assert.Equal(15000m, yes.Json.GetProperty("totalDecision").GetProperty("decisionAmount").GetDecimal());
-        Assert.Equal(JsonValueKindNull, yes.Json.GetProperty("creditLimitApplicationAmount").ValueKind);
-        var no = await api.PostAsync(Covers, Application(SandboxFixtures.WeakSwedishBuyerId, null, "credit-check"));
-        Assert.Equal(HttpStatusCode.Created, no.Status);
-        Assert.Equal("DC03", no.Json.GetProperty("decisionCode").GetString());
-        Assert.Equal(0m, no.Json.GetProperty("totalDecision").GetProperty("decisionAmount").GetDecimal());
-    }
+        var notice = await sandbox.NotifyReductionAsync(SandboxFixtures.ExistingCreditLimitCoverId, 30_000, Ct);
+        Assert.Equal("DC21", notice.DecisionCode);
+        var cover = Wire.Single(await api.ListAsync(Covers), SandboxFixtures.ExistingCreditLimitCoverId);
+        Assert.Equal("F", Wire.Text(cover, "pendingProcessIndicator"));
+        Assert.NotNull(Wire.Text(cover, "withdrawalDate"));
+        Assert.Equal(75_000m, Wire.DecisionAmount(cover));
 
-    private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
-
-    [Fact]
-    public async Task Second_application_for_a_buyer_with_live_cover_is_409_naming_the_cover()
-    {
-        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
-        using var api = await CreateAsync(sandbox);
-        var answer = await api.PostAsync(Covers, Application(SandboxFixtures.ExistingCoverBuyerId, 10000));
-        Assert.Equal(HttpStatusCode.Conflict, answer.Status);
-        var error = answer.FirstError;
-        Assert.Equal("COVER_EXISTS", error.GetProperty("code").GetString());
-        Assert.Equal(SandboxFixtures.ExistingCreditLimitCoverId, error.GetProperty("meta").GetProperty("existingCoverId").GetInt64());
-        Assert.Equal("/buyerId", error.GetProperty("source").GetProperty("pointer").GetString());
-        Assert.Contains("modify that cover", error.GetProperty("detail").GetString(), StringComparison.Ordinal);
-
-        // a referred application blocks too; a cancelled cover does not
-        var referred = await api.PostAsync(Covers, Application(SandboxFixtures.FairSpanishBuyerId, 500000));
-        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync(Covers, Application(SandboxFixtures.FairSpanishBuyerId, 5000))).Status);
-        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync(Covers, Application(SandboxFixtures.CancelledCoverBuyerId, 5000))).Status);
-
-        // the same buyer under another policy is fine
-        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync(Covers, Application(SandboxFixtures.ExistingCoverBuyerId, null, "credit-check", "USD", SandboxFixtures.DollarPolicyId, SandboxFixtures.DollarCustomerId))).Status);
-        Assert.Equal(HttpStatusCode.Accepted, referred.Status);
+        sandbox.AdvanceTime(TimeSpan.FromDays(30));
+        cover = Wire.Single(await api.ListAsync(Covers), SandboxFixtures.ExistingCreditLimitCoverId);
+        Assert.Equal("DC09", Wire.Text(cover, "decisionCode"));
+        Assert.Equal(30_000m, Wire.DecisionAmount(cover));
+        Assert.Equal("ACLD", Wire.Text(Wire.Single(await api.ListAsync($"{Covers}/historic"), SandboxFixtures.ExistingCreditLimitCoverId), "historicCode"));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => sandbox.NotifyReductionAsync(SandboxFixtures.ExistingCreditLimitCoverId, 40_000, Ct));
     }
 
     [Fact]
-    public async Task Indication_converts_to_a_credit_limit()
+    public async Task A_withdrawal_notice_is_dc21_pending_withdrawal_then_dc08_in_the_historic_list()
     {
-        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        await using var sandbox = await StartAsync();
         using var api = await CreateAsync(sandbox);
-        var id = SandboxFixtures.ConvertibleIndicationCoverId;
-        var before = await api.GetAsync($"{Covers}/{id}");
-        Assert.Equal("indication", before.Json.GetProperty("coverType").GetString());
-        var converted = await api.PutAsync($"{Covers}/{id}/cover-type", """{"coverType":"credit-limit"}""", ("If-Match", before.Header("ETag")!));
-        Assert.Equal(HttpStatusCode.OK, converted.Status);
-        Assert.Equal("credit-limit", converted.Json.GetProperty("coverType").GetString());
-        Assert.Equal(before.Json.GetProperty("totalDecision").GetProperty("decisionAmount").GetDecimal(), converted.Json.GetProperty("totalDecision").GetProperty("decisionAmount").GetDecimal());
-        Assert.Equal(HttpStatusCode.Conflict, (await api.PutAsync($"{Covers}/{id}/cover-type", """{"coverType":"credit-limit"}""")).Status);
-        Assert.Equal(HttpStatusCode.BadRequest, (await api.PutAsync($"{Covers}/{id}/cover-type", """{"coverType":"indication"}""")).Status);
+        await sandbox.NotifyWithdrawalAsync(SandboxFixtures.ExistingCreditLimitCoverId, Ct);
+        var cover = Wire.Single(await api.ListAsync(Covers), SandboxFixtures.ExistingCreditLimitCoverId);
+        Assert.Equal("DC21", Wire.Text(cover, "decisionCode"));
+        Assert.Equal("Pending Withdrawal", Wire.Text(cover, "pendingProcessStatus"));
+
+        sandbox.AdvanceTime(TimeSpan.FromDays(31));
+        Assert.DoesNotContain(await api.ListAsync(Covers), c => c.GetProperty("coverId").GetInt64() == SandboxFixtures.ExistingCreditLimitCoverId);
+        var ended = Wire.Single(await api.ListAsync($"{Covers}/historic"), SandboxFixtures.ExistingCreditLimitCoverId);
+        Assert.Equal("DC08", Wire.Text(ended, "decisionCode"));
+        Assert.Equal("WCLD", Wire.Text(ended, "historicCode"));
+        Assert.Equal(0m, Wire.DecisionAmount(ended));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => sandbox.NotifyWithdrawalAsync(SandboxFixtures.ExistingCreditLimitCoverId, Ct));
+    }
+
+    [Fact]
+    public async Task Decisions_reach_their_expiry_dates_a_year_on_dc11_reissue_and_dc22_partial_expiry()
+    {
+        await using var sandbox = await StartAsync();
+        using var api = await CreateAsync(sandbox);
+        var conditional = (await api.PostAsync(Covers, Application(SandboxFixtures.SatisfactoryGermanBuyerId, 60_000))).CoverId;
+        var partial = (await api.PostAsync(Covers, Application(SandboxFixtures.FairSpanishBuyerId, 100_000))).CoverId;
+        sandbox.DecideReferredApplications();
+        Assert.Equal("DC02", await CodeAsync(api, conditional));
+        Assert.Equal("DC04", await CodeAsync(api, partial));
+
+        sandbox.AdvanceTime(TimeSpan.FromDays(367));
+        Assert.Equal("DC11", await CodeAsync(api, conditional));
+        var reduced = Wire.Single(await api.ListAsync(Covers), partial);
+        Assert.Equal("DC22", Wire.Text(reduced, "decisionCode"));
+        Assert.Equal(30_000m, Wire.DecisionAmount(reduced));
+        var historic = await api.ListAsync($"{Covers}/historic");
+        Assert.Contains(historic, c => c.GetProperty("coverId").GetInt64() == conditional && Wire.Text(c, "historicCode") == "ICLD");
+    }
+
+    [Fact]
+    public async Task The_seeded_world_shows_a_withdrawal_notice_that_takes_effect_on_the_clock()
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { GeneratedCoverCount = 120, TokenLifetime = TimeSpan.FromDays(60) }, Ct);
+        var noticed = sandbox.GetCovers().Where(c => c.IsCurrent && c.DecisionCode == "DC21").ToList();
+        Assert.NotEmpty(noticed);
+        sandbox.AdvanceTime(TimeSpan.FromDays(30));
+        Assert.All(noticed, n => Assert.Contains(sandbox.GetCovers(), c => c.CoverId == n.CoverId && c.HistoricCode == "WCLD" && c.DecisionCode == "DC08"));
     }
 }

@@ -1,0 +1,212 @@
+using System.Text.Json;
+
+namespace Atradius.Cover.Sdk.Sandbox.Tests.Endpoints;
+
+/// <summary>Submissions, changes by key, conversion and the four lists.</summary>
+public sealed class CoverTests
+{
+    private static Task<CoverSandbox> StartAsync(bool irregular = true) =>
+        CoverSandbox.StartAsync(new CoverSandboxOptions { ReferralDelay = TimeSpan.FromHours(1), Irregularities = irregular }, Ct);
+
+    [Fact]
+    public async Task A_submission_answers_only_the_cover_id_and_the_cover_is_read_from_the_lists()
+    {
+        await using var sandbox = await StartAsync();
+        using var api = await CreateAsync(sandbox);
+        var decided = await api.PostAsync(Covers, Application(SandboxFixtures.WellRatedDutchBuyerId, 50_000));
+        Assert.Equal(HttpStatusCode.Created, decided.Status);
+        Assert.Equal("Action successful", decided.Response);
+        Assert.False(decided.Json.GetProperty("data")[0].TryGetProperty("coverStatus", out _));
+        var cover = Wire.Single(await api.ListAsync($"{Covers}/decisions?buyerId={SandboxFixtures.WellRatedDutchBuyerId}"), decided.CoverId);
+        Assert.Equal("DC01", Wire.Text(cover, "decisionCode"));
+        Assert.Equal(50_000m, Wire.DecisionAmount(cover));
+
+        var referred = await api.PostAsync(Covers, Application(SandboxFixtures.VeryGoodBritishBuyerId, 400_000));
+        Assert.Equal(HttpStatusCode.Accepted, referred.Status);
+        Assert.Equal("Action successful", referred.Response);
+        Assert.Contains(await api.ListAsync($"{Covers}/applications?buyerId={SandboxFixtures.VeryGoodBritishBuyerId}"), c => c.GetProperty("coverId").GetInt64() == referred.CoverId);
+        Assert.Contains(await api.ListAsync($"{Covers}?buyerId={SandboxFixtures.VeryGoodBritishBuyerId}"), c => c.GetProperty("coverStatus").GetString() == "REFERRED");
+        Assert.Empty(await api.ListAsync($"{Covers}/decisions?buyerId={SandboxFixtures.VeryGoodBritishBuyerId}"));
+        Assert.Equal(2, sandbox.Statistics.ApplicationsCreated);
+    }
+
+    [Fact]
+    public async Task A_second_application_is_refused_with_the_real_detail_but_a_credit_check_may_sit_beside_a_credit_limit()
+    {
+        await using var sandbox = await StartAsync();
+        using var api = await CreateAsync(sandbox);
+        var again = await api.PostAsync(Covers, Application(SandboxFixtures.ExistingCoverBuyerId, 10_000));
+        Assert.Equal(HttpStatusCode.BadRequest, again.Status);
+        Assert.Equal("Credit limit/credit check already exists for this buyer.", again.Detail);
+
+        var covers = await api.ListAsync($"{Covers}?buyerId={SandboxFixtures.ExistingCoverBuyerId}");
+        Assert.Equal(["credit-check", "credit-limit"], covers.Select(c => c.GetProperty("coverType").GetString()).Order());
+
+        var check = await api.PostAsync(Covers, Application(SandboxFixtures.WellRatedDutchBuyerId, null, "credit-check"));
+        Assert.Equal(HttpStatusCode.Created, check.Status);
+        Assert.Equal(20_000m, Wire.DecisionAmount(Wire.Single(await api.ListAsync(Covers), check.CoverId)));
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync(Covers, Application(SandboxFixtures.WellRatedDutchBuyerId, 30_000))).Status);
+    }
+
+    [Theory]
+    [InlineData("12345")]
+    [InlineData("0")]
+    [InlineData("-5000")]
+    [InlineData("1000.5")]
+    [InlineData("\"50000\"")]
+    public async Task An_amount_that_is_no_positive_multiple_of_1000_is_refused_naming_the_field(string amount)
+    {
+        await using var sandbox = await StartAsync();
+        using var api = await CreateAsync(sandbox);
+        var answer = await api.PostAsync(Covers, Application(SandboxFixtures.WellRatedDutchBuyerId, null).Replace("\"currencyCode\"", $"\"creditLimitAmount\":{amount},\"currencyCode\"", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Equal("Must be positive number greater than zero and a multiple of 1000.", answer.Detail);
+        Assert.Equal("creditLimitAmount", answer.Parameter);
+    }
+
+    [Fact]
+    public async Task A_supersede_is_a_new_cover_id_and_the_old_version_becomes_historic_with_scld()
+    {
+        await using var sandbox = await StartAsync();
+        using var api = await CreateAsync(sandbox);
+        var first = (await api.PostAsync(Covers, Application(SandboxFixtures.WellRatedDutchBuyerId, 40_000))).CoverId;
+        var raised = await api.PutAsync(Covers, Change("supersede", SandboxFixtures.WellRatedDutchBuyerId, 90_000));
+        Assert.Equal(HttpStatusCode.Created, raised.Status);
+        Assert.NotEqual(first, raised.CoverId);
+
+        var current = Assert.Single(await api.ListAsync($"{Covers}?buyerId={SandboxFixtures.WellRatedDutchBuyerId}"));
+        Assert.Equal(raised.CoverId, current.GetProperty("coverId").GetInt64());
+        Assert.Equal(90_000m, Wire.DecisionAmount(current));
+        var historic = Wire.Single(await api.ListAsync($"{Covers}/historic?buyerId={SandboxFixtures.WellRatedDutchBuyerId}"), first);
+        Assert.Equal("SCLD", Wire.Text(historic, "historicCode"));
+    }
+
+    [Fact]
+    public async Task A_supersede_with_the_same_amount_only_updates_the_reference_in_place()
+    {
+        await using var sandbox = await StartAsync();
+        using var api = await CreateAsync(sandbox);
+        var answer = await api.PutAsync(Covers, Change("supersede", SandboxFixtures.ExistingCoverBuyerId, 75_000, reference: "NEW-REF"));
+        Assert.Equal(HttpStatusCode.Created, answer.Status);
+        Assert.Equal(SandboxFixtures.ExistingCreditLimitCoverId, answer.CoverId);
+        var cover = Wire.Single(await api.ListAsync($"{Covers}?buyerId={SandboxFixtures.ExistingCoverBuyerId}"), SandboxFixtures.ExistingCreditLimitCoverId);
+        Assert.Equal("NEW-REF", Wire.Text(cover, "customerRefNumber"));
+        Assert.Empty(await api.ListAsync($"{Covers}/historic?buyerId={SandboxFixtures.ExistingCoverBuyerId}"));
+    }
+
+    [Fact]
+    public async Task A_refused_increase_is_answered_201_with_the_refusal_in_the_body_and_the_cover_stays()
+    {
+        await using var sandbox = await StartAsync();
+        using var api = await CreateAsync(sandbox);
+        var answer = await api.PutAsync(Covers, Change("supersede", SandboxFixtures.DeterioratedBuyerId, 120_000));
+        Assert.Equal(HttpStatusCode.Created, answer.Status);
+        Assert.Equal("Action has been refused.", answer.Response);
+        Assert.Equal(SandboxFixtures.DeterioratedBuyerCoverId, answer.CoverId);
+        var cover = Assert.Single(await api.ListAsync($"{Covers}?buyerId={SandboxFixtures.DeterioratedBuyerId}"));
+        Assert.Equal("DC05", Wire.Text(cover, "decisionCode"));
+        Assert.Equal(60_000m, Wire.DecisionAmount(cover));
+    }
+
+    [Fact]
+    public async Task With_irregularities_off_a_refused_increase_answers_422()
+    {
+        await using var sandbox = await StartAsync(irregular: false);
+        using var api = await CreateAsync(sandbox);
+        var answer = await api.PutAsync(Covers, Change("supersede", SandboxFixtures.DeterioratedBuyerId, 120_000));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, answer.Status);
+        Assert.Equal("Action has been refused.", answer.Detail);
+    }
+
+    [Fact]
+    public async Task A_referred_supersede_keeps_the_old_cover_until_decided_and_blocks_another_change()
+    {
+        await using var sandbox = await StartAsync();
+        using var api = await CreateAsync(sandbox);
+        var referred = await api.PutAsync(Covers, Change("supersede", SandboxFixtures.ExistingCoverBuyerId, 150_000));
+        Assert.Equal(HttpStatusCode.Accepted, referred.Status);
+        var covers = await api.ListAsync($"{Covers}?buyerId={SandboxFixtures.ExistingCoverBuyerId}&coverType=credit-limit");
+        Assert.Equal(2, covers.Count);
+        var blocked = await api.PutAsync(Covers, Change("supersede", SandboxFixtures.ExistingCoverBuyerId, 200_000));
+        Assert.Equal(HttpStatusCode.BadRequest, blocked.Status);
+        Assert.Equal("New Application cannot supersede existing cover", blocked.Detail);
+
+        Assert.Equal(2, sandbox.DecideReferredApplications());
+        var decided = Assert.Single(await api.ListAsync($"{Covers}?buyerId={SandboxFixtures.ExistingCoverBuyerId}&coverType=credit-limit"));
+        Assert.Equal(referred.CoverId, decided.GetProperty("coverId").GetInt64());
+        Assert.Equal("DC02", Wire.Text(decided, "decisionCode"));
+        Assert.Contains(await api.ListAsync($"{Covers}/historic?buyerId={SandboxFixtures.ExistingCoverBuyerId}"), c => Wire.Text(c, "historicCode") == "SCLD");
+    }
+
+    [Fact]
+    public async Task Reduce_and_cancel_move_versions_to_the_historic_list()
+    {
+        await using var sandbox = await StartAsync();
+        using var api = await CreateAsync(sandbox);
+        var reduced = await api.PutAsync(Covers, Change("reduce", SandboxFixtures.ExistingCoverBuyerId, 50_000));
+        Assert.Equal(HttpStatusCode.Created, reduced.Status);
+        var cover = Wire.Single(await api.ListAsync(Covers), reduced.CoverId);
+        Assert.Equal("DC10", Wire.Text(cover, "decisionCode"));
+        Assert.Equal(50_000m, Wire.DecisionAmount(cover));
+        Assert.Equal("ACLD", Wire.Text(Wire.Single(await api.ListAsync($"{Covers}/historic"), SandboxFixtures.ExistingCreditLimitCoverId), "historicCode"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.PutAsync(Covers, Change("reduce", SandboxFixtures.ExistingCoverBuyerId, 60_000))).Status);
+
+        Assert.Equal(HttpStatusCode.Created, (await api.PutAsync(Covers, Change("cancel", SandboxFixtures.ExistingCoverBuyerId))).Status);
+        Assert.Equal(HttpStatusCode.Created, (await api.PutAsync(Covers, Change("cancel", SandboxFixtures.IndicationBuyerId, coverType: "indication"))).Status);
+        Assert.Equal(HttpStatusCode.Created, (await api.PutAsync(Covers, Change("cancel", SandboxFixtures.PendingApplicationBuyerId))).Status);
+        var historic = await api.ListAsync($"{Covers}/historic");
+        Assert.Equal("CCLD", Wire.Text(Wire.Single(historic, reduced.CoverId), "historicCode"));
+        Assert.Equal("CIND", Wire.Text(Wire.Single(historic, SandboxFixtures.ConvertibleIndicationCoverId), "historicCode"));
+        Assert.Equal("CCLA", Wire.Text(Wire.Single(historic, SandboxFixtures.PendingApplicationCoverId), "historicCode"));
+        Assert.DoesNotContain(await api.ListAsync(Covers), c => c.GetProperty("coverId").GetInt64() == reduced.CoverId);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.PutAsync(Covers, Change("cancel", SandboxFixtures.ExistingCoverBuyerId))).Status);
+    }
+
+    [Fact]
+    public async Task An_indication_converts_into_a_credit_limit_answered_as_one_cover()
+    {
+        await using var sandbox = await StartAsync();
+        using var api = await CreateAsync(sandbox);
+        var answer = await api.PatchAsync($"{Covers}/{SandboxFixtures.ConvertibleIndicationCoverId}/cover-type", """{"coverType":"credit-limit"}""");
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        var cover = answer.Json.GetProperty("data");
+        Assert.Equal(JsonValueKind.Object, cover.ValueKind);
+        Assert.Equal("credit-limit", Wire.Text(cover, "coverType"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.PatchAsync($"{Covers}/{SandboxFixtures.ConvertibleIndicationCoverId}/cover-type", null)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.PatchAsync($"{Covers}/99/cover-type", null)).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.PatchAsync($"{Covers}/abc/cover-type", null)).Status);
+    }
+
+    [Fact]
+    public async Task Lists_filter_and_refuse_unknown_query_parameters()
+    {
+        await using var sandbox = await StartAsync();
+        using var api = await CreateAsync(sandbox);
+        Assert.All(await api.ListAsync($"{Covers}?coverType=indication"), c => Assert.Equal("indication", Wire.Text(c, "coverType")));
+        Assert.All(await api.ListAsync($"{Covers}/applications"), c => Assert.Equal("REFERRED", Wire.Text(c, "coverStatus")));
+        Assert.All(await api.ListAsync($"{Covers}/decisions"), c => Assert.Equal("DECISION", Wire.Text(c, "coverStatus")));
+        Assert.All(await api.ListAsync($"{Covers}/historic"), c => Assert.NotNull(Wire.Text(c, "historicCode")));
+        Assert.Contains(await api.ListAsync($"{Covers}/historic"), c => c.GetProperty("coverId").GetInt64() == SandboxFixtures.SupersededCreditLimitCoverId);
+
+        var unknown = await api.GetAsync($"{Covers}/decisions?fromDate=2026-01-01T00:00:00");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.Status);
+        Assert.Equal("Unknown query parameter", unknown.Detail);
+        Assert.Equal("fromDate", unknown.Parameter);
+        Assert.Equal("cursor", (await api.GetAsync($"{Covers}?cursor=abc")).Parameter);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync($"{Covers}?fromDate=2026-01-01T00:00:00Z")).Status);
+    }
+
+    [Fact]
+    public async Task From_date_keeps_only_covers_that_changed_at_or_after_it()
+    {
+        await using var sandbox = await StartAsync();
+        using var api = await CreateAsync(sandbox);
+        sandbox.AdvanceTime(TimeSpan.FromMinutes(1));
+        var since = sandbox.Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        sandbox.AdvanceTime(TimeSpan.FromSeconds(2));
+        var created = (await api.PostAsync(Covers, Application(SandboxFixtures.WellRatedDutchBuyerId, 20_000))).CoverId;
+        var changed = await api.ListAsync($"{Covers}?fromDate={since}");
+        Assert.Equal([created], changed.Select(c => c.GetProperty("coverId").GetInt64()));
+        Assert.True((await api.ListAsync($"{Covers}?fromDate=2000-01-01T00:00:00")).Count > 10);
+    }
+}

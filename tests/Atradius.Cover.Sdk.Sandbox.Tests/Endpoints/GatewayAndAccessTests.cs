@@ -1,0 +1,162 @@
+namespace Atradius.Cover.Sdk.Sandbox.Tests.Endpoints;
+
+/// <summary>The gateway's answers, tokens, and what each client may see and do.</summary>
+public sealed class GatewayAndAccessTests
+{
+    [Theory]
+    [InlineData("GET", "/credit-insurance/cover-management/v1/covers/70001234")]
+    [InlineData("GET", "/credit-insurance/cover-management/v1/covers/70001234/history")]
+    [InlineData("PUT", "/credit-insurance/cover-management/v1/covers/70001234")]
+    [InlineData("PUT", "/credit-insurance/cover-management/v1/covers/70001235/cover-type")]
+    [InlineData("DELETE", "/credit-insurance/cover-management/v1/covers")]
+    [InlineData("POST", "/credit-insurance/cover-management/v1/covers/decisions")]
+    [InlineData("GET", "/authenticate/v2/tokens")]
+    [InlineData("GET", "/credit-insurance/cover-management/v2/covers")]
+    [InlineData("HEAD", "/credit-insurance/cover-management/v1/covers")]
+    [InlineData("GET", "/")]
+    public async Task Unknown_routes_and_methods_answer_403_with_a_gateway_fault_before_credentials(string method, string path)
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        using var http = new HttpClient { BaseAddress = sandbox.BaseAddress };
+        using var response = await http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        if (method != "HEAD")
+        {
+            var answer = await Answer.ReadAsync(response);
+            Assert.Equal("Unknown route", answer.FaultString);
+            Assert.Equal("messaging.adaptors.http.flow.UnknownRoute", answer.Json.GetProperty("fault").GetProperty("detail").GetProperty("errorcode").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task A_method_http_does_not_use_answers_405_before_the_content_type_is_looked_at()
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        using var http = new HttpClient { BaseAddress = sandbox.BaseAddress };
+        using var noType = await http.SendAsync(new HttpRequestMessage(new HttpMethod("PROPFIND"), Covers), Ct);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, noType.StatusCode);
+        using var xml = await http.SendAsync(new HttpRequestMessage(new HttpMethod("FOO"), Covers) { Content = new StringContent("<x/>", System.Text.Encoding.UTF8, "application/xml") }, Ct);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, xml.StatusCode);
+
+        using var api = await CreateAsync(sandbox);
+        var wrongType = await api.Http.PostAsync(Covers, new StringContent("<x/>", System.Text.Encoding.UTF8, "application/xml"), Ct);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, wrongType.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_atradius_token_route_answers_in_a_data_envelope_and_refuses_wrong_credentials()
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        using var http = new HttpClient { BaseAddress = sandbox.BaseAddress };
+        var ok = await Answer.ReadAsync(await http.SendAsync(TokenRequest(sandbox.ReadWriteClient), Ct));
+        Assert.Equal(HttpStatusCode.OK, ok.Status);
+        var data = ok.Json.GetProperty("data");
+        Assert.Equal("Bearer", data.GetProperty("token_type").GetString());
+        Assert.Equal(1800, data.GetProperty("expires_in").GetInt32());
+        Assert.False(string.IsNullOrEmpty(data.GetProperty("access_token").GetString()));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(TokenRequest(sandbox.ReadWriteClient, secret: "nope"), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(TokenRequest(sandbox.ReadWriteClient, appKey: "other-key"), Ct)).StatusCode);
+        using var xml = TokenRequest(sandbox.ReadWriteClient);
+        xml.Content = new StringContent("<token/>", System.Text.Encoding.UTF8, "application/xml");
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.SendAsync(xml, Ct)).StatusCode);
+        Assert.Equal(4, sandbox.Statistics.AtradiusTokenRequests);
+    }
+
+    [Fact]
+    public async Task The_standard_oauth2_route_grants_a_token_and_ignores_scopes()
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        using var http = new HttpClient { BaseAddress = sandbox.BaseAddress };
+        using var form = new FormUrlEncodedContent([new("grant_type", "client_credentials"), new("scope", "anything"), new("client_id", sandbox.ReadWriteClient.ClientId), new("client_secret", sandbox.ReadWriteClient.ClientSecret)]);
+        var answer = await Answer.ReadAsync(await http.PostAsync("oauth2/token", form, Ct));
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.False(answer.Json.TryGetProperty("scope", out _));
+        Assert.Equal(1, sandbox.Statistics.OAuth2TokenRequests);
+    }
+
+    [Fact]
+    public async Task An_expired_or_forged_token_answers_401_and_a_missing_app_key_too()
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { TokenLifetime = TimeSpan.FromMinutes(5) }, Ct);
+        using var api = await CreateAsync(sandbox);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync(Covers)).Status);
+
+        sandbox.AdvanceTime(TimeSpan.FromMinutes(6));
+        var expired = await api.GetAsync(Covers);
+        Assert.Equal(HttpStatusCode.Unauthorized, expired.Status);
+        Assert.Equal("Access Token expired", expired.FaultString);
+
+        using var http = new HttpClient { BaseAddress = sandbox.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", "sbx2.forged.token");
+        http.DefaultRequestHeaders.Add("Atradius-App-Key", sandbox.ReadWriteClient.AppKey);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(Covers, Ct)).StatusCode);
+
+        using var noKey = new HttpClient { BaseAddress = sandbox.BaseAddress };
+        noKey.DefaultRequestHeaders.Authorization = new("Bearer", await GetTokenAsync(noKey, sandbox.ReadWriteClient));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await noKey.GetAsync(Covers, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_read_only_client_reads_but_every_write_answers_403()
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        using var reader = await CreateAsync(sandbox, sandbox.ReadOnlyClient);
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync(Covers)).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsync(Covers, Application(SandboxFixtures.WellRatedDutchBuyerId, 10_000))).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PutAsync(Covers, Change("cancel", SandboxFixtures.ExistingCoverBuyerId))).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PatchAsync($"{Covers}/{SandboxFixtures.ConvertibleIndicationCoverId}/cover-type", null)).Status);
+        Assert.Equal(0, sandbox.Statistics.ApplicationsCreated);
+    }
+
+    [Fact]
+    public async Task Each_customer_sees_only_its_own_policies_and_covers()
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        using var mine = await CreateAsync(sandbox);
+        using var theirs = await CreateAsync(sandbox, sandbox.OtherCustomerClient);
+
+        var myCovers = await mine.ListAsync(Covers);
+        Assert.All(myCovers, c => Assert.Equal(SandboxFixtures.EuroCustomerId, c.GetProperty("customerId").GetInt64()));
+        Assert.DoesNotContain(myCovers, c => c.GetProperty("coverId").GetInt64() == SandboxFixtures.OtherCustomerCreditLimitCoverId);
+        Assert.Empty(await mine.ListAsync($"{Covers}?buyerId={SandboxFixtures.WellRatedDutchBuyerId}"));
+        Assert.Empty(await mine.ListAsync($"{Covers}?customerId={SandboxFixtures.SterlingCustomerId}"));
+        Assert.Empty(await mine.ListAsync($"{Covers}/decisions?policyId={SandboxFixtures.SterlingPolicyId}"));
+
+        var theirCovers = await theirs.ListAsync(Covers);
+        Assert.Equal([SandboxFixtures.OtherCustomerIndicationCoverId, SandboxFixtures.OtherCustomerCreditLimitCoverId], theirCovers.Select(c => c.GetProperty("coverId").GetInt64()).Order());
+        Assert.Equal("GBP", (await theirs.GetAsync(Policy)).Json.GetProperty("data").GetProperty("policyCurrency").GetString());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await mine.PatchAsync($"{Covers}/{SandboxFixtures.OtherCustomerIndicationCoverId}/cover-type", null)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await mine.GetAsync($"{Policy}?policyId={SandboxFixtures.SterlingPolicyId}")).Status);
+        var foreign = await mine.PostAsync(Covers, Application(SandboxFixtures.FairSpanishBuyerId, 10_000, currency: "GBP", policyId: SandboxFixtures.SterlingPolicyId, customerId: SandboxFixtures.SterlingCustomerId));
+        Assert.Equal(HttpStatusCode.Forbidden, foreign.Status);
+        Assert.Equal("customerId", foreign.Parameter);
+
+        // the other customer's cover on the Dutch buyer does not stop this customer from applying there
+        Assert.Equal(HttpStatusCode.Created, (await mine.PostAsync(Covers, Application(SandboxFixtures.WellRatedDutchBuyerId, 10_000))).Status);
+    }
+
+    [Fact]
+    public async Task Policy_details_answer_one_object_and_refuse_unknown_query_parameters()
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        using var api = await CreateAsync(sandbox);
+        var live = (await api.GetAsync(Policy)).Json.GetProperty("data");
+        Assert.Equal(SandboxFixtures.EuroPolicyId, live.GetProperty("policyId").GetString());
+        Assert.Equal("live", live.GetProperty("policyStatus").GetString());
+        Assert.Equal("EUR", live.GetProperty("policyCurrency").GetString());
+        var expired = (await api.GetAsync($"{Policy}?policyId={SandboxFixtures.ExpiredDollarPolicyId}")).Json.GetProperty("data");
+        Assert.Equal("expired", expired.GetProperty("policyStatus").GetString());
+        Assert.Equal("USD", expired.GetProperty("policyCurrency").GetString());
+
+        var unknown = await api.GetAsync($"{Policy}?customerId=200417");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.Status);
+        Assert.Equal("Unknown query parameter", unknown.Detail);
+        Assert.Equal("customerId", unknown.Parameter);
+
+        var expiredApplication = await api.PostAsync(Covers, Application(SandboxFixtures.FairSpanishBuyerId, 10_000, currency: "USD", policyId: SandboxFixtures.ExpiredDollarPolicyId));
+        Assert.Equal(HttpStatusCode.BadRequest, expiredApplication.Status);
+        Assert.Equal("policyId", expiredApplication.Parameter);
+    }
+}

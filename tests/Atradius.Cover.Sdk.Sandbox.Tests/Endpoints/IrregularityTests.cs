@@ -1,0 +1,82 @@
+using System.Text.Json;
+
+namespace Atradius.Cover.Sdk.Sandbox.Tests.Endpoints;
+
+/// <summary>The real service's irregular shapes, on by default, the same on every read, and off with the switch.</summary>
+public sealed class IrregularityTests
+{
+    private static IEnumerable<JsonElement> Amounts(JsonElement cover)
+    {
+        foreach (var name in new[] { "creditLimitApplicationAmountInPolicyCurrency", "creditLimitApplicationAmountInUserCurrency" })
+        {
+            if (cover.TryGetProperty(name, out var value))
+            {
+                yield return value;
+            }
+        }
+
+        if (cover.TryGetProperty("totalDecision", out var total))
+        {
+            foreach (var name in new[] { "decisionAmtInPolicyCurrency", "decisionAmtInUserCurrency" })
+            {
+                if (total.TryGetProperty(name, out var value))
+                {
+                    yield return value;
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task By_default_answers_carry_string_and_empty_amounts_offsets_and_string_ratings()
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        using var api = await CreateAsync(sandbox);
+        var covers = await api.ListAsync(Covers);
+        var amounts = covers.SelectMany(Amounts).ToList();
+        Assert.Contains(amounts, a => a.ValueKind == JsonValueKind.Number);
+        Assert.Contains(amounts, a => a.ValueKind == JsonValueKind.String && a.GetString()!.Length > 0);
+        Assert.Contains(amounts, a => a.ValueKind == JsonValueKind.String && a.GetString()!.Length == 0);
+        Assert.Contains(covers, c => Wire.Text(c, "applicationDate")!.EndsWith("+01:00", StringComparison.Ordinal));
+        Assert.Contains(covers, c => Wire.Text(c, "applicationDate")!.EndsWith('Z'));
+        Assert.Contains(covers, c => c.GetProperty("currentBuyerRating").ValueKind == JsonValueKind.String);
+
+        // a referred cover has no decision amount: the block comes with empty strings
+        var referred = Wire.Single(covers, SandboxFixtures.PendingApplicationCoverId);
+        Assert.Equal("", referred.GetProperty("totalDecision").GetProperty("decisionAmtInPolicyCurrency").GetString());
+
+        // the same cover looks the same on every read
+        Assert.Equal((await api.GetAsync(Covers)).Body, (await api.GetAsync(Covers)).Body);
+    }
+
+    [Fact]
+    public async Task With_the_switch_off_amounts_are_numbers_times_are_utc_and_ratings_numbers()
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { Irregularities = false }, Ct);
+        using var api = await CreateAsync(sandbox);
+        var covers = await api.ListAsync(Covers);
+        Assert.All(covers.SelectMany(Amounts), a => Assert.Equal(JsonValueKind.Number, a.ValueKind));
+        Assert.All(covers, c => Assert.EndsWith("Z", Wire.Text(c, "applicationDate"), StringComparison.Ordinal));
+        Assert.All(covers, c => Assert.Equal(JsonValueKind.Number, c.GetProperty("currentBuyerRating").ValueKind));
+        Assert.False(Wire.Single(covers, SandboxFixtures.PendingApplicationCoverId).TryGetProperty("totalDecision", out _));
+
+        sandbox.Irregularities = true;
+        Assert.Contains((await api.ListAsync(Covers)).SelectMany(Amounts), a => a.ValueKind == JsonValueKind.String);
+    }
+
+    [Fact]
+    public async Task Dc02_repeats_its_conditions_in_the_total_and_the_first_decision()
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        using var api = await CreateAsync(sandbox);
+        var id = (await api.PostAsync(Covers, Application(SandboxFixtures.SatisfactoryGermanBuyerId, 60_000))).CoverId;
+        sandbox.DecideReferredApplications();
+        var cover = Wire.Single(await api.ListAsync($"{Covers}/decisions"), id);
+        Assert.Equal("DC02", Wire.Text(cover, "decisionCode"));
+        Assert.Equal("Approved with conditions or comments", Wire.Text(cover, "decisionTypeDescription"));
+        var total = cover.GetProperty("totalDecision").GetProperty("decisionConditions");
+        var first = cover.GetProperty("firstAmtDecision").GetProperty("decisionConditions");
+        Assert.Equal(total.GetRawText(), first.GetRawText());
+        Assert.Equal("Payment terms", total[0].GetProperty("conditionCategoryDescription").GetString());
+    }
+}
