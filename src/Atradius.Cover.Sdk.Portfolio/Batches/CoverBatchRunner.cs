@@ -169,6 +169,13 @@ public sealed class CoverBatchRunner
             await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Ambiguous, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Unresolved, Error = error.Message }, cancellationToken).ConfigureAwait(false);
             return (result with { Error = error.Message }, true);
         }
+        catch (CoverApiException error) when (error is CoverRateLimitedException or CoverAuthenticationException)
+        {
+            // Refused before it was processed (rate limit, credentials): nothing was created, so the item goes back
+            // to Pending and the next run sends it.
+            await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Pending, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Unresolved, Error = error.Message }, cancellationToken).ConfigureAwait(false);
+            return (result with { Error = error.Message }, true);
+        }
         catch (CoverApiException error) when (error is not CoverTransportException && error.Status is >= 400 and < 500)
         {
             // The service answered with a refusal: nothing was created.

@@ -22,6 +22,9 @@ public sealed record CoverPortfolioChange
     /// <summary>When the sync observed the change (UTC).</summary>
     public DateTimeOffset ObservedAt { get; init; }
 
+    /// <summary>Whether the change comes from the portfolio's first sync, where every cover shows up as new.</summary>
+    public bool IsInitialLoad { get; init; }
+
     /// <summary>The cover's new version, for a change about a cover.</summary>
     public CoverSnapshot? Cover { get; init; }
 

@@ -107,7 +107,7 @@ public sealed class CoverPortfolioSync
                 || startedAt - state.LastFullReconciliationAt.Value >= _options.FullReconciliationInterval;
             DateTimeOffset? since = full ? null : (state!.LastFromDate ?? state.LastSyncAt ?? state.LastFullReconciliationAt!.Value) - _options.ChangedSinceOverlap;
 
-            var run = new SyncRun(this, startedAt);
+            var run = new SyncRun(this, startedAt, initialLoad: state is null);
             await run.LoadFingerprintsAsync(cancellationToken).ConfigureAwait(false);
             var query = since is null ? null : new CoverQuery { ChangedSince = since };
             await foreach (var cover in _source.ListCoversAsync(query, cancellationToken).ConfigureAwait(false))
@@ -223,7 +223,7 @@ public sealed class CoverPortfolioSync
     }
 
     /// <summary>The state of one sync: the fingerprint map and the chunk being gathered.</summary>
-    private sealed class SyncRun(CoverPortfolioSync owner, DateTimeOffset startedAt)
+    private sealed class SyncRun(CoverPortfolioSync owner, DateTimeOffset startedAt, bool initialLoad)
     {
         private readonly Dictionary<long, Entry> _covers = [];
         private readonly List<Observed> _pending = [];
@@ -253,7 +253,8 @@ public sealed class CoverPortfolioSync
             CoversRead++;
             var snapshot = CoverSnapshot.From(cover);
             var fingerprint = CoverFingerprints.Of(snapshot, out var payload);
-            if (_covers.TryGetValue(snapshot.CoverId, out var known))
+            var wasKnown = _covers.TryGetValue(snapshot.CoverId, out var known);
+            if (wasKnown)
             {
                 if (known.Seen)
                 {
@@ -272,7 +273,7 @@ public sealed class CoverPortfolioSync
                 _covers[snapshot.CoverId] = new Entry(fingerprint, seen: true);
             }
 
-            _pending.Add(new Observed(snapshot, fingerprint, payload, sourceList));
+            _pending.Add(new Observed(snapshot, fingerprint, payload, sourceList, wasKnown));
             if (_pending.Count >= owner._options.ChunkSize)
             {
                 await FlushCoversAsync(cancellationToken).ConfigureAwait(false);
@@ -286,7 +287,11 @@ public sealed class CoverPortfolioSync
                 return;
             }
 
-            var previous = await owner._store.GetLatestCoverVersionsAsync(Key, _pending.Select(o => o.Snapshot.CoverId).Distinct(), cancellationToken).ConfigureAwait(false);
+            // Only covers the store already knew have a previous version to read: a first sync reads none.
+            var known = _pending.Where(o => o.Known).Select(o => o.Snapshot.CoverId).Distinct().ToList();
+            var previous = known.Count == 0
+                ? Array.Empty<StoredCoverVersion>()
+                : await owner._store.GetLatestCoverVersionsAsync(Key, known, cancellationToken).ConfigureAwait(false);
             var previousById = previous.ToDictionary(v => v.CoverId);
             var versions = new List<CoverVersion>(_pending.Count);
             var changes = new List<PortfolioChange>(_pending.Count);
@@ -309,6 +314,7 @@ public sealed class CoverPortfolioSync
                     var change = new CoverPortfolioChange
                     {
                         Kind = kind,
+                        IsInitialLoad = initialLoad,
                         CoverId = observed.Snapshot.CoverId,
                         BuyerId = observed.Snapshot.BuyerId,
                         ObservedAt = startedAt,
@@ -356,7 +362,6 @@ public sealed class CoverPortfolioSync
 
             foreach (var cover in found.Values)
             {
-                _covers.Remove(cover.CoverId);
                 await ObserveAsync(cover, HistoricList, cancellationToken).ConfigureAwait(false);
             }
 
@@ -504,6 +509,6 @@ public sealed class CoverPortfolioSync
             public bool Seen { get; } = seen;
         }
 
-        private sealed record Observed(CoverSnapshot Snapshot, long Fingerprint, byte[] Payload, string SourceList);
+        private sealed record Observed(CoverSnapshot Snapshot, long Fingerprint, byte[] Payload, string SourceList, bool Known);
     }
 }
