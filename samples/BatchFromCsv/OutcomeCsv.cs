@@ -1,31 +1,30 @@
 using System.Globalization;
 using Atradius.Cover.Sdk;
+using Atradius.Cover.Sdk.Portfolio;
 
 namespace Atradius.Cover.Samples.BatchFromCsv;
 
-/// <summary>Writes one line per application: what became of it, the cover and decision, or why it failed.</summary>
+/// <summary>Writes one line per distinct application: what became of it, the cover, or why it failed.</summary>
 public static class OutcomeCsv
 {
-    public static async Task WriteAsync(string path, CoverBatchResult batch, CancellationToken cancellationToken)
+    public static async Task WriteAsync(string path, CoverBatchResult batch, IReadOnlyList<CoverApplication> applications, CancellationToken cancellationToken)
     {
+        var byKey = applications.GroupBy(CoverBatchRunner.ItemKey).ToDictionary(g => g.Key, g => g.First());
         await using var writer = File.CreateText(path);
-        await writer.WriteLineAsync("Line,BuyerId,CustomerReference,Outcome,CoverId,DecisionCode,DecidedAmount,Currency,Error".AsMemory(), cancellationToken);
+        await writer.WriteLineAsync("BuyerId,CustomerReference,Outcome,CoverId,Recovered,Error".AsMemory(), cancellationToken);
         foreach (var item in batch.Items)
         {
-            var cover = item.Cover;
-            var error = item.ValidationErrors.Count > 0 ? string.Join("; ", item.ValidationErrors) : item.ErrorDetail ?? item.Exception?.Message;
             string?[] fields =
             [
-                (item.Index + 2).ToString(CultureInfo.InvariantCulture), // +1 for the header, +1 because lines count from 1
-                item.Application.BuyerId.ToString(CultureInfo.InvariantCulture),
-                item.Application.CustomerReference,
-                item.Outcome.ToString(),
-                cover?.CoverId.ToString(CultureInfo.InvariantCulture),
-                cover?.Code?.Value,
-                cover?.DecidedAmount?.Amount.ToString(CultureInfo.InvariantCulture),
-                cover?.DecidedAmount?.Currency,
-                error,
+                item.BuyerId.ToString(CultureInfo.InvariantCulture),
+                byKey[item.ItemKey].CustomerReference,
+                item.Status.ToString(),
+                item.CoverId?.ToString(CultureInfo.InvariantCulture),
+                item.Recovered ? "yes" : "no",
+                item.Error,
             ];
+
+            // Escape also neutralises cells a spreadsheet would run as formulas.
             await writer.WriteLineAsync(string.Join(',', fields.Select(CoverReportCsvWriter.Escape)).AsMemory(), cancellationToken);
         }
     }

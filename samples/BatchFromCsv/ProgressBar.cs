@@ -1,8 +1,9 @@
-using Atradius.Cover.Sdk;
+using System.Globalization;
+using Atradius.Cover.Sdk.Portfolio;
 
 namespace Atradius.Cover.Samples.BatchFromCsv;
 
-/// <summary>Redraws one console line as items complete: a bar and the counts so far.</summary>
+/// <summary>Redraws one console line as items complete: a bar, the counts so far and the rate.</summary>
 public sealed class ProgressBar(TextWriter output) : IProgress<CoverBatchProgress>
 {
     private const int Width = 30;
@@ -10,11 +11,10 @@ public sealed class ProgressBar(TextWriter output) : IProgress<CoverBatchProgres
 
     public void Report(CoverBatchProgress value)
     {
-        var total = value.Total ?? value.Completed;
-        var filled = total == 0 ? Width : value.Completed * Width / total;
+        var filled = value.Total == 0 ? Width : (value.Completed + value.Unresolved) * Width / value.Total;
         lock (_gate)
         {
-            output.Write($"\r[{new string('#', filled)}{new string('.', Width - filled)}] {value.Completed}/{total}  decided {value.Decided}, referred {value.Referred}, rejected {value.Rejected}, invalid {value.Invalid}, failed {value.Failed}   ");
+            output.Write(string.Create(CultureInfo.InvariantCulture, $"\r[{new string('#', filled)}{new string('.', Width - filled)}] {value.Completed}/{value.Total}  failed {value.Failed}, unresolved {value.Unresolved}, {value.ItemsPerSecond:0.0}/s   "));
         }
     }
 }

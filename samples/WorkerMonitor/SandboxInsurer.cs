@@ -11,7 +11,7 @@ namespace Atradius.Cover.Samples.WorkerMonitor;
 /// </summary>
 public sealed partial class SandboxInsurer(CoverSandbox sandbox, ILogger<SandboxInsurer> logger, TimeProvider time) : BackgroundService
 {
-    private static readonly TimeSpan Pause = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Pause = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

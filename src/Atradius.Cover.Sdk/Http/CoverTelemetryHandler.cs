@@ -4,9 +4,15 @@ using Microsoft.Extensions.Logging;
 namespace Atradius.Cover.Sdk;
 
 /// <summary>
-/// Outermost handler: gives every call a correlation id and the SDK's User-Agent, and records one span,
-/// one duration measurement and log events per logical call (retries included).
+/// Outermost handler: gives every call a correlation id and the SDK's User-Agent, and records one span, one
+/// duration measurement and log events per logical call, retries included.
 /// </summary>
+/// <remarks>
+/// The span follows the OpenTelemetry semantic conventions for HTTP clients (attribute names and values) but
+/// is of kind <see cref="ActivityKind.Internal"/>: it stands for the call as the SDK made it, and each attempt
+/// under it is the HTTP client span System.Net.Http records itself. Two client spans for one request would
+/// count it twice.
+/// </remarks>
 internal sealed class CoverTelemetryHandler : DelegatingHandler
 {
     private readonly CoverClientOptions _options;
@@ -30,20 +36,28 @@ internal sealed class CoverTelemetryHandler : DelegatingHandler
             request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
         }
 
-        // Nothing below may cost a call more than its own bookkeeping when no one listens: the span name is
-        // a constant, and the path and host (new strings for every request URI) are read only for a span, a
-        // metric or a log line that is actually recorded.
+        // Nothing below may cost a call more than its own bookkeeping when no one listens: the route, the
+        // redacted URL and the host (new strings for every request URI) are built only for a span, a metric
+        // or a log line that is actually recorded.
         var method = request.Method.Method;
         var uri = request.RequestUri;
-        using var activity = CoverDiagnostics.ActivitySource.StartActivity(SpanName(method), ActivityKind.Client);
         var measured = CoverDiagnostics.RequestDuration.Enabled;
-        var path = activity is not null || _logger.IsEnabled(LogLevel.Debug) ? uri?.AbsolutePath ?? string.Empty : string.Empty;
-        var host = activity is not null || measured ? uri?.Host ?? string.Empty : string.Empty;
-        activity?.SetTag("http.request.method", method);
-        activity?.SetTag("server.address", host);
-        activity?.SetTag("url.path", path);
-        activity?.SetTag("atradius.correlation_id", correlationId);
+        var traced = CoverDiagnostics.ActivitySource.HasListeners();
+        var route = traced || measured ? CoverDiagnostics.UrlTemplate(uri) : string.Empty;
+        using var activity = traced
+            ? CoverDiagnostics.ActivitySource.StartActivity(CoverDiagnostics.SpanName(method, route), ActivityKind.Internal)
+            : null;
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("http.request.method", method);
+            activity.SetTag("url.full", CoverDiagnostics.RedactedUrl(uri));
+            activity.SetTag("url.template", route);
+            activity.SetTag("server.address", uri?.Host);
+            activity.SetTag("server.port", uri?.Port);
+            activity.SetTag("atradius.cover.correlation_id", correlationId);
+        }
 
+        var path = _logger.IsEnabled(LogLevel.Debug) ? uri?.AbsolutePath ?? string.Empty : string.Empty;
         CoverLog.RequestStarting(_logger, method, path, correlationId);
         if (_options.LogBodies && request.Content is not null && _logger.IsEnabled(LogLevel.Trace))
         {
@@ -58,15 +72,22 @@ internal sealed class CoverTelemetryHandler : DelegatingHandler
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var elapsed = _timeProvider.GetElapsedTime(started);
             var status = (int)response.StatusCode;
-            activity?.SetTag("http.response.status_code", status);
-            if (status >= 400)
+
+            // The conventions make every 4xx and 5xx answer an error of a client call, typed by its status code.
+            var errorType = status >= 400 ? CoverDiagnostics.StatusCodeText(status) : null;
+            if (activity is not null)
             {
-                activity?.SetStatus(ActivityStatusCode.Error);
+                activity.SetTag("http.response.status_code", status);
+                if (errorType is not null)
+                {
+                    activity.SetTag("error.type", errorType);
+                    activity.SetStatus(ActivityStatusCode.Error);
+                }
             }
 
             if (measured)
             {
-                Record(elapsed, method, host, new KeyValuePair<string, object?>("http.response.status_code", status));
+                Record(elapsed, method, uri, route, status, errorType);
             }
 
             CoverLog.RequestCompleted(_logger, method, path, status, elapsed.TotalMilliseconds, correlationId);
@@ -82,25 +103,22 @@ internal sealed class CoverTelemetryHandler : DelegatingHandler
         catch (Exception ex)
         {
             var elapsed = _timeProvider.GetElapsedTime(started);
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            activity?.SetTag("error.type", ex.GetType().FullName);
+            var errorType = ex.GetType().FullName ?? ex.GetType().Name;
+            if (activity is not null)
+            {
+                activity.SetTag("error.type", errorType);
+                activity.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            }
+
             if (measured)
             {
-                Record(elapsed, method, host, new KeyValuePair<string, object?>("error.type", ex.GetType().FullName));
+                Record(elapsed, method, uri, route, status: null, errorType);
             }
 
             CoverLog.RequestFailed(_logger, ex, method, path.Length > 0 ? path : uri?.AbsolutePath ?? string.Empty, elapsed.TotalMilliseconds, correlationId);
             throw;
         }
     }
-
-    private static string SpanName(string method) => method switch
-    {
-        "GET" => "Cover GET",
-        "POST" => "Cover POST",
-        "PUT" => "Cover PUT",
-        _ => "Cover " + method,
-    };
 
     private static string EnsureCorrelationId(HttpRequestMessage request)
     {
@@ -116,14 +134,25 @@ internal sealed class CoverTelemetryHandler : DelegatingHandler
         return id;
     }
 
-    private static void Record(TimeSpan elapsed, string method, string host, KeyValuePair<string, object?> outcome)
+    private static void Record(TimeSpan elapsed, string method, Uri? uri, string route, int? status, string? errorType)
     {
         var tags = new TagList
         {
             { "http.request.method", method },
-            { "server.address", host },
-            outcome,
+            { "server.address", uri?.Host },
+            { "server.port", uri?.Port },
+            { "url.template", route },
         };
+        if (status is { } code)
+        {
+            tags.Add("http.response.status_code", code);
+        }
+
+        if (errorType is not null)
+        {
+            tags.Add("error.type", errorType);
+        }
+
         CoverDiagnostics.RequestDuration.Record(elapsed.TotalSeconds, tags);
     }
 }

@@ -64,7 +64,11 @@ public static class CoverReportCsvWriter
         }
     }
 
-    /// <summary>Quotes a field as RFC 4180 requires: only when it holds a comma, a quote, a line break or edge spaces.</summary>
+    /// <summary>
+    /// Quotes a field as RFC 4180 requires (only when it holds a comma, a quote, a line break or edge spaces), and
+    /// neutralises a field that begins with =, +, -, @, a tab or a carriage return by prefixing a single quote, so a
+    /// spreadsheet never runs it as a formula.
+    /// </summary>
     /// <param name="value">The field; null writes an empty field.</param>
     /// <returns>The field as it goes into the file.</returns>
     public static string Escape(string? value)
@@ -74,7 +78,13 @@ public static class CoverReportCsvWriter
             return string.Empty;
         }
 
-        var quote = value![0] == ' ' || value[value.Length - 1] == ' ';
+        // A cell that starts like a formula would run as one in a spreadsheet (CSV injection): a leading quote makes it text.
+        if (value![0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+
+        var quote = value[0] == ' ' || value[value.Length - 1] == ' ';
         foreach (var c in value)
         {
             quote |= c is ',' or '"' or '\r' or '\n';

@@ -36,7 +36,8 @@ public sealed class CoverReportDefinition
     /// <summary>
     /// Finds a buyer's country and rating class for <see cref="CoverReportSections.ByCountry"/> and
     /// <see cref="CoverReportSections.ByRatingClass"/> (for example from your own master data); when null, the
-    /// report asks <c>Buyers.GetAsync</c> once per distinct buyer. Return null for a buyer you do not know.
+    /// report reads my-buyers once (a single list request for the whole portfolio, never one request per buyer).
+    /// Return null for a buyer you do not know.
     /// </summary>
     public Func<long, CancellationToken, Task<Buyer?>>? BuyerLookup { get; set; }
 

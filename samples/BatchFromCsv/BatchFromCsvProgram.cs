@@ -1,0 +1,60 @@
+using Atradius.Cover.Sdk;
+using Atradius.Cover.Sdk.Portfolio;
+using Atradius.Cover.Sdk.Sandbox.Hosting;
+
+namespace Atradius.Cover.Samples.BatchFromCsv;
+
+/// <summary>
+/// Usage: dotnet run --project samples/BatchFromCsv [applications.csv] [output folder]
+/// Submits every application of the CSV file as one batch against a sandbox started in this process, with a
+/// progress bar, then writes outcomes.csv and portfolio-report.csv to the output folder (default ./batch-output).
+/// The batch record is kept in batch.db in the output folder: running the same file again (after a crash, a kill
+/// or a network fault) submits nothing twice and finishes what was left.
+/// </summary>
+public static class BatchFromCsvProgram
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
+    {
+        var input = args.Length > 0 ? args[0] : Path.Combine(AppContext.BaseDirectory, "applications.csv");
+        var outputFolder = Directory.CreateDirectory(args.Length > 1 ? args[1] : "batch-output").FullName;
+        var applications = await ApplicationCsv.ReadAsync(input, cancellationToken);
+        output.WriteLine($"Read {applications.Count} applications from {input}.");
+
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { ReferralDelay = TimeSpan.FromSeconds(2) }, cancellationToken);
+        await using var cover = new CoverClient(new CoverClientOptions
+        {
+            BaseAddress = sandbox.BaseAddress,
+            TokenEndpoint = sandbox.AtradiusTokenEndpoint,
+            ClientId = sandbox.ReadWriteClient.ClientId,
+            ClientSecret = sandbox.ReadWriteClient.ClientSecret,
+            AppKey = sandbox.ReadWriteClient.AppKey,
+            CustomerId = sandbox.ReadWriteClient.CustomerId,
+            PolicyId = sandbox.ReadWriteClient.PolicyId,
+        });
+
+        using var store = new SqliteCoverPortfolioStore(Path.Combine(outputFolder, "batch.db"));
+        var runner = new CoverBatchRunner(cover, store, new CoverBatchOptions { MaxConcurrency = 4 });
+
+        // The batch id names the record: the same file run again resumes the same batch.
+        var batch = await runner.RunAsync(Path.GetFileNameWithoutExtension(input), applications, new ProgressBar(output), cancellationToken);
+        output.WriteLine();
+        var counts = batch.Items.GroupBy(i => i.Status).OrderBy(g => g.Key).Select(g => $"{g.Key.ToString().ToLowerInvariant()} {g.Count()}");
+        output.WriteLine($"Sent {batch.Sent}: {string.Join(", ", counts)}.");
+
+        var outcomes = Path.Combine(outputFolder, "outcomes.csv");
+        await OutcomeCsv.WriteAsync(outcomes, batch, applications, cancellationToken);
+        output.WriteLine($"Outcomes: {outcomes}");
+
+        var report = await cover.Reports.CreatePortfolioReportAsync(new CoverReportDefinition(), cancellationToken);
+        var reportPath = Path.Combine(outputFolder, "portfolio-report.csv");
+        await using (var reportFile = File.CreateText(reportPath))
+        {
+            await CoverReportCsvWriter.WriteLongFormatAsync(report, reportFile, cancellationToken);
+        }
+
+        output.WriteLine($"Portfolio report ({report.CoverCount} covers): {reportPath}");
+
+        // An unresolved item may exist on the service (an answer was lost): running again is safe.
+        return batch.IsComplete ? 0 : 1;
+    }
+}

@@ -1,0 +1,74 @@
+using Atradius.Cover.Sdk;
+using Atradius.Cover.Sdk.Portfolio;
+using Atradius.Cover.Sdk.Sandbox.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Atradius.Cover.Samples.WorkerMonitor;
+
+/// <summary>
+/// A worker that keeps an eye on the portfolio and reports every classified change. The portfolio is kept in a
+/// SQLite file (Monitor:Database, default worker-monitor.db), so a restart reports only what changed meanwhile. With
+/// nothing configured it watches a sandbox started in this process, where a simulated insurer reduces a cover; with
+/// Atradius:Cover:* set (appsettings.json, ATRADIUS__COVER__BASEADDRESS, ...) it watches your portfolio. It stops
+/// after a short demo (Demo:Seconds, default 12) unless started with --forever.
+/// </summary>
+public static class WorkerMonitorProgram
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
+    {
+        var forever = args.Contains("--forever");
+        var builder = Host.CreateApplicationBuilder(args.Where(a => a != "--forever").ToArray());
+
+        CoverSandbox? sandbox = null;
+        if (builder.Configuration["Atradius:Cover:BaseAddress"] is { Length: > 0 })
+        {
+            builder.Services.AddAtradiusCover(builder.Configuration.GetSection("Atradius:Cover"));
+        }
+        else
+        {
+            sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { TokenLifetime = TimeSpan.FromDays(400) }, cancellationToken);
+            builder.Services.AddSingleton(sandbox);
+            builder.Services.AddHostedService<SandboxInsurer>();
+            builder.Services.AddAtradiusCover(options =>
+            {
+                options.BaseAddress = sandbox.BaseAddress;
+                options.TokenEndpoint = sandbox.AtradiusTokenEndpoint;
+                options.ClientId = sandbox.ReadWriteClient.ClientId;
+                options.ClientSecret = sandbox.ReadWriteClient.ClientSecret;
+                options.AppKey = sandbox.ReadWriteClient.AppKey;
+                options.CustomerId = sandbox.ReadWriteClient.CustomerId;
+                options.PolicyId = sandbox.ReadWriteClient.PolicyId;
+            });
+        }
+
+        builder.Services.AddSingleton(new ChangeWriter(output));
+        builder.Services.AddAtradiusCoverMonitor(monitor =>
+            {
+                // Every second for the demo; every five minutes (the default) is plenty for a real portfolio.
+                monitor.Interval = sandbox is null ? TimeSpan.FromMinutes(5) : TimeSpan.FromSeconds(1);
+                monitor.SqlitePath = builder.Configuration["Monitor:Database"] ?? "worker-monitor.db";
+            })
+            .AddHandler<ConsoleChangeHandler>();
+        if (!forever)
+        {
+            var seconds = int.TryParse(builder.Configuration["Demo:Seconds"], out var s) ? s : 12;
+            builder.Services.AddHostedService(sp => new DemoStopper(sp.GetRequiredService<IHostApplicationLifetime>(), TimeSpan.FromSeconds(seconds)));
+        }
+
+        try
+        {
+            using var host = builder.Build();
+            await host.RunAsync(cancellationToken);
+            return 0;
+        }
+        finally
+        {
+            if (sandbox is not null)
+            {
+                await sandbox.DisposeAsync();
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace Atradius.Cover.Sdk.Portfolio;
+
+/// <summary>The outcome of a batch run.</summary>
+public sealed record CoverBatchResult
+{
+    /// <summary>The batch.</summary>
+    public string BatchId { get; init; } = string.Empty;
+
+    /// <summary>One result per distinct item, in input order.</summary>
+    public IReadOnlyList<CoverBatchItemResult> Items { get; init; } = Array.Empty<CoverBatchItemResult>();
+
+    /// <summary>How many applications this run sent to the service.</summary>
+    public int Sent { get; init; }
+
+    /// <summary>Whether every item is finished (none unresolved).</summary>
+    public bool IsComplete => Items.All(i => i.Status != CoverBatchItemStatus.Unresolved);
+}

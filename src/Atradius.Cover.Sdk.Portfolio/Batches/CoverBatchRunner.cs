@@ -1,0 +1,308 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Atradius.Cover.Sdk.Portfolio;
+
+/// <summary>
+/// Submits a batch of applications exactly once on the real API, which has no idempotency keys: the batch record
+/// lives in the store, so a re-run after a crash, a kill or a network fault submits nothing twice and loses nothing.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Each item's identity is its content, normalised (<see cref="ItemKey"/>): amounts written 50000.00 or 50000, currency
+/// codes in any case and references with surrounding blanks are the same item. Items are recorded if absent, moved from
+/// Pending to InFlight by compare-and-set before they are sent (so two runners never send the same item), and marked
+/// Done or Failed with their outcome after.
+/// </para>
+/// <para>
+/// An item found InFlight (or Ambiguous) on a re-run may have reached the service: before anything is sent again, the
+/// buyer's covers and referred applications are listed, and an application with the item's content found there
+/// finishes the item as recovered. Only when none is found is it sent again.
+/// </para>
+/// </remarks>
+public sealed class CoverBatchRunner
+{
+    private readonly ICoverClient _client;
+    private readonly ICoverPortfolioStore _store;
+    private readonly CoverBatchOptions _options;
+
+    /// <summary>Creates a runner.</summary>
+    /// <param name="client">The client that submits the applications.</param>
+    /// <param name="store">The store that keeps the batch record.</param>
+    /// <param name="options">The options; defaults when null.</param>
+    public CoverBatchRunner(ICoverClient client, ICoverPortfolioStore store, CoverBatchOptions? options = null)
+    {
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _options = options ?? new CoverBatchOptions();
+        _options.Validate();
+    }
+
+    /// <summary>
+    /// The identity of an application in a batch: its content, normalised. Cover type and currency in upper case, the
+    /// amount without trailing zeros, the reference trimmed.
+    /// </summary>
+    /// <param name="application">The application.</param>
+    /// <returns>The key.</returns>
+    public static string ItemKey(CoverApplication application)
+    {
+        _ = application ?? throw new ArgumentNullException(nameof(application));
+        return string.Join(
+            "|",
+            application.CustomerId?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+            application.PolicyId?.Trim() ?? string.Empty,
+            application.BuyerId.ToString(CultureInfo.InvariantCulture),
+            application.CoverType.Value.ToUpperInvariant(),
+            CoverSnapshot.Normalize(application.CreditLimitAmount)?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+            application.CurrencyCode?.Trim().ToUpperInvariant() ?? string.Empty,
+            application.EffectFromDate?.ToString() ?? string.Empty,
+            application.CustomerReference?.Trim() ?? string.Empty);
+    }
+
+    /// <summary>Runs (or resumes) a batch.</summary>
+    /// <param name="batchId">The batch; a re-run with the same id resumes it.</param>
+    /// <param name="applications">The applications; the same content twice is one item.</param>
+    /// <param name="progress">Receives counts and rate after each item; optional.</param>
+    /// <param name="cancellationToken">Cancels the run; items in flight stay recorded as such and are resolved by the next run.</param>
+    /// <returns>One result per distinct item.</returns>
+    public async Task<CoverBatchResult> RunAsync(string batchId, IEnumerable<CoverApplication> applications, IProgress<CoverBatchProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(batchId))
+        {
+            throw new ArgumentException("The batch id must not be empty.", nameof(batchId));
+        }
+
+        _ = applications ?? throw new ArgumentNullException(nameof(applications));
+        var items = new List<(string Key, CoverApplication Application)>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var application in applications)
+        {
+            if (application is null)
+            {
+                throw new ArgumentException("A batch must not contain null applications.", nameof(applications));
+            }
+
+            if (application.BuyerId <= 0)
+            {
+                throw new ArgumentException("Application " + (items.Count + 1).ToString(CultureInfo.InvariantCulture) + " of the batch has no buyer id.", nameof(applications));
+            }
+
+            var key = ItemKey(application);
+            if (keys.Add(key))
+            {
+                items.Add((key, application));
+            }
+        }
+
+        await _store.AddBatchItemsAsync(batchId, items.Select((item, index) => new NewBatchItem { ItemKey = item.Key, ItemIndex = index }), cancellationToken).ConfigureAwait(false);
+        var recorded = (await _store.GetBatchItemsAsync(batchId, cancellationToken).ConfigureAwait(false)).ToDictionary(i => i.ItemKey, StringComparer.Ordinal);
+
+        var tracker = new ProgressTracker(items.Count, progress);
+        var results = new CoverBatchItemResult[items.Count];
+        var sent = 0;
+        using var slots = new SemaphoreSlim(_options.MaxConcurrency, _options.MaxConcurrency);
+        var tasks = items.Select(async (item, index) =>
+        {
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var (result, didSend) = await RunItemAsync(batchId, index, item.Key, item.Application, recorded[item.Key], cancellationToken).ConfigureAwait(false);
+                result = result with { SentThisRun = didSend };
+                results[index] = result;
+                if (didSend)
+                {
+                    Interlocked.Increment(ref sent);
+                }
+
+                tracker.Report(result);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }).ToList();
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+        return new CoverBatchResult { BatchId = batchId, Items = results, Sent = sent };
+    }
+
+    private async Task<(CoverBatchItemResult Result, bool Sent)> RunItemAsync(string batchId, int index, string key, CoverApplication application, BatchItem item, CancellationToken cancellationToken)
+    {
+        var result = new CoverBatchItemResult { Index = index, ItemKey = key, BuyerId = application.BuyerId, CoverId = item.CoverId };
+        switch (item.State)
+        {
+            case BatchItemState.Done:
+            case BatchItemState.Failed:
+                return (FromRecord(result, item), false);
+
+            case BatchItemState.InFlight:
+            case BatchItemState.Ambiguous:
+                var found = await FindAppliedAsync(application, cancellationToken).ConfigureAwait(false);
+                if (found is not null)
+                {
+                    var status = found.IsReferred ? CoverBatchItemStatus.Referred : CoverBatchItemStatus.Decided;
+                    await RecordAsync(batchId, key, item.State, BatchItemState.Done, found.CoverId, new BatchItemOutcome { Status = status, Recovered = true }, cancellationToken).ConfigureAwait(false);
+                    return (result with { Status = status, CoverId = found.CoverId, Recovered = true }, false);
+                }
+
+                // Nothing with this content is at the service: the attempt never took effect, so it is sent again.
+                if (await _store.TryTransitionBatchItemAsync(batchId, key, item.State, new BatchItemTransition { State = BatchItemState.Pending }, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    return (result with { Error = "Another runner is working on this item." }, false);
+                }
+
+                break;
+        }
+
+        if (await _store.TryTransitionBatchItemAsync(batchId, key, BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return (result with { Error = "Another runner is working on this item." }, false);
+        }
+
+        ApplicationResult answer;
+        try
+        {
+            answer = await _client.Applications.SubmitAsync(application, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (CoverOutcomeUnknownException error)
+        {
+            await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Ambiguous, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Unresolved, Error = error.Message }, cancellationToken).ConfigureAwait(false);
+            return (result with { Error = error.Message }, true);
+        }
+        catch (CoverApiException error) when (error is CoverRateLimitedException or CoverAuthenticationException)
+        {
+            // Refused before it was processed (rate limit, credentials): nothing was created, so the item goes back
+            // to Pending and the next run sends it.
+            await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Pending, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Unresolved, Error = error.Message }, cancellationToken).ConfigureAwait(false);
+            return (result with { Error = error.Message }, true);
+        }
+        catch (CoverApiException error) when (error is not CoverTransportException && error.Status is >= 400 and < 500)
+        {
+            // The service answered with a refusal: nothing was created.
+            await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Failed, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Failed, Error = error.Message }, cancellationToken).ConfigureAwait(false);
+            return (result with { Status = CoverBatchItemStatus.Failed, Error = error.Message }, true);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // Left InFlight: the next run looks at the buyer's covers before sending again.
+            return (result with { Error = error.Message }, true);
+        }
+
+        var outcome = answer.Outcome == ApplicationOutcome.Referred ? CoverBatchItemStatus.Referred : CoverBatchItemStatus.Decided;
+        await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Done, answer.CoverId, new BatchItemOutcome { Status = outcome, Recovered = answer.Recovered }, cancellationToken).ConfigureAwait(false);
+        return (result with { Status = outcome, CoverId = answer.CoverId, Recovered = answer.Recovered }, true);
+    }
+
+    private async Task<CoverDecision?> FindAppliedAsync(CoverApplication application, CancellationToken cancellationToken)
+    {
+        var query = new CoverQuery { BuyerId = application.BuyerId, CoverType = application.CoverType, PolicyId = application.PolicyId };
+        await foreach (var cover in _client.Decisions.ListAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (Matches(cover, application))
+            {
+                return cover;
+            }
+        }
+
+        await foreach (var cover in _client.Applications.ListPendingAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (Matches(cover, application))
+            {
+                return cover;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Matches(CoverDecision cover, CoverApplication application)
+    {
+        if (cover.BuyerId != application.BuyerId || cover.CoverType != application.CoverType || cover.IsHistoric)
+        {
+            return false;
+        }
+
+        if (application.CreditLimitAmount is { } amount && cover.ApplicationAmount is { } applied && applied.Amount != amount)
+        {
+            return false;
+        }
+
+        if (application.CurrencyCode is { } currency && cover.ApplicationAmount is { } money && !string.Equals(money.Currency, currency.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var reference = application.CustomerReference?.Trim();
+        return string.IsNullOrEmpty(reference) || string.Equals(cover.CustomerReference?.Trim(), reference, StringComparison.Ordinal);
+    }
+
+    private async Task RecordAsync(string batchId, string key, BatchItemState from, BatchItemState to, long? coverId, BatchItemOutcome outcome, CancellationToken cancellationToken)
+    {
+        var transition = new BatchItemTransition
+        {
+            State = to,
+            CoverId = coverId,
+            Outcome = JsonSerializer.SerializeToUtf8Bytes(outcome, PortfolioJsonContext.Default.BatchItemOutcome),
+        };
+
+        // The answer is in hand: recording it must not be cancelled half way.
+        await _store.TryTransitionBatchItemAsync(batchId, key, from, transition, CancellationToken.None).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private static CoverBatchItemResult FromRecord(CoverBatchItemResult result, BatchItem item)
+    {
+        var outcome = item.Outcome.Length == 0 ? null : JsonSerializer.Deserialize(item.Outcome.Span, PortfolioJsonContext.Default.BatchItemOutcome);
+        var status = outcome?.Status ?? (item.State == BatchItemState.Failed ? CoverBatchItemStatus.Failed : CoverBatchItemStatus.Decided);
+        return result with { Status = status, CoverId = item.CoverId, Recovered = outcome?.Recovered ?? false, Error = outcome?.Error };
+    }
+
+    private sealed class ProgressTracker(int total, IProgress<CoverBatchProgress>? progress)
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly object _gate = new();
+        private int _completed;
+        private int _failed;
+        private int _unresolved;
+        private int _finishedThisRun;
+
+        public void Report(CoverBatchItemResult result)
+        {
+            CoverBatchProgress snapshot;
+            lock (_gate)
+            {
+                switch (result.Status)
+                {
+                    case CoverBatchItemStatus.Unresolved:
+                        _unresolved++;
+                        break;
+                    case CoverBatchItemStatus.Failed:
+                        _failed++;
+                        _completed++;
+                        break;
+                    default:
+                        _completed++;
+                        break;
+                }
+
+                if (result.SentThisRun || result.Recovered)
+                {
+                    _finishedThisRun++;
+                }
+
+                var elapsed = _clock.Elapsed;
+                snapshot = new CoverBatchProgress
+                {
+                    Total = total,
+                    Completed = _completed,
+                    Failed = _failed,
+                    Unresolved = _unresolved,
+                    Elapsed = elapsed,
+                    ItemsPerSecond = elapsed.TotalSeconds > 0 ? _finishedThisRun / elapsed.TotalSeconds : 0,
+                };
+            }
+
+            progress?.Report(snapshot);
+        }
+    }
+}

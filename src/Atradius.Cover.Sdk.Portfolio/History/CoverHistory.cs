@@ -1,0 +1,161 @@
+using System.Runtime.CompilerServices;
+
+namespace Atradius.Cover.Sdk.Portfolio;
+
+/// <summary>
+/// The history of covers: every version the local store has seen, plus the historic versions the service keeps for
+/// the buyer (GET /covers/historic, the service's only history), oldest first, each with what changed.
+/// </summary>
+/// <remarks>The real service has no history route and no version numbers; this history is built from what exists.</remarks>
+public sealed class CoverHistory
+{
+    /// <summary>The source name of a version read from GET /covers/historic that the store never saw.</summary>
+    public const string ServiceHistoric = "service-historic";
+
+    private readonly ICoverPortfolioStore _store;
+    private readonly string _portfolioKey;
+    private readonly ICoverPortfolioSource? _source;
+
+    /// <summary>Creates a history over the store and the service.</summary>
+    /// <param name="client">The client, to read the service's historic versions.</param>
+    /// <param name="store">The store the sync writes to.</param>
+    /// <param name="portfolioKey">The portfolio's key in the store.</param>
+    public CoverHistory(ICoverClient client, ICoverPortfolioStore store, string portfolioKey)
+        : this(store, portfolioKey, new CoverClientPortfolioSource(client ?? throw new ArgumentNullException(nameof(client))))
+    {
+    }
+
+    /// <summary>Creates a history over the store and, when given, a source of the service's historic versions.</summary>
+    /// <param name="store">The store the sync writes to.</param>
+    /// <param name="portfolioKey">The portfolio's key in the store.</param>
+    /// <param name="source">Where the historic list is read; null for the store's versions only.</param>
+    public CoverHistory(ICoverPortfolioStore store, string portfolioKey, ICoverPortfolioSource? source)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        if (string.IsNullOrWhiteSpace(portfolioKey))
+        {
+            throw new ArgumentException("The portfolio key must not be empty.", nameof(portfolioKey));
+        }
+
+        _portfolioKey = portfolioKey;
+        _source = source;
+    }
+
+    /// <summary>Gets the history of every cover on a buyer, oldest first.</summary>
+    /// <param name="buyerId">The buyer.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The versions, oldest first.</returns>
+    public Task<IReadOnlyList<CoverHistoryEntry>> GetBuyerHistoryAsync(long buyerId, CancellationToken cancellationToken = default) =>
+        GetAsync(buyerId, null, cancellationToken);
+
+    /// <summary>Gets the history of one cover, oldest first.</summary>
+    /// <param name="buyerId">The buyer (the service lists historic versions by buyer).</param>
+    /// <param name="coverId">The cover.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The versions, oldest first; empty when neither the store nor the service knows the cover.</returns>
+    public Task<IReadOnlyList<CoverHistoryEntry>> GetCoverHistoryAsync(long buyerId, long coverId, CancellationToken cancellationToken = default) =>
+        GetAsync(buyerId, coverId, cancellationToken);
+
+    /// <summary>
+    /// Streams every version the store observed in a time range across the portfolio, oldest first, each with what
+    /// changed from the cover's version before it (which may be older than the range).
+    /// </summary>
+    /// <param name="from">Start of the range (inclusive).</param>
+    /// <param name="to">End of the range (exclusive).</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The versions, oldest first.</returns>
+    public async IAsyncEnumerable<CoverHistoryEntry> ReadPortfolioHistoryAsync(DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (to < from)
+        {
+            throw new ArgumentOutOfRangeException(nameof(to), to, "The end of the range must not be before its start.");
+        }
+
+        var last = new Dictionary<long, CoverSnapshot>();
+        await foreach (var version in _store.ReadCoverVersionsAsync(_portfolioKey, new CoverVersionQuery { From = from, To = to }, cancellationToken).ConfigureAwait(false))
+        {
+            if (!last.TryGetValue(version.CoverId, out var before))
+            {
+                before = await VersionBeforeAsync(version, cancellationToken).ConfigureAwait(false);
+            }
+
+            var entry = Entry(CoverFingerprints.ReadCover(version.Payload), version.ObservedAt, version.SourceList, before);
+            last[version.CoverId] = entry.Cover;
+            yield return entry;
+        }
+    }
+
+    private async Task<CoverSnapshot?> VersionBeforeAsync(StoredCoverVersion version, CancellationToken cancellationToken)
+    {
+        CoverSnapshot? before = null;
+        await foreach (var earlier in _store.ReadCoverVersionsAsync(_portfolioKey, new CoverVersionQuery { CoverId = version.CoverId, To = version.ObservedAt }, cancellationToken).ConfigureAwait(false))
+        {
+            if (earlier.VersionId != version.VersionId)
+            {
+                before = CoverFingerprints.ReadCover(earlier.Payload);
+            }
+        }
+
+        return before;
+    }
+
+    private async Task<IReadOnlyList<CoverHistoryEntry>> GetAsync(long buyerId, long? coverId, CancellationToken cancellationToken)
+    {
+        if (buyerId <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(buyerId), buyerId, "The buyer id must be positive.");
+        }
+
+        var versions = new List<(CoverSnapshot Cover, DateTimeOffset? ObservedAt, string Source, long Fingerprint)>();
+        var known = new HashSet<long>();
+        await foreach (var stored in _store.ReadCoverVersionsAsync(_portfolioKey, new CoverVersionQuery { BuyerId = buyerId, CoverId = coverId }, cancellationToken).ConfigureAwait(false))
+        {
+            versions.Add((CoverFingerprints.ReadCover(stored.Payload), stored.ObservedAt, stored.SourceList, stored.Fingerprint));
+            known.Add(stored.Fingerprint & ~1L);
+        }
+
+        if (_source is not null)
+        {
+            await foreach (var cover in _source.ListHistoricAsync(new CoverQuery { BuyerId = buyerId }, cancellationToken).ConfigureAwait(false))
+            {
+                if (coverId is { } id && cover.CoverId != id)
+                {
+                    continue;
+                }
+
+                var snapshot = CoverSnapshot.From(cover);
+                var fingerprint = CoverFingerprints.Of(snapshot, out _);
+                if (known.Add(fingerprint & ~1L))
+                {
+                    versions.Add((snapshot, null, ServiceHistoric, fingerprint));
+                }
+            }
+        }
+
+        var entries = new List<CoverHistoryEntry>(versions.Count);
+        var last = new Dictionary<long, CoverSnapshot>();
+        foreach (var version in versions.OrderBy(v => Timestamp(v.Cover, v.ObservedAt) ?? DateTimeOffset.MinValue))
+        {
+            last.TryGetValue(version.Cover.CoverId, out var before);
+            var entry = Entry(version.Cover, version.ObservedAt, version.Source, before);
+            last[version.Cover.CoverId] = version.Cover;
+            entries.Add(entry);
+        }
+
+        return entries;
+    }
+
+    private static CoverHistoryEntry Entry(CoverSnapshot cover, DateTimeOffset? observedAt, string source, CoverSnapshot? before) => new()
+    {
+        CoverId = cover.CoverId,
+        BuyerId = cover.BuyerId,
+        Cover = cover,
+        ObservedAt = observedAt,
+        Timestamp = Timestamp(cover, observedAt),
+        Source = source,
+        Kinds = before is null ? Array.Empty<CoverChangeKind>() : CoverChangeClassifier.Classify(before, cover),
+        FieldChanges = before is null ? Array.Empty<CoverFieldChange>() : CoverSnapshotDiff.Compare(before, cover),
+    };
+
+    private static DateTimeOffset? Timestamp(CoverSnapshot cover, DateTimeOffset? observedAt) => observedAt ?? cover.DecisionDate ?? cover.ApplicationDate;
+}

@@ -1,0 +1,78 @@
+#if NET
+using System.Diagnostics.CodeAnalysis;
+#endif
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Atradius.Cover.Sdk.Portfolio;
+
+/// <summary>Configures the monitor registered by <see cref="CoverMonitorServiceCollectionExtensions.AddAtradiusCoverMonitor"/>.</summary>
+public sealed class CoverMonitorBuilder
+{
+    internal CoverMonitorBuilder(IServiceCollection services) => Services = services;
+
+    /// <summary>The service collection.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>Keeps the portfolio in a SQLite file (the default, at <see cref="CoverMonitorOptions.SqlitePath"/>).</summary>
+    /// <param name="databasePath">The file; created on first use.</param>
+    /// <returns>This builder.</returns>
+    public CoverMonitorBuilder UseSqlite(string databasePath)
+    {
+        if (string.IsNullOrWhiteSpace(databasePath))
+        {
+            throw new ArgumentException("The SQLite database path must not be empty.", nameof(databasePath));
+        }
+
+        return UseStore(_ => new SqliteCoverPortfolioStore(databasePath));
+    }
+
+    /// <summary>Keeps the portfolio in memory: lost on restart; for tests and demonstrations.</summary>
+    /// <returns>This builder.</returns>
+    public CoverMonitorBuilder UseInMemoryStore() => UseStore(_ => new InMemoryCoverPortfolioStore());
+
+    /// <summary>Keeps the portfolio in a store of the caller's making.</summary>
+    /// <param name="factory">Creates the store (a singleton).</param>
+    /// <returns>This builder.</returns>
+    public CoverMonitorBuilder UseStore(Func<IServiceProvider, ICoverPortfolioStore> factory)
+    {
+        _ = factory ?? throw new ArgumentNullException(nameof(factory));
+        Services.Replace(ServiceDescriptor.Singleton(factory));
+        return this;
+    }
+
+    /// <summary>Adds a handler for the classified changes (a singleton); with none, the monitor logs each change.</summary>
+    /// <typeparam name="THandler">The handler type.</typeparam>
+    /// <returns>This builder.</returns>
+    public CoverMonitorBuilder AddHandler<
+#if NET
+        // The container creates the handler: trimming must keep its public constructors.
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)]
+#endif
+        THandler>()
+        where THandler : class, ICoverChangeHandler
+    {
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<ICoverChangeHandler, THandler>());
+        return this;
+    }
+
+    /// <summary>Adds a handler instance for the classified changes.</summary>
+    /// <param name="handler">The handler.</param>
+    /// <returns>This builder.</returns>
+    public CoverMonitorBuilder AddHandler(ICoverChangeHandler handler)
+    {
+        _ = handler ?? throw new ArgumentNullException(nameof(handler));
+        Services.AddSingleton(handler);
+        return this;
+    }
+
+    /// <summary>Reads the lists from a source other than the registered client (for example in tests).</summary>
+    /// <param name="source">The source.</param>
+    /// <returns>This builder.</returns>
+    public CoverMonitorBuilder UseSource(ICoverPortfolioSource source)
+    {
+        _ = source ?? throw new ArgumentNullException(nameof(source));
+        Services.Replace(ServiceDescriptor.Singleton(source));
+        return this;
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Logging;
+
+namespace Atradius.Cover.Sdk.Portfolio;
+
+internal static class CoverMonitorLog
+{
+    private static readonly Action<ILogger, string, string, Exception?> LeaseTakenMessage =
+        LoggerMessage.Define<string, string>(LogLevel.Information, new EventId(5001, "LeaseTaken"), "Portfolio {PortfolioKey}: this instance ({HolderId}) now syncs it.");
+
+    private static readonly Action<ILogger, string, Exception?> LeaseLostMessage =
+        LoggerMessage.Define<string>(LogLevel.Warning, new EventId(5002, "LeaseLost"), "Portfolio {PortfolioKey}: the sync lease was lost; another instance syncs it now.");
+
+    private static readonly Action<ILogger, string, bool, int, int, int, Exception?> SyncedMessage =
+        LoggerMessage.Define<string, bool, int, int, int>(LogLevel.Information, new EventId(5003, "Synced"), "Portfolio {PortfolioKey} synced (full: {Full}): {Covers} covers read, {Versions} new versions, {Changes} changes.");
+
+    private static readonly Action<ILogger, string, Exception?> SyncFailedMessage =
+        LoggerMessage.Define<string>(LogLevel.Error, new EventId(5004, "SyncFailed"), "Portfolio {PortfolioKey}: the sync failed; it is tried again after the interval.");
+
+    private static readonly Action<ILogger, CoverChangeKind, long?, long?, string, Exception?> ChangeMessage =
+        LoggerMessage.Define<CoverChangeKind, long?, long?, string>(LogLevel.Information, new EventId(5005, "CoverChange"), "{Kind}: cover {CoverId}, buyer {BuyerId}: {Change}");
+
+    public static void LeaseTaken(ILogger logger, string key, string holder) => LeaseTakenMessage(logger, key, holder, null);
+
+    public static void LeaseLost(ILogger logger, string key) => LeaseLostMessage(logger, key, null);
+
+    public static void Synced(ILogger logger, string key, CoverSyncResult result) =>
+        SyncedMessage(logger, key, result.WasFullReconciliation, result.CoversRead, result.CoverVersionsStored, result.ChangesRecorded, null);
+
+    public static void SyncFailed(ILogger logger, string key, Exception error) => SyncFailedMessage(logger, key, error);
+
+    public static void Change(ILogger logger, CoverPortfolioChange change) => ChangeMessage(logger, change.Kind, change.CoverId, change.BuyerId, change.ToString(), null);
+}

@@ -1,0 +1,53 @@
+namespace Atradius.Cover.Sdk.Portfolio;
+
+/// <summary>Options of the hosted portfolio monitor (<see cref="CoverMonitorServiceCollectionExtensions.AddAtradiusCoverMonitor"/>).</summary>
+public sealed class CoverMonitorOptions
+{
+    /// <summary>
+    /// The portfolio's key in the store. Empty: "customer/policy" from the registered client's options
+    /// (CustomerId and PolicyId; "live" when no policy is configured).
+    /// </summary>
+    public string PortfolioKey { get; set; } = string.Empty;
+
+    /// <summary>The pause between the end of one sync and the start of the next. Default five minutes.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the whole lists are read; see <see cref="CoverPortfolioSyncOptions.FullReconciliationInterval"/>. Default one day.</summary>
+    public TimeSpan FullReconciliationInterval { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// How long the sync lease lasts unless renewed; the holder renews it every third of this. When a holder dies,
+    /// another instance takes over at most this long after its last renewal. Default one minute.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Who this instance is, in the lease; default host name, process id and a random suffix.</summary>
+    public string HolderId { get; set; } = Environment.MachineName + "/" + DefaultProcessId() + "/" + Guid.NewGuid().ToString("N");
+
+    /// <summary>The SQLite file used when no other store is configured. Default "atradius-cover-portfolio.db" in the working folder.</summary>
+    public string SqlitePath { get; set; } = "atradius-cover-portfolio.db";
+
+    private static string DefaultProcessId()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    internal void Validate()
+    {
+        if (Interval < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Interval), Interval, "CoverMonitorOptions.Interval must not be negative.");
+        }
+
+        if (LeaseDuration < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LeaseDuration), LeaseDuration, "CoverMonitorOptions.LeaseDuration must be at least one second.");
+        }
+
+        if (string.IsNullOrWhiteSpace(HolderId))
+        {
+            throw new ArgumentException("CoverMonitorOptions.HolderId must not be empty.", nameof(HolderId));
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Atradius.Cover.Sdk.Portfolio;
+
+/// <summary>Registers the hosted portfolio monitor.</summary>
+public static class CoverMonitorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="CoverMonitorService"/>: the portfolio sync on an interval, on a store registered in DI
+    /// (a SQLite file unless the builder says otherwise), taking the store's lease so that one instance at a time
+    /// syncs. Needs the client registered with <c>AddAtradiusCover</c> unless the builder sets a source.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options; defaults when null.</param>
+    /// <returns>A builder to choose the store and add handlers.</returns>
+    public static CoverMonitorBuilder AddAtradiusCoverMonitor(this IServiceCollection services, Action<CoverMonitorOptions>? configure = null)
+    {
+        _ = services ?? throw new ArgumentNullException(nameof(services));
+        var options = services.AddOptions<CoverMonitorOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddSingleton<ICoverPortfolioStore>(sp => new SqliteCoverPortfolioStore(sp.GetRequiredService<IOptions<CoverMonitorOptions>>().Value.SqlitePath));
+        services.TryAddSingleton<ICoverPortfolioSource>(sp => new CoverClientPortfolioSource(sp.GetRequiredService<ICoverClient>()));
+        services.AddSingleton(sp =>
+        {
+            var monitorOptions = sp.GetRequiredService<IOptions<CoverMonitorOptions>>().Value;
+            if (string.IsNullOrWhiteSpace(monitorOptions.PortfolioKey))
+            {
+                monitorOptions.PortfolioKey = DefaultPortfolioKey(sp);
+            }
+
+            var handlers = sp.GetServices<ICoverChangeHandler>().ToList();
+            var loggerFactory = sp.GetService<ILoggerFactory>();
+            ICoverChangeHandler handler = handlers.Count switch
+            {
+                0 => new LoggingChangeHandler(loggerFactory?.CreateLogger("Atradius.Cover.Sdk.Portfolio.Changes") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance),
+                1 => handlers[0],
+                _ => new CompositeChangeHandler(handlers),
+            };
+            return new CoverMonitorService(
+                sp.GetRequiredService<ICoverPortfolioStore>(),
+                sp.GetRequiredService<ICoverPortfolioSource>(),
+                handler,
+                monitorOptions,
+                sp.GetService<ILogger<CoverMonitorService>>(),
+                sp.GetService<TimeProvider>());
+        });
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<CoverMonitorService>());
+        return new CoverMonitorBuilder(services);
+    }
+
+    private static string DefaultPortfolioKey(IServiceProvider services)
+    {
+        var client = services.GetService<IOptionsMonitor<CoverClientOptions>>()?.Get(Options.DefaultName);
+        if (client?.CustomerId is not { } customer)
+        {
+            throw new OptionsValidationException(nameof(CoverMonitorOptions), typeof(CoverMonitorOptions), ["CoverMonitorOptions.PortfolioKey is empty and no CustomerId is configured for the Atradius Cover client to derive it from."]);
+        }
+
+        return customer.ToString(CultureInfo.InvariantCulture) + "/" + (string.IsNullOrWhiteSpace(client.PolicyId) ? "live" : client.PolicyId);
+    }
+}

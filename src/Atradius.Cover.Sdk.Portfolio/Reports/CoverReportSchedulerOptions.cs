@@ -1,0 +1,14 @@
+namespace Atradius.Cover.Sdk.Portfolio;
+
+/// <summary>Options of the <see cref="CoverReportSchedulerService"/>.</summary>
+public sealed class CoverReportSchedulerOptions
+{
+    /// <summary>The reports to produce.</summary>
+    public IList<CoverReportSchedule> Schedules { get; } = new List<CoverReportSchedule>();
+
+    /// <summary>How often the scheduler looks for reports that are due. Default one minute.</summary>
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Who this instance is, in the lease each report run takes (so that several instances produce a report once).</summary>
+    public string HolderId { get; set; } = Environment.MachineName + "/" + Guid.NewGuid().ToString("N");
+}

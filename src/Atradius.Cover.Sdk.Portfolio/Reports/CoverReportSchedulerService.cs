@@ -1,0 +1,159 @@
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+
+namespace Atradius.Cover.Sdk.Portfolio;
+
+/// <summary>
+/// Produces scheduled portfolio reports (<c>cover.Reports</c>) into files and records each run in the store, so a
+/// restart does not produce a report again before it is due, and several instances produce it once (each run takes
+/// the store's lease on the report).
+/// </summary>
+/// <remarks>
+/// File names: <c>{name}.{section}.csv</c> per section for <see cref="CoverReportFormats.Csv"/>, <c>{name}.csv</c>
+/// (long format), <c>{name}.json</c>, <c>{name}.md</c> and <c>{name}.html</c>, where name is the definition's name
+/// with characters unsafe in a file name replaced by '_'. Each file is written beside its final name and then moved
+/// into place, so a reader never sees half a report.
+/// </remarks>
+public sealed class CoverReportSchedulerService : BackgroundService
+{
+    private readonly ICoverClient _client;
+    private readonly ICoverPortfolioStore _store;
+    private readonly CoverReportSchedulerOptions _options;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the scheduler.</summary>
+    /// <param name="client">The client whose <c>Reports</c> produces the reports.</param>
+    /// <param name="store">The store that records the runs.</param>
+    /// <param name="options">The schedules.</param>
+    /// <param name="timeProvider">The clock; the system clock when null.</param>
+    public CoverReportSchedulerService(ICoverClient client, ICoverPortfolioStore store, CoverReportSchedulerOptions options, TimeProvider? timeProvider = null)
+    {
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        foreach (var schedule in options.Schedules)
+        {
+            if (string.IsNullOrWhiteSpace(schedule.OutputDirectory))
+            {
+                throw new ArgumentException("The report schedule '" + schedule.Definition.Name + "' needs an OutputDirectory.", nameof(options));
+            }
+
+            if (schedule.Interval <= TimeSpan.Zero)
+            {
+                throw new ArgumentException("The report schedule '" + schedule.Definition.Name + "' needs a positive Interval.", nameof(options));
+            }
+        }
+
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>Produces every report that is due now (never run, or last run at least its interval ago).</summary>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The names of the reports produced.</returns>
+    public async Task<IReadOnlyList<string>> RunDueAsync(CancellationToken cancellationToken = default)
+    {
+        var produced = new List<string>();
+        foreach (var schedule in _options.Schedules)
+        {
+            var name = schedule.Definition.Name;
+            var now = _time.GetUtcNow();
+            var last = await _store.GetReportRunAsync(name, cancellationToken).ConfigureAwait(false);
+            if (last is not null && now - last.LastRunAt < schedule.Interval)
+            {
+                continue;
+            }
+
+            var lease = await _store.TryAcquireLeaseAsync("report/" + name, _options.HolderId, TimeSpan.FromMinutes(30), cancellationToken).ConfigureAwait(false);
+            if (lease is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                // Another instance may have produced it between the check and the lease.
+                last = await _store.GetReportRunAsync(name, cancellationToken).ConfigureAwait(false);
+                if (last is not null && now - last.LastRunAt < schedule.Interval)
+                {
+                    continue;
+                }
+
+                var report = await _client.Reports.CreatePortfolioReportAsync(schedule.Definition, cancellationToken).ConfigureAwait(false);
+                var documents = await CoverReportDocument.RenderAsync(report, schedule.Formats, cancellationToken).ConfigureAwait(false);
+                Directory.CreateDirectory(schedule.OutputDirectory);
+                foreach (var document in documents)
+                {
+                    await WriteAtomicallyAsync(Path.Combine(schedule.OutputDirectory, document.FileName), document.Content, cancellationToken).ConfigureAwait(false);
+                }
+
+                var record = new ReportRunRecord { CoverCount = report.CoverCount, Files = documents.Select(d => d.FileName).ToArray() };
+                await _store.SaveReportRunAsync(
+                    new ReportRun { ReportName = name, LastRunAt = now, Payload = JsonSerializer.SerializeToUtf8Bytes(record, PortfolioJsonContext.Default.ReportRunRecord) },
+                    cancellationToken).ConfigureAwait(false);
+                produced.Add(name);
+            }
+            finally
+            {
+                await _store.ReleaseLeaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        return produced;
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _store.InitializeAsync(stoppingToken).ConfigureAwait(false);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await RunDueAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception error) when (error is not OperationCanceledException)
+                {
+                    // A failed report is tried again at the next check; the run record is written only on success.
+                    System.Diagnostics.Trace.TraceError("Scheduled Atradius Cover report failed: " + error.Message);
+                }
+
+#if NET8_0_OR_GREATER
+                await Task.Delay(_options.CheckInterval, _time, stoppingToken).ConfigureAwait(false);
+#else
+                await _time.Delay(_options.CheckInterval, stoppingToken).ConfigureAwait(false);
+#endif
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping.
+        }
+    }
+
+    private static async Task WriteAtomicallyAsync(string path, byte[] content, CancellationToken cancellationToken)
+    {
+        var temporary = path + ".tmp";
+        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        {
+#if NET8_0_OR_GREATER
+            await file.WriteAsync(content.AsMemory(), cancellationToken).ConfigureAwait(false);
+#else
+            await file.WriteAsync(content, 0, content.Length, cancellationToken).ConfigureAwait(false);
+#endif
+            await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+#if NET8_0_OR_GREATER
+        File.Move(temporary, path, overwrite: true);
+#else
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+
+        File.Move(temporary, path);
+#endif
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Atradius.Cover.Sdk.Portfolio;
+
+/// <summary>Registers the scheduled report service.</summary>
+public static class CoverReportSchedulerServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="CoverReportSchedulerService"/>, which produces the configured reports on their intervals
+    /// and records each run in the registered store (a SQLite file, "atradius-cover-portfolio.db", unless a store is
+    /// registered, for example by <c>AddAtradiusCoverMonitor</c>). Needs the client registered with <c>AddAtradiusCover</c>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Adds the schedules.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddAtradiusCoverReportScheduler(this IServiceCollection services, Action<CoverReportSchedulerOptions> configure)
+    {
+        _ = services ?? throw new ArgumentNullException(nameof(services));
+        _ = configure ?? throw new ArgumentNullException(nameof(configure));
+        services.AddOptions<CoverReportSchedulerOptions>().Configure(configure);
+        services.TryAddSingleton<ICoverPortfolioStore>(_ => new SqliteCoverPortfolioStore(new CoverMonitorOptions().SqlitePath));
+        services.TryAddSingleton(sp => new CoverReportSchedulerService(
+            sp.GetRequiredService<ICoverClient>(),
+            sp.GetRequiredService<ICoverPortfolioStore>(),
+            sp.GetRequiredService<IOptions<CoverReportSchedulerOptions>>().Value,
+            sp.GetService<TimeProvider>()));
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<CoverReportSchedulerService>());
+        return services;
+    }
+}

@@ -1,0 +1,82 @@
+namespace Atradius.Cover.Sdk.Portfolio;
+
+/// <summary>Tells which kinds of change separate two versions of a cover.</summary>
+internal static class CoverChangeClassifier
+{
+    public static IReadOnlyList<CoverChangeKind> Classify(CoverSnapshot? previous, CoverSnapshot current)
+    {
+        var kinds = new List<CoverChangeKind>(2);
+        if (previous is null)
+        {
+            kinds.Add(current.IsHistoric ? CoverChangeKind.CoverEnded : current.IsReferred ? CoverChangeKind.Referred : CoverChangeKind.NewDecision);
+            return kinds;
+        }
+
+        var decided = false;
+        if (current.IsHistoric && !previous.IsHistoric)
+        {
+            kinds.Add(CoverChangeKind.CoverEnded);
+        }
+        else if (previous.IsReferred && !current.IsReferred)
+        {
+            kinds.Add(CoverChangeKind.Decided);
+            decided = true;
+        }
+        else if (!previous.IsReferred && current.IsReferred)
+        {
+            kinds.Add(CoverChangeKind.Referred);
+        }
+
+        var inEffect = false;
+        if (Becomes(previous, current, "DC21"))
+        {
+            kinds.Add(CoverChangeKind.ReductionNotified);
+        }
+
+        if (Becomes(previous, current, "DC09"))
+        {
+            kinds.Add(CoverChangeKind.ReductionInEffect);
+            inEffect = true;
+        }
+
+        if (Becomes(previous, current, "DC08"))
+        {
+            kinds.Add(CoverChangeKind.WithdrawalInEffect);
+            inEffect = true;
+        }
+
+        if (!decided && !inEffect && previous.DecidedAmount != current.DecidedAmount)
+        {
+            kinds.Add(CoverChangeKind.AmountChanged);
+        }
+
+        if (!decided && !previous.Conditions.SequenceEqual(current.Conditions, StringComparer.Ordinal))
+        {
+            kinds.Add(CoverChangeKind.ConditionsChanged);
+        }
+
+        if (current.PendingProcess is not null && !string.Equals(previous.PendingProcess, current.PendingProcess, StringComparison.Ordinal))
+        {
+            kinds.Add(CoverChangeKind.PendingProcessStarted);
+        }
+        else if (current.PendingProcess is null && previous.PendingProcess is not null)
+        {
+            kinds.Add(CoverChangeKind.PendingProcessEnded);
+        }
+
+        if (!string.Equals(previous.CustomerReference, current.CustomerReference, StringComparison.Ordinal))
+        {
+            kinds.Add(CoverChangeKind.CustomerReferenceChanged);
+        }
+
+        if (kinds.Count == 0)
+        {
+            kinds.Add(CoverChangeKind.Other);
+        }
+
+        return kinds;
+    }
+
+    private static bool Becomes(CoverSnapshot previous, CoverSnapshot current, string code) =>
+        string.Equals(current.DecisionCode, code, StringComparison.Ordinal) && !string.Equals(previous.DecisionCode, code, StringComparison.Ordinal);
+}

@@ -1,0 +1,48 @@
+namespace Atradius.Cover.Sdk.Portfolio;
+
+/// <summary>A classified change, as a sync delivers it to an <see cref="ICoverChangeHandler"/>.</summary>
+/// <remarks>
+/// Delivery is at least once: a change is marked delivered only after the handler returned, so a crash in between
+/// delivers it again on the next sync. <see cref="ChangeId"/> lets a handler recognise a change it has already seen.
+/// </remarks>
+public sealed record CoverPortfolioChange
+{
+    /// <summary>The store's identifier of the change; increases in commit order.</summary>
+    public long ChangeId { get; init; }
+
+    /// <summary>What changed.</summary>
+    public CoverChangeKind Kind { get; init; }
+
+    /// <summary>The cover, for a change about a cover.</summary>
+    public long? CoverId { get; init; }
+
+    /// <summary>The buyer.</summary>
+    public long? BuyerId { get; init; }
+
+    /// <summary>When the sync observed the change (UTC).</summary>
+    public DateTimeOffset ObservedAt { get; init; }
+
+    /// <summary>Whether the change comes from the portfolio's first sync, where every cover shows up as new.</summary>
+    public bool IsInitialLoad { get; init; }
+
+    /// <summary>The cover's new version, for a change about a cover.</summary>
+    public CoverSnapshot? Cover { get; init; }
+
+    /// <summary>The cover's version before, or null when the cover is new to the portfolio.</summary>
+    public CoverSnapshot? PreviousCover { get; init; }
+
+    /// <summary>The fields that differ between <see cref="PreviousCover"/> and <see cref="Cover"/>.</summary>
+    public IReadOnlyList<CoverFieldChange> FieldChanges { get; init; } = Array.Empty<CoverFieldChange>();
+
+    /// <summary>For <see cref="CoverChangeKind.BuyerRatingChanged"/>: the rating before.</summary>
+    public int? PreviousRating { get; init; }
+
+    /// <summary>For <see cref="CoverChangeKind.BuyerRatingChanged"/>: the rating now.</summary>
+    public int? Rating { get; init; }
+
+    /// <summary>For <see cref="CoverChangeKind.BuyerRatingChanged"/>: "up" or "down" as the service reports it; null when it did not say.</summary>
+    public string? RatingDirection { get; init; }
+
+    /// <inheritdoc />
+    public override string ToString() => Kind + (Cover is null ? " buyer " + BuyerId : " " + Cover);
+}

@@ -1,0 +1,514 @@
+using System.Text.Json;
+
+namespace Atradius.Cover.Sdk.Portfolio;
+
+/// <summary>
+/// Brings the local record of a portfolio up to date with the service and reports what changed: the one entry
+/// point for syncing a portfolio.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A sync streams GET /covers (narrowed with <c>fromDate</c> unless a full reconciliation is due; always full on
+/// the first sync), GET /covers/applications, and on full reconciliations GET /covers/historic for the covers that
+/// left the portfolio; then my-buyers for rating changes. Each cover is reduced to a 64-bit fingerprint and
+/// compared with the store's latest one, held in memory as a compact map (about 40 bytes a cover).
+/// </para>
+/// <para>
+/// New versions and their classified changes are written to the store in one commit per chunk; the changes are
+/// then handed to the handler and marked delivered. A crash between the commit and the delivery delivers them
+/// again on the next sync: nothing committed is lost, and a change may arrive twice (compare
+/// <see cref="CoverPortfolioChange.ChangeId"/>).
+/// </para>
+/// One instance runs one sync at a time; with several hosts, take the store's lease first (the monitor does).
+/// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "A SemaphoreSlim needs disposing only once its wait handle was asked for, which this class never does.")]
+public sealed class CoverPortfolioSync
+{
+    /// <summary>The source list name stored with versions read from GET /covers.</summary>
+    public const string CurrentList = "current";
+
+    /// <summary>The source list name stored with versions read from GET /covers/applications.</summary>
+    public const string ApplicationList = "application";
+
+    /// <summary>The source list name stored with versions read from GET /covers/historic.</summary>
+    public const string HistoricList = "historic";
+
+    /// <summary>
+    /// The source list name of a version recorded for a cover that left GET /covers without showing up in
+    /// GET /covers/historic: its last known content, marked as no longer current.
+    /// </summary>
+    public const string MissingList = "missing";
+
+    private const int DeliveryBatchSize = 256;
+
+    private readonly ICoverPortfolioStore _store;
+    private readonly ICoverPortfolioSource _source;
+    private readonly CoverPortfolioSyncOptions _options;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Creates a sync that reads the service through a client.</summary>
+    /// <param name="client">The client.</param>
+    /// <param name="store">The store that keeps the portfolio.</param>
+    /// <param name="options">The options; <see cref="CoverPortfolioSyncOptions.PortfolioKey"/> is required.</param>
+    /// <param name="timeProvider">The clock; the system clock when null.</param>
+    public CoverPortfolioSync(ICoverClient client, ICoverPortfolioStore store, CoverPortfolioSyncOptions options, TimeProvider? timeProvider = null)
+        : this(new CoverClientPortfolioSource(client ?? throw new ArgumentNullException(nameof(client))), store, options, timeProvider)
+    {
+    }
+
+    /// <summary>Creates a sync that reads the lists from a source.</summary>
+    /// <param name="source">Where the lists come from.</param>
+    /// <param name="store">The store that keeps the portfolio.</param>
+    /// <param name="options">The options; <see cref="CoverPortfolioSyncOptions.PortfolioKey"/> is required.</param>
+    /// <param name="timeProvider">The clock; the system clock when null.</param>
+    public CoverPortfolioSync(ICoverPortfolioSource source, ICoverPortfolioStore store, CoverPortfolioSyncOptions options, TimeProvider? timeProvider = null)
+    {
+        _source = source ?? throw new ArgumentNullException(nameof(source));
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        options.Validate();
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>The portfolio's key in the store.</summary>
+    public string PortfolioKey => _options.PortfolioKey;
+
+    /// <summary>Syncs the portfolio and delivers the changes to a handler.</summary>
+    /// <param name="handler">Receives the changes, in commit order.</param>
+    /// <param name="cancellationToken">Cancels the sync; what was committed stays committed.</param>
+    /// <returns>What the sync did.</returns>
+    public Task<CoverSyncResult> SyncAsync(ICoverChangeHandler handler, CancellationToken cancellationToken = default) =>
+        SyncAsync(handler, forceFullReconciliation: false, cancellationToken);
+
+    /// <summary>Syncs the portfolio and delivers the changes to a delegate.</summary>
+    /// <param name="handler">Receives the changes, in commit order.</param>
+    /// <param name="cancellationToken">Cancels the sync; what was committed stays committed.</param>
+    /// <returns>What the sync did.</returns>
+    public Task<CoverSyncResult> SyncAsync(Func<CoverPortfolioChange, CancellationToken, Task> handler, CancellationToken cancellationToken = default) =>
+        SyncAsync(new DelegateChangeHandler(handler ?? throw new ArgumentNullException(nameof(handler))), forceFullReconciliation: false, cancellationToken);
+
+    /// <summary>Syncs the portfolio and delivers the changes to a handler.</summary>
+    /// <param name="handler">Receives the changes, in commit order.</param>
+    /// <param name="forceFullReconciliation">Reads the whole lists even when a narrowed read would do.</param>
+    /// <param name="cancellationToken">Cancels the sync; what was committed stays committed.</param>
+    /// <returns>What the sync did.</returns>
+    public async Task<CoverSyncResult> SyncAsync(ICoverChangeHandler handler, bool forceFullReconciliation, CancellationToken cancellationToken = default)
+    {
+        _ = handler ?? throw new ArgumentNullException(nameof(handler));
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var startedAt = _time.GetUtcNow();
+            var delivered = await DeliverAsync(handler, cancellationToken).ConfigureAwait(false);
+            var state = await _store.GetSyncStateAsync(_options.PortfolioKey, cancellationToken).ConfigureAwait(false);
+            var full = forceFullReconciliation
+                || state?.LastFullReconciliationAt is null
+                || startedAt - state.LastFullReconciliationAt.Value >= _options.FullReconciliationInterval;
+            DateTimeOffset? since = full ? null : (state!.LastFromDate ?? state.LastSyncAt ?? state.LastFullReconciliationAt!.Value) - _options.ChangedSinceOverlap;
+
+            var run = new SyncRun(this, startedAt, initialLoad: state is null);
+            await run.LoadFingerprintsAsync(cancellationToken).ConfigureAwait(false);
+            var query = since is null ? null : new CoverQuery { ChangedSince = since };
+            await foreach (var cover in _source.ListCoversAsync(query, cancellationToken).ConfigureAwait(false))
+            {
+                await run.ObserveAsync(cover, CurrentList, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (_options.IncludeApplications)
+            {
+                await foreach (var cover in _source.ListApplicationsAsync(null, cancellationToken).ConfigureAwait(false))
+                {
+                    await run.ObserveAsync(cover, ApplicationList, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await run.FlushCoversAsync(cancellationToken).ConfigureAwait(false);
+            if (full)
+            {
+                await run.ResolveMissingAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (_options.IncludeBuyerRatings)
+            {
+                await run.SyncBuyersAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var newState = new PortfolioSyncState
+            {
+                LastFullReconciliationAt = full ? startedAt : state!.LastFullReconciliationAt,
+                LastSyncAt = _time.GetUtcNow(),
+                LastFromDate = startedAt,
+                RunCount = (state?.RunCount ?? 0) + 1,
+            };
+            await _store.CommitAsync(_options.PortfolioKey, new PortfolioCommit { SyncState = newState }, cancellationToken).ConfigureAwait(false);
+            delivered += await DeliverAsync(handler, cancellationToken).ConfigureAwait(false);
+            return new CoverSyncResult
+            {
+                WasFullReconciliation = full,
+                ChangedSince = since,
+                CoversRead = run.CoversRead,
+                BuyersRead = run.BuyersRead,
+                CoverVersionsStored = run.VersionsStored,
+                ChangesRecorded = run.ChangesRecorded,
+                ChangesDelivered = delivered,
+                Commits = run.Commits + 1,
+                StartedAt = startedAt,
+                CompletedAt = _time.GetUtcNow(),
+            };
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Delivers the changes a previous sync committed but did not deliver (for example after a crash).</summary>
+    /// <param name="handler">Receives the changes, in commit order.</param>
+    /// <param name="cancellationToken">Cancels the delivery; what was delivered stays marked.</param>
+    /// <returns>How many changes were delivered.</returns>
+    public async Task<int> DeliverPendingChangesAsync(ICoverChangeHandler handler, CancellationToken cancellationToken = default)
+    {
+        _ = handler ?? throw new ArgumentNullException(nameof(handler));
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await DeliverAsync(handler, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    internal static CoverPortfolioChange ReadChange(StoredPortfolioChange stored) =>
+        (JsonSerializer.Deserialize(stored.Payload.Span, PortfolioJsonContext.Default.CoverPortfolioChange)
+            ?? throw new InvalidDataException("A stored change has an empty payload.")) with { ChangeId = stored.ChangeId };
+
+    private async Task<int> DeliverAsync(ICoverChangeHandler handler, CancellationToken cancellationToken)
+    {
+        var delivered = 0;
+        while (true)
+        {
+            var batch = await _store.ReadUndeliveredChangesAsync(_options.PortfolioKey, DeliveryBatchSize, cancellationToken).ConfigureAwait(false);
+            if (batch.Count == 0)
+            {
+                return delivered;
+            }
+
+            long? last = null;
+            try
+            {
+                foreach (var stored in batch)
+                {
+                    await handler.HandleAsync(ReadChange(stored), cancellationToken).ConfigureAwait(false);
+                    last = stored.ChangeId;
+                    delivered++;
+                }
+            }
+            finally
+            {
+                if (last is not null)
+                {
+                    // Marks what the handler took even when a later change failed, so only the rest comes again.
+                    await _store.MarkChangesDeliveredAsync(_options.PortfolioKey, last.Value, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private sealed class DelegateChangeHandler(Func<CoverPortfolioChange, CancellationToken, Task> handler) : ICoverChangeHandler
+    {
+        public Task HandleAsync(CoverPortfolioChange change, CancellationToken cancellationToken) => handler(change, cancellationToken);
+    }
+
+    /// <summary>The state of one sync: the fingerprint map and the chunk being gathered.</summary>
+    private sealed class SyncRun(CoverPortfolioSync owner, DateTimeOffset startedAt, bool initialLoad)
+    {
+        private readonly Dictionary<long, Entry> _covers = [];
+        private readonly List<Observed> _pending = [];
+
+        public int CoversRead { get; private set; }
+
+        public int BuyersRead { get; private set; }
+
+        public int VersionsStored { get; private set; }
+
+        public int ChangesRecorded { get; private set; }
+
+        public int Commits { get; private set; }
+
+        private string Key => owner._options.PortfolioKey;
+
+        public async Task LoadFingerprintsAsync(CancellationToken cancellationToken)
+        {
+            await foreach (var entry in owner._store.ReadLatestCoverFingerprintsAsync(Key, cancellationToken).ConfigureAwait(false))
+            {
+                _covers[entry.CoverId] = new Entry(entry.Fingerprint, seen: false);
+            }
+        }
+
+        public async Task ObserveAsync(CoverDecision cover, string sourceList, CancellationToken cancellationToken)
+        {
+            CoversRead++;
+            var snapshot = CoverSnapshot.From(cover);
+            var fingerprint = CoverFingerprints.Of(snapshot, out var payload);
+            var wasKnown = _covers.TryGetValue(snapshot.CoverId, out var known);
+            if (wasKnown)
+            {
+                if (known.Seen)
+                {
+                    // A referred cover is in both GET /covers and GET /covers/applications: the first read counts.
+                    return;
+                }
+
+                _covers[snapshot.CoverId] = new Entry(fingerprint, seen: true);
+                if (known.Fingerprint == fingerprint)
+                {
+                    return;
+                }
+            }
+            else
+            {
+                _covers[snapshot.CoverId] = new Entry(fingerprint, seen: true);
+            }
+
+            _pending.Add(new Observed(snapshot, fingerprint, payload, sourceList, wasKnown));
+            if (_pending.Count >= owner._options.ChunkSize)
+            {
+                await FlushCoversAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        public async Task FlushCoversAsync(CancellationToken cancellationToken)
+        {
+            if (_pending.Count == 0)
+            {
+                return;
+            }
+
+            // Only covers the store already knew have a previous version to read: a first sync reads none.
+            var known = _pending.Where(o => o.Known).Select(o => o.Snapshot.CoverId).Distinct().ToList();
+            var previous = known.Count == 0
+                ? Array.Empty<StoredCoverVersion>()
+                : await owner._store.GetLatestCoverVersionsAsync(Key, known, cancellationToken).ConfigureAwait(false);
+            var previousById = previous.ToDictionary(v => v.CoverId);
+            var versions = new List<CoverVersion>(_pending.Count);
+            var changes = new List<PortfolioChange>(_pending.Count);
+            foreach (var observed in _pending)
+            {
+                var before = previousById.TryGetValue(observed.Snapshot.CoverId, out var stored) ? CoverFingerprints.ReadCover(stored.Payload) : null;
+                versions.Add(new CoverVersion
+                {
+                    CoverId = observed.Snapshot.CoverId,
+                    BuyerId = observed.Snapshot.BuyerId,
+                    CoverType = observed.Snapshot.CoverType,
+                    SourceList = observed.SourceList,
+                    Fingerprint = observed.Fingerprint,
+                    ObservedAt = startedAt,
+                    Payload = observed.Payload,
+                });
+                var fieldChanges = CoverSnapshotDiff.Compare(before, observed.Snapshot);
+                foreach (var kind in CoverChangeClassifier.Classify(before, observed.Snapshot))
+                {
+                    var change = new CoverPortfolioChange
+                    {
+                        Kind = kind,
+                        IsInitialLoad = initialLoad,
+                        CoverId = observed.Snapshot.CoverId,
+                        BuyerId = observed.Snapshot.BuyerId,
+                        ObservedAt = startedAt,
+                        Cover = observed.Snapshot,
+                        PreviousCover = before,
+                        FieldChanges = before is null ? Array.Empty<CoverFieldChange>() : fieldChanges,
+                    };
+                    changes.Add(new PortfolioChange
+                    {
+                        Kind = kind.ToString(),
+                        CoverId = change.CoverId,
+                        BuyerId = change.BuyerId,
+                        OccurredAt = startedAt,
+                        Payload = JsonSerializer.SerializeToUtf8Bytes(change, PortfolioJsonContext.Default.CoverPortfolioChange),
+                    });
+                }
+            }
+
+            await owner._store.CommitAsync(Key, new PortfolioCommit { CoverVersions = versions, Changes = changes }, cancellationToken).ConfigureAwait(false);
+            Commits++;
+            VersionsStored += versions.Count;
+            ChangesRecorded += changes.Count;
+            _pending.Clear();
+        }
+
+        /// <summary>Finds why covers left GET /covers: their historic version, read once from GET /covers/historic.</summary>
+        public async Task ResolveMissingAsync(CancellationToken cancellationToken)
+        {
+            var missing = new HashSet<long>(_covers.Where(c => !c.Value.Seen && !CoverFingerprints.IsHistoric(c.Value.Fingerprint)).Select(c => c.Key));
+            if (missing.Count == 0)
+            {
+                return;
+            }
+
+            var found = new Dictionary<long, CoverDecision>();
+            await foreach (var cover in owner._source.ListHistoricAsync(null, cancellationToken).ConfigureAwait(false))
+            {
+                // A cover can have several historic versions; the latest decision is the one that ended it.
+                if (missing.Contains(cover.CoverId)
+                    && (!found.TryGetValue(cover.CoverId, out var earlier) || (cover.DecisionDate ?? DateTimeOffset.MinValue) >= (earlier.DecisionDate ?? DateTimeOffset.MinValue)))
+                {
+                    found[cover.CoverId] = cover;
+                }
+            }
+
+            foreach (var cover in found.Values)
+            {
+                await ObserveAsync(cover, HistoricList, cancellationToken).ConfigureAwait(false);
+            }
+
+            missing.ExceptWith(found.Keys);
+            await FlushCoversAsync(cancellationToken).ConfigureAwait(false);
+            if (missing.Count > 0)
+            {
+                await RecordVanishedAsync(missing, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        public async Task SyncBuyersAsync(CancellationToken cancellationToken)
+        {
+            var known = new Dictionary<long, long>();
+            await foreach (var entry in owner._store.ReadLatestBuyerRatingFingerprintsAsync(Key, cancellationToken).ConfigureAwait(false))
+            {
+                known[entry.BuyerId] = entry.Fingerprint;
+            }
+
+            var pending = new List<(BuyerRatingSnapshot Snapshot, long Fingerprint, byte[] Payload)>();
+            await foreach (var buyer in owner._source.ListMyBuyersAsync(cancellationToken).ConfigureAwait(false))
+            {
+                BuyersRead++;
+                var snapshot = BuyerRatingSnapshot.From(buyer);
+                var fingerprint = CoverFingerprints.Of(snapshot, out var payload);
+                if (known.TryGetValue(snapshot.BuyerId, out var before) && before == fingerprint)
+                {
+                    continue;
+                }
+
+                known[snapshot.BuyerId] = fingerprint;
+                pending.Add((snapshot, fingerprint, payload));
+                if (pending.Count >= owner._options.ChunkSize)
+                {
+                    await FlushBuyersAsync(pending, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await FlushBuyersAsync(pending, cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task FlushBuyersAsync(List<(BuyerRatingSnapshot Snapshot, long Fingerprint, byte[] Payload)> pending, CancellationToken cancellationToken)
+        {
+            if (pending.Count == 0)
+            {
+                return;
+            }
+
+            var previous = (await owner._store.GetLatestBuyerRatingVersionsAsync(Key, pending.Select(p => p.Snapshot.BuyerId).Distinct(), cancellationToken).ConfigureAwait(false))
+                .ToDictionary(v => v.BuyerId);
+            var versions = new List<BuyerRatingVersion>(pending.Count);
+            var changes = new List<PortfolioChange>();
+            foreach (var (snapshot, fingerprint, payload) in pending)
+            {
+                versions.Add(new BuyerRatingVersion { BuyerId = snapshot.BuyerId, Fingerprint = fingerprint, ObservedAt = startedAt, Payload = payload });
+
+                // A buyer seen for the first time has no change to report: its rating is simply known from now on.
+                if (previous.TryGetValue(snapshot.BuyerId, out var stored) && CoverFingerprints.ReadBuyer(stored.Payload) is { } before && before.Rating != snapshot.Rating)
+                {
+                    var direction = snapshot.RatingChange;
+                    var change = new CoverPortfolioChange
+                    {
+                        Kind = CoverChangeKind.BuyerRatingChanged,
+                        BuyerId = snapshot.BuyerId,
+                        ObservedAt = startedAt,
+                        PreviousRating = before.Rating,
+                        Rating = snapshot.Rating,
+                        RatingDirection = direction?.ToLowerInvariant(),
+                    };
+                    changes.Add(new PortfolioChange
+                    {
+                        Kind = change.Kind.ToString(),
+                        BuyerId = snapshot.BuyerId,
+                        OccurredAt = startedAt,
+                        Payload = JsonSerializer.SerializeToUtf8Bytes(change, PortfolioJsonContext.Default.CoverPortfolioChange),
+                    });
+                }
+            }
+
+            await owner._store.CommitAsync(Key, new PortfolioCommit { BuyerRatingVersions = versions, Changes = changes }, cancellationToken).ConfigureAwait(false);
+            Commits++;
+            ChangesRecorded += changes.Count;
+            pending.Clear();
+        }
+
+        /// <summary>Covers gone from both lists: their last known content is recorded as no longer current.</summary>
+        private async Task RecordVanishedAsync(HashSet<long> coverIds, CancellationToken cancellationToken)
+        {
+            foreach (var chunk in Chunks(coverIds.ToList(), owner._options.ChunkSize))
+            {
+                var previous = await owner._store.GetLatestCoverVersionsAsync(Key, chunk, cancellationToken).ConfigureAwait(false);
+                var versions = new List<CoverVersion>(previous.Count);
+                var changes = new List<PortfolioChange>(previous.Count);
+                foreach (var stored in previous)
+                {
+                    var before = CoverFingerprints.ReadCover(stored.Payload);
+                    versions.Add(new CoverVersion
+                    {
+                        CoverId = stored.CoverId,
+                        BuyerId = stored.BuyerId,
+                        CoverType = stored.CoverType,
+                        SourceList = MissingList,
+                        Fingerprint = stored.Fingerprint | 1L,
+                        ObservedAt = startedAt,
+                        Payload = stored.Payload,
+                    });
+                    var change = new CoverPortfolioChange
+                    {
+                        Kind = CoverChangeKind.CoverEnded,
+                        CoverId = stored.CoverId,
+                        BuyerId = stored.BuyerId,
+                        ObservedAt = startedAt,
+                        Cover = before,
+                        PreviousCover = before,
+                    };
+                    changes.Add(new PortfolioChange
+                    {
+                        Kind = change.Kind.ToString(),
+                        CoverId = stored.CoverId,
+                        BuyerId = stored.BuyerId,
+                        OccurredAt = startedAt,
+                        Payload = JsonSerializer.SerializeToUtf8Bytes(change, PortfolioJsonContext.Default.CoverPortfolioChange),
+                    });
+                }
+
+                await owner._store.CommitAsync(Key, new PortfolioCommit { CoverVersions = versions, Changes = changes }, cancellationToken).ConfigureAwait(false);
+                Commits++;
+                VersionsStored += versions.Count;
+                ChangesRecorded += changes.Count;
+            }
+        }
+
+        private static IEnumerable<List<long>> Chunks(List<long> ids, int size)
+        {
+            for (var i = 0; i < ids.Count; i += size)
+            {
+                yield return ids.GetRange(i, Math.Min(size, ids.Count - i));
+            }
+        }
+
+        private readonly struct Entry(long fingerprint, bool seen)
+        {
+            public long Fingerprint { get; } = fingerprint;
+
+            public bool Seen { get; } = seen;
+        }
+
+        private sealed record Observed(CoverSnapshot Snapshot, long Fingerprint, byte[] Payload, string SourceList, bool Known);
+    }
+}

@@ -1,0 +1,49 @@
+namespace Atradius.Cover.Sdk.Portfolio;
+
+/// <summary>Options of a <see cref="CoverPortfolioSync"/>.</summary>
+public sealed class CoverPortfolioSyncOptions
+{
+    /// <summary>The portfolio's key in the store (for example "customer/policy"); required.</summary>
+    public string PortfolioKey { get; set; } = string.Empty;
+
+    /// <summary>
+    /// How often the whole lists are read (a full reconciliation). In between, GET /covers is narrowed with
+    /// <c>fromDate</c>; the first sync of a portfolio is always full. Default one day.
+    /// </summary>
+    public TimeSpan FullReconciliationInterval { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How far before the previous sync's start a narrowed read starts, for clock differences with the service. Default 15 minutes.</summary>
+    public TimeSpan ChangedSinceOverlap { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How many changed covers are written per commit. Default 1,000.</summary>
+    public int ChunkSize { get; set; } = 1000;
+
+    /// <summary>Whether the referred applications (GET /covers/applications) are read too. Default true.</summary>
+    public bool IncludeApplications { get; set; } = true;
+
+    /// <summary>Whether buyer ratings (my-buyers) are read and their changes reported. Default true.</summary>
+    public bool IncludeBuyerRatings { get; set; } = true;
+
+    internal void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(PortfolioKey))
+        {
+            throw new ArgumentException("CoverPortfolioSyncOptions.PortfolioKey must name the portfolio (for example \"customer/policy\").", nameof(PortfolioKey));
+        }
+
+        if (FullReconciliationInterval < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(FullReconciliationInterval), FullReconciliationInterval, "CoverPortfolioSyncOptions.FullReconciliationInterval must not be negative.");
+        }
+
+        if (ChangedSinceOverlap < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ChangedSinceOverlap), ChangedSinceOverlap, "CoverPortfolioSyncOptions.ChangedSinceOverlap must not be negative.");
+        }
+
+        if (ChunkSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ChunkSize), ChunkSize, "CoverPortfolioSyncOptions.ChunkSize must be at least 1.");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace Atradius.Cover.Sdk.Portfolio;
+
+/// <summary>Lists the fields that differ between two versions of a cover.</summary>
+internal static class CoverSnapshotDiff
+{
+    public static IReadOnlyList<CoverFieldChange> Compare(CoverSnapshot? before, CoverSnapshot after)
+    {
+        var changes = new List<CoverFieldChange>();
+        Add(changes, nameof(CoverSnapshot.Status), before?.Status, after.Status);
+        Add(changes, nameof(CoverSnapshot.DecisionCode), before?.DecisionCode, after.DecisionCode);
+        Add(changes, nameof(CoverSnapshot.HistoricCode), before?.HistoricCode, after.HistoricCode);
+        Add(changes, nameof(CoverSnapshot.PendingProcess), before?.PendingProcess, after.PendingProcess);
+        Add(changes, nameof(CoverSnapshot.PendingProcessStatus), before?.PendingProcessStatus, after.PendingProcessStatus);
+        Add(changes, nameof(CoverSnapshot.Currency), before?.Currency, after.Currency);
+        Add(changes, nameof(CoverSnapshot.ApplicationAmount), Text(before?.ApplicationAmount), Text(after.ApplicationAmount));
+        Add(changes, nameof(CoverSnapshot.DecidedAmount), Text(before?.DecidedAmount), Text(after.DecidedAmount));
+        Add(changes, nameof(CoverSnapshot.FirstAmount), Text(before?.FirstAmount), Text(after.FirstAmount));
+        Add(changes, nameof(CoverSnapshot.SecondAmount), Text(before?.SecondAmount), Text(after.SecondAmount));
+        Add(changes, nameof(CoverSnapshot.DecisionExpiryDate), before?.DecisionExpiryDate, after.DecisionExpiryDate);
+        Add(changes, nameof(CoverSnapshot.Conditions), Text(before?.Conditions), Text(after.Conditions));
+        Add(changes, nameof(CoverSnapshot.DecisionDate), Text(before?.DecisionDate), Text(after.DecisionDate));
+        Add(changes, nameof(CoverSnapshot.EffectFromDate), before?.EffectFromDate, after.EffectFromDate);
+        Add(changes, nameof(CoverSnapshot.EffectiveToDate), before?.EffectiveToDate, after.EffectiveToDate);
+        Add(changes, nameof(CoverSnapshot.WithdrawalDate), before?.WithdrawalDate, after.WithdrawalDate);
+        Add(changes, nameof(CoverSnapshot.CustomerReference), before?.CustomerReference, after.CustomerReference);
+        Add(changes, nameof(CoverSnapshot.Notes), before?.Notes, after.Notes);
+        return changes;
+    }
+
+    private static void Add(List<CoverFieldChange> into, string field, string? before, string? after)
+    {
+        if (!string.Equals(before, after, StringComparison.Ordinal))
+        {
+            into.Add(new CoverFieldChange { Field = field, Before = before, After = after });
+        }
+    }
+
+    private static string? Text(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
+
+    private static string? Text(DateTimeOffset? value) => value?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static string? Text(IReadOnlyList<string>? value) => value is null || value.Count == 0 ? null : string.Join(",", value);
+}

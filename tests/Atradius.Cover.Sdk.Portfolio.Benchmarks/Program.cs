@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Globalization;
+using Atradius.Cover.Sdk;
+using Atradius.Cover.Sdk.Portfolio;
+
+// Figures for docs/portfolio.md. Each measurement runs in its own process (peak memory is per process):
+//   walk N     reads a generated list of N covers alone (what any sync must pay at least)
+//   sync N     first sync of N covers into a new SQLite file: time, bytes written, file size, peak memory
+//   second N   first sync, then a second full sync with 100 changed covers: its time and bytes written
+// The list is generated in process (no HTTP), so the figures are the sync's own cost over a plain walk.
+var mode = args.Length > 0 ? args[0] : "sync";
+var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
+var folder = Directory.CreateTempSubdirectory("portfolio-bench-").FullName;
+try
+{
+    var source = new GeneratedSource(count);
+    var clock = Stopwatch.StartNew();
+    switch (mode)
+    {
+        case "walk":
+            var n = 0;
+            await foreach (var cover in source.ListCoversAsync(null, CancellationToken.None))
+            {
+                n += CoverSnapshot.From(cover).CoverId > 0 ? 1 : 0;
+            }
+
+            Report("walk", count, clock.Elapsed, 0, 0);
+            break;
+
+        case "report":
+            // A report with the buyer sections over a sandbox portfolio of N buyers, each with a cover, over HTTP.
+            await using (var sandbox = await Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandbox.StartAsync(new Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandboxOptions { BuyerCount = count, GeneratedCoverCount = count, Irregularities = false }))
+            {
+                await using var cover = new CoverClient(new CoverClientOptions
+                {
+                    BaseAddress = sandbox.BaseAddress,
+                    TokenEndpoint = sandbox.AtradiusTokenEndpoint,
+                    ClientId = sandbox.ReadWriteClient.ClientId,
+                    ClientSecret = sandbox.ReadWriteClient.ClientSecret,
+                    AppKey = sandbox.ReadWriteClient.AppKey,
+                    CustomerId = sandbox.ReadWriteClient.CustomerId,
+                    PolicyId = sandbox.ReadWriteClient.PolicyId,
+                });
+                var before = sandbox.Statistics.Requests;
+                clock.Restart();
+                var report = await cover.Reports.CreatePortfolioReportAsync(new CoverReportDefinition { Sections = CoverReportSections.All });
+                var requests = sandbox.Statistics.Requests - before;
+                Report("report(" + report.CoverCount.ToString(CultureInfo.InvariantCulture) + " covers, " + requests.ToString(CultureInfo.InvariantCulture) + " requests incl. token)", count, clock.Elapsed, 0, 0);
+            }
+
+            break;
+
+        case "sync":
+        case "second":
+            var path = Path.Combine(folder, "portfolio.db");
+            using (var store = new SqliteCoverPortfolioStore(path))
+            {
+                await store.InitializeAsync();
+                var sync = new CoverPortfolioSync(source, store, new CoverPortfolioSyncOptions { PortfolioKey = "bench", IncludeApplications = false, IncludeBuyerRatings = false });
+                var written = WrittenBytes();
+                clock.Restart();
+                await sync.SyncAsync((_, _) => Task.CompletedTask);
+                if (mode == "sync")
+                {
+                    Report("sync", count, clock.Elapsed, WrittenBytes() - written, DatabaseBytes(folder));
+                    break;
+                }
+
+                source.Changed = 100;
+                written = WrittenBytes();
+                clock.Restart();
+                var result = await sync.SyncAsync(new AlwaysHandler(), forceFullReconciliation: true, CancellationToken.None);
+                Report("second(" + result.CoverVersionsStored.ToString(CultureInfo.InvariantCulture) + " changed)", count, clock.Elapsed, WrittenBytes() - written, DatabaseBytes(folder));
+            }
+
+            break;
+    }
+}
+finally
+{
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    Directory.Delete(folder, recursive: true);
+}
+
+static void Report(string what, int count, TimeSpan elapsed, long written, long size)
+{
+    using var process = Process.GetCurrentProcess();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}\t{count}\t{elapsed.TotalSeconds:0.000}s\twritten {written / 1e6:0.0} MB\tdb {size / 1e6:0.0} MB\tpeak {process.PeakWorkingSet64 / 1e6:0} MB"));
+}
+
+// Bytes this process caused to be written to storage (Linux /proc/self/io), WAL and checkpoints included.
+static long WrittenBytes()
+{
+    foreach (var line in File.ReadLines("/proc/self/io"))
+    {
+        if (line.StartsWith("write_bytes:", StringComparison.Ordinal))
+        {
+            return long.Parse(line.AsSpan("write_bytes:".Length).Trim(), CultureInfo.InvariantCulture);
+        }
+    }
+
+    return 0;
+}
+
+static long DatabaseBytes(string folder) => Directory.GetFiles(folder).Sum(f => new FileInfo(f).Length);
+
+internal sealed class AlwaysHandler : ICoverChangeHandler
+{
+    public Task HandleAsync(CoverPortfolioChange change, CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>A portfolio of N covers generated on the fly, as a streamed list; <see cref="Changed"/> covers get a new amount.</summary>
+internal sealed class GeneratedSource(int count) : ICoverPortfolioSource
+{
+    public int Changed { get; set; }
+
+    public async IAsyncEnumerable<CoverDecision> ListCoversAsync(CoverQuery? query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (i % 1000 == 0)
+            {
+                await Task.Yield();
+            }
+
+            var amount = 10_000m + (i % 50) * 1000m + (i < Changed ? 500m : 0m);
+            yield return CoverModelFactory.CoverDecision(
+                coverId: 70_000_000 + i,
+                customerId: 200417,
+                policyId: "5012345",
+                buyerId: 10_000_000 + i,
+                code: new DecisionCode("DC01"),
+                applicationAmount: new Money(amount, "EUR"),
+                totalDecision: CoverModelFactory.DecisionAmount(new Money(amount, "EUR"), conditions: [CoverModelFactory.DecisionCondition("C" + (i % 7).ToString(CultureInfo.InvariantCulture), description: "Payment terms up to 60 days")]),
+                applicationDate: new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero),
+                decisionDate: new DateTimeOffset(2026, 1, 5, 9, 5, 0, TimeSpan.Zero),
+                effectFromDate: new CoverDate(2026, 1, 5),
+                customerReference: "ERP-" + i.ToString(CultureInfo.InvariantCulture),
+                buyerName: "Buyer " + i.ToString(CultureInfo.InvariantCulture) + " B.V.");
+        }
+    }
+
+    public IAsyncEnumerable<CoverDecision> ListApplicationsAsync(CoverQuery? query, CancellationToken cancellationToken) => AsyncEnumerable.Empty<CoverDecision>();
+
+    public IAsyncEnumerable<CoverDecision> ListHistoricAsync(CoverQuery? query, CancellationToken cancellationToken) => AsyncEnumerable.Empty<CoverDecision>();
+
+    public IAsyncEnumerable<Buyer> ListMyBuyersAsync(CancellationToken cancellationToken) => AsyncEnumerable.Empty<Buyer>();
+}

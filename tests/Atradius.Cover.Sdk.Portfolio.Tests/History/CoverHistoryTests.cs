@@ -1,0 +1,63 @@
+using Atradius.Cover.Sdk.Portfolio.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Atradius.Cover.Sdk.Portfolio.Tests.History;
+
+public sealed class CoverHistoryTests
+{
+    private readonly FakeCoverSource source = new();
+    private readonly InMemoryCoverPortfolioStore store = new();
+    private readonly FakeTimeProvider clock = new(Portfolios.T0);
+
+    private async Task SyncAsync()
+    {
+        await new CoverPortfolioSync(source, store, new CoverPortfolioSyncOptions { PortfolioKey = Portfolios.Key }, clock)
+            .SyncAsync(new RecordingHandler(), forceFullReconciliation: true, TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromDays(1));
+    }
+
+    [Fact]
+    public async Task A_covers_history_is_the_services_older_versions_then_every_version_seen_oldest_first_with_what_changed()
+    {
+        var superseded = CoverModelFactory.CoverDecision(coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, code: new DecisionCode("DC01"), historicCode: new HistoricCode("SCLD"),
+            totalDecision: CoverModelFactory.DecisionAmount(new Money(30000, "EUR")), decisionDate: Portfolios.T0.AddYears(-1));
+        source.Historic.Add(superseded);
+        source.Historic.Add(Covers.Decided(9, 900, 1000, historic: "CCLD"));
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        await SyncAsync();
+        source.Replace(Covers.Decided(1, 100, 40000, code: "DC21", pending: "F"));
+        await SyncAsync();
+        source.Replace(Covers.Decided(1, 100, 25000, code: "DC09"));
+        await SyncAsync();
+
+        var history = await new CoverHistory(store, Portfolios.Key, source).GetCoverHistoryAsync(100, 1, TestContext.Current.CancellationToken);
+
+        Assert.Equal([CoverHistory.ServiceHistoric, "current", "current", "current"], history.Select(h => h.Source));
+        Assert.Equal([30000m, 50000m, 40000m, 25000m], history.Select(h => h.Cover.DecidedAmount!.Value));
+        Assert.Empty(history[0].Kinds);
+        Assert.Contains(CoverChangeKind.ReductionNotified, history[2].Kinds);
+        Assert.Contains(history[3].FieldChanges, f => f is { Field: "DecisionCode", Before: "DC21", After: "DC09" });
+        Assert.Contains(CoverChangeKind.ReductionInEffect, history[3].Kinds);
+    }
+
+    [Fact]
+    public async Task The_portfolio_history_over_a_time_range_lists_what_was_seen_in_it_with_the_change_from_before_it()
+    {
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        source.Covers.Add(Covers.Decided(2, 200, 20000));
+        await SyncAsync();
+        var from = clock.GetUtcNow();
+        source.Replace(Covers.Decided(1, 100, 60000));
+        await SyncAsync();
+        var to = clock.GetUtcNow();
+        source.Replace(Covers.Decided(2, 200, 10000));
+        await SyncAsync();
+
+        var entries = await new CoverHistory(store, Portfolios.Key, null).ReadPortfolioHistoryAsync(from, to, TestContext.Current.CancellationToken).ToListAsync();
+
+        var entry = Assert.Single(entries);
+        Assert.Equal(1, entry.CoverId);
+        Assert.Equal([CoverChangeKind.AmountChanged], entry.Kinds);
+        Assert.Contains(entry.FieldChanges, f => f is { Field: "DecidedAmount", Before: "50000", After: "60000" });
+    }
+}

@@ -1,0 +1,67 @@
+using Atradius.Cover.Sdk.Portfolio.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Atradius.Cover.Sdk.Portfolio.Tests.Reports;
+
+public sealed class ReportsTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("portfolio-reports-").FullName;
+
+    [Fact]
+    public async Task A_report_with_buyer_sections_reads_buyers_in_one_list_request_not_one_per_buyer()
+    {
+        await using var portfolio = await SandboxPortfolio.StartAsync(o => o.GeneratedCoverCount = 200);
+        await portfolio.Client.Decisions.ListAsync(cancellationToken: TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+        var before = portfolio.Sandbox.Statistics.Requests - portfolio.Sandbox.Statistics.TokenRequests;
+
+        var report = await portfolio.Client.Reports.CreatePortfolioReportAsync(
+            new CoverReportDefinition { Sections = CoverReportSections.ByRatingClass | CoverReportSections.ByCurrency },
+            TestContext.Current.CancellationToken);
+
+        var requests = portfolio.Sandbox.Statistics.Requests - portfolio.Sandbox.Statistics.TokenRequests - before;
+        Assert.True(report.CoverCount > 100);
+        Assert.InRange(requests, 1, 3);
+        Assert.Contains(report.ByRatingClass, r => r.Key != "(unknown)");
+        Assert.Equal(report.ByCurrency.Sum(r => r.TotalCover), report.ByRatingClass.Sum(r => r.TotalCover));
+    }
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"")]
+    [InlineData("+31 20", "'+31 20")]
+    [InlineData("-1", "'-1")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("Tulip Trading", "Tulip Trading")]
+    public void Csv_cells_that_would_run_as_formulas_are_neutralised(string value, string written) =>
+        Assert.Equal(written, CoverReportCsvWriter.Escape(value));
+
+    [Fact]
+    public async Task The_scheduler_writes_a_due_report_and_records_the_run_so_it_is_not_produced_again_before_its_interval()
+    {
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var store = new InMemoryCoverPortfolioStore();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = new CoverReportSchedulerOptions();
+        options.Schedules.Add(new CoverReportSchedule
+        {
+            Definition = new CoverReportDefinition { Name = "weekly" },
+            Interval = TimeSpan.FromDays(7),
+            Formats = CoverReportFormats.Markdown | CoverReportFormats.CsvLong,
+            OutputDirectory = folder,
+        });
+        var scheduler = new CoverReportSchedulerService(portfolio.Client, store, options, clock);
+
+        Assert.Equal(["weekly"], await scheduler.RunDueAsync(TestContext.Current.CancellationToken));
+        clock.Advance(TimeSpan.FromDays(6));
+        Assert.Empty(await scheduler.RunDueAsync(TestContext.Current.CancellationToken));
+        clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(["weekly"], await scheduler.RunDueAsync(TestContext.Current.CancellationToken));
+
+        Assert.True(File.Exists(Path.Combine(folder, "weekly.md")));
+        Assert.True(File.Exists(Path.Combine(folder, "weekly.csv")));
+        Assert.Empty(Directory.GetFiles(folder, "*.tmp"));
+        var run = await store.GetReportRunAsync("weekly", TestContext.Current.CancellationToken);
+        Assert.Equal(clock.GetUtcNow(), run!.LastRunAt, TimeSpan.FromMilliseconds(1));
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+}

@@ -1,0 +1,55 @@
+namespace Atradius.Cover.Sdk.Portfolio.Tests.Support;
+
+/// <summary>Lists a test sets by hand, recording what each read asked for.</summary>
+internal sealed class FakeCoverSource : ICoverPortfolioSource
+{
+    public List<CoverDecision> Covers { get; } = [];
+
+    public List<CoverDecision> Applications { get; } = [];
+
+    public List<CoverDecision> Historic { get; } = [];
+
+    public List<Buyer> Buyers { get; } = [];
+
+    public List<CoverQuery?> CoverQueries { get; } = [];
+
+    public int HistoricReads { get; private set; }
+
+    public IAsyncEnumerable<CoverDecision> ListCoversAsync(CoverQuery? query, CancellationToken cancellationToken)
+    {
+        CoverQueries.Add(query);
+        return Filter(Covers, query).ToAsync();
+    }
+
+    public IAsyncEnumerable<CoverDecision> ListApplicationsAsync(CoverQuery? query, CancellationToken cancellationToken) => Filter(Applications, query).ToAsync();
+
+    public IAsyncEnumerable<CoverDecision> ListHistoricAsync(CoverQuery? query, CancellationToken cancellationToken)
+    {
+        HistoricReads++;
+        return Filter(Historic, query).ToAsync();
+    }
+
+    public IAsyncEnumerable<Buyer> ListMyBuyersAsync(CancellationToken cancellationToken) => Buyers.ToList().ToAsync();
+
+    /// <summary>Replaces the cover with the same id in the current list.</summary>
+    public void Replace(CoverDecision cover)
+    {
+        Covers.RemoveAll(c => c.CoverId == cover.CoverId);
+        Covers.Add(cover);
+    }
+
+    private static List<CoverDecision> Filter(List<CoverDecision> covers, CoverQuery? query) =>
+        covers.Where(c => query?.BuyerId is not { } buyer || c.BuyerId == buyer).ToList();
+}
+
+internal static class AsyncLists
+{
+    public static async IAsyncEnumerable<T> ToAsync<T>(this IEnumerable<T> items)
+    {
+        foreach (var item in items)
+        {
+            await Task.Yield();
+            yield return item;
+        }
+    }
+}

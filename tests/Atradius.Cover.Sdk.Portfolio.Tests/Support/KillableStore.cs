@@ -1,0 +1,112 @@
+using System.Runtime.CompilerServices;
+
+namespace Atradius.Cover.Sdk.Portfolio.Tests.Support;
+
+/// <summary>
+/// Passes every call to a store until it is killed; from then on every call fails, as if the process using it had
+/// died (it can neither renew nor release its lease). Can also fail once on a chosen batch transition.
+/// </summary>
+internal sealed class KillableStore(ICoverPortfolioStore inner) : ICoverPortfolioStore
+{
+    private volatile bool killed;
+
+    public ICoverPortfolioStore Inner => inner;
+
+    /// <summary>Fails the next transition into this state, after nothing was written (a kill between send and record).</summary>
+    public BatchItemState? FailNextTransitionTo { get; set; }
+
+    public void Kill() => killed = true;
+
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => Alive(() => inner.InitializeAsync(cancellationToken));
+
+    public async IAsyncEnumerable<CoverFingerprint> ReadLatestCoverFingerprintsAsync(string portfolioKey, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Check();
+        await foreach (var item in inner.ReadLatestCoverFingerprintsAsync(portfolioKey, cancellationToken))
+        {
+            yield return item;
+        }
+    }
+
+    public Task<IReadOnlyList<StoredCoverVersion>> GetLatestCoverVersionsAsync(string portfolioKey, IEnumerable<long> coverIds, CancellationToken cancellationToken = default) =>
+        Alive(() => inner.GetLatestCoverVersionsAsync(portfolioKey, coverIds, cancellationToken));
+
+    public async IAsyncEnumerable<StoredCoverVersion> ReadCoverVersionsAsync(string portfolioKey, CoverVersionQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Check();
+        await foreach (var item in inner.ReadCoverVersionsAsync(portfolioKey, query, cancellationToken))
+        {
+            yield return item;
+        }
+    }
+
+    public async IAsyncEnumerable<BuyerRatingFingerprint> ReadLatestBuyerRatingFingerprintsAsync(string portfolioKey, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Check();
+        await foreach (var item in inner.ReadLatestBuyerRatingFingerprintsAsync(portfolioKey, cancellationToken))
+        {
+            yield return item;
+        }
+    }
+
+    public Task<IReadOnlyList<StoredBuyerRatingVersion>> GetLatestBuyerRatingVersionsAsync(string portfolioKey, IEnumerable<long> buyerIds, CancellationToken cancellationToken = default) =>
+        Alive(() => inner.GetLatestBuyerRatingVersionsAsync(portfolioKey, buyerIds, cancellationToken));
+
+    public Task<PortfolioCommitResult> CommitAsync(string portfolioKey, PortfolioCommit commit, CancellationToken cancellationToken = default) =>
+        Alive(() => inner.CommitAsync(portfolioKey, commit, cancellationToken));
+
+    public Task<IReadOnlyList<StoredPortfolioChange>> ReadUndeliveredChangesAsync(string portfolioKey, int maxCount, CancellationToken cancellationToken = default) =>
+        Alive(() => inner.ReadUndeliveredChangesAsync(portfolioKey, maxCount, cancellationToken));
+
+    public Task MarkChangesDeliveredAsync(string portfolioKey, long upToChangeId, CancellationToken cancellationToken = default) =>
+        Alive(() => inner.MarkChangesDeliveredAsync(portfolioKey, upToChangeId, cancellationToken));
+
+    public Task<PortfolioSyncState?> GetSyncStateAsync(string portfolioKey, CancellationToken cancellationToken = default) =>
+        Alive(() => inner.GetSyncStateAsync(portfolioKey, cancellationToken));
+
+    public Task<int> AddBatchItemsAsync(string batchId, IEnumerable<NewBatchItem> items, CancellationToken cancellationToken = default) =>
+        Alive(() => inner.AddBatchItemsAsync(batchId, items, cancellationToken));
+
+    public Task<IReadOnlyList<BatchItem>> GetBatchItemsAsync(string batchId, CancellationToken cancellationToken = default) =>
+        Alive(() => inner.GetBatchItemsAsync(batchId, cancellationToken));
+
+    public Task<BatchItem?> TryTransitionBatchItemAsync(string batchId, string itemKey, BatchItemState expectedState, BatchItemTransition transition, CancellationToken cancellationToken = default)
+    {
+        if (FailNextTransitionTo == transition.State)
+        {
+            FailNextTransitionTo = null;
+            throw new IOException("killed between send and record");
+        }
+
+        return Alive(() => inner.TryTransitionBatchItemAsync(batchId, itemKey, expectedState, transition, cancellationToken));
+    }
+
+    public Task<PortfolioLease?> TryAcquireLeaseAsync(string resource, string holderId, TimeSpan duration, CancellationToken cancellationToken = default) =>
+        Alive(() => inner.TryAcquireLeaseAsync(resource, holderId, duration, cancellationToken));
+
+    public Task<PortfolioLease?> RenewLeaseAsync(PortfolioLease lease, TimeSpan duration, CancellationToken cancellationToken = default) =>
+        Alive(() => inner.RenewLeaseAsync(lease, duration, cancellationToken));
+
+    public Task<bool> ReleaseLeaseAsync(PortfolioLease lease, CancellationToken cancellationToken = default) =>
+        Alive(() => inner.ReleaseLeaseAsync(lease, cancellationToken));
+
+    public Task<ReportRun?> GetReportRunAsync(string reportName, CancellationToken cancellationToken = default) =>
+        Alive(() => inner.GetReportRunAsync(reportName, cancellationToken));
+
+    public Task SaveReportRunAsync(ReportRun run, CancellationToken cancellationToken = default) =>
+        Alive(() => inner.SaveReportRunAsync(run, cancellationToken));
+
+    private void Check()
+    {
+        if (killed)
+        {
+            throw new IOException("The process using this store has died.");
+        }
+    }
+
+    private T Alive<T>(Func<T> call)
+    {
+        Check();
+        return call();
+    }
+}

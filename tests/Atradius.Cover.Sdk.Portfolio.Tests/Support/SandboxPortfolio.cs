@@ -1,0 +1,53 @@
+using Atradius.Cover.Sdk.Sandbox.Hosting;
+
+namespace Atradius.Cover.Sdk.Portfolio.Tests.Support;
+
+/// <summary>An in-process sandbox speaking the real API and a real CoverClient (full pipeline) over it.</summary>
+internal sealed class SandboxPortfolio : IAsyncDisposable
+{
+    private SandboxPortfolio(CoverSandbox sandbox, CoverClient client)
+    {
+        Sandbox = sandbox;
+        Client = client;
+    }
+
+    public CoverSandbox Sandbox { get; }
+
+    public CoverClient Client { get; }
+
+    public string PortfolioKey => Sandbox.ReadWriteClient.CustomerId + "/" + Sandbox.ReadWriteClient.PolicyId;
+
+    public static async Task<SandboxPortfolio> StartAsync(Action<CoverSandboxOptions>? configure = null)
+    {
+        // Time is moved forward by weeks in these tests; tokens must outlive it.
+        var options = new CoverSandboxOptions { TokenLifetime = TimeSpan.FromDays(400), ReferralDelay = TimeSpan.FromSeconds(1) };
+        configure?.Invoke(options);
+        var sandbox = await CoverSandbox.StartAsync(options, TestContext.Current.CancellationToken);
+        return new SandboxPortfolio(sandbox, new CoverClient(ClientOptions(sandbox)));
+    }
+
+    public static CoverClientOptions ClientOptions(CoverSandbox sandbox)
+    {
+        var credentials = sandbox.ReadWriteClient;
+        var options = new CoverClientOptions
+        {
+            BaseAddress = sandbox.BaseAddress,
+            TokenEndpoint = sandbox.AtradiusTokenEndpoint,
+            ClientId = credentials.ClientId,
+            ClientSecret = credentials.ClientSecret,
+            AppKey = credentials.AppKey,
+            CustomerId = credentials.CustomerId,
+            PolicyId = credentials.PolicyId,
+            PollInterval = TimeSpan.FromMilliseconds(50),
+        };
+        options.Resilience.BaseDelay = TimeSpan.FromMilliseconds(5);
+        options.Resilience.MaxRetryAttempts = 6;
+        return options;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Client.DisposeAsync();
+        await Sandbox.DisposeAsync();
+    }
+}

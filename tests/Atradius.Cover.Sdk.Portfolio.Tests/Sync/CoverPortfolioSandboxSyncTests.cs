@@ -1,0 +1,80 @@
+using Atradius.Cover.Sdk.Portfolio.Tests.Support;
+using Atradius.Cover.Sdk.Sandbox.World;
+
+namespace Atradius.Cover.Sdk.Portfolio.Tests.Sync;
+
+/// <summary>The sync against the in-process sandbox, which speaks the real API (unpaged lists, fromDate, historic list).</summary>
+public sealed class CoverPortfolioSandboxSyncTests
+{
+    [Fact]
+    public async Task Submissions_insurer_notices_and_underwriter_decisions_arrive_as_classified_changes()
+    {
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var store = new InMemoryCoverPortfolioStore();
+        var sync = new CoverPortfolioSync(portfolio.Client, store, new CoverPortfolioSyncOptions { PortfolioKey = portfolio.PortfolioKey });
+        var handler = new RecordingHandler();
+        var ct = TestContext.Current.CancellationToken;
+
+        var first = await sync.SyncAsync(handler, ct);
+        Assert.True(first.WasFullReconciliation);
+        Assert.Contains(handler.Changes, c => c.CoverId == SandboxFixtures.ExistingCreditLimitCoverId && c.Kind == CoverChangeKind.NewDecision);
+        Assert.DoesNotContain(handler.Changes, c => c.Kind == CoverChangeKind.BuyerRatingChanged);
+        handler.Clear();
+
+        var submitted = await portfolio.Client.Applications.SubmitAsync(
+            new CoverApplication { BuyerId = SandboxFixtures.VeryGoodBritishBuyerId, CreditLimitAmount = 150_000m, CurrencyCode = "EUR", CustomerReference = "S-1" }, cancellationToken: ct);
+        Assert.Equal(ApplicationOutcome.Referred, submitted.Outcome);
+        await portfolio.Sandbox.NotifyReductionAsync(SandboxFixtures.ExistingCreditLimitCoverId, 40000, ct);
+
+        var second = await sync.SyncAsync(handler, ct);
+
+        Assert.False(second.WasFullReconciliation);
+        Assert.Contains(CoverChangeKind.Referred, handler.KindsFor(submitted.CoverId!.Value));
+        Assert.Contains(CoverChangeKind.ReductionNotified, handler.KindsFor(SandboxFixtures.ExistingCreditLimitCoverId));
+        var rating = Assert.Single(handler.Changes, c => c.Kind == CoverChangeKind.BuyerRatingChanged);
+        Assert.Equal(SandboxFixtures.ExistingCoverBuyerId, rating.BuyerId);
+        Assert.True(rating.Rating > rating.PreviousRating);
+        handler.Clear();
+
+        portfolio.Sandbox.DecideReferredApplications();
+        portfolio.Sandbox.DecideReferredApplications();
+        portfolio.Sandbox.AdvanceTime(TimeSpan.FromDays(31));
+        await sync.SyncAsync(handler, ct);
+
+        Assert.Contains(CoverChangeKind.Decided, handler.KindsFor(submitted.CoverId!.Value));
+        Assert.Contains(CoverChangeKind.ReductionInEffect, handler.KindsFor(SandboxFixtures.ExistingCreditLimitCoverId));
+        var reduced = handler.Changes.First(c => c.CoverId == SandboxFixtures.ExistingCreditLimitCoverId);
+        Assert.Equal(40000m, reduced.Cover!.DecidedAmount);
+        handler.Clear();
+
+        // A narrowed read cannot see a cover leave the list (the sandbox's seeded withdrawal notice took effect
+        // too); the full reconciliation does, and once it has, nothing is left to report.
+        await sync.SyncAsync(handler, forceFullReconciliation: true, ct);
+        Assert.All(handler.Changes, c => Assert.NotNull(c.Cover!.HistoricCode));
+        handler.Clear();
+        var quiet = await sync.SyncAsync(handler, forceFullReconciliation: true, ct);
+        Assert.Empty(handler.Changes);
+        Assert.Equal(0, quiet.CoverVersionsStored);
+    }
+
+    [Fact]
+    public async Task A_withdrawn_cover_leaves_the_portfolio_and_is_reported_ended_with_its_historic_code()
+    {
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var store = new InMemoryCoverPortfolioStore();
+        var sync = new CoverPortfolioSync(portfolio.Client, store, new CoverPortfolioSyncOptions { PortfolioKey = portfolio.PortfolioKey });
+        var handler = new RecordingHandler();
+        var ct = TestContext.Current.CancellationToken;
+        await sync.SyncAsync(handler, ct);
+        handler.Clear();
+
+        await portfolio.Sandbox.NotifyWithdrawalAsync(SandboxFixtures.ExistingCreditLimitCoverId, ct);
+        portfolio.Sandbox.AdvanceTime(TimeSpan.FromDays(31));
+        await sync.SyncAsync(handler, forceFullReconciliation: true, ct);
+
+        var kinds = handler.KindsFor(SandboxFixtures.ExistingCreditLimitCoverId);
+        Assert.Contains(CoverChangeKind.CoverEnded, kinds);
+        var ended = handler.Changes.First(c => c.CoverId == SandboxFixtures.ExistingCreditLimitCoverId && c.Kind == CoverChangeKind.CoverEnded);
+        Assert.Equal("WCLD", ended.Cover!.HistoricCode);
+    }
+}

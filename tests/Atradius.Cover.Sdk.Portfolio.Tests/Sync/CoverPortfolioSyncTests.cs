@@ -1,0 +1,210 @@
+using Atradius.Cover.Sdk.Portfolio.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Atradius.Cover.Sdk.Portfolio.Tests.Sync;
+
+public sealed class CoverPortfolioSyncTests
+{
+    private readonly FakeCoverSource source = new();
+    private readonly InMemoryCoverPortfolioStore store = new();
+    private readonly FakeTimeProvider clock = new(Portfolios.T0);
+    private readonly RecordingHandler handler = new();
+
+    private CoverPortfolioSync NewSync(TimeSpan? fullInterval = null, int chunkSize = 1000) =>
+        new(source, store, new CoverPortfolioSyncOptions { PortfolioKey = Portfolios.Key, FullReconciliationInterval = fullInterval ?? TimeSpan.FromDays(1), ChunkSize = chunkSize }, clock);
+
+    [Fact]
+    public async Task First_sync_reports_decided_covers_as_new_and_referred_applications_as_referred()
+    {
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        source.Covers.Add(Covers.Referred(2, 200, 80000));
+        source.Applications.Add(Covers.Referred(2, 200, 80000));
+
+        var result = await NewSync().SyncAsync(handler, TestContext.Current.CancellationToken);
+
+        Assert.True(result.WasFullReconciliation);
+        Assert.Equal([CoverChangeKind.NewDecision], handler.KindsFor(1));
+        Assert.Equal([CoverChangeKind.Referred], handler.KindsFor(2));
+        Assert.Equal(2, result.CoverVersionsStored);
+        Assert.Empty(await store.ReadUndeliveredChangesAsync(Portfolios.Key, 10, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task An_unchanged_portfolio_stores_and_reports_nothing_even_when_amounts_are_written_differently()
+    {
+        source.Covers.Add(Covers.Decided(1, 100, 50000m));
+        var sync = NewSync();
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        handler.Clear();
+        source.Replace(Covers.Decided(1, 100, 50000.00m, currency: "eur"));
+
+        var result = await sync.SyncAsync(handler, forceFullReconciliation: true, TestContext.Current.CancellationToken);
+
+        Assert.Empty(handler.Changes);
+        Assert.Equal(0, result.CoverVersionsStored);
+    }
+
+    [Fact]
+    public async Task Changes_of_a_decided_cover_are_classified()
+    {
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        source.Covers.Add(Covers.Decided(2, 200, 40000));
+        source.Covers.Add(Covers.Decided(3, 300, 30000));
+        source.Covers.Add(Covers.Decided(4, 400, 20000, reference: "A-1"));
+        var sync = NewSync();
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        handler.Clear();
+
+        source.Replace(Covers.Decided(1, 100, 60000));
+        source.Replace(Covers.Decided(2, 200, 40000, code: "DC21", pending: "F"));
+        source.Replace(Covers.Decided(3, 300, 30000, "DC02", null, null, null, "EUR", "C12"));
+        source.Replace(Covers.Decided(4, 400, 20000, reference: "A-2"));
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+
+        Assert.Equal([CoverChangeKind.AmountChanged], handler.KindsFor(1));
+        Assert.Equal([CoverChangeKind.ReductionNotified, CoverChangeKind.PendingProcessStarted], handler.KindsFor(2));
+        Assert.Equal([CoverChangeKind.ConditionsChanged], handler.KindsFor(3));
+        Assert.Equal([CoverChangeKind.CustomerReferenceChanged], handler.KindsFor(4));
+        var amount = Assert.Single(handler.Changes, c => c.CoverId == 1);
+        Assert.Equal(50000m, amount.PreviousCover!.DecidedAmount);
+        Assert.Equal(60000m, amount.Cover!.DecidedAmount);
+        Assert.Contains(amount.FieldChanges, f => f is { Field: "DecidedAmount", Before: "50000", After: "60000" });
+
+        handler.Clear();
+        source.Replace(Covers.Decided(2, 200, 25000, code: "DC09"));
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        Assert.Equal([CoverChangeKind.ReductionInEffect, CoverChangeKind.PendingProcessEnded], handler.KindsFor(2));
+    }
+
+    [Fact]
+    public async Task A_referred_application_that_gets_its_decision_is_reported_decided()
+    {
+        source.Covers.Add(Covers.Referred(7, 700, 90000));
+        var sync = NewSync();
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        handler.Clear();
+        source.Replace(Covers.Decided(7, 700, 70000, code: "DC04"));
+
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+
+        Assert.Equal([CoverChangeKind.Decided], handler.KindsFor(7));
+    }
+
+    [Fact]
+    public async Task Between_full_reconciliations_the_cover_list_is_narrowed_with_the_previous_sync_start()
+    {
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        var sync = NewSync(fullInterval: TimeSpan.FromHours(6));
+        var first = await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromHours(1));
+
+        var second = await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromHours(6));
+        var third = await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+
+        Assert.True(first.WasFullReconciliation);
+        Assert.False(second.WasFullReconciliation);
+        Assert.True(third.WasFullReconciliation);
+        Assert.Null(source.CoverQueries[0]);
+        Assert.Equal(Portfolios.T0 - TimeSpan.FromMinutes(15), source.CoverQueries[1]!.ChangedSince);
+        Assert.Null(source.CoverQueries[2]);
+    }
+
+    [Fact]
+    public async Task A_cover_gone_from_the_full_list_is_found_in_the_historic_list_and_reported_ended()
+    {
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        source.Covers.Add(Covers.Decided(2, 200, 40000));
+        var sync = NewSync();
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        handler.Clear();
+        source.Covers.RemoveAll(c => c.CoverId == 2);
+        source.Historic.Add(Covers.Decided(2, 200, 0, code: "DC08", historic: "WCLD"));
+
+        await sync.SyncAsync(handler, forceFullReconciliation: true, TestContext.Current.CancellationToken);
+
+        Assert.Equal([CoverChangeKind.CoverEnded, CoverChangeKind.WithdrawalInEffect], handler.KindsFor(2));
+        Assert.Equal("WCLD", handler.Changes[0].Cover!.HistoricCode);
+
+        handler.Clear();
+        await sync.SyncAsync(handler, forceFullReconciliation: true, TestContext.Current.CancellationToken);
+        Assert.Empty(handler.Changes);
+    }
+
+    [Fact]
+    public async Task A_cover_gone_from_every_list_is_reported_ended_once()
+    {
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        var sync = NewSync();
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        handler.Clear();
+        source.Covers.Clear();
+
+        await sync.SyncAsync(handler, forceFullReconciliation: true, TestContext.Current.CancellationToken);
+        await sync.SyncAsync(handler, forceFullReconciliation: true, TestContext.Current.CancellationToken);
+
+        var ended = Assert.Single(handler.Changes);
+        Assert.Equal(CoverChangeKind.CoverEnded, ended.Kind);
+        var versions = await store.ReadCoverVersionsAsync(Portfolios.Key, new CoverVersionQuery { CoverId = 1 }, TestContext.Current.CancellationToken).ToListAsync();
+        Assert.Equal(CoverPortfolioSync.MissingList, versions[^1].SourceList);
+    }
+
+    [Fact]
+    public async Task Buyer_rating_changes_are_reported_with_their_direction_but_first_sightings_are_not()
+    {
+        source.Buyers.Add(CoverModelFactory.Buyer(100, rating: 40));
+        var sync = NewSync();
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        Assert.Empty(handler.Changes);
+        source.Buyers[0] = CoverModelFactory.Buyer(100, rating: 55, previousRating: 40, ratingChange: BuyerRatingChange.Down);
+
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+
+        var change = Assert.Single(handler.Changes);
+        Assert.Equal(CoverChangeKind.BuyerRatingChanged, change.Kind);
+        Assert.Equal(100, change.BuyerId);
+        Assert.Equal((40, 55, "down"), (change.PreviousRating, change.Rating, change.RatingDirection));
+    }
+
+    [Fact]
+    public async Task Changes_a_handler_failed_on_are_delivered_again_and_none_is_lost()
+    {
+        for (var id = 1; id <= 5; id++)
+        {
+            source.Covers.Add(Covers.Decided(id, id * 100, 10000 * id));
+        }
+
+        var sync = NewSync(chunkSize: 2);
+        handler.FailOn = c => c.CoverId == 4;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => sync.SyncAsync(handler, TestContext.Current.CancellationToken));
+        Assert.Equal([1L, 2L, 3L], handler.Changes.Select(c => c.CoverId!.Value));
+
+        var result = await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], handler.Changes.Select(c => c.CoverId!.Value));
+        Assert.Equal(2, result.ChangesDelivered);
+        Assert.Equal(handler.Changes.Select(c => c.ChangeId).Order(), handler.Changes.Select(c => c.ChangeId));
+    }
+
+    [Fact]
+    public async Task Chunks_are_committed_one_at_a_time()
+    {
+        for (var id = 1; id <= 5; id++)
+        {
+            source.Covers.Add(Covers.Decided(id, id * 100, 10000 * id));
+        }
+
+        var result = await NewSync(chunkSize: 2).SyncAsync(handler, TestContext.Current.CancellationToken);
+
+        // 3 chunks of covers, 0 of buyers, and the sync state.
+        Assert.Equal(4, result.Commits);
+        Assert.Equal(5, result.CoverVersionsStored);
+    }
+
+    [Fact]
+    public void Options_without_a_portfolio_key_are_refused_naming_the_setting()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new CoverPortfolioSync(source, store, new CoverPortfolioSyncOptions()));
+        Assert.Contains("PortfolioKey", error.Message, StringComparison.Ordinal);
+    }
+}
