@@ -26,6 +26,7 @@ public sealed class CoverPortfolioSyncTests
         Assert.Equal([CoverChangeKind.NewDecision], handler.KindsFor(1));
         Assert.Equal([CoverChangeKind.Referred], handler.KindsFor(2));
         Assert.Equal(2, result.CoverVersionsStored);
+        Assert.All(handler.Changes, c => Assert.True(c.IsInitialLoad));
         Assert.Empty(await store.ReadUndeliveredChangesAsync(Portfolios.Key, 10, TestContext.Current.CancellationToken));
     }
 
@@ -62,6 +63,7 @@ public sealed class CoverPortfolioSyncTests
         await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
 
         Assert.Equal([CoverChangeKind.AmountChanged], handler.KindsFor(1));
+        Assert.All(handler.Changes, c => Assert.False(c.IsInitialLoad));
         Assert.Equal([CoverChangeKind.ReductionNotified, CoverChangeKind.PendingProcessStarted], handler.KindsFor(2));
         Assert.Equal([CoverChangeKind.ConditionsChanged], handler.KindsFor(3));
         Assert.Equal([CoverChangeKind.CustomerReferenceChanged], handler.KindsFor(4));
