@@ -1,99 +1,96 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Atradius.Cover.Sdk.Benchmarks.Contenders;
 
 /// <summary>
-/// The limit: the fastest honest hand-written client. One <see cref="HttpClient"/>, the bearer header set
-/// once, bodies streamed through source-generated System.Text.Json metadata, no pipeline. It sends the
-/// same headers the SDK sends (correlation id, idempotency key), so the wire bytes are the same.
+/// The limit: the fastest honest hand-written client of the real routes. One <see cref="HttpClient"/> with the
+/// bearer token and app key set once, a correlation id per call, bodies streamed through source-generated
+/// System.Text.Json metadata, no pipeline (no retries, no timeouts, no telemetry).
 /// </summary>
-public sealed class BaselineCoverClient
+public sealed class BaselineCoverClient : IDisposable
 {
-    private const string CoversPath = "credit-insurance/cover-management/v1/covers";
+    private const string Covers = "credit-insurance/cover-management/v1/covers";
+    private const string Decisions = "credit-insurance/cover-management/v1/covers/decisions";
+    private const string CorrelationId = "Atradius-Correlation-Id";
+
     private readonly HttpClient _http;
+    private readonly string _filter;
 
-    public BaselineCoverClient(HttpClient http) => _http = http;
-
-    /// <summary>Client credentials grant; the token is then sent on every call.</summary>
-    public static async Task<string> RequestTokenAsync(HttpClient http, Uri tokenEndpoint, string clientId, string clientSecret, string scope, CancellationToken cancellationToken = default)
+    /// <param name="http">An HttpClient whose base address is the host root and whose default headers carry the token.</param>
+    /// <param name="endpoint">The customer and policy every call names.</param>
+    public BaselineCoverClient(HttpClient http, BenchEndpoint endpoint)
     {
-        using var form = new FormUrlEncodedContent(
-        [
-            new("grant_type", "client_credentials"),
-            new("client_id", clientId),
-            new("client_secret", clientSecret),
-            new("scope", scope),
-        ]);
-        using var response = await http.PostAsync(tokenEndpoint, form, cancellationToken).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            var token = await JsonSerializer.DeserializeAsync(stream, BaselineJsonContext.Default.TokenResponseDto, cancellationToken).ConfigureAwait(false);
-            return token?.AccessToken ?? throw new InvalidOperationException("No access token.");
-        }
+        _http = http;
+        _filter = "?policyId=" + Uri.EscapeDataString(endpoint.PolicyId) + "&customerId=" + endpoint.CustomerId.ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Sets the bearer token (and app key) on every request of <paramref name="http"/>.</summary>
-    public static void Authorize(HttpClient http, string token, string? appKey)
+    /// <summary>Asks for a token, then returns a client that sends it with the app key on every call.</summary>
+    public static async Task<BaselineCoverClient> CreateAsync(HttpMessageHandler handler, bool disposeHandler, BenchEndpoint endpoint, CancellationToken cancellationToken = default)
     {
+        var http = new HttpClient(handler, disposeHandler) { BaseAddress = endpoint.BaseAddress };
+        var token = await RequestTokenAsync(http, endpoint, cancellationToken).ConfigureAwait(false);
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (appKey is not null)
-        {
-            http.DefaultRequestHeaders.TryAddWithoutValidation("Atradius-App-Key", appKey);
-        }
+        http.DefaultRequestHeaders.TryAddWithoutValidation("Atradius-App-Key", endpoint.AppKey);
+        http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return new BaselineCoverClient(http, endpoint);
     }
 
-    public async Task<CoverDto> GetCoverAsync(long coverId, CancellationToken cancellationToken = default)
+    /// <summary>POST /authenticate/v2/tokens with Basic credentials and the app key, no body beyond <c>{}</c>.</summary>
+    public static async Task<string> RequestTokenAsync(HttpClient http, BenchEndpoint endpoint, CancellationToken cancellationToken = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, CoversPath + "/" + coverId.ToString(CultureInfo.InvariantCulture));
-        request.Headers.TryAddWithoutValidation("Atradius-Correlation-Id", Guid.NewGuid().ToString());
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        return await ReadAsync(response, BaselineJsonContext.Default.CoverDto, cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task<CoverDto> SubmitAsync(CoverApplicationDto application, CancellationToken cancellationToken = default)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, CoversPath)
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.TokenEndpoint)
         {
-            Content = JsonContent.Create(application, BaselineJsonContext.Default.CoverApplicationDto),
+            Content = new StringContent("{}", Encoding.UTF8, "application/json"),
         };
-        request.Headers.TryAddWithoutValidation("Atradius-Correlation-Id", Guid.NewGuid().ToString());
-        request.Headers.TryAddWithoutValidation("Idempotency-Key", Guid.NewGuid().ToString());
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        return await ReadAsync(response, BaselineJsonContext.Default.CoverDto, cancellationToken).ConfigureAwait(false);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(endpoint.ClientId + ":" + endpoint.ClientSecret)));
+        request.Headers.TryAddWithoutValidation("Atradius-App-Key", endpoint.AppKey);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var token = await ReadAsync(response, BaselineJsonContext.Default.TokenResponseDto, cancellationToken).ConfigureAwait(false);
+        return token.Data?.AccessToken ?? throw new InvalidOperationException("No access token.");
     }
 
-    /// <summary>Every cover, page after page; one page is held at a time.</summary>
-    public async IAsyncEnumerable<CoverDto> ListAsync(int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>GET /covers?policyId&amp;customerId&amp;buyerId: the buyer's current covers.</summary>
+    public async Task<List<CoverDto>> GetBuyerCoversAsync(long buyerId, CancellationToken cancellationToken = default) =>
+        (await GetListAsync(Covers + _filter + "&buyerId=" + buyerId.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false)).Data;
+
+    /// <summary>
+    /// POST /covers, then the read-back the answer forces (it carries the cover id, not the cover): GET
+    /// /covers/decisions for the buyer and cover type, and the cover with the new id.
+    /// </summary>
+    public async Task<CoverDto?> SubmitAsync(CoverApplicationDto application, CancellationToken cancellationToken = default)
     {
-        var first = CoversPath + "?pageSize=" + pageSize.ToString(CultureInfo.InvariantCulture);
-        string? cursor = null;
-        do
+        long coverId;
+        using (var request = new HttpRequestMessage(HttpMethod.Post, Covers))
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, cursor is null ? first : first + "&cursor=" + Uri.EscapeDataString(cursor));
-            request.Headers.TryAddWithoutValidation("Atradius-Correlation-Id", Guid.NewGuid().ToString());
-            CoverPageDto page;
-            using (var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false))
-            {
-                page = await ReadAsync(response, BaselineJsonContext.Default.CoverPageDto, cancellationToken).ConfigureAwait(false);
-            }
-
-            foreach (var cover in page.Data)
-            {
-                yield return cover;
-            }
-
-            cursor = page.Meta.NextCursor;
+            request.Content = JsonContent.Create(application, BaselineJsonContext.Default.CoverApplicationDto);
+            request.Headers.TryAddWithoutValidation(CorrelationId, Guid.NewGuid().ToString());
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            var actions = await ReadAsync(response, BaselineJsonContext.Default.ActionListDto, cancellationToken).ConfigureAwait(false);
+            coverId = actions.Data[0].CoverId;
         }
-        while (cursor is not null);
+
+        var decided = await GetListAsync(
+            Decisions + _filter + "&buyerId=" + application.BuyerId.ToString(CultureInfo.InvariantCulture) + "&coverType=" + application.CoverType,
+            cancellationToken).ConfigureAwait(false);
+        return decided.Data.Find(c => c.CoverId == coverId);
     }
 
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    public void Dispose() => _http.Dispose();
+
+    private async Task<CoverListDto> GetListAsync(string route, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, route);
+        request.Headers.TryAddWithoutValidation(CorrelationId, Guid.NewGuid().ToString());
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(response, BaselineJsonContext.Default.CoverListDto, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
         response.EnsureSuccessStatusCode();
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);

@@ -1,66 +1,70 @@
-using Atradius.Cover.Sdk.Benchmarks.Wire;
-using Microsoft.Extensions.Http.Resilience;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Atradius.Cover.Sdk.Benchmarks.Contenders;
 
 /// <summary>
-/// Our <see cref="CoverClient"/>, built the way its public constructor builds it (telemetry and correlation
-/// id, resilience, bearer token with its cache, attempt counter), over a given socket handler.
+/// <see cref="CoverClient"/> built the two ways users build it, over a given socket handler: with the public
+/// constructor's pipeline (through the internal constructor that only swaps the socket), and with
+/// <c>services.AddAtradiusCover</c> + IHttpClientFactory, the socket swapped through the builder's
+/// <c>ConfigurePrimaryHttpMessageHandler</c>. Everything above the socket is what users get.
 /// </summary>
 public static class Ours
 {
-    public static CoverClientOptions Options(CoverEndpoint endpoint)
+    public static CoverClientOptions Options(BenchEndpoint endpoint) => new()
     {
-        var options = new CoverClientOptions
-        {
-            BaseAddress = endpoint.BaseAddress,
-            TokenEndpoint = endpoint.TokenEndpoint,
-            ClientId = endpoint.ClientId,
-            ClientSecret = endpoint.ClientSecret,
-            AppKey = endpoint.AppKey,
-        };
-        foreach (var scope in endpoint.Scope.Split(' '))
-        {
-            options.Scopes.Add(scope);
-        }
+        BaseAddress = endpoint.BaseAddress,
+        ClientId = endpoint.ClientId,
+        ClientSecret = endpoint.ClientSecret,
+        AppKey = endpoint.AppKey,
+        CustomerId = endpoint.CustomerId,
+        PolicyId = endpoint.PolicyId,
+    };
 
-        return options;
-    }
-
-    /// <summary>The full client; the socket handler is disposed with it (disposing the canned handler does nothing).</summary>
-    public static CoverClient Create(CoverEndpoint endpoint, HttpMessageHandler socketHandler) =>
+    /// <summary>The public constructor's client; it disposes the socket handler (disposing the canned one does nothing).</summary>
+    public static CoverClient WithConstructor(BenchEndpoint endpoint, HttpMessageHandler socketHandler) =>
         new(Options(endpoint), socketHandler);
 
-    /// <summary>
-    /// The same pipeline without the bearer-token handler: what the client would cost if the API needed no
-    /// authentication. Mirrors <c>CoverHttpClientFactory.CreateStandalone</c> minus one handler.
-    /// </summary>
-    public static CoverClient CreateWithoutAuthentication(CoverEndpoint endpoint, HttpMessageHandler socketHandler)
+    /// <summary>The client dependency injection gives; dispose the provider, not the client.</summary>
+    public static (ServiceProvider Services, CoverClient Client) WithDependencyInjection(BenchEndpoint endpoint, Func<HttpMessageHandler> socketHandler)
     {
-        var options = Options(endpoint);
-        var logger = NullLogger.Instance;
-        var time = TimeProvider.System;
-        var attempts = new CoverAttemptCountingHandler(socketHandler);
-        var resilience = new ResilienceHandler(CoverResilience.BuildStandalonePipeline(options, logger, time)) { InnerHandler = attempts };
-        var telemetry = new CoverTelemetryHandler(options, logger, time) { InnerHandler = resilience };
-        var http = new HttpClient(telemetry, disposeHandler: true)
+        var services = new ServiceCollection();
+        var builder = services.AddAtradiusCover(options =>
         {
-            BaseAddress = endpoint.BaseAddress,
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-        return new CoverClient(http, options, NullLoggerFactory.Instance, time, ownsHttpClient: true);
+            var given = Options(endpoint);
+            options.BaseAddress = given.BaseAddress;
+            options.ClientId = given.ClientId;
+            options.ClientSecret = given.ClientSecret;
+            options.AppKey = given.AppKey;
+            options.CustomerId = given.CustomerId;
+            options.PolicyId = given.PolicyId;
+        });
+        builder.HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(socketHandler);
+        builder.TokenHttpClientBuilder.ConfigurePrimaryHttpMessageHandler(socketHandler);
+        var provider = services.BuildServiceProvider();
+        return (provider, provider.GetRequiredService<CoverClient>());
     }
 
-    public static CoverApplication Application(CoverApplicationValues v) => new()
+    /// <summary>The application every contender submits: a credit limit of 50,000 EUR from next week.</summary>
+    public static CoverApplication Application(DateTime today) => new()
     {
-        CustomerId = v.CustomerId,
-        PolicyId = v.PolicyId,
-        BuyerId = v.BuyerId,
+        BuyerId = Wire.CannedBodies.BuyerId,
         CoverType = CoverType.CreditLimit,
-        CreditLimitAmount = v.Amount,
-        CurrencyCode = v.CurrencyCode,
-        EffectFromDate = v.EffectFrom,
-        CustomerReference = v.CustomerReference,
+        CreditLimitAmount = 50000m,
+        CurrencyCode = "EUR",
+        EffectFromDate = CoverDate.FromDateTime(today.AddDays(7)),
+        CustomerReference = "ERP-000184",
+    };
+
+    /// <summary>The same application as the baseline's request body.</summary>
+    public static CoverApplicationDto BaselineApplication(BenchEndpoint endpoint, DateTime today) => new()
+    {
+        CustomerId = endpoint.CustomerId,
+        PolicyId = endpoint.PolicyId,
+        BuyerId = Wire.CannedBodies.BuyerId,
+        CoverType = "credit-limit",
+        CreditLimitAmount = 50000m,
+        CurrencyCode = "EUR",
+        EffectFromDate = today.AddDays(7).ToString("yyyy-MM-dd'T'00:00:00'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        CustomerRefNumber = "ERP-000184",
     };
 }

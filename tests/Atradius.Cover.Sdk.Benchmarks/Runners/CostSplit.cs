@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Atradius.Cover.Sdk.Benchmarks.Contenders;
+using Atradius.Cover.Sdk.Benchmarks.Wire;
+
+namespace Atradius.Cover.Sdk.Benchmarks.Runners;
+
+/// <summary>
+/// <c>split [rounds]</c>: the pieces of reading a buyer's covers, each on its own and in turns, without HTTP:
+/// how the five covers' bytes become objects (the baseline's deserializer; the SDK's envelope reader into the
+/// generated transfer objects; the same plus the mapping to <see cref="CoverDecision"/>), and what the SDK
+/// does per call around them (the response header copy, the correlation id, the route). Shows where the
+/// facade's cost goes when it is above the baseline's.
+/// </summary>
+public static class CostSplit
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 30;
+        var body = CannedBodies.BuyerCovers;
+        using var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) };
+        response.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        response.Headers.TryAddWithoutValidation("Atradius-Correlation-Id", "9f1c2a4e-3b7d-4c55-9a0e-6d2f0b1c8e77");
+        var options = Ours.Options(BenchEndpoint.Canned);
+        long sink = 0;
+
+        await TurnTable.RunAsync("The pieces of reading a buyer's covers, without HTTP", 2000, rounds,
+        [
+            ("Baseline: source-generated deserializer, whole envelope from a stream", async () =>
+            {
+                using var stream = new MemoryStream(body, writable: false);
+                var list = await JsonSerializer.DeserializeAsync(stream, BaselineJsonContext.Default.CoverListDto).ConfigureAwait(false);
+                sink += list!.Data.Count;
+            }),
+            ("SDK: envelope reader into the generated Cover", async () =>
+            {
+                using var stream = new MemoryStream(body, writable: false);
+                await foreach (var cover in CoverEnvelopeReader.ReadItemsAsync(stream, CoverJsonContext.Default.Cover).ConfigureAwait(false))
+                {
+                    sink += cover.CoverId ?? 0;
+                }
+            }),
+            ("SDK: source-generated deserializer into the generated Cover, one item at a time, no envelope reader", () =>
+            {
+                var reader = new Utf8JsonReader(body);
+                reader.Read();
+                reader.Read();
+                reader.Read();
+                while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    sink += JsonSerializer.Deserialize(ref reader, CoverJsonContext.Default.Cover)!.CoverId ?? 0;
+                }
+
+                return Task.CompletedTask;
+            }),
+            ("SDK: envelope reader + mapping to CoverDecision (what the facade reads)", async () =>
+            {
+                using var stream = new MemoryStream(body, writable: false);
+                await foreach (var cover in CoverEnvelopeReader.ReadItemsAsync(stream, CoverJsonContext.Default.Cover).ConfigureAwait(false))
+                {
+                    sink += CoverMapper.ToDecision(cover).CoverId;
+                }
+            }),
+            ("SDK per call: CoverResponseInfo.From (copies every response header)", () =>
+            {
+                sink += CoverResponseInfo.From(response, null).Headers.Count;
+                return Task.CompletedTask;
+            }),
+            ("SDK per call: correlation id (CoverTransport.ForCall)", () =>
+            {
+                sink += CoverTransport.ForCall(null).CorrelationId!.Length;
+                return Task.CompletedTask;
+            }),
+            ("SDK per call: reading the body straight from its content", async () =>
+            {
+                using var content = new ByteArrayContent(body);
+                sink += await DrainAsync(await content.ReadAsStreamAsync().ConfigureAwait(false)).ConfigureAwait(false);
+            }),
+            ("SDK per call: reading the body through the list's stall guard (CoverBodyDeadline)", async () =>
+            {
+                using var streamed = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) };
+                streamed.Content.Headers.ContentType = response.Content.Headers.ContentType;
+                CoverBodyDeadline.Apply(streamed, options.Resilience.TotalTimeout);
+                sink += await DrainAsync(await streamed.Content.ReadAsStreamAsync().ConfigureAwait(false)).ConfigureAwait(false);
+            }),
+            ("SDK per call: the route (CoverRoutes.WithQuery)", () =>
+            {
+                sink += CoverRoutes.WithQuery(CoverRoutes.Covers, ("policyId", options.PolicyId), ("customerId", "200417"), ("buyerId", "10042317"), ("coverType", null), ("fromDate", null)).Length;
+                return Task.CompletedTask;
+            }),
+        ]).ConfigureAwait(false);
+
+        // The five covers hold 9 timestamps and 7 dates; each read below is one value, 100 a call.
+        var timestamp = "\"2026-12-01T10:15:00+01:00\""u8.ToArray();
+        var date = "\"2026-06-02\""u8.ToArray();
+        var json = JsonSerializerOptions.Default;
+        var sdkTimestamp = new LenientTimestampConverter();
+        var sdkDate = new Generated.DateFormatConverter();
+        var stjTimestamp = System.Text.Json.Serialization.Metadata.JsonMetadataServices.DateTimeOffsetConverter;
+        var stjDate = System.Text.Json.Serialization.Metadata.JsonMetadataServices.DateOnlyConverter;
+        await TurnTable.RunAsync("One timestamp or date read from UTF-8 (100 per call; figures per call of 100)", 200, rounds,
+        [
+            ("System.Text.Json's DateTimeOffset converter (the baseline's)", () => Repeat(timestamp, (ref Utf8JsonReader r) => sink += stjTimestamp.Read(ref r, typeof(DateTimeOffset), json).Ticks)),
+            ("SDK LenientTimestampConverter (string, Trim, TryParseExact over 5 formats)", () => Repeat(timestamp, (ref Utf8JsonReader r) => sink += sdkTimestamp.Read(ref r, typeof(DateTimeOffset?), json)!.Value.Ticks)),
+            ("System.Text.Json's DateOnly converter (the baseline's)", () => Repeat(date, (ref Utf8JsonReader r) => sink += stjDate.Read(ref r, typeof(DateOnly), json).DayNumber)),
+            ("SDK generated DateFormatConverter (string, Substring, TryParseExact)", () => Repeat(date, (ref Utf8JsonReader r) => sink += sdkDate.Read(ref r, typeof(DateTimeOffset), json).Ticks)),
+        ]).ConfigureAwait(false);
+        GC.KeepAlive(sink);
+        return 0;
+    }
+
+    /// <summary>Reads a body to its end in 16 KiB reads, as the envelope reader does.</summary>
+    private static async Task<long> DrainAsync(Stream stream)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        long total = 0;
+        int read;
+        while ((read = await stream.ReadAsync(buffer.AsMemory()).ConfigureAwait(false)) > 0)
+        {
+            total += read;
+        }
+
+        System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        await stream.DisposeAsync().ConfigureAwait(false);
+        return total;
+    }
+
+    private delegate void ReadValue(ref Utf8JsonReader reader);
+
+    private static Task Repeat(byte[] value, ReadValue read)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var reader = new Utf8JsonReader(value);
+            reader.Read();
+            read(ref reader);
+        }
+
+        return Task.CompletedTask;
+    }
+}
