@@ -68,6 +68,12 @@ internal sealed class CoverBodyDeadline : HttpContent
         private readonly Stream _inner;
         private readonly TimeSpan _limit;
 
+        // One source for the whole body (not one per read): it is re-armed before each read and disarmed after it,
+        // so a caller taking its time between covers is never cut. A new one is made only when the caller's token
+        // changes or the previous one fired.
+        private CancellationTokenSource? _stall;
+        private CancellationToken _linkedTo;
+
         public StallGuardStream(Stream inner, TimeSpan limit)
         {
             _inner = inner;
@@ -88,8 +94,7 @@ internal sealed class CoverBodyDeadline : HttpContent
 
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
-            using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            stall.CancelAfter(_limit);
+            var stall = Arm(cancellationToken);
             try
             {
 #if NET5_0_OR_GREATER
@@ -102,13 +107,16 @@ internal sealed class CoverBodyDeadline : HttpContent
             {
                 throw Stalled(ex);
             }
+            finally
+            {
+                Disarm(stall);
+            }
         }
 
 #if NET5_0_OR_GREATER
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            stall.CancelAfter(_limit);
+            var stall = Arm(cancellationToken);
             try
             {
                 return await _inner.ReadAsync(buffer, stall.Token).ConfigureAwait(false);
@@ -116,6 +124,10 @@ internal sealed class CoverBodyDeadline : HttpContent
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
                 throw Stalled(ex);
+            }
+            finally
+            {
+                Disarm(stall);
             }
         }
 #endif
@@ -134,10 +146,39 @@ internal sealed class CoverBodyDeadline : HttpContent
         {
             if (disposing)
             {
+                _stall?.Dispose();
+                _stall = null;
                 _inner.Dispose();
             }
 
             base.Dispose(disposing);
+        }
+
+        private static void Disarm(CancellationTokenSource stall)
+        {
+            try
+            {
+                stall.CancelAfter(Timeout.InfiniteTimeSpan);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The stream was disposed while the read was pending.
+            }
+        }
+
+        private CancellationTokenSource Arm(CancellationToken cancellationToken)
+        {
+            if (_stall is null || _stall.IsCancellationRequested || _linkedTo != cancellationToken)
+            {
+                _stall?.Dispose();
+                _stall = cancellationToken.CanBeCanceled
+                    ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
+                    : new CancellationTokenSource();
+                _linkedTo = cancellationToken;
+            }
+
+            _stall.CancelAfter(_limit);
+            return _stall;
         }
 
         private TimeoutException Stalled(Exception inner) =>
