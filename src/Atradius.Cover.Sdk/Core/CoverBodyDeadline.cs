@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 
 namespace Atradius.Cover.Sdk;
 
@@ -11,57 +10,16 @@ namespace Atradius.Cover.Sdk;
 /// is never cut; a read that waits longer fails with a <see cref="TimeoutException"/>, which the list treats
 /// like a cut body.
 /// </summary>
-internal sealed class CoverBodyDeadline : HttpContent
+internal static class CoverBodyDeadline
 {
-    private readonly HttpContent _inner;
-    private readonly TimeSpan _limit;
-
-    private CoverBodyDeadline(HttpContent inner, TimeSpan limit)
-    {
-        _inner = inner;
-        _limit = limit;
-        foreach (var header in inner.Headers)
-        {
-            Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-    }
-
-    /// <summary>Replaces the response's content with one whose every read must complete within <paramref name="limit"/>.</summary>
-    public static void Apply(HttpResponseMessage response, TimeSpan limit)
-    {
-        if (response.Content is { } content and not CoverBodyDeadline && limit > TimeSpan.Zero && limit != Timeout.InfiniteTimeSpan)
-        {
-            response.Content = new CoverBodyDeadline(content, limit);
-        }
-    }
-
-    protected override async Task<Stream> CreateContentReadStreamAsync()
-    {
-        var stream = await _inner.ReadAsStreamAsync().ConfigureAwait(false);
-        return new StallGuardStream(stream, _limit);
-    }
-
-    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-    {
-        using var source = await CreateContentReadStreamAsync().ConfigureAwait(false);
-        await source.CopyToAsync(stream).ConfigureAwait(false);
-    }
-
-    protected override bool TryComputeLength(out long length)
-    {
-        length = 0;
-        return false;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _inner.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
+    /// <summary>
+    /// The body's stream with every read bounded by <paramref name="limit"/>. The stream is wrapped where the list
+    /// reads it rather than the response's content being replaced, so nothing (headers included) is copied.
+    /// </summary>
+    public static Stream Guard(Stream body, TimeSpan limit) =>
+        body is StallGuardStream || limit <= TimeSpan.Zero || limit == Timeout.InfiniteTimeSpan
+            ? body
+            : new StallGuardStream(body, limit);
 
     private sealed class StallGuardStream : Stream
     {

@@ -78,11 +78,6 @@ internal sealed class CoverTransport
         var status = (int)response.StatusCode;
         if (status < 400)
         {
-            if (streamed)
-            {
-                CoverBodyDeadline.Apply(response, _options.Resilience.AttemptTimeout);
-            }
-
             return response;
         }
 
@@ -178,7 +173,7 @@ internal sealed class CoverTransport
             var info = CoverResponseInfo.From(response, call.CorrelationId);
             report(info);
             var skip = handedOver;
-            var items = ReadItemsAsync(response, typeInfo, info, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var items = ReadItemsAsync(response, typeInfo, info, _options.Resilience.AttemptTimeout, cancellationToken).GetAsyncEnumerator(cancellationToken);
             try
             {
                 while (true)
@@ -222,9 +217,10 @@ internal sealed class CoverTransport
         }
     }
 
-    private static async IAsyncEnumerable<T> ReadItemsAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CoverResponseInfo info, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<T> ReadItemsAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CoverResponseInfo info, TimeSpan stallLimit, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var stream = await ReadStreamAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        // Lists stream after the pipeline has returned, so no attempt timeout covers their bodies: each read is bounded.
+        using var stream = CoverBodyDeadline.Guard(await ReadStreamAsync(response.Content, cancellationToken).ConfigureAwait(false), stallLimit);
         var items = CoverEnvelopeReader.ReadItemsAsync(stream, typeInfo, cancellationToken).GetAsyncEnumerator(cancellationToken);
         try
         {

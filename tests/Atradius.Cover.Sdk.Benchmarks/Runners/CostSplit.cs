@@ -62,7 +62,12 @@ public static class CostSplit
                     sink += CoverMapper.ToDecision(cover).CoverId;
                 }
             }),
-            ("SDK per call: CoverResponseInfo.From (copies every response header)", () =>
+            ("SDK per call: CoverResponseInfo.From, headers not read (what a list does)", () =>
+            {
+                sink += CoverResponseInfo.From(response, null).Status;
+                return Task.CompletedTask;
+            }),
+            ("SDK per call: CoverResponseInfo.From, then its headers read (copied on first access)", () =>
             {
                 sink += CoverResponseInfo.From(response, null).Headers.Count;
                 return Task.CompletedTask;
@@ -79,10 +84,8 @@ public static class CostSplit
             }),
             ("SDK per call: reading the body through the list's stall guard (CoverBodyDeadline)", async () =>
             {
-                using var streamed = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) };
-                streamed.Content.Headers.ContentType = response.Content.Headers.ContentType;
-                CoverBodyDeadline.Apply(streamed, options.Resilience.TotalTimeout);
-                sink += await DrainAsync(await streamed.Content.ReadAsStreamAsync().ConfigureAwait(false)).ConfigureAwait(false);
+                using var content = new ByteArrayContent(body);
+                sink += await DrainAsync(CoverBodyDeadline.Guard(await content.ReadAsStreamAsync().ConfigureAwait(false), options.Resilience.AttemptTimeout)).ConfigureAwait(false);
             }),
             ("SDK per call: the route (CoverRoutes.WithQuery)", () =>
             {
