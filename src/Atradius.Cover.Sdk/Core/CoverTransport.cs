@@ -37,9 +37,9 @@ internal sealed class CoverTransport
         }
 
         var call = new CoverRequestOptions { CorrelationId = Guid.NewGuid().ToString("D") };
-        if (options is not null)
+        if (options?.HeadersIfAny is { } headers)
         {
-            foreach (var header in options.Headers)
+            foreach (var header in headers)
             {
                 call.Headers[header.Key] = header.Value;
             }
@@ -54,10 +54,13 @@ internal sealed class CoverTransport
         using var request = new HttpRequestMessage(method, route) { Content = content };
         request.Headers.Accept.Add(Json);
         request.Headers.TryAddWithoutValidation(CoverApiExceptionFactory.CorrelationIdHeader, call.CorrelationId);
-        foreach (var header in call.Headers)
+        if (call.HeadersIfAny is { } headers)
         {
-            request.Headers.Remove(header.Key);
-            request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            foreach (var header in headers)
+            {
+                request.Headers.Remove(header.Key);
+                request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
         }
 
         if (streamed)
