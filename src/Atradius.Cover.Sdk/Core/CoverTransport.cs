@@ -176,7 +176,8 @@ internal sealed class CoverTransport
             var info = CoverResponseInfo.From(response, call.CorrelationId);
             report(info);
             var skip = handedOver;
-            var items = ReadItemsAsync(response, typeInfo, info, _options.Resilience.AttemptTimeout, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            Stream? stream = null;
+            IAsyncEnumerator<TIn>? items = null;
             try
             {
                 while (true)
@@ -184,7 +185,19 @@ internal sealed class CoverTransport
                     bool more;
                     try
                     {
+                        if (items is null)
+                        {
+                            // Lists stream after the pipeline has returned, so no attempt timeout covers their bodies:
+                            // each read of the body is bounded instead.
+                            stream = CoverBodyDeadline.Guard(await ReadStreamAsync(response.Content, cancellationToken).ConfigureAwait(false), _options.Resilience.AttemptTimeout);
+                            items = CoverEnvelopeReader.ReadItemsAsync(stream, typeInfo, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                        }
+
                         more = await items.MoveNextAsync().ConfigureAwait(false);
+                    }
+                    catch (JsonException ex)
+                    {
+                        throw Unreadable(info, ex);
                     }
                     catch (Exception ex) when (retriesLeft > 0 && IsTransportFailure(ex, cancellationToken))
                     {
@@ -213,43 +226,15 @@ internal sealed class CoverTransport
             }
             finally
             {
-                await items.DisposeAsync().ConfigureAwait(false);
+                if (items is not null)
+                {
+                    await items.DisposeAsync().ConfigureAwait(false);
+                }
+
+                stream?.Dispose();
             }
 
             retriesLeft--;
-        }
-    }
-
-    private static async IAsyncEnumerable<T> ReadItemsAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CoverResponseInfo info, TimeSpan stallLimit, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        // Lists stream after the pipeline has returned, so no attempt timeout covers their bodies: each read is bounded.
-        using var stream = CoverBodyDeadline.Guard(await ReadStreamAsync(response.Content, cancellationToken).ConfigureAwait(false), stallLimit);
-        var items = CoverEnvelopeReader.ReadItemsAsync(stream, typeInfo, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        try
-        {
-            while (true)
-            {
-                bool more;
-                try
-                {
-                    more = await items.MoveNextAsync().ConfigureAwait(false);
-                }
-                catch (JsonException ex)
-                {
-                    throw Unreadable(info, ex);
-                }
-
-                if (!more)
-                {
-                    yield break;
-                }
-
-                yield return items.Current;
-            }
-        }
-        finally
-        {
-            await items.DisposeAsync().ConfigureAwait(false);
         }
     }
 
