@@ -13,5 +13,10 @@ public sealed class CoverRequestOptions
     /// Gets extra request headers sent with every request of the call. <c>Authorization</c> and
     /// <c>Atradius-App-Key</c> are set by the SDK and refused here.
     /// </summary>
-    public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+    public IDictionary<string, string> Headers => _headers ??= new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The extra headers, or null when none was ever asked for: most calls have none, and each call makes its own options.</summary>
+    internal Dictionary<string, string>? HeadersIfAny => _headers;
+
+    private Dictionary<string, string>? _headers;
 }

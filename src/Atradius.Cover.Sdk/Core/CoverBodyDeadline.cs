@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 
 namespace Atradius.Cover.Sdk;
 
@@ -11,62 +10,27 @@ namespace Atradius.Cover.Sdk;
 /// is never cut; a read that waits longer fails with a <see cref="TimeoutException"/>, which the list treats
 /// like a cut body.
 /// </summary>
-internal sealed class CoverBodyDeadline : HttpContent
+internal static class CoverBodyDeadline
 {
-    private readonly HttpContent _inner;
-    private readonly TimeSpan _limit;
-
-    private CoverBodyDeadline(HttpContent inner, TimeSpan limit)
-    {
-        _inner = inner;
-        _limit = limit;
-        foreach (var header in inner.Headers)
-        {
-            Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-    }
-
-    /// <summary>Replaces the response's content with one whose every read must complete within <paramref name="limit"/>.</summary>
-    public static void Apply(HttpResponseMessage response, TimeSpan limit)
-    {
-        if (response.Content is { } content and not CoverBodyDeadline && limit > TimeSpan.Zero && limit != Timeout.InfiniteTimeSpan)
-        {
-            response.Content = new CoverBodyDeadline(content, limit);
-        }
-    }
-
-    protected override async Task<Stream> CreateContentReadStreamAsync()
-    {
-        var stream = await _inner.ReadAsStreamAsync().ConfigureAwait(false);
-        return new StallGuardStream(stream, _limit);
-    }
-
-    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-    {
-        using var source = await CreateContentReadStreamAsync().ConfigureAwait(false);
-        await source.CopyToAsync(stream).ConfigureAwait(false);
-    }
-
-    protected override bool TryComputeLength(out long length)
-    {
-        length = 0;
-        return false;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _inner.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
+    /// <summary>
+    /// The body's stream with every read bounded by <paramref name="limit"/>. The stream is wrapped where the list
+    /// reads it rather than the response's content being replaced, so nothing (headers included) is copied.
+    /// </summary>
+    public static Stream Guard(Stream body, TimeSpan limit) =>
+        body is StallGuardStream || limit <= TimeSpan.Zero || limit == Timeout.InfiniteTimeSpan
+            ? body
+            : new StallGuardStream(body, limit);
 
     private sealed class StallGuardStream : Stream
     {
         private readonly Stream _inner;
         private readonly TimeSpan _limit;
+
+        // One source for the whole body (not one per read): it is re-armed before each read and disarmed after it,
+        // so a caller taking its time between covers is never cut. A new one is made only when the caller's token
+        // changes or the previous one fired.
+        private CancellationTokenSource? _stall;
+        private CancellationToken _linkedTo;
 
         public StallGuardStream(Stream inner, TimeSpan limit)
         {
@@ -88,8 +52,7 @@ internal sealed class CoverBodyDeadline : HttpContent
 
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
-            using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            stall.CancelAfter(_limit);
+            var stall = Arm(cancellationToken);
             try
             {
 #if NET5_0_OR_GREATER
@@ -102,13 +65,16 @@ internal sealed class CoverBodyDeadline : HttpContent
             {
                 throw Stalled(ex);
             }
+            finally
+            {
+                Disarm(stall);
+            }
         }
 
 #if NET5_0_OR_GREATER
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            stall.CancelAfter(_limit);
+            var stall = Arm(cancellationToken);
             try
             {
                 return await _inner.ReadAsync(buffer, stall.Token).ConfigureAwait(false);
@@ -116,6 +82,10 @@ internal sealed class CoverBodyDeadline : HttpContent
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
                 throw Stalled(ex);
+            }
+            finally
+            {
+                Disarm(stall);
             }
         }
 #endif
@@ -134,10 +104,39 @@ internal sealed class CoverBodyDeadline : HttpContent
         {
             if (disposing)
             {
+                _stall?.Dispose();
+                _stall = null;
                 _inner.Dispose();
             }
 
             base.Dispose(disposing);
+        }
+
+        private static void Disarm(CancellationTokenSource stall)
+        {
+            try
+            {
+                stall.CancelAfter(Timeout.InfiniteTimeSpan);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The stream was disposed while the read was pending.
+            }
+        }
+
+        private CancellationTokenSource Arm(CancellationToken cancellationToken)
+        {
+            if (_stall is null || _stall.IsCancellationRequested || _linkedTo != cancellationToken)
+            {
+                _stall?.Dispose();
+                _stall = cancellationToken.CanBeCanceled
+                    ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
+                    : new CancellationTokenSource();
+                _linkedTo = cancellationToken;
+            }
+
+            _stall.CancelAfter(_limit);
+            return _stall;
         }
 
         private TimeoutException Stalled(Exception inner) =>

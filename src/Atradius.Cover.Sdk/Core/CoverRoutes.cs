@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Atradius.Cover.Sdk;
 
@@ -25,8 +24,12 @@ internal static class CoverRoutes
     /// <summary>A route with its query; null and empty values are left out.</summary>
     public static string WithQuery(string route, params (string Name, string? Value)[] parameters)
     {
-        var builder = new StringBuilder(route);
-        var separator = '?';
+        // Two passes over the parameters instead of a StringBuilder: this runs on every call, and the
+        // values seldom need escaping, so the route is usually one string.Concat of what is already there.
+        var parts = new string[1 + (parameters.Length * 4)];
+        parts[0] = route;
+        var count = 1;
+        var separator = "?";
         foreach (var (name, value) in parameters)
         {
             if (string.IsNullOrEmpty(value))
@@ -34,11 +37,14 @@ internal static class CoverRoutes
                 continue;
             }
 
-            builder.Append(separator).Append(name).Append('=').Append(Uri.EscapeDataString(value!));
-            separator = '&';
+            parts[count++] = separator;
+            parts[count++] = name;
+            parts[count++] = "=";
+            parts[count++] = Uri.EscapeDataString(value!);
+            separator = "&";
         }
 
-        return builder.ToString();
+        return count == 1 ? route : string.Concat(parts);
     }
 
     public static string? Number(long? value) => value?.ToString(CultureInfo.InvariantCulture);

@@ -37,9 +37,9 @@ internal sealed class CoverTransport
         }
 
         var call = new CoverRequestOptions { CorrelationId = Guid.NewGuid().ToString("D") };
-        if (options is not null)
+        if (options?.HeadersIfAny is { } headers)
         {
-            foreach (var header in options.Headers)
+            foreach (var header in headers)
             {
                 call.Headers[header.Key] = header.Value;
             }
@@ -54,10 +54,13 @@ internal sealed class CoverTransport
         using var request = new HttpRequestMessage(method, route) { Content = content };
         request.Headers.Accept.Add(Json);
         request.Headers.TryAddWithoutValidation(CoverApiExceptionFactory.CorrelationIdHeader, call.CorrelationId);
-        foreach (var header in call.Headers)
+        if (call.HeadersIfAny is { } headers)
         {
-            request.Headers.Remove(header.Key);
-            request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            foreach (var header in headers)
+            {
+                request.Headers.Remove(header.Key);
+                request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
         }
 
         if (streamed)
@@ -78,11 +81,6 @@ internal sealed class CoverTransport
         var status = (int)response.StatusCode;
         if (status < 400)
         {
-            if (streamed)
-            {
-                CoverBodyDeadline.Apply(response, _options.Resilience.AttemptTimeout);
-            }
-
             return response;
         }
 
@@ -223,7 +221,8 @@ internal sealed class CoverTransport
             var info = CoverResponseInfo.From(response, call.CorrelationId);
             report(info);
             var skip = handedOver;
-            var items = ReadItemsAsync(response, typeInfo, info, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            Stream? stream = null;
+            IAsyncEnumerator<TIn>? items = null;
             try
             {
                 while (true)
@@ -231,7 +230,19 @@ internal sealed class CoverTransport
                     bool more;
                     try
                     {
+                        if (items is null)
+                        {
+                            // Lists stream after the pipeline has returned, so no attempt timeout covers their bodies:
+                            // each read of the body is bounded instead.
+                            stream = CoverBodyDeadline.Guard(await ReadStreamAsync(response.Content, cancellationToken).ConfigureAwait(false), _options.Resilience.AttemptTimeout);
+                            items = CoverEnvelopeReader.ReadItemsAsync(stream, typeInfo, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                        }
+
                         more = await items.MoveNextAsync().ConfigureAwait(false);
+                    }
+                    catch (JsonException ex)
+                    {
+                        throw Unreadable(info, ex);
                     }
                     catch (Exception ex) when (retriesLeft > 0 && IsTransportFailure(ex, cancellationToken))
                     {
@@ -260,42 +271,15 @@ internal sealed class CoverTransport
             }
             finally
             {
-                await items.DisposeAsync().ConfigureAwait(false);
+                if (items is not null)
+                {
+                    await items.DisposeAsync().ConfigureAwait(false);
+                }
+
+                stream?.Dispose();
             }
 
             retriesLeft--;
-        }
-    }
-
-    private static async IAsyncEnumerable<T> ReadItemsAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CoverResponseInfo info, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var stream = await ReadStreamAsync(response.Content, cancellationToken).ConfigureAwait(false);
-        var items = CoverEnvelopeReader.ReadItemsAsync(stream, typeInfo, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        try
-        {
-            while (true)
-            {
-                bool more;
-                try
-                {
-                    more = await items.MoveNextAsync().ConfigureAwait(false);
-                }
-                catch (JsonException ex)
-                {
-                    throw Unreadable(info, ex);
-                }
-
-                if (!more)
-                {
-                    yield break;
-                }
-
-                yield return items.Current;
-            }
-        }
-        finally
-        {
-            await items.DisposeAsync().ConfigureAwait(false);
         }
     }
 

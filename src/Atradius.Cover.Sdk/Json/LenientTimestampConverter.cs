@@ -33,6 +33,20 @@ internal sealed class LenientTimestampConverter : JsonConverter<DateTimeOffset?>
             throw new JsonException("A timestamp must be a string, not " + reader.TokenType + ".");
         }
 
+        if (Utf8DateParser.TryGetPlainValue(ref reader, out var bytes))
+        {
+            if (bytes.IsEmpty)
+            {
+                return null;
+            }
+
+            if (Utf8DateParser.TryParseTimestamp(bytes, out var regular))
+            {
+                return regular;
+            }
+        }
+
+        // Escaped, padded or unusual forms: the string parsers decide.
         var text = reader.GetString()?.Trim();
         if (string.IsNullOrEmpty(text))
         {

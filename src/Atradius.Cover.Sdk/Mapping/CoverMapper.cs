@@ -71,23 +71,50 @@ internal static class CoverMapper
             return null;
         }
 
-        var conditions = decision.DecisionConditions is { Count: > 0 } list
-            ? list.Where(c => c is not null).Select(c => new DecisionCondition
-            {
-                Code = c.ConditionCode ?? string.Empty,
-                Type = Text(c.ConditionType),
-                Description = Text(c.ConditionDescription),
-                CategoryDescription = Text(c.ConditionCategoryDescription),
-            }).ToArray()
-            : Array.Empty<DecisionCondition>();
         return new DecisionAmount
         {
             Amount = Amount(decision.DecisionAmtInPolicyCurrency, currency),
             AmountInUserCurrency = decision.DecisionAmtInUserCurrency,
             ExpiryDate = Date(decision.DecisionExpiryDate),
-            Conditions = conditions,
+            Conditions = Conditions(decision.DecisionConditions),
         };
     }
+
+    private static DecisionCondition[] Conditions(List<Gen.DecisionCondition>? conditions)
+    {
+        if (conditions is not { Count: > 0 })
+        {
+            return Array.Empty<DecisionCondition>();
+        }
+
+        var present = 0;
+        foreach (var condition in conditions)
+        {
+            if (condition is not null)
+            {
+                present++;
+            }
+        }
+
+        var result = new DecisionCondition[present];
+        var next = 0;
+        foreach (var condition in conditions)
+        {
+            if (condition is not null)
+            {
+                result[next++] = new DecisionCondition
+                {
+                    Code = condition.ConditionCode ?? string.Empty,
+                    Type = Text(condition.ConditionType),
+                    Description = Text(condition.ConditionDescription),
+                    CategoryDescription = Text(condition.ConditionCategoryDescription),
+                };
+            }
+        }
+
+        return result;
+    }
+
 
     private static Money? Amount(decimal? amount, string? currency) =>
         amount is { } value ? new Money(value, currency ?? string.Empty) : null;

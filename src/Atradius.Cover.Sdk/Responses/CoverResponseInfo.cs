@@ -14,8 +14,19 @@ public sealed class CoverResponseInfo
     {
         Status = status;
         CorrelationId = correlationId;
-        Headers = headers ?? NoHeaders;
+        _headers = headers ?? NoHeaders;
     }
+
+    // Most callers never look at the headers: they are copied from the answer on first access, not on every call.
+    private CoverResponseInfo(int status, string? correlationId, HttpResponseMessage source)
+    {
+        Status = status;
+        CorrelationId = correlationId;
+        _source = source;
+    }
+
+    private volatile HttpResponseMessage? _source;
+    private IReadOnlyDictionary<string, IReadOnlyList<string>>? _headers;
 
     /// <summary>Gets the HTTP status code.</summary>
     public int Status { get; }
@@ -24,7 +35,25 @@ public sealed class CoverResponseInfo
     public string? CorrelationId { get; }
 
     /// <summary>Gets the answer's headers, message and content headers together; names compare case-insensitively.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> Headers { get; }
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Headers
+    {
+        get
+        {
+            if (_headers is { } headers)
+            {
+                return headers;
+            }
+
+            // Two threads may both copy; the first copy wins and the answer is let go.
+            if (_source is { } source)
+            {
+                Interlocked.CompareExchange(ref _headers, Copy(source), null);
+                _source = null;
+            }
+
+            return _headers!;
+        }
+    }
 
     /// <summary>The status and correlation id.</summary>
     /// <returns>The text.</returns>
@@ -32,8 +61,29 @@ public sealed class CoverResponseInfo
 
     internal static CoverResponseInfo From(HttpResponseMessage response, string? sentCorrelationId)
     {
-        var headers = Copy(response);
-        return new CoverResponseInfo((int)response.StatusCode, FirstHeader(headers, CoverApiExceptionFactory.CorrelationIdHeader) ?? sentCorrelationId, headers);
+        return new CoverResponseInfo((int)response.StatusCode, CorrelationIdOf(response) ?? sentCorrelationId, response);
+    }
+
+    private static string? CorrelationIdOf(HttpResponseMessage response)
+    {
+#if NET6_0_OR_GREATER
+        if (response.Headers.NonValidated.TryGetValues(CoverApiExceptionFactory.CorrelationIdHeader, out var values))
+        {
+            foreach (var value in values)
+            {
+                if (!string.IsNullOrWhiteSpace(value))
+                {
+                    return value.Trim();
+                }
+            }
+        }
+
+        return null;
+#else
+        return response.Headers.TryGetValues(CoverApiExceptionFactory.CorrelationIdHeader, out var values)
+            ? FirstHeader(new Dictionary<string, IReadOnlyList<string>> { [CoverApiExceptionFactory.CorrelationIdHeader] = values.ToArray() }, CoverApiExceptionFactory.CorrelationIdHeader)
+            : null;
+#endif
     }
 
     internal static IReadOnlyDictionary<string, IReadOnlyList<string>> Copy(HttpResponseMessage response)

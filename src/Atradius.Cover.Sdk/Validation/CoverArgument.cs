@@ -129,7 +129,12 @@ internal static class CoverArgument
         }
 
         OptionalText(options.CorrelationId, name + ".CorrelationId", 128);
-        foreach (var header in options.Headers)
+        if (options.HeadersIfAny is not { } headers)
+        {
+            return;
+        }
+
+        foreach (var header in headers)
         {
             if (string.IsNullOrWhiteSpace(header.Key) || header.Key.Any(c => c <= ' ' || c > '~' || c == ':'))
             {

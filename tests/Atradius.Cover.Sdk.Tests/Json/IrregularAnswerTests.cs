@@ -58,6 +58,35 @@ public sealed class IrregularAnswerTests
     }
 
     [Theory]
+    [InlineData("2026-12-01T10:00:00Z", "2026-12-01T10:00:00.0000000+00:00")]
+    [InlineData("2026-12-01T10:00:00.1234567Z", "2026-12-01T10:00:00.1234567+00:00")]
+    [InlineData("2026-12-01T10:00:00.5-05:30", "2026-12-01T15:30:00.5000000+00:00")]
+    [InlineData("2026-12-01T10:00:00", "2026-12-01T10:00:00.0000000+00:00")]
+    [InlineData("2026-12-01T10:00+01:00", "2026-12-01T09:00:00.0000000+00:00")]
+    [InlineData("2026-12-01 10:00:00.25+01:00", "2026-12-01T09:00:00.2500000+00:00")]
+    [InlineData("2026-12-01", "2026-12-01T00:00:00.0000000+00:00")]
+    [InlineData(" 2026-12-01T10:00:00Z ", "2026-12-01T10:00:00.0000000+00:00")]
+    [InlineData("2026-12-01T10:00:00\\u002B01:00", "2026-12-01T09:00:00.0000000+00:00")]
+    public async Task Every_accepted_form_of_a_timestamp_reads_as_the_same_instant(string written, string expectedUtc)
+    {
+        var covers = await ReadCovers("{\"data\":[{\"coverId\":1,\"applicationDate\":\"" + written + "\"}]}");
+
+        Assert.Equal(DateTimeOffset.Parse(expectedUtc, System.Globalization.CultureInfo.InvariantCulture), Assert.Single(covers).ApplicationDate);
+    }
+
+    [Theory]
+    [InlineData("2026-12-01")]
+    [InlineData("2026-12-01T23:30:00-05:00")]
+    [InlineData(" 2026-12-01 ")]
+    [InlineData("\\u0032026-12-01")]
+    public async Task Every_accepted_form_of_a_date_reads_as_the_day_written(string written)
+    {
+        var covers = await ReadCovers("{\"data\":[{\"coverId\":1,\"effectFromDate\":\"" + written + "\"}]}");
+
+        Assert.Equal(new CoverDate(2026, 12, 1), Assert.Single(covers).EffectFromDate);
+    }
+
+    [Theory]
     [InlineData("""{"data":{"coverId":1}}""")]
     [InlineData("""[{"coverId":1}]""")]
     [InlineData("""{"meta":{"count":[1,2,{"a":"]"}]},"data":[{"coverId":1,"unknownField":{"x":[1]},"coverType":"something-new","decisionCode":"DC99"}],"links":{}}""")]
@@ -72,6 +101,10 @@ public sealed class IrregularAnswerTests
     [InlineData("""{"data":[{"coverId":1,"creditLimitApplicationAmountInPolicyCurrency":"fifty"}]}""")]
     [InlineData("""{"data":[{"coverId":1,"applicationDate":"yesterday"}]}""")]
     [InlineData("""{"data":[{"coverId":1,"effectFromDate":"01/12/2026"}]}""")]
+    [InlineData("""{"data":[{"coverId":1,"effectFromDate":"2026-02-30"}]}""")]
+    [InlineData("""{"data":[{"coverId":1,"applicationDate":"2026-02-30T10:00:00Z"}]}""")]
+    [InlineData("""{"data":[{"coverId":1,"applicationDate":"2026-12-01T24:00:00Z"}]}""")]
+    [InlineData("""{"data":[{"coverId":1,"applicationDate":"2026-12-01T10:00:00.12345678Z"}]}""")]
     [InlineData("""{"data":"nothing"}""")]
     [InlineData("""<html>Bad gateway</html>""")]
     [InlineData("""{"data":[{"coverId":1}""")]
