@@ -12,7 +12,7 @@ public sealed class WorkerMonitorTests : IDisposable
         var database = Path.Combine(folder, "monitor.db");
         using var output = new StringWriter();
 
-        var exitCode = await WorkerMonitorProgram.RunAsync(["--Monitor:Database=" + database, "--Demo:Seconds=10"], output, TestContext.Current.CancellationToken);
+        var exitCode = await WorkerMonitorProgram.RunAsync(["--Monitor:Database=" + database, "--Demo:Seconds=20"], output, TestContext.Current.CancellationToken);
 
         var text = output.ToString();
         Assert.Equal(0, exitCode);
