@@ -39,7 +39,9 @@ public sealed class CoverPortfolioSync
     /// </summary>
     public const string MissingList = "missing";
 
-    private const int DeliveryBatchSize = 256;
+    // Each delivered batch ends with one small commit that marks it; a larger batch means fewer of them on a first
+    // load of many covers, while a crash still only delivers the unmarked rest of one batch again.
+    private const int DeliveryBatchSize = 1000;
 
     private readonly ICoverPortfolioStore _store;
     private readonly ICoverPortfolioSource _source;
@@ -308,7 +310,8 @@ public sealed class CoverPortfolioSync
                     ObservedAt = startedAt,
                     Payload = observed.Payload,
                 });
-                var fieldChanges = CoverSnapshotDiff.Compare(before, observed.Snapshot);
+                // A cover seen for the first time has nothing to diff against.
+                var fieldChanges = before is null ? Array.Empty<CoverFieldChange>() : CoverSnapshotDiff.Compare(before, observed.Snapshot);
                 foreach (var kind in CoverChangeClassifier.Classify(before, observed.Snapshot))
                 {
                     var change = new CoverPortfolioChange
@@ -320,7 +323,7 @@ public sealed class CoverPortfolioSync
                         ObservedAt = startedAt,
                         Cover = observed.Snapshot,
                         PreviousCover = before,
-                        FieldChanges = before is null ? Array.Empty<CoverFieldChange>() : fieldChanges,
+                        FieldChanges = fieldChanges,
                     };
                     changes.Add(new PortfolioChange
                     {

@@ -516,7 +516,8 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
             return [];
         }
 
-        // Two prepared statements reused for every row: the cost per cover is two B-tree inserts, no parsing.
+        // One prepared statement reused for every row, then one set-based statement for the latest-version map:
+        // a per-row upsert of that map cost as much again as the version insert itself.
         using var insert = Command(connection, transaction, """
             INSERT INTO cover_versions (portfolio_key, cover_id, buyer_id, cover_type, source_list, fingerprint, observed_at, payload)
             VALUES (@portfolio, @cover, @buyer, @type, @source, @fingerprint, @observed, @payload)
@@ -532,17 +533,6 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
         var payload = insert.Parameters.Add("@payload", SqliteType.Blob);
         insert.Prepare();
 
-        using var latest = Command(connection, transaction, """
-            INSERT INTO cover_latest (portfolio_key, cover_id, version_id, fingerprint) VALUES (@portfolio, @cover, @version, @fingerprint)
-            ON CONFLICT (portfolio_key, cover_id) DO UPDATE SET version_id = excluded.version_id, fingerprint = excluded.fingerprint
-            WHERE excluded.version_id > cover_latest.version_id;
-            """);
-        latest.Parameters.AddWithValue("@portfolio", portfolioKey);
-        var latestCover = latest.Parameters.Add("@cover", SqliteType.Integer);
-        var latestVersion = latest.Parameters.Add("@version", SqliteType.Integer);
-        var latestFingerprint = latest.Parameters.Add("@fingerprint", SqliteType.Integer);
-        latest.Prepare();
-
         var ids = new long[versions.Count];
         for (var i = 0; i < versions.Count; i++)
         {
@@ -557,13 +547,23 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
             payload.Value = Bytes(version.Payload);
             var id = (long)insert.ExecuteScalar()!;
             ids[i] = id;
-
-            latestCover.Value = version.CoverId;
-            latestVersion.Value = id;
-            latestFingerprint.Value = version.Fingerprint;
-            latest.ExecuteNonQuery();
             linker.WroteCover(version.CoverId, id);
         }
+
+        // The write lock is held since BEGIN IMMEDIATE, so the rows between the first and the last new id are this
+        // commit's; of several versions of one cover in it, MAX picks the newest and SQLite takes that row's fingerprint.
+        using var latest = Command(connection, transaction, """
+            INSERT INTO cover_latest (portfolio_key, cover_id, version_id, fingerprint)
+            SELECT portfolio_key, cover_id, MAX(version_id), fingerprint FROM cover_versions
+            WHERE portfolio_key = @portfolio AND version_id BETWEEN @first AND @last
+            GROUP BY cover_id
+            ON CONFLICT (portfolio_key, cover_id) DO UPDATE SET version_id = excluded.version_id, fingerprint = excluded.fingerprint
+            WHERE excluded.version_id > cover_latest.version_id;
+            """);
+        latest.Parameters.AddWithValue("@portfolio", portfolioKey);
+        latest.Parameters.AddWithValue("@first", ids.Min());
+        latest.Parameters.AddWithValue("@last", ids.Max());
+        latest.ExecuteNonQuery();
 
         return ids;
     }
