@@ -16,7 +16,7 @@ public sealed class NativeAotTests : IDisposable
         var ct = TestContext.Current.CancellationToken;
         // PublishAot is set in the program's project: as a global property (-p:PublishAot=true) it would also
         // reach the SDK's netstandard2.0 build, which cannot be compiled ahead of time (NETSDK1207).
-        var (published, publishOutput) = await DotNetCli.RunAsync(RepositoryRoot.Path, PackageWorkspace.StepTimeout,
+        var (published, publishOutput) = await PackageWorkspace.RunReleaseBuildAsync(
             "publish", RepositoryRoot.Combine("tests", "Atradius.Cover.Sdk.AotSmoke", "Atradius.Cover.Sdk.AotSmoke.csproj"),
             "-c", "Release", "-r", "linux-x64", "-o", _output);
         Assert.True(published == 0, "Native AOT publish failed (it needs clang and zlib1g-dev):\n" + publishOutput);
@@ -27,7 +27,7 @@ public sealed class NativeAotTests : IDisposable
 
         var serverProject = RepositoryRoot.Combine("src", "Atradius.Cover.Sdk.Sandbox.Server", "Atradius.Cover.Sdk.Sandbox.Server.csproj");
         var serverOutput = Path.Combine(_output, "sandbox");
-        var (built, buildOutput) = await DotNetCli.RunAsync(RepositoryRoot.Path, PackageWorkspace.StepTimeout, "build", serverProject, "-c", "Release", "-o", serverOutput);
+        var (built, buildOutput) = await PackageWorkspace.RunReleaseBuildAsync("build", serverProject, "-c", "Release", "-o", serverOutput);
         Assert.True(built == 0, buildOutput);
 
         await using var sandbox = await SandboxServer.StartAsync(Path.Combine(serverOutput, "atradius-cover-sandbox.dll"), ct);

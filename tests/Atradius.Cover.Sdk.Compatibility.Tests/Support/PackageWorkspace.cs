@@ -12,8 +12,9 @@ internal sealed partial class PackageWorkspace : IDisposable
 {
     public static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(6);
 
-    // Two test classes must not pack into the feed at once.
-    private static readonly SemaphoreSlim PackLock = new(1, 1);
+    // Packs and the native AOT publish all build the repository's projects in Release, into the same obj/ and
+    // bin/ folders: two at once fail on a file the other is writing.
+    private static readonly SemaphoreSlim ReleaseBuildLock = new(1, 1);
 
     private PackageWorkspace(string root) => Root = root;
 
@@ -51,7 +52,7 @@ internal sealed partial class PackageWorkspace : IDisposable
     /// <summary>The version of the package in the feed, packing the project first when the feed lacks it.</summary>
     public static async Task<string> PackedVersionAsync(string packageId)
     {
-        await PackLock.WaitAsync();
+        await ReleaseBuildLock.WaitAsync();
         try
         {
             if (FindVersion(packageId) is { } version)
@@ -66,7 +67,21 @@ internal sealed partial class PackageWorkspace : IDisposable
         }
         finally
         {
-            PackLock.Release();
+            ReleaseBuildLock.Release();
+        }
+    }
+
+    /// <summary>Runs a dotnet command that builds projects of the repository in Release, never beside a pack or another such build.</summary>
+    public static async Task<(int ExitCode, string Output)> RunReleaseBuildAsync(params string[] arguments)
+    {
+        await ReleaseBuildLock.WaitAsync();
+        try
+        {
+            return await DotNetCli.RunAsync(RepositoryRoot.Path, StepTimeout, arguments);
+        }
+        finally
+        {
+            ReleaseBuildLock.Release();
         }
     }
 
