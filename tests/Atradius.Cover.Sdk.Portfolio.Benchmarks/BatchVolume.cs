@@ -20,7 +20,7 @@ internal static class BatchVolume
 {
     private const string BatchId = "volume";
 
-    public static async Task<int> RunAsync(bool kill, int count, int seed, string folder)
+    public static async Task<int> RunAsync(bool kill, int count, int seed, double share, string folder)
     {
         await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions
         {
@@ -50,11 +50,11 @@ internal static class BatchVolume
 
         var faults = sandbox.Faults;
         faults.Seed = seed;
-        faults.RateLimitedShare = 0.04;
-        faults.ServiceUnavailableShare = 0.04;
-        faults.DroppedResponseShare = 0.04;
-        faults.BadGatewayAfterCommitShare = 0.04;
-        faults.CutBodyShare = 0.04;
+        faults.RateLimitedShare = share;
+        faults.ServiceUnavailableShare = share;
+        faults.DroppedResponseShare = share;
+        faults.BadGatewayAfterCommitShare = share;
+        faults.CutBodyShare = share;
         faults.RetryAfterSeconds = 0;
         faults.MinLatency = TimeSpan.FromMilliseconds(1);
         faults.MaxLatency = TimeSpan.FromMilliseconds(5);
@@ -65,7 +65,14 @@ internal static class BatchVolume
         if (kill)
         {
             var killedAt = await RunChildUntilHalfAsync(sandbox, applications, databasePath, count);
-            runs.Add("child killed at " + killedAt.ToString(CultureInfo.InvariantCulture) + " finished items");
+            int inFlight;
+            using (var killed = new SqliteCoverPortfolioStore(databasePath))
+            {
+                await killed.InitializeAsync();
+                inFlight = (await killed.GetBatchItemsAsync(BatchId)).Count(i => i.State is BatchItemState.InFlight or BatchItemState.Ambiguous);
+            }
+
+            runs.Add("child killed at " + killedAt.ToString(CultureInfo.InvariantCulture) + " finished items, leaving " + inFlight.ToString(CultureInfo.InvariantCulture) + " in flight or ambiguous");
         }
 
         CoverBatchResult result;
@@ -93,7 +100,7 @@ internal static class BatchVolume
         faults.Reset();
 
         var check = Verify(sandbox, credentials.CustomerId, credentials.PolicyId, applications, result);
-        Console.WriteLine((kill ? "batch-kill" : "batch") + string.Create(CultureInfo.InvariantCulture, $"\t{count} items\tseed {seed}\t{clock.Elapsed.TotalSeconds:0.0} s\t{count / clock.Elapsed.TotalSeconds:0} items/s\tcomplete {result.IsComplete}"));
+        Console.WriteLine((kill ? "batch-kill" : "batch") + string.Create(CultureInfo.InvariantCulture, $"\t{count} items\tseed {seed}\tfaults {share * 5:P0}\t{clock.Elapsed.TotalSeconds:0.0} s\t{count / clock.Elapsed.TotalSeconds:0} items/s\tcomplete {result.IsComplete}"));
         Console.WriteLine("  runs: " + string.Join("; ", runs));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  requests {requests} (API and token), faults injected {statistics.FaultsInjected}: {faultCounts}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  applications created at the service {statistics.ApplicationsCreated}; sent by the last process {sentInProcess}"));

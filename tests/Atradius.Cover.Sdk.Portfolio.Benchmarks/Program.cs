@@ -8,8 +8,9 @@ using Atradius.Cover.Sdk.Portfolio;
 //   sync N     first sync of N covers into a new SQLite file: time, bytes written, file size, peak memory
 //   second N   first sync, then a second full sync with 100 changed covers: its time and bytes written
 // The list is generated in process (no HTTP), so the figures are the sync's own cost over a plain walk.
-//   batch N [seed]       N applications through the faulting sandbox until complete, checked against the sandbox
-//   batch-kill N [seed]  the same, first in a child process killed half way (see BatchVolume)
+//   batch N [seed] [share]       N applications through the faulting sandbox (share of requests faulted, default 0.2)
+//                                until complete, checked against the sandbox
+//   batch-kill N [seed] [share]  the same, first in a child process killed half way (see BatchVolume)
 var mode = args.Length > 0 ? args[0] : "sync";
 if (mode == "batch-child")
 {
@@ -26,7 +27,7 @@ try
     {
         case "batch":
         case "batch-kill":
-            return await BatchVolume.RunAsync(mode == "batch-kill", count, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1, folder);
+            return await BatchVolume.RunAsync(mode == "batch-kill", count, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1, args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) / 5 : 0.04, folder);
 
         case "walk":
             var n = 0;
