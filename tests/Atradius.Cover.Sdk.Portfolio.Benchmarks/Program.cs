@@ -8,7 +8,15 @@ using Atradius.Cover.Sdk.Portfolio;
 //   sync N     first sync of N covers into a new SQLite file: time, bytes written, file size, peak memory
 //   second N   first sync, then a second full sync with 100 changed covers: its time and bytes written
 // The list is generated in process (no HTTP), so the figures are the sync's own cost over a plain walk.
+//   batch N [seed] [share]       N applications through the faulting sandbox (share of requests faulted, default 0.2)
+//                                until complete, checked against the sandbox
+//   batch-kill N [seed] [share]  the same, first in a child process killed half way (see BatchVolume)
 var mode = args.Length > 0 ? args[0] : "sync";
+if (mode == "batch-child")
+{
+    return await BatchVolume.ChildAsync(args[1], args[2]);
+}
+
 var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
 var folder = Directory.CreateTempSubdirectory("portfolio-bench-").FullName;
 try
@@ -17,6 +25,10 @@ try
     var clock = Stopwatch.StartNew();
     switch (mode)
     {
+        case "batch":
+        case "batch-kill":
+            return await BatchVolume.RunAsync(mode == "batch-kill", count, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1, args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) / 5 : 0.04, folder);
+
         case "walk":
             var n = 0;
             await foreach (var cover in source.ListCoversAsync(null, CancellationToken.None))
@@ -81,6 +93,8 @@ finally
     Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     Directory.Delete(folder, recursive: true);
 }
+
+return 0;
 
 static void Report(string what, int count, TimeSpan elapsed, long written, long size)
 {

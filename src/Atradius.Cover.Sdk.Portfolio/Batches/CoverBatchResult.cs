@@ -12,6 +12,10 @@ public sealed record CoverBatchResult
     /// <summary>How many applications this run sent to the service.</summary>
     public int Sent { get; init; }
 
-    /// <summary>Whether every item is finished (none unresolved).</summary>
-    public bool IsComplete => Items.All(i => i.Status != CoverBatchItemStatus.Unresolved);
+    /// <summary>
+    /// Whether every item is finished: none unresolved, and the cover id of every application the service accepted is
+    /// known (an answer cut short with the buyer's covers unreadable leaves it to a re-run to look up; nothing is sent
+    /// again for it).
+    /// </summary>
+    public bool IsComplete => Items.All(i => i.Status == CoverBatchItemStatus.Failed || (i.Status != CoverBatchItemStatus.Unresolved && i.CoverId is not null));
 }

@@ -131,13 +131,23 @@ public sealed class CoverBatchRunner
         var result = new CoverBatchItemResult { Index = index, ItemKey = key, BuyerId = application.BuyerId, CoverId = item.CoverId };
         switch (item.State)
         {
+            case BatchItemState.Done when item.CoverId is null:
+                return (await LearnCoverIdAsync(batchId, key, application, FromRecord(result, item), cancellationToken).ConfigureAwait(false), false);
+
             case BatchItemState.Done:
             case BatchItemState.Failed:
                 return (FromRecord(result, item), false);
 
             case BatchItemState.InFlight:
             case BatchItemState.Ambiguous:
-                var found = await FindAppliedAsync(application, cancellationToken).ConfigureAwait(false);
+                var (found, unreadable) = await TryFindAppliedAsync(application, cancellationToken).ConfigureAwait(false);
+                if (unreadable is not null)
+                {
+                    // An earlier attempt may have created it and nothing shows whether it did: sending again could make a
+                    // second application, so the item waits for a run that can read the buyer's covers.
+                    return (result with { Error = "An earlier attempt may have created this application, and the buyer's covers could not be read to find out (" + unreadable + ")." }, false);
+                }
+
                 if (found is not null)
                 {
                     var status = found.IsReferred ? CoverBatchItemStatus.Referred : CoverBatchItemStatus.Decided;
@@ -162,7 +172,14 @@ public sealed class CoverBatchRunner
         ApplicationResult answer;
         try
         {
-            answer = await _client.Applications.SubmitAsync(application, cancellationToken: cancellationToken).ConfigureAwait(false);
+            answer = await _client.Applications.SubmitAsync(ForSending(application), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException error)
+        {
+            // Refused by the SDK before anything was sent (a malformed field, named in the message): a re-run would be
+            // refused the same way, so the item fails rather than staying in flight for ever.
+            await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Failed, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Failed, Error = error.Message }, cancellationToken).ConfigureAwait(false);
+            return (result with { Status = CoverBatchItemStatus.Failed, Error = error.Message }, false);
         }
         catch (CoverOutcomeUnknownException error)
         {
@@ -189,8 +206,63 @@ public sealed class CoverBatchRunner
         }
 
         var outcome = answer.Outcome == ApplicationOutcome.Referred ? CoverBatchItemStatus.Referred : CoverBatchItemStatus.Decided;
-        await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Done, answer.CoverId, new BatchItemOutcome { Status = outcome, Recovered = answer.Recovered }, cancellationToken).ConfigureAwait(false);
-        return (result with { Status = outcome, CoverId = answer.CoverId, Recovered = answer.Recovered }, true);
+        var coverId = answer.CoverId;
+        if (coverId is null)
+        {
+            // Accepted, but the answer was cut and the SDK's read-back failed: the application exists and is never sent
+            // again; its cover id is looked up now, or by the next run (the result is not complete without it).
+            coverId = (await TryFindAppliedAsync(application, cancellationToken).ConfigureAwait(false)).Found?.CoverId;
+        }
+
+        await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Done, coverId, new BatchItemOutcome { Status = outcome, Recovered = answer.Recovered }, cancellationToken).ConfigureAwait(false);
+        return (result with { Status = outcome, CoverId = coverId, Recovered = answer.Recovered, Error = coverId is null ? answer.DetailsUnavailableReason : null }, true);
+    }
+
+    /// <summary>The application as sent: the currency code in upper case, as the item's identity already treats it.</summary>
+    private static CoverApplication ForSending(CoverApplication application)
+    {
+        var currency = application.CurrencyCode?.Trim().ToUpperInvariant();
+        if (string.Equals(currency, application.CurrencyCode, StringComparison.Ordinal))
+        {
+            return application;
+        }
+
+        return new CoverApplication
+        {
+            BuyerId = application.BuyerId,
+            CoverType = application.CoverType,
+            CreditLimitAmount = application.CreditLimitAmount,
+            CurrencyCode = currency,
+            EffectFromDate = application.EffectFromDate,
+            CustomerReference = application.CustomerReference,
+            CustomerId = application.CustomerId,
+            PolicyId = application.PolicyId,
+        };
+    }
+
+    private async Task<CoverBatchItemResult> LearnCoverIdAsync(string batchId, string key, CoverApplication application, CoverBatchItemResult result, CancellationToken cancellationToken)
+    {
+        var (found, unreadable) = await TryFindAppliedAsync(application, cancellationToken).ConfigureAwait(false);
+        if (found is null)
+        {
+            return result with { Error = "The service accepted this application, and its cover id is not known yet: " + (unreadable ?? "the buyer's covers do not show it") + "." };
+        }
+
+        var outcome = new BatchItemOutcome { Status = result.Status, Recovered = result.Recovered };
+        await RecordAsync(batchId, key, BatchItemState.Done, BatchItemState.Done, found.CoverId, outcome, cancellationToken).ConfigureAwait(false);
+        return result with { CoverId = found.CoverId, Error = null };
+    }
+
+    private async Task<(CoverDecision? Found, string? Unreadable)> TryFindAppliedAsync(CoverApplication application, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await FindAppliedAsync(application, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (CoverApiException error)
+        {
+            return (null, error.Message);
+        }
     }
 
     private async Task<CoverDecision?> FindAppliedAsync(CoverApplication application, CancellationToken cancellationToken)

@@ -1,0 +1,148 @@
+using Atradius.Cover.Sdk.Portfolio.Tests.Support;
+using Atradius.Cover.Sdk.Sandbox.Faults;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Atradius.Cover.Sdk.Portfolio.Tests.Batches;
+
+/// <summary>One fault at a time, injected by the sandbox, then checked against what the sandbox holds.</summary>
+public sealed class CoverBatchExactlyOnceTests
+{
+    private const string CoversPath = "/credit-insurance/cover-management/v1/covers";
+
+    private static CoverApplication Application(long buyerId, decimal amount, string currency = "EUR") => new()
+    {
+        BuyerId = buyerId,
+        CreditLimitAmount = amount,
+        CurrencyCode = currency,
+        CustomerReference = "B-" + buyerId,
+    };
+
+    private static List<long> FreeWellRatedBuyers(SandboxPortfolio portfolio, int count)
+    {
+        var covered = portfolio.Sandbox.GetCovers().Select(c => c.BuyerId).ToHashSet();
+        return portfolio.Sandbox.World.Buyers.Where(b => b.Rating <= 30 && !covered.Contains(b.BuyerId)).Select(b => b.BuyerId).Take(count).ToList();
+    }
+
+    [Fact]
+    public async Task An_accepted_application_whose_cover_id_could_not_be_learned_is_never_sent_again_and_gets_its_cover_id_on_the_rerun()
+    {
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var buyer = FreeWellRatedBuyers(portfolio, 1)[0];
+
+        // The service commits the application and its 201 arrives, but the body breaks off half way; every read of the
+        // buyer's covers then fails, so the SDK returns the application as accepted with no cover id.
+        var services = new ServiceCollection();
+        services.AddAtradiusCover(o => Copy(SandboxPortfolio.ClientOptions(portfolio.Sandbox), o)).HttpClientBuilder.AddHttpMessageHandler(() => new CutFirstPostBodyHandler());
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<ICoverClient>();
+        var store = new InMemoryCoverPortfolioStore();
+        var runner = new CoverBatchRunner(client, store);
+        var ct = TestContext.Current.CancellationToken;
+
+        portfolio.Sandbox.Faults.ArmNext("GET", null, SandboxFault.ServiceUnavailable, times: 200);
+        var first = await runner.RunAsync("cut-201", [Application(buyer, 20000)], cancellationToken: ct);
+        portfolio.Sandbox.Faults.Reset();
+        var rerun = await runner.RunAsync("cut-201", [Application(buyer, 20000)], cancellationToken: ct);
+
+        var held = Assert.Single(portfolio.Sandbox.GetCovers(), c => c.BuyerId == buyer);
+        Assert.Equal(CoverBatchItemStatus.Decided, Assert.Single(first.Items).Status);
+        Assert.Null(first.Items[0].CoverId);
+        Assert.False(first.IsComplete);
+        Assert.True(rerun.IsComplete);
+        Assert.Equal(held.CoverId, Assert.Single(rerun.Items).CoverId);
+        Assert.Equal(0, rerun.Sent);
+        Assert.Equal(1, portfolio.Sandbox.Statistics.ApplicationsCreated);
+    }
+
+    [Fact]
+    public async Task A_rerun_that_cannot_read_the_buyer_covers_leaves_the_item_unresolved_sends_nothing_and_finishes_the_batch()
+    {
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var applications = FreeWellRatedBuyers(portfolio, 3).Select(b => Application(b, 20000)).ToList();
+        var store = new KillableStore(new InMemoryCoverPortfolioStore()) { FailNextTransitionTo = BatchItemState.Done };
+        var ct = TestContext.Current.CancellationToken;
+        await Assert.ThrowsAsync<IOException>(() => new CoverBatchRunner(portfolio.Client, store, new CoverBatchOptions { MaxConcurrency = 1 }).RunAsync("unreadable", applications, cancellationToken: ct));
+
+        portfolio.Sandbox.Faults.ArmNext("GET", null, SandboxFault.ServiceUnavailable, times: 200);
+        var blind = await new CoverBatchRunner(portfolio.Client, store).RunAsync("unreadable", applications, cancellationToken: ct);
+        portfolio.Sandbox.Faults.Reset();
+        var rerun = await new CoverBatchRunner(portfolio.Client, store).RunAsync("unreadable", applications, cancellationToken: ct);
+
+        Assert.False(blind.IsComplete);
+        Assert.Equal(0, blind.Sent);
+        var waiting = Assert.Single(blind.Items, i => i.Status == CoverBatchItemStatus.Unresolved);
+        Assert.Contains("could not be read", waiting.Error, StringComparison.Ordinal);
+        Assert.True(rerun.IsComplete);
+        Assert.Equal(3, portfolio.Sandbox.Statistics.ApplicationsCreated);
+        Assert.All(applications, a => Assert.Single(portfolio.Sandbox.GetCovers(), c => c.BuyerId == a.BuyerId));
+        Assert.Equal(portfolio.Sandbox.GetCovers().Single(c => c.BuyerId == waiting.BuyerId).CoverId, rerun.Items.Single(i => i.BuyerId == waiting.BuyerId).CoverId);
+    }
+
+    [Fact]
+    public async Task A_lower_case_currency_is_sent_in_upper_case_and_a_malformed_application_fails_without_being_sent()
+    {
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var buyers = FreeWellRatedBuyers(portfolio, 2);
+        var runner = new CoverBatchRunner(portfolio.Client, new InMemoryCoverPortfolioStore());
+        var ct = TestContext.Current.CancellationToken;
+
+        var result = await runner.RunAsync("spelling", [Application(buyers[0], 20000, "eur"), Application(buyers[1], 1500)], cancellationToken: ct);
+
+        Assert.True(result.IsComplete);
+        Assert.Equal(CoverBatchItemStatus.Decided, result.Items[0].Status);
+        Assert.Equal(portfolio.Sandbox.GetCovers().Single(c => c.BuyerId == buyers[0]).CoverId, result.Items[0].CoverId);
+        Assert.Equal(CoverBatchItemStatus.Failed, result.Items[1].Status);
+        Assert.Contains("CreditLimitAmount", result.Items[1].Error, StringComparison.Ordinal);
+        Assert.Equal(1, result.Sent);
+        Assert.DoesNotContain(portfolio.Sandbox.GetCovers(), c => c.BuyerId == buyers[1]);
+    }
+
+    private static void Copy(CoverClientOptions from, CoverClientOptions to)
+    {
+        to.BaseAddress = from.BaseAddress;
+        to.TokenEndpoint = from.TokenEndpoint;
+        to.ClientId = from.ClientId;
+        to.ClientSecret = from.ClientSecret;
+        to.AppKey = from.AppKey;
+        to.CustomerId = from.CustomerId;
+        to.PolicyId = from.PolicyId;
+        to.Resilience.BaseDelay = from.Resilience.BaseDelay;
+        to.Resilience.MaxRetryAttempts = from.Resilience.MaxRetryAttempts;
+    }
+
+    /// <summary>Lets the first POST reach the service and its answer's headers arrive, then breaks its body off half way.</summary>
+    private sealed class CutFirstPostBodyHandler : DelegatingHandler
+    {
+        private int cut;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (request.Method != HttpMethod.Post || Interlocked.Exchange(ref cut, 1) == 1)
+            {
+                return response;
+            }
+
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            var cutContent = new StreamContent(new BrokenStream(body.AsSpan(0, body.Length / 2).ToArray()));
+            foreach (var header in response.Content.Headers)
+            {
+                cutContent.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+
+            response.Content = cutContent;
+            return response;
+        }
+    }
+
+    private sealed class BrokenStream(byte[] head) : MemoryStream(head)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => Position < Length ? base.Read(buffer, offset, count) : throw new IOException("The connection was reset.");
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Position < Length ? base.ReadAsync(buffer, cancellationToken) : throw new IOException("The connection was reset.");
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Position < Length ? base.ReadAsync(buffer, offset, count, cancellationToken) : throw new IOException("The connection was reset.");
+    }
+}
