@@ -19,6 +19,8 @@ namespace Atradius.Cover.Sdk.Sandbox.Hosting;
 /// </summary>
 internal static class SandboxPipeline
 {
+    private static readonly TimeSpan CutBodyPause = TimeSpan.FromMilliseconds(100);
+
     public static void Use(WebApplication app, SandboxRuntime runtime)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Atradius.Cover.Sdk.Sandbox");
@@ -171,6 +173,10 @@ internal static class SandboxPipeline
                 context.Response.ContentLength = bytes.Length;
                 await original.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), context.RequestAborted).ConfigureAwait(false);
                 await original.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+
+                // Aborting discards what is still queued for the socket: without a pause the client would see a
+                // dropped connection, not a status and headers whose body breaks off.
+                await Task.Delay(CutBodyPause, context.RequestAborted).ConfigureAwait(false);
                 context.Abort();
                 return;
             default:

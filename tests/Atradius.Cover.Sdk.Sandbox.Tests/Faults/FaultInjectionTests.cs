@@ -41,6 +41,23 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task A_cut_body_arrives_as_its_status_and_headers_then_breaks_off()
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        using var api = await CreateAsync(sandbox);
+        sandbox.Faults.ArmNext("POST", Covers, SandboxFault.CutBodyAfterCommit);
+        using var request = new HttpRequestMessage(HttpMethod.Post, Covers) { Content = Json(Application(SandboxFixtures.VeryGoodBritishBuyerId, 10_000)) };
+
+        using var response = await api.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.NotNull(response.Content.Headers.ContentLength);
+        await using var body = await response.Content.ReadAsStreamAsync(Ct);
+        await Assert.ThrowsAnyAsync<IOException>(() => body.CopyToAsync(Stream.Null, Ct));
+        Assert.Single(await api.ListAsync($"{Covers}?buyerId={SandboxFixtures.VeryGoodBritishBuyerId}"));
+    }
+
+    [Fact]
     public async Task Rate_limiting_and_unavailability_answer_before_anything_is_done()
     {
         await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
