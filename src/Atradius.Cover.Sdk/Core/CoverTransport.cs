@@ -36,7 +36,7 @@ internal sealed class CoverTransport
             return options;
         }
 
-        var call = new CoverRequestOptions { CorrelationId = Guid.NewGuid().ToString("D") };
+        var call = new CoverRequestOptions { CorrelationId = CoverCorrelationId.New() };
         if (options?.HeadersIfAny is { } headers)
         {
             foreach (var header in headers)

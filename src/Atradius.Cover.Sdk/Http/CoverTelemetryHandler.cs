@@ -128,7 +128,7 @@ internal sealed class CoverTelemetryHandler : DelegatingHandler
             return given;
         }
 
-        var id = Guid.NewGuid().ToString("D");
+        var id = CoverCorrelationId.New();
         request.Headers.Remove(CoverApiExceptionFactory.CorrelationIdHeader);
         request.Headers.TryAddWithoutValidation(CoverApiExceptionFactory.CorrelationIdHeader, id);
         return id;
