@@ -132,7 +132,7 @@ internal sealed class CoverTokenClient
 
         // The token request does not pass the telemetry handler that gives API calls their correlation id, and the
         // Atradius gateway expects one on every call it logs.
-        request.Headers.TryAddWithoutValidation(CoverApiExceptionFactory.CorrelationIdHeader, Guid.NewGuid().ToString("D"));
+        request.Headers.TryAddWithoutValidation(CoverApiExceptionFactory.CorrelationIdHeader, CoverCorrelationId.New());
         request.Headers.Accept.ParseAdd("application/json");
         request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
 

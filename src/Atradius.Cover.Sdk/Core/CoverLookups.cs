@@ -16,7 +16,7 @@ internal static class CoverLookups
     public static async Task<(List<CoverDecision> Covers, CoverResponseInfo? Info)> ReadAsync(CoverClientCore core, string list, long buyerId, CoverType? coverType, string? policyId, CoverRequestOptions call, CancellationToken cancellationToken)
     {
         var covers = new List<CoverDecision>();
-        var items = core.Transport.List(BuyerRoute(core, list, buyerId, coverType, policyId), CoverJsonContext.Default.Cover, CoverMapper.ToDecision, call, cancellationToken);
+        var items = core.Transport.List(BuyerRoute(core, list, buyerId, coverType, policyId), CoverJsonContext.Default.CoverDecision, call, cancellationToken);
         await foreach (var cover in items.ConfigureAwait(false))
         {
             if (cover.BuyerId == buyerId || cover.BuyerId == 0)

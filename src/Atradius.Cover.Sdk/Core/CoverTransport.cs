@@ -36,7 +36,7 @@ internal sealed class CoverTransport
             return options;
         }
 
-        var call = new CoverRequestOptions { CorrelationId = Guid.NewGuid().ToString("D") };
+        var call = new CoverRequestOptions { CorrelationId = CoverCorrelationId.New() };
         if (options?.HeadersIfAny is { } headers)
         {
             foreach (var header in headers)
@@ -160,8 +160,21 @@ internal sealed class CoverTransport
     /// Streams a GET list. A body cut short or stalled after some items is read again from the start, skipping the
     /// items already handed over (the service answers a list in a stable order), within the retry budget.
     /// </summary>
+    public CoverAsyncList<T> List<T>(string route, JsonTypeInfo<T> typeInfo, CoverRequestOptions? options, CancellationToken cancellationToken) =>
+        List(route, typeInfo, AsRead<T>.Map, options, cancellationToken);
+
+    /// <summary>
+    /// Streams a GET list, mapping each item as it is handed over. A body cut short or stalled after some items is
+    /// read again from the start, skipping the items already handed over, within the retry budget.
+    /// </summary>
     public CoverAsyncList<TOut> List<TIn, TOut>(string route, JsonTypeInfo<TIn> typeInfo, Func<TIn, TOut> map, CoverRequestOptions? options, CancellationToken cancellationToken) =>
         new((report, ct) => ReadListAsync(route, typeInfo, map, ForCall(options), report, ct), cancellationToken);
+
+    /// <summary>The items of a list read straight into the public model need no mapping.</summary>
+    private static class AsRead<T>
+    {
+        public static readonly Func<T, T> Map = item => item;
+    }
 
     public static CoverApiException Unreadable(CoverResponseInfo info, Exception inner) =>
         new(

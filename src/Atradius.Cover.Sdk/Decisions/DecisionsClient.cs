@@ -197,7 +197,7 @@ public class DecisionsClient
             ("buyerId", CoverRoutes.Number(query?.BuyerId)),
             ("coverType", query?.CoverType?.Value),
             ("fromDate", query?.ChangedSince?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)));
-        return core.Transport.List(path, CoverJsonContext.Default.Cover, CoverMapper.ToDecision, options, cancellationToken);
+        return core.Transport.List(path, CoverJsonContext.Default.CoverDecision, options, cancellationToken);
     }
 
     private static void ValidateKey(CoverKey key)

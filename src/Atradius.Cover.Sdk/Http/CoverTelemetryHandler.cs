@@ -122,13 +122,27 @@ internal sealed class CoverTelemetryHandler : DelegatingHandler
 
     private static string EnsureCorrelationId(HttpRequestMessage request)
     {
+#if NET6_0_OR_GREATER
+        // Read as the transport set it, without the validated view's parse and array (every call has one).
+        if (request.Headers.NonValidated.TryGetValues(CoverApiExceptionFactory.CorrelationIdHeader, out var existing))
+        {
+            foreach (var value in existing)
+            {
+                if (!string.IsNullOrWhiteSpace(value))
+                {
+                    return value;
+                }
+            }
+        }
+#else
         if (request.Headers.TryGetValues(CoverApiExceptionFactory.CorrelationIdHeader, out var existing)
             && existing.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)) is { } given)
         {
             return given;
         }
+#endif
 
-        var id = Guid.NewGuid().ToString("D");
+        var id = CoverCorrelationId.New();
         request.Headers.Remove(CoverApiExceptionFactory.CorrelationIdHeader);
         request.Headers.TryAddWithoutValidation(CoverApiExceptionFactory.CorrelationIdHeader, id);
         return id;

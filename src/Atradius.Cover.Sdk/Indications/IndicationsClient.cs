@@ -60,10 +60,10 @@ public class IndicationsClient
         using (response)
         {
             var info = CoverResponseInfo.From(response, call.CorrelationId);
-            Gen.Cover? cover;
+            CoverDecision? cover;
             try
             {
-                cover = await Core.Transport.ReadAnswerAsync(response, CoverJsonContext.Default.Cover, info, cancellationToken).ConfigureAwait(false);
+                cover = await Core.Transport.ReadAnswerAsync(response, CoverJsonContext.Default.CoverDecision, info, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (CoverTransport.IsTransportFailure(ex, cancellationToken))
             {
@@ -77,7 +77,7 @@ public class IndicationsClient
             }
 
             _ = cover ?? throw new CoverApiException("The Cover API answered " + info.Status.ToString(CultureInfo.InvariantCulture) + " to the conversion without the cover.", info.Status, correlationId: info.CorrelationId, headers: info.Headers);
-            return new CoverResponse<CoverDecision>(CoverMapper.ToDecision(cover!), info);
+            return new CoverResponse<CoverDecision>(cover!, info);
         }
     }
 }

@@ -14,7 +14,10 @@ internal sealed class LenientDecimalConverter : JsonConverter<decimal?>
 {
     public override bool HandleNull => true;
 
-    public override decimal? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override decimal? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadValue(ref reader);
+
+    /// <summary>Reads the value at the reader; <see cref="CoverDecisionConverter"/> reads its members through it too.</summary>
+    public static decimal? ReadValue(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
         {

@@ -9,7 +9,10 @@ internal sealed class LenientInt32Converter : JsonConverter<int?>
 {
     public override bool HandleNull => true;
 
-    public override int? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override int? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadValue(ref reader);
+
+    /// <summary>Reads the value at the reader; <see cref="CoverDecisionConverter"/> reads its members through it too.</summary>
+    public static int? ReadValue(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
         {

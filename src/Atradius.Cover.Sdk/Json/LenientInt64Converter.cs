@@ -9,7 +9,10 @@ internal sealed class LenientInt64Converter : JsonConverter<long?>
 {
     public override bool HandleNull => true;
 
-    public override long? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override long? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadValue(ref reader);
+
+    /// <summary>Reads the value at the reader; <see cref="CoverDecisionConverter"/> reads its members through it too.</summary>
+    public static long? ReadValue(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
         {

@@ -8,8 +8,8 @@ namespace Atradius.Cover.Sdk.Benchmarks.Runners;
 
 /// <summary>
 /// <c>split [rounds]</c>: the pieces of reading a buyer's covers, each on its own and in turns, without HTTP:
-/// how the five covers' bytes become objects (the baseline's deserializer; the SDK's envelope reader into the
-/// generated transfer objects; the same plus the mapping to <see cref="CoverDecision"/>), and what the SDK
+/// how the five covers' bytes become objects (the baseline's deserializer; the SDK's envelope reader into
+/// <see cref="CoverDecision"/>; the same without the envelope reader), and what the SDK
 /// does per call around them (the response header copy, the correlation id, the route). Shows where the
 /// facade's cost goes when it is above the baseline's.
 /// </summary>
@@ -33,15 +33,15 @@ public static class CostSplit
                 var list = await JsonSerializer.DeserializeAsync(stream, BaselineJsonContext.Default.CoverListDto).ConfigureAwait(false);
                 sink += list!.Data.Count;
             }),
-            ("SDK: envelope reader into the generated Cover", async () =>
+            ("SDK: envelope reader into CoverDecision (what the facade reads)", async () =>
             {
                 using var stream = new MemoryStream(body, writable: false);
-                await foreach (var cover in CoverEnvelopeReader.ReadItemsAsync(stream, CoverJsonContext.Default.Cover).ConfigureAwait(false))
+                await foreach (var cover in CoverEnvelopeReader.ReadItemsAsync(stream, CoverJsonContext.Default.CoverDecision).ConfigureAwait(false))
                 {
-                    sink += cover.CoverId ?? 0;
+                    sink += cover.CoverId;
                 }
             }),
-            ("SDK: source-generated deserializer into the generated Cover, one item at a time, no envelope reader", () =>
+            ("SDK: source-generated deserializer into CoverDecision, one item at a time, no envelope reader", () =>
             {
                 var reader = new Utf8JsonReader(body);
                 reader.Read();
@@ -49,18 +49,10 @@ public static class CostSplit
                 reader.Read();
                 while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
                 {
-                    sink += JsonSerializer.Deserialize(ref reader, CoverJsonContext.Default.Cover)!.CoverId ?? 0;
+                    sink += JsonSerializer.Deserialize(ref reader, CoverJsonContext.Default.CoverDecision)!.CoverId;
                 }
 
                 return Task.CompletedTask;
-            }),
-            ("SDK: envelope reader + mapping to CoverDecision (what the facade reads)", async () =>
-            {
-                using var stream = new MemoryStream(body, writable: false);
-                await foreach (var cover in CoverEnvelopeReader.ReadItemsAsync(stream, CoverJsonContext.Default.Cover).ConfigureAwait(false))
-                {
-                    sink += CoverMapper.ToDecision(cover).CoverId;
-                }
             }),
             ("SDK per call: CoverResponseInfo.From, headers not read (what a list does)", () =>
             {

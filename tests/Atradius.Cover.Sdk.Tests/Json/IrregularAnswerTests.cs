@@ -97,6 +97,24 @@ public sealed class IrregularAnswerTests
         Assert.Equal(1, cover.CoverId);
     }
 
+    [Fact]
+    public async Task Members_in_any_order_escaped_names_and_null_items_are_read()
+    {
+        var covers = await ReadCovers("""
+            {"data":[{"totalDecision":{"decisionAmtInPolicyCurrency":"40000","decisionConditions":[null,{"conditionCode":"PT60"}]},"coverId":1,
+              "uniqueIdentifiers":[null,{"uid":"","uidType":"SN"},{"uid":"552100554","uidType":"SN"}],"\u0063overType":"credit-limit",
+              "buyerName":null,"notes":"  ","policyCurrencyCode":"EUR"}]}
+            """);
+
+        var cover = Assert.Single(covers);
+        Assert.Equal(new Money(40000, "EUR"), cover.DecidedAmount);
+        Assert.Equal("PT60", Assert.Single(cover.TotalDecision!.Conditions).Code);
+        Assert.Equal("552100554", Assert.Single(cover.BuyerIdentifiers).Value);
+        Assert.Equal(CoverType.CreditLimit, cover.CoverType);
+        Assert.Null(cover.BuyerName);
+        Assert.Null(cover.Notes);
+    }
+
     [Theory]
     [InlineData("""{"data":[{"coverId":1,"creditLimitApplicationAmountInPolicyCurrency":"fifty"}]}""")]
     [InlineData("""{"data":[{"coverId":1,"applicationDate":"yesterday"}]}""")]
@@ -105,6 +123,10 @@ public sealed class IrregularAnswerTests
     [InlineData("""{"data":[{"coverId":1,"applicationDate":"2026-02-30T10:00:00Z"}]}""")]
     [InlineData("""{"data":[{"coverId":1,"applicationDate":"2026-12-01T24:00:00Z"}]}""")]
     [InlineData("""{"data":[{"coverId":1,"applicationDate":"2026-12-01T10:00:00.12345678Z"}]}""")]
+    [InlineData("""{"data":[{"coverId":1,"coverType":5}]}""")]
+    [InlineData("""{"data":[{"coverId":1,"totalDecision":"50000"}]}""")]
+    [InlineData("""{"data":[{"coverId":1,"uniqueIdentifiers":{"uid":"1","uidType":"SN"}}]}""")]
+    [InlineData("""{"data":[{"coverId":1,"totalDecision":{"decisionConditions":[1]}}]}""")]
     [InlineData("""{"data":"nothing"}""")]
     [InlineData("""<html>Bad gateway</html>""")]
     [InlineData("""{"data":[{"coverId":1}""")]
