@@ -32,10 +32,10 @@ public class IndicationsClient
     /// <param name="coverId">The indication's cover id.</param>
     /// <param name="options">Correlation id and extra headers of the call.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The converted cover.</returns>
+    /// <returns>The converted cover; when the answer's body broke off, the cover as the credit-limit list shows it.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="coverId"/> is not positive.</exception>
     /// <exception cref="CoverOutcomeUnknownException">The request may have reached the service and no answer says whether it converted the indication.</exception>
-    /// <exception cref="CoverApiException">The service refused the conversion.</exception>
+    /// <exception cref="CoverApiException">The service refused the conversion; or it answered success and neither the answer nor the credit-limit list could show the converted cover (the message says the indication was converted).</exception>
     public virtual async Task<CoverResponse<CoverDecision>> ConvertToCreditLimitAsync(long coverId, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         CoverArgument.Id(coverId, nameof(coverId));
@@ -67,7 +67,13 @@ public class IndicationsClient
             }
             catch (Exception ex) when (CoverTransport.IsTransportFailure(ex, cancellationToken))
             {
-                // The service answered success, so the conversion took effect; only the converted cover was lost on the way.
+                // The service answered success, so the conversion took effect; only the converted cover was lost on
+                // the way. There is no cover by id and the buyer is not known here, so the credit limits are searched.
+                if (await FindConvertedAsync(coverId, options, cancellationToken).ConfigureAwait(false) is { } readBack)
+                {
+                    return new CoverResponse<CoverDecision>(readBack, info);
+                }
+
                 throw new CoverApiException(
                     "The indication " + coverId.ToString(CultureInfo.InvariantCulture) + " was converted (the Cover API answered " + info.Status.ToString(CultureInfo.InvariantCulture) + "), but the converted cover could not be read (" + ex.Message + "). List the buyer's covers to see it; do not convert it again.",
                     info.Status,
@@ -79,5 +85,26 @@ public class IndicationsClient
             _ = cover ?? throw new CoverApiException("The Cover API answered " + info.Status.ToString(CultureInfo.InvariantCulture) + " to the conversion without the cover.", info.Status, correlationId: info.CorrelationId, headers: info.Headers);
             return new CoverResponse<CoverDecision>(cover!, info);
         }
+    }
+
+    private async Task<CoverDecision?> FindConvertedAsync(long coverId, CoverRequestOptions? options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var creditLimits = new CoverQuery { CoverType = CoverType.CreditLimit };
+            await foreach (var creditLimit in DecisionsClient.List(Core, CoverRoutes.Covers, creditLimits, options, nameof(creditLimits), cancellationToken).ConfigureAwait(false))
+            {
+                if (creditLimit.CoverId == coverId)
+                {
+                    return creditLimit;
+                }
+            }
+        }
+        catch (CoverApiException)
+        {
+            // The read-back is a courtesy: the caller still learns that the conversion was made.
+        }
+
+        return null;
     }
 }

@@ -106,6 +106,12 @@ public sealed class ExactlyOnceTests
         Assert.Equal(0, sandbox.Faults.ArmedCount);
         Assert.Single(SandboxCovers.Current(sandbox, SandboxFixtures.IndicationBuyerId));
         Assert.True(error is null or CoverOutcomeUnknownException, $"{fault}: {error}");
+
+        // A success whose body breaks off proves the conversion: the cover is read back, not reported as unknown.
+        if (fault == SandboxFault.CutBodyAfterCommit)
+        {
+            Assert.Null(error);
+        }
     }
 
     [Fact]
