@@ -109,23 +109,35 @@ public sealed class CoverPortfolioSync
                 || startedAt - state.LastFullReconciliationAt.Value >= _options.FullReconciliationInterval;
             DateTimeOffset? since = full ? null : (state!.LastFromDate ?? state.LastSyncAt ?? state.LastFullReconciliationAt!.Value) - _options.ChangedSinceOverlap;
 
-            var run = new SyncRun(this, startedAt, initialLoad: state is null);
+            var run = new SyncRun(this, handler, startedAt, initialLoad: state is null);
             await run.LoadFingerprintsAsync(cancellationToken).ConfigureAwait(false);
             var query = since is null ? null : new CoverQuery { ChangedSince = since };
-            await foreach (var cover in _source.ListCoversAsync(query, cancellationToken).ConfigureAwait(false))
+            try
             {
-                await run.ObserveAsync(cover, CurrentList, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (_options.IncludeApplications)
-            {
-                await foreach (var cover in _source.ListApplicationsAsync(null, cancellationToken).ConfigureAwait(false))
+                await foreach (var cover in _source.ListCoversAsync(query, cancellationToken).ConfigureAwait(false))
                 {
-                    await run.ObserveAsync(cover, ApplicationList, cancellationToken).ConfigureAwait(false);
+                    await run.ObserveAsync(cover, CurrentList, cancellationToken).ConfigureAwait(false);
                 }
+
+                if (_options.IncludeApplications)
+                {
+                    await foreach (var cover in _source.ListApplicationsAsync(null, cancellationToken).ConfigureAwait(false))
+                    {
+                        await run.ObserveAsync(cover, ApplicationList, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                await run.FlushCoversAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // The chunk being committed is left to finish (or fail) before the sync gives up, so nothing still
+                // writes to the store once SyncAsync has returned; the failure of the read is the one reported.
+                await run.AbandonAsync().ConfigureAwait(false);
+                throw;
             }
 
-            await run.FlushCoversAsync(cancellationToken).ConfigureAwait(false);
+            await run.DrainAsync().ConfigureAwait(false);
             if (full)
             {
                 await run.ResolveMissingAsync(cancellationToken).ConfigureAwait(false);
@@ -144,7 +156,7 @@ public sealed class CoverPortfolioSync
                 RunCount = (state?.RunCount ?? 0) + 1,
             };
             await _store.CommitAsync(_options.PortfolioKey, new PortfolioCommit { SyncState = newState }, cancellationToken).ConfigureAwait(false);
-            delivered += await DeliverAsync(handler, cancellationToken).ConfigureAwait(false);
+            delivered += run.ChangesDelivered + await DeliverAsync(handler, cancellationToken).ConfigureAwait(false);
             return new CoverSyncResult
             {
                 WasFullReconciliation = full,
@@ -183,9 +195,76 @@ public sealed class CoverPortfolioSync
         }
     }
 
-    internal static CoverPortfolioChange ReadChange(StoredPortfolioChange stored) =>
-        (JsonSerializer.Deserialize(stored.Payload.Span, PortfolioJsonContext.Default.CoverPortfolioChange)
-            ?? throw new InvalidDataException("A stored change has an empty payload.")) with { ChangeId = stored.ChangeId };
+    internal static CoverPortfolioChange ReadChange(StoredPortfolioChange stored)
+    {
+        var change = JsonSerializer.Deserialize(stored.Payload.Span, PortfolioJsonContext.Default.CoverPortfolioChange)
+            ?? throw new InvalidDataException("A stored change has an empty payload.");
+        if (change.CoverId is null || change.Cover is not null)
+        {
+            // A buyer's change, or a cover's change written before changes referred to their versions.
+            return change with { ChangeId = stored.ChangeId };
+        }
+
+        if (stored.NewVersionPayload.IsEmpty)
+        {
+            throw new InvalidDataException($"The store returned change {stored.ChangeId} without the cover version it refers to.");
+        }
+
+        return change with
+        {
+            ChangeId = stored.ChangeId,
+            Cover = CoverFingerprints.ReadCover(stored.NewVersionPayload),
+            PreviousCover = stored.PreviousVersionPayload.IsEmpty ? null : CoverFingerprints.ReadCover(stored.PreviousVersionPayload),
+        };
+    }
+
+    /// <summary>
+    /// The outbox form of a cover's change: the cover and its previous version are left out, since the change row
+    /// refers to both versions and the store hands them out with it; that halves what a first sync writes.
+    /// </summary>
+    private static PortfolioChange ToOutbox(CoverPortfolioChange change) => new()
+    {
+        Kind = change.Kind.ToString(),
+        CoverId = change.CoverId,
+        BuyerId = change.BuyerId,
+        OccurredAt = change.ObservedAt,
+        Payload = JsonSerializer.SerializeToUtf8Bytes(change with { Cover = null, PreviousCover = null }, PortfolioJsonContext.Default.CoverPortfolioChange),
+    };
+
+    /// <summary>
+    /// Hands the changes of a commit just made to the handler straight from memory, and marks them delivered. Only
+    /// valid while every earlier change is delivered: a sync drains the outbox before its first commit, and stops at
+    /// the first handler failure, so its own commits follow one another in the outbox.
+    /// </summary>
+    private async Task<int> DeliverCommittedAsync(ICoverChangeHandler handler, IReadOnlyList<CoverPortfolioChange> changes, IReadOnlyList<long> changeIds, CancellationToken cancellationToken)
+    {
+        var delivered = 0;
+        long? unmarked = null;
+        try
+        {
+            for (var i = 0; i < changes.Count; i++)
+            {
+                await handler.HandleAsync(changes[i] with { ChangeId = changeIds[i] }, cancellationToken).ConfigureAwait(false);
+                unmarked = changeIds[i];
+                delivered++;
+                if (delivered % DeliveryBatchSize == 0)
+                {
+                    await _store.MarkChangesDeliveredAsync(_options.PortfolioKey, unmarked.Value, cancellationToken).ConfigureAwait(false);
+                    unmarked = null;
+                }
+            }
+        }
+        finally
+        {
+            if (unmarked is not null)
+            {
+                // Marks what the handler took even when a later change failed, so only the rest comes again.
+                await _store.MarkChangesDeliveredAsync(_options.PortfolioKey, unmarked.Value, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        return delivered;
+    }
 
     private async Task<int> DeliverAsync(ICoverChangeHandler handler, CancellationToken cancellationToken)
     {
@@ -225,10 +304,14 @@ public sealed class CoverPortfolioSync
     }
 
     /// <summary>The state of one sync: the fingerprint map and the chunk being gathered.</summary>
-    private sealed class SyncRun(CoverPortfolioSync owner, DateTimeOffset startedAt, bool initialLoad)
+    private sealed class SyncRun(CoverPortfolioSync owner, ICoverChangeHandler handler, DateTimeOffset startedAt, bool initialLoad)
     {
         private readonly Dictionary<long, Entry> _covers = [];
-        private readonly List<Observed> _pending = [];
+        private List<Observed> _pending = [];
+
+        // The previous chunk's commit and delivery, which run while the next chunk is read: one chunk ahead at
+        // most, so memory stays flat; over HTTP the read and the commit take similar time.
+        private Task _inFlight = Task.CompletedTask;
 
         public int CoversRead { get; private set; }
 
@@ -239,6 +322,14 @@ public sealed class CoverPortfolioSync
         public int ChangesRecorded { get; private set; }
 
         public int Commits { get; private set; }
+
+        public int ChangesDelivered { get; private set; }
+
+        /// <summary>Waits for the chunk in flight; its failure fails the sync.</summary>
+        public Task DrainAsync() => _inFlight;
+
+        /// <summary>Waits for the chunk in flight to end, whatever its outcome, when the sync fails for another reason.</summary>
+        public Task AbandonAsync() => _inFlight.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
         private string Key => owner._options.PortfolioKey;
 
@@ -282,6 +373,7 @@ public sealed class CoverPortfolioSync
             }
         }
 
+        /// <summary>Starts committing the gathered chunk, once the one before it is committed and delivered.</summary>
         public async Task FlushCoversAsync(CancellationToken cancellationToken)
         {
             if (_pending.Count == 0)
@@ -289,15 +381,23 @@ public sealed class CoverPortfolioSync
                 return;
             }
 
+            var chunk = _pending;
+            _pending = new List<Observed>(chunk.Count);
+            await _inFlight.ConfigureAwait(false);
+            _inFlight = Task.Run(() => CommitCoversAsync(chunk, cancellationToken), cancellationToken);
+        }
+
+        private async Task CommitCoversAsync(List<Observed> chunk, CancellationToken cancellationToken)
+        {
             // Only covers the store already knew have a previous version to read: a first sync reads none.
-            var known = _pending.Where(o => o.Known).Select(o => o.Snapshot.CoverId).Distinct().ToList();
+            var known = chunk.Where(o => o.Known).Select(o => o.Snapshot.CoverId).Distinct().ToList();
             var previous = known.Count == 0
                 ? Array.Empty<StoredCoverVersion>()
                 : await owner._store.GetLatestCoverVersionsAsync(Key, known, cancellationToken).ConfigureAwait(false);
             var previousById = previous.ToDictionary(v => v.CoverId);
-            var versions = new List<CoverVersion>(_pending.Count);
-            var changes = new List<PortfolioChange>(_pending.Count);
-            foreach (var observed in _pending)
+            var versions = new List<CoverVersion>(chunk.Count);
+            var changes = new List<CoverPortfolioChange>(chunk.Count);
+            foreach (var observed in chunk)
             {
                 var before = previousById.TryGetValue(observed.Snapshot.CoverId, out var stored) ? CoverFingerprints.ReadCover(stored.Payload) : null;
                 versions.Add(new CoverVersion
@@ -325,22 +425,20 @@ public sealed class CoverPortfolioSync
                         PreviousCover = before,
                         FieldChanges = fieldChanges,
                     };
-                    changes.Add(new PortfolioChange
-                    {
-                        Kind = kind.ToString(),
-                        CoverId = change.CoverId,
-                        BuyerId = change.BuyerId,
-                        OccurredAt = startedAt,
-                        Payload = JsonSerializer.SerializeToUtf8Bytes(change, PortfolioJsonContext.Default.CoverPortfolioChange),
-                    });
+                    changes.Add(change);
                 }
             }
 
-            await owner._store.CommitAsync(Key, new PortfolioCommit { CoverVersions = versions, Changes = changes }, cancellationToken).ConfigureAwait(false);
+            await CommitAndDeliverAsync(versions, changes, cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task CommitAndDeliverAsync(List<CoverVersion> versions, List<CoverPortfolioChange> changes, CancellationToken cancellationToken)
+        {
+            var result = await owner._store.CommitAsync(Key, new PortfolioCommit { CoverVersions = versions, Changes = changes.Select(ToOutbox).ToList() }, cancellationToken).ConfigureAwait(false);
             Commits++;
             VersionsStored += versions.Count;
             ChangesRecorded += changes.Count;
-            _pending.Clear();
+            ChangesDelivered += await owner.DeliverCommittedAsync(handler, changes, result.ChangeIds, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Finds why covers left GET /covers: their historic version, read once from GET /covers/historic.</summary>
@@ -370,6 +468,7 @@ public sealed class CoverPortfolioSync
 
             missing.ExceptWith(found.Keys);
             await FlushCoversAsync(cancellationToken).ConfigureAwait(false);
+            await DrainAsync().ConfigureAwait(false);
             if (missing.Count > 0)
             {
                 await RecordVanishedAsync(missing, cancellationToken).ConfigureAwait(false);
@@ -416,7 +515,7 @@ public sealed class CoverPortfolioSync
             var previous = (await owner._store.GetLatestBuyerRatingVersionsAsync(Key, pending.Select(p => p.Snapshot.BuyerId).Distinct(), cancellationToken).ConfigureAwait(false))
                 .ToDictionary(v => v.BuyerId);
             var versions = new List<BuyerRatingVersion>(pending.Count);
-            var changes = new List<PortfolioChange>();
+            var changes = new List<CoverPortfolioChange>();
             foreach (var (snapshot, fingerprint, payload) in pending)
             {
                 versions.Add(new BuyerRatingVersion { BuyerId = snapshot.BuyerId, Fingerprint = fingerprint, ObservedAt = startedAt, Payload = payload });
@@ -434,19 +533,14 @@ public sealed class CoverPortfolioSync
                         Rating = snapshot.Rating,
                         RatingDirection = direction?.ToLowerInvariant(),
                     };
-                    changes.Add(new PortfolioChange
-                    {
-                        Kind = change.Kind.ToString(),
-                        BuyerId = snapshot.BuyerId,
-                        OccurredAt = startedAt,
-                        Payload = JsonSerializer.SerializeToUtf8Bytes(change, PortfolioJsonContext.Default.CoverPortfolioChange),
-                    });
+                    changes.Add(change);
                 }
             }
 
-            await owner._store.CommitAsync(Key, new PortfolioCommit { BuyerRatingVersions = versions, Changes = changes }, cancellationToken).ConfigureAwait(false);
+            var result = await owner._store.CommitAsync(Key, new PortfolioCommit { BuyerRatingVersions = versions, Changes = changes.Select(ToOutbox).ToList() }, cancellationToken).ConfigureAwait(false);
             Commits++;
             ChangesRecorded += changes.Count;
+            ChangesDelivered += await owner.DeliverCommittedAsync(handler, changes, result.ChangeIds, cancellationToken).ConfigureAwait(false);
             pending.Clear();
         }
 
@@ -457,7 +551,7 @@ public sealed class CoverPortfolioSync
             {
                 var previous = await owner._store.GetLatestCoverVersionsAsync(Key, chunk, cancellationToken).ConfigureAwait(false);
                 var versions = new List<CoverVersion>(previous.Count);
-                var changes = new List<PortfolioChange>(previous.Count);
+                var changes = new List<CoverPortfolioChange>(previous.Count);
                 foreach (var stored in previous)
                 {
                     var before = CoverFingerprints.ReadCover(stored.Payload);
@@ -471,7 +565,7 @@ public sealed class CoverPortfolioSync
                         ObservedAt = startedAt,
                         Payload = stored.Payload,
                     });
-                    var change = new CoverPortfolioChange
+                    changes.Add(new CoverPortfolioChange
                     {
                         Kind = CoverChangeKind.CoverEnded,
                         CoverId = stored.CoverId,
@@ -479,21 +573,10 @@ public sealed class CoverPortfolioSync
                         ObservedAt = startedAt,
                         Cover = before,
                         PreviousCover = before,
-                    };
-                    changes.Add(new PortfolioChange
-                    {
-                        Kind = change.Kind.ToString(),
-                        CoverId = stored.CoverId,
-                        BuyerId = stored.BuyerId,
-                        OccurredAt = startedAt,
-                        Payload = JsonSerializer.SerializeToUtf8Bytes(change, PortfolioJsonContext.Default.CoverPortfolioChange),
                     });
                 }
 
-                await owner._store.CommitAsync(Key, new PortfolioCommit { CoverVersions = versions, Changes = changes }, cancellationToken).ConfigureAwait(false);
-                Commits++;
-                VersionsStored += versions.Count;
-                ChangesRecorded += changes.Count;
+                await CommitAndDeliverAsync(versions, changes, cancellationToken).ConfigureAwait(false);
             }
         }
 
