@@ -32,7 +32,7 @@ try
 
         case "http-walk":
         case "http-sync":
-            await using (var sandbox = await Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandbox.StartAsync(new Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandboxOptions { GeneratedCoverCount = count, Irregularities = false }))
+            await using (var sandbox = await Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandbox.StartAsync(new Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandboxOptions { BuyerCount = count, GeneratedCoverCount = count, Irregularities = false }))
             {
                 await using var client = SandboxClient(sandbox);
                 var http = new CoverClientPortfolioSource(client);

@@ -191,8 +191,8 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
         // BEGIN IMMEDIATE: take the write lock now, so the lookups below see what the commit builds on.
         using var transaction = connection.BeginTransaction(deferred: false);
         var linker = new VersionLinker();
-        LookUpLatest(connection, transaction, "SELECT l.cover_id, l.version_id FROM json_each(@ids) j JOIN cover_latest l ON l.portfolio_key = @portfolio AND l.cover_id = j.value;", portfolioKey, VersionLinker.CoversToLookUp(commit), linker.StoredCover, cancellationToken);
-        LookUpLatest(connection, transaction, "SELECT l.buyer_id, l.version_id FROM json_each(@ids) j JOIN buyer_rating_latest l ON l.portfolio_key = @portfolio AND l.buyer_id = j.value;", portfolioKey, VersionLinker.BuyersToLookUp(commit), linker.StoredBuyer, cancellationToken);
+        LookUpLatest(connection, transaction, "SELECT cover_id, version_id FROM cover_latest WHERE portfolio_key = @portfolio AND cover_id IN (SELECT value FROM json_each(@ids));", portfolioKey, VersionLinker.CoversToLookUp(commit), linker.StoredCover, cancellationToken);
+        LookUpLatest(connection, transaction, "SELECT buyer_id, version_id FROM buyer_rating_latest WHERE portfolio_key = @portfolio AND buyer_id IN (SELECT value FROM json_each(@ids));", portfolioKey, VersionLinker.BuyersToLookUp(commit), linker.StoredBuyer, cancellationToken);
 
         var coverVersionIds = WriteCoverVersions(connection, transaction, portfolioKey, commit.CoverVersions, linker, cancellationToken);
         var ratingVersionIds = WriteBuyerRatingVersions(connection, transaction, portfolioKey, commit.BuyerRatingVersions, linker, cancellationToken);
