@@ -11,7 +11,7 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// A sync streams GET /covers (narrowed with <c>fromDate</c> unless a full reconciliation is due; always full on
 /// the first sync), GET /covers/applications, and on full reconciliations GET /covers/historic for the covers that
 /// left the portfolio; then my-buyers for rating changes. Each cover is reduced to a 64-bit fingerprint and
-/// compared with the store's latest one, held in memory as a compact map (about 40 bytes a cover).
+/// compared with the store's latest one, held in memory as a compact map (about 20 bytes a cover).
 /// </para>
 /// <para>
 /// New versions and their classified changes are written to the store in one commit per chunk; the changes are
@@ -306,7 +306,7 @@ public sealed class CoverPortfolioSync
     /// <summary>The state of one sync: the fingerprint map and the chunk being gathered.</summary>
     private sealed class SyncRun(CoverPortfolioSync owner, ICoverChangeHandler handler, DateTimeOffset startedAt, bool initialLoad)
     {
-        private readonly Dictionary<long, Entry> _covers = [];
+        private readonly CoverFingerprintMap _covers = new();
         private List<Observed> _pending = [];
 
         // The previous chunk's commit and delivery, which run while the next chunk is read: one chunk ahead at
@@ -337,8 +337,10 @@ public sealed class CoverPortfolioSync
         {
             await foreach (var entry in owner._store.ReadLatestCoverFingerprintsAsync(Key, cancellationToken).ConfigureAwait(false))
             {
-                _covers[entry.CoverId] = new Entry(entry.Fingerprint, seen: false);
+                _covers.AddKnown(entry.CoverId, entry.Fingerprint);
             }
+
+            _covers.Seal();
         }
 
         public async Task ObserveAsync(CoverDecision cover, string sourceList, CancellationToken cancellationToken)
@@ -346,27 +348,14 @@ public sealed class CoverPortfolioSync
             CoversRead++;
             var snapshot = CoverSnapshot.From(cover);
             var fingerprint = CoverFingerprints.Of(snapshot, out var payload);
-            var wasKnown = _covers.TryGetValue(snapshot.CoverId, out var known);
-            if (wasKnown)
+            // A referred cover is in both GET /covers and GET /covers/applications: the first read counts.
+            var observation = _covers.Observe(snapshot.CoverId, fingerprint);
+            if (observation is CoverFingerprintMap.Observation.AlreadySeen or CoverFingerprintMap.Observation.Unchanged)
             {
-                if (known.Seen)
-                {
-                    // A referred cover is in both GET /covers and GET /covers/applications: the first read counts.
-                    return;
-                }
-
-                _covers[snapshot.CoverId] = new Entry(fingerprint, seen: true);
-                if (known.Fingerprint == fingerprint)
-                {
-                    return;
-                }
-            }
-            else
-            {
-                _covers[snapshot.CoverId] = new Entry(fingerprint, seen: true);
+                return;
             }
 
-            _pending.Add(new Observed(snapshot, fingerprint, payload, sourceList, wasKnown));
+            _pending.Add(new Observed(snapshot, fingerprint, payload, sourceList, Known: observation == CoverFingerprintMap.Observation.Changed));
             if (_pending.Count >= owner._options.ChunkSize)
             {
                 await FlushCoversAsync(cancellationToken).ConfigureAwait(false);
@@ -444,7 +433,7 @@ public sealed class CoverPortfolioSync
         /// <summary>Finds why covers left GET /covers: their historic version, read once from GET /covers/historic.</summary>
         public async Task ResolveMissingAsync(CancellationToken cancellationToken)
         {
-            var missing = new HashSet<long>(_covers.Where(c => !c.Value.Seen && !CoverFingerprints.IsHistoric(c.Value.Fingerprint)).Select(c => c.Key));
+            var missing = new HashSet<long>(_covers.UnseenCurrent());
             if (missing.Count == 0)
             {
                 return;
@@ -586,13 +575,6 @@ public sealed class CoverPortfolioSync
             {
                 yield return ids.GetRange(i, Math.Min(size, ids.Count - i));
             }
-        }
-
-        private readonly struct Entry(long fingerprint, bool seen)
-        {
-            public long Fingerprint { get; } = fingerprint;
-
-            public bool Seen { get; } = seen;
         }
 
         private sealed record Observed(CoverSnapshot Snapshot, long Fingerprint, byte[] Payload, string SourceList, bool Known);
