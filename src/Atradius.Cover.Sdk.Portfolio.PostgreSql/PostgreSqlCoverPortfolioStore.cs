@@ -232,11 +232,14 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IAsync
         StoreArguments.MaxCount(maxCount);
         return await ListAsync(
             """
-            SELECT change_id, kind, cover_id, buyer_id, new_version_id, previous_version_id, occurred_at, payload
-            FROM portfolio_changes
-            WHERE portfolio_key = @portfolio
-              AND change_id > COALESCE((SELECT delivered_up_to FROM change_delivery WHERE portfolio_key = @portfolio), 0)
-            ORDER BY change_id
+            SELECT c.change_id, c.kind, c.cover_id, c.buyer_id, c.new_version_id, c.previous_version_id, c.occurred_at, c.payload,
+                   n.payload, p.payload
+            FROM portfolio_changes c
+            LEFT JOIN cover_versions n ON c.cover_id IS NOT NULL AND n.version_id = c.new_version_id
+            LEFT JOIN cover_versions p ON c.cover_id IS NOT NULL AND p.version_id = c.previous_version_id
+            WHERE c.portfolio_key = @portfolio
+              AND c.change_id > COALESCE((SELECT delivered_up_to FROM change_delivery WHERE portfolio_key = @portfolio), 0)
+            ORDER BY c.change_id
             LIMIT @max;
             """,
             command =>
@@ -254,6 +257,8 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IAsync
                 PreviousVersionId = NullableInt64(reader, 5),
                 OccurredAt = reader.GetFieldValue<DateTimeOffset>(6),
                 Payload = reader.GetFieldValue<byte[]>(7),
+                NewVersionPayload = reader.IsDBNull(8) ? ReadOnlyMemory<byte>.Empty : reader.GetFieldValue<byte[]>(8),
+                PreviousVersionPayload = reader.IsDBNull(9) ? ReadOnlyMemory<byte>.Empty : reader.GetFieldValue<byte[]>(9),
             },
             cancellationToken).ConfigureAwait(false);
     }

@@ -97,6 +97,14 @@ internal static class PostgreSqlSchema
             last_run_at timestamptz NOT NULL,
             payload bytea NOT NULL);
         """,
+
+        // 3: no new table. From this version on, a change about a cover leaves the cover out of its payload and
+        // refers to its versions (new_version_id, previous_version_id), which the outbox is read joined with; rows
+        // written before keep their covers and are delivered as they are. The step exists so that an older library,
+        // which would deliver such a change without its cover, refuses the database instead.
+        """
+        SELECT 1;
+        """,
     ];
 
     internal static int LatestVersion => Migrations.Length;

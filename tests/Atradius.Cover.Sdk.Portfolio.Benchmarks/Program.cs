@@ -7,7 +7,10 @@ using Atradius.Cover.Sdk.Portfolio;
 //   walk N     reads a generated list of N covers alone (what any sync must pay at least)
 //   sync N     first sync of N covers into a new SQLite file: time, bytes written, file size, peak memory
 //   second N   first sync, then a second full sync with 100 changed covers: its time and bytes written
-// The list is generated in process (no HTTP), so the figures are the sync's own cost over a plain walk.
+//   http-walk N   reads GET /covers of the in-process sandbox with N covers over HTTP (walk + snapshot)
+//   http-sync N   first sync of that sandbox's N covers over HTTP into a new SQLite file
+// walk, sync and second generate the list in process (no HTTP), so their figures are the sync's own cost over a
+// plain walk; the http- modes compare with what reading the real lists costs.
 //   batch N [seed] [share]       N applications through the faulting sandbox (share of requests faulted, default 0.2)
 //                                until complete, checked against the sandbox
 //   batch-kill N [seed] [share]  the same, first in a child process killed half way (see BatchVolume)
@@ -39,20 +42,42 @@ try
             Report("walk", count, clock.Elapsed, 0, 0);
             break;
 
+        case "http-walk":
+        case "http-sync":
+            await using (var sandbox = await Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandbox.StartAsync(new Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandboxOptions { BuyerCount = count, GeneratedCoverCount = count, Irregularities = false }))
+            {
+                await using var client = SandboxClient(sandbox);
+                var http = new CoverClientPortfolioSource(client);
+                if (mode == "http-walk")
+                {
+                    var read = 0;
+                    clock.Restart();
+                    await foreach (var cover in http.ListCoversAsync(null, CancellationToken.None))
+                    {
+                        read += CoverSnapshot.From(cover).CoverId > 0 ? 1 : 0;
+                    }
+
+                    Report("http-walk(" + read.ToString(CultureInfo.InvariantCulture) + " covers)", count, clock.Elapsed, 0, 0);
+                    break;
+                }
+
+                var httpPath = Path.Combine(folder, "portfolio.db");
+                using var httpStore = new SqliteCoverPortfolioStore(httpPath);
+                await httpStore.InitializeAsync();
+                var httpSync = new CoverPortfolioSync(http, httpStore, new CoverPortfolioSyncOptions { PortfolioKey = "bench", IncludeApplications = false, IncludeBuyerRatings = false });
+                var before = WrittenBytes();
+                clock.Restart();
+                var synced = await httpSync.SyncAsync((_, _) => Task.CompletedTask);
+                Report("http-sync(" + synced.CoverVersionsStored.ToString(CultureInfo.InvariantCulture) + " versions)", count, clock.Elapsed, WrittenBytes() - before, DatabaseBytes(folder));
+            }
+
+            break;
+
         case "report":
             // A report with the buyer sections over a sandbox portfolio of N buyers, each with a cover, over HTTP.
             await using (var sandbox = await Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandbox.StartAsync(new Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandboxOptions { BuyerCount = count, GeneratedCoverCount = count, Irregularities = false }))
             {
-                await using var cover = new CoverClient(new CoverClientOptions
-                {
-                    BaseAddress = sandbox.BaseAddress,
-                    TokenEndpoint = sandbox.AtradiusTokenEndpoint,
-                    ClientId = sandbox.ReadWriteClient.ClientId,
-                    ClientSecret = sandbox.ReadWriteClient.ClientSecret,
-                    AppKey = sandbox.ReadWriteClient.AppKey,
-                    CustomerId = sandbox.ReadWriteClient.CustomerId,
-                    PolicyId = sandbox.ReadWriteClient.PolicyId,
-                });
+                await using var cover = SandboxClient(sandbox);
                 var before = sandbox.Statistics.Requests;
                 clock.Restart();
                 var report = await cover.Reports.CreatePortfolioReportAsync(new CoverReportDefinition { Sections = CoverReportSections.All });
@@ -95,6 +120,17 @@ finally
 }
 
 return 0;
+
+static CoverClient SandboxClient(Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandbox sandbox) => new(new CoverClientOptions
+{
+    BaseAddress = sandbox.BaseAddress,
+    TokenEndpoint = sandbox.AtradiusTokenEndpoint,
+    ClientId = sandbox.ReadWriteClient.ClientId,
+    ClientSecret = sandbox.ReadWriteClient.ClientSecret,
+    AppKey = sandbox.ReadWriteClient.AppKey,
+    CustomerId = sandbox.ReadWriteClient.CustomerId,
+    PolicyId = sandbox.ReadWriteClient.PolicyId,
+});
 
 static void Report(string what, int count, TimeSpan elapsed, long written, long size)
 {

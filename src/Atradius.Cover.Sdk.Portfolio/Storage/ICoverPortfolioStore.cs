@@ -64,7 +64,11 @@ public interface ICoverPortfolioStore
     /// <param name="portfolioKey">The portfolio.</param>
     /// <param name="maxCount">The most changes to return; at least 1.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>Up to <paramref name="maxCount"/> changes, oldest first.</returns>
+    /// <returns>
+    /// Up to <paramref name="maxCount"/> changes, oldest first; a change about a cover with the payloads of the cover
+    /// versions it refers to (<see cref="StoredPortfolioChange.NewVersionPayload"/>,
+    /// <see cref="StoredPortfolioChange.PreviousVersionPayload"/>), since the sync does not repeat them in its payload.
+    /// </returns>
     Task<IReadOnlyList<StoredPortfolioChange>> ReadUndeliveredChangesAsync(string portfolioKey, int maxCount, CancellationToken cancellationToken = default);
 
     /// <summary>Marks the portfolio's changes up to and including <paramref name="upToChangeId"/> as delivered.</summary>

@@ -184,6 +184,11 @@ public sealed class InMemoryCoverPortfolioStore : ICoverPortfolioStore
             data.CoverVersions.AddRange(coverVersions);
             foreach (var version in coverVersions)
             {
+                data.CoverVersionsById[version.VersionId] = version;
+            }
+
+            foreach (var version in coverVersions)
+            {
                 data.LatestCovers[version.CoverId] = version;
             }
 
@@ -224,7 +229,7 @@ public sealed class InMemoryCoverPortfolioStore : ICoverPortfolioStore
         lock (gate)
         {
             IReadOnlyList<StoredPortfolioChange> changes = portfolios.TryGetValue(portfolioKey, out var data)
-                ? data.Changes.Where(c => c.ChangeId > data.DeliveredUpTo).Take(maxCount).ToArray()
+                ? data.Changes.Where(c => c.ChangeId > data.DeliveredUpTo).Take(maxCount).Select(c => WithVersions(data, c)).ToArray()
                 : Array.Empty<StoredPortfolioChange>();
             return Task.FromResult(changes);
         }
@@ -467,9 +472,32 @@ public sealed class InMemoryCoverPortfolioStore : ICoverPortfolioStore
         await Task.CompletedTask.ConfigureAwait(false);
     }
 
+    // The same change with the payloads of the cover versions it refers to, as the database stores join them.
+    private static StoredPortfolioChange WithVersions(PortfolioData data, StoredPortfolioChange change) =>
+        change.CoverId is null
+            ? change
+            : new StoredPortfolioChange
+            {
+                ChangeId = change.ChangeId,
+                Kind = change.Kind,
+                CoverId = change.CoverId,
+                BuyerId = change.BuyerId,
+                NewVersionId = change.NewVersionId,
+                PreviousVersionId = change.PreviousVersionId,
+                OccurredAt = change.OccurredAt,
+                Payload = change.Payload,
+                NewVersionPayload = VersionPayload(data, change.NewVersionId),
+                PreviousVersionPayload = VersionPayload(data, change.PreviousVersionId),
+            };
+
+    private static ReadOnlyMemory<byte> VersionPayload(PortfolioData data, long? versionId) =>
+        versionId is { } id && data.CoverVersionsById.TryGetValue(id, out var version) ? version.Payload : ReadOnlyMemory<byte>.Empty;
+
     private sealed class PortfolioData
     {
         public List<StoredCoverVersion> CoverVersions { get; } = new();
+
+        public Dictionary<long, StoredCoverVersion> CoverVersionsById { get; } = new();
 
         public Dictionary<long, StoredCoverVersion> LatestCovers { get; } = new();
 

@@ -29,4 +29,19 @@ public sealed class StoredPortfolioChange
 
     /// <summary>The change as UTF-8 JSON, exactly as it was committed.</summary>
     public ReadOnlyMemory<byte> Payload { get; init; }
+
+    /// <summary>
+    /// For a change about a cover, the payload of the cover version <see cref="NewVersionId"/> names; empty otherwise.
+    /// </summary>
+    /// <remarks>
+    /// A change refers to the versions it describes rather than repeating them, so a store hands them out with it:
+    /// a store that leaves this empty delivers changes without their cover.
+    /// </remarks>
+    public ReadOnlyMemory<byte> NewVersionPayload { get; init; }
+
+    /// <summary>
+    /// For a change about a cover, the payload of the cover version <see cref="PreviousVersionId"/> names; empty
+    /// otherwise.
+    /// </summary>
+    public ReadOnlyMemory<byte> PreviousVersionPayload { get; init; }
 }

@@ -6,7 +6,7 @@ namespace Atradius.Cover.Sdk.Portfolio;
 
 /// <summary>
 /// 64-bit fingerprints (XxHash64) of the canonical JSON of a version. The lowest bit of a cover's fingerprint
-/// says whether the version is historic, so the sync's in-memory map (cover id to fingerprint, about 40 bytes a
+/// says whether the version is historic, so the sync's in-memory map (cover id to fingerprint, about 20 bytes a
 /// cover) also knows which covers have ended without reading their versions.
 /// </summary>
 internal static class CoverFingerprints

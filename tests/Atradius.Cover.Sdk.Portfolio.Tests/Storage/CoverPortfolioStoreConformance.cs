@@ -178,6 +178,36 @@ public abstract class CoverPortfolioStoreConformance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cover_change_is_read_with_the_payloads_of_the_versions_it_refers_to_and_a_buyer_change_without()
+    {
+        var store = await CreateStoreAsync();
+        await store.CommitAsync(Key, new PortfolioCommit
+        {
+            CoverVersions = [NewCover(10, 501, 1, T0), NewCover(11, 501, 5, T0)],
+            Changes = [new PortfolioChange { Kind = "NewDecision", CoverId = 10, BuyerId = 501, OccurredAt = T0 }],
+        }, Token);
+        await store.CommitAsync(Key, new PortfolioCommit
+        {
+            CoverVersions = [NewCover(11, 501, 6, T0.AddHours(1)), NewCover(10, 501, 2, T0.AddHours(1))],
+            BuyerRatingVersions = [Rating(501, 2, T0.AddHours(1))],
+            Changes =
+            [
+                new PortfolioChange { Kind = "AmountChanged", CoverId = 10, BuyerId = 501, OccurredAt = T0.AddHours(1) },
+                new PortfolioChange { Kind = "BuyerRatingChanged", BuyerId = 501, OccurredAt = T0.AddHours(1) },
+            ],
+        }, Token);
+
+        var changes = await store.ReadUndeliveredChangesAsync(Key, 10, Token);
+
+        Assert.Equal("""{"coverId":10,"buyerId":501,"fingerprint":1}""", Text(changes[0].NewVersionPayload));
+        Assert.True(changes[0].PreviousVersionPayload.IsEmpty);
+        Assert.Equal("""{"coverId":10,"buyerId":501,"fingerprint":2}""", Text(changes[1].NewVersionPayload));
+        Assert.Equal("""{"coverId":10,"buyerId":501,"fingerprint":1}""", Text(changes[1].PreviousVersionPayload));
+        Assert.True(changes[2].NewVersionPayload.IsEmpty);
+        Assert.True(changes[2].PreviousVersionPayload.IsEmpty);
+    }
+
+    [Fact]
     public async Task Undelivered_changes_read_in_commit_order_up_to_the_limit_until_marked_delivered()
     {
         var store = await CreateStoreAsync();

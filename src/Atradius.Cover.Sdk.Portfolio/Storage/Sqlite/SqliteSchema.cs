@@ -94,6 +94,14 @@ internal static class SqliteSchema
             last_run_at INTEGER NOT NULL,
             payload BLOB NOT NULL);
         """,
+
+        // 3: no new table. From this version on, a change about a cover leaves the cover out of its payload and
+        // refers to its versions (new_version_id, previous_version_id), which the outbox is read joined with; rows
+        // written before keep their covers and are delivered as they are. The step exists so that an older library,
+        // which would deliver such a change without its cover, refuses the file instead.
+        """
+        SELECT 1;
+        """,
     ];
 
     /// <summary>The version a file has once every known step is applied.</summary>
