@@ -55,6 +55,32 @@ public sealed class CoverBatchExactlyOnceTests
     }
 
     [Fact]
+    public async Task An_application_refused_with_429_goes_back_to_pending_and_the_rerun_sends_it_once()
+    {
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var buyer = FreeWellRatedBuyers(portfolio, 1)[0];
+        var options = SandboxPortfolio.ClientOptions(portfolio.Sandbox);
+        options.Resilience.MaxRetryAttempts = 0;
+        await using var client = new CoverClient(options);
+        var store = new InMemoryCoverPortfolioStore();
+        var ct = TestContext.Current.CancellationToken;
+
+        // A 429 answers before the service processes anything: it proves the application was not made.
+        portfolio.Sandbox.Faults.ArmNext("POST", CoversPath, SandboxFault.RateLimited);
+        var limited = await new CoverBatchRunner(client, store).RunAsync("rate-limited", [Application(buyer, 20000)], cancellationToken: ct);
+        var createdBeforeRerun = portfolio.Sandbox.Statistics.ApplicationsCreated;
+        var rerun = await new CoverBatchRunner(client, store).RunAsync("rate-limited", [Application(buyer, 20000)], cancellationToken: ct);
+
+        Assert.False(limited.IsComplete);
+        Assert.Equal(CoverBatchItemStatus.Unresolved, Assert.Single(limited.Items).Status);
+        Assert.Equal(0, createdBeforeRerun);
+        Assert.True(rerun.IsComplete);
+        Assert.Equal(1, rerun.Sent);
+        Assert.Equal(portfolio.Sandbox.GetCovers().Single(c => c.BuyerId == buyer).CoverId, Assert.Single(rerun.Items).CoverId);
+        Assert.Equal(1, portfolio.Sandbox.Statistics.ApplicationsCreated);
+    }
+
+    [Fact]
     public async Task A_rerun_that_cannot_read_the_buyer_covers_leaves_the_item_unresolved_sends_nothing_and_finishes_the_batch()
     {
         await using var portfolio = await SandboxPortfolio.StartAsync();
