@@ -185,10 +185,6 @@ public sealed class InMemoryCoverPortfolioStore : ICoverPortfolioStore
             foreach (var version in coverVersions)
             {
                 data.CoverVersionsById[version.VersionId] = version;
-            }
-
-            foreach (var version in coverVersions)
-            {
                 data.LatestCovers[version.CoverId] = version;
             }
 

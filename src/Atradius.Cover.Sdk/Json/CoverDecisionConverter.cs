@@ -253,22 +253,22 @@ internal sealed class CoverDecisionConverter : JsonConverter<CoverDecision>
         }
 
         // Amounts carry the policy currency, which may come after them: they are built once the cover is read.
-        currency = Text(currency);
+        currency = CoverText.Present(currency);
         return new CoverDecision
         {
             CoverId = coverId ?? 0,
             CustomerId = customerId ?? 0,
             PolicyId = policyId ?? string.Empty,
             BuyerId = buyerId ?? 0,
-            BuyerName = Text(buyerName),
+            BuyerName = CoverText.Present(buyerName),
             BuyerIdentifiers = identifiers ?? Array.Empty<BuyerIdentifier>(),
-            CoverType = Text(coverType) is { } type ? new CoverType(type) : default,
-            Status = Text(coverStatus) is { } status ? new CoverStatus(status) : default,
-            Code = Text(decisionCode) is { } code ? new DecisionCode(code) : (DecisionCode?)null,
-            DecisionDescription = Text(decisionDescription),
-            HistoricCode = Text(historicCode) is { } historic ? new HistoricCode(historic) : (HistoricCode?)null,
-            PendingProcess = Text(pendingProcess) is { } pending ? new PendingProcessIndicator(pending) : (PendingProcessIndicator?)null,
-            PendingProcessStatus = Text(pendingProcessStatus),
+            CoverType = CoverText.Present(coverType) is { } type ? new CoverType(type) : default,
+            Status = CoverText.Present(coverStatus) is { } status ? new CoverStatus(status) : default,
+            Code = CoverText.Present(decisionCode) is { } code ? new DecisionCode(code) : (DecisionCode?)null,
+            DecisionDescription = CoverText.Present(decisionDescription),
+            HistoricCode = CoverText.Present(historicCode) is { } historic ? new HistoricCode(historic) : (HistoricCode?)null,
+            PendingProcess = CoverText.Present(pendingProcess) is { } pending ? new PendingProcessIndicator(pending) : (PendingProcessIndicator?)null,
+            PendingProcessStatus = CoverText.Present(pendingProcessStatus),
             PolicyCurrency = currency,
             ApplicationAmount = Amount(applicationAmount, currency),
             ApplicationAmountInUserCurrency = applicationAmountInUserCurrency,
@@ -280,8 +280,8 @@ internal sealed class CoverDecisionConverter : JsonConverter<CoverDecision>
             EffectFromDate = effectFrom,
             EffectiveToDate = effectiveTo,
             WithdrawalDate = withdrawal,
-            CustomerReference = Text(customerReference),
-            Notes = Text(notes),
+            CustomerReference = CoverText.Present(customerReference),
+            Notes = CoverText.Present(notes),
             BuyerRating = rating,
         };
     }
@@ -372,9 +372,9 @@ internal sealed class CoverDecisionConverter : JsonConverter<CoverDecision>
             conditions.Add(new DecisionCondition
             {
                 Code = code ?? string.Empty,
-                Type = Text(type),
-                Description = Text(description),
-                CategoryDescription = Text(category),
+                Type = CoverText.Present(type),
+                Description = CoverText.Present(description),
+                CategoryDescription = CoverText.Present(category),
             });
         }
 
@@ -420,10 +420,9 @@ internal sealed class CoverDecisionConverter : JsonConverter<CoverDecision>
                 }
             }
 
-            // An identifier without its value or its type names nothing: left out, as before.
-            if (Text(uid) is { } value && Text(uidType) is { } kind)
+            if (CoverMapper.Identifier(uid, uidType, description) is { } identifier)
             {
-                identifiers.Add(new BuyerIdentifier(value, new BuyerIdentifierType(kind), Text(description)));
+                identifiers.Add(identifier);
             }
         }
 
@@ -483,7 +482,6 @@ internal sealed class CoverDecisionConverter : JsonConverter<CoverDecision>
             _ => throw new JsonException("A text member must be a string, not " + reader.TokenType + "."),
         };
 
-    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static Money? Amount(decimal? amount, string? currency) =>
         amount is { } value ? new Money(value, currency ?? string.Empty) : null;

@@ -58,7 +58,6 @@ internal static class LenientDateReader
             return null;
         }
 
-        var value = Read(ref reader);
-        return value == default ? null : CoverDate.FromDateTime(value.DateTime);
+        return CoverMapper.Date(Read(ref reader));
     }
 }

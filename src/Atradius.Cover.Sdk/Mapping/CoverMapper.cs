@@ -11,12 +11,12 @@ internal static class CoverMapper
     public static Buyer ToBuyer(Gen.Buyer buyer) => new()
     {
         BuyerId = buyer.BuyerId ?? 0,
-        Name = Text(buyer.BuyerName),
+        Name = CoverText.Present(buyer.BuyerName),
         Identifiers = Identifiers(buyer.UniqueIdentifiers),
         Rating = buyer.CurrentBuyerRating,
-        RatingClass = Text(buyer.CurrentBuyerRatingClass),
+        RatingClass = CoverText.Present(buyer.CurrentBuyerRatingClass),
         PreviousRating = buyer.PreviousBuyerRating,
-        RatingChange = Text(buyer.BuyerRatingChange) is { } change ? new BuyerRatingChange(change) : (BuyerRatingChange?)null,
+        RatingChange = CoverText.Present(buyer.BuyerRatingChange) is { } change ? new BuyerRatingChange(change) : (BuyerRatingChange?)null,
     };
 
     public static Policy ToPolicy(Gen.PolicyDetails policy) => new()
@@ -25,12 +25,18 @@ internal static class CoverMapper
         Status = policy.PolicyStatus ?? string.Empty,
         StartDate = Date(policy.PolicyStartDate),
         ExpiryDate = Date(policy.PolicyExpiryDate),
-        Currency = Text(policy.PolicyCurrency),
+        Currency = CoverText.Present(policy.PolicyCurrency),
     };
 
     /// <summary>The generated date converter reads an empty string as the default value: no date.</summary>
     public static CoverDate? Date(DateTimeOffset? value) =>
         value is { } date && date != default ? CoverDate.FromDateTime(date.DateTime) : null;
+
+    /// <summary>A buyer identifier as sent; null when its value or its type is missing, since it then names nothing.</summary>
+    public static BuyerIdentifier? Identifier(string? uid, string? type, string? description) =>
+        CoverText.Present(uid) is { } value && CoverText.Present(type) is { } kind
+            ? new BuyerIdentifier(value, new BuyerIdentifierType(kind), CoverText.Present(description))
+            : null;
 
     private static IReadOnlyList<BuyerIdentifier> Identifiers(List<Gen.UniqueIdentifier>? identifiers)
     {
@@ -42,14 +48,13 @@ internal static class CoverMapper
         var result = new List<BuyerIdentifier>(identifiers.Count);
         foreach (var identifier in identifiers)
         {
-            if (identifier is not null && Text(identifier.Uid) is { } uid && Text(identifier.UidType) is { } type)
+            if (identifier is not null && Identifier(identifier.Uid, identifier.UidType, identifier.UidTypeDescription) is { } read)
             {
-                result.Add(new BuyerIdentifier(uid, new BuyerIdentifierType(type), Text(identifier.UidTypeDescription)));
+                result.Add(read);
             }
         }
 
         return result;
     }
 
-    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
