@@ -188,7 +188,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IAsync
                 // that marks "delivered up to N" never skips a change committed later with a smaller id.
                 await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({PostgreSqlSchema.CommitLockClass}, hashtext(@portfolio));", command => command.Parameters.AddWithValue("portfolio", portfolioKey), cancellationToken).ConfigureAwait(false);
 
-                var linker = new VersionLinker();
+                var linker = new VersionLinker(commit);
                 await LookUpLatestAsync(connection, transaction, "SELECT cover_id, version_id FROM cover_latest WHERE portfolio_key = @portfolio AND cover_id = ANY(@ids);", portfolioKey, VersionLinker.CoversToLookUp(commit), linker.StoredCover, cancellationToken).ConfigureAwait(false);
                 await LookUpLatestAsync(connection, transaction, "SELECT buyer_id, version_id FROM buyer_rating_latest WHERE portfolio_key = @portfolio AND buyer_id = ANY(@ids);", portfolioKey, VersionLinker.BuyersToLookUp(commit), linker.StoredBuyer, cancellationToken).ConfigureAwait(false);
 

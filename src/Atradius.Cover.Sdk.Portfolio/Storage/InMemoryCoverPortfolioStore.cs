@@ -118,7 +118,7 @@ public sealed class InMemoryCoverPortfolioStore : ICoverPortfolioStore
         lock (gate)
         {
             var data = Portfolio(portfolioKey);
-            var linker = new VersionLinker();
+            var linker = new VersionLinker(commit);
             foreach (var coverId in VersionLinker.CoversToLookUp(commit))
             {
                 if (data.LatestCovers.TryGetValue(coverId, out var stored))

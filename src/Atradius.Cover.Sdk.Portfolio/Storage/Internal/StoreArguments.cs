@@ -39,20 +39,15 @@ internal static class StoreArguments
     {
         const string paramName = "commit";
         NotNull(commit, paramName);
-        Items(commit.CoverVersions, $"{paramName}.{nameof(PortfolioCommit.CoverVersions)}", paramName, (version, at) =>
-        {
-            Text(version.CoverType, $"{at}.{nameof(CoverVersion.CoverType)}", paramName);
-            Text(version.SourceList, $"{at}.{nameof(CoverVersion.SourceList)}", paramName);
-        });
-        Items(commit.BuyerRatingVersions, $"{paramName}.{nameof(PortfolioCommit.BuyerRatingVersions)}", paramName, (_, _) => { });
-        Items(commit.Changes, $"{paramName}.{nameof(PortfolioCommit.Changes)}", paramName, (change, at) =>
-        {
-            Text(change.Kind, $"{at}.{nameof(PortfolioChange.Kind)}", paramName);
-            if (change.CoverId is null && change.BuyerId is null)
-            {
-                throw new ArgumentException($"{at} must name a cover, a buyer or both.", paramName);
-            }
-        });
+        Items(commit.CoverVersions, $"{paramName}.{nameof(PortfolioCommit.CoverVersions)}", paramName, version =>
+            Blank(version.CoverType) ? $".{nameof(CoverVersion.CoverType)}{MustNotBeBlank}"
+            : Blank(version.SourceList) ? $".{nameof(CoverVersion.SourceList)}{MustNotBeBlank}"
+            : null);
+        Items(commit.BuyerRatingVersions, $"{paramName}.{nameof(PortfolioCommit.BuyerRatingVersions)}", paramName, _ => null);
+        Items(commit.Changes, $"{paramName}.{nameof(PortfolioCommit.Changes)}", paramName, change =>
+            Blank(change.Kind) ? $".{nameof(PortfolioChange.Kind)}{MustNotBeBlank}"
+            : change.CoverId is null && change.BuyerId is null ? " must name a cover, a buyer or both."
+            : null);
         if (commit.SyncState is { RunCount: < 0 })
         {
             throw new ArgumentException($"{paramName}.{nameof(PortfolioCommit.SyncState)}.{nameof(PortfolioSyncState.RunCount)} must not be negative.", paramName);
@@ -81,14 +76,10 @@ internal static class StoreArguments
         NotBlank(batchId, nameof(batchId));
         NotNull(items, nameof(items));
         var list = items.ToList();
-        Items(list, nameof(items), nameof(items), (item, at) =>
-        {
-            Text(item.ItemKey, $"{at}.{nameof(NewBatchItem.ItemKey)}", nameof(items));
-            if (item.ItemIndex < 0)
-            {
-                throw new ArgumentException($"{at}.{nameof(NewBatchItem.ItemIndex)} must not be negative.", nameof(items));
-            }
-        });
+        Items(list, nameof(items), nameof(items), item =>
+            Blank(item.ItemKey) ? $".{nameof(NewBatchItem.ItemKey)}{MustNotBeBlank}"
+            : item.ItemIndex < 0 ? $".{nameof(NewBatchItem.ItemIndex)} must not be negative."
+            : null);
         return list;
     }
 
@@ -128,7 +119,10 @@ internal static class StoreArguments
     public static void ReportRun(ReportRun run)
     {
         NotNull(run, nameof(run));
-        Text(run.ReportName, $"{nameof(run)}.{nameof(Portfolio.ReportRun.ReportName)}", nameof(run));
+        if (Blank(run.ReportName))
+        {
+            throw new ArgumentException($"{nameof(run)}.{nameof(Portfolio.ReportRun.ReportName)}{MustNotBeBlank}", nameof(run));
+        }
     }
 
     private static void State(BatchItemState state, string paramName)
@@ -139,15 +133,12 @@ internal static class StoreArguments
         }
     }
 
-    private static void Text(string value, string what, string paramName)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            throw new ArgumentException($"{what} must not be empty or white space.", paramName);
-        }
-    }
+    private const string MustNotBeBlank = " must not be empty or white space.";
 
-    private static void Items<T>(IReadOnlyList<T> items, string what, string paramName, Action<T, string> check)
+    private static bool Blank(string value) => string.IsNullOrWhiteSpace(value);
+
+    // The problem is named only once found: a commit of a first sync holds thousands of items.
+    private static void Items<T>(IReadOnlyList<T> items, string what, string paramName, Func<T, string?> problem)
         where T : class
     {
         if (items is null)
@@ -157,13 +148,15 @@ internal static class StoreArguments
 
         for (var i = 0; i < items.Count; i++)
         {
-            var at = $"{what}[{i}]";
             if (items[i] is not { } item)
             {
-                throw new ArgumentException($"{at} must not be null.", paramName);
+                throw new ArgumentException($"{what}[{i}] must not be null.", paramName);
             }
 
-            check(item, at);
+            if (problem(item) is { } found)
+            {
+                throw new ArgumentException($"{what}[{i}]{found}", paramName);
+            }
         }
     }
 }

@@ -6,16 +6,45 @@ namespace Atradius.Cover.Sdk.Portfolio.Internal;
 /// </summary>
 internal sealed class VersionLinker
 {
-    private readonly Dictionary<long, Link> covers = new();
-    private readonly Dictionary<long, Link> buyers = new();
+    private readonly Dictionary<long, Link> covers;
+    private readonly Dictionary<long, Link> buyers;
 
-    /// <summary>The covers whose latest stored version the store must look up before writing: those the changes name.</summary>
-    public static IReadOnlyList<long> CoversToLookUp(PortfolioCommit commit) =>
-        commit.Changes.Where(c => c.CoverId is not null).Select(c => c.CoverId!.Value).Distinct().ToArray();
+    /// <summary>A linker sized for the versions of <paramref name="commit"/>.</summary>
+    public VersionLinker(PortfolioCommit commit)
+    {
+        covers = new Dictionary<long, Link>(commit.CoverVersions.Count);
+        buyers = new Dictionary<long, Link>(commit.BuyerRatingVersions.Count);
+    }
 
-    /// <summary>The buyers whose latest stored rating version the store must look up: those named by changes without a cover.</summary>
-    public static IReadOnlyList<long> BuyersToLookUp(PortfolioCommit commit) =>
-        commit.Changes.Where(c => c.CoverId is null && c.BuyerId is not null).Select(c => c.BuyerId!.Value).Distinct().ToArray();
+    /// <summary>The covers whose latest stored version the store must look up before writing: those the changes name (an id may repeat).</summary>
+    public static IReadOnlyList<long> CoversToLookUp(PortfolioCommit commit)
+    {
+        var ids = new List<long>(commit.Changes.Count);
+        foreach (var change in commit.Changes)
+        {
+            if (change.CoverId is { } coverId)
+            {
+                ids.Add(coverId);
+            }
+        }
+
+        return ids;
+    }
+
+    /// <summary>The buyers whose latest stored rating version the store must look up: those named by changes without a cover (an id may repeat).</summary>
+    public static IReadOnlyList<long> BuyersToLookUp(PortfolioCommit commit)
+    {
+        var ids = new List<long>();
+        foreach (var change in commit.Changes)
+        {
+            if (change is { CoverId: null, BuyerId: { } buyerId })
+            {
+                ids.Add(buyerId);
+            }
+        }
+
+        return ids;
+    }
 
     public void StoredCover(long coverId, long versionId) => covers[coverId] = new Link(null, versionId);
 

@@ -190,13 +190,13 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
 
         // BEGIN IMMEDIATE: take the write lock now, so the lookups below see what the commit builds on.
         using var transaction = connection.BeginTransaction(deferred: false);
-        var linker = new VersionLinker();
+        var linker = new VersionLinker(commit);
         LookUpLatest(connection, transaction, "SELECT cover_id, version_id FROM cover_latest WHERE portfolio_key = @portfolio AND cover_id IN (SELECT value FROM json_each(@ids));", portfolioKey, VersionLinker.CoversToLookUp(commit), linker.StoredCover, cancellationToken);
         LookUpLatest(connection, transaction, "SELECT buyer_id, version_id FROM buyer_rating_latest WHERE portfolio_key = @portfolio AND buyer_id IN (SELECT value FROM json_each(@ids));", portfolioKey, VersionLinker.BuyersToLookUp(commit), linker.StoredBuyer, cancellationToken);
 
-        var coverVersionIds = WriteCoverVersions(connection, transaction, portfolioKey, commit.CoverVersions, linker, cancellationToken);
-        var ratingVersionIds = WriteBuyerRatingVersions(connection, transaction, portfolioKey, commit.BuyerRatingVersions, linker, cancellationToken);
-        var changeIds = WriteChanges(connection, transaction, portfolioKey, commit.Changes, linker, cancellationToken);
+        var coverVersionIds = WriteCoverVersions(connection, portfolioKey, commit.CoverVersions, linker, cancellationToken);
+        var ratingVersionIds = WriteBuyerRatingVersions(connection, portfolioKey, commit.BuyerRatingVersions, linker, cancellationToken);
+        var changeIds = WriteChanges(connection, portfolioKey, commit.Changes, linker, cancellationToken);
         if (commit.SyncState is { } state)
         {
             using var command = Command(connection, transaction, """
@@ -514,161 +514,120 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
         }.ToString();
     }
 
-    private static long[] WriteCoverVersions(SqliteConnection connection, SqliteTransaction transaction, string portfolioKey, IReadOnlyList<CoverVersion> versions, VersionLinker linker, CancellationToken cancellationToken)
+    private static long[] WriteCoverVersions(SqliteConnection connection, string portfolioKey, IReadOnlyList<CoverVersion> versions, VersionLinker linker, CancellationToken cancellationToken)
     {
         if (versions.Count == 0)
         {
             return [];
         }
 
-        // One prepared statement reused for every row, then one set-based statement for the latest-version map:
-        // a per-row upsert of that map cost as much again as the version insert itself.
-        using var insert = Command(connection, transaction, """
+        using var insert = new SqliteRowWriter(connection, """
             INSERT INTO cover_versions (portfolio_key, cover_id, buyer_id, cover_type, source_list, fingerprint, observed_at, payload)
-            VALUES (@portfolio, @cover, @buyer, @type, @source, @fingerprint, @observed, @payload);
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8);
             """);
-        insert.Parameters.AddWithValue("@portfolio", portfolioKey);
-        var cover = insert.Parameters.Add("@cover", SqliteType.Integer);
-        var buyer = insert.Parameters.Add("@buyer", SqliteType.Integer);
-        var type = insert.Parameters.Add("@type", SqliteType.Text);
-        var source = insert.Parameters.Add("@source", SqliteType.Text);
-        var fingerprint = insert.Parameters.Add("@fingerprint", SqliteType.Integer);
-        var observed = insert.Parameters.Add("@observed", SqliteType.Integer);
-        var payload = insert.Parameters.Add("@payload", SqliteType.Blob);
-        insert.Prepare();
 
+        // Of several versions of one cover in a commit, the last written is the newest.
+        using var latest = new SqliteRowWriter(connection, """
+            INSERT INTO cover_latest (portfolio_key, cover_id, version_id, fingerprint) VALUES (?1, ?2, ?3, ?4)
+            ON CONFLICT (portfolio_key, cover_id) DO UPDATE SET version_id = excluded.version_id, fingerprint = excluded.fingerprint
+            WHERE excluded.version_id > cover_latest.version_id;
+            """);
+        insert.Bind(1, portfolioKey);
+        latest.Bind(1, portfolioKey);
         var ids = new long[versions.Count];
         for (var i = 0; i < versions.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var version = versions[i];
-            cover.Value = version.CoverId;
-            buyer.Value = version.BuyerId;
-            type.Value = version.CoverType;
-            source.Value = version.SourceList;
-            fingerprint.Value = version.Fingerprint;
-            observed.Value = StoreTime.ToUnixMicroseconds(version.ObservedAt);
-            payload.Value = Bytes(version.Payload);
-            var id = InsertRow(connection, insert);
+            insert.Bind(2, version.CoverId);
+            insert.Bind(3, version.BuyerId);
+            insert.Bind(4, version.CoverType);
+            insert.Bind(5, version.SourceList);
+            insert.Bind(6, version.Fingerprint);
+            insert.Bind(7, StoreTime.ToUnixMicroseconds(version.ObservedAt));
+            insert.Bind(8, version.Payload.Span);
+            var id = insert.Insert();
             ids[i] = id;
+
+            latest.Bind(2, version.CoverId);
+            latest.Bind(3, id);
+            latest.Bind(4, version.Fingerprint);
+            latest.Insert();
             linker.WroteCover(version.CoverId, id);
         }
-
-        // The write lock is held since BEGIN IMMEDIATE, so the rows between the first and the last new id are this
-        // commit's; of several versions of one cover in it, MAX picks the newest and SQLite takes that row's fingerprint.
-        using var latest = Command(connection, transaction, """
-            INSERT INTO cover_latest (portfolio_key, cover_id, version_id, fingerprint)
-            SELECT portfolio_key, cover_id, MAX(version_id), fingerprint FROM cover_versions
-            WHERE portfolio_key = @portfolio AND version_id BETWEEN @first AND @last
-            GROUP BY cover_id
-            ON CONFLICT (portfolio_key, cover_id) DO UPDATE SET version_id = excluded.version_id, fingerprint = excluded.fingerprint
-            WHERE excluded.version_id > cover_latest.version_id;
-            """);
-        latest.Parameters.AddWithValue("@portfolio", portfolioKey);
-        latest.Parameters.AddWithValue("@first", ids.Min());
-        latest.Parameters.AddWithValue("@last", ids.Max());
-        latest.ExecuteNonQuery();
 
         return ids;
     }
 
-    private static long[] WriteBuyerRatingVersions(SqliteConnection connection, SqliteTransaction transaction, string portfolioKey, IReadOnlyList<BuyerRatingVersion> versions, VersionLinker linker, CancellationToken cancellationToken)
+    private static long[] WriteBuyerRatingVersions(SqliteConnection connection, string portfolioKey, IReadOnlyList<BuyerRatingVersion> versions, VersionLinker linker, CancellationToken cancellationToken)
     {
         if (versions.Count == 0)
         {
             return [];
         }
 
-        using var insert = Command(connection, transaction, """
+        using var insert = new SqliteRowWriter(connection, """
             INSERT INTO buyer_rating_versions (portfolio_key, buyer_id, fingerprint, observed_at, payload)
-            VALUES (@portfolio, @buyer, @fingerprint, @observed, @payload);
+            VALUES (?1, ?2, ?3, ?4, ?5);
             """);
-        insert.Parameters.AddWithValue("@portfolio", portfolioKey);
-        var buyer = insert.Parameters.Add("@buyer", SqliteType.Integer);
-        var fingerprint = insert.Parameters.Add("@fingerprint", SqliteType.Integer);
-        var observed = insert.Parameters.Add("@observed", SqliteType.Integer);
-        var payload = insert.Parameters.Add("@payload", SqliteType.Blob);
-        insert.Prepare();
-
-        using var latest = Command(connection, transaction, """
-            INSERT INTO buyer_rating_latest (portfolio_key, buyer_id, version_id, fingerprint) VALUES (@portfolio, @buyer, @version, @fingerprint)
+        using var latest = new SqliteRowWriter(connection, """
+            INSERT INTO buyer_rating_latest (portfolio_key, buyer_id, version_id, fingerprint) VALUES (?1, ?2, ?3, ?4)
             ON CONFLICT (portfolio_key, buyer_id) DO UPDATE SET version_id = excluded.version_id, fingerprint = excluded.fingerprint
             WHERE excluded.version_id > buyer_rating_latest.version_id;
             """);
-        latest.Parameters.AddWithValue("@portfolio", portfolioKey);
-        var latestBuyer = latest.Parameters.Add("@buyer", SqliteType.Integer);
-        var latestVersion = latest.Parameters.Add("@version", SqliteType.Integer);
-        var latestFingerprint = latest.Parameters.Add("@fingerprint", SqliteType.Integer);
-        latest.Prepare();
-
+        insert.Bind(1, portfolioKey);
+        latest.Bind(1, portfolioKey);
         var ids = new long[versions.Count];
         for (var i = 0; i < versions.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var version = versions[i];
-            buyer.Value = version.BuyerId;
-            fingerprint.Value = version.Fingerprint;
-            observed.Value = StoreTime.ToUnixMicroseconds(version.ObservedAt);
-            payload.Value = Bytes(version.Payload);
-            var id = InsertRow(connection, insert);
+            insert.Bind(2, version.BuyerId);
+            insert.Bind(3, version.Fingerprint);
+            insert.Bind(4, StoreTime.ToUnixMicroseconds(version.ObservedAt));
+            insert.Bind(5, version.Payload.Span);
+            var id = insert.Insert();
             ids[i] = id;
 
-            latestBuyer.Value = version.BuyerId;
-            latestVersion.Value = id;
-            latestFingerprint.Value = version.Fingerprint;
-            latest.ExecuteNonQuery();
+            latest.Bind(2, version.BuyerId);
+            latest.Bind(3, id);
+            latest.Bind(4, version.Fingerprint);
+            latest.Insert();
             linker.WroteBuyer(version.BuyerId, id);
         }
 
         return ids;
     }
 
-    private static long[] WriteChanges(SqliteConnection connection, SqliteTransaction transaction, string portfolioKey, IReadOnlyList<PortfolioChange> changes, VersionLinker linker, CancellationToken cancellationToken)
+    private static long[] WriteChanges(SqliteConnection connection, string portfolioKey, IReadOnlyList<PortfolioChange> changes, VersionLinker linker, CancellationToken cancellationToken)
     {
         if (changes.Count == 0)
         {
             return [];
         }
 
-        using var insert = Command(connection, transaction, """
+        using var insert = new SqliteRowWriter(connection, """
             INSERT INTO portfolio_changes (portfolio_key, kind, cover_id, buyer_id, new_version_id, previous_version_id, occurred_at, payload)
-            VALUES (@portfolio, @kind, @cover, @buyer, @new, @previous, @occurred, @payload);
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8);
             """);
-        insert.Parameters.AddWithValue("@portfolio", portfolioKey);
-        var kind = insert.Parameters.Add("@kind", SqliteType.Text);
-        var cover = insert.Parameters.Add("@cover", SqliteType.Integer);
-        var buyer = insert.Parameters.Add("@buyer", SqliteType.Integer);
-        var newVersion = insert.Parameters.Add("@new", SqliteType.Integer);
-        var previousVersion = insert.Parameters.Add("@previous", SqliteType.Integer);
-        var occurred = insert.Parameters.Add("@occurred", SqliteType.Integer);
-        var payload = insert.Parameters.Add("@payload", SqliteType.Blob);
-        insert.Prepare();
-
+        insert.Bind(1, portfolioKey);
         var ids = new long[changes.Count];
         for (var i = 0; i < changes.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var change = changes[i];
             var (newVersionId, previousVersionId) = linker.Resolve(change);
-            kind.Value = change.Kind;
-            cover.Value = (object?)change.CoverId ?? DBNull.Value;
-            buyer.Value = (object?)change.BuyerId ?? DBNull.Value;
-            newVersion.Value = (object?)newVersionId ?? DBNull.Value;
-            previousVersion.Value = (object?)previousVersionId ?? DBNull.Value;
-            occurred.Value = StoreTime.ToUnixMicroseconds(change.OccurredAt);
-            payload.Value = Bytes(change.Payload);
-            ids[i] = InsertRow(connection, insert);
+            insert.Bind(2, change.Kind);
+            insert.Bind(3, change.CoverId);
+            insert.Bind(4, change.BuyerId);
+            insert.Bind(5, newVersionId);
+            insert.Bind(6, previousVersionId);
+            insert.Bind(7, StoreTime.ToUnixMicroseconds(change.OccurredAt));
+            insert.Bind(8, change.Payload.Span);
+            ids[i] = insert.Insert();
         }
 
         return ids;
-    }
-
-    // The row id of a plain INSERT straight from the connection: RETURNING would open a data reader for every row,
-    // which cost more than the insert itself in a first sync of 100,000 covers.
-    private static long InsertRow(SqliteConnection connection, SqliteCommand insert)
-    {
-        insert.ExecuteNonQuery();
-        return SQLitePCL.raw.sqlite3_last_insert_rowid(connection.Handle);
     }
 
     // One statement for all the subjects of a commit, their ids passed as a JSON array: a lookup per subject cost a

@@ -1,0 +1,93 @@
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Atradius.Cover.Sdk.Portfolio.Sqlite;
+
+/// <summary>
+/// One INSERT prepared once and run for every row of a commit through SQLite's own statement API, on the
+/// connection (and so in the transaction) it was prepared on. A command of Microsoft.Data.Sqlite looks every
+/// parameter up by name and opens a data reader on each execution, which cost more than the row's write itself in a
+/// first sync of 100,000 covers. Parameters are bound by position (1 first) and keep their values from row to row;
+/// a value equal to the one already bound is not bound again, since most columns of a commit's rows repeat.
+/// </summary>
+internal sealed class SqliteRowWriter : IDisposable
+{
+    private readonly sqlite3 database;
+    private readonly sqlite3_stmt statement;
+    private readonly long?[] boundNumbers;
+    private readonly string?[] boundTexts;
+
+    public SqliteRowWriter(SqliteConnection connection, string sql)
+    {
+        database = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
+        Check(raw.sqlite3_prepare_v2(database, sql, out statement));
+        var count = raw.sqlite3_bind_parameter_count(statement) + 1;
+        boundNumbers = new long?[count];
+        boundTexts = new string?[count];
+    }
+
+    public void Bind(int position, long value)
+    {
+        if (boundNumbers[position] != value)
+        {
+            Check(raw.sqlite3_bind_int64(statement, position, value));
+            boundNumbers[position] = value;
+            boundTexts[position] = null;
+        }
+    }
+
+    public void Bind(int position, long? value)
+    {
+        if (value is { } present)
+        {
+            Bind(position, present);
+            return;
+        }
+
+        Check(raw.sqlite3_bind_null(statement, position));
+        boundNumbers[position] = null;
+        boundTexts[position] = null;
+    }
+
+    public void Bind(int position, string value)
+    {
+        if (!string.Equals(boundTexts[position], value, StringComparison.Ordinal))
+        {
+            Check(raw.sqlite3_bind_text(statement, position, value));
+            boundTexts[position] = value;
+            boundNumbers[position] = null;
+        }
+    }
+
+    public void Bind(int position, ReadOnlySpan<byte> value)
+    {
+        Check(value.IsEmpty ? raw.sqlite3_bind_zeroblob(statement, position, 0) : raw.sqlite3_bind_blob(statement, position, value));
+        boundNumbers[position] = null;
+        boundTexts[position] = null;
+    }
+
+    /// <summary>Runs the statement with the values bound and returns the row id of the row it inserted.</summary>
+    public long Insert()
+    {
+        var result = raw.sqlite3_step(statement);
+
+        // A failed step's error comes back from reset too; reset first so the statement is reusable either way.
+        raw.sqlite3_reset(statement);
+        if (result != raw.SQLITE_DONE)
+        {
+            SqliteException.ThrowExceptionForRC(result, database);
+        }
+
+        return raw.sqlite3_last_insert_rowid(database);
+    }
+
+    public void Dispose() => statement.Dispose();
+
+    private void Check(int result)
+    {
+        if (result != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(result, database);
+        }
+    }
+}
