@@ -6,6 +6,7 @@ namespace Atradius.Cover.Sdk.Portfolio;
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(CoverSnapshot))]
 [JsonSerializable(typeof(CoverPortfolioChange))]
+[JsonSerializable(typeof(ChangeDetails))]
 [JsonSerializable(typeof(BuyerRatingSnapshot))]
 [JsonSerializable(typeof(BatchItemOutcome))]
 [JsonSerializable(typeof(ReportRunRecord))]

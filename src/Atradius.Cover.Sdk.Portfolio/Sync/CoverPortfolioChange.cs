@@ -22,7 +22,10 @@ public sealed record CoverPortfolioChange
     /// <summary>When the sync observed the change (UTC).</summary>
     public DateTimeOffset ObservedAt { get; init; }
 
-    /// <summary>Whether the change comes from the portfolio's first sync, where every cover shows up as new.</summary>
+    /// <summary>
+    /// Whether the change is a cover showing up as new in the portfolio's first sync, where every cover does (or in
+    /// the re-run of a first sync that did not complete); a change to a cover already stored never is.
+    /// </summary>
     public bool IsInitialLoad { get; init; }
 
     /// <summary>The cover's new version, for a change about a cover.</summary>

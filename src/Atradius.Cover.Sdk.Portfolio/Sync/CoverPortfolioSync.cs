@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Atradius.Cover.Sdk.Portfolio.Internal;
 
 namespace Atradius.Cover.Sdk.Portfolio;
 
@@ -101,7 +102,8 @@ public sealed class CoverPortfolioSync
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var startedAt = _time.GetUtcNow();
+            // Whole microseconds, as the stores keep times: a change read back carries the time it was delivered with.
+            var startedAt = StoreTime.Now(_time);
             var delivered = await DeliverAsync(handler, cancellationToken).ConfigureAwait(false);
             var state = await _store.GetSyncStateAsync(_options.PortfolioKey, cancellationToken).ConfigureAwait(false);
             var full = forceFullReconciliation
@@ -186,11 +188,29 @@ public sealed class CoverPortfolioSync
     internal static CoverPortfolioChange ReadChange(StoredPortfolioChange stored)
     {
         var change = JsonSerializer.Deserialize(stored.Payload.Span, PortfolioJsonContext.Default.CoverPortfolioChange)
-            ?? throw new InvalidDataException("A stored change has an empty payload.");
+            ?? throw new InvalidDataException($"The store returned change {stored.ChangeId} with an empty payload.");
+        if (!Enum.TryParse<CoverChangeKind>(stored.Kind, ignoreCase: false, out var kind))
+        {
+            throw new InvalidDataException($"The store returned change {stored.ChangeId} of an unknown kind '{stored.Kind}'.");
+        }
+
+        // The row's columns name the change; rows written before the payload left them out repeat the same values,
+        // and keep the observation time to the tick.
+        change = change with
+        {
+            ChangeId = stored.ChangeId,
+            Kind = kind,
+            CoverId = stored.CoverId,
+            BuyerId = stored.BuyerId,
+            ObservedAt = change.ObservedAt == default ? stored.OccurredAt : change.ObservedAt,
+
+            // A payload without field changes sets the member to nothing rather than leaving it empty.
+            FieldChanges = change.FieldChanges ?? Array.Empty<CoverFieldChange>(),
+        };
         if (change.CoverId is null || change.Cover is not null)
         {
             // A buyer's change, or a cover's change written before changes referred to their versions.
-            return change with { ChangeId = stored.ChangeId };
+            return change;
         }
 
         if (stored.NewVersionPayload.IsEmpty)
@@ -200,15 +220,14 @@ public sealed class CoverPortfolioSync
 
         return change with
         {
-            ChangeId = stored.ChangeId,
             Cover = CoverFingerprints.ReadCover(stored.NewVersionPayload),
             PreviousCover = stored.PreviousVersionPayload.IsEmpty ? null : CoverFingerprints.ReadCover(stored.PreviousVersionPayload),
         };
     }
 
     /// <summary>
-    /// The outbox form of a cover's change: the cover and its previous version are left out, since the change row
-    /// refers to both versions and the store hands them out with it; a first sync writes about a third less.
+    /// The outbox form of a change: its kind, subject and time go in the row's columns, the cover and its previous
+    /// version are the versions the row refers to, and the payload keeps only the rest (<see cref="ChangeDetails"/>).
     /// </summary>
     private static PortfolioChange ToOutbox(CoverPortfolioChange change) => new()
     {
@@ -216,7 +235,7 @@ public sealed class CoverPortfolioSync
         CoverId = change.CoverId,
         BuyerId = change.BuyerId,
         OccurredAt = change.ObservedAt,
-        Payload = JsonSerializer.SerializeToUtf8Bytes(change with { Cover = null, PreviousCover = null }, PortfolioJsonContext.Default.CoverPortfolioChange),
+        Payload = ChangeDetails.Serialize(change),
     };
 
     /// <summary>
@@ -385,7 +404,9 @@ public sealed class CoverPortfolioSync
                     var change = new CoverPortfolioChange
                     {
                         Kind = kind,
-                        IsInitialLoad = initialLoad,
+                        // Until a first sync completes, the covers it stores show up as new; a change to one it
+                        // already stored (after a failed or interrupted first run) is not part of that load.
+                        IsInitialLoad = initialLoad && before is null,
                         CoverId = observed.Snapshot.CoverId,
                         BuyerId = observed.Snapshot.BuyerId,
                         ObservedAt = startedAt,

@@ -115,6 +115,41 @@ public sealed class CoverPortfolioSqliteSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task A_change_read_back_from_the_file_is_the_change_the_handler_was_given_from_memory()
+    {
+        var source = new FakeCoverSource();
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        source.Covers.Add(Covers.Decided(2, 200, 20000, pending: "R"));
+        source.Covers.Add(Covers.Referred(3, 300, 30000));
+
+        // A clock between two microseconds: the file keeps times to the microsecond.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Portfolios.T0.AddTicks(1234567));
+        var options = new CoverPortfolioSyncOptions { PortfolioKey = Portfolios.Key };
+        using var fromMemoryStore = new SqliteCoverPortfolioStore(Path.Combine(folder, "memory.db"));
+        using var fromFileStore = new SqliteCoverPortfolioStore(Path.Combine(folder, "file.db"));
+        var fromMemory = new RecordingHandler();
+        var fromFile = new RecordingHandler();
+
+        async Task SyncBothAsync()
+        {
+            await new CoverPortfolioSync(source, fromMemoryStore, options, clock).SyncAsync(fromMemory, TestContext.Current.CancellationToken);
+            fromFile.FailOn = _ => true;
+            await Assert.ThrowsAsync<InvalidOperationException>(() => new CoverPortfolioSync(source, fromFileStore, options, clock).SyncAsync(fromFile, TestContext.Current.CancellationToken));
+            await new CoverPortfolioSync(source, fromFileStore, options, clock).DeliverPendingChangesAsync(fromFile, TestContext.Current.CancellationToken);
+        }
+
+        await SyncBothAsync();
+        clock.Advance(TimeSpan.FromDays(2));
+        source.Replace(Covers.Decided(1, 100, 80000, "DC02", reference: "ERP-7"));
+        source.Replace(Covers.Decided(3, 300, 25000));
+        await SyncBothAsync();
+
+        Assert.Contains(fromMemory.Changes, c => c.IsInitialLoad);
+        Assert.Contains(fromMemory.Changes, c => c.FieldChanges.Count > 0 && c.PreviousCover is not null);
+        Assert.Equal(fromMemory.Changes.Select(Json), fromFile.Changes.Select(Json));
+    }
+
+    [Fact]
     public async Task Changes_stored_with_their_covers_by_an_older_version_are_delivered_after_the_file_is_migrated()
     {
         var path = Path.Combine(folder, "portfolio.db");
@@ -157,6 +192,8 @@ public sealed class CoverPortfolioSqliteSyncTests : IDisposable
     }
 
     private static string Json(CoverSnapshot cover) => JsonSerializer.Serialize(cover, PortfolioJsonContext.Default.CoverSnapshot);
+
+    private static string Json(CoverPortfolioChange change) => JsonSerializer.Serialize(change, PortfolioJsonContext.Default.CoverPortfolioChange);
 
     public void Dispose()
     {
