@@ -17,12 +17,36 @@ internal static class CoverFingerprints
 
         // The rating shown on a cover moves with the buyer's rating, which has its own versions: leaving it out
         // keeps a rating change from writing a new version of every cover on that buyer.
-        var hashed = snapshot.BuyerRating is null
-            ? payload
-            : JsonSerializer.SerializeToUtf8Bytes(snapshot with { BuyerRating = null }, PortfolioJsonContext.Default.CoverSnapshot);
-        var hash = unchecked((long)XxHash64.HashToUInt64(hashed));
+        var hash = unchecked((long)(snapshot.BuyerRating is null ? XxHash64.HashToUInt64(payload) : HashWithoutRating(snapshot, payload)));
         return (hash & ~1L) | (snapshot.IsHistoric ? 1L : 0L);
     }
+
+    /// <summary>
+    /// The hash of the snapshot's JSON without its rating: of the payload on either side of the member and the comma
+    /// before it, which is byte for byte that JSON, without serialising the cover a second time.
+    /// </summary>
+    private static ulong HashWithoutRating(CoverSnapshot snapshot, byte[] payload)
+    {
+        var reader = new Utf8JsonReader(payload);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var memberStart = (int)reader.TokenStartIndex;
+            var isRating = reader.ValueTextEquals(RatingMember);
+            reader.Skip();
+            if (isRating && memberStart > 1 && payload[memberStart - 1] == (byte)',')
+            {
+                var hash = new XxHash64();
+                hash.Append(payload.AsSpan(0, memberStart - 1));
+                hash.Append(payload.AsSpan((int)reader.BytesConsumed));
+                return hash.GetCurrentHashAsUInt64();
+            }
+        }
+
+        return XxHash64.HashToUInt64(JsonSerializer.SerializeToUtf8Bytes(snapshot with { BuyerRating = null }, PortfolioJsonContext.Default.CoverSnapshot));
+    }
+
+    private static ReadOnlySpan<byte> RatingMember => "BuyerRating"u8;
 
     public static bool IsHistoric(long fingerprint) => (fingerprint & 1L) != 0;
 
