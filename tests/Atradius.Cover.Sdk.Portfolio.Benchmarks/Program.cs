@@ -26,6 +26,7 @@ try
 {
     var source = new GeneratedSource(count);
     var clock = Stopwatch.StartNew();
+    var cpuAtStart = CpuTime();
     switch (mode)
     {
         case "batch":
@@ -39,7 +40,7 @@ try
                 n += CoverSnapshot.From(cover).CoverId > 0 ? 1 : 0;
             }
 
-            Report("walk", count, clock.Elapsed, 0, 0);
+            Report("walk", count, clock.Elapsed, CpuTime() - cpuAtStart, 0, 0);
             break;
 
         case "http-walk":
@@ -52,12 +53,13 @@ try
                 {
                     var read = 0;
                     clock.Restart();
+                    cpuAtStart = CpuTime();
                     await foreach (var cover in http.ListCoversAsync(null, CancellationToken.None))
                     {
                         read += CoverSnapshot.From(cover).CoverId > 0 ? 1 : 0;
                     }
 
-                    Report("http-walk(" + read.ToString(CultureInfo.InvariantCulture) + " covers)", count, clock.Elapsed, 0, 0);
+                    Report("http-walk(" + read.ToString(CultureInfo.InvariantCulture) + " covers)", count, clock.Elapsed, CpuTime() - cpuAtStart, 0, 0);
                     break;
                 }
 
@@ -67,8 +69,9 @@ try
                 var httpSync = new CoverPortfolioSync(http, httpStore, new CoverPortfolioSyncOptions { PortfolioKey = "bench", IncludeApplications = false, IncludeBuyerRatings = false });
                 var before = WrittenBytes();
                 clock.Restart();
+                cpuAtStart = CpuTime();
                 var synced = await httpSync.SyncAsync((_, _) => Task.CompletedTask);
-                Report("http-sync(" + synced.CoverVersionsStored.ToString(CultureInfo.InvariantCulture) + " versions)", count, clock.Elapsed, WrittenBytes() - before, DatabaseBytes(folder));
+                Report("http-sync(" + synced.CoverVersionsStored.ToString(CultureInfo.InvariantCulture) + " versions)", count, clock.Elapsed, CpuTime() - cpuAtStart, WrittenBytes() - before, DatabaseBytes(folder));
             }
 
             break;
@@ -80,9 +83,10 @@ try
                 await using var cover = SandboxClient(sandbox);
                 var before = sandbox.Statistics.Requests;
                 clock.Restart();
+                cpuAtStart = CpuTime();
                 var report = await cover.Reports.CreatePortfolioReportAsync(new CoverReportDefinition { Sections = CoverReportSections.All });
                 var requests = sandbox.Statistics.Requests - before;
-                Report("report(" + report.CoverCount.ToString(CultureInfo.InvariantCulture) + " covers, " + requests.ToString(CultureInfo.InvariantCulture) + " requests incl. token)", count, clock.Elapsed, 0, 0);
+                Report("report(" + report.CoverCount.ToString(CultureInfo.InvariantCulture) + " covers, " + requests.ToString(CultureInfo.InvariantCulture) + " requests incl. token)", count, clock.Elapsed, CpuTime() - cpuAtStart, 0, 0);
             }
 
             break;
@@ -96,18 +100,20 @@ try
                 var sync = new CoverPortfolioSync(source, store, new CoverPortfolioSyncOptions { PortfolioKey = "bench", IncludeApplications = false, IncludeBuyerRatings = false });
                 var written = WrittenBytes();
                 clock.Restart();
+                cpuAtStart = CpuTime();
                 await sync.SyncAsync((_, _) => Task.CompletedTask);
                 if (mode == "sync")
                 {
-                    Report("sync", count, clock.Elapsed, WrittenBytes() - written, DatabaseBytes(folder));
+                    Report("sync", count, clock.Elapsed, CpuTime() - cpuAtStart, WrittenBytes() - written, DatabaseBytes(folder));
                     break;
                 }
 
                 source.Changed = 100;
                 written = WrittenBytes();
                 clock.Restart();
+                cpuAtStart = CpuTime();
                 var result = await sync.SyncAsync(new AlwaysHandler(), forceFullReconciliation: true, CancellationToken.None);
-                Report("second(" + result.CoverVersionsStored.ToString(CultureInfo.InvariantCulture) + " changed)", count, clock.Elapsed, WrittenBytes() - written, DatabaseBytes(folder));
+                Report("second(" + result.CoverVersionsStored.ToString(CultureInfo.InvariantCulture) + " changed)", count, clock.Elapsed, CpuTime() - cpuAtStart, WrittenBytes() - written, DatabaseBytes(folder));
             }
 
             break;
@@ -132,10 +138,18 @@ static CoverClient SandboxClient(Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandbox
     PolicyId = sandbox.ReadWriteClient.PolicyId,
 });
 
-static void Report(string what, int count, TimeSpan elapsed, long written, long size)
+// cpu: the CPU time of the whole process over the timed part, sandbox included (how much of the cores a mode leaves
+// free); allocated and gc (collections of generation 0/1/2): the whole process, setup included.
+static void Report(string what, int count, TimeSpan elapsed, TimeSpan cpu, long written, long size)
 {
     using var process = Process.GetCurrentProcess();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}\t{count}\t{elapsed.TotalSeconds:0.000}s\twritten {written / 1e6:0.0} MB\tdb {size / 1e6:0.0} MB\tpeak {process.PeakWorkingSet64 / 1e6:0} MB"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}\t{count}\t{elapsed.TotalSeconds:0.000}s\tcpu {cpu.TotalSeconds:0.00}s\twritten {written / 1e6:0.0} MB\tdb {size / 1e6:0.0} MB\tpeak {process.PeakWorkingSet64 / 1e6:0} MB\tallocated {GC.GetTotalAllocatedBytes() / 1e6:0} MB\tgc {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"));
+}
+
+static TimeSpan CpuTime()
+{
+    using var process = Process.GetCurrentProcess();
+    return process.TotalProcessorTime;
 }
 
 // Bytes this process caused to be written to storage (Linux /proc/self/io), WAL and checkpoints included.
