@@ -9,6 +9,7 @@ using Atradius.Cover.Sdk.Portfolio;
 //   second N   first sync, then a second full sync with 100 changed covers: its time and bytes written
 //   http-walk N   reads GET /covers of the in-process sandbox with N covers over HTTP (walk + snapshot)
 //   http-sync N   first sync of that sandbox's N covers over HTTP into a new SQLite file
+//   process-walk N, process-sync N   the same with the sandbox in a process of its own (serve N), as a service is
 // walk, sync and second generate the list in process (no HTTP), so their figures are the sync's own cost over a
 // plain walk; the http- modes compare with what reading the real lists costs.
 //   batch N [seed] [share]       N applications through the faulting sandbox (share of requests faulted, default 0.2)
@@ -18,6 +19,11 @@ var mode = args.Length > 0 ? args[0] : "sync";
 if (mode == "batch-child")
 {
     return await BatchVolume.ChildAsync(args[1], args[2]);
+}
+
+if (mode == "serve")
+{
+    return await SandboxProcess.ServeAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
 }
 
 var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
@@ -45,11 +51,16 @@ try
 
         case "http-walk":
         case "http-sync":
-            await using (var sandbox = await Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandbox.StartAsync(new Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandboxOptions { BuyerCount = count, GeneratedCoverCount = count, Irregularities = false }))
+        case "process-walk":
+        case "process-sync":
             {
-                await using var client = SandboxClient(sandbox);
+                // http-: the sandbox in this process; process-: in a process of its own.
+                await using var sandbox = mode.StartsWith("http-", StringComparison.Ordinal)
+                    ? (IAsyncDisposable)await Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandbox.StartAsync(new Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandboxOptions { BuyerCount = count, GeneratedCoverCount = count, Irregularities = false })
+                    : await SandboxProcess.StartAsync(count);
+                await using var client = sandbox is SandboxProcess separate ? new CoverClient(separate.ClientOptions) : SandboxClient((Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandbox)sandbox);
                 var http = new CoverClientPortfolioSource(client);
-                if (mode == "http-walk")
+                if (mode.EndsWith("-walk", StringComparison.Ordinal))
                 {
                     var read = 0;
                     clock.Restart();
@@ -59,7 +70,7 @@ try
                         read += CoverSnapshot.From(cover).CoverId > 0 ? 1 : 0;
                     }
 
-                    Report("http-walk(" + read.ToString(CultureInfo.InvariantCulture) + " covers)", count, clock.Elapsed, CpuTime() - cpuAtStart, 0, 0);
+                    Report(mode + "(" + read.ToString(CultureInfo.InvariantCulture) + " covers)", count, clock.Elapsed, CpuTime() - cpuAtStart, 0, 0);
                     break;
                 }
 
@@ -71,7 +82,7 @@ try
                 clock.Restart();
                 cpuAtStart = CpuTime();
                 var synced = await httpSync.SyncAsync((_, _) => Task.CompletedTask);
-                Report("http-sync(" + synced.CoverVersionsStored.ToString(CultureInfo.InvariantCulture) + " versions)", count, clock.Elapsed, CpuTime() - cpuAtStart, WrittenBytes() - before, DatabaseBytes(folder));
+                Report(mode + "(" + synced.CoverVersionsStored.ToString(CultureInfo.InvariantCulture) + " versions)", count, clock.Elapsed, CpuTime() - cpuAtStart, WrittenBytes() - before, DatabaseBytes(folder));
             }
 
             break;

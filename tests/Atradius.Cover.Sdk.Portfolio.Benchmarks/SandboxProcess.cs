@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Globalization;
+using Atradius.Cover.Sdk;
+using Atradius.Cover.Sdk.Sandbox.Hosting;
+
+/// <summary>
+/// The sandbox in a process of its own, as the real service is: its work still shares the machine's cores, but not
+/// the client's heap, so the client's collections do not walk the service's hundreds of megabytes of state.
+/// </summary>
+internal sealed class SandboxProcess : IAsyncDisposable
+{
+    private readonly Process process;
+
+    private SandboxProcess(Process process, CoverClientOptions clientOptions)
+    {
+        this.process = process;
+        ClientOptions = clientOptions;
+    }
+
+    /// <summary>The options of a client for the sandbox's read-write customer.</summary>
+    public CoverClientOptions ClientOptions { get; }
+
+    /// <summary>Starts this program as <c>serve N</c> and waits until the sandbox listens.</summary>
+    public static async Task<SandboxProcess> StartAsync(int coverCount)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+        if (!Path.GetFileNameWithoutExtension(Environment.ProcessPath!).StartsWith("Atradius", StringComparison.Ordinal))
+        {
+            start.ArgumentList.Add(typeof(SandboxProcess).Assembly.Location);
+        }
+
+        start.ArgumentList.Add("serve");
+        start.ArgumentList.Add(coverCount.ToString(CultureInfo.InvariantCulture));
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The sandbox process did not start.");
+        var line = await process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The sandbox process ended before it listened.");
+        var fields = line.Split('|');
+        return new SandboxProcess(process, new CoverClientOptions
+        {
+            BaseAddress = new Uri(fields[0]),
+            TokenEndpoint = new Uri(fields[1]),
+            ClientId = fields[2],
+            ClientSecret = fields[3],
+            AppKey = fields[4],
+            CustomerId = long.Parse(fields[5], CultureInfo.InvariantCulture),
+            PolicyId = fields[6],
+        });
+    }
+
+    /// <summary>The child's side: serves a sandbox of N covers until the parent closes standard input.</summary>
+    public static async Task<int> ServeAsync(int coverCount)
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { BuyerCount = coverCount, GeneratedCoverCount = coverCount, Irregularities = false });
+        var client = sandbox.ReadWriteClient;
+        Console.WriteLine(string.Join('|', sandbox.BaseAddress, sandbox.AtradiusTokenEndpoint, client.ClientId, client.ClientSecret, client.AppKey, client.CustomerId.ToString(CultureInfo.InvariantCulture), client.PolicyId));
+        await Console.In.ReadToEndAsync();
+        return 0;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        process.StandardInput.Close();
+        await process.WaitForExitAsync();
+        process.Dispose();
+    }
+}
