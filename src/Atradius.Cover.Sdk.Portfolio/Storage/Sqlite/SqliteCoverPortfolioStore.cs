@@ -526,14 +526,8 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8);
             """);
 
-        // Of several versions of one cover in a commit, the last written is the newest.
-        using var latest = new SqliteRowWriter(connection, """
-            INSERT INTO cover_latest (portfolio_key, cover_id, version_id, fingerprint) VALUES (?1, ?2, ?3, ?4)
-            ON CONFLICT (portfolio_key, cover_id) DO UPDATE SET version_id = excluded.version_id, fingerprint = excluded.fingerprint
-            WHERE excluded.version_id > cover_latest.version_id;
-            """);
+        using var latest = LatestVersionWriter(connection, "cover_latest", "cover_id", portfolioKey);
         insert.Bind(1, portfolioKey);
-        latest.Bind(1, portfolioKey);
         var ids = new long[versions.Count];
         for (var i = 0; i < versions.Count; i++)
         {
@@ -549,10 +543,7 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
             var id = insert.Insert();
             ids[i] = id;
 
-            latest.Bind(2, version.CoverId);
-            latest.Bind(3, id);
-            latest.Bind(4, version.Fingerprint);
-            latest.Insert();
+            WriteLatestVersion(latest, version.CoverId, id, version.Fingerprint);
             linker.WroteCover(version.CoverId, id);
         }
 
@@ -570,13 +561,8 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
             INSERT INTO buyer_rating_versions (portfolio_key, buyer_id, fingerprint, observed_at, payload)
             VALUES (?1, ?2, ?3, ?4, ?5);
             """);
-        using var latest = new SqliteRowWriter(connection, """
-            INSERT INTO buyer_rating_latest (portfolio_key, buyer_id, version_id, fingerprint) VALUES (?1, ?2, ?3, ?4)
-            ON CONFLICT (portfolio_key, buyer_id) DO UPDATE SET version_id = excluded.version_id, fingerprint = excluded.fingerprint
-            WHERE excluded.version_id > buyer_rating_latest.version_id;
-            """);
+        using var latest = LatestVersionWriter(connection, "buyer_rating_latest", "buyer_id", portfolioKey);
         insert.Bind(1, portfolioKey);
-        latest.Bind(1, portfolioKey);
         var ids = new long[versions.Count];
         for (var i = 0; i < versions.Count; i++)
         {
@@ -589,14 +575,32 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
             var id = insert.Insert();
             ids[i] = id;
 
-            latest.Bind(2, version.BuyerId);
-            latest.Bind(3, id);
-            latest.Bind(4, version.Fingerprint);
-            latest.Insert();
+            WriteLatestVersion(latest, version.BuyerId, id, version.Fingerprint);
             linker.WroteBuyer(version.BuyerId, id);
         }
 
         return ids;
+    }
+
+    // The latest-version map of one kind of subject (covers, buyer ratings), kept row by row as versions are written:
+    // of several versions of one subject in a commit, the last written is the newest.
+    private static SqliteRowWriter LatestVersionWriter(SqliteConnection connection, string table, string subjectColumn, string portfolioKey)
+    {
+        var writer = new SqliteRowWriter(connection, $"""
+            INSERT INTO {table} (portfolio_key, {subjectColumn}, version_id, fingerprint) VALUES (?1, ?2, ?3, ?4)
+            ON CONFLICT (portfolio_key, {subjectColumn}) DO UPDATE SET version_id = excluded.version_id, fingerprint = excluded.fingerprint
+            WHERE excluded.version_id > {table}.version_id;
+            """);
+        writer.Bind(1, portfolioKey);
+        return writer;
+    }
+
+    private static void WriteLatestVersion(SqliteRowWriter latest, long subject, long versionId, long fingerprint)
+    {
+        latest.Bind(2, subject);
+        latest.Bind(3, versionId);
+        latest.Bind(4, fingerprint);
+        latest.Insert();
     }
 
     private static long[] WriteChanges(SqliteConnection connection, string portfolioKey, IReadOnlyList<PortfolioChange> changes, VersionLinker linker, CancellationToken cancellationToken)
