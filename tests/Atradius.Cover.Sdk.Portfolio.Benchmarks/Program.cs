@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Atradius.Cover.Sdk;
 using Atradius.Cover.Sdk.Portfolio;
+using Atradius.Cover.Sdk.Portfolio.PostgreSql;
 
 // Figures for docs/portfolio.md. Each measurement runs in its own process (peak memory is per process):
 //   walk N     reads a generated list of N covers alone (what any sync must pay at least)
@@ -10,6 +11,7 @@ using Atradius.Cover.Sdk.Portfolio;
 //   http-walk N   reads GET /covers of the in-process sandbox with N covers over HTTP (walk + snapshot)
 //   http-sync N   first sync of that sandbox's N covers over HTTP into a new SQLite file
 //   process-walk N, process-sync N   the same with the sandbox in a process of its own (serve N), as a service is
+//   pg-sync N     first sync of the generated list into the PostgreSQL database named by ATRADIUS_TEST_POSTGRES
 // walk, sync and second generate the list in process (no HTTP), so their figures are the sync's own cost over a
 // plain walk; the http- modes compare with what reading the real lists costs.
 //   batch N [seed] [share]       N applications through the faulting sandbox (share of requests faulted, default 0.2)
@@ -98,6 +100,24 @@ try
                 var report = await cover.Reports.CreatePortfolioReportAsync(new CoverReportDefinition { Sections = CoverReportSections.All });
                 var requests = sandbox.Statistics.Requests - before;
                 Report("report(" + report.CoverCount.ToString(CultureInfo.InvariantCulture) + " covers, " + requests.ToString(CultureInfo.InvariantCulture) + " requests incl. token)", count, clock.Elapsed, CpuTime() - cpuAtStart, 0, 0);
+            }
+
+            break;
+
+        case "pg-sync":
+            {
+                // First sync of the generated list into PostgreSQL (the server in ATRADIUS_TEST_POSTGRES, as the tests
+                // use it; .ci/postgres.sh starts one), under a portfolio key of its own. The time is the client's
+                // wait; cpu is the client's only, the server's work is in its own processes.
+                var connectionString = Environment.GetEnvironmentVariable("ATRADIUS_TEST_POSTGRES")
+                    ?? throw new InvalidOperationException("pg-sync needs ATRADIUS_TEST_POSTGRES, a connection string to a PostgreSQL database.");
+                await using var postgres = new PostgreSqlCoverPortfolioStore(connectionString);
+                await postgres.InitializeAsync();
+                var pgSync = new CoverPortfolioSync(source, postgres, new CoverPortfolioSyncOptions { PortfolioKey = "bench-" + Guid.NewGuid().ToString("N"), IncludeApplications = false, IncludeBuyerRatings = false });
+                clock.Restart();
+                cpuAtStart = CpuTime();
+                var pgResult = await pgSync.SyncAsync((_, _) => Task.CompletedTask);
+                Report("pg-sync(" + pgResult.CoverVersionsStored.ToString(CultureInfo.InvariantCulture) + " versions)", count, clock.Elapsed, CpuTime() - cpuAtStart, 0, 0);
             }
 
             break;
