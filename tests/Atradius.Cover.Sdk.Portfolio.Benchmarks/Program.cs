@@ -170,11 +170,12 @@ static CoverClient SandboxClient(Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandbox
 });
 
 // cpu: the CPU time of the whole process over the timed part, sandbox included (how much of the cores a mode leaves
-// free); allocated and gc (collections of generation 0/1/2): the whole process, setup included.
+// free); allocated, gc (collections of generation 0/1/2) and paused (time the collections stopped the process):
+// the whole process, setup included.
 static void Report(string what, int count, TimeSpan elapsed, TimeSpan cpu, long written, long size)
 {
     using var process = Process.GetCurrentProcess();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}\t{count}\t{elapsed.TotalSeconds:0.000}s\tcpu {cpu.TotalSeconds:0.00}s\twritten {written / 1e6:0.0} MB\tdb {size / 1e6:0.0} MB\tpeak {process.PeakWorkingSet64 / 1e6:0} MB\tallocated {GC.GetTotalAllocatedBytes() / 1e6:0} MB\tgc {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}\t{count}\t{elapsed.TotalSeconds:0.000}s\tcpu {cpu.TotalSeconds:0.00}s\twritten {written / 1e6:0.0} MB\tdb {size / 1e6:0.0} MB\tpeak {process.PeakWorkingSet64 / 1e6:0} MB\tallocated {GC.GetTotalAllocatedBytes() / 1e6:0} MB\tgc {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, paused {GC.GetTotalPauseDuration().TotalSeconds:0.00}s"));
 }
 
 static TimeSpan CpuTime()
