@@ -231,17 +231,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IAsync
         StoreArguments.PortfolioKey(portfolioKey);
         StoreArguments.MaxCount(maxCount);
         return await ListAsync(
-            """
-            SELECT c.change_id, c.kind, c.cover_id, c.buyer_id, c.new_version_id, c.previous_version_id, c.occurred_at, c.payload,
-                   n.payload, p.payload
-            FROM portfolio_changes c
-            LEFT JOIN cover_versions n ON c.cover_id IS NOT NULL AND n.version_id = c.new_version_id
-            LEFT JOIN cover_versions p ON c.cover_id IS NOT NULL AND p.version_id = c.previous_version_id
-            WHERE c.portfolio_key = @portfolio
-              AND c.change_id > COALESCE((SELECT delivered_up_to FROM change_delivery WHERE portfolio_key = @portfolio), 0)
-            ORDER BY c.change_id
-            LIMIT @max;
-            """,
+            OutboxSql.UndeliveredChanges,
             command =>
             {
                 command.Parameters.AddWithValue("portfolio", portfolioKey);
@@ -268,11 +258,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IAsync
     {
         StoreArguments.PortfolioKey(portfolioKey);
         await ExecuteAsync(
-            """
-            INSERT INTO change_delivery (portfolio_key, delivered_up_to) VALUES (@portfolio, @upTo)
-            ON CONFLICT (portfolio_key) DO UPDATE SET delivered_up_to = excluded.delivered_up_to
-            WHERE excluded.delivered_up_to > change_delivery.delivered_up_to;
-            """,
+            OutboxSql.MarkDelivered,
             command =>
             {
                 command.Parameters.AddWithValue("portfolio", portfolioKey);
