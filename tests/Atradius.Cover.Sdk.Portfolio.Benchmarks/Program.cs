@@ -12,6 +12,7 @@ using Atradius.Cover.Sdk.Portfolio.PostgreSql;
 //   http-sync N   first sync of that sandbox's N covers over HTTP into a new SQLite file
 //   process-walk N, process-sync N   the same with the sandbox in a process of its own (serve N), as a service is
 //   pg-sync N     first sync of the generated list into the PostgreSQL database named by ATRADIUS_TEST_POSTGRES
+//   history N     after a first sync of N covers: the histories of 100 buyers, then the whole portfolio's history
 // walk, sync and second generate the list in process (no HTTP), so their figures are the sync's own cost over a
 // plain walk; the http- modes compare with what reading the real lists costs.
 //   batch N [seed] [share]       N applications through the faulting sandbox (share of requests faulted, default 0.2)
@@ -118,6 +119,34 @@ try
                 cpuAtStart = CpuTime();
                 var pgResult = await pgSync.SyncAsync((_, _) => Task.CompletedTask);
                 Report("pg-sync(" + pgResult.CoverVersionsStored.ToString(CultureInfo.InvariantCulture) + " versions)", count, clock.Elapsed, CpuTime() - cpuAtStart, 0, 0);
+            }
+
+            break;
+
+        case "history":
+            using (var store = new SqliteCoverPortfolioStore(Path.Combine(folder, "portfolio.db")))
+            {
+                await new CoverPortfolioSync(source, store, new CoverPortfolioSyncOptions { PortfolioKey = "bench", IncludeApplications = false, IncludeBuyerRatings = false })
+                    .SyncAsync((_, _) => Task.CompletedTask);
+                var history = new CoverHistory(store, "bench", source: null);
+                clock.Restart();
+                cpuAtStart = CpuTime();
+                var entries = 0;
+                for (var i = 0; i < 100; i++)
+                {
+                    entries += (await history.GetBuyerHistoryAsync(10_000_000 + (i * (count / 100)))).Count;
+                }
+
+                Report("history(100 buyers, " + entries.ToString(CultureInfo.InvariantCulture) + " entries)", count, clock.Elapsed, CpuTime() - cpuAtStart, 0, 0);
+                clock.Restart();
+                cpuAtStart = CpuTime();
+                entries = 0;
+                await foreach (var entry in history.ReadPortfolioHistoryAsync(DateTimeOffset.UnixEpoch, DateTimeOffset.UtcNow.AddDays(1)))
+                {
+                    entries++;
+                }
+
+                Report("history(portfolio, " + entries.ToString(CultureInfo.InvariantCulture) + " entries)", count, clock.Elapsed, CpuTime() - cpuAtStart, 0, 0);
             }
 
             break;

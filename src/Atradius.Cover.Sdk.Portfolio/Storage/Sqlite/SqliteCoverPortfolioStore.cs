@@ -127,24 +127,42 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
     {
         StoreArguments.PortfolioKey(portfolioKey);
         StoreArguments.Query(query);
-        var sql = $"""
-            SELECT {CoverColumns} FROM cover_versions v
-            WHERE v.portfolio_key = @portfolio
-              AND (@buyer IS NULL OR v.buyer_id = @buyer)
-              AND (@cover IS NULL OR v.cover_id = @cover)
-              AND (@from IS NULL OR v.observed_at >= @from)
-              AND (@to IS NULL OR v.observed_at < @to)
-            ORDER BY v.observed_at, v.version_id;
-            """;
+
+        // Only the filters the query sets: SQLite plans a statement once, and a filter written as "@x IS NULL OR ..."
+        // leaves it the by-time index for every query, so that one buyer's or one cover's history read the whole
+        // portfolio. One cover's versions are few, so sorting them beats walking the portfolio in time order, which
+        // SQLite would otherwise pick to save the sort.
+        var index = query is { CoverId: not null, BuyerId: null } ? " INDEXED BY cover_versions_by_cover" : string.Empty;
+        var sql = new System.Text.StringBuilder($"SELECT {CoverColumns} FROM cover_versions v{index} WHERE v.portfolio_key = @portfolio");
+        if (query.BuyerId is not null)
+        {
+            sql.Append(" AND v.buyer_id = @buyer");
+        }
+
+        if (query.CoverId is not null)
+        {
+            sql.Append(" AND v.cover_id = @cover");
+        }
+
+        if (query.From is not null)
+        {
+            sql.Append(" AND v.observed_at >= @from");
+        }
+
+        if (query.To is not null)
+        {
+            sql.Append(" AND v.observed_at < @to");
+        }
+
         return ReadAsync(
-            sql,
+            sql.Append(" ORDER BY v.observed_at, v.version_id;").ToString(),
             command =>
             {
                 command.Parameters.AddWithValue("@portfolio", portfolioKey);
-                command.Parameters.AddWithValue("@buyer", (object?)query.BuyerId ?? DBNull.Value);
-                command.Parameters.AddWithValue("@cover", (object?)query.CoverId ?? DBNull.Value);
-                command.Parameters.AddWithValue("@from", Time(query.From));
-                command.Parameters.AddWithValue("@to", Time(query.To));
+                AddIfSet(command, "@buyer", query.BuyerId);
+                AddIfSet(command, "@cover", query.CoverId);
+                AddIfSet(command, "@from", query.From is { } from ? StoreTime.ToUnixMicroseconds(from) : null);
+                AddIfSet(command, "@to", query.To is { } to ? StoreTime.ToUnixMicroseconds(to) : null);
             },
             ReadCoverVersion,
             cancellationToken);
@@ -774,6 +792,14 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
         Enum.TryParse<BatchItemState>(value, ignoreCase: false, out var state)
             ? state
             : throw new InvalidOperationException(string.Format(CultureInfo.InvariantCulture, "The portfolio database holds a batch item in an unknown state '{0}'.", value));
+
+    private static void AddIfSet(SqliteCommand command, string name, long? value)
+    {
+        if (value is { } set)
+        {
+            command.Parameters.AddWithValue(name, set);
+        }
+    }
 
     private static object Time(DateTimeOffset? value) => value is { } v ? StoreTime.ToUnixMicroseconds(v) : DBNull.Value;
 
