@@ -194,7 +194,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IAsync
 
                 var coverVersionIds = await WriteCoverVersionsAsync(connection, transaction, portfolioKey, commit.CoverVersions, linker, cancellationToken).ConfigureAwait(false);
                 var ratingVersionIds = await WriteBuyerRatingVersionsAsync(connection, transaction, portfolioKey, commit.BuyerRatingVersions, linker, cancellationToken).ConfigureAwait(false);
-                var changeIds = await WriteChangesAsync(connection, transaction, portfolioKey, commit.Changes, linker, cancellationToken).ConfigureAwait(false);
+                var changeIds = await WriteChangesAsync(connection, transaction, portfolioKey, commit, coverVersionIds, linker, cancellationToken).ConfigureAwait(false);
                 if (commit.SyncState is { } state)
                 {
                     await ExecuteAsync(
@@ -590,8 +590,9 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IAsync
         return ids;
     }
 
-    private static async Task<long[]> WriteChangesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string portfolioKey, IReadOnlyList<PortfolioChange> changes, VersionLinker linker, CancellationToken cancellationToken)
+    private static async Task<long[]> WriteChangesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string portfolioKey, PortfolioCommit commit, long[] coverVersionIds, VersionLinker linker, CancellationToken cancellationToken)
     {
+        var changes = commit.Changes;
         if (changes.Count == 0)
         {
             return [];
@@ -599,26 +600,28 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IAsync
 
         var ids = await AllocateIdsAsync(connection, transaction, "portfolio_changes", "change_id", changes.Count, cancellationToken).ConfigureAwait(false);
         var links = changes.Select(linker.Resolve).ToArray();
+        var rows = OutboxRows.Layout(changes, ids, links, commit.CoverVersions, coverVersionIds);
         await ExecuteAsync(
             connection,
             transaction,
             """
-            INSERT INTO portfolio_changes (change_id, portfolio_key, kind, cover_id, buyer_id, new_version_id, previous_version_id, occurred_at, payload)
-            SELECT t.change_id, @portfolio, t.kind, t.cover_id, t.buyer_id, t.new_version_id, t.previous_version_id, t.occurred_at, t.payload
-            FROM unnest(@ids, @kinds, @covers, @buyers, @newVersions, @previousVersions, @occurred, @payloads)
-                AS t(change_id, kind, cover_id, buyer_id, new_version_id, previous_version_id, occurred_at, payload);
+            INSERT INTO portfolio_changes (change_id, portfolio_key, kind, cover_id, buyer_id, new_version_id, previous_version_id, occurred_at, payload, change_count)
+            SELECT t.change_id, @portfolio, t.kind, t.cover_id, t.buyer_id, t.new_version_id, t.previous_version_id, t.occurred_at, t.payload, t.change_count
+            FROM unnest(@ids, @kinds, @covers, @buyers, @newVersions, @previousVersions, @occurred, @payloads, @counts)
+                AS t(change_id, kind, cover_id, buyer_id, new_version_id, previous_version_id, occurred_at, payload, change_count);
             """,
             command =>
             {
                 command.Parameters.AddWithValue("portfolio", portfolioKey);
-                command.Parameters.AddWithValue("ids", ids);
-                command.Parameters.AddWithValue("kinds", changes.Select(c => c.Kind).ToArray());
-                command.Parameters.Add(NullableIds("covers", changes.Select(c => c.CoverId)));
-                command.Parameters.Add(NullableIds("buyers", changes.Select(c => c.BuyerId)));
-                command.Parameters.Add(NullableIds("newVersions", links.Select(l => l.NewVersionId)));
-                command.Parameters.Add(NullableIds("previousVersions", links.Select(l => l.PreviousVersionId)));
-                command.Parameters.Add(new NpgsqlParameter<DateTime[]>("occurred", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = changes.Select(c => StoreTime.Normalize(c.OccurredAt).UtcDateTime).ToArray() });
-                command.Parameters.Add(new NpgsqlParameter<byte[][]>("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = changes.Select(c => Bytes(c.Payload)).ToArray() });
+                command.Parameters.AddWithValue("ids", rows.Select(r => ids[r.Start + r.Count - 1]).ToArray());
+                command.Parameters.AddWithValue("kinds", rows.Select(r => changes[r.Start].Kind).ToArray());
+                command.Parameters.Add(NullableIds("covers", rows.Select(r => r.Count > 1 ? null : changes[r.Start].CoverId)));
+                command.Parameters.Add(NullableIds("buyers", rows.Select(r => r.Count > 1 ? null : changes[r.Start].BuyerId)));
+                command.Parameters.Add(NullableIds("newVersions", rows.Select(r => links[r.Start].NewVersionId)));
+                command.Parameters.Add(NullableIds("previousVersions", rows.Select(r => links[r.Start].PreviousVersionId)));
+                command.Parameters.Add(new NpgsqlParameter<DateTime[]>("occurred", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = rows.Select(r => StoreTime.Normalize(changes[r.Start].OccurredAt).UtcDateTime).ToArray() });
+                command.Parameters.Add(new NpgsqlParameter<byte[][]>("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = rows.Select(r => Bytes(changes[r.Start].Payload)).ToArray() });
+                command.Parameters.AddWithValue("counts", rows.Select(r => r.Count).ToArray());
             },
             cancellationToken).ConfigureAwait(false);
         return ids;

@@ -233,6 +233,59 @@ public abstract class CoverPortfolioStoreConformance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Changes_announcing_many_new_covers_read_back_one_by_one_and_delivery_resumes_inside_them()
+    {
+        var store = await CreateStoreAsync();
+        var initial = Json("""{"IsInitialLoad":true}""");
+        PortfolioChange New(long coverId, long buyerId, byte[]? payload = null, string kind = "NewDecision", int hour = 0) =>
+            new() { Kind = kind, CoverId = coverId, BuyerId = buyerId, OccurredAt = T0.AddHours(hour), Payload = payload ?? initial };
+        await store.CommitAsync(OtherKey, new PortfolioCommit { CoverVersions = [NewCover(1, 101, 9, T0)], Changes = [New(1, 101)] }, Token);
+        var first = await store.CommitAsync(Key, new PortfolioCommit
+        {
+            CoverVersions = [.. Enumerable.Range(1, 7).Select(i => NewCover(i, 100 + i, i, T0))],
+            Changes =
+            [
+                New(1, 101), New(2, 102), New(3, 103),
+                New(4, 104, Json("{}")),
+                New(5, 105), New(6, 106, kind: "Decided"),
+                new PortfolioChange { Kind = "PendingProcessStarted", CoverId = 77, OccurredAt = T0 },
+                New(7, 999),
+            ],
+        }, Token);
+        await store.CommitAsync(OtherKey, new PortfolioCommit { CoverVersions = [NewCover(2, 102, 9, T0)], Changes = [New(2, 102)] }, Token);
+        var second = await store.CommitAsync(Key, new PortfolioCommit
+        {
+            CoverVersions = [NewCover(8, 108, 8, T0.AddHours(1)), NewCover(2, 102, 20, T0.AddHours(1)), NewCover(9, 109, 9, T0.AddHours(1))],
+            Changes = [New(8, 108, hour: 1), new PortfolioChange { Kind = "AmountChanged", CoverId = 2, BuyerId = 102, OccurredAt = T0.AddHours(1) }, New(9, 109, hour: 1)],
+        }, Token);
+
+        var all = await store.ReadUndeliveredChangesAsync(Key, 100, Token);
+
+        Assert.Equal(first.ChangeIds.Concat(second.ChangeIds), all.Select(c => c.ChangeId));
+        Assert.Equal(all.Select(c => c.ChangeId).Distinct().Order(), all.Select(c => c.ChangeId));
+        Assert.Equal(["NewDecision", "NewDecision", "NewDecision", "NewDecision", "NewDecision", "Decided", "PendingProcessStarted", "NewDecision", "NewDecision", "AmountChanged", "NewDecision"], all.Select(c => c.Kind));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L, 77L, 7L, 8L, 2L, 9L], all.Select(c => c.CoverId!.Value));
+        Assert.Equal([101L, 102L, 103L, 104L, 105L, 106L, null, 999L, 108L, 102L, 109L], all.Select(c => c.BuyerId));
+        Assert.Equal(first.CoverVersionIds.Take(6).Cast<long?>().Append(null).Append(first.CoverVersionIds[6]).Concat(second.CoverVersionIds.Cast<long?>()), all.Select(c => c.NewVersionId));
+        Assert.Equal(Enumerable.Repeat<long?>(null, 9).Append(first.CoverVersionIds[1]).Append(null), all.Select(c => c.PreviousVersionId));
+        Assert.Equal(["{\"IsInitialLoad\":true}", "{\"IsInitialLoad\":true}", "{\"IsInitialLoad\":true}", "{}"], all.Take(4).Select(c => Text(c.Payload)));
+        Assert.All(all.Take(6), c => Assert.Equal($$"""{"coverId":{{c.CoverId}},"buyerId":{{c.BuyerId}},"fingerprint":{{c.CoverId}}}""", Text(c.NewVersionPayload)));
+        Assert.True(all[6].NewVersionPayload.IsEmpty);
+        Assert.Equal("""{"coverId":2,"buyerId":102,"fingerprint":2}""", Text(all[9].PreviousVersionPayload));
+        Assert.All(all, c => Assert.Equal(c.ChangeId < second.ChangeIds[0] ? T0 : T0.AddHours(1), c.OccurredAt));
+
+        await store.MarkChangesDeliveredAsync(Key, first.ChangeIds[1], Token);
+        var resumed = await store.ReadUndeliveredChangesAsync(Key, 2, Token);
+        await store.MarkChangesDeliveredAsync(Key, resumed[^1].ChangeId, Token);
+        var rest = await store.ReadUndeliveredChangesAsync(Key, 100, Token);
+
+        Assert.Equal([first.ChangeIds[2], first.ChangeIds[3]], resumed.Select(c => c.ChangeId));
+        Assert.Equal([3L, 4L], resumed.Select(c => c.CoverId!.Value));
+        Assert.Equal(all.Skip(4).Select(c => c.ChangeId), rest.Select(c => c.ChangeId));
+        Assert.Equal([1L, 2L], (await store.ReadUndeliveredChangesAsync(OtherKey, 100, Token)).Select(c => c.CoverId!.Value));
+    }
+
+    [Fact]
     public async Task Sync_state_is_written_by_a_commit_that_carries_one_and_kept_by_one_that_does_not()
     {
         var store = await CreateStoreAsync();

@@ -94,6 +94,54 @@ public sealed class SqliteCoverPortfolioStoreTests : CoverPortfolioStoreConforma
     }
 
     [Fact]
+    public async Task The_changes_announcing_a_commit_of_new_covers_take_one_outbox_row_and_read_back_one_by_one()
+    {
+        var store = Open();
+        var versions = Enumerable.Range(1, 1000).Select(i => NewCover(i, 5000 + i, i, T0)).ToArray();
+        var changes = versions.Select(v => new PortfolioChange { Kind = "NewDecision", CoverId = v.CoverId, BuyerId = v.BuyerId, OccurredAt = T0, Payload = Json("""{"IsInitialLoad":true}""") }).ToArray();
+
+        var result = await store.CommitAsync(Key, new PortfolioCommit { CoverVersions = versions, Changes = changes }, Token);
+        var read = await store.ReadUndeliveredChangesAsync(Key, 5000, Token);
+
+        Assert.Equal(1L, Scalar("SELECT COUNT(*) FROM portfolio_changes;"));
+        Assert.Equal(result.ChangeIds, read.Select(c => c.ChangeId));
+        Assert.Equal(versions.Select(v => (v.CoverId, v.BuyerId)), read.Select(c => (c.CoverId!.Value, c.BuyerId!.Value)));
+        Assert.Equal(result.CoverVersionIds, read.Select(c => c.NewVersionId!.Value));
+    }
+
+    [Fact]
+    public async Task Changes_written_by_a_file_of_schema_version_3_are_delivered_as_they_were_after_the_migration()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            SqliteSchema.Migrate(connection, 0, targetVersion: 3);
+            using var insert = connection.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO cover_versions (portfolio_key, cover_id, buyer_id, cover_type, source_list, fingerprint, observed_at, payload)
+                VALUES ('200417/5012345', 10, 501, 'CreditLimit', 'current', 1, 0, X'7B7D'), ('200417/5012345', 11, 502, 'CreditLimit', 'current', 1, 0, X'7B7D');
+                INSERT INTO portfolio_changes (portfolio_key, kind, cover_id, buyer_id, new_version_id, previous_version_id, occurred_at, payload)
+                VALUES ('200417/5012345', 'NewDecision', 10, 501, 1, NULL, 0, X'7B7D'), ('200417/5012345', 'NewDecision', 11, 502, 2, NULL, 0, X'7B7D');
+                """;
+            insert.ExecuteNonQuery();
+        }
+
+        var store = Open();
+        var added = await store.CommitAsync(Key, new PortfolioCommit
+        {
+            CoverVersions = [NewCover(12, 503, 1, T0), NewCover(13, 504, 1, T0)],
+            Changes = [new PortfolioChange { Kind = "NewDecision", CoverId = 12, BuyerId = 503, OccurredAt = T0 }, new PortfolioChange { Kind = "NewDecision", CoverId = 13, BuyerId = 504, OccurredAt = T0 }],
+        }, Token);
+        var read = await store.ReadUndeliveredChangesAsync(Key, 10, Token);
+
+        Assert.Equal([1L, 2L, 3L, 4L], read.Select(c => c.ChangeId));
+        Assert.Equal(added.ChangeIds, read.Skip(2).Select(c => c.ChangeId));
+        Assert.Equal([(10L, 501L, 1L), (11L, 502L, 2L), (12L, 503L, 3L), (13L, 504L, 4L)], read.Select(c => (c.CoverId!.Value, c.BuyerId!.Value, c.NewVersionId!.Value)));
+        Assert.Equal(3L, Scalar("SELECT COUNT(*) FROM portfolio_changes;"));
+    }
+
+    [Fact]
     public async Task A_file_from_a_newer_version_is_refused_with_a_clear_message()
     {
         await Open().InitializeAsync(Token);

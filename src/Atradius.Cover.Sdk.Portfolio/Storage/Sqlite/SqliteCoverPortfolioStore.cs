@@ -214,7 +214,7 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
 
         var coverVersionIds = WriteCoverVersions(connection, portfolioKey, commit.CoverVersions, linker, cancellationToken);
         var ratingVersionIds = WriteBuyerRatingVersions(connection, portfolioKey, commit.BuyerRatingVersions, linker, cancellationToken);
-        var changeIds = WriteChanges(connection, portfolioKey, commit.Changes, linker, cancellationToken);
+        var changeIds = WriteChanges(connection, transaction, portfolioKey, commit, coverVersionIds, linker, cancellationToken);
         if (commit.SyncState is { } state)
         {
             using var command = Command(connection, transaction, """
@@ -606,35 +606,54 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
         latest.Insert();
     }
 
-    private static long[] WriteChanges(SqliteConnection connection, string portfolioKey, IReadOnlyList<PortfolioChange> changes, VersionLinker linker, CancellationToken cancellationToken)
+    private static long[] WriteChanges(SqliteConnection connection, SqliteTransaction transaction, string portfolioKey, PortfolioCommit commit, long[] coverVersionIds, VersionLinker linker, CancellationToken cancellationToken)
     {
+        var changes = commit.Changes;
         if (changes.Count == 0)
         {
             return [];
         }
 
-        using var insert = new SqliteRowWriter(connection, """
-            INSERT INTO portfolio_changes (portfolio_key, kind, cover_id, buyer_id, new_version_id, previous_version_id, occurred_at, payload)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8);
-            """);
-        insert.Bind(1, portfolioKey);
+        // The identifiers are given here rather than by SQLite, so that a run of changes gets consecutive ones in one
+        // row; the transaction holds the write lock, so nobody else takes them meanwhile.
+        var firstId = NextChangeId(connection, transaction);
         var ids = new long[changes.Count];
+        var links = new (long? NewVersionId, long? PreviousVersionId)[changes.Count];
         for (var i = 0; i < changes.Count; i++)
         {
+            ids[i] = firstId + i;
+            links[i] = linker.Resolve(changes[i]);
+        }
+
+        using var insert = new SqliteRowWriter(connection, """
+            INSERT INTO portfolio_changes (change_id, portfolio_key, kind, cover_id, buyer_id, new_version_id, previous_version_id, occurred_at, payload, change_count)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10);
+            """);
+        insert.Bind(2, portfolioKey);
+        foreach (var (start, count) in OutboxRows.Layout(changes, ids, links, commit.CoverVersions, coverVersionIds))
+        {
             cancellationToken.ThrowIfCancellationRequested();
-            var change = changes[i];
-            var (newVersionId, previousVersionId) = linker.Resolve(change);
-            insert.Bind(2, change.Kind);
-            insert.Bind(3, change.CoverId);
-            insert.Bind(4, change.BuyerId);
-            insert.Bind(5, newVersionId);
-            insert.Bind(6, previousVersionId);
-            insert.Bind(7, StoreTime.ToUnixMicroseconds(change.OccurredAt));
-            insert.Bind(8, change.Payload.Span);
-            ids[i] = insert.Insert();
+            var change = changes[start];
+            var run = count > 1;
+            insert.Bind(1, ids[start + count - 1]);
+            insert.Bind(3, change.Kind);
+            insert.Bind(4, run ? null : change.CoverId);
+            insert.Bind(5, run ? null : change.BuyerId);
+            insert.Bind(6, links[start].NewVersionId);
+            insert.Bind(7, links[start].PreviousVersionId);
+            insert.Bind(8, StoreTime.ToUnixMicroseconds(change.OccurredAt));
+            insert.Bind(9, change.Payload.Span);
+            insert.Bind(10, count);
+            insert.Insert();
         }
 
         return ids;
+    }
+
+    private static long NextChangeId(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var command = Command(connection, transaction, "SELECT COALESCE(MAX(change_id), 0) + 1 FROM portfolio_changes;");
+        return (long)command.ExecuteScalar()!;
     }
 
     // One statement for all the subjects of a commit, their ids passed as a JSON array: a lookup per subject cost a

@@ -102,6 +102,12 @@ internal static class SqliteSchema
         """
         SELECT 1;
         """,
+
+        // 4: one outbox row may stand for a run of changes announcing covers' first versions (OutboxRows): the row's
+        // change_id is the run's last, change_count how many it holds. Rows written before hold one change each.
+        """
+        ALTER TABLE portfolio_changes ADD COLUMN change_count INTEGER NOT NULL DEFAULT 1;
+        """,
     ];
 
     /// <summary>The version a file has once every known step is applied.</summary>
