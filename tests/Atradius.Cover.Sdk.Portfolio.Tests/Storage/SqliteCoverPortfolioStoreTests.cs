@@ -139,6 +139,7 @@ public sealed class SqliteCoverPortfolioStoreTests : CoverPortfolioStoreConforma
         Assert.Equal(added.ChangeIds, read.Skip(2).Select(c => c.ChangeId));
         Assert.Equal([(10L, 501L, 1L), (11L, 502L, 2L), (12L, 503L, 3L), (13L, 504L, 4L)], read.Select(c => (c.CoverId!.Value, c.BuyerId!.Value, c.NewVersionId!.Value)));
         Assert.Equal(3L, Scalar("SELECT COUNT(*) FROM portfolio_changes;"));
+        Assert.Equal([(10L, 1L), (11L, 2L), (12L, 3L), (13L, 4L)], (await store.ReadLatestCoverFingerprintsAsync(Key, Token).ToListAsync()).Select(f => (f.CoverId, f.VersionId)));
     }
 
     [Fact]

@@ -103,7 +103,7 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
     {
         StoreArguments.PortfolioKey(portfolioKey);
         return ReadAsync(
-            "SELECT cover_id, version_id, fingerprint FROM cover_latest WHERE portfolio_key = @portfolio ORDER BY cover_id;",
+            "SELECT cover_id, MAX(version_id), fingerprint FROM cover_versions WHERE portfolio_key = @portfolio GROUP BY cover_id ORDER BY cover_id;",
             command => command.Parameters.AddWithValue("@portfolio", portfolioKey),
             reader => new CoverFingerprint(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)),
             cancellationToken);
@@ -115,7 +115,7 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
         StoreArguments.PortfolioKey(portfolioKey);
         var ids = StoreArguments.Ids(coverIds, nameof(coverIds));
         return await LookUpAsync(
-            $"SELECT {CoverColumns} FROM cover_latest l JOIN cover_versions v ON v.version_id = l.version_id WHERE l.portfolio_key = @portfolio AND l.cover_id = @id;",
+            $"SELECT {CoverColumns} FROM cover_versions v WHERE v.portfolio_key = @portfolio AND v.cover_id = @id ORDER BY v.version_id DESC LIMIT 1;",
             portfolioKey,
             ids,
             ReadCoverVersion,
@@ -173,7 +173,7 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
     {
         StoreArguments.PortfolioKey(portfolioKey);
         return ReadAsync(
-            "SELECT buyer_id, version_id, fingerprint FROM buyer_rating_latest WHERE portfolio_key = @portfolio ORDER BY buyer_id;",
+            "SELECT buyer_id, MAX(version_id), fingerprint FROM buyer_rating_versions WHERE portfolio_key = @portfolio GROUP BY buyer_id ORDER BY buyer_id;",
             command => command.Parameters.AddWithValue("@portfolio", portfolioKey),
             reader => new BuyerRatingFingerprint(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)),
             cancellationToken);
@@ -185,7 +185,7 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
         StoreArguments.PortfolioKey(portfolioKey);
         var ids = StoreArguments.Ids(buyerIds, nameof(buyerIds));
         return await LookUpAsync(
-            "SELECT v.version_id, v.buyer_id, v.fingerprint, v.observed_at, v.payload FROM buyer_rating_latest l JOIN buyer_rating_versions v ON v.version_id = l.version_id WHERE l.portfolio_key = @portfolio AND l.buyer_id = @id;",
+            "SELECT v.version_id, v.buyer_id, v.fingerprint, v.observed_at, v.payload FROM buyer_rating_versions v WHERE v.portfolio_key = @portfolio AND v.buyer_id = @id ORDER BY v.version_id DESC LIMIT 1;",
             portfolioKey,
             ids,
             reader => new StoredBuyerRatingVersion
@@ -209,8 +209,8 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
         // BEGIN IMMEDIATE: take the write lock now, so the lookups below see what the commit builds on.
         using var transaction = connection.BeginTransaction(deferred: false);
         var linker = new VersionLinker(commit);
-        LookUpLatest(connection, transaction, "SELECT cover_id, version_id FROM cover_latest WHERE portfolio_key = @portfolio AND cover_id IN (SELECT value FROM json_each(@ids));", portfolioKey, VersionLinker.CoversToLookUp(commit), linker.StoredCover, cancellationToken);
-        LookUpLatest(connection, transaction, "SELECT buyer_id, version_id FROM buyer_rating_latest WHERE portfolio_key = @portfolio AND buyer_id IN (SELECT value FROM json_each(@ids));", portfolioKey, VersionLinker.BuyersToLookUp(commit), linker.StoredBuyer, cancellationToken);
+        LookUpLatest(connection, transaction, "SELECT cover_id, MAX(version_id) FROM cover_versions WHERE portfolio_key = @portfolio AND cover_id IN (SELECT value FROM json_each(@ids)) GROUP BY cover_id;", portfolioKey, VersionLinker.CoversToLookUp(commit), linker.StoredCover, cancellationToken);
+        LookUpLatest(connection, transaction, "SELECT buyer_id, MAX(version_id) FROM buyer_rating_versions WHERE portfolio_key = @portfolio AND buyer_id IN (SELECT value FROM json_each(@ids)) GROUP BY buyer_id;", portfolioKey, VersionLinker.BuyersToLookUp(commit), linker.StoredBuyer, cancellationToken);
 
         var coverVersionIds = WriteCoverVersions(connection, portfolioKey, commit.CoverVersions, linker, cancellationToken);
         var ratingVersionIds = WriteBuyerRatingVersions(connection, portfolioKey, commit.BuyerRatingVersions, linker, cancellationToken);
@@ -528,8 +528,6 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
             INSERT INTO cover_versions (portfolio_key, cover_id, buyer_id, cover_type, source_list, fingerprint, observed_at, payload)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8);
             """);
-
-        using var latest = LatestVersionWriter(connection, "cover_latest", "cover_id", portfolioKey);
         insert.Bind(1, portfolioKey);
         var ids = new long[versions.Count];
         for (var i = 0; i < versions.Count; i++)
@@ -543,11 +541,8 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
             insert.Bind(6, version.Fingerprint);
             insert.Bind(7, StoreTime.ToUnixMicroseconds(version.ObservedAt));
             insert.Bind(8, version.Payload.Span);
-            var id = insert.Insert();
-            ids[i] = id;
-
-            WriteLatestVersion(latest, version.CoverId, id, version.Fingerprint);
-            linker.WroteCover(version.CoverId, id);
+            ids[i] = insert.Insert();
+            linker.WroteCover(version.CoverId, ids[i]);
         }
 
         return ids;
@@ -564,7 +559,6 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
             INSERT INTO buyer_rating_versions (portfolio_key, buyer_id, fingerprint, observed_at, payload)
             VALUES (?1, ?2, ?3, ?4, ?5);
             """);
-        using var latest = LatestVersionWriter(connection, "buyer_rating_latest", "buyer_id", portfolioKey);
         insert.Bind(1, portfolioKey);
         var ids = new long[versions.Count];
         for (var i = 0; i < versions.Count; i++)
@@ -575,35 +569,11 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
             insert.Bind(3, version.Fingerprint);
             insert.Bind(4, StoreTime.ToUnixMicroseconds(version.ObservedAt));
             insert.Bind(5, version.Payload.Span);
-            var id = insert.Insert();
-            ids[i] = id;
-
-            WriteLatestVersion(latest, version.BuyerId, id, version.Fingerprint);
-            linker.WroteBuyer(version.BuyerId, id);
+            ids[i] = insert.Insert();
+            linker.WroteBuyer(version.BuyerId, ids[i]);
         }
 
         return ids;
-    }
-
-    // The latest-version map of one kind of subject (covers, buyer ratings), kept row by row as versions are written:
-    // of several versions of one subject in a commit, the last written is the newest.
-    private static SqliteRowWriter LatestVersionWriter(SqliteConnection connection, string table, string subjectColumn, string portfolioKey)
-    {
-        var writer = new SqliteRowWriter(connection, $"""
-            INSERT INTO {table} (portfolio_key, {subjectColumn}, version_id, fingerprint) VALUES (?1, ?2, ?3, ?4)
-            ON CONFLICT (portfolio_key, {subjectColumn}) DO UPDATE SET version_id = excluded.version_id, fingerprint = excluded.fingerprint
-            WHERE excluded.version_id > {table}.version_id;
-            """);
-        writer.Bind(1, portfolioKey);
-        return writer;
-    }
-
-    private static void WriteLatestVersion(SqliteRowWriter latest, long subject, long versionId, long fingerprint)
-    {
-        latest.Bind(2, subject);
-        latest.Bind(3, versionId);
-        latest.Bind(4, fingerprint);
-        latest.Insert();
     }
 
     private static long[] WriteChanges(SqliteConnection connection, SqliteTransaction transaction, string portfolioKey, PortfolioCommit commit, long[] coverVersionIds, VersionLinker linker, CancellationToken cancellationToken)

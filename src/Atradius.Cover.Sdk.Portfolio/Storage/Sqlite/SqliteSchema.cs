@@ -108,6 +108,18 @@ internal static class SqliteSchema
         """
         ALTER TABLE portfolio_changes ADD COLUMN change_count INTEGER NOT NULL DEFAULT 1;
         """,
+
+        // 5: a cover's (a buyer rating's) latest version is the last of its versions, found in the by-cover (by-buyer)
+        // index, which now carries the fingerprint so that a sync reads the fingerprints from the index alone: the
+        // latest-version tables that repeated them cost a row per version written.
+        """
+        DROP INDEX cover_versions_by_cover;
+        CREATE INDEX cover_versions_by_cover ON cover_versions (portfolio_key, cover_id, version_id, fingerprint);
+        DROP TABLE cover_latest;
+        DROP INDEX buyer_rating_versions_by_buyer;
+        CREATE INDEX buyer_rating_versions_by_buyer ON buyer_rating_versions (portfolio_key, buyer_id, version_id, fingerprint);
+        DROP TABLE buyer_rating_latest;
+        """,
     ];
 
     /// <summary>The version a file has once every known step is applied.</summary>
