@@ -68,19 +68,11 @@ public sealed class SqliteCoverPortfolioStoreTests : CoverPortfolioStoreConforma
     [Fact]
     public async Task The_schema_version_is_recorded_and_an_older_file_is_migrated_forward_keeping_its_data()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
-        using (var connection = new SqliteConnection($"Data Source={DatabasePath}"))
-        {
-            connection.Open();
-            SqliteSchema.Migrate(connection, 0, targetVersion: 1);
-            using var insert = connection.CreateCommand();
-            insert.CommandText = """
-                INSERT INTO cover_versions (portfolio_key, cover_id, buyer_id, cover_type, source_list, fingerprint, observed_at, payload)
-                VALUES ('200417/5012345', 10, 501, 'CreditLimit', 'current', 1, 0, X'7B7D');
-                INSERT INTO cover_latest (portfolio_key, cover_id, version_id, fingerprint) VALUES ('200417/5012345', 10, 1, 1);
-                """;
-            insert.ExecuteNonQuery();
-        }
+        CreateFileAtSchemaVersion(1, """
+            INSERT INTO cover_versions (portfolio_key, cover_id, buyer_id, cover_type, source_list, fingerprint, observed_at, payload)
+            VALUES ('200417/5012345', 10, 501, 'CreditLimit', 'current', 1, 0, X'7B7D');
+            INSERT INTO cover_latest (portfolio_key, cover_id, version_id, fingerprint) VALUES ('200417/5012345', 10, 1, 1);
+            """);
 
         Assert.Equal(1L, Scalar("SELECT MAX(version) FROM schema_version;"));
 
@@ -112,20 +104,12 @@ public sealed class SqliteCoverPortfolioStoreTests : CoverPortfolioStoreConforma
     [Fact]
     public async Task Changes_written_by_a_file_of_schema_version_3_are_delivered_as_they_were_after_the_migration()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
-        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
-        {
-            connection.Open();
-            SqliteSchema.Migrate(connection, 0, targetVersion: 3);
-            using var insert = connection.CreateCommand();
-            insert.CommandText = """
-                INSERT INTO cover_versions (portfolio_key, cover_id, buyer_id, cover_type, source_list, fingerprint, observed_at, payload)
-                VALUES ('200417/5012345', 10, 501, 'CreditLimit', 'current', 1, 0, X'7B7D'), ('200417/5012345', 11, 502, 'CreditLimit', 'current', 1, 0, X'7B7D');
-                INSERT INTO portfolio_changes (portfolio_key, kind, cover_id, buyer_id, new_version_id, previous_version_id, occurred_at, payload)
-                VALUES ('200417/5012345', 'NewDecision', 10, 501, 1, NULL, 0, X'7B7D'), ('200417/5012345', 'NewDecision', 11, 502, 2, NULL, 0, X'7B7D');
-                """;
-            insert.ExecuteNonQuery();
-        }
+        CreateFileAtSchemaVersion(3, """
+            INSERT INTO cover_versions (portfolio_key, cover_id, buyer_id, cover_type, source_list, fingerprint, observed_at, payload)
+            VALUES ('200417/5012345', 10, 501, 'CreditLimit', 'current', 1, 0, X'7B7D'), ('200417/5012345', 11, 502, 'CreditLimit', 'current', 1, 0, X'7B7D');
+            INSERT INTO portfolio_changes (portfolio_key, kind, cover_id, buyer_id, new_version_id, previous_version_id, occurred_at, payload)
+            VALUES ('200417/5012345', 'NewDecision', 10, 501, 1, NULL, 0, X'7B7D'), ('200417/5012345', 'NewDecision', 11, 502, 2, NULL, 0, X'7B7D');
+            """);
 
         var store = Open();
         var added = await store.CommitAsync(Key, new PortfolioCommit
@@ -219,6 +203,18 @@ public sealed class SqliteCoverPortfolioStoreTests : CoverPortfolioStoreConforma
         var store = new SqliteCoverPortfolioStore(DatabasePath, Clock);
         stores.Add(store);
         return store;
+    }
+
+    // A file as an earlier version of the library left it: migrated up to that version, with the rows it wrote.
+    private void CreateFileAtSchemaVersion(int version, string rows)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        SqliteSchema.Migrate(connection, 0, targetVersion: version);
+        using var insert = connection.CreateCommand();
+        insert.CommandText = rows;
+        insert.ExecuteNonQuery();
     }
 
     private object? Scalar(string sql)

@@ -102,13 +102,7 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
     public IAsyncEnumerable<CoverFingerprint> ReadLatestCoverFingerprintsAsync(string portfolioKey, CancellationToken cancellationToken = default)
     {
         StoreArguments.PortfolioKey(portfolioKey);
-        return LastOfEachAsync(
-            ReadAsync(
-                "SELECT cover_id, version_id, fingerprint FROM cover_versions WHERE portfolio_key = @portfolio ORDER BY cover_id, version_id;",
-                command => command.Parameters.AddWithValue("@portfolio", portfolioKey),
-                reader => new CoverFingerprint(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)),
-                cancellationToken),
-            fingerprint => fingerprint.CoverId);
+        return ReadLatestFingerprintsAsync("cover_versions", "cover_id", portfolioKey, (cover, version, fingerprint) => new CoverFingerprint(cover, version, fingerprint), f => f.CoverId, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -174,13 +168,7 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
     public IAsyncEnumerable<BuyerRatingFingerprint> ReadLatestBuyerRatingFingerprintsAsync(string portfolioKey, CancellationToken cancellationToken = default)
     {
         StoreArguments.PortfolioKey(portfolioKey);
-        return LastOfEachAsync(
-            ReadAsync(
-                "SELECT buyer_id, version_id, fingerprint FROM buyer_rating_versions WHERE portfolio_key = @portfolio ORDER BY buyer_id, version_id;",
-                command => command.Parameters.AddWithValue("@portfolio", portfolioKey),
-                reader => new BuyerRatingFingerprint(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)),
-                cancellationToken),
-            fingerprint => fingerprint.BuyerId);
+        return ReadLatestFingerprintsAsync("buyer_rating_versions", "buyer_id", portfolioKey, (buyer, version, fingerprint) => new BuyerRatingFingerprint(buyer, version, fingerprint), f => f.BuyerId, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -699,11 +687,17 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
         }
     }
 
-    // Of a subject's entries, read in subject and version order, the last: the latest version. Walking the index this
-    // way costs SQLite a third of grouping the entries with MAX.
-    private static async IAsyncEnumerable<T> LastOfEachAsync<T>(IAsyncEnumerable<T> entries, Func<T, long> subject)
+    // The latest version of each subject (cover, buyer) of a version table: the last of its entries in the index that
+    // ends with the fingerprint, read in subject and version order. Walking the index this way costs SQLite a third
+    // of grouping the entries with MAX.
+    private async IAsyncEnumerable<T> ReadLatestFingerprintsAsync<T>(string table, string subjectColumn, string portfolioKey, Func<long, long, long, T> create, Func<T, long> subject, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : struct
     {
+        var entries = ReadAsync(
+            $"SELECT {subjectColumn}, version_id, fingerprint FROM {table} WHERE portfolio_key = @portfolio ORDER BY {subjectColumn}, version_id;",
+            command => command.Parameters.AddWithValue("@portfolio", portfolioKey),
+            reader => create(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)),
+            cancellationToken);
         T? pending = null;
         await foreach (var entry in entries.ConfigureAwait(false))
         {
