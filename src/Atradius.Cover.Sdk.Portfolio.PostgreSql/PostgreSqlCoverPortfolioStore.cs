@@ -116,23 +116,40 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IAsync
     {
         StoreArguments.PortfolioKey(portfolioKey);
         StoreArguments.Query(query);
+
+        // Only the filters the query sets, as the SQLite store does: a statement with "@x IS NULL OR ..." filters is
+        // planned for any of them once it is prepared (Npgsql's automatic preparation, a pooler's), and such a plan
+        // walks the portfolio by time for one buyer's history.
+        var sql = new System.Text.StringBuilder($"SELECT {CoverColumns} FROM cover_versions v WHERE v.portfolio_key = @portfolio");
+        sql.Append(query.BuyerId is null ? string.Empty : " AND v.buyer_id = @buyer")
+            .Append(query.CoverId is null ? string.Empty : " AND v.cover_id = @cover")
+            .Append(query.From is null ? string.Empty : " AND v.observed_at >= @from")
+            .Append(query.To is null ? string.Empty : " AND v.observed_at < @to")
+            .Append(" ORDER BY v.observed_at, v.version_id;");
         return ReadAsync(
-            $"""
-            SELECT {CoverColumns} FROM cover_versions v
-            WHERE v.portfolio_key = @portfolio
-              AND (@buyer::bigint IS NULL OR v.buyer_id = @buyer)
-              AND (@cover::bigint IS NULL OR v.cover_id = @cover)
-              AND (@from::timestamptz IS NULL OR v.observed_at >= @from)
-              AND (@to::timestamptz IS NULL OR v.observed_at < @to)
-            ORDER BY v.observed_at, v.version_id;
-            """,
+            sql.ToString(),
             command =>
             {
                 command.Parameters.AddWithValue("portfolio", portfolioKey);
-                command.Parameters.Add(new NpgsqlParameter<long?>("buyer", NpgsqlDbType.Bigint) { TypedValue = query.BuyerId });
-                command.Parameters.Add(new NpgsqlParameter<long?>("cover", NpgsqlDbType.Bigint) { TypedValue = query.CoverId });
-                command.Parameters.Add(Time("from", query.From));
-                command.Parameters.Add(Time("to", query.To));
+                if (query.BuyerId is { } buyer)
+                {
+                    command.Parameters.AddWithValue("buyer", buyer);
+                }
+
+                if (query.CoverId is { } cover)
+                {
+                    command.Parameters.AddWithValue("cover", cover);
+                }
+
+                if (query.From is not null)
+                {
+                    command.Parameters.Add(Time("from", query.From));
+                }
+
+                if (query.To is not null)
+                {
+                    command.Parameters.Add(Time("to", query.To));
+                }
             },
             ReadCoverVersion,
             cancellationToken);
