@@ -71,32 +71,27 @@ public sealed class CoverHistory
             throw new ArgumentOutOfRangeException(nameof(to), to, "The end of the range must not be before its start.");
         }
 
-        var last = new Dictionary<long, CoverSnapshot>();
+        // Each version is compared with its cover's version before it, read from the store when it is needed: keeping
+        // the last version of every cover seen would hold the whole portfolio in memory over a long range.
         await foreach (var version in _store.ReadCoverVersionsAsync(_portfolioKey, new CoverVersionQuery { From = from, To = to }, cancellationToken).ConfigureAwait(false))
         {
-            if (!last.TryGetValue(version.CoverId, out var before))
-            {
-                before = await VersionBeforeAsync(version, cancellationToken).ConfigureAwait(false);
-            }
-
-            var entry = Entry(CoverFingerprints.ReadCover(version.Payload), version.ObservedAt, version.SourceList, before);
-            last[version.CoverId] = entry.Cover;
-            yield return entry;
+            var before = await VersionBeforeAsync(version, cancellationToken).ConfigureAwait(false);
+            yield return Entry(CoverFingerprints.ReadCover(version.Payload), version.ObservedAt, version.SourceList, before);
         }
     }
 
     private async Task<CoverSnapshot?> VersionBeforeAsync(StoredCoverVersion version, CancellationToken cancellationToken)
     {
-        CoverSnapshot? before = null;
+        StoredCoverVersion? before = null;
         await foreach (var earlier in _store.ReadCoverVersionsAsync(_portfolioKey, new CoverVersionQuery { CoverId = version.CoverId, To = version.ObservedAt }, cancellationToken).ConfigureAwait(false))
         {
             if (earlier.VersionId != version.VersionId)
             {
-                before = CoverFingerprints.ReadCover(earlier.Payload);
+                before = earlier;
             }
         }
 
-        return before;
+        return before is null ? null : CoverFingerprints.ReadCover(before.Payload);
     }
 
     private async Task<IReadOnlyList<CoverHistoryEntry>> GetAsync(long buyerId, long? coverId, CancellationToken cancellationToken)

@@ -60,4 +60,28 @@ public sealed class CoverHistoryTests
         Assert.Equal([CoverChangeKind.AmountChanged], entry.Kinds);
         Assert.Contains(entry.FieldChanges, f => f is { Field: "DecidedAmount", Before: "50000", After: "60000" });
     }
+
+    [Fact]
+    public async Task A_cover_seen_several_times_in_the_range_is_compared_each_time_with_its_version_just_before()
+    {
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        source.Covers.Add(Covers.Decided(2, 200, 20000));
+        await SyncAsync();
+        var from = clock.GetUtcNow();
+        source.Replace(Covers.Decided(1, 100, 60000));
+        source.Covers.Add(Covers.Decided(3, 300, 30000));
+        await SyncAsync();
+        source.Replace(Covers.Decided(1, 100, 70000));
+        await SyncAsync();
+        var to = clock.GetUtcNow();
+
+        var entries = await new CoverHistory(store, Portfolios.Key, null).ReadPortfolioHistoryAsync(from, to, TestContext.Current.CancellationToken).ToListAsync();
+
+        Assert.Equal([(1L, 60000m), (3L, 30000m), (1L, 70000m)], entries.Select(e => (e.CoverId, e.Cover.DecidedAmount!.Value)));
+        Assert.Contains(entries[0].FieldChanges, f => f is { Field: "DecidedAmount", Before: "50000", After: "60000" });
+        Assert.Empty(entries[1].Kinds);
+        Assert.Empty(entries[1].FieldChanges);
+        Assert.Contains(entries[2].FieldChanges, f => f is { Field: "DecidedAmount", Before: "60000", After: "70000" });
+        Assert.Equal([CoverChangeKind.AmountChanged], entries[2].Kinds);
+    }
 }
