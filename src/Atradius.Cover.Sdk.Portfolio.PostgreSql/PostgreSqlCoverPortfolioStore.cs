@@ -116,18 +116,8 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IAsync
     {
         StoreArguments.PortfolioKey(portfolioKey);
         StoreArguments.Query(query);
-
-        // Only the filters the query sets, as the SQLite store does: a statement with "@x IS NULL OR ..." filters is
-        // planned for any of them once it is prepared (Npgsql's automatic preparation, a pooler's), and such a plan
-        // walks the portfolio by time for one buyer's history.
-        var sql = new System.Text.StringBuilder($"SELECT {CoverColumns} FROM cover_versions v WHERE v.portfolio_key = @portfolio");
-        sql.Append(query.BuyerId is null ? string.Empty : " AND v.buyer_id = @buyer")
-            .Append(query.CoverId is null ? string.Empty : " AND v.cover_id = @cover")
-            .Append(query.From is null ? string.Empty : " AND v.observed_at >= @from")
-            .Append(query.To is null ? string.Empty : " AND v.observed_at < @to")
-            .Append(" ORDER BY v.observed_at, v.version_id;");
         return ReadAsync(
-            sql.ToString(),
+            $"SELECT {CoverColumns} FROM cover_versions v WHERE v.portfolio_key = @portfolio{CoverVersionSql.FiltersAndOrder(query)}",
             command =>
             {
                 command.Parameters.AddWithValue("portfolio", portfolioKey);

@@ -315,8 +315,8 @@ public sealed class CoverPortfolioSync
     {
         private readonly CoverFingerprintMap _covers = new();
 
-        // The chunk is committed in line with the read, not while the next chunk is read: reading the lists over HTTP
-        // already keeps two cores busy, so that overlap gained nothing measurable and raised the peak memory by 30 MB.
+        // The chunk is committed in line with the read, not on another thread while the next chunk is read: measured
+        // over HTTP, that overlap gained nothing, cost more CPU time and held one more chunk (docs/portfolio.md).
         private readonly List<Observed> _pending = [];
 
         public int CoversRead { get; private set; }

@@ -482,7 +482,6 @@ internal sealed class CoverDecisionConverter : JsonConverter<CoverDecision>
             _ => throw new JsonException("A text member must be a string, not " + reader.TokenType + "."),
         };
 
-
     private static Money? Amount(decimal? amount, string? currency) =>
         amount is { } value ? new Money(value, currency ?? string.Empty) : null;
 

@@ -33,9 +33,9 @@ internal static class OutboxRows
         while (start < changes.Count)
         {
             var count = 1;
-            if (AnnouncesFirstVersion(changes[start], links[start], coverVersions, coverVersionIds))
+            if (AnnouncesFirstVersion(start))
             {
-                while (start + count < changes.Count && Continues(start, start + count, changes, changeIds, links, coverVersions, coverVersionIds))
+                while (start + count < changes.Count && Continues(start, start + count))
                 {
                     count++;
                 }
@@ -46,43 +46,34 @@ internal static class OutboxRows
         }
 
         return rows;
-    }
 
-    private static bool Continues(
-        int first,
-        int next,
-        IReadOnlyList<PortfolioChange> changes,
-        IReadOnlyList<long> changeIds,
-        IReadOnlyList<(long? NewVersionId, long? PreviousVersionId)> links,
-        IReadOnlyList<CoverVersion> coverVersions,
-        IReadOnlyList<long> coverVersionIds)
-    {
-        var offset = next - first;
-        var head = changes[first];
-        var change = changes[next];
-        return changeIds[next] == changeIds[first] + offset
-            && links[next].NewVersionId == links[first].NewVersionId + offset
-            && string.Equals(change.Kind, head.Kind, StringComparison.Ordinal)
-            && StoreTime.ToUnixMicroseconds(change.OccurredAt) == StoreTime.ToUnixMicroseconds(head.OccurredAt)
-            && change.Payload.Span.SequenceEqual(head.Payload.Span)
-            && AnnouncesFirstVersion(change, links[next], coverVersions, coverVersionIds);
-    }
-
-    // A change the row can leave cover and buyer out of: it names its version's own cover and buyer, and the cover
-    // had no version before.
-    private static bool AnnouncesFirstVersion(
-        PortfolioChange change,
-        (long? NewVersionId, long? PreviousVersionId) link,
-        IReadOnlyList<CoverVersion> coverVersions,
-        IReadOnlyList<long> coverVersionIds)
-    {
-        if (change.CoverId is not { } coverId || change.BuyerId is not { } buyerId || link is not { NewVersionId: { } versionId, PreviousVersionId: null })
+        // A change the row can leave cover and buyer out of: it names its version's own cover and buyer, and the
+        // cover had no version before.
+        bool AnnouncesFirstVersion(int at)
         {
-            return false;
+            if (changes[at] is not { CoverId: { } coverId, BuyerId: { } buyerId } || links[at] is not { NewVersionId: { } versionId, PreviousVersionId: null })
+            {
+                return false;
+            }
+
+            var index = IndexOf(coverVersionIds, versionId);
+            return index >= 0 && coverVersions[index].CoverId == coverId && coverVersions[index].BuyerId == buyerId;
         }
 
-        var index = IndexOf(coverVersionIds, versionId);
-        return index >= 0 && coverVersions[index].CoverId == coverId && coverVersions[index].BuyerId == buyerId;
+        // Whether the change at next extends the run that begins at first: the same words, the next identifier and the
+        // next version.
+        bool Continues(int first, int next)
+        {
+            var offset = next - first;
+            var head = changes[first];
+            var change = changes[next];
+            return changeIds[next] == changeIds[first] + offset
+                && links[next].NewVersionId == links[first].NewVersionId + offset
+                && string.Equals(change.Kind, head.Kind, StringComparison.Ordinal)
+                && StoreTime.ToUnixMicroseconds(change.OccurredAt) == StoreTime.ToUnixMicroseconds(head.OccurredAt)
+                && change.Payload.Span.SequenceEqual(head.Payload.Span)
+                && AnnouncesFirstVersion(next);
+        }
     }
 
     private static int IndexOf(IReadOnlyList<long> sortedIds, long id)

@@ -124,34 +124,11 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
         StoreArguments.PortfolioKey(portfolioKey);
         StoreArguments.Query(query);
 
-        // Only the filters the query sets: SQLite plans a statement once, and a filter written as "@x IS NULL OR ..."
-        // leaves it the by-time index for every query, so that one buyer's or one cover's history read the whole
-        // portfolio. One cover's versions are few, so sorting them beats walking the portfolio in time order, which
-        // SQLite would otherwise pick to save the sort.
+        // One cover's versions are few, so sorting them beats walking the portfolio in time order, which SQLite would
+        // otherwise pick to save the sort.
         var index = query is { CoverId: not null, BuyerId: null } ? " INDEXED BY cover_versions_by_cover" : string.Empty;
-        var sql = new System.Text.StringBuilder($"SELECT {CoverColumns} FROM cover_versions v{index} WHERE v.portfolio_key = @portfolio");
-        if (query.BuyerId is not null)
-        {
-            sql.Append(" AND v.buyer_id = @buyer");
-        }
-
-        if (query.CoverId is not null)
-        {
-            sql.Append(" AND v.cover_id = @cover");
-        }
-
-        if (query.From is not null)
-        {
-            sql.Append(" AND v.observed_at >= @from");
-        }
-
-        if (query.To is not null)
-        {
-            sql.Append(" AND v.observed_at < @to");
-        }
-
         return ReadAsync(
-            sql.Append(" ORDER BY v.observed_at, v.version_id;").ToString(),
+            $"SELECT {CoverColumns} FROM cover_versions v{index} WHERE v.portfolio_key = @portfolio{CoverVersionSql.FiltersAndOrder(query)}",
             command =>
             {
                 command.Parameters.AddWithValue("@portfolio", portfolioKey);
