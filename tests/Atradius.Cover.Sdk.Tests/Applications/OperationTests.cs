@@ -8,6 +8,20 @@ public sealed class OperationTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>
+    /// A client whose clock the test moves. The clock jumps whenever real time passes, also while a poll is in flight:
+    /// each request's own time limits are set far beyond the jumps a test makes, so that only the wait's limit can
+    /// run out, not a poll that a busy machine answered a few milliseconds late.
+    /// </summary>
+    private static CoverApi FakeTimeApi()
+    {
+        var api = new CoverApi();
+        api.Options.Resilience.AttemptTimeout = TimeSpan.FromHours(10);
+        api.Options.Resilience.TotalTimeout = TimeSpan.FromHours(20);
+        api.Options.Resilience.CircuitBreakerSamplingDuration = TimeSpan.FromHours(20);
+        return api;
+    }
+
     /// <summary>Advances the fake clock until the task ends, giving each continuation time to register its timer.</summary>
     private static async Task<T> RunOnFakeTime<T>(CoverApi api, Task<T> task, TimeSpan step)
     {
@@ -23,7 +37,7 @@ public sealed class OperationTests
     [Fact]
     public async Task An_operation_rebuilt_from_cover_and_buyer_polls_the_lists_until_decided()
     {
-        using var api = new CoverApi();
+        using var api = FakeTimeApi();
         var polls = 0;
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, Interlocked.Increment(ref polls) < 3 ? DataJson(CoverJson(9400, status: "REFERRED")) : DataJson()));
         api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9400, decided: 250000))));
@@ -40,7 +54,7 @@ public sealed class OperationTests
     [Fact]
     public async Task Waiting_is_bounded_by_the_wait_timeout()
     {
-        using var api = new CoverApi();
+        using var api = FakeTimeApi();
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9401, status: "REFERRED"))));
 
         var operation = api.Client.Applications.GetOperation(9401, 77);
