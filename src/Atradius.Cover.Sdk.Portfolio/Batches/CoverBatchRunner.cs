@@ -17,12 +17,18 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// </para>
 /// <para>
 /// An item found InFlight (or Ambiguous) on a re-run may have reached the service: before anything is sent again, the
-/// buyer's covers and referred applications are listed, and an application with the item's content found there
-/// finishes the item as recovered. Only when none is found is it sent again.
+/// buyer's covers and referred applications are listed, and an application with the item's content, applied for no
+/// earlier than two days before the item went in flight, finishes the item as recovered (an identical cover that was
+/// there before is not the item's). Only when none is found is it sent again.
 /// </para>
 /// </remarks>
 public sealed class CoverBatchRunner
 {
+    // A cover applied for earlier than this before its item went in flight is not the item's, however alike: an
+    // identical cover from an earlier week was there before the batch. Two days keep a service that writes
+    // applicationDate as a local date, and any clock difference, inside the window (as CoverClient does).
+    private static readonly TimeSpan OwnApplicationWindow = TimeSpan.FromDays(2);
+
     private readonly ICoverClient _client;
     private readonly ICoverPortfolioStore _store;
     private readonly CoverBatchOptions _options;
@@ -132,7 +138,7 @@ public sealed class CoverBatchRunner
         switch (item.State)
         {
             case BatchItemState.Done when item.CoverId is null:
-                return (await LearnCoverIdAsync(batchId, key, application, FromRecord(result, item), cancellationToken).ConfigureAwait(false), false);
+                return (await LearnCoverIdAsync(batchId, key, application, item, FromRecord(result, item), cancellationToken).ConfigureAwait(false), false);
 
             case BatchItemState.Done:
             case BatchItemState.Failed:
@@ -140,7 +146,8 @@ public sealed class CoverBatchRunner
 
             case BatchItemState.InFlight:
             case BatchItemState.Ambiguous:
-                var (found, unreadable) = await TryFindAppliedAsync(application, cancellationToken).ConfigureAwait(false);
+                // The record was last written when the item went in flight, or when its send ended unanswered.
+                var (found, unreadable) = await TryFindAppliedAsync(application, item.UpdatedAt - OwnApplicationWindow, cancellationToken).ConfigureAwait(false);
                 if (unreadable is not null)
                 {
                     // An earlier attempt may have created it and nothing shows whether it did: sending again could make a
@@ -164,7 +171,8 @@ public sealed class CoverBatchRunner
                 break;
         }
 
-        if (await _store.TryTransitionBatchItemAsync(batchId, key, BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, cancellationToken).ConfigureAwait(false) is null)
+        var inFlight = await _store.TryTransitionBatchItemAsync(batchId, key, BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, cancellationToken).ConfigureAwait(false);
+        if (inFlight is null)
         {
             return (result with { Error = "Another runner is working on this item." }, false);
         }
@@ -211,7 +219,7 @@ public sealed class CoverBatchRunner
         {
             // Accepted, but the answer was cut and the SDK's read-back failed: the application exists and is never sent
             // again; its cover id is looked up now, or by the next run (the result is not complete without it).
-            coverId = (await TryFindAppliedAsync(application, cancellationToken).ConfigureAwait(false)).Found?.CoverId;
+            coverId = (await TryFindAppliedAsync(application, inFlight.UpdatedAt - OwnApplicationWindow, cancellationToken).ConfigureAwait(false)).Found?.CoverId;
         }
 
         await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Done, coverId, new BatchItemOutcome { Status = outcome, Recovered = answer.Recovered }, cancellationToken).ConfigureAwait(false);
@@ -240,9 +248,10 @@ public sealed class CoverBatchRunner
         };
     }
 
-    private async Task<CoverBatchItemResult> LearnCoverIdAsync(string batchId, string key, CoverApplication application, CoverBatchItemResult result, CancellationToken cancellationToken)
+    private async Task<CoverBatchItemResult> LearnCoverIdAsync(string batchId, string key, CoverApplication application, BatchItem done, CoverBatchItemResult result, CancellationToken cancellationToken)
     {
-        var (found, unreadable) = await TryFindAppliedAsync(application, cancellationToken).ConfigureAwait(false);
+        // The record was last written when the service's acceptance was recorded, right after the send.
+        var (found, unreadable) = await TryFindAppliedAsync(application, done.UpdatedAt - OwnApplicationWindow, cancellationToken).ConfigureAwait(false);
         if (found is null)
         {
             return result with { Error = "The service accepted this application, and its cover id is not known yet: " + (unreadable ?? "the buyer's covers do not show it") + "." };
@@ -253,11 +262,11 @@ public sealed class CoverBatchRunner
         return result with { CoverId = found.CoverId, Error = null };
     }
 
-    private async Task<(CoverDecision? Found, string? Unreadable)> TryFindAppliedAsync(CoverApplication application, CancellationToken cancellationToken)
+    private async Task<(CoverDecision? Found, string? Unreadable)> TryFindAppliedAsync(CoverApplication application, DateTimeOffset appliedNoEarlierThan, CancellationToken cancellationToken)
     {
         try
         {
-            return (await FindAppliedAsync(application, cancellationToken).ConfigureAwait(false), null);
+            return (await FindAppliedAsync(application, appliedNoEarlierThan, cancellationToken).ConfigureAwait(false), null);
         }
         catch (CoverApiException error)
         {
@@ -265,12 +274,12 @@ public sealed class CoverBatchRunner
         }
     }
 
-    private async Task<CoverDecision?> FindAppliedAsync(CoverApplication application, CancellationToken cancellationToken)
+    private async Task<CoverDecision?> FindAppliedAsync(CoverApplication application, DateTimeOffset appliedNoEarlierThan, CancellationToken cancellationToken)
     {
         var query = new CoverQuery { BuyerId = application.BuyerId, CoverType = application.CoverType, PolicyId = application.PolicyId };
         await foreach (var cover in _client.Decisions.ListAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (Matches(cover, application))
+            if (Matches(cover, application, appliedNoEarlierThan))
             {
                 return cover;
             }
@@ -278,7 +287,7 @@ public sealed class CoverBatchRunner
 
         await foreach (var cover in _client.Applications.ListPendingAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (Matches(cover, application))
+            if (Matches(cover, application, appliedNoEarlierThan))
             {
                 return cover;
             }
@@ -287,9 +296,13 @@ public sealed class CoverBatchRunner
         return null;
     }
 
-    private static bool Matches(CoverDecision cover, CoverApplication application)
+    /// <summary>
+    /// Whether a cover is the application: same buyer, type, amount, currency and reference, current, and applied for
+    /// no earlier than <paramref name="appliedNoEarlierThan"/> (a cover without an application date is not ruled out).
+    /// </summary>
+    private static bool Matches(CoverDecision cover, CoverApplication application, DateTimeOffset appliedNoEarlierThan)
     {
-        if (cover.BuyerId != application.BuyerId || cover.CoverType != application.CoverType || cover.IsHistoric)
+        if (cover.BuyerId != application.BuyerId || cover.CoverType != application.CoverType || cover.IsHistoric || cover.ApplicationDate < appliedNoEarlierThan)
         {
             return false;
         }

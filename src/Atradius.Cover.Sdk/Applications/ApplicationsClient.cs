@@ -10,13 +10,20 @@ namespace Atradius.Cover.Sdk;
 /// The real service has no idempotency key, so an application is never sent again blindly: after an attempt that
 /// may have reached the service (no answer, 5xx, 408) the SDK first looks at the buyer's covers and
 /// applications, and returns the application it finds there (<see cref="ApplicationResult.Recovered"/>) instead of
-/// sending it again. It says "not created" only when an answer proves it.
+/// sending it again. It says "not created" only when an answer proves it. A cover is taken for the call's
+/// application when its type, amount, currency and reference are the application's and it was applied for no earlier
+/// than two days before the call: an identical cover that was there before is not this application.
 /// </remarks>
 public class ApplicationsClient
 {
     private static readonly string[] DecidedLists = [CoverRoutes.CoverDecisions, CoverRoutes.Covers];
     private static readonly string[] ReferredLists = [CoverRoutes.CoverApplications, CoverRoutes.Covers];
     private static readonly string[] AllLists = [CoverRoutes.Covers, CoverRoutes.CoverApplications];
+
+    // A cover applied for earlier than this before the call began is not taken for the call's own application, however
+    // alike: an identical cover from an earlier week is someone else's. Two days keep a service that writes
+    // applicationDate as a local date, and any clock difference, inside the window.
+    private static readonly TimeSpan OwnApplicationWindow = TimeSpan.FromDays(2);
 
     private readonly CoverClientCore? _core;
 
@@ -39,7 +46,7 @@ public class ApplicationsClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The decided or referred application.</returns>
     /// <exception cref="ArgumentException">A field of <paramref name="application"/> is missing or malformed (named in the message); nothing was sent.</exception>
-    /// <exception cref="CoverConflictException">The buyer already has such cover, and it is not this application.</exception>
+    /// <exception cref="CoverConflictException">The buyer already has such cover, and it is not this application (it differs, or was applied for more than two days before this call).</exception>
     /// <exception cref="CoverValidationException">The service refused the application; <see cref="CoverApiException.Parameter"/> names the field.</exception>
     /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it created the cover.</exception>
     /// <exception cref="CoverApiException">The service refused the application in another way, or could not be reached before anything was sent.</exception>
@@ -49,6 +56,7 @@ public class ApplicationsClient
         CoverArgument.RequestOptions(options, nameof(options));
         var core = Core;
         var call = CoverTransport.ForCall(options);
+        var appliedNoEarlierThan = core.Time.GetUtcNow() - OwnApplicationWindow;
         var policyId = await core.PolicyIdAsync(application.PolicyId, call, cancellationToken).ConfigureAwait(false);
         var body = new Gen.CoverApplication
         {
@@ -74,7 +82,7 @@ public class ApplicationsClient
             {
                 // The service holds one such cover per buyer: if it is this application (made by an earlier attempt,
                 // or by an earlier call whose answer was lost), it is returned; otherwise the conflict stands.
-                var found = await LookAsync(core, application, policyId, call, conflict, cancellationToken).ConfigureAwait(false);
+                var found = await LookAsync(core, application, appliedNoEarlierThan, policyId, call, conflict, cancellationToken).ConfigureAwait(false);
                 if (found.Cover is null)
                 {
                     throw;
@@ -85,7 +93,7 @@ public class ApplicationsClient
             catch (CoverApiException failure) when (CoverAttemptOutcome.MayHaveActed(failure))
             {
                 ambiguous = failure;
-                var found = await LookAsync(core, application, policyId, call, failure, cancellationToken).ConfigureAwait(false);
+                var found = await LookAsync(core, application, appliedNoEarlierThan, policyId, call, failure, cancellationToken).ConfigureAwait(false);
                 if (found.Cover is not null)
                 {
                     return Recovered(application, found.Cover, found.Info ?? Info(failure));
@@ -120,7 +128,7 @@ public class ApplicationsClient
                     unreadable = ex.Message;
                 }
 
-                return await ReadBackAsync(core, application, policyId, outcome, coverId, info, unreadable, call, cancellationToken).ConfigureAwait(false);
+                return await ReadBackAsync(core, application, appliedNoEarlierThan, policyId, outcome, coverId, info, unreadable, call, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -201,10 +209,13 @@ public class ApplicationsClient
         throw new ArgumentException("coverType must be credit-limit, credit-check or indication; it is '" + coverType.Value + "'.", nameof(coverType));
     }
 
-    /// <summary>Whether a cover is this application: same type, amount, currency and reference, and current.</summary>
-    internal static bool IsSameApplication(CoverDecision cover, CoverApplication application)
+    /// <summary>
+    /// Whether a cover is this application: same type, amount, currency and reference, current, and applied for no
+    /// earlier than <paramref name="appliedNoEarlierThan"/> (a cover without an application date is not ruled out).
+    /// </summary>
+    internal static bool IsSameApplication(CoverDecision cover, CoverApplication application, DateTimeOffset appliedNoEarlierThan)
     {
-        if (cover.CoverType != application.CoverType || cover.IsHistoric)
+        if (cover.CoverType != application.CoverType || cover.IsHistoric || cover.ApplicationDate < appliedNoEarlierThan)
         {
             return false;
         }
@@ -226,11 +237,11 @@ public class ApplicationsClient
             : cover.ApplicationAmountInUserCurrency == amount;
     }
 
-    private static async Task<(CoverDecision? Cover, CoverResponseInfo? Info)> LookAsync(CoverClientCore core, CoverApplication application, string policyId, CoverRequestOptions call, CoverApiException cause, CancellationToken cancellationToken)
+    private static async Task<(CoverDecision? Cover, CoverResponseInfo? Info)> LookAsync(CoverClientCore core, CoverApplication application, DateTimeOffset appliedNoEarlierThan, string policyId, CoverRequestOptions call, CoverApiException cause, CancellationToken cancellationToken)
     {
         try
         {
-            return await CoverLookups.FindAsync(core, AllLists, application.BuyerId, application.CoverType, policyId, c => IsSameApplication(c, application), call, cancellationToken).ConfigureAwait(false);
+            return await CoverLookups.FindAsync(core, AllLists, application.BuyerId, application.CoverType, policyId, c => IsSameApplication(c, application, appliedNoEarlierThan), call, cancellationToken).ConfigureAwait(false);
         }
         catch (CoverApiException lookup) when (cause is not CoverConflictException)
         {
@@ -238,10 +249,10 @@ public class ApplicationsClient
         }
     }
 
-    private static async Task<ApplicationResult> ReadBackAsync(CoverClientCore core, CoverApplication application, string policyId, ApplicationOutcome outcome, long? coverId, CoverResponseInfo info, string? unreadable, CoverRequestOptions call, CancellationToken cancellationToken)
+    private static async Task<ApplicationResult> ReadBackAsync(CoverClientCore core, CoverApplication application, DateTimeOffset appliedNoEarlierThan, string policyId, ApplicationOutcome outcome, long? coverId, CoverResponseInfo info, string? unreadable, CoverRequestOptions call, CancellationToken cancellationToken)
     {
         var lists = outcome == ApplicationOutcome.Referred ? ReferredLists : DecidedLists;
-        Func<CoverDecision, bool> match = coverId is { } id ? c => c.CoverId == id : c => IsSameApplication(c, application);
+        Func<CoverDecision, bool> match = coverId is { } id ? c => c.CoverId == id : c => IsSameApplication(c, application, appliedNoEarlierThan);
         string? reason;
         try
         {

@@ -222,6 +222,22 @@ public sealed class ExactlyOnceTests
         Assert.Single(SandboxCovers.Current(sandbox, SandboxFixtures.WellRatedDutchBuyerId));
     }
 
+    [Fact]
+    public async Task An_application_identical_to_a_cover_applied_for_weeks_before_is_a_conflict_not_a_recovery()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: ct);
+        await using var cover = Client(sandbox);
+
+        // The fixture credit limit was applied for weeks ago with this very content: the call did not make it.
+        var conflict = await Assert.ThrowsAsync<CoverConflictException>(() => cover.Applications.SubmitAsync(
+            new CoverApplication { BuyerId = SandboxFixtures.ExistingCoverBuyerId, CoverType = CoverType.CreditLimit, CreditLimitAmount = 75_000m, CurrencyCode = "EUR", CustomerReference = "ERP-000101" },
+            cancellationToken: ct));
+
+        Assert.Contains("already exists", conflict.Message, StringComparison.Ordinal);
+        Assert.Equal(0, sandbox.Statistics.ApplicationsCreated);
+    }
+
     internal static CoverApplication Application(long buyerId, decimal amount) => new()
     {
         BuyerId = buyerId,

@@ -45,6 +45,31 @@ public sealed class CoverBatchRunnerTests
     }
 
     [Fact]
+    public async Task An_item_left_in_flight_is_not_matched_to_an_identical_cover_applied_for_before_it()
+    {
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+
+        // The same content as the fixture credit limit applied for weeks ago; a run marked the item in flight and died
+        // before sending it.
+        var application = Application(Atradius.Cover.Sdk.Sandbox.World.SandboxFixtures.ExistingCoverBuyerId, 75_000m, "EUR", "ERP-000101");
+        var store = new InMemoryCoverPortfolioStore();
+        await store.AddBatchItemsAsync("before", [new NewBatchItem { ItemKey = CoverBatchRunner.ItemKey(application), ItemIndex = 0 }], ct);
+        Assert.NotNull(await store.TryTransitionBatchItemAsync("before", CoverBatchRunner.ItemKey(application), BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, ct));
+
+        var rerun = await new CoverBatchRunner(portfolio.Client, store).RunAsync("before", [application], cancellationToken: ct);
+
+        // Sent again and refused by the service: the old cover is not reported as this item's.
+        var item = Assert.Single(rerun.Items);
+        Assert.Equal(CoverBatchItemStatus.Failed, item.Status);
+        Assert.Null(item.CoverId);
+        Assert.False(item.Recovered);
+        Assert.Contains("already exists", item.Error, StringComparison.Ordinal);
+        Assert.Equal(1, rerun.Sent);
+        Assert.Equal(0, portfolio.Sandbox.Statistics.ApplicationsCreated);
+    }
+
+    [Fact]
     public async Task Amounts_currencies_and_references_written_differently_are_the_same_item()
     {
         await using var portfolio = await SandboxPortfolio.StartAsync();

@@ -165,6 +165,21 @@ public sealed class SubmitExactlyOnceTests
     }
 
     [Fact]
+    public async Task Already_exists_for_an_identical_cover_applied_for_before_the_call_stays_a_conflict()
+    {
+        // The client's clock reads 2026-12-01 09:00 UTC: a cover of the same content applied for ten days earlier was
+        // there before this call, so it is not this application.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(400, ErrorJson("Credit limit/credit check already exists for this buyer.")));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(8001, applicationDate: "2026-11-21T08:00:00+01:00"))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        await Assert.ThrowsAsync<CoverConflictException>(() => api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct));
+
+        Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
+    }
+
+    [Fact]
     public async Task Already_exists_matching_the_application_is_returned_as_recovered()
     {
         using var api = new CoverApi();

@@ -15,7 +15,9 @@ public sealed class DependencyInjectionCallTests
             () => new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new CutContent("{\"data\":[") },
             () => Answer(200, """{"data":[{"buyerId":1}]}""")));
         api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(502, """{"faultstring":"Bad Gateway"}"""));
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9500, buyerId: 1, amount: 5000, decided: 5000, reference: null))));
+        // The cover the POST made before its 502, applied for now: the client from DI runs on the system clock.
+        var appliedAt = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9500, buyerId: 1, amount: 5000, decided: 5000, reference: null, applicationDate: appliedAt))));
         var services = new ServiceCollection().AddLogging();
         var builder = services.AddAtradiusCover(o =>
         {

@@ -82,7 +82,8 @@ internal sealed class CoverApi : IDisposable
         string? reference = "R-1",
         string? historicCode = null,
         string? pending = null,
-        string decisionDate = "2026-12-01T10:00:00Z")
+        string decisionDate = "2026-12-01T10:00:00Z",
+        string applicationDate = "2026-11-30T08:00:00+01:00")
     {
         var fields = new List<string>
         {
@@ -93,7 +94,7 @@ internal sealed class CoverApi : IDisposable
             "\"coverType\":\"" + coverType + "\"",
             "\"coverStatus\":\"" + status + "\"",
             "\"policyCurrencyCode\":\"EUR\"",
-            "\"applicationDate\":\"2026-11-30T08:00:00+01:00\"",
+            "\"applicationDate\":\"" + applicationDate + "\"",
         };
         if (amount is { } a)
         {
