@@ -279,7 +279,7 @@ public sealed class CoverBatchRunner
         var query = new CoverQuery { BuyerId = application.BuyerId, CoverType = application.CoverType, PolicyId = application.PolicyId };
         await foreach (var cover in _client.Decisions.ListAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (Matches(cover, application, appliedNoEarlierThan))
+            if (application.Matches(cover, appliedNoEarlierThan))
             {
                 return cover;
             }
@@ -287,38 +287,13 @@ public sealed class CoverBatchRunner
 
         await foreach (var cover in _client.Applications.ListPendingAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (Matches(cover, application, appliedNoEarlierThan))
+            if (application.Matches(cover, appliedNoEarlierThan))
             {
                 return cover;
             }
         }
 
         return null;
-    }
-
-    /// <summary>
-    /// Whether a cover is the application: same buyer, type, amount, currency and reference, current, and applied for
-    /// no earlier than <paramref name="appliedNoEarlierThan"/> (a cover without an application date is not ruled out).
-    /// </summary>
-    private static bool Matches(CoverDecision cover, CoverApplication application, DateTimeOffset appliedNoEarlierThan)
-    {
-        if (cover.BuyerId != application.BuyerId || cover.CoverType != application.CoverType || cover.IsHistoric || cover.ApplicationDate < appliedNoEarlierThan)
-        {
-            return false;
-        }
-
-        if (application.CreditLimitAmount is { } amount && cover.ApplicationAmount is { } applied && applied.Amount != amount)
-        {
-            return false;
-        }
-
-        if (application.CurrencyCode is { } currency && cover.ApplicationAmount is { } money && !string.Equals(money.Currency, currency.Trim(), StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        var reference = application.CustomerReference?.Trim();
-        return string.IsNullOrEmpty(reference) || string.Equals(cover.CustomerReference?.Trim(), reference, StringComparison.Ordinal);
     }
 
     private async Task RecordAsync(string batchId, string key, BatchItemState from, BatchItemState to, long? coverId, BatchItemOutcome outcome, CancellationToken cancellationToken)

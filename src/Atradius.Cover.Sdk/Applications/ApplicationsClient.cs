@@ -209,39 +209,11 @@ public class ApplicationsClient
         throw new ArgumentException("coverType must be credit-limit, credit-check or indication; it is '" + coverType.Value + "'.", nameof(coverType));
     }
 
-    /// <summary>
-    /// Whether a cover is this application: same type, amount, currency and reference, current, and applied for no
-    /// earlier than <paramref name="appliedNoEarlierThan"/> (a cover without an application date is not ruled out).
-    /// </summary>
-    internal static bool IsSameApplication(CoverDecision cover, CoverApplication application, DateTimeOffset appliedNoEarlierThan)
-    {
-        if (cover.CoverType != application.CoverType || cover.IsHistoric || cover.ApplicationDate < appliedNoEarlierThan)
-        {
-            return false;
-        }
-
-        if (application.CustomerReference is { } reference && !string.Equals(cover.CustomerReference?.Trim(), reference.Trim(), StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        if (application.CreditLimitAmount is not { } amount)
-        {
-            return true;
-        }
-
-        var inPolicyCurrency = application.CurrencyCode is null || cover.PolicyCurrency is null
-            || string.Equals(application.CurrencyCode, cover.PolicyCurrency, StringComparison.OrdinalIgnoreCase);
-        return inPolicyCurrency
-            ? cover.ApplicationAmount?.Amount == amount || cover.ApplicationAmountInUserCurrency == amount
-            : cover.ApplicationAmountInUserCurrency == amount;
-    }
-
     private static async Task<(CoverDecision? Cover, CoverResponseInfo? Info)> LookAsync(CoverClientCore core, CoverApplication application, DateTimeOffset appliedNoEarlierThan, string policyId, CoverRequestOptions call, CoverApiException cause, CancellationToken cancellationToken)
     {
         try
         {
-            return await CoverLookups.FindAsync(core, AllLists, application.BuyerId, application.CoverType, policyId, c => IsSameApplication(c, application, appliedNoEarlierThan), call, cancellationToken).ConfigureAwait(false);
+            return await CoverLookups.FindAsync(core, AllLists, application.BuyerId, application.CoverType, policyId, c => application.Matches(c, appliedNoEarlierThan), call, cancellationToken).ConfigureAwait(false);
         }
         catch (CoverApiException lookup) when (cause is not CoverConflictException)
         {
@@ -252,7 +224,7 @@ public class ApplicationsClient
     private static async Task<ApplicationResult> ReadBackAsync(CoverClientCore core, CoverApplication application, DateTimeOffset appliedNoEarlierThan, string policyId, ApplicationOutcome outcome, long? coverId, CoverResponseInfo info, string? unreadable, CoverRequestOptions call, CancellationToken cancellationToken)
     {
         var lists = outcome == ApplicationOutcome.Referred ? ReferredLists : DecidedLists;
-        Func<CoverDecision, bool> match = coverId is { } id ? c => c.CoverId == id : c => IsSameApplication(c, application, appliedNoEarlierThan);
+        Func<CoverDecision, bool> match = coverId is { } id ? c => c.CoverId == id : c => application.Matches(c, appliedNoEarlierThan);
         string? reason;
         try
         {

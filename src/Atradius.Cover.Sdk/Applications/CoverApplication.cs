@@ -30,6 +30,40 @@ public sealed class CoverApplication
     /// <summary>Gets or sets the policy; the client's <see cref="CoverClientOptions.PolicyId"/> (or the live policy) when null.</summary>
     public string? PolicyId { get; set; }
 
+    /// <summary>
+    /// Whether a cover is this application: same buyer, type, reference and amount (in the policy currency or in the
+    /// currency applied in), current, and applied for no earlier than <paramref name="appliedNoEarlierThan"/>. A cover
+    /// without an application date is not ruled out. Use it to find the cover an application made when its answer was lost.
+    /// </summary>
+    /// <param name="cover">The cover to compare with this application.</param>
+    /// <param name="appliedNoEarlierThan">The earliest application date the application's own cover can have.</param>
+    /// <returns>True when the cover can be this application's.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="cover"/> is null.</exception>
+    public bool Matches(CoverDecision cover, DateTimeOffset appliedNoEarlierThan)
+    {
+        CoverArgument.NotNull(cover, nameof(cover));
+        if (cover.BuyerId != BuyerId || cover.CoverType != CoverType || cover.IsHistoric || cover.ApplicationDate < appliedNoEarlierThan)
+        {
+            return false;
+        }
+
+        if (CustomerReference is { } reference && !string.Equals((cover.CustomerReference ?? string.Empty).Trim(), reference.Trim(), StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (CreditLimitAmount is not { } amount)
+        {
+            return true;
+        }
+
+        var inPolicyCurrency = CurrencyCode is null || cover.PolicyCurrency is null
+            || string.Equals(CurrencyCode.Trim(), cover.PolicyCurrency, StringComparison.OrdinalIgnoreCase);
+        return inPolicyCurrency
+            ? cover.ApplicationAmount?.Amount == amount || cover.ApplicationAmountInUserCurrency == amount
+            : cover.ApplicationAmountInUserCurrency == amount;
+    }
+
     /// <summary>The application in words (no personal data beyond the reference).</summary>
     /// <returns>The text.</returns>
     public override string ToString() =>

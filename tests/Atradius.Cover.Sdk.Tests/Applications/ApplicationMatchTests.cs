@@ -1,0 +1,71 @@
+namespace Atradius.Cover.Sdk.Tests.Applications;
+
+public sealed class ApplicationMatchTests
+{
+    private static readonly DateTimeOffset Sent = new(2026, 12, 3, 9, 0, 0, TimeSpan.Zero);
+
+    private static readonly CoverApplication Application = new()
+    {
+        BuyerId = 1001,
+        CreditLimitAmount = 50_000m,
+        CurrencyCode = "EUR",
+        CustomerReference = "ERP-7",
+    };
+
+    private static CoverDecision Cover(
+        long buyerId = 1001,
+        decimal applied = 50_000m,
+        string currency = "EUR",
+        decimal? inUserCurrency = null,
+        string? reference = "ERP-7",
+        DateTimeOffset? appliedOn = null,
+        HistoricCode? historic = null) => new()
+    {
+        BuyerId = buyerId,
+        CoverType = CoverType.CreditLimit,
+        PolicyCurrency = currency,
+        ApplicationAmount = new Money(applied, currency),
+        ApplicationAmountInUserCurrency = inUserCurrency,
+        CustomerReference = reference,
+        ApplicationDate = appliedOn ?? Sent.AddMinutes(1),
+        HistoricCode = historic,
+    };
+
+    [Fact]
+    public void The_cover_the_application_made_matches_it()
+    {
+        Assert.True(Application.Matches(Cover(reference: " ERP-7 "), Sent));
+    }
+
+    [Fact]
+    public void A_cover_for_another_buyer_amount_or_reference_does_not_match()
+    {
+        Assert.False(Application.Matches(Cover(buyerId: 1002), Sent));
+        Assert.False(Application.Matches(Cover(applied: 60_000m), Sent));
+        Assert.False(Application.Matches(Cover(reference: "ERP-8"), Sent));
+        Assert.False(Application.Matches(Cover(reference: null), Sent));
+    }
+
+    [Fact]
+    public void A_historic_cover_or_one_applied_for_before_the_bound_does_not_match()
+    {
+        Assert.False(Application.Matches(Cover(historic: HistoricCode.SupersededApplication), Sent));
+        Assert.False(Application.Matches(Cover(appliedOn: Sent.AddDays(-20)), Sent));
+    }
+
+    [Fact]
+    public void An_amount_applied_for_in_another_currency_matches_on_the_amount_in_that_currency()
+    {
+        var inDollars = new CoverApplication { BuyerId = 1001, CreditLimitAmount = 55_000m, CurrencyCode = "USD", CustomerReference = "ERP-7" };
+
+        Assert.True(inDollars.Matches(Cover(applied: 50_000m, inUserCurrency: 55_000m), Sent));
+        Assert.False(inDollars.Matches(Cover(applied: 55_000m, inUserCurrency: 60_500m), Sent));
+    }
+
+    [Fact]
+    public void A_missing_cover_is_refused_by_name()
+    {
+        var error = Assert.Throws<ArgumentNullException>(() => Application.Matches(null!, Sent));
+        Assert.Equal("cover", error.ParamName);
+    }
+}
