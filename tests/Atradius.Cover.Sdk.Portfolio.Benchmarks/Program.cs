@@ -11,6 +11,8 @@ using Atradius.Cover.Sdk.Portfolio.PostgreSql;
 //   http-walk N   reads GET /covers of the in-process sandbox with N covers over HTTP (walk + snapshot)
 //   http-sync N   first sync of that sandbox's N covers over HTTP into a new SQLite file
 //   process-walk N, process-sync N   the same with the sandbox in a process of its own (serve N), as a service is
+//   remote-walk N, remote-sync N     the same behind a replay (replay N) that answers the list, read once before, from
+//                                    memory: the service's work off the cores, as a service on another machine
 //   pg-sync N     first sync of the generated list into the PostgreSQL database named by ATRADIUS_TEST_POSTGRES
 //   history N     after a first sync of N covers: the histories of 100 buyers, then the whole portfolio's history
 // walk, sync and second generate the list in process (no HTTP), so their figures are the sync's own cost over a
@@ -24,9 +26,9 @@ if (mode == "batch-child")
     return await BatchVolume.ChildAsync(args[1], args[2]);
 }
 
-if (mode == "serve")
+if (mode is "serve" or "replay")
 {
-    return await SandboxProcess.ServeAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
+    return await SandboxProcess.ServeAsync(int.Parse(args[1], CultureInfo.InvariantCulture), replay: mode == "replay");
 }
 
 var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
@@ -56,13 +58,34 @@ try
         case "http-sync":
         case "process-walk":
         case "process-sync":
+        case "remote-walk":
+        case "remote-sync":
             {
-                // http-: the sandbox in this process; process-: in a process of its own.
+                // http-: the sandbox in this process; process-: in a process of its own; remote-: in a process of its
+                // own behind a replay, the list read once before the timed part.
                 await using var sandbox = mode.StartsWith("http-", StringComparison.Ordinal)
                     ? (IAsyncDisposable)await Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandbox.StartAsync(new Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandboxOptions { BuyerCount = count, GeneratedCoverCount = count, Irregularities = false })
-                    : await SandboxProcess.StartAsync(count);
+                    : await SandboxProcess.StartAsync(count, replay: mode.StartsWith("remote-", StringComparison.Ordinal));
                 await using var client = sandbox is SandboxProcess separate ? new CoverClient(separate.ClientOptions) : SandboxClient((Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandbox)sandbox);
                 var http = new CoverClientPortfolioSource(client);
+                if (mode.StartsWith("remote-", StringComparison.Ordinal))
+                {
+                    // The same work once untimed: the replay learns the list, and the timed part runs compiled code.
+                    if (mode == "remote-sync")
+                    {
+                        // In a folder of its own, which the database size reported below leaves out.
+                        using var warmStore = new SqliteCoverPortfolioStore(Path.Combine(Directory.CreateDirectory(Path.Combine(folder, "warm-up")).FullName, "portfolio.db"));
+                        await new CoverPortfolioSync(http, warmStore, new CoverPortfolioSyncOptions { PortfolioKey = "bench", IncludeApplications = false, IncludeBuyerRatings = false }).SyncAsync((_, _) => Task.CompletedTask);
+                    }
+                    else
+                    {
+                        await foreach (var cover in http.ListCoversAsync(null, CancellationToken.None))
+                        {
+                            _ = CoverSnapshot.From(cover);
+                        }
+                    }
+                }
+
                 if (mode.EndsWith("-walk", StringComparison.Ordinal))
                 {
                     var read = 0;

@@ -20,8 +20,11 @@ internal sealed class SandboxProcess : IAsyncDisposable
     /// <summary>The options of a client for the sandbox's read-write customer.</summary>
     public CoverClientOptions ClientOptions { get; }
 
-    /// <summary>Starts this program as <c>serve N</c> and waits until the sandbox listens.</summary>
-    public static async Task<SandboxProcess> StartAsync(int coverCount)
+    /// <summary>
+    /// Starts this program as <c>serve N</c> (<c>replay N</c> with <paramref name="replay"/>: behind a
+    /// <see cref="ReplayService"/>) and waits until the sandbox listens.
+    /// </summary>
+    public static async Task<SandboxProcess> StartAsync(int coverCount, bool replay = false)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
         if (!Path.GetFileNameWithoutExtension(Environment.ProcessPath!).StartsWith("Atradius", StringComparison.Ordinal))
@@ -29,7 +32,7 @@ internal sealed class SandboxProcess : IAsyncDisposable
             start.ArgumentList.Add(typeof(SandboxProcess).Assembly.Location);
         }
 
-        start.ArgumentList.Add("serve");
+        start.ArgumentList.Add(replay ? "replay" : "serve");
         start.ArgumentList.Add(coverCount.ToString(CultureInfo.InvariantCulture));
         var process = Process.Start(start) ?? throw new InvalidOperationException("The sandbox process did not start.");
         var line = await process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The sandbox process ended before it listened.");
@@ -46,12 +49,17 @@ internal sealed class SandboxProcess : IAsyncDisposable
         });
     }
 
-    /// <summary>The child's side: serves a sandbox of N covers until the parent closes standard input.</summary>
-    public static async Task<int> ServeAsync(int coverCount)
+    /// <summary>
+    /// The child's side: serves a sandbox of N covers, behind a <see cref="ReplayService"/> when
+    /// <paramref name="replay"/>, until the parent closes standard input.
+    /// </summary>
+    public static async Task<int> ServeAsync(int coverCount, bool replay = false)
     {
         await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { BuyerCount = coverCount, GeneratedCoverCount = coverCount, Irregularities = false });
+        await using var replayService = replay ? await ReplayService.StartAsync(sandbox.BaseAddress) : null;
+        var baseAddress = replayService?.BaseAddress ?? sandbox.BaseAddress;
         var client = sandbox.ReadWriteClient;
-        Console.WriteLine(string.Join('|', sandbox.BaseAddress, sandbox.AtradiusTokenEndpoint, client.ClientId, client.ClientSecret, client.AppKey, client.CustomerId.ToString(CultureInfo.InvariantCulture), client.PolicyId));
+        Console.WriteLine(string.Join('|', baseAddress, new Uri(baseAddress, sandbox.AtradiusTokenEndpoint.PathAndQuery.TrimStart('/')), client.ClientId, client.ClientSecret, client.AppKey, client.CustomerId.ToString(CultureInfo.InvariantCulture), client.PolicyId));
         await Console.In.ReadToEndAsync();
         return 0;
     }
