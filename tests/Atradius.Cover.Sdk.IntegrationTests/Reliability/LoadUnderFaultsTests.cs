@@ -67,7 +67,6 @@ public sealed class LoadUnderFaultsTests
 
         Assert.True(sandbox.Statistics.FaultsInjected > 500, $"only {sandbox.Statistics.FaultsInjected} faults injected");
         Assert.True(outcomes.Count(o => o.Result is not null) >= 950, $"{outcomes.Count(o => o.Result is null)} of 1000 submissions failed: " + string.Join(", ", outcomes.Where(o => o.Error is not null).GroupBy(o => o.Error!.GetType().Name + " " + o.Error!.Message.Split('.')[0]).Select(g => g.Count() + " x " + g.Key).Take(5)));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
         TestContext.Current.TestOutputHelper?.WriteLine($"1000 submissions in {clock.Elapsed.TotalSeconds:F1} s; {sandbox.Statistics.FaultsInjected} faults injected; {outcomes.Count(o => o.Error is CoverOutcomeUnknownException)} outcomes unknown; 0 duplicates.");
     }
 
