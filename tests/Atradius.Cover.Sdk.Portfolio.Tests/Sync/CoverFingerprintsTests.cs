@@ -15,6 +15,7 @@ public sealed class CoverFingerprintsTests
         Snapshot(rating: 7),
         Snapshot(rating: -3),
         Snapshot(rating: 0) with { Notes = "BuyerRating\":1, in a note", CustomerReference = "ERP \"7\"" },
+        Snapshot(rating: 4) with { Notes = ",\"BuyerRating\":9}", CustomerReference = ",\"BuyerRating\":", BuyerName = "\u00e9\u20ac \"BuyerRating\"" },
         Snapshot(rating: 12) with { HistoricCode = "HC01", Conditions = ["C1", "C2"] },
         Snapshot(rating: null),
         Snapshot(rating: null) with { HistoricCode = "HC02" },
