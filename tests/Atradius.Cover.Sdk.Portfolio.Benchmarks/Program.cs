@@ -10,6 +10,7 @@ using Atradius.Cover.Sdk.Portfolio.PostgreSql;
 //   second N   first sync, then a second full sync with 100 changed covers: its time and bytes written
 //   http-walk N   reads GET /covers of the in-process sandbox with N covers over HTTP (walk + snapshot)
 //   http-sync N   first sync of that sandbox's N covers over HTTP into a new SQLite file
+//   http-discard N   the same sync with a store that keeps nothing (DiscardingStore): the bound no store can beat
 //   process-walk N, process-sync N   the same with the sandbox in a process of its own (serve N), as a service is
 //   remote-walk N, remote-sync N     the same behind a replay (replay N) that answers the list, read once before, from
 //                                    memory: the service's work off the cores, as a service on another machine
@@ -56,6 +57,7 @@ try
 
         case "http-walk":
         case "http-sync":
+        case "http-discard":
         case "process-walk":
         case "process-sync":
         case "remote-walk":
@@ -101,7 +103,8 @@ try
                 }
 
                 var httpPath = Path.Combine(folder, "portfolio.db");
-                using var httpStore = new SqliteCoverPortfolioStore(httpPath);
+                using var sqliteStore = mode == "http-discard" ? null : new SqliteCoverPortfolioStore(httpPath);
+                var httpStore = (ICoverPortfolioStore?)sqliteStore ?? new DiscardingStore();
                 await httpStore.InitializeAsync();
                 var httpSync = new CoverPortfolioSync(http, httpStore, new CoverPortfolioSyncOptions { PortfolioKey = "bench", IncludeApplications = false, IncludeBuyerRatings = false });
                 var before = WrittenBytes();
