@@ -8,6 +8,7 @@ using Atradius.Cover.Sdk.Portfolio.PostgreSql;
 //   walk N     reads a generated list of N covers alone (what any sync must pay at least)
 //   sync N     first sync of N covers into a new SQLite file: time, bytes written, file size, peak memory
 //   second N   first sync, then a second full sync with 100 changed covers: its time and bytes written
+//   discard N  the first sync with a store that keeps nothing (DiscardingStore): the sync's cost without a database
 //   http-walk N   reads GET /covers of the in-process sandbox with N covers over HTTP (walk + snapshot)
 //   http-sync N   first sync of that sandbox's N covers over HTTP into a new SQLite file
 //   http-discard N   the same sync with a store that keeps nothing (DiscardingStore): the bound no store can beat
@@ -179,18 +180,19 @@ try
 
         case "sync":
         case "second":
+        case "discard":
             var path = Path.Combine(folder, "portfolio.db");
             using (var store = new SqliteCoverPortfolioStore(path))
             {
                 await store.InitializeAsync();
-                var sync = new CoverPortfolioSync(source, store, new CoverPortfolioSyncOptions { PortfolioKey = "bench", IncludeApplications = false, IncludeBuyerRatings = false });
+                var sync = new CoverPortfolioSync(source, mode == "discard" ? new DiscardingStore() : store, new CoverPortfolioSyncOptions { PortfolioKey = "bench", IncludeApplications = false, IncludeBuyerRatings = false });
                 var written = WrittenBytes();
                 clock.Restart();
                 cpuAtStart = CpuTime();
                 await sync.SyncAsync((_, _) => Task.CompletedTask);
-                if (mode == "sync")
+                if (mode is "sync" or "discard")
                 {
-                    Report("sync", count, clock.Elapsed, CpuTime() - cpuAtStart, WrittenBytes() - written, DatabaseBytes(folder));
+                    Report(mode, count, clock.Elapsed, CpuTime() - cpuAtStart, WrittenBytes() - written, DatabaseBytes(folder));
                     break;
                 }
 
