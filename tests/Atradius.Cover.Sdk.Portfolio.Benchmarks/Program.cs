@@ -17,7 +17,7 @@ using Atradius.Cover.Sdk.Portfolio.PostgreSql;
 //                                    memory: the service's work off the cores, as a service on another machine
 //   pg-sync N     first sync of the generated list into the PostgreSQL database named by ATRADIUS_TEST_POSTGRES
 //   history N     after a first sync of N covers: the histories of 100 buyers, then the whole portfolio's history
-// walk, sync and second generate the list in process (no HTTP), so their figures are the sync's own cost over a
+// walk, sync, second and discard generate the list in process (no HTTP), so their figures are the sync's own cost over a
 // plain walk; the http- modes compare with what reading the real lists costs.
 //   batch N [seed] [share]       N applications through the faulting sandbox (share of requests faulted, default 0.2)
 //                                until complete, checked against the sandbox
@@ -104,7 +104,7 @@ try
                 }
 
                 var httpPath = Path.Combine(folder, "portfolio.db");
-                using var sqliteStore = mode == "http-discard" ? null : new SqliteCoverPortfolioStore(httpPath);
+                using var sqliteStore = SqliteUnlessDiscarding(mode, httpPath);
                 var httpStore = (ICoverPortfolioStore?)sqliteStore ?? new DiscardingStore();
                 await httpStore.InitializeAsync();
                 var httpSync = new CoverPortfolioSync(http, httpStore, new CoverPortfolioSyncOptions { PortfolioKey = "bench", IncludeApplications = false, IncludeBuyerRatings = false });
@@ -182,10 +182,11 @@ try
         case "second":
         case "discard":
             var path = Path.Combine(folder, "portfolio.db");
-            using (var store = new SqliteCoverPortfolioStore(path))
+            using (var sqliteStore = SqliteUnlessDiscarding(mode, path))
             {
+                var store = (ICoverPortfolioStore?)sqliteStore ?? new DiscardingStore();
                 await store.InitializeAsync();
-                var sync = new CoverPortfolioSync(source, mode == "discard" ? new DiscardingStore() : store, new CoverPortfolioSyncOptions { PortfolioKey = "bench", IncludeApplications = false, IncludeBuyerRatings = false });
+                var sync = new CoverPortfolioSync(source, store, new CoverPortfolioSyncOptions { PortfolioKey = "bench", IncludeApplications = false, IncludeBuyerRatings = false });
                 var written = WrittenBytes();
                 clock.Restart();
                 cpuAtStart = CpuTime();
@@ -214,6 +215,10 @@ finally
 }
 
 return 0;
+
+// The -discard modes sync into a store that keeps nothing, and create no file.
+static SqliteCoverPortfolioStore? SqliteUnlessDiscarding(string mode, string path) =>
+    mode.EndsWith("discard", StringComparison.Ordinal) ? null : new SqliteCoverPortfolioStore(path);
 
 static CoverClient SandboxClient(Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandbox sandbox) => new(new CoverClientOptions
 {
