@@ -17,7 +17,7 @@ namespace Atradius.Cover.Sdk.Portfolio.PostgreSql;
 /// database administrator runs a first start once. Commits to one portfolio are serialised with an advisory lock,
 /// so changes are numbered in the order they are committed. Lease expiry is judged by this process's clock.
 /// </remarks>
-public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IAsyncDisposable, IDisposable
+public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPreviousCoverVersionReader, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource dataSource;
     private readonly bool ownsDataSource;
@@ -112,38 +112,17 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IAsync
     }
 
     /// <inheritdoc />
-    public IAsyncEnumerable<StoredCoverVersion> ReadCoverVersionsAsync(string portfolioKey, CoverVersionQuery query, CancellationToken cancellationToken = default)
-    {
-        StoreArguments.PortfolioKey(portfolioKey);
-        StoreArguments.Query(query);
-        return ReadAsync(
-            $"SELECT {CoverColumns} FROM cover_versions v WHERE v.portfolio_key = @portfolio{CoverVersionSql.FiltersAndOrder(query)}",
-            command =>
-            {
-                command.Parameters.AddWithValue("portfolio", portfolioKey);
-                if (query.BuyerId is { } buyer)
-                {
-                    command.Parameters.AddWithValue("buyer", buyer);
-                }
+    public IAsyncEnumerable<StoredCoverVersion> ReadCoverVersionsAsync(string portfolioKey, CoverVersionQuery query, CancellationToken cancellationToken = default) =>
+        ReadCoverVersionsAsync(portfolioKey, query, string.Empty, ReadCoverVersion, cancellationToken);
 
-                if (query.CoverId is { } cover)
-                {
-                    command.Parameters.AddWithValue("cover", cover);
-                }
-
-                if (query.From is not null)
-                {
-                    command.Parameters.Add(Time("from", query.From));
-                }
-
-                if (query.To is not null)
-                {
-                    command.Parameters.Add(Time("to", query.To));
-                }
-            },
-            ReadCoverVersion,
+    /// <inheritdoc />
+    IAsyncEnumerable<CoverVersionWithPrevious> IPreviousCoverVersionReader.ReadCoverVersionsWithPreviousAsync(string portfolioKey, CoverVersionQuery query, CancellationToken cancellationToken) =>
+        ReadCoverVersionsAsync(
+            portfolioKey,
+            query,
+            ", " + CoverVersionSql.PreviousPayload,
+            reader => new CoverVersionWithPrevious(ReadCoverVersion(reader), reader.IsDBNull(8) ? ReadOnlyMemory<byte>.Empty : reader.GetFieldValue<byte[]>(8)),
             cancellationToken);
-    }
 
     /// <inheritdoc />
     public IAsyncEnumerable<BuyerRatingFingerprint> ReadLatestBuyerRatingFingerprintsAsync(string portfolioKey, CancellationToken cancellationToken = default)
@@ -723,6 +702,39 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IAsync
         }
 
         return items;
+    }
+
+    private IAsyncEnumerable<T> ReadCoverVersionsAsync<T>(string portfolioKey, CoverVersionQuery query, string moreColumns, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+    {
+        StoreArguments.PortfolioKey(portfolioKey);
+        StoreArguments.Query(query);
+        return ReadAsync(
+            $"SELECT {CoverColumns}{moreColumns} FROM cover_versions v WHERE v.portfolio_key = @portfolio{CoverVersionSql.FiltersAndOrder(query)}",
+            command =>
+            {
+                command.Parameters.AddWithValue("portfolio", portfolioKey);
+                if (query.BuyerId is { } buyer)
+                {
+                    command.Parameters.AddWithValue("buyer", buyer);
+                }
+
+                if (query.CoverId is { } cover)
+                {
+                    command.Parameters.AddWithValue("cover", cover);
+                }
+
+                if (query.From is not null)
+                {
+                    command.Parameters.Add(Time("from", query.From));
+                }
+
+                if (query.To is not null)
+                {
+                    command.Parameters.Add(Time("to", query.To));
+                }
+            },
+            read,
+            cancellationToken);
     }
 
     private async IAsyncEnumerable<T> ReadAsync<T>(string sql, Action<NpgsqlCommand> bind, Func<NpgsqlDataReader, T> read, [EnumeratorCancellation] CancellationToken cancellationToken)

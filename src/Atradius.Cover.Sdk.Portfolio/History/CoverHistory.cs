@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Atradius.Cover.Sdk.Portfolio.Internal;
 
 namespace Atradius.Cover.Sdk.Portfolio;
 
@@ -71,23 +72,35 @@ public sealed class CoverHistory
             throw new ArgumentOutOfRangeException(nameof(to), to, "The end of the range must not be before its start.");
         }
 
-        // Each version is compared with its cover's version before it, read from the store when it is needed: keeping
-        // the last version of every cover seen would hold the whole portfolio in memory over a long range.
-        await foreach (var version in _store.ReadCoverVersionsAsync(_portfolioKey, new CoverVersionQuery { From = from, To = to }, cancellationToken).ConfigureAwait(false))
+        var query = new CoverVersionQuery { From = from, To = to };
+        if (_store is IPreviousCoverVersionReader joined)
+        {
+            await foreach (var (version, previous) in joined.ReadCoverVersionsWithPreviousAsync(_portfolioKey, query, cancellationToken).ConfigureAwait(false))
+            {
+                yield return Entry(CoverFingerprints.ReadCover(version.Payload), version.ObservedAt, version.SourceList, previous.IsEmpty ? null : CoverFingerprints.ReadCover(previous));
+            }
+
+            yield break;
+        }
+
+        // Another store: each version's previous is read when it is needed, since keeping the last version of every
+        // cover seen would hold the whole portfolio in memory over a long range.
+        await foreach (var version in _store.ReadCoverVersionsAsync(_portfolioKey, query, cancellationToken).ConfigureAwait(false))
         {
             var before = await VersionBeforeAsync(version, cancellationToken).ConfigureAwait(false);
             yield return Entry(CoverFingerprints.ReadCover(version.Payload), version.ObservedAt, version.SourceList, before);
         }
     }
 
+    // The cover's version with the next lower version id, as the stores that join it define it.
     private async Task<CoverSnapshot?> VersionBeforeAsync(StoredCoverVersion version, CancellationToken cancellationToken)
     {
         StoredCoverVersion? before = null;
-        await foreach (var earlier in _store.ReadCoverVersionsAsync(_portfolioKey, new CoverVersionQuery { CoverId = version.CoverId, To = version.ObservedAt }, cancellationToken).ConfigureAwait(false))
+        await foreach (var other in _store.ReadCoverVersionsAsync(_portfolioKey, new CoverVersionQuery { CoverId = version.CoverId }, cancellationToken).ConfigureAwait(false))
         {
-            if (earlier.VersionId != version.VersionId)
+            if (other.VersionId < version.VersionId && (before is null || other.VersionId > before.VersionId))
             {
-                before = earlier;
+                before = other;
             }
         }
 

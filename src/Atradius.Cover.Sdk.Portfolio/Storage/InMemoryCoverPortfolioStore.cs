@@ -7,7 +7,7 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// A store that keeps everything in this process's memory, with the same behaviour as the database stores: for tests
 /// and for short-lived tools that need no record after they exit. Leases hold only within this process.
 /// </summary>
-public sealed class InMemoryCoverPortfolioStore : ICoverPortfolioStore
+public sealed class InMemoryCoverPortfolioStore : ICoverPortfolioStore, IPreviousCoverVersionReader
 {
     // One lock for everything: the store is for tests and small tools, where simplicity beats write concurrency,
     // and one lock makes a commit atomic for readers as a database transaction would.
@@ -72,16 +72,30 @@ public sealed class InMemoryCoverPortfolioStore : ICoverPortfolioStore
     {
         StoreArguments.PortfolioKey(portfolioKey);
         StoreArguments.Query(query);
-        var from = StoreTime.Normalize(query.From);
-        var to = StoreTime.Normalize(query.To);
-        return Snapshot(portfolioKey, data => data.CoverVersions
-            .Where(v => (query.BuyerId is not { } buyer || v.BuyerId == buyer)
-                && (query.CoverId is not { } cover || v.CoverId == cover)
-                && (from is not { } f || v.ObservedAt >= f)
-                && (to is not { } t || v.ObservedAt < t))
-            .OrderBy(v => v.ObservedAt)
-            .ThenBy(v => v.VersionId)
-            .ToArray(), cancellationToken);
+        return Snapshot(portfolioKey, data => Select(data, query).ToArray(), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    IAsyncEnumerable<CoverVersionWithPrevious> IPreviousCoverVersionReader.ReadCoverVersionsWithPreviousAsync(string portfolioKey, CoverVersionQuery query, CancellationToken cancellationToken)
+    {
+        StoreArguments.PortfolioKey(portfolioKey);
+        StoreArguments.Query(query);
+        return Snapshot(
+            portfolioKey,
+            data =>
+            {
+                // Versions are kept in the order of their ids, so each one's previous is the last of its cover met before it.
+                var previous = new Dictionary<long, ReadOnlyMemory<byte>>(data.CoverVersions.Count);
+                var lastOfCover = new Dictionary<long, ReadOnlyMemory<byte>>();
+                foreach (var version in data.CoverVersions)
+                {
+                    previous[version.VersionId] = lastOfCover.TryGetValue(version.CoverId, out var before) ? before : ReadOnlyMemory<byte>.Empty;
+                    lastOfCover[version.CoverId] = version.Payload;
+                }
+
+                return Select(data, query).Select(v => new CoverVersionWithPrevious(v, previous[v.VersionId])).ToArray();
+            },
+            cancellationToken);
     }
 
     /// <inheritdoc />
@@ -448,6 +462,19 @@ public sealed class InMemoryCoverPortfolioStore : ICoverPortfolioStore
         }
 
         return data;
+    }
+
+    private static IEnumerable<StoredCoverVersion> Select(PortfolioData data, CoverVersionQuery query)
+    {
+        var from = StoreTime.Normalize(query.From);
+        var to = StoreTime.Normalize(query.To);
+        return data.CoverVersions
+            .Where(v => (query.BuyerId is not { } buyer || v.BuyerId == buyer)
+                && (query.CoverId is not { } cover || v.CoverId == cover)
+                && (from is not { } f || v.ObservedAt >= f)
+                && (to is not { } t || v.ObservedAt < t))
+            .OrderBy(v => v.ObservedAt)
+            .ThenBy(v => v.VersionId);
     }
 
     private async IAsyncEnumerable<T> Snapshot<T>(string portfolioKey, Func<PortfolioData, T[]> read, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Atradius.Cover.Sdk.Portfolio.Internal;
 using Atradius.Cover.Sdk.Portfolio.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 using static Atradius.Cover.Sdk.Portfolio.Tests.Support.Portfolios;
@@ -111,6 +112,27 @@ public abstract class CoverPortfolioStoreConformance : IAsyncLifetime
         var versions = await store.ReadCoverVersionsAsync(Key, new CoverVersionQuery { CoverId = 10 }, Token).ToListAsync();
 
         Assert.Equal([1L, 2L, 3L], versions.Select(v => v.Fingerprint));
+    }
+
+    [Fact]
+    public async Task Versions_read_with_the_one_before_them_get_their_covers_next_lower_version_also_from_before_the_range()
+    {
+        var store = await CreateStoreAsync();
+        await store.CommitAsync(Key, Covers(NewCover(10, 501, 1, T0), NewCover(11, 501, 2, T0)), Token);
+        await store.CommitAsync(OtherKey, Covers(NewCover(10, 501, 9, T0.AddHours(1))), Token);
+        await store.CommitAsync(Key, Covers(NewCover(10, 501, 3, T0.AddHours(2)), NewCover(12, 502, 4, T0.AddHours(2))), Token);
+        await store.CommitAsync(Key, Covers(NewCover(10, 501, 5, T0.AddHours(2))), Token);
+        var reader = Assert.IsAssignableFrom<IPreviousCoverVersionReader>(store);
+
+        var inRange = await reader.ReadCoverVersionsWithPreviousAsync(Key, new CoverVersionQuery { From = T0.AddHours(1) }, Token).ToListAsync();
+        var ofBuyer = await reader.ReadCoverVersionsWithPreviousAsync(Key, new CoverVersionQuery { BuyerId = 501 }, Token).ToListAsync();
+        var plain = await store.ReadCoverVersionsAsync(Key, new CoverVersionQuery { BuyerId = 501 }, Token).ToListAsync();
+
+        Assert.Equal(
+            [(3L, """{"coverId":10,"buyerId":501,"fingerprint":1}"""), (4L, ""), (5L, """{"coverId":10,"buyerId":501,"fingerprint":3}""")],
+            inRange.Select(v => (v.Version.Fingerprint, Text(v.PreviousPayload))));
+        Assert.Equal(plain.Select(v => v.VersionId), ofBuyer.Select(v => v.Version.VersionId));
+        Assert.Equal([true, true, false, false], ofBuyer.Select(v => v.PreviousPayload.IsEmpty));
     }
 
     [Fact]

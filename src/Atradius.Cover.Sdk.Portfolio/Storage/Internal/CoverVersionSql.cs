@@ -7,6 +7,13 @@ namespace Atradius.Cover.Sdk.Portfolio.Internal;
 internal static class CoverVersionSql
 {
     /// <summary>
+    /// The payload of the version of v's cover just before v (the next lower version id), or null: one probe of the
+    /// by-cover index per row, inside the query.
+    /// </summary>
+    public const string PreviousPayload =
+        "(SELECT p.payload FROM cover_versions p WHERE p.portfolio_key = v.portfolio_key AND p.cover_id = v.cover_id AND p.version_id < v.version_id ORDER BY p.version_id DESC LIMIT 1)";
+
+    /// <summary>
     /// The conditions after the portfolio's, then the order, oldest first. Only the filters the query sets are named:
     /// a statement with "@x IS NULL OR ..." filters is planned once for every combination of them (always by SQLite,
     /// by PostgreSQL once prepared), and that plan walks the portfolio in time order for one buyer's history.

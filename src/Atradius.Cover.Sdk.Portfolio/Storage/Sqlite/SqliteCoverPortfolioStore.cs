@@ -12,7 +12,7 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// forward. Each commit is one transaction in WAL mode, so a crash at any point keeps every commit that returned and
 /// nothing of one that did not. Several instances and processes may share one file; SQLite lets one write at a time.
 /// </summary>
-public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposable
+public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IPreviousCoverVersionReader, IDisposable
 {
     private readonly string connectionString;
     private readonly TimeProvider timeProvider;
@@ -119,27 +119,12 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
     }
 
     /// <inheritdoc />
-    public IAsyncEnumerable<StoredCoverVersion> ReadCoverVersionsAsync(string portfolioKey, CoverVersionQuery query, CancellationToken cancellationToken = default)
-    {
-        StoreArguments.PortfolioKey(portfolioKey);
-        StoreArguments.Query(query);
+    public IAsyncEnumerable<StoredCoverVersion> ReadCoverVersionsAsync(string portfolioKey, CoverVersionQuery query, CancellationToken cancellationToken = default) =>
+        ReadCoverVersionsAsync(portfolioKey, query, string.Empty, ReadCoverVersion, cancellationToken);
 
-        // One cover's versions are few, so sorting them beats walking the portfolio in time order, which SQLite would
-        // otherwise pick to save the sort.
-        var index = query is { CoverId: not null, BuyerId: null } ? " INDEXED BY cover_versions_by_cover" : string.Empty;
-        return ReadAsync(
-            $"SELECT {CoverColumns} FROM cover_versions v{index} WHERE v.portfolio_key = @portfolio{CoverVersionSql.FiltersAndOrder(query)}",
-            command =>
-            {
-                command.Parameters.AddWithValue("@portfolio", portfolioKey);
-                AddIfSet(command, "@buyer", query.BuyerId);
-                AddIfSet(command, "@cover", query.CoverId);
-                AddIfSet(command, "@from", query.From is { } from ? StoreTime.ToUnixMicroseconds(from) : null);
-                AddIfSet(command, "@to", query.To is { } to ? StoreTime.ToUnixMicroseconds(to) : null);
-            },
-            ReadCoverVersion,
-            cancellationToken);
-    }
+    /// <inheritdoc />
+    IAsyncEnumerable<CoverVersionWithPrevious> IPreviousCoverVersionReader.ReadCoverVersionsWithPreviousAsync(string portfolioKey, CoverVersionQuery query, CancellationToken cancellationToken) =>
+        ReadCoverVersionsAsync(portfolioKey, query, ", " + CoverVersionSql.PreviousPayload, reader => new CoverVersionWithPrevious(ReadCoverVersion(reader), Blob(reader, 8)), cancellationToken);
 
     /// <inheritdoc />
     public IAsyncEnumerable<BuyerRatingFingerprint> ReadLatestBuyerRatingFingerprintsAsync(string portfolioKey, CancellationToken cancellationToken = default)
@@ -649,6 +634,28 @@ public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IDisposabl
         }
 
         return found;
+    }
+
+    private IAsyncEnumerable<T> ReadCoverVersionsAsync<T>(string portfolioKey, CoverVersionQuery query, string moreColumns, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
+    {
+        StoreArguments.PortfolioKey(portfolioKey);
+        StoreArguments.Query(query);
+
+        // One cover's versions are few, so sorting them beats walking the portfolio in time order, which SQLite would
+        // otherwise pick to save the sort.
+        var index = query is { CoverId: not null, BuyerId: null } ? " INDEXED BY cover_versions_by_cover" : string.Empty;
+        return ReadAsync(
+            $"SELECT {CoverColumns}{moreColumns} FROM cover_versions v{index} WHERE v.portfolio_key = @portfolio{CoverVersionSql.FiltersAndOrder(query)}",
+            command =>
+            {
+                command.Parameters.AddWithValue("@portfolio", portfolioKey);
+                AddIfSet(command, "@buyer", query.BuyerId);
+                AddIfSet(command, "@cover", query.CoverId);
+                AddIfSet(command, "@from", query.From is { } from ? StoreTime.ToUnixMicroseconds(from) : null);
+                AddIfSet(command, "@to", query.To is { } to ? StoreTime.ToUnixMicroseconds(to) : null);
+            },
+            read,
+            cancellationToken);
     }
 
     private async IAsyncEnumerable<T> ReadAsync<T>(string sql, Action<SqliteCommand> bind, Func<SqliteDataReader, T> read, [EnumeratorCancellation] CancellationToken cancellationToken)
