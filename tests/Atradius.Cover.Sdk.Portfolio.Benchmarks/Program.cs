@@ -17,6 +17,7 @@ using Atradius.Cover.Sdk.Portfolio.PostgreSql;
 //                                    memory: the service's work off the cores, as a service on another machine
 //   pg-sync N     first sync of the generated list into the PostgreSQL database named by ATRADIUS_TEST_POSTGRES
 //   history N     after a first sync of N covers: the histories of 100 buyers, then the whole portfolio's history
+//   pg-history N  the same in the PostgreSQL database named by ATRADIUS_TEST_POSTGRES
 // walk, sync, second and discard generate the list in process (no HTTP), so their figures are the sync's own cost over a
 // plain walk; the http- modes compare with what reading the real lists costs.
 //   batch N [seed] [share]       N applications through the faulting sandbox (share of requests faulted, default 0.2)
@@ -153,27 +154,17 @@ try
         case "history":
             using (var store = new SqliteCoverPortfolioStore(Path.Combine(folder, "portfolio.db")))
             {
-                await new CoverPortfolioSync(source, store, new CoverPortfolioSyncOptions { PortfolioKey = "bench", IncludeApplications = false, IncludeBuyerRatings = false })
-                    .SyncAsync((_, _) => Task.CompletedTask);
-                var history = new CoverHistory(store, "bench", source: null);
-                clock.Restart();
-                cpuAtStart = CpuTime();
-                var entries = 0;
-                for (var i = 0; i < 100; i++)
-                {
-                    entries += (await history.GetBuyerHistoryAsync(10_000_000 + (i * (count / 100)))).Count;
-                }
+                await HistoryAsync(store, "bench", source, count);
+            }
 
-                Report("history(100 buyers, " + entries.ToString(CultureInfo.InvariantCulture) + " entries)", count, clock.Elapsed, CpuTime() - cpuAtStart, 0, 0);
-                clock.Restart();
-                cpuAtStart = CpuTime();
-                entries = 0;
-                await foreach (var entry in history.ReadPortfolioHistoryAsync(DateTimeOffset.UnixEpoch, DateTimeOffset.UtcNow.AddDays(1)))
-                {
-                    entries++;
-                }
+            break;
 
-                Report("history(portfolio, " + entries.ToString(CultureInfo.InvariantCulture) + " entries)", count, clock.Elapsed, CpuTime() - cpuAtStart, 0, 0);
+        case "pg-history":
+            {
+                var connectionString = Environment.GetEnvironmentVariable("ATRADIUS_TEST_POSTGRES")
+                    ?? throw new InvalidOperationException("pg-history needs ATRADIUS_TEST_POSTGRES, a connection string to a PostgreSQL database.");
+                await using var postgres = new PostgreSqlCoverPortfolioStore(connectionString);
+                await HistoryAsync(postgres, "bench-" + Guid.NewGuid().ToString("N"), source, count);
             }
 
             break;
@@ -217,6 +208,33 @@ finally
 return 0;
 
 // The -discard modes sync into a store that keeps nothing, and create no file.
+// After a first sync of the generated covers (untimed): the histories of 100 buyers, then the whole portfolio's.
+static async Task HistoryAsync(ICoverPortfolioStore store, string portfolioKey, GeneratedSource source, int count)
+{
+    await store.InitializeAsync();
+    await new CoverPortfolioSync(source, store, new CoverPortfolioSyncOptions { PortfolioKey = portfolioKey, IncludeApplications = false, IncludeBuyerRatings = false })
+        .SyncAsync((_, _) => Task.CompletedTask);
+    var history = new CoverHistory(store, portfolioKey, source: null);
+    var clock = Stopwatch.StartNew();
+    var cpuAtStart = CpuTime();
+    var entries = 0;
+    for (var i = 0; i < 100; i++)
+    {
+        entries += (await history.GetBuyerHistoryAsync(10_000_000 + (i * (count / 100)))).Count;
+    }
+
+    Report("history(100 buyers, " + entries.ToString(CultureInfo.InvariantCulture) + " entries)", count, clock.Elapsed, CpuTime() - cpuAtStart, 0, 0);
+    clock.Restart();
+    cpuAtStart = CpuTime();
+    entries = 0;
+    await foreach (var entry in history.ReadPortfolioHistoryAsync(DateTimeOffset.UnixEpoch, DateTimeOffset.UtcNow.AddDays(1)))
+    {
+        entries++;
+    }
+
+    Report("history(portfolio, " + entries.ToString(CultureInfo.InvariantCulture) + " entries)", count, clock.Elapsed, CpuTime() - cpuAtStart, 0, 0);
+}
+
 static SqliteCoverPortfolioStore? SqliteUnlessDiscarding(string mode, string path) =>
     mode.EndsWith("discard", StringComparison.Ordinal) ? null : new SqliteCoverPortfolioStore(path);
 
