@@ -121,7 +121,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
             portfolioKey,
             query,
             ", " + CoverVersionSql.PreviousPayload,
-            reader => new CoverVersionWithPrevious(ReadCoverVersion(reader), reader.IsDBNull(8) ? ReadOnlyMemory<byte>.Empty : reader.GetFieldValue<byte[]>(8)),
+            reader => new CoverVersionWithPrevious(ReadCoverVersion(reader), NullableBlob(reader, 8)),
             cancellationToken);
 
     /// <inheritdoc />
@@ -233,8 +233,8 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
                 PreviousVersionId = NullableInt64(reader, 5),
                 OccurredAt = reader.GetFieldValue<DateTimeOffset>(6),
                 Payload = reader.GetFieldValue<byte[]>(7),
-                NewVersionPayload = reader.IsDBNull(8) ? ReadOnlyMemory<byte>.Empty : reader.GetFieldValue<byte[]>(8),
-                PreviousVersionPayload = reader.IsDBNull(9) ? ReadOnlyMemory<byte>.Empty : reader.GetFieldValue<byte[]>(9),
+                NewVersionPayload = NullableBlob(reader, 8),
+                PreviousVersionPayload = NullableBlob(reader, 9),
             },
             cancellationToken).ConfigureAwait(false);
     }
@@ -754,6 +754,9 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
             }
         }
     }
+
+    private static ReadOnlyMemory<byte> NullableBlob(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? ReadOnlyMemory<byte>.Empty : reader.GetFieldValue<byte[]>(ordinal);
 
     private static StoredCoverVersion ReadCoverVersion(NpgsqlDataReader reader) => new()
     {

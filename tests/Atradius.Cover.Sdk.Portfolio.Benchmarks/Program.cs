@@ -138,9 +138,7 @@ try
                 // First sync of the generated list into PostgreSQL (the server in ATRADIUS_TEST_POSTGRES, as the tests
                 // use it; .ci/postgres.sh starts one), under a portfolio key of its own. The time is the client's
                 // wait; cpu is the client's only, the server's work is in its own processes.
-                var connectionString = Environment.GetEnvironmentVariable("ATRADIUS_TEST_POSTGRES")
-                    ?? throw new InvalidOperationException("pg-sync needs ATRADIUS_TEST_POSTGRES, a connection string to a PostgreSQL database.");
-                await using var postgres = new PostgreSqlCoverPortfolioStore(connectionString);
+                await using var postgres = new PostgreSqlCoverPortfolioStore(PostgresConnectionString(mode));
                 await postgres.InitializeAsync();
                 var pgSync = new CoverPortfolioSync(source, postgres, new CoverPortfolioSyncOptions { PortfolioKey = "bench-" + Guid.NewGuid().ToString("N"), IncludeApplications = false, IncludeBuyerRatings = false });
                 clock.Restart();
@@ -161,9 +159,7 @@ try
 
         case "pg-history":
             {
-                var connectionString = Environment.GetEnvironmentVariable("ATRADIUS_TEST_POSTGRES")
-                    ?? throw new InvalidOperationException("pg-history needs ATRADIUS_TEST_POSTGRES, a connection string to a PostgreSQL database.");
-                await using var postgres = new PostgreSqlCoverPortfolioStore(connectionString);
+                await using var postgres = new PostgreSqlCoverPortfolioStore(PostgresConnectionString(mode));
                 await HistoryAsync(postgres, "bench-" + Guid.NewGuid().ToString("N"), source, count);
             }
 
@@ -207,7 +203,6 @@ finally
 
 return 0;
 
-// The -discard modes sync into a store that keeps nothing, and create no file.
 // After a first sync of the generated covers (untimed): the histories of 100 buyers, then the whole portfolio's.
 static async Task HistoryAsync(ICoverPortfolioStore store, string portfolioKey, GeneratedSource source, int count)
 {
@@ -235,6 +230,12 @@ static async Task HistoryAsync(ICoverPortfolioStore store, string portfolioKey, 
     Report("history(portfolio, " + entries.ToString(CultureInfo.InvariantCulture) + " entries)", count, clock.Elapsed, CpuTime() - cpuAtStart, 0, 0);
 }
 
+// The pg- modes use the server the tests use (.ci/postgres.sh starts one and names it in ATRADIUS_TEST_POSTGRES).
+static string PostgresConnectionString(string mode) =>
+    Environment.GetEnvironmentVariable("ATRADIUS_TEST_POSTGRES")
+        ?? throw new InvalidOperationException(mode + " needs ATRADIUS_TEST_POSTGRES, a connection string to a PostgreSQL database.");
+
+// The -discard modes sync into a store that keeps nothing, and create no file.
 static SqliteCoverPortfolioStore? SqliteUnlessDiscarding(string mode, string path) =>
     mode.EndsWith("discard", StringComparison.Ordinal) ? null : new SqliteCoverPortfolioStore(path);
 
