@@ -48,6 +48,9 @@ internal static class CoverSnapshotWriter
     private static readonly JsonEncodedText IsReferred = JsonEncodedText.Encode(nameof(CoverSnapshot.IsReferred));
     private static readonly JsonEncodedText IsHistoric = JsonEncodedText.Encode(nameof(CoverSnapshot.IsHistoric));
 
+    // A cover's JSON is about 600 bytes; the buffer kept for the next write on the thread is at most this.
+    private const int RetainedCapacity = 64 * 1024;
+
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
@@ -129,9 +132,18 @@ internal static class CoverSnapshotWriter
         }
         finally
         {
-            // A write that failed half way must not leave its bytes for the next one.
-            writer.Reset(buffer);
-            buffer.ResetWrittenCount();
+            if (buffer.Capacity > RetainedCapacity)
+            {
+                // One cover with a very long text must not keep its buffer on the thread for the life of the process.
+                t_buffer = null;
+                t_writer = null;
+            }
+            else
+            {
+                // A write that failed half way must not leave its bytes for the next one.
+                writer.Reset(buffer);
+                buffer.ResetWrittenCount();
+            }
         }
     }
 

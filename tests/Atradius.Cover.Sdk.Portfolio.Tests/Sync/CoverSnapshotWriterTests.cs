@@ -107,6 +107,18 @@ public sealed class CoverSnapshotWriterTests
     }
 
     [Fact]
+    public void A_cover_with_a_very_long_text_is_written_whole_and_the_next_ones_as_before()
+    {
+        var random = new Random(11);
+        var snapshots = new[] { RandomSnapshot(random), RandomSnapshot(random) with { Notes = new string('n', 100_000) + "\u00e9\"" }, RandomSnapshot(random), RandomSnapshot(random) };
+
+        foreach (var snapshot in snapshots)
+        {
+            Assert.Equal(Generated(snapshot), CoverSnapshotWriter.Write(snapshot, out _));
+        }
+    }
+
+    [Fact]
     public void Writes_from_several_threads_at_once_do_not_mix()
     {
         var snapshots = Enumerable.Range(0, 2000).Select(i => RandomSnapshot(new Random(i))).ToArray();
