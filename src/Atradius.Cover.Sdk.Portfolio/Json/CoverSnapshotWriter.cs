@@ -14,7 +14,7 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// A sync writes every cover it reads, and in a fresh process the generated serialiser and the generic converters it
 /// calls run as unoptimised code until the runtime gets round to compiling them again, for a good part of a first
 /// sync. This method is compiled optimised on its first call and calls only the writer's own methods, which ship
-/// precompiled: the first pass over 100,000 snapshots takes about half the time of the generated serialiser's.
+/// precompiled: the first pass over 100,000 snapshots took 0.17–0.29 s against the generated serialiser's 0.32–0.37 s.
 /// </remarks>
 internal static class CoverSnapshotWriter
 {
