@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 
@@ -52,7 +51,7 @@ internal static class CoverSnapshotWriter
     private const int RetainedCapacity = 64 * 1024;
 
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
+    private static MemoryStream? t_buffer;
 
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
@@ -60,14 +59,16 @@ internal static class CoverSnapshotWriter
     /// <summary>The snapshot's JSON.</summary>
     /// <param name="snapshot">The snapshot.</param>
     /// <param name="ratingMember">
-    /// Where the rating member (<c>,"BuyerRating":</c> and its value) lies in the JSON; empty when the snapshot has no
-    /// rating.
+    /// Where the rating member (<c>,"BuyerRating":</c> and its value) lies in the JSON; of length 0 when the snapshot
+    /// has no rating.
     /// </param>
     /// <returns>The UTF-8 JSON, a new array.</returns>
+#if NETCOREAPP3_0_OR_GREATER
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static byte[] Write(CoverSnapshot snapshot, out Range ratingMember)
+#endif
+    public static byte[] Write(CoverSnapshot snapshot, out (int Start, int Length) ratingMember)
     {
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        var buffer = t_buffer ??= new MemoryStream(1024);
         var writer = t_writer ??= new Utf8JsonWriter(buffer);
         try
         {
@@ -121,14 +122,14 @@ internal static class CoverSnapshotWriter
                 // The comma before a member is written with it, so the range holds the comma too.
                 var start = (int)(writer.BytesCommitted + writer.BytesPending);
                 writer.WriteNumber(BuyerRating, rating);
-                ratingMember = start..(int)(writer.BytesCommitted + writer.BytesPending);
+                ratingMember = (start, (int)(writer.BytesCommitted + writer.BytesPending) - start);
             }
 
             writer.WriteBoolean(IsReferred, snapshot.IsReferred);
             writer.WriteBoolean(IsHistoric, snapshot.IsHistoric);
             writer.WriteEndObject();
             writer.Flush();
-            return buffer.WrittenSpan.ToArray();
+            return buffer.ToArray();
         }
         finally
         {
@@ -141,8 +142,8 @@ internal static class CoverSnapshotWriter
             else
             {
                 // A write that failed half way must not leave its bytes for the next one.
+                buffer.SetLength(0);
                 writer.Reset(buffer);
-                buffer.ResetWrittenCount();
             }
         }
     }

@@ -26,12 +26,11 @@ internal static class CoverFingerprints
     /// The hash of the JSON without one member: of the two sides of it hashed in one call, which is byte for byte the
     /// JSON of the snapshot without that member, without serialising the cover a second time.
     /// </summary>
-    private static ulong HashWithout(byte[] payload, Range member)
+    private static ulong HashWithout(byte[] payload, (int Start, int Length) member)
     {
         var json = payload.AsSpan();
-        var (start, length) = member.GetOffsetAndLength(json.Length);
-        var before = json.Slice(0, start);
-        var after = json.Slice(start + length);
+        var before = json.Slice(0, member.Start);
+        var after = json.Slice(member.Start + member.Length);
         var buffer = ArrayPool<byte>.Shared.Rent(before.Length + after.Length);
         try
         {
