@@ -101,10 +101,6 @@ public sealed record CoverSnapshot
     public static CoverSnapshot From(CoverDecision cover)
     {
         _ = cover ?? throw new ArgumentNullException(nameof(cover));
-        var conditions = new SortedSet<string>(StringComparer.Ordinal);
-        AddConditions(conditions, cover.TotalDecision);
-        AddConditions(conditions, cover.FirstAmountDecision);
-        AddConditions(conditions, cover.SecondAmountDecision);
         var currency = cover.PolicyCurrency ?? cover.DecidedAmount?.Currency ?? cover.ApplicationAmount?.Currency;
         return new CoverSnapshot
         {
@@ -126,7 +122,7 @@ public sealed record CoverSnapshot
             FirstAmount = Normalize(cover.FirstAmountDecision?.Amount?.Amount),
             SecondAmount = Normalize(cover.SecondAmountDecision?.Amount?.Amount),
             DecisionExpiryDate = cover.TotalDecision?.ExpiryDate?.ToString(),
-            Conditions = conditions.Count == 0 ? Array.Empty<string>() : conditions.ToArray(),
+            Conditions = ConditionCodes(cover.TotalDecision, cover.FirstAmountDecision, cover.SecondAmountDecision),
             ApplicationDate = cover.ApplicationDate?.ToUniversalTime(),
             DecisionDate = cover.DecisionDate?.ToUniversalTime(),
             EffectFromDate = cover.EffectFromDate?.ToString(),
@@ -150,19 +146,62 @@ public sealed record CoverSnapshot
         + (DecidedAmount is null ? string.Empty : " " + DecidedAmount.Value.ToString(CultureInfo.InvariantCulture) + " " + Currency)
         + (HistoricCode is null ? string.Empty : " (historic " + HistoricCode + ")");
 
-    private static void AddConditions(SortedSet<string> into, DecisionAmount? decision)
+    /// <summary>The condition codes of a cover's decisions, each once, in ordinal order; empty codes left out.</summary>
+    /// <remarks>
+    /// Every cover read is reduced to a snapshot, so this runs once per cover of every list: most covers carry no
+    /// condition or one, which a plain array sorts and merges without the set the order is defined by.
+    /// </remarks>
+    private static string[] ConditionCodes(DecisionAmount? total, DecisionAmount? first, DecisionAmount? second)
+    {
+        var count = (total?.Conditions.Count ?? 0) + (first?.Conditions.Count ?? 0) + (second?.Conditions.Count ?? 0);
+        if (count == 0)
+        {
+            return Array.Empty<string>();
+        }
+
+        var codes = new string[count];
+        var written = CopyCodes(total, codes, 0);
+        written = CopyCodes(first, codes, written);
+        written = CopyCodes(second, codes, written);
+        if (written == 0)
+        {
+            return Array.Empty<string>();
+        }
+
+        Array.Sort(codes, 0, written, StringComparer.Ordinal);
+        var distinct = 1;
+        for (var i = 1; i < written; i++)
+        {
+            if (!string.Equals(codes[i], codes[distinct - 1], StringComparison.Ordinal))
+            {
+                codes[distinct++] = codes[i];
+            }
+        }
+
+        if (distinct < codes.Length)
+        {
+            Array.Resize(ref codes, distinct);
+        }
+
+        return codes;
+    }
+
+    private static int CopyCodes(DecisionAmount? decision, string[] into, int at)
     {
         if (decision is null)
         {
-            return;
+            return at;
         }
 
-        foreach (var condition in decision.Conditions)
+        var conditions = decision.Conditions;
+        for (var i = 0; i < conditions.Count; i++)
         {
-            if (condition.Code.Length > 0)
+            if (conditions[i].Code.Length > 0)
             {
-                into.Add(condition.Code);
+                into[at++] = conditions[i].Code;
             }
         }
+
+        return at;
     }
 }
