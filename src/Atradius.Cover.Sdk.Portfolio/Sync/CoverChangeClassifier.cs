@@ -3,15 +3,20 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// <summary>Tells which kinds of change separate two versions of a cover.</summary>
 internal static class CoverChangeClassifier
 {
+    // A first sync classifies every cover it reads as first seen: one shared answer each rather than a list per cover.
+    private static readonly CoverChangeKind[] FirstSeenEnded = [CoverChangeKind.CoverEnded];
+    private static readonly CoverChangeKind[] FirstSeenReferred = [CoverChangeKind.Referred];
+    private static readonly CoverChangeKind[] FirstSeenDecided = [CoverChangeKind.NewDecision];
+
+    /// <summary>The kinds of change from <paramref name="previous"/> to <paramref name="current"/>; a cover seen for the first time has one.</summary>
     public static IReadOnlyList<CoverChangeKind> Classify(CoverSnapshot? previous, CoverSnapshot current)
     {
-        var kinds = new List<CoverChangeKind>(2);
         if (previous is null)
         {
-            kinds.Add(current.IsHistoric ? CoverChangeKind.CoverEnded : current.IsReferred ? CoverChangeKind.Referred : CoverChangeKind.NewDecision);
-            return kinds;
+            return current.IsHistoric ? FirstSeenEnded : current.IsReferred ? FirstSeenReferred : FirstSeenDecided;
         }
 
+        var kinds = new List<CoverChangeKind>(2);
         var decided = false;
         if (current.IsHistoric && !previous.IsHistoric)
         {

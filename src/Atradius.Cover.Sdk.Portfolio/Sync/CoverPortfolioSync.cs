@@ -399,11 +399,12 @@ public sealed class CoverPortfolioSync
                 });
                 // A cover seen for the first time has nothing to diff against.
                 var fieldChanges = before is null ? Array.Empty<CoverFieldChange>() : CoverSnapshotDiff.Compare(before, observed.Snapshot);
-                foreach (var kind in CoverChangeClassifier.Classify(before, observed.Snapshot))
+                var kinds = CoverChangeClassifier.Classify(before, observed.Snapshot);
+                for (var k = 0; k < kinds.Count; k++)
                 {
                     var change = new CoverPortfolioChange
                     {
-                        Kind = kind,
+                        Kind = kinds[k],
                         // Until a first sync completes, the covers it stores show up as new; a change to one it
                         // already stored (after a failed or interrupted first run) is not part of that load.
                         IsInitialLoad = initialLoad && before is null,
