@@ -577,6 +577,7 @@ public sealed class CoverPortfolioSync
             }
         }
 
-        private sealed record Observed(CoverSnapshot Snapshot, long Fingerprint, byte[] Payload, string SourceList, bool Known);
+        /// <summary>A new or changed cover waiting for its chunk's commit, kept in the chunk's list itself.</summary>
+        private readonly record struct Observed(CoverSnapshot Snapshot, long Fingerprint, byte[] Payload, string SourceList, bool Known);
     }
 }
