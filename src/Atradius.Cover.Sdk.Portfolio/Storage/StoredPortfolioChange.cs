@@ -34,8 +34,9 @@ public sealed class StoredPortfolioChange
     /// For a change about a cover, the payload of the cover version <see cref="NewVersionId"/> names; empty otherwise.
     /// </summary>
     /// <remarks>
-    /// A change refers to the versions it describes rather than repeating them, so a store hands them out with it:
-    /// a store that leaves this empty delivers changes without their cover.
+    /// A change refers to the versions it describes rather than repeating them, so a store hands them out with it.
+    /// A change about a cover is never delivered without its cover: when this is empty, delivering it fails with an
+    /// <see cref="InvalidDataException"/> that names the change, and the change stays undelivered.
     /// </remarks>
     public ReadOnlyMemory<byte> NewVersionPayload { get; init; }
 

@@ -204,6 +204,28 @@ public sealed class CoverPortfolioSyncTests
     }
 
     [Fact]
+    public void A_change_about_a_cover_the_store_returns_without_that_cover_is_refused_naming_the_change()
+    {
+        // Delivery reads each stored change this way before the handler sees it: a store that does not hand out the
+        // versions a change refers to must not make the handler believe a cover changed into nothing.
+        var stored = new StoredPortfolioChange
+        {
+            ChangeId = 41,
+            Kind = nameof(CoverChangeKind.AmountChanged),
+            CoverId = 1,
+            BuyerId = 100,
+            NewVersionId = 7,
+            OccurredAt = Portfolios.T0,
+            Payload = "{}"u8.ToArray(),
+        };
+
+        var error = Assert.Throws<InvalidDataException>(() => CoverPortfolioSync.ReadChange(stored));
+
+        Assert.Contains("change 41", error.Message, StringComparison.Ordinal);
+        Assert.Contains("cover version", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Options_without_a_portfolio_key_are_refused_naming_the_setting()
     {
         var error = Assert.Throws<ArgumentException>(() => new CoverPortfolioSync(source, store, new CoverPortfolioSyncOptions()));
