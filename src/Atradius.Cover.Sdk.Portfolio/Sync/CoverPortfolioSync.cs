@@ -316,7 +316,8 @@ public sealed class CoverPortfolioSync
         private readonly CoverFingerprintMap _covers = new();
 
         // The chunk is committed in line with the read, not on another thread while the next chunk is read: measured
-        // over HTTP, that overlap gained nothing, cost more CPU time and held one more chunk (docs/portfolio-measurements.md).
+        // over HTTP, that overlap gained nothing, cost more CPU time and held one more chunk
+        // (docs/portfolio-measurements.md).
         private readonly List<Observed> _pending = [];
 
         public int CoversRead { get; private set; }

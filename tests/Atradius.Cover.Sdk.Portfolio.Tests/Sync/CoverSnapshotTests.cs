@@ -66,7 +66,7 @@ public sealed class CoverSnapshotTests
             BuyerId = 2,
             CoverType = CoverType.CreditLimit,
             Status = new CoverStatus("decision"),
-            ApplicationAmount = new Money(50000.00m, "eur"),
+            ApplicationAmount = new Money(50000.00m, "usd"),
             TotalDecision = CoverModelFactory.DecisionAmount(new Money(40000.000m, "eur ")),
             FirstAmountDecision = CoverModelFactory.DecisionAmount(new Money(25000.50m, "eur")),
         };
