@@ -15,10 +15,13 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// compared with the store's latest one, held in memory as a compact map (about 20 bytes a cover).
 /// </para>
 /// <para>
-/// New versions and their classified changes are written to the store in one commit per chunk; right after each
-/// commit, while the sync goes on, that chunk's changes are handed to the handler and marked delivered. A crash
-/// between the commit and the delivery delivers them again on the next sync: nothing committed is lost, and a
-/// change may arrive twice (compare <see cref="CoverPortfolioChange.ChangeId"/>).
+/// New versions and their classified changes are written to the store in one commit per chunk
+/// (<see cref="CoverPortfolioSyncOptions.ChunkSize"/> changed covers); right after each commit that chunk's changes
+/// are handed to the handler, one at a time and in commit order, and marked delivered. A full chunk is committed and
+/// delivered on the thread pool while the sync reads on and gathers the next one; at most one chunk is ahead of the
+/// read, and the sync returns only once it is done, also when it fails. A crash between the commit and the delivery
+/// delivers the changes again on the next sync: nothing committed is lost, and a change may arrive twice (compare
+/// <see cref="CoverPortfolioChange.ChangeId"/>).
 /// </para>
 /// One instance runs one sync at a time; with several hosts, take the store's lease first (the monitor does).
 /// </remarks>
@@ -112,30 +115,39 @@ public sealed class CoverPortfolioSync
             DateTimeOffset? since = full ? null : (state!.LastFromDate ?? state.LastSyncAt ?? state.LastFullReconciliationAt!.Value) - _options.ChangedSinceOverlap;
 
             var run = new SyncRun(this, handler, startedAt, initialLoad: state is null);
-            await run.LoadFingerprintsAsync(cancellationToken).ConfigureAwait(false);
-            var query = since is null ? null : new CoverQuery { ChangedSince = since };
-            await foreach (var cover in _source.ListCoversAsync(query, cancellationToken).ConfigureAwait(false))
+            try
             {
-                await run.ObserveAsync(cover, CurrentList, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (_options.IncludeApplications)
-            {
-                await foreach (var cover in _source.ListApplicationsAsync(null, cancellationToken).ConfigureAwait(false))
+                await run.LoadFingerprintsAsync(cancellationToken).ConfigureAwait(false);
+                var query = since is null ? null : new CoverQuery { ChangedSince = since };
+                await foreach (var cover in _source.ListCoversAsync(query, cancellationToken).ConfigureAwait(false))
                 {
-                    await run.ObserveAsync(cover, ApplicationList, cancellationToken).ConfigureAwait(false);
+                    await run.ObserveAsync(cover, CurrentList, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (_options.IncludeApplications)
+                {
+                    await foreach (var cover in _source.ListApplicationsAsync(null, cancellationToken).ConfigureAwait(false))
+                    {
+                        await run.ObserveAsync(cover, ApplicationList, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                await run.FlushCoversAsync(cancellationToken).ConfigureAwait(false);
+                if (full)
+                {
+                    await run.ResolveMissingAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                if (_options.IncludeBuyerRatings)
+                {
+                    await run.SyncBuyersAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
-
-            await run.FlushCoversAsync(cancellationToken).ConfigureAwait(false);
-            if (full)
+            finally
             {
-                await run.ResolveMissingAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            if (_options.IncludeBuyerRatings)
-            {
-                await run.SyncBuyersAsync(cancellationToken).ConfigureAwait(false);
+                // A chunk may still be committing when the read fails or is cancelled: it ends before the sync does,
+                // so nothing of this sync is written after it returned.
+                await run.WaitForCommitAheadAsync().ConfigureAwait(false);
             }
 
             var newState = new PortfolioSyncState
@@ -315,10 +327,12 @@ public sealed class CoverPortfolioSync
     {
         private readonly CoverFingerprintMap _covers = new();
 
-        // The chunk is committed in line with the read, not on another thread while the next chunk is read: measured
-        // over HTTP, that overlap gained nothing, cost more CPU time and held one more chunk
-        // (docs/portfolio-measurements.md).
-        private readonly List<Observed> _pending = [];
+        // A full chunk is committed and delivered on the thread pool while the next one is gathered: with the service
+        // on another machine, the read and the database each keep a core busy (docs/portfolio-measurements.md). At
+        // most one chunk is ahead of the read, so commits and deliveries keep their order and memory stays bounded.
+        private List<Observed> _pending = [];
+        private List<Observed>? _spare;
+        private Task _committing = Task.CompletedTask;
 
         public int CoversRead { get; private set; }
 
@@ -359,13 +373,14 @@ public sealed class CoverPortfolioSync
             _pending.Add(new Observed(snapshot, fingerprint, payload, sourceList, Known: observation == CoverFingerprintMap.Observation.Changed));
             if (_pending.Count >= owner._options.ChunkSize)
             {
-                await FlushCoversAsync(cancellationToken).ConfigureAwait(false);
+                await CommitAheadAsync(cancellationToken).ConfigureAwait(false);
             }
         }
 
-        /// <summary>Commits the gathered chunk and delivers its changes.</summary>
+        /// <summary>Commits the gathered chunk and delivers its changes, after the chunk ahead of it.</summary>
         public async Task FlushCoversAsync(CancellationToken cancellationToken)
         {
+            await _committing.ConfigureAwait(false);
             if (_pending.Count == 0)
             {
                 return;
@@ -373,6 +388,43 @@ public sealed class CoverPortfolioSync
 
             await CommitCoversAsync(_pending, cancellationToken).ConfigureAwait(false);
             _pending.Clear();
+        }
+
+        /// <summary>
+        /// Waits until the chunk ahead is committed and delivered (its failure surfaces here), then starts committing
+        /// the gathered one and returns, so the read goes on with an empty chunk.
+        /// </summary>
+        private async Task CommitAheadAsync(CancellationToken cancellationToken)
+        {
+            await _committing.ConfigureAwait(false);
+            var chunk = _pending;
+            _pending = _spare ?? new List<Observed>(chunk.Count);
+            _spare = null;
+            _committing = Task.Run(
+                async () =>
+                {
+                    await CommitCoversAsync(chunk, cancellationToken).ConfigureAwait(false);
+                    chunk.Clear();
+                    _spare = chunk;
+                },
+                CancellationToken.None);
+        }
+
+        /// <summary>
+        /// Waits for a chunk still being committed when the sync ends early. Its own failure is not reported: the sync
+        /// already fails with the error that ended it, and a chunk whose commit or delivery failed is committed again
+        /// or delivered from the store by the next sync.
+        /// </summary>
+        public async Task WaitForCommitAheadAsync()
+        {
+            try
+            {
+                await _committing.ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Reported by the next sync, as the summary says.
+            }
         }
 
         private async Task CommitCoversAsync(List<Observed> chunk, CancellationToken cancellationToken)

@@ -15,10 +15,13 @@ internal sealed class FakeCoverSource : ICoverPortfolioSource
 
     public int HistoricReads { get; private set; }
 
+    /// <summary>Awaited before GET /covers hands out its n-th cover (1 first); it may throw, as a broken stream does.</summary>
+    public Func<int, Task>? BeforeCover { get; set; }
+
     public IAsyncEnumerable<CoverDecision> ListCoversAsync(CoverQuery? query, CancellationToken cancellationToken)
     {
         CoverQueries.Add(query);
-        return Filter(Covers, query).ToAsync();
+        return ReadCoversAsync(Filter(Covers, query));
     }
 
     public IAsyncEnumerable<CoverDecision> ListApplicationsAsync(CoverQuery? query, CancellationToken cancellationToken) => Filter(Applications, query).ToAsync();
@@ -36,6 +39,21 @@ internal sealed class FakeCoverSource : ICoverPortfolioSource
     {
         Covers.RemoveAll(c => c.CoverId == cover.CoverId);
         Covers.Add(cover);
+    }
+
+    private async IAsyncEnumerable<CoverDecision> ReadCoversAsync(List<CoverDecision> covers)
+    {
+        var handedOut = 0;
+        foreach (var cover in covers)
+        {
+            await Task.Yield();
+            if (BeforeCover is { } before)
+            {
+                await before(++handedOut);
+            }
+
+            yield return cover;
+        }
     }
 
     private static List<CoverDecision> Filter(List<CoverDecision> covers, CoverQuery? query) =>

@@ -4,7 +4,7 @@ namespace Atradius.Cover.Sdk.Portfolio.Tests.Support;
 
 /// <summary>
 /// Passes every call to a store until it is killed; from then on every call fails, as if the process using it had
-/// died (it can neither renew nor release its lease). Can also fail once on a chosen batch transition.
+/// died (it can neither renew nor release its lease). Can also fail once on a chosen batch transition, and hold commits.
 /// </summary>
 internal sealed class KillableStore(ICoverPortfolioStore inner) : ICoverPortfolioStore
 {
@@ -14,6 +14,9 @@ internal sealed class KillableStore(ICoverPortfolioStore inner) : ICoverPortfoli
 
     /// <summary>Fails the next transition into this state, after nothing was written (a kill between send and record).</summary>
     public BatchItemState? FailNextTransitionTo { get; set; }
+
+    /// <summary>Awaited before each commit passes on, as a slow disk would make it wait; a test holds a commit with it.</summary>
+    public Func<PortfolioCommit, Task>? BeforeCommit { get; set; }
 
     public void Kill() => killed = true;
 
@@ -52,8 +55,15 @@ internal sealed class KillableStore(ICoverPortfolioStore inner) : ICoverPortfoli
     public Task<IReadOnlyList<StoredBuyerRatingVersion>> GetLatestBuyerRatingVersionsAsync(string portfolioKey, IEnumerable<long> buyerIds, CancellationToken cancellationToken = default) =>
         Alive(() => inner.GetLatestBuyerRatingVersionsAsync(portfolioKey, buyerIds, cancellationToken));
 
-    public Task<PortfolioCommitResult> CommitAsync(string portfolioKey, PortfolioCommit commit, CancellationToken cancellationToken = default) =>
-        Alive(() => inner.CommitAsync(portfolioKey, commit, cancellationToken));
+    public async Task<PortfolioCommitResult> CommitAsync(string portfolioKey, PortfolioCommit commit, CancellationToken cancellationToken = default)
+    {
+        if (BeforeCommit is { } wait)
+        {
+            await wait(commit);
+        }
+
+        return await Alive(() => inner.CommitAsync(portfolioKey, commit, cancellationToken));
+    }
 
     public Task<IReadOnlyList<StoredPortfolioChange>> ReadUndeliveredChangesAsync(string portfolioKey, int maxCount, CancellationToken cancellationToken = default) =>
         Alive(() => inner.ReadUndeliveredChangesAsync(portfolioKey, maxCount, cancellationToken));

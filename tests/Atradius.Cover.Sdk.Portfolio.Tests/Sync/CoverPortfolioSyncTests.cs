@@ -204,6 +204,94 @@ public sealed class CoverPortfolioSyncTests
     }
 
     [Fact]
+    public async Task The_read_goes_on_while_a_chunk_is_committed_but_never_more_than_one_chunk_ahead()
+    {
+        for (var id = 1; id <= 30; id++)
+        {
+            source.Covers.Add(Covers.Decided(id, id * 100, 10000 * id));
+        }
+
+        var slowStore = new KillableStore(store);
+        var firstCommitHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = 0;
+        slowStore.BeforeCommit = commit => commit.CoverVersions.Count > 0 && Interlocked.Increment(ref held) == 1 ? firstCommitHeld.Task : Task.CompletedTask;
+        var handedOut = 0;
+        var secondChunkRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        source.BeforeCover = n =>
+        {
+            Volatile.Write(ref handedOut, n);
+            if (n == 20)
+            {
+                secondChunkRead.TrySetResult();
+            }
+
+            return Task.CompletedTask;
+        };
+        var sync = new CoverPortfolioSync(source, slowStore, new CoverPortfolioSyncOptions { PortfolioKey = Portfolios.Key, ChunkSize = 10 }, clock);
+
+        var syncing = sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+
+        // The second chunk is gathered while the first is still being committed...
+        await secondChunkRead.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        // ...but the read waits there: a third chunk would be two ahead of the store.
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        Assert.Equal(20, Volatile.Read(ref handedOut));
+        Assert.Empty(handler.Changes);
+        Assert.False(syncing.IsCompleted);
+
+        firstCommitHeld.SetResult();
+        var result = await syncing;
+
+        Assert.Equal(Enumerable.Range(1, 30).Select(id => (long)id), handler.Changes.Select(c => c.CoverId!.Value));
+        Assert.Equal(handler.Changes.Select(c => c.ChangeId).Order(), handler.Changes.Select(c => c.ChangeId));
+        Assert.Equal((30, 30), (result.CoverVersionsStored, result.ChangesDelivered));
+    }
+
+    [Fact]
+    public async Task A_sync_whose_read_breaks_returns_only_once_the_chunk_ahead_is_committed_and_the_next_sync_loses_nothing()
+    {
+        for (var id = 1; id <= 25; id++)
+        {
+            source.Covers.Add(Covers.Decided(id, id * 100, 10000 * id));
+        }
+
+        var slowStore = new KillableStore(store);
+        var firstCommitHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        slowStore.BeforeCommit = _ => firstCommitHeld.Task;
+        var readBroke = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        source.BeforeCover = n =>
+        {
+            if (n == 15)
+            {
+                readBroke.TrySetResult();
+                throw new HttpRequestException("The connection was reset.");
+            }
+
+            return Task.CompletedTask;
+        };
+        var sync = new CoverPortfolioSync(source, slowStore, new CoverPortfolioSyncOptions { PortfolioKey = Portfolios.Key, ChunkSize = 10 }, clock);
+
+        var syncing = sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        await readBroke.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        Assert.False(syncing.IsCompleted);
+
+        firstCommitHeld.SetResult();
+        await Assert.ThrowsAsync<HttpRequestException>(() => syncing);
+
+        // The chunk ahead was committed and delivered before the sync ended; nothing after the break was written.
+        Assert.Equal(Enumerable.Range(1, 10).Select(id => (long)id), handler.Changes.Select(c => c.CoverId!.Value));
+        Assert.Null(await store.GetSyncStateAsync(Portfolios.Key, TestContext.Current.CancellationToken));
+
+        source.BeforeCover = null;
+        var result = await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+
+        Assert.Equal(Enumerable.Range(1, 25).Select(id => (long)id), handler.Changes.Select(c => c.CoverId!.Value));
+        Assert.Equal(15, result.CoverVersionsStored);
+    }
+
+    [Fact]
     public void A_change_about_a_cover_the_store_returns_without_that_cover_is_refused_naming_the_change()
     {
         // Delivery reads each stored change this way before the handler sees it: a store that does not hand out the
