@@ -27,6 +27,13 @@ public static class CoverModelFactory
     /// <param name="customerReference">The customer's reference.</param>
     /// <param name="buyerName">Name of the buyer.</param>
     /// <param name="notes">Underwriter's remarks.</param>
+    /// <param name="firstAmountDecision">The first amount's decision, of a cover decided in two amounts.</param>
+    /// <param name="secondAmountDecision">The second amount's decision, of a cover decided in two amounts.</param>
+    /// <param name="applicationAmountInUserCurrency">The amount applied for, in the user's currency.</param>
+    /// <param name="decisionDescription">The decision in words.</param>
+    /// <param name="pendingProcessStatus">The pending process in words.</param>
+    /// <param name="buyerRating">The buyer's current rating.</param>
+    /// <param name="buyerIdentifiers">The buyer's identifiers.</param>
     /// <returns>The cover.</returns>
     public static CoverDecision CoverDecision(
         long coverId = 1,
@@ -48,7 +55,14 @@ public static class CoverModelFactory
         CoverDate? withdrawalDate = null,
         string? customerReference = null,
         string? buyerName = null,
-        string? notes = null) =>
+        string? notes = null,
+        DecisionAmount? firstAmountDecision = null,
+        DecisionAmount? secondAmountDecision = null,
+        decimal? applicationAmountInUserCurrency = null,
+        string? decisionDescription = null,
+        string? pendingProcessStatus = null,
+        int? buyerRating = null,
+        IEnumerable<BuyerIdentifier>? buyerIdentifiers = null) =>
         new()
         {
             CoverId = coverId,
@@ -56,14 +70,20 @@ public static class CoverModelFactory
             PolicyId = policyId ?? string.Empty,
             BuyerId = buyerId,
             BuyerName = buyerName,
+            BuyerIdentifiers = buyerIdentifiers?.ToArray() ?? Array.Empty<BuyerIdentifier>(),
             CoverType = coverType ?? CoverType.CreditLimit,
             Status = status ?? CoverStatus.Decision,
             Code = code,
+            DecisionDescription = decisionDescription,
             HistoricCode = historicCode,
             PendingProcess = pendingProcess,
-            PolicyCurrency = policyCurrency ?? applicationAmount?.Currency ?? totalDecision?.Amount?.Currency,
+            PendingProcessStatus = pendingProcessStatus,
+            PolicyCurrency = policyCurrency ?? applicationAmount?.Currency ?? totalDecision?.Amount?.Currency ?? firstAmountDecision?.Amount?.Currency,
             ApplicationAmount = applicationAmount,
+            ApplicationAmountInUserCurrency = applicationAmountInUserCurrency,
             TotalDecision = totalDecision,
+            FirstAmountDecision = firstAmountDecision,
+            SecondAmountDecision = secondAmountDecision,
             ApplicationDate = applicationDate,
             DecisionDate = decisionDate,
             EffectFromDate = effectFromDate,
@@ -71,6 +91,7 @@ public static class CoverModelFactory
             WithdrawalDate = withdrawalDate,
             CustomerReference = customerReference,
             Notes = notes,
+            BuyerRating = buyerRating,
         };
 
     /// <summary>Builds a <see cref="DecisionAmount"/>.</summary>

@@ -60,6 +60,7 @@ public sealed class CoverSnapshotTests
     [Fact]
     public void Amounts_are_normalised_and_the_currency_falls_back_to_the_decided_amount_in_upper_case()
     {
+        // A cover the service sent without its policy currency: the factory would fill it in.
         var cover = new CoverDecision
         {
             CoverId = 1,
@@ -80,20 +81,16 @@ public sealed class CoverSnapshotTests
         Assert.Equal("DECISION", snapshot.Status);
     }
 
-    private static CoverDecision Cover(string[]? total, string[]? first, string[]? second) => new()
-    {
-        CoverId = 70000001,
-        CustomerId = 200417,
-        PolicyId = "5012345",
-        BuyerId = 10000001,
-        CoverType = CoverType.CreditLimit,
-        Status = CoverStatus.Decision,
-        Code = new DecisionCode("DC01"),
-        PolicyCurrency = "EUR",
-        TotalDecision = Decision(total, 50000m),
-        FirstAmountDecision = Decision(first, 30000m),
-        SecondAmountDecision = Decision(second, 20000m),
-    };
+    private static CoverDecision Cover(string[]? total, string[]? first, string[]? second) => CoverModelFactory.CoverDecision(
+        coverId: 70000001,
+        customerId: 200417,
+        policyId: "5012345",
+        buyerId: 10000001,
+        code: new DecisionCode("DC01"),
+        policyCurrency: "EUR",
+        totalDecision: Decision(total, 50000m),
+        firstAmountDecision: Decision(first, 30000m),
+        secondAmountDecision: Decision(second, 20000m));
 
     private static DecisionAmount? Decision(string[]? codes, decimal amount) =>
         codes is null ? null : CoverModelFactory.DecisionAmount(new Money(amount, "EUR"), conditions: codes.Select(code => CoverModelFactory.DecisionCondition(code)));
