@@ -423,7 +423,7 @@ public sealed class CoverPortfolioSync
             }
             catch (Exception)
             {
-                // Reported by the next sync, as the summary says.
+                // The next sync commits or delivers that chunk again; see the summary.
             }
         }
 
