@@ -10,8 +10,16 @@ public sealed class CoverPortfolioSyncTests
     private readonly FakeTimeProvider clock = new(Portfolios.T0);
     private readonly RecordingHandler handler = new();
 
-    private CoverPortfolioSync NewSync(TimeSpan? fullInterval = null, int chunkSize = 1000) =>
-        new(source, store, new CoverPortfolioSyncOptions { PortfolioKey = Portfolios.Key, FullReconciliationInterval = fullInterval ?? TimeSpan.FromDays(1), ChunkSize = chunkSize }, clock);
+    private void AddDecidedCovers(int count)
+    {
+        for (var id = 1; id <= count; id++)
+        {
+            source.Covers.Add(Covers.Decided(id, id * 100, 10000 * id));
+        }
+    }
+
+    private CoverPortfolioSync NewSync(TimeSpan? fullInterval = null, int chunkSize = 1000, ICoverPortfolioStore? through = null) =>
+        new(source, through ?? store, new CoverPortfolioSyncOptions { PortfolioKey = Portfolios.Key, FullReconciliationInterval = fullInterval ?? TimeSpan.FromDays(1), ChunkSize = chunkSize }, clock);
 
     [Fact]
     public async Task First_sync_reports_decided_covers_as_new_and_referred_applications_as_referred()
@@ -171,10 +179,7 @@ public sealed class CoverPortfolioSyncTests
     [Fact]
     public async Task Changes_a_handler_failed_on_are_delivered_again_and_none_is_lost()
     {
-        for (var id = 1; id <= 5; id++)
-        {
-            source.Covers.Add(Covers.Decided(id, id * 100, 10000 * id));
-        }
+        AddDecidedCovers(5);
 
         var sync = NewSync(chunkSize: 2);
         handler.FailOn = c => c.CoverId == 4;
@@ -191,10 +196,7 @@ public sealed class CoverPortfolioSyncTests
     [Fact]
     public async Task Chunks_are_committed_one_at_a_time()
     {
-        for (var id = 1; id <= 5; id++)
-        {
-            source.Covers.Add(Covers.Decided(id, id * 100, 10000 * id));
-        }
+        AddDecidedCovers(5);
 
         var result = await NewSync(chunkSize: 2).SyncAsync(handler, TestContext.Current.CancellationToken);
 
@@ -206,10 +208,7 @@ public sealed class CoverPortfolioSyncTests
     [Fact]
     public async Task The_read_goes_on_while_a_chunk_is_committed_but_never_more_than_one_chunk_ahead()
     {
-        for (var id = 1; id <= 30; id++)
-        {
-            source.Covers.Add(Covers.Decided(id, id * 100, 10000 * id));
-        }
+        AddDecidedCovers(30);
 
         var slowStore = new KillableStore(store);
         var firstCommitHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -227,7 +226,7 @@ public sealed class CoverPortfolioSyncTests
 
             return Task.CompletedTask;
         };
-        var sync = new CoverPortfolioSync(source, slowStore, new CoverPortfolioSyncOptions { PortfolioKey = Portfolios.Key, ChunkSize = 10 }, clock);
+        var sync = NewSync(chunkSize: 10, through: slowStore);
 
         var syncing = sync.SyncAsync(handler, TestContext.Current.CancellationToken);
 
@@ -251,10 +250,7 @@ public sealed class CoverPortfolioSyncTests
     [Fact]
     public async Task A_sync_whose_read_breaks_returns_only_once_the_chunk_ahead_is_committed_and_the_next_sync_loses_nothing()
     {
-        for (var id = 1; id <= 25; id++)
-        {
-            source.Covers.Add(Covers.Decided(id, id * 100, 10000 * id));
-        }
+        AddDecidedCovers(25);
 
         var slowStore = new KillableStore(store);
         var firstCommitHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -270,7 +266,7 @@ public sealed class CoverPortfolioSyncTests
 
             return Task.CompletedTask;
         };
-        var sync = new CoverPortfolioSync(source, slowStore, new CoverPortfolioSyncOptions { PortfolioKey = Portfolios.Key, ChunkSize = 10 }, clock);
+        var sync = NewSync(chunkSize: 10, through: slowStore);
 
         var syncing = sync.SyncAsync(handler, TestContext.Current.CancellationToken);
         await readBroke.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
