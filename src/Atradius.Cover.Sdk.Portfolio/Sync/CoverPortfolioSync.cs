@@ -327,12 +327,12 @@ public sealed class CoverPortfolioSync
     {
         private readonly CoverFingerprintMap _covers = new();
 
-        // A full chunk is committed and delivered on the thread pool while the next one is gathered: with the service
-        // on another machine, the read and the database each keep a core busy (docs/portfolio-measurements.md). At
-        // most one chunk is ahead of the read, so commits and deliveries keep their order and memory stays bounded.
-        private List<Observed> _pending = [];
-        private List<Observed>? _spare;
+        // A full chunk (of covers, or of buyers' ratings) is committed and delivered on the thread pool while the next
+        // one is gathered: with the service on another machine, the read and the database each keep a core busy
+        // (docs/portfolio-measurements.md). At most one chunk is ahead of the read, so commits and deliveries keep
+        // their order and memory stays bounded.
         private Task _committing = Task.CompletedTask;
+        private List<Observed> _pending = [];
 
         public int CoversRead { get; private set; }
 
@@ -373,7 +373,7 @@ public sealed class CoverPortfolioSync
             _pending.Add(new Observed(snapshot, fingerprint, payload, sourceList, Known: observation == CoverFingerprintMap.Observation.Changed));
             if (_pending.Count >= owner._options.ChunkSize)
             {
-                await CommitAheadAsync(cancellationToken).ConfigureAwait(false);
+                _pending = await CommitAheadAsync(_pending, CommitCoversAsync, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -392,22 +392,13 @@ public sealed class CoverPortfolioSync
 
         /// <summary>
         /// Waits until the chunk ahead is committed and delivered (its failure surfaces here), then starts committing
-        /// the gathered one and returns, so the read goes on with an empty chunk.
+        /// <paramref name="chunk"/> and returns the list to gather the next one in, so the read goes on.
         /// </summary>
-        private async Task CommitAheadAsync(CancellationToken cancellationToken)
+        private async Task<List<T>> CommitAheadAsync<T>(List<T> chunk, Func<List<T>, CancellationToken, Task> commit, CancellationToken cancellationToken)
         {
             await _committing.ConfigureAwait(false);
-            var chunk = _pending;
-            _pending = _spare ?? new List<Observed>(chunk.Count);
-            _spare = null;
-            _committing = Task.Run(
-                async () =>
-                {
-                    await CommitCoversAsync(chunk, cancellationToken).ConfigureAwait(false);
-                    chunk.Clear();
-                    _spare = chunk;
-                },
-                CancellationToken.None);
+            _committing = Task.Run(() => commit(chunk, cancellationToken), CancellationToken.None);
+            return new List<T>(chunk.Count);
         }
 
         /// <summary>
@@ -540,14 +531,15 @@ public sealed class CoverPortfolioSync
                 pending.Add((snapshot, fingerprint, payload));
                 if (pending.Count >= owner._options.ChunkSize)
                 {
-                    await FlushBuyersAsync(pending, cancellationToken).ConfigureAwait(false);
+                    pending = await CommitAheadAsync(pending, CommitBuyersAsync, cancellationToken).ConfigureAwait(false);
                 }
             }
 
-            await FlushBuyersAsync(pending, cancellationToken).ConfigureAwait(false);
+            await _committing.ConfigureAwait(false);
+            await CommitBuyersAsync(pending, cancellationToken).ConfigureAwait(false);
         }
 
-        private async Task FlushBuyersAsync(List<(BuyerRatingSnapshot Snapshot, long Fingerprint, byte[] Payload)> pending, CancellationToken cancellationToken)
+        private async Task CommitBuyersAsync(List<(BuyerRatingSnapshot Snapshot, long Fingerprint, byte[] Payload)> pending, CancellationToken cancellationToken)
         {
             if (pending.Count == 0)
             {
@@ -583,7 +575,6 @@ public sealed class CoverPortfolioSync
             Commits++;
             ChangesRecorded += changes.Count;
             ChangesDelivered += await owner.DeliverCommittedAsync(handler, changes, result.ChangeIds, cancellationToken).ConfigureAwait(false);
-            pending.Clear();
         }
 
         /// <summary>Covers gone from both lists: their last known content is recorded as no longer current.</summary>

@@ -21,7 +21,7 @@ internal sealed class FakeCoverSource : ICoverPortfolioSource
     public IAsyncEnumerable<CoverDecision> ListCoversAsync(CoverQuery? query, CancellationToken cancellationToken)
     {
         CoverQueries.Add(query);
-        return ReadCoversAsync(Filter(Covers, query));
+        return HandOutAsync(Filter(Covers, query), () => BeforeCover);
     }
 
     public IAsyncEnumerable<CoverDecision> ListApplicationsAsync(CoverQuery? query, CancellationToken cancellationToken) => Filter(Applications, query).ToAsync();
@@ -32,7 +32,10 @@ internal sealed class FakeCoverSource : ICoverPortfolioSource
         return Filter(Historic, query).ToAsync();
     }
 
-    public IAsyncEnumerable<Buyer> ListMyBuyersAsync(CancellationToken cancellationToken) => Buyers.ToList().ToAsync();
+    /// <summary>Awaited before my-buyers hands out its n-th buyer (1 first).</summary>
+    public Func<int, Task>? BeforeBuyer { get; set; }
+
+    public IAsyncEnumerable<Buyer> ListMyBuyersAsync(CancellationToken cancellationToken) => HandOutAsync(Buyers.ToList(), () => BeforeBuyer);
 
     /// <summary>Replaces the cover with the same id in the current list.</summary>
     public void Replace(CoverDecision cover)
@@ -41,18 +44,19 @@ internal sealed class FakeCoverSource : ICoverPortfolioSource
         Covers.Add(cover);
     }
 
-    private async IAsyncEnumerable<CoverDecision> ReadCoversAsync(List<CoverDecision> covers)
+    private static async IAsyncEnumerable<T> HandOutAsync<T>(List<T> items, Func<Func<int, Task>?> before)
     {
         var handedOut = 0;
-        foreach (var cover in covers)
+        foreach (var item in items)
         {
             await Task.Yield();
-            if (BeforeCover is { } before)
+            handedOut++;
+            if (before() is { } wait)
             {
-                await before(++handedOut);
+                await wait(handedOut);
             }
 
-            yield return cover;
+            yield return item;
         }
     }
 

@@ -18,6 +18,23 @@ public sealed class CoverPortfolioSyncTests
         }
     }
 
+    /// <summary>
+    /// Starts a sync in chunks of 10 whose first commit that <paramref name="held"/> picks waits until the returned
+    /// source is completed, and returns once <paramref name="read"/> saw its item handed out.
+    /// </summary>
+    private async Task<(Task<CoverSyncResult> Syncing, TaskCompletionSource Release)> StartWithFirstCommitHeldAsync(Func<PortfolioCommit, bool> held, HandOutCounter read)
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var holding = 0;
+        var slowStore = new KillableStore(store)
+        {
+            BeforeCommit = commit => held(commit) && Interlocked.Increment(ref holding) == 1 ? release.Task : Task.CompletedTask,
+        };
+        var syncing = NewSync(chunkSize: 10, through: slowStore).SyncAsync(handler, TestContext.Current.CancellationToken);
+        await read.Reached.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        return (syncing, release);
+    }
+
     private CoverPortfolioSync NewSync(TimeSpan? fullInterval = null, int chunkSize = 1000, ICoverPortfolioStore? through = null) =>
         new(source, through ?? store, new CoverPortfolioSyncOptions { PortfolioKey = Portfolios.Key, FullReconciliationInterval = fullInterval ?? TimeSpan.FromDays(1), ChunkSize = chunkSize }, clock);
 
@@ -210,32 +227,15 @@ public sealed class CoverPortfolioSyncTests
     {
         AddDecidedCovers(30);
 
-        var slowStore = new KillableStore(store);
-        var firstCommitHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var held = 0;
-        slowStore.BeforeCommit = commit => commit.CoverVersions.Count > 0 && Interlocked.Increment(ref held) == 1 ? firstCommitHeld.Task : Task.CompletedTask;
-        var handedOut = 0;
-        var secondChunkRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        source.BeforeCover = n =>
-        {
-            Volatile.Write(ref handedOut, n);
-            if (n == 20)
-            {
-                secondChunkRead.TrySetResult();
-            }
-
-            return Task.CompletedTask;
-        };
-        var sync = NewSync(chunkSize: 10, through: slowStore);
-
-        var syncing = sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        var read = new HandOutCounter(signalAt: 20);
+        source.BeforeCover = read.Before;
 
         // The second chunk is gathered while the first is still being committed...
-        await secondChunkRead.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var (syncing, firstCommitHeld) = await StartWithFirstCommitHeldAsync(commit => commit.CoverVersions.Count > 0, read);
 
         // ...but the read waits there: a third chunk would be two ahead of the store.
         await Task.Delay(300, TestContext.Current.CancellationToken);
-        Assert.Equal(20, Volatile.Read(ref handedOut));
+        Assert.Equal(20, read.HandedOut);
         Assert.Empty(handler.Changes);
         Assert.False(syncing.IsCompleted);
 
@@ -248,28 +248,49 @@ public sealed class CoverPortfolioSyncTests
     }
 
     [Fact]
+    public async Task Buyers_ratings_are_read_on_while_a_chunk_of_them_is_committed()
+    {
+        for (var id = 1; id <= 30; id++)
+        {
+            source.Buyers.Add(CoverModelFactory.Buyer(id, rating: id % 20));
+        }
+
+        var read = new HandOutCounter(signalAt: 20);
+        source.BeforeBuyer = read.Before;
+
+        var (syncing, firstCommitHeld) = await StartWithFirstCommitHeldAsync(commit => commit.BuyerRatingVersions.Count > 0, read);
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        Assert.Equal(20, read.HandedOut);
+
+        firstCommitHeld.SetResult();
+        var result = await syncing;
+
+        Assert.Equal(30, result.BuyersRead);
+        var stored = new List<long>();
+        await foreach (var entry in store.ReadLatestBuyerRatingFingerprintsAsync(Portfolios.Key, TestContext.Current.CancellationToken))
+        {
+            stored.Add(entry.BuyerId);
+        }
+
+        Assert.Equal(Enumerable.Range(1, 30).Select(id => (long)id), stored.Order());
+    }
+
+    [Fact]
     public async Task A_sync_whose_read_breaks_returns_only_once_the_chunk_ahead_is_committed_and_the_next_sync_loses_nothing()
     {
         AddDecidedCovers(25);
 
-        var slowStore = new KillableStore(store);
-        var firstCommitHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        slowStore.BeforeCommit = _ => firstCommitHeld.Task;
-        var readBroke = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        source.BeforeCover = n =>
+        var read = new HandOutCounter(signalAt: 15);
+        source.BeforeCover = async n =>
         {
+            await read.Before(n);
             if (n == 15)
             {
-                readBroke.TrySetResult();
                 throw new HttpRequestException("The connection was reset.");
             }
-
-            return Task.CompletedTask;
         };
-        var sync = NewSync(chunkSize: 10, through: slowStore);
 
-        var syncing = sync.SyncAsync(handler, TestContext.Current.CancellationToken);
-        await readBroke.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var (syncing, firstCommitHeld) = await StartWithFirstCommitHeldAsync(_ => true, read);
         await Task.Delay(300, TestContext.Current.CancellationToken);
         Assert.False(syncing.IsCompleted);
 
@@ -281,7 +302,7 @@ public sealed class CoverPortfolioSyncTests
         Assert.Null(await store.GetSyncStateAsync(Portfolios.Key, TestContext.Current.CancellationToken));
 
         source.BeforeCover = null;
-        var result = await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        var result = await NewSync(chunkSize: 10).SyncAsync(handler, TestContext.Current.CancellationToken);
 
         Assert.Equal(Enumerable.Range(1, 25).Select(id => (long)id), handler.Changes.Select(c => c.CoverId!.Value));
         Assert.Equal(15, result.CoverVersionsStored);
