@@ -27,10 +27,14 @@ atradius_postgres_bin() {
   dirname "$pg_ctl"
 }
 
+# A port nothing listens on, below the kernel's range of ephemeral ports: a port in that range can be taken as the
+# local end of any outgoing connection (tests open many) between this check and the server's bind.
 atradius_postgres_free_port() {
-  local port
+  local port low
+  low="$(awk '{print $1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null)" || true
+  [ -n "$low" ] && [ "$low" -gt 11000 ] || low=32768
   for _ in $(seq 1 100); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((10000 + RANDOM % (low - 10000)))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return 0
@@ -53,13 +57,24 @@ atradius_postgres_start() {
     cat "$dir/initdb.log" >&2
     return 1
   }
-  port="$(atradius_postgres_free_port)" || return 1
-  "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-    start >/dev/null || {
+  local attempt started=""
+  for attempt in 1 2 3 4 5; do
+    port="$(atradius_postgres_free_port)" || return 1
+    rm -f "$dir/server.log"
+    if "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+      start >/dev/null; then
+      started=1
+      break
+    fi
+    # Another program took the port after it was checked: try another one; any other failure is final.
+    grep -q "Address already in use" "$dir/server.log" || break
+    echo "== port $port was taken before PostgreSQL could bind it (attempt $attempt), trying another" >&2
+  done
+  if [ -z "$started" ]; then
     cat "$dir/server.log" >&2
     return 1
-  }
+  fi
   export ATRADIUS_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
   export ATRADIUS_TEST_POSTGRES_DIR="$dir"
   echo "== PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (files in $dir)" >&2
