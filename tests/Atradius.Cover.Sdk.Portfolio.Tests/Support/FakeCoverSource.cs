@@ -15,13 +15,13 @@ internal sealed class FakeCoverSource : ICoverPortfolioSource
 
     public int HistoricReads { get; private set; }
 
-    /// <summary>Awaited before GET /covers hands out its n-th cover (1 first); it may throw, as a broken stream does.</summary>
+    /// <summary>Awaited before GET /covers hands out its n-th cover (1 first), by reads started after it is set; it may throw, as a broken stream does.</summary>
     public Func<int, Task>? BeforeCover { get; set; }
 
     public IAsyncEnumerable<CoverDecision> ListCoversAsync(CoverQuery? query, CancellationToken cancellationToken)
     {
         CoverQueries.Add(query);
-        return HandOutAsync(Filter(Covers, query), () => BeforeCover);
+        return HandOutAsync(Filter(Covers, query), BeforeCover);
     }
 
     public IAsyncEnumerable<CoverDecision> ListApplicationsAsync(CoverQuery? query, CancellationToken cancellationToken) => Filter(Applications, query).ToAsync();
@@ -32,10 +32,10 @@ internal sealed class FakeCoverSource : ICoverPortfolioSource
         return Filter(Historic, query).ToAsync();
     }
 
-    /// <summary>Awaited before my-buyers hands out its n-th buyer (1 first).</summary>
+    /// <summary>Awaited before my-buyers hands out its n-th buyer (1 first), by reads started after it is set.</summary>
     public Func<int, Task>? BeforeBuyer { get; set; }
 
-    public IAsyncEnumerable<Buyer> ListMyBuyersAsync(CancellationToken cancellationToken) => HandOutAsync(Buyers.ToList(), () => BeforeBuyer);
+    public IAsyncEnumerable<Buyer> ListMyBuyersAsync(CancellationToken cancellationToken) => HandOutAsync(Buyers.ToList(), BeforeBuyer);
 
     /// <summary>Replaces the cover with the same id in the current list.</summary>
     public void Replace(CoverDecision cover)
@@ -44,14 +44,14 @@ internal sealed class FakeCoverSource : ICoverPortfolioSource
         Covers.Add(cover);
     }
 
-    private static async IAsyncEnumerable<T> HandOutAsync<T>(List<T> items, Func<Func<int, Task>?> before)
+    private static async IAsyncEnumerable<T> HandOutAsync<T>(List<T> items, Func<int, Task>? before)
     {
         var handedOut = 0;
         foreach (var item in items)
         {
             await Task.Yield();
             handedOut++;
-            if (before() is { } wait)
+            if (before is { } wait)
             {
                 await wait(handedOut);
             }
