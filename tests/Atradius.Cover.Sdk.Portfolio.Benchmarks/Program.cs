@@ -19,7 +19,9 @@ using Atradius.Cover.Sdk.Portfolio.PostgreSql;
 //   history N     after a first sync of N covers: the histories of 100 buyers, then the whole portfolio's history
 //   pg-history N  the same in the PostgreSQL database named by ATRADIUS_TEST_POSTGRES
 // walk, sync, second and discard generate the list in process (no HTTP), so their figures are the sync's own cost over a
-// plain walk; the http- modes compare with what reading the real lists costs.
+// plain walk; the http- modes compare with what reading the real lists costs. The generated modes and history take the
+// order of the list as a third argument (ListOrder): ordered (the default: cover and buyer ids rise together, as in the
+// sandbox), buyers (covers in id order, buyer ids in no order, as a real portfolio's are) or shuffled (neither).
 //   batch N [seed] [share]       N applications through the faulting sandbox (share of requests faulted, default 0.2)
 //                                until complete, checked against the sandbox
 //   batch-kill N [seed] [share]  the same, first in a child process killed half way (see BatchVolume)
@@ -38,7 +40,7 @@ var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) :
 var folder = Directory.CreateTempSubdirectory("portfolio-bench-").FullName;
 try
 {
-    var source = new GeneratedSource(count);
+    var source = new GeneratedSource(count, args.Length > 2 && mode is "walk" or "sync" or "second" or "discard" or "history" or "pg-sync" or "pg-history" ? ListOrders.Parse(args[2]) : ListOrder.Ordered);
     var clock = Stopwatch.StartNew();
     var cpuAtStart = CpuTime();
     switch (mode)
@@ -287,7 +289,7 @@ internal sealed class AlwaysHandler : ICoverChangeHandler
 }
 
 /// <summary>A portfolio of N covers generated on the fly, as a streamed list; <see cref="Changed"/> covers get a new amount.</summary>
-internal sealed class GeneratedSource(int count) : ICoverPortfolioSource
+internal sealed class GeneratedSource(int count, ListOrder order) : ICoverPortfolioSource
 {
     public int Changed { get; set; }
 
@@ -302,10 +304,10 @@ internal sealed class GeneratedSource(int count) : ICoverPortfolioSource
 
             var amount = 10_000m + (i % 50) * 1000m + (i < Changed ? 500m : 0m);
             yield return CoverModelFactory.CoverDecision(
-                coverId: 70_000_000 + i,
+                coverId: 70_000_000 + (order == ListOrder.Shuffled ? Spread(i, 104_729) : i),
                 customerId: 200417,
                 policyId: "5012345",
-                buyerId: 10_000_000 + i,
+                buyerId: 10_000_000 + (order == ListOrder.Ordered ? i : Spread(i, 7_919)),
                 code: new DecisionCode("DC01"),
                 applicationAmount: new Money(amount, "EUR"),
                 totalDecision: CoverModelFactory.DecisionAmount(new Money(amount, "EUR"), conditions: [CoverModelFactory.DecisionCondition("C" + (i % 7).ToString(CultureInfo.InvariantCulture), description: "Payment terms up to 60 days")]),
@@ -322,4 +324,7 @@ internal sealed class GeneratedSource(int count) : ICoverPortfolioSource
     public IAsyncEnumerable<CoverDecision> ListHistoricAsync(CoverQuery? query, CancellationToken cancellationToken) => AsyncEnumerable.Empty<CoverDecision>();
 
     public IAsyncEnumerable<Buyer> ListMyBuyersAsync(CancellationToken cancellationToken) => AsyncEnumerable.Empty<Buyer>();
+
+    // The i-th of 0..count-1 in another order: a step prime to count (neither 2 nor 5 divides it) visits every one once.
+    private long Spread(int i, long step) => i * step % count;
 }
