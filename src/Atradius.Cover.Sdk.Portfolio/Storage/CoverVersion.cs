@@ -26,4 +26,10 @@ public sealed class CoverVersion
 
     /// <summary>The cover as UTF-8 JSON. The store keeps the bytes and never reads them.</summary>
     public ReadOnlyMemory<byte> Payload { get; init; }
+
+    /// <summary>
+    /// Set by the sync for a cover the store held no version of when the sync began: there is no earlier version to
+    /// link a change to, so the library's stores do not look one up.
+    /// </summary>
+    internal bool IsFirstOfCover { get; init; }
 }

@@ -440,6 +440,7 @@ public sealed class CoverPortfolioSync
                     Fingerprint = observed.Fingerprint,
                     ObservedAt = startedAt,
                     Payload = observed.Payload,
+                    IsFirstOfCover = !observed.Known,
                 });
                 // A cover seen for the first time has nothing to diff against.
                 var fieldChanges = before is null ? Array.Empty<CoverFieldChange>() : CoverSnapshotDiff.Compare(before, observed.Snapshot);
@@ -516,19 +517,20 @@ public sealed class CoverPortfolioSync
                 known[entry.BuyerId] = entry.Fingerprint;
             }
 
-            var pending = new List<(BuyerRatingSnapshot Snapshot, long Fingerprint, byte[] Payload)>();
+            var pending = new List<PendingRating>();
             await foreach (var buyer in owner._source.ListMyBuyersAsync(cancellationToken).ConfigureAwait(false))
             {
                 BuyersRead++;
                 var snapshot = BuyerRatingSnapshot.From(buyer);
                 var fingerprint = CoverFingerprints.Of(snapshot, out var payload);
-                if (known.TryGetValue(snapshot.BuyerId, out var before) && before == fingerprint)
+                var isKnown = known.TryGetValue(snapshot.BuyerId, out var before);
+                if (isKnown && before == fingerprint)
                 {
                     continue;
                 }
 
                 known[snapshot.BuyerId] = fingerprint;
-                pending.Add((snapshot, fingerprint, payload));
+                pending.Add(new PendingRating(snapshot, fingerprint, payload, isKnown));
                 if (pending.Count >= owner._options.ChunkSize)
                 {
                     pending = await CommitAheadAsync(pending, CommitBuyersAsync, cancellationToken).ConfigureAwait(false);
@@ -539,18 +541,23 @@ public sealed class CoverPortfolioSync
             await CommitBuyersAsync(pending, cancellationToken).ConfigureAwait(false);
         }
 
-        private async Task CommitBuyersAsync(List<(BuyerRatingSnapshot Snapshot, long Fingerprint, byte[] Payload)> pending, CancellationToken cancellationToken)
+        private async Task CommitBuyersAsync(List<PendingRating> pending, CancellationToken cancellationToken)
         {
             if (pending.Count == 0)
             {
                 return;
             }
 
-            var previous = (await owner._store.GetLatestBuyerRatingVersionsAsync(Key, pending.Select(p => p.Snapshot.BuyerId).Distinct(), cancellationToken).ConfigureAwait(false))
+            // Only buyers the store knew (before this sync, or from an earlier chunk of it) have a version to compare
+            // with: a first sync reads none.
+            var known = pending.Where(p => p.Known).Select(p => p.Snapshot.BuyerId).Distinct().ToList();
+            var previous = (known.Count == 0
+                    ? Array.Empty<StoredBuyerRatingVersion>()
+                    : await owner._store.GetLatestBuyerRatingVersionsAsync(Key, known, cancellationToken).ConfigureAwait(false))
                 .ToDictionary(v => v.BuyerId);
             var versions = new List<BuyerRatingVersion>(pending.Count);
             var changes = new List<CoverPortfolioChange>();
-            foreach (var (snapshot, fingerprint, payload) in pending)
+            foreach (var (snapshot, fingerprint, payload, _) in pending)
             {
                 versions.Add(new BuyerRatingVersion { BuyerId = snapshot.BuyerId, Fingerprint = fingerprint, ObservedAt = startedAt, Payload = payload });
 
@@ -623,5 +630,8 @@ public sealed class CoverPortfolioSync
 
         /// <summary>A new or changed cover waiting for its chunk's commit, kept in the chunk's list itself.</summary>
         private readonly record struct Observed(CoverSnapshot Snapshot, long Fingerprint, byte[] Payload, string SourceList, bool Known);
+
+        /// <summary>A buyer's new or changed rating waiting for its chunk's commit; Known: the store may hold an earlier one.</summary>
+        private readonly record struct PendingRating(BuyerRatingSnapshot Snapshot, long Fingerprint, byte[] Payload, bool Known);
     }
 }

@@ -16,13 +16,25 @@ internal sealed class VersionLinker
         buyers = new Dictionary<long, Link>(commit.BuyerRatingVersions.Count);
     }
 
-    /// <summary>The covers whose latest stored version the store must look up before writing: those the changes name (an id may repeat).</summary>
+    /// <summary>
+    /// The covers whose latest stored version the store must look up before writing: those the changes name (an id may
+    /// repeat), except covers whose first version the commit writes (<see cref="CoverVersion.IsFirstOfCover"/>).
+    /// </summary>
     public static IReadOnlyList<long> CoversToLookUp(PortfolioCommit commit)
     {
+        HashSet<long>? first = null;
+        foreach (var version in commit.CoverVersions)
+        {
+            if (version.IsFirstOfCover)
+            {
+                (first ??= []).Add(version.CoverId);
+            }
+        }
+
         var ids = new List<long>(commit.Changes.Count);
         foreach (var change in commit.Changes)
         {
-            if (change.CoverId is { } coverId)
+            if (change.CoverId is { } coverId && first?.Contains(coverId) != true)
             {
                 ids.Add(coverId);
             }
