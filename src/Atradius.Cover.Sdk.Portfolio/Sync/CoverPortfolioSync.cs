@@ -115,9 +115,13 @@ public sealed class CoverPortfolioSync
             DateTimeOffset? since = full ? null : (state!.LastFromDate ?? state.LastSyncAt ?? state.LastFullReconciliationAt!.Value) - _options.ChangedSinceOverlap;
 
             var run = new SyncRun(this, handler, startedAt, initialLoad: state is null);
+            var firstLoad = state is null ? _store as IFirstLoadStore : null;
+            var loading = false;
+            var read = false;
             try
             {
                 await run.LoadFingerprintsAsync(cancellationToken).ConfigureAwait(false);
+                loading = firstLoad is not null && await firstLoad.BeginFirstLoadAsync(_options.PortfolioKey, cancellationToken).ConfigureAwait(false);
                 var query = since is null ? null : new CoverQuery { ChangedSince = since };
                 await foreach (var cover in _source.ListCoversAsync(query, cancellationToken).ConfigureAwait(false))
                 {
@@ -142,12 +146,18 @@ public sealed class CoverPortfolioSync
                 {
                     await run.SyncBuyersAsync(cancellationToken).ConfigureAwait(false);
                 }
+
+                read = true;
             }
             finally
             {
                 // A chunk may still be committing when the read fails or is cancelled: it ends before the sync does,
                 // so nothing of this sync is written after it returned.
                 await run.WaitForCommitAheadAsync().ConfigureAwait(false);
+                if (loading)
+                {
+                    await EndFirstLoadAsync(firstLoad!, failed: !read).ConfigureAwait(false);
+                }
             }
 
             var newState = new PortfolioSyncState
@@ -176,6 +186,22 @@ public sealed class CoverPortfolioSync
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Ends a store's first load, also when the sync was cancelled. When the sync failed, the error it fails with is
+    /// the one reported; the store finishes the work on its next use.
+    /// </summary>
+    private async Task EndFirstLoadAsync(IFirstLoadStore store, bool failed)
+    {
+        try
+        {
+            await store.EndFirstLoadAsync(_options.PortfolioKey, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception) when (failed)
+        {
+            // See the summary: the sync's own error is the one to report.
         }
     }
 

@@ -12,7 +12,7 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// forward. Each commit is one transaction in WAL mode, so a crash at any point keeps every commit that returned and
 /// nothing of one that did not. Several instances and processes may share one file; SQLite lets one write at a time.
 /// </summary>
-public sealed class SqliteCoverPortfolioStore : ICoverPortfolioStore, IPreviousCoverVersionReader, IDisposable
+public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IPreviousCoverVersionReader, IFirstLoadStore, IDisposable
 {
     private readonly string connectionString;
     private readonly TimeProvider timeProvider;

@@ -125,6 +125,34 @@ internal static class SqliteSchema
     /// <summary>The version a file has once every known step is applied.</summary>
     internal static int LatestVersion => Migrations.Length;
 
+    /// <summary>
+    /// The indexes of the version tables as the steps above leave them. A first load into a file without versions
+    /// drops them and builds each once the load has ended (<see cref="DropVersionIndexes"/>,
+    /// <see cref="CreateVersionIndexes"/>): keeping them up to date row by row cost most of such a load when the lists
+    /// do not come in the order of the indexes, and wrote every index page again with each commit.
+    /// </summary>
+    internal static readonly (string Name, string Table, string Columns)[] VersionIndexes =
+    [
+        ("cover_versions_by_cover", "cover_versions", "portfolio_key, cover_id, version_id, fingerprint"),
+        ("cover_versions_by_buyer", "cover_versions", "portfolio_key, buyer_id, observed_at"),
+        ("cover_versions_by_time", "cover_versions", "portfolio_key, observed_at"),
+        ("buyer_rating_versions_by_buyer", "buyer_rating_versions", "portfolio_key, buyer_id, version_id, fingerprint"),
+    ];
+
+    /// <summary>Drops the <see cref="VersionIndexes"/>, in the transaction of <paramref name="command"/>.</summary>
+    internal static void DropVersionIndexes(SqliteCommand command)
+    {
+        command.CommandText = string.Concat(VersionIndexes.Select(index => $"DROP INDEX IF EXISTS {index.Name};"));
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Creates those of the <see cref="VersionIndexes"/> the file lacks, in the transaction of <paramref name="command"/>.</summary>
+    internal static void CreateVersionIndexes(SqliteCommand command)
+    {
+        command.CommandText = string.Concat(VersionIndexes.Select(index => $"CREATE INDEX IF NOT EXISTS {index.Name} ON {index.Table} ({index.Columns});"));
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>Brings the file to <paramref name="targetVersion"/> (every step by default).</summary>
     internal static void Migrate(SqliteConnection connection, long appliedAtMicroseconds, int? targetVersion = null)
     {
@@ -164,6 +192,12 @@ internal static class SqliteSchema
             command.Parameters.AddWithValue("@appliedAt", appliedAtMicroseconds);
             command.ExecuteNonQuery();
             command.Parameters.Clear();
+        }
+
+        if (target == LatestVersion)
+        {
+            // A first load that ended without building its indexes again (the process was killed) left them out.
+            CreateVersionIndexes(command);
         }
 
         transaction.Commit();

@@ -1,0 +1,84 @@
+using System.Globalization;
+using Atradius.Cover.Sdk.Portfolio.Internal;
+using Atradius.Cover.Sdk.Portfolio.Sqlite;
+
+namespace Atradius.Cover.Sdk.Portfolio;
+
+/// <summary>The first load of a portfolio into a file without versions: its indexes are built once, at its end.</summary>
+/// <remarks>
+/// Row by row, each commit of a first load wrote again most pages of the indexes by cover and by buyer whenever the
+/// lists did not come in the order of those indexes, as a real portfolio's buyers do not: 100,000 covers wrote four to
+/// six times the size of the file and took up to twice as long as when everything came in order
+/// (docs/portfolio-measurements.md). Built from the finished tables instead, each index is written once. While the
+/// load runs the file has no index on its versions, so it is done only in a file without any, where no other
+/// portfolio's reader loses one; the load itself looks nothing up (its covers are new, <see cref="CoverVersion.IsFirstOfCover"/>).
+/// A process killed during the load leaves the indexes out; the next store to open the file builds them
+/// (<see cref="SqliteSchema.Migrate"/>).
+/// </remarks>
+public sealed partial class SqliteCoverPortfolioStore
+{
+    // The portfolio whose first load this store is writing, if any: one at a time.
+    private string? loadingPortfolio;
+
+    /// <inheritdoc />
+    async Task<bool> IFirstLoadStore.BeginFirstLoadAsync(string portfolioKey, CancellationToken cancellationToken)
+    {
+        StoreArguments.PortfolioKey(portfolioKey);
+        if (Interlocked.CompareExchange(ref loadingPortfolio, portfolioKey, null) is not null)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "SELECT EXISTS (SELECT 1 FROM cover_versions) OR EXISTS (SELECT 1 FROM buyer_rating_versions);";
+            if (Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) != 0)
+            {
+                loadingPortfolio = null;
+                return false;
+            }
+
+            SqliteSchema.DropVersionIndexes(command);
+            transaction.Commit();
+            return true;
+        }
+        catch
+        {
+            loadingPortfolio = null;
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    async Task IFirstLoadStore.EndFirstLoadAsync(string portfolioKey, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(loadingPortfolio, portfolioKey, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        try
+        {
+            using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            SqliteSchema.CreateVersionIndexes(command);
+            transaction.Commit();
+        }
+        catch
+        {
+            // The next call opens the file as if for the first time, which builds the indexes the file lacks.
+            initialized = false;
+            throw;
+        }
+        finally
+        {
+            loadingPortfolio = null;
+        }
+    }
+}
