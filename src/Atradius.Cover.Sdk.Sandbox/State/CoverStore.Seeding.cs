@@ -58,6 +58,11 @@ internal sealed partial class CoverStore
             return;
         }
 
+        // A customer's buyers came to it over the years, so their ids follow no order of its covers' ids.
+        var spread = buyers.ToArray();
+        new Random(_world.Seed + 1).Shuffle(spread);
+        buyers = [.. spread];
+
         var random = new Random(_world.Seed);
         var used = new HashSet<(long, string)>();
         var count = Math.Min(generatedCount, buyers.Count * Types.Length);
