@@ -117,7 +117,7 @@ public sealed class CoverPortfolioSync
             var run = new SyncRun(this, handler, startedAt, initialLoad: state is null);
             var firstLoad = state is null ? _store as IFirstLoadStore : null;
             var loading = false;
-            var read = false;
+            var readAll = false;
             try
             {
                 await run.LoadFingerprintsAsync(cancellationToken).ConfigureAwait(false);
@@ -147,7 +147,7 @@ public sealed class CoverPortfolioSync
                     await run.SyncBuyersAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                read = true;
+                readAll = true;
             }
             finally
             {
@@ -156,7 +156,7 @@ public sealed class CoverPortfolioSync
                 await run.WaitForCommitAheadAsync().ConfigureAwait(false);
                 if (loading)
                 {
-                    await EndFirstLoadAsync(firstLoad!, failed: !read).ConfigureAwait(false);
+                    await EndFirstLoadAsync(firstLoad!, failed: !readAll).ConfigureAwait(false);
                 }
             }
 

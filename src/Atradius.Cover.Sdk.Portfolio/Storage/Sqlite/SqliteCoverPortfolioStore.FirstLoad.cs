@@ -4,17 +4,14 @@ using Atradius.Cover.Sdk.Portfolio.Sqlite;
 
 namespace Atradius.Cover.Sdk.Portfolio;
 
-/// <summary>The first load of a portfolio into a file without versions: its indexes are built once, at its end.</summary>
-/// <remarks>
-/// Row by row, each commit of a first load wrote again most pages of the indexes by cover and by buyer whenever the
-/// lists did not come in the order of those indexes, as a real portfolio's buyers do not: 100,000 covers wrote four to
-/// six times the size of the file and took up to twice as long as when everything came in order
-/// (docs/portfolio-measurements.md). Built from the finished tables instead, each index is written once. While the
-/// load runs the file has no index on its versions, so it is done only in a file without any, where no other
-/// portfolio's reader loses one; the load itself looks nothing up (its covers are new, <see cref="CoverVersion.IsFirstOfCover"/>).
-/// A process killed during the load leaves the indexes out; the next store to open the file builds them
-/// (<see cref="SqliteSchema.Migrate"/>).
-/// </remarks>
+// The first load of a portfolio into a file without versions builds the version indexes once, at its end. Row by
+// row, each commit of a first load wrote again most pages of the indexes by cover and by buyer whenever the lists did
+// not come in the order of those indexes, as a real portfolio's buyers do not: 100,000 covers wrote four to six times
+// the size of the file and took up to twice as long as when everything came in order (docs/portfolio-measurements.md).
+// Built from the finished tables instead, each index is written once. While the load runs the file has no index on
+// its versions, so it is done only in a file without any, where no other portfolio's reader loses one; the load itself
+// looks nothing up (its covers are new: CoverVersion.IsFirstOfCover). A process killed during the load leaves the
+// indexes out; the next store to open the file builds them (SqliteSchema.Migrate).
 public sealed partial class SqliteCoverPortfolioStore
 {
     // The portfolio whose first load this store is writing, if any: one at a time.

@@ -12,6 +12,12 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// forward. Each commit is one transaction in WAL mode, so a crash at any point keeps every commit that returned and
 /// nothing of one that did not. Several instances and processes may share one file; SQLite lets one write at a time.
 /// </summary>
+/// <remarks>
+/// A portfolio's first sync into a file that holds no versions yet builds the file's indexes once, when it ends (also
+/// when it fails or is cancelled), rather than row by row: until then, other readers of the file find versions by
+/// reading the whole table. A file left without them by a process killed during that sync gets them back from the next
+/// store that opens it.
+/// </remarks>
 public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IPreviousCoverVersionReader, IFirstLoadStore, IDisposable
 {
     private readonly string connectionString;
