@@ -131,6 +131,58 @@ public sealed class CoverPortfolioFirstLoadTests : IDisposable
     }
 
     [Fact]
+    public async Task A_handler_that_reads_history_during_a_first_load_is_answered_and_the_rest_is_written_with_the_indexes()
+    {
+        var source = new FakeCoverSource();
+        for (var id = 1; id <= 6; id++)
+        {
+            source.Covers.Add(Covers.Decided(id, 100 + id, 10000 * id));
+        }
+
+        using var store = new SqliteCoverPortfolioStore(DatabasePath);
+        var history = new CoverHistory(store, Portfolios.Key, source: null);
+        var answers = new List<(long CoverId, int BuyerEntries, int CoverEntries, int Indexes)>();
+        await new CoverPortfolioSync(source, store, new CoverPortfolioSyncOptions { PortfolioKey = Portfolios.Key, ChunkSize = 2 }).SyncAsync(
+            async (change, cancellationToken) =>
+            {
+                // A handler that looks each new cover's buyer up would otherwise read the whole table every time.
+                var ofBuyer = await history.GetBuyerHistoryAsync(change.BuyerId!.Value, cancellationToken);
+                var ofCover = await history.GetCoverHistoryAsync(change.BuyerId!.Value, change.CoverId!.Value, cancellationToken);
+                answers.Add((change.CoverId!.Value, ofBuyer.Count, ofCover.Count, VersionIndexCount()));
+            },
+            Token);
+
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L], answers.Select(a => a.CoverId));
+        Assert.All(answers, a => Assert.Equal((1, 1, SqliteSchema.VersionIndexes.Length), (a.BuyerEntries, a.CoverEntries, a.Indexes)));
+        Assert.Equal(IndexesOfANewFile(), IndexDefinitions(DatabasePath));
+    }
+
+    [Fact]
+    public async Task Another_store_on_the_file_reads_a_cover_while_a_first_load_runs_without_the_indexes()
+    {
+        var source = new FakeCoverSource();
+        for (var id = 1; id <= 4; id++)
+        {
+            source.Covers.Add(Covers.Decided(id, 100 + id, 10000 * id));
+        }
+
+        using var store = new SqliteCoverPortfolioStore(DatabasePath);
+        using var reader = new SqliteCoverPortfolioStore(DatabasePath);
+        await reader.InitializeAsync(Token);
+        var read = new List<(int Versions, int Indexes)>();
+        await new CoverPortfolioSync(source, store, new CoverPortfolioSyncOptions { PortfolioKey = Portfolios.Key, ChunkSize = 2 }).SyncAsync(
+            async (change, cancellationToken) =>
+            {
+                var versions = await reader.ReadCoverVersionsAsync(Portfolios.Key, new CoverVersionQuery { CoverId = change.CoverId }, cancellationToken).ToListAsync();
+                read.Add((versions.Count, VersionIndexCount()));
+            },
+            Token);
+
+        Assert.Equal([(1, 0), (1, 0), (1, 0), (1, 0)], read);
+        Assert.Equal(IndexesOfANewFile(), IndexDefinitions(DatabasePath));
+    }
+
+    [Fact]
     public async Task During_a_first_load_a_cover_written_again_is_linked_to_its_version_from_the_load()
     {
         using var store = new SqliteCoverPortfolioStore(DatabasePath);

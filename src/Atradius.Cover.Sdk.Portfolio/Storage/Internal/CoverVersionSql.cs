@@ -18,10 +18,15 @@ internal static class CoverVersionSql
     /// a statement with "@x IS NULL OR ..." filters is planned once for every combination of them (always by SQLite,
     /// by PostgreSQL once prepared), and that plan walks the portfolio in time order for one buyer's history.
     /// </summary>
-    public static string FiltersAndOrder(CoverVersionQuery query) => string.Concat(
+    public static string FiltersAndOrder(CoverVersionQuery query) => Filters(query) + Order;
+
+    /// <summary>The order of a history, oldest first.</summary>
+    public const string Order = " ORDER BY v.observed_at, v.version_id;";
+
+    /// <summary>The conditions after the portfolio's; see <see cref="FiltersAndOrder"/>.</summary>
+    public static string Filters(CoverVersionQuery query) => string.Concat(
         query.BuyerId is null ? string.Empty : " AND v.buyer_id = @buyer",
         query.CoverId is null ? string.Empty : " AND v.cover_id = @cover",
         query.From is null ? string.Empty : " AND v.observed_at >= @from",
-        query.To is null ? string.Empty : " AND v.observed_at < @to")
-        + " ORDER BY v.observed_at, v.version_id;";
+        query.To is null ? string.Empty : " AND v.observed_at < @to");
 }

@@ -51,7 +51,19 @@ public sealed partial class SqliteCoverPortfolioStore
     }
 
     /// <inheritdoc />
-    async Task IFirstLoadStore.EndFirstLoadAsync(string portfolioKey, CancellationToken cancellationToken)
+    Task IFirstLoadStore.EndFirstLoadAsync(string portfolioKey, CancellationToken cancellationToken) => EndFirstLoadAsync(portfolioKey, cancellationToken);
+
+    /// <summary>
+    /// Ends a first load early, before a read that walks the version indexes or a commit of another portfolio, which
+    /// would otherwise read the whole table each time (a handler that reads each new cover's history, for one): the
+    /// indexes are built now and the rest of the load is written row by row.
+    /// </summary>
+    private Task EndFirstLoadBeforeAsync(string? exceptPortfolio, CancellationToken cancellationToken) =>
+        loadingPortfolio is { } loading && !string.Equals(loading, exceptPortfolio, StringComparison.Ordinal)
+            ? EndFirstLoadAsync(loading, cancellationToken)
+            : Task.CompletedTask;
+
+    private async Task EndFirstLoadAsync(string portfolioKey, CancellationToken cancellationToken)
     {
         if (!string.Equals(loadingPortfolio, portfolioKey, StringComparison.Ordinal))
         {

@@ -14,9 +14,10 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// </summary>
 /// <remarks>
 /// A portfolio's first sync into a file that holds no versions yet builds the file's indexes once, when it ends (also
-/// when it fails or is cancelled), rather than row by row: until then, other readers of the file find versions by
-/// reading the whole table. A file left without them by a process killed during that sync gets them back from the next
-/// store that opens it.
+/// when it fails or is cancelled), rather than row by row. A read of cover versions through the same store during that
+/// sync (a handler reading each new cover's history, say), or a commit of another portfolio, has them built at once
+/// and the rest written row by row; other stores on the file meanwhile find versions by reading the whole table. A
+/// file left without them by a process killed during that sync gets them back from the next store that opens it.
 /// </remarks>
 public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IPreviousCoverVersionReader, IFirstLoadStore, IDisposable
 {
@@ -116,6 +117,7 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
     {
         StoreArguments.PortfolioKey(portfolioKey);
         var ids = StoreArguments.Ids(coverIds, nameof(coverIds));
+        await EndFirstLoadBeforeAsync(exceptPortfolio: null, cancellationToken).ConfigureAwait(false);
         return await LookUpAsync(
             $"SELECT {CoverColumns} FROM cover_versions v WHERE v.portfolio_key = @portfolio AND v.cover_id = @id ORDER BY v.version_id DESC LIMIT 1;",
             portfolioKey,
@@ -164,6 +166,7 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
     {
         StoreArguments.PortfolioKey(portfolioKey);
         StoreArguments.Commit(commit);
+        await EndFirstLoadBeforeAsync(exceptPortfolio: portfolioKey, cancellationToken).ConfigureAwait(false);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
 
         // BEGIN IMMEDIATE: take the write lock now, so the lookups below see what the commit builds on.
@@ -648,10 +651,12 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
         StoreArguments.Query(query);
 
         // One cover's versions are few, so sorting them beats walking the portfolio in time order, which SQLite would
-        // otherwise pick to save the sort.
-        var index = query is { CoverId: not null, BuyerId: null } ? " INDEXED BY cover_versions_by_cover" : string.Empty;
-        return ReadAsync(
-            $"SELECT {CoverColumns}{moreColumns} FROM cover_versions v{index} WHERE v.portfolio_key = @portfolio{CoverVersionSql.FiltersAndOrder(query)}",
+        // otherwise pick to save the sort: the unary plus keeps the by-time index from serving the order. A hint naming
+        // the by-cover index would fail while a first load runs without it.
+        var order = query is { CoverId: not null, BuyerId: null } ? " ORDER BY +v.observed_at, v.version_id;" : CoverVersionSql.Order;
+        return ReadAfterFirstLoadAsync(
+            exceptPortfolio: null,
+            $"SELECT {CoverColumns}{moreColumns} FROM cover_versions v WHERE v.portfolio_key = @portfolio{CoverVersionSql.Filters(query)}{order}",
             command =>
             {
                 command.Parameters.AddWithValue("@portfolio", portfolioKey);
@@ -662,6 +667,16 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
             },
             read,
             cancellationToken);
+    }
+
+    // A read that walks the version indexes ends a first load that runs without them (but that of exceptPortfolio).
+    private async IAsyncEnumerable<T> ReadAfterFirstLoadAsync<T>(string? exceptPortfolio, string sql, Action<SqliteCommand> bind, Func<SqliteDataReader, T> read, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await EndFirstLoadBeforeAsync(exceptPortfolio, cancellationToken).ConfigureAwait(false);
+        await foreach (var item in ReadAsync(sql, bind, read, cancellationToken).ConfigureAwait(false))
+        {
+            yield return item;
+        }
     }
 
     private async IAsyncEnumerable<T> ReadAsync<T>(string sql, Action<SqliteCommand> bind, Func<SqliteDataReader, T> read, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -683,7 +698,9 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
     private async IAsyncEnumerable<T> ReadLatestFingerprintsAsync<T>(string table, string subjectColumn, string portfolioKey, Func<long, long, long, T> create, Func<T, long> subject, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : struct
     {
-        var entries = ReadAsync(
+        // A sync reads its own portfolio's latest ratings during its first load, before it writes any.
+        var entries = ReadAfterFirstLoadAsync(
+            exceptPortfolio: portfolioKey,
             $"SELECT {subjectColumn}, version_id, fingerprint FROM {table} WHERE portfolio_key = @portfolio ORDER BY {subjectColumn}, version_id;",
             command => command.Parameters.AddWithValue("@portfolio", portfolioKey),
             reader => create(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)),
