@@ -68,11 +68,7 @@ public sealed class CoverPortfolioFirstLoadTests : IDisposable
     [Fact]
     public async Task A_first_sync_that_breaks_half_way_builds_the_indexes_before_it_fails_and_the_next_sync_delivers_the_rest()
     {
-        var source = new FakeCoverSource();
-        for (var id = 1; id <= 6; id++)
-        {
-            source.Covers.Add(Covers.Decided(id, 100 + id, 10000 * id));
-        }
+        var source = DecidedCovers(6);
 
         source.BeforeCover = n => n == 5 ? Task.FromException(new HttpRequestException("The list was cut off.")) : Task.CompletedTask;
         var options = new CoverPortfolioSyncOptions { PortfolioKey = Portfolios.Key, ChunkSize = 2 };
@@ -133,11 +129,7 @@ public sealed class CoverPortfolioFirstLoadTests : IDisposable
     [Fact]
     public async Task A_handler_that_reads_history_during_a_first_load_is_answered_and_the_rest_is_written_with_the_indexes()
     {
-        var source = new FakeCoverSource();
-        for (var id = 1; id <= 6; id++)
-        {
-            source.Covers.Add(Covers.Decided(id, 100 + id, 10000 * id));
-        }
+        var source = DecidedCovers(6);
 
         using var store = new SqliteCoverPortfolioStore(DatabasePath);
         var history = new CoverHistory(store, Portfolios.Key, source: null);
@@ -160,11 +152,7 @@ public sealed class CoverPortfolioFirstLoadTests : IDisposable
     [Fact]
     public async Task Another_store_on_the_file_reads_a_cover_while_a_first_load_runs_without_the_indexes()
     {
-        var source = new FakeCoverSource();
-        for (var id = 1; id <= 4; id++)
-        {
-            source.Covers.Add(Covers.Decided(id, 100 + id, 10000 * id));
-        }
+        var source = DecidedCovers(4);
 
         using var store = new SqliteCoverPortfolioStore(DatabasePath);
         using var reader = new SqliteCoverPortfolioStore(DatabasePath);
@@ -214,6 +202,18 @@ public sealed class CoverPortfolioFirstLoadTests : IDisposable
     {
         SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
+    }
+
+    // Covers 1 to count, each on a buyer of its own.
+    private static FakeCoverSource DecidedCovers(int count)
+    {
+        var source = new FakeCoverSource();
+        for (var id = 1; id <= count; id++)
+        {
+            source.Covers.Add(Covers.Decided(id, 100 + id, 10000 * id));
+        }
+
+        return source;
     }
 
     private List<string> IndexesOfANewFile()
