@@ -181,6 +181,37 @@ public sealed class SqliteCoverPortfolioStoreTests : CoverPortfolioStoreConforma
         Assert.Single(racers, lease => lease is not null);
     }
 
+    [Theory]
+    [InlineData(null, 7L, null, "cover_versions_by_cover")]
+    [InlineData(501L, null, null, "cover_versions_by_buyer")]
+    [InlineData(501L, 7L, null, "cover_versions_by_buyer")]
+    [InlineData(null, null, 1, "cover_versions_by_time")]
+    public async Task A_history_read_looks_its_versions_up_in_the_index_of_its_filter(long? buyerId, long? coverId, int? fromDays, string index)
+    {
+        var store = Open();
+        await store.CommitAsync(Key, Covers(NewCover(7, 501, 1, T0), NewCover(8, 502, 2, T0)), Token);
+        var query = new CoverVersionQuery { BuyerId = buyerId, CoverId = coverId, From = fromDays is { } days ? T0.AddDays(-days) : null };
+
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + SqliteCoverPortfolioStore.CoverVersionsSql(query, ", " + Atradius.Cover.Sdk.Portfolio.Internal.CoverVersionSql.PreviousPayload);
+        foreach (var name in new[] { "@portfolio", "@buyer", "@cover", "@from", "@to" })
+        {
+            command.Parameters.AddWithValue(name, 0);
+        }
+
+        using var reader = command.ExecuteReader();
+        var plan = new List<string>();
+        while (reader.Read())
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        // The first step finds the versions; a walk of the portfolio in another index's order would name that index.
+        Assert.StartsWith($"SEARCH v USING INDEX {index} ", plan[0], StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_connection_string_without_a_file_is_refused_naming_the_argument()
     {

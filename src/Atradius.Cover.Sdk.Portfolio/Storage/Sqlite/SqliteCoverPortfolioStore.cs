@@ -649,14 +649,9 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
     {
         StoreArguments.PortfolioKey(portfolioKey);
         StoreArguments.Query(query);
-
-        // One cover's versions are few, so sorting them beats walking the portfolio in time order, which SQLite would
-        // otherwise pick to save the sort: the unary plus keeps the by-time index from serving the order. A hint naming
-        // the by-cover index would fail while a first load runs without it.
-        var order = query is { CoverId: not null, BuyerId: null } ? " ORDER BY +v.observed_at, v.version_id;" : CoverVersionSql.Order;
         return ReadAfterFirstLoadAsync(
             exceptPortfolio: null,
-            $"SELECT {CoverColumns}{moreColumns} FROM cover_versions v WHERE v.portfolio_key = @portfolio{CoverVersionSql.Filters(query)}{order}",
+            CoverVersionsSql(query, moreColumns),
             command =>
             {
                 command.Parameters.AddWithValue("@portfolio", portfolioKey);
@@ -667,6 +662,16 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
             },
             read,
             cancellationToken);
+    }
+
+    /// <summary>The statement that reads the versions a query names, with parameters @portfolio, @buyer, @cover, @from, @to.</summary>
+    internal static string CoverVersionsSql(CoverVersionQuery query, string moreColumns = "")
+    {
+        // One cover's versions are few, so sorting them beats walking the portfolio in time order, which SQLite would
+        // otherwise pick to save the sort: the unary plus keeps the by-time index from serving the order. A hint naming
+        // the by-cover index would fail while a first load runs without it.
+        var order = query is { CoverId: not null, BuyerId: null } ? " ORDER BY +v.observed_at, v.version_id;" : CoverVersionSql.Order;
+        return $"SELECT {CoverColumns}{moreColumns} FROM cover_versions v WHERE v.portfolio_key = @portfolio{CoverVersionSql.Filters(query)}{order}";
     }
 
     // A read that walks the version indexes ends a first load that runs without them (but that of exceptPortfolio).
