@@ -14,20 +14,23 @@ namespace Atradius.Cover.Sdk.Portfolio;
 // indexes out; the next store to open the file builds them (SqliteSchema.Migrate).
 public sealed partial class SqliteCoverPortfolioStore
 {
-    // The portfolio whose first load this store is writing, if any: one at a time.
-    private string? loadingPortfolio;
+    // The portfolio whose first load this store is writing, if any: one at a time. It changes only under the gate, so
+    // a reader ending the load cannot slip between a load's check of the file and its dropping of the indexes.
+    private readonly SemaphoreSlim firstLoadGate = new(1, 1);
+    private volatile string? loadingPortfolio;
 
     /// <inheritdoc />
     async Task<bool> IFirstLoadStore.BeginFirstLoadAsync(string portfolioKey, CancellationToken cancellationToken)
     {
         StoreArguments.PortfolioKey(portfolioKey);
-        if (Interlocked.CompareExchange(ref loadingPortfolio, portfolioKey, null) is not null)
-        {
-            return false;
-        }
-
+        await firstLoadGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (loadingPortfolio is not null)
+            {
+                return false;
+            }
+
             using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
             using var transaction = connection.BeginTransaction(deferred: false);
             using var command = connection.CreateCommand();
@@ -35,18 +38,17 @@ public sealed partial class SqliteCoverPortfolioStore
             command.CommandText = "SELECT EXISTS (SELECT 1 FROM cover_versions) OR EXISTS (SELECT 1 FROM buyer_rating_versions);";
             if (Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) != 0)
             {
-                loadingPortfolio = null;
                 return false;
             }
 
             SqliteSchema.DropVersionIndexes(command);
             transaction.Commit();
+            loadingPortfolio = portfolioKey;
             return true;
         }
-        catch
+        finally
         {
-            loadingPortfolio = null;
-            throw;
+            firstLoadGate.Release();
         }
     }
 
@@ -65,29 +67,36 @@ public sealed partial class SqliteCoverPortfolioStore
 
     private async Task EndFirstLoadAsync(string portfolioKey, CancellationToken cancellationToken)
     {
-        if (!string.Equals(loadingPortfolio, portfolioKey, StringComparison.Ordinal))
-        {
-            return;
-        }
-
+        await firstLoadGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            using var transaction = connection.BeginTransaction(deferred: false);
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            SqliteSchema.CreateVersionIndexes(command);
-            transaction.Commit();
-        }
-        catch
-        {
-            // The next call opens the file as if for the first time, which builds the indexes the file lacks.
-            initialized = false;
-            throw;
+            if (!string.Equals(loadingPortfolio, portfolioKey, StringComparison.Ordinal))
+            {
+                // Ended already, by a reader or by the sync.
+                return;
+            }
+
+            // Whatever happens below, the load is over: the next call opens the file as if for the first time when
+            // the build fails, and that builds the indexes the file lacks.
+            loadingPortfolio = null;
+            try
+            {
+                using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+                using var transaction = connection.BeginTransaction(deferred: false);
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                SqliteSchema.CreateVersionIndexes(command);
+                transaction.Commit();
+            }
+            catch
+            {
+                initialized = false;
+                throw;
+            }
         }
         finally
         {
-            loadingPortfolio = null;
+            firstLoadGate.Release();
         }
     }
 }

@@ -463,6 +463,7 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
         using var connection = new SqliteConnection(connectionString);
         SqliteConnection.ClearPool(connection);
         initialization.Dispose();
+        firstLoadGate.Dispose();
     }
 
     private const string CoverColumns = "v.version_id, v.cover_id, v.buyer_id, v.cover_type, v.source_list, v.fingerprint, v.observed_at, v.payload";
