@@ -13,8 +13,9 @@ using Atradius.Cover.Sdk.Portfolio.PostgreSql;
 //   http-sync N   first sync of that sandbox's N covers over HTTP into a new SQLite file
 //   http-discard N   the same sync with a store that keeps nothing (DiscardingStore): the bound no store can beat
 //   process-walk N, process-sync N   the same with the sandbox in a process of its own (serve N), as a service is
-//   remote-walk N, remote-sync N     the same behind a replay (replay N) that answers the list, read once before, from
-//                                    memory: the service's work off the cores, as a service on another machine
+//   remote-walk N [Mbit/s], remote-sync N [Mbit/s]   the same behind a replay (replay N) that answers the list, read
+//                                    once before, from memory: the service's work off the cores, as a service on another
+//                                    machine; with a link speed, the replay sends no faster than that
 //   pg-sync N     first sync of the generated list into the PostgreSQL database named by ATRADIUS_TEST_POSTGRES
 //   history N     after a first sync of N covers: the histories of 100 buyers, then the whole portfolio's history
 //   pg-history N  the same in the PostgreSQL database named by ATRADIUS_TEST_POSTGRES
@@ -33,7 +34,7 @@ if (mode == "batch-child")
 
 if (mode is "serve" or "replay")
 {
-    return await SandboxProcess.ServeAsync(int.Parse(args[1], CultureInfo.InvariantCulture), replay: mode == "replay");
+    return await SandboxProcess.ServeAsync(int.Parse(args[1], CultureInfo.InvariantCulture), replay: mode == "replay", args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : null);
 }
 
 var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
@@ -71,7 +72,7 @@ try
                 // own behind a replay, the list read once before the timed part.
                 await using var sandbox = mode.StartsWith("http-", StringComparison.Ordinal)
                     ? (IAsyncDisposable)await Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandbox.StartAsync(new Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandboxOptions { BuyerCount = count, GeneratedCoverCount = count, Irregularities = false })
-                    : await SandboxProcess.StartAsync(count, replay: mode.StartsWith("remote-", StringComparison.Ordinal));
+                    : await SandboxProcess.StartAsync(count, replay: mode.StartsWith("remote-", StringComparison.Ordinal), LinkSpeed(mode, args));
                 await using var client = sandbox is SandboxProcess separate ? new CoverClient(separate.ClientOptions) : SandboxClient((Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandbox)sandbox);
                 var http = new CoverClientPortfolioSource(client);
                 if (mode.StartsWith("remote-", StringComparison.Ordinal))
@@ -102,7 +103,7 @@ try
                         read += CoverSnapshot.From(cover).CoverId > 0 ? 1 : 0;
                     }
 
-                    Report(mode + "(" + read.ToString(CultureInfo.InvariantCulture) + " covers)", count, clock.Elapsed, CpuTime() - cpuAtStart, 0, 0);
+                    Report(mode + SpeedLabel(mode, args) + "(" + read.ToString(CultureInfo.InvariantCulture) + " covers)", count, clock.Elapsed, CpuTime() - cpuAtStart, 0, 0);
                     break;
                 }
 
@@ -115,7 +116,7 @@ try
                 clock.Restart();
                 cpuAtStart = CpuTime();
                 var synced = await httpSync.SyncAsync((_, _) => Task.CompletedTask);
-                Report(mode + "(" + synced.CoverVersionsStored.ToString(CultureInfo.InvariantCulture) + " versions)", count, clock.Elapsed, CpuTime() - cpuAtStart, WrittenBytes() - before, DatabaseBytes(folder));
+                Report(mode + SpeedLabel(mode, args) + "(" + synced.CoverVersionsStored.ToString(CultureInfo.InvariantCulture) + " versions)", count, clock.Elapsed, CpuTime() - cpuAtStart, WrittenBytes() - before, DatabaseBytes(folder));
             }
 
             break;
@@ -231,6 +232,13 @@ static async Task HistoryAsync(ICoverPortfolioStore store, string portfolioKey, 
 
     Report("history(portfolio, " + entries.ToString(CultureInfo.InvariantCulture) + " entries)", count, clock.Elapsed, CpuTime() - cpuAtStart, 0, 0);
 }
+
+// The remote- modes take a link speed in Mbit/s as a third argument; without one the replay sends as fast as loopback.
+static double? LinkSpeed(string mode, string[] args) =>
+    mode.StartsWith("remote-", StringComparison.Ordinal) && args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : null;
+
+static string SpeedLabel(string mode, string[] args) =>
+    LinkSpeed(mode, args) is { } speed ? string.Create(CultureInfo.InvariantCulture, $"@{speed}Mbit/s") : string.Empty;
 
 // The pg- modes use the server the tests use (.ci/postgres.sh starts one and names it in ATRADIUS_TEST_POSTGRES).
 static string PostgresConnectionString(string mode) =>

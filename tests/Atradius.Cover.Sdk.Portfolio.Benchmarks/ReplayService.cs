@@ -7,26 +7,33 @@ using Microsoft.Extensions.Logging;
 /// <summary>
 /// Stands in for a service on another machine: forwards each request to the sandbox, and answers a GET it has
 /// answered before from memory. Once a list has been read, reading it again costs the client's work and the
-/// transfer, not the sandbox building 100,000 covers on the cores the client also uses.
+/// transfer, not the sandbox building 100,000 covers on the cores the client also uses. With a link speed, it sends
+/// every answer no faster than that, as a service reached over a network does: loopback moves a list of 100,000 covers
+/// in a fraction of a second, a line of 100 Mbit/s in several.
 /// </summary>
 internal sealed class ReplayService : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly HttpClient upstream;
     private readonly ConcurrentDictionary<string, Answer> answers = new(StringComparer.Ordinal);
+    private readonly double? bytesPerSecond;
 
-    private ReplayService(WebApplication app, HttpClient upstream, Uri baseAddress)
+    private ReplayService(WebApplication app, HttpClient upstream, Uri baseAddress, double? megabitsPerSecond)
     {
         this.app = app;
         this.upstream = upstream;
         BaseAddress = baseAddress;
+        bytesPerSecond = megabitsPerSecond * 1e6 / 8;
     }
 
     /// <summary>The address the client calls instead of the sandbox's.</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>Starts a replay in front of the service at <paramref name="service"/>.</summary>
-    public static async Task<ReplayService> StartAsync(Uri service)
+    /// <summary>
+    /// Starts a replay in front of the service at <paramref name="service"/>, sending its answers at no more than
+    /// <paramref name="megabitsPerSecond"/> when given.
+    /// </summary>
+    public static async Task<ReplayService> StartAsync(Uri service, double? megabitsPerSecond = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -37,7 +44,7 @@ internal sealed class ReplayService : IAsyncDisposable
         app.Run(context => replay!.AnswerAsync(context));
         await app.StartAsync();
         var address = app.Urls.First();
-        replay = new ReplayService(app, upstream, new Uri(address.EndsWith('/') ? address : address + "/"));
+        replay = new ReplayService(app, upstream, new Uri(address.EndsWith('/') ? address : address + "/"), megabitsPerSecond);
         return replay;
     }
 
@@ -62,7 +69,25 @@ internal sealed class ReplayService : IAsyncDisposable
         }
 
         context.Response.ContentLength = answer.Body.Length;
-        await context.Response.Body.WriteAsync(answer.Body);
+        if (bytesPerSecond is not { } rate)
+        {
+            await context.Response.Body.WriteAsync(answer.Body);
+            return;
+        }
+
+        // Slices of 64 KB, each sent once the link would have carried the ones before it.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        const int Slice = 64 * 1024;
+        for (var sent = 0; sent < answer.Body.Length; sent += Slice)
+        {
+            var due = TimeSpan.FromSeconds(sent / rate) - clock.Elapsed;
+            if (due > TimeSpan.Zero)
+            {
+                await Task.Delay(due);
+            }
+
+            await context.Response.Body.WriteAsync(answer.Body.AsMemory(sent, Math.Min(Slice, answer.Body.Length - sent)));
+        }
     }
 
     private async Task<Answer> ForwardAsync(HttpRequest request)

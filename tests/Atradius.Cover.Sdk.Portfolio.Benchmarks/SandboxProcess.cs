@@ -22,9 +22,10 @@ internal sealed class SandboxProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts this program as <c>serve N</c> (<c>replay N</c> with <paramref name="replay"/>: behind a
-    /// <see cref="ReplayService"/>) and waits until the sandbox listens.
+    /// <see cref="ReplayService"/>, sending at no more than <paramref name="megabitsPerSecond"/> when given) and waits
+    /// until the sandbox listens.
     /// </summary>
-    public static async Task<SandboxProcess> StartAsync(int coverCount, bool replay = false)
+    public static async Task<SandboxProcess> StartAsync(int coverCount, bool replay = false, double? megabitsPerSecond = null)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
         if (!Path.GetFileNameWithoutExtension(Environment.ProcessPath!).StartsWith("Atradius", StringComparison.Ordinal))
@@ -34,6 +35,11 @@ internal sealed class SandboxProcess : IAsyncDisposable
 
         start.ArgumentList.Add(replay ? "replay" : "serve");
         start.ArgumentList.Add(coverCount.ToString(CultureInfo.InvariantCulture));
+        if (megabitsPerSecond is { } speed)
+        {
+            start.ArgumentList.Add(speed.ToString(CultureInfo.InvariantCulture));
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("The sandbox process did not start.");
         var line = await process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The sandbox process ended before it listened.");
         var fields = line.Split('|');
@@ -51,12 +57,13 @@ internal sealed class SandboxProcess : IAsyncDisposable
 
     /// <summary>
     /// The child's side: serves a sandbox of N covers, behind a <see cref="ReplayService"/> when
-    /// <paramref name="replay"/>, until the parent closes standard input.
+    /// <paramref name="replay"/> (at no more than <paramref name="megabitsPerSecond"/> when given), until the parent
+    /// closes standard input.
     /// </summary>
-    public static async Task<int> ServeAsync(int coverCount, bool replay = false)
+    public static async Task<int> ServeAsync(int coverCount, bool replay = false, double? megabitsPerSecond = null)
     {
         await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { BuyerCount = coverCount, GeneratedCoverCount = coverCount, Irregularities = false });
-        await using var replayService = replay ? await ReplayService.StartAsync(sandbox.BaseAddress) : null;
+        await using var replayService = replay ? await ReplayService.StartAsync(sandbox.BaseAddress, megabitsPerSecond) : null;
         var baseAddress = replayService?.BaseAddress ?? sandbox.BaseAddress;
         var client = sandbox.ReadWriteClient;
         Console.WriteLine(string.Join('|', baseAddress, new Uri(baseAddress, sandbox.AtradiusTokenEndpoint.PathAndQuery.TrimStart('/')), client.ClientId, client.ClientSecret, client.AppKey, client.CustomerId.ToString(CultureInfo.InvariantCulture), client.PolicyId));
