@@ -66,7 +66,7 @@ public sealed class CoverPortfolioFirstLoadTests : IDisposable
     }
 
     [Fact]
-    public async Task A_first_sync_that_breaks_half_way_builds_the_indexes_before_it_fails_and_the_next_sync_delivers_the_rest()
+    public async Task A_first_sync_that_breaks_half_way_builds_the_indexes_before_it_fails_and_its_run_again_loads_the_rest_the_same_way()
     {
         var source = DecidedCovers(6);
 
@@ -77,12 +77,46 @@ public sealed class CoverPortfolioFirstLoadTests : IDisposable
 
         await Assert.ThrowsAsync<HttpRequestException>(() => new CoverPortfolioSync(source, store, options).SyncAsync(delivered, Token));
         Assert.Equal(IndexesOfANewFile(), IndexDefinitions(DatabasePath));
+        Assert.Equal([1L, 2L, 3L, 4L], delivered.Changes.Select(c => c.CoverId!.Value).Order());
 
+        // The file holds only this portfolio's versions: the run again writes the rest without the indexes too.
         source.BeforeCover = null;
-        await new CoverPortfolioSync(source, store, options).SyncAsync(delivered, Token);
+        var indexesDuringTheRest = new List<(long CoverId, int Indexes)>();
+        await new CoverPortfolioSync(source, store, options).SyncAsync(
+            async (change, cancellationToken) =>
+            {
+                indexesDuringTheRest.Add((change.CoverId!.Value, VersionIndexCount()));
+                await delivered.HandleAsync(change, cancellationToken);
+            },
+            Token);
 
+        Assert.Equal([(5L, 0), (6L, 0)], indexesDuringTheRest);
         Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L], delivered.Changes.Select(c => c.CoverId!.Value).Order());
         Assert.Equal(IndexesOfANewFile(), IndexDefinitions(DatabasePath));
+    }
+
+    [Fact]
+    public async Task A_first_sync_run_again_after_a_stored_cover_changed_links_the_change_to_the_stored_version_and_ends_with_the_indexes()
+    {
+        var source = DecidedCovers(6);
+        source.BeforeCover = n => n == 5 ? Task.FromException(new HttpRequestException("The list was cut off.")) : Task.CompletedTask;
+        var options = new CoverPortfolioSyncOptions { PortfolioKey = Portfolios.Key, ChunkSize = 2 };
+        using var store = new SqliteCoverPortfolioStore(DatabasePath);
+        await Assert.ThrowsAsync<HttpRequestException>(() => new CoverPortfolioSync(source, store, options).SyncAsync((_, _) => Task.CompletedTask, Token));
+
+        // Cover 2, stored by the broken run, has a new amount when the sync runs again.
+        source.BeforeCover = null;
+        source.Covers[1] = Covers.Decided(2, 102, 25000);
+        var delivered = new RecordingHandler();
+        await new CoverPortfolioSync(source, store, options).SyncAsync(delivered, Token);
+
+        var changed = Assert.Single(delivered.Changes, c => c.CoverId == 2);
+        Assert.Equal((CoverChangeKind.AmountChanged, false), (changed.Kind, changed.IsInitialLoad));
+        Assert.Equal((20000m, 25000m), (changed.PreviousCover!.DecidedAmount, changed.Cover!.DecidedAmount));
+        Assert.Equal([2L, 5L, 6L], delivered.Changes.Select(c => c.CoverId!.Value).Order());
+        Assert.Equal(IndexesOfANewFile(), IndexDefinitions(DatabasePath));
+        var latest = await store.GetLatestCoverVersionsAsync(Portfolios.Key, [2, 6], Token);
+        Assert.Equal([2L, 6L], latest.Select(v => v.CoverId).Order());
     }
 
     [Fact]
@@ -101,6 +135,37 @@ public sealed class CoverPortfolioFirstLoadTests : IDisposable
 
         using var reopened = new SqliteCoverPortfolioStore(DatabasePath);
         Assert.Single(await reopened.ReadLatestCoverFingerprintsAsync(Portfolios.Key, Token).ToListAsync());
+        Assert.Equal(IndexesOfANewFile(), IndexDefinitions(DatabasePath));
+    }
+
+    [Fact]
+    public async Task A_first_sync_run_again_after_a_stored_rating_changed_looks_it_up_with_the_indexes_built()
+    {
+        var source = DecidedCovers(2);
+        foreach (var (buyerId, rating) in new[] { (101L, 5), (102L, 6), (103L, 7) })
+        {
+            source.Buyers.Add(CoverModelFactory.Buyer(buyerId, rating: rating));
+        }
+
+        source.BeforeBuyer = n => n == 3 ? Task.FromException(new HttpRequestException("The list was cut off.")) : Task.CompletedTask;
+        var options = new CoverPortfolioSyncOptions { PortfolioKey = Portfolios.Key, ChunkSize = 2 };
+        using var store = new SqliteCoverPortfolioStore(DatabasePath);
+        await Assert.ThrowsAsync<HttpRequestException>(() => new CoverPortfolioSync(source, store, options).SyncAsync((_, _) => Task.CompletedTask, Token));
+
+        // Buyer 101's rating, stored by the broken run, has changed: its look-up ends the load rather than reading the
+        // whole table without an index.
+        source.BeforeBuyer = null;
+        source.Buyers[0] = CoverModelFactory.Buyer(101, rating: 3);
+        var changes = new List<(CoverChangeKind Kind, long? BuyerId, int? PreviousRating, int Indexes)>();
+        await new CoverPortfolioSync(source, store, options).SyncAsync(
+            (change, _) =>
+            {
+                changes.Add((change.Kind, change.BuyerId, change.PreviousRating, VersionIndexCount()));
+                return Task.CompletedTask;
+            },
+            Token);
+
+        Assert.Equal([(CoverChangeKind.BuyerRatingChanged, 101L, 5, SqliteSchema.VersionIndexes.Length)], changes);
         Assert.Equal(IndexesOfANewFile(), IndexDefinitions(DatabasePath));
     }
 

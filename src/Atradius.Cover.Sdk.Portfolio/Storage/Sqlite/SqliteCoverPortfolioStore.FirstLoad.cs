@@ -9,9 +9,12 @@ namespace Atradius.Cover.Sdk.Portfolio;
 // not come in the order of those indexes, as a real portfolio's buyers do not: 100,000 covers wrote four to six times
 // the size of the file and took up to twice as long as when everything came in order (docs/portfolio-measurements.md).
 // Built from the finished tables instead, each index is written once. While the load runs the file has no index on
-// its versions, so it is done only in a file without any, where no other portfolio's reader loses one; the load itself
-// looks nothing up (its covers are new: CoverVersion.IsFirstOfCover). A process killed during the load leaves the
-// indexes out; the next store to open the file builds them (SqliteSchema.Migrate).
+// its versions, so it is done only in a file without versions of any other portfolio, where no other portfolio's
+// reader loses one: a new file, or one where an earlier first sync of the same portfolio stopped half way (a handler
+// that failed, a cut connection), whose run again loads the rest the same way. The load itself looks nothing up (its
+// covers are new: CoverVersion.IsFirstOfCover); a look-up it does need (a cover the earlier run stored has changed
+// since) ends it early. A process killed during the load leaves the indexes out; the next store to open the file
+// builds them (SqliteSchema.Migrate).
 public sealed partial class SqliteCoverPortfolioStore
 {
     // The portfolio whose first load this store is writing, if any: one at a time. It changes only under the gate, so
@@ -35,12 +38,18 @@ public sealed partial class SqliteCoverPortfolioStore
             using var transaction = connection.BeginTransaction(deferred: false);
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "SELECT EXISTS (SELECT 1 FROM cover_versions) OR EXISTS (SELECT 1 FROM buyer_rating_versions);";
+            // Two ranges rather than "<>", so that SQLite finds them in the indexes that begin with the key.
+            command.CommandText = """
+                SELECT EXISTS (SELECT 1 FROM cover_versions WHERE portfolio_key < @portfolio OR portfolio_key > @portfolio)
+                    OR EXISTS (SELECT 1 FROM buyer_rating_versions WHERE portfolio_key < @portfolio OR portfolio_key > @portfolio);
+                """;
+            command.Parameters.AddWithValue("@portfolio", portfolioKey);
             if (Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) != 0)
             {
                 return false;
             }
 
+            command.Parameters.Clear();
             SqliteSchema.DropVersionIndexes(command);
             transaction.Commit();
             loadingPortfolio = portfolioKey;

@@ -146,6 +146,7 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
     {
         StoreArguments.PortfolioKey(portfolioKey);
         var ids = StoreArguments.Ids(buyerIds, nameof(buyerIds));
+        await EndFirstLoadBeforeAsync(exceptPortfolio: null, cancellationToken).ConfigureAwait(false);
         return await LookUpAsync(
             "SELECT v.version_id, v.buyer_id, v.fingerprint, v.observed_at, v.payload FROM buyer_rating_versions v WHERE v.portfolio_key = @portfolio AND v.buyer_id = @id ORDER BY v.version_id DESC LIMIT 1;",
             portfolioKey,
