@@ -8,6 +8,7 @@ using Atradius.Cover.Sdk.Portfolio.PostgreSql;
 //   walk N     reads a generated list of N covers alone (what any sync must pay at least)
 //   sync N     first sync of N covers into a new SQLite file: time, bytes written, file size, peak memory
 //   second N   first sync, then a second full sync with 100 changed covers: its time and bytes written
+//   resume N   a first sync whose list is cut off half way (untimed), then the first sync run again: it writes the rest
 //   discard N  the first sync with a store that keeps nothing (DiscardingStore): the sync's cost without a database
 //   http-walk N   reads GET /covers of the in-process sandbox with N covers over HTTP (walk + snapshot)
 //   http-sync N   first sync of that sandbox's N covers over HTTP into a new SQLite file
@@ -41,7 +42,7 @@ var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) :
 var folder = Directory.CreateTempSubdirectory("portfolio-bench-").FullName;
 try
 {
-    var source = new GeneratedSource(count, args.Length > 2 && mode is "walk" or "sync" or "second" or "discard" or "history" or "pg-sync" or "pg-history" ? ListOrders.Parse(args[2]) : ListOrder.Ordered);
+    var source = new GeneratedSource(count, args.Length > 2 && mode is "walk" or "sync" or "second" or "resume" or "discard" or "history" or "pg-sync" or "pg-history" ? ListOrders.Parse(args[2]) : ListOrder.Ordered);
     var clock = Stopwatch.StartNew();
     var cpuAtStart = CpuTime();
     switch (mode)
@@ -164,6 +165,31 @@ try
             {
                 await using var postgres = new PostgreSqlCoverPortfolioStore(PostgresConnectionString(mode));
                 await HistoryAsync(postgres, "bench-" + Guid.NewGuid().ToString("N"), source, count);
+            }
+
+            break;
+
+        case "resume":
+            using (var store = new SqliteCoverPortfolioStore(Path.Combine(folder, "portfolio.db")))
+            {
+                var options = new CoverPortfolioSyncOptions { PortfolioKey = "bench", IncludeApplications = false, IncludeBuyerRatings = false };
+                source.CutOffAt = count / 2;
+                try
+                {
+                    await new CoverPortfolioSync(source, store, options).SyncAsync((_, _) => Task.CompletedTask);
+                    throw new InvalidOperationException("The sync of the cut-off list did not fail.");
+                }
+                catch (IOException)
+                {
+                    // The list broke off half way, as a connection does.
+                }
+
+                source.CutOffAt = null;
+                var written = WrittenBytes();
+                clock.Restart();
+                cpuAtStart = CpuTime();
+                var result = await new CoverPortfolioSync(source, store, options).SyncAsync((_, _) => Task.CompletedTask);
+                Report("resume(" + result.CoverVersionsStored.ToString(CultureInfo.InvariantCulture) + " versions)", count, clock.Elapsed, CpuTime() - cpuAtStart, WrittenBytes() - written, DatabaseBytes(folder));
             }
 
             break;
@@ -301,10 +327,18 @@ internal sealed class GeneratedSource(int count, ListOrder order) : ICoverPortfo
 {
     public int Changed { get; set; }
 
+    /// <summary>When set, the list breaks off with an <see cref="IOException"/> before the cover at this position.</summary>
+    public int? CutOffAt { get; set; }
+
     public async IAsyncEnumerable<CoverDecision> ListCoversAsync(CoverQuery? query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         for (var i = 0; i < count; i++)
         {
+            if (i == CutOffAt)
+            {
+                throw new IOException("The list was cut off.");
+            }
+
             if (i % 1000 == 0)
             {
                 await Task.Yield();
