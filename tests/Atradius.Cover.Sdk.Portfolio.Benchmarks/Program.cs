@@ -17,6 +17,8 @@ using Atradius.Cover.Sdk.Portfolio.PostgreSql;
 //   remote-walk N [Mbit/s], remote-sync N [Mbit/s]   the same behind a replay (replay N) that answers the list, read
 //                                    once before, from memory: the service's work off the cores, as a service on another
 //                                    machine; with a link speed, the replay sends no faster than that
+//   http-walk-lists, http-sync-lists, process-…-lists, remote-…-lists   the same over every list a sync reads by default:
+//                                    GET /covers, GET /covers/applications and my-buyers
 //   pg-sync N     first sync of the generated list into the PostgreSQL database named by ATRADIUS_TEST_POSTGRES
 //   history N     after a first sync of N covers: the histories of 100 buyers, then the whole portfolio's history
 //   pg-history N  the same in the PostgreSQL database named by ATRADIUS_TEST_POSTGRES
@@ -68,9 +70,19 @@ try
         case "process-sync":
         case "remote-walk":
         case "remote-sync":
+        case "http-walk-lists":
+        case "http-sync-lists":
+        case "process-walk-lists":
+        case "process-sync-lists":
+        case "remote-walk-lists":
+        case "remote-sync-lists":
             {
                 // http-: the sandbox in this process; process-: in a process of its own; remote-: in a process of its
-                // own behind a replay, the list read once before the timed part.
+                // own behind a replay, the list read once before the timed part. -lists: every list a sync reads by
+                // default (GET /covers, GET /covers/applications, my-buyers), not GET /covers alone.
+                var allLists = mode.EndsWith("-lists", StringComparison.Ordinal);
+                var kind = allLists ? mode[..^"-lists".Length] : mode;
+                var options = new CoverPortfolioSyncOptions { PortfolioKey = "bench", IncludeApplications = allLists, IncludeBuyerRatings = allLists };
                 await using var sandbox = mode.StartsWith("http-", StringComparison.Ordinal)
                     ? (IAsyncDisposable)await Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandbox.StartAsync(new Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandboxOptions { BuyerCount = count, GeneratedCoverCount = count, Irregularities = false })
                     : await SandboxProcess.StartAsync(count, replay: mode.StartsWith("remote-", StringComparison.Ordinal), LinkSpeed(mode, args));
@@ -79,45 +91,37 @@ try
                 if (mode.StartsWith("remote-", StringComparison.Ordinal))
                 {
                     // The same work once untimed: the replay learns the list, and the timed part runs compiled code.
-                    if (mode == "remote-sync")
+                    if (kind == "remote-sync")
                     {
                         // In a folder of its own, which the database size reported below leaves out.
                         using var warmStore = new SqliteCoverPortfolioStore(Path.Combine(Directory.CreateDirectory(Path.Combine(folder, "warm-up")).FullName, "portfolio.db"));
-                        await new CoverPortfolioSync(http, warmStore, new CoverPortfolioSyncOptions { PortfolioKey = "bench", IncludeApplications = false, IncludeBuyerRatings = false }).SyncAsync((_, _) => Task.CompletedTask);
+                        await new CoverPortfolioSync(http, warmStore, options).SyncAsync((_, _) => Task.CompletedTask);
                     }
                     else
                     {
-                        await foreach (var cover in http.ListCoversAsync(null, CancellationToken.None))
-                        {
-                            _ = CoverSnapshot.From(cover);
-                        }
+                        await WalkAsync(http, allLists);
                     }
                 }
 
-                if (mode.EndsWith("-walk", StringComparison.Ordinal))
+                if (kind.EndsWith("-walk", StringComparison.Ordinal))
                 {
-                    var read = 0;
                     clock.Restart();
                     cpuAtStart = CpuTime();
-                    await foreach (var cover in http.ListCoversAsync(null, CancellationToken.None))
-                    {
-                        read += CoverSnapshot.From(cover).CoverId > 0 ? 1 : 0;
-                    }
-
-                    Report(mode + SpeedLabel(mode, args) + "(" + read.ToString(CultureInfo.InvariantCulture) + " covers)", count, clock.Elapsed, CpuTime() - cpuAtStart, 0, 0);
+                    var read = await WalkAsync(http, allLists);
+                    Report(mode + SpeedLabel(mode, args) + "(" + read.ToString(CultureInfo.InvariantCulture) + (allLists ? " covers and buyers)" : " covers)"), count, clock.Elapsed, CpuTime() - cpuAtStart, 0, 0);
                     break;
                 }
 
                 var httpPath = Path.Combine(folder, "portfolio.db");
-                using var sqliteStore = SqliteUnlessDiscarding(mode, httpPath);
+                using var sqliteStore = SqliteUnlessDiscarding(kind, httpPath);
                 var httpStore = (ICoverPortfolioStore?)sqliteStore ?? new DiscardingStore();
                 await httpStore.InitializeAsync();
-                var httpSync = new CoverPortfolioSync(http, httpStore, new CoverPortfolioSyncOptions { PortfolioKey = "bench", IncludeApplications = false, IncludeBuyerRatings = false });
+                var httpSync = new CoverPortfolioSync(http, httpStore, options);
                 var before = WrittenBytes();
                 clock.Restart();
                 cpuAtStart = CpuTime();
                 var synced = await httpSync.SyncAsync((_, _) => Task.CompletedTask);
-                Report(mode + SpeedLabel(mode, args) + "(" + synced.CoverVersionsStored.ToString(CultureInfo.InvariantCulture) + " versions)", count, clock.Elapsed, CpuTime() - cpuAtStart, WrittenBytes() - before, DatabaseBytes(folder));
+                Report(mode + SpeedLabel(mode, args) + "(" + synced.CoverVersionsStored.ToString(CultureInfo.InvariantCulture) + " versions" + (allLists ? ", " + synced.BuyersRead.ToString(CultureInfo.InvariantCulture) + " buyers)" : ")"), count, clock.Elapsed, CpuTime() - cpuAtStart, WrittenBytes() - before, DatabaseBytes(folder));
             }
 
             break;
@@ -257,6 +261,32 @@ static async Task HistoryAsync(ICoverPortfolioStore store, string portfolioKey, 
     }
 
     Report("history(portfolio, " + entries.ToString(CultureInfo.InvariantCulture) + " entries)", count, clock.Elapsed, CpuTime() - cpuAtStart, 0, 0);
+}
+
+// Reads GET /covers, and with allLists GET /covers/applications and my-buyers as well, snapshotting each cover: what
+// any sync of those lists must pay at least. Returns how many entries it read.
+static async Task<int> WalkAsync(CoverClientPortfolioSource source, bool allLists)
+{
+    var read = 0;
+    await foreach (var cover in source.ListCoversAsync(null, CancellationToken.None))
+    {
+        read += CoverSnapshot.From(cover).CoverId > 0 ? 1 : 0;
+    }
+
+    if (allLists)
+    {
+        await foreach (var cover in source.ListApplicationsAsync(null, CancellationToken.None))
+        {
+            read += CoverSnapshot.From(cover).CoverId > 0 ? 1 : 0;
+        }
+
+        await foreach (var buyer in source.ListMyBuyersAsync(CancellationToken.None))
+        {
+            read += buyer.BuyerId > 0 ? 1 : 0;
+        }
+    }
+
+    return read;
 }
 
 // The remote- modes take a link speed in Mbit/s as a third argument; without one the replay sends as fast as loopback.
