@@ -4,10 +4,11 @@ using Atradius.Cover.Sdk.Portfolio.Sqlite;
 
 namespace Atradius.Cover.Sdk.Portfolio;
 
-// The first load of a portfolio into a file without versions builds the version indexes once, at its end. Row by
-// row, each commit of a first load wrote again most pages of the indexes by cover and by buyer whenever the lists did
-// not come in the order of those indexes, as a real portfolio's buyers do not: 100,000 covers wrote four to six times
-// the size of the file and took up to twice as long as when everything came in order (docs/portfolio-measurements.md).
+// The first load of a portfolio into a file without other portfolios' versions builds the version indexes once, at
+// its end. Row by row, each commit of a first load wrote again most pages of the indexes by cover and by buyer
+// whenever the lists did not come in the order of those indexes, as a real portfolio's buyers do not: 100,000 covers
+// wrote four to six times the size of the file and took up to twice as long as when everything came in order
+// (docs/portfolio-measurements.md).
 // Built from the finished tables instead, each index is written once. While the load runs the file has no index on
 // its versions, so it is done only in a file without versions of any other portfolio, where no other portfolio's
 // reader loses one: a new file, or one where an earlier first sync of the same portfolio stopped half way (a handler

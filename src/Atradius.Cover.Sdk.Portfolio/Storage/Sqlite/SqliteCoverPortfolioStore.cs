@@ -13,8 +13,9 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// nothing of one that did not. Several instances and processes may share one file; SQLite lets one write at a time.
 /// </summary>
 /// <remarks>
-/// A portfolio's first sync into a file that holds no versions yet builds the file's indexes once, when it ends (also
-/// when it fails or is cancelled), rather than row by row. A read of cover versions through the same store during that
+/// A portfolio's first sync into a file that holds no versions of another portfolio (a new file, or one an earlier
+/// first sync of the same portfolio stopped in half way) builds the file's indexes once, when it ends (also when it
+/// fails or is cancelled), rather than row by row. A read of cover versions through the same store during that
 /// sync (a handler reading each new cover's history, say), or a commit of another portfolio, has them built at once
 /// and the rest written row by row; other stores on the file meanwhile find versions by reading the whole table. A
 /// file left without them by a process killed during that sync gets them back from the next store that opens it.
