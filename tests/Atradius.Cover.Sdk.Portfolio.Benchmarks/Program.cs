@@ -8,6 +8,7 @@ using Atradius.Cover.Sdk.Portfolio.PostgreSql;
 //   walk N     reads a generated list of N covers alone (what any sync must pay at least)
 //   sync N     first sync of N covers into a new SQLite file: time, bytes written, file size, peak memory
 //   second N   first sync, then a second full sync with 100 changed covers: its time and bytes written
+//   another N  a first sync of one portfolio (untimed), then the first sync of another into the same file
 //   resume N   a first sync whose list is cut off half way (untimed), then the first sync run again: it writes the rest
 //   discard N  the first sync with a store that keeps nothing (DiscardingStore): the sync's cost without a database
 //   http-walk N   reads GET /covers of the in-process sandbox with N covers over HTTP (walk + snapshot)
@@ -44,7 +45,7 @@ var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) :
 var folder = Directory.CreateTempSubdirectory("portfolio-bench-").FullName;
 try
 {
-    var source = new GeneratedSource(count, args.Length > 2 && mode is "walk" or "sync" or "second" or "resume" or "discard" or "history" or "pg-sync" or "pg-history" ? ListOrders.Parse(args[2]) : ListOrder.Ordered);
+    var source = new GeneratedSource(count, args.Length > 2 && mode is "walk" or "sync" or "second" or "resume" or "another" or "discard" or "history" or "pg-sync" or "pg-history" ? ListOrders.Parse(args[2]) : ListOrder.Ordered);
     var clock = Stopwatch.StartNew();
     var cpuAtStart = CpuTime();
     switch (mode)
@@ -169,6 +170,23 @@ try
             {
                 await using var postgres = new PostgreSqlCoverPortfolioStore(PostgresConnectionString(mode));
                 await HistoryAsync(postgres, "bench-" + Guid.NewGuid().ToString("N"), source, count);
+            }
+
+            break;
+
+        case "another":
+            using (var store = new SqliteCoverPortfolioStore(Path.Combine(folder, "portfolio.db")))
+            {
+                // A broker's file: one customer's portfolio synced before (untimed), then another's first sync.
+                await new CoverPortfolioSync(source, store, new CoverPortfolioSyncOptions { PortfolioKey = "customer-1", IncludeApplications = false, IncludeBuyerRatings = false })
+                    .SyncAsync((_, _) => Task.CompletedTask);
+                var sizeBefore = DatabaseBytes(folder);
+                var written = WrittenBytes();
+                clock.Restart();
+                cpuAtStart = CpuTime();
+                var result = await new CoverPortfolioSync(source, store, new CoverPortfolioSyncOptions { PortfolioKey = "customer-2", IncludeApplications = false, IncludeBuyerRatings = false })
+                    .SyncAsync((_, _) => Task.CompletedTask);
+                Report("another(" + result.CoverVersionsStored.ToString(CultureInfo.InvariantCulture) + " versions, file grew " + ((DatabaseBytes(folder) - sizeBefore) / 1e6).ToString("0.0", CultureInfo.InvariantCulture) + " MB)", count, clock.Elapsed, CpuTime() - cpuAtStart, WrittenBytes() - written, DatabaseBytes(folder));
             }
 
             break;
