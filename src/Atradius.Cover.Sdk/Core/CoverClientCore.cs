@@ -60,7 +60,7 @@ internal sealed class CoverClientCore
                 try
                 {
                     using var stream = await CoverTransport.ReadStreamAsync(response.Content, cancellationToken).ConfigureAwait(false);
-                    await foreach (var policy in CoverEnvelopeReader.ReadItemsAsync(stream, CoverJsonContext.Default.PolicyDetails, cancellationToken).ConfigureAwait(false))
+                    await foreach (var policy in CoverEnvelopeReader.ReadItemsAsync(stream, CoverJsonContext.Default.PolicyDetails, refuseErrors: true, cancellationToken).ConfigureAwait(false))
                     {
                         policies.Add(policy);
                     }
@@ -68,6 +68,10 @@ internal sealed class CoverClientCore
                 catch (System.Text.Json.JsonException ex)
                 {
                     throw CoverTransport.Unreadable(info, ex);
+                }
+                catch (CoverAnswerErrorsException ex)
+                {
+                    throw CoverTransport.ErrorsInSuccess(info, ex);
                 }
             }
 

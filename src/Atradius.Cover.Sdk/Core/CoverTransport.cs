@@ -118,7 +118,7 @@ internal sealed class CoverTransport
     {
         using var response = await SendAsync(HttpMethod.Get, route, null, call, streamed: false, cancellationToken).ConfigureAwait(false);
         var info = CoverResponseInfo.From(response, call.CorrelationId);
-        var item = await ReadFirstAsync(response, typeInfo, info, cancellationToken).ConfigureAwait(false);
+        var item = await ReadFirstAsync(response, typeInfo, info, refuseErrors: true, cancellationToken).ConfigureAwait(false);
         return (item, info);
     }
 
@@ -132,7 +132,9 @@ internal sealed class CoverTransport
         using var bound = BoundByAttempt(cancellationToken);
         try
         {
-            return await ReadFirstAsync(response, typeInfo, info, bound.Token).ConfigureAwait(false);
+            // A write's answer is judged by its items (a refusal inside a success is read from them), never
+            // dropped for other members: an application the service accepted must not be reported refused.
+            return await ReadFirstAsync(response, typeInfo, info, refuseErrors: false, bound.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -142,17 +144,24 @@ internal sealed class CoverTransport
         }
     }
 
-    /// <summary>Reads an answer's first item; a malformed body is a <see cref="CoverApiException"/>.</summary>
-    public static async Task<T?> ReadFirstAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CoverResponseInfo info, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads an answer's first item; a malformed body is a <see cref="CoverApiException"/>, and so are errors in its
+    /// envelope when <paramref name="refuseErrors"/> is set.
+    /// </summary>
+    public static async Task<T?> ReadFirstAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CoverResponseInfo info, bool refuseErrors, CancellationToken cancellationToken)
     {
         try
         {
             using var stream = await ReadStreamAsync(response.Content, cancellationToken).ConfigureAwait(false);
-            return await CoverEnvelopeReader.ReadFirstAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
+            return await CoverEnvelopeReader.ReadFirstAsync(stream, typeInfo, refuseErrors, cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException ex)
         {
             throw Unreadable(info, ex);
+        }
+        catch (CoverAnswerErrorsException ex)
+        {
+            throw ErrorsInSuccess(info, ex);
         }
     }
 
@@ -176,6 +185,13 @@ internal sealed class CoverTransport
         public static readonly Func<T, T> Map = item => item;
     }
 
+    /// <summary>
+    /// The exception for a success status whose body carries errors or a fault: a read list or item that came with
+    /// them may be incomplete, so it is refused rather than taken as the service's whole answer.
+    /// </summary>
+    public static CoverApiException ErrorsInSuccess(CoverResponseInfo info, CoverAnswerErrorsException errors) =>
+        CoverApiExceptionFactory.Create(info.Status, info.Headers, errors.Errors, info.CorrelationId);
+
     public static CoverApiException Unreadable(CoverResponseInfo info, Exception inner) =>
         new(
             "The Cover API answered " + info.Status.ToString(CultureInfo.InvariantCulture) + " with a body the SDK could not read: " + inner.Message
@@ -185,7 +201,7 @@ internal sealed class CoverTransport
             headers: info.Headers,
             innerException: inner);
 
-    /// <summary>Whether an exception from sending is a failure to get an answer (not the caller's cancellation).</summary>
+    /// <summary>The caller's token, cancelled also when the attempt timeout has passed.</summary>
     private CancellationTokenSource BoundByAttempt(CancellationToken cancellationToken)
     {
         var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -198,6 +214,7 @@ internal sealed class CoverTransport
         return bound;
     }
 
+    /// <summary>Whether an exception from sending is a failure to get an answer (not the caller's cancellation).</summary>
     public static bool IsTransportFailure(Exception exception, CancellationToken cancellationToken) =>
         exception switch
         {
@@ -248,7 +265,7 @@ internal sealed class CoverTransport
                             // Lists stream after the pipeline has returned, so no attempt timeout covers their bodies:
                             // each read of the body is bounded instead.
                             stream = CoverBodyDeadline.Guard(await ReadStreamAsync(response.Content, cancellationToken).ConfigureAwait(false), _options.Resilience.AttemptTimeout);
-                            items = CoverEnvelopeReader.ReadItemsAsync(stream, typeInfo, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                            items = CoverEnvelopeReader.ReadItemsAsync(stream, typeInfo, refuseErrors: true, cancellationToken).GetAsyncEnumerator(cancellationToken);
                         }
 
                         more = await items.MoveNextAsync().ConfigureAwait(false);
@@ -256,6 +273,10 @@ internal sealed class CoverTransport
                     catch (JsonException ex)
                     {
                         throw Unreadable(info, ex);
+                    }
+                    catch (CoverAnswerErrorsException ex)
+                    {
+                        throw ErrorsInSuccess(info, ex);
                     }
                     catch (Exception ex) when (retriesLeft > 0 && IsTransportFailure(ex, cancellationToken))
                     {

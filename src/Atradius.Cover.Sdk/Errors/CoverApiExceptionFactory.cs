@@ -32,6 +32,12 @@ internal static class CoverApiExceptionFactory
         var raw = body is null ? null : body.Length > MaxRawBodyLength ? body.Substring(0, MaxRawBodyLength) : body;
 
         var message = "The Cover API answered " + status.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + ReasonPhrase(status);
+        if (status is >= 200 and < 300)
+        {
+            // A success status whose body carries errors: the read refuses the answer rather than trust its data.
+            message += " with errors in its body, so the answer was not used";
+        }
+
         if (!string.IsNullOrEmpty(detail))
         {
             message += ": " + Shorten(detail!);

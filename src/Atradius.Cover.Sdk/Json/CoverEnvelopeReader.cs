@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -9,14 +10,20 @@ namespace Atradius.Cover.Sdk;
 /// Reads the items of an answer as they arrive: <c>{"data":[…]}</c>, <c>{"data":{…}}</c> (one item) or a bare
 /// array. Each item is parsed through the generated model's source-generated metadata as soon as its bytes are
 /// in, so a list of 100,000 covers needs no more memory than its largest cover plus one read buffer. Members
-/// other than <c>data</c> are skipped; a body without <c>data</c> has no items.
+/// other than <c>data</c> are skipped; a body without <c>data</c> has no items. A read can refuse an answer whose
+/// envelope also carries business errors or a gateway fault (<see cref="CoverAnswerErrorsException"/>): a list
+/// that came with errors may be incomplete, and must not be taken for the whole list.
 /// </summary>
 internal static class CoverEnvelopeReader
 {
     private const int InitialBufferSize = 16 * 1024;
 
-    /// <summary>Reads every item; throws <see cref="JsonException"/> on a malformed body.</summary>
-    public static async IAsyncEnumerable<T> ReadItemsAsync<T>(Stream stream, JsonTypeInfo<T> typeInfo, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Reads every item; throws <see cref="JsonException"/> on a malformed body and, when
+    /// <paramref name="refuseErrors"/> is set, <see cref="CoverAnswerErrorsException"/> as soon as the envelope shows
+    /// errors or a fault (no item after them is handed over).
+    /// </summary>
+    public static async IAsyncEnumerable<T> ReadItemsAsync<T>(Stream stream, JsonTypeInfo<T> typeInfo, bool refuseErrors, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
         var parser = new Parser();
@@ -58,6 +65,11 @@ internal static class CoverEnvelopeReader
                     length -= consumed;
                 }
 
+                if (refuseErrors && parser.Errors is { } errors)
+                {
+                    throw new CoverAnswerErrorsException(errors);
+                }
+
                 foreach (var item in items)
                 {
                     yield return item;
@@ -82,15 +94,28 @@ internal static class CoverEnvelopeReader
         }
     }
 
-    /// <summary>Reads the first item, or default when there is none.</summary>
-    public static async Task<T?> ReadFirstAsync<T>(Stream stream, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the first item, or default when there is none; <paramref name="refuseErrors"/> as for
+    /// <see cref="ReadItemsAsync"/>, and then the whole body is read, since errors may follow the item.
+    /// </summary>
+    public static async Task<T?> ReadFirstAsync<T>(Stream stream, JsonTypeInfo<T> typeInfo, bool refuseErrors, CancellationToken cancellationToken)
     {
-        await foreach (var item in ReadItemsAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false))
+        var first = default(T);
+        var found = false;
+        await foreach (var item in ReadItemsAsync(stream, typeInfo, refuseErrors, cancellationToken).ConfigureAwait(false))
         {
-            return item;
+            if (!found)
+            {
+                first = item;
+                found = true;
+                if (!refuseErrors)
+                {
+                    break;
+                }
+            }
         }
 
-        return default;
+        return first;
     }
 
     /// <summary>Where the walk through the envelope stands, kept between buffers.</summary>
@@ -108,9 +133,15 @@ internal static class CoverEnvelopeReader
         private Stage _stage;
         private JsonReaderState _state;
 
+        // Whether the answer is an envelope object, whose members after data are read too (errors may follow it).
+        private bool _inEnvelope;
+
         public bool Done => _stage == Stage.Finished;
 
         public bool Started { get; private set; }
+
+        /// <summary>The envelope's errors or fault as a body of their own (<c>{"errors":[…]}</c>), once seen.</summary>
+        public string? Errors { get; private set; }
 
         /// <summary>Parses what the buffer holds; returns how many bytes are finished with.</summary>
         public int Parse<T>(ReadOnlySpan<byte> data, bool final, JsonTypeInfo<T> typeInfo, List<T> items)
@@ -137,6 +168,7 @@ internal static class CoverEnvelopeReader
                         else if (reader.TokenType == JsonTokenType.StartObject)
                         {
                             _stage = Stage.InEnvelope;
+                            _inEnvelope = true;
                         }
                         else
                         {
@@ -154,10 +186,21 @@ internal static class CoverEnvelopeReader
                         {
                             _stage = Stage.DataValue;
                         }
-                        else if (!reader.TrySkip())
+                        else
                         {
-                            // The member's value is not all here yet: come back to its name with more bytes.
-                            return Rewind(before, beforeState);
+                            var errorMember = IsErrorMember(ref reader);
+                            if (!reader.TrySkip())
+                            {
+                                // The member's value is not all here yet: come back to its name with more bytes.
+                                return Rewind(before, beforeState);
+                            }
+
+                            if (errorMember && Errors is null)
+                            {
+                                // From the end of the member before to the end of this one: its name and its value.
+                                var member = Encoding.UTF8.GetString(data.Slice((int)before, (int)(reader.BytesConsumed - before)).ToArray()).TrimStart().TrimStart(',');
+                                Errors = CarriesErrors("{" + member + "}");
+                            }
                         }
 
                         break;
@@ -174,11 +217,11 @@ internal static class CoverEnvelopeReader
                                 return Rewind(before, beforeState);
                             }
 
-                            _stage = Stage.Finished;
+                            _stage = Stage.InEnvelope;
                         }
                         else if (reader.TokenType == JsonTokenType.Null)
                         {
-                            _stage = Stage.Finished;
+                            _stage = Stage.InEnvelope;
                         }
                         else
                         {
@@ -190,7 +233,7 @@ internal static class CoverEnvelopeReader
                     case Stage.InArray:
                         if (reader.TokenType == JsonTokenType.EndArray)
                         {
-                            _stage = Stage.Finished;
+                            _stage = _inEnvelope ? Stage.InEnvelope : Stage.Finished;
                         }
                         else if (reader.TokenType == JsonTokenType.Null)
                         {
@@ -216,6 +259,17 @@ internal static class CoverEnvelopeReader
             }
 
             return safe;
+        }
+
+        // The members of the real service's two error shapes: business errors, and a gateway fault nested or not.
+        private static bool IsErrorMember(ref Utf8JsonReader reader) =>
+            reader.ValueTextEquals("errors"u8) || reader.ValueTextEquals("fault"u8) || reader.ValueTextEquals("faultstring"u8);
+
+        /// <summary>The member as a body of its own when it names at least one error or a fault; null otherwise.</summary>
+        private static string? CarriesErrors(string body)
+        {
+            var (errors, fault, _) = CoverApiExceptionFactory.ParseBody(body);
+            return errors.Count > 0 || fault is not null ? body : null;
         }
 
         private int Rewind(long consumed, JsonReaderState state)

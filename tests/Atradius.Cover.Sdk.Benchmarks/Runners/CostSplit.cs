@@ -36,7 +36,7 @@ public static class CostSplit
             ("SDK: envelope reader into CoverDecision (what the facade reads)", async () =>
             {
                 using var stream = new MemoryStream(body, writable: false);
-                await foreach (var cover in CoverEnvelopeReader.ReadItemsAsync(stream, CoverJsonContext.Default.CoverDecision).ConfigureAwait(false))
+                await foreach (var cover in CoverEnvelopeReader.ReadItemsAsync(stream, CoverJsonContext.Default.CoverDecision, refuseErrors: true).ConfigureAwait(false))
                 {
                     sink += cover.CoverId;
                 }

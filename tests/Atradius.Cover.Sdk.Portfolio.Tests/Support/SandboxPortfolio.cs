@@ -17,13 +17,18 @@ internal sealed class SandboxPortfolio : IAsyncDisposable
 
     public string PortfolioKey => Sandbox.ReadWriteClient.CustomerId + "/" + Sandbox.ReadWriteClient.PolicyId;
 
-    public static async Task<SandboxPortfolio> StartAsync(Action<CoverSandboxOptions>? configure = null)
+    /// <param name="configure">Changes the sandbox's options.</param>
+    /// <param name="socket">Wraps the client's socket handler, under its whole pipeline (to answer some calls itself).</param>
+    public static async Task<SandboxPortfolio> StartAsync(Action<CoverSandboxOptions>? configure = null, Func<HttpMessageHandler, HttpMessageHandler>? socket = null)
     {
         // Time is moved forward by weeks in these tests; tokens must outlive it.
         var options = new CoverSandboxOptions { TokenLifetime = TimeSpan.FromDays(400), ReferralDelay = TimeSpan.FromSeconds(1) };
         configure?.Invoke(options);
         var sandbox = await CoverSandbox.StartAsync(options, TestContext.Current.CancellationToken);
-        return new SandboxPortfolio(sandbox, new CoverClient(ClientOptions(sandbox)));
+        var client = socket is null
+            ? new CoverClient(ClientOptions(sandbox))
+            : new CoverClient(ClientOptions(sandbox), socket(CoverHttpClientFactory.CreatePrimaryHandler()));
+        return new SandboxPortfolio(sandbox, client);
     }
 
     public static CoverClientOptions ClientOptions(CoverSandbox sandbox)

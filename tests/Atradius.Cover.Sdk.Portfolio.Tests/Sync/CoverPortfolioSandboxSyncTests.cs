@@ -77,4 +77,31 @@ public sealed class CoverPortfolioSandboxSyncTests
         var ended = handler.Changes.First(c => c.CoverId == SandboxFixtures.ExistingCreditLimitCoverId && c.Kind == CoverChangeKind.CoverEnded);
         Assert.Equal("WCLD", ended.Cover!.HistoricCode);
     }
+
+    [Fact]
+    public async Task A_list_answered_with_errors_in_a_success_fails_the_sync_and_reports_no_cover_ended()
+    {
+        ErrorsInSuccessHandler? socket = null;
+        await using var portfolio = await SandboxPortfolio.StartAsync(socket: inner => socket = new ErrorsInSuccessHandler(inner));
+        var store = new InMemoryCoverPortfolioStore();
+        var sync = new CoverPortfolioSync(portfolio.Client, store, new CoverPortfolioSyncOptions { PortfolioKey = portfolio.PortfolioKey });
+        var handler = new RecordingHandler();
+        var ct = TestContext.Current.CancellationToken;
+        var first = await sync.SyncAsync(handler, ct);
+        Assert.True(first.CoverVersionsStored > 0);
+        handler.Clear();
+
+        // Read as an empty list, such an answer made every stored cover look gone from GET /covers and from the
+        // historic list alike, and each was reported ended.
+        socket!.Armed = true;
+        var ex = await Assert.ThrowsAsync<CoverApiException>(() => sync.SyncAsync(handler, forceFullReconciliation: true, ct));
+        Assert.Equal(1, socket.Answered);
+        Assert.Equal(ErrorsInSuccessHandler.Detail, Assert.Single(ex.Errors).Detail);
+        Assert.Empty(handler.Changes);
+
+        socket.Armed = false;
+        var after = await sync.SyncAsync(handler, forceFullReconciliation: true, ct);
+        Assert.Empty(handler.Changes);
+        Assert.Equal(0, after.CoverVersionsStored);
+    }
 }

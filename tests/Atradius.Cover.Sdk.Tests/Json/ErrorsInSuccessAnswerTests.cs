@@ -1,0 +1,133 @@
+using Atradius.Cover.Sdk.Tests.Support;
+using RichardSzalay.MockHttp;
+using static Atradius.Cover.Sdk.Tests.Support.CoverApi;
+
+namespace Atradius.Cover.Sdk.Tests.Json;
+
+/// <summary>
+/// The real service has answered refusals with a success status. A read whose answer carries errors or a gateway
+/// fault is refused with a CoverApiException, never handed over as the whole list: a portfolio read as empty or
+/// short would report covers ended that were not.
+/// </summary>
+public sealed class ErrorsInSuccessAnswerTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<IReadOnlyList<CoverDecision>> ReadCovers(string body)
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, body));
+        return await api.Client.Decisions.ListAsync(cancellationToken: Ct).ToListAsync(Ct);
+    }
+
+    [Fact]
+    public async Task A_list_answered_with_business_errors_is_a_CoverApiException_naming_them()
+    {
+        var ex = await Assert.ThrowsAsync<CoverApiException>(() => ReadCovers(ErrorJson("Unknown query parameter", "fromDate")));
+
+        Assert.Equal(200, ex.Status);
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal("Unknown query parameter", error.Detail);
+        Assert.Equal("fromDate", error.Parameter);
+        Assert.Contains("Unknown query parameter", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("fromDate", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"data":[],"errors":[{"detail":"Backend not available"}]}""")]
+    [InlineData("""{"errors":[{"detail":"Backend not available"}],"data":[{"coverId":1}]}""")]
+    [InlineData("""{"data":[{"coverId":1},{"coverId":2}],"errors":[{"detail":"Backend not available"}]}""")]
+    [InlineData("""{"data":{"coverId":1},"\u0065rrors":[{"detail":"Backend not available"}]}""")]
+    public async Task Errors_before_after_or_beside_the_data_refuse_the_list(string body)
+    {
+        var ex = await Assert.ThrowsAsync<CoverApiException>(() => ReadCovers(body));
+
+        Assert.Equal(200, ex.Status);
+        Assert.Equal("Backend not available", Assert.Single(ex.Errors).Detail);
+    }
+
+    [Theory]
+    [InlineData("""{"fault":{"faultstring":"Rate limit quota violation","detail":{"errorcode":"policies.ratelimit.QuotaViolation"}}}""", "Rate limit quota violation", "policies.ratelimit.QuotaViolation")]
+    [InlineData("""{"faultstring":"Body buffer overflow","data":[]}""", "Body buffer overflow", null)]
+    public async Task A_list_answered_with_a_gateway_fault_is_a_CoverApiException_with_the_fault(string body, string fault, string? errorCode)
+    {
+        var ex = await Assert.ThrowsAsync<CoverApiException>(() => ReadCovers(body));
+
+        Assert.Equal(200, ex.Status);
+        Assert.Equal(errorCode, ex.ErrorCode);
+        Assert.Contains(fault, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Errors_after_a_long_list_stop_it_where_they_are_read()
+    {
+        // Items in the buffers before the errors are handed over as they arrive; the read then fails instead of ending.
+        var items = Enumerable.Range(1, 2_000).Select(id => CoverJson(id)).ToArray();
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, "{\"data\":[" + string.Join(",", items) + "],\"errors\":[{\"detail\":\"Timed out\"}]}"));
+        var read = new List<long>();
+
+        var ex = await Assert.ThrowsAsync<CoverApiException>(async () =>
+        {
+            await foreach (var cover in api.Client.Decisions.ListAsync(cancellationToken: Ct))
+            {
+                read.Add(cover.CoverId);
+            }
+        });
+
+        Assert.Equal("Timed out", Assert.Single(ex.Errors).Detail);
+        Assert.InRange(read.Count, 1, 1_999);
+        Assert.Equal(Enumerable.Range(1, read.Count).Select(id => (long)id), read);
+    }
+
+    [Theory]
+    [InlineData("""{"data":[{"coverId":1}],"errors":[]}""")]
+    [InlineData("""{"errors":null,"data":[{"coverId":1}]}""")]
+    [InlineData("""{"data":[{"coverId":1}],"meta":{"errors":[{"detail":"not at the top"}]}}""")]
+    [InlineData("""{"data":[{"coverId":1}],"errors":[null]}""")]
+    public async Task Empty_or_nested_error_members_leave_the_list_as_it_is(string body)
+    {
+        var cover = Assert.Single(await ReadCovers(body));
+
+        Assert.Equal(1, cover.CoverId);
+    }
+
+    [Fact]
+    public async Task A_buyer_answered_with_no_match_in_a_success_is_a_CoverNotFoundException_with_the_detail()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/77").Respond(_ => Answer(200, ErrorJson("No buyer match found")));
+
+        var ex = await Assert.ThrowsAsync<CoverNotFoundException>(() => api.Client.Buyers.GetAsync(77, cancellationToken: Ct));
+
+        Assert.Equal(200, ex.Status);
+        Assert.Contains("No buyer match found", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_buyer_answered_with_errors_after_its_data_is_refused()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/77").Respond(_ => Answer(200, "{\"data\":{\"buyerId\":77},\"errors\":[{\"detail\":\"Backend not available\"}]}"));
+
+        var ex = await Assert.ThrowsAsync<CoverApiException>(() => api.Client.Buyers.GetAsync(77, cancellationToken: Ct));
+
+        Assert.Equal(200, ex.Status);
+        Assert.Equal("Backend not available", Assert.Single(ex.Errors).Detail);
+    }
+
+    [Fact]
+    public async Task A_write_answered_with_its_cover_and_errors_still_reports_the_cover_created()
+    {
+        // Whether the application was accepted is read from the answer's items: other members never turn an
+        // application the service took into one reported refused.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(201, "{\"data\":[{\"coverId\":9100,\"response\":\"Action successful\"}],\"errors\":[{\"detail\":\"Notification not sent\"}]}"));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9100))));
+
+        var result = await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000, CurrencyCode = "EUR" }, cancellationToken: Ct);
+
+        Assert.Equal(ApplicationOutcome.Decided, result.Outcome);
+        Assert.Equal(9100, result.Cover!.CoverId);
+    }
+}
