@@ -46,7 +46,7 @@ public class ApplicationsClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The decided or referred application.</returns>
     /// <exception cref="ArgumentException">A field of <paramref name="application"/> is missing or malformed (named in the message); nothing was sent.</exception>
-    /// <exception cref="CoverConflictException">The buyer already has such cover, and it is not this application (it differs, or was applied for more than two days before this call).</exception>
+    /// <exception cref="CoverConflictException">The buyer already has such cover, and it is not this application (it differs, or was applied for more than two days before this call), and no attempt of this call went unanswered.</exception>
     /// <exception cref="CoverValidationException">The service refused the application; <see cref="CoverApiException.Parameter"/> names the field.</exception>
     /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it created the cover.</exception>
     /// <exception cref="CoverApiException">The service refused the application in another way, or could not be reached before anything was sent.</exception>
@@ -83,6 +83,13 @@ public class ApplicationsClient
                 // The service holds one such cover per buyer: if it is this application (made by an earlier attempt,
                 // or by an earlier call whose answer was lost), it is returned; otherwise the conflict stands.
                 var found = await LookAsync(core, application, appliedNoEarlierThan, policyId, call, conflict, cancellationToken).ConfigureAwait(false);
+                if (found.Cover is null && ambiguous is not null)
+                {
+                    // The cover that exists may be the one an unanswered attempt made, not yet in the lists: nothing
+                    // proves this application was not created.
+                    throw Unknown(application, conflict, "an earlier attempt went unanswered (" + Describe(ambiguous) + ") and this attempt was refused as already existing (" + Describe(conflict) + "), and the buyer's covers and applications do not show it yet");
+                }
+
                 if (found.Cover is null)
                 {
                     throw;

@@ -79,6 +79,25 @@ public sealed class SubmitExactlyOnceTests
         Assert.Equal(2, api.Count(HttpMethod.Post, CoversUrl));
     }
 
+    [Fact]
+    public async Task Already_exists_after_an_unanswered_attempt_with_the_cover_not_yet_listed_is_an_unknown_outcome_never_a_conflict()
+    {
+        // The existing cover may be the one the unanswered attempt made: "not created" would lose it.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(Sequence(
+            () => throw new HttpRequestException("Connection reset by peer", new IOException("reset")),
+            () => Answer(400, ErrorJson("Credit limit/credit check already exists for this buyer."))));
+        var lookups = 0;
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, Interlocked.Increment(ref lookups) <= 2 ? DataJson() : DataJson(CoverJson(9002))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct));
+
+        Assert.Contains("may have been created", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("refused as already existing", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(2, api.Count(HttpMethod.Post, CoversUrl));
+    }
+
     [Theory]
     [InlineData(429)]
     [InlineData(503)]
