@@ -31,9 +31,10 @@ public sealed class CoverApplication
     public string? PolicyId { get; set; }
 
     /// <summary>
-    /// Whether a cover is this application: same buyer, type, reference and amount (in the policy currency or in the
-    /// currency applied in), current, and applied for no earlier than <paramref name="appliedNoEarlierThan"/>. A cover
-    /// without an application date is not ruled out. Use it to find the cover an application made when its answer was lost.
+    /// Whether a cover is this application: same buyer, type, reference (an application without one matches only a
+    /// cover without one) and amount (in the policy currency or in the currency applied in), the same effect date when
+    /// both have one, current, and applied for no earlier than <paramref name="appliedNoEarlierThan"/>. A cover without
+    /// an application date is not ruled out. Use it to find the cover an application made when its answer was lost.
     /// </summary>
     /// <param name="cover">The cover to compare with this application.</param>
     /// <param name="appliedNoEarlierThan">The earliest application date the application's own cover can have.</param>
@@ -47,7 +48,13 @@ public sealed class CoverApplication
             return false;
         }
 
-        if (CustomerReference is { } reference && !string.Equals((cover.CustomerReference ?? string.Empty).Trim(), reference.Trim(), StringComparison.Ordinal))
+        // A cover with another reference, or with one where none was applied for, belongs to another application.
+        if (!string.Equals((cover.CustomerReference ?? string.Empty).Trim(), (CustomerReference ?? string.Empty).Trim(), StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (EffectFromDate is { } from && cover.EffectFromDate is { } coverFrom && from != coverFrom)
         {
             return false;
         }

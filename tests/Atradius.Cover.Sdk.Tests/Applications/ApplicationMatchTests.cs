@@ -19,7 +19,8 @@ public sealed class ApplicationMatchTests
         decimal? inUserCurrency = null,
         string? reference = "ERP-7",
         DateTimeOffset? appliedOn = null,
-        HistoricCode? historic = null) => new()
+        HistoricCode? historic = null,
+        CoverDate? effectFrom = null) => new()
     {
         BuyerId = buyerId,
         CoverType = CoverType.CreditLimit,
@@ -29,6 +30,7 @@ public sealed class ApplicationMatchTests
         CustomerReference = reference,
         ApplicationDate = appliedOn ?? Sent.AddMinutes(1),
         HistoricCode = historic,
+        EffectFromDate = effectFrom,
     };
 
     [Fact]
@@ -44,6 +46,27 @@ public sealed class ApplicationMatchTests
         Assert.False(Application.Matches(Cover(applied: 60_000m), Sent));
         Assert.False(Application.Matches(Cover(reference: "ERP-8"), Sent));
         Assert.False(Application.Matches(Cover(reference: null), Sent));
+    }
+
+    [Fact]
+    public void An_application_without_a_reference_matches_only_a_cover_without_one()
+    {
+        var unreferenced = new CoverApplication { BuyerId = 1001, CreditLimitAmount = 50_000m, CurrencyCode = "EUR" };
+
+        Assert.True(unreferenced.Matches(Cover(reference: null), Sent));
+        Assert.True(unreferenced.Matches(Cover(reference: " "), Sent));
+        Assert.False(unreferenced.Matches(Cover(reference: "ERP-7"), Sent));
+    }
+
+    [Fact]
+    public void A_cover_starting_on_another_day_than_applied_for_does_not_match()
+    {
+        var fromMonday = new CoverApplication { BuyerId = 1001, CreditLimitAmount = 50_000m, CurrencyCode = "EUR", CustomerReference = "ERP-7", EffectFromDate = new CoverDate(2026, 12, 7) };
+
+        Assert.True(fromMonday.Matches(Cover(effectFrom: new CoverDate(2026, 12, 7)), Sent));
+        Assert.True(fromMonday.Matches(Cover(effectFrom: null), Sent));
+        Assert.False(fromMonday.Matches(Cover(effectFrom: new CoverDate(2026, 12, 14)), Sent));
+        Assert.True(Application.Matches(Cover(effectFrom: new CoverDate(2026, 12, 14)), Sent));
     }
 
     [Fact]
