@@ -82,7 +82,7 @@ public class ApplicationsClient
             {
                 // The service holds one such cover per buyer: if it is this application (made by an earlier attempt,
                 // or by an earlier call whose answer was lost), it is returned; otherwise the conflict stands.
-                var found = await LookAsync(core, application, appliedNoEarlierThan, policyId, call, conflict, cancellationToken).ConfigureAwait(false);
+                var found = await LookAsync(core, application, appliedNoEarlierThan, policyId, call, conflict, ambiguous is not null, cancellationToken).ConfigureAwait(false);
                 if (found.Cover is null && ambiguous is not null)
                 {
                     // The cover that exists may be the one an unanswered attempt made, not yet in the lists: nothing
@@ -100,7 +100,7 @@ public class ApplicationsClient
             catch (CoverApiException failure) when (CoverAttemptOutcome.MayHaveActed(failure))
             {
                 ambiguous = failure;
-                var found = await LookAsync(core, application, appliedNoEarlierThan, policyId, call, failure, cancellationToken).ConfigureAwait(false);
+                var found = await LookAsync(core, application, appliedNoEarlierThan, policyId, call, failure, earlierAttemptUnanswered: true, cancellationToken).ConfigureAwait(false);
                 if (found.Cover is not null)
                 {
                     return Recovered(application, found.Cover, found.Info ?? Info(failure));
@@ -216,13 +216,13 @@ public class ApplicationsClient
         throw new ArgumentException("coverType must be credit-limit, credit-check or indication; it is '" + coverType.Value + "'.", nameof(coverType));
     }
 
-    private static async Task<(CoverDecision? Cover, CoverResponseInfo? Info)> LookAsync(CoverClientCore core, CoverApplication application, DateTimeOffset appliedNoEarlierThan, string policyId, CoverRequestOptions call, CoverApiException cause, CancellationToken cancellationToken)
+    private static async Task<(CoverDecision? Cover, CoverResponseInfo? Info)> LookAsync(CoverClientCore core, CoverApplication application, DateTimeOffset appliedNoEarlierThan, string policyId, CoverRequestOptions call, CoverApiException cause, bool earlierAttemptUnanswered, CancellationToken cancellationToken)
     {
         try
         {
             return await CoverLookups.FindAsync(core, AllLists, application.BuyerId, application.CoverType, policyId, c => application.Matches(c, appliedNoEarlierThan), call, cancellationToken).ConfigureAwait(false);
         }
-        catch (CoverApiException lookup) when (cause is not CoverConflictException)
+        catch (CoverApiException lookup) when (cause is not CoverConflictException || earlierAttemptUnanswered)
         {
             throw Unknown(application, cause, "the buyer's covers could not be read to find out (" + lookup.Message + ")");
         }

@@ -98,6 +98,23 @@ public sealed class SubmitExactlyOnceTests
         Assert.Equal(2, api.Count(HttpMethod.Post, CoversUrl));
     }
 
+    [Fact]
+    public async Task Already_exists_after_an_unanswered_attempt_with_the_lists_unreadable_is_an_unknown_outcome()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(Sequence(
+            () => throw new HttpRequestException("Connection reset by peer", new IOException("reset")),
+            () => Answer(400, ErrorJson("Credit limit/credit check already exists for this buyer."))));
+        var lookups = 0;
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Interlocked.Increment(ref lookups) <= 1 ? Answer(200, DataJson()) : Answer(403, ErrorJson("Access denied")));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct));
+
+        Assert.Contains("could not be read", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(2, api.Count(HttpMethod.Post, CoversUrl));
+    }
+
     [Theory]
     [InlineData(429)]
     [InlineData(503)]
