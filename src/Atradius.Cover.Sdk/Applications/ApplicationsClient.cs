@@ -220,7 +220,7 @@ public class ApplicationsClient
     {
         try
         {
-            return await CoverLookups.FindAsync(core, AllLists, application.BuyerId, application.CoverType, policyId, c => application.Matches(c, appliedNoEarlierThan), call, cancellationToken).ConfigureAwait(false);
+            return await CoverLookups.FindAsync(core, AllLists, application.BuyerId, application.CoverType, policyId, c => application.Matches(c, appliedNoEarlierThan), call, cancellationToken, application.CustomerId).ConfigureAwait(false);
         }
         catch (CoverApiException lookup) when (cause is not CoverConflictException || earlierAttemptUnanswered)
         {
@@ -235,7 +235,7 @@ public class ApplicationsClient
         string? reason;
         try
         {
-            var (cover, _) = await CoverLookups.FindAsync(core, lists, application.BuyerId, application.CoverType, policyId, match, call, cancellationToken).ConfigureAwait(false);
+            var (cover, _) = await CoverLookups.FindAsync(core, lists, application.BuyerId, application.CoverType, policyId, match, call, cancellationToken, application.CustomerId).ConfigureAwait(false);
             if (cover is not null)
             {
                 return Result(application.BuyerId, cover.CoverId, outcome, cover, info, recovered: false, core);

@@ -3,20 +3,20 @@ namespace Atradius.Cover.Sdk;
 /// <summary>Reads a buyer's covers from the lists: the real service has no cover by id.</summary>
 internal static class CoverLookups
 {
-    /// <summary>The route of a list for one buyer (and cover type) of the client's customer.</summary>
-    public static string BuyerRoute(CoverClientCore core, string list, long buyerId, CoverType? coverType, string? policyId) =>
+    /// <summary>The route of a list for one buyer (and cover type) of a customer: the client's when none is given.</summary>
+    public static string BuyerRoute(CoverClientCore core, string list, long buyerId, CoverType? coverType, string? policyId, long? customerId = null) =>
         CoverRoutes.WithQuery(
             list,
             ("policyId", policyId ?? core.Options.PolicyId),
-            ("customerId", CoverRoutes.Number(core.CustomerId)),
+            ("customerId", CoverRoutes.Number(customerId ?? core.CustomerId)),
             ("buyerId", CoverRoutes.Number(buyerId)),
             ("coverType", coverType?.Value));
 
     /// <summary>Reads one list for one buyer whole (a buyer has few covers).</summary>
-    public static async Task<(List<CoverDecision> Covers, CoverResponseInfo? Info)> ReadAsync(CoverClientCore core, string list, long buyerId, CoverType? coverType, string? policyId, CoverRequestOptions call, CancellationToken cancellationToken)
+    public static async Task<(List<CoverDecision> Covers, CoverResponseInfo? Info)> ReadAsync(CoverClientCore core, string list, long buyerId, CoverType? coverType, string? policyId, CoverRequestOptions call, CancellationToken cancellationToken, long? customerId = null)
     {
         var covers = new List<CoverDecision>();
-        var items = core.Transport.List(BuyerRoute(core, list, buyerId, coverType, policyId), CoverJsonContext.Default.CoverDecision, call, cancellationToken);
+        var items = core.Transport.List(BuyerRoute(core, list, buyerId, coverType, policyId, customerId), CoverJsonContext.Default.CoverDecision, call, cancellationToken);
         await foreach (var cover in items.ConfigureAwait(false))
         {
             if (cover.BuyerId == buyerId || cover.BuyerId == 0)
@@ -29,12 +29,12 @@ internal static class CoverLookups
     }
 
     /// <summary>The first cover of the lists, read in order, that matches; null when none does.</summary>
-    public static async Task<(CoverDecision? Cover, CoverResponseInfo? Info)> FindAsync(CoverClientCore core, IEnumerable<string> lists, long buyerId, CoverType? coverType, string? policyId, Func<CoverDecision, bool> match, CoverRequestOptions call, CancellationToken cancellationToken)
+    public static async Task<(CoverDecision? Cover, CoverResponseInfo? Info)> FindAsync(CoverClientCore core, IEnumerable<string> lists, long buyerId, CoverType? coverType, string? policyId, Func<CoverDecision, bool> match, CoverRequestOptions call, CancellationToken cancellationToken, long? customerId = null)
     {
         CoverResponseInfo? info = null;
         foreach (var list in lists)
         {
-            var (covers, listInfo) = await ReadAsync(core, list, buyerId, coverType, policyId, call, cancellationToken).ConfigureAwait(false);
+            var (covers, listInfo) = await ReadAsync(core, list, buyerId, coverType, policyId, call, cancellationToken, customerId).ConfigureAwait(false);
             info = listInfo ?? info;
 
             // The newest match: after a change the service may keep older versions in the same list.

@@ -99,6 +99,24 @@ public sealed class SubmitExactlyOnceTests
     }
 
     [Fact]
+    public async Task An_application_for_another_customer_is_looked_for_in_that_customers_lists()
+    {
+        // A broker's client applies for several customers: the cover its lost answer made is in the application's customer's lists.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(504, """{"faultstring":"Gateway Timeout"}"""));
+        api.Mock.When(HttpMethod.Get, CoversUrl).WithQueryString("customerId", "2002").Respond(_ => Answer(200, DataJson(CoverJson(9003))));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        var forAnotherCustomer = new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000, CurrencyCode = "EUR", CustomerReference = "R-1", CustomerId = 2002 };
+
+        var result = await api.Client.Applications.SubmitAsync(forAnotherCustomer, cancellationToken: Ct);
+
+        Assert.True(result.Recovered);
+        Assert.Equal(9003, result.CoverId);
+        Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
+    }
+
+    [Fact]
     public async Task Already_exists_after_an_unanswered_attempt_with_the_lists_unreadable_is_an_unknown_outcome()
     {
         using var api = new CoverApi();
