@@ -1,8 +1,11 @@
 namespace Atradius.Cover.Sdk;
 
-/// <summary>Filters of the cover lists. Every list is for the client's customer; the service answers each list whole.</summary>
+/// <summary>Filters of the cover lists. Every list is for one customer (the client's unless set); the service answers each list whole.</summary>
 public sealed class CoverQuery
 {
+    /// <summary>Gets or sets the customer whose covers are listed; the client's <see cref="CoverClientOptions.CustomerId"/> when null (a broker lists another customer's).</summary>
+    public long? CustomerId { get; set; }
+
     /// <summary>Gets or sets the buyer to list the covers of.</summary>
     public long? BuyerId { get; set; }
 

@@ -183,6 +183,7 @@ public class DecisionsClient
     internal static CoverAsyncList<CoverDecision> List(CoverClientCore core, string route, CoverQuery? query, CoverRequestOptions? options, string queryName, CancellationToken cancellationToken)
     {
         CoverArgument.RequestOptions(options, nameof(options));
+        CoverArgument.OptionalId(query?.CustomerId, queryName + ".CustomerId");
         CoverArgument.OptionalId(query?.BuyerId, queryName + ".BuyerId");
         CoverArgument.OptionalText(query?.PolicyId, queryName + ".PolicyId", 20);
         if (query?.ChangedSince is not null && route != CoverRoutes.Covers)
@@ -193,7 +194,7 @@ public class DecisionsClient
         var path = CoverRoutes.WithQuery(
             route,
             ("policyId", query?.PolicyId ?? core.Options.PolicyId),
-            ("customerId", CoverRoutes.Number(core.CustomerId)),
+            ("customerId", CoverRoutes.Number(query?.CustomerId ?? core.CustomerId)),
             ("buyerId", CoverRoutes.Number(query?.BuyerId)),
             ("coverType", query?.CoverType?.Value),
             ("fromDate", query?.ChangedSince?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)));

@@ -63,6 +63,30 @@ public sealed class ReadTests
     }
 
     [Fact]
+    public async Task A_list_for_another_customer_asks_for_that_customer()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
+
+        await api.Client.Decisions.ListAsync(new CoverQuery { CustomerId = 2002, BuyerId = 77 }, cancellationToken: Ct).ToListAsync(Ct);
+
+        var query = api.Requests.Single().Uri.Query;
+        Assert.Contains("customerId=2002", query, StringComparison.Ordinal);
+        Assert.DoesNotContain("customerId=1001", query, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_list_for_a_customer_id_that_is_not_positive_is_refused_by_name()
+    {
+        using var api = new CoverApi();
+
+        var error = Assert.ThrowsAny<ArgumentException>(() => api.Client.Decisions.ListAsync(new CoverQuery { CustomerId = 0 }, cancellationToken: Ct));
+
+        Assert.Equal("query.CustomerId", error.ParamName);
+        Assert.Empty(api.Requests);
+    }
+
+    [Fact]
     public async Task A_list_body_cut_after_some_covers_is_read_again_without_handing_a_cover_twice()
     {
         using var api = new CoverApi();
