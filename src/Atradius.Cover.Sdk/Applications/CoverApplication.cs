@@ -31,7 +31,8 @@ public sealed class CoverApplication
     public string? PolicyId { get; set; }
 
     /// <summary>
-    /// Whether a cover is this application: same buyer, type, reference (an application without one matches only a
+    /// Whether a cover is this application: same buyer, type, customer and policy (when the application names them),
+    /// reference (an application without one matches only a
     /// cover without one) and amount (in the policy currency or in the currency applied in), the same effect date when
     /// both have one, current, and applied for no earlier than <paramref name="appliedNoEarlierThan"/>. A cover without
     /// an application date is not ruled out. Use it to find the cover an application made when its answer was lost.
@@ -44,6 +45,13 @@ public sealed class CoverApplication
     {
         CoverArgument.NotNull(cover, nameof(cover));
         if (cover.BuyerId != BuyerId || cover.CoverType != CoverType || cover.IsHistoric || cover.ApplicationDate < appliedNoEarlierThan)
+        {
+            return false;
+        }
+
+        // A cover another customer or policy holds is another application's, however alike (0 and empty: not given).
+        if ((CustomerId is { } customer && cover.CustomerId != 0 && cover.CustomerId != customer)
+            || (!string.IsNullOrWhiteSpace(PolicyId) && cover.PolicyId.Length != 0 && !string.Equals(cover.PolicyId.Trim(), PolicyId!.Trim(), StringComparison.Ordinal)))
         {
             return false;
         }

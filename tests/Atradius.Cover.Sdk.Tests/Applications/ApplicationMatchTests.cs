@@ -20,7 +20,9 @@ public sealed class ApplicationMatchTests
         string? reference = "ERP-7",
         DateTimeOffset? appliedOn = null,
         HistoricCode? historic = null,
-        CoverDate? effectFrom = null) => new()
+        CoverDate? effectFrom = null,
+        long customer = 0,
+        string policy = "") => new()
     {
         BuyerId = buyerId,
         CoverType = CoverType.CreditLimit,
@@ -31,6 +33,8 @@ public sealed class ApplicationMatchTests
         ApplicationDate = appliedOn ?? Sent.AddMinutes(1),
         HistoricCode = historic,
         EffectFromDate = effectFrom,
+        CustomerId = customer,
+        PolicyId = policy,
     };
 
     [Fact]
@@ -67,6 +71,18 @@ public sealed class ApplicationMatchTests
         Assert.True(fromMonday.Matches(Cover(effectFrom: null), Sent));
         Assert.False(fromMonday.Matches(Cover(effectFrom: new CoverDate(2026, 12, 14)), Sent));
         Assert.True(Application.Matches(Cover(effectFrom: new CoverDate(2026, 12, 14)), Sent));
+    }
+
+    [Fact]
+    public void A_cover_of_another_customer_or_policy_than_the_application_names_does_not_match()
+    {
+        var named = new CoverApplication { BuyerId = 1001, CreditLimitAmount = 50_000m, CurrencyCode = "EUR", CustomerReference = "ERP-7", CustomerId = 2002, PolicyId = "5012345" };
+
+        Assert.True(named.Matches(Cover(customer: 2002, policy: "5012345"), Sent));
+        Assert.True(named.Matches(Cover(customer: 0, policy: ""), Sent));
+        Assert.False(named.Matches(Cover(customer: 3003, policy: "5012345"), Sent));
+        Assert.False(named.Matches(Cover(customer: 2002, policy: "5099999"), Sent));
+        Assert.True(Application.Matches(Cover(customer: 3003, policy: "5099999"), Sent));
     }
 
     [Fact]

@@ -104,7 +104,7 @@ public sealed class SubmitExactlyOnceTests
         // A broker's client applies for several customers: the cover its lost answer made is in the application's customer's lists.
         using var api = new CoverApi();
         api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(504, """{"faultstring":"Gateway Timeout"}"""));
-        api.Mock.When(HttpMethod.Get, CoversUrl).WithQueryString("customerId", "2002").Respond(_ => Answer(200, DataJson(CoverJson(9003))));
+        api.Mock.When(HttpMethod.Get, CoversUrl).WithQueryString("customerId", "2002").Respond(_ => Answer(200, DataJson(CoverJson(9003).Replace("\"customerId\":1001", "\"customerId\":2002", StringComparison.Ordinal))));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
         var forAnotherCustomer = new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000, CurrencyCode = "EUR", CustomerReference = "R-1", CustomerId = 2002 };
