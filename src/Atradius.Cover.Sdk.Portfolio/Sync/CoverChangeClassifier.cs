@@ -74,6 +74,11 @@ internal static class CoverChangeClassifier
             kinds.Add(CoverChangeKind.CustomerReferenceChanged);
         }
 
+        if (!string.Equals(previous.CoverType, current.CoverType, StringComparison.Ordinal))
+        {
+            kinds.Add(CoverChangeKind.CoverTypeChanged);
+        }
+
         if (kinds.Count == 0)
         {
             kinds.Add(CoverChangeKind.Other);

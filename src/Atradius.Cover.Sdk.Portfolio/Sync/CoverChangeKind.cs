@@ -44,4 +44,7 @@ public enum CoverChangeKind
 
     /// <summary>The customer's reference on the cover changed.</summary>
     CustomerReferenceChanged = 13,
+
+    /// <summary>The cover type changed, as when an indication is converted into a credit limit (the cover keeps its id).</summary>
+    CoverTypeChanged = 14,
 }

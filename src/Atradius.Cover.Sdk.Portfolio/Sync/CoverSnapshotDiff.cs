@@ -3,13 +3,23 @@ using System.Globalization;
 namespace Atradius.Cover.Sdk.Portfolio;
 
 /// <summary>Lists the fields that differ between two versions of a cover.</summary>
+/// <remarks>
+/// Every field the fingerprint covers (all of the snapshot but the buyer's rating) is compared: a new version is
+/// stored because its fingerprint changed, and its change must then say which field did.
+/// </remarks>
 internal static class CoverSnapshotDiff
 {
     public static IReadOnlyList<CoverFieldChange> Compare(CoverSnapshot? before, CoverSnapshot after)
     {
         var changes = new List<CoverFieldChange>();
+        Add(changes, nameof(CoverSnapshot.CustomerId), Text(before?.CustomerId), Text(after.CustomerId));
+        Add(changes, nameof(CoverSnapshot.PolicyId), before?.PolicyId, after.PolicyId);
+        Add(changes, nameof(CoverSnapshot.BuyerId), Text(before?.BuyerId), Text(after.BuyerId));
+        Add(changes, nameof(CoverSnapshot.BuyerName), before?.BuyerName, after.BuyerName);
+        Add(changes, nameof(CoverSnapshot.CoverType), before?.CoverType, after.CoverType);
         Add(changes, nameof(CoverSnapshot.Status), before?.Status, after.Status);
         Add(changes, nameof(CoverSnapshot.DecisionCode), before?.DecisionCode, after.DecisionCode);
+        Add(changes, nameof(CoverSnapshot.DecisionDescription), before?.DecisionDescription, after.DecisionDescription);
         Add(changes, nameof(CoverSnapshot.HistoricCode), before?.HistoricCode, after.HistoricCode);
         Add(changes, nameof(CoverSnapshot.PendingProcess), before?.PendingProcess, after.PendingProcess);
         Add(changes, nameof(CoverSnapshot.PendingProcessStatus), before?.PendingProcessStatus, after.PendingProcessStatus);
@@ -20,6 +30,7 @@ internal static class CoverSnapshotDiff
         Add(changes, nameof(CoverSnapshot.SecondAmount), Text(before?.SecondAmount), Text(after.SecondAmount));
         Add(changes, nameof(CoverSnapshot.DecisionExpiryDate), before?.DecisionExpiryDate, after.DecisionExpiryDate);
         Add(changes, nameof(CoverSnapshot.Conditions), Text(before?.Conditions), Text(after.Conditions));
+        Add(changes, nameof(CoverSnapshot.ApplicationDate), Text(before?.ApplicationDate), Text(after.ApplicationDate));
         Add(changes, nameof(CoverSnapshot.DecisionDate), Text(before?.DecisionDate), Text(after.DecisionDate));
         Add(changes, nameof(CoverSnapshot.EffectFromDate), before?.EffectFromDate, after.EffectFromDate);
         Add(changes, nameof(CoverSnapshot.EffectiveToDate), before?.EffectiveToDate, after.EffectiveToDate);
@@ -36,6 +47,8 @@ internal static class CoverSnapshotDiff
             into.Add(new CoverFieldChange { Field = field, Before = before, After = after });
         }
     }
+
+    private static string? Text(long? value) => value?.ToString(CultureInfo.InvariantCulture);
 
     private static string? Text(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
 

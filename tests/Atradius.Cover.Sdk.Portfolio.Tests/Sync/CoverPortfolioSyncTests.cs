@@ -104,6 +104,26 @@ public sealed class CoverPortfolioSyncTests
     }
 
     [Fact]
+    public async Task An_indication_converted_into_a_credit_limit_is_reported_as_a_cover_type_change_naming_the_field()
+    {
+        static CoverDecision Indication(CoverType type) => CoverModelFactory.CoverDecision(
+            coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, coverType: type, code: new DecisionCode("DC01"),
+            totalDecision: CoverModelFactory.DecisionAmount(new Money(50000, "EUR")), decisionDate: Portfolios.T0);
+        source.Covers.Add(Indication(CoverType.Indication));
+        var sync = NewSync();
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        handler.Clear();
+        source.Replace(Indication(CoverType.CreditLimit));
+
+        await sync.SyncAsync(handler, forceFullReconciliation: true, TestContext.Current.CancellationToken);
+
+        var change = Assert.Single(handler.Changes);
+        Assert.Equal(CoverChangeKind.CoverTypeChanged, change.Kind);
+        var field = Assert.Single(change.FieldChanges);
+        Assert.Equal(("CoverType", CoverType.Indication.Value, CoverType.CreditLimit.Value), (field.Field, field.Before, field.After));
+    }
+
+    [Fact]
     public async Task A_referred_application_that_gets_its_decision_is_reported_decided()
     {
         source.Covers.Add(Covers.Referred(7, 700, 90000));

@@ -1,3 +1,4 @@
+using Atradius.Cover.Sdk.Portfolio.Tests.Support;
 using Xunit;
 
 namespace Atradius.Cover.Sdk.Portfolio.Tests.Sync;
@@ -80,6 +81,34 @@ public sealed class CoverSnapshotTests
         Assert.Equal("EUR", snapshot.Currency);
         Assert.Equal("DECISION", snapshot.Status);
     }
+
+    [Fact]
+    public void Every_field_that_moves_the_fingerprint_is_named_in_the_field_changes()
+    {
+        var before = CoverSnapshot.From(Cover(total: ["C1"], first: null, second: null));
+        var fields = typeof(CoverSnapshot).GetProperties()
+            .Where(p => p.SetMethod is not null && p.Name is not nameof(CoverSnapshot.CoverId) and not nameof(CoverSnapshot.BuyerRating));
+
+        Assert.All(fields, field =>
+        {
+            var after = before with { };
+            field.SetValue(after, Other(field.GetValue(before), field.PropertyType));
+
+            Assert.NotEqual(CoverFingerprints.Of(before, out _), CoverFingerprints.Of(after, out _));
+            Assert.Contains(CoverSnapshotDiff.Compare(before, after), f => f.Field == field.Name);
+        });
+    }
+
+    private static object Other(object? value, Type type) => type switch
+    {
+        _ when type == typeof(string) => value + "-changed",
+        _ when type == typeof(long) => (long)value! + 1,
+        _ when type == typeof(bool) => !(bool)value!,
+        _ when type == typeof(decimal?) => ((decimal?)value ?? 0m) + 1.5m,
+        _ when type == typeof(DateTimeOffset?) => ((DateTimeOffset?)value ?? Portfolios.T0).AddDays(1),
+        _ when type == typeof(IReadOnlyList<string>) => new[] { "Z9" },
+        _ => throw new InvalidOperationException($"No other value for a {type}: name the new field's type here."),
+    };
 
     private static CoverDecision Cover(string[]? total, string[]? first, string[]? second) => CoverModelFactory.CoverDecision(
         coverId: 70000001,
