@@ -131,7 +131,7 @@ public sealed class CoverHistory
                     continue;
                 }
 
-                var snapshot = CoverSnapshot.From(cover);
+                var snapshot = CoverSnapshot.FromHistoric(cover);
                 var fingerprint = CoverFingerprints.Of(snapshot, out _);
                 if (known.Add(fingerprint & ~1L))
                 {

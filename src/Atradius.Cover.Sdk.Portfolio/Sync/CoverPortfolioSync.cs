@@ -387,7 +387,7 @@ public sealed class CoverPortfolioSync
         public async Task ObserveAsync(CoverDecision cover, string sourceList, CancellationToken cancellationToken)
         {
             CoversRead++;
-            var snapshot = CoverSnapshot.From(cover);
+            var snapshot = sourceList == HistoricList ? CoverSnapshot.FromHistoric(cover) : CoverSnapshot.From(cover);
             var fingerprint = CoverFingerprints.Of(snapshot, out var payload);
             // A referred cover is in both GET /covers and GET /covers/applications: the first read counts.
             var observation = _covers.Observe(snapshot.CoverId, fingerprint);

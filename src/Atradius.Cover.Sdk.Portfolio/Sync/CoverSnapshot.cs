@@ -8,6 +8,9 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// </summary>
 public sealed record CoverSnapshot
 {
+    // Set where a version is known to have ended without a historic code saying so; a code alone is enough.
+    private readonly bool _ended;
+
     /// <summary>The cover's identifier at the service.</summary>
     public long CoverId { get; init; }
 
@@ -92,8 +95,15 @@ public sealed record CoverSnapshot
     /// <summary>Whether the cover waits for an underwriter.</summary>
     public bool IsReferred => string.Equals(Status, "REFERRED", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Whether this version is no longer current (it carries a historic code).</summary>
-    public bool IsHistoric => HistoricCode is not null;
+    /// <summary>
+    /// Whether this version is no longer current: it carries a historic code, GET /covers/historic listed it (with or
+    /// without a code), or it was recorded when the cover left every list (source list "missing").
+    /// </summary>
+    public bool IsHistoric
+    {
+        get => _ended || HistoricCode is not null;
+        init => _ended = value;
+    }
 
     /// <summary>Builds the snapshot of a cover as the SDK read it.</summary>
     /// <param name="cover">The cover.</param>
@@ -114,6 +124,7 @@ public sealed record CoverSnapshot
             DecisionCode = cover.Code?.Value.ToUpperInvariant(),
             DecisionDescription = cover.DecisionDescription,
             HistoricCode = cover.HistoricCode?.Value.ToUpperInvariant(),
+            IsHistoric = cover.IsHistoric,
             PendingProcess = cover.PendingProcess?.Value.ToUpperInvariant(),
             PendingProcessStatus = cover.PendingProcessStatus,
             Currency = currency is null || currency.Length == 0 ? null : currency.Trim().ToUpperInvariant(),
@@ -133,6 +144,10 @@ public sealed record CoverSnapshot
             BuyerRating = cover.BuyerRating,
         };
     }
+
+    /// <summary>The snapshot of a cover read from GET /covers/historic, which lists only versions that ended.</summary>
+    /// <remarks>The service does not always send a historic code with them; the list they come from says enough.</remarks>
+    internal static CoverSnapshot FromHistoric(CoverDecision cover) => From(cover) with { IsHistoric = true };
 
     /// <summary>Drops trailing zeros so that 50000.00 and 50000 serialise, hash and compare alike.</summary>
     /// <param name="value">The amount.</param>

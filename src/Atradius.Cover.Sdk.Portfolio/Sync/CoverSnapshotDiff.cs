@@ -21,6 +21,7 @@ internal static class CoverSnapshotDiff
         Add(changes, nameof(CoverSnapshot.DecisionCode), before?.DecisionCode, after.DecisionCode);
         Add(changes, nameof(CoverSnapshot.DecisionDescription), before?.DecisionDescription, after.DecisionDescription);
         Add(changes, nameof(CoverSnapshot.HistoricCode), before?.HistoricCode, after.HistoricCode);
+        Add(changes, nameof(CoverSnapshot.IsHistoric), Text(before?.IsHistoric), Text(after.IsHistoric));
         Add(changes, nameof(CoverSnapshot.PendingProcess), before?.PendingProcess, after.PendingProcess);
         Add(changes, nameof(CoverSnapshot.PendingProcessStatus), before?.PendingProcessStatus, after.PendingProcessStatus);
         Add(changes, nameof(CoverSnapshot.Currency), before?.Currency, after.Currency);
@@ -47,6 +48,8 @@ internal static class CoverSnapshotDiff
             into.Add(new CoverFieldChange { Field = field, Before = before, After = after });
         }
     }
+
+    private static string? Text(bool? value) => value switch { null => null, true => "true", false => "false" };
 
     private static string? Text(long? value) => value?.ToString(CultureInfo.InvariantCulture);
 

@@ -197,6 +197,29 @@ public sealed class CoverPortfolioSyncTests
     }
 
     [Fact]
+    public async Task A_cover_the_historic_list_holds_without_a_historic_code_is_reported_ended_and_not_looked_up_again()
+    {
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        var sync = NewSync();
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        handler.Clear();
+        source.Covers.Clear();
+        source.Historic.Add(Covers.Decided(1, 100, 50000));
+
+        await sync.SyncAsync(handler, forceFullReconciliation: true, TestContext.Current.CancellationToken);
+        var reads = source.HistoricReads;
+        await sync.SyncAsync(handler, forceFullReconciliation: true, TestContext.Current.CancellationToken);
+
+        var ended = Assert.Single(handler.Changes);
+        Assert.Equal(CoverChangeKind.CoverEnded, ended.Kind);
+        Assert.True(ended.Cover!.IsHistoric);
+        Assert.Null(ended.Cover.HistoricCode);
+        Assert.Equal(reads, source.HistoricReads);
+        var versions = await store.ReadCoverVersionsAsync(Portfolios.Key, new CoverVersionQuery { CoverId = 1 }, TestContext.Current.CancellationToken).ToListAsync();
+        Assert.Equal(CoverPortfolioSync.HistoricList, versions[^1].SourceList);
+    }
+
+    [Fact]
     public async Task Buyer_rating_changes_are_reported_with_their_direction_but_first_sightings_are_not()
     {
         source.Buyers.Add(CoverModelFactory.Buyer(100, rating: 40));
