@@ -621,15 +621,19 @@ public sealed class CoverPortfolioSync
                 foreach (var stored in previous)
                 {
                     var before = CoverFingerprints.ReadCover(stored.Payload);
+
+                    // The stored version itself says the cover ended, so whoever reads it later (the history) finds the
+                    // end the sync reports, not a copy of the version before it.
+                    var ended = before with { IsHistoric = true };
                     versions.Add(new CoverVersion
                     {
                         CoverId = stored.CoverId,
                         BuyerId = stored.BuyerId,
                         CoverType = stored.CoverType,
                         SourceList = MissingList,
-                        Fingerprint = stored.Fingerprint | 1L,
+                        Fingerprint = CoverFingerprints.Of(ended, out var payload),
                         ObservedAt = startedAt,
-                        Payload = stored.Payload,
+                        Payload = payload,
                     });
                     changes.Add(new CoverPortfolioChange
                     {
@@ -637,8 +641,9 @@ public sealed class CoverPortfolioSync
                         CoverId = stored.CoverId,
                         BuyerId = stored.BuyerId,
                         ObservedAt = startedAt,
-                        Cover = before,
+                        Cover = ended,
                         PreviousCover = before,
+                        FieldChanges = CoverSnapshotDiff.Compare(before, ended),
                     });
                 }
 

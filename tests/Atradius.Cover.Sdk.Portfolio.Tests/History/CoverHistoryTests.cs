@@ -47,6 +47,29 @@ public sealed class CoverHistoryTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task A_cover_recorded_missing_shows_as_ended_in_its_history_and_in_the_portfolio_history(bool storeOfItsOwn)
+    {
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        await SyncAsync();
+        var from = clock.GetUtcNow();
+        source.Covers.Clear();
+        await SyncAsync();
+        var history = new CoverHistory(HistoryStore(storeOfItsOwn), Portfolios.Key, null);
+
+        var versions = await history.GetCoverHistoryAsync(100, 1, TestContext.Current.CancellationToken);
+        var entries = await history.ReadPortfolioHistoryAsync(from, clock.GetUtcNow(), TestContext.Current.CancellationToken).ToListAsync();
+
+        Assert.Equal(["current", CoverPortfolioSync.MissingList], versions.Select(v => v.Source));
+        Assert.Equal([CoverChangeKind.CoverEnded], versions[1].Kinds);
+        Assert.True(versions[1].Cover.IsHistoric);
+        var entry = Assert.Single(entries);
+        Assert.Equal([CoverChangeKind.CoverEnded], entry.Kinds);
+        Assert.Contains(entry.FieldChanges, f => f is { Field: "IsHistoric", Before: "false", After: "true" });
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task The_portfolio_history_over_a_time_range_lists_what_was_seen_in_it_with_the_change_from_before_it(bool storeOfItsOwn)
     {
         source.Covers.Add(Covers.Decided(1, 100, 50000));

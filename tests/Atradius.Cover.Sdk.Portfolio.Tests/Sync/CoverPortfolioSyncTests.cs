@@ -192,8 +192,11 @@ public sealed class CoverPortfolioSyncTests
 
         var ended = Assert.Single(handler.Changes);
         Assert.Equal(CoverChangeKind.CoverEnded, ended.Kind);
+        Assert.True(ended.Cover!.IsHistoric);
+        Assert.False(ended.PreviousCover!.IsHistoric);
         var versions = await store.ReadCoverVersionsAsync(Portfolios.Key, new CoverVersionQuery { CoverId = 1 }, TestContext.Current.CancellationToken).ToListAsync();
         Assert.Equal(CoverPortfolioSync.MissingList, versions[^1].SourceList);
+        Assert.True(CoverFingerprints.ReadCover(versions[^1].Payload).IsHistoric);
     }
 
     [Fact]
