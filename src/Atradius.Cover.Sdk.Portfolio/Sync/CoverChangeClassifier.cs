@@ -16,6 +16,13 @@ internal static class CoverChangeClassifier
             return current.IsHistoric ? FirstSeenEnded : current.IsReferred ? FirstSeenReferred : FirstSeenDecided;
         }
 
+        if (previous.IsHistoric && !current.IsHistoric)
+        {
+            // A cover listed again after it ended (recorded missing, or kept its id through a supersede) is back in the
+            // portfolio: reported as a cover first seen is, with the field changes telling what differs from its end.
+            return current.IsReferred ? FirstSeenReferred : FirstSeenDecided;
+        }
+
         var kinds = new List<CoverChangeKind>(2);
         var decided = false;
         if (current.IsHistoric && !previous.IsHistoric)

@@ -6,13 +6,16 @@ public enum CoverChangeKind
     /// <summary>A version changed in a way none of the other kinds names (for example the underwriter's notes).</summary>
     Other = 0,
 
-    /// <summary>A decided cover the portfolio did not know before.</summary>
+    /// <summary>A decided cover the portfolio did not know before, or one listed again after it ended.</summary>
     NewDecision = 1,
 
     /// <summary>A referred application got its decision.</summary>
     Decided = 2,
 
-    /// <summary>An application (new, or a change of a decided cover) was referred to an underwriter.</summary>
+    /// <summary>
+    /// An application (new, or a change of a decided cover) was referred to an underwriter, or a referred cover is
+    /// listed again after it ended.
+    /// </summary>
     Referred = 3,
 
     /// <summary>The decided amount changed (not reported again when a reduction or withdrawal in effect explains it).</summary>

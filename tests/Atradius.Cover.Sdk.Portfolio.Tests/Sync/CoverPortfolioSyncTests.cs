@@ -200,6 +200,27 @@ public sealed class CoverPortfolioSyncTests
     }
 
     [Fact]
+    public async Task A_cover_listed_again_after_it_was_recorded_missing_is_reported_as_a_new_decision()
+    {
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        var sync = NewSync();
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        source.Covers.Clear();
+        await sync.SyncAsync(handler, forceFullReconciliation: true, TestContext.Current.CancellationToken);
+        handler.Clear();
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+
+        await sync.SyncAsync(handler, forceFullReconciliation: true, TestContext.Current.CancellationToken);
+
+        var back = Assert.Single(handler.Changes);
+        Assert.Equal(CoverChangeKind.NewDecision, back.Kind);
+        Assert.False(back.IsInitialLoad);
+        Assert.True(back.PreviousCover!.IsHistoric);
+        var field = Assert.Single(back.FieldChanges);
+        Assert.Equal(("IsHistoric", "true", "false"), (field.Field, field.Before, field.After));
+    }
+
+    [Fact]
     public async Task A_cover_the_historic_list_holds_without_a_historic_code_is_reported_ended_and_not_looked_up_again()
     {
         source.Covers.Add(Covers.Decided(1, 100, 50000));
