@@ -522,6 +522,7 @@ public sealed class CoverPortfolioSync
                 }
             }
 
+            await DropOlderThanStoredAsync(found, cancellationToken).ConfigureAwait(false);
             foreach (var cover in found.Values)
             {
                 await ObserveAsync(cover, HistoricList, cancellationToken).ConfigureAwait(false);
@@ -534,6 +535,31 @@ public sealed class CoverPortfolioSync
                 await RecordVanishedAsync(missing, cancellationToken).ConfigureAwait(false);
             }
         }
+
+        /// <summary>
+        /// Leaves out the historic versions older than the version the store holds: when the service supersedes a
+        /// cover and keeps its id, GET /covers/historic holds the version it replaced, which did not end the one the
+        /// store saw after it. Such a cover is then in neither list, and recorded as missing.
+        /// </summary>
+        private async Task DropOlderThanStoredAsync(Dictionary<long, CoverDecision> found, CancellationToken cancellationToken)
+        {
+            foreach (var chunk in Chunks(found.Keys.ToList(), owner._options.ChunkSize))
+            {
+                foreach (var stored in await owner._store.GetLatestCoverVersionsAsync(Key, chunk, cancellationToken).ConfigureAwait(false))
+                {
+                    var storedAt = VersionTime(CoverFingerprints.ReadCover(stored.Payload));
+                    var historicAt = VersionTime(CoverSnapshot.From(found[stored.CoverId]));
+                    if (storedAt is not null && historicAt < storedAt)
+                    {
+                        found.Remove(stored.CoverId);
+                    }
+                }
+            }
+        }
+
+        // The service gives versions no number: the decision date (a referred application's date until it is decided)
+        // is what orders them.
+        private static DateTimeOffset? VersionTime(CoverSnapshot cover) => cover.DecisionDate ?? cover.ApplicationDate;
 
         public async Task SyncBuyersAsync(CancellationToken cancellationToken)
         {

@@ -178,6 +178,32 @@ public sealed class CoverPortfolioSyncTests
         Assert.Empty(handler.Changes);
     }
 
+    // When a supersede keeps the cover id, GET /covers/historic holds the replaced version: here 50000, decided a month
+    // ago, while the store holds the 40000 that replaced it. The cover then leaves GET /covers before its own ended
+    // version shows in the historic list.
+    [Fact]
+    public async Task A_cover_that_leaves_is_not_ended_with_a_historic_version_older_than_the_one_stored()
+    {
+        static CoverDecision Decided(decimal amount, DateTimeOffset decided, string? historic = null) => CoverModelFactory.CoverDecision(
+            coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, code: new DecisionCode("DC01"),
+            historicCode: historic is null ? (HistoricCode?)null : new HistoricCode(historic),
+            totalDecision: CoverModelFactory.DecisionAmount(new Money(amount, "EUR")), decisionDate: decided);
+        source.Covers.Add(Decided(40000, Portfolios.T0.AddDays(-1)));
+        source.Historic.Add(Decided(50000, Portfolios.T0.AddDays(-30), historic: "SCLD"));
+        var sync = NewSync();
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        handler.Clear();
+        source.Covers.Clear();
+
+        await sync.SyncAsync(handler, forceFullReconciliation: true, TestContext.Current.CancellationToken);
+
+        var ended = Assert.Single(handler.Changes);
+        Assert.Equal(CoverChangeKind.CoverEnded, ended.Kind);
+        Assert.Equal(40000m, ended.Cover!.DecidedAmount);
+        var versions = await store.ReadCoverVersionsAsync(Portfolios.Key, new CoverVersionQuery { CoverId = 1 }, TestContext.Current.CancellationToken).ToListAsync();
+        Assert.Equal(CoverPortfolioSync.MissingList, versions[^1].SourceList);
+    }
+
     [Fact]
     public async Task A_cover_gone_from_every_list_is_reported_ended_once()
     {
