@@ -114,12 +114,16 @@ public sealed class CoverHistory
             throw new ArgumentOutOfRangeException(nameof(buyerId), buyerId, "The buyer id must be positive.");
         }
 
-        var versions = new List<(CoverSnapshot Cover, DateTimeOffset? ObservedAt, string Source, long Fingerprint)>();
+        var versions = new List<HistoryVersion>();
         var known = new HashSet<long>();
+        var seenAt = new Dictionary<long, DateTimeOffset>();
         await foreach (var stored in _store.ReadCoverVersionsAsync(_portfolioKey, new CoverVersionQuery { BuyerId = buyerId, CoverId = coverId }, cancellationToken).ConfigureAwait(false))
         {
-            versions.Add((CoverFingerprints.ReadCover(stored.Payload), stored.ObservedAt, stored.SourceList, stored.Fingerprint));
+            var snapshot = CoverFingerprints.ReadCover(stored.Payload);
+            versions.Add(new HistoryVersion(snapshot, stored.ObservedAt, stored.SourceList, stored.ObservedAt, EndsSeenVersion: false));
             known.Add(stored.Fingerprint & ~1L);
+            var content = Content(snapshot);
+            seenAt[content] = seenAt.TryGetValue(content, out var other) && other > stored.ObservedAt ? other : stored.ObservedAt;
         }
 
         if (_source is not null)
@@ -132,17 +136,22 @@ public sealed class CoverHistory
                 }
 
                 var snapshot = CoverSnapshot.FromHistoric(cover);
-                var fingerprint = CoverFingerprints.Of(snapshot, out _);
-                if (known.Add(fingerprint & ~1L))
+                if (!known.Add(CoverFingerprints.Of(snapshot, out _) & ~1L))
                 {
-                    versions.Add((snapshot, null, ServiceHistoric, fingerprint));
+                    continue;
                 }
+
+                // The service's ended copy of a version the store saw came about when that version ended, after it: its
+                // decision date is the version's own, older than the observation it would otherwise be sorted against.
+                versions.Add(seenAt.TryGetValue(Content(snapshot), out var endedAfter)
+                    ? new HistoryVersion(snapshot, null, ServiceHistoric, endedAfter, EndsSeenVersion: true)
+                    : new HistoryVersion(snapshot, null, ServiceHistoric, Timestamp(snapshot, null), EndsSeenVersion: false));
             }
         }
 
         var entries = new List<CoverHistoryEntry>(versions.Count);
         var last = new Dictionary<long, CoverSnapshot>();
-        foreach (var version in versions.OrderBy(v => Timestamp(v.Cover, v.ObservedAt) ?? DateTimeOffset.MinValue))
+        foreach (var version in versions.OrderBy(v => v.SortedAt ?? DateTimeOffset.MinValue).ThenBy(v => v.EndsSeenVersion))
         {
             last.TryGetValue(version.Cover.CoverId, out var before);
             var entry = Entry(version.Cover, version.ObservedAt, version.Source, before);
@@ -152,6 +161,10 @@ public sealed class CoverHistory
 
         return entries;
     }
+
+    /// <summary>The fingerprint of a version's content without what says it ended, which an ended copy adds.</summary>
+    private static long Content(CoverSnapshot cover) =>
+        CoverFingerprints.Of(cover.IsHistoric ? cover with { HistoricCode = null, IsHistoric = false } : cover, out _);
 
     private static CoverHistoryEntry Entry(CoverSnapshot cover, DateTimeOffset? observedAt, string source, CoverSnapshot? before) => new()
     {
@@ -166,4 +179,7 @@ public sealed class CoverHistory
     };
 
     private static DateTimeOffset? Timestamp(CoverSnapshot cover, DateTimeOffset? observedAt) => observedAt ?? cover.DecisionDate ?? cover.ApplicationDate;
+
+    /// <summary>A version of the history and where it sorts: a version the store saw by its observation, a copy that ended one right after it.</summary>
+    private readonly record struct HistoryVersion(CoverSnapshot Cover, DateTimeOffset? ObservedAt, string Source, DateTimeOffset? SortedAt, bool EndsSeenVersion);
 }

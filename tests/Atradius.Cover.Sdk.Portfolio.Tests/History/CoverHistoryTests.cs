@@ -44,6 +44,33 @@ public sealed class CoverHistoryTests
         Assert.Contains(CoverChangeKind.ReductionInEffect, history[3].Kinds);
     }
 
+    // A supersede that keeps the cover id: the store saw 50000, then 40000; the service keeps the replaced 50000 in
+    // GET /covers/historic with SCLD and its own decision date, older than when the store first saw it.
+    [Fact]
+    public async Task The_services_ended_copy_of_a_version_the_store_saw_follows_that_version_once()
+    {
+        static CoverDecision Decided(decimal amount, DateTimeOffset decided, string? historic = null) => CoverModelFactory.CoverDecision(
+            coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, code: new DecisionCode("DC01"),
+            historicCode: historic is null ? (HistoricCode?)null : new HistoricCode(historic),
+            totalDecision: CoverModelFactory.DecisionAmount(new Money(amount, "EUR")), decisionDate: decided);
+        var decided = Portfolios.T0.AddHours(-2);
+        source.Covers.Add(Decided(50000, decided));
+        await SyncAsync();
+        source.Replace(Decided(40000, Portfolios.T0.AddHours(20)));
+        source.Historic.Add(Decided(50000, decided, historic: "SCLD"));
+        await SyncAsync();
+        source.Covers.Clear();
+        source.Historic.Add(Decided(40000, Portfolios.T0.AddHours(20), historic: "CCLD"));
+        await SyncAsync();
+
+        var history = await new CoverHistory(store, Portfolios.Key, source).GetCoverHistoryAsync(100, 1, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["current", CoverHistory.ServiceHistoric, "current", "historic"], history.Select(h => h.Source));
+        Assert.Equal([(50000m, null), (50000m, "SCLD"), (40000m, null), (40000m, "CCLD")], history.Select(h => (h.Cover.DecidedAmount!.Value, h.Cover.HistoricCode)));
+        Assert.Equal([CoverChangeKind.CoverEnded], history[1].Kinds);
+        Assert.Equal([CoverChangeKind.CoverEnded], history[3].Kinds);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
