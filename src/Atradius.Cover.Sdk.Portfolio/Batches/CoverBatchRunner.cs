@@ -12,8 +12,14 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// <para>
 /// Each item's identity is its content, normalised (<see cref="ItemKey"/>): amounts written 50000.00 or 50000, currency
 /// codes in any case and references with surrounding blanks are the same item. Items are recorded if absent, moved from
-/// Pending to InFlight by compare-and-set before they are sent (so two runners never send the same item), and marked
-/// Done or Failed with their outcome after.
+/// Pending to InFlight by compare-and-set before they are sent, and marked Done or Failed with their outcome after.
+/// </para>
+/// <para>
+/// One run at a time works on a batch, so two runners never send the same item: a run holds the store's lease on the
+/// batch (<see cref="LeaseResource"/>) from before it reads the batch record until it ends, renewing it every third
+/// of <see cref="CoverBatchOptions.LeaseDuration"/>. A run started while another holds it waits, and then finds done
+/// what the other did; after a run died, the next one starts once the dead run's lease has expired. A run that cannot
+/// renew its lease in time sends nothing more: the items it did not send are reported unresolved, for a re-run.
 /// </para>
 /// <para>
 /// An item found InFlight (or Ambiguous) on a re-run may have reached the service: before anything is sent again, the
@@ -29,6 +35,9 @@ public sealed class CoverBatchRunner
     // applicationDate as a local date, and any clock difference, inside the window (as CoverClient does).
     private static readonly TimeSpan OwnApplicationWindow = TimeSpan.FromDays(2);
 
+    private const string LeaseNotKept =
+        "Not sent: this run could not keep its lease on the batch in the store (another run may be working on the batch now), so it stopped sending. A re-run finishes this item.";
+
     private readonly ICoverClient _client;
     private readonly ICoverPortfolioStore _store;
     private readonly CoverBatchOptions _options;
@@ -43,6 +52,19 @@ public sealed class CoverBatchRunner
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _options = options ?? new CoverBatchOptions();
         _options.Validate();
+    }
+
+    /// <summary>The name of the lease a run holds in the store while it works on a batch.</summary>
+    /// <param name="batchId">The batch.</param>
+    /// <returns>The lease's resource name.</returns>
+    public static string LeaseResource(string batchId)
+    {
+        if (string.IsNullOrWhiteSpace(batchId))
+        {
+            throw new ArgumentException("The batch id must not be empty.", nameof(batchId));
+        }
+
+        return "batch/" + batchId;
     }
 
     /// <summary>
@@ -66,11 +88,14 @@ public sealed class CoverBatchRunner
             application.CustomerReference?.Trim() ?? string.Empty);
     }
 
-    /// <summary>Runs (or resumes) a batch.</summary>
+    /// <summary>
+    /// Runs (or resumes) a batch. While another run of the same batch on the same store is working on it, waits until
+    /// that run ends (or, if it died, until its lease expires), then resumes the batch.
+    /// </summary>
     /// <param name="batchId">The batch; a re-run with the same id resumes it.</param>
     /// <param name="applications">The applications; the same content twice is one item.</param>
     /// <param name="progress">Receives counts and rate after each item; optional.</param>
-    /// <param name="cancellationToken">Cancels the run; items in flight stay recorded as such and are resolved by the next run.</param>
+    /// <param name="cancellationToken">Cancels the run, or the wait for another run; items in flight stay recorded as such and are resolved by the next run.</param>
     /// <returns>One result per distinct item.</returns>
     public async Task<CoverBatchResult> RunAsync(string batchId, IEnumerable<CoverApplication> applications, IProgress<CoverBatchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -101,6 +126,21 @@ public sealed class CoverBatchRunner
             }
         }
 
+        // Without the lease, a second run would take the first run's items in flight for a dead run's, find nothing at
+        // the service yet (the first has not sent them) and send them again.
+        using var lease = await BatchLease.AcquireAsync(_store, LeaseResource(batchId), _options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RunHoldingLeaseAsync(batchId, items, lease, progress, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await lease.ReleaseAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<CoverBatchResult> RunHoldingLeaseAsync(string batchId, List<(string Key, CoverApplication Application)> items, BatchLease lease, IProgress<CoverBatchProgress>? progress, CancellationToken cancellationToken)
+    {
         await _store.AddBatchItemsAsync(batchId, items.Select((item, index) => new NewBatchItem { ItemKey = item.Key, ItemIndex = index }), cancellationToken).ConfigureAwait(false);
         var recorded = (await _store.GetBatchItemsAsync(batchId, cancellationToken).ConfigureAwait(false)).ToDictionary(i => i.ItemKey, StringComparer.Ordinal);
 
@@ -113,7 +153,7 @@ public sealed class CoverBatchRunner
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var (result, didSend) = await RunItemAsync(batchId, index, item.Key, item.Application, recorded[item.Key], cancellationToken).ConfigureAwait(false);
+                var (result, didSend) = await RunItemAsync(batchId, index, item.Key, item.Application, recorded[item.Key], lease, cancellationToken).ConfigureAwait(false);
                 result = result with { SentThisRun = didSend };
                 results[index] = result;
                 if (didSend)
@@ -132,9 +172,14 @@ public sealed class CoverBatchRunner
         return new CoverBatchResult { BatchId = batchId, Items = results, Sent = sent };
     }
 
-    private async Task<(CoverBatchItemResult Result, bool Sent)> RunItemAsync(string batchId, int index, string key, CoverApplication application, BatchItem item, CancellationToken cancellationToken)
+    private async Task<(CoverBatchItemResult Result, bool Sent)> RunItemAsync(string batchId, int index, string key, CoverApplication application, BatchItem item, BatchLease lease, CancellationToken cancellationToken)
     {
         var result = new CoverBatchItemResult { Index = index, ItemKey = key, BuyerId = application.BuyerId, CoverId = item.CoverId };
+        if (item.State is not (BatchItemState.Done or BatchItemState.Failed) && !lease.MaySend())
+        {
+            return (result with { Error = LeaseNotKept }, false);
+        }
+
         switch (item.State)
         {
             case BatchItemState.Done when item.CoverId is null:
@@ -169,6 +214,12 @@ public sealed class CoverBatchRunner
                 }
 
                 break;
+        }
+
+        // Looked at again: reading the buyer's covers above may have taken a while.
+        if (!lease.MaySend())
+        {
+            return (result with { Error = LeaseNotKept }, false);
         }
 
         var inFlight = await _store.TryTransitionBatchItemAsync(batchId, key, BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, cancellationToken).ConfigureAwait(false);

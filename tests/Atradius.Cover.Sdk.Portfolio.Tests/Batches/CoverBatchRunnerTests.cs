@@ -1,4 +1,6 @@
 using Atradius.Cover.Sdk.Portfolio.Tests.Support;
+using Atradius.Cover.Sdk.Sandbox.World;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Atradius.Cover.Sdk.Portfolio.Tests.Batches;
 
@@ -42,6 +44,133 @@ public sealed class CoverBatchRunnerTests
         {
             Assert.Single(portfolio.Sandbox.GetCovers(), c => c.BuyerId == buyer && c.IsCurrent);
         }
+    }
+
+    [Fact]
+    public async Task A_second_runner_started_while_the_first_has_an_item_in_flight_waits_for_it_and_sends_nothing_again()
+    {
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+
+        // A weak buyer: referred, then refused; a refusal does not block a new application, so a second send would show
+        // as a second application.
+        var application = new CoverApplication { BuyerId = SandboxFixtures.WeakSwedishBuyerId, CreditLimitAmount = 20000m, CurrencyCode = "EUR", CustomerReference = "W-1" };
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var store = new KillableStore(new InMemoryCoverPortfolioStore()) { LeaseRefused = () => waiting.TrySetResult() };
+        var gated = new GatedClient(portfolio.Client);
+        var first = new CoverBatchRunner(gated, store).RunAsync("two-runners", [application], cancellationToken: ct);
+        await gated.Entered.Task.WaitAsync(ct);
+
+        // The first runner has the item in flight and has not sent it yet.
+        var second = new CoverBatchRunner(portfolio.Client, store).RunAsync("two-runners", [application], cancellationToken: ct);
+        await Task.WhenAny(second, waiting.Task).WaitAsync(ct);
+        if (second.IsCompleted)
+        {
+            Assert.Fail("The second runner finished while the first had the item in flight; it sent the item " + (await second).Sent + " time(s).");
+        }
+
+        portfolio.Sandbox.AdvanceTime(TimeSpan.FromMinutes(5));
+        gated.Release.SetResult();
+        var firstResult = await first;
+        var secondResult = await second;
+
+        Assert.Equal(1, portfolio.Sandbox.Statistics.ApplicationsCreated);
+        Assert.Equal(1, firstResult.Sent);
+        Assert.Equal(0, secondResult.Sent);
+        var item = Assert.Single(secondResult.Items);
+        Assert.Equal(firstResult.Items[0].Status, item.Status);
+        Assert.NotNull(item.CoverId);
+        Assert.Equal(firstResult.Items[0].CoverId, item.CoverId);
+    }
+
+    [Fact]
+    public async Task A_rerun_after_a_runner_died_holding_the_batch_waits_until_its_lease_expires_and_then_finishes_the_batch()
+    {
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var application = Application(FreeWellRatedBuyers(portfolio, 1)[0], 20000);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var store = new KillableStore(new InMemoryCoverPortfolioStore(clock)) { LeaseRefused = () => waiting.TrySetResult() };
+
+        // The dead runner took the lease and marked the item in flight; it can neither renew nor release the lease.
+        var options = new CoverBatchOptions();
+        Assert.NotNull(await store.TryAcquireLeaseAsync(CoverBatchRunner.LeaseResource("died"), "dead-runner", options.LeaseDuration, ct));
+        await store.AddBatchItemsAsync("died", [new NewBatchItem { ItemKey = CoverBatchRunner.ItemKey(application), ItemIndex = 0 }], ct);
+        Assert.NotNull(await store.TryTransitionBatchItemAsync("died", CoverBatchRunner.ItemKey(application), BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, ct));
+
+        var rerun = new CoverBatchRunner(portfolio.Client, store, options).RunAsync("died", [application], cancellationToken: ct);
+        await waiting.Task.WaitAsync(ct);
+        Assert.False(rerun.IsCompleted);
+        Assert.Equal(BatchItemState.InFlight, Assert.Single(await store.GetBatchItemsAsync("died", ct)).State);
+
+        clock.Advance(options.LeaseDuration + TimeSpan.FromSeconds(1));
+        var result = await rerun.WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        Assert.True(result.IsComplete);
+        Assert.Equal(1, result.Sent);
+        Assert.Equal(portfolio.Sandbox.GetCovers().Single(c => c.BuyerId == application.BuyerId).CoverId, Assert.Single(result.Items).CoverId);
+        Assert.Equal(1, portfolio.Sandbox.Statistics.ApplicationsCreated);
+    }
+
+    [Fact]
+    public async Task A_run_that_loses_its_lease_on_the_batch_sends_nothing_more_and_reports_the_unsent_items_unresolved()
+    {
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var applications = FreeWellRatedBuyers(portfolio, 3).Select(b => Application(b, 20000)).ToList();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var store = new KillableStore(new InMemoryCoverPortfolioStore(clock))
+        {
+            LeaseRenewed = lease =>
+            {
+                if (lease is null)
+                {
+                    lost.TrySetResult();
+                }
+            },
+        };
+        var gated = new GatedClient(portfolio.Client);
+        var options = new CoverBatchOptions { MaxConcurrency = 1, LeaseDuration = TimeSpan.FromSeconds(1) };
+        var run = new CoverBatchRunner(gated, store, options).RunAsync("lost", applications, cancellationToken: ct);
+        await gated.Entered.Task.WaitAsync(ct);
+
+        // The first item is being sent when the store lets the lease lapse and another run takes the batch over.
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var other = await store.TryAcquireLeaseAsync(CoverBatchRunner.LeaseResource("lost"), "other-run", TimeSpan.FromMinutes(1), ct);
+        Assert.NotNull(other);
+        await lost.Task.WaitAsync(ct);
+        gated.Release.SetResult();
+        var result = await run;
+
+        Assert.Equal(1, result.Sent);
+        Assert.Equal(1, portfolio.Sandbox.Statistics.ApplicationsCreated);
+        Assert.Equal(CoverBatchItemStatus.Decided, result.Items[0].Status);
+        Assert.Equal(portfolio.Sandbox.GetCovers().Single(c => c.BuyerId == applications[0].BuyerId).CoverId, result.Items[0].CoverId);
+        Assert.All(result.Items.Skip(1), i => Assert.Equal(CoverBatchItemStatus.Unresolved, i.Status));
+        Assert.All(result.Items.Skip(1), i => Assert.False(i.SentThisRun));
+        Assert.All(result.Items.Skip(1), i => Assert.Contains("lease", i.Error, StringComparison.Ordinal));
+        Assert.False(result.IsComplete);
+        Assert.Equal([BatchItemState.Done, BatchItemState.Pending, BatchItemState.Pending], (await store.GetBatchItemsAsync("lost", ct)).OrderBy(i => i.ItemIndex).Select(i => i.State));
+
+        // Once the other run is done with the batch, a re-run sends the rest, once.
+        Assert.True(await store.ReleaseLeaseAsync(other, ct));
+        var rerun = await new CoverBatchRunner(portfolio.Client, store).RunAsync("lost", applications, cancellationToken: ct);
+        Assert.True(rerun.IsComplete);
+        Assert.Equal(2, rerun.Sent);
+        Assert.Equal(3, portfolio.Sandbox.Statistics.ApplicationsCreated);
+    }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(86_401)]
+    public void A_lease_duration_shorter_than_a_second_or_longer_than_a_day_is_refused_naming_the_option(double seconds)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new CoverBatchRunner(new ThrowingClient(), new InMemoryCoverPortfolioStore(), new CoverBatchOptions { LeaseDuration = TimeSpan.FromSeconds(seconds) }));
+
+        Assert.Equal("LeaseDuration", error.ParamName);
+        Assert.Contains("CoverBatchOptions.LeaseDuration", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -131,6 +260,45 @@ public sealed class CoverBatchRunnerTests
             {
                 report(value);
             }
+        }
+    }
+
+    /// <summary>Holds every submission until released, telling when the first arrives.</summary>
+    private sealed class GatedClient(ICoverClient inner) : ICoverClient
+    {
+        private readonly GatedApplications applications = new(inner.Applications);
+
+        public TaskCompletionSource Entered => applications.Entered;
+
+        public TaskCompletionSource Release => applications.Release;
+
+        public PoliciesClient Policies => inner.Policies;
+
+        public BuyersClient Buyers => inner.Buyers;
+
+        public ApplicationsClient Applications => applications;
+
+        public DecisionsClient Decisions => inner.Decisions;
+
+        public IndicationsClient Indications => inner.Indications;
+
+        public ReportsClient Reports => inner.Reports;
+
+        private sealed class GatedApplications(ApplicationsClient real) : ApplicationsClient
+        {
+            public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            public override async Task<ApplicationResult> SubmitAsync(CoverApplication application, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
+            {
+                Entered.TrySetResult();
+                await Release.Task.WaitAsync(cancellationToken);
+                return await real.SubmitAsync(application, options, cancellationToken);
+            }
+
+            public override CoverAsyncList<CoverDecision> ListPendingAsync(CoverQuery? query = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default) =>
+                real.ListPendingAsync(query, options, cancellationToken);
         }
     }
 

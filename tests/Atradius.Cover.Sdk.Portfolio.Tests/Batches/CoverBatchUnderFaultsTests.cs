@@ -49,16 +49,19 @@ public sealed class CoverBatchUnderFaultsTests
         try
         {
             // The process dies once 30 items are finished: every store call fails from then on, so the items in flight
-            // were sent and never recorded.
+            // were sent and never recorded, and the dead run's lease on the batch is neither renewed nor released.
             var dying = new KillableStore(new SqliteCoverPortfolioStore(path));
             await dying.InitializeAsync(ct);
             var crash = new CrashAfter(30, dying.Kill);
-            await Assert.ThrowsAsync<IOException>(() => new CoverBatchRunner(client, dying, new CoverBatchOptions { MaxConcurrency = 6 }).RunAsync("faults", applications, crash, ct));
+            var batchOptions = new CoverBatchOptions { MaxConcurrency = 6 };
+            await Assert.ThrowsAsync<IOException>(() => new CoverBatchRunner(client, dying, batchOptions).RunAsync("faults", applications, crash, ct));
             ((IDisposable)dying.Inner).Dispose();
 
-            using var store = new SqliteCoverPortfolioStore(path);
+            // The re-run comes after the dead run's lease has expired, as a re-run after a real crash would (sooner, it
+            // waits for the lease to expire), without this test waiting for it.
+            using var store = new SqliteCoverPortfolioStore(path, new LaterClock(batchOptions.LeaseDuration + TimeSpan.FromSeconds(1)));
             await store.InitializeAsync(ct);
-            var runner = new CoverBatchRunner(client, store, new CoverBatchOptions { MaxConcurrency = 6 });
+            var runner = new CoverBatchRunner(client, store, batchOptions);
             CoverBatchResult result;
             var runs = 0;
             do
@@ -92,6 +95,11 @@ public sealed class CoverBatchUnderFaultsTests
                 File.Delete(file);
             }
         }
+    }
+
+    private sealed class LaterClock(TimeSpan by) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + by;
     }
 
     private sealed class CrashAfter(int finished, Action crash) : IProgress<CoverBatchProgress>

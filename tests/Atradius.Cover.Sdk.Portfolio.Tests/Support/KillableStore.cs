@@ -4,7 +4,8 @@ namespace Atradius.Cover.Sdk.Portfolio.Tests.Support;
 
 /// <summary>
 /// Passes every call to a store until it is killed; from then on every call fails, as if the process using it had
-/// died (it can neither renew nor release its lease). Can also fail once on a chosen batch transition, and hold commits.
+/// died (it can neither renew nor release its lease). Can also fail once on a chosen batch transition, hold commits,
+/// and tell when a lease is refused or renewed.
 /// </summary>
 internal sealed class KillableStore(ICoverPortfolioStore inner) : ICoverPortfolioStore
 {
@@ -17,6 +18,12 @@ internal sealed class KillableStore(ICoverPortfolioStore inner) : ICoverPortfoli
 
     /// <summary>Awaited before each commit passes on, as a slow disk would make it wait; a test holds a commit with it.</summary>
     public Func<PortfolioCommit, Task>? BeforeCommit { get; set; }
+
+    /// <summary>Called each time the store refuses a lease because another holder has it (a run waiting for the batch).</summary>
+    public Action? LeaseRefused { get; set; }
+
+    /// <summary>Called after each renewal with what the store answered (null: the lease was lost).</summary>
+    public Action<PortfolioLease?>? LeaseRenewed { get; set; }
 
     public void Kill() => killed = true;
 
@@ -91,11 +98,23 @@ internal sealed class KillableStore(ICoverPortfolioStore inner) : ICoverPortfoli
         return Alive(() => inner.TryTransitionBatchItemAsync(batchId, itemKey, expectedState, transition, cancellationToken));
     }
 
-    public Task<PortfolioLease?> TryAcquireLeaseAsync(string resource, string holderId, TimeSpan duration, CancellationToken cancellationToken = default) =>
-        Alive(() => inner.TryAcquireLeaseAsync(resource, holderId, duration, cancellationToken));
+    public async Task<PortfolioLease?> TryAcquireLeaseAsync(string resource, string holderId, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        var lease = await Alive(() => inner.TryAcquireLeaseAsync(resource, holderId, duration, cancellationToken));
+        if (lease is null)
+        {
+            LeaseRefused?.Invoke();
+        }
 
-    public Task<PortfolioLease?> RenewLeaseAsync(PortfolioLease lease, TimeSpan duration, CancellationToken cancellationToken = default) =>
-        Alive(() => inner.RenewLeaseAsync(lease, duration, cancellationToken));
+        return lease;
+    }
+
+    public async Task<PortfolioLease?> RenewLeaseAsync(PortfolioLease lease, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        var renewed = await Alive(() => inner.RenewLeaseAsync(lease, duration, cancellationToken));
+        LeaseRenewed?.Invoke(renewed);
+        return renewed;
+    }
 
     public Task<bool> ReleaseLeaseAsync(PortfolioLease lease, CancellationToken cancellationToken = default) =>
         Alive(() => inner.ReleaseLeaseAsync(lease, cancellationToken));
