@@ -9,7 +9,9 @@ namespace Atradius.Cover.Samples.BatchFromCsv;
 /// Submits every application of the CSV file as one batch against a sandbox started in this process, with a
 /// progress bar, then writes outcomes.csv and portfolio-report.csv to the output folder (default ./batch-output).
 /// The batch record is kept in batch.db in the output folder: running the same file again (after a crash, a kill
-/// or a network fault) submits nothing twice and finishes what was left.
+/// or a network fault) submits nothing twice and finishes what was left. One run of a file works at a time: a second
+/// one waits for the first to end, and a run after a kill waits until the killed run's hold on the batch has expired
+/// (30 seconds at most, <see cref="CoverBatchOptions.LeaseDuration"/>).
 /// </summary>
 public static class BatchFromCsvProgram
 {

@@ -12,13 +12,16 @@ using Atradius.Cover.Sdk.Sandbox.Hosting;
 /// <remarks>
 /// <c>batch N [seed]</c> runs the batch in this process. <c>batch-kill N [seed]</c> runs it first in a child process
 /// (this program, mode <c>batch-child</c>) that is killed, process tree and all, once about half the items are
-/// finished, and then here until complete. The child gets the sandbox's address and credentials through
+/// finished, and then here until complete (the first run here waits for the killed child's lease on the batch to
+/// expire, five seconds at most). The child gets the sandbox's address and credentials through
 /// environment variables and the applications through a file whose amounts are written with decimals
 /// (<c>20000.00</c>), so the re-run here also proves that content, not its spelling, is an item's identity.
 /// </remarks>
 internal static class BatchVolume
 {
     private const string BatchId = "volume";
+
+    private static readonly TimeSpan ChildLeaseDuration = TimeSpan.FromSeconds(5);
 
     public static async Task<int> RunAsync(bool kill, int count, int seed, double share, string folder)
     {
@@ -72,7 +75,7 @@ internal static class BatchVolume
                 inFlight = (await killed.GetBatchItemsAsync(BatchId)).Count(i => i.State is BatchItemState.InFlight or BatchItemState.Ambiguous);
             }
 
-            runs.Add("child killed at " + killedAt.ToString(CultureInfo.InvariantCulture) + " finished items, leaving " + inFlight.ToString(CultureInfo.InvariantCulture) + " in flight or ambiguous");
+            runs.Add("child killed at " + killedAt.ToString(CultureInfo.InvariantCulture) + " finished items, leaving " + inFlight.ToString(CultureInfo.InvariantCulture) + " in flight or ambiguous (run 1 waits up to " + ChildLeaseDuration.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s for its lease on the batch to expire)");
         }
 
         CoverBatchResult result;
@@ -129,7 +132,11 @@ internal static class BatchVolume
         await store.InitializeAsync();
         await using var client = new CoverClient(ClientOptions(new Uri(Setting("BASE")), new Uri(Setting("TOKEN")), Setting("CLIENT_ID"), Setting("CLIENT_SECRET"), Setting("APP_KEY"), long.Parse(Setting("CUSTOMER_ID"), CultureInfo.InvariantCulture), Setting("POLICY_ID")));
         var progress = new ConsoleProgress();
-        var result = await new CoverBatchRunner(client, store, new CoverBatchOptions { MaxConcurrency = 8 }).RunAsync(BatchId, applications, progress);
+
+        // The killed child's lease on the batch holds it until it expires: a short one keeps the parent's wait for it to a
+        // few seconds of the figure, and still leaves a loaded machine most of a second for each renewal.
+        var options = new CoverBatchOptions { MaxConcurrency = 8, LeaseDuration = ChildLeaseDuration };
+        var result = await new CoverBatchRunner(client, store, options).RunAsync(BatchId, applications, progress);
         Console.WriteLine("done " + result.Items.Count(i => i.Status != CoverBatchItemStatus.Unresolved).ToString(CultureInfo.InvariantCulture) + " finished; " + string.Join("; ", result.Items.Where(i => i.Error is not null).Select(i => i.Error).Distinct().Take(3)));
         return 0;
     }
