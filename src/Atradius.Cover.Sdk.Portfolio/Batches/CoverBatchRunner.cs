@@ -327,7 +327,7 @@ public sealed class CoverBatchRunner
 
     private async Task<CoverDecision?> FindAppliedAsync(CoverApplication application, DateTimeOffset appliedNoEarlierThan, CancellationToken cancellationToken)
     {
-        var query = new CoverQuery { BuyerId = application.BuyerId, CoverType = application.CoverType, PolicyId = application.PolicyId };
+        var query = new CoverQuery { CustomerId = application.CustomerId, BuyerId = application.BuyerId, CoverType = application.CoverType, PolicyId = application.PolicyId };
         await foreach (var cover in _client.Decisions.ListAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (application.Matches(cover, appliedNoEarlierThan))

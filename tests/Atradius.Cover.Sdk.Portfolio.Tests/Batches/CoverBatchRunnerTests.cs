@@ -21,6 +21,28 @@ public sealed class CoverBatchRunnerTests
     };
 
     [Fact]
+    public async Task A_rerun_looks_for_an_item_of_another_customer_in_that_customers_lists()
+    {
+        // A broker's batch names the customer of each application: the look-up before sending again must read that
+        // customer's covers, or it never finds the application an earlier run made.
+        RequestLogHandler? log = null;
+        await using var portfolio = await SandboxPortfolio.StartAsync(socket: inner => log = new RequestLogHandler(inner));
+        var ct = TestContext.Current.CancellationToken;
+        var application = Application(FreeWellRatedBuyers(portfolio, 1)[0], 20000);
+        application.CustomerId = 2002;
+        var key = CoverBatchRunner.ItemKey(application);
+        var store = new InMemoryCoverPortfolioStore();
+        await store.AddBatchItemsAsync("broker", [new NewBatchItem { ItemKey = key, ItemIndex = 0 }], ct);
+        await store.TryTransitionBatchItemAsync("broker", key, BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, ct);
+
+        await new CoverBatchRunner(portfolio.Client, store).RunAsync("broker", [application], cancellationToken: ct);
+
+        var lookups = log!.Requests.Where(r => r.Method == HttpMethod.Get && r.Uri.Query.Contains("buyerId=" + application.BuyerId, StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(lookups);
+        Assert.All(lookups, r => Assert.Contains("customerId=2002", r.Uri.Query, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_rerun_after_a_kill_between_send_and_record_submits_nothing_twice()
     {
         await using var portfolio = await SandboxPortfolio.StartAsync();
