@@ -570,9 +570,18 @@ public sealed class CoverPortfolioSync
             }
 
             var pending = new List<PendingRating>();
+            var seen = new HashSet<long>();
             await foreach (var buyer in owner._source.ListMyBuyersAsync(cancellationToken).ConfigureAwait(false))
             {
                 BuyersRead++;
+
+                // A buyer listed twice (once per policy, say) is one buyer: the first entry counts, as for covers, so
+                // that two entries never read as a rating changing, within a sync or from one sync to the next.
+                if (!seen.Add(buyer.BuyerId))
+                {
+                    continue;
+                }
+
                 var snapshot = BuyerRatingSnapshot.From(buyer);
                 var fingerprint = CoverFingerprints.Of(snapshot, out var payload);
                 var isKnown = known.TryGetValue(snapshot.BuyerId, out var before);

@@ -287,6 +287,21 @@ public sealed class CoverPortfolioSyncTests
     }
 
     [Fact]
+    public async Task A_buyer_listed_twice_with_different_ratings_is_one_buyer_whose_rating_does_not_change()
+    {
+        source.Buyers.Add(CoverModelFactory.Buyer(100, rating: 40));
+        source.Buyers.Add(CoverModelFactory.Buyer(100, rating: 55));
+        var sync = NewSync();
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+
+        Assert.Empty(handler.Changes);
+        var versions = await store.GetLatestBuyerRatingVersionsAsync(Portfolios.Key, [100L], TestContext.Current.CancellationToken);
+        Assert.Equal(40, CoverFingerprints.ReadBuyer(Assert.Single(versions).Payload).Rating);
+    }
+
+    [Fact]
     public async Task Changes_a_handler_failed_on_are_delivered_again_and_none_is_lost()
     {
         AddDecidedCovers(5);
