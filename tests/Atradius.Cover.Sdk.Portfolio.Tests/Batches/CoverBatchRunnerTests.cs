@@ -80,7 +80,7 @@ public sealed class CoverBatchRunnerTests
         var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var store = new KillableStore(new InMemoryCoverPortfolioStore()) { LeaseRefused = () => waiting.TrySetResult() };
         var gated = new GatedClient(portfolio.Client);
-        var first = new CoverBatchRunner(gated, store).RunAsync("two-runners", [application], cancellationToken: ct);
+        var first = new CoverBatchRunner(gated.Client, store).RunAsync("two-runners", [application], cancellationToken: ct);
         await gated.Entered.Task.WaitAsync(ct);
 
         // The first runner has the item in flight and has not sent it yet.
@@ -155,7 +155,7 @@ public sealed class CoverBatchRunnerTests
         };
         var gated = new GatedClient(portfolio.Client);
         var options = new CoverBatchOptions { MaxConcurrency = 1, LeaseDuration = TimeSpan.FromSeconds(1) };
-        var run = new CoverBatchRunner(gated, store, options).RunAsync("lost", applications, cancellationToken: ct);
+        var run = new CoverBatchRunner(gated.Client, store, options).RunAsync("lost", applications, cancellationToken: ct);
         await gated.Entered.Task.WaitAsync(ct);
 
         // The first item is being sent when the store lets the lease lapse and another run takes the batch over.
@@ -249,7 +249,7 @@ public sealed class CoverBatchRunnerTests
         var reports = new List<CoverBatchProgress>();
         var progress = new SynchronousProgress<CoverBatchProgress>(reports.Add);
 
-        var result = await new CoverBatchRunner(client, new InMemoryCoverPortfolioStore(), new CoverBatchOptions { MaxConcurrency = 3 })
+        var result = await new CoverBatchRunner(client.Client, new InMemoryCoverPortfolioStore(), new CoverBatchOptions { MaxConcurrency = 3 })
             .RunAsync("batch-3", applications, progress, TestContext.Current.CancellationToken);
 
         Assert.InRange(client.MaxConcurrentSubmissions, 1, 3);
@@ -264,7 +264,7 @@ public sealed class CoverBatchRunnerTests
     public async Task A_batch_with_an_application_without_buyer_is_refused_before_anything_is_sent()
     {
         var store = new InMemoryCoverPortfolioStore();
-        var runner = new CoverBatchRunner(new CountingCoverClient(new ThrowingClient()), store);
+        var runner = new CoverBatchRunner(new CountingCoverClient(new ThrowingClient()).Client, store);
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => runner.RunAsync("batch-4", [new CoverApplication { CreditLimitAmount = 1000 }], cancellationToken: TestContext.Current.CancellationToken));
 
@@ -286,42 +286,20 @@ public sealed class CoverBatchRunnerTests
     }
 
     /// <summary>Holds every submission until released, telling when the first arrives.</summary>
-    private sealed class GatedClient(ICoverClient inner) : ICoverClient
+    private sealed class GatedClient
     {
-        private readonly GatedApplications applications = new(inner.Applications);
-
-        public TaskCompletionSource Entered => applications.Entered;
-
-        public TaskCompletionSource Release => applications.Release;
-
-        public PoliciesClient Policies => inner.Policies;
-
-        public BuyersClient Buyers => inner.Buyers;
-
-        public ApplicationsClient Applications => applications;
-
-        public DecisionsClient Decisions => inner.Decisions;
-
-        public IndicationsClient Indications => inner.Indications;
-
-        public ReportsClient Reports => inner.Reports;
-
-        private sealed class GatedApplications(ApplicationsClient real) : ApplicationsClient
+        public GatedClient(ICoverClient inner) => Client = new SubmissionHookClient(inner, async (submit, cancellationToken) =>
         {
-            public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            Entered.TrySetResult();
+            await Release.Task.WaitAsync(cancellationToken);
+            return await submit();
+        });
 
-            public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public ICoverClient Client { get; }
 
-            public override async Task<ApplicationResult> SubmitAsync(CoverApplication application, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
-            {
-                Entered.TrySetResult();
-                await Release.Task.WaitAsync(cancellationToken);
-                return await real.SubmitAsync(application, options, cancellationToken);
-            }
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-            public override CoverAsyncList<CoverDecision> ListPendingAsync(CoverQuery? query = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default) =>
-                real.ListPendingAsync(query, options, cancellationToken);
-        }
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private sealed class ThrowingClient : ICoverClient

@@ -13,17 +13,10 @@ public sealed class ErrorsInSuccessAnswerTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<IReadOnlyList<CoverDecision>> ReadCovers(string body)
-    {
-        using var api = new CoverApi();
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, body));
-        return await api.Client.Decisions.ListAsync(cancellationToken: Ct).ToListAsync(Ct);
-    }
-
     [Fact]
     public async Task A_list_answered_with_business_errors_is_a_CoverApiException_naming_them()
     {
-        var ex = await Assert.ThrowsAsync<CoverApiException>(() => ReadCovers(ErrorJson("Unknown query parameter", "fromDate")));
+        var ex = await Assert.ThrowsAsync<CoverApiException>(() => ReadCoversAnsweredWith(ErrorJson("Unknown query parameter", "fromDate")));
 
         Assert.Equal(200, ex.Status);
         var error = Assert.Single(ex.Errors);
@@ -40,7 +33,7 @@ public sealed class ErrorsInSuccessAnswerTests
     [InlineData("""{"data":{"coverId":1},"\u0065rrors":[{"detail":"Backend not available"}]}""")]
     public async Task Errors_before_after_or_beside_the_data_refuse_the_list(string body)
     {
-        var ex = await Assert.ThrowsAsync<CoverApiException>(() => ReadCovers(body));
+        var ex = await Assert.ThrowsAsync<CoverApiException>(() => ReadCoversAnsweredWith(body));
 
         Assert.Equal(200, ex.Status);
         Assert.Equal("Backend not available", Assert.Single(ex.Errors).Detail);
@@ -51,7 +44,7 @@ public sealed class ErrorsInSuccessAnswerTests
     [InlineData("""{"faultstring":"Body buffer overflow","data":[]}""", "Body buffer overflow", null)]
     public async Task A_list_answered_with_a_gateway_fault_is_a_CoverApiException_with_the_fault(string body, string fault, string? errorCode)
     {
-        var ex = await Assert.ThrowsAsync<CoverApiException>(() => ReadCovers(body));
+        var ex = await Assert.ThrowsAsync<CoverApiException>(() => ReadCoversAnsweredWith(body));
 
         Assert.Equal(200, ex.Status);
         Assert.Equal(errorCode, ex.ErrorCode);
@@ -87,7 +80,7 @@ public sealed class ErrorsInSuccessAnswerTests
     [InlineData("""{"data":[{"coverId":1}],"errors":[null]}""")]
     public async Task Empty_or_nested_error_members_leave_the_list_as_it_is(string body)
     {
-        var cover = Assert.Single(await ReadCovers(body));
+        var cover = Assert.Single(await ReadCoversAnsweredWith(body));
 
         Assert.Equal(1, cover.CoverId);
     }

@@ -10,17 +10,10 @@ public sealed class IrregularAnswerTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<IReadOnlyList<CoverDecision>> ReadCovers(string body)
-    {
-        using var api = new CoverApi();
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, body));
-        return await api.Client.Decisions.ListAsync(cancellationToken: Ct).ToListAsync(Ct);
-    }
-
     [Fact]
     public async Task Amounts_as_numbers_strings_and_empty_strings_and_ratings_as_strings_are_read()
     {
-        var covers = await ReadCovers("""
+        var covers = await ReadCoversAnsweredWith("""
             {"data":[{"coverId":1,"buyerId":"77","coverType":"credit-limit","coverStatus":"DECISION","policyCurrencyCode":"EUR",
               "creditLimitApplicationAmountInPolicyCurrency":"50000","creditLimitApplicationAmountInUserCurrency":55000.5,
               "totalDecision":{"decisionAmtInPolicyCurrency":"","decisionAmtInUserCurrency":"","decisionConditions":[{"conditionCode":"PT60","conditionType":"PAYMENT_TERMS"}]},
@@ -42,7 +35,7 @@ public sealed class IrregularAnswerTests
     [Fact]
     public async Task Timestamps_with_any_offset_and_dates_written_as_timestamps_are_read_as_written()
     {
-        var covers = await ReadCovers("""
+        var covers = await ReadCoversAnsweredWith("""
             {"data":[{"coverId":1,"applicationDate":"2026-11-30T08:00:00+01:00","decisionDate":"2026-12-01T10:00:00Z",
               "effectFromDate":"2026-12-01T23:30:00+01:00","effectiveToDate":"2027-06-30","withdrawalDate":"",
               "totalDecision":{"decisionExpiryDate":"2027-01-31"}}]}
@@ -69,7 +62,7 @@ public sealed class IrregularAnswerTests
     [InlineData("2026-12-01T10:00:00\\u002B01:00", "2026-12-01T09:00:00.0000000+00:00")]
     public async Task Every_accepted_form_of_a_timestamp_reads_as_the_same_instant(string written, string expectedUtc)
     {
-        var covers = await ReadCovers("{\"data\":[{\"coverId\":1,\"applicationDate\":\"" + written + "\"}]}");
+        var covers = await ReadCoversAnsweredWith("{\"data\":[{\"coverId\":1,\"applicationDate\":\"" + written + "\"}]}");
 
         Assert.Equal(DateTimeOffset.Parse(expectedUtc, System.Globalization.CultureInfo.InvariantCulture), Assert.Single(covers).ApplicationDate);
     }
@@ -81,7 +74,7 @@ public sealed class IrregularAnswerTests
     [InlineData("\\u0032026-12-01")]
     public async Task Every_accepted_form_of_a_date_reads_as_the_day_written(string written)
     {
-        var covers = await ReadCovers("{\"data\":[{\"coverId\":1,\"effectFromDate\":\"" + written + "\"}]}");
+        var covers = await ReadCoversAnsweredWith("{\"data\":[{\"coverId\":1,\"effectFromDate\":\"" + written + "\"}]}");
 
         Assert.Equal(new CoverDate(2026, 12, 1), Assert.Single(covers).EffectFromDate);
     }
@@ -92,7 +85,7 @@ public sealed class IrregularAnswerTests
     [InlineData("""{"meta":{"count":[1,2,{"a":"]"}]},"data":[{"coverId":1,"unknownField":{"x":[1]},"coverType":"something-new","decisionCode":"DC99"}],"links":{}}""")]
     public async Task Data_as_an_object_a_bare_array_and_unknown_members_and_codes_are_read(string body)
     {
-        var cover = Assert.Single(await ReadCovers(body));
+        var cover = Assert.Single(await ReadCoversAnsweredWith(body));
 
         Assert.Equal(1, cover.CoverId);
     }
@@ -100,7 +93,7 @@ public sealed class IrregularAnswerTests
     [Fact]
     public async Task Members_in_any_order_escaped_names_and_null_items_are_read()
     {
-        var covers = await ReadCovers("""
+        var covers = await ReadCoversAnsweredWith("""
             {"data":[{"totalDecision":{"decisionAmtInPolicyCurrency":"40000","decisionConditions":[null,{"conditionCode":"PT60"}]},"coverId":1,
               "uniqueIdentifiers":[null,{"uid":"","uidType":"SN"},{"uid":"552100554","uidType":"SN"}],"\u0063overType":"credit-limit",
               "buyerName":null,"notes":"  ","policyCurrencyCode":"EUR"}]}
@@ -132,7 +125,7 @@ public sealed class IrregularAnswerTests
     [InlineData("""{"data":[{"coverId":1}""")]
     public async Task A_malformed_answer_is_a_CoverApiException_never_a_raw_JsonException(string body)
     {
-        var ex = await Assert.ThrowsAsync<CoverApiException>(() => ReadCovers(body));
+        var ex = await Assert.ThrowsAsync<CoverApiException>(() => ReadCoversAnsweredWith(body));
 
         Assert.Equal(200, ex.Status);
         Assert.Contains("could not read", ex.Message, StringComparison.Ordinal);

@@ -61,6 +61,14 @@ internal sealed class CoverApi : IDisposable
 
     public void Dispose() => _client?.Dispose();
 
+    /// <summary>Reads the current portfolio from a service that answers GET /covers with 200 and this body.</summary>
+    public static async Task<IReadOnlyList<CoverDecision>> ReadCoversAnsweredWith(string body)
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, body));
+        return await api.Client.Decisions.ListAsync(cancellationToken: TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+    }
+
     public static HttpResponseMessage Answer(int status, string json) =>
         new((HttpStatusCode)status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
 
