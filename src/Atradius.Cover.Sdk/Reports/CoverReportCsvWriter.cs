@@ -66,8 +66,8 @@ public static class CoverReportCsvWriter
 
     /// <summary>
     /// Quotes a field as RFC 4180 requires (only when it holds a comma, a quote, a line break or edge spaces), and
-    /// neutralises a field that begins with =, +, -, @, a tab or a carriage return by prefixing a single quote, so a
-    /// spreadsheet never runs it as a formula.
+    /// neutralises a field that begins with =, +, -, @ (also after blanks or line breaks), a tab or a carriage return
+    /// by prefixing a single quote, so a spreadsheet never runs it as a formula.
     /// </summary>
     /// <param name="value">The field; null writes an empty field.</param>
     /// <returns>The field as it goes into the file.</returns>
@@ -78,19 +78,38 @@ public static class CoverReportCsvWriter
             return string.Empty;
         }
 
-        // A cell that starts like a formula would run as one in a spreadsheet (CSV injection): a leading quote makes it text.
-        if (value![0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        // A cell that starts like a formula would run as one in a spreadsheet (CSV injection), also after blanks or
+        // line breaks a spreadsheet skips: a leading quote makes it text.
+        if (StartsLikeFormula(value!))
         {
             value = "'" + value;
         }
 
-        var quote = value[0] == ' ' || value[value.Length - 1] == ' ';
+        var quote = char.IsWhiteSpace(value![0]) || char.IsWhiteSpace(value[value.Length - 1]);
         foreach (var c in value)
         {
             quote |= c is ',' or '"' or '\r' or '\n';
         }
 
         return quote ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
+
+    private static bool StartsLikeFormula(string value)
+    {
+        if (value[0] is '\t' or '\r')
+        {
+            return true;
+        }
+
+        foreach (var c in value)
+        {
+            if (!char.IsWhiteSpace(c))
+            {
+                return c is '=' or '+' or '-' or '@';
+            }
+        }
+
+        return false;
     }
 
     private static async Task WriteLineAsync(TextWriter writer, IReadOnlyList<string?> fields, CancellationToken cancellationToken)

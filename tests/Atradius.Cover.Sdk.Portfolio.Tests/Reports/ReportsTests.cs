@@ -31,6 +31,11 @@ public sealed class ReportsTests : IDisposable
     [InlineData("-1", "'-1")]
     [InlineData("@SUM(A1)", "'@SUM(A1)")]
     [InlineData("Tulip Trading", "Tulip Trading")]
+    [InlineData(" =1+2", "' =1+2")]
+    [InlineData("  @SUM(A1)", "'  @SUM(A1)")]
+    [InlineData("\n=1+2", "\"'\n=1+2\"")]
+    [InlineData("\u00A0=1+2", "'\u00A0=1+2")]
+    [InlineData(" Tulip Trading", "\" Tulip Trading\"")]
     public void Csv_cells_that_would_run_as_formulas_are_neutralised(string value, string written) =>
         Assert.Equal(written, CoverReportCsvWriter.Escape(value));
 
