@@ -76,12 +76,14 @@ public class BuyersClient
     public virtual CoverAsyncList<Buyer> ListMyBuyersAsync(MyBuyersQuery? query = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         CoverArgument.RequestOptions(options, nameof(options));
+        CoverArgument.OptionalText(query?.PolicyId, "query.PolicyId", 20);
+        CoverArgument.OptionalId(query?.CustomerId, "query.CustomerId");
         var core = Core;
-        var policyId = core.Options.PolicyId;
+        var policyId = query?.PolicyId ?? core.Options.PolicyId;
         var route = CoverRoutes.WithQuery(
             CoverRoutes.MyBuyers,
             ("policyId", policyId),
-            ("customerId", policyId is null ? CoverRoutes.Number(core.CustomerId) : null),
+            ("customerId", policyId is null ? CoverRoutes.Number(query?.CustomerId ?? core.CustomerId) : null),
             ("healthChange", query?.HealthChange?.Value),
             ("buyerRatingUpdatedAfter", query?.RatingUpdatedAfter?.ToString()),
             ("buyerRatingUpdatedBefore", query?.RatingUpdatedBefore?.ToString()));

@@ -3,6 +3,12 @@ namespace Atradius.Cover.Sdk;
 /// <summary>Filters of the policy's buyers list (buyer insights): rating direction and rating-change window.</summary>
 public sealed class MyBuyersQuery
 {
+    /// <summary>Gets or sets the policy whose buyers are listed; the client's <see cref="CoverClientOptions.PolicyId"/> when null.</summary>
+    public string? PolicyId { get; set; }
+
+    /// <summary>Gets or sets the customer whose buyers are listed when no policy is given; the client's <see cref="CoverClientOptions.CustomerId"/> when null.</summary>
+    public long? CustomerId { get; set; }
+
     /// <summary>Gets or sets the direction of the rating change to keep (<see cref="BuyerRatingChange.Up"/> or <see cref="BuyerRatingChange.Down"/>); all buyers when null.</summary>
     public BuyerRatingChange? HealthChange { get; set; }
 

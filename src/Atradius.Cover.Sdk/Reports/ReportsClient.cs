@@ -64,7 +64,7 @@ public class ReportsClient
         // look-up per buyer: 40,000 buyers at 50 ms each would take half an hour.
         var buyers = !needBuyers ? null
             : definition.BuyerLookup is { } lookup ? new BuyerCache(lookup)
-            : await BuyerCache.FromMyBuyersAsync(_client ?? throw new InvalidOperationException("A buyer lookup is needed for the country and rating sections."), cancellationToken).ConfigureAwait(false);
+            : await BuyerCache.FromMyBuyersAsync(_client ?? throw new InvalidOperationException("A buyer lookup is needed for the country and rating sections."), definition, cancellationToken).ConfigureAwait(false);
 
         var byCurrency = new Dictionary<(string, string), CoverReportRow>();
         var byCountry = new Dictionary<(string, string), CoverReportRow>();
@@ -80,7 +80,7 @@ public class ReportsClient
 
             report.CoverCount++;
             // Exposure is counted in policy currency: decided and applied amounts are both "in policy currency".
-            var currency = cover.PolicyCurrency ?? cover.DecidedAmount?.Currency ?? cover.ApplicationAmount?.Currency ?? "(none)";
+            var currency = CurrencyOf(cover);
             if ((sections & CoverReportSections.ByCurrency) != 0)
             {
                 Add(byCurrency, currency, currency, cover);
@@ -128,6 +128,14 @@ public class ReportsClient
         return report;
     }
 
+    // One currency is one row however it is written, and covers that state none are counted apart from every other.
+    private static string CurrencyOf(CoverDecision cover)
+    {
+        var currency = new[] { cover.PolicyCurrency, cover.DecidedAmount?.Currency, cover.ApplicationAmount?.Currency }
+            .FirstOrDefault(c => !string.IsNullOrWhiteSpace(c));
+        return currency is null ? "(none)" : currency.Trim().ToUpperInvariant();
+    }
+
     private static bool Matches(CoverDecision cover, CoverReportDefinition definition)
     {
         if (definition.PolicyId is { } policy && !string.Equals(cover.PolicyId, policy, StringComparison.Ordinal))
@@ -146,7 +154,7 @@ public class ReportsClient
         }
 
         if (definition.CurrencyCode is { } currency
-            && !string.Equals(cover.PolicyCurrency ?? cover.DecidedAmount?.Currency ?? cover.ApplicationAmount?.Currency, currency, StringComparison.OrdinalIgnoreCase))
+            && !string.Equals(CurrencyOf(cover), currency.Trim(), StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
@@ -201,10 +209,12 @@ public class ReportsClient
 
         public BuyerCache(Func<long, CancellationToken, Task<Buyer?>>? lookup) => _lookup = lookup;
 
-        public static async Task<BuyerCache> FromMyBuyersAsync(ICoverClient client, CancellationToken cancellationToken)
+        public static async Task<BuyerCache> FromMyBuyersAsync(ICoverClient client, CoverReportDefinition definition, CancellationToken cancellationToken)
         {
+            // The buyers of the policy (or customer) the report is about, which need not be the client's own.
             var cache = new BuyerCache(null);
-            await foreach (var buyer in client.Buyers.ListMyBuyersAsync(null, cancellationToken: cancellationToken).ConfigureAwait(false))
+            var query = new MyBuyersQuery { PolicyId = definition.PolicyId, CustomerId = definition.CustomerId };
+            await foreach (var buyer in client.Buyers.ListMyBuyersAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 cache._known[buyer.BuyerId] = Describe(buyer);
             }

@@ -31,4 +31,83 @@ public sealed class ReportTests
         Assert.Equal(40000m, eur.UncoveredExposure);
         Assert.Equal(2, report.CoverCount);
     }
+
+    [Fact]
+    public async Task The_rating_class_section_reads_the_buyers_of_the_reported_policy()
+    {
+        // The client's own policy is 5012345: the buyers must come from the policy the report is about.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, """
+            {"data":[
+              {"coverId":1,"customerId":1001,"policyId":"7000001","buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01",
+               "policyCurrencyCode":"GBP","creditLimitApplicationAmountInPolicyCurrency":30000,"totalDecision":{"decisionAmtInPolicyCurrency":30000}}]}
+            """));
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/my-buyers").WithQueryString("policyId", "7000001")
+            .Respond(_ => Answer(200, """{"data":[{"buyerId":7,"uniqueIdentifiers":[],"currentBuyerRating":30,"currentBuyerRatingClass":"Good"}]}"""));
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/my-buyers")
+            .Respond(_ => Answer(200, """{"data":[]}"""));
+
+        var report = await api.Client.Reports.CreatePortfolioReportAsync(
+            new CoverReportDefinition { PolicyId = "7000001", Sections = CoverReportSections.ByRatingClass },
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, report.CoverCount);
+        var row = Assert.Single(report.ByRatingClass);
+        Assert.Equal("Good", row.Key);
+    }
+
+    [Fact]
+    public async Task One_currency_is_one_row_whatever_its_case()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, """
+            {"data":[
+              {"coverId":1,"buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01","policyCurrencyCode":"EUR",
+               "creditLimitApplicationAmountInPolicyCurrency":30000,"totalDecision":{"decisionAmtInPolicyCurrency":30000}},
+              {"coverId":2,"buyerId":8,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01","policyCurrencyCode":"eur",
+               "creditLimitApplicationAmountInPolicyCurrency":20000,"totalDecision":{"decisionAmtInPolicyCurrency":20000}}]}
+            """));
+        var report = await api.Client.Reports.CreatePortfolioReportAsync(
+            new CoverReportDefinition { Sections = CoverReportSections.ByCurrency }, TestContext.Current.CancellationToken);
+
+        var eur = Assert.Single(report.ByCurrency);
+        Assert.Equal(50000m, eur.TotalCover);
+    }
+
+    [Fact]
+    public async Task Covers_without_a_currency_are_grouped_under_none_not_an_empty_currency()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, """
+            {"data":[
+              {"coverId":1,"buyerId":7,"policyId":"A","coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01",
+               "creditLimitApplicationAmountInPolicyCurrency":30000,"totalDecision":{"decisionAmtInPolicyCurrency":30000}}]}
+            """));
+        var report = await api.Client.Reports.CreatePortfolioReportAsync(
+            new CoverReportDefinition { Sections = CoverReportSections.ByCurrency }, TestContext.Current.CancellationToken);
+
+        var row = Assert.Single(report.ByCurrency);
+        Assert.Equal("(none)", row.Currency);
+    }
+
+    [Fact]
+    public async Task A_buyer_name_and_a_reference_that_run_as_formulas_after_a_blank_are_neutralised_in_the_file()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, """
+            {"data":[
+              {"coverId":2,"customerId":1001,"policyId":"5012345","buyerId":8,"buyerName":" =HYPERLINK(\"http://evil\",\"Tulip\")",
+               "coverType":"credit-limit","coverStatus":"REFERRED","policyCurrencyCode":"EUR",
+               "creditLimitApplicationAmountInPolicyCurrency":20000,"applicationDate":"2026-11-30T08:00:00Z","customerRefNumber":" @SUM(A1)"}]}
+            """));
+        var report = await api.Client.Reports.CreatePortfolioReportAsync(
+            new CoverReportDefinition { Sections = CoverReportSections.PendingApplications }, TestContext.Current.CancellationToken);
+
+        using var writer = new StringWriter();
+        await CoverReportCsvWriter.WriteSectionAsync(report, "pending-applications", writer, TestContext.Current.CancellationToken);
+        var row = writer.ToString().Split("\r\n")[1];
+
+        Assert.Contains(",\"' =HYPERLINK(", row, StringComparison.Ordinal);
+        Assert.Contains(",' @SUM(A1)", row, StringComparison.Ordinal);
+    }
 }
