@@ -119,4 +119,27 @@ public sealed class TokenCacheTests
         Assert.NotEqual(a, c);
         Assert.Equal(2, setup.TokenRequests);
     }
+
+    [Fact]
+    public async Task One_client_id_registered_with_another_secret_or_app_key_gets_a_token_of_its_own()
+    {
+        // Sharing would hide a wrong secret, and send calls under an app key the token was not issued for.
+        var cache = new CoverTokenCache();
+        var setup = new TestSetup();
+        using var tokenHttp = new HttpClient(setup.Mock, disposeHandler: false);
+        CoverTokenProvider Provider(CoverClientOptions o) =>
+            new(o, new CoverTokenClient(() => tokenHttp, o), cache, null, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var otherSecret = TestSetup.CreateOptions();
+        otherSecret.ClientSecret += "-rotated";
+        var otherAppKey = TestSetup.CreateOptions();
+        otherAppKey.AppKey += "-second";
+        var ct = TestContext.Current.CancellationToken;
+
+        var first = await Provider(TestSetup.CreateOptions()).GetTokenAsync(null, ct);
+        var withOtherSecret = await Provider(otherSecret).GetTokenAsync(null, ct);
+        var withOtherAppKey = await Provider(otherAppKey).GetTokenAsync(null, ct);
+
+        Assert.Equal(3, new[] { first, withOtherSecret, withOtherAppKey }.Distinct().Count());
+        Assert.Equal(3, setup.TokenRequests);
+    }
 }
