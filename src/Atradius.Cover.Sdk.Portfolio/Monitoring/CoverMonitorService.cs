@@ -54,7 +54,12 @@ public sealed class CoverMonitorService : BackgroundService
         PortfolioLease? lease = null;
         try
         {
-            await _store.InitializeAsync(stoppingToken).ConfigureAwait(false);
+            while (!await TryInitializeStoreAsync(stoppingToken).ConfigureAwait(false))
+            {
+                // A store not reachable yet (a database starting beside the host) is tried again, as later on.
+                await DelayAsync(RenewalPeriod, stoppingToken).ConfigureAwait(false);
+            }
+
             while (!stoppingToken.IsCancellationRequested)
             {
                 lease = await TakeOrKeepLeaseAsync(lease, stoppingToken).ConfigureAwait(false);
@@ -76,6 +81,21 @@ public sealed class CoverMonitorService : BackgroundService
             {
                 await ReleaseAsync(lease).ConfigureAwait(false);
             }
+        }
+    }
+
+    private async Task<bool> TryInitializeStoreAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _store.InitializeAsync(stoppingToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception error) when (error is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            CoverMonitorLog.SyncFailed(_logger, _options.PortfolioKey, error);
+            SetStatus(_status with { LastError = error });
+            return false;
         }
     }
 
@@ -167,8 +187,8 @@ public sealed class CoverMonitorService : BackgroundService
     private async Task<PortfolioLease?> WaitAsync(PortfolioLease? lease, CancellationToken stoppingToken)
     {
         // A holder keeps its lease while it waits; an instance without it looks again often enough to take over
-        // soon after a holder dies.
-        var remaining = lease is null ? Min(_options.Interval, RenewalPeriod) : _options.Interval;
+        // soon after a holder dies, but never without a pause (an interval of zero would ask the store in a loop).
+        var remaining = lease is null ? (_options.Interval > TimeSpan.Zero ? Min(_options.Interval, RenewalPeriod) : RenewalPeriod) : _options.Interval;
         while (remaining > TimeSpan.Zero)
         {
             var step = Min(remaining, RenewalPeriod);

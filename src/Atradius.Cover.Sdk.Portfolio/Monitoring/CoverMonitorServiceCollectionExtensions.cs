@@ -13,7 +13,8 @@ public static class CoverMonitorServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="CoverMonitorService"/>: the portfolio sync on an interval, on a store registered in DI
     /// (a SQLite file unless the builder says otherwise), taking the store's lease so that one instance at a time
-    /// syncs. Needs the client registered with <c>AddAtradiusCover</c> unless the builder sets a source.
+    /// syncs. Needs the client registered with <c>AddAtradiusCover</c> unless the builder sets a source. Called
+    /// again, it adds its options to the one monitor already registered.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options; defaults when null.</param>
@@ -25,6 +26,13 @@ public static class CoverMonitorServiceCollectionExtensions
         if (configure is not null)
         {
             options.Configure(configure);
+        }
+
+        if (services.Any(d => d.ServiceType == typeof(CoverMonitorService)))
+        {
+            // Registered already (by a library and the app, say): one monitor, with both calls' options. A second
+            // registration would start the one service twice, and the host would stop only one of its loops.
+            return new CoverMonitorBuilder(services);
         }
 
         services.TryAddSingleton<ICoverPortfolioStore>(sp => new SqliteCoverPortfolioStore(sp.GetRequiredService<IOptions<CoverMonitorOptions>>().Value.SqlitePath));

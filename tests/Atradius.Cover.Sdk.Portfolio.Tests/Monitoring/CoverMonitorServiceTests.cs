@@ -25,6 +25,72 @@ public sealed class CoverMonitorServiceTests : IDisposable
         return builder.Build();
     }
 
+    private static CoverMonitorService Monitor(ICoverPortfolioStore store, FakeCoverSource source, string holder, TimeSpan interval, TimeSpan lease) =>
+        new(store, source, new RecordingHandler(), new CoverMonitorOptions { PortfolioKey = Portfolios.Key, Interval = interval, LeaseDuration = lease, HolderId = holder });
+
+    [Fact]
+    public async Task A_store_down_when_the_monitor_starts_is_tried_again_until_it_is_back()
+    {
+        var source = new FakeCoverSource();
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        var store = new KillableStore(new InMemoryCoverPortfolioStore());
+        store.Kill();
+        var monitor = Monitor(store, source, "a", TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
+
+        await monitor.StartAsync(TestContext.Current.CancellationToken);
+        await Eventually.WaitUntilAsync(() => monitor.Status.LastError is not null, "the monitor met the store down");
+        store.Revive();
+        try
+        {
+            await Eventually.WaitUntilAsync(() => monitor.Status.CompletedSyncs >= 1, "a sync ran once the store was back");
+        }
+        finally
+        {
+            await monitor.StopAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.False(monitor.ExecuteTask!.IsFaulted);
+    }
+
+    [Fact]
+    public async Task An_instance_without_the_lease_and_an_interval_of_zero_asks_for_it_every_third_of_its_duration()
+    {
+        var inner = new InMemoryCoverPortfolioStore();
+        var source = new FakeCoverSource();
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        var standbyStore = new KillableStore(inner);
+        var refusals = 0;
+        standbyStore.LeaseRefused = () => Interlocked.Increment(ref refusals);
+        var holder = Monitor(new KillableStore(inner), source, "a", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
+        var standby = Monitor(standbyStore, source, "b", TimeSpan.Zero, TimeSpan.FromSeconds(3));
+        await holder.StartAsync(TestContext.Current.CancellationToken);
+        await Eventually.WaitUntilAsync(() => holder.Status.CompletedSyncs >= 1, "the holder synced");
+
+        await standby.StartAsync(TestContext.Current.CancellationToken);
+        await Task.Delay(1000, TestContext.Current.CancellationToken);
+        var asked = Volatile.Read(ref refusals);
+        await standby.StopAsync(TestContext.Current.CancellationToken);
+        await holder.StopAsync(TestContext.Current.CancellationToken);
+
+        // Every second for a lease of three: one or two asks in that second, not a loop.
+        Assert.InRange(asked, 1, 3);
+    }
+
+    [Fact]
+    public void Registering_the_monitor_twice_runs_one_monitor_with_both_calls_options()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddAtradiusCoverMonitor(o => o.PortfolioKey = Portfolios.Key).UseSource(new FakeCoverSource()).UseStore(_ => new InMemoryCoverPortfolioStore());
+        builder.Services.AddAtradiusCoverMonitor(o => o.Interval = TimeSpan.FromMinutes(7));
+        using var host = builder.Build();
+
+        var monitor = Assert.Single(host.Services.GetServices<IHostedService>().OfType<CoverMonitorService>());
+        Assert.Same(host.Services.GetRequiredService<CoverMonitorService>(), monitor);
+        var options = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CoverMonitorOptions>>().Value;
+        Assert.Equal((Portfolios.Key, TimeSpan.FromMinutes(7)), (options.PortfolioKey, options.Interval));
+    }
+
     [Fact]
     public async Task The_monitor_syncs_on_its_interval_into_sqlite_and_after_a_restart_reports_only_what_changed()
     {

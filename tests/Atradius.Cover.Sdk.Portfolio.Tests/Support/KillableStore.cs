@@ -27,6 +27,8 @@ internal sealed class KillableStore(ICoverPortfolioStore inner) : ICoverPortfoli
 
     public void Kill() => killed = true;
 
+    public void Revive() => killed = false;
+
     public Task InitializeAsync(CancellationToken cancellationToken = default) => Alive(() => inner.InitializeAsync(cancellationToken));
 
     public async IAsyncEnumerable<CoverFingerprint> ReadLatestCoverFingerprintsAsync(string portfolioKey, [EnumeratorCancellation] CancellationToken cancellationToken = default)
