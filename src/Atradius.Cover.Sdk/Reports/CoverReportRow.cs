@@ -18,10 +18,13 @@ public sealed class CoverReportRow
     /// <summary>Covers in the group, referred applications included.</summary>
     public int CoverCount { get; internal set; }
 
-    /// <summary>Covers with a positive decided amount.</summary>
+    /// <summary>Covers with a positive decided amount (indications only in a report of indications).</summary>
     public int CoveredCount { get; internal set; }
 
-    /// <summary>Sum of the decided amounts: the cover in force.</summary>
+    /// <summary>
+    /// Sum of the decided amounts: the cover in force. Indications are counted in <see cref="CoverCount"/> but their
+    /// amounts are not cover, so they add up here (and in the exposures) only in a report of indications alone.
+    /// </summary>
     public decimal TotalCover { get; internal set; }
 
     /// <summary>Sum of the amounts applied for: the exposure the customer asked to cover.</summary>

@@ -83,12 +83,12 @@ public class ReportsClient
             var currency = CurrencyOf(cover);
             if ((sections & CoverReportSections.ByCurrency) != 0)
             {
-                Add(byCurrency, currency, currency, cover);
+                Add(byCurrency, currency, currency, cover, definition);
             }
 
             if ((sections & CoverReportSections.ByDecisionCode) != 0)
             {
-                Add(byCode, cover.Code?.Value ?? (cover.IsReferred ? "(referred)" : "(none)"), currency, cover);
+                Add(byCode, cover.Code?.Value ?? (cover.IsReferred ? "(referred)" : "(none)"), currency, cover, definition);
             }
 
             if (buyers is not null)
@@ -96,12 +96,12 @@ public class ReportsClient
                 var buyer = await buyers.GetAsync(cover.BuyerId, cancellationToken).ConfigureAwait(false);
                 if ((sections & CoverReportSections.ByCountry) != 0)
                 {
-                    Add(byCountry, buyer.Country, currency, cover);
+                    Add(byCountry, buyer.Country, currency, cover, definition);
                 }
 
                 if ((sections & CoverReportSections.ByRatingClass) != 0)
                 {
-                    Add(byRating, buyer.RatingClass, currency, cover);
+                    Add(byRating, buyer.RatingClass, currency, cover, definition);
                 }
             }
 
@@ -169,7 +169,7 @@ public class ReportsClient
             || string.Equals(cover.HistoricCode?.Value, "WCLD", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static void Add(Dictionary<(string, string), CoverReportRow> rows, string key, string currency, CoverDecision cover)
+    private static void Add(Dictionary<(string, string), CoverReportRow> rows, string key, string currency, CoverDecision cover, CoverReportDefinition definition)
     {
         if (!rows.TryGetValue((key, currency), out var row))
         {
@@ -177,9 +177,17 @@ public class ReportsClient
             rows[(key, currency)] = row;
         }
 
+        row.CoverCount++;
+
+        // An indication is what Atradius would be prepared to cover, not cover in force: counted, but its amounts
+        // add up only in a report of indications alone.
+        if (cover.CoverType == CoverType.Indication && definition.CoverType != CoverType.Indication)
+        {
+            return;
+        }
+
         var decided = cover.DecidedAmount?.Amount ?? 0m;
         var requested = cover.ApplicationAmount?.Amount ?? 0m;
-        row.CoverCount++;
         if (decided > 0m)
         {
             row.CoveredCount++;

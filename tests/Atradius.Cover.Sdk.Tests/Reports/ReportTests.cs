@@ -110,4 +110,27 @@ public sealed class ReportTests
         Assert.Contains(",\"' =HYPERLINK(", row, StringComparison.Ordinal);
         Assert.Contains(",' @SUM(A1)", row, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_indication_is_counted_but_not_added_to_the_cover_in_force_except_in_a_report_of_indications()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, """
+            {"data":[
+              {"coverId":1,"buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01","policyCurrencyCode":"EUR",
+               "creditLimitApplicationAmountInPolicyCurrency":30000,"totalDecision":{"decisionAmtInPolicyCurrency":30000}},
+              {"coverId":2,"buyerId":8,"coverType":"indication","coverStatus":"DECISION","decisionCode":"DC01","policyCurrencyCode":"EUR",
+               "creditLimitApplicationAmountInPolicyCurrency":90000,"totalDecision":{"decisionAmtInPolicyCurrency":80000}}]}
+            """));
+
+        var all = await api.Client.Reports.CreatePortfolioReportAsync(
+            new CoverReportDefinition { Sections = CoverReportSections.ByCurrency }, TestContext.Current.CancellationToken);
+        var indications = await api.Client.Reports.CreatePortfolioReportAsync(
+            new CoverReportDefinition { CoverType = CoverType.Indication, Sections = CoverReportSections.ByCurrency }, TestContext.Current.CancellationToken);
+
+        var eur = Assert.Single(all.ByCurrency);
+        Assert.Equal((2, 1, 30000m, 30000m, 0m), (eur.CoverCount, eur.CoveredCount, eur.TotalCover, eur.RequestedExposure, eur.UncoveredExposure));
+        var indicated = Assert.Single(indications.ByCurrency);
+        Assert.Equal((1, 80000m, 90000m), (indicated.CoverCount, indicated.TotalCover, indicated.RequestedExposure));
+    }
 }
