@@ -6,6 +6,13 @@ namespace Atradius.Cover.Sdk.Tests.Reports;
 
 public sealed class ReportTests
 {
+    private static async Task<CoverPortfolioReport> ReportOver(string coversJson, CoverReportDefinition definition)
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, coversJson));
+        return await api.Client.Reports.CreatePortfolioReportAsync(definition, TestContext.Current.CancellationToken);
+    }
+
     [Fact]
     public async Task Exposure_is_counted_in_decided_amounts_in_policy_currency()
     {
@@ -59,16 +66,15 @@ public sealed class ReportTests
     [Fact]
     public async Task One_currency_is_one_row_whatever_its_case()
     {
-        using var api = new CoverApi();
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, """
+        var report = await ReportOver(
+            """
             {"data":[
               {"coverId":1,"buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01","policyCurrencyCode":"EUR",
                "creditLimitApplicationAmountInPolicyCurrency":30000,"totalDecision":{"decisionAmtInPolicyCurrency":30000}},
               {"coverId":2,"buyerId":8,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01","policyCurrencyCode":"eur",
                "creditLimitApplicationAmountInPolicyCurrency":20000,"totalDecision":{"decisionAmtInPolicyCurrency":20000}}]}
-            """));
-        var report = await api.Client.Reports.CreatePortfolioReportAsync(
-            new CoverReportDefinition { Sections = CoverReportSections.ByCurrency }, TestContext.Current.CancellationToken);
+            """,
+            new CoverReportDefinition { Sections = CoverReportSections.ByCurrency });
 
         var eur = Assert.Single(report.ByCurrency);
         Assert.Equal(50000m, eur.TotalCover);
@@ -77,14 +83,13 @@ public sealed class ReportTests
     [Fact]
     public async Task Covers_without_a_currency_are_grouped_under_none_not_an_empty_currency()
     {
-        using var api = new CoverApi();
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, """
+        var report = await ReportOver(
+            """
             {"data":[
               {"coverId":1,"buyerId":7,"policyId":"A","coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01",
                "creditLimitApplicationAmountInPolicyCurrency":30000,"totalDecision":{"decisionAmtInPolicyCurrency":30000}}]}
-            """));
-        var report = await api.Client.Reports.CreatePortfolioReportAsync(
-            new CoverReportDefinition { Sections = CoverReportSections.ByCurrency }, TestContext.Current.CancellationToken);
+            """,
+            new CoverReportDefinition { Sections = CoverReportSections.ByCurrency });
 
         var row = Assert.Single(report.ByCurrency);
         Assert.Equal("(none)", row.Currency);
@@ -93,15 +98,14 @@ public sealed class ReportTests
     [Fact]
     public async Task A_buyer_name_and_a_reference_that_run_as_formulas_after_a_blank_are_neutralised_in_the_file()
     {
-        using var api = new CoverApi();
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, """
+        var report = await ReportOver(
+            """
             {"data":[
               {"coverId":2,"customerId":1001,"policyId":"5012345","buyerId":8,"buyerName":" =HYPERLINK(\"http://evil\",\"Tulip\")",
                "coverType":"credit-limit","coverStatus":"REFERRED","policyCurrencyCode":"EUR",
                "creditLimitApplicationAmountInPolicyCurrency":20000,"applicationDate":"2026-11-30T08:00:00Z","customerRefNumber":" @SUM(A1)"}]}
-            """));
-        var report = await api.Client.Reports.CreatePortfolioReportAsync(
-            new CoverReportDefinition { Sections = CoverReportSections.PendingApplications }, TestContext.Current.CancellationToken);
+            """,
+            new CoverReportDefinition { Sections = CoverReportSections.PendingApplications });
 
         using var writer = new StringWriter();
         await CoverReportCsvWriter.WriteSectionAsync(report, "pending-applications", writer, TestContext.Current.CancellationToken);
@@ -114,19 +118,16 @@ public sealed class ReportTests
     [Fact]
     public async Task An_indication_is_counted_but_not_added_to_the_cover_in_force_except_in_a_report_of_indications()
     {
-        using var api = new CoverApi();
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, """
+        const string covers = """
             {"data":[
               {"coverId":1,"buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01","policyCurrencyCode":"EUR",
                "creditLimitApplicationAmountInPolicyCurrency":30000,"totalDecision":{"decisionAmtInPolicyCurrency":30000}},
               {"coverId":2,"buyerId":8,"coverType":"indication","coverStatus":"DECISION","decisionCode":"DC01","policyCurrencyCode":"EUR",
                "creditLimitApplicationAmountInPolicyCurrency":90000,"totalDecision":{"decisionAmtInPolicyCurrency":80000}}]}
-            """));
+            """;
 
-        var all = await api.Client.Reports.CreatePortfolioReportAsync(
-            new CoverReportDefinition { Sections = CoverReportSections.ByCurrency }, TestContext.Current.CancellationToken);
-        var indications = await api.Client.Reports.CreatePortfolioReportAsync(
-            new CoverReportDefinition { CoverType = CoverType.Indication, Sections = CoverReportSections.ByCurrency }, TestContext.Current.CancellationToken);
+        var all = await ReportOver(covers, new CoverReportDefinition { Sections = CoverReportSections.ByCurrency });
+        var indications = await ReportOver(covers, new CoverReportDefinition { CoverType = CoverType.Indication, Sections = CoverReportSections.ByCurrency });
 
         var eur = Assert.Single(all.ByCurrency);
         Assert.Equal((2, 1, 30000m, 30000m, 0m), (eur.CoverCount, eur.CoveredCount, eur.TotalCover, eur.RequestedExposure, eur.UncoveredExposure));
