@@ -157,10 +157,14 @@ public sealed class CoverMonitorService : BackgroundService
         return kept;
     }
 
-    /// <summary>Renews the lease every third of its duration while a sync runs; cancels the sync if the lease is lost.</summary>
+    /// <summary>
+    /// Renews the lease every third of its duration while a sync runs; cancels the sync once the lease is lost, or
+    /// once renewals have failed until less than a third of it is left.
+    /// </summary>
     private async Task<PortfolioLease?> KeepRenewingAsync(PortfolioLease lease, CancellationTokenSource sync, CancellationToken stop)
     {
         var current = lease;
+        var heldSince = _time.GetTimestamp();
         while (!stop.IsCancellationRequested)
         {
             try
@@ -172,13 +176,36 @@ public sealed class CoverMonitorService : BackgroundService
                 return current;
             }
 
-            current = await TakeOrKeepLeaseAsync(current, CancellationToken.None).ConfigureAwait(false);
-            if (current is null)
+            var asked = _time.GetTimestamp();
+            try
             {
-                // Another instance may take over now: stop writing.
-                sync.Cancel();
-                return null;
+                var renewed = await _store.RenewLeaseAsync(current, _options.LeaseDuration, CancellationToken.None).ConfigureAwait(false);
+                if (renewed is not null)
+                {
+                    current = renewed;
+                    heldSince = asked;
+                    continue;
+                }
+
+                CoverMonitorLog.LeaseLost(_logger, _options.PortfolioKey);
             }
+            catch (Exception error)
+            {
+                // One failed renewal (a store that blinked) leaves the lease held for two thirds of its duration: a
+                // long sync goes on, and the next renewal is tried. Only when the lease may lapse before it does
+                // could another instance take over, so the sync stops then.
+                CoverMonitorLog.SyncFailed(_logger, _options.PortfolioKey, error);
+                SetStatus(_status with { LastError = error });
+                if (_time.GetElapsedTime(heldSince) + RenewalPeriod < _options.LeaseDuration)
+                {
+                    continue;
+                }
+            }
+
+            // Another instance may take over now: stop writing.
+            SetStatus(_status with { IsLeaseHolder = false });
+            sync.Cancel();
+            return null;
         }
 
         return current;

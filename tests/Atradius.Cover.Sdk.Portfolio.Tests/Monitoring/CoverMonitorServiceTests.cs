@@ -77,6 +77,46 @@ public sealed class CoverMonitorServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task One_failed_renewal_during_a_sync_lets_the_sync_finish_without_starting_it_again()
+    {
+        var source = new FakeCoverSource();
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        source.Covers.Add(Covers.Decided(2, 101, 60000));
+        var store = new KillableStore(new InMemoryCoverPortfolioStore());
+        var renewedAfterTheFailure = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        source.BeforeCover = async n =>
+        {
+            if (n == 2)
+            {
+                // The sync is half way when the store fails one renewal; it waits for the next one to succeed.
+                store.FailNextRenewal = true;
+                store.LeaseRenewed = renewed =>
+                {
+                    if (renewed is not null)
+                    {
+                        renewedAfterTheFailure.TrySetResult();
+                    }
+                };
+                await renewedAfterTheFailure.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            }
+        };
+        var monitor = Monitor(store, source, "a", TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(1.5));
+
+        await monitor.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            await Eventually.WaitUntilAsync(() => monitor.Status.CompletedSyncs >= 1, "the sync finished");
+        }
+        finally
+        {
+            await monitor.StopAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Single(source.CoverQueries);
+        Assert.Equal(2, monitor.Status.LastResult!.CoversRead);
+    }
+
+    [Fact]
     public void Registering_the_monitor_twice_runs_one_monitor_with_both_calls_options()
     {
         var builder = Host.CreateApplicationBuilder();

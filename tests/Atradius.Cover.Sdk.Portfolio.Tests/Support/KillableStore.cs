@@ -25,6 +25,9 @@ internal sealed class KillableStore(ICoverPortfolioStore inner) : ICoverPortfoli
     /// <summary>Called after each renewal with what the store answered (null: the lease was lost).</summary>
     public Action<PortfolioLease?>? LeaseRenewed { get; set; }
 
+    /// <summary>Fails the next renewal with an error, as a store that cannot be reached for a moment does.</summary>
+    public bool FailNextRenewal { get; set; }
+
     public void Kill() => killed = true;
 
     public void Revive() => killed = false;
@@ -113,6 +116,12 @@ internal sealed class KillableStore(ICoverPortfolioStore inner) : ICoverPortfoli
 
     public async Task<PortfolioLease?> RenewLeaseAsync(PortfolioLease lease, TimeSpan duration, CancellationToken cancellationToken = default)
     {
+        if (FailNextRenewal)
+        {
+            FailNextRenewal = false;
+            throw new IOException("the store blinked");
+        }
+
         var renewed = await Alive(() => inner.RenewLeaseAsync(lease, duration, cancellationToken));
         LeaseRenewed?.Invoke(renewed);
         return renewed;
