@@ -539,7 +539,8 @@ public sealed class CoverPortfolioSync
         /// <summary>
         /// Leaves out the historic versions older than the version the store holds: when the service supersedes a
         /// cover and keeps its id, GET /covers/historic holds the version it replaced, which did not end the one the
-        /// store saw after it. Such a cover is then in neither list, and recorded as missing.
+        /// store saw after it. Such a cover is then in neither list, and recorded as missing. The service gives
+        /// versions no number: the decision date (a referred application's date until it is decided) orders them.
         /// </summary>
         private async Task DropOlderThanStoredAsync(Dictionary<long, CoverDecision> found, CancellationToken cancellationToken)
         {
@@ -547,19 +548,16 @@ public sealed class CoverPortfolioSync
             {
                 foreach (var stored in await owner._store.GetLatestCoverVersionsAsync(Key, chunk, cancellationToken).ConfigureAwait(false))
                 {
-                    var storedAt = VersionTime(CoverFingerprints.ReadCover(stored.Payload));
-                    var historicAt = VersionTime(CoverSnapshot.From(found[stored.CoverId]));
-                    if (storedAt is not null && historicAt < storedAt)
+                    var storedVersion = CoverFingerprints.ReadCover(stored.Payload);
+                    var historic = found[stored.CoverId];
+                    var storedAt = storedVersion.DecisionDate ?? storedVersion.ApplicationDate;
+                    if (storedAt is not null && (historic.DecisionDate ?? historic.ApplicationDate) < storedAt)
                     {
                         found.Remove(stored.CoverId);
                     }
                 }
             }
         }
-
-        // The service gives versions no number: the decision date (a referred application's date until it is decided)
-        // is what orders them.
-        private static DateTimeOffset? VersionTime(CoverSnapshot cover) => cover.DecisionDate ?? cover.ApplicationDate;
 
         public async Task SyncBuyersAsync(CancellationToken cancellationToken)
         {

@@ -32,10 +32,10 @@ public sealed class CoverApplication
 
     /// <summary>
     /// Whether a cover is this application: same buyer, type, customer and policy (when the application names them),
-    /// reference (an application without one matches only a
-    /// cover without one) and amount (in the policy currency or in the currency applied in), the same effect date when
-    /// both have one, current, and applied for no earlier than <paramref name="appliedNoEarlierThan"/>. A cover without
-    /// an application date is not ruled out. Use it to find the cover an application made when its answer was lost.
+    /// reference (an application without one matches only a cover without one) and amount (in the policy currency or
+    /// in the currency applied in), the same effect date when both have one, current, and applied for no earlier than
+    /// <paramref name="appliedNoEarlierThan"/>. A cover without an application date is not ruled out. Use it to find
+    /// the cover an application made when its answer was lost.
     /// </summary>
     /// <param name="cover">The cover to compare with this application.</param>
     /// <param name="appliedNoEarlierThan">The earliest application date the application's own cover can have.</param>

@@ -81,14 +81,18 @@ public class ReportsClient
             report.CoverCount++;
             // Exposure is counted in policy currency: decided and applied amounts are both "in policy currency".
             var currency = CurrencyOf(cover);
+
+            // An indication is what Atradius would be prepared to cover, not cover in force: counted, but its amounts
+            // add up only in a report of indications alone.
+            var amounts = cover.CoverType != CoverType.Indication || definition.CoverType == CoverType.Indication;
             if ((sections & CoverReportSections.ByCurrency) != 0)
             {
-                Add(byCurrency, currency, currency, cover, definition);
+                Add(byCurrency, currency, currency, cover, amounts);
             }
 
             if ((sections & CoverReportSections.ByDecisionCode) != 0)
             {
-                Add(byCode, cover.Code?.Value ?? (cover.IsReferred ? "(referred)" : "(none)"), currency, cover, definition);
+                Add(byCode, cover.Code?.Value ?? (cover.IsReferred ? "(referred)" : "(none)"), currency, cover, amounts);
             }
 
             if (buyers is not null)
@@ -96,12 +100,12 @@ public class ReportsClient
                 var buyer = await buyers.GetAsync(cover.BuyerId, cancellationToken).ConfigureAwait(false);
                 if ((sections & CoverReportSections.ByCountry) != 0)
                 {
-                    Add(byCountry, buyer.Country, currency, cover, definition);
+                    Add(byCountry, buyer.Country, currency, cover, amounts);
                 }
 
                 if ((sections & CoverReportSections.ByRatingClass) != 0)
                 {
-                    Add(byRating, buyer.RatingClass, currency, cover, definition);
+                    Add(byRating, buyer.RatingClass, currency, cover, amounts);
                 }
             }
 
@@ -131,9 +135,10 @@ public class ReportsClient
     // One currency is one row however it is written, and covers that state none are counted apart from every other.
     private static string CurrencyOf(CoverDecision cover)
     {
-        var currency = new[] { cover.PolicyCurrency, cover.DecidedAmount?.Currency, cover.ApplicationAmount?.Currency }
-            .FirstOrDefault(c => !string.IsNullOrWhiteSpace(c));
+        var currency = Stated(cover.PolicyCurrency) ?? Stated(cover.DecidedAmount?.Currency) ?? Stated(cover.ApplicationAmount?.Currency);
         return currency is null ? "(none)" : currency.Trim().ToUpperInvariant();
+
+        static string? Stated(string? code) => string.IsNullOrWhiteSpace(code) ? null : code;
     }
 
     private static bool Matches(CoverDecision cover, CoverReportDefinition definition)
@@ -169,7 +174,7 @@ public class ReportsClient
             || string.Equals(cover.HistoricCode?.Value, "WCLD", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static void Add(Dictionary<(string, string), CoverReportRow> rows, string key, string currency, CoverDecision cover, CoverReportDefinition definition)
+    private static void Add(Dictionary<(string, string), CoverReportRow> rows, string key, string currency, CoverDecision cover, bool amounts)
     {
         if (!rows.TryGetValue((key, currency), out var row))
         {
@@ -178,10 +183,7 @@ public class ReportsClient
         }
 
         row.CoverCount++;
-
-        // An indication is what Atradius would be prepared to cover, not cover in force: counted, but its amounts
-        // add up only in a report of indications alone.
-        if (cover.CoverType == CoverType.Indication && definition.CoverType != CoverType.Indication)
+        if (!amounts)
         {
             return;
         }
