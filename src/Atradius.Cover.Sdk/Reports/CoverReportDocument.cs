@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Atradius.Cover.Sdk;
@@ -5,6 +7,8 @@ namespace Atradius.Cover.Sdk;
 /// <summary>One rendered file of a report, ready for a sink.</summary>
 public sealed class CoverReportDocument
 {
+    private const int MaxBaseNameLength = 64;
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Creates a document.</summary>
@@ -38,7 +42,7 @@ public sealed class CoverReportDocument
     {
         _ = report ?? throw new ArgumentNullException(nameof(report));
         var documents = new List<CoverReportDocument>();
-        var name = SafeName(report.Name);
+        var name = BaseFileName(report.Name);
         if ((formats & CoverReportFormats.Csv) != 0)
         {
             foreach (var section in CoverReportCsvWriter.SectionIds(report))
@@ -83,16 +87,56 @@ public sealed class CoverReportDocument
         return new CoverReportDocument(fileName, contentType, stream.ToArray());
     }
 
-    // A report name is the caller's text; it must not steer a file outside the sink's folder.
-    private static string SafeName(string name)
+    /// <summary>
+    /// The part of every file name of a report that comes from the report's name: the name itself when it is made of
+    /// letters, digits, <c>-</c>, <c>_</c> and inner spaces only (at most 64 characters, not a device name such as
+    /// <c>CON</c>); otherwise the name with every other character replaced by <c>_</c>, cut to 64 characters, followed by
+    /// <c>-</c> and 8 hexadecimal digits of the name's SHA-256 hash, so that two different names never share files.
+    /// </summary>
+    /// <param name="reportName">The report's name (<see cref="CoverReportDefinition.Name"/>).</param>
+    /// <returns>A name that is valid on Windows, macOS and Linux and contains no dot.</returns>
+    /// <example><c>weekly</c> stays <c>weekly</c>; <c>weekly.eur</c> becomes <c>weekly_eur-</c> and 8 hexadecimal digits.</example>
+    public static string BaseFileName(string reportName)
     {
-        var invalid = Path.GetInvalidFileNameChars();
-        var safe = new StringBuilder(name.Length);
-        foreach (var c in name)
+        _ = reportName ?? throw new ArgumentNullException(nameof(reportName));
+
+        // A report name is the caller's text: it must not steer a file outside the sink's folder, nor be a name that
+        // only some systems accept (reports are copied between them). Dots are replaced as they separate a report's
+        // name from its section.
+        var safe = new StringBuilder(Math.Min(reportName.Length, MaxBaseNameLength));
+        for (var i = 0; i < reportName.Length && safe.Length < MaxBaseNameLength; i++)
         {
-            safe.Append(Array.IndexOf(invalid, c) >= 0 || c == '.' ? '_' : c);
+            var c = reportName[i];
+            var inner = i > 0 && i < reportName.Length - 1;
+            safe.Append(char.IsLetterOrDigit(c) || c is '-' or '_' || (c == ' ' && inner) ? c : '_');
         }
 
-        return safe.Length == 0 ? "report" : safe.ToString();
+        var name = safe.Length == 0 ? "report" : safe.ToString();
+        if (string.Equals(name, reportName, StringComparison.Ordinal) && !IsDeviceName(name))
+        {
+            return name;
+        }
+
+        return name + "-" + ShortHash(reportName);
+    }
+
+    // Windows opens these as devices whatever the extension.
+    private static bool IsDeviceName(string name) =>
+        name.Length is 3 or 4
+        && (name.Equals("CON", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("PRN", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("AUX", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("NUL", StringComparison.OrdinalIgnoreCase)
+            || (name.Length == 4 && (name.StartsWith("COM", StringComparison.OrdinalIgnoreCase) || name.StartsWith("LPT", StringComparison.OrdinalIgnoreCase)) && name[3] is >= '0' and <= '9'));
+
+    private static string ShortHash(string reportName)
+    {
+#if NET8_0_OR_GREATER
+        var hash = SHA256.HashData(Utf8.GetBytes(reportName));
+#else
+        using var sha = SHA256.Create();
+        var hash = sha.ComputeHash(Utf8.GetBytes(reportName));
+#endif
+        return string.Concat(hash.Take(4).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
     }
 }
