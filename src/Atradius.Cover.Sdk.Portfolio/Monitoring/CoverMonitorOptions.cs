@@ -9,6 +9,13 @@ public sealed class CoverMonitorOptions
     /// </summary>
     public string PortfolioKey { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The name of the client registration the monitor reads the portfolio with (<c>services.AddAtradiusCover(name,
+    /// ...)</c>), whose CustomerId and PolicyId then also make the default <see cref="PortfolioKey"/>; the unnamed
+    /// client (<see cref="ICoverClient"/>) when null or empty. Not used when the builder sets a source.
+    /// </summary>
+    public string? ClientName { get; set; }
+
     /// <summary>The pause between the end of one sync and the start of the next. Default five minutes.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -36,13 +36,14 @@ public static class CoverMonitorServiceCollectionExtensions
         }
 
         services.TryAddSingleton<ICoverPortfolioStore>(sp => new SqliteCoverPortfolioStore(sp.GetRequiredService<IOptions<CoverMonitorOptions>>().Value.SqlitePath));
-        services.TryAddSingleton<ICoverPortfolioSource>(sp => new CoverClientPortfolioSource(sp.GetRequiredService<ICoverClient>()));
+        services.TryAddSingleton<ICoverPortfolioSource>(sp =>
+            new CoverClientPortfolioSource(CoverClientResolver.Resolve(sp, sp.GetRequiredService<IOptions<CoverMonitorOptions>>().Value.ClientName)));
         services.AddSingleton(sp =>
         {
             var monitorOptions = sp.GetRequiredService<IOptions<CoverMonitorOptions>>().Value;
             if (string.IsNullOrWhiteSpace(monitorOptions.PortfolioKey))
             {
-                monitorOptions.PortfolioKey = DefaultPortfolioKey(sp);
+                monitorOptions.PortfolioKey = DefaultPortfolioKey(sp, monitorOptions.ClientName);
             }
 
             var handlers = sp.GetServices<ICoverChangeHandler>().ToList();
@@ -65,12 +66,13 @@ public static class CoverMonitorServiceCollectionExtensions
         return new CoverMonitorBuilder(services);
     }
 
-    private static string DefaultPortfolioKey(IServiceProvider services)
+    private static string DefaultPortfolioKey(IServiceProvider services, string? clientName)
     {
-        var client = services.GetService<IOptionsMonitor<CoverClientOptions>>()?.Get(Options.DefaultName);
+        var client = services.GetService<IOptionsMonitor<CoverClientOptions>>()?.Get(string.IsNullOrEmpty(clientName) ? Options.DefaultName : clientName);
         if (client?.CustomerId is not { } customer)
         {
-            throw new OptionsValidationException(nameof(CoverMonitorOptions), typeof(CoverMonitorOptions), ["CoverMonitorOptions.PortfolioKey is empty and no CustomerId is configured for the Atradius Cover client to derive it from."]);
+            var which = string.IsNullOrEmpty(clientName) ? "the Atradius Cover client" : "the Atradius Cover client '" + clientName + "'";
+            throw new OptionsValidationException(nameof(CoverMonitorOptions), typeof(CoverMonitorOptions), ["CoverMonitorOptions.PortfolioKey is empty and no CustomerId is configured for " + which + " to derive it from."]);
         }
 
         return customer.ToString(CultureInfo.InvariantCulture) + "/" + (string.IsNullOrWhiteSpace(client.PolicyId) ? "live" : client.PolicyId);

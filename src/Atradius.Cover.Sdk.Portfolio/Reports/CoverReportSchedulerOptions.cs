@@ -9,6 +9,12 @@ public sealed class CoverReportSchedulerOptions
     /// <summary>How often the scheduler looks for reports that are due. Default one minute.</summary>
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The name of the client registration the reports are read with (<c>services.AddAtradiusCover(name, ...)</c>);
+    /// the unnamed client (<see cref="ICoverClient"/>) when null or empty.
+    /// </summary>
+    public string? ClientName { get; set; }
+
     /// <summary>Who this instance is, in the lease each report run takes (so that several instances produce a report once).</summary>
     public string HolderId { get; set; } = Environment.MachineName + "/" + Guid.NewGuid().ToString("N");
 }

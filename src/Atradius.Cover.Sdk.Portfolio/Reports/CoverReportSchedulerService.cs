@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Atradius.Cover.Sdk.Portfolio;
 
@@ -10,9 +12,9 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// </summary>
 /// <remarks>
 /// File names: <c>{name}.{section}.csv</c> per section for <see cref="CoverReportFormats.Csv"/>, <c>{name}.csv</c>
-/// (long format), <c>{name}.json</c>, <c>{name}.md</c> and <c>{name}.html</c>, where name is the definition's name
-/// with characters unsafe in a file name replaced by '_'. Each file is written beside its final name and then moved
-/// into place, so a reader never sees half a report.
+/// (long format), <c>{name}.json</c>, <c>{name}.md</c> and <c>{name}.html</c>, where name is
+/// <see cref="CoverReportDocument.BaseFileName"/> of the definition's name. Each file is written beside its final name
+/// and then moved into place, so a reader never sees half a report.
 /// </remarks>
 public sealed class CoverReportSchedulerService : BackgroundService
 {
@@ -20,31 +22,26 @@ public sealed class CoverReportSchedulerService : BackgroundService
     private readonly ICoverPortfolioStore _store;
     private readonly CoverReportSchedulerOptions _options;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
     /// <summary>Creates the scheduler.</summary>
     /// <param name="client">The client whose <c>Reports</c> produces the reports.</param>
     /// <param name="store">The store that records the runs.</param>
     /// <param name="options">The schedules.</param>
     /// <param name="timeProvider">The clock; the system clock when null.</param>
-    public CoverReportSchedulerService(ICoverClient client, ICoverPortfolioStore store, CoverReportSchedulerOptions options, TimeProvider? timeProvider = null)
+    /// <param name="logger">Where produced and failed runs are logged; nowhere when null.</param>
+    /// <exception cref="ArgumentException">
+    /// A schedule has no definition or name, no output directory or no positive interval; two schedules have the same
+    /// name (the name keys the run record); or two schedules would write the same files.
+    /// </exception>
+    public CoverReportSchedulerService(ICoverClient client, ICoverPortfolioStore store, CoverReportSchedulerOptions options, TimeProvider? timeProvider = null, ILogger<CoverReportSchedulerService>? logger = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        foreach (var schedule in options.Schedules)
-        {
-            if (string.IsNullOrWhiteSpace(schedule.OutputDirectory))
-            {
-                throw new ArgumentException("The report schedule '" + schedule.Definition.Name + "' needs an OutputDirectory.", nameof(options));
-            }
-
-            if (schedule.Interval <= TimeSpan.Zero)
-            {
-                throw new ArgumentException("The report schedule '" + schedule.Definition.Name + "' needs a positive Interval.", nameof(options));
-            }
-        }
-
+        Validate(options);
         _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
     /// <summary>Produces every report that is due now (never run, or last run at least its interval ago).</summary>
@@ -91,6 +88,7 @@ public sealed class CoverReportSchedulerService : BackgroundService
                     new ReportRun { ReportName = name, LastRunAt = now, Payload = JsonSerializer.SerializeToUtf8Bytes(record, PortfolioJsonContext.Default.ReportRunRecord) },
                     cancellationToken).ConfigureAwait(false);
                 produced.Add(name);
+                CoverReportSchedulerLog.Produced(_logger, name, documents.Count, schedule.OutputDirectory);
             }
             finally
             {
@@ -116,7 +114,7 @@ public sealed class CoverReportSchedulerService : BackgroundService
                 catch (Exception error) when (error is not OperationCanceledException)
                 {
                     // A failed report is tried again at the next check; the run record is written only on success.
-                    System.Diagnostics.Trace.TraceError("Scheduled Atradius Cover report failed: " + error.Message);
+                    CoverReportSchedulerLog.Failed(_logger, error);
                 }
 
 #if NET8_0_OR_GREATER
@@ -129,6 +127,46 @@ public sealed class CoverReportSchedulerService : BackgroundService
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // The host is stopping.
+        }
+    }
+
+    private static void Validate(CoverReportSchedulerOptions options)
+    {
+        var seen = new List<CoverReportSchedule>();
+        foreach (var schedule in options.Schedules)
+        {
+            if (schedule?.Definition is null || string.IsNullOrWhiteSpace(schedule.Definition.Name))
+            {
+                throw new ArgumentException("Every report schedule needs a Definition with a Name.", nameof(options));
+            }
+
+            var name = schedule.Definition.Name;
+            if (string.IsNullOrWhiteSpace(schedule.OutputDirectory))
+            {
+                throw new ArgumentException("The report schedule '" + name + "' needs an OutputDirectory.", nameof(options));
+            }
+
+            if (schedule.Interval <= TimeSpan.Zero)
+            {
+                throw new ArgumentException("The report schedule '" + name + "' needs a positive Interval.", nameof(options));
+            }
+
+            foreach (var other in seen)
+            {
+                if (string.Equals(other.Definition.Name, name, StringComparison.Ordinal))
+                {
+                    throw new ArgumentException("Two report schedules are named '" + name + "'; the name keys the run record, so each schedule needs its own.", nameof(options));
+                }
+
+                // Compared without case: on Windows and macOS "Weekly.md" and "weekly.md" are one file.
+                if (string.Equals(Path.GetFullPath(other.OutputDirectory), Path.GetFullPath(schedule.OutputDirectory), StringComparison.OrdinalIgnoreCase)
+                    && string.Equals(CoverReportDocument.BaseFileName(other.Definition.Name), CoverReportDocument.BaseFileName(name), StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new ArgumentException("The report schedules '" + other.Definition.Name + "' and '" + name + "' would write the same files in '" + schedule.OutputDirectory + "'; give them names that differ in more than case, or different folders.", nameof(options));
+                }
+            }
+
+            seen.Add(schedule);
         }
     }
 

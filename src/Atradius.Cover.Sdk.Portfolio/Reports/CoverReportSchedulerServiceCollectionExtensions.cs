@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Atradius.Cover.Sdk.Portfolio;
@@ -11,7 +12,8 @@ public static class CoverReportSchedulerServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="CoverReportSchedulerService"/>, which produces the configured reports on their intervals
     /// and records each run in the registered store (a SQLite file, "atradius-cover-portfolio.db", unless a store is
-    /// registered, for example by <c>AddAtradiusCoverMonitor</c>). Needs the client registered with <c>AddAtradiusCover</c>.
+    /// registered, for example by <c>AddAtradiusCoverMonitor</c>). Needs the client registered with <c>AddAtradiusCover</c>
+    /// (under <see cref="CoverReportSchedulerOptions.ClientName"/> when that is set).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Adds the schedules.</param>
@@ -22,11 +24,16 @@ public static class CoverReportSchedulerServiceCollectionExtensions
         _ = configure ?? throw new ArgumentNullException(nameof(configure));
         services.AddOptions<CoverReportSchedulerOptions>().Configure(configure);
         services.TryAddSingleton<ICoverPortfolioStore>(_ => new SqliteCoverPortfolioStore(new CoverMonitorOptions().SqlitePath));
-        services.TryAddSingleton(sp => new CoverReportSchedulerService(
-            sp.GetRequiredService<ICoverClient>(),
-            sp.GetRequiredService<ICoverPortfolioStore>(),
-            sp.GetRequiredService<IOptions<CoverReportSchedulerOptions>>().Value,
-            sp.GetService<TimeProvider>()));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<CoverReportSchedulerOptions>>().Value;
+            return new CoverReportSchedulerService(
+                CoverClientResolver.Resolve(sp, options.ClientName),
+                sp.GetRequiredService<ICoverPortfolioStore>(),
+                options,
+                sp.GetService<TimeProvider>(),
+                sp.GetService<ILogger<CoverReportSchedulerService>>());
+        });
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<CoverReportSchedulerService>());
         return services;
     }

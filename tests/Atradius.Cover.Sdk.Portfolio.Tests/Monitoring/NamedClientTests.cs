@@ -1,0 +1,89 @@
+using Atradius.Cover.Sdk.Portfolio.Tests.Support;
+using Atradius.Cover.Sdk.Sandbox.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Atradius.Cover.Sdk.Portfolio.Tests.Monitoring;
+
+public sealed class NamedClientTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("portfolio-named-").FullName;
+
+    // Only the named registration reaches the sandbox: anything read with the unnamed client would fail.
+    private static HostApplicationBuilder HostWithNamedClient(CoverSandbox sandbox)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddAtradiusCover("brokered", o =>
+        {
+            var sandboxOptions = SandboxPortfolio.ClientOptions(sandbox);
+            o.BaseAddress = sandboxOptions.BaseAddress;
+            o.TokenEndpoint = sandboxOptions.TokenEndpoint;
+            o.ClientId = sandboxOptions.ClientId;
+            o.ClientSecret = sandboxOptions.ClientSecret;
+            o.AppKey = sandboxOptions.AppKey;
+            o.CustomerId = sandboxOptions.CustomerId;
+            o.PolicyId = sandboxOptions.PolicyId;
+        });
+        return builder;
+    }
+
+    [Fact]
+    public async Task The_monitor_reads_with_the_named_client_and_keys_the_portfolio_by_its_customer_and_policy()
+    {
+        await using var portfolio = await SandboxPortfolio.StartAsync(o => o.GeneratedCoverCount = 20);
+        var builder = HostWithNamedClient(portfolio.Sandbox);
+        builder.Services.AddAtradiusCoverMonitor(o =>
+        {
+            o.ClientName = "brokered";
+            o.Interval = TimeSpan.FromMinutes(5);
+        }).UseInMemoryStore();
+        using var host = builder.Build();
+
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        var monitor = host.Services.GetRequiredService<CoverMonitorService>();
+        await Eventually.WaitUntilAsync(() => monitor.Status.CompletedSyncs >= 1 || monitor.Status.LastError is not null, "a sync ended");
+        await host.StopAsync(TestContext.Current.CancellationToken);
+
+        Assert.Null(monitor.Status.LastError);
+        Assert.Equal(portfolio.PortfolioKey, monitor.LeaseResource["portfolio-sync/".Length..]);
+        Assert.True(monitor.Status.LastResult!.CoversRead >= 20);
+    }
+
+    [Fact]
+    public async Task The_report_scheduler_reads_with_the_named_client()
+    {
+        await using var portfolio = await SandboxPortfolio.StartAsync(o => o.GeneratedCoverCount = 20);
+        var builder = HostWithNamedClient(portfolio.Sandbox);
+        builder.Services.AddSingleton<ICoverPortfolioStore>(new InMemoryCoverPortfolioStore());
+        builder.Services.AddAtradiusCoverReportScheduler(o =>
+        {
+            o.ClientName = "brokered";
+            o.Schedules.Add(new CoverReportSchedule { Definition = new CoverReportDefinition { Name = "daily" }, Formats = CoverReportFormats.Markdown, OutputDirectory = folder });
+        });
+        using var host = builder.Build();
+        var scheduler = host.Services.GetRequiredService<CoverReportSchedulerService>();
+
+        Assert.Equal(["daily"], await scheduler.RunDueAsync(TestContext.Current.CancellationToken));
+        Assert.True(File.Exists(Path.Combine(folder, "daily.md")));
+    }
+
+    [Fact]
+    public void A_client_name_nobody_registered_is_named_in_the_error()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddAtradiusCover("brokered", o => { });
+        builder.Services.AddAtradiusCoverMonitor(o =>
+        {
+            o.ClientName = "brokerd";
+            o.PortfolioKey = Portfolios.Key;
+        }).UseInMemoryStore();
+        using var host = builder.Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<CoverMonitorService>());
+        Assert.Contains("'brokerd'", error.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+}

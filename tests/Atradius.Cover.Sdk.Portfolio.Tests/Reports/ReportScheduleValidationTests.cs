@@ -1,0 +1,65 @@
+namespace Atradius.Cover.Sdk.Portfolio.Tests.Reports;
+
+public sealed class ReportScheduleValidationTests
+{
+    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "reports-never-written");
+
+    // Never asked: a schedule is judged before anything is read.
+    private static readonly CoverClient Unreachable = new(new CoverClientOptions
+    {
+        BaseAddress = new Uri("http://127.0.0.1:9/"),
+        CustomerId = 1,
+        ClientId = "client",
+        ClientSecret = "secret",
+    });
+
+    private static ArgumentException Refused(params CoverReportSchedule[] schedules)
+    {
+        var options = new CoverReportSchedulerOptions();
+        foreach (var schedule in schedules)
+        {
+            options.Schedules.Add(schedule);
+        }
+
+        return Assert.Throws<ArgumentException>(() => new CoverReportSchedulerService(Unreachable, new InMemoryCoverPortfolioStore(), options));
+    }
+
+    private static CoverReportSchedule Schedule(string name, string? folder = null) =>
+        new() { Definition = new CoverReportDefinition { Name = name }, OutputDirectory = folder ?? Folder };
+
+    [Fact]
+    public void Two_schedules_with_one_name_are_refused_as_they_would_share_one_run_record()
+    {
+        var error = Refused(Schedule("weekly"), Schedule("weekly", Path.Combine(Folder, "other")));
+
+        Assert.Equal("options", error.ParamName);
+        Assert.Contains("'weekly'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_schedules_whose_files_differ_only_in_case_in_one_folder_are_refused()
+    {
+        var error = Refused(Schedule("Weekly"), Schedule("weekly"));
+
+        Assert.Contains("'Weekly' and 'weekly'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_schedule_without_a_folder_or_a_name_is_refused()
+    {
+        Assert.Contains("OutputDirectory", Refused(new CoverReportSchedule { Definition = new CoverReportDefinition { Name = "daily" } }).Message, StringComparison.Ordinal);
+        Assert.Contains("Name", Refused(Schedule(" ")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Names_that_only_made_the_same_file_name_before_are_accepted_and_write_different_files()
+    {
+        var options = new CoverReportSchedulerOptions();
+        options.Schedules.Add(Schedule("a.b"));
+        options.Schedules.Add(Schedule("a_b"));
+
+        _ = new CoverReportSchedulerService(Unreachable, new InMemoryCoverPortfolioStore(), options);
+
+        Assert.NotEqual(CoverReportDocument.BaseFileName("a.b"), CoverReportDocument.BaseFileName("a_b"));
+    }
+}
