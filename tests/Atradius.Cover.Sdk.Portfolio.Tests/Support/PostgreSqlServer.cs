@@ -49,7 +49,7 @@ public sealed class PostgreSqlServer : IAsyncDisposable
         if (ownClusterFolder is not null)
         {
             NpgsqlConnection.ClearAllPools();
-            await RunAsync("bash", [Path.Combine(RepositoryRoot(), ".ci", "postgres.sh"), "stop", ownClusterFolder]);
+            await RunAsync("bash", [Path.Combine(RepositoryRoot.Path, ".ci", "postgres.sh"), "stop", ownClusterFolder]);
         }
 
         gate.Dispose();
@@ -96,7 +96,7 @@ public sealed class PostgreSqlServer : IAsyncDisposable
             return null;
         }
 
-        var script = Path.Combine(RepositoryRoot(), ".ci", "postgres.sh");
+        var script = Path.Combine(RepositoryRoot.Path, ".ci", "postgres.sh");
         var output = await RunAsync("bash", ["-c", $"source '{script}' >&2 && printf '%s\\n%s\\n' \"$ATRADIUS_TEST_POSTGRES\" \"$ATRADIUS_TEST_POSTGRES_DIR\""]);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         if (lines.Length != 2)
@@ -107,19 +107,6 @@ public sealed class PostgreSqlServer : IAsyncDisposable
 
         ownClusterFolder = lines[1];
         return lines[0];
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, ".ci", "postgres.sh")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (with .ci/postgres.sh) is not above the test binaries.");
     }
 
     private static async Task<string> RunAsync(string fileName, string[] arguments)

@@ -1,6 +1,9 @@
-namespace Atradius.Cover.Sdk.Compatibility.Tests.Support;
+namespace Atradius.Cover.Sdk.TestSupport;
 
-/// <summary>The clone the tests run in, found by walking up from the test binaries to the solution file.</summary>
+/// <summary>
+/// The clone the tests run in, found by walking up from the test binaries to the solution file. Compiled into each
+/// test project that reads files of the repository.
+/// </summary>
 internal static class RepositoryRoot
 {
     public static string Path { get; } = Find();
