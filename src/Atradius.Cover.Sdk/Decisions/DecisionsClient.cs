@@ -170,7 +170,7 @@ public class DecisionsClient
         CoverArgument.Text(reference, nameof(reference), CoverArgument.MaxReferenceLength);
         CoverArgument.RequestOptions(options, nameof(options));
         var call = CoverTransport.ForCall(options);
-        var (current, info) = await CoverLookups.FindAsync(Core, [CoverRoutes.Covers], key.BuyerId, key.CoverType, key.PolicyId, c => !c.IsHistoric, call, cancellationToken).ConfigureAwait(false);
+        var (current, info) = await CoverLookups.FindAsync(Core, [CoverRoutes.Covers], key.BuyerId, key.CoverType, key.PolicyId, c => !c.IsHistoric, call, cancellationToken, key.CustomerId).ConfigureAwait(false);
         if (current is null)
         {
             throw new CoverNotFoundException("Buyer " + key.BuyerId.ToString(CultureInfo.InvariantCulture) + " has no current " + key.CoverType + " to change the reference of.", info?.Status ?? 200, correlationId: call.CorrelationId);
@@ -291,7 +291,7 @@ public class DecisionsClient
                 CoverDecision? cover = null;
                 try
                 {
-                    (cover, _) = await CoverLookups.FindAsync(core, CurrentLists, key.BuyerId, key.CoverType, policyId, c => !c.IsHistoric, call, cancellationToken).ConfigureAwait(false);
+                    (cover, _) = await CoverLookups.FindAsync(core, CurrentLists, key.BuyerId, key.CoverType, policyId, c => !c.IsHistoric, call, cancellationToken, key.CustomerId).ConfigureAwait(false);
                 }
                 catch (CoverApiException)
                 {
@@ -314,8 +314,8 @@ public class DecisionsClient
     private static async Task<CoverChangeResult?> FindAppliedAsync(CoverClientCore core, CoverChange change, string policyId, CoverRequestOptions call, CancellationToken cancellationToken)
     {
         var key = change.Key;
-        var (covers, info) = await CoverLookups.ReadAsync(core, CoverRoutes.Covers, key.BuyerId, key.CoverType, policyId, call, cancellationToken).ConfigureAwait(false);
-        var (referred, referredInfo) = await CoverLookups.ReadAsync(core, CoverRoutes.CoverApplications, key.BuyerId, key.CoverType, policyId, call, cancellationToken).ConfigureAwait(false);
+        var (covers, info) = await CoverLookups.ReadAsync(core, CoverRoutes.Covers, key.BuyerId, key.CoverType, policyId, call, cancellationToken, key.CustomerId).ConfigureAwait(false);
+        var (referred, referredInfo) = await CoverLookups.ReadAsync(core, CoverRoutes.CoverApplications, key.BuyerId, key.CoverType, policyId, call, cancellationToken, key.CustomerId).ConfigureAwait(false);
         var current = covers.Concat(referred).Where(c => !c.IsHistoric && c.CoverType == key.CoverType).OrderByDescending(c => c.CoverId).ToList();
         var responseInfo = info ?? referredInfo ?? new CoverResponseInfo(200, call.CorrelationId);
         CoverDecision? shown;
