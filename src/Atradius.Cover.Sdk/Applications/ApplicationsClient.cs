@@ -95,7 +95,7 @@ public class ApplicationsClient
                     throw;
                 }
 
-                return Recovered(application, found.Cover, found.Info ?? Info(conflict));
+                return Recovered(application, policyId, found.Cover, found.Info ?? Info(conflict));
             }
             catch (CoverApiException failure) when (CoverAttemptOutcome.MayHaveActed(failure))
             {
@@ -103,7 +103,7 @@ public class ApplicationsClient
                 var found = await LookAsync(core, application, appliedNoEarlierThan, policyId, call, failure, earlierAttemptUnanswered: true, cancellationToken).ConfigureAwait(false);
                 if (found.Cover is not null)
                 {
-                    return Recovered(application, found.Cover, found.Info ?? Info(failure));
+                    return Recovered(application, policyId, found.Cover, found.Info ?? Info(failure));
                 }
 
                 if (attempt > core.Options.Resilience.MaxRetryAttempts)
@@ -146,13 +146,18 @@ public class ApplicationsClient
     /// </summary>
     /// <param name="coverId">The cover id of the referred application.</param>
     /// <param name="buyerId">The buyer it is on.</param>
+    /// <param name="customerId">The customer the application was made for; the client's when null (a broker follows another customer's).</param>
+    /// <param name="policyId">The policy it was made under; the client's when null.</param>
     /// <returns>The operation; call <see cref="CoverApplicationOperation.UpdateStatusAsync"/> or <see cref="CoverApplicationOperation.WaitForCompletionAsync(CancellationToken)"/>.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An id is not positive.</exception>
-    public virtual CoverApplicationOperation GetOperation(long coverId, long buyerId)
+    /// <exception cref="ArgumentException"><paramref name="policyId"/> is empty or longer than 20 characters.</exception>
+    public virtual CoverApplicationOperation GetOperation(long coverId, long buyerId, long? customerId = null, string? policyId = null)
     {
         CoverArgument.Id(coverId, nameof(coverId));
         CoverArgument.Id(buyerId, nameof(buyerId));
-        return new CoverApplicationOperation(Core, coverId, buyerId, null);
+        CoverArgument.OptionalId(customerId, nameof(customerId));
+        CoverArgument.OptionalText(policyId, nameof(policyId), 20);
+        return new CoverApplicationOperation(Core, coverId, buyerId, customerId, policyId, null);
     }
 
     /// <summary>Lists the applications referred to an underwriter (<c>/covers/applications</c>), streamed.</summary>
@@ -238,7 +243,7 @@ public class ApplicationsClient
             var (cover, _) = await CoverLookups.FindAsync(core, lists, application.BuyerId, application.CoverType, policyId, match, call, cancellationToken, application.CustomerId).ConfigureAwait(false);
             if (cover is not null)
             {
-                return Result(application.BuyerId, cover.CoverId, outcome, cover, info, recovered: false, core);
+                return Result(application, policyId, cover.CoverId, outcome, cover, info, recovered: false, core);
             }
 
             reason = "the buyer's lists do not show cover " + (coverId?.ToString(CultureInfo.InvariantCulture) ?? "matching the application") + " yet";
@@ -261,23 +266,24 @@ public class ApplicationsClient
             DetailsUnavailable = true,
             DetailsUnavailableReason = "The application was accepted (" + info.Status.ToString(CultureInfo.InvariantCulture) + "), but " + reason + ".",
             Response = info,
-            Operation = outcome == ApplicationOutcome.Referred && coverId is { } referred ? new CoverApplicationOperation(core, referred, application.BuyerId, null) : null,
+            Operation = outcome == ApplicationOutcome.Referred && coverId is { } referred ? new CoverApplicationOperation(core, referred, application.BuyerId, application.CustomerId, policyId, null) : null,
         };
     }
 
-    private ApplicationResult Recovered(CoverApplication application, CoverDecision cover, CoverResponseInfo info) =>
-        Result(application.BuyerId, cover.CoverId, cover.IsReferred ? ApplicationOutcome.Referred : ApplicationOutcome.Decided, cover, info, recovered: true, Core);
+    private ApplicationResult Recovered(CoverApplication application, string policyId, CoverDecision cover, CoverResponseInfo info) =>
+        Result(application, policyId, cover.CoverId, cover.IsReferred ? ApplicationOutcome.Referred : ApplicationOutcome.Decided, cover, info, recovered: true, Core);
 
-    private static ApplicationResult Result(long buyerId, long coverId, ApplicationOutcome outcome, CoverDecision cover, CoverResponseInfo info, bool recovered, CoverClientCore core) =>
+    // The operation follows the application in the lists of the customer and policy it was made for.
+    private static ApplicationResult Result(CoverApplication application, string policyId, long coverId, ApplicationOutcome outcome, CoverDecision cover, CoverResponseInfo info, bool recovered, CoverClientCore core) =>
         new()
         {
-            BuyerId = buyerId,
+            BuyerId = application.BuyerId,
             CoverId = coverId,
             Outcome = outcome,
             Cover = cover,
             Recovered = recovered,
             Response = info,
-            Operation = outcome == ApplicationOutcome.Referred ? new CoverApplicationOperation(core, coverId, buyerId, cover) : null,
+            Operation = outcome == ApplicationOutcome.Referred ? new CoverApplicationOperation(core, coverId, application.BuyerId, application.CustomerId, policyId, cover) : null,
         };
 
     private static CoverResponseInfo Info(CoverApiException failure) => new(failure.Status, failure.CorrelationId, failure.Headers);

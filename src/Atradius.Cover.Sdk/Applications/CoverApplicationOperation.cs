@@ -5,7 +5,8 @@ namespace Atradius.Cover.Sdk;
 /// <summary>
 /// A referred application on its way to an underwriter's decision, in the style of Azure's <c>Operation&lt;T&gt;</c>.
 /// The real service has no cover by id, so the status is read by listing the buyer's applications and decisions.
-/// Rebuild it later with <see cref="ApplicationsClient.GetOperation"/> from its <see cref="Id"/> and <see cref="BuyerId"/>.
+/// Rebuild it later with <see cref="ApplicationsClient.GetOperation"/> from its <see cref="Id"/> and <see cref="BuyerId"/>
+/// (and its <see cref="CustomerId"/> and <see cref="PolicyId"/> when the application named them).
 /// </summary>
 public class CoverApplicationOperation
 {
@@ -14,11 +15,13 @@ public class CoverApplicationOperation
     private readonly CoverClientCore? _core;
     private CoverDecision? _latest;
 
-    internal CoverApplicationOperation(CoverClientCore core, long coverId, long buyerId, CoverDecision? latest)
+    internal CoverApplicationOperation(CoverClientCore core, long coverId, long buyerId, long? customerId, string? policyId, CoverDecision? latest)
     {
         _core = core;
         Id = coverId;
         BuyerId = buyerId;
+        CustomerId = customerId;
+        PolicyId = policyId;
         Observe(latest);
     }
 
@@ -32,6 +35,15 @@ public class CoverApplicationOperation
 
     /// <summary>Gets the buyer the application is on.</summary>
     public virtual long BuyerId { get; }
+
+    /// <summary>
+    /// Gets the customer the application was made for, whose lists are read; null for the client's
+    /// <see cref="CoverClientOptions.CustomerId"/>.
+    /// </summary>
+    public virtual long? CustomerId { get; }
+
+    /// <summary>Gets the policy the application was made under; null for the client's policy.</summary>
+    public virtual string? PolicyId { get; }
 
     /// <summary>Gets whether the underwriter has decided (the cover is no longer referred).</summary>
     public virtual bool HasCompleted { get; private set; }
@@ -57,7 +69,7 @@ public class CoverApplicationOperation
     {
         var core = _core ?? throw new InvalidOperationException("This instance was created for mocking.");
         var call = CoverTransport.ForCall(null);
-        var (cover, info) = await CoverLookups.FindAsync(core, Lists, BuyerId, null, null, c => c.CoverId == Id, call, cancellationToken).ConfigureAwait(false);
+        var (cover, info) = await CoverLookups.FindAsync(core, Lists, BuyerId, null, PolicyId, c => c.CoverId == Id, call, cancellationToken, CustomerId).ConfigureAwait(false);
         Observe(cover);
         Response = info;
         return info;

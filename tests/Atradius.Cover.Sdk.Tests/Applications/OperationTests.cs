@@ -78,4 +78,46 @@ public sealed class OperationTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait);
     }
+
+    [Fact]
+    public async Task A_referred_application_for_another_customer_is_followed_in_that_customers_lists()
+    {
+        // Buyer ids are shared between customers: the client's own customer's lists could show another cover 9403.
+        using var api = new CoverApi();
+        var otherCustomers = DataJson(CoverJson(9403, status: "REFERRED").Replace("\"customerId\":1001", "\"customerId\":2002", StringComparison.Ordinal));
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(202, ActionJson(9403)));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).WithQueryString("customerId", "2002").Respond(_ => Answer(200, otherCustomers));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9403, decided: 1000))));
+        var application = new CoverApplication { BuyerId = 77, CreditLimitAmount = 500000, CustomerId = 2002, PolicyId = "7000001" };
+
+        var result = await api.Client.Applications.SubmitAsync(application, cancellationToken: Ct);
+        await result.Operation!.UpdateStatusAsync(Ct);
+
+        Assert.False(result.Operation.HasCompleted);
+        Assert.Equal(2002, result.Operation.CustomerId);
+        Assert.Equal("7000001", result.Operation.PolicyId);
+        Assert.All(
+            api.Requests.Where(r => r.Method == HttpMethod.Get),
+            r =>
+            {
+                Assert.Contains("customerId=2002", r.Uri.Query, StringComparison.Ordinal);
+                Assert.Contains("policyId=7000001", r.Uri.Query, StringComparison.Ordinal);
+            });
+    }
+
+    [Fact]
+    public async Task An_operation_rebuilt_for_another_customer_reads_that_customers_lists()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).WithQueryString("customerId", "2002").Respond(_ => Answer(200, DataJson(CoverJson(9404, status: "REFERRED"))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9404, decided: 1000))));
+
+        var operation = api.Client.Applications.GetOperation(9404, 77, customerId: 2002);
+        await operation.UpdateStatusAsync(Ct);
+
+        Assert.False(operation.HasCompleted);
+        Assert.True(operation.Latest!.IsReferred);
+    }
 }
