@@ -31,9 +31,10 @@ namespace Atradius.Cover.Sdk.Portfolio;
 public sealed class CoverBatchRunner
 {
     // A cover applied for earlier than this before its item went in flight is not the item's, however alike: an
-    // identical cover from an earlier week was there before the batch. Two days keep a service that writes
-    // applicationDate as a local date, and any clock difference, inside the window (as CoverClient does).
-    private static readonly TimeSpan OwnApplicationWindow = TimeSpan.FromDays(2);
+    // identical application refused the day before was there before the item was sent. The hour covers a difference
+    // between the store's clock and the service's; an application date written as a bare date is judged by its day
+    // (CoverApplication.Matches), as CoverClient does.
+    private static readonly TimeSpan OwnApplicationWindow = TimeSpan.FromHours(1);
 
     private const string LeaseNotKept =
         "Not sent: this run could not keep its lease on the batch in the store (another run may be working on the batch now), so it stopped sending. A re-run finishes this item.";

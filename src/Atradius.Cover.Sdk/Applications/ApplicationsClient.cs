@@ -21,9 +21,10 @@ public class ApplicationsClient
     private static readonly string[] AllLists = [CoverRoutes.Covers, CoverRoutes.CoverApplications];
 
     // A cover applied for earlier than this before the call began is not taken for the call's own application, however
-    // alike: an identical cover from an earlier week is someone else's. Two days keep a service that writes
-    // applicationDate as a local date, and any clock difference, inside the window.
-    private static readonly TimeSpan OwnApplicationWindow = TimeSpan.FromDays(2);
+    // alike: an identical application refused yesterday is another one, and taking it for this call's would report this
+    // one made when it may not have been. The hour covers a difference between this machine's clock and the service's;
+    // an application date written as a bare date is judged by its day (CoverApplication.Matches).
+    private static readonly TimeSpan OwnApplicationWindow = TimeSpan.FromHours(1);
 
     private readonly CoverClientCore? _core;
 

@@ -34,8 +34,11 @@ public sealed class CoverApplication
     /// Whether a cover is this application: same buyer, type, customer and policy (when the application names them),
     /// reference (an application without one matches only a cover without one) and amount (in the policy currency or
     /// in the currency applied in), the same effect date when both have one, current, and applied for no earlier than
-    /// <paramref name="appliedNoEarlierThan"/>. A cover without an application date is not ruled out. Use it to find
-    /// the cover an application made when its answer was lost.
+    /// <paramref name="appliedNoEarlierThan"/>. An application date without a time of day (midnight in its own offset)
+    /// is taken for a date in the service's time zone, whatever that is: it is ruled out only when it is before the
+    /// date <paramref name="appliedNoEarlierThan"/> has twelve hours west of UTC, the earliest local date anywhere. A
+    /// cover without an application date is not ruled out. Use it to find the cover an application made when its answer
+    /// was lost.
     /// </summary>
     /// <param name="cover">The cover to compare with this application.</param>
     /// <param name="appliedNoEarlierThan">The earliest application date the application's own cover can have.</param>
@@ -44,7 +47,7 @@ public sealed class CoverApplication
     public bool Matches(CoverDecision cover, DateTimeOffset appliedNoEarlierThan)
     {
         CoverArgument.NotNull(cover, nameof(cover));
-        if (cover.BuyerId != BuyerId || cover.CoverType != CoverType || cover.IsHistoric || cover.ApplicationDate < appliedNoEarlierThan)
+        if (cover.BuyerId != BuyerId || cover.CoverType != CoverType || cover.IsHistoric || AppliedBefore(cover.ApplicationDate, appliedNoEarlierThan))
         {
             return false;
         }
@@ -85,4 +88,21 @@ public sealed class CoverApplication
         CoverType + " on buyer " + BuyerId.ToString(System.Globalization.CultureInfo.InvariantCulture)
         + (CreditLimitAmount is { } amount ? " for " + amount.ToString(System.Globalization.CultureInfo.InvariantCulture) + (CurrencyCode is null ? string.Empty : " " + CurrencyCode) : string.Empty)
         + (CustomerReference is null ? string.Empty : " (reference " + CustomerReference + ")");
+
+    private static bool AppliedBefore(DateTimeOffset? applicationDate, DateTimeOffset earliest)
+    {
+        if (applicationDate is not { } applied)
+        {
+            return false;
+        }
+
+        if (applied.TimeOfDay != TimeSpan.Zero)
+        {
+            return applied < earliest;
+        }
+
+        // A bare date: the application's own date, in a time zone up to twelve hours behind UTC, can be a day earlier
+        // than the UTC date of the moment it was made.
+        return applied.Date < earliest.UtcDateTime.AddHours(-12).Date;
+    }
 }

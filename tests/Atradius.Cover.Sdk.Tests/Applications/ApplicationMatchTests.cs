@@ -44,6 +44,28 @@ public sealed class ApplicationMatchTests
     }
 
     [Fact]
+    public void A_cover_applied_for_before_the_earliest_moment_does_not_match_however_alike()
+    {
+        Assert.False(Application.Matches(Cover(appliedOn: Sent.AddHours(-23)), Sent));
+        Assert.False(Application.Matches(Cover(appliedOn: Sent.AddMinutes(-1)), Sent));
+        Assert.True(Application.Matches(Cover(appliedOn: Sent), Sent));
+    }
+
+    [Theory]
+    [InlineData(0, 0, true)]
+    [InlineData(-1, 0, true)] // at 9:00 UTC, twelve hours west of UTC it is still the day before
+    [InlineData(-2, 0, false)]
+    [InlineData(-1, 13, false)] // at 22:00 UTC the day before has ended everywhere west of UTC
+    [InlineData(1, 0, true)] // the application may be made later than the earliest moment
+    public void A_bare_application_date_is_judged_by_its_day_in_any_time_zone(int daysFromSent, int hoursAfterSent, bool matches)
+    {
+        var earliest = Sent.AddHours(hoursAfterSent);
+        var date = new DateTimeOffset(Sent.Year, Sent.Month, Sent.Day, 0, 0, 0, TimeSpan.Zero).AddDays(daysFromSent);
+
+        Assert.Equal(matches, Application.Matches(Cover(appliedOn: date), earliest));
+    }
+
+    [Fact]
     public void A_cover_for_another_buyer_amount_or_reference_does_not_match()
     {
         Assert.False(Application.Matches(Cover(buyerId: 1002), Sent));

@@ -234,6 +234,20 @@ public sealed class SubmitExactlyOnceTests
     }
 
     [Fact]
+    public async Task A_lost_answer_is_not_taken_for_an_identical_application_refused_the_day_before()
+    {
+        // The client's clock reads 2026-12-01 09:00 UTC; the same application was made and refused 23 hours earlier.
+        // Taking that cover for this call's would report this application made when nothing shows it was.
+        using var api = new CoverApi();
+        api.Options.Resilience.MaxRetryAttempts = 0;
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(504, """{"faultstring":"Gateway Timeout"}"""));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(8002, decided: 0, applicationDate: "2026-11-30T11:00:00+01:00"))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct));
+    }
+
+    [Fact]
     public async Task Already_exists_matching_the_application_is_returned_as_recovered()
     {
         using var api = new CoverApi();

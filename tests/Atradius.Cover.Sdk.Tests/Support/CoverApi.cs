@@ -91,7 +91,7 @@ internal sealed class CoverApi : IDisposable
         string? historicCode = null,
         string? pending = null,
         string decisionDate = "2026-12-01T10:00:00Z",
-        string applicationDate = "2026-11-30T08:00:00+01:00")
+        string applicationDate = "2026-12-01T10:00:00+01:00")
     {
         var fields = new List<string>
         {
