@@ -104,4 +104,46 @@ public sealed class CoverPortfolioSandboxSyncTests
         Assert.Empty(handler.Changes);
         Assert.Equal(0, after.CoverVersionsStored);
     }
+
+    [Fact]
+    public async Task A_source_for_one_customer_and_policy_reads_every_list_of_that_customer_and_policy()
+    {
+        await using var sandbox = await SandboxPortfolio.StartAsync(o => o.GeneratedCoverCount = 30);
+        var credentials = sandbox.Sandbox.ReadWriteClient;
+
+        // The client's own customer and policy are other ones: only the source's make the lists answer with covers.
+        var options = SandboxPortfolio.ClientOptions(sandbox.Sandbox);
+        options.CustomerId = credentials.CustomerId + 1;
+        options.PolicyId = "9999999";
+        RequestLogHandler? log = null;
+        await using var client = new CoverClient(options, log = new RequestLogHandler(CoverHttpClientFactory.CreatePrimaryHandler()));
+        var source = new CoverClientPortfolioSource(client, credentials.CustomerId, credentials.PolicyId);
+        var sync = new CoverPortfolioSync(source, new InMemoryCoverPortfolioStore(), new CoverPortfolioSyncOptions { PortfolioKey = sandbox.PortfolioKey });
+
+        var result = await sync.SyncAsync(new RecordingHandler(), TestContext.Current.CancellationToken);
+
+        Assert.True(result.CoversRead >= 30);
+        var lists = log.Requests.Where(r => r.Method == HttpMethod.Get && !r.Uri.AbsolutePath.Contains("token", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.Contains(lists, r => r.Uri.AbsolutePath.Contains("buyers", StringComparison.Ordinal));
+        Assert.All(lists, r =>
+        {
+            // My-buyers names a policy, or the customer when no policy is given.
+            if (!r.Uri.AbsolutePath.Contains("buyers", StringComparison.Ordinal))
+            {
+                Assert.Contains("customerId=" + credentials.CustomerId, r.Uri.Query, StringComparison.Ordinal);
+            }
+
+            Assert.Contains("policyId=" + credentials.PolicyId, r.Uri.Query, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void A_source_for_a_customer_that_is_not_positive_is_refused_by_name()
+    {
+        var options = new CoverClientOptions { BaseAddress = new Uri("http://127.0.0.1:9/"), CustomerId = 1, ClientId = "client", ClientSecret = "secret" };
+        using var client = new CoverClient(options);
+
+        Assert.Equal("customerId", Assert.Throws<ArgumentOutOfRangeException>(() => new CoverClientPortfolioSource(client, 0, null)).ParamName);
+        Assert.Equal("policyId", Assert.Throws<ArgumentException>(() => new CoverClientPortfolioSource(client, null, " ")).ParamName);
+    }
 }
