@@ -129,7 +129,9 @@ public sealed class CoverBatchRunner
 
         // Without the lease, a second run would take the first run's items in flight for a dead run's, find nothing at
         // the service yet (the first has not sent them) and send them again.
-        using var lease = await BatchLease.AcquireAsync(_store, LeaseResource(batchId), _options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+        // A holder id per run, not per runner or process: two runs of one batch in the same process must exclude each
+        // other too.
+        using var lease = await PortfolioLeaseHolder.AcquireAsync(_store, LeaseResource(batchId), PortfolioLeaseHolder.UniqueHolderId(), _options.LeaseDuration, TimeProvider.System, cancellationToken).ConfigureAwait(false);
         try
         {
             return await RunHoldingLeaseAsync(batchId, items, lease, progress, cancellationToken).ConfigureAwait(false);
@@ -140,7 +142,7 @@ public sealed class CoverBatchRunner
         }
     }
 
-    private async Task<CoverBatchResult> RunHoldingLeaseAsync(string batchId, List<(string Key, CoverApplication Application)> items, BatchLease lease, IProgress<CoverBatchProgress>? progress, CancellationToken cancellationToken)
+    private async Task<CoverBatchResult> RunHoldingLeaseAsync(string batchId, List<(string Key, CoverApplication Application)> items, PortfolioLeaseHolder lease, IProgress<CoverBatchProgress>? progress, CancellationToken cancellationToken)
     {
         await _store.AddBatchItemsAsync(batchId, items.Select((item, index) => new NewBatchItem { ItemKey = item.Key, ItemIndex = index }), cancellationToken).ConfigureAwait(false);
         var recorded = (await _store.GetBatchItemsAsync(batchId, cancellationToken).ConfigureAwait(false)).ToDictionary(i => i.ItemKey, StringComparer.Ordinal);
@@ -173,10 +175,10 @@ public sealed class CoverBatchRunner
         return new CoverBatchResult { BatchId = batchId, Items = results, Sent = sent };
     }
 
-    private async Task<(CoverBatchItemResult Result, bool Sent)> RunItemAsync(string batchId, int index, string key, CoverApplication application, BatchItem item, BatchLease lease, CancellationToken cancellationToken)
+    private async Task<(CoverBatchItemResult Result, bool Sent)> RunItemAsync(string batchId, int index, string key, CoverApplication application, BatchItem item, PortfolioLeaseHolder lease, CancellationToken cancellationToken)
     {
         var result = new CoverBatchItemResult { Index = index, ItemKey = key, BuyerId = application.BuyerId, CoverId = item.CoverId };
-        if (item.State is not (BatchItemState.Done or BatchItemState.Failed) && !lease.MaySend())
+        if (item.State is not (BatchItemState.Done or BatchItemState.Failed) && !lease.MayStartWork())
         {
             return (result with { Error = LeaseNotKept }, false);
         }
@@ -218,7 +220,7 @@ public sealed class CoverBatchRunner
         }
 
         // Looked at again: reading the buyer's covers above may have taken a while.
-        if (!lease.MaySend())
+        if (!lease.MayStartWork())
         {
             return (result with { Error = LeaseNotKept }, false);
         }

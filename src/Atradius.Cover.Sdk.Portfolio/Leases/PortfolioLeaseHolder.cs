@@ -1,0 +1,309 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Atradius.Cover.Sdk.Portfolio;
+
+/// <summary>
+/// One holding of a store lease for a piece of work: taken (waiting for it or not), renewed every third of its
+/// duration until <see cref="ReleaseAsync"/>, and watched, so the work learns when the lease is lost or may lapse.
+/// </summary>
+/// <remarks>
+/// The batch runner, the monitor and the report scheduler each hold their leases through this type, so they agree on
+/// when a lease counts as lost and when new work may still start.
+/// </remarks>
+internal sealed class PortfolioLeaseHolder : IDisposable
+{
+    // A holder waiting for another looks again soon at first (a holder about to end frees the lease in a moment), then
+    // at most once a second, which a database shared by several instances hardly notices.
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(1);
+
+    private readonly ICoverPortfolioStore _store;
+    private readonly TimeSpan _duration;
+    private readonly TimeProvider _time;
+    private readonly Action<Exception>? _storeFailed;
+    private readonly Action? _lostCallback;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _lost = new();
+    private readonly object _gate = new();
+    private PortfolioLease _lease;
+
+    // Time left is judged on the local monotonic clock from when each grant was asked for, never from the lease's
+    // ExpiresAt: that is on the store's clock, which may be another machine's or a test's.
+    private long _askedAt;
+    private bool _isLost;
+    private bool _refused;
+    private bool _stoppedStarting;
+    private bool _released;
+    private Task _renewal = Task.CompletedTask;
+
+    private PortfolioLeaseHolder(ICoverPortfolioStore store, PortfolioLease lease, TimeSpan duration, TimeProvider time, long askedAt, Action<Exception>? storeFailed, Action? lost)
+    {
+        _store = store;
+        _lease = lease;
+        _duration = duration;
+        _time = time;
+        _askedAt = askedAt;
+        _storeFailed = storeFailed;
+        _lostCallback = lost;
+    }
+
+    /// <summary>The lease as last granted; its holder id and fencing token stay the same for the whole holding.</summary>
+    public PortfolioLease Lease
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lease;
+            }
+        }
+    }
+
+    /// <summary>Cancelled once the lease is lost, or may lapse before the next renewal: the work should stop then.</summary>
+    public CancellationToken LostToken => _lost.Token;
+
+    /// <summary>Whether the lease is lost, or may lapse before the next renewal.</summary>
+    public bool IsLost
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _isLost;
+            }
+        }
+    }
+
+    /// <summary>A holder id unique to one holding, for work that must exclude other work of the same process too.</summary>
+    /// <returns>Host name, process id and a random part.</returns>
+    public static string UniqueHolderId()
+    {
+        using var process = Process.GetCurrentProcess();
+        return Environment.MachineName + "/" + process.Id.ToString(CultureInfo.InvariantCulture) + "/" + Guid.NewGuid().ToString("N");
+    }
+
+    /// <summary>Takes the lease if nobody else holds it, and starts renewing it.</summary>
+    /// <param name="store">The store that grants the lease.</param>
+    /// <param name="resource">What the lease is on.</param>
+    /// <param name="holderId">Who asks.</param>
+    /// <param name="duration">How long each grant lasts; renewed every third of it.</param>
+    /// <param name="time">The clock that paces renewals and judges the time left.</param>
+    /// <param name="storeFailed">Told of each error the store answers a renewal or the release with; optional.</param>
+    /// <param name="lost">Called once when the lease is lost or may lapse, before <see cref="LostToken"/> is cancelled; optional.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The holding, or <see langword="null"/> when another holder has the lease.</returns>
+    public static async Task<PortfolioLeaseHolder?> TryAcquireAsync(ICoverPortfolioStore store, string resource, string holderId, TimeSpan duration, TimeProvider time, Action<Exception>? storeFailed, Action? lost, CancellationToken cancellationToken)
+    {
+        var asked = time.GetTimestamp();
+        var lease = await store.TryAcquireLeaseAsync(resource, holderId, duration, cancellationToken).ConfigureAwait(false);
+        if (lease is null)
+        {
+            return null;
+        }
+
+        var holder = new PortfolioLeaseHolder(store, lease, duration, time, asked, storeFailed, lost);
+        holder._renewal = holder.KeepRenewingAsync();
+        return holder;
+    }
+
+    /// <summary>Takes the lease, waiting while another holder has it, and starts renewing it.</summary>
+    /// <param name="store">The store that grants the lease.</param>
+    /// <param name="resource">What the lease is on.</param>
+    /// <param name="holderId">Who asks.</param>
+    /// <param name="duration">How long each grant lasts; renewed every third of it.</param>
+    /// <param name="time">The clock that paces renewals and the wait, and judges the time left.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The holding.</returns>
+    public static async Task<PortfolioLeaseHolder> AcquireAsync(ICoverPortfolioStore store, string resource, string holderId, TimeSpan duration, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var poll = FirstPoll;
+        var longestPoll = TimeSpan.FromTicks(Math.Min(LongestPoll.Ticks, duration.Ticks / 3));
+        while (true)
+        {
+            var holder = await TryAcquireAsync(store, resource, holderId, duration, time, storeFailed: null, lost: null, cancellationToken).ConfigureAwait(false);
+            if (holder is not null)
+            {
+                return holder;
+            }
+
+            await DelayAsync(time, poll, cancellationToken).ConfigureAwait(false);
+            poll = TimeSpan.FromTicks(Math.Min(poll.Ticks * 2, longestPoll.Ticks));
+        }
+    }
+
+    /// <summary>
+    /// Whether new work may start under the lease: it is not lost and has at least half its duration left. Once it may
+    /// not, it never may again in this holding.
+    /// </summary>
+    /// <returns><see langword="true"/> while new work may start.</returns>
+    public bool MayStartWork()
+    {
+        lock (_gate)
+        {
+            // Renewed every third of its duration, a lease whose renewals succeed always has more than half left. Less
+            // means a renewal failed or came late, and the store may soon let another holder take the lease; work
+            // started now could run beside that holder's, so none starts.
+            if (!_stoppedStarting && (_isLost || TimeLeft() < TimeSpan.FromTicks(_duration.Ticks / 2)))
+            {
+                _stoppedStarting = true;
+            }
+
+            return !_stoppedStarting;
+        }
+    }
+
+    /// <summary>Counts the lease lost because the store refused a write made under it: another holder has it now.</summary>
+    public void MarkTakenOver() => Lose(refused: true);
+
+    /// <summary>Stops renewing and gives the lease up, so a holder waiting for it starts at once; never throws.</summary>
+    /// <returns>A task that completes when the lease is given up, or giving it up failed.</returns>
+    public async Task ReleaseAsync()
+    {
+        PortfolioLease lease;
+        lock (_gate)
+        {
+            if (_released)
+            {
+                return;
+            }
+
+            _released = true;
+        }
+
+        _stop.Cancel();
+        await _renewal.ConfigureAwait(false);
+        lock (_gate)
+        {
+            // A lease the store refused is another holder's now; there is nothing of this holding to give up.
+            if (_refused)
+            {
+                return;
+            }
+
+            lease = _lease;
+        }
+
+        try
+        {
+            await _store.ReleaseLeaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            // The lease expires by itself: a store that cannot be reached (or a process dying) only makes the next
+            // holder wait that long. The work's own outcome or error matters more than this one.
+            _storeFailed?.Invoke(error);
+        }
+    }
+
+    /// <summary>Frees the cancellation sources; call after <see cref="ReleaseAsync"/>.</summary>
+    public void Dispose()
+    {
+        _stop.Dispose();
+        _lost.Dispose();
+    }
+
+    private TimeSpan Period => TimeSpan.FromTicks(_duration.Ticks / 3);
+
+    private TimeSpan TimeLeft() => _duration - _time.GetElapsedTime(_askedAt);
+
+    private async Task KeepRenewingAsync()
+    {
+        while (true)
+        {
+            try
+            {
+                await DelayAsync(_time, Period, _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            PortfolioLease lease;
+            lock (_gate)
+            {
+                if (_isLost)
+                {
+                    return;
+                }
+
+                lease = _lease;
+            }
+
+            var asked = _time.GetTimestamp();
+            PortfolioLease? renewed;
+            try
+            {
+                renewed = await _store.RenewLeaseAsync(lease, _duration, _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception error)
+            {
+                _storeFailed?.Invoke(error);
+
+                // One failed renewal (a store that blinked) leaves the lease held for two thirds of its duration: the
+                // work goes on and the next renewal is tried. Only when the lease may lapse before that one could
+                // another holder take over, so the work stops then.
+                bool mayLapse;
+                lock (_gate)
+                {
+                    mayLapse = TimeLeft() <= Period;
+                }
+
+                if (!mayLapse)
+                {
+                    continue;
+                }
+
+                Lose(refused: false);
+                return;
+            }
+
+            if (renewed is null)
+            {
+                // Released, or taken over after it expired: another holder may be working now.
+                Lose(refused: true);
+                return;
+            }
+
+            lock (_gate)
+            {
+                if (_isLost)
+                {
+                    return;
+                }
+
+                _lease = renewed;
+                _askedAt = asked;
+            }
+        }
+    }
+
+    private void Lose(bool refused)
+    {
+        lock (_gate)
+        {
+            _refused |= refused;
+            if (_isLost)
+            {
+                return;
+            }
+
+            _isLost = true;
+        }
+
+        _lostCallback?.Invoke();
+        _lost.Cancel();
+    }
+
+    private static Task DelayAsync(TimeProvider time, TimeSpan delay, CancellationToken cancellationToken) =>
+#if NET8_0_OR_GREATER
+        Task.Delay(delay, time, cancellationToken);
+#else
+        time.Delay(delay, cancellationToken);
+#endif
+}

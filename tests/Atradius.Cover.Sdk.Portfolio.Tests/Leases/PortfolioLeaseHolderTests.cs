@@ -1,0 +1,110 @@
+using Atradius.Cover.Sdk.Portfolio.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Atradius.Cover.Sdk.Portfolio.Tests.Leases;
+
+public sealed class PortfolioLeaseHolderTests
+{
+    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Third = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task One_failed_renewal_is_tolerated_but_stops_new_work_once_less_than_half_is_left_and_a_second_one_loses_the_lease()
+    {
+        var clock = new TimerCountingClock();
+        var store = new KillableStore(new InMemoryCoverPortfolioStore(clock.Fake));
+        var failures = 0;
+        using var holder = (await PortfolioLeaseHolder.TryAcquireAsync(store, "work", "a", Duration, clock, _ => Interlocked.Increment(ref failures), null, TestContext.Current.CancellationToken))!;
+        await clock.WaitForTimersAsync(1);
+
+        store.Kill();
+        clock.Fake.Advance(Third);
+        await Eventually.WaitUntilAsync(() => Volatile.Read(ref failures) == 1, "the first renewal failed");
+        await clock.WaitForTimersAsync(2);
+        Assert.False(holder.IsLost);
+        Assert.True(holder.MayStartWork());
+
+        // Less than half the lease is left since the last grant was asked for: nothing new starts, the lease is still held.
+        clock.Fake.Advance(TimeSpan.FromSeconds(6));
+        Assert.False(holder.MayStartWork());
+        Assert.False(holder.IsLost);
+
+        clock.Fake.Advance(TimeSpan.FromSeconds(4));
+        await Eventually.WaitUntilAsync(() => holder.IsLost, "the second failed renewal counted the lease lost");
+        Assert.True(holder.LostToken.IsCancellationRequested);
+        Assert.Equal(2, Volatile.Read(ref failures));
+        await holder.ReleaseAsync();
+    }
+
+    [Fact]
+    public async Task A_lease_taken_over_is_reported_lost_at_the_next_renewal_and_is_not_released_from_its_new_holder()
+    {
+        var holderClock = new TimerCountingClock();
+        var storeClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var store = new InMemoryCoverPortfolioStore(storeClock);
+        var lost = 0;
+        using var holder = (await PortfolioLeaseHolder.TryAcquireAsync(store, "work", "a", Duration, holderClock, null, () => Interlocked.Increment(ref lost), TestContext.Current.CancellationToken))!;
+        await holderClock.WaitForTimersAsync(1);
+
+        // The holder was paused past its lease (as the store's clock tells), and another took it over.
+        storeClock.Advance(Duration + Third);
+        var other = await store.TryAcquireLeaseAsync("work", "b", Duration, TestContext.Current.CancellationToken);
+        Assert.NotNull(other);
+        Assert.True(other.FencingToken > holder.Lease.FencingToken);
+
+        holderClock.Fake.Advance(Third);
+        await Eventually.WaitUntilAsync(() => holder.LostToken.IsCancellationRequested, "the refused renewal cancelled the work");
+        Assert.True(holder.IsLost);
+        Assert.False(holder.MayStartWork());
+        Assert.Equal(1, Volatile.Read(ref lost));
+
+        await holder.ReleaseAsync();
+        Assert.NotNull(await store.RenewLeaseAsync(other, Duration, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Renewals_every_third_of_the_duration_keep_the_lease_and_new_work_allowed()
+    {
+        var clock = new TimerCountingClock();
+        var store = new InMemoryCoverPortfolioStore(clock.Fake);
+        using var holder = (await PortfolioLeaseHolder.TryAcquireAsync(store, "work", "a", Duration, clock, null, null, TestContext.Current.CancellationToken))!;
+        var token = holder.Lease.FencingToken;
+        for (var renewal = 1; renewal <= 6; renewal++)
+        {
+            await clock.WaitForTimersAsync(renewal);
+            clock.Fake.Advance(Third);
+        }
+
+        await clock.WaitForTimersAsync(7);
+        Assert.True(holder.MayStartWork());
+        Assert.False(holder.IsLost);
+        Assert.Equal(token, holder.Lease.FencingToken);
+        Assert.Equal(clock.Fake.GetUtcNow() + Duration, holder.Lease.ExpiresAt, TimeSpan.FromMilliseconds(1));
+
+        await holder.ReleaseAsync();
+        Assert.NotNull(await store.TryAcquireLeaseAsync("work", "b", Duration, TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>A fake clock that counts the timers asked of it, so a test advances it only once the holder waits on it again.</summary>
+    private sealed class TimerCountingClock : TimeProvider
+    {
+        private int timers;
+
+        public FakeTimeProvider Fake { get; } = new(DateTimeOffset.UtcNow);
+
+        public override long TimestampFrequency => Fake.TimestampFrequency;
+
+        public override DateTimeOffset GetUtcNow() => Fake.GetUtcNow();
+
+        public override long GetTimestamp() => Fake.GetTimestamp();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = Fake.CreateTimer(callback, state, dueTime, period);
+            Interlocked.Increment(ref timers);
+            return timer;
+        }
+
+        public Task WaitForTimersAsync(int count) => Eventually.WaitUntilAsync(() => Volatile.Read(ref timers) >= count, count + " timers were asked for");
+    }
+}
