@@ -51,7 +51,7 @@ public sealed class CoverMonitorService : BackgroundService
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        PortfolioLease? lease = null;
+        PortfolioLeaseHolder? lease = null;
         try
         {
             while (!await TryInitializeStoreAsync(stoppingToken).ConfigureAwait(false))
@@ -65,10 +65,10 @@ public sealed class CoverMonitorService : BackgroundService
                 lease = await TakeOrKeepLeaseAsync(lease, stoppingToken).ConfigureAwait(false);
                 if (lease is not null)
                 {
-                    lease = await SyncHoldingLeaseAsync(lease, stoppingToken).ConfigureAwait(false);
+                    await SyncHoldingLeaseAsync(lease, stoppingToken).ConfigureAwait(false);
                 }
 
-                lease = await WaitAsync(lease, stoppingToken).ConfigureAwait(false);
+                await WaitAsync(lease, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -94,49 +94,54 @@ public sealed class CoverMonitorService : BackgroundService
         catch (Exception error) when (error is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             CoverMonitorLog.SyncFailed(_logger, _options.PortfolioKey, error);
-            SetStatus(_status with { LastError = error });
+            UpdateStatus(s => s with { LastError = error });
             return false;
         }
     }
 
-    private async Task<PortfolioLease?> TakeOrKeepLeaseAsync(PortfolioLease? lease, CancellationToken cancellationToken)
+    private async Task<PortfolioLeaseHolder?> TakeOrKeepLeaseAsync(PortfolioLeaseHolder? lease, CancellationToken cancellationToken)
     {
+        if (lease is not null)
+        {
+            if (!lease.IsLost)
+            {
+                return lease;
+            }
+
+            await ReleaseAsync(lease).ConfigureAwait(false);
+        }
+
         try
         {
-            var next = lease is null
-                ? await _store.TryAcquireLeaseAsync(LeaseResource, _options.HolderId, _options.LeaseDuration, cancellationToken).ConfigureAwait(false)
-                : await _store.RenewLeaseAsync(lease, _options.LeaseDuration, cancellationToken).ConfigureAwait(false);
-            if (lease is null && next is not null)
+            // The holder renews the lease every third of its duration from now on, during syncs and between them.
+            var taken = await PortfolioLeaseHolder.TryAcquireAsync(_store, LeaseResource, _options.HolderId, _options.LeaseDuration, _time, RenewalFailed, LeaseLost, cancellationToken).ConfigureAwait(false);
+            if (taken is not null)
             {
                 CoverMonitorLog.LeaseTaken(_logger, _options.PortfolioKey, _options.HolderId);
             }
-            else if (lease is not null && next is null)
-            {
-                CoverMonitorLog.LeaseLost(_logger, _options.PortfolioKey);
-            }
 
-            SetStatus(_status with { IsLeaseHolder = next is not null });
-            return next;
+            UpdateStatus(s => s with { IsLeaseHolder = taken is not null });
+            return taken;
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // A store that cannot be reached cannot grant the lease: act as if not holding it, and try again later.
             CoverMonitorLog.SyncFailed(_logger, _options.PortfolioKey, error);
-            SetStatus(_status with { IsLeaseHolder = false, LastError = error });
+            UpdateStatus(s => s with { IsLeaseHolder = false, LastError = error });
             return null;
         }
     }
 
-    private async Task<PortfolioLease?> SyncHoldingLeaseAsync(PortfolioLease lease, CancellationToken stoppingToken)
+    private async Task SyncHoldingLeaseAsync(PortfolioLeaseHolder lease, CancellationToken stoppingToken)
     {
-        using var syncCancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        using var renewalStop = new CancellationTokenSource();
-        var renewal = KeepRenewingAsync(lease, syncCancellation, renewalStop.Token);
+        // Once the lease is lost, or may lapse before its next renewal, another instance may take over: the sync stops
+        // writing then.
+        using var syncCancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.LostToken);
         try
         {
             var result = await _sync.SyncAsync(_handler, syncCancellation.Token).ConfigureAwait(false);
             CoverMonitorLog.Synced(_logger, _options.PortfolioKey, result);
-            SetStatus(_status with { CompletedSyncs = _status.CompletedSyncs + 1, LastResult = result, LastError = null });
+            UpdateStatus(s => s with { CompletedSyncs = s.CompletedSyncs + 1, LastResult = result, LastError = null });
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -145,108 +150,51 @@ public sealed class CoverMonitorService : BackgroundService
         catch (Exception error)
         {
             CoverMonitorLog.SyncFailed(_logger, _options.PortfolioKey, error);
-            SetStatus(_status with { LastError = error });
+            UpdateStatus(s => s with { LastError = error });
         }
-        finally
-        {
-            renewalStop.Cancel();
-        }
-
-        var kept = await renewal.ConfigureAwait(false);
-        SetStatus(_status with { IsLeaseHolder = kept is not null });
-        return kept;
     }
 
-    /// <summary>
-    /// Renews the lease every third of its duration while a sync runs; cancels the sync once the lease is lost, or
-    /// once renewals have failed until less than a third of it is left.
-    /// </summary>
-    private async Task<PortfolioLease?> KeepRenewingAsync(PortfolioLease lease, CancellationTokenSource sync, CancellationToken stop)
+    private void RenewalFailed(Exception error)
     {
-        var current = lease;
-        var heldSince = _time.GetTimestamp();
-        while (!stop.IsCancellationRequested)
+        CoverMonitorLog.SyncFailed(_logger, _options.PortfolioKey, error);
+        UpdateStatus(s => s with { LastError = error });
+    }
+
+    private void LeaseLost()
+    {
+        CoverMonitorLog.LeaseLost(_logger, _options.PortfolioKey);
+        UpdateStatus(s => s with { IsLeaseHolder = false });
+    }
+
+    private async Task WaitAsync(PortfolioLeaseHolder? lease, CancellationToken stoppingToken)
+    {
+        if (lease is { IsLost: false })
         {
+            // A holder keeps its lease while it waits (the lease holder renews it); losing it ends the wait, and the
+            // instance then waits as one without it.
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.LostToken);
             try
             {
-                await DelayAsync(RenewalPeriod, stop).ConfigureAwait(false);
+                await DelayAsync(_options.Interval, wait.Token).ConfigureAwait(false);
+                return;
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
             {
-                return current;
             }
-
-            var asked = _time.GetTimestamp();
-            try
-            {
-                var renewed = await _store.RenewLeaseAsync(current, _options.LeaseDuration, CancellationToken.None).ConfigureAwait(false);
-                if (renewed is not null)
-                {
-                    current = renewed;
-                    heldSince = asked;
-                    continue;
-                }
-
-                CoverMonitorLog.LeaseLost(_logger, _options.PortfolioKey);
-            }
-            catch (Exception error)
-            {
-                // One failed renewal (a store that blinked) leaves the lease held for two thirds of its duration: a
-                // long sync goes on, and the next renewal is tried. Only when the lease may lapse before it does
-                // could another instance take over, so the sync stops then.
-                CoverMonitorLog.SyncFailed(_logger, _options.PortfolioKey, error);
-                SetStatus(_status with { LastError = error });
-                if (_time.GetElapsedTime(heldSince) + RenewalPeriod < _options.LeaseDuration)
-                {
-                    continue;
-                }
-            }
-
-            // Another instance may take over now: stop writing.
-            SetStatus(_status with { IsLeaseHolder = false });
-            sync.Cancel();
-            return null;
         }
 
-        return current;
+        // An instance without the lease looks again often enough to take over soon after a holder dies, but never
+        // without a pause (an interval of zero would ask the store in a loop).
+        await DelayAsync(_options.Interval > TimeSpan.Zero ? Min(_options.Interval, RenewalPeriod) : RenewalPeriod, stoppingToken).ConfigureAwait(false);
     }
 
-    private async Task<PortfolioLease?> WaitAsync(PortfolioLease? lease, CancellationToken stoppingToken)
+    private async Task ReleaseAsync(PortfolioLeaseHolder lease)
     {
-        // A holder keeps its lease while it waits; an instance without it looks again often enough to take over
-        // soon after a holder dies, but never without a pause (an interval of zero would ask the store in a loop).
-        var remaining = lease is null ? (_options.Interval > TimeSpan.Zero ? Min(_options.Interval, RenewalPeriod) : RenewalPeriod) : _options.Interval;
-        while (remaining > TimeSpan.Zero)
-        {
-            var step = Min(remaining, RenewalPeriod);
-            await DelayAsync(step, stoppingToken).ConfigureAwait(false);
-            remaining -= step;
-            if (lease is not null && remaining > TimeSpan.Zero)
-            {
-                lease = await TakeOrKeepLeaseAsync(lease, stoppingToken).ConfigureAwait(false);
-                if (lease is null)
-                {
-                    return null;
-                }
-            }
-        }
-
-        return lease;
-    }
-
-    private async Task ReleaseAsync(PortfolioLease lease)
-    {
-        try
-        {
-            await _store.ReleaseLeaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception error)
-        {
-            // The lease expires by itself; a failed release only delays the next holder.
-            CoverMonitorLog.SyncFailed(_logger, _options.PortfolioKey, error);
-        }
-
-        SetStatus(_status with { IsLeaseHolder = false });
+        // Never throws: the lease expires by itself, and a failed release only delays the next holder (the error is
+        // logged through RenewalFailed).
+        await lease.ReleaseAsync().ConfigureAwait(false);
+        lease.Dispose();
+        UpdateStatus(s => s with { IsLeaseHolder = false });
     }
 
     private TimeSpan RenewalPeriod => TimeSpan.FromTicks(_options.LeaseDuration.Ticks / 3);
@@ -260,5 +208,21 @@ public sealed class CoverMonitorService : BackgroundService
         _time.Delay(delay, cancellationToken);
 #endif
 
-    private void SetStatus(CoverMonitorStatus status) => Volatile.Write(ref _status, status);
+    // The main loop and the lease holder's renewals update the status at the same time. A plain read of the status
+    // followed by a write of its copy would let one overwrite the other (a sync counted, then undone by a renewal's
+    // "lease lost" built on the status from before), so each update is applied to the status it read, or read again.
+    private void UpdateStatus(Func<CoverMonitorStatus, CoverMonitorStatus> update)
+    {
+        var current = Volatile.Read(ref _status);
+        while (true)
+        {
+            var seen = Interlocked.CompareExchange(ref _status, update(current), current);
+            if (ReferenceEquals(seen, current))
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
 }
