@@ -8,7 +8,7 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// <summary>
 /// Produces scheduled portfolio reports (<c>cover.Reports</c>) into files and records each run in the store, so a
 /// restart does not produce a report again before it is due, and several instances produce it once (each run takes
-/// the store's lease on the report).
+/// the store's lease on the report and renews it while the report is produced; a run that loses it stops).
 /// </summary>
 /// <remarks>
 /// File names: <c>{name}.{section}.csv</c> per section for <see cref="CoverReportFormats.Csv"/>, <c>{name}.csv</c>
@@ -18,6 +18,10 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// </remarks>
 public sealed class CoverReportSchedulerService : BackgroundService
 {
+    // Renewed every third of it while a report runs, so a long report keeps its lease; short, so that after an
+    // instance died the report is produced by another one minutes later, not half an hour.
+    private static readonly TimeSpan ReportLeaseDuration = TimeSpan.FromMinutes(2);
+
     private readonly ICoverClient _client;
     private readonly ICoverPortfolioStore _store;
     private readonly CoverReportSchedulerOptions _options;
@@ -60,7 +64,7 @@ public sealed class CoverReportSchedulerService : BackgroundService
                 continue;
             }
 
-            var lease = await _store.TryAcquireLeaseAsync("report/" + name, _options.HolderId, TimeSpan.FromMinutes(30), cancellationToken).ConfigureAwait(false);
+            using var lease = await PortfolioLeaseHolder.TryAcquireAsync(_store, "report/" + name, _options.HolderId, ReportLeaseDuration, _time, storeFailed: null, lost: null, cancellationToken).ConfigureAwait(false);
             if (lease is null)
             {
                 continue;
@@ -68,35 +72,50 @@ public sealed class CoverReportSchedulerService : BackgroundService
 
             try
             {
-                // Another instance may have produced it between the check and the lease.
-                last = await _store.GetReportRunAsync(name, cancellationToken).ConfigureAwait(false);
-                if (last is not null && now - last.LastRunAt < schedule.Interval)
+                // A run stops once its lease is lost or may lapse: another instance may be producing the report then.
+                using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.LostToken);
+                if (await ProduceAsync(schedule, now, run.Token).ConfigureAwait(false))
                 {
-                    continue;
+                    produced.Add(name);
                 }
-
-                var report = await _client.Reports.CreatePortfolioReportAsync(schedule.Definition, cancellationToken).ConfigureAwait(false);
-                var documents = await CoverReportDocument.RenderAsync(report, schedule.Formats, cancellationToken).ConfigureAwait(false);
-                Directory.CreateDirectory(schedule.OutputDirectory);
-                foreach (var document in documents)
-                {
-                    await WriteAtomicallyAsync(Path.Combine(schedule.OutputDirectory, document.FileName), document.Content, cancellationToken).ConfigureAwait(false);
-                }
-
-                var record = new ReportRunRecord { CoverCount = report.CoverCount, Files = documents.Select(d => d.FileName).ToArray() };
-                await _store.SaveReportRunAsync(
-                    new ReportRun { ReportName = name, LastRunAt = now, Payload = JsonSerializer.SerializeToUtf8Bytes(record, PortfolioJsonContext.Default.ReportRunRecord) },
-                    cancellationToken).ConfigureAwait(false);
-                produced.Add(name);
-                CoverReportSchedulerLog.Produced(_logger, name, documents.Count, schedule.OutputDirectory);
+            }
+            catch (OperationCanceledException) when (lease.IsLost && !cancellationToken.IsCancellationRequested)
+            {
+                // Left to the instance that has the lease now; the other reports are still due here.
             }
             finally
             {
-                await _store.ReleaseLeaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+                await lease.ReleaseAsync().ConfigureAwait(false);
             }
         }
 
         return produced;
+    }
+
+    private async Task<bool> ProduceAsync(CoverReportSchedule schedule, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Another instance may have produced it between the check and the lease.
+        var name = schedule.Definition.Name;
+        var last = await _store.GetReportRunAsync(name, cancellationToken).ConfigureAwait(false);
+        if (last is not null && now - last.LastRunAt < schedule.Interval)
+        {
+            return false;
+        }
+
+        var report = await _client.Reports.CreatePortfolioReportAsync(schedule.Definition, cancellationToken).ConfigureAwait(false);
+        var documents = await CoverReportDocument.RenderAsync(report, schedule.Formats, cancellationToken).ConfigureAwait(false);
+        Directory.CreateDirectory(schedule.OutputDirectory);
+        foreach (var document in documents)
+        {
+            await WriteAtomicallyAsync(Path.Combine(schedule.OutputDirectory, document.FileName), document.Content, cancellationToken).ConfigureAwait(false);
+        }
+
+        var record = new ReportRunRecord { CoverCount = report.CoverCount, Files = documents.Select(d => d.FileName).ToArray() };
+        await _store.SaveReportRunAsync(
+            new ReportRun { ReportName = name, LastRunAt = now, Payload = JsonSerializer.SerializeToUtf8Bytes(record, PortfolioJsonContext.Default.ReportRunRecord) },
+            cancellationToken).ConfigureAwait(false);
+        CoverReportSchedulerLog.Produced(_logger, name, documents.Count, schedule.OutputDirectory);
+        return true;
     }
 
     /// <inheritdoc />
@@ -111,7 +130,7 @@ public sealed class CoverReportSchedulerService : BackgroundService
                 {
                     await RunDueAsync(stoppingToken).ConfigureAwait(false);
                 }
-                catch (Exception error) when (error is not OperationCanceledException)
+                catch (Exception error) when (error is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
                     // A failed report is tried again at the next check; the run record is written only on success.
                     CoverReportSchedulerLog.Failed(_logger, error);
