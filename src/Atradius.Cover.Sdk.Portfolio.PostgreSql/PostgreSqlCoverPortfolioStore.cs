@@ -173,6 +173,10 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
                 // One committer per portfolio at a time: change ids then commit in increasing order, so a reader
                 // that marks "delivered up to N" never skips a change committed later with a smaller id.
                 await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({PostgreSqlSchema.CommitLockClass}, hashtext(@portfolio));", command => command.Parameters.AddWithValue("portfolio", portfolioKey), cancellationToken).ConfigureAwait(false);
+                if (commit.Lease is { } lease)
+                {
+                    await CheckLeaseAsync(connection, transaction, lease, cancellationToken).ConfigureAwait(false);
+                }
 
                 var linker = new VersionLinker(commit);
                 await LookUpLatestAsync(connection, transaction, "SELECT cover_id, version_id FROM cover_latest WHERE portfolio_key = @portfolio AND cover_id = ANY(@ids);", portfolioKey, VersionLinker.CoversToLookUp(commit), linker.StoredCover, cancellationToken).ConfigureAwait(false);
@@ -317,8 +321,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
 
         // One conditional UPDATE: the row lock makes a second runner re-check the state after the first commits,
         // and find it changed.
-        var items = await ListAsync(
-            $"""
+        const string sql = $"""
             UPDATE batch_items SET
                 state = @state,
                 attempt_count = attempt_count + @attempt,
@@ -327,20 +330,39 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
                 updated_at = @now
             WHERE batch_id = @batch AND item_key = @key AND state = @expected
             RETURNING {BatchItemColumns};
-            """,
-            command =>
-            {
-                command.Parameters.AddWithValue("state", transition.State.ToString());
-                command.Parameters.AddWithValue("attempt", transition.State == BatchItemState.InFlight ? 1 : 0);
-                command.Parameters.Add(new NpgsqlParameter<long?>("cover", NpgsqlDbType.Bigint) { TypedValue = transition.CoverId });
-                command.Parameters.Add(new NpgsqlParameter("outcome", NpgsqlDbType.Bytea) { Value = transition.Outcome is { } outcome ? Bytes(outcome) : DBNull.Value });
-                command.Parameters.AddWithValue("now", StoreTime.Now(timeProvider));
-                command.Parameters.AddWithValue("batch", batchId);
-                command.Parameters.AddWithValue("key", itemKey);
-                command.Parameters.AddWithValue("expected", expectedState.ToString());
-            },
-            ReadBatchItem,
-            cancellationToken).ConfigureAwait(false);
+            """;
+        void Bind(NpgsqlCommand command)
+        {
+            command.Parameters.AddWithValue("state", transition.State.ToString());
+            command.Parameters.AddWithValue("attempt", transition.State == BatchItemState.InFlight ? 1 : 0);
+            command.Parameters.Add(new NpgsqlParameter<long?>("cover", NpgsqlDbType.Bigint) { TypedValue = transition.CoverId });
+            command.Parameters.Add(new NpgsqlParameter("outcome", NpgsqlDbType.Bytea) { Value = transition.Outcome is { } outcome ? Bytes(outcome) : DBNull.Value });
+            command.Parameters.AddWithValue("now", StoreTime.Now(timeProvider));
+            command.Parameters.AddWithValue("batch", batchId);
+            command.Parameters.AddWithValue("key", itemKey);
+            command.Parameters.AddWithValue("expected", expectedState.ToString());
+        }
+
+        if (transition.Lease is { } lease)
+        {
+            return await WriteUnderLeaseAsync(
+                lease,
+                async (connection, transaction) =>
+                {
+                    using var command = connection.CreateCommand();
+                    command.Transaction = transaction;
+                    command.CommandText = sql;
+                    Bind(command);
+                    var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadBatchItem(reader) : null;
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        var items = await ListAsync(sql, Bind, ReadBatchItem, cancellationToken).ConfigureAwait(false);
         return items.Count == 0 ? null : items[0];
     }
 
@@ -441,18 +463,24 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
     public async Task SaveReportRunAsync(ReportRun run, CancellationToken cancellationToken = default)
     {
         StoreArguments.ReportRun(run);
-        await ExecuteAsync(
-            """
+        const string sql = """
             INSERT INTO report_runs (report_name, last_run_at, payload) VALUES (@name, @at, @payload)
             ON CONFLICT (report_name) DO UPDATE SET last_run_at = excluded.last_run_at, payload = excluded.payload;
-            """,
-            command =>
-            {
-                command.Parameters.AddWithValue("name", run.ReportName);
-                command.Parameters.AddWithValue("at", StoreTime.Normalize(run.LastRunAt));
-                command.Parameters.AddWithValue("payload", Bytes(run.Payload));
-            },
-            cancellationToken).ConfigureAwait(false);
+            """;
+        void Bind(NpgsqlCommand command)
+        {
+            command.Parameters.AddWithValue("name", run.ReportName);
+            command.Parameters.AddWithValue("at", StoreTime.Normalize(run.LastRunAt));
+            command.Parameters.AddWithValue("payload", Bytes(run.Payload));
+        }
+
+        if (run.Lease is { } lease)
+        {
+            await WriteUnderLeaseAsync(lease, (connection, transaction) => ExecuteAsync(connection, transaction, sql, Bind, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await ExecuteAsync(sql, Bind, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Disposes of the data source if the store created it.</summary>
@@ -674,6 +702,46 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
                 found(reader.GetInt64(0), reader.GetInt64(1));
             }
         }
+    }
+
+    private async Task<T> WriteUnderLeaseAsync<T>(PortfolioLease lease, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> write, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                await CheckLeaseAsync(connection, transaction, lease, cancellationToken).ConfigureAwait(false);
+                var written = await write(connection, transaction).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return written;
+            }
+        }
+    }
+
+    // FOR SHARE holds the lease row until the write's transaction ends: a take-over (an update of that row) waits for
+    // the write to commit, and a take-over already under way makes this read wait for it and then see the new holder.
+    private static async Task CheckLeaseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PortfolioLease lease, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT holder_id, fencing_token FROM leases WHERE resource = @resource FOR SHARE;";
+        command.Parameters.AddWithValue("resource", lease.Resource);
+        string? holderId = null;
+        long fencingToken = 0;
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                holderId = reader.GetString(0);
+                fencingToken = reader.GetInt64(1);
+            }
+        }
+
+        LeaseFence.Check(lease, holderId, fencingToken);
     }
 
     private static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)

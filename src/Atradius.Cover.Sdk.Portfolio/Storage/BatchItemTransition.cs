@@ -11,4 +11,11 @@ public sealed class BatchItemTransition
 
     /// <summary>The outcome to record as UTF-8 JSON; <see langword="null"/> keeps the recorded one.</summary>
     public ReadOnlyMemory<byte>? Outcome { get; init; }
+
+    /// <summary>
+    /// The lease the transition is made under; <see langword="null"/> writes unfenced. When set, the store checks in the
+    /// write's transaction that the lease still names this holding (holder and fencing token), and refuses the
+    /// transition with <see cref="PortfolioLeaseLostException"/> when another holder has taken it over.
+    /// </summary>
+    public PortfolioLease? Lease { get; init; }
 }

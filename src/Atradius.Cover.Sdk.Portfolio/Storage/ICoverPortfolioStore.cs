@@ -9,6 +9,13 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// Times are kept in UTC with microsecond precision. Implementations are thread-safe and create their schema on
 /// first use; <see cref="InitializeAsync"/> only lets a host do it at start-up and see a failure early.
 /// A portfolio key names one portfolio (for example "200417/5012345"); one store can keep several.
+/// <para>
+/// Writes that matter to work done under a lease (a commit, a batch item transition, a report run) can carry the
+/// lease. The store then checks, in the write's own transaction, that the lease still names the holding the write
+/// was made under (holder and fencing token), and refuses the write with <see cref="PortfolioLeaseLostException"/>
+/// when another holder has taken it over: a holder paused past its lease never writes beside the new holder. A
+/// take-over that comes while such a write runs waits for it, or the write waits for the take-over and is refused.
+/// </para>
 /// </remarks>
 public interface ICoverPortfolioStore
 {
@@ -58,6 +65,9 @@ public interface ICoverPortfolioStore
     /// <param name="commit">What to write.</param>
     /// <param name="cancellationToken">Cancels the commit; a cancelled commit writes nothing.</param>
     /// <returns>The identifiers the store gave to what it wrote.</returns>
+    /// <exception cref="PortfolioLeaseLostException">
+    /// The commit carries a lease (<see cref="PortfolioCommit.Lease"/>) that another holder has taken over; nothing was written.
+    /// </exception>
     Task<PortfolioCommitResult> CommitAsync(string portfolioKey, PortfolioCommit commit, CancellationToken cancellationToken = default);
 
     /// <summary>Reads the portfolio's changes not yet marked delivered, in the order they were committed.</summary>
@@ -110,6 +120,10 @@ public interface ICoverPortfolioStore
     /// <param name="transition">What to write.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>The item as written, or <see langword="null"/> when it is unknown or not in the expected state.</returns>
+    /// <exception cref="PortfolioLeaseLostException">
+    /// The transition carries a lease (<see cref="BatchItemTransition.Lease"/>) that another holder has taken over; the item
+    /// was left as it was.
+    /// </exception>
     Task<BatchItem?> TryTransitionBatchItemAsync(string batchId, string itemKey, BatchItemState expectedState, BatchItemTransition transition, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -146,5 +160,9 @@ public interface ICoverPortfolioStore
     /// <param name="run">The run.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes when the run is stored.</returns>
+    /// <exception cref="PortfolioLeaseLostException">
+    /// The run carries a lease (<see cref="ReportRun.Lease"/>) that another holder has taken over; the run recorded before
+    /// was kept.
+    /// </exception>
     Task SaveReportRunAsync(ReportRun run, CancellationToken cancellationToken = default);
 }

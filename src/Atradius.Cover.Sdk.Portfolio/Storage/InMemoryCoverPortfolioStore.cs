@@ -131,6 +131,7 @@ public sealed class InMemoryCoverPortfolioStore : ICoverPortfolioStore, IPreviou
         cancellationToken.ThrowIfCancellationRequested();
         lock (gate)
         {
+            CheckLease(commit.Lease);
             var data = Portfolio(portfolioKey);
             var linker = new VersionLinker(commit);
             foreach (var coverId in VersionLinker.CoversToLookUp(commit))
@@ -326,6 +327,7 @@ public sealed class InMemoryCoverPortfolioStore : ICoverPortfolioStore, IPreviou
         cancellationToken.ThrowIfCancellationRequested();
         lock (gate)
         {
+            CheckLease(transition.Lease);
             if (!batches.TryGetValue(batchId, out var batch) || !batch.TryGetValue(itemKey, out var item) || item.State != expectedState)
             {
                 return Task.FromResult<BatchItem?>(null);
@@ -442,6 +444,7 @@ public sealed class InMemoryCoverPortfolioStore : ICoverPortfolioStore, IPreviou
         cancellationToken.ThrowIfCancellationRequested();
         lock (gate)
         {
+            CheckLease(run.Lease);
             reportRuns[run.ReportName] = new ReportRun
             {
                 ReportName = run.ReportName,
@@ -451,6 +454,16 @@ public sealed class InMemoryCoverPortfolioStore : ICoverPortfolioStore, IPreviou
         }
 
         return Task.CompletedTask;
+    }
+
+    // Called under the gate, before anything is written: the gate serialises the write with any take-over.
+    private void CheckLease(PortfolioLease? lease)
+    {
+        if (lease is not null)
+        {
+            var current = leases.TryGetValue(lease.Resource, out var held) ? held : null;
+            LeaseFence.Check(lease, current?.HolderId, current?.FencingToken ?? 0);
+        }
     }
 
     private PortfolioData Portfolio(string portfolioKey)

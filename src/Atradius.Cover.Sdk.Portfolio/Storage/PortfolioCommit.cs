@@ -17,4 +17,11 @@ public sealed class PortfolioCommit
 
     /// <summary>The portfolio's sync state after this commit; <see langword="null"/> leaves the stored state as it is.</summary>
     public PortfolioSyncState? SyncState { get; init; }
+
+    /// <summary>
+    /// The lease the commit is made under; <see langword="null"/> commits unfenced. When set, the store checks in the
+    /// commit's transaction that the lease still names this holding (holder and fencing token), and refuses the whole
+    /// commit with <see cref="PortfolioLeaseLostException"/> when another holder has taken it over.
+    /// </summary>
+    public PortfolioLease? Lease { get; init; }
 }

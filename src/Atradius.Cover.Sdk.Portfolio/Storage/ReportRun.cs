@@ -11,4 +11,12 @@ public sealed class ReportRun
 
     /// <summary>What the report keeps between runs, as UTF-8 JSON; empty when there is nothing.</summary>
     public ReadOnlyMemory<byte> Payload { get; init; }
+
+    /// <summary>
+    /// When saving: the lease the run was produced under; <see langword="null"/> saves unfenced. When set, the store
+    /// checks in the write's transaction that the lease still names this holding (holder and fencing token), and
+    /// refuses the save with <see cref="PortfolioLeaseLostException"/> when another holder has taken it over. Not
+    /// stored: a run read back has none.
+    /// </summary>
+    public PortfolioLease? Lease { get; init; }
 }

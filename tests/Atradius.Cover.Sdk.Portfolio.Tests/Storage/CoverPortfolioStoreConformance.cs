@@ -455,6 +455,78 @@ public abstract class CoverPortfolioStoreConformance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_commit_under_a_lease_is_kept_while_the_lease_is_held_and_refused_whole_once_another_holder_took_it_over()
+    {
+        var store = await CreateStoreAsync();
+        var lease = await store.TryAcquireLeaseAsync("sync:" + Key, "host-a", TimeSpan.FromSeconds(30), Token);
+        var held = await store.CommitAsync(Key, new PortfolioCommit { CoverVersions = [NewCover(10, 501, 1, T0)], Lease = lease }, Token);
+
+        // Past its expiry, a lease nobody took is still its holder's.
+        Clock.Advance(TimeSpan.FromSeconds(31));
+        var expiredNotTaken = await store.CommitAsync(Key, new PortfolioCommit { CoverVersions = [NewCover(11, 501, 2, T0)], Lease = lease }, Token);
+
+        // The holder was paused past its lease, and another took it over.
+        var takenOver = await store.TryAcquireLeaseAsync("sync:" + Key, "host-b", TimeSpan.FromSeconds(30), Token);
+        var refused = await Assert.ThrowsAsync<PortfolioLeaseLostException>(() => store.CommitAsync(
+            Key,
+            new PortfolioCommit
+            {
+                CoverVersions = [NewCover(10, 501, 3, T0.AddMinutes(1))],
+                Changes = [new PortfolioChange { Kind = "AmountChanged", CoverId = 10, OccurredAt = T0.AddMinutes(1), Payload = Json("{}") }],
+                SyncState = new PortfolioSyncState { LastSyncAt = T0.AddMinutes(1), RunCount = 7 },
+                Lease = lease,
+            },
+            Token));
+
+        Assert.Single(held.CoverVersionIds);
+        Assert.Single(expiredNotTaken.CoverVersionIds);
+        Assert.True(takenOver!.FencingToken > lease!.FencingToken);
+        Assert.Equal(("sync:" + Key, "host-a", lease.FencingToken), (refused.Resource, refused.HolderId, refused.FencingToken));
+        Assert.Equal([(10L, 1L), (11L, 2L)], (await store.ReadLatestCoverFingerprintsAsync(Key, Token).ToListAsync()).Select(f => (f.CoverId, f.Fingerprint)));
+        Assert.Empty(await store.ReadUndeliveredChangesAsync(Key, 10, Token));
+        Assert.Null(await store.GetSyncStateAsync(Key, Token));
+        Assert.Single((await store.CommitAsync(Key, new PortfolioCommit { CoverVersions = [NewCover(10, 501, 3, T0)], Lease = takenOver }, Token)).CoverVersionIds);
+    }
+
+    [Fact]
+    public async Task A_batch_transition_under_a_lease_taken_over_is_refused_and_leaves_the_item_as_it_was()
+    {
+        var store = await CreateStoreAsync();
+        await store.AddBatchItemsAsync("batch-1", [new NewBatchItem { ItemKey = "a", ItemIndex = 0 }, new NewBatchItem { ItemKey = "b", ItemIndex = 1 }], Token);
+        var lease = await store.TryAcquireLeaseAsync("batch/batch-1", "run-1", TimeSpan.FromSeconds(30), Token);
+        var sent = await store.TryTransitionBatchItemAsync("batch-1", "a", BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight, Lease = lease }, Token);
+
+        Clock.Advance(TimeSpan.FromSeconds(31));
+        var takenOver = await store.TryAcquireLeaseAsync("batch/batch-1", "run-2", TimeSpan.FromSeconds(30), Token);
+        var refused = await Assert.ThrowsAsync<PortfolioLeaseLostException>(() =>
+            store.TryTransitionBatchItemAsync("batch-1", "b", BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight, Lease = lease }, Token));
+
+        Assert.Equal((BatchItemState.InFlight, 1), (sent!.State, sent.AttemptCount));
+        Assert.Equal("batch/batch-1", refused.Resource);
+        Assert.Equal(
+            [(BatchItemState.InFlight, 1), (BatchItemState.Pending, 0)],
+            (await store.GetBatchItemsAsync("batch-1", Token)).Select(i => (i.State, i.AttemptCount)));
+        Assert.NotNull(await store.TryTransitionBatchItemAsync("batch-1", "b", BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight, Lease = takenOver }, Token));
+    }
+
+    [Fact]
+    public async Task A_report_run_saved_under_a_lease_taken_over_is_refused_and_the_run_recorded_before_stays()
+    {
+        var store = await CreateStoreAsync();
+        var lease = await store.TryAcquireLeaseAsync("report/exposure", "host-a", TimeSpan.FromSeconds(30), Token);
+        await store.SaveReportRunAsync(new ReportRun { ReportName = "exposure", LastRunAt = T0, Payload = Json("""{"buyers":2000}"""), Lease = lease }, Token);
+
+        Clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.NotNull(await store.TryAcquireLeaseAsync("report/exposure", "host-b", TimeSpan.FromSeconds(30), Token));
+        await Assert.ThrowsAsync<PortfolioLeaseLostException>(() =>
+            store.SaveReportRunAsync(new ReportRun { ReportName = "exposure", LastRunAt = T0.AddDays(1), Payload = Json("""{"buyers":2001}"""), Lease = lease }, Token));
+
+        var run = await store.GetReportRunAsync("exposure", Token);
+        Assert.Equal((T0, """{"buyers":2000}"""), (run!.LastRunAt, Text(run.Payload)));
+        Assert.Null(run.Lease);
+    }
+
+    [Fact]
     public async Task A_cancelled_commit_writes_nothing()
     {
         var store = await CreateStoreAsync();

@@ -41,6 +41,31 @@ public sealed class PostgreSqlCoverPortfolioStoreTests(PostgreSqlServer server) 
     }
 
     [Fact]
+    public async Task A_commit_under_a_lease_waits_for_a_take_over_under_way_and_is_then_refused()
+    {
+        var connectionString = await DatabaseAsync();
+        var store = Open(connectionString);
+        var lease = await store.TryAcquireLeaseAsync("sync:" + Key, "host-a", TimeSpan.FromSeconds(30), Token);
+        await using var other = new NpgsqlConnection(connectionString);
+        await other.OpenAsync(Token);
+        await using var takeOver = await other.BeginTransactionAsync(Token);
+        await using (var update = new NpgsqlCommand("UPDATE leases SET holder_id = 'host-b', fencing_token = fencing_token + 1 WHERE resource = @resource;", other, takeOver))
+        {
+            update.Parameters.AddWithValue("resource", "sync:" + Key);
+            Assert.Equal(1, await update.ExecuteNonQueryAsync(Token));
+        }
+
+        // The take-over holds the lease row: the commit's check waits for it to end, and then sees the new holder.
+        var commit = store.CommitAsync(Key, new PortfolioCommit { CoverVersions = [NewCover(10, 501, 1, T0)], Lease = lease }, Token);
+        await Task.Delay(300, Token);
+        Assert.False(commit.IsCompleted);
+        await takeOver.CommitAsync(Token);
+
+        await Assert.ThrowsAsync<PortfolioLeaseLostException>(() => commit);
+        Assert.Empty(await store.ReadLatestCoverFingerprintsAsync(Key, Token).ToListAsync());
+    }
+
+    [Fact]
     public async Task Another_instance_takes_the_lease_over_when_the_holder_stops_renewing()
     {
         var connectionString = await DatabaseAsync();

@@ -52,6 +52,8 @@ internal static class StoreArguments
         {
             throw new ArgumentException($"{paramName}.{nameof(PortfolioCommit.SyncState)}.{nameof(PortfolioSyncState.RunCount)} must not be negative.", paramName);
         }
+
+        FenceLease(commit.Lease, $"{paramName}.{nameof(PortfolioCommit.Lease)}", paramName);
     }
 
     public static void Query(CoverVersionQuery query)
@@ -90,6 +92,16 @@ internal static class StoreArguments
         State(expectedState, nameof(expectedState));
         NotNull(transition, nameof(transition));
         State(transition.State, nameof(transition));
+        FenceLease(transition.Lease, $"{nameof(transition)}.{nameof(BatchItemTransition.Lease)}", nameof(transition));
+    }
+
+    // A lease a write carries must be one the store granted: without a resource or holder there is nothing to check.
+    private static void FenceLease(PortfolioLease? lease, string what, string paramName)
+    {
+        if (lease is not null && (Blank(lease.Resource) || Blank(lease.HolderId)))
+        {
+            throw new ArgumentException($"{what} must be a lease the store granted (its resource and holder are empty).", paramName);
+        }
     }
 
     public static void Lease(string resource, string holderId, TimeSpan duration)
@@ -123,6 +135,8 @@ internal static class StoreArguments
         {
             throw new ArgumentException($"{nameof(run)}.{nameof(Portfolio.ReportRun.ReportName)}{MustNotBeBlank}", nameof(run));
         }
+
+        FenceLease(run.Lease, $"{nameof(run)}.{nameof(Portfolio.ReportRun.Lease)}", nameof(run));
     }
 
     private static void State(BatchItemState state, string paramName)

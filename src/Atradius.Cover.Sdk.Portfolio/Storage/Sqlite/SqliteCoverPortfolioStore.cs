@@ -173,6 +173,11 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
 
         // BEGIN IMMEDIATE: take the write lock now, so the lookups below see what the commit builds on.
         using var transaction = connection.BeginTransaction(deferred: false);
+        if (commit.Lease is { } lease)
+        {
+            CheckLease(connection, transaction, lease);
+        }
+
         var linker = new VersionLinker(commit);
         LookUpLatest(connection, transaction, "SELECT cover_id, MAX(version_id) FROM cover_versions WHERE portfolio_key = @portfolio AND cover_id IN (SELECT value FROM json_each(@ids)) GROUP BY cover_id;", portfolioKey, VersionLinker.CoversToLookUp(commit), linker.StoredCover, cancellationToken);
         LookUpLatest(connection, transaction, "SELECT buyer_id, MAX(version_id) FROM buyer_rating_versions WHERE portfolio_key = @portfolio AND buyer_id IN (SELECT value FROM json_each(@ids)) GROUP BY buyer_id;", portfolioKey, VersionLinker.BuyersToLookUp(commit), linker.StoredBuyer, cancellationToken);
@@ -321,11 +326,7 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
     public async Task<BatchItem?> TryTransitionBatchItemAsync(string batchId, string itemKey, BatchItemState expectedState, BatchItemTransition transition, CancellationToken cancellationToken = default)
     {
         StoreArguments.Transition(batchId, itemKey, expectedState, transition);
-
-        // One conditional UPDATE: SQLite runs it under the write lock, so of two runners only one sees the
-        // expected state.
-        return await ReadSingleAsync(
-            $"""
+        const string sql = $"""
             UPDATE batch_items SET
                 state = @state,
                 attempt_count = attempt_count + @attempt,
@@ -334,20 +335,36 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
                 updated_at = @now
             WHERE batch_id = @batch AND item_key = @key AND state = @expected
             RETURNING {BatchItemColumns};
-            """,
-            command =>
-            {
-                command.Parameters.AddWithValue("@state", transition.State.ToString());
-                command.Parameters.AddWithValue("@attempt", transition.State == BatchItemState.InFlight ? 1 : 0);
-                command.Parameters.AddWithValue("@cover", (object?)transition.CoverId ?? DBNull.Value);
-                command.Parameters.Add("@outcome", SqliteType.Blob).Value = transition.Outcome is { } outcome ? Bytes(outcome) : DBNull.Value;
-                command.Parameters.AddWithValue("@now", StoreTime.ToUnixMicroseconds(StoreTime.Now(timeProvider)));
-                command.Parameters.AddWithValue("@batch", batchId);
-                command.Parameters.AddWithValue("@key", itemKey);
-                command.Parameters.AddWithValue("@expected", expectedState.ToString());
-            },
-            ReadBatchItem,
-            cancellationToken).ConfigureAwait(false);
+            """;
+        void Bind(SqliteCommand command)
+        {
+            command.Parameters.AddWithValue("@state", transition.State.ToString());
+            command.Parameters.AddWithValue("@attempt", transition.State == BatchItemState.InFlight ? 1 : 0);
+            command.Parameters.AddWithValue("@cover", (object?)transition.CoverId ?? DBNull.Value);
+            command.Parameters.Add("@outcome", SqliteType.Blob).Value = transition.Outcome is { } outcome ? Bytes(outcome) : DBNull.Value;
+            command.Parameters.AddWithValue("@now", StoreTime.ToUnixMicroseconds(StoreTime.Now(timeProvider)));
+            command.Parameters.AddWithValue("@batch", batchId);
+            command.Parameters.AddWithValue("@key", itemKey);
+            command.Parameters.AddWithValue("@expected", expectedState.ToString());
+        }
+
+        if (transition.Lease is { } lease)
+        {
+            return await WriteUnderLeaseAsync(
+                lease,
+                (connection, transaction) =>
+                {
+                    using var command = Command(connection, transaction, sql);
+                    Bind(command);
+                    using var reader = command.ExecuteReader();
+                    return reader.Read() ? ReadBatchItem(reader) : null;
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        // One conditional UPDATE: SQLite runs it under the write lock, so of two runners only one sees the
+        // expected state.
+        return await ReadSingleAsync(sql, Bind, ReadBatchItem, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -445,18 +462,32 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
     public async Task SaveReportRunAsync(ReportRun run, CancellationToken cancellationToken = default)
     {
         StoreArguments.ReportRun(run);
-        await ExecuteAsync(
-            """
+        const string sql = """
             INSERT INTO report_runs (report_name, last_run_at, payload) VALUES (@name, @at, @payload)
             ON CONFLICT (report_name) DO UPDATE SET last_run_at = excluded.last_run_at, payload = excluded.payload;
-            """,
-            command =>
-            {
-                command.Parameters.AddWithValue("@name", run.ReportName);
-                command.Parameters.AddWithValue("@at", StoreTime.ToUnixMicroseconds(run.LastRunAt));
-                command.Parameters.Add("@payload", SqliteType.Blob).Value = Bytes(run.Payload);
-            },
-            cancellationToken).ConfigureAwait(false);
+            """;
+        void Bind(SqliteCommand command)
+        {
+            command.Parameters.AddWithValue("@name", run.ReportName);
+            command.Parameters.AddWithValue("@at", StoreTime.ToUnixMicroseconds(run.LastRunAt));
+            command.Parameters.Add("@payload", SqliteType.Blob).Value = Bytes(run.Payload);
+        }
+
+        if (run.Lease is { } lease)
+        {
+            await WriteUnderLeaseAsync(
+                lease,
+                (connection, transaction) =>
+                {
+                    using var command = Command(connection, transaction, sql);
+                    Bind(command);
+                    return command.ExecuteNonQuery();
+                },
+                cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await ExecuteAsync(sql, Bind, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Returns this store's pooled connections to the system, so the file can be moved or deleted.</summary>
@@ -770,6 +801,27 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
             connection.Dispose();
             throw;
         }
+    }
+
+    // BEGIN IMMEDIATE takes the write lock before the lease is read: a take-over is a write too, so it comes wholly
+    // before the check (and the write is refused) or wholly after the write.
+    private async Task<T> WriteUnderLeaseAsync<T>(PortfolioLease lease, Func<SqliteConnection, SqliteTransaction, T> write, CancellationToken cancellationToken)
+    {
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var transaction = connection.BeginTransaction(deferred: false);
+        CheckLease(connection, transaction, lease);
+        var written = write(connection, transaction);
+        transaction.Commit();
+        return written;
+    }
+
+    private static void CheckLease(SqliteConnection connection, SqliteTransaction transaction, PortfolioLease lease)
+    {
+        using var command = Command(connection, transaction, "SELECT holder_id, fencing_token FROM leases WHERE resource = @resource;");
+        command.Parameters.AddWithValue("@resource", lease.Resource);
+        using var reader = command.ExecuteReader();
+        var found = reader.Read();
+        LeaseFence.Check(lease, found ? reader.GetString(0) : null, found ? reader.GetInt64(1) : 0);
     }
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
