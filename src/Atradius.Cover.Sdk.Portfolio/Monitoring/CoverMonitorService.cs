@@ -8,7 +8,8 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// Runs the portfolio sync on an interval, for as long as the host runs. The state lives in the store, so a
 /// restart picks up where the last commit left off. The instance syncs only while it holds the store's lease on the
 /// portfolio: with a shared store (PostgreSQL) several instances can run and exactly one syncs at a time; when it
-/// dies, another takes over once the lease has expired.
+/// dies, another takes over once the lease has expired. The sync's commits carry the lease, so an instance paused past
+/// its lease has its next commit refused by the store rather than written beside the new holder's.
 /// </summary>
 public sealed class CoverMonitorService : BackgroundService
 {
@@ -139,13 +140,20 @@ public sealed class CoverMonitorService : BackgroundService
         using var syncCancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.LostToken);
         try
         {
-            var result = await _sync.SyncAsync(_handler, syncCancellation.Token).ConfigureAwait(false);
+            // The sync's commits carry the lease: the store refuses them once another instance has taken it over,
+            // also when this one was paused past it and has not noticed yet.
+            var result = await _sync.SyncAsync(_handler, lease.Lease, syncCancellation.Token).ConfigureAwait(false);
             CoverMonitorLog.Synced(_logger, _options.PortfolioKey, result);
             UpdateStatus(s => s with { CompletedSyncs = s.CompletedSyncs + 1, LastResult = result, LastError = null });
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             throw;
+        }
+        catch (PortfolioLeaseLostException error)
+        {
+            lease.MarkTakenOver();
+            UpdateStatus(s => s with { LastError = error });
         }
         catch (Exception error)
         {

@@ -23,7 +23,13 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// delivers the changes again on the next sync: nothing committed is lost, and a change may arrive twice (compare
 /// <see cref="CoverPortfolioChange.ChangeId"/>).
 /// </para>
-/// One instance runs one sync at a time; with several hosts, take the store's lease first (the monitor does).
+/// <para>
+/// One instance runs one sync at a time; with several hosts, take the store's lease first and sync under it
+/// (<see cref="SyncAsync(ICoverChangeHandler, PortfolioLease, CancellationToken)"/>, as the monitor does): a sync paused
+/// past its lease then commits nothing beside the next holder. Marking changes delivered is not fenced: a mark only
+/// records what this sync's handler has taken, marks only move forward, and refusing one would hand those changes out
+/// a second time.
+/// </para>
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "A SemaphoreSlim needs disposing only once its wait handle was asked for, which this class never does.")]
 public sealed class CoverPortfolioSync
@@ -99,7 +105,23 @@ public sealed class CoverPortfolioSync
     /// <param name="forceFullReconciliation">Reads the whole lists even when a narrowed read would do.</param>
     /// <param name="cancellationToken">Cancels the sync; what was committed stays committed.</param>
     /// <returns>What the sync did.</returns>
-    public async Task<CoverSyncResult> SyncAsync(ICoverChangeHandler handler, bool forceFullReconciliation, CancellationToken cancellationToken = default)
+    public Task<CoverSyncResult> SyncAsync(ICoverChangeHandler handler, bool forceFullReconciliation, CancellationToken cancellationToken = default) =>
+        SyncAsync(handler, forceFullReconciliation, lease: null, cancellationToken);
+
+    /// <summary>
+    /// Syncs the portfolio under a lease the caller holds on it, and delivers the changes to a handler. Every commit
+    /// carries the lease (<see cref="PortfolioCommit.Lease"/>): once another holder has taken the lease over, the store
+    /// refuses the next commit whole and the sync fails with <see cref="PortfolioLeaseLostException"/>.
+    /// </summary>
+    /// <param name="handler">Receives the changes, in commit order.</param>
+    /// <param name="lease">The lease the caller holds on the portfolio (the monitor's is "portfolio-sync/{key}").</param>
+    /// <param name="cancellationToken">Cancels the sync; what was committed stays committed.</param>
+    /// <returns>What the sync did.</returns>
+    /// <exception cref="PortfolioLeaseLostException">Another holder took the lease over; nothing more of this sync was written.</exception>
+    public Task<CoverSyncResult> SyncAsync(ICoverChangeHandler handler, PortfolioLease lease, CancellationToken cancellationToken = default) =>
+        SyncAsync(handler, forceFullReconciliation: false, lease ?? throw new ArgumentNullException(nameof(lease)), cancellationToken);
+
+    private async Task<CoverSyncResult> SyncAsync(ICoverChangeHandler handler, bool forceFullReconciliation, PortfolioLease? lease, CancellationToken cancellationToken)
     {
         _ = handler ?? throw new ArgumentNullException(nameof(handler));
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -114,7 +136,7 @@ public sealed class CoverPortfolioSync
                 || startedAt - state.LastFullReconciliationAt.Value >= _options.FullReconciliationInterval;
             DateTimeOffset? since = full ? null : (state!.LastFromDate ?? state.LastSyncAt ?? state.LastFullReconciliationAt!.Value) - _options.ChangedSinceOverlap;
 
-            var run = new SyncRun(this, handler, startedAt, initialLoad: state is null);
+            var run = new SyncRun(this, handler, startedAt, initialLoad: state is null, lease);
             var firstLoad = state is null ? _store as IFirstLoadStore : null;
             var loading = false;
             var readAll = false;
@@ -167,7 +189,7 @@ public sealed class CoverPortfolioSync
                 LastFromDate = startedAt,
                 RunCount = (state?.RunCount ?? 0) + 1,
             };
-            await _store.CommitAsync(_options.PortfolioKey, new PortfolioCommit { SyncState = newState }, cancellationToken).ConfigureAwait(false);
+            await _store.CommitAsync(_options.PortfolioKey, new PortfolioCommit { SyncState = newState, Lease = lease }, cancellationToken).ConfigureAwait(false);
             delivered += run.ChangesDelivered + await DeliverAsync(handler, cancellationToken).ConfigureAwait(false);
             return new CoverSyncResult
             {
@@ -349,7 +371,7 @@ public sealed class CoverPortfolioSync
     }
 
     /// <summary>The state of one sync: the fingerprint map and the chunk being gathered.</summary>
-    private sealed class SyncRun(CoverPortfolioSync owner, ICoverChangeHandler handler, DateTimeOffset startedAt, bool initialLoad)
+    private sealed class SyncRun(CoverPortfolioSync owner, ICoverChangeHandler handler, DateTimeOffset startedAt, bool initialLoad, PortfolioLease? lease)
     {
         private readonly CoverFingerprintMap _covers = new();
 
@@ -495,7 +517,7 @@ public sealed class CoverPortfolioSync
 
         private async Task CommitAndDeliverAsync(List<CoverVersion> versions, List<CoverPortfolioChange> changes, CancellationToken cancellationToken)
         {
-            var result = await owner._store.CommitAsync(Key, new PortfolioCommit { CoverVersions = versions, Changes = changes.Select(ToOutbox).ToList() }, cancellationToken).ConfigureAwait(false);
+            var result = await owner._store.CommitAsync(Key, new PortfolioCommit { CoverVersions = versions, Changes = changes.Select(ToOutbox).ToList(), Lease = lease }, cancellationToken).ConfigureAwait(false);
             Commits++;
             VersionsStored += versions.Count;
             ChangesRecorded += changes.Count;
@@ -637,7 +659,7 @@ public sealed class CoverPortfolioSync
                 }
             }
 
-            var result = await owner._store.CommitAsync(Key, new PortfolioCommit { BuyerRatingVersions = versions, Changes = changes.Select(ToOutbox).ToList() }, cancellationToken).ConfigureAwait(false);
+            var result = await owner._store.CommitAsync(Key, new PortfolioCommit { BuyerRatingVersions = versions, Changes = changes.Select(ToOutbox).ToList(), Lease = lease }, cancellationToken).ConfigureAwait(false);
             Commits++;
             ChangesRecorded += changes.Count;
             ChangesDelivered += await owner.DeliverCommittedAsync(handler, changes, result.ChangeIds, cancellationToken).ConfigureAwait(false);

@@ -117,6 +117,52 @@ public sealed class CoverMonitorServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_monitor_paused_past_its_lease_has_its_commit_refused_once_another_instance_took_over_and_counts_the_lease_lost()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var inner = new InMemoryCoverPortfolioStore(clock);
+        var source = new FakeCoverSource();
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        var paused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var store = new KillableStore(inner)
+        {
+            BeforeCommit = async commit =>
+            {
+                if (commit.CoverVersions.Count > 0)
+                {
+                    paused.TrySetResult();
+                    await resume.Task;
+                }
+            },
+        };
+        var monitor = Monitor(store, source, "a", TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(1));
+
+        await monitor.StartAsync(ct);
+        try
+        {
+            await paused.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+            // The store's clock runs past the paused instance's lease, and another instance takes the portfolio over.
+            clock.Advance(TimeSpan.FromMinutes(2));
+            Assert.NotNull(await inner.TryAcquireLeaseAsync(monitor.LeaseResource, "b", TimeSpan.FromMinutes(1), ct));
+            resume.SetResult();
+            await Eventually.WaitUntilAsync(() => monitor.Status.LastError is PortfolioLeaseLostException, "the refused commit reached the monitor");
+            Assert.False(monitor.Status.IsLeaseHolder);
+            Assert.Equal(0, monitor.Status.CompletedSyncs);
+        }
+        finally
+        {
+            await monitor.StopAsync(ct);
+        }
+
+        Assert.Empty(await inner.ReadLatestCoverFingerprintsAsync(Portfolios.Key, ct).ToListAsync());
+        Assert.Null(await inner.GetSyncStateAsync(Portfolios.Key, ct));
+        Assert.Null(await inner.TryAcquireLeaseAsync(monitor.LeaseResource, "c", TimeSpan.FromMinutes(1), ct));
+    }
+
+    [Fact]
     public void Registering_the_monitor_twice_runs_one_monitor_with_both_calls_options()
     {
         var builder = Host.CreateApplicationBuilder();
