@@ -13,6 +13,13 @@ public sealed record CoverBatchResult
     public int Sent { get; init; }
 
     /// <summary>
+    /// Whether another run took the batch over while this one worked on it (the store refused this run's lease): this
+    /// run stopped sending then, and the items it had not sent are unresolved, left as the store has them for the run
+    /// holding the batch or a re-run.
+    /// </summary>
+    public bool TakenOver { get; init; }
+
+    /// <summary>
     /// Whether every item is finished: none unresolved, and the cover id of every application the service accepted is
     /// known (an answer cut short with the buyer's covers unreadable leaves it to a re-run to look up; nothing is sent
     /// again for it).

@@ -20,6 +20,9 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// of <see cref="CoverBatchOptions.LeaseDuration"/>. A run started while another holds it waits, and then finds done
 /// what the other did; after a run died, the next one starts once the dead run's lease has expired. A run that cannot
 /// renew its lease in time sends nothing more: the items it did not send are reported unresolved, for a re-run.
+/// The moves that lead to a send (to InFlight, and back to Pending before a send again) carry the lease, so the store
+/// refuses them once another run has taken the batch over, also when this run was paused past its lease and has not
+/// noticed: the run then sends nothing more and reports <see cref="CoverBatchResult.TakenOver"/>.
 /// </para>
 /// <para>
 /// An item found InFlight (or Ambiguous) on a re-run may have reached the service: before anything is sent again, the
@@ -35,6 +38,9 @@ public sealed class CoverBatchRunner
     // between the store's clock and the service's; an application date written as a bare date is judged by its day
     // (CoverApplication.Matches), as CoverClient does.
     private static readonly TimeSpan OwnApplicationWindow = TimeSpan.FromHours(1);
+
+    private const string TakenOver =
+        "Not sent: another run has taken the batch over (the store refused this run's lease on it), so this run stopped sending. The item is left as the store has it, for the run holding the batch or a re-run.";
 
     private const string LeaseNotKept =
         "Not sent: this run could not keep its lease on the batch in the store (another run may be working on the batch now), so it stopped sending. A re-run finishes this item.";
@@ -172,7 +178,7 @@ public sealed class CoverBatchRunner
             }
         }).ToList();
         await Task.WhenAll(tasks).ConfigureAwait(false);
-        return new CoverBatchResult { BatchId = batchId, Items = results, Sent = sent };
+        return new CoverBatchResult { BatchId = batchId, Items = results, Sent = sent, TakenOver = lease.WasTakenOver };
     }
 
     private async Task<(CoverBatchItemResult Result, bool Sent)> RunItemAsync(string batchId, int index, string key, CoverApplication application, BatchItem item, PortfolioLeaseHolder lease, CancellationToken cancellationToken)
@@ -180,7 +186,7 @@ public sealed class CoverBatchRunner
         var result = new CoverBatchItemResult { Index = index, ItemKey = key, BuyerId = application.BuyerId, CoverId = item.CoverId };
         if (item.State is not (BatchItemState.Done or BatchItemState.Failed) && !lease.MayStartWork())
         {
-            return (result with { Error = LeaseNotKept }, false);
+            return (result with { Error = lease.WasTakenOver ? TakenOver : LeaseNotKept }, false);
         }
 
         switch (item.State)
@@ -211,7 +217,13 @@ public sealed class CoverBatchRunner
                 }
 
                 // Nothing with this content is at the service: the attempt never took effect, so it is sent again.
-                if (await _store.TryTransitionBatchItemAsync(batchId, key, item.State, new BatchItemTransition { State = BatchItemState.Pending }, cancellationToken).ConfigureAwait(false) is null)
+                var (reset, resetRefused) = await TransitionBeforeSendingAsync(batchId, key, item.State, BatchItemState.Pending, lease, cancellationToken).ConfigureAwait(false);
+                if (resetRefused)
+                {
+                    return (result with { Error = TakenOver }, false);
+                }
+
+                if (reset is null)
                 {
                     return (result with { Error = "Another runner is working on this item." }, false);
                 }
@@ -222,10 +234,15 @@ public sealed class CoverBatchRunner
         // Looked at again: reading the buyer's covers above may have taken a while.
         if (!lease.MayStartWork())
         {
-            return (result with { Error = LeaseNotKept }, false);
+            return (result with { Error = lease.WasTakenOver ? TakenOver : LeaseNotKept }, false);
         }
 
-        var inFlight = await _store.TryTransitionBatchItemAsync(batchId, key, BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, cancellationToken).ConfigureAwait(false);
+        var (inFlight, refused) = await TransitionBeforeSendingAsync(batchId, key, BatchItemState.Pending, BatchItemState.InFlight, lease, cancellationToken).ConfigureAwait(false);
+        if (refused)
+        {
+            return (result with { Error = TakenOver }, false);
+        }
+
         if (inFlight is null)
         {
             return (result with { Error = "Another runner is working on this item." }, false);
@@ -278,6 +295,26 @@ public sealed class CoverBatchRunner
 
         await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Done, coverId, new BatchItemOutcome { Status = outcome, Recovered = answer.Recovered }, cancellationToken).ConfigureAwait(false);
         return (result with { Status = outcome, CoverId = coverId, Recovered = answer.Recovered, Error = coverId is null ? answer.DetailsUnavailableReason : null }, true);
+    }
+
+    /// <summary>
+    /// A transition that leads to a send, made under the run's lease: the store refuses it once another run has taken
+    /// the batch over, and this run then sends nothing more. Records of what the service answered or showed are not
+    /// fenced: they are facts about the service that the run holding the batch would otherwise have to find again by
+    /// listing the buyer's covers, and their compare-and-set never overwrites a state that run wrote.
+    /// </summary>
+    private async Task<(BatchItem? Item, bool Refused)> TransitionBeforeSendingAsync(string batchId, string key, BatchItemState from, BatchItemState to, PortfolioLeaseHolder lease, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var transition = new BatchItemTransition { State = to, Lease = lease.Lease };
+            return (await _store.TryTransitionBatchItemAsync(batchId, key, from, transition, cancellationToken).ConfigureAwait(false), false);
+        }
+        catch (PortfolioLeaseLostException)
+        {
+            lease.MarkTakenOver();
+            return (null, true);
+        }
     }
 
     /// <summary>The application as sent: the currency code in upper case, as the item's identity already treats it.</summary>

@@ -75,6 +75,18 @@ internal sealed class PortfolioLeaseHolder : IDisposable
         }
     }
 
+    /// <summary>Whether the store refused the lease: a renewal found it released or taken over, or a write under it was refused.</summary>
+    public bool WasTakenOver
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _refused;
+            }
+        }
+    }
+
     /// <summary>A holder id unique to one holding, for work that must exclude other work of the same process too.</summary>
     /// <returns>Host name, process id and a random part.</returns>
     public static string UniqueHolderId()

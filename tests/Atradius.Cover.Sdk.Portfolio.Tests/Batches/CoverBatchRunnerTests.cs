@@ -184,6 +184,40 @@ public sealed class CoverBatchRunnerTests
         Assert.Equal(3, portfolio.Sandbox.Statistics.ApplicationsCreated);
     }
 
+    [Fact]
+    public async Task A_run_paused_past_its_lease_is_refused_its_next_item_in_flight_once_another_run_took_the_batch_over_and_sends_nothing_more()
+    {
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var applications = FreeWellRatedBuyers(portfolio, 3).Select(b => Application(b, 20000)).ToList();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var store = new InMemoryCoverPortfolioStore(clock);
+        var gated = new GatedClient(portfolio.Client);
+
+        // So long a lease that no renewal comes during the test: the run does not know its lease is gone, as a process
+        // paused past it would not; only the store can stop it.
+        var options = new CoverBatchOptions { MaxConcurrency = 1, LeaseDuration = TimeSpan.FromMinutes(10) };
+        var run = new CoverBatchRunner(gated.Client, store, options).RunAsync("paused", applications, cancellationToken: ct);
+        await gated.Entered.Task.WaitAsync(ct);
+        clock.Advance(TimeSpan.FromMinutes(11));
+        var other = await store.TryAcquireLeaseAsync(CoverBatchRunner.LeaseResource("paused"), "other-run", TimeSpan.FromMinutes(1), ct);
+        Assert.NotNull(other);
+        gated.Release.SetResult();
+        var result = await run;
+
+        Assert.True(result.TakenOver);
+        Assert.False(result.IsComplete);
+        Assert.Equal(1, result.Sent);
+        Assert.Equal(1, portfolio.Sandbox.Statistics.ApplicationsCreated);
+        Assert.Equal(CoverBatchItemStatus.Decided, result.Items[0].Status);
+        Assert.All(result.Items.Skip(1), i => Assert.Equal((CoverBatchItemStatus.Unresolved, false), (i.Status, i.SentThisRun)));
+        Assert.All(result.Items.Skip(1), i => Assert.Contains("taken the batch over", i.Error, StringComparison.Ordinal));
+        Assert.Equal(
+            [(BatchItemState.Done, 1), (BatchItemState.Pending, 0), (BatchItemState.Pending, 0)],
+            (await store.GetBatchItemsAsync("paused", ct)).OrderBy(i => i.ItemIndex).Select(i => (i.State, i.AttemptCount)));
+        Assert.NotNull(await store.RenewLeaseAsync(other, TimeSpan.FromMinutes(1), ct));
+    }
+
     [Theory]
     [InlineData(0.5)]
     [InlineData(86_401)]
