@@ -74,7 +74,7 @@ public sealed class CoverReportSchedulerService : BackgroundService
             {
                 // A run stops once its lease is lost or may lapse: another instance may be producing the report then.
                 using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.LostToken);
-                if (await ProduceAsync(schedule, now, run.Token).ConfigureAwait(false))
+                if (await ProduceAsync(schedule, now, lease.Lease, run.Token).ConfigureAwait(false))
                 {
                     produced.Add(name);
                 }
@@ -82,6 +82,12 @@ public sealed class CoverReportSchedulerService : BackgroundService
             catch (OperationCanceledException) when (lease.IsLost && !cancellationToken.IsCancellationRequested)
             {
                 // Left to the instance that has the lease now; the other reports are still due here.
+            }
+            catch (PortfolioLeaseLostException)
+            {
+                // Another instance took the report over while this run was paused past its lease: the run record is
+                // that instance's to write.
+                lease.MarkTakenOver();
             }
             finally
             {
@@ -92,7 +98,7 @@ public sealed class CoverReportSchedulerService : BackgroundService
         return produced;
     }
 
-    private async Task<bool> ProduceAsync(CoverReportSchedule schedule, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> ProduceAsync(CoverReportSchedule schedule, DateTimeOffset now, PortfolioLease lease, CancellationToken cancellationToken)
     {
         // Another instance may have produced it between the check and the lease.
         var name = schedule.Definition.Name;
@@ -112,7 +118,7 @@ public sealed class CoverReportSchedulerService : BackgroundService
 
         var record = new ReportRunRecord { CoverCount = report.CoverCount, Files = documents.Select(d => d.FileName).ToArray() };
         await _store.SaveReportRunAsync(
-            new ReportRun { ReportName = name, LastRunAt = now, Payload = JsonSerializer.SerializeToUtf8Bytes(record, PortfolioJsonContext.Default.ReportRunRecord) },
+            new ReportRun { ReportName = name, LastRunAt = now, Payload = JsonSerializer.SerializeToUtf8Bytes(record, PortfolioJsonContext.Default.ReportRunRecord), Lease = lease },
             cancellationToken).ConfigureAwait(false);
         CoverReportSchedulerLog.Produced(_logger, name, documents.Count, schedule.OutputDirectory);
         return true;

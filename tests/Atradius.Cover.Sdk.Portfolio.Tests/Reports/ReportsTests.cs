@@ -68,5 +68,37 @@ public sealed class ReportsTests : IDisposable
         Assert.Equal(clock.GetUtcNow(), run!.LastRunAt, TimeSpan.FromMilliseconds(1));
     }
 
+    [Fact]
+    public async Task A_scheduler_paused_past_its_lease_on_a_report_does_not_record_the_run_once_another_instance_took_the_report_over()
+    {
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var storeClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var inner = new InMemoryCoverPortfolioStore(storeClock);
+        var store = new KillableStore(inner)
+        {
+            BeforeSaveReportRun = async () =>
+            {
+                // Paused between writing the files and recording the run, past its lease; another instance takes over.
+                storeClock.Advance(TimeSpan.FromMinutes(5));
+                Assert.NotNull(await inner.TryAcquireLeaseAsync("report/weekly", "other-instance", TimeSpan.FromMinutes(2), ct));
+            },
+        };
+        var options = new CoverReportSchedulerOptions { HolderId = "this-instance" };
+        options.Schedules.Add(new CoverReportSchedule
+        {
+            Definition = new CoverReportDefinition { Name = "weekly" },
+            Interval = TimeSpan.FromDays(7),
+            Formats = CoverReportFormats.Markdown,
+            OutputDirectory = folder,
+        });
+        var scheduler = new CoverReportSchedulerService(portfolio.Client, store, options, new FakeTimeProvider(DateTimeOffset.UtcNow));
+
+        Assert.Empty(await scheduler.RunDueAsync(ct));
+
+        Assert.Null(await inner.GetReportRunAsync("weekly", ct));
+        Assert.Null(await inner.TryAcquireLeaseAsync("report/weekly", "third-instance", TimeSpan.FromMinutes(2), ct));
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 }

@@ -25,6 +25,9 @@ internal sealed class KillableStore(ICoverPortfolioStore inner) : ICoverPortfoli
     /// <summary>Called after each renewal with what the store answered (null: the lease was lost).</summary>
     public Action<PortfolioLease?>? LeaseRenewed { get; set; }
 
+    /// <summary>Awaited before each report run is saved; a test pauses the writer there past its lease.</summary>
+    public Func<Task>? BeforeSaveReportRun { get; set; }
+
     /// <summary>Fails the next renewal with an error, as a store that cannot be reached for a moment does.</summary>
     public bool FailNextRenewal { get; set; }
 
@@ -133,8 +136,15 @@ internal sealed class KillableStore(ICoverPortfolioStore inner) : ICoverPortfoli
     public Task<ReportRun?> GetReportRunAsync(string reportName, CancellationToken cancellationToken = default) =>
         Alive(() => inner.GetReportRunAsync(reportName, cancellationToken));
 
-    public Task SaveReportRunAsync(ReportRun run, CancellationToken cancellationToken = default) =>
-        Alive(() => inner.SaveReportRunAsync(run, cancellationToken));
+    public async Task SaveReportRunAsync(ReportRun run, CancellationToken cancellationToken = default)
+    {
+        if (BeforeSaveReportRun is { } wait)
+        {
+            await wait();
+        }
+
+        await Alive(() => inner.SaveReportRunAsync(run, cancellationToken));
+    }
 
     private void Check()
     {
