@@ -32,7 +32,7 @@ public sealed class CoverBatchExactlyOnceTests
         // The service commits the application and its 201 arrives, but the body breaks off half way; every read of the
         // buyer's covers then fails, so the SDK returns the application as accepted with no cover id.
         var services = new ServiceCollection();
-        services.AddAtradiusCover(o => Copy(SandboxPortfolio.ClientOptions(portfolio.Sandbox), o)).HttpClientBuilder.AddHttpMessageHandler(() => new CutFirstPostBodyHandler());
+        services.AddAtradiusCover(o => SandboxPortfolio.Configure(portfolio.Sandbox, o)).HttpClientBuilder.AddHttpMessageHandler(() => new CutFirstPostBodyHandler());
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<ICoverClient>();
         var store = new InMemoryCoverPortfolioStore();
@@ -121,19 +121,6 @@ public sealed class CoverBatchExactlyOnceTests
         Assert.Contains("CreditLimitAmount", result.Items[1].Error, StringComparison.Ordinal);
         Assert.Equal(1, result.Sent);
         Assert.DoesNotContain(portfolio.Sandbox.GetCovers(), c => c.BuyerId == buyers[1]);
-    }
-
-    private static void Copy(CoverClientOptions from, CoverClientOptions to)
-    {
-        to.BaseAddress = from.BaseAddress;
-        to.TokenEndpoint = from.TokenEndpoint;
-        to.ClientId = from.ClientId;
-        to.ClientSecret = from.ClientSecret;
-        to.AppKey = from.AppKey;
-        to.CustomerId = from.CustomerId;
-        to.PolicyId = from.PolicyId;
-        to.Resilience.BaseDelay = from.Resilience.BaseDelay;
-        to.Resilience.MaxRetryAttempts = from.Resilience.MaxRetryAttempts;
     }
 
     /// <summary>Lets the first POST reach the service and its answer's headers arrive, then breaks its body off half way.</summary>

@@ -15,17 +15,7 @@ public sealed class NamedClientTests : IDisposable
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddAtradiusCover("brokered", o =>
-        {
-            var sandboxOptions = SandboxPortfolio.ClientOptions(sandbox);
-            o.BaseAddress = sandboxOptions.BaseAddress;
-            o.TokenEndpoint = sandboxOptions.TokenEndpoint;
-            o.ClientId = sandboxOptions.ClientId;
-            o.ClientSecret = sandboxOptions.ClientSecret;
-            o.AppKey = sandboxOptions.AppKey;
-            o.CustomerId = sandboxOptions.CustomerId;
-            o.PolicyId = sandboxOptions.PolicyId;
-        });
+        builder.Services.AddAtradiusCover("brokered", o => SandboxPortfolio.Configure(sandbox, o));
         return builder;
     }
 

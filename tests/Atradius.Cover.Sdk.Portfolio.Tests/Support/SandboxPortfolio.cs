@@ -50,6 +50,22 @@ internal sealed class SandboxPortfolio : IAsyncDisposable
         return options;
     }
 
+    /// <summary>Sets registered client options (<c>AddAtradiusCover</c>) as <see cref="ClientOptions"/> does.</summary>
+    public static void Configure(CoverSandbox sandbox, CoverClientOptions to)
+    {
+        var from = ClientOptions(sandbox);
+        to.BaseAddress = from.BaseAddress;
+        to.TokenEndpoint = from.TokenEndpoint;
+        to.ClientId = from.ClientId;
+        to.ClientSecret = from.ClientSecret;
+        to.AppKey = from.AppKey;
+        to.CustomerId = from.CustomerId;
+        to.PolicyId = from.PolicyId;
+        to.PollInterval = from.PollInterval;
+        to.Resilience.BaseDelay = from.Resilience.BaseDelay;
+        to.Resilience.MaxRetryAttempts = from.Resilience.MaxRetryAttempts;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Client.DisposeAsync();
