@@ -149,14 +149,33 @@ public sealed class CoverHistory
             }
         }
 
-        var entries = new List<CoverHistoryEntry>(versions.Count);
-        var last = new Dictionary<long, CoverSnapshot>();
-        foreach (var version in versions.OrderBy(v => v.SortedAt ?? DateTimeOffset.MinValue).ThenBy(v => v.EndsSeenVersion))
+        var sorted = versions.OrderBy(v => v.SortedAt ?? DateTimeOffset.MinValue).ThenBy(v => v.EndsSeenVersion).ToList();
+        var lastCurrent = new Dictionary<long, int>();
+        for (var i = 0; i < sorted.Count; i++)
         {
+            if (!sorted[i].Cover.IsHistoric)
+            {
+                lastCurrent[sorted[i].Cover.CoverId] = i;
+            }
+        }
+
+        var entries = new List<CoverHistoryEntry>(sorted.Count);
+        var last = new Dictionary<long, CoverSnapshot>();
+        for (var i = 0; i < sorted.Count; i++)
+        {
+            var version = sorted[i];
             last.TryGetValue(version.Cover.CoverId, out var before);
-            var entry = Entry(version.Cover, version.ObservedAt, version.Source, before);
+            if (version.Cover.IsHistoric && lastCurrent.TryGetValue(version.Cover.CoverId, out var later) && later > i)
+            {
+                // The service's ended copy of a version replaced under the same cover id (a change that keeps the id):
+                // the cover goes on, so the copy ends nothing, and the next version is a change of the one it replaced,
+                // as the sync reports it.
+                entries.Add(Entry(version.Cover, version.ObservedAt, version.Source, before) with { Kinds = Array.Empty<CoverChangeKind>() });
+                continue;
+            }
+
+            entries.Add(Entry(version.Cover, version.ObservedAt, version.Source, before));
             last[version.Cover.CoverId] = version.Cover;
-            entries.Add(entry);
         }
 
         return entries;

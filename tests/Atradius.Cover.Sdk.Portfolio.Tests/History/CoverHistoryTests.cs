@@ -45,9 +45,10 @@ public sealed class CoverHistoryTests
     }
 
     // A supersede that keeps the cover id: the store saw 50000, then 40000; the service keeps the replaced 50000 in
-    // GET /covers/historic with SCLD and its own decision date, older than when the store first saw it.
+    // GET /covers/historic with SCLD and its own decision date, older than when the store first saw it. The cover goes
+    // on under its id, so the copy ends nothing: the history says what the sync said, an amount changed.
     [Fact]
-    public async Task The_services_ended_copy_of_a_version_the_store_saw_follows_that_version_once()
+    public async Task The_services_ended_copy_of_a_version_the_store_saw_follows_that_version_once_and_ends_the_cover_only_when_nothing_follows()
     {
         static CoverDecision Decided(decimal amount, DateTimeOffset decided, string? historic = null) => CoverModelFactory.CoverDecision(
             coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, code: new DecisionCode("DC01"),
@@ -67,7 +68,10 @@ public sealed class CoverHistoryTests
 
         Assert.Equal(["current", CoverHistory.ServiceHistoric, "current", "historic"], history.Select(h => h.Source));
         Assert.Equal([(50000m, null), (50000m, "SCLD"), (40000m, null), (40000m, "CCLD")], history.Select(h => (h.Cover.DecidedAmount!.Value, h.Cover.HistoricCode)));
-        Assert.Equal([CoverChangeKind.CoverEnded], history[1].Kinds);
+        Assert.Empty(history[1].Kinds);
+        Assert.Contains(history[1].FieldChanges, f => f is { Field: "HistoricCode", After: "SCLD" });
+        Assert.Contains(CoverChangeKind.AmountChanged, history[2].Kinds);
+        Assert.DoesNotContain(CoverChangeKind.NewDecision, history[2].Kinds);
         Assert.Equal([CoverChangeKind.CoverEnded], history[3].Kinds);
     }
 
