@@ -382,6 +382,10 @@ public sealed class CoverPortfolioSync
         private Task _committing = Task.CompletedTask;
         private List<Observed> _pending = [];
 
+        // Covers whose only reading this sync was a stale referred copy in GET /covers/applications; written by the
+        // chunk's commit, read once every commit has ended.
+        private readonly HashSet<long> _staleReferred = [];
+
         public int CoversRead { get; private set; }
 
         public int BuyersRead { get; private set; }
@@ -406,13 +410,17 @@ public sealed class CoverPortfolioSync
             _covers.Seal();
         }
 
-        public async Task ObserveAsync(CoverDecision cover, string sourceList, CancellationToken cancellationToken)
+        /// <param name="cover">The cover read.</param>
+        /// <param name="sourceList">The list it was read from.</param>
+        /// <param name="cancellationToken">Cancels the commit of a full chunk.</param>
+        /// <param name="seenBefore">Read before as a stale copy that was not stored: the store's version is compared, not the copy.</param>
+        public async Task ObserveAsync(CoverDecision cover, string sourceList, CancellationToken cancellationToken, bool seenBefore = false)
         {
             CoversRead++;
             var snapshot = sourceList == HistoricList ? CoverSnapshot.FromHistoric(cover) : CoverSnapshot.From(cover);
             var fingerprint = CoverFingerprints.Of(snapshot, out var payload);
             // A referred cover is in both GET /covers and GET /covers/applications: the first read counts.
-            var observation = _covers.Observe(snapshot.CoverId, fingerprint);
+            var observation = seenBefore ? CoverFingerprintMap.Observation.Changed : _covers.Observe(snapshot.CoverId, fingerprint);
             if (observation is CoverFingerprintMap.Observation.AlreadySeen or CoverFingerprintMap.Observation.Unchanged)
             {
                 return;
@@ -479,6 +487,16 @@ public sealed class CoverPortfolioSync
             foreach (var observed in chunk)
             {
                 var before = previousById.TryGetValue(observed.Snapshot.CoverId, out var stored) ? CoverFingerprints.ReadCover(stored.Payload) : null;
+                if (IsStaleReferredCopy(observed, before))
+                {
+                    lock (_staleReferred)
+                    {
+                        _staleReferred.Add(observed.Snapshot.CoverId);
+                    }
+
+                    continue;
+                }
+
                 versions.Add(new CoverVersion
                 {
                     CoverId = observed.Snapshot.CoverId,
@@ -524,10 +542,25 @@ public sealed class CoverPortfolioSync
             ChangesDelivered += await owner.DeliverCommittedAsync(handler, changes, result.ChangeIds, cancellationToken).ConfigureAwait(false);
         }
 
+        /// <summary>
+        /// Whether a referred cover read from GET /covers/applications is the application a stored decision already
+        /// answered: the store holds the cover decided, and the copy was applied for no later than that decision's
+        /// application. A service that keeps decided applications in that list would otherwise turn a decided cover
+        /// back to referred in every sync that does not read it in GET /covers. A new application under the same id
+        /// (applied for later) is a real change.
+        /// </summary>
+        private static bool IsStaleReferredCopy(Observed observed, CoverSnapshot? before) =>
+            observed.SourceList == ApplicationList
+            && observed.Snapshot.IsReferred
+            && before is { IsReferred: false, IsHistoric: false }
+            && (observed.Snapshot.ApplicationDate ?? DateTimeOffset.MinValue) <= (before.ApplicationDate ?? DateTimeOffset.MaxValue);
+
         /// <summary>Finds why covers left GET /covers: their historic version, read once from GET /covers/historic.</summary>
         public async Task ResolveMissingAsync(CancellationToken cancellationToken)
         {
+            // A full read of GET /covers did not show these either: only their stale copy was read.
             var missing = new HashSet<long>(_covers.UnseenCurrent());
+            missing.UnionWith(_staleReferred);
             if (missing.Count == 0)
             {
                 return;
@@ -547,7 +580,7 @@ public sealed class CoverPortfolioSync
             await DropOlderThanStoredAsync(found, cancellationToken).ConfigureAwait(false);
             foreach (var cover in found.Values)
             {
-                await ObserveAsync(cover, HistoricList, cancellationToken).ConfigureAwait(false);
+                await ObserveAsync(cover, HistoricList, cancellationToken, seenBefore: _staleReferred.Contains(cover.CoverId)).ConfigureAwait(false);
             }
 
             missing.ExceptWith(found.Keys);

@@ -137,6 +137,79 @@ public sealed class CoverPortfolioSyncTests
         Assert.Equal([CoverChangeKind.Decided], handler.KindsFor(7));
     }
 
+    private static CoverDecision Applied(long coverId, CoverStatus status, decimal amount, DateTimeOffset appliedOn, string? historic = null) =>
+        CoverModelFactory.CoverDecision(
+            coverId: coverId,
+            customerId: 200417,
+            policyId: "5012345",
+            buyerId: coverId * 100,
+            status: status,
+            code: status == CoverStatus.Decision ? new DecisionCode("DC01") : (DecisionCode?)null,
+            historicCode: historic is null ? (HistoricCode?)null : new HistoricCode(historic),
+            applicationAmount: new Money(amount, "EUR"),
+            totalDecision: status == CoverStatus.Decision ? CoverModelFactory.DecisionAmount(new Money(amount, "EUR")) : null,
+            applicationDate: appliedOn,
+            decisionDate: status == CoverStatus.Decision ? appliedOn.AddHours(2) : null);
+
+    // Whether the service keeps a decided application in GET /covers/applications is not known. If it does, a sync that
+    // does not read the cover in GET /covers (narrowed by fromDate, the cover unchanged) must not report it referred.
+    [Fact]
+    public async Task A_decided_application_still_listed_as_referred_is_not_reported_back_to_referred()
+    {
+        var appliedOn = Portfolios.T0.AddDays(-1);
+        source.Covers.Add(Applied(1, CoverStatus.Decision, 50000, appliedOn));
+        var sync = NewSync(fullInterval: TimeSpan.FromHours(6));
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        handler.Clear();
+        clock.Advance(TimeSpan.FromHours(1));
+        source.Applications.Add(Applied(1, CoverStatus.Referred, 50000, appliedOn));
+        source.Covers.Clear();
+
+        var narrowed = await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromHours(6));
+        source.Covers.Add(Applied(1, CoverStatus.Decision, 50000, appliedOn));
+        var full = await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+
+        Assert.False(narrowed.WasFullReconciliation);
+        Assert.True(full.WasFullReconciliation);
+        Assert.Empty(handler.Changes);
+        Assert.Equal(0, narrowed.CoverVersionsStored + full.CoverVersionsStored);
+    }
+
+    [Fact]
+    public async Task A_new_application_under_a_decided_covers_id_is_reported_referred()
+    {
+        source.Covers.Add(Applied(1, CoverStatus.Decision, 50000, Portfolios.T0.AddDays(-30)));
+        var sync = NewSync(fullInterval: TimeSpan.FromHours(6));
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        handler.Clear();
+        clock.Advance(TimeSpan.FromHours(1));
+        source.Applications.Add(Applied(1, CoverStatus.Referred, 80000, Portfolios.T0));
+        source.Covers.Clear();
+
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+
+        Assert.Contains(CoverChangeKind.Referred, handler.KindsFor(1));
+    }
+
+    [Fact]
+    public async Task A_cover_gone_from_the_current_list_ends_even_while_its_decided_application_is_still_listed()
+    {
+        var appliedOn = Portfolios.T0.AddDays(-1);
+        source.Covers.Add(Applied(1, CoverStatus.Decision, 50000, appliedOn));
+        var sync = NewSync();
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        handler.Clear();
+        clock.Advance(TimeSpan.FromDays(2));
+        source.Covers.Clear();
+        source.Applications.Add(Applied(1, CoverStatus.Referred, 50000, appliedOn));
+        source.Historic.Add(Applied(1, CoverStatus.Decision, 50000, appliedOn, historic: "CCLD"));
+
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+
+        Assert.Equal([CoverChangeKind.CoverEnded], handler.KindsFor(1));
+    }
+
     [Fact]
     public async Task Between_full_reconciliations_the_cover_list_is_narrowed_with_the_previous_sync_start()
     {
