@@ -67,7 +67,8 @@ public class BuyersClient
 
     /// <summary>
     /// Lists the policy's buyers with their current and previous rating (buyer insights), streamed. Sent for the
-    /// client's policy when one is configured, else for its customer.
+    /// query's policy; else, for the client's own customer, for the client's policy when one is configured; else for the
+    /// customer (the query's, or the client's).
     /// </summary>
     /// <param name="query">Rating direction and window; every buyer when null.</param>
     /// <param name="options">Correlation id and extra headers of the call.</param>
@@ -79,7 +80,7 @@ public class BuyersClient
         CoverArgument.OptionalText(query?.PolicyId, "query.PolicyId", 20);
         CoverArgument.OptionalId(query?.CustomerId, "query.CustomerId");
         var core = Core;
-        var policyId = query?.PolicyId ?? core.Options.PolicyId;
+        var policyId = core.ReadPolicyId(query?.PolicyId, query?.CustomerId);
         var route = CoverRoutes.WithQuery(
             CoverRoutes.MyBuyers,
             ("policyId", policyId),

@@ -3,7 +3,10 @@ namespace Atradius.Cover.Sdk;
 /// <summary>Filters of the policy's buyers list (buyer insights): rating direction and rating-change window.</summary>
 public sealed class MyBuyersQuery
 {
-    /// <summary>Gets or sets the policy whose buyers are listed; the client's <see cref="CoverClientOptions.PolicyId"/> when null.</summary>
+    /// <summary>
+    /// Gets or sets the policy whose buyers are listed; when null, the client's <see cref="CoverClientOptions.PolicyId"/>
+    /// for the client's own customer, and none for another customer (whose buyers are then listed by customer).
+    /// </summary>
     public string? PolicyId { get; set; }
 
     /// <summary>Gets or sets the customer whose buyers are listed when no policy is given; the client's <see cref="CoverClientOptions.CustomerId"/> when null.</summary>

@@ -24,6 +24,17 @@ internal sealed class CoverClientCore
 
     public long CustomerId => Options.CustomerId ?? 0;
 
+    /// <summary>Whether an operation is about the client's own customer: it names none, or names the client's.</summary>
+    public bool IsOwnCustomer(long? customerId) => customerId is null || customerId == CustomerId;
+
+    /// <summary>
+    /// The policy a read is filtered by: the one named, else the client's policy when the read is about the client's own
+    /// customer. The client's policy is its own customer's: sent beside another customer's id it would ask for a list that
+    /// is not that customer's, and the customer alone is enough to read their lists.
+    /// </summary>
+    public string? ReadPolicyId(string? given, long? customerId) =>
+        given ?? (IsOwnCustomer(customerId) ? Options.PolicyId : null);
+
     /// <summary>
     /// The policy calls are made under: the configured one, else the live policy read once from the policy
     /// details (a failed read is not remembered, so the next call tries again).

@@ -3,11 +3,14 @@ namespace Atradius.Cover.Sdk;
 /// <summary>Reads a buyer's covers from the lists: the real service has no cover by id.</summary>
 internal static class CoverLookups
 {
-    /// <summary>The route of a list for one buyer (and cover type) of a customer: the client's when none is given.</summary>
+    /// <summary>
+    /// The route of a list for one buyer (and cover type) of a customer: the client's when none is given. The client's
+    /// policy is sent only for the client's own customer.
+    /// </summary>
     public static string BuyerRoute(CoverClientCore core, string list, long buyerId, CoverType? coverType, string? policyId, long? customerId = null) =>
         CoverRoutes.WithQuery(
             list,
-            ("policyId", policyId ?? core.Options.PolicyId),
+            ("policyId", core.ReadPolicyId(policyId, customerId)),
             ("customerId", CoverRoutes.Number(customerId ?? core.CustomerId)),
             ("buyerId", CoverRoutes.Number(buyerId)),
             ("coverType", coverType?.Value));

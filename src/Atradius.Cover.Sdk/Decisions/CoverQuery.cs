@@ -12,7 +12,10 @@ public sealed class CoverQuery
     /// <summary>Gets or sets the cover type to keep.</summary>
     public CoverType? CoverType { get; set; }
 
-    /// <summary>Gets or sets the policy; the client's <see cref="CoverClientOptions.PolicyId"/> when null (the customer alone is enough).</summary>
+    /// <summary>
+    /// Gets or sets the policy; when null, the client's <see cref="CoverClientOptions.PolicyId"/> for the client's own
+    /// customer, and none for another customer (the customer alone is enough).
+    /// </summary>
     public string? PolicyId { get; set; }
 
     /// <summary>

@@ -193,7 +193,7 @@ public class DecisionsClient
 
         var path = CoverRoutes.WithQuery(
             route,
-            ("policyId", query?.PolicyId ?? core.Options.PolicyId),
+            ("policyId", core.ReadPolicyId(query?.PolicyId, query?.CustomerId)),
             ("customerId", CoverRoutes.Number(query?.CustomerId ?? core.CustomerId)),
             ("buyerId", CoverRoutes.Number(query?.BuyerId)),
             ("coverType", query?.CoverType?.Value),

@@ -67,6 +67,18 @@ public sealed class BuyersTests
         Assert.Equal("?policyId=5012345&healthChange=down&buyerRatingUpdatedAfter=2026-11-01", api.Requests.Single().Uri.Query);
     }
 
+    [Fact]
+    public async Task My_buyers_of_another_customer_are_listed_by_that_customer_not_by_the_clients_policy()
+    {
+        // With the client's policy the service would list the client's own buyers.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/my-buyers").Respond(_ => Answer(200, Found));
+
+        await api.Client.Buyers.ListMyBuyersAsync(new MyBuyersQuery { CustomerId = 2002 }, cancellationToken: Ct).ToListAsync(Ct);
+
+        Assert.Equal("?customerId=2002", api.Requests.Single().Uri.Query);
+    }
+
     [Theory]
     [InlineData("FR", "1", "country")]
     [InlineData("FRA", "", "identifier")]
