@@ -46,7 +46,7 @@ public class ApplicationsClient
     /// <param name="options">Correlation id and extra headers, sent with every request of the call.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The decided or referred application.</returns>
-    /// <exception cref="ArgumentException">A field of <paramref name="application"/> is missing or malformed (named in the message); nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A field of <paramref name="application"/> is missing or malformed (named in the message), or it names another customer than the client's and no policy; nothing was sent.</exception>
     /// <exception cref="CoverConflictException">The buyer already has such cover, and it is not this application (it differs, or was applied for more than two days before this call), and no attempt of this call went unanswered.</exception>
     /// <exception cref="CoverValidationException">The service refused the application; <see cref="CoverApiException.Parameter"/> names the field.</exception>
     /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it created the cover.</exception>
@@ -56,6 +56,7 @@ public class ApplicationsClient
         Validate(application, Core.Time);
         CoverArgument.RequestOptions(options, nameof(options));
         var core = Core;
+        core.RequirePolicyForAnotherCustomer(application.CustomerId, application.PolicyId, nameof(application) + ".CustomerId", nameof(application) + ".PolicyId");
         var call = CoverTransport.ForCall(options);
         var appliedNoEarlierThan = core.Time.GetUtcNow() - OwnApplicationWindow;
         var policyId = await core.PolicyIdAsync(application.PolicyId, call, cancellationToken).ConfigureAwait(false);

@@ -27,7 +27,11 @@ public sealed class CoverApplication
     /// <summary>Gets or sets the customer; the client's <see cref="CoverClientOptions.CustomerId"/> when null.</summary>
     public long? CustomerId { get; set; }
 
-    /// <summary>Gets or sets the policy; the client's <see cref="CoverClientOptions.PolicyId"/> (or the live policy) when null.</summary>
+    /// <summary>
+    /// Gets or sets the policy; the client's <see cref="CoverClientOptions.PolicyId"/> (or the live policy) when null.
+    /// Required when <see cref="CustomerId"/> names another customer than the client's: the client's policy is its own
+    /// customer's.
+    /// </summary>
     public string? PolicyId { get; set; }
 
     /// <summary>

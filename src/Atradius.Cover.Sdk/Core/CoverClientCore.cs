@@ -36,6 +36,22 @@ internal sealed class CoverClientCore
         given ?? (IsOwnCustomer(customerId) ? Options.PolicyId : null);
 
     /// <summary>
+    /// Refuses, before any request, a write for another customer that names no policy. The policy of a write is
+    /// otherwise the client's, configured or read from the policy details (which answer for the client's own customer
+    /// only): that is the client's customer's policy, and the write would pair another customer with it.
+    /// </summary>
+    public void RequirePolicyForAnotherCustomer(long? customerId, string? policyId, string customerArgument, string policyArgument)
+    {
+        if (!IsOwnCustomer(customerId) && string.IsNullOrEmpty(policyId))
+        {
+            throw new ArgumentException(
+                policyArgument + " is required when " + customerArgument + " (" + CoverRoutes.Number(customerId) + ") is not the client's customer ("
+                    + CoverRoutes.Number(CustomerId) + "): the client's policy, configured or live, is its own customer's.",
+                policyArgument);
+        }
+    }
+
+    /// <summary>
     /// The policy calls are made under: the configured one, else the live policy read once from the policy
     /// details (a failed read is not remembered, so the next call tries again).
     /// </summary>

@@ -116,7 +116,7 @@ public class DecisionsClient
     /// <param name="options">Correlation id and extra headers of the call.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Applied, referred or refused, with the cover read back.</returns>
-    /// <exception cref="ArgumentException">An argument is malformed (named in the message); nothing was sent.</exception>
+    /// <exception cref="ArgumentException">An argument is malformed (named in the message), or the key names another customer than the client's and no policy; nothing was sent.</exception>
     /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it made the change.</exception>
     /// <exception cref="CoverApiException">The service refused the change with an error answer.</exception>
     public virtual Task<CoverChangeResult> IncreaseAsync(CoverKey key, decimal newAmount, string? currencyCode = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
@@ -132,7 +132,7 @@ public class DecisionsClient
     /// <param name="options">Correlation id and extra headers of the call.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Applied, referred or refused, with the cover read back.</returns>
-    /// <exception cref="ArgumentException">An argument is malformed (named in the message); nothing was sent.</exception>
+    /// <exception cref="ArgumentException">An argument is malformed (named in the message), or the key names another customer than the client's and no policy; nothing was sent.</exception>
     /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it made the change.</exception>
     /// <exception cref="CoverApiException">The service refused the change with an error answer.</exception>
     public virtual Task<CoverChangeResult> ReduceAsync(CoverKey key, decimal newAmount, string? currencyCode = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
@@ -146,6 +146,7 @@ public class DecisionsClient
     /// <param name="options">Correlation id and extra headers of the call.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Applied, referred or refused; <see cref="CoverChangeResult.Cover"/> is the cover if it still shows (e.g. pending cancellation).</returns>
+    /// <exception cref="ArgumentException">The key is malformed (named in the message), or names another customer than the client's and no policy; nothing was sent.</exception>
     /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it cancelled the cover.</exception>
     /// <exception cref="CoverApiException">The service refused the cancellation with an error answer.</exception>
     public virtual Task<CoverChangeResult> CancelAsync(CoverKey key, CoverRequestOptions? options = null, CancellationToken cancellationToken = default) =>
@@ -161,7 +162,7 @@ public class DecisionsClient
     /// <param name="options">Correlation id and extra headers of the call.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Applied, referred or refused, with the cover read back.</returns>
-    /// <exception cref="ArgumentException"><paramref name="reference"/> is empty or too long; nothing was sent.</exception>
+    /// <exception cref="ArgumentException"><paramref name="reference"/> is empty or too long, or the key is malformed or names another customer than the client's and no policy; nothing was sent.</exception>
     /// <exception cref="CoverNotFoundException">The buyer has no current cover of that type.</exception>
     /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it made the change.</exception>
     public virtual async Task<CoverChangeResult> UpdateCustomerReferenceAsync(CoverKey key, string reference, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
@@ -201,12 +202,13 @@ public class DecisionsClient
         return core.Transport.List(path, CoverJsonContext.Default.CoverDecision, options, cancellationToken);
     }
 
-    private static void ValidateKey(CoverKey key)
+    private void ValidateKey(CoverKey key)
     {
         CoverArgument.Id(key.BuyerId, "key.BuyerId");
         _ = ApplicationsClient.ToRequestType(key.CoverType);
         CoverArgument.OptionalId(key.CustomerId, "key.CustomerId");
         CoverArgument.OptionalText(key.PolicyId, "key.PolicyId", 20);
+        Core.RequirePolicyForAnotherCustomer(key.CustomerId, key.PolicyId, "key.CustomerId", "key.PolicyId");
     }
 
     private async Task<CoverChangeResult> ChangeAsync(CoverKey key, Gen.ModificationAction action, decimal? amount, string? currencyCode, string? reference, CoverRequestOptions? options, CancellationToken cancellationToken)

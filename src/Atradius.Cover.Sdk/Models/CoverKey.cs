@@ -2,14 +2,15 @@ namespace Atradius.Cover.Sdk;
 
 /// <summary>
 /// What names a cover in a change (<c>PUT /covers</c> has no id): the buyer and the cover type, under the
-/// client's customer and policy unless <see cref="CustomerId"/> or <see cref="PolicyId"/> say otherwise.
+/// client's customer and policy unless <see cref="CustomerId"/> or <see cref="PolicyId"/> say otherwise. A key that
+/// names another customer than the client's names that customer's policy too: the client's policy is its own customer's.
 /// </summary>
 public readonly struct CoverKey : IEquatable<CoverKey>
 {
     /// <summary>Creates a key.</summary>
     /// <param name="buyerId">The Atradius Buyer ID.</param>
     /// <param name="coverType">The cover type: credit limit, credit check or indication.</param>
-    /// <param name="policyId">The policy, when not the client's.</param>
+    /// <param name="policyId">The policy, when not the client's; required for a change when <paramref name="customerId"/> names another customer.</param>
     /// <param name="customerId">The customer, when not the client's.</param>
     public CoverKey(long buyerId, CoverType coverType, string? policyId = null, long? customerId = null)
     {

@@ -104,16 +104,33 @@ public sealed class SubmitExactlyOnceTests
         // A broker's client applies for several customers: the cover its lost answer made is in the application's customer's lists.
         using var api = new CoverApi();
         api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(504, """{"faultstring":"Gateway Timeout"}"""));
-        api.Mock.When(HttpMethod.Get, CoversUrl).WithQueryString("customerId", "2002").Respond(_ => Answer(200, DataJson(CoverJson(9003).Replace("\"customerId\":1001", "\"customerId\":2002", StringComparison.Ordinal))));
+        api.Mock.When(HttpMethod.Get, CoversUrl).WithQueryString("customerId", "2002").Respond(_ => Answer(200, DataJson(CoverJson(9003).Replace("\"customerId\":1001", "\"customerId\":2002", StringComparison.Ordinal).Replace("\"policyId\":\"5012345\"", "\"policyId\":\"7000001\"", StringComparison.Ordinal))));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
-        var forAnotherCustomer = new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000, CurrencyCode = "EUR", CustomerReference = "R-1", CustomerId = 2002 };
+        var forAnotherCustomer = new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000, CurrencyCode = "EUR", CustomerReference = "R-1", CustomerId = 2002, PolicyId = "7000001" };
 
         var result = await api.Client.Applications.SubmitAsync(forAnotherCustomer, cancellationToken: Ct);
 
         Assert.True(result.Recovered);
         Assert.Equal(9003, result.CoverId);
         Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
+    }
+
+    [Fact]
+    public async Task An_application_for_another_customer_that_names_no_policy_is_refused_by_name_before_any_request()
+    {
+        // The live policy the client would read is its own customer's, not the one the application is for.
+        using var api = new CoverApi();
+        api.Options.PolicyId = null;
+        api.Mock.When(HttpMethod.Get, PolicyUrl).Respond(_ => Answer(200, """{"data":{"policyId":"5012345","policyStatus":"live"}}"""));
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(201, ActionJson(9004)));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9004))));
+        var withoutPolicy = new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000, CustomerId = 2002 };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => api.Client.Applications.SubmitAsync(withoutPolicy, cancellationToken: Ct));
+
+        Assert.Equal("application.PolicyId", error.ParamName);
+        Assert.Empty(api.Requests);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace Atradius.Cover.Sdk.Tests.Decisions;
 /// </summary>
 public sealed class AnotherCustomerChangeTests
 {
-    private static readonly CoverKey OtherCustomersKey = new(77, CoverType.CreditLimit, customerId: 2002);
+    private static readonly CoverKey OtherCustomersKey = new(77, CoverType.CreditLimit, policyId: "7000001", customerId: 2002);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -61,5 +61,47 @@ public sealed class AnotherCustomerChangeTests
         using var body = System.Text.Json.JsonDocument.Parse(api.Requests.Single(r => r.Method == HttpMethod.Put).Body!);
         Assert.Equal(30000m, body.RootElement.GetProperty("creditLimitAmount").GetDecimal());
         Assert.Equal(2002, body.RootElement.GetProperty("customerId").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_change_for_another_customer_that_names_no_policy_is_refused_by_name_before_any_request()
+    {
+        // The client's policy is its own customer's: the change would pair customer 2002 with policy 5012345.
+        using var api = BrokerApi(DataJson(OtherCustomersCover(9304, 50000)));
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(201, ActionJson(9304)));
+        var withoutPolicy = new CoverKey(77, CoverType.CreditLimit, customerId: 2002);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => api.Client.Decisions.ReduceAsync(withoutPolicy, 30000, cancellationToken: Ct));
+
+        Assert.Equal("key.PolicyId", error.ParamName);
+        Assert.Empty(api.Requests);
+    }
+
+    [Fact]
+    public async Task A_change_for_another_customer_is_not_made_under_the_clients_live_policy()
+    {
+        // Without a configured policy the client reads its live policy from the policy details, which are its own customer's.
+        using var api = BrokerApi(DataJson(OtherCustomersCover(9305, 50000)));
+        api.Options.PolicyId = null;
+        api.Mock.When(HttpMethod.Get, PolicyUrl).Respond(_ => Answer(200, """{"data":{"policyId":"5012345","policyStatus":"live"}}"""));
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(201, ActionJson(9305)));
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => api.Client.Decisions.CancelAsync(new CoverKey(77, CoverType.CreditLimit, customerId: 2002), cancellationToken: Ct));
+
+        Assert.Equal("key.PolicyId", error.ParamName);
+        Assert.Empty(api.Requests);
+    }
+
+    [Fact]
+    public async Task A_change_for_the_clients_own_customer_needs_no_policy()
+    {
+        using var api = BrokerApi(DataJson(OtherCustomersCover(9306, 50000)));
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(201, ActionJson(5555)));
+
+        var result = await api.Client.Decisions.IncreaseAsync(new CoverKey(77, CoverType.CreditLimit, customerId: 1001), 80000, cancellationToken: Ct);
+
+        Assert.Equal(5555, result.CoverId);
+        using var body = System.Text.Json.JsonDocument.Parse(api.Requests.Single(r => r.Method == HttpMethod.Put).Body!);
+        Assert.Equal("5012345", body.RootElement.GetProperty("policyId").GetString());
     }
 }
