@@ -18,13 +18,13 @@ public class IndicationsClient
     private CoverClientCore Core => _core ?? throw new InvalidOperationException("This instance was created for mocking.");
 
     /// <summary>Lists the indications of the portfolio (<c>/covers?coverType=indication</c>), streamed.</summary>
-    /// <param name="query">Buyer and policy filters (its cover type is ignored); all indications when null.</param>
+    /// <param name="query">Customer, buyer and policy filters (its cover type is ignored); all indications of the client's customer when null.</param>
     /// <param name="options">Correlation id and extra headers of the call.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The indications, read as they arrive.</returns>
     public virtual CoverAsyncList<CoverDecision> ListAsync(CoverQuery? query = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var indications = new CoverQuery { BuyerId = query?.BuyerId, PolicyId = query?.PolicyId, ChangedSince = query?.ChangedSince, CoverType = CoverType.Indication };
+        var indications = new CoverQuery { CustomerId = query?.CustomerId, BuyerId = query?.BuyerId, PolicyId = query?.PolicyId, ChangedSince = query?.ChangedSince, CoverType = CoverType.Indication };
         return DecisionsClient.List(Core, CoverRoutes.Covers, indications, options, nameof(query), cancellationToken);
     }
 
