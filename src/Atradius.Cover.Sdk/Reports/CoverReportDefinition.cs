@@ -9,10 +9,13 @@ public sealed class CoverReportDefinition
     /// <summary>Sections to compute; sections not asked for cost nothing (no buyer lookups without country or rating).</summary>
     public CoverReportSections Sections { get; set; } = CoverReportSections.All;
 
-    /// <summary>Only covers under this policy.</summary>
+    /// <summary>Only covers under this policy (1 to 20 characters); with <see cref="CustomerId"/>, a policy of that customer.</summary>
     public string? PolicyId { get; set; }
 
-    /// <summary>Only covers of this customer.</summary>
+    /// <summary>
+    /// Only covers of this customer, greater than zero: the report reads that customer's covers and buyers (a broker
+    /// reports on another customer); the client's customer when null.
+    /// </summary>
     public long? CustomerId { get; set; }
 
     /// <summary>Only covers in this currency (ISO 4217).</summary>
@@ -48,6 +51,8 @@ public sealed class CoverReportDefinition
             throw new ArgumentException("The report needs a name.", nameof(Name));
         }
 
+        CoverArgument.OptionalId(CustomerId, nameof(CustomerId));
+        CoverArgument.OptionalText(PolicyId, nameof(PolicyId), 20);
         if (MaxListedItems is < 0 or > 100_000)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxListedItems), MaxListedItems, "MaxListedItems must be between 0 and 100000.");

@@ -35,7 +35,7 @@ public class ReportsClient
         definition ??= new CoverReportDefinition();
         definition.Validate();
         var covers = client.Decisions.ListAsync(
-            new CoverQuery { PolicyId = definition.PolicyId, CoverType = definition.CoverType },
+            new CoverQuery { CustomerId = definition.CustomerId, PolicyId = definition.PolicyId, CoverType = definition.CoverType },
             cancellationToken: cancellationToken);
         return CreatePortfolioReportAsync(covers, definition, cancellationToken);
     }

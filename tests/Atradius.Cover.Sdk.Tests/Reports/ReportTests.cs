@@ -64,6 +64,46 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public async Task A_report_on_another_customer_reads_that_customers_covers_and_buyers()
+    {
+        // The client's own customer is 1001: the covers and buyers must come from the customer the report is about.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, CoversUrl).WithQueryString("customerId", "2002").Respond(_ => Answer(200, """
+            {"data":[
+              {"coverId":1,"customerId":2002,"policyId":"7000001","buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01",
+               "policyCurrencyCode":"GBP","creditLimitApplicationAmountInPolicyCurrency":30000,"totalDecision":{"decisionAmtInPolicyCurrency":30000}}]}
+            """));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(2))));
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/my-buyers").WithQueryString("customerId", "2002")
+            .Respond(_ => Answer(200, """{"data":[{"buyerId":7,"uniqueIdentifiers":[],"currentBuyerRating":30,"currentBuyerRatingClass":"Good"}]}"""));
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/my-buyers").Respond(_ => Answer(200, """{"data":[]}"""));
+
+        var report = await api.Client.Reports.CreatePortfolioReportAsync(
+            new CoverReportDefinition { CustomerId = 2002, Sections = CoverReportSections.ByCurrency | CoverReportSections.ByRatingClass },
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, report.CoverCount);
+        Assert.Equal(30000m, Assert.Single(report.ByCurrency).TotalCover);
+        Assert.Equal("Good", Assert.Single(report.ByRatingClass).Key);
+        Assert.All(api.Requests, r => Assert.Equal("?customerId=2002", r.Uri.Query));
+    }
+
+    [Theory]
+    [InlineData(0L, null, "CustomerId")]
+    [InlineData(null, " ", "PolicyId")]
+    public async Task A_report_on_a_malformed_customer_or_policy_is_refused_by_name_before_any_request(long? customerId, string? policyId, string argument)
+    {
+        using var api = new CoverApi();
+
+        var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => api.Client.Reports.CreatePortfolioReportAsync(
+            new CoverReportDefinition { CustomerId = customerId, PolicyId = policyId },
+            TestContext.Current.CancellationToken));
+
+        Assert.Equal(argument, error.ParamName);
+        Assert.Empty(api.Requests);
+    }
+
+    [Fact]
     public async Task One_currency_is_one_row_whatever_its_case()
     {
         var report = await ReportOver(
