@@ -50,21 +50,27 @@ public class DecisionsClient
     /// <summary>Reads one cover, found in the buyer's current covers and referred applications, else in its historic versions.</summary>
     /// <param name="buyerId">The buyer the cover is on.</param>
     /// <param name="coverId">The cover id.</param>
+    /// <param name="customerId">The customer whose lists are read; the client's when null (a broker reads another customer's).</param>
+    /// <param name="policyId">The policy whose lists are read; when null, the client's for the client's own customer, and none for another customer.</param>
     /// <param name="options">Correlation id and extra headers of the call.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The cover.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An id is not positive; nothing was sent.</exception>
+    /// <exception cref="ArgumentException"><paramref name="policyId"/> is empty or longer than 20 characters; nothing was sent.</exception>
     /// <exception cref="CoverNotFoundException">None of the buyer's lists holds the cover.</exception>
-    public virtual async Task<CoverResponse<CoverDecision>> GetAsync(long buyerId, long coverId, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual async Task<CoverResponse<CoverDecision>> GetAsync(long buyerId, long coverId, long? customerId = null, string? policyId = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         CoverArgument.Id(buyerId, nameof(buyerId));
         CoverArgument.Id(coverId, nameof(coverId));
+        CoverArgument.OptionalId(customerId, nameof(customerId));
+        CoverArgument.OptionalText(policyId, nameof(policyId), 20);
         CoverArgument.RequestOptions(options, nameof(options));
         var call = CoverTransport.ForCall(options);
-        var (cover, info) = await CoverLookups.FindAsync(Core, [CoverRoutes.Covers, CoverRoutes.CoverApplications, CoverRoutes.HistoricCovers], buyerId, null, null, c => c.CoverId == coverId, call, cancellationToken).ConfigureAwait(false);
+        var (cover, info) = await CoverLookups.FindAsync(Core, [CoverRoutes.Covers, CoverRoutes.CoverApplications, CoverRoutes.HistoricCovers], buyerId, null, policyId, c => c.CoverId == coverId, call, cancellationToken, customerId).ConfigureAwait(false);
         if (cover is null)
         {
             throw new CoverNotFoundException(
-                "Cover " + coverId.ToString(CultureInfo.InvariantCulture) + " is not among the covers of buyer " + buyerId.ToString(CultureInfo.InvariantCulture) + ".",
+                "Cover " + coverId.ToString(CultureInfo.InvariantCulture) + " is not among the covers of buyer " + buyerId.ToString(CultureInfo.InvariantCulture) + Of(customerId) + ".",
                 info?.Status ?? 200,
                 correlationId: info?.CorrelationId ?? call.CorrelationId,
                 headers: info?.Headers);
@@ -80,23 +86,29 @@ public class DecisionsClient
     /// </summary>
     /// <param name="buyerId">The buyer.</param>
     /// <param name="coverId">A cover of the buyer whose type's history is wanted; every type when null.</param>
+    /// <param name="customerId">The customer whose lists are read; the client's when null (a broker reads another customer's).</param>
+    /// <param name="policyId">The policy whose lists are read; when null, the client's for the client's own customer, and none for another customer.</param>
     /// <param name="options">Correlation id and extra headers of the call.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The versions, oldest first.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An id is not positive; nothing was sent.</exception>
+    /// <exception cref="ArgumentException"><paramref name="policyId"/> is empty or longer than 20 characters; nothing was sent.</exception>
     /// <exception cref="CoverNotFoundException"><paramref name="coverId"/> is not among the buyer's covers.</exception>
-    public virtual async Task<CoverResponse<IReadOnlyList<CoverDecision>>> GetHistoryAsync(long buyerId, long? coverId = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual async Task<CoverResponse<IReadOnlyList<CoverDecision>>> GetHistoryAsync(long buyerId, long? coverId = null, long? customerId = null, string? policyId = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         CoverArgument.Id(buyerId, nameof(buyerId));
         CoverArgument.OptionalId(coverId, nameof(coverId));
+        CoverArgument.OptionalId(customerId, nameof(customerId));
+        CoverArgument.OptionalText(policyId, nameof(policyId), 20);
         CoverArgument.RequestOptions(options, nameof(options));
         var call = CoverTransport.ForCall(options);
-        var (historic, _) = await CoverLookups.ReadAsync(Core, CoverRoutes.HistoricCovers, buyerId, null, null, call, cancellationToken).ConfigureAwait(false);
-        var (current, info) = await CoverLookups.ReadAsync(Core, CoverRoutes.Covers, buyerId, null, null, call, cancellationToken).ConfigureAwait(false);
+        var (historic, _) = await CoverLookups.ReadAsync(Core, CoverRoutes.HistoricCovers, buyerId, null, policyId, call, cancellationToken, customerId).ConfigureAwait(false);
+        var (current, info) = await CoverLookups.ReadAsync(Core, CoverRoutes.Covers, buyerId, null, policyId, call, cancellationToken, customerId).ConfigureAwait(false);
         var all = historic.Concat(current).ToList();
         if (coverId is { } id)
         {
             var cover = all.FirstOrDefault(c => c.CoverId == id)
-                ?? throw new CoverNotFoundException("Cover " + id.ToString(CultureInfo.InvariantCulture) + " is not among the covers of buyer " + buyerId.ToString(CultureInfo.InvariantCulture) + ".", info?.Status ?? 200, correlationId: info?.CorrelationId ?? call.CorrelationId);
+                ?? throw new CoverNotFoundException("Cover " + id.ToString(CultureInfo.InvariantCulture) + " is not among the covers of buyer " + buyerId.ToString(CultureInfo.InvariantCulture) + Of(customerId) + ".", info?.Status ?? 200, correlationId: info?.CorrelationId ?? call.CorrelationId);
             all = all.Where(c => c.CoverType == cover.CoverType).ToList();
         }
 
@@ -201,6 +213,9 @@ public class DecisionsClient
             ("fromDate", query?.ChangedSince?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)));
         return core.Transport.List(path, CoverJsonContext.Default.CoverDecision, options, cancellationToken);
     }
+
+    private static string Of(long? customerId) =>
+        customerId is { } customer ? " of customer " + customer.ToString(CultureInfo.InvariantCulture) : string.Empty;
 
     private void ValidateKey(CoverKey key)
     {

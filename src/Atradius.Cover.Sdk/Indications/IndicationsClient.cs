@@ -30,15 +30,23 @@ public class IndicationsClient
 
     /// <summary>Converts an indication into a credit limit (<c>PATCH /covers/{coverId}/cover-type</c>).</summary>
     /// <param name="coverId">The indication's cover id.</param>
+    /// <param name="customerId">
+    /// The customer the indication is of; the client's when null. The request names only the cover; the customer is
+    /// where the converted cover is looked for when the answer's body broke off (a broker converts another customer's).
+    /// </param>
+    /// <param name="policyId">The policy the indication is under; when null, the client's for the client's own customer, and none for another customer.</param>
     /// <param name="options">Correlation id and extra headers of the call.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The converted cover; when the answer's body broke off, the cover as the credit-limit list shows it.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="coverId"/> is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="coverId"/> or <paramref name="customerId"/> is not positive; nothing was sent.</exception>
+    /// <exception cref="ArgumentException"><paramref name="policyId"/> is empty or longer than 20 characters; nothing was sent.</exception>
     /// <exception cref="CoverOutcomeUnknownException">The request may have reached the service and no answer says whether it converted the indication.</exception>
     /// <exception cref="CoverApiException">The service refused the conversion; or it answered success and neither the answer nor the credit-limit list could show the converted cover (the message says the indication was converted).</exception>
-    public virtual async Task<CoverResponse<CoverDecision>> ConvertToCreditLimitAsync(long coverId, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual async Task<CoverResponse<CoverDecision>> ConvertToCreditLimitAsync(long coverId, long? customerId = null, string? policyId = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         CoverArgument.Id(coverId, nameof(coverId));
+        CoverArgument.OptionalId(customerId, nameof(customerId));
+        CoverArgument.OptionalText(policyId, nameof(policyId), 20);
         CoverArgument.RequestOptions(options, nameof(options));
         var call = CoverTransport.ForCall(options);
         var body = new Gen.CoverTypeChange { CoverType = Gen.CoverTypeChangeCoverType.CreditLimit };
@@ -69,7 +77,7 @@ public class IndicationsClient
             {
                 // The service answered success, so the conversion took effect; only the converted cover was lost on
                 // the way. There is no cover by id and the buyer is not known here, so the credit limits are searched.
-                if (await FindConvertedAsync(coverId, options, cancellationToken).ConfigureAwait(false) is { } readBack)
+                if (await FindConvertedAsync(coverId, customerId, policyId, options, cancellationToken).ConfigureAwait(false) is { } readBack)
                 {
                     return new CoverResponse<CoverDecision>(readBack, info);
                 }
@@ -87,11 +95,12 @@ public class IndicationsClient
         }
     }
 
-    private async Task<CoverDecision?> FindConvertedAsync(long coverId, CoverRequestOptions? options, CancellationToken cancellationToken)
+    private async Task<CoverDecision?> FindConvertedAsync(long coverId, long? customerId, string? policyId, CoverRequestOptions? options, CancellationToken cancellationToken)
     {
         try
         {
-            var creditLimits = new CoverQuery { CoverType = CoverType.CreditLimit };
+            // The indication's customer's credit limits: another customer's cover may carry the same id.
+            var creditLimits = new CoverQuery { CustomerId = customerId, PolicyId = policyId, CoverType = CoverType.CreditLimit };
             await foreach (var creditLimit in DecisionsClient.List(Core, CoverRoutes.Covers, creditLimits, options, nameof(creditLimits), cancellationToken).ConfigureAwait(false))
             {
                 if (creditLimit.CoverId == coverId)

@@ -139,7 +139,7 @@ public sealed class HandbookJourneyTests
         var current = all.Single(c => c.BuyerId == buyer.BuyerId);
         Assert.Equal(current.CoverId, (await cover.Decisions.GetAsync(buyer.BuyerId, current.CoverId, cancellationToken: ct)).Value.CoverId);
         var missingCall = new CoverRequestOptions { CorrelationId = "missing-" + Guid.NewGuid() };
-        var missing = await Assert.ThrowsAsync<CoverNotFoundException>(() => cover.Decisions.GetAsync(buyer.BuyerId, 99_999_999, missingCall, ct));
+        var missing = await Assert.ThrowsAsync<CoverNotFoundException>(() => cover.Decisions.GetAsync(buyer.BuyerId, 99_999_999, options: missingCall, cancellationToken: ct));
         Assert.Equal(missingCall.CorrelationId, missing.CorrelationId);
         var history = (await cover.Decisions.GetHistoryAsync(buyer.BuyerId, cancellationToken: ct)).Value;
         Assert.True(history.Count >= 3, $"{history.Count} versions");

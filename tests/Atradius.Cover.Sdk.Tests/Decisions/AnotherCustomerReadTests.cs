@@ -49,4 +49,55 @@ public sealed class AnotherCustomerReadTests
         Assert.True(operation.Latest!.IsReferred);
         Assert.All(api.Requests, r => Assert.DoesNotContain("policyId", r.Uri.Query, StringComparison.Ordinal));
     }
+
+    // The client's own customer has a cover with the same id on the same buyer: reading its lists reports that one.
+    private static CoverApi BrokerApi()
+    {
+        var api = new CoverApi();
+        foreach (var url in new[] { CoversUrl, ApplicationsUrl, HistoricUrl })
+        {
+            api.Mock.When(HttpMethod.Get, url).WithQueryString("customerId", "2002").Respond(_ => Answer(200, url == CoversUrl ? DataJson(OtherCustomersCover(9503)) : DataJson()));
+        }
+
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9503, amount: 90000, decided: 90000))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson(CoverJson(9400, amount: 10000, decided: 10000, historicCode: "SCLD"))));
+        return api;
+    }
+
+    [Fact]
+    public async Task A_cover_of_another_customer_is_read_from_that_customers_lists()
+    {
+        using var api = BrokerApi();
+
+        var cover = (await api.Client.Decisions.GetAsync(77, 9503, customerId: 2002, cancellationToken: Ct)).Value;
+
+        Assert.Equal(2002, cover.CustomerId);
+        Assert.Equal("7000001", cover.PolicyId);
+        Assert.All(api.Requests, r => Assert.Equal("?customerId=2002&buyerId=77", r.Uri.Query));
+    }
+
+    [Fact]
+    public async Task The_history_of_another_customers_cover_is_read_from_that_customers_lists()
+    {
+        using var api = BrokerApi();
+
+        var history = (await api.Client.Decisions.GetHistoryAsync(77, 9503, customerId: 2002, policyId: "7000001", cancellationToken: Ct)).Value;
+
+        var only = Assert.Single(history);
+        Assert.Equal(2002, only.CustomerId);
+        Assert.All(api.Requests, r => Assert.Equal("?policyId=7000001&customerId=2002&buyerId=77", r.Uri.Query));
+    }
+
+    [Fact]
+    public async Task A_malformed_customer_or_policy_of_a_read_is_refused_by_name_before_any_request()
+    {
+        using var api = BrokerApi();
+
+        Assert.Equal("customerId", (await Assert.ThrowsAnyAsync<ArgumentException>(() => api.Client.Decisions.GetAsync(77, 9503, customerId: 0, cancellationToken: Ct))).ParamName);
+        Assert.Equal("policyId", (await Assert.ThrowsAnyAsync<ArgumentException>(() => api.Client.Decisions.GetAsync(77, 9503, policyId: " ", cancellationToken: Ct))).ParamName);
+        Assert.Equal("customerId", (await Assert.ThrowsAnyAsync<ArgumentException>(() => api.Client.Decisions.GetHistoryAsync(77, customerId: -1, cancellationToken: Ct))).ParamName);
+        Assert.Equal("policyId", (await Assert.ThrowsAnyAsync<ArgumentException>(() => api.Client.Decisions.GetHistoryAsync(77, policyId: new string('7', 21), cancellationToken: Ct))).ParamName);
+        Assert.Empty(api.Requests);
+    }
 }

@@ -19,4 +19,31 @@ public sealed class AnotherCustomerIndicationTests
 
         Assert.Equal("?policyId=7000001&customerId=2002&coverType=indication", api.Requests.Single().Uri.Query);
     }
+
+    [Fact]
+    public async Task A_converted_indication_whose_answer_broke_off_is_read_back_from_its_customers_credit_limits()
+    {
+        // The client's own customer has a credit limit with the same id: reading its list would report that one.
+        using var api = new CoverApi();
+        api.Mock.When(new HttpMethod("PATCH"), CoversUrl + "/9600/cover-type").Respond(_ => new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new CutContent("{\"data\":{\"cov") });
+        api.Mock.When(HttpMethod.Get, CoversUrl).WithQueryString("customerId", "2002")
+            .Respond(_ => Answer(200, DataJson(CoverJson(9600, amount: 20000, decided: 20000).Replace("\"customerId\":1001", "\"customerId\":2002", StringComparison.Ordinal))));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9600, amount: 90000, decided: 90000))));
+
+        var converted = (await api.Client.Indications.ConvertToCreditLimitAsync(9600, customerId: 2002, cancellationToken: Ct)).Value;
+
+        Assert.Equal(2002, converted.CustomerId);
+        Assert.Equal("?customerId=2002&coverType=credit-limit", api.Requests.Single(r => r.Method == HttpMethod.Get).Uri.Query);
+    }
+
+    [Fact]
+    public async Task A_conversion_for_a_malformed_customer_is_refused_by_name_before_any_request()
+    {
+        using var api = new CoverApi();
+
+        var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => api.Client.Indications.ConvertToCreditLimitAsync(9600, customerId: 0, cancellationToken: Ct));
+
+        Assert.Equal("customerId", error.ParamName);
+        Assert.Empty(api.Requests);
+    }
 }
