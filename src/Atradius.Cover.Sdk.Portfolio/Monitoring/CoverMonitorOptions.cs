@@ -5,7 +5,9 @@ public sealed class CoverMonitorOptions
 {
     /// <summary>
     /// The portfolio's key in the store. Empty: "customer/policy" from the registered client's options
-    /// (CustomerId and PolicyId; "live" when no policy is configured).
+    /// (CustomerId and PolicyId; "live" when no policy is configured), or from the customer and policy of a
+    /// <see cref="CoverClientPortfolioSource"/> set with <see cref="CoverMonitorBuilder.UseSource"/> ("all" for another
+    /// customer's source that names no policy).
     /// </summary>
     public string PortfolioKey { get; set; } = string.Empty;
 

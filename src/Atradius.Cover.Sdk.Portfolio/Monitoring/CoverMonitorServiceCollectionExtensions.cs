@@ -43,7 +43,7 @@ public static class CoverMonitorServiceCollectionExtensions
             var monitorOptions = sp.GetRequiredService<IOptions<CoverMonitorOptions>>().Value;
             if (string.IsNullOrWhiteSpace(monitorOptions.PortfolioKey))
             {
-                monitorOptions.PortfolioKey = DefaultPortfolioKey(sp, monitorOptions.ClientName);
+                monitorOptions.PortfolioKey = DefaultPortfolioKey(sp, monitorOptions.ClientName, sp.GetRequiredService<ICoverPortfolioSource>() as CoverClientPortfolioSource);
             }
 
             var handlers = sp.GetServices<ICoverChangeHandler>().ToList();
@@ -66,15 +66,19 @@ public static class CoverMonitorServiceCollectionExtensions
         return new CoverMonitorBuilder(services);
     }
 
-    private static string DefaultPortfolioKey(IServiceProvider services, string? clientName)
+    // A source over another customer (a broker's) keys the portfolio by that customer: keyed by the client's own, its
+    // covers would be taken for the client's own portfolio's, and each sync of one would report the other's ended.
+    private static string DefaultPortfolioKey(IServiceProvider services, string? clientName, CoverClientPortfolioSource? source)
     {
         var client = services.GetService<IOptionsMonitor<CoverClientOptions>>()?.Get(string.IsNullOrEmpty(clientName) ? Options.DefaultName : clientName);
-        if (client?.CustomerId is not { } customer)
+        if ((source?.CustomerId ?? client?.CustomerId) is not { } customer)
         {
             var which = string.IsNullOrEmpty(clientName) ? "the Atradius Cover client" : "the Atradius Cover client '" + clientName + "'";
             throw new OptionsValidationException(nameof(CoverMonitorOptions), typeof(CoverMonitorOptions), ["CoverMonitorOptions.PortfolioKey is empty and no CustomerId is configured for " + which + " to derive it from."]);
         }
 
-        return customer.ToString(CultureInfo.InvariantCulture) + "/" + (string.IsNullOrWhiteSpace(client.PolicyId) ? "live" : client.PolicyId);
+        var own = client?.CustomerId is { } clientCustomer && clientCustomer == customer;
+        var policy = source?.PolicyId ?? (!own ? "all" : string.IsNullOrWhiteSpace(client!.PolicyId) ? "live" : client.PolicyId);
+        return customer.ToString(CultureInfo.InvariantCulture) + "/" + policy;
     }
 }

@@ -20,7 +20,7 @@ public sealed class CoverClientPortfolioSource : ICoverPortfolioSource
     /// </summary>
     /// <param name="client">The client.</param>
     /// <param name="customerId">The customer whose lists are read; the client's when null.</param>
-    /// <param name="policyId">The policy whose lists are read; the client's when null.</param>
+    /// <param name="policyId">The policy whose lists are read; when null, the client's for the client's own customer, and every policy of another customer.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="customerId"/> is not positive.</exception>
     /// <exception cref="ArgumentException"><paramref name="policyId"/> is blank.</exception>
     public CoverClientPortfolioSource(ICoverClient client, long? customerId, string? policyId)
@@ -39,6 +39,12 @@ public sealed class CoverClientPortfolioSource : ICoverPortfolioSource
         _customerId = customerId;
         _policyId = policyId;
     }
+
+    /// <summary>Gets the customer whose lists are read; null for the client's.</summary>
+    public long? CustomerId => _customerId;
+
+    /// <summary>Gets the policy whose lists are read; null for the client's (or, for another customer, every policy of that customer).</summary>
+    public string? PolicyId => _policyId;
 
     /// <inheritdoc />
     public IAsyncEnumerable<CoverDecision> ListCoversAsync(CoverQuery? query, CancellationToken cancellationToken) =>

@@ -59,6 +59,28 @@ public sealed class NamedClientTests : IDisposable
         Assert.True(File.Exists(Path.Combine(folder, "daily.md")));
     }
 
+    [Theory]
+    [InlineData(2002L, "7000001", "2002/7000001")]
+    [InlineData(2002L, null, "2002/all")]
+    [InlineData(1L, null, "1/live")]
+    public void The_monitor_over_a_source_of_another_customer_keys_the_portfolio_by_that_customer(long customerId, string? policyId, string key)
+    {
+        // Keyed by the client's own customer, a broker's portfolio of customer 2002 would be taken for the client's own.
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddAtradiusCover(o =>
+        {
+            o.BaseAddress = new Uri("http://127.0.0.1:9/");
+            o.CustomerId = 1;
+            o.ClientId = "client";
+            o.ClientSecret = "secret";
+        });
+        using var client = new CoverClient(new CoverClientOptions { BaseAddress = new Uri("http://127.0.0.1:9/"), CustomerId = 1, ClientId = "client", ClientSecret = "secret" });
+        builder.Services.AddAtradiusCoverMonitor().UseInMemoryStore().UseSource(new CoverClientPortfolioSource(client, customerId, policyId));
+        using var host = builder.Build();
+
+        Assert.Equal("portfolio-sync/" + key, host.Services.GetRequiredService<CoverMonitorService>().LeaseResource);
+    }
+
     [Fact]
     public void A_client_name_nobody_registered_is_named_in_the_error()
     {
