@@ -294,12 +294,12 @@ public class ApplicationsClient
         failure.Status == 0 ? failure.Message : failure.Status.ToString(CultureInfo.InvariantCulture) + " " + CoverApiExceptionFactory.ReasonPhrase(failure.Status);
 
     private static CoverOutcomeUnknownException Unknown(CoverApplication application, CoverApiException failure, string why) =>
-        new(
+        new CoverOutcomeUnknownException(
             "The application (" + application + ") may have been created: " + why + ". List the buyer's covers and applications (buyer "
-                + application.BuyerId.ToString(CultureInfo.InvariantCulture) + ", " + application.CoverType + ") before applying again."
+                + application.BuyerId.ToString(CultureInfo.InvariantCulture) + ", " + application.CoverType + CoverOutcomeUnknownException.Whose(application.CustomerId, application.PolicyId, ", ") + ") before applying again."
                 + (failure.CorrelationId is null ? string.Empty : " Correlation id: " + failure.CorrelationId + "."),
             application.BuyerId,
             application.CoverType,
             application.ToString(),
-            failure);
+            failure).For(application.CustomerId, application.PolicyId);
 }

@@ -109,9 +109,13 @@ public class CoverApplicationOperation
             var left = deadline - core.Time.GetUtcNow();
             if (left <= TimeSpan.Zero)
             {
+                // Rebuilt without its customer, the operation would read the client's own customer's lists.
+                var rebuild = CustomerId is null && PolicyId is null
+                    ? "Applications.GetOperation(coverId, buyerId)"
+                    : "Applications.GetOperation(coverId, buyerId, customerId, policyId) (" + CoverOutcomeUnknownException.Whose(CustomerId, PolicyId, string.Empty) + ")";
                 throw new TimeoutException(
                     "The application " + Id.ToString(CultureInfo.InvariantCulture) + " on buyer " + BuyerId.ToString(CultureInfo.InvariantCulture)
-                    + " was not decided within " + core.Options.WaitTimeout + " (CoverClientOptions.WaitTimeout). It stays referred; follow it later with Applications.GetOperation(coverId, buyerId).");
+                    + " was not decided within " + core.Options.WaitTimeout + " (CoverClientOptions.WaitTimeout). It stays referred; follow it later with " + rebuild + ".");
             }
 
             var delay = wait < left ? wait : left;

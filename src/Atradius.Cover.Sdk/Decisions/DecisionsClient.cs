@@ -368,14 +368,14 @@ public class DecisionsClient
     }
 
     private static CoverOutcomeUnknownException Unknown(CoverChange change, CoverApiException failure, string why) =>
-        new(
+        new CoverOutcomeUnknownException(
             "The change (" + change + ") may have been made: " + why + ". List the buyer's covers (buyer "
-                + change.Key.BuyerId.ToString(CultureInfo.InvariantCulture) + ", " + change.Key.CoverType + ") before sending it again."
+                + change.Key.BuyerId.ToString(CultureInfo.InvariantCulture) + ", " + change.Key.CoverType + CoverOutcomeUnknownException.Whose(change.Key.CustomerId, change.Key.PolicyId, ", ") + ") before sending it again."
                 + (failure.CorrelationId is null ? string.Empty : " Correlation id: " + failure.CorrelationId + "."),
             change.Key.BuyerId,
             change.Key.CoverType,
             change.ToString(),
-            failure);
+            failure).For(change.Key.CustomerId, change.Key.PolicyId);
 
     /// <summary>A change as the caller asked for it, for matching and messages.</summary>
     private sealed class CoverChange

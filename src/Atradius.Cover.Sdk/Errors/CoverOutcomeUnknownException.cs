@@ -3,8 +3,8 @@ namespace Atradius.Cover.Sdk;
 /// <summary>
 /// An attempt to create or change cover may have reached the service, and nothing the SDK could read proves
 /// whether it acted: the application may have been created, or the change made. The SDK looked at the buyer's
-/// covers and applications before giving up; look again (<see cref="BuyerId"/>, <see cref="CoverType"/>) before
-/// sending the request again.
+/// covers and applications before giving up; look again (<see cref="BuyerId"/>, <see cref="CoverType"/>, and the
+/// <see cref="CustomerId"/> and <see cref="PolicyId"/> the call named) before sending the request again.
 /// </summary>
 public class CoverOutcomeUnknownException : CoverApiException
 {
@@ -51,4 +51,33 @@ public class CoverOutcomeUnknownException : CoverApiException
 
     /// <summary>Gets what was asked, in words (action, amount, currency, reference).</summary>
     public string RequestSummary { get; }
+
+    /// <summary>
+    /// Gets the customer the call was for when it named one (a broker's call for another customer): look in that
+    /// customer's lists, not the client's. Null for the client's own customer.
+    /// </summary>
+    public long? CustomerId { get; private set; }
+
+    /// <summary>Gets the policy the call named; null when it named none (the client's policy).</summary>
+    public string? PolicyId { get; private set; }
+
+    /// <summary>
+    /// The customer and policy a call named, as look-up advice in a message says them, each after
+    /// <paramref name="lead"/> and then a comma; empty when it named none.
+    /// </summary>
+    internal static string Whose(long? customerId, string? policyId, string lead)
+    {
+        var customer = customerId is { } id ? "customer " + id.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        var policy = policyId is null ? null : "policy " + policyId;
+        return customer is null && policy is null ? string.Empty
+            : lead + (customer is not null && policy is not null ? customer + ", " + policy : customer ?? policy);
+    }
+
+    /// <summary>The customer and policy the call named, for the caller's look before sending again.</summary>
+    internal CoverOutcomeUnknownException For(long? customerId, string? policyId)
+    {
+        CustomerId = customerId;
+        PolicyId = policyId;
+        return this;
+    }
 }

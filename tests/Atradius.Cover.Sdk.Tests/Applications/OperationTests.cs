@@ -66,6 +66,18 @@ public sealed class OperationTests
     }
 
     [Fact]
+    public async Task A_wait_for_another_customers_application_that_times_out_says_to_rebuild_it_with_that_customer()
+    {
+        using var api = FakeTimeApi();
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9405, status: "REFERRED"))));
+
+        var operation = api.Client.Applications.GetOperation(9405, 77, customerId: 2002, policyId: "7000001");
+        var ex = await Assert.ThrowsAsync<TimeoutException>(() => RunOnFakeTime(api, operation.WaitForCompletionAsync(Ct), TimeSpan.FromSeconds(30)));
+
+        Assert.Contains("GetOperation(coverId, buyerId, customerId, policyId) (customer 2002, policy 7000001)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Waiting_can_be_cancelled()
     {
         using var api = new CoverApi();

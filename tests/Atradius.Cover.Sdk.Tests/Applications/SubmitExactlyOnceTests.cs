@@ -117,6 +117,23 @@ public sealed class SubmitExactlyOnceTests
     }
 
     [Fact]
+    public async Task An_unknown_outcome_for_another_customer_names_that_customer_and_policy_to_look_in()
+    {
+        using var api = new CoverApi();
+        api.Options.Resilience.MaxRetryAttempts = 0;
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(504, """{"faultstring":"Gateway Timeout"}"""));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        var forAnotherCustomer = new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000, CustomerId = 2002, PolicyId = "7000001" };
+
+        var unknown = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Applications.SubmitAsync(forAnotherCustomer, cancellationToken: Ct));
+
+        Assert.Equal(2002, unknown.CustomerId);
+        Assert.Equal("7000001", unknown.PolicyId);
+        Assert.Contains("customer 2002, policy 7000001", unknown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_application_for_another_customer_that_names_no_policy_is_refused_by_name_before_any_request()
     {
         // The live policy the client would read is its own customer's, not the one the application is for.

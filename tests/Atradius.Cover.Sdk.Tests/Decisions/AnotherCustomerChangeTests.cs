@@ -34,7 +34,12 @@ public sealed class AnotherCustomerChangeTests
         api.Options.Resilience.MaxRetryAttempts = 0;
         api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(504, """{"faultstring":"Gateway Timeout"}"""));
 
-        await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Decisions.IncreaseAsync(OtherCustomersKey, 80000, cancellationToken: Ct));
+        var unknown = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Decisions.IncreaseAsync(OtherCustomersKey, 80000, cancellationToken: Ct));
+
+        // The caller's own look before sending again must read the same customer's lists.
+        Assert.Equal(2002, unknown.CustomerId);
+        Assert.Equal("7000001", unknown.PolicyId);
+        Assert.Contains("customer 2002, policy 7000001", unknown.Message, StringComparison.Ordinal);
 
         Assert.All(api.Requests.Where(r => r.Method == HttpMethod.Get), r => Assert.Contains("customerId=2002", r.Uri.Query, StringComparison.Ordinal));
     }
