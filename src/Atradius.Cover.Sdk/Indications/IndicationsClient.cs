@@ -58,11 +58,12 @@ public class IndicationsClient
         catch (CoverApiException failure) when (CoverAttemptOutcome.MayHaveActed(failure))
         {
             throw new CoverOutcomeUnknownException(
-                "The indication " + coverId.ToString(CultureInfo.InvariantCulture) + " may have been converted into a credit limit: no answer said whether it was (" + failure.Message + "). List the buyer's covers before converting it again.",
+                "The indication " + coverId.ToString(CultureInfo.InvariantCulture) + " may have been converted into a credit limit: no answer said whether it was (" + failure.Message + "). List the buyer's covers"
+                    + CoverOutcomeUnknownException.Whose(customerId, policyId, " of ") + " before converting it again.",
                 0,
                 CoverType.Indication,
                 "convert indication " + coverId.ToString(CultureInfo.InvariantCulture),
-                failure);
+                failure).For(customerId, policyId);
         }
 
         using (response)

@@ -46,4 +46,18 @@ public sealed class AnotherCustomerIndicationTests
         Assert.Equal("customerId", error.ParamName);
         Assert.Empty(api.Requests);
     }
+
+    [Fact]
+    public async Task An_unanswered_conversion_for_another_customer_names_that_customer_to_look_in()
+    {
+        using var api = new CoverApi();
+        api.Options.Resilience.MaxRetryAttempts = 0;
+        api.Mock.When(new HttpMethod("PATCH"), CoversUrl + "/9601/cover-type").Respond(_ => Answer(504, """{"faultstring":"Gateway Timeout"}"""));
+
+        var unknown = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Indications.ConvertToCreditLimitAsync(9601, customerId: 2002, policyId: "7000001", cancellationToken: Ct));
+
+        Assert.Equal(2002, unknown.CustomerId);
+        Assert.Equal("7000001", unknown.PolicyId);
+        Assert.Contains("covers of customer 2002, policy 7000001 before", unknown.Message, StringComparison.Ordinal);
+    }
 }
