@@ -27,7 +27,7 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// <para>
 /// An item found InFlight (or Ambiguous) on a re-run may have reached the service: before anything is sent again, the
 /// buyer's covers and referred applications are listed, and an application with the item's content, applied for no
-/// earlier than two days before the item went in flight, finishes the item as recovered (an identical cover that was
+/// earlier than an hour before the item went in flight, finishes the item as recovered (an identical cover that was
 /// there before is not the item's). Only when none is found is it sent again.
 /// </para>
 /// </remarks>

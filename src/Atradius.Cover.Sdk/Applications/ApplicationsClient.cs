@@ -12,7 +12,8 @@ namespace Atradius.Cover.Sdk;
 /// applications, and returns the application it finds there (<see cref="ApplicationResult.Recovered"/>) instead of
 /// sending it again. It says "not created" only when an answer proves it. A cover is taken for the call's
 /// application when its type, amount, currency and reference are the application's and it was applied for no earlier
-/// than two days before the call: an identical cover that was there before is not this application.
+/// than an hour before the call (<see cref="CoverApplication.Matches"/>): an identical cover that was there before is
+/// not this application.
 /// </remarks>
 public class ApplicationsClient
 {
@@ -47,7 +48,7 @@ public class ApplicationsClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The decided or referred application.</returns>
     /// <exception cref="ArgumentException">A field of <paramref name="application"/> is missing or malformed (named in the message), or it names another customer than the client's and no policy; nothing was sent.</exception>
-    /// <exception cref="CoverConflictException">The buyer already has such cover, and it is not this application (it differs, or was applied for more than two days before this call), and no attempt of this call went unanswered.</exception>
+    /// <exception cref="CoverConflictException">The buyer already has such cover, and it is not this application (it differs, or was applied for more than an hour before this call), and no attempt of this call went unanswered.</exception>
     /// <exception cref="CoverValidationException">The service refused the application; <see cref="CoverApiException.Parameter"/> names the field.</exception>
     /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it created the cover.</exception>
     /// <exception cref="CoverApiException">The service refused the application in another way, or could not be reached before anything was sent.</exception>
