@@ -183,7 +183,10 @@ public class DecisionsClient
         CoverArgument.Text(reference, nameof(reference), CoverArgument.MaxReferenceLength);
         CoverArgument.RequestOptions(options, nameof(options));
         var call = CoverTransport.ForCall(options);
-        var (current, info) = await CoverLookups.FindAsync(Core, [CoverRoutes.Covers], key.BuyerId, key.CoverType, key.PolicyId, c => !c.IsHistoric, call, cancellationToken, key.CustomerId).ConfigureAwait(false);
+
+        // The amount kept is the cover's under the policy the change is sent under, not another policy's of the customer.
+        var policyId = await Core.PolicyIdAsync(key.PolicyId, call, cancellationToken).ConfigureAwait(false);
+        var (current, info) = await CoverLookups.FindAsync(Core, [CoverRoutes.Covers], key.BuyerId, key.CoverType, policyId, c => !c.IsHistoric, call, cancellationToken, key.CustomerId).ConfigureAwait(false);
         if (current is null)
         {
             throw new CoverNotFoundException("Buyer " + key.BuyerId.ToString(CultureInfo.InvariantCulture) + " has no current " + key.CoverType + " to change the reference of.", info?.Status ?? 200, correlationId: call.CorrelationId);

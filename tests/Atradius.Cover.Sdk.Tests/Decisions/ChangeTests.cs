@@ -100,4 +100,22 @@ public sealed class ChangeTests
         Assert.Equal("newAmount", ex.ParamName);
         Assert.Empty(api.Requests);
     }
+
+    [Fact]
+    public async Task A_new_reference_without_a_configured_policy_keeps_the_amount_of_the_cover_under_the_live_policy()
+    {
+        // The customer holds cover on the buyer under two policies; the change is sent under the live one.
+        using var api = new CoverApi();
+        api.Options.PolicyId = null;
+        api.Mock.When(HttpMethod.Get, PolicyUrl).Respond(_ => Answer(200, """{"data":{"policyId":"7000001","policyStatus":"live","policyCurrency":"EUR"}}"""));
+        api.Mock.When(HttpMethod.Get, CoversUrl).WithQueryString("policyId", "7000001").Respond(_ => Answer(200, DataJson(CoverJson(9601, amount: 30000, decided: 30000).Replace("5012345", "7000001", StringComparison.Ordinal))));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9602, amount: 90000, decided: 90000))));
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(201, ActionJson(9601)));
+
+        await api.Client.Decisions.UpdateCustomerReferenceAsync(Key, "NEW-REF", cancellationToken: Ct);
+
+        using var body = JsonDocument.Parse(api.Requests.Single(r => r.Method == HttpMethod.Put).Body!);
+        Assert.Equal("7000001", body.RootElement.GetProperty("policyId").GetString());
+        Assert.Equal(30000m, body.RootElement.GetProperty("creditLimitAmount").GetDecimal());
+    }
 }
