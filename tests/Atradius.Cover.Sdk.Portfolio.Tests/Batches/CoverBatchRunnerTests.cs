@@ -30,6 +30,7 @@ public sealed class CoverBatchRunnerTests
         var ct = TestContext.Current.CancellationToken;
         var application = Application(FreeWellRatedBuyers(portfolio, 1)[0], 20000);
         application.CustomerId = 2002;
+        application.PolicyId = "7000001";
         var key = CoverBatchRunner.ItemKey(application);
         var store = new InMemoryCoverPortfolioStore();
         await store.AddBatchItemsAsync("broker", [new NewBatchItem { ItemKey = key, ItemIndex = 0 }], ct);
@@ -39,7 +40,11 @@ public sealed class CoverBatchRunnerTests
 
         var lookups = log!.Requests.Where(r => r.Method == HttpMethod.Get && r.Uri.Query.Contains("buyerId=" + application.BuyerId, StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(lookups);
-        Assert.All(lookups, r => Assert.Contains("customerId=2002", r.Uri.Query, StringComparison.Ordinal));
+        Assert.All(lookups, r =>
+        {
+            Assert.Contains("customerId=2002", r.Uri.Query, StringComparison.Ordinal);
+            Assert.Contains("policyId=7000001", r.Uri.Query, StringComparison.Ordinal);
+        });
     }
 
     [Fact]
