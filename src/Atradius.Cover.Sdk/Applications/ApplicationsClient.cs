@@ -228,7 +228,7 @@ public class ApplicationsClient
     {
         try
         {
-            return await CoverLookups.FindAsync(core, AllLists, application.BuyerId, application.CoverType, policyId, c => application.Matches(c, appliedNoEarlierThan), call, cancellationToken, application.CustomerId).ConfigureAwait(false);
+            return await CoverLookups.FindAsync(core, AllLists, application.BuyerId, application.CoverType, policyId, application.CustomerId, c => application.Matches(c, appliedNoEarlierThan), call, cancellationToken).ConfigureAwait(false);
         }
         catch (CoverApiException lookup) when (cause is not CoverConflictException || earlierAttemptUnanswered)
         {
@@ -243,7 +243,7 @@ public class ApplicationsClient
         string? reason;
         try
         {
-            var (cover, _) = await CoverLookups.FindAsync(core, lists, application.BuyerId, application.CoverType, policyId, match, call, cancellationToken, application.CustomerId).ConfigureAwait(false);
+            var (cover, _) = await CoverLookups.FindAsync(core, lists, application.BuyerId, application.CoverType, policyId, application.CustomerId, match, call, cancellationToken).ConfigureAwait(false);
             if (cover is not null)
             {
                 return Result(application, policyId, cover.CoverId, outcome, cover, info, recovered: false, core);

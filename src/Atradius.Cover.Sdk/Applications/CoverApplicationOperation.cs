@@ -69,7 +69,7 @@ public class CoverApplicationOperation
     {
         var core = _core ?? throw new InvalidOperationException("This instance was created for mocking.");
         var call = CoverTransport.ForCall(null);
-        var (cover, info) = await CoverLookups.FindAsync(core, Lists, BuyerId, null, PolicyId, c => c.CoverId == Id, call, cancellationToken, CustomerId).ConfigureAwait(false);
+        var (cover, info) = await CoverLookups.FindAsync(core, Lists, BuyerId, null, PolicyId, CustomerId, c => c.CoverId == Id, call, cancellationToken).ConfigureAwait(false);
         Observe(cover);
         Response = info;
         return info;

@@ -7,7 +7,7 @@ internal static class CoverLookups
     /// The route of a list for one buyer (and cover type) of a customer: the client's when none is given. The client's
     /// policy is sent only for the client's own customer.
     /// </summary>
-    public static string BuyerRoute(CoverClientCore core, string list, long buyerId, CoverType? coverType, string? policyId, long? customerId = null) =>
+    public static string BuyerRoute(CoverClientCore core, string list, long buyerId, CoverType? coverType, string? policyId, long? customerId) =>
         CoverRoutes.WithQuery(
             list,
             ("policyId", core.ReadPolicyId(policyId, customerId)),
@@ -16,7 +16,7 @@ internal static class CoverLookups
             ("coverType", coverType?.Value));
 
     /// <summary>Reads one list for one buyer whole (a buyer has few covers).</summary>
-    public static async Task<(List<CoverDecision> Covers, CoverResponseInfo? Info)> ReadAsync(CoverClientCore core, string list, long buyerId, CoverType? coverType, string? policyId, CoverRequestOptions call, CancellationToken cancellationToken, long? customerId = null)
+    public static async Task<(List<CoverDecision> Covers, CoverResponseInfo? Info)> ReadAsync(CoverClientCore core, string list, long buyerId, CoverType? coverType, string? policyId, long? customerId, CoverRequestOptions call, CancellationToken cancellationToken)
     {
         var covers = new List<CoverDecision>();
         var items = core.Transport.List(BuyerRoute(core, list, buyerId, coverType, policyId, customerId), CoverJsonContext.Default.CoverDecision, call, cancellationToken);
@@ -32,12 +32,12 @@ internal static class CoverLookups
     }
 
     /// <summary>The first cover of the lists, read in order, that matches; null when none does.</summary>
-    public static async Task<(CoverDecision? Cover, CoverResponseInfo? Info)> FindAsync(CoverClientCore core, IEnumerable<string> lists, long buyerId, CoverType? coverType, string? policyId, Func<CoverDecision, bool> match, CoverRequestOptions call, CancellationToken cancellationToken, long? customerId = null)
+    public static async Task<(CoverDecision? Cover, CoverResponseInfo? Info)> FindAsync(CoverClientCore core, IEnumerable<string> lists, long buyerId, CoverType? coverType, string? policyId, long? customerId, Func<CoverDecision, bool> match, CoverRequestOptions call, CancellationToken cancellationToken)
     {
         CoverResponseInfo? info = null;
         foreach (var list in lists)
         {
-            var (covers, listInfo) = await ReadAsync(core, list, buyerId, coverType, policyId, call, cancellationToken, customerId).ConfigureAwait(false);
+            var (covers, listInfo) = await ReadAsync(core, list, buyerId, coverType, policyId, customerId, call, cancellationToken).ConfigureAwait(false);
             info = listInfo ?? info;
 
             // The newest match: after a change the service may keep older versions in the same list.

@@ -66,7 +66,7 @@ public class DecisionsClient
         CoverArgument.OptionalText(policyId, nameof(policyId), 20);
         CoverArgument.RequestOptions(options, nameof(options));
         var call = CoverTransport.ForCall(options);
-        var (cover, info) = await CoverLookups.FindAsync(Core, [CoverRoutes.Covers, CoverRoutes.CoverApplications, CoverRoutes.HistoricCovers], buyerId, null, policyId, c => c.CoverId == coverId, call, cancellationToken, customerId).ConfigureAwait(false);
+        var (cover, info) = await CoverLookups.FindAsync(Core, [CoverRoutes.Covers, CoverRoutes.CoverApplications, CoverRoutes.HistoricCovers], buyerId, null, policyId, customerId, c => c.CoverId == coverId, call, cancellationToken).ConfigureAwait(false);
         if (cover is null)
         {
             throw new CoverNotFoundException(
@@ -102,8 +102,8 @@ public class DecisionsClient
         CoverArgument.OptionalText(policyId, nameof(policyId), 20);
         CoverArgument.RequestOptions(options, nameof(options));
         var call = CoverTransport.ForCall(options);
-        var (historic, _) = await CoverLookups.ReadAsync(Core, CoverRoutes.HistoricCovers, buyerId, null, policyId, call, cancellationToken, customerId).ConfigureAwait(false);
-        var (current, info) = await CoverLookups.ReadAsync(Core, CoverRoutes.Covers, buyerId, null, policyId, call, cancellationToken, customerId).ConfigureAwait(false);
+        var (historic, _) = await CoverLookups.ReadAsync(Core, CoverRoutes.HistoricCovers, buyerId, null, policyId, customerId, call, cancellationToken).ConfigureAwait(false);
+        var (current, info) = await CoverLookups.ReadAsync(Core, CoverRoutes.Covers, buyerId, null, policyId, customerId, call, cancellationToken).ConfigureAwait(false);
         var all = historic.Concat(current).ToList();
         if (coverId is { } id)
         {
@@ -186,7 +186,7 @@ public class DecisionsClient
 
         // The amount kept is the cover's under the policy the change is sent under, not another policy's of the customer.
         var policyId = await Core.PolicyIdAsync(key.PolicyId, call, cancellationToken).ConfigureAwait(false);
-        var (current, info) = await CoverLookups.FindAsync(Core, [CoverRoutes.Covers], key.BuyerId, key.CoverType, policyId, c => !c.IsHistoric, call, cancellationToken, key.CustomerId).ConfigureAwait(false);
+        var (current, info) = await CoverLookups.FindAsync(Core, [CoverRoutes.Covers], key.BuyerId, key.CoverType, policyId, key.CustomerId, c => !c.IsHistoric, call, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
             throw new CoverNotFoundException("Buyer " + key.BuyerId.ToString(CultureInfo.InvariantCulture) + " has no current " + key.CoverType + " to change the reference of.", info?.Status ?? 200, correlationId: call.CorrelationId);
@@ -311,7 +311,7 @@ public class DecisionsClient
                 CoverDecision? cover = null;
                 try
                 {
-                    (cover, _) = await CoverLookups.FindAsync(core, CurrentLists, key.BuyerId, key.CoverType, policyId, c => !c.IsHistoric, call, cancellationToken, key.CustomerId).ConfigureAwait(false);
+                    (cover, _) = await CoverLookups.FindAsync(core, CurrentLists, key.BuyerId, key.CoverType, policyId, key.CustomerId, c => !c.IsHistoric, call, cancellationToken).ConfigureAwait(false);
                 }
                 catch (CoverApiException)
                 {
@@ -334,8 +334,8 @@ public class DecisionsClient
     private static async Task<CoverChangeResult?> FindAppliedAsync(CoverClientCore core, CoverChange change, string policyId, CoverRequestOptions call, CancellationToken cancellationToken)
     {
         var key = change.Key;
-        var (covers, info) = await CoverLookups.ReadAsync(core, CoverRoutes.Covers, key.BuyerId, key.CoverType, policyId, call, cancellationToken, key.CustomerId).ConfigureAwait(false);
-        var (referred, referredInfo) = await CoverLookups.ReadAsync(core, CoverRoutes.CoverApplications, key.BuyerId, key.CoverType, policyId, call, cancellationToken, key.CustomerId).ConfigureAwait(false);
+        var (covers, info) = await CoverLookups.ReadAsync(core, CoverRoutes.Covers, key.BuyerId, key.CoverType, policyId, key.CustomerId, call, cancellationToken).ConfigureAwait(false);
+        var (referred, referredInfo) = await CoverLookups.ReadAsync(core, CoverRoutes.CoverApplications, key.BuyerId, key.CoverType, policyId, key.CustomerId, call, cancellationToken).ConfigureAwait(false);
         var current = covers.Concat(referred).Where(c => !c.IsHistoric && c.CoverType == key.CoverType).OrderByDescending(c => c.CoverId).ToList();
         var responseInfo = info ?? referredInfo ?? new CoverResponseInfo(200, call.CorrelationId);
         CoverDecision? shown;
