@@ -45,12 +45,14 @@ await using var sandbox = await CoverSandbox.StartAsync(options);
 var readWrite = sandbox.ReadWriteClient;
 var readOnly = sandbox.ReadOnlyClient;
 var other = sandbox.OtherCustomerClient;
+var broker = sandbox.BrokerClient;
 Console.WriteLine($"""
     Atradius Cover sandbox listening on {sandbox.BaseAddress}
       token route:        POST {sandbox.AtradiusTokenEndpoint} (HTTP Basic + Atradius-App-Key)
       read-write client:  id {readWrite.ClientId}, secret {readWrite.ClientSecret}, app key {readWrite.AppKey}, customer {readWrite.CustomerId}, policy {readWrite.PolicyId}
       read-only client:   id {readOnly.ClientId}, secret {readOnly.ClientSecret}, app key {readOnly.AppKey}, customer {readOnly.CustomerId}
       other customer:     id {other.ClientId}, secret {other.ClientSecret}, app key {other.AppKey}, customer {other.CustomerId}, policy {other.PolicyId}
+      broker:             id {broker.ClientId}, secret {broker.ClientSecret}, app key {broker.AppKey}, customers {string.Join(" and ", broker.CustomerIds)}, own policy {broker.PolicyId}
       world: seed {sandbox.World.Seed}, {sandbox.World.Buyers.Count} buyers, {sandbox.GetCovers().Count} cover versions; irregularities {(sandbox.Irregularities ? "on" : "off")}
       test controls: POST /sandbox/clock/advance, /sandbox/underwriting/decide-all, /sandbox/faults/arm (see docs/sandbox.md)
     Press Ctrl+C to stop.

@@ -126,7 +126,8 @@ internal static class BuyerEndpoints
         }
 
         var policyId = QueryParameters.Value(context, "policyId");
-        var ids = customerId is { } asked && asked != client.CustomerId ? [] : runtime.Store.BuyersOf(client.CustomerId, policyId);
+        var customer = QueryParameters.ListedCustomer(client, customerId);
+        var ids = customer < 0 ? [] : runtime.Store.BuyersOf(customer, policyId);
         var buyers = ids
             .Select(runtime.World.FindBuyer)
             .OfType<World.SandboxBuyer>()

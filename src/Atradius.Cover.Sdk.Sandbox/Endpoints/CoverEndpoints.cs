@@ -147,7 +147,7 @@ internal static class CoverEndpoints
             }
         }
 
-        var (cover, refused) = runtime.Store.Convert(Client(context).CustomerId, coverId);
+        var (cover, refused) = runtime.Store.Convert(Client(context).MayActFor, coverId);
         if (refused is not null)
         {
             await Http.WriteErrorAsync(context, refused).ConfigureAwait(false);
@@ -174,11 +174,11 @@ internal static class CoverEndpoints
         return coverType;
     }
 
-    /// <summary>The body's customer must be the caller's, and the policy that customer's.</summary>
+    /// <summary>The body's customer must be one the caller may act for, and the policy that customer's: a broker names the policy of each customer it writes for.</summary>
     private static ApiError? Key(SandboxRuntime runtime, SandboxClient client, long customerId, string policyId, out SandboxPolicy? policy)
     {
         policy = runtime.World.FindPolicy(policyId);
-        if (customerId != client.CustomerId)
+        if (!client.MayActFor(customerId))
         {
             return new ApiError(403, "The client may not act for this customer.", "customerId");
         }

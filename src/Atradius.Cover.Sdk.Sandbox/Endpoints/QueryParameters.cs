@@ -53,8 +53,23 @@ internal static class QueryParameters
     }
 
     /// <summary>
-    /// Reads the cover list filters. Another customer's <c>customerId</c> or <c>policyId</c> matches nothing:
-    /// the caller sees an empty list, as if those covers did not exist.
+    /// The customer whose covers or buyers a list shows: the one named when the caller may act for it, the
+    /// caller's own when none is named, and none (-1) for a customer the caller may not act for, so that
+    /// its covers look as if they did not exist. A policy alone does not pick the customer: without a
+    /// <c>customerId</c> a broker's list is its own customer's, which keeps a client that forgets to name
+    /// the customer from passing here and failing at the real service.
+    /// </summary>
+    public static long ListedCustomer(SandboxClient client, long? customerId) =>
+        customerId switch
+        {
+            null => client.CustomerId,
+            { } asked when client.MayActFor(asked) => asked,
+            _ => -1,
+        };
+
+    /// <summary>
+    /// Reads the cover list filters. A <c>customerId</c> the caller may not act for, or another customer's
+    /// <c>policyId</c>, matches nothing: the caller sees an empty list, as if those covers did not exist.
     /// </summary>
     public static CoverFilter? Filter(HttpContext context, SandboxClient client, bool portfolio, out ApiError? error)
     {
@@ -90,8 +105,7 @@ internal static class QueryParameters
             since = new DateTimeOffset(parsed, TimeSpan.Zero);
         }
 
-        // The caller's own customer always; a different one asked for simply matches nothing.
-        var customer = customerId is { } asked && asked != client.CustomerId ? -1 : client.CustomerId;
+        var customer = ListedCustomer(client, customerId);
         return new CoverFilter(customer, policyId, buyerId, coverType, since);
     }
 }

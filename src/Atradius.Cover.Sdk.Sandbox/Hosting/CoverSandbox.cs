@@ -56,6 +56,12 @@ public sealed class CoverSandbox : IAsyncDisposable
     /// <summary>A read-write client of another customer, 200418 (policy 5012346, GBP): it sees none of customer 200417's covers.</summary>
     public SandboxClient OtherCustomerClient => _runtime.Clients[2];
 
+    /// <summary>
+    /// A broker's read-write client: its own customer is 200417 (policy 5012345, EUR), and it may also act
+    /// for customer 200418 (policy 5012346, GBP) by naming it; customer 200419 stays out of its reach.
+    /// </summary>
+    public SandboxClient BrokerClient => _runtime.Clients[3];
+
     /// <summary>Whether answers carry the real service's irregularities; starts as <see cref="CoverSandboxOptions.Irregularities"/>, changeable while running.</summary>
     public bool Irregularities
     {
@@ -63,7 +69,7 @@ public sealed class CoverSandbox : IAsyncDisposable
         set => _runtime.Irregularities = value;
     }
 
-    /// <summary>Every accepted client, the two ready-made ones first.</summary>
+    /// <summary>Every accepted client: the ready-made ones first, then <see cref="CoverSandboxOptions.AdditionalClients"/>.</summary>
     public IReadOnlyList<SandboxClient> Clients => _runtime.Clients;
 
     /// <summary>The seeded reference data: customers, policies, buyers.</summary>
@@ -116,6 +122,10 @@ public sealed class CoverSandbox : IAsyncDisposable
             new(SandboxFixtures.ReadWriteClientId, SandboxFixtures.ReadWriteClientSecret, SandboxFixtures.ReadWriteAppKey, SandboxFixtures.EuroCustomerId, SandboxFixtures.EuroPolicyId),
             new(SandboxFixtures.ReadOnlyClientId, SandboxFixtures.ReadOnlyClientSecret, SandboxFixtures.ReadOnlyAppKey, SandboxFixtures.EuroCustomerId, SandboxFixtures.EuroPolicyId, CanWrite: false),
             new(SandboxFixtures.OtherCustomerClientId, SandboxFixtures.OtherCustomerClientSecret, SandboxFixtures.OtherCustomerAppKey, SandboxFixtures.SterlingCustomerId, SandboxFixtures.SterlingPolicyId),
+            new(SandboxFixtures.BrokerClientId, SandboxFixtures.BrokerClientSecret, SandboxFixtures.BrokerAppKey, SandboxFixtures.EuroCustomerId, SandboxFixtures.EuroPolicyId)
+            {
+                OtherCustomerIds = [SandboxFixtures.SterlingCustomerId],
+            },
         };
         clients.AddRange(options.AdditionalClients);
         var runtime = new SandboxRuntime(options, world, clock, clients);

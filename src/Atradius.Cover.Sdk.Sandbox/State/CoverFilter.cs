@@ -2,7 +2,7 @@ using Atradius.Cover.Sdk.Sandbox.Contract;
 
 namespace Atradius.Cover.Sdk.Sandbox.State;
 
-/// <summary>The list filters of the contract; <see cref="CustomerId"/> is always the caller's own customer.</summary>
+/// <summary>The list filters of the contract; <see cref="CustomerId"/> is always a customer the caller may act for, or -1 for none.</summary>
 internal sealed record CoverFilter(long CustomerId, string? PolicyId, long? BuyerId, string? CoverType, DateTimeOffset? ChangedSince)
 {
     public bool Matches(CoverRecord cover) =>

@@ -134,12 +134,13 @@ internal sealed partial class CoverStore
         }
     }
 
-    public (CoverRecord? Cover, ApiError? Error) Convert(long customerId, long coverId)
+    /// <summary>Converts an indication named by its id alone, so whose it is decides whether the caller may see it.</summary>
+    public (CoverRecord? Cover, ApiError? Error) Convert(Func<long, bool> mayActFor, long coverId)
     {
         lock (_gate)
         {
             ApplyDue();
-            if (!_current.TryGetValue(coverId, out var cover) || cover.CustomerId != customerId)
+            if (!_current.TryGetValue(coverId, out var cover) || !mayActFor(cover.CustomerId))
             {
                 return (null, ApiError.NotFound("No cover found.", "coverId"));
             }

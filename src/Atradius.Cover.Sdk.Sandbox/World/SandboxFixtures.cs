@@ -141,4 +141,16 @@ public static class SandboxFixtures
 
     /// <summary>Application key of the other customer's client.</summary>
     public const string OtherCustomerAppKey = "sandbox-app-key-other-customer";
+
+    /// <summary>
+    /// Client id of the broker's read-write client: its own customer is <see cref="EuroCustomerId"/> (policy
+    /// <see cref="EuroPolicyId"/>), and it may also act for <see cref="SterlingCustomerId"/>, but not for <see cref="DollarCustomerId"/>.
+    /// </summary>
+    public const string BrokerClientId = "sandbox-broker";
+
+    /// <summary>Client secret of the broker's client.</summary>
+    public const string BrokerClientSecret = "sandbox-broker-secret";
+
+    /// <summary>Application key of the broker's client.</summary>
+    public const string BrokerAppKey = "sandbox-app-key-broker";
 }
