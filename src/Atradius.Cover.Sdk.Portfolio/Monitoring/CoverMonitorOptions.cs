@@ -18,6 +18,19 @@ public sealed class CoverMonitorOptions
     /// </summary>
     public string? ClientName { get; set; }
 
+    /// <summary>
+    /// The customer whose portfolio the monitor reads, for a client that acts for several (a broker's); the client's
+    /// own when null. The default <see cref="PortfolioKey"/> is then "customer/policy" of this customer ("all" when
+    /// <see cref="PolicyId"/> is not set). Not used when the builder sets a source.
+    /// </summary>
+    public long? CustomerId { get; set; }
+
+    /// <summary>
+    /// The policy whose portfolio the monitor reads; every policy of <see cref="CustomerId"/> (or the client's policy,
+    /// for its own customer) when null. Not used when the builder sets a source.
+    /// </summary>
+    public string? PolicyId { get; set; }
+
     /// <summary>The pause between the end of one sync and the start of the next. Default five minutes.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
 

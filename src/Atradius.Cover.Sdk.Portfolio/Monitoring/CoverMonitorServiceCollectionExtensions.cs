@@ -37,7 +37,20 @@ public static class CoverMonitorServiceCollectionExtensions
 
         services.TryAddSingleton<ICoverPortfolioStore>(sp => new SqliteCoverPortfolioStore(sp.GetRequiredService<IOptions<CoverMonitorOptions>>().Value.SqlitePath));
         services.TryAddSingleton<ICoverPortfolioSource>(sp =>
-            new CoverClientPortfolioSource(CoverClientResolver.Resolve(sp, sp.GetRequiredService<IOptions<CoverMonitorOptions>>().Value.ClientName)));
+        {
+            var monitorOptions = sp.GetRequiredService<IOptions<CoverMonitorOptions>>().Value;
+            if (monitorOptions.CustomerId is <= 0)
+            {
+                throw new OptionsValidationException(nameof(CoverMonitorOptions), typeof(CoverMonitorOptions), ["CoverMonitorOptions.CustomerId must be greater than zero when set."]);
+            }
+
+            if (monitorOptions.PolicyId is { } policy && string.IsNullOrWhiteSpace(policy))
+            {
+                throw new OptionsValidationException(nameof(CoverMonitorOptions), typeof(CoverMonitorOptions), ["CoverMonitorOptions.PolicyId must not be blank; leave it null for every policy."]);
+            }
+
+            return new CoverClientPortfolioSource(CoverClientResolver.Resolve(sp, monitorOptions.ClientName), monitorOptions.CustomerId, monitorOptions.PolicyId);
+        });
         services.AddSingleton(sp =>
         {
             var monitorOptions = sp.GetRequiredService<IOptions<CoverMonitorOptions>>().Value;

@@ -1,0 +1,59 @@
+using Atradius.Cover.Sdk.Portfolio.Tests.Support;
+using Atradius.Cover.Sdk.Sandbox.World;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Atradius.Cover.Sdk.Portfolio.Tests.Monitoring;
+
+public sealed class BrokerMonitorTests
+{
+    [Fact]
+    public async Task A_brokers_monitor_syncs_the_customer_and_policy_it_is_set_to_under_that_customers_key()
+    {
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var broker = portfolio.Sandbox.BrokerClient;
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddAtradiusCover(o =>
+        {
+            SandboxPortfolio.Configure(portfolio.Sandbox, o);
+            o.ClientId = broker.ClientId;
+            o.ClientSecret = broker.ClientSecret;
+            o.AppKey = broker.AppKey;
+        });
+        var handler = new RecordingHandler();
+        builder.Services.AddAtradiusCoverMonitor(o =>
+        {
+            o.CustomerId = SandboxFixtures.SterlingCustomerId;
+            o.PolicyId = SandboxFixtures.SterlingPolicyId;
+            o.Interval = TimeSpan.FromMinutes(5);
+        }).UseInMemoryStore().AddHandler(handler);
+        using var host = builder.Build();
+
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        var monitor = host.Services.GetRequiredService<CoverMonitorService>();
+        await Eventually.WaitUntilAsync(() => monitor.Status.CompletedSyncs >= 1 || monitor.Status.LastError is not null, "a sync ended");
+        await host.StopAsync(TestContext.Current.CancellationToken);
+
+        Assert.Null(monitor.Status.LastError);
+        Assert.Equal("portfolio-sync/" + SandboxFixtures.SterlingCustomerId + "/" + SandboxFixtures.SterlingPolicyId, monitor.LeaseResource);
+        var theirs = portfolio.Sandbox.GetCovers().Where(c => c.CustomerId == SandboxFixtures.SterlingCustomerId && c.IsCurrent).Select(c => c.CoverId).ToHashSet();
+        Assert.NotEmpty(theirs);
+        var reported = handler.Changes.Where(c => c.CoverId is not null).Select(c => c.CoverId!.Value).ToHashSet();
+        Assert.Equal(theirs.Order(), reported.Order());
+        Assert.DoesNotContain(handler.Changes, c => c.Cover is { } cover && cover.CustomerId != SandboxFixtures.SterlingCustomerId);
+    }
+
+    [Fact]
+    public void A_customer_that_is_not_positive_is_refused_by_name_when_the_monitor_is_built()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddAtradiusCover(o => { o.BaseAddress = new Uri("http://127.0.0.1:9/"); o.CustomerId = 1; o.ClientId = "client"; o.ClientSecret = "secret"; });
+        builder.Services.AddAtradiusCoverMonitor(o => o.CustomerId = 0).UseInMemoryStore();
+        using var host = builder.Build();
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => host.Services.GetRequiredService<CoverMonitorService>());
+        Assert.Contains("CoverMonitorOptions.CustomerId", error.Message, StringComparison.Ordinal);
+    }
+}
