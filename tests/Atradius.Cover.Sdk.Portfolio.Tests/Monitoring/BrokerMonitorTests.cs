@@ -31,10 +31,7 @@ public sealed class BrokerMonitorTests
         }).UseInMemoryStore().AddHandler(handler);
         using var host = builder.Build();
 
-        await host.StartAsync(TestContext.Current.CancellationToken);
-        var monitor = host.Services.GetRequiredService<CoverMonitorService>();
-        await Eventually.WaitUntilAsync(() => monitor.Status.CompletedSyncs >= 1 || monitor.Status.LastError is not null, "a sync ended");
-        await host.StopAsync(TestContext.Current.CancellationToken);
+        var monitor = await MonitorHost.RunFirstSyncAsync(host);
 
         Assert.Null(monitor.Status.LastError);
         Assert.Equal("portfolio-sync/" + SandboxFixtures.SterlingCustomerId + "/" + SandboxFixtures.SterlingPolicyId, monitor.LeaseResource);
