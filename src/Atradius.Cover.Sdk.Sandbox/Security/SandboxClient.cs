@@ -31,6 +31,23 @@ public sealed record SandboxClient(string ClientId, string ClientSecret, string?
     /// <returns>True when the client may read and (if it can write) change that customer's covers.</returns>
     public bool MayActFor(long customerId) => customerId == CustomerId || _otherCustomerIds.Contains(customerId);
 
+    /// <summary>Whether two clients have the same credentials, customers, policy and rights.</summary>
+    /// <param name="other">The other client.</param>
+    /// <returns>True when every field is equal; the other customers are compared by content, not by list.</returns>
+    public bool Equals(SandboxClient? other) =>
+        other is not null
+        && string.Equals(ClientId, other.ClientId, StringComparison.Ordinal)
+        && string.Equals(ClientSecret, other.ClientSecret, StringComparison.Ordinal)
+        && string.Equals(AppKey, other.AppKey, StringComparison.Ordinal)
+        && CustomerId == other.CustomerId
+        && string.Equals(PolicyId, other.PolicyId, StringComparison.Ordinal)
+        && CanWrite == other.CanWrite
+        && CustomerIds.SequenceEqual(other.CustomerIds);
+
+    /// <summary>A hash of the fields <see cref="Equals(SandboxClient?)"/> compares.</summary>
+    /// <returns>The hash.</returns>
+    public override int GetHashCode() => HashCode.Combine(ClientId, ClientSecret, AppKey, CustomerId, PolicyId, CanWrite, CustomerIds.Count);
+
     /// <summary>Hides the secret, so credentials printed in a test log do not leak it.</summary>
     /// <returns>The client id, app key, customers and policy.</returns>
     public override string ToString() =>

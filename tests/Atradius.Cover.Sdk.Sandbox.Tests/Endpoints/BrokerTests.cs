@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Atradius.Cover.Sdk.Sandbox.Security;
 
 namespace Atradius.Cover.Sdk.Sandbox.Tests.Endpoints;
 
@@ -25,6 +26,18 @@ public sealed class BrokerTests
         Assert.Equal([SandboxFixtures.EuroCustomerId], sandbox.ReadWriteClient.CustomerIds);
         Assert.Equal([SandboxFixtures.SterlingCustomerId], sandbox.OtherCustomerClient.CustomerIds);
         Assert.Empty(sandbox.ReadOnlyClient.OtherCustomerIds);
+    }
+
+    [Fact]
+    public void Two_clients_acting_for_the_same_customers_are_equal_whatever_list_holds_them()
+    {
+        var one = new SandboxClient("broker", "secret", "key", SandboxFixtures.EuroCustomerId, SandboxFixtures.EuroPolicyId) { OtherCustomerIds = [SandboxFixtures.SterlingCustomerId] };
+        var same = new SandboxClient("broker", "secret", "key", SandboxFixtures.EuroCustomerId, SandboxFixtures.EuroPolicyId) { OtherCustomerIds = new List<long> { SandboxFixtures.SterlingCustomerId } };
+        var other = one with { OtherCustomerIds = [SandboxFixtures.DollarCustomerId] };
+
+        Assert.Equal(one, same);
+        Assert.Equal(one.GetHashCode(), same.GetHashCode());
+        Assert.NotEqual(one, other);
     }
 
     [Fact]
