@@ -331,39 +331,28 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
             WHERE batch_id = @batch AND item_key = @key AND state = @expected
             RETURNING {BatchItemColumns};
             """;
-        void Bind(NpgsqlCommand command)
-        {
-            command.Parameters.AddWithValue("state", transition.State.ToString());
-            command.Parameters.AddWithValue("attempt", transition.State == BatchItemState.InFlight ? 1 : 0);
-            command.Parameters.Add(new NpgsqlParameter<long?>("cover", NpgsqlDbType.Bigint) { TypedValue = transition.CoverId });
-            command.Parameters.Add(new NpgsqlParameter("outcome", NpgsqlDbType.Bytea) { Value = transition.Outcome is { } outcome ? Bytes(outcome) : DBNull.Value });
-            command.Parameters.AddWithValue("now", StoreTime.Now(timeProvider));
-            command.Parameters.AddWithValue("batch", batchId);
-            command.Parameters.AddWithValue("key", itemKey);
-            command.Parameters.AddWithValue("expected", expectedState.ToString());
-        }
-
-        if (transition.Lease is { } lease)
-        {
-            return await WriteUnderLeaseAsync(
-                lease,
-                async (connection, transaction) =>
+        return await WriteAsync(
+            transition.Lease,
+            async (connection, transaction) =>
+            {
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = sql;
+                command.Parameters.AddWithValue("state", transition.State.ToString());
+                command.Parameters.AddWithValue("attempt", transition.State == BatchItemState.InFlight ? 1 : 0);
+                command.Parameters.Add(new NpgsqlParameter<long?>("cover", NpgsqlDbType.Bigint) { TypedValue = transition.CoverId });
+                command.Parameters.Add(new NpgsqlParameter("outcome", NpgsqlDbType.Bytea) { Value = transition.Outcome is { } outcome ? Bytes(outcome) : DBNull.Value });
+                command.Parameters.AddWithValue("now", StoreTime.Now(timeProvider));
+                command.Parameters.AddWithValue("batch", batchId);
+                command.Parameters.AddWithValue("key", itemKey);
+                command.Parameters.AddWithValue("expected", expectedState.ToString());
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
                 {
-                    using var command = connection.CreateCommand();
-                    command.Transaction = transaction;
-                    command.CommandText = sql;
-                    Bind(command);
-                    var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                    await using (reader.ConfigureAwait(false))
-                    {
-                        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadBatchItem(reader) : null;
-                    }
-                },
-                cancellationToken).ConfigureAwait(false);
-        }
-
-        var items = await ListAsync(sql, Bind, ReadBatchItem, cancellationToken).ConfigureAwait(false);
-        return items.Count == 0 ? null : items[0];
+                    return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadBatchItem(reader) : null;
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -467,20 +456,20 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
             INSERT INTO report_runs (report_name, last_run_at, payload) VALUES (@name, @at, @payload)
             ON CONFLICT (report_name) DO UPDATE SET last_run_at = excluded.last_run_at, payload = excluded.payload;
             """;
-        void Bind(NpgsqlCommand command)
-        {
-            command.Parameters.AddWithValue("name", run.ReportName);
-            command.Parameters.AddWithValue("at", StoreTime.Normalize(run.LastRunAt));
-            command.Parameters.AddWithValue("payload", Bytes(run.Payload));
-        }
-
-        if (run.Lease is { } lease)
-        {
-            await WriteUnderLeaseAsync(lease, (connection, transaction) => ExecuteAsync(connection, transaction, sql, Bind, cancellationToken), cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        await ExecuteAsync(sql, Bind, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(
+            run.Lease,
+            (connection, transaction) => ExecuteAsync(
+                connection,
+                transaction,
+                sql,
+                command =>
+                {
+                    command.Parameters.AddWithValue("name", run.ReportName);
+                    command.Parameters.AddWithValue("at", StoreTime.Normalize(run.LastRunAt));
+                    command.Parameters.AddWithValue("payload", Bytes(run.Payload));
+                },
+                cancellationToken),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Disposes of the data source if the store created it.</summary>
@@ -704,12 +693,18 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
         }
     }
 
-    private async Task<T> WriteUnderLeaseAsync<T>(PortfolioLease lease, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> write, CancellationToken cancellationToken)
+    // A write under a lease runs in a transaction that first checks the lease; any other is its one statement alone.
+    private async Task<T> WriteAsync<T>(PortfolioLease? lease, Func<NpgsqlConnection, NpgsqlTransaction?, Task<T>> write, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
+            if (lease is null)
+            {
+                return await write(connection, null).ConfigureAwait(false);
+            }
+
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
@@ -744,7 +739,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
         LeaseFence.Check(lease, holderId, fencingToken);
     }
 
-    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -336,35 +336,25 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
             WHERE batch_id = @batch AND item_key = @key AND state = @expected
             RETURNING {BatchItemColumns};
             """;
-        void Bind(SqliteCommand command)
-        {
-            command.Parameters.AddWithValue("@state", transition.State.ToString());
-            command.Parameters.AddWithValue("@attempt", transition.State == BatchItemState.InFlight ? 1 : 0);
-            command.Parameters.AddWithValue("@cover", (object?)transition.CoverId ?? DBNull.Value);
-            command.Parameters.Add("@outcome", SqliteType.Blob).Value = transition.Outcome is { } outcome ? Bytes(outcome) : DBNull.Value;
-            command.Parameters.AddWithValue("@now", StoreTime.ToUnixMicroseconds(StoreTime.Now(timeProvider)));
-            command.Parameters.AddWithValue("@batch", batchId);
-            command.Parameters.AddWithValue("@key", itemKey);
-            command.Parameters.AddWithValue("@expected", expectedState.ToString());
-        }
 
-        if (transition.Lease is { } lease)
-        {
-            return await WriteUnderLeaseAsync(
-                lease,
-                (connection, transaction) =>
-                {
-                    using var command = Command(connection, transaction, sql);
-                    Bind(command);
-                    using var reader = command.ExecuteReader();
-                    return reader.Read() ? ReadBatchItem(reader) : null;
-                },
-                cancellationToken).ConfigureAwait(false);
-        }
-
-        // One conditional UPDATE: SQLite runs it under the write lock, so of two runners only one sees the
-        // expected state.
-        return await ReadSingleAsync(sql, Bind, ReadBatchItem, cancellationToken).ConfigureAwait(false);
+        // One conditional UPDATE under the write lock, so of two runners only one sees the expected state.
+        return await WriteAsync(
+            transition.Lease,
+            (connection, transaction) =>
+            {
+                using var command = Command(connection, transaction, sql);
+                command.Parameters.AddWithValue("@state", transition.State.ToString());
+                command.Parameters.AddWithValue("@attempt", transition.State == BatchItemState.InFlight ? 1 : 0);
+                command.Parameters.AddWithValue("@cover", (object?)transition.CoverId ?? DBNull.Value);
+                command.Parameters.Add("@outcome", SqliteType.Blob).Value = transition.Outcome is { } outcome ? Bytes(outcome) : DBNull.Value;
+                command.Parameters.AddWithValue("@now", StoreTime.ToUnixMicroseconds(StoreTime.Now(timeProvider)));
+                command.Parameters.AddWithValue("@batch", batchId);
+                command.Parameters.AddWithValue("@key", itemKey);
+                command.Parameters.AddWithValue("@expected", expectedState.ToString());
+                using var reader = command.ExecuteReader();
+                return reader.Read() ? ReadBatchItem(reader) : null;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -466,28 +456,17 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
             INSERT INTO report_runs (report_name, last_run_at, payload) VALUES (@name, @at, @payload)
             ON CONFLICT (report_name) DO UPDATE SET last_run_at = excluded.last_run_at, payload = excluded.payload;
             """;
-        void Bind(SqliteCommand command)
-        {
-            command.Parameters.AddWithValue("@name", run.ReportName);
-            command.Parameters.AddWithValue("@at", StoreTime.ToUnixMicroseconds(run.LastRunAt));
-            command.Parameters.Add("@payload", SqliteType.Blob).Value = Bytes(run.Payload);
-        }
-
-        if (run.Lease is { } lease)
-        {
-            await WriteUnderLeaseAsync(
-                lease,
-                (connection, transaction) =>
-                {
-                    using var command = Command(connection, transaction, sql);
-                    Bind(command);
-                    return command.ExecuteNonQuery();
-                },
-                cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        await ExecuteAsync(sql, Bind, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(
+            run.Lease,
+            (connection, transaction) =>
+            {
+                using var command = Command(connection, transaction, sql);
+                command.Parameters.AddWithValue("@name", run.ReportName);
+                command.Parameters.AddWithValue("@at", StoreTime.ToUnixMicroseconds(run.LastRunAt));
+                command.Parameters.Add("@payload", SqliteType.Blob).Value = Bytes(run.Payload);
+                return command.ExecuteNonQuery();
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Returns this store's pooled connections to the system, so the file can be moved or deleted.</summary>
@@ -804,12 +783,16 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
     }
 
     // BEGIN IMMEDIATE takes the write lock before the lease is read: a take-over is a write too, so it comes wholly
-    // before the check (and the write is refused) or wholly after the write.
-    private async Task<T> WriteUnderLeaseAsync<T>(PortfolioLease lease, Func<SqliteConnection, SqliteTransaction, T> write, CancellationToken cancellationToken)
+    // before the check (and a write made under the lease is refused) or wholly after the write.
+    private async Task<T> WriteAsync<T>(PortfolioLease? lease, Func<SqliteConnection, SqliteTransaction, T> write, CancellationToken cancellationToken)
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: false);
-        CheckLease(connection, transaction, lease);
+        if (lease is not null)
+        {
+            CheckLease(connection, transaction, lease);
+        }
+
         var written = write(connection, transaction);
         transaction.Commit();
         return written;
