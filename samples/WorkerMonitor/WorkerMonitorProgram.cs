@@ -19,7 +19,13 @@ public static class WorkerMonitorProgram
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
     {
         var forever = args.Contains("--forever");
-        var builder = Host.CreateApplicationBuilder(args.Where(a => a != "--forever").ToArray());
+        // Settings are read from beside the program, where the build copies appsettings.json, not from the directory
+        // it was started in (`dotnet run --project` keeps the caller's).
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args.Where(a => a != "--forever").ToArray(),
+            ContentRootPath = AppContext.BaseDirectory,
+        });
 
         CoverSandbox? sandbox = null;
         if (builder.Configuration["Atradius:Cover:BaseAddress"] is { Length: > 0 })
