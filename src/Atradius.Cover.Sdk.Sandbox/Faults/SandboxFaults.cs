@@ -177,7 +177,10 @@ public sealed class SandboxFaults
             {
                 _seed = other._seed;
                 _random = new Random(other._seed);
-                _armed.AddRange(other._armed);
+                // Copies, not the same objects: a fault armed in the options counts down in each sandbox on its own,
+                // so a sandbox that uses it up neither takes it from another started from the same options nor
+                // leaves that one with a fault stuck below zero that never runs out.
+                _armed.AddRange(other._armed.Select(a => new ArmedFault(a.Method, a.Path, a.Fault, a.Remaining)));
                 _rateLimitedShare = other._rateLimitedShare;
                 _serviceUnavailableShare = other._serviceUnavailableShare;
                 _droppedResponseShare = other._droppedResponseShare;

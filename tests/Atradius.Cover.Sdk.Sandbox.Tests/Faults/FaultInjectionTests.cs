@@ -127,4 +127,23 @@ public sealed class FaultInjectionTests
         Assert.Throws<ArgumentOutOfRangeException>(() => sandbox.Faults.RateLimitedShare = 1.5);
         Assert.Throws<ArgumentOutOfRangeException>(() => sandbox.Faults.ArmNext("GET", Covers, SandboxFault.SlowBody, 0));
     }
+
+    [Fact]
+    public async Task A_fault_armed_in_shared_options_hits_each_sandbox_once()
+    {
+        var options = new CoverSandboxOptions();
+        options.Faults.ArmNext("GET", Covers, SandboxFault.ServiceUnavailable);
+        await using var first = await CoverSandbox.StartAsync(options, Ct);
+        await using var second = await CoverSandbox.StartAsync(options, Ct);
+        using var firstApi = await CreateAsync(first);
+        using var secondApi = await CreateAsync(second);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await firstApi.GetAsync(Covers)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await firstApi.GetAsync(Covers)).Status);
+        Assert.Equal(1, second.Faults.ArmedCount);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await secondApi.GetAsync(Covers)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await secondApi.GetAsync(Covers)).Status);
+        Assert.Equal(0, second.Faults.ArmedCount);
+        Assert.Equal(1, options.Faults.ArmedCount);
+    }
 }
