@@ -241,7 +241,10 @@ public sealed class CoverSandbox : IAsyncDisposable
     /// <returns>A task that completes when the host shuts down.</returns>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
 
-    /// <summary>Stops the sandbox, saving its state first when <see cref="CoverSandboxOptions.StatePath"/> is set.</summary>
+    /// <summary>
+    /// Stops the sandbox, saving its state first when <see cref="CoverSandboxOptions.StatePath"/> is set. When the
+    /// state cannot be written the sandbox still stops, and the error is thrown after it has.
+    /// </summary>
     /// <returns>A task that completes when the sandbox has stopped.</returns>
     public async ValueTask DisposeAsync()
     {
@@ -250,13 +253,20 @@ public sealed class CoverSandbox : IAsyncDisposable
             return;
         }
 
-        if (_runtime.Options.StatePath is { } path)
+        try
         {
-            await SaveAsync(path).ConfigureAwait(false);
+            if (_runtime.Options.StatePath is { } path)
+            {
+                await SaveAsync(path).ConfigureAwait(false);
+            }
         }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await _app.StopAsync(timeout.Token).ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
+        finally
+        {
+            // Stop even when the state could not be written: the error still reaches the caller, but a
+            // sandbox that can never be disposed again must not keep its port and answer requests.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

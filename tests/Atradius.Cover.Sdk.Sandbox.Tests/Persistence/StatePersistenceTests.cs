@@ -41,4 +41,16 @@ public sealed class StatePersistenceTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public async Task A_state_file_that_cannot_be_written_still_lets_the_sandbox_stop()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"cover-sandbox-missing-{Guid.NewGuid():N}", "state.json");
+        var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { StatePath = path }, Ct);
+        using var http = new HttpClient { BaseAddress = sandbox.BaseAddress };
+
+        await Assert.ThrowsAsync<DirectoryNotFoundException>(async () => await sandbox.DisposeAsync());
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(Covers, Ct));
+    }
 }
