@@ -14,8 +14,9 @@ namespace Atradius.Cover.Sdk.Sandbox.Hosting;
 /// <summary>
 /// The middleware in front of the endpoints, outermost first: correlation id and logging; the
 /// gateway (405 for a method HTTP does not use, 403 for a route or method the contract lacks, both
-/// before credentials are looked at); fault injection; the bearer token and app key; the request body
-/// (413, 415, 408). Faults sit outside the token check, so an armed fault hits whatever comes next.
+/// before credentials are looked at); fault injection; the bearer token and app key, then the
+/// <c>Accept</c> header (406); the request body (413, 415, 408). Faults sit outside the token check,
+/// so an armed fault hits whatever comes next.
 /// </summary>
 internal static class SandboxPipeline
 {
@@ -236,8 +237,35 @@ internal static class SandboxPipeline
             return;
         }
 
+        if (!AcceptsJson(context.Request.Headers.Accept))
+        {
+            // The contract gives every API route a 406 for a client that does not accept JSON, the only type served.
+            await Http.WriteErrorAsync(context, new ApiError(406, "Only application/json is served.")).ConfigureAwait(false);
+            return;
+        }
+
         context.Items[Http.ClientItem] = client;
         await next(context).ConfigureAwait(false);
+    }
+
+    /// <summary>True when no <c>Accept</c> is sent, or one of its ranges covers <c>application/json</c> with a quality above zero.</summary>
+    private static bool AcceptsJson(Microsoft.Extensions.Primitives.StringValues accept)
+    {
+        if (accept.Count == 0 || accept.All(string.IsNullOrWhiteSpace))
+        {
+            return true;
+        }
+
+        if (!MediaTypeHeaderValue.TryParseList(accept, out var ranges))
+        {
+            return false;
+        }
+
+        return ranges.Any(range =>
+            range.Quality is not 0
+            && (range.MediaType.Equals("*/*", StringComparison.OrdinalIgnoreCase)
+                || range.MediaType.Equals("application/*", StringComparison.OrdinalIgnoreCase)
+                || range.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)));
     }
 
     private static async Task ReadBodyAsync(HttpContext context, RequestDelegate next, SandboxRuntime runtime)

@@ -159,4 +159,27 @@ public sealed class GatewayAndAccessTests
         Assert.Equal(HttpStatusCode.BadRequest, expiredApplication.Status);
         Assert.Equal("policyId", expiredApplication.Parameter);
     }
+
+    [Theory]
+    [InlineData("application/xml", HttpStatusCode.NotAcceptable)]
+    [InlineData("text/html, application/xhtml+xml", HttpStatusCode.NotAcceptable)]
+    [InlineData("application/json;q=0, application/xml", HttpStatusCode.NotAcceptable)]
+    [InlineData("application/json", HttpStatusCode.OK)]
+    [InlineData("application/json; charset=utf-8", HttpStatusCode.OK)]
+    [InlineData("application/xml;q=0.9, */*;q=0.1", HttpStatusCode.OK)]
+    [InlineData("application/*", HttpStatusCode.OK)]
+    public async Task A_client_that_does_not_accept_json_gets_406_in_the_error_shape(string accept, HttpStatusCode expected)
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        using var api = await CreateAsync(sandbox);
+        using var request = new HttpRequestMessage(HttpMethod.Get, Covers);
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        var answer = await Answer.ReadAsync(await api.Http.SendAsync(request, Ct));
+        Assert.Equal(expected, answer.Status);
+        Assert.Equal("application/json", answer.ContentType);
+        if (expected == HttpStatusCode.NotAcceptable)
+        {
+            Assert.Equal("Only application/json is served.", answer.Detail);
+        }
+    }
 }
