@@ -380,10 +380,17 @@ internal sealed partial class CoverStore
         }
 
         // Like a supersede, a reduction is a new version under a new cover id; the old one is amended history (ACLD).
+        // An insurer's notice on the cover outlives the customer's reduction: a withdrawal still comes, and a
+        // notified reduction still comes unless the customer went to its amount or below on their own.
+        var notice = PendingNotice(cover);
+        var noticeStands = notice is not null && (notice.Kind == ScheduledKind.Withdrawal || notice.Amount < amount);
         var now = Stamp();
         ToHistoric(cover, "ACLD", now);
         var reduced = cover with
         {
+            PendingProcessIndicator = noticeStands ? cover.PendingProcessIndicator : null,
+            PendingProcessStatus = noticeStands ? cover.PendingProcessStatus : null,
+            WithdrawalDate = noticeStands ? cover.WithdrawalDate : null,
             CoverId = _nextCoverId++,
             DecisionCode = "DC10",
             ApplicationAmount = amount,
@@ -395,9 +402,21 @@ internal sealed partial class CoverStore
             CustomerRefNumber = request.CustomerRefNumber ?? cover.CustomerRefNumber,
             Notes = "Reduced at the customer's request.",
         };
-        Put(reduced, now);
+        var stored = Put(reduced, now);
+        if (noticeStands)
+        {
+            Schedule(notice! with { CoverId = stored.CoverId, Revision = stored.Revision });
+        }
+
         return new WriteResult(201, reduced.CoverId, WriteResult.Successful);
     }
+
+    /// <summary>The insurer's reduction or withdrawal still to take effect on this version of a cover, if any.</summary>
+    private ScheduledEvent? PendingNotice(CoverRecord cover) =>
+        cover.PendingProcessIndicator is null
+            ? null
+            : _due.UnorderedItems.Select(i => i.Element).FirstOrDefault(e =>
+                e.Kind is ScheduledKind.Reduction or ScheduledKind.Withdrawal && e.CoverId == cover.CoverId && e.Revision == cover.Revision);
 
     private WriteResult Cancel(CoverRecord cover)
     {
@@ -600,7 +619,7 @@ internal sealed partial class CoverStore
         var stored = cover with { ChangedAt = now, Revision = ++_revision };
         _current[stored.CoverId] = stored;
         var expiry = stored.SecondAmtDecision?.ExpiryDate ?? stored.TotalDecision?.ExpiryDate;
-        if (!stored.IsReferred && expiry is { } date && stored.DecidedAmount > 0 && stored.DecisionCode is not ("DC21" or "DC06" or "DC07"))
+        if (!stored.IsReferred && expiry is { } date && stored.DecidedAmount > 0 && stored.PendingProcessIndicator is null && stored.DecisionCode is not ("DC21" or "DC06" or "DC07"))
         {
             Schedule(new ScheduledEvent(ScheduledKind.Expiry, new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), stored.CoverId, stored.Revision));
         }

@@ -90,6 +90,38 @@ public sealed class UnderwritingTests
     }
 
     [Fact]
+    public async Task A_customers_reduction_during_an_insurers_notice_keeps_the_notice_only_while_it_still_bites()
+    {
+        await using var sandbox = await StartAsync();
+        using var api = await CreateAsync(sandbox);
+
+        // a withdrawal still comes to the reduced version, on the date notified
+        await sandbox.NotifyWithdrawalAsync(SandboxFixtures.ExistingCreditLimitCoverId, Ct);
+        var reduced = await api.PutAsync(Covers, Change("reduce", SandboxFixtures.ExistingCoverBuyerId, 50_000));
+        Assert.Equal(HttpStatusCode.Created, reduced.Status);
+        Assert.Equal("W", sandbox.GetCover(reduced.CoverId)!.PendingProcessIndicator);
+        sandbox.AdvanceTime(TimeSpan.FromDays(31));
+        Assert.Null(sandbox.GetCover(reduced.CoverId));
+        Assert.Equal("WCLD", Wire.Text(Wire.Single(await api.ListAsync($"{Covers}/historic?buyerId={SandboxFixtures.ExistingCoverBuyerId}"), reduced.CoverId), "historicCode"));
+
+        // a notified reduction to 40,000 still comes after a reduction to 60,000, and is gone after one to 30,000
+        var fresh = (await api.PostAsync(Covers, Application(SandboxFixtures.WellRatedDutchBuyerId, 90_000))).CoverId;
+        await sandbox.NotifyReductionAsync(fresh, 40_000, Ct);
+        var toSixty = (await api.PutAsync(Covers, Change("reduce", SandboxFixtures.WellRatedDutchBuyerId, 60_000))).CoverId;
+        Assert.Equal("F", sandbox.GetCover(toSixty)!.PendingProcessIndicator);
+        sandbox.AdvanceTime(TimeSpan.FromDays(31));
+        var applied = sandbox.GetCover(toSixty)!;
+        Assert.Equal(("DC09", 40_000m, (string?)null), (applied.DecisionCode, applied.DecisionAmount!.Value, applied.PendingProcessIndicator));
+
+        await sandbox.NotifyReductionAsync(toSixty, 20_000, Ct);
+        var toTen = (await api.PutAsync(Covers, Change("reduce", SandboxFixtures.WellRatedDutchBuyerId, 10_000))).CoverId;
+        var below = sandbox.GetCover(toTen)!;
+        Assert.Equal((10_000m, (string?)null, (DateOnly?)null), (below.DecisionAmount!.Value, below.PendingProcessIndicator, below.WithdrawalDate));
+        sandbox.AdvanceTime(TimeSpan.FromDays(31));
+        Assert.Equal(10_000m, sandbox.GetCover(toTen)!.DecisionAmount);
+    }
+
+    [Fact]
     public async Task Decisions_reach_their_expiry_dates_a_year_on_dc11_reissue_and_dc22_partial_expiry()
     {
         await using var sandbox = await StartAsync();
