@@ -21,7 +21,7 @@ internal static class TokenEndpoints
     private static async Task AtradiusAsync(HttpContext context, SandboxRuntime runtime)
     {
         context.Response.Headers.CacheControl = "no-store";
-        var (clientId, secret) = Basic(context);
+        var (clientId, secret) = Basic(context, formEncoded: false);
         if (Authenticate(runtime, clientId, secret) is not { } client)
         {
             await Http.WriteFaultAsync(context, 401, "Invalid client identifier", "oauth.v2.InvalidClientIdentifier").ConfigureAwait(false);
@@ -72,7 +72,7 @@ internal static class TokenEndpoints
             return;
         }
 
-        var (clientId, secret) = Basic(context);
+        var (clientId, secret) = Basic(context, formEncoded: true);
         clientId ??= form.GetValueOrDefault("client_id").ToString();
         secret ??= form.GetValueOrDefault("client_secret").ToString();
         var grantType = form.GetValueOrDefault("grant_type").ToString();
@@ -113,7 +113,12 @@ internal static class TokenEndpoints
             ? null
             : client;
 
-    private static (string? ClientId, string? Secret) Basic(HttpContext context)
+    /// <summary>
+    /// The credentials of an HTTP Basic header. The Atradius route takes them as plain HTTP Basic
+    /// (<c>base64(client_id:client_secret)</c>), as the real service's clients send them; only the OAuth 2.0
+    /// route form-encodes them first (RFC 6749, section 2.3.1), so only there are they decoded again.
+    /// </summary>
+    private static (string? ClientId, string? Secret) Basic(HttpContext context, bool formEncoded)
     {
         var header = context.Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
@@ -125,9 +130,13 @@ internal static class TokenEndpoints
         {
             var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
             var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-            return colon < 0
-                ? (decoded, "")
-                : (Uri.UnescapeDataString(decoded[..colon].Replace('+', ' ')), Uri.UnescapeDataString(decoded[(colon + 1)..].Replace('+', ' ')));
+            if (colon < 0)
+            {
+                return (decoded, "");
+            }
+
+            var (id, secret) = (decoded[..colon], decoded[(colon + 1)..]);
+            return formEncoded ? (Uri.UnescapeDataString(id.Replace('+', ' ')), Uri.UnescapeDataString(secret.Replace('+', ' '))) : (id, secret);
         }
         catch (FormatException)
         {

@@ -182,4 +182,24 @@ public sealed class GatewayAndAccessTests
             Assert.Equal("Only application/json is served.", answer.Detail);
         }
     }
+
+    [Fact]
+    public async Task The_atradius_token_route_reads_plain_http_basic_and_only_the_oauth2_route_form_decodes()
+    {
+        var client = new Security.SandboxClient("plain-client", "s3cr+t/%41=", "plain-key", SandboxFixtures.EuroCustomerId, SandboxFixtures.EuroPolicyId);
+        var options = new CoverSandboxOptions();
+        options.AdditionalClients.Add(client);
+        await using var sandbox = await CoverSandbox.StartAsync(options, Ct);
+        using var http = new HttpClient { BaseAddress = sandbox.BaseAddress };
+
+        // base64("plain-client:s3cr+t/%41="), exactly as the secret reads
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(TokenRequest(client), Ct)).StatusCode);
+
+        // the same secret form-encoded is another secret to the Atradius route, and the right one to the OAuth 2.0 route
+        var encoded = Uri.EscapeDataString(client.ClientSecret);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(TokenRequest(client, secret: encoded), Ct)).StatusCode);
+        using var oauth = new HttpRequestMessage(HttpMethod.Post, "oauth2/token") { Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]) };
+        oauth.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{client.ClientId}:{encoded}")));
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(oauth, Ct)).StatusCode);
+    }
 }
