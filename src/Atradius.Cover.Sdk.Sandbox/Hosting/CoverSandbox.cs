@@ -225,15 +225,24 @@ public sealed class CoverSandbox : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var state = _runtime.Store.Export(_runtime.World.Seed, _runtime.World.Buyers.Count, _runtime.Clock.Offset);
-        var temporary = path + ".tmp";
-        var stream = File.Create(temporary);
-        await using (stream.ConfigureAwait(false))
+        // A temporary file of this save's own: two saves to one path at once (a test saving while its sandbox
+        // is disposed, two sandboxes sharing a state file) must not collide on it; the last one to finish wins.
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
         {
-            await JsonSerializer.SerializeAsync(stream, state, SandboxJsonContext.Default.PersistedState, cancellationToken).ConfigureAwait(false);
-        }
+            var stream = File.Create(temporary);
+            await using (stream.ConfigureAwait(false))
+            {
+                await JsonSerializer.SerializeAsync(stream, state, SandboxJsonContext.Default.PersistedState, cancellationToken).ConfigureAwait(false);
+            }
 
-        // Replace in one step, so a crash mid-write never leaves a truncated state file behind.
-        File.Move(temporary, path, overwrite: true);
+            // Replace in one step, so a crash mid-write never leaves a truncated state file behind.
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 
     /// <summary>Waits until the host stops (Ctrl+C for the standalone sandbox).</summary>

@@ -53,4 +53,27 @@ public sealed class StatePersistenceTests
 
         await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(Covers, Ct));
     }
+
+    [Fact]
+    public async Task Saves_to_one_path_at_the_same_time_all_succeed_and_leave_a_loadable_file()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"cover-sandbox-saves-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "state.json");
+        try
+        {
+            await using (var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { BuyerCount = 2000, GeneratedCoverCount = 3000 }, Ct))
+            {
+                await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => sandbox.SaveAsync(path, Ct), Ct)));
+            }
+
+            Assert.Equal(["state.json"], Directory.GetFiles(folder).Select(Path.GetFileName));
+            await using var loaded = await CoverSandbox.StartAsync(new CoverSandboxOptions { StatePath = path }, Ct);
+            Assert.Equal(2000, loaded.World.Buyers.Count);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
