@@ -111,6 +111,13 @@ internal static class BuyerEndpoints
             QueryParameters.TryId(context, "customerId", out customerId, out error);
         }
 
+        var policyId = QueryParameters.Value(context, "policyId");
+        if (error is null && policyId is { Length: 0 or > 20 })
+        {
+            // As the cover lists do: an empty policyId is a malformed filter, not "every policy".
+            error = ApiError.Bad("policyId", "policyId must be 1 to 20 characters long.");
+        }
+
         var health = QueryParameters.Value(context, "healthChange");
         if (error is null && health is not (null or "up" or "down"))
         {
@@ -125,7 +132,6 @@ internal static class BuyerEndpoints
             return;
         }
 
-        var policyId = QueryParameters.Value(context, "policyId");
         var customer = QueryParameters.ListedCustomer(client, customerId);
         var ids = customer < 0 ? [] : runtime.Store.BuyersOf(customer, policyId);
         var buyers = ids

@@ -80,6 +80,8 @@ public sealed class BuyerTests
         // the other customer's buyers are not this customer's
         Assert.Empty(await api.ListAsync($"{Buyers}/my-buyers?customerId={SandboxFixtures.SterlingCustomerId}"));
         Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync($"{Buyers}/my-buyers?healthChange=sideways")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync($"{Buyers}/my-buyers?policyId=")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync($"{Buyers}/my-buyers?policyId={new string('9', 21)}")).Status);
     }
 
     [Fact]
