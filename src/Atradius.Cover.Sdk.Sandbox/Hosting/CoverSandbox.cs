@@ -159,7 +159,17 @@ public sealed class CoverSandbox : IAsyncDisposable
             AdminEndpoints.Map(app, runtime);
         }
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A port already taken, or a cancelled start: nothing else holds the host to release it.
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         var address = app.Urls.First();
         var baseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
         SandboxLog.Started(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Atradius.Cover.Sdk.Sandbox"), baseAddress);
