@@ -69,30 +69,37 @@ public class IndicationsClient
         using (response)
         {
             var info = CoverResponseInfo.From(response, call.CorrelationId);
-            CoverDecision? cover;
+            CoverDecision? cover = null;
+            Exception? lost = null;
             try
             {
                 cover = await Core.Transport.ReadAnswerAsync(response, CoverJsonContext.Default.CoverDecision, info, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (CoverTransport.IsTransportFailure(ex, cancellationToken))
+            catch (Exception ex) when (ex is CoverApiException || CoverTransport.IsTransportFailure(ex, cancellationToken))
             {
-                // The service answered success, so the conversion took effect; only the converted cover was lost on
-                // the way. There is no cover by id and the buyer is not known here, so the credit limits are searched.
-                if (await FindConvertedAsync(coverId, customerId, policyId, options, cancellationToken).ConfigureAwait(false) is { } readBack)
-                {
-                    return new CoverResponse<CoverDecision>(readBack, info);
-                }
-
-                throw new CoverApiException(
-                    "The indication " + coverId.ToString(CultureInfo.InvariantCulture) + " was converted (the Cover API answered " + info.Status.ToString(CultureInfo.InvariantCulture) + "), but the converted cover could not be read (" + ex.Message + "). List the buyer's covers to see it; do not convert it again.",
-                    info.Status,
-                    correlationId: info.CorrelationId,
-                    headers: info.Headers,
-                    innerException: ex);
+                // Broken off, unreadable (a proxy's HTML page): the success status still says the conversion was made.
+                lost = ex;
             }
 
-            _ = cover ?? throw new CoverApiException("The Cover API answered " + info.Status.ToString(CultureInfo.InvariantCulture) + " to the conversion without the cover.", info.Status, correlationId: info.CorrelationId, headers: info.Headers);
-            return new CoverResponse<CoverDecision>(cover!, info);
+            if (cover is not null)
+            {
+                return new CoverResponse<CoverDecision>(cover, info);
+            }
+
+            // The service answered success, so the conversion took effect; only the converted cover was lost on the
+            // way. There is no cover by id and the buyer is not known here, so the credit limits are searched.
+            if (await FindConvertedAsync(coverId, customerId, policyId, options, cancellationToken).ConfigureAwait(false) is { } readBack)
+            {
+                return new CoverResponse<CoverDecision>(readBack, info);
+            }
+
+            throw new CoverApiException(
+                "The indication " + coverId.ToString(CultureInfo.InvariantCulture) + " was converted (the Cover API answered " + info.Status.ToString(CultureInfo.InvariantCulture) + "), but the converted cover could not be read ("
+                    + (lost?.Message ?? "the answer held no cover") + "). List the buyer's covers to see it; do not convert it again.",
+                info.Status,
+                correlationId: info.CorrelationId,
+                headers: info.Headers,
+                innerException: lost);
         }
     }
 

@@ -1,0 +1,40 @@
+using Atradius.Cover.Sdk.Tests.Support;
+using RichardSzalay.MockHttp;
+using static Atradius.Cover.Sdk.Tests.Support.CoverApi;
+
+namespace Atradius.Cover.Sdk.Tests.Indications;
+
+/// <summary>A conversion the service accepted is never reported as failed because its answer could not be read.</summary>
+public sealed class ConversionAnswerTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("<html><body>OK</body></html>")]
+    [InlineData("{\"data\":[]}")]
+    [InlineData("")]
+    public async Task A_conversion_answered_success_without_a_readable_cover_is_read_back_from_the_credit_limits(string body)
+    {
+        using var api = new CoverApi();
+        api.Mock.When(new HttpMethod("PATCH"), CoversUrl + "/9300/cover-type").Respond(_ => Answer(200, body));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9300))));
+
+        var converted = await api.Client.Indications.ConvertToCreditLimitAsync(9300, cancellationToken: Ct);
+
+        Assert.Equal(9300, converted.Value.CoverId);
+        Assert.Equal(1, api.Count(new HttpMethod("PATCH"), CoversUrl + "/9300/cover-type"));
+    }
+
+    [Fact]
+    public async Task A_conversion_answered_success_with_an_unreadable_body_and_no_read_back_says_it_was_converted()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(new HttpMethod("PATCH"), CoversUrl + "/9300/cover-type").Respond(_ => Answer(200, "<html><body>OK</body></html>"));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
+
+        var error = await Assert.ThrowsAsync<CoverApiException>(() => api.Client.Indications.ConvertToCreditLimitAsync(9300, cancellationToken: Ct));
+
+        Assert.Contains("was converted", error.Message, StringComparison.Ordinal);
+        Assert.Contains("do not convert it again", error.Message, StringComparison.Ordinal);
+    }
+}
