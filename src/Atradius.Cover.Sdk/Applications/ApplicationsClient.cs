@@ -176,7 +176,7 @@ public class ApplicationsClient
         CoverArgument.NotNull(application, nameof(application));
         const string Name = nameof(application);
         CoverArgument.Id(application.BuyerId, Name + ".BuyerId");
-        _ = ToRequestType(application.CoverType);
+        _ = ToRequestType(application.CoverType, Name + ".CoverType");
         if (application.CoverType == CoverType.CreditCheck)
         {
             if (application.CreditLimitAmount is not null)
@@ -204,7 +204,7 @@ public class ApplicationsClient
         CoverArgument.NotPast(application.EffectFromDate, Name + ".EffectFromDate", time);
     }
 
-    internal static Gen.RequestCoverType ToRequestType(CoverType coverType)
+    internal static Gen.RequestCoverType ToRequestType(CoverType coverType, string name = "coverType")
     {
         if (coverType == CoverType.CreditLimit)
         {
@@ -221,7 +221,7 @@ public class ApplicationsClient
             return Gen.RequestCoverType.Indication;
         }
 
-        throw new ArgumentException("coverType must be credit-limit, credit-check or indication; it is '" + coverType.Value + "'.", nameof(coverType));
+        throw new ArgumentException(name + " must be credit-limit, credit-check or indication; it is '" + coverType.Value + "'.", name);
     }
 
     private static async Task<(CoverDecision? Cover, CoverResponseInfo? Info)> LookAsync(CoverClientCore core, CoverApplication application, DateTimeOffset appliedNoEarlierThan, string policyId, CoverRequestOptions call, CoverApiException cause, bool earlierAttemptUnanswered, CancellationToken cancellationToken)

@@ -223,7 +223,7 @@ public class DecisionsClient
     private void ValidateKey(CoverKey key)
     {
         CoverArgument.Id(key.BuyerId, "key.BuyerId");
-        _ = ApplicationsClient.ToRequestType(key.CoverType);
+        _ = ApplicationsClient.ToRequestType(key.CoverType, "key.CoverType");
         CoverArgument.OptionalId(key.CustomerId, "key.CustomerId");
         CoverArgument.OptionalText(key.PolicyId, "key.PolicyId", 20);
         Core.RequirePolicyForAnotherCustomer(key.CustomerId, key.PolicyId, "key.CustomerId", "key.PolicyId");

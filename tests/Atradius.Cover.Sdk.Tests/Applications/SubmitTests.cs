@@ -123,4 +123,17 @@ public sealed class SubmitTests
         Assert.Equal("application.CreditLimitAmount", limit.ParamName);
         Assert.Empty(api.Requests);
     }
+
+    [Fact]
+    public async Task An_application_with_an_unsupported_cover_type_is_refused_naming_its_cover_type()
+    {
+        using var api = new CoverApi();
+
+        var none = await Assert.ThrowsAnyAsync<ArgumentException>(() => api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CoverType = default, CreditLimitAmount = 50000 }, cancellationToken: Ct));
+        var other = await Assert.ThrowsAnyAsync<ArgumentException>(() => api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CoverType = new CoverType("insurance"), CreditLimitAmount = 50000 }, cancellationToken: Ct));
+
+        Assert.Equal("application.CoverType", none.ParamName);
+        Assert.Equal("application.CoverType", other.ParamName);
+        Assert.Empty(api.Requests);
+    }
 }

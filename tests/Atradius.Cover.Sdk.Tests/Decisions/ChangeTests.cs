@@ -102,6 +102,17 @@ public sealed class ChangeTests
     }
 
     [Fact]
+    public async Task A_change_whose_key_has_no_cover_type_is_refused_naming_the_keys_cover_type()
+    {
+        using var api = new CoverApi();
+
+        var ex = await Assert.ThrowsAnyAsync<ArgumentException>(() => api.Client.Decisions.CancelAsync(new CoverKey(77, default), cancellationToken: Ct));
+
+        Assert.Equal("key.CoverType", ex.ParamName);
+        Assert.Empty(api.Requests);
+    }
+
+    [Fact]
     public async Task A_new_reference_without_a_configured_policy_keeps_the_amount_of_the_cover_under_the_live_policy()
     {
         // The customer holds cover on the buyer under two policies; the change is sent under the live one.
