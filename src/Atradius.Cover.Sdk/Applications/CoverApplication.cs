@@ -93,7 +93,7 @@ public sealed class CoverApplication
         + (CreditLimitAmount is { } amount ? " for " + amount.ToString(System.Globalization.CultureInfo.InvariantCulture) + (CurrencyCode is null ? string.Empty : " " + CurrencyCode) : string.Empty)
         + (CustomerReference is null ? string.Empty : " (reference " + CustomerReference + ")");
 
-    private static bool AppliedBefore(DateTimeOffset? applicationDate, DateTimeOffset earliest)
+    internal static bool AppliedBefore(DateTimeOffset? applicationDate, DateTimeOffset earliest)
     {
         if (applicationDate is not { } applied)
         {

@@ -12,6 +12,10 @@ public class DecisionsClient
 {
     private static readonly string[] CurrentLists = [CoverRoutes.Covers, CoverRoutes.CoverApplications];
 
+    // As for an application (ApplicationsClient): a cover applied for earlier than this before the call is not the
+    // call's own change, however alike; the hour covers a difference between this machine's clock and the service's.
+    private static readonly TimeSpan OwnChangeWindow = TimeSpan.FromHours(1);
+
     private readonly CoverClientCore? _core;
 
     internal DecisionsClient(CoverClientCore core) => _core = core;
@@ -241,6 +245,7 @@ public class DecisionsClient
         var core = Core;
         var call = CoverTransport.ForCall(options);
         var change = new CoverChange(key, action, amount, currencyCode, reference);
+        var appliedNoEarlierThan = core.Time.GetUtcNow() - OwnChangeWindow;
         var policyId = await core.PolicyIdAsync(key.PolicyId, call, cancellationToken).ConfigureAwait(false);
         var body = new Gen.CoverModification
         {
@@ -268,7 +273,7 @@ public class DecisionsClient
                 CoverChangeResult? found;
                 try
                 {
-                    found = await FindAppliedAsync(core, change, policyId, call, cancellationToken).ConfigureAwait(false);
+                    found = await FindAppliedAsync(core, change, appliedNoEarlierThan, policyId, call, cancellationToken).ConfigureAwait(false);
                 }
                 catch (CoverApiException lookup)
                 {
@@ -331,7 +336,7 @@ public class DecisionsClient
     }
 
     /// <summary>Whether the buyer's covers show the change made: the new amount or reference, or the cover gone or pending cancellation.</summary>
-    private static async Task<CoverChangeResult?> FindAppliedAsync(CoverClientCore core, CoverChange change, string policyId, CoverRequestOptions call, CancellationToken cancellationToken)
+    private static async Task<CoverChangeResult?> FindAppliedAsync(CoverClientCore core, CoverChange change, DateTimeOffset appliedNoEarlierThan, string policyId, CoverRequestOptions call, CancellationToken cancellationToken)
     {
         var key = change.Key;
         var (covers, info) = await CoverLookups.ReadAsync(core, CoverRoutes.Covers, key.BuyerId, key.CoverType, policyId, key.CustomerId, call, cancellationToken).ConfigureAwait(false);
@@ -353,7 +358,12 @@ public class DecisionsClient
         {
             shown = current.FirstOrDefault(c =>
                 (change.Amount is not { } amount || c.ApplicationAmount?.Amount == amount || c.DecidedAmount?.Amount == amount || c.ApplicationAmountInUserCurrency == amount)
-                && (change.Reference is null || string.Equals(c.CustomerReference, change.Reference, StringComparison.Ordinal)));
+                && (change.Reference is null || string.Equals(c.CustomerReference, change.Reference, StringComparison.Ordinal))
+
+                // A cover applied for and decided before the call that already shows the amount (applied for at it and
+                // decided lower, say) is not this change, which is applied for or decided now. A reference change is told
+                // by the reference.
+                && (change.Reference is not null || !IsFromBefore(c, appliedNoEarlierThan)));
             if (shown is null)
             {
                 return null;
@@ -369,6 +379,10 @@ public class DecisionsClient
             Response = responseInfo,
         };
     }
+
+    private static bool IsFromBefore(CoverDecision cover, DateTimeOffset earliest) =>
+        CoverApplication.AppliedBefore(cover.ApplicationDate, earliest)
+        && (cover.DecisionDate is null || CoverApplication.AppliedBefore(cover.DecisionDate, earliest));
 
     private static CoverOutcomeUnknownException Unknown(CoverChange change, CoverApiException failure, string why) =>
         new CoverOutcomeUnknownException(

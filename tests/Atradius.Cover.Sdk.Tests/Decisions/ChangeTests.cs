@@ -77,6 +77,38 @@ public sealed class ChangeTests
     }
 
     [Fact]
+    public async Task A_504_when_an_older_cover_already_shows_the_new_amount_is_an_unknown_outcome_not_an_applied_change()
+    {
+        // Applied for at 100,000 a month ago and decided at 50,000: its application amount is the increase's amount,
+        // but nothing shows that this increase was made.
+        using var api = new CoverApi();
+        api.Options.Resilience.MaxRetryAttempts = 0;
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(504, """{"faultstring":"Gateway Timeout"}"""));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9206, amount: 100000, decided: 50000, applicationDate: "2026-11-02T10:00:00Z", decisionDate: "2026-11-02T11:00:00Z"))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Decisions.IncreaseAsync(Key, 100000, cancellationToken: Ct));
+
+        Assert.Equal(504, ex.Status);
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
+    public async Task A_502_after_an_increase_decided_now_is_recovered_even_when_the_cover_keeps_its_first_application_date()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(502, """{"faultstring":"Bad Gateway"}"""));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9207, amount: 80000, decided: 80000, applicationDate: "2026-11-02T10:00:00Z", decisionDate: "2026-12-01T09:00:01Z"))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
+
+        Assert.True(result.Recovered);
+        Assert.Equal(9207, result.CoverId);
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
     public async Task A_cancellation_whose_answer_was_lost_is_recovered_when_the_cover_is_pending_cancellation()
     {
         using var api = new CoverApi();
