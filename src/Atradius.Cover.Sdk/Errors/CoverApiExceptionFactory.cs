@@ -108,6 +108,9 @@ internal static class CoverApiExceptionFactory
     internal static (IReadOnlyList<CoverApiError> Errors, string? Fault, string? ErrorCode) ParseBody(string? body)
     {
         var none = ((IReadOnlyList<CoverApiError>)Array.Empty<CoverApiError>(), (string?)null, (string?)null);
+
+        // A UTF-8 byte order mark before the JSON (some gateways write one) is not part of it.
+        body = body?.TrimStart('\uFEFF');
         if (string.IsNullOrWhiteSpace(body) || body!.TrimStart()[0] != '{')
         {
             return none;

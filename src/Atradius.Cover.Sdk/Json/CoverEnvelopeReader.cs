@@ -32,6 +32,7 @@ internal static class CoverEnvelopeReader
         {
             var length = 0;
             var final = false;
+            var bomChecked = false;
             while (!parser.Done)
             {
                 if (!final)
@@ -56,6 +57,22 @@ internal static class CoverEnvelopeReader
                     }
 
                     length += read;
+                }
+
+                if (!bomChecked)
+                {
+                    if (length < 3 && !final)
+                    {
+                        continue;
+                    }
+
+                    // A UTF-8 byte order mark before the JSON (some gateways write one): the JSON reader refuses it.
+                    bomChecked = true;
+                    if (length >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
+                    {
+                        Buffer.BlockCopy(buffer, 3, buffer, 0, length - 3);
+                        length -= 3;
+                    }
                 }
 
                 var consumed = parser.Parse(new ReadOnlySpan<byte>(buffer, 0, length), final, typeInfo, items);

@@ -45,6 +45,15 @@ public sealed class ErrorAnswerTests
     }
 
     [Fact]
+    public async Task An_error_body_after_a_byte_order_mark_is_still_read()
+    {
+        var ex = await Fail(400, "\uFEFF" + ErrorJson("Credit limit/credit check already exists for this buyer.", "buyerId"));
+
+        Assert.IsType<CoverConflictException>(ex);
+        Assert.Equal("buyerId", ex.Parameter);
+    }
+
+    [Fact]
     public async Task New_application_cannot_supersede_is_a_conflict()
     {
         Assert.IsType<CoverConflictException>(await Fail(400, ErrorJson("New Application cannot supersede existing cover")));

@@ -33,6 +33,20 @@ public sealed class IrregularAnswerTests
     }
 
     [Fact]
+    public async Task A_list_after_a_byte_order_mark_is_read()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+        {
+            Content = new ByteArrayContent([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(DataJson(CoverJson(1), CoverJson(2)))]),
+        });
+
+        var covers = await api.Client.Decisions.ListAsync(cancellationToken: Ct).ToListAsync(Ct);
+
+        Assert.Equal([1L, 2L], covers.Select(c => c.CoverId));
+    }
+
+    [Fact]
     public async Task Timestamps_with_any_offset_and_dates_written_as_timestamps_are_read_as_written()
     {
         var covers = await ReadCoversAnsweredWith("""
