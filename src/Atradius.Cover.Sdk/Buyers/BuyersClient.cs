@@ -79,13 +79,28 @@ public class BuyersClient
         CoverArgument.RequestOptions(options, nameof(options));
         CoverArgument.OptionalText(query?.PolicyId, "query.PolicyId", 20);
         CoverArgument.OptionalId(query?.CustomerId, "query.CustomerId");
+
+        // The filter takes up or down only (other values are read from answers, never sent), in the service's spelling.
+        string? healthChange = null;
+        if (query?.HealthChange is { } change)
+        {
+            healthChange = change == BuyerRatingChange.Up ? BuyerRatingChange.Up.Value
+                : change == BuyerRatingChange.Down ? BuyerRatingChange.Down.Value
+                : throw new ArgumentException("query.HealthChange must be BuyerRatingChange.Up or BuyerRatingChange.Down; it is '" + change.Value + "'.", "query.HealthChange");
+        }
+
+        if (query?.RatingUpdatedAfter is { } after && query.RatingUpdatedBefore is { } before && before < after)
+        {
+            throw new ArgumentException("query.RatingUpdatedBefore (" + before + ") must not be before query.RatingUpdatedAfter (" + after + ").", "query.RatingUpdatedBefore");
+        }
+
         var core = Core;
         var policyId = core.ReadPolicyId(query?.PolicyId, query?.CustomerId);
         var route = CoverRoutes.WithQuery(
             CoverRoutes.MyBuyers,
             ("policyId", policyId),
             ("customerId", policyId is null ? CoverRoutes.Number(query?.CustomerId ?? core.CustomerId) : null),
-            ("healthChange", query?.HealthChange?.Value),
+            ("healthChange", healthChange),
             ("buyerRatingUpdatedAfter", query?.RatingUpdatedAfter?.ToString()),
             ("buyerRatingUpdatedBefore", query?.RatingUpdatedBefore?.ToString()));
         return core.Transport.List(route, CoverJsonContext.Default.Buyer, CoverMapper.ToBuyer, options, cancellationToken);

@@ -68,6 +68,30 @@ public sealed class BuyersTests
     }
 
     [Fact]
+    public void My_buyers_with_a_rating_filter_the_service_does_not_take_are_refused_before_sending()
+    {
+        using var api = new CoverApi();
+
+        var direction = Assert.ThrowsAny<ArgumentException>(() => api.Client.Buyers.ListMyBuyersAsync(new MyBuyersQuery { HealthChange = new BuyerRatingChange("unchanged") }, cancellationToken: Ct));
+        var window = Assert.ThrowsAny<ArgumentException>(() => api.Client.Buyers.ListMyBuyersAsync(new MyBuyersQuery { RatingUpdatedAfter = new CoverDate(2026, 11, 30), RatingUpdatedBefore = new CoverDate(2026, 11, 1) }, cancellationToken: Ct));
+
+        Assert.Equal("query.HealthChange", direction.ParamName);
+        Assert.Equal("query.RatingUpdatedBefore", window.ParamName);
+        Assert.Empty(api.Requests);
+    }
+
+    [Fact]
+    public async Task My_buyers_sends_the_rating_direction_in_the_services_spelling()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/my-buyers").Respond(_ => Answer(200, Found));
+
+        await api.Client.Buyers.ListMyBuyersAsync(new MyBuyersQuery { HealthChange = new BuyerRatingChange("Up") }, cancellationToken: Ct).ToListAsync(Ct);
+
+        Assert.Equal("?policyId=5012345&healthChange=up", api.Requests.Single().Uri.Query);
+    }
+
+    [Fact]
     public async Task My_buyers_of_another_customer_are_listed_by_that_customer_not_by_the_clients_policy()
     {
         // With the client's policy the service would list the client's own buyers.
