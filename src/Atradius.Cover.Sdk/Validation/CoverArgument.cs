@@ -129,6 +129,11 @@ internal static class CoverArgument
         }
 
         OptionalText(options.CorrelationId, name + ".CorrelationId", 128);
+        if (options.CorrelationId is { } correlationId && !IsHeaderValue(correlationId))
+        {
+            throw new ArgumentException(name + ".CorrelationId must hold visible ASCII characters only: it is sent as a header.", name + ".CorrelationId");
+        }
+
         if (options.HeadersIfAny is not { } headers)
         {
             return;
@@ -146,8 +151,17 @@ internal static class CoverArgument
             {
                 throw new ArgumentException(name + ".Headers must not set " + header.Key + "; the SDK sets it from the client options.", name);
             }
+
+            if (header.Value is not null && !IsHeaderValue(header.Value))
+            {
+                // HttpClient refuses a non-ASCII value only once the connection is open, which would look like a request
+                // that may have reached the service; a line break would be dropped or split the header.
+                throw new ArgumentException(name + ".Headers['" + header.Key + "'] must hold visible ASCII characters, spaces and tabs only.", name);
+            }
         }
     }
+
+    private static bool IsHeaderValue(string value) => value.All(c => c == '\t' || c is >= ' ' and <= '~');
 
     private static bool IsThreeUpperCaseLetters(string value) =>
         value.Length == 3 && IsUpper(value[0]) && IsUpper(value[1]) && IsUpper(value[2]);

@@ -113,6 +113,27 @@ public sealed class BuyersTests
         Assert.Equal(argument, ex.ParamName);
     }
 
+    [Theory]
+    [InlineData("commande-é", null)]
+    [InlineData("mine-7", "Café")]
+    [InlineData("mine-7", "a\r\nX-Injected: 1")]
+    [InlineData("line\nbreak", null)]
+    public async Task A_correlation_id_or_header_value_that_cannot_be_sent_is_refused_before_any_request(string correlationId, string? headerValue)
+    {
+        // HttpClient refuses a non-ASCII header only once connected: an application would be reported as perhaps made.
+        using var api = new CoverApi();
+        var options = new CoverRequestOptions { CorrelationId = correlationId };
+        if (headerValue is not null)
+        {
+            options.Headers["X-Note"] = headerValue;
+        }
+
+        var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000 }, options, Ct));
+
+        Assert.Equal(headerValue is null ? "options.CorrelationId" : "options", error.ParamName);
+        Assert.Empty(api.Requests);
+    }
+
     [Fact]
     public async Task Every_call_sends_a_correlation_id_and_the_caller_headers_and_reports_the_answer()
     {
