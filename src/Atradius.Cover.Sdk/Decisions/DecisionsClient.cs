@@ -316,7 +316,10 @@ public class DecisionsClient
                 CoverDecision? cover = null;
                 try
                 {
-                    (cover, _) = await CoverLookups.FindAsync(core, CurrentLists, key.BuyerId, key.CoverType, policyId, key.CustomerId, c => !c.IsHistoric, call, cancellationToken).ConfigureAwait(false);
+                    // The cover the answer names, when it names one: after a referred change the buyer's lists may still
+                    // hold the version it replaces, and that one is not this change's cover.
+                    Func<CoverDecision, bool> match = answer?.CoverId is { } answered ? c => c.CoverId == answered : c => !c.IsHistoric;
+                    (cover, _) = await CoverLookups.FindAsync(core, CurrentLists, key.BuyerId, key.CoverType, policyId, key.CustomerId, match, call, cancellationToken).ConfigureAwait(false);
                 }
                 catch (CoverApiException)
                 {

@@ -32,6 +32,22 @@ public sealed class ChangeTests
     }
 
     [Fact]
+    public async Task A_referred_increase_reads_back_the_referred_application_the_answer_names_not_the_cover_it_replaces()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(202, ActionJson(9301)));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9300, amount: 50000, decided: 50000))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9301, status: "REFERRED", amount: 80000))));
+
+        var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
+
+        Assert.Equal(CoverChangeOutcome.Referred, result.Outcome);
+        Assert.Equal(9301, result.CoverId);
+        Assert.Equal(9301, result.Cover!.CoverId);
+        Assert.True(result.Cover.IsReferred);
+    }
+
+    [Fact]
     public async Task A_refusal_inside_a_201_body_is_the_refused_outcome_not_a_success()
     {
         using var api = new CoverApi();
