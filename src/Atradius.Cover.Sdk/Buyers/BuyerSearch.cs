@@ -25,7 +25,7 @@ public sealed class BuyerSearch
     /// <summary>Searches by country and identifier, e.g. <c>ByIdentifier("FRA", "552100554", BuyerIdentifierType.Siren)</c>.</summary>
     /// <param name="country">The buyer's country, ISO 3166-1 alpha-3 (three upper-case letters).</param>
     /// <param name="identifier">The identifier (1 to 50 characters).</param>
-    /// <param name="identifierType">The identifier's type.</param>
+    /// <param name="identifierType">The identifier's type: one of the seven the service takes (VAT, NRN, CR, DB, FC, SN, TK).</param>
     /// <returns>The search.</returns>
     /// <exception cref="ArgumentException">An argument is malformed; the exception names it.</exception>
     public static BuyerSearch ByIdentifier(string country, string identifier, BuyerIdentifierType identifierType)
@@ -37,7 +37,14 @@ public sealed class BuyerSearch
             throw new ArgumentException("identifierType is required (VAT, NRN, CR, DB, FC, SN or TK).", nameof(identifierType));
         }
 
-        return new BuyerSearch(country, identifier.Trim(), identifierType);
+        // The service takes a closed list of types (a type read from an answer may be any): another is refused here
+        // rather than by the service, and a known one is sent in its spelling whatever case it was written in.
+        if (!identifierType.IsKnown)
+        {
+            throw new ArgumentException("identifierType must be VAT, NRN, CR, DB, FC, SN or TK; it is '" + identifierType.Value + "'.", nameof(identifierType));
+        }
+
+        return new BuyerSearch(country, identifier.Trim(), new BuyerIdentifierType(identifierType.Value.Trim().ToUpperInvariant()));
     }
 
     /// <summary>The search in words.</summary>

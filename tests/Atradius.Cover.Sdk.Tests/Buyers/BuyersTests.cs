@@ -30,6 +30,25 @@ public sealed class BuyersTests
         Assert.Equal("?country=FRA&uid=552100554&uidType=SN", api.Requests.Single().Uri.Query);
     }
 
+    [Fact]
+    public void A_search_by_an_identifier_type_the_service_does_not_take_is_refused_naming_it()
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(() => BuyerSearch.ByIdentifier("FRA", "552100554", "SIREN"));
+
+        Assert.Equal("identifierType", error.ParamName);
+    }
+
+    [Fact]
+    public async Task A_search_sends_a_known_identifier_type_in_the_services_spelling()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, BuyersUrl).Respond(_ => Answer(200, Found));
+
+        await api.Client.Buyers.SearchAsync(BuyerSearch.ByIdentifier("FRA", "552100554", "sn"), cancellationToken: Ct);
+
+        Assert.Equal("?country=FRA&uid=552100554&uidType=SN", api.Requests.Single().Uri.Query);
+    }
+
     [Theory]
     [InlineData(400)]
     [InlineData(404)]
