@@ -234,6 +234,12 @@ public class ApplicationsClient
         {
             throw Unknown(application, cause, "the buyer's covers could not be read to find out (" + lookup.Message + ")");
         }
+        catch (CoverApiException)
+        {
+            // Refused as already existing, and no attempt of this call went unanswered: the refusal is this call's outcome,
+            // not the failure to read the lists (a 5xx from a list would read as "the application may have been made").
+            return (null, null);
+        }
     }
 
     private static async Task<ApplicationResult> ReadBackAsync(CoverClientCore core, CoverApplication application, DateTimeOffset appliedNoEarlierThan, string policyId, ApplicationOutcome outcome, long? coverId, CoverResponseInfo info, string? unreadable, CoverRequestOptions call, CancellationToken cancellationToken)

@@ -253,6 +253,23 @@ public sealed class SubmitExactlyOnceTests
     }
 
     [Fact]
+    public async Task Already_exists_stays_a_conflict_when_the_buyers_covers_cannot_be_read()
+    {
+        // Nothing of this call went unanswered, so the refusal is the outcome; the failed look-up must not replace it
+        // with a 503 that reads as "may have been created".
+        using var api = new CoverApi();
+        api.Options.Resilience.MaxRetryAttempts = 0;
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(400, ErrorJson("Credit limit/credit check already exists for this buyer.")));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(503, """{"faultstring":"Service Unavailable"}"""));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(503, """{"faultstring":"Service Unavailable"}"""));
+
+        var ex = await Assert.ThrowsAsync<CoverConflictException>(() => api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct));
+
+        Assert.Equal(400, ex.Status);
+        Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
+    }
+
+    [Fact]
     public async Task Already_exists_for_an_identical_cover_applied_for_before_the_call_stays_a_conflict()
     {
         // The client's clock reads 2026-12-01 09:00 UTC: a cover of the same content applied for ten days earlier was
