@@ -57,9 +57,11 @@ internal sealed class CoverClientOptionsValidator : IValidateOptions<CoverClient
             failures.Add($"{Prefix}ClientSecret is required.");
         }
 
-        if (options.AppKey is not null && (options.AppKey.Length == 0 || options.AppKey.Any(char.IsControl)))
+        // Sent as a header: HttpClient refuses a non-ASCII value (a non-breaking space pasted with the key, say) only once
+        // connected, and every call would then fail as if the service could not be reached.
+        if (options.AppKey is not null && (options.AppKey.Length == 0 || options.AppKey.Any(c => c is < ' ' or > '~')))
         {
-            failures.Add($"{Prefix}AppKey must be left unset or be a non-empty value without control characters.");
+            failures.Add($"{Prefix}AppKey must be left unset or be a non-empty value of printable ASCII characters.");
         }
 
         foreach (var scope in options.Scopes)

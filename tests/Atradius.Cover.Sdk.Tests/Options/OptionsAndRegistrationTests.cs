@@ -71,6 +71,19 @@ public sealed class OptionsAndRegistrationTests
         Assert.Contains(message, ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("AppKey-77c6b5a4\u00a0")]
+    [InlineData("Appkey-\u00e9")]
+    [InlineData("AppKey\r\n")]
+    public void An_app_key_that_cannot_be_sent_as_a_header_is_refused_by_the_constructor(string appKey)
+    {
+        var options = new CoverClientOptions { BaseAddress = new Uri("https://api.atradius.com/"), ClientId = "c", ClientSecret = "s", CustomerId = 1, AppKey = appKey };
+
+        var ex = Assert.Throws<OptionsValidationException>(() => new CoverClient(options));
+
+        Assert.Contains("AppKey", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_base_address_with_a_path_ending_in_a_slash_is_accepted()
     {
