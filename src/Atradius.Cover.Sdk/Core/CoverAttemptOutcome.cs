@@ -5,14 +5,15 @@ internal static class CoverAttemptOutcome
 {
     /// <summary>
     /// Whether the attempt may have reached the service and acted: no answer after sending (timeout, reset), or a
-    /// 5xx or 408, which a gateway may answer after the service committed. 429 and a request the circuit breaker
-    /// kept back prove that this attempt did not act; so do 4xx refusals.
+    /// 5xx or 408, which a gateway may answer after the service committed, or a redirect (3xx), which the service never
+    /// answers and proves nothing. 429 and a request the circuit breaker kept back prove that this attempt did not act;
+    /// so do 4xx refusals.
     /// </summary>
     public static bool MayHaveActed(CoverApiException failure) =>
         failure switch
         {
             CoverTransportException transport => transport.RequestWasSent,
-            _ => failure.Status is 408 or >= 500,
+            _ => failure.Status is 408 or >= 500 or (>= 300 and < 400),
         };
 
     /// <summary>Whether a failure that proves the attempt did not act is worth another attempt.</summary>

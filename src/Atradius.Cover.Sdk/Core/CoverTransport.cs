@@ -78,8 +78,11 @@ internal sealed class CoverTransport
             throw TransportFailure(ex, call.CorrelationId);
         }
 
+        // A redirect is an error too: the socket handler does not follow one (credentials stay on the API's origin), and
+        // the Cover API never answers one, so it comes from something in front of it (a proxy, a login or maintenance
+        // page). Taken for a success, it made an application or a change look accepted.
         var status = (int)response.StatusCode;
-        if (status < 400)
+        if (status < 300)
         {
             return response;
         }

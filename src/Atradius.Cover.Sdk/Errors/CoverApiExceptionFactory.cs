@@ -59,6 +59,14 @@ internal static class CoverApiExceptionFactory
             message = EndSentence(message) + " The gateway did not recognise the route: the BaseAddress (or TokenEndpoint) is probably wrong; it must be the host root, e.g. https://api.atradius.com/.";
         }
 
+        if (status is >= 300 and < 400)
+        {
+            // Not followed: see CoverTransport.SendAsync.
+            var location = CoverResponseInfo.FirstHeader(headers, "Location");
+            message = EndSentence(message) + " The SDK does not follow redirects" + (location is null ? string.Empty : " (to " + Shorten(location) + ")")
+                + ": the Cover API never answers one, so a proxy or the BaseAddress is probably wrong.";
+        }
+
         message = EndSentence(message);
         if (!string.IsNullOrEmpty(correlationId))
         {
@@ -186,6 +194,11 @@ internal static class CoverApiExceptionFactory
     /// <summary>The reason phrase of a status, spelled the same on every target framework.</summary>
     internal static string ReasonPhrase(int status) => status switch
     {
+        301 => "Moved Permanently",
+        302 => "Found",
+        303 => "See Other",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
         400 => "Bad Request",
         401 => "Unauthorized",
         403 => "Forbidden",
