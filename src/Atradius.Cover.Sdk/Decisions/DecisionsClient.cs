@@ -196,8 +196,12 @@ public class DecisionsClient
             throw new CoverNotFoundException("Buyer " + key.BuyerId.ToString(CultureInfo.InvariantCulture) + " has no current " + key.CoverType + " to change the reference of.", info?.Status ?? 200, correlationId: call.CorrelationId);
         }
 
+        // The currency is the service's, as it wrote it: sent in the request's spelling, or left to the service's default
+        // when it is no currency code, never refused as if the caller had passed it.
         var amount = current.DecidedAmount?.Amount ?? current.ApplicationAmount?.Amount;
-        return await ChangeAsync(key, Gen.ModificationAction.Supersede, amount is > 0m ? amount : null, current.PolicyCurrency, reference, call, cancellationToken).ConfigureAwait(false);
+        var currency = current.PolicyCurrency?.Trim().ToUpperInvariant();
+        currency = currency is { Length: 3 } && currency.All(c => c is >= 'A' and <= 'Z') ? currency : null;
+        return await ChangeAsync(key, Gen.ModificationAction.Supersede, amount is > 0m ? amount : null, currency, reference, call, cancellationToken).ConfigureAwait(false);
     }
 
     internal static CoverAsyncList<CoverDecision> List(CoverClientCore core, string route, CoverQuery? query, CoverRequestOptions? options, string queryName, CancellationToken cancellationToken)

@@ -177,4 +177,19 @@ public sealed class ChangeTests
         Assert.Equal("7000001", body.RootElement.GetProperty("policyId").GetString());
         Assert.Equal(30000m, body.RootElement.GetProperty("creditLimitAmount").GetDecimal());
     }
+
+    [Fact]
+    public async Task A_new_reference_on_a_cover_whose_currency_is_written_oddly_is_sent_not_refused_as_a_bad_argument()
+    {
+        // The currency comes from the service's answer, not from the caller: it must not fail as the caller's bad input.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9603, amount: 30000, decided: 30000).Replace("\"EUR\"", "\"eur \"", StringComparison.Ordinal))));
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(201, ActionJson(9603)));
+
+        var result = await api.Client.Decisions.UpdateCustomerReferenceAsync(Key, "NEW-REF", cancellationToken: Ct);
+
+        Assert.Equal(CoverChangeOutcome.Applied, result.Outcome);
+        using var body = JsonDocument.Parse(api.Requests.Single(r => r.Method == HttpMethod.Put).Body!);
+        Assert.Equal("EUR", body.RootElement.GetProperty("currencyCode").GetString());
+    }
 }
