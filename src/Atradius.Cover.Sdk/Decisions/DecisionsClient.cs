@@ -387,9 +387,14 @@ public class DecisionsClient
         };
     }
 
+    // Only a decided cover that was applied for and decided before the call is left out. A referred one, or one without
+    // a decision date, may be this change waiting for an underwriter on a service that keeps the cover's first
+    // application date: left out, the change would be sent a second time.
     private static bool IsFromBefore(CoverDecision cover, DateTimeOffset earliest) =>
-        CoverApplication.AppliedBefore(cover.ApplicationDate, earliest)
-        && (cover.DecisionDate is null || CoverApplication.AppliedBefore(cover.DecisionDate, earliest));
+        !cover.IsReferred
+        && cover.DecisionDate is not null
+        && CoverApplication.AppliedBefore(cover.ApplicationDate, earliest)
+        && CoverApplication.AppliedBefore(cover.DecisionDate, earliest);
 
     private static CoverOutcomeUnknownException Unknown(CoverChange change, CoverApiException failure, string why) =>
         new CoverOutcomeUnknownException(

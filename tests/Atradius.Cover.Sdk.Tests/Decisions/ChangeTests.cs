@@ -125,6 +125,23 @@ public sealed class ChangeTests
     }
 
     [Fact]
+    public async Task A_502_after_an_increase_now_referred_is_recovered_not_sent_again_even_when_the_cover_keeps_its_first_application_date()
+    {
+        // The service may keep the cover's first application date on a supersede; referred, it has no decision date.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(502, """{"faultstring":"Bad Gateway"}"""));
+        var referred = CoverJson(9208, status: "REFERRED", amount: 90000, applicationDate: "2026-11-02T10:00:00Z");
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(referred)));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(referred)));
+
+        var result = await api.Client.Decisions.IncreaseAsync(Key, 90000, cancellationToken: Ct);
+
+        Assert.True(result.Recovered);
+        Assert.Equal(9208, result.CoverId);
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
     public async Task A_cancellation_whose_answer_was_lost_is_recovered_when_the_cover_is_pending_cancellation()
     {
         using var api = new CoverApi();
