@@ -10,7 +10,10 @@ namespace Atradius.Cover.Sdk;
 /// </summary>
 public class CoverApplicationOperation
 {
-    private static readonly string[] Lists = [CoverRoutes.CoverApplications, CoverRoutes.CoverDecisions, CoverRoutes.Covers];
+    // Read in this order until the application is found. The historic list comes last: an application that ended
+    // without a decision (cancelled by the customer, archived) is only there, and a wait would otherwise last until
+    // its timeout and say it stays referred.
+    private static readonly string[] Lists = [CoverRoutes.CoverApplications, CoverRoutes.CoverDecisions, CoverRoutes.Covers, CoverRoutes.HistoricCovers];
 
     private readonly CoverClientCore? _core;
     private CoverDecision? _latest;
@@ -45,13 +48,16 @@ public class CoverApplicationOperation
     /// <summary>Gets the policy the application was made under; null for the client's policy.</summary>
     public virtual string? PolicyId { get; }
 
-    /// <summary>Gets whether the underwriter has decided (the cover is no longer referred).</summary>
+    /// <summary>
+    /// Gets whether the application is no longer waiting: the underwriter has decided, or the application ended without a
+    /// decision and only its historic version is left (<see cref="CoverDecision.IsHistoric"/>).
+    /// </summary>
     public virtual bool HasCompleted { get; private set; }
 
-    /// <summary>Gets whether <see cref="Value"/> holds the decided cover.</summary>
+    /// <summary>Gets whether <see cref="Value"/> holds the decided cover (or the historic version of an application that ended).</summary>
     public virtual bool HasValue => HasCompleted && _latest is not null;
 
-    /// <summary>Gets the decided cover.</summary>
+    /// <summary>Gets the decided cover, or the historic version of an application that ended without a decision.</summary>
     /// <exception cref="InvalidOperationException">The application is not decided yet.</exception>
     public virtual CoverDecision Value => HasValue ? _latest! : throw new InvalidOperationException("The application " + Id.ToString(CultureInfo.InvariantCulture) + " is not decided yet; call UpdateStatusAsync or WaitForCompletionAsync.");
 
@@ -61,7 +67,7 @@ public class CoverApplicationOperation
     /// <summary>Gets the answer of the last status read.</summary>
     public virtual CoverResponseInfo? Response { get; private set; }
 
-    /// <summary>Reads the application's status once: referred applications first, then decisions, then the portfolio.</summary>
+    /// <summary>Reads the application's status once: referred applications first, then decisions, then the portfolio, then the historic list.</summary>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The answer of the read.</returns>
     /// <exception cref="CoverApiException">The lists could not be read.</exception>
@@ -77,7 +83,7 @@ public class CoverApplicationOperation
 
     /// <summary>Polls until the underwriter decides, at the client's <see cref="CoverClientOptions.PollInterval"/> with back-off.</summary>
     /// <param name="cancellationToken">Cancels the wait.</param>
-    /// <returns>The decided cover.</returns>
+    /// <returns>The decided cover, or the historic version of an application that ended without a decision (see <see cref="CoverDecision.IsHistoric"/>).</returns>
     /// <exception cref="TimeoutException">No decision within <see cref="CoverClientOptions.WaitTimeout"/>; the application stays referred and can be followed later.</exception>
     public virtual Task<CoverDecision> WaitForCompletionAsync(CancellationToken cancellationToken = default) =>
         WaitForCompletionAsync((_core ?? throw new InvalidOperationException("This instance was created for mocking.")).Options.PollInterval, cancellationToken);
@@ -85,7 +91,7 @@ public class CoverApplicationOperation
     /// <summary>Polls until the underwriter decides, starting at <paramref name="pollingInterval"/> and doubling up to eight times it.</summary>
     /// <param name="pollingInterval">The first wait between two reads.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
-    /// <returns>The decided cover.</returns>
+    /// <returns>The decided cover, or the historic version of an application that ended without a decision (see <see cref="CoverDecision.IsHistoric"/>).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="pollingInterval"/> is not positive.</exception>
     /// <exception cref="TimeoutException">No decision within <see cref="CoverClientOptions.WaitTimeout"/>; the application stays referred and can be followed later.</exception>
     public virtual async Task<CoverDecision> WaitForCompletionAsync(TimeSpan pollingInterval, CancellationToken cancellationToken = default)
@@ -113,9 +119,12 @@ public class CoverApplicationOperation
                 var rebuild = CustomerId is null && PolicyId is null
                     ? "Applications.GetOperation(coverId, buyerId)"
                     : "Applications.GetOperation(coverId, buyerId, customerId, policyId) (" + CoverOutcomeUnknownException.Whose(CustomerId, PolicyId, string.Empty) + ")";
+                var state = _latest is null
+                    ? "None of the buyer's lists shows it (yet)"
+                    : "It stays referred";
                 throw new TimeoutException(
                     "The application " + Id.ToString(CultureInfo.InvariantCulture) + " on buyer " + BuyerId.ToString(CultureInfo.InvariantCulture)
-                    + " was not decided within " + core.Options.WaitTimeout + " (CoverClientOptions.WaitTimeout). It stays referred; follow it later with " + rebuild + ".");
+                    + " was not decided within " + core.Options.WaitTimeout + " (CoverClientOptions.WaitTimeout). " + state + "; follow it later with " + rebuild + ".");
             }
 
             var delay = wait < left ? wait : left;
@@ -139,6 +148,6 @@ public class CoverApplicationOperation
         }
 
         _latest = cover;
-        HasCompleted = !cover.IsReferred;
+        HasCompleted = !cover.IsReferred || cover.IsHistoric;
     }
 }

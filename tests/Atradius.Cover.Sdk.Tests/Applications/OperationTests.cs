@@ -52,6 +52,41 @@ public sealed class OperationTests
     }
 
     [Fact]
+    public async Task A_wait_ends_with_the_historic_version_of_an_application_rejected_or_cancelled_while_referred()
+    {
+        using var api = FakeTimeApi();
+        var polls = 0;
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, Interlocked.Increment(ref polls) < 2 ? DataJson(CoverJson(9406, status: "REFERRED")) : DataJson()));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson(CoverJson(9406, status: "REFERRED", historicCode: "RCLA"))));
+
+        var operation = api.Client.Applications.GetOperation(9406, 77);
+        var ended = await RunOnFakeTime(api, operation.WaitForCompletionAsync(Ct), TimeSpan.FromSeconds(5));
+
+        Assert.True(operation.HasCompleted);
+        Assert.True(ended.IsHistoric);
+        Assert.Equal(9406, ended.CoverId);
+        Assert.Equal(2, polls);
+    }
+
+    [Fact]
+    public async Task A_wait_for_an_application_no_list_shows_times_out_saying_so_not_that_it_stays_referred()
+    {
+        using var api = FakeTimeApi();
+        foreach (var url in new[] { ApplicationsUrl, DecisionsUrl, CoversUrl, HistoricUrl })
+        {
+            api.Mock.When(HttpMethod.Get, url).Respond(_ => Answer(200, DataJson()));
+        }
+
+        var operation = api.Client.Applications.GetOperation(9407, 77);
+        var ex = await Assert.ThrowsAsync<TimeoutException>(() => RunOnFakeTime(api, operation.WaitForCompletionAsync(Ct), TimeSpan.FromSeconds(30)));
+
+        Assert.Contains("None of the buyer's lists shows it", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("stays referred", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Waiting_is_bounded_by_the_wait_timeout()
     {
         using var api = FakeTimeApi();
