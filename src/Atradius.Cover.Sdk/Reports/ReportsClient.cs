@@ -141,14 +141,16 @@ public class ReportsClient
         static string? Stated(string? code) => string.IsNullOrWhiteSpace(code) ? null : code;
     }
 
+    // The lists are read for the definition's policy and customer already; a cover that states neither (0 or empty) is
+    // that policy's and customer's, and only one that states another is left out.
     private static bool Matches(CoverDecision cover, CoverReportDefinition definition)
     {
-        if (definition.PolicyId is { } policy && !string.Equals(cover.PolicyId, policy, StringComparison.Ordinal))
+        if (definition.PolicyId is { } policy && cover.PolicyId.Length != 0 && !string.Equals(cover.PolicyId, policy, StringComparison.Ordinal))
         {
             return false;
         }
 
-        if (definition.CustomerId is { } customer && cover.CustomerId != customer)
+        if (definition.CustomerId is { } customer && cover.CustomerId != 0 && cover.CustomerId != customer)
         {
             return false;
         }

@@ -64,6 +64,29 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public async Task A_report_on_a_policy_counts_the_covers_listed_for_it_that_do_not_state_their_policy_or_customer()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, CoversUrl).WithQueryString("policyId", "7000001").Respond(_ => Answer(200, """
+            {"data":[
+              {"coverId":1,"buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01",
+               "policyCurrencyCode":"GBP","creditLimitApplicationAmountInPolicyCurrency":30000,"totalDecision":{"decisionAmtInPolicyCurrency":30000}},
+              {"coverId":2,"customerId":2002,"policyId":"7000001","buyerId":8,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01",
+               "policyCurrencyCode":"GBP","creditLimitApplicationAmountInPolicyCurrency":20000,"totalDecision":{"decisionAmtInPolicyCurrency":20000}},
+              {"coverId":3,"customerId":2002,"policyId":"7000009","buyerId":9,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01",
+               "policyCurrencyCode":"GBP","creditLimitApplicationAmountInPolicyCurrency":10000,"totalDecision":{"decisionAmtInPolicyCurrency":10000}}]}
+            """));
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/my-buyers").Respond(_ => Answer(200, """{"data":[]}"""));
+
+        var report = await api.Client.Reports.CreatePortfolioReportAsync(
+            new CoverReportDefinition { CustomerId = 2002, PolicyId = "7000001", Sections = CoverReportSections.ByCurrency },
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, report.CoverCount);
+        Assert.Equal(50000m, Assert.Single(report.ByCurrency).TotalCover);
+    }
+
+    [Fact]
     public async Task A_report_on_another_customer_reads_that_customers_covers_and_buyers()
     {
         // The client's own customer is 1001: the covers and buyers must come from the customer the report is about.
