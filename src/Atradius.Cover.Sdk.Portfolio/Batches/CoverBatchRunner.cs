@@ -114,8 +114,11 @@ public sealed class CoverBatchRunner
         _ = applications ?? throw new ArgumentNullException(nameof(applications));
         var items = new List<(string Key, CoverApplication Application)>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
+        var position = 0;
         foreach (var application in applications)
         {
+            // Counted in the input as given, repeats included, so the error names the application the caller wrote.
+            position++;
             if (application is null)
             {
                 throw new ArgumentException("A batch must not contain null applications.", nameof(applications));
@@ -123,7 +126,7 @@ public sealed class CoverBatchRunner
 
             if (application.BuyerId <= 0)
             {
-                throw new ArgumentException("Application " + (items.Count + 1).ToString(CultureInfo.InvariantCulture) + " of the batch has no buyer id.", nameof(applications));
+                throw new ArgumentException("Application " + position.ToString(CultureInfo.InvariantCulture) + " of the batch has no buyer id.", nameof(applications));
             }
 
             var key = ItemKey(application);

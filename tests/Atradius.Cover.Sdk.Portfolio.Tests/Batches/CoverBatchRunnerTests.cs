@@ -311,6 +311,18 @@ public sealed class CoverBatchRunnerTests
         Assert.Empty(await store.GetBatchItemsAsync("batch-4", TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task An_application_without_buyer_after_a_repeated_one_is_named_by_its_place_in_the_input()
+    {
+        var runner = new CoverBatchRunner(new CountingCoverClient(new ThrowingClient()).Client, new InMemoryCoverPortfolioStore());
+        var repeated = Application(1001, 20000);
+
+        // The third application has no buyer; the second repeats the first, so the batch has one item before it.
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => runner.RunAsync("batch-5", [repeated, Application(1001, 20000), new CoverApplication { CreditLimitAmount = 1000 }], cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.StartsWith("Application 3 of the batch has no buyer id.", error.Message, StringComparison.Ordinal);
+    }
+
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {
         private readonly object gate = new();
