@@ -14,6 +14,7 @@ public static class CoverReportSchedulerServiceCollectionExtensions
     /// and records each run in the registered store (a SQLite file, "atradius-cover-portfolio.db", unless a store is
     /// registered, for example by <c>AddAtradiusCoverMonitor</c>). Needs the client registered with <c>AddAtradiusCover</c>
     /// (under <see cref="CoverReportSchedulerOptions.ClientName"/> when that is set).
+    /// Called again, it adds its schedules to the one scheduler already registered.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Adds the schedules.</param>
@@ -23,6 +24,13 @@ public static class CoverReportSchedulerServiceCollectionExtensions
         _ = services ?? throw new ArgumentNullException(nameof(services));
         _ = configure ?? throw new ArgumentNullException(nameof(configure));
         services.AddOptions<CoverReportSchedulerOptions>().Configure(configure);
+        if (services.Any(d => d.ServiceType == typeof(CoverReportSchedulerService)))
+        {
+            // Registered already (by a library and the app, say): one scheduler, with both calls' schedules. A second
+            // hosted service would start the one scheduler twice, and the host would stop only one of its loops.
+            return services;
+        }
+
         services.TryAddSingleton<ICoverPortfolioStore>(_ => new SqliteCoverPortfolioStore(new CoverMonitorOptions().SqlitePath));
         services.TryAddSingleton(sp =>
         {

@@ -1,4 +1,5 @@
 using Atradius.Cover.Sdk.Portfolio.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Atradius.Cover.Sdk.Portfolio.Tests.Reports;
@@ -98,6 +99,29 @@ public sealed class ReportsTests : IDisposable
 
         Assert.Null(await inner.GetReportRunAsync("weekly", ct));
         Assert.Null(await inner.TryAcquireLeaseAsync("report/weekly", "third-instance", TimeSpan.FromMinutes(2), ct));
+    }
+
+    [Fact]
+    public void Registering_the_report_scheduler_twice_runs_one_scheduler_with_both_calls_schedules()
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Services.AddSingleton<ICoverPortfolioStore>(new InMemoryCoverPortfolioStore());
+        builder.Services.AddAtradiusCover(o =>
+        {
+            o.BaseAddress = new Uri("http://127.0.0.1:9/");
+            o.CustomerId = 1;
+            o.ClientId = "client";
+            o.ClientSecret = "secret";
+        });
+        builder.Services.AddAtradiusCoverReportScheduler(o => o.Schedules.Add(new CoverReportSchedule { Definition = new CoverReportDefinition { Name = "daily" }, OutputDirectory = folder }));
+        builder.Services.AddAtradiusCoverReportScheduler(o => o.Schedules.Add(new CoverReportSchedule { Definition = new CoverReportDefinition { Name = "weekly" }, OutputDirectory = folder }));
+        using var host = builder.Build();
+
+        // Started twice, one scheduler would run two loops, and stopping the host would stop only one of them.
+        var scheduler = Assert.Single(host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<CoverReportSchedulerService>());
+        Assert.Same(host.Services.GetRequiredService<CoverReportSchedulerService>(), scheduler);
+        var options = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CoverReportSchedulerOptions>>().Value;
+        Assert.Equal(["daily", "weekly"], options.Schedules.Select(s => s.Definition.Name));
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
