@@ -22,6 +22,9 @@ public sealed class CoverReportSchedulerService : BackgroundService
     // instance died the report is produced by another one minutes later, not half an hour.
     private static readonly TimeSpan ReportLeaseDuration = TimeSpan.FromMinutes(2);
 
+    // The longest pause a timer takes (Task.Delay refuses more).
+    private const double MaxDelayMilliseconds = uint.MaxValue - 1.0;
+
     private readonly ICoverClient _client;
     private readonly ICoverPortfolioStore _store;
     private readonly CoverReportSchedulerOptions _options;
@@ -157,6 +160,18 @@ public sealed class CoverReportSchedulerService : BackgroundService
 
     private static void Validate(CoverReportSchedulerOptions options)
     {
+        // Checked here rather than at the first pause: a zero interval would ask the store for every report in a
+        // loop, and a negative one would stop the host with an error that names no setting.
+        if (options.CheckInterval <= TimeSpan.Zero || options.CheckInterval.TotalMilliseconds > MaxDelayMilliseconds)
+        {
+            throw new ArgumentException("CoverReportSchedulerOptions.CheckInterval must be positive and at most 49 days.", nameof(options));
+        }
+
+        if (string.IsNullOrWhiteSpace(options.HolderId))
+        {
+            throw new ArgumentException("CoverReportSchedulerOptions.HolderId must not be empty.", nameof(options));
+        }
+
         var seen = new List<CoverReportSchedule>();
         foreach (var schedule in options.Schedules)
         {

@@ -51,6 +51,32 @@ public sealed class ReportScheduleValidationTests
         Assert.Contains("Name", Refused(Schedule(" ")).Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void A_check_interval_that_is_not_positive_is_refused_naming_the_setting(int seconds)
+    {
+        // Before, zero asked the store for every report in a loop, and a negative interval stopped the host with an
+        // error from Task.Delay that named no setting.
+        var options = new CoverReportSchedulerOptions { CheckInterval = TimeSpan.FromSeconds(seconds) };
+        options.Schedules.Add(Schedule("daily"));
+
+        var error = Assert.Throws<ArgumentException>(() => new CoverReportSchedulerService(Unreachable, new InMemoryCoverPortfolioStore(), options));
+
+        Assert.Contains("CheckInterval", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_blank_holder_id_is_refused_naming_the_setting()
+    {
+        var options = new CoverReportSchedulerOptions { HolderId = " " };
+        options.Schedules.Add(Schedule("daily"));
+
+        var error = Assert.Throws<ArgumentException>(() => new CoverReportSchedulerService(Unreachable, new InMemoryCoverPortfolioStore(), options));
+
+        Assert.Contains("HolderId", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Names_that_only_made_the_same_file_name_before_are_accepted_and_write_different_files()
     {
