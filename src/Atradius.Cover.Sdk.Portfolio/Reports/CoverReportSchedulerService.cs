@@ -51,54 +51,85 @@ public sealed class CoverReportSchedulerService : BackgroundService
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
-    /// <summary>Produces every report that is due now (never run, or last run at least its interval ago).</summary>
+    /// <summary>
+    /// Produces every report that is due now (never run, or last run at least its interval ago). A report that fails
+    /// does not keep the others from being produced: each is tried, and the failure is thrown once every due report
+    /// had its turn.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The names of the reports produced.</returns>
     public async Task<IReadOnlyList<string>> RunDueAsync(CancellationToken cancellationToken = default)
     {
         var produced = new List<string>();
+        var failures = new List<Exception>();
         foreach (var schedule in _options.Schedules)
         {
-            var name = schedule.Definition.Name;
-            var now = _time.GetUtcNow();
-            var last = await _store.GetReportRunAsync(name, cancellationToken).ConfigureAwait(false);
-            if (last is not null && now - last.LastRunAt < schedule.Interval)
-            {
-                continue;
-            }
-
-            using var lease = await PortfolioLeaseHolder.TryAcquireAsync(_store, "report/" + name, _options.HolderId, ReportLeaseDuration, _time, storeFailed: null, lost: null, cancellationToken).ConfigureAwait(false);
-            if (lease is null)
-            {
-                continue;
-            }
-
             try
             {
-                // A run stops once its lease is lost or may lapse: another instance may be producing the report then.
-                using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.LostToken);
-                if (await ProduceAsync(schedule, now, lease.Lease, run.Token).ConfigureAwait(false))
+                if (await RunIfDueAsync(schedule, cancellationToken).ConfigureAwait(false))
                 {
-                    produced.Add(name);
+                    produced.Add(schedule.Definition.Name);
                 }
             }
-            catch (OperationCanceledException) when (lease.IsLost && !cancellationToken.IsCancellationRequested)
+            catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                // Left to the instance that has the lease now; the other reports are still due here.
-            }
-            catch (PortfolioLeaseLostException)
-            {
-                // Another instance took the report over while this run was paused past its lease: the run record is
-                // that instance's to write.
-                lease.MarkTakenOver();
-            }
-            finally
-            {
-                await lease.ReleaseAsync().ConfigureAwait(false);
+                // One failing report (a folder that cannot be written, a definition the service refuses) would
+                // otherwise fail every check before the reports after it are reached, and they would never be produced.
+                failures.Add(error);
             }
         }
 
+        if (failures.Count == 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failures[0]).Throw();
+        }
+
+        if (failures.Count > 1)
+        {
+            throw new AggregateException("Several scheduled reports failed; the others were produced.", failures);
+        }
+
         return produced;
+    }
+
+    private async Task<bool> RunIfDueAsync(CoverReportSchedule schedule, CancellationToken cancellationToken)
+    {
+        var name = schedule.Definition.Name;
+        var now = _time.GetUtcNow();
+        var last = await _store.GetReportRunAsync(name, cancellationToken).ConfigureAwait(false);
+        if (last is not null && now - last.LastRunAt < schedule.Interval)
+        {
+            return false;
+        }
+
+        using var lease = await PortfolioLeaseHolder.TryAcquireAsync(_store, "report/" + name, _options.HolderId, ReportLeaseDuration, _time, storeFailed: null, lost: null, cancellationToken).ConfigureAwait(false);
+        if (lease is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            // A run stops once its lease is lost or may lapse: another instance may be producing the report then.
+            using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.LostToken);
+            return await ProduceAsync(schedule, now, lease.Lease, run.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (lease.IsLost && !cancellationToken.IsCancellationRequested)
+        {
+            // Left to the instance that has the lease now; the other reports are still due here.
+        }
+        catch (PortfolioLeaseLostException)
+        {
+            // Another instance took the report over while this run was paused past its lease: the run record is
+            // that instance's to write.
+            lease.MarkTakenOver();
+        }
+        finally
+        {
+            await lease.ReleaseAsync().ConfigureAwait(false);
+        }
+
+        return false;
     }
 
     private async Task<bool> ProduceAsync(CoverReportSchedule schedule, DateTimeOffset now, PortfolioLease lease, CancellationToken cancellationToken)

@@ -102,6 +102,28 @@ public sealed class ReportsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_report_that_fails_does_not_keep_the_reports_after_it_from_being_produced()
+    {
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+
+        // A file where the first report's folder should be: that report fails at every check.
+        var blocked = Path.Combine(folder, "blocked");
+        await File.WriteAllTextAsync(blocked, "not a folder", ct);
+        var options = new CoverReportSchedulerOptions();
+        options.Schedules.Add(new CoverReportSchedule { Definition = new CoverReportDefinition { Name = "first" }, Formats = CoverReportFormats.Markdown, OutputDirectory = blocked });
+        options.Schedules.Add(new CoverReportSchedule { Definition = new CoverReportDefinition { Name = "second" }, Formats = CoverReportFormats.Markdown, OutputDirectory = folder });
+        var store = new InMemoryCoverPortfolioStore();
+        var scheduler = new CoverReportSchedulerService(portfolio.Client, store, options);
+
+        await Assert.ThrowsAsync<IOException>(() => scheduler.RunDueAsync(ct));
+
+        Assert.True(File.Exists(Path.Combine(folder, "second.md")));
+        Assert.NotNull(await store.GetReportRunAsync("second", ct));
+        Assert.Null(await store.GetReportRunAsync("first", ct));
+    }
+
+    [Fact]
     public void Registering_the_report_scheduler_twice_runs_one_scheduler_with_both_calls_schedules()
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
