@@ -38,17 +38,25 @@ public static class ApplicationCsv
             applications.Add(new CoverApplication
             {
                 CustomerId = Number(fields[0], path, i, "CustomerId"),
-                PolicyId = fields[1],
+                // An empty cell is a value not given: the client's policy, no amount (a credit check), no reference.
+                PolicyId = Optional(fields[1]),
                 BuyerId = Number(fields[2], path, i, "BuyerId"),
                 CoverType = fields[3],
-                CreditLimitAmount = fields[4].Length == 0 ? null : decimal.Parse(fields[4], NumberStyles.Number, CultureInfo.InvariantCulture),
-                CurrencyCode = fields[5],
-                CustomerReference = fields[6].Length == 0 ? null : fields[6],
+                CreditLimitAmount = fields[4].Length == 0 ? null : Amount(fields[4], path, i),
+                CurrencyCode = Optional(fields[5]),
+                CustomerReference = Optional(fields[6]),
             });
         }
 
         return applications;
     }
+
+    private static string? Optional(string value) => value.Length == 0 ? null : value;
+
+    private static decimal Amount(string value, string path, int index) =>
+        decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount)
+            ? amount
+            : throw new InvalidDataException($"{path}, line {index + 1}: Amount '{value}' is not an amount (digits, a full stop for decimals).");
 
     private static long Number(string value, string path, int index, string column) =>
         long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)

@@ -40,6 +40,37 @@ public sealed class BatchFromCsvTests : IDisposable
         Assert.Equal(outcomes, await File.ReadAllLinesAsync(Path.Combine(outputFolder, "outcomes.csv"), TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task A_bad_amount_is_refused_naming_its_line_and_empty_cells_are_values_not_given()
+    {
+        var bad = Path.Combine(folder, "bad.csv");
+        await File.WriteAllTextAsync(bad, """
+            CustomerId,PolicyId,BuyerId,CoverType,Amount,Currency,CustomerReference
+            200417,5012345,10042317,credit-limit,50000,EUR,ERP-1001
+            200417,5012345,10042320,credit-limit,50.000,00,EUR,ERP-1002
+            """, TestContext.Current.CancellationToken);
+        var wrongCount = await Assert.ThrowsAsync<InvalidDataException>(() => ApplicationCsv.ReadAsync(bad, TestContext.Current.CancellationToken));
+        Assert.Contains("line 3", wrongCount.Message, StringComparison.Ordinal);
+
+        await File.WriteAllTextAsync(bad, """
+            CustomerId,PolicyId,BuyerId,CoverType,Amount,Currency,CustomerReference
+            200417,5012345,10042320,credit-limit,fifty,EUR,ERP-1002
+            """, TestContext.Current.CancellationToken);
+        var notAnAmount = await Assert.ThrowsAsync<InvalidDataException>(() => ApplicationCsv.ReadAsync(bad, TestContext.Current.CancellationToken));
+        Assert.Contains("line 2: Amount 'fifty'", notAnAmount.Message, StringComparison.Ordinal);
+
+        var good = Path.Combine(folder, "credit-check.csv");
+        await File.WriteAllTextAsync(good, """
+            CustomerId,PolicyId,BuyerId,CoverType,Amount,Currency,CustomerReference
+            200417,,10042320,credit-check,,,
+            """, TestContext.Current.CancellationToken);
+        var application = Assert.Single(await ApplicationCsv.ReadAsync(good, TestContext.Current.CancellationToken));
+        Assert.Null(application.PolicyId);
+        Assert.Null(application.CreditLimitAmount);
+        Assert.Null(application.CurrencyCode);
+        Assert.Null(application.CustomerReference);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
