@@ -106,16 +106,10 @@ internal static class BuyerEndpoints
         var client = (SandboxClient)context.Items[Http.ClientItem]!;
         var error = QueryParameters.Check(context, MyBuyersParameters);
         long? customerId = null;
-        if (error is null)
+        string? policyId = null;
+        if (error is null && QueryParameters.TryId(context, "customerId", out customerId, out error))
         {
-            QueryParameters.TryId(context, "customerId", out customerId, out error);
-        }
-
-        var policyId = QueryParameters.Value(context, "policyId");
-        if (error is null && policyId is { Length: 0 or > 20 })
-        {
-            // As the cover lists do: an empty policyId is a malformed filter, not "every policy".
-            error = ApiError.Bad("policyId", "policyId must be 1 to 20 characters long.");
+            QueryParameters.TryPolicyId(context, out policyId, out error);
         }
 
         var health = QueryParameters.Value(context, "healthChange");

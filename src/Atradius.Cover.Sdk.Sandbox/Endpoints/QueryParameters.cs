@@ -52,6 +52,14 @@ internal static class QueryParameters
         return true;
     }
 
+    /// <summary>The <c>policyId</c> filter of a list: absent, or 1 to 20 characters (an empty one is malformed, not "every policy").</summary>
+    public static bool TryPolicyId(HttpContext context, out string? value, out ApiError? error)
+    {
+        value = Value(context, "policyId");
+        error = value is { Length: 0 or > 20 } ? ApiError.Bad("policyId", "policyId must be 1 to 20 characters long.") : null;
+        return error is null;
+    }
+
     /// <summary>
     /// The customer whose covers or buyers a list shows: the one named when the caller may act for it, the
     /// caller's own when none is named, and none (-1) for a customer the caller may not act for, so that
@@ -79,10 +87,8 @@ internal static class QueryParameters
             return null;
         }
 
-        var policyId = Value(context, "policyId");
-        if (policyId is { Length: 0 or > 20 })
+        if (!TryPolicyId(context, out var policyId, out error))
         {
-            error = ApiError.Bad("policyId", "policyId must be 1 to 20 characters long.");
             return null;
         }
 

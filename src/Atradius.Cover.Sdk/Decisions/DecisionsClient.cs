@@ -200,7 +200,7 @@ public class DecisionsClient
         // when it is no currency code, never refused as if the caller had passed it.
         var amount = current.DecidedAmount?.Amount ?? current.ApplicationAmount?.Amount;
         var currency = current.PolicyCurrency?.Trim().ToUpperInvariant();
-        currency = currency is { Length: 3 } && currency.All(c => c is >= 'A' and <= 'Z') ? currency : null;
+        currency = currency is not null && CoverArgument.IsThreeUpperCaseLetters(currency) ? currency : null;
         return await ChangeAsync(key, Gen.ModificationAction.Supersede, amount is > 0m ? amount : null, currency, reference, call, cancellationToken).ConfigureAwait(false);
     }
 

@@ -163,7 +163,7 @@ internal static class CoverArgument
 
     private static bool IsHeaderValue(string value) => value.All(c => c == '\t' || c is >= ' ' and <= '~');
 
-    private static bool IsThreeUpperCaseLetters(string value) =>
+    internal static bool IsThreeUpperCaseLetters(string value) =>
         value.Length == 3 && IsUpper(value[0]) && IsUpper(value[1]) && IsUpper(value[2]);
 
     private static bool IsUpper(char c) => c is >= 'A' and <= 'Z';
