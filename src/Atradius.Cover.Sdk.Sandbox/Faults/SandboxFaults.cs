@@ -77,7 +77,14 @@ public sealed class SandboxFaults
         set { if (value is < 0) { throw new ArgumentOutOfRangeException(nameof(value), value, "Retry-After is not negative."); } lock (_gate) { _retryAfterSeconds = value; } }
     }
 
-    /// <summary>Least latency added to every request; zero for none.</summary>
+    /// <summary>
+    /// Least latency added to every request; zero for none. It holds for answers that carry a fault too, armed
+    /// with <see cref="ArmNext"/> or drawn at random: a 429, 503, 502 or 504 takes at least this long, like a
+    /// plain answer. The latency comes before the request is processed, so for
+    /// <see cref="SandboxFault.DropAfterCommit"/> and <see cref="SandboxFault.CutBodyAfterCommit"/>, which never
+    /// answer in full, it only delays the cut; and <see cref="SandboxFault.SlowBody"/> adds its pauses after it.
+    /// Token routes get no latency while <see cref="ExcludeTokenEndpoints"/> is true, faulted or not.
+    /// </summary>
     public TimeSpan MinLatency
     {
         get { lock (_gate) { return _minLatency; } }
@@ -200,7 +207,8 @@ public sealed class SandboxFaults
     {
         lock (_gate)
         {
-            var armed = _armed.FirstOrDefault(a => a.Matches(method, path) && (a.Path is not null || !isTokenEndpoint || !_excludeTokenEndpoints));
+            var spared = isTokenEndpoint && _excludeTokenEndpoints;
+            var armed = _armed.FirstOrDefault(a => a.Matches(method, path) && (a.Path is not null || !spared));
             if (armed is not null)
             {
                 if (--armed.Remaining == 0)
@@ -208,17 +216,17 @@ public sealed class SandboxFaults
                     _armed.Remove(armed);
                 }
 
-                return new FaultDecision(armed.Fault, TimeSpan.Zero);
+                // An armed fault answers no sooner than the request would have been answered without it: a test that
+                // sets a latency to simulate a slow service sees a slow 503 too, not a fast one that flatters its timeouts.
+                return new FaultDecision(armed.Fault, spared ? TimeSpan.Zero : DrawLatency());
             }
 
-            if (isTokenEndpoint && _excludeTokenEndpoints)
+            if (spared)
             {
                 return FaultDecision.None;
             }
 
-            var latency = _maxLatency <= _minLatency
-                ? _minLatency
-                : _minLatency + TimeSpan.FromTicks((long)(_random.NextDouble() * (_maxLatency - _minLatency).Ticks));
+            var latency = DrawLatency();
             if (_failEveryRequest)
             {
                 return new FaultDecision(SandboxFault.ServiceUnavailable, latency);
@@ -241,6 +249,12 @@ public sealed class SandboxFaults
             return new FaultDecision(fault, latency);
         }
     }
+
+    /// <summary>The latency to add to one request, between <see cref="MinLatency"/> and <see cref="MaxLatency"/>; call under the lock.</summary>
+    private TimeSpan DrawLatency() =>
+        _maxLatency <= _minLatency
+            ? _minLatency
+            : _minLatency + TimeSpan.FromTicks((long)(_random.NextDouble() * (_maxLatency - _minLatency).Ticks));
 
     private static double Share(double value) =>
         double.IsNaN(value) || value < 0 || value > 1 ? throw new ArgumentOutOfRangeException(nameof(value), value, "A share is between 0 and 1.") : value;

@@ -129,6 +129,51 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task An_armed_fault_answers_no_sooner_than_the_minimum_latency()
+    {
+        var latency = TimeSpan.FromMilliseconds(300);
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        using var api = await CreateAsync(sandbox);
+        sandbox.Faults.SetLatency(latency);
+        sandbox.Faults.ArmNext("GET", Covers, SandboxFault.ServiceUnavailable);
+        sandbox.Faults.ArmNext("GET", Covers, SandboxFault.RateLimited);
+
+        foreach (var expected in new[] { HttpStatusCode.ServiceUnavailable, HttpStatusCode.TooManyRequests, HttpStatusCode.OK })
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            Assert.Equal(expected, (await api.GetAsync(Covers)).Status);
+
+            // a little slack for the timer's resolution; without the latency a local answer takes a few milliseconds
+            Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(started) >= latency - TimeSpan.FromMilliseconds(20), $"{expected} came too soon");
+        }
+    }
+
+    [Theory]
+    [InlineData(SandboxFault.RateLimited)]
+    [InlineData(SandboxFault.ServiceUnavailable)]
+    [InlineData(SandboxFault.BadGatewayAfterCommit)]
+    [InlineData(SandboxFault.GatewayTimeoutAfterCommit)]
+    [InlineData(SandboxFault.DropAfterCommit)]
+    [InlineData(SandboxFault.CutBodyAfterCommit)]
+    [InlineData(SandboxFault.SlowBody)]
+    public void Every_armed_fault_gets_the_latency_its_request_would_get_without_it(SandboxFault fault)
+    {
+        var faults = new SandboxFaults { MinLatency = TimeSpan.FromSeconds(2), MaxLatency = TimeSpan.FromSeconds(3) };
+        faults.ArmNext("GET", Covers, fault);
+        faults.ArmNext("POST", TokenPath, fault);
+
+        var decision = faults.Decide("GET", Covers, isTokenEndpoint: false);
+        Assert.Equal(fault, decision.Fault);
+        Assert.InRange(decision.Latency, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
+
+        // token routes spared by ExcludeTokenEndpoints get no latency, so a fault armed on one gets none either
+        var token = faults.Decide("POST", TokenPath, isTokenEndpoint: true);
+        Assert.Equal(fault, token.Fault);
+        Assert.Equal(TimeSpan.Zero, token.Latency);
+        Assert.Equal(TimeSpan.Zero, faults.Decide("POST", TokenPath, isTokenEndpoint: true).Latency);
+    }
+
+    [Fact]
     public async Task A_fault_armed_in_shared_options_hits_each_sandbox_once()
     {
         var options = new CoverSandboxOptions();
