@@ -85,12 +85,14 @@ public sealed class CoverSandbox : IAsyncDisposable
     public SandboxClock Clock => _runtime.Clock;
 
     /// <summary>Starts a sandbox.</summary>
-    /// <param name="options">Options; defaults when null.</param>
+    /// <param name="options">Options; defaults when null. The sandbox runs on a copy taken here: later changes to this object do not reach it.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running sandbox; dispose it to stop it.</returns>
     public static async Task<CoverSandbox> StartAsync(CoverSandboxOptions? options = null, CancellationToken cancellationToken = default)
     {
-        options ??= new CoverSandboxOptions();
+        // A copy, checked and used from here on: a test that reuses or changes its options object after the start
+        // (admin routes, body limits, the state file) must not change a sandbox that is already running.
+        options = options?.Snapshot() ?? new CoverSandboxOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRequestBodyBytes, 1024, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.TokenLifetime, TimeSpan.FromSeconds(1), nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ReferralDelay, TimeSpan.Zero, nameof(options));

@@ -5,6 +5,13 @@ using Microsoft.Extensions.Logging;
 namespace Atradius.Cover.Sdk.Sandbox.Hosting;
 
 /// <summary>Options of a sandbox; every one has a default, so <c>new CoverSandboxOptions()</c> is a complete world.</summary>
+/// <remarks>
+/// <see cref="CoverSandbox.StartAsync"/> takes a copy of these options (the faults and the additional clients
+/// included) before it looks at them: changing this object afterwards changes no running sandbox, and one
+/// object can start several sandboxes. What a test may change while a sandbox runs is on the sandbox itself:
+/// <see cref="CoverSandbox.Faults"/> (armed faults, shares, latency), <see cref="CoverSandbox.Irregularities"/>,
+/// the clock (<see cref="CoverSandbox.AdvanceTime"/>), and the <c>/sandbox/</c> routes.
+/// </remarks>
 public sealed class CoverSandboxOptions
 {
     /// <summary>Where to listen. Default <c>http://127.0.0.1:0</c>: a free port on the loopback interface.</summary>
@@ -51,7 +58,7 @@ public sealed class CoverSandboxOptions
     /// <summary>A state file: loaded at start when it exists, written when the sandbox is disposed.</summary>
     public string? StatePath { get; set; }
 
-    /// <summary>Fault injection at start; the running sandbox copies these into <see cref="CoverSandbox.Faults"/>.</summary>
+    /// <summary>Fault injection at start; the running sandbox copies these into <see cref="CoverSandbox.Faults"/>, where they can be changed and faults armed while it runs.</summary>
     public SandboxFaults Faults { get; } = new();
 
     /// <summary>Clients accepted besides the ready-made ones (for example one without an app key, or one of customer 200419).</summary>
@@ -59,4 +66,38 @@ public sealed class CoverSandboxOptions
 
     /// <summary>Logging set-up; by default an in-process sandbox logs nothing, so test output stays readable.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; set; }
+
+    /// <summary>
+    /// The copy a sandbox runs on: every setting, the faults copied as <see cref="SandboxFaults"/> copies them
+    /// (an armed fault counts down in each sandbox on its own), and the list of additional clients. Every settable
+    /// property must be copied here; a test sets each one by reflection and checks the copy.
+    /// </summary>
+    /// <returns>The copy.</returns>
+    internal CoverSandboxOptions Snapshot()
+    {
+        var copy = new CoverSandboxOptions
+        {
+            Url = Url,
+            Seed = Seed,
+            BuyerCount = BuyerCount,
+            GeneratedCoverCount = GeneratedCoverCount,
+            Irregularities = Irregularities,
+            TokenLifetime = TokenLifetime,
+            ReferralDelay = ReferralDelay,
+            NoticePeriod = NoticePeriod,
+            MaxRequestBodyBytes = MaxRequestBodyBytes,
+            RequestBodyTimeout = RequestBodyTimeout,
+            AdminEndpoints = AdminEndpoints,
+            TimeProvider = TimeProvider,
+            StatePath = StatePath,
+            ConfigureLogging = ConfigureLogging,
+        };
+        copy.Faults.CopyFrom(Faults);
+        foreach (var client in AdditionalClients)
+        {
+            copy.AdditionalClients.Add(client);
+        }
+
+        return copy;
+    }
 }

@@ -1,0 +1,138 @@
+using System.Reflection;
+using Atradius.Cover.Sdk.Sandbox.Faults;
+using Atradius.Cover.Sdk.Sandbox.Security;
+using Microsoft.Extensions.Logging;
+
+namespace Atradius.Cover.Sdk.Sandbox.Tests.Hosting;
+
+/// <summary>A sandbox runs on a copy of its options taken at start; what changes while it runs is on the sandbox itself.</summary>
+public sealed class OptionsSnapshotTests
+{
+    [Fact]
+    public async Task Changes_to_the_options_after_the_start_do_not_reach_the_running_sandbox()
+    {
+        var statePath = Path.Combine(Path.GetTempPath(), $"sandbox-snapshot-{Guid.NewGuid():N}.json");
+        var options = new CoverSandboxOptions();
+        try
+        {
+            await using (var sandbox = await CoverSandbox.StartAsync(options, Ct))
+            {
+                using var api = await CreateAsync(sandbox);
+                options.AdminEndpoints = false;
+                options.MaxRequestBodyBytes = 1;
+                options.RequestBodyTimeout = TimeSpan.FromTicks(1);
+                options.StatePath = statePath;
+                options.Faults.FailEveryRequest = true;
+                options.AdditionalClients.Add(new SandboxClient("late-client", "late-secret", null, SandboxFixtures.EuroCustomerId, SandboxFixtures.EuroPolicyId));
+
+                Assert.Equal(HttpStatusCode.Created, (await api.PostAsync(Covers, Application(SandboxFixtures.WellRatedDutchBuyerId, 30_000))).Status);
+                Assert.Equal(HttpStatusCode.OK, (await api.Http.GetAsync("/sandbox/statistics", Ct)).StatusCode);
+                Assert.DoesNotContain(sandbox.Clients, c => c.ClientId == "late-client");
+                Assert.False(sandbox.Faults.FailEveryRequest);
+            }
+
+            Assert.False(File.Exists(statePath));
+        }
+        finally
+        {
+            File.Delete(statePath);
+        }
+    }
+
+    [Fact]
+    public async Task The_state_file_named_at_the_start_is_the_one_written_on_dispose()
+    {
+        var first = Path.Combine(Path.GetTempPath(), $"sandbox-snapshot-{Guid.NewGuid():N}.json");
+        var second = Path.Combine(Path.GetTempPath(), $"sandbox-snapshot-{Guid.NewGuid():N}.json");
+        var options = new CoverSandboxOptions { StatePath = first };
+        try
+        {
+            await using (await CoverSandbox.StartAsync(options, Ct))
+            {
+                options.StatePath = second;
+            }
+
+            Assert.True(File.Exists(first));
+            Assert.False(File.Exists(second));
+        }
+        finally
+        {
+            File.Delete(first);
+            File.Delete(second);
+        }
+    }
+
+    [Fact]
+    public async Task Faults_armed_on_the_running_sandbox_still_apply()
+    {
+        var options = new CoverSandboxOptions();
+        await using var sandbox = await CoverSandbox.StartAsync(options, Ct);
+        using var api = await CreateAsync(sandbox);
+
+        sandbox.Faults.ArmNext("GET", Covers, SandboxFault.ServiceUnavailable);
+        options.Faults.ArmNext("GET", Covers, SandboxFault.RateLimited);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await api.GetAsync(Covers)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync(Covers)).Status);
+    }
+
+    [Fact]
+    public void The_copy_has_every_settable_option_the_faults_and_the_additional_clients()
+    {
+        var options = new CoverSandboxOptions();
+        foreach (var property in Settable())
+        {
+            var value = NotDefault(property, property.GetValue(options));
+            property.SetValue(options, value);
+        }
+
+        options.Faults.RateLimitedShare = 0.25;
+        options.Faults.SetLatency(TimeSpan.FromMilliseconds(7));
+        options.Faults.ArmNext("GET", Covers, SandboxFault.SlowBody, times: 2);
+        var client = new SandboxClient("extra", "extra-secret", null, 200419, "5012347");
+        options.AdditionalClients.Add(client);
+
+        var copy = options.Snapshot();
+
+        foreach (var property in Settable())
+        {
+            Assert.True(Equals(property.GetValue(options), property.GetValue(copy)), $"CoverSandboxOptions.{property.Name} was not copied.");
+        }
+
+        Assert.NotSame(options.Faults, copy.Faults);
+        Assert.Equal(0.25, copy.Faults.RateLimitedShare);
+        Assert.Equal(TimeSpan.FromMilliseconds(7), copy.Faults.MinLatency);
+        Assert.Equal(2, copy.Faults.ArmedCount);
+        Assert.NotSame(options.AdditionalClients, copy.AdditionalClients);
+        Assert.Equal([client], copy.AdditionalClients);
+
+        // A new read-only member (a list, a group of settings) needs its own line in Snapshot: make it fail here first.
+        var readOnly = typeof(CoverSandboxOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is not { IsPublic: true }).Select(p => p.Name);
+        Assert.Equal(new[] { "AdditionalClients", "Faults" }, readOnly.Order(StringComparer.Ordinal));
+    }
+
+    private static IEnumerable<PropertyInfo> Settable() =>
+        typeof(CoverSandboxOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true });
+
+    private static object NotDefault(PropertyInfo property, object? current)
+    {
+        var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        object value = type switch
+        {
+            _ when type == typeof(string) => "value-of-" + property.Name,
+            _ when type == typeof(bool) => !(current as bool? ?? false),
+            _ when type == typeof(int) => (current as int? ?? 0) + 17,
+            _ when type == typeof(TimeSpan) => (current as TimeSpan? ?? TimeSpan.Zero) + TimeSpan.FromSeconds(13),
+            _ when type == typeof(TimeProvider) => new OffsetTimeProvider(),
+            _ when type == typeof(Action<ILoggingBuilder>) => (Action<ILoggingBuilder>)(_ => { }),
+            _ => throw new InvalidOperationException($"No test value for {property.Name} of type {type}; extend this test."),
+        };
+        Assert.NotEqual(current, value);
+        return value;
+    }
+
+    private sealed class OffsetTimeProvider : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddDays(1);
+    }
+}
