@@ -18,7 +18,10 @@ public class CoverClient : ICoverClient, IDisposable, IAsyncDisposable
     /// Creates a client with its own HTTP pipeline (token handling, retries, telemetry) built from
     /// <paramref name="options"/>. Dispose it when the application stops.
     /// </summary>
-    /// <param name="options">Address, token endpoint and client credentials, and optional behaviour.</param>
+    /// <param name="options">
+    /// Address, token endpoint and client credentials, and optional behaviour. The client validates and keeps a
+    /// copy: changes made to <paramref name="options"/> afterwards do not reach it.
+    /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is invalid; the message names each one.</exception>
     public CoverClient(CoverClientOptions options)
@@ -31,7 +34,12 @@ public class CoverClient : ICoverClient, IDisposable, IAsyncDisposable
     /// that everything above the socket is exactly what users get. The client disposes the handler.
     /// </summary>
     internal CoverClient(CoverClientOptions options, HttpMessageHandler socketHandler)
-        : this(CreateHttpClient(options, socketHandler), options, NullLoggerFactory.Instance, TimeProvider.System, ownsHttpClient: true)
+        : this(Build(options, socketHandler))
+    {
+    }
+
+    private CoverClient((HttpClient HttpClient, CoverClientOptions Options) built)
+        : this(built.HttpClient, built.Options, NullLoggerFactory.Instance, TimeProvider.System, ownsHttpClient: true)
     {
     }
 
@@ -111,7 +119,12 @@ public class CoverClient : ICoverClient, IDisposable, IAsyncDisposable
         }
     }
 
-    private static HttpClient CreateHttpClient(CoverClientOptions options, HttpMessageHandler socketHandler)
+    /// <summary>
+    /// Builds the pipeline and the client from one validated copy of the caller's options, so that every part of
+    /// it (token handling, retries, telemetry, the customer and policy of each call) sees the same settings whatever
+    /// the caller does to its own object afterwards; a change made later would otherwise skip validation.
+    /// </summary>
+    private static (HttpClient HttpClient, CoverClientOptions Options) Build(CoverClientOptions options, HttpMessageHandler socketHandler)
     {
         if (options is null)
         {
@@ -119,6 +132,12 @@ public class CoverClient : ICoverClient, IDisposable, IAsyncDisposable
             throw new ArgumentNullException(nameof(options));
         }
 
+        var snapshot = options.Clone();
+        return (CreateHttpClient(snapshot, socketHandler), snapshot);
+    }
+
+    private static HttpClient CreateHttpClient(CoverClientOptions options, HttpMessageHandler socketHandler)
+    {
         try
         {
             return CoverHttpClientFactory.CreateStandalone(options, null, null, socketHandler);

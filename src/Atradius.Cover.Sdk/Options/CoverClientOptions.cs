@@ -4,6 +4,11 @@ namespace Atradius.Cover.Sdk;
 /// Settings of a <see cref="CoverClient"/>: where the API and the token endpoint live, the client
 /// credentials, and how the HTTP pipeline behaves. Bindable from configuration.
 /// </summary>
+/// <remarks>
+/// <see cref="CoverClient(CoverClientOptions)"/> validates and keeps a copy of these settings: changing this
+/// object after the client is built has no effect on that client (build a new client to use new settings).
+/// Through <c>AddAtradiusCover</c> the options system owns the instance and validates it each time it builds one.
+/// </remarks>
 public sealed class CoverClientOptions
 {
     /// <summary>
@@ -74,6 +79,39 @@ public sealed class CoverClientOptions
 
     /// <summary>Gets or sets how long to wait for an underwriter's decision before giving up. Default: 10 minutes.</summary>
     public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// A copy that shares nothing mutable with this instance (the scopes and the resilience settings are copied
+    /// too), so that a client built from it is unaffected by later changes to the caller's object. Every settable
+    /// property must be copied here; a test sets each one by reflection and checks the copy.
+    /// </summary>
+    /// <returns>The copy.</returns>
+    internal CoverClientOptions Clone()
+    {
+        var copy = new CoverClientOptions
+        {
+            BaseAddress = BaseAddress,
+            TokenEndpoint = TokenEndpoint,
+            TokenEndpointStyle = TokenEndpointStyle,
+            CustomerId = CustomerId,
+            PolicyId = PolicyId,
+            ClientId = ClientId,
+            ClientSecret = ClientSecret,
+            AppKey = AppKey,
+            TokenRefreshSkew = TokenRefreshSkew,
+            UserAgentSuffix = UserAgentSuffix,
+            LogBodies = LogBodies,
+            PollInterval = PollInterval,
+            WaitTimeout = WaitTimeout,
+        };
+        foreach (var scope in Scopes)
+        {
+            copy.Scopes.Add(scope);
+        }
+
+        Resilience.CopyTo(copy.Resilience);
+        return copy;
+    }
 
     /// <summary>Gets the scopes actually requested: <see cref="Scopes"/> without blanks and duplicates.</summary>
     internal IReadOnlyList<string> EffectiveScopes =>

@@ -36,4 +36,18 @@ public sealed class CoverResilienceOptions
 
     /// <summary>Gets or sets how long an open circuit rejects calls before it lets one through. Default: 5 seconds.</summary>
     public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Copies every setting into <paramref name="target"/> (see <see cref="CoverClientOptions.Clone"/>).</summary>
+    /// <param name="target">The settings to overwrite.</param>
+    internal void CopyTo(CoverResilienceOptions target)
+    {
+        target.MaxRetryAttempts = MaxRetryAttempts;
+        target.BaseDelay = BaseDelay;
+        target.AttemptTimeout = AttemptTimeout;
+        target.TotalTimeout = TotalTimeout;
+        target.CircuitBreakerFailureRatio = CircuitBreakerFailureRatio;
+        target.CircuitBreakerSamplingDuration = CircuitBreakerSamplingDuration;
+        target.CircuitBreakerMinimumThroughput = CircuitBreakerMinimumThroughput;
+        target.CircuitBreakerBreakDuration = CircuitBreakerBreakDuration;
+    }
 }
