@@ -1,3 +1,5 @@
+using Atradius.Cover.Sdk.Portfolio.Internal;
+
 namespace Atradius.Cover.Sdk.Portfolio;
 
 /// <summary>Options of the hosted portfolio monitor (<see cref="CoverMonitorServiceCollectionExtensions.AddAtradiusCoverMonitor"/>).</summary>
@@ -31,7 +33,7 @@ public sealed class CoverMonitorOptions
     /// </summary>
     public string? PolicyId { get; set; }
 
-    /// <summary>The pause between the end of one sync and the start of the next. Default five minutes.</summary>
+    /// <summary>The pause between the end of one sync and the start of the next. From zero to 49 days; default five minutes.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How often the whole lists are read; see <see cref="CoverPortfolioSyncOptions.FullReconciliationInterval"/>. Default one day.</summary>
@@ -39,7 +41,8 @@ public sealed class CoverMonitorOptions
 
     /// <summary>
     /// How long the sync lease lasts unless renewed; the holder renews it every third of this. When a holder dies,
-    /// another instance takes over at most this long after its last renewal. Default one minute.
+    /// another instance takes over at most this long after its last renewal. From one second to 49 days; default one
+    /// minute.
     /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
 
@@ -57,14 +60,22 @@ public sealed class CoverMonitorOptions
 
     internal void Validate()
     {
-        if (Interval < TimeSpan.Zero)
+        // Checked here rather than at the first pause: above the timers' limit, Task.Delay stops the host with an error
+        // that names no setting (the interval is a pause, and so is a third of the lease, between renewals).
+        if (Interval < TimeSpan.Zero || !TimerLimit.Fits(Interval))
         {
-            throw new ArgumentOutOfRangeException(nameof(Interval), Interval, "CoverMonitorOptions.Interval must not be negative.");
+            throw new ArgumentOutOfRangeException(nameof(Interval), Interval, "CoverMonitorOptions.Interval must be between zero and " + TimerLimit.LongestText + ".");
         }
 
-        if (LeaseDuration < TimeSpan.FromSeconds(1))
+        if (LeaseDuration < TimeSpan.FromSeconds(1) || !TimerLimit.Fits(LeaseDuration))
         {
-            throw new ArgumentOutOfRangeException(nameof(LeaseDuration), LeaseDuration, "CoverMonitorOptions.LeaseDuration must be at least one second.");
+            throw new ArgumentOutOfRangeException(nameof(LeaseDuration), LeaseDuration, "CoverMonitorOptions.LeaseDuration must be between one second and " + TimerLimit.LongestText + ".");
+        }
+
+        // The sync checks it too, but under the name of its own options, which the monitor's user never set.
+        if (FullReconciliationInterval < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(FullReconciliationInterval), FullReconciliationInterval, "CoverMonitorOptions.FullReconciliationInterval must not be negative.");
         }
 
         if (string.IsNullOrWhiteSpace(HolderId))

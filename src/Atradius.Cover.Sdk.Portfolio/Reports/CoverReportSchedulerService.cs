@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Atradius.Cover.Sdk.Portfolio.Internal;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,9 +22,6 @@ public sealed class CoverReportSchedulerService : BackgroundService
     // Renewed every third of it while a report runs, so a long report keeps its lease; short, so that after an
     // instance died the report is produced by another one minutes later, not half an hour.
     private static readonly TimeSpan ReportLeaseDuration = TimeSpan.FromMinutes(2);
-
-    // The longest pause a timer takes (Task.Delay refuses more).
-    private const double MaxDelayMilliseconds = uint.MaxValue - 1.0;
 
     private readonly ICoverClient _client;
     private readonly ICoverPortfolioStore _store;
@@ -193,9 +191,9 @@ public sealed class CoverReportSchedulerService : BackgroundService
     {
         // Checked here rather than at the first pause: a zero interval would ask the store for every report in a
         // loop, and a negative one would stop the host with an error that names no setting.
-        if (options.CheckInterval <= TimeSpan.Zero || options.CheckInterval.TotalMilliseconds > MaxDelayMilliseconds)
+        if (options.CheckInterval <= TimeSpan.Zero || !TimerLimit.Fits(options.CheckInterval))
         {
-            throw new ArgumentException("CoverReportSchedulerOptions.CheckInterval must be positive and at most 49 days.", nameof(options));
+            throw new ArgumentException("CoverReportSchedulerOptions.CheckInterval must be positive and at most " + TimerLimit.LongestText + ".", nameof(options));
         }
 
         if (string.IsNullOrWhiteSpace(options.HolderId))

@@ -54,7 +54,8 @@ public sealed class ReportScheduleValidationTests
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
-    public void A_check_interval_that_is_not_positive_is_refused_naming_the_setting(int seconds)
+    [InlineData(50 * 24 * 60 * 60)]
+    public void A_check_interval_that_is_not_positive_or_longer_than_a_timer_can_wait_is_refused_naming_the_setting(int seconds)
     {
         // Before, zero asked the store for every report in a loop, and a negative interval stopped the host with an
         // error from Task.Delay that named no setting.

@@ -1,0 +1,50 @@
+using Atradius.Cover.Sdk.Portfolio.Tests.Support;
+
+namespace Atradius.Cover.Sdk.Portfolio.Tests.Monitoring;
+
+public sealed class CoverMonitorOptionsTests
+{
+    private static CoverMonitorService Monitor(CoverMonitorOptions options) =>
+        new(new InMemoryCoverPortfolioStore(), new FakeCoverSource(), new RecordingHandler(), options);
+
+    // Before, an interval or a lease above about 49.7 days was accepted and stopped the host at its first pause with an
+    // error from Task.Delay that named no setting.
+    [Theory]
+    [InlineData(50)]
+    [InlineData(365)]
+    public void An_interval_longer_than_a_timer_can_wait_is_refused_naming_the_setting(int days)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Monitor(new CoverMonitorOptions { PortfolioKey = Portfolios.Key, Interval = TimeSpan.FromDays(days) }));
+
+        Assert.Equal(nameof(CoverMonitorOptions.Interval), error.ParamName);
+        Assert.Contains("CoverMonitorOptions.Interval", error.Message, StringComparison.Ordinal);
+        Assert.Contains("49 days", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(50)]
+    [InlineData(365)]
+    public void A_lease_longer_than_a_timer_can_wait_is_refused_naming_the_setting(int days)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Monitor(new CoverMonitorOptions { PortfolioKey = Portfolios.Key, LeaseDuration = TimeSpan.FromDays(days) }));
+
+        Assert.Equal(nameof(CoverMonitorOptions.LeaseDuration), error.ParamName);
+        Assert.Contains("CoverMonitorOptions.LeaseDuration", error.Message, StringComparison.Ordinal);
+        Assert.Contains("49 days", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_interval_and_a_lease_of_49_days_are_accepted()
+    {
+        _ = Monitor(new CoverMonitorOptions { PortfolioKey = Portfolios.Key, Interval = TimeSpan.FromDays(49), LeaseDuration = TimeSpan.FromDays(49) });
+    }
+
+    // The sync refused it too, but under CoverPortfolioSyncOptions, a name the monitor's user never set.
+    [Fact]
+    public void A_negative_full_reconciliation_interval_is_refused_under_the_monitors_own_setting()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Monitor(new CoverMonitorOptions { PortfolioKey = Portfolios.Key, FullReconciliationInterval = TimeSpan.FromSeconds(-1) }));
+
+        Assert.Contains("CoverMonitorOptions.FullReconciliationInterval", error.Message, StringComparison.Ordinal);
+    }
+}
