@@ -56,13 +56,21 @@ public sealed class CoverMonitorBuilder
         return this;
     }
 
-    /// <summary>Adds a handler instance for the classified changes.</summary>
+    /// <summary>
+    /// Adds a handler instance for the classified changes. Adding the same instance again adds nothing: it receives
+    /// each change once, as a handler type added twice with <see cref="AddHandler{THandler}"/> does.
+    /// </summary>
     /// <param name="handler">The handler.</param>
     /// <returns>This builder.</returns>
     public CoverMonitorBuilder AddHandler(ICoverChangeHandler handler)
     {
         _ = handler ?? throw new ArgumentNullException(nameof(handler));
-        Services.AddSingleton(handler);
+        // Compared by reference, not by type as TryAddEnumerable would: two instances of one type are two handlers.
+        if (!Services.Any(d => d.ServiceType == typeof(ICoverChangeHandler) && !d.IsKeyedService && ReferenceEquals(d.ImplementationInstance, handler)))
+        {
+            Services.AddSingleton(handler);
+        }
+
         return this;
     }
 

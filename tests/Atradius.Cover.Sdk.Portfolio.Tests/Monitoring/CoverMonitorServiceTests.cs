@@ -207,6 +207,24 @@ public sealed class CoverMonitorServiceTests : IDisposable
         Assert.Equal([CoverChangeKind.NewDecision, CoverChangeKind.AmountChanged], handler.KindsFor(1));
     }
 
+    // Before, the instance was registered twice and each change was handed to it twice, where a handler type added
+    // twice (AddHandler<T>) was registered once.
+    [Fact]
+    public async Task A_handler_instance_added_twice_receives_each_change_once()
+    {
+        var source = new FakeCoverSource();
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        var handler = new RecordingHandler();
+        var other = new RecordingHandler();
+        using var host = BuildHost(source, handler, m => m.UseInMemoryStore().AddHandler(handler).AddHandler(other));
+
+        await MonitorHost.RunFirstSyncAsync(host);
+
+        Assert.Equal([CoverChangeKind.NewDecision], handler.KindsFor(1));
+        Assert.Equal([CoverChangeKind.NewDecision], other.KindsFor(1));
+        Assert.Equal(2, host.Services.GetServices<ICoverChangeHandler>().Count());
+    }
+
     [Fact]
     public void Without_a_portfolio_key_or_a_client_customer_the_monitor_refuses_to_start()
     {
