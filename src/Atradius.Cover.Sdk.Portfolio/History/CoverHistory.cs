@@ -193,7 +193,9 @@ public sealed class CoverHistory
         ObservedAt = observedAt,
         Timestamp = Timestamp(cover, observedAt),
         Source = source,
-        Kinds = before is null ? Array.Empty<CoverChangeKind>() : CoverChangeClassifier.Classify(before, cover),
+        // A cover's first version has the kind the sync reports for a cover first seen (NewDecision, Referred or
+        // CoverEnded), so that the history and the handler's changes tell the same story.
+        Kinds = CoverChangeClassifier.Classify(before, cover),
         FieldChanges = before is null ? Array.Empty<CoverFieldChange>() : CoverSnapshotDiff.Compare(before, cover),
     };
 

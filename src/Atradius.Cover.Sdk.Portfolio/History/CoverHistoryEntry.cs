@@ -24,7 +24,11 @@ public sealed record CoverHistoryEntry
     /// </summary>
     public string Source { get; init; } = string.Empty;
 
-    /// <summary>The kinds of change from the version before; empty for the cover's first version.</summary>
+    /// <summary>
+    /// The kinds of change from the version before. The cover's first version has the kind the sync reports for a cover
+    /// first seen: <see cref="CoverChangeKind.NewDecision"/>, <see cref="CoverChangeKind.Referred"/> for a referred
+    /// application, or <see cref="CoverChangeKind.CoverEnded"/> for a version that had already ended.
+    /// </summary>
     public IReadOnlyList<CoverChangeKind> Kinds { get; init; } = Array.Empty<CoverChangeKind>();
 
     /// <summary>The fields that differ from the version before; empty for the cover's first version.</summary>

@@ -44,6 +44,39 @@ public sealed class CoverHistoryTests
         Assert.Contains(CoverChangeKind.ReductionInEffect, history[3].Kinds);
     }
 
+    // Before, a cover's first version had no change kind in its history, where the sync had reported NewDecision (or
+    // Referred) for the same observation.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_covers_first_version_carries_the_change_kind_the_sync_reported_for_it(bool storeOfItsOwn)
+    {
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        source.Applications.Add(Covers.Referred(2, 100, 20000));
+        source.Historic.Add(Covers.Decided(3, 100, 10000, historic: "CCLD"));
+        var handler = new RecordingHandler();
+        var from = clock.GetUtcNow();
+        await new CoverPortfolioSync(source, store, new CoverPortfolioSyncOptions { PortfolioKey = Portfolios.Key }, clock)
+            .SyncAsync(handler, forceFullReconciliation: true, TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromDays(1));
+        var history = new CoverHistory(HistoryStore(storeOfItsOwn), Portfolios.Key, source);
+
+        var buyer = await history.GetBuyerHistoryAsync(100, TestContext.Current.CancellationToken);
+        var range = await history.ReadPortfolioHistoryAsync(from, clock.GetUtcNow(), TestContext.Current.CancellationToken).ToListAsync();
+
+        Assert.Equal([CoverChangeKind.NewDecision], handler.KindsFor(1));
+        Assert.Equal([CoverChangeKind.Referred], handler.KindsFor(2));
+        Assert.Equal(handler.KindsFor(1), Assert.Single(buyer, e => e.CoverId == 1).Kinds);
+        Assert.Equal(handler.KindsFor(2), Assert.Single(buyer, e => e.CoverId == 2).Kinds);
+        Assert.Equal(handler.KindsFor(1), Assert.Single(range, e => e.CoverId == 1).Kinds);
+        Assert.Equal(handler.KindsFor(2), Assert.Single(range, e => e.CoverId == 2).Kinds);
+        // A version only the service knows, ended and followed by nothing, is a cover first seen ended.
+        var ended = Assert.Single(buyer, e => e.CoverId == 3);
+        Assert.Equal(CoverHistory.ServiceHistoric, ended.Source);
+        Assert.Equal([CoverChangeKind.CoverEnded], ended.Kinds);
+        Assert.All(buyer, e => Assert.Empty(e.FieldChanges));
+    }
+
     // A supersede that keeps the cover id: the store saw 50000, then 40000; the service keeps the replaced 50000 in
     // GET /covers/historic with SCLD and its own decision date, older than when the store first saw it. The cover goes
     // on under its id, so the copy ends nothing: the history says what the sync said, an amount changed.
@@ -141,7 +174,7 @@ public sealed class CoverHistoryTests
 
         Assert.Equal([(1L, 60000m), (3L, 30000m), (1L, 70000m)], entries.Select(e => (e.CoverId, e.Cover.DecidedAmount!.Value)));
         Assert.Contains(entries[0].FieldChanges, f => f is { Field: "DecidedAmount", Before: "50000", After: "60000" });
-        Assert.Empty(entries[1].Kinds);
+        Assert.Equal([CoverChangeKind.NewDecision], entries[1].Kinds);
         Assert.Empty(entries[1].FieldChanges);
         Assert.Contains(entries[2].FieldChanges, f => f is { Field: "DecidedAmount", Before: "60000", After: "70000" });
         Assert.Equal([CoverChangeKind.AmountChanged], entries[2].Kinds);
