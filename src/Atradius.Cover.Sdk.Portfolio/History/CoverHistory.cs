@@ -17,12 +17,34 @@ public sealed class CoverHistory
     private readonly string _portfolioKey;
     private readonly ICoverPortfolioSource? _source;
 
-    /// <summary>Creates a history over the store and the service.</summary>
+    /// <summary>
+    /// Creates a history over the store and the service, reading the historic versions of the client's own customer
+    /// and policy. For another customer's portfolio (a broker's), use the overload that names the customer.
+    /// </summary>
     /// <param name="client">The client, to read the service's historic versions.</param>
     /// <param name="store">The store the sync writes to.</param>
     /// <param name="portfolioKey">The portfolio's key in the store.</param>
     public CoverHistory(ICoverClient client, ICoverPortfolioStore store, string portfolioKey)
         : this(store, portfolioKey, new CoverClientPortfolioSource(client ?? throw new ArgumentNullException(nameof(client))))
+    {
+    }
+
+    /// <summary>
+    /// Creates a history over the store and the service, reading the historic versions of one customer and policy: those
+    /// of the portfolio the key names, for example one of the customers a broker's client works for, as its sync read
+    /// them (<see cref="CoverClientPortfolioSource(ICoverClient, long?, string?)"/>). Read for the client's own customer
+    /// instead, such a history would miss the other customer's ended versions and could show the client's own on the
+    /// same buyer.
+    /// </summary>
+    /// <param name="client">The client, to read the service's historic versions.</param>
+    /// <param name="store">The store the sync writes to.</param>
+    /// <param name="portfolioKey">The portfolio's key in the store.</param>
+    /// <param name="customerId">The customer whose historic versions are read; the client's when null.</param>
+    /// <param name="policyId">The policy whose historic versions are read; when null, the client's for the client's own customer, and every policy of another customer.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="customerId"/> is not positive.</exception>
+    /// <exception cref="ArgumentException"><paramref name="policyId"/> is blank, or <paramref name="portfolioKey"/> is empty.</exception>
+    public CoverHistory(ICoverClient client, ICoverPortfolioStore store, string portfolioKey, long? customerId, string? policyId)
+        : this(store, portfolioKey, new CoverClientPortfolioSource(client ?? throw new ArgumentNullException(nameof(client)), customerId, policyId))
     {
     }
 
