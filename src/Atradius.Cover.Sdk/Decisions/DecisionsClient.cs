@@ -163,8 +163,9 @@ public class DecisionsClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Applied, referred or refused; <see cref="CoverChangeResult.Cover"/> is the cover if it still shows (e.g. pending cancellation).</returns>
     /// <exception cref="ArgumentException">The key is malformed (named in the message), or names another customer than the client's and no policy; nothing was sent.</exception>
+    /// <exception cref="CoverNotFoundException">The buyer's current covers and referred applications hold no cover of that type; nothing was sent.</exception>
     /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it cancelled the cover.</exception>
-    /// <exception cref="CoverApiException">The service refused the cancellation with an error answer.</exception>
+    /// <exception cref="CoverApiException">The service refused the cancellation with an error answer, or the buyer's covers could not be read before it was sent (nothing was sent).</exception>
     public virtual Task<CoverChangeResult> CancelAsync(CoverKey key, CoverRequestOptions? options = null, CancellationToken cancellationToken = default) =>
         ChangeAsync(key, Gen.ModificationAction.Cancel, null, null, null, options, cancellationToken);
 
@@ -251,6 +252,24 @@ public class DecisionsClient
         var change = new CoverChange(key, action, amount, currencyCode, reference);
         var appliedNoEarlierThan = core.Time.GetUtcNow() - OwnChangeWindow;
         var policyId = await core.PolicyIdAsync(key.PolicyId, call, cancellationToken).ConfigureAwait(false);
+        // A lost answer to a cancellation is resolved by the cover it ended, so the cover is read before sending: a
+        // buyer without one is refused here, where afterwards "no cover" would prove nothing about this call.
+        IReadOnlyList<CoverDecision> before = [];
+        if (action == Gen.ModificationAction.Cancel)
+        {
+            var (current, currentInfo) = await ReadCurrentAsync(core, key, policyId, call, cancellationToken).ConfigureAwait(false);
+            if (current.Count == 0)
+            {
+                throw new CoverNotFoundException(
+                    "Buyer " + key.BuyerId.ToString(CultureInfo.InvariantCulture) + Of(key.CustomerId) + " has no current " + key.CoverType + " to cancel.",
+                    currentInfo?.Status ?? 200,
+                    correlationId: currentInfo?.CorrelationId ?? call.CorrelationId,
+                    headers: currentInfo?.Headers);
+            }
+
+            before = current;
+        }
+
         var body = new Gen.CoverModification
         {
             Action = action,
@@ -277,7 +296,7 @@ public class DecisionsClient
                 CoverChangeResult? found;
                 try
                 {
-                    found = await FindAppliedAsync(core, change, appliedNoEarlierThan, policyId, call, cancellationToken).ConfigureAwait(false);
+                    found = await FindAppliedAsync(core, change, before, appliedNoEarlierThan, policyId, call, cancellationToken).ConfigureAwait(false);
                 }
                 catch (CoverApiException lookup)
                 {
@@ -342,19 +361,28 @@ public class DecisionsClient
         }
     }
 
-    /// <summary>Whether the buyer's covers show the change made: the new amount or reference, or the cover gone or pending cancellation.</summary>
-    private static async Task<CoverChangeResult?> FindAppliedAsync(CoverClientCore core, CoverChange change, DateTimeOffset appliedNoEarlierThan, string policyId, CoverRequestOptions call, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the buyer's covers show the change made: the new amount or reference; for a cancellation, a cover that was
+    /// current and not pending cancellation before the call (<paramref name="before"/>) now gone or pending cancellation.
+    /// </summary>
+    private static async Task<CoverChangeResult?> FindAppliedAsync(CoverClientCore core, CoverChange change, IReadOnlyList<CoverDecision> before, DateTimeOffset appliedNoEarlierThan, string policyId, CoverRequestOptions call, CancellationToken cancellationToken)
     {
         var key = change.Key;
-        var (covers, info) = await CoverLookups.ReadAsync(core, CoverRoutes.Covers, key.BuyerId, key.CoverType, policyId, key.CustomerId, call, cancellationToken).ConfigureAwait(false);
-        var (referred, referredInfo) = await CoverLookups.ReadAsync(core, CoverRoutes.CoverApplications, key.BuyerId, key.CoverType, policyId, key.CustomerId, call, cancellationToken).ConfigureAwait(false);
-        var current = covers.Concat(referred).Where(c => !c.IsHistoric && c.CoverType == key.CoverType).OrderByDescending(c => c.CoverId).ToList();
-        var responseInfo = info ?? referredInfo ?? new CoverResponseInfo(200, call.CorrelationId);
+        var (current, info) = await ReadCurrentAsync(core, key, policyId, call, cancellationToken).ConfigureAwait(false);
+        var responseInfo = info ?? new CoverResponseInfo(200, call.CorrelationId);
         CoverDecision? shown;
         if (change.Action == Gen.ModificationAction.Cancel)
         {
             var left = current.FirstOrDefault();
             if (left is not null && !left.IsPendingCancellation)
+            {
+                return null;
+            }
+
+            // No cover, or one pending cancellation, proves this call only when it ended a cover that was live before it:
+            // one already pending cancellation was ended by an earlier request, which this call may not have repeated.
+            var ended = before.Any(b => !b.IsPendingCancellation && !current.Any(c => c.CoverId == b.CoverId && !c.IsPendingCancellation));
+            if (!ended)
             {
                 return null;
             }
@@ -385,6 +413,15 @@ public class DecisionsClient
             Recovered = true,
             Response = responseInfo,
         };
+    }
+
+    /// <summary>The buyer's current covers and referred applications of the key's type, newest first.</summary>
+    private static async Task<(List<CoverDecision> Covers, CoverResponseInfo? Info)> ReadCurrentAsync(CoverClientCore core, CoverKey key, string policyId, CoverRequestOptions call, CancellationToken cancellationToken)
+    {
+        var (covers, info) = await CoverLookups.ReadAsync(core, CoverRoutes.Covers, key.BuyerId, key.CoverType, policyId, key.CustomerId, call, cancellationToken).ConfigureAwait(false);
+        var (referred, referredInfo) = await CoverLookups.ReadAsync(core, CoverRoutes.CoverApplications, key.BuyerId, key.CoverType, policyId, key.CustomerId, call, cancellationToken).ConfigureAwait(false);
+        var current = covers.Concat(referred).Where(c => !c.IsHistoric && c.CoverType == key.CoverType).OrderByDescending(c => c.CoverId).ToList();
+        return (current, info ?? referredInfo);
     }
 
     // Only a decided cover that was applied for and decided before the call is left out. A referred one, or one without

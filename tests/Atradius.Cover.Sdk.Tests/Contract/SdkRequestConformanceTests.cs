@@ -179,7 +179,7 @@ public sealed class SdkRequestConformanceTests
         var key = new CoverKey(BuyerId, CoverType.CreditLimit);
         await client.Decisions.IncreaseAsync(key, 90000, "EUR", cancellationToken: Ct);
         await client.Decisions.ReduceAsync(key, 40000, cancellationToken: Ct);
-        await client.Decisions.CancelAsync(new CoverKey(BuyerId, CoverType.CreditCheck, "5012345", 200417), cancellationToken: Ct);
+        await client.Decisions.CancelAsync(new CoverKey(BuyerId, CoverType.CreditLimit, "5012345", 200417), cancellationToken: Ct);
         await client.Decisions.UpdateCustomerReferenceAsync(key, "ERP-000200", cancellationToken: Ct);
 
         await client.Indications.ListAsync(cancellationToken: Ct).ToListAsync(Ct);

@@ -145,14 +145,71 @@ public sealed class ChangeTests
     public async Task A_cancellation_whose_answer_was_lost_is_recovered_when_the_cover_is_pending_cancellation()
     {
         using var api = new CoverApi();
-        api.Mock.When(HttpMethod.Put, CoversUrl).Throw(new HttpRequestException("Connection reset by peer"));
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9205, pending: "C"))));
+        var sent = false;
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ =>
+        {
+            sent = true;
+            throw new HttpRequestException("Connection reset by peer");
+        });
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(sent ? CoverJson(9205, pending: "C") : CoverJson(9205))));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
 
         var result = await api.Client.Decisions.CancelAsync(Key, cancellationToken: Ct);
 
         Assert.True(result.Recovered);
         Assert.True(result.Cover!.IsPendingCancellation);
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
+    public async Task A_cancellation_whose_answer_was_lost_is_recovered_when_the_cover_read_before_sending_is_gone()
+    {
+        using var api = new CoverApi();
+        var sent = false;
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ =>
+        {
+            sent = true;
+            return Answer(504, """{"faultstring":"Gateway Timeout"}""");
+        });
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, sent ? DataJson() : DataJson(CoverJson(9209))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var result = await api.Client.Decisions.CancelAsync(Key, cancellationToken: Ct);
+
+        Assert.True(result.Recovered);
+        Assert.Equal(CoverChangeOutcome.Applied, result.Outcome);
+        Assert.Null(result.Cover);
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
+    public async Task A_cancellation_of_a_buyer_without_such_cover_is_refused_before_sending_not_reported_applied()
+    {
+        // Sent, its answer lost, "no cover" afterwards would say nothing about this call: the cover never existed.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Throw(new HttpRequestException("Connection reset by peer"));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9210, coverType: "credit-check"), CoverJson(9211, historicCode: "CCLD"))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var ex = await Assert.ThrowsAsync<CoverNotFoundException>(() => api.Client.Decisions.CancelAsync(Key, cancellationToken: Ct));
+
+        Assert.Contains("has no current", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
+    public async Task A_cancellation_whose_answer_was_lost_is_an_unknown_outcome_when_the_cover_was_pending_cancellation_before_the_call()
+    {
+        // Pending cancellation before and after: an earlier request ended it, and nothing shows this one did anything.
+        using var api = new CoverApi();
+        api.Options.Resilience.MaxRetryAttempts = 0;
+        api.Mock.When(HttpMethod.Put, CoversUrl).Throw(new HttpRequestException("Connection reset by peer"));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9212, pending: "C"))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Decisions.CancelAsync(Key, cancellationToken: Ct));
+
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
     }
 
     [Fact]
