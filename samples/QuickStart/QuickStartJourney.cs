@@ -110,7 +110,7 @@ public sealed class QuickStartJourney(CoverClient cover, JourneySettings setting
     private async Task<ApplicationResult> ApplyAsync(Buyer buyer, decimal amount, CancellationToken cancellationToken)
     {
         output.WriteLine($"  Applying for {CoverText.Amount(amount, settings.Currency)} on {CoverText.Buyer(buyer)}, reference {_reference}.");
-        return await cover.Applications.SubmitAsync(
+        var result = await cover.Applications.SubmitAsync(
             new CoverApplication
             {
                 BuyerId = buyer.BuyerId,
@@ -120,6 +120,9 @@ public sealed class QuickStartJourney(CoverClient cover, JourneySettings setting
                 CustomerReference = _reference,
             },
             cancellationToken: cancellationToken);
+        return result.Outcome == ApplicationOutcome.Refused
+            ? throw new StepFailedException($"the application was refused by the service: {result.ResponseText ?? "no reason given"}.")
+            : result;
     }
 
     private async Task WaitAsync(ApplicationResult result, CancellationToken cancellationToken)

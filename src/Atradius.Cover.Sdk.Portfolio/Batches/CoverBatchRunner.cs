@@ -287,6 +287,14 @@ public sealed class CoverBatchRunner
             return (result with { Error = error.Message }, true);
         }
 
+        if (answer.Outcome == ApplicationOutcome.Refused)
+        {
+            // Refused inside a success answer: nothing was created, and a re-run would be refused the same way.
+            var refusal = "The service refused the application (\"" + (answer.ResponseText ?? "no reason given") + "\").";
+            await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Failed, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Failed, Error = refusal }, cancellationToken).ConfigureAwait(false);
+            return (result with { Status = CoverBatchItemStatus.Failed, Error = refusal }, true);
+        }
+
         var outcome = answer.Outcome == ApplicationOutcome.Referred ? CoverBatchItemStatus.Referred : CoverBatchItemStatus.Decided;
         var coverId = answer.CoverId;
         if (coverId is null)

@@ -8,4 +8,10 @@ public enum ApplicationOutcome
 
     /// <summary>Referred to an underwriter (HTTP 202): follow it with <see cref="ApplicationResult.Operation"/>.</summary>
     Referred = 1,
+
+    /// <summary>
+    /// The service refused the application inside a success answer ("Action has been refused."): nothing was created;
+    /// there is no cover to read and no operation to follow. <see cref="ApplicationResult.ResponseText"/> holds the text.
+    /// </summary>
+    Refused = 2,
 }

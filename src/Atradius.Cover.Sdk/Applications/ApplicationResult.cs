@@ -1,8 +1,9 @@
 namespace Atradius.Cover.Sdk;
 
 /// <summary>
-/// What became of an application the service accepted. Returned whenever the service accepted it, even when the
-/// SDK could not read the cover back (<see cref="DetailsUnavailable"/>).
+/// What became of an application the service answered with a success status: decided, referred, or refused inside the
+/// answer (<see cref="ApplicationOutcome.Refused"/>). Returned whenever the service accepted it, even when the SDK could
+/// not read the cover back (<see cref="DetailsUnavailable"/>).
 /// </summary>
 public sealed class ApplicationResult
 {
@@ -10,16 +11,20 @@ public sealed class ApplicationResult
     {
     }
 
-    /// <summary>Gets the id of the cover created; null only when neither the answer nor the read-back gave it.</summary>
+    /// <summary>
+    /// Gets the id of the cover created; null only when neither the answer nor the read-back gave it. When
+    /// <see cref="Outcome"/> is <see cref="ApplicationOutcome.Refused"/>, nothing was created: it is the id the answer
+    /// named, if any.
+    /// </summary>
     public long? CoverId { get; internal init; }
 
     /// <summary>Gets the buyer the application is on.</summary>
     public long BuyerId { get; internal init; }
 
-    /// <summary>Gets whether the application was decided at once or referred to an underwriter.</summary>
+    /// <summary>Gets whether the application was decided at once, referred to an underwriter, or refused inside a success answer.</summary>
     public ApplicationOutcome Outcome { get; internal init; }
 
-    /// <summary>Gets the cover as read back from the lists; null when <see cref="DetailsUnavailable"/>.</summary>
+    /// <summary>Gets the cover as read back from the lists; null when <see cref="DetailsUnavailable"/> or <see cref="ApplicationOutcome.Refused"/>.</summary>
     public CoverDecision? Cover { get; internal init; }
 
     /// <summary>Gets whether the application was accepted but its cover could not be read back.</summary>
@@ -33,6 +38,9 @@ public sealed class ApplicationResult
     /// "already exists" answer matching this application (type, amount, currency, reference).
     /// </summary>
     public bool Recovered { get; internal init; }
+
+    /// <summary>Gets the service's response text, e.g. "Action successful" or "Action has been refused."; null when the answer gave none or was not read (a recovered application).</summary>
+    public string? ResponseText { get; internal init; }
 
     /// <summary>Gets the last answer of the call (status, correlation id, headers).</summary>
     public CoverResponseInfo Response { get; internal init; } = new(0, null);

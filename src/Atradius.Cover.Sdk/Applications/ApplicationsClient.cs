@@ -46,7 +46,10 @@ public class ApplicationsClient
     /// <param name="application">The application.</param>
     /// <param name="options">Correlation id and extra headers, sent with every request of the call.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The decided or referred application.</returns>
+    /// <returns>
+    /// The decided or referred application; <see cref="ApplicationOutcome.Refused"/> when the service answered with a
+    /// success status that says it refused the application ("Action has been refused."): nothing was created.
+    /// </returns>
     /// <exception cref="ArgumentException">A field of <paramref name="application"/> is missing or malformed (named in the message), or it names another customer than the client's and no policy; nothing was sent.</exception>
     /// <exception cref="CoverConflictException">The buyer already has such cover, and it is not this application (it differs, or was applied for more than an hour before this call), and no attempt of this call went unanswered.</exception>
     /// <exception cref="CoverValidationException">The service refused the application; <see cref="CoverApiException.Parameter"/> names the field.</exception>
@@ -126,11 +129,11 @@ public class ApplicationsClient
             {
                 var info = CoverResponseInfo.From(response, call.CorrelationId);
                 var outcome = info.Status == 202 ? ApplicationOutcome.Referred : ApplicationOutcome.Decided;
-                long? coverId = null;
+                Gen.CoverActionResult? answer = null;
                 string? unreadable = null;
                 try
                 {
-                    coverId = (await core.Transport.ReadAnswerAsync(response, CoverJsonContext.Default.CoverActionResult, info, cancellationToken).ConfigureAwait(false))?.CoverId;
+                    answer = await core.Transport.ReadAnswerAsync(response, CoverJsonContext.Default.CoverActionResult, info, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is CoverApiException || CoverTransport.IsTransportFailure(ex, cancellationToken))
                 {
@@ -138,7 +141,26 @@ public class ApplicationsClient
                     unreadable = ex.Message;
                 }
 
-                return await ReadBackAsync(core, application, appliedNoEarlierThan, policyId, outcome, coverId, info, unreadable, call, cancellationToken).ConfigureAwait(false);
+                if (CoverAttemptOutcome.Refused(answer))
+                {
+                    // Refused inside a success answer, as a change can be: nothing was created by this attempt. After an
+                    // unanswered one, the refusal may be of a second application beside the first's cover, not yet listed.
+                    if (ambiguous is not null)
+                    {
+                        throw Unknown(application, ambiguous, "an earlier attempt went unanswered (" + Describe(ambiguous) + ") and this attempt was refused (\"" + answer!.Response + "\"), and the buyer's covers and applications do not show it yet");
+                    }
+
+                    return new ApplicationResult
+                    {
+                        BuyerId = application.BuyerId,
+                        CoverId = answer!.CoverId,
+                        Outcome = ApplicationOutcome.Refused,
+                        ResponseText = answer.Response,
+                        Response = info,
+                    };
+                }
+
+                return await ReadBackAsync(core, application, appliedNoEarlierThan, policyId, outcome, answer?.CoverId, answer?.Response, info, unreadable, call, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -242,7 +264,7 @@ public class ApplicationsClient
         }
     }
 
-    private static async Task<ApplicationResult> ReadBackAsync(CoverClientCore core, CoverApplication application, DateTimeOffset appliedNoEarlierThan, string policyId, ApplicationOutcome outcome, long? coverId, CoverResponseInfo info, string? unreadable, CoverRequestOptions call, CancellationToken cancellationToken)
+    private static async Task<ApplicationResult> ReadBackAsync(CoverClientCore core, CoverApplication application, DateTimeOffset appliedNoEarlierThan, string policyId, ApplicationOutcome outcome, long? coverId, string? responseText, CoverResponseInfo info, string? unreadable, CoverRequestOptions call, CancellationToken cancellationToken)
     {
         var lists = outcome == ApplicationOutcome.Referred ? ReferredLists : DecidedLists;
         Func<CoverDecision, bool> match = coverId is { } id ? c => c.CoverId == id : c => application.Matches(c, appliedNoEarlierThan);
@@ -252,7 +274,7 @@ public class ApplicationsClient
             var (cover, _) = await CoverLookups.FindAsync(core, lists, application.BuyerId, application.CoverType, policyId, application.CustomerId, match, call, cancellationToken).ConfigureAwait(false);
             if (cover is not null)
             {
-                return Result(application, policyId, cover.CoverId, outcome, cover, info, recovered: false, core);
+                return Result(application, policyId, cover.CoverId, outcome, cover, info, recovered: false, core, responseText);
             }
 
             reason = "the buyer's lists do not show cover " + (coverId?.ToString(CultureInfo.InvariantCulture) ?? "matching the application") + " yet";
@@ -274,6 +296,7 @@ public class ApplicationsClient
             Outcome = outcome,
             DetailsUnavailable = true,
             DetailsUnavailableReason = "The application was accepted (" + info.Status.ToString(CultureInfo.InvariantCulture) + "), but " + reason + ".",
+            ResponseText = responseText,
             Response = info,
             Operation = outcome == ApplicationOutcome.Referred && coverId is { } referred ? new CoverApplicationOperation(core, referred, application.BuyerId, application.CustomerId, policyId, null) : null,
         };
@@ -283,7 +306,7 @@ public class ApplicationsClient
         Result(application, policyId, cover.CoverId, cover.IsReferred ? ApplicationOutcome.Referred : ApplicationOutcome.Decided, cover, info, recovered: true, Core);
 
     // The operation follows the application in the lists of the customer and policy it was made for.
-    private static ApplicationResult Result(CoverApplication application, string policyId, long coverId, ApplicationOutcome outcome, CoverDecision cover, CoverResponseInfo info, bool recovered, CoverClientCore core) =>
+    private static ApplicationResult Result(CoverApplication application, string policyId, long coverId, ApplicationOutcome outcome, CoverDecision cover, CoverResponseInfo info, bool recovered, CoverClientCore core, string? responseText = null) =>
         new()
         {
             BuyerId = application.BuyerId,
@@ -291,6 +314,7 @@ public class ApplicationsClient
             Outcome = outcome,
             Cover = cover,
             Recovered = recovered,
+            ResponseText = responseText,
             Response = info,
             Operation = outcome == ApplicationOutcome.Referred ? new CoverApplicationOperation(core, coverId, application.BuyerId, application.CustomerId, policyId, cover) : null,
         };

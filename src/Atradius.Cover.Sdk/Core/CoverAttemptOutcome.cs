@@ -16,6 +16,12 @@ internal static class CoverAttemptOutcome
             _ => failure.Status is 408 or >= 500 or (>= 300 and < 400),
         };
 
+    /// <summary>
+    /// Whether a success answer to a POST or PUT says the service refused the action all the same: its response text
+    /// is "Action has been refused." instead of "Action successful". Nothing was created or changed.
+    /// </summary>
+    public static bool Refused(Generated.CoverActionResult? answer) => CoverText.Contains(answer?.Response, "refused");
+
     /// <summary>Whether a failure that proves the attempt did not act is worth another attempt.</summary>
     public static bool WorthRetrying(CoverApiException failure) =>
         failure is CoverRateLimitedException || (failure is CoverTransportException { RequestWasSent: false });

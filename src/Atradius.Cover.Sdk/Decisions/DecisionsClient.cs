@@ -334,7 +334,7 @@ public class DecisionsClient
                     // The change was accepted; only the answer's text is lost. The read-back shows the cover.
                 }
 
-                var refused = CoverText.Contains(answer?.Response, "refused");
+                var refused = CoverAttemptOutcome.Refused(answer);
                 var outcome = refused ? CoverChangeOutcome.Refused : info.Status == 202 ? CoverChangeOutcome.Referred : CoverChangeOutcome.Applied;
                 CoverDecision? cover = null;
                 try

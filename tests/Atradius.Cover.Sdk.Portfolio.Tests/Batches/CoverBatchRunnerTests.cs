@@ -323,6 +323,29 @@ public sealed class CoverBatchRunnerTests
         Assert.StartsWith("Application 3 of the batch has no buyer id.", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_application_refused_inside_a_success_answer_is_a_failed_item_with_no_cover_not_a_decided_one()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var refused = new SubmissionHookClient(new ThrowingClient(), (_, _) => Task.FromResult(new ApplicationResult
+        {
+            BuyerId = 1001,
+            CoverId = 9001,
+            Outcome = ApplicationOutcome.Refused,
+            ResponseText = "Action has been refused.",
+            Response = new CoverResponseInfo(201, null),
+        }));
+        var store = new InMemoryCoverPortfolioStore();
+
+        var run = await new CoverBatchRunner(refused, store).RunAsync("refused", [Application(1001, 20000)], cancellationToken: ct);
+
+        var item = Assert.Single(run.Items);
+        Assert.Equal(CoverBatchItemStatus.Failed, item.Status);
+        Assert.Null(item.CoverId);
+        Assert.Contains("Action has been refused.", item.Error, StringComparison.Ordinal);
+        Assert.Equal(BatchItemState.Failed, Assert.Single(await store.GetBatchItemsAsync("refused", ct)).State);
+    }
+
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {
         private readonly object gate = new();

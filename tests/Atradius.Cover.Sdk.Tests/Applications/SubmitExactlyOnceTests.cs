@@ -151,6 +151,25 @@ public sealed class SubmitExactlyOnceTests
     }
 
     [Fact]
+    public async Task A_refusal_inside_a_success_answer_after_an_unanswered_attempt_is_an_unknown_outcome_not_a_refusal()
+    {
+        // The first attempt may have created the cover, not yet listed: the resend's refusal does not prove "nothing created".
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(Sequence(
+            () => throw new HttpRequestException("Connection reset by peer", new IOException("reset")),
+            () => Answer(201, ActionJson(9003, "Action has been refused."))));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct));
+
+        Assert.Contains("may have been created", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Action has been refused.", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(2, api.Count(HttpMethod.Post, CoversUrl));
+    }
+
+    [Fact]
     public async Task Already_exists_after_an_unanswered_attempt_with_the_lists_unreadable_is_an_unknown_outcome()
     {
         using var api = new CoverApi();

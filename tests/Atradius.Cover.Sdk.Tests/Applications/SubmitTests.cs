@@ -37,6 +37,41 @@ public sealed class SubmitTests
     }
 
     [Fact]
+    public async Task A_refusal_inside_a_201_body_is_the_refused_outcome_with_no_cover_not_a_decided_application()
+    {
+        // The service's success envelope can say "Action has been refused." (REAL-SERVICE.md): nothing was created, and a
+        // cover the lists happen to hold under the id named is not this application's.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(201, ActionJson(9103, "Action has been refused.")));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9103))));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9103))));
+
+        var result = await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000 }, cancellationToken: Ct);
+
+        Assert.Equal(ApplicationOutcome.Refused, result.Outcome);
+        Assert.Equal("Action has been refused.", result.ResponseText);
+        Assert.Null(result.Cover);
+        Assert.Null(result.Operation);
+        Assert.False(result.Recovered);
+        Assert.Equal(201, result.Response.Status);
+        Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
+    }
+
+    [Fact]
+    public async Task An_accepted_application_carries_the_response_text()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(201, ActionJson(9104)));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9104))));
+
+        var result = await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000 }, cancellationToken: Ct);
+
+        Assert.Equal(ApplicationOutcome.Decided, result.Outcome);
+        Assert.Equal("Action successful", result.ResponseText);
+        Assert.Equal(9104, result.Cover!.CoverId);
+    }
+
+    [Fact]
     public async Task A_credit_check_is_sent_without_an_amount()
     {
         using var api = new CoverApi();
