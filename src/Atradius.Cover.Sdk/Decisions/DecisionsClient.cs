@@ -335,6 +335,12 @@ public class DecisionsClient
                 }
 
                 var refused = CoverAttemptOutcome.Refused(answer);
+                if (refused && ambiguous is not null)
+                {
+                    // The earlier attempt may have made the change, not yet shown: this refusal does not prove "nothing changed".
+                    throw Unknown(change, ambiguous, "an earlier attempt went unanswered and this attempt was refused (\"" + answer!.Response + "\")");
+                }
+
                 var outcome = refused ? CoverChangeOutcome.Refused : info.Status == 202 ? CoverChangeOutcome.Referred : CoverChangeOutcome.Applied;
                 CoverDecision? cover = null;
                 try

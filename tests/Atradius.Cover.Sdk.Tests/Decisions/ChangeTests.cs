@@ -61,6 +61,24 @@ public sealed class ChangeTests
     }
 
     [Fact]
+    public async Task A_refusal_inside_a_201_body_after_an_unanswered_attempt_is_an_unknown_outcome_not_a_refusal()
+    {
+        // The first attempt may have made the change, not yet in the lists: the second's refusal does not prove nothing changed.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(Sequence(
+            () => Answer(502, """{"faultstring":"Bad Gateway"}"""),
+            () => Answer(201, ActionJson(9213, "Action has been refused."))));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9213))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct));
+
+        Assert.Contains("may have been made", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Action has been refused.", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(2, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
     public async Task A_502_after_the_change_was_made_is_resolved_by_the_new_amount_in_the_buyer_covers()
     {
         using var api = new CoverApi();
