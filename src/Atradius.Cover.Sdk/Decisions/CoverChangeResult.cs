@@ -11,8 +11,8 @@ public sealed class CoverChangeResult
     public CoverChangeOutcome Outcome { get; internal init; }
 
     /// <summary>
-    /// Gets the cover id the service answered with, or the read-back cover's. A change may give the cover a new
-    /// id: do not assume it is the id the cover had.
+    /// Gets the cover id the service answered with, or the read-back cover's; after a cancellation recovered from the
+    /// lists, the id of the cover it ended. A change may give the cover a new id: do not assume it is the id the cover had.
     /// </summary>
     public long? CoverId { get; internal init; }
 

@@ -377,6 +377,7 @@ public class DecisionsClient
         var (current, info) = await ReadCurrentAsync(core, key, policyId, call, cancellationToken).ConfigureAwait(false);
         var responseInfo = info ?? new CoverResponseInfo(200, call.CorrelationId);
         CoverDecision? shown;
+        long? endedCoverId = null;
         if (change.Action == Gen.ModificationAction.Cancel)
         {
             var left = current.FirstOrDefault();
@@ -387,13 +388,14 @@ public class DecisionsClient
 
             // No cover, or one pending cancellation, proves this call only when it ended a cover that was live before it:
             // one already pending cancellation was ended by an earlier request, which this call may not have repeated.
-            var ended = before.Any(b => !b.IsPendingCancellation && !current.Any(c => c.CoverId == b.CoverId && !c.IsPendingCancellation));
-            if (!ended)
+            var ended = before.FirstOrDefault(b => !b.IsPendingCancellation && !current.Any(c => c.CoverId == b.CoverId && !c.IsPendingCancellation));
+            if (ended is null)
             {
                 return null;
             }
 
             shown = left;
+            endedCoverId = ended.CoverId;
         }
         else
         {
@@ -414,7 +416,8 @@ public class DecisionsClient
         return new CoverChangeResult
         {
             Outcome = shown is { IsReferred: true } ? CoverChangeOutcome.Referred : CoverChangeOutcome.Applied,
-            CoverId = shown?.CoverId,
+            // A cover gone from the lists is still named: the caller learns which cover the cancellation ended.
+            CoverId = shown?.CoverId ?? endedCoverId,
             Cover = shown,
             Recovered = true,
             Response = responseInfo,

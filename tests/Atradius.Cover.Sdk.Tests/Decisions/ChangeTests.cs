@@ -180,7 +180,7 @@ public sealed class ChangeTests
     }
 
     [Fact]
-    public async Task A_cancellation_whose_answer_was_lost_is_recovered_when_the_cover_read_before_sending_is_gone()
+    public async Task A_cancellation_whose_answer_was_lost_is_recovered_naming_the_cover_read_before_sending_that_is_gone()
     {
         using var api = new CoverApi();
         var sent = false;
@@ -197,6 +197,7 @@ public sealed class ChangeTests
         Assert.True(result.Recovered);
         Assert.Equal(CoverChangeOutcome.Applied, result.Outcome);
         Assert.Null(result.Cover);
+        Assert.Equal(9209, result.CoverId);
         Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
     }
 
