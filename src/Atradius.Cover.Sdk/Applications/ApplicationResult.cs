@@ -51,6 +51,8 @@ public sealed class ApplicationResult
     /// <summary>The outcome and cover.</summary>
     /// <returns>The text.</returns>
     public override string ToString() =>
-        Outcome + " " + (Cover?.ToString() ?? ("cover " + (CoverId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(unknown)")))
+        Outcome == ApplicationOutcome.Refused
+            ? "Refused, nothing created" + (ResponseText is null ? string.Empty : ": " + ResponseText)
+            : Outcome + " " + (Cover?.ToString() ?? ("cover " + (CoverId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(unknown)")))
         + (Recovered ? " (recovered)" : string.Empty) + (DetailsUnavailable ? " (details unavailable)" : string.Empty);
 }

@@ -54,6 +54,7 @@ public sealed class SubmitTests
         Assert.Null(result.Operation);
         Assert.False(result.Recovered);
         Assert.Equal(201, result.Response.Status);
+        Assert.Equal("Refused, nothing created: Action has been refused.", result.ToString());
         Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
     }
 
