@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Atradius.Cover.Sdk;
 
@@ -12,12 +11,12 @@ internal sealed class CoverClientFactory : ICoverClientFactory
 {
     private readonly ConcurrentDictionary<string, Lazy<CoverClient>> _clients = new(StringComparer.Ordinal);
     private readonly IHttpClientFactory _httpClientFactory;
-    private readonly IOptionsMonitor<CoverClientOptions> _options;
+    private readonly CoverOptionsSnapshots _options;
     private readonly HashSet<string> _names;
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _timeProvider;
 
-    public CoverClientFactory(IHttpClientFactory httpClientFactory, IOptionsMonitor<CoverClientOptions> options, IEnumerable<CoverRegistration> registrations, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+    public CoverClientFactory(IHttpClientFactory httpClientFactory, CoverOptionsSnapshots options, IEnumerable<CoverRegistration> registrations, ILoggerFactory loggerFactory, TimeProvider timeProvider)
     {
         _httpClientFactory = httpClientFactory;
         _options = options;
@@ -31,7 +30,12 @@ internal sealed class CoverClientFactory : ICoverClientFactory
         _ = name ?? throw new ArgumentNullException(nameof(name));
         EnsureRegistered(name);
         return _clients.GetOrAdd(name, n => new Lazy<CoverClient>(() =>
-            new CoverClient(CreateHttpClient(n), _options.Get(n), _loggerFactory, _timeProvider, ownsHttpClient: false))).Value;
+        {
+            // The options first: invalid settings fail here with their own message, before the pipeline is built
+            // (from the very same copy).
+            var options = _options.Get(n);
+            return new CoverClient(CreateHttpClient(n), options, _loggerFactory, _timeProvider, ownsHttpClient: false);
+        })).Value;
     }
 
     /// <summary>

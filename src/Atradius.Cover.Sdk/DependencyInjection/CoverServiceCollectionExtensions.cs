@@ -19,6 +19,13 @@ public static class CoverServiceCollectionExtensions
     /// <param name="services">The services.</param>
     /// <param name="configuration">The root configuration, or the section holding the <see cref="CoverClientOptions"/>.</param>
     /// <returns>A builder to refine the registration.</returns>
+    /// <remarks>
+    /// The options are read and validated once, at the registration's first use, and the client and its whole HTTP
+    /// pipeline (base address, token handling, retries and timeouts, telemetry) keep that copy for the life of the
+    /// service provider, also when <c>IHttpClientFactory</c> rebuilds its handlers. A configuration reload (e.g.
+    /// <c>appsettings.json</c> with <c>reloadOnChange</c>) therefore takes effect when the application restarts, and
+    /// changes made to the object <c>IOptionsMonitor&lt;CoverClientOptions&gt;.Get(name)</c> returns do not reach the client.
+    /// </remarks>
     public static CoverClientBuilder AddAtradiusCover(this IServiceCollection services, IConfiguration configuration) =>
         AddAtradiusCover(services, Options.Options.DefaultName, configuration);
 
@@ -28,6 +35,10 @@ public static class CoverServiceCollectionExtensions
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the <see cref="CoverClientOptions"/>.</param>
     /// <returns>A builder to refine the registration.</returns>
+    /// <remarks>
+    /// The options are read and validated once, at the registration's first use, and kept by the client and its
+    /// whole HTTP pipeline for the life of the service provider; a configuration reload takes effect on restart.
+    /// </remarks>
     public static CoverClientBuilder AddAtradiusCover(this IServiceCollection services, Action<CoverClientOptions> configure) =>
         AddAtradiusCover(services, Options.Options.DefaultName, configure);
 
@@ -39,6 +50,10 @@ public static class CoverServiceCollectionExtensions
     /// <param name="name">The registration name, e.g. <c>customer-a</c>.</param>
     /// <param name="configuration">The section holding this customer's <see cref="CoverClientOptions"/> (or a configuration with an <c>Atradius:Cover</c> section).</param>
     /// <returns>A builder to refine the registration.</returns>
+    /// <remarks>
+    /// The options are read and validated once, at the registration's first use, and kept by the client and its
+    /// whole HTTP pipeline for the life of the service provider; a configuration reload takes effect on restart.
+    /// </remarks>
     public static CoverClientBuilder AddAtradiusCover(this IServiceCollection services, string name, IConfiguration configuration)
     {
         _ = configuration ?? throw new ArgumentNullException(nameof(configuration));
@@ -58,6 +73,10 @@ public static class CoverServiceCollectionExtensions
     /// <param name="name">The registration name, e.g. <c>customer-a</c>.</param>
     /// <param name="configure">Sets this customer's <see cref="CoverClientOptions"/>.</param>
     /// <returns>A builder to refine the registration.</returns>
+    /// <remarks>
+    /// The options are read and validated once, at the registration's first use, and kept by the client and its
+    /// whole HTTP pipeline for the life of the service provider; a configuration reload takes effect on restart.
+    /// </remarks>
     public static CoverClientBuilder AddAtradiusCover(this IServiceCollection services, string name, Action<CoverClientOptions> configure)
     {
         _ = configure ?? throw new ArgumentNullException(nameof(configure));
@@ -85,6 +104,7 @@ public static class CoverServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CoverTokenCache>();
+        services.TryAddSingleton<CoverOptionsSnapshots>();
         services.TryAddSingleton<CoverTokenProviderRegistry>();
         services.TryAddSingleton<CoverClientFactory>();
         services.TryAddSingleton<ICoverClientFactory>(sp => sp.GetRequiredService<CoverClientFactory>());
@@ -130,8 +150,9 @@ public static class CoverServiceCollectionExtensions
         || string.Equals(header, "Cookie", StringComparison.OrdinalIgnoreCase)
         || string.Equals(header, "Set-Cookie", StringComparison.OrdinalIgnoreCase);
 
+    // Never IOptionsMonitor directly: the client and each handler rebuild must see the one copy taken at first use.
     private static CoverClientOptions GetOptions(IServiceProvider services, string name) =>
-        services.GetRequiredService<IOptionsMonitor<CoverClientOptions>>().Get(name);
+        services.GetRequiredService<CoverOptionsSnapshots>().Get(name);
 
     private static ILogger Logger(IServiceProvider services) =>
         services.GetRequiredService<ILoggerFactory>().CreateLogger(CoverDiagnostics.Name);

@@ -23,7 +23,7 @@ internal sealed class CoverTokenProviderRegistry
 
     private CoverTokenProvider Create(string name)
     {
-        var options = _services.GetRequiredService<IOptionsMonitor<CoverClientOptions>>().Get(name);
+        var options = _services.GetRequiredService<CoverOptionsSnapshots>().Get(name);
         var httpClientFactory = _services.GetRequiredService<IHttpClientFactory>();
         var logger = _services.GetRequiredService<ILoggerFactory>().CreateLogger(CoverDiagnostics.Name);
         var tokenClient = new CoverTokenClient(() => httpClientFactory.CreateClient(CoverHttpClientNames.Token(name)), options);
