@@ -69,8 +69,9 @@ public sealed class CoverSandboxOptions
 
     /// <summary>
     /// The copy a sandbox runs on: every setting, the faults copied as <see cref="SandboxFaults"/> copies them
-    /// (an armed fault counts down in each sandbox on its own), and the list of additional clients. Every settable
-    /// property must be copied here; a test sets each one by reflection and checks the copy.
+    /// (an armed fault counts down in each sandbox on its own), and the list of additional clients, each with its own
+    /// copy of <see cref="SandboxClient.OtherCustomerIds"/>. Every settable property must be copied here; a test sets
+    /// each one by reflection and checks the copy.
     /// </summary>
     /// <returns>The copy.</returns>
     internal CoverSandboxOptions Snapshot()
@@ -95,9 +96,15 @@ public sealed class CoverSandboxOptions
         copy.Faults.CopyFrom(Faults);
         foreach (var client in AdditionalClients)
         {
-            copy.AdditionalClients.Add(client);
+            copy.AdditionalClients.Add(Copy(client));
         }
 
         return copy;
     }
+
+    // A client's other customers may be a list the caller still holds and changes later: the running sandbox gets
+    // its own read-only copy, so that a later change does not widen or narrow whom the client may act for.
+    // (A null entry stays null, as it did before the copy.)
+    private static SandboxClient Copy(SandboxClient? client) =>
+        client is null ? null! : client with { OtherCustomerIds = Array.AsReadOnly(client.OtherCustomerIds.ToArray()) };
 }

@@ -111,6 +111,39 @@ public sealed class OptionsSnapshotTests
         Assert.Equal(new[] { "AdditionalClients", "Faults" }, readOnly.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void The_copy_of_a_client_keeps_its_other_customers_when_the_callers_list_changes()
+    {
+        var others = new List<long> { SandboxFixtures.SterlingCustomerId };
+        var options = new CoverSandboxOptions();
+        options.AdditionalClients.Add(new SandboxClient("broker-2", "broker-2-secret", null, SandboxFixtures.EuroCustomerId, SandboxFixtures.EuroPolicyId) { OtherCustomerIds = others });
+
+        var copy = Assert.Single(options.Snapshot().AdditionalClients);
+        others.Add(200419);
+        others.Remove(SandboxFixtures.SterlingCustomerId);
+
+        Assert.Equal([SandboxFixtures.SterlingCustomerId], copy.OtherCustomerIds);
+        Assert.True(copy.MayActFor(SandboxFixtures.SterlingCustomerId));
+        Assert.False(copy.MayActFor(200419));
+        var cast = Assert.IsAssignableFrom<IList<long>>(copy.OtherCustomerIds);
+        Assert.Throws<NotSupportedException>(() => cast[0] = 200419);
+    }
+
+    [Fact]
+    public async Task A_running_sandbox_ignores_later_changes_to_a_clients_other_customers()
+    {
+        var others = new List<long>();
+        var options = new CoverSandboxOptions();
+        options.AdditionalClients.Add(new SandboxClient("broker-2", "broker-2-secret", null, SandboxFixtures.EuroCustomerId, SandboxFixtures.EuroPolicyId) { OtherCustomerIds = others });
+        await using var sandbox = await CoverSandbox.StartAsync(options, Ct);
+
+        others.Add(SandboxFixtures.SterlingCustomerId);
+
+        var running = Assert.Single(sandbox.Clients, c => c.ClientId == "broker-2");
+        Assert.False(running.MayActFor(SandboxFixtures.SterlingCustomerId));
+        Assert.Equal([SandboxFixtures.EuroCustomerId], running.CustomerIds);
+    }
+
     private static IEnumerable<PropertyInfo> Settable() =>
         typeof(CoverSandboxOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true });
 
