@@ -29,13 +29,25 @@ internal sealed class CoverClientFactory : ICoverClientFactory
     {
         _ = name ?? throw new ArgumentNullException(nameof(name));
         EnsureRegistered(name);
-        return _clients.GetOrAdd(name, n => new Lazy<CoverClient>(() =>
+        var lazy = _clients.GetOrAdd(name, n => new Lazy<CoverClient>(() =>
         {
             // The options first: invalid settings fail here with their own message, before the pipeline is built
             // (from the very same copy).
             var options = _options.Get(n);
             return new CoverClient(CreateHttpClient(n), options, _loggerFactory, _timeProvider, ownsHttpClient: false);
-        })).Value;
+        }));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            // A Lazy keeps its exception: without this, settings corrected after a failed first use would never be
+            // read again for the life of the container.
+            // Removed only while it is still this Lazy (netstandard2.0 has no TryRemove(KeyValuePair)).
+            ((ICollection<KeyValuePair<string, Lazy<CoverClient>>>)_clients).Remove(new KeyValuePair<string, Lazy<CoverClient>>(name, lazy));
+            throw;
+        }
     }
 
     /// <summary>

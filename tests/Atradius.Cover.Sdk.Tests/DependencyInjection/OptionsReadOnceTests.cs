@@ -138,5 +138,28 @@ public sealed class OptionsReadOnceTests
         Assert.NotSame(provider.GetRequiredService<IOptionsMonitor<CoverClientOptions>>().Get("customer-a"), first);
     }
 
+    [Fact]
+    public void A_client_whose_first_creation_failed_is_created_once_the_settings_are_corrected()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Atradius:Cover:BaseAddress"] = Base,
+            ["Atradius:Cover:ClientId"] = "client-one",
+            ["Atradius:Cover:ClientSecret"] = "S3cret-Value-0f9e8d",
+            ["Atradius:Cover:CustomerId"] = "-1",
+        }).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddAtradiusCover("customer-a", configuration);
+        using var provider = services.BuildServiceProvider();
+        var factory = provider.GetRequiredService<ICoverClientFactory>();
+
+        Assert.Throws<OptionsValidationException>(() => factory.CreateClient("customer-a"));
+        configuration["Atradius:Cover:CustomerId"] = "1001";
+        configuration.Reload();
+        var client = factory.CreateClient("customer-a");
+
+        Assert.Same(client, factory.CreateClient("customer-a"));
+    }
+
     private sealed class PassThroughHandler : DelegatingHandler;
 }
