@@ -3,6 +3,12 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// <summary>Options of a <see cref="CoverPortfolioSync"/>.</summary>
 public sealed class CoverPortfolioSyncOptions
 {
+    // Clock differences with the service are minutes. A narrowed read that starts more than a year before the previous
+    // sync reads practically the whole list anyway (a full reconciliation does that, and also finds what left it), so
+    // a longer overlap is a mistake in units, not a choice; refused at construction, it also never gets near
+    // DateTimeOffset.MinValue, where "previous start - overlap" would fail a sync with an error that names no setting.
+    private static readonly TimeSpan LongestOverlap = TimeSpan.FromDays(366);
+
     /// <summary>The portfolio's key in the store (for example "customer/policy"); required.</summary>
     public string PortfolioKey { get; set; } = string.Empty;
 
@@ -12,7 +18,11 @@ public sealed class CoverPortfolioSyncOptions
     /// </summary>
     public TimeSpan FullReconciliationInterval { get; set; } = TimeSpan.FromDays(1);
 
-    /// <summary>How far before the previous sync's start a narrowed read starts, for clock differences with the service. Default 15 minutes.</summary>
+    /// <summary>
+    /// How far before the previous sync's start a narrowed read starts, for clock differences with the service. From
+    /// zero to 366 days (a longer overlap would read practically the whole list, which a full reconciliation does
+    /// better, see <see cref="FullReconciliationInterval"/>); default 15 minutes.
+    /// </summary>
     public TimeSpan ChangedSinceOverlap { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>How many changed covers are written per commit. Default 1,000.</summary>
@@ -36,9 +46,9 @@ public sealed class CoverPortfolioSyncOptions
             throw new ArgumentOutOfRangeException(nameof(FullReconciliationInterval), FullReconciliationInterval, "CoverPortfolioSyncOptions.FullReconciliationInterval must not be negative.");
         }
 
-        if (ChangedSinceOverlap < TimeSpan.Zero)
+        if (ChangedSinceOverlap < TimeSpan.Zero || ChangedSinceOverlap > LongestOverlap)
         {
-            throw new ArgumentOutOfRangeException(nameof(ChangedSinceOverlap), ChangedSinceOverlap, "CoverPortfolioSyncOptions.ChangedSinceOverlap must not be negative.");
+            throw new ArgumentOutOfRangeException(nameof(ChangedSinceOverlap), ChangedSinceOverlap, "CoverPortfolioSyncOptions.ChangedSinceOverlap must be between zero and 366 days.");
         }
 
         if (ChunkSize < 1)

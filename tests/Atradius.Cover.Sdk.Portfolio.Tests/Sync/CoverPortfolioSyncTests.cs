@@ -517,4 +517,34 @@ public sealed class CoverPortfolioSyncTests
         var error = Assert.Throws<ArgumentException>(() => new CoverPortfolioSync(source, store, new CoverPortfolioSyncOptions()));
         Assert.Contains("PortfolioKey", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(366L * TimeSpan.TicksPerDay + 1)]
+    [InlineData(long.MaxValue)]
+    public void An_overlap_longer_than_366_days_is_refused_naming_the_setting_before_any_read(long overlapTicks)
+    {
+        // Accepted before, TimeSpan.MaxValue failed the second sync with "The added or subtracted value results in an
+        // un-representable DateTime", naming no setting.
+        var options = new CoverPortfolioSyncOptions { PortfolioKey = Portfolios.Key, ChangedSinceOverlap = TimeSpan.FromTicks(overlapTicks) };
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new CoverPortfolioSync(source, store, options, clock));
+
+        Assert.Equal(nameof(CoverPortfolioSyncOptions.ChangedSinceOverlap), error.ParamName);
+        Assert.Contains("CoverPortfolioSyncOptions.ChangedSinceOverlap", error.Message, StringComparison.Ordinal);
+        Assert.Empty(source.CoverQueries);
+    }
+
+    [Fact]
+    public async Task The_longest_overlap_narrows_the_read_to_366_days_before_the_previous_start()
+    {
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        var sync = new CoverPortfolioSync(source, store, new CoverPortfolioSyncOptions { PortfolioKey = Portfolios.Key, ChangedSinceOverlap = TimeSpan.FromDays(366) }, clock);
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        var result = await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+
+        Assert.False(result.WasFullReconciliation);
+        Assert.Equal(Portfolios.T0 - TimeSpan.FromDays(366), result.ChangedSince);
+    }
 }
