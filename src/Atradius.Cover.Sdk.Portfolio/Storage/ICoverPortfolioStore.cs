@@ -132,16 +132,23 @@ public interface ICoverPortfolioStore
     /// </summary>
     /// <param name="resource">What the lease is on.</param>
     /// <param name="holderId">Who asks; unique per process (for example host name and process id).</param>
-    /// <param name="duration">How long the lease lasts unless renewed.</param>
+    /// <param name="duration">How long the lease lasts unless renewed; positive and at most 49 days.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The lease, or <see langword="null"/> when another holder has it.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="duration"/> is zero, negative or longer than 49 days (the longest a holder's renewal timer can
+    /// wait, and longer than any lease the SDK's own features take), checked before the store is touched.
+    /// </exception>
     Task<PortfolioLease?> TryAcquireLeaseAsync(string resource, string holderId, TimeSpan duration, CancellationToken cancellationToken = default);
 
     /// <summary>Extends a lease, if nobody has taken it over since it was granted.</summary>
     /// <param name="lease">The lease as last granted.</param>
-    /// <param name="duration">How long from now the lease lasts.</param>
+    /// <param name="duration">How long from now the lease lasts; positive and at most 49 days.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The extended lease, or <see langword="null"/> when it was lost (released, or taken over after it expired).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="duration"/> is zero, negative or longer than 49 days, checked before the store is touched.
+    /// </exception>
     Task<PortfolioLease?> RenewLeaseAsync(PortfolioLease lease, TimeSpan duration, CancellationToken cancellationToken = default);
 
     /// <summary>Gives up a lease so another holder can take it at once.</summary>

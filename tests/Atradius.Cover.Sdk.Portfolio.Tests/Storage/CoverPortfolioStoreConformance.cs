@@ -539,6 +539,27 @@ public abstract class CoverPortfolioStoreConformance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_lease_longer_than_49_days_is_refused_naming_the_duration_and_leaves_the_lease_as_it_was()
+    {
+        var store = await CreateStoreAsync();
+        var lease = await store.TryAcquireLeaseAsync("sync", "host-a", TimerLimit.Longest, Token);
+        Assert.NotNull(lease);
+        Assert.Equal(T0 + TimerLimit.Longest, lease.ExpiresAt);
+
+        // TimeSpan.MaxValue overflowed "now + duration" in the stores, with an error naming no argument.
+        foreach (var duration in new[] { TimerLimit.Longest + TimeSpan.FromTicks(1), TimeSpan.FromDays(3650), TimeSpan.MaxValue })
+        {
+            Assert.Equal("duration", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.TryAcquireLeaseAsync("other", "host-b", duration, Token))).ParamName);
+            Assert.Equal("duration", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.TryAcquireLeaseAsync("sync", "host-a", duration, Token))).ParamName);
+            Assert.Equal("duration", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.RenewLeaseAsync(lease, duration, Token))).ParamName);
+        }
+
+        var renewed = await store.RenewLeaseAsync(lease, TimerLimit.Longest, Token);
+        Assert.Equal((lease.FencingToken, lease.ExpiresAt), (renewed!.FencingToken, renewed.ExpiresAt));
+        Assert.NotNull(await store.TryAcquireLeaseAsync("other", "host-b", TimeSpan.FromSeconds(30), Token));
+    }
+
+    [Fact]
     public async Task Bad_arguments_fail_naming_the_argument_before_anything_is_written()
     {
         var store = await CreateStoreAsync();

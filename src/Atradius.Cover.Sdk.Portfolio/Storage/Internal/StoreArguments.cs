@@ -120,11 +120,14 @@ internal static class StoreArguments
         }
     }
 
+    // The longest lease a store grants. The callers' own settings stop below it (a batch run's lease at one day, the
+    // monitor's at TimerLimit.Longest, since its holder renews on a timer); above it "now + duration" overflows
+    // DateTimeOffset in the stores for the longest spans, with an error that names no argument.
     public static void Duration(TimeSpan duration)
     {
-        if (duration <= TimeSpan.Zero)
+        if (duration <= TimeSpan.Zero || !TimerLimit.Fits(duration))
         {
-            throw new ArgumentOutOfRangeException(nameof(duration), duration, $"{nameof(duration)} must be positive.");
+            throw new ArgumentOutOfRangeException(nameof(duration), duration, $"{nameof(duration)} must be positive and at most {TimerLimit.LongestText}.");
         }
     }
 
