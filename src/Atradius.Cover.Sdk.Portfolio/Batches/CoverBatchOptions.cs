@@ -19,6 +19,9 @@ public sealed class CoverBatchOptions
     /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    // Every setting is a value, so a memberwise copy is a whole one; a collection added here needs its own.
+    internal CoverBatchOptions Clone() => (CoverBatchOptions)MemberwiseClone();
+
     internal void Validate()
     {
         if (MaxConcurrency < 1)

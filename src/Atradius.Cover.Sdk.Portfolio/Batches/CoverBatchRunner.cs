@@ -52,12 +52,14 @@ public sealed class CoverBatchRunner
     /// <summary>Creates a runner.</summary>
     /// <param name="client">The client that submits the applications.</param>
     /// <param name="store">The store that keeps the batch record.</param>
-    /// <param name="options">The options; defaults when null.</param>
+    /// <param name="options">The options; defaults when null. Copied: a later change to them does not reach this runner.</param>
     public CoverBatchRunner(ICoverClient client, ICoverPortfolioStore store, CoverBatchOptions? options = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _store = store ?? throw new ArgumentNullException(nameof(store));
-        _options = options ?? new CoverBatchOptions();
+        // A validated copy: a change to the caller's object would otherwise reach the next run unchecked (a
+        // MaxConcurrency of zero fails it from SemaphoreSlim, naming no setting).
+        _options = options?.Clone() ?? new CoverBatchOptions();
         _options.Validate();
     }
 

@@ -62,7 +62,10 @@ public sealed class CoverPortfolioSync
     /// <summary>Creates a sync that reads the service through a client.</summary>
     /// <param name="client">The client.</param>
     /// <param name="store">The store that keeps the portfolio.</param>
-    /// <param name="options">The options; <see cref="CoverPortfolioSyncOptions.PortfolioKey"/> is required.</param>
+    /// <param name="options">
+    /// The options; <see cref="CoverPortfolioSyncOptions.PortfolioKey"/> is required. Copied: a later change to them
+    /// does not reach this sync.
+    /// </param>
     /// <param name="timeProvider">The clock; the system clock when null.</param>
     public CoverPortfolioSync(ICoverClient client, ICoverPortfolioStore store, CoverPortfolioSyncOptions options, TimeProvider? timeProvider = null)
         : this(new CoverClientPortfolioSource(client ?? throw new ArgumentNullException(nameof(client))), store, options, timeProvider)
@@ -72,14 +75,19 @@ public sealed class CoverPortfolioSync
     /// <summary>Creates a sync that reads the lists from a source.</summary>
     /// <param name="source">Where the lists come from.</param>
     /// <param name="store">The store that keeps the portfolio.</param>
-    /// <param name="options">The options; <see cref="CoverPortfolioSyncOptions.PortfolioKey"/> is required.</param>
+    /// <param name="options">
+    /// The options; <see cref="CoverPortfolioSyncOptions.PortfolioKey"/> is required. Copied: a later change to them
+    /// does not reach this sync.
+    /// </param>
     /// <param name="timeProvider">The clock; the system clock when null.</param>
     public CoverPortfolioSync(ICoverPortfolioSource source, ICoverPortfolioStore store, CoverPortfolioSyncOptions options, TimeProvider? timeProvider = null)
     {
         _source = source ?? throw new ArgumentNullException(nameof(source));
         _store = store ?? throw new ArgumentNullException(nameof(store));
-        _options = options ?? throw new ArgumentNullException(nameof(options));
-        options.Validate();
+        // A validated copy: the caller's object can still be changed, and a change would otherwise reach the running
+        // sync unchecked (an overlap that fails the next narrowed read, a ChunkSize of zero that never ends a chunk).
+        _options = (options ?? throw new ArgumentNullException(nameof(options))).Clone();
+        _options.Validate();
         _time = timeProvider ?? TimeProvider.System;
     }
 

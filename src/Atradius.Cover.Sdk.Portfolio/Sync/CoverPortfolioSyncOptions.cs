@@ -34,6 +34,9 @@ public sealed class CoverPortfolioSyncOptions
     /// <summary>Whether buyer ratings (my-buyers) are read and their changes reported. Default true.</summary>
     public bool IncludeBuyerRatings { get; set; } = true;
 
+    // Every setting is a value or a string, so a memberwise copy is a whole one; a collection added here needs its own.
+    internal CoverPortfolioSyncOptions Clone() => (CoverPortfolioSyncOptions)MemberwiseClone();
+
     internal void Validate()
     {
         if (string.IsNullOrWhiteSpace(PortfolioKey))

@@ -280,6 +280,22 @@ public sealed class CoverBatchRunnerTests
     }
 
     [Fact]
+    public async Task Options_changed_after_the_runner_was_created_do_not_reach_its_runs()
+    {
+        var options = new CoverBatchOptions();
+        var store = new InMemoryCoverPortfolioStore();
+        var runner = new CoverBatchRunner(new ThrowingClient(), store, options);
+        options.MaxConcurrency = 0;
+        options.LeaseDuration = TimeSpan.MaxValue;
+
+        var result = await runner.RunAsync("changed", [], cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.True(result.IsComplete);
+        Assert.Empty(result.Items);
+        Assert.NotNull(await store.TryAcquireLeaseAsync(CoverBatchRunner.LeaseResource("changed"), "other", TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task No_more_applications_than_the_concurrency_bound_are_in_flight_and_progress_counts_every_item()
     {
         await using var portfolio = await SandboxPortfolio.StartAsync();

@@ -535,6 +535,26 @@ public sealed class CoverPortfolioSyncTests
     }
 
     [Fact]
+    public async Task Options_changed_after_the_sync_was_created_do_not_reach_it()
+    {
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        var options = new CoverPortfolioSyncOptions { PortfolioKey = Portfolios.Key };
+        var sync = new CoverPortfolioSync(source, store, options, clock);
+        options.PortfolioKey = Portfolios.OtherKey;
+        options.ChangedSinceOverlap = TimeSpan.MaxValue;
+        options.ChunkSize = -1;
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        var result = await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+
+        Assert.Equal(Portfolios.T0 - TimeSpan.FromMinutes(15), result.ChangedSince);
+        Assert.Equal(Portfolios.Key, sync.PortfolioKey);
+        Assert.Equal(2, (await store.GetSyncStateAsync(Portfolios.Key, TestContext.Current.CancellationToken))!.RunCount);
+        Assert.Null(await store.GetSyncStateAsync(Portfolios.OtherKey, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task The_longest_overlap_narrows_the_read_to_366_days_before_the_previous_start()
     {
         source.Covers.Add(Covers.Decided(1, 100, 50000));
