@@ -58,6 +58,9 @@ public sealed class CoverMonitorOptions
         return process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    // Every setting is a value or a string, so a memberwise copy is a whole one; a collection added here needs its own.
+    internal CoverMonitorOptions Clone() => (CoverMonitorOptions)MemberwiseClone();
+
     internal void Validate()
     {
         // Checked here rather than at the first pause: above the timers' limit, Task.Delay stops the host with an error

@@ -25,21 +25,26 @@ public sealed class CoverMonitorService : BackgroundService
     /// <param name="store">The store that keeps the portfolio.</param>
     /// <param name="source">Where the lists are read.</param>
     /// <param name="handler">Receives the classified changes.</param>
-    /// <param name="options">The options; <see cref="CoverMonitorOptions.PortfolioKey"/> is required here.</param>
+    /// <param name="options">
+    /// The options; <see cref="CoverMonitorOptions.PortfolioKey"/> is required here. Copied: a later change to them
+    /// does not reach this monitor.
+    /// </param>
     /// <param name="logger">The logger; none when null.</param>
     /// <param name="timeProvider">The clock; the system clock when null.</param>
     public CoverMonitorService(ICoverPortfolioStore store, ICoverPortfolioSource source, ICoverChangeHandler handler, CoverMonitorOptions options, ILogger<CoverMonitorService>? logger = null, TimeProvider? timeProvider = null)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _handler = handler ?? throw new ArgumentNullException(nameof(handler));
-        _options = options ?? throw new ArgumentNullException(nameof(options));
-        options.Validate();
+        // A validated copy: a change to the caller's object (the IOptions value is a shared singleton) would otherwise
+        // reach the running monitor unchecked: an Interval a timer refuses, a lease on another key than the sync's.
+        _options = (options ?? throw new ArgumentNullException(nameof(options))).Clone();
+        _options.Validate();
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
         _sync = new CoverPortfolioSync(
             source ?? throw new ArgumentNullException(nameof(source)),
             store,
-            new CoverPortfolioSyncOptions { PortfolioKey = options.PortfolioKey, FullReconciliationInterval = options.FullReconciliationInterval },
+            new CoverPortfolioSyncOptions { PortfolioKey = _options.PortfolioKey, FullReconciliationInterval = _options.FullReconciliationInterval },
             _time);
     }
 

@@ -14,4 +14,7 @@ public sealed class CoverReportSchedule
 
     /// <summary>The folder the files are written to (created when missing); required.</summary>
     public string OutputDirectory { get; set; } = string.Empty;
+
+    // The definition is shared, not copied: it is the client's type, read by the service as it stands at each run.
+    internal CoverReportSchedule Clone() => (CoverReportSchedule)MemberwiseClone();
 }

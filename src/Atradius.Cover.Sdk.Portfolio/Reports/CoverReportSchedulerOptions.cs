@@ -17,4 +17,16 @@ public sealed class CoverReportSchedulerOptions
 
     /// <summary>Who this instance is, in the lease each report run takes (so that several instances produce a report once).</summary>
     public string HolderId { get; set; } = Environment.MachineName + "/" + Guid.NewGuid().ToString("N");
+
+    // A new setting needs its own line here.
+    internal CoverReportSchedulerOptions Clone()
+    {
+        var copy = new CoverReportSchedulerOptions { CheckInterval = CheckInterval, ClientName = ClientName, HolderId = HolderId };
+        foreach (var schedule in Schedules)
+        {
+            copy.Schedules.Add(schedule?.Clone()!);
+        }
+
+        return copy;
+    }
 }

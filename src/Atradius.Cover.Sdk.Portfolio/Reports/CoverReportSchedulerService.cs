@@ -32,7 +32,7 @@ public sealed class CoverReportSchedulerService : BackgroundService
     /// <summary>Creates the scheduler.</summary>
     /// <param name="client">The client whose <c>Reports</c> produces the reports.</param>
     /// <param name="store">The store that records the runs.</param>
-    /// <param name="options">The schedules.</param>
+    /// <param name="options">The schedules. Copied, each schedule too: a later change to them does not reach this scheduler.</param>
     /// <param name="timeProvider">The clock; the system clock when null.</param>
     /// <param name="logger">Where produced and failed runs are logged; nowhere when null.</param>
     /// <exception cref="ArgumentException">
@@ -43,8 +43,11 @@ public sealed class CoverReportSchedulerService : BackgroundService
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _store = store ?? throw new ArgumentNullException(nameof(store));
-        _options = options ?? throw new ArgumentNullException(nameof(options));
-        Validate(options);
+        // A validated copy, schedules included: a change to the caller's object (the IOptions value is a shared
+        // singleton) would otherwise reach the running scheduler unchecked, a CheckInterval a timer refuses or a
+        // schedule without a folder.
+        _options = (options ?? throw new ArgumentNullException(nameof(options))).Clone();
+        Validate(_options);
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }

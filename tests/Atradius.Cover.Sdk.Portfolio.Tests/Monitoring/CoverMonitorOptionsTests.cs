@@ -47,4 +47,17 @@ public sealed class CoverMonitorOptionsTests
 
         Assert.Contains("CoverMonitorOptions.FullReconciliationInterval", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Options_changed_after_the_monitor_was_created_do_not_reach_it()
+    {
+        // Before, the lease followed the changed key while the sync kept the first one, so an instance held the lease
+        // of a portfolio it did not sync; an Interval changed to a year stopped the host at its first pause.
+        var options = new CoverMonitorOptions { PortfolioKey = Portfolios.Key };
+        var monitor = Monitor(options);
+        options.PortfolioKey = Portfolios.OtherKey;
+        options.Interval = TimeSpan.FromDays(365);
+
+        Assert.Equal("portfolio-sync/" + Portfolios.Key, monitor.LeaseResource);
+    }
 }

@@ -89,4 +89,20 @@ public sealed class ReportScheduleValidationTests
 
         Assert.NotEqual(CoverReportDocument.BaseFileName("a.b"), CoverReportDocument.BaseFileName("a_b"));
     }
+
+    [Fact]
+    public async Task Schedules_added_after_the_scheduler_was_created_do_not_reach_it()
+    {
+        // Before, a schedule added afterwards was run unchecked: one without a definition failed every check with a
+        // NullReferenceException, and a second one named "daily" shared the first one's run record.
+        var options = new CoverReportSchedulerOptions();
+        options.Schedules.Add(Schedule("daily"));
+        var store = new InMemoryCoverPortfolioStore();
+        await store.SaveReportRunAsync(new ReportRun { ReportName = "daily", LastRunAt = DateTimeOffset.UtcNow, Payload = "{}"u8.ToArray() }, TestContext.Current.CancellationToken);
+        var scheduler = new CoverReportSchedulerService(Unreachable, store, options);
+        options.Schedules.Add(new CoverReportSchedule { Definition = null!, OutputDirectory = Folder });
+        options.Schedules.Add(Schedule("daily"));
+
+        Assert.Empty(await scheduler.RunDueAsync(TestContext.Current.CancellationToken));
+    }
 }
