@@ -111,16 +111,8 @@ public sealed class OptionsReadOnceTests
     [Fact]
     public void The_copy_is_validated_when_first_used_and_shared_afterwards()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Atradius:Cover:BaseAddress"] = Base,
-            ["Atradius:Cover:ClientId"] = "client-one",
-            ["Atradius:Cover:ClientSecret"] = "S3cret-Value-0f9e8d",
-            ["Atradius:Cover:CustomerId"] = "-1",
-        }).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddAtradiusCover("customer-a", configuration);
-        using var provider = services.BuildServiceProvider();
+        var configuration = ConfigurationWithInvalidCustomer();
+        using var provider = ProviderFor("customer-a", configuration);
         var snapshots = provider.GetRequiredService<CoverOptionsSnapshots>();
 
         var ex = Assert.Throws<OptionsValidationException>(() => snapshots.Get("customer-a"));
@@ -141,16 +133,8 @@ public sealed class OptionsReadOnceTests
     [Fact]
     public void A_client_whose_first_creation_failed_is_created_once_the_settings_are_corrected()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Atradius:Cover:BaseAddress"] = Base,
-            ["Atradius:Cover:ClientId"] = "client-one",
-            ["Atradius:Cover:ClientSecret"] = "S3cret-Value-0f9e8d",
-            ["Atradius:Cover:CustomerId"] = "-1",
-        }).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddAtradiusCover("customer-a", configuration);
-        using var provider = services.BuildServiceProvider();
+        var configuration = ConfigurationWithInvalidCustomer();
+        using var provider = ProviderFor("customer-a", configuration);
         var factory = provider.GetRequiredService<ICoverClientFactory>();
 
         Assert.Throws<OptionsValidationException>(() => factory.CreateClient("customer-a"));
@@ -159,6 +143,22 @@ public sealed class OptionsReadOnceTests
         var client = factory.CreateClient("customer-a");
 
         Assert.Same(client, factory.CreateClient("customer-a"));
+    }
+
+    private static IConfigurationRoot ConfigurationWithInvalidCustomer() =>
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Atradius:Cover:BaseAddress"] = Base,
+            ["Atradius:Cover:ClientId"] = "client-one",
+            ["Atradius:Cover:ClientSecret"] = "S3cret-Value-0f9e8d",
+            ["Atradius:Cover:CustomerId"] = "-1",
+        }).Build();
+
+    private static ServiceProvider ProviderFor(string name, IConfiguration configuration)
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddAtradiusCover(name, configuration);
+        return services.BuildServiceProvider();
     }
 
     private sealed class PassThroughHandler : DelegatingHandler;
