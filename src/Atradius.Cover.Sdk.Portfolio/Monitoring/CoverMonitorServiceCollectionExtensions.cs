@@ -53,7 +53,9 @@ public static class CoverMonitorServiceCollectionExtensions
         });
         services.AddSingleton(sp =>
         {
-            var monitorOptions = sp.GetRequiredService<IOptions<CoverMonitorOptions>>().Value;
+            // The derived key goes into a copy: the IOptions value is shared, and every other reader of it (a health
+            // check, a second service on the same options) would otherwise see a key it was never configured with.
+            var monitorOptions = sp.GetRequiredService<IOptions<CoverMonitorOptions>>().Value.Clone();
             if (string.IsNullOrWhiteSpace(monitorOptions.PortfolioKey))
             {
                 monitorOptions.PortfolioKey = DefaultPortfolioKey(sp, monitorOptions.ClientName, sp.GetRequiredService<ICoverPortfolioSource>() as CoverClientPortfolioSource);

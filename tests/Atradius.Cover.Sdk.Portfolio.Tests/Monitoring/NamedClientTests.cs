@@ -79,6 +79,26 @@ public sealed class NamedClientTests : IDisposable
     }
 
     [Fact]
+    public void The_derived_portfolio_key_is_the_monitors_own_and_the_shared_options_keep_the_configured_one()
+    {
+        // Before, the derived key was written into the IOptions value, so every other reader of the options saw a key
+        // nobody configured, and a later empty key no longer meant "derive it".
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddAtradiusCover(o =>
+        {
+            o.BaseAddress = new Uri("http://127.0.0.1:9/");
+            o.CustomerId = 1;
+            o.ClientId = "client";
+            o.ClientSecret = "secret";
+        });
+        builder.Services.AddAtradiusCoverMonitor().UseInMemoryStore().UseSource(new FakeCoverSource());
+        using var host = builder.Build();
+
+        Assert.Equal("portfolio-sync/1/live", host.Services.GetRequiredService<CoverMonitorService>().LeaseResource);
+        Assert.Equal(string.Empty, host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CoverMonitorOptions>>().Value.PortfolioKey);
+    }
+
+    [Fact]
     public void A_client_name_nobody_registered_is_named_in_the_error()
     {
         var builder = Host.CreateApplicationBuilder();
