@@ -15,6 +15,31 @@ public sealed class CoverReportSchedule
     /// <summary>The folder the files are written to (created when missing); required.</summary>
     public string OutputDirectory { get; set; } = string.Empty;
 
-    // The definition is shared, not copied: it is the client's type, read by the service as it stands at each run.
-    internal CoverReportSchedule Clone() => (CoverReportSchedule)MemberwiseClone();
+    // The definition is copied too: shared, a name or a filter changed after the scheduler checked the schedules would
+    // reach the running scheduler, two schedules renamed to one sharing a run record and a folder's files.
+    internal CoverReportSchedule Clone()
+    {
+        var copy = (CoverReportSchedule)MemberwiseClone();
+        copy.Definition = Copy(Definition);
+        return copy;
+    }
+
+    // Through the public setters: the definition is the client package's type, whose internals this package does not
+    // see. Every setting is a value, a string or a delegate, so this is a whole copy; a setting added to the definition
+    // needs its own line here (a test fails until it has one).
+    private static CoverReportDefinition Copy(CoverReportDefinition? definition) => definition is null
+        ? null!
+        : new CoverReportDefinition
+        {
+            Name = definition.Name,
+            Sections = definition.Sections,
+            PolicyId = definition.PolicyId,
+            CustomerId = definition.CustomerId,
+            CurrencyCode = definition.CurrencyCode,
+            CoverType = definition.CoverType,
+            PeriodStart = definition.PeriodStart,
+            PeriodEnd = definition.PeriodEnd,
+            MaxListedItems = definition.MaxListedItems,
+            BuyerLookup = definition.BuyerLookup,
+        };
 }

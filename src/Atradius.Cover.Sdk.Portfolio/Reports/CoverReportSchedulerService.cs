@@ -32,7 +32,10 @@ public sealed class CoverReportSchedulerService : BackgroundService
     /// <summary>Creates the scheduler.</summary>
     /// <param name="client">The client whose <c>Reports</c> produces the reports.</param>
     /// <param name="store">The store that records the runs.</param>
-    /// <param name="options">The schedules. Copied, each schedule too: a later change to them does not reach this scheduler.</param>
+    /// <param name="options">
+    /// The schedules. Copied, each schedule and its definition too (its buyer lookup is the same function): a later
+    /// change to them does not reach this scheduler.
+    /// </param>
     /// <param name="timeProvider">The clock; the system clock when null.</param>
     /// <param name="logger">Where produced and failed runs are logged; nowhere when null.</param>
     /// <exception cref="ArgumentException">

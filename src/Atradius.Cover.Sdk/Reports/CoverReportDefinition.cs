@@ -3,6 +3,9 @@ namespace Atradius.Cover.Sdk;
 /// <summary>What a portfolio report contains: its sections, the covers it counts, and its period.</summary>
 public sealed class CoverReportDefinition
 {
+    // The portfolio package's report scheduler copies a definition through these setters (CoverReportSchedule.Copy):
+    // a setting added here needs a line there too.
+
     /// <summary>Name of the report, used in titles and file names. Default <c>portfolio</c>.</summary>
     public string Name { get; set; } = "portfolio";
 

@@ -105,4 +105,34 @@ public sealed class ReportScheduleValidationTests
 
         Assert.Empty(await scheduler.RunDueAsync(TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public void A_schedule_copy_copies_every_setting_of_its_definition()
+    {
+        // Fails when a setting is added to the definition but not to the copy: set it here, and copy it there.
+        Func<long, CancellationToken, Task<Buyer?>> lookup = (_, _) => Task.FromResult<Buyer?>(null);
+        var definition = new CoverReportDefinition
+        {
+            Name = "weekly",
+            Sections = CoverReportSections.ByCurrency,
+            PolicyId = "5012345",
+            CustomerId = 2002,
+            CurrencyCode = "EUR",
+            CoverType = CoverType.CreditLimit,
+            PeriodStart = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            PeriodEnd = new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero),
+            MaxListedItems = 10,
+            BuyerLookup = lookup,
+        };
+
+        var copy = new CoverReportSchedule { Definition = definition, OutputDirectory = Folder }.Clone().Definition;
+
+        Assert.NotSame(definition, copy);
+        var defaults = new CoverReportDefinition();
+        foreach (var property in typeof(CoverReportDefinition).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
+        {
+            Assert.False(Equals(property.GetValue(defaults), property.GetValue(definition)), property.Name + " is not set by this test.");
+            Assert.Equal(property.GetValue(definition), property.GetValue(copy));
+        }
+    }
 }

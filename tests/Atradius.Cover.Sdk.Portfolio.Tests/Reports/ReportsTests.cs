@@ -124,6 +124,32 @@ public sealed class ReportsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_definition_changed_after_the_scheduler_was_created_does_not_reach_it()
+    {
+        // Before, each schedule was copied but shared its definition: "weekly" renamed to "daily" afterwards got past the
+        // check of unique names and shared the first one's run record and files, and a filter changed afterwards was
+        // read at the run.
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var daily = new CoverReportDefinition { Name = "daily" };
+        var weekly = new CoverReportDefinition { Name = "weekly" };
+        var options = new CoverReportSchedulerOptions();
+        options.Schedules.Add(new CoverReportSchedule { Definition = daily, Formats = CoverReportFormats.Markdown, OutputDirectory = folder });
+        options.Schedules.Add(new CoverReportSchedule { Definition = weekly, Formats = CoverReportFormats.Markdown, OutputDirectory = folder });
+        var store = new InMemoryCoverPortfolioStore();
+        var scheduler = new CoverReportSchedulerService(portfolio.Client, store, options);
+        weekly.Name = "daily";
+        daily.CurrencyCode = "XXX";
+
+        Assert.Equal(["daily", "weekly"], await scheduler.RunDueAsync(ct));
+
+        Assert.True(File.Exists(Path.Combine(folder, "weekly.md")));
+        var run = await store.GetReportRunAsync("daily", ct);
+        var record = System.Text.Json.JsonSerializer.Deserialize(run!.Payload.Span, PortfolioJsonContext.Default.ReportRunRecord);
+        Assert.True(record!.CoverCount > 0);
+    }
+
+    [Fact]
     public void Registering_the_report_scheduler_twice_runs_one_scheduler_with_both_calls_schedules()
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
