@@ -7,7 +7,8 @@ namespace Atradius.Cover.Sdk;
 /// <remarks>
 /// <see cref="CoverClient(CoverClientOptions)"/> validates and keeps a copy of these settings: changing this
 /// object after the client is built has no effect on that client (build a new client to use new settings).
-/// Through <c>AddAtradiusCover</c> the options system owns the instance and validates it each time it builds one.
+/// Through <c>AddAtradiusCover</c> each registration's settings are read and validated once, at its first use, and
+/// the client and its HTTP pipeline keep that copy: a configuration reload takes effect when the application restarts.
 /// </remarks>
 public sealed class CoverClientOptions
 {
