@@ -394,7 +394,9 @@ public class DecisionsClient
                 return null;
             }
 
-            shown = left;
+            // The cover this call ended, as it shows now (pending cancellation) or null when gone: not an older one
+            // already pending cancellation beside it.
+            shown = current.FirstOrDefault(c => c.CoverId == ended.CoverId);
             endedCoverId = ended.CoverId;
         }
         else

@@ -202,6 +202,28 @@ public sealed class ChangeTests
     }
 
     [Fact]
+    public async Task A_recovered_cancellation_names_the_cover_it_ended_not_an_older_one_already_pending_cancellation()
+    {
+        using var api = new CoverApi();
+        var sent = false;
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ =>
+        {
+            sent = true;
+            return Answer(504, """{"faultstring":"Gateway Timeout"}""");
+        });
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, sent
+            ? DataJson(CoverJson(9214, pending: "C"))
+            : DataJson(CoverJson(9213), CoverJson(9214, pending: "C"))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var result = await api.Client.Decisions.CancelAsync(Key, cancellationToken: Ct);
+
+        Assert.True(result.Recovered);
+        Assert.Equal(9213, result.CoverId);
+        Assert.Null(result.Cover);
+    }
+
+    [Fact]
     public async Task A_cancellation_of_a_buyer_without_such_cover_is_refused_before_sending_not_reported_applied()
     {
         // Sent, its answer lost, "no cover" afterwards would say nothing about this call: the cover never existed.
