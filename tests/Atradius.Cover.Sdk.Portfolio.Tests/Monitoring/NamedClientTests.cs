@@ -63,14 +63,7 @@ public sealed class NamedClientTests : IDisposable
     public void The_monitor_over_a_source_of_another_customer_keys_the_portfolio_by_that_customer(long customerId, string? policyId, string key)
     {
         // Keyed by the client's own customer, a broker's portfolio of customer 2002 would be taken for the client's own.
-        var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddAtradiusCover(o =>
-        {
-            o.BaseAddress = new Uri("http://127.0.0.1:9/");
-            o.CustomerId = 1;
-            o.ClientId = "client";
-            o.ClientSecret = "secret";
-        });
+        var builder = HostWithClientOfCustomerOne();
         using var client = new CoverClient(new CoverClientOptions { BaseAddress = new Uri("http://127.0.0.1:9/"), CustomerId = 1, ClientId = "client", ClientSecret = "secret" });
         builder.Services.AddAtradiusCoverMonitor().UseInMemoryStore().UseSource(new CoverClientPortfolioSource(client, customerId, policyId));
         using var host = builder.Build();
@@ -83,14 +76,7 @@ public sealed class NamedClientTests : IDisposable
     {
         // Before, the derived key was written into the IOptions value, so every other reader of the options saw a key
         // nobody configured, and a later empty key no longer meant "derive it".
-        var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddAtradiusCover(o =>
-        {
-            o.BaseAddress = new Uri("http://127.0.0.1:9/");
-            o.CustomerId = 1;
-            o.ClientId = "client";
-            o.ClientSecret = "secret";
-        });
+        var builder = HostWithClientOfCustomerOne();
         builder.Services.AddAtradiusCoverMonitor().UseInMemoryStore().UseSource(new FakeCoverSource());
         using var host = builder.Build();
 
@@ -115,4 +101,17 @@ public sealed class NamedClientTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private static HostApplicationBuilder HostWithClientOfCustomerOne()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddAtradiusCover(o =>
+        {
+            o.BaseAddress = new Uri("http://127.0.0.1:9/");
+            o.CustomerId = 1;
+            o.ClientId = "client";
+            o.ClientSecret = "secret";
+        });
+        return builder;
+    }
 }
