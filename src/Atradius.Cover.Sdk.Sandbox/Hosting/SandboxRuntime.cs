@@ -18,8 +18,8 @@ internal sealed class SandboxRuntime
         Clock = clock;
         Clients = clients;
         Statistics = new SandboxStatistics();
-        Faults = new SandboxFaults();
-        Faults.CopyFrom(options.Faults);
+        // The options are this sandbox's own copy (CoverSandboxOptions.Snapshot), faults included.
+        Faults = options.Faults;
         Tokens = new TokenService(clock, options.TokenLifetime);
         Store = new CoverStore(world, clock, Statistics, options.ReferralDelay, options.NoticePeriod);
         _irregularities = options.Irregularities;
