@@ -262,8 +262,7 @@ public sealed class CoverBatchRunner
         {
             // Refused by the SDK before anything was sent (a malformed field, named in the message): a re-run would be
             // refused the same way, so the item fails rather than staying in flight for ever.
-            await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Failed, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Failed, Error = error.Message }, cancellationToken).ConfigureAwait(false);
-            return (result with { Status = CoverBatchItemStatus.Failed, Error = error.Message }, false);
+            return await FailAsync(batchId, key, result, error.Message, sent: false, cancellationToken).ConfigureAwait(false);
         }
         catch (CoverOutcomeUnknownException error)
         {
@@ -280,8 +279,7 @@ public sealed class CoverBatchRunner
         catch (CoverApiException error) when (error is not CoverTransportException && error.Status is >= 400 and < 500)
         {
             // The service answered with a refusal: nothing was created.
-            await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Failed, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Failed, Error = error.Message }, cancellationToken).ConfigureAwait(false);
-            return (result with { Status = CoverBatchItemStatus.Failed, Error = error.Message }, true);
+            return await FailAsync(batchId, key, result, error.Message, sent: true, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
@@ -293,8 +291,7 @@ public sealed class CoverBatchRunner
         {
             // Refused inside a success answer: nothing was created, and a re-run would be refused the same way.
             var refusal = "The service refused the application (\"" + (answer.ResponseText ?? "no reason given") + "\").";
-            await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Failed, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Failed, Error = refusal }, cancellationToken).ConfigureAwait(false);
-            return (result with { Status = CoverBatchItemStatus.Failed, Error = refusal }, true);
+            return await FailAsync(batchId, key, result, refusal, sent: true, cancellationToken).ConfigureAwait(false);
         }
 
         var outcome = answer.Outcome == ApplicationOutcome.Referred ? CoverBatchItemStatus.Referred : CoverBatchItemStatus.Decided;
@@ -316,6 +313,13 @@ public sealed class CoverBatchRunner
     /// fenced: they are facts about the service that the run holding the batch would otherwise have to find again by
     /// listing the buyer's covers, and their compare-and-set never overwrites a state that run wrote.
     /// </summary>
+    /// <summary>Records an item in flight as failed, nothing created; <paramref name="sent"/> says whether a request went out.</summary>
+    private async Task<(CoverBatchItemResult Result, bool Sent)> FailAsync(string batchId, string key, CoverBatchItemResult result, string error, bool sent, CancellationToken cancellationToken)
+    {
+        await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Failed, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Failed, Error = error }, cancellationToken).ConfigureAwait(false);
+        return (result with { Status = CoverBatchItemStatus.Failed, Error = error }, sent);
+    }
+
     private async Task<(BatchItem? Item, bool Refused)> TransitionBeforeSendingAsync(string batchId, string key, BatchItemState from, BatchItemState to, PortfolioLeaseHolder lease, CancellationToken cancellationToken)
     {
         try
