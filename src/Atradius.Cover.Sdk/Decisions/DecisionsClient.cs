@@ -194,7 +194,7 @@ public class DecisionsClient
         var (current, info) = await CoverLookups.FindAsync(Core, [CoverRoutes.Covers], key.BuyerId, key.CoverType, policyId, key.CustomerId, c => !c.IsHistoric, call, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
-            throw new CoverNotFoundException("Buyer " + key.BuyerId.ToString(CultureInfo.InvariantCulture) + " has no current " + key.CoverType + " to change the reference of.", info?.Status ?? 200, correlationId: call.CorrelationId);
+            throw NoCurrentCover(key, "to change the reference of", info, call);
         }
 
         // The currency is the service's, as it wrote it: sent in the request's spelling, or left to the service's default
@@ -260,11 +260,7 @@ public class DecisionsClient
             var (current, currentInfo) = await ReadCurrentAsync(core, key, policyId, call, cancellationToken).ConfigureAwait(false);
             if (current.Count == 0)
             {
-                throw new CoverNotFoundException(
-                    "Buyer " + key.BuyerId.ToString(CultureInfo.InvariantCulture) + Of(key.CustomerId) + " has no current " + key.CoverType + " to cancel.",
-                    currentInfo?.Status ?? 200,
-                    correlationId: currentInfo?.CorrelationId ?? call.CorrelationId,
-                    headers: currentInfo?.Headers);
+                throw NoCurrentCover(key, "to cancel", currentInfo, call);
             }
 
             before = current;
@@ -425,6 +421,14 @@ public class DecisionsClient
             Response = responseInfo,
         };
     }
+
+    /// <summary>The error of a change refused before sending because the buyer's lists hold no current cover of the key's type.</summary>
+    private static CoverNotFoundException NoCurrentCover(CoverKey key, string purpose, CoverResponseInfo? info, CoverRequestOptions call) =>
+        new(
+            "Buyer " + key.BuyerId.ToString(CultureInfo.InvariantCulture) + Of(key.CustomerId) + " has no current " + key.CoverType + " " + purpose + ".",
+            info?.Status ?? 200,
+            correlationId: info?.CorrelationId ?? call.CorrelationId,
+            headers: info?.Headers);
 
     /// <summary>The buyer's current covers and referred applications of the key's type, newest first.</summary>
     private static async Task<(List<CoverDecision> Covers, CoverResponseInfo? Info)> ReadCurrentAsync(CoverClientCore core, CoverKey key, string policyId, CoverRequestOptions call, CancellationToken cancellationToken)
