@@ -187,11 +187,12 @@ public sealed class CoverHistory
         {
             var version = sorted[i];
             last.TryGetValue(version.Cover.CoverId, out var before);
-            if (version.Cover.IsHistoric && lastCurrent.TryGetValue(version.Cover.CoverId, out var later) && later > i)
+            if (version.ObservedAt is null && version.Cover.IsHistoric && lastCurrent.TryGetValue(version.Cover.CoverId, out var later) && later > i)
             {
                 // The service's ended copy of a version replaced under the same cover id (a change that keeps the id):
                 // the cover goes on, so the copy ends nothing, and the next version is a change of the one it replaced,
-                // as the sync reports it.
+                // as the sync reports it. An end the store recorded (historic, missing) is one the sync reported, and
+                // the cover listed again after it is new, as the sync reported it too.
                 entries.Add(Entry(version.Cover, version.ObservedAt, version.Source, before) with { Kinds = Array.Empty<CoverChangeKind>() });
                 continue;
             }

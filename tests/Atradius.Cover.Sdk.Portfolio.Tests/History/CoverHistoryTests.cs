@@ -131,6 +131,38 @@ public sealed class CoverHistoryTests
         Assert.Contains(entry.FieldChanges, f => f is { Field: "IsHistoric", Before: "false", After: "true" });
     }
 
+    // The end the store recorded is a version of the cover's own, not the service's copy of a version replaced under its
+    // id: the sync reported the cover ended, then new when it was listed again, and the history says the same.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_cover_recorded_missing_then_listed_again_shows_its_end_and_its_return_as_the_sync_reported_them(bool storeOfItsOwn)
+    {
+        var handler = new RecordingHandler();
+        async Task SyncReportingAsync()
+        {
+            await new CoverPortfolioSync(source, store, new CoverPortfolioSyncOptions { PortfolioKey = Portfolios.Key }, clock)
+                .SyncAsync(handler, forceFullReconciliation: true, TestContext.Current.CancellationToken);
+            clock.Advance(TimeSpan.FromDays(1));
+        }
+
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        await SyncReportingAsync();
+        source.Covers.Clear();
+        await SyncReportingAsync();
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        await SyncReportingAsync();
+
+        var history = await new CoverHistory(HistoryStore(storeOfItsOwn), Portfolios.Key, source).GetCoverHistoryAsync(100, 1, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["current", CoverPortfolioSync.MissingList, "current"], history.Select(h => h.Source));
+        Assert.Equal(handler.Changes.Select(c => c.Kind), history.SelectMany(h => h.Kinds));
+        Assert.Equal([CoverChangeKind.CoverEnded], history[1].Kinds);
+        Assert.Equal([CoverChangeKind.NewDecision], history[2].Kinds);
+        var field = Assert.Single(history[2].FieldChanges);
+        Assert.Equal(("IsHistoric", "true", "false"), (field.Field, field.Before, field.After));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
