@@ -76,6 +76,7 @@ public sealed class CoverHistory
     /// <param name="coverId">The cover.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The versions, oldest first; empty when neither the store nor the service knows the cover.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="buyerId"/> or <paramref name="coverId"/> is not positive.</exception>
     public Task<IReadOnlyList<CoverHistoryEntry>> GetCoverHistoryAsync(long buyerId, long coverId, CancellationToken cancellationToken = default) =>
         GetAsync(buyerId, coverId, cancellationToken);
 
@@ -134,6 +135,11 @@ public sealed class CoverHistory
         if (buyerId <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(buyerId), buyerId, "The buyer id must be positive.");
+        }
+
+        if (coverId is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(coverId), coverId, "The cover id must be positive.");
         }
 
         var versions = new List<HistoryVersion>();

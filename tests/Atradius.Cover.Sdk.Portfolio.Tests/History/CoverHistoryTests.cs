@@ -44,6 +44,20 @@ public sealed class CoverHistoryTests
         Assert.Contains(CoverChangeKind.ReductionInEffect, history[3].Kinds);
     }
 
+    [Theory]
+    [InlineData(0, 1, "buyerId")]
+    [InlineData(100, 0, "coverId")]
+    [InlineData(100, -1, "coverId")]
+    public async Task A_cover_history_for_an_id_that_is_not_positive_fails_naming_it_before_the_service_is_read(long buyerId, long coverId, string argument)
+    {
+        var history = new CoverHistory(store, Portfolios.Key, source);
+
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => history.GetCoverHistoryAsync(buyerId, coverId, TestContext.Current.CancellationToken));
+
+        Assert.Equal(argument, error.ParamName);
+        Assert.Equal(0, source.HistoricReads);
+    }
+
     // Before, a cover's first version had no change kind in its history, where the sync had reported NewDecision (or
     // Referred) for the same observation.
     [Theory]
