@@ -126,8 +126,13 @@ public sealed class CoverPortfolioSync
     /// <param name="cancellationToken">Cancels the sync; what was committed stays committed.</param>
     /// <returns>What the sync did.</returns>
     /// <exception cref="PortfolioLeaseLostException">Another holder took the lease over; nothing more of this sync was written.</exception>
-    public Task<CoverSyncResult> SyncAsync(ICoverChangeHandler handler, PortfolioLease lease, CancellationToken cancellationToken = default) =>
-        SyncAsync(handler, forceFullReconciliation: false, lease ?? throw new ArgumentNullException(nameof(lease)), cancellationToken);
+    /// <exception cref="ArgumentException"><paramref name="lease"/> names no resource or holder, as no lease a store grants does.</exception>
+    public Task<CoverSyncResult> SyncAsync(ICoverChangeHandler handler, PortfolioLease lease, CancellationToken cancellationToken = default)
+    {
+        // Checked here rather than by the first commit, which comes only after the lists were read.
+        StoreArguments.Lease(lease);
+        return SyncAsync(handler, forceFullReconciliation: false, lease, cancellationToken);
+    }
 
     private async Task<CoverSyncResult> SyncAsync(ICoverChangeHandler handler, bool forceFullReconciliation, PortfolioLease? lease, CancellationToken cancellationToken)
     {

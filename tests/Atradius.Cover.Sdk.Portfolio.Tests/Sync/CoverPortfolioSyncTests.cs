@@ -56,6 +56,18 @@ public sealed class CoverPortfolioSyncTests
     }
 
     [Fact]
+    public async Task A_sync_under_a_lease_the_store_did_not_grant_fails_naming_the_lease_before_any_list_is_read()
+    {
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => NewSync().SyncAsync(handler, new PortfolioLease(), TestContext.Current.CancellationToken));
+
+        Assert.Equal("lease", error.ParamName);
+        Assert.Empty(source.CoverQueries);
+        Assert.Null(await store.GetSyncStateAsync(Portfolios.Key, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task An_unchanged_portfolio_stores_and_reports_nothing_even_when_amounts_are_written_differently()
     {
         source.Covers.Add(Covers.Decided(1, 100, 50000m));
