@@ -167,7 +167,8 @@ public sealed class CoverBatchRunner
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var (result, didSend) = await RunItemAsync(batchId, index, item.Key, item.Application, recorded[item.Key], lease, cancellationToken).ConfigureAwait(false);
+                var record = recorded[item.Key];
+                var (result, didSend) = await RunItemAsync(batchId, index, item.Key, item.Application, record, lease, cancellationToken).ConfigureAwait(false);
                 result = result with { SentThisRun = didSend };
                 results[index] = result;
                 if (didSend)
@@ -175,7 +176,10 @@ public sealed class CoverBatchRunner
                     Interlocked.Increment(ref sent);
                 }
 
-                tracker.Report(result);
+                // Finished by this run: unfinished in the record it started from, and not left unresolved now. An item
+                // an earlier run recovered is not this run's; one this run refused before sending it is.
+                var finishedThisRun = record.State is not (BatchItemState.Done or BatchItemState.Failed) && result.Status != CoverBatchItemStatus.Unresolved;
+                tracker.Report(result, finishedThisRun);
             }
             finally
             {
@@ -434,7 +438,7 @@ public sealed class CoverBatchRunner
         private int _unresolved;
         private int _finishedThisRun;
 
-        public void Report(CoverBatchItemResult result)
+        public void Report(CoverBatchItemResult result, bool finishedThisRun)
         {
             CoverBatchProgress snapshot;
             lock (_gate)
@@ -453,7 +457,7 @@ public sealed class CoverBatchRunner
                         break;
                 }
 
-                if (result.SentThisRun || result.Recovered)
+                if (finishedThisRun)
                 {
                     _finishedThisRun++;
                 }

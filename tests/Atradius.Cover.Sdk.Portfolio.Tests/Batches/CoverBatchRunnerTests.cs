@@ -362,6 +362,53 @@ public sealed class CoverBatchRunnerTests
         Assert.Equal(BatchItemState.Failed, Assert.Single(await store.GetBatchItemsAsync("refused", ct)).State);
     }
 
+    [Fact]
+    public async Task The_rate_counts_the_items_this_run_finished_not_those_it_left_unresolved()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var submissions = 0;
+
+        // One submission is refused before it is sent (a malformed field): finished. The other two were sent and left
+        // unanswered: not finished.
+        var client = new SubmissionHookClient(new ThrowingClient(), (_, _) => Task.FromException<ApplicationResult>(Interlocked.Increment(ref submissions) == 1
+            ? new ArgumentException("application.CreditLimitAmount must be a positive multiple of 1000.", "application.CreditLimitAmount")
+            : new HttpRequestException("Connection reset.")));
+        var reports = new List<CoverBatchProgress>();
+
+        await new CoverBatchRunner(client, new InMemoryCoverPortfolioStore())
+            .RunAsync("rate", [Application(1001, 20000), Application(1002, 20000), Application(1003, 20000)], new SynchronousProgress<CoverBatchProgress>(reports.Add), ct);
+
+        var last = reports.Single(r => r.Completed + r.Unresolved == 3);
+        Assert.Equal((1, 2), (last.Completed, last.Unresolved));
+        Assert.Equal(1, Math.Round(last.ItemsPerSecond * last.Elapsed.TotalSeconds));
+    }
+
+    [Fact]
+    public async Task A_rerun_of_a_finished_batch_finishes_nothing_and_reports_no_rate_also_for_an_item_an_earlier_run_recovered()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = new InMemoryCoverPortfolioStore();
+        var recovering = new SubmissionHookClient(new ThrowingClient(), (_, _) => Task.FromResult(new ApplicationResult
+        {
+            BuyerId = 1001,
+            CoverId = 9001,
+            Outcome = ApplicationOutcome.Decided,
+            Recovered = true,
+            Response = new CoverResponseInfo(201, null),
+        }));
+        var first = await new CoverBatchRunner(recovering, store).RunAsync("recovered", [Application(1001, 20000)], cancellationToken: ct);
+        Assert.True(Assert.Single(first.Items).Recovered);
+        var reports = new List<CoverBatchProgress>();
+
+        var rerun = await new CoverBatchRunner(new CountingCoverClient(new ThrowingClient()).Client, store)
+            .RunAsync("recovered", [Application(1001, 20000)], new SynchronousProgress<CoverBatchProgress>(reports.Add), ct);
+
+        Assert.Equal(0, rerun.Sent);
+        var report = Assert.Single(reports);
+        Assert.Equal(1, report.Completed);
+        Assert.Equal(0, report.ItemsPerSecond);
+    }
+
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {
         private readonly object gate = new();
