@@ -41,7 +41,7 @@ public static class ApplicationCsv
                 // An empty cell is a value not given: the client's policy, no amount (a credit check), no reference.
                 PolicyId = Optional(fields[1]),
                 BuyerId = Number(fields[2], path, i, "BuyerId"),
-                CoverType = fields[3],
+                CoverType = CoverTypeOf(fields[3], path, i),
                 CreditLimitAmount = fields[4].Length == 0 ? null : Amount(fields[4], path, i),
                 CurrencyCode = Optional(fields[5]),
                 CustomerReference = Optional(fields[6]),
@@ -52,6 +52,13 @@ public static class ApplicationCsv
     }
 
     private static string? Optional(string value) => value.Length == 0 ? null : value;
+
+    // An empty cell is no cover type at all, and none is assumed for it: applying for one the file does not name
+    // would be a business action taken on a guess.
+    private static CoverType CoverTypeOf(string value, string path, int index) =>
+        value.Length != 0
+            ? new CoverType(value)
+            : throw new InvalidDataException($"{path}, line {index + 1}: CoverType is empty (credit-limit, credit-check or indication).");
 
     private static decimal Amount(string value, string path, int index) =>
         decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount)

@@ -71,6 +71,21 @@ public sealed class BatchFromCsvTests : IDisposable
         Assert.Null(application.CustomerReference);
     }
 
+    [Fact]
+    public async Task An_empty_cover_type_is_refused_naming_its_line_and_column()
+    {
+        var bad = Path.Combine(folder, "no-type.csv");
+        await File.WriteAllTextAsync(bad, """
+            CustomerId,PolicyId,BuyerId,CoverType,Amount,Currency,CustomerReference
+            200417,5012345,10042317,credit-limit,50000,EUR,ERP-1001
+            200417,5012345,10042320,,50000,EUR,ERP-1002
+            """, TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ApplicationCsv.ReadAsync(bad, TestContext.Current.CancellationToken));
+
+        Assert.Contains("line 3: CoverType", error.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
