@@ -280,9 +280,11 @@ public sealed class CoverBatchRunner
             await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Pending, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Unresolved, Error = error.Message }, cancellationToken).ConfigureAwait(false);
             return (result with { Error = error.Message }, true);
         }
-        catch (CoverApiException error) when (error is not CoverTransportException && error.Status is >= 400 and < 500)
+        catch (CoverApiException error) when (error is not CoverTransportException && error.Status is >= 400 and < 500 and not 408)
         {
-            // The service answered with a refusal: nothing was created.
+            // The service answered with a refusal: nothing was created. A 408 refuses nothing: it can only come from a
+            // read before the send (the client makes one on the application itself an unknown outcome), and the item
+            // stays for a re-run below rather than failing for good.
             return await FailAsync(batchId, key, result, error.Message, sent: true, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (error is not OperationCanceledException)

@@ -409,6 +409,23 @@ public sealed class CoverBatchRunnerTests
         Assert.Equal(0, report.ItemsPerSecond);
     }
 
+    [Fact]
+    public async Task A_request_timeout_is_no_refusal_the_item_stays_unresolved_for_a_rerun()
+    {
+        // A 408 that reaches the runner came from a read before the application was sent (the client turns one on the
+        // application itself into an unknown outcome): nothing refused the application.
+        var ct = TestContext.Current.CancellationToken;
+        var client = new SubmissionHookClient(new ThrowingClient(), (_, _) => Task.FromException<ApplicationResult>(new CoverApiException("The Cover API answered 408 (Request Timeout).", 408)));
+        var store = new InMemoryCoverPortfolioStore();
+
+        var run = await new CoverBatchRunner(client, store).RunAsync("timeout", [Application(1001, 20000)], cancellationToken: ct);
+
+        var item = Assert.Single(run.Items);
+        Assert.Equal(CoverBatchItemStatus.Unresolved, item.Status);
+        Assert.False(run.IsComplete);
+        Assert.NotEqual(BatchItemState.Failed, Assert.Single(await store.GetBatchItemsAsync("timeout", ct)).State);
+    }
+
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {
         private readonly object gate = new();
