@@ -167,11 +167,19 @@ public sealed class CoverReportSchedulerService : BackgroundService
     {
         try
         {
-            await _store.InitializeAsync(stoppingToken).ConfigureAwait(false);
+            var initialized = false;
             while (!stoppingToken.IsCancellationRequested)
             {
                 try
                 {
+                    if (!initialized)
+                    {
+                        // A store not reachable yet (a database starting beside the host) is tried again at the next
+                        // check, as a failed report is: failing here would end the scheduler, and stop the host.
+                        await _store.InitializeAsync(stoppingToken).ConfigureAwait(false);
+                        initialized = true;
+                    }
+
                     await RunDueAsync(stoppingToken).ConfigureAwait(false);
                 }
                 catch (Exception error) when (error is not OperationCanceledException || !stoppingToken.IsCancellationRequested)

@@ -150,6 +150,33 @@ public sealed class ReportsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_store_down_when_the_scheduler_starts_is_tried_again_at_the_next_check()
+    {
+        // Before, a store that could not be initialised (a database starting beside the host) ended the scheduler's
+        // loop for good, and with it the host: no report was produced once the store was back.
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var store = new KillableStore(new InMemoryCoverPortfolioStore());
+        store.Kill();
+        var options = new CoverReportSchedulerOptions { CheckInterval = TimeSpan.FromMilliseconds(50) };
+        options.Schedules.Add(new CoverReportSchedule { Definition = new CoverReportDefinition { Name = "daily" }, Formats = CoverReportFormats.Markdown, OutputDirectory = folder });
+        var scheduler = new CoverReportSchedulerService(portfolio.Client, store, options);
+
+        await scheduler.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+            store.Revive();
+            await Eventually.WaitUntilAsync(() => File.Exists(Path.Combine(folder, "daily.md")), "the report was produced once the store was back");
+        }
+        finally
+        {
+            await scheduler.StopAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.False(scheduler.ExecuteTask!.IsFaulted);
+    }
+
+    [Fact]
     public void Registering_the_report_scheduler_twice_runs_one_scheduler_with_both_calls_schedules()
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
