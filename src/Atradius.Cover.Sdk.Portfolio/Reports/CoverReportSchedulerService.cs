@@ -29,6 +29,10 @@ public sealed class CoverReportSchedulerService : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
+    // One run at a time in this scheduler: every run takes the report's lease under the scheduler's holder id, and the
+    // store grants a lease again to the holder that has it, so two runs at once would both produce a due report.
+    private readonly SemaphoreSlim _running = new(1, 1);
+
     /// <summary>Creates the scheduler.</summary>
     /// <param name="client">The client whose <c>Reports</c> produces the reports.</param>
     /// <param name="store">The store that records the runs.</param>
@@ -58,11 +62,26 @@ public sealed class CoverReportSchedulerService : BackgroundService
     /// <summary>
     /// Produces every report that is due now (never run, or last run at least its interval ago). A report that fails
     /// does not keep the others from being produced: each is tried, and the failure is thrown once every due report
-    /// had its turn.
+    /// had its turn. Runs of one scheduler take turns: a call made while another run is under way waits for it.
     /// </summary>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The names of the reports produced.</returns>
     public async Task<IReadOnlyList<string>> RunDueAsync(CancellationToken cancellationToken = default)
+    {
+        // A run asked for while another is under way (the hosted loop's, say) waits for it, and then finds the reports
+        // it produced no longer due.
+        await _running.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RunDueOnceAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> RunDueOnceAsync(CancellationToken cancellationToken)
     {
         var produced = new List<string>();
         var failures = new List<Exception>();

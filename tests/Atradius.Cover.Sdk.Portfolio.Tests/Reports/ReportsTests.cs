@@ -102,6 +102,41 @@ public sealed class ReportsTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_runs_of_one_scheduler_at_the_same_time_produce_a_due_report_once()
+    {
+        // Before, a run started while the hosted loop's was under way (RunDueAsync from the application) took the same
+        // lease again, as its holder id was the scheduler's, and produced the report a second time beside the first.
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var options = new CoverReportSchedulerOptions();
+        options.Schedules.Add(new CoverReportSchedule
+        {
+            Definition = new CoverReportDefinition
+            {
+                Name = "weekly",
+                Sections = CoverReportSections.ByRatingClass,
+                BuyerLookup = async (_, token) =>
+                {
+                    await release.Task.WaitAsync(token);
+                    return null;
+                },
+            },
+            Interval = TimeSpan.FromDays(7),
+            Formats = CoverReportFormats.Markdown,
+            OutputDirectory = folder,
+        });
+        var scheduler = new CoverReportSchedulerService(portfolio.Client, new InMemoryCoverPortfolioStore(), options);
+
+        var first = scheduler.RunDueAsync(ct);
+        var second = scheduler.RunDueAsync(ct);
+        await Task.Delay(300, ct);
+        release.SetResult();
+
+        Assert.Equal(["weekly"], (await first).Concat(await second));
+    }
+
+    [Fact]
     public async Task A_report_that_fails_does_not_keep_the_reports_after_it_from_being_produced()
     {
         await using var portfolio = await SandboxPortfolio.StartAsync();
