@@ -11,8 +11,8 @@ public static class CoverReportSchedulerServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="CoverReportSchedulerService"/>, which produces the configured reports on their intervals
-    /// and records each run in the registered store (a SQLite file, "atradius-cover-portfolio.db", unless a store is
-    /// registered, for example by <c>AddAtradiusCoverMonitor</c>). Needs the client registered with <c>AddAtradiusCover</c>
+    /// and records each run in the registered store (the monitor's SQLite file, <see cref="CoverMonitorOptions.SqlitePath"/>,
+    /// unless a store is registered). Needs the client registered with <c>AddAtradiusCover</c>
     /// (under <see cref="CoverReportSchedulerOptions.ClientName"/> when that is set).
     /// Called again, it adds its schedules to the one scheduler already registered.
     /// </summary>
@@ -31,7 +31,9 @@ public static class CoverReportSchedulerServiceCollectionExtensions
             return services;
         }
 
-        services.TryAddSingleton<ICoverPortfolioStore>(_ => new SqliteCoverPortfolioStore(new CoverMonitorOptions().SqlitePath));
+        // The monitor's file (CoverMonitorOptions.SqlitePath, the default unless a monitor sets it): registered after the
+        // scheduler, the monitor finds this store already there and keeps the portfolio in it.
+        services.TryAddSingleton<ICoverPortfolioStore>(sp => new SqliteCoverPortfolioStore(sp.GetRequiredService<IOptions<CoverMonitorOptions>>().Value.SqlitePath));
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<CoverReportSchedulerOptions>>().Value;

@@ -234,5 +234,28 @@ public sealed class ReportsTests : IDisposable
         Assert.Equal(["daily", "weekly"], options.Schedules.Select(s => s.Definition.Name));
     }
 
+    [Fact]
+    public async Task The_report_scheduler_registered_before_the_monitor_records_into_the_monitors_sqlite_file()
+    {
+        // Before, the scheduler registered first put a store on the default file in the working folder, and the monitor
+        // then kept the portfolio there too, whatever SqlitePath it was given.
+        var path = Path.Combine(folder, "state.db");
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Services.AddAtradiusCover(o =>
+        {
+            o.BaseAddress = new Uri("http://127.0.0.1:9/");
+            o.CustomerId = 1;
+            o.ClientId = "client";
+            o.ClientSecret = "secret";
+        });
+        builder.Services.AddAtradiusCoverReportScheduler(o => o.Schedules.Add(new CoverReportSchedule { Definition = new CoverReportDefinition { Name = "daily" }, OutputDirectory = folder }));
+        builder.Services.AddAtradiusCoverMonitor(o => o.SqlitePath = path);
+        using var host = builder.Build();
+
+        await host.Services.GetRequiredService<ICoverPortfolioStore>().InitializeAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(File.Exists(path));
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 }
