@@ -21,7 +21,7 @@ public sealed class CoverReportDefinition
     /// </summary>
     public long? CustomerId { get; set; }
 
-    /// <summary>Only covers in this currency (ISO 4217).</summary>
+    /// <summary>Only covers in this currency (ISO 4217, three letters in any case).</summary>
     public string? CurrencyCode { get; set; }
 
     /// <summary>Only covers of this type.</summary>
@@ -56,6 +56,13 @@ public sealed class CoverReportDefinition
 
         CoverArgument.OptionalId(CustomerId, nameof(CustomerId));
         CoverArgument.OptionalText(PolicyId, nameof(PolicyId), 20);
+
+        // Covers are matched on their currency trimmed and in any case; a code that cannot be one matches no cover, and
+        // the report would come out empty as if the portfolio were.
+        if (CurrencyCode is { } currency && !CoverArgument.IsThreeUpperCaseLetters(currency.Trim().ToUpperInvariant()))
+        {
+            throw new ArgumentException("CurrencyCode must be an ISO 4217 currency code of three letters (for example EUR); it is '" + currency + "'.", nameof(CurrencyCode));
+        }
         if (MaxListedItems is < 0 or > 100_000)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxListedItems), MaxListedItems, "MaxListedItems must be between 0 and 100000.");

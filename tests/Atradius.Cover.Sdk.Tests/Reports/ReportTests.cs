@@ -126,6 +126,24 @@ public sealed class ReportTests
         Assert.Empty(api.Requests);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("EURO")]
+    [InlineData("E1R")]
+    public async Task A_report_on_a_malformed_currency_is_refused_by_name_before_any_request(string currencyCode)
+    {
+        // Before, such a currency matched no cover, and the report came out empty as if the portfolio were.
+        using var api = new CoverApi();
+
+        var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => api.Client.Reports.CreatePortfolioReportAsync(
+            new CoverReportDefinition { CurrencyCode = currencyCode },
+            TestContext.Current.CancellationToken));
+
+        Assert.Equal("CurrencyCode", error.ParamName);
+        Assert.Empty(api.Requests);
+    }
+
     [Fact]
     public async Task One_currency_is_one_row_whatever_its_case()
     {
