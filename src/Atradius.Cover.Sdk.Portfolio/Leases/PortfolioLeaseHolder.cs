@@ -233,6 +233,7 @@ internal sealed class PortfolioLeaseHolder : IDisposable
             }
 
             PortfolioLease lease;
+            TimeSpan timeLeft;
             lock (_gate)
             {
                 if (_isLost)
@@ -241,13 +242,21 @@ internal sealed class PortfolioLeaseHolder : IDisposable
                 }
 
                 lease = _lease;
+                timeLeft = TimeLeft();
             }
 
             var asked = _time.GetTimestamp();
             PortfolioLease? renewed;
+
+            // A store that does not answer (a database that stopped responding) must not keep the lease counted held
+            // past its end, when another holder may take it: the renewal is given up then, and counts as failed. A lease
+            // that already ran out (the process was paused) is left to the store's answer: it is still this holder's
+            // when nobody took it meanwhile.
+            using var unanswered = CreateCancellationTokenSource(_time, timeLeft > TimeSpan.Zero ? timeLeft : Timeout.InfiniteTimeSpan);
+            using var renewal = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, unanswered.Token);
             try
             {
-                renewed = await _store.RenewLeaseAsync(lease, _duration, _stop.Token).ConfigureAwait(false);
+                renewed = await _store.RenewLeaseAsync(lease, _duration, renewal.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
@@ -255,6 +264,11 @@ internal sealed class PortfolioLeaseHolder : IDisposable
             }
             catch (Exception error)
             {
+                if (error is OperationCanceledException && unanswered.IsCancellationRequested)
+                {
+                    error = new TimeoutException("The store did not answer the lease renewal before the lease could lapse.", error);
+                }
+
                 _storeFailed?.Invoke(error);
 
                 // One failed renewal (a store that blinked) leaves the lease held for two thirds of its duration: the
@@ -311,6 +325,13 @@ internal sealed class PortfolioLeaseHolder : IDisposable
         _lostCallback?.Invoke();
         _lost.Cancel();
     }
+
+    private static CancellationTokenSource CreateCancellationTokenSource(TimeProvider time, TimeSpan delay) =>
+#if NET8_0_OR_GREATER
+        new(delay, time);
+#else
+        time.CreateCancellationTokenSource(delay);
+#endif
 
     private static Task DelayAsync(TimeProvider time, TimeSpan delay, CancellationToken cancellationToken) =>
 #if NET8_0_OR_GREATER

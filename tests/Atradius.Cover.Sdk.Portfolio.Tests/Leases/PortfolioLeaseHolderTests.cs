@@ -20,7 +20,7 @@ public sealed class PortfolioLeaseHolderTests
         store.Kill();
         clock.Fake.Advance(Third);
         await Eventually.WaitUntilAsync(() => Volatile.Read(ref failures) == 1, "the first renewal failed");
-        await clock.WaitForTimersAsync(2);
+        await clock.WaitForTimersAsync(3);
         Assert.False(holder.IsLost);
         Assert.True(holder.MayStartWork());
 
@@ -63,19 +63,49 @@ public sealed class PortfolioLeaseHolderTests
     }
 
     [Fact]
+    public async Task A_renewal_the_store_does_not_answer_counts_the_lease_lost_once_it_may_have_lapsed()
+    {
+        // Before, a renewal that hung (a database that stopped answering) kept the lease counted held until the call
+        // gave up, long after it had lapsed and another instance could have taken it over.
+        var clock = new TimerCountingClock();
+        var renewing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var store = new KillableStore(new InMemoryCoverPortfolioStore(clock.Fake))
+        {
+            BeforeRenewal = async token =>
+            {
+                renewing.TrySetResult();
+                await Task.Delay(Timeout.Infinite, token);
+            },
+        };
+        using var holder = (await PortfolioLeaseHolder.TryAcquireAsync(store, "work", "a", Duration, clock, null, null, TestContext.Current.CancellationToken))!;
+        await clock.WaitForTimersAsync(1);
+
+        clock.Fake.Advance(Third);
+        await renewing.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        clock.Fake.Advance(Duration - Third - TimeSpan.FromSeconds(1));
+        Assert.False(holder.IsLost);
+
+        clock.Fake.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.WaitUntilAsync(() => holder.LostToken.IsCancellationRequested, "the lease was counted lost once it may have lapsed", seconds: 5);
+        Assert.True(holder.IsLost);
+        await holder.ReleaseAsync();
+    }
+
+    [Fact]
     public async Task Renewals_every_third_of_the_duration_keep_the_lease_and_new_work_allowed()
     {
         var clock = new TimerCountingClock();
         var store = new InMemoryCoverPortfolioStore(clock.Fake);
         using var holder = (await PortfolioLeaseHolder.TryAcquireAsync(store, "work", "a", Duration, clock, null, null, TestContext.Current.CancellationToken))!;
         var token = holder.Lease.FencingToken;
+        // Each renewal asks for two timers: the one that gives it up when the store does not answer, and the pause after it.
         for (var renewal = 1; renewal <= 6; renewal++)
         {
-            await clock.WaitForTimersAsync(renewal);
+            await clock.WaitForTimersAsync((2 * renewal) - 1);
             clock.Fake.Advance(Third);
         }
 
-        await clock.WaitForTimersAsync(7);
+        await clock.WaitForTimersAsync(13);
         Assert.True(holder.MayStartWork());
         Assert.False(holder.IsLost);
         Assert.Equal(token, holder.Lease.FencingToken);

@@ -31,6 +31,9 @@ internal sealed class KillableStore(ICoverPortfolioStore inner) : ICoverPortfoli
     /// <summary>Fails the next renewal with an error, as a store that cannot be reached for a moment does.</summary>
     public bool FailNextRenewal { get; set; }
 
+    /// <summary>Awaited before each renewal passes on, with the renewal's token; a test holds a renewal with it, as a store that stopped answering does.</summary>
+    public Func<CancellationToken, Task>? BeforeRenewal { get; set; }
+
     public void Kill() => killed = true;
 
     public void Revive() => killed = false;
@@ -123,6 +126,11 @@ internal sealed class KillableStore(ICoverPortfolioStore inner) : ICoverPortfoli
         {
             FailNextRenewal = false;
             throw new IOException("the store blinked");
+        }
+
+        if (BeforeRenewal is { } wait)
+        {
+            await wait(cancellationToken);
         }
 
         var renewed = await Alive(() => inner.RenewLeaseAsync(lease, duration, cancellationToken));
