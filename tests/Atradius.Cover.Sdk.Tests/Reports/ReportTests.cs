@@ -197,6 +197,26 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public async Task The_json_file_writes_a_notices_effective_date_as_the_csv_file_does()
+    {
+        // Before, the date came out as an object of its parts ({"year":2026,"month":12,"day":1}).
+        var report = await ReportOver(
+            """
+            {"data":[
+              {"coverId":1,"buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC21","policyCurrencyCode":"EUR",
+               "creditLimitApplicationAmountInPolicyCurrency":50000,"withdrawalDate":"2026-12-01","totalDecision":{"decisionAmtInPolicyCurrency":30000}}]}
+            """,
+            new CoverReportDefinition { Sections = CoverReportSections.Notices });
+
+        using var stream = new MemoryStream();
+        await CoverReportJsonWriter.WriteAsync(report, stream, TestContext.Current.CancellationToken);
+        using var json = System.Text.Json.JsonDocument.Parse(stream.ToArray());
+
+        var notice = Assert.Single(json.RootElement.GetProperty("notices").GetProperty("items").EnumerateArray());
+        Assert.Equal("2026-12-01", notice.GetProperty("effectiveDate").GetString());
+    }
+
+    [Fact]
     public async Task An_indication_is_counted_but_not_added_to_the_cover_in_force_except_in_a_report_of_indications()
     {
         const string covers = """
