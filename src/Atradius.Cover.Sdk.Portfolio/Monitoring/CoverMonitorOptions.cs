@@ -75,7 +75,12 @@ public sealed class CoverMonitorOptions
             throw new ArgumentOutOfRangeException(nameof(LeaseDuration), LeaseDuration, "CoverMonitorOptions.LeaseDuration must be between one second and " + TimerLimit.LongestText + ".");
         }
 
-        // The sync checks it too, but under the name of its own options, which the monitor's user never set.
+        // The sync checks these too, but under the name of its own options, which the monitor's user never set.
+        if (string.IsNullOrWhiteSpace(PortfolioKey))
+        {
+            throw new ArgumentException("CoverMonitorOptions.PortfolioKey must name the portfolio (for example \"customer/policy\").", nameof(PortfolioKey));
+        }
+
         if (FullReconciliationInterval < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(FullReconciliationInterval), FullReconciliationInterval, "CoverMonitorOptions.FullReconciliationInterval must not be negative.");

@@ -48,6 +48,18 @@ public sealed class CoverMonitorOptionsTests
         Assert.Contains("CoverMonitorOptions.FullReconciliationInterval", error.Message, StringComparison.Ordinal);
     }
 
+    // The sync refused it too, but under CoverPortfolioSyncOptions, a name the monitor's user never set.
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    public void A_blank_portfolio_key_is_refused_under_the_monitors_own_setting(string key)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Monitor(new CoverMonitorOptions { PortfolioKey = key }));
+
+        Assert.Equal("PortfolioKey", error.ParamName);
+        Assert.Contains("CoverMonitorOptions.PortfolioKey", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Options_changed_after_the_monitor_was_created_do_not_reach_it()
     {
