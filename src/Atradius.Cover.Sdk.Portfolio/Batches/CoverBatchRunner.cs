@@ -313,12 +313,6 @@ public sealed class CoverBatchRunner
         return (result with { Status = outcome, CoverId = coverId, Recovered = answer.Recovered, Error = coverId is null ? answer.DetailsUnavailableReason : null }, true);
     }
 
-    /// <summary>
-    /// A transition that leads to a send, made under the run's lease: the store refuses it once another run has taken
-    /// the batch over, and this run then sends nothing more. Records of what the service answered or showed are not
-    /// fenced: they are facts about the service that the run holding the batch would otherwise have to find again by
-    /// listing the buyer's covers, and their compare-and-set never overwrites a state that run wrote.
-    /// </summary>
     /// <summary>Records an item in flight as failed, nothing created; <paramref name="sent"/> says whether a request went out.</summary>
     private async Task<(CoverBatchItemResult Result, bool Sent)> FailAsync(string batchId, string key, CoverBatchItemResult result, string error, bool sent, CancellationToken cancellationToken)
     {
@@ -326,6 +320,12 @@ public sealed class CoverBatchRunner
         return (result with { Status = CoverBatchItemStatus.Failed, Error = error }, sent);
     }
 
+    /// <summary>
+    /// A transition that leads to a send, made under the run's lease: the store refuses it once another run has taken
+    /// the batch over, and this run then sends nothing more. Records of what the service answered or showed are not
+    /// fenced: they are facts about the service that the run holding the batch would otherwise have to find again by
+    /// listing the buyer's covers, and their compare-and-set never overwrites a state that run wrote.
+    /// </summary>
     private async Task<(BatchItem? Item, bool Refused)> TransitionBeforeSendingAsync(string batchId, string key, BatchItemState from, BatchItemState to, PortfolioLeaseHolder lease, CancellationToken cancellationToken)
     {
         try
