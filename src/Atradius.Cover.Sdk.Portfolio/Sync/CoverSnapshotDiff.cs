@@ -55,7 +55,16 @@ internal static class CoverSnapshotDiff
 
     private static string? Text(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
 
-    private static string? Text(DateTimeOffset? value) => value?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    // To the tick, as the fingerprint keeps it: a date that moved by milliseconds is a new version, and its change must
+    // name the date. A fraction of a second shows only where there is one, so a whole-second date reads as it always
+    // has ("2026-01-05T09:00:00Z", also in changes stored before). Snapshots hold UTC; one with another offset (not read
+    // from the service) keeps it, since the fingerprint tells the two apart as well.
+    private static string? Text(DateTimeOffset? value) => value switch
+    {
+        null => null,
+        { Offset.Ticks: 0 } date => date.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture),
+        { } date => date.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture),
+    };
 
     private static string? Text(IReadOnlyList<string>? value) => value is null || value.Count == 0 ? null : string.Join(",", value);
 }

@@ -136,6 +136,27 @@ public sealed class CoverPortfolioSyncTests
     }
 
     [Fact]
+    public async Task A_decision_date_that_moves_by_milliseconds_is_reported_naming_the_date()
+    {
+        static CoverDecision Decided(DateTimeOffset decided) => CoverModelFactory.CoverDecision(
+            coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, code: new DecisionCode("DC01"),
+            totalDecision: CoverModelFactory.DecisionAmount(new Money(50000, "EUR")), decisionDate: decided);
+        source.Covers.Add(Decided(Portfolios.T0));
+        var sync = NewSync();
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        handler.Clear();
+        source.Replace(Decided(Portfolios.T0.AddMilliseconds(250)));
+
+        var result = await sync.SyncAsync(handler, forceFullReconciliation: true, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, result.CoverVersionsStored);
+        var change = Assert.Single(handler.Changes);
+        Assert.Equal(CoverChangeKind.Other, change.Kind);
+        var field = Assert.Single(change.FieldChanges);
+        Assert.Equal(("DecisionDate", "2026-01-05T09:00:00Z", "2026-01-05T09:00:00.25Z"), (field.Field, field.Before, field.After));
+    }
+
+    [Fact]
     public async Task A_referred_application_that_gets_its_decision_is_reported_decided()
     {
         source.Covers.Add(Covers.Referred(7, 700, 90000));

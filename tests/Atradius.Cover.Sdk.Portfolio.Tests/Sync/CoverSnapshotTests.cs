@@ -99,6 +99,37 @@ public sealed class CoverSnapshotTests
         });
     }
 
+    [Theory]
+    [InlineData(nameof(CoverSnapshot.ApplicationDate))]
+    [InlineData(nameof(CoverSnapshot.DecisionDate))]
+    public void A_date_that_moves_by_less_than_a_second_is_named_in_the_field_changes(string name)
+    {
+        var field = typeof(CoverSnapshot).GetProperty(name)!;
+        var before = CoverSnapshot.From(Cover(total: ["C1"], first: null, second: null));
+        field.SetValue(before, Portfolios.T0);
+        var later = before with { };
+        field.SetValue(later, Portfolios.T0.AddMilliseconds(250));
+        var aTickLater = before with { };
+        field.SetValue(aTickLater, Portfolios.T0.AddTicks(1));
+
+        Assert.NotEqual(CoverFingerprints.Of(before, out _), CoverFingerprints.Of(later, out _));
+        var change = Assert.Single(CoverSnapshotDiff.Compare(before, later));
+        Assert.Equal((name, "2026-01-05T09:00:00Z", "2026-01-05T09:00:00.25Z"), (change.Field, change.Before, change.After));
+        Assert.NotEqual(CoverFingerprints.Of(before, out _), CoverFingerprints.Of(aTickLater, out _));
+        Assert.Equal("2026-01-05T09:00:00.0000001Z", Assert.Single(CoverSnapshotDiff.Compare(before, aTickLater)).After);
+    }
+
+    [Fact]
+    public void A_date_kept_at_another_offset_is_named_in_the_field_changes_as_its_fingerprint_differs()
+    {
+        var before = CoverSnapshot.From(Cover(total: ["C1"], first: null, second: null)) with { DecisionDate = Portfolios.T0 };
+        var after = before with { DecisionDate = Portfolios.T0.ToOffset(TimeSpan.FromHours(1)) };
+
+        Assert.NotEqual(CoverFingerprints.Of(before, out _), CoverFingerprints.Of(after, out _));
+        var change = Assert.Single(CoverSnapshotDiff.Compare(before, after));
+        Assert.Equal(("DecisionDate", "2026-01-05T09:00:00Z", "2026-01-05T10:00:00+01:00"), (change.Field, change.Before, change.After));
+    }
+
     private static object Other(object? value, Type type) => type switch
     {
         _ when type == typeof(string) => value + "-changed",
