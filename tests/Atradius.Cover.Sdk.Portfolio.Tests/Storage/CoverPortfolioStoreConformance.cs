@@ -331,6 +331,21 @@ public abstract class CoverPortfolioStoreConformance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_item_key_or_batch_id_holding_a_NUL_character_is_refused_naming_it_before_anything_is_recorded()
+    {
+        var store = await CreateStoreAsync();
+
+        var badKey = await Assert.ThrowsAsync<ArgumentException>(() => store.AddBatchItemsAsync("batch-1", [new NewBatchItem { ItemKey = "a", ItemIndex = 0 }, new NewBatchItem { ItemKey = "b\0c", ItemIndex = 1 }], Token));
+        var badBatch = await Assert.ThrowsAsync<ArgumentException>(() => store.AddBatchItemsAsync("batch\0", [new NewBatchItem { ItemKey = "a", ItemIndex = 0 }], Token));
+        var badTransition = await Assert.ThrowsAsync<ArgumentException>(() => store.TryTransitionBatchItemAsync("batch-1", "a\0", BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, Token));
+
+        Assert.Equal("items", badKey.ParamName);
+        Assert.Contains("items[1].ItemKey must not contain a NUL character", badKey.Message, StringComparison.Ordinal);
+        Assert.Equal(("batchId", "itemKey"), (badBatch.ParamName, badTransition.ParamName));
+        Assert.Empty(await store.GetBatchItemsAsync("batch-1", Token));
+    }
+
+    [Fact]
     public async Task Batch_items_are_added_only_once_and_a_rerun_leaves_recorded_items_alone()
     {
         var store = await CreateStoreAsync();

@@ -19,6 +19,11 @@ internal static class StoreArguments
         {
             throw new ArgumentException($"{paramName} must not be empty or white space.", paramName);
         }
+
+        if (HasNul(value))
+        {
+            throw new ArgumentException($"{paramName}{MustNotHoldNul}", paramName);
+        }
     }
 
     public static void NotNull(object? value, string paramName)
@@ -80,6 +85,7 @@ internal static class StoreArguments
         var list = items.ToList();
         Items(list, nameof(items), nameof(items), item =>
             Blank(item.ItemKey) ? $".{nameof(NewBatchItem.ItemKey)}{MustNotBeBlank}"
+            : HasNul(item.ItemKey) ? $".{nameof(NewBatchItem.ItemKey)}{MustNotHoldNul}"
             : item.ItemIndex < 0 ? $".{nameof(NewBatchItem.ItemIndex)} must not be negative."
             : null);
         return list;
@@ -152,7 +158,17 @@ internal static class StoreArguments
 
     private const string MustNotBeBlank = " must not be empty or white space.";
 
+    // PostgreSQL's text cannot hold U+0000, where SQLite and memory keep it: refused by every store alike, before
+    // anything is written, rather than failing a whole batch or commit on one of them only.
+    private const string MustNotHoldNul = " must not contain a NUL character (U+0000).";
+
     private static bool Blank(string value) => string.IsNullOrWhiteSpace(value);
+
+#if NETSTANDARD2_0
+    public static bool HasNul(string value) => value.IndexOf('\0') >= 0;
+#else
+    public static bool HasNul(string value) => value.Contains('\0', StringComparison.Ordinal);
+#endif
 
     // The problem is named only once found: a commit of a first sync holds thousands of items.
     private static void Items<T>(IReadOnlyList<T> items, string what, string paramName, Func<T, string?> problem)
