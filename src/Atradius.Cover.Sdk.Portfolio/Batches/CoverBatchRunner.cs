@@ -113,6 +113,11 @@ public sealed class CoverBatchRunner
             throw new ArgumentException("The batch id must not be empty.", nameof(batchId));
         }
 
+        if (Internal.StoreArguments.HasNul(batchId))
+        {
+            throw new ArgumentException("The batch id must not contain a NUL character (U+0000).", nameof(batchId));
+        }
+
         _ = applications ?? throw new ArgumentNullException(nameof(applications));
         var items = new List<(string Key, CoverApplication Application)>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
@@ -129,6 +134,11 @@ public sealed class CoverBatchRunner
             if (application.BuyerId <= 0)
             {
                 throw new ArgumentException("Application " + position.ToString(CultureInfo.InvariantCulture) + " of the batch has no buyer id.", nameof(applications));
+            }
+
+            if (FieldWithNul(application) is { } field)
+            {
+                throw new ArgumentException("Application " + position.ToString(CultureInfo.InvariantCulture) + " of the batch has a NUL character (U+0000) in its " + field + ".", nameof(applications));
             }
 
             var key = ItemKey(application);
@@ -151,6 +161,18 @@ public sealed class CoverBatchRunner
         {
             await lease.ReleaseAsync().ConfigureAwait(false);
         }
+    }
+
+    // The text fields an item's key is made of. No store keeps U+0000 in a key (PostgreSQL's text cannot hold it), so
+    // such an application is refused here, naming its field, before the batch is recorded or anything is sent.
+    private static string? FieldWithNul(CoverApplication application)
+    {
+        static bool HasNul(string? value) => value is not null && Internal.StoreArguments.HasNul(value);
+        return HasNul(application.PolicyId) ? nameof(CoverApplication.PolicyId)
+            : HasNul(application.CoverType.Value) ? nameof(CoverApplication.CoverType)
+            : HasNul(application.CurrencyCode) ? nameof(CoverApplication.CurrencyCode)
+            : HasNul(application.CustomerReference) ? nameof(CoverApplication.CustomerReference)
+            : null;
     }
 
     private async Task<CoverBatchResult> RunHoldingLeaseAsync(string batchId, List<(string Key, CoverApplication Application)> items, PortfolioLeaseHolder lease, IProgress<CoverBatchProgress>? progress, CancellationToken cancellationToken)

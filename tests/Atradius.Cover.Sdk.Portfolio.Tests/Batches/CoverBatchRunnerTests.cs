@@ -327,6 +327,38 @@ public sealed class CoverBatchRunnerTests
         Assert.Empty(await store.GetBatchItemsAsync("batch-4", TestContext.Current.CancellationToken));
     }
 
+    [Theory]
+    [InlineData(nameof(CoverApplication.CustomerReference))]
+    [InlineData(nameof(CoverApplication.PolicyId))]
+    [InlineData(nameof(CoverApplication.CurrencyCode))]
+    public async Task An_application_with_a_NUL_character_in_its_key_is_refused_naming_the_field_before_anything_is_recorded_or_sent(string field)
+    {
+        var store = new InMemoryCoverPortfolioStore();
+        var client = new CountingCoverClient(new ThrowingClient());
+        var runner = new CoverBatchRunner(client.Client, store);
+        var application = Application(1002, 20000);
+        typeof(CoverApplication).GetProperty(field)!.SetValue(application, "A\0B");
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => runner.RunAsync("batch-6", [Application(1001, 20000), application], cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal("applications", error.ParamName);
+        Assert.StartsWith($"Application 2 of the batch has a NUL character (U+0000) in its {field}.", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, client.Submissions);
+        Assert.Empty(await store.GetBatchItemsAsync("batch-6", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_batch_id_with_a_NUL_character_is_refused_naming_it_before_anything_is_recorded()
+    {
+        var store = new InMemoryCoverPortfolioStore();
+        var runner = new CoverBatchRunner(new CountingCoverClient(new ThrowingClient()).Client, store);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => runner.RunAsync("batch\0", [Application(1001, 20000)], cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal("batchId", error.ParamName);
+        Assert.Empty(await store.GetBatchItemsAsync("batch", TestContext.Current.CancellationToken));
+    }
+
     [Fact]
     public async Task An_application_without_buyer_after_a_repeated_one_is_named_by_its_place_in_the_input()
     {
