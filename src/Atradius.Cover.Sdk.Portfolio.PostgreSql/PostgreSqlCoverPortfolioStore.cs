@@ -287,10 +287,10 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
 
         return await ExecuteAsync(
             """
-            INSERT INTO batch_items (batch_id, item_key, item_index, state, attempt_count, cover_id, outcome, updated_at)
-            SELECT @batch, t.item_key, t.item_index, @state, 0, NULL, '\x'::bytea, @now
+            INSERT INTO batch_items (batch_id, item_key, item_key_hash, item_index, state, attempt_count, cover_id, outcome, updated_at)
+            SELECT @batch, t.item_key, sha256(convert_to(t.item_key, 'UTF8')), t.item_index, @state, 0, NULL, '\x'::bytea, @now
             FROM unnest(@keys, @indexes) AS t(item_key, item_index)
-            ON CONFLICT (batch_id, item_key) DO NOTHING;
+            ON CONFLICT (batch_id, item_key_hash) DO NOTHING;
             """,
             command =>
             {
@@ -328,7 +328,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
                 cover_id = COALESCE(@cover, cover_id),
                 outcome = COALESCE(@outcome, outcome),
                 updated_at = @now
-            WHERE batch_id = @batch AND item_key = @key AND state = @expected
+            WHERE batch_id = @batch AND item_key_hash = sha256(convert_to(@key, 'UTF8')) AND item_key = @key AND state = @expected
             RETURNING {BatchItemColumns};
             """;
         return await WriteAsync(

@@ -111,6 +111,17 @@ internal static class PostgreSqlSchema
         """
         ALTER TABLE portfolio_changes ADD COLUMN change_count integer NOT NULL DEFAULT 1;
         """,
+
+        // 5: a batch item is found by its key's SHA-256 hash, not by the key itself: an index row holds at most about
+        // 2.7 KB, and an item's key (its application's content, the customer reference included) may be longer, which
+        // failed the whole batch. Statements hash the key the same way and compare the key itself as well.
+        """
+        ALTER TABLE batch_items ADD COLUMN item_key_hash bytea;
+        UPDATE batch_items SET item_key_hash = sha256(convert_to(item_key, 'UTF8'));
+        ALTER TABLE batch_items ALTER COLUMN item_key_hash SET NOT NULL;
+        ALTER TABLE batch_items DROP CONSTRAINT batch_items_pkey;
+        ALTER TABLE batch_items ADD PRIMARY KEY (batch_id, item_key_hash);
+        """,
     ];
 
     internal static int LatestVersion => Migrations.Length;

@@ -138,6 +138,37 @@ public sealed class PostgreSqlCoverPortfolioStoreTests(PostgreSqlServer server) 
     }
 
     [Fact]
+    public async Task Batch_items_written_by_a_database_of_schema_version_4_are_found_and_moved_after_the_migration()
+    {
+        var connectionString = await DatabaseAsync();
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync(Token);
+            await PostgreSqlSchema.MigrateAsync(connection, T0, targetVersion: 4, Token);
+        }
+
+        await ExecuteAsync(connectionString, """
+            INSERT INTO batch_items (batch_id, item_key, item_index, state, attempt_count, cover_id, outcome, updated_at) VALUES
+                ('batch-1', 'a', 0, 'InFlight', 1, NULL, '\x'::bytea, '2026-01-05T09:00:00Z'),
+                ('batch-1', 'b', 1, 'Pending', 0, NULL, '\x'::bytea, '2026-01-05T09:00:00Z');
+            """);
+        var store = Open(connectionString);
+        var longKey = string.Concat(Enumerable.Range(0, 400).Select(i => Guid.NewGuid().ToString("N")));
+
+        var added = await store.AddBatchItemsAsync("batch-1", [new NewBatchItem { ItemKey = "a", ItemIndex = 0 }, new NewBatchItem { ItemKey = "b", ItemIndex = 1 }, new NewBatchItem { ItemKey = longKey, ItemIndex = 2 }], Token);
+        var done = await store.TryTransitionBatchItemAsync("batch-1", "a", BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Done, CoverId = 9001 }, Token);
+        var sent = await store.TryTransitionBatchItemAsync("batch-1", "b", BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, Token);
+
+        Assert.Equal(1, added);
+        Assert.Equal((BatchItemState.Done, 9001L), (done!.State, done.CoverId!.Value));
+        Assert.Equal((BatchItemState.InFlight, 1), (sent!.State, sent.AttemptCount));
+        Assert.Equal(
+            [("a", BatchItemState.Done), ("b", BatchItemState.InFlight), (longKey, BatchItemState.Pending)],
+            (await store.GetBatchItemsAsync("batch-1", Token)).Select(i => (i.ItemKey, i.State)));
+        Assert.Equal([(long)PostgreSqlSchema.LatestVersion], await QueryAsync(connectionString, "SELECT MAX(version) FROM schema_version;"));
+    }
+
+    [Fact]
     public void A_bad_connection_string_is_refused_naming_the_argument()
     {
         Assert.Equal("connectionString", Assert.Throws<ArgumentException>(() => new PostgreSqlCoverPortfolioStore("not a connection string")).ParamName);
