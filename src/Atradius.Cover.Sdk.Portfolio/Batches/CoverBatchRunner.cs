@@ -113,9 +113,9 @@ public sealed class CoverBatchRunner
             throw new ArgumentException("The batch id must not be empty.", nameof(batchId));
         }
 
-        if (Internal.StoreArguments.HasNul(batchId))
+        if (Internal.StoreArguments.UnkeptCharacter(batchId) is { } unkept)
         {
-            throw new ArgumentException("The batch id must not contain a NUL character (U+0000).", nameof(batchId));
+            throw new ArgumentException("The batch id must not contain " + unkept + ".", nameof(batchId));
         }
 
         _ = applications ?? throw new ArgumentNullException(nameof(applications));
@@ -136,9 +136,9 @@ public sealed class CoverBatchRunner
                 throw new ArgumentException("Application " + position.ToString(CultureInfo.InvariantCulture) + " of the batch has no buyer id.", nameof(applications));
             }
 
-            if (FieldWithNul(application) is { } field)
+            if (UnkeptCharacter(application) is { } bad)
             {
-                throw new ArgumentException("Application " + position.ToString(CultureInfo.InvariantCulture) + " of the batch has a NUL character (U+0000) in its " + field + ".", nameof(applications));
+                throw new ArgumentException("Application " + position.ToString(CultureInfo.InvariantCulture) + " of the batch has " + bad.Character + " in its " + bad.Field + ".", nameof(applications));
             }
 
             var key = ItemKey(application);
@@ -163,15 +163,16 @@ public sealed class CoverBatchRunner
         }
     }
 
-    // The text fields an item's key is made of. No store keeps U+0000 in a key (PostgreSQL's text cannot hold it), so
-    // such an application is refused here, naming its field, before the batch is recorded or anything is sent.
-    private static string? FieldWithNul(CoverApplication application)
+    // The text fields an item's key is made of. A character no store keeps in a key as it is (U+0000, half a
+    // surrogate pair: Internal.StoreArguments.UnkeptCharacter) refuses the application here, naming its field, before
+    // the batch is recorded or anything is sent.
+    private static (string Field, string Character)? UnkeptCharacter(CoverApplication application)
     {
-        static bool HasNul(string? value) => value is not null && Internal.StoreArguments.HasNul(value);
-        return HasNul(application.PolicyId) ? nameof(CoverApplication.PolicyId)
-            : HasNul(application.CoverType.Value) ? nameof(CoverApplication.CoverType)
-            : HasNul(application.CurrencyCode) ? nameof(CoverApplication.CurrencyCode)
-            : HasNul(application.CustomerReference) ? nameof(CoverApplication.CustomerReference)
+        static string? In(string? value) => value is null ? null : Internal.StoreArguments.UnkeptCharacter(value);
+        return In(application.PolicyId) is { } policy ? (nameof(CoverApplication.PolicyId), policy)
+            : In(application.CoverType.Value) is { } type ? (nameof(CoverApplication.CoverType), type)
+            : In(application.CurrencyCode) is { } currency ? (nameof(CoverApplication.CurrencyCode), currency)
+            : In(application.CustomerReference) is { } reference ? (nameof(CoverApplication.CustomerReference), reference)
             : null;
     }
 

@@ -348,6 +348,19 @@ public sealed class CoverBatchRunnerTests
     }
 
     [Fact]
+    public async Task An_application_with_half_a_surrogate_pair_in_its_key_is_refused_naming_the_field_before_anything_is_recorded()
+    {
+        var store = new InMemoryCoverPortfolioStore();
+        var runner = new CoverBatchRunner(new CountingCoverClient(new ThrowingClient()).Client, store);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => runner.RunAsync("batch-7", [Application(1001, 20000, reference: "B-\uD83D")], cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal("applications", error.ParamName);
+        Assert.StartsWith("Application 1 of the batch has half a surrogate pair (U+D83D) in its CustomerReference.", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await store.GetBatchItemsAsync("batch-7", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task A_batch_id_with_a_NUL_character_is_refused_naming_it_before_anything_is_recorded()
     {
         var store = new InMemoryCoverPortfolioStore();

@@ -366,6 +366,25 @@ public abstract class CoverPortfolioStoreConformance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_item_key_holding_half_a_surrogate_pair_is_refused_and_a_whole_pair_is_kept_as_written()
+    {
+        var store = await CreateStoreAsync();
+        var whole = "buyer \uD83D\uDE00 ref";
+
+        var highAlone = await Assert.ThrowsAsync<ArgumentException>(() => store.AddBatchItemsAsync("batch-1", [new NewBatchItem { ItemKey = whole, ItemIndex = 0 }, new NewBatchItem { ItemKey = "a\uD800b", ItemIndex = 1 }], Token));
+        var lowAlone = await Assert.ThrowsAsync<ArgumentException>(() => store.TryTransitionBatchItemAsync("batch-1", "\uDC00a", BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, Token));
+        Assert.Empty(await store.GetBatchItemsAsync("batch-1", Token));
+        await store.AddBatchItemsAsync("batch-1", [new NewBatchItem { ItemKey = whole, ItemIndex = 0 }], Token);
+        var sent = await store.TryTransitionBatchItemAsync("batch-1", whole, BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, Token);
+
+        Assert.Equal("items", highAlone.ParamName);
+        Assert.Contains("items[1].ItemKey must not contain half a surrogate pair (U+D800).", highAlone.Message, StringComparison.Ordinal);
+        Assert.Equal("itemKey", lowAlone.ParamName);
+        Assert.Equal(whole, sent!.ItemKey);
+        Assert.Equal(whole, Assert.Single(await store.GetBatchItemsAsync("batch-1", Token)).ItemKey);
+    }
+
+    [Fact]
     public async Task Batch_items_are_added_only_once_and_a_rerun_leaves_recorded_items_alone()
     {
         var store = await CreateStoreAsync();

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Atradius.Cover.Sdk.Portfolio.Internal;
 
 /// <summary>
@@ -20,9 +22,9 @@ internal static class StoreArguments
             throw new ArgumentException($"{paramName} must not be empty or white space.", paramName);
         }
 
-        if (HasNul(value))
+        if (UnkeptCharacter(value) is { } character)
         {
-            throw new ArgumentException($"{paramName}{MustNotHoldNul}", paramName);
+            throw new ArgumentException($"{paramName} must not contain {character}.", paramName);
         }
     }
 
@@ -85,7 +87,7 @@ internal static class StoreArguments
         var list = items.ToList();
         Items(list, nameof(items), nameof(items), item =>
             Blank(item.ItemKey) ? $".{nameof(NewBatchItem.ItemKey)}{MustNotBeBlank}"
-            : HasNul(item.ItemKey) ? $".{nameof(NewBatchItem.ItemKey)}{MustNotHoldNul}"
+            : UnkeptCharacter(item.ItemKey) is { } character ? $".{nameof(NewBatchItem.ItemKey)} must not contain {character}."
             : item.ItemIndex < 0 ? $".{nameof(NewBatchItem.ItemIndex)} must not be negative."
             : null);
         return list;
@@ -158,17 +160,39 @@ internal static class StoreArguments
 
     private const string MustNotBeBlank = " must not be empty or white space.";
 
-    // PostgreSQL's text cannot hold U+0000, where SQLite and memory keep it: refused by every store alike, before
-    // anything is written, rather than failing a whole batch or commit on one of them only.
-    private const string MustNotHoldNul = " must not contain a NUL character (U+0000).";
-
     private static bool Blank(string value) => string.IsNullOrWhiteSpace(value);
 
-#if NETSTANDARD2_0
-    public static bool HasNul(string value) => value.IndexOf('\0') >= 0;
-#else
-    public static bool HasNul(string value) => value.Contains('\0', StringComparison.Ordinal);
-#endif
+    /// <summary>
+    /// The first character of <paramref name="value"/> that a store could not keep as it is, described for an error
+    /// message ("a NUL character (U+0000)"); null when there is none.
+    /// </summary>
+    /// <remarks>
+    /// PostgreSQL's text holds neither U+0000 nor half a surrogate pair (it fails the statement), and SQLite turns half
+    /// a pair into U+FFFD, so a key read back is no longer the key written; memory keeps both. Refused by every store
+    /// alike, before anything is written, rather than failing a whole batch or commit on one of them only.
+    /// </remarks>
+    public static string? UnkeptCharacter(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c == '\0')
+            {
+                return "a NUL character (U+0000)";
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                return "half a surrogate pair (U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) + ")";
+            }
+        }
+
+        return null;
+    }
 
     // The problem is named only once found: a commit of a first sync holds thousands of items.
     private static void Items<T>(IReadOnlyList<T> items, string what, string paramName, Func<T, string?> problem)
