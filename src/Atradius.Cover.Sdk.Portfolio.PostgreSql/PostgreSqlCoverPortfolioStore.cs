@@ -306,7 +306,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
     /// <inheritdoc />
     public async Task<IReadOnlyList<BatchItem>> GetBatchItemsAsync(string batchId, CancellationToken cancellationToken = default)
     {
-        StoreArguments.NotBlank(batchId, nameof(batchId));
+        StoreArguments.Key(batchId, nameof(batchId));
         return await ListAsync(
             $"SELECT {BatchItemColumns} FROM batch_items WHERE batch_id = @batch ORDER BY item_index, item_key COLLATE \"C\";",
             command => command.Parameters.AddWithValue("batch", batchId),
@@ -434,7 +434,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
     /// <inheritdoc />
     public async Task<ReportRun?> GetReportRunAsync(string reportName, CancellationToken cancellationToken = default)
     {
-        StoreArguments.NotBlank(reportName, nameof(reportName));
+        StoreArguments.Key(reportName, nameof(reportName));
         var runs = await ListAsync(
             "SELECT report_name, last_run_at, payload FROM report_runs WHERE report_name = @name;",
             command => command.Parameters.AddWithValue("name", reportName),

@@ -9,7 +9,7 @@ public sealed class CoverMonitorOptions
     /// The portfolio's key in the store. Empty: "customer/policy" from the registered client's options
     /// (CustomerId and PolicyId; "live" when no policy is configured), or from the customer and policy of a
     /// <see cref="CoverClientPortfolioSource"/> set with <see cref="CoverMonitorBuilder.UseSource"/> ("all" for another
-    /// customer's source that names no policy).
+    /// customer's source that names no policy). At most 500 characters.
     /// </summary>
     public string PortfolioKey { get; set; } = string.Empty;
 
@@ -79,6 +79,11 @@ public sealed class CoverMonitorOptions
         if (string.IsNullOrWhiteSpace(PortfolioKey))
         {
             throw new ArgumentException("CoverMonitorOptions.PortfolioKey must name the portfolio (for example \"customer/policy\").", nameof(PortfolioKey));
+        }
+
+        if (StoreArguments.KeyProblem(PortfolioKey) is { } problem)
+        {
+            throw new ArgumentException("CoverMonitorOptions.PortfolioKey" + problem, nameof(PortfolioKey));
         }
 
         if (FullReconciliationInterval < TimeSpan.Zero)

@@ -309,7 +309,7 @@ public sealed class InMemoryCoverPortfolioStore : ICoverPortfolioStore, IPreviou
     /// <inheritdoc />
     public Task<IReadOnlyList<BatchItem>> GetBatchItemsAsync(string batchId, CancellationToken cancellationToken = default)
     {
-        StoreArguments.NotBlank(batchId, nameof(batchId));
+        StoreArguments.Key(batchId, nameof(batchId));
         cancellationToken.ThrowIfCancellationRequested();
         lock (gate)
         {
@@ -429,7 +429,7 @@ public sealed class InMemoryCoverPortfolioStore : ICoverPortfolioStore, IPreviou
     /// <inheritdoc />
     public Task<ReportRun?> GetReportRunAsync(string reportName, CancellationToken cancellationToken = default)
     {
-        StoreArguments.NotBlank(reportName, nameof(reportName));
+        StoreArguments.Key(reportName, nameof(reportName));
         cancellationToken.ThrowIfCancellationRequested();
         lock (gate)
         {

@@ -9,7 +9,7 @@ public sealed class CoverPortfolioSyncOptions
     // DateTimeOffset.MinValue, where "previous start - overlap" would fail a sync with an error that names no setting.
     private static readonly TimeSpan LongestOverlap = TimeSpan.FromDays(366);
 
-    /// <summary>The portfolio's key in the store (for example "customer/policy"); required.</summary>
+    /// <summary>The portfolio's key in the store (for example "customer/policy"); required, at most 500 characters.</summary>
     public string PortfolioKey { get; set; } = string.Empty;
 
     /// <summary>
@@ -42,6 +42,11 @@ public sealed class CoverPortfolioSyncOptions
         if (string.IsNullOrWhiteSpace(PortfolioKey))
         {
             throw new ArgumentException("CoverPortfolioSyncOptions.PortfolioKey must name the portfolio (for example \"customer/policy\").", nameof(PortfolioKey));
+        }
+
+        if (Internal.StoreArguments.KeyProblem(PortfolioKey) is { } problem)
+        {
+            throw new ArgumentException("CoverPortfolioSyncOptions.PortfolioKey" + problem, nameof(PortfolioKey));
         }
 
         if (FullReconciliationInterval < TimeSpan.Zero)

@@ -60,6 +60,16 @@ public sealed class CoverMonitorOptionsTests
         Assert.Contains("CoverMonitorOptions.PortfolioKey", error.Message, StringComparison.Ordinal);
     }
 
+    // The store would refuse it only at the first sync, once the host had started, naming its own argument.
+    [Fact]
+    public void A_portfolio_key_longer_than_a_store_keeps_is_refused_under_the_monitors_own_setting()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Monitor(new CoverMonitorOptions { PortfolioKey = new string('k', 501) }));
+
+        Assert.Equal("PortfolioKey", error.ParamName);
+        Assert.Contains("CoverMonitorOptions.PortfolioKey must be at most 500 characters long", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Options_changed_after_the_monitor_was_created_do_not_reach_it()
     {

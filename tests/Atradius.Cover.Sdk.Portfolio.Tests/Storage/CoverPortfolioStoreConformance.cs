@@ -351,6 +351,57 @@ public abstract class CoverPortfolioStoreConformance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Portfolio_keys_batch_ids_report_names_and_lease_names_at_their_longest_are_kept_as_written()
+    {
+        var store = await CreateStoreAsync();
+        // Characters of three bytes in UTF-8 that do not compress: the most bytes a key of that length can take.
+        var random = new Random(20261205);
+        string Longest(int length) => new(Enumerable.Range(0, length).Select(_ => (char)random.Next(0x4E00, 0x9FFF)).ToArray());
+        var (portfolioKey, batchId, reportName) = (Longest(500), Longest(500), Longest(500));
+        var (resource, holderId) = (Longest(800), Longest(800));
+
+        await store.CommitAsync(portfolioKey, Covers(NewCover(11, 501, 7001, T0)), Token);
+        await store.AddBatchItemsAsync(batchId, [new NewBatchItem { ItemKey = "a", ItemIndex = 0 }], Token);
+        await store.SaveReportRunAsync(new ReportRun { ReportName = reportName, LastRunAt = T0, Payload = Json("{}") }, Token);
+        var lease = await store.TryAcquireLeaseAsync(resource, holderId, TimeSpan.FromMinutes(1), Token);
+
+        Assert.Equal([11L], (await store.ReadLatestCoverFingerprintsAsync(portfolioKey, Token).ToListAsync()).Select(f => f.CoverId));
+        Assert.Equal(["a"], (await store.GetBatchItemsAsync(batchId, Token)).Select(i => i.ItemKey));
+        Assert.Equal(reportName, (await store.GetReportRunAsync(reportName, Token))!.ReportName);
+        Assert.Equal((resource, holderId), (lease!.Resource, lease.HolderId));
+    }
+
+    [Fact]
+    public async Task A_key_one_character_longer_than_a_store_keeps_is_refused_naming_it_before_anything_is_written()
+    {
+        var store = await CreateStoreAsync();
+        var (tooLongKey, tooLongName) = (new string('k', 501), new string('l', 801));
+
+        var portfolio = await Assert.ThrowsAsync<ArgumentException>(() => store.CommitAsync(tooLongKey, Covers(NewCover(11, 501, 7001, T0)), Token));
+        var batch = await Assert.ThrowsAsync<ArgumentException>(() => store.AddBatchItemsAsync(tooLongKey, [new NewBatchItem { ItemKey = "a", ItemIndex = 0 }], Token));
+        var report = await Assert.ThrowsAsync<ArgumentException>(() => store.SaveReportRunAsync(new ReportRun { ReportName = tooLongKey, LastRunAt = T0, Payload = Json("{}") }, Token));
+        var resource = await Assert.ThrowsAsync<ArgumentException>(() => store.TryAcquireLeaseAsync(tooLongName, "host-a", TimeSpan.FromMinutes(1), Token));
+        var holder = await Assert.ThrowsAsync<ArgumentException>(() => store.TryAcquireLeaseAsync("sync", tooLongName, TimeSpan.FromMinutes(1), Token));
+
+        Assert.Equal(("portfolioKey", "batchId", "run", "resource", "holderId"), (portfolio.ParamName, batch.ParamName, report.ParamName, resource.ParamName, holder.ParamName));
+        Assert.Contains("portfolioKey must be at most 500 characters long; it has 501.", portfolio.Message, StringComparison.Ordinal);
+        Assert.Contains("run.ReportName must be at most 500 characters long", report.Message, StringComparison.Ordinal);
+        Assert.Contains("resource must be at most 800 characters long; it has 801.", resource.Message, StringComparison.Ordinal);
+        Assert.NotNull(await store.TryAcquireLeaseAsync("sync", "host-a", TimeSpan.FromMinutes(1), Token));
+    }
+
+    [Fact]
+    public async Task A_report_name_holding_a_NUL_character_is_refused_naming_the_run()
+    {
+        var store = await CreateStoreAsync();
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => store.SaveReportRunAsync(new ReportRun { ReportName = "exposure\0", LastRunAt = T0, Payload = Json("{}") }, Token));
+
+        Assert.Equal("run", refused.ParamName);
+        Assert.Contains("run.ReportName must not contain a NUL character", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_batch_item_key_or_batch_id_holding_a_NUL_character_is_refused_naming_it_before_anything_is_recorded()
     {
         var store = await CreateStoreAsync();

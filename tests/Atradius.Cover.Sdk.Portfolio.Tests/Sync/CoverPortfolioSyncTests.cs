@@ -552,6 +552,20 @@ public sealed class CoverPortfolioSyncTests
     }
 
     [Theory]
+    [InlineData("200417/\0", "must not contain a NUL character")]
+    [InlineData(null, "must be at most 500 characters long; it has 501.")]
+    public void A_portfolio_key_no_store_keeps_is_refused_naming_the_setting_before_any_read(string? key, string problem)
+    {
+        var options = new CoverPortfolioSyncOptions { PortfolioKey = key ?? new string('k', 501) };
+
+        var error = Assert.Throws<ArgumentException>(() => new CoverPortfolioSync(source, store, options, clock));
+
+        Assert.Equal(nameof(CoverPortfolioSyncOptions.PortfolioKey), error.ParamName);
+        Assert.Contains("CoverPortfolioSyncOptions.PortfolioKey " + problem, error.Message, StringComparison.Ordinal);
+        Assert.Empty(source.CoverQueries);
+    }
+
+    [Theory]
     [InlineData(366L * TimeSpan.TicksPerDay + 1)]
     [InlineData(long.MaxValue)]
     public void An_overlap_longer_than_366_days_is_refused_naming_the_setting_before_any_read(long overlapTicks)

@@ -8,7 +8,41 @@ namespace Atradius.Cover.Sdk.Portfolio.Internal;
 /// </summary>
 internal static class StoreArguments
 {
-    public static void PortfolioKey(string portfolioKey) => NotBlank(portfolioKey, nameof(portfolioKey));
+    /// <summary>The most characters a portfolio key, batch id or report name may have.</summary>
+    /// <remarks>
+    /// PostgreSQL refuses an index entry above about 2,700 bytes, and a character takes up to three bytes in UTF-8: a
+    /// longer key would fail there alone, with a database error naming no argument, while SQLite and memory kept it.
+    /// </remarks>
+    public const int LongestKey = 500;
+
+    /// <summary>The most characters a lease resource or holder may have: room for a key and the prefix a feature adds.</summary>
+    public const int LongestLeaseName = 800;
+
+    public static void PortfolioKey(string portfolioKey) => Key(portfolioKey, nameof(portfolioKey));
+
+    /// <summary>Checks a key the store indexes: not blank, kept as written, at most <see cref="LongestKey"/> characters.</summary>
+    public static void Key(string value, string paramName) => Key(value, paramName, LongestKey);
+
+    private static void Key(string value, string paramName, int longest)
+    {
+        NotBlank(value, paramName);
+        if (value.Length > longest)
+        {
+            throw new ArgumentException($"{paramName}{TooLong(value, longest)}", paramName);
+        }
+    }
+
+    /// <summary>
+    /// What is wrong with a key held in an object or a setting, completing a sentence that starts with its name; null
+    /// when the store keeps it.
+    /// </summary>
+    public static string? KeyProblem(string value, int longest = LongestKey) =>
+        Blank(value) ? MustNotBeBlank
+        : UnkeptCharacter(value) is { } character ? $" must not contain {character}."
+        : value.Length > longest ? TooLong(value, longest)
+        : null;
+
+    private static string TooLong(string value, int longest) => $" must be at most {longest} characters long; it has {value.Length}.";
 
     public static void NotBlank(string value, string paramName)
     {
@@ -82,7 +116,7 @@ internal static class StoreArguments
 
     public static IReadOnlyList<NewBatchItem> BatchItems(string batchId, IEnumerable<NewBatchItem> items)
     {
-        NotBlank(batchId, nameof(batchId));
+        Key(batchId, nameof(batchId));
         NotNull(items, nameof(items));
         var list = items.ToList();
         Items(list, nameof(items), nameof(items), item =>
@@ -95,7 +129,7 @@ internal static class StoreArguments
 
     public static void Transition(string batchId, string itemKey, BatchItemState expectedState, BatchItemTransition transition)
     {
-        NotBlank(batchId, nameof(batchId));
+        Key(batchId, nameof(batchId));
         NotBlank(itemKey, nameof(itemKey));
         State(expectedState, nameof(expectedState));
         NotNull(transition, nameof(transition));
@@ -114,8 +148,8 @@ internal static class StoreArguments
 
     public static void Lease(string resource, string holderId, TimeSpan duration)
     {
-        NotBlank(resource, nameof(resource));
-        NotBlank(holderId, nameof(holderId));
+        Key(resource, nameof(resource), LongestLeaseName);
+        Key(holderId, nameof(holderId), LongestLeaseName);
         Duration(duration);
     }
 
@@ -142,9 +176,9 @@ internal static class StoreArguments
     public static void ReportRun(ReportRun run)
     {
         NotNull(run, nameof(run));
-        if (Blank(run.ReportName))
+        if (KeyProblem(run.ReportName, LongestKey) is { } problem)
         {
-            throw new ArgumentException($"{nameof(run)}.{nameof(Portfolio.ReportRun.ReportName)}{MustNotBeBlank}", nameof(run));
+            throw new ArgumentException($"{nameof(run)}.{nameof(Portfolio.ReportRun.ReportName)}{problem}", nameof(run));
         }
 
         FenceLease(run.Lease, $"{nameof(run)}.{nameof(Portfolio.ReportRun.Lease)}", nameof(run));

@@ -308,7 +308,7 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
     /// <inheritdoc />
     public async Task<IReadOnlyList<BatchItem>> GetBatchItemsAsync(string batchId, CancellationToken cancellationToken = default)
     {
-        StoreArguments.NotBlank(batchId, nameof(batchId));
+        StoreArguments.Key(batchId, nameof(batchId));
         var items = new List<BatchItem>();
         await foreach (var item in ReadAsync(
             $"SELECT {BatchItemColumns} FROM batch_items WHERE batch_id = @batch ORDER BY item_index, item_key;",
@@ -435,7 +435,7 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
     /// <inheritdoc />
     public async Task<ReportRun?> GetReportRunAsync(string reportName, CancellationToken cancellationToken = default)
     {
-        StoreArguments.NotBlank(reportName, nameof(reportName));
+        StoreArguments.Key(reportName, nameof(reportName));
         return await ReadSingleAsync(
             "SELECT report_name, last_run_at, payload FROM report_runs WHERE report_name = @name;",
             command => command.Parameters.AddWithValue("@name", reportName),
