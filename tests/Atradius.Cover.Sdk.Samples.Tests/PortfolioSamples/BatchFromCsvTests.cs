@@ -9,13 +9,11 @@ public sealed class BatchFromCsvTests : IDisposable
     [Fact]
     public async Task Submits_the_csv_with_a_progress_bar_writes_the_outcomes_and_a_rerun_sends_nothing_again()
     {
-        var input = Path.Combine(folder, "applications.csv");
-        await File.WriteAllTextAsync(input, """
-            CustomerId,PolicyId,BuyerId,CoverType,Amount,Currency,CustomerReference
+        var input = await WriteCsvAsync("applications.csv", """
             200417,5012345,10042317,credit-limit,50000,EUR,ERP-1001
             200417,5012345,10042320,credit-limit,30000,EUR,ERP-1002
             200417,5012345,10042317,credit-limit,50000.00,eur, ERP-1001
-            """, TestContext.Current.CancellationToken);
+            """);
         var outputFolder = Path.Combine(folder, "out");
         using var output = new StringWriter();
 
@@ -43,27 +41,22 @@ public sealed class BatchFromCsvTests : IDisposable
     [Fact]
     public async Task A_bad_amount_is_refused_naming_its_line_and_empty_cells_are_values_not_given()
     {
-        var bad = Path.Combine(folder, "bad.csv");
-        await File.WriteAllTextAsync(bad, """
-            CustomerId,PolicyId,BuyerId,CoverType,Amount,Currency,CustomerReference
+        var bad = await WriteCsvAsync("bad.csv", """
             200417,5012345,10042317,credit-limit,50000,EUR,ERP-1001
             200417,5012345,10042320,credit-limit,50.000,00,EUR,ERP-1002
-            """, TestContext.Current.CancellationToken);
+            """);
         var wrongCount = await Assert.ThrowsAsync<InvalidDataException>(() => ApplicationCsv.ReadAsync(bad, TestContext.Current.CancellationToken));
         Assert.Contains("line 3", wrongCount.Message, StringComparison.Ordinal);
 
-        await File.WriteAllTextAsync(bad, """
-            CustomerId,PolicyId,BuyerId,CoverType,Amount,Currency,CustomerReference
+        await WriteCsvAsync("bad.csv", """
             200417,5012345,10042320,credit-limit,fifty,EUR,ERP-1002
-            """, TestContext.Current.CancellationToken);
+            """);
         var notAnAmount = await Assert.ThrowsAsync<InvalidDataException>(() => ApplicationCsv.ReadAsync(bad, TestContext.Current.CancellationToken));
         Assert.Contains("line 2: Amount 'fifty'", notAnAmount.Message, StringComparison.Ordinal);
 
-        var good = Path.Combine(folder, "credit-check.csv");
-        await File.WriteAllTextAsync(good, """
-            CustomerId,PolicyId,BuyerId,CoverType,Amount,Currency,CustomerReference
+        var good = await WriteCsvAsync("credit-check.csv", """
             200417,,10042320,credit-check,,,
-            """, TestContext.Current.CancellationToken);
+            """);
         var application = Assert.Single(await ApplicationCsv.ReadAsync(good, TestContext.Current.CancellationToken));
         Assert.Null(application.PolicyId);
         Assert.Null(application.CreditLimitAmount);
@@ -74,16 +67,22 @@ public sealed class BatchFromCsvTests : IDisposable
     [Fact]
     public async Task An_empty_cover_type_is_refused_naming_its_line_and_column()
     {
-        var bad = Path.Combine(folder, "no-type.csv");
-        await File.WriteAllTextAsync(bad, """
-            CustomerId,PolicyId,BuyerId,CoverType,Amount,Currency,CustomerReference
+        var bad = await WriteCsvAsync("no-type.csv", """
             200417,5012345,10042317,credit-limit,50000,EUR,ERP-1001
             200417,5012345,10042320,,50000,EUR,ERP-1002
-            """, TestContext.Current.CancellationToken);
+            """);
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => ApplicationCsv.ReadAsync(bad, TestContext.Current.CancellationToken));
 
         Assert.Contains("line 3: CoverType", error.Message, StringComparison.Ordinal);
+    }
+
+    // The sample's columns, then the given rows.
+    private async Task<string> WriteCsvAsync(string name, string rows)
+    {
+        var path = Path.Combine(folder, name);
+        await File.WriteAllTextAsync(path, "CustomerId,PolicyId,BuyerId,CoverType,Amount,Currency,CustomerReference\n" + rows, TestContext.Current.CancellationToken);
+        return path;
     }
 
     public void Dispose()
