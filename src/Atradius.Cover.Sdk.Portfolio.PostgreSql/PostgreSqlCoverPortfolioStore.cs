@@ -788,12 +788,12 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
 
                 if (query.From is not null)
                 {
-                    command.Parameters.Add(Time("from", query.From));
+                    command.Parameters.Add(Time("from", StoreTime.Bound(query.From)));
                 }
 
                 if (query.To is not null)
                 {
-                    command.Parameters.Add(Time("to", query.To));
+                    command.Parameters.Add(Time("to", StoreTime.Bound(query.To)));
                 }
             },
             read,

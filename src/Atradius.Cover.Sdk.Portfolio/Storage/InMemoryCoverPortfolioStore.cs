@@ -479,8 +479,8 @@ public sealed class InMemoryCoverPortfolioStore : ICoverPortfolioStore, IPreviou
 
     private static IEnumerable<StoredCoverVersion> Select(PortfolioData data, CoverVersionQuery query)
     {
-        var from = StoreTime.Normalize(query.From);
-        var to = StoreTime.Normalize(query.To);
+        var from = StoreTime.Bound(query.From);
+        var to = StoreTime.Bound(query.To);
         return data.CoverVersions
             .Where(v => (query.BuyerId is not { } buyer || v.BuyerId == buyer)
                 && (query.CoverId is not { } cover || v.CoverId == cover)

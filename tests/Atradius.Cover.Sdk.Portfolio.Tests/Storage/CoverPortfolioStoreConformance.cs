@@ -103,6 +103,19 @@ public abstract class CoverPortfolioStoreConformance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_range_bound_a_fraction_of_a_microsecond_after_a_version_leaves_it_before_the_range()
+    {
+        var store = await CreateStoreAsync();
+        await store.CommitAsync(Key, Covers(NewCover(10, 501, 1, T0), NewCover(10, 501, 2, T0.AddHours(1))), Token);
+
+        var from = await store.ReadCoverVersionsAsync(Key, new CoverVersionQuery { From = T0.AddTicks(1) }, Token).ToListAsync();
+        var to = await store.ReadCoverVersionsAsync(Key, new CoverVersionQuery { To = T0.AddTicks(1) }, Token).ToListAsync();
+
+        Assert.Equal([2L], from.Select(v => v.Fingerprint));
+        Assert.Equal([1L], to.Select(v => v.Fingerprint));
+    }
+
+    [Fact]
     public async Task Versions_observed_at_the_same_moment_read_in_the_order_they_were_committed()
     {
         var store = await CreateStoreAsync();
@@ -145,6 +158,18 @@ public abstract class CoverPortfolioStoreConformance : IAsyncLifetime
 
         var version = Assert.Single(await store.GetLatestCoverVersionsAsync(Key, [10], Token));
         Assert.Equal(TimeSpan.Zero, version.ObservedAt.Offset);
+        Assert.Equal(observed.UtcTicks - 7, version.ObservedAt.UtcTicks);
+    }
+
+    [Fact]
+    public async Task A_time_before_1970_is_kept_to_the_microsecond_at_or_before_it_like_any_other()
+    {
+        var store = await CreateStoreAsync();
+        var observed = new DateTimeOffset(1969, 12, 31, 23, 59, 59, TimeSpan.Zero).AddTicks(1_234_567);
+
+        await store.CommitAsync(Key, Covers(NewCover(10, 501, 1, observed)), Token);
+
+        var version = Assert.Single(await store.GetLatestCoverVersionsAsync(Key, [10], Token));
         Assert.Equal(observed.UtcTicks - 7, version.ObservedAt.UtcTicks);
     }
 

@@ -20,7 +20,27 @@ internal static class StoreTime
 
     public static DateTimeOffset? Normalize(DateTimeOffset? value) => value is { } v ? Normalize(v) : null;
 
-    public static long ToUnixMicroseconds(DateTimeOffset value) => (value.UtcTicks - UnixEpochTicks) / TicksPerMicrosecond;
+    /// <summary>
+    /// A bound of a time range, as the first whole microsecond at or after it. Every kept time is a whole microsecond,
+    /// so "at or after" and "before" that microsecond select exactly what they select of the bound as given; rounded
+    /// down, a bound a fraction of a microsecond after a kept time would take that time for one inside the range.
+    /// </summary>
+    public static DateTimeOffset? Bound(DateTimeOffset? value)
+    {
+        if (value is not { } bound)
+        {
+            return null;
+        }
+
+        var below = Normalize(bound);
+        return below.UtcTicks == bound.UtcTicks || below.UtcTicks > DateTimeOffset.MaxValue.UtcTicks - TicksPerMicrosecond
+            ? below
+            : below.AddTicks(TicksPerMicrosecond);
+    }
+
+    // From the whole microsecond at or before the value, as every store keeps it: the division alone would round a
+    // time before 1970 up, and SQLite would then keep a later time than memory and PostgreSQL.
+    public static long ToUnixMicroseconds(DateTimeOffset value) => (Normalize(value).UtcTicks - UnixEpochTicks) / TicksPerMicrosecond;
 
     public static DateTimeOffset FromUnixMicroseconds(long value) =>
         new(UnixEpochTicks + (value * TicksPerMicrosecond), TimeSpan.Zero);

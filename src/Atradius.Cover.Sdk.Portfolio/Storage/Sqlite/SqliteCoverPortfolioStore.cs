@@ -670,8 +670,8 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
                 command.Parameters.AddWithValue("@portfolio", portfolioKey);
                 AddIfSet(command, "@buyer", query.BuyerId);
                 AddIfSet(command, "@cover", query.CoverId);
-                AddIfSet(command, "@from", query.From is { } from ? StoreTime.ToUnixMicroseconds(from) : null);
-                AddIfSet(command, "@to", query.To is { } to ? StoreTime.ToUnixMicroseconds(to) : null);
+                AddIfSet(command, "@from", StoreTime.Bound(query.From) is { } from ? StoreTime.ToUnixMicroseconds(from) : null);
+                AddIfSet(command, "@to", StoreTime.Bound(query.To) is { } to ? StoreTime.ToUnixMicroseconds(to) : null);
             },
             read,
             cancellationToken);
