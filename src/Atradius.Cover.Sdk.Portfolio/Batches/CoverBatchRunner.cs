@@ -12,7 +12,8 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// <para>
 /// Each item's identity is its content, normalised (<see cref="ItemKey"/>): amounts written 50000.00 or 50000, currency
 /// codes in any case and references with surrounding blanks are the same item. Items are recorded if absent, moved from
-/// Pending to InFlight by compare-and-set before they are sent, and marked Done or Failed with their outcome after.
+/// Pending to InFlight by compare-and-set before they are sent, and marked Done or Failed with their outcome after. A
+/// re-run must give again every item the record holds unfinished; one left out is refused before anything is sent.
 /// </para>
 /// <para>
 /// One run at a time works on a batch, so two runners never send the same item: a run holds the store's lease on the
@@ -102,10 +103,19 @@ public sealed class CoverBatchRunner
     /// that run ends (or, if it died, until its lease expires), then resumes the batch.
     /// </summary>
     /// <param name="batchId">The batch; a re-run with the same id resumes it.</param>
-    /// <param name="applications">The applications; the same content twice is one item.</param>
+    /// <param name="applications">
+    /// The applications; the same content twice is one item. A re-run must give again every item an earlier run did not
+    /// finish; items that finished (done with their cover id, or failed) may be left out.
+    /// </param>
     /// <param name="progress">Receives counts and rate after each item; optional.</param>
     /// <param name="cancellationToken">Cancels the run, or the wait for another run; items in flight stay recorded as such and are resolved by the next run.</param>
     /// <returns>One result per distinct item.</returns>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="batchId"/> is empty or holds a character no store keeps; or an application of
+    /// <paramref name="applications"/> is null, has no buyer or holds such a character; or <paramref name="applications"/>
+    /// leaves out an item an earlier run of the batch recorded and did not finish (not sent, sent with its outcome
+    /// unknown, or accepted with its cover id unknown; the message names them). Nothing is recorded or sent then.
+    /// </exception>
     public async Task<CoverBatchResult> RunAsync(string batchId, IEnumerable<CoverApplication> applications, IProgress<CoverBatchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(batchId))
@@ -176,16 +186,30 @@ public sealed class CoverBatchRunner
             : null;
     }
 
-    private async Task<CoverBatchResult> RunHoldingLeaseAsync(string batchId, List<(string Key, CoverApplication Application)> items, PortfolioLeaseHolder lease, IProgress<CoverBatchProgress>? progress, CancellationToken cancellationToken)
+    private async Task<CoverBatchResult> RunHoldingLeaseAsync(string batchId, List<(string Key, CoverApplication Application)> applications, PortfolioLeaseHolder lease, IProgress<CoverBatchProgress>? progress, CancellationToken cancellationToken)
     {
-        await _store.AddBatchItemsAsync(batchId, items.Select((item, index) => new NewBatchItem { ItemKey = item.Key, ItemIndex = index }), cancellationToken).ConfigureAwait(false);
+        // Read under the lease, before anything is recorded or sent: an unfinished item the input leaves out would never
+        // be resolved (one in flight may have made an application nobody learns of), while the run reported the batch
+        // complete.
         var recorded = (await _store.GetBatchItemsAsync(batchId, cancellationToken).ConfigureAwait(false)).ToDictionary(i => i.ItemKey, StringComparer.Ordinal);
+        var given = new HashSet<string>(applications.Select(i => i.Key), StringComparer.Ordinal);
+        var leftOut = recorded.Values.Where(i => !given.Contains(i.ItemKey) && IsUnfinished(i)).OrderBy(i => i.ItemIndex).ToList();
+        if (leftOut.Count > 0)
+        {
+            throw new ArgumentException(LeftOutMessage(batchId, leftOut), nameof(applications));
+        }
 
-        var tracker = new ProgressTracker(items.Count, progress);
-        var results = new CoverBatchItemResult[items.Count];
+        if (applications.Any(i => !recorded.ContainsKey(i.Key)))
+        {
+            await _store.AddBatchItemsAsync(batchId, applications.Select((item, index) => new NewBatchItem { ItemKey = item.Key, ItemIndex = index }), cancellationToken).ConfigureAwait(false);
+            recorded = (await _store.GetBatchItemsAsync(batchId, cancellationToken).ConfigureAwait(false)).ToDictionary(i => i.ItemKey, StringComparer.Ordinal);
+        }
+
+        var tracker = new ProgressTracker(applications.Count, progress);
+        var results = new CoverBatchItemResult[applications.Count];
         var sent = 0;
         using var slots = new SemaphoreSlim(_options.MaxConcurrency, _options.MaxConcurrency);
-        var tasks = items.Select(async (item, index) =>
+        var tasks = applications.Select(async (item, index) =>
         {
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
@@ -211,6 +235,27 @@ public sealed class CoverBatchRunner
         }).ToList();
         await Task.WhenAll(tasks).ConfigureAwait(false);
         return new CoverBatchResult { BatchId = batchId, Items = results, Sent = sent, TakenOver = lease.WasTakenOver };
+    }
+
+    // Not finished: never sent, maybe sent, or accepted with its cover id still to be looked up. Done (with its cover id)
+    // and Failed items are finished: a re-run may leave them out.
+    private static bool IsUnfinished(BatchItem item) =>
+        item.State is not (BatchItemState.Done or BatchItemState.Failed) || (item.State == BatchItemState.Done && item.CoverId is null);
+
+    private static string LeftOutMessage(string batchId, List<BatchItem> leftOut)
+    {
+        const int Named = 10;
+        var named = string.Join("; ", leftOut.Take(Named).Select(i => "item " + (i.ItemIndex + 1).ToString(CultureInfo.InvariantCulture) + " '" + i.ItemKey + "' (" + Describe(i) + ")"));
+        var more = leftOut.Count > Named ? "; and " + (leftOut.Count - Named).ToString(CultureInfo.InvariantCulture) + " more" : string.Empty;
+        return "The applications leave out " + leftOut.Count.ToString(CultureInfo.InvariantCulture) + " unfinished item(s) of batch '" + batchId
+            + "' that an earlier run recorded: " + named + more + ". Nothing was sent. Run the batch with every unfinished item (items that finished may be left out), so that each outcome is resolved.";
+
+        static string Describe(BatchItem item) => item.State switch
+        {
+            BatchItemState.Pending => "not sent yet",
+            BatchItemState.InFlight or BatchItemState.Ambiguous => "sent, outcome unknown",
+            _ => "accepted, cover id unknown",
+        };
     }
 
     private async Task<(CoverBatchItemResult Result, bool Sent)> RunItemAsync(string batchId, int index, string key, CoverApplication application, BatchItem item, PortfolioLeaseHolder lease, CancellationToken cancellationToken)

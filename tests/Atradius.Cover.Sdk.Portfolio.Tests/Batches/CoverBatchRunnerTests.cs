@@ -373,6 +373,56 @@ public sealed class CoverBatchRunnerTests
     }
 
     [Fact]
+    public async Task A_rerun_that_leaves_out_an_unfinished_item_is_refused_naming_it_before_anything_is_recorded_or_sent()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = new InMemoryCoverPortfolioStore();
+        var done = Application(1001, 20000);
+        var inFlight = Application(1002, 20000);
+        var pending = Application(1003, 20000);
+        await store.AddBatchItemsAsync("left-out", [new NewBatchItem { ItemKey = CoverBatchRunner.ItemKey(done), ItemIndex = 0 }, new NewBatchItem { ItemKey = CoverBatchRunner.ItemKey(inFlight), ItemIndex = 1 }, new NewBatchItem { ItemKey = CoverBatchRunner.ItemKey(pending), ItemIndex = 2 }], ct);
+        await store.TryTransitionBatchItemAsync("left-out", CoverBatchRunner.ItemKey(done), BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, ct);
+        await store.TryTransitionBatchItemAsync("left-out", CoverBatchRunner.ItemKey(done), BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Done, CoverId = 9001 }, ct);
+        await store.TryTransitionBatchItemAsync("left-out", CoverBatchRunner.ItemKey(inFlight), BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, ct);
+        var client = new CountingCoverClient(new ThrowingClient());
+        var added = Application(1004, 20000);
+
+        // The item in flight may have reached the service: left out, its outcome would never be resolved, and the
+        // pending one never sent, while the run reported the batch complete.
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => new CoverBatchRunner(client.Client, store).RunAsync("left-out", [done, added], cancellationToken: ct));
+
+        Assert.Equal("applications", error.ParamName);
+        Assert.Contains(CoverBatchRunner.ItemKey(inFlight), error.Message, StringComparison.Ordinal);
+        Assert.Contains(CoverBatchRunner.ItemKey(pending), error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(CoverBatchRunner.ItemKey(done), error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, client.Submissions);
+        Assert.Equal(
+            [(0, BatchItemState.Done), (1, BatchItemState.InFlight), (2, BatchItemState.Pending)],
+            (await store.GetBatchItemsAsync("left-out", ct)).OrderBy(i => i.ItemIndex).Select(i => (i.ItemIndex, i.State)));
+        Assert.NotNull(await store.TryAcquireLeaseAsync(CoverBatchRunner.LeaseResource("left-out"), "other", TimeSpan.FromSeconds(30), ct));
+    }
+
+    [Fact]
+    public async Task A_rerun_may_leave_out_the_items_an_earlier_run_finished()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = new InMemoryCoverPortfolioStore();
+        var done = Application(1001, 20000);
+        var failed = Application(1002, 20000);
+        await store.AddBatchItemsAsync("finished", [new NewBatchItem { ItemKey = CoverBatchRunner.ItemKey(done), ItemIndex = 0 }, new NewBatchItem { ItemKey = CoverBatchRunner.ItemKey(failed), ItemIndex = 1 }], ct);
+        foreach (var (application, state, coverId) in new[] { (done, BatchItemState.Done, (long?)9001), (failed, BatchItemState.Failed, null) })
+        {
+            await store.TryTransitionBatchItemAsync("finished", CoverBatchRunner.ItemKey(application), BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, ct);
+            await store.TryTransitionBatchItemAsync("finished", CoverBatchRunner.ItemKey(application), BatchItemState.InFlight, new BatchItemTransition { State = state, CoverId = coverId }, ct);
+        }
+
+        var rerun = await new CoverBatchRunner(new CountingCoverClient(new ThrowingClient()).Client, store).RunAsync("finished", [done], cancellationToken: ct);
+
+        Assert.Equal(9001, Assert.Single(rerun.Items).CoverId);
+        Assert.True(rerun.IsComplete);
+    }
+
+    [Fact]
     public async Task An_application_without_buyer_after_a_repeated_one_is_named_by_its_place_in_the_input()
     {
         var runner = new CoverBatchRunner(new CountingCoverClient(new ThrowingClient()).Client, new InMemoryCoverPortfolioStore());
