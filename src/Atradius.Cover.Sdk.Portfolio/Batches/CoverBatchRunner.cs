@@ -27,7 +27,8 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// </para>
 /// <para>
 /// An item found InFlight (or Ambiguous) on a re-run may have reached the service: before anything is sent again, the
-/// buyer's covers and referred applications are listed, and an application with the item's content, applied for no
+/// buyer's covers and referred applications are listed (and, when they show no such application, the buyer's historic
+/// covers, where a cover cancelled or replaced since is), and an application with the item's content, applied for no
 /// earlier than an hour before the item went in flight, finishes the item as recovered (an identical cover that was
 /// there before is not the item's). Only when none is found is it sent again.
 /// </para>
@@ -470,6 +471,17 @@ public sealed class CoverBatchRunner
         await foreach (var cover in _client.Applications.ListPendingAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (application.Matches(cover, appliedNoEarlierThan))
+            {
+                return cover;
+            }
+        }
+
+        // The application may have been made and its cover ended (cancelled, replaced, refused and superseded) before
+        // this look: it is only among the historic covers, and sending it again would make a second application. Read
+        // last, as it costs a request the current lists usually make unnecessary.
+        await foreach (var cover in _client.Decisions.ListHistoricAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (application.Matches(cover, appliedNoEarlierThan, includeHistoric: true))
             {
                 return cover;
             }

@@ -12,7 +12,7 @@ namespace Atradius.Cover.Sdk;
 /// applications, and returns the application it finds there (<see cref="ApplicationResult.Recovered"/>) instead of
 /// sending it again. It says "not created" only when an answer proves it. A cover is taken for the call's
 /// application when its type, amount, currency and reference are the application's and it was applied for no earlier
-/// than an hour before the call (<see cref="CoverApplication.Matches"/>): an identical cover that was there before is
+/// than an hour before the call (<see cref="CoverApplication.Matches(CoverDecision, DateTimeOffset)"/>): an identical cover that was there before is
 /// not this application.
 /// </remarks>
 public class ApplicationsClient

@@ -48,10 +48,28 @@ public sealed class CoverApplication
     /// <param name="appliedNoEarlierThan">The earliest application date the application's own cover can have.</param>
     /// <returns>True when the cover can be this application's.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="cover"/> is null.</exception>
-    public bool Matches(CoverDecision cover, DateTimeOffset appliedNoEarlierThan)
+    public bool Matches(CoverDecision cover, DateTimeOffset appliedNoEarlierThan) => Matches(cover, appliedNoEarlierThan, includeHistoric: false);
+
+    /// <summary>
+    /// Whether a cover is this application, as <see cref="Matches(CoverDecision, DateTimeOffset)"/> judges it, and,
+    /// when <paramref name="includeHistoric"/> is true, also when the cover is no longer current (it has a
+    /// <see cref="CoverDecision.HistoricCode"/>: cancelled, superseded, replaced, withdrawn). Use it with the buyer's
+    /// historic covers (<see cref="DecisionsClient.ListHistoricAsync"/>) to find the cover an application made when its
+    /// answer was lost and the cover ended before anyone looked: such an application was made, and sending it again
+    /// would make a second one.
+    /// </summary>
+    /// <param name="cover">The cover to compare with this application.</param>
+    /// <param name="appliedNoEarlierThan">The earliest application date the application's own cover can have.</param>
+    /// <param name="includeHistoric">
+    /// Whether a cover that is no longer current can be this application's. False rules every historic cover out, as
+    /// <see cref="Matches(CoverDecision, DateTimeOffset)"/> does.
+    /// </param>
+    /// <returns>True when the cover can be this application's.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="cover"/> is null.</exception>
+    public bool Matches(CoverDecision cover, DateTimeOffset appliedNoEarlierThan, bool includeHistoric)
     {
         CoverArgument.NotNull(cover, nameof(cover));
-        if (cover.BuyerId != BuyerId || cover.CoverType != CoverType || cover.IsHistoric || AppliedBefore(cover.ApplicationDate, appliedNoEarlierThan))
+        if (cover.BuyerId != BuyerId || cover.CoverType != CoverType || (cover.IsHistoric && !includeHistoric) || AppliedBefore(cover.ApplicationDate, appliedNoEarlierThan))
         {
             return false;
         }

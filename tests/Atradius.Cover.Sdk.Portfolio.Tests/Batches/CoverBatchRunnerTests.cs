@@ -260,6 +260,32 @@ public sealed class CoverBatchRunnerTests
     }
 
     [Fact]
+    public async Task An_item_answered_ambiguously_whose_cover_ended_before_the_rerun_is_recovered_from_the_historic_covers_not_sent_again()
+    {
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var application = Application(FreeWellRatedBuyers(portfolio, 1)[0], 20000);
+        var key = CoverBatchRunner.ItemKey(application);
+        var store = new InMemoryCoverPortfolioStore();
+        await store.AddBatchItemsAsync("ended", [new NewBatchItem { ItemKey = key, ItemIndex = 0 }], ct);
+        Assert.NotNull(await store.TryTransitionBatchItemAsync("ended", key, BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, ct));
+
+        // The application reached the service, its answer was lost, and the cover was cancelled before the re-run.
+        var made = await portfolio.Client.Applications.SubmitAsync(application, cancellationToken: ct);
+        Assert.NotNull(await store.TryTransitionBatchItemAsync("ended", key, BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Ambiguous }, ct));
+        await portfolio.Client.Decisions.CancelAsync(new CoverKey(application.BuyerId, CoverType.CreditLimit), cancellationToken: ct);
+        Assert.DoesNotContain(portfolio.Sandbox.GetCovers(), c => c.BuyerId == application.BuyerId && c.IsCurrent);
+
+        var rerun = await new CoverBatchRunner(portfolio.Client, store).RunAsync("ended", [application], cancellationToken: ct);
+
+        var item = Assert.Single(rerun.Items);
+        Assert.Equal((CoverBatchItemStatus.Decided, made.CoverId, true), (item.Status, item.CoverId, item.Recovered));
+        Assert.Equal(0, rerun.Sent);
+        Assert.Equal(1, portfolio.Sandbox.Statistics.ApplicationsCreated);
+        Assert.True(rerun.IsComplete);
+    }
+
+    [Fact]
     public async Task Amounts_currencies_and_references_written_differently_are_the_same_item()
     {
         await using var portfolio = await SandboxPortfolio.StartAsync();

@@ -115,6 +115,19 @@ public sealed class ApplicationMatchTests
     }
 
     [Fact]
+    public void A_historic_cover_matches_only_when_historic_covers_are_asked_for_and_by_the_same_rules()
+    {
+        var ended = Cover(historic: HistoricCode.CancelledDecision);
+
+        Assert.True(Application.Matches(ended, Sent, includeHistoric: true));
+        Assert.False(Application.Matches(ended, Sent, includeHistoric: false));
+        Assert.True(Application.Matches(Cover(), Sent, includeHistoric: true));
+        Assert.False(Application.Matches(Cover(historic: HistoricCode.CancelledDecision, appliedOn: Sent.AddDays(-20)), Sent, includeHistoric: true));
+        Assert.False(Application.Matches(Cover(historic: HistoricCode.CancelledDecision, reference: "ERP-8"), Sent, includeHistoric: true));
+        Assert.Equal("cover", Assert.Throws<ArgumentNullException>(() => Application.Matches(null!, Sent, includeHistoric: true)).ParamName);
+    }
+
+    [Fact]
     public void An_amount_applied_for_in_another_currency_matches_on_the_amount_in_that_currency()
     {
         var inDollars = new CoverApplication { BuyerId = 1001, CreditLimitAmount = 55_000m, CurrencyCode = "USD", CustomerReference = "ERP-7" };
