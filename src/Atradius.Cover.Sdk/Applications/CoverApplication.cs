@@ -36,9 +36,11 @@ public sealed class CoverApplication
 
     /// <summary>
     /// Whether a cover is this application: same buyer, type, customer and policy (when the application names them),
-    /// reference (an application without one matches only a cover without one) and amount (in the policy currency or
-    /// in the currency applied in), the same effect date when both have one, current, and applied for no earlier than
-    /// <paramref name="appliedNoEarlierThan"/>. An application date without a time of day (midnight in its own offset)
+    /// reference (an application without one matches only a cover without one) and amount applied for in the policy
+    /// currency, the same effect date when both have one, current, and applied for no earlier than
+    /// <paramref name="appliedNoEarlierThan"/>. An application in another currency than the cover's policy currency
+    /// matches no cover: the cover states the amount applied for only in the policy currency and in the user's
+    /// currency, which it does not name, so no amount on it can show that it was applied for in that currency. An application date without a time of day (midnight in its own offset)
     /// is taken for a date in the service's time zone, whatever that is: it is ruled out only when it is before the
     /// date <paramref name="appliedNoEarlierThan"/> has twelve hours west of UTC, the earliest local date anywhere. A
     /// cover without an application date is not ruled out. Use it to find the cover an application made when its answer
@@ -97,11 +99,19 @@ public sealed class CoverApplication
             return true;
         }
 
-        var inPolicyCurrency = CurrencyCode is null || cover.PolicyCurrency is null
-            || string.Equals(CurrencyCode.Trim(), cover.PolicyCurrency, StringComparison.OrdinalIgnoreCase);
-        return inPolicyCurrency
-            ? cover.ApplicationAmount?.Amount == amount || cover.ApplicationAmountInUserCurrency == amount
-            : cover.ApplicationAmountInUserCurrency == amount;
+        // Only the amount in policy currency names its currency. The user's currency is a setting of the user, not the
+        // currency applied in, and the cover does not say which it is: 50,000 there can be another application's
+        // 50,000 in another currency. An application in another currency than the policy's therefore has no amount on
+        // the cover to compare with, and no cover is taken for it: its outcome stays unknown rather than another
+        // application's cover being reported as its own. A cover that does not name its policy currency is judged on
+        // its amount alone, as a customer or policy it does not name is not held against it.
+        if (CurrencyCode is { } currency && cover.PolicyCurrency is { } policyCurrency
+            && !string.Equals(currency.Trim(), policyCurrency.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        return cover.ApplicationAmount?.Amount == amount;
     }
 
     /// <summary>The application in words (no personal data beyond the reference).</summary>

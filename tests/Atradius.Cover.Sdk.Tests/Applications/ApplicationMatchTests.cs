@@ -128,12 +128,45 @@ public sealed class ApplicationMatchTests
     }
 
     [Fact]
-    public void An_amount_applied_for_in_another_currency_matches_on_the_amount_in_that_currency()
+    public void A_cover_applied_for_in_the_policy_currency_is_not_taken_for_an_application_in_another_currency_with_the_same_number()
     {
-        var inDollars = new CoverApplication { BuyerId = 1001, CreditLimitAmount = 55_000m, CurrencyCode = "USD", CustomerReference = "ERP-7" };
+        // 50,000 EUR applied for by a user who reads euros: both amounts of the cover are 50,000, and neither is dollars.
+        var inDollars = new CoverApplication { BuyerId = 1001, CreditLimitAmount = 50_000m, CurrencyCode = "USD", CustomerReference = "ERP-7" };
 
-        Assert.True(inDollars.Matches(Cover(applied: 50_000m, inUserCurrency: 55_000m), Sent));
+        Assert.False(inDollars.Matches(Cover(applied: 50_000m, inUserCurrency: 50_000m), Sent));
+        Assert.True(Application.Matches(Cover(applied: 50_000m, inUserCurrency: 50_000m), Sent));
+    }
+
+    [Fact]
+    public void A_cover_applied_for_in_another_currency_is_not_taken_for_an_application_in_the_policy_currency_with_the_same_number()
+    {
+        // 50,000 USD applied for by a user who reads dollars: 46,000 in the policy currency, 50,000 in the user's.
+        var inPolicyCurrency = new CoverApplication { BuyerId = 1001, CreditLimitAmount = 50_000m, CustomerReference = "ERP-7" };
+
+        Assert.False(Application.Matches(Cover(applied: 46_000m, inUserCurrency: 50_000m), Sent));
+        Assert.False(inPolicyCurrency.Matches(Cover(applied: 46_000m, inUserCurrency: 50_000m), Sent));
+        Assert.True(inPolicyCurrency.Matches(Cover(applied: 50_000m, inUserCurrency: 372_900m), Sent));
+    }
+
+    [Fact]
+    public void An_application_in_another_currency_than_the_policys_matches_no_cover_as_no_amount_of_the_cover_names_that_currency()
+    {
+        // The amount in the user's currency carries no currency code: 55,000 there may be dollars, or pounds applied for
+        // by another application.
+        var inDollars = new CoverApplication { BuyerId = 1001, CreditLimitAmount = 55_000m, CurrencyCode = "USD", CustomerReference = "ERP-7" };
+        var inPounds = new CoverApplication { BuyerId = 1001, CreditLimitAmount = 55_000m, CurrencyCode = "GBP", CustomerReference = "ERP-7" };
+
+        Assert.False(inDollars.Matches(Cover(applied: 50_000m, inUserCurrency: 55_000m), Sent));
+        Assert.False(inPounds.Matches(Cover(applied: 50_000m, inUserCurrency: 55_000m), Sent));
         Assert.False(inDollars.Matches(Cover(applied: 55_000m, inUserCurrency: 60_500m), Sent));
+    }
+
+    [Fact]
+    public void The_currency_applied_in_is_compared_with_the_policy_currency_whatever_its_case()
+    {
+        var lowerCase = new CoverApplication { BuyerId = 1001, CreditLimitAmount = 50_000m, CurrencyCode = "eur", CustomerReference = "ERP-7" };
+
+        Assert.True(lowerCase.Matches(Cover(applied: 50_000m), Sent));
     }
 
     [Fact]
