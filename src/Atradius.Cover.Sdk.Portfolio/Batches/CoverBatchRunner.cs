@@ -32,6 +32,12 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// earlier than an hour before the item went in flight, finishes the item as recovered (an identical cover that was
 /// there before is not the item's). Only when none is found is it sent again.
 /// </para>
+/// <para>
+/// One cover is never reported as two items' application. Items on one buyer and cover type run one after another, in
+/// input order; a cover the service's answer named for an item is that item's, and one found by its content is taken
+/// by the first item that finds it. An item whose only look-alike covers another item took by content stays unresolved
+/// with the reason, and is not sent again.
+/// </para>
 /// </remarks>
 public sealed class CoverBatchRunner
 {
@@ -209,29 +215,38 @@ public sealed class CoverBatchRunner
         var tracker = new ProgressTracker(applications.Count, progress);
         var results = new CoverBatchItemResult[applications.Count];
         var sent = 0;
+        var claims = new CoverClaims(recorded.Values);
         using var slots = new SemaphoreSlim(_options.MaxConcurrency, _options.MaxConcurrency);
-        var tasks = applications.Select(async (item, index) =>
-        {
-            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                var record = recorded[item.Key];
-                var (result, didSend) = await RunItemAsync(batchId, index, item.Key, item.Application, record, lease, cancellationToken).ConfigureAwait(false);
-                result = result with { SentThisRun = didSend };
-                results[index] = result;
-                if (didSend)
-                {
-                    Interlocked.Increment(ref sent);
-                }
 
-                // Finished by this run: unfinished in the record it started from, and not left unresolved now. An item
-                // an earlier run recovered is not this run's; one this run refused before sending it is.
-                var finishedThisRun = record.State is not (BatchItemState.Done or BatchItemState.Failed) && result.Status != CoverBatchItemStatus.Unresolved;
-                tracker.Report(result, finishedThisRun);
-            }
-            finally
+        // One cover can be taken for several items only on one buyer and cover type: those items run one after another,
+        // in input order, so that one item's look at the buyer's covers never races another's send, and each cover
+        // found or answered is claimed by one item before the next looks.
+        var groups = applications.Select((item, index) => (item.Key, item.Application, Index: index)).GroupBy(i => (i.Application.BuyerId, i.Application.CoverType));
+        var tasks = groups.Select(async group =>
+        {
+            foreach (var item in group)
             {
-                slots.Release();
+                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    var record = recorded[item.Key];
+                    var (result, didSend) = await RunItemAsync(batchId, item.Index, item.Key, item.Application, record, lease, claims, cancellationToken).ConfigureAwait(false);
+                    result = result with { SentThisRun = didSend };
+                    results[item.Index] = result;
+                    if (didSend)
+                    {
+                        Interlocked.Increment(ref sent);
+                    }
+
+                    // Finished by this run: unfinished in the record it started from, and not left unresolved now. An
+                    // item an earlier run recovered is not this run's; one this run refused before sending it is.
+                    var finishedThisRun = record.State is not (BatchItemState.Done or BatchItemState.Failed) && result.Status != CoverBatchItemStatus.Unresolved;
+                    tracker.Report(result, finishedThisRun);
+                }
+                finally
+                {
+                    slots.Release();
+                }
             }
         }).ToList();
         await Task.WhenAll(tasks).ConfigureAwait(false);
@@ -259,7 +274,7 @@ public sealed class CoverBatchRunner
         };
     }
 
-    private async Task<(CoverBatchItemResult Result, bool Sent)> RunItemAsync(string batchId, int index, string key, CoverApplication application, BatchItem item, PortfolioLeaseHolder lease, CancellationToken cancellationToken)
+    private async Task<(CoverBatchItemResult Result, bool Sent)> RunItemAsync(string batchId, int index, string key, CoverApplication application, BatchItem item, PortfolioLeaseHolder lease, CoverClaims claims, CancellationToken cancellationToken)
     {
         var result = new CoverBatchItemResult { Index = index, ItemKey = key, BuyerId = application.BuyerId, CoverId = item.CoverId };
         if (item.State is not (BatchItemState.Done or BatchItemState.Failed) && !lease.MayStartWork())
@@ -270,7 +285,7 @@ public sealed class CoverBatchRunner
         switch (item.State)
         {
             case BatchItemState.Done when item.CoverId is null:
-                return (await LearnCoverIdAsync(batchId, key, application, item, FromRecord(result, item), cancellationToken).ConfigureAwait(false), false);
+                return (await LearnCoverIdAsync(batchId, key, application, item, FromRecord(result, item), claims, cancellationToken).ConfigureAwait(false), false);
 
             case BatchItemState.Done:
             case BatchItemState.Failed:
@@ -279,7 +294,7 @@ public sealed class CoverBatchRunner
             case BatchItemState.InFlight:
             case BatchItemState.Ambiguous:
                 // The record was last written when the item went in flight, or when its send ended unanswered.
-                var (found, unreadable) = await TryFindAppliedAsync(application, item.UpdatedAt - OwnApplicationWindow, cancellationToken).ConfigureAwait(false);
+                var (found, unreadable, held) = await TryFindAppliedAsync(key, application, item.UpdatedAt - OwnApplicationWindow, claims, cancellationToken).ConfigureAwait(false);
                 if (unreadable is not null)
                 {
                     // An earlier attempt may have created it and nothing shows whether it did: sending again could make a
@@ -292,6 +307,13 @@ public sealed class CoverBatchRunner
                     var status = found.IsReferred ? CoverBatchItemStatus.Referred : CoverBatchItemStatus.Decided;
                     await RecordAsync(batchId, key, item.State, BatchItemState.Done, found.CoverId, new BatchItemOutcome { Status = status, Recovered = true }, cancellationToken).ConfigureAwait(false);
                     return (result with { Status = status, CoverId = found.CoverId, Recovered = true }, false);
+                }
+
+                if (held is not null)
+                {
+                    // The only covers like this item are another item's by the same kind of look: either may have made
+                    // them, and sending this one again could make a second application.
+                    return (result with { Error = HeldMessage(held.Value) }, false);
                 }
 
                 // Nothing with this content is at the service: the attempt never took effect, so it is sent again.
@@ -371,11 +393,27 @@ public sealed class CoverBatchRunner
 
         var outcome = answer.Outcome == ApplicationOutcome.Referred ? CoverBatchItemStatus.Referred : CoverBatchItemStatus.Decided;
         var coverId = answer.CoverId;
+        if (coverId is { } answered && answer.Recovered && !claims.TryTake(answered, key, answeredFor: false))
+        {
+            // The client found this cover by its content after an attempt that went unanswered, and another item of the
+            // batch holds it: one cover is never reported as two items' application. Whether this item's attempt made
+            // anything is unknown, so it waits for a re-run to look again.
+            var taken = "After an attempt that went unanswered, the client found cover " + answered.ToString(CultureInfo.InvariantCulture)
+                + " like this application, but item '" + claims.Holder(answered)!.ItemKey + "' of this batch holds it, so it is not taken for this item too. Whether this item's attempt made anything is not known yet: a re-run looks at the buyer's covers again.";
+            await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Ambiguous, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Unresolved, Error = taken }, cancellationToken).ConfigureAwait(false);
+            return (result with { Error = taken }, true);
+        }
+
+        if (coverId is { } own && !answer.Recovered)
+        {
+            claims.Answered(own, key);
+        }
+
         if (coverId is null)
         {
             // Accepted, but the answer was cut and the SDK's read-back failed: the application exists and is never sent
             // again; its cover id is looked up now, or by the next run (the result is not complete without it).
-            coverId = (await TryFindAppliedAsync(application, inFlight.UpdatedAt - OwnApplicationWindow, cancellationToken).ConfigureAwait(false)).Found?.CoverId;
+            coverId = (await TryFindAppliedAsync(key, application, inFlight.UpdatedAt - OwnApplicationWindow, claims, cancellationToken).ConfigureAwait(false)).Found?.CoverId;
         }
 
         await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Done, coverId, new BatchItemOutcome { Status = outcome, Recovered = answer.Recovered }, cancellationToken).ConfigureAwait(false);
@@ -431,13 +469,14 @@ public sealed class CoverBatchRunner
         };
     }
 
-    private async Task<CoverBatchItemResult> LearnCoverIdAsync(string batchId, string key, CoverApplication application, BatchItem done, CoverBatchItemResult result, CancellationToken cancellationToken)
+    private async Task<CoverBatchItemResult> LearnCoverIdAsync(string batchId, string key, CoverApplication application, BatchItem done, CoverBatchItemResult result, CoverClaims claims, CancellationToken cancellationToken)
     {
         // The record was last written when the service's acceptance was recorded, right after the send.
-        var (found, unreadable) = await TryFindAppliedAsync(application, done.UpdatedAt - OwnApplicationWindow, cancellationToken).ConfigureAwait(false);
+        var (found, unreadable, held) = await TryFindAppliedAsync(key, application, done.UpdatedAt - OwnApplicationWindow, claims, cancellationToken).ConfigureAwait(false);
         if (found is null)
         {
-            return result with { Error = "The service accepted this application, and its cover id is not known yet: " + (unreadable ?? "the buyer's covers do not show it") + "." };
+            var why = unreadable ?? (held is { } other ? HeldMessage(other).TrimEnd('.') : "the buyer's covers do not show it");
+            return result with { Error = "The service accepted this application, and its cover id is not known yet: " + why + "." };
         }
 
         var outcome = new BatchItemOutcome { Status = result.Status, Recovered = result.Recovered };
@@ -445,34 +484,57 @@ public sealed class CoverBatchRunner
         return result with { CoverId = found.CoverId, Error = null };
     }
 
-    private async Task<(CoverDecision? Found, string? Unreadable)> TryFindAppliedAsync(CoverApplication application, DateTimeOffset appliedNoEarlierThan, CancellationToken cancellationToken)
+    private async Task<(CoverDecision? Found, string? Unreadable, (long CoverId, string HolderKey)? Held)> TryFindAppliedAsync(string key, CoverApplication application, DateTimeOffset appliedNoEarlierThan, CoverClaims claims, CancellationToken cancellationToken)
     {
         try
         {
-            return (await FindAppliedAsync(application, appliedNoEarlierThan, cancellationToken).ConfigureAwait(false), null);
+            var (found, held) = await FindAppliedAsync(key, application, appliedNoEarlierThan, claims, cancellationToken).ConfigureAwait(false);
+            return (found, null, held);
         }
         catch (CoverApiException error)
         {
-            return (null, error.Message);
+            return (null, error.Message, null);
         }
     }
 
-    private async Task<CoverDecision?> FindAppliedAsync(CoverApplication application, DateTimeOffset appliedNoEarlierThan, CancellationToken cancellationToken)
+    /// <summary>
+    /// The first cover like the application that no other item of the batch holds, claimed for this item; when there is
+    /// none, a cover like it that another item holds by the same kind of look (not by the service's answer), if any.
+    /// </summary>
+    private async Task<(CoverDecision? Found, (long CoverId, string HolderKey)? Held)> FindAppliedAsync(string key, CoverApplication application, DateTimeOffset appliedNoEarlierThan, CoverClaims claims, CancellationToken cancellationToken)
     {
+        (long CoverId, string HolderKey)? held = null;
+        bool Take(CoverDecision cover)
+        {
+            if (claims.TryTake(cover.CoverId, key, answeredFor: false))
+            {
+                return true;
+            }
+
+            // A cover the service's answer gave another item is that item's, not this one's; one another item took by
+            // its content may be this item's as well.
+            if (claims.Holder(cover.CoverId) is { AnsweredFor: false } holder)
+            {
+                held ??= (cover.CoverId, holder.ItemKey);
+            }
+
+            return false;
+        }
+
         var query = new CoverQuery { CustomerId = application.CustomerId, BuyerId = application.BuyerId, CoverType = application.CoverType, PolicyId = application.PolicyId };
         await foreach (var cover in _client.Decisions.ListAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (application.Matches(cover, appliedNoEarlierThan))
+            if (application.Matches(cover, appliedNoEarlierThan) && Take(cover))
             {
-                return cover;
+                return (cover, null);
             }
         }
 
         await foreach (var cover in _client.Applications.ListPendingAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (application.Matches(cover, appliedNoEarlierThan))
+            if (application.Matches(cover, appliedNoEarlierThan) && Take(cover))
             {
-                return cover;
+                return (cover, null);
             }
         }
 
@@ -481,14 +543,18 @@ public sealed class CoverBatchRunner
         // last, as it costs a request the current lists usually make unnecessary.
         await foreach (var cover in _client.Decisions.ListHistoricAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (application.Matches(cover, appliedNoEarlierThan, includeHistoric: true))
+            if (application.Matches(cover, appliedNoEarlierThan, includeHistoric: true) && Take(cover))
             {
-                return cover;
+                return (cover, null);
             }
         }
 
-        return null;
+        return (null, held);
     }
+
+    private static string HeldMessage((long CoverId, string HolderKey) held) =>
+        "The buyer's covers show an application like this one only as cover " + held.CoverId.ToString(CultureInfo.InvariantCulture)
+        + ", which item '" + held.HolderKey + "' of this batch was found to have made; either may have made it, so it is not taken for this item too, and this item is not sent again (that could make a second application). Look at the buyer's covers to tell which item made it.";
 
     private async Task RecordAsync(string batchId, string key, BatchItemState from, BatchItemState to, long? coverId, BatchItemOutcome outcome, CancellationToken cancellationToken)
     {
@@ -510,6 +576,63 @@ public sealed class CoverBatchRunner
         var status = outcome?.Status ?? (item.State == BatchItemState.Failed ? CoverBatchItemStatus.Failed : CoverBatchItemStatus.Decided);
         return result with { Status = status, CoverId = item.CoverId, Recovered = outcome?.Recovered ?? false, Error = outcome?.Error };
     }
+
+    /// <summary>
+    /// Which item of the batch holds which cover, so that one cover is never reported as two items' application. A cover
+    /// the service's answer named for an item (<c>AnsweredFor</c>) is that item's; one found by its content after an
+    /// unanswered attempt is held by the first item that found it.
+    /// </summary>
+    private sealed class CoverClaims
+    {
+        private readonly object _gate = new();
+        private readonly Dictionary<long, Claim> _claims = new();
+
+        public CoverClaims(IEnumerable<BatchItem> recorded)
+        {
+            foreach (var item in recorded)
+            {
+                if (item.CoverId is { } coverId)
+                {
+                    var recovered = item.Outcome.Length != 0 && (JsonSerializer.Deserialize(item.Outcome.Span, PortfolioJsonContext.Default.BatchItemOutcome)?.Recovered ?? false);
+                    _claims[coverId] = new Claim(item.ItemKey, AnsweredFor: !recovered);
+                }
+            }
+        }
+
+        public Claim? Holder(long coverId)
+        {
+            lock (_gate)
+            {
+                return _claims.TryGetValue(coverId, out var claim) ? claim : null;
+            }
+        }
+
+        /// <summary>Claims the cover for the item, unless another item holds it.</summary>
+        public bool TryTake(long coverId, string itemKey, bool answeredFor)
+        {
+            lock (_gate)
+            {
+                if (_claims.TryGetValue(coverId, out var claim) && !string.Equals(claim.ItemKey, itemKey, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+
+                _claims[coverId] = new Claim(itemKey, answeredFor);
+                return true;
+            }
+        }
+
+        /// <summary>The service's answer named the cover for the item: it is the item's, whoever took it by its content.</summary>
+        public void Answered(long coverId, string itemKey)
+        {
+            lock (_gate)
+            {
+                _claims[coverId] = new Claim(itemKey, AnsweredFor: true);
+            }
+        }
+    }
+
+    private sealed record Claim(string ItemKey, bool AnsweredFor);
 
     private sealed class ProgressTracker(int total, IProgress<CoverBatchProgress>? progress)
     {

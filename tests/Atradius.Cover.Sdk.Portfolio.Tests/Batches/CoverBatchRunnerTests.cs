@@ -286,6 +286,80 @@ public sealed class CoverBatchRunnerTests
     }
 
     [Fact]
+    public async Task One_cover_that_two_items_in_flight_both_match_is_given_to_one_item_at_most()
+    {
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var buyer = FreeWellRatedBuyers(portfolio, 1)[0];
+
+        // Two items alike but for the effect date, which one leaves to the service (today): the cover either makes
+        // matches both.
+        var today = CoverDate.FromDateTime(portfolio.Sandbox.Clock.GetUtcNow().UtcDateTime.Date);
+        var undated = Application(buyer, 20000, reference: "R-1");
+        var dated = Application(buyer, 20000, reference: "R-1");
+        dated.EffectFromDate = today;
+        var store = new InMemoryCoverPortfolioStore();
+        await store.AddBatchItemsAsync("alike", [new NewBatchItem { ItemKey = CoverBatchRunner.ItemKey(undated), ItemIndex = 0 }, new NewBatchItem { ItemKey = CoverBatchRunner.ItemKey(dated), ItemIndex = 1 }], ct);
+        foreach (var application in new[] { undated, dated })
+        {
+            Assert.NotNull(await store.TryTransitionBatchItemAsync("alike", CoverBatchRunner.ItemKey(application), BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, ct));
+        }
+
+        // Only one of them reached the service before the run died.
+        var made = await portfolio.Client.Applications.SubmitAsync(dated, cancellationToken: ct);
+
+        var rerun = await new CoverBatchRunner(portfolio.Client, store).RunAsync("alike", [undated, dated], cancellationToken: ct);
+
+        Assert.Single(rerun.Items, i => i.CoverId == made.CoverId);
+        var other = Assert.Single(rerun.Items, i => i.CoverId != made.CoverId);
+        Assert.Equal(CoverBatchItemStatus.Unresolved, other.Status);
+        Assert.Null(other.CoverId);
+        Assert.Contains(made.CoverId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), other.Error, StringComparison.Ordinal);
+        Assert.False(rerun.IsComplete);
+        Assert.Equal(0, rerun.Sent);
+        Assert.Equal(1, portfolio.Sandbox.Statistics.ApplicationsCreated);
+        Assert.Single(await store.GetBatchItemsAsync("alike", ct), i => i.CoverId == made.CoverId);
+
+        // The next run looks again, and still gives the cover to one item only.
+        var again = await new CoverBatchRunner(portfolio.Client, store).RunAsync("alike", [undated, dated], cancellationToken: ct);
+        Assert.Single(again.Items, i => i.CoverId == made.CoverId);
+        Assert.Equal(0, again.Sent);
+    }
+
+    [Fact]
+    public async Task A_cover_the_client_recovered_for_an_item_is_not_taken_when_another_item_of_the_batch_holds_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = new InMemoryCoverPortfolioStore();
+        var first = Application(1001, 20000, reference: "R-1");
+        var second = Application(1001, 20000, reference: "R-1");
+        second.CustomerId = 2002;
+        await store.AddBatchItemsAsync("held", [new NewBatchItem { ItemKey = CoverBatchRunner.ItemKey(first), ItemIndex = 0 }], ct);
+        await store.TryTransitionBatchItemAsync("held", CoverBatchRunner.ItemKey(first), BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, ct);
+        await store.TryTransitionBatchItemAsync("held", CoverBatchRunner.ItemKey(first), BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Done, CoverId = 9001 }, ct);
+
+        // The service answered the first item with cover 9001. The second's send went unanswered, and the client found
+        // cover 9001 like it in the buyer's covers.
+        var recovering = new SubmissionHookClient(new ThrowingClient(), (_, _) => Task.FromResult(new ApplicationResult
+        {
+            BuyerId = 1001,
+            CoverId = 9001,
+            Outcome = ApplicationOutcome.Decided,
+            Recovered = true,
+            Response = new CoverResponseInfo(201, null),
+        }));
+
+        var run = await new CoverBatchRunner(recovering, store).RunAsync("held", [first, second], cancellationToken: ct);
+
+        Assert.Equal(9001, run.Items[0].CoverId);
+        Assert.Equal((CoverBatchItemStatus.Unresolved, (long?)null), (run.Items[1].Status, run.Items[1].CoverId));
+        Assert.Contains("9001", run.Items[1].Error, StringComparison.Ordinal);
+        Assert.False(run.IsComplete);
+        var record = Assert.Single(await store.GetBatchItemsAsync("held", ct), i => i.ItemKey == CoverBatchRunner.ItemKey(second));
+        Assert.Equal((BatchItemState.Ambiguous, (long?)null), (record.State, record.CoverId));
+    }
+
+    [Fact]
     public async Task Amounts_currencies_and_references_written_differently_are_the_same_item()
     {
         await using var portfolio = await SandboxPortfolio.StartAsync();
