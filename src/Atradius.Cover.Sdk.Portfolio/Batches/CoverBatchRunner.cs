@@ -294,7 +294,7 @@ public sealed class CoverBatchRunner
             case BatchItemState.InFlight:
             case BatchItemState.Ambiguous:
                 // The record was last written when the item went in flight, or when its send ended unanswered.
-                var (found, unreadable, held) = await TryFindAppliedAsync(key, application, item.UpdatedAt - OwnApplicationWindow, claims, cancellationToken).ConfigureAwait(false);
+                var (found, unreadable, held, uncomparable) = await TryFindAppliedAsync(key, application, item.UpdatedAt - OwnApplicationWindow, claims, cancellationToken).ConfigureAwait(false);
                 if (unreadable is not null)
                 {
                     // An earlier attempt may have created it and nothing shows whether it did: sending again could make a
@@ -314,6 +314,11 @@ public sealed class CoverBatchRunner
                     // The only covers like this item are another item's by the same kind of look: either may have made
                     // them, and sending this one again could make a second application.
                     return (result with { Error = HeldMessage(held.Value) }, false);
+                }
+
+                if (uncomparable is not null)
+                {
+                    return (result with { Error = UncomparableMessage(application, uncomparable) }, false);
                 }
 
                 // Nothing with this content is at the service: the attempt never took effect, so it is sent again.
@@ -456,23 +461,25 @@ public sealed class CoverBatchRunner
             return application;
         }
 
-        return new CoverApplication
-        {
-            BuyerId = application.BuyerId,
-            CoverType = application.CoverType,
-            CreditLimitAmount = application.CreditLimitAmount,
-            CurrencyCode = currency,
-            EffectFromDate = application.EffectFromDate,
-            CustomerReference = application.CustomerReference,
-            CustomerId = application.CustomerId,
-            PolicyId = application.PolicyId,
-        };
+        return Copy(application, application.CreditLimitAmount, currency);
     }
+
+    private static CoverApplication Copy(CoverApplication application, decimal? amount, string? currency) => new()
+    {
+        BuyerId = application.BuyerId,
+        CoverType = application.CoverType,
+        CreditLimitAmount = amount,
+        CurrencyCode = currency,
+        EffectFromDate = application.EffectFromDate,
+        CustomerReference = application.CustomerReference,
+        CustomerId = application.CustomerId,
+        PolicyId = application.PolicyId,
+    };
 
     private async Task<CoverBatchItemResult> LearnCoverIdAsync(string batchId, string key, CoverApplication application, BatchItem done, CoverBatchItemResult result, CoverClaims claims, CancellationToken cancellationToken)
     {
         // The record was last written when the service's acceptance was recorded, right after the send.
-        var (found, unreadable, held) = await TryFindAppliedAsync(key, application, done.UpdatedAt - OwnApplicationWindow, claims, cancellationToken).ConfigureAwait(false);
+        var (found, unreadable, held, _) = await TryFindAppliedAsync(key, application, done.UpdatedAt - OwnApplicationWindow, claims, cancellationToken).ConfigureAwait(false);
         if (found is null)
         {
             var why = unreadable ?? (held is { } other ? HeldMessage(other).TrimEnd('.') : "the buyer's covers do not show it");
@@ -484,26 +491,31 @@ public sealed class CoverBatchRunner
         return result with { CoverId = found.CoverId, Error = null };
     }
 
-    private async Task<(CoverDecision? Found, string? Unreadable, (long CoverId, string HolderKey)? Held)> TryFindAppliedAsync(string key, CoverApplication application, DateTimeOffset appliedNoEarlierThan, CoverClaims claims, CancellationToken cancellationToken)
+    private async Task<(CoverDecision? Found, string? Unreadable, (long CoverId, string HolderKey)? Held, CoverDecision? Uncomparable)> TryFindAppliedAsync(string key, CoverApplication application, DateTimeOffset appliedNoEarlierThan, CoverClaims claims, CancellationToken cancellationToken)
     {
         try
         {
-            var (found, held) = await FindAppliedAsync(key, application, appliedNoEarlierThan, claims, cancellationToken).ConfigureAwait(false);
-            return (found, null, held);
+            var (found, held, uncomparable) = await FindAppliedAsync(key, application, appliedNoEarlierThan, claims, cancellationToken).ConfigureAwait(false);
+            return (found, null, held, uncomparable);
         }
         catch (CoverApiException error)
         {
-            return (null, error.Message, null);
+            return (null, error.Message, null, null);
         }
     }
 
     /// <summary>
     /// The first cover like the application that no other item of the batch holds, claimed for this item; when there is
-    /// none, a cover like it that another item holds by the same kind of look (not by the service's answer), if any.
+    /// none, a cover like it that another item holds by the same kind of look (not by the service's answer), if any, and
+    /// a cover like it in all but an amount it cannot be compared with (applied for in another currency than the
+    /// cover's policy currency), if any.
     /// </summary>
-    private async Task<(CoverDecision? Found, (long CoverId, string HolderKey)? Held)> FindAppliedAsync(string key, CoverApplication application, DateTimeOffset appliedNoEarlierThan, CoverClaims claims, CancellationToken cancellationToken)
+    private async Task<(CoverDecision? Found, (long CoverId, string HolderKey)? Held, CoverDecision? Uncomparable)> FindAppliedAsync(string key, CoverApplication application, DateTimeOffset appliedNoEarlierThan, CoverClaims claims, CancellationToken cancellationToken)
     {
         (long CoverId, string HolderKey)? held = null;
+        CoverDecision? uncomparable = null;
+        // The application without its amount, which Matches then leaves out of the comparison.
+        var anyAmount = NamesAmountAndCurrency(application) ? Copy(application, amount: null, application.CurrencyCode) : null;
         bool Take(CoverDecision cover)
         {
             if (claims.TryTake(cover.CoverId, key, answeredFor: false))
@@ -526,16 +538,20 @@ public sealed class CoverBatchRunner
         {
             if (application.Matches(cover, appliedNoEarlierThan) && Take(cover))
             {
-                return (cover, null);
+                return (cover, null, null);
             }
+
+            Uncomparable(cover, includeHistoric: false);
         }
 
         await foreach (var cover in _client.Applications.ListPendingAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (application.Matches(cover, appliedNoEarlierThan) && Take(cover))
             {
-                return (cover, null);
+                return (cover, null, null);
             }
+
+            Uncomparable(cover, includeHistoric: false);
         }
 
         // The application may have been made and its cover ended (cancelled, replaced, refused and superseded) before
@@ -545,12 +561,37 @@ public sealed class CoverBatchRunner
         {
             if (application.Matches(cover, appliedNoEarlierThan, includeHistoric: true) && Take(cover))
             {
-                return (cover, null);
+                return (cover, null, null);
             }
+
+            Uncomparable(cover, includeHistoric: true);
         }
 
-        return (null, held);
+        return (null, held, uncomparable);
+
+        // Matches compares amounts only in the policy currency: an application in another currency matches no cover,
+        // so a cover like it in everything else, applied for since its attempt, may be its own, unless the service's
+        // answer gave it to another item.
+        void Uncomparable(CoverDecision cover, bool includeHistoric)
+        {
+            if (anyAmount is not null && uncomparable is null && claims.Holder(cover.CoverId) is not { AnsweredFor: true }
+                && anyAmount.Matches(cover, appliedNoEarlierThan, includeHistoric)
+                && cover.PolicyCurrency is { } policyCurrency
+                && !string.Equals(policyCurrency.Trim(), application.CurrencyCode!.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                uncomparable = cover;
+            }
+        }
     }
+
+    private static bool NamesAmountAndCurrency(CoverApplication application) =>
+        application.CreditLimitAmount is not null && !string.IsNullOrWhiteSpace(application.CurrencyCode);
+
+    private static string UncomparableMessage(CoverApplication application, CoverDecision cover) =>
+        "An earlier attempt went unanswered, and the buyer's covers show cover " + cover.CoverId.ToString(CultureInfo.InvariantCulture)
+        + " applied for since, like this application in all but its amount: the cover states the amount applied for in the policy currency ("
+        + cover.PolicyCurrency + ") and this application is in " + application.CurrencyCode!.Trim().ToUpperInvariant()
+        + ", so nothing shows whether it is this application's. It is not sent again (that could make a second application). Look at the buyer's covers to tell.";
 
     private static string HeldMessage((long CoverId, string HolderKey) held) =>
         "The buyer's covers show an application like this one only as cover " + held.CoverId.ToString(CultureInfo.InvariantCulture)

@@ -286,6 +286,35 @@ public sealed class CoverBatchRunnerTests
     }
 
     [Fact]
+    public async Task An_item_in_another_currency_answered_ambiguously_is_not_sent_again_nor_failed_when_a_cover_like_it_appeared_since()
+    {
+        await using var portfolio = await SandboxPortfolio.StartAsync(socket: inner => new ForeignCurrencyHandler(inner, "USD", "EUR"));
+        var ct = TestContext.Current.CancellationToken;
+        var application = Application(FreeWellRatedBuyers(portfolio, 1)[0], 20000, currency: "USD");
+        var key = CoverBatchRunner.ItemKey(application);
+        var store = new InMemoryCoverPortfolioStore();
+        await store.AddBatchItemsAsync("dollars", [new NewBatchItem { ItemKey = key, ItemIndex = 0 }], ct);
+        Assert.NotNull(await store.TryTransitionBatchItemAsync("dollars", key, BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, ct));
+
+        // The application reached the service and its answer was lost. The cover states its amount in euros only, so no
+        // amount on it can show that it is this application's.
+        var made = await portfolio.Client.Applications.SubmitAsync(application, cancellationToken: ct);
+        Assert.NotNull(await store.TryTransitionBatchItemAsync("dollars", key, BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Ambiguous }, ct));
+
+        var rerun = await new CoverBatchRunner(portfolio.Client, store).RunAsync("dollars", [application], cancellationToken: ct);
+
+        // Sent again, it was refused as "already exists" and reported failed, though the first attempt had made it.
+        var item = Assert.Single(rerun.Items);
+        Assert.Equal((CoverBatchItemStatus.Unresolved, (long?)null), (item.Status, item.CoverId));
+        Assert.Contains("cover " + made.CoverId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), item.Error, StringComparison.Ordinal);
+        Assert.Contains("USD", item.Error, StringComparison.Ordinal);
+        Assert.Equal(0, rerun.Sent);
+        Assert.False(rerun.IsComplete);
+        Assert.Equal(1, portfolio.Sandbox.Statistics.ApplicationsCreated);
+        Assert.Equal(BatchItemState.Ambiguous, Assert.Single(await store.GetBatchItemsAsync("dollars", ct)).State);
+    }
+
+    [Fact]
     public async Task One_cover_that_two_items_in_flight_both_match_is_given_to_one_item_at_most()
     {
         await using var portfolio = await SandboxPortfolio.StartAsync();
