@@ -42,7 +42,8 @@ public class ReportsClient
 
     /// <summary>
     /// Builds a report over covers you already have (for example a local copy of the portfolio),
-    /// read once, as a stream.
+    /// read once, as a stream. Ended versions (<see cref="CoverDecision.IsHistoric"/>) are counted and listed as the
+    /// current portfolio's lists would count them: not at all, except a withdrawal that took effect (WCLD) among the notices.
     /// </summary>
     /// <param name="covers">The covers; filtered again by the definition.</param>
     /// <param name="definition">Sections, filters and period; every section when null.</param>
@@ -75,6 +76,19 @@ public class ReportsClient
         {
             if (!Matches(cover, definition))
             {
+                continue;
+            }
+
+            // An ended version is history, not portfolio: GET /covers lists none, and covers handed in (a local copy
+            // that keeps each cover's history) must add up as the lists do. Only a withdrawal that took effect is
+            // still a notice.
+            if (cover.IsHistoric)
+            {
+                if ((sections & CoverReportSections.Notices) != 0 && IsNotice(cover))
+                {
+                    report.Notices.Add(cover, now);
+                }
+
                 continue;
             }
 
@@ -169,12 +183,11 @@ public class ReportsClient
         return true;
     }
 
-    private static bool IsNotice(CoverDecision cover)
-    {
-        var code = cover.Code?.Value;
-        return code is "DC21" or "DC09" or "DC22" or "DC08"
-            || string.Equals(cover.HistoricCode?.Value, "WCLD", StringComparison.OrdinalIgnoreCase);
-    }
+    // An ended version keeps the code it had: a notice superseded long ago is no notice any more.
+    private static bool IsNotice(CoverDecision cover) =>
+        cover.IsHistoric
+            ? cover.HistoricCode == HistoricCode.WithdrawnDecision
+            : cover.Code?.Value is "DC21" or "DC09" or "DC22" or "DC08";
 
     private static void Add(Dictionary<(string, string), CoverReportRow> rows, string key, string currency, CoverDecision cover, bool amounts)
     {

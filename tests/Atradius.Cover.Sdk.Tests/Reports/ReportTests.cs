@@ -13,6 +13,55 @@ public sealed class ReportTests
         return await api.Client.Reports.CreatePortfolioReportAsync(definition, TestContext.Current.CancellationToken);
     }
 
+    private static CoverDecision Decided(long coverId, long buyerId, decimal amount, string code = "DC01", string? historic = null, DateTimeOffset? decided = null) =>
+        CoverModelFactory.CoverDecision(
+            coverId: coverId,
+            customerId: 1001,
+            policyId: "5012345",
+            buyerId: buyerId,
+            code: code,
+            historicCode: historic is null ? default(HistoricCode?) : new HistoricCode(historic),
+            policyCurrency: "EUR",
+            applicationAmount: new Money(amount, "EUR"),
+            totalDecision: CoverModelFactory.DecisionAmount(new Money(amount, "EUR")),
+            decisionDate: decided);
+
+    private static async Task<CoverPortfolioReport> ReportOver(IEnumerable<CoverDecision> covers, CoverReportDefinition definition)
+    {
+        using var api = new CoverApi();
+        return await api.Client.Reports.CreatePortfolioReportAsync(covers.ToAsyncEnumerable(), definition, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Ended_versions_among_covers_handed_to_the_report_are_not_counted_as_the_lists_would_not_count_them()
+    {
+        // A local copy of the portfolio keeps each cover's history beside it: the superseded version of cover 2, and
+        // cover 3, withdrawn by the insurer. Before, both were added to the cover in force.
+        var changed = new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
+        var covers = new[]
+        {
+            Decided(1, 7, 30000m, decided: changed),
+            Decided(2, 8, 20000m, code: "DC21", historic: "SCLD", decided: changed),
+            Decided(3, 9, 0m, code: "DC08", historic: "WCLD", decided: changed),
+        };
+
+        var report = await ReportOver(covers, new CoverReportDefinition
+        {
+            Sections = CoverReportSections.ByCurrency | CoverReportSections.ByDecisionCode | CoverReportSections.ChangedInPeriod | CoverReportSections.Notices,
+            PeriodStart = changed.AddDays(-1),
+            PeriodEnd = changed.AddDays(1),
+        });
+
+        Assert.Equal(1, report.CoverCount);
+        var eur = Assert.Single(report.ByCurrency);
+        Assert.Equal((1, 1, 30000m, 30000m), (eur.CoverCount, eur.CoveredCount, eur.TotalCover, eur.RequestedExposure));
+        Assert.Equal(["DC01"], report.ByDecisionCode.Select(r => r.Key));
+        Assert.Equal([1L], report.ChangedInPeriod.Items.Select(c => c.CoverId));
+
+        // A withdrawal that took effect is still what the notices section lists.
+        Assert.Equal([3L], report.Notices.Items.Select(c => c.CoverId));
+    }
+
     [Fact]
     public async Task Exposure_is_counted_in_decided_amounts_in_policy_currency()
     {
