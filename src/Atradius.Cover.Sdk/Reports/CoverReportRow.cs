@@ -15,7 +15,10 @@ public sealed class CoverReportRow
     /// <summary>Currency of the amounts (ISO 4217); amounts in different currencies are never added up.</summary>
     public string Currency { get; }
 
-    /// <summary>Covers in the group, referred applications included.</summary>
+    /// <summary>
+    /// Covers in the group, referred applications included; a referred increase is one cover with the cover it would
+    /// supersede, in that cover's group.
+    /// </summary>
     public int CoverCount { get; internal set; }
 
     /// <summary>Covers with a positive decided amount (indications only in a report of indications).</summary>
@@ -27,7 +30,10 @@ public sealed class CoverReportRow
     /// </summary>
     public decimal TotalCover { get; internal set; }
 
-    /// <summary>Sum of the amounts applied for: the exposure the customer asked to cover.</summary>
+    /// <summary>
+    /// Sum of the amounts applied for: the exposure the customer asked to cover (for a cover with a referred increase,
+    /// the amount of the increase).
+    /// </summary>
     public decimal RequestedExposure { get; internal set; }
 
     /// <summary>Requested exposure not covered (requested minus cover, never negative per cover).</summary>

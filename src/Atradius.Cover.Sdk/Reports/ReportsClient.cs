@@ -2,8 +2,8 @@ namespace Atradius.Cover.Sdk;
 
 /// <summary>
 /// Builds portfolio reports from the Cover API. Reports stream: covers are aggregated as they are read, and only the
-/// bounded listed sections and one small entry per distinct buyer are kept, so a portfolio of 100,000 covers is never
-/// held in memory.
+/// bounded listed sections, one small entry per distinct buyer and a few figures per cover (to count a referred increase
+/// with its cover) are kept, so a portfolio of 100,000 covers is never held in memory.
 /// </summary>
 public class ReportsClient
 {
@@ -71,6 +71,7 @@ public class ReportsClient
         var byCountry = new Dictionary<(string, string), CoverReportRow>();
         var byRating = new Dictionary<(string, string), CoverReportRow>();
         var byCode = new Dictionary<(string, string), CoverReportRow>();
+        var countedCovers = new Dictionary<(long, string, long, string), CountedCover>();
 
         await foreach (var cover in covers.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
@@ -92,21 +93,21 @@ public class ReportsClient
                 continue;
             }
 
-            report.CoverCount++;
             // Exposure is counted in policy currency: decided and applied amounts are both "in policy currency".
             var currency = CurrencyOf(cover);
 
             // An indication is what Atradius would be prepared to cover, not cover in force: counted, but its amounts
             // add up only in a report of indications alone.
             var amounts = cover.CoverType != CoverType.Indication || definition.CoverType == CoverType.Indication;
+            var rows = new List<CoverReportRow>(4);
             if ((sections & CoverReportSections.ByCurrency) != 0)
             {
-                Add(byCurrency, currency, currency, cover, amounts);
+                rows.Add(Row(byCurrency, currency, currency));
             }
 
             if ((sections & CoverReportSections.ByDecisionCode) != 0)
             {
-                Add(byCode, cover.Code?.Value ?? (cover.IsReferred ? "(referred)" : "(none)"), currency, cover, amounts);
+                rows.Add(Row(byCode, cover.Code?.Value ?? (cover.IsReferred ? "(referred)" : "(none)"), currency));
             }
 
             if (buyers is not null)
@@ -114,12 +115,36 @@ public class ReportsClient
                 var buyer = await buyers.GetAsync(cover.BuyerId, cancellationToken).ConfigureAwait(false);
                 if ((sections & CoverReportSections.ByCountry) != 0)
                 {
-                    Add(byCountry, buyer.Country, currency, cover, amounts);
+                    rows.Add(Row(byCountry, buyer.Country, currency));
                 }
 
                 if ((sections & CoverReportSections.ByRatingClass) != 0)
                 {
-                    Add(byRating, buyer.RatingClass, currency, cover, amounts);
+                    rows.Add(Row(byRating, buyer.RatingClass, currency));
+                }
+            }
+
+            var counted = new CountedCover(rows.ToArray(), cover.IsReferred, amounts, cover.DecidedAmount?.Amount ?? 0m, cover.ApplicationAmount?.Amount ?? 0m);
+            var key = (cover.CustomerId, cover.PolicyId, cover.BuyerId, cover.CoverType.Value);
+            if (countedCovers.TryGetValue(key, out var other) && !other.IsPair && other.IsReferred != counted.IsReferred)
+            {
+                // A referred increase is listed beside the cover it would supersede, under an id of its own, whichever
+                // comes first: one cover, whose cover in force is the decided amount and whose exposure is the amount
+                // now applied for. Counted as two, it doubled the count and the requested exposure.
+                var decided = counted.IsReferred ? other : counted;
+                var increase = counted.IsReferred ? counted : other;
+                other.AddTo(-1);
+                var pair = new CountedCover(decided.Rows, isReferred: false, decided.Amounts, decided.Decided, increase.Requested) { IsPair = true };
+                pair.AddTo(1);
+                countedCovers[key] = pair;
+            }
+            else
+            {
+                report.CoverCount++;
+                counted.AddTo(1);
+                if (other is null)
+                {
+                    countedCovers[key] = counted;
                 }
             }
 
@@ -189,7 +214,7 @@ public class ReportsClient
             ? cover.HistoricCode == HistoricCode.WithdrawnDecision
             : cover.Code?.Value is "DC21" or "DC09" or "DC22" or "DC08";
 
-    private static void Add(Dictionary<(string, string), CoverReportRow> rows, string key, string currency, CoverDecision cover, bool amounts)
+    private static CoverReportRow Row(Dictionary<(string, string), CoverReportRow> rows, string key, string currency)
     {
         if (!rows.TryGetValue((key, currency), out var row))
         {
@@ -197,33 +222,67 @@ public class ReportsClient
             rows[(key, currency)] = row;
         }
 
-        row.CoverCount++;
-        if (!amounts)
-        {
-            return;
-        }
-
-        var decided = cover.DecidedAmount?.Amount ?? 0m;
-        var requested = cover.ApplicationAmount?.Amount ?? 0m;
-        if (decided > 0m)
-        {
-            row.CoveredCount++;
-        }
-
-        row.TotalCover += decided;
-        row.RequestedExposure += requested;
-        row.UncoveredExposure += Math.Max(0m, requested - decided);
+        return row;
     }
 
     private static CoverReportRow[] Sorted(Dictionary<(string, string), CoverReportRow> rows)
     {
-        var sorted = rows.Values.ToArray();
+        // A row that held only a referred increase counted with its cover elsewhere is empty.
+        var sorted = rows.Values.Where(r => r.CoverCount > 0).ToArray();
         Array.Sort(sorted, static (a, b) =>
         {
             var byKey = string.CompareOrdinal(a.Key, b.Key);
             return byKey != 0 ? byKey : string.CompareOrdinal(a.Currency, b.Currency);
         });
         return sorted;
+    }
+
+    /// <summary>What one cover added to the figures, to take it back when a referred increase turns out to be part of it.</summary>
+    private sealed class CountedCover
+    {
+        public CountedCover(CoverReportRow[] rows, bool isReferred, bool amounts, decimal decided, decimal requested)
+        {
+            Rows = rows;
+            IsReferred = isReferred;
+            Amounts = amounts;
+            Decided = decided;
+            Requested = requested;
+        }
+
+        public CoverReportRow[] Rows { get; }
+
+        public bool IsReferred { get; }
+
+        public bool Amounts { get; }
+
+        public decimal Decided { get; }
+
+        public decimal Requested { get; }
+
+        /// <summary>Whether this is a cover and its referred increase counted as one: a third reading is a cover of its own.</summary>
+        public bool IsPair { get; init; }
+
+        /// <summary>Adds this cover to its rows (1), or takes it back (-1).</summary>
+        public void AddTo(int sign)
+        {
+            foreach (var row in Rows)
+            {
+                row.CoverCount += sign;
+                if (!Amounts)
+                {
+                    continue;
+                }
+
+                if (Decided > 0m)
+                {
+                    row.CoveredCount += sign;
+                }
+
+                row.TotalCover += sign * Decided;
+                row.RequestedExposure += sign * Requested;
+                row.UncoveredExposure += sign * Math.Max(0m, Requested - Decided);
+            }
+        }
     }
 
     /// <summary>One lookup per distinct buyer per report; keeps only what the report needs of each buyer.</summary>

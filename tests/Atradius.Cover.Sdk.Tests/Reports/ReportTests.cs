@@ -62,6 +62,42 @@ public sealed class ReportTests
         Assert.Equal([3L], report.Notices.Items.Select(c => c.CoverId));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_referred_increase_is_counted_once_as_its_cover_with_the_amount_applied_for(bool increaseFirst)
+    {
+        // Buyer 7 has 50,000 decided and an increase to 80,000 waiting for an underwriter: GET /covers lists the cover
+        // and the application under their own ids. Before, they were two covers and 130,000 of requested exposure.
+        const string cover = """
+            {"coverId":1,"buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01","policyCurrencyCode":"EUR",
+             "creditLimitApplicationAmountInPolicyCurrency":50000,"totalDecision":{"decisionAmtInPolicyCurrency":50000}}
+            """;
+        const string increase = """
+            {"coverId":2,"buyerId":7,"coverType":"credit-limit","coverStatus":"REFERRED","policyCurrencyCode":"EUR",
+             "creditLimitApplicationAmountInPolicyCurrency":80000,"applicationDate":"2026-11-30T08:00:00Z"}
+            """;
+        const string application = """
+            {"coverId":3,"buyerId":8,"coverType":"credit-limit","coverStatus":"REFERRED","policyCurrencyCode":"EUR",
+             "creditLimitApplicationAmountInPolicyCurrency":20000,"applicationDate":"2026-11-30T09:00:00Z"}
+            """;
+        var covers = increaseFirst ? new[] { increase, application, cover } : new[] { cover, application, increase };
+
+        var report = await ReportOver(
+            "{\"data\":[" + string.Join(",", covers) + "]}",
+            new CoverReportDefinition { Sections = CoverReportSections.ByCurrency | CoverReportSections.ByDecisionCode | CoverReportSections.PendingApplications });
+
+        Assert.Equal(2, report.CoverCount);
+        var eur = Assert.Single(report.ByCurrency);
+        Assert.Equal((2, 1, 50000m, 100000m, 50000m), (eur.CoverCount, eur.CoveredCount, eur.TotalCover, eur.RequestedExposure, eur.UncoveredExposure));
+        Assert.Equal(
+            [("(referred)", 1, 0m, 20000m), ("DC01", 1, 50000m, 80000m)],
+            report.ByDecisionCode.Select(r => (r.Key, r.CoverCount, r.TotalCover, r.RequestedExposure)));
+
+        // The increase still waits for an underwriter.
+        Assert.Equal([2L, 3L], report.PendingApplications.Items.Select(c => c.CoverId).Order());
+    }
+
     [Fact]
     public async Task Exposure_is_counted_in_decided_amounts_in_policy_currency()
     {
