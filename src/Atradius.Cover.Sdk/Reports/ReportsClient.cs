@@ -300,7 +300,12 @@ public class ReportsClient
             var query = new MyBuyersQuery { PolicyId = definition.PolicyId, CustomerId = definition.CustomerId };
             await foreach (var buyer in client.Buyers.ListMyBuyersAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                cache._known[buyer.BuyerId] = Describe(buyer);
+                // A buyer listed twice (once per policy, say) is one buyer: the first entry counts, as in the
+                // portfolio sync, so a report and the synced portfolio never show it with different ratings.
+                if (!cache._known.ContainsKey(buyer.BuyerId))
+                {
+                    cache._known[buyer.BuyerId] = Describe(buyer);
+                }
             }
 
             return cache;

@@ -149,6 +149,28 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public async Task A_buyer_listed_twice_in_my_buyers_is_reported_with_its_first_entry_as_everywhere_else()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, """
+            {"data":[
+              {"coverId":1,"buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01",
+               "policyCurrencyCode":"EUR","creditLimitApplicationAmountInPolicyCurrency":30000,"totalDecision":{"decisionAmtInPolicyCurrency":30000}}]}
+            """));
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/my-buyers").Respond(_ => Answer(200, """
+            {"data":[
+              {"buyerId":7,"uniqueIdentifiers":[],"currentBuyerRating":30,"currentBuyerRatingClass":"Good"},
+              {"buyerId":7,"uniqueIdentifiers":[],"currentBuyerRating":80,"currentBuyerRatingClass":"Poor"}]}
+            """));
+
+        var report = await api.Client.Reports.CreatePortfolioReportAsync(
+            new CoverReportDefinition { Sections = CoverReportSections.ByRatingClass },
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal("Good", Assert.Single(report.ByRatingClass).Key);
+    }
+
+    [Fact]
     public async Task A_report_on_a_policy_counts_the_covers_listed_for_it_that_do_not_state_their_policy_or_customer()
     {
         using var api = new CoverApi();
