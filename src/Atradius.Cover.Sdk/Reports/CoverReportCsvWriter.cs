@@ -3,10 +3,15 @@ namespace Atradius.Cover.Sdk;
 /// <summary>
 /// Writes a report as CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a comma, a quote or a
 /// line break, quotes doubled; numbers and dates in the invariant culture), one file per section or one long file.
+/// Text from the service or the caller (names, references, codes) is neutralised as <see cref="Escape"/> describes; the
+/// report's own numbers (counts, amounts, ages) are written as numbers, a negative one too.
 /// </summary>
 public static class CoverReportCsvWriter
 {
     private static readonly string[] LongHeader = { "section", "row", "column", "value" };
+
+    // In the long format the row number is the writer's own, and the value is a number where its column is one.
+    private static readonly bool[] LongNumberValue = { false, true, false, true };
 
     /// <summary>The ids of the sections a report holds, to name one CSV file per section.</summary>
     /// <param name="report">The report.</param>
@@ -30,10 +35,10 @@ public static class CoverReportCsvWriter
         var table = CoverReportTable.For(report).FirstOrDefault(t => t.Id == sectionId)
             ?? throw new ArgumentException("The report has no section '" + sectionId + "'.", nameof(sectionId));
 
-        await WriteLineAsync(writer, table.Columns, cancellationToken).ConfigureAwait(false);
+        await WriteLineAsync(writer, table.Columns, null, cancellationToken).ConfigureAwait(false);
         foreach (var row in table.Rows)
         {
-            await WriteLineAsync(writer, row, cancellationToken).ConfigureAwait(false);
+            await WriteLineAsync(writer, row, table.Numbers, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -49,7 +54,7 @@ public static class CoverReportCsvWriter
     {
         _ = report ?? throw new ArgumentNullException(nameof(report));
         _ = writer ?? throw new ArgumentNullException(nameof(writer));
-        await WriteLineAsync(writer, LongHeader, cancellationToken).ConfigureAwait(false);
+        await WriteLineAsync(writer, LongHeader, null, cancellationToken).ConfigureAwait(false);
         foreach (var table in CoverReportTable.For(report))
         {
             var index = 0;
@@ -58,7 +63,7 @@ public static class CoverReportCsvWriter
                 var rowNumber = index++.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 for (var c = 0; c < table.Columns.Count; c++)
                 {
-                    await WriteLineAsync(writer, new[] { table.Id, rowNumber, table.Columns[c], row[c] }, cancellationToken).ConfigureAwait(false);
+                    await WriteLineAsync(writer, new[] { table.Id, rowNumber, table.Columns[c], row[c] }, table.Numbers[c] ? LongNumberValue : null, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -71,7 +76,9 @@ public static class CoverReportCsvWriter
     /// </summary>
     /// <param name="value">The field; null writes an empty field.</param>
     /// <returns>The field as it goes into the file.</returns>
-    public static string Escape(string? value)
+    public static string Escape(string? value) => Field(value, isNumber: false);
+
+    private static string Field(string? value, bool isNumber)
     {
         if (string.IsNullOrEmpty(value))
         {
@@ -79,8 +86,9 @@ public static class CoverReportCsvWriter
         }
 
         // A cell that starts like a formula would run as one in a spreadsheet (CSV injection), also after blanks or
-        // line breaks a spreadsheet skips: a leading quote makes it text.
-        if (StartsLikeFormula(value!))
+        // line breaks a spreadsheet skips: a leading quote makes it text. Not a number the report formatted itself:
+        // it can run nothing, and made text, a negative amount would drop out of the spreadsheet's sums.
+        if (!isNumber && StartsLikeFormula(value!))
         {
             value = "'" + value;
         }
@@ -112,7 +120,7 @@ public static class CoverReportCsvWriter
         return false;
     }
 
-    private static async Task WriteLineAsync(TextWriter writer, IReadOnlyList<string?> fields, CancellationToken cancellationToken)
+    private static async Task WriteLineAsync(TextWriter writer, IReadOnlyList<string?> fields, IReadOnlyList<bool>? numbers, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         for (var i = 0; i < fields.Count; i++)
@@ -122,7 +130,7 @@ public static class CoverReportCsvWriter
                 await writer.WriteAsync(',').ConfigureAwait(false);
             }
 
-            await writer.WriteAsync(Escape(fields[i])).ConfigureAwait(false);
+            await writer.WriteAsync(Field(fields[i], numbers?[i] ?? false)).ConfigureAwait(false);
         }
 
         // RFC 4180 ends records with CRLF whatever the platform.

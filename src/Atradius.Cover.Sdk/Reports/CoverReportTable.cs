@@ -7,17 +7,28 @@ internal sealed class CoverReportTable
 {
     private static readonly string[] RowColumns = { "group", "currency", "covers", "covered", "total_cover", "requested_exposure", "uncovered_exposure" };
 
+    // The cells the report formats from its own numbers (invariant culture: digits, a minus sign and a point, nothing a
+    // spreadsheet runs): the CSV writer leaves them numbers, where text from the service or the caller is neutralised.
+    private static readonly bool[] RowNumbers = { false, false, true, true, true, true, true };
+
+    private static readonly bool[] ListNumbers =
+    {
+        true, false, true, false, false, false, false, false,
+        true, true, false, false, false, false, true, false,
+    };
+
     private static readonly string[] ListColumns =
     {
         "cover_id", "policy_id", "buyer_id", "buyer_name", "cover_type", "status", "decision_code", "historic_code",
         "decided_amount", "requested_amount", "currency", "application_date", "updated_at", "effective_date", "age_days", "customer_reference",
     };
 
-    private CoverReportTable(string id, string title, IReadOnlyList<string> columns, IEnumerable<string?[]> rows, string? note)
+    private CoverReportTable(string id, string title, IReadOnlyList<string> columns, IReadOnlyList<bool> numbers, IEnumerable<string?[]> rows, string? note)
     {
         Id = id;
         Title = title;
         Columns = columns;
+        Numbers = numbers;
         Rows = rows;
         Note = note;
     }
@@ -27,6 +38,9 @@ internal sealed class CoverReportTable
     public string Title { get; }
 
     public IReadOnlyList<string> Columns { get; }
+
+    /// <summary>Per column, whether its cells are numbers the report formatted itself.</summary>
+    public IReadOnlyList<bool> Numbers { get; }
 
     public IEnumerable<string?[]> Rows { get; }
 
@@ -76,7 +90,7 @@ internal sealed class CoverReportTable
     public static string Instant(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static CoverReportTable Figures(string id, string title, IReadOnlyList<CoverReportRow> rows) =>
-        new(id, title, RowColumns, rows.Select(r => new string?[]
+        new(id, title, RowColumns, RowNumbers, rows.Select(r => new string?[]
         {
             r.Key,
             r.Currency,
@@ -88,7 +102,7 @@ internal sealed class CoverReportTable
         }), null);
 
     private static CoverReportTable Listed(string id, string title, CoverReportList list) =>
-        new(id, title, ListColumns, list.Items.Select(c => new string?[]
+        new(id, title, ListColumns, ListNumbers, list.Items.Select(c => new string?[]
         {
             c.CoverId.ToString(CultureInfo.InvariantCulture),
             c.PolicyId,

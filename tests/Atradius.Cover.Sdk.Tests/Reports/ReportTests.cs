@@ -304,6 +304,35 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public async Task The_reports_own_negative_numbers_stay_numbers_in_the_csv_files_while_text_that_starts_with_a_minus_is_neutralised()
+    {
+        // Before, -5000 was written '-5000: a spreadsheet read it as text, and a sum over the column left it out.
+        var report = await ReportOver(
+            """
+            {"data":[
+              {"coverId":2,"buyerId":8,"coverType":"credit-limit","coverStatus":"REFERRED","policyCurrencyCode":"EUR",
+               "creditLimitApplicationAmountInPolicyCurrency":-5000,"customerRefNumber":"-1+1"}]}
+            """,
+            new CoverReportDefinition { Sections = CoverReportSections.ByCurrency | CoverReportSections.PendingApplications });
+
+        using var section = new StringWriter();
+        await CoverReportCsvWriter.WriteSectionAsync(report, "by-currency", section, TestContext.Current.CancellationToken);
+        using var pending = new StringWriter();
+        await CoverReportCsvWriter.WriteSectionAsync(report, "pending-applications", pending, TestContext.Current.CancellationToken);
+        using var longFormat = new StringWriter();
+        await CoverReportCsvWriter.WriteLongFormatAsync(report, longFormat, TestContext.Current.CancellationToken);
+
+        Assert.Equal("EUR,EUR,1,0,0,-5000,0", section.ToString().Split("\r\n")[1]);
+        var listed = pending.ToString().Split("\r\n")[1].Split(',');
+        Assert.Equal("-5000", listed[9]);
+        Assert.Equal("'-1+1", listed[15]);
+        var lines = longFormat.ToString().Split("\r\n");
+        Assert.Contains("by-currency,0,requested_exposure,-5000", lines);
+        Assert.Contains("pending-applications,0,requested_amount,-5000", lines);
+        Assert.Contains("pending-applications,0,customer_reference,'-1+1", lines);
+    }
+
+    [Fact]
     public async Task The_json_file_writes_a_notices_effective_date_as_the_csv_file_does()
     {
         // Before, the date came out as an object of its parts ({"year":2026,"month":12,"day":1}).
