@@ -15,7 +15,8 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// File names: <c>{name}.{section}.csv</c> per section for <see cref="CoverReportFormats.Csv"/>, <c>{name}.csv</c>
 /// (long format), <c>{name}.json</c>, <c>{name}.md</c> and <c>{name}.html</c>, where name is
 /// <see cref="CoverReportDocument.BaseFileName"/> of the definition's name. Each file is written beside its final name
-/// and then moved into place, so a reader never sees half a report.
+/// (<c>.tmp</c>) and then moved into place, so a reader never sees half a report; a run that fails or is cancelled
+/// deletes the file it was writing.
 /// </remarks>
 public sealed class CoverReportSchedulerService : BackgroundService
 {
@@ -272,28 +273,50 @@ public sealed class CoverReportSchedulerService : BackgroundService
         }
     }
 
-    private static async Task WriteAtomicallyAsync(string path, byte[] content, CancellationToken cancellationToken)
+    internal static async Task WriteAtomicallyAsync(string path, byte[] content, CancellationToken cancellationToken)
     {
         var temporary = path + ".tmp";
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        try
         {
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
 #if NET8_0_OR_GREATER
-            await file.WriteAsync(content.AsMemory(), cancellationToken).ConfigureAwait(false);
+                await file.WriteAsync(content.AsMemory(), cancellationToken).ConfigureAwait(false);
 #else
-            await file.WriteAsync(content, 0, content.Length, cancellationToken).ConfigureAwait(false);
+                await file.WriteAsync(content, 0, content.Length, cancellationToken).ConfigureAwait(false);
 #endif
-            await file.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
+                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
 
 #if NET8_0_OR_GREATER
-        File.Move(temporary, path, overwrite: true);
+            File.Move(temporary, path, overwrite: true);
 #else
-        if (File.Exists(path))
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+            }
+
+            File.Move(temporary, path);
+#endif
+        }
+        catch
+        {
+            // A run that failed or was cancelled is tried again at the next check, under the same name: left behind,
+            // half a report would sit in a folder others read, one more at every failed check.
+            DeleteQuietly(temporary);
+            throw;
+        }
+    }
+
+    private static void DeleteQuietly(string path)
+    {
+        try
         {
             File.Delete(path);
         }
-
-        File.Move(temporary, path);
-#endif
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // The run's own failure is what the caller needs to hear of; a file that cannot go is overwritten next time.
+        }
     }
 }

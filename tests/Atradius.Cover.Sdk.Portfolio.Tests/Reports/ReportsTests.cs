@@ -70,6 +70,36 @@ public sealed class ReportsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_report_whose_file_cannot_be_moved_into_place_leaves_no_temporary_file_behind()
+    {
+        // Before, every failed check left a weekly.md.tmp beside the report, and a folder that others read filled with them.
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        Directory.CreateDirectory(Path.Combine(folder, "weekly.md"));
+        var options = new CoverReportSchedulerOptions();
+        options.Schedules.Add(new CoverReportSchedule { Definition = new CoverReportDefinition { Name = "weekly" }, Formats = CoverReportFormats.Markdown, OutputDirectory = folder });
+        var store = new InMemoryCoverPortfolioStore();
+        var scheduler = new CoverReportSchedulerService(portfolio.Client, store, options);
+
+        await Assert.ThrowsAnyAsync<IOException>(() => scheduler.RunDueAsync(ct));
+
+        Assert.Empty(Directory.GetFiles(folder, "*.tmp"));
+        Assert.Null(await store.GetReportRunAsync("weekly", ct));
+    }
+
+    [Fact]
+    public async Task A_report_file_whose_writing_is_cancelled_leaves_no_temporary_file_behind()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var path = Path.Combine(folder, "weekly.md");
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => CoverReportSchedulerService.WriteAtomicallyAsync(path, "# weekly"u8.ToArray(), cancelled.Token));
+
+        Assert.Empty(Directory.GetFileSystemEntries(folder));
+    }
+
+    [Fact]
     public async Task A_scheduler_paused_past_its_lease_on_a_report_does_not_record_the_run_once_another_instance_took_the_report_over()
     {
         await using var portfolio = await SandboxPortfolio.StartAsync();
