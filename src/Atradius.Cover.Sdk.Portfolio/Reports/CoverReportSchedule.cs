@@ -3,16 +3,19 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// <summary>A report the scheduler produces on an interval.</summary>
 public sealed class CoverReportSchedule
 {
-    /// <summary>What the report contains; its <see cref="CoverReportDefinition.Name"/> names the files and the run record.</summary>
+    /// <summary>
+    /// What the report contains; its <see cref="CoverReportDefinition.Name"/> names the files and the run record. Checked
+    /// (<see cref="CoverReportDefinition.Validate"/>) when the scheduler is created.
+    /// </summary>
     public CoverReportDefinition Definition { get; set; } = new();
 
     /// <summary>How often the report is produced. Default one day.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromDays(1);
 
-    /// <summary>Which files are written. Default CSV (one file per section) and Markdown.</summary>
+    /// <summary>Which files are written: at least one format. Default CSV (one file per section) and Markdown.</summary>
     public CoverReportFormats Formats { get; set; } = CoverReportFormats.Csv | CoverReportFormats.Markdown;
 
-    /// <summary>The folder the files are written to (created when missing); required.</summary>
+    /// <summary>The folder the files are written to (created when missing); required, and a valid path.</summary>
     public string OutputDirectory { get; set; } = string.Empty;
 
     // The definition is copied too: shared, a name or a filter changed after the scheduler checked the schedules would

@@ -44,8 +44,10 @@ public sealed class CoverReportSchedulerService : BackgroundService
     /// <param name="timeProvider">The clock; the system clock when null.</param>
     /// <param name="logger">Where produced and failed runs are logged; nowhere when null.</param>
     /// <exception cref="ArgumentException">
-    /// A schedule has no definition or name, no output directory or no positive interval; two schedules have the same
-    /// name (the name keys the run record); or two schedules would write the same files.
+    /// A schedule has no definition or name, a definition the report refuses (<see cref="CoverReportDefinition.Validate"/>),
+    /// no output directory or one that is not a valid path, no format or one this version does not know, or no positive
+    /// interval; two schedules have the same name (the name keys the run record); or two schedules would write the same
+    /// files. The message names the schedule and the setting.
     /// </exception>
     public CoverReportSchedulerService(ICoverClient client, ICoverPortfolioStore store, CoverReportSchedulerOptions options, TimeProvider? timeProvider = null, ILogger<CoverReportSchedulerService>? logger = null)
     {
@@ -235,18 +237,41 @@ public sealed class CoverReportSchedulerService : BackgroundService
             throw new ArgumentException("CoverReportSchedulerOptions.HolderId must not be empty.", nameof(options));
         }
 
-        var seen = new List<CoverReportSchedule>();
-        foreach (var schedule in options.Schedules)
+        var seen = new List<(CoverReportSchedule Schedule, string Folder)>();
+        for (var i = 0; i < options.Schedules.Count; i++)
         {
+            var schedule = options.Schedules[i];
             if (schedule?.Definition is null || string.IsNullOrWhiteSpace(schedule.Definition.Name))
             {
-                throw new ArgumentException("Every report schedule needs a Definition with a Name.", nameof(options));
+                throw new ArgumentException("Every report schedule needs a Definition with a Name; CoverReportSchedulerOptions.Schedules[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "] has none.", nameof(options));
             }
 
             var name = schedule.Definition.Name;
+
+            // The report checks its definition again at every run: refused there, a schedule would fail every check for
+            // good, each failure only logged.
+            try
+            {
+                schedule.Definition.Validate();
+            }
+            catch (ArgumentException error)
+            {
+                throw new ArgumentException("The report schedule '" + name + "' has a Definition the report refuses: " + error.Message, nameof(options), error);
+            }
+
             if (string.IsNullOrWhiteSpace(schedule.OutputDirectory))
             {
                 throw new ArgumentException("The report schedule '" + name + "' needs an OutputDirectory.", nameof(options));
+            }
+
+            var folder = FullPath(schedule.OutputDirectory)
+                ?? throw new ArgumentException("The report schedule '" + name + "' has an OutputDirectory that is not a valid folder path: '" + schedule.OutputDirectory.Replace("\0", "\\0") + "'.", nameof(options));
+
+            if (schedule.Formats == CoverReportFormats.None || (schedule.Formats & ~CoverReportFormats.All) != 0)
+            {
+                // No format writes no file, and a format this version does not know is written by none: the run would
+                // be recorded with nothing to show for it.
+                throw new ArgumentException("The report schedule '" + name + "' needs Formats of one or more of Csv, CsvLong, Json, Markdown and Html; it is '" + schedule.Formats + "'.", nameof(options));
             }
 
             if (schedule.Interval <= TimeSpan.Zero)
@@ -254,7 +279,7 @@ public sealed class CoverReportSchedulerService : BackgroundService
                 throw new ArgumentException("The report schedule '" + name + "' needs a positive Interval.", nameof(options));
             }
 
-            foreach (var other in seen)
+            foreach (var (other, otherFolder) in seen)
             {
                 if (string.Equals(other.Definition.Name, name, StringComparison.Ordinal))
                 {
@@ -262,14 +287,32 @@ public sealed class CoverReportSchedulerService : BackgroundService
                 }
 
                 // Compared without case: on Windows and macOS "Weekly.md" and "weekly.md" are one file.
-                if (string.Equals(Path.GetFullPath(other.OutputDirectory), Path.GetFullPath(schedule.OutputDirectory), StringComparison.OrdinalIgnoreCase)
+                if (string.Equals(otherFolder, folder, StringComparison.OrdinalIgnoreCase)
                     && string.Equals(CoverReportDocument.BaseFileName(other.Definition.Name), CoverReportDocument.BaseFileName(name), StringComparison.OrdinalIgnoreCase))
                 {
                     throw new ArgumentException("The report schedules '" + other.Definition.Name + "' and '" + name + "' would write the same files in '" + schedule.OutputDirectory + "'; give them names that differ in more than case, or different folders.", nameof(options));
                 }
             }
 
-            seen.Add(schedule);
+            seen.Add((schedule, folder));
+        }
+    }
+
+    // Null for a path no file system takes: a character none allows (NUL everywhere), or one the platform refuses.
+    private static string? FullPath(string path)
+    {
+        if (path.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Path.GetFullPath(path);
+        }
+        catch (Exception error) when (error is ArgumentException or NotSupportedException or PathTooLongException or System.Security.SecurityException)
+        {
+            return null;
         }
     }
 

@@ -47,7 +47,18 @@ public sealed class CoverReportDefinition
     /// </summary>
     public Func<long, CancellationToken, Task<Buyer?>>? BuyerLookup { get; set; }
 
-    internal void Validate()
+    /// <summary>
+    /// Checks the definition as a report does before it reads anything, so that a definition kept for later (a
+    /// scheduled report, say) is refused when it is set up rather than at every run.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// A setting is invalid: a blank <see cref="Name"/>, a <see cref="CustomerId"/> that is not positive, a
+    /// <see cref="PolicyId"/> that is empty or longer than 20 characters, a <see cref="CurrencyCode"/> that is not three
+    /// letters, or a <see cref="PeriodEnd"/> before <see cref="PeriodStart"/>; <see cref="ArgumentException.ParamName"/>
+    /// names the setting.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="MaxListedItems"/> is not between 0 and 100,000.</exception>
+    public void Validate()
     {
         if (string.IsNullOrWhiteSpace(Name))
         {

@@ -52,6 +52,48 @@ public sealed class ReportScheduleValidationTests
     }
 
     [Theory]
+    [InlineData("currency", "CurrencyCode")]
+    [InlineData("customer", "CustomerId")]
+    [InlineData("policy", "PolicyId")]
+    [InlineData("listed", "MaxListedItems")]
+    [InlineData("period", "PeriodEnd")]
+    [InlineData("no-format", "Formats")]
+    [InlineData("unknown-format", "Formats")]
+    [InlineData("folder", "OutputDirectory")]
+    public void A_schedule_the_report_would_refuse_at_every_run_is_refused_when_the_scheduler_is_set_up_naming_the_schedule_and_the_setting(string problem, string setting)
+    {
+        // Before, the scheduler started with it, and the report failed at every check, logged and tried again for good.
+        var schedule = Schedule("weekly");
+        var definition = schedule.Definition;
+        switch (problem)
+        {
+            case "currency": definition.CurrencyCode = "EURO"; break;
+            case "customer": definition.CustomerId = 0; break;
+            case "policy": definition.PolicyId = " "; break;
+            case "listed": definition.MaxListedItems = -1; break;
+            case "period": (definition.PeriodStart, definition.PeriodEnd) = (DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(-1)); break;
+            case "no-format": schedule.Formats = CoverReportFormats.None; break;
+            case "unknown-format": schedule.Formats = (CoverReportFormats)64; break;
+            case "folder": schedule.OutputDirectory = Path.Combine(Folder, "week\0ly"); break;
+        }
+
+        var error = Refused(Schedule("daily"), schedule);
+
+        Assert.Equal("options", error.ParamName);
+        Assert.Contains("'weekly'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(setting, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_schedule_without_a_name_is_refused_naming_its_place_among_the_schedules()
+    {
+        var error = Refused(Schedule("daily"), Schedule(" "));
+
+        Assert.Contains("Schedules[1]", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Name", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(-1)]
     [InlineData(50 * 24 * 60 * 60)]
