@@ -44,7 +44,7 @@ public sealed class CoverReportSchedulerService : BackgroundService
     /// <param name="timeProvider">The clock; the system clock when null.</param>
     /// <param name="logger">Where produced and failed runs are logged; nowhere when null.</param>
     /// <exception cref="ArgumentException">
-    /// A schedule has no definition or name, a definition the report refuses (<see cref="CoverReportDefinition.Validate"/>),
+    /// A schedule has no definition or name, a name longer than 500 characters or holding a character no store keeps, a definition the report refuses (<see cref="CoverReportDefinition.Validate"/>),
     /// no output directory or one that is not a valid path, no format or one this version does not know, or no positive
     /// interval; two schedules have the same name (the name keys the run record); or two schedules would write the same
     /// files. The message names the schedule and the setting.
@@ -247,6 +247,12 @@ public sealed class CoverReportSchedulerService : BackgroundService
             }
 
             var name = schedule.Definition.Name;
+
+            // The name keys the run record and the lease in the store: one it cannot keep would fail every run.
+            if (StoreArguments.KeyProblem(name) is { } keyProblem)
+            {
+                throw new ArgumentException("CoverReportSchedulerOptions.Schedules[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "].Definition.Name" + keyProblem, nameof(options));
+            }
 
             // The report checks its definition again at every run: refused there, a schedule would fail every check for
             // good, each failure only logged.

@@ -93,6 +93,17 @@ public sealed class ReportScheduleValidationTests
         Assert.Contains("Name", error.Message, StringComparison.Ordinal);
     }
 
+    // The name keys the run record and the lease: a store refused it at every run, a long one only once the files were written.
+    [Theory]
+    [InlineData(501, null, "must be at most 500 characters long; it has 501.")]
+    [InlineData(0, "weekly\0", "must not contain a NUL character")]
+    public void A_name_no_store_keeps_is_refused_naming_its_place_among_the_schedules(int length, string? name, string problem)
+    {
+        var error = Refused(Schedule("daily"), Schedule(name ?? new string('w', length)));
+
+        Assert.Contains("CoverReportSchedulerOptions.Schedules[1].Definition.Name " + problem, error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
