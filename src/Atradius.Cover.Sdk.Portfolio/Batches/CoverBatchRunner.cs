@@ -130,9 +130,9 @@ public sealed class CoverBatchRunner
             throw new ArgumentException("The batch id must not be empty.", nameof(batchId));
         }
 
-        if (Internal.StoreArguments.UnkeptCharacter(batchId) is { } unkept)
+        if (Internal.StoreArguments.KeyProblem(batchId) is { } problem)
         {
-            throw new ArgumentException("The batch id must not contain " + unkept + ".", nameof(batchId));
+            throw new ArgumentException("The batch id" + problem, nameof(batchId));
         }
 
         _ = applications ?? throw new ArgumentNullException(nameof(applications));

@@ -502,6 +502,20 @@ public sealed class CoverBatchRunnerTests
     }
 
     [Fact]
+    public async Task A_batch_id_longer_than_a_store_keeps_is_refused_naming_it_before_the_batch_is_taken()
+    {
+        var store = new InMemoryCoverPortfolioStore();
+        var runner = new CoverBatchRunner(new CountingCoverClient(new ThrowingClient()).Client, store);
+        var batchId = new string('b', 501);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => runner.RunAsync(batchId, [Application(1001, 20000)], cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal("batchId", error.ParamName);
+        Assert.Contains("The batch id must be at most 500 characters long; it has 501.", error.Message, StringComparison.Ordinal);
+        Assert.NotNull(await store.TryAcquireLeaseAsync(CoverBatchRunner.LeaseResource(batchId), "another-runner", TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task A_rerun_that_leaves_out_an_unfinished_item_is_refused_naming_it_before_anything_is_recorded_or_sent()
     {
         var ct = TestContext.Current.CancellationToken;
