@@ -244,15 +244,8 @@ public sealed class ReportsTests : IDisposable
     [Fact]
     public void Registering_the_report_scheduler_twice_runs_one_scheduler_with_both_calls_schedules()
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        var builder = HostWithUnreachableClient();
         builder.Services.AddSingleton<ICoverPortfolioStore>(new InMemoryCoverPortfolioStore());
-        builder.Services.AddAtradiusCover(o =>
-        {
-            o.BaseAddress = new Uri("http://127.0.0.1:9/");
-            o.CustomerId = 1;
-            o.ClientId = "client";
-            o.ClientSecret = "secret";
-        });
         builder.Services.AddAtradiusCoverReportScheduler(o => o.Schedules.Add(new CoverReportSchedule { Definition = new CoverReportDefinition { Name = "daily" }, OutputDirectory = folder }));
         builder.Services.AddAtradiusCoverReportScheduler(o => o.Schedules.Add(new CoverReportSchedule { Definition = new CoverReportDefinition { Name = "weekly" }, OutputDirectory = folder }));
         using var host = builder.Build();
@@ -270,6 +263,19 @@ public sealed class ReportsTests : IDisposable
         // Before, the scheduler registered first put a store on the default file in the working folder, and the monitor
         // then kept the portfolio there too, whatever SqlitePath it was given.
         var path = Path.Combine(folder, "state.db");
+        var builder = HostWithUnreachableClient();
+        builder.Services.AddAtradiusCoverReportScheduler(o => o.Schedules.Add(new CoverReportSchedule { Definition = new CoverReportDefinition { Name = "daily" }, OutputDirectory = folder }));
+        builder.Services.AddAtradiusCoverMonitor(o => o.SqlitePath = path);
+        using var host = builder.Build();
+
+        await host.Services.GetRequiredService<ICoverPortfolioStore>().InitializeAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(File.Exists(path));
+    }
+
+    // A host whose Cover client is never asked: what these tests judge is set up before anything is read.
+    private static Microsoft.Extensions.Hosting.HostApplicationBuilder HostWithUnreachableClient()
+    {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Services.AddAtradiusCover(o =>
         {
@@ -278,13 +284,7 @@ public sealed class ReportsTests : IDisposable
             o.ClientId = "client";
             o.ClientSecret = "secret";
         });
-        builder.Services.AddAtradiusCoverReportScheduler(o => o.Schedules.Add(new CoverReportSchedule { Definition = new CoverReportDefinition { Name = "daily" }, OutputDirectory = folder }));
-        builder.Services.AddAtradiusCoverMonitor(o => o.SqlitePath = path);
-        using var host = builder.Build();
-
-        await host.Services.GetRequiredService<ICoverPortfolioStore>().InitializeAsync(TestContext.Current.CancellationToken);
-
-        Assert.True(File.Exists(path));
+        return builder;
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
