@@ -20,6 +20,20 @@ public sealed class CoverBatchRunnerTests
         CustomerReference = reference ?? "B-" + buyerId,
     };
 
+    // A batch of one application that a run recorded and marked in flight, then died.
+    private static async Task<(InMemoryCoverPortfolioStore Store, string Key)> RecordedInFlightAsync(string batchId, CoverApplication application, CancellationToken ct)
+    {
+        var store = new InMemoryCoverPortfolioStore();
+        var key = CoverBatchRunner.ItemKey(application);
+        await store.AddBatchItemsAsync(batchId, [new NewBatchItem { ItemKey = key, ItemIndex = 0 }], ct);
+        Assert.NotNull(await store.TryTransitionBatchItemAsync(batchId, key, BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, ct));
+        return (store, key);
+    }
+
+    // The item's send ended unanswered.
+    private static async Task AnsweredAmbiguouslyAsync(InMemoryCoverPortfolioStore store, string batchId, string key, CancellationToken ct) =>
+        Assert.NotNull(await store.TryTransitionBatchItemAsync(batchId, key, BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Ambiguous }, ct));
+
     [Fact]
     public async Task A_rerun_looks_for_an_item_of_another_customer_in_that_customers_lists()
     {
@@ -243,9 +257,7 @@ public sealed class CoverBatchRunnerTests
         // The same content as the fixture credit limit applied for weeks ago; a run marked the item in flight and died
         // before sending it.
         var application = Application(Atradius.Cover.Sdk.Sandbox.World.SandboxFixtures.ExistingCoverBuyerId, 75_000m, "EUR", "ERP-000101");
-        var store = new InMemoryCoverPortfolioStore();
-        await store.AddBatchItemsAsync("before", [new NewBatchItem { ItemKey = CoverBatchRunner.ItemKey(application), ItemIndex = 0 }], ct);
-        Assert.NotNull(await store.TryTransitionBatchItemAsync("before", CoverBatchRunner.ItemKey(application), BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, ct));
+        var (store, _) = await RecordedInFlightAsync("before", application, ct);
 
         var rerun = await new CoverBatchRunner(portfolio.Client, store).RunAsync("before", [application], cancellationToken: ct);
 
@@ -265,14 +277,11 @@ public sealed class CoverBatchRunnerTests
         await using var portfolio = await SandboxPortfolio.StartAsync();
         var ct = TestContext.Current.CancellationToken;
         var application = Application(FreeWellRatedBuyers(portfolio, 1)[0], 20000);
-        var key = CoverBatchRunner.ItemKey(application);
-        var store = new InMemoryCoverPortfolioStore();
-        await store.AddBatchItemsAsync("ended", [new NewBatchItem { ItemKey = key, ItemIndex = 0 }], ct);
-        Assert.NotNull(await store.TryTransitionBatchItemAsync("ended", key, BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, ct));
+        var (store, key) = await RecordedInFlightAsync("ended", application, ct);
 
         // The application reached the service, its answer was lost, and the cover was cancelled before the re-run.
         var made = await portfolio.Client.Applications.SubmitAsync(application, cancellationToken: ct);
-        Assert.NotNull(await store.TryTransitionBatchItemAsync("ended", key, BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Ambiguous }, ct));
+        await AnsweredAmbiguouslyAsync(store, "ended", key, ct);
         await portfolio.Client.Decisions.CancelAsync(new CoverKey(application.BuyerId, CoverType.CreditLimit), cancellationToken: ct);
         Assert.DoesNotContain(portfolio.Sandbox.GetCovers(), c => c.BuyerId == application.BuyerId && c.IsCurrent);
 
@@ -291,15 +300,12 @@ public sealed class CoverBatchRunnerTests
         await using var portfolio = await SandboxPortfolio.StartAsync(socket: inner => new ForeignCurrencyHandler(inner, "USD", "EUR"));
         var ct = TestContext.Current.CancellationToken;
         var application = Application(FreeWellRatedBuyers(portfolio, 1)[0], 20000, currency: "USD");
-        var key = CoverBatchRunner.ItemKey(application);
-        var store = new InMemoryCoverPortfolioStore();
-        await store.AddBatchItemsAsync("dollars", [new NewBatchItem { ItemKey = key, ItemIndex = 0 }], ct);
-        Assert.NotNull(await store.TryTransitionBatchItemAsync("dollars", key, BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, ct));
+        var (store, key) = await RecordedInFlightAsync("dollars", application, ct);
 
         // The application reached the service and its answer was lost. The cover states its amount in euros only, so no
         // amount on it can show that it is this application's.
         var made = await portfolio.Client.Applications.SubmitAsync(application, cancellationToken: ct);
-        Assert.NotNull(await store.TryTransitionBatchItemAsync("dollars", key, BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Ambiguous }, ct));
+        await AnsweredAmbiguouslyAsync(store, "dollars", key, ct);
 
         var rerun = await new CoverBatchRunner(portfolio.Client, store).RunAsync("dollars", [application], cancellationToken: ct);
 
