@@ -290,9 +290,10 @@ public class DecisionsClient
             {
                 ambiguous = failure;
                 CoverChangeResult? found;
+                string? unjudgeable;
                 try
                 {
-                    found = await FindAppliedAsync(core, change, before, appliedNoEarlierThan, policyId, call, cancellationToken).ConfigureAwait(false);
+                    (found, unjudgeable) = await FindAppliedAsync(core, change, before, appliedNoEarlierThan, policyId, call, cancellationToken).ConfigureAwait(false);
                 }
                 catch (CoverApiException lookup)
                 {
@@ -302,6 +303,12 @@ public class DecisionsClient
                 if (found is not null)
                 {
                     return found;
+                }
+
+                if (unjudgeable is not null)
+                {
+                    // Sending again could make the change twice, and no read of the lists will ever tell.
+                    throw Unknown(change, failure, unjudgeable);
                 }
 
                 if (attempt > core.Options.Resilience.MaxRetryAttempts)
@@ -366,8 +373,9 @@ public class DecisionsClient
     /// <summary>
     /// Whether the buyer's covers show the change made: the new amount or reference; for a cancellation, a cover that was
     /// current and not pending cancellation before the call (<paramref name="before"/>) now gone or pending cancellation.
+    /// When the covers can never show it (an amount in another currency than theirs), why not, instead.
     /// </summary>
-    private static async Task<CoverChangeResult?> FindAppliedAsync(CoverClientCore core, CoverChange change, IReadOnlyList<CoverDecision> before, DateTimeOffset appliedNoEarlierThan, string policyId, CoverRequestOptions call, CancellationToken cancellationToken)
+    private static async Task<(CoverChangeResult? Found, string? Unjudgeable)> FindAppliedAsync(CoverClientCore core, CoverChange change, IReadOnlyList<CoverDecision> before, DateTimeOffset appliedNoEarlierThan, string policyId, CoverRequestOptions call, CancellationToken cancellationToken)
     {
         var key = change.Key;
         var (current, info) = await ReadCurrentAsync(core, key, policyId, call, cancellationToken).ConfigureAwait(false);
@@ -379,7 +387,7 @@ public class DecisionsClient
             var left = current.FirstOrDefault();
             if (left is not null && !left.IsPendingCancellation)
             {
-                return null;
+                return (null, null);
             }
 
             // No cover, or one pending cancellation, proves this call only when it ended a cover that was live before it:
@@ -387,7 +395,7 @@ public class DecisionsClient
             var ended = before.FirstOrDefault(b => !b.IsPendingCancellation && !current.Any(c => c.CoverId == b.CoverId && !c.IsPendingCancellation));
             if (ended is null)
             {
-                return null;
+                return (null, null);
             }
 
             // The cover this call ended, as it shows now (pending cancellation) or null when gone: not an older one
@@ -397,8 +405,15 @@ public class DecisionsClient
         }
         else
         {
+            // Amounts are compared in the policy currency only: the user's currency is a setting of the user's that the
+            // cover does not name, so an amount in it that equals the change's proves nothing.
+            if (change.Amount is not null && OtherCurrency(change, current) is { } policyCurrency)
+            {
+                return (null, "the change is in " + change.CurrencyCode + " and the buyer's covers are in the policy currency " + policyCurrency + ", so their amounts cannot show it");
+            }
+
             shown = current.FirstOrDefault(c =>
-                (change.Amount is not { } amount || c.ApplicationAmount?.Amount == amount || c.DecidedAmount?.Amount == amount || c.ApplicationAmountInUserCurrency == amount)
+                (change.Amount is not { } amount || c.ApplicationAmount?.Amount == amount || c.DecidedAmount?.Amount == amount)
                 && (change.Reference is null || string.Equals(c.CustomerReference, change.Reference, StringComparison.Ordinal))
 
                 // A cover applied for and decided before the call that already shows the amount (applied for at it and
@@ -407,11 +422,11 @@ public class DecisionsClient
                 && (change.Reference is not null || !IsFromBefore(c, appliedNoEarlierThan)));
             if (shown is null)
             {
-                return null;
+                return (null, null);
             }
         }
 
-        return new CoverChangeResult
+        return (new CoverChangeResult
         {
             Outcome = shown is { IsReferred: true } ? CoverChangeOutcome.Referred : CoverChangeOutcome.Applied,
             // A cover gone from the lists is still named: the caller learns which cover the cancellation ended.
@@ -419,7 +434,20 @@ public class DecisionsClient
             Cover = shown,
             Recovered = true,
             Response = responseInfo,
-        };
+        }, null);
+    }
+
+    /// <summary>The policy currency of the buyer's covers when the change names another one; otherwise null.</summary>
+    private static string? OtherCurrency(CoverChange change, List<CoverDecision> current)
+    {
+        if (change.CurrencyCode is not { } currency)
+        {
+            return null;
+        }
+
+        return current
+            .Select(c => c.PolicyCurrency?.Trim())
+            .FirstOrDefault(policyCurrency => !string.IsNullOrEmpty(policyCurrency) && !string.Equals(policyCurrency, currency, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>The error of a change refused before sending because the buyer's lists hold no current cover of the key's type.</summary>

@@ -160,6 +160,71 @@ public sealed class ChangeTests
     }
 
     [Fact]
+    public async Task A_504_when_only_the_amount_in_the_users_currency_equals_the_new_amount_is_an_unknown_outcome()
+    {
+        // 80,000 in the user's currency is another figure in the policy currency: it does not show an increase to 80,000.
+        using var api = new CoverApi();
+        api.Options.Resilience.MaxRetryAttempts = 0;
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(504, """{"faultstring":"Gateway Timeout"}"""));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(WithUserCurrencyAmount(CoverJson(9209, amount: 50000, decided: 50000), 80000))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct));
+
+        Assert.Equal(504, ex.Status);
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
+    public async Task A_502_after_an_increase_named_in_the_policy_currency_is_recovered_by_the_new_amount()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(502, """{"faultstring":"Bad Gateway"}"""));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9210, amount: 80000, decided: 80000))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, "EUR", cancellationToken: Ct);
+
+        Assert.True(result.Recovered);
+        Assert.Equal(9210, result.CoverId);
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
+    public async Task An_increase_in_another_currency_whose_answer_was_lost_is_an_unknown_outcome_at_once_naming_both_currencies()
+    {
+        // The covers' amounts are in EUR: an increase to 80,000 USD never shows in them, and sending it again could make it twice.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(502, """{"faultstring":"Bad Gateway"}"""));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9211, amount: 80000, decided: 80000))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Decisions.IncreaseAsync(Key, 80000, "USD", cancellationToken: Ct));
+
+        Assert.Contains("USD", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("policy currency EUR", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(502, ex.Status);
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
+    public async Task A_new_reference_whose_answer_was_lost_is_recovered_by_the_reference_whatever_the_amounts()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(502, """{"faultstring":"Bad Gateway"}"""));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(Sequence(
+            () => Answer(200, DataJson(CoverJson(9212, amount: 60000, decided: 50000))),
+            () => Answer(200, DataJson(CoverJson(9212, amount: 60000, decided: 50000, reference: "R-2")))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var result = await api.Client.Decisions.UpdateCustomerReferenceAsync(Key, "R-2", cancellationToken: Ct);
+
+        Assert.True(result.Recovered);
+        Assert.Equal(9212, result.CoverId);
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
     public async Task A_cancellation_whose_answer_was_lost_is_recovered_when_the_cover_is_pending_cancellation()
     {
         using var api = new CoverApi();
@@ -307,4 +372,7 @@ public sealed class ChangeTests
         using var body = JsonDocument.Parse(api.Requests.Single(r => r.Method == HttpMethod.Put).Body!);
         Assert.Equal("EUR", body.RootElement.GetProperty("currencyCode").GetString());
     }
+
+    private static string WithUserCurrencyAmount(string coverJson, decimal amount) =>
+        coverJson.Replace("\"coverId\"", "\"creditLimitApplicationAmountInUserCurrency\":" + amount.ToString(System.Globalization.CultureInfo.InvariantCulture) + ",\"coverId\"", StringComparison.Ordinal);
 }
