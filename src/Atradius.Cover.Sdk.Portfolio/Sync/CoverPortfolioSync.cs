@@ -502,9 +502,14 @@ public sealed class CoverPortfolioSync
                 var before = previousById.TryGetValue(observed.Snapshot.CoverId, out var stored) ? CoverFingerprints.ReadCover(stored.Payload) : null;
                 if (IsStaleReferredCopy(observed, before))
                 {
-                    lock (_staleReferred)
+                    // An ended cover stays as its end was recorded; a current one not read in GET /covers is looked
+                    // for in the historic list, as a cover gone from the lists is.
+                    if (!before!.IsHistoric)
                     {
-                        _staleReferred.Add(observed.Snapshot.CoverId);
+                        lock (_staleReferred)
+                        {
+                            _staleReferred.Add(observed.Snapshot.CoverId);
+                        }
                     }
 
                     continue;
@@ -559,13 +564,13 @@ public sealed class CoverPortfolioSync
         /// Whether a referred cover read from GET /covers/applications is the application a stored decision already
         /// answered: the store holds the cover decided, and the copy was applied for no later than that decision's
         /// application. A service that keeps decided applications in that list would otherwise turn a decided cover
-        /// back to referred in every sync that does not read it in GET /covers. A new application under the same id
-        /// (applied for later) is a real change.
+        /// back to referred in every sync that does not read it in GET /covers, and an ended one back to current. A new
+        /// application under the same id (applied for later) is a real change.
         /// </summary>
         private static bool IsStaleReferredCopy(Observed observed, CoverSnapshot? before) =>
             observed.SourceList == ApplicationList
             && observed.Snapshot.IsReferred
-            && before is { IsReferred: false, IsHistoric: false }
+            && before is { IsReferred: false }
             && (observed.Snapshot.ApplicationDate ?? DateTimeOffset.MinValue) <= (before.ApplicationDate ?? DateTimeOffset.MaxValue);
 
         /// <summary>Finds why covers left GET /covers: their historic version, read once from GET /covers/historic.</summary>

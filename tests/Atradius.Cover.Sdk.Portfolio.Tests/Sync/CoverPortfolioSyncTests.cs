@@ -244,6 +244,29 @@ public sealed class CoverPortfolioSyncTests
     }
 
     [Fact]
+    public async Task A_cover_that_ended_stays_ended_while_its_decided_application_is_still_listed()
+    {
+        var appliedOn = Portfolios.T0.AddDays(-1);
+        source.Covers.Add(Applied(1, CoverStatus.Decision, 50000, appliedOn));
+        var sync = NewSync();
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromDays(2));
+        source.Covers.Clear();
+        source.Historic.Add(Applied(1, CoverStatus.Decision, 50000, appliedOn, historic: "CCLD"));
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        handler.Clear();
+        clock.Advance(TimeSpan.FromDays(2));
+        source.Applications.Add(Applied(1, CoverStatus.Referred, 50000, appliedOn));
+
+        var result = await sync.SyncAsync(handler, forceFullReconciliation: true, TestContext.Current.CancellationToken);
+
+        Assert.Empty(handler.Changes);
+        Assert.Equal(0, result.CoverVersionsStored);
+        var latest = Assert.Single(await store.GetLatestCoverVersionsAsync(Portfolios.Key, [1], TestContext.Current.CancellationToken));
+        Assert.Equal("historic", latest.SourceList);
+    }
+
+    [Fact]
     public async Task Between_full_reconciliations_the_cover_list_is_narrowed_with_the_previous_sync_start()
     {
         source.Covers.Add(Covers.Decided(1, 100, 50000));
