@@ -40,7 +40,7 @@ internal static class CoverChangeClassifier
         }
 
         var inEffect = false;
-        if (Becomes(previous, current, "DC21"))
+        if (Becomes(previous, current, "DC21") || IsNewNotice(previous, current))
         {
             kinds.Add(CoverChangeKind.ReductionNotified);
         }
@@ -93,6 +93,14 @@ internal static class CoverChangeClassifier
 
         return kinds;
     }
+
+    // A cover already under notice that is notified again (a later reduction, a moved date) names the date the notice
+    // takes effect anew: the user learns of the new notice, not only of a pending process.
+    private static bool IsNewNotice(CoverSnapshot previous, CoverSnapshot current) =>
+        string.Equals(previous.DecisionCode, "DC21", StringComparison.Ordinal)
+        && string.Equals(current.DecisionCode, "DC21", StringComparison.Ordinal)
+        && current.WithdrawalDate is not null
+        && !string.Equals(previous.WithdrawalDate, current.WithdrawalDate, StringComparison.Ordinal);
 
     private static bool Becomes(CoverSnapshot previous, CoverSnapshot current, string code) =>
         string.Equals(current.DecisionCode, code, StringComparison.Ordinal) && !string.Equals(previous.DecisionCode, code, StringComparison.Ordinal);

@@ -21,7 +21,10 @@ public enum CoverChangeKind
     /// <summary>The decided amount changed (not reported again when a reduction or withdrawal in effect explains it).</summary>
     AmountChanged = 4,
 
-    /// <summary>The insurer notified a reduction or withdrawal (decision code DC21); it takes effect later.</summary>
+    /// <summary>
+    /// The insurer notified a reduction or withdrawal (decision code DC21); it takes effect later. Also reported when a
+    /// cover already under notice is notified again with another withdrawal date.
+    /// </summary>
     ReductionNotified = 5,
 
     /// <summary>A notified reduction took effect (decision code DC09).</summary>

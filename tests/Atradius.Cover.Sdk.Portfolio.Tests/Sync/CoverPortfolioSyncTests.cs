@@ -116,6 +116,45 @@ public sealed class CoverPortfolioSyncTests
     }
 
     [Fact]
+    public async Task A_new_notice_on_a_cover_already_notified_is_reported_as_a_notified_reduction()
+    {
+        // Notified of a reduction taking effect on 1 February, then of a withdrawal taking effect on 15 January.
+        static CoverDecision UnderNotice(string pending, CoverDate takesEffect) => CoverModelFactory.CoverDecision(
+            coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, status: CoverStatus.Decision, code: new DecisionCode("DC21"),
+            pendingProcess: new PendingProcessIndicator(pending), totalDecision: CoverModelFactory.DecisionAmount(new Money(50000, "EUR")),
+            decisionDate: Portfolios.T0, withdrawalDate: takesEffect);
+        source.Covers.Add(UnderNotice("F", new CoverDate(2027, 2, 1)));
+        var sync = NewSync();
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        handler.Clear();
+        source.Replace(UnderNotice("W", new CoverDate(2027, 1, 15)));
+
+        await sync.SyncAsync(handler, forceFullReconciliation: true, TestContext.Current.CancellationToken);
+
+        Assert.Equal([CoverChangeKind.ReductionNotified, CoverChangeKind.PendingProcessStarted], handler.KindsFor(1));
+        var notice = Assert.Single(handler.Changes, c => c.Kind == CoverChangeKind.ReductionNotified);
+        Assert.Contains(notice.FieldChanges, f => f is { Field: "WithdrawalDate", Before: "2027-02-01", After: "2027-01-15" });
+    }
+
+    [Fact]
+    public async Task A_notice_whose_date_is_unchanged_is_not_reported_as_a_new_notice()
+    {
+        static CoverDecision UnderNotice(string? notes) => CoverModelFactory.CoverDecision(
+            coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, status: CoverStatus.Decision, code: new DecisionCode("DC21"),
+            pendingProcess: new PendingProcessIndicator("F"), totalDecision: CoverModelFactory.DecisionAmount(new Money(50000, "EUR")),
+            decisionDate: Portfolios.T0, withdrawalDate: new CoverDate(2027, 2, 1), notes: notes);
+        source.Covers.Add(UnderNotice(null));
+        var sync = NewSync();
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        handler.Clear();
+        source.Replace(UnderNotice("Buyer contacted."));
+
+        await sync.SyncAsync(handler, forceFullReconciliation: true, TestContext.Current.CancellationToken);
+
+        Assert.Equal([CoverChangeKind.Other], handler.KindsFor(1));
+    }
+
+    [Fact]
     public async Task An_indication_converted_into_a_credit_limit_is_reported_as_a_cover_type_change_naming_the_field()
     {
         static CoverDecision Indication(CoverType type) => CoverModelFactory.CoverDecision(
