@@ -178,13 +178,10 @@ public sealed class CoverHistory
         }
 
         var sorted = versions.OrderBy(v => v.SortedAt ?? DateTimeOffset.MinValue).ThenBy(v => v.EndsSeenVersion).ToList();
-        var lastCurrent = new Dictionary<long, int>();
+        var lastVersion = new Dictionary<long, int>();
         for (var i = 0; i < sorted.Count; i++)
         {
-            if (!sorted[i].Cover.IsHistoric)
-            {
-                lastCurrent[sorted[i].Cover.CoverId] = i;
-            }
+            lastVersion[sorted[i].Cover.CoverId] = i;
         }
 
         var entries = new List<CoverHistoryEntry>(sorted.Count);
@@ -193,12 +190,12 @@ public sealed class CoverHistory
         {
             var version = sorted[i];
             last.TryGetValue(version.Cover.CoverId, out var before);
-            if (version.ObservedAt is null && version.Cover.IsHistoric && lastCurrent.TryGetValue(version.Cover.CoverId, out var later) && later > i)
+            if (version.ObservedAt is null && version.Cover.IsHistoric && lastVersion.TryGetValue(version.Cover.CoverId, out var later) && later > i)
             {
                 // The service's ended copy of a version replaced under the same cover id (a change that keeps the id):
-                // the cover goes on, so the copy ends nothing, and the next version is a change of the one it replaced,
-                // as the sync reports it. An end the store recorded (historic, missing) is one the sync reported, and
-                // the cover listed again after it is new, as the sync reported it too.
+                // the cover goes on, so the copy ends nothing, and the next version (current, or the cover's own end) is
+                // a change of the one it replaced, as the sync reports it. An end the store recorded (historic, missing)
+                // is one the sync reported, and the cover listed again after it is new, as the sync reported it too.
                 entries.Add(Entry(version.Cover, version.ObservedAt, version.Source, before) with { Kinds = Array.Empty<CoverChangeKind>() });
                 continue;
             }

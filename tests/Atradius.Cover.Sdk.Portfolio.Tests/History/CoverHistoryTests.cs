@@ -122,6 +122,24 @@ public sealed class CoverHistoryTests
         Assert.Equal([CoverChangeKind.CoverEnded], history[3].Kinds);
     }
 
+    // Two ended versions under one cover id, both known only to the service: changed under its id (SCLD), then
+    // cancelled (CCLD). The cover ended once.
+    [Fact]
+    public async Task An_ended_copy_followed_by_a_later_ended_version_of_the_same_cover_ends_nothing()
+    {
+        static CoverDecision Ended(decimal amount, DateTimeOffset decided, string historic) => CoverModelFactory.CoverDecision(
+            coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, code: new DecisionCode("DC01"), historicCode: new HistoricCode(historic),
+            totalDecision: CoverModelFactory.DecisionAmount(new Money(amount, "EUR")), decisionDate: decided);
+        source.Historic.Add(Ended(50000, Portfolios.T0.AddYears(-1), "SCLD"));
+        source.Historic.Add(Ended(40000, Portfolios.T0.AddMonths(-6), "CCLD"));
+
+        var history = await new CoverHistory(store, Portfolios.Key, source).GetCoverHistoryAsync(100, 1, TestContext.Current.CancellationToken);
+
+        Assert.Equal([(50000m, "SCLD"), (40000m, "CCLD")], history.Select(h => (h.Cover.DecidedAmount!.Value, h.Cover.HistoricCode)));
+        Assert.Empty(history[0].Kinds);
+        Assert.Equal([CoverChangeKind.CoverEnded], history[1].Kinds);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
