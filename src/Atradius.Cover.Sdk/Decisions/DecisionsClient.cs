@@ -328,13 +328,26 @@ public class DecisionsClient
             {
                 var info = CoverResponseInfo.From(response, call.CorrelationId);
                 Gen.CoverActionResult? answer = null;
+                CoverApiException? lostAnswer = null;
                 try
                 {
                     answer = await core.Transport.ReadAnswerAsync(response, CoverJsonContext.Default.CoverActionResult, info, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is CoverApiException || CoverTransport.IsTransportFailure(ex, cancellationToken))
                 {
-                    // The change was accepted; only the answer's text is lost. The read-back shows the cover.
+                    lostAnswer = ex as CoverApiException ?? CoverTransport.Unreadable(info, ex);
+                }
+
+                if (answer is null)
+                {
+                    // A success answer carries the outcome in its body, a refusal ("Action has been refused.") included:
+                    // without it only the buyer's covers tell whether the change was made.
+                    lostAnswer ??= new CoverApiException(
+                        "The Cover API answered " + info.Status.ToString(CultureInfo.InvariantCulture) + " with no outcome in its body.",
+                        info.Status,
+                        correlationId: info.CorrelationId,
+                        headers: info.Headers);
+                    return await JudgeByCoversAsync(core, change, before, appliedNoEarlierThan, policyId, info, lostAnswer, call, cancellationToken).ConfigureAwait(false);
                 }
 
                 var refused = CoverAttemptOutcome.Refused(answer);
@@ -350,7 +363,7 @@ public class DecisionsClient
                 {
                     // The cover the answer names, when it names one: after a referred change the buyer's lists may still
                     // hold the version it replaces, and that one is not this change's cover.
-                    Func<CoverDecision, bool> match = answer?.CoverId is { } answered ? c => c.CoverId == answered : c => !c.IsHistoric;
+                    Func<CoverDecision, bool> match = answer.CoverId is { } answered ? c => c.CoverId == answered : c => !c.IsHistoric;
                     (cover, _) = await CoverLookups.FindAsync(core, CurrentLists, key.BuyerId, key.CoverType, policyId, key.CustomerId, match, call, cancellationToken).ConfigureAwait(false);
                 }
                 catch (CoverApiException)
@@ -361,13 +374,36 @@ public class DecisionsClient
                 return new CoverChangeResult
                 {
                     Outcome = outcome,
-                    CoverId = answer?.CoverId ?? cover?.CoverId,
+                    CoverId = answer.CoverId ?? cover?.CoverId,
                     Cover = cover,
-                    ResponseText = answer?.Response,
+                    ResponseText = answer.Response,
                     Response = info,
                 };
             }
         }
+    }
+
+    /// <summary>The outcome of a change whose success answer was lost: made when the buyer's covers show it, otherwise unknown.</summary>
+    private static async Task<CoverChangeResult> JudgeByCoversAsync(CoverClientCore core, CoverChange change, IReadOnlyList<CoverDecision> before, DateTimeOffset appliedNoEarlierThan, string policyId, CoverResponseInfo info, CoverApiException lostAnswer, CoverRequestOptions call, CancellationToken cancellationToken)
+    {
+        CoverChangeResult? found;
+        string? unjudgeable;
+        try
+        {
+            (found, unjudgeable) = await FindAppliedAsync(core, change, before, appliedNoEarlierThan, policyId, call, cancellationToken, answered: info).ConfigureAwait(false);
+        }
+        catch (CoverApiException lookup)
+        {
+            throw Unknown(change, lostAnswer, "its answer was lost (" + lostAnswer.Message + ") and the buyer's covers could not be read to find out (" + lookup.Message + ")");
+        }
+
+        if (found is not null)
+        {
+            return found;
+        }
+
+        // Not shown may be a refusal inside the lost answer or a change the lists do not show yet: neither is proven.
+        throw Unknown(change, lostAnswer, "its answer was lost (" + lostAnswer.Message + ") and " + (unjudgeable ?? "the buyer's covers do not show it"));
     }
 
     /// <summary>
@@ -375,11 +411,11 @@ public class DecisionsClient
     /// current and not pending cancellation before the call (<paramref name="before"/>) now gone or pending cancellation.
     /// When the covers can never show it (an amount in another currency than theirs), why not, instead.
     /// </summary>
-    private static async Task<(CoverChangeResult? Found, string? Unjudgeable)> FindAppliedAsync(CoverClientCore core, CoverChange change, IReadOnlyList<CoverDecision> before, DateTimeOffset appliedNoEarlierThan, string policyId, CoverRequestOptions call, CancellationToken cancellationToken)
+    private static async Task<(CoverChangeResult? Found, string? Unjudgeable)> FindAppliedAsync(CoverClientCore core, CoverChange change, IReadOnlyList<CoverDecision> before, DateTimeOffset appliedNoEarlierThan, string policyId, CoverRequestOptions call, CancellationToken cancellationToken, CoverResponseInfo? answered = null)
     {
         var key = change.Key;
         var (current, info) = await ReadCurrentAsync(core, key, policyId, call, cancellationToken).ConfigureAwait(false);
-        var responseInfo = info ?? new CoverResponseInfo(200, call.CorrelationId);
+        var responseInfo = answered ?? info ?? new CoverResponseInfo(200, call.CorrelationId);
         CoverDecision? shown;
         long? endedCoverId = null;
         if (change.Action == Gen.ModificationAction.Cancel)

@@ -61,6 +61,55 @@ public sealed class ChangeTests
     }
 
     [Fact]
+    public async Task A_201_whose_body_could_not_be_read_is_an_unknown_outcome_when_the_covers_do_not_show_the_change()
+    {
+        // The lost body may have said "Action has been refused.": the unchanged cover proves neither outcome.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(201, """{"data":[{"coverId":92"""));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9214))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Decisions.ReduceAsync(Key, 20000, cancellationToken: Ct));
+
+        Assert.Contains("may have been made", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("answer was lost", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(201, ex.Status);
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
+    public async Task A_201_whose_body_could_not_be_read_is_applied_when_the_covers_show_the_change()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(201, """{"data":[{"coverId":92"""));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9215, amount: 20000, decided: 20000))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var result = await api.Client.Decisions.ReduceAsync(Key, 20000, cancellationToken: Ct);
+
+        Assert.Equal(CoverChangeOutcome.Applied, result.Outcome);
+        Assert.True(result.Recovered);
+        Assert.Equal(9215, result.CoverId);
+        Assert.Equal(201, result.Response.Status);
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
+    public async Task A_202_naming_no_outcome_is_referred_when_the_buyers_applications_show_the_change()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(202, """{"data":[]}"""));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9216, amount: 50000, decided: 50000))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9217, status: "REFERRED", amount: 90000))));
+
+        var result = await api.Client.Decisions.IncreaseAsync(Key, 90000, cancellationToken: Ct);
+
+        Assert.Equal(CoverChangeOutcome.Referred, result.Outcome);
+        Assert.Equal(9217, result.CoverId);
+        Assert.Equal(202, result.Response.Status);
+    }
+
+    [Fact]
     public async Task A_refusal_inside_a_201_body_after_an_unanswered_attempt_is_an_unknown_outcome_not_a_refusal()
     {
         // The first attempt may have made the change, not yet in the lists: the second's refusal does not prove nothing changed.
