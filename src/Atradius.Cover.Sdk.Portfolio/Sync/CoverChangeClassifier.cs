@@ -24,7 +24,9 @@ internal static class CoverChangeClassifier
         }
 
         var kinds = new List<CoverChangeKind>(2);
-        var decided = false;
+        // A version that got its decision, or went to an underwriter, changes amount and conditions with its status:
+        // the status change says so, not an amount or conditions change besides it.
+        var statusChanged = false;
         if (current.IsHistoric && !previous.IsHistoric)
         {
             kinds.Add(CoverChangeKind.CoverEnded);
@@ -32,11 +34,12 @@ internal static class CoverChangeClassifier
         else if (previous.IsReferred && !current.IsReferred)
         {
             kinds.Add(CoverChangeKind.Decided);
-            decided = true;
+            statusChanged = true;
         }
         else if (!previous.IsReferred && current.IsReferred)
         {
             kinds.Add(CoverChangeKind.Referred);
+            statusChanged = true;
         }
 
         var inEffect = false;
@@ -57,12 +60,12 @@ internal static class CoverChangeClassifier
             inEffect = true;
         }
 
-        if (!decided && !inEffect && previous.DecidedAmount != current.DecidedAmount)
+        if (!statusChanged && !inEffect && previous.DecidedAmount != current.DecidedAmount)
         {
             kinds.Add(CoverChangeKind.AmountChanged);
         }
 
-        if (!decided && !previous.Conditions.SequenceEqual(current.Conditions, StringComparer.Ordinal))
+        if (!statusChanged && !previous.Conditions.SequenceEqual(current.Conditions, StringComparer.Ordinal))
         {
             kinds.Add(CoverChangeKind.ConditionsChanged);
         }

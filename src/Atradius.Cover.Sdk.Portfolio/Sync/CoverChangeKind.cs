@@ -18,7 +18,10 @@ public enum CoverChangeKind
     /// </summary>
     Referred = 3,
 
-    /// <summary>The decided amount changed (not reported again when a reduction or withdrawal in effect explains it).</summary>
+    /// <summary>
+    /// The decided amount changed (not reported again when a reduction or withdrawal in effect explains it, nor beside
+    /// <see cref="Decided"/> or <see cref="Referred"/>, whose status change brings or takes away the decision).
+    /// </summary>
     AmountChanged = 4,
 
     /// <summary>

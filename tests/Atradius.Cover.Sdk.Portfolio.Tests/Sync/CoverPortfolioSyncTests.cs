@@ -265,6 +265,23 @@ public sealed class CoverPortfolioSyncTests
     }
 
     [Fact]
+    public async Task A_decided_cover_referred_under_its_id_is_reported_referred_not_as_an_amount_or_conditions_change()
+    {
+        // The referred version has no decision yet: its missing amount and conditions are the referral, not changes of their own.
+        source.Covers.Add(Covers.Decided(1, 100, 50000, "DC02", null, null, null, "EUR", "C12"));
+        var sync = NewSync();
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        handler.Clear();
+        source.Replace(Covers.Referred(1, 100, 80000));
+
+        await sync.SyncAsync(handler, forceFullReconciliation: true, TestContext.Current.CancellationToken);
+
+        Assert.Equal([CoverChangeKind.Referred], handler.KindsFor(1));
+        var referred = Assert.Single(handler.Changes);
+        Assert.Contains(referred.FieldChanges, f => f is { Field: "DecidedAmount", Before: "50000" });
+    }
+
+    [Fact]
     public async Task A_cover_gone_from_the_current_list_ends_even_while_its_decided_application_is_still_listed()
     {
         var appliedOn = Portfolios.T0.AddDays(-1);
