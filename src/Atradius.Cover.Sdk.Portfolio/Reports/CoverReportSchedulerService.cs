@@ -273,6 +273,12 @@ public sealed class CoverReportSchedulerService : BackgroundService
             var folder = FullPath(schedule.OutputDirectory)
                 ?? throw new ArgumentException("The report schedule '" + name + "' has an OutputDirectory that is not a valid folder path: '" + schedule.OutputDirectory.Replace("\0", "\\0") + "'.", nameof(options));
 
+            // A folder that does not exist yet is made by the first run; a file in its place would fail every run.
+            if (File.Exists(folder))
+            {
+                throw new ArgumentException("The report schedule '" + name + "' has an OutputDirectory that is a file, not a folder: '" + schedule.OutputDirectory + "'.", nameof(options));
+            }
+
             if (schedule.Formats == CoverReportFormats.None || (schedule.Formats & ~CoverReportFormats.All) != 0)
             {
                 // No format writes no file, and a format this version does not know is written by none: the run would

@@ -54,8 +54,8 @@ public sealed class CoverReportDefinition
     /// <exception cref="ArgumentException">
     /// A setting is invalid: a blank <see cref="Name"/>, a <see cref="CustomerId"/> that is not positive, a
     /// <see cref="PolicyId"/> that is empty or longer than 20 characters, a <see cref="CurrencyCode"/> that is not three
-    /// letters, or a <see cref="PeriodEnd"/> before <see cref="PeriodStart"/>; <see cref="ArgumentException.ParamName"/>
-    /// names the setting.
+    /// letters, <see cref="Sections"/> naming a section that does not exist, or a <see cref="PeriodEnd"/> before
+    /// <see cref="PeriodStart"/>; <see cref="ArgumentException.ParamName"/> names the setting.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="MaxListedItems"/> is not between 0 and 100,000.</exception>
     public void Validate()
@@ -74,6 +74,13 @@ public sealed class CoverReportDefinition
         {
             throw new ArgumentException("CurrencyCode must be an ISO 4217 currency code of three letters (for example EUR); it is '" + currency + "'.", nameof(CurrencyCode));
         }
+
+        // A section this version does not know is computed by none: the report would come out without what was asked for.
+        if ((Sections & ~CoverReportSections.All) != 0)
+        {
+            throw new ArgumentException("Sections may combine only ByCurrency, ByCountry, ByRatingClass, ByDecisionCode, PendingApplications, Notices and ChangedInPeriod; it is '" + Sections + "'.", nameof(Sections));
+        }
+
         if (MaxListedItems is < 0 or > 100_000)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxListedItems), MaxListedItems, "MaxListedItems must be between 0 and 100000.");

@@ -60,6 +60,7 @@ public sealed class ReportScheduleValidationTests
     [InlineData("no-format", "Formats")]
     [InlineData("unknown-format", "Formats")]
     [InlineData("folder", "OutputDirectory")]
+    [InlineData("section", "Sections")]
     public void A_schedule_the_report_would_refuse_at_every_run_is_refused_when_the_scheduler_is_set_up_naming_the_schedule_and_the_setting(string problem, string setting)
     {
         // Before, the scheduler started with it, and the report failed at every check, logged and tried again for good.
@@ -75,6 +76,7 @@ public sealed class ReportScheduleValidationTests
             case "no-format": schedule.Formats = CoverReportFormats.None; break;
             case "unknown-format": schedule.Formats = (CoverReportFormats)64; break;
             case "folder": schedule.OutputDirectory = Path.Combine(Folder, "week\0ly"); break;
+            case "section": definition.Sections = CoverReportSections.ByCurrency | (CoverReportSections)128; break;
         }
 
         var error = Refused(Schedule("daily"), schedule);
@@ -82,6 +84,26 @@ public sealed class ReportScheduleValidationTests
         Assert.Equal("options", error.ParamName);
         Assert.Contains("'weekly'", error.Message, StringComparison.Ordinal);
         Assert.Contains(setting, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_schedule_whose_folder_is_an_existing_file_is_refused_naming_the_schedule_and_the_path()
+    {
+        // Before, the scheduler started with it and every run failed writing its files, each failure only logged.
+        var file = Path.GetTempFileName();
+        try
+        {
+            var error = Refused(Schedule("daily"), Schedule("weekly", file));
+
+            Assert.Equal("options", error.ParamName);
+            Assert.Contains("'weekly'", error.Message, StringComparison.Ordinal);
+            Assert.Contains("OutputDirectory that is a file", error.Message, StringComparison.Ordinal);
+            Assert.Contains(file, error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]

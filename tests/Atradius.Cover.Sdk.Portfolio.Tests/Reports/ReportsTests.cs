@@ -172,14 +172,15 @@ public sealed class ReportsTests : IDisposable
         await using var portfolio = await SandboxPortfolio.StartAsync();
         var ct = TestContext.Current.CancellationToken;
 
-        // A file where the first report's folder should be: that report fails at every check.
         var blocked = Path.Combine(folder, "blocked");
-        await File.WriteAllTextAsync(blocked, "not a folder", ct);
         var options = new CoverReportSchedulerOptions();
         options.Schedules.Add(new CoverReportSchedule { Definition = new CoverReportDefinition { Name = "first" }, Formats = CoverReportFormats.Markdown, OutputDirectory = blocked });
         options.Schedules.Add(new CoverReportSchedule { Definition = new CoverReportDefinition { Name = "second" }, Formats = CoverReportFormats.Markdown, OutputDirectory = folder });
         var store = new InMemoryCoverPortfolioStore();
         var scheduler = new CoverReportSchedulerService(portfolio.Client, store, options);
+
+        // A file made where the first report's folder should be after the scheduler started: that report fails at every check.
+        await File.WriteAllTextAsync(blocked, "not a folder", ct);
 
         await Assert.ThrowsAsync<IOException>(() => scheduler.RunDueAsync(ct));
 

@@ -33,6 +33,20 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public async Task A_report_asking_for_a_section_that_does_not_exist_is_refused_naming_the_setting_before_any_request()
+    {
+        // Before, the unknown bit was ignored and the report came out without what was asked for.
+        using var api = new CoverApi();
+        var definition = new CoverReportDefinition { Sections = CoverReportSections.ByCurrency | (CoverReportSections)256 };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => api.Client.Reports.CreatePortfolioReportAsync(definition, TestContext.Current.CancellationToken));
+
+        Assert.Equal("Sections", error.ParamName);
+        Assert.Contains("ByCurrency", error.Message, StringComparison.Ordinal);
+        Assert.Empty(api.Requests);
+    }
+
+    [Fact]
     public async Task Ended_versions_among_covers_handed_to_the_report_are_not_counted_as_the_lists_would_not_count_them()
     {
         // A local copy of the portfolio keeps each cover's history beside it: the superseded version of cover 2, and
