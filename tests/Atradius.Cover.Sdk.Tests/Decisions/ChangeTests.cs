@@ -9,7 +9,21 @@ public sealed class ChangeTests
 {
     private static readonly CoverKey Key = new(77, CoverType.CreditLimit);
 
+    private const string BadGateway = """{"faultstring":"Bad Gateway"}""";
+
+    private const string GatewayTimeout = """{"faultstring":"Gateway Timeout"}""";
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>The service answering every change with <paramref name="status"/> and <paramref name="body"/>, listing the covers and referred applications given.</summary>
+    private static CoverApi Service(int status, string body, string[] covers, params string[] applications)
+    {
+        var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(status, body));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(covers)));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(applications)));
+        return api;
+    }
 
     [Fact]
     public async Task An_increase_puts_the_cover_key_in_the_body_and_reads_the_cover_back()
@@ -34,10 +48,7 @@ public sealed class ChangeTests
     [Fact]
     public async Task A_referred_increase_reads_back_the_referred_application_the_answer_names_not_the_cover_it_replaces()
     {
-        using var api = new CoverApi();
-        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(202, ActionJson(9301)));
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9300, amount: 50000, decided: 50000))));
-        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9301, status: "REFERRED", amount: 80000))));
+        using var api = Service(202, ActionJson(9301), [CoverJson(9300, amount: 50000, decided: 50000)], CoverJson(9301, status: "REFERRED", amount: 80000));
 
         var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
 
@@ -64,10 +75,7 @@ public sealed class ChangeTests
     public async Task A_201_whose_body_could_not_be_read_is_an_unknown_outcome_when_the_covers_do_not_show_the_change()
     {
         // The lost body may have said "Action has been refused.": the unchanged cover proves neither outcome.
-        using var api = new CoverApi();
-        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(201, """{"data":[{"coverId":92"""));
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9214))));
-        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        using var api = Service(201, """{"data":[{"coverId":92""", [CoverJson(9214)]);
 
         var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Decisions.ReduceAsync(Key, 20000, cancellationToken: Ct));
 
@@ -80,10 +88,7 @@ public sealed class ChangeTests
     [Fact]
     public async Task A_201_whose_body_could_not_be_read_is_applied_when_the_covers_show_the_change()
     {
-        using var api = new CoverApi();
-        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(201, """{"data":[{"coverId":92"""));
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9215, amount: 20000, decided: 20000))));
-        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        using var api = Service(201, """{"data":[{"coverId":92""", [CoverJson(9215, amount: 20000, decided: 20000)]);
 
         var result = await api.Client.Decisions.ReduceAsync(Key, 20000, cancellationToken: Ct);
 
@@ -97,10 +102,7 @@ public sealed class ChangeTests
     [Fact]
     public async Task A_202_naming_no_outcome_is_referred_when_the_buyers_applications_show_the_change()
     {
-        using var api = new CoverApi();
-        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(202, """{"data":[]}"""));
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9216, amount: 50000, decided: 50000))));
-        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9217, status: "REFERRED", amount: 90000))));
+        using var api = Service(202, """{"data":[]}""", [CoverJson(9216, amount: 50000, decided: 50000)], CoverJson(9217, status: "REFERRED", amount: 90000));
 
         var result = await api.Client.Decisions.IncreaseAsync(Key, 90000, cancellationToken: Ct);
 
@@ -115,7 +117,7 @@ public sealed class ChangeTests
         // The first attempt may have made the change, not yet in the lists: the second's refusal does not prove nothing changed.
         using var api = new CoverApi();
         api.Mock.When(HttpMethod.Put, CoversUrl).Respond(Sequence(
-            () => Answer(502, """{"faultstring":"Bad Gateway"}"""),
+            () => Answer(502, BadGateway),
             () => Answer(201, ActionJson(9213, "Action has been refused."))));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9213))));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
@@ -130,10 +132,7 @@ public sealed class ChangeTests
     [Fact]
     public async Task A_502_after_the_change_was_made_is_resolved_by_the_new_amount_in_the_buyer_covers()
     {
-        using var api = new CoverApi();
-        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(502, """{"faultstring":"Bad Gateway"}"""));
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9203, amount: 80000, decided: 80000))));
-        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        using var api = Service(502, BadGateway, [CoverJson(9203, amount: 80000, decided: 80000)]);
 
         var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
 
@@ -146,11 +145,8 @@ public sealed class ChangeTests
     [Fact]
     public async Task A_504_when_the_covers_still_show_the_old_amount_is_an_unknown_outcome()
     {
-        using var api = new CoverApi();
+        using var api = Service(504, GatewayTimeout, [CoverJson(9204)]);
         api.Options.Resilience.MaxRetryAttempts = 0;
-        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(504, """{"faultstring":"Gateway Timeout"}"""));
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9204))));
-        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
 
         var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct));
 
@@ -164,11 +160,8 @@ public sealed class ChangeTests
     {
         // Applied for at 100,000 a month ago and decided at 50,000: its application amount is the increase's amount,
         // but nothing shows that this increase was made.
-        using var api = new CoverApi();
+        using var api = Service(504, GatewayTimeout, [CoverJson(9206, amount: 100000, decided: 50000, applicationDate: "2026-11-02T10:00:00Z", decisionDate: "2026-11-02T11:00:00Z")]);
         api.Options.Resilience.MaxRetryAttempts = 0;
-        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(504, """{"faultstring":"Gateway Timeout"}"""));
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9206, amount: 100000, decided: 50000, applicationDate: "2026-11-02T10:00:00Z", decisionDate: "2026-11-02T11:00:00Z"))));
-        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
 
         var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Decisions.IncreaseAsync(Key, 100000, cancellationToken: Ct));
 
@@ -179,10 +172,7 @@ public sealed class ChangeTests
     [Fact]
     public async Task A_502_after_an_increase_decided_now_is_recovered_even_when_the_cover_keeps_its_first_application_date()
     {
-        using var api = new CoverApi();
-        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(502, """{"faultstring":"Bad Gateway"}"""));
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9207, amount: 80000, decided: 80000, applicationDate: "2026-11-02T10:00:00Z", decisionDate: "2026-12-01T09:00:01Z"))));
-        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        using var api = Service(502, BadGateway, [CoverJson(9207, amount: 80000, decided: 80000, applicationDate: "2026-11-02T10:00:00Z", decisionDate: "2026-12-01T09:00:01Z")]);
 
         var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
 
@@ -195,11 +185,8 @@ public sealed class ChangeTests
     public async Task A_502_after_an_increase_now_referred_is_recovered_not_sent_again_even_when_the_cover_keeps_its_first_application_date()
     {
         // The service may keep the cover's first application date on a supersede; referred, it has no decision date.
-        using var api = new CoverApi();
-        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(502, """{"faultstring":"Bad Gateway"}"""));
         var referred = CoverJson(9208, status: "REFERRED", amount: 90000, applicationDate: "2026-11-02T10:00:00Z");
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(referred)));
-        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(referred)));
+        using var api = Service(502, BadGateway, [referred], referred);
 
         var result = await api.Client.Decisions.IncreaseAsync(Key, 90000, cancellationToken: Ct);
 
@@ -212,11 +199,8 @@ public sealed class ChangeTests
     public async Task A_504_when_only_the_amount_in_the_users_currency_equals_the_new_amount_is_an_unknown_outcome()
     {
         // 80,000 in the user's currency is another figure in the policy currency: it does not show an increase to 80,000.
-        using var api = new CoverApi();
+        using var api = Service(504, GatewayTimeout, [WithUserCurrencyAmount(CoverJson(9209, amount: 50000, decided: 50000), 80000)]);
         api.Options.Resilience.MaxRetryAttempts = 0;
-        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(504, """{"faultstring":"Gateway Timeout"}"""));
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(WithUserCurrencyAmount(CoverJson(9209, amount: 50000, decided: 50000), 80000))));
-        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
 
         var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct));
 
@@ -227,10 +211,7 @@ public sealed class ChangeTests
     [Fact]
     public async Task A_502_after_an_increase_named_in_the_policy_currency_is_recovered_by_the_new_amount()
     {
-        using var api = new CoverApi();
-        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(502, """{"faultstring":"Bad Gateway"}"""));
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9210, amount: 80000, decided: 80000))));
-        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        using var api = Service(502, BadGateway, [CoverJson(9210, amount: 80000, decided: 80000)]);
 
         var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, "EUR", cancellationToken: Ct);
 
@@ -243,10 +224,7 @@ public sealed class ChangeTests
     public async Task An_increase_in_another_currency_whose_answer_was_lost_is_an_unknown_outcome_at_once_naming_both_currencies()
     {
         // The covers' amounts are in EUR: an increase to 80,000 USD never shows in them, and sending it again could make it twice.
-        using var api = new CoverApi();
-        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(502, """{"faultstring":"Bad Gateway"}"""));
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9211, amount: 80000, decided: 80000))));
-        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        using var api = Service(502, BadGateway, [CoverJson(9211, amount: 80000, decided: 80000)]);
 
         var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Decisions.IncreaseAsync(Key, 80000, "USD", cancellationToken: Ct));
 
@@ -260,7 +238,7 @@ public sealed class ChangeTests
     public async Task A_new_reference_whose_answer_was_lost_is_recovered_by_the_reference_whatever_the_amounts()
     {
         using var api = new CoverApi();
-        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(502, """{"faultstring":"Bad Gateway"}"""));
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(502, BadGateway));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(Sequence(
             () => Answer(200, DataJson(CoverJson(9212, amount: 60000, decided: 50000))),
             () => Answer(200, DataJson(CoverJson(9212, amount: 60000, decided: 50000, reference: "R-2")))));
@@ -301,7 +279,7 @@ public sealed class ChangeTests
         api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ =>
         {
             sent = true;
-            return Answer(504, """{"faultstring":"Gateway Timeout"}""");
+            return Answer(504, GatewayTimeout);
         });
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, sent ? DataJson() : DataJson(CoverJson(9209))));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
@@ -323,7 +301,7 @@ public sealed class ChangeTests
         api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ =>
         {
             sent = true;
-            return Answer(504, """{"faultstring":"Gateway Timeout"}""");
+            return Answer(504, GatewayTimeout);
         });
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, sent
             ? DataJson(CoverJson(9214, pending: "C"))
