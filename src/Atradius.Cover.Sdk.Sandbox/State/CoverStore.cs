@@ -161,7 +161,7 @@ internal sealed partial class CoverStore
             }
 
             var now = Stamp();
-            var converted = Put(cover with { CoverType = CoverTypes.CreditLimit, DecisionCode = "DC01", DecisionDate = now, Notes = "Converted from an indication." }, now);
+            var converted = PutKeepingNotice(cover, cover with { CoverType = CoverTypes.CreditLimit, DecisionCode = "DC01", DecisionDate = now, Notes = "Converted from an indication." }, now);
             return (converted, null);
         }
     }
@@ -307,7 +307,7 @@ internal sealed partial class CoverStore
             // which no integration shows. It changes the reference in place, without underwriting.
             if (request.CustomerRefNumber is { } reference && reference != cover.CustomerRefNumber)
             {
-                Put(cover with { CustomerRefNumber = reference }, now);
+                PutKeepingNotice(cover, cover with { CustomerRefNumber = reference }, now);
             }
 
             return new WriteResult(201, cover.CoverId, WriteResult.Successful);
@@ -317,7 +317,7 @@ internal sealed partial class CoverStore
         if (cover.CoverType == CoverTypes.CreditLimit && amount > cover.DecidedAmount && rating > Underwriter.PartialWorstRating)
         {
             // The increase is refused at once and the cover stays as it was: DC05, answered in a success body.
-            Put(cover with { DecisionCode = "DC05", DecisionDate = now, Notes = "Increase refused; the current cover is unchanged." }, now);
+            PutKeepingNotice(cover, cover with { DecisionCode = "DC05", DecisionDate = now, Notes = "Increase refused; the current cover is unchanged." }, now);
             return new WriteResult(201, cover.CoverId, ApiError.ActionRefused);
         }
 
@@ -546,7 +546,7 @@ internal sealed partial class CoverStore
             {
                 // A refused increase leaves the cover as it was (DC05); the application is rejected history.
                 ToHistoric(cover with { CoverStatus = CoverStatuses.Decision, DecisionCode = "DC05", DecisionDate = now }, "RCLA", now);
-                Put(previous with { DecisionCode = "DC05", DecisionDate = now, Notes = "Increase refused; the current cover is unchanged." }, now);
+                PutKeepingNotice(previous, previous with { DecisionCode = "DC05", DecisionDate = now, Notes = "Increase refused; the current cover is unchanged." }, now);
                 return;
             }
 
@@ -622,6 +622,22 @@ internal sealed partial class CoverStore
         if (!stored.IsReferred && expiry is { } date && stored.DecidedAmount > 0 && stored.PendingProcessIndicator is null && stored.DecisionCode is not ("DC21" or "DC06" or "DC07"))
         {
             Schedule(new ScheduledEvent(ScheduledKind.Expiry, new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), stored.CoverId, stored.Revision));
+        }
+
+        return stored;
+    }
+
+    /// <summary>
+    /// Stores a change that keeps the cover's id (a new reference, a refused increase, a conversion). An insurer's
+    /// reduction or withdrawal notified on the cover still comes on its date: the cover keeps showing it as pending.
+    /// </summary>
+    private CoverRecord PutKeepingNotice(CoverRecord cover, CoverRecord changed, DateTimeOffset now)
+    {
+        var notice = PendingNotice(cover);
+        var stored = Put(changed, now);
+        if (notice is not null)
+        {
+            Schedule(notice with { Revision = stored.Revision });
         }
 
         return stored;

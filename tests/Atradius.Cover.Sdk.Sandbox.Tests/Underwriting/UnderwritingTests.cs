@@ -90,6 +90,30 @@ public sealed class UnderwritingTests
     }
 
     [Fact]
+    public async Task An_insurers_notice_still_takes_effect_after_a_refused_increase_or_a_new_reference_on_the_cover()
+    {
+        await using var sandbox = await StartAsync();
+        using var api = await CreateAsync(sandbox);
+
+        // a refused increase keeps the cover, and with it the withdrawal notified on it
+        await sandbox.NotifyWithdrawalAsync(SandboxFixtures.DeterioratedBuyerCoverId, Ct);
+        var refused = await api.PutAsync(Covers, Change("supersede", SandboxFixtures.DeterioratedBuyerId, 500_000));
+        Assert.Equal((HttpStatusCode.Created, "Action has been refused."), (refused.Status, refused.Response));
+        Assert.Equal("W", sandbox.GetCover(SandboxFixtures.DeterioratedBuyerCoverId)!.PendingProcessIndicator);
+
+        // a new reference keeps the cover, and with it the reduction notified on it
+        await sandbox.NotifyReductionAsync(SandboxFixtures.ExistingCreditLimitCoverId, 30_000, Ct);
+        var renamed = await api.PutAsync(Covers, Change("supersede", SandboxFixtures.ExistingCoverBuyerId, 75_000, reference: "NEW-REF"));
+        Assert.Equal((HttpStatusCode.Created, SandboxFixtures.ExistingCreditLimitCoverId), (renamed.Status, renamed.CoverId));
+
+        sandbox.AdvanceTime(TimeSpan.FromDays(31));
+        Assert.Null(sandbox.GetCover(SandboxFixtures.DeterioratedBuyerCoverId));
+        Assert.Equal("WCLD", Wire.Text(Wire.Single(await api.ListAsync($"{Covers}/historic?buyerId={SandboxFixtures.DeterioratedBuyerId}"), SandboxFixtures.DeterioratedBuyerCoverId), "historicCode"));
+        var reduced = sandbox.GetCover(SandboxFixtures.ExistingCreditLimitCoverId)!;
+        Assert.Equal(("DC09", 30_000m, (string?)null, "NEW-REF"), (reduced.DecisionCode, reduced.DecisionAmount!.Value, reduced.PendingProcessIndicator, reduced.CustomerRefNumber));
+    }
+
+    [Fact]
     public async Task A_customers_reduction_during_an_insurers_notice_keeps_the_notice_only_while_it_still_bites()
     {
         await using var sandbox = await StartAsync();
