@@ -301,10 +301,12 @@ internal sealed partial class CoverStore
         }
 
         var now = Stamp();
-        if (amount == cover.ApplicationAmount)
+        if (amount == cover.DecidedAmount)
         {
-            // The same amount with a new reference: the sandbox's guess for "update the customer reference",
-            // which no integration shows. It changes the reference in place, without underwriting.
+            // The cover's own amount with a new reference: the sandbox's guess for "update the customer reference",
+            // which no integration shows. It changes the reference in place, without underwriting. The cover's
+            // amount is the one decided: on a partly approved or reduced cover, the amount once applied for is
+            // more than the cover holds, so asking for it again is an increase to underwrite.
             if (request.CustomerRefNumber is { } reference && reference != cover.CustomerRefNumber)
             {
                 PutKeepingNotice(cover, cover with { CustomerRefNumber = reference }, now);

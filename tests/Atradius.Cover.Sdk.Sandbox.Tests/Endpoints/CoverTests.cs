@@ -95,6 +95,29 @@ public sealed class CoverTests
     }
 
     [Fact]
+    public async Task On_a_partly_approved_cover_the_decided_amount_keeps_the_cover_and_the_amount_applied_for_is_an_increase()
+    {
+        await using var sandbox = await StartAsync();
+        using var api = await CreateAsync(sandbox);
+        var coverId = (await api.PostAsync(Covers, Application(SandboxFixtures.FairSpanishBuyerId, 80_000))).CoverId;
+        sandbox.DecideReferredApplications();
+        Assert.Equal(("DC04", 40_000m), (sandbox.GetCover(coverId)!.DecisionCode, sandbox.GetCover(coverId)!.DecisionAmount!.Value));
+
+        // the cover's own amount with a new reference: the reference changes in place, nothing is underwritten
+        var renamed = await api.PutAsync(Covers, Change("supersede", SandboxFixtures.FairSpanishBuyerId, 40_000, reference: "NEW-REF"));
+        Assert.Equal((HttpStatusCode.Created, coverId), (renamed.Status, renamed.CoverId));
+        var kept = sandbox.GetCover(coverId)!;
+        Assert.Equal(("DC04", 40_000m, "NEW-REF"), (kept.DecisionCode, kept.DecisionAmount!.Value, kept.CustomerRefNumber));
+        Assert.Empty(await api.ListAsync($"{Covers}/applications?buyerId={SandboxFixtures.FairSpanishBuyerId}"));
+
+        // the amount first applied for is more than the cover: an application for an increase, not a done deal
+        var increase = await api.PutAsync(Covers, Change("supersede", SandboxFixtures.FairSpanishBuyerId, 80_000));
+        Assert.Equal(HttpStatusCode.Accepted, increase.Status);
+        Assert.NotEqual(coverId, increase.CoverId);
+        Assert.Equal("REFERRED", sandbox.GetCover(increase.CoverId)!.CoverStatus);
+    }
+
+    [Fact]
     public async Task A_refused_increase_is_answered_201_with_the_refusal_in_the_body_and_the_cover_stays()
     {
         await using var sandbox = await StartAsync();
