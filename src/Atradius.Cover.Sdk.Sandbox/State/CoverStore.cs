@@ -62,15 +62,18 @@ internal sealed partial class CoverStore
         {
             ApplyDue();
             var policy = request.Policy;
-            if (FindCurrent(policy.PolicyId, request.Buyer.BuyerId, request.CoverType) is { } existing)
-            {
-                if (existing.IsReferred || existing.DecidedAmount > 0)
-                {
-                    return WriteResult.Fail(new ApiError(400, ApiError.AlreadyExists));
-                }
+            var existing = _current.Values.Where(c => c.PolicyId == policy.PolicyId && c.BuyerId == request.Buyer.BuyerId && c.CoverType == request.CoverType).ToList();
 
-                // A refusal does not block a new application; it becomes history.
-                ToHistoric(existing, "RCLA", Stamp());
+            // A refused cover with an application on it waiting for an underwriter holds the key like any other application.
+            if (existing.Any(c => c.IsReferred || c.DecidedAmount > 0))
+            {
+                return WriteResult.Fail(new ApiError(400, ApiError.AlreadyExists));
+            }
+
+            // A refusal does not block a new application; it becomes history.
+            foreach (var refused in existing)
+            {
+                ToHistoric(refused, "RCLA", Stamp());
             }
 
             var now = Stamp();

@@ -48,6 +48,26 @@ public sealed class CoverTests
         Assert.Equal(HttpStatusCode.Created, (await api.PostAsync(Covers, Application(SandboxFixtures.WellRatedDutchBuyerId, 30_000))).Status);
     }
 
+    [Fact]
+    public async Task A_new_application_is_refused_while_an_application_on_a_refused_cover_waits_for_an_underwriter()
+    {
+        await using var sandbox = await StartAsync();
+        using var api = await CreateAsync(sandbox);
+        var refusedId = (await api.PostAsync(Covers, Application(SandboxFixtures.WeakSwedishBuyerId, 80_000))).CoverId;
+        sandbox.DecideReferredApplications();
+        Assert.Equal(("DC03", 0m), (sandbox.GetCover(refusedId)!.DecisionCode, sandbox.GetCover(refusedId)!.DecisionAmount!.Value));
+
+        // the buyer's risk improves and the customer applies again on the refused cover
+        sandbox.ChangeBuyerRating(SandboxFixtures.WeakSwedishBuyerId, 50);
+        var waiting = await api.PutAsync(Covers, Change("supersede", SandboxFixtures.WeakSwedishBuyerId, 60_000));
+        Assert.Equal(HttpStatusCode.Accepted, waiting.Status);
+
+        var again = await api.PostAsync(Covers, Application(SandboxFixtures.WeakSwedishBuyerId, 60_000));
+        Assert.Equal(HttpStatusCode.BadRequest, again.Status);
+        Assert.Equal("Credit limit/credit check already exists for this buyer.", again.Detail);
+        Assert.Equal([waiting.CoverId], (await api.ListAsync($"{Covers}/applications?buyerId={SandboxFixtures.WeakSwedishBuyerId}")).Select(c => c.GetProperty("coverId").GetInt64()));
+    }
+
     [Theory]
     [InlineData("12345")]
     [InlineData("0")]
