@@ -633,16 +633,19 @@ internal sealed partial class CoverStore
     }
 
     /// <summary>
-    /// Stores a change that keeps the cover's id (a new reference, a refused increase, a conversion). An insurer's
-    /// reduction or withdrawal notified on the cover still comes on its date: the cover keeps showing it as pending.
+    /// Stores a change that keeps the cover's id (a new reference, a refused increase, a conversion). What was
+    /// still to come on the cover still comes: an insurer's reduction or withdrawal on its date (the cover keeps
+    /// showing it as pending), and the final decision that follows a preliminary one.
     /// </summary>
     private CoverRecord PutKeepingNotice(CoverRecord cover, CoverRecord changed, DateTimeOffset now)
     {
-        var notice = PendingNotice(cover);
+        var pending = _due.UnorderedItems.Select(i => i.Element)
+            .Where(e => e.Kind is ScheduledKind.Reduction or ScheduledKind.Withdrawal or ScheduledKind.FinalDecision && e.CoverId == cover.CoverId && e.Revision == cover.Revision)
+            .ToList();
         var stored = Put(changed, now);
-        if (notice is not null)
+        foreach (var item in pending)
         {
-            Schedule(notice with { Revision = stored.Revision });
+            Schedule(item with { Revision = stored.Revision });
         }
 
         return stored;

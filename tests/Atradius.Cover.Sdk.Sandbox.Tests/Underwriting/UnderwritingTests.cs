@@ -41,6 +41,23 @@ public sealed class UnderwritingTests
     }
 
     [Fact]
+    public async Task A_new_reference_on_a_preliminary_decision_keeps_the_final_decision_coming()
+    {
+        await using var sandbox = await StartAsync();
+        using var api = await CreateAsync(sandbox);
+        var coverId = (await api.PostAsync(Covers, Application(SandboxFixtures.FairSpanishBuyerId, 300_000))).CoverId;
+        sandbox.DecideReferredApplications();
+        Assert.Equal(("DC06", 150_000m), (sandbox.GetCover(coverId)!.DecisionCode, sandbox.GetCover(coverId)!.DecisionAmount!.Value));
+
+        var renamed = await api.PutAsync(Covers, Change("supersede", SandboxFixtures.FairSpanishBuyerId, 150_000, reference: "NEW-REF"));
+        Assert.Equal((HttpStatusCode.Created, coverId), (renamed.Status, renamed.CoverId));
+
+        Assert.Equal(1, sandbox.DecideReferredApplications());
+        var final = sandbox.GetCover(coverId)!;
+        Assert.Equal(("DC04", "NEW-REF"), (final.DecisionCode, final.CustomerRefNumber));
+    }
+
+    [Fact]
     public async Task An_indication_is_answered_at_once()
     {
         await using var sandbox = await StartAsync();
