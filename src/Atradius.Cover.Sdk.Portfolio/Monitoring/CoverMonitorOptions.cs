@@ -46,7 +46,7 @@ public sealed class CoverMonitorOptions
     /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Who this instance is, in the lease; default host name, process id and a random suffix.</summary>
+    /// <summary>Who this instance is, in the lease; default host name, process id and a random suffix. At most 800 characters.</summary>
     public string HolderId { get; set; } = Environment.MachineName + "/" + DefaultProcessId() + "/" + Guid.NewGuid().ToString("N");
 
     /// <summary>The SQLite file used when no other store is configured. Default "atradius-cover-portfolio.db" in the working folder.</summary>
@@ -94,6 +94,13 @@ public sealed class CoverMonitorOptions
         if (string.IsNullOrWhiteSpace(HolderId))
         {
             throw new ArgumentException("CoverMonitorOptions.HolderId must not be empty.", nameof(HolderId));
+        }
+
+        // The store refuses such a holder at every request for the lease, naming its own argument: the monitor would
+        // run and never sync.
+        if (StoreArguments.KeyProblem(HolderId, StoreArguments.LongestLeaseName) is { } holderProblem)
+        {
+            throw new ArgumentException("CoverMonitorOptions.HolderId" + holderProblem, nameof(HolderId));
         }
     }
 }

@@ -70,6 +70,21 @@ public sealed class CoverMonitorOptionsTests
         Assert.Contains("CoverMonitorOptions.PortfolioKey must be at most 500 characters long", error.Message, StringComparison.Ordinal);
     }
 
+    // Before, the monitor started and the store refused the holder at every request for the lease: it never synced,
+    // and the error named the store's own argument.
+    [Theory]
+    [InlineData(801, false)]
+    [InlineData(10, true)]
+    public void A_holder_id_the_store_cannot_keep_is_refused_under_the_monitors_own_setting(int length, bool withNul)
+    {
+        var holder = new string('h', length) + (withNul ? "\0" : string.Empty);
+
+        var error = Assert.Throws<ArgumentException>(() => Monitor(new CoverMonitorOptions { PortfolioKey = Portfolios.Key, HolderId = holder }));
+
+        Assert.Equal("HolderId", error.ParamName);
+        Assert.StartsWith("CoverMonitorOptions.HolderId must", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Options_changed_after_the_monitor_was_created_do_not_reach_it()
     {
