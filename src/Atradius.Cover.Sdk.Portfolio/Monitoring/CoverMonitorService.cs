@@ -21,6 +21,10 @@ public sealed class CoverMonitorService : BackgroundService
     private readonly CoverPortfolioSync _sync;
     private CoverMonitorStatus _status = new();
 
+    // The last error the store answered outside a sync (start-up, the lease), so that the store answering again clears
+    // it from the status while leaving a failed sync's error in place.
+    private Exception? _storeError;
+
     /// <summary>Creates the monitor.</summary>
     /// <param name="store">The store that keeps the portfolio.</param>
     /// <param name="source">Where the lists are read.</param>
@@ -99,8 +103,7 @@ public sealed class CoverMonitorService : BackgroundService
         }
         catch (Exception error) when (error is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
-            CoverMonitorLog.SyncFailed(_logger, _options.PortfolioKey, error);
-            UpdateStatus(s => s with { LastError = error });
+            StoreFailed(error);
             return false;
         }
     }
@@ -126,14 +129,21 @@ public sealed class CoverMonitorService : BackgroundService
                 CoverMonitorLog.LeaseTaken(_logger, _options.PortfolioKey, _options.HolderId);
             }
 
-            UpdateStatus(s => s with { IsLeaseHolder = taken is not null });
+            // The store answered: an error it gave before is over. Without the lease no sync comes to clear it, and an
+            // instance waiting as a standby would be reported failing for good after one moment the store was away.
+            var storeError = Volatile.Read(ref _storeError);
+            UpdateStatus(s => s with
+            {
+                IsLeaseHolder = taken is not null,
+                LastError = storeError is not null && ReferenceEquals(s.LastError, storeError) ? null : s.LastError,
+            });
             return taken;
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // A store that cannot be reached cannot grant the lease: act as if not holding it, and try again later.
-            CoverMonitorLog.SyncFailed(_logger, _options.PortfolioKey, error);
-            UpdateStatus(s => s with { IsLeaseHolder = false, LastError = error });
+            UpdateStatus(s => s with { IsLeaseHolder = false });
+            StoreFailed(error);
             return null;
         }
     }
@@ -167,9 +177,12 @@ public sealed class CoverMonitorService : BackgroundService
         }
     }
 
-    private void RenewalFailed(Exception error)
+    private void RenewalFailed(Exception error) => StoreFailed(error);
+
+    private void StoreFailed(Exception error)
     {
         CoverMonitorLog.SyncFailed(_logger, _options.PortfolioKey, error);
+        Volatile.Write(ref _storeError, error);
         UpdateStatus(s => s with { LastError = error });
     }
 

@@ -12,6 +12,9 @@ public sealed record CoverMonitorStatus
     /// <summary>The last completed sync, or null before the first.</summary>
     public CoverSyncResult? LastResult { get; init; }
 
-    /// <summary>The error of the last failed sync, or null when the last sync succeeded.</summary>
+    /// <summary>
+    /// The error of the last failed sync, or of the store when it last could not be reached (at start-up, or for the
+    /// lease); null when the last sync succeeded, and on an instance without the lease once the store answers again.
+    /// </summary>
     public Exception? LastError { get; init; }
 }

@@ -76,6 +76,44 @@ public sealed class CoverMonitorServiceTests : IDisposable
         Assert.InRange(asked, 1, 3);
     }
 
+    // Before, the error stayed in the status of an instance without the lease for as long as it ran: no sync came to
+    // clear it, and a health check reported a healthy standby failing after one moment the store was away.
+    [Fact]
+    public async Task A_standby_reports_no_error_once_the_store_it_could_not_reach_answers_again()
+    {
+        var inner = new InMemoryCoverPortfolioStore();
+        var source = new FakeCoverSource();
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        var standbyStore = new KillableStore(inner);
+        var refusals = 0;
+        standbyStore.LeaseRefused = () => Interlocked.Increment(ref refusals);
+        var holder = Monitor(new KillableStore(inner), source, "a", TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1.5));
+        var standby = Monitor(standbyStore, source, "b", TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1.5));
+        await holder.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            await Eventually.WaitUntilAsync(() => holder.Status.CompletedSyncs >= 1, "the holder synced");
+            await standby.StartAsync(TestContext.Current.CancellationToken);
+            await Eventually.WaitUntilAsync(() => Volatile.Read(ref refusals) >= 1, "the standby was refused the lease");
+
+            standbyStore.Kill();
+            await Eventually.WaitUntilAsync(() => standby.Status.LastError is not null, "the standby met the store away");
+            var refusedBefore = Volatile.Read(ref refusals);
+            standbyStore.Revive();
+            // Two answers: the status is updated after the first, before the second is asked for.
+            await Eventually.WaitUntilAsync(() => Volatile.Read(ref refusals) > refusedBefore + 1, "the store answered the standby again");
+
+            Assert.Null(standby.Status.LastError);
+            Assert.False(standby.Status.IsLeaseHolder);
+            Assert.Equal(0, standby.Status.CompletedSyncs);
+        }
+        finally
+        {
+            await standby.StopAsync(TestContext.Current.CancellationToken);
+            await holder.StopAsync(TestContext.Current.CancellationToken);
+        }
+    }
+
     [Fact]
     public async Task One_failed_renewal_during_a_sync_lets_the_sync_finish_without_starting_it_again()
     {
