@@ -35,7 +35,17 @@ public static class CoverMonitorServiceCollectionExtensions
             return new CoverMonitorBuilder(services);
         }
 
-        services.TryAddSingleton<ICoverPortfolioStore>(sp => new SqliteCoverPortfolioStore(sp.GetRequiredService<IOptions<CoverMonitorOptions>>().Value.SqlitePath));
+        services.TryAddSingleton<ICoverPortfolioStore>(sp =>
+        {
+            // The store would refuse it under its own argument name, which the monitor's user never set.
+            var path = sp.GetRequiredService<IOptions<CoverMonitorOptions>>().Value.SqlitePath;
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                throw new OptionsValidationException(nameof(CoverMonitorOptions), typeof(CoverMonitorOptions), ["CoverMonitorOptions.SqlitePath must name the SQLite file when no other store is configured."]);
+            }
+
+            return new SqliteCoverPortfolioStore(path);
+        });
         services.TryAddSingleton<ICoverPortfolioSource>(sp =>
         {
             var monitorOptions = sp.GetRequiredService<IOptions<CoverMonitorOptions>>().Value;

@@ -274,6 +274,24 @@ public sealed class CoverMonitorServiceTests : IDisposable
         Assert.Contains("PortfolioKey", error.Message, StringComparison.Ordinal);
     }
 
+    // Before, the store refused it as "databasePath", an argument the monitor's user never set.
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    public void A_blank_sqlite_path_is_refused_at_start_naming_the_setting(string path)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddAtradiusCoverMonitor(o =>
+        {
+            o.PortfolioKey = Portfolios.Key;
+            o.SqlitePath = path;
+        }).UseSource(new FakeCoverSource());
+        using var host = builder.Build();
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => host.Services.GetRequiredService<CoverMonitorService>());
+        Assert.Contains("CoverMonitorOptions.SqlitePath", error.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
