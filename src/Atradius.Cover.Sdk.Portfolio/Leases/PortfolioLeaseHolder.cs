@@ -323,7 +323,15 @@ internal sealed class PortfolioLeaseHolder : IDisposable
         }
 
         _lostCallback?.Invoke();
-        _lost.Cancel();
+        try
+        {
+            _lost.Cancel();
+        }
+        catch (AggregateException)
+        {
+            // Work registered on the lost token threw when cancelled; every registration ran all the same, and the
+            // renewal that found the lease lost must go on to its end, or releasing the lease would throw.
+        }
     }
 
     private static CancellationTokenSource CreateCancellationTokenSource(TimeProvider time, TimeSpan delay) =>

@@ -63,6 +63,29 @@ public sealed class PortfolioLeaseHolderTests
     }
 
     [Fact]
+    public async Task A_lease_lost_while_work_on_its_token_throws_when_cancelled_is_still_released_without_an_error()
+    {
+        // Before, the throwing registration failed the renewal, and releasing the lease threw it: a monitor stopped for good.
+        var holderClock = new TimerCountingClock();
+        var storeClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var store = new InMemoryCoverPortfolioStore(storeClock);
+        using var holder = (await PortfolioLeaseHolder.TryAcquireAsync(store, "work", "a", Duration, holderClock, null, null, TestContext.Current.CancellationToken))!;
+        await holderClock.WaitForTimersAsync(1);
+        var others = 0;
+        using var throwing = holder.LostToken.Register(() => throw new InvalidOperationException("the handler's clean-up failed"));
+        using var counting = holder.LostToken.Register(() => Interlocked.Increment(ref others));
+        storeClock.Advance(Duration + Third);
+        Assert.NotNull(await store.TryAcquireLeaseAsync("work", "b", Duration, TestContext.Current.CancellationToken));
+
+        holderClock.Fake.Advance(Third);
+        await Eventually.WaitUntilAsync(() => holder.IsLost, "the refused renewal counted the lease lost");
+
+        await holder.ReleaseAsync();
+        Assert.True(holder.LostToken.IsCancellationRequested);
+        Assert.Equal(1, Volatile.Read(ref others));
+    }
+
+    [Fact]
     public async Task A_renewal_the_store_does_not_answer_counts_the_lease_lost_once_it_may_have_lapsed()
     {
         // Before, a renewal that hung (a database that stopped answering) kept the lease counted held until the call
