@@ -46,7 +46,11 @@ public sealed class CoverMonitorOptions
     /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Who this instance is, in the lease; default host name, process id and a random suffix. At most 800 characters.</summary>
+    /// <summary>
+    /// Who this instance is, in the lease; default host name, process id and a random suffix. At most 800 characters.
+    /// Each instance needs its own: instances given one id (from shared settings, say) are one holder to the store, and
+    /// all of them sync at once.
+    /// </summary>
     public string HolderId { get; set; } = Environment.MachineName + "/" + DefaultProcessId() + "/" + Guid.NewGuid().ToString("N");
 
     /// <summary>The SQLite file used when no other store is configured. Default "atradius-cover-portfolio.db" in the working folder.</summary>
