@@ -15,6 +15,8 @@ public class CoverApplicationOperation
     // its timeout and say it stays referred.
     private static readonly string[] Lists = [CoverRoutes.CoverApplications, CoverRoutes.CoverDecisions, CoverRoutes.Covers, CoverRoutes.HistoricCovers];
 
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromDays(49);
+
     private readonly CoverClientCore? _core;
     private CoverDecision? _latest;
 
@@ -102,7 +104,9 @@ public class CoverApplicationOperation
             throw new ArgumentOutOfRangeException(nameof(pollingInterval), pollingInterval, "pollingInterval must be greater than zero.");
         }
 
-        var deadline = core.Time.GetUtcNow() + core.Options.WaitTimeout;
+        // A wait timeout meant as "no limit" (TimeSpan.MaxValue) would overflow the deadline.
+        var now = core.Time.GetUtcNow();
+        var deadline = core.Options.WaitTimeout < DateTimeOffset.MaxValue - now ? now + core.Options.WaitTimeout : DateTimeOffset.MaxValue;
         var wait = pollingInterval;
         while (true)
         {
@@ -127,13 +131,19 @@ public class CoverApplicationOperation
                     + " was not decided within " + core.Options.WaitTimeout + " (CoverClientOptions.WaitTimeout). " + state + "; follow it later with " + rebuild + ".");
             }
 
+            // Timers take at most about 49 days; a longer wait is polled again at that point.
             var delay = wait < left ? wait : left;
+            if (delay > MaxDelay)
+            {
+                delay = MaxDelay;
+            }
+
 #if NET8_0_OR_GREATER
             await Task.Delay(delay, core.Time, cancellationToken).ConfigureAwait(false);
 #else
             await core.Time.Delay(delay, cancellationToken).ConfigureAwait(false);
 #endif
-            if (wait.Ticks < pollingInterval.Ticks * 8)
+            if (wait < MaxDelay && wait.Ticks / 8 < pollingInterval.Ticks)
             {
                 wait = TimeSpan.FromTicks(wait.Ticks * 2);
             }

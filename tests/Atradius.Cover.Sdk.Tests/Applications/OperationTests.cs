@@ -113,6 +113,23 @@ public sealed class OperationTests
     }
 
     [Fact]
+    public async Task A_wait_with_no_practical_time_limit_follows_the_application_until_decided()
+    {
+        using var api = FakeTimeApi();
+        api.Options.WaitTimeout = TimeSpan.MaxValue;
+        api.Options.PollInterval = TimeSpan.FromDays(10);
+        var polls = 0;
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, Interlocked.Increment(ref polls) < 5 ? DataJson(CoverJson(9408, status: "REFERRED")) : DataJson()));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9408, decided: 250000))));
+
+        var operation = api.Client.Applications.GetOperation(9408, 77);
+        var decided = await RunOnFakeTime(api, operation.WaitForCompletionAsync(Ct), TimeSpan.FromDays(50));
+
+        Assert.True(operation.HasCompleted);
+        Assert.Equal(250000m, decided.DecidedAmount!.Value.Amount);
+    }
+
+    [Fact]
     public async Task Waiting_can_be_cancelled()
     {
         using var api = new CoverApi();
