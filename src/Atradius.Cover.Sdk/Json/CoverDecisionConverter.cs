@@ -119,7 +119,7 @@ internal sealed class CoverDecisionConverter : JsonConverter<CoverDecision>
 
                     if (name.SequenceEqual("customerRefNumber"u8))
                     {
-                        customerReference = ReadText(ref reader);
+                        customerReference = LenientStringConverter.ReadValue(ref reader);
                         continue;
                     }
 
@@ -191,7 +191,7 @@ internal sealed class CoverDecisionConverter : JsonConverter<CoverDecision>
                 case (byte)'p':
                     if (name.SequenceEqual("policyId"u8))
                     {
-                        policyId = ReadText(ref reader);
+                        policyId = LenientStringConverter.ReadValue(ref reader);
                         continue;
                     }
 
@@ -404,7 +404,7 @@ internal sealed class CoverDecisionConverter : JsonConverter<CoverDecision>
             {
                 if (name.SequenceEqual("uid"u8))
                 {
-                    uid = ReadText(ref reader);
+                    uid = LenientStringConverter.ReadValue(ref reader);
                 }
                 else if (name.SequenceEqual("uidType"u8))
                 {

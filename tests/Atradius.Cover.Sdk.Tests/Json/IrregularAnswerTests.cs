@@ -33,6 +33,43 @@ public sealed class IrregularAnswerTests
     }
 
     [Fact]
+    public async Task Ids_and_references_sent_as_bare_numbers_are_read_as_their_digits()
+    {
+        var covers = await ReadCoversAnsweredWith("""
+            {"data":[{"coverId":1,"policyId":5012345,"buyerId":77,"coverStatus":"DECISION","customerRefNumber":184,"policyCurrencyCode":"EUR",
+              "uniqueIdentifiers":[{"uid":552100554,"uidType":"SN"}],
+              "totalDecision":{"decisionAmtInPolicyCurrency":50000}},
+              {"coverId":2,"policyId":"5012345","buyerId":78,"coverStatus":"DECISION"}]}
+            """);
+
+        Assert.Equal(2, covers.Count);
+        Assert.Equal("5012345", covers[0].PolicyId);
+        Assert.Equal("184", covers[0].CustomerReference);
+        Assert.Equal("552100554", Assert.Single(covers[0].BuyerIdentifiers).Value);
+        Assert.Equal(new Money(50000, "EUR"), covers[0].DecidedAmount);
+    }
+
+    [Fact]
+    public async Task A_buyer_and_policy_details_whose_ids_are_bare_numbers_are_read()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, BuyersUrl).Respond(_ => Answer(200, """
+            {"data":[{"buyerId":77,"uniqueIdentifiers":[{"uid":552100554,"uidType":"SN","uidTypeDescription":"SIREN number"}],"currentBuyerRating":35,"currentBuyerRatingClass":3,"extra":{"a":1}}]}
+            """));
+        api.Mock.When(HttpMethod.Get, PolicyUrl).Respond(_ => Answer(200, """
+            {"data":{"policyId":5012345,"policyStatus":"live","policyStartDate":"2026-01-01","policyExpiryDate":"2027-12-31","policyCurrency":"EUR"}}
+            """));
+
+        var buyers = await api.Client.Buyers.SearchAsync(BuyerSearch.ByIdentifier("FRA", "552100554", BuyerIdentifierType.Siren), cancellationToken: Ct);
+        var policy = await api.Client.Policies.GetAsync(cancellationToken: Ct);
+
+        var buyer = Assert.Single(buyers.Value);
+        Assert.Equal("552100554", Assert.Single(buyer.Identifiers).Value);
+        Assert.Equal("3", buyer.RatingClass);
+        Assert.Equal("5012345", policy.Value.PolicyId);
+    }
+
+    [Fact]
     public async Task A_list_after_a_byte_order_mark_is_read()
     {
         using var api = new CoverApi();
