@@ -40,8 +40,15 @@ internal static class CoverLookups
             var (covers, listInfo) = await ReadAsync(core, list, buyerId, coverType, policyId, customerId, call, cancellationToken).ConfigureAwait(false);
             info = listInfo ?? info;
 
-            // The newest match: after a change the service may keep older versions in the same list.
-            var found = covers.Where(match).OrderByDescending(c => c.CoverId).FirstOrDefault();
+            // The newest match: after a change the service may keep older versions in the same list, under older ids or
+            // under the same one (a copy of each version changed under its id, and then the cover's own end), so a copy
+            // of a version that goes on comes after the version or end that followed it, and an older decision after a
+            // newer one.
+            var found = covers.Where(match)
+                .OrderByDescending(c => c.CoverId)
+                .ThenBy(c => c.HistoricCode?.EndsVersionOnly ?? false)
+                .ThenByDescending(c => c.DecisionDate ?? c.ApplicationDate)
+                .FirstOrDefault();
             if (found is not null)
             {
                 return (found, info);

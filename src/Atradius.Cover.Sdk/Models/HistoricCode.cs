@@ -89,6 +89,12 @@ public readonly struct HistoricCode : IEquatable<HistoricCode>
     /// <summary>Whether the cover was replaced by a newer decision or application (SCLD, SCLA).</summary>
     public bool IsSuperseded => Is("SCLD") || Is("SCLA");
 
+    /// <summary>
+    /// Whether the code ends only a version of a cover that goes on under its id, with other content: amended (ACLD),
+    /// re-issued (ICLD), maintained (MCLD).
+    /// </summary>
+    internal bool EndsVersionOnly => Is("ACLD") || Is("ICLD") || Is("MCLD");
+
     private bool Is(string code) => string.Equals(_value, code, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether two values are the same code (codes compare case-insensitively).</summary>

@@ -71,6 +71,28 @@ public sealed class OperationTests
     }
 
     [Fact]
+    public async Task An_application_changed_under_its_id_and_then_withdrawn_is_reported_with_its_end_not_an_earlier_amended_copy()
+    {
+        // Decided, reduced by the insurer under its id (the old version is kept as an amended copy), then withdrawn.
+        using var api = new CoverApi();
+        foreach (var url in new[] { ApplicationsUrl, DecisionsUrl, CoversUrl })
+        {
+            api.Mock.When(HttpMethod.Get, url).Respond(_ => Answer(200, DataJson()));
+        }
+
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson(
+            CoverJson(9409, decided: 250000, historicCode: "ACLD", decisionDate: "2026-12-01T10:00:00Z"),
+            CoverJson(9409, decided: 0, historicCode: "WCLD", decisionDate: "2027-02-01T10:00:00Z"))));
+
+        var operation = api.Client.Applications.GetOperation(9409, 77);
+        await operation.UpdateStatusAsync(Ct);
+
+        Assert.True(operation.HasCompleted);
+        Assert.Equal(HistoricCode.WithdrawnDecision, operation.Value.HistoricCode);
+        Assert.Equal(0m, operation.Value.DecidedAmount!.Value.Amount);
+    }
+
+    [Fact]
     public async Task A_wait_for_an_application_no_list_shows_times_out_saying_so_not_that_it_stays_referred()
     {
         using var api = FakeTimeApi();
