@@ -40,7 +40,7 @@ public class IndicationsClient
     /// <returns>The converted cover; when the answer's body broke off, the cover as the credit-limit list shows it.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="coverId"/> or <paramref name="customerId"/> is not positive; nothing was sent.</exception>
     /// <exception cref="ArgumentException"><paramref name="policyId"/> is empty or longer than 20 characters; nothing was sent.</exception>
-    /// <exception cref="CoverOutcomeUnknownException">The request may have reached the service and no answer says whether it converted the indication.</exception>
+    /// <exception cref="CoverOutcomeUnknownException">The request may have reached the service and no answer says whether it converted the indication; or it answered success with something else than a credit limit (the indication as it was, an action's result) and the credit-limit list does not show the cover.</exception>
     /// <exception cref="CoverApiException">The service refused the conversion; or it answered success and neither the answer nor the credit-limit list could show the converted cover (the message says the indication was converted).</exception>
     public virtual async Task<CoverResponse<CoverDecision>> ConvertToCreditLimitAsync(long coverId, long? customerId = null, string? policyId = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -81,7 +81,7 @@ public class IndicationsClient
                 lost = ex;
             }
 
-            if (cover is not null)
+            if (cover is not null && cover.CoverType == CoverType.CreditLimit)
             {
                 return new CoverResponse<CoverDecision>(cover, info);
             }
@@ -91,6 +91,21 @@ public class IndicationsClient
             if (await FindConvertedAsync(coverId, customerId, policyId, options, cancellationToken).ConfigureAwait(false) is { } readBack)
             {
                 return new CoverResponse<CoverDecision>(readBack, info);
+            }
+
+            if (cover is not null)
+            {
+                // What the answer holds is no credit limit: the indication as it was, or an action's result ("Action has
+                // been refused." answers a change with a success status). It proves no conversion, nor its refusal.
+                throw new CoverOutcomeUnknownException(
+                    "The Cover API answered " + info.Status.ToString(CultureInfo.InvariantCulture) + " to the conversion of indication " + coverId.ToString(CultureInfo.InvariantCulture)
+                        + ", but its answer holds no credit limit (cover " + cover.CoverId.ToString(CultureInfo.InvariantCulture) + " of type '" + (cover.CoverType.Value ?? string.Empty) + "') and the credit-limit list does not show one: it may not have been converted. List the buyer's covers"
+                        + CoverOutcomeUnknownException.Whose(customerId, policyId, " of ") + " before converting it again."
+                        + (info.CorrelationId is null ? string.Empty : " Correlation id: " + info.CorrelationId + "."),
+                    0,
+                    CoverType.Indication,
+                    "convert indication " + coverId.ToString(CultureInfo.InvariantCulture),
+                    new CoverApiException("The conversion's answer holds no credit limit.", info.Status, correlationId: info.CorrelationId, headers: info.Headers)).For(customerId, policyId);
             }
 
             throw new CoverApiException(

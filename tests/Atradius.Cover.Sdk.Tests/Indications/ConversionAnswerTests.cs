@@ -37,4 +37,34 @@ public sealed class ConversionAnswerTests
         Assert.Contains("was converted", error.Message, StringComparison.Ordinal);
         Assert.Contains("do not convert it again", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("{\"data\":[{\"coverId\":9300,\"response\":\"Action has been refused.\"}]}")]
+    [InlineData("{\"data\":{\"coverId\":9300,\"buyerId\":77,\"coverType\":\"indication\",\"coverStatus\":\"DECISION\"}}")]
+    public async Task A_success_answer_holding_no_credit_limit_is_an_unknown_outcome_not_the_converted_cover(string body)
+    {
+        // Before, the action's result or the indication as it was came back as "the converted cover".
+        using var api = new CoverApi();
+        api.Mock.When(new HttpMethod("PATCH"), CoversUrl + "/9300/cover-type").Respond(_ => Answer(200, body));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
+
+        var unknown = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Indications.ConvertToCreditLimitAsync(9300, cancellationToken: Ct));
+
+        Assert.Contains("holds no credit limit", unknown.Message, StringComparison.Ordinal);
+        Assert.Contains("before converting it again", unknown.Message, StringComparison.Ordinal);
+        Assert.Equal(200, unknown.Status);
+        Assert.Equal(1, api.Count(new HttpMethod("PATCH"), CoversUrl + "/9300/cover-type"));
+    }
+
+    [Fact]
+    public async Task A_success_answer_holding_the_indication_is_followed_by_the_credit_limit_the_list_shows()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(new HttpMethod("PATCH"), CoversUrl + "/9300/cover-type").Respond(_ => Answer(200, DataJson(CoverJson(9300, coverType: "indication"))));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9300))));
+
+        var converted = await api.Client.Indications.ConvertToCreditLimitAsync(9300, cancellationToken: Ct);
+
+        Assert.Equal(CoverType.CreditLimit, converted.Value.CoverType);
+    }
 }
