@@ -16,6 +16,9 @@ internal static class CoverMonitorLog
     private static readonly Action<ILogger, string, Exception?> SyncFailedMessage =
         LoggerMessage.Define<string>(LogLevel.Error, new EventId(5004, "SyncFailed"), "Portfolio {PortfolioKey}: the sync failed; it is tried again after the interval.");
 
+    private static readonly Action<ILogger, string, double, Exception?> StoreFailedMessage =
+        LoggerMessage.Define<string, double>(LogLevel.Error, new EventId(5006, "StoreFailed"), "Portfolio {PortfolioKey}: the store did not answer (starting, or for the sync lease); it is asked again within {RetrySeconds} s.");
+
     private static readonly Action<ILogger, CoverChangeKind, long?, long?, string, Exception?> ChangeMessage =
         LoggerMessage.Define<CoverChangeKind, long?, long?, string>(LogLevel.Information, new EventId(5005, "CoverChange"), "{Kind}: cover {CoverId}, buyer {BuyerId}: {Change}");
 
@@ -27,6 +30,8 @@ internal static class CoverMonitorLog
         SyncedMessage(logger, key, result.WasFullReconciliation, result.CoversRead, result.CoverVersionsStored, result.ChangesRecorded, null);
 
     public static void SyncFailed(ILogger logger, string key, Exception error) => SyncFailedMessage(logger, key, error);
+
+    public static void StoreFailed(ILogger logger, string key, TimeSpan retryAfter, Exception error) => StoreFailedMessage(logger, key, retryAfter.TotalSeconds, error);
 
     public static void Change(ILogger logger, CoverPortfolioChange change) => ChangeMessage(logger, change.Kind, change.CoverId, change.BuyerId, change.ToString(), null);
 }

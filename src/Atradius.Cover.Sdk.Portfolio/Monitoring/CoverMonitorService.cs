@@ -170,6 +170,11 @@ public sealed class CoverMonitorService : BackgroundService
             lease.MarkTakenOver();
             UpdateStatus(s => s with { LastError = error });
         }
+        catch (OperationCanceledException) when (lease.IsLost)
+        {
+            // Stopped because the lease was lost, as the log and Status.IsLeaseHolder already say (with the store's
+            // error when renewals failed): no sync failed, and the next holder syncs.
+        }
         catch (Exception error)
         {
             CoverMonitorLog.SyncFailed(_logger, _options.PortfolioKey, error);
@@ -181,7 +186,7 @@ public sealed class CoverMonitorService : BackgroundService
 
     private void StoreFailed(Exception error)
     {
-        CoverMonitorLog.SyncFailed(_logger, _options.PortfolioKey, error);
+        CoverMonitorLog.StoreFailed(_logger, _options.PortfolioKey, RenewalPeriod, error);
         Volatile.Write(ref _storeError, error);
         UpdateStatus(s => s with { LastError = error });
     }

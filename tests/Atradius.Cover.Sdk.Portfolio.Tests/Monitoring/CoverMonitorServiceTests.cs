@@ -155,6 +155,48 @@ public sealed class CoverMonitorServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_sync_stopped_because_another_instance_took_the_lease_over_is_not_reported_as_a_failed_sync()
+    {
+        // Before, the status showed the cancellation as the last error, and the log a failed sync, on an instance that
+        // was only a standby from then on.
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var inner = new InMemoryCoverPortfolioStore(clock);
+        var standby = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var store = new KillableStore(inner) { LeaseRefused = () => standby.TrySetResult() };
+        var source = new FakeCoverSource();
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        source.Covers.Add(Covers.Decided(2, 101, 60000));
+        var monitor = Monitor(store, source, "a", TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(1.5));
+        source.BeforeCover = async n =>
+        {
+            if (n == 2)
+            {
+                // Another instance takes the portfolio over half way; the next renewal finds it, and the read is
+                // cancelled with the lease, as an HTTP read is.
+                clock.Advance(TimeSpan.FromMinutes(2));
+                Assert.NotNull(await inner.TryAcquireLeaseAsync(monitor.LeaseResource, "b", TimeSpan.FromMinutes(1), ct));
+                await Eventually.WaitUntilAsync(() => !monitor.Status.IsLeaseHolder, "the renewal found the lease taken");
+                throw new OperationCanceledException("The read was cancelled with the lease.");
+            }
+        };
+
+        await monitor.StartAsync(ct);
+        try
+        {
+            await standby.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        }
+        finally
+        {
+            await monitor.StopAsync(ct);
+        }
+
+        Assert.Null(monitor.Status.LastError);
+        Assert.False(monitor.Status.IsLeaseHolder);
+        Assert.Equal(0, monitor.Status.CompletedSyncs);
+    }
+
+    [Fact]
     public async Task A_monitor_paused_past_its_lease_has_its_commit_refused_once_another_instance_took_over_and_counts_the_lease_lost()
     {
         var ct = TestContext.Current.CancellationToken;
