@@ -16,12 +16,16 @@ public static class CoverReportHtmlWriter
     {
         _ = report ?? throw new ArgumentNullException(nameof(report));
         _ = writer ?? throw new ArgumentNullException(nameof(writer));
+
+        // Written a line at a time: a report may list 100,000 covers per section, and held whole as one string the
+        // page would take several hundred megabytes before the first byte reached the file.
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Cover report: ").Append(E(report.Name)).Append("</title>\n")
             .Append("<style>body{font-family:sans-serif}table{border-collapse:collapse;margin-bottom:1.5em}th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left}</style>\n")
             .Append("</head>\n<body>\n<h1>Cover report: ").Append(E(report.Name)).Append("</h1>\n<p>Generated ")
             .Append(E(CoverReportTable.Instant(report.GeneratedAt))).Append("; ")
             .Append(E(report.CoverCount.ToString(CultureInfo.InvariantCulture))).Append(" covers.</p>\n");
+        await FlushAsync(html, writer).ConfigureAwait(false);
 
         foreach (var table in CoverReportTable.For(report))
         {
@@ -39,8 +43,10 @@ public static class CoverReportHtmlWriter
             }
 
             html.Append("</tr></thead>\n<tbody>\n");
+            await FlushAsync(html, writer).ConfigureAwait(false);
             foreach (var row in table.Rows)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 html.Append("<tr>");
                 foreach (var cell in row)
                 {
@@ -48,13 +54,20 @@ public static class CoverReportHtmlWriter
                 }
 
                 html.Append("</tr>\n");
+                await FlushAsync(html, writer).ConfigureAwait(false);
             }
 
             html.Append("</tbody>\n</table>\n");
         }
 
         html.Append("</body>\n</html>\n");
-        await writer.WriteAsync(html.ToString()).ConfigureAwait(false);
+        await FlushAsync(html, writer).ConfigureAwait(false);
+    }
+
+    private static async Task FlushAsync(StringBuilder text, TextWriter writer)
+    {
+        await writer.WriteAsync(text.ToString()).ConfigureAwait(false);
+        text.Clear();
     }
 
     private static string E(string? value) => value is null ? string.Empty : WebUtility.HtmlEncode(value);

@@ -15,6 +15,9 @@ public static class CoverReportMarkdownWriter
     {
         _ = report ?? throw new ArgumentNullException(nameof(report));
         _ = writer ?? throw new ArgumentNullException(nameof(writer));
+
+        // Written a line at a time: a report may list 100,000 covers per section, and held whole as one string the
+        // summary would take several hundred megabytes before the first byte reached the file.
         var text = new StringBuilder();
         text.Append("# Cover report: ").Append(Cell(report.Name)).Append("\n\n");
         text.Append("Generated ").Append(CoverReportTable.Instant(report.GeneratedAt)).Append("; ")
@@ -24,6 +27,7 @@ public static class CoverReportMarkdownWriter
         AppendFilter(text, "currency", report.CurrencyCode);
         AppendFilter(text, "cover type", report.CoverType);
         text.Append(".\n");
+        await FlushAsync(text, writer).ConfigureAwait(false);
 
         foreach (var table in CoverReportTable.For(report))
         {
@@ -36,13 +40,20 @@ public static class CoverReportMarkdownWriter
 
             text.Append("| ").Append(string.Join(" | ", table.Columns.Select(Cell))).Append(" |\n");
             text.Append('|').Append(string.Concat(Enumerable.Repeat(" --- |", table.Columns.Count))).Append('\n');
+            await FlushAsync(text, writer).ConfigureAwait(false);
             foreach (var row in table.Rows)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 text.Append("| ").Append(string.Join(" | ", row.Select(Cell))).Append(" |\n");
+                await FlushAsync(text, writer).ConfigureAwait(false);
             }
         }
+    }
 
+    private static async Task FlushAsync(StringBuilder text, TextWriter writer)
+    {
         await writer.WriteAsync(text.ToString()).ConfigureAwait(false);
+        text.Clear();
     }
 
     private static void AppendFilter(StringBuilder text, string name, string? value)

@@ -385,4 +385,42 @@ public sealed class ReportTests
         var indicated = Assert.Single(indications.ByCurrency);
         Assert.Equal((1, 80000m, 90000m), (indicated.CoverCount, indicated.TotalCover, indicated.RequestedExposure));
     }
+
+    [Theory]
+    [InlineData("html")]
+    [InlineData("markdown")]
+    public async Task A_large_html_or_markdown_report_is_streamed_to_the_writer_not_built_whole_in_memory_first(string format)
+    {
+        // Before, the whole page was built as one string and written at the end: listing 100,000 covers per section,
+        // several hundred megabytes were held before the first byte reached the file.
+        var applied = new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
+        var covers = Enumerable.Range(1, 2000).Select(i => CoverModelFactory.CoverDecision(
+            coverId: i,
+            buyerId: 1000 + i,
+            status: CoverStatus.Referred,
+            policyCurrency: "EUR",
+            applicationAmount: new Money(20000m, "EUR"),
+            applicationDate: applied,
+            buyerName: "Tulip Trading " + i));
+        var report = await ReportOver(covers, new CoverReportDefinition { Sections = CoverReportSections.PendingApplications, MaxListedItems = 2000 });
+
+        using var writer = new LargestWriteRecorder();
+        await (format == "html"
+            ? CoverReportHtmlWriter.WriteAsync(report, writer, TestContext.Current.CancellationToken)
+            : CoverReportMarkdownWriter.WriteAsync(report, writer, TestContext.Current.CancellationToken));
+
+        Assert.Equal(2000, writer.ToString().Split("Tulip Trading ").Length - 1);
+        Assert.InRange(writer.LargestWrite, 1, 4096);
+    }
+
+    private sealed class LargestWriteRecorder : StringWriter
+    {
+        public int LargestWrite { get; private set; }
+
+        public override Task WriteAsync(string? value)
+        {
+            LargestWrite = Math.Max(LargestWrite, value?.Length ?? 0);
+            return base.WriteAsync(value);
+        }
+    }
 }
