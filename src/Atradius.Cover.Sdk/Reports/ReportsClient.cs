@@ -181,10 +181,11 @@ public class ReportsClient
     }
 
     // The lists are read for the definition's policy and customer already; a cover that states neither (0 or empty) is
-    // that policy's and customer's, and only one that states another is left out.
+    // that policy's and customer's, and only one that states another is left out. A policy id is compared without the
+    // blanks around it, as an application is matched to its cover: a padded id is the same policy, not another one.
     private static bool Matches(CoverDecision cover, CoverReportDefinition definition)
     {
-        if (definition.PolicyId is { } policy && cover.PolicyId.Length != 0 && !string.Equals(cover.PolicyId, policy, StringComparison.Ordinal))
+        if (definition.PolicyId is { } policy && cover.PolicyId.Trim().Length != 0 && !string.Equals(cover.PolicyId.Trim(), policy.Trim(), StringComparison.Ordinal))
         {
             return false;
         }

@@ -207,6 +207,31 @@ public sealed class ReportTests
         Assert.Equal(50000m, Assert.Single(report.ByCurrency).TotalCover);
     }
 
+    [Theory]
+    [InlineData("7000001 ", "7000001")]
+    [InlineData("7000001", " 7000001 ")]
+    public async Task A_report_on_a_policy_counts_its_covers_when_the_policy_id_is_written_with_blanks_around_it(string reported, string listed)
+    {
+        // A policy id copied from a configuration file with a trailing blank, or listed padded by the service, is the
+        // same policy, as an application is matched to its cover. Before, every cover was left out and the report
+        // showed an empty portfolio.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, $$$"""
+            {"data":[
+              {"coverId":1,"customerId":1001,"policyId":"{{{listed}}}","buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01",
+               "policyCurrencyCode":"GBP","creditLimitApplicationAmountInPolicyCurrency":30000,"totalDecision":{"decisionAmtInPolicyCurrency":30000}},
+              {"coverId":2,"customerId":1001,"policyId":"7000009","buyerId":8,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01",
+               "policyCurrencyCode":"GBP","creditLimitApplicationAmountInPolicyCurrency":10000,"totalDecision":{"decisionAmtInPolicyCurrency":10000}}]}
+            """));
+
+        var report = await api.Client.Reports.CreatePortfolioReportAsync(
+            new CoverReportDefinition { PolicyId = reported, Sections = CoverReportSections.ByCurrency },
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, report.CoverCount);
+        Assert.Equal(30000m, Assert.Single(report.ByCurrency).TotalCover);
+    }
+
     [Fact]
     public async Task A_report_on_another_customer_reads_that_customers_covers_and_buyers()
     {
