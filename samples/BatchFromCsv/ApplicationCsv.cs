@@ -1,20 +1,22 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Atradius.Cover.Sdk;
 
 namespace Atradius.Cover.Samples.BatchFromCsv;
 
 /// <summary>
 /// Reads applications from a CSV file with a header row: CustomerId, PolicyId, BuyerId, CoverType, Amount,
-/// Currency, CustomerReference. Values are plain (no quoted commas), amounts use a full stop.
+/// Currency, CustomerReference. A value may be quoted as a spreadsheet writes it ("ERP, 1001", a quote inside doubled);
+/// amounts use a full stop for decimals and may group thousands with commas (50,000.00).
 /// </summary>
-public static class ApplicationCsv
+public static partial class ApplicationCsv
 {
     private static readonly string[] Header = ["CustomerId", "PolicyId", "BuyerId", "CoverType", "Amount", "Currency", "CustomerReference"];
 
     public static async Task<IReadOnlyList<CoverApplication>> ReadAsync(string path, CancellationToken cancellationToken)
     {
         var lines = await File.ReadAllLinesAsync(path, cancellationToken);
-        if (lines.Length == 0 || !lines[0].Split(',').Select(h => h.Trim()).SequenceEqual(Header, StringComparer.OrdinalIgnoreCase))
+        if (lines.Length == 0 || !Fields(lines[0], path, 0).SequenceEqual(Header, StringComparer.OrdinalIgnoreCase))
         {
             throw new InvalidDataException($"{path}: the first line must be the header {string.Join(',', Header)}.");
         }
@@ -27,7 +29,7 @@ public static class ApplicationCsv
                 continue;
             }
 
-            var fields = lines[i].Split(',').Select(f => f.Trim()).ToArray();
+            var fields = Fields(lines[i], path, i);
             if (fields.Length != Header.Length)
             {
                 throw new InvalidDataException($"{path}, line {i + 1}: {Header.Length} values expected, {fields.Length} found.");
@@ -51,6 +53,74 @@ public static class ApplicationCsv
         return applications;
     }
 
+    // A spreadsheet quotes a value holding a comma or a quote, and some quote every value: split on bare commas, the
+    // quotes would be sent as part of the reference or policy, and a quoted comma would shift every later column.
+    private static string[] Fields(string line, string path, int index)
+    {
+        var fields = new List<string>();
+        var position = 0;
+        while (true)
+        {
+            var value = new System.Text.StringBuilder();
+            while (position < line.Length && line[position] is ' ' or '\t')
+            {
+                position++;
+            }
+
+            if (position < line.Length && line[position] == '"')
+            {
+                position++;
+                while (true)
+                {
+                    if (position >= line.Length)
+                    {
+                        throw new InvalidDataException($"{path}, line {index + 1}: a quoted value is not closed (a value must not span lines).");
+                    }
+
+                    if (line[position] == '"')
+                    {
+                        if (position + 1 < line.Length && line[position + 1] == '"')
+                        {
+                            value.Append('"');
+                            position += 2;
+                            continue;
+                        }
+
+                        position++;
+                        break;
+                    }
+
+                    value.Append(line[position++]);
+                }
+
+                while (position < line.Length && line[position] is ' ' or '\t')
+                {
+                    position++;
+                }
+
+                if (position < line.Length && line[position] != ',')
+                {
+                    throw new InvalidDataException($"{path}, line {index + 1}: value {fields.Count + 1} has text after its closing quote.");
+                }
+            }
+            else
+            {
+                var end = line.IndexOf(',', position);
+                end = end < 0 ? line.Length : end;
+                value.Append(line, position, end - position);
+                position = end;
+            }
+
+            fields.Add(value.ToString().Trim());
+            if (position >= line.Length)
+            {
+                return [.. fields];
+            }
+
+            position++;
+        }
+    }
+
     private static string? Optional(string value) => value.Length == 0 ? null : value;
 
     // An empty cell is no cover type at all, and none is assumed for it: applying for one the file does not name
@@ -60,10 +130,16 @@ public static class ApplicationCsv
             ? new CoverType(value)
             : throw new InvalidDataException($"{path}, line {index + 1}: CoverType is empty (credit-limit, credit-check or indication).");
 
+    // A comma only between groups of three digits before the decimals: the parser takes a comma anywhere in the whole
+    // part, so a decimal comma (50000,00) would be read as a grouping and 5000000 applied for.
     private static decimal Amount(string value, string path, int index) =>
-        decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount)
+        (!value.Contains(',', StringComparison.Ordinal) || ThousandsGrouped().IsMatch(value))
+        && decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount)
             ? amount
-            : throw new InvalidDataException($"{path}, line {index + 1}: Amount '{value}' is not an amount (digits, a full stop for decimals).");
+            : throw new InvalidDataException($"{path}, line {index + 1}: Amount '{value}' is not an amount (digits, a full stop for decimals, commas only between thousands).");
+
+    [GeneratedRegex(@"^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex ThousandsGrouped();
 
     private static long Number(string value, string path, int index, string column) =>
         long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)

@@ -65,6 +65,43 @@ public sealed class BatchFromCsvTests : IDisposable
     }
 
     [Fact]
+    public async Task Quoted_values_are_read_as_a_spreadsheet_wrote_them_without_their_quotes()
+    {
+        var input = await WriteCsvAsync("quoted.csv", """
+            "200417","5012345","10042317","credit-limit","50,000.00","EUR","ERP ""A"", 1001"
+            200417,5012345,10042320,credit-limit,"250,000",EUR,ERP-1002
+            """);
+
+        var applications = await ApplicationCsv.ReadAsync(input, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, applications.Count);
+        Assert.Equal("5012345", applications[0].PolicyId);
+        Assert.Equal(CoverType.CreditLimit, applications[0].CoverType);
+        Assert.Equal(50000m, applications[0].CreditLimitAmount);
+        Assert.Equal("EUR", applications[0].CurrencyCode);
+        Assert.Equal("ERP \"A\", 1001", applications[0].CustomerReference);
+        Assert.Equal(250000m, applications[1].CreditLimitAmount);
+        Assert.Equal("ERP-1002", applications[1].CustomerReference);
+    }
+
+    [Fact]
+    public async Task A_decimal_comma_or_an_unclosed_quote_is_refused_naming_its_line_rather_than_read_as_another_amount()
+    {
+        var decimalComma = await WriteCsvAsync("decimal-comma.csv", """
+            200417,5012345,10042317,credit-limit,50000,EUR,ERP-1001
+            200417,5012345,10042320,credit-limit,"50000,00",EUR,ERP-1002
+            """);
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ApplicationCsv.ReadAsync(decimalComma, TestContext.Current.CancellationToken));
+        Assert.Contains("line 3: Amount '50000,00'", error.Message, StringComparison.Ordinal);
+
+        var unclosed = await WriteCsvAsync("unclosed.csv", """
+            200417,5012345,10042317,credit-limit,50000,EUR,"ERP-1001
+            """);
+        error = await Assert.ThrowsAsync<InvalidDataException>(() => ApplicationCsv.ReadAsync(unclosed, TestContext.Current.CancellationToken));
+        Assert.Contains("line 2:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_empty_cover_type_is_refused_naming_its_line_and_column()
     {
         var bad = await WriteCsvAsync("no-type.csv", """
