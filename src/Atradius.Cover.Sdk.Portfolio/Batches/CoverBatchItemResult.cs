@@ -3,7 +3,7 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// <summary>The outcome of one application of a batch.</summary>
 public sealed record CoverBatchItemResult
 {
-    /// <summary>The item's position in the batch's input (0-based).</summary>
+    /// <summary>The item's position in the batch's input as given (0-based; its first when the input repeats it).</summary>
     public int Index { get; init; }
 
     /// <summary>The item's identity: its content, normalised (see <see cref="CoverBatchRunner.ItemKey"/>).</summary>

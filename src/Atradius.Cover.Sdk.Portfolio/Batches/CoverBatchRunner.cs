@@ -136,7 +136,7 @@ public sealed class CoverBatchRunner
         }
 
         _ = applications ?? throw new ArgumentNullException(nameof(applications));
-        var items = new List<(string Key, CoverApplication Application)>();
+        var items = new List<(string Key, CoverApplication Application, int Position)>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var position = 0;
         foreach (var application in applications)
@@ -161,7 +161,9 @@ public sealed class CoverBatchRunner
             var key = ItemKey(application);
             if (keys.Add(key))
             {
-                items.Add((key, application));
+                // The item's place in the input as given, so that a result's Index names the application the caller
+                // wrote even after a repeat.
+                items.Add((key, application, position - 1));
             }
         }
 
@@ -193,7 +195,7 @@ public sealed class CoverBatchRunner
             : null;
     }
 
-    private async Task<CoverBatchResult> RunHoldingLeaseAsync(string batchId, List<(string Key, CoverApplication Application)> applications, PortfolioLeaseHolder lease, IProgress<CoverBatchProgress>? progress, CancellationToken cancellationToken)
+    private async Task<CoverBatchResult> RunHoldingLeaseAsync(string batchId, List<(string Key, CoverApplication Application, int Position)> applications, PortfolioLeaseHolder lease, IProgress<CoverBatchProgress>? progress, CancellationToken cancellationToken)
     {
         // Read under the lease, before anything is recorded or sent: an unfinished item the input leaves out would never
         // be resolved (one in flight may have made an application nobody learns of), while the run reported the batch
@@ -221,7 +223,7 @@ public sealed class CoverBatchRunner
         // One cover can be taken for several items only on one buyer and cover type: those items run one after another,
         // in input order, so that one item's look at the buyer's covers never races another's send, and each cover
         // found or answered is claimed by one item before the next looks.
-        var groups = applications.Select((item, index) => (item.Key, item.Application, Index: index)).GroupBy(i => (i.Application.BuyerId, i.Application.CoverType));
+        var groups = applications.Select((item, index) => (item.Key, item.Application, item.Position, Index: index)).GroupBy(i => (i.Application.BuyerId, i.Application.CoverType));
         var tasks = groups.Select(async group =>
         {
             foreach (var item in group)
@@ -230,7 +232,7 @@ public sealed class CoverBatchRunner
                 try
                 {
                     var record = recorded[item.Key];
-                    var (result, didSend) = await RunItemAsync(batchId, item.Index, item.Key, item.Application, record, lease, claims, cancellationToken).ConfigureAwait(false);
+                    var (result, didSend) = await RunItemAsync(batchId, item.Position, item.Key, item.Application, record, lease, claims, cancellationToken).ConfigureAwait(false);
                     result = result with { SentThisRun = didSend };
                     results[item.Index] = result;
                     if (didSend)

@@ -415,6 +415,20 @@ public sealed class CoverBatchRunnerTests
     }
 
     [Fact]
+    public async Task Each_result_names_its_application_by_its_place_in_the_input_also_after_a_repeat()
+    {
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var buyers = FreeWellRatedBuyers(portfolio, 2);
+        var runner = new CoverBatchRunner(portfolio.Client, new InMemoryCoverPortfolioStore());
+        CoverApplication[] applications = [Application(buyers[0], 50000m), Application(buyers[0], 50000.00m), Application(buyers[1], 30000m)];
+
+        var result = await runner.RunAsync("batch-6", applications, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal([0, 2], result.Items.Select(i => i.Index));
+        Assert.All(result.Items, item => Assert.Equal(applications[item.Index].BuyerId, item.BuyerId));
+    }
+
+    [Fact]
     public async Task Options_changed_after_the_runner_was_created_do_not_reach_its_runs()
     {
         var options = new CoverBatchOptions();
