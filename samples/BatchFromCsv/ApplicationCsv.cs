@@ -16,6 +16,14 @@ public static partial class ApplicationCsv
     public static async Task<IReadOnlyList<CoverApplication>> ReadAsync(string path, CancellationToken cancellationToken)
     {
         var lines = await File.ReadAllLinesAsync(path, cancellationToken);
+        // A file saved in a legacy code page (a spreadsheet's plain "CSV" on Windows) decodes its accented letters as
+        // U+FFFD: a reference "Müller" would be applied for with that character in place of the ü.
+        var undecodable = Array.FindIndex(lines, l => l.Contains('\uFFFD', StringComparison.Ordinal));
+        if (undecodable >= 0)
+        {
+            throw new InvalidDataException($"{path}, line {undecodable + 1}: the text is not UTF-8 (save the file as CSV UTF-8).");
+        }
+
         if (lines.Length == 0 || !Fields(lines[0], path, 0).SequenceEqual(Header, StringComparer.OrdinalIgnoreCase))
         {
             throw new InvalidDataException($"{path}: the first line must be the header {string.Join(',', Header)}.");

@@ -102,6 +102,21 @@ public sealed class BatchFromCsvTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_saved_in_a_legacy_code_page_is_refused_naming_its_line_rather_than_sent_with_replacement_characters()
+    {
+        var path = Path.Combine(folder, "latin1.csv");
+        await File.WriteAllBytesAsync(path, System.Text.Encoding.Latin1.GetBytes("""
+            CustomerId,PolicyId,BuyerId,CoverType,Amount,Currency,CustomerReference
+            200417,5012345,10042317,credit-limit,50000,EUR,ERP-1001
+            200417,5012345,10042320,credit-limit,50000,EUR,Müller-1002
+            """), TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ApplicationCsv.ReadAsync(path, TestContext.Current.CancellationToken));
+
+        Assert.Contains("line 3: the text is not UTF-8", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_empty_cover_type_is_refused_naming_its_line_and_column()
     {
         var bad = await WriteCsvAsync("no-type.csv", """
