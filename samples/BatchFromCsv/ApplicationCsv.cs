@@ -149,8 +149,10 @@ public static partial class ApplicationCsv
     [GeneratedRegex(@"^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex ThousandsGrouped();
 
+    // An id of 0 is refused here rather than by the batch, which names an application by its place among the
+    // applications: with the header and blank lines, that is not the line to look at.
     private static long Number(string value, string path, int index, string column) =>
-        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
             ? number
-            : throw new InvalidDataException($"{path}, line {index + 1}: {column} '{value}' is not a number.");
+            : throw new InvalidDataException($"{path}, line {index + 1}: {column} '{value}' is not an id (a number above 0).");
 }

@@ -117,6 +117,20 @@ public sealed class BatchFromCsvTests : IDisposable
     }
 
     [Fact]
+    public async Task A_buyer_id_of_zero_is_refused_naming_its_line_rather_than_the_applications_place()
+    {
+        var bad = await WriteCsvAsync("no-buyer.csv", """
+            200417,5012345,10042317,credit-limit,50000,EUR,ERP-1001
+
+            200417,5012345,0,credit-limit,50000,EUR,ERP-1002
+            """);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ApplicationCsv.ReadAsync(bad, TestContext.Current.CancellationToken));
+
+        Assert.Contains("line 4: BuyerId '0'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_empty_cover_type_is_refused_naming_its_line_and_column()
     {
         var bad = await WriteCsvAsync("no-type.csv", """
