@@ -52,15 +52,21 @@ public sealed class CoverMonitorServiceTests : IDisposable
         Assert.False(monitor.ExecuteTask!.IsFaulted);
     }
 
-    [Fact]
-    public async Task An_instance_without_the_lease_and_an_interval_of_zero_asks_for_it_every_third_of_its_duration()
+    /// <summary>One store for a holder and a standby, a portfolio of one cover, and the count of the standby's refused asks for the lease.</summary>
+    private static (InMemoryCoverPortfolioStore Inner, FakeCoverSource Source, KillableStore StandbyStore, System.Runtime.CompilerServices.StrongBox<int> Refusals) HolderAndStandby()
     {
         var inner = new InMemoryCoverPortfolioStore();
         var source = new FakeCoverSource();
         source.Covers.Add(Covers.Decided(1, 100, 50000));
-        var standbyStore = new KillableStore(inner);
-        var refusals = 0;
-        standbyStore.LeaseRefused = () => Interlocked.Increment(ref refusals);
+        var refusals = new System.Runtime.CompilerServices.StrongBox<int>();
+        var standbyStore = new KillableStore(inner) { LeaseRefused = () => Interlocked.Increment(ref refusals.Value) };
+        return (inner, source, standbyStore, refusals);
+    }
+
+    [Fact]
+    public async Task An_instance_without_the_lease_and_an_interval_of_zero_asks_for_it_every_third_of_its_duration()
+    {
+        var (inner, source, standbyStore, refusals) = HolderAndStandby();
         var holder = Monitor(new KillableStore(inner), source, "a", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
         var standby = Monitor(standbyStore, source, "b", TimeSpan.Zero, TimeSpan.FromSeconds(3));
         await holder.StartAsync(TestContext.Current.CancellationToken);
@@ -68,7 +74,7 @@ public sealed class CoverMonitorServiceTests : IDisposable
 
         await standby.StartAsync(TestContext.Current.CancellationToken);
         await Task.Delay(1000, TestContext.Current.CancellationToken);
-        var asked = Volatile.Read(ref refusals);
+        var asked = Volatile.Read(ref refusals.Value);
         await standby.StopAsync(TestContext.Current.CancellationToken);
         await holder.StopAsync(TestContext.Current.CancellationToken);
 
@@ -81,12 +87,7 @@ public sealed class CoverMonitorServiceTests : IDisposable
     [Fact]
     public async Task A_standby_reports_no_error_once_the_store_it_could_not_reach_answers_again()
     {
-        var inner = new InMemoryCoverPortfolioStore();
-        var source = new FakeCoverSource();
-        source.Covers.Add(Covers.Decided(1, 100, 50000));
-        var standbyStore = new KillableStore(inner);
-        var refusals = 0;
-        standbyStore.LeaseRefused = () => Interlocked.Increment(ref refusals);
+        var (inner, source, standbyStore, refusals) = HolderAndStandby();
         var holder = Monitor(new KillableStore(inner), source, "a", TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1.5));
         var standby = Monitor(standbyStore, source, "b", TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1.5));
         await holder.StartAsync(TestContext.Current.CancellationToken);
@@ -94,14 +95,14 @@ public sealed class CoverMonitorServiceTests : IDisposable
         {
             await Eventually.WaitUntilAsync(() => holder.Status.CompletedSyncs >= 1, "the holder synced");
             await standby.StartAsync(TestContext.Current.CancellationToken);
-            await Eventually.WaitUntilAsync(() => Volatile.Read(ref refusals) >= 1, "the standby was refused the lease");
+            await Eventually.WaitUntilAsync(() => Volatile.Read(ref refusals.Value) >= 1, "the standby was refused the lease");
 
             standbyStore.Kill();
             await Eventually.WaitUntilAsync(() => standby.Status.LastError is not null, "the standby met the store away");
-            var refusedBefore = Volatile.Read(ref refusals);
+            var refusedBefore = Volatile.Read(ref refusals.Value);
             standbyStore.Revive();
             // Two answers: the status is updated after the first, before the second is asked for.
-            await Eventually.WaitUntilAsync(() => Volatile.Read(ref refusals) > refusedBefore + 1, "the store answered the standby again");
+            await Eventually.WaitUntilAsync(() => Volatile.Read(ref refusals.Value) > refusedBefore + 1, "the store answered the standby again");
 
             Assert.Null(standby.Status.LastError);
             Assert.False(standby.Status.IsLeaseHolder);
