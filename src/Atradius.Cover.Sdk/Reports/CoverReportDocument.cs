@@ -38,9 +38,17 @@ public sealed class CoverReportDocument
     /// <param name="formats">The formats.</param>
     /// <param name="cancellationToken">Cancels the rendering.</param>
     /// <returns>One document per file.</returns>
+    /// <exception cref="ArgumentException"><paramref name="formats"/> names no format, or one that does not exist.</exception>
     public static async Task<IReadOnlyList<CoverReportDocument>> RenderAsync(CoverPortfolioReport report, CoverReportFormats formats, CancellationToken cancellationToken = default)
     {
         _ = report ?? throw new ArgumentNullException(nameof(report));
+
+        // No format, or one this version does not know, renders no file: the caller would get nothing to show for it.
+        if (formats == CoverReportFormats.None || (formats & ~CoverReportFormats.All) != 0)
+        {
+            throw new ArgumentException("formats must combine one or more of Csv, CsvLong, Json, Markdown and Html; it is '" + formats + "'.", nameof(formats));
+        }
+
         var documents = new List<CoverReportDocument>();
         var name = BaseFileName(report.Name);
         if ((formats & CoverReportFormats.Csv) != 0)

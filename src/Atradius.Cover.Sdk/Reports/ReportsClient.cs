@@ -29,6 +29,7 @@ public class ReportsClient
     /// <param name="definition">Sections, filters and period; the whole portfolio with every section when null.</param>
     /// <param name="cancellationToken">Cancels the report.</param>
     /// <returns>The report.</returns>
+    /// <exception cref="ArgumentException">A setting of <paramref name="definition"/> is invalid (<see cref="CoverReportDefinition.Validate"/>), or its <see cref="CoverReportDefinition.PeriodStart"/> is after the period's end (now when no <see cref="CoverReportDefinition.PeriodEnd"/> is set); nothing was read.</exception>
     public virtual Task<CoverPortfolioReport> CreatePortfolioReportAsync(CoverReportDefinition? definition = null, CancellationToken cancellationToken = default)
     {
         var client = _client ?? throw new InvalidOperationException("This instance was created for mocking.");
@@ -49,6 +50,7 @@ public class ReportsClient
     /// <param name="definition">Sections, filters and period; every section when null.</param>
     /// <param name="cancellationToken">Cancels the report.</param>
     /// <returns>The report.</returns>
+    /// <exception cref="ArgumentException">A setting of <paramref name="definition"/> is invalid (<see cref="CoverReportDefinition.Validate"/>), or its <see cref="CoverReportDefinition.PeriodStart"/> is after the period's end (now when no <see cref="CoverReportDefinition.PeriodEnd"/> is set); nothing was read.</exception>
     public virtual async Task<CoverPortfolioReport> CreatePortfolioReportAsync(IAsyncEnumerable<CoverDecision> covers, CoverReportDefinition? definition = null, CancellationToken cancellationToken = default)
     {
         _ = covers ?? throw new ArgumentNullException(nameof(covers));
@@ -58,6 +60,13 @@ public class ReportsClient
         var now = _timeProvider.GetUtcNow();
         var periodEnd = definition.PeriodEnd ?? now;
         var periodStart = definition.PeriodStart ?? periodEnd.AddDays(-7);
+        if (periodStart > periodEnd)
+        {
+            // A start after the period's end (now, when no end is set) leaves the period empty: its section would say
+            // nothing changed.
+            throw new ArgumentException("definition.PeriodStart must not be after the end of the period (" + periodEnd.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + "); it is " + periodStart.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + ".", nameof(definition));
+        }
+
         var report = new CoverPortfolioReport(definition, now, periodStart, periodEnd);
         var sections = definition.Sections;
         var needBuyers = (sections & (CoverReportSections.ByCountry | CoverReportSections.ByRatingClass)) != 0;

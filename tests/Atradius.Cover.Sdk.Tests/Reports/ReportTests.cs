@@ -47,6 +47,33 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public async Task A_period_starting_after_now_without_an_end_is_refused_naming_the_setting_before_any_request()
+    {
+        // Before, the period was empty and its section said nothing changed.
+        using var api = new CoverApi();
+        var definition = new CoverReportDefinition { PeriodStart = api.Time.GetUtcNow().AddDays(1) };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => api.Client.Reports.CreatePortfolioReportAsync(definition, TestContext.Current.CancellationToken));
+
+        Assert.Equal("definition", error.ParamName);
+        Assert.Contains("definition.PeriodStart must not be after", error.Message, StringComparison.Ordinal);
+        Assert.Empty(api.Requests);
+    }
+
+    [Theory]
+    [InlineData(CoverReportFormats.None)]
+    [InlineData((CoverReportFormats)64)]
+    public async Task Rendering_into_no_format_or_one_that_does_not_exist_is_refused_naming_the_argument(CoverReportFormats formats)
+    {
+        // Before, no file came back and nothing said why.
+        var report = await ReportOver([Decided(1, 100, 50000)], new CoverReportDefinition { Sections = CoverReportSections.ByCurrency });
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => CoverReportDocument.RenderAsync(report, formats, TestContext.Current.CancellationToken));
+
+        Assert.Equal("formats", error.ParamName);
+    }
+
+    [Fact]
     public async Task Ended_versions_among_covers_handed_to_the_report_are_not_counted_as_the_lists_would_not_count_them()
     {
         // A local copy of the portfolio keeps each cover's history beside it: the superseded version of cover 2, and
