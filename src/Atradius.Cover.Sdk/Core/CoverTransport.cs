@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Gen = Atradius.Cover.Sdk.Generated;
 
 namespace Atradius.Cover.Sdk;
 
@@ -170,7 +171,8 @@ internal sealed class CoverTransport
 
     /// <summary>
     /// Streams a GET list. A body cut short or stalled after some items is read again from the start, skipping the
-    /// items already handed over (the service answers a list in a stable order), within the retry budget.
+    /// items already handed over (the service answers a list in a stable order), within the retry budget; a list that
+    /// changed before it was read again fails with a <see cref="CoverTransportException"/>.
     /// </summary>
     public CoverAsyncList<T> List<T>(string route, JsonTypeInfo<T> typeInfo, CoverRequestOptions? options, CancellationToken cancellationToken) =>
         List(route, typeInfo, AsRead<T>.Map, options, cancellationToken);
@@ -247,6 +249,7 @@ internal sealed class CoverTransport
     private async IAsyncEnumerable<TOut> ReadListAsync<TIn, TOut>(string route, JsonTypeInfo<TIn> typeInfo, Func<TIn, TOut> map, CoverRequestOptions call, Action<CoverResponseInfo> report, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var handedOver = 0L;
+        long? lastHandedOver = null;
         var retriesLeft = _options.Resilience.MaxRetryAttempts;
         while (true)
         {
@@ -293,16 +296,29 @@ internal sealed class CoverTransport
 
                     if (!more)
                     {
+                        if (skip > 0)
+                        {
+                            throw ListChanged(info, handedOver, "it now holds fewer items");
+                        }
+
                         yield break;
                     }
 
                     if (skip > 0)
                     {
+                        // Read again, the list must hold what was handed over where it was: an item gone or added before
+                        // the break would shift the rest, and skipping by count would drop an item or hand one out twice.
                         skip--;
+                        if (skip == 0 && lastHandedOver is { } expected && IdentityOf(items.Current) is { } found && found != expected)
+                        {
+                            throw ListChanged(info, handedOver, "item " + handedOver.ToString(CultureInfo.InvariantCulture) + " was " + expected.ToString(CultureInfo.InvariantCulture) + " and is now " + found.ToString(CultureInfo.InvariantCulture));
+                        }
+
                         continue;
                     }
 
                     handedOver++;
+                    lastHandedOver = IdentityOf(items.Current);
                     yield return map(items.Current);
                 }
             }
@@ -319,6 +335,23 @@ internal sealed class CoverTransport
             retriesLeft--;
         }
     }
+
+    /// <summary>The id that tells a list's items apart (a cover's, a buyer's); null for items without one.</summary>
+    private static long? IdentityOf<T>(T item) =>
+        item switch
+        {
+            CoverDecision cover => cover.CoverId,
+            Gen.Buyer buyer => buyer.BuyerId,
+            _ => null,
+        };
+
+    private static CoverTransportException ListChanged(CoverResponseInfo info, long handedOver, string how) =>
+        new(
+            "The Cover API's list broke off after " + handedOver.ToString(CultureInfo.InvariantCulture) + " items and changed before it was read again (" + how
+                + "); what was handed over may miss items. Read the list again.",
+            requestWasSent: true,
+            info.CorrelationId,
+            null);
 
     internal static Task<Stream> ReadStreamAsync(HttpContent? content, CancellationToken cancellationToken)
     {

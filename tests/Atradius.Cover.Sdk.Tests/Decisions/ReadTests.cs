@@ -101,6 +101,39 @@ public sealed class ReadTests
         Assert.Equal(2, api.Count(HttpMethod.Get, CoversUrl));
     }
 
+    [Theory]
+    [InlineData("gone")]
+    [InlineData("added")]
+    [InlineData("shorter")]
+    public async Task A_list_that_changed_before_it_was_read_again_after_a_cut_fails_rather_than_dropping_a_cover(string change)
+    {
+        // Before, the second read skipped as many covers as the first had handed over: with cover 1 gone, cover 3 was
+        // skipped, and a sync took it for a cover that had ended.
+        using var api = new CoverApi();
+        var first = "{\"data\":[" + CoverJson(1) + "," + CoverJson(2) + ",{\"cov";
+        var again = change switch
+        {
+            "gone" => DataJson(CoverJson(2), CoverJson(3), CoverJson(4)),
+            "added" => DataJson(CoverJson(1), CoverJson(5), CoverJson(2), CoverJson(3)),
+            _ => DataJson(CoverJson(2)),
+        };
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(Sequence(
+            () => new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new CutContent(first) },
+            () => Answer(200, again)));
+        var handed = new List<long>();
+
+        var error = await Assert.ThrowsAsync<CoverTransportException>(async () =>
+        {
+            await foreach (var cover in api.Client.Decisions.ListAsync(cancellationToken: Ct))
+            {
+                handed.Add(cover.CoverId);
+            }
+        });
+
+        Assert.Contains("changed before it was read again", error.Message, StringComparison.Ordinal);
+        Assert.Equal([1L, 2L], handed);
+    }
+
     [Fact]
     public async Task A_list_whose_body_stalls_is_read_again_without_handing_a_cover_twice()
     {
