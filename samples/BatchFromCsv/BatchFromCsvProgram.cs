@@ -11,11 +11,33 @@ namespace Atradius.Cover.Samples.BatchFromCsv;
 /// The batch record is kept in batch.db in the output folder: running the same file again (after a crash, a kill
 /// or a network fault) submits nothing twice and finishes what was left. One run of a file works at a time: a second
 /// one waits for the first to end, and a run after a kill waits until the killed run's hold on the batch has expired
-/// (30 seconds at most, <see cref="CoverBatchOptions.LeaseDuration"/>).
+/// (30 seconds at most, <see cref="CoverBatchOptions.LeaseDuration"/>). A file or line it refuses ends it with the
+/// message and exit code 2, nothing sent; Ctrl+C with exit code 130, the batch left to the next run.
 /// </summary>
 public static class BatchFromCsvProgram
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunBatchAsync(args, output, cancellationToken);
+        }
+        catch (Exception error) when (error is InvalidDataException or ArgumentException or FileNotFoundException or DirectoryNotFoundException)
+        {
+            // A file, a line or an application the batch refuses: the message names it, and nothing was sent for it.
+            output.WriteLine(error.Message);
+            return 2;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Items in flight stay recorded as such; the next run of the same file resolves them before sending anything.
+            output.WriteLine();
+            output.WriteLine("Stopped. Run the same file again to finish the batch: nothing is sent twice.");
+            return 130;
+        }
+    }
+
+    private static async Task<int> RunBatchAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
     {
         var input = args.Length > 0 ? args[0] : Path.Combine(AppContext.BaseDirectory, "applications.csv");
         var outputFolder = Directory.CreateDirectory(args.Length > 1 ? args[1] : "batch-output").FullName;

@@ -65,6 +65,23 @@ public sealed class BatchFromCsvTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_with_a_refused_line_ends_the_sample_with_the_line_named_and_nothing_sent()
+    {
+        // Before, the sample ended with an unhandled exception and its stack trace.
+        var bad = await WriteCsvAsync("refused.csv", """
+            200417,5012345,10042317,credit-limit,50000,EUR,ERP-1001
+            200417,5012345,10042320,credit-limit,fifty,EUR,ERP-1002
+            """);
+        var output = new StringWriter();
+
+        var exitCode = await BatchFromCsvProgram.RunAsync([bad, Path.Combine(folder, "refused-output")], output, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("line 3: Amount 'fifty'", output.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder, "refused-output", "batch.db")));
+    }
+
+    [Fact]
     public async Task Quoted_values_are_read_as_a_spreadsheet_wrote_them_without_their_quotes()
     {
         var input = await WriteCsvAsync("quoted.csv", """
