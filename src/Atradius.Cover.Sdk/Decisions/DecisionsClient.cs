@@ -289,26 +289,9 @@ public class DecisionsClient
             catch (CoverApiException failure) when (CoverAttemptOutcome.MayHaveActed(failure))
             {
                 ambiguous = failure;
-                CoverChangeResult? found;
-                string? unjudgeable;
-                try
-                {
-                    (found, unjudgeable) = await FindAppliedAsync(core, change, before, appliedNoEarlierThan, policyId, call, cancellationToken).ConfigureAwait(false);
-                }
-                catch (CoverApiException lookup)
-                {
-                    throw Unknown(change, failure, "the buyer's covers could not be read to find out (" + lookup.Message + ")");
-                }
-
-                if (found is not null)
+                if (await FindAppliedAsync(core, change, before, appliedNoEarlierThan, policyId, failure, string.Empty, call, cancellationToken).ConfigureAwait(false) is { } found)
                 {
                     return found;
-                }
-
-                if (unjudgeable is not null)
-                {
-                    // Sending again could make the change twice, and no read of the lists will ever tell.
-                    throw Unknown(change, failure, unjudgeable);
                 }
 
                 if (attempt > core.Options.Resilience.MaxRetryAttempts)
@@ -347,7 +330,11 @@ public class DecisionsClient
                         info.Status,
                         correlationId: info.CorrelationId,
                         headers: info.Headers);
-                    return await JudgeByCoversAsync(core, change, before, appliedNoEarlierThan, policyId, info, lostAnswer, call, cancellationToken).ConfigureAwait(false);
+
+                    // Not shown may be a refusal inside the lost answer or a change the lists do not show yet: neither is proven.
+                    var lost = "its answer was lost (" + lostAnswer.Message + ") and ";
+                    return await FindAppliedAsync(core, change, before, appliedNoEarlierThan, policyId, lostAnswer, lost, call, cancellationToken, answered: info).ConfigureAwait(false)
+                        ?? throw Unknown(change, lostAnswer, lost + "the buyer's covers do not show it");
                 }
 
                 var refused = CoverAttemptOutcome.Refused(answer);
@@ -383,38 +370,27 @@ public class DecisionsClient
         }
     }
 
-    /// <summary>The outcome of a change whose success answer was lost: made when the buyer's covers show it, otherwise unknown.</summary>
-    private static async Task<CoverChangeResult> JudgeByCoversAsync(CoverClientCore core, CoverChange change, IReadOnlyList<CoverDecision> before, DateTimeOffset appliedNoEarlierThan, string policyId, CoverResponseInfo info, CoverApiException lostAnswer, CoverRequestOptions call, CancellationToken cancellationToken)
-    {
-        CoverChangeResult? found;
-        string? unjudgeable;
-        try
-        {
-            (found, unjudgeable) = await FindAppliedAsync(core, change, before, appliedNoEarlierThan, policyId, call, cancellationToken, answered: info).ConfigureAwait(false);
-        }
-        catch (CoverApiException lookup)
-        {
-            throw Unknown(change, lostAnswer, "its answer was lost (" + lostAnswer.Message + ") and the buyer's covers could not be read to find out (" + lookup.Message + ")");
-        }
-
-        if (found is not null)
-        {
-            return found;
-        }
-
-        // Not shown may be a refusal inside the lost answer or a change the lists do not show yet: neither is proven.
-        throw Unknown(change, lostAnswer, "its answer was lost (" + lostAnswer.Message + ") and " + (unjudgeable ?? "the buyer's covers do not show it"));
-    }
-
     /// <summary>
     /// Whether the buyer's covers show the change made: the new amount or reference; for a cancellation, a cover that was
     /// current and not pending cancellation before the call (<paramref name="before"/>) now gone or pending cancellation.
-    /// When the covers can never show it (an amount in another currency than theirs), why not, instead.
+    /// Null when they do not show it (yet); an unknown outcome, with <paramref name="cause"/> and what
+    /// <paramref name="causeSoFar"/> says of it, when they cannot be read or can never show it (an amount in another
+    /// currency than theirs): sending again could then make the change twice.
     /// </summary>
-    private static async Task<(CoverChangeResult? Found, string? Unjudgeable)> FindAppliedAsync(CoverClientCore core, CoverChange change, IReadOnlyList<CoverDecision> before, DateTimeOffset appliedNoEarlierThan, string policyId, CoverRequestOptions call, CancellationToken cancellationToken, CoverResponseInfo? answered = null)
+    private static async Task<CoverChangeResult?> FindAppliedAsync(CoverClientCore core, CoverChange change, IReadOnlyList<CoverDecision> before, DateTimeOffset appliedNoEarlierThan, string policyId, CoverApiException cause, string causeSoFar, CoverRequestOptions call, CancellationToken cancellationToken, CoverResponseInfo? answered = null)
     {
         var key = change.Key;
-        var (current, info) = await ReadCurrentAsync(core, key, policyId, call, cancellationToken).ConfigureAwait(false);
+        List<CoverDecision> current;
+        CoverResponseInfo? info;
+        try
+        {
+            (current, info) = await ReadCurrentAsync(core, key, policyId, call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CoverApiException lookup)
+        {
+            throw Unknown(change, cause, causeSoFar + "the buyer's covers could not be read to find out (" + lookup.Message + ")");
+        }
+
         var responseInfo = answered ?? info ?? new CoverResponseInfo(200, call.CorrelationId);
         CoverDecision? shown;
         long? endedCoverId = null;
@@ -423,7 +399,7 @@ public class DecisionsClient
             var left = current.FirstOrDefault();
             if (left is not null && !left.IsPendingCancellation)
             {
-                return (null, null);
+                return null;
             }
 
             // No cover, or one pending cancellation, proves this call only when it ended a cover that was live before it:
@@ -431,7 +407,7 @@ public class DecisionsClient
             var ended = before.FirstOrDefault(b => !b.IsPendingCancellation && !current.Any(c => c.CoverId == b.CoverId && !c.IsPendingCancellation));
             if (ended is null)
             {
-                return (null, null);
+                return null;
             }
 
             // The cover this call ended, as it shows now (pending cancellation) or null when gone: not an older one
@@ -445,7 +421,7 @@ public class DecisionsClient
             // cover does not name, so an amount in it that equals the change's proves nothing.
             if (change.Amount is not null && OtherCurrency(change, current) is { } policyCurrency)
             {
-                return (null, "the change is in " + change.CurrencyCode + " and the buyer's covers are in the policy currency " + policyCurrency + ", so their amounts cannot show it");
+                throw Unknown(change, cause, causeSoFar + "the change is in " + change.CurrencyCode + " and the buyer's covers are in the policy currency " + policyCurrency + ", so their amounts cannot show it");
             }
 
             shown = current.FirstOrDefault(c =>
@@ -458,11 +434,11 @@ public class DecisionsClient
                 && (change.Reference is not null || !IsFromBefore(c, appliedNoEarlierThan)));
             if (shown is null)
             {
-                return (null, null);
+                return null;
             }
         }
 
-        return (new CoverChangeResult
+        return new CoverChangeResult
         {
             Outcome = shown is { IsReferred: true } ? CoverChangeOutcome.Referred : CoverChangeOutcome.Applied,
             // A cover gone from the lists is still named: the caller learns which cover the cancellation ended.
@@ -470,7 +446,7 @@ public class DecisionsClient
             Cover = shown,
             Recovered = true,
             Response = responseInfo,
-        }, null);
+        };
     }
 
     /// <summary>The policy currency of the buyer's covers when the change names another one; otherwise null.</summary>
