@@ -123,7 +123,7 @@ public sealed class CoverMonitorService : BackgroundService
         try
         {
             // The holder renews the lease every third of its duration from now on, during syncs and between them.
-            var taken = await PortfolioLeaseHolder.TryAcquireAsync(_store, LeaseResource, _options.HolderId, _options.LeaseDuration, _time, RenewalFailed, LeaseLost, cancellationToken).ConfigureAwait(false);
+            var taken = await PortfolioLeaseHolder.TryAcquireAsync(_store, LeaseResource, _options.HolderId, _options.LeaseDuration, _time, StoreFailed, LeaseLost, cancellationToken).ConfigureAwait(false);
             if (taken is not null)
             {
                 CoverMonitorLog.LeaseTaken(_logger, _options.PortfolioKey, _options.HolderId);
@@ -182,8 +182,6 @@ public sealed class CoverMonitorService : BackgroundService
         }
     }
 
-    private void RenewalFailed(Exception error) => StoreFailed(error);
-
     private void StoreFailed(Exception error)
     {
         CoverMonitorLog.StoreFailed(_logger, _options.PortfolioKey, RenewalPeriod, error);
@@ -222,7 +220,7 @@ public sealed class CoverMonitorService : BackgroundService
     private async Task ReleaseAsync(PortfolioLeaseHolder lease)
     {
         // Never throws: the lease expires by itself, and a failed release only delays the next holder (the error is
-        // logged through RenewalFailed).
+        // logged through StoreFailed).
         await lease.ReleaseAsync().ConfigureAwait(false);
         lease.Dispose();
         UpdateStatus(s => s with { IsLeaseHolder = false });
