@@ -41,11 +41,12 @@ public sealed class CoverReportDefinition
 
     /// <summary>
     /// Finds a buyer's country and rating class for <see cref="CoverReportSections.ByCountry"/> and
-    /// <see cref="CoverReportSections.ByRatingClass"/> (for example from your own master data); when null, the
-    /// report reads my-buyers once (a single list request for the whole portfolio, never one request per buyer).
-    /// Return null for a buyer you do not know.
+    /// <see cref="CoverReportSections.ByRatingClass"/> (for example in your own master data), once per distinct buyer
+    /// of a report. When null, the report reads my-buyers once (a single list request for the whole portfolio, never
+    /// one request per buyer), which gives rating classes but no country: the service's buyers show none, so without a
+    /// lookup every country is <c>(unknown)</c>. Return null for a buyer you do not know.
     /// </summary>
-    public Func<long, CancellationToken, Task<Buyer?>>? BuyerLookup { get; set; }
+    public Func<long, CancellationToken, Task<CoverReportBuyer?>>? BuyerLookup { get; set; }
 
     /// <summary>
     /// Checks the definition as a report does before it reads anything, so that a definition kept for later (a

@@ -10,10 +10,16 @@ public enum CoverReportSections
     /// <summary>Cover count, total cover and requested exposure by currency.</summary>
     ByCurrency = 1,
 
-    /// <summary>The same figures by buyer country (needs a buyer lookup per distinct buyer).</summary>
+    /// <summary>
+    /// The same figures by buyer country, as <see cref="CoverReportDefinition.BuyerLookup"/> finds it (without one, every
+    /// country is <c>(unknown)</c>: the service's buyers show none).
+    /// </summary>
     ByCountry = 2,
 
-    /// <summary>The same figures by buyer rating class (needs a buyer lookup per distinct buyer).</summary>
+    /// <summary>
+    /// The same figures by buyer rating class, from one read of my-buyers or from
+    /// <see cref="CoverReportDefinition.BuyerLookup"/>.
+    /// </summary>
     ByRatingClass = 4,
 
     /// <summary>The same figures by decision code.</summary>

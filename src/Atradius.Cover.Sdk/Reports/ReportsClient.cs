@@ -299,9 +299,9 @@ public class ReportsClient
     private sealed class BuyerCache
     {
         private readonly Dictionary<long, (string Country, string RatingClass)> _known = new();
-        private readonly Func<long, CancellationToken, Task<Buyer?>>? _lookup;
+        private readonly Func<long, CancellationToken, Task<CoverReportBuyer?>>? _lookup;
 
-        public BuyerCache(Func<long, CancellationToken, Task<Buyer?>>? lookup) => _lookup = lookup;
+        public BuyerCache(Func<long, CancellationToken, Task<CoverReportBuyer?>>? lookup) => _lookup = lookup;
 
         public static async Task<BuyerCache> FromMyBuyersAsync(ICoverClient client, CoverReportDefinition definition, CancellationToken cancellationToken)
         {
@@ -314,16 +314,17 @@ public class ReportsClient
                 // portfolio sync, so a report and the synced portfolio never show it with different ratings.
                 if (!cache._known.ContainsKey(buyer.BuyerId))
                 {
-                    cache._known[buyer.BuyerId] = Describe(buyer);
+                    cache._known[buyer.BuyerId] = Describe(CoverReportBuyer.From(buyer));
                 }
             }
 
             return cache;
         }
 
-        private static (string Country, string RatingClass) Describe(Buyer? buyer) =>
-            // No integration shows the real service's buyer country field, so the country section stays "(unknown)".
-            ("(unknown)", string.IsNullOrEmpty(buyer?.RatingClass) ? "(unknown)" : buyer!.RatingClass!);
+        // A country is counted as one row however it is written ("nld" is "NLD"), as currencies are.
+        private static (string Country, string RatingClass) Describe(CoverReportBuyer? buyer) =>
+            (string.IsNullOrWhiteSpace(buyer?.Country) ? "(unknown)" : buyer!.Country!.Trim().ToUpperInvariant(),
+             string.IsNullOrWhiteSpace(buyer?.RatingClass) ? "(unknown)" : buyer!.RatingClass!.Trim());
 
         public async ValueTask<(string Country, string RatingClass)> GetAsync(long buyerId, CancellationToken cancellationToken)
         {

@@ -185,7 +185,7 @@ public sealed class ReportScheduleValidationTests
     public void A_schedule_copy_copies_every_setting_of_its_definition()
     {
         // Fails when a setting is added to the definition but not to the copy: set it here, and copy it there.
-        Func<long, CancellationToken, Task<Buyer?>> lookup = (_, _) => Task.FromResult<Buyer?>(null);
+        Func<long, CancellationToken, Task<CoverReportBuyer?>> lookup = (_, _) => Task.FromResult<CoverReportBuyer?>(null);
         var definition = new CoverReportDefinition
         {
             Name = "weekly",
