@@ -21,7 +21,8 @@ public readonly struct BuyerIdentifierType : IEquatable<BuyerIdentifierType>
             throw new ArgumentException("A buyer identifier type must not be empty.", nameof(value));
         }
 
-        _value = value;
+        // Blanks around a code are no part of it: a padded "REFERRED " is still REFERRED, not an unknown code.
+        _value = value.Trim();
     }
 
     /// <summary><c>VAT</c>: VAT number.</summary>
@@ -46,7 +47,7 @@ public readonly struct BuyerIdentifierType : IEquatable<BuyerIdentifierType>
     public static BuyerIdentifierType TaxCode { get; } = new("TK");
 
 
-    /// <summary>The code as the service sends it (an empty string for the default value).</summary>
+    /// <summary>The code as the service sends it, without blanks around it (an empty string for the default value).</summary>
     public string Value => _value ?? string.Empty;
 
     /// <summary>Whether this is one of the values this version of the SDK knows.</summary>

@@ -15,7 +15,8 @@ public readonly struct BuyerRatingChange : IEquatable<BuyerRatingChange>
             throw new ArgumentException("A rating change must not be empty.", nameof(value));
         }
 
-        _value = value;
+        // Blanks around a code are no part of it: a padded "REFERRED " is still REFERRED, not an unknown code.
+        _value = value.Trim();
     }
 
     /// <summary><c>up</c>: the rating improved.</summary>
@@ -24,7 +25,7 @@ public readonly struct BuyerRatingChange : IEquatable<BuyerRatingChange>
     /// <summary><c>down</c>: the rating worsened.</summary>
     public static BuyerRatingChange Down { get; } = new("down");
 
-    /// <summary>Gets the word as the service sends it.</summary>
+    /// <summary>Gets the word as the service sends it, without blanks around it.</summary>
     public string Value => _value ?? string.Empty;
 
     /// <summary>Whether two values are the same (case-insensitive).</summary>

@@ -21,7 +21,8 @@ public readonly struct CoverStatus : IEquatable<CoverStatus>
             throw new ArgumentException("A cover status must not be empty.", nameof(value));
         }
 
-        _value = value;
+        // Blanks around a code are no part of it: a padded "REFERRED " is still REFERRED, not an unknown code.
+        _value = value.Trim();
     }
 
     /// <summary><c>DECISION</c>: Decided.</summary>
@@ -31,7 +32,7 @@ public readonly struct CoverStatus : IEquatable<CoverStatus>
     public static CoverStatus Referred { get; } = new("REFERRED");
 
 
-    /// <summary>The code as the service sends it (an empty string for the default value).</summary>
+    /// <summary>The code as the service sends it, without blanks around it (an empty string for the default value).</summary>
     public string Value => _value ?? string.Empty;
 
     /// <summary>Whether this is one of the values this version of the SDK knows.</summary>

@@ -21,7 +21,8 @@ public readonly struct CoverType : IEquatable<CoverType>
             throw new ArgumentException("A cover type must not be empty.", nameof(value));
         }
 
-        _value = value;
+        // Blanks around a code are no part of it: a padded "REFERRED " is still REFERRED, not an unknown code.
+        _value = value.Trim();
     }
 
     /// <summary><c>credit-limit</c>: A credit limit decision on the buyer.</summary>
@@ -34,7 +35,7 @@ public readonly struct CoverType : IEquatable<CoverType>
     public static CoverType Indication { get; } = new("indication");
 
 
-    /// <summary>The code as the service sends it (an empty string for the default value).</summary>
+    /// <summary>The code as the service sends it, without blanks around it (an empty string for the default value).</summary>
     public string Value => _value ?? string.Empty;
 
     /// <summary>Whether this is one of the values this version of the SDK knows.</summary>

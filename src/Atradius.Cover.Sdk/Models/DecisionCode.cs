@@ -22,7 +22,8 @@ public readonly struct DecisionCode : IEquatable<DecisionCode>
             throw new ArgumentException("A decision code must not be empty.", nameof(value));
         }
 
-        _value = value;
+        // Blanks around a code are no part of it: a padded "REFERRED " is still REFERRED, not an unknown code.
+        _value = value.Trim();
     }
 
     /// <summary><c>DC01</c>: Fully approved.</summary>
@@ -65,7 +66,7 @@ public readonly struct DecisionCode : IEquatable<DecisionCode>
     public static DecisionCode PartialExpiryReduction { get; } = new("DC22");
 
 
-    /// <summary>The code as the service sends it (an empty string for the default value).</summary>
+    /// <summary>The code as the service sends it, without blanks around it (an empty string for the default value).</summary>
     public string Value => _value ?? string.Empty;
 
     /// <summary>Whether this is one of the values this version of the SDK knows.</summary>

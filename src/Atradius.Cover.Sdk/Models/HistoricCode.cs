@@ -21,7 +21,8 @@ public readonly struct HistoricCode : IEquatable<HistoricCode>
             throw new ArgumentException("A historic code must not be empty.", nameof(value));
         }
 
-        _value = value;
+        // Blanks around a code are no part of it: a padded "REFERRED " is still REFERRED, not an unknown code.
+        _value = value.Trim();
     }
 
     /// <summary><c>CCLA</c>: Cancelled application.</summary>
@@ -70,7 +71,7 @@ public readonly struct HistoricCode : IEquatable<HistoricCode>
     public static HistoricCode WithdrawnDecision { get; } = new("WCLD");
 
 
-    /// <summary>The code as the service sends it (an empty string for the default value).</summary>
+    /// <summary>The code as the service sends it, without blanks around it (an empty string for the default value).</summary>
     public string Value => _value ?? string.Empty;
 
     /// <summary>Whether this is one of the values this version of the SDK knows.</summary>

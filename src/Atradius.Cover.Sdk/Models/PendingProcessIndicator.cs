@@ -21,7 +21,8 @@ public readonly struct PendingProcessIndicator : IEquatable<PendingProcessIndica
             throw new ArgumentException("A pending process indicator must not be empty.", nameof(value));
         }
 
-        _value = value;
+        // Blanks around a code are no part of it: a padded "REFERRED " is still REFERRED, not an unknown code.
+        _value = value.Trim();
     }
 
     /// <summary><c>B</c>: Pending batch change of conditions.</summary>
@@ -49,7 +50,7 @@ public readonly struct PendingProcessIndicator : IEquatable<PendingProcessIndica
     public static PendingProcessIndicator Withdrawal { get; } = new("W");
 
 
-    /// <summary>The code as the service sends it (an empty string for the default value).</summary>
+    /// <summary>The code as the service sends it, without blanks around it (an empty string for the default value).</summary>
     public string Value => _value ?? string.Empty;
 
     /// <summary>Whether this is one of the values this version of the SDK knows.</summary>

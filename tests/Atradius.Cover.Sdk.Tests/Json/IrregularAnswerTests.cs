@@ -118,6 +118,33 @@ public sealed class IrregularAnswerTests
         Assert.Equal(DateTimeOffset.Parse(expectedUtc, System.Globalization.CultureInfo.InvariantCulture), Assert.Single(covers).ApplicationDate);
     }
 
+    [Fact]
+    public async Task Codes_padded_with_blanks_read_as_the_codes_they_pad()
+    {
+        var covers = await ReadCoversAnsweredWith("""
+            {"data":[{"coverId":1,"coverType":" credit-limit","coverStatus":"REFERRED ","decisionCode":"DC03 ","historicCode":" CCLA ","pendingProcessIndicator":"C "}]}
+            """);
+
+        var cover = Assert.Single(covers);
+        Assert.True(cover.IsReferred);
+        Assert.False(cover.IsDecided);
+        Assert.Equal(CoverStatus.Referred, cover.Status);
+        Assert.Equal(CoverType.CreditLimit, cover.CoverType);
+        Assert.Equal("credit-limit", cover.CoverType.Value);
+        Assert.True(cover.Code!.Value.IsRefusal);
+        Assert.True(cover.HistoricCode!.Value.IsKnown);
+        Assert.True(cover.PendingProcess!.Value.IsKnown);
+    }
+
+    [Fact]
+    public async Task A_code_with_blanks_inside_stays_an_unknown_code()
+    {
+        var cover = Assert.Single(await ReadCoversAnsweredWith("""{"data":[{"coverId":1,"coverStatus":"REF ERRED"}]}"""));
+
+        Assert.False(cover.IsReferred);
+        Assert.False(cover.Status.IsKnown);
+    }
+
     [Theory]
     [InlineData("2026-12-01")]
     [InlineData("2026-12-01T23:30:00-05:00")]
