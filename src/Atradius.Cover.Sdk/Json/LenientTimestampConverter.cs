@@ -6,7 +6,8 @@ namespace Atradius.Cover.Sdk;
 
 /// <summary>
 /// Reads a timestamp with any offset (<c>Z</c>, <c>+01:00</c>), without one (read as UTC) or as a bare date
-/// (midnight UTC); an empty string is null. Anything else is a <see cref="JsonException"/>.
+/// (midnight UTC); fractions of a second finer than a tick (8 or 9 digits) are dropped; an empty string is null.
+/// Anything else is a <see cref="JsonException"/>.
 /// </summary>
 internal sealed class LenientTimestampConverter : JsonConverter<DateTimeOffset?>
 {
@@ -59,6 +60,12 @@ internal sealed class LenientTimestampConverter : JsonConverter<DateTimeOffset?>
         if (DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var value))
         {
             return value;
+        }
+
+        // Padded or escaped, a timestamp with 8 or 9 digits of fraction is refused by the string parsers but not by the byte parser.
+        if (Utf8DateParser.TryParseTimestamp(System.Text.Encoding.UTF8.GetBytes(text), out var fine))
+        {
+            return fine;
         }
 
         throw new JsonException("'" + (text!.Length > 40 ? text.Substring(0, 40) : text) + "' is not a timestamp.");

@@ -4,11 +4,15 @@ namespace Atradius.Cover.Sdk;
 
 /// <summary>
 /// Parses the regular forms of dates and timestamps straight from a token's UTF-8 bytes, so that the common case
-/// makes no string. It only ever accepts what the string parsers accept with the same result; whatever it does
-/// not recognise (escapes, padding, odd forms, edge years) it leaves to them.
+/// makes no string. It accepts what the string parsers accept with the same result, and fractions of a second of
+/// 8 or 9 digits, which they refuse; whatever it does not recognise (escapes, padding, odd forms, edge years) it
+/// leaves to them.
 /// </summary>
 internal static class Utf8DateParser
 {
+    // Servers on the JVM write up to nanoseconds; the service's precision is unknown, so all of them are read.
+    private const int MaxFractionDigits = 9;
+
     /// <summary>The token's bytes when they can be read in place: not escaped and not split across buffers.</summary>
     public static bool TryGetPlainValue(ref Utf8JsonReader reader, out ReadOnlySpan<byte> value)
     {
@@ -42,7 +46,7 @@ internal static class Utf8DateParser
     }
 
     /// <summary>
-    /// Reads <c>yyyy-MM-dd</c> (midnight UTC) or <c>yyyy-MM-ddTHH:mm[:ss[.fffffff]]</c> followed by <c>Z</c>,
+    /// Reads <c>yyyy-MM-dd</c> (midnight UTC) or <c>yyyy-MM-ddTHH:mm[:ss[.fffffffff]]</c> followed by <c>Z</c>,
     /// <c>±HH:mm</c> or nothing (UTC).
     /// </summary>
     public static bool TryParseTimestamp(ReadOnlySpan<byte> text, out DateTimeOffset value)
@@ -86,12 +90,17 @@ internal static class Utf8DateParser
                 var digits = 0;
                 while (position < text.Length && IsDigit(text[position]))
                 {
-                    if (++digits > 7)
+                    if (++digits > MaxFractionDigits)
                     {
                         return false;
                     }
 
-                    ticks = (ticks * 10) + (text[position] - (byte)'0');
+                    // Nanoseconds (8th and 9th digits) are finer than a tick: they are dropped, not rounded into the next second.
+                    if (digits <= 7)
+                    {
+                        ticks = (ticks * 10) + (text[position] - (byte)'0');
+                    }
+
                     position++;
                 }
 

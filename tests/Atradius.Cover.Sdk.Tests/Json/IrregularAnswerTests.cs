@@ -146,6 +146,19 @@ public sealed class IrregularAnswerTests
     }
 
     [Theory]
+    [InlineData("2026-12-01T10:00:00.12345678Z")]
+    [InlineData("2026-12-01T10:00:00.123456789Z")]
+    [InlineData("2026-12-01T11:00:00.123456789+01:00")]
+    [InlineData(" 2026-12-01T10:00:00.123456789Z ")]
+    [InlineData("\\u0032026-12-01T10:00:00.123456789Z")]
+    public async Task A_timestamp_in_nanoseconds_is_read_to_the_tick(string written)
+    {
+        var covers = await ReadCoversAnsweredWith("{\"data\":[{\"coverId\":1,\"applicationDate\":\"" + written + "\"}]}");
+
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero).AddTicks(1234567), Assert.Single(covers).ApplicationDate);
+    }
+
+    [Theory]
     [InlineData("2026-12-01")]
     [InlineData("2026-12-01T23:30:00-05:00")]
     [InlineData(" 2026-12-01 ")]
@@ -193,7 +206,7 @@ public sealed class IrregularAnswerTests
     [InlineData("""{"data":[{"coverId":1,"effectFromDate":"2026-02-30"}]}""")]
     [InlineData("""{"data":[{"coverId":1,"applicationDate":"2026-02-30T10:00:00Z"}]}""")]
     [InlineData("""{"data":[{"coverId":1,"applicationDate":"2026-12-01T24:00:00Z"}]}""")]
-    [InlineData("""{"data":[{"coverId":1,"applicationDate":"2026-12-01T10:00:00.12345678Z"}]}""")]
+    [InlineData("""{"data":[{"coverId":1,"applicationDate":"2026-12-01T10:00:00.1234567891Z"}]}""")]
     [InlineData("""{"data":[{"coverId":1,"coverType":5}]}""")]
     [InlineData("""{"data":[{"coverId":1,"totalDecision":"50000"}]}""")]
     [InlineData("""{"data":[{"coverId":1,"uniqueIdentifiers":{"uid":"1","uidType":"SN"}}]}""")]
