@@ -63,7 +63,10 @@ public class CoverApplicationOperation
     /// <exception cref="InvalidOperationException">The application is not decided yet.</exception>
     public virtual CoverDecision Value => HasValue ? _latest! : throw new InvalidOperationException("The application " + Id.ToString(CultureInfo.InvariantCulture) + " is not decided yet; call UpdateStatusAsync or WaitForCompletionAsync.");
 
-    /// <summary>Gets the cover as last read (referred or decided); null before the first read found it.</summary>
+    /// <summary>
+    /// Gets the cover as last read (referred or decided); null before the first read found it. Once the application
+    /// has completed, it stays the cover that showed it, whatever a later read shows.
+    /// </summary>
     public virtual CoverDecision? Latest => _latest;
 
     /// <summary>Gets the answer of the last status read.</summary>
@@ -152,12 +155,17 @@ public class CoverApplicationOperation
 
     private void Observe(CoverDecision? cover)
     {
-        if (cover is null)
+        // Once decided or ended, the application stays so: a list read later that still shows it referred lags behind
+        // the one that showed the end, and taking it would report a decided application undecided again.
+        if (cover is null || (HasCompleted && !ShowsEnd(cover)))
         {
             return;
         }
 
         _latest = cover;
-        HasCompleted = !cover.IsReferred || cover.IsHistoric;
+        HasCompleted = ShowsEnd(cover);
     }
+
+    /// <summary>Whether the cover shows the application no longer waits: not referred, or historic.</summary>
+    private static bool ShowsEnd(CoverDecision cover) => !cover.IsReferred || cover.IsHistoric;
 }

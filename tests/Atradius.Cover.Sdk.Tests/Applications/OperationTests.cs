@@ -52,6 +52,24 @@ public sealed class OperationTests
     }
 
     [Fact]
+    public async Task An_application_seen_decided_stays_completed_when_a_lagging_list_shows_it_referred_again()
+    {
+        using var api = new CoverApi();
+        var applicationReads = 0;
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, Interlocked.Increment(ref applicationReads) == 1 ? DataJson() : DataJson(CoverJson(9402, status: "REFERRED"))));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9402, decided: 250000))));
+        var operation = api.Client.Applications.GetOperation(9402, 77);
+
+        await operation.UpdateStatusAsync(Ct);
+        Assert.True(operation.HasCompleted);
+        await operation.UpdateStatusAsync(Ct);
+
+        Assert.True(operation.HasCompleted);
+        Assert.True(operation.Value.IsDecided);
+        Assert.Equal(250000m, operation.Value.DecidedAmount!.Value.Amount);
+    }
+
+    [Fact]
     public async Task A_wait_ends_with_the_historic_version_of_an_application_rejected_or_cancelled_while_referred()
     {
         using var api = FakeTimeApi();
