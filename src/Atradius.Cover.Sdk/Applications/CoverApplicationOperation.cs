@@ -166,6 +166,10 @@ public class CoverApplicationOperation
         HasCompleted = ShowsEnd(cover);
     }
 
-    /// <summary>Whether the cover shows the application no longer waits: not referred, or historic.</summary>
-    private static bool ShowsEnd(CoverDecision cover) => !cover.IsReferred || cover.IsHistoric;
+    /// <summary>
+    /// Whether the cover proves the application no longer waits: decided (its status, or a decision code under a
+    /// status this version does not know), or historic. A cover with no status and no code proves nothing.
+    /// </summary>
+    private static bool ShowsEnd(CoverDecision cover) =>
+        cover.IsHistoric || cover.IsDecided || (!cover.IsReferred && cover.Code is not null);
 }

@@ -70,6 +70,20 @@ public sealed class OperationTests
     }
 
     [Fact]
+    public async Task An_application_listed_with_neither_status_nor_decision_code_is_not_completed()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, """{"data":[{"coverId":9403,"buyerId":77,"coverType":"credit-limit","creditLimitApplicationAmountInPolicyCurrency":50000}]}"""));
+        var operation = api.Client.Applications.GetOperation(9403, 77);
+
+        await operation.UpdateStatusAsync(Ct);
+
+        Assert.False(operation.HasCompleted);
+        Assert.False(operation.HasValue);
+        Assert.Equal(9403, operation.Latest!.CoverId);
+    }
+
+    [Fact]
     public async Task A_wait_ends_with_the_historic_version_of_an_application_rejected_or_cancelled_while_referred()
     {
         using var api = FakeTimeApi();
