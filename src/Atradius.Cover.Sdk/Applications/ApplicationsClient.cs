@@ -54,7 +54,7 @@ public class ApplicationsClient
     /// <exception cref="CoverConflictException">The buyer already has such cover, and it is not this application (it differs, or was applied for more than an hour before this call), and no attempt of this call went unanswered.</exception>
     /// <exception cref="CoverValidationException">The service refused the application; <see cref="CoverApiException.Parameter"/> names the field.</exception>
     /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it created the cover.</exception>
-    /// <exception cref="CoverApiException">The service refused the application in another way, or could not be reached before anything was sent.</exception>
+    /// <exception cref="CoverApiException">The service refused the application in another way (an error status, or a success status whose answer holds only errors), or could not be reached before anything was sent.</exception>
     public virtual async Task<ApplicationResult> SubmitAsync(CoverApplication application, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         Validate(application, Core.Time);
@@ -79,10 +79,28 @@ public class ApplicationsClient
         CoverApiException? ambiguous = null;
         for (var attempt = 1; ; attempt++)
         {
-            HttpResponseMessage response;
+            CoverResponseInfo info;
+            Gen.CoverActionResult? answer = null;
+            string? unreadable = null;
             try
             {
-                response = await core.Transport.SendJsonAsync(HttpMethod.Post, CoverRoutes.Covers, body, CoverJsonContext.Default.CoverApplication, call, cancellationToken).ConfigureAwait(false);
+                using var response = await core.Transport.SendJsonAsync(HttpMethod.Post, CoverRoutes.Covers, body, CoverJsonContext.Default.CoverApplication, call, cancellationToken).ConfigureAwait(false);
+                info = CoverResponseInfo.From(response, call.CorrelationId);
+                try
+                {
+                    answer = await core.Transport.ReadAnswerAsync(response, CoverJsonContext.Default.CoverActionResult, info, cancellationToken).ConfigureAwait(false);
+                }
+                catch (CoverAnswerErrorsException errors)
+                {
+                    // Errors and no cover: the service refused this attempt, as it does under an error status ("already
+                    // exists" included, whatever the status), so the refusal is handled as one below.
+                    throw CoverTransport.ErrorsInSuccess(info, errors);
+                }
+                catch (Exception ex) when (ex is CoverApiException || CoverTransport.IsTransportFailure(ex, cancellationToken))
+                {
+                    // The service accepted the application; only its answer is lost. The read-back finds the cover.
+                    unreadable = ex.Message;
+                }
             }
             catch (CoverConflictException conflict) when (conflict.Errors.Any(e => CoverApiExceptionFactory.IsAlreadyExists(e.Detail)))
             {
@@ -125,43 +143,27 @@ public class ApplicationsClient
                 throw Unknown(application, refusal, "an earlier attempt went unanswered (" + Describe(ambiguous) + ") and this attempt was refused (" + Describe(refusal) + ")");
             }
 
-            using (response)
+            var outcome = info.Status == 202 ? ApplicationOutcome.Referred : ApplicationOutcome.Decided;
+            if (CoverAttemptOutcome.Refused(answer))
             {
-                var info = CoverResponseInfo.From(response, call.CorrelationId);
-                var outcome = info.Status == 202 ? ApplicationOutcome.Referred : ApplicationOutcome.Decided;
-                Gen.CoverActionResult? answer = null;
-                string? unreadable = null;
-                try
+                // Refused inside a success answer, as a change can be: nothing was created by this attempt. After an
+                // unanswered one, the refusal may be of a second application beside the first's cover, not yet listed.
+                if (ambiguous is not null)
                 {
-                    answer = await core.Transport.ReadAnswerAsync(response, CoverJsonContext.Default.CoverActionResult, info, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is CoverApiException || CoverTransport.IsTransportFailure(ex, cancellationToken))
-                {
-                    // The service accepted the application; only its answer is lost. The read-back finds the cover.
-                    unreadable = ex.Message;
+                    throw Unknown(application, ambiguous, "an earlier attempt went unanswered (" + Describe(ambiguous) + ") and this attempt was refused (\"" + answer!.Response + "\"), and the buyer's covers and applications do not show it yet");
                 }
 
-                if (CoverAttemptOutcome.Refused(answer))
+                return new ApplicationResult
                 {
-                    // Refused inside a success answer, as a change can be: nothing was created by this attempt. After an
-                    // unanswered one, the refusal may be of a second application beside the first's cover, not yet listed.
-                    if (ambiguous is not null)
-                    {
-                        throw Unknown(application, ambiguous, "an earlier attempt went unanswered (" + Describe(ambiguous) + ") and this attempt was refused (\"" + answer!.Response + "\"), and the buyer's covers and applications do not show it yet");
-                    }
-
-                    return new ApplicationResult
-                    {
-                        BuyerId = application.BuyerId,
-                        CoverId = answer!.CoverId,
-                        Outcome = ApplicationOutcome.Refused,
-                        ResponseText = answer.Response,
-                        Response = info,
-                    };
-                }
-
-                return await ReadBackAsync(core, application, appliedNoEarlierThan, policyId, outcome, answer?.CoverId, answer?.Response, info, unreadable, call, cancellationToken).ConfigureAwait(false);
+                    BuyerId = application.BuyerId,
+                    CoverId = answer!.CoverId,
+                    Outcome = ApplicationOutcome.Refused,
+                    ResponseText = answer.Response,
+                    Response = info,
+                };
             }
+
+            return await ReadBackAsync(core, application, appliedNoEarlierThan, policyId, outcome, answer?.CoverId, answer?.Response, info, unreadable, call, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -130,6 +130,9 @@ internal sealed class CoverTransport
     /// Reads the first item of a write's answer. Its body is read after the pipeline has let go of the answer, so
     /// nothing else bounds it: the whole body must arrive within the attempt timeout, or the read fails with a
     /// <see cref="TimeoutException"/> (a transport failure: the caller then looks the outcome up in the lists).
+    /// An answer that holds errors and no item is a <see cref="CoverAnswerErrorsException"/>, left for the caller
+    /// to turn into the refusal it is (<see cref="ErrorsInSuccess"/>): unlike an unreadable body, it is no sign
+    /// that the service acted.
     /// </summary>
     public async Task<T?> ReadAnswerAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CoverResponseInfo info, CancellationToken cancellationToken)
     {
@@ -138,7 +141,12 @@ internal sealed class CoverTransport
         {
             // A write's answer is judged by its items (a refusal inside a success is read from them), never
             // dropped for other members: an application the service accepted must not be reported refused.
-            return await ReadFirstAsync(response, typeInfo, info, refuseErrors: false, bound.Token).ConfigureAwait(false);
+            using var stream = await ReadStreamAsync(response.Content, bound.Token).ConfigureAwait(false);
+            return await CoverEnvelopeReader.ReadFirstAsync(stream, typeInfo, refuseErrors: false, bound.Token).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            throw Unreadable(info, ex);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -134,7 +134,7 @@ public class DecisionsClient
     /// <returns>Applied, referred or refused, with the cover read back.</returns>
     /// <exception cref="ArgumentException">An argument is malformed (named in the message), or the key names another customer than the client's and no policy; nothing was sent.</exception>
     /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it made the change.</exception>
-    /// <exception cref="CoverApiException">The service refused the change with an error answer.</exception>
+    /// <exception cref="CoverApiException">The service refused the change with an error answer, or with a success status whose answer holds only errors.</exception>
     public virtual Task<CoverChangeResult> IncreaseAsync(CoverKey key, decimal newAmount, string? currencyCode = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         CoverArgument.Amount(newAmount, nameof(newAmount));
@@ -150,7 +150,7 @@ public class DecisionsClient
     /// <returns>Applied, referred or refused, with the cover read back.</returns>
     /// <exception cref="ArgumentException">An argument is malformed (named in the message), or the key names another customer than the client's and no policy; nothing was sent.</exception>
     /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it made the change.</exception>
-    /// <exception cref="CoverApiException">The service refused the change with an error answer.</exception>
+    /// <exception cref="CoverApiException">The service refused the change with an error answer, or with a success status whose answer holds only errors.</exception>
     public virtual Task<CoverChangeResult> ReduceAsync(CoverKey key, decimal newAmount, string? currencyCode = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         CoverArgument.Amount(newAmount, nameof(newAmount));
@@ -165,7 +165,7 @@ public class DecisionsClient
     /// <exception cref="ArgumentException">The key is malformed (named in the message), or names another customer than the client's and no policy; nothing was sent.</exception>
     /// <exception cref="CoverNotFoundException">The buyer's current covers and referred applications hold no cover of that type; nothing was sent.</exception>
     /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it cancelled the cover.</exception>
-    /// <exception cref="CoverApiException">The service refused the cancellation with an error answer, or the buyer's covers could not be read before it was sent (nothing was sent).</exception>
+    /// <exception cref="CoverApiException">The service refused the cancellation with an error answer (or a success status whose answer holds only errors), or the buyer's covers could not be read before it was sent (nothing was sent).</exception>
     public virtual Task<CoverChangeResult> CancelAsync(CoverKey key, CoverRequestOptions? options = null, CancellationToken cancellationToken = default) =>
         ChangeAsync(key, Gen.ModificationAction.Cancel, null, null, null, options, cancellationToken);
 
@@ -281,10 +281,26 @@ public class DecisionsClient
         CoverApiException? ambiguous = null;
         for (var attempt = 1; ; attempt++)
         {
-            HttpResponseMessage response;
+            CoverResponseInfo info;
+            Gen.CoverActionResult? answer = null;
+            CoverApiException? lostAnswer = null;
             try
             {
-                response = await core.Transport.SendJsonAsync(HttpMethod.Put, CoverRoutes.Covers, body, CoverJsonContext.Default.CoverModification, call, cancellationToken).ConfigureAwait(false);
+                using var response = await core.Transport.SendJsonAsync(HttpMethod.Put, CoverRoutes.Covers, body, CoverJsonContext.Default.CoverModification, call, cancellationToken).ConfigureAwait(false);
+                info = CoverResponseInfo.From(response, call.CorrelationId);
+                try
+                {
+                    answer = await core.Transport.ReadAnswerAsync(response, CoverJsonContext.Default.CoverActionResult, info, cancellationToken).ConfigureAwait(false);
+                }
+                catch (CoverAnswerErrorsException errors)
+                {
+                    // Errors and no outcome: the service refused this attempt as it does under an error status.
+                    throw CoverTransport.ErrorsInSuccess(info, errors);
+                }
+                catch (Exception ex) when (ex is CoverApiException || CoverTransport.IsTransportFailure(ex, cancellationToken))
+                {
+                    lostAnswer = ex as CoverApiException ?? CoverTransport.Unreadable(info, ex);
+                }
             }
             catch (CoverApiException failure) when (CoverAttemptOutcome.MayHaveActed(failure))
             {
@@ -307,66 +323,51 @@ public class DecisionsClient
                 throw Unknown(change, refusal, "an earlier attempt went unanswered and this attempt was refused (" + refusal.Message + ")");
             }
 
-            using (response)
+            if (answer is null)
             {
-                var info = CoverResponseInfo.From(response, call.CorrelationId);
-                Gen.CoverActionResult? answer = null;
-                CoverApiException? lostAnswer = null;
-                try
-                {
-                    answer = await core.Transport.ReadAnswerAsync(response, CoverJsonContext.Default.CoverActionResult, info, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is CoverApiException || CoverTransport.IsTransportFailure(ex, cancellationToken))
-                {
-                    lostAnswer = ex as CoverApiException ?? CoverTransport.Unreadable(info, ex);
-                }
+                // A success answer carries the outcome in its body, a refusal ("Action has been refused.") included:
+                // without it only the buyer's covers tell whether the change was made.
+                lostAnswer ??= new CoverApiException(
+                    "The Cover API answered " + info.Status.ToString(CultureInfo.InvariantCulture) + " with no outcome in its body.",
+                    info.Status,
+                    correlationId: info.CorrelationId,
+                    headers: info.Headers);
 
-                if (answer is null)
-                {
-                    // A success answer carries the outcome in its body, a refusal ("Action has been refused.") included:
-                    // without it only the buyer's covers tell whether the change was made.
-                    lostAnswer ??= new CoverApiException(
-                        "The Cover API answered " + info.Status.ToString(CultureInfo.InvariantCulture) + " with no outcome in its body.",
-                        info.Status,
-                        correlationId: info.CorrelationId,
-                        headers: info.Headers);
-
-                    // Not shown may be a refusal inside the lost answer or a change the lists do not show yet: neither is proven.
-                    var lost = "its answer was lost (" + lostAnswer.Message + ") and ";
-                    return await FindAppliedAsync(core, change, before, appliedNoEarlierThan, policyId, lostAnswer, lost, call, cancellationToken, answered: info).ConfigureAwait(false)
-                        ?? throw Unknown(change, lostAnswer, lost + "the buyer's covers do not show it");
-                }
-
-                var refused = CoverAttemptOutcome.Refused(answer);
-                if (refused && ambiguous is not null)
-                {
-                    // The earlier attempt may have made the change, not yet shown: this refusal does not prove "nothing changed".
-                    throw Unknown(change, ambiguous, "an earlier attempt went unanswered and this attempt was refused (\"" + answer!.Response + "\")");
-                }
-
-                var outcome = refused ? CoverChangeOutcome.Refused : info.Status == 202 ? CoverChangeOutcome.Referred : CoverChangeOutcome.Applied;
-                CoverDecision? cover = null;
-                try
-                {
-                    // The cover the answer names, when it names one: after a referred change the buyer's lists may still
-                    // hold the version it replaces, and that one is not this change's cover.
-                    Func<CoverDecision, bool> match = answer.CoverId is { } answered ? c => c.CoverId == answered : c => !c.IsHistoric;
-                    (cover, _) = await CoverLookups.FindAsync(core, CurrentLists, key.BuyerId, key.CoverType, policyId, key.CustomerId, match, call, cancellationToken).ConfigureAwait(false);
-                }
-                catch (CoverApiException)
-                {
-                    // The change's outcome is known; the cover is read again on the next call.
-                }
-
-                return new CoverChangeResult
-                {
-                    Outcome = outcome,
-                    CoverId = answer.CoverId ?? cover?.CoverId,
-                    Cover = cover,
-                    ResponseText = answer.Response,
-                    Response = info,
-                };
+                // Not shown may be a refusal inside the lost answer or a change the lists do not show yet: neither is proven.
+                var lost = "its answer was lost (" + lostAnswer.Message + ") and ";
+                return await FindAppliedAsync(core, change, before, appliedNoEarlierThan, policyId, lostAnswer, lost, call, cancellationToken, answered: info).ConfigureAwait(false)
+                    ?? throw Unknown(change, lostAnswer, lost + "the buyer's covers do not show it");
             }
+
+            var refused = CoverAttemptOutcome.Refused(answer);
+            if (refused && ambiguous is not null)
+            {
+                // The earlier attempt may have made the change, not yet shown: this refusal does not prove "nothing changed".
+                throw Unknown(change, ambiguous, "an earlier attempt went unanswered and this attempt was refused (\"" + answer!.Response + "\")");
+            }
+
+            var outcome = refused ? CoverChangeOutcome.Refused : info.Status == 202 ? CoverChangeOutcome.Referred : CoverChangeOutcome.Applied;
+            CoverDecision? cover = null;
+            try
+            {
+                // The cover the answer names, when it names one: after a referred change the buyer's lists may still
+                // hold the version it replaces, and that one is not this change's cover.
+                Func<CoverDecision, bool> match = answer.CoverId is { } answered ? c => c.CoverId == answered : c => !c.IsHistoric;
+                (cover, _) = await CoverLookups.FindAsync(core, CurrentLists, key.BuyerId, key.CoverType, policyId, key.CustomerId, match, call, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CoverApiException)
+            {
+                // The change's outcome is known; the cover is read again on the next call.
+            }
+
+            return new CoverChangeResult
+            {
+                Outcome = outcome,
+                CoverId = answer.CoverId ?? cover?.CoverId,
+                Cover = cover,
+                ResponseText = answer.Response,
+                Response = info,
+            };
         }
     }
 

@@ -41,7 +41,7 @@ public class IndicationsClient
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="coverId"/> or <paramref name="customerId"/> is not positive; nothing was sent.</exception>
     /// <exception cref="ArgumentException"><paramref name="policyId"/> is empty or longer than 20 characters; nothing was sent.</exception>
     /// <exception cref="CoverOutcomeUnknownException">The request may have reached the service and no answer says whether it converted the indication; or it answered success with something else than a credit limit (the indication as it was, an action's result) and the credit-limit list does not show the cover.</exception>
-    /// <exception cref="CoverApiException">The service refused the conversion; or it answered success and neither the answer nor the credit-limit list could show the converted cover (the message says the indication was converted).</exception>
+    /// <exception cref="CoverApiException">The service refused the conversion (with an error status, or a success status whose answer holds only errors); or it answered success and neither the answer nor the credit-limit list could show the converted cover (the message says the indication was converted).</exception>
     public virtual async Task<CoverResponse<CoverDecision>> ConvertToCreditLimitAsync(long coverId, long? customerId = null, string? policyId = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         CoverArgument.Id(coverId, nameof(coverId));
@@ -74,6 +74,11 @@ public class IndicationsClient
             try
             {
                 cover = await Core.Transport.ReadAnswerAsync(response, CoverJsonContext.Default.CoverDecision, info, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CoverAnswerErrorsException errors)
+            {
+                // Errors and no cover: the service refused the conversion, whatever the status said.
+                throw CoverTransport.ErrorsInSuccess(info, errors);
             }
             catch (Exception ex) when (ex is CoverApiException || CoverTransport.IsTransportFailure(ex, cancellationToken))
             {

@@ -21,13 +21,15 @@ internal static class CoverEnvelopeReader
     /// <summary>
     /// Reads every item; throws <see cref="JsonException"/> on a malformed body and, when
     /// <paramref name="refuseErrors"/> is set, <see cref="CoverAnswerErrorsException"/> as soon as the envelope shows
-    /// errors or a fault (no item after them is handed over).
+    /// errors or a fault (no item after them is handed over); when it is not set, only when the envelope holds
+    /// errors or a fault and no item.
     /// </summary>
     public static async IAsyncEnumerable<T> ReadItemsAsync<T>(Stream stream, JsonTypeInfo<T> typeInfo, bool refuseErrors, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
         var parser = new Parser();
         var items = new List<T>();
+        var handedOver = false;
         try
         {
             var length = 0;
@@ -89,6 +91,7 @@ internal static class CoverEnvelopeReader
 
                 foreach (var item in items)
                 {
+                    handedOver = true;
                     yield return item;
                 }
 
@@ -103,6 +106,13 @@ internal static class CoverEnvelopeReader
                     // An empty body: no items.
                     yield break;
                 }
+            }
+
+            if (!handedOver && parser.Errors is { } onlyErrors)
+            {
+                // Errors and no item are the whole answer, whatever its status: taken as an empty success, they would
+                // report a refused application or change as accepted.
+                throw new CoverAnswerErrorsException(onlyErrors);
             }
         }
         finally

@@ -123,4 +123,57 @@ public sealed class ErrorsInSuccessAnswerTests
         Assert.Equal(ApplicationOutcome.Decided, result.Outcome);
         Assert.Equal(9100, result.Cover!.CoverId);
     }
+
+    [Fact]
+    public async Task An_application_answered_success_with_only_already_exists_is_the_conflict_not_a_decision()
+    {
+        // Before, the answer read as an accepted application with its details unavailable.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(200, ErrorJson("Credit limit/credit check already exists for this buyer.")));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9110, amount: 90000, decided: 90000))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var conflict = await Assert.ThrowsAsync<CoverConflictException>(() => api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000, CurrencyCode = "EUR" }, cancellationToken: Ct));
+
+        Assert.Equal(200, conflict.Status);
+        Assert.Contains("already exists", conflict.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_application_answered_success_with_only_a_field_error_is_refused_and_not_read_back()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(200, ErrorJson("Must be positive number greater than zero and a multiple of 1000.", "creditLimitAmount")));
+
+        var refusal = await Assert.ThrowsAsync<CoverApiException>(() => api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000, CurrencyCode = "EUR" }, cancellationToken: Ct));
+
+        Assert.Equal("creditLimitAmount", Assert.Single(refusal.Errors).Parameter);
+        Assert.Single(api.Requests);
+    }
+
+    [Fact]
+    public async Task A_change_answered_success_with_only_cannot_supersede_is_the_conflict()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(200, ErrorJson("New Application cannot supersede existing cover")));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9120))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var conflict = await Assert.ThrowsAsync<CoverConflictException>(() => api.Client.Decisions.IncreaseAsync(new CoverKey(77, CoverType.CreditLimit), 90000, cancellationToken: Ct));
+
+        Assert.Contains("cannot supersede", conflict.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_conversion_answered_success_with_only_errors_is_refused_not_said_to_be_converted()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(new HttpMethod("PATCH"), CoversUrl + "/9130/cover-type").Respond(_ => Answer(200, ErrorJson("Cover is not an indication")));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
+
+        var refusal = await Assert.ThrowsAsync<CoverApiException>(() => api.Client.Indications.ConvertToCreditLimitAsync(9130, cancellationToken: Ct));
+
+        Assert.Equal("Cover is not an indication", Assert.Single(refusal.Errors).Detail);
+        Assert.DoesNotContain("was converted", refusal.Message, StringComparison.Ordinal);
+    }
 }
