@@ -276,7 +276,7 @@ public class ApplicationsClient
             var (cover, _) = await CoverLookups.FindAsync(core, lists, application.BuyerId, application.CoverType, policyId, application.CustomerId, match, call, cancellationToken).ConfigureAwait(false);
             if (cover is not null)
             {
-                return Result(application, policyId, cover.CoverId, outcome, cover, info, recovered: false, core, responseText);
+                return Result(application, policyId, cover.CoverId, OutcomeShown(cover, outcome), cover, info, recovered: false, core, responseText);
             }
 
             reason = "the buyer's lists do not show cover " + (coverId?.ToString(CultureInfo.InvariantCulture) ?? "matching the application") + " yet";
@@ -304,8 +304,16 @@ public class ApplicationsClient
         };
     }
 
+    // With no answer to go by, a cover that shows no decision is followed as referred until one shows.
     private ApplicationResult Recovered(CoverApplication application, string policyId, CoverDecision cover, CoverResponseInfo info) =>
-        Result(application, policyId, cover.CoverId, cover.IsReferred ? ApplicationOutcome.Referred : ApplicationOutcome.Decided, cover, info, recovered: true, Core);
+        Result(application, policyId, cover.CoverId, cover.IsDecided || (!cover.IsReferred && cover.Code is not null) ? ApplicationOutcome.Decided : ApplicationOutcome.Referred, cover, info, recovered: true, Core);
+
+    /// <summary>
+    /// The answer's outcome, unless the cover read back is listed referred: reported decided, such an application would
+    /// leave the caller no operation to follow it to its decision.
+    /// </summary>
+    private static ApplicationOutcome OutcomeShown(CoverDecision cover, ApplicationOutcome answered) =>
+        cover.IsReferred ? ApplicationOutcome.Referred : answered;
 
     // The operation follows the application in the lists of the customer and policy it was made for.
     private static ApplicationResult Result(CoverApplication application, string policyId, long coverId, ApplicationOutcome outcome, CoverDecision cover, CoverResponseInfo info, bool recovered, CoverClientCore core, string? responseText = null) =>

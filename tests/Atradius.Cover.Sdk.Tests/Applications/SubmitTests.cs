@@ -101,6 +101,21 @@ public sealed class SubmitTests
     }
 
     [Fact]
+    public async Task An_application_answered_201_but_listed_referred_is_reported_referred_with_an_operation()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(201, ActionJson(9103)));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9103, status: "REFERRED"))));
+
+        var result = await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 500000 }, cancellationToken: Ct);
+
+        Assert.Equal(ApplicationOutcome.Referred, result.Outcome);
+        Assert.Equal(9103, result.Operation!.Id);
+        Assert.False(result.Operation.HasCompleted);
+    }
+
+    [Fact]
     public async Task Without_a_configured_policy_the_live_policy_is_read_once_and_used()
     {
         using var api = new CoverApi();
