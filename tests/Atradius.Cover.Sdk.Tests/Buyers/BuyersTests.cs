@@ -50,6 +50,7 @@ public sealed class BuyersTests
     }
 
     [Theory]
+    [InlineData(200)]
     [InlineData(400)]
     [InlineData(404)]
     public async Task No_buyer_match_found_is_an_empty_list(int status)
