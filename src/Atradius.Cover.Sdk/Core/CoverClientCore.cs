@@ -102,7 +102,8 @@ internal sealed class CoverClientCore
                 }
             }
 
-            var live = policies.Where(p => string.Equals(p.PolicyStatus, "live", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(p.PolicyId)).Select(p => p.PolicyId!).Distinct(StringComparer.Ordinal).ToList();
+            // Read as the policy details read them (CoverMapper.ToPolicy): blanks around the id or status are no part of it.
+            var live = policies.Select(CoverMapper.ToPolicy).Where(p => p.IsLive && p.PolicyId.Length != 0).Select(p => p.PolicyId).Distinct(StringComparer.Ordinal).ToList();
             if (live.Count == 1)
             {
                 _livePolicyId = live[0];

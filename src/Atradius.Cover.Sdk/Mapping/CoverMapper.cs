@@ -21,8 +21,9 @@ internal static class CoverMapper
 
     public static Policy ToPolicy(Gen.PolicyDetails policy) => new()
     {
-        PolicyId = policy.PolicyId ?? string.Empty,
-        Status = policy.PolicyStatus ?? string.Empty,
+        // An id or status padded with blanks would be sent back padded, or not read as live.
+        PolicyId = policy.PolicyId?.Trim() ?? string.Empty,
+        Status = policy.PolicyStatus?.Trim() ?? string.Empty,
         StartDate = Date(policy.PolicyStartDate),
         ExpiryDate = Date(policy.PolicyExpiryDate),
         Currency = CoverText.Present(policy.PolicyCurrency),

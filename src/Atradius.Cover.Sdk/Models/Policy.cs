@@ -7,10 +7,10 @@ public sealed class Policy
     {
     }
 
-    /// <summary>Gets the policy id (a string on the service).</summary>
+    /// <summary>Gets the policy id (a string on the service), without blanks around it.</summary>
     public string PolicyId { get; internal init; } = string.Empty;
 
-    /// <summary>Gets the status as the service writes it, e.g. <c>live</c>.</summary>
+    /// <summary>Gets the status as the service writes it, without blanks around it, e.g. <c>live</c>.</summary>
     public string Status { get; internal init; } = string.Empty;
 
     /// <summary>Gets whether the policy is live.</summary>

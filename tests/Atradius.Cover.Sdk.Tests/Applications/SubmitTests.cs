@@ -132,6 +132,23 @@ public sealed class SubmitTests
     }
 
     [Fact]
+    public async Task A_live_policy_whose_id_and_status_are_padded_is_used_without_the_blanks()
+    {
+        using var api = new CoverApi();
+        api.Options.PolicyId = null;
+        api.Mock.When(HttpMethod.Get, PolicyUrl).Respond(_ => Answer(200, """{"data":{"policyId":" 7000001 ","policyStatus":"LIVE ","policyCurrency":"EUR"}}"""));
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(201, ActionJson(9103)));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9103))));
+
+        await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000 }, cancellationToken: Ct);
+        Policy policy = await api.Client.Policies.GetAsync(cancellationToken: Ct);
+
+        Assert.Contains("\"policyId\":\"7000001\"", api.Requests.Single(r => r.Method == HttpMethod.Post).Body, StringComparison.Ordinal);
+        Assert.True(policy.IsLive);
+        Assert.Equal("7000001", policy.PolicyId);
+    }
+
+    [Fact]
     public async Task Several_live_policies_without_a_configured_one_is_a_clear_error()
     {
         using var api = new CoverApi();
