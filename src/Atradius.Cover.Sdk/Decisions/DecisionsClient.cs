@@ -211,6 +211,12 @@ public class DecisionsClient
         CoverArgument.OptionalId(query?.CustomerId, queryName + ".CustomerId");
         CoverArgument.OptionalId(query?.BuyerId, queryName + ".BuyerId");
         CoverArgument.OptionalText(query?.PolicyId, queryName + ".PolicyId", 20);
+        if (query?.CoverType is { Value.Length: 0 })
+        {
+            // default(CoverType) holds no code and would be left out of the query: the list would hold every type.
+            throw new ArgumentException(queryName + ".CoverType must be a cover type such as credit-limit, or null for every type; it is default(CoverType), which names none.", queryName + ".CoverType");
+        }
+
         if (query?.ChangedSince is not null && route != CoverRoutes.Covers)
         {
             throw new ArgumentException(queryName + ".ChangedSince is supported by the current portfolio (Decisions.ListAsync) only.", queryName);

@@ -45,6 +45,18 @@ public sealed class ReadTests
     }
 
     [Fact]
+    public void A_list_filtered_by_a_cover_type_that_names_none_is_refused_before_sending()
+    {
+        using var api = new CoverApi();
+
+        var refusal = Assert.Throws<ArgumentException>(() => api.Client.Decisions.ListDecidedAsync(new CoverQuery { CoverType = default(CoverType) }, cancellationToken: Ct));
+
+        Assert.Equal("query.CoverType", refusal.ParamName);
+        Assert.Contains("default(CoverType)", refusal.Message, StringComparison.Ordinal);
+        Assert.Empty(api.Requests);
+    }
+
+    [Fact]
     public async Task Lists_send_the_customer_and_filters_and_stream_every_cover()
     {
         using var api = new CoverApi();
