@@ -116,7 +116,8 @@ public class ReportsClient
 
             if ((sections & CoverReportSections.ByDecisionCode) != 0)
             {
-                rows.Add(Row(byCode, cover.Code?.Value ?? (cover.IsReferred ? "(referred)" : "(none)"), currency));
+                // One code is one row however the service writes it, as DecisionCode compares codes.
+                rows.Add(Row(byCode, cover.Code?.Value.Trim().ToUpperInvariant() ?? (cover.IsReferred ? "(referred)" : "(none)"), currency));
             }
 
             if (buyers is not null)
@@ -222,7 +223,9 @@ public class ReportsClient
     private static bool IsNotice(CoverDecision cover) =>
         cover.IsHistoric
             ? cover.HistoricCode == HistoricCode.WithdrawnDecision
-            : cover.Code?.Value is "DC21" or "DC09" or "DC22" or "DC08";
+            : cover.Code is { } code
+                && (code == DecisionCode.WithdrawalOrReductionNotice || code == DecisionCode.Reduced
+                    || code == DecisionCode.PartialExpiryReduction || code == DecisionCode.Withdrawn);
 
     private static CoverReportRow Row(Dictionary<(string, string), CoverReportRow> rows, string key, string currency)
     {

@@ -335,6 +335,25 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public async Task A_decision_code_in_lower_case_is_a_notice_and_one_row_with_the_same_code_in_upper_case()
+    {
+        // Before, "dc21" was no notice, and its cover made a row of its own beside "DC21".
+        var report = await ReportOver(
+            """
+            {"data":[
+              {"coverId":1,"buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"dc21","policyCurrencyCode":"EUR",
+               "creditLimitApplicationAmountInPolicyCurrency":30000,"withdrawalDate":"2026-12-01","totalDecision":{"decisionAmtInPolicyCurrency":30000}},
+              {"coverId":2,"buyerId":8,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC21","policyCurrencyCode":"EUR",
+               "creditLimitApplicationAmountInPolicyCurrency":20000,"withdrawalDate":"2026-12-01","totalDecision":{"decisionAmtInPolicyCurrency":20000}}]}
+            """,
+            new CoverReportDefinition { Sections = CoverReportSections.Notices | CoverReportSections.ByDecisionCode });
+
+        Assert.Equal(2, report.Notices.Count);
+        var row = Assert.Single(report.ByDecisionCode);
+        Assert.Equal(("DC21", 2, 50000m), (row.Key, row.CoverCount, row.TotalCover));
+    }
+
+    [Fact]
     public async Task Covers_without_a_currency_are_grouped_under_none_not_an_empty_currency()
     {
         var report = await ReportOver(
