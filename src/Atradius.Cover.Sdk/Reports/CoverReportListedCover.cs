@@ -15,7 +15,8 @@ public sealed class CoverReportListedCover
         HistoricCode = cover.HistoricCode?.Value;
         DecidedAmount = cover.DecidedAmount?.Amount;
         RequestedAmount = cover.ApplicationAmount?.Amount;
-        Currency = cover.PolicyCurrency ?? cover.DecidedAmount?.Currency ?? cover.ApplicationAmount?.Currency;
+        // As the figures name it: a listed cover in "eur" and a row in "EUR" are the same currency.
+        Currency = ReportsClient.StatedCurrency(cover);
         ApplicationDate = cover.ApplicationDate;
         LastActivity = cover.DecisionDate ?? cover.ApplicationDate;
         EffectiveDate = cover.WithdrawalDate;

@@ -182,10 +182,13 @@ public class ReportsClient
     }
 
     // One currency is one row however it is written, and covers that state none are counted apart from every other.
-    private static string CurrencyOf(CoverDecision cover)
+    private static string CurrencyOf(CoverDecision cover) => StatedCurrency(cover) ?? "(none)";
+
+    /// <summary>The currency of a cover's amounts, the policy currency, in upper case; null when the cover states none.</summary>
+    internal static string? StatedCurrency(CoverDecision cover)
     {
         var currency = Stated(cover.PolicyCurrency) ?? Stated(cover.DecidedAmount?.Currency) ?? Stated(cover.ApplicationAmount?.Currency);
-        return currency is null ? "(none)" : currency.Trim().ToUpperInvariant();
+        return currency?.Trim().ToUpperInvariant();
 
         static string? Stated(string? code) => string.IsNullOrWhiteSpace(code) ? null : code;
     }

@@ -354,6 +354,24 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public async Task A_listed_cover_names_its_currency_as_the_figures_do_in_upper_case()
+    {
+        // Before, the pending application was listed in "eur " while its figures were in "EUR".
+        var report = await ReportOver(
+            """
+            {"data":[
+              {"coverId":2,"buyerId":8,"coverType":"credit-limit","coverStatus":"REFERRED","policyCurrencyCode":"eur ",
+               "creditLimitApplicationAmountInPolicyCurrency":20000,"applicationDate":"2026-11-30T08:00:00Z"},
+              {"coverId":3,"buyerId":9,"coverType":"credit-limit","coverStatus":"REFERRED","policyCurrencyCode":"",
+               "creditLimitApplicationAmountInPolicyCurrency":20000,"applicationDate":"2026-11-30T08:00:00Z"}]}
+            """,
+            new CoverReportDefinition { Sections = CoverReportSections.ByCurrency | CoverReportSections.PendingApplications });
+
+        Assert.Equal(["(none)", "EUR"], report.ByCurrency.Select(r => r.Currency));
+        Assert.Equal(["EUR", null], report.PendingApplications.Items.Select(c => c.Currency));
+    }
+
+    [Fact]
     public async Task Covers_without_a_currency_are_grouped_under_none_not_an_empty_currency()
     {
         var report = await ReportOver(
