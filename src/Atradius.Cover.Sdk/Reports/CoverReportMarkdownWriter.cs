@@ -64,10 +64,39 @@ public static class CoverReportMarkdownWriter
         }
     }
 
-    // Values come from the service and from users' references: a pipe or a line break would break the table, and
-    // most renderers pass HTML through, so markup is encoded.
-    private static string Cell(string? value) =>
-        value is null
-            ? string.Empty
-            : System.Net.WebUtility.HtmlEncode(value).Replace("|", "\\|").Replace("\r\n", " ").Replace('\n', ' ').Replace('\r', ' ');
+    // Values come from the service and from users' references: a pipe or a line break would break the table, most
+    // renderers pass HTML through, so markup is encoded, and Markdown's own syntax is escaped: a buyer named
+    // "[Pay here](https://…)" or "![x](https://…)" would otherwise render as a link or load an image. A backslash is
+    // escaped too, or one written before a pipe would escape the pipe's escape and break the table.
+    private static string Cell(string? value)
+    {
+        if (value is null)
+        {
+            return string.Empty;
+        }
+
+        var encoded = System.Net.WebUtility.HtmlEncode(value);
+        var text = new StringBuilder(encoded.Length + 8);
+        for (var i = 0; i < encoded.Length; i++)
+        {
+            var c = encoded[i];
+            switch (c)
+            {
+                case '\\' or '|' or '[' or ']' or '(' or ')' or '!' or '*' or '_' or '`' or '~':
+                    text.Append('\\').Append(c);
+                    break;
+                case '\n' when i > 0 && encoded[i - 1] == '\r':
+                    // A CRLF is one line break: one blank.
+                    break;
+                case '\r' or '\n':
+                    text.Append(' ');
+                    break;
+                default:
+                    text.Append(c);
+                    break;
+            }
+        }
+
+        return text.ToString();
+    }
 }

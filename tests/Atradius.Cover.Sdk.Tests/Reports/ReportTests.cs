@@ -475,6 +475,27 @@ public sealed class ReportTests
         Assert.Equal((1, 80000m, 90000m), (indicated.CoverCount, indicated.TotalCover, indicated.RequestedExposure));
     }
 
+    [Fact]
+    public async Task A_buyer_name_written_as_a_markdown_link_or_image_is_escaped_and_a_backslash_keeps_the_table_whole()
+    {
+        // Before, the name rendered as a link and an image loaded from the address, and "a\|b" split its cell in two.
+        var report = await ReportOver(
+            """
+            {"data":[
+              {"coverId":2,"buyerId":8,"buyerName":"![x](https://evil.example/p.png) [Pay here](https://evil.example)",
+               "coverType":"credit-limit","coverStatus":"REFERRED","policyCurrencyCode":"EUR",
+               "creditLimitApplicationAmountInPolicyCurrency":20000,"applicationDate":"2026-11-30T08:00:00Z","customerRefNumber":"a\\|b"}]}
+            """,
+            new CoverReportDefinition { Sections = CoverReportSections.PendingApplications });
+
+        using var writer = new StringWriter();
+        await CoverReportMarkdownWriter.WriteAsync(report, writer, TestContext.Current.CancellationToken);
+        var text = writer.ToString();
+
+        Assert.Contains(@"\!\[x\]\(https://evil.example/p.png\) \[Pay here\]\(https://evil.example\)", text, StringComparison.Ordinal);
+        Assert.Contains(@"| a\\\|b |", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("html")]
     [InlineData("markdown")]
