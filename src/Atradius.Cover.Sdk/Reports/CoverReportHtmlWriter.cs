@@ -24,7 +24,14 @@ public static class CoverReportHtmlWriter
             .Append("<style>body{font-family:sans-serif}table{border-collapse:collapse;margin-bottom:1.5em}th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left}</style>\n")
             .Append("</head>\n<body>\n<h1>Cover report: ").Append(E(report.Name)).Append("</h1>\n<p>Generated ")
             .Append(E(CoverReportTable.Instant(report.GeneratedAt))).Append("; ")
-            .Append(E(report.CoverCount.ToString(CultureInfo.InvariantCulture))).Append(" covers.</p>\n");
+            .Append(E(report.CoverCount.ToString(CultureInfo.InvariantCulture))).Append(" covers");
+
+        // The figures are only what the filters let through: a page without them reads as the whole portfolio.
+        AppendFilter(html, "policy", report.PolicyId);
+        AppendFilter(html, "customer", report.CustomerId?.ToString(CultureInfo.InvariantCulture));
+        AppendFilter(html, "currency", report.CurrencyCode);
+        AppendFilter(html, "cover type", report.CoverType);
+        html.Append(".</p>\n");
         await FlushAsync(html, writer).ConfigureAwait(false);
 
         foreach (var table in CoverReportTable.For(report))
@@ -68,6 +75,14 @@ public static class CoverReportHtmlWriter
     {
         await writer.WriteAsync(text.ToString()).ConfigureAwait(false);
         text.Clear();
+    }
+
+    private static void AppendFilter(StringBuilder html, string name, string? value)
+    {
+        if (value is not null)
+        {
+            html.Append(", ").Append(name).Append(' ').Append(E(value));
+        }
     }
 
     private static string E(string? value) => value is null ? string.Empty : WebUtility.HtmlEncode(value);

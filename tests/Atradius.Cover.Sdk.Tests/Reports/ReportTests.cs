@@ -496,6 +496,26 @@ public sealed class ReportTests
         Assert.Contains(@"| a\\\|b |", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_html_page_names_the_reports_filters_as_the_markdown_summary_does()
+    {
+        // Before, a page over one policy's euro covers read as the whole portfolio.
+        var definition = new CoverReportDefinition
+        {
+            Sections = CoverReportSections.ByCurrency,
+            PolicyId = "5012345",
+            CustomerId = 1001,
+            CurrencyCode = "EUR",
+            CoverType = CoverType.CreditLimit,
+        };
+        var report = await ReportOver([Decided(1, 100, 50000)], definition);
+
+        using var writer = new StringWriter();
+        await CoverReportHtmlWriter.WriteAsync(report, writer, TestContext.Current.CancellationToken);
+
+        Assert.Contains(" covers, policy 5012345, customer 1001, currency EUR, cover type credit-limit.</p>", writer.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("html")]
     [InlineData("markdown")]
