@@ -119,7 +119,8 @@ public sealed class CoverBatchRunner
     /// <returns>One result per distinct item.</returns>
     /// <exception cref="ArgumentException">
     /// <paramref name="batchId"/> is empty or holds a character no store keeps; or an application of
-    /// <paramref name="applications"/> is null, has no buyer or holds such a character; or <paramref name="applications"/>
+    /// <paramref name="applications"/> is null, has no buyer, holds such a character, or has a '|' in its policy id, cover
+    /// type or currency code (it separates the fields of <see cref="ItemKey"/>); or <paramref name="applications"/>
     /// leaves out an item an earlier run of the batch recorded and did not finish (not sent, sent with its outcome
     /// unknown, or accepted with its cover id unknown; the message names them). Nothing is recorded or sent then.
     /// </exception>
@@ -185,12 +186,16 @@ public sealed class CoverBatchRunner
     // The text fields an item's key is made of. A character no store keeps in a key as it is (U+0000, half a
     // surrogate pair: Internal.StoreArguments.UnkeptCharacter) refuses the application here, naming its field, before
     // the batch is recorded or anything is sent.
+    // A '|' separates the key's fields: one in a field before the reference (the last) would give two different
+    // applications one key ("EUR|" with reference "R", and "EUR" with reference "|R"), and the second would be taken for
+    // the first and never sent. No policy id, cover type or currency code holds one.
     private static (string Field, string Character)? UnkeptCharacter(CoverApplication application)
     {
         static string? In(string? value) => value is null ? null : Internal.StoreArguments.UnkeptCharacter(value);
-        return In(application.PolicyId) is { } policy ? (nameof(CoverApplication.PolicyId), policy)
-            : In(application.CoverType.Value) is { } type ? (nameof(CoverApplication.CoverType), type)
-            : In(application.CurrencyCode) is { } currency ? (nameof(CoverApplication.CurrencyCode), currency)
+        static string? InField(string? value) => value is not null && value.Any(c => c == '|') ? "a '|' (it separates the fields of the item's key)" : In(value);
+        return InField(application.PolicyId) is { } policy ? (nameof(CoverApplication.PolicyId), policy)
+            : InField(application.CoverType.Value) is { } type ? (nameof(CoverApplication.CoverType), type)
+            : InField(application.CurrencyCode) is { } currency ? (nameof(CoverApplication.CurrencyCode), currency)
             : In(application.CustomerReference) is { } reference ? (nameof(CoverApplication.CustomerReference), reference)
             : null;
     }

@@ -497,6 +497,23 @@ public sealed class CoverBatchRunnerTests
     }
 
     [Fact]
+    public async Task An_application_with_a_key_separator_in_a_field_before_its_reference_is_refused_rather_than_taken_for_another()
+    {
+        // Before, "EUR|" with reference "R" had the key of "EUR" with reference "|R": it was taken for that item and
+        // never sent.
+        var store = new InMemoryCoverPortfolioStore();
+        var client = new CountingCoverClient(new ThrowingClient());
+        var runner = new CoverBatchRunner(client.Client, store);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => runner.RunAsync("batch-8", [Application(1001, 20000, "EUR", "|R"), Application(1001, 20000, "EUR|", "R")], cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal("applications", error.ParamName);
+        Assert.StartsWith("Application 2 of the batch has a '|' (it separates the fields of the item's key) in its CurrencyCode.", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, client.Submissions);
+        Assert.Empty(await store.GetBatchItemsAsync("batch-8", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task An_application_with_half_a_surrogate_pair_in_its_key_is_refused_naming_the_field_before_anything_is_recorded()
     {
         var store = new InMemoryCoverPortfolioStore();
