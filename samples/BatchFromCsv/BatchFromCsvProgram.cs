@@ -5,14 +5,19 @@ using Atradius.Cover.Sdk.Sandbox.Hosting;
 namespace Atradius.Cover.Samples.BatchFromCsv;
 
 /// <summary>
-/// Usage: dotnet run --project samples/BatchFromCsv [applications.csv] [output folder]
+/// Usage: dotnet run --project samples/BatchFromCsv [applications.csv] [output folder] [batch id]
 /// Submits every application of the CSV file as one batch against a sandbox started in this process, with a
 /// progress bar, then writes outcomes.csv and portfolio-report.csv to the output folder (default ./batch-output).
-/// The batch record is kept in batch.db in the output folder: running the same file again (after a crash, a kill
-/// or a network fault) submits nothing twice and finishes what was left. One run of a file works at a time: a second
-/// one waits for the first to end, and a run after a kill waits until the killed run's hold on the batch has expired
-/// (30 seconds at most, <see cref="CoverBatchOptions.LeaseDuration"/>). A file or line it refuses ends it with the
-/// message and exit code 2, nothing sent; Ctrl+C with exit code 130, the batch left to the next run.
+/// The batch record is kept in batch.db in the output folder. Without a batch id, the batch is named after the file
+/// and the applications it holds (<see cref="CsvBatchId"/>): running the same file again (after a crash, a kill or a
+/// network fault) resumes its batch, submits nothing twice and finishes what was left, while a file of the same name
+/// with other applications is a new batch. The sample prints which batch runs and whether it resumes one. A file of
+/// the same name whose earlier batch did not finish is refused (exit code 2, nothing sent), as its items left in flight
+/// could otherwise be sent again: give the earlier batch's id to finish it with this file, or a new id to start another
+/// batch anyway. One run of a batch works at a time: a second one waits for the first to end, and a run after a kill
+/// waits until the killed run's hold on the batch has expired (30 seconds at most,
+/// <see cref="CoverBatchOptions.LeaseDuration"/>). A file or line it refuses ends it with the message and exit code 2,
+/// nothing sent; Ctrl+C with exit code 130, the batch left to the next run.
 /// </summary>
 public static class BatchFromCsvProgram
 {
@@ -59,8 +64,24 @@ public static class BatchFromCsvProgram
         using var store = new SqliteCoverPortfolioStore(Path.Combine(outputFolder, "batch.db"));
         var runner = new CoverBatchRunner(cover, store, new CoverBatchOptions { MaxConcurrency = 4 });
 
-        // The batch id names the record: the same file run again resumes the same batch.
-        var batch = await runner.RunAsync(Path.GetFileNameWithoutExtension(input), applications, new ProgressBar(output), cancellationToken);
+        // The batch id names the record: a batch id given resumes that batch (or starts it); without one, the same file
+        // content run again resumes its batch, and other content is another batch.
+        var given = args.Length > 2 ? args[2] : null;
+        var batchId = given ?? CsvBatchId.For(input, applications);
+        var started = new StartedBatches(outputFolder);
+        if (given is null && await started.UnfinishedOfFileAsync(input, batchId, store, cancellationToken) is [var (earlier, unfinished), ..])
+        {
+            output.WriteLine($"Batch '{earlier}' of an earlier {Path.GetFileName(input)} has {unfinished} unfinished item(s), which may have reached the service; nothing was sent. "
+                + $"Give its id as the third argument to finish it with this file, or another id to start a new batch anyway.");
+            return 2;
+        }
+
+        var recorded = await store.GetBatchItemsAsync(batchId, cancellationToken);
+        output.WriteLine(recorded.Count == 0
+            ? $"Batch '{batchId}': new."
+            : $"Batch '{batchId}': resumes an earlier run ({recorded.Count} item(s) recorded, {recorded.Count(StartedBatches.IsUnfinished)} unfinished).");
+        await started.AddAsync(batchId, cancellationToken);
+        var batch = await runner.RunAsync(batchId, applications, new ProgressBar(output), cancellationToken);
         output.WriteLine();
         var counts = batch.Items.GroupBy(i => i.Status).OrderBy(g => g.Key).Select(g => $"{g.Key.ToString().ToLowerInvariant()} {g.Count()}");
         output.WriteLine($"Sent {batch.Sent}: {string.Join(", ", counts)}.");

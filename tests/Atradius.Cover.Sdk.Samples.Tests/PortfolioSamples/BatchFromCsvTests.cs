@@ -1,4 +1,5 @@
 using Atradius.Cover.Samples.BatchFromCsv;
+using Atradius.Cover.Sdk.Portfolio;
 
 namespace Atradius.Cover.Sdk.Samples.Tests.PortfolioSamples;
 
@@ -36,6 +37,90 @@ public sealed class BatchFromCsvTests : IDisposable
         Assert.Equal(0, await BatchFromCsvProgram.RunAsync([input, outputFolder], rerunOutput, TestContext.Current.CancellationToken));
         Assert.Contains("Sent 0: decided 2.", rerunOutput.ToString(), StringComparison.Ordinal);
         Assert.Equal(outcomes, await File.ReadAllLinesAsync(Path.Combine(outputFolder, "outcomes.csv"), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_later_file_of_the_same_name_with_other_lines_is_a_new_batch_that_sends_a_line_an_earlier_file_finished()
+    {
+        // Before, the batch was named after the file alone: next month's applications.csv resumed this month's batch,
+        // and its line identical to a finished one was reported with the old cover and never sent.
+        var outputFolder = Path.Combine(folder, "out");
+        var input = await WriteCsvAsync("applications.csv", """
+            200417,5012345,10042317,credit-limit,50000,EUR,ERP-1001
+            """);
+        using var first = new StringWriter();
+        Assert.Equal(0, await BatchFromCsvProgram.RunAsync([input, outputFolder], first, TestContext.Current.CancellationToken));
+        var firstBatch = CsvBatchId.For(input, await ApplicationCsv.ReadAsync(input, TestContext.Current.CancellationToken));
+        Assert.Contains($"Batch '{firstBatch}': new.", first.ToString(), StringComparison.Ordinal);
+
+        await WriteCsvAsync("applications.csv", """
+            200417,5012345,10042317,credit-limit,50000,EUR,ERP-1001
+            200417,5012345,10042320,credit-limit,30000,EUR,ERP-1002
+            """);
+        using var later = new StringWriter();
+        Assert.Equal(0, await BatchFromCsvProgram.RunAsync([input, outputFolder], later, TestContext.Current.CancellationToken));
+
+        var text = later.ToString();
+        var laterBatch = CsvBatchId.For(input, await ApplicationCsv.ReadAsync(input, TestContext.Current.CancellationToken));
+        Assert.NotEqual(firstBatch, laterBatch);
+        Assert.Contains($"Batch '{laterBatch}': new.", text, StringComparison.Ordinal);
+        Assert.Contains("Sent 2: decided 2.", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_same_file_written_again_in_another_order_and_format_resumes_its_batch_and_says_so()
+    {
+        var outputFolder = Path.Combine(folder, "out");
+        var input = await WriteCsvAsync("applications.csv", """
+            200417,5012345,10042317,credit-limit,50000,EUR,ERP-1001
+            200417,5012345,10042320,credit-limit,30000,EUR,ERP-1002
+            """);
+        using var first = new StringWriter();
+        Assert.Equal(0, await BatchFromCsvProgram.RunAsync([input, outputFolder], first, TestContext.Current.CancellationToken));
+
+        await WriteCsvAsync("applications.csv", """
+            200417,5012345,10042320,credit-limit,"30,000.00",eur,ERP-1002
+            200417,5012345,10042317,credit-limit,50000,EUR,ERP-1001
+            """);
+        using var rerun = new StringWriter();
+        Assert.Equal(0, await BatchFromCsvProgram.RunAsync([input, outputFolder], rerun, TestContext.Current.CancellationToken));
+
+        var text = rerun.ToString();
+        Assert.Contains("': resumes an earlier run (2 item(s) recorded, 0 unfinished).", text, StringComparison.Ordinal);
+        Assert.Contains("Sent 0: decided 2.", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_of_the_same_name_as_an_unfinished_batch_is_refused_until_a_batch_id_says_which_batch_to_run()
+    {
+        // An earlier run of applications.csv was killed with an item recorded and not finished: it may have reached the
+        // service. An edited file of the same name must not start a second batch beside it and send that item again.
+        var outputFolder = Directory.CreateDirectory(Path.Combine(folder, "out")).FullName;
+        var input = await WriteCsvAsync("applications.csv", """
+            200417,5012345,10042317,credit-limit,50000,EUR,ERP-1001
+            """);
+        var killed = await ApplicationCsv.ReadAsync(input, TestContext.Current.CancellationToken);
+        var killedBatch = CsvBatchId.For(input, killed);
+        using (var store = new SqliteCoverPortfolioStore(Path.Combine(outputFolder, "batch.db")))
+        {
+            await store.AddBatchItemsAsync(killedBatch, [new NewBatchItem { ItemKey = CoverBatchRunner.ItemKey(killed[0]), ItemIndex = 0 }], TestContext.Current.CancellationToken);
+        }
+
+        await new StartedBatches(outputFolder).AddAsync(killedBatch, TestContext.Current.CancellationToken);
+        await WriteCsvAsync("applications.csv", """
+            200417,5012345,10042317,credit-limit,50000,EUR,ERP-1001
+            200417,5012345,10042320,credit-limit,30000,EUR,ERP-1002
+            """);
+
+        using var refused = new StringWriter();
+        Assert.Equal(2, await BatchFromCsvProgram.RunAsync([input, outputFolder], refused, TestContext.Current.CancellationToken));
+        Assert.Contains($"Batch '{killedBatch}' of an earlier applications.csv has 1 unfinished item(s)", refused.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(outputFolder, "outcomes.csv")));
+
+        using var resumed = new StringWriter();
+        Assert.Equal(0, await BatchFromCsvProgram.RunAsync([input, outputFolder, killedBatch], resumed, TestContext.Current.CancellationToken));
+        Assert.Contains($"Batch '{killedBatch}': resumes an earlier run (1 item(s) recorded, 1 unfinished).", resumed.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Sent 2: decided 2.", resumed.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
