@@ -36,7 +36,8 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// One cover is never reported as two items' application. Items on one buyer and cover type run one after another, in
 /// input order; a cover the service's answer named for an item is that item's, and one found by its content is taken
 /// by the first item that finds it. An item whose only look-alike covers another item took by content stays unresolved
-/// with the reason, and is not sent again.
+/// with the reason, and is not sent again; <see cref="SettleAsMadeAsync"/> and <see cref="SettleAsNotMadeAsync"/> finish
+/// such an item by hand, once the buyer's covers have shown what became of it.
 /// </para>
 /// </remarks>
 public sealed class CoverBatchRunner
@@ -126,16 +127,7 @@ public sealed class CoverBatchRunner
     /// </exception>
     public async Task<CoverBatchResult> RunAsync(string batchId, IEnumerable<CoverApplication> applications, IProgress<CoverBatchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(batchId))
-        {
-            throw new ArgumentException("The batch id must not be empty.", nameof(batchId));
-        }
-
-        if (Internal.StoreArguments.KeyProblem(batchId) is { } problem)
-        {
-            throw new ArgumentException("The batch id" + problem, nameof(batchId));
-        }
-
+        CheckBatchId(batchId);
         _ = applications ?? throw new ArgumentNullException(nameof(applications));
         var items = new List<(string Key, CoverApplication Application, int Position)>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
@@ -186,6 +178,136 @@ public sealed class CoverBatchRunner
     // The text fields an item's key is made of. A character no store keeps in a key as it is (U+0000, half a
     // surrogate pair: Internal.StoreArguments.UnkeptCharacter) refuses the application here, naming its field, before
     // the batch is recorded or anything is sent.
+    /// <summary>
+    /// Settles by hand an item a run left unresolved because nothing the service shows proves what became of it (the
+    /// only look-alike cover is held by another item of the batch, or the item is in another currency than the policy's),
+    /// once you have looked at the buyer's covers: records <paramref name="cover"/> as the application the item made.
+    /// The item is then finished: a re-run reports it with this cover and never sends it.
+    /// </summary>
+    /// <param name="batchId">The batch.</param>
+    /// <param name="itemKey">The item (<see cref="CoverBatchItemResult.ItemKey"/>).</param>
+    /// <param name="cover">The cover the item's application made: on the item's buyer and of its cover type.</param>
+    /// <param name="cancellationToken">Cancels the wait for a run working on the batch.</param>
+    /// <returns>The item as recorded now.</returns>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="batchId"/> is empty, too long or holds a character no store keeps; the batch records no such item,
+    /// or it is not unresolved (never sent, or finished with its cover id); or
+    /// <paramref name="cover"/> is on another buyer, of another cover type, or recorded for another item of the batch.
+    /// Nothing is recorded then.
+    /// </exception>
+    public async Task<CoverBatchItemResult> SettleAsMadeAsync(string batchId, string itemKey, CoverDecision cover, CancellationToken cancellationToken = default)
+    {
+        _ = cover ?? throw new ArgumentNullException(nameof(cover));
+        return await SettleAsync(batchId, itemKey, cover, reason: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Settles by hand an item a run left unresolved, once you have looked at the buyer's covers and found that its
+    /// application made nothing: records the item as failed with <paramref name="reason"/>. The item is then finished: a
+    /// re-run reports it failed and never sends it (apply again in a new batch if it is still wanted).
+    /// </summary>
+    /// <param name="batchId">The batch.</param>
+    /// <param name="itemKey">The item (<see cref="CoverBatchItemResult.ItemKey"/>).</param>
+    /// <param name="reason">Why it is settled so, kept as the item's error.</param>
+    /// <param name="cancellationToken">Cancels the wait for a run working on the batch.</param>
+    /// <returns>The item as recorded now.</returns>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="reason"/> is empty; <paramref name="batchId"/> is empty, too long or holds a character no store
+    /// keeps; or the batch records no such item, or it is not unresolved (never sent,
+    /// finished, or accepted by the service with its cover id still to be looked up). Nothing is recorded then.
+    /// </exception>
+    public async Task<CoverBatchItemResult> SettleAsNotMadeAsync(string batchId, string itemKey, string reason, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new ArgumentException("The reason must not be empty.", nameof(reason));
+        }
+
+        return await SettleAsync(batchId, itemKey, cover: null, reason, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<CoverBatchItemResult> SettleAsync(string batchId, string itemKey, CoverDecision? cover, string? reason, CancellationToken cancellationToken)
+    {
+        CheckBatchId(batchId);
+        if (string.IsNullOrEmpty(itemKey))
+        {
+            throw new ArgumentException("The item key must not be empty.", nameof(itemKey));
+        }
+
+        // Under the batch's lease, as a run: a run working on the batch could otherwise send the item between this look
+        // and the record, or record another outcome over this one.
+        using var lease = await PortfolioLeaseHolder.AcquireAsync(_store, LeaseResource(batchId), PortfolioLeaseHolder.UniqueHolderId(), _options.LeaseDuration, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var recorded = await _store.GetBatchItemsAsync(batchId, cancellationToken).ConfigureAwait(false);
+            var item = recorded.FirstOrDefault(i => string.Equals(i.ItemKey, itemKey, StringComparison.Ordinal))
+                ?? throw new ArgumentException("Batch '" + batchId + "' records no item '" + itemKey + "'.", nameof(itemKey));
+
+            // Only an item that may have reached the service and whose outcome nothing proves: one never sent is sent by
+            // a run, and a finished one is what the service's answer or covers showed.
+            var settleable = item.State is BatchItemState.InFlight or BatchItemState.Ambiguous
+                || (cover is not null && item.State == BatchItemState.Done && item.CoverId is null);
+            if (!settleable)
+            {
+                throw new ArgumentException("Item '" + itemKey + "' of batch '" + batchId + "' is not unresolved (" + Describe(item) + "), so it is not settled by hand.", nameof(itemKey));
+            }
+
+            BatchItemOutcome outcome;
+            if (cover is not null)
+            {
+                CheckCoverIsTheItems(batchId, item, cover, recorded);
+                outcome = new BatchItemOutcome { Status = cover.IsReferred ? CoverBatchItemStatus.Referred : CoverBatchItemStatus.Decided, Recovered = true };
+            }
+            else
+            {
+                outcome = new BatchItemOutcome { Status = CoverBatchItemStatus.Failed, Error = "Settled by hand as not made: " + reason };
+            }
+
+            var transition = new BatchItemTransition
+            {
+                State = cover is null ? BatchItemState.Failed : BatchItemState.Done,
+                CoverId = cover?.CoverId,
+                Outcome = JsonSerializer.SerializeToUtf8Bytes(outcome, PortfolioJsonContext.Default.BatchItemOutcome),
+                Lease = lease.Lease,
+            };
+            var settled = await _store.TryTransitionBatchItemAsync(batchId, itemKey, item.State, transition, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("Item '" + itemKey + "' of batch '" + batchId + "' changed while it was being settled; look at it again.");
+            var buyerId = KeyFields(itemKey) is { } fields && long.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var buyer) ? buyer : 0;
+            return FromRecord(new CoverBatchItemResult { Index = settled.ItemIndex, ItemKey = itemKey, BuyerId = buyerId }, settled);
+        }
+        finally
+        {
+            await lease.ReleaseAsync().ConfigureAwait(false);
+        }
+
+        static string Describe(BatchItem item) => item.State switch
+        {
+            BatchItemState.Pending => "not sent yet: a run sends it",
+            BatchItemState.Failed => "failed",
+            BatchItemState.Done when item.CoverId is null => "accepted by the service, its cover id still to be looked up",
+            _ => "done with cover " + item.CoverId?.ToString(CultureInfo.InvariantCulture),
+        };
+    }
+
+    // The fields of an item's key (ItemKey), split at the separators: no field before the reference, the last, holds one.
+    private static string[]? KeyFields(string itemKey) => itemKey.Split(['|'], 8) is { Length: 8 } fields ? fields : null;
+
+    // One cover is never two items' application, and the item's key names its buyer and cover type.
+    private static void CheckCoverIsTheItems(string batchId, BatchItem item, CoverDecision cover, IReadOnlyList<BatchItem> recorded)
+    {
+        if (KeyFields(item.ItemKey) is { } fields
+            && (!string.Equals(fields[2], cover.BuyerId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                || !string.Equals(fields[3], cover.CoverType.Value, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ArgumentException("Cover " + cover.CoverId.ToString(CultureInfo.InvariantCulture) + " is on buyer " + cover.BuyerId.ToString(CultureInfo.InvariantCulture) + " (" + cover.CoverType.Value + "), not on the buyer and cover type of item '" + item.ItemKey + "'.", nameof(cover));
+        }
+
+        if (recorded.FirstOrDefault(i => i.CoverId == cover.CoverId && !string.Equals(i.ItemKey, item.ItemKey, StringComparison.Ordinal)) is { } holder)
+        {
+            throw new ArgumentException("Cover " + cover.CoverId.ToString(CultureInfo.InvariantCulture) + " is recorded for item '" + holder.ItemKey + "' of batch '" + batchId + "'; one cover is never two items' application.", nameof(cover));
+        }
+    }
+
     // A '|' separates the key's fields: one in a field before the reference (the last) would give two different
     // applications one key ("EUR|" with reference "R", and "EUR" with reference "|R"), and the second would be taken for
     // the first and never sent. No policy id, cover type or currency code holds one.
@@ -198,6 +320,19 @@ public sealed class CoverBatchRunner
             : InField(application.CurrencyCode) is { } currency ? (nameof(CoverApplication.CurrencyCode), currency)
             : In(application.CustomerReference) is { } reference ? (nameof(CoverApplication.CustomerReference), reference)
             : null;
+    }
+
+    private static void CheckBatchId(string batchId)
+    {
+        if (string.IsNullOrWhiteSpace(batchId))
+        {
+            throw new ArgumentException("The batch id must not be empty.", nameof(batchId));
+        }
+
+        if (Internal.StoreArguments.KeyProblem(batchId) is { } problem)
+        {
+            throw new ArgumentException("The batch id" + problem, nameof(batchId));
+        }
     }
 
     private async Task<CoverBatchResult> RunHoldingLeaseAsync(string batchId, List<(string Key, CoverApplication Application, int Position)> applications, PortfolioLeaseHolder lease, IProgress<CoverBatchProgress>? progress, CancellationToken cancellationToken)
