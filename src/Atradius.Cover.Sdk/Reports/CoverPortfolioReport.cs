@@ -7,9 +7,10 @@ public sealed class CoverPortfolioReport
     {
         Name = definition.Name;
         Sections = definition.Sections;
-        PolicyId = definition.PolicyId;
+        // As the covers are matched to them: a filter written "eur " is the report on EUR, and is named so.
+        PolicyId = definition.PolicyId?.Trim();
         CustomerId = definition.CustomerId;
-        CurrencyCode = definition.CurrencyCode;
+        CurrencyCode = definition.CurrencyCode?.Trim().ToUpperInvariant();
         CoverType = definition.CoverType?.Value;
         GeneratedAt = generatedAt;
         PeriodStart = periodStart;
@@ -31,7 +32,7 @@ public sealed class CoverPortfolioReport
     /// <summary>The customer filter, if any.</summary>
     public long? CustomerId { get; }
 
-    /// <summary>The currency filter, if any.</summary>
+    /// <summary>The currency filter, if any, in upper case.</summary>
     public string? CurrencyCode { get; }
 
     /// <summary>The cover type filter, if any.</summary>

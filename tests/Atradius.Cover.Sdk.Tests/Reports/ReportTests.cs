@@ -516,6 +516,19 @@ public sealed class ReportTests
         Assert.Contains(" covers, policy 5012345, customer 1001, currency EUR, cover type credit-limit.</p>", writer.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_currency_filter_written_in_lower_case_with_blanks_is_named_as_the_currency_it_reports_on()
+    {
+        // Before, the summary of a report on EUR said "currency eur ".
+        var report = await ReportOver([Decided(1, 100, 50000)], new CoverReportDefinition { Sections = CoverReportSections.ByCurrency, CurrencyCode = "eur ", PolicyId = " 5012345" });
+
+        using var writer = new StringWriter();
+        await CoverReportMarkdownWriter.WriteAsync(report, writer, TestContext.Current.CancellationToken);
+
+        Assert.Equal(("EUR", "5012345"), (report.CurrencyCode, report.PolicyId));
+        Assert.Contains("1 covers, policy 5012345, currency EUR.", writer.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("html")]
     [InlineData("markdown")]
