@@ -62,7 +62,7 @@ internal sealed partial class CoverStore
         {
             ApplyDue();
             var policy = request.Policy;
-            var existing = _current.Values.Where(c => c.PolicyId == policy.PolicyId && c.BuyerId == request.Buyer.BuyerId && c.CoverType == request.CoverType).ToList();
+            var existing = OnKey(policy.PolicyId, request.Buyer.BuyerId, request.CoverType);
 
             // A refused cover with an application on it waiting for an underwriter holds the key like any other application.
             if (existing.Any(c => c.IsReferred || c.DecidedAmount > 0))
@@ -120,7 +120,7 @@ internal sealed partial class CoverStore
         {
             ApplyDue();
             var policyId = request.Policy.PolicyId;
-            var matches = _current.Values.Where(c => c.PolicyId == policyId && c.BuyerId == request.BuyerId && c.CoverType == request.CoverType).ToList();
+            var matches = OnKey(policyId, request.BuyerId, request.CoverType);
             if (matches.Count == 0)
             {
                 return WriteResult.Fail(ApiError.NotFound("No cover found for this buyer and cover type.", "buyerId"));
@@ -158,12 +158,20 @@ internal sealed partial class CoverStore
                 return (null, ApiError.Bad("coverId", "The indication has no positive decision to convert."));
             }
 
-            if (FindCurrent(cover.PolicyId, cover.BuyerId, CoverTypes.CreditLimit) is not null)
+            // As for a new application, only a credit limit that holds cover or waits for an underwriter blocks the key;
+            // a refused one becomes history.
+            var creditLimits = OnKey(cover.PolicyId, cover.BuyerId, CoverTypes.CreditLimit);
+            if (creditLimits.Any(c => c.IsReferred || c.DecidedAmount > 0))
             {
                 return (null, new ApiError(400, ApiError.AlreadyExists));
             }
 
             var now = Stamp();
+            foreach (var refused in creditLimits)
+            {
+                ToHistoric(refused, "RCLA", now);
+            }
+
             var converted = PutKeepingNotice(cover, cover with { CoverType = CoverTypes.CreditLimit, DecisionCode = "DC01", DecisionDate = now, Notes = "Converted from an indication." }, now);
             return (converted, null);
         }
@@ -662,8 +670,9 @@ internal sealed partial class CoverStore
         _historic.Add(cover with { HistoricCode = historicCode, ChangedAt = now, Revision = ++_revision, Supersedes = null });
     }
 
-    private CoverRecord? FindCurrent(string policyId, long buyerId, string coverType) =>
-        _current.Values.FirstOrDefault(c => c.PolicyId == policyId && c.BuyerId == buyerId && c.CoverType == coverType);
+    /// <summary>The current covers on one key: a policy, a buyer and a cover type.</summary>
+    private List<CoverRecord> OnKey(string policyId, long buyerId, string coverType) =>
+        _current.Values.Where(c => c.PolicyId == policyId && c.BuyerId == buyerId && c.CoverType == coverType).ToList();
 
     private int RatingOf(long buyerId) => Ratings.TryGetValue(buyerId, out var rating) ? rating.Current : 50;
 

@@ -221,6 +221,23 @@ public sealed class CoverTests
     }
 
     [Fact]
+    public async Task An_indication_converts_beside_a_refused_credit_limit_which_becomes_history()
+    {
+        await using var sandbox = await StartAsync();
+        using var api = await CreateAsync(sandbox);
+        sandbox.ChangeBuyerRating(SandboxFixtures.IndicationBuyerId, 80);
+        var refusedId = (await api.PostAsync(Covers, Application(SandboxFixtures.IndicationBuyerId, 50_000))).CoverId;
+        sandbox.DecideReferredApplications();
+        Assert.Equal("DC03", sandbox.GetCover(refusedId)!.DecisionCode);
+
+        var answer = await api.PatchAsync($"{Covers}/{SandboxFixtures.ConvertibleIndicationCoverId}/cover-type", """{"coverType":"credit-limit"}""");
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        var creditLimit = Assert.Single(await api.ListAsync($"{Covers}?buyerId={SandboxFixtures.IndicationBuyerId}&coverType=credit-limit"));
+        Assert.Equal(SandboxFixtures.ConvertibleIndicationCoverId, creditLimit.GetProperty("coverId").GetInt64());
+        Assert.Equal("RCLA", Wire.Text(Wire.Single(await api.ListAsync($"{Covers}/historic?buyerId={SandboxFixtures.IndicationBuyerId}"), refusedId), "historicCode"));
+    }
+
+    [Fact]
     public async Task Lists_filter_and_refuse_unknown_query_parameters()
     {
         await using var sandbox = await StartAsync();
