@@ -362,7 +362,7 @@ internal sealed partial class CoverStore
         if (instant is not null)
         {
             ToHistoric(cover, "SCLD", now);
-            Put(WithOutcome(application with { Supersedes = null }, instant, now), now);
+            PutReplacement(cover, WithOutcome(application with { Supersedes = null }, instant, now), now);
             return new WriteResult(201, application.CoverId, WriteResult.Successful);
         }
 
@@ -393,17 +393,10 @@ internal sealed partial class CoverStore
         }
 
         // Like a supersede, a reduction is a new version under a new cover id; the old one is amended history (ACLD).
-        // An insurer's notice on the cover outlives the customer's reduction: a withdrawal still comes, and a
-        // notified reduction still comes unless the customer went to its amount or below on their own.
-        var notice = PendingNotice(cover);
-        var noticeStands = notice is not null && (notice.Kind == ScheduledKind.Withdrawal || notice.Amount < amount);
         var now = Stamp();
         ToHistoric(cover, "ACLD", now);
         var reduced = cover with
         {
-            PendingProcessIndicator = noticeStands ? cover.PendingProcessIndicator : null,
-            PendingProcessStatus = noticeStands ? cover.PendingProcessStatus : null,
-            WithdrawalDate = noticeStands ? cover.WithdrawalDate : null,
             CoverId = _nextCoverId++,
             DecisionCode = "DC10",
             ApplicationAmount = amount,
@@ -415,13 +408,32 @@ internal sealed partial class CoverStore
             CustomerRefNumber = request.CustomerRefNumber ?? cover.CustomerRefNumber,
             Notes = "Reduced at the customer's request.",
         };
-        var stored = Put(reduced, now);
+        PutReplacement(cover, reduced, now);
+        return new WriteResult(201, reduced.CoverId, WriteResult.Successful);
+    }
+
+    /// <summary>
+    /// Stores the version that replaces a cover under a new id (a supersede or a customer's reduction). An insurer's
+    /// notice on the cover outlives the customer's change: a withdrawal still comes on the date notified, and a
+    /// notified reduction still comes unless the new version is already at its amount or below.
+    /// </summary>
+    private CoverRecord PutReplacement(CoverRecord replaced, CoverRecord replacement, DateTimeOffset now)
+    {
+        var notice = PendingNotice(replaced);
+        var noticeStands = notice is not null && replacement.DecidedAmount > 0
+            && (notice.Kind == ScheduledKind.Withdrawal || notice.Amount < replacement.DecidedAmount);
+        var stored = Put(replacement with
+        {
+            PendingProcessIndicator = noticeStands ? replaced.PendingProcessIndicator : null,
+            PendingProcessStatus = noticeStands ? replaced.PendingProcessStatus : null,
+            WithdrawalDate = noticeStands ? replaced.WithdrawalDate : null,
+        }, now);
         if (noticeStands)
         {
             Schedule(notice! with { CoverId = stored.CoverId, Revision = stored.Revision });
         }
 
-        return new WriteResult(201, reduced.CoverId, WriteResult.Successful);
+        return stored;
     }
 
     /// <summary>The insurer's reduction or withdrawal still to take effect on this version of a cover, if any.</summary>
@@ -564,7 +576,7 @@ internal sealed partial class CoverStore
             }
 
             ToHistoric(previous, "SCLD", now);
-            Put(WithOutcome(cover with { Supersedes = null }, outcome, now), now);
+            PutReplacement(previous, WithOutcome(cover with { Supersedes = null }, outcome, now), now);
             return;
         }
 

@@ -131,6 +131,35 @@ public sealed class UnderwritingTests
     }
 
     [Fact]
+    public async Task An_insurers_notice_still_takes_effect_on_the_version_that_supersedes_the_cover()
+    {
+        await using var sandbox = await StartAsync();
+        using var api = await CreateAsync(sandbox);
+
+        // an increase decided at once: the withdrawal comes to the new version on the date notified
+        var withdrawn = (await api.PostAsync(Covers, Application(SandboxFixtures.VeryGoodBritishBuyerId, 50_000))).CoverId;
+        var withdrawal = await sandbox.NotifyWithdrawalAsync(withdrawn, Ct);
+        var raised = await api.PutAsync(Covers, Change("supersede", SandboxFixtures.VeryGoodBritishBuyerId, 80_000));
+        Assert.Equal(HttpStatusCode.Created, raised.Status);
+        var superseding = sandbox.GetCover(raised.CoverId)!;
+        Assert.Equal((80_000m, "W", withdrawal.WithdrawalDate), (superseding.DecisionAmount!.Value, superseding.PendingProcessIndicator, superseding.WithdrawalDate));
+
+        // an increase decided by an underwriter: the notified reduction comes to the new version
+        var reducedLater = (await api.PostAsync(Covers, Application(SandboxFixtures.WellRatedDutchBuyerId, 90_000))).CoverId;
+        await sandbox.NotifyReductionAsync(reducedLater, 40_000, Ct);
+        var referred = await api.PutAsync(Covers, Change("supersede", SandboxFixtures.WellRatedDutchBuyerId, 120_000));
+        Assert.Equal(HttpStatusCode.Accepted, referred.Status);
+        sandbox.DecideReferredApplications();
+        Assert.Equal((120_000m, "F"), (sandbox.GetCover(referred.CoverId)!.DecisionAmount!.Value, sandbox.GetCover(referred.CoverId)!.PendingProcessIndicator));
+
+        sandbox.AdvanceTime(TimeSpan.FromDays(31));
+        Assert.Null(sandbox.GetCover(raised.CoverId));
+        Assert.Equal("WCLD", Wire.Text(Wire.Single(await api.ListAsync($"{Covers}/historic?buyerId={SandboxFixtures.VeryGoodBritishBuyerId}"), raised.CoverId), "historicCode"));
+        var reduced = sandbox.GetCover(referred.CoverId)!;
+        Assert.Equal(("DC09", 40_000m, (string?)null), (reduced.DecisionCode, reduced.DecisionAmount!.Value, reduced.PendingProcessIndicator));
+    }
+
+    [Fact]
     public async Task A_customers_reduction_during_an_insurers_notice_keeps_the_notice_only_while_it_still_bites()
     {
         await using var sandbox = await StartAsync();
