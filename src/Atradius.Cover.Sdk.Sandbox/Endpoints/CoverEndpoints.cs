@@ -63,7 +63,7 @@ internal static class CoverEndpoints
         JsonFields.String(root, "customerRefNumber", false, 35, out var reference, ref error);
         SandboxPolicy? policy = null;
         error ??= Key(runtime, Client(context), customerId!.Value, policyId!, out policy);
-        if (error is null && !policy!.IsLive)
+        if (error is null && !policy!.IsLiveOn(today))
         {
             error = ApiError.Bad("policyId", "The policy is not live.");
         }

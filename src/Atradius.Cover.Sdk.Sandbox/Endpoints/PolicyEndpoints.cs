@@ -25,7 +25,8 @@ internal static class PolicyEndpoints
 
         var client = (SandboxClient)context.Items[Http.ClientItem]!;
         var policyId = QueryParameters.Value(context, "policyId");
-        var policy = policyId is null ? runtime.World.FindLivePolicy(client.CustomerId) : runtime.World.FindPolicy(policyId);
+        var today = DateOnly.FromDateTime(runtime.Clock.GetUtcNow().UtcDateTime);
+        var policy = policyId is null ? runtime.World.FindLivePolicy(client.CustomerId, today) : runtime.World.FindPolicy(policyId);
         if (policy is null || policy.CustomerId != client.CustomerId)
         {
             await Http.WriteErrorAsync(context, ApiError.NotFound("No policy found.", "policyId")).ConfigureAwait(false);
@@ -37,7 +38,7 @@ internal static class PolicyEndpoints
             w.WriteStartObject();
             w.WriteStartObject("data");
             w.WriteString("policyId", policy.PolicyId);
-            w.WriteString("policyStatus", policy.Status);
+            w.WriteString("policyStatus", policy.StatusOn(today));
             w.WriteString("policyStartDate", policy.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             w.WriteString("policyExpiryDate", policy.ExpiryDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             w.WriteString("policyCurrency", policy.CurrencyCode);

@@ -5,11 +5,17 @@ namespace Atradius.Cover.Sdk.Sandbox.World;
 /// <param name="CustomerId">The customer (policy holder) the policy belongs to.</param>
 /// <param name="CurrencyCode">The policy's currency; applications in another currency are refused.</param>
 /// <param name="CreditCheckAmount">The amount a credit check under this policy covers when it says yes.</param>
-/// <param name="Status">The policy status: <c>live</c> while in force, <c>expired</c> after.</param>
+/// <param name="Status">The policy status on the day the world was made: <c>live</c> while in force, <c>expired</c> after. A live policy expires once the sandbox clock passes <paramref name="ExpiryDate"/>.</param>
 /// <param name="StartDate">First day of the policy.</param>
 /// <param name="ExpiryDate">Last day of the policy.</param>
 public sealed record SandboxPolicy(string PolicyId, long CustomerId, string CurrencyCode, decimal CreditCheckAmount, string Status, DateOnly StartDate, DateOnly ExpiryDate)
 {
-    /// <summary>True while the policy is in force; only a live policy takes new applications.</summary>
+    /// <summary>True when the policy was in force on the day the world was made; only a live policy takes new applications.</summary>
     public bool IsLive => Status == "live";
+
+    /// <summary>The status on <paramref name="day"/>: a live policy is expired from the day after its expiry date.</summary>
+    internal string StatusOn(DateOnly day) => IsLive && day > ExpiryDate ? "expired" : Status;
+
+    /// <summary>True while the policy is in force on <paramref name="day"/>.</summary>
+    internal bool IsLiveOn(DateOnly day) => StatusOn(day) == "live";
 }

@@ -41,6 +41,9 @@ public sealed class SandboxWorld
     /// <param name="customerId">The customer id.</param>
     public SandboxPolicy? FindLivePolicy(long customerId) => Policies.FirstOrDefault(p => p.CustomerId == customerId && p.IsLive);
 
+    /// <summary>The policy of a customer still in force on <paramref name="day"/> (the first when several are), or null.</summary>
+    internal SandboxPolicy? FindLivePolicy(long customerId, DateOnly day) => Policies.FirstOrDefault(p => p.CustomerId == customerId && p.IsLiveOn(day));
+
     /// <summary>The customer with this id, or null.</summary>
     /// <param name="customerId">The customer id.</param>
     public SandboxCustomer? FindCustomer(long customerId) => Customers.FirstOrDefault(c => c.CustomerId == customerId);

@@ -160,6 +160,22 @@ public sealed class GatewayAndAccessTests
         Assert.Equal("policyId", expiredApplication.Parameter);
     }
 
+    [Fact]
+    public async Task A_live_policy_expires_once_the_clock_passes_its_expiry_date()
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        var policy = sandbox.World.FindPolicy(SandboxFixtures.EuroPolicyId)!;
+        var today = DateOnly.FromDateTime(sandbox.Clock.GetUtcNow().UtcDateTime);
+        sandbox.AdvanceTime(TimeSpan.FromDays(policy.ExpiryDate.DayNumber - today.DayNumber + 1));
+        using var api = await CreateAsync(sandbox);
+
+        var details = (await api.GetAsync($"{Policy}?policyId={SandboxFixtures.EuroPolicyId}")).Json.GetProperty("data");
+        Assert.Equal("expired", details.GetProperty("policyStatus").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync(Policy)).Status);
+        var application = await api.PostAsync(Covers, Application(SandboxFixtures.WellRatedDutchBuyerId, 10_000));
+        Assert.Equal((HttpStatusCode.BadRequest, "policyId"), (application.Status, application.Parameter));
+    }
+
     [Theory]
     [InlineData("application/xml", HttpStatusCode.NotAcceptable)]
     [InlineData("text/html, application/xhtml+xml", HttpStatusCode.NotAcceptable)]
