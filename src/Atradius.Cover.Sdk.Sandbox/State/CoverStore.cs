@@ -567,7 +567,10 @@ internal sealed partial class CoverStore
         if (cover.Supersedes is { } previousId && _current.TryGetValue(previousId, out var previous))
         {
             var outcome = Underwriter.Decide(rating, amount, Today);
-            if (outcome.IsRefusal || outcome.Total.Amount <= previous.DecidedAmount)
+            // An increase granted no higher than the cover already stands is refused; a supersede to a lower amount,
+            // which the underwriter decides like any other, replaces the cover unless it is refused outright.
+            var isIncrease = amount > previous.DecidedAmount;
+            if (outcome.IsRefusal || (isIncrease && outcome.Total.Amount <= previous.DecidedAmount))
             {
                 // A refused increase leaves the cover as it was (DC05); the application is rejected history.
                 ToHistoric(cover with { CoverStatus = CoverStatuses.Decision, DecisionCode = "DC05", DecisionDate = now }, "RCLA", now);

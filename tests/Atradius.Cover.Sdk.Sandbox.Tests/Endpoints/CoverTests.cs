@@ -182,6 +182,20 @@ public sealed class CoverTests
     }
 
     [Fact]
+    public async Task A_referred_supersede_to_a_lower_amount_replaces_the_cover_once_decided()
+    {
+        await using var sandbox = await StartAsync();
+        using var api = await CreateAsync(sandbox);
+        var lower = await api.PutAsync(Covers, Change("supersede", SandboxFixtures.ExistingCoverBuyerId, 60_000));
+        Assert.Equal(HttpStatusCode.Accepted, lower.Status);
+
+        sandbox.DecideReferredApplications();
+        var decided = Assert.Single(await api.ListAsync($"{Covers}?buyerId={SandboxFixtures.ExistingCoverBuyerId}&coverType=credit-limit"));
+        Assert.Equal((lower.CoverId, "DC02", 60_000m), (decided.GetProperty("coverId").GetInt64(), Wire.Text(decided, "decisionCode"), Wire.DecisionAmount(decided)));
+        Assert.Equal("SCLD", Wire.Text(Wire.Single(await api.ListAsync($"{Covers}/historic"), SandboxFixtures.ExistingCreditLimitCoverId), "historicCode"));
+    }
+
+    [Fact]
     public async Task Reduce_and_cancel_move_versions_to_the_historic_list()
     {
         await using var sandbox = await StartAsync();
