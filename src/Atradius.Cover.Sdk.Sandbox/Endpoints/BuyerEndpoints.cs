@@ -42,6 +42,8 @@ internal static class BuyerEndpoints
             return;
         }
 
+        // A rating change the clock has reached shows on every route, not only after the next cover operation.
+        runtime.Store.CatchUp();
         await Http.WriteListAsync(context, matches, (w, b) => CoverJsonWriter.WriteBuyer(w, b, runtime.Wire)).ConfigureAwait(false);
     }
 
@@ -98,6 +100,7 @@ internal static class BuyerEndpoints
         }
 
         // An array even for one buyer, as the real service sends it.
+        runtime.Store.CatchUp();
         await Http.WriteListAsync(context, [buyer], (w, b) => CoverJsonWriter.WriteBuyer(w, b, runtime.Wire)).ConfigureAwait(false);
     }
 

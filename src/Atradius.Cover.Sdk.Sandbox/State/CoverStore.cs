@@ -212,6 +212,15 @@ internal sealed partial class CoverStore
 
     public CoverRecord NotifyWithdrawal(long coverId) => Notify(coverId, ScheduledKind.Withdrawal, 0m);
 
+    /// <summary>Applies what the clock has reached, for a read that does not go through the covers (a buyer's rating).</summary>
+    public void CatchUp()
+    {
+        lock (_gate)
+        {
+            ApplyDue();
+        }
+    }
+
     public void ChangeRating(long buyerId, int rating)
     {
         lock (_gate)

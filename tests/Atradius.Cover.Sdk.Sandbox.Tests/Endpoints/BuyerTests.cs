@@ -56,6 +56,26 @@ public sealed class BuyerTests
     }
 
     [Fact]
+    public async Task A_buyer_read_by_id_shows_the_rating_changes_the_clock_has_reached()
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { BuyerCount = 60, TokenLifetime = TimeSpan.FromDays(60) }, Ct);
+        using var api = await CreateAsync(sandbox);
+        sandbox.AdvanceTime(TimeSpan.FromDays(46));
+
+        var changed = new List<long>();
+        foreach (var buyer in sandbox.World.Buyers)
+        {
+            var read = Assert.Single((await api.GetAsync($"{Buyers}/{buyer.BuyerId}")).Json.GetProperty("data").EnumerateArray());
+            if (Wire.Amount(read.GetProperty("currentBuyerRating")) != buyer.Rating)
+            {
+                changed.Add(buyer.BuyerId);
+            }
+        }
+
+        Assert.NotEmpty(changed);
+    }
+
+    [Fact]
     public async Task My_buyers_shows_rating_changes_that_insurer_events_make_on_the_clock()
     {
         await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { TokenLifetime = TimeSpan.FromDays(10) }, Ct);
