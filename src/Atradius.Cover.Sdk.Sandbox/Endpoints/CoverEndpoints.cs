@@ -109,6 +109,13 @@ internal static class CoverEndpoints
         JsonFields.String(root, "customerRefNumber", false, 35, out var reference, ref error);
         SandboxPolicy? policy = null;
         error ??= Key(runtime, Client(context), customerId!.Value, policyId!, out policy) ?? CurrencyFor(policy!, currency);
+
+        // A supersede is a new application, which only a live policy takes; a reduction or a cancellation only lowers cover.
+        if (error is null && action == "supersede" && !policy!.IsLiveOn(DateOnly.FromDateTime(runtime.Clock.GetUtcNow().UtcDateTime)))
+        {
+            error = ApiError.Bad("policyId", "The policy is not live.");
+        }
+
         if (error is not null)
         {
             await Http.WriteErrorAsync(context, error).ConfigureAwait(false);

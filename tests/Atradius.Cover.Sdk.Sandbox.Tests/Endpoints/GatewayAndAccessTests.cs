@@ -176,6 +176,21 @@ public sealed class GatewayAndAccessTests
         Assert.Equal((HttpStatusCode.BadRequest, "policyId"), (application.Status, application.Parameter));
     }
 
+    [Fact]
+    public async Task An_expired_policy_takes_no_increase_but_its_cover_may_still_be_lowered()
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        var policy = sandbox.World.FindPolicy(SandboxFixtures.EuroPolicyId)!;
+        var today = DateOnly.FromDateTime(sandbox.Clock.GetUtcNow().UtcDateTime);
+        sandbox.AdvanceTime(TimeSpan.FromDays(policy.ExpiryDate.DayNumber - today.DayNumber + 1));
+        using var api = await CreateAsync(sandbox);
+
+        var increase = await api.PutAsync(Covers, Change("supersede", SandboxFixtures.SupersededCoverBuyerId, 90_000));
+        Assert.Equal((HttpStatusCode.BadRequest, "policyId"), (increase.Status, increase.Parameter));
+        Assert.Equal(80_000m, sandbox.GetCover(SandboxFixtures.SupersedingCreditLimitCoverId)!.DecisionAmount);
+        Assert.Equal(HttpStatusCode.Created, (await api.PutAsync(Covers, Change("reduce", SandboxFixtures.SupersededCoverBuyerId, 50_000))).Status);
+    }
+
     [Theory]
     [InlineData("application/xml", HttpStatusCode.NotAcceptable)]
     [InlineData("text/html, application/xhtml+xml", HttpStatusCode.NotAcceptable)]
