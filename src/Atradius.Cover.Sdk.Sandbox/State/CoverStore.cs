@@ -562,10 +562,30 @@ internal sealed partial class CoverStore
                     EffectiveToDate = cover.WithdrawalDate,
                     Notes = "Cover withdrawn by the insurer.",
                 }, "WCLD", now);
+                RejectWaitingIncreases(cover.CoverId, now);
                 break;
             case ScheduledKind.Expiry:
                 Expire(cover, now);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// An increase still waiting on a cover the insurer withdrew is rejected: decided before the withdrawal, the
+    /// notice would have come to it too, so the buyer ends without cover whichever happens first.
+    /// </summary>
+    private void RejectWaitingIncreases(long withdrawnCoverId, DateTimeOffset now)
+    {
+        foreach (var application in _current.Values.Where(c => c.IsReferred && c.Supersedes == withdrawnCoverId).ToList())
+        {
+            ToHistoric(application with
+            {
+                CoverStatus = CoverStatuses.Decision,
+                DecisionCode = "DC03",
+                TotalDecision = new DecisionRecord(0m, null, []),
+                DecisionDate = now,
+                Notes = "Refused: the cover was withdrawn by the insurer.",
+            }, "RCLA", now);
         }
     }
 

@@ -160,6 +160,22 @@ public sealed class UnderwritingTests
     }
 
     [Fact]
+    public async Task An_increase_still_waiting_when_the_insurers_withdrawal_takes_effect_is_rejected()
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { NoticePeriod = TimeSpan.FromHours(1), ReferralDelay = TimeSpan.FromHours(2), TokenLifetime = TimeSpan.FromDays(1) }, Ct);
+        using var api = await CreateAsync(sandbox);
+        await sandbox.NotifyWithdrawalAsync(SandboxFixtures.ExistingCreditLimitCoverId, Ct);
+        var increase = await api.PutAsync(Covers, Change("supersede", SandboxFixtures.ExistingCoverBuyerId, 100_000));
+        Assert.Equal(HttpStatusCode.Accepted, increase.Status);
+
+        sandbox.AdvanceTime(TimeSpan.FromHours(3));
+        Assert.Empty(await api.ListAsync($"{Covers}?buyerId={SandboxFixtures.ExistingCoverBuyerId}&coverType=credit-limit"));
+        var historic = await api.ListAsync($"{Covers}/historic?buyerId={SandboxFixtures.ExistingCoverBuyerId}");
+        Assert.Equal("WCLD", Wire.Text(Wire.Single(historic, SandboxFixtures.ExistingCreditLimitCoverId), "historicCode"));
+        Assert.Equal("RCLA", Wire.Text(Wire.Single(historic, increase.CoverId), "historicCode"));
+    }
+
+    [Fact]
     public async Task A_customers_reduction_during_an_insurers_notice_keeps_the_notice_only_while_it_still_bites()
     {
         await using var sandbox = await StartAsync();
