@@ -86,21 +86,12 @@ public class ApplicationsClient
             {
                 using var response = await core.Transport.SendJsonAsync(HttpMethod.Post, CoverRoutes.Covers, body, CoverJsonContext.Default.CoverApplication, call, cancellationToken).ConfigureAwait(false);
                 info = CoverResponseInfo.From(response, call.CorrelationId);
-                try
-                {
-                    answer = await core.Transport.ReadAnswerAsync(response, CoverJsonContext.Default.CoverActionResult, info, cancellationToken).ConfigureAwait(false);
-                }
-                catch (CoverAnswerErrorsException errors)
-                {
-                    // Errors and no cover: the service refused this attempt, as it does under an error status ("already
-                    // exists" included, whatever the status), so the refusal is handled as one below.
-                    throw CoverTransport.ErrorsInSuccess(info, errors);
-                }
-                catch (Exception ex) when (ex is CoverApiException || CoverTransport.IsTransportFailure(ex, cancellationToken))
-                {
-                    // The service accepted the application; only its answer is lost. The read-back finds the cover.
-                    unreadable = ex.Message;
-                }
+                // Errors and no cover are a refusal of this attempt, as under an error status ("already exists"
+                // included, whatever the status), handled as one below. A lost answer is no refusal: the service
+                // accepted the application, and the read-back finds the cover.
+                var read = await core.Transport.ReadWriteAnswerAsync(response, CoverJsonContext.Default.CoverActionResult, info, cancellationToken).ConfigureAwait(false);
+                answer = read.Answer;
+                unreadable = read.Lost?.Message;
             }
             catch (CoverConflictException conflict) when (conflict.Errors.Any(e => CoverApiExceptionFactory.IsAlreadyExists(e.Detail)))
             {

@@ -134,7 +134,7 @@ internal sealed class CoverTransport
     /// to turn into the refusal it is (<see cref="ErrorsInSuccess"/>): unlike an unreadable body, it is no sign
     /// that the service acted.
     /// </summary>
-    public async Task<T?> ReadAnswerAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CoverResponseInfo info, CancellationToken cancellationToken)
+    private async Task<T?> ReadAnswerAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CoverResponseInfo info, CancellationToken cancellationToken)
     {
         using var bound = BoundByAttempt(cancellationToken);
         try
@@ -153,6 +153,28 @@ internal sealed class CoverTransport
             throw new TimeoutException(
                 string.Format(CultureInfo.InvariantCulture, "the body of the answer did not arrive within {0:0.###} s", _options.Resilience.AttemptTimeout.TotalSeconds),
                 ex);
+        }
+    }
+
+    /// <summary>
+    /// Reads a write's answer (<see cref="ReadAnswerAsync"/>) and tells its outcomes apart: the first item; a refusal
+    /// (errors and no item), thrown as the <see cref="CoverApiException"/> an error status would be; or an answer lost
+    /// on the way (broken off, unreadable), returned as <c>Lost</c>, since the success status still says the service
+    /// acted.
+    /// </summary>
+    public async Task<(T? Answer, Exception? Lost)> ReadWriteAnswerAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CoverResponseInfo info, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await ReadAnswerAsync(response, typeInfo, info, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (CoverAnswerErrorsException errors)
+        {
+            throw ErrorsInSuccess(info, errors);
+        }
+        catch (Exception ex) when (ex is CoverApiException || IsTransportFailure(ex, cancellationToken))
+        {
+            return (default, ex);
         }
     }
 

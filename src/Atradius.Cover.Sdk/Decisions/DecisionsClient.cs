@@ -294,19 +294,10 @@ public class DecisionsClient
             {
                 using var response = await core.Transport.SendJsonAsync(HttpMethod.Put, CoverRoutes.Covers, body, CoverJsonContext.Default.CoverModification, call, cancellationToken).ConfigureAwait(false);
                 info = CoverResponseInfo.From(response, call.CorrelationId);
-                try
-                {
-                    answer = await core.Transport.ReadAnswerAsync(response, CoverJsonContext.Default.CoverActionResult, info, cancellationToken).ConfigureAwait(false);
-                }
-                catch (CoverAnswerErrorsException errors)
-                {
-                    // Errors and no outcome: the service refused this attempt as it does under an error status.
-                    throw CoverTransport.ErrorsInSuccess(info, errors);
-                }
-                catch (Exception ex) when (ex is CoverApiException || CoverTransport.IsTransportFailure(ex, cancellationToken))
-                {
-                    lostAnswer = ex as CoverApiException ?? CoverTransport.Unreadable(info, ex);
-                }
+                // Errors and no outcome are a refusal of this attempt, as under an error status.
+                var read = await core.Transport.ReadWriteAnswerAsync(response, CoverJsonContext.Default.CoverActionResult, info, cancellationToken).ConfigureAwait(false);
+                answer = read.Answer;
+                lostAnswer = read.Lost is null ? null : read.Lost as CoverApiException ?? CoverTransport.Unreadable(info, read.Lost);
             }
             catch (CoverApiException failure) when (CoverAttemptOutcome.MayHaveActed(failure))
             {

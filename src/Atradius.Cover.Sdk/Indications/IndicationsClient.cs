@@ -69,22 +69,9 @@ public class IndicationsClient
         using (response)
         {
             var info = CoverResponseInfo.From(response, call.CorrelationId);
-            CoverDecision? cover = null;
-            Exception? lost = null;
-            try
-            {
-                cover = await Core.Transport.ReadAnswerAsync(response, CoverJsonContext.Default.CoverDecision, info, cancellationToken).ConfigureAwait(false);
-            }
-            catch (CoverAnswerErrorsException errors)
-            {
-                // Errors and no cover: the service refused the conversion, whatever the status said.
-                throw CoverTransport.ErrorsInSuccess(info, errors);
-            }
-            catch (Exception ex) when (ex is CoverApiException || CoverTransport.IsTransportFailure(ex, cancellationToken))
-            {
-                // Broken off, unreadable (a proxy's HTML page): the success status still says the conversion was made.
-                lost = ex;
-            }
+            // Errors and no cover are a refusal of the conversion, whatever the status said; an answer broken off or
+            // unreadable (a proxy's HTML page) is lost, and the success status still says the conversion was made.
+            var (cover, lost) = await Core.Transport.ReadWriteAnswerAsync(response, CoverJsonContext.Default.CoverDecision, info, cancellationToken).ConfigureAwait(false);
 
             if (cover is not null && cover.CoverType == CoverType.CreditLimit)
             {
