@@ -129,6 +129,14 @@ public class ApplicationsClient
                 await CoverLookups.DelayAsync(core, attempt, cancellationToken).ConfigureAwait(false);
                 continue;
             }
+            catch (CoverApiException refusal) when (CoverAttemptOutcome.WorthRetrying(refusal) && attempt <= core.Options.Resilience.MaxRetryAttempts)
+            {
+                // A 429, or a request the circuit breaker kept back, proves this attempt created nothing: it is sent
+                // again after the back-off. After an unanswered attempt, "already exists" on the next one leads to
+                // the look-up above, so the earlier attempt's cover is found rather than made twice.
+                await CoverLookups.DelayAsync(core, attempt, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
             catch (CoverApiException refusal) when (ambiguous is not null)
             {
                 throw Unknown(application, refusal, "an earlier attempt went unanswered (" + Describe(ambiguous) + ") and this attempt was refused (" + Describe(refusal) + ")");

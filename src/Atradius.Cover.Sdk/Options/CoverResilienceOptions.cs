@@ -7,13 +7,15 @@ namespace Atradius.Cover.Sdk;
 /// <remarks>
 /// GET requests are retried by the pipeline, body included. POST, PUT and PATCH never are: the real service has
 /// no idempotency key, so after an attempt that may have acted the clients first read the buyer's covers, and
-/// send again (at most <see cref="MaxRetryAttempts"/> times) only when those do not show the action. The token
+/// send again (at most <see cref="MaxRetryAttempts"/> times) only when those do not show the action. An attempt
+/// refused with 429, or kept back by the open circuit breaker, did nothing, and is sent again after the back-off
+/// within the same count. The token
 /// endpoint is retried on 429, 5xx and transport failures with the same count and back-off. There is no
 /// client-side rate limiter: no call fails without being sent because too many are in flight.
 /// </remarks>
 public sealed class CoverResilienceOptions
 {
-    /// <summary>Gets or sets how many times a failed read (or token request) is retried, and how many times a change is re-sent after its buyer's covers showed it not made. Zero turns retries off. Default: 3.</summary>
+    /// <summary>Gets or sets how many times a failed read (or token request) is retried, and how many times an application or a change is re-sent after its buyer's covers showed it not made or a 429 showed it not acted on. Zero turns retries off. Default: 3.</summary>
     public int MaxRetryAttempts { get; set; } = 3;
 
     /// <summary>Gets or sets the base of the exponential back-off (with jitter) between retries. Default: 2 seconds.</summary>

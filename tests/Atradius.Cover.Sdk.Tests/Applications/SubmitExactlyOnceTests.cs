@@ -197,16 +197,65 @@ public sealed class SubmitExactlyOnceTests
             () => Answer(laterStatus, """{"faultstring":"Too busy"}""")));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
-        if (laterStatus == 503)
-        {
-            // A 503 is itself ambiguous: one re-send, then the SDK gives up with the unknown outcome.
-            api.Options.Resilience.MaxRetryAttempts = 1;
-        }
+        // One re-send, refused: a 429 proves that attempt made nothing, a 503 proves nothing, and neither says what the
+        // unanswered first attempt did.
+        api.Options.Resilience.MaxRetryAttempts = 1;
 
         var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct));
 
         Assert.Contains("may have been created", ex.Message, StringComparison.Ordinal);
         Assert.Equal(laterStatus, ex.Status);
+    }
+
+    [Fact]
+    public async Task A_429_proves_nothing_was_made_so_the_application_is_sent_again_and_made_once()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(Sequence(
+            () => Answer(429, """{"faultstring":"Too many requests"}"""),
+            () => Answer(201, ActionJson(9005))));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9005))));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9005))));
+
+        var result = await api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct);
+
+        Assert.Equal(ApplicationOutcome.Decided, result.Outcome);
+        Assert.Equal(9005, result.CoverId);
+        Assert.False(result.Recovered);
+        Assert.Equal(2, api.Count(HttpMethod.Post, CoversUrl));
+    }
+
+    [Fact]
+    public async Task A_429_after_an_unanswered_attempt_is_sent_again_and_already_exists_finds_the_earlier_attempts_cover()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(Sequence(
+            () => Answer(504, """{"faultstring":"Gateway Timeout"}"""),
+            () => Answer(429, """{"faultstring":"Too many requests"}"""),
+            () => Answer(400, ErrorJson("Credit limit/credit check already exists for this buyer."))));
+
+        // The first attempt's cover shows only once the service has caught up, after the 429.
+        var lookups = 0;
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, Interlocked.Increment(ref lookups) <= 1 ? DataJson() : DataJson(CoverJson(9006))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var result = await api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct);
+
+        Assert.True(result.Recovered);
+        Assert.Equal(9006, result.CoverId);
+        Assert.Equal(3, api.Count(HttpMethod.Post, CoversUrl));
+    }
+
+    [Fact]
+    public async Task With_retries_off_a_429_is_a_rate_limit_error_and_the_application_is_sent_once()
+    {
+        using var api = new CoverApi();
+        api.Options.Resilience.MaxRetryAttempts = 0;
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(429, """{"faultstring":"Too many requests"}"""));
+
+        await Assert.ThrowsAsync<CoverRateLimitedException>(() => api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct));
+
+        Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
     }
 
     [Fact]
