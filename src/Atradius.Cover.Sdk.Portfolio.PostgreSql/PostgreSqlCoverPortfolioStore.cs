@@ -285,22 +285,42 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
             return 0;
         }
 
-        return await ExecuteAsync(
-            """
-            INSERT INTO batch_items (batch_id, item_key, item_key_hash, item_index, state, attempt_count, cover_id, outcome, updated_at)
-            SELECT @batch, t.item_key, sha256(convert_to(t.item_key, 'UTF8')), t.item_index, @state, 0, NULL, '\x'::bytea, @now
-            FROM unnest(@keys, @indexes) AS t(item_key, item_index)
-            ON CONFLICT (batch_id, item_key_hash) DO NOTHING;
-            """,
-            command =>
+        var ordered = BatchItemOrder.InIndexOrder(list);
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
             {
-                command.Parameters.AddWithValue("batch", batchId);
-                command.Parameters.AddWithValue("state", nameof(BatchItemState.Pending));
-                command.Parameters.AddWithValue("now", StoreTime.Now(timeProvider));
-                command.Parameters.AddWithValue("keys", list.Select(i => i.ItemKey).ToArray());
-                command.Parameters.AddWithValue("indexes", list.Select(i => i.ItemIndex).ToArray());
-            },
-            cancellationToken).ConfigureAwait(false);
+                // One adder per batch at a time: two instances adding to one batch at once would both read the same
+                // highest index and number their items alike. The lock is held until the transaction ends, so the
+                // next adder's statement sees these items.
+                await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({PostgreSqlSchema.BatchLockClass}, hashtext(@batch));", command => command.Parameters.AddWithValue("batch", batchId), cancellationToken).ConfigureAwait(false);
+                var added = await ExecuteAsync(
+                    connection,
+                    transaction,
+                    """
+                    INSERT INTO batch_items (batch_id, item_key, item_key_hash, item_index, state, attempt_count, cover_id, outcome, updated_at)
+                    SELECT @batch, t.item_key, t.item_key_hash, h.next + row_number() OVER (ORDER BY t.ord) - 1, @state, 0, NULL, '\x'::bytea, @now
+                    FROM (SELECT u.item_key, sha256(convert_to(u.item_key, 'UTF8')) AS item_key_hash, u.ord
+                          FROM unnest(@keys) WITH ORDINALITY AS u(item_key, ord)) AS t
+                    CROSS JOIN (SELECT COALESCE(MAX(item_index) + 1, 0) AS next FROM batch_items WHERE batch_id = @batch) AS h
+                    WHERE NOT EXISTS (SELECT 1 FROM batch_items b WHERE b.batch_id = @batch AND b.item_key_hash = t.item_key_hash)
+                    ON CONFLICT (batch_id, item_key_hash) DO NOTHING;
+                    """,
+                    command =>
+                    {
+                        command.Parameters.AddWithValue("batch", batchId);
+                        command.Parameters.AddWithValue("state", nameof(BatchItemState.Pending));
+                        command.Parameters.AddWithValue("now", StoreTime.Now(timeProvider));
+                        command.Parameters.AddWithValue("keys", ordered.Select(i => i.ItemKey).ToArray());
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return added;
+            }
+        }
     }
 
     /// <inheritdoc />

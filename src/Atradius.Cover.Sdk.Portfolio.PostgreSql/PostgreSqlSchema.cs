@@ -9,11 +9,17 @@ namespace Atradius.Cover.Sdk.Portfolio.PostgreSql;
 /// </summary>
 internal static class PostgreSqlSchema
 {
-    /// <summary>The advisory lock class for migrations; commits lock per portfolio under <see cref="CommitLockClass"/>.</summary>
+    /// <summary>
+    /// The advisory lock class for migrations; commits lock per portfolio under <see cref="CommitLockClass"/>, additions to a
+    /// batch per batch under <see cref="BatchLockClass"/>.
+    /// </summary>
     internal const int MigrationLockClass = 0x41_43_53_00; // "ACS\0"
 
     /// <summary>The advisory lock class under which commits to one portfolio are serialised.</summary>
     internal const int CommitLockClass = 0x41_43_53_01;
+
+    /// <summary>The advisory lock class under which the items added to one batch are numbered, one adder at a time.</summary>
+    internal const int BatchLockClass = 0x41_43_53_02;
 
     internal static readonly string[] Migrations =
     [

@@ -9,7 +9,7 @@ public sealed class BatchItem
     /// <summary>The item's identity within the batch.</summary>
     public string ItemKey { get; init; } = string.Empty;
 
-    /// <summary>The item's position in the batch's input.</summary>
+    /// <summary>The item's position in the batch's record, from 0: items a re-run added come after those recorded before.</summary>
     public int ItemIndex { get; init; }
 
     /// <summary>Where the item stands.</summary>

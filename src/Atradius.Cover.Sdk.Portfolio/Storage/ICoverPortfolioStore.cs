@@ -98,8 +98,14 @@ public interface ICoverPortfolioStore
     /// Records the items of a batch as <see cref="BatchItemState.Pending"/>, leaving alone every item already recorded
     /// under the same key, so a re-run of a batch adds only what is new.
     /// </summary>
+    /// <remarks>
+    /// The store numbers the items it adds (<see cref="BatchItem.ItemIndex"/>) after the highest index the batch already
+    /// holds, from 0 for a new batch, one after another in the order of their <see cref="NewBatchItem.ItemIndex"/> (items
+    /// with the same index in the order given): a batch's indexes run 0, 1, 2… without repeats or gaps, also when a
+    /// re-run adds items and when callers add to one batch at once.
+    /// </remarks>
     /// <param name="batchId">The batch.</param>
-    /// <param name="items">The items.</param>
+    /// <param name="items">The items; a key given twice is one item, at its first place.</param>
     /// <param name="cancellationToken">Cancels the write; a cancelled call records nothing.</param>
     /// <returns>How many items were new.</returns>
     Task<int> AddBatchItemsAsync(string batchId, IEnumerable<NewBatchItem> items, CancellationToken cancellationToken = default);

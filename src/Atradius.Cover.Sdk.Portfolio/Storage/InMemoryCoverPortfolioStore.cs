@@ -285,8 +285,9 @@ public sealed class InMemoryCoverPortfolioStore : ICoverPortfolioStore, IPreviou
             }
 
             var now = StoreTime.Now(timeProvider);
+            var next = batch.Count == 0 ? 0 : batch.Values.Max(i => i.ItemIndex) + 1;
             var added = 0;
-            foreach (var item in list)
+            foreach (var item in BatchItemOrder.InIndexOrder(list))
             {
                 if (!batch.ContainsKey(item.ItemKey))
                 {
@@ -294,7 +295,7 @@ public sealed class InMemoryCoverPortfolioStore : ICoverPortfolioStore, IPreviou
                     {
                         BatchId = batchId,
                         ItemKey = item.ItemKey,
-                        ItemIndex = item.ItemIndex,
+                        ItemIndex = next++,
                         State = BatchItemState.Pending,
                         UpdatedAt = now,
                     };

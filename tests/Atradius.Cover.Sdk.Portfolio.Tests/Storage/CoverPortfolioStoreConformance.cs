@@ -479,6 +479,54 @@ public abstract class CoverPortfolioStoreConformance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Items_a_rerun_adds_are_numbered_after_the_highest_index_the_batch_holds()
+    {
+        var store = await CreateStoreAsync();
+        await store.AddBatchItemsAsync("batch-1", [new NewBatchItem { ItemKey = "a", ItemIndex = 0 }, new NewBatchItem { ItemKey = "b", ItemIndex = 1 }, new NewBatchItem { ItemKey = "c", ItemIndex = 2 }], Token);
+
+        // A re-run numbers its input from 0 again, finished items left out: its new items must not take "a"'s or "c"'s index.
+        var added = await store.AddBatchItemsAsync("batch-1", [new NewBatchItem { ItemKey = "x", ItemIndex = 0 }, new NewBatchItem { ItemKey = "b", ItemIndex = 1 }, new NewBatchItem { ItemKey = "y", ItemIndex = 2 }], Token);
+        await store.AddBatchItemsAsync("batch-2", [new NewBatchItem { ItemKey = "z", ItemIndex = 4 }], Token);
+
+        Assert.Equal(2, added);
+        Assert.Equal([("a", 0), ("b", 1), ("c", 2), ("x", 3), ("y", 4)], (await store.GetBatchItemsAsync("batch-1", Token)).Select(i => (i.ItemKey, i.ItemIndex)));
+        Assert.Equal(("z", 0), (await store.GetBatchItemsAsync("batch-2", Token)).Select(i => (i.ItemKey, i.ItemIndex)).Single());
+    }
+
+    [Fact]
+    public async Task A_first_add_with_gapped_or_unordered_indexes_is_numbered_from_0_in_their_order()
+    {
+        var store = await CreateStoreAsync();
+
+        var added = await store.AddBatchItemsAsync("batch-1", [new NewBatchItem { ItemKey = "c", ItemIndex = 9 }, new NewBatchItem { ItemKey = "a", ItemIndex = 0 }, new NewBatchItem { ItemKey = "b", ItemIndex = 5 }, new NewBatchItem { ItemKey = "c", ItemIndex = 2 }], Token);
+
+        Assert.Equal(3, added);
+        Assert.Equal([("a", 0), ("b", 1), ("c", 2)], (await store.GetBatchItemsAsync("batch-1", Token)).Select(i => (i.ItemKey, i.ItemIndex)));
+    }
+
+    [Fact]
+    public async Task Callers_adding_to_one_batch_at_once_get_indexes_of_their_own()
+    {
+        var store = await CreateStoreAsync();
+        await store.AddBatchItemsAsync("batch-1", [new NewBatchItem { ItemKey = "first", ItemIndex = 0 }], Token);
+        const int Callers = 8;
+
+        using var start = new SemaphoreSlim(0, Callers);
+        var adds = Enumerable.Range(0, Callers).Select(caller => Task.Run(async () =>
+        {
+            await start.WaitAsync(Token);
+            return await store.AddBatchItemsAsync("batch-1", [new NewBatchItem { ItemKey = $"{caller}-a", ItemIndex = 0 }, new NewBatchItem { ItemKey = $"{caller}-b", ItemIndex = 1 }], Token);
+        })).ToList();
+        start.Release(Callers);
+        await Task.WhenAll(adds);
+
+        var items = (await store.GetBatchItemsAsync("batch-1", Token)).ToDictionary(i => i.ItemKey, i => i.ItemIndex);
+        Assert.Equal(Enumerable.Range(0, 1 + (2 * Callers)), items.Values.Order());
+        // Each call's items are numbered together, in its order.
+        Assert.All(Enumerable.Range(0, Callers), caller => Assert.Equal(items[$"{caller}-a"] + 1, items[$"{caller}-b"]));
+    }
+
+    [Fact]
     public async Task A_batch_item_moves_only_from_the_expected_state_and_keeps_what_a_transition_leaves_out()
     {
         var store = await CreateStoreAsync();

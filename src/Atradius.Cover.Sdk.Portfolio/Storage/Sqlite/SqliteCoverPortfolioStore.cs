@@ -281,6 +281,15 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
         var list = StoreArguments.BatchItems(batchId, items);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: false);
+        // Read inside the write transaction (BEGIN IMMEDIATE): no other writer adds to the batch between this read and
+        // the inserts, in this process or another sharing the file.
+        int next;
+        using (var highest = Command(connection, transaction, "SELECT COALESCE(MAX(item_index) + 1, 0) FROM batch_items WHERE batch_id = @batch;"))
+        {
+            highest.Parameters.AddWithValue("@batch", batchId);
+            next = Convert.ToInt32(highest.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+
         using var command = Command(connection, transaction, """
             INSERT INTO batch_items (batch_id, item_key, item_index, state, attempt_count, cover_id, outcome, updated_at)
             VALUES (@batch, @key, @index, @state, 0, NULL, X'', @now)
@@ -293,12 +302,16 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
         command.Parameters.AddWithValue("@now", StoreTime.ToUnixMicroseconds(StoreTime.Now(timeProvider)));
         command.Prepare();
         var added = 0;
-        foreach (var item in list)
+        foreach (var item in BatchItemOrder.InIndexOrder(list))
         {
             cancellationToken.ThrowIfCancellationRequested();
             key.Value = item.ItemKey;
-            index.Value = item.ItemIndex;
-            added += command.ExecuteNonQuery();
+            index.Value = next;
+            if (command.ExecuteNonQuery() == 1)
+            {
+                next++;
+                added++;
+            }
         }
 
         transaction.Commit();
