@@ -16,8 +16,9 @@ namespace Atradius.Cover.Samples.BatchFromCsv;
 /// could otherwise be sent again: give the earlier batch's id to finish it with this file, or a new id to start another
 /// batch anyway. One run of a batch works at a time: a second one waits for the first to end, and a run after a kill
 /// waits until the killed run's hold on the batch has expired (30 seconds at most,
-/// <see cref="CoverBatchOptions.LeaseDuration"/>). A file or line it refuses ends it with the message and exit code 2,
-/// nothing sent; Ctrl+C with exit code 130, the batch left to the next run.
+/// <see cref="CoverBatchOptions.LeaseDuration"/>). A file or line it refuses (a file holding only its header line
+/// included) ends it with the message and exit code 2, nothing sent; Ctrl+C with exit code 130, the batch left to the
+/// next run.
 /// </summary>
 public static class BatchFromCsvProgram
 {
@@ -47,6 +48,13 @@ public static class BatchFromCsvProgram
         var input = args.Length > 0 ? args[0] : Path.Combine(AppContext.BaseDirectory, "applications.csv");
         var outputFolder = Directory.CreateDirectory(args.Length > 1 ? args[1] : "batch-output").FullName;
         var applications = await ApplicationCsv.ReadAsync(input, cancellationToken);
+        if (applications.Count == 0)
+        {
+            // A run of no applications reported "Sent 0: ." and succeeded: a file saved before its lines were pasted in
+            // looked like a batch the service had taken.
+            throw new InvalidDataException($"{input} holds no applications, only its header line; nothing was sent.");
+        }
+
         output.WriteLine($"Read {applications.Count} applications from {input}.");
 
         await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { ReferralDelay = TimeSpan.FromSeconds(2) }, cancellationToken);

@@ -167,6 +167,22 @@ public sealed class BatchFromCsvTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_holding_only_its_header_line_is_refused_with_nothing_sent()
+    {
+        // Before, the sample reported "Sent 0: ." and ended with exit code 0, as if the batch had been taken.
+        var empty = await WriteCsvAsync("empty.csv", string.Empty);
+        var outputFolder = Path.Combine(folder, "empty-output");
+        using var output = new StringWriter();
+
+        var exitCode = await BatchFromCsvProgram.RunAsync([empty, outputFolder], output, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal($"{empty} holds no applications, only its header line; nothing was sent.", output.ToString().TrimEnd());
+        Assert.False(File.Exists(Path.Combine(outputFolder, "batch.db")));
+        Assert.False(File.Exists(Path.Combine(outputFolder, "outcomes.csv")));
+    }
+
+    [Fact]
     public async Task Quoted_values_are_read_as_a_spreadsheet_wrote_them_without_their_quotes()
     {
         var input = await WriteCsvAsync("quoted.csv", """
