@@ -5,7 +5,9 @@ public sealed class CoverReportSchedule
 {
     /// <summary>
     /// What the report contains; its <see cref="CoverReportDefinition.Name"/> names the files and the run record. Checked
-    /// (<see cref="CoverReportDefinition.Validate"/>) when the scheduler is created.
+    /// (<see cref="CoverReportDefinition.Validate"/>) when the scheduler is created, where a
+    /// <see cref="CoverReportDefinition.PeriodStart"/> after now without a <see cref="CoverReportDefinition.PeriodEnd"/>
+    /// is refused too: each run's period ends when the run starts.
     /// </summary>
     public CoverReportDefinition Definition { get; set; } = new();
 

@@ -45,6 +45,7 @@ public sealed class CoverReportSchedulerService : BackgroundService
     /// <param name="logger">Where produced and failed runs are logged; nowhere when null.</param>
     /// <exception cref="ArgumentException">
     /// A schedule has no definition or name, a name longer than 500 characters or holding a character no store keeps, a definition the report refuses (<see cref="CoverReportDefinition.Validate"/>),
+    /// a <see cref="CoverReportDefinition.PeriodStart"/> after now without a <see cref="CoverReportDefinition.PeriodEnd"/>,
     /// no output directory or one that is not a valid path, no format or one this version does not know, or no positive
     /// interval; two schedules have the same name (the name keys the run record); or two schedules would write the same
     /// files. The message names the schedule and the setting.
@@ -57,8 +58,8 @@ public sealed class CoverReportSchedulerService : BackgroundService
         // singleton) would otherwise reach the running scheduler unchecked, a CheckInterval a timer refuses or a
         // schedule without a folder.
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Clone();
-        Validate(_options);
         _time = timeProvider ?? TimeProvider.System;
+        Validate(_options, _time.GetUtcNow());
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
@@ -223,7 +224,7 @@ public sealed class CoverReportSchedulerService : BackgroundService
         }
     }
 
-    private static void Validate(CoverReportSchedulerOptions options)
+    private static void Validate(CoverReportSchedulerOptions options, DateTimeOffset now)
     {
         // Checked here rather than at the first pause: a zero interval would ask the store for every report in a
         // loop, and a negative one would stop the host with an error that names no setting.
@@ -263,6 +264,16 @@ public sealed class CoverReportSchedulerService : BackgroundService
             catch (ArgumentException error)
             {
                 throw new ArgumentException("The report schedule '" + name + "' has a Definition the report refuses: " + error.Message, nameof(options), error);
+            }
+
+            // Without an end, each run's period ends when the run starts: a start still ahead leaves it negative, and the
+            // report refuses it at every run, each failure only logged, until the clock reaches the start.
+            if (schedule.Definition is { PeriodStart: { } start, PeriodEnd: null } && start > now)
+            {
+                throw new ArgumentException(
+                    "The report schedule '" + name + "' has a Definition.PeriodStart (" + Instant(start) + ") after now (" + Instant(now)
+                    + ") and no PeriodEnd: each run's period ends when the run starts, so it would end before it starts. Set a PeriodEnd, or leave PeriodStart null for the last 7 days.",
+                    nameof(options));
             }
 
             if (string.IsNullOrWhiteSpace(schedule.OutputDirectory))
@@ -309,6 +320,9 @@ public sealed class CoverReportSchedulerService : BackgroundService
             seen.Add((schedule, folder));
         }
     }
+
+    private static string Instant(DateTimeOffset value) =>
+        value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     // Null for a path no file system takes: a character none allows (NUL everywhere), or one the platform refuses.
     private static string? FullPath(string path)

@@ -1,3 +1,6 @@
+using Atradius.Cover.Sdk.Portfolio.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
 namespace Atradius.Cover.Sdk.Portfolio.Tests.Reports;
 
 public sealed class ReportScheduleValidationTests
@@ -84,6 +87,41 @@ public sealed class ReportScheduleValidationTests
         Assert.Equal("options", error.ParamName);
         Assert.Contains("'weekly'", error.Message, StringComparison.Ordinal);
         Assert.Contains(setting, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_period_starting_after_now_without_an_end_is_refused_when_the_scheduler_is_set_up_on_its_clock()
+    {
+        // Before, the scheduler started with it and every run until the start made a report of a negative period,
+        // which the report refused, each failure only logged. The start is judged on the scheduler's clock.
+        var clock = new FakeTimeProvider(Portfolios.T0);
+        var options = new CoverReportSchedulerOptions();
+        options.Schedules.Add(Schedule("daily"));
+        var weekly = Schedule("weekly");
+        weekly.Definition.PeriodStart = Portfolios.T0.AddHours(1);
+        options.Schedules.Add(weekly);
+
+        var error = Assert.Throws<ArgumentException>(() => new CoverReportSchedulerService(Unreachable, new InMemoryCoverPortfolioStore(), options, clock));
+
+        Assert.Equal("options", error.ParamName);
+        Assert.Contains("'weekly'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("PeriodStart (2026-01-05T10:00:00Z) after now (2026-01-05T09:00:00Z) and no PeriodEnd", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(-1, null)]
+    [InlineData(0, null)]
+    [InlineData(1, 2)]
+    public void A_period_that_started_or_that_has_an_end_after_its_start_is_accepted(int startHours, int? endHours)
+    {
+        var clock = new FakeTimeProvider(Portfolios.T0);
+        var options = new CoverReportSchedulerOptions();
+        var schedule = Schedule("weekly");
+        schedule.Definition.PeriodStart = Portfolios.T0.AddHours(startHours);
+        schedule.Definition.PeriodEnd = endHours is { } end ? Portfolios.T0.AddHours(end) : null;
+        options.Schedules.Add(schedule);
+
+        _ = new CoverReportSchedulerService(Unreachable, new InMemoryCoverPortfolioStore(), options, clock);
     }
 
     [Fact]
