@@ -455,6 +455,47 @@ public sealed class ReportTests
         Assert.Equal("2026-12-01", notice.GetProperty("effectiveDate").GetString());
     }
 
+    [Theory]
+    [InlineData(CoverReportSections.ByCurrency | CoverReportSections.Notices)]
+    [InlineData(CoverReportSections.PendingApplications | CoverReportSections.ChangedInPeriod)]
+    [InlineData(CoverReportSections.None)]
+    [InlineData(CoverReportSections.All)]
+    public async Task The_json_file_holds_the_sections_asked_for_and_leaves_out_the_others(CoverReportSections sections)
+    {
+        // Before, every section was written, one not asked for as an empty list: "no notices" where none were looked for.
+        var report = await ReportOver([Decided(1, 7, 50000, code: "DC21")], new CoverReportDefinition
+        {
+            Sections = sections,
+            BuyerLookup = (_, _) => Task.FromResult<CoverReportBuyer?>(null),
+        });
+
+        using var stream = new MemoryStream();
+        await CoverReportJsonWriter.WriteAsync(report, stream, TestContext.Current.CancellationToken);
+        using var json = System.Text.Json.JsonDocument.Parse(stream.ToArray());
+
+        string[] always = ["name", "sections", "policyId", "customerId", "currencyCode", "coverType", "generatedAt", "periodStart", "periodEnd", "coverCount"];
+        (string Name, CoverReportSections Section)[] sectionProperties =
+        [
+            ("byCurrency", CoverReportSections.ByCurrency), ("byCountry", CoverReportSections.ByCountry),
+            ("byRatingClass", CoverReportSections.ByRatingClass), ("byDecisionCode", CoverReportSections.ByDecisionCode),
+            ("pendingApplications", CoverReportSections.PendingApplications), ("notices", CoverReportSections.Notices),
+            ("changedInPeriod", CoverReportSections.ChangedInPeriod),
+        ];
+        var expected = always.Concat(sectionProperties.Where(p => (sections & p.Section) != 0).Select(p => p.Name));
+        Assert.Equal(expected, json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(1, json.RootElement.GetProperty("coverCount").GetInt32());
+        if ((sections & CoverReportSections.ByCurrency) != 0)
+        {
+            var eur = Assert.Single(json.RootElement.GetProperty("byCurrency").EnumerateArray());
+            Assert.Equal(("EUR", 1), (eur.GetProperty("key").GetString(), eur.GetProperty("coverCount").GetInt32()));
+        }
+
+        if ((sections & CoverReportSections.Notices) != 0)
+        {
+            Assert.Equal(1, json.RootElement.GetProperty("notices").GetProperty("count").GetInt32());
+        }
+    }
+
     [Fact]
     public async Task An_indication_is_counted_but_not_added_to_the_cover_in_force_except_in_a_report_of_indications()
     {
