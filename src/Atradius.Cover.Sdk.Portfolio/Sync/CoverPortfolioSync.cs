@@ -584,18 +584,23 @@ public sealed class CoverPortfolioSync
                 return;
             }
 
-            var found = new Dictionary<long, CoverDecision>();
+            // Every historic version of each: which one ended the cover is judged against the version the store holds.
+            var candidates = new Dictionary<long, List<CoverDecision>>();
             await foreach (var cover in owner._source.ListHistoricAsync(null, cancellationToken).ConfigureAwait(false))
             {
-                // A cover can have several historic versions; the latest decision is the one that ended it.
-                if (missing.Contains(cover.CoverId)
-                    && (!found.TryGetValue(cover.CoverId, out var earlier) || (cover.DecisionDate ?? DateTimeOffset.MinValue) >= (earlier.DecisionDate ?? DateTimeOffset.MinValue)))
+                if (missing.Contains(cover.CoverId))
                 {
-                    found[cover.CoverId] = cover;
+                    if (!candidates.TryGetValue(cover.CoverId, out var versions))
+                    {
+                        versions = new List<CoverDecision>(1);
+                        candidates[cover.CoverId] = versions;
+                    }
+
+                    versions.Add(cover);
                 }
             }
 
-            await DropOlderThanStoredAsync(found, cancellationToken).ConfigureAwait(false);
+            var found = await ChooseEndingVersionsAsync(candidates, cancellationToken).ConfigureAwait(false);
             foreach (var cover in found.Values)
             {
                 await ObserveAsync(cover, HistoricList, cancellationToken, seenBefore: _staleReferred.Contains(cover.CoverId)).ConfigureAwait(false);
@@ -610,26 +615,40 @@ public sealed class CoverPortfolioSync
         }
 
         /// <summary>
-        /// Leaves out the historic versions older than the version the store holds: when the service supersedes a
-        /// cover and keeps its id, GET /covers/historic holds the version it replaced, which did not end the one the
-        /// store saw after it. Such a cover is then in neither list, and recorded as missing. The service gives
-        /// versions no number: the decision date (a referred application's date until it is decided) orders them.
+        /// Per cover, the historic version that ended the version the store holds: the latest of those not older than
+        /// it; none when every one is older. When the service supersedes a cover and keeps its id, GET /covers/historic
+        /// holds the version it replaced (decided earlier, or on the same day for an earlier application), which did not
+        /// end the one the store saw after it: taken, it would record the cover ended with content and dates it no
+        /// longer had. A cover whose historic versions are all older is in neither list, and is recorded as missing.
         /// </summary>
-        private async Task DropOlderThanStoredAsync(Dictionary<long, CoverDecision> found, CancellationToken cancellationToken)
+        private async Task<Dictionary<long, CoverDecision>> ChooseEndingVersionsAsync(Dictionary<long, List<CoverDecision>> candidates, CancellationToken cancellationToken)
         {
-            foreach (var chunk in Chunks(found.Keys.ToList(), owner._options.ChunkSize))
+            var chosen = new Dictionary<long, CoverDecision>(candidates.Count);
+            foreach (var chunk in Chunks(candidates.Keys.ToList(), owner._options.ChunkSize))
             {
                 foreach (var stored in await owner._store.GetLatestCoverVersionsAsync(Key, chunk, cancellationToken).ConfigureAwait(false))
                 {
                     var storedVersion = CoverFingerprints.ReadCover(stored.Payload);
-                    var historic = found[stored.CoverId];
-                    var storedAt = storedVersion.DecisionDate ?? storedVersion.ApplicationDate;
-                    if (storedAt is not null && (historic.DecisionDate ?? historic.ApplicationDate) < storedAt)
+                    var storedAge = new VersionAge(storedVersion.DecisionDate, storedVersion.ApplicationDate);
+                    CoverDecision? ending = null;
+                    foreach (var historic in candidates[stored.CoverId])
                     {
-                        found.Remove(stored.CoverId);
+                        var age = VersionAge.Of(historic);
+                        // On a tie the later listed wins, as the lists keep their order.
+                        if (age.CompareTo(storedAge) >= 0 && (ending is null || age.CompareTo(VersionAge.Of(ending)) >= 0))
+                        {
+                            ending = historic;
+                        }
+                    }
+
+                    if (ending is not null)
+                    {
+                        chosen[stored.CoverId] = ending;
                     }
                 }
             }
+
+            return chosen;
         }
 
         public async Task SyncBuyersAsync(CancellationToken cancellationToken)
@@ -763,6 +782,25 @@ public sealed class CoverPortfolioSync
             {
                 yield return ids.GetRange(i, Math.Min(size, ids.Count - i));
             }
+        }
+
+        /// <summary>
+        /// Orders the versions of one cover, which the service gives no number: by decision date, then by application
+        /// date and time (several applications can be decided on one day, and a decision date may carry no time). A date
+        /// one of the two versions does not show is no evidence either way, and the next one decides; versions that show
+        /// neither are of one age.
+        /// </summary>
+        private readonly record struct VersionAge(DateTimeOffset? DecisionDate, DateTimeOffset? ApplicationDate)
+        {
+            public static VersionAge Of(CoverDecision cover) => new(cover.DecisionDate, cover.ApplicationDate);
+
+            public int CompareTo(VersionAge other)
+            {
+                var byDecision = Compare(DecisionDate, other.DecisionDate);
+                return byDecision != 0 ? byDecision : Compare(ApplicationDate, other.ApplicationDate);
+            }
+
+            private static int Compare(DateTimeOffset? a, DateTimeOffset? b) => a is { } x && b is { } y ? x.CompareTo(y) : 0;
         }
 
         /// <summary>A new or changed cover waiting for its chunk's commit, kept in the chunk's list itself.</summary>

@@ -389,6 +389,62 @@ public sealed class CoverPortfolioSyncTests
         Assert.Equal(CoverPortfolioSync.MissingList, versions[^1].SourceList);
     }
 
+    // Decided on one day, as a decision date without a time: the 09:00 application was superseded under the same id by
+    // the 10:00 one the store holds, so the historic list holds a version decided that day which did not end it.
+    private static readonly DateTimeOffset DecisionDay = new(2026, 1, 4, 0, 0, 0, TimeSpan.Zero);
+
+    private static CoverDecision DecidedOnTheDay(decimal amount, int appliedAtHour, string? historic = null) => CoverModelFactory.CoverDecision(
+        coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, code: new DecisionCode("DC01"),
+        historicCode: historic is null ? (HistoricCode?)null : new HistoricCode(historic),
+        applicationAmount: new Money(amount, "EUR"),
+        totalDecision: CoverModelFactory.DecisionAmount(new Money(amount, "EUR")),
+        applicationDate: DecisionDay.AddHours(appliedAtHour),
+        decisionDate: DecisionDay);
+
+    [Fact]
+    public async Task A_cover_that_leaves_is_not_ended_with_an_earlier_application_decided_on_the_same_day_as_the_one_stored()
+    {
+        source.Covers.Add(DecidedOnTheDay(40000, appliedAtHour: 10));
+        source.Historic.Add(DecidedOnTheDay(50000, appliedAtHour: 9, historic: "SCLD"));
+        var sync = NewSync();
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        handler.Clear();
+        source.Covers.Clear();
+
+        await sync.SyncAsync(handler, forceFullReconciliation: true, TestContext.Current.CancellationToken);
+
+        // Before, the superseded application was taken as the end: the cover ended at 50000, under a code it never had.
+        var ended = Assert.Single(handler.Changes);
+        Assert.Equal(CoverChangeKind.CoverEnded, ended.Kind);
+        Assert.Equal(40000m, ended.Cover!.DecidedAmount);
+        Assert.Null(ended.Cover.HistoricCode);
+        var versions = await store.ReadCoverVersionsAsync(Portfolios.Key, new CoverVersionQuery { CoverId = 1 }, TestContext.Current.CancellationToken).ToListAsync();
+        Assert.Equal(CoverPortfolioSync.MissingList, versions[^1].SourceList);
+    }
+
+    [Fact]
+    public async Task A_cover_that_leaves_is_ended_with_its_own_historic_version_not_an_earlier_one_listed_after_it()
+    {
+        source.Covers.Add(DecidedOnTheDay(40000, appliedAtHour: 10));
+        var sync = NewSync();
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        handler.Clear();
+        source.Covers.Clear();
+        source.Historic.Add(DecidedOnTheDay(40000, appliedAtHour: 10, historic: "CCLD"));
+        source.Historic.Add(DecidedOnTheDay(50000, appliedAtHour: 9, historic: "SCLD"));
+
+        await sync.SyncAsync(handler, forceFullReconciliation: true, TestContext.Current.CancellationToken);
+
+        // Before, of two versions decided on one day the one listed last was taken: the superseded 50000.
+        var ended = Assert.Single(handler.Changes, c => c.Kind == CoverChangeKind.CoverEnded);
+        Assert.Equal("CCLD", ended.Cover!.HistoricCode);
+        Assert.Equal(40000m, ended.Cover.DecidedAmount);
+        Assert.Equal(DecisionDay.AddHours(10), ended.Cover.ApplicationDate);
+        Assert.DoesNotContain(handler.Changes, c => c.Kind == CoverChangeKind.AmountChanged);
+        var versions = await store.ReadCoverVersionsAsync(Portfolios.Key, new CoverVersionQuery { CoverId = 1 }, TestContext.Current.CancellationToken).ToListAsync();
+        Assert.Equal(CoverPortfolioSync.HistoricList, versions[^1].SourceList);
+    }
+
     [Fact]
     public async Task A_cover_gone_from_every_list_is_reported_ended_once()
     {
