@@ -48,9 +48,15 @@ public sealed class CoverMonitorOptions
 
     /// <summary>
     /// Who this instance is, in the lease; default host name, process id and a random suffix. At most 800 characters.
-    /// Each instance needs its own: instances given one id (from shared settings, say) are one holder to the store, and
-    /// all of them sync at once.
     /// </summary>
+    /// <remarks>
+    /// Must be unique per instance. The store grants a lease again to the holder id that holds it, with the same fencing
+    /// token (a holder that asks again keeps its lease): instances given one id (from shared settings or a container
+    /// image, say) are one holder to the store, each believes it holds the lease, all of them sync the portfolio at
+    /// once, and fencing cannot tell their writes apart. Leave the default, or build the id
+    /// from something each instance has of its own (a pod name, a host name and process id); never set one constant for
+    /// every instance.
+    /// </remarks>
     public string HolderId { get; set; } = Environment.MachineName + "/" + DefaultProcessId() + "/" + Guid.NewGuid().ToString("N");
 
     /// <summary>The SQLite file used when no other store is configured. Default "atradius-cover-portfolio.db" in the working folder.</summary>

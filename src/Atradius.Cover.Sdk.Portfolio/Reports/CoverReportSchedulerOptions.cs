@@ -15,7 +15,17 @@ public sealed class CoverReportSchedulerOptions
     /// </summary>
     public string? ClientName { get; set; }
 
-    /// <summary>Who this instance is, in the lease each report run takes (so that several instances produce a report once).</summary>
+    /// <summary>
+    /// Who this instance is, in the lease each report run takes (so that several instances produce a report once);
+    /// default host name and a random suffix.
+    /// </summary>
+    /// <remarks>
+    /// Must be unique per instance. The store grants a lease again to the holder id that holds it, with the same fencing
+    /// token: instances given one id (from shared settings or a container image, say) are one holder to the store, each
+    /// believes it holds a report's lease, and all of them produce a due report and record its run. Leave the default,
+    /// or build the id from something each instance has of its own (a pod name, a host name and process id); never set
+    /// one constant for every instance.
+    /// </remarks>
     public string HolderId { get; set; } = Environment.MachineName + "/" + Guid.NewGuid().ToString("N");
 
     // A new setting needs its own line here.
