@@ -17,7 +17,7 @@ public sealed class CoverReportSchedulerOptions
 
     /// <summary>
     /// Who this instance is, in the lease each report run takes (so that several instances produce a report once);
-    /// default host name and a random suffix.
+    /// default host name and a random suffix. At most 800 characters.
     /// </summary>
     /// <remarks>
     /// Must be unique per instance. The store grants a lease again to the holder id that holds it, with the same fencing

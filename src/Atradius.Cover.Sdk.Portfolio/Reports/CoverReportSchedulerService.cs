@@ -47,7 +47,8 @@ public sealed class CoverReportSchedulerService : BackgroundService
     /// A schedule has no definition or name, a name longer than 500 characters or holding a character no store keeps, a definition the report refuses (<see cref="CoverReportDefinition.Validate"/>),
     /// a <see cref="CoverReportDefinition.PeriodStart"/> after now without a <see cref="CoverReportDefinition.PeriodEnd"/>,
     /// no output directory or one that is not a valid path, no format or one this version does not know, or no positive
-    /// interval; two schedules have the same name (the name keys the run record); or two schedules would write the same
+    /// interval; a <see cref="CoverReportSchedulerOptions.HolderId"/> that is blank, longer than 800 characters or holds a
+    /// character no store keeps; two schedules have the same name (the name keys the run record); or two schedules would write the same
     /// files. The message names the schedule and the setting.
     /// </exception>
     public CoverReportSchedulerService(ICoverClient client, ICoverPortfolioStore store, CoverReportSchedulerOptions options, TimeProvider? timeProvider = null, ILogger<CoverReportSchedulerService>? logger = null)
@@ -236,6 +237,13 @@ public sealed class CoverReportSchedulerService : BackgroundService
         if (string.IsNullOrWhiteSpace(options.HolderId))
         {
             throw new ArgumentException("CoverReportSchedulerOptions.HolderId must not be empty.", nameof(options));
+        }
+
+        // The store refuses such a holder at every request for a report's lease, naming its own argument: no report
+        // would ever be produced, each failure only logged.
+        if (StoreArguments.KeyProblem(options.HolderId, StoreArguments.LongestLeaseName) is { } holderProblem)
+        {
+            throw new ArgumentException("CoverReportSchedulerOptions.HolderId" + holderProblem, nameof(options));
         }
 
         var seen = new List<(CoverReportSchedule Schedule, string Folder)>();

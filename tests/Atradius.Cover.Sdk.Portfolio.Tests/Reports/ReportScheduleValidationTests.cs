@@ -191,6 +191,22 @@ public sealed class ReportScheduleValidationTests
         Assert.Contains("HolderId", error.Message, StringComparison.Ordinal);
     }
 
+    // Before, the scheduler started and the store refused the holder at every request for a report's lease: no report
+    // was produced, and the logged error named the store's own argument.
+    [Theory]
+    [InlineData(801, false)]
+    [InlineData(10, true)]
+    public void A_holder_id_the_store_cannot_keep_is_refused_naming_the_setting(int length, bool withNul)
+    {
+        var options = new CoverReportSchedulerOptions { HolderId = new string('h', length) + (withNul ? "\0" : string.Empty) };
+        options.Schedules.Add(Schedule("daily"));
+
+        var error = Assert.Throws<ArgumentException>(() => new CoverReportSchedulerService(Unreachable, new InMemoryCoverPortfolioStore(), options));
+
+        Assert.Equal("options", error.ParamName);
+        Assert.StartsWith("CoverReportSchedulerOptions.HolderId must", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Names_that_only_made_the_same_file_name_before_are_accepted_and_write_different_files()
     {
