@@ -357,6 +357,14 @@ public class DecisionsClient
                 // The change's outcome is known; the cover is read again on the next call.
             }
 
+            // A 201 whose own cover the lists show REFERRED was taken but not decided: it waits for an underwriter like a
+            // 202. Only the cover the answer names tells: another current cover may be an earlier application's. A
+            // cancellation is left as answered: the cover it ends may show its earlier status until the lists catch up.
+            if (outcome == CoverChangeOutcome.Applied && action != Gen.ModificationAction.Cancel && answer.CoverId is not null && cover is { IsReferred: true })
+            {
+                outcome = CoverChangeOutcome.Referred;
+            }
+
             return new CoverChangeResult
             {
                 Outcome = outcome,

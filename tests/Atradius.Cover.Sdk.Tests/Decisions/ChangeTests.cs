@@ -59,6 +59,34 @@ public sealed class ChangeTests
     }
 
     [Fact]
+    public async Task A_201_whose_named_cover_is_listed_referred_is_a_referred_change_not_an_applied_one()
+    {
+        // The service took the increase with a 201 but an underwriter has still to decide it: the cover it names waits
+        // among the referred applications, beside the decided cover it would replace.
+        using var api = Service(201, ActionJson(9302), [CoverJson(9300, amount: 50000, decided: 50000)], CoverJson(9302, status: "REFERRED", amount: 80000));
+
+        var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
+
+        Assert.Equal(CoverChangeOutcome.Referred, result.Outcome);
+        Assert.Equal(9302, result.CoverId);
+        Assert.True(result.Cover!.IsReferred);
+        Assert.Equal(201, result.Response.Status);
+        Assert.False(result.Recovered);
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
+    public async Task A_201_whose_named_cover_is_listed_decided_stays_applied_whatever_other_referred_application_the_buyer_has()
+    {
+        using var api = Service(201, ActionJson(9303), [CoverJson(9303, amount: 40000, decided: 40000)], CoverJson(9304, status: "REFERRED", amount: 90000));
+
+        var result = await api.Client.Decisions.ReduceAsync(Key, 40000, cancellationToken: Ct);
+
+        Assert.Equal(CoverChangeOutcome.Applied, result.Outcome);
+        Assert.Equal(9303, result.Cover!.CoverId);
+    }
+
+    [Fact]
     public async Task A_refusal_inside_a_201_body_is_the_refused_outcome_not_a_success()
     {
         using var api = new CoverApi();
