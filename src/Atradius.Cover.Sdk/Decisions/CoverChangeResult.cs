@@ -22,7 +22,12 @@ public sealed class CoverChangeResult
     /// <summary>Gets the service's response text, e.g. "Action successful" or "Action has been refused.".</summary>
     public string? ResponseText { get; internal init; }
 
-    /// <summary>Gets whether the SDK found the change already made after an attempt whose answer was lost.</summary>
+    /// <summary>
+    /// Gets whether an attempt went unanswered (a timeout, a reset, a 5xx or 408 that may have come after the service
+    /// acted) and the SDK then found the change made in the buyer's covers instead of sending it again. False when the
+    /// change was found after an attempt that was answered (a 201 or 202 whose body could not be read, say) with no
+    /// unanswered one before it: that attempt made it, once.
+    /// </summary>
     public bool Recovered { get; internal init; }
 
     /// <summary>Gets the last answer of the call (status, correlation id, headers).</summary>

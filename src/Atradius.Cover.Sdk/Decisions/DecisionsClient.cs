@@ -302,7 +302,7 @@ public class DecisionsClient
             catch (CoverApiException failure) when (CoverAttemptOutcome.MayHaveActed(failure))
             {
                 ambiguous = failure;
-                if (await FindAppliedAsync(core, change, before, appliedNoEarlierThan, policyId, failure, string.Empty, call, cancellationToken).ConfigureAwait(false) is { } found)
+                if (await FindAppliedAsync(core, change, before, appliedNoEarlierThan, policyId, failure, string.Empty, recovered: true, call, cancellationToken).ConfigureAwait(false) is { } found)
                 {
                     return found;
                 }
@@ -331,8 +331,10 @@ public class DecisionsClient
                     headers: info.Headers);
 
                 // Not shown may be a refusal inside the lost answer or a change the lists do not show yet: neither is proven.
+                // Shown, it is recovered only when an earlier attempt went unanswered: this attempt was answered, and a change
+                // found after it alone is this attempt's, made once.
                 var lost = "its answer was lost (" + lostAnswer.Message + ") and ";
-                return await FindAppliedAsync(core, change, before, appliedNoEarlierThan, policyId, lostAnswer, lost, call, cancellationToken, answered: info).ConfigureAwait(false)
+                return await FindAppliedAsync(core, change, before, appliedNoEarlierThan, policyId, lostAnswer, lost, recovered: ambiguous is not null, call, cancellationToken, answered: info).ConfigureAwait(false)
                     ?? throw Unknown(change, lostAnswer, lost + "the buyer's covers do not show it");
             }
 
@@ -381,9 +383,10 @@ public class DecisionsClient
     /// current and not pending cancellation before the call (<paramref name="before"/>) now gone or pending cancellation.
     /// Null when they do not show it (yet); an unknown outcome, with <paramref name="cause"/> and what
     /// <paramref name="causeSoFar"/> says of it, when they cannot be read or can never show it (an amount in another
-    /// currency than theirs): sending again could then make the change twice.
+    /// currency than theirs): sending again could then make the change twice. <paramref name="recovered"/> says whether an
+    /// attempt went unanswered before the change was found (<see cref="CoverChangeResult.Recovered"/>).
     /// </summary>
-    private static async Task<CoverChangeResult?> FindAppliedAsync(CoverClientCore core, CoverChange change, IReadOnlyList<CoverDecision> before, DateTimeOffset appliedNoEarlierThan, string policyId, CoverApiException cause, string causeSoFar, CoverRequestOptions call, CancellationToken cancellationToken, CoverResponseInfo? answered = null)
+    private static async Task<CoverChangeResult?> FindAppliedAsync(CoverClientCore core, CoverChange change, IReadOnlyList<CoverDecision> before, DateTimeOffset appliedNoEarlierThan, string policyId, CoverApiException cause, string causeSoFar, bool recovered, CoverRequestOptions call, CancellationToken cancellationToken, CoverResponseInfo? answered = null)
     {
         var key = change.Key;
         List<CoverDecision> current;
@@ -450,7 +453,7 @@ public class DecisionsClient
             // A cover gone from the lists is still named: the caller learns which cover the cancellation ended.
             CoverId = shown?.CoverId ?? endedCoverId,
             Cover = shown,
-            Recovered = true,
+            Recovered = recovered,
             Response = responseInfo,
         };
     }

@@ -121,10 +121,32 @@ public sealed class ChangeTests
         var result = await api.Client.Decisions.ReduceAsync(Key, 20000, cancellationToken: Ct);
 
         Assert.Equal(CoverChangeOutcome.Applied, result.Outcome);
-        Assert.True(result.Recovered);
+
+        // The only attempt was answered: it made the change, and nothing went unanswered to recover from.
+        Assert.False(result.Recovered);
         Assert.Equal(9215, result.CoverId);
         Assert.Equal(201, result.Response.Status);
         Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
+    public async Task A_201_whose_body_could_not_be_read_after_an_unanswered_attempt_is_recovered_when_the_covers_show_the_change()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(Sequence(
+            () => Answer(502, BadGateway),
+            () => Answer(201, """{"data":[{"coverId":92""")));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(Sequence(
+            () => Answer(200, DataJson(CoverJson(9218))),
+            () => Answer(200, DataJson(CoverJson(9218, amount: 20000, decided: 20000)))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var result = await api.Client.Decisions.ReduceAsync(Key, 20000, cancellationToken: Ct);
+
+        Assert.Equal(CoverChangeOutcome.Applied, result.Outcome);
+        Assert.True(result.Recovered);
+        Assert.Equal(9218, result.CoverId);
+        Assert.Equal(2, api.Count(HttpMethod.Put, CoversUrl));
     }
 
     [Fact]
