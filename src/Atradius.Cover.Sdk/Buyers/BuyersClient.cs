@@ -14,12 +14,16 @@ public class BuyersClient
 
     private CoverClientCore Core => _core ?? throw new InvalidOperationException("This instance was created for mocking.");
 
-    /// <summary>Searches buyers by country and identifier. No match is an empty list, not an exception.</summary>
+    /// <summary>
+    /// Searches buyers by country and identifier. No match (the error "No buyer match found", whatever its status, or an
+    /// answer with no buyers) is an empty list, not an exception.
+    /// </summary>
     /// <param name="search">The search, e.g. <c>BuyerSearch.ByIdentifier("FRA", "552100554", BuyerIdentifierType.Siren)</c>.</param>
     /// <param name="options">Correlation id and extra headers of the call.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The buyers found.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="search"/> is null.</exception>
+    /// <exception cref="CoverNotFoundException">A 404 that is not "No buyer match found" (a wrong base address or route, say): the search did not run.</exception>
     /// <exception cref="CoverApiException">The service refused the call or could not be reached.</exception>
     public virtual async Task<CoverResponse<IReadOnlyList<Buyer>>> SearchAsync(BuyerSearch search, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -35,9 +39,11 @@ public class BuyersClient
                 buyers.Add(buyer);
             }
         }
-        catch (CoverNotFoundException notFound)
+        catch (CoverNotFoundException notFound) when (notFound.Errors.Any(e => CoverApiExceptionFactory.IsNoBuyerMatch(e.Detail)))
         {
-            // "No buyer match found" (whatever its status) and a 404 both mean: no such buyer.
+            // "No buyer match found", whatever its status, means no such buyer. Any other 404 (a gateway's for a route it
+            // does not serve, say) says nothing about the buyer: read as "no match", a wrong base address would pass for
+            // an unknown buyer.
             return new CoverResponse<IReadOnlyList<Buyer>>(Array.Empty<Buyer>(), new CoverResponseInfo(notFound.Status, notFound.CorrelationId, notFound.Headers));
         }
 

@@ -83,7 +83,7 @@ internal static class CoverApiExceptionFactory
             return new CoverConflictException(message, status, errors, correlationId, raw, headers, errorCode);
         }
 
-        if (errors.Any(e => Contains(e.Detail, "No buyer match found")))
+        if (errors.Any(e => IsNoBuyerMatch(e.Detail)))
         {
             return new CoverNotFoundException(message, status, errors, correlationId, raw, headers, errorCode);
         }
@@ -101,6 +101,9 @@ internal static class CoverApiExceptionFactory
 
     /// <summary>Whether an error detail says the buyer already has such cover.</summary>
     public static bool IsAlreadyExists(string? detail) => Contains(detail, "already exists");
+
+    /// <summary>Whether an error detail is the buyer search's "No buyer match found".</summary>
+    public static bool IsNoBuyerMatch(string? detail) => Contains(detail, "No buyer match found");
 
     /// <summary>Builds the exception for a token endpoint that refused the credentials.</summary>
     public static CoverAuthenticationException CreateCredentialRefusal(int status, string? error, string? description)

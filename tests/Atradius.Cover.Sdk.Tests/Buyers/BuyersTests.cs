@@ -53,6 +53,7 @@ public sealed class BuyersTests
     [InlineData(200)]
     [InlineData(400)]
     [InlineData(404)]
+    [InlineData(422)]
     public async Task No_buyer_match_found_is_an_empty_list(int status)
     {
         using var api = new CoverApi();
@@ -62,6 +63,34 @@ public sealed class BuyersTests
 
         Assert.Empty(buyers.Value);
         Assert.Equal(status, buyers.Response.Status);
+    }
+
+    [Fact]
+    public async Task An_answer_with_no_buyers_is_an_empty_list()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, BuyersUrl).Respond(_ => Answer(200, DataJson()));
+
+        var buyers = await api.Client.Buyers.SearchAsync(BuyerSearch.ByIdentifier("FRA", "1", BuyerIdentifierType.Siren), cancellationToken: Ct);
+
+        Assert.Empty(buyers.Value);
+        Assert.Equal(200, buyers.Response.Status);
+    }
+
+    [Theory]
+    [InlineData("""{"errors":[{"detail":"Resource not found"}]}""")]
+    [InlineData("""{"fault":{"faultstring":"Unable to identify proxy for host and url","detail":{"errorcode":"messaging.adaptors.http.flow.ApplicationNotFound"}}}""")]
+    [InlineData("")]
+    public async Task A_404_that_is_not_no_buyer_match_found_is_a_not_found_error_not_an_empty_list(string body)
+    {
+        // A gateway's 404 for a route it does not serve (a wrong base address, say) says nothing about the buyer: read as
+        // "no match", the wrong address would pass for an unknown buyer.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, BuyersUrl).Respond(_ => Answer(404, body));
+
+        var error = await Assert.ThrowsAsync<CoverNotFoundException>(() => api.Client.Buyers.SearchAsync(BuyerSearch.ByIdentifier("FRA", "1", BuyerIdentifierType.Siren), cancellationToken: Ct));
+
+        Assert.Equal(404, error.Status);
     }
 
     [Fact]
