@@ -57,7 +57,7 @@ public class ApplicationsClient
     /// <exception cref="CoverApiException">The service refused the application in another way (an error status, or a success status whose answer holds only errors), or could not be reached before anything was sent.</exception>
     public virtual async Task<ApplicationResult> SubmitAsync(CoverApplication application, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
-        Validate(application, Core.Time);
+        application = Validate(application, Core.Time);
         CoverArgument.RequestOptions(options, nameof(options));
         var core = Core;
         core.RequirePolicyForAnotherCustomer(application.CustomerId, application.PolicyId, nameof(application) + ".CustomerId", nameof(application) + ".PolicyId");
@@ -176,13 +176,13 @@ public class ApplicationsClient
     /// <param name="policyId">The policy it was made under; the client's when null.</param>
     /// <returns>The operation; call <see cref="CoverApplicationOperation.UpdateStatusAsync"/> or <see cref="CoverApplicationOperation.WaitForCompletionAsync(CancellationToken)"/>.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An id is not positive.</exception>
-    /// <exception cref="ArgumentException"><paramref name="policyId"/> is empty or longer than 20 characters.</exception>
+    /// <exception cref="ArgumentException"><paramref name="policyId"/> is empty, only blanks, or longer than 20 characters without the blanks around it (which are not sent).</exception>
     public virtual CoverApplicationOperation GetOperation(long coverId, long buyerId, long? customerId = null, string? policyId = null)
     {
         CoverArgument.Id(coverId, nameof(coverId));
         CoverArgument.Id(buyerId, nameof(buyerId));
         CoverArgument.OptionalId(customerId, nameof(customerId));
-        CoverArgument.OptionalText(policyId, nameof(policyId), 20);
+        policyId = CoverArgument.PolicyId(policyId, nameof(policyId));
         return new CoverApplicationOperation(Core, coverId, buyerId, customerId, policyId, null);
     }
 
@@ -194,7 +194,11 @@ public class ApplicationsClient
     public virtual CoverAsyncList<CoverDecision> ListPendingAsync(CoverQuery? query = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default) =>
         DecisionsClient.List(Core, CoverRoutes.CoverApplications, query, options, nameof(query), cancellationToken);
 
-    internal static void Validate(CoverApplication application, TimeProvider time)
+    /// <summary>
+    /// Checks an application before anything is sent, and returns it as it is sent: with its policy id and reference
+    /// trimmed (a copy when they had blanks around them; the caller's object is left as it was).
+    /// </summary>
+    internal static CoverApplication Validate(CoverApplication application, TimeProvider time)
     {
         CoverArgument.NotNull(application, nameof(application));
         const string Name = nameof(application);
@@ -221,10 +225,19 @@ public class ApplicationsClient
             CoverArgument.Currency(application.CurrencyCode, Name + ".CurrencyCode");
         }
 
-        CoverArgument.Reference(application.CustomerReference, Name + ".CustomerReference");
+        var reference = CoverArgument.Reference(application.CustomerReference, Name + ".CustomerReference");
         CoverArgument.OptionalId(application.CustomerId, Name + ".CustomerId");
-        CoverArgument.OptionalText(application.PolicyId, Name + ".PolicyId", 20);
+        var policyId = CoverArgument.PolicyId(application.PolicyId, Name + ".PolicyId");
         CoverArgument.NotPast(application.EffectFromDate, Name + ".EffectFromDate", time);
+        if (string.Equals(reference, application.CustomerReference, StringComparison.Ordinal) && string.Equals(policyId, application.PolicyId, StringComparison.Ordinal))
+        {
+            return application;
+        }
+
+        var sent = application.Copy();
+        sent.CustomerReference = reference;
+        sent.PolicyId = policyId;
+        return sent;
     }
 
     internal static Gen.RequestCoverType ToRequestType(CoverType coverType, string name = "coverType")

@@ -21,7 +21,7 @@ public sealed class CoverApplication
     /// <summary>Gets or sets the date the cover starts; today when null.</summary>
     public CoverDate? EffectFromDate { get; set; }
 
-    /// <summary>Gets or sets the customer's own reference for the buyer (at most 35 characters).</summary>
+    /// <summary>Gets or sets the customer's own reference for the buyer (at most 35 characters); sent without the blanks around it.</summary>
     public string? CustomerReference { get; set; }
 
     /// <summary>Gets or sets the customer; the client's <see cref="CoverClientOptions.CustomerId"/> when null.</summary>
@@ -30,7 +30,7 @@ public sealed class CoverApplication
     /// <summary>
     /// Gets or sets the policy; the client's <see cref="CoverClientOptions.PolicyId"/> (or the live policy) when null.
     /// Required when <see cref="CustomerId"/> names another customer than the client's: the client's policy is its own
-    /// customer's.
+    /// customer's. Sent without the blanks around it.
     /// </summary>
     public string? PolicyId { get; set; }
 
@@ -120,6 +120,9 @@ public sealed class CoverApplication
         CoverType + " on buyer " + BuyerId.ToString(System.Globalization.CultureInfo.InvariantCulture)
         + (CreditLimitAmount is { } amount ? " for " + amount.ToString(System.Globalization.CultureInfo.InvariantCulture) + (CurrencyCode is null ? string.Empty : " " + CurrencyCode) : string.Empty)
         + (CustomerReference is null ? string.Empty : " (reference " + CustomerReference + ")");
+
+    /// <summary>A copy of every setting, for the application as it is sent.</summary>
+    internal CoverApplication Copy() => (CoverApplication)MemberwiseClone();
 
     internal static bool AppliedBefore(DateTimeOffset? applicationDate, DateTimeOffset earliest)
     {

@@ -83,7 +83,7 @@ public class BuyersClient
     public virtual CoverAsyncList<Buyer> ListMyBuyersAsync(MyBuyersQuery? query = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         CoverArgument.RequestOptions(options, nameof(options));
-        CoverArgument.OptionalText(query?.PolicyId, "query.PolicyId", 20);
+        var queryPolicyId = CoverArgument.PolicyId(query?.PolicyId, "query.PolicyId");
         CoverArgument.OptionalId(query?.CustomerId, "query.CustomerId");
 
         // The filter takes up or down only (other values are read from answers, never sent), in the service's spelling.
@@ -101,7 +101,7 @@ public class BuyersClient
         }
 
         var core = Core;
-        var policyId = core.ReadPolicyId(query?.PolicyId, query?.CustomerId);
+        var policyId = core.ReadPolicyId(queryPolicyId, query?.CustomerId);
         var route = CoverRoutes.WithQuery(
             CoverRoutes.MyBuyers,
             ("policyId", policyId),

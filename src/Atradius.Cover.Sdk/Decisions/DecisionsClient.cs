@@ -60,14 +60,14 @@ public class DecisionsClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The cover.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An id is not positive; nothing was sent.</exception>
-    /// <exception cref="ArgumentException"><paramref name="policyId"/> is empty or longer than 20 characters; nothing was sent.</exception>
+    /// <exception cref="ArgumentException"><paramref name="policyId"/> is empty, only blanks, or longer than 20 characters without the blanks around it (which are not sent); nothing was sent.</exception>
     /// <exception cref="CoverNotFoundException">None of the buyer's lists holds the cover.</exception>
     public virtual async Task<CoverResponse<CoverDecision>> GetAsync(long buyerId, long coverId, long? customerId = null, string? policyId = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         CoverArgument.Id(buyerId, nameof(buyerId));
         CoverArgument.Id(coverId, nameof(coverId));
         CoverArgument.OptionalId(customerId, nameof(customerId));
-        CoverArgument.OptionalText(policyId, nameof(policyId), 20);
+        policyId = CoverArgument.PolicyId(policyId, nameof(policyId));
         CoverArgument.RequestOptions(options, nameof(options));
         var call = CoverTransport.ForCall(options);
         var (cover, info) = await CoverLookups.FindAsync(Core, [CoverRoutes.Covers, CoverRoutes.CoverApplications, CoverRoutes.HistoricCovers], buyerId, null, policyId, customerId, c => c.CoverId == coverId, call, cancellationToken).ConfigureAwait(false);
@@ -96,14 +96,14 @@ public class DecisionsClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The versions, oldest first.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An id is not positive; nothing was sent.</exception>
-    /// <exception cref="ArgumentException"><paramref name="policyId"/> is empty or longer than 20 characters; nothing was sent.</exception>
+    /// <exception cref="ArgumentException"><paramref name="policyId"/> is empty, only blanks, or longer than 20 characters without the blanks around it (which are not sent); nothing was sent.</exception>
     /// <exception cref="CoverNotFoundException"><paramref name="coverId"/> is not among the buyer's covers.</exception>
     public virtual async Task<CoverResponse<IReadOnlyList<CoverDecision>>> GetHistoryAsync(long buyerId, long? coverId = null, long? customerId = null, string? policyId = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         CoverArgument.Id(buyerId, nameof(buyerId));
         CoverArgument.OptionalId(coverId, nameof(coverId));
         CoverArgument.OptionalId(customerId, nameof(customerId));
-        CoverArgument.OptionalText(policyId, nameof(policyId), 20);
+        policyId = CoverArgument.PolicyId(policyId, nameof(policyId));
         CoverArgument.RequestOptions(options, nameof(options));
         var call = CoverTransport.ForCall(options);
         var (historic, _) = await CoverLookups.ReadAsync(Core, CoverRoutes.HistoricCovers, buyerId, null, policyId, customerId, call, cancellationToken).ConfigureAwait(false);
@@ -175,17 +175,17 @@ public class DecisionsClient
     /// service may treat that as a new application for the same amount, or refuse it.
     /// </summary>
     /// <param name="key">The cover: buyer and cover type.</param>
-    /// <param name="reference">The new reference (1 to 35 characters).</param>
+    /// <param name="reference">The new reference (1 to 35 characters); sent without the blanks around it.</param>
     /// <param name="options">Correlation id and extra headers of the call.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Applied, referred or refused, with the cover read back.</returns>
-    /// <exception cref="ArgumentException"><paramref name="reference"/> is empty or too long, or the key is malformed or names another customer than the client's and no policy; nothing was sent.</exception>
+    /// <exception cref="ArgumentException"><paramref name="reference"/> is empty, only blanks, or longer than 35 characters without the blanks around it (which are not sent), or the key is malformed or names another customer than the client's and no policy; nothing was sent.</exception>
     /// <exception cref="CoverNotFoundException">The buyer has no current cover of that type.</exception>
     /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it made the change.</exception>
     public virtual async Task<CoverChangeResult> UpdateCustomerReferenceAsync(CoverKey key, string reference, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ValidateKey(key);
-        CoverArgument.Text(reference, nameof(reference), CoverArgument.MaxReferenceLength);
+        key = ValidateKey(key);
+        reference = CoverArgument.Identifier(reference, nameof(reference), CoverArgument.MaxReferenceLength);
         CoverArgument.RequestOptions(options, nameof(options));
         var call = CoverTransport.ForCall(options);
 
@@ -210,7 +210,7 @@ public class DecisionsClient
         CoverArgument.RequestOptions(options, nameof(options));
         CoverArgument.OptionalId(query?.CustomerId, queryName + ".CustomerId");
         CoverArgument.OptionalId(query?.BuyerId, queryName + ".BuyerId");
-        CoverArgument.OptionalText(query?.PolicyId, queryName + ".PolicyId", 20);
+        var queryPolicyId = CoverArgument.PolicyId(query?.PolicyId, queryName + ".PolicyId");
         if (query?.CoverType is { Value.Length: 0 })
         {
             // default(CoverType) holds no code and would be left out of the query: the list would hold every type.
@@ -224,7 +224,7 @@ public class DecisionsClient
 
         var path = CoverRoutes.WithQuery(
             route,
-            ("policyId", core.ReadPolicyId(query?.PolicyId, query?.CustomerId)),
+            ("policyId", core.ReadPolicyId(queryPolicyId, query?.CustomerId)),
             ("customerId", CoverRoutes.Number(query?.CustomerId ?? core.CustomerId)),
             ("buyerId", CoverRoutes.Number(query?.BuyerId)),
             ("coverType", query?.CoverType?.Value),
@@ -235,18 +235,20 @@ public class DecisionsClient
     private static string Of(long? customerId) =>
         customerId is { } customer ? " of customer " + customer.ToString(CultureInfo.InvariantCulture) : string.Empty;
 
-    private void ValidateKey(CoverKey key)
+    /// <summary>Checks a key before anything is sent, and returns it as it is sent: with its policy id trimmed.</summary>
+    private CoverKey ValidateKey(CoverKey key)
     {
         CoverArgument.Id(key.BuyerId, "key.BuyerId");
         _ = ApplicationsClient.ToRequestType(key.CoverType, "key.CoverType");
         CoverArgument.OptionalId(key.CustomerId, "key.CustomerId");
-        CoverArgument.OptionalText(key.PolicyId, "key.PolicyId", 20);
-        Core.RequirePolicyForAnotherCustomer(key.CustomerId, key.PolicyId, "key.CustomerId", "key.PolicyId");
+        var policyId = CoverArgument.PolicyId(key.PolicyId, "key.PolicyId");
+        Core.RequirePolicyForAnotherCustomer(key.CustomerId, policyId, "key.CustomerId", "key.PolicyId");
+        return new CoverKey(key.BuyerId, key.CoverType, policyId, key.CustomerId);
     }
 
     private async Task<CoverChangeResult> ChangeAsync(CoverKey key, Gen.ModificationAction action, decimal? amount, string? currencyCode, string? reference, CoverRequestOptions? options, CancellationToken cancellationToken)
     {
-        ValidateKey(key);
+        key = ValidateKey(key);
         if (currencyCode is not null)
         {
             CoverArgument.Currency(currencyCode, nameof(currencyCode));

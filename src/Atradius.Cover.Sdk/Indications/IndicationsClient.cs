@@ -39,14 +39,14 @@ public class IndicationsClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The converted cover; when the answer's body broke off, the cover as the credit-limit list shows it.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="coverId"/> or <paramref name="customerId"/> is not positive; nothing was sent.</exception>
-    /// <exception cref="ArgumentException"><paramref name="policyId"/> is empty or longer than 20 characters; nothing was sent.</exception>
+    /// <exception cref="ArgumentException"><paramref name="policyId"/> is empty, only blanks, or longer than 20 characters without the blanks around it (which are not sent); nothing was sent.</exception>
     /// <exception cref="CoverOutcomeUnknownException">The request may have reached the service and no answer says whether it converted the indication; or it answered success with something else than a credit limit (the indication as it was, an action's result) and the credit-limit list does not show the cover.</exception>
     /// <exception cref="CoverApiException">The service refused the conversion (with an error status, or a success status whose answer holds only errors); or it answered success and neither the answer nor the credit-limit list could show the converted cover (the message says the indication was converted).</exception>
     public virtual async Task<CoverResponse<CoverDecision>> ConvertToCreditLimitAsync(long coverId, long? customerId = null, string? policyId = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         CoverArgument.Id(coverId, nameof(coverId));
         CoverArgument.OptionalId(customerId, nameof(customerId));
-        CoverArgument.OptionalText(policyId, nameof(policyId), 20);
+        policyId = CoverArgument.PolicyId(policyId, nameof(policyId));
         CoverArgument.RequestOptions(options, nameof(options));
         var call = CoverTransport.ForCall(options);
         var body = new Gen.CoverTypeChange { CoverType = Gen.CoverTypeChangeCoverType.CreditLimit };

@@ -35,7 +35,8 @@ public sealed class CoverClientOptions
 
     /// <summary>
     /// Gets or sets the policy every call is made under. Optional: when null the SDK reads the policy details
-    /// once and uses the live policy (and refuses, with a message saying so, when there is none or several).
+    /// once and uses the live policy (and refuses, with a message saying so, when there is none or several). Blanks
+    /// around it are left out: the client sends <c>" 5012345 "</c> as <c>5012345</c>.
     /// </summary>
     public string? PolicyId { get; set; }
 
@@ -95,7 +96,8 @@ public sealed class CoverClientOptions
             TokenEndpoint = TokenEndpoint,
             TokenEndpointStyle = TokenEndpointStyle,
             CustomerId = CustomerId,
-            PolicyId = PolicyId,
+            // Sent as the policy of every call that names none, and the service does not accept blanks around an identifier.
+            PolicyId = PolicyId?.Trim(),
             ClientId = ClientId,
             ClientSecret = ClientSecret,
             AppKey = AppKey,

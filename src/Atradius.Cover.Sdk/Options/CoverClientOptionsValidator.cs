@@ -42,9 +42,10 @@ internal sealed class CoverClientOptionsValidator : IValidateOptions<CoverClient
             failures.Add($"{Prefix}CustomerId is required: the customer (policy holder) number, greater than zero.");
         }
 
-        if (options.PolicyId is not null && (options.PolicyId.Trim().Length == 0 || options.PolicyId.Length > 20))
+        // Counted without the blanks around it, which the client leaves out when it sends the policy (CoverClientOptions.Clone).
+        if (options.PolicyId is not null && options.PolicyId.Trim().Length is 0 or > CoverArgument.MaxPolicyIdLength)
         {
-            failures.Add($"{Prefix}PolicyId must be left unset (to use the live policy) or hold 1 to 20 characters.");
+            failures.Add($"{Prefix}PolicyId must be left unset (to use the live policy) or hold 1 to 20 characters (blanks around them are left out).");
         }
 
         if (string.IsNullOrWhiteSpace(options.ClientId))

@@ -22,7 +22,7 @@ public class PoliciesClient
     public virtual async Task<CoverResponse<Policy>> GetAsync(string? policyId = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         var core = _core ?? throw new InvalidOperationException("This instance was created for mocking.");
-        CoverArgument.OptionalText(policyId, nameof(policyId), 20);
+        policyId = CoverArgument.PolicyId(policyId, nameof(policyId));
         CoverArgument.RequestOptions(options, nameof(options));
         var call = CoverTransport.ForCall(options);
         var (policy, info) = await core.Transport.GetFirstAsync(CoverRoutes.WithQuery(CoverRoutes.PolicyDetails, ("policyId", policyId)), CoverJsonContext.Default.PolicyDetails, call, cancellationToken).ConfigureAwait(false);

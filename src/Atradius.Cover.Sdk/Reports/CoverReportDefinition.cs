@@ -54,7 +54,7 @@ public sealed class CoverReportDefinition
     /// </summary>
     /// <exception cref="ArgumentException">
     /// A setting is invalid: a blank <see cref="Name"/>, a <see cref="CustomerId"/> that is not positive, a
-    /// <see cref="PolicyId"/> that is empty or longer than 20 characters, a <see cref="CurrencyCode"/> that is not three
+    /// <see cref="PolicyId"/> that is empty, only blanks or longer than 20 characters without the blanks around it, a <see cref="CurrencyCode"/> that is not three
     /// letters, <see cref="Sections"/> naming a section that does not exist, or a <see cref="PeriodEnd"/> before
     /// <see cref="PeriodStart"/>; <see cref="ArgumentException.ParamName"/> names the setting.
     /// </exception>
@@ -67,7 +67,7 @@ public sealed class CoverReportDefinition
         }
 
         CoverArgument.OptionalId(CustomerId, nameof(CustomerId));
-        CoverArgument.OptionalText(PolicyId, nameof(PolicyId), 20);
+        _ = CoverArgument.PolicyId(PolicyId, nameof(PolicyId));
 
         // Covers are matched on their currency trimmed and in any case; a code that cannot be one matches no cover, and
         // the report would come out empty as if the portfolio were.

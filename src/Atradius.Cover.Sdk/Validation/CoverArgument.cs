@@ -9,6 +9,7 @@ namespace Atradius.Cover.Sdk;
 internal static class CoverArgument
 {
     public const int MaxReferenceLength = 35;
+    public const int MaxPolicyIdLength = 20;
     public const int MaxPageSize = 1000;
 
     public static void NotNull(object? value, string name)
@@ -101,7 +102,48 @@ internal static class CoverArgument
         }
     }
 
-    public static void Reference(string? value, string name) => OptionalText(value, name, MaxReferenceLength);
+    /// <summary>
+    /// An identifier (a policy id, a customer reference) as it is sent: without the blanks around it, which the service
+    /// does not accept, so the length limit counts what is left. Null stays null; nothing but blanks is refused, naming
+    /// the argument.
+    /// </summary>
+    public static string? OptionalIdentifier(string? value, string name, int maxLength)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var trimmed = value.Trim();
+        if (trimmed.Length == 0)
+        {
+            throw new ArgumentException(name + " must not be empty or only blanks.", name);
+        }
+
+        if (trimmed.Length > maxLength)
+        {
+            throw new ArgumentException(name + " must be at most " + maxLength.ToString(CultureInfo.InvariantCulture) + " characters without the blanks around it; it has " + trimmed.Length.ToString(CultureInfo.InvariantCulture) + ".", name);
+        }
+
+        return trimmed;
+    }
+
+    /// <summary>A required identifier, as <see cref="OptionalIdentifier"/> reads it.</summary>
+    public static string Identifier(string? value, string name, int maxLength)
+    {
+        if (value is null)
+        {
+            throw new ArgumentNullException(name, name + " is required.");
+        }
+
+        return OptionalIdentifier(value, name, maxLength)!;
+    }
+
+    /// <summary>A policy id, trimmed: 1 to 20 characters once the blanks around it are removed.</summary>
+    public static string? PolicyId(string? value, string name) => OptionalIdentifier(value, name, MaxPolicyIdLength);
+
+    /// <summary>A customer reference, trimmed: 1 to 35 characters once the blanks around it are removed.</summary>
+    public static string? Reference(string? value, string name) => OptionalIdentifier(value, name, MaxReferenceLength);
 
     /// <summary>
     /// A start date must not be in the past. "Today" differs per time zone, so only a date before the earliest
