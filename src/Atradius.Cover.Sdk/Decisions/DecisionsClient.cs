@@ -317,6 +317,20 @@ public class DecisionsClient
                 await CoverLookups.DelayAsync(core, attempt, cancellationToken).ConfigureAwait(false);
                 continue;
             }
+            catch (CoverApiException refusal) when (CoverAttemptOutcome.WorthRetrying(refusal) && attempt <= core.Options.Resilience.MaxRetryAttempts)
+            {
+                // A 429, or a request the circuit breaker kept back, proves this attempt changed nothing, so the change is
+                // sent again after the back-off. After an unanswered attempt the buyer's covers are looked at first, as
+                // above: the service refuses a second application, but not a second supersede.
+                if (ambiguous is not null
+                    && await FindAppliedAsync(core, change, before, appliedNoEarlierThan, policyId, ambiguous, string.Empty, recovered: true, call, cancellationToken).ConfigureAwait(false) is { } found)
+                {
+                    return found;
+                }
+
+                await CoverLookups.DelayAsync(core, attempt, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
             catch (CoverApiException refusal) when (ambiguous is not null)
             {
                 throw Unknown(change, refusal, "an earlier attempt went unanswered and this attempt was refused (" + refusal.Message + ")");

@@ -180,6 +180,44 @@ public sealed class ChangeTests
     }
 
     [Fact]
+    public async Task A_429_proves_nothing_changed_so_the_change_is_sent_again_and_made_once()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(Sequence(
+            () => Answer(429, """{"faultstring":"Too many requests"}"""),
+            () => Answer(201, ActionJson(9221))));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9221, amount: 80000, decided: 80000))));
+
+        var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
+
+        Assert.Equal(CoverChangeOutcome.Applied, result.Outcome);
+        Assert.Equal(9221, result.CoverId);
+        Assert.False(result.Recovered);
+        Assert.Equal(2, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
+    public async Task A_429_after_an_unanswered_attempt_looks_at_the_covers_again_and_does_not_send_a_change_they_show()
+    {
+        // The first attempt made the change; the lists show it only after the 429 answered the second.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(Sequence(
+            () => Answer(504, GatewayTimeout),
+            () => Answer(429, """{"faultstring":"Too many requests"}"""),
+            () => Answer(201, ActionJson(9222))));
+        var lookups = 0;
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, Interlocked.Increment(ref lookups) <= 1 ? DataJson(CoverJson(9222)) : DataJson(CoverJson(9222, amount: 80000, decided: 80000))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
+
+        Assert.True(result.Recovered);
+        Assert.Equal(CoverChangeOutcome.Applied, result.Outcome);
+        Assert.Equal(9222, result.CoverId);
+        Assert.Equal(2, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
     public async Task A_502_after_the_change_was_made_is_resolved_by_the_new_amount_in_the_buyer_covers()
     {
         using var api = Service(502, BadGateway, [CoverJson(9203, amount: 80000, decided: 80000)]);
