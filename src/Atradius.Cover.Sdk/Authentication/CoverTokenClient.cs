@@ -160,7 +160,15 @@ internal sealed class CoverTokenClient
         try
         {
             using var document = JsonDocument.Parse(body);
-            var data = document.RootElement.TryGetProperty("data", out var inner) ? inner : document.RootElement;
+            var root = document.RootElement;
+            var data = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var inner) ? inner : root;
+            if (data.ValueKind == JsonValueKind.Array && data.GetArrayLength() == 1)
+            {
+                // Every other answer of the service holds its data in an array, even for one item: a token answer
+                // shaped like them holds the token in its one element.
+                data = data[0];
+            }
+
             if (data.ValueKind == JsonValueKind.Object
                 && (data.TryGetProperty("access_token", out var token) || data.TryGetProperty("accessToken", out token))
                 && token.ValueKind == JsonValueKind.String

@@ -82,6 +82,36 @@ public sealed class TokenEndpointTests
         Assert.Empty(api.Requests);
     }
 
+    [Theory]
+    [InlineData("""{"data":[{"access_token":"tok-9","token_type":"Bearer","expires_in":"1800"}]}""")]
+    [InlineData("""{"access_token":"tok-9","token_type":"Bearer","expires_in":1800}""")]
+    [InlineData("""[{"access_token":"tok-9","token_type":"Bearer","expires_in":1800}]""")]
+    public async Task A_token_in_a_one_element_array_or_without_the_data_envelope_is_read(string answer)
+    {
+        using var api = Api(() => Answer(200, answer));
+
+        await api.Client.Buyers.GetAsync(1, cancellationToken: Ct);
+
+        Assert.Equal("Bearer tok-9", api.Requests.Single().Headers["Authorization"]);
+    }
+
+    [Theory]
+    [InlineData("""[]""")]
+    [InlineData("""[1,2]""")]
+    [InlineData("""{"data":[]}""")]
+    [InlineData("""{"data":"tok-9"}""")]
+    [InlineData("""42""")]
+    public async Task A_token_answer_of_another_shape_is_a_failure_that_says_the_request_was_not_sent(string answer)
+    {
+        using var api = Api(() => Answer(200, answer));
+
+        var ex = await Assert.ThrowsAsync<CoverTransportException>(() => api.Client.Buyers.GetAsync(1, cancellationToken: Ct));
+
+        Assert.False(ex.RequestWasSent);
+        Assert.Contains("access_token", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(api.Requests);
+    }
+
     [Fact]
     public async Task The_Atradius_token_request_uses_basic_credentials_the_app_key_and_no_scope()
     {
