@@ -167,8 +167,8 @@ public class ApplicationsClient
     }
 
     /// <summary>
-    /// The operation that follows a referred application to its decision, rebuilt from what a caller can store:
-    /// the cover id and the buyer.
+    /// The operation that follows a referred application (or a referred change, by the cover id it was referred under)
+    /// to its decision, rebuilt from what a caller can store: the cover id and the buyer.
     /// </summary>
     /// <param name="coverId">The cover id of the referred application.</param>
     /// <param name="buyerId">The buyer it is on.</param>

@@ -3,8 +3,10 @@ using System.Globalization;
 namespace Atradius.Cover.Sdk;
 
 /// <summary>
-/// A referred application on its way to an underwriter's decision, in the style of Azure's <c>Operation&lt;T&gt;</c>.
-/// The real service has no cover by id, so the status is read by listing the buyer's applications and decisions.
+/// A referred application on its way to an underwriter's decision, in the style of Azure's <c>Operation&lt;T&gt;</c>:
+/// a new application (<see cref="ApplicationResult.Operation"/>) or a referred change of cover, which waits for an
+/// underwriter as an application for the new amount (<see cref="CoverChangeResult.Operation"/>). The real service has
+/// no cover by id, so the status is read by listing the buyer's applications and decisions.
 /// Rebuild it later with <see cref="ApplicationsClient.GetOperation"/> from its <see cref="Id"/> and <see cref="BuyerId"/>
 /// (and its <see cref="CustomerId"/> and <see cref="PolicyId"/> when the application named them).
 /// </summary>
@@ -18,15 +20,24 @@ public class CoverApplicationOperation
     private static readonly TimeSpan MaxDelay = TimeSpan.FromDays(49);
 
     private readonly CoverClientCore? _core;
+
+    // Set for a referred change: the start of the window in which the change was made (see ForChange).
+    private readonly DateTimeOffset? _changedNoEarlierThan;
     private CoverDecision? _latest;
 
     internal CoverApplicationOperation(CoverClientCore core, long coverId, long buyerId, long? customerId, string? policyId, CoverDecision? latest)
+        : this(core, coverId, buyerId, customerId, policyId, latest, null)
+    {
+    }
+
+    private CoverApplicationOperation(CoverClientCore core, long coverId, long buyerId, long? customerId, string? policyId, CoverDecision? latest, DateTimeOffset? changedNoEarlierThan)
     {
         _core = core;
         Id = coverId;
         BuyerId = buyerId;
         CustomerId = customerId;
         PolicyId = policyId;
+        _changedNoEarlierThan = changedNoEarlierThan;
         Observe(latest);
     }
 
@@ -35,7 +46,7 @@ public class CoverApplicationOperation
     {
     }
 
-    /// <summary>Gets the cover id of the application.</summary>
+    /// <summary>Gets the cover id of the application (for a referred change, the id the service named for it).</summary>
     public virtual long Id { get; }
 
     /// <summary>Gets the buyer the application is on.</summary>
@@ -51,17 +62,18 @@ public class CoverApplicationOperation
     public virtual string? PolicyId { get; }
 
     /// <summary>
-    /// Gets whether the application is no longer waiting: the underwriter has decided, or the application ended without a
-    /// decision and only its historic version is left (<see cref="CoverDecision.IsHistoric"/>).
+    /// Gets whether the application is no longer waiting: the underwriter has decided, or the application ended without
+    /// becoming a current cover and only its historic version is left (<see cref="CoverDecision.IsHistoric"/>): cancelled,
+    /// archived, or a refused change, which leaves the cover it would have replaced as it was.
     /// </summary>
     public virtual bool HasCompleted { get; private set; }
 
     /// <summary>Gets whether <see cref="Value"/> holds the decided cover (or the historic version of an application that ended).</summary>
     public virtual bool HasValue => HasCompleted && _latest is not null;
 
-    /// <summary>Gets the decided cover, or the historic version of an application that ended without a decision.</summary>
+    /// <summary>Gets the decided cover, or the historic version of an application that ended without becoming a current cover.</summary>
     /// <exception cref="InvalidOperationException">The application is not decided yet.</exception>
-    public virtual CoverDecision Value => HasValue ? _latest! : throw new InvalidOperationException("The application " + Id.ToString(CultureInfo.InvariantCulture) + " is not decided yet; call UpdateStatusAsync or WaitForCompletionAsync.");
+    public virtual CoverDecision Value => HasValue ? _latest! : throw new InvalidOperationException(Subject + " is not decided yet; call UpdateStatusAsync or WaitForCompletionAsync.");
 
     /// <summary>
     /// Gets the cover as last read (referred or decided); null before the first read found it. Once the application
@@ -80,7 +92,7 @@ public class CoverApplicationOperation
     {
         var core = _core ?? throw new InvalidOperationException("This instance was created for mocking.");
         var call = CoverTransport.ForCall(null);
-        var (cover, info) = await CoverLookups.FindAsync(core, Lists, BuyerId, null, PolicyId, CustomerId, c => c.CoverId == Id, call, cancellationToken).ConfigureAwait(false);
+        var (cover, info) = await CoverLookups.FindAsync(core, Lists, BuyerId, null, PolicyId, CustomerId, c => c.CoverId == Id && !IsReplacedVersion(c), call, cancellationToken).ConfigureAwait(false);
         Observe(cover);
         Response = info;
         return info;
@@ -88,7 +100,7 @@ public class CoverApplicationOperation
 
     /// <summary>Polls until the underwriter decides, at the client's <see cref="CoverClientOptions.PollInterval"/> with back-off.</summary>
     /// <param name="cancellationToken">Cancels the wait.</param>
-    /// <returns>The decided cover, or the historic version of an application that ended without a decision (see <see cref="CoverDecision.IsHistoric"/>).</returns>
+    /// <returns>The decided cover, or the historic version of an application that ended without becoming a current cover (see <see cref="CoverDecision.IsHistoric"/>).</returns>
     /// <exception cref="TimeoutException">No decision within <see cref="CoverClientOptions.WaitTimeout"/>; the application stays referred and can be followed later.</exception>
     public virtual Task<CoverDecision> WaitForCompletionAsync(CancellationToken cancellationToken = default) =>
         WaitForCompletionAsync((_core ?? throw new InvalidOperationException("This instance was created for mocking.")).Options.PollInterval, cancellationToken);
@@ -96,7 +108,7 @@ public class CoverApplicationOperation
     /// <summary>Polls until the underwriter decides, starting at <paramref name="pollingInterval"/> and doubling up to eight times it.</summary>
     /// <param name="pollingInterval">The first wait between two reads.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
-    /// <returns>The decided cover, or the historic version of an application that ended without a decision (see <see cref="CoverDecision.IsHistoric"/>).</returns>
+    /// <returns>The decided cover, or the historic version of an application that ended without becoming a current cover (see <see cref="CoverDecision.IsHistoric"/>).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="pollingInterval"/> is not positive.</exception>
     /// <exception cref="TimeoutException">No decision within <see cref="CoverClientOptions.WaitTimeout"/>; the application stays referred and can be followed later.</exception>
     public virtual async Task<CoverDecision> WaitForCompletionAsync(TimeSpan pollingInterval, CancellationToken cancellationToken = default)
@@ -130,7 +142,7 @@ public class CoverApplicationOperation
                     ? "None of the buyer's lists shows it (yet)"
                     : "It stays referred";
                 throw new TimeoutException(
-                    "The application " + Id.ToString(CultureInfo.InvariantCulture) + " on buyer " + BuyerId.ToString(CultureInfo.InvariantCulture)
+                    Subject + " on buyer " + BuyerId.ToString(CultureInfo.InvariantCulture)
                     + " was not decided within " + core.Options.WaitTimeout + " (CoverClientOptions.WaitTimeout). " + state + "; follow it later with " + rebuild + ".");
             }
 
@@ -153,11 +165,28 @@ public class CoverApplicationOperation
         }
     }
 
+    /// <summary>
+    /// The operation that follows a referred change (an increase, a reduction or a new reference) under the cover id
+    /// the service named for it. Whether a change keeps the cover's id is unknown on the real service: if it does, the
+    /// lists may still show the decided version the change replaces under that id, and that decision is not the
+    /// change's. A version applied for and decided before <paramref name="changedNoEarlierThan"/> is therefore never
+    /// taken; the window before the call is the one that tells a call's own change from an earlier one elsewhere.
+    /// </summary>
+    internal static CoverApplicationOperation ForChange(CoverClientCore core, long coverId, long buyerId, long? customerId, string? policyId, CoverDecision? latest, DateTimeOffset changedNoEarlierThan) =>
+        new(core, coverId, buyerId, customerId, policyId, latest, changedNoEarlierThan);
+
+    private string Subject =>
+        (_changedNoEarlierThan is null ? "The application " : "The change referred under cover ") + Id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Whether the cover is, for a change, the version the change replaces: applied for and decided before the change.</summary>
+    private bool IsReplacedVersion(CoverDecision cover) =>
+        _changedNoEarlierThan is { } changed && DecisionsClient.IsFromBefore(cover, changed);
+
     private void Observe(CoverDecision? cover)
     {
         // Once decided or ended, the application stays so: a list read later that still shows it referred lags behind
         // the one that showed the end, and taking it would report a decided application undecided again.
-        if (cover is null || (HasCompleted && !ShowsEnd(cover)))
+        if (cover is null || IsReplacedVersion(cover) || (HasCompleted && !ShowsEnd(cover)))
         {
             return;
         }

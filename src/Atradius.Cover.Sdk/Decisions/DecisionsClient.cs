@@ -383,6 +383,9 @@ public class DecisionsClient
                 outcome = CoverChangeOutcome.Referred;
             }
 
+            // Followed under the id the answer named, or else under the cover read back when it waits for an underwriter:
+            // a decided cover found without an id may be the version the change replaces.
+            var followed = answer.CoverId ?? (cover is { IsReferred: true } ? cover.CoverId : null);
             return new CoverChangeResult
             {
                 Outcome = outcome,
@@ -390,6 +393,7 @@ public class DecisionsClient
                 Cover = cover,
                 ResponseText = answer.Response,
                 Response = info,
+                Operation = outcome == CoverChangeOutcome.Referred ? Follow(core, change, followed, policyId, cover, appliedNoEarlierThan) : null,
             };
         }
     }
@@ -463,16 +467,28 @@ public class DecisionsClient
             }
         }
 
+        var outcome = shown is { IsReferred: true } ? CoverChangeOutcome.Referred : CoverChangeOutcome.Applied;
         return new CoverChangeResult
         {
-            Outcome = shown is { IsReferred: true } ? CoverChangeOutcome.Referred : CoverChangeOutcome.Applied,
+            Outcome = outcome,
             // A cover gone from the lists is still named: the caller learns which cover the cancellation ended.
             CoverId = shown?.CoverId ?? endedCoverId,
             Cover = shown,
             Recovered = recovered,
             Response = responseInfo,
+            Operation = outcome == CoverChangeOutcome.Referred ? Follow(core, change, shown?.CoverId, policyId, shown, appliedNoEarlierThan) : null,
         };
     }
+
+    /// <summary>
+    /// The operation that follows a referred change to its decision, in the lists of the key's customer and the policy
+    /// the change was sent under; null without a cover id to follow, and for a cancellation, which ends a cover rather
+    /// than waiting for a decision on it.
+    /// </summary>
+    private static CoverApplicationOperation? Follow(CoverClientCore core, CoverChange change, long? coverId, string policyId, CoverDecision? cover, DateTimeOffset appliedNoEarlierThan) =>
+        coverId is { } id && change.Action != Gen.ModificationAction.Cancel
+            ? CoverApplicationOperation.ForChange(core, id, change.Key.BuyerId, change.Key.CustomerId, policyId, cover?.CoverId == id ? cover : null, appliedNoEarlierThan)
+            : null;
 
     /// <summary>The policy currency of the buyer's covers when the change names another one; otherwise null.</summary>
     private static string? OtherCurrency(CoverChange change, List<CoverDecision> current)
@@ -507,7 +523,7 @@ public class DecisionsClient
     // Only a decided cover that was applied for and decided before the call is left out. A referred one, or one without
     // a decision date, may be this change waiting for an underwriter on a service that keeps the cover's first
     // application date: left out, the change would be sent a second time.
-    private static bool IsFromBefore(CoverDecision cover, DateTimeOffset earliest) =>
+    internal static bool IsFromBefore(CoverDecision cover, DateTimeOffset earliest) =>
         !cover.IsReferred
         && cover.DecisionDate is not null
         && CoverApplication.AppliedBefore(cover.ApplicationDate, earliest)

@@ -32,6 +32,32 @@ public sealed class OperationTests
     }
 
     [Fact]
+    public async Task A_referred_increase_is_followed_by_its_operation_to_the_underwriters_decision()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { ReferralDelay = TimeSpan.FromHours(1) }, ct);
+        await using var cover = new CoverClient(SandboxClients.Options(sandbox));
+        var key = new CoverKey(SandboxFixtures.SupersededCoverBuyerId, CoverType.CreditLimit);
+
+        // Above the amount the sandbox decides at once: the increase waits for an underwriter under a new cover id.
+        var increased = await cover.Decisions.IncreaseAsync(key, 150_000m, "EUR", cancellationToken: ct);
+        Assert.Equal(CoverChangeOutcome.Referred, increased.Outcome);
+        var operation = Assert.IsType<CoverApplicationOperation>(increased.Operation);
+        Assert.Equal(increased.CoverId, operation.Id);
+        await operation.UpdateStatusAsync(ct);
+        Assert.False(operation.HasCompleted);
+
+        sandbox.DecideReferredApplications();
+        var decided = await operation.WaitForCompletionAsync(ct);
+
+        Assert.Equal(increased.CoverId, decided.CoverId);
+        Assert.True(decided.IsDecided);
+        Assert.Equal(150_000m, decided.DecidedAmount?.Amount);
+        var current = Assert.Single(SandboxCovers.Current(sandbox, SandboxFixtures.SupersededCoverBuyerId));
+        Assert.Equal(increased.CoverId, current.CoverId);
+    }
+
+    [Fact]
     public async Task Waiting_is_cancellable()
     {
         var ct = TestContext.Current.CancellationToken;

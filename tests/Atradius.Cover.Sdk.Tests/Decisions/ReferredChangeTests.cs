@@ -1,0 +1,209 @@
+using Atradius.Cover.Sdk.Tests.Support;
+using RichardSzalay.MockHttp;
+using static Atradius.Cover.Sdk.Tests.Support.CoverApi;
+
+namespace Atradius.Cover.Sdk.Tests.Decisions;
+
+/// <summary>A referred change is followed to the underwriter's decision by an operation, as a referred application is.</summary>
+public sealed class ReferredChangeTests
+{
+    private static readonly CoverKey Key = new(77, CoverType.CreditLimit);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>A client whose clock the test moves; each request's own time limits lie far beyond the jumps a test makes.</summary>
+    private static CoverApi FakeTimeApi()
+    {
+        var api = new CoverApi();
+        api.Options.Resilience.AttemptTimeout = TimeSpan.FromHours(10);
+        api.Options.Resilience.TotalTimeout = TimeSpan.FromHours(20);
+        api.Options.Resilience.CircuitBreakerSamplingDuration = TimeSpan.FromHours(20);
+        return api;
+    }
+
+    /// <summary>Advances the fake clock until the task ends, giving each continuation time to register its timer.</summary>
+    private static async Task<T> RunOnFakeTime<T>(CoverApi api, Task<T> task, TimeSpan step)
+    {
+        for (var i = 0; i < 200 && !task.IsCompleted; i++)
+        {
+            await Task.Delay(10, Ct);
+            api.Time.Advance(step);
+        }
+
+        return await task;
+    }
+
+    [Fact]
+    public async Task A_referred_increase_gives_an_operation_that_waits_until_the_lists_show_the_underwriters_decision()
+    {
+        using var api = FakeTimeApi();
+        var applicationReads = 0;
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(202, ActionJson(9301)));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9300, amount: 50000, decided: 50000))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, Interlocked.Increment(ref applicationReads) <= 2
+            ? DataJson(CoverJson(9301, status: "REFERRED", amount: 80000))
+            : DataJson()));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9301, amount: 80000, decided: 80000))));
+
+        var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
+
+        Assert.Equal(CoverChangeOutcome.Referred, result.Outcome);
+        var operation = Assert.IsType<CoverApplicationOperation>(result.Operation);
+        Assert.Equal(9301, operation.Id);
+        Assert.Equal(77, operation.BuyerId);
+        Assert.False(operation.HasCompleted);
+        Assert.True(operation.Latest!.IsReferred);
+
+        var decided = await RunOnFakeTime(api, operation.WaitForCompletionAsync(Ct), TimeSpan.FromSeconds(5));
+
+        Assert.True(operation.HasCompleted);
+        Assert.Equal(9301, decided.CoverId);
+        Assert.True(decided.IsDecided);
+        Assert.Equal(80000m, decided.DecidedAmount!.Value.Amount);
+        Assert.Equal(3, applicationReads);
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
+    public async Task A_201_whose_named_cover_is_listed_referred_gives_an_operation_on_that_cover()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(201, ActionJson(9302)));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9300, amount: 50000, decided: 50000))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9302, status: "REFERRED", amount: 80000))));
+
+        var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
+
+        Assert.Equal(CoverChangeOutcome.Referred, result.Outcome);
+        Assert.Equal(9302, result.Operation!.Id);
+        Assert.False(result.Operation.HasCompleted);
+    }
+
+    [Fact]
+    public async Task An_applied_change_has_no_operation()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(201, ActionJson(9201)));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9201, amount: 80000, decided: 80000))));
+
+        var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
+
+        Assert.Equal(CoverChangeOutcome.Applied, result.Outcome);
+        Assert.Null(result.Operation);
+    }
+
+    [Fact]
+    public async Task A_change_refused_inside_a_201_body_has_no_operation()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(201, ActionJson(9202, "Action has been refused.")));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9202))));
+
+        var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
+
+        Assert.Equal(CoverChangeOutcome.Refused, result.Outcome);
+        Assert.Null(result.Operation);
+    }
+
+    [Fact]
+    public async Task A_referred_change_recovered_after_an_unanswered_attempt_gets_an_operation_on_the_referred_cover()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(502, """{"faultstring":"Bad Gateway"}"""));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9300, amount: 50000, decided: 50000))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9305, status: "REFERRED", amount: 80000))));
+
+        var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
+
+        Assert.True(result.Recovered);
+        Assert.Equal(CoverChangeOutcome.Referred, result.Outcome);
+        Assert.Equal(9305, result.Operation!.Id);
+        Assert.True(result.Operation.Latest!.IsReferred);
+        Assert.False(result.Operation.HasCompleted);
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
+    public async Task A_referred_change_under_the_id_of_the_cover_it_replaces_is_not_taken_as_decided_by_that_covers_earlier_decision()
+    {
+        // Whether a change keeps the cover's id is unknown on the real service. If it does, the lists may show the decided
+        // version the change replaces under that id while the change waits, before the referred version shows.
+        using var api = new CoverApi();
+        var decided = false;
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(202, ActionJson(9300)));
+        var earlier = CoverJson(9300, amount: 50000, decided: 50000, applicationDate: "2026-10-01T10:00:00Z", decisionDate: "2026-10-02T10:00:00Z");
+        var now = CoverJson(9300, amount: 80000, decided: 80000, applicationDate: "2026-12-01T09:00:00Z", decisionDate: "2026-12-03T10:00:00Z");
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(decided ? now : earlier)));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(decided ? now : earlier)));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
+
+        var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
+        var operation = result.Operation!;
+        await operation.UpdateStatusAsync(Ct);
+
+        Assert.Equal(CoverChangeOutcome.Referred, result.Outcome);
+        Assert.False(operation.HasCompleted);
+        Assert.Null(operation.Latest);
+
+        decided = true;
+        await operation.UpdateStatusAsync(Ct);
+
+        Assert.True(operation.HasCompleted);
+        Assert.Equal(80000m, operation.Value.DecidedAmount!.Value.Amount);
+    }
+
+    [Fact]
+    public async Task A_referred_increase_refused_by_the_underwriter_ends_with_its_historic_version()
+    {
+        // The refused application goes to the historic list; the cover it would have replaced stays as it was.
+        using var api = new CoverApi();
+        var refused = false;
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(202, ActionJson(9306)));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9300, amount: 50000, decided: 50000))));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9300, amount: 50000, decided: 50000))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, refused ? DataJson() : DataJson(CoverJson(9306, status: "REFERRED", amount: 80000))));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson(
+            """{"coverId":9306,"buyerId":77,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC05","historicCode":"RCLA","creditLimitApplicationAmountInPolicyCurrency":80000,"applicationDate":"2026-12-01T09:00:00Z","decisionDate":"2026-12-03T10:00:00Z"}""")));
+
+        var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
+        refused = true;
+        await result.Operation!.UpdateStatusAsync(Ct);
+
+        Assert.True(result.Operation.HasCompleted);
+        Assert.True(result.Operation.Value.IsHistoric);
+        Assert.True(result.Operation.Value.IsRefusal);
+        Assert.Equal(9306, result.Operation.Value.CoverId);
+    }
+
+    [Fact]
+    public async Task A_referred_cancellation_has_no_operation()
+    {
+        // A cancellation ends a cover: there is no decision on it to wait for.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(202, ActionJson(9300)));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9300, amount: 50000, decided: 50000))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var result = await api.Client.Decisions.CancelAsync(Key, cancellationToken: Ct);
+
+        Assert.Equal(CoverChangeOutcome.Referred, result.Outcome);
+        Assert.Null(result.Operation);
+    }
+
+    [Fact]
+    public async Task A_wait_on_a_referred_change_that_times_out_names_the_change_and_how_to_follow_it_later()
+    {
+        using var api = FakeTimeApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(202, ActionJson(9307)));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9300, amount: 50000, decided: 50000))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9307, status: "REFERRED", amount: 80000))));
+
+        var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
+        var ex = await Assert.ThrowsAsync<TimeoutException>(() => RunOnFakeTime(api, result.Operation!.WaitForCompletionAsync(Ct), TimeSpan.FromSeconds(30)));
+
+        Assert.Contains("change referred under cover 9307", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("GetOperation", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("stays referred", ex.Message, StringComparison.Ordinal);
+    }
+}
