@@ -12,6 +12,8 @@ public class DecisionsClient
 {
     private static readonly string[] CurrentLists = [CoverRoutes.Covers, CoverRoutes.CoverApplications];
 
+    private static readonly string[] ReferredFirstLists = [CoverRoutes.CoverApplications, CoverRoutes.Covers];
+
     // As for an application (ApplicationsClient): a cover applied for earlier than this before the call is not the
     // call's own change, however alike; the hour covers a difference between this machine's clock and the service's.
     private static readonly TimeSpan OwnChangeWindow = TimeSpan.FromHours(1);
@@ -366,9 +368,12 @@ public class DecisionsClient
             try
             {
                 // The cover the answer names, when it names one: after a referred change the buyer's lists may still
-                // hold the version it replaces, and that one is not this change's cover.
+                // hold the version it replaces, and that one is not this change's cover. Naming none, a referred change
+                // is looked for among the referred applications first, where it waits, not among the decided covers,
+                // where the version it replaces still stands.
                 Func<CoverDecision, bool> match = answer.CoverId is { } answered ? c => c.CoverId == answered : c => !c.IsHistoric;
-                (cover, _) = await CoverLookups.FindAsync(core, CurrentLists, key.BuyerId, key.CoverType, policyId, key.CustomerId, match, call, cancellationToken).ConfigureAwait(false);
+                var lists = answer.CoverId is null && outcome == CoverChangeOutcome.Referred ? ReferredFirstLists : CurrentLists;
+                (cover, _) = await CoverLookups.FindAsync(core, lists, key.BuyerId, key.CoverType, policyId, key.CustomerId, match, call, cancellationToken).ConfigureAwait(false);
             }
             catch (CoverApiException)
             {

@@ -80,6 +80,22 @@ public sealed class ReferredChangeTests
     }
 
     [Fact]
+    public async Task A_202_naming_no_cover_is_followed_under_the_referred_application_not_the_decided_cover_it_replaces()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(202, DataJson("""{"response":"Action successful"}""")));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9300, amount: 50000, decided: 50000))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9303, status: "REFERRED", amount: 80000))));
+
+        var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
+
+        Assert.Equal(CoverChangeOutcome.Referred, result.Outcome);
+        Assert.Equal(9303, result.CoverId);
+        Assert.True(result.Cover!.IsReferred);
+        Assert.Equal(9303, result.Operation!.Id);
+    }
+
+    [Fact]
     public async Task An_applied_change_has_no_operation()
     {
         using var api = new CoverApi();
