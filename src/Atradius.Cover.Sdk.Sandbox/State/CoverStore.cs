@@ -172,7 +172,10 @@ internal sealed partial class CoverStore
                 ToHistoric(refused, "RCLA", now);
             }
 
-            var converted = PutKeepingNotice(cover, cover with { CoverType = CoverTypes.CreditLimit, DecisionCode = "DC01", DecisionDate = now, Notes = "Converted from an indication." }, now);
+            // The conversion takes effect at once, without underwriting: the credit limit holds the indication's own
+            // decision, its code included. A partly approved indication (DC04) is a partly approved credit limit, not a
+            // fully approved one (DC01), and one under an insurer's notice (DC21) still shows the notice.
+            var converted = PutKeepingNotice(cover, cover with { CoverType = CoverTypes.CreditLimit, DecisionDate = now, Notes = "Converted from an indication." }, now);
             return (converted, null);
         }
     }

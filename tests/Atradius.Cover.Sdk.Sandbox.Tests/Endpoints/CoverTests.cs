@@ -235,6 +235,27 @@ public sealed class CoverTests
     }
 
     [Fact]
+    public async Task A_converted_indication_keeps_its_decision_and_a_partial_one_stays_partial()
+    {
+        await using var sandbox = await StartAsync(irregular: false);
+        using var api = await CreateAsync(sandbox);
+        var indication = await api.PostAsync(Covers, Application(SandboxFixtures.FairSpanishBuyerId, 100_000, "indication"));
+        Assert.Equal(HttpStatusCode.Created, indication.Status);
+        Assert.Equal(("DC04", 50_000m), (sandbox.GetCover(indication.CoverId)!.DecisionCode, sandbox.GetCover(indication.CoverId)!.DecisionAmount!.Value));
+
+        var answer = await api.PatchAsync($"{Covers}/{indication.CoverId}/cover-type", """{"coverType":"credit-limit"}""");
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        var cover = answer.Json.GetProperty("data");
+        Assert.Equal("credit-limit", Wire.Text(cover, "coverType"));
+        Assert.Equal("DC04", Wire.Text(cover, "decisionCode"));
+        Assert.Equal(50_000m, Wire.DecisionAmount(cover));
+
+        // a fully approved indication stays fully approved
+        var full = await api.PatchAsync($"{Covers}/{SandboxFixtures.ConvertibleIndicationCoverId}/cover-type", """{"coverType":"credit-limit"}""");
+        Assert.Equal("DC01", Wire.Text(full.Json.GetProperty("data"), "decisionCode"));
+    }
+
+    [Fact]
     public async Task An_indication_converts_beside_a_refused_credit_limit_which_becomes_history()
     {
         await using var sandbox = await StartAsync();
