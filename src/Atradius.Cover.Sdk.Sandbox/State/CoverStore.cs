@@ -459,7 +459,9 @@ internal sealed partial class CoverStore
     {
         var code = cover.IsReferred ? "CCLA" : cover.CoverType == CoverTypes.Indication ? "CIND" : "CCLD";
         var now = Stamp();
-        ToHistoric(cover with { EffectiveToDate = Today, PendingProcessIndicator = null, PendingProcessStatus = null }, code, now);
+        // The cover ends today: an insurer's reduction or withdrawal notified on it will not come, so neither its
+        // pending process nor the date it would have taken effect stays on the ended cover.
+        ToHistoric(cover with { EffectiveToDate = Today, PendingProcessIndicator = null, PendingProcessStatus = null, WithdrawalDate = null }, code, now);
         return new WriteResult(201, cover.CoverId, WriteResult.Successful);
     }
 

@@ -256,6 +256,22 @@ public sealed class CoverTests
     }
 
     [Fact]
+    public async Task A_cover_cancelled_under_an_insurers_notice_keeps_no_withdrawal_date()
+    {
+        await using var sandbox = await StartAsync(irregular: false);
+        using var api = await CreateAsync(sandbox);
+        var notified = await sandbox.NotifyWithdrawalAsync(SandboxFixtures.ExistingCreditLimitCoverId, Ct);
+        Assert.NotNull(notified.WithdrawalDate);
+
+        Assert.Equal(HttpStatusCode.Created, (await api.PutAsync(Covers, Change("cancel", SandboxFixtures.ExistingCoverBuyerId))).Status);
+        var cancelled = Assert.Single(sandbox.GetCovers(), c => c.CoverId == SandboxFixtures.ExistingCreditLimitCoverId && c.HistoricCode == "CCLD");
+        Assert.Null(cancelled.PendingProcessIndicator);
+        Assert.Null(cancelled.WithdrawalDate);
+        var historic = Wire.Single(await api.ListAsync($"{Covers}/historic?buyerId={SandboxFixtures.ExistingCoverBuyerId}&coverType=credit-limit"), SandboxFixtures.ExistingCreditLimitCoverId);
+        Assert.True(!historic.TryGetProperty("withdrawalDate", out var date) || date.ValueKind == JsonValueKind.Null);
+    }
+
+    [Fact]
     public async Task An_indication_converts_beside_a_refused_credit_limit_which_becomes_history()
     {
         await using var sandbox = await StartAsync();
