@@ -88,6 +88,7 @@ public sealed class CoverSandbox : IAsyncDisposable
     /// <param name="options">Options; defaults when null. The sandbox runs on a copy taken here: later changes to this object do not reach it.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running sandbox; dispose it to stop it.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (a body limit under 1024 bytes, a token lifetime under a second, a negative referral delay, notice period or cover count).</exception>
     public static async Task<CoverSandbox> StartAsync(CoverSandboxOptions? options = null, CancellationToken cancellationToken = default)
     {
         // A copy, checked and used from here on: a test that reuses or changes its options object after the start
@@ -97,6 +98,12 @@ public sealed class CoverSandbox : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.TokenLifetime, TimeSpan.FromSeconds(1), nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ReferralDelay, TimeSpan.Zero, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.RequestBodyTimeout, TimeSpan.FromMilliseconds(1), nameof(options));
+        if (options.NoticePeriod < TimeSpan.Zero)
+        {
+            // A negative period would put a notice's effect before the notice itself, and its withdrawal date in the past.
+            throw new ArgumentOutOfRangeException(nameof(options), options.NoticePeriod, $"{nameof(CoverSandboxOptions)}.{nameof(CoverSandboxOptions.NoticePeriod)} must not be negative; zero makes a notice take effect on the next request.");
+        }
+
         ArgumentOutOfRangeException.ThrowIfNegative(options.GeneratedCoverCount, nameof(options));
 
         PersistedState? persisted = null;

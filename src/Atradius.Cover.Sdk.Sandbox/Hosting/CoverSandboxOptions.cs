@@ -40,7 +40,11 @@ public sealed class CoverSandboxOptions
     /// <summary>How long an underwriter takes on a referred application (default 3 seconds of sandbox time).</summary>
     public TimeSpan ReferralDelay { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Notice period of insurer-initiated reductions and withdrawals (default 30 days).</summary>
+    /// <summary>
+    /// Notice period of insurer-initiated reductions and withdrawals (default 30 days). Zero makes a notice take effect
+    /// on the next request; a negative period is refused by <see cref="CoverSandbox.StartAsync"/> with an
+    /// <see cref="ArgumentOutOfRangeException"/>.
+    /// </summary>
     public TimeSpan NoticePeriod { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>Largest request body accepted (default 64 KB); larger ones answer 413.</summary>

@@ -40,6 +40,19 @@ public sealed class OptionsSnapshotTests
     }
 
     [Fact]
+    public async Task A_negative_notice_period_is_refused_at_the_start_naming_the_option()
+    {
+        var refused = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => CoverSandbox.StartAsync(new CoverSandboxOptions { NoticePeriod = TimeSpan.FromDays(-1) }, Ct));
+        Assert.Equal("options", refused.ParamName);
+        Assert.Contains(nameof(CoverSandboxOptions.NoticePeriod), refused.Message, StringComparison.Ordinal);
+
+        // no notice period at all is allowed: a notice then takes effect on the next request
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { NoticePeriod = TimeSpan.Zero }, Ct);
+        await sandbox.NotifyWithdrawalAsync(SandboxFixtures.ExistingCreditLimitCoverId, Ct);
+        Assert.Contains(sandbox.GetCovers(), c => c.CoverId == SandboxFixtures.ExistingCreditLimitCoverId && c.HistoricCode == "WCLD");
+    }
+
+    [Fact]
     public async Task The_state_file_named_at_the_start_is_the_one_written_on_dispose()
     {
         var first = Path.Combine(Path.GetTempPath(), $"sandbox-snapshot-{Guid.NewGuid():N}.json");
