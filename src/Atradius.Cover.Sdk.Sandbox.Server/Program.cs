@@ -7,7 +7,9 @@ using Microsoft.Extensions.Logging;
 //   dotnet run --project src/Atradius.Cover.Sdk.Sandbox.Server -- [--url http://127.0.0.1:5080] [--seed 42]
 //     [--buyers 300] [--covers 40] [--token-lifetime 1800] [--referral-delay 3] [--irregularities true|false]
 //     [--state world.json] [--quiet true]
-// Durations are in seconds. Every option can also be set as an environment variable ATRADIUS_SANDBOX_<NAME>.
+// Durations are in seconds. Every option can also be set as an environment variable ATRADIUS_SANDBOX_<NAME>, with '_'
+// for '-' (ATRADIUS_SANDBOX_TOKEN_LIFETIME, ATRADIUS_SANDBOX_REFERRAL_DELAY): a shell cannot set a name with '-' in it.
+// The hyphenated names still work for environments that set them without a shell. A command-line option wins.
 var configuration = new ConfigurationBuilder()
     .AddEnvironmentVariables("ATRADIUS_SANDBOX_")
     .AddCommandLine(args, new Dictionary<string, string>
@@ -27,14 +29,14 @@ var configuration = new ConfigurationBuilder()
 
 var options = new CoverSandboxOptions
 {
-    Url = configuration["url"] ?? "http://127.0.0.1:5080",
+    Url = Setting("url") ?? "http://127.0.0.1:5080",
     Seed = Number("seed", 42),
     BuyerCount = Number("buyers", 300),
     GeneratedCoverCount = Number("covers", 40),
     TokenLifetime = TimeSpan.FromSeconds(Number("token-lifetime", 1800)),
     ReferralDelay = TimeSpan.FromSeconds(Number("referral-delay", 3)),
     Irregularities = Flag("irregularities", true),
-    StatePath = configuration["state"],
+    StatePath = Setting("state"),
 };
 if (!Flag("quiet", false))
 {
@@ -59,15 +61,19 @@ Console.WriteLine($"""
     """);
 await sandbox.WaitForShutdownAsync();
 
+// The command line and the hyphenated variables share the key "token-lifetime"; the command line was added last and wins
+// there. The shell-friendly variable ATRADIUS_SANDBOX_TOKEN_LIFETIME arrives as "token_lifetime" and is read after it.
+string? Setting(string name) => configuration[name] ?? configuration[name.Replace('-', '_')];
+
 int Number(string name, int fallback) =>
-    configuration[name] is { } text
+    Setting(name) is { } text
         ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0
             ? value
             : throw new ArgumentException($"--{name} must be a whole number, not '{text}'.", nameof(args))
         : fallback;
 
 bool Flag(string name, bool fallback) =>
-    configuration[name] switch
+    Setting(name) switch
     {
         null => fallback,
         "true" or "on" or "1" or "yes" => true,

@@ -33,7 +33,10 @@ internal sealed partial class StandaloneSandbox : IAsyncDisposable
         }
     }
 
-    public static async Task<StandaloneSandbox> StartAsync(CancellationToken cancellationToken)
+    public static Task<StandaloneSandbox> StartAsync(CancellationToken cancellationToken) => StartAsync(new Dictionary<string, string>(), cancellationToken);
+
+    /// <summary>Starts the server with these environment variables set for it alone.</summary>
+    public static async Task<StandaloneSandbox> StartAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         // Built beside the tests by the project reference; same configuration as the tests themselves.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
@@ -48,6 +51,11 @@ internal sealed partial class StandaloneSandbox : IAsyncDisposable
         foreach (var argument in new[] { server, "--url", "http://127.0.0.1:0", "--referral-delay", "1", "--quiet", "true" })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         var output = new StringBuilder();
