@@ -125,7 +125,10 @@ public sealed class CoverSandbox : IAsyncDisposable
             clock.Advance(persisted.ClockOffset);
         }
 
-        var world = WorldGenerator.Create(seed, buyerCount, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        // A saved world is made again on the day it was first made: made on the day of loading (the clock having moved
+        // on by the saved offset, or the file being loaded months later), its policies would start and expire later
+        // than the covers and the policy details a client saw, and an expired policy would be live again.
+        var world = WorldGenerator.Create(seed, buyerCount, persisted?.WorldDate ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var clients = new List<SandboxClient>
         {
             new(SandboxFixtures.ReadWriteClientId, SandboxFixtures.ReadWriteClientSecret, SandboxFixtures.ReadWriteAppKey, SandboxFixtures.EuroCustomerId, SandboxFixtures.EuroPolicyId),
@@ -243,7 +246,7 @@ public sealed class CoverSandbox : IAsyncDisposable
     public async Task SaveAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var state = _runtime.Store.Export(_runtime.World.Seed, _runtime.World.Buyers.Count, _runtime.Clock.Offset);
+        var state = _runtime.Store.Export(_runtime.World.Seed, _runtime.World.Buyers.Count, _runtime.World.MadeOn, _runtime.Clock.Offset);
         // A temporary file of this save's own: two saves to one path at once (a test saving while its sandbox
         // is disposed, two sandboxes sharing a state file) must not collide on it; the last one to finish wins.
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";

@@ -3,12 +3,18 @@ using Atradius.Cover.Sdk.Sandbox.State;
 
 namespace Atradius.Cover.Sdk.Sandbox.Persistence;
 
-/// <summary>The state file: covers, scheduled events, ratings and the clock; buyers and policies are regenerated from the seed.</summary>
+/// <summary>
+/// The state file: covers, scheduled events, ratings and the clock; buyers and policies are regenerated from the seed
+/// and the day the world was first made on, so that a policy keeps its dates however late the file is loaded.
+/// </summary>
 internal sealed class PersistedState
 {
-    public int FormatVersion { get; set; } = 2;
+    public int FormatVersion { get; set; } = 3;
 
     public int Seed { get; set; }
+
+    /// <summary>The day the world was made on (format 3 on); null in older files, whose world is made on the day they are loaded.</summary>
+    public DateOnly? WorldDate { get; set; }
 
     public int BuyerCount { get; set; }
 

@@ -264,7 +264,7 @@ internal sealed partial class CoverStore
         }
     }
 
-    public PersistedState Export(int seed, int buyerCount, TimeSpan clockOffset)
+    public PersistedState Export(int seed, int buyerCount, DateOnly worldDate, TimeSpan clockOffset)
     {
         lock (_gate)
         {
@@ -272,6 +272,7 @@ internal sealed partial class CoverStore
             return new PersistedState
             {
                 Seed = seed,
+                WorldDate = worldDate,
                 BuyerCount = buyerCount,
                 ClockOffset = clockOffset,
                 NextCoverId = _nextCoverId,

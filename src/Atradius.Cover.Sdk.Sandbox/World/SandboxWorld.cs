@@ -8,9 +8,10 @@ public sealed class SandboxWorld
 {
     private readonly Dictionary<long, SandboxBuyer> _buyersById;
 
-    internal SandboxWorld(int seed, IReadOnlyList<SandboxCustomer> customers, IReadOnlyList<SandboxPolicy> policies, IReadOnlyList<SandboxBuyer> buyers)
+    internal SandboxWorld(int seed, IReadOnlyList<SandboxCustomer> customers, IReadOnlyList<SandboxPolicy> policies, IReadOnlyList<SandboxBuyer> buyers, DateOnly madeOn)
     {
         Seed = seed;
+        MadeOn = madeOn;
         Customers = customers;
         Policies = policies;
         Buyers = buyers;
@@ -19,6 +20,9 @@ public sealed class SandboxWorld
 
     /// <summary>The seed the world was generated from.</summary>
     public int Seed { get; }
+
+    /// <summary>The sandbox day the world was made on, which the policies' dates follow; a state file keeps it.</summary>
+    internal DateOnly MadeOn { get; }
 
     /// <summary>The customers (policy holders).</summary>
     public IReadOnlyList<SandboxCustomer> Customers { get; }

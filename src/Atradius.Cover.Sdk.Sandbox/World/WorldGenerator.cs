@@ -121,7 +121,7 @@ internal static class WorldGenerator
         }
 
         buyers.Sort((a, b) => a.BuyerId.CompareTo(b.BuyerId));
-        return new SandboxWorld(seed, customers, policies, buyers);
+        return new SandboxWorld(seed, customers, policies, buyers, today);
     }
 
     private static SandboxBuyer Fixed(long id, string name, string country, List<KeyValuePair<string, string>> identifiers, string street, string city, string postCode, int rating) =>

@@ -43,6 +43,36 @@ public sealed class StatePersistenceTests
     }
 
     [Fact]
+    public async Task A_reloaded_state_keeps_the_policy_dates_it_was_saved_with()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"cover-sandbox-{Guid.NewGuid():N}.json");
+        try
+        {
+            IReadOnlyList<SandboxPolicy> before;
+            string liveStatus;
+            await using (var first = await CoverSandbox.StartAsync(new CoverSandboxOptions(), Ct))
+            {
+                // two years on, the policies made at the start have expired
+                first.AdvanceTime(TimeSpan.FromDays(800));
+                before = first.World.Policies;
+                using var api = await CreateAsync(first);
+                liveStatus = (await api.GetAsync($"{Policy}?policyId={SandboxFixtures.EuroPolicyId}")).Json.GetProperty("data").GetProperty("policyStatus").GetString()!;
+                Assert.Equal("expired", liveStatus);
+                await first.SaveAsync(path, Ct);
+            }
+
+            await using var second = await CoverSandbox.StartAsync(new CoverSandboxOptions { StatePath = path }, Ct);
+            Assert.Equal(before, second.World.Policies);
+            using var api2 = await CreateAsync(second);
+            Assert.Equal(liveStatus, (await api2.GetAsync($"{Policy}?policyId={SandboxFixtures.EuroPolicyId}")).Json.GetProperty("data").GetProperty("policyStatus").GetString());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task A_state_file_that_cannot_be_written_still_lets_the_sandbox_stop()
     {
         var path = Path.Combine(Path.GetTempPath(), $"cover-sandbox-missing-{Guid.NewGuid():N}", "state.json");
