@@ -9,30 +9,21 @@ public sealed class OperationTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>
-    /// A client whose clock the test moves. The clock jumps whenever real time passes, also while a poll is in flight:
-    /// each request's own time limits are set far beyond the jumps a test makes, so that only the wait's limit can
-    /// run out, not a poll that a busy machine answered a few milliseconds late.
+    /// A client whose clock moves by each wait between polls once it has started (<see cref="WaitTimerClock"/>). Each
+    /// request's own time limits are set far beyond those waits, so that they are never taken for one.
     /// </summary>
     private static CoverApi FakeTimeApi()
     {
-        var api = new CoverApi();
+        // The waits between polls last seconds to minutes; a request's own time limits, hours.
+        var api = new CoverApi(new WaitTimerClock(CoverApi.Start, due => due < TimeSpan.FromHours(1)));
         api.Options.Resilience.AttemptTimeout = TimeSpan.FromHours(10);
         api.Options.Resilience.TotalTimeout = TimeSpan.FromHours(20);
         api.Options.Resilience.CircuitBreakerSamplingDuration = TimeSpan.FromHours(20);
         return api;
     }
 
-    /// <summary>Advances the fake clock until the task ends, giving each continuation time to register its timer.</summary>
-    private static async Task<T> RunOnFakeTime<T>(CoverApi api, Task<T> task, TimeSpan step)
-    {
-        for (var i = 0; i < 200 && !task.IsCompleted; i++)
-        {
-            await Task.Delay(10, Ct);
-            api.Time.Advance(step);
-        }
-
-        return await task;
-    }
+    /// <summary>Runs the fake clock on by each wait between polls until the task ends.</summary>
+    private static Task<T> RunOnFakeTime<T>(CoverApi api, Task<T> task) => ((WaitTimerClock)api.Time).RunUntilDoneAsync(task, Ct);
 
     [Fact]
     public async Task An_operation_rebuilt_from_cover_and_buyer_polls_the_lists_until_decided()
@@ -43,7 +34,7 @@ public sealed class OperationTests
         api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9400, decided: 250000))));
 
         var operation = api.Client.Applications.GetOperation(9400, 77);
-        var decided = await RunOnFakeTime(api, operation.WaitForCompletionAsync(Ct), TimeSpan.FromSeconds(5));
+        var decided = await RunOnFakeTime(api, operation.WaitForCompletionAsync(Ct));
 
         Assert.True(operation.HasCompleted);
         Assert.True(operation.HasValue);
@@ -94,7 +85,7 @@ public sealed class OperationTests
         api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson(CoverJson(9406, status: "REFERRED", historicCode: "RCLA"))));
 
         var operation = api.Client.Applications.GetOperation(9406, 77);
-        var ended = await RunOnFakeTime(api, operation.WaitForCompletionAsync(Ct), TimeSpan.FromSeconds(5));
+        var ended = await RunOnFakeTime(api, operation.WaitForCompletionAsync(Ct));
 
         Assert.True(operation.HasCompleted);
         Assert.True(ended.IsHistoric);
@@ -134,7 +125,7 @@ public sealed class OperationTests
         }
 
         var operation = api.Client.Applications.GetOperation(9407, 77);
-        var ex = await Assert.ThrowsAsync<TimeoutException>(() => RunOnFakeTime(api, operation.WaitForCompletionAsync(Ct), TimeSpan.FromSeconds(30)));
+        var ex = await Assert.ThrowsAsync<TimeoutException>(() => RunOnFakeTime(api, operation.WaitForCompletionAsync(Ct)));
 
         Assert.Contains("None of the buyer's lists shows it", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("stays referred", ex.Message, StringComparison.Ordinal);
@@ -147,7 +138,7 @@ public sealed class OperationTests
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9401, status: "REFERRED"))));
 
         var operation = api.Client.Applications.GetOperation(9401, 77);
-        var ex = await Assert.ThrowsAsync<TimeoutException>(() => RunOnFakeTime(api, operation.WaitForCompletionAsync(Ct), TimeSpan.FromSeconds(30)));
+        var ex = await Assert.ThrowsAsync<TimeoutException>(() => RunOnFakeTime(api, operation.WaitForCompletionAsync(Ct)));
 
         Assert.Contains("GetOperation", ex.Message, StringComparison.Ordinal);
         Assert.False(operation.HasCompleted);
@@ -161,7 +152,7 @@ public sealed class OperationTests
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9405, status: "REFERRED"))));
 
         var operation = api.Client.Applications.GetOperation(9405, 77, customerId: 2002, policyId: "7000001");
-        var ex = await Assert.ThrowsAsync<TimeoutException>(() => RunOnFakeTime(api, operation.WaitForCompletionAsync(Ct), TimeSpan.FromSeconds(30)));
+        var ex = await Assert.ThrowsAsync<TimeoutException>(() => RunOnFakeTime(api, operation.WaitForCompletionAsync(Ct)));
 
         Assert.Contains("GetOperation(coverId, buyerId, customerId, policyId) (customer 2002, policy 7000001)", ex.Message, StringComparison.Ordinal);
     }
@@ -169,7 +160,8 @@ public sealed class OperationTests
     [Fact]
     public async Task A_wait_with_no_practical_time_limit_follows_the_application_until_decided()
     {
-        using var api = FakeTimeApi();
+        var clock = new WaitTimerClock(CoverApi.Start, due => due >= TimeSpan.FromDays(2));
+        using var api = new CoverApi(clock);
         api.Options.WaitTimeout = TimeSpan.MaxValue;
         api.Options.PollInterval = TimeSpan.FromDays(10);
         var polls = 0;
@@ -177,10 +169,14 @@ public sealed class OperationTests
         api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9408, decided: 250000))));
 
         var operation = api.Client.Applications.GetOperation(9408, 77);
-        var decided = await RunOnFakeTime(api, operation.WaitForCompletionAsync(Ct), TimeSpan.FromDays(50));
+        var waiting = operation.WaitForCompletionAsync(Ct);
+        var waits = await clock.RunUntilDoneAsync((Task)waiting, Ct);
 
         Assert.True(operation.HasCompleted);
-        Assert.Equal(250000m, decided.DecidedAmount!.Value.Amount);
+        Assert.Equal(250000m, (await waiting).DecidedAmount!.Value.Amount);
+
+        // Doubling from ten days, each wait capped at the 49 days a timer can take.
+        Assert.Equal([TimeSpan.FromDays(10), TimeSpan.FromDays(20), TimeSpan.FromDays(40), TimeSpan.FromDays(49)], waits);
     }
 
     [Fact]

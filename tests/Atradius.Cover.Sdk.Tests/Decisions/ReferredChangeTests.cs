@@ -11,27 +11,22 @@ public sealed class ReferredChangeTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>A client whose clock the test moves; each request's own time limits lie far beyond the jumps a test makes.</summary>
+    /// <summary>
+    /// A client whose clock moves by each wait between polls once it has started (<see cref="WaitTimerClock"/>). Each
+    /// request's own time limits are set far beyond those waits, so that they are never taken for one.
+    /// </summary>
     private static CoverApi FakeTimeApi()
     {
-        var api = new CoverApi();
+        // The waits between polls last seconds to minutes; a request's own time limits, hours.
+        var api = new CoverApi(new WaitTimerClock(CoverApi.Start, due => due < TimeSpan.FromHours(1)));
         api.Options.Resilience.AttemptTimeout = TimeSpan.FromHours(10);
         api.Options.Resilience.TotalTimeout = TimeSpan.FromHours(20);
         api.Options.Resilience.CircuitBreakerSamplingDuration = TimeSpan.FromHours(20);
         return api;
     }
 
-    /// <summary>Advances the fake clock until the task ends, giving each continuation time to register its timer.</summary>
-    private static async Task<T> RunOnFakeTime<T>(CoverApi api, Task<T> task, TimeSpan step)
-    {
-        for (var i = 0; i < 200 && !task.IsCompleted; i++)
-        {
-            await Task.Delay(10, Ct);
-            api.Time.Advance(step);
-        }
-
-        return await task;
-    }
+    /// <summary>Runs the fake clock on by each wait between polls until the task ends.</summary>
+    private static Task<T> RunOnFakeTime<T>(CoverApi api, Task<T> task) => ((WaitTimerClock)api.Time).RunUntilDoneAsync(task, Ct);
 
     [Fact]
     public async Task A_referred_increase_gives_an_operation_that_waits_until_the_lists_show_the_underwriters_decision()
@@ -54,7 +49,7 @@ public sealed class ReferredChangeTests
         Assert.False(operation.HasCompleted);
         Assert.True(operation.Latest!.IsReferred);
 
-        var decided = await RunOnFakeTime(api, operation.WaitForCompletionAsync(Ct), TimeSpan.FromSeconds(5));
+        var decided = await RunOnFakeTime(api, operation.WaitForCompletionAsync(Ct));
 
         Assert.True(operation.HasCompleted);
         Assert.Equal(9301, decided.CoverId);
@@ -216,7 +211,7 @@ public sealed class ReferredChangeTests
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9307, status: "REFERRED", amount: 80000))));
 
         var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
-        var ex = await Assert.ThrowsAsync<TimeoutException>(() => RunOnFakeTime(api, result.Operation!.WaitForCompletionAsync(Ct), TimeSpan.FromSeconds(30)));
+        var ex = await Assert.ThrowsAsync<TimeoutException>(() => RunOnFakeTime(api, result.Operation!.WaitForCompletionAsync(Ct)));
 
         Assert.Contains("change referred under cover 9307", ex.Message, StringComparison.Ordinal);
         Assert.Contains("GetOperation", ex.Message, StringComparison.Ordinal);

@@ -25,8 +25,9 @@ internal sealed class CoverApi : IDisposable
 
     private CoverClient? _client;
 
-    public CoverApi()
+    public CoverApi(FakeTimeProvider? time = null)
     {
+        Time = time ?? new FakeTimeProvider(Start);
         Options = new CoverClientOptions
         {
             BaseAddress = new Uri(Base),
@@ -51,7 +52,10 @@ internal sealed class CoverApi : IDisposable
 
     public CoverClientOptions Options { get; }
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+    /// <summary>Where the test clock starts.</summary>
+    public static DateTimeOffset Start { get; } = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Time { get; }
 
     public CoverClient Client => _client ??= new CoverClient(CoverHttpClientFactory.CreateStandalone(Options, null, Time, Recorder), Options, NullLoggerFactory.Instance, Time, ownsHttpClient: true);
 
