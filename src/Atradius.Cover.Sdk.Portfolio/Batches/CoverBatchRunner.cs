@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
@@ -57,12 +56,18 @@ public sealed class CoverBatchRunner
     private readonly ICoverClient _client;
     private readonly ICoverPortfolioStore _store;
     private readonly CoverBatchOptions _options;
+    private readonly TimeProvider _time;
 
     /// <summary>Creates a runner.</summary>
     /// <param name="client">The client that submits the applications.</param>
     /// <param name="store">The store that keeps the batch record.</param>
     /// <param name="options">The options; defaults when null. Copied: a later change to them does not reach this runner.</param>
-    public CoverBatchRunner(ICoverClient client, ICoverPortfolioStore store, CoverBatchOptions? options = null)
+    /// <param name="timeProvider">
+    /// The clock that paces the renewals of a run's lease on its batch and the wait for another run's, judges the time
+    /// the lease has left, and times <see cref="CoverBatchProgress.Elapsed"/> and <see cref="CoverBatchProgress.ItemsPerSecond"/>;
+    /// the system clock when null. Expiry of the lease is judged by the store's clock: give both the same clock.
+    /// </param>
+    public CoverBatchRunner(ICoverClient client, ICoverPortfolioStore store, CoverBatchOptions? options = null, TimeProvider? timeProvider = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _store = store ?? throw new ArgumentNullException(nameof(store));
@@ -70,6 +75,7 @@ public sealed class CoverBatchRunner
         // MaxConcurrency of zero fails it from SemaphoreSlim, naming no setting).
         _options = options?.Clone() ?? new CoverBatchOptions();
         _options.Validate();
+        _time = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>The name of the lease a run holds in the store while it works on a batch.</summary>
@@ -164,7 +170,7 @@ public sealed class CoverBatchRunner
         // the service yet (the first has not sent them) and send them again.
         // A holder id per run, not per runner or process: two runs of one batch in the same process must exclude each
         // other too.
-        using var lease = await PortfolioLeaseHolder.AcquireAsync(_store, LeaseResource(batchId), PortfolioLeaseHolder.UniqueHolderId(), _options.LeaseDuration, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        using var lease = await PortfolioLeaseHolder.AcquireAsync(_store, LeaseResource(batchId), PortfolioLeaseHolder.UniqueHolderId(), _options.LeaseDuration, _time, cancellationToken).ConfigureAwait(false);
         try
         {
             return await RunHoldingLeaseAsync(batchId, items, lease, progress, cancellationToken).ConfigureAwait(false);
@@ -236,7 +242,7 @@ public sealed class CoverBatchRunner
 
         // Under the batch's lease, as a run: a run working on the batch could otherwise send the item between this look
         // and the record, or record another outcome over this one.
-        using var lease = await PortfolioLeaseHolder.AcquireAsync(_store, LeaseResource(batchId), PortfolioLeaseHolder.UniqueHolderId(), _options.LeaseDuration, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        using var lease = await PortfolioLeaseHolder.AcquireAsync(_store, LeaseResource(batchId), PortfolioLeaseHolder.UniqueHolderId(), _options.LeaseDuration, _time, cancellationToken).ConfigureAwait(false);
         try
         {
             var recorded = await _store.GetBatchItemsAsync(batchId, cancellationToken).ConfigureAwait(false);
@@ -354,7 +360,7 @@ public sealed class CoverBatchRunner
             recorded = (await _store.GetBatchItemsAsync(batchId, cancellationToken).ConfigureAwait(false)).ToDictionary(i => i.ItemKey, StringComparer.Ordinal);
         }
 
-        var tracker = new ProgressTracker(applications.Count, progress);
+        var tracker = new ProgressTracker(applications.Count, progress, _time);
         var results = new CoverBatchItemResult[applications.Count];
         var sent = 0;
         var claims = new CoverClaims(recorded.Values);
@@ -817,9 +823,9 @@ public sealed class CoverBatchRunner
 
     private sealed record Claim(string ItemKey, bool AnsweredFor);
 
-    private sealed class ProgressTracker(int total, IProgress<CoverBatchProgress>? progress)
+    private sealed class ProgressTracker(int total, IProgress<CoverBatchProgress>? progress, TimeProvider time)
     {
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly long _started = time.GetTimestamp();
         private readonly object _gate = new();
         private int _completed;
         private int _failed;
@@ -850,7 +856,7 @@ public sealed class CoverBatchRunner
                     _finishedThisRun++;
                 }
 
-                var elapsed = _clock.Elapsed;
+                var elapsed = time.GetElapsedTime(_started);
                 snapshot = new CoverBatchProgress
                 {
                     Total = total,

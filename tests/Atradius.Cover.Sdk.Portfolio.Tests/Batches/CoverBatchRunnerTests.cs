@@ -237,6 +237,85 @@ public sealed class CoverBatchRunnerTests
         Assert.NotNull(await store.RenewLeaseAsync(other, TimeSpan.FromMinutes(1), ct));
     }
 
+    [Fact]
+    public async Task A_run_on_the_clock_it_is_given_renews_its_lease_on_the_batch_while_an_item_is_slow_so_no_other_run_takes_the_batch()
+    {
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var applications = FreeWellRatedBuyers(portfolio, 2).Select(b => Application(b, 20000)).ToList();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var renewals = new SemaphoreSlim(0);
+        var store = new KillableStore(new InMemoryCoverPortfolioStore(clock))
+        {
+            LeaseRenewed = lease =>
+            {
+                if (lease is not null)
+                {
+                    renewals.Release();
+                }
+            },
+        };
+        var gated = new GatedClient(portfolio.Client);
+        var options = new CoverBatchOptions { MaxConcurrency = 1, LeaseDuration = TimeSpan.FromSeconds(30) };
+        var run = new CoverBatchRunner(gated.Client, store, options, clock).RunAsync("slow", applications, cancellationToken: ct);
+        await gated.Entered.Task.WaitAsync(ct);
+
+        // The first item's send takes twice the lease's duration on the clock the runner and the store share: only
+        // renewals paced by that clock keep the batch this run's. Each step is a third of the lease, when a renewal is
+        // due; the batch is never free for another run meanwhile.
+        var step = TimeSpan.FromTicks(options.LeaseDuration.Ticks / 3);
+        var elapsed = TimeSpan.Zero;
+        var renewed = 0;
+        var lastStepRenewed = false;
+        while (elapsed < options.LeaseDuration + options.LeaseDuration || !lastStepRenewed)
+        {
+            clock.Advance(step);
+            elapsed += step;
+            lastStepRenewed = await renewals.WaitAsync(TimeSpan.FromSeconds(2), ct);
+            renewed += lastStepRenewed ? 1 : 0;
+            Assert.Null(await store.TryAcquireLeaseAsync(CoverBatchRunner.LeaseResource("slow"), "other-run", options.LeaseDuration, ct));
+        }
+
+        gated.Release.SetResult();
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        Assert.InRange(renewed, 3, int.MaxValue);
+        Assert.False(result.TakenOver);
+        Assert.True(result.IsComplete);
+        Assert.Equal(2, result.Sent);
+        Assert.Equal(2, portfolio.Sandbox.Statistics.ApplicationsCreated);
+        Assert.All(result.Items, i => Assert.Equal(CoverBatchItemStatus.Decided, i.Status));
+    }
+
+    [Fact]
+    public async Task Progress_times_the_run_and_its_rate_on_the_clock_the_runner_is_given()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var coverId = 9000L;
+
+        // Each application takes two seconds on the runner's clock to be decided.
+        var client = new SubmissionHookClient(new ThrowingClient(), (_, _) =>
+        {
+            clock.Advance(TimeSpan.FromSeconds(2));
+            return Task.FromResult(new ApplicationResult
+            {
+                CoverId = Interlocked.Increment(ref coverId),
+                Outcome = ApplicationOutcome.Decided,
+                Response = new CoverResponseInfo(201, null),
+            });
+        });
+        var reports = new List<CoverBatchProgress>();
+
+        var result = await new CoverBatchRunner(client, new InMemoryCoverPortfolioStore(), new CoverBatchOptions { MaxConcurrency = 1 }, clock)
+            .RunAsync("timed", [Application(1001, 20000), Application(1002, 20000), Application(1003, 20000)], new SynchronousProgress<CoverBatchProgress>(reports.Add), ct);
+
+        Assert.True(result.IsComplete);
+        Assert.Equal([1, 2, 3], reports.Select(r => r.Completed));
+        Assert.Equal([TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(6)], reports.Select(r => r.Elapsed));
+        Assert.All(reports, r => Assert.Equal(0.5, r.ItemsPerSecond));
+    }
+
     [Theory]
     [InlineData(0.5)]
     [InlineData(86_401)]
