@@ -1,24 +1,28 @@
 using Atradius.Cover.Sdk;
 using Atradius.Cover.Sdk.Portfolio;
 using Atradius.Cover.Sdk.Sandbox.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Atradius.Cover.Samples.BatchFromCsv;
 
 /// <summary>
 /// Usage: dotnet run --project samples/BatchFromCsv [applications.csv] [output folder] [batch id]
-/// Submits every application of the CSV file as one batch against a sandbox started in this process, with a
-/// progress bar, then writes outcomes.csv and portfolio-report.csv to the output folder (default ./batch-output).
-/// The batch record is kept in batch.db in the output folder. Without a batch id, the batch is named after the file
-/// and the applications it holds (<see cref="CsvBatchId"/>): running the same file again (after a crash, a kill or a
-/// network fault) resumes its batch, submits nothing twice and finishes what was left, while a file of the same name
-/// with other applications is a new batch. The sample prints which batch runs and whether it resumes one. A file of
-/// the same name whose earlier batch did not finish is refused (exit code 2, nothing sent), as its items left in flight
-/// could otherwise be sent again: give the earlier batch's id to finish it with this file, or a new id to start another
-/// batch anyway. One run of a batch works at a time: a second one waits for the first to end, and a run after a kill
-/// waits until the killed run's hold on the batch has expired (30 seconds at most,
-/// <see cref="CoverBatchOptions.LeaseDuration"/>). A file or line it refuses (a file holding only its header line
-/// included) ends it with the message and exit code 2, nothing sent; Ctrl+C with exit code 130, the batch left to the
-/// next run.
+/// Submits every application of the CSV file as one batch against a sandbox started in this process, with a progress
+/// bar, then writes outcomes.csv and portfolio-report.csv to the output folder (default ./batch-output). The batch
+/// record is kept in batch.db in the output folder, and the sandbox's state (the covers it holds) in sandbox-state.json
+/// beside it, written after every answer to a write and before the batch records that answer: a run after a crash or a
+/// kill continues against the covers the earlier run made, as it would against a service that keeps them, and the
+/// sample prints where the state is kept. Keep the two files together; delete the output folder to start over with a
+/// new sandbox. Without a batch id, the batch is named after the file and the applications it holds
+/// (<see cref="CsvBatchId"/>): running the same file again (after a crash, a kill or a network fault) resumes its
+/// batch, submits nothing twice and finishes what was left, while a file of the same name with other applications is a
+/// new batch. The sample prints which batch runs and whether it resumes one. A file of the same name whose earlier
+/// batch did not finish is refused (exit code 2, nothing sent), as its items left in flight could otherwise be sent
+/// again: give the earlier batch's id to finish it with this file, or a new id to start another batch anyway. One run
+/// of a batch works at a time: a second one waits for the first to end, and a run after a kill waits until the killed
+/// run's hold on the batch has expired (30 seconds at most, <see cref="CoverBatchOptions.LeaseDuration"/>). A file or
+/// line it refuses (a file holding only its header line included) ends it with the message and exit code 2, nothing
+/// sent; Ctrl+C with exit code 130, the batch left to the next run.
 /// </summary>
 public static class BatchFromCsvProgram
 {
@@ -57,17 +61,29 @@ public static class BatchFromCsvProgram
 
         output.WriteLine($"Read {applications.Count} applications from {input}.");
 
-        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { ReferralDelay = TimeSpan.FromSeconds(2) }, cancellationToken);
-        await using var cover = new CoverClient(new CoverClientOptions
+        // The sandbox stands in for the service, so it keeps its state beside the batch record: a run after a crash or a
+        // kill resumes the batch against the covers the earlier run made, as it would against the real service.
+        var statePath = Path.Combine(outputFolder, SandboxStateFile.FileName);
+        var continues = File.Exists(statePath);
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { ReferralDelay = TimeSpan.FromSeconds(2), StatePath = statePath }, cancellationToken);
+        using var stateFile = new SandboxStateFile(sandbox, statePath);
+        output.WriteLine(continues
+            ? $"Sandbox: continues from its state in {statePath}."
+            : $"Sandbox: new; its state is kept in {statePath} for the next run.");
+
+        var services = new ServiceCollection();
+        services.AddAtradiusCover(options =>
         {
-            BaseAddress = sandbox.BaseAddress,
-            TokenEndpoint = sandbox.AtradiusTokenEndpoint,
-            ClientId = sandbox.ReadWriteClient.ClientId,
-            ClientSecret = sandbox.ReadWriteClient.ClientSecret,
-            AppKey = sandbox.ReadWriteClient.AppKey,
-            CustomerId = sandbox.ReadWriteClient.CustomerId,
-            PolicyId = sandbox.ReadWriteClient.PolicyId,
-        });
+            options.BaseAddress = sandbox.BaseAddress;
+            options.TokenEndpoint = sandbox.AtradiusTokenEndpoint;
+            options.ClientId = sandbox.ReadWriteClient.ClientId;
+            options.ClientSecret = sandbox.ReadWriteClient.ClientSecret;
+            options.AppKey = sandbox.ReadWriteClient.AppKey;
+            options.CustomerId = sandbox.ReadWriteClient.CustomerId;
+            options.PolicyId = sandbox.ReadWriteClient.PolicyId;
+        }).HttpClientBuilder.AddHttpMessageHandler(stateFile.SaveAfterWrites);
+        await using var provider = services.BuildServiceProvider();
+        var cover = provider.GetRequiredService<CoverClient>();
 
         using var store = new SqliteCoverPortfolioStore(Path.Combine(outputFolder, "batch.db"));
         var runner = new CoverBatchRunner(cover, store, new CoverBatchOptions { MaxConcurrency = 4 });

@@ -1,9 +1,15 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
 using Atradius.Cover.Samples.BatchFromCsv;
 using Atradius.Cover.Sdk.Portfolio;
+using Atradius.Cover.Sdk.Sandbox.Hosting;
+using Microsoft.Data.Sqlite;
 
 namespace Atradius.Cover.Sdk.Samples.Tests.PortfolioSamples;
 
-public sealed class BatchFromCsvTests : IDisposable
+public sealed partial class BatchFromCsvTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("batch-from-csv-").FullName;
 
@@ -121,6 +127,53 @@ public sealed class BatchFromCsvTests : IDisposable
         Assert.Equal(0, await BatchFromCsvProgram.RunAsync([input, outputFolder, killedBatch], resumed, TestContext.Current.CancellationToken));
         Assert.Contains($"Batch '{killedBatch}': resumes an earlier run (1 item(s) recorded, 1 unfinished).", resumed.ToString(), StringComparison.Ordinal);
         Assert.Contains("Sent 2: decided 2.", resumed.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_run_killed_half_way_and_run_again_leaves_each_application_once_at_the_sandbox_under_the_cover_id_it_reports()
+    {
+        // Before, every run started a new sandbox: the run after the kill looked for the items left in flight among none
+        // of the killed run's covers and sent them again, and reported items done with cover ids its sandbox never made.
+        var buyers = await FreeBuyersAsync(200);
+        var input = await WriteCsvAsync("applications.csv", string.Join('\n', buyers.Select((buyer, i) =>
+            string.Create(CultureInfo.InvariantCulture, $"200417,5012345,{buyer},credit-limit,{10_000 + (1_000 * i)},EUR,KILL-{i:000}"))));
+        var outputFolder = Path.Combine(folder, "out");
+        var statePath = Path.Combine(outputFolder, "sandbox-state.json");
+
+        await RunAndKillAsync(input, outputFolder, finished: 10);
+        Assert.True(File.Exists(statePath), "The killed run left no sandbox state beside its batch record.");
+        await ExpireBatchHoldAsync(input, outputFolder);
+
+        using var rerun = new StringWriter();
+        var exitCode = await BatchFromCsvProgram.RunAsync([input, outputFolder], rerun, TestContext.Current.CancellationToken);
+
+        var text = rerun.ToString();
+        Assert.True(exitCode == 0, text);
+        var resumed = Resumed().Match(text);
+        Assert.True(resumed.Success, text);
+        Assert.Contains($"Sandbox: continues from its state in {statePath}.", text, StringComparison.Ordinal);
+        Assert.True(int.Parse(resumed.Groups["unfinished"].Value, CultureInfo.InvariantCulture) > 0, "The killed run had finished the batch: " + text);
+
+        // The service's own state, as the sample kept it: each application there exactly once, under the cover id the
+        // outcomes report for it.
+        var outcomes = (await File.ReadAllLinesAsync(Path.Combine(outputFolder, "outcomes.csv"), TestContext.Current.CancellationToken))
+            .Skip(1).Select(line => line.Split(',')).ToDictionary(fields => fields[1]);
+        Assert.Equal(buyers.Count, outcomes.Count);
+        var copy = Path.Combine(folder, "state-checked.json");
+        File.Copy(statePath, copy);
+        await using var service = await CoverSandbox.StartAsync(new CoverSandboxOptions { StatePath = copy }, TestContext.Current.CancellationToken);
+        var covers = service.GetCovers();
+        for (var i = 0; i < buyers.Count; i++)
+        {
+            var reference = string.Create(CultureInfo.InvariantCulture, $"KILL-{i:000}");
+            var made = covers.Where(c => c.CustomerRefNumber == reference).Select(c => c.CoverId).Distinct().ToList();
+            Assert.True(made.Count == 1, $"{reference}: {made.Count} cover(s) at the service ({string.Join(", ", made)}).");
+            var outcome = outcomes[reference];
+            Assert.Equal(buyers[i].ToString(CultureInfo.InvariantCulture), outcome[0]);
+            Assert.True(outcome[2] is "Decided" or "Referred", string.Join(',', outcome));
+            Assert.Equal(made[0].ToString(CultureInfo.InvariantCulture), outcome[3]);
+            Assert.Equal(buyers[i], covers.Single(c => c.CoverId == made[0] && c.IsCurrent).BuyerId);
+        }
     }
 
     [Fact]
@@ -260,6 +313,97 @@ public sealed class BatchFromCsvTests : IDisposable
 
         Assert.Contains("line 3: CoverType", error.Message, StringComparison.Ordinal);
     }
+
+    // Buyers of the sample's sandbox world on which customer 200417 holds no cover, so an application on each is new.
+    private static async Task<List<long>> FreeBuyersAsync(int count)
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var taken = sandbox.GetCovers().Select(c => c.BuyerId).ToHashSet();
+        var free = sandbox.World.Buyers.Select(b => b.BuyerId).Where(b => !taken.Contains(b)).Take(count).ToList();
+        Assert.Equal(count, free.Count);
+        return free;
+    }
+
+    // The sample as a process of its own (built beside the tests by the project reference), killed once its progress bar
+    // shows this many items finished: nothing of it runs after that, no dispose, no final save. Its output is read and
+    // the kill sent from a thread of the test's own: read through the thread pool, the output reached the test only once
+    // the run (a few hundred items a second) had finished.
+    private static async Task RunAndKillAsync(string input, string outputFolder, int finished)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "BatchFromCsv.dll"), input, outputFolder })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reader = new Thread(() =>
+        {
+            var seen = new StringBuilder();
+            try
+            {
+                var buffer = new char[1024];
+                int read;
+                while ((read = process.StandardOutput.Read(buffer, 0, buffer.Length)) != 0)
+                {
+                    seen.Append(buffer, 0, read);
+                    if (Progress().Matches(seen.ToString()) is { Count: > 0 } progress
+                        && int.Parse(progress[^1].Groups["finished"].Value, CultureInfo.InvariantCulture) >= finished)
+                    {
+                        process.Kill();
+                        break;
+                    }
+                }
+
+                output.SetResult(seen.ToString());
+            }
+            catch (Exception error)
+            {
+                output.SetException(error);
+            }
+        })
+        {
+            IsBackground = true,
+        };
+        reader.Start();
+
+        string seen;
+        try
+        {
+            seen = await output.Task.WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
+
+        Assert.True(process.ExitCode != 0, "The sample finished before it was killed: " + seen);
+    }
+
+    // The killed run's hold on the batch lapses 30 seconds after its last renewal, and the next run waits for that; the
+    // test makes it lapse now rather than wait.
+    private static async Task ExpireBatchHoldAsync(string input, string outputFolder)
+    {
+        var batchId = CsvBatchId.For(input, await ApplicationCsv.ReadAsync(input, TestContext.Current.CancellationToken));
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(outputFolder, "batch.db")}");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var expire = connection.CreateCommand();
+        expire.CommandText = "UPDATE leases SET expires_at = 0 WHERE resource = $resource";
+        expire.Parameters.AddWithValue("$resource", CoverBatchRunner.LeaseResource(batchId));
+        Assert.Equal(1, await expire.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+    }
+
+    [GeneratedRegex(@"\] (?<finished>\d+)/\d+ ")]
+    private static partial Regex Progress();
+
+    [GeneratedRegex(@"resumes an earlier run \(\d+ item\(s\) recorded, (?<unfinished>\d+) unfinished\)")]
+    private static partial Regex Resumed();
 
     // The sample's columns, then the given rows.
     private async Task<string> WriteCsvAsync(string name, string rows)
