@@ -66,20 +66,40 @@ public sealed class CoverMonitorServiceTests : IDisposable
     [Fact]
     public async Task An_instance_without_the_lease_and_an_interval_of_zero_asks_for_it_every_third_of_its_duration()
     {
-        var (inner, source, standbyStore, refusals) = HolderAndStandby();
-        var holder = Monitor(new KillableStore(inner), source, "a", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
-        var standby = Monitor(standbyStore, source, "b", TimeSpan.Zero, TimeSpan.FromSeconds(3));
-        await holder.StartAsync(TestContext.Current.CancellationToken);
-        await Eventually.WaitUntilAsync(() => holder.Status.CompletedSyncs >= 1, "the holder synced");
+        // On a fake clock moved only once the standby waits: counting asks over a second of real time failed on a busy
+        // machine, where the first ask could come later than that second.
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new TimerRecordingClock(DateTimeOffset.UtcNow);
+        var inner = new InMemoryCoverPortfolioStore(clock);
+        var source = new FakeCoverSource();
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        var refusals = 0;
+        var standbyStore = new KillableStore(inner) { LeaseRefused = () => Interlocked.Increment(ref refusals) };
+        var lease = TimeSpan.FromSeconds(3);
+        var third = TimeSpan.FromSeconds(1);
+        var standby = new CoverMonitorService(standbyStore, source, new RecordingHandler(), new CoverMonitorOptions { PortfolioKey = Portfolios.Key, Interval = TimeSpan.Zero, LeaseDuration = lease, HolderId = "b" }, timeProvider: clock);
+        Assert.NotNull(await inner.TryAcquireLeaseAsync(standby.LeaseResource, "a", TimeSpan.FromDays(1), ct));
 
-        await standby.StartAsync(TestContext.Current.CancellationToken);
-        await Task.Delay(1000, TestContext.Current.CancellationToken);
-        var asked = Volatile.Read(ref refusals.Value);
-        await standby.StopAsync(TestContext.Current.CancellationToken);
-        await holder.StopAsync(TestContext.Current.CancellationToken);
+        await standby.StartAsync(ct);
+        try
+        {
+            // Each ask is followed by a wait of a third of the lease before the next one, not a loop.
+            for (var asks = 1; asks <= 3; asks++)
+            {
+                await clock.WaitForTimersAsync(third, asks);
+                Assert.Equal(asks, Volatile.Read(ref refusals));
+                clock.Advance(third);
+            }
 
-        // Every second for a lease of three: one or two asks in that second, not a loop.
-        Assert.InRange(asked, 1, 3);
+            await Eventually.WaitUntilAsync(() => Volatile.Read(ref refusals) >= 4, "the standby asked again after its wait");
+        }
+        finally
+        {
+            await standby.StopAsync(ct);
+        }
+
+        Assert.All(clock.Timers, t => Assert.Equal(third, t));
+        Assert.Equal(0, standby.Status.CompletedSyncs);
     }
 
     // Before, the error stayed in the status of an instance without the lease for as long as it ran: no sync came to
