@@ -243,7 +243,7 @@ public sealed class CoverBatchRunnerTests
         await using var portfolio = await SandboxPortfolio.StartAsync();
         var ct = TestContext.Current.CancellationToken;
         var applications = FreeWellRatedBuyers(portfolio, 2).Select(b => Application(b, 20000)).ToList();
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new TimerRecordingClock(DateTimeOffset.UtcNow);
         using var renewals = new SemaphoreSlim(0);
         var store = new KillableStore(new InMemoryCoverPortfolioStore(clock))
         {
@@ -262,24 +262,25 @@ public sealed class CoverBatchRunnerTests
 
         // The first item's send takes twice the lease's duration on the clock the runner and the store share: only
         // renewals paced by that clock keep the batch this run's. Each step is a third of the lease, when a renewal is
-        // due; the batch is never free for another run meanwhile.
+        // due; the batch is never free for another run meanwhile. The clock moves only once the run waits for its next
+        // renewal: moved while a renewal was still under way on a busy machine, it could run past the lease.
         var step = TimeSpan.FromTicks(options.LeaseDuration.Ticks / 3);
         var elapsed = TimeSpan.Zero;
         var renewed = 0;
-        var lastStepRenewed = false;
-        while (elapsed < options.LeaseDuration + options.LeaseDuration || !lastStepRenewed)
+        while (elapsed < options.LeaseDuration + options.LeaseDuration)
         {
+            await clock.WaitForTimersAsync(step, renewed + 1);
             clock.Advance(step);
             elapsed += step;
-            lastStepRenewed = await renewals.WaitAsync(TimeSpan.FromSeconds(2), ct);
-            renewed += lastStepRenewed ? 1 : 0;
+            Assert.True(await renewals.WaitAsync(TimeSpan.FromSeconds(30), ct), "the lease was renewed a third of its duration after the last renewal");
+            renewed++;
             Assert.Null(await store.TryAcquireLeaseAsync(CoverBatchRunner.LeaseResource("slow"), "other-run", options.LeaseDuration, ct));
         }
 
         gated.Release.SetResult();
         var result = await run.WaitAsync(TimeSpan.FromSeconds(30), ct);
 
-        Assert.InRange(renewed, 3, int.MaxValue);
+        Assert.Equal(6, renewed);
         Assert.False(result.TakenOver);
         Assert.True(result.IsComplete);
         Assert.Equal(2, result.Sent);
