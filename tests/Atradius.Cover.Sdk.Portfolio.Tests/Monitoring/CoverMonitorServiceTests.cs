@@ -141,7 +141,10 @@ public sealed class CoverMonitorServiceTests : IDisposable
         var source = new FakeCoverSource();
         source.Covers.Add(Covers.Decided(1, 100, 50000));
         source.Covers.Add(Covers.Decided(2, 101, 60000));
-        var store = new KillableStore(new InMemoryCoverPortfolioStore());
+        // On a fake clock moved only once the lease holder waits for its next renewal: a lease of a second and a half
+        // renewed in real time could lapse on a busy machine after the failed renewal, and the sync start again.
+        var clock = new TimerRecordingClock(DateTimeOffset.UtcNow);
+        var store = new KillableStore(new InMemoryCoverPortfolioStore(clock));
         var renewedAfterTheFailure = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         source.BeforeCover = async n =>
         {
@@ -156,15 +159,23 @@ public sealed class CoverMonitorServiceTests : IDisposable
                         renewedAfterTheFailure.TrySetResult();
                     }
                 };
-                await renewedAfterTheFailure.Task.WaitAsync(TimeSpan.FromSeconds(10));
+                await renewedAfterTheFailure.Task.WaitAsync(TimeSpan.FromSeconds(30));
             }
         };
-        var monitor = Monitor(store, source, "a", TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(1.5));
+        var lease = TimeSpan.FromSeconds(1.5);
+        var third = TimeSpan.FromTicks(lease.Ticks / 3);
+        var monitor = new CoverMonitorService(store, source, new RecordingHandler(), new CoverMonitorOptions { PortfolioKey = Portfolios.Key, Interval = TimeSpan.FromMinutes(5), LeaseDuration = lease, HolderId = "a" }, timeProvider: clock);
 
         await monitor.StartAsync(TestContext.Current.CancellationToken);
         try
         {
-            await Eventually.WaitUntilAsync(() => monitor.Status.CompletedSyncs >= 1, "the sync finished");
+            // Each step a tick past a third of the lease, so that no renewal's own time limit is ever as long as the
+            // wait before a renewal and taken for it.
+            for (var waits = 1; monitor.Status.CompletedSyncs < 1; waits++)
+            {
+                await clock.WaitForTimersAsync(third, waits);
+                clock.Advance(third + TimeSpan.FromTicks(1));
+            }
         }
         finally
         {
