@@ -160,7 +160,12 @@ public sealed class CoverBatchRunnerTests
         await using var portfolio = await SandboxPortfolio.StartAsync();
         var ct = TestContext.Current.CancellationToken;
         var applications = FreeWellRatedBuyers(portfolio, 3).Select(b => Application(b, 20000)).ToList();
+
+        // The store and the run each have their own fake clock. Renewing in real time, the run could renew its lapsed
+        // lease between the store's clock moving on and the other run asking for the batch, on a busy machine, and the
+        // other run was then refused; its renewals now come only when the test moves the run's clock.
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var runClock = new TimerRecordingClock(DateTimeOffset.UtcNow);
         var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var store = new KillableStore(new InMemoryCoverPortfolioStore(clock))
         {
@@ -174,14 +179,18 @@ public sealed class CoverBatchRunnerTests
         };
         var gated = new GatedClient(portfolio.Client);
         var options = new CoverBatchOptions { MaxConcurrency = 1, LeaseDuration = TimeSpan.FromSeconds(1) };
-        var run = new CoverBatchRunner(gated.Client, store, options).RunAsync("lost", applications, cancellationToken: ct);
+        var run = new CoverBatchRunner(gated.Client, store, options, runClock).RunAsync("lost", applications, cancellationToken: ct);
         await gated.Entered.Task.WaitAsync(ct);
 
-        // The first item is being sent when the store lets the lease lapse and another run takes the batch over.
+        // The first item is being sent when the store lets the lease lapse and another run takes the batch over; the
+        // run's next renewal finds it.
         clock.Advance(TimeSpan.FromSeconds(2));
         var other = await store.TryAcquireLeaseAsync(CoverBatchRunner.LeaseResource("lost"), "other-run", TimeSpan.FromMinutes(1), ct);
         Assert.NotNull(other);
-        await lost.Task.WaitAsync(ct);
+        var third = TimeSpan.FromTicks(options.LeaseDuration.Ticks / 3);
+        await runClock.WaitForTimersAsync(third, 1);
+        runClock.Advance(third);
+        await lost.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
         gated.Release.SetResult();
         var result = await run;
 

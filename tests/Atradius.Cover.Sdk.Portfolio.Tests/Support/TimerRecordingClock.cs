@@ -21,7 +21,13 @@ internal sealed class TimerRecordingClock(DateTimeOffset start) : FakeTimeProvid
         return timer;
     }
 
-    /// <summary>Waits, in real time, until <paramref name="count"/> timers of length <paramref name="dueTime"/> were asked for.</summary>
-    public Task WaitForTimersAsync(TimeSpan dueTime, int count) =>
-        Eventually.WaitUntilAsync(() => _timers.Count(t => t == dueTime) >= count, $"{count} timers of {dueTime} were asked for");
+    /// <summary>
+    /// Waits, in real time, until <paramref name="count"/> timers of length <paramref name="dueTime"/> were asked for,
+    /// counted in whole milliseconds as Task.Delay asks for them.
+    /// </summary>
+    public Task WaitForTimersAsync(TimeSpan dueTime, int count)
+    {
+        var milliseconds = (long)dueTime.TotalMilliseconds;
+        return Eventually.WaitUntilAsync(() => _timers.Count(t => (long)t.TotalMilliseconds == milliseconds) >= count, $"{count} timers of {dueTime} were asked for");
+    }
 }
