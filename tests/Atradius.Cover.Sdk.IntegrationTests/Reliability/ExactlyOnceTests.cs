@@ -72,8 +72,9 @@ public sealed class ExactlyOnceTests
         await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: ct);
         var options = SandboxClients.Options(sandbox);
         SandboxClients.ForFaults(options);
-        options.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(500);
-        options.Resilience.TotalTimeout = TimeSpan.FromSeconds(5);
+        // Short beside the two-minute stall, long enough for a first read of the lists on a busy machine.
+        options.Resilience.AttemptTimeout = TimeSpan.FromSeconds(2);
+        options.Resilience.TotalTimeout = TimeSpan.FromSeconds(20);
         await using var cover = new CoverClient(options);
 
         // The answer's body trickles in far slower than the whole call may take.
@@ -84,8 +85,8 @@ public sealed class ExactlyOnceTests
             ? cover.Applications.SubmitAsync(Application(buyerId, 50_000m), cancellationToken: ct).ContinueWith(t => t.Result.CoverId, ct, TaskContinuationOptions.None, TaskScheduler.Default)
             : cover.Decisions.IncreaseAsync(new CoverKey(buyerId, CoverType.CreditLimit), 95_000m, "EUR", cancellationToken: ct).ContinueWith(t => t.Result.CoverId, ct, TaskContinuationOptions.None, TaskScheduler.Default);
 
-        // Bounded here only so that a hang fails the test instead of the run; the SDK's own total timeout is 5 s.
-        var coverId = await call.WaitAsync(TimeSpan.FromSeconds(15), ct);
+        // Bounded here only so that a hang fails the test instead of the run; the SDK's own total timeout is 20 s.
+        var coverId = await call.WaitAsync(TimeSpan.FromSeconds(60), ct);
 
         var held = Assert.Single(SandboxCovers.Current(sandbox, buyerId));
         Assert.Equal(held.CoverId, coverId);

@@ -56,7 +56,7 @@ public sealed class TransientFailureTests
         await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: ct);
         var options = SandboxClients.Options(sandbox);
         SandboxClients.ForFaults(options);
-        options.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(500);
+        options.Resilience.AttemptTimeout = TimeSpan.FromSeconds(2);
         await using var cover = new CoverClient(options);
 
         // A stall far longer than the whole call may take: only reading again can answer in time.
@@ -78,7 +78,7 @@ public sealed class TransientFailureTests
         await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: ct);
         var options = SandboxClients.Options(sandbox);
         SandboxClients.ForFaults(options);
-        options.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(500);
+        options.Resilience.AttemptTimeout = TimeSpan.FromSeconds(2);
         await using var cover = new CoverClient(options);
 
         // A stall far longer than the whole call may take: only a retry can answer in time.
