@@ -10,9 +10,15 @@ public sealed class WorkerMonitorTests : IDisposable
     public async Task Monitors_the_sandbox_into_sqlite_and_reports_the_insurers_reduction_notice_and_its_effect()
     {
         var database = Path.Combine(folder, "monitor.db");
-        using var output = new StringWriter();
+        using var output = new WatchedWriter("ReductionInEffect:");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
 
-        var exitCode = await WorkerMonitorProgram.RunAsync(["--Monitor:Database=" + database, "--Demo:Seconds=20"], output, TestContext.Current.CancellationToken);
+        // Stopped once the monitor has reported the reduction taking effect, not after a fixed time: the demo's syncs
+        // a second apart could take longer than that time on a busy machine. Two minutes only guard against a hang.
+        var run = WorkerMonitorProgram.RunAsync(["--Monitor:Database=" + database, "--forever"], output, stop.Token);
+        await Task.WhenAny(output.Seen, run).WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+        await stop.CancelAsync();
+        var exitCode = await run;
 
         var text = output.ToString();
         Assert.Equal(0, exitCode);
@@ -20,6 +26,23 @@ public sealed class WorkerMonitorTests : IDisposable
         Assert.Contains("ReductionNotified: cover 70001234 on buyer 10042340, DC21", text, StringComparison.Ordinal);
         Assert.Contains("ReductionInEffect: cover 70001234 on buyer 10042340, DC09 50000 EUR", text, StringComparison.Ordinal);
         Assert.True(File.Exists(database));
+    }
+
+    /// <summary>Collects what the sample writes, and tells when it has written a line holding <c>awaited</c>.</summary>
+    private sealed class WatchedWriter(string awaited) : StringWriter
+    {
+        private readonly TaskCompletionSource seen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Seen => seen.Task;
+
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            if (value is not null && value.Contains(awaited, StringComparison.Ordinal))
+            {
+                seen.TrySetResult();
+            }
+        }
     }
 
     public void Dispose()
