@@ -9,7 +9,11 @@ public sealed class CoverMonitorServiceTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("portfolio-monitor-").FullName;
 
-    internal static IHost BuildHost(FakeCoverSource source, RecordingHandler handler, Action<CoverMonitorBuilder> store, string holder = "test")
+    /// <summary>
+    /// A host running the monitor every tenth of a second. Its lease, renewed in real time, is long beside a busy
+    /// machine's pauses (thirty seconds unless told), so that a late renewal does not hand it to another instance.
+    /// </summary>
+    internal static IHost BuildHost(FakeCoverSource source, RecordingHandler handler, Action<CoverMonitorBuilder> store, string holder = "test", TimeSpan? leaseDuration = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -17,7 +21,7 @@ public sealed class CoverMonitorServiceTests : IDisposable
         {
             o.PortfolioKey = Portfolios.Key;
             o.Interval = TimeSpan.FromMilliseconds(100);
-            o.LeaseDuration = TimeSpan.FromSeconds(2);
+            o.LeaseDuration = leaseDuration ?? TimeSpan.FromSeconds(30);
             o.HolderId = holder;
         });
         monitor.UseSource(source).AddHandler(handler);

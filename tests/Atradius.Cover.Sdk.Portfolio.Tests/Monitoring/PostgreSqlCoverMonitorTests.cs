@@ -16,13 +16,15 @@ public sealed class PostgreSqlCoverMonitorTests(PostgreSqlServer server)
             source.Covers.Add(Covers.Decided(1, 100, 50000));
             var stores = new List<KillableStore>();
             var handlers = new[] { new RecordingHandler(), new RecordingHandler() };
+            // A lease of nine seconds, renewed every three: long enough that a renewal made late by a busy machine does
+            // not hand the portfolio to the other monitor, short enough for the take-over after the holder dies.
             var hosts = new[] { "a", "b" }.Select((holder, i) => CoverMonitorServiceTests.BuildHost(source, handlers[i], m =>
             {
                 m.UsePostgreSql(database);
                 var killable = new KillableStore(new PostgreSqlCoverPortfolioStore(database));
                 stores.Add(killable);
                 m.UseStore(_ => killable);
-            }, holder)).ToArray();
+            }, holder, TimeSpan.FromSeconds(9))).ToArray();
             var monitors = hosts.Select(h => h.Services.GetRequiredService<CoverMonitorService>()).ToArray();
             foreach (var host in hosts)
             {
