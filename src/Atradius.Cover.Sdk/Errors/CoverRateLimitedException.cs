@@ -1,7 +1,7 @@
 namespace Atradius.Cover.Sdk;
 
 /// <summary>
-/// The service refused the call because too many calls were made (HTTP 429), after the SDK's retries (a read, an application and a change are each sent again after a 429, up to <see cref="CoverResilienceOptions.MaxRetryAttempts"/> times). Nothing was acted on. Slow down and call again later.
+/// The service refused the call because too many calls were made (HTTP 429), after the SDK's retries (a read, an application, a change and a conversion are each sent again after a 429, up to <see cref="CoverResilienceOptions.MaxRetryAttempts"/> times). Nothing was acted on. Slow down and call again later.
 /// </summary>
 public class CoverRateLimitedException : CoverApiException
 {

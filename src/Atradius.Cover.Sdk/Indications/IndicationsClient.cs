@@ -51,19 +51,28 @@ public class IndicationsClient
         var call = CoverTransport.ForCall(options);
         var body = new Gen.CoverTypeChange { CoverType = Gen.CoverTypeChangeCoverType.CreditLimit };
         HttpResponseMessage response;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            response = await Core.Transport.SendJsonAsync(new HttpMethod("PATCH"), CoverRoutes.CoverType(coverId), body, CoverJsonContext.Default.CoverTypeChange, call, cancellationToken).ConfigureAwait(false);
-        }
-        catch (CoverApiException failure) when (CoverAttemptOutcome.MayHaveActed(failure))
-        {
-            throw new CoverOutcomeUnknownException(
-                "The indication " + coverId.ToString(CultureInfo.InvariantCulture) + " may have been converted into a credit limit: no answer said whether it was (" + failure.Message + "). List the buyer's covers"
-                    + CoverOutcomeUnknownException.Whose(customerId, policyId, " of ") + " before converting it again.",
-                0,
-                CoverType.Indication,
-                "convert indication " + coverId.ToString(CultureInfo.InvariantCulture),
-                failure).For(customerId, policyId);
+            try
+            {
+                response = await Core.Transport.SendJsonAsync(new HttpMethod("PATCH"), CoverRoutes.CoverType(coverId), body, CoverJsonContext.Default.CoverTypeChange, call, cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (CoverApiException refusal) when (CoverAttemptOutcome.WorthRetrying(refusal) && attempt <= Core.Options.Resilience.MaxRetryAttempts)
+            {
+                // A 429, or a request the circuit breaker kept back, proves this attempt converted nothing.
+                await CoverLookups.DelayAsync(Core, attempt, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CoverApiException failure) when (CoverAttemptOutcome.MayHaveActed(failure))
+            {
+                throw new CoverOutcomeUnknownException(
+                    "The indication " + coverId.ToString(CultureInfo.InvariantCulture) + " may have been converted into a credit limit: no answer said whether it was (" + failure.Message + "). List the buyer's covers"
+                        + CoverOutcomeUnknownException.Whose(customerId, policyId, " of ") + " before converting it again.",
+                    0,
+                    CoverType.Indication,
+                    "convert indication " + coverId.ToString(CultureInfo.InvariantCulture),
+                    failure).For(customerId, policyId);
+            }
         }
 
         using (response)

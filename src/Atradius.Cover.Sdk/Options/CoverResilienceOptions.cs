@@ -15,7 +15,7 @@ namespace Atradius.Cover.Sdk;
 /// </remarks>
 public sealed class CoverResilienceOptions
 {
-    /// <summary>Gets or sets how many times a failed read (or token request) is retried, and how many times an application or a change is re-sent after its buyer's covers showed it not made or a 429 showed it not acted on. Zero turns retries off. Default: 3.</summary>
+    /// <summary>Gets or sets how many times a failed read (or token request) is retried, and how many times an application, a change or a conversion is re-sent after its buyer's covers showed it not made or a 429 showed it not acted on. Zero turns retries off. Default: 3.</summary>
     public int MaxRetryAttempts { get; set; } = 3;
 
     /// <summary>Gets or sets the base of the exponential back-off (with jitter) between retries. Default: 2 seconds.</summary>

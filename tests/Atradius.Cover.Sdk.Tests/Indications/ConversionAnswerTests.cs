@@ -26,6 +26,33 @@ public sealed class ConversionAnswerTests
     }
 
     [Fact]
+    public async Task A_conversion_refused_with_429_is_sent_again_and_made_once()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(new HttpMethod("PATCH"), CoversUrl + "/9300/cover-type").Respond(Sequence(
+            () => Answer(429, """{"faultstring":"Too many requests"}"""),
+            () => Answer(200, "{\"data\":" + CoverJson(9300) + "}")));
+
+        var converted = await api.Client.Indications.ConvertToCreditLimitAsync(9300, cancellationToken: Ct);
+
+        Assert.Equal(9300, converted.Value.CoverId);
+        Assert.Equal(CoverType.CreditLimit, converted.Value.CoverType);
+        Assert.Equal(2, api.Count(new HttpMethod("PATCH"), CoversUrl + "/9300/cover-type"));
+    }
+
+    [Fact]
+    public async Task With_retries_off_a_conversion_refused_with_429_is_a_rate_limit_error_sent_once()
+    {
+        using var api = new CoverApi();
+        api.Options.Resilience.MaxRetryAttempts = 0;
+        api.Mock.When(new HttpMethod("PATCH"), CoversUrl + "/9300/cover-type").Respond(_ => Answer(429, """{"faultstring":"Too many requests"}"""));
+
+        await Assert.ThrowsAsync<CoverRateLimitedException>(() => api.Client.Indications.ConvertToCreditLimitAsync(9300, cancellationToken: Ct));
+
+        Assert.Equal(1, api.Count(new HttpMethod("PATCH"), CoversUrl + "/9300/cover-type"));
+    }
+
+    [Fact]
     public async Task A_conversion_answered_success_with_an_unreadable_body_and_no_read_back_says_it_was_converted()
     {
         using var api = new CoverApi();
