@@ -8,33 +8,16 @@ public sealed class OperationTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>
-    /// A client whose clock moves by each wait between polls once it has started (<see cref="WaitTimerClock"/>). Each
-    /// request's own time limits are set far beyond those waits, so that they are never taken for one.
-    /// </summary>
-    private static CoverApi FakeTimeApi()
-    {
-        // The waits between polls last seconds to minutes; a request's own time limits, hours.
-        var api = new CoverApi(new WaitTimerClock(CoverApi.Start, due => due < TimeSpan.FromHours(1)));
-        api.Options.Resilience.AttemptTimeout = TimeSpan.FromHours(10);
-        api.Options.Resilience.TotalTimeout = TimeSpan.FromHours(20);
-        api.Options.Resilience.CircuitBreakerSamplingDuration = TimeSpan.FromHours(20);
-        return api;
-    }
-
-    /// <summary>Runs the fake clock on by each wait between polls until the task ends.</summary>
-    private static Task<T> RunOnFakeTime<T>(CoverApi api, Task<T> task) => ((WaitTimerClock)api.Time).RunUntilDoneAsync(task, Ct);
-
     [Fact]
     public async Task An_operation_rebuilt_from_cover_and_buyer_polls_the_lists_until_decided()
     {
-        using var api = FakeTimeApi();
+        using var api = CoverApi.WithPollingClock();
         var polls = 0;
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, Interlocked.Increment(ref polls) < 3 ? DataJson(CoverJson(9400, status: "REFERRED")) : DataJson()));
         api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9400, decided: 250000))));
 
         var operation = api.Client.Applications.GetOperation(9400, 77);
-        var decided = await RunOnFakeTime(api, operation.WaitForCompletionAsync(Ct));
+        var decided = await api.RunPollingAsync(operation.WaitForCompletionAsync(Ct));
 
         Assert.True(operation.HasCompleted);
         Assert.True(operation.HasValue);
@@ -77,7 +60,7 @@ public sealed class OperationTests
     [Fact]
     public async Task A_wait_ends_with_the_historic_version_of_an_application_rejected_or_cancelled_while_referred()
     {
-        using var api = FakeTimeApi();
+        using var api = CoverApi.WithPollingClock();
         var polls = 0;
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, Interlocked.Increment(ref polls) < 2 ? DataJson(CoverJson(9406, status: "REFERRED")) : DataJson()));
         api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson()));
@@ -85,7 +68,7 @@ public sealed class OperationTests
         api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson(CoverJson(9406, status: "REFERRED", historicCode: "RCLA"))));
 
         var operation = api.Client.Applications.GetOperation(9406, 77);
-        var ended = await RunOnFakeTime(api, operation.WaitForCompletionAsync(Ct));
+        var ended = await api.RunPollingAsync(operation.WaitForCompletionAsync(Ct));
 
         Assert.True(operation.HasCompleted);
         Assert.True(ended.IsHistoric);
@@ -118,14 +101,14 @@ public sealed class OperationTests
     [Fact]
     public async Task A_wait_for_an_application_no_list_shows_times_out_saying_so_not_that_it_stays_referred()
     {
-        using var api = FakeTimeApi();
+        using var api = CoverApi.WithPollingClock();
         foreach (var url in new[] { ApplicationsUrl, DecisionsUrl, CoversUrl, HistoricUrl })
         {
             api.Mock.When(HttpMethod.Get, url).Respond(_ => Answer(200, DataJson()));
         }
 
         var operation = api.Client.Applications.GetOperation(9407, 77);
-        var ex = await Assert.ThrowsAsync<TimeoutException>(() => RunOnFakeTime(api, operation.WaitForCompletionAsync(Ct)));
+        var ex = await Assert.ThrowsAsync<TimeoutException>(() => api.RunPollingAsync(operation.WaitForCompletionAsync(Ct)));
 
         Assert.Contains("None of the buyer's lists shows it", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("stays referred", ex.Message, StringComparison.Ordinal);
@@ -134,11 +117,11 @@ public sealed class OperationTests
     [Fact]
     public async Task Waiting_is_bounded_by_the_wait_timeout()
     {
-        using var api = FakeTimeApi();
+        using var api = CoverApi.WithPollingClock();
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9401, status: "REFERRED"))));
 
         var operation = api.Client.Applications.GetOperation(9401, 77);
-        var ex = await Assert.ThrowsAsync<TimeoutException>(() => RunOnFakeTime(api, operation.WaitForCompletionAsync(Ct)));
+        var ex = await Assert.ThrowsAsync<TimeoutException>(() => api.RunPollingAsync(operation.WaitForCompletionAsync(Ct)));
 
         Assert.Contains("GetOperation", ex.Message, StringComparison.Ordinal);
         Assert.False(operation.HasCompleted);
@@ -148,11 +131,11 @@ public sealed class OperationTests
     [Fact]
     public async Task A_wait_for_another_customers_application_that_times_out_says_to_rebuild_it_with_that_customer()
     {
-        using var api = FakeTimeApi();
+        using var api = CoverApi.WithPollingClock();
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9405, status: "REFERRED"))));
 
         var operation = api.Client.Applications.GetOperation(9405, 77, customerId: 2002, policyId: "7000001");
-        var ex = await Assert.ThrowsAsync<TimeoutException>(() => RunOnFakeTime(api, operation.WaitForCompletionAsync(Ct)));
+        var ex = await Assert.ThrowsAsync<TimeoutException>(() => api.RunPollingAsync(operation.WaitForCompletionAsync(Ct)));
 
         Assert.Contains("GetOperation(coverId, buyerId, customerId, policyId) (customer 2002, policy 7000001)", ex.Message, StringComparison.Ordinal);
     }

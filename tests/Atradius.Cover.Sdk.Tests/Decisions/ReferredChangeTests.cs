@@ -11,27 +11,10 @@ public sealed class ReferredChangeTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>
-    /// A client whose clock moves by each wait between polls once it has started (<see cref="WaitTimerClock"/>). Each
-    /// request's own time limits are set far beyond those waits, so that they are never taken for one.
-    /// </summary>
-    private static CoverApi FakeTimeApi()
-    {
-        // The waits between polls last seconds to minutes; a request's own time limits, hours.
-        var api = new CoverApi(new WaitTimerClock(CoverApi.Start, due => due < TimeSpan.FromHours(1)));
-        api.Options.Resilience.AttemptTimeout = TimeSpan.FromHours(10);
-        api.Options.Resilience.TotalTimeout = TimeSpan.FromHours(20);
-        api.Options.Resilience.CircuitBreakerSamplingDuration = TimeSpan.FromHours(20);
-        return api;
-    }
-
-    /// <summary>Runs the fake clock on by each wait between polls until the task ends.</summary>
-    private static Task<T> RunOnFakeTime<T>(CoverApi api, Task<T> task) => ((WaitTimerClock)api.Time).RunUntilDoneAsync(task, Ct);
-
     [Fact]
     public async Task A_referred_increase_gives_an_operation_that_waits_until_the_lists_show_the_underwriters_decision()
     {
-        using var api = FakeTimeApi();
+        using var api = CoverApi.WithPollingClock();
         var applicationReads = 0;
         api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(202, ActionJson(9301)));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9300, amount: 50000, decided: 50000))));
@@ -49,7 +32,7 @@ public sealed class ReferredChangeTests
         Assert.False(operation.HasCompleted);
         Assert.True(operation.Latest!.IsReferred);
 
-        var decided = await RunOnFakeTime(api, operation.WaitForCompletionAsync(Ct));
+        var decided = await api.RunPollingAsync(operation.WaitForCompletionAsync(Ct));
 
         Assert.True(operation.HasCompleted);
         Assert.Equal(9301, decided.CoverId);
@@ -205,13 +188,13 @@ public sealed class ReferredChangeTests
     [Fact]
     public async Task A_wait_on_a_referred_change_that_times_out_names_the_change_and_how_to_follow_it_later()
     {
-        using var api = FakeTimeApi();
+        using var api = CoverApi.WithPollingClock();
         api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(202, ActionJson(9307)));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9300, amount: 50000, decided: 50000))));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9307, status: "REFERRED", amount: 80000))));
 
         var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
-        var ex = await Assert.ThrowsAsync<TimeoutException>(() => RunOnFakeTime(api, result.Operation!.WaitForCompletionAsync(Ct)));
+        var ex = await Assert.ThrowsAsync<TimeoutException>(() => api.RunPollingAsync(result.Operation!.WaitForCompletionAsync(Ct)));
 
         Assert.Contains("change referred under cover 9307", ex.Message, StringComparison.Ordinal);
         Assert.Contains("GetOperation", ex.Message, StringComparison.Ordinal);

@@ -59,6 +59,22 @@ internal sealed class CoverApi : IDisposable
 
     public CoverClient Client => _client ??= new CoverClient(CoverHttpClientFactory.CreateStandalone(Options, null, Time, Recorder), Options, NullLoggerFactory.Instance, Time, ownsHttpClient: true);
 
+    /// <summary>
+    /// A client whose clock moves by each wait between polls once it has started (<see cref="WaitTimerClock"/>). The waits
+    /// last seconds to minutes; each request's own time limits are set to hours, so that they are never taken for one.
+    /// </summary>
+    public static CoverApi WithPollingClock()
+    {
+        var api = new CoverApi(new WaitTimerClock(Start, due => due < TimeSpan.FromHours(1)));
+        api.Options.Resilience.AttemptTimeout = TimeSpan.FromHours(10);
+        api.Options.Resilience.TotalTimeout = TimeSpan.FromHours(20);
+        api.Options.Resilience.CircuitBreakerSamplingDuration = TimeSpan.FromHours(20);
+        return api;
+    }
+
+    /// <summary>Runs the clock of a <see cref="WithPollingClock"/> client on by each wait between polls until the task ends.</summary>
+    public Task<T> RunPollingAsync<T>(Task<T> task) => ((WaitTimerClock)Time).RunUntilDoneAsync(task, TestContext.Current.CancellationToken);
+
     public IReadOnlyList<RecordedRequest> Requests => Recorder.Requests.Where(r => !r.Uri.AbsoluteUri.StartsWith(TokenUrl, StringComparison.Ordinal)).ToArray();
 
     public int Count(HttpMethod method, string url) => Requests.Count(r => r.Method == method && r.Uri.GetLeftPart(UriPartial.Path) == url);
