@@ -129,7 +129,7 @@ public class ApplicationsClient
                 await CoverLookups.DelayAsync(core, attempt, cancellationToken).ConfigureAwait(false);
                 continue;
             }
-            catch (CoverApiException refusal) when (CoverAttemptOutcome.WorthRetrying(refusal) && attempt <= core.Options.Resilience.MaxRetryAttempts)
+            catch (CoverApiException refusal) when (CoverAttemptOutcome.WorthAnotherAttempt(refusal, attempt, core.Options.Resilience))
             {
                 // A 429, or a request the circuit breaker kept back, proves this attempt created nothing: it is sent
                 // again after the back-off. After an unanswered attempt, "already exists" on the next one leads to

@@ -22,7 +22,11 @@ internal static class CoverAttemptOutcome
     /// </summary>
     public static bool Refused(Generated.CoverActionResult? answer) => CoverText.Contains(answer?.Response, "refused");
 
-    /// <summary>Whether a failure that proves the attempt did not act is worth another attempt.</summary>
-    public static bool WorthRetrying(CoverApiException failure) =>
-        failure is CoverRateLimitedException || (failure is CoverTransportException { RequestWasSent: false });
+    /// <summary>
+    /// Whether a failure proves the attempt did not act and is worth another one (a 429, or a request the circuit breaker
+    /// kept back), and attempt number <paramref name="attempt"/> leaves one within <see cref="CoverResilienceOptions.MaxRetryAttempts"/>.
+    /// </summary>
+    public static bool WorthAnotherAttempt(CoverApiException failure, int attempt, CoverResilienceOptions resilience) =>
+        (failure is CoverRateLimitedException || failure is CoverTransportException { RequestWasSent: false })
+        && attempt <= resilience.MaxRetryAttempts;
 }

@@ -319,7 +319,7 @@ public class DecisionsClient
                 await CoverLookups.DelayAsync(core, attempt, cancellationToken).ConfigureAwait(false);
                 continue;
             }
-            catch (CoverApiException refusal) when (CoverAttemptOutcome.WorthRetrying(refusal) && attempt <= core.Options.Resilience.MaxRetryAttempts)
+            catch (CoverApiException refusal) when (CoverAttemptOutcome.WorthAnotherAttempt(refusal, attempt, core.Options.Resilience))
             {
                 // A 429, or a request the circuit breaker kept back, proves this attempt changed nothing, so the change is
                 // sent again after the back-off. After an unanswered attempt the buyer's covers are looked at first, as

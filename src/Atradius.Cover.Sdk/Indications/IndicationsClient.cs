@@ -58,7 +58,7 @@ public class IndicationsClient
                 response = await Core.Transport.SendJsonAsync(new HttpMethod("PATCH"), CoverRoutes.CoverType(coverId), body, CoverJsonContext.Default.CoverTypeChange, call, cancellationToken).ConfigureAwait(false);
                 break;
             }
-            catch (CoverApiException refusal) when (CoverAttemptOutcome.WorthRetrying(refusal) && attempt <= Core.Options.Resilience.MaxRetryAttempts)
+            catch (CoverApiException refusal) when (CoverAttemptOutcome.WorthAnotherAttempt(refusal, attempt, Core.Options.Resilience))
             {
                 // A 429, or a request the circuit breaker kept back, proves this attempt converted nothing.
                 await CoverLookups.DelayAsync(Core, attempt, cancellationToken).ConfigureAwait(false);
