@@ -9,7 +9,7 @@ namespace Atradius.Cover.Sdk;
 /// <remarks>
 /// The real service has no idempotency key, so an application is never sent again blindly: after an attempt that
 /// may have reached the service (no answer, 5xx, 408) the SDK first looks at the buyer's covers and
-/// applications, and returns the application it finds there (<see cref="ApplicationResult.Recovered"/>) instead of
+/// applications, then at its historic covers, and returns the application it finds there (<see cref="ApplicationResult.Recovered"/>) instead of
 /// sending it again. It says "not created" only when an answer proves it. A cover is taken for the call's
 /// application when its type, amount, currency and reference are the application's and it was applied for no earlier
 /// than an hour before the call (<see cref="CoverApplication.Matches(CoverDecision, DateTimeOffset)"/>): an identical cover that was there before is
@@ -20,6 +20,7 @@ public class ApplicationsClient
     private static readonly string[] DecidedLists = [CoverRoutes.CoverDecisions, CoverRoutes.Covers];
     private static readonly string[] ReferredLists = [CoverRoutes.CoverApplications, CoverRoutes.Covers];
     private static readonly string[] AllLists = [CoverRoutes.Covers, CoverRoutes.CoverApplications];
+    private static readonly string[] HistoricList = [CoverRoutes.HistoricCovers];
 
     // A cover applied for earlier than this before the call began is not taken for the call's own application, however
     // alike: an identical application refused yesterday is another one, and taking it for this call's would report this
@@ -264,7 +265,18 @@ public class ApplicationsClient
     {
         try
         {
-            return await CoverLookups.FindAsync(core, AllLists, application.BuyerId, application.CoverType, policyId, application.CustomerId, c => application.Matches(c, appliedNoEarlierThan), call, cancellationToken).ConfigureAwait(false);
+            var found = await CoverLookups.FindAsync(core, AllLists, application.BuyerId, application.CoverType, policyId, application.CustomerId, c => application.Matches(c, appliedNoEarlierThan), call, cancellationToken).ConfigureAwait(false);
+            if (found.Cover is not null || !earlierAttemptUnanswered)
+            {
+                return found;
+            }
+
+            // An unanswered attempt's application may have ended before this look (rejected when a new application
+            // replaced a refusal, cancelled, superseded): only its historic version is left, and sending the
+            // application again would make a second one. Read last, as it costs a request the current lists usually
+            // make unnecessary.
+            var historic = await CoverLookups.FindAsync(core, HistoricList, application.BuyerId, application.CoverType, policyId, application.CustomerId, c => application.Matches(c, appliedNoEarlierThan, includeHistoric: true), call, cancellationToken).ConfigureAwait(false);
+            return historic.Cover is null ? found : historic;
         }
         catch (CoverApiException lookup) when (cause is not CoverConflictException || earlierAttemptUnanswered)
         {

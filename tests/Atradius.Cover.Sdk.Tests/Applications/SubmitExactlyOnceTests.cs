@@ -48,6 +48,7 @@ public sealed class SubmitExactlyOnceTests
         api.Mock.When(HttpMethod.Post, CoversUrl).Throw(new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout.", new TimeoutException()));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
 
         var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct));
 
@@ -71,6 +72,7 @@ public sealed class SubmitExactlyOnceTests
         var lookups = 0;
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, Interlocked.Increment(ref lookups) <= 1 ? DataJson() : DataJson(CoverJson(9002))));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
 
         var result = await api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct);
 
@@ -90,6 +92,7 @@ public sealed class SubmitExactlyOnceTests
         var lookups = 0;
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, Interlocked.Increment(ref lookups) <= 2 ? DataJson() : DataJson(CoverJson(9002))));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
 
         var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct));
 
@@ -124,6 +127,7 @@ public sealed class SubmitExactlyOnceTests
         api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(504, """{"faultstring":"Gateway Timeout"}"""));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
         var forAnotherCustomer = new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000, CustomerId = 2002, PolicyId = "7000001" };
 
         var unknown = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Applications.SubmitAsync(forAnotherCustomer, cancellationToken: Ct));
@@ -160,6 +164,7 @@ public sealed class SubmitExactlyOnceTests
             () => Answer(201, ActionJson(9003, "Action has been refused."))));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson()));
 
         var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct));
@@ -179,6 +184,7 @@ public sealed class SubmitExactlyOnceTests
         var lookups = 0;
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Interlocked.Increment(ref lookups) <= 1 ? Answer(200, DataJson()) : Answer(403, ErrorJson("Access denied")));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
 
         var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct));
 
@@ -197,6 +203,7 @@ public sealed class SubmitExactlyOnceTests
             () => Answer(laterStatus, """{"faultstring":"Too busy"}""")));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
         // One re-send, refused: a 429 proves that attempt made nothing, a 503 proves nothing, and neither says what the
         // unanswered first attempt did.
         api.Options.Resilience.MaxRetryAttempts = 1;
@@ -238,6 +245,7 @@ public sealed class SubmitExactlyOnceTests
         var lookups = 0;
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, Interlocked.Increment(ref lookups) <= 1 ? DataJson() : DataJson(CoverJson(9006))));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
 
         var result = await api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct);
 
@@ -267,6 +275,7 @@ public sealed class SubmitExactlyOnceTests
             () => throw new Polly.CircuitBreaker.BrokenCircuitException("The circuit is now open.")));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
 
         var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct));
 
@@ -362,8 +371,70 @@ public sealed class SubmitExactlyOnceTests
         api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(504, """{"faultstring":"Gateway Timeout"}"""));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(8002, decided: 0, applicationDate: "2026-11-30T11:00:00+01:00"))));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
 
         await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task An_unanswered_application_that_ended_before_the_look_is_found_among_the_historic_covers_and_not_sent_again()
+    {
+        // The attempt made the application, and before the SDK looked it had become history (rejected when a newer
+        // application replaced it): sending it again would make a second one.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(504, """{"faultstring":"Gateway Timeout"}"""));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson(
+            CoverJson(8001, decided: 0, historicCode: "RCLA", applicationDate: "2026-11-30T11:00:00+01:00"),
+            CoverJson(9007, decided: 0, historicCode: "RCLA"))));
+
+        var result = await api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct);
+
+        Assert.True(result.Recovered);
+        Assert.Equal(9007, result.CoverId);
+        Assert.True(result.Cover!.IsHistoric);
+        Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
+    }
+
+    [Fact]
+    public async Task A_historic_cover_of_another_application_is_not_taken_and_the_application_is_sent_again()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(Sequence(
+            () => Answer(504, """{"faultstring":"Gateway Timeout"}"""),
+            () => Answer(201, ActionJson(9008))));
+        var decided = 0;
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, Volatile.Read(ref decided) == 0 ? DataJson() : DataJson(CoverJson(9008))));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9008))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ =>
+        {
+            // The only historic cover is another amount's; after this look the re-sent application is made.
+            Interlocked.Exchange(ref decided, 1);
+            return Answer(200, DataJson(CoverJson(8003, amount: 60000, decided: 0, historicCode: "RCLA")));
+        });
+
+        var result = await api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct);
+
+        Assert.False(result.Recovered);
+        Assert.Equal(9008, result.CoverId);
+        Assert.Equal(2, api.Count(HttpMethod.Post, CoversUrl));
+        Assert.Equal(1, api.Count(HttpMethod.Get, HistoricUrl));
+    }
+
+    [Fact]
+    public async Task Already_exists_without_an_unanswered_attempt_does_not_read_the_historic_covers()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(400, ErrorJson("Credit limit/credit check already exists for this buyer.")));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9009, amount: 70000))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson(CoverJson(9010, decided: 0, historicCode: "RCLA"))));
+
+        await Assert.ThrowsAsync<CoverConflictException>(() => api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct));
+
+        Assert.Equal(0, api.Count(HttpMethod.Get, HistoricUrl));
     }
 
     [Fact]
