@@ -12,8 +12,9 @@ namespace Atradius.Cover.Samples.BatchFromCsv;
 /// record is kept in batch.db in the output folder, and the sandbox's state (the covers it holds) in sandbox-state.json
 /// beside it, written after every answer to a write and before the batch records that answer: a run after a crash or a
 /// kill continues against the covers the earlier run made, as it would against a service that keeps them, and the
-/// sample prints where the state is kept. Keep the two files together; delete the output folder to start over with a
-/// new sandbox. Without a batch id, the batch is named after the file and the applications it holds
+/// sample prints where the state is kept. Keep the two files together: a folder whose batch.db holds answers of a batch
+/// but whose sandbox-state.json is gone is refused (exit code 2, nothing sent); delete the output folder to start over
+/// with a new sandbox. Without a batch id, the batch is named after the file and the applications it holds
 /// (<see cref="CsvBatchId"/>): running the same file again (after a crash, a kill or a network fault) resumes its
 /// batch, submits nothing twice and finishes what was left, while a file of the same name with other applications is a
 /// new batch. The sample prints which batch runs and whether it resumes one. A file of the same name whose earlier
@@ -65,6 +66,18 @@ public static class BatchFromCsvProgram
         // kill resumes the batch against the covers the earlier run made, as it would against the real service.
         var statePath = Path.Combine(outputFolder, SandboxStateFile.FileName);
         var continues = File.Exists(statePath);
+        using var store = new SqliteCoverPortfolioStore(Path.Combine(outputFolder, "batch.db"));
+        var started = new StartedBatches(outputFolder);
+        if (!continues && await started.FirstAnsweredAsync(store, cancellationToken) is { } orphaned)
+        {
+            // The state file is written before any answer reaches the batch record, so an answered item without it means
+            // the file was removed. Checked before the sandbox starts and writes a new one: a new sandbox does not hold the
+            // covers that batch made, so items it left in flight would be sent again and its finished ones point at nothing.
+            output.WriteLine($"{outputFolder} holds answers of batch '{orphaned}' (batch.db) but not the state of the sandbox that gave them "
+                + $"({SandboxStateFile.FileName}); nothing was sent. Put {SandboxStateFile.FileName} back, or delete the output folder to start over.");
+            return 2;
+        }
+
         await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { ReferralDelay = TimeSpan.FromSeconds(2), StatePath = statePath }, cancellationToken);
         using var stateFile = new SandboxStateFile(sandbox, statePath);
         output.WriteLine(continues
@@ -85,14 +98,12 @@ public static class BatchFromCsvProgram
         await using var provider = services.BuildServiceProvider();
         var cover = provider.GetRequiredService<CoverClient>();
 
-        using var store = new SqliteCoverPortfolioStore(Path.Combine(outputFolder, "batch.db"));
         var runner = new CoverBatchRunner(cover, store, new CoverBatchOptions { MaxConcurrency = 4 });
 
         // The batch id names the record: a batch id given resumes that batch (or starts it); without one, the same file
         // content run again resumes its batch, and other content is another batch.
         var given = args.Length > 2 ? args[2] : null;
         var batchId = given ?? CsvBatchId.For(input, applications);
-        var started = new StartedBatches(outputFolder);
         if (given is null && await started.UnfinishedOfFileAsync(input, batchId, store, cancellationToken) is [var (earlier, unfinished), ..])
         {
             output.WriteLine($"Batch '{earlier}' of an earlier {Path.GetFileName(input)} has {unfinished} unfinished item(s), which may have reached the service; nothing was sent. "

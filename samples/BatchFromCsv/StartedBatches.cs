@@ -45,6 +45,24 @@ public sealed class StartedBatches(string outputFolder)
         return unfinished;
     }
 
+    /// <summary>
+    /// The first batch started in the folder that the store holds an item of that the service answered (done, or with a
+    /// cover id); null when it holds none. Items only recorded or sent without an answer say nothing of the service's
+    /// state: a run killed before its first answer leaves such items and no sandbox state.
+    /// </summary>
+    public async Task<string?> FirstAnsweredAsync(ICoverPortfolioStore store, CancellationToken cancellationToken)
+    {
+        foreach (var batchId in await ReadAsync(cancellationToken))
+        {
+            if ((await store.GetBatchItemsAsync(batchId, cancellationToken)).Any(item => item.State == BatchItemState.Done || item.CoverId is not null))
+            {
+                return batchId;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Whether the batch record still needs a run for the item, as the runner judges it.</summary>
     public static bool IsUnfinished(BatchItem item) =>
         item.State is not (BatchItemState.Done or BatchItemState.Failed) || (item.State == BatchItemState.Done && item.CoverId is null);

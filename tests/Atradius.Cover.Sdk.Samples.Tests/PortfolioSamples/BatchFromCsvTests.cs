@@ -220,6 +220,36 @@ public sealed partial class BatchFromCsvTests : IDisposable
     }
 
     [Fact]
+    public async Task A_folder_whose_sandbox_state_is_gone_but_whose_batch_record_is_kept_is_refused_with_nothing_sent()
+    {
+        // A new sandbox holds none of the covers the recorded batch made: resumed against it, the batch's unfinished
+        // items would be sent again and its finished ones would point at covers that do not exist.
+        var input = await WriteCsvAsync("applications.csv", """
+            200417,5012345,10042317,credit-limit,50000,EUR,ERP-1001
+            """);
+        var outputFolder = Path.Combine(folder, "out");
+        using (var first = new StringWriter())
+        {
+            Assert.True(await BatchFromCsvProgram.RunAsync([input, outputFolder], first, TestContext.Current.CancellationToken) == 0, first.ToString());
+        }
+
+        File.Delete(Path.Combine(outputFolder, SandboxStateFile.FileName));
+        var other = await WriteCsvAsync("other.csv", """
+            200417,5012345,10042320,credit-limit,30000,EUR,ERP-1002
+            """);
+        using var output = new StringWriter();
+
+        var exitCode = await BatchFromCsvProgram.RunAsync([other, outputFolder], output, TestContext.Current.CancellationToken);
+
+        var text = output.ToString();
+        Assert.Equal(2, exitCode);
+        Assert.Contains("nothing was sent", text, StringComparison.Ordinal);
+        Assert.Contains(SandboxStateFile.FileName, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sandbox:", text, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(outputFolder, SandboxStateFile.FileName)));
+    }
+
+    [Fact]
     public async Task A_file_holding_only_its_header_line_is_refused_with_nothing_sent()
     {
         // Before, the sample reported "Sent 0: ." and ended with exit code 0, as if the batch had been taken.
