@@ -230,7 +230,8 @@ public sealed class ReportsTests : IDisposable
         await scheduler.StartAsync(TestContext.Current.CancellationToken);
         try
         {
-            await Task.Delay(200, TestContext.Current.CancellationToken);
+            // Refused at the start and again at a later check: the loop outlived the first failure.
+            await Eventually.WaitUntilAsync(() => store.RefusedCalls >= 2, "the scheduler tried the store again after it failed");
             store.Revive();
             await Eventually.WaitUntilAsync(() => File.Exists(Path.Combine(folder, "daily.md")), "the report was produced once the store was back");
         }

@@ -57,7 +57,7 @@ public sealed class PostgreSqlCoverPortfolioStoreTests(PostgreSqlServer server) 
 
         // The take-over holds the lease row: the commit's check waits for it to end, and then sees the new holder.
         var commit = store.CommitAsync(Key, new PortfolioCommit { CoverVersions = [NewCover(10, 501, 1, T0)], Lease = lease }, Token);
-        await Task.Delay(300, Token);
+        await WaitForABackendBlockedOnALockAsync(connectionString);
         Assert.False(commit.IsCompleted);
         await takeOver.CommitAsync(Token);
 
@@ -195,6 +195,22 @@ public sealed class PostgreSqlCoverPortfolioStoreTests(PostgreSqlServer server) 
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
+    }
+
+    // The server's own word that a statement of this database waits for a lock another transaction holds: the wait has
+    // begun, however slowly the machine runs, and a test asserting it has not ended yet tests something.
+    private static async Task WaitForABackendBlockedOnALockAsync(string connectionString)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await QueryAsync(connectionString, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock';"))[0] == 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("Timed out waiting until a statement waited for a lock.");
+            }
+
+            await Task.Delay(20, Token);
+        }
     }
 
     private static async Task<List<long>> QueryAsync(string connectionString, string sql)

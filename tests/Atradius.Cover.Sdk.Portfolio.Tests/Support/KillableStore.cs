@@ -10,6 +10,7 @@ namespace Atradius.Cover.Sdk.Portfolio.Tests.Support;
 internal sealed class KillableStore(ICoverPortfolioStore inner) : ICoverPortfolioStore
 {
     private volatile bool killed;
+    private int refusedCalls;
 
     public ICoverPortfolioStore Inner => inner;
 
@@ -33,6 +34,9 @@ internal sealed class KillableStore(ICoverPortfolioStore inner) : ICoverPortfoli
 
     /// <summary>Awaited before each renewal passes on, with the renewal's token; a test holds a renewal with it, as a store that stopped answering does.</summary>
     public Func<CancellationToken, Task>? BeforeRenewal { get; set; }
+
+    /// <summary>How many calls failed because the store was killed.</summary>
+    public int RefusedCalls => Volatile.Read(ref refusedCalls);
 
     public void Kill() => killed = true;
 
@@ -158,6 +162,7 @@ internal sealed class KillableStore(ICoverPortfolioStore inner) : ICoverPortfoli
     {
         if (killed)
         {
+            Interlocked.Increment(ref refusedCalls);
             throw new IOException("The process using this store has died.");
         }
     }
