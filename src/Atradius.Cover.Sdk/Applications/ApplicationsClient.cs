@@ -187,6 +187,36 @@ public class ApplicationsClient
         return new CoverApplicationOperation(Core, coverId, buyerId, customerId, policyId, null);
     }
 
+    /// <summary>
+    /// The operation that follows a referred change (an increase, a reduction, a new reference) to its decision, rebuilt
+    /// from what a caller can store: the cover id it was referred under, the buyer, and
+    /// <see cref="CoverApplicationOperation.ChangedNoEarlierThan"/>. Should the service keep the cover's id for the
+    /// change, the lists show the version the change replaces under that id until the change is decided; a version
+    /// applied for and decided before <paramref name="changedNoEarlierThan"/> is that one, and is never taken for the
+    /// change's decision, as it is not by the operation the change returned.
+    /// </summary>
+    /// <param name="coverId">The cover id the change was referred under (<see cref="CoverChangeResult.CoverId"/>).</param>
+    /// <param name="buyerId">The buyer it is on.</param>
+    /// <param name="changedNoEarlierThan">The earliest time the change can have been made: the operation's <see cref="CoverApplicationOperation.ChangedNoEarlierThan"/>, or a time before the call that made the change.</param>
+    /// <param name="customerId">The customer the change was made for; the client's when null.</param>
+    /// <param name="policyId">The policy it was made under; the client's when null.</param>
+    /// <returns>The operation; call <see cref="CoverApplicationOperation.UpdateStatusAsync"/> or <see cref="CoverApplicationOperation.WaitForCompletionAsync(CancellationToken)"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An id is not positive, or <paramref name="changedNoEarlierThan"/> is <see cref="DateTimeOffset.MinValue"/> (which would leave the replaced version unguarded).</exception>
+    /// <exception cref="ArgumentException"><paramref name="policyId"/> is empty, only blanks, or longer than 20 characters without the blanks around it (which are not sent).</exception>
+    public virtual CoverApplicationOperation GetChangeOperation(long coverId, long buyerId, DateTimeOffset changedNoEarlierThan, long? customerId = null, string? policyId = null)
+    {
+        CoverArgument.Id(coverId, nameof(coverId));
+        CoverArgument.Id(buyerId, nameof(buyerId));
+        if (changedNoEarlierThan == DateTimeOffset.MinValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(changedNoEarlierThan), changedNoEarlierThan, "changedNoEarlierThan must be a time before the call that made the change (the operation's ChangedNoEarlierThan), not DateTimeOffset.MinValue: every earlier version would then count as the change's.");
+        }
+
+        CoverArgument.OptionalId(customerId, nameof(customerId));
+        policyId = CoverArgument.PolicyId(policyId, nameof(policyId));
+        return CoverApplicationOperation.ForChange(Core, coverId, buyerId, customerId, policyId, null, changedNoEarlierThan);
+    }
+
     /// <summary>Lists the applications referred to an underwriter (<c>/covers/applications</c>), streamed.</summary>
     /// <param name="query">Buyer, cover type and policy filters; all when null.</param>
     /// <param name="options">Correlation id and extra headers of the call.</param>

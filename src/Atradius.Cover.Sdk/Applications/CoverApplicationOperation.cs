@@ -8,7 +8,8 @@ namespace Atradius.Cover.Sdk;
 /// underwriter as an application for the new amount (<see cref="CoverChangeResult.Operation"/>). The real service has
 /// no cover by id, so the status is read by listing the buyer's applications and decisions.
 /// Rebuild it later with <see cref="ApplicationsClient.GetOperation"/> from its <see cref="Id"/> and <see cref="BuyerId"/>
-/// (and its <see cref="CustomerId"/> and <see cref="PolicyId"/> when the application named them).
+/// (and its <see cref="CustomerId"/> and <see cref="PolicyId"/> when the application named them); a referred change's
+/// with <see cref="ApplicationsClient.GetChangeOperation"/>, which also takes its <see cref="ChangedNoEarlierThan"/>.
 /// </summary>
 public class CoverApplicationOperation
 {
@@ -60,6 +61,14 @@ public class CoverApplicationOperation
 
     /// <summary>Gets the policy the application was made under; null for the client's policy.</summary>
     public virtual string? PolicyId { get; }
+
+    /// <summary>
+    /// Gets, for a referred change, the earliest time the change can have been made: a decided version applied for and
+    /// decided before it is the version the change replaces (should the service keep the cover's id for the change), and
+    /// its decision is never taken for the change's. Null for an application. Store it with <see cref="Id"/> and
+    /// <see cref="BuyerId"/> to rebuild the operation with <see cref="ApplicationsClient.GetChangeOperation"/>.
+    /// </summary>
+    public virtual DateTimeOffset? ChangedNoEarlierThan => _changedNoEarlierThan;
 
     /// <summary>
     /// Gets whether the application is no longer waiting: the underwriter has decided, or the application ended without
@@ -134,10 +143,14 @@ public class CoverApplicationOperation
             var left = deadline - core.Time.GetUtcNow();
             if (left <= TimeSpan.Zero)
             {
-                // Rebuilt without its customer, the operation would read the client's own customer's lists.
+                // Rebuilt without its customer, the operation would read the client's own customer's lists; a change's
+                // without its time, it could take the replaced version's decision for the change's.
+                var (method, time) = _changedNoEarlierThan is { } changed
+                    ? ("Applications.GetChangeOperation", ", changedNoEarlierThan: " + changed.ToString("O", CultureInfo.InvariantCulture))
+                    : ("Applications.GetOperation", string.Empty);
                 var rebuild = CustomerId is null && PolicyId is null
-                    ? "Applications.GetOperation(coverId, buyerId)"
-                    : "Applications.GetOperation(coverId, buyerId, customerId, policyId) (" + CoverOutcomeUnknownException.Whose(CustomerId, PolicyId, string.Empty) + ")";
+                    ? method + "(coverId, buyerId" + time + ")"
+                    : method + "(coverId, buyerId" + time + ", customerId, policyId) (" + CoverOutcomeUnknownException.Whose(CustomerId, PolicyId, string.Empty) + ")";
                 var state = _latest is null
                     ? "None of the buyer's lists shows it (yet)"
                     : "It stays referred";

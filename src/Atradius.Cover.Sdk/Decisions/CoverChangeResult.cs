@@ -40,8 +40,8 @@ public sealed class CoverChangeResult
     /// ends there, and the cover stays as it was). Set when <see cref="Outcome"/> is <see cref="CoverChangeOutcome.Referred"/>
     /// and the cover id is known, a <see cref="Recovered"/> change included; null otherwise, and for a cancellation. A
     /// decided version applied for and decided before the change (the cover it replaces, should it keep its id) is not
-    /// taken for the change's decision. Rebuild it later with <see cref="ApplicationsClient.GetOperation"/> from
-    /// <see cref="CoverId"/> and the buyer; rebuilt, it follows the id alone.
+    /// taken for the change's decision. Rebuild it later with <see cref="ApplicationsClient.GetChangeOperation"/> from
+    /// <see cref="CoverId"/>, the buyer and the operation's <see cref="CoverApplicationOperation.ChangedNoEarlierThan"/>.
     /// </summary>
     public CoverApplicationOperation? Operation { get; internal init; }
 

@@ -148,6 +148,62 @@ public sealed class ReferredChangeTests
     }
 
     [Fact]
+    public async Task A_change_operation_rebuilt_with_its_time_does_not_take_the_replaced_versions_decision_either()
+    {
+        // A caller that stored the cover id, the buyer and the time, and follows the change from another process.
+        using var api = new CoverApi();
+        var decided = false;
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(202, ActionJson(9300)));
+        var earlier = CoverJson(9300, amount: 50000, decided: 50000, applicationDate: "2026-10-01T10:00:00Z", decisionDate: "2026-10-02T10:00:00Z");
+        var now = CoverJson(9300, amount: 80000, decided: 80000, applicationDate: "2026-12-01T09:00:00Z", decisionDate: "2026-12-03T10:00:00Z");
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(decided ? now : earlier)));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(decided ? now : earlier)));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
+        var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
+        var changedNoEarlierThan = result.Operation!.ChangedNoEarlierThan!.Value;
+
+        var rebuilt = api.Client.Applications.GetChangeOperation(result.CoverId!.Value, Key.BuyerId, changedNoEarlierThan);
+        await rebuilt.UpdateStatusAsync(Ct);
+
+        Assert.True(changedNoEarlierThan <= api.Time.GetUtcNow());
+        Assert.Equal(changedNoEarlierThan, rebuilt.ChangedNoEarlierThan);
+        Assert.False(rebuilt.HasCompleted);
+        Assert.Null(rebuilt.Latest);
+
+        decided = true;
+        await rebuilt.UpdateStatusAsync(Ct);
+
+        Assert.True(rebuilt.HasCompleted);
+        Assert.Equal(80000m, rebuilt.Value.DecidedAmount!.Value.Amount);
+    }
+
+    [Fact]
+    public void A_change_operation_rebuilt_without_a_time_is_refused_naming_the_argument_before_any_request()
+    {
+        using var api = new CoverApi();
+
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => api.Client.Applications.GetChangeOperation(9300, 77, DateTimeOffset.MinValue));
+
+        Assert.Equal("changedNoEarlierThan", ex.ParamName);
+        Assert.Empty(api.Requests);
+    }
+
+    [Fact]
+    public async Task An_applications_operation_has_no_change_time()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(202, ActionJson(9400)));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9400, status: "REFERRED", decided: null))));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
+
+        var result = await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000, CurrencyCode = "EUR", CustomerReference = "R-1" }, cancellationToken: Ct);
+
+        Assert.Equal(ApplicationOutcome.Referred, result.Outcome);
+        Assert.Null(result.Operation!.ChangedNoEarlierThan);
+    }
+
+    [Fact]
     public async Task A_referred_increase_refused_by_the_underwriter_ends_with_its_historic_version()
     {
         // The refused application goes to the historic list; the cover it would have replaced stays as it was.
@@ -197,7 +253,7 @@ public sealed class ReferredChangeTests
         var ex = await Assert.ThrowsAsync<TimeoutException>(() => api.RunPollingAsync(result.Operation!.WaitForCompletionAsync(Ct)));
 
         Assert.Contains("change referred under cover 9307", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("GetOperation", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Applications.GetChangeOperation(coverId, buyerId, changedNoEarlierThan: " + result.Operation!.ChangedNoEarlierThan!.Value.ToString("O", System.Globalization.CultureInfo.InvariantCulture), ex.Message, StringComparison.Ordinal);
         Assert.Contains("stays referred", ex.Message, StringComparison.Ordinal);
     }
 }
