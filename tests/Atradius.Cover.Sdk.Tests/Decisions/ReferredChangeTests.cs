@@ -124,13 +124,7 @@ public sealed class ReferredChangeTests
         // version the change replaces under that id while the change waits, before the referred version shows.
         using var api = new CoverApi();
         var decided = false;
-        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(202, ActionJson(9300)));
-        var earlier = CoverJson(9300, amount: 50000, decided: 50000, applicationDate: "2026-10-01T10:00:00Z", decisionDate: "2026-10-02T10:00:00Z");
-        var now = CoverJson(9300, amount: 80000, decided: 80000, applicationDate: "2026-12-01T09:00:00Z", decisionDate: "2026-12-03T10:00:00Z");
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(decided ? now : earlier)));
-        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(decided ? now : earlier)));
-        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
-        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
+        ReferIncreaseUnderTheReplacedCoversId(api, () => decided);
 
         var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
         var operation = result.Operation!;
@@ -153,13 +147,7 @@ public sealed class ReferredChangeTests
         // A caller that stored the cover id, the buyer and the time, and follows the change from another process.
         using var api = new CoverApi();
         var decided = false;
-        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(202, ActionJson(9300)));
-        var earlier = CoverJson(9300, amount: 50000, decided: 50000, applicationDate: "2026-10-01T10:00:00Z", decisionDate: "2026-10-02T10:00:00Z");
-        var now = CoverJson(9300, amount: 80000, decided: 80000, applicationDate: "2026-12-01T09:00:00Z", decisionDate: "2026-12-03T10:00:00Z");
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(decided ? now : earlier)));
-        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(decided ? now : earlier)));
-        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
-        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
+        ReferIncreaseUnderTheReplacedCoversId(api, () => decided);
         var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
         var changedNoEarlierThan = result.Operation!.ChangedNoEarlierThan!.Value;
 
@@ -255,5 +243,18 @@ public sealed class ReferredChangeTests
         Assert.Contains("change referred under cover 9307", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Applications.GetChangeOperation(coverId, buyerId, changedNoEarlierThan: " + result.Operation!.ChangedNoEarlierThan!.Value.ToString("O", System.Globalization.CultureInfo.InvariantCulture), ex.Message, StringComparison.Ordinal);
         Assert.Contains("stays referred", ex.Message, StringComparison.Ordinal);
+    }
+
+    // A service that keeps the cover's id for a referred increase to 80,000: until the underwriter decides, the lists show
+    // the replaced version of 50,000 (applied for and decided in October) under that id, then the increase decided.
+    private static void ReferIncreaseUnderTheReplacedCoversId(CoverApi api, Func<bool> decided)
+    {
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(202, ActionJson(9300)));
+        var earlier = CoverJson(9300, amount: 50000, decided: 50000, applicationDate: "2026-10-01T10:00:00Z", decisionDate: "2026-10-02T10:00:00Z");
+        var now = CoverJson(9300, amount: 80000, decided: 80000, applicationDate: "2026-12-01T09:00:00Z", decisionDate: "2026-12-03T10:00:00Z");
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(decided() ? now : earlier)));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(decided() ? now : earlier)));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
     }
 }
