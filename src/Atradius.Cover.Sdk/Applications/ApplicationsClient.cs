@@ -9,8 +9,8 @@ namespace Atradius.Cover.Sdk;
 /// <remarks>
 /// The real service has no idempotency key, so an application is never sent again blindly: after an attempt that
 /// may have reached the service (no answer, 5xx, 408) the SDK first looks at the buyer's covers and
-/// applications, then at its historic covers, and returns the application it finds there (<see cref="ApplicationResult.Recovered"/>) instead of
-/// sending it again. It says "not created" only when an answer proves it. A cover is taken for the call's
+/// applications (after an unanswered attempt, then at its historic covers), and returns the application it finds there
+/// (<see cref="ApplicationResult.Recovered"/>) instead of sending it again. It says "not created" only when an answer proves it. A cover is taken for the call's
 /// application when its type, amount, currency and reference are the application's and it was applied for no earlier
 /// than an hour before the call (<see cref="CoverApplication.Matches(CoverDecision, DateTimeOffset)"/>): an identical cover that was there before is
 /// not this application.
