@@ -103,7 +103,7 @@ public class ApplicationsClient
                 {
                     // The cover that exists may be the one an unanswered attempt made, not yet in the lists: nothing
                     // proves this application was not created.
-                    throw Unknown(application, conflict, "an earlier attempt went unanswered (" + Describe(ambiguous) + ") and this attempt was refused as already existing (" + Describe(conflict) + "), and the buyer's covers and applications do not show it yet");
+                    throw Unknown(application, conflict, "an earlier attempt went unanswered (" + Describe(ambiguous) + ") and this attempt was refused as already existing (" + Describe(conflict) + "), and the buyer's covers, applications and historic covers do not show it yet");
                 }
 
                 if (found.Cover is null)
@@ -124,7 +124,7 @@ public class ApplicationsClient
 
                 if (attempt > core.Options.Resilience.MaxRetryAttempts)
                 {
-                    throw Unknown(application, failure, "no answer proved whether it was created, and the buyer's covers and applications do not show it yet");
+                    throw Unknown(application, failure, "no answer proved whether it was created, and the buyer's covers, applications and historic covers do not show it yet");
                 }
 
                 await CoverLookups.DelayAsync(core, attempt, cancellationToken).ConfigureAwait(false);
@@ -150,7 +150,7 @@ public class ApplicationsClient
                 // unanswered one, the refusal may be of a second application beside the first's cover, not yet listed.
                 if (ambiguous is not null)
                 {
-                    throw Unknown(application, ambiguous, "an earlier attempt went unanswered (" + Describe(ambiguous) + ") and this attempt was refused (\"" + answer!.Response + "\"), and the buyer's covers and applications do not show it yet");
+                    throw Unknown(application, ambiguous, "an earlier attempt went unanswered (" + Describe(ambiguous) + ") and this attempt was refused (\"" + answer!.Response + "\"), and the buyer's covers, applications and historic covers do not show it yet");
                 }
 
                 return new ApplicationResult
@@ -390,7 +390,7 @@ public class ApplicationsClient
 
     private static CoverOutcomeUnknownException Unknown(CoverApplication application, CoverApiException failure, string why) =>
         new CoverOutcomeUnknownException(
-            "The application (" + application + ") may have been created: " + why + ". List the buyer's covers and applications (buyer "
+            "The application (" + application + ") may have been created: " + why + ". List the buyer's covers, applications and historic covers (buyer "
                 + application.BuyerId.ToString(CultureInfo.InvariantCulture) + ", " + application.CoverType + CoverOutcomeUnknownException.Whose(application.CustomerId, application.PolicyId, ", ") + ") before applying again."
                 + (failure.CorrelationId is null ? string.Empty : " Correlation id: " + failure.CorrelationId + "."),
             application.BuyerId,
