@@ -178,14 +178,8 @@ public class ApplicationsClient
     /// <returns>The operation; call <see cref="CoverApplicationOperation.UpdateStatusAsync"/> or <see cref="CoverApplicationOperation.WaitForCompletionAsync(CancellationToken)"/>.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An id is not positive.</exception>
     /// <exception cref="ArgumentException"><paramref name="policyId"/> is empty, only blanks, or longer than 20 characters without the blanks around it (which are not sent).</exception>
-    public virtual CoverApplicationOperation GetOperation(long coverId, long buyerId, long? customerId = null, string? policyId = null)
-    {
-        CoverArgument.Id(coverId, nameof(coverId));
-        CoverArgument.Id(buyerId, nameof(buyerId));
-        CoverArgument.OptionalId(customerId, nameof(customerId));
-        policyId = CoverArgument.PolicyId(policyId, nameof(policyId));
-        return new CoverApplicationOperation(Core, coverId, buyerId, customerId, policyId, null);
-    }
+    public virtual CoverApplicationOperation GetOperation(long coverId, long buyerId, long? customerId = null, string? policyId = null) =>
+        Rebuild(coverId, buyerId, customerId, policyId, changedNoEarlierThan: null);
 
     /// <summary>
     /// The operation that follows a referred change (an increase, a reduction, a new reference) to its decision, rebuilt
@@ -205,16 +199,24 @@ public class ApplicationsClient
     /// <exception cref="ArgumentException"><paramref name="policyId"/> is empty, only blanks, or longer than 20 characters without the blanks around it (which are not sent).</exception>
     public virtual CoverApplicationOperation GetChangeOperation(long coverId, long buyerId, DateTimeOffset changedNoEarlierThan, long? customerId = null, string? policyId = null)
     {
-        CoverArgument.Id(coverId, nameof(coverId));
-        CoverArgument.Id(buyerId, nameof(buyerId));
         if (changedNoEarlierThan == DateTimeOffset.MinValue)
         {
             throw new ArgumentOutOfRangeException(nameof(changedNoEarlierThan), changedNoEarlierThan, "changedNoEarlierThan must be a time before the call that made the change (the operation's ChangedNoEarlierThan), not DateTimeOffset.MinValue: every earlier version would then count as the change's.");
         }
 
+        return Rebuild(coverId, buyerId, customerId, policyId, changedNoEarlierThan);
+    }
+
+    // An operation rebuilt from what a caller stored: an application's, or a change's with the time that guards it.
+    private CoverApplicationOperation Rebuild(long coverId, long buyerId, long? customerId, string? policyId, DateTimeOffset? changedNoEarlierThan)
+    {
+        CoverArgument.Id(coverId, nameof(coverId));
+        CoverArgument.Id(buyerId, nameof(buyerId));
         CoverArgument.OptionalId(customerId, nameof(customerId));
         policyId = CoverArgument.PolicyId(policyId, nameof(policyId));
-        return CoverApplicationOperation.ForChange(Core, coverId, buyerId, customerId, policyId, null, changedNoEarlierThan);
+        return changedNoEarlierThan is { } changed
+            ? CoverApplicationOperation.ForChange(Core, coverId, buyerId, customerId, policyId, null, changed)
+            : new CoverApplicationOperation(Core, coverId, buyerId, customerId, policyId, null);
     }
 
     /// <summary>Lists the applications referred to an underwriter (<c>/covers/applications</c>), streamed.</summary>
