@@ -375,18 +375,10 @@ public sealed class CoverPortfolioSyncTests
             totalDecision: CoverModelFactory.DecisionAmount(new Money(amount, "EUR")), decisionDate: decided);
         source.Covers.Add(Decided(40000, Portfolios.T0.AddDays(-1)));
         source.Historic.Add(Decided(50000, Portfolios.T0.AddDays(-30), historic: "SCLD"));
-        var sync = NewSync();
-        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
-        handler.Clear();
-        source.Covers.Clear();
 
-        await sync.SyncAsync(handler, forceFullReconciliation: true, TestContext.Current.CancellationToken);
+        var ended = await SyncUntilCoverOneIsRecordedMissingAsync();
 
-        var ended = Assert.Single(handler.Changes);
-        Assert.Equal(CoverChangeKind.CoverEnded, ended.Kind);
         Assert.Equal(40000m, ended.Cover!.DecidedAmount);
-        var versions = await store.ReadCoverVersionsAsync(Portfolios.Key, new CoverVersionQuery { CoverId = 1 }, TestContext.Current.CancellationToken).ToListAsync();
-        Assert.Equal(CoverPortfolioSync.MissingList, versions[^1].SourceList);
     }
 
     // Decided on one day, as a decision date without a time: the 09:00 application was superseded under the same id by
@@ -406,6 +398,18 @@ public sealed class CoverPortfolioSyncTests
     {
         source.Covers.Add(DecidedOnTheDay(40000, appliedAtHour: 10));
         source.Historic.Add(DecidedOnTheDay(50000, appliedAtHour: 9, historic: "SCLD"));
+
+        var ended = await SyncUntilCoverOneIsRecordedMissingAsync();
+
+        // Before, the superseded application was taken as the end: the cover ended at 50000, under a code it never had.
+        Assert.Equal(40000m, ended.Cover!.DecidedAmount);
+        Assert.Null(ended.Cover.HistoricCode);
+    }
+
+    // Syncs the portfolio, then again in full once cover 1 has left GET /covers: none of its historic versions ended the
+    // version stored, so it ends as that version, recorded missing. Returns that one change.
+    private async Task<CoverPortfolioChange> SyncUntilCoverOneIsRecordedMissingAsync()
+    {
         var sync = NewSync();
         await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
         handler.Clear();
@@ -413,13 +417,11 @@ public sealed class CoverPortfolioSyncTests
 
         await sync.SyncAsync(handler, forceFullReconciliation: true, TestContext.Current.CancellationToken);
 
-        // Before, the superseded application was taken as the end: the cover ended at 50000, under a code it never had.
         var ended = Assert.Single(handler.Changes);
         Assert.Equal(CoverChangeKind.CoverEnded, ended.Kind);
-        Assert.Equal(40000m, ended.Cover!.DecidedAmount);
-        Assert.Null(ended.Cover.HistoricCode);
         var versions = await store.ReadCoverVersionsAsync(Portfolios.Key, new CoverVersionQuery { CoverId = 1 }, TestContext.Current.CancellationToken).ToListAsync();
         Assert.Equal(CoverPortfolioSync.MissingList, versions[^1].SourceList);
+        return ended;
     }
 
     [Fact]
