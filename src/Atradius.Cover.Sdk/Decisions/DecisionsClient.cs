@@ -14,6 +14,8 @@ public class DecisionsClient
 
     private static readonly string[] ReferredFirstLists = [CoverRoutes.CoverApplications, CoverRoutes.Covers];
 
+    private static readonly string[] HistoricList = [CoverRoutes.HistoricCovers];
+
     // As for an application (ApplicationsClient): a cover applied for earlier than this before the call is not the
     // call's own change, however alike; the hour covers a difference between this machine's clock and the service's.
     private static readonly TimeSpan OwnChangeWindow = TimeSpan.FromHours(1);
@@ -316,6 +318,7 @@ public class DecisionsClient
                     throw Unknown(change, failure, "no answer proved whether it was made, and the buyer's covers do not show it yet");
                 }
 
+                await RefuseToSendAgainIfEndedAsync(core, change, appliedNoEarlierThan, policyId, failure, call, cancellationToken).ConfigureAwait(false);
                 await CoverLookups.DelayAsync(core, attempt, cancellationToken).ConfigureAwait(false);
                 continue;
             }
@@ -324,10 +327,14 @@ public class DecisionsClient
                 // A 429, or a request the circuit breaker kept back, proves this attempt changed nothing, so the change is
                 // sent again after the back-off. After an unanswered attempt the buyer's covers are looked at first, as
                 // above: the service refuses a second application, but not a second supersede.
-                if (ambiguous is not null
-                    && await FindAppliedAsync(core, change, before, appliedNoEarlierThan, policyId, ambiguous, string.Empty, recovered: true, call, cancellationToken).ConfigureAwait(false) is { } found)
+                if (ambiguous is not null)
                 {
-                    return found;
+                    if (await FindAppliedAsync(core, change, before, appliedNoEarlierThan, policyId, ambiguous, string.Empty, recovered: true, call, cancellationToken).ConfigureAwait(false) is { } found)
+                    {
+                        return found;
+                    }
+
+                    await RefuseToSendAgainIfEndedAsync(core, change, appliedNoEarlierThan, policyId, ambiguous, call, cancellationToken).ConfigureAwait(false);
                 }
 
                 await CoverLookups.DelayAsync(core, attempt, cancellationToken).ConfigureAwait(false);
@@ -458,14 +465,10 @@ public class DecisionsClient
                 throw Unknown(change, cause, causeSoFar + "the change is in " + change.CurrencyCode + " and the buyer's covers are in the policy currency " + policyCurrency + ", so their amounts cannot show it");
             }
 
-            shown = current.FirstOrDefault(c =>
-                (change.Amount is not { } amount || c.ApplicationAmount?.Amount == amount || c.DecidedAmount?.Amount == amount)
-                && (change.Reference is null || string.Equals(c.CustomerReference, change.Reference, StringComparison.Ordinal))
-
-                // A cover applied for and decided before the call that already shows the amount (applied for at it and
-                // decided lower, say) is not this change, which is applied for or decided now. A reference change is told
-                // by the reference.
-                && (change.Reference is not null || !IsFromBefore(c, appliedNoEarlierThan)));
+            // A cover applied for and decided before the call that already shows the amount (applied for at it and
+            // decided lower, say) is not this change, which is applied for or decided now. A reference change is told by
+            // the reference.
+            shown = current.FirstOrDefault(c => Shows(c, change) && (change.Reference is not null || !IsFromBefore(c, appliedNoEarlierThan)));
             if (shown is null)
             {
                 return null;
@@ -484,6 +487,50 @@ public class DecisionsClient
             Operation = outcome == CoverChangeOutcome.Referred ? Follow(core, change, shown?.CoverId, policyId, shown, appliedNoEarlierThan) : null,
         };
     }
+
+    /// <summary>
+    /// Before a change is sent again after an unanswered attempt, which the buyer's current covers and applications do not
+    /// show: an unknown outcome when the buyer's historic covers hold a version with the change's amount or reference
+    /// applied for or decided since <paramref name="appliedNoEarlierThan"/>. The unanswered attempt may have made that
+    /// version, which then ended before the look (a referred increase refused, or replaced since), and sending the change
+    /// again would make it a second time. Nothing tells it from an earlier call's change within the hour, so it is not
+    /// taken for this call's outcome either. A cancellation is told by the cover read before it was sent.
+    /// </summary>
+    private static async Task RefuseToSendAgainIfEndedAsync(CoverClientCore core, CoverChange change, DateTimeOffset appliedNoEarlierThan, string policyId, CoverApiException cause, CoverRequestOptions call, CancellationToken cancellationToken)
+    {
+        if (change.Action == Gen.ModificationAction.Cancel)
+        {
+            return;
+        }
+
+        var key = change.Key;
+        CoverDecision? ended;
+        try
+        {
+            (ended, _) = await CoverLookups.FindAsync(core, HistoricList, key.BuyerId, key.CoverType, policyId, key.CustomerId, c => c.IsHistoric && c.CoverType == key.CoverType && Shows(c, change) && !IsFromBefore(c, appliedNoEarlierThan), call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CoverApiException lookup)
+        {
+            throw Unknown(change, cause, "no answer proved whether it was made, the buyer's covers do not show it, and the buyer's historic covers could not be read to find out whether it was made and has ended since (" + lookup.Message + ")");
+        }
+
+        if (ended is not null)
+        {
+            throw Unknown(
+                change,
+                cause,
+                "no answer proved whether it was made, the buyer's covers do not show it, and the buyer's historic covers hold cover "
+                    + ended.CoverId.ToString(CultureInfo.InvariantCulture) + " (" + ended.HistoricCode + ", applied for "
+                    + (ended.ApplicationDate?.ToString("u", CultureInfo.InvariantCulture) ?? "at an unknown time")
+                    + ") with the change's " + (change.Reference is null ? "amount" : "reference")
+                    + ": an unanswered attempt may have made it, or an earlier call; it was not sent again, which could make it twice");
+        }
+    }
+
+    /// <summary>Whether a cover shows the change's amount (applied for or decided) and its new reference, when it has one.</summary>
+    private static bool Shows(CoverDecision cover, CoverChange change) =>
+        (change.Amount is not { } amount || cover.ApplicationAmount?.Amount == amount || cover.DecidedAmount?.Amount == amount)
+        && (change.Reference is null || string.Equals(cover.CustomerReference, change.Reference, StringComparison.Ordinal));
 
     /// <summary>
     /// The operation that follows a referred change to its decision, in the lists of the key's customer and the policy

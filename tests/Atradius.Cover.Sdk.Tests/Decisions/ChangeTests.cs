@@ -22,6 +22,7 @@ public sealed class ChangeTests
         api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(status, body));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(covers)));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(applications)));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
         return api;
     }
 
@@ -140,6 +141,7 @@ public sealed class ChangeTests
             () => Answer(200, DataJson(CoverJson(9218))),
             () => Answer(200, DataJson(CoverJson(9218, amount: 20000, decided: 20000)))));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
 
         var result = await api.Client.Decisions.ReduceAsync(Key, 20000, cancellationToken: Ct);
 
@@ -171,6 +173,7 @@ public sealed class ChangeTests
             () => Answer(201, ActionJson(9213, "Action has been refused."))));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9213))));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
 
         var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct));
 
@@ -208,6 +211,7 @@ public sealed class ChangeTests
         var lookups = 0;
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, Interlocked.Increment(ref lookups) <= 1 ? DataJson(CoverJson(9222)) : DataJson(CoverJson(9222, amount: 80000, decided: 80000))));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
 
         var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
 
@@ -215,6 +219,99 @@ public sealed class ChangeTests
         Assert.Equal(CoverChangeOutcome.Applied, result.Outcome);
         Assert.Equal(9222, result.CoverId);
         Assert.Equal(2, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
+    public async Task A_change_not_shown_after_an_unanswered_attempt_is_sent_again_when_the_historic_covers_show_nothing_like_it()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(Sequence(
+            () => Answer(504, GatewayTimeout),
+            () => Answer(201, ActionJson(9232))));
+        var lookups = 0;
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, Interlocked.Increment(ref lookups) <= 1 ? DataJson(CoverJson(9231)) : DataJson(CoverJson(9232, amount: 80000, decided: 80000))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        // An increase to the same amount refused a month ago is an earlier call's, not this one's.
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson(
+            CoverJson(9230, amount: 80000, decided: 50000, historicCode: "RCLA", applicationDate: "2026-11-02T10:00:00Z", decisionDate: "2026-11-03T10:00:00Z"))));
+
+        var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
+
+        Assert.Equal(CoverChangeOutcome.Applied, result.Outcome);
+        Assert.Equal(9232, result.CoverId);
+        Assert.Equal(2, api.Count(HttpMethod.Put, CoversUrl));
+        Assert.Equal(1, api.Count(HttpMethod.Get, HistoricUrl));
+    }
+
+    [Fact]
+    public async Task A_change_an_unanswered_attempt_may_have_made_and_that_ended_before_the_look_is_an_unknown_outcome_not_sent_again()
+    {
+        // Referred, refused and moved to the historic covers before anyone looked: the current covers show only the
+        // version it would have replaced, and the referred applications nothing.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(504, GatewayTimeout));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9233))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson(
+            CoverJson(9234, amount: 80000, decided: 0, historicCode: "RCLA", applicationDate: "2026-12-01T09:00:00Z", decisionDate: "2026-12-01T09:00:01Z"))));
+
+        var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct));
+
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+        Assert.Equal(504, ex.Status);
+        Assert.Contains("historic covers hold cover 9234 (RCLA", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("was not sent again", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_new_reference_an_unanswered_attempt_may_have_made_and_that_ended_before_the_look_is_an_unknown_outcome_not_sent_again()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(502, BadGateway));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9236, reference: "R-1"))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson(
+            CoverJson(9235, reference: "R-2", historicCode: "SCLD", applicationDate: "2026-12-01T08:59:00Z", decisionDate: "2026-12-01T08:59:30Z"))));
+
+        var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Decisions.UpdateCustomerReferenceAsync(Key, "R-2", cancellationToken: Ct));
+
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+        Assert.Contains("cover 9235 (SCLD", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("change's reference", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_change_whose_historic_covers_cannot_be_read_after_an_unanswered_attempt_is_an_unknown_outcome_not_sent_again()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(504, GatewayTimeout));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9237))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(400, ErrorJson("Invalid request")));
+
+        var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Decisions.ReduceAsync(Key, 20000, cancellationToken: Ct));
+
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+        Assert.Equal(504, ex.Status);
+        Assert.Contains("historic covers could not be read", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cancellation_sent_again_after_an_unanswered_attempt_is_told_by_the_cover_read_before_not_by_the_historic_covers()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(Sequence(
+            () => Answer(504, GatewayTimeout),
+            () => Answer(201, ActionJson(9238))));
+        var lookups = 0;
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, Interlocked.Increment(ref lookups) <= 2 ? DataJson(CoverJson(9238)) : DataJson(CoverJson(9238, pending: "C"))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var result = await api.Client.Decisions.CancelAsync(Key, cancellationToken: Ct);
+
+        Assert.Equal(CoverChangeOutcome.Applied, result.Outcome);
+        Assert.Equal(2, api.Count(HttpMethod.Put, CoversUrl));
+        Assert.Equal(0, api.Count(HttpMethod.Get, HistoricUrl));
     }
 
     [Fact]
