@@ -468,7 +468,21 @@ public class DecisionsClient
             // A cover applied for and decided before the call that already shows the amount (applied for at it and
             // decided lower, say) is not this change, which is applied for or decided now. A reference change is told by
             // the reference.
-            shown = current.FirstOrDefault(c => Shows(c, change) && (change.Reference is not null || !IsFromBefore(c, appliedNoEarlierThan)));
+            // A cover whose increase was refused (DC05) stands unchanged: its amounts never show an increase made.
+            var increase = IsIncrease(change);
+            shown = current.FirstOrDefault(c => Shows(c, change) && (change.Reference is not null || !IsFromBefore(c, appliedNoEarlierThan)) && !(increase && IsIncreaseRefusal(c)));
+            if (shown is null && increase && current.FirstOrDefault(c => IsIncreaseRefusal(c) && !CoverApplication.AppliedBefore(c.DecisionDate, appliedNoEarlierThan)) is { } refused)
+            {
+                // Refused at once, an increase leaves only this code and date on the cover: it may be this call's refusal
+                // or an earlier call's within the hour, so it is neither reported as this call's outcome nor sent again.
+                throw Unknown(
+                    change,
+                    cause,
+                    causeSoFar + "the buyer's cover " + refused.CoverId.ToString(CultureInfo.InvariantCulture) + " shows an increase refused ("
+                        + refused.Code + ", decided " + refused.DecisionDate!.Value.ToString("u", CultureInfo.InvariantCulture)
+                        + ") by this call or an earlier one; it was not sent again, which could make it twice");
+            }
+
             if (shown is null)
             {
                 return null;
@@ -526,6 +540,14 @@ public class DecisionsClient
                     + ": an unanswered attempt may have made it, or an earlier call; it was not sent again, which could make it twice");
         }
     }
+
+    /// <summary>Whether the change applies for a new amount (a supersede that changes no reference).</summary>
+    private static bool IsIncrease(CoverChange change) =>
+        change.Action == Gen.ModificationAction.Supersede && change.Amount is not null && change.Reference is null;
+
+    /// <summary>Whether a cover's decision is the refusal of an increase (DC05), decided at a known time.</summary>
+    private static bool IsIncreaseRefusal(CoverDecision cover) =>
+        cover.Code == DecisionCode.IncreaseRefused && cover.DecisionDate is not null;
 
     /// <summary>Whether a cover shows the change's amount (applied for or decided) and its new reference, when it has one.</summary>
     private static bool Shows(CoverDecision cover, CoverChange change) =>

@@ -161,6 +161,27 @@ public sealed class ExactlyOnceTests
     }
 
     [Theory]
+    [MemberData(nameof(AfterCommit))]
+    public async Task An_increase_refused_at_once_and_answered_with_a_fault_after_commit_is_an_unknown_outcome_sent_once(SandboxFault fault)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: ct);
+        await using var cover = Client(sandbox);
+        var key = new CoverKey(SandboxFixtures.DeterioratedBuyerId, CoverType.CreditLimit);
+        var before = Assert.Single(SandboxCovers.Current(sandbox, key.BuyerId));
+        // A second PUT would take the 429 armed behind the fault.
+        sandbox.Faults.ArmNext("PUT", CoversPath, fault);
+        sandbox.Faults.ArmNext("PUT", CoversPath, SandboxFault.RateLimited);
+
+        var unknown = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => cover.Decisions.IncreaseAsync(key, 200_000m, cancellationToken: ct));
+
+        Assert.Equal(1, sandbox.Faults.ArmedCount);
+        Assert.Contains("shows an increase refused (DC05", unknown.Message, StringComparison.Ordinal);
+        var held = Assert.Single(SandboxCovers.Current(sandbox, key.BuyerId));
+        Assert.Equal((before.CoverId, before.DecisionAmount), (held.CoverId, held.DecisionAmount));
+    }
+
+    [Theory]
     [InlineData(SandboxFault.RateLimited)]
     [InlineData(SandboxFault.ServiceUnavailable)]
     public async Task A_later_change_attempt_refused_with_429_or_503_says_the_change_may_have_been_made(SandboxFault later)

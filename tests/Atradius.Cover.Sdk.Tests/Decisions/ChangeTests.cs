@@ -15,6 +15,9 @@ public sealed class ChangeTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>The cover with its decision the refusal of an increase (DC05), the cover unchanged.</summary>
+    private static string IncreaseRefused(string coverJson) => coverJson.Replace("\"DC01\"", "\"DC05\"", StringComparison.Ordinal);
+
     /// <summary>The service answering every change with <paramref name="status"/> and <paramref name="body"/>, listing the covers and referred applications given.</summary>
     private static CoverApi Service(int status, string body, string[] covers, params string[] applications)
     {
@@ -312,6 +315,66 @@ public sealed class ChangeTests
         Assert.Equal(CoverChangeOutcome.Applied, result.Outcome);
         Assert.Equal(2, api.Count(HttpMethod.Put, CoversUrl));
         Assert.Equal(0, api.Count(HttpMethod.Get, HistoricUrl));
+    }
+
+    [Fact]
+    public async Task An_increase_refused_at_once_whose_answer_was_lost_is_an_unknown_outcome_not_an_applied_change()
+    {
+        // Applied for at 100,000 a month ago and decided at 50,000; the increase back to 100,000 refused now (DC05)
+        // leaves the cover as it was, its application amount the increase's.
+        using var api = Service(504, GatewayTimeout, [IncreaseRefused(CoverJson(9240, amount: 100000, decided: 50000, applicationDate: "2026-11-02T10:00:00Z", decisionDate: "2026-12-01T09:00:01Z"))]);
+
+        var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Decisions.IncreaseAsync(Key, 100000, cancellationToken: Ct));
+
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+        Assert.Equal(504, ex.Status);
+        Assert.Contains("cover 9240 shows an increase refused (DC05", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_increase_refused_at_once_whose_answer_was_lost_is_not_sent_again_whatever_amount_the_cover_was_applied_for()
+    {
+        using var api = Service(502, BadGateway, [IncreaseRefused(CoverJson(9241, amount: 50000, decided: 50000, applicationDate: "2026-11-02T10:00:00Z", decisionDate: "2026-12-01T09:00:01Z"))]);
+
+        var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Decisions.IncreaseAsync(Key, 90000, cancellationToken: Ct));
+
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+        Assert.Contains("was not sent again", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_increase_refused_the_day_before_does_not_stop_an_unanswered_increase_being_sent_again()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(Sequence(
+            () => Answer(502, BadGateway),
+            () => Answer(201, ActionJson(9243))));
+        var lookups = 0;
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, Interlocked.Increment(ref lookups) <= 1
+            ? DataJson(IncreaseRefused(CoverJson(9242, amount: 50000, decided: 50000, applicationDate: "2026-11-02T10:00:00Z", decisionDate: "2026-11-30T09:00:00Z")))
+            : DataJson(CoverJson(9243, amount: 90000, decided: 90000, applicationDate: "2026-12-01T09:00:02Z", decisionDate: "2026-12-01T09:00:02Z"))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
+
+        var result = await api.Client.Decisions.IncreaseAsync(Key, 90000, cancellationToken: Ct);
+
+        Assert.Equal(CoverChangeOutcome.Applied, result.Outcome);
+        Assert.Equal(9243, result.CoverId);
+        Assert.Equal(2, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
+    public async Task A_reduction_whose_answer_was_lost_is_recovered_by_its_amount_beside_an_increase_refused_now()
+    {
+        using var api = Service(502, BadGateway, [
+            CoverJson(9245, amount: 20000, decided: 20000, applicationDate: "2026-12-01T09:00:02Z", decisionDate: "2026-12-01T09:00:02Z"),
+            IncreaseRefused(CoverJson(9244, amount: 50000, decided: 50000, applicationDate: "2026-11-02T10:00:00Z", decisionDate: "2026-12-01T09:00:01Z"))]);
+
+        var result = await api.Client.Decisions.ReduceAsync(Key, 20000, cancellationToken: Ct);
+
+        Assert.True(result.Recovered);
+        Assert.Equal(9245, result.CoverId);
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
     }
 
     [Fact]
