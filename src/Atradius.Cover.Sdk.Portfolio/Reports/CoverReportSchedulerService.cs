@@ -34,6 +34,12 @@ public sealed class CoverReportSchedulerService : BackgroundService
     // store grants a lease again to the holder that has it, so two runs at once would both produce a due report.
     private readonly SemaphoreSlim _running = new(1, 1);
 
+    /// <summary>
+    /// Called when a run is about to wait for another run of this scheduler to end. Lets a test hold a run and see the
+    /// next one wait for it without waiting for a while.
+    /// </summary>
+    internal Action? WaitingForAnotherRun { get; set; }
+
     /// <summary>Creates the scheduler.</summary>
     /// <param name="client">The client whose <c>Reports</c> produces the reports.</param>
     /// <param name="store">The store that records the runs.</param>
@@ -75,6 +81,11 @@ public sealed class CoverReportSchedulerService : BackgroundService
     {
         // A run asked for while another is under way (the hosted loop's, say) waits for it, and then finds the reports
         // it produced no longer due.
+        if (_running.CurrentCount == 0)
+        {
+            WaitingForAnotherRun?.Invoke();
+        }
+
         await _running.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

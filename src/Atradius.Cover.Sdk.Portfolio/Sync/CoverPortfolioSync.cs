@@ -59,6 +59,12 @@ public sealed class CoverPortfolioSync
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    /// <summary>
+    /// Called when a sync is about to wait for the chunk ahead of it to be committed: the read stops there, one chunk
+    /// ahead of the store at most. Lets a test hold a commit and see the read stop without waiting for a while.
+    /// </summary>
+    internal Action? WaitingForChunkAhead { get; set; }
+
     /// <summary>Creates a sync that reads the service through a client.</summary>
     /// <param name="client">The client.</param>
     /// <param name="store">The store that keeps the portfolio.</param>
@@ -449,7 +455,7 @@ public sealed class CoverPortfolioSync
         /// <summary>Commits the gathered chunk and delivers its changes, after the chunk ahead of it.</summary>
         public async Task FlushCoversAsync(CancellationToken cancellationToken)
         {
-            await _committing.ConfigureAwait(false);
+            await ChunkAheadAsync().ConfigureAwait(false);
             if (_pending.Count == 0)
             {
                 return;
@@ -465,9 +471,20 @@ public sealed class CoverPortfolioSync
         /// </summary>
         private async Task<List<T>> CommitAheadAsync<T>(List<T> chunk, Func<List<T>, CancellationToken, Task> commit, CancellationToken cancellationToken)
         {
-            await _committing.ConfigureAwait(false);
+            await ChunkAheadAsync().ConfigureAwait(false);
             _committing = Task.Run(() => commit(chunk, cancellationToken), CancellationToken.None);
             return new List<T>(chunk.Count);
+        }
+
+        /// <summary>The commit and delivery of the chunk ahead, once done; its failure surfaces here.</summary>
+        private Task ChunkAheadAsync()
+        {
+            if (!_committing.IsCompleted)
+            {
+                owner.WaitingForChunkAhead?.Invoke();
+            }
+
+            return _committing;
         }
 
         /// <summary>
@@ -479,7 +496,7 @@ public sealed class CoverPortfolioSync
         {
             try
             {
-                await _committing.ConfigureAwait(false);
+                await ChunkAheadAsync().ConfigureAwait(false);
             }
             catch (Exception)
             {
@@ -688,7 +705,7 @@ public sealed class CoverPortfolioSync
                 }
             }
 
-            await _committing.ConfigureAwait(false);
+            await ChunkAheadAsync().ConfigureAwait(false);
             await CommitBuyersAsync(pending, cancellationToken).ConfigureAwait(false);
         }
 

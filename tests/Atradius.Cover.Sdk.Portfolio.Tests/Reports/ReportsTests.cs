@@ -158,9 +158,14 @@ public sealed class ReportsTests : IDisposable
         });
         var scheduler = new CoverReportSchedulerService(portfolio.Client, new InMemoryCoverPortfolioStore(), options);
 
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        scheduler.WaitingForAnotherRun = () => waiting.TrySetResult();
+
+        // The second run starts while the first is under way (held in the buyer look-up), and waits for it to end.
         var first = scheduler.RunDueAsync(ct);
         var second = scheduler.RunDueAsync(ct);
-        await Task.Delay(300, ct);
+        await Task.WhenAny(waiting.Task, second).WaitAsync(TimeSpan.FromSeconds(30), ct);
+        Assert.False(second.IsCompleted);
         release.SetResult();
 
         Assert.Equal(["weekly"], (await first).Concat(await second));

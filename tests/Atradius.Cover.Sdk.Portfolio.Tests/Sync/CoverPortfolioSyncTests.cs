@@ -22,16 +22,24 @@ public sealed class CoverPortfolioSyncTests
     /// Starts a sync in chunks of 10 whose first commit that <paramref name="held"/> picks waits until the returned
     /// source is completed, and returns once <paramref name="read"/> saw its item handed out.
     /// </summary>
-    private async Task<(Task<CoverSyncResult> Syncing, TaskCompletionSource Release)> StartWithFirstCommitHeldAsync(Func<PortfolioCommit, bool> held, HandOutCounter read)
+    /// <summary>
+    /// Starts a sync in chunks of 10 whose first commit that <paramref name="held"/> picks is held until released, and
+    /// returns once the sync waits for that commit: the read has then gone as far as it goes while the commit is held.
+    /// </summary>
+    private async Task<(Task<CoverSyncResult> Syncing, TaskCompletionSource Release)> StartWithFirstCommitHeldAsync(Func<PortfolioCommit, bool> held)
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var holding = 0;
         var slowStore = new KillableStore(store)
         {
             BeforeCommit = commit => held(commit) && Interlocked.Increment(ref holding) == 1 ? release.Task : Task.CompletedTask,
         };
-        var syncing = NewSync(chunkSize: 10, through: slowStore).SyncAsync(handler, TestContext.Current.CancellationToken);
-        await read.Reached.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var sync = NewSync(chunkSize: 10, through: slowStore);
+        sync.WaitingForChunkAhead = () => waiting.TrySetResult();
+        var syncing = sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        await Task.WhenAny(waiting.Task, syncing).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.True(waiting.Task.IsCompleted, "The sync ended without waiting for the commit held.");
         return (syncing, release);
     }
 
@@ -578,14 +586,13 @@ public sealed class CoverPortfolioSyncTests
     {
         AddDecidedCovers(30);
 
-        var read = new HandOutCounter(signalAt: 20);
+        var read = new HandOutCounter();
         source.BeforeCover = read.Before;
 
-        // The second chunk is gathered while the first is still being committed...
-        var (syncing, firstCommitHeld) = await StartWithFirstCommitHeldAsync(commit => commit.CoverVersions.Count > 0, read);
+        // The second chunk is gathered while the first is still being committed, but the read waits there: a third
+        // chunk would be two ahead of the store.
+        var (syncing, firstCommitHeld) = await StartWithFirstCommitHeldAsync(commit => commit.CoverVersions.Count > 0);
 
-        // ...but the read waits there: a third chunk would be two ahead of the store.
-        await Task.Delay(300, TestContext.Current.CancellationToken);
         Assert.Equal(20, read.HandedOut);
         Assert.Empty(handler.Changes);
         Assert.False(syncing.IsCompleted);
@@ -606,11 +613,11 @@ public sealed class CoverPortfolioSyncTests
             source.Buyers.Add(CoverModelFactory.Buyer(id, rating: id % 20));
         }
 
-        var read = new HandOutCounter(signalAt: 20);
+        var read = new HandOutCounter();
         source.BeforeBuyer = read.Before;
 
-        var (syncing, firstCommitHeld) = await StartWithFirstCommitHeldAsync(commit => commit.BuyerRatingVersions.Count > 0, read);
-        await Task.Delay(300, TestContext.Current.CancellationToken);
+        var (syncing, firstCommitHeld) = await StartWithFirstCommitHeldAsync(commit => commit.BuyerRatingVersions.Count > 0);
+
         Assert.Equal(20, read.HandedOut);
 
         firstCommitHeld.SetResult();
@@ -631,7 +638,7 @@ public sealed class CoverPortfolioSyncTests
     {
         AddDecidedCovers(25);
 
-        var read = new HandOutCounter(signalAt: 15);
+        var read = new HandOutCounter();
         source.BeforeCover = async n =>
         {
             await read.Before(n);
@@ -641,8 +648,10 @@ public sealed class CoverPortfolioSyncTests
             }
         };
 
-        var (syncing, firstCommitHeld) = await StartWithFirstCommitHeldAsync(_ => true, read);
-        await Task.Delay(300, TestContext.Current.CancellationToken);
+        // The read broke after the first chunk went to be committed: the sync waits for that commit before it ends.
+        var (syncing, firstCommitHeld) = await StartWithFirstCommitHeldAsync(_ => true);
+
+        Assert.Equal(15, read.HandedOut);
         Assert.False(syncing.IsCompleted);
 
         firstCommitHeld.SetResult();
