@@ -19,13 +19,17 @@ public sealed class ChangeTests
     private static string IncreaseRefused(string coverJson) => coverJson.Replace("\"DC01\"", "\"DC05\"", StringComparison.Ordinal);
 
     /// <summary>The service answering every change with <paramref name="status"/> and <paramref name="body"/>, listing the covers and referred applications given.</summary>
-    private static CoverApi Service(int status, string body, string[] covers, params string[] applications)
+    private static CoverApi Service(int status, string body, string[] covers, params string[] applications) =>
+        Service(status, body, covers, applications, () => Answer(200, DataJson()));
+
+    /// <summary>As the service above, its historic covers answered by <paramref name="historic"/>.</summary>
+    private static CoverApi Service(int status, string body, string[] covers, string[] applications, Func<HttpResponseMessage> historic)
     {
         var api = new CoverApi();
         api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(status, body));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(covers)));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(applications)));
-        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => historic());
         return api;
     }
 
@@ -251,11 +255,7 @@ public sealed class ChangeTests
     {
         // Referred, refused and moved to the historic covers before anyone looked: the current covers show only the
         // version it would have replaced, and the referred applications nothing.
-        using var api = new CoverApi();
-        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(504, GatewayTimeout));
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9233))));
-        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
-        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson(
+        using var api = Service(504, GatewayTimeout, [CoverJson(9233)], [], () => Answer(200, DataJson(
             CoverJson(9234, amount: 80000, decided: 0, historicCode: "RCLA", applicationDate: "2026-12-01T09:00:00Z", decisionDate: "2026-12-01T09:00:01Z"))));
 
         var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct));
@@ -269,11 +269,7 @@ public sealed class ChangeTests
     [Fact]
     public async Task A_new_reference_an_unanswered_attempt_may_have_made_and_that_ended_before_the_look_is_an_unknown_outcome_not_sent_again()
     {
-        using var api = new CoverApi();
-        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(502, BadGateway));
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9236, reference: "R-1"))));
-        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
-        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson(
+        using var api = Service(502, BadGateway, [CoverJson(9236, reference: "R-1")], [], () => Answer(200, DataJson(
             CoverJson(9235, reference: "R-2", historicCode: "SCLD", applicationDate: "2026-12-01T08:59:00Z", decisionDate: "2026-12-01T08:59:30Z"))));
 
         var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Decisions.UpdateCustomerReferenceAsync(Key, "R-2", cancellationToken: Ct));
@@ -286,11 +282,7 @@ public sealed class ChangeTests
     [Fact]
     public async Task A_change_whose_historic_covers_cannot_be_read_after_an_unanswered_attempt_is_an_unknown_outcome_not_sent_again()
     {
-        using var api = new CoverApi();
-        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(504, GatewayTimeout));
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9237))));
-        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
-        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(400, ErrorJson("Invalid request")));
+        using var api = Service(504, GatewayTimeout, [CoverJson(9237)], [], () => Answer(400, ErrorJson("Invalid request")));
 
         var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Decisions.ReduceAsync(Key, 20000, cancellationToken: Ct));
 
