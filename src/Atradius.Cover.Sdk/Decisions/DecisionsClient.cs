@@ -521,7 +521,7 @@ public class DecisionsClient
         CoverDecision? ended;
         try
         {
-            (ended, _) = await CoverLookups.FindAsync(core, HistoricList, key.BuyerId, key.CoverType, policyId, key.CustomerId, c => c.IsHistoric && c.CoverType == key.CoverType && Shows(c, change) && !IsFromBefore(c, appliedNoEarlierThan), call, cancellationToken).ConfigureAwait(false);
+            (ended, _) = await CoverLookups.FindAsync(core, HistoricList, key.BuyerId, key.CoverType, policyId, key.CustomerId, c => c.IsHistoric && c.CoverType == key.CoverType && Shows(c, change) && AppliedOrDecidedSince(c, appliedNoEarlierThan), call, cancellationToken).ConfigureAwait(false);
         }
         catch (CoverApiException lookup)
         {
@@ -540,6 +540,16 @@ public class DecisionsClient
                     + ": an unanswered attempt may have made it, or an earlier call; it was not sent again, which could make it twice");
         }
     }
+
+    /// <summary>
+    /// Whether a version was applied for or decided no earlier than <paramref name="earliest"/>, or shows neither date.
+    /// Unlike a current cover, an ended one that waited for an underwriter is ruled out by its dates too: one referred
+    /// and rejected long ago is not this call's change.
+    /// </summary>
+    private static bool AppliedOrDecidedSince(CoverDecision cover, DateTimeOffset earliest) =>
+        (cover.ApplicationDate is null && cover.DecisionDate is null)
+        || (cover.ApplicationDate is not null && !CoverApplication.AppliedBefore(cover.ApplicationDate, earliest))
+        || (cover.DecisionDate is not null && !CoverApplication.AppliedBefore(cover.DecisionDate, earliest));
 
     /// <summary>Whether the change applies for a new amount (a supersede that changes no reference).</summary>
     private static bool IsIncrease(CoverChange change) =>

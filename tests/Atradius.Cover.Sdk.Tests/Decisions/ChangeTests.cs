@@ -238,9 +238,11 @@ public sealed class ChangeTests
         var lookups = 0;
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, Interlocked.Increment(ref lookups) <= 1 ? DataJson(CoverJson(9231)) : DataJson(CoverJson(9232, amount: 80000, decided: 80000))));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
-        // An increase to the same amount refused a month ago is an earlier call's, not this one's.
+        // An increase to the same amount refused a month ago, and one rejected undecided two months ago, are earlier
+        // calls', not this one's.
         api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson(
-            CoverJson(9230, amount: 80000, decided: 50000, historicCode: "RCLA", applicationDate: "2026-11-02T10:00:00Z", decisionDate: "2026-11-03T10:00:00Z"))));
+            CoverJson(9230, amount: 80000, decided: 50000, historicCode: "RCLA", applicationDate: "2026-11-02T10:00:00Z", decisionDate: "2026-11-03T10:00:00Z"),
+            CoverJson(9229, status: "REFERRED", amount: 80000, historicCode: "RCLA", applicationDate: "2026-10-01T10:00:00Z"))));
 
         var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
 
