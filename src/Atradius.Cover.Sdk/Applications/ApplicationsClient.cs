@@ -20,7 +20,6 @@ public class ApplicationsClient
     private static readonly string[] DecidedLists = [CoverRoutes.CoverDecisions, CoverRoutes.Covers];
     private static readonly string[] ReferredLists = [CoverRoutes.CoverApplications, CoverRoutes.Covers];
     private static readonly string[] AllLists = [CoverRoutes.Covers, CoverRoutes.CoverApplications];
-    private static readonly string[] HistoricList = [CoverRoutes.HistoricCovers];
 
     // A cover applied for earlier than this before the call began is not taken for the call's own application, however
     // alike: an identical application refused yesterday is another one, and taking it for this call's would report this
@@ -307,7 +306,7 @@ public class ApplicationsClient
             // replaced a refusal, cancelled, superseded): only its historic version is left, and sending the
             // application again would make a second one. Read last, as it costs a request the current lists usually
             // make unnecessary.
-            var historic = await CoverLookups.FindAsync(core, HistoricList, application.BuyerId, application.CoverType, policyId, application.CustomerId, c => application.Matches(c, appliedNoEarlierThan, includeHistoric: true), call, cancellationToken).ConfigureAwait(false);
+            var historic = await CoverLookups.FindAsync(core, CoverLookups.HistoricList, application.BuyerId, application.CoverType, policyId, application.CustomerId, c => application.Matches(c, appliedNoEarlierThan, includeHistoric: true), call, cancellationToken).ConfigureAwait(false);
             return historic.Cover is null ? found : historic;
         }
         catch (CoverApiException lookup) when (cause is not CoverConflictException || earlierAttemptUnanswered)

@@ -3,6 +3,9 @@ namespace Atradius.Cover.Sdk;
 /// <summary>Reads a buyer's covers from the lists: the real service has no cover by id.</summary>
 internal static class CoverLookups
 {
+    /// <summary>The historic list alone, for <see cref="FindAsync"/>: read last, after the current lists showed nothing.</summary>
+    public static readonly string[] HistoricList = [CoverRoutes.HistoricCovers];
+
     /// <summary>
     /// The route of a list for one buyer (and cover type) of a customer: the client's when none is given. The client's
     /// policy is sent only for the client's own customer.

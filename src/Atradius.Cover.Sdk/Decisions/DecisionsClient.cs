@@ -14,8 +14,6 @@ public class DecisionsClient
 
     private static readonly string[] ReferredFirstLists = [CoverRoutes.CoverApplications, CoverRoutes.Covers];
 
-    private static readonly string[] HistoricList = [CoverRoutes.HistoricCovers];
-
     // As for an application (ApplicationsClient): a cover applied for earlier than this before the call is not the
     // call's own change, however alike; the hour covers a difference between this machine's clock and the service's.
     private static readonly TimeSpan OwnChangeWindow = TimeSpan.FromHours(1);
@@ -466,9 +464,9 @@ public class DecisionsClient
             }
 
             // A cover applied for and decided before the call that already shows the amount (applied for at it and
-            // decided lower, say) is not this change, which is applied for or decided now. A reference change is told by
-            // the reference.
-            // A cover whose increase was refused (DC05) stands unchanged: its amounts never show an increase made.
+            // decided lower, say) is not this change, which is applied for or decided now; a reference change is told by
+            // the reference. A cover whose increase was refused (DC05) stands unchanged: its amounts never show an
+            // increase made.
             var increase = IsIncrease(change);
             shown = current.FirstOrDefault(c => Shows(c, change) && (change.Reference is not null || !IsFromBefore(c, appliedNoEarlierThan)) && !(increase && IsIncreaseRefusal(c)));
             if (shown is null && increase && current.FirstOrDefault(c => IsIncreaseRefusal(c) && !CoverApplication.AppliedBefore(c.DecisionDate, appliedNoEarlierThan)) is { } refused)
@@ -521,7 +519,7 @@ public class DecisionsClient
         CoverDecision? ended;
         try
         {
-            (ended, _) = await CoverLookups.FindAsync(core, HistoricList, key.BuyerId, key.CoverType, policyId, key.CustomerId, c => c.IsHistoric && c.CoverType == key.CoverType && Shows(c, change) && AppliedOrDecidedSince(c, appliedNoEarlierThan), call, cancellationToken).ConfigureAwait(false);
+            (ended, _) = await CoverLookups.FindAsync(core, CoverLookups.HistoricList, key.BuyerId, key.CoverType, policyId, key.CustomerId, c => c.IsHistoric && c.CoverType == key.CoverType && Shows(c, change) && AppliedOrDecidedSince(c, appliedNoEarlierThan), call, cancellationToken).ConfigureAwait(false);
         }
         catch (CoverApiException lookup)
         {

@@ -127,18 +127,9 @@ public sealed class ReferredChangeTests
         ReferIncreaseUnderTheReplacedCoversId(api, () => decided);
 
         var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
-        var operation = result.Operation!;
-        await operation.UpdateStatusAsync(Ct);
 
         Assert.Equal(CoverChangeOutcome.Referred, result.Outcome);
-        Assert.False(operation.HasCompleted);
-        Assert.Null(operation.Latest);
-
-        decided = true;
-        await operation.UpdateStatusAsync(Ct);
-
-        Assert.True(operation.HasCompleted);
-        Assert.Equal(80000m, operation.Value.DecidedAmount!.Value.Amount);
+        await AssertCompletesOnlyWithTheChangesDecisionAsync(result.Operation!, () => decided = true);
     }
 
     [Fact]
@@ -152,18 +143,10 @@ public sealed class ReferredChangeTests
         var changedNoEarlierThan = result.Operation!.ChangedNoEarlierThan!.Value;
 
         var rebuilt = api.Client.Applications.GetChangeOperation(result.CoverId!.Value, Key.BuyerId, changedNoEarlierThan);
-        await rebuilt.UpdateStatusAsync(Ct);
 
         Assert.True(changedNoEarlierThan <= api.Time.GetUtcNow());
         Assert.Equal(changedNoEarlierThan, rebuilt.ChangedNoEarlierThan);
-        Assert.False(rebuilt.HasCompleted);
-        Assert.Null(rebuilt.Latest);
-
-        decided = true;
-        await rebuilt.UpdateStatusAsync(Ct);
-
-        Assert.True(rebuilt.HasCompleted);
-        Assert.Equal(80000m, rebuilt.Value.DecidedAmount!.Value.Amount);
+        await AssertCompletesOnlyWithTheChangesDecisionAsync(rebuilt, () => decided = true);
     }
 
     [Fact]
@@ -243,6 +226,23 @@ public sealed class ReferredChangeTests
         Assert.Contains("change referred under cover 9307", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Applications.GetChangeOperation(coverId, buyerId, changedNoEarlierThan: " + result.Operation!.ChangedNoEarlierThan!.Value.ToString("O", System.Globalization.CultureInfo.InvariantCulture), ex.Message, StringComparison.Ordinal);
         Assert.Contains("stays referred", ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// While only the decided version the change replaces shows under the id, the operation waits and has read nothing
+    /// of its own; once <paramref name="decide"/> lets the change's decision show, it completes with that (80,000).
+    /// </summary>
+    private static async Task AssertCompletesOnlyWithTheChangesDecisionAsync(CoverApplicationOperation operation, Action decide)
+    {
+        await operation.UpdateStatusAsync(Ct);
+        Assert.False(operation.HasCompleted);
+        Assert.Null(operation.Latest);
+
+        decide();
+        await operation.UpdateStatusAsync(Ct);
+
+        Assert.True(operation.HasCompleted);
+        Assert.Equal(80000m, operation.Value.DecidedAmount!.Value.Amount);
     }
 
     // A service that keeps the cover's id for a referred increase to 80,000: until the underwriter decides, the lists show
