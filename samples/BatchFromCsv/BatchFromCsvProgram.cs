@@ -1,6 +1,7 @@
 using Atradius.Cover.Sdk;
 using Atradius.Cover.Sdk.Portfolio;
 using Atradius.Cover.Sdk.Sandbox.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Atradius.Cover.Samples.BatchFromCsv;
@@ -85,16 +86,8 @@ public static class BatchFromCsvProgram
             : $"Sandbox: new; its state is kept in {statePath} for the next run.");
 
         var services = new ServiceCollection();
-        services.AddAtradiusCover(options =>
-        {
-            options.BaseAddress = sandbox.BaseAddress;
-            options.TokenEndpoint = sandbox.AtradiusTokenEndpoint;
-            options.ClientId = sandbox.ReadWriteClient.ClientId;
-            options.ClientSecret = sandbox.ReadWriteClient.ClientSecret;
-            options.AppKey = sandbox.ReadWriteClient.AppKey;
-            options.CustomerId = sandbox.ReadWriteClient.CustomerId;
-            options.PolicyId = sandbox.ReadWriteClient.PolicyId;
-        }).HttpClientBuilder.AddHttpMessageHandler(stateFile.SaveAfterWrites);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(sandbox.ClientSettings()).Build();
+        services.AddAtradiusCover(configuration).HttpClientBuilder.AddHttpMessageHandler(stateFile.SaveAfterWrites);
         await using var provider = services.BuildServiceProvider();
         var cover = provider.GetRequiredService<CoverClient>();
 

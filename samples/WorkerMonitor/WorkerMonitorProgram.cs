@@ -28,26 +28,18 @@ public static class WorkerMonitorProgram
         });
 
         CoverSandbox? sandbox = null;
-        if (builder.Configuration["Atradius:Cover:BaseAddress"] is { Length: > 0 })
-        {
-            builder.Services.AddAtradiusCover(builder.Configuration.GetSection("Atradius:Cover"));
-        }
-        else
+        if (builder.Configuration["Atradius:Cover:BaseAddress"] is not { Length: > 0 })
         {
             sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { TokenLifetime = TimeSpan.FromDays(400) }, cancellationToken);
             builder.Services.AddSingleton(sandbox);
             builder.Services.AddHostedService<SandboxInsurer>();
-            builder.Services.AddAtradiusCover(options =>
-            {
-                options.BaseAddress = sandbox.BaseAddress;
-                options.TokenEndpoint = sandbox.AtradiusTokenEndpoint;
-                options.ClientId = sandbox.ReadWriteClient.ClientId;
-                options.ClientSecret = sandbox.ReadWriteClient.ClientSecret;
-                options.AppKey = sandbox.ReadWriteClient.AppKey;
-                options.CustomerId = sandbox.ReadWriteClient.CustomerId;
-                options.PolicyId = sandbox.ReadWriteClient.PolicyId;
-            });
+
+            // The sandbox's address and credentials go where a real environment's would, so the client is
+            // registered one way for both.
+            builder.Configuration.AddInMemoryCollection(sandbox.ClientSettings());
         }
+
+        builder.Services.AddAtradiusCover(builder.Configuration.GetSection("Atradius:Cover"));
 
         builder.Services.AddSingleton(new ChangeWriter(output));
         builder.Services.AddAtradiusCoverMonitor(monitor =>

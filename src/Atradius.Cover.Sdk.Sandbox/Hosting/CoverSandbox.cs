@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Atradius.Cover.Sdk.Sandbox.Contract;
 using Atradius.Cover.Sdk.Sandbox.Endpoints;
@@ -83,6 +84,56 @@ public sealed class CoverSandbox : IAsyncDisposable
 
     /// <summary>The sandbox's clock (real time plus an offset).</summary>
     public SandboxClock Clock => _runtime.Clock;
+
+    /// <summary>
+    /// The configuration section the SDK's <c>services.AddAtradiusCover(configuration)</c> reads its client options
+    /// from, and <see cref="ClientSettings"/> writes them under by default.
+    /// </summary>
+    public const string ClientSectionPath = "Atradius:Cover";
+
+    /// <summary>
+    /// The settings that point a client at this sandbox, as configuration keys: the base address and the credentials,
+    /// customer and policy of <paramref name="client"/>, named as the SDK's client options are. Add them to a
+    /// configuration (<c>configuration.AddInMemoryCollection(sandbox.ClientSettings())</c>) and register the client
+    /// from it as against a real environment, so that a host or a test runs the same configuration path either way.
+    /// The token route is not among them: the client derives the Atradius route from the base address.
+    /// </summary>
+    /// <param name="client">Whose credentials; <see cref="ReadWriteClient"/> when null. Must be one of <see cref="Clients"/>.</param>
+    /// <param name="sectionPath">The section the keys are written under, <see cref="ClientSectionPath"/> by default; empty for keys without a section.</param>
+    /// <returns>The keys (for example <c>Atradius:Cover:BaseAddress</c>) and their values.</returns>
+    /// <exception cref="ArgumentException"><paramref name="client"/> is not a client this sandbox accepts, or <paramref name="sectionPath"/> is blank but not empty or ends in <c>:</c>.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="sectionPath"/> is null.</exception>
+    public IReadOnlyDictionary<string, string?> ClientSettings(SandboxClient? client = null, string sectionPath = ClientSectionPath)
+    {
+        ArgumentNullException.ThrowIfNull(sectionPath);
+        if (sectionPath.Length > 0 && (string.IsNullOrWhiteSpace(sectionPath) || sectionPath.EndsWith(':')))
+        {
+            throw new ArgumentException($"sectionPath must name a configuration section such as \"{ClientSectionPath}\" (or be empty for keys without one); \"{sectionPath}\" does not.", nameof(sectionPath));
+        }
+
+        client ??= ReadWriteClient;
+        if (!_runtime.Clients.Contains(client))
+        {
+            // Credentials the sandbox does not accept would only fail at the first token request, far from here.
+            throw new ArgumentException($"client {client.ClientId} is not one this sandbox accepts: use one of its Clients, or add it with CoverSandboxOptions.AdditionalClients.", nameof(client));
+        }
+
+        var prefix = sectionPath.Length == 0 ? string.Empty : sectionPath + ":";
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            [prefix + "BaseAddress"] = BaseAddress.AbsoluteUri,
+            [prefix + "ClientId"] = client.ClientId,
+            [prefix + "ClientSecret"] = client.ClientSecret,
+            [prefix + "CustomerId"] = client.CustomerId.ToString(CultureInfo.InvariantCulture),
+            [prefix + "PolicyId"] = client.PolicyId,
+        };
+        if (client.AppKey is { } appKey)
+        {
+            settings[prefix + "AppKey"] = appKey;
+        }
+
+        return settings;
+    }
 
     /// <summary>Starts a sandbox.</summary>
     /// <param name="options">Options; defaults when null. The sandbox runs on a copy taken here: later changes to this object do not reach it.</param>
