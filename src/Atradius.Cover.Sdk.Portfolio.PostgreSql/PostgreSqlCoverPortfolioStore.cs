@@ -101,7 +101,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
         StoreArguments.PortfolioKey(portfolioKey);
         var ids = StoreArguments.Ids(coverIds, nameof(coverIds));
         return await ListAsync(
-            $"SELECT {CoverColumns} FROM cover_latest l JOIN cover_versions v ON v.version_id = l.version_id WHERE l.portfolio_key = @portfolio AND l.cover_id = ANY(@ids) ORDER BY l.cover_id;",
+            $"SELECT {RecordSql.CoverVersionColumns} FROM cover_latest l JOIN cover_versions v ON v.version_id = l.version_id WHERE l.portfolio_key = @portfolio AND l.cover_id = ANY(@ids) ORDER BY l.cover_id;",
             command =>
             {
                 command.Parameters.AddWithValue("portfolio", portfolioKey);
@@ -190,13 +190,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
                     await ExecuteAsync(
                         connection,
                         transaction,
-                        """
-                        INSERT INTO sync_state (portfolio_key, last_full_reconciliation_at, last_sync_at, last_from_date, run_count, payload)
-                        VALUES (@portfolio, @full, @sync, @from, @runs, @payload)
-                        ON CONFLICT (portfolio_key) DO UPDATE SET
-                            last_full_reconciliation_at = excluded.last_full_reconciliation_at, last_sync_at = excluded.last_sync_at,
-                            last_from_date = excluded.last_from_date, run_count = excluded.run_count, payload = excluded.payload;
-                        """,
+                        RecordSql.SaveSyncState,
                         command =>
                         {
                             command.Parameters.AddWithValue("portfolio", portfolioKey);
@@ -262,7 +256,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
     {
         StoreArguments.PortfolioKey(portfolioKey);
         var states = await ListAsync(
-            "SELECT last_full_reconciliation_at, last_sync_at, last_from_date, run_count, payload FROM sync_state WHERE portfolio_key = @portfolio;",
+            RecordSql.ReadSyncState,
             command => command.Parameters.AddWithValue("portfolio", portfolioKey),
             reader => new PortfolioSyncState
             {
@@ -328,7 +322,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
     {
         StoreArguments.Key(batchId, nameof(batchId));
         return await ListAsync(
-            $"SELECT {BatchItemColumns} FROM batch_items WHERE batch_id = @batch ORDER BY item_index, item_key COLLATE \"C\";",
+            $"SELECT {RecordSql.BatchItemColumns} FROM batch_items WHERE batch_id = @batch ORDER BY item_index, item_key COLLATE \"C\";",
             command => command.Parameters.AddWithValue("batch", batchId),
             ReadBatchItem,
             cancellationToken).ConfigureAwait(false);
@@ -349,7 +343,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
                 outcome = COALESCE(@outcome, outcome),
                 updated_at = @now
             WHERE batch_id = @batch AND item_key_hash = sha256(convert_to(@key, 'UTF8')) AND item_key = @key AND state = @expected
-            RETURNING {BatchItemColumns};
+            RETURNING {RecordSql.BatchItemColumns};
             """;
         return await WriteAsync(
             transition.Lease,
@@ -380,20 +374,8 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
     {
         StoreArguments.Lease(resource, holderId, duration);
         var now = StoreTime.Now(timeProvider);
-
-        // Taken when free, expired or already ours; the token grows with every new holding and stays with a
-        // holder that extends an unexpired lease. ON CONFLICT locks the row, so two contenders are serialised.
         var leases = await ListAsync(
-            """
-            INSERT INTO leases (resource, holder_id, expires_at, fencing_token) VALUES (@resource, @holder, @expires, 1)
-            ON CONFLICT (resource) DO UPDATE SET
-                holder_id = excluded.holder_id,
-                expires_at = excluded.expires_at,
-                fencing_token = CASE WHEN leases.holder_id = excluded.holder_id AND leases.expires_at > @now
-                                     THEN leases.fencing_token ELSE leases.fencing_token + 1 END
-            WHERE leases.holder_id = excluded.holder_id OR leases.expires_at <= @now
-            RETURNING resource, holder_id, expires_at, fencing_token;
-            """,
+            LeaseSql.Acquire,
             command =>
             {
                 command.Parameters.AddWithValue("resource", resource);
@@ -412,11 +394,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
         StoreArguments.Lease(lease);
         StoreArguments.Duration(duration);
         var leases = await ListAsync(
-            """
-            UPDATE leases SET expires_at = @expires
-            WHERE resource = @resource AND holder_id = @holder AND fencing_token = @token
-            RETURNING resource, holder_id, expires_at, fencing_token;
-            """,
+            LeaseSql.Renew,
             command =>
             {
                 command.Parameters.AddWithValue("expires", StoreTime.Normalize(StoreTime.Now(timeProvider) + duration));
@@ -433,13 +411,8 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
     public async Task<bool> ReleaseLeaseAsync(PortfolioLease lease, CancellationToken cancellationToken = default)
     {
         StoreArguments.Lease(lease);
-
-        // The row stays with its token so that the next holding still gets a larger one.
         var released = await ExecuteAsync(
-            """
-            UPDATE leases SET holder_id = '', expires_at = @longAgo
-            WHERE resource = @resource AND holder_id = @holder AND fencing_token = @token;
-            """,
+            LeaseSql.Release,
             command =>
             {
                 command.Parameters.AddWithValue("longAgo", StoreTime.LongAgo);
@@ -456,7 +429,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
     {
         StoreArguments.Key(reportName, nameof(reportName));
         var runs = await ListAsync(
-            "SELECT report_name, last_run_at, payload FROM report_runs WHERE report_name = @name;",
+            RecordSql.ReadReportRun,
             command => command.Parameters.AddWithValue("name", reportName),
             reader => new ReportRun
             {
@@ -472,16 +445,12 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
     public async Task SaveReportRunAsync(ReportRun run, CancellationToken cancellationToken = default)
     {
         StoreArguments.ReportRun(run);
-        const string sql = """
-            INSERT INTO report_runs (report_name, last_run_at, payload) VALUES (@name, @at, @payload)
-            ON CONFLICT (report_name) DO UPDATE SET last_run_at = excluded.last_run_at, payload = excluded.payload;
-            """;
         await WriteAsync(
             run.Lease,
             (connection, transaction) => ExecuteAsync(
                 connection,
                 transaction,
-                sql,
+                RecordSql.SaveReportRun,
                 command =>
                 {
                     command.Parameters.AddWithValue("name", run.ReportName);
@@ -514,10 +483,6 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
 
         initialization.Dispose();
     }
-
-    private const string CoverColumns = "v.version_id, v.cover_id, v.buyer_id, v.cover_type, v.source_list, v.fingerprint, v.observed_at, v.payload";
-
-    private const string BatchItemColumns = "batch_id, item_key, item_index, state, attempt_count, cover_id, outcome, updated_at";
 
     private static NpgsqlDataSource CreateDataSource(string connectionString)
     {
@@ -792,7 +757,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
         StoreArguments.PortfolioKey(portfolioKey);
         StoreArguments.Query(query);
         return ReadAsync(
-            $"SELECT {CoverColumns}{moreColumns} FROM cover_versions v WHERE v.portfolio_key = @portfolio{CoverVersionSql.FiltersAndOrder(query)}",
+            $"SELECT {RecordSql.CoverVersionColumns}{moreColumns} FROM cover_versions v WHERE v.portfolio_key = @portfolio{CoverVersionSql.FiltersAndOrder(query)}",
             command =>
             {
                 command.Parameters.AddWithValue("portfolio", portfolioKey);

@@ -120,7 +120,7 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
         var ids = StoreArguments.Ids(coverIds, nameof(coverIds));
         await EndFirstLoadBeforeAsync(exceptPortfolio: null, cancellationToken).ConfigureAwait(false);
         return await LookUpAsync(
-            $"SELECT {CoverColumns} FROM cover_versions v WHERE v.portfolio_key = @portfolio AND v.cover_id = @id ORDER BY v.version_id DESC LIMIT 1;",
+            $"SELECT {RecordSql.CoverVersionColumns} FROM cover_versions v WHERE v.portfolio_key = @portfolio AND v.cover_id = @id ORDER BY v.version_id DESC LIMIT 1;",
             portfolioKey,
             ids,
             ReadCoverVersion,
@@ -187,13 +187,7 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
         var changeIds = WriteChanges(connection, transaction, portfolioKey, commit, coverVersionIds, linker, cancellationToken);
         if (commit.SyncState is { } state)
         {
-            using var command = Command(connection, transaction, """
-                INSERT INTO sync_state (portfolio_key, last_full_reconciliation_at, last_sync_at, last_from_date, run_count, payload)
-                VALUES (@portfolio, @full, @sync, @from, @runs, @payload)
-                ON CONFLICT (portfolio_key) DO UPDATE SET
-                    last_full_reconciliation_at = excluded.last_full_reconciliation_at, last_sync_at = excluded.last_sync_at,
-                    last_from_date = excluded.last_from_date, run_count = excluded.run_count, payload = excluded.payload;
-                """);
+            using var command = Command(connection, transaction, RecordSql.SaveSyncState);
             command.Parameters.AddWithValue("@portfolio", portfolioKey);
             command.Parameters.AddWithValue("@full", Time(state.LastFullReconciliationAt));
             command.Parameters.AddWithValue("@sync", Time(state.LastSyncAt));
@@ -262,7 +256,7 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
     {
         StoreArguments.PortfolioKey(portfolioKey);
         return await ReadSingleAsync(
-            "SELECT last_full_reconciliation_at, last_sync_at, last_from_date, run_count, payload FROM sync_state WHERE portfolio_key = @portfolio;",
+            RecordSql.ReadSyncState,
             command => command.Parameters.AddWithValue("@portfolio", portfolioKey),
             reader => new PortfolioSyncState
             {
@@ -324,7 +318,7 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
         StoreArguments.Key(batchId, nameof(batchId));
         var items = new List<BatchItem>();
         await foreach (var item in ReadAsync(
-            $"SELECT {BatchItemColumns} FROM batch_items WHERE batch_id = @batch ORDER BY item_index, item_key;",
+            $"SELECT {RecordSql.BatchItemColumns} FROM batch_items WHERE batch_id = @batch ORDER BY item_index, item_key;",
             command => command.Parameters.AddWithValue("@batch", batchId),
             ReadBatchItem,
             cancellationToken).ConfigureAwait(false))
@@ -347,7 +341,7 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
                 outcome = COALESCE(@outcome, outcome),
                 updated_at = @now
             WHERE batch_id = @batch AND item_key = @key AND state = @expected
-            RETURNING {BatchItemColumns};
+            RETURNING {RecordSql.BatchItemColumns};
             """;
 
         // One conditional UPDATE under the write lock, so of two runners only one sees the expected state.
@@ -375,20 +369,8 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
     {
         StoreArguments.Lease(resource, holderId, duration);
         var now = StoreTime.Now(timeProvider);
-
-        // Taken when free, expired or already ours; the token grows with every new holding and stays with a
-        // holder that extends an unexpired lease.
         return await ReadSingleAsync(
-            """
-            INSERT INTO leases (resource, holder_id, expires_at, fencing_token) VALUES (@resource, @holder, @expires, 1)
-            ON CONFLICT (resource) DO UPDATE SET
-                holder_id = excluded.holder_id,
-                expires_at = excluded.expires_at,
-                fencing_token = CASE WHEN leases.holder_id = excluded.holder_id AND leases.expires_at > @now
-                                     THEN leases.fencing_token ELSE leases.fencing_token + 1 END
-            WHERE leases.holder_id = excluded.holder_id OR leases.expires_at <= @now
-            RETURNING resource, holder_id, expires_at, fencing_token;
-            """,
+            LeaseSql.Acquire,
             command =>
             {
                 command.Parameters.AddWithValue("@resource", resource);
@@ -407,11 +389,7 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
         StoreArguments.Duration(duration);
         var now = StoreTime.Now(timeProvider);
         return await ReadSingleAsync(
-            """
-            UPDATE leases SET expires_at = @expires
-            WHERE resource = @resource AND holder_id = @holder AND fencing_token = @token
-            RETURNING resource, holder_id, expires_at, fencing_token;
-            """,
+            LeaseSql.Renew,
             command =>
             {
                 command.Parameters.AddWithValue("@expires", StoreTime.ToUnixMicroseconds(now + duration));
@@ -427,13 +405,8 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
     public async Task<bool> ReleaseLeaseAsync(PortfolioLease lease, CancellationToken cancellationToken = default)
     {
         StoreArguments.Lease(lease);
-
-        // The row stays with its token so that the next holding still gets a larger one.
         var released = await ExecuteAsync(
-            """
-            UPDATE leases SET holder_id = '', expires_at = @longAgo
-            WHERE resource = @resource AND holder_id = @holder AND fencing_token = @token;
-            """,
+            LeaseSql.Release,
             command =>
             {
                 command.Parameters.AddWithValue("@longAgo", StoreTime.ToUnixMicroseconds(StoreTime.LongAgo));
@@ -450,7 +423,7 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
     {
         StoreArguments.Key(reportName, nameof(reportName));
         return await ReadSingleAsync(
-            "SELECT report_name, last_run_at, payload FROM report_runs WHERE report_name = @name;",
+            RecordSql.ReadReportRun,
             command => command.Parameters.AddWithValue("@name", reportName),
             reader => new ReportRun
             {
@@ -465,15 +438,11 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
     public async Task SaveReportRunAsync(ReportRun run, CancellationToken cancellationToken = default)
     {
         StoreArguments.ReportRun(run);
-        const string sql = """
-            INSERT INTO report_runs (report_name, last_run_at, payload) VALUES (@name, @at, @payload)
-            ON CONFLICT (report_name) DO UPDATE SET last_run_at = excluded.last_run_at, payload = excluded.payload;
-            """;
         await WriteAsync(
             run.Lease,
             (connection, transaction) =>
             {
-                using var command = Command(connection, transaction, sql);
+                using var command = Command(connection, transaction, RecordSql.SaveReportRun);
                 command.Parameters.AddWithValue("@name", run.ReportName);
                 command.Parameters.AddWithValue("@at", StoreTime.ToUnixMicroseconds(run.LastRunAt));
                 command.Parameters.Add("@payload", SqliteType.Blob).Value = Bytes(run.Payload);
@@ -490,10 +459,6 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
         initialization.Dispose();
         firstLoadGate.Dispose();
     }
-
-    private const string CoverColumns = "v.version_id, v.cover_id, v.buyer_id, v.cover_type, v.source_list, v.fingerprint, v.observed_at, v.payload";
-
-    private const string BatchItemColumns = "batch_id, item_key, item_index, state, attempt_count, cover_id, outcome, updated_at";
 
     private static string BuildConnectionString(string databasePath)
     {
@@ -697,7 +662,7 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
         // otherwise pick to save the sort: the unary plus keeps the by-time index from serving the order. A hint naming
         // the by-cover index would fail while a first load runs without it.
         var order = query is { CoverId: not null, BuyerId: null } ? " ORDER BY +v.observed_at, v.version_id;" : CoverVersionSql.Order;
-        return $"SELECT {CoverColumns}{moreColumns} FROM cover_versions v WHERE v.portfolio_key = @portfolio{CoverVersionSql.Filters(query)}{order}";
+        return $"SELECT {RecordSql.CoverVersionColumns}{moreColumns} FROM cover_versions v WHERE v.portfolio_key = @portfolio{CoverVersionSql.Filters(query)}{order}";
     }
 
     // A read that walks the version indexes ends a first load that runs without them (but that of exceptPortfolio).
