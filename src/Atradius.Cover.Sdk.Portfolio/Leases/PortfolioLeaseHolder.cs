@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Atradius.Cover.Sdk.Portfolio.Internal;
 
 namespace Atradius.Cover.Sdk.Portfolio;
 
@@ -86,6 +87,22 @@ internal sealed class PortfolioLeaseHolder : IDisposable
             }
         }
     }
+
+    /// <summary>The length of what <see cref="ForOneHolding"/> adds to a configured holder id.</summary>
+    public const int HoldingPartLength = 33;
+
+    /// <summary>The longest holder id a setting may name: the store keeps the id with the part each holding adds.</summary>
+    public const int LongestConfiguredHolderId = StoreArguments.LongestLeaseName - HoldingPartLength;
+
+    /// <summary>
+    /// The id one holding asks for the lease under: the configured id with a random part. The store grants a lease
+    /// again, with the same fencing token, to the id that holds it; two instances configured with one id (from shared
+    /// settings or a container image) would otherwise be one holder to it, both doing the lease's work at once with
+    /// writes fencing cannot tell apart. With the part, they are two holders and one of them waits.
+    /// </summary>
+    /// <param name="holderId">The configured id, which logs and the lease row still show.</param>
+    /// <returns>The id followed by <c>#</c> and 32 hexadecimal digits.</returns>
+    public static string ForOneHolding(string holderId) => holderId + "#" + Guid.NewGuid().ToString("N");
 
     /// <summary>A holder id unique to one holding, for work that must exclude other work of the same process too.</summary>
     /// <returns>Host name, process id and a random part.</returns>

@@ -47,15 +47,15 @@ public sealed class CoverMonitorOptions
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// Who this instance is, in the lease; default host name, process id and a random suffix. At most 800 characters.
+    /// Who this instance is, in the lease and the logs; default host name, process id and a random suffix. At most 767
+    /// characters.
     /// </summary>
     /// <remarks>
-    /// Must be unique per instance. The store grants a lease again to the holder id that holds it, with the same fencing
-    /// token (a holder that asks again keeps its lease): instances given one id (from shared settings or a container
-    /// image, say) are one holder to the store, each believes it holds the lease, all of them sync the portfolio at
-    /// once, and fencing cannot tell their writes apart. Leave the default, or build the id
-    /// from something each instance has of its own (a pod name, a host name and process id); never set one constant for
-    /// every instance.
+    /// Each holding of the lease asks for it under this id followed by <c>#</c> and a random part, so instances given
+    /// one id (from shared settings or a container image, say) are still separate holders to the store: one syncs, the
+    /// others wait. Build it from something that tells instances apart in logs and in the lease row (a pod name, a
+    /// host name and process id), or leave the default. An instance restarted after a crash takes the lease over once
+    /// its earlier holding has expired (<see cref="LeaseDuration"/>); one that stopped cleanly released it.
     /// </remarks>
     public string HolderId { get; set; } = Environment.MachineName + "/" + DefaultProcessId() + "/" + Guid.NewGuid().ToString("N");
 
@@ -108,7 +108,7 @@ public sealed class CoverMonitorOptions
 
         // The store refuses such a holder at every request for the lease, naming its own argument: the monitor would
         // run and never sync.
-        if (StoreArguments.KeyProblem(HolderId, StoreArguments.LongestLeaseName) is { } holderProblem)
+        if (StoreArguments.KeyProblem(HolderId, PortfolioLeaseHolder.LongestConfiguredHolderId) is { } holderProblem)
         {
             throw new ArgumentException("CoverMonitorOptions.HolderId" + holderProblem, nameof(HolderId));
         }

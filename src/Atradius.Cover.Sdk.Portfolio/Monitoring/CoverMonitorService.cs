@@ -123,10 +123,10 @@ public sealed class CoverMonitorService : BackgroundService
         try
         {
             // The holder renews the lease every third of its duration from now on, during syncs and between them.
-            var taken = await PortfolioLeaseHolder.TryAcquireAsync(_store, LeaseResource, _options.HolderId, _options.LeaseDuration, _time, StoreFailed, LeaseLost, cancellationToken).ConfigureAwait(false);
+            var taken = await PortfolioLeaseHolder.TryAcquireAsync(_store, LeaseResource, PortfolioLeaseHolder.ForOneHolding(_options.HolderId), _options.LeaseDuration, _time, StoreFailed, LeaseLost, cancellationToken).ConfigureAwait(false);
             if (taken is not null)
             {
-                CoverMonitorLog.LeaseTaken(_logger, _options.PortfolioKey, _options.HolderId);
+                CoverMonitorLog.LeaseTaken(_logger, _options.PortfolioKey, taken.Lease.HolderId);
             }
 
             // The store answered: an error it gave before is over. Without the lease no sync comes to clear it, and an

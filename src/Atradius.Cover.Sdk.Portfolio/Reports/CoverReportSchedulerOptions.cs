@@ -16,15 +16,13 @@ public sealed class CoverReportSchedulerOptions
     public string? ClientName { get; set; }
 
     /// <summary>
-    /// Who this instance is, in the lease each report run takes (so that several instances produce a report once);
-    /// default host name and a random suffix. At most 800 characters.
+    /// Who this instance is, in the leases of the reports it produces and in the logs; default host name and a random
+    /// suffix. At most 767 characters.
     /// </summary>
     /// <remarks>
-    /// Must be unique per instance. The store grants a lease again to the holder id that holds it, with the same fencing
-    /// token: instances given one id (from shared settings or a container image, say) are one holder to the store, each
-    /// believes it holds a report's lease, and all of them produce a due report and record its run. Leave the default,
-    /// or build the id from something each instance has of its own (a pod name, a host name and process id); never set
-    /// one constant for every instance.
+    /// Each holding of a report's lease asks for it under this id followed by <c>#</c> and a random part, so instances
+    /// given one id (from shared settings or a container image, say) are still separate holders to the store: one
+    /// produces a due report and records its run, the others find it held or done.
     /// </remarks>
     public string HolderId { get; set; } = Environment.MachineName + "/" + Guid.NewGuid().ToString("N");
 

@@ -141,7 +141,7 @@ public sealed class CoverReportSchedulerService : BackgroundService
             return false;
         }
 
-        using var lease = await PortfolioLeaseHolder.TryAcquireAsync(_store, "report/" + name, _options.HolderId, ReportLeaseDuration, _time, storeFailed: null, lost: null, cancellationToken).ConfigureAwait(false);
+        using var lease = await PortfolioLeaseHolder.TryAcquireAsync(_store, "report/" + name, PortfolioLeaseHolder.ForOneHolding(_options.HolderId), ReportLeaseDuration, _time, storeFailed: null, lost: null, cancellationToken).ConfigureAwait(false);
         if (lease is null)
         {
             return false;
@@ -252,7 +252,7 @@ public sealed class CoverReportSchedulerService : BackgroundService
 
         // The store refuses such a holder at every request for a report's lease, naming its own argument: no report
         // would ever be produced, each failure only logged.
-        if (StoreArguments.KeyProblem(options.HolderId, StoreArguments.LongestLeaseName) is { } holderProblem)
+        if (StoreArguments.KeyProblem(options.HolderId, PortfolioLeaseHolder.LongestConfiguredHolderId) is { } holderProblem)
         {
             throw new ArgumentException("CoverReportSchedulerOptions.HolderId" + holderProblem, nameof(options));
         }

@@ -56,6 +56,32 @@ public sealed class CoverMonitorServiceTests : IDisposable
         Assert.False(monitor.ExecuteTask!.IsFaulted);
     }
 
+    // Before, two instances given one holder id (from shared settings or one container image) were one holder to the
+    // store: each was granted the lease, each believed it held it, and both synced the portfolio at once.
+    [Fact]
+    public async Task Two_monitors_configured_with_one_holder_id_sync_the_portfolio_one_at_a_time()
+    {
+        var source = new FakeCoverSource();
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        var store = new InMemoryCoverPortfolioStore();
+        var one = Monitor(store, source, "one-image", TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(30));
+        var other = Monitor(store, source, "one-image", TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(30));
+
+        await one.StartAsync(TestContext.Current.CancellationToken);
+        await other.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            await Eventually.WaitUntilAsync(() => one.Status.CompletedSyncs + other.Status.CompletedSyncs >= 5, "the holder synced several times");
+        }
+        finally
+        {
+            await one.StopAsync(TestContext.Current.CancellationToken);
+            await other.StopAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(1, new[] { one, other }.Count(m => m.Status.CompletedSyncs > 0));
+    }
+
     /// <summary>One store for a holder and a standby, a portfolio of one cover, and the count of the standby's refused asks for the lease.</summary>
     private static (InMemoryCoverPortfolioStore Inner, FakeCoverSource Source, KillableStore StandbyStore, System.Runtime.CompilerServices.StrongBox<int> Refusals) HolderAndStandby()
     {

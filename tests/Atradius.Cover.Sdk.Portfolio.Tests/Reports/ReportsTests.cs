@@ -171,6 +171,53 @@ public sealed class ReportsTests : IDisposable
         Assert.Equal(["weekly"], (await first).Concat(await second));
     }
 
+    // Before, two instances given one holder id (from shared settings, say) were one holder to the store: the second
+    // was granted the lease the first held, and both produced the report and recorded its run.
+    [Fact]
+    public async Task Two_schedulers_configured_with_one_holder_id_produce_a_due_report_once()
+    {
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lookups = 0;
+        var options = new CoverReportSchedulerOptions { HolderId = "one-image" };
+        options.Schedules.Add(new CoverReportSchedule
+        {
+            Definition = new CoverReportDefinition
+            {
+                Name = "weekly",
+                Sections = CoverReportSections.ByRatingClass,
+                BuyerLookup = async (_, token) =>
+                {
+                    // Only the first buyer read is held, so a second run that got the lease too is not held and ends.
+                    if (Interlocked.Increment(ref lookups) == 1)
+                    {
+                        entered.TrySetResult();
+                        await release.Task.WaitAsync(token);
+                    }
+
+                    return null;
+                },
+            },
+            Interval = TimeSpan.FromDays(7),
+            Formats = CoverReportFormats.Markdown,
+            OutputDirectory = folder,
+        });
+        var store = new InMemoryCoverPortfolioStore();
+        var one = new CoverReportSchedulerService(portfolio.Client, store, options);
+        var other = new CoverReportSchedulerService(portfolio.Client, store, options);
+
+        // The first holds the report's lease while it reads the buyers; the second asks for it meanwhile.
+        var first = one.RunDueAsync(ct);
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        var second = await other.RunDueAsync(ct);
+        release.SetResult();
+
+        Assert.Empty(second);
+        Assert.Equal(["weekly"], await first);
+    }
+
     [Fact]
     public async Task A_report_that_fails_does_not_keep_the_reports_after_it_from_being_produced()
     {
