@@ -105,11 +105,11 @@ internal sealed class PortfolioLeaseHolder : IDisposable
     public static string ForOneHolding(string holderId) => holderId + "#" + Guid.NewGuid().ToString("N");
 
     /// <summary>A holder id unique to one holding, for work that must exclude other work of the same process too.</summary>
-    /// <returns>Host name, process id and a random part.</returns>
+    /// <returns>Host name and process id, as <see cref="ForOneHolding"/> makes them one holding's.</returns>
     public static string UniqueHolderId()
     {
         using var process = Process.GetCurrentProcess();
-        return Environment.MachineName + "/" + process.Id.ToString(CultureInfo.InvariantCulture) + "/" + Guid.NewGuid().ToString("N");
+        return ForOneHolding(Environment.MachineName + "/" + process.Id.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>Takes the lease if nobody else holds it, and starts renewing it.</summary>
