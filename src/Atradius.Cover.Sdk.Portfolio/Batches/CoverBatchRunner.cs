@@ -170,7 +170,7 @@ public sealed class CoverBatchRunner
         // the service yet (the first has not sent them) and send them again.
         // A holder id per run, not per runner or process: two runs of one batch in the same process must exclude each
         // other too.
-        using var lease = await PortfolioLeaseHolder.AcquireAsync(_store, LeaseResource(batchId), PortfolioLeaseHolder.UniqueHolderId(), _options.LeaseDuration, _time, cancellationToken).ConfigureAwait(false);
+        using var lease = await PortfolioLeaseHolder.AcquireAsync(_store, LeaseResource(batchId), PortfolioLeaseHolder.ForOneHolding(PortfolioLeaseHolder.ThisProcess()), _options.LeaseDuration, _time, cancellationToken).ConfigureAwait(false);
         try
         {
             return await RunHoldingLeaseAsync(batchId, items, lease, progress, cancellationToken).ConfigureAwait(false);
@@ -242,7 +242,7 @@ public sealed class CoverBatchRunner
 
         // Under the batch's lease, as a run: a run working on the batch could otherwise send the item between this look
         // and the record, or record another outcome over this one.
-        using var lease = await PortfolioLeaseHolder.AcquireAsync(_store, LeaseResource(batchId), PortfolioLeaseHolder.UniqueHolderId(), _options.LeaseDuration, _time, cancellationToken).ConfigureAwait(false);
+        using var lease = await PortfolioLeaseHolder.AcquireAsync(_store, LeaseResource(batchId), PortfolioLeaseHolder.ForOneHolding(PortfolioLeaseHolder.ThisProcess()), _options.LeaseDuration, _time, cancellationToken).ConfigureAwait(false);
         try
         {
             var recorded = await _store.GetBatchItemsAsync(batchId, cancellationToken).ConfigureAwait(false);

@@ -104,12 +104,15 @@ internal sealed class PortfolioLeaseHolder : IDisposable
     /// <returns>The id followed by <c>#</c> and 32 hexadecimal digits.</returns>
     public static string ForOneHolding(string holderId) => holderId + "#" + Guid.NewGuid().ToString("N");
 
-    /// <summary>A holder id unique to one holding, for work that must exclude other work of the same process too.</summary>
-    /// <returns>Host name and process id, as <see cref="ForOneHolding"/> makes them one holding's.</returns>
-    public static string UniqueHolderId()
+    /// <summary>
+    /// This process as a holder: host name and process id. The default holder id of the monitor and the report
+    /// scheduler; each holding adds its own random part (<see cref="ForOneHolding"/>).
+    /// </summary>
+    /// <returns>The host name and the process id, joined by <c>/</c>.</returns>
+    public static string ThisProcess()
     {
         using var process = Process.GetCurrentProcess();
-        return ForOneHolding(Environment.MachineName + "/" + process.Id.ToString(CultureInfo.InvariantCulture));
+        return Environment.MachineName + "/" + process.Id.ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>Takes the lease if nobody else holds it, and starts renewing it.</summary>

@@ -47,7 +47,7 @@ public sealed class CoverMonitorOptions
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// Who this instance is, in the lease and the logs; default host name, process id and a random suffix. At most 767
+    /// Who this instance is, in the lease and the logs; default host name and process id. At most 767
     /// characters.
     /// </summary>
     /// <remarks>
@@ -57,16 +57,10 @@ public sealed class CoverMonitorOptions
     /// host name and process id), or leave the default. An instance restarted after a crash takes the lease over once
     /// its earlier holding has expired (<see cref="LeaseDuration"/>); one that stopped cleanly released it.
     /// </remarks>
-    public string HolderId { get; set; } = Environment.MachineName + "/" + DefaultProcessId() + "/" + Guid.NewGuid().ToString("N");
+    public string HolderId { get; set; } = PortfolioLeaseHolder.ThisProcess();
 
     /// <summary>The SQLite file used when no other store is configured. Default "atradius-cover-portfolio.db" in the working folder.</summary>
     public string SqlitePath { get; set; } = "atradius-cover-portfolio.db";
-
-    private static string DefaultProcessId()
-    {
-        using var process = System.Diagnostics.Process.GetCurrentProcess();
-        return process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
 
     // Every setting is a value or a string, so a memberwise copy is a whole one; a collection added here needs its own.
     internal CoverMonitorOptions Clone() => (CoverMonitorOptions)MemberwiseClone();

@@ -16,15 +16,15 @@ public sealed class CoverReportSchedulerOptions
     public string? ClientName { get; set; }
 
     /// <summary>
-    /// Who this instance is, in the leases of the reports it produces and in the logs; default host name and a random
-    /// suffix. At most 767 characters.
+    /// Who this instance is, in the leases of the reports it produces and in the logs; default host name and process id.
+    /// At most 767 characters.
     /// </summary>
     /// <remarks>
     /// Each holding of a report's lease asks for it under this id followed by <c>#</c> and a random part, so instances
     /// given one id (from shared settings or a container image, say) are still separate holders to the store: one
     /// produces a due report and records its run, the others find it held or done.
     /// </remarks>
-    public string HolderId { get; set; } = Environment.MachineName + "/" + Guid.NewGuid().ToString("N");
+    public string HolderId { get; set; } = PortfolioLeaseHolder.ThisProcess();
 
     // A new setting needs its own line here.
     internal CoverReportSchedulerOptions Clone()

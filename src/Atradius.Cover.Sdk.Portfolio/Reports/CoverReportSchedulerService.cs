@@ -30,8 +30,8 @@ public sealed class CoverReportSchedulerService : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    // One run at a time in this scheduler: every run takes the report's lease under the scheduler's holder id, and the
-    // store grants a lease again to the holder that has it, so two runs at once would both produce a due report.
+    // One run at a time in this scheduler: a run asked for while another is under way waits for it and then finds the
+    // reports it produced no longer due, rather than returning at once, before they are written.
     private readonly SemaphoreSlim _running = new(1, 1);
 
     /// <summary>
