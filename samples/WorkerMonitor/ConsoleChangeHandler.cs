@@ -24,7 +24,8 @@ public sealed class ConsoleChangeHandler(ChangeWriter output) : ICoverChangeHand
         var cover = change.Cover;
         output.WriteLine(change.Kind switch
         {
-            CoverChangeKind.BuyerRatingChanged => $"{change.Kind}: buyer {change.BuyerId} rating {change.PreviousRating} -> {change.Rating} ({change.RatingDirection ?? "direction not given"})",
+            CoverChangeKind.BuyerRatingChanged => $"{change.Kind}: buyer {change.BuyerId} rating {change.PreviousRating} -> {change.Rating} ({change.RatingDirection ?? "direction not given"})"
+                + (change.PreviousRatingClass == change.RatingClass ? string.Empty : $", class {change.PreviousRatingClass ?? "-"} -> {change.RatingClass ?? "-"}"),
             _ => $"{change.Kind}: cover {change.CoverId} on buyer {change.BuyerId}, {cover?.DecisionCode ?? cover?.Status} {cover?.DecidedAmount?.ToString(CultureInfo.InvariantCulture) ?? "-"} {cover?.Currency}"
                 + (cover?.WithdrawalDate is { } date ? ", effective " + date : string.Empty),
         });

@@ -18,12 +18,17 @@ internal sealed record ChangeDetails
 
     public int? Rating { get; init; }
 
+    public string? PreviousRatingClass { get; init; }
+
+    public string? RatingClass { get; init; }
+
     public string? RatingDirection { get; init; }
 
     /// <summary>The UTF-8 JSON of a change's details; the two forms most changes take are shared, not serialised again.</summary>
     public static byte[] Serialize(CoverPortfolioChange change)
     {
-        if (change.FieldChanges.Count == 0 && change.PreviousRating is null && change.Rating is null && change.RatingDirection is null)
+        if (change.FieldChanges.Count == 0 && change.PreviousRating is null && change.Rating is null
+            && change.PreviousRatingClass is null && change.RatingClass is null && change.RatingDirection is null)
         {
             return change.IsInitialLoad ? InitialLoad : None;
         }
@@ -34,6 +39,8 @@ internal sealed record ChangeDetails
             FieldChanges = change.FieldChanges.Count == 0 ? null : change.FieldChanges,
             PreviousRating = change.PreviousRating,
             Rating = change.Rating,
+            PreviousRatingClass = change.PreviousRatingClass,
+            RatingClass = change.RatingClass,
             RatingDirection = change.RatingDirection,
         };
         return System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(details, PortfolioJsonContext.Default.ChangeDetails);

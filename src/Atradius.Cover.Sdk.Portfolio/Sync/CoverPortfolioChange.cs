@@ -43,7 +43,18 @@ public sealed record CoverPortfolioChange
     /// <summary>For <see cref="CoverChangeKind.BuyerRatingChanged"/>: the rating now.</summary>
     public int? Rating { get; init; }
 
-    /// <summary>For <see cref="CoverChangeKind.BuyerRatingChanged"/>: "up" or "down" as the service reports it; null when it did not say.</summary>
+    /// <summary>For <see cref="CoverChangeKind.BuyerRatingChanged"/>: the rating's class before.</summary>
+    public string? PreviousRatingClass { get; init; }
+
+    /// <summary>For <see cref="CoverChangeKind.BuyerRatingChanged"/>: the rating's class now.</summary>
+    public string? RatingClass { get; init; }
+
+    /// <summary>
+    /// For <see cref="CoverChangeKind.BuyerRatingChanged"/>: "up" or "down", in the service's sense, for the move from
+    /// <see cref="PreviousRating"/> to <see cref="Rating"/>. The service's own word when its last step is that move;
+    /// when the rating moved more than once between two syncs, the direction of the whole move, told by a step the
+    /// service named. Null when the number did not change (only the class did), or nothing the service said tells it.
+    /// </summary>
     public string? RatingDirection { get; init; }
 
     /// <inheritdoc />

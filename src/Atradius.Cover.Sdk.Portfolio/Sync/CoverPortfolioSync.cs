@@ -730,9 +730,10 @@ public sealed class CoverPortfolioSync
                 versions.Add(new BuyerRatingVersion { BuyerId = snapshot.BuyerId, Fingerprint = fingerprint, ObservedAt = startedAt, Payload = payload });
 
                 // A buyer seen for the first time has no change to report: its rating is simply known from now on.
-                if (previous.TryGetValue(snapshot.BuyerId, out var stored) && CoverFingerprints.ReadBuyer(stored.Payload) is { } before && before.Rating != snapshot.Rating)
+                // A new class with the same number is a change of rating too: the class is what many users act on.
+                if (previous.TryGetValue(snapshot.BuyerId, out var stored) && CoverFingerprints.ReadBuyer(stored.Payload) is { } before
+                    && (before.Rating != snapshot.Rating || !string.Equals(before.RatingClass, snapshot.RatingClass, StringComparison.Ordinal)))
                 {
-                    var direction = snapshot.RatingChange;
                     var change = new CoverPortfolioChange
                     {
                         Kind = CoverChangeKind.BuyerRatingChanged,
@@ -740,7 +741,9 @@ public sealed class CoverPortfolioSync
                         ObservedAt = startedAt,
                         PreviousRating = before.Rating,
                         Rating = snapshot.Rating,
-                        RatingDirection = direction?.ToLowerInvariant(),
+                        PreviousRatingClass = before.RatingClass,
+                        RatingClass = snapshot.RatingClass,
+                        RatingDirection = BuyerRatingDirection.Between(before, snapshot),
                     };
                     changes.Add(change);
                 }

@@ -538,6 +538,57 @@ public sealed class CoverPortfolioSyncTests
     }
 
     [Fact]
+    public async Task A_rating_that_moved_twice_between_syncs_is_reported_in_the_direction_of_the_whole_move()
+    {
+        source.Buyers.Add(CoverModelFactory.Buyer(100, rating: 50));
+        var sync = NewSync();
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+
+        // 50, then 40 (up, unseen), then 45: my-buyers names only its last step, 40 to 45, "down".
+        source.Buyers[0] = CoverModelFactory.Buyer(100, rating: 45, previousRating: 40, ratingChange: BuyerRatingChange.Down);
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+
+        var change = Assert.Single(handler.Changes);
+        Assert.Equal((50, 45, "up"), (change.PreviousRating, change.Rating, change.RatingDirection));
+    }
+
+    [Fact]
+    public async Task A_rating_whose_direction_nothing_tells_is_reported_without_one()
+    {
+        source.Buyers.Add(CoverModelFactory.Buyer(100, rating: 50));
+        source.Buyers.Add(CoverModelFactory.Buyer(200, rating: 50));
+        var sync = NewSync();
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+
+        // Buyer 100: a direction with no previous rating to tell the scale by; buyer 200: a direction the service
+        // gives for a step that did not move the number.
+        source.Buyers[0] = CoverModelFactory.Buyer(100, rating: 45, ratingChange: BuyerRatingChange.Down);
+        source.Buyers[1] = CoverModelFactory.Buyer(200, rating: 45, previousRating: 45, ratingChange: BuyerRatingChange.Down);
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, handler.Changes.Count);
+        Assert.All(handler.Changes, c => Assert.Equal((50, 45, (string?)null), (c.PreviousRating, c.Rating, c.RatingDirection)));
+    }
+
+    [Fact]
+    public async Task A_new_rating_class_with_the_same_number_is_a_rating_change_and_is_delivered_again_as_it_was()
+    {
+        source.Buyers.Add(CoverModelFactory.Buyer(100, rating: 40, ratingClass: "Low risk"));
+        var sync = NewSync();
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        source.Buyers[0] = CoverModelFactory.Buyer(100, rating: 40, ratingClass: "Medium risk");
+
+        // The handler fails on it: it is delivered again from the store, with everything it had.
+        handler.FailOn = c => c.Kind == CoverChangeKind.BuyerRatingChanged;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => sync.SyncAsync(handler, TestContext.Current.CancellationToken));
+        Assert.Equal(1, await sync.DeliverPendingChangesAsync(handler, TestContext.Current.CancellationToken));
+
+        var change = Assert.Single(handler.Changes);
+        Assert.Equal(CoverChangeKind.BuyerRatingChanged, change.Kind);
+        Assert.Equal((40, 40, "Low risk", "Medium risk", (string?)null), (change.PreviousRating, change.Rating, change.PreviousRatingClass, change.RatingClass, change.RatingDirection));
+    }
+
+    [Fact]
     public async Task A_buyer_listed_twice_with_different_ratings_is_one_buyer_whose_rating_does_not_change()
     {
         source.Buyers.Add(CoverModelFactory.Buyer(100, rating: 40));
