@@ -12,7 +12,13 @@ public sealed class ConsoleChangeHandler(ChangeWriter output) : ICoverChangeHand
     {
         if (change.IsInitialLoad)
         {
-            // The first sync reports every cover as new; one line every 100 says so instead of hundreds.
+            // The first sync reports every cover as new; one line every 100 says so instead of hundreds. A cover under
+            // notice also brings a second change (ReductionNotified), which is not another cover.
+            if (change.Kind is not (CoverChangeKind.NewDecision or CoverChangeKind.Referred or CoverChangeKind.CoverEnded))
+            {
+                return Task.CompletedTask;
+            }
+
             if (++initialLoad % 100 == 1)
             {
                 output.WriteLine("Loading the portfolio: " + initialLoad.ToString(CultureInfo.InvariantCulture) + " covers so far");

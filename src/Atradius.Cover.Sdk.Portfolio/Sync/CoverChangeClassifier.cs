@@ -8,19 +8,22 @@ internal static class CoverChangeClassifier
     private static readonly CoverChangeKind[] FirstSeenReferred = [CoverChangeKind.Referred];
     private static readonly CoverChangeKind[] FirstSeenDecided = [CoverChangeKind.NewDecision];
 
-    /// <summary>The kinds of change from <paramref name="previous"/> to <paramref name="current"/>; a cover seen for the first time has one.</summary>
+    /// <summary>
+    /// The kinds of change from <paramref name="previous"/> to <paramref name="current"/>; a cover seen for the first
+    /// time has one, and a second when it is under notice or a reduction or withdrawal is in effect.
+    /// </summary>
     public static IReadOnlyList<CoverChangeKind> Classify(CoverSnapshot? previous, CoverSnapshot current)
     {
         if (previous is null)
         {
-            return current.IsHistoric ? FirstSeenEnded : current.IsReferred ? FirstSeenReferred : FirstSeenDecided;
+            return FirstSeen(current);
         }
 
         if (previous.IsHistoric && !current.IsHistoric)
         {
             // A cover listed again after it ended (recorded missing, or kept its id through a supersede) is back in the
             // portfolio: reported as a cover first seen is, with the field changes telling what differs from its end.
-            return current.IsReferred ? FirstSeenReferred : FirstSeenDecided;
+            return FirstSeen(current);
         }
 
         var kinds = new List<CoverChangeKind>(2);
@@ -95,6 +98,23 @@ internal static class CoverChangeClassifier
         }
 
         return kinds;
+    }
+
+    /// <summary>
+    /// A cover first seen is new, referred or ended; one that comes under notice or with a reduction or withdrawal in
+    /// effect says so too. Whether the service keeps a cover's id when the insurer reduces or withdraws it is not known:
+    /// if it gives the new version an id of its own, that version is all the sync sees of the insurer's act.
+    /// </summary>
+    private static CoverChangeKind[] FirstSeen(CoverSnapshot current)
+    {
+        var seen = current.IsHistoric ? FirstSeenEnded : current.IsReferred ? FirstSeenReferred : FirstSeenDecided;
+        return current.DecisionCode switch
+        {
+            "DC21" => [seen[0], CoverChangeKind.ReductionNotified],
+            "DC09" => [seen[0], CoverChangeKind.ReductionInEffect],
+            "DC08" => [seen[0], CoverChangeKind.WithdrawalInEffect],
+            _ => seen,
+        };
     }
 
     // A cover already under notice that is notified again (a later reduction, a moved date) names the date the notice

@@ -124,6 +124,30 @@ public sealed class CoverPortfolioSyncTests
     }
 
     [Fact]
+    public async Task A_cover_first_seen_under_notice_or_reduced_or_withdrawn_says_so_beside_being_new()
+    {
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        source.Covers.Add(Covers.Decided(2, 200, 40000, code: "DC21", pending: "W"));
+        var sync = NewSync();
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        Assert.Equal([CoverChangeKind.NewDecision], handler.KindsFor(1));
+        Assert.Equal([CoverChangeKind.NewDecision, CoverChangeKind.ReductionNotified], handler.KindsFor(2));
+        Assert.All(handler.Changes, c => Assert.True(c.IsInitialLoad));
+        handler.Clear();
+
+        // Should the service give the reduced or withdrawn cover an id of its own, the new id is all the sync sees.
+        source.Covers.Add(Covers.Decided(3, 100, 25000, code: "DC09"));
+        source.Covers.Add(Covers.Decided(4, 400, 0, code: "DC08"));
+        source.Covers.Add(Covers.Decided(5, 300, 30000, code: "DC21", pending: "F"));
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+
+        Assert.Equal([CoverChangeKind.NewDecision, CoverChangeKind.ReductionInEffect], handler.KindsFor(3));
+        Assert.Equal([CoverChangeKind.NewDecision, CoverChangeKind.WithdrawalInEffect], handler.KindsFor(4));
+        Assert.Equal([CoverChangeKind.NewDecision, CoverChangeKind.ReductionNotified], handler.KindsFor(5));
+        Assert.All(handler.Changes, c => Assert.False(c.IsInitialLoad));
+    }
+
+    [Fact]
     public async Task A_new_notice_on_a_cover_already_notified_is_reported_as_a_notified_reduction()
     {
         // Notified of a reduction taking effect on 1 February, then of a withdrawal taking effect on 15 January.
