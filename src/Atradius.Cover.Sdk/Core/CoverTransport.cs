@@ -69,6 +69,7 @@ internal sealed class CoverTransport
             CoverGetBufferingHandler.Streamed(request);
         }
 
+        var departure = CoverRequestDeparture.Follow(request);
         HttpResponseMessage response;
         try
         {
@@ -76,7 +77,7 @@ internal sealed class CoverTransport
         }
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {
-            throw TransportFailure(ex, call.CorrelationId);
+            throw TransportFailure(ex, call.CorrelationId, departure.Departed);
         }
 
         // A redirect is an error too: the socket handler does not follow one (credentials stay on the API's origin), and
@@ -259,7 +260,11 @@ internal sealed class CoverTransport
             _ => false,
         };
 
-    public static CoverTransportException TransportFailure(Exception exception, string? correlationId)
+    /// <summary>The exception a failure to get an answer becomes, saying whether the request may have reached the service.</summary>
+    /// <param name="exception">The failure.</param>
+    /// <param name="correlationId">The call's correlation id.</param>
+    /// <param name="departed">Whether the request was handed on towards the network (<see cref="CoverRequestDeparture"/>).</param>
+    public static CoverTransportException TransportFailure(Exception exception, string? correlationId, bool departed = true)
     {
         if (exception is Polly.CircuitBreaker.BrokenCircuitException)
         {
@@ -270,9 +275,18 @@ internal sealed class CoverTransport
                 exception);
         }
 
-        var what = exception is Polly.Timeout.TimeoutRejectedException or TimeoutException or OperationCanceledException
-            ? "did not answer in time"
-            : "could not be reached or broke the connection";
+        var timedOut = exception is Polly.Timeout.TimeoutRejectedException or TimeoutException or OperationCanceledException;
+        if (!departed)
+        {
+            // Failed while the SDK still held it, most often while waiting for an access token.
+            return new CoverTransportException(
+                "The request was not sent: " + (timedOut ? "its time ran out" : "it failed") + " before it went out, while the SDK was still preparing it (getting an access token) (" + exception.Message + ").",
+                requestWasSent: false,
+                correlationId,
+                exception);
+        }
+
+        var what = timedOut ? "did not answer in time" : "could not be reached or broke the connection";
         return new CoverTransportException("The Cover API " + what + " (" + exception.Message + ").", requestWasSent: true, correlationId, exception);
     }
 

@@ -31,7 +31,7 @@ public class CoverTransportException : CoverApiException
 
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What went wrong.</param>
-    /// <param name="requestWasSent">Whether the request left the client (false when the circuit breaker refused it).</param>
+    /// <param name="requestWasSent">Whether the request left the client (false when the circuit breaker refused it, or it failed before it went out).</param>
     /// <param name="correlationId">The correlation id the request was sent with.</param>
     /// <param name="innerException">The transport failure.</param>
     public CoverTransportException(string message, bool requestWasSent, string? correlationId, Exception? innerException)
@@ -42,7 +42,8 @@ public class CoverTransportException : CoverApiException
 
     /// <summary>
     /// Gets whether the request left the client. False only when the SDK refused to send it (open circuit
-    /// breaker): then the service cannot have acted on it.
+    /// breaker) or it failed before it went out (no access token within the attempt's time): then the service cannot
+    /// have acted on it.
     /// </summary>
     public bool RequestWasSent { get; }
 }

@@ -30,11 +30,14 @@ internal sealed class CoverBearerTokenHandler : DelegatingHandler
             request.Headers.Remove(CoverTokenClient.AppKeyHeader);
             var uri = request.RequestUri;
             CoverLog.CredentialsWithheld(_logger, uri is { IsAbsoluteUri: true } ? uri.GetLeftPart(UriPartial.Authority) : "(relative)");
+            CoverRequestDeparture.Mark(request, departed: true);
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
+        // The token comes within the attempt's time; until the request is handed on below, a failure proves it unsent.
         var token = await _tokens.GetTokenAsync(null, cancellationToken).ConfigureAwait(false);
         Authorize(request, token);
+        CoverRequestDeparture.Mark(request, departed: true);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != System.Net.HttpStatusCode.Unauthorized)
         {
@@ -44,8 +47,10 @@ internal sealed class CoverBearerTokenHandler : DelegatingHandler
         // A 401 means the API did not act on the request, so repeating it is safe even for a POST.
         CoverLog.TokenRejected(_logger, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty);
         response.Dispose();
+        CoverRequestDeparture.Mark(request, departed: false);
         token = await _tokens.GetTokenAsync(token, cancellationToken).ConfigureAwait(false);
         Authorize(request, token);
+        CoverRequestDeparture.Mark(request, departed: true);
 
         // A second 401 goes up as it is: the exchange reports it as a CoverAuthenticationException.
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

@@ -461,4 +461,75 @@ public sealed class SubmitExactlyOnceTests
         Assert.Equal("creditLimitAmount", ex.Parameter);
         Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
     }
+
+    [Fact]
+    public async Task An_access_token_that_comes_too_late_proves_the_application_unsent_and_it_is_sent_once_a_token_comes()
+    {
+        using var api = new CoverApi();
+        var tokens = new FirstTokenStalls(api);
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(201, ActionJson(9006)));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9006))));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9006))));
+
+        var result = await tokens.SubmitPastTheStallAsync(Application);
+
+        // Not "may have been created": the first attempt never left, so nothing was looked for and one POST was made.
+        Assert.Equal(9006, result.CoverId);
+        Assert.False(result.Recovered);
+        Assert.Equal(2, tokens.Requests);
+        Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
+    }
+
+    [Fact]
+    public async Task An_access_token_that_never_comes_ends_in_a_transport_failure_that_says_nothing_was_sent()
+    {
+        using var api = new CoverApi();
+        api.Options.Resilience.MaxRetryAttempts = 0;
+        var tokens = new FirstTokenStalls(api);
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(201, ActionJson(9007)));
+
+        var ex = await Assert.ThrowsAsync<CoverTransportException>(() => tokens.SubmitPastTheStallAsync(Application));
+
+        Assert.False(ex.RequestWasSent);
+        Assert.Contains("not sent", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, api.Count(HttpMethod.Post, CoversUrl));
+        Assert.Empty(api.Requests);
+    }
+
+    /// <summary>The service's token endpoint, whose first request never answers (until cancelled); later ones issue a token.</summary>
+    private sealed class FirstTokenStalls : HttpMessageHandler
+    {
+        private readonly TaskCompletionSource _stalling = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly CoverApi _api;
+        private int _requests;
+
+        public FirstTokenStalls(CoverApi api)
+        {
+            _api = api;
+            api.Mock.Clear();
+            api.Mock.When(HttpMethod.Post, TokenUrl).Respond(this);
+        }
+
+        public int Requests => Volatile.Read(ref _requests);
+
+        /// <summary>Submits, and lets the attempt's time run out while the first token request stalls.</summary>
+        public async Task<ApplicationResult> SubmitPastTheStallAsync(CoverApplication application)
+        {
+            var submitting = _api.Client.Applications.SubmitAsync(application, cancellationToken: Ct);
+            await _stalling.Task.WaitAsync(Ct);
+            _api.Time.Advance(_api.Options.Resilience.AttemptTimeout + TimeSpan.FromSeconds(1));
+            return await submitting.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _requests) == 1)
+            {
+                _stalling.TrySetResult();
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
+            return Answer(200, """{"data":{"access_token":"tok-2","token_type":"Bearer","expires_in":1800}}""");
+        }
+    }
 }
