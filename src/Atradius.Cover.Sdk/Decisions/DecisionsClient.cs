@@ -134,11 +134,12 @@ public class DecisionsClient
     /// <param name="options">Correlation id and extra headers of the call.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Applied, referred or refused, with the cover read back.</returns>
-    /// <exception cref="ArgumentException">An argument is malformed (named in the message), or the key names another customer than the client's and no policy; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">An argument is malformed (named in the message), the key names a credit check (whose amount its policy fixes), or the key names another customer than the client's and no policy; nothing was sent.</exception>
     /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it made the change.</exception>
     /// <exception cref="CoverApiException">The service refused the change with an error answer, or with a success status whose answer holds only errors.</exception>
     public virtual Task<CoverChangeResult> IncreaseAsync(CoverKey key, decimal newAmount, string? currencyCode = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
+        RefuseCreditCheck(key, "increased");
         CoverArgument.Amount(newAmount, nameof(newAmount));
         return ChangeAsync(key, Gen.ModificationAction.Supersede, newAmount, currencyCode, null, options, cancellationToken);
     }
@@ -150,11 +151,12 @@ public class DecisionsClient
     /// <param name="options">Correlation id and extra headers of the call.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Applied, referred or refused, with the cover read back.</returns>
-    /// <exception cref="ArgumentException">An argument is malformed (named in the message), or the key names another customer than the client's and no policy; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">An argument is malformed (named in the message), the key names a credit check (whose amount its policy fixes), or the key names another customer than the client's and no policy; nothing was sent.</exception>
     /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it made the change.</exception>
     /// <exception cref="CoverApiException">The service refused the change with an error answer, or with a success status whose answer holds only errors.</exception>
     public virtual Task<CoverChangeResult> ReduceAsync(CoverKey key, decimal newAmount, string? currencyCode = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
+        RefuseCreditCheck(key, "reduced");
         CoverArgument.Amount(newAmount, nameof(newAmount));
         return ChangeAsync(key, Gen.ModificationAction.Reduce, newAmount, currencyCode, null, options, cancellationToken);
     }
@@ -236,6 +238,20 @@ public class DecisionsClient
 
     private static string Of(long? customerId) =>
         customerId is { } customer ? " of customer " + customer.ToString(CultureInfo.InvariantCulture) : string.Empty;
+
+    /// <summary>
+    /// A credit check has the amount its policy fixes (it is applied for without one): the service refuses to raise or
+    /// lower it, so the call is refused before anything is sent, with the way to a higher amount.
+    /// </summary>
+    private static void RefuseCreditCheck(CoverKey key, string change)
+    {
+        if (key.CoverType == CoverType.CreditCheck)
+        {
+            throw new ArgumentException(
+                "key.CoverType is credit-check: a credit check has the amount its policy fixes and cannot be " + change + ". For another amount, apply for a credit limit on the buyer (Applications.SubmitAsync with CoverType.CreditLimit).",
+                "key.CoverType");
+        }
+    }
 
     /// <summary>Checks a key before anything is sent, and returns it as it is sent: with its policy id trimmed.</summary>
     private CoverKey ValidateKey(CoverKey key)

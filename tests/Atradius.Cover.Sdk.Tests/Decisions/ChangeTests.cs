@@ -53,6 +53,23 @@ public sealed class ChangeTests
         Assert.Equal("5012345", body.RootElement.GetProperty("policyId").GetString());
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_credit_checks_amount_is_not_raised_or_lowered_it_is_refused_by_name_before_any_request(bool increase)
+    {
+        using var api = new CoverApi();
+        var creditCheck = new CoverKey(77, CoverType.CreditCheck);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => increase
+            ? api.Client.Decisions.IncreaseAsync(creditCheck, 80000, cancellationToken: Ct)
+            : api.Client.Decisions.ReduceAsync(creditCheck, 5000, cancellationToken: Ct));
+
+        Assert.Equal("key.CoverType", error.ParamName);
+        Assert.Contains("apply for a credit limit", error.Message, StringComparison.Ordinal);
+        Assert.Empty(api.Recorder.Requests);
+    }
+
     [Fact]
     public async Task A_referred_increase_reads_back_the_referred_application_the_answer_names_not_the_cover_it_replaces()
     {
