@@ -89,7 +89,7 @@ public class IndicationsClient
 
             // The service answered success, so the conversion took effect; only the converted cover was lost on the
             // way. There is no cover by id and the buyer is not known here, so the credit limits are searched.
-            if (await FindConvertedAsync(coverId, customerId, policyId, options, cancellationToken).ConfigureAwait(false) is { } readBack)
+            if (await FindConvertedAsync(coverId, customerId, policyId, call, cancellationToken).ConfigureAwait(false) is { } readBack)
             {
                 return new CoverResponse<CoverDecision>(readBack, info);
             }
@@ -119,13 +119,13 @@ public class IndicationsClient
         }
     }
 
-    private async Task<CoverDecision?> FindConvertedAsync(long coverId, long? customerId, string? policyId, CoverRequestOptions? options, CancellationToken cancellationToken)
+    private async Task<CoverDecision?> FindConvertedAsync(long coverId, long? customerId, string? policyId, CoverRequestOptions call, CancellationToken cancellationToken)
     {
         try
         {
             // The indication's customer's credit limits: another customer's cover may carry the same id.
             var creditLimits = new CoverQuery { CustomerId = customerId, PolicyId = policyId, CoverType = CoverType.CreditLimit };
-            await foreach (var creditLimit in DecisionsClient.List(Core, CoverRoutes.Covers, creditLimits, options, nameof(creditLimits), cancellationToken).ConfigureAwait(false))
+            await foreach (var creditLimit in DecisionsClient.List(Core, CoverRoutes.Covers, creditLimits, call, nameof(creditLimits), cancellationToken).ConfigureAwait(false))
             {
                 if (creditLimit.CoverId == coverId)
                 {

@@ -23,6 +23,11 @@ public sealed class ConversionAnswerTests
 
         Assert.Equal(9300, converted.Value.CoverId);
         Assert.Equal(1, api.Count(new HttpMethod("PATCH"), CoversUrl + "/9300/cover-type"));
+
+        // The read-back is part of the call: the service's logs show both under the one correlation id.
+        var correlationIds = api.Requests.Select(r => r.Headers["Atradius-Correlation-Id"]).Distinct().ToList();
+        Assert.Equal(2, api.Requests.Count);
+        Assert.Equal(converted.Response.CorrelationId, Assert.Single(correlationIds));
     }
 
     [Fact]
