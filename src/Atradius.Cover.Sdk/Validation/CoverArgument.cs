@@ -170,7 +170,8 @@ internal static class CoverArgument
             return;
         }
 
-        OptionalText(options.CorrelationId, name + ".CorrelationId", 128);
+        // The contract's limit for the header (openapi/cover-api.yaml, CorrelationIdHeader).
+        OptionalText(options.CorrelationId, name + ".CorrelationId", 100);
         if (options.CorrelationId is { } correlationId && !IsHeaderValue(correlationId))
         {
             throw new ArgumentException(name + ".CorrelationId must hold visible ASCII characters only: it is sent as a header.", name + ".CorrelationId");

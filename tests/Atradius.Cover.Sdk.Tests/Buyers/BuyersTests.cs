@@ -184,6 +184,19 @@ public sealed class BuyersTests
     }
 
     [Fact]
+    public async Task A_correlation_id_longer_than_the_contracts_100_characters_is_refused_before_any_request()
+    {
+        using var api = new CoverApi();
+        var options = new CoverRequestOptions { CorrelationId = new string('a', 101) };
+
+        var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000 }, options, Ct));
+
+        Assert.Equal("options.CorrelationId", error.ParamName);
+        Assert.Contains("100", error.Message, StringComparison.Ordinal);
+        Assert.Empty(api.Requests);
+    }
+
+    [Fact]
     public async Task Every_call_sends_a_correlation_id_and_the_caller_headers_and_reports_the_answer()
     {
         using var api = new CoverApi();
