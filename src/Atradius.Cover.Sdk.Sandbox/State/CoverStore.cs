@@ -492,8 +492,10 @@ internal sealed partial class CoverStore
             var notice = Put(cover with
             {
                 DecisionCode = "DC21",
+                // The contract's codes name no reduction: F, "future withdrawal scheduled", is the notice of an insurer's
+                // act on a later date (a reduction withdraws part of the cover), and its text is the contract's.
                 PendingProcessIndicator = kind == ScheduledKind.Reduction ? "F" : "W",
-                PendingProcessStatus = kind == ScheduledKind.Reduction ? "Future Reduction Scheduled" : "Pending Withdrawal",
+                PendingProcessStatus = kind == ScheduledKind.Reduction ? "Future Withdrawal Scheduled" : "Pending Withdrawal",
                 WithdrawalDate = date,
                 DecisionDate = now,
                 Notes = kind == ScheduledKind.Reduction
