@@ -33,7 +33,10 @@ public sealed class CoverMonitorOptions
     /// </summary>
     public string? PolicyId { get; set; }
 
-    /// <summary>The pause between the end of one sync and the start of the next. From zero to 49 days; default five minutes.</summary>
+    /// <summary>
+    /// The pause between the end of one sync and the start of the next. From zero to 49 days; default five minutes.
+    /// After a failed sync the pause is at least a third of <see cref="LeaseDuration"/>.
+    /// </summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How often the whole lists are read; see <see cref="CoverPortfolioSyncOptions.FullReconciliationInterval"/>. Default one day.</summary>

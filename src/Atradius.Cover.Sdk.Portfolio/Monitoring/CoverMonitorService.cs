@@ -73,12 +73,8 @@ public sealed class CoverMonitorService : BackgroundService
             while (!stoppingToken.IsCancellationRequested)
             {
                 lease = await TakeOrKeepLeaseAsync(lease, stoppingToken).ConfigureAwait(false);
-                if (lease is not null)
-                {
-                    await SyncHoldingLeaseAsync(lease, stoppingToken).ConfigureAwait(false);
-                }
-
-                await WaitAsync(lease, stoppingToken).ConfigureAwait(false);
+                var failed = lease is not null && !await SyncHoldingLeaseAsync(lease, stoppingToken).ConfigureAwait(false);
+                await WaitAsync(lease, failed, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -148,7 +144,8 @@ public sealed class CoverMonitorService : BackgroundService
         }
     }
 
-    private async Task SyncHoldingLeaseAsync(PortfolioLeaseHolder lease, CancellationToken stoppingToken)
+    /// <returns>False when the sync failed; true when it completed or stopped because the lease was lost.</returns>
+    private async Task<bool> SyncHoldingLeaseAsync(PortfolioLeaseHolder lease, CancellationToken stoppingToken)
     {
         // Once the lease is lost, or may lapse before its next renewal, another instance may take over: the sync stops
         // writing then.
@@ -160,6 +157,7 @@ public sealed class CoverMonitorService : BackgroundService
             var result = await _sync.SyncAsync(_handler, lease.Lease, syncCancellation.Token).ConfigureAwait(false);
             CoverMonitorLog.Synced(_logger, _options.PortfolioKey, result);
             UpdateStatus(s => s with { CompletedSyncs = s.CompletedSyncs + 1, LastResult = result, LastError = null });
+            return true;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -169,16 +167,19 @@ public sealed class CoverMonitorService : BackgroundService
         {
             lease.MarkTakenOver();
             UpdateStatus(s => s with { LastError = error });
+            return true;
         }
         catch (OperationCanceledException) when (lease.IsLost)
         {
             // Stopped because the lease was lost, as the log and Status.IsLeaseHolder already say (with the store's
             // error when renewals failed): no sync failed, and the next holder syncs.
+            return true;
         }
         catch (Exception error)
         {
             CoverMonitorLog.SyncFailed(_logger, _options.PortfolioKey, error);
             UpdateStatus(s => s with { LastError = error });
+            return false;
         }
     }
 
@@ -195,16 +196,18 @@ public sealed class CoverMonitorService : BackgroundService
         UpdateStatus(s => s with { IsLeaseHolder = false });
     }
 
-    private async Task WaitAsync(PortfolioLeaseHolder? lease, CancellationToken stoppingToken)
+    private async Task WaitAsync(PortfolioLeaseHolder? lease, bool syncFailed, CancellationToken stoppingToken)
     {
         if (lease is { IsLost: false })
         {
             // A holder keeps its lease while it waits (the lease holder renews it); losing it ends the wait, and the
-            // instance then waits as one without it.
+            // instance then waits as one without it. A failed sync is tried again no sooner than a renewal comes:
+            // with a short Interval, a sync that fails at once (a wrong secret, a handler that throws) would otherwise
+            // run in a loop, against the service and the handler alike.
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.LostToken);
             try
             {
-                await DelayAsync(_options.Interval, wait.Token).ConfigureAwait(false);
+                await DelayAsync(syncFailed ? Max(_options.Interval, RenewalPeriod) : _options.Interval, wait.Token).ConfigureAwait(false);
                 return;
             }
             catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
@@ -229,6 +232,8 @@ public sealed class CoverMonitorService : BackgroundService
     private TimeSpan RenewalPeriod => TimeSpan.FromTicks(_options.LeaseDuration.Ticks / 3);
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
 #if NET8_0_OR_GREATER

@@ -132,6 +132,34 @@ public sealed class CoverMonitorServiceTests : IDisposable
         Assert.Equal(0, standby.Status.CompletedSyncs);
     }
 
+    [Fact]
+    public async Task A_holder_whose_sync_fails_at_once_with_an_interval_of_zero_tries_again_after_a_third_of_the_lease_not_in_a_loop()
+    {
+        // Before, a sync that failed at once (a wrong secret, a handler that throws) ran again at once, for ever.
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new TimerRecordingClock(DateTimeOffset.UtcNow);
+        var source = new FakeCoverSource { BeforeCover = _ => throw new HttpRequestException("the service refused the credentials") };
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        var third = TimeSpan.FromMinutes(1);
+        var monitor = new CoverMonitorService(new InMemoryCoverPortfolioStore(clock), source, new RecordingHandler(), new CoverMonitorOptions { PortfolioKey = Portfolios.Key, Interval = TimeSpan.Zero, LeaseDuration = 3 * third, HolderId = "a" }, timeProvider: clock);
+
+        await monitor.StartAsync(ct);
+        try
+        {
+            // The lease holder's renewal and the monitor's pause after the failure: two waits of a third of the lease.
+            await clock.WaitForTimersAsync(third, 2);
+            Assert.Single(source.CoverQueries);
+            Assert.IsType<HttpRequestException>(monitor.Status.LastError);
+
+            clock.Advance(third);
+            await Eventually.WaitUntilAsync(() => source.CoverQueries.Count == 2, "the sync was tried again after the pause");
+        }
+        finally
+        {
+            await monitor.StopAsync(ct);
+        }
+    }
+
     // Before, the error stayed in the status of an instance without the lease for as long as it ran: no sync came to
     // clear it, and a health check reported a healthy standby failing after one moment the store was away.
     [Fact]
