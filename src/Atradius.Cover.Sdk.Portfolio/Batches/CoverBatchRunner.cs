@@ -19,7 +19,8 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// batch (<see cref="LeaseResource"/>) from before it reads the batch record until it ends, renewing it every third
 /// of <see cref="CoverBatchOptions.LeaseDuration"/>. A run started while another holds it waits, and then finds done
 /// what the other did; after a run died, the next one starts once the dead run's lease has expired. A run that cannot
-/// renew its lease in time sends nothing more: the items it did not send are reported unresolved, for a re-run.
+/// renew its lease in time sends nothing more, and stops an application it is sending (the client may be about to send
+/// it again): the items it did not finish are reported unresolved, for a re-run.
 /// The moves that lead to a send (to InFlight, and back to Pending before a send again) carry the lease, so the store
 /// refuses them once another run has taken the batch over, also when this run was paused past its lease and has not
 /// noticed: the run then sends nothing more and reports <see cref="CoverBatchResult.TakenOver"/>.
@@ -52,6 +53,12 @@ public sealed class CoverBatchRunner
 
     private const string LeaseNotKept =
         "Not sent: this run could not keep its lease on the batch in the store (another run may be working on the batch now), so it stopped sending. A re-run finishes this item.";
+
+    private const string StoppedSendingTakenOver =
+        "Stopped while it was being sent: another run has taken the batch over. Whether it reached the service is not known; the run holding the batch, or a re-run, looks at the buyer's covers before sending it again.";
+
+    private const string StoppedSendingLeaseNotKept =
+        "Stopped while it was being sent: this run could not keep its lease on the batch in the store. Whether it reached the service is not known; a re-run looks at the buyer's covers before sending it again.";
 
     private readonly ICoverClient _client;
     private readonly ICoverPortfolioStore _store;
@@ -121,7 +128,10 @@ public sealed class CoverBatchRunner
     /// The applications; the same content twice is one item. A re-run must give again every item an earlier run did not
     /// finish; items that finished (done with their cover id, or failed) may be left out.
     /// </param>
-    /// <param name="progress">Receives counts and rate after each item; optional.</param>
+    /// <param name="progress">
+    /// Receives counts and rate after each item, in order, one report at a time (keep it quick: the next item's report
+    /// waits for it); optional.
+    /// </param>
     /// <param name="cancellationToken">Cancels the run, or the wait for another run; items in flight stay recorded as such and are resolved by the next run.</param>
     /// <returns>One result per distinct item.</returns>
     /// <exception cref="ArgumentException">
@@ -504,7 +514,15 @@ public sealed class CoverBatchRunner
         ApplicationResult answer;
         try
         {
-            answer = await _client.Applications.SubmitAsync(ForSending(application), cancellationToken: cancellationToken).ConfigureAwait(false);
+            // The client may send the application more than once (after a 429, or an unanswered attempt it then looked
+            // for): once the lease is lost another run may take the batch and send this item, so this run stops too.
+            using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.LostToken);
+            answer = await _client.Applications.SubmitAsync(ForSending(application), cancellationToken: sending.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (lease.IsLost && !cancellationToken.IsCancellationRequested)
+        {
+            // Left InFlight, as after a crash: the run holding the batch looks at the buyer's covers before sending.
+            return (result with { Error = lease.WasTakenOver ? StoppedSendingTakenOver : StoppedSendingLeaseNotKept }, true);
         }
         catch (ArgumentException error)
         {
@@ -834,7 +852,8 @@ public sealed class CoverBatchRunner
 
         public void Report(CoverBatchItemResult result, bool finishedThisRun)
         {
-            CoverBatchProgress snapshot;
+            // Reported under the lock: items finish on several threads, and a snapshot handed on after the lock could
+            // overtake a later one, leaving the caller's last count short of what the run did.
             lock (_gate)
             {
                 switch (result.Status)
@@ -857,7 +876,7 @@ public sealed class CoverBatchRunner
                 }
 
                 var elapsed = time.GetElapsedTime(_started);
-                snapshot = new CoverBatchProgress
+                progress?.Report(new CoverBatchProgress
                 {
                     Total = total,
                     Completed = _completed,
@@ -865,10 +884,8 @@ public sealed class CoverBatchRunner
                     Unresolved = _unresolved,
                     Elapsed = elapsed,
                     ItemsPerSecond = elapsed.TotalSeconds > 0 ? _finishedThisRun / elapsed.TotalSeconds : 0,
-                };
+                });
             }
-
-            progress?.Report(snapshot);
         }
     }
 }
