@@ -25,7 +25,10 @@ public class ReportsClient
         _timeProvider = TimeProvider.System;
     }
 
-    /// <summary>Builds a report over the current portfolio (GET /covers, with the definition's policy, customer and cover type filters).</summary>
+    /// <summary>
+    /// Builds a report over the current portfolio: GET /covers and the referred applications of GET /covers/applications,
+    /// with the definition's policy, customer and cover type filters; a cover in both lists counts once.
+    /// </summary>
     /// <param name="definition">Sections, filters and period; the whole portfolio with every section when null.</param>
     /// <param name="cancellationToken">Cancels the report.</param>
     /// <returns>The report.</returns>
@@ -35,10 +38,38 @@ public class ReportsClient
         var client = _client ?? throw new InvalidOperationException("This instance was created for mocking.");
         definition ??= new CoverReportDefinition();
         definition.Validate();
-        var covers = client.Decisions.ListAsync(
-            new CoverQuery { CustomerId = definition.CustomerId, PolicyId = definition.PolicyId, CoverType = definition.CoverType },
-            cancellationToken: cancellationToken);
-        return CreatePortfolioReportAsync(covers, definition, cancellationToken);
+        var query = new CoverQuery { CustomerId = definition.CustomerId, PolicyId = definition.PolicyId, CoverType = definition.CoverType };
+        return CreatePortfolioReportAsync(CurrentAndPendingAsync(client, query, cancellationToken), definition, cancellationToken);
+    }
+
+    /// <summary>
+    /// The current portfolio, then the referred applications it did not list. Whether GET /covers lists an application
+    /// waiting for an underwriter is not known: read from both lists, the report holds it either way, and once. The
+    /// waiting applications are read first and kept (a handful beside the portfolio), so the portfolio itself streams.
+    /// </summary>
+    private static async IAsyncEnumerable<CoverDecision> CurrentAndPendingAsync(ICoverClient client, CoverQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var pending = new Dictionary<long, CoverDecision>();
+        await foreach (var application in client.Applications.ListPendingAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            // A cover listed twice is one cover: the first entry counts, as everywhere else.
+            if (!pending.ContainsKey(application.CoverId))
+            {
+                pending[application.CoverId] = application;
+            }
+        }
+
+        await foreach (var cover in client.Decisions.ListAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            // The portfolio's own entry wins: it may hold the decision a copy in the applications list does not show yet.
+            pending.Remove(cover.CoverId);
+            yield return cover;
+        }
+
+        foreach (var application in pending.Values)
+        {
+            yield return application;
+        }
     }
 
     /// <summary>

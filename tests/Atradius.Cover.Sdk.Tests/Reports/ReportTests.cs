@@ -9,6 +9,7 @@ public sealed class ReportTests
     private static async Task<CoverPortfolioReport> ReportOver(string coversJson, CoverReportDefinition definition)
     {
         using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, coversJson));
         return await api.Client.Reports.CreatePortfolioReportAsync(definition, TestContext.Current.CancellationToken);
     }
@@ -145,6 +146,7 @@ public sealed class ReportTests
         using var api = new CoverApi();
 
         // The user-currency amounts differ on purpose: the report must not use them.
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, """
             {"data":[
               {"coverId":1,"buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC04","policyCurrencyCode":"EUR",
@@ -166,10 +168,37 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public async Task A_referred_application_is_reported_once_whether_the_portfolio_list_shows_it_or_only_the_applications_list()
+    {
+        // Whether GET /covers lists an application waiting for an underwriter is not known: cover 2 is in both lists,
+        // cover 3 only in GET /covers/applications. Before, cover 3 was missing from the report.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(Referred(2, 20000), Referred(3, 15000))));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, """
+            {"data":[
+              {"coverId":1,"buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01","policyCurrencyCode":"EUR",
+               "creditLimitApplicationAmountInPolicyCurrency":50000,"totalDecision":{"decisionAmtInPolicyCurrency":50000}},
+            """ + Referred(2, 20000) + "]}"));
+        var definition = new CoverReportDefinition { Sections = CoverReportSections.ByCurrency | CoverReportSections.PendingApplications };
+
+        var report = await api.Client.Reports.CreatePortfolioReportAsync(definition, TestContext.Current.CancellationToken);
+
+        Assert.Equal(3, report.CoverCount);
+        Assert.Equal([2L, 3L], report.PendingApplications.Items.Select(p => p.CoverId).Order());
+        var eur = Assert.Single(report.ByCurrency);
+        Assert.Equal(50000m, eur.TotalCover);
+        Assert.Equal(85000m, eur.RequestedExposure);
+
+        static string Referred(long coverId, decimal amount) =>
+            $$"""{"coverId":{{coverId}},"buyerId":{{coverId + 7}},"coverType":"credit-limit","coverStatus":"REFERRED","policyCurrencyCode":"EUR","creditLimitApplicationAmountInPolicyCurrency":{{amount}}}""";
+    }
+
+    [Fact]
     public async Task The_rating_class_section_reads_the_buyers_of_the_reported_policy()
     {
         // The client's own policy is 5012345: the buyers must come from the policy the report is about.
         using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, """
             {"data":[
               {"coverId":1,"customerId":1001,"policyId":"7000001","buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01",
@@ -193,6 +222,7 @@ public sealed class ReportTests
     public async Task A_buyer_listed_twice_in_my_buyers_is_reported_with_its_first_entry_as_everywhere_else()
     {
         using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, """
             {"data":[
               {"coverId":1,"buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01",
@@ -215,6 +245,7 @@ public sealed class ReportTests
     public async Task A_report_on_a_policy_counts_the_covers_listed_for_it_that_do_not_state_their_policy_or_customer()
     {
         using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, CoversUrl).WithQueryString("policyId", "7000001").Respond(_ => Answer(200, """
             {"data":[
               {"coverId":1,"buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01",
@@ -243,6 +274,7 @@ public sealed class ReportTests
         // same policy, as an application is matched to its cover. Before, every cover was left out and the report
         // showed an empty portfolio.
         using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, $$$"""
             {"data":[
               {"coverId":1,"customerId":1001,"policyId":"{{{listed}}}","buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01",
@@ -264,6 +296,7 @@ public sealed class ReportTests
     {
         // The client's own customer is 1001: the covers and buyers must come from the customer the report is about.
         using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, CoversUrl).WithQueryString("customerId", "2002").Respond(_ => Answer(200, """
             {"data":[
               {"coverId":1,"customerId":2002,"policyId":"7000001","buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01",
