@@ -141,7 +141,15 @@ public sealed class CoverReportSchedulerService : BackgroundService
             return false;
         }
 
-        using var lease = await PortfolioLeaseHolder.TryAcquireAsync(_store, "report/" + name, PortfolioLeaseHolder.ForOneHolding(_options.HolderId), ReportLeaseDuration, _time, storeFailed: null, lost: null, cancellationToken).ConfigureAwait(false);
+        using var lease = await PortfolioLeaseHolder.TryAcquireAsync(
+            _store,
+            "report/" + name,
+            PortfolioLeaseHolder.ForOneHolding(_options.HolderId),
+            ReportLeaseDuration,
+            _time,
+            storeFailed: error => CoverReportSchedulerLog.StoreFailed(_logger, name, error),
+            lost: () => CoverReportSchedulerLog.LeaseLost(_logger, name),
+            cancellationToken).ConfigureAwait(false);
         if (lease is null)
         {
             return false;
@@ -162,6 +170,7 @@ public sealed class CoverReportSchedulerService : BackgroundService
             // Another instance took the report over while this run was paused past its lease: the run record is
             // that instance's to write.
             lease.MarkTakenOver();
+            CoverReportSchedulerLog.LeaseLost(_logger, name);
         }
         finally
         {
@@ -191,10 +200,27 @@ public sealed class CoverReportSchedulerService : BackgroundService
 
         var record = new ReportRunRecord { CoverCount = report.CoverCount, Files = documents.Select(d => d.FileName).ToArray() };
         await _store.SaveReportRunAsync(
-            new ReportRun { ReportName = name, LastRunAt = now, Payload = JsonSerializer.SerializeToUtf8Bytes(record, PortfolioJsonContext.Default.ReportRunRecord), Lease = lease },
+            new ReportRun { ReportName = name, LastRunAt = Slot(last, schedule.Interval, now), Payload = JsonSerializer.SerializeToUtf8Bytes(record, PortfolioJsonContext.Default.ReportRunRecord), Lease = lease },
             cancellationToken).ConfigureAwait(false);
         CoverReportSchedulerLog.Produced(_logger, name, documents.Count, schedule.OutputDirectory);
         return true;
+    }
+
+    /// <summary>
+    /// The time a run is recorded at: when it was due (the last run's plus the interval) if it came within an interval
+    /// of that, else when it ran. Checks come every CheckInterval and a run may wait for others before it, so each run
+    /// starts somewhat after it is due; recorded as it ran, that delay would add up, and a daily report first made
+    /// at 06:00 would come at a quarter past after a month.
+    /// </summary>
+    private static DateTimeOffset Slot(ReportRun? last, TimeSpan interval, DateTimeOffset now)
+    {
+        if (last is null)
+        {
+            return now;
+        }
+
+        var due = last.LastRunAt + interval;
+        return now >= due && now - due < interval ? due : now;
     }
 
     /// <inheritdoc />

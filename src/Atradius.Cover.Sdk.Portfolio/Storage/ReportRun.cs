@@ -6,7 +6,11 @@ public sealed class ReportRun
     /// <summary>The report's name.</summary>
     public string ReportName { get; init; } = string.Empty;
 
-    /// <summary>When the report last ran. Stored in UTC with microsecond precision.</summary>
+    /// <summary>
+    /// When the report last ran, as the scheduler counts its runs: the time the run was due (the run before it plus
+    /// the schedule's interval) when it ran within an interval of that, so that a daily report keeps its time of day;
+    /// otherwise when it ran. Stored in UTC with microsecond precision.
+    /// </summary>
     public DateTimeOffset LastRunAt { get; init; }
 
     /// <summary>What the report keeps between runs, as UTF-8 JSON; empty when there is nothing.</summary>

@@ -70,6 +70,35 @@ public sealed class ReportsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_daily_report_keeps_its_time_of_day_however_late_the_check_that_runs_it_comes()
+    {
+        // Before, each run was recorded when its check came, up to a check interval late, and the next was due a day
+        // after that: the lateness added up, and a report first made at 06:00 came at a quarter past after a month.
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var store = new InMemoryCoverPortfolioStore();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = new CoverReportSchedulerOptions();
+        options.Schedules.Add(new CoverReportSchedule { Definition = new CoverReportDefinition { Name = "daily" }, Interval = TimeSpan.FromDays(1), OutputDirectory = folder });
+        var scheduler = new CoverReportSchedulerService(portfolio.Client, store, options, clock);
+        var first = clock.GetUtcNow();
+        Assert.Equal(["daily"], await scheduler.RunDueAsync(ct));
+
+        clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(50));
+        for (var day = 1; day <= 3; day++)
+        {
+            Assert.Equal(["daily"], await scheduler.RunDueAsync(ct));
+            Assert.Equal(first.AddDays(day), (await store.GetReportRunAsync("daily", ct))!.LastRunAt, TimeSpan.FromMilliseconds(1));
+            clock.Advance(TimeSpan.FromDays(1));
+        }
+
+        // After a gap longer than the interval (a host that was down), the run counts from when it came.
+        clock.Advance(TimeSpan.FromDays(2));
+        Assert.Equal(["daily"], await scheduler.RunDueAsync(ct));
+        Assert.Equal(clock.GetUtcNow(), (await store.GetReportRunAsync("daily", ct))!.LastRunAt, TimeSpan.FromMilliseconds(1));
+    }
+
+    [Fact]
     public async Task A_report_whose_file_cannot_be_moved_into_place_leaves_no_temporary_file_behind()
     {
         // Before, every failed check left a weekly.md.tmp beside the report, and a folder that others read filled with them.
