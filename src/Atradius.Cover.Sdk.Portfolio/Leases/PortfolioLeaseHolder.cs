@@ -241,11 +241,12 @@ internal sealed class PortfolioLeaseHolder : IDisposable
 
     private async Task KeepRenewingAsync()
     {
+        var pause = Period;
         while (true)
         {
             try
             {
-                await DelayAsync(_time, Period, _stop.Token).ConfigureAwait(false);
+                await DelayAsync(_time, pause, _stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -302,6 +303,7 @@ internal sealed class PortfolioLeaseHolder : IDisposable
 
                 if (!mayLapse)
                 {
+                    pause = Period;
                     continue;
                 }
 
@@ -325,6 +327,12 @@ internal sealed class PortfolioLeaseHolder : IDisposable
 
                 _lease = renewed;
                 _askedAt = asked;
+
+                // The next renewal is due a third of the lease after this one was asked for, not after its answer: a
+                // store that answered late (two thirds of the lease, say) left little of it, and waiting a whole third
+                // more would let it run out while the work goes on.
+                var sinceAsked = _time.GetElapsedTime(asked);
+                pause = sinceAsked < Period ? Period - sinceAsked : TimeSpan.Zero;
             }
         }
     }

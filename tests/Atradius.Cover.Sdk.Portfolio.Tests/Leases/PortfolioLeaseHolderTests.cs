@@ -115,6 +115,44 @@ public sealed class PortfolioLeaseHolderTests
     }
 
     [Fact]
+    public async Task A_renewal_answered_late_is_followed_by_the_next_at_once_not_a_whole_third_after_the_answer()
+    {
+        // Before, the next renewal came a third of the lease after a late answer: with two thirds gone waiting for the
+        // store, the lease ran out before it, while the work went on.
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new TimerCountingClock();
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var second = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var renewals = 0;
+        var store = new KillableStore(new InMemoryCoverPortfolioStore(clock.Fake))
+        {
+            BeforeRenewal = async token =>
+            {
+                if (Interlocked.Increment(ref renewals) == 1)
+                {
+                    await answer.Task.WaitAsync(token);
+                }
+                else
+                {
+                    second.TrySetResult();
+                }
+            },
+        };
+        using var holder = (await PortfolioLeaseHolder.TryAcquireAsync(store, "work", "a", Duration, clock, null, null, ct))!;
+        await clock.WaitForTimersAsync(1);
+
+        clock.Fake.Advance(Third);
+        await Eventually.WaitUntilAsync(() => Volatile.Read(ref renewals) == 1, "the first renewal was asked for");
+        clock.Fake.Advance(Duration - Third - TimeSpan.FromSeconds(1));
+        answer.SetResult();
+
+        // A second of the lease is left: the next renewal is asked for now, with no wait on the clock.
+        await second.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        Assert.False(holder.IsLost);
+        await holder.ReleaseAsync();
+    }
+
+    [Fact]
     public async Task Renewals_every_third_of_the_duration_keep_the_lease_and_new_work_allowed()
     {
         var clock = new TimerCountingClock();
