@@ -103,7 +103,9 @@ public static class CoverMonitorServiceCollectionExtensions
         }
 
         var own = client?.CustomerId is { } clientCustomer && clientCustomer == customer;
-        var policy = source?.PolicyId ?? (!own ? "all" : string.IsNullOrWhiteSpace(client!.PolicyId) ? "live" : client.PolicyId);
+        // The policy as the client sends it, without blanks around it: "5012345 " in a configuration file is policy
+        // 5012345, and keyed with the blank the portfolio's history would split once the file is tidied.
+        var policy = source?.PolicyId?.Trim() ?? (!own ? "all" : string.IsNullOrWhiteSpace(client!.PolicyId) ? "live" : client.PolicyId!.Trim());
         return customer.ToString(CultureInfo.InvariantCulture) + "/" + policy;
     }
 }

@@ -72,6 +72,26 @@ public sealed class NamedClientTests : IDisposable
     }
 
     [Fact]
+    public void A_policy_configured_with_blanks_around_it_keys_the_portfolio_as_the_policy_the_client_sends()
+    {
+        // Before, "5012345 " from a configuration file keyed the portfolio "1/5012345 ": a history read under the key
+        // the docs show found nothing, and tidying the file later split the portfolio's record in two.
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddAtradiusCover(o =>
+        {
+            o.BaseAddress = new Uri("http://127.0.0.1:9/");
+            o.CustomerId = 1;
+            o.PolicyId = " 5012345 ";
+            o.ClientId = "client";
+            o.ClientSecret = "secret";
+        });
+        builder.Services.AddAtradiusCoverMonitor().UseInMemoryStore().UseSource(new FakeCoverSource());
+        using var host = builder.Build();
+
+        Assert.Equal("portfolio-sync/1/5012345", host.Services.GetRequiredService<CoverMonitorService>().LeaseResource);
+    }
+
+    [Fact]
     public void The_derived_portfolio_key_is_the_monitors_own_and_the_shared_options_keep_the_configured_one()
     {
         // Before, the derived key was written into the IOptions value, so every other reader of the options saw a key
