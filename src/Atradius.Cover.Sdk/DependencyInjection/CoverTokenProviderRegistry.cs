@@ -26,7 +26,10 @@ internal sealed class CoverTokenProviderRegistry
         var options = _services.GetRequiredService<CoverOptionsSnapshots>().Get(name);
         var httpClientFactory = _services.GetRequiredService<IHttpClientFactory>();
         var logger = _services.GetRequiredService<ILoggerFactory>().CreateLogger(CoverDiagnostics.Name);
-        var tokenClient = new CoverTokenClient(() => httpClientFactory.CreateClient(CoverHttpClientNames.Token(name)), options);
+        var timeProvider = _services.GetRequiredService<TimeProvider>();
+
+        // The registered clock paces the token endpoint's retries too, as it does without dependency injection.
+        var tokenClient = new CoverTokenClient(() => httpClientFactory.CreateClient(CoverHttpClientNames.Token(name)), options, timeProvider);
 
         CoverDistributedTokenCache? shared = null;
         if (_services.GetRequiredService<IOptionsMonitor<CoverTokenCacheSettings>>().Get(name).UseDistributedCache)
@@ -43,6 +46,6 @@ internal sealed class CoverTokenProviderRegistry
             shared = new CoverDistributedTokenCache(cache, protection);
         }
 
-        return new CoverTokenProvider(options, tokenClient, _services.GetRequiredService<CoverTokenCache>(), shared, _services.GetRequiredService<TimeProvider>(), logger);
+        return new CoverTokenProvider(options, tokenClient, _services.GetRequiredService<CoverTokenCache>(), shared, timeProvider, logger);
     }
 }

@@ -1,5 +1,6 @@
 using Atradius.Cover.Sdk.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using RichardSzalay.MockHttp;
 using static Atradius.Cover.Sdk.Tests.Support.CoverApi;
 
@@ -43,5 +44,49 @@ public sealed class DependencyInjectionCallTests
         Assert.True(result.Recovered);
         Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
         Assert.Equal("Bearer tok-1", api.Requests[0].Headers["Authorization"]);
+    }
+
+    [Fact]
+    public async Task The_registered_clock_paces_the_back_off_between_token_requests()
+    {
+        // Before, the token endpoint's back-off ran on the system clock under dependency injection (not without it):
+        // a test on a fake clock waited the real back-off.
+        using var api = new CoverApi();
+        var tokenRequests = 0;
+        api.Mock.Clear();
+        api.Mock.When(HttpMethod.Post, TokenUrl).Respond(_ => Interlocked.Increment(ref tokenRequests) == 1
+            ? Answer(503, """{"faultstring":"busy"}""")
+            : Answer(200, """{"data":{"access_token":"tok-2","token_type":"Bearer","expires_in":1800}}"""));
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/1").Respond(_ => Answer(200, """{"data":[{"buyerId":1}]}"""));
+        var clock = new FakeTimeProvider(Start);
+        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(clock);
+        var builder = services.AddAtradiusCover(o =>
+        {
+            o.BaseAddress = api.Options.BaseAddress;
+            o.ClientId = api.Options.ClientId;
+            o.ClientSecret = api.Options.ClientSecret;
+            o.CustomerId = api.Options.CustomerId;
+            o.PolicyId = api.Options.PolicyId;
+            o.Resilience.BaseDelay = TimeSpan.FromMinutes(1);
+            o.Resilience.AttemptTimeout = TimeSpan.FromMinutes(10);
+            o.Resilience.TotalTimeout = TimeSpan.FromHours(1);
+            o.Resilience.CircuitBreakerSamplingDuration = TimeSpan.FromHours(1);
+        });
+        builder.HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => api.Recorder);
+        builder.TokenHttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => api.Recorder);
+        await using var provider = services.BuildServiceProvider();
+        var ct = TestContext.Current.CancellationToken;
+
+        var reading = provider.GetRequiredService<ICoverClient>().Buyers.GetAsync(1, cancellationToken: ct);
+        while (Volatile.Read(ref tokenRequests) < 1)
+        {
+            await Task.Delay(10, ct);
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var buyer = await reading.WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        Assert.Equal(1, buyer.Value.BuyerId);
+        Assert.Equal(2, Volatile.Read(ref tokenRequests));
     }
 }
