@@ -9,7 +9,7 @@ namespace Atradius.Cover.Samples.WorkerMonitor;
 
 /// <summary>
 /// A worker that keeps an eye on the portfolio and reports every classified change. The portfolio is kept in a
-/// SQLite file (Monitor:Database, default worker-monitor.db), so a restart reports only what changed meanwhile. With
+/// SQLite file (Monitor:Database, default worker-monitor.db beside the program), so a restart reports only what changed meanwhile. With
 /// nothing configured it watches a sandbox started in this process, where a simulated insurer reduces a cover; with
 /// Atradius:Cover:* set (appsettings.json, ATRADIUS__COVER__BASEADDRESS, ...) it watches your portfolio. It stops
 /// after a short demo (Demo:Seconds, default 12) unless started with --forever.
@@ -46,7 +46,9 @@ public static class WorkerMonitorProgram
             {
                 // Every second for the demo; every five minutes (the default) is plenty for a real portfolio.
                 monitor.Interval = sandbox is null ? TimeSpan.FromMinutes(5) : TimeSpan.FromSeconds(1);
-                monitor.SqlitePath = builder.Configuration["Monitor:Database"] ?? "worker-monitor.db";
+                // Beside the program, as the settings: started from another folder, or as a service, the worker keeps
+                // its record and reports only what changed meanwhile.
+                monitor.SqlitePath = builder.Configuration["Monitor:Database"] ?? Path.Combine(builder.Environment.ContentRootPath, "worker-monitor.db");
             })
             .AddHandler<ConsoleChangeHandler>();
         if (!forever)
