@@ -76,15 +76,7 @@ public sealed class NamedClientTests : IDisposable
     {
         // Before, "5012345 " from a configuration file keyed the portfolio "1/5012345 ": a history read under the key
         // the docs show found nothing, and tidying the file later split the portfolio's record in two.
-        var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddAtradiusCover(o =>
-        {
-            o.BaseAddress = new Uri("http://127.0.0.1:9/");
-            o.CustomerId = 1;
-            o.PolicyId = " 5012345 ";
-            o.ClientId = "client";
-            o.ClientSecret = "secret";
-        });
+        var builder = HostWithClientOfCustomerOne(policyId: " 5012345 ");
         builder.Services.AddAtradiusCoverMonitor().UseInMemoryStore().UseSource(new FakeCoverSource());
         using var host = builder.Build();
 
@@ -122,13 +114,14 @@ public sealed class NamedClientTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    private static HostApplicationBuilder HostWithClientOfCustomerOne()
+    private static HostApplicationBuilder HostWithClientOfCustomerOne(string? policyId = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddAtradiusCover(o =>
         {
             o.BaseAddress = new Uri("http://127.0.0.1:9/");
             o.CustomerId = 1;
+            o.PolicyId = policyId;
             o.ClientId = "client";
             o.ClientSecret = "secret";
         });

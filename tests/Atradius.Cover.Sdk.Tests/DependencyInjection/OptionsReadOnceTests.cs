@@ -80,19 +80,7 @@ public sealed class OptionsReadOnceTests
     {
         using var api = new CoverApi();
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(1))));
-        var services = new ServiceCollection().AddLogging();
-        var builder = services.AddAtradiusCover(o =>
-        {
-            o.BaseAddress = api.Options.BaseAddress;
-            o.ClientId = api.Options.ClientId;
-            o.ClientSecret = api.Options.ClientSecret;
-            o.AppKey = api.Options.AppKey;
-            o.CustomerId = api.Options.CustomerId;
-            o.PolicyId = api.Options.PolicyId;
-        });
-        builder.HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => api.Recorder);
-        builder.TokenHttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => api.Recorder);
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = api.Services();
         var client = provider.GetRequiredService<ICoverClient>();
 
         // Validated already: none of these would pass the check.

@@ -19,20 +19,7 @@ public sealed class DependencyInjectionCallTests
         // The cover the POST made before its 502, applied for now: the client from DI runs on the system clock.
         var appliedAt = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9500, buyerId: 1, amount: 5000, decided: 5000, reference: null, applicationDate: appliedAt))));
-        var services = new ServiceCollection().AddLogging();
-        var builder = services.AddAtradiusCover(o =>
-        {
-            o.BaseAddress = api.Options.BaseAddress;
-            o.ClientId = api.Options.ClientId;
-            o.ClientSecret = api.Options.ClientSecret;
-            o.AppKey = api.Options.AppKey;
-            o.CustomerId = api.Options.CustomerId;
-            o.PolicyId = api.Options.PolicyId;
-            o.Resilience.BaseDelay = TimeSpan.Zero;
-        });
-        builder.HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => api.Recorder);
-        builder.TokenHttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => api.Recorder);
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = api.Services(configure: o => o.Resilience.BaseDelay = TimeSpan.Zero);
         var client = provider.GetRequiredService<ICoverClient>();
         var ct = TestContext.Current.CancellationToken;
 
@@ -59,22 +46,13 @@ public sealed class DependencyInjectionCallTests
             : Answer(200, """{"data":{"access_token":"tok-2","token_type":"Bearer","expires_in":1800}}"""));
         api.Mock.When(HttpMethod.Get, BuyersUrl + "/1").Respond(_ => Answer(200, """{"data":[{"buyerId":1}]}"""));
         var clock = new FakeTimeProvider(Start);
-        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(clock);
-        var builder = services.AddAtradiusCover(o =>
+        await using var provider = api.Services(new ServiceCollection().AddSingleton<TimeProvider>(clock), o =>
         {
-            o.BaseAddress = api.Options.BaseAddress;
-            o.ClientId = api.Options.ClientId;
-            o.ClientSecret = api.Options.ClientSecret;
-            o.CustomerId = api.Options.CustomerId;
-            o.PolicyId = api.Options.PolicyId;
             o.Resilience.BaseDelay = TimeSpan.FromMinutes(1);
             o.Resilience.AttemptTimeout = TimeSpan.FromMinutes(10);
             o.Resilience.TotalTimeout = TimeSpan.FromHours(1);
             o.Resilience.CircuitBreakerSamplingDuration = TimeSpan.FromHours(1);
         });
-        builder.HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => api.Recorder);
-        builder.TokenHttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => api.Recorder);
-        await using var provider = services.BuildServiceProvider();
         var ct = TestContext.Current.CancellationToken;
 
         var reading = provider.GetRequiredService<ICoverClient>().Buyers.GetAsync(1, cancellationToken: ct);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using RichardSzalay.MockHttp;
@@ -73,6 +74,28 @@ internal sealed class CoverApi : IDisposable
     }
 
     /// <summary>Runs the clock of a <see cref="WithPollingClock"/> client on by each wait between polls until the task ends.</summary>
+    /// <summary>
+    /// The services of a host that registered a client of this API's customer with <c>AddAtradiusCover</c>, sending
+    /// through this API's socket; <paramref name="configure"/> changes the options after they were copied from <see cref="Options"/>.
+    /// </summary>
+    public ServiceProvider Services(IServiceCollection? services = null, Action<CoverClientOptions>? configure = null)
+    {
+        services ??= new ServiceCollection();
+        var builder = services.AddLogging().AddAtradiusCover(o =>
+        {
+            o.BaseAddress = Options.BaseAddress;
+            o.ClientId = Options.ClientId;
+            o.ClientSecret = Options.ClientSecret;
+            o.AppKey = Options.AppKey;
+            o.CustomerId = Options.CustomerId;
+            o.PolicyId = Options.PolicyId;
+            configure?.Invoke(o);
+        });
+        builder.HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => Recorder);
+        builder.TokenHttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => Recorder);
+        return services.BuildServiceProvider();
+    }
+
     public Task<T> RunPollingAsync<T>(Task<T> task) => ((WaitTimerClock)Time).RunUntilDoneAsync(task, TestContext.Current.CancellationToken);
 
     public IReadOnlyList<RecordedRequest> Requests => Recorder.Requests.Where(r => !r.Uri.AbsoluteUri.StartsWith(TokenUrl, StringComparison.Ordinal)).ToArray();
