@@ -14,9 +14,9 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// <remarks>
 /// File names: <c>{name}.{section}.csv</c> per section for <see cref="CoverReportFormats.Csv"/>, <c>{name}.csv</c>
 /// (long format), <c>{name}.json</c>, <c>{name}.md</c> and <c>{name}.html</c>, where name is
-/// <see cref="CoverReportDocument.BaseFileName"/> of the definition's name. Each file is written beside its final name
-/// (<c>.tmp</c>) and then moved into place, so a reader never sees half a report; a run that fails or is cancelled
-/// deletes the file it was writing.
+/// <see cref="CoverReportDocument.BaseFileName"/> of the definition's name. Each file is streamed into a file beside its
+/// final name (<c>.tmp</c>; <see cref="CoverReportDocument.WriteAsync"/>, so no file is held in memory) and then moved
+/// into place, so a reader never sees half a report; a run that fails or is cancelled deletes the file it was writing.
 /// </remarks>
 public sealed class CoverReportSchedulerService : BackgroundService
 {
@@ -191,18 +191,18 @@ public sealed class CoverReportSchedulerService : BackgroundService
         }
 
         var report = await _client.Reports.CreatePortfolioReportAsync(schedule.Definition, cancellationToken).ConfigureAwait(false);
-        var documents = await CoverReportDocument.RenderAsync(report, schedule.Formats, cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(schedule.OutputDirectory);
-        foreach (var document in documents)
-        {
-            await WriteAtomicallyAsync(Path.Combine(schedule.OutputDirectory, document.FileName), document.Content, cancellationToken).ConfigureAwait(false);
-        }
+        var files = await CoverReportDocument.WriteAsync(
+            report,
+            schedule.Formats,
+            (fileName, _, writeContent, ct) => WriteAtomicallyAsync(Path.Combine(schedule.OutputDirectory, fileName), writeContent, ct),
+            cancellationToken).ConfigureAwait(false);
 
-        var record = new ReportRunRecord { CoverCount = report.CoverCount, Files = documents.Select(d => d.FileName).ToArray() };
+        var record = new ReportRunRecord { CoverCount = report.CoverCount, Files = files.ToArray() };
         await _store.SaveReportRunAsync(
             new ReportRun { ReportName = name, LastRunAt = Slot(last, schedule.Interval, now), Payload = JsonSerializer.SerializeToUtf8Bytes(record, PortfolioJsonContext.Default.ReportRunRecord), Lease = lease },
             cancellationToken).ConfigureAwait(false);
-        CoverReportSchedulerLog.Produced(_logger, name, documents.Count, schedule.OutputDirectory);
+        CoverReportSchedulerLog.Produced(_logger, name, files.Count, schedule.OutputDirectory);
         return true;
     }
 
@@ -387,18 +387,15 @@ public sealed class CoverReportSchedulerService : BackgroundService
         }
     }
 
-    internal static async Task WriteAtomicallyAsync(string path, byte[] content, CancellationToken cancellationToken)
+    /// <summary>Writes a file beside its name, as <c>{file}.tmp</c>, streamed from <paramref name="writeContent"/>, and moves it into place.</summary>
+    internal static async Task WriteAtomicallyAsync(string path, Func<Stream, CancellationToken, Task> writeContent, CancellationToken cancellationToken)
     {
         var temporary = path + ".tmp";
         try
         {
             using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
             {
-#if NET8_0_OR_GREATER
-                await file.WriteAsync(content.AsMemory(), cancellationToken).ConfigureAwait(false);
-#else
-                await file.WriteAsync(content, 0, content.Length, cancellationToken).ConfigureAwait(false);
-#endif
+                await writeContent(file, cancellationToken).ConfigureAwait(false);
                 await file.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
 

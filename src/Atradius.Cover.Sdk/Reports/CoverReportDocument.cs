@@ -33,15 +33,52 @@ public sealed class CoverReportDocument
     public byte[] Content { get; }
 #pragma warning restore CA1819
 
-    /// <summary>Renders a report into the asked formats.</summary>
+    /// <summary>Renders a report into the asked formats, each file held in memory.</summary>
     /// <param name="report">The report.</param>
     /// <param name="formats">The formats.</param>
     /// <param name="cancellationToken">Cancels the rendering.</param>
     /// <returns>One document per file.</returns>
     /// <exception cref="ArgumentException"><paramref name="formats"/> names no format, or one that does not exist.</exception>
+    /// <remarks>For files of any size, <see cref="WriteAsync"/> writes each one straight to where it goes.</remarks>
     public static async Task<IReadOnlyList<CoverReportDocument>> RenderAsync(CoverPortfolioReport report, CoverReportFormats formats, CancellationToken cancellationToken = default)
     {
+        var documents = new List<CoverReportDocument>();
+        await WriteAsync(
+            report,
+            formats,
+            async (fileName, contentType, writeContent, ct) =>
+            {
+                using var stream = new MemoryStream();
+                await writeContent(stream, ct).ConfigureAwait(false);
+                documents.Add(new CoverReportDocument(fileName, contentType, stream.ToArray()));
+            },
+            cancellationToken).ConfigureAwait(false);
+        return documents;
+    }
+
+    /// <summary>
+    /// Writes a report in the asked formats, one file after another, each straight into a stream its sink provides:
+    /// nothing of a file is held in memory, whatever the number of listed covers. The files and their names are those
+    /// of <see cref="RenderAsync"/>, in the same order.
+    /// </summary>
+    /// <param name="report">The report.</param>
+    /// <param name="formats">The formats.</param>
+    /// <param name="sink">
+    /// Called once per file with its name (without folder), its media type and the writer of its UTF-8 content: the sink
+    /// opens where the file goes, calls the writer with that stream, and closes it (moving it into place, say). The
+    /// writer does not close the stream.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the writing.</param>
+    /// <returns>The names of the files written, in order.</returns>
+    /// <exception cref="ArgumentException"><paramref name="formats"/> names no format, or one that does not exist; nothing was written.</exception>
+    public static async Task<IReadOnlyList<string>> WriteAsync(
+        CoverPortfolioReport report,
+        CoverReportFormats formats,
+        Func<string, string, Func<Stream, CancellationToken, Task>, CancellationToken, Task> sink,
+        CancellationToken cancellationToken = default)
+    {
         _ = report ?? throw new ArgumentNullException(nameof(report));
+        _ = sink ?? throw new ArgumentNullException(nameof(sink));
 
         // No format, or one this version does not know, renders no file: the caller would get nothing to show for it.
         if (formats == CoverReportFormats.None || (formats & ~CoverReportFormats.All) != 0)
@@ -49,51 +86,57 @@ public sealed class CoverReportDocument
             throw new ArgumentException("formats must combine one or more of Csv, CsvLong, Json, Markdown and Html; it is '" + formats + "'.", nameof(formats));
         }
 
-        var documents = new List<CoverReportDocument>();
+        var written = new List<string>();
         var name = BaseFileName(report.Name);
+        async Task FileAsync(string fileName, string contentType, Func<Stream, CancellationToken, Task> writeContent)
+        {
+            await sink(fileName, contentType, writeContent, cancellationToken).ConfigureAwait(false);
+            written.Add(fileName);
+        }
+
         if ((formats & CoverReportFormats.Csv) != 0)
         {
             foreach (var section in CoverReportCsvWriter.SectionIds(report))
             {
-                documents.Add(await TextAsync(name + "." + section + ".csv", "text/csv", w => CoverReportCsvWriter.WriteSectionAsync(report, section, w, cancellationToken)).ConfigureAwait(false));
+                await FileAsync(name + "." + section + ".csv", "text/csv", Text((w, ct) => CoverReportCsvWriter.WriteSectionAsync(report, section, w, ct))).ConfigureAwait(false);
             }
         }
 
         if ((formats & CoverReportFormats.CsvLong) != 0)
         {
-            documents.Add(await TextAsync(name + ".csv", "text/csv", w => CoverReportCsvWriter.WriteLongFormatAsync(report, w, cancellationToken)).ConfigureAwait(false));
+            await FileAsync(name + ".csv", "text/csv", Text((w, ct) => CoverReportCsvWriter.WriteLongFormatAsync(report, w, ct))).ConfigureAwait(false);
         }
 
         if ((formats & CoverReportFormats.Json) != 0)
         {
-            using var stream = new MemoryStream();
-            await CoverReportJsonWriter.WriteAsync(report, stream, cancellationToken).ConfigureAwait(false);
-            documents.Add(new CoverReportDocument(name + ".json", "application/json", stream.ToArray()));
+            await FileAsync(name + ".json", "application/json", (stream, ct) => CoverReportJsonWriter.WriteAsync(report, stream, ct)).ConfigureAwait(false);
         }
 
         if ((formats & CoverReportFormats.Markdown) != 0)
         {
-            documents.Add(await TextAsync(name + ".md", "text/markdown", w => CoverReportMarkdownWriter.WriteAsync(report, w, cancellationToken)).ConfigureAwait(false));
+            await FileAsync(name + ".md", "text/markdown", Text((w, ct) => CoverReportMarkdownWriter.WriteAsync(report, w, ct))).ConfigureAwait(false);
         }
 
         if ((formats & CoverReportFormats.Html) != 0)
         {
-            documents.Add(await TextAsync(name + ".html", "text/html", w => CoverReportHtmlWriter.WriteAsync(report, w, cancellationToken)).ConfigureAwait(false));
+            await FileAsync(name + ".html", "text/html", Text((w, ct) => CoverReportHtmlWriter.WriteAsync(report, w, ct))).ConfigureAwait(false);
         }
 
-        return documents;
+        return written;
     }
 
-    private static async Task<CoverReportDocument> TextAsync(string fileName, string contentType, Func<TextWriter, Task> write)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new StreamWriter(stream, Utf8, 4096, leaveOpen: true))
+    /// <summary>A text writer's content as UTF-8 without a byte order mark, written into the sink's stream and flushed, the stream left open.</summary>
+    private static Func<Stream, CancellationToken, Task> Text(Func<TextWriter, CancellationToken, Task> write) =>
+        async (stream, cancellationToken) =>
         {
-            await write(writer).ConfigureAwait(false);
-        }
-
-        return new CoverReportDocument(fileName, contentType, stream.ToArray());
-    }
+            using var writer = new StreamWriter(stream, Utf8, 4096, leaveOpen: true);
+            await write(writer, cancellationToken).ConfigureAwait(false);
+#if NET8_0_OR_GREATER
+            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+#else
+            await writer.FlushAsync().ConfigureAwait(false);
+#endif
+        };
 
     /// <summary>
     /// The part of every file name of a report that comes from the report's name: the name itself when it is made of

@@ -123,7 +123,7 @@ public sealed class ReportsTests : IDisposable
         await cancelled.CancelAsync();
         var path = Path.Combine(folder, "weekly.md");
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => CoverReportSchedulerService.WriteAtomicallyAsync(path, "# weekly"u8.ToArray(), cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => CoverReportSchedulerService.WriteAtomicallyAsync(path, (stream, ct) => stream.WriteAsync("# weekly"u8.ToArray(), ct).AsTask(), cancelled.Token));
 
         Assert.Empty(Directory.GetFileSystemEntries(folder));
     }

@@ -64,4 +64,30 @@ public sealed class ReportFileNameTests
         Assert.NotEmpty(documents);
         Assert.All(documents, d => Assert.StartsWith(prefix, d.FileName, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Writing_a_report_into_streams_gives_the_files_rendering_gives_one_at_a_time_and_leaves_each_stream_open()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var report = new CoverPortfolioReport(new CoverReportDefinition { Name = "weekly" }, now, now.AddDays(-7), now);
+        var ct = TestContext.Current.CancellationToken;
+        var rendered = await CoverReportDocument.RenderAsync(report, CoverReportFormats.All, ct);
+        var streamed = new List<(string FileName, string ContentType, byte[] Content)>();
+
+        var names = await CoverReportDocument.WriteAsync(
+            report,
+            CoverReportFormats.All,
+            async (fileName, contentType, writeContent, token) =>
+            {
+                using var stream = new MemoryStream();
+                await writeContent(stream, token);
+                Assert.True(stream.CanWrite, "the writer closed the sink's stream");
+                streamed.Add((fileName, contentType, stream.ToArray()));
+            },
+            ct);
+
+        Assert.Equal(rendered.Select(d => d.FileName), names);
+        Assert.Equal(rendered.Select(d => (d.FileName, d.ContentType, d.Content)), streamed);
+        Assert.All(streamed, f => Assert.NotEmpty(f.Content));
+    }
 }
