@@ -3,7 +3,11 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// <summary>The outcome of one application of a batch.</summary>
 public sealed record CoverBatchItemResult
 {
-    /// <summary>The item's position in the batch's input as given (0-based; its first when the input repeats it).</summary>
+    /// <summary>
+    /// The item's position in the batch's input as given (0-based; its first when the input repeats it). In a result of
+    /// <see cref="CoverBatchRunner.SettleAsMadeAsync"/> or <see cref="CoverBatchRunner.SettleAsNotMadeAsync"/>, which are
+    /// given no input, its place among the batch's distinct items in the order they were first recorded.
+    /// </summary>
     public int Index { get; init; }
 
     /// <summary>The item's identity: its content, normalised (see <see cref="CoverBatchRunner.ItemKey"/>).</summary>

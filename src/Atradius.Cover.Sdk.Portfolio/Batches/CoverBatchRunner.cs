@@ -204,7 +204,11 @@ public sealed class CoverBatchRunner
     /// <param name="itemKey">The item (<see cref="CoverBatchItemResult.ItemKey"/>).</param>
     /// <param name="cover">The cover the item's application made: on the item's buyer and of its cover type.</param>
     /// <param name="cancellationToken">Cancels the wait for a run working on the batch.</param>
-    /// <returns>The item as recorded now.</returns>
+    /// <returns>
+    /// The item as recorded now. Settling is given no input, so its <see cref="CoverBatchItemResult.Index"/> is the item's
+    /// place among the batch's distinct items in the order they were first recorded, not a place in an input; name the
+    /// item by its <see cref="CoverBatchItemResult.ItemKey"/>.
+    /// </returns>
     /// <exception cref="ArgumentException">
     /// <paramref name="batchId"/> is empty, too long or holds a character no store keeps; the batch records no such item,
     /// or it is not unresolved (never sent, or finished with its cover id); or
@@ -226,7 +230,11 @@ public sealed class CoverBatchRunner
     /// <param name="itemKey">The item (<see cref="CoverBatchItemResult.ItemKey"/>).</param>
     /// <param name="reason">Why it is settled so, kept as the item's error.</param>
     /// <param name="cancellationToken">Cancels the wait for a run working on the batch.</param>
-    /// <returns>The item as recorded now.</returns>
+    /// <returns>
+    /// The item as recorded now. Settling is given no input, so its <see cref="CoverBatchItemResult.Index"/> is the item's
+    /// place among the batch's distinct items in the order they were first recorded, not a place in an input; name the
+    /// item by its <see cref="CoverBatchItemResult.ItemKey"/>.
+    /// </returns>
     /// <exception cref="ArgumentException">
     /// <paramref name="reason"/> is empty; <paramref name="batchId"/> is empty, too long or holds a character no store
     /// keeps; or the batch records no such item, or it is not unresolved (never sent,
