@@ -203,7 +203,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
                         cancellationToken).ConfigureAwait(false);
                 }
 
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await CommitAsync(transaction, cancellationToken).ConfigureAwait(false);
                 return new PortfolioCommitResult { CoverVersionIds = coverVersionIds, BuyerRatingVersionIds = ratingVersionIds, ChangeIds = changeIds };
             }
         }
@@ -311,7 +311,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
                         command.Parameters.AddWithValue("keys", ordered.Select(i => i.ItemKey).ToArray());
                     },
                     cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await CommitAsync(transaction, cancellationToken).ConfigureAwait(false);
                 return added;
             }
         }
@@ -482,6 +482,17 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
         }
 
         initialization.Dispose();
+    }
+
+    /// <summary>
+    /// Commits, once the caller's token has been looked at for the last time. A cancellation sent while COMMIT is on
+    /// its way cannot stop it, and Npgsql reports it cancelled all the same when the server is slow to answer: the
+    /// caller would be told nothing was written about a commit that is durable.
+    /// </summary>
+    private static Task CommitAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return transaction.CommitAsync(CancellationToken.None);
     }
 
     private static NpgsqlDataSource CreateDataSource(string connectionString)
@@ -695,7 +706,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
             {
                 await CheckLeaseAsync(connection, transaction, lease, cancellationToken).ConfigureAwait(false);
                 var written = await write(connection, transaction).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await CommitAsync(transaction, cancellationToken).ConfigureAwait(false);
                 return written;
             }
         }

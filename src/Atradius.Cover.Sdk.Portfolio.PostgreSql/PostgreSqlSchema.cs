@@ -140,7 +140,10 @@ internal static class PostgreSqlSchema
         command.Transaction = transaction;
         command.CommandText = $"SELECT pg_advisory_xact_lock({MigrationLockClass}, 0);";
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        command.CommandText = "SELECT to_regclass('schema_version') IS NOT NULL;";
+        // Looked for in the schema the tables are created in (the first of the search path), not anywhere on the
+        // path: another schema's schema_version (an earlier set-up in public, another tool's table of that name)
+        // would otherwise send every read and write to that schema's tables.
+        command.CommandText = "SELECT to_regclass(quote_ident(current_schema()) || '.schema_version') IS NOT NULL;";
         var exists = (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
 
         // Created only when missing: CREATE TABLE IF NOT EXISTS would still need the right to create tables,

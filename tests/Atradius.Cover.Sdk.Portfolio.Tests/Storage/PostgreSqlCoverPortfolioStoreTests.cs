@@ -107,6 +107,26 @@ public sealed class PostgreSqlCoverPortfolioStoreTests(PostgreSqlServer server) 
     }
 
     [Fact]
+    public async Task The_tables_are_made_in_the_first_schema_of_the_search_path_even_when_a_later_one_holds_a_schema_version_table()
+    {
+        // Before, a schema_version table anywhere on the path (an earlier set-up in public, another tool's table of that
+        // name) counted as the store's: nothing was made in the schema the connection string names, and every read
+        // and write went to public's tables.
+        var connectionString = await DatabaseAsync();
+        await Open(connectionString).InitializeAsync(Token);
+        await ExecuteAsync(connectionString, "CREATE SCHEMA portfolio;");
+        var inPortfolio = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = "portfolio,public" }.ConnectionString;
+
+        await Open(inPortfolio).CommitAsync(Key, Covers(NewCover(10, 501, 1, T0)), Token);
+
+        Assert.Equal(
+            Enumerable.Range(1, PostgreSqlSchema.LatestVersion).Select(v => (long)v),
+            await QueryAsync(connectionString, "SELECT version FROM portfolio.schema_version ORDER BY version;"));
+        Assert.Equal([10L], await QueryAsync(connectionString, "SELECT cover_id FROM portfolio.cover_versions;"));
+        Assert.Empty(await QueryAsync(connectionString, "SELECT cover_id FROM public.cover_versions;"));
+    }
+
+    [Fact]
     public async Task An_application_user_without_create_rights_uses_a_database_migrated_by_its_owner()
     {
         var ownerConnection = await DatabaseAsync();
