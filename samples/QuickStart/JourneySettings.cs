@@ -33,7 +33,11 @@ public sealed class JourneySettings
     /// <summary>Currency of both amounts (ISO 4217); the policy's currency when left unset.</summary>
     public string? Currency { get; set; }
 
-    /// <summary>An indication to convert into a credit limit; when unset, the journey finds one in the portfolio.</summary>
+    /// <summary>
+    /// An indication to convert into a credit limit. When unset, the journey converts one it finds in the sandbox's
+    /// portfolio, and skips the step against a configured service: a conversion cannot be undone, and the run converts
+    /// only an indication it is told to.
+    /// </summary>
     public long? IndicationCoverId { get; set; }
 
     /// <summary>

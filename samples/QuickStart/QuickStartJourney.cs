@@ -8,32 +8,85 @@ namespace Atradius.Cover.Samples.QuickStart;
 /// a referred one followed to its decision, increase, reduce, reference, indication conversion, cancellation, the
 /// portfolio, a cover's history and the buyers whose rating changed. Every call is one the real service has.
 /// </summary>
-public sealed class QuickStartJourney(CoverClient cover, JourneySettings settings, bool runUnconfirmedSteps, TextWriter output)
+/// <param name="cover">The client.</param>
+/// <param name="settings">The journey's inputs.</param>
+/// <param name="againstSandbox">
+/// Whether the service is a sandbox: there the steps no integration has confirmed always run, and an indication found in
+/// the portfolio is converted when none is named.
+/// </param>
+/// <param name="output">Where the steps are told.</param>
+public sealed class QuickStartJourney(CoverClient cover, JourneySettings settings, bool againstSandbox, TextWriter output)
 {
     public const int StepCount = 12;
 
     private readonly string _reference = "QUICKSTART-" + DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+    private readonly List<int> _skipped = [];
+
+    // The covers this run applied for and has not cancelled yet, by buyer: a failed run cancels them before it ends,
+    // so that it leaves nothing on a real policy and the next run's applications are not refused as "already exists".
+    private readonly Dictionary<long, CoverKey> _applied = [];
     private int _step;
     private Buyer? _buyer;
     private Buyer? _referredBuyer;
     private CoverKey _smallCover;
     private CoverKey _largeCover;
 
-    /// <exception cref="StepFailedException">A step did not work; the message names it.</exception>
+    /// <summary>The steps skipped, by number: a step no integration has confirmed, or one the settings did not ask for.</summary>
+    public IReadOnlyList<int> SkippedSteps => _skipped;
+
+    /// <exception cref="StepFailedException">A step did not work; the message names it. The covers the run applied for are cancelled first.</exception>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await StepAsync("Read the policy details", ReadPolicyAsync, cancellationToken);
-        await StepAsync("Find the buyers by identifier", FindBuyersAsync, cancellationToken);
-        await StepAsync("Apply for a small credit limit (decided at once)", ApplySmallAsync, cancellationToken);
-        await StepAsync("Apply for a large credit limit and wait for the underwriter", ApplyLargeAsync, cancellationToken);
-        await StepAsync("Increase the small credit limit (supersede)", IncreaseAsync, cancellationToken);
-        await StepAsync("Reduce it again", ReduceAsync, cancellationToken);
-        await StepAsync("Update the customer reference", UpdateReferenceAsync, cancellationToken);
-        await StepAsync("Convert an indication into a credit limit", ConvertIndicationAsync, cancellationToken);
-        await StepAsync("Cancel the covers this run applied for", CancelAsync, cancellationToken);
-        await StepAsync("List the portfolio", ListPortfolioAsync, cancellationToken);
-        await StepAsync("Read a cover's history", ReadHistoryAsync, cancellationToken);
-        await StepAsync("List my buyers whose rating changed", ListRatingChangesAsync, cancellationToken);
+        try
+        {
+            await StepAsync("Read the policy details", ReadPolicyAsync, cancellationToken);
+            await StepAsync("Find the buyers by identifier", FindBuyersAsync, cancellationToken);
+            await StepAsync("Apply for a small credit limit (decided at once)", ApplySmallAsync, cancellationToken);
+            await StepAsync("Apply for a large credit limit and wait for the underwriter", ApplyLargeAsync, cancellationToken);
+            await StepAsync("Increase the small credit limit (supersede)", IncreaseAsync, cancellationToken);
+            await StepAsync("Reduce it again", ReduceAsync, cancellationToken);
+            await StepAsync("Update the customer reference", UpdateReferenceAsync, cancellationToken);
+            await StepAsync("Convert an indication into a credit limit", ConvertIndicationAsync, cancellationToken);
+            await StepAsync("Cancel the covers this run applied for", CancelAsync, cancellationToken);
+            await StepAsync("List the portfolio", ListPortfolioAsync, cancellationToken);
+            await StepAsync("Read a cover's history", ReadHistoryAsync, cancellationToken);
+            await StepAsync("List my buyers whose rating changed", ListRatingChangesAsync, cancellationToken);
+        }
+        catch (StepFailedException) when (_applied.Count > 0)
+        {
+            await CancelLeftOverCoversAsync();
+            throw;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && _applied.Count > 0)
+        {
+            output.WriteLine();
+            foreach (var key in _applied.Values)
+            {
+                output.WriteLine($"Still in place: buyer {key.BuyerId}'s credit limit, reference {_reference}; cancel it, or the next run's application on that buyer is refused.");
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Cancels what a failed run applied for, and says what it could not.</summary>
+    private async Task CancelLeftOverCoversAsync()
+    {
+        output.WriteLine();
+        output.WriteLine("Cancelling the covers this run applied for, as the journey did not get to it:");
+        foreach (var key in _applied.Values.ToList())
+        {
+            try
+            {
+                var result = await cover.Decisions.CancelAsync(key);
+                _applied.Remove(key.BuyerId);
+                output.WriteLine($"  Buyer {key.BuyerId}'s credit limit: cancellation {(result.Outcome == CoverChangeOutcome.Referred ? "referred to an underwriter" : result.Outcome == CoverChangeOutcome.Applied ? "applied" : "refused: " + (result.ResponseText ?? "no reason given"))}.");
+            }
+            catch (Exception ex)
+            {
+                output.WriteLine($"  Buyer {key.BuyerId}'s credit limit (reference {_reference}) could not be cancelled ({Describe(ex)}); cancel it by hand.");
+            }
+        }
     }
 
     private async Task StepAsync(string title, Func<CancellationToken, Task> step, CancellationToken cancellationToken)
@@ -83,6 +136,7 @@ public sealed class QuickStartJourney(CoverClient cover, JourneySettings setting
     {
         var result = await ApplyAsync(_buyer!, settings.SmallAmount, cancellationToken);
         _smallCover = new CoverKey(_buyer!.BuyerId, CoverType.CreditLimit);
+        _applied[_smallCover.BuyerId] = _smallCover;
         if (result.Outcome == ApplicationOutcome.Decided)
         {
             output.WriteLine($"  Decided at once: {Describe(result)}.");
@@ -97,6 +151,7 @@ public sealed class QuickStartJourney(CoverClient cover, JourneySettings setting
     {
         var result = await ApplyAsync(_referredBuyer!, settings.LargeAmount, cancellationToken);
         _largeCover = new CoverKey(_referredBuyer!.BuyerId, CoverType.CreditLimit);
+        _applied[_largeCover.BuyerId] = _largeCover;
         if (result.Outcome == ApplicationOutcome.Decided)
         {
             output.WriteLine($"  Decided at once, with no underwriter: {Describe(result)}.");
@@ -148,9 +203,10 @@ public sealed class QuickStartJourney(CoverClient cover, JourneySettings setting
 
     private async Task UpdateReferenceAsync(CancellationToken cancellationToken)
     {
-        if (!runUnconfirmedSteps)
+        if (!againstSandbox && !settings.TryUnconfirmedSteps)
         {
             output.WriteLine("  Skipped: no public integration shows how the real service changes only the reference. Set QuickStart:TryUnconfirmedSteps=true to try it.");
+            _skipped.Add(_step);
             return;
         }
 
@@ -162,6 +218,14 @@ public sealed class QuickStartJourney(CoverClient cover, JourneySettings setting
     private async Task ConvertIndicationAsync(CancellationToken cancellationToken)
     {
         var coverId = settings.IndicationCoverId;
+        if (coverId is null && !againstSandbox)
+        {
+            // A conversion cannot be undone: on a real policy only the indication the user names is converted.
+            output.WriteLine("  Skipped: a conversion cannot be undone, so on a configured service the run converts only the indication you name. Set QuickStart:IndicationCoverId to one.");
+            _skipped.Add(_step);
+            return;
+        }
+
         if (coverId is null)
         {
             await foreach (var indication in cover.Indications.ListAsync(cancellationToken: cancellationToken))
@@ -189,6 +253,7 @@ public sealed class QuickStartJourney(CoverClient cover, JourneySettings setting
         foreach (var key in new[] { _smallCover, _largeCover })
         {
             Report(string.Create(CultureInfo.InvariantCulture, $"Cancellation of buyer {key.BuyerId}'s credit limit"), await cover.Decisions.CancelAsync(key, cancellationToken: cancellationToken));
+            _applied.Remove(key.BuyerId);
         }
     }
 

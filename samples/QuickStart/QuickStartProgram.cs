@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -25,15 +26,18 @@ public static class QuickStartProgram
         {
             await using var connection = await CoverConnection.OpenAsync(configuration, cancellationToken);
             output.WriteLine($"Atradius Cover quick start, talking to {connection.Description}.");
-            var runUnconfirmed = connection.IsSandbox || connection.Settings.TryUnconfirmedSteps;
             if (!connection.IsSandbox)
             {
                 output.WriteLine("This run applies for, changes and cancels real cover on the configured policy.");
             }
 
-            await new QuickStartJourney(connection.Client, connection.Settings, runUnconfirmed, output).RunAsync(cancellationToken);
+            var journey = new QuickStartJourney(connection.Client, connection.Settings, connection.IsSandbox, output);
+            await journey.RunAsync(cancellationToken);
             output.WriteLine();
-            output.WriteLine($"Done: all {QuickStartJourney.StepCount} steps of the journey worked.");
+            var skipped = journey.SkippedSteps;
+            output.WriteLine(skipped.Count == 0
+                ? $"Done: all {QuickStartJourney.StepCount} steps of the journey worked."
+                : string.Create(CultureInfo.InvariantCulture, $"Done: {QuickStartJourney.StepCount - skipped.Count} of {QuickStartJourney.StepCount} steps of the journey worked; skipped (see above): step {string.Join(" and ", skipped)}."));
             return Succeeded;
         }
         catch (OptionsValidationException invalid)
@@ -56,7 +60,8 @@ public static class QuickStartProgram
 
             return BadSettings;
         }
-        catch (InvalidOperationException invalid) when (invalid.InnerException is FormatException or InvalidCastException or OverflowException)
+        // The configuration binder wraps a value it cannot convert; the converter behind a number throws ArgumentException.
+        catch (InvalidOperationException invalid) when (invalid.InnerException is FormatException or InvalidCastException or OverflowException or ArgumentException)
         {
             error.WriteLine($"A setting could not be read: {invalid.Message}");
             return BadSettings;

@@ -50,33 +50,88 @@ public sealed class QuickStartTests
     {
         await using var server = await StandaloneSandbox.StartAsync(TestContext.Current.CancellationToken);
 
-        var (exitCode, output, error) = await RunAsync(new Dictionary<string, string?>
-        {
-            ["Atradius:Cover:BaseAddress"] = server.BaseAddress,
-            ["Atradius:Cover:ClientId"] = "sandbox-read-write",
-            ["Atradius:Cover:ClientSecret"] = "sandbox-read-write-secret",
-            ["Atradius:Cover:AppKey"] = "sandbox-app-key-read-write",
-            ["Atradius:Cover:CustomerId"] = "200417",
-            ["Atradius:Cover:PollInterval"] = "00:00:00.250",
-            ["QuickStart:BuyerCountry"] = "NLD",
-            ["QuickStart:BuyerIdentifier"] = "NL859338221B01",
-            ["QuickStart:BuyerIdentifierType"] = "VAT",
-            ["QuickStart:ReferredBuyerCountry"] = "GBR",
-            ["QuickStart:ReferredBuyerIdentifier"] = "GB293847561",
-            ["QuickStart:ReferredBuyerIdentifierType"] = "VAT",
-            ["QuickStart:SmallAmount"] = "40000",
-            ["QuickStart:LargeAmount"] = "300000",
-            ["QuickStart:Currency"] = "EUR",
-        });
+        var (exitCode, output, error) = await RunAsync(ConfiguredService(server));
 
         Assert.True(exitCode == QuickStartProgram.Succeeded, $"exit code {exitCode}: {error}{output}{server.Output}");
         Assert.Contains("talking to the Cover API at " + server.BaseAddress, output, StringComparison.Ordinal);
         AssertEveryStep(output);
 
-        // Against a configured service, a step no integration has confirmed runs only when asked for.
+        // Against a configured service, a step no integration has confirmed runs only when asked for, and an indication
+        // is converted only when named: a conversion cannot be undone.
         Assert.Contains("Skipped: no public integration shows how the real service changes only the reference", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Reference update applied", output, StringComparison.Ordinal);
-        Assert.Contains("Found indication 70001235", output, StringComparison.Ordinal);
+        Assert.Contains("Skipped: a conversion cannot be undone", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Converted:", output, StringComparison.Ordinal);
+        Assert.EndsWith("Done: 10 of 12 steps of the journey worked; skipped (see above): step 7 and 8." + Environment.NewLine, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Converts_against_a_configured_service_only_the_indication_it_is_told_to()
+    {
+        await using var server = await StandaloneSandbox.StartAsync(TestContext.Current.CancellationToken);
+        var settings = ConfiguredService(server);
+        settings["QuickStart:IndicationCoverId"] = "70001235";
+        settings["QuickStart:TryUnconfirmedSteps"] = "true";
+
+        var (exitCode, output, error) = await RunAsync(settings);
+
+        Assert.True(exitCode == QuickStartProgram.Succeeded, $"exit code {exitCode}: {error}{output}{server.Output}");
+        Assert.Contains("Converted: credit-limit 70001235", output, StringComparison.Ordinal);
+        Assert.EndsWith("Done: all 12 steps of the journey worked." + Environment.NewLine, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_run_that_fails_after_applying_cancels_the_covers_it_applied_for_so_the_next_run_is_not_refused()
+    {
+        // The large application goes to an underwriter, who does not decide within the wait the run allows.
+        await using var server = await StandaloneSandbox.StartAsync(TestContext.Current.CancellationToken);
+        var settings = ConfiguredService(server);
+        settings["Atradius:Cover:WaitTimeout"] = "00:00:00.100";
+
+        var (exitCode, output, error) = await RunAsync(settings);
+
+        Assert.Equal(QuickStartProgram.StepFailed, exitCode);
+        Assert.Contains("Step 4 of 12 (Apply for a large credit limit and wait for the underwriter) failed", error, StringComparison.Ordinal);
+        Assert.Contains("Buyer 10042317's credit limit: cancellation applied.", output, StringComparison.Ordinal);
+
+        // Run again with the wait it needs: nothing the failed run applied for stands in the way.
+        settings.Remove("Atradius:Cover:WaitTimeout");
+        (exitCode, output, error) = await RunAsync(settings);
+        Assert.True(exitCode == QuickStartProgram.Succeeded, $"exit code {exitCode}: {error}{output}{server.Output}");
+    }
+
+    private static Dictionary<string, string?> ConfiguredService(StandaloneSandbox server) => new()
+    {
+        ["Atradius:Cover:BaseAddress"] = server.BaseAddress,
+        ["Atradius:Cover:ClientId"] = "sandbox-read-write",
+        ["Atradius:Cover:ClientSecret"] = "sandbox-read-write-secret",
+        ["Atradius:Cover:AppKey"] = "sandbox-app-key-read-write",
+        ["Atradius:Cover:CustomerId"] = "200417",
+        ["Atradius:Cover:PollInterval"] = "00:00:00.250",
+        ["QuickStart:BuyerCountry"] = "NLD",
+        ["QuickStart:BuyerIdentifier"] = "NL859338221B01",
+        ["QuickStart:BuyerIdentifierType"] = "VAT",
+        ["QuickStart:ReferredBuyerCountry"] = "GBR",
+        ["QuickStart:ReferredBuyerIdentifier"] = "GB293847561",
+        ["QuickStart:ReferredBuyerIdentifierType"] = "VAT",
+        ["QuickStart:SmallAmount"] = "40000",
+        ["QuickStart:LargeAmount"] = "300000",
+        ["QuickStart:Currency"] = "EUR",
+    };
+
+    [Fact]
+    public async Task A_number_setting_that_is_not_a_number_is_named_without_a_stack_trace()
+    {
+        var (exitCode, output, error) = await RunAsync(new Dictionary<string, string?>
+        {
+            ["Atradius:Cover:BaseAddress"] = "https://api-uat.atradius.com",
+            ["Atradius:Cover:CustomerId"] = "ABC123",
+        });
+
+        Assert.Equal(QuickStartProgram.BadSettings, exitCode);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains("A setting could not be read", error, StringComparison.Ordinal);
+        Assert.Contains("Atradius:Cover:CustomerId", error, StringComparison.Ordinal);
     }
 
     [Fact]
