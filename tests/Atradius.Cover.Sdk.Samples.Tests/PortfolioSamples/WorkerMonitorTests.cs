@@ -28,6 +28,38 @@ public sealed class WorkerMonitorTests : IDisposable
         Assert.True(File.Exists(database));
     }
 
+    [Fact]
+    public async Task Settings_that_are_incomplete_are_named_and_the_worker_exits_with_an_error_not_a_stack_trace()
+    {
+        using var output = new StringWriter();
+
+        var exitCode = await WorkerMonitorProgram.RunAsync(["--Atradius:Cover:BaseAddress=https://api-uat.atradius.com", "--Monitor:Database=" + Path.Combine(folder, "monitor.db")], output, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("The settings are incomplete or wrong:", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("ClientSecret is required", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_worker_that_never_synced_says_why_and_exits_with_an_error()
+    {
+        await using var sandbox = await Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandbox.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var settings = sandbox.ClientSettings();
+        using var output = new StringWriter();
+        string[] args =
+        [
+            .. settings.Where(s => s.Key != "Atradius:Cover:ClientSecret").Select(s => "--" + s.Key + "=" + s.Value),
+            "--Atradius:Cover:ClientSecret=not-the-secret",
+            "--Monitor:Database=" + Path.Combine(folder, "monitor.db"),
+            "--Demo:Seconds=3",
+        ];
+
+        var exitCode = await WorkerMonitorProgram.RunAsync(args, output, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("The monitor completed no sync:", output.ToString(), StringComparison.Ordinal);
+    }
+
     /// <summary>Collects what the sample writes, and tells when it has written a line holding <c>awaited</c>.</summary>
     private sealed class WatchedWriter(string awaited) : StringWriter
     {
