@@ -45,7 +45,7 @@ internal static class AdminEndpoints
     }
 
     private static double? Number(JsonElement body, string name) =>
-        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.TryGetDouble(out var number) ? number : null;
+        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) ? number : null;
 
     private static string? Text(JsonElement body, string name) =>
         body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
@@ -61,6 +61,13 @@ internal static class AdminEndpoints
     private static async Task AdvanceAsync(HttpContext context, SandboxRuntime runtime)
     {
         var body = await ReadAsync(context).ConfigureAwait(false);
+        if (Number(body, "seconds") is null && Number(body, "days") is null)
+        {
+            // A body the route did not understand ({"day":30}, "30" as a string) moved the clock by nothing, answered 200.
+            await Http.WriteErrorAsync(context, ApiError.Bad("seconds", "Give how far to move the clock: \"seconds\" or \"days\", as a number.")).ConfigureAwait(false);
+            return;
+        }
+
         var seconds = (Number(body, "seconds") ?? 0) + ((Number(body, "days") ?? 0) * 86400);
         if (seconds < 0 || double.IsNaN(seconds) || seconds > 3650 * 86400.0)
         {

@@ -141,9 +141,21 @@ public sealed class SandboxFaults
     /// <param name="path">The absolute path to match exactly, without query string; any API or token path when null.</param>
     /// <param name="fault">The fault to inject.</param>
     /// <param name="times">How many matching requests get it (default 1).</param>
+    /// <remarks>
+    /// A request takes an armed fault by its method and path alone, before its credentials are looked at: a request
+    /// that would have been refused (401, 403) takes it as well.
+    /// </remarks>
+    /// <exception cref="ArgumentException"><paramref name="path"/> can match no request (no leading '/', a query string, a trailing '/').</exception>
     public void ArmNext(string? method, string? path, SandboxFault fault, int times = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(times, 1);
+
+        // A path that no request's path can equal would stay armed for ever, and the fault it was meant for never come.
+        if (path is not null && (!path.StartsWith('/') || path.Contains('?', StringComparison.Ordinal) || (path.Length > 1 && path.EndsWith('/'))))
+        {
+            throw new ArgumentException($"The path '{path}' can match no request: give the absolute path as a request has it, starting with '/', without query string or trailing '/'.", nameof(path));
+        }
+
         if (!Enum.IsDefined(fault))
         {
             throw new ArgumentOutOfRangeException(nameof(fault), fault, "Not a sandbox fault.");

@@ -139,16 +139,32 @@ public sealed class CoverSandbox : IAsyncDisposable
     /// <param name="options">Options; defaults when null. The sandbox runs on a copy taken here: later changes to this object do not reach it.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running sandbox; dispose it to stop it.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (a body limit under 1024 bytes, a token lifetime under a second, a negative referral delay, notice period or cover count).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (a body limit under 1024 bytes, a token lifetime under a second, a negative referral delay, notice period or cover count, a duration longer than ten years).</exception>
+    /// <exception cref="ArgumentException">An additional client is null, has no id or secret, takes an id already taken, or names a customer and policy the world does not hold together.</exception>
+    /// <exception cref="InvalidDataException">The state file cannot be read as a sandbox state (the message names it).</exception>
     public static async Task<CoverSandbox> StartAsync(CoverSandboxOptions? options = null, CancellationToken cancellationToken = default)
     {
         // A copy, checked and used from here on: a test that reuses or changes its options object after the start
         // (admin routes, body limits, the state file) must not change a sandbox that is already running.
         options = options?.Snapshot() ?? new CoverSandboxOptions();
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRequestBodyBytes, 1024, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.TokenLifetime, TimeSpan.FromSeconds(1), nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.ReferralDelay, TimeSpan.Zero, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.RequestBodyTimeout, TimeSpan.FromMilliseconds(1), nameof(options));
+        if (options.MaxRequestBodyBytes < 1024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxRequestBodyBytes, $"{nameof(CoverSandboxOptions)}.{nameof(CoverSandboxOptions.MaxRequestBodyBytes)} must be at least 1024.");
+        }
+
+        foreach (var (value, least, name) in new[]
+        {
+            (options.TokenLifetime, TimeSpan.FromSeconds(1), nameof(CoverSandboxOptions.TokenLifetime)),
+            (options.ReferralDelay, TimeSpan.Zero, nameof(CoverSandboxOptions.ReferralDelay)),
+            (options.RequestBodyTimeout, TimeSpan.FromMilliseconds(1), nameof(CoverSandboxOptions.RequestBodyTimeout)),
+        })
+        {
+            if (value < least)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), value, $"{nameof(CoverSandboxOptions)}.{name} must be at least {least}.");
+            }
+        }
+
         if (options.NoticePeriod < TimeSpan.Zero)
         {
             // A negative period would put a notice's effect before the notice itself, and its withdrawal date in the past.
@@ -157,15 +173,26 @@ public sealed class CoverSandbox : IAsyncDisposable
 
         ArgumentOutOfRangeException.ThrowIfNegative(options.GeneratedCoverCount, nameof(options));
 
+        // Longer durations overflow the dates they are added to (a token's expiry, a decision's due time) or the
+        // expires_in a token answer carries, and fail requests long after the start; "never" is ten years here.
+        foreach (var (value, name) in new[]
+        {
+            (options.TokenLifetime, nameof(CoverSandboxOptions.TokenLifetime)),
+            (options.ReferralDelay, nameof(CoverSandboxOptions.ReferralDelay)),
+            (options.NoticePeriod, nameof(CoverSandboxOptions.NoticePeriod)),
+            (options.RequestBodyTimeout, nameof(CoverSandboxOptions.RequestBodyTimeout)),
+        })
+        {
+            if (value > SandboxClock.TenYears)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), value, $"{nameof(CoverSandboxOptions)}.{name} must be at most ten years.");
+            }
+        }
+
         PersistedState? persisted = null;
         if (options.StatePath is { } path && File.Exists(path))
         {
-            var stream = File.OpenRead(path);
-            await using (stream.ConfigureAwait(false))
-            {
-                persisted = await JsonSerializer.DeserializeAsync(stream, SandboxJsonContext.Default.PersistedState, cancellationToken).ConfigureAwait(false)
-                    ?? throw new InvalidDataException($"The state file {path} is empty.");
-            }
+            persisted = await LoadStateAsync(path, cancellationToken).ConfigureAwait(false);
         }
 
         var seed = persisted?.Seed ?? options.Seed;
@@ -190,7 +217,16 @@ public sealed class CoverSandbox : IAsyncDisposable
                 OtherCustomerIds = [SandboxFixtures.SterlingCustomerId],
             },
         };
-        clients.AddRange(options.AdditionalClients);
+        foreach (var client in options.AdditionalClients)
+        {
+            if (AdditionalClientProblem(client, clients, world) is { } problem)
+            {
+                throw new ArgumentException($"{nameof(CoverSandboxOptions)}.{nameof(CoverSandboxOptions.AdditionalClients)}: {problem}", nameof(options));
+            }
+
+            clients.Add(client);
+        }
+
         var runtime = new SandboxRuntime(options, world, clock, clients);
         if (persisted is not null)
         {
@@ -240,8 +276,66 @@ public sealed class CoverSandbox : IAsyncDisposable
     }
 
     /// <summary>Moves the sandbox clock forward; referred applications and notices due by then take effect on the next request.</summary>
-    /// <param name="by">How far.</param>
+    /// <param name="by">How far: not negative, and at most ten years at a time.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="by"/> is negative or longer than ten years; the clock did not move.</exception>
     public void AdvanceTime(TimeSpan by) => _runtime.Clock.Advance(by);
+
+    /// <summary>Reads a state file; one that cannot be read is named in the error, with what is wrong with it.</summary>
+    private static async Task<PersistedState> LoadStateAsync(string path, CancellationToken cancellationToken)
+    {
+        PersistedState? persisted;
+        try
+        {
+            var stream = File.OpenRead(path);
+            await using (stream.ConfigureAwait(false))
+            {
+                persisted = await JsonSerializer.DeserializeAsync(stream, SandboxJsonContext.Default.PersistedState, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (JsonException error)
+        {
+            throw new InvalidDataException($"The state file {path} is not a sandbox state the sandbox can read ({error.Message}). Delete it to start from a new world.", error);
+        }
+
+        if (persisted is null)
+        {
+            throw new InvalidDataException($"The state file {path} is empty. Delete it to start from a new world.");
+        }
+
+        if (persisted.FormatVersion > new PersistedState().FormatVersion)
+        {
+            throw new InvalidDataException($"The state file {path} was written by a newer sandbox (format {persisted.FormatVersion}); this one reads format {new PersistedState().FormatVersion} and older.");
+        }
+
+        return persisted;
+    }
+
+    /// <summary>
+    /// What is wrong with an additional client, if anything: it must be one the sandbox can tell apart and serve, with a
+    /// client id of its own (a second client under a ready-made id would never be found, and every call would be
+    /// refused) and a customer and policy of the world.
+    /// </summary>
+    private static string? AdditionalClientProblem(SandboxClient? client, List<SandboxClient> clients, SandboxWorld world)
+    {
+        if (client is null)
+        {
+            return "the list holds a null client.";
+        }
+
+        if (string.IsNullOrWhiteSpace(client.ClientId) || string.IsNullOrEmpty(client.ClientSecret))
+        {
+            return "every client needs a client id and a secret.";
+        }
+
+        if (clients.Any(c => string.Equals(c.ClientId, client.ClientId, StringComparison.Ordinal)))
+        {
+            return $"client id '{client.ClientId}' is taken (by a ready-made client, or an earlier one of the list); give each client an id of its own.";
+        }
+
+        return world.FindCustomer(client.CustomerId) is null || world.FindPolicy(client.PolicyId) is not { } policy || policy.CustomerId != client.CustomerId
+            ? $"client '{client.ClientId}' names customer {client.CustomerId} and policy '{client.PolicyId}', which the sandbox's world does not hold together."
+            : null;
+    }
 
     /// <summary>
     /// Has the underwriters take the next step on every waiting application now, whatever the clock says:
@@ -324,8 +418,9 @@ public sealed class CoverSandbox : IAsyncDisposable
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
 
     /// <summary>
-    /// Stops the sandbox, saving its state first when <see cref="CoverSandboxOptions.StatePath"/> is set. When the
-    /// state cannot be written the sandbox still stops, and the error is thrown after it has.
+    /// Stops the sandbox, then saves its state when <see cref="CoverSandboxOptions.StatePath"/> is set, so that every
+    /// request it answered is in the file. When the state cannot be written the sandbox still stops, and the error is
+    /// thrown after it has.
     /// </summary>
     /// <returns>A task that completes when the sandbox has stopped.</returns>
     public async ValueTask DisposeAsync()
@@ -337,18 +432,25 @@ public sealed class CoverSandbox : IAsyncDisposable
 
         try
         {
-            if (_runtime.Options.StatePath is { } path)
-            {
-                await SaveAsync(path).ConfigureAwait(false);
-            }
+            // Stopped first: a request still running when the state was saved before could be answered (a cover made,
+            // its id handed out) and then be missing from the file.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
         }
         finally
         {
-            // Stop even when the state could not be written: the error still reaches the caller, but a
-            // sandbox that can never be disposed again must not keep its port and answer requests.
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
-            await _app.DisposeAsync().ConfigureAwait(false);
+            // Saved even when the host did not stop cleanly: the state is in memory either way.
+            try
+            {
+                if (_runtime.Options.StatePath is { } path)
+                {
+                    await SaveAsync(path).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                await _app.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 }

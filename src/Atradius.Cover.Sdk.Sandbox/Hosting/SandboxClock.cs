@@ -24,10 +24,19 @@ public sealed class SandboxClock : TimeProvider
     public override TimeZoneInfo LocalTimeZone => _inner.LocalTimeZone;
 
     /// <summary>Moves the clock forward.</summary>
-    /// <param name="by">How far; must not be negative, because time running backwards would break <c>fromDate</c> and scheduled events.</param>
+    /// <param name="by">
+    /// How far; must not be negative, because time running backwards would break <c>fromDate</c> and scheduled events,
+    /// and at most ten years at a time: a clock moved past the last date a <see cref="DateTimeOffset"/> holds would fail
+    /// every request after it, and could not be moved back.
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="by"/> is negative or longer than ten years; the clock did not move.</exception>
     public void Advance(TimeSpan by)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(by, TenYears);
         Interlocked.Add(ref _offsetTicks, by.Ticks);
     }
+
+    /// <summary>The longest move of the clock, and the longest duration the sandbox adds to its dates.</summary>
+    internal static TimeSpan TenYears { get; } = TimeSpan.FromDays(3650);
 }

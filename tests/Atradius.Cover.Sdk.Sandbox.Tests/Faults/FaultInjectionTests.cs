@@ -24,6 +24,20 @@ public sealed class FaultInjectionTests
         Assert.Equal(0, sandbox.Faults.ArmedCount);
     }
 
+    [Theory]
+    [InlineData("/credit-insurance/cover-management/v1/covers?customerId=200417")]
+    [InlineData("/credit-insurance/cover-management/v1/covers/")]
+    [InlineData("credit-insurance/cover-management/v1/covers")]
+    public void A_fault_armed_for_a_path_no_request_can_have_is_refused_rather_than_left_armed_for_ever(string path)
+    {
+        var faults = new SandboxFaults();
+
+        var refused = Assert.Throws<ArgumentException>(() => faults.ArmNext("GET", path, SandboxFault.ServiceUnavailable));
+
+        Assert.Equal("path", refused.ParamName);
+        Assert.Equal(0, faults.ArmedCount);
+    }
+
     [Fact]
     public async Task A_dropped_or_cut_answer_after_commit_still_changes_the_cover()
     {

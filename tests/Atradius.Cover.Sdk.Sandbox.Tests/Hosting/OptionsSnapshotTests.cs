@@ -53,6 +53,39 @@ public sealed class OptionsSnapshotTests
     }
 
     [Fact]
+    public async Task A_duration_too_long_for_the_dates_it_is_added_to_is_refused_at_the_start_and_so_is_a_move_of_the_clock()
+    {
+        // Before, TimeSpan.MaxValue as a token lifetime failed every token request with a 500, and as a move of the
+        // clock failed every request after it for good.
+        var refused = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => CoverSandbox.StartAsync(new CoverSandboxOptions { TokenLifetime = TimeSpan.MaxValue }, Ct));
+        Assert.Equal("options", refused.ParamName);
+        Assert.Contains(nameof(CoverSandboxOptions.TokenLifetime), refused.Message, StringComparison.Ordinal);
+
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        var moved = Assert.Throws<ArgumentOutOfRangeException>(() => sandbox.AdvanceTime(TimeSpan.MaxValue));
+        Assert.Equal("by", moved.ParamName);
+        sandbox.AdvanceTime(TimeSpan.FromDays(365));
+        Assert.NotEmpty(sandbox.GetCovers());
+    }
+
+    [Theory]
+    [InlineData("sandbox-read-write", 200417L, "5012345", "is taken")]
+    [InlineData("my-client", 200417L, "7000001", "does not hold together")]
+    [InlineData("my-client", 999999L, "5012345", "does not hold together")]
+    public async Task An_additional_client_the_sandbox_could_not_serve_is_refused_at_the_start(string clientId, long customerId, string policyId, string problem)
+    {
+        // Before, a second client under a ready-made id was never found (every call refused with 401), and one of a
+        // customer the world does not hold was accepted and then failed its calls.
+        var options = new CoverSandboxOptions();
+        options.AdditionalClients.Add(new SandboxClient(clientId, "secret", null, customerId, policyId));
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => CoverSandbox.StartAsync(options, Ct));
+
+        Assert.Equal("options", refused.ParamName);
+        Assert.Contains(problem, refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_state_file_named_at_the_start_is_the_one_written_on_dispose()
     {
         var first = Path.Combine(Path.GetTempPath(), $"sandbox-snapshot-{Guid.NewGuid():N}.json");

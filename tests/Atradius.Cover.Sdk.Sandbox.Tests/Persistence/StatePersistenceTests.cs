@@ -72,6 +72,26 @@ public sealed class StatePersistenceTests
         }
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("{ not json")]
+    [InlineData("{\"formatVersion\": 99}")]
+    public async Task A_state_file_that_cannot_be_read_is_named_in_the_error(string content)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"cover-sandbox-bad-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, content, Ct);
+        try
+        {
+            var error = await Assert.ThrowsAsync<InvalidDataException>(() => CoverSandbox.StartAsync(new CoverSandboxOptions { StatePath = path }, Ct));
+
+            Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public async Task A_state_file_that_cannot_be_written_still_lets_the_sandbox_stop()
     {
