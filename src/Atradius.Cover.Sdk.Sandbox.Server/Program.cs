@@ -27,23 +27,35 @@ var configuration = new ConfigurationBuilder()
     })
     .Build();
 
-var options = new CoverSandboxOptions
+CoverSandbox sandbox;
+try
 {
-    Url = Setting("url") ?? "http://127.0.0.1:5080",
-    Seed = Number("seed", 42),
-    BuyerCount = Number("buyers", 300),
-    GeneratedCoverCount = Number("covers", 40),
-    TokenLifetime = TimeSpan.FromSeconds(Number("token-lifetime", 1800)),
-    ReferralDelay = TimeSpan.FromSeconds(Number("referral-delay", 3)),
-    Irregularities = Flag("irregularities", true),
-    StatePath = Setting("state"),
-};
-if (!Flag("quiet", false))
+    var options = new CoverSandboxOptions
+    {
+        Url = Setting("url") ?? "http://127.0.0.1:5080",
+        Seed = Number("seed", 42),
+        BuyerCount = Number("buyers", 300),
+        GeneratedCoverCount = Number("covers", 40),
+        TokenLifetime = TimeSpan.FromSeconds(Number("token-lifetime", 1800)),
+        ReferralDelay = TimeSpan.FromSeconds(Number("referral-delay", 3)),
+        Irregularities = Flag("irregularities", true),
+        StatePath = Setting("state"),
+    };
+    if (!Flag("quiet", false))
+    {
+        options.ConfigureLogging = logging => logging.AddSimpleConsole(console => console.IncludeScopes = true).SetMinimumLevel(LogLevel.Information);
+    }
+
+    sandbox = await CoverSandbox.StartAsync(options);
+}
+catch (Exception error) when (error is ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException)
 {
-    options.ConfigureLogging = logging => logging.AddSimpleConsole(console => console.IncludeScopes = true).SetMinimumLevel(LogLevel.Information);
+    // An option out of range, a state file that cannot be read, an address already in use: said in a line, not a stack trace.
+    Console.Error.WriteLine("The sandbox could not start: " + error.Message);
+    return 2;
 }
 
-await using var sandbox = await CoverSandbox.StartAsync(options);
+await using var running = sandbox;
 var readWrite = sandbox.ReadWriteClient;
 var readOnly = sandbox.ReadOnlyClient;
 var other = sandbox.OtherCustomerClient;
@@ -60,6 +72,7 @@ Console.WriteLine($"""
     Press Ctrl+C to stop.
     """);
 await sandbox.WaitForShutdownAsync();
+return 0;
 
 // The command line and the hyphenated variables share the key "token-lifetime"; the command line was added last and wins
 // there. The shell-friendly variable ATRADIUS_SANDBOX_TOKEN_LIFETIME arrives as "token_lifetime" and is read after it.
@@ -69,11 +82,11 @@ int Number(string name, int fallback) =>
     Setting(name) is { } text
         ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0
             ? value
-            : throw new ArgumentException($"--{name} must be a whole number, not '{text}'.", nameof(args))
+            : throw new ArgumentException($"--{name} must be a whole number, zero or more, not '{text}'.", nameof(args))
         : fallback;
 
 bool Flag(string name, bool fallback) =>
-    Setting(name) switch
+    Setting(name)?.ToLowerInvariant() switch
     {
         null => fallback,
         "true" or "on" or "1" or "yes" => true,

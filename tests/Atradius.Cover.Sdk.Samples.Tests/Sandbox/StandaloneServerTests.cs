@@ -18,6 +18,19 @@ public sealed class StandaloneServerTests
         Assert.Equal(777, await ExpiresInAsync(server.BaseAddress));
     }
 
+    [Theory]
+    [InlineData("ATRADIUS_SANDBOX_TOKEN_LIFETIME", "0", "TokenLifetime must be at least")]
+    [InlineData("ATRADIUS_SANDBOX_SEED", "forty-two", "--seed must be a whole number")]
+    public async Task An_option_it_cannot_use_stops_it_with_a_line_saying_why_not_a_stack_trace(string variable, string value, string said)
+    {
+        var (exitCode, output) = await StandaloneSandbox.RunUntilExitAsync(new Dictionary<string, string> { [variable] = value }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("The sandbox could not start: ", output, StringComparison.Ordinal);
+        Assert.Contains(said, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
     private static async Task<int> ExpiresInAsync(string baseAddress)
     {
         using var http = new HttpClient { BaseAddress = new Uri(baseAddress) };

@@ -33,10 +33,17 @@ internal sealed partial class StandaloneSandbox : IAsyncDisposable
         }
     }
 
-    public static Task<StandaloneSandbox> StartAsync(CancellationToken cancellationToken) => StartAsync(new Dictionary<string, string>(), cancellationToken);
+    /// <summary>Runs the server with these environment variables until it exits by itself, as it does when it cannot start.</summary>
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    {
+        using var process = Process.Start(StartInfo(environment))!;
+        var standardOutput = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var standardError = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromMinutes(1), cancellationToken);
+        return (process.ExitCode, await standardOutput + await standardError);
+    }
 
-    /// <summary>Starts the server with these environment variables set for it alone.</summary>
-    public static async Task<StandaloneSandbox> StartAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> environment)
     {
         // Built beside the tests by the project reference; same configuration as the tests themselves.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
@@ -58,6 +65,15 @@ internal sealed partial class StandaloneSandbox : IAsyncDisposable
             start.Environment[name] = value;
         }
 
+        return start;
+    }
+
+    public static Task<StandaloneSandbox> StartAsync(CancellationToken cancellationToken) => StartAsync(new Dictionary<string, string>(), cancellationToken);
+
+    /// <summary>Starts the server with these environment variables set for it alone.</summary>
+    public static async Task<StandaloneSandbox> StartAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    {
+        var start = StartInfo(environment);
         var output = new StringBuilder();
         var address = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
