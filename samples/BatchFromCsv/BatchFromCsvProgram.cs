@@ -24,7 +24,10 @@ namespace Atradius.Cover.Samples.BatchFromCsv;
 /// of a batch works at a time: a second one waits for the first to end, and a run after a kill waits until the killed
 /// run's hold on the batch has expired (30 seconds at most, <see cref="CoverBatchOptions.LeaseDuration"/>). A file or
 /// line it refuses (a file holding only its header line included) ends it with the message and exit code 2, nothing
-/// sent; Ctrl+C with exit code 130, the batch left to the next run.
+/// sent; an output folder or batch record it cannot use (a file in its place, no right to write, a damaged batch.db)
+/// with the message and exit code 3; Ctrl+C with exit code 130, the batch left to the next run. A finished batch exits
+/// 0, also when the service refused some applications (counted "failed", each reason in outcomes.csv); one with items
+/// whose outcome is not known yet exits 1.
 /// </summary>
 public static class BatchFromCsvProgram
 {
@@ -39,6 +42,15 @@ public static class BatchFromCsvProgram
             // A file, a line or an application the batch refuses: the message names it, and nothing was sent for it.
             output.WriteLine(error.Message);
             return 2;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            // The output folder or the batch record cannot be used (a file where the folder should be, no right to
+            // write, a batch.db that is not one): said in a line, not a stack trace. What was recorded stays recorded.
+            output.WriteLine();
+            output.WriteLine($"The batch could not go on: {error.Message}");
+            output.WriteLine("Whatever was sent is recorded: once the cause is put right, run the same file again to finish the batch; nothing is sent twice.");
+            return 3;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

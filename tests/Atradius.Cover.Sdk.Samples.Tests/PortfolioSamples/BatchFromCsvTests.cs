@@ -266,6 +266,20 @@ public sealed partial class BatchFromCsvTests : IDisposable
     }
 
     [Fact]
+    public async Task An_output_folder_it_cannot_use_ends_the_sample_with_the_reason_and_exit_code_3_not_a_stack_trace()
+    {
+        var input = await WriteCsvAsync("one.csv", "200417,5012345,10042317,credit-limit,50000,EUR,ERP-1\n");
+        var notAFolder = Path.Combine(folder, "a-file");
+        await File.WriteAllTextAsync(notAFolder, "not a folder", TestContext.Current.CancellationToken);
+        using var output = new StringWriter();
+
+        var exitCode = await BatchFromCsvProgram.RunAsync([input, notAFolder], output, TestContext.Current.CancellationToken);
+
+        Assert.Equal(3, exitCode);
+        Assert.Contains("The batch could not go on: ", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Quoted_values_are_read_as_a_spreadsheet_wrote_them_without_their_quotes()
     {
         var input = await WriteCsvAsync("quoted.csv", """
