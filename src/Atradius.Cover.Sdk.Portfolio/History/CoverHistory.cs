@@ -200,6 +200,15 @@ public sealed class CoverHistory
                 continue;
             }
 
+            if (version.ObservedAt is null && version.Cover.IsHistoric && before is { IsHistoric: true } && Content(before) == Content(version.Cover))
+            {
+                // The service's ended copy of an end the store recorded already (a cover recorded missing whose historic
+                // version the service lists later): the same end, told again with its historic code. It ends nothing more.
+                entries.Add(Entry(version.Cover, version.ObservedAt, version.Source, before) with { Kinds = Array.Empty<CoverChangeKind>() });
+                last[version.Cover.CoverId] = version.Cover;
+                continue;
+            }
+
             entries.Add(Entry(version.Cover, version.ObservedAt, version.Source, before));
             last[version.Cover.CoverId] = version.Cover;
         }

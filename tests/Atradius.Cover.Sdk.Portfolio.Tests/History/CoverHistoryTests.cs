@@ -163,6 +163,26 @@ public sealed class CoverHistoryTests
         Assert.Contains(entry.FieldChanges, f => f is { Field: "IsHistoric", Before: "false", After: "true" });
     }
 
+    [Fact]
+    public async Task A_cover_recorded_missing_whose_ended_copy_the_service_lists_later_ends_once_in_its_history()
+    {
+        // Before, the service's copy (the same content, now with its historic code) followed the recorded end as a
+        // change of its own: the cover ended twice.
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        await SyncAsync();
+        source.Covers.Clear();
+        await SyncAsync();
+        source.Historic.Add(Covers.Decided(1, 100, 50000, historic: "CCLD"));
+
+        var versions = await new CoverHistory(store, Portfolios.Key, source).GetCoverHistoryAsync(100, 1, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["current", CoverPortfolioSync.MissingList, CoverHistory.ServiceHistoric], versions.Select(v => v.Source));
+        Assert.Equal([CoverChangeKind.CoverEnded], versions[1].Kinds);
+        Assert.Empty(versions[2].Kinds);
+        Assert.Equal("CCLD", versions[2].Cover.HistoricCode);
+        Assert.Single(versions, v => v.Kinds.Contains(CoverChangeKind.CoverEnded));
+    }
+
     // The end the store recorded is a version of the cover's own, not the service's copy of a version replaced under its
     // id: the sync reported the cover ended, then new when it was listed again, and the history says the same.
     [Theory]
