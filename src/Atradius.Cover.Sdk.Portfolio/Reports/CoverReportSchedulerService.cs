@@ -15,8 +15,9 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// File names: <c>{name}.{section}.csv</c> per section for <see cref="CoverReportFormats.Csv"/>, <c>{name}.csv</c>
 /// (long format), <c>{name}.json</c>, <c>{name}.md</c> and <c>{name}.html</c>, where name is
 /// <see cref="CoverReportDocument.BaseFileName"/> of the definition's name. Each file is streamed into a file beside its
-/// final name (<c>.tmp</c>; <see cref="CoverReportDocument.WriteAsync"/>, so no file is held in memory) and then moved
-/// into place, so a reader never sees half a report; a run that fails or is cancelled deletes the file it was writing.
+/// final name (<c>.tmp</c>; <see cref="CoverReportDocument.WriteAsync"/>, so no file is held in memory), and the files
+/// are moved into place once all of them are written, so a reader never sees half a report nor files of two runs; a
+/// run that fails or is cancelled deletes the files it was writing.
 /// </remarks>
 public sealed class CoverReportSchedulerService : BackgroundService
 {
@@ -192,11 +193,7 @@ public sealed class CoverReportSchedulerService : BackgroundService
 
         var report = await _client.Reports.CreatePortfolioReportAsync(schedule.Definition, cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(schedule.OutputDirectory);
-        var files = await CoverReportDocument.WriteAsync(
-            report,
-            schedule.Formats,
-            (fileName, _, writeContent, ct) => WriteAtomicallyAsync(Path.Combine(schedule.OutputDirectory, fileName), writeContent, ct),
-            cancellationToken).ConfigureAwait(false);
+        var files = await WriteFilesAsync(report, schedule, cancellationToken).ConfigureAwait(false);
 
         var record = new ReportRunRecord { CoverCount = report.CoverCount, Files = files.ToArray() };
         await _store.SaveReportRunAsync(
@@ -387,36 +384,75 @@ public sealed class CoverReportSchedulerService : BackgroundService
         }
     }
 
-    /// <summary>Writes a file beside its name, as <c>{file}.tmp</c>, streamed from <paramref name="writeContent"/>, and moves it into place.</summary>
-    internal static async Task WriteAtomicallyAsync(string path, Func<Stream, CancellationToken, Task> writeContent, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes every file of a report beside its name, as <c>{file}.tmp</c>, and moves them into place only once all are
+    /// written: a report that fails half way (a full disk, its third file refused) replaces none of the files a reader
+    /// may be reading, rather than leaving files of two runs side by side. A failed run leaves no <c>.tmp</c> file.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> WriteFilesAsync(CoverPortfolioReport report, CoverReportSchedule schedule, CancellationToken cancellationToken)
     {
-        var temporary = path + ".tmp";
+        var written = new List<(string Temporary, string Path)>();
         try
         {
-            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            var files = await CoverReportDocument.WriteAsync(
+                report,
+                schedule.Formats,
+                async (fileName, _, writeContent, ct) =>
+                {
+                    var path = Path.Combine(schedule.OutputDirectory, fileName);
+                    await WriteTemporaryAsync(path + ".tmp", writeContent, ct).ConfigureAwait(false);
+                    written.Add((path + ".tmp", path));
+                },
+                cancellationToken).ConfigureAwait(false);
+            foreach (var (temporary, path) in written)
             {
-                await writeContent(file, cancellationToken).ConfigureAwait(false);
-                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+                MoveIntoPlace(temporary, path);
             }
 
-#if NET8_0_OR_GREATER
-            File.Move(temporary, path, overwrite: true);
-#else
-            if (File.Exists(path))
-            {
-                File.Delete(path);
-            }
-
-            File.Move(temporary, path);
-#endif
+            return files;
         }
         catch
         {
-            // A run that failed or was cancelled is tried again at the next check, under the same name: left behind,
-            // half a report would sit in a folder others read, one more at every failed check.
+            // A run that failed or was cancelled is tried again at the next check, under the same names: left behind,
+            // half a report would sit in a folder others read, one more at every failed check. Files already moved
+            // into place are no longer there to delete.
+            foreach (var (temporary, _) in written)
+            {
+                DeleteQuietly(temporary);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Writes a temporary file streamed from <paramref name="writeContent"/>; one that fails is deleted.</summary>
+    internal static async Task WriteTemporaryAsync(string temporary, Func<Stream, CancellationToken, Task> writeContent, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+            await writeContent(file, cancellationToken).ConfigureAwait(false);
+            await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
             DeleteQuietly(temporary);
             throw;
         }
+    }
+
+    private static void MoveIntoPlace(string temporary, string path)
+    {
+#if NET8_0_OR_GREATER
+        File.Move(temporary, path, overwrite: true);
+#else
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+
+        File.Move(temporary, path);
+#endif
     }
 
     private static void DeleteQuietly(string path)

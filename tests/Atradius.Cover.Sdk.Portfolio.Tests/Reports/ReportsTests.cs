@@ -117,13 +117,43 @@ public sealed class ReportsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_report_whose_third_file_fails_replaces_none_of_the_files_of_the_run_before()
+    {
+        // Before, the files written before the failed one were already in place: a reader saw files of two runs.
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = new CoverReportSchedulerOptions();
+        options.Schedules.Add(new CoverReportSchedule
+        {
+            Definition = new CoverReportDefinition { Name = "weekly" },
+            Formats = CoverReportFormats.Json | CoverReportFormats.Markdown | CoverReportFormats.Html,
+            OutputDirectory = folder,
+            Interval = TimeSpan.FromDays(7),
+        });
+        var scheduler = new CoverReportSchedulerService(portfolio.Client, new InMemoryCoverPortfolioStore(), options, clock);
+        Assert.Equal(["weekly"], await scheduler.RunDueAsync(ct));
+        await File.WriteAllTextAsync(Path.Combine(folder, "weekly.json"), "the run before", ct);
+        await File.WriteAllTextAsync(Path.Combine(folder, "weekly.md"), "the run before", ct);
+
+        // The HTML file, written last, cannot be written: something else holds its temporary name.
+        Directory.CreateDirectory(Path.Combine(folder, "weekly.html.tmp"));
+        clock.Advance(TimeSpan.FromDays(7));
+        await Assert.ThrowsAnyAsync<Exception>(() => scheduler.RunDueAsync(ct));
+
+        Assert.Equal("the run before", await File.ReadAllTextAsync(Path.Combine(folder, "weekly.json"), ct));
+        Assert.Equal("the run before", await File.ReadAllTextAsync(Path.Combine(folder, "weekly.md"), ct));
+        Assert.Empty(Directory.GetFiles(folder, "*.tmp"));
+    }
+
+    [Fact]
     public async Task A_report_file_whose_writing_is_cancelled_leaves_no_temporary_file_behind()
     {
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
         var path = Path.Combine(folder, "weekly.md");
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => CoverReportSchedulerService.WriteAtomicallyAsync(path, (stream, ct) => stream.WriteAsync("# weekly"u8.ToArray(), ct).AsTask(), cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => CoverReportSchedulerService.WriteTemporaryAsync(path + ".tmp", (stream, ct) => stream.WriteAsync("# weekly"u8.ToArray(), ct).AsTask(), cancelled.Token));
 
         Assert.Empty(Directory.GetFileSystemEntries(folder));
     }
