@@ -401,6 +401,10 @@ public sealed class CoverSandbox : IAsyncDisposable
             await using (stream.ConfigureAwait(false))
             {
                 await JsonSerializer.SerializeAsync(stream, state, SandboxJsonContext.Default.PersistedState, cancellationToken).ConfigureAwait(false);
+
+                // On the disk before the rename: after a power loss the file is then the old state or the new, never
+                // an empty one the rename made visible before its bytes were written.
+                stream.Flush(flushToDisk: true);
             }
 
             // Replace in one step, so a crash mid-write never leaves a truncated state file behind.
