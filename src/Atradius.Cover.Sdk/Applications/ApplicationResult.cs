@@ -39,6 +39,13 @@ public sealed class ApplicationResult
     /// </summary>
     public bool Recovered { get; internal init; }
 
+    /// <summary>
+    /// Gets whether the cover returned was there before this call: the service refused the application as already
+    /// existing, no attempt of this call went unanswered, and the buyer's covers hold one like it (<see cref="Recovered"/>
+    /// is then set too). This call made nothing.
+    /// </summary>
+    public bool AlreadyExisted { get; internal init; }
+
     /// <summary>Gets the service's response text, e.g. "Action successful" or "Action has been refused."; null when the answer gave none or was not read (a recovered application).</summary>
     public string? ResponseText { get; internal init; }
 

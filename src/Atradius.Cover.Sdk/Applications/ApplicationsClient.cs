@@ -110,7 +110,7 @@ public class ApplicationsClient
                     throw;
                 }
 
-                return Recovered(application, policyId, found.Cover, found.Info ?? Info(conflict));
+                return Recovered(application, policyId, found.Cover, found.Info ?? Info(conflict), alreadyExisted: ambiguous is null);
             }
             catch (CoverApiException failure) when (CoverAttemptOutcome.MayHaveActed(failure))
             {
@@ -118,7 +118,7 @@ public class ApplicationsClient
                 var found = await LookAsync(core, application, appliedNoEarlierThan, policyId, call, failure, earlierAttemptUnanswered: true, cancellationToken).ConfigureAwait(false);
                 if (found.Cover is not null)
                 {
-                    return Recovered(application, policyId, found.Cover, found.Info ?? Info(failure));
+                    return Recovered(application, policyId, found.Cover, found.Info ?? Info(failure), alreadyExisted: false);
                 }
 
                 if (attempt > core.Options.Resilience.MaxRetryAttempts)
@@ -360,8 +360,8 @@ public class ApplicationsClient
     }
 
     // With no answer to go by, a cover that shows no decision is followed as referred until one shows.
-    private ApplicationResult Recovered(CoverApplication application, string policyId, CoverDecision cover, CoverResponseInfo info) =>
-        Result(application, policyId, cover.CoverId, cover.IsDecided || (!cover.IsReferred && cover.Code is not null) ? ApplicationOutcome.Decided : ApplicationOutcome.Referred, cover, info, recovered: true, Core);
+    private ApplicationResult Recovered(CoverApplication application, string policyId, CoverDecision cover, CoverResponseInfo info, bool alreadyExisted) =>
+        Result(application, policyId, cover.CoverId, cover.IsDecided || (!cover.IsReferred && cover.Code is not null) ? ApplicationOutcome.Decided : ApplicationOutcome.Referred, cover, info, recovered: true, Core, alreadyExisted: alreadyExisted);
 
     /// <summary>
     /// The answer's outcome, unless the cover read back is listed referred: reported decided, such an application would
@@ -371,7 +371,7 @@ public class ApplicationsClient
         cover.IsReferred ? ApplicationOutcome.Referred : answered;
 
     // The operation follows the application in the lists of the customer and policy it was made for.
-    private static ApplicationResult Result(CoverApplication application, string policyId, long coverId, ApplicationOutcome outcome, CoverDecision cover, CoverResponseInfo info, bool recovered, CoverClientCore core, string? responseText = null) =>
+    private static ApplicationResult Result(CoverApplication application, string policyId, long coverId, ApplicationOutcome outcome, CoverDecision cover, CoverResponseInfo info, bool recovered, CoverClientCore core, string? responseText = null, bool alreadyExisted = false) =>
         new()
         {
             BuyerId = application.BuyerId,
@@ -379,6 +379,7 @@ public class ApplicationsClient
             Outcome = outcome,
             Cover = cover,
             Recovered = recovered,
+            AlreadyExisted = alreadyExisted,
             ResponseText = responseText,
             Response = info,
             Operation = outcome == ApplicationOutcome.Referred ? new CoverApplicationOperation(core, coverId, application.BuyerId, application.CustomerId, policyId, cover) : null,
