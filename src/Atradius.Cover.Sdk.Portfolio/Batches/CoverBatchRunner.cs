@@ -574,6 +574,15 @@ public sealed class CoverBatchRunner
         var coverId = answer.CoverId;
         if (coverId is { } answered && answer.Recovered && !claims.TryTake(answered, key, answeredFor: false))
         {
+            if (answer.AlreadyExisted)
+            {
+                // Refused as already existing, with no attempt unanswered: this item made nothing, and the cover like it
+                // is another item's. Sent again it would be refused the same way.
+                var existing = "The service refused the application as already existing: the buyer's cover " + answered.ToString(CultureInfo.InvariantCulture)
+                    + " is like it, and item '" + claims.Holder(answered)!.ItemKey + "' of this batch holds it. This item made nothing.";
+                return await FailAsync(batchId, key, result, existing, sent: true, cancellationToken).ConfigureAwait(false);
+            }
+
             // The client found this cover by its content after an attempt that went unanswered, and another item of the
             // batch holds it: one cover is never reported as two items' application. Whether this item's attempt made
             // anything is unknown, so it waits for a re-run to look again.

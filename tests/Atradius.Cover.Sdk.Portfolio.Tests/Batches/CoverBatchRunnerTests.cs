@@ -485,6 +485,46 @@ public sealed class CoverBatchRunnerTests
     }
 
     [Fact]
+    public async Task An_item_refused_as_already_existing_whose_like_another_item_holds_fails_rather_than_being_sent_again()
+    {
+        // Before, such an item was left unresolved, sent again at every re-run and refused the same way, for an hour.
+        var ct = TestContext.Current.CancellationToken;
+        var store = new InMemoryCoverPortfolioStore();
+        var first = Application(1001, 20000, reference: "R-1");
+        var second = Application(1001, 20000, reference: "R-1");
+        second.CustomerId = 2002;
+        await store.AddBatchItemsAsync("exists", [new NewBatchItem { ItemKey = CoverBatchRunner.ItemKey(first), ItemIndex = 0 }], ct);
+        await store.TryTransitionBatchItemAsync("exists", CoverBatchRunner.ItemKey(first), BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, ct);
+        await store.TryTransitionBatchItemAsync("exists", CoverBatchRunner.ItemKey(first), BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Done, CoverId = 9001 }, ct);
+
+        // The service refused the second item as already existing; no attempt went unanswered, and the client found
+        // cover 9001 like it.
+        var sends = 0;
+        var refused = new SubmissionHookClient(new ThrowingClient(), (_, _) =>
+        {
+            Interlocked.Increment(ref sends);
+            return Task.FromResult(new ApplicationResult
+            {
+                BuyerId = 1001,
+                CoverId = 9001,
+                Outcome = ApplicationOutcome.Decided,
+                Recovered = true,
+                AlreadyExisted = true,
+                Response = new CoverResponseInfo(400, null),
+            });
+        });
+
+        var run = await new CoverBatchRunner(refused, store).RunAsync("exists", [first, second], cancellationToken: ct);
+        var rerun = await new CoverBatchRunner(refused, store).RunAsync("exists", [first, second], cancellationToken: ct);
+
+        Assert.Equal((CoverBatchItemStatus.Failed, (long?)null), (run.Items[1].Status, run.Items[1].CoverId));
+        Assert.Contains("already existing", run.Items[1].Error, StringComparison.Ordinal);
+        Assert.True(run.IsComplete);
+        Assert.Equal(1, Volatile.Read(ref sends));
+        Assert.Equal(CoverBatchItemStatus.Failed, rerun.Items[1].Status);
+    }
+
+    [Fact]
     public async Task Amounts_currencies_and_references_written_differently_are_the_same_item()
     {
         await using var portfolio = await SandboxPortfolio.StartAsync();
