@@ -520,7 +520,7 @@ public sealed class SubmitExactlyOnceTests
         public async Task<ApplicationResult> SubmitPastTheStallAsync(CoverApplication application)
         {
             var submitting = _api.Client.Applications.SubmitAsync(application, cancellationToken: Ct);
-            await _stalling.Task.WaitAsync(Ct);
+            await _stalling.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
             _api.Time.Advance(_api.Options.Resilience.AttemptTimeout + TimeSpan.FromSeconds(1));
             return await submitting.WaitAsync(TimeSpan.FromSeconds(30), Ct);
         }

@@ -1,6 +1,5 @@
 using Atradius.Cover.Sdk.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using RichardSzalay.MockHttp;
 using static Atradius.Cover.Sdk.Tests.Support.CoverApi;
 
@@ -45,7 +44,8 @@ public sealed class DependencyInjectionCallTests
             ? Answer(503, """{"faultstring":"busy"}""")
             : Answer(200, """{"data":{"access_token":"tok-2","token_type":"Bearer","expires_in":1800}}"""));
         api.Mock.When(HttpMethod.Get, BuyersUrl + "/1").Respond(_ => Answer(200, """{"data":[{"buyerId":1}]}"""));
-        var clock = new FakeTimeProvider(Start);
+        // The clock moves once the back-off between the token requests has started, by its length.
+        var clock = new WaitTimerClock(Start, wait => wait == TimeSpan.FromMinutes(1));
         await using var provider = api.Services(new ServiceCollection().AddSingleton<TimeProvider>(clock), o =>
         {
             o.Resilience.BaseDelay = TimeSpan.FromMinutes(1);
@@ -56,13 +56,7 @@ public sealed class DependencyInjectionCallTests
         var ct = TestContext.Current.CancellationToken;
 
         var reading = provider.GetRequiredService<ICoverClient>().Buyers.GetAsync(1, cancellationToken: ct);
-        while (Volatile.Read(ref tokenRequests) < 1)
-        {
-            await Task.Delay(10, ct);
-        }
-
-        clock.Advance(TimeSpan.FromMinutes(1));
-        var buyer = await reading.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        var buyer = await clock.RunUntilDoneAsync(reading, ct).WaitAsync(TimeSpan.FromSeconds(30), ct);
 
         Assert.Equal(1, buyer.Value.BuyerId);
         Assert.Equal(2, Volatile.Read(ref tokenRequests));
