@@ -455,13 +455,7 @@ public sealed class CoverBatchRunnerTests
     public async Task A_cover_the_client_recovered_for_an_item_is_not_taken_when_another_item_of_the_batch_holds_it()
     {
         var ct = TestContext.Current.CancellationToken;
-        var store = new InMemoryCoverPortfolioStore();
-        var first = Application(1001, 20000, reference: "R-1");
-        var second = Application(1001, 20000, reference: "R-1");
-        second.CustomerId = 2002;
-        await store.AddBatchItemsAsync("held", [new NewBatchItem { ItemKey = CoverBatchRunner.ItemKey(first), ItemIndex = 0 }], ct);
-        await store.TryTransitionBatchItemAsync("held", CoverBatchRunner.ItemKey(first), BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, ct);
-        await store.TryTransitionBatchItemAsync("held", CoverBatchRunner.ItemKey(first), BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Done, CoverId = 9001 }, ct);
+        var (store, first, second) = await TwoItemsAlikeTheFirstAnsweredWithCover9001Async("held");
 
         // The service answered the first item with cover 9001. The second's send went unanswered, and the client found
         // cover 9001 like it in the buyer's covers.
@@ -489,13 +483,7 @@ public sealed class CoverBatchRunnerTests
     {
         // Before, such an item was left unresolved, sent again at every re-run and refused the same way, for an hour.
         var ct = TestContext.Current.CancellationToken;
-        var store = new InMemoryCoverPortfolioStore();
-        var first = Application(1001, 20000, reference: "R-1");
-        var second = Application(1001, 20000, reference: "R-1");
-        second.CustomerId = 2002;
-        await store.AddBatchItemsAsync("exists", [new NewBatchItem { ItemKey = CoverBatchRunner.ItemKey(first), ItemIndex = 0 }], ct);
-        await store.TryTransitionBatchItemAsync("exists", CoverBatchRunner.ItemKey(first), BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, ct);
-        await store.TryTransitionBatchItemAsync("exists", CoverBatchRunner.ItemKey(first), BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Done, CoverId = 9001 }, ct);
+        var (store, first, second) = await TwoItemsAlikeTheFirstAnsweredWithCover9001Async("exists");
 
         // The service refused the second item as already existing; no attempt went unanswered, and the client found
         // cover 9001 like it.
@@ -845,6 +833,23 @@ public sealed class CoverBatchRunnerTests
     }
 
     /// <summary>Holds every submission until released, telling when the first arrives.</summary>
+    /// <summary>
+    /// A batch whose first item the service answered with cover 9001, and a second item alike enough for that cover to
+    /// match it too (of another customer's, so that its key differs), not yet recorded.
+    /// </summary>
+    private static async Task<(InMemoryCoverPortfolioStore Store, CoverApplication First, CoverApplication Second)> TwoItemsAlikeTheFirstAnsweredWithCover9001Async(string batchId)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = new InMemoryCoverPortfolioStore();
+        var first = Application(1001, 20000, reference: "R-1");
+        var second = Application(1001, 20000, reference: "R-1");
+        second.CustomerId = 2002;
+        await store.AddBatchItemsAsync(batchId, [new NewBatchItem { ItemKey = CoverBatchRunner.ItemKey(first), ItemIndex = 0 }], ct);
+        await store.TryTransitionBatchItemAsync(batchId, CoverBatchRunner.ItemKey(first), BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, ct);
+        await store.TryTransitionBatchItemAsync(batchId, CoverBatchRunner.ItemKey(first), BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Done, CoverId = 9001 }, ct);
+        return (store, first, second);
+    }
+
     private sealed class GatedClient
     {
         public GatedClient(ICoverClient inner) => Client = new SubmissionHookClient(inner, async (submit, cancellationToken) =>
