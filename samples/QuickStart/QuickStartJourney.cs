@@ -29,7 +29,6 @@ public sealed class QuickStartJourney(CoverClient cover, JourneySettings setting
     private Buyer? _buyer;
     private Buyer? _referredBuyer;
     private CoverKey _smallCover;
-    private CoverKey _largeCover;
 
     /// <summary>The steps skipped, by number: a step no integration has confirmed, or one the settings did not ask for.</summary>
     public IReadOnlyList<int> SkippedSteps => _skipped;
@@ -150,8 +149,7 @@ public sealed class QuickStartJourney(CoverClient cover, JourneySettings setting
     private async Task ApplyLargeAsync(CancellationToken cancellationToken)
     {
         var result = await ApplyAsync(_referredBuyer!, settings.LargeAmount, cancellationToken);
-        _largeCover = new CoverKey(_referredBuyer!.BuyerId, CoverType.CreditLimit);
-        _applied[_largeCover.BuyerId] = _largeCover;
+        _applied[_referredBuyer!.BuyerId] = new CoverKey(_referredBuyer.BuyerId, CoverType.CreditLimit);
         if (result.Outcome == ApplicationOutcome.Decided)
         {
             output.WriteLine($"  Decided at once, with no underwriter: {Describe(result)}.");
@@ -250,7 +248,7 @@ public sealed class QuickStartJourney(CoverClient cover, JourneySettings setting
 
     private async Task CancelAsync(CancellationToken cancellationToken)
     {
-        foreach (var key in new[] { _smallCover, _largeCover })
+        foreach (var key in _applied.Values.ToList())
         {
             Report(string.Create(CultureInfo.InvariantCulture, $"Cancellation of buyer {key.BuyerId}'s credit limit"), await cover.Decisions.CancelAsync(key, cancellationToken: cancellationToken));
             _applied.Remove(key.BuyerId);

@@ -61,14 +61,16 @@ internal static class AdminEndpoints
     private static async Task AdvanceAsync(HttpContext context, SandboxRuntime runtime)
     {
         var body = await ReadAsync(context).ConfigureAwait(false);
-        if (Number(body, "seconds") is null && Number(body, "days") is null)
+        var givenSeconds = Number(body, "seconds");
+        var givenDays = Number(body, "days");
+        if (givenSeconds is null && givenDays is null)
         {
             // A body the route did not understand ({"day":30}, "30" as a string) moved the clock by nothing, answered 200.
             await Http.WriteErrorAsync(context, ApiError.Bad("seconds", "Give how far to move the clock: \"seconds\" or \"days\", as a number.")).ConfigureAwait(false);
             return;
         }
 
-        var seconds = (Number(body, "seconds") ?? 0) + ((Number(body, "days") ?? 0) * 86400);
+        var seconds = (givenSeconds ?? 0) + ((givenDays ?? 0) * 86400);
         if (seconds < 0 || double.IsNaN(seconds) || seconds > 3650 * 86400.0)
         {
             await Http.WriteErrorAsync(context, ApiError.Bad("seconds", "The clock only moves forward, by at most ten years at a time.")).ConfigureAwait(false);

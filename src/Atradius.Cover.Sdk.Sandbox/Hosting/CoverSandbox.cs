@@ -302,9 +302,9 @@ public sealed class CoverSandbox : IAsyncDisposable
             throw new InvalidDataException($"The state file {path} is empty. Delete it to start from a new world.");
         }
 
-        if (persisted.FormatVersion > new PersistedState().FormatVersion)
+        if (persisted.FormatVersion > PersistedState.CurrentFormatVersion)
         {
-            throw new InvalidDataException($"The state file {path} was written by a newer sandbox (format {persisted.FormatVersion}); this one reads format {new PersistedState().FormatVersion} and older.");
+            throw new InvalidDataException($"The state file {path} was written by a newer sandbox (format {persisted.FormatVersion}); this one reads format {PersistedState.CurrentFormatVersion} and older.");
         }
 
         return persisted;

@@ -9,7 +9,10 @@ namespace Atradius.Cover.Sdk.Sandbox.Persistence;
 /// </summary>
 internal sealed class PersistedState
 {
-    public int FormatVersion { get; set; } = 3;
+    /// <summary>The format this sandbox writes; it reads this one and older.</summary>
+    public const int CurrentFormatVersion = 3;
+
+    public int FormatVersion { get; set; } = CurrentFormatVersion;
 
     public int Seed { get; set; }
 
