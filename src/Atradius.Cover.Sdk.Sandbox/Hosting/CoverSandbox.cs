@@ -25,12 +25,14 @@ public sealed class CoverSandbox : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly SandboxRuntime _runtime;
+    private readonly StateFileLock? _stateLock;
     private int _disposed;
 
-    private CoverSandbox(WebApplication app, SandboxRuntime runtime, Uri baseAddress)
+    private CoverSandbox(WebApplication app, SandboxRuntime runtime, Uri baseAddress, StateFileLock? stateLock)
     {
         _app = app;
         _runtime = runtime;
+        _stateLock = stateLock;
         BaseAddress = baseAddress;
         AtradiusTokenEndpoint = new Uri(baseAddress, "authenticate/v2/tokens");
         OAuth2TokenEndpoint = new Uri(baseAddress, "oauth2/token");
@@ -142,6 +144,8 @@ public sealed class CoverSandbox : IAsyncDisposable
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (a body limit under 1024 bytes, a token lifetime under a second, a negative referral delay, notice period or cover count, a duration longer than ten years).</exception>
     /// <exception cref="ArgumentException">An additional client is null, has no id or secret, takes an id already taken, or names a customer and policy the world does not hold together.</exception>
     /// <exception cref="InvalidDataException">The state file cannot be read as a sandbox state (the message names it).</exception>
+    /// <exception cref="IOException">Another running sandbox, in this process or another, holds the state file (the message names it).</exception>
+    /// <exception cref="DirectoryNotFoundException">The state file's folder does not exist.</exception>
     public static async Task<CoverSandbox> StartAsync(CoverSandboxOptions? options = null, CancellationToken cancellationToken = default)
     {
         // A copy, checked and used from here on: a test that reuses or changes its options object after the start
@@ -189,6 +193,21 @@ public sealed class CoverSandbox : IAsyncDisposable
             }
         }
 
+        var stateLock = options.StatePath is { } statePath ? StateFileLock.Take(statePath) : null;
+        try
+        {
+            return await StartHoldingStateAsync(options, stateLock, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            stateLock?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Starts a sandbox on checked options, holding its state file when it has one.</summary>
+    private static async Task<CoverSandbox> StartHoldingStateAsync(CoverSandboxOptions options, StateFileLock? stateLock, CancellationToken cancellationToken)
+    {
         PersistedState? persisted = null;
         if (options.StatePath is { } path && File.Exists(path))
         {
@@ -272,7 +291,7 @@ public sealed class CoverSandbox : IAsyncDisposable
         var address = app.Urls.First();
         var baseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
         SandboxLog.Started(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Atradius.Cover.Sdk.Sandbox"), baseAddress);
-        return new CoverSandbox(app, runtime, baseAddress);
+        return new CoverSandbox(app, runtime, baseAddress, stateLock);
     }
 
     /// <summary>Moves the sandbox clock forward; referred applications and notices due by then take effect on the next request.</summary>
@@ -453,6 +472,8 @@ public sealed class CoverSandbox : IAsyncDisposable
             }
             finally
             {
+                // Given up once the file holds this sandbox's last word, so that a sandbox started next loads it.
+                _stateLock?.Dispose();
                 await _app.DisposeAsync().ConfigureAwait(false);
             }
         }

@@ -59,7 +59,10 @@ public sealed class CoverSandboxOptions
     /// <summary>The underlying time; the system clock when null. The sandbox wraps it in a <see cref="SandboxClock"/>.</summary>
     public TimeProvider? TimeProvider { get; set; }
 
-    /// <summary>A state file: loaded at start when it exists, written when the sandbox is disposed.</summary>
+    /// <summary>
+    /// A state file: loaded at start when it exists, written when the sandbox is disposed. One running sandbox holds it
+    /// at a time (through a <c>.lock</c> file beside it); a second one started on it fails with an <see cref="IOException"/>.
+    /// </summary>
     public string? StatePath { get; set; }
 
     /// <summary>Fault injection at start; the running sandbox copies these into <see cref="CoverSandbox.Faults"/>, where they can be changed and faults armed while it runs.</summary>

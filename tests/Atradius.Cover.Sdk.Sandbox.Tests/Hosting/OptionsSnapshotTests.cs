@@ -104,6 +104,7 @@ public sealed class OptionsSnapshotTests
         finally
         {
             File.Delete(first);
+            File.Delete(first + ".lock");
             File.Delete(second);
         }
     }

@@ -1,3 +1,5 @@
+using Atradius.Cover.Sdk.Sandbox.Security;
+
 namespace Atradius.Cover.Sdk.Sandbox.Tests.Persistence;
 
 public sealed class StatePersistenceTests
@@ -39,6 +41,7 @@ public sealed class StatePersistenceTests
         finally
         {
             File.Delete(path);
+            File.Delete(path + ".lock");
         }
     }
 
@@ -69,6 +72,7 @@ public sealed class StatePersistenceTests
         finally
         {
             File.Delete(path);
+            File.Delete(path + ".lock");
         }
     }
 
@@ -89,19 +93,79 @@ public sealed class StatePersistenceTests
         finally
         {
             File.Delete(path);
+            File.Delete(path + ".lock");
         }
     }
 
     [Fact]
     public async Task A_state_file_that_cannot_be_written_still_lets_the_sandbox_stop()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"cover-sandbox-missing-{Guid.NewGuid():N}", "state.json");
-        var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { StatePath = path }, Ct);
+        var folder = Path.Combine(Path.GetTempPath(), $"cover-sandbox-gone-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { StatePath = Path.Combine(folder, "state.json") }, Ct);
         using var http = new HttpClient { BaseAddress = sandbox.BaseAddress };
+        Directory.Delete(folder, recursive: true);
 
         await Assert.ThrowsAsync<DirectoryNotFoundException>(async () => await sandbox.DisposeAsync());
 
         await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(Covers, Ct));
+    }
+
+    [Fact]
+    public async Task A_state_file_in_a_folder_that_does_not_exist_is_refused_at_the_start()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"cover-sandbox-missing-{Guid.NewGuid():N}", "state.json");
+
+        await Assert.ThrowsAsync<DirectoryNotFoundException>(() => CoverSandbox.StartAsync(new CoverSandboxOptions { StatePath = path }, Ct));
+    }
+
+    [Fact]
+    public async Task A_second_sandbox_on_a_state_file_in_use_is_refused_and_the_first_ones_covers_are_kept()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"cover-sandbox-shared-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "state.json");
+        try
+        {
+            long created;
+            await using (var first = await CoverSandbox.StartAsync(new CoverSandboxOptions { StatePath = path }, Ct))
+            {
+                var refused = await Assert.ThrowsAsync<IOException>(() => CoverSandbox.StartAsync(new CoverSandboxOptions { StatePath = path }, Ct));
+                Assert.Contains(path, refused.Message, StringComparison.Ordinal);
+
+                using var api = await CreateAsync(first);
+                created = (await api.PostAsync(Covers, Application(SandboxFixtures.WellRatedDutchBuyerId, 5000))).CoverId;
+            }
+
+            // given up on dispose: the next sandbox starts on the file and holds what the first made
+            await using var next = await CoverSandbox.StartAsync(new CoverSandboxOptions { StatePath = path }, Ct);
+            Assert.NotNull(next.GetCover(created));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_sandbox_that_could_not_start_gives_its_state_file_up()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"cover-sandbox-failed-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "state.json");
+        try
+        {
+            var broken = new CoverSandboxOptions { StatePath = path };
+            broken.AdditionalClients.Add(new SandboxClient(SandboxFixtures.ReadWriteClientId, "secret", null, SandboxFixtures.EuroCustomerId, SandboxFixtures.EuroPolicyId));
+            await Assert.ThrowsAsync<ArgumentException>(() => CoverSandbox.StartAsync(broken, Ct));
+
+            await using var started = await CoverSandbox.StartAsync(new CoverSandboxOptions { StatePath = path }, Ct);
+            Assert.NotEmpty(started.GetCovers());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
