@@ -63,18 +63,14 @@ public sealed class CoverReportDocument
     /// </summary>
     /// <param name="report">The report.</param>
     /// <param name="formats">The formats.</param>
-    /// <param name="sink">
-    /// Called once per file with its name (without folder), its media type and the writer of its UTF-8 content: the sink
-    /// opens where the file goes, calls the writer with that stream, and closes it (moving it into place, say). The
-    /// writer does not close the stream.
-    /// </param>
+    /// <param name="sink">Called once per file with its name, its media type and the writer of its content.</param>
     /// <param name="cancellationToken">Cancels the writing.</param>
     /// <returns>The names of the files written, in order.</returns>
     /// <exception cref="ArgumentException"><paramref name="formats"/> names no format, or one that does not exist; nothing was written.</exception>
     public static async Task<IReadOnlyList<string>> WriteAsync(
         CoverPortfolioReport report,
         CoverReportFormats formats,
-        Func<string, string, Func<Stream, CancellationToken, Task>, CancellationToken, Task> sink,
+        CoverReportFileSink sink,
         CancellationToken cancellationToken = default)
     {
         _ = report ?? throw new ArgumentNullException(nameof(report));
