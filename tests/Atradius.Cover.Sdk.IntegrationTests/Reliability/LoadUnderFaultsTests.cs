@@ -20,6 +20,7 @@ public sealed class LoadUnderFaultsTests
         // times out ends as a truthful "may have been created", but this test is about recovering from the
         // sandbox's faults, so a slow machine must not add attempts that time out.
         options.Resilience.AttemptTimeout = TimeSpan.FromSeconds(10);
+        options.Resilience.TotalTimeout = TimeSpan.FromMinutes(5);
         await using var cover = new CoverClient(options);
         var taken = sandbox.GetCovers().Where(c => c.CustomerId == sandbox.ReadWriteClient.CustomerId).Select(c => c.BuyerId).ToHashSet();
         var buyers = sandbox.World.Buyers.Select(b => b.BuyerId).Where(id => !taken.Contains(id)).Take(1_000).ToList();

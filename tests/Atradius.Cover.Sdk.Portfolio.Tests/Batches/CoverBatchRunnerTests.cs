@@ -100,7 +100,7 @@ public sealed class CoverBatchRunnerTests
         var store = new KillableStore(new InMemoryCoverPortfolioStore()) { LeaseRefused = () => waiting.TrySetResult() };
         var gated = new GatedClient(portfolio.Client);
         var first = new CoverBatchRunner(gated.Client, store).RunAsync("two-runners", [application], cancellationToken: ct);
-        await gated.Entered.Task.WaitAsync(ct);
+        await gated.Entered.Task.WaitAsync(TimeSpan.FromSeconds(60), ct);
 
         // The first runner has the item in flight and has not sent it yet.
         var second = new CoverBatchRunner(portfolio.Client, store).RunAsync("two-runners", [application], cancellationToken: ct);
@@ -141,7 +141,7 @@ public sealed class CoverBatchRunnerTests
         Assert.NotNull(await store.TryTransitionBatchItemAsync("died", CoverBatchRunner.ItemKey(application), BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, ct));
 
         var rerun = new CoverBatchRunner(portfolio.Client, store, options).RunAsync("died", [application], cancellationToken: ct);
-        await waiting.Task.WaitAsync(ct);
+        await waiting.Task.WaitAsync(TimeSpan.FromSeconds(60), ct);
         Assert.False(rerun.IsCompleted);
         Assert.Equal(BatchItemState.InFlight, Assert.Single(await store.GetBatchItemsAsync("died", ct)).State);
 
@@ -180,7 +180,7 @@ public sealed class CoverBatchRunnerTests
         var gated = new GatedClient(portfolio.Client);
         var options = new CoverBatchOptions { MaxConcurrency = 1, LeaseDuration = TimeSpan.FromSeconds(1) };
         var run = new CoverBatchRunner(gated.Client, store, options, runClock).RunAsync("lost", applications, cancellationToken: ct);
-        await gated.Entered.Task.WaitAsync(ct);
+        await gated.Entered.Task.WaitAsync(TimeSpan.FromSeconds(60), ct);
 
         // The first item is being sent when the store lets the lease lapse and another run takes the batch over; the
         // run's next renewal finds it. The client could be about to send that item again (after an unanswered attempt,
@@ -227,7 +227,7 @@ public sealed class CoverBatchRunnerTests
         // paused past it would not; only the store can stop it.
         var options = new CoverBatchOptions { MaxConcurrency = 1, LeaseDuration = TimeSpan.FromMinutes(10) };
         var run = new CoverBatchRunner(gated.Client, store, options).RunAsync("paused", applications, cancellationToken: ct);
-        await gated.Entered.Task.WaitAsync(ct);
+        await gated.Entered.Task.WaitAsync(TimeSpan.FromSeconds(60), ct);
         clock.Advance(TimeSpan.FromMinutes(11));
         var other = await store.TryAcquireLeaseAsync(CoverBatchRunner.LeaseResource("paused"), "other-run", TimeSpan.FromMinutes(1), ct);
         Assert.NotNull(other);
@@ -268,7 +268,7 @@ public sealed class CoverBatchRunnerTests
         var gated = new GatedClient(portfolio.Client);
         var options = new CoverBatchOptions { MaxConcurrency = 1, LeaseDuration = TimeSpan.FromSeconds(30) };
         var run = new CoverBatchRunner(gated.Client, store, options, clock).RunAsync("slow", applications, cancellationToken: ct);
-        await gated.Entered.Task.WaitAsync(ct);
+        await gated.Entered.Task.WaitAsync(TimeSpan.FromSeconds(60), ct);
 
         // The first item's send takes twice the lease's duration on the clock the runner and the store share: only
         // renewals paced by that clock keep the batch this run's. Each step is a third of the lease, when a renewal is

@@ -109,7 +109,7 @@ public sealed class PortfolioLeaseHolderTests
         Assert.False(holder.IsLost);
 
         clock.Fake.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.WaitUntilAsync(() => holder.LostToken.IsCancellationRequested, "the lease was counted lost once it may have lapsed", seconds: 5);
+        await Eventually.WaitUntilAsync(() => holder.LostToken.IsCancellationRequested, "the lease was counted lost once it may have lapsed", seconds: 30);
         Assert.True(holder.IsLost);
         await holder.ReleaseAsync();
     }

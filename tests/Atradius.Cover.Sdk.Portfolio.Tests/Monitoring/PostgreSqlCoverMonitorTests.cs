@@ -1,6 +1,7 @@
 using Atradius.Cover.Sdk.Portfolio.PostgreSql;
 using Atradius.Cover.Sdk.Portfolio.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Atradius.Cover.Sdk.Portfolio.Tests.Monitoring;
 
@@ -10,15 +11,16 @@ public sealed class PostgreSqlCoverMonitorTests(PostgreSqlServer server)
     public async Task Of_two_monitors_on_one_database_only_the_lease_holder_syncs_and_the_other_takes_over_when_it_dies()
     {
         var database = await server.CreateDatabaseAsync();
+        var hosts = Array.Empty<IHost>();
+        var stores = new List<KillableStore>();
         try
         {
             var source = new FakeCoverSource();
             source.Covers.Add(Covers.Decided(1, 100, 50000));
-            var stores = new List<KillableStore>();
             var handlers = new[] { new RecordingHandler(), new RecordingHandler() };
             // A lease of nine seconds, renewed every three: long enough that a renewal made late by a busy machine does
             // not hand the portfolio to the other monitor, short enough for the take-over after the holder dies.
-            var hosts = new[] { "a", "b" }.Select((holder, i) => CoverMonitorServiceTests.BuildHost(source, handlers[i], m =>
+            hosts = new[] { "a", "b" }.Select((holder, i) => CoverMonitorServiceTests.BuildHost(source, handlers[i], m =>
             {
                 m.UsePostgreSql(database);
                 var killable = new KillableStore(new PostgreSqlCoverPortfolioStore(database));
@@ -44,9 +46,14 @@ public sealed class PostgreSqlCoverMonitorTests(PostgreSqlServer server)
 
             Assert.Equal([CoverChangeKind.AmountChanged], handlers[other].KindsFor(1));
             Assert.DoesNotContain(handlers[holder].Changes, c => c.Kind == CoverChangeKind.AmountChanged);
+        }
+        finally
+        {
+            // Stopped whether the test passed or not: monitors left running would keep polling a dropped database
+            // through every later test of the assembly.
             foreach (var host in hosts)
             {
-                await host.StopAsync(TestContext.Current.CancellationToken);
+                await host.StopAsync(CancellationToken.None);
                 host.Dispose();
             }
 
@@ -54,9 +61,7 @@ public sealed class PostgreSqlCoverMonitorTests(PostgreSqlServer server)
             {
                 await ((PostgreSqlCoverPortfolioStore)store.Inner).DisposeAsync();
             }
-        }
-        finally
-        {
+
             await server.DropDatabaseAsync(database);
         }
     }

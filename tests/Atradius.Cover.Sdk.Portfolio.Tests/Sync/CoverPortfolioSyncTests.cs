@@ -38,7 +38,7 @@ public sealed class CoverPortfolioSyncTests
         var sync = NewSync(chunkSize: 10, through: slowStore);
         sync.WaitingForChunkAhead = () => waiting.TrySetResult();
         var syncing = sync.SyncAsync(handler, TestContext.Current.CancellationToken);
-        await Task.WhenAny(waiting.Task, syncing).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        await Task.WhenAny(waiting.Task, syncing).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         Assert.True(waiting.Task.IsCompleted, "The sync ended without waiting for the commit held.");
         return (syncing, release);
     }

@@ -170,10 +170,17 @@ public sealed class OperationTests
         using var cancel = new CancellationTokenSource();
 
         var wait = api.Client.Applications.GetOperation(9402, 77).WaitForCompletionAsync(cancel.Token);
-        await Task.Delay(50, Ct);
+        // Cancelled once it has read the lists and waits for the next read (the clock never moves on its own).
+        for (var tries = 0; api.Count(HttpMethod.Get, ApplicationsUrl) == 0 && tries < 3000; tries++)
+        {
+            await Task.Delay(10, Ct);
+        }
+
+        Assert.False(wait.IsCompleted);
         cancel.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait);
+        // Bounded: a wait that ignored the token would never end; it fails here with a TimeoutException instead.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait.WaitAsync(TimeSpan.FromSeconds(30), Ct));
     }
 
     [Fact]

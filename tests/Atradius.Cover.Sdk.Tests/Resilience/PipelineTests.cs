@@ -53,7 +53,7 @@ public sealed class PipelineTests
             }
 
             // Every call stays in flight until all of them have reached the socket.
-            await allIn.Task;
+            await allIn.Task.WaitAsync(TimeSpan.FromSeconds(60));
             return Answer(200, """{"data":[{"buyerId":1}]}""");
         });
 

@@ -30,7 +30,8 @@ internal sealed class WaitTimerClock(DateTimeOffset start, Func<TimeSpan, bool> 
         while (true)
         {
             var started = _started.Reader.ReadAsync(cancellationToken).AsTask();
-            if (await Task.WhenAny(started, task).ConfigureAwait(false) == task)
+            // Bounded: a task that neither ends nor starts a wait again fails the test instead of holding the run.
+            if (await Task.WhenAny(started, task).WaitAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false) == task)
             {
                 await task.ConfigureAwait(false);
                 return waits;
