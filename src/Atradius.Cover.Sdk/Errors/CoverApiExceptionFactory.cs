@@ -53,10 +53,9 @@ internal static class CoverApiExceptionFactory
             message = EndSentence(message) + " Field: " + parameter;
         }
 
-        if (status == 403 && (fault is not null || errors.Count == 0))
+        if (status == 403)
         {
-            // The gateway answers 403 to a route it does not know, before it looks at the credentials.
-            message = EndSentence(message) + " The gateway did not recognise the route: the BaseAddress (or TokenEndpoint) is probably wrong; it must be the host root, e.g. https://api.atradius.com/.";
+            message = EndSentence(message) + ForbiddenHint(errors, fault, errorCode);
         }
 
         if (status is >= 300 and < 400)
@@ -95,8 +94,34 @@ internal static class CoverApiExceptionFactory
             400 or 422 => new CoverValidationException(message, status, errors, correlationId, raw, headers, errorCode),
             429 => new CoverRateLimitedException(message, status, errors, correlationId, raw, headers, errorCode),
             401 => new CoverAuthenticationException(message, status, errors, correlationId, raw, headers, errorCode),
+            403 => new CoverForbiddenException(message, status, errors, correlationId, raw, headers, errorCode),
             _ => new CoverApiException(message, status, errors, correlationId, raw, headers, errorCode),
         };
+    }
+
+    /// <summary>
+    /// What a 403 points to. The gateway answers 403 to a route it does not know, before it looks at the credentials,
+    /// so a 403 with nothing said, or one that names the route or resource, most likely means a wrong base address. One
+    /// that says something else (a write the client may not make, a customer it may not act for) is about permission,
+    /// and sending a user to change a base address that is right would cost them the afternoon.
+    /// </summary>
+    private static string ForbiddenHint(IReadOnlyList<CoverApiError> errors, string? fault, string? errorCode)
+    {
+        const string WrongRoute = " The gateway did not recognise the route: the BaseAddress (or TokenEndpoint) is probably wrong; it must be the host root, e.g. https://api.atradius.com/.";
+        const string NoPermission = " The client is not allowed this call (a read-only client's write, or a customer it may not act for): check the client's rights and the customer id. If every call is refused, the BaseAddress may be wrong instead.";
+        if (errors.Count > 0)
+        {
+            return NoPermission;
+        }
+
+        if (fault is null && errorCode is null)
+        {
+            return WrongRoute;
+        }
+
+        return Contains(fault, "route") || Contains(fault, "resource") || Contains(errorCode, "route") || Contains(errorCode, "classification")
+            ? WrongRoute
+            : NoPermission;
     }
 
     /// <summary>Whether an error detail says the buyer already has such cover.</summary>

@@ -22,7 +22,7 @@ public sealed class WrongAddressTests
         var error = await Assert.ThrowsAnyAsync<CoverApiException>(() => cover.Policies.GetAsync(cancellationToken: ct));
 
         Assert.Equal(403, error.Status);
-        Assert.IsNotType<CoverAuthenticationException>(error);
+        Assert.IsType<CoverForbiddenException>(error);
         Assert.Contains("probably wrong", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("credentials", error.Message, StringComparison.OrdinalIgnoreCase);
     }

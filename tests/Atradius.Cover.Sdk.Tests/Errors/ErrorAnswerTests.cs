@@ -66,9 +66,22 @@ public sealed class ErrorAnswerTests
     {
         var ex = await Fail(403, body);
 
-        Assert.IsNotType<CoverAuthenticationException>(ex);
+        Assert.IsType<CoverForbiddenException>(ex);
         Assert.Contains("BaseAddress", ex.Message, StringComparison.Ordinal);
         Assert.Contains("probably wrong", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"fault":{"faultstring":"The client may only read.","detail":{"errorcode":"accesscontrol.WriteNotAllowed"}}}""")]
+    [InlineData("""{"errors":[{"detail":"The client may not act for this customer.","source":{"parameter":"customerId"}}]}""")]
+    public async Task A_403_that_says_why_is_a_permission_refusal_not_a_wrong_base_address(string body)
+    {
+        var ex = await Fail(403, body);
+
+        var forbidden = Assert.IsType<CoverForbiddenException>(ex);
+        Assert.Equal(403, forbidden.Status);
+        Assert.Contains("not allowed this call", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("probably wrong", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
