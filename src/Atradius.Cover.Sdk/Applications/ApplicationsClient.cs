@@ -45,7 +45,7 @@ public class ApplicationsClient
     /// </summary>
     /// <param name="application">The application.</param>
     /// <param name="options">Correlation id and extra headers, sent with every request of the call.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <param name="cancellationToken">Cancels the call; once the application was accepted, it only cuts short the reading back of the cover (<see cref="ApplicationResult.DetailsUnavailable"/>).</param>
     /// <returns>
     /// The decided or referred application; <see cref="ApplicationOutcome.Refused"/> when the service answered with a
     /// success status that says it refused the application ("Action has been refused."): nothing was created.
@@ -339,6 +339,11 @@ public class ApplicationsClient
         catch (CoverApiException ex)
         {
             reason = "the buyer's covers could not be read (" + ex.Message + ")";
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled once the application was made: thrown, the cancellation would take its cover id with it.
+            reason = "the call was cancelled before the cover was read back";
         }
 
         if (unreadable is not null)

@@ -132,7 +132,7 @@ public class DecisionsClient
     /// <param name="newAmount">The new amount, a positive multiple of 1000.</param>
     /// <param name="currencyCode">The amount's currency (ISO 4217); the service's default when null.</param>
     /// <param name="options">Correlation id and extra headers of the call.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <param name="cancellationToken">Cancels the call; once the change was answered, it only cuts short the reading back of the cover.</param>
     /// <returns>Applied, referred or refused, with the cover read back.</returns>
     /// <exception cref="ArgumentException">An argument is malformed (named in the message), the key names a credit check (whose amount its policy fixes), or the key names another customer than the client's and no policy; nothing was sent.</exception>
     /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it made the change.</exception>
@@ -149,7 +149,7 @@ public class DecisionsClient
     /// <param name="newAmount">The new amount, a positive multiple of 1000.</param>
     /// <param name="currencyCode">The amount's currency (ISO 4217); the service's default when null.</param>
     /// <param name="options">Correlation id and extra headers of the call.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <param name="cancellationToken">Cancels the call; once the change was answered, it only cuts short the reading back of the cover.</param>
     /// <returns>Applied, referred or refused, with the cover read back.</returns>
     /// <exception cref="ArgumentException">An argument is malformed (named in the message), the key names a credit check (whose amount its policy fixes), or the key names another customer than the client's and no policy; nothing was sent.</exception>
     /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it made the change.</exception>
@@ -164,7 +164,7 @@ public class DecisionsClient
     /// <summary>Cancels a cover (<c>cancel</c>).</summary>
     /// <param name="key">The cover: buyer and cover type.</param>
     /// <param name="options">Correlation id and extra headers of the call.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <param name="cancellationToken">Cancels the call; once the change was answered, it only cuts short the reading back of the cover.</param>
     /// <returns>Applied, referred or refused; <see cref="CoverChangeResult.Cover"/> is the cover if it still shows (e.g. pending cancellation).</returns>
     /// <exception cref="ArgumentException">The key is malformed (named in the message), or names another customer than the client's and no policy; nothing was sent.</exception>
     /// <exception cref="CoverNotFoundException">The buyer's current covers and referred applications hold no cover of that type; nothing was sent.</exception>
@@ -181,7 +181,7 @@ public class DecisionsClient
     /// <param name="key">The cover: buyer and cover type.</param>
     /// <param name="reference">The new reference (1 to 35 characters); sent without the blanks around it.</param>
     /// <param name="options">Correlation id and extra headers of the call.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <param name="cancellationToken">Cancels the call; once the change was answered, it only cuts short the reading back of the cover.</param>
     /// <returns>Applied, referred or refused, with the cover read back.</returns>
     /// <exception cref="ArgumentException"><paramref name="reference"/> is empty, only blanks, or longer than 35 characters without the blanks around it (which are not sent), or the key is malformed or names another customer than the client's and no policy; nothing was sent.</exception>
     /// <exception cref="CoverNotFoundException">The buyer has no current cover of that type.</exception>
@@ -399,6 +399,10 @@ public class DecisionsClient
             catch (CoverApiException)
             {
                 // The change's outcome is known; the cover is read again on the next call.
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Cancelled once the change was answered: thrown, the cancellation would hide that it was made.
             }
 
             // A 201 whose own cover the lists show REFERRED was taken but not decided: it waits for an underwriter like a

@@ -137,6 +137,10 @@ public class IndicationsClient
         {
             // The read-back is a courtesy: the caller still learns that the conversion was made.
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled once the conversion was answered: thrown, the cancellation would hide that it was made.
+        }
 
         return null;
     }

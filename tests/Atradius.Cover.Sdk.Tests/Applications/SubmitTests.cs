@@ -73,6 +73,29 @@ public sealed class SubmitTests
     }
 
     [Fact]
+    public async Task Cancelled_once_the_application_was_accepted_it_returns_the_cover_id_instead_of_throwing()
+    {
+        using var api = new CoverApi();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(201, ActionJson(9105)));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(async _ =>
+        {
+            // The caller gives up while the cover is read back.
+            await cancel.CancelAsync();
+            await Task.Delay(TimeSpan.FromSeconds(30), cancel.Token);
+            return Answer(200, DataJson());
+        });
+
+        var result = await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000 }, cancellationToken: cancel.Token);
+
+        Assert.Equal(ApplicationOutcome.Decided, result.Outcome);
+        Assert.Equal(9105, result.CoverId);
+        Assert.True(result.DetailsUnavailable);
+        Assert.Contains("cancelled", result.DetailsUnavailableReason, StringComparison.Ordinal);
+        Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
+    }
+
+    [Fact]
     public async Task A_credit_check_is_sent_without_an_amount()
     {
         using var api = new CoverApi();

@@ -34,6 +34,33 @@ public sealed class ChangeTests
     }
 
     [Fact]
+    public async Task Cancelled_once_the_change_was_answered_it_reports_the_change_instead_of_throwing()
+    {
+        using var api = new CoverApi();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(201, ActionJson(9202)));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(async _ =>
+        {
+            if (api.Count(HttpMethod.Put, CoversUrl) == 0)
+            {
+                return Answer(200, DataJson(CoverJson(9201, amount: 50000, decided: 50000)));
+            }
+
+            // The caller gives up while the changed cover is read back.
+            await cancel.CancelAsync();
+            await Task.Delay(TimeSpan.FromSeconds(30), cancel.Token);
+            return Answer(200, DataJson());
+        });
+
+        var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: cancel.Token);
+
+        Assert.Equal(CoverChangeOutcome.Applied, result.Outcome);
+        Assert.Equal(9202, result.CoverId);
+        Assert.Null(result.Cover);
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
     public async Task An_increase_puts_the_cover_key_in_the_body_and_reads_the_cover_back()
     {
         using var api = new CoverApi();
