@@ -43,8 +43,17 @@ public class CoverOutcomeUnknownException : CoverApiException
         RequestSummary = requestSummary ?? string.Empty;
     }
 
-    /// <summary>Gets the buyer the call was about: list its covers and applications to see whether the call acted.</summary>
+    /// <summary>
+    /// Gets the buyer the call was about: list its covers and applications to see whether the call acted. Zero when
+    /// the call named no buyer (the conversion of an indication names only its cover: see <see cref="CoverId"/>).
+    /// </summary>
     public long BuyerId { get; }
+
+    /// <summary>
+    /// Gets the cover the call named, when it named one (the indication of a conversion: look for it among the credit
+    /// limits of <see cref="CustomerId"/>); null for an application or a change, which name the buyer instead.
+    /// </summary>
+    public long? CoverId { get; private set; }
 
     /// <summary>Gets the kind of cover the call was about.</summary>
     public CoverType CoverType { get; }
@@ -71,6 +80,13 @@ public class CoverOutcomeUnknownException : CoverApiException
         var policy = policyId is null ? null : "policy " + policyId;
         return customer is null && policy is null ? string.Empty
             : lead + (customer is not null && policy is not null ? customer + ", " + policy : customer ?? policy);
+    }
+
+    /// <summary>The cover the call named, for the caller's look before sending again.</summary>
+    internal CoverOutcomeUnknownException ForCover(long coverId)
+    {
+        CoverId = coverId;
+        return this;
     }
 
     /// <summary>The customer and policy the call named, for the caller's look before sending again.</summary>

@@ -66,12 +66,12 @@ public class IndicationsClient
             catch (CoverApiException failure) when (CoverAttemptOutcome.MayHaveActed(failure))
             {
                 throw new CoverOutcomeUnknownException(
-                    "The indication " + coverId.ToString(CultureInfo.InvariantCulture) + " may have been converted into a credit limit: no answer said whether it was (" + failure.Message + "). List the buyer's covers"
+                    "The indication " + coverId.ToString(CultureInfo.InvariantCulture) + " may have been converted into a credit limit: no answer said whether it was (" + failure.Message + "). List the credit limits"
                         + CoverOutcomeUnknownException.Whose(customerId, policyId, " of ") + " before converting it again.",
                     0,
                     CoverType.Indication,
                     "convert indication " + coverId.ToString(CultureInfo.InvariantCulture),
-                    failure).For(customerId, policyId);
+                    failure).For(customerId, policyId).ForCover(coverId);
             }
         }
 
@@ -100,13 +100,13 @@ public class IndicationsClient
                 // been refused." answers a change with a success status). It proves no conversion, nor its refusal.
                 throw new CoverOutcomeUnknownException(
                     "The Cover API answered " + info.Status.ToString(CultureInfo.InvariantCulture) + " to the conversion of indication " + coverId.ToString(CultureInfo.InvariantCulture)
-                        + ", but its answer holds no credit limit (cover " + cover.CoverId.ToString(CultureInfo.InvariantCulture) + " of type '" + (cover.CoverType.Value ?? string.Empty) + "') and the credit-limit list does not show one: it may not have been converted. List the buyer's covers"
+                        + ", but its answer holds no credit limit (cover " + cover.CoverId.ToString(CultureInfo.InvariantCulture) + " of type '" + (cover.CoverType.Value ?? string.Empty) + "') and the credit-limit list does not show one: it may not have been converted. List the credit limits"
                         + CoverOutcomeUnknownException.Whose(customerId, policyId, " of ") + " before converting it again."
                         + (info.CorrelationId is null ? string.Empty : " Correlation id: " + info.CorrelationId + "."),
                     0,
                     CoverType.Indication,
                     "convert indication " + coverId.ToString(CultureInfo.InvariantCulture),
-                    new CoverApiException("The conversion's answer holds no credit limit.", info.Status, correlationId: info.CorrelationId, headers: info.Headers)).For(customerId, policyId);
+                    new CoverApiException("The conversion's answer holds no credit limit.", info.Status, correlationId: info.CorrelationId, headers: info.Headers)).For(customerId, policyId).ForCover(coverId);
             }
 
             throw new CoverApiException(

@@ -107,6 +107,11 @@ public sealed class ExactlyOnceTests
         Assert.Equal(0, sandbox.Faults.ArmedCount);
         Assert.Single(SandboxCovers.Current(sandbox, SandboxFixtures.IndicationBuyerId));
         Assert.True(error is null or CoverOutcomeUnknownException, $"{fault}: {error}");
+        if (error is CoverOutcomeUnknownException unknown)
+        {
+            // What to look for: the conversion names a cover, not a buyer.
+            Assert.Equal(SandboxFixtures.ConvertibleIndicationCoverId, unknown.CoverId);
+        }
 
         // A success whose body breaks off proves the conversion: the cover is read back, not reported as unknown.
         if (fault == SandboxFault.CutBodyAfterCommit)

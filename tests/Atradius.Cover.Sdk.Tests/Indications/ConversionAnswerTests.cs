@@ -85,6 +85,8 @@ public sealed class ConversionAnswerTests
         Assert.Contains("holds no credit limit", unknown.Message, StringComparison.Ordinal);
         Assert.Contains("before converting it again", unknown.Message, StringComparison.Ordinal);
         Assert.Equal(200, unknown.Status);
+        Assert.Equal(9300, unknown.CoverId);
+        Assert.Equal(0, unknown.BuyerId);
         Assert.Equal(1, api.Count(new HttpMethod("PATCH"), CoversUrl + "/9300/cover-type"));
     }
 
