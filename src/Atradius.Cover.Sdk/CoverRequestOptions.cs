@@ -10,8 +10,9 @@ public sealed class CoverRequestOptions
     public string? CorrelationId { get; set; }
 
     /// <summary>
-    /// Gets extra request headers sent with every request of the call. <c>Authorization</c> and
-    /// <c>Atradius-App-Key</c> are set by the SDK and refused here.
+    /// Gets extra request headers sent with every request of the call. Headers the SDK sets (<c>Authorization</c>,
+    /// <c>Atradius-App-Key</c>, <c>Accept</c>, the body's <c>Content-*</c>) are refused here, and so is
+    /// <c>Atradius-Correlation-Id</c>: set <see cref="CorrelationId"/>.
     /// </summary>
     public IDictionary<string, string> Headers => _headers ??= new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 

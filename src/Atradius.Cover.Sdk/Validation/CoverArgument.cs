@@ -182,27 +182,48 @@ internal static class CoverArgument
             return;
         }
 
+        var headersName = name + ".Headers";
         foreach (var header in headers)
         {
             if (string.IsNullOrWhiteSpace(header.Key) || header.Key.Any(c => c <= ' ' || c > '~' || c == ':'))
             {
-                throw new ArgumentException(name + ".Headers holds an invalid header name '" + header.Key + "'.", name);
+                throw new ArgumentException(headersName + " holds an invalid header name '" + header.Key + "'.", headersName);
             }
 
             if (string.Equals(header.Key, "Authorization", StringComparison.OrdinalIgnoreCase)
-                || string.Equals(header.Key, CoverTokenClient.AppKeyHeader, StringComparison.OrdinalIgnoreCase))
+                || string.Equals(header.Key, CoverTokenClient.AppKeyHeader, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(header.Key, "Accept", StringComparison.OrdinalIgnoreCase))
             {
-                throw new ArgumentException(name + ".Headers must not set " + header.Key + "; the SDK sets it from the client options.", name);
+                throw new ArgumentException(headersName + " must not set " + header.Key + "; the SDK sets it.", headersName);
+            }
+
+            if (string.Equals(header.Key, CoverApiExceptionFactory.CorrelationIdHeader, StringComparison.OrdinalIgnoreCase))
+            {
+                // Sent in its place, it would not be the id the call's answers and exceptions report.
+                throw new ArgumentException(headersName + " must not set " + header.Key + "; set " + name + ".CorrelationId instead.", headersName);
+            }
+
+            if (ContentHeaders.Contains(header.Key))
+            {
+                // HttpClient keeps these on the body, and refuses them on the request only once the call is under way.
+                throw new ArgumentException(headersName + " must not set " + header.Key + ": it describes the body, which the SDK writes.", headersName);
             }
 
             if (header.Value is not null && !IsHeaderValue(header.Value))
             {
                 // HttpClient refuses a non-ASCII value only once the connection is open, which would look like a request
                 // that may have reached the service; a line break would be dropped or split the header.
-                throw new ArgumentException(name + ".Headers['" + header.Key + "'] must hold visible ASCII characters, spaces and tabs only.", name);
+                throw new ArgumentException(headersName + "['" + header.Key + "'] must hold visible ASCII characters, spaces and tabs only.", headersName);
             }
         }
     }
+
+    // The headers HttpClient holds on a request's content, not on the request (HttpContentHeaders).
+    private static readonly HashSet<string> ContentHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Allow", "Content-Disposition", "Content-Encoding", "Content-Language", "Content-Length", "Content-Location",
+        "Content-MD5", "Content-Range", "Content-Type", "Expires", "Last-Modified",
+    };
 
     private static bool IsHeaderValue(string value) => value.All(c => c == '\t' || c is >= ' ' and <= '~');
 

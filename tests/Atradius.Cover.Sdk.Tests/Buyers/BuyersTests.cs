@@ -179,7 +179,26 @@ public sealed class BuyersTests
 
         var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000 }, options, Ct));
 
-        Assert.Equal(headerValue is null ? "options.CorrelationId" : "options", error.ParamName);
+        Assert.Equal(headerValue is null ? "options.CorrelationId" : "options.Headers", error.ParamName);
+        Assert.Empty(api.Requests);
+    }
+
+    [Theory]
+    [InlineData("Content-Type")]
+    [InlineData("content-length")]
+    [InlineData("Atradius-Correlation-Id")]
+    [InlineData("Accept")]
+    [InlineData("Authorization")]
+    public async Task A_header_the_sdk_sets_itself_is_refused_before_any_request(string header)
+    {
+        using var api = new CoverApi();
+        var options = new CoverRequestOptions();
+        options.Headers[header] = "text/plain";
+
+        var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000 }, options, Ct));
+
+        Assert.Equal("options.Headers", error.ParamName);
+        Assert.Contains(header, error.Message, StringComparison.Ordinal);
         Assert.Empty(api.Requests);
     }
 
