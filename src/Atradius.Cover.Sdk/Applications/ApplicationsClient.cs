@@ -110,7 +110,7 @@ public class ApplicationsClient
                     throw;
                 }
 
-                return Recovered(application, policyId, found.Cover, found.Info ?? Info(conflict), alreadyExisted: ambiguous is null);
+                return Recovered(application, policyId, found.Cover, found.Info ?? Info(conflict), alreadyExisted: ambiguous is null, call);
             }
             catch (CoverApiException failure) when (CoverAttemptOutcome.MayHaveActed(failure))
             {
@@ -118,7 +118,7 @@ public class ApplicationsClient
                 var found = await LookAsync(core, application, appliedNoEarlierThan, policyId, call, failure, earlierAttemptUnanswered: true, cancellationToken).ConfigureAwait(false);
                 if (found.Cover is not null)
                 {
-                    return Recovered(application, policyId, found.Cover, found.Info ?? Info(failure), alreadyExisted: false);
+                    return Recovered(application, policyId, found.Cover, found.Info ?? Info(failure), alreadyExisted: false, call);
                 }
 
                 if (attempt > core.Options.Resilience.MaxRetryAttempts)
@@ -174,11 +174,12 @@ public class ApplicationsClient
     /// <param name="buyerId">The buyer it is on.</param>
     /// <param name="customerId">The customer the application was made for; the client's when null (a broker follows another customer's).</param>
     /// <param name="policyId">The policy it was made under; the client's when null.</param>
+    /// <param name="options">Correlation id and extra headers sent with every read of the operation (one id for all of them, a new one when the options name none); each read gets an id of its own when null.</param>
     /// <returns>The operation; call <see cref="CoverApplicationOperation.UpdateStatusAsync"/> or <see cref="CoverApplicationOperation.WaitForCompletionAsync(CancellationToken)"/>.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An id is not positive.</exception>
-    /// <exception cref="ArgumentException"><paramref name="policyId"/> is empty, only blanks, or longer than 20 characters without the blanks around it (which are not sent).</exception>
-    public virtual CoverApplicationOperation GetOperation(long coverId, long buyerId, long? customerId = null, string? policyId = null) =>
-        Rebuild(coverId, buyerId, customerId, policyId, changedNoEarlierThan: null);
+    /// <exception cref="ArgumentException"><paramref name="policyId"/> is empty, only blanks, or longer than 20 characters without the blanks around it (which are not sent); or <paramref name="options"/> holds a correlation id or header that cannot be sent.</exception>
+    public virtual CoverApplicationOperation GetOperation(long coverId, long buyerId, long? customerId = null, string? policyId = null, CoverRequestOptions? options = null) =>
+        Rebuild(coverId, buyerId, customerId, policyId, changedNoEarlierThan: null, options);
 
     /// <summary>
     /// The operation that follows a referred change (an increase, a reduction, a new reference) to its decision, rebuilt
@@ -193,29 +194,32 @@ public class ApplicationsClient
     /// <param name="changedNoEarlierThan">The earliest time the change can have been made: the operation's <see cref="CoverApplicationOperation.ChangedNoEarlierThan"/>, or a time before the call that made the change.</param>
     /// <param name="customerId">The customer the change was made for; the client's when null.</param>
     /// <param name="policyId">The policy it was made under; the client's when null.</param>
+    /// <param name="options">Correlation id and extra headers sent with every read of the operation (one id for all of them, a new one when the options name none); each read gets an id of its own when null.</param>
     /// <returns>The operation; call <see cref="CoverApplicationOperation.UpdateStatusAsync"/> or <see cref="CoverApplicationOperation.WaitForCompletionAsync(CancellationToken)"/>.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An id is not positive, or <paramref name="changedNoEarlierThan"/> is <see cref="DateTimeOffset.MinValue"/> (which would leave the replaced version unguarded).</exception>
-    /// <exception cref="ArgumentException"><paramref name="policyId"/> is empty, only blanks, or longer than 20 characters without the blanks around it (which are not sent).</exception>
-    public virtual CoverApplicationOperation GetChangeOperation(long coverId, long buyerId, DateTimeOffset changedNoEarlierThan, long? customerId = null, string? policyId = null)
+    /// <exception cref="ArgumentException"><paramref name="policyId"/> is empty, only blanks, or longer than 20 characters without the blanks around it (which are not sent); or <paramref name="options"/> holds a correlation id or header that cannot be sent.</exception>
+    public virtual CoverApplicationOperation GetChangeOperation(long coverId, long buyerId, DateTimeOffset changedNoEarlierThan, long? customerId = null, string? policyId = null, CoverRequestOptions? options = null)
     {
         if (changedNoEarlierThan == DateTimeOffset.MinValue)
         {
             throw new ArgumentOutOfRangeException(nameof(changedNoEarlierThan), changedNoEarlierThan, "changedNoEarlierThan must be a time before the call that made the change (the operation's ChangedNoEarlierThan), not DateTimeOffset.MinValue: every earlier version would then count as the change's.");
         }
 
-        return Rebuild(coverId, buyerId, customerId, policyId, changedNoEarlierThan);
+        return Rebuild(coverId, buyerId, customerId, policyId, changedNoEarlierThan, options);
     }
 
     // An operation rebuilt from what a caller stored: an application's, or a change's with the time that guards it.
-    private CoverApplicationOperation Rebuild(long coverId, long buyerId, long? customerId, string? policyId, DateTimeOffset? changedNoEarlierThan)
+    private CoverApplicationOperation Rebuild(long coverId, long buyerId, long? customerId, string? policyId, DateTimeOffset? changedNoEarlierThan, CoverRequestOptions? options)
     {
         CoverArgument.Id(coverId, nameof(coverId));
         CoverArgument.Id(buyerId, nameof(buyerId));
         CoverArgument.OptionalId(customerId, nameof(customerId));
         policyId = CoverArgument.PolicyId(policyId, nameof(policyId));
+        CoverArgument.RequestOptions(options, nameof(options));
+        var call = options is null ? null : CoverTransport.ForCall(options);
         return changedNoEarlierThan is { } changed
-            ? CoverApplicationOperation.ForChange(Core, coverId, buyerId, customerId, policyId, null, changed)
-            : new CoverApplicationOperation(Core, coverId, buyerId, customerId, policyId, null);
+            ? CoverApplicationOperation.ForChange(Core, coverId, buyerId, customerId, policyId, null, changed, call)
+            : new CoverApplicationOperation(Core, coverId, buyerId, customerId, policyId, null, call);
     }
 
     /// <summary>Lists the applications referred to an underwriter (<c>/covers/applications</c>), streamed.</summary>
@@ -331,7 +335,7 @@ public class ApplicationsClient
             var (cover, _) = await CoverLookups.FindAsync(core, lists, application.BuyerId, application.CoverType, policyId, application.CustomerId, match, call, cancellationToken).ConfigureAwait(false);
             if (cover is not null)
             {
-                return Result(application, policyId, cover.CoverId, OutcomeShown(cover, outcome), cover, info, recovered: false, core, responseText);
+                return Result(application, policyId, cover.CoverId, OutcomeShown(cover, outcome), cover, info, recovered: false, core, call, responseText);
             }
 
             reason = "the buyer's lists do not show cover " + (coverId?.ToString(CultureInfo.InvariantCulture) ?? "matching the application") + " yet";
@@ -360,13 +364,13 @@ public class ApplicationsClient
             DetailsUnavailableReason = "The application was accepted (" + info.Status.ToString(CultureInfo.InvariantCulture) + "), but " + reason + ".",
             ResponseText = responseText,
             Response = info,
-            Operation = outcome == ApplicationOutcome.Referred && coverId is { } referred ? new CoverApplicationOperation(core, referred, application.BuyerId, application.CustomerId, policyId, null) : null,
+            Operation = outcome == ApplicationOutcome.Referred && coverId is { } referred ? new CoverApplicationOperation(core, referred, application.BuyerId, application.CustomerId, policyId, null, call) : null,
         };
     }
 
     // With no answer to go by, a cover that shows no decision is followed as referred until one shows.
-    private ApplicationResult Recovered(CoverApplication application, string policyId, CoverDecision cover, CoverResponseInfo info, bool alreadyExisted) =>
-        Result(application, policyId, cover.CoverId, cover.IsDecided || (!cover.IsReferred && cover.Code is not null) ? ApplicationOutcome.Decided : ApplicationOutcome.Referred, cover, info, recovered: true, Core, alreadyExisted: alreadyExisted);
+    private ApplicationResult Recovered(CoverApplication application, string policyId, CoverDecision cover, CoverResponseInfo info, bool alreadyExisted, CoverRequestOptions call) =>
+        Result(application, policyId, cover.CoverId, cover.IsDecided || (!cover.IsReferred && cover.Code is not null) ? ApplicationOutcome.Decided : ApplicationOutcome.Referred, cover, info, recovered: true, Core, call, alreadyExisted: alreadyExisted);
 
     /// <summary>
     /// The answer's outcome, unless the cover read back is listed referred: reported decided, such an application would
@@ -376,7 +380,7 @@ public class ApplicationsClient
         cover.IsReferred ? ApplicationOutcome.Referred : answered;
 
     // The operation follows the application in the lists of the customer and policy it was made for.
-    private static ApplicationResult Result(CoverApplication application, string policyId, long coverId, ApplicationOutcome outcome, CoverDecision cover, CoverResponseInfo info, bool recovered, CoverClientCore core, string? responseText = null, bool alreadyExisted = false) =>
+    private static ApplicationResult Result(CoverApplication application, string policyId, long coverId, ApplicationOutcome outcome, CoverDecision cover, CoverResponseInfo info, bool recovered, CoverClientCore core, CoverRequestOptions call, string? responseText = null, bool alreadyExisted = false) =>
         new()
         {
             BuyerId = application.BuyerId,
@@ -387,7 +391,7 @@ public class ApplicationsClient
             AlreadyExisted = alreadyExisted,
             ResponseText = responseText,
             Response = info,
-            Operation = outcome == ApplicationOutcome.Referred ? new CoverApplicationOperation(core, coverId, application.BuyerId, application.CustomerId, policyId, cover) : null,
+            Operation = outcome == ApplicationOutcome.Referred ? new CoverApplicationOperation(core, coverId, application.BuyerId, application.CustomerId, policyId, cover, call) : null,
         };
 
     private static CoverResponseInfo Info(CoverApiException failure) => new(failure.Status, failure.CorrelationId, failure.Headers);

@@ -24,16 +24,22 @@ public class CoverApplicationOperation
 
     // Set for a referred change: the start of the window in which the change was made (see ForChange).
     private readonly DateTimeOffset? _changedNoEarlierThan;
+
+    // The correlation id and headers of the call that made the application (or of GetOperation), sent with every read:
+    // the application can be followed in the service's logs from its first request to its decision. Null: each read
+    // gets an id of its own.
+    private readonly CoverRequestOptions? _call;
     private CoverDecision? _latest;
 
-    internal CoverApplicationOperation(CoverClientCore core, long coverId, long buyerId, long? customerId, string? policyId, CoverDecision? latest)
-        : this(core, coverId, buyerId, customerId, policyId, latest, null)
+    internal CoverApplicationOperation(CoverClientCore core, long coverId, long buyerId, long? customerId, string? policyId, CoverDecision? latest, CoverRequestOptions? call)
+        : this(core, coverId, buyerId, customerId, policyId, latest, null, call)
     {
     }
 
-    private CoverApplicationOperation(CoverClientCore core, long coverId, long buyerId, long? customerId, string? policyId, CoverDecision? latest, DateTimeOffset? changedNoEarlierThan)
+    private CoverApplicationOperation(CoverClientCore core, long coverId, long buyerId, long? customerId, string? policyId, CoverDecision? latest, DateTimeOffset? changedNoEarlierThan, CoverRequestOptions? call)
     {
         _core = core;
+        _call = call;
         Id = coverId;
         BuyerId = buyerId;
         CustomerId = customerId;
@@ -93,14 +99,18 @@ public class CoverApplicationOperation
     /// <summary>Gets the answer of the last status read.</summary>
     public virtual CoverResponseInfo? Response { get; private set; }
 
-    /// <summary>Reads the application's status once: referred applications first, then decisions, then the portfolio, then the historic list.</summary>
+    /// <summary>
+    /// Reads the application's status once: referred applications first, then decisions, then the portfolio, then the
+    /// historic list. Its requests carry the correlation id and headers of the call that made the application (or that
+    /// <see cref="ApplicationsClient.GetOperation"/> was given).
+    /// </summary>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The answer of the read.</returns>
     /// <exception cref="CoverApiException">The lists could not be read.</exception>
     public virtual async Task<CoverResponseInfo?> UpdateStatusAsync(CancellationToken cancellationToken = default)
     {
         var core = _core ?? throw new InvalidOperationException("This instance was created for mocking.");
-        var call = CoverTransport.ForCall(null);
+        var call = _call ?? CoverTransport.ForCall(null);
         var (cover, info) = await CoverLookups.FindAsync(core, Lists, BuyerId, null, PolicyId, CustomerId, c => c.CoverId == Id && !IsReplacedVersion(c), call, cancellationToken).ConfigureAwait(false);
         Observe(cover);
         Response = info;
@@ -185,8 +195,8 @@ public class CoverApplicationOperation
     /// change's. A version applied for and decided before <paramref name="changedNoEarlierThan"/> is therefore never
     /// taken; the window before the call is the one that tells a call's own change from an earlier one elsewhere.
     /// </summary>
-    internal static CoverApplicationOperation ForChange(CoverClientCore core, long coverId, long buyerId, long? customerId, string? policyId, CoverDecision? latest, DateTimeOffset changedNoEarlierThan) =>
-        new(core, coverId, buyerId, customerId, policyId, latest, changedNoEarlierThan);
+    internal static CoverApplicationOperation ForChange(CoverClientCore core, long coverId, long buyerId, long? customerId, string? policyId, CoverDecision? latest, DateTimeOffset changedNoEarlierThan, CoverRequestOptions? call) =>
+        new(core, coverId, buyerId, customerId, policyId, latest, changedNoEarlierThan, call);
 
     private string Subject =>
         (_changedNoEarlierThan is null ? "The application " : "The change referred under cover ") + Id.ToString(CultureInfo.InvariantCulture);

@@ -423,7 +423,7 @@ public class DecisionsClient
                 Cover = cover,
                 ResponseText = answer.Response,
                 Response = info,
-                Operation = outcome == CoverChangeOutcome.Referred ? Follow(core, change, followed, policyId, cover, appliedNoEarlierThan) : null,
+                Operation = outcome == CoverChangeOutcome.Referred ? Follow(core, change, followed, policyId, cover, appliedNoEarlierThan, call) : null,
             };
         }
     }
@@ -516,7 +516,7 @@ public class DecisionsClient
             Cover = shown,
             Recovered = recovered,
             Response = responseInfo,
-            Operation = outcome == CoverChangeOutcome.Referred ? Follow(core, change, shown?.CoverId, policyId, shown, appliedNoEarlierThan) : null,
+            Operation = outcome == CoverChangeOutcome.Referred ? Follow(core, change, shown?.CoverId, policyId, shown, appliedNoEarlierThan, call) : null,
         };
     }
 
@@ -587,9 +587,9 @@ public class DecisionsClient
     /// the change was sent under; null without a cover id to follow, and for a cancellation, which ends a cover rather
     /// than waiting for a decision on it.
     /// </summary>
-    private static CoverApplicationOperation? Follow(CoverClientCore core, CoverChange change, long? coverId, string policyId, CoverDecision? cover, DateTimeOffset appliedNoEarlierThan) =>
+    private static CoverApplicationOperation? Follow(CoverClientCore core, CoverChange change, long? coverId, string policyId, CoverDecision? cover, DateTimeOffset appliedNoEarlierThan, CoverRequestOptions call) =>
         coverId is { } id && change.Action != Gen.ModificationAction.Cancel
-            ? CoverApplicationOperation.ForChange(core, id, change.Key.BuyerId, change.Key.CustomerId, policyId, cover?.CoverId == id ? cover : null, appliedNoEarlierThan)
+            ? CoverApplicationOperation.ForChange(core, id, change.Key.BuyerId, change.Key.CustomerId, policyId, cover?.CoverId == id ? cover : null, appliedNoEarlierThan, call)
             : null;
 
     /// <summary>The policy currency of the buyer's covers when the change names another one; otherwise null.</summary>

@@ -44,6 +44,43 @@ public sealed class OperationTests
     }
 
     [Fact]
+    public async Task The_reads_of_an_operation_carry_the_correlation_id_and_headers_of_the_call_that_made_the_application()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(202, ActionJson(9410)));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9410, status: "REFERRED"))));
+        var options = new CoverRequestOptions { CorrelationId = "erp-order-5521" };
+        options.Headers["X-Tenant"] = "t-9";
+
+        var submitted = await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 500000 }, options, Ct);
+        var before = api.Requests.Count;
+        await submitted.Operation!.UpdateStatusAsync(Ct);
+
+        var poll = Assert.Single(api.Requests.Skip(before));
+        Assert.Equal("erp-order-5521", poll.Headers["Atradius-Correlation-Id"]);
+        Assert.Equal("t-9", poll.Headers["X-Tenant"]);
+    }
+
+    [Fact]
+    public async Task A_rebuilt_operation_sends_one_correlation_id_with_every_read_when_given_options_and_a_new_one_per_read_without()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9411, status: "REFERRED"))));
+        var traced = api.Client.Applications.GetOperation(9411, 77, options: new CoverRequestOptions { CorrelationId = "follow-9411" });
+        var untraced = api.Client.Applications.GetOperation(9411, 77);
+
+        await traced.UpdateStatusAsync(Ct);
+        await traced.UpdateStatusAsync(Ct);
+        await untraced.UpdateStatusAsync(Ct);
+        await untraced.UpdateStatusAsync(Ct);
+
+        var ids = api.Requests.Where(r => r.Method == HttpMethod.Get).Select(r => r.Headers["Atradius-Correlation-Id"]).ToList();
+        Assert.Equal(["follow-9411", "follow-9411"], ids.Take(2));
+        Assert.NotEqual(ids[2], ids[3]);
+        Assert.Throws<ArgumentException>(() => api.Client.Applications.GetOperation(9411, 77, options: new CoverRequestOptions { CorrelationId = "bad\nid" }));
+    }
+
+    [Fact]
     public async Task An_application_listed_with_neither_status_nor_decision_code_is_not_completed()
     {
         using var api = new CoverApi();
