@@ -223,7 +223,7 @@ public class DecisionsClient
 
         if (query?.ChangedSince is not null && route != CoverRoutes.Covers)
         {
-            throw new ArgumentException(queryName + ".ChangedSince is supported by the current portfolio (Decisions.ListAsync) only.", queryName);
+            throw new ArgumentException(queryName + ".ChangedSince is supported by the current portfolio (Decisions.ListAsync, Indications.ListAsync) only.", queryName + ".ChangedSince");
         }
 
         var path = CoverRoutes.WithQuery(

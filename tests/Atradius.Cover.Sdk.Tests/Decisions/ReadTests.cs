@@ -57,6 +57,18 @@ public sealed class ReadTests
     }
 
     [Fact]
+    public async Task ChangedSince_on_a_list_that_has_no_fromDate_is_refused_naming_it_before_any_request()
+    {
+        using var api = new CoverApi();
+        var query = new CoverQuery { ChangedSince = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero) };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(async () => await api.Client.Decisions.ListDecidedAsync(query, cancellationToken: Ct).ToListAsync(Ct));
+
+        Assert.Equal("query.ChangedSince", error.ParamName);
+        Assert.Empty(api.Requests);
+    }
+
+    [Fact]
     public async Task Lists_send_the_customer_and_filters_and_stream_every_cover()
     {
         using var api = new CoverApi();
