@@ -120,7 +120,7 @@ public class CoverApplicationOperation
     /// <summary>Polls until the underwriter decides, at the client's <see cref="CoverClientOptions.PollInterval"/> with back-off.</summary>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The decided cover, or the historic version of an application that ended without becoming a current cover (see <see cref="CoverDecision.IsHistoric"/>).</returns>
-    /// <exception cref="TimeoutException">No decision within <see cref="CoverClientOptions.WaitTimeout"/>; the application stays referred and can be followed later.</exception>
+    /// <exception cref="CoverOperationTimeoutException">No decision within <see cref="CoverClientOptions.WaitTimeout"/>; the application stays referred, and the exception's operation follows it further.</exception>
     public virtual Task<CoverDecision> WaitForCompletionAsync(CancellationToken cancellationToken = default) =>
         WaitForCompletionAsync((_core ?? throw new InvalidOperationException("This instance was created for mocking.")).Options.PollInterval, cancellationToken);
 
@@ -129,7 +129,7 @@ public class CoverApplicationOperation
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The decided cover, or the historic version of an application that ended without becoming a current cover (see <see cref="CoverDecision.IsHistoric"/>).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="pollingInterval"/> is not positive.</exception>
-    /// <exception cref="TimeoutException">No decision within <see cref="CoverClientOptions.WaitTimeout"/>; the application stays referred and can be followed later.</exception>
+    /// <exception cref="CoverOperationTimeoutException">No decision within <see cref="CoverClientOptions.WaitTimeout"/>; the application stays referred, and the exception's operation follows it further.</exception>
     public virtual async Task<CoverDecision> WaitForCompletionAsync(TimeSpan pollingInterval, CancellationToken cancellationToken = default)
     {
         var core = _core ?? throw new InvalidOperationException("This instance was created for mocking.");
@@ -164,9 +164,10 @@ public class CoverApplicationOperation
                 var state = _latest is null
                     ? "None of the buyer's lists shows it (yet)"
                     : "It stays referred";
-                throw new TimeoutException(
+                throw new CoverOperationTimeoutException(
                     Subject + " on buyer " + BuyerId.ToString(CultureInfo.InvariantCulture)
-                    + " was not decided within " + core.Options.WaitTimeout + " (CoverClientOptions.WaitTimeout). " + state + "; follow it later with " + rebuild + ".");
+                    + " was not decided within " + core.Options.WaitTimeout + " (CoverClientOptions.WaitTimeout). " + state + "; wait again with the exception's Operation, or follow it later with " + rebuild + ".",
+                    this);
             }
 
             // Timers take at most about 49 days; a longer wait is polled again at that point.

@@ -18,13 +18,15 @@ public sealed class OperationTests
         var referred = await cover.Applications.SubmitAsync(Reliability.ExactlyOnceTests.Application(SandboxFixtures.VeryGoodBritishBuyerId, 250_000m), cancellationToken: ct);
         Assert.Equal(ApplicationOutcome.Referred, referred.Outcome);
 
-        var timeout = await Assert.ThrowsAsync<TimeoutException>(() => referred.Operation!.WaitForCompletionAsync(ct));
+        var timeout = await Assert.ThrowsAsync<CoverOperationTimeoutException>(() => referred.Operation!.WaitForCompletionAsync(ct));
 
         Assert.Contains("GetOperation", timeout.Message, StringComparison.Ordinal);
         Assert.False(referred.Operation!.HasCompleted);
 
-        // The underwriter decides later; the operation rebuilt from the stored ids sees it.
+        // The underwriter decides later; the operation the timeout carries, and one rebuilt from the stored ids, see it.
         sandbox.DecideReferredApplications();
+        await timeout.Operation!.UpdateStatusAsync(ct);
+        Assert.True(timeout.Operation.HasCompleted);
         var later = cover.Applications.GetOperation(referred.CoverId!.Value, SandboxFixtures.VeryGoodBritishBuyerId);
         await later.UpdateStatusAsync(ct);
         Assert.True(later.HasCompleted);

@@ -145,7 +145,7 @@ public sealed class OperationTests
         }
 
         var operation = api.Client.Applications.GetOperation(9407, 77);
-        var ex = await Assert.ThrowsAsync<TimeoutException>(() => api.RunPollingAsync(operation.WaitForCompletionAsync(Ct)));
+        var ex = await Assert.ThrowsAsync<CoverOperationTimeoutException>(() => api.RunPollingAsync(operation.WaitForCompletionAsync(Ct)));
 
         Assert.Contains("None of the buyer's lists shows it", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("stays referred", ex.Message, StringComparison.Ordinal);
@@ -158,9 +158,10 @@ public sealed class OperationTests
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9401, status: "REFERRED"))));
 
         var operation = api.Client.Applications.GetOperation(9401, 77);
-        var ex = await Assert.ThrowsAsync<TimeoutException>(() => api.RunPollingAsync(operation.WaitForCompletionAsync(Ct)));
+        var ex = await Assert.ThrowsAsync<CoverOperationTimeoutException>(() => api.RunPollingAsync(operation.WaitForCompletionAsync(Ct)));
 
         Assert.Contains("GetOperation", ex.Message, StringComparison.Ordinal);
+        Assert.Same(operation, ex.Operation);
         Assert.False(operation.HasCompleted);
         Assert.Throws<InvalidOperationException>(() => operation.Value);
     }
@@ -172,7 +173,7 @@ public sealed class OperationTests
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9405, status: "REFERRED"))));
 
         var operation = api.Client.Applications.GetOperation(9405, 77, customerId: 2002, policyId: "7000001");
-        var ex = await Assert.ThrowsAsync<TimeoutException>(() => api.RunPollingAsync(operation.WaitForCompletionAsync(Ct)));
+        var ex = await Assert.ThrowsAsync<CoverOperationTimeoutException>(() => api.RunPollingAsync(operation.WaitForCompletionAsync(Ct)));
 
         Assert.Contains("GetOperation(coverId, buyerId, customerId, policyId) (customer 2002, policy 7000001)", ex.Message, StringComparison.Ordinal);
     }

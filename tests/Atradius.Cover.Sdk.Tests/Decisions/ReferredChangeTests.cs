@@ -221,7 +221,7 @@ public sealed class ReferredChangeTests
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9307, status: "REFERRED", amount: 80000))));
 
         var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
-        var ex = await Assert.ThrowsAsync<TimeoutException>(() => api.RunPollingAsync(result.Operation!.WaitForCompletionAsync(Ct)));
+        var ex = await Assert.ThrowsAsync<CoverOperationTimeoutException>(() => api.RunPollingAsync(result.Operation!.WaitForCompletionAsync(Ct)));
 
         Assert.Contains("change referred under cover 9307", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Applications.GetChangeOperation(coverId, buyerId, changedNoEarlierThan: " + result.Operation!.ChangedNoEarlierThan!.Value.ToString("O", System.Globalization.CultureInfo.InvariantCulture), ex.Message, StringComparison.Ordinal);
