@@ -238,19 +238,20 @@ internal sealed partial class CoverStore
     {
         lock (_gate)
         {
+            // Taken before the clock's due events: an application whose step came due meanwhile takes that step, and
+            // not the one it schedules too (a preliminary decision and its final one in one call).
+            var waiting = _due.UnorderedItems.Select(i => i.Element).Where(e => e.Kind is ScheduledKind.Referral or ScheduledKind.FinalDecision && IsStillDue(e)).ToList();
             ApplyDue();
-            var waiting = _due.UnorderedItems.Select(i => i.Element).Where(e => e.Kind is ScheduledKind.Referral or ScheduledKind.FinalDecision).ToList();
-            var decided = 0;
             foreach (var item in waiting.OrderBy(e => e.CoverId))
             {
                 if (IsStillDue(item))
                 {
-                    Apply(item, Stamp());
-                    decided++;
+                    var now = Stamp();
+                    Apply(item, now, now);
                 }
             }
 
-            return decided;
+            return waiting.Count;
         }
     }
 
@@ -518,7 +519,9 @@ internal sealed partial class CoverStore
             _due.Dequeue();
             if (IsStillDue(item))
             {
-                Apply(item, Stamp());
+                // What an event schedules counts from when it was due, not from when a request came to apply it: a
+                // clock moved a day on finds a preliminary decision's final one due as well, and applies it in this loop.
+                Apply(item, Stamp(), due);
             }
         }
     }
@@ -526,7 +529,7 @@ internal sealed partial class CoverStore
     private bool IsStillDue(ScheduledEvent item) =>
         item.Kind == ScheduledKind.RatingChange || (_current.TryGetValue(item.CoverId, out var cover) && cover.Revision == item.Revision);
 
-    private void Apply(ScheduledEvent item, DateTimeOffset now)
+    private void Apply(ScheduledEvent item, DateTimeOffset now, DateTimeOffset due)
     {
         if (item.Kind == ScheduledKind.RatingChange)
         {
@@ -538,7 +541,7 @@ internal sealed partial class CoverStore
         switch (item.Kind)
         {
             case ScheduledKind.Referral:
-                DecideReferral(cover, now);
+                DecideReferral(cover, now, due);
                 break;
             case ScheduledKind.FinalDecision:
                 Put(WithOutcome(cover, Underwriter.Decide(RatingOf(cover.BuyerId), cover.ApplicationAmount ?? 0m, Today), now), now);
@@ -597,7 +600,7 @@ internal sealed partial class CoverStore
         }
     }
 
-    private void DecideReferral(CoverRecord cover, DateTimeOffset now)
+    private void DecideReferral(CoverRecord cover, DateTimeOffset now, DateTimeOffset due)
     {
         var rating = RatingOf(cover.BuyerId);
         var amount = cover.ApplicationAmount ?? 0m;
@@ -623,7 +626,7 @@ internal sealed partial class CoverStore
         if (Underwriter.NeedsPreliminary(rating, amount))
         {
             var preliminary = Put(WithOutcome(cover, Underwriter.Preliminary(rating, amount), now), now);
-            Schedule(new ScheduledEvent(ScheduledKind.FinalDecision, now + _referralDelay, preliminary.CoverId, preliminary.Revision));
+            Schedule(new ScheduledEvent(ScheduledKind.FinalDecision, due + _referralDelay, preliminary.CoverId, preliminary.Revision));
             return;
         }
 

@@ -41,6 +41,35 @@ public sealed class UnderwritingTests
     }
 
     [Fact]
+    public async Task A_clock_moved_past_both_steps_finds_the_final_decision_made()
+    {
+        // The final decision counted from when the preliminary one was due, not from the request that found it due:
+        // a day on, a test saw DC06 and needed another move of the clock, or seconds of real time, to see DC04.
+        await using var sandbox = await StartAsync();
+        using var api = await CreateAsync(sandbox);
+        var id = (await api.PostAsync(Covers, Application(SandboxFixtures.FairSpanishBuyerId, 400_000))).CoverId;
+
+        sandbox.AdvanceTime(TimeSpan.FromDays(1));
+
+        Assert.Equal("DC04", await CodeAsync(api, id, "/decisions"));
+    }
+
+    [Fact]
+    public async Task Deciding_referred_applications_takes_one_step_also_for_an_application_whose_step_came_due()
+    {
+        await using var sandbox = await StartAsync();
+        using var api = await CreateAsync(sandbox);
+        var id = (await api.PostAsync(Covers, Application(SandboxFixtures.FairSpanishBuyerId, 400_000))).CoverId;
+        sandbox.AdvanceTime(TimeSpan.FromHours(2));
+
+        sandbox.DecideReferredApplications();
+
+        Assert.Equal("DC06", sandbox.GetCover(id)!.DecisionCode);
+        sandbox.DecideReferredApplications();
+        Assert.Equal("DC04", sandbox.GetCover(id)!.DecisionCode);
+    }
+
+    [Fact]
     public async Task A_new_reference_on_a_preliminary_decision_keeps_the_final_decision_coming()
     {
         await using var sandbox = await StartAsync();
