@@ -15,7 +15,7 @@ public sealed class CoverMonitorBuilder
     public IServiceCollection Services { get; }
 
     /// <summary>Keeps the portfolio in a SQLite file (the default, at <see cref="CoverMonitorOptions.SqlitePath"/>).</summary>
-    /// <param name="databasePath">The file; created on first use.</param>
+    /// <param name="databasePath">The file; created on first use. A relative path is taken from the host's content root.</param>
     /// <returns>This builder.</returns>
     public CoverMonitorBuilder UseSqlite(string databasePath)
     {
@@ -24,7 +24,7 @@ public sealed class CoverMonitorBuilder
             throw new ArgumentException("The SQLite database path must not be empty.", nameof(databasePath));
         }
 
-        return UseStore(_ => new SqliteCoverPortfolioStore(databasePath));
+        return UseStore(sp => new SqliteCoverPortfolioStore(CoverMonitorServiceCollectionExtensions.InContentRoot(sp, databasePath)));
     }
 
     /// <summary>Keeps the portfolio in memory: lost on restart; for tests and demonstrations.</summary>
@@ -41,7 +41,11 @@ public sealed class CoverMonitorBuilder
         return this;
     }
 
-    /// <summary>Adds a handler for the classified changes (a singleton); with none, the monitor logs each change.</summary>
+    /// <summary>
+    /// Adds a handler for the classified changes; with none, the monitor logs each change. It is scoped: each sync
+    /// resolves it in a scope of its own, released when the sync ends, so it may take scoped services such as a
+    /// DbContext. For one instance across syncs, add it with <see cref="AddHandler(ICoverChangeHandler)"/>.
+    /// </summary>
     /// <typeparam name="THandler">The handler type.</typeparam>
     /// <returns>This builder.</returns>
     public CoverMonitorBuilder AddHandler<
@@ -52,7 +56,7 @@ public sealed class CoverMonitorBuilder
         THandler>()
         where THandler : class, ICoverChangeHandler
     {
-        Services.TryAddEnumerable(ServiceDescriptor.Singleton<ICoverChangeHandler, THandler>());
+        Services.TryAddEnumerable(ServiceDescriptor.Scoped<ICoverChangeHandler, THandler>());
         return this;
     }
 
@@ -81,6 +85,19 @@ public sealed class CoverMonitorBuilder
     {
         _ = source ?? throw new ArgumentNullException(nameof(source));
         Services.Replace(ServiceDescriptor.Singleton(source));
+        return this;
+    }
+
+    /// <summary>
+    /// Reads the lists from a source made from the host's services, for one that needs the registered client: for
+    /// example a broker's <c>sp =&gt; new CoverClientPortfolioSource(sp.GetRequiredService&lt;ICoverClient&gt;(), customerId, policyId)</c>.
+    /// </summary>
+    /// <param name="factory">Creates the source (a singleton).</param>
+    /// <returns>This builder.</returns>
+    public CoverMonitorBuilder UseSource(Func<IServiceProvider, ICoverPortfolioSource> factory)
+    {
+        _ = factory ?? throw new ArgumentNullException(nameof(factory));
+        Services.Replace(ServiceDescriptor.Singleton(factory));
         return this;
     }
 }

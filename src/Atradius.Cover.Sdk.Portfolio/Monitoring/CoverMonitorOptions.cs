@@ -8,7 +8,7 @@ public sealed class CoverMonitorOptions
     /// <summary>
     /// The portfolio's key in the store. Empty: "customer/policy" from the registered client's options
     /// (CustomerId and PolicyId; "live" when no policy is configured), or from the customer and policy of a
-    /// <see cref="CoverClientPortfolioSource"/> set with <see cref="CoverMonitorBuilder.UseSource"/> ("all" for another
+    /// <see cref="CoverClientPortfolioSource"/> set with <see cref="CoverMonitorBuilder.UseSource(ICoverPortfolioSource)"/> ("all" for another
     /// customer's source that names no policy). At most 500 characters.
     /// </summary>
     public string PortfolioKey { get; set; } = string.Empty;
@@ -42,6 +42,22 @@ public sealed class CoverMonitorOptions
     /// <summary>How often the whole lists are read; see <see cref="CoverPortfolioSyncOptions.FullReconciliationInterval"/>. Default one day.</summary>
     public TimeSpan FullReconciliationInterval { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>How far before the previous sync's start a narrowed read starts; see <see cref="CoverPortfolioSyncOptions.ChangedSinceOverlap"/>. Default 15 minutes.</summary>
+    public TimeSpan ChangedSinceOverlap { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How many changed covers are written per commit; see <see cref="CoverPortfolioSyncOptions.ChunkSize"/>. Default 1,000.</summary>
+    public int ChunkSize { get; set; } = 1000;
+
+    /// <summary>Whether the referred applications (GET /covers/applications) are read too; see <see cref="CoverPortfolioSyncOptions.IncludeApplications"/>. Default true.</summary>
+    public bool IncludeApplications { get; set; } = true;
+
+    /// <summary>
+    /// Whether buyer ratings (my-buyers) are read and their changes reported; see
+    /// <see cref="CoverPortfolioSyncOptions.IncludeBuyerRatings"/>. Default true; turn it off for credentials without
+    /// access to my-buyers, whose every sync would otherwise fail.
+    /// </summary>
+    public bool IncludeBuyerRatings { get; set; } = true;
+
     /// <summary>
     /// How long the sync lease lasts unless renewed; the holder renews it every third of this. When a holder dies,
     /// another instance takes over at most this long after its last renewal. From one second to 49 days; default one
@@ -62,7 +78,11 @@ public sealed class CoverMonitorOptions
     /// </remarks>
     public string HolderId { get; set; } = PortfolioLeaseHolder.ThisProcess();
 
-    /// <summary>The SQLite file used when no other store is configured. Default "atradius-cover-portfolio.db" in the working folder.</summary>
+    /// <summary>
+    /// The SQLite file used when no other store is configured. Default "atradius-cover-portfolio.db". A relative path
+    /// is taken from the host's content root (<c>IHostEnvironment.ContentRootPath</c>, where appsettings.json is read
+    /// from), not from the working folder, which a service manager sets elsewhere.
+    /// </summary>
     public string SqlitePath { get; set; } = "atradius-cover-portfolio.db";
 
     // Every setting is a value or a string, so a memberwise copy is a whole one; a collection added here needs its own.
@@ -70,44 +90,67 @@ public sealed class CoverMonitorOptions
 
     internal void Validate()
     {
+        if (Problem(keyRequired: true) is { } problem)
+        {
+            throw problem.OutOfRange
+                ? new ArgumentOutOfRangeException(problem.Setting, problem.Value, problem.Message)
+                : new ArgumentException(problem.Message, problem.Setting);
+        }
+    }
+
+    /// <summary>
+    /// The first setting that cannot work, if any, named as the user set it (the sync checks some of these too, but
+    /// under the name of its own options, which the monitor's user never set). Without <paramref name="keyRequired"/>
+    /// an empty <see cref="PortfolioKey"/> passes: the registration derives it from the client.
+    /// </summary>
+    internal (string Setting, string Message, object? Value, bool OutOfRange)? Problem(bool keyRequired)
+    {
         // Checked here rather than at the first pause: above the timers' limit, Task.Delay stops the host with an error
         // that names no setting (the interval is a pause, and so is a third of the lease, between renewals).
         if (Interval < TimeSpan.Zero || !TimerLimit.Fits(Interval))
         {
-            throw new ArgumentOutOfRangeException(nameof(Interval), Interval, "CoverMonitorOptions.Interval must be between zero and " + TimerLimit.LongestText + ".");
+            return (nameof(Interval), "CoverMonitorOptions.Interval must be between zero and " + TimerLimit.LongestText + ".", Interval, true);
         }
 
         if (LeaseDuration < TimeSpan.FromSeconds(1) || !TimerLimit.Fits(LeaseDuration))
         {
-            throw new ArgumentOutOfRangeException(nameof(LeaseDuration), LeaseDuration, "CoverMonitorOptions.LeaseDuration must be between one second and " + TimerLimit.LongestText + ".");
+            return (nameof(LeaseDuration), "CoverMonitorOptions.LeaseDuration must be between one second and " + TimerLimit.LongestText + ".", LeaseDuration, true);
         }
 
-        // The sync checks these too, but under the name of its own options, which the monitor's user never set.
-        if (string.IsNullOrWhiteSpace(PortfolioKey))
+        if (keyRequired && string.IsNullOrWhiteSpace(PortfolioKey))
         {
-            throw new ArgumentException("CoverMonitorOptions.PortfolioKey must name the portfolio (for example \"customer/policy\").", nameof(PortfolioKey));
+            return (nameof(PortfolioKey), "CoverMonitorOptions.PortfolioKey must name the portfolio (for example \"customer/policy\").", null, false);
         }
 
-        if (StoreArguments.KeyProblem(PortfolioKey) is { } problem)
+        if (!string.IsNullOrWhiteSpace(PortfolioKey) && StoreArguments.KeyProblem(PortfolioKey) is { } problem)
         {
-            throw new ArgumentException("CoverMonitorOptions.PortfolioKey" + problem, nameof(PortfolioKey));
+            return (nameof(PortfolioKey), "CoverMonitorOptions.PortfolioKey" + problem, null, false);
         }
 
         if (FullReconciliationInterval < TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(FullReconciliationInterval), FullReconciliationInterval, "CoverMonitorOptions.FullReconciliationInterval must not be negative.");
+            return (nameof(FullReconciliationInterval), "CoverMonitorOptions.FullReconciliationInterval must not be negative.", FullReconciliationInterval, true);
+        }
+
+        if (ChangedSinceOverlap < TimeSpan.Zero || ChangedSinceOverlap > CoverPortfolioSyncOptions.LongestOverlap)
+        {
+            return (nameof(ChangedSinceOverlap), "CoverMonitorOptions.ChangedSinceOverlap must be between zero and 366 days.", ChangedSinceOverlap, true);
+        }
+
+        if (ChunkSize < 1)
+        {
+            return (nameof(ChunkSize), "CoverMonitorOptions.ChunkSize must be at least 1.", ChunkSize, true);
         }
 
         if (string.IsNullOrWhiteSpace(HolderId))
         {
-            throw new ArgumentException("CoverMonitorOptions.HolderId must not be empty.", nameof(HolderId));
+            return (nameof(HolderId), "CoverMonitorOptions.HolderId must not be empty.", null, false);
         }
 
         // The store refuses such a holder at every request for the lease, naming its own argument: the monitor would
         // run and never sync.
-        if (StoreArguments.KeyProblem(HolderId, PortfolioLeaseHolder.LongestConfiguredHolderId) is { } holderProblem)
-        {
-            throw new ArgumentException("CoverMonitorOptions.HolderId" + holderProblem, nameof(HolderId));
-        }
+        return StoreArguments.KeyProblem(HolderId, PortfolioLeaseHolder.LongestConfiguredHolderId) is { } holderProblem
+            ? (nameof(HolderId), "CoverMonitorOptions.HolderId" + holderProblem, null, false)
+            : null;
     }
 }

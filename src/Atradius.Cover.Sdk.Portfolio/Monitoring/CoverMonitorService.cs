@@ -48,7 +48,15 @@ public sealed class CoverMonitorService : BackgroundService
         _sync = new CoverPortfolioSync(
             source ?? throw new ArgumentNullException(nameof(source)),
             store,
-            new CoverPortfolioSyncOptions { PortfolioKey = _options.PortfolioKey, FullReconciliationInterval = _options.FullReconciliationInterval },
+            new CoverPortfolioSyncOptions
+            {
+                PortfolioKey = _options.PortfolioKey,
+                FullReconciliationInterval = _options.FullReconciliationInterval,
+                ChangedSinceOverlap = _options.ChangedSinceOverlap,
+                ChunkSize = _options.ChunkSize,
+                IncludeApplications = _options.IncludeApplications,
+                IncludeBuyerRatings = _options.IncludeBuyerRatings,
+            },
             _time);
     }
 
@@ -180,6 +188,13 @@ public sealed class CoverMonitorService : BackgroundService
             CoverMonitorLog.SyncFailed(_logger, _options.PortfolioKey, error);
             UpdateStatus(s => s with { LastError = error });
             return false;
+        }
+        finally
+        {
+            if (_handler is ScopedChangeHandlers scoped)
+            {
+                await scoped.EndSyncAsync().ConfigureAwait(false);
+            }
         }
     }
 

@@ -28,6 +28,9 @@ public static class CoverMonitorServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CoverMonitorOptions>, CoverMonitorOptionsValidator>());
+        options.ValidateOnStart();
+
         if (services.Any(d => d.ServiceType == typeof(CoverMonitorService)))
         {
             // Registered already (by a library and the app, say): one monitor, with both calls' options. A second
@@ -44,7 +47,7 @@ public static class CoverMonitorServiceCollectionExtensions
                 throw new OptionsValidationException(nameof(CoverMonitorOptions), typeof(CoverMonitorOptions), ["CoverMonitorOptions.SqlitePath must name the SQLite file when no other store is configured."]);
             }
 
-            return new SqliteCoverPortfolioStore(path);
+            return new SqliteCoverPortfolioStore(InContentRoot(sp, path));
         });
         services.TryAddSingleton<ICoverPortfolioSource>(sp =>
         {
@@ -71,18 +74,10 @@ public static class CoverMonitorServiceCollectionExtensions
                 monitorOptions.PortfolioKey = DefaultPortfolioKey(sp, monitorOptions.ClientName, sp.GetRequiredService<ICoverPortfolioSource>() as CoverClientPortfolioSource);
             }
 
-            var handlers = sp.GetServices<ICoverChangeHandler>().ToList();
-            var loggerFactory = sp.GetService<ILoggerFactory>();
-            ICoverChangeHandler handler = handlers.Count switch
-            {
-                0 => new LoggingChangeHandler(loggerFactory?.CreateLogger("Atradius.Cover.Sdk.Portfolio.Changes") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance),
-                1 => handlers[0],
-                _ => new CompositeChangeHandler(handlers),
-            };
             return new CoverMonitorService(
                 sp.GetRequiredService<ICoverPortfolioStore>(),
                 sp.GetRequiredService<ICoverPortfolioSource>(),
-                handler,
+                new ScopedChangeHandlers(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetService<ILoggerFactory>()),
                 monitorOptions,
                 sp.GetService<ILogger<CoverMonitorService>>(),
                 sp.GetService<TimeProvider>());
@@ -90,6 +85,16 @@ public static class CoverMonitorServiceCollectionExtensions
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<CoverMonitorService>());
         return new CoverMonitorBuilder(services);
     }
+
+    /// <summary>
+    /// A relative SQLite path taken from the host's content root, where its configuration files are read from, not from
+    /// the working folder: a worker started by a service manager (a Windows service's is System32) or from another
+    /// folder would otherwise open an empty database and report the whole portfolio again as new.
+    /// </summary>
+    internal static string InContentRoot(IServiceProvider services, string path) =>
+        Path.IsPathRooted(path) || services.GetService<IHostEnvironment>() is not { ContentRootPath: { Length: > 0 } root }
+            ? path
+            : Path.Combine(root, path);
 
     // A source over another customer (a broker's) keys the portfolio by that customer: keyed by the client's own, its
     // covers would be taken for the client's own portfolio's, and each sync of one would report the other's ended.

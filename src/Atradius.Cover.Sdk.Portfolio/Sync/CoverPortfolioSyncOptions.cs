@@ -7,7 +7,7 @@ public sealed class CoverPortfolioSyncOptions
     // sync reads practically the whole list anyway (a full reconciliation does that, and also finds what left it), so
     // a longer overlap is a mistake in units, not a choice; refused at construction, it also never gets near
     // DateTimeOffset.MinValue, where "previous start - overlap" would fail a sync with an error that names no setting.
-    private static readonly TimeSpan LongestOverlap = TimeSpan.FromDays(366);
+    internal static readonly TimeSpan LongestOverlap = TimeSpan.FromDays(366);
 
     /// <summary>The portfolio's key in the store (for example "customer/policy"); required, at most 500 characters.</summary>
     public string PortfolioKey { get; set; } = string.Empty;

@@ -37,11 +37,14 @@ internal sealed class FakeCoverSource : ICoverPortfolioSource
 
     public IAsyncEnumerable<Buyer> ListMyBuyersAsync(CancellationToken cancellationToken) => HandOutAsync(Buyers.ToList(), BeforeBuyer);
 
-    /// <summary>Replaces the cover with the same id in the current list.</summary>
+    /// <summary>Replaces the cover with the same id in the current list, in one step for a read running meanwhile (a monitor's).</summary>
     public void Replace(CoverDecision cover)
     {
-        Covers.RemoveAll(c => c.CoverId == cover.CoverId);
-        Covers.Add(cover);
+        lock (Covers)
+        {
+            Covers.RemoveAll(c => c.CoverId == cover.CoverId);
+            Covers.Add(cover);
+        }
     }
 
     private static async IAsyncEnumerable<T> HandOutAsync<T>(List<T> items, Func<int, Task>? before)
@@ -60,8 +63,13 @@ internal sealed class FakeCoverSource : ICoverPortfolioSource
         }
     }
 
-    private static List<CoverDecision> Filter(List<CoverDecision> covers, CoverQuery? query) =>
-        covers.Where(c => query?.BuyerId is not { } buyer || c.BuyerId == buyer).ToList();
+    private static List<CoverDecision> Filter(List<CoverDecision> covers, CoverQuery? query)
+    {
+        lock (covers)
+        {
+            return covers.Where(c => query?.BuyerId is not { } buyer || c.BuyerId == buyer).ToList();
+        }
+    }
 }
 
 internal static class AsyncLists

@@ -1,0 +1,168 @@
+using Atradius.Cover.Sdk.Portfolio.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Atradius.Cover.Sdk.Portfolio.Tests.Monitoring;
+
+/// <summary>What a host's registration of the monitor gives it: handlers in a scope per sync, its file, its settings.</summary>
+public sealed class MonitorRegistrationTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("portfolio-registration-").FullName;
+
+    // Before, AddHandler<T> made a singleton: a handler taking a DbContext failed the host's scope validation, or held one
+    // context for the life of the process.
+    [Fact]
+    public async Task A_handler_type_is_resolved_in_a_scope_of_each_sync_and_may_take_scoped_services()
+    {
+        var source = new FakeCoverSource();
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        var log = new UnitOfWorkLog();
+        var builder = Builder();
+        builder.Services.AddSingleton(log);
+        builder.Services.AddScoped<UnitOfWork>();
+        builder.Services.AddAtradiusCoverMonitor(Configure).UseSource(source).UseInMemoryStore().AddHandler<UnitOfWorkHandler>();
+        using var host = builder.Build();
+
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        var monitor = host.Services.GetRequiredService<CoverMonitorService>();
+        await Eventually.WaitUntilAsync(() => monitor.Status.CompletedSyncs >= 1, "the first sync ran");
+        source.Replace(Covers.Decided(1, 100, 60000));
+        var before = monitor.Status.CompletedSyncs;
+        await Eventually.WaitUntilAsync(() => monitor.Status.CompletedSyncs >= before + 2, "two more syncs ran");
+        await host.StopAsync(TestContext.Current.CancellationToken);
+
+        Assert.Null(monitor.Status.LastError);
+        Assert.Equal([CoverChangeKind.NewDecision, CoverChangeKind.AmountChanged], log.Handled.Select(h => h.Kind));
+        // Each change of its own sync, each sync's unit of work its own and released when the sync ended.
+        Assert.Equal(2, log.Handled.Select(h => h.UnitOfWork).Distinct().Count());
+        Assert.All(log.Handled, h => Assert.True(h.UnitOfWork.Disposed));
+    }
+
+    // Before, the file was opened in the working folder, which a service manager sets elsewhere: a new empty database,
+    // and the whole portfolio reported again as new.
+    [Fact]
+    public async Task A_relative_sqlite_path_is_taken_from_the_hosts_content_root()
+    {
+        var builder = Builder(contentRoot: folder);
+        builder.Services.AddAtradiusCoverMonitor(o =>
+        {
+            Configure(o);
+            o.SqlitePath = "portfolio.db";
+        }).UseSource(new FakeCoverSource());
+        using (var host = builder.Build())
+        {
+            await host.Services.GetRequiredService<ICoverPortfolioStore>().InitializeAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(File.Exists(Path.Combine(folder, "portfolio.db")));
+    }
+
+    [Fact]
+    public async Task The_sync_settings_of_the_monitor_reach_its_sync()
+    {
+        var source = new FakeCoverSource();
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        source.Buyers.Add(CoverModelFactory.Buyer(100, rating: 40));
+        var ratingsRead = 0;
+        source.BeforeBuyer = _ =>
+        {
+            Interlocked.Increment(ref ratingsRead);
+            return Task.CompletedTask;
+        };
+        var builder = Builder();
+        builder.Services.AddAtradiusCoverMonitor(o =>
+        {
+            Configure(o);
+            o.IncludeBuyerRatings = false;
+        }).UseSource(source).UseInMemoryStore();
+        using var host = builder.Build();
+
+        var monitor = await MonitorHost.RunFirstSyncAsync(host);
+
+        Assert.Null(monitor.Status.LastError);
+        Assert.Equal(1, monitor.Status.CompletedSyncs);
+        Assert.Equal(0, ratingsRead);
+    }
+
+    // Before, an interval a timer cannot wait was an ArgumentOutOfRangeException from wherever the monitor was first
+    // resolved, while other bad settings were an OptionsValidationException: a host reporting the one crashed on the other.
+    [Theory]
+    [InlineData("Interval")]
+    [InlineData("ChunkSize")]
+    [InlineData("ChangedSinceOverlap")]
+    public async Task A_setting_that_cannot_work_stops_the_host_at_start_naming_it(string setting)
+    {
+        var builder = Builder();
+        builder.Services.AddAtradiusCoverMonitor(o =>
+        {
+            Configure(o);
+            switch (setting)
+            {
+                case "Interval":
+                    o.Interval = TimeSpan.FromDays(60);
+                    break;
+                case "ChunkSize":
+                    o.ChunkSize = 0;
+                    break;
+                default:
+                    o.ChangedSinceOverlap = TimeSpan.FromDays(-1);
+                    break;
+            }
+        }).UseSource(new FakeCoverSource()).UseInMemoryStore();
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("CoverMonitorOptions." + setting, error.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private static void Configure(CoverMonitorOptions options)
+    {
+        options.PortfolioKey = Portfolios.Key;
+        options.Interval = TimeSpan.FromMilliseconds(100);
+        options.LeaseDuration = TimeSpan.FromSeconds(30);
+        options.HolderId = "test";
+    }
+
+    // Development: the container checks that no singleton takes a scoped service.
+    private static HostApplicationBuilder Builder(string? contentRoot = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development, ContentRootPath = contentRoot });
+        builder.Logging.ClearProviders();
+        return builder;
+    }
+
+    internal sealed class UnitOfWork : IDisposable
+    {
+        public bool Disposed { get; private set; }
+
+        public void Dispose() => Disposed = true;
+    }
+
+    internal sealed class UnitOfWorkLog
+    {
+        public List<(CoverChangeKind Kind, UnitOfWork UnitOfWork)> Handled { get; } = [];
+    }
+
+    internal sealed class UnitOfWorkHandler(UnitOfWork unitOfWork, UnitOfWorkLog log) : ICoverChangeHandler
+    {
+        public Task HandleAsync(CoverPortfolioChange change, CancellationToken cancellationToken)
+        {
+            Assert.False(unitOfWork.Disposed);
+            lock (log)
+            {
+                log.Handled.Add((change.Kind, unitOfWork));
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}
