@@ -88,13 +88,20 @@ public sealed class CoverHistory
     /// <param name="to">End of the range (exclusive).</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The versions, oldest first.</returns>
-    public async IAsyncEnumerable<CoverHistoryEntry> ReadPortfolioHistoryAsync(DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="to"/> is before <paramref name="from"/>; thrown by this call, before anything is read.</exception>
+    public IAsyncEnumerable<CoverHistoryEntry> ReadPortfolioHistoryAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
+        // Checked here, not in the iterator: there it would surface at the first MoveNextAsync, far from the call.
         if (to < from)
         {
             throw new ArgumentOutOfRangeException(nameof(to), to, "The end of the range must not be before its start.");
         }
 
+        return ReadPortfolioHistoryCoreAsync(from, to, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<CoverHistoryEntry> ReadPortfolioHistoryCoreAsync(DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var query = new CoverVersionQuery { From = from, To = to };
         if (_store is IPreviousCoverVersionReader joined)
         {

@@ -54,7 +54,7 @@ public sealed class CoverReportSchedulerService : BackgroundService
     /// A schedule has no definition or name, a name longer than 500 characters or holding a character no store keeps, a definition the report refuses (<see cref="CoverReportDefinition.Validate"/>),
     /// a <see cref="CoverReportDefinition.PeriodStart"/> after now without a <see cref="CoverReportDefinition.PeriodEnd"/>,
     /// no output directory or one that is not a valid path, no format or one this version does not know, or no positive
-    /// interval; a <see cref="CoverReportSchedulerOptions.HolderId"/> that is blank, longer than 800 characters or holds a
+    /// interval; a <see cref="CoverReportSchedulerOptions.HolderId"/> that is blank, longer than 767 characters or holds a
     /// character no store keeps; two schedules have the same name (the name keys the run record); or two schedules would write the same
     /// files. The message names the schedule and the setting.
     /// </exception>

@@ -137,7 +137,11 @@ public interface ICoverPortfolioStore
     /// the lease extends it and keeps its fencing token.
     /// </summary>
     /// <param name="resource">What the lease is on.</param>
-    /// <param name="holderId">Who asks; unique per process (for example host name and process id).</param>
+    /// <param name="holderId">
+    /// Who asks; unique per holding, not merely per process: asking again under the same id is taken for the same
+    /// holder and granted the same lease and token, so two holdings in one process under one id could not be told
+    /// apart by fencing (for example host name and process id followed by a random part, as the SDK's own features do).
+    /// </param>
     /// <param name="duration">How long the lease lasts unless renewed; positive and at most 49 days.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The lease, or <see langword="null"/> when another holder has it.</returns>
