@@ -50,6 +50,14 @@ internal static class AdminEndpoints
     private static string? Text(JsonElement body, string name) =>
         body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
+    /// <summary>An argument error's own sentence, without the parameter and value .NET appends to its message.</summary>
+    private static string Sentence(ArgumentException error)
+    {
+        var text = error is ArgumentOutOfRangeException ? error.Message.Split('\n')[0] : error.Message;
+        var suffix = " (Parameter '" + error.ParamName + "')";
+        return text.EndsWith(suffix, StringComparison.Ordinal) ? text[..^suffix.Length] : text;
+    }
+
     private static Task CountAsync(HttpContext context, int count) =>
         Http.WriteAsync(context, 200, w =>
         {
@@ -107,9 +115,17 @@ internal static class AdminEndpoints
             var cover = reduction ? runtime.Store.NotifyReduction(coverId, (decimal)amount) : runtime.Store.NotifyWithdrawal(coverId);
             await CountAsync(context, cover.DecisionCode == "DC21" ? 1 : 0).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is KeyNotFoundException or InvalidOperationException or ArgumentOutOfRangeException)
+        catch (ArgumentOutOfRangeException refused) when (refused.ParamName == "coverId")
         {
-            await Http.WriteErrorAsync(context, ApiError.Bad("coverId", exception.Message)).ConfigureAwait(false);
+            await Http.WriteErrorAsync(context, ApiError.NotFound(Sentence(refused), "coverId")).ConfigureAwait(false);
+        }
+        catch (ArgumentException refused)
+        {
+            await Http.WriteErrorAsync(context, ApiError.Bad(refused.ParamName ?? "newAmount", Sentence(refused))).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException refused)
+        {
+            await Http.WriteErrorAsync(context, ApiError.Bad("coverId", refused.Message)).ConfigureAwait(false);
         }
     }
 
@@ -117,9 +133,16 @@ internal static class AdminEndpoints
     {
         var body = await ReadAsync(context).ConfigureAwait(false);
         if (!long.TryParse(context.Request.RouteValues["buyerId"] as string, NumberStyles.None, CultureInfo.InvariantCulture, out var buyerId)
-            || runtime.World.FindBuyer(buyerId) is null || Number(body, "rating") is not (>= 1 and <= 100))
+            || runtime.World.FindBuyer(buyerId) is null)
         {
-            await Http.WriteErrorAsync(context, ApiError.Bad("rating", "A known buyer id and a rating from 1 to 100 are required.")).ConfigureAwait(false);
+            await Http.WriteErrorAsync(context, ApiError.NotFound("No such buyer in the sandbox world.", "buyerId")).ConfigureAwait(false);
+            return;
+        }
+
+        // A whole number: 50.9 was stored as 50.
+        if (Number(body, "rating") is not (>= 1 and <= 100) || Number(body, "rating") is { } given && given != Math.Floor(given))
+        {
+            await Http.WriteErrorAsync(context, ApiError.Bad("rating", "rating must be a whole number from 1 (best) to 100 (worst).")).ConfigureAwait(false);
             return;
         }
 
@@ -130,14 +153,33 @@ internal static class AdminEndpoints
     private static async Task ArmAsync(HttpContext context, SandboxRuntime runtime)
     {
         var body = await ReadAsync(context).ConfigureAwait(false);
-        if (!Enum.TryParse<SandboxFault>(Text(body, "fault"), ignoreCase: true, out var fault) || !Enum.IsDefined(fault))
+        // By name only: Enum.TryParse also takes "2", which would arm whichever fault has that number.
+        var name = Text(body, "fault");
+        if (name is null || !Enum.GetNames<SandboxFault>().Contains(name, StringComparer.OrdinalIgnoreCase))
         {
             await Http.WriteErrorAsync(context, ApiError.Bad("fault", $"fault must be one of {string.Join(", ", Enum.GetNames<SandboxFault>())}.")).ConfigureAwait(false);
             return;
         }
 
-        var times = (int)Math.Clamp(Number(body, "times") ?? 1, 1, 1000);
-        runtime.Faults.ArmNext(Text(body, "method"), Text(body, "path"), fault, times);
+        var fault = Enum.Parse<SandboxFault>(name, ignoreCase: true);
+        var times = Number(body, "times") ?? 1;
+        if (times is < 1 or > 1000 || times != Math.Floor(times))
+        {
+            await Http.WriteErrorAsync(context, ApiError.Bad("times", "times must be a whole number from 1 to 1000.")).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            runtime.Faults.ArmNext(Text(body, "method"), Text(body, "path"), fault, (int)times);
+        }
+        catch (ArgumentException refused)
+        {
+            // A path no request can have, or no route of the contract: said to the caller, who armed nothing.
+            await Http.WriteErrorAsync(context, ApiError.Bad(refused.ParamName ?? "path", Sentence(refused))).ConfigureAwait(false);
+            return;
+        }
+
         await CountAsync(context, runtime.Faults.ArmedCount).ConfigureAwait(false);
     }
 

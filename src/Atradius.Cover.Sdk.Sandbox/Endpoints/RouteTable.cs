@@ -21,6 +21,18 @@ internal static class RouteTable
 
     public static bool IsWrite(string method) => HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method);
 
+    /// <summary>
+    /// True when some request matching <paramref name="method"/> and <paramref name="path"/> (either one any when null)
+    /// is a route of the contract.
+    /// </summary>
+    public static bool AnyKnown(string? method, string? path)
+    {
+        string[] methods = method is null ? ["GET", "POST", "PUT", "PATCH"] : [method];
+        return path is null
+            ? methods.Any(m => HttpMethods.IsGet(m) || HttpMethods.IsPost(m) || HttpMethods.IsPut(m) || HttpMethods.IsPatch(m))
+            : methods.Any(m => IsKnown(m, path));
+    }
+
     /// <summary>True when the contract has this method on this path.</summary>
     public static bool IsKnown(string method, string path)
     {

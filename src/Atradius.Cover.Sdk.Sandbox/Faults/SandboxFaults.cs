@@ -1,3 +1,5 @@
+using Atradius.Cover.Sdk.Sandbox.Endpoints;
+
 namespace Atradius.Cover.Sdk.Sandbox.Faults;
 
 /// <summary>
@@ -138,14 +140,17 @@ public sealed class SandboxFaults
     /// armed earlier are used first. Example: <c>ArmNext("POST", "/credit-insurance/cover-management/v1/covers", SandboxFault.BadGatewayAfterCommit)</c>.
     /// </summary>
     /// <param name="method">The HTTP method to match, any when null.</param>
-    /// <param name="path">The absolute path to match exactly, without query string; any API or token path when null.</param>
+    /// <param name="path">
+    /// The absolute path to match exactly, without query string; any API path when null, and the token routes too when
+    /// <see cref="ExcludeTokenEndpoints"/> is off.
+    /// </param>
     /// <param name="fault">The fault to inject.</param>
     /// <param name="times">How many matching requests get it (default 1).</param>
     /// <remarks>
     /// A request takes an armed fault by its method and path alone, before its credentials are looked at: a request
     /// that would have been refused (401, 403) takes it as well.
     /// </remarks>
-    /// <exception cref="ArgumentException"><paramref name="path"/> can match no request (no leading '/', a query string, a trailing '/').</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> can match no request (no leading '/', a query string, a trailing '/'), or <paramref name="method"/> and <paramref name="path"/> make no route of the contract (the gateway refuses those before faults are drawn).</exception>
     public void ArmNext(string? method, string? path, SandboxFault fault, int times = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(times, 1);
@@ -154,6 +159,15 @@ public sealed class SandboxFaults
         if (path is not null && (!path.StartsWith('/') || path.Contains('?', StringComparison.Ordinal) || (path.Length > 1 && path.EndsWith('/'))))
         {
             throw new ArgumentException($"The path '{path}' can match no request: give the absolute path as a request has it, starting with '/', without query string or trailing '/'.", nameof(path));
+        }
+
+        // The gateway refuses a route the contract lacks with 403 before any fault is drawn: armed for one, the fault
+        // would never be taken, and the test meant to meet it would pass without doing so.
+        if (!RouteTable.AnyKnown(method, path))
+        {
+            throw new ArgumentException(
+                $"{method ?? "Any method"} {path ?? "on any path"} is no route of the contract: the gateway answers such a request 403 before faults are drawn, so the fault would never be taken.",
+                path is null ? nameof(method) : nameof(path));
         }
 
         if (!Enum.IsDefined(fault))

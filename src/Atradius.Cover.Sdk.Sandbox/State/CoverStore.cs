@@ -158,6 +158,12 @@ internal sealed partial class CoverStore
                 return (null, ApiError.Bad("coverId", "The indication has no positive decision to convert."));
             }
 
+            // A conversion makes a credit limit, which only a live policy takes, as a new application or a supersede.
+            if (_world.FindPolicy(cover.PolicyId) is not { } policy || !policy.IsLiveOn(Today))
+            {
+                return (null, ApiError.Bad("policyId", "The policy is not live."));
+            }
+
             // As for a new application, only a credit limit that holds cover or waits for an underwriter blocks the key;
             // a refused one becomes history.
             var creditLimits = OnKey(cover.PolicyId, cover.BuyerId, CoverTypes.CreditLimit);
@@ -474,7 +480,7 @@ internal sealed partial class CoverStore
             ApplyDue();
             if (!_current.TryGetValue(coverId, out var cover))
             {
-                throw new KeyNotFoundException($"Cover {coverId} is not a current cover.");
+                throw new ArgumentOutOfRangeException(nameof(coverId), coverId, $"Cover {coverId} is not a current cover.");
             }
 
             if (cover.IsReferred || cover.DecidedAmount <= 0)

@@ -34,4 +34,64 @@ public sealed class AdminRouteTests
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.InRange(sandbox.Clock.GetUtcNow() - before, TimeSpan.FromDays(30), TimeSpan.FromDays(30) + TimeSpan.FromMinutes(1));
     }
+
+    // Before, a path no request can have was a 500 with no hint, a route the gateway refuses stayed armed for ever,
+    // "times":0 became 1 and "fault":"2" armed whichever fault had that number.
+    [Theory]
+    [InlineData("""{"method":"POST","path":"/credit-insurance/cover-management/v1/covers/","fault":"BadGatewayAfterCommit"}""", "path")]
+    [InlineData("""{"method":"POST","path":"credit-insurance/cover-management/v1/covers","fault":"BadGatewayAfterCommit"}""", "path")]
+    [InlineData("""{"method":"PATCH","path":"/credit-insurance/cover-management/v1/covers","fault":"BadGatewayAfterCommit"}""", "path")]
+    [InlineData("""{"method":"GET","path":"/credit-insurance/cover-management/v1/cover","fault":"ServiceUnavailable"}""", "path")]
+    [InlineData("""{"method":"DELETE","fault":"ServiceUnavailable"}""", "method")]
+    [InlineData("""{"method":"GET","path":"/credit-insurance/cover-management/v1/covers","fault":"ServiceUnavailable","times":0}""", "times")]
+    [InlineData("""{"method":"GET","path":"/credit-insurance/cover-management/v1/covers","fault":"2"}""", "fault")]
+    public async Task A_fault_that_could_never_be_taken_is_refused_naming_what_is_wrong_and_nothing_is_armed(string body, string parameter)
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        using var http = new HttpClient { BaseAddress = sandbox.BaseAddress };
+
+        using var answer = await http.PostAsync("/sandbox/faults/arm", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        using var error = System.Text.Json.JsonDocument.Parse(await answer.Content.ReadAsStringAsync(Ct));
+        var entry = error.RootElement.GetProperty("errors")[0];
+        Assert.Equal(parameter, entry.GetProperty("source").GetProperty("parameter").GetString());
+        Assert.DoesNotContain("(Parameter", entry.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, sandbox.Faults.ArmedCount);
+    }
+
+    [Fact]
+    public async Task A_fault_armed_for_a_route_of_the_contract_is_taken()
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        using var http = new HttpClient { BaseAddress = sandbox.BaseAddress };
+
+        using var answer = await http.PostAsJsonAsync("/sandbox/faults/arm", new { method = "PATCH", path = "/credit-insurance/cover-management/v1/covers/70001235/cover-type", fault = "ServiceUnavailable", times = 2 }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal(2, sandbox.Faults.ArmedCount);
+    }
+
+    [Fact]
+    public async Task A_notice_for_an_unknown_cover_is_404_and_a_bad_amount_names_newAmount()
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        using var http = new HttpClient { BaseAddress = sandbox.BaseAddress };
+
+        using var unknown = await http.PostAsJsonAsync("/sandbox/covers/99999999/withdrawal-notice", new { }, Ct);
+        using var badAmount = await http.PostAsJsonAsync($"/sandbox/covers/{SandboxFixtures.ExistingCreditLimitCoverId}/reduction-notice", new { newAmount = 30_500 }, Ct);
+        using var unknownBuyer = await http.PostAsJsonAsync("/sandbox/buyers/99999999/rating", new { rating = 50 }, Ct);
+        using var fraction = await http.PostAsJsonAsync($"/sandbox/buyers/{SandboxFixtures.WellRatedDutchBuyerId}/rating", new { rating = 50.9 }, Ct);
+
+        Assert.Equal((HttpStatusCode.NotFound, "coverId"), (unknown.StatusCode, await ParameterAsync(unknown)));
+        Assert.Equal((HttpStatusCode.BadRequest, "newAmount"), (badAmount.StatusCode, await ParameterAsync(badAmount)));
+        Assert.Equal((HttpStatusCode.NotFound, "buyerId"), (unknownBuyer.StatusCode, await ParameterAsync(unknownBuyer)));
+        Assert.Equal((HttpStatusCode.BadRequest, "rating"), (fraction.StatusCode, await ParameterAsync(fraction)));
+    }
+
+    private static async Task<string?> ParameterAsync(HttpResponseMessage answer)
+    {
+        using var error = System.Text.Json.JsonDocument.Parse(await answer.Content.ReadAsStringAsync(Ct));
+        return error.RootElement.GetProperty("errors")[0].GetProperty("source").GetProperty("parameter").GetString();
+    }
 }

@@ -235,6 +235,20 @@ public sealed class CoverTests
     }
 
     [Fact]
+    public async Task An_indication_under_an_expired_policy_is_not_converted()
+    {
+        // A conversion makes a credit limit, which an expired policy no longer takes (as a supersede is refused).
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { TokenLifetime = TimeSpan.FromDays(2000) }, Ct);
+        using var api = await CreateAsync(sandbox);
+        sandbox.AdvanceTime(TimeSpan.FromDays(1100));
+
+        var answer = await api.PatchAsync($"{Covers}/{SandboxFixtures.ConvertibleIndicationCoverId}/cover-type", """{"coverType":"credit-limit"}""");
+
+        Assert.Equal((HttpStatusCode.BadRequest, "policyId"), (answer.Status, answer.Parameter));
+        Assert.Equal("indication", sandbox.GetCover(SandboxFixtures.ConvertibleIndicationCoverId)!.CoverType);
+    }
+
+    [Fact]
     public async Task A_converted_indication_keeps_its_decision_and_a_partial_one_stays_partial()
     {
         await using var sandbox = await StartAsync(irregular: false);

@@ -28,6 +28,8 @@ public sealed class FaultInjectionTests
     [InlineData("/credit-insurance/cover-management/v1/covers?customerId=200417")]
     [InlineData("/credit-insurance/cover-management/v1/covers/")]
     [InlineData("credit-insurance/cover-management/v1/covers")]
+    [InlineData("/credit-insurance/cover-management/v1/cover")]
+    [InlineData("/credit-insurance/cover-management/v1/covers/70001235/cover-type")]
     public void A_fault_armed_for_a_path_no_request_can_have_is_refused_rather_than_left_armed_for_ever(string path)
     {
         var faults = new SandboxFaults();

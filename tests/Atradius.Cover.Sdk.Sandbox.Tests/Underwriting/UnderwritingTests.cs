@@ -132,7 +132,8 @@ public sealed class UnderwritingTests
         Assert.Equal("DC08", Wire.Text(ended, "decisionCode"));
         Assert.Equal("WCLD", Wire.Text(ended, "historicCode"));
         Assert.Equal(0m, Wire.DecisionAmount(ended));
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => sandbox.NotifyWithdrawalAsync(SandboxFixtures.ExistingCreditLimitCoverId, Ct));
+        var refused = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => sandbox.NotifyWithdrawalAsync(SandboxFixtures.ExistingCreditLimitCoverId, Ct));
+        Assert.Equal("coverId", refused.ParamName);
     }
 
     [Fact]
