@@ -10,12 +10,17 @@ namespace Atradius.Cover.Sdk.Sandbox.World;
 /// <param name="ExpiryDate">Last day of the policy.</param>
 public sealed record SandboxPolicy(string PolicyId, long CustomerId, string CurrencyCode, decimal CreditCheckAmount, string Status, DateOnly StartDate, DateOnly ExpiryDate)
 {
-    /// <summary>True when the policy was in force on the day the world was made; only a live policy takes new applications.</summary>
+    /// <summary>
+    /// True when the policy was in force on the day the world was made. Only a policy live by the sandbox clock takes new
+    /// applications: once the clock has passed <see cref="ExpiryDate"/>, see <see cref="IsLiveOn"/>.
+    /// </summary>
     public bool IsLive => Status == "live";
 
     /// <summary>The status on <paramref name="day"/>: a live policy is expired from the day after its expiry date.</summary>
     internal string StatusOn(DateOnly day) => IsLive && day > ExpiryDate ? "expired" : Status;
 
-    /// <summary>True while the policy is in force on <paramref name="day"/>.</summary>
-    internal bool IsLiveOn(DateOnly day) => StatusOn(day) == "live";
+    /// <summary>True while the policy is in force on <paramref name="day"/>: live when the world was made, and not past its expiry date.</summary>
+    /// <param name="day">The day, by the sandbox clock (<c>DateOnly.FromDateTime(sandbox.Clock.GetUtcNow().UtcDateTime)</c>).</param>
+    /// <returns>Whether the policy takes new applications on that day.</returns>
+    public bool IsLiveOn(DateOnly day) => StatusOn(day) == "live";
 }

@@ -41,12 +41,23 @@ public sealed class SandboxWorld
     /// <param name="policyId">The policy id.</param>
     public SandboxPolicy? FindPolicy(string policyId) => Policies.FirstOrDefault(p => p.PolicyId == policyId);
 
-    /// <summary>The live policy of a customer (the first when several are live), or null.</summary>
+    /// <summary>
+    /// The policy of a customer that was live on the day the world was made (the first when several were), or null. Once
+    /// the sandbox clock has passed its expiry date it takes no application: ask with the clock's day instead
+    /// (<see cref="FindLivePolicy(long, DateOnly)"/>).
+    /// </summary>
     /// <param name="customerId">The customer id.</param>
+    /// <returns>The policy, or null.</returns>
     public SandboxPolicy? FindLivePolicy(long customerId) => Policies.FirstOrDefault(p => p.CustomerId == customerId && p.IsLive);
 
-    /// <summary>The policy of a customer still in force on <paramref name="day"/> (the first when several are), or null.</summary>
-    internal SandboxPolicy? FindLivePolicy(long customerId, DateOnly day) => Policies.FirstOrDefault(p => p.CustomerId == customerId && p.IsLiveOn(day));
+    /// <summary>
+    /// The policy of a customer still in force on <paramref name="day"/> (the first when several are), or null: for
+    /// the policy that takes applications now, <c>FindLivePolicy(customerId, DateOnly.FromDateTime(sandbox.Clock.GetUtcNow().UtcDateTime))</c>.
+    /// </summary>
+    /// <param name="customerId">The customer id.</param>
+    /// <param name="day">The day, by the sandbox clock.</param>
+    /// <returns>The policy, or null.</returns>
+    public SandboxPolicy? FindLivePolicy(long customerId, DateOnly day) => Policies.FirstOrDefault(p => p.CustomerId == customerId && p.IsLiveOn(day));
 
     /// <summary>The customer with this id, or null.</summary>
     /// <param name="customerId">The customer id.</param>

@@ -246,6 +246,13 @@ public sealed class CoverTests
 
         Assert.Equal((HttpStatusCode.BadRequest, "policyId"), (answer.Status, answer.Parameter));
         Assert.Equal("indication", sandbox.GetCover(SandboxFixtures.ConvertibleIndicationCoverId)!.CoverType);
+
+        // What a test can ask before it applies: live when the world was made, not by the clock's day.
+        var today = DateOnly.FromDateTime(sandbox.Clock.GetUtcNow().UtcDateTime);
+        var expired = sandbox.World.FindPolicy(SandboxFixtures.EuroPolicyId)!;
+        Assert.True(expired.IsLive);
+        Assert.False(expired.IsLiveOn(today));
+        Assert.Null(sandbox.World.FindLivePolicy(SandboxFixtures.EuroCustomerId, today));
     }
 
     [Fact]
