@@ -68,7 +68,7 @@ Console.WriteLine($"""
       other customer:     id {other.ClientId}, secret {other.ClientSecret}, app key {other.AppKey}, customer {other.CustomerId}, policy {other.PolicyId}
       broker:             id {broker.ClientId}, secret {broker.ClientSecret}, app key {broker.AppKey}, customers {string.Join(" and ", broker.CustomerIds)}, own policy {broker.PolicyId}
       world: seed {sandbox.World.Seed}, {sandbox.World.Buyers.Count} buyers, {sandbox.GetCovers().Count} cover versions; irregularities {(sandbox.Irregularities ? "on" : "off")}
-      test controls: POST /sandbox/clock/advance, /sandbox/underwriting/decide-all, /sandbox/faults/arm (see docs/sandbox.md)
+      test controls: POST /sandbox/clock/advance, /sandbox/underwriting/decide-all, /sandbox/faults/arm, /sandbox/irregularities (see docs/sandbox.md)
     Press Ctrl+C to stop.
     """);
 await sandbox.WaitForShutdownAsync();

@@ -29,6 +29,32 @@ internal static class AdminEndpoints
             return CountAsync(context, 0);
         });
         app.MapGet("/sandbox/statistics", context => StatisticsAsync(context, runtime));
+        app.MapDelete("/sandbox/statistics", context =>
+        {
+            runtime.Statistics.Reset();
+            return StatisticsAsync(context, runtime);
+        });
+        app.MapPost("/sandbox/irregularities", context => IrregularitiesAsync(context, runtime));
+    }
+
+    // A test in another process switches the real service's irregular shapes as one in process does with
+    // sandbox.Irregularities, without restarting the server.
+    private static async Task IrregularitiesAsync(HttpContext context, SandboxRuntime runtime)
+    {
+        var body = await ReadAsync(context).ConfigureAwait(false);
+        if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("on", out var on) || on.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            await Http.WriteErrorAsync(context, ApiError.Bad("on", "Give { \"on\": true } or { \"on\": false }.")).ConfigureAwait(false);
+            return;
+        }
+
+        runtime.Irregularities = on.GetBoolean();
+        await Http.WriteAsync(context, 200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteBoolean("on", runtime.Irregularities);
+            w.WriteEndObject();
+        }).ConfigureAwait(false);
     }
 
     private static async Task<JsonElement> ReadAsync(HttpContext context)
@@ -191,10 +217,15 @@ internal static class AdminEndpoints
             w.WriteStartObject();
             w.WriteNumber("requests", s.Requests);
             w.WriteNumber("tokenRequests", s.TokenRequests);
+            w.WriteNumber("atradiusTokenRequests", s.AtradiusTokenRequests);
+            w.WriteNumber("oauth2TokenRequests", s.OAuth2TokenRequests);
             w.WriteNumber("applicationsCreated", s.ApplicationsCreated);
             w.WriteNumber("faultsInjected", s.FaultsInjected);
+            w.WriteNumber("rateLimitedResponses", s.RateLimitedResponses);
+            w.WriteNumber("serviceUnavailableResponses", s.ServiceUnavailableResponses);
             w.WriteNumber("droppedResponses", s.DroppedResponses);
             w.WriteNumber("afterCommitFaults", s.AfterCommitFaults);
+            w.WriteNumber("delayedRequests", s.DelayedRequests);
             w.WriteEndObject();
         });
     }

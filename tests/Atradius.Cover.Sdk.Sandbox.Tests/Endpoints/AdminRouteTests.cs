@@ -94,4 +94,26 @@ public sealed class AdminRouteTests
         using var error = System.Text.Json.JsonDocument.Parse(await answer.Content.ReadAsStringAsync(Ct));
         return error.RootElement.GetProperty("errors")[0].GetProperty("source").GetProperty("parameter").GetString();
     }
+
+    [Fact]
+    public async Task A_test_in_another_process_switches_irregularities_and_resets_the_counters()
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        using var http = new HttpClient { BaseAddress = sandbox.BaseAddress };
+
+        using var off = await http.PostAsJsonAsync("/sandbox/irregularities", new { on = false }, Ct);
+        using var unclear = await http.PostAsJsonAsync("/sandbox/irregularities", new { on = "no" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, off.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unclear.StatusCode);
+        Assert.False(sandbox.Irregularities);
+
+        using var api = await CreateAsync(sandbox);
+        await api.ListAsync(Covers);
+        using var statistics = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/sandbox/statistics", Ct));
+        Assert.True(statistics.RootElement.GetProperty("requests").GetInt64() > 0);
+        Assert.Equal(0, statistics.RootElement.GetProperty("rateLimitedResponses").GetInt64());
+        using var reset = await http.DeleteAsync("/sandbox/statistics", Ct);
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        Assert.Equal(0, sandbox.Statistics.Requests);
+    }
 }
