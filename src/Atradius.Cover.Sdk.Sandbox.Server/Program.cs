@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 // The Atradius Cover sandbox as a standalone server:
 //   dotnet run --project src/Atradius.Cover.Sdk.Sandbox.Server -- [--url http://127.0.0.1:5080] [--seed 42]
 //     [--buyers 300] [--covers 40] [--token-lifetime 1800] [--referral-delay 3] [--irregularities true|false]
-//     [--state world.json] [--quiet true]
+//     [--state world.json] [--oauth2-token-route true|false] [--quiet true]
 // Durations are in seconds. Every option can also be set as an environment variable ATRADIUS_SANDBOX_<NAME>, with '_'
 // for '-' (ATRADIUS_SANDBOX_TOKEN_LIFETIME, ATRADIUS_SANDBOX_REFERRAL_DELAY): a shell cannot set a name with '-' in it.
 // The hyphenated names still work for environments that set them without a shell. A command-line option wins.
@@ -23,6 +23,7 @@ var configuration = new ConfigurationBuilder()
         ["--referral-delay"] = "referral-delay",
         ["--irregularities"] = "irregularities",
         ["--state"] = "state",
+        ["--oauth2-token-route"] = "oauth2-token-route",
         ["--quiet"] = "quiet",
     })
     .Build();
@@ -40,6 +41,7 @@ try
         ReferralDelay = TimeSpan.FromSeconds(Number("referral-delay", 3)),
         Irregularities = Flag("irregularities", true),
         StatePath = Setting("state"),
+        OAuth2TokenRoute = Flag("oauth2-token-route", false),
     };
     if (!Flag("quiet", false))
     {

@@ -44,7 +44,10 @@ public sealed class CoverSandbox : IAsyncDisposable
     /// <summary>The Atradius token route, <c>POST /authenticate/v2/tokens</c> (HTTP Basic, <c>Atradius-App-Key</c>).</summary>
     public Uri AtradiusTokenEndpoint { get; }
 
-    /// <summary>The standard OAuth 2.0 client credentials route, <c>POST /oauth2/token</c>: not an Atradius route, kept for clients configured for gateways that speak it.</summary>
+    /// <summary>
+    /// The standard OAuth 2.0 client credentials route, <c>POST /oauth2/token</c>: not an Atradius route, served only with
+    /// <see cref="CoverSandboxOptions.OAuth2TokenRoute"/> (for clients configured for gateways that speak it); 403 otherwise.
+    /// </summary>
     public Uri OAuth2TokenEndpoint { get; }
 
     /// <summary>A read-write client of customer 200417 (policy 5012345, EUR), with an app key.</summary>

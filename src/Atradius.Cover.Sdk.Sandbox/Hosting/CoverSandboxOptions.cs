@@ -53,6 +53,14 @@ public sealed class CoverSandboxOptions
     /// <summary>How long a request body may take to arrive (default 10 seconds); a slower one answers 408.</summary>
     public TimeSpan RequestBodyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Whether <c>POST /oauth2/token</c> (RFC 6749 client credentials) is served, as a gateway in front of the API that
+    /// speaks standard OAuth 2.0 would (default false). The Atradius gateway answers that route 403 as an unknown
+    /// route, and so does the sandbox unless this is set: a client configured for OAuth 2.0 by mistake fails here as
+    /// it would against the service, not only once it meets it.
+    /// </summary>
+    public bool OAuth2TokenRoute { get; set; }
+
     /// <summary>Whether the test controls under <c>/sandbox/</c> are served (default true); the real service has no such routes.</summary>
     public bool AdminEndpoints { get; set; } = true;
 
@@ -96,6 +104,7 @@ public sealed class CoverSandboxOptions
             MaxRequestBodyBytes = MaxRequestBodyBytes,
             RequestBodyTimeout = RequestBodyTimeout,
             AdminEndpoints = AdminEndpoints,
+            OAuth2TokenRoute = OAuth2TokenRoute,
             TimeProvider = TimeProvider,
             StatePath = StatePath,
             ConfigureLogging = ConfigureLogging,

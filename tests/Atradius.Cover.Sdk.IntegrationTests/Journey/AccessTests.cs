@@ -15,7 +15,7 @@ public sealed class AccessTests
     public async Task A_thousand_concurrent_cold_calls_make_one_token_request(CoverTokenEndpointStyle style, bool withDependencyInjection)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: ct);
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { OAuth2TokenRoute = style == CoverTokenEndpointStyle.OAuth2 }, ct);
         await using var services = SandboxClients.Services(sandbox, style);
         await using var own = new CoverClient(SandboxClients.Options(sandbox, style));
         ICoverClient cover = withDependencyInjection ? services.GetRequiredService<ICoverClient>() : own;

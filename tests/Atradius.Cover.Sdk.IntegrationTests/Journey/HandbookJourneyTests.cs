@@ -24,7 +24,7 @@ public sealed class HandbookJourneyTests
     public async Task Runs_the_whole_journey(CoverTokenEndpointStyle style, bool withDependencyInjection)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { ReferralDelay = TimeSpan.FromMilliseconds(300) }, ct);
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { ReferralDelay = TimeSpan.FromMilliseconds(300), OAuth2TokenRoute = style == CoverTokenEndpointStyle.OAuth2 }, ct);
         Assert.True(sandbox.Irregularities, "the journey must meet the real service's irregularities");
         ServiceProvider? services = null;
         CoverClient? constructed = null;

@@ -20,7 +20,7 @@ public sealed class SecretLeakTests
     public async Task Client_secret_app_key_and_tokens_appear_in_no_log_exception_ToString_or_telemetry(CoverTokenEndpointStyle style)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { ReferralDelay = TimeSpan.FromMilliseconds(100) }, ct);
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { ReferralDelay = TimeSpan.FromMilliseconds(100), OAuth2TokenRoute = style == CoverTokenEndpointStyle.OAuth2 }, ct);
         var tokens = new ConcurrentDictionary<string, byte>();
         var telemetry = new ConcurrentQueue<string>();
         using var activities = new ActivityListener

@@ -46,7 +46,7 @@ public sealed class ContractConformanceTests
     [Fact]
     public async Task Every_answer_of_the_journey_matches_the_contract()
     {
-        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { ReferralDelay = TimeSpan.FromHours(1) }, Ct);
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { ReferralDelay = TimeSpan.FromHours(1), OAuth2TokenRoute = true }, Ct);
         using var raw = new HttpClient { BaseAddress = sandbox.BaseAddress };
 
         // tokens

@@ -64,9 +64,22 @@ public sealed class GatewayAndAccessTests
     }
 
     [Fact]
-    public async Task The_standard_oauth2_route_grants_a_token_and_ignores_scopes()
+    public async Task The_standard_oauth2_route_is_an_unknown_route_as_at_the_atradius_gateway_unless_asked_for()
     {
         await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        using var http = new HttpClient { BaseAddress = sandbox.BaseAddress };
+        using var form = new FormUrlEncodedContent([new("grant_type", "client_credentials"), new("client_id", sandbox.ReadWriteClient.ClientId), new("client_secret", sandbox.ReadWriteClient.ClientSecret)]);
+
+        var answer = await Answer.ReadAsync(await http.PostAsync("oauth2/token", form, Ct));
+
+        Assert.Equal(HttpStatusCode.Forbidden, answer.Status);
+        Assert.Equal("Unknown route", answer.Json.GetProperty("fault").GetProperty("faultstring").GetString());
+    }
+
+    [Fact]
+    public async Task The_standard_oauth2_route_grants_a_token_and_ignores_scopes()
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { OAuth2TokenRoute = true }, Ct);
         using var http = new HttpClient { BaseAddress = sandbox.BaseAddress };
         using var form = new FormUrlEncodedContent([new("grant_type", "client_credentials"), new("scope", "anything"), new("client_id", sandbox.ReadWriteClient.ClientId), new("client_secret", sandbox.ReadWriteClient.ClientSecret)]);
         var answer = await Answer.ReadAsync(await http.PostAsync("oauth2/token", form, Ct));
@@ -218,7 +231,7 @@ public sealed class GatewayAndAccessTests
     public async Task The_atradius_token_route_reads_plain_http_basic_and_only_the_oauth2_route_form_decodes()
     {
         var client = new Security.SandboxClient("plain-client", "s3cr+t/%41=", "plain-key", SandboxFixtures.EuroCustomerId, SandboxFixtures.EuroPolicyId);
-        var options = new CoverSandboxOptions();
+        var options = new CoverSandboxOptions { OAuth2TokenRoute = true };
         options.AdditionalClients.Add(client);
         await using var sandbox = await CoverSandbox.StartAsync(options, Ct);
         using var http = new HttpClient { BaseAddress = sandbox.BaseAddress };

@@ -54,7 +54,7 @@ public sealed class HostileInputTests
     [Fact]
     public async Task An_oversized_token_form_is_413_and_a_multipart_form_415()
     {
-        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { MaxRequestBodyBytes = 4096 }, Ct);
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { MaxRequestBodyBytes = 4096, OAuth2TokenRoute = true }, Ct);
         using var http = new HttpClient { BaseAddress = sandbox.BaseAddress };
         using var huge = new FormUrlEncodedContent([new("grant_type", "client_credentials"), new("padding", new string('x', 10_000))]);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await http.PostAsync("oauth2/token", huge, Ct)).StatusCode);
