@@ -85,6 +85,9 @@ public sealed class CoverMonitorOptions
     /// </summary>
     public string SqlitePath { get; set; } = "atradius-cover-portfolio.db";
 
+    /// <summary>The portfolio an earlier <c>AddAtradiusCoverMonitor</c> call named, when a later one named another.</summary>
+    internal string? OtherPortfolio { get; set; }
+
     // Every setting is a value or a string, so a memberwise copy is a whole one; a collection added here needs its own.
     internal CoverMonitorOptions Clone() => (CoverMonitorOptions)MemberwiseClone();
 
@@ -105,6 +108,11 @@ public sealed class CoverMonitorOptions
     /// </summary>
     internal (string Setting, string Message, object? Value, bool OutOfRange)? Problem(bool keyRequired)
     {
+        if (OtherPortfolio is { } other)
+        {
+            return (nameof(PortfolioKey), "AddAtradiusCoverMonitor was called for two portfolios (" + other + ", then another): a host runs one monitor, which would watch only the last. Sync further portfolios with a CoverPortfolioSync each.", null, false);
+        }
+
         // Checked here rather than at the first pause: above the timers' limit, Task.Delay stops the host with an error
         // that names no setting (the interval is a pause, and so is a third of the lease, between renewals).
         if (Interval < TimeSpan.Zero || !TimerLimit.Fits(Interval))

@@ -14,7 +14,9 @@ public static class CoverMonitorServiceCollectionExtensions
     /// Registers <see cref="CoverMonitorService"/>: the portfolio sync on an interval, on a store registered in DI
     /// (a SQLite file unless the builder says otherwise), taking the store's lease so that one instance at a time
     /// syncs. Needs the client registered with <c>AddAtradiusCover</c> unless the builder sets a source. Called
-    /// again, it adds its options to the one monitor already registered.
+    /// again, it adds its options to the one monitor already registered; calls that name different portfolios (another
+    /// <see cref="CoverMonitorOptions.PortfolioKey"/> or <see cref="CoverMonitorOptions.CustomerId"/>) stop the host at
+    /// start, as one monitor would watch only the last.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options; defaults when null.</param>
@@ -25,7 +27,18 @@ public static class CoverMonitorServiceCollectionExtensions
         var options = services.AddOptions<CoverMonitorOptions>();
         if (configure is not null)
         {
-            options.Configure(configure);
+            options.Configure(o =>
+            {
+                // One monitor per host: a call that points it at another portfolio than an earlier call did would leave
+                // the earlier portfolio unwatched without a word. Recorded here, refused when the host starts.
+                var (key, customer) = (o.PortfolioKey, o.CustomerId);
+                configure(o);
+                if ((!string.IsNullOrWhiteSpace(key) && !string.IsNullOrWhiteSpace(o.PortfolioKey) && !string.Equals(key, o.PortfolioKey, StringComparison.Ordinal))
+                    || (customer is not null && o.CustomerId is not null && customer != o.CustomerId))
+                {
+                    o.OtherPortfolio ??= string.IsNullOrWhiteSpace(key) ? "customer " + customer!.Value.ToString(CultureInfo.InvariantCulture) : key;
+                }
+            });
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CoverMonitorOptions>, CoverMonitorOptionsValidator>());

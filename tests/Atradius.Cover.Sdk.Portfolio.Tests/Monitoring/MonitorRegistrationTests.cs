@@ -118,6 +118,53 @@ public sealed class MonitorRegistrationTests : IDisposable
         Assert.Contains("CoverMonitorOptions." + setting, error.Message, StringComparison.Ordinal);
     }
 
+    // Before, a broker registering a monitor per customer got one monitor on the last customer, and the first was
+    // never watched, without a word.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Two_registrations_for_different_portfolios_stop_the_host_at_start(bool byKey)
+    {
+        var builder = Builder();
+        builder.Services.AddAtradiusCoverMonitor(o =>
+        {
+            Configure(o);
+            o.CustomerId = 200418;
+        }).UseSource(new FakeCoverSource()).UseInMemoryStore();
+        builder.Services.AddAtradiusCoverMonitor(o =>
+        {
+            if (byKey)
+            {
+                o.PortfolioKey = "200419/5012399";
+            }
+            else
+            {
+                o.CustomerId = 200419;
+            }
+        });
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("two portfolios", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_registration_that_only_adds_settings_keeps_the_one_monitor()
+    {
+        var source = new FakeCoverSource();
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        var builder = Builder();
+        builder.Services.AddAtradiusCoverMonitor(Configure).UseSource(source).UseInMemoryStore();
+        builder.Services.AddAtradiusCoverMonitor(o => o.IncludeApplications = false);
+        using var host = builder.Build();
+
+        var monitor = await MonitorHost.RunFirstSyncAsync(host);
+
+        Assert.Null(monitor.Status.LastError);
+        Assert.Single(host.Services.GetServices<IHostedService>().OfType<CoverMonitorService>());
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
