@@ -162,9 +162,10 @@ public sealed class ReadTests
     public async Task A_list_whose_body_stalls_is_read_again_without_handing_a_cover_twice()
     {
         using var api = new CoverApi();
-        api.Options.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(100);
+        // Real time: it also bounds the token request, which a machine busy with the other test classes can delay.
+        api.Options.Resilience.AttemptTimeout = TimeSpan.FromSeconds(1);
         api.Options.Resilience.TotalTimeout = TimeSpan.FromSeconds(30);
-        api.Options.Resilience.CircuitBreakerSamplingDuration = TimeSpan.FromSeconds(1);
+        api.Options.Resilience.CircuitBreakerSamplingDuration = TimeSpan.FromSeconds(2);
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(Sequence(
             () => new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(new StallingStream("{\"data\":[" + CoverJson(1) + ",")) },
             () => Answer(200, DataJson(CoverJson(1), CoverJson(2)))));
