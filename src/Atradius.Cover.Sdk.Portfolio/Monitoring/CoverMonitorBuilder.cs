@@ -44,7 +44,9 @@ public sealed class CoverMonitorBuilder
     /// <summary>
     /// Adds a handler for the classified changes; with none, the monitor logs each change. It is scoped: each sync
     /// resolves it in a scope of its own, released when the sync ends, so it may take scoped services such as a
-    /// DbContext. For one instance across syncs, add it with <see cref="AddHandler(ICoverChangeHandler)"/>.
+    /// DbContext. A change counts as delivered once the handler returns, so the handler finishes its work there (a unit
+    /// of work that commits on dispose would commit after that). For one instance across syncs, add it with
+    /// <see cref="AddHandler(ICoverChangeHandler)"/>.
     /// </summary>
     /// <typeparam name="THandler">The handler type.</typeparam>
     /// <returns>This builder.</returns>

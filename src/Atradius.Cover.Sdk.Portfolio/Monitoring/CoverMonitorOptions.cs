@@ -86,7 +86,42 @@ public sealed class CoverMonitorOptions
     public string SqlitePath { get; set; } = "atradius-cover-portfolio.db";
 
     /// <summary>The portfolio an earlier <c>AddAtradiusCoverMonitor</c> call named, when a later one named another.</summary>
-    internal string? OtherPortfolio { get; set; }
+    internal string? OtherPortfolio { get; private set; }
+
+    // What the AddAtradiusCoverMonitor calls named, setting by setting: settings from elsewhere (a configuration section
+    // bound before) are not a call's, and a call may override them.
+    private Dictionary<string, string>? _namedByCalls;
+
+    /// <summary>The settings that say which portfolio the monitor watches.</summary>
+    internal (string? Key, string? Customer, string? Policy, string? Client) PortfolioNamed() =>
+        (PortfolioKey, CustomerId?.ToString(System.Globalization.CultureInfo.InvariantCulture), PolicyId, ClientName);
+
+    /// <summary>Records what a call changed of <see cref="PortfolioNamed"/>, and whether an earlier call named another value.</summary>
+    internal void RecordPortfolioNamedByCall((string? Key, string? Customer, string? Policy, string? Client) before)
+    {
+        var after = PortfolioNamed();
+        Record(nameof(PortfolioKey), before.Key, after.Key);
+        Record(nameof(CustomerId), before.Customer, after.Customer);
+        Record(nameof(PolicyId), before.Policy, after.Policy);
+        Record(nameof(ClientName), before.Client, after.Client);
+
+        void Record(string setting, string? was, string? now)
+        {
+            if (string.IsNullOrWhiteSpace(now) || string.Equals(was, now, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            _namedByCalls ??= new Dictionary<string, string>(StringComparer.Ordinal);
+            if (_namedByCalls.TryGetValue(setting, out var earlier) && !string.Equals(earlier, now, StringComparison.Ordinal))
+            {
+                OtherPortfolio ??= setting + " '" + earlier + "'";
+                return;
+            }
+
+            _namedByCalls[setting] = now!;
+        }
+    }
 
     // Every setting is a value or a string, so a memberwise copy is a whole one; a collection added here needs its own.
     internal CoverMonitorOptions Clone() => (CoverMonitorOptions)MemberwiseClone();

@@ -191,10 +191,30 @@ public sealed class CoverMonitorService : BackgroundService
         }
         finally
         {
-            if (_handler is ScopedChangeHandlers scoped)
-            {
-                await scoped.EndSyncAsync().ConfigureAwait(false);
-            }
+            await EndSyncScopeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Releases the scope the sync's handlers were resolved in. A scoped service that fails as it is disposed is the
+    /// sync's failure, logged and kept in the status like any other, never one that stops the host; its changes were
+    /// delivered when its handler returned, so a handler finishes its work there, not on dispose.
+    /// </summary>
+    private async Task EndSyncScopeAsync()
+    {
+        if (_handler is not ScopedChangeHandlers scoped)
+        {
+            return;
+        }
+
+        try
+        {
+            await scoped.EndSyncAsync().ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            CoverMonitorLog.SyncFailed(_logger, _options.PortfolioKey, error);
+            UpdateStatus(s => s with { LastError = error });
         }
     }
 

@@ -15,8 +15,9 @@ public static class CoverMonitorServiceCollectionExtensions
     /// (a SQLite file unless the builder says otherwise), taking the store's lease so that one instance at a time
     /// syncs. Needs the client registered with <c>AddAtradiusCover</c> unless the builder sets a source. Called
     /// again, it adds its options to the one monitor already registered; calls that name different portfolios (another
-    /// <see cref="CoverMonitorOptions.PortfolioKey"/> or <see cref="CoverMonitorOptions.CustomerId"/>) stop the host at
-    /// start, as one monitor would watch only the last.
+    /// <see cref="CoverMonitorOptions.PortfolioKey"/>, <see cref="CoverMonitorOptions.CustomerId"/>,
+    /// <see cref="CoverMonitorOptions.PolicyId"/> or <see cref="CoverMonitorOptions.ClientName"/> than an earlier call
+    /// set) stop the host at start, as one monitor would watch only the last.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options; defaults when null.</param>
@@ -30,14 +31,11 @@ public static class CoverMonitorServiceCollectionExtensions
             options.Configure(o =>
             {
                 // One monitor per host: a call that points it at another portfolio than an earlier call did would leave
-                // the earlier portfolio unwatched without a word. Recorded here, refused when the host starts.
-                var (key, customer) = (o.PortfolioKey, o.CustomerId);
+                // the earlier portfolio unwatched without a word. What each call names is recorded, and two calls
+                // naming different portfolios are refused when the host starts.
+                var before = o.PortfolioNamed();
                 configure(o);
-                if ((!string.IsNullOrWhiteSpace(key) && !string.IsNullOrWhiteSpace(o.PortfolioKey) && !string.Equals(key, o.PortfolioKey, StringComparison.Ordinal))
-                    || (customer is not null && o.CustomerId is not null && customer != o.CustomerId))
-                {
-                    o.OtherPortfolio ??= string.IsNullOrWhiteSpace(key) ? "customer " + customer!.Value.ToString(CultureInfo.InvariantCulture) : key;
-                }
+                o.RecordPortfolioNamedByCall(before);
             });
         }
 

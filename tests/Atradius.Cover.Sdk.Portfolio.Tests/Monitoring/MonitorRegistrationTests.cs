@@ -40,6 +40,28 @@ public sealed class MonitorRegistrationTests : IDisposable
         Assert.All(log.Handled, h => Assert.True(h.UnitOfWork.Disposed));
     }
 
+    [Fact]
+    public async Task A_scoped_service_that_fails_as_it_is_released_is_a_failed_sync_not_a_stopped_host()
+    {
+        var source = new FakeCoverSource();
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        var builder = Builder();
+        builder.Services.AddSingleton(new UnitOfWorkLog());
+        builder.Services.AddScoped<UnitOfWork>(_ => new UnitOfWork { FailOnDispose = true });
+        builder.Services.AddAtradiusCoverMonitor(Configure).UseSource(source).UseInMemoryStore().AddHandler<UnitOfWorkHandler>();
+        using var host = builder.Build();
+
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        var monitor = host.Services.GetRequiredService<CoverMonitorService>();
+        Exception? failure = null;
+        await Eventually.WaitUntilAsync(() => (failure = monitor.Status.LastError) is not null, "the release failed");
+        await Eventually.WaitUntilAsync(() => monitor.Status.CompletedSyncs >= 2, "the monitor synced again");
+        await host.StopAsync(TestContext.Current.CancellationToken);
+
+        Assert.IsType<InvalidOperationException>(failure);
+        Assert.False(monitor.ExecuteTask!.IsFaulted);
+    }
+
     // Before, the file was opened in the working folder, which a service manager sets elsewhere: a new empty database,
     // and the whole portfolio reported again as new.
     [Fact]
@@ -121,25 +143,31 @@ public sealed class MonitorRegistrationTests : IDisposable
     // Before, a broker registering a monitor per customer got one monitor on the last customer, and the first was
     // never watched, without a word.
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Two_registrations_for_different_portfolios_stop_the_host_at_start(bool byKey)
+    [InlineData("PortfolioKey")]
+    [InlineData("CustomerId")]
+    [InlineData("PolicyId")]
+    public async Task Two_registrations_for_different_portfolios_stop_the_host_at_start(string setting)
     {
         var builder = Builder();
         builder.Services.AddAtradiusCoverMonitor(o =>
         {
             Configure(o);
             o.CustomerId = 200418;
+            o.PolicyId = "5012346";
         }).UseSource(new FakeCoverSource()).UseInMemoryStore();
         builder.Services.AddAtradiusCoverMonitor(o =>
         {
-            if (byKey)
+            switch (setting)
             {
-                o.PortfolioKey = "200419/5012399";
-            }
-            else
-            {
-                o.CustomerId = 200419;
+                case "PortfolioKey":
+                    o.PortfolioKey = "200419/5012399";
+                    break;
+                case "CustomerId":
+                    o.CustomerId = 200419;
+                    break;
+                default:
+                    o.PolicyId = "5012399";
+                    break;
             }
         });
         using var host = builder.Build();
@@ -147,6 +175,22 @@ public sealed class MonitorRegistrationTests : IDisposable
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains("two portfolios", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_registration_may_override_the_portfolio_a_configuration_section_named()
+    {
+        var source = new FakeCoverSource();
+        source.Covers.Add(Covers.Decided(1, 100, 50000));
+        var builder = Builder();
+        builder.Services.Configure<CoverMonitorOptions>(o => o.PortfolioKey = "from-configuration");
+        builder.Services.AddAtradiusCoverMonitor(Configure).UseSource(source).UseInMemoryStore();
+        using var host = builder.Build();
+
+        var monitor = await MonitorHost.RunFirstSyncAsync(host);
+
+        Assert.Null(monitor.Status.LastError);
+        Assert.Equal("portfolio-sync/" + Portfolios.Key, monitor.LeaseResource);
     }
 
     [Fact]
@@ -191,7 +235,16 @@ public sealed class MonitorRegistrationTests : IDisposable
     {
         public bool Disposed { get; private set; }
 
-        public void Dispose() => Disposed = true;
+        public bool FailOnDispose { get; init; }
+
+        public void Dispose()
+        {
+            Disposed = true;
+            if (FailOnDispose)
+            {
+                throw new InvalidOperationException("The unit of work could not be released.");
+            }
+        }
     }
 
     internal sealed class UnitOfWorkLog
