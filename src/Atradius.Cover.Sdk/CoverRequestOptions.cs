@@ -20,4 +20,22 @@ public sealed class CoverRequestOptions
     internal Dictionary<string, string>? HeadersIfAny => _headers;
 
     private Dictionary<string, string>? _headers;
+
+    /// <summary>
+    /// A copy for what outlives the call (an operation's reads): the caller may reuse and change its options object for
+    /// the next call, which must not change the id and headers an earlier application is followed under.
+    /// </summary>
+    internal CoverRequestOptions Snapshot()
+    {
+        var copy = new CoverRequestOptions { CorrelationId = CorrelationId };
+        if (_headers is { Count: > 0 } headers)
+        {
+            foreach (var header in headers)
+            {
+                copy.Headers[header.Key] = header.Value;
+            }
+        }
+
+        return copy;
+    }
 }

@@ -39,7 +39,7 @@ public class CoverApplicationOperation
     private CoverApplicationOperation(CoverClientCore core, long coverId, long buyerId, long? customerId, string? policyId, CoverDecision? latest, DateTimeOffset? changedNoEarlierThan, CoverRequestOptions? call)
     {
         _core = core;
-        _call = call;
+        _call = call?.Snapshot();
         Id = coverId;
         BuyerId = buyerId;
         CustomerId = customerId;

@@ -53,6 +53,9 @@ public sealed class OperationTests
         options.Headers["X-Tenant"] = "t-9";
 
         var submitted = await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 500000 }, options, Ct);
+        // The caller reuses its options object for its next call: the application is still followed under its own id.
+        options.CorrelationId = "erp-order-5522";
+        options.Headers["X-Tenant"] = "t-10";
         var before = api.Requests.Count;
         await submitted.Operation!.UpdateStatusAsync(Ct);
 
