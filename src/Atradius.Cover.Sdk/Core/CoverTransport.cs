@@ -177,6 +177,12 @@ internal sealed class CoverTransport
         {
             return (default, ex);
         }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller gave up after the service answered with success: the answer is lost, not the write, which
+            // the caller goes on to look up rather than throw away with the cancellation.
+            return (default, new OperationCanceledException("The call was cancelled while the answer was read.", ex, cancellationToken));
+        }
     }
 
     /// <summary>

@@ -132,7 +132,7 @@ public class DecisionsClient
     /// <param name="newAmount">The new amount, a positive multiple of 1000.</param>
     /// <param name="currencyCode">The amount's currency (ISO 4217); the service's default when null.</param>
     /// <param name="options">Correlation id and extra headers of the call.</param>
-    /// <param name="cancellationToken">Cancels the call; once the change was answered, it only cuts short the reading back of the cover.</param>
+    /// <param name="cancellationToken">Cancels the call. Once the service answered, it is not thrown: the change as answered, without its cover read back, or a <see cref="CoverOutcomeUnknownException"/> when the answer was not read yet.</param>
     /// <returns>Applied, referred or refused, with the cover read back.</returns>
     /// <exception cref="ArgumentException">An argument is malformed (named in the message), the key names a credit check (whose amount its policy fixes), or the key names another customer than the client's and no policy; nothing was sent.</exception>
     /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it made the change.</exception>
@@ -149,7 +149,7 @@ public class DecisionsClient
     /// <param name="newAmount">The new amount, a positive multiple of 1000.</param>
     /// <param name="currencyCode">The amount's currency (ISO 4217); the service's default when null.</param>
     /// <param name="options">Correlation id and extra headers of the call.</param>
-    /// <param name="cancellationToken">Cancels the call; once the change was answered, it only cuts short the reading back of the cover.</param>
+    /// <param name="cancellationToken">Cancels the call. Once the service answered, it is not thrown: the change as answered, without its cover read back, or a <see cref="CoverOutcomeUnknownException"/> when the answer was not read yet.</param>
     /// <returns>Applied, referred or refused, with the cover read back.</returns>
     /// <exception cref="ArgumentException">An argument is malformed (named in the message), the key names a credit check (whose amount its policy fixes), or the key names another customer than the client's and no policy; nothing was sent.</exception>
     /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it made the change.</exception>
@@ -164,7 +164,7 @@ public class DecisionsClient
     /// <summary>Cancels a cover (<c>cancel</c>).</summary>
     /// <param name="key">The cover: buyer and cover type.</param>
     /// <param name="options">Correlation id and extra headers of the call.</param>
-    /// <param name="cancellationToken">Cancels the call; once the change was answered, it only cuts short the reading back of the cover.</param>
+    /// <param name="cancellationToken">Cancels the call. Once the service answered, it is not thrown: the change as answered, without its cover read back, or a <see cref="CoverOutcomeUnknownException"/> when the answer was not read yet.</param>
     /// <returns>Applied, referred or refused; <see cref="CoverChangeResult.Cover"/> is the cover if it still shows (e.g. pending cancellation).</returns>
     /// <exception cref="ArgumentException">The key is malformed (named in the message), or names another customer than the client's and no policy; nothing was sent.</exception>
     /// <exception cref="CoverNotFoundException">The buyer's current covers and referred applications hold no cover of that type; nothing was sent.</exception>
@@ -181,7 +181,7 @@ public class DecisionsClient
     /// <param name="key">The cover: buyer and cover type.</param>
     /// <param name="reference">The new reference (1 to 35 characters); sent without the blanks around it.</param>
     /// <param name="options">Correlation id and extra headers of the call.</param>
-    /// <param name="cancellationToken">Cancels the call; once the change was answered, it only cuts short the reading back of the cover.</param>
+    /// <param name="cancellationToken">Cancels the call. Once the service answered, it is not thrown: the change as answered, without its cover read back, or a <see cref="CoverOutcomeUnknownException"/> when the answer was not read yet.</param>
     /// <returns>Applied, referred or refused, with the cover read back.</returns>
     /// <exception cref="ArgumentException"><paramref name="reference"/> is empty, only blanks, or longer than 35 characters without the blanks around it (which are not sent), or the key is malformed or names another customer than the client's and no policy; nothing was sent.</exception>
     /// <exception cref="CoverNotFoundException">The buyer has no current cover of that type.</exception>
@@ -448,6 +448,11 @@ public class DecisionsClient
         catch (CoverApiException lookup)
         {
             throw Unknown(change, cause, causeSoFar + "the buyer's covers could not be read to find out (" + lookup.Message + ")");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Thrown as a cancellation, it would hide that the change may have been made.
+            throw Unknown(change, cause, causeSoFar + "the call was cancelled before the buyer's covers were read to find out");
         }
 
         var responseInfo = answered ?? info ?? new CoverResponseInfo(200, call.CorrelationId);

@@ -96,6 +96,57 @@ public sealed class SubmitTests
     }
 
     [Fact]
+    public async Task Cancelled_while_the_accepting_answer_is_read_it_reports_the_application_accepted_instead_of_throwing()
+    {
+        using var api = new CoverApi();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => new HttpResponseMessage(System.Net.HttpStatusCode.Created) { Content = new StreamContent(new CancellingStream(cancel)) });
+
+        var result = await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000 }, cancellationToken: cancel.Token);
+
+        Assert.Equal(ApplicationOutcome.Decided, result.Outcome);
+        Assert.True(result.DetailsUnavailable);
+        Assert.Contains("cancelled", result.DetailsUnavailableReason, StringComparison.Ordinal);
+        Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
+    }
+
+    /// <summary>A body whose first read cancels the call, as a caller giving up while the answer arrives.</summary>
+    internal sealed class CancellingStream(CancellationTokenSource cancel) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await cancel.CancelAsync();
+            await Task.Delay(TimeSpan.FromSeconds(30), cancel.Token);
+            return 0;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
     public async Task A_credit_check_is_sent_without_an_amount()
     {
         using var api = new CoverApi();

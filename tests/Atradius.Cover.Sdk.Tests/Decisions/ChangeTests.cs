@@ -61,6 +61,21 @@ public sealed class ChangeTests
     }
 
     [Fact]
+    public async Task Cancelled_while_the_answer_to_a_change_is_read_it_is_an_unknown_outcome_not_a_cancellation()
+    {
+        // The body holds whether the change was made or refused: without it, only the buyer's covers could tell.
+        using var api = new CoverApi();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9201, amount: 50000, decided: 50000))));
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => new HttpResponseMessage(System.Net.HttpStatusCode.Created) { Content = new StreamContent(new Applications.SubmitTests.CancellingStream(cancel)) });
+
+        var unknown = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: cancel.Token));
+
+        Assert.Contains("cancelled", unknown.Message, StringComparison.Ordinal);
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
     public async Task An_increase_puts_the_cover_key_in_the_body_and_reads_the_cover_back()
     {
         using var api = new CoverApi();
