@@ -79,7 +79,7 @@ internal static class AdminEndpoints
     /// <summary>An argument error's own sentence, without the parameter and value .NET appends to its message.</summary>
     private static string Sentence(ArgumentException error)
     {
-        var text = error is ArgumentOutOfRangeException ? error.Message.Split('\n')[0] : error.Message;
+        var text = error is ArgumentOutOfRangeException ? error.Message.Split('\n')[0].TrimEnd('\r') : error.Message;
         var suffix = " (Parameter '" + error.ParamName + "')";
         return text.EndsWith(suffix, StringComparison.Ordinal) ? text[..^suffix.Length] : text;
     }

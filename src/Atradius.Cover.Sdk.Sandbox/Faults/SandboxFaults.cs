@@ -30,6 +30,9 @@ public sealed class SandboxFaults
     /// <summary>Creates settings with every fault off.</summary>
     public SandboxFaults() => _random = new Random(_seed);
 
+    /// <summary>Whether the running sandbox serves <c>POST /oauth2/token</c>; unserved, the route is refused before faults are drawn.</summary>
+    internal bool OAuth2TokenRouteServed { get; set; } = true;
+
     /// <summary>Seed of the random sequence that picks the requests to fault; setting it restarts the sequence.</summary>
     public int Seed
     {
@@ -163,7 +166,7 @@ public sealed class SandboxFaults
 
         // The gateway refuses a route the contract lacks with 403 before any fault is drawn: armed for one, the fault
         // would never be taken, and the test meant to meet it would pass without doing so.
-        if (!RouteTable.AnyKnown(method, path))
+        if (!RouteTable.AnyKnown(method, path) || (!OAuth2TokenRouteServed && path == Http.OAuth2TokenPath))
         {
             throw new ArgumentException(
                 $"{method ?? "Any method"} {path ?? "on any path"} is no route of the contract: the gateway answers such a request 403 before faults are drawn, so the fault would never be taken.",

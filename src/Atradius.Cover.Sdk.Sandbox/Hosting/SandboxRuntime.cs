@@ -20,6 +20,7 @@ internal sealed class SandboxRuntime
         Statistics = new SandboxStatistics();
         // The options are this sandbox's own copy (CoverSandboxOptions.Snapshot), faults included.
         Faults = options.Faults;
+        Faults.OAuth2TokenRouteServed = options.OAuth2TokenRoute;
         Tokens = new TokenService(clock, options.TokenLifetime);
         Store = new CoverStore(world, clock, Statistics, options.ReferralDelay, options.NoticePeriod);
         _irregularities = options.Irregularities;

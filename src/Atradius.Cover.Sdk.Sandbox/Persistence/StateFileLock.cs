@@ -14,7 +14,7 @@ internal sealed class StateFileLock : IDisposable
     private StateFileLock(FileStream held) => _held = held;
 
     /// <summary>Holds <paramref name="statePath"/> for this sandbox.</summary>
-    /// <exception cref="IOException">Another sandbox, in this process or another, holds the file; the message names it.</exception>
+    /// <exception cref="IOException">Another sandbox, in this process or another, holds the file, or its lock file cannot be opened; the message names both.</exception>
     /// <exception cref="DirectoryNotFoundException">The state file's folder does not exist, so the state could never be saved.</exception>
     public static StateFileLock Take(string statePath)
     {
@@ -26,7 +26,7 @@ internal sealed class StateFileLock : IDisposable
         catch (IOException error) when (error is not (DirectoryNotFoundException or PathTooLongException))
         {
             throw new IOException(
-                $"The state file {statePath} is in use by another running sandbox (it holds {lockPath}): dispose that sandbox first, or give this one a state file of its own. ({error.Message})",
+                $"The state file {statePath} is in use by another running sandbox, which holds {lockPath}, or that file cannot be opened ({error.Message}). Dispose the other sandbox first, or give this one a state file of its own.",
                 error);
         }
     }

@@ -40,6 +40,27 @@ public sealed class FaultInjectionTests
         Assert.Equal(0, faults.ArmedCount);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_fault_for_the_oauth2_route_is_armed_only_where_the_route_is_served(bool served)
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { OAuth2TokenRoute = served }, Ct);
+
+        var arm = () => sandbox.Faults.ArmNext("POST", "/oauth2/token", SandboxFault.ServiceUnavailable);
+
+        if (served)
+        {
+            arm();
+            Assert.Equal(1, sandbox.Faults.ArmedCount);
+        }
+        else
+        {
+            Assert.Equal("path", Assert.Throws<ArgumentException>(arm).ParamName);
+            Assert.Equal(0, sandbox.Faults.ArmedCount);
+        }
+    }
+
     [Fact]
     public async Task A_dropped_or_cut_answer_after_commit_still_changes_the_cover()
     {
