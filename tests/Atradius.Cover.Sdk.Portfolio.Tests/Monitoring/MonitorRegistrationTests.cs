@@ -86,7 +86,9 @@ public sealed class MonitorRegistrationTests : IDisposable
     {
         var source = new FakeCoverSource();
         source.Covers.Add(Covers.Decided(1, 100, 50000));
+        source.Applications.Add(Covers.Referred(2, 200, 80000));
         source.Buyers.Add(CoverModelFactory.Buyer(100, rating: 40));
+        var log = new UnitOfWorkLog();
         var ratingsRead = 0;
         source.BeforeBuyer = _ =>
         {
@@ -94,11 +96,14 @@ public sealed class MonitorRegistrationTests : IDisposable
             return Task.CompletedTask;
         };
         var builder = Builder();
+        builder.Services.AddSingleton(log);
+        builder.Services.AddScoped<UnitOfWork>();
         builder.Services.AddAtradiusCoverMonitor(o =>
         {
             Configure(o);
             o.IncludeBuyerRatings = false;
-        }).UseSource(source).UseInMemoryStore();
+            o.IncludeApplications = false;
+        }).UseSource(source).UseInMemoryStore().AddHandler<UnitOfWorkHandler>();
         using var host = builder.Build();
 
         var monitor = await MonitorHost.RunFirstSyncAsync(host);
@@ -106,6 +111,8 @@ public sealed class MonitorRegistrationTests : IDisposable
         Assert.Null(monitor.Status.LastError);
         Assert.Equal(1, monitor.Status.CompletedSyncs);
         Assert.Equal(0, ratingsRead);
+        // The referred application is listed only by the applications list, which the monitor was told not to read.
+        Assert.Equal([CoverChangeKind.NewDecision], log.Handled.Select(h => h.Kind));
     }
 
     // Before, an interval a timer cannot wait was an ArgumentOutOfRangeException from wherever the monitor was first
