@@ -89,10 +89,13 @@ public class IndicationsClient
 
             // The service answered success, so the conversion took effect; only the converted cover was lost on the
             // way. There is no cover by id and the buyer is not known here, so the credit limits are searched.
-            if (await FindConvertedAsync(coverId, customerId, policyId, call, cancellationToken).ConfigureAwait(false) is { } readBack)
+            var (readBack, unread) = await FindConvertedAsync(coverId, customerId, policyId, call, cancellationToken).ConfigureAwait(false);
+            if (readBack is not null)
             {
                 return new CoverResponse<CoverDecision>(readBack, info);
             }
+
+            var listSays = unread is null ? "the credit-limit list does not show one" : "the credit-limit list could not be read (" + unread + ")";
 
             if (cover is not null)
             {
@@ -100,7 +103,7 @@ public class IndicationsClient
                 // been refused." answers a change with a success status). It proves no conversion, nor its refusal.
                 throw new CoverOutcomeUnknownException(
                     "The Cover API answered " + info.Status.ToString(CultureInfo.InvariantCulture) + " to the conversion of indication " + coverId.ToString(CultureInfo.InvariantCulture)
-                        + ", but its answer holds no credit limit (cover " + cover.CoverId.ToString(CultureInfo.InvariantCulture) + " of type '" + (cover.CoverType.Value ?? string.Empty) + "') and the credit-limit list does not show one: it may not have been converted. List the credit limits"
+                        + ", but its answer holds no credit limit (cover " + cover.CoverId.ToString(CultureInfo.InvariantCulture) + " of type '" + (cover.CoverType.Value ?? string.Empty) + "') and " + listSays + ": it may not have been converted. List the credit limits"
                         + CoverOutcomeUnknownException.Whose(customerId, policyId, " of ") + " before converting it again."
                         + (info.CorrelationId is null ? string.Empty : " Correlation id: " + info.CorrelationId + "."),
                     0,
@@ -119,7 +122,8 @@ public class IndicationsClient
         }
     }
 
-    private async Task<CoverDecision?> FindConvertedAsync(long coverId, long? customerId, string? policyId, CoverRequestOptions call, CancellationToken cancellationToken)
+    /// <summary>The converted cover as the credit-limit list shows it; null with why, when the list could not be read.</summary>
+    private async Task<(CoverDecision? Cover, string? Unread)> FindConvertedAsync(long coverId, long? customerId, string? policyId, CoverRequestOptions call, CancellationToken cancellationToken)
     {
         try
         {
@@ -129,19 +133,21 @@ public class IndicationsClient
             {
                 if (creditLimit.CoverId == coverId)
                 {
-                    return creditLimit;
+                    return (creditLimit, null);
                 }
             }
         }
-        catch (CoverApiException)
+        catch (CoverApiException failure)
         {
             // The read-back is a courtesy: the caller still learns that the conversion was made.
+            return (null, failure.Message);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Cancelled once the conversion was answered: thrown, the cancellation would hide that it was made.
+            return (null, "the call was cancelled");
         }
 
-        return null;
+        return (null, null);
     }
 }

@@ -91,6 +91,19 @@ public sealed class ConversionAnswerTests
     }
 
     [Fact]
+    public async Task A_success_answer_holding_no_credit_limit_says_the_list_could_not_be_read_when_it_could_not()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(new HttpMethod("PATCH"), CoversUrl + "/9300/cover-type").Respond(_ => Answer(200, DataJson(CoverJson(9300, coverType: "indication"))));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(404, ErrorJson("Not found")));
+
+        var unknown = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Indications.ConvertToCreditLimitAsync(9300, cancellationToken: Ct));
+
+        Assert.Contains("the credit-limit list could not be read", unknown.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("does not show", unknown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_success_answer_holding_the_indication_is_followed_by_the_credit_limit_the_list_shows()
     {
         using var api = new CoverApi();
