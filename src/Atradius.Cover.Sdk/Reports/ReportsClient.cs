@@ -33,13 +33,27 @@ public class ReportsClient
     /// <param name="cancellationToken">Cancels the report.</param>
     /// <returns>The report.</returns>
     /// <exception cref="ArgumentException">A setting of <paramref name="definition"/> is invalid (<see cref="CoverReportDefinition.Validate"/>), or its <see cref="CoverReportDefinition.PeriodStart"/> is after the period's end (now when no <see cref="CoverReportDefinition.PeriodEnd"/> is set); nothing was read.</exception>
-    public virtual Task<CoverPortfolioReport> CreatePortfolioReportAsync(CoverReportDefinition? definition = null, CancellationToken cancellationToken = default)
+    public virtual Task<CoverPortfolioReport> CreatePortfolioReportAsync(CoverReportDefinition? definition = null, CancellationToken cancellationToken = default) =>
+        CreatePortfolioReportAsync(definition, options: null, cancellationToken);
+
+    /// <summary>
+    /// Builds a report over the current portfolio, as <see cref="CreatePortfolioReportAsync(CoverReportDefinition, CancellationToken)"/>,
+    /// reading every list under one correlation id and with the extra headers of <paramref name="options"/>.
+    /// </summary>
+    /// <param name="definition">Sections, filters and period; the whole portfolio with every section when null.</param>
+    /// <param name="options">Correlation id and extra headers sent with every read of the report (one new id for all of them when it names none).</param>
+    /// <param name="cancellationToken">Cancels the report.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="ArgumentException">A setting of <paramref name="definition"/> is invalid (<see cref="CoverReportDefinition.Validate"/>), or its <see cref="CoverReportDefinition.PeriodStart"/> is after the period's end (now when no <see cref="CoverReportDefinition.PeriodEnd"/> is set), or <paramref name="options"/> holds a correlation id or header that cannot be sent; nothing was read.</exception>
+    public virtual Task<CoverPortfolioReport> CreatePortfolioReportAsync(CoverReportDefinition? definition, CoverRequestOptions? options, CancellationToken cancellationToken = default)
     {
         var client = _client ?? throw new InvalidOperationException("This instance was created for mocking.");
         definition ??= new CoverReportDefinition();
         definition.Validate();
+        CoverArgument.RequestOptions(options, nameof(options));
+        var call = CoverTransport.ForCall(options);
         var query = new CoverQuery { CustomerId = definition.CustomerId, PolicyId = definition.PolicyId, CoverType = definition.CoverType };
-        return CreatePortfolioReportAsync(CurrentAndPendingAsync(client, query, cancellationToken), definition, cancellationToken);
+        return CreateAsync(CurrentAndPendingAsync(client, query, call, cancellationToken), definition, call, cancellationToken);
     }
 
     /// <summary>
@@ -47,10 +61,10 @@ public class ReportsClient
     /// waiting for an underwriter is not known: read from both lists, the report holds it either way, and once. The
     /// waiting applications are read first and kept (a handful beside the portfolio), so the portfolio itself streams.
     /// </summary>
-    private static async IAsyncEnumerable<CoverDecision> CurrentAndPendingAsync(ICoverClient client, CoverQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<CoverDecision> CurrentAndPendingAsync(ICoverClient client, CoverQuery query, CoverRequestOptions call, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var pending = new Dictionary<long, CoverDecision>();
-        await foreach (var application in client.Applications.ListPendingAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var application in client.Applications.ListPendingAsync(query, call, cancellationToken).ConfigureAwait(false))
         {
             // A cover listed twice is one cover: the first entry counts, as everywhere else.
             if (!pending.ContainsKey(application.CoverId))
@@ -59,7 +73,7 @@ public class ReportsClient
             }
         }
 
-        await foreach (var cover in client.Decisions.ListAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var cover in client.Decisions.ListAsync(query, call, cancellationToken).ConfigureAwait(false))
         {
             // The portfolio's own entry wins: it may hold the decision a copy in the applications list does not show yet.
             pending.Remove(cover.CoverId);
@@ -82,9 +96,11 @@ public class ReportsClient
     /// <param name="cancellationToken">Cancels the report.</param>
     /// <returns>The report.</returns>
     /// <exception cref="ArgumentException">A setting of <paramref name="definition"/> is invalid (<see cref="CoverReportDefinition.Validate"/>), or its <see cref="CoverReportDefinition.PeriodStart"/> is after the period's end (now when no <see cref="CoverReportDefinition.PeriodEnd"/> is set); nothing was read.</exception>
-    public virtual async Task<CoverPortfolioReport> CreatePortfolioReportAsync(IAsyncEnumerable<CoverDecision> covers, CoverReportDefinition? definition = null, CancellationToken cancellationToken = default)
+    public virtual Task<CoverPortfolioReport> CreatePortfolioReportAsync(IAsyncEnumerable<CoverDecision> covers, CoverReportDefinition? definition = null, CancellationToken cancellationToken = default) =>
+        CreateAsync(covers ?? throw new ArgumentNullException(nameof(covers)), definition, call: null, cancellationToken);
+
+    private async Task<CoverPortfolioReport> CreateAsync(IAsyncEnumerable<CoverDecision> covers, CoverReportDefinition? definition, CoverRequestOptions? call, CancellationToken cancellationToken)
     {
-        _ = covers ?? throw new ArgumentNullException(nameof(covers));
         definition ??= new CoverReportDefinition();
         definition.Validate();
 
@@ -105,7 +121,7 @@ public class ReportsClient
         // look-up per buyer: 40,000 buyers at 50 ms each would take half an hour.
         var buyers = !needBuyers ? null
             : definition.BuyerLookup is { } lookup ? new BuyerCache(lookup)
-            : await BuyerCache.FromMyBuyersAsync(_client ?? throw new InvalidOperationException("A buyer lookup is needed for the country and rating sections."), definition, cancellationToken).ConfigureAwait(false);
+            : await BuyerCache.FromMyBuyersAsync(_client ?? throw new InvalidOperationException("A buyer lookup is needed for the country and rating sections."), definition, call, cancellationToken).ConfigureAwait(false);
 
         var byCurrency = new Dictionary<(string, string), CoverReportRow>();
         var byCountry = new Dictionary<(string, string), CoverReportRow>();
@@ -340,12 +356,12 @@ public class ReportsClient
 
         public BuyerCache(Func<long, CancellationToken, Task<CoverReportBuyer?>>? lookup) => _lookup = lookup;
 
-        public static async Task<BuyerCache> FromMyBuyersAsync(ICoverClient client, CoverReportDefinition definition, CancellationToken cancellationToken)
+        public static async Task<BuyerCache> FromMyBuyersAsync(ICoverClient client, CoverReportDefinition definition, CoverRequestOptions? call, CancellationToken cancellationToken)
         {
             // The buyers of the policy (or customer) the report is about, which need not be the client's own.
             var cache = new BuyerCache(null);
             var query = new MyBuyersQuery { PolicyId = definition.PolicyId, CustomerId = definition.CustomerId };
-            await foreach (var buyer in client.Buyers.ListMyBuyersAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var buyer in client.Buyers.ListMyBuyersAsync(query, call, cancellationToken).ConfigureAwait(false))
             {
                 // A buyer listed twice (once per policy, say) is one buyer: the first entry counts, as in the
                 // portfolio sync, so a report and the synced portfolio never show it with different ratings.

@@ -14,6 +14,23 @@ public sealed class ReportTests
         return await api.Client.Reports.CreatePortfolioReportAsync(definition, TestContext.Current.CancellationToken);
     }
 
+    [Fact]
+    public async Task Every_read_of_a_report_carries_the_correlation_id_and_headers_it_was_given()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(1))));
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/my-buyers").Respond(_ => Answer(200, """{"data":[]}"""));
+        var options = new CoverRequestOptions { CorrelationId = "month-end-report" };
+        options.Headers["X-Tenant"] = "t-9";
+
+        await api.Client.Reports.CreatePortfolioReportAsync(new CoverReportDefinition { Sections = CoverReportSections.All }, options, TestContext.Current.CancellationToken);
+
+        var reads = api.Requests.Where(r => r.Method == HttpMethod.Get).ToList();
+        Assert.Equal(3, reads.Count);
+        Assert.All(reads, r => Assert.Equal(("month-end-report", "t-9"), (r.Headers["Atradius-Correlation-Id"], r.Headers["X-Tenant"])));
+    }
+
     private static CoverDecision Decided(long coverId, long buyerId, decimal amount, string code = "DC01", string? historic = null, DateTimeOffset? decided = null) =>
         CoverModelFactory.CoverDecision(
             coverId: coverId,
