@@ -177,22 +177,10 @@ public sealed class ReadTests
     }
 
     /// <summary>Sends its text, then never sends another byte (until cancelled).</summary>
-    private sealed class StallingStream(string text) : Stream
+    private sealed class StallingStream(string text) : AsyncReadStream
     {
         private readonly byte[] _bytes = System.Text.Encoding.UTF8.GetBytes(text);
         private bool _sent;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -206,19 +194,6 @@ public sealed class ReadTests
             await Task.Delay(Timeout.Infinite, cancellationToken);
             return 0;
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     [Fact]

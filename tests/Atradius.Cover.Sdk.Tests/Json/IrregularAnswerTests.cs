@@ -261,21 +261,9 @@ public sealed class IrregularAnswerTests
     }
 
     /// <summary>Sends a first part, then the rest once released.</summary>
-    private sealed class SlowStream(byte[] first, byte[] rest, Task release) : Stream
+    private sealed class SlowStream(byte[] first, byte[] rest, Task release) : AsyncReadStream
     {
         private int _stage;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -292,19 +280,6 @@ public sealed class IrregularAnswerTests
                     return 0;
             }
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>Writes {"data":[cover,…]} on the fly, so the test holds no more than one cover of it either.</summary>
