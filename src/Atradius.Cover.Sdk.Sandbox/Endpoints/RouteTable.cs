@@ -23,25 +23,29 @@ internal static class RouteTable
 
     /// <summary>
     /// True when some request matching <paramref name="method"/> and <paramref name="path"/> (either one any when null)
-    /// is a route of the contract.
+    /// is a route the sandbox serves.
     /// </summary>
-    public static bool AnyKnown(string? method, string? path)
+    public static bool AnyKnown(string? method, string? path, bool oauth2TokenRoute)
     {
         string[] methods = method is null ? ["GET", "POST", "PUT", "PATCH"] : [method];
         return path is null
             ? methods.Any(m => HttpMethods.IsGet(m) || HttpMethods.IsPost(m) || HttpMethods.IsPut(m) || HttpMethods.IsPatch(m))
-            : methods.Any(m => IsKnown(m, path));
+            : methods.Any(m => IsKnown(m, path, oauth2TokenRoute));
     }
 
-    /// <summary>True when the contract has this method on this path.</summary>
-    public static bool IsKnown(string method, string path)
+    /// <summary>
+    /// True when the sandbox serves this method on this path: the contract's routes, the OAuth 2.0 token route only
+    /// when <paramref name="oauth2TokenRoute"/> (a gateway's in front of the API, not the Atradius gateway's).
+    /// </summary>
+    public static bool IsKnown(string method, string path, bool oauth2TokenRoute)
     {
         var get = HttpMethods.IsGet(method);
         switch (path)
         {
             case Http.AtradiusTokenPath:
-            case Http.OAuth2TokenPath:
                 return HttpMethods.IsPost(method);
+            case Http.OAuth2TokenPath:
+                return oauth2TokenRoute && HttpMethods.IsPost(method);
             case Http.PolicyPath:
             case Http.BuyersPath:
             case Http.BuyersPath + "/my-buyers":

@@ -166,7 +166,7 @@ public sealed class SandboxFaults
 
         // The gateway refuses a route the contract lacks with 403 before any fault is drawn: armed for one, the fault
         // would never be taken, and the test meant to meet it would pass without doing so.
-        if (!RouteTable.AnyKnown(method, path) || (!OAuth2TokenRouteServed && path == Http.OAuth2TokenPath))
+        if (!RouteTable.AnyKnown(method, path, OAuth2TokenRouteServed))
         {
             throw new ArgumentException(
                 $"{method ?? "Any method"} {path ?? "on any path"} is no route of the contract: the gateway answers such a request 403 before faults are drawn, so the fault would never be taken.",

@@ -94,9 +94,7 @@ internal static class SandboxPipeline
             return next(context);
         }
 
-        // The OAuth 2.0 route is a gateway's in front of the API, not the Atradius gateway's: unknown unless asked for.
-        var known = RouteTable.IsKnown(method, path) && (runtime.Options.OAuth2TokenRoute || path != Http.OAuth2TokenPath);
-        return known ? next(context) : UnknownRouteAsync(context);
+        return RouteTable.IsKnown(method, path, runtime.Options.OAuth2TokenRoute) ? next(context) : UnknownRouteAsync(context);
     }
 
     private static async Task InjectFaultsAsync(HttpContext context, RequestDelegate next, SandboxRuntime runtime, ILogger logger)

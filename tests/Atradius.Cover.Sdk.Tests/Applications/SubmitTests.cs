@@ -78,13 +78,8 @@ public sealed class SubmitTests
         using var api = new CoverApi();
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(201, ActionJson(9105)));
-        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(async _ =>
-        {
-            // The caller gives up while the cover is read back.
-            await cancel.CancelAsync();
-            await Task.Delay(TimeSpan.FromSeconds(30), cancel.Token);
-            return Answer(200, DataJson());
-        });
+        // The caller gives up while the cover is read back.
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => CallerGivesUpAsync(cancel));
 
         var result = await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000 }, cancellationToken: cancel.Token);
 
@@ -115,8 +110,7 @@ public sealed class SubmitTests
     {
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            await cancel.CancelAsync();
-            await Task.Delay(TimeSpan.FromSeconds(30), cancel.Token);
+            await CallerGivesUpAsync(cancel);
             return 0;
         }
     }

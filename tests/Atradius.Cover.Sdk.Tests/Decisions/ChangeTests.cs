@@ -39,18 +39,10 @@ public sealed class ChangeTests
         using var api = new CoverApi();
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(201, ActionJson(9202)));
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(async _ =>
-        {
-            if (api.Count(HttpMethod.Put, CoversUrl) == 0)
-            {
-                return Answer(200, DataJson(CoverJson(9201, amount: 50000, decided: 50000)));
-            }
-
-            // The caller gives up while the changed cover is read back.
-            await cancel.CancelAsync();
-            await Task.Delay(TimeSpan.FromSeconds(30), cancel.Token);
-            return Answer(200, DataJson());
-        });
+        // The caller gives up while the changed cover is read back, after the change was sent.
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => api.Count(HttpMethod.Put, CoversUrl) == 0
+            ? Task.FromResult(Answer(200, DataJson(CoverJson(9201, amount: 50000, decided: 50000))))
+            : CallerGivesUpAsync(cancel));
 
         var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: cancel.Token);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
@@ -110,6 +111,14 @@ internal sealed class CoverApi : IDisposable
         using var api = new CoverApi();
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, body));
         return await api.Client.Decisions.ListAsync(cancellationToken: TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>An answer that never comes: the caller gives up (<paramref name="cancel"/>) while the request is on its way.</summary>
+    public static async Task<HttpResponseMessage> CallerGivesUpAsync(CancellationTokenSource cancel)
+    {
+        await cancel.CancelAsync();
+        await Task.Delay(Timeout.Infinite, cancel.Token);
+        throw new UnreachableException();
     }
 
     public static HttpResponseMessage Answer(int status, string json) =>
