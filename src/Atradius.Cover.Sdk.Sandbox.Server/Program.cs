@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 // The Atradius Cover sandbox as a standalone server:
 //   dotnet run --project src/Atradius.Cover.Sdk.Sandbox.Server -- [--url http://127.0.0.1:5080] [--seed 42]
 //     [--buyers 300] [--covers 40] [--token-lifetime 1800] [--referral-delay 3] [--irregularities true|false]
-//     [--state world.json] [--oauth2-token-route true|false] [--quiet true]
+//     [--state world.json] [--oauth2-token-route true|false] [--policy-details-need-policy-id true|false] [--quiet true]
 // Durations are in seconds. Every option can also be set as an environment variable ATRADIUS_SANDBOX_<NAME>, with '_'
 // for '-' (ATRADIUS_SANDBOX_TOKEN_LIFETIME, ATRADIUS_SANDBOX_REFERRAL_DELAY): a shell cannot set a name with '-' in it.
 // The hyphenated names still work for environments that set them without a shell. A command-line option wins.
@@ -24,6 +24,7 @@ var configuration = new ConfigurationBuilder()
         ["--irregularities"] = "irregularities",
         ["--state"] = "state",
         ["--oauth2-token-route"] = "oauth2-token-route",
+        ["--policy-details-need-policy-id"] = "policy-details-need-policy-id",
         ["--quiet"] = "quiet",
     })
     .Build();
@@ -42,6 +43,7 @@ try
         Irregularities = Flag("irregularities", true),
         StatePath = Setting("state"),
         OAuth2TokenRoute = Flag("oauth2-token-route", false),
+        PolicyDetailsNeedPolicyId = Flag("policy-details-need-policy-id", false),
     };
     if (!Flag("quiet", false))
     {

@@ -25,6 +25,12 @@ internal static class PolicyEndpoints
 
         var client = (SandboxClient)context.Items[Http.ClientItem]!;
         var policyId = QueryParameters.Value(context, "policyId");
+        if (policyId is null && runtime.Options.PolicyDetailsNeedPolicyId)
+        {
+            await Http.WriteErrorAsync(context, ApiError.Bad("policyId", "policyId is required.")).ConfigureAwait(false);
+            return;
+        }
+
         var today = DateOnly.FromDateTime(runtime.Clock.GetUtcNow().UtcDateTime);
         var policy = policyId is null ? runtime.World.FindLivePolicy(client.CustomerId, today) : runtime.World.FindPolicy(policyId);
         if (policy is null || policy.CustomerId != client.CustomerId)

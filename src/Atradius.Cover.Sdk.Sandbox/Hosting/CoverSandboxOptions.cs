@@ -61,6 +61,14 @@ public sealed class CoverSandboxOptions
     /// </summary>
     public bool OAuth2TokenRoute { get; set; }
 
+    /// <summary>
+    /// Whether <c>GET …/policies/details</c> needs <c>?policyId=</c> and answers 400 without it (default false: without it,
+    /// the caller's live policy). The public integrations of the service disagree: one reads the route without a policy
+    /// id, another records that the service requires one and refuses <c>customerId</c>. Set this to see a client find its
+    /// policy when the service requires the id.
+    /// </summary>
+    public bool PolicyDetailsNeedPolicyId { get; set; }
+
     /// <summary>Whether the test controls under <c>/sandbox/</c> are served (default true); the real service has no such routes.</summary>
     public bool AdminEndpoints { get; set; } = true;
 
@@ -105,6 +113,7 @@ public sealed class CoverSandboxOptions
             RequestBodyTimeout = RequestBodyTimeout,
             AdminEndpoints = AdminEndpoints,
             OAuth2TokenRoute = OAuth2TokenRoute,
+            PolicyDetailsNeedPolicyId = PolicyDetailsNeedPolicyId,
             TimeProvider = TimeProvider,
             StatePath = StatePath,
             ConfigureLogging = ConfigureLogging,

@@ -1,5 +1,3 @@
-using Gen = Atradius.Cover.Sdk.Generated;
-
 namespace Atradius.Cover.Sdk;
 
 /// <summary>What the sub-clients share: the exchange, the options, the clock, and the policy calls are made under.</summary>
@@ -52,8 +50,8 @@ internal sealed class CoverClientCore
     }
 
     /// <summary>
-    /// The policy calls are made under: the configured one, else the live policy read once from the policy
-    /// details (a failed read is not remembered, so the next call tries again).
+    /// The policy calls are made under: the configured one, else the live policy found once
+    /// (<see cref="LivePolicyFinder"/>; a failed search is not remembered, so the next call tries again).
     /// </summary>
     public async Task<string> PolicyIdAsync(string? given, CoverRequestOptions call, CancellationToken cancellationToken)
     {
@@ -80,39 +78,9 @@ internal sealed class CoverClientCore
                 return found;
             }
 
-            var policies = new List<Gen.PolicyDetails>();
-            using (var response = await Transport.SendAsync(HttpMethod.Get, CoverRoutes.PolicyDetails, null, call, streamed: false, cancellationToken).ConfigureAwait(false))
-            {
-                var info = CoverResponseInfo.From(response, call.CorrelationId);
-                try
-                {
-                    using var stream = await CoverTransport.ReadStreamAsync(response.Content, cancellationToken).ConfigureAwait(false);
-                    await foreach (var policy in CoverEnvelopeReader.ReadItemsAsync(stream, CoverJsonContext.Default.PolicyDetails, refuseErrors: true, cancellationToken).ConfigureAwait(false))
-                    {
-                        policies.Add(policy);
-                    }
-                }
-                catch (System.Text.Json.JsonException ex)
-                {
-                    throw CoverTransport.Unreadable(info, ex);
-                }
-                catch (CoverAnswerErrorsException ex)
-                {
-                    throw CoverTransport.ErrorsInSuccess(info, ex);
-                }
-            }
-
-            // Read as the policy details read them (CoverMapper.ToPolicy): blanks around the id or status are no part of it.
-            var live = policies.Select(CoverMapper.ToPolicy).Where(p => p.IsLive && p.PolicyId.Length != 0).Select(p => p.PolicyId).Distinct(StringComparer.Ordinal).ToList();
-            if (live.Count == 1)
-            {
-                _livePolicyId = live[0];
-                return live[0];
-            }
-
-            throw new InvalidOperationException(live.Count == 0
-                ? "CoverClientOptions.PolicyId is not set and the policy details show no live policy; set PolicyId."
-                : "CoverClientOptions.PolicyId is not set and the policy details show several live policies (" + string.Join(", ", live) + "); set PolicyId to the one to use.");
+            var live = await LivePolicyFinder.FindAsync(this, call, cancellationToken).ConfigureAwait(false);
+            _livePolicyId = live;
+            return live;
         }
         finally
         {

@@ -35,8 +35,10 @@ public sealed class CoverClientOptions
 
     /// <summary>
     /// Gets or sets the policy every call is made under. Optional: when null the SDK reads the policy details
-    /// once and uses the live policy (and refuses, with a message saying so, when there is none or several). Blanks
-    /// around it are left out: the client sends <c>" 5012345 "</c> as <c>5012345</c>.
+    /// once and uses the live policy (and refuses, with a message saying so, when there is none or several). When the
+    /// service refuses the policy details without a policy id (400 or 422), the SDK reads the policies the customer's
+    /// covers name instead, and uses the live one. Blanks around it are left out: the client sends
+    /// <c>" 5012345 "</c> as <c>5012345</c>.
     /// </summary>
     public string? PolicyId { get; set; }
 

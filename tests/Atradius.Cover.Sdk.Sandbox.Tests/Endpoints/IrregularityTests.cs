@@ -79,4 +79,18 @@ public sealed class IrregularityTests
         Assert.Equal(total.GetRawText(), first.GetRawText());
         Assert.Equal("Payment terms", total[0].GetProperty("conditionCategoryDescription").GetString());
     }
+
+    [Fact]
+    public async Task The_policy_details_can_be_made_to_need_a_policy_id()
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { PolicyDetailsNeedPolicyId = true }, Ct);
+        using var api = await CreateAsync(sandbox);
+
+        var without = await api.GetAsync(Policy);
+        var with = await api.GetAsync(Policy + "?policyId=" + sandbox.ReadWriteClient.PolicyId);
+
+        Assert.Equal(HttpStatusCode.BadRequest, without.Status);
+        Assert.Equal("policyId", without.Json.GetProperty("errors")[0].GetProperty("source").GetProperty("parameter").GetString());
+        Assert.Equal(sandbox.ReadWriteClient.PolicyId, with.Json.GetProperty("data").GetProperty("policyId").GetString());
+    }
 }
