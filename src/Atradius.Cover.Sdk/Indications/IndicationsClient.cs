@@ -37,10 +37,15 @@ public class IndicationsClient
     /// <param name="policyId">The policy the indication is under; when null, the client's for the client's own customer, and none for another customer.</param>
     /// <param name="options">Correlation id and extra headers of the call.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The converted cover; when the answer's body broke off, the cover as the credit-limit list shows it.</returns>
+    /// <returns>
+    /// The converted cover; when the answer's body broke off, the cover as the credit-limit list shows it. When the
+    /// service took the conversion but carries it out later, its answer is the indication with the pending process
+    /// <see cref="PendingProcessIndicator.IndicationConversion"/> (<c>V</c>), and that is returned: the conversion was
+    /// accepted, so do not convert it again; the credit limit shows in the lists once it is made.
+    /// </returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="coverId"/> or <paramref name="customerId"/> is not positive; nothing was sent.</exception>
     /// <exception cref="ArgumentException"><paramref name="policyId"/> is empty, only blanks, or longer than 20 characters without the blanks around it (which are not sent); nothing was sent.</exception>
-    /// <exception cref="CoverOutcomeUnknownException">The request may have reached the service and no answer says whether it converted the indication; or it answered success with something else than a credit limit (the indication as it was, an action's result) and the credit-limit list does not show the cover.</exception>
+    /// <exception cref="CoverOutcomeUnknownException">The request may have reached the service and no answer says whether it converted the indication; or it answered success with something else than a credit limit (the indication as it was, with no pending conversion; an action's result) and the credit-limit list does not show the cover.</exception>
     /// <exception cref="CoverApiException">The service refused the conversion (with an error status, or a success status whose answer holds only errors); or it answered success and neither the answer nor the credit-limit list could show the converted cover (the message says the indication was converted).</exception>
     public virtual async Task<CoverResponse<CoverDecision>> ConvertToCreditLimitAsync(long coverId, long? customerId = null, string? policyId = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -84,6 +89,12 @@ public class IndicationsClient
 
             if (cover is not null && cover.CoverType == CoverType.CreditLimit)
             {
+                return new CoverResponse<CoverDecision>(cover, info);
+            }
+
+            if (cover is not null && cover.CoverId == coverId && cover.PendingProcess == PendingProcessIndicator.IndicationConversion)
+            {
+                // The service took the conversion and shows it waiting on the indication: accepted, not yet made.
                 return new CoverResponse<CoverDecision>(cover, info);
             }
 

@@ -114,4 +114,29 @@ public sealed class ConversionAnswerTests
 
         Assert.Equal(CoverType.CreditLimit, converted.Value.CoverType);
     }
+
+    [Fact]
+    public async Task A_success_answer_holding_the_indication_with_a_pending_conversion_is_the_accepted_conversion()
+    {
+        // The conversion is accepted and waits (pending process V): reported as an unknown outcome, it invited a second one.
+        using var api = new CoverApi();
+        api.Mock.When(new HttpMethod("PATCH"), CoversUrl + "/9300/cover-type").Respond(_ => Answer(200, DataJson(CoverJson(9300, coverType: "indication", pending: "V"))));
+
+        var accepted = await api.Client.Indications.ConvertToCreditLimitAsync(9300, cancellationToken: Ct);
+
+        Assert.Equal(9300, accepted.Value.CoverId);
+        Assert.Equal(CoverType.Indication, accepted.Value.CoverType);
+        Assert.Equal(PendingProcessIndicator.IndicationConversion, accepted.Value.PendingProcess);
+        Assert.Single(api.Requests);
+    }
+
+    [Fact]
+    public async Task A_success_answer_holding_another_cover_with_a_pending_conversion_is_no_proof_of_this_one()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(new HttpMethod("PATCH"), CoversUrl + "/9300/cover-type").Respond(_ => Answer(200, DataJson(CoverJson(9301, coverType: "indication", pending: "V"))));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
+
+        await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Indications.ConvertToCreditLimitAsync(9300, cancellationToken: Ct));
+    }
 }
