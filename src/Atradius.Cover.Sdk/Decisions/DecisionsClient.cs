@@ -203,7 +203,8 @@ public class DecisionsClient
 
         // The currency is the service's, as it wrote it: sent in the request's spelling, or left to the service's default
         // when it is no currency code, never refused as if the caller had passed it.
-        var amount = current.DecidedAmount?.Amount ?? current.ApplicationAmount?.Amount;
+        // A credit check is applied for without an amount (its policy fixes it), so it is changed without one too.
+        var amount = key.CoverType == CoverType.CreditCheck ? null : current.DecidedAmount?.Amount ?? current.ApplicationAmount?.Amount;
         var currency = current.PolicyCurrency?.Trim().ToUpperInvariant();
         currency = currency is not null && CoverArgument.IsThreeUpperCaseLetters(currency) ? currency : null;
         return await ChangeAsync(key, Gen.ModificationAction.Supersede, amount is > 0m ? amount : null, currency, reference, call, cancellationToken).ConfigureAwait(false);

@@ -102,7 +102,11 @@ public sealed class CoverDecision
     /// <summary>Gets whether this version is no longer current (it has a <see cref="HistoricCode"/>).</summary>
     public bool IsHistoric => HistoricCode.HasValue;
 
-    /// <summary>Gets whether the decision is a refusal: a refusal code (DC03, DC05, DC07) or a decided amount of 0.</summary>
+    /// <summary>
+    /// Gets whether the decision refuses the application: a refusal code (DC03, DC05, DC07) or a decided amount of 0.
+    /// A refused increase (DC05) leaves the cover in force at its earlier amount, which <see cref="TotalDecision"/>
+    /// holds: it is a refusal of the increase, not the end of the cover.
+    /// </summary>
     public bool IsRefusal => (Code?.IsRefusal ?? false) || (TotalDecision?.IsRefusal ?? false);
 
     /// <summary>Gets the amount decided in total, in policy currency; null while referred or when not sent.</summary>

@@ -79,8 +79,10 @@ public readonly struct DecisionCode : IEquatable<DecisionCode>
     public bool IsApproval => Is("DC01") || Is("DC02");
 
     /// <summary>
-    /// Whether the code itself is a refusal (DC03, DC05, DC07). A decision amount of 0 is a refusal
-    /// too whatever its code: use <see cref="CoverDecision.IsRefusal"/> to take both into account.
+    /// Whether the code itself refuses the application (DC03, DC05, DC07). A decision amount of 0 is a refusal
+    /// too whatever its code: use <see cref="CoverDecision.IsRefusal"/> to take both into account. DC05 refuses an
+    /// increase only: the cover stays in force at its earlier amount (<see cref="CoverDecision.TotalDecision"/>), so
+    /// count a cover's amount, not this flag, when summing what is covered.
     /// </summary>
     public bool IsRefusal => Is("DC03") || Is("DC05") || Is("DC07");
 

@@ -545,6 +545,21 @@ public sealed class ChangeTests
     }
 
     [Fact]
+    public async Task A_credit_checks_new_reference_is_sent_without_an_amount_as_a_credit_check_is_applied_for()
+    {
+        using var api = new CoverApi();
+        var checkKey = new CoverKey(77, CoverType.CreditCheck);
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9213, coverType: "credit-check", amount: null, decided: 20000))));
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(201, ActionJson(9213)));
+
+        await api.Client.Decisions.UpdateCustomerReferenceAsync(checkKey, "R-2", cancellationToken: Ct);
+
+        var body = api.Requests.Single(r => r.Method == HttpMethod.Put).Body!;
+        Assert.Contains("\"customerRefNumber\":\"R-2\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("creditLimitAmount", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_cancellation_whose_answer_was_lost_is_recovered_when_the_cover_is_pending_cancellation()
     {
         using var api = new CoverApi();
