@@ -128,6 +128,7 @@ public class ReportsClient
         var byRating = new Dictionary<(string, string), CoverReportRow>();
         var byCode = new Dictionary<(string, string), CoverReportRow>();
         var countedCovers = new Dictionary<(long, string, long, string), CountedCover>();
+        var seenCovers = new HashSet<(long, long)>();
 
         await foreach (var cover in covers.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
@@ -146,6 +147,13 @@ public class ReportsClient
                     report.Notices.Add(cover, now);
                 }
 
+                continue;
+            }
+
+            // A cover listed twice (the service repeating an entry, or a copy holding two current versions of it) is
+            // one cover: the first entry counts, as the sync and the history take it.
+            if (!seenCovers.Add((cover.CustomerId, cover.CoverId)))
+            {
                 continue;
             }
 

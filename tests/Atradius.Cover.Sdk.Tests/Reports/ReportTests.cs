@@ -15,6 +15,16 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public async Task A_cover_the_portfolio_list_repeats_is_counted_once()
+    {
+        // Before, a repeated entry was counted again: two covers and 100,000 in force for one cover of 50,000.
+        var report = await ReportOver(DataJson(CoverJson(1, buyerId: 7), CoverJson(1, buyerId: 7)), new CoverReportDefinition { Sections = CoverReportSections.ByCurrency });
+
+        var eur = Assert.Single(report.ByCurrency);
+        Assert.Equal((1, 1, 50000m), (report.CoverCount, eur.CoverCount, eur.TotalCover));
+    }
+
+    [Fact]
     public async Task Every_read_of_a_report_carries_the_correlation_id_and_headers_it_was_given()
     {
         using var api = new CoverApi();
