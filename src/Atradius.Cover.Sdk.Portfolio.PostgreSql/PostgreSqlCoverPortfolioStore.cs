@@ -343,6 +343,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
                 outcome = COALESCE(@outcome, outcome),
                 updated_at = @now
             WHERE batch_id = @batch AND item_key_hash = sha256(convert_to(@key, 'UTF8')) AND item_key = @key AND state = @expected
+                AND (@attempts::integer IS NULL OR attempt_count = @attempts::integer)
             RETURNING {RecordSql.BatchItemColumns};
             """;
         return await WriteAsync(
@@ -360,6 +361,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
                 command.Parameters.AddWithValue("batch", batchId);
                 command.Parameters.AddWithValue("key", itemKey);
                 command.Parameters.AddWithValue("expected", expectedState.ToString());
+                command.Parameters.Add(new NpgsqlParameter<int?>("attempts", NpgsqlDbType.Integer) { TypedValue = transition.ExpectedAttemptCount });
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {

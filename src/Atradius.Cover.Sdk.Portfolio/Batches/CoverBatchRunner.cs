@@ -23,7 +23,10 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// it again): the items it did not finish are reported unresolved, for a re-run.
 /// The moves that lead to a send (to InFlight, and back to Pending before a send again) carry the lease, so the store
 /// refuses them once another run has taken the batch over, also when this run was paused past its lease and has not
-/// noticed: the run then sends nothing more and reports <see cref="CoverBatchResult.TakenOver"/>.
+/// noticed: the run then sends nothing more and reports <see cref="CoverBatchResult.TakenOver"/>. What a run records
+/// after a send (the answer, a refusal, a 429 that sends the item back to Pending) is written only while the item has
+/// made no attempt since, so a run paused past its lease never writes over what the run that took the batch over
+/// recorded; it reports such an item unresolved.
 /// </para>
 /// <para>
 /// An item found InFlight (or Ambiguous) on a re-run may have reached the service: before anything is sent again, the
@@ -56,6 +59,9 @@ public sealed class CoverBatchRunner
 
     private const string StoppedSendingTakenOver =
         "Stopped while it was being sent: another run has taken the batch over. Whether it reached the service is not known; the run holding the batch, or a re-run, looks at the buyer's covers before sending it again.";
+
+    private const string SentAgainByAnotherRun =
+        "Another run of the batch has sent this item again since this run sent it, so the record is that run's and this run's answer is not written over it: the run holding the batch, or a re-run, settles the item by the buyer's covers.";
 
     private const string StoppedSendingLeaseNotKept =
         "Stopped while it was being sent: this run could not keep its lease on the batch in the store. Whether it reached the service is not known; a re-run looks at the buyer's covers before sending it again.";
@@ -471,7 +477,11 @@ public sealed class CoverBatchRunner
                 if (found is not null)
                 {
                     var status = found.IsReferred ? CoverBatchItemStatus.Referred : CoverBatchItemStatus.Decided;
-                    await RecordAsync(batchId, key, item.State, BatchItemState.Done, found.CoverId, new BatchItemOutcome { Status = status, Recovered = true }, cancellationToken).ConfigureAwait(false);
+                    if (!await RecordAsync(batchId, key, item.State, BatchItemState.Done, found.CoverId, new BatchItemOutcome { Status = status, Recovered = true }, item.AttemptCount, cancellationToken).ConfigureAwait(false))
+                    {
+                        return (result with { Error = SentAgainByAnotherRun }, false);
+                    }
+
                     return (result with { Status = status, CoverId = found.CoverId, Recovered = true }, false);
                 }
 
@@ -536,26 +546,26 @@ public sealed class CoverBatchRunner
         {
             // Refused by the SDK before anything was sent (a malformed field, named in the message): a re-run would be
             // refused the same way, so the item fails rather than staying in flight for ever.
-            return await FailAsync(batchId, key, result, error.Message, sent: false, cancellationToken).ConfigureAwait(false);
+            return await FailAsync(batchId, key, inFlight, result, error.Message, sent: false, cancellationToken).ConfigureAwait(false);
         }
         catch (CoverOutcomeUnknownException error)
         {
-            await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Ambiguous, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Unresolved, Error = error.Message }, cancellationToken).ConfigureAwait(false);
-            return (result with { Error = error.Message }, true);
+            var recorded = await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Ambiguous, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Unresolved, Error = error.Message }, inFlight.AttemptCount, cancellationToken).ConfigureAwait(false);
+            return (result with { Error = recorded ? error.Message : error.Message + " " + SentAgainByAnotherRun }, true);
         }
         catch (CoverApiException error) when (error is CoverRateLimitedException or CoverAuthenticationException)
         {
             // Refused before it was processed (rate limit, credentials): nothing was created, so the item goes back
             // to Pending and the next run sends it.
-            await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Pending, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Unresolved, Error = error.Message }, cancellationToken).ConfigureAwait(false);
-            return (result with { Error = error.Message }, true);
+            var recorded = await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Pending, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Unresolved, Error = error.Message }, inFlight.AttemptCount, cancellationToken).ConfigureAwait(false);
+            return (result with { Error = recorded ? error.Message : error.Message + " " + SentAgainByAnotherRun }, true);
         }
         catch (CoverApiException error) when (error is not CoverTransportException && error.Status is >= 400 and < 500 and not 408)
         {
             // The service answered with a refusal: nothing was created. A 408 refuses nothing: it can only come from a
             // read before the send (the client makes one on the application itself an unknown outcome), and the item
             // stays for a re-run below rather than failing for good.
-            return await FailAsync(batchId, key, result, error.Message, sent: true, cancellationToken).ConfigureAwait(false);
+            return await FailAsync(batchId, key, inFlight, result, error.Message, sent: true, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
@@ -567,7 +577,7 @@ public sealed class CoverBatchRunner
         {
             // Refused inside a success answer: nothing was created, and a re-run would be refused the same way.
             var refusal = "The service refused the application (\"" + (answer.ResponseText ?? "no reason given") + "\").";
-            return await FailAsync(batchId, key, result, refusal, sent: true, cancellationToken).ConfigureAwait(false);
+            return await FailAsync(batchId, key, inFlight, result, refusal, sent: true, cancellationToken).ConfigureAwait(false);
         }
 
         var outcome = answer.Outcome == ApplicationOutcome.Referred ? CoverBatchItemStatus.Referred : CoverBatchItemStatus.Decided;
@@ -580,7 +590,7 @@ public sealed class CoverBatchRunner
                 // is another item's. Sent again it would be refused the same way.
                 var existing = "The service refused the application as already existing: the buyer's cover " + answered.ToString(CultureInfo.InvariantCulture)
                     + " is like it, and item '" + claims.Holder(answered)!.ItemKey + "' of this batch holds it. This item made nothing.";
-                return await FailAsync(batchId, key, result, existing, sent: true, cancellationToken).ConfigureAwait(false);
+                return await FailAsync(batchId, key, inFlight, result, existing, sent: true, cancellationToken).ConfigureAwait(false);
             }
 
             // The client found this cover by its content after an attempt that went unanswered, and another item of the
@@ -588,8 +598,8 @@ public sealed class CoverBatchRunner
             // anything is unknown, so it waits for a re-run to look again.
             var taken = "After an attempt that went unanswered, the client found cover " + answered.ToString(CultureInfo.InvariantCulture)
                 + " like this application, but item '" + claims.Holder(answered)!.ItemKey + "' of this batch holds it, so it is not taken for this item too. Whether this item's attempt made anything is not known yet: a re-run looks at the buyer's covers again.";
-            await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Ambiguous, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Unresolved, Error = taken }, cancellationToken).ConfigureAwait(false);
-            return (result with { Error = taken }, true);
+            var recorded = await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Ambiguous, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Unresolved, Error = taken }, inFlight.AttemptCount, cancellationToken).ConfigureAwait(false);
+            return (result with { Error = recorded ? taken : taken + " " + SentAgainByAnotherRun }, true);
         }
 
         if (coverId is { } own && !answer.Recovered)
@@ -604,22 +614,33 @@ public sealed class CoverBatchRunner
             coverId = (await TryFindAppliedAsync(key, application, inFlight.UpdatedAt - OwnApplicationWindow, claims, cancellationToken).ConfigureAwait(false)).Found?.CoverId;
         }
 
-        await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Done, coverId, new BatchItemOutcome { Status = outcome, Recovered = answer.Recovered }, cancellationToken).ConfigureAwait(false);
+        if (!await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Done, coverId, new BatchItemOutcome { Status = outcome, Recovered = answer.Recovered }, inFlight.AttemptCount, cancellationToken).ConfigureAwait(false))
+        {
+            var madeBy = coverId is { } made ? "This run's send was answered with cover " + made.ToString(CultureInfo.InvariantCulture) + ". " : "This run's send was accepted. ";
+            return (result with { CoverId = coverId, Error = madeBy + SentAgainByAnotherRun }, true);
+        }
+
         return (result with { Status = outcome, CoverId = coverId, Recovered = answer.Recovered, Error = coverId is null ? answer.DetailsUnavailableReason : null }, true);
     }
 
     /// <summary>Records an item in flight as failed, nothing created; <paramref name="sent"/> says whether a request went out.</summary>
-    private async Task<(CoverBatchItemResult Result, bool Sent)> FailAsync(string batchId, string key, CoverBatchItemResult result, string error, bool sent, CancellationToken cancellationToken)
+    private async Task<(CoverBatchItemResult Result, bool Sent)> FailAsync(string batchId, string key, BatchItem inFlight, CoverBatchItemResult result, string error, bool sent, CancellationToken cancellationToken)
     {
-        await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Failed, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Failed, Error = error }, cancellationToken).ConfigureAwait(false);
+        if (!await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Failed, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Failed, Error = error }, inFlight.AttemptCount, cancellationToken).ConfigureAwait(false))
+        {
+            // Another run sent the item since: its attempt, not this refused one, is what the item's outcome is.
+            return (result with { Error = error + " " + SentAgainByAnotherRun }, sent);
+        }
+
         return (result with { Status = CoverBatchItemStatus.Failed, Error = error }, sent);
     }
 
     /// <summary>
     /// A transition that leads to a send, made under the run's lease: the store refuses it once another run has taken
     /// the batch over, and this run then sends nothing more. Records of what the service answered or showed are not
-    /// fenced: they are facts about the service that the run holding the batch would otherwise have to find again by
-    /// listing the buyer's covers, and their compare-and-set never overwrites a state that run wrote.
+    /// fenced by the lease: they are facts about the service that the run holding the batch would otherwise have to find
+    /// again by listing the buyer's covers. They are fenced by the item's attempt count instead, so that they never
+    /// overwrite what a run that sent the item again since wrote (<see cref="RecordAsync"/>).
     /// </summary>
     private async Task<(BatchItem? Item, bool Refused)> TransitionBeforeSendingAsync(string batchId, string key, BatchItemState from, BatchItemState to, PortfolioLeaseHolder lease, CancellationToken cancellationToken)
     {
@@ -670,7 +691,7 @@ public sealed class CoverBatchRunner
         }
 
         var outcome = new BatchItemOutcome { Status = result.Status, Recovered = result.Recovered };
-        await RecordAsync(batchId, key, BatchItemState.Done, BatchItemState.Done, found.CoverId, outcome, cancellationToken).ConfigureAwait(false);
+        await RecordAsync(batchId, key, BatchItemState.Done, BatchItemState.Done, found.CoverId, outcome, attempts: null, cancellationToken).ConfigureAwait(false);
         return result with { CoverId = found.CoverId, Error = null };
     }
 
@@ -780,18 +801,26 @@ public sealed class CoverBatchRunner
         "The buyer's covers show an application like this one only as cover " + held.CoverId.ToString(CultureInfo.InvariantCulture)
         + ", which item '" + held.HolderKey + "' of this batch was found to have made; either may have made it, so it is not taken for this item too, and this item is not sent again (that could make a second application). Look at the buyer's covers to tell which item made it.";
 
-    private async Task RecordAsync(string batchId, string key, BatchItemState from, BatchItemState to, long? coverId, BatchItemOutcome outcome, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records what the service answered or showed for an item, if the item is still as this run left it: in
+    /// <paramref name="from"/>, after <paramref name="attempts"/> attempts (any number when null). A run paused past its
+    /// lease may find that another run has sent the item again since; its record is then left alone.
+    /// </summary>
+    /// <returns>Whether the record was written.</returns>
+    private async Task<bool> RecordAsync(string batchId, string key, BatchItemState from, BatchItemState to, long? coverId, BatchItemOutcome outcome, int? attempts, CancellationToken cancellationToken)
     {
         var transition = new BatchItemTransition
         {
             State = to,
             CoverId = coverId,
             Outcome = JsonSerializer.SerializeToUtf8Bytes(outcome, PortfolioJsonContext.Default.BatchItemOutcome),
+            ExpectedAttemptCount = attempts,
         };
 
         // The answer is in hand: recording it must not be cancelled half way.
-        await _store.TryTransitionBatchItemAsync(batchId, key, from, transition, CancellationToken.None).ConfigureAwait(false);
+        var written = await _store.TryTransitionBatchItemAsync(batchId, key, from, transition, CancellationToken.None).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
+        return written is not null;
     }
 
     private static CoverBatchItemResult FromRecord(CoverBatchItemResult result, BatchItem item)

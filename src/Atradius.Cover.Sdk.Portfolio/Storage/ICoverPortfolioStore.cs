@@ -125,7 +125,10 @@ public interface ICoverPortfolioStore
     /// <param name="expectedState">The state the item must be in.</param>
     /// <param name="transition">What to write.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>The item as written, or <see langword="null"/> when it is unknown or not in the expected state.</returns>
+    /// <returns>
+    /// The item as written, or <see langword="null"/> when it is unknown, not in the expected state, or has made another
+    /// number of attempts than <see cref="BatchItemTransition.ExpectedAttemptCount"/>.
+    /// </returns>
     /// <exception cref="PortfolioLeaseLostException">
     /// The transition carries a lease (<see cref="BatchItemTransition.Lease"/>) that another holder has taken over; the item
     /// was left as it was.

@@ -329,7 +329,8 @@ public sealed class InMemoryCoverPortfolioStore : ICoverPortfolioStore, IPreviou
         lock (gate)
         {
             CheckLease(transition.Lease);
-            if (!batches.TryGetValue(batchId, out var batch) || !batch.TryGetValue(itemKey, out var item) || item.State != expectedState)
+            if (!batches.TryGetValue(batchId, out var batch) || !batch.TryGetValue(itemKey, out var item) || item.State != expectedState
+                || (transition.ExpectedAttemptCount is { } attempts && item.AttemptCount != attempts))
             {
                 return Task.FromResult<BatchItem?>(null);
             }

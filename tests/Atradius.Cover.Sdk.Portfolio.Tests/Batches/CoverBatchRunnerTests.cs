@@ -866,6 +866,51 @@ public sealed class CoverBatchRunnerTests
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
+    [Theory]
+    [InlineData("rate-limited")]
+    [InlineData("refused")]
+    [InlineData("accepted")]
+    public async Task A_run_paused_past_its_lease_does_not_write_its_answer_over_the_record_of_the_run_that_sent_the_item_again(string answer)
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        // The store's clock moves and the paused run's does not: its renewals never fire while its send is out.
+        var storeClock = new FakeTimeProvider(Portfolios.T0);
+        var store = new InMemoryCoverPortfolioStore(storeClock);
+        var sending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var client = new SubmissionHookClient(new ThrowingClient(), async (_, _) =>
+        {
+            sending.TrySetResult();
+            await answered.Task;
+            return answer switch
+            {
+                "rate-limited" => throw new CoverRateLimitedException("Too many requests.", 429),
+                "refused" => throw new CoverValidationException("Must be positive number greater than zero and a multiple of 1000.", 400),
+                _ => new ApplicationResult { BuyerId = 4242, CoverId = 9001, Outcome = ApplicationOutcome.Decided, Response = new CoverResponseInfo(201, null) },
+            };
+        });
+        var application = Application(4242, 20000);
+        var key = CoverBatchRunner.ItemKey(application);
+        var paused = new CoverBatchRunner(client, store, new CoverBatchOptions { MaxConcurrency = 1 }, new FakeTimeProvider(Portfolios.T0)).RunAsync("paused", [application], cancellationToken: ct);
+        await sending.Task.WaitAsync(TimeSpan.FromSeconds(60), ct);
+
+        // Its lease expires; another run takes the batch over, finds nothing at the service yet and sends the item again.
+        storeClock.Advance(TimeSpan.FromMinutes(1));
+        var lease = await store.TryAcquireLeaseAsync(CoverBatchRunner.LeaseResource("paused"), "other-run", TimeSpan.FromSeconds(30), ct);
+        Assert.NotNull(await store.TryTransitionBatchItemAsync("paused", key, BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Pending, Lease = lease }, ct));
+        var resent = await store.TryTransitionBatchItemAsync("paused", key, BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight, Lease = lease }, ct);
+        answered.SetResult();
+        var run = await paused.WaitAsync(TimeSpan.FromSeconds(60), ct);
+
+        var record = Assert.Single(await store.GetBatchItemsAsync("paused", ct));
+        Assert.Equal((BatchItemState.InFlight, 2), (record.State, record.AttemptCount));
+        var item = Assert.Single(run.Items);
+        Assert.Equal(CoverBatchItemStatus.Unresolved, item.Status);
+        Assert.Contains("Another run of the batch has sent this item again", item.Error, StringComparison.Ordinal);
+        Assert.NotNull(await store.TryTransitionBatchItemAsync("paused", key, BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Done, CoverId = 9002, ExpectedAttemptCount = resent!.AttemptCount }, ct));
+    }
+
     private sealed class ThrowingClient : ICoverClient
     {
         public PoliciesClient Policies => throw new InvalidOperationException();

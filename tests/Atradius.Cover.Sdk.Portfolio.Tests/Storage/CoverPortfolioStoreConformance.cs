@@ -376,6 +376,24 @@ public abstract class CoverPortfolioStoreConformance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_item_move_that_expects_an_attempt_count_is_made_only_after_that_many_attempts()
+    {
+        var store = await CreateStoreAsync();
+        await store.AddBatchItemsAsync("batch-1", [new NewBatchItem { ItemKey = "a", ItemIndex = 0 }], Token);
+        await store.TryTransitionBatchItemAsync("batch-1", "a", BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, Token);
+        await store.TryTransitionBatchItemAsync("batch-1", "a", BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Pending }, Token);
+        await store.TryTransitionBatchItemAsync("batch-1", "a", BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, Token);
+
+        var stale = await store.TryTransitionBatchItemAsync("batch-1", "a", BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Done, CoverId = 1, ExpectedAttemptCount = 1 }, Token);
+        var current = await store.TryTransitionBatchItemAsync("batch-1", "a", BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Done, CoverId = 2, ExpectedAttemptCount = 2 }, Token);
+        var negative = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.TryTransitionBatchItemAsync("batch-1", "a", BatchItemState.Done, new BatchItemTransition { State = BatchItemState.Done, ExpectedAttemptCount = -1 }, Token));
+
+        Assert.Null(stale);
+        Assert.Equal((BatchItemState.Done, (long?)2, 2), (current!.State, current.CoverId, current.AttemptCount));
+        Assert.Equal("transition", negative.ParamName);
+    }
+
+    [Fact]
     public async Task Portfolio_keys_batch_ids_report_names_and_lease_names_at_their_longest_are_kept_as_written()
     {
         var store = await CreateStoreAsync();

@@ -134,6 +134,11 @@ internal static class StoreArguments
         State(expectedState, nameof(expectedState));
         NotNull(transition, nameof(transition));
         State(transition.State, nameof(transition));
+        if (transition.ExpectedAttemptCount is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(transition), transition.ExpectedAttemptCount, $"{nameof(transition)}.{nameof(BatchItemTransition.ExpectedAttemptCount)} must not be negative.");
+        }
+
         FenceLease(transition.Lease, $"{nameof(transition)}.{nameof(BatchItemTransition.Lease)}", nameof(transition));
     }
 

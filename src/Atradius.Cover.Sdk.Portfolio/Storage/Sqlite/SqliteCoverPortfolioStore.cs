@@ -340,7 +340,7 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
                 cover_id = COALESCE(@cover, cover_id),
                 outcome = COALESCE(@outcome, outcome),
                 updated_at = @now
-            WHERE batch_id = @batch AND item_key = @key AND state = @expected
+            WHERE batch_id = @batch AND item_key = @key AND state = @expected AND (@attempts IS NULL OR attempt_count = @attempts)
             RETURNING {RecordSql.BatchItemColumns};
             """;
 
@@ -358,6 +358,7 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
                 command.Parameters.AddWithValue("@batch", batchId);
                 command.Parameters.AddWithValue("@key", itemKey);
                 command.Parameters.AddWithValue("@expected", expectedState.ToString());
+                command.Parameters.AddWithValue("@attempts", (object?)transition.ExpectedAttemptCount ?? DBNull.Value);
                 using var reader = command.ExecuteReader();
                 return reader.Read() ? ReadBatchItem(reader) : null;
             },
