@@ -362,7 +362,10 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
                 using var reader = command.ExecuteReader();
                 return reader.Read() ? ReadBatchItem(reader) : null;
             },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            // An item goes in flight before its application is sent: taken back by a power loss, it would be sent again
+            // as a pending item, without a look at the buyer's covers first.
+            durable: transition.State == BatchItemState.InFlight).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -763,9 +766,18 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
 
     // BEGIN IMMEDIATE takes the write lock before the lease is read: a take-over is a write too, so it comes wholly
     // before the check (and a write made under the lease is refused) or wholly after the write.
-    private async Task<T> WriteAsync<T>(PortfolioLease? lease, Func<SqliteConnection, SqliteTransaction, T> write, CancellationToken cancellationToken)
+    // A durable write syncs the disk on its commit (FULL) even in WAL mode, where a power loss may otherwise take back the
+    // last commits; the connection returns to NORMAL on its next open.
+    private async Task<T> WriteAsync<T>(PortfolioLease? lease, Func<SqliteConnection, SqliteTransaction, T> write, CancellationToken cancellationToken, bool durable = false)
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (durable)
+        {
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA synchronous = FULL;";
+            pragma.ExecuteNonQuery();
+        }
+
         using var transaction = connection.BeginTransaction(deferred: false);
         if (lease is not null)
         {
