@@ -12,7 +12,10 @@ public sealed class CoverVersion
     /// <summary>The buyer the cover is on.</summary>
     public long BuyerId { get; init; }
 
-    /// <summary>The cover's type as the service names it (for example "CreditLimit").</summary>
+    /// <summary>
+    /// The cover's type as the service names it (for example "credit-limit"); empty when the service named none. Not
+    /// null, and without a NUL character or half a surrogate pair, which not every store keeps.
+    /// </summary>
     public string CoverType { get; init; } = string.Empty;
 
     /// <summary>The list the cover was read from: "current", "application" or "historic".</summary>

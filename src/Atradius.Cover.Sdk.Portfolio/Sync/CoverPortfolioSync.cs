@@ -536,7 +536,7 @@ public sealed class CoverPortfolioSync
                 {
                     CoverId = observed.Snapshot.CoverId,
                     BuyerId = observed.Snapshot.BuyerId,
-                    CoverType = observed.Snapshot.CoverType,
+                    CoverType = StoredCoverType(observed.Snapshot.CoverType),
                     SourceList = observed.SourceList,
                     Fingerprint = observed.Fingerprint,
                     ObservedAt = startedAt,
@@ -803,6 +803,13 @@ public sealed class CoverPortfolioSync
                 yield return ids.GetRange(i, Math.Min(size, ids.Count - i));
             }
         }
+
+        /// <summary>
+        /// The cover type as the store's column keeps it: a NUL character, which a PostgreSQL text column cannot hold,
+        /// becomes U+FFFD (the version's payload keeps the type as the service sent it). One cover with such a type would
+        /// otherwise stop every sync of the portfolio, and on one store only.
+        /// </summary>
+        private static string StoredCoverType(string coverType) => coverType.Replace('\0', '\uFFFD');
 
         /// <summary>
         /// Orders the versions of one cover, which the service gives no number: by decision date, then by application

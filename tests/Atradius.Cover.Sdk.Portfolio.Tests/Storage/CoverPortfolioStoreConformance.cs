@@ -55,6 +55,28 @@ public abstract class CoverPortfolioStoreConformance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cover_the_service_sent_without_a_type_or_with_a_NUL_in_it_is_synced_and_kept_as_sent()
+    {
+        var store = await CreateStoreAsync();
+        var source = new FakeCoverSource();
+        source.Covers.Add(Support.Covers.Decided(1, 100, 50000));
+        source.Covers.Add(CoverModelFactory.CoverDecision(coverId: 2, customerId: 200417, policyId: "5012345", buyerId: 200, coverType: default(CoverType),
+            status: CoverStatus.Referred, applicationAmount: new Money(80000, "EUR"), applicationDate: T0));
+        source.Covers.Add(CoverModelFactory.CoverDecision(coverId: 3, customerId: 200417, policyId: "5012345", buyerId: 300, coverType: new CoverType("credit-limit\0"),
+            code: new DecisionCode("DC01"), applicationAmount: new Money(60000, "EUR"), decisionDate: T0));
+        var sync = new CoverPortfolioSync(source, store, new CoverPortfolioSyncOptions { PortfolioKey = Key }, Clock);
+
+        var first = await sync.SyncAsync(new RecordingHandler(), Token);
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        var second = await sync.SyncAsync(new RecordingHandler(), Token);
+
+        Assert.Equal((3, 0), (first.CoverVersionsStored, second.CoverVersionsStored));
+        var kept = await store.GetLatestCoverVersionsAsync(Key, [2, 3], Token);
+        Assert.Equal(["", "credit-limit\uFFFD"], kept.Select(v => v.CoverType));
+        Assert.Contains("credit-limit\\u0000", Text(kept[1].Payload), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Latest_fingerprints_hold_the_newest_version_of_each_cover_of_that_portfolio_in_cover_order()
     {
         var store = await CreateStoreAsync();
@@ -762,9 +784,9 @@ public abstract class CoverPortfolioStoreConformance : IAsyncLifetime
 
         Assert.Equal("portfolioKey", (await Assert.ThrowsAnyAsync<ArgumentException>(() => store.CommitAsync(" ", new PortfolioCommit(), Token))).ParamName);
         Assert.Equal("portfolioKey", (await Assert.ThrowsAnyAsync<ArgumentException>(() => store.GetSyncStateAsync(null!, Token))).ParamName);
-        var badCover = await Assert.ThrowsAsync<ArgumentException>(() => store.CommitAsync(Key, Covers(NewCover(1, 1, 1, T0), new CoverVersion { CoverId = 2, SourceList = "current" }), Token));
+        var badCover = await Assert.ThrowsAsync<ArgumentException>(() => store.CommitAsync(Key, Covers(NewCover(1, 1, 1, T0), new CoverVersion { CoverId = 2, CoverType = "credit-limit\0", SourceList = "current" }), Token));
         Assert.Equal("commit", badCover.ParamName);
-        Assert.Contains("CoverVersions[1].CoverType", badCover.Message, StringComparison.Ordinal);
+        Assert.Contains("CoverVersions[1].CoverType must not contain a NUL character", badCover.Message, StringComparison.Ordinal);
         Assert.Equal("commit", (await Assert.ThrowsAsync<ArgumentException>(() => store.CommitAsync(Key, new PortfolioCommit { Changes = [new PortfolioChange { Kind = "X" }] }, Token))).ParamName);
         Assert.Equal("maxCount", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.ReadUndeliveredChangesAsync(Key, 0, Token))).ParamName);
         Assert.Equal("query", (await Assert.ThrowsAsync<ArgumentException>(() => store.ReadCoverVersionsAsync(Key, new CoverVersionQuery { From = T0, To = T0.AddDays(-1) }, Token).ToListAsync())).ParamName);

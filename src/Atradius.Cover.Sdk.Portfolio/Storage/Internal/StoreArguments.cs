@@ -81,7 +81,8 @@ internal static class StoreArguments
         const string paramName = "commit";
         NotNull(commit, paramName);
         Items(commit.CoverVersions, $"{paramName}.{nameof(PortfolioCommit.CoverVersions)}", paramName, version =>
-            Blank(version.CoverType) ? $".{nameof(CoverVersion.CoverType)}{MustNotBeBlank}"
+            version.CoverType is null ? $".{nameof(CoverVersion.CoverType)} must not be null."
+            : UnkeptCharacter(version.CoverType) is { } character ? $".{nameof(CoverVersion.CoverType)} must not contain {character}."
             : Blank(version.SourceList) ? $".{nameof(CoverVersion.SourceList)}{MustNotBeBlank}"
             : null);
         Items(commit.BuyerRatingVersions, $"{paramName}.{nameof(PortfolioCommit.BuyerRatingVersions)}", paramName, _ => null);
