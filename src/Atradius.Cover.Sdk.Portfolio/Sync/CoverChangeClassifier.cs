@@ -51,7 +51,7 @@ internal static class CoverChangeClassifier
             kinds.Add(CoverChangeKind.ReductionNotified);
         }
 
-        if (Becomes(previous, current, "DC09"))
+        if (Becomes(previous, current, "DC09") || IsFurtherReduction(previous, current))
         {
             kinds.Add(CoverChangeKind.ReductionInEffect);
             inEffect = true;
@@ -124,6 +124,15 @@ internal static class CoverChangeClassifier
         && string.Equals(current.DecisionCode, "DC21", StringComparison.Ordinal)
         && current.WithdrawalDate is not null
         && !string.Equals(previous.WithdrawalDate, current.WithdrawalDate, StringComparison.Ordinal);
+
+    // A cover reduced again while under an earlier reduction keeps DC09: no sync may have read the notice between the
+    // two, so the lower amount is all that tells of the insurer's second reduction.
+    private static bool IsFurtherReduction(CoverSnapshot previous, CoverSnapshot current) =>
+        string.Equals(previous.DecisionCode, "DC09", StringComparison.Ordinal)
+        && string.Equals(current.DecisionCode, "DC09", StringComparison.Ordinal)
+        && previous.DecidedAmount is { } before
+        && current.DecidedAmount is { } after
+        && after < before;
 
     private static bool Becomes(CoverSnapshot previous, CoverSnapshot current, string code) =>
         string.Equals(current.DecisionCode, code, StringComparison.Ordinal) && !string.Equals(previous.DecisionCode, code, StringComparison.Ordinal);

@@ -30,7 +30,7 @@ public enum CoverChangeKind
     /// </summary>
     ReductionNotified = 5,
 
-    /// <summary>A notified reduction took effect (decision code DC09).</summary>
+    /// <summary>A notified reduction took effect (decision code DC09; also a cover under DC09 whose decided amount fell again).</summary>
     ReductionInEffect = 6,
 
     /// <summary>A notified withdrawal took effect (decision code DC08).</summary>

@@ -124,6 +124,27 @@ public sealed class CoverPortfolioSyncTests
     }
 
     [Fact]
+    public async Task A_cover_reduced_again_while_under_an_earlier_reduction_is_a_reduction_in_effect_not_only_a_new_amount()
+    {
+        // No sync read the notice of the second reduction: the cover went from DC09 at 60,000 to DC09 at 30,000.
+        source.Covers.Add(Covers.Decided(1, 100, 60000, code: "DC09"));
+        var sync = NewSync();
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        handler.Clear();
+
+        source.Replace(Covers.Decided(1, 100, 30000, code: "DC09"));
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        Assert.Equal([CoverChangeKind.ReductionInEffect], handler.KindsFor(1));
+
+        // A raise under the same code is no reduction.
+        handler.Clear();
+        source.Replace(Covers.Decided(1, 100, 45000, code: "DC09"));
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+
+        Assert.Equal([CoverChangeKind.AmountChanged], handler.KindsFor(1));
+    }
+
+    [Fact]
     public async Task A_cover_first_seen_under_notice_or_reduced_or_withdrawn_says_so_beside_being_new()
     {
         source.Covers.Add(Covers.Decided(1, 100, 50000));
