@@ -50,7 +50,9 @@ public sealed class CoverClientOptions
 
     /// <summary>
     /// Gets or sets the Atradius application key, sent as <c>Atradius-App-Key</c> on every API call (and to an
-    /// Atradius-style token endpoint). Optional; never logged and never shown by <see cref="ToString"/>.
+    /// Atradius-style token endpoint). Required for the Atradius service; it may be left unset only for a loopback
+    /// address (a sandbox on this machine) or a gateway with an OAuth 2.0 token endpoint
+    /// (<see cref="CoverTokenEndpointStyle.OAuth2"/>). Never logged and never shown by <see cref="ToString"/>.
     /// </summary>
     public string? AppKey { get; set; }
 

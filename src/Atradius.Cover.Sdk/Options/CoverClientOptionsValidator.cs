@@ -64,6 +64,12 @@ internal sealed class CoverClientOptionsValidator : IValidateOptions<CoverClient
         {
             failures.Add($"{Prefix}AppKey must be left unset or be a non-empty value of printable ASCII characters.");
         }
+        else if (options.AppKey is null && options.TokenEndpointStyle == CoverTokenEndpointStyle.Atradius
+            && options.BaseAddress is { IsAbsoluteUri: true } service && !CoverEndpointPolicy.IsLoopback(service))
+        {
+            // The Atradius gateway reads the key on every call: without it the client would fail only at its first call.
+            failures.Add($"{Prefix}AppKey is required: the Atradius service reads Atradius-App-Key on every call. Only a sandbox on this machine may be called without one.");
+        }
 
         foreach (var scope in options.Scopes)
         {

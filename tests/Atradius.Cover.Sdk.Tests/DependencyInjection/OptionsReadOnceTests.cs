@@ -139,6 +139,7 @@ public sealed class OptionsReadOnceTests
             ["Atradius:Cover:BaseAddress"] = Base,
             ["Atradius:Cover:ClientId"] = "client-one",
             ["Atradius:Cover:ClientSecret"] = "S3cret-Value-0f9e8d",
+            ["Atradius:Cover:AppKey"] = "AppKey-77c6b5a4",
             ["Atradius:Cover:CustomerId"] = "-1",
         }).Build();
 

@@ -65,6 +65,7 @@ public sealed class SharedTokenCacheTests
             o.TokenEndpoint = defaults.TokenEndpoint;
             o.ClientId = defaults.ClientId;
             o.ClientSecret = defaults.ClientSecret;
+            o.AppKey = defaults.AppKey;
             o.CustomerId = defaults.CustomerId;
         }).UseDistributedTokenCache();
         using var provider = services.BuildServiceProvider();

@@ -196,6 +196,6 @@ public sealed class BlanksAroundIdentifiersTests
         Assert.Contains("PolicyId", tooLong.Message, StringComparison.Ordinal);
 
         static CoverClientOptions Options(string policyId) =>
-            new() { BaseAddress = new Uri(Base), ClientId = "c", ClientSecret = "s", CustomerId = 1, PolicyId = policyId };
+            new() { BaseAddress = new Uri(Base), ClientId = "c", ClientSecret = "s", AppKey = "k", CustomerId = 1, PolicyId = policyId };
     }
 }
