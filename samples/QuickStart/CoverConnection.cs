@@ -2,6 +2,7 @@ using Atradius.Cover.Sdk;
 using Atradius.Cover.Sdk.Sandbox.Hosting;
 using Atradius.Cover.Sdk.Sandbox.World;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Atradius.Cover.Samples.QuickStart;
 
@@ -45,7 +46,19 @@ public sealed class CoverConnection : IAsyncDisposable
             section.Bind(options);
             if (settings.Problems() is { Count: > 0 } problems)
             {
-                throw new SettingsException(problems);
+                // Both sections' problems at once: fixing the journey's inputs first only to meet the client's next time
+                // costs a run per section.
+                OptionsValidationException? clientSettings = null;
+                try
+                {
+                    await new CoverClient(options).DisposeAsync();
+                }
+                catch (OptionsValidationException invalid)
+                {
+                    clientSettings = invalid;
+                }
+
+                throw new SettingsException(problems, clientSettings);
             }
 
             // Throws OptionsValidationException naming every missing or malformed setting, before any request.

@@ -52,6 +52,15 @@ public static class QuickStartProgram
         }
         catch (SettingsException invalid)
         {
+            if (invalid.ClientSettings.Count > 0)
+            {
+                error.WriteLine($"The settings under {CoverConnection.SectionName} are incomplete or wrong:");
+                foreach (var failure in invalid.ClientSettings)
+                {
+                    error.WriteLine("  " + failure);
+                }
+            }
+
             error.WriteLine($"The settings under {JourneySettings.SectionName} are incomplete or wrong:");
             foreach (var problem in invalid.Problems)
             {

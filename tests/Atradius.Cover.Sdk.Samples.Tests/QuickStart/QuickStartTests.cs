@@ -155,6 +155,10 @@ public sealed class QuickStartTests
         Assert.Equal(string.Empty, output);
         Assert.Contains("QuickStart:BuyerIdentifier is required", error, StringComparison.Ordinal);
         Assert.Contains("QuickStart:SmallAmount must be a positive multiple of 1000", error, StringComparison.Ordinal);
+
+        // The client's settings in the same run, not only once the journey's inputs are right.
+        Assert.Contains("The settings under Atradius:Cover are incomplete or wrong", error, StringComparison.Ordinal);
+        Assert.Contains("ClientSecret is required", error, StringComparison.Ordinal);
     }
 
     [Fact]
