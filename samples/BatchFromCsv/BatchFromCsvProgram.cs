@@ -21,8 +21,9 @@ namespace Atradius.Cover.Samples.BatchFromCsv;
 /// new batch. The sample prints which batch runs and whether it resumes one. A file of the same name whose earlier
 /// batch did not finish is refused (exit code 2, nothing sent), as its items left in flight could otherwise be sent
 /// again: give the earlier batch's id to finish it with this file, or a new id to start another batch anyway. One run
-/// of a batch works at a time: a second one waits for the first to end, and a run after a kill waits until the killed
-/// run's hold on the batch has expired (30 seconds at most, <see cref="CoverBatchOptions.LeaseDuration"/>). A file or
+/// of the sample works in an output folder at a time: a second one started on the same folder is refused (exit code 3,
+/// nothing sent), and a run after a kill waits until the killed run's hold on the batch has expired (30 seconds at most,
+/// <see cref="CoverBatchOptions.LeaseDuration"/>), saying so. A file or
 /// line it refuses (a file holding only its header line included) ends it with the message and exit code 2, nothing
 /// sent; an output folder or batch record it cannot use (a file in its place, no right to write, a damaged batch.db)
 /// with the message and exit code 3; Ctrl+C with exit code 130, the batch left to the next run. A finished batch exits
@@ -80,8 +81,8 @@ public static class BatchFromCsvProgram
         var statePath = Path.Combine(outputFolder, SandboxStateFile.FileName);
         var continues = File.Exists(statePath);
         using var store = new SqliteCoverPortfolioStore(Path.Combine(outputFolder, "batch.db"));
-        var started = new StartedBatches(outputFolder);
-        if (!continues && await started.FirstAnsweredAsync(store, cancellationToken) is { } orphaned)
+        var startedBatches = new StartedBatches(outputFolder);
+        if (!continues && await startedBatches.FirstAnsweredAsync(store, cancellationToken) is { } orphaned)
         {
             // The state file is written before any answer reaches the batch record, so an answered item without it means
             // the file was removed. Checked before the sandbox starts and writes a new one: a new sandbox does not hold the
@@ -91,7 +92,20 @@ public static class BatchFromCsvProgram
             return 2;
         }
 
-        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { ReferralDelay = TimeSpan.FromSeconds(2), StatePath = statePath }, cancellationToken);
+        CoverSandbox started;
+        try
+        {
+            started = await CoverSandbox.StartAsync(new CoverSandboxOptions { ReferralDelay = TimeSpan.FromSeconds(2), StatePath = statePath }, cancellationToken);
+        }
+        catch (IOException error) when (IsHeld(statePath + ".lock"))
+        {
+            // The sandbox holds its state file while it runs: another run of this sample is working in this folder.
+            output.WriteLine($"Another run of this sample is using {outputFolder} ({SandboxStateFile.FileName} is held: {error.Message}); nothing was sent. "
+                + "Let it finish, or give another output folder.");
+            return 3;
+        }
+
+        await using var sandbox = started;
         using var stateFile = new SandboxStateFile(sandbox, statePath);
         output.WriteLine(continues
             ? $"Sandbox: continues from its state in {statePath}."
@@ -109,7 +123,7 @@ public static class BatchFromCsvProgram
         // content run again resumes its batch, and other content is another batch.
         var given = args.Length > 2 ? args[2] : null;
         var batchId = given ?? CsvBatchId.For(input, applications);
-        if (given is null && await started.UnfinishedOfFileAsync(input, batchId, store, cancellationToken) is [var (earlier, unfinished), ..])
+        if (given is null && await startedBatches.UnfinishedOfFileAsync(input, batchId, store, cancellationToken) is [var (earlier, unfinished), ..])
         {
             output.WriteLine($"Batch '{earlier}' of an earlier {Path.GetFileName(input)} has {unfinished} unfinished item(s), which may have reached the service; nothing was sent. "
                 + $"Give its id as the third argument to finish it with this file, or another id to start a new batch anyway.");
@@ -120,7 +134,13 @@ public static class BatchFromCsvProgram
         output.WriteLine(recorded.Count == 0
             ? $"Batch '{batchId}': new."
             : $"Batch '{batchId}': resumes an earlier run ({recorded.Count} item(s) recorded, {recorded.Count(StartedBatches.IsUnfinished)} unfinished).");
-        await started.AddAsync(batchId, cancellationToken);
+        if (recorded.Any(StartedBatches.IsUnfinished))
+        {
+            // The runner waits, silently, while a run that was killed still holds the batch.
+            output.WriteLine($"If an earlier run of this batch was stopped, this run waits until its hold on the batch has expired (at most {new CoverBatchOptions().LeaseDuration.TotalSeconds:0} seconds).");
+        }
+
+        await startedBatches.AddAsync(batchId, cancellationToken);
         var batch = await runner.RunAsync(batchId, applications, new ProgressBar(output), cancellationToken);
         output.WriteLine();
         var counts = batch.Items.GroupBy(i => i.Status).OrderBy(g => g.Key).Select(g => $"{g.Key.ToString().ToLowerInvariant()} {g.Count()}");
@@ -141,5 +161,19 @@ public static class BatchFromCsvProgram
 
         // An unresolved item may exist on the service (an answer was lost): running again is safe.
         return batch.IsComplete ? 0 : 1;
+    }
+
+    /// <summary>Whether a running sandbox holds the lock file beside its state (a sandbox holds it for as long as it runs).</summary>
+    private static bool IsHeld(string lockPath)
+    {
+        try
+        {
+            using var probe = new FileStream(lockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
+        }
+        catch (IOException)
+        {
+            return File.Exists(lockPath);
+        }
     }
 }

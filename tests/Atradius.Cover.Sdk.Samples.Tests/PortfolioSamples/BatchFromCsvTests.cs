@@ -266,6 +266,26 @@ public sealed partial class BatchFromCsvTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_run_on_an_output_folder_another_run_is_using_is_refused_saying_so_with_nothing_sent()
+    {
+        var input = await WriteCsvAsync("one.csv", "200417,5012345,10042317,credit-limit,50000,EUR,ERP-1\n");
+        var outputFolder = Directory.CreateDirectory(Path.Combine(folder, "busy")).FullName;
+
+        // The first run's sandbox holds its state in the folder for as long as it runs.
+        await using (var first = await CoverSandbox.StartAsync(new CoverSandboxOptions { StatePath = Path.Combine(outputFolder, SandboxStateFile.FileName) }, TestContext.Current.CancellationToken))
+        {
+            using var output = new StringWriter();
+
+            var exitCode = await BatchFromCsvProgram.RunAsync([input, outputFolder], output, TestContext.Current.CancellationToken);
+
+            Assert.Equal(3, exitCode);
+            Assert.Contains("Another run of this sample is using", output.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("Whatever was sent is recorded", output.ToString(), StringComparison.Ordinal);
+            Assert.Equal(0, first.Statistics.ApplicationsCreated);
+        }
+    }
+
+    [Fact]
     public async Task An_output_folder_it_cannot_use_ends_the_sample_with_the_reason_and_exit_code_3_not_a_stack_trace()
     {
         var input = await WriteCsvAsync("one.csv", "200417,5012345,10042317,credit-limit,50000,EUR,ERP-1\n");
