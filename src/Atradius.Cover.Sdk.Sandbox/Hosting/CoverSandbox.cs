@@ -178,6 +178,11 @@ public sealed class CoverSandbox : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.NoticePeriod, $"{nameof(CoverSandboxOptions)}.{nameof(CoverSandboxOptions.NoticePeriod)} must not be negative; zero makes a notice take effect on the next request.");
         }
 
+        if (options.ConversionDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.ConversionDelay, $"{nameof(CoverSandboxOptions)}.{nameof(CoverSandboxOptions.ConversionDelay)} must not be negative; zero converts at once.");
+        }
+
         ArgumentOutOfRangeException.ThrowIfNegative(options.GeneratedCoverCount, nameof(options));
 
         // Longer durations overflow the dates they are added to (a token's expiry, a decision's due time) or the
@@ -187,6 +192,7 @@ public sealed class CoverSandbox : IAsyncDisposable
             (options.TokenLifetime, nameof(CoverSandboxOptions.TokenLifetime)),
             (options.ReferralDelay, nameof(CoverSandboxOptions.ReferralDelay)),
             (options.NoticePeriod, nameof(CoverSandboxOptions.NoticePeriod)),
+            (options.ConversionDelay, nameof(CoverSandboxOptions.ConversionDelay)),
             (options.RequestBodyTimeout, nameof(CoverSandboxOptions.RequestBodyTimeout)),
         })
         {

@@ -47,6 +47,16 @@ public sealed class CoverSandboxOptions
     /// </summary>
     public TimeSpan NoticePeriod { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// How long an indication's conversion into a credit limit takes (default zero: at once). When positive, the
+    /// conversion is answered with the indication under pending process <c>V</c> ("Pending Indication Conversion"),
+    /// and the credit limit replaces it once this much sandbox time has passed. The service lists <c>V</c> as a code;
+    /// whether it converts at once or shows <c>V</c> first is not known. An indication under an insurer's notice is
+    /// converted at once either way. Negative is refused by <see cref="CoverSandbox.StartAsync"/> with an
+    /// <see cref="ArgumentOutOfRangeException"/>.
+    /// </summary>
+    public TimeSpan ConversionDelay { get; set; }
+
     /// <summary>Largest request body accepted (default 64 KB); larger ones answer 413.</summary>
     public int MaxRequestBodyBytes { get; set; } = 64 * 1024;
 
@@ -109,6 +119,7 @@ public sealed class CoverSandboxOptions
             TokenLifetime = TokenLifetime,
             ReferralDelay = ReferralDelay,
             NoticePeriod = NoticePeriod,
+            ConversionDelay = ConversionDelay,
             MaxRequestBodyBytes = MaxRequestBodyBytes,
             RequestBodyTimeout = RequestBodyTimeout,
             AdminEndpoints = AdminEndpoints,

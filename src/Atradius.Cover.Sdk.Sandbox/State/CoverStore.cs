@@ -31,6 +31,10 @@ internal sealed partial class CoverStore
     private readonly SandboxStatistics _statistics;
     private readonly TimeSpan _referralDelay;
     private readonly TimeSpan _noticePeriod;
+    private readonly TimeSpan _conversionDelay;
+
+    // The pending process of an indication whose conversion was taken and is still to be made.
+    private const string PendingConversion = "V";
     private readonly SortedDictionary<long, CoverRecord> _current = [];
     private readonly List<CoverRecord> _historic = [];
     private readonly PriorityQueue<ScheduledEvent, DateTimeOffset> _due = new();
@@ -38,8 +42,9 @@ internal sealed partial class CoverStore
     private long _revision;
     private DateTimeOffset _lastStamp;
 
-    public CoverStore(SandboxWorld world, TimeProvider clock, SandboxStatistics statistics, TimeSpan referralDelay, TimeSpan noticePeriod)
+    public CoverStore(SandboxWorld world, TimeProvider clock, SandboxStatistics statistics, TimeSpan referralDelay, TimeSpan noticePeriod, TimeSpan conversionDelay = default)
     {
+        _conversionDelay = conversionDelay;
         _world = world;
         _clock = clock;
         _statistics = statistics;
@@ -158,6 +163,11 @@ internal sealed partial class CoverStore
                 return (null, ApiError.Bad("coverId", "The indication has no positive decision to convert."));
             }
 
+            if (cover.PendingProcessIndicator == PendingConversion)
+            {
+                return (null, ApiError.Bad("coverId", "The indication's conversion is already pending."));
+            }
+
             // A conversion makes a credit limit, which only a live policy takes, as a new application or a supersede.
             if (_world.FindPolicy(cover.PolicyId) is not { } policy || !policy.IsLiveOn(Today))
             {
@@ -173,17 +183,50 @@ internal sealed partial class CoverStore
             }
 
             var now = Stamp();
-            foreach (var refused in creditLimits)
+            if (_conversionDelay > TimeSpan.Zero && cover.PendingProcessIndicator is null)
             {
-                ToHistoric(refused, "RCLA", now);
+                // Taken, to be made later: the indication shows the conversion as its pending process meanwhile.
+                var pending = Put(cover with { PendingProcessIndicator = PendingConversion, PendingProcessStatus = "Pending Indication Conversion" }, now);
+                Schedule(new ScheduledEvent(ScheduledKind.Conversion, now + _conversionDelay, pending.CoverId, pending.Revision));
+                return (pending, null);
             }
 
-            // The conversion takes effect at once, without underwriting: the credit limit holds the indication's own
-            // decision, its code included. A partly approved indication (DC04) is a partly approved credit limit, not a
-            // fully approved one (DC01), and one under an insurer's notice (DC21) still shows the notice.
-            var converted = PutKeepingNotice(cover, cover with { CoverType = CoverTypes.CreditLimit, DecisionDate = now, Notes = "Converted from an indication." }, now);
-            return (converted, null);
+            return (ConvertNow(cover, now), null);
         }
+    }
+
+    /// <summary>
+    /// Makes the credit limit, without underwriting: it holds the indication's own decision, its code included. A partly
+    /// approved indication (DC04) is a partly approved credit limit, not a fully approved one (DC01), and one under an
+    /// insurer's notice (DC21) still shows the notice. A refused credit limit on the key becomes history.
+    /// </summary>
+    private CoverRecord ConvertNow(CoverRecord indication, DateTimeOffset now)
+    {
+        foreach (var refused in OnKey(indication.PolicyId, indication.BuyerId, CoverTypes.CreditLimit))
+        {
+            ToHistoric(refused, "RCLA", now);
+        }
+
+        var cover = indication.PendingProcessIndicator == PendingConversion ? indication with { PendingProcessIndicator = null, PendingProcessStatus = null } : indication;
+        return PutKeepingNotice(indication, cover with { CoverType = CoverTypes.CreditLimit, DecisionDate = now, Notes = "Converted from an indication." }, now);
+    }
+
+    /// <summary>
+    /// A conversion whose time has come. What blocked a conversion when it was asked for (a policy no longer live, a
+    /// credit limit that holds cover on the key) may have come since: the conversion is then not made, and the indication
+    /// stays as it was before it was asked for.
+    /// </summary>
+    private void CompleteConversion(CoverRecord indication, DateTimeOffset now)
+    {
+        var blocked = _world.FindPolicy(indication.PolicyId) is not { } policy || !policy.IsLiveOn(Today)
+            || OnKey(indication.PolicyId, indication.BuyerId, CoverTypes.CreditLimit).Any(c => c.IsReferred || c.DecidedAmount > 0);
+        if (blocked)
+        {
+            Put(indication with { PendingProcessIndicator = null, PendingProcessStatus = null }, now);
+            return;
+        }
+
+        ConvertNow(indication, now);
     }
 
     public List<CoverRecord> List(CoverList list, CoverFilter filter)
@@ -583,6 +626,9 @@ internal sealed partial class CoverStore
                 break;
             case ScheduledKind.Expiry:
                 Expire(cover, now);
+                break;
+            case ScheduledKind.Conversion:
+                CompleteConversion(cover, now);
                 break;
         }
     }

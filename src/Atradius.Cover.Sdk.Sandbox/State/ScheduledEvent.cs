@@ -20,6 +20,9 @@ internal enum ScheduledKind
 
     /// <summary>A buyer's rating changes.</summary>
     RatingChange,
+
+    /// <summary>An indication pending conversion (V) becomes a credit limit.</summary>
+    Conversion,
 }
 
 /// <summary>One scheduled event; <see cref="Revision"/> tells whether the cover is still as it was when scheduled.</summary>

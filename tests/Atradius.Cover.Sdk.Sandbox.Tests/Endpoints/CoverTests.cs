@@ -235,6 +235,36 @@ public sealed class CoverTests
     }
 
     [Fact]
+    public async Task With_a_conversion_delay_an_indication_is_answered_pending_conversion_and_converted_once_the_delay_passed()
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { ConversionDelay = TimeSpan.FromHours(1) }, Ct);
+        using var api = await CreateAsync(sandbox);
+        var path = $"{Covers}/{SandboxFixtures.ConvertibleIndicationCoverId}/cover-type";
+
+        var answer = await api.PatchAsync(path, """{"coverType":"credit-limit"}""");
+        var again = await api.PatchAsync(path, """{"coverType":"credit-limit"}""");
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        var pending = answer.Json.GetProperty("data");
+        Assert.Equal(("indication", "V"), (Wire.Text(pending, "coverType"), Wire.Text(pending, "pendingProcessIndicator")));
+        Assert.Equal((HttpStatusCode.BadRequest, "coverId"), (again.Status, again.Parameter));
+        Assert.Equal("indication", sandbox.GetCover(SandboxFixtures.ConvertibleIndicationCoverId)!.CoverType);
+
+        sandbox.AdvanceTime(TimeSpan.FromHours(1));
+
+        var converted = sandbox.GetCover(SandboxFixtures.ConvertibleIndicationCoverId)!;
+        Assert.Equal(("credit-limit", (string?)null), (converted.CoverType, converted.PendingProcessIndicator));
+    }
+
+    [Fact]
+    public async Task A_negative_conversion_delay_is_refused_at_start()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => CoverSandbox.StartAsync(new CoverSandboxOptions { ConversionDelay = TimeSpan.FromSeconds(-1) }, Ct));
+
+        Assert.Contains("ConversionDelay must not be negative", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_indication_under_an_expired_policy_is_not_converted()
     {
         // A conversion makes a credit limit, which an expired policy no longer takes (as a supersede is refused).
