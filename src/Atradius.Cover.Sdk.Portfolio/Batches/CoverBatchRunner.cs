@@ -24,9 +24,10 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// The moves that lead to a send (to InFlight, and back to Pending before a send again) carry the lease, so the store
 /// refuses them once another run has taken the batch over, also when this run was paused past its lease and has not
 /// noticed: the run then sends nothing more and reports <see cref="CoverBatchResult.TakenOver"/>. What a run records
-/// after a send (the answer, a refusal, a 429 that sends the item back to Pending) is written only while the item has
-/// made no attempt since, so a run paused past its lease never writes over what the run that took the batch over
-/// recorded; it reports such an item unresolved.
+/// after a send that proves nothing made (a refusal, a 429 that sends the item back to Pending, a lost answer) is
+/// written only while the item has made no attempt since, so a run paused past its lease never writes it over what the
+/// run that took the batch over recorded, and reports such an item unresolved. An application a run proved made is
+/// recorded whatever another run wrote since, other than its own record of the item as done: no run then sends it again.
 /// </para>
 /// <para>
 /// An item found InFlight (or Ambiguous) on a re-run may have reached the service: before anything is sent again, the
@@ -61,7 +62,7 @@ public sealed class CoverBatchRunner
         "Stopped while it was being sent: another run has taken the batch over. Whether it reached the service is not known; the run holding the batch, or a re-run, looks at the buyer's covers before sending it again.";
 
     private const string SentAgainByAnotherRun =
-        "Another run of the batch has sent this item again since this run sent it, so the record is that run's and this run's answer is not written over it: the run holding the batch, or a re-run, settles the item by the buyer's covers.";
+        "Another run of the batch has sent or recorded this item since this run sent it, so the record is that run's and this run's answer, which proves nothing made, is not written over it: the run holding the batch, or a re-run, settles the item.";
 
     private const string StoppedSendingLeaseNotKept =
         "Stopped while it was being sent: this run could not keep its lease on the batch in the store. Whether it reached the service is not known; a re-run looks at the buyer's covers before sending it again.";
@@ -477,12 +478,8 @@ public sealed class CoverBatchRunner
                 if (found is not null)
                 {
                     var status = found.IsReferred ? CoverBatchItemStatus.Referred : CoverBatchItemStatus.Decided;
-                    if (!await RecordAsync(batchId, key, item.State, BatchItemState.Done, found.CoverId, new BatchItemOutcome { Status = status, Recovered = true }, item.AttemptCount, cancellationToken).ConfigureAwait(false))
-                    {
-                        return (result with { Error = SentAgainByAnotherRun }, false);
-                    }
-
-                    return (result with { Status = status, CoverId = found.CoverId, Recovered = true }, false);
+                    var recovered = await RecordMadeAsync(batchId, key, item.State, found.CoverId, new BatchItemOutcome { Status = status, Recovered = true }, cancellationToken).ConfigureAwait(false);
+                    return (recovered is { } other ? result with { CoverId = found.CoverId, Error = other } : result with { Status = status, CoverId = found.CoverId, Recovered = true }, false);
                 }
 
                 if (held is not null)
@@ -614,10 +611,9 @@ public sealed class CoverBatchRunner
             coverId = (await TryFindAppliedAsync(key, application, inFlight.UpdatedAt - OwnApplicationWindow, claims, cancellationToken).ConfigureAwait(false)).Found?.CoverId;
         }
 
-        if (!await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Done, coverId, new BatchItemOutcome { Status = outcome, Recovered = answer.Recovered }, inFlight.AttemptCount, cancellationToken).ConfigureAwait(false))
+        if (await RecordMadeAsync(batchId, key, BatchItemState.InFlight, coverId, new BatchItemOutcome { Status = outcome, Recovered = answer.Recovered }, cancellationToken).ConfigureAwait(false) is { } conflict)
         {
-            var madeBy = coverId is { } made ? "This run's send was answered with cover " + made.ToString(CultureInfo.InvariantCulture) + ". " : "This run's send was accepted. ";
-            return (result with { CoverId = coverId, Error = madeBy + SentAgainByAnotherRun }, true);
+            return (result with { CoverId = coverId, Error = conflict }, true);
         }
 
         return (result with { Status = outcome, CoverId = coverId, Recovered = answer.Recovered, Error = coverId is null ? answer.DetailsUnavailableReason : null }, true);
@@ -800,6 +796,46 @@ public sealed class CoverBatchRunner
     private static string HeldMessage((long CoverId, string HolderKey) held) =>
         "The buyer's covers show an application like this one only as cover " + held.CoverId.ToString(CultureInfo.InvariantCulture)
         + ", which item '" + held.HolderKey + "' of this batch was found to have made; either may have made it, so it is not taken for this item too, and this item is not sent again (that could make a second application). Look at the buyer's covers to tell which item made it.";
+
+    /// <summary>
+    /// Records an application this run proved made (the service's answer, or the buyer's covers, named it). Unlike an
+    /// answer that proves nothing made, that is never given up for a state another run wrote since: it is written over
+    /// the item in flight under a later attempt, back to Pending, Ambiguous, or Failed (a later send refused as already
+    /// existing), so that no run sends the item again without a look. Another run's record of the item as done stands.
+    /// </summary>
+    /// <returns>Null when the item is recorded as made by this cover (or as made, its cover id unknown); else why not.</returns>
+    private async Task<string?> RecordMadeAsync(string batchId, string key, BatchItemState from, long? coverId, BatchItemOutcome outcome, CancellationToken cancellationToken)
+    {
+        var transition = new BatchItemTransition
+        {
+            State = BatchItemState.Done,
+            CoverId = coverId,
+            Outcome = JsonSerializer.SerializeToUtf8Bytes(outcome, PortfolioJsonContext.Default.BatchItemOutcome),
+        };
+
+        // The answer is in hand: recording it must not be cancelled half way. Each try fails only when another run moved
+        // the item in between; three are more than two runs make.
+        BatchItem? item = null;
+        for (var tries = 0; tries < 3 && item is not { State: BatchItemState.Done }; tries++)
+        {
+            if (await _store.TryTransitionBatchItemAsync(batchId, key, from, transition, CancellationToken.None).ConfigureAwait(false) is not null)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return null;
+            }
+
+            item = (await _store.GetBatchItemsAsync(batchId, CancellationToken.None).ConfigureAwait(false)).FirstOrDefault(i => string.Equals(i.ItemKey, key, StringComparison.Ordinal));
+            from = item?.State ?? from;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var made = coverId is { } id ? "This run's send made cover " + id.ToString(CultureInfo.InvariantCulture) + ". " : "This run's send was accepted. ";
+        return item is { State: BatchItemState.Done } done && (coverId is null || done.CoverId is null || done.CoverId == coverId)
+            ? null
+            : made + (item is { State: BatchItemState.Done, CoverId: { } other }
+                ? "Another run of the batch recorded the item with cover " + other.ToString(CultureInfo.InvariantCulture) + ": the buyer may hold both; look at its covers."
+                : "Another run of the batch kept moving the item, so this was not recorded: a re-run looks at the buyer's covers before sending it.");
+    }
 
     /// <summary>
     /// Records what the service answered or showed for an item, if the item is still as this run left it: in
