@@ -774,7 +774,8 @@ public sealed class CoverPortfolioSync
                     {
                         CoverId = stored.CoverId,
                         BuyerId = stored.BuyerId,
-                        CoverType = stored.CoverType,
+                        // A row an earlier version wrote may hold a NUL, which the stores now refuse.
+                        CoverType = StoredCoverType(stored.CoverType),
                         SourceList = MissingList,
                         Fingerprint = CoverFingerprints.Of(ended, out var payload),
                         ObservedAt = startedAt,

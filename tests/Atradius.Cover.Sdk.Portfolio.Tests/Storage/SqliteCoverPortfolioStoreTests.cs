@@ -229,6 +229,26 @@ public sealed class SqliteCoverPortfolioStoreTests : CoverPortfolioStoreConforma
         Assert.Single(await Open().ReadLatestCoverFingerprintsAsync(Key, Token).ToListAsync());
     }
 
+    [Fact]
+    public async Task A_cover_type_an_earlier_version_kept_with_a_NUL_does_not_stop_the_sync_that_records_the_cover_ended()
+    {
+        var store = Open();
+        var source = new FakeCoverSource();
+        source.Covers.Add(Support.Covers.Decided(1, 100, 50000));
+        source.Covers.Add(Support.Covers.Decided(2, 200, 60000));
+        var sync = new CoverPortfolioSync(source, store, new CoverPortfolioSyncOptions { PortfolioKey = Key }, Clock);
+        await sync.SyncAsync(new RecordingHandler(), Token);
+
+        // As versions before the stores refused a NUL kept it on SQLite; the sync copies the stored type when the cover leaves the lists.
+        Scalar("UPDATE cover_versions SET cover_type = 'credit-limit' || char(0) WHERE cover_id = 2;");
+        source.Covers.RemoveAll(c => c.CoverId == 2);
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        var result = await sync.SyncAsync(new RecordingHandler(), forceFullReconciliation: true, Token);
+
+        Assert.Equal(1, result.CoverVersionsStored);
+        Assert.Equal("credit-limit\uFFFD", (await store.GetLatestCoverVersionsAsync(Key, [2], Token))[0].CoverType);
+    }
+
     private SqliteCoverPortfolioStore Open()
     {
         var store = new SqliteCoverPortfolioStore(DatabasePath, Clock);
