@@ -38,7 +38,8 @@ public class IndicationsClient
     /// <param name="options">Correlation id and extra headers of the call.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>
-    /// The converted cover; when the answer's body broke off, the cover as the credit-limit list shows it. When the
+    /// The converted cover; when the answer's body broke off, the cover as the credit-limit list shows it (or the
+    /// indication list, under a pending conversion). When the
     /// service took the conversion but carries it out later, its answer is the indication with the pending process
     /// <see cref="PendingProcessIndicator.IndicationConversion"/> (<c>V</c>), and that is returned: the conversion was
     /// accepted, so do not convert it again; the credit limit shows in the lists once it is made.
@@ -71,8 +72,8 @@ public class IndicationsClient
             catch (CoverApiException failure) when (CoverAttemptOutcome.MayHaveActed(failure))
             {
                 throw new CoverOutcomeUnknownException(
-                    "The indication " + coverId.ToString(CultureInfo.InvariantCulture) + " may have been converted into a credit limit: no answer said whether it was (" + failure.Message + "). List the credit limits"
-                        + CoverOutcomeUnknownException.Whose(customerId, policyId, " of ") + " before converting it again.",
+                    "The indication " + coverId.ToString(CultureInfo.InvariantCulture) + " may have been converted into a credit limit: no answer said whether it was (" + failure.Message + "). List the covers"
+                        + CoverOutcomeUnknownException.Whose(customerId, policyId, " of ") + " before converting it again" + MadeOrTaken + ".",
                     0,
                     CoverType.Indication,
                     "convert indication " + coverId.ToString(CultureInfo.InvariantCulture),
@@ -106,7 +107,7 @@ public class IndicationsClient
                 return new CoverResponse<CoverDecision>(readBack, info);
             }
 
-            var listSays = unread is null ? "the credit-limit list does not show one" : "the credit-limit list could not be read (" + unread + ")";
+            var listSays = unread is null ? "the covers show neither a credit limit nor a conversion pending under that id" : "the covers could not be read (" + unread + ")";
 
             if (cover is not null)
             {
@@ -114,8 +115,8 @@ public class IndicationsClient
                 // been refused." answers a change with a success status). It proves no conversion, nor its refusal.
                 throw new CoverOutcomeUnknownException(
                     "The Cover API answered " + info.Status.ToString(CultureInfo.InvariantCulture) + " to the conversion of indication " + coverId.ToString(CultureInfo.InvariantCulture)
-                        + ", but its answer holds no credit limit (cover " + cover.CoverId.ToString(CultureInfo.InvariantCulture) + " of type '" + (cover.CoverType.Value ?? string.Empty) + "') and " + listSays + ": it may not have been converted. List the credit limits"
-                        + CoverOutcomeUnknownException.Whose(customerId, policyId, " of ") + " before converting it again."
+                        + ", but its answer holds no credit limit (cover " + cover.CoverId.ToString(CultureInfo.InvariantCulture) + " of type '" + (cover.CoverType.Value ?? string.Empty) + "') and " + listSays + ": it may not have been converted. List the covers"
+                        + CoverOutcomeUnknownException.Whose(customerId, policyId, " of ") + " before converting it again" + MadeOrTaken + "."
                         + (info.CorrelationId is null ? string.Empty : " Correlation id: " + info.CorrelationId + "."),
                     0,
                     CoverType.Indication,
@@ -133,18 +134,33 @@ public class IndicationsClient
         }
     }
 
-    /// <summary>The converted cover as the credit-limit list shows it; null with why, when the list could not be read.</summary>
+    // What to look for in the covers, whichever way the service makes a conversion.
+    private const string MadeOrTaken = ": a conversion made shows as a credit limit, one taken and still to be made as the indication under pending process V";
+
+    /// <summary>
+    /// The converted cover as the credit-limit list shows it, else the indication the indication list shows under a
+    /// pending conversion (a conversion taken and still to be made); null with why, when a list could not be read.
+    /// </summary>
     private async Task<(CoverDecision? Cover, string? Unread)> FindConvertedAsync(long coverId, long? customerId, string? policyId, CoverRequestOptions call, CancellationToken cancellationToken)
     {
         try
         {
-            // The indication's customer's credit limits: another customer's cover may carry the same id.
+            // The indication's customer's covers: another customer's cover may carry the same id.
             var creditLimits = new CoverQuery { CustomerId = customerId, PolicyId = policyId, CoverType = CoverType.CreditLimit };
             await foreach (var creditLimit in DecisionsClient.List(Core, CoverRoutes.Covers, creditLimits, call, nameof(creditLimits), cancellationToken).ConfigureAwait(false))
             {
                 if (creditLimit.CoverId == coverId)
                 {
                     return (creditLimit, null);
+                }
+            }
+
+            var indications = new CoverQuery { CustomerId = customerId, PolicyId = policyId, CoverType = CoverType.Indication };
+            await foreach (var indication in DecisionsClient.List(Core, CoverRoutes.Covers, indications, call, nameof(indications), cancellationToken).ConfigureAwait(false))
+            {
+                if (indication.CoverId == coverId && indication.PendingProcess == PendingProcessIndicator.IndicationConversion)
+                {
+                    return (indication, null);
                 }
             }
         }

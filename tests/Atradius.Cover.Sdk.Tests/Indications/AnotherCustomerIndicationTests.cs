@@ -59,6 +59,6 @@ public sealed class AnotherCustomerIndicationTests
         Assert.Equal(2002, unknown.CustomerId);
         Assert.Equal("7000001", unknown.PolicyId);
         Assert.Equal(9601, unknown.CoverId);
-        Assert.Contains("credit limits of customer 2002, policy 7000001 before", unknown.Message, StringComparison.Ordinal);
+        Assert.Contains("covers of customer 2002, policy 7000001 before", unknown.Message, StringComparison.Ordinal);
     }
 }

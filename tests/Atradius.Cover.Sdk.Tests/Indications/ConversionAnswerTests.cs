@@ -99,8 +99,8 @@ public sealed class ConversionAnswerTests
 
         var unknown = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Indications.ConvertToCreditLimitAsync(9300, cancellationToken: Ct));
 
-        Assert.Contains("the credit-limit list could not be read", unknown.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("does not show", unknown.Message, StringComparison.Ordinal);
+        Assert.Contains("the covers could not be read", unknown.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("show neither", unknown.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -128,6 +128,33 @@ public sealed class ConversionAnswerTests
         Assert.Equal(CoverType.Indication, accepted.Value.CoverType);
         Assert.Equal(PendingProcessIndicator.IndicationConversion, accepted.Value.PendingProcess);
         Assert.Single(api.Requests);
+    }
+
+    [Fact]
+    public async Task A_conversion_whose_answer_broke_off_is_found_pending_among_the_indications_when_no_credit_limit_shows_it()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(new HttpMethod("PATCH"), CoversUrl + "/9300/cover-type").Respond(_ => Answer(200, "<html><body>OK</body></html>"));
+        api.Mock.When(HttpMethod.Get, CoversUrl).WithQueryString("coverType", "credit-limit").Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, CoversUrl).WithQueryString("coverType", "indication").Respond(_ => Answer(200, DataJson(CoverJson(9300, coverType: "indication", pending: "V"))));
+
+        var taken = await api.Client.Indications.ConvertToCreditLimitAsync(9300, cancellationToken: Ct);
+
+        Assert.Equal((9300L, CoverType.Indication), (taken.Value.CoverId, taken.Value.CoverType));
+        Assert.Equal(PendingProcessIndicator.IndicationConversion, taken.Value.PendingProcess);
+    }
+
+    [Fact]
+    public async Task An_unanswered_conversion_says_how_a_conversion_shows_whichever_way_the_service_makes_it()
+    {
+        using var api = new CoverApi();
+        api.Options.Resilience.MaxRetryAttempts = 0;
+        api.Mock.When(new HttpMethod("PATCH"), CoversUrl + "/9300/cover-type").Respond(_ => Answer(504, "{}"));
+
+        var unknown = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Indications.ConvertToCreditLimitAsync(9300, cancellationToken: Ct));
+
+        Assert.Contains("before converting it again", unknown.Message, StringComparison.Ordinal);
+        Assert.Contains("the indication under pending process V", unknown.Message, StringComparison.Ordinal);
     }
 
     [Fact]
