@@ -4,8 +4,11 @@ namespace Atradius.Cover.Sdk;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "A SemaphoreSlim whose AvailableWaitHandle is never read holds nothing to release; the core lives as long as its client.")]
 internal sealed class CoverClientCore
 {
+    // A policy is renewed once a year under a new id: a client that runs for months finds the live one again hourly.
+    private static readonly TimeSpan LivePolicyLifetime = TimeSpan.FromHours(1);
+
     private readonly SemaphoreSlim _policyGate = new(1, 1);
-    private string? _livePolicyId;
+    private LivePolicy? _livePolicy;
 
     public CoverClientCore(HttpClient httpClient, CoverClientOptions options, TimeProvider timeProvider)
     {
@@ -50,8 +53,9 @@ internal sealed class CoverClientCore
     }
 
     /// <summary>
-    /// The policy calls are made under: the configured one, else the live policy found once
-    /// (<see cref="LivePolicyFinder"/>; a failed search is not remembered, so the next call tries again).
+    /// The policy calls are made under: the configured one, else the live policy found (<see cref="LivePolicyFinder"/>)
+    /// and kept for an hour, so that a long-running host follows the policy's yearly renewal. A failed search is not
+    /// remembered, so the next call tries again.
     /// </summary>
     public async Task<string> PolicyIdAsync(string? given, CoverRequestOptions call, CancellationToken cancellationToken)
     {
@@ -65,21 +69,21 @@ internal sealed class CoverClientCore
             return Options.PolicyId!;
         }
 
-        if (_livePolicyId is { } known)
+        if (_livePolicy is { } known && Time.GetUtcNow() - known.FoundAt < LivePolicyLifetime)
         {
-            return known;
+            return known.PolicyId;
         }
 
         await _policyGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_livePolicyId is { } found)
+            if (_livePolicy is { } found && Time.GetUtcNow() - found.FoundAt < LivePolicyLifetime)
             {
-                return found;
+                return found.PolicyId;
             }
 
             var live = await LivePolicyFinder.FindAsync(this, call, cancellationToken).ConfigureAwait(false);
-            _livePolicyId = live;
+            _livePolicy = new LivePolicy(live, Time.GetUtcNow());
             return live;
         }
         finally
@@ -87,4 +91,6 @@ internal sealed class CoverClientCore
             _policyGate.Release();
         }
     }
+
+    private sealed record LivePolicy(string PolicyId, DateTimeOffset FoundAt);
 }

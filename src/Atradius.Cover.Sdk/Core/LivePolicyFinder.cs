@@ -59,6 +59,7 @@ internal static class LivePolicyFinder
         }
 
         var live = new List<string>();
+        var refused = new List<string>();
         foreach (var policyId in named)
         {
             try
@@ -66,9 +67,11 @@ internal static class LivePolicyFinder
                 var details = await ReadDetailsAsync(core, CoverRoutes.WithQuery(CoverRoutes.PolicyDetails, ("policyId", policyId)), call, cancellationToken).ConfigureAwait(false);
                 live.AddRange(LiveIds(details).Where(id => !live.Contains(id, StringComparer.Ordinal)));
             }
-            catch (CoverNotFoundException)
+            catch (CoverApiException unread) when (unread.Status is 400 or 403 or 404 or 422)
             {
-                // A policy a cover still names may be gone from the details: it is no live policy.
+                // A policy a cover still names may be gone from the details, or no longer the client's to read: it is
+                // no live policy of the client's, and the others still decide.
+                refused.Add(policyId + " (" + unread.Status.ToString(CultureInfo.InvariantCulture) + ")");
             }
         }
 
@@ -78,7 +81,7 @@ internal static class LivePolicyFinder
         }
 
         throw new InvalidOperationException(why + " and, of the policies the customer's covers name (" + string.Join(", ", named) + "), "
-            + (live.Count == 0 ? "none is live; set PolicyId." : "several are live (" + string.Join(", ", live) + "); set PolicyId to the one to use."));
+            + (live.Count == 0 ? "none is live" + (refused.Count == 0 ? string.Empty : " (the details refused " + string.Join(", ", refused) + ")") + "; set PolicyId." : "several are live (" + string.Join(", ", live) + "); set PolicyId to the one to use."));
     }
 
     /// <summary>The ids of the live policies, read as the policy details read them (<see cref="CoverMapper.ToPolicy"/>): blanks around an id or status are no part of it.</summary>

@@ -35,7 +35,7 @@ public sealed class CoverClientOptions
 
     /// <summary>
     /// Gets or sets the policy every call is made under. Optional: when null the SDK reads the policy details
-    /// once and uses the live policy (and refuses, with a message saying so, when there is none or several). When the
+    /// (again after an hour, so that a long-running host follows a renewal) and uses the live policy (and refuses, with a message saying so, when there is none or several). When the
     /// service refuses the policy details without a policy id (400 or 422), the SDK reads the policies the customer's
     /// covers name instead, and uses the live one. Blanks around it are left out: the client sends
     /// <c>" 5012345 "</c> as <c>5012345</c>.
@@ -50,9 +50,9 @@ public sealed class CoverClientOptions
 
     /// <summary>
     /// Gets or sets the Atradius application key, sent as <c>Atradius-App-Key</c> on every API call (and to an
-    /// Atradius-style token endpoint). Required for the Atradius service; it may be left unset only for a loopback
-    /// address (a sandbox on this machine) or a gateway with an OAuth 2.0 token endpoint
-    /// (<see cref="CoverTokenEndpointStyle.OAuth2"/>). Never logged and never shown by <see cref="ToString"/>.
+    /// Atradius-style token endpoint). Required when <see cref="BaseAddress"/> is an Atradius host (<c>*.atradius.com</c>),
+    /// which reads it on every call; another host (a sandbox, or a gateway of your own that adds the key itself) may go
+    /// without. Never logged and never shown by <see cref="ToString"/>.
     /// </summary>
     public string? AppKey { get; set; }
 

@@ -64,11 +64,11 @@ internal sealed class CoverClientOptionsValidator : IValidateOptions<CoverClient
         {
             failures.Add($"{Prefix}AppKey must be left unset or be a non-empty value of printable ASCII characters.");
         }
-        else if (options.AppKey is null && options.TokenEndpointStyle == CoverTokenEndpointStyle.Atradius
-            && options.BaseAddress is { IsAbsoluteUri: true } service && !CoverEndpointPolicy.IsLoopback(service))
+        else if (options.AppKey is null && options.BaseAddress is { IsAbsoluteUri: true } service && IsAtradiusHost(service))
         {
             // The Atradius gateway reads the key on every call: without it the client would fail only at its first call.
-            failures.Add($"{Prefix}AppKey is required: the Atradius service reads Atradius-App-Key on every call. Only a sandbox on this machine may be called without one.");
+            // A gateway of the user's own in front of it may add the key itself, so other hosts may go without.
+            failures.Add($"{Prefix}AppKey is required for {service.Host}: the Atradius service reads Atradius-App-Key on every call.");
         }
 
         foreach (var scope in options.Scopes)
@@ -201,4 +201,9 @@ internal sealed class CoverClientOptionsValidator : IValidateOptions<CoverClient
             failures.Add($"{P}CircuitBreakerSamplingDuration must be at least twice AttemptTimeout.");
         }
     }
+
+    /// <summary>Whether the address is the Atradius service's own (api.atradius.com, api-uat.atradius.com, any *.atradius.com).</summary>
+    private static bool IsAtradiusHost(Uri address) =>
+        string.Equals(address.Host, "atradius.com", StringComparison.OrdinalIgnoreCase)
+        || address.Host.EndsWith(".atradius.com", StringComparison.OrdinalIgnoreCase);
 }

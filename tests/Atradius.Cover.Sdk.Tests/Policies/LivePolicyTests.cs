@@ -109,5 +109,48 @@ public sealed class LivePolicyTests
         Assert.Equal(0, api.Count(HttpMethod.Post, CoversUrl));
     }
 
+    [Fact]
+    public async Task The_live_policy_is_found_again_after_an_hour_so_a_long_running_client_follows_a_renewal()
+    {
+        using var api = new CoverApi();
+        api.Options.PolicyId = null;
+        var renewed = false;
+        api.Mock.When(HttpMethod.Get, PolicyUrl).Respond(_ => Answer(200, renewed
+            ? """{"data":{"policyId":"7000002","policyStatus":"live"}}"""
+            : """{"data":{"policyId":"7000001","policyStatus":"live"}}"""));
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(201, ActionJson(9103)));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9103))));
+
+        await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000 }, cancellationToken: Ct);
+        renewed = true;
+        api.Time.Advance(TimeSpan.FromMinutes(59));
+        await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000 }, cancellationToken: Ct);
+        api.Time.Advance(TimeSpan.FromMinutes(2));
+        await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000 }, cancellationToken: Ct);
+
+        var posted = api.Requests.Where(r => r.Method == HttpMethod.Post).Select(r => r.Body!).ToList();
+        Assert.Contains("\"policyId\":\"7000001\"", posted[0], StringComparison.Ordinal);
+        Assert.Contains("\"policyId\":\"7000001\"", posted[1], StringComparison.Ordinal);
+        Assert.Contains("\"policyId\":\"7000002\"", posted[2], StringComparison.Ordinal);
+        Assert.Equal(2, api.Count(HttpMethod.Get, PolicyUrl));
+    }
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(403)]
+    public async Task A_policy_a_cover_names_whose_details_are_refused_is_passed_over_for_the_live_one(int status)
+    {
+        using var api = new CoverApi();
+        api.Options.PolicyId = null;
+        api.Mock.When(HttpMethod.Get, PolicyUrl).WithExactQueryString(string.Empty).Respond(_ => Answer(400, NeedsPolicyId));
+        api.Mock.When(HttpMethod.Get, PolicyUrl).WithQueryString("policyId", "6999999").Respond(_ => Answer(status, ErrorJson("Invalid policyId.", "policyId")));
+        api.Mock.When(HttpMethod.Get, PolicyUrl).WithQueryString("policyId", "7000001").Respond(_ => Answer(200, """{"data":{"policyId":"7000001","policyStatus":"live"}}"""));
+        api.Mock.When(HttpMethod.Get, CoversUrl).WithQueryString("customerId", "1001").Respond(_ => Answer(200, DataJson(OfPolicy(CoverJson(9001, buyerId: 11), "6999999"), OfPolicy(CoverJson(9002, buyerId: 12), "7000001"))));
+
+        Policy policy = await api.Client.Policies.GetAsync(cancellationToken: Ct);
+
+        Assert.Equal("7000001", policy.PolicyId);
+    }
+
     private static string OfPolicy(string cover, string policyId) => cover.Replace("\"policyId\":\"5012345\"", "\"policyId\":\"" + policyId + "\"", StringComparison.Ordinal);
 }
