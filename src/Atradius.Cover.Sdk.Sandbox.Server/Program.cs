@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 // The Atradius Cover sandbox as a standalone server:
 //   dotnet run --project src/Atradius.Cover.Sdk.Sandbox.Server -- [--url http://127.0.0.1:5080] [--seed 42]
-//     [--buyers 300] [--covers 40] [--token-lifetime 1800] [--referral-delay 3] [--conversion-delay 0] [--irregularities true|false]
+//     [--buyers 300] [--covers 40] [--token-lifetime 1800] [--referral-delay 3] [--conversion-delay 0] [--cancellation-delay 0] [--irregularities true|false]
 //     [--state world.json] [--oauth2-token-route true|false] [--policy-details-need-policy-id true|false] [--quiet true]
 // Durations are in seconds. Every option can also be set as an environment variable ATRADIUS_SANDBOX_<NAME>, with '_'
 // for '-' (ATRADIUS_SANDBOX_TOKEN_LIFETIME, ATRADIUS_SANDBOX_REFERRAL_DELAY): a shell cannot set a name with '-' in it.
@@ -22,6 +22,7 @@ var configuration = new ConfigurationBuilder()
         ["--token-lifetime"] = "token-lifetime",
         ["--referral-delay"] = "referral-delay",
         ["--conversion-delay"] = "conversion-delay",
+        ["--cancellation-delay"] = "cancellation-delay",
         ["--irregularities"] = "irregularities",
         ["--state"] = "state",
         ["--oauth2-token-route"] = "oauth2-token-route",
@@ -42,6 +43,7 @@ try
         TokenLifetime = TimeSpan.FromSeconds(Number("token-lifetime", 1800)),
         ReferralDelay = TimeSpan.FromSeconds(Number("referral-delay", 3)),
         ConversionDelay = TimeSpan.FromSeconds(Number("conversion-delay", 0)),
+        CancellationDelay = TimeSpan.FromSeconds(Number("cancellation-delay", 0)),
         Irregularities = Flag("irregularities", true),
         StatePath = Setting("state"),
         OAuth2TokenRoute = Flag("oauth2-token-route", false),

@@ -183,6 +183,11 @@ public sealed class CoverSandbox : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.ConversionDelay, $"{nameof(CoverSandboxOptions)}.{nameof(CoverSandboxOptions.ConversionDelay)} must not be negative; zero converts at once.");
         }
 
+        if (options.CancellationDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.CancellationDelay, $"{nameof(CoverSandboxOptions)}.{nameof(CoverSandboxOptions.CancellationDelay)} must not be negative; zero cancels at once.");
+        }
+
         ArgumentOutOfRangeException.ThrowIfNegative(options.GeneratedCoverCount, nameof(options));
 
         // Longer durations overflow the dates they are added to (a token's expiry, a decision's due time) or the
@@ -193,6 +198,7 @@ public sealed class CoverSandbox : IAsyncDisposable
             (options.ReferralDelay, nameof(CoverSandboxOptions.ReferralDelay)),
             (options.NoticePeriod, nameof(CoverSandboxOptions.NoticePeriod)),
             (options.ConversionDelay, nameof(CoverSandboxOptions.ConversionDelay)),
+            (options.CancellationDelay, nameof(CoverSandboxOptions.CancellationDelay)),
             (options.RequestBodyTimeout, nameof(CoverSandboxOptions.RequestBodyTimeout)),
         })
         {

@@ -57,6 +57,16 @@ public sealed class CoverSandboxOptions
     /// </summary>
     public TimeSpan ConversionDelay { get; set; }
 
+    /// <summary>
+    /// How long a cancellation takes (default zero: at once). When positive, a cancelled cover stays in the portfolio
+    /// under pending process <c>C</c> ("Pending Cancellation", a status the service is seen to send) until this much
+    /// sandbox time has passed, and then ends (CCLD, CIND for an indication); a second cancellation, or another change,
+    /// of a cover pending cancellation is refused. A referred application, or a cover under an insurer's notice, is
+    /// cancelled at once either way. Negative is refused by <see cref="CoverSandbox.StartAsync"/> with an
+    /// <see cref="ArgumentOutOfRangeException"/>.
+    /// </summary>
+    public TimeSpan CancellationDelay { get; set; }
+
     /// <summary>Largest request body accepted (default 64 KB); larger ones answer 413.</summary>
     public int MaxRequestBodyBytes { get; set; } = 64 * 1024;
 
@@ -120,6 +130,7 @@ public sealed class CoverSandboxOptions
             ReferralDelay = ReferralDelay,
             NoticePeriod = NoticePeriod,
             ConversionDelay = ConversionDelay,
+            CancellationDelay = CancellationDelay,
             MaxRequestBodyBytes = MaxRequestBodyBytes,
             RequestBodyTimeout = RequestBodyTimeout,
             AdminEndpoints = AdminEndpoints,

@@ -22,7 +22,7 @@ internal sealed class SandboxRuntime
         Faults = options.Faults;
         Faults.OAuth2TokenRouteServed = options.OAuth2TokenRoute;
         Tokens = new TokenService(clock, options.TokenLifetime);
-        Store = new CoverStore(world, clock, Statistics, options.ReferralDelay, options.NoticePeriod, options.ConversionDelay);
+        Store = new CoverStore(world, clock, Statistics, options.ReferralDelay, options.NoticePeriod, options.ConversionDelay, options.CancellationDelay);
         _irregularities = options.Irregularities;
         Wire = new WireContext(world, Store.Ratings, () => _irregularities);
     }

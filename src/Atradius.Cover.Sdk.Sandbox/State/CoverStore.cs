@@ -32,9 +32,13 @@ internal sealed partial class CoverStore
     private readonly TimeSpan _referralDelay;
     private readonly TimeSpan _noticePeriod;
     private readonly TimeSpan _conversionDelay;
+    private readonly TimeSpan _cancellationDelay;
 
     // The pending process of an indication whose conversion was taken and is still to be made.
     private const string PendingConversion = "V";
+
+    // The pending process of a cover whose cancellation was taken and is still to be made.
+    private const string PendingCancellation = "C";
     private readonly SortedDictionary<long, CoverRecord> _current = [];
     private readonly List<CoverRecord> _historic = [];
     private readonly PriorityQueue<ScheduledEvent, DateTimeOffset> _due = new();
@@ -42,9 +46,10 @@ internal sealed partial class CoverStore
     private long _revision;
     private DateTimeOffset _lastStamp;
 
-    public CoverStore(SandboxWorld world, TimeProvider clock, SandboxStatistics statistics, TimeSpan referralDelay, TimeSpan noticePeriod, TimeSpan conversionDelay = default)
+    public CoverStore(SandboxWorld world, TimeProvider clock, SandboxStatistics statistics, TimeSpan referralDelay, TimeSpan noticePeriod, TimeSpan conversionDelay = default, TimeSpan cancellationDelay = default)
     {
         _conversionDelay = conversionDelay;
+        _cancellationDelay = cancellationDelay;
         _world = world;
         _clock = clock;
         _statistics = statistics;
@@ -133,6 +138,11 @@ internal sealed partial class CoverStore
 
             // While an application on the key waits for an underwriter, the key names that application.
             var cover = matches.FirstOrDefault(c => c.IsReferred) ?? matches[0];
+            if (cover.PendingProcessIndicator == PendingCancellation)
+            {
+                return WriteResult.Fail(ApiError.Bad("buyerId", "The cover is pending cancellation."));
+            }
+
             return request.Action switch
             {
                 "cancel" => Cancel(cover),
@@ -510,6 +520,14 @@ internal sealed partial class CoverStore
     {
         var code = cover.IsReferred ? "CCLA" : cover.CoverType == CoverTypes.Indication ? "CIND" : "CCLD";
         var now = Stamp();
+        if (_cancellationDelay > TimeSpan.Zero && !cover.IsReferred && cover.PendingProcessIndicator is null)
+        {
+            // Taken, to be made later: the cover stays in the portfolio under the pending process meanwhile.
+            var pending = Put(cover with { PendingProcessIndicator = PendingCancellation, PendingProcessStatus = "Pending Cancellation" }, now);
+            Schedule(new ScheduledEvent(ScheduledKind.Cancellation, now + _cancellationDelay, pending.CoverId, pending.Revision));
+            return new WriteResult(201, cover.CoverId, WriteResult.Successful);
+        }
+
         // The cover ends today: an insurer's reduction or withdrawal notified on it will not come, so neither its
         // pending process nor the date it would have taken effect stays on the ended cover.
         ToHistoric(cover with { EffectiveToDate = Today, PendingProcessIndicator = null, PendingProcessStatus = null, WithdrawalDate = null }, code, now);
@@ -629,6 +647,9 @@ internal sealed partial class CoverStore
                 break;
             case ScheduledKind.Conversion:
                 CompleteConversion(cover, now);
+                break;
+            case ScheduledKind.Cancellation:
+                ToHistoric(cover with { EffectiveToDate = Today, PendingProcessIndicator = null, PendingProcessStatus = null }, cover.CoverType == CoverTypes.Indication ? "CIND" : "CCLD", now);
                 break;
         }
     }

@@ -23,6 +23,9 @@ internal enum ScheduledKind
 
     /// <summary>An indication pending conversion (V) becomes a credit limit.</summary>
     Conversion,
+
+    /// <summary>A cover pending cancellation (C) ends.</summary>
+    Cancellation,
 }
 
 /// <summary>One scheduled event; <see cref="Revision"/> tells whether the cover is still as it was when scheduled.</summary>

@@ -165,7 +165,11 @@ public class DecisionsClient
     /// <param name="key">The cover: buyer and cover type.</param>
     /// <param name="options">Correlation id and extra headers of the call.</param>
     /// <param name="cancellationToken">Cancels the call. Once the service answered, it is not thrown: the change as answered, without its cover read back, or a <see cref="CoverOutcomeUnknownException"/> when the answer was not read yet.</param>
-    /// <returns>Applied, referred or refused; <see cref="CoverChangeResult.Cover"/> is the cover if it still shows (e.g. pending cancellation).</returns>
+    /// <returns>
+    /// Applied, referred or refused; <see cref="CoverChangeResult.Cover"/> is the cover if it still shows (e.g. pending
+    /// cancellation). A cover already pending cancellation (<see cref="PendingProcessIndicator.Cancellation"/>) is
+    /// returned as it is, applied, and nothing is sent.
+    /// </returns>
     /// <exception cref="ArgumentException">The key is malformed (named in the message), or names another customer than the client's and no policy; nothing was sent.</exception>
     /// <exception cref="CoverNotFoundException">The buyer's current covers and referred applications hold no cover of that type; nothing was sent.</exception>
     /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it cancelled the cover.</exception>
@@ -288,6 +292,13 @@ public class DecisionsClient
             if (current.Count == 0)
             {
                 throw NoCurrentCover(key, "to cancel", currentInfo, call);
+            }
+
+            if (current.All(c => c.IsPendingCancellation))
+            {
+                // Its cancellation was taken already and is still to be made: asked again, the service could refuse it
+                // or act twice, and neither tells the caller more than the cover does.
+                return new CoverChangeResult { Outcome = CoverChangeOutcome.Applied, CoverId = current[0].CoverId, Cover = current[0], Response = currentInfo ?? new CoverResponseInfo(200, call.CorrelationId) };
             }
 
             before = current;

@@ -257,6 +257,27 @@ public sealed class CoverTests
     }
 
     [Fact]
+    public async Task With_a_cancellation_delay_a_cover_stays_pending_cancellation_refuses_other_changes_and_ends_once_the_delay_passed()
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { CancellationDelay = TimeSpan.FromHours(1) }, Ct);
+        using var api = await CreateAsync(sandbox);
+
+        var cancelled = await api.PutAsync(Covers, Change("cancel", SandboxFixtures.ExistingCoverBuyerId));
+        var pending = sandbox.GetCover(SandboxFixtures.ExistingCreditLimitCoverId)!;
+        var again = await api.PutAsync(Covers, Change("cancel", SandboxFixtures.ExistingCoverBuyerId));
+        var raised = await api.PutAsync(Covers, Change("supersede", SandboxFixtures.ExistingCoverBuyerId, 100_000));
+
+        Assert.Equal(HttpStatusCode.Created, cancelled.Status);
+        Assert.Equal(("C", "Pending Cancellation"), (pending.PendingProcessIndicator, (await api.ListAsync(Covers)).Where(c => c.GetProperty("coverId").ToString() == SandboxFixtures.ExistingCreditLimitCoverId.ToString(System.Globalization.CultureInfo.InvariantCulture)).Select(c => Wire.Text(c, "pendingProcessStatus")).Single()));
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (again.Status, raised.Status));
+
+        sandbox.AdvanceTime(TimeSpan.FromHours(1));
+
+        Assert.Null(sandbox.GetCover(SandboxFixtures.ExistingCreditLimitCoverId));
+        Assert.Contains(sandbox.GetCovers(), c => c.CoverId == SandboxFixtures.ExistingCreditLimitCoverId && c.HistoricCode == "CCLD");
+    }
+
+    [Fact]
     public async Task A_negative_conversion_delay_is_refused_at_start()
     {
         var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => CoverSandbox.StartAsync(new CoverSandboxOptions { ConversionDelay = TimeSpan.FromSeconds(-1) }, Ct));
