@@ -55,6 +55,9 @@ public sealed class CoverBatchRunner
     private const string TakenOver =
         "Not sent: another run has taken the batch over (the store refused this run's lease on it), so this run stopped sending. The item is left as the store has it, for the run holding the batch or a re-run.";
 
+    private const string CoverIdLeftToHolder =
+        "The service accepted this application, and its cover id is not recorded: another run has taken the batch over, so the cover this run found is left for the run holding the batch, or a re-run, to record.";
+
     private const string LeaseNotKept =
         "Not sent: this run could not keep its lease on the batch in the store (another run may be working on the batch now), so it stopped sending. A re-run finishes this item.";
 
@@ -458,7 +461,7 @@ public sealed class CoverBatchRunner
         switch (item.State)
         {
             case BatchItemState.Done when item.CoverId is null:
-                return (await LearnCoverIdAsync(batchId, key, application, item, FromRecord(result, item), claims, cancellationToken).ConfigureAwait(false), false);
+                return (await LearnCoverIdAsync(batchId, key, application, item, FromRecord(result, item), lease, claims, cancellationToken).ConfigureAwait(false), false);
 
             case BatchItemState.Done:
             case BatchItemState.Failed:
@@ -676,7 +679,7 @@ public sealed class CoverBatchRunner
         PolicyId = application.PolicyId,
     };
 
-    private async Task<CoverBatchItemResult> LearnCoverIdAsync(string batchId, string key, CoverApplication application, BatchItem done, CoverBatchItemResult result, CoverClaims claims, CancellationToken cancellationToken)
+    private async Task<CoverBatchItemResult> LearnCoverIdAsync(string batchId, string key, CoverApplication application, BatchItem done, CoverBatchItemResult result, PortfolioLeaseHolder lease, CoverClaims claims, CancellationToken cancellationToken)
     {
         // The record was last written when the service's acceptance was recorded, right after the send.
         var (found, unreadable, held, _) = await TryFindAppliedAsync(key, application, done.UpdatedAt - OwnApplicationWindow, claims, cancellationToken).ConfigureAwait(false);
@@ -686,8 +689,27 @@ public sealed class CoverBatchRunner
             return result with { Error = "The service accepted this application, and its cover id is not known yet: " + why + "." };
         }
 
-        var outcome = new BatchItemOutcome { Status = result.Status, Recovered = result.Recovered };
-        await RecordAsync(batchId, key, BatchItemState.Done, BatchItemState.Done, found.CoverId, outcome, attempts: null, cancellationToken).ConfigureAwait(false);
+        // Fenced by the lease, unlike the records of a send: the item stays Done either way, and another run or a settling
+        // by hand that took the batch over may have recorded its cover id since, which this look must not write over.
+        var transition = new BatchItemTransition
+        {
+            State = BatchItemState.Done,
+            CoverId = found.CoverId,
+            Outcome = JsonSerializer.SerializeToUtf8Bytes(new BatchItemOutcome { Status = result.Status, Recovered = result.Recovered }, PortfolioJsonContext.Default.BatchItemOutcome),
+            Lease = lease.Lease,
+        };
+        try
+        {
+            // The look is done: recording it must not be cancelled half way.
+            await _store.TryTransitionBatchItemAsync(batchId, key, BatchItemState.Done, transition, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (PortfolioLeaseLostException)
+        {
+            lease.MarkTakenOver();
+            return result with { Error = CoverIdLeftToHolder };
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
         return result with { CoverId = found.CoverId, Error = null };
     }
 

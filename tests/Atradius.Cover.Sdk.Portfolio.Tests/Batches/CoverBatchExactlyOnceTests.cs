@@ -1,6 +1,7 @@
 using Atradius.Cover.Sdk.Portfolio.Tests.Support;
 using Atradius.Cover.Sdk.Sandbox.Faults;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Atradius.Cover.Sdk.Portfolio.Tests.Batches;
 
@@ -121,6 +122,68 @@ public sealed class CoverBatchExactlyOnceTests
         Assert.Contains("CreditLimitAmount", result.Items[1].Error, StringComparison.Ordinal);
         Assert.Equal(1, result.Sent);
         Assert.DoesNotContain(portfolio.Sandbox.GetCovers(), c => c.BuyerId == buyers[1]);
+    }
+
+    [Fact]
+    public async Task A_cover_id_settled_by_hand_while_a_paused_run_looked_it_up_is_not_written_over_by_that_run()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var gate = default(HeldCoverListHandler);
+        await using var portfolio = await SandboxPortfolio.StartAsync(socket: inner => gate = new HeldCoverListHandler(inner));
+        var buyer = FreeWellRatedBuyers(portfolio, 1)[0];
+        var application = Application(buyer, 20000);
+        var made = await portfolio.Client.Applications.SubmitAsync(application, cancellationToken: ct);
+
+        // An earlier run recorded the service's acceptance without the cover id.
+        var storeClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var store = new InMemoryCoverPortfolioStore(storeClock);
+        var key = CoverBatchRunner.ItemKey(application);
+        await store.AddBatchItemsAsync("looked-up", [new NewBatchItem { ItemKey = key, ItemIndex = 0 }], ct);
+        await store.TryTransitionBatchItemAsync("looked-up", key, BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, ct);
+        await store.TryTransitionBatchItemAsync("looked-up", key, BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Done }, ct);
+
+        // A re-run looks the cover id up and is paused past its lease (its own clock stands still, so it never renews);
+        // meanwhile the item is settled by hand with the cover the user found.
+        gate!.Armed = true;
+        var paused = new CoverBatchRunner(portfolio.Client, store, timeProvider: new FakeTimeProvider(storeClock.GetUtcNow())).RunAsync("looked-up", [application], cancellationToken: ct);
+        await gate.Entered.Task.WaitAsync(TimeSpan.FromSeconds(60), ct);
+        storeClock.Advance(TimeSpan.FromMinutes(1));
+        var settledBy = CoverModelFactory.CoverDecision(coverId: made.CoverId!.Value + 1000, buyerId: buyer);
+        var settled = await new CoverBatchRunner(portfolio.Client, store, timeProvider: storeClock).SettleAsMadeAsync("looked-up", key, settledBy, ct);
+        gate.Release.SetResult();
+        var run = await paused.WaitAsync(TimeSpan.FromSeconds(60), ct);
+
+        Assert.Equal(settledBy.CoverId, settled.CoverId);
+        Assert.Equal(settledBy.CoverId, Assert.Single(await store.GetBatchItemsAsync("looked-up", ct)).CoverId);
+        var item = Assert.Single(run.Items);
+        Assert.Null(item.CoverId);
+        Assert.Contains("another run has taken the batch over", item.Error, StringComparison.Ordinal);
+        Assert.True(run.TakenOver);
+        Assert.Equal(0, run.Sent);
+    }
+
+    /// <summary>While armed, holds the first GET /covers until released, telling when it arrives.</summary>
+    private sealed class HeldCoverListHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        private int held;
+
+        public bool Armed { get; set; }
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (Armed && request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.EndsWith(CoversPath, StringComparison.Ordinal)
+                && Interlocked.Exchange(ref held, 1) == 0)
+            {
+                Entered.TrySetResult();
+                await Release.Task.WaitAsync(cancellationToken);
+            }
+
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 
     /// <summary>Lets the first POST reach the service and its answer's headers arrive, then breaks its body off half way.</summary>
