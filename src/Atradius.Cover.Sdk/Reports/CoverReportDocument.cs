@@ -125,11 +125,17 @@ public sealed class CoverReportDocument
     private static Func<Stream, CancellationToken, Task> Text(Func<TextWriter, CancellationToken, Task> write) =>
         async (stream, cancellationToken) =>
         {
+#if NET8_0_OR_GREATER
+            // Disposed asynchronously: a synchronous dispose flushes the stream synchronously, which a web response refuses.
+            var writer = new StreamWriter(stream, Utf8, 4096, leaveOpen: true);
+            await using (writer.ConfigureAwait(false))
+            {
+                await write(writer, cancellationToken).ConfigureAwait(false);
+                await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+#else
             using var writer = new StreamWriter(stream, Utf8, 4096, leaveOpen: true);
             await write(writer, cancellationToken).ConfigureAwait(false);
-#if NET8_0_OR_GREATER
-            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-#else
             await writer.FlushAsync().ConfigureAwait(false);
 #endif
         };

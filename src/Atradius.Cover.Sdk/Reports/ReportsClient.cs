@@ -152,7 +152,9 @@ public class ReportsClient
 
             // A cover listed twice (the service repeating an entry, or a copy holding two current versions of it) is
             // one cover: the first entry counts, as the sync and the history take it.
-            if (!seenCovers.Add((cover.CustomerId, cover.CoverId)))
+            // A cover that states no customer is the definition's, as Matches takes it.
+            var customer = cover.CustomerId != 0 ? cover.CustomerId : definition.CustomerId ?? 0;
+            if (!seenCovers.Add((customer, cover.CoverId)))
             {
                 continue;
             }
@@ -189,8 +191,8 @@ public class ReportsClient
                 }
             }
 
-            var counted = new CountedCover(rows.ToArray(), cover.IsReferred, amounts, cover.DecidedAmount?.Amount ?? 0m, cover.ApplicationAmount?.Amount ?? 0m);
-            var key = (cover.CustomerId, cover.PolicyId, cover.BuyerId, cover.CoverType.Value);
+            var counted = new CountedCover(rows.ToArray(), cover.IsReferred, amounts, cover.DecidedAmount?.Amount ?? 0m, cover.ApplicationAmount?.Amount);
+            var key = (customer, PolicyOf(cover, definition), cover.BuyerId, cover.CoverType.Value.Trim().ToUpperInvariant());
             if (countedCovers.TryGetValue(key, out var other) && !other.IsPair && other.IsReferred != counted.IsReferred)
             {
                 // A referred increase is listed beside the cover it would supersede, under an id of its own, whichever
@@ -199,7 +201,9 @@ public class ReportsClient
                 var decided = counted.IsReferred ? other : counted;
                 var increase = counted.IsReferred ? counted : other;
                 other.AddTo(-1);
-                var pair = new CountedCover(decided.Rows, isReferred: false, decided.Amounts, decided.Decided, increase.Requested) { IsPair = true };
+                // An increase whose amount the service left out still applies for more than the cover in force, by
+                // an amount not known: the cover's own request stands rather than none at all.
+                var pair = new CountedCover(decided.Rows, isReferred: false, decided.Amounts, decided.Decided, increase.RequestedIfStated ?? decided.Requested) { IsPair = true };
                 pair.AddTo(1);
                 countedCovers[key] = pair;
             }
@@ -247,6 +251,11 @@ public class ReportsClient
 
         static string? Stated(string? code) => string.IsNullOrWhiteSpace(code) ? null : code;
     }
+
+    // The policy a cover is counted under: as Matches compares it, without the blanks around it, and the definition's
+    // when the cover states none.
+    private static string PolicyOf(CoverDecision cover, CoverReportDefinition definition) =>
+        cover.PolicyId.Trim() is { Length: > 0 } stated ? stated : definition.PolicyId?.Trim() ?? string.Empty;
 
     // The lists are read for the definition's policy and customer already; a cover that states neither (0 or empty) is
     // that policy's and customer's, and only one that states another is left out. A policy id is compared without the
@@ -311,13 +320,13 @@ public class ReportsClient
     /// <summary>What one cover added to the figures, to take it back when a referred increase turns out to be part of it.</summary>
     private sealed class CountedCover
     {
-        public CountedCover(CoverReportRow[] rows, bool isReferred, bool amounts, decimal decided, decimal requested)
+        public CountedCover(CoverReportRow[] rows, bool isReferred, bool amounts, decimal decided, decimal? requested)
         {
             Rows = rows;
             IsReferred = isReferred;
             Amounts = amounts;
             Decided = decided;
-            Requested = requested;
+            RequestedIfStated = requested;
         }
 
         public CoverReportRow[] Rows { get; }
@@ -328,7 +337,10 @@ public class ReportsClient
 
         public decimal Decided { get; }
 
-        public decimal Requested { get; }
+        /// <summary>The amount applied for; null when the service did not state it.</summary>
+        public decimal? RequestedIfStated { get; }
+
+        public decimal Requested => RequestedIfStated ?? 0m;
 
         /// <summary>Whether this is a cover and its referred increase counted as one: a third reading is a cover of its own.</summary>
         public bool IsPair { get; init; }

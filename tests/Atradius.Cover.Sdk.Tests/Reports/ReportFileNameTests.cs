@@ -90,4 +90,52 @@ public sealed class ReportFileNameTests
         Assert.Equal(rendered.Select(d => (d.FileName, d.ContentType, d.Content)), streamed);
         Assert.All(streamed, f => Assert.NotEmpty(f.Content));
     }
+
+    [Fact]
+    public async Task Every_format_is_written_into_a_stream_that_refuses_synchronous_writes_as_a_web_response_does()
+    {
+        // Before, the text formats ended each file with a synchronous flush, which a web server's response refuses.
+        var now = DateTimeOffset.UtcNow;
+        var report = new CoverPortfolioReport(new CoverReportDefinition { Name = "weekly" }, now, now.AddDays(-7), now);
+        var ct = TestContext.Current.CancellationToken;
+        var written = new List<(string FileName, long Length)>();
+
+        await CoverReportDocument.WriteAsync(
+            report,
+            CoverReportFormats.All,
+            async (fileName, _, writeContent, token) =>
+            {
+                using var stream = new AsynchronousOnlyStream();
+                await writeContent(stream, token);
+                written.Add((fileName, stream.Length));
+            },
+            ct);
+
+        Assert.Equal((await CoverReportDocument.RenderAsync(report, CoverReportFormats.All, ct)).Select(d => (d.FileName, (long)d.Content.Length)), written);
+    }
+
+    private sealed class AsynchronousOnlyStream : MemoryStream
+    {
+        private const string Refused = "Synchronous operations are disallowed.";
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new InvalidOperationException(Refused);
+
+        public override void Write(ReadOnlySpan<byte> buffer) => throw new InvalidOperationException(Refused);
+
+        public override void WriteByte(byte value) => throw new InvalidOperationException(Refused);
+
+        public override void Flush() => throw new InvalidOperationException(Refused);
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var bytes = buffer.ToArray();
+            base.Write(bytes, 0, bytes.Length);
+            return ValueTask.CompletedTask;
+        }
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 }

@@ -167,6 +167,37 @@ public sealed class ReportTests
         Assert.Equal([2L, 3L], report.PendingApplications.Items.Select(c => c.CoverId).Order());
     }
 
+    [Theory]
+    [InlineData("\"customerId\":1001,\"policyId\":\"5012345 \",\"coverType\":\"credit-limit\"")]
+    [InlineData("\"coverType\":\"credit-limit\"")]
+    [InlineData("\"customerId\":1001,\"policyId\":\"5012345\",\"coverType\":\"CREDIT-LIMIT\"")]
+    public async Task A_referred_increase_that_names_its_policy_or_cover_type_otherwise_is_still_counted_once_with_its_cover(string increaseNames)
+    {
+        // The report's filter takes a padded policy id, an entry that states no customer or policy, and a cover type
+        // in other case as the cover's own: so must the pairing of the increase with its cover.
+        var cover = CoverJson(1, buyerId: 7, amount: 50000, decided: 50000);
+        var increase = "{\"coverId\":2,\"buyerId\":7," + increaseNames + ",\"coverStatus\":\"REFERRED\",\"policyCurrencyCode\":\"EUR\",\"creditLimitApplicationAmountInPolicyCurrency\":80000}";
+
+        var report = await ReportOver(DataJson(cover, increase), new CoverReportDefinition { CustomerId = 1001, PolicyId = "5012345", Sections = CoverReportSections.ByCurrency });
+
+        var eur = Assert.Single(report.ByCurrency);
+        Assert.Equal((1, 1, 1, 50000m, 80000m, 30000m), (report.CoverCount, eur.CoverCount, eur.CoveredCount, eur.TotalCover, eur.RequestedExposure, eur.UncoveredExposure));
+    }
+
+    [Fact]
+    public async Task A_referred_increase_whose_amount_is_not_stated_leaves_the_covers_own_request_in_the_exposure()
+    {
+        // The service has sent amounts as empty strings. Before, the pair took the unknown amount as 0: a requested
+        // exposure below the cover in force.
+        var cover = CoverJson(1, buyerId: 7, amount: 50000, decided: 50000);
+        var increase = CoverJson(2, buyerId: 7, status: "REFERRED", amount: null).Replace("\"coverId\":2,", "\"coverId\":2,\"creditLimitApplicationAmountInPolicyCurrency\":\"\",", StringComparison.Ordinal);
+
+        var report = await ReportOver(DataJson(cover, increase), new CoverReportDefinition { Sections = CoverReportSections.ByCurrency });
+
+        var eur = Assert.Single(report.ByCurrency);
+        Assert.Equal((1, 50000m, 50000m, 0m), (report.CoverCount, eur.TotalCover, eur.RequestedExposure, eur.UncoveredExposure));
+    }
+
     [Fact]
     public async Task Exposure_is_counted_in_decided_amounts_in_policy_currency()
     {
