@@ -134,6 +134,13 @@ public static class CoverServiceCollectionExtensions
             .RemoveAllLoggers()
             .RedactLoggedHeaders(IsSensitiveHeader)
             .AddHttpMessageHandler(sp => new CoverTelemetryHandler(GetOptions(sp, name), Logger(sp), sp.GetRequiredService<TimeProvider>()));
+        // A host may give every client a resilience handler (ConfigureHttpClientDefaults, as the .NET Aspire service
+        // defaults do), which runs outside the SDK's own and retries every method: a POST or PUT answered 502 after the
+        // service acted would be sent again before the SDK could look whether it was made. This client has one, the
+        // SDK's, which repeats only what is safe to repeat.
+#pragma warning disable EXTEXP0001 // Experimental; the only way to take out a handler the host's defaults added.
+        apiClient.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
         apiClient.AddResilienceHandler(CoverResilience.PipelineName, (builder, context) =>
             CoverResilience.Build(builder, GetOptions(context.ServiceProvider, name), Logger(context.ServiceProvider)));
         apiClient.AddHttpMessageHandler(() => new CoverGetBufferingHandler());

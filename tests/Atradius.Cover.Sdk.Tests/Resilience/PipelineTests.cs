@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Atradius.Cover.Sdk.Tests.Support;
 using RichardSzalay.MockHttp;
 using static Atradius.Cover.Sdk.Tests.Support.CoverApi;
@@ -36,6 +37,35 @@ public sealed class PipelineTests
         await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 5000 }, cancellationToken: Ct));
 
         Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
+    }
+
+    [Theory]
+    [InlineData("POST")]
+    [InlineData("PUT")]
+    public async Task A_write_is_sent_once_when_the_host_gives_every_http_client_a_standard_resilience_handler(string method)
+    {
+        // Hosts built from the .NET Aspire service defaults add a standard resilience handler to every client, and it
+        // retries every method: a 502 after the service committed would make the change twice.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(502, """{"faultstring":"Bad Gateway"}"""));
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(502, """{"faultstring":"Bad Gateway"}"""));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(70001234, buyerId: 77))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
+        var services = new ServiceCollection();
+        services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler(o =>
+        {
+            o.Retry.Delay = TimeSpan.Zero;
+            o.Retry.UseJitter = false;
+        }));
+        await using var provider = api.Services(services, o => o.Resilience.MaxRetryAttempts = 0);
+        var client = provider.GetRequiredService<ICoverClient>();
+
+        await Assert.ThrowsAnyAsync<CoverApiException>(() => method == "POST"
+            ? client.Applications.SubmitAsync(new CoverApplication { BuyerId = 78, CreditLimitAmount = 5000 }, cancellationToken: Ct)
+            : client.Decisions.IncreaseAsync(new CoverKey(77, CoverType.CreditLimit), 90000, cancellationToken: Ct));
+
+        Assert.Equal(1, api.Count(new HttpMethod(method), CoversUrl));
     }
 
     [Fact]
