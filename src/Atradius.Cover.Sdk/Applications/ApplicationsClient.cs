@@ -53,7 +53,7 @@ public class ApplicationsClient
     /// <exception cref="ArgumentException">A field of <paramref name="application"/> is missing or malformed (named in the message), or it names another customer than the client's and no policy; nothing was sent.</exception>
     /// <exception cref="CoverConflictException">The buyer already has such cover, and it is not this application (it differs, or was applied for more than an hour before this call), and no attempt of this call went unanswered.</exception>
     /// <exception cref="CoverValidationException">The service refused the application; <see cref="CoverApiException.Parameter"/> names the field.</exception>
-    /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it created the cover.</exception>
+    /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it created the cover; also when the call is cancelled after an attempt went out and before an answer or the buyer's covers showed it.</exception>
     /// <exception cref="CoverApiException">The service refused the application in another way (an error status, or a success status whose answer holds only errors), or could not be reached before anything was sent.</exception>
     public virtual async Task<ApplicationResult> SubmitAsync(CoverApplication application, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -77,92 +77,100 @@ public class ApplicationsClient
         };
 
         CoverApiException? ambiguous = null;
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            CoverResponseInfo info;
-            Gen.CoverActionResult? answer = null;
-            string? unreadable = null;
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                using var response = await core.Transport.SendJsonAsync(HttpMethod.Post, CoverRoutes.Covers, body, CoverJsonContext.Default.CoverApplication, call, cancellationToken).ConfigureAwait(false);
-                info = CoverResponseInfo.From(response, call.CorrelationId);
-                // Errors and no cover are a refusal of this attempt, as under an error status ("already exists"
-                // included, whatever the status), handled as one below. A lost answer is no refusal: the service
-                // accepted the application, and the read-back finds the cover.
-                var read = await core.Transport.ReadWriteAnswerAsync(response, CoverJsonContext.Default.CoverActionResult, info, cancellationToken).ConfigureAwait(false);
-                answer = read.Answer;
-                unreadable = read.Lost?.Message;
-            }
-            catch (CoverConflictException conflict) when (conflict.Errors.Any(e => CoverApiExceptionFactory.IsAlreadyExists(e.Detail)))
-            {
-                // The service holds one such cover per buyer: if it is this application (made by an earlier attempt,
-                // or by an earlier call whose answer was lost), it is returned; otherwise the conflict stands.
-                var found = await LookAsync(core, application, appliedNoEarlierThan, policyId, call, conflict, ambiguous is not null, cancellationToken).ConfigureAwait(false);
-                if (found.Cover is null && ambiguous is not null)
+                CoverResponseInfo info;
+                Gen.CoverActionResult? answer = null;
+                string? unreadable = null;
+                try
                 {
-                    // The cover that exists may be the one an unanswered attempt made, not yet in the lists: nothing
-                    // proves this application was not created.
-                    throw Unknown(application, conflict, "an earlier attempt went unanswered (" + Describe(ambiguous) + ") and this attempt was refused as already existing (" + Describe(conflict) + "), and the buyer's covers, applications and historic covers do not show it yet");
+                    using var response = await core.Transport.SendJsonAsync(HttpMethod.Post, CoverRoutes.Covers, body, CoverJsonContext.Default.CoverApplication, call, cancellationToken).ConfigureAwait(false);
+                    info = CoverResponseInfo.From(response, call.CorrelationId);
+                    // Errors and no cover are a refusal of this attempt, as under an error status ("already exists"
+                    // included, whatever the status), handled as one below. A lost answer is no refusal: the service
+                    // accepted the application, and the read-back finds the cover.
+                    var read = await core.Transport.ReadWriteAnswerAsync(response, CoverJsonContext.Default.CoverActionResult, info, cancellationToken).ConfigureAwait(false);
+                    answer = read.Answer;
+                    unreadable = read.Lost?.Message;
+                }
+                catch (CoverConflictException conflict) when (conflict.Errors.Any(e => CoverApiExceptionFactory.IsAlreadyExists(e.Detail)))
+                {
+                    // The service holds one such cover per buyer: if it is this application (made by an earlier attempt,
+                    // or by an earlier call whose answer was lost), it is returned; otherwise the conflict stands.
+                    var found = await LookAsync(core, application, appliedNoEarlierThan, policyId, call, conflict, ambiguous is not null, cancellationToken).ConfigureAwait(false);
+                    if (found.Cover is null && ambiguous is not null)
+                    {
+                        // The cover that exists may be the one an unanswered attempt made, not yet in the lists: nothing
+                        // proves this application was not created.
+                        throw Unknown(application, conflict, "an earlier attempt went unanswered (" + Describe(ambiguous) + ") and this attempt was refused as already existing (" + Describe(conflict) + "), and the buyer's covers, applications and historic covers do not show it yet");
+                    }
+
+                    if (found.Cover is null)
+                    {
+                        throw;
+                    }
+
+                    return Recovered(application, policyId, found.Cover, found.Info ?? Info(conflict), alreadyExisted: ambiguous is null, call);
+                }
+                catch (CoverApiException failure) when (CoverAttemptOutcome.MayHaveActed(failure))
+                {
+                    ambiguous = failure;
+                    var found = await LookAsync(core, application, appliedNoEarlierThan, policyId, call, failure, earlierAttemptUnanswered: true, cancellationToken).ConfigureAwait(false);
+                    if (found.Cover is not null)
+                    {
+                        return Recovered(application, policyId, found.Cover, found.Info ?? Info(failure), alreadyExisted: false, call);
+                    }
+
+                    if (attempt > core.Options.Resilience.MaxRetryAttempts)
+                    {
+                        throw Unknown(application, failure, "no answer proved whether it was created, and the buyer's covers, applications and historic covers do not show it yet");
+                    }
+
+                    await CoverLookups.DelayAsync(core, attempt, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                catch (CoverApiException refusal) when (CoverAttemptOutcome.WorthAnotherAttempt(refusal, attempt, core.Options.Resilience))
+                {
+                    // A 429, or a request the circuit breaker kept back, proves this attempt created nothing: it is sent
+                    // again after the back-off. After an unanswered attempt, "already exists" on the next one leads to
+                    // the look-up above, so the earlier attempt's cover is found rather than made twice.
+                    await CoverLookups.DelayAsync(core, attempt, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                catch (CoverApiException refusal) when (ambiguous is not null)
+                {
+                    throw Unknown(application, refusal, "an earlier attempt went unanswered (" + Describe(ambiguous) + ") and this attempt was refused (" + Describe(refusal) + ")");
                 }
 
-                if (found.Cover is null)
+                var outcome = info.Status == 202 ? ApplicationOutcome.Referred : ApplicationOutcome.Decided;
+                if (CoverAttemptOutcome.Refused(answer))
                 {
-                    throw;
+                    // Refused inside a success answer, as a change can be: nothing was created by this attempt. After an
+                    // unanswered one, the refusal may be of a second application beside the first's cover, not yet listed.
+                    if (ambiguous is not null)
+                    {
+                        throw Unknown(application, ambiguous, "an earlier attempt went unanswered (" + Describe(ambiguous) + ") and this attempt was refused (\"" + answer!.Response + "\"), and the buyer's covers, applications and historic covers do not show it yet");
+                    }
+
+                    return new ApplicationResult
+                    {
+                        BuyerId = application.BuyerId,
+                        CoverId = answer!.CoverId,
+                        Outcome = ApplicationOutcome.Refused,
+                        ResponseText = answer.Response,
+                        Response = info,
+                    };
                 }
 
-                return Recovered(application, policyId, found.Cover, found.Info ?? Info(conflict), alreadyExisted: ambiguous is null, call);
+                return await ReadBackAsync(core, application, appliedNoEarlierThan, policyId, outcome, answer?.CoverId, answer?.Response, info, unreadable, call, cancellationToken).ConfigureAwait(false);
             }
-            catch (CoverApiException failure) when (CoverAttemptOutcome.MayHaveActed(failure))
-            {
-                ambiguous = failure;
-                var found = await LookAsync(core, application, appliedNoEarlierThan, policyId, call, failure, earlierAttemptUnanswered: true, cancellationToken).ConfigureAwait(false);
-                if (found.Cover is not null)
-                {
-                    return Recovered(application, policyId, found.Cover, found.Info ?? Info(failure), alreadyExisted: false, call);
-                }
-
-                if (attempt > core.Options.Resilience.MaxRetryAttempts)
-                {
-                    throw Unknown(application, failure, "no answer proved whether it was created, and the buyer's covers, applications and historic covers do not show it yet");
-                }
-
-                await CoverLookups.DelayAsync(core, attempt, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-            catch (CoverApiException refusal) when (CoverAttemptOutcome.WorthAnotherAttempt(refusal, attempt, core.Options.Resilience))
-            {
-                // A 429, or a request the circuit breaker kept back, proves this attempt created nothing: it is sent
-                // again after the back-off. After an unanswered attempt, "already exists" on the next one leads to
-                // the look-up above, so the earlier attempt's cover is found rather than made twice.
-                await CoverLookups.DelayAsync(core, attempt, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-            catch (CoverApiException refusal) when (ambiguous is not null)
-            {
-                throw Unknown(application, refusal, "an earlier attempt went unanswered (" + Describe(ambiguous) + ") and this attempt was refused (" + Describe(refusal) + ")");
-            }
-
-            var outcome = info.Status == 202 ? ApplicationOutcome.Referred : ApplicationOutcome.Decided;
-            if (CoverAttemptOutcome.Refused(answer))
-            {
-                // Refused inside a success answer, as a change can be: nothing was created by this attempt. After an
-                // unanswered one, the refusal may be of a second application beside the first's cover, not yet listed.
-                if (ambiguous is not null)
-                {
-                    throw Unknown(application, ambiguous, "an earlier attempt went unanswered (" + Describe(ambiguous) + ") and this attempt was refused (\"" + answer!.Response + "\"), and the buyer's covers, applications and historic covers do not show it yet");
-                }
-
-                return new ApplicationResult
-                {
-                    BuyerId = application.BuyerId,
-                    CoverId = answer!.CoverId,
-                    Outcome = ApplicationOutcome.Refused,
-                    ResponseText = answer.Response,
-                    Response = info,
-                };
-            }
-
-            return await ReadBackAsync(core, application, appliedNoEarlierThan, policyId, outcome, answer?.CoverId, answer?.Response, info, unreadable, call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && ambiguous is not null)
+        {
+            // Thrown as a cancellation, it would hide that an unanswered attempt may have created the application.
+            throw Unknown(application, ambiguous, "an attempt went unanswered (" + Describe(ambiguous) + ") and the call was cancelled before an answer or the buyer's covers showed whether it was created");
         }
     }
 

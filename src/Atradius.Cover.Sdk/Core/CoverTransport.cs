@@ -79,6 +79,13 @@ internal sealed class CoverTransport
         {
             throw TransportFailure(ex, call.CorrelationId, departure.Departed);
         }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested && departure.Departed && method != HttpMethod.Get)
+        {
+            // The caller gave up on a write already on its way: the service may have acted on it, which a cancellation
+            // would hide. Reported as unanswered, so that the write's caller looks at the buyer's covers or says the
+            // outcome is unknown.
+            throw new CoverTransportException("The call was cancelled after the request went out, before the Cover API answered (" + ex.Message + ").", requestWasSent: true, call.CorrelationId, ex);
+        }
 
         // A redirect is an error too: the socket handler does not follow one (credentials stay on the API's origin), and
         // the Cover API never answers one, so it comes from something in front of it (a proxy, a login or maintenance

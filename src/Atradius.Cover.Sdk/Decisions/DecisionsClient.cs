@@ -135,7 +135,7 @@ public class DecisionsClient
     /// <param name="cancellationToken">Cancels the call. Once the service answered, it is not thrown: the change as answered, without its cover read back, or a <see cref="CoverOutcomeUnknownException"/> when the answer was not read yet.</param>
     /// <returns>Applied, referred or refused, with the cover read back.</returns>
     /// <exception cref="ArgumentException">An argument is malformed (named in the message), the key names a credit check (whose amount its policy fixes), or the key names another customer than the client's and no policy; nothing was sent.</exception>
-    /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it made the change.</exception>
+    /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it made the change; also when the call is cancelled after an attempt went out and before an answer or the buyer's covers showed it.</exception>
     /// <exception cref="CoverApiException">The service refused the change with an error answer, or with a success status whose answer holds only errors.</exception>
     public virtual Task<CoverChangeResult> IncreaseAsync(CoverKey key, decimal newAmount, string? currencyCode = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -152,7 +152,7 @@ public class DecisionsClient
     /// <param name="cancellationToken">Cancels the call. Once the service answered, it is not thrown: the change as answered, without its cover read back, or a <see cref="CoverOutcomeUnknownException"/> when the answer was not read yet.</param>
     /// <returns>Applied, referred or refused, with the cover read back.</returns>
     /// <exception cref="ArgumentException">An argument is malformed (named in the message), the key names a credit check (whose amount its policy fixes), or the key names another customer than the client's and no policy; nothing was sent.</exception>
-    /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it made the change.</exception>
+    /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it made the change; also when the call is cancelled after an attempt went out and before an answer or the buyer's covers showed it.</exception>
     /// <exception cref="CoverApiException">The service refused the change with an error answer, or with a success status whose answer holds only errors.</exception>
     public virtual Task<CoverChangeResult> ReduceAsync(CoverKey key, decimal newAmount, string? currencyCode = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -172,7 +172,7 @@ public class DecisionsClient
     /// </returns>
     /// <exception cref="ArgumentException">The key is malformed (named in the message), or names another customer than the client's and no policy; nothing was sent.</exception>
     /// <exception cref="CoverNotFoundException">The buyer's current covers and referred applications hold no cover of that type; nothing was sent.</exception>
-    /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it cancelled the cover.</exception>
+    /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it cancelled the cover; also when the call is cancelled after an attempt went out and before an answer or the buyer's covers showed it.</exception>
     /// <exception cref="CoverApiException">The service refused the cancellation with an error answer (or a success status whose answer holds only errors), or the buyer's covers could not be read before it was sent (nothing was sent).</exception>
     public virtual Task<CoverChangeResult> CancelAsync(CoverKey key, CoverRequestOptions? options = null, CancellationToken cancellationToken = default) =>
         ChangeAsync(key, Gen.ModificationAction.Cancel, null, null, null, options, cancellationToken);
@@ -189,7 +189,7 @@ public class DecisionsClient
     /// <returns>Applied, referred or refused, with the cover read back.</returns>
     /// <exception cref="ArgumentException"><paramref name="reference"/> is empty, only blanks, or longer than 35 characters without the blanks around it (which are not sent), or the key is malformed or names another customer than the client's and no policy; nothing was sent.</exception>
     /// <exception cref="CoverNotFoundException">The buyer has no current cover of that type.</exception>
-    /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it made the change.</exception>
+    /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it made the change; also when the call is cancelled after an attempt went out and before an answer or the buyer's covers showed it.</exception>
     public virtual async Task<CoverChangeResult> UpdateCustomerReferenceAsync(CoverKey key, string reference, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         key = ValidateKey(key);
@@ -317,126 +317,134 @@ public class DecisionsClient
         };
 
         CoverApiException? ambiguous = null;
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            CoverResponseInfo info;
-            Gen.CoverActionResult? answer = null;
-            CoverApiException? lostAnswer = null;
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                using var response = await core.Transport.SendJsonAsync(HttpMethod.Put, CoverRoutes.Covers, body, CoverJsonContext.Default.CoverModification, call, cancellationToken).ConfigureAwait(false);
-                info = CoverResponseInfo.From(response, call.CorrelationId);
-                // Errors and no outcome are a refusal of this attempt, as under an error status.
-                var read = await core.Transport.ReadWriteAnswerAsync(response, CoverJsonContext.Default.CoverActionResult, info, cancellationToken).ConfigureAwait(false);
-                answer = read.Answer;
-                lostAnswer = read.Lost is null ? null : read.Lost as CoverApiException ?? CoverTransport.Unreadable(info, read.Lost);
-            }
-            catch (CoverApiException failure) when (CoverAttemptOutcome.MayHaveActed(failure))
-            {
-                ambiguous = failure;
-                if (await FindAppliedAsync(core, change, before, appliedNoEarlierThan, policyId, failure, string.Empty, recovered: true, call, cancellationToken).ConfigureAwait(false) is { } found)
+                CoverResponseInfo info;
+                Gen.CoverActionResult? answer = null;
+                CoverApiException? lostAnswer = null;
+                try
                 {
-                    return found;
+                    using var response = await core.Transport.SendJsonAsync(HttpMethod.Put, CoverRoutes.Covers, body, CoverJsonContext.Default.CoverModification, call, cancellationToken).ConfigureAwait(false);
+                    info = CoverResponseInfo.From(response, call.CorrelationId);
+                    // Errors and no outcome are a refusal of this attempt, as under an error status.
+                    var read = await core.Transport.ReadWriteAnswerAsync(response, CoverJsonContext.Default.CoverActionResult, info, cancellationToken).ConfigureAwait(false);
+                    answer = read.Answer;
+                    lostAnswer = read.Lost is null ? null : read.Lost as CoverApiException ?? CoverTransport.Unreadable(info, read.Lost);
                 }
-
-                if (attempt > core.Options.Resilience.MaxRetryAttempts)
+                catch (CoverApiException failure) when (CoverAttemptOutcome.MayHaveActed(failure))
                 {
-                    throw Unknown(change, failure, "no answer proved whether it was made, and the buyer's covers do not show it yet");
-                }
-
-                await RefuseToSendAgainIfEndedAsync(core, change, appliedNoEarlierThan, policyId, failure, call, cancellationToken).ConfigureAwait(false);
-                await CoverLookups.DelayAsync(core, attempt, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-            catch (CoverApiException refusal) when (CoverAttemptOutcome.WorthAnotherAttempt(refusal, attempt, core.Options.Resilience))
-            {
-                // A 429, or a request the circuit breaker kept back, proves this attempt changed nothing, so the change is
-                // sent again after the back-off. After an unanswered attempt the buyer's covers are looked at first, as
-                // above: the service refuses a second application, but not a second supersede.
-                if (ambiguous is not null)
-                {
-                    if (await FindAppliedAsync(core, change, before, appliedNoEarlierThan, policyId, ambiguous, string.Empty, recovered: true, call, cancellationToken).ConfigureAwait(false) is { } found)
+                    ambiguous = failure;
+                    if (await FindAppliedAsync(core, change, before, appliedNoEarlierThan, policyId, failure, string.Empty, recovered: true, call, cancellationToken).ConfigureAwait(false) is { } found)
                     {
                         return found;
                     }
 
-                    await RefuseToSendAgainIfEndedAsync(core, change, appliedNoEarlierThan, policyId, ambiguous, call, cancellationToken).ConfigureAwait(false);
+                    if (attempt > core.Options.Resilience.MaxRetryAttempts)
+                    {
+                        throw Unknown(change, failure, "no answer proved whether it was made, and the buyer's covers do not show it yet");
+                    }
+
+                    await RefuseToSendAgainIfEndedAsync(core, change, appliedNoEarlierThan, policyId, failure, call, cancellationToken).ConfigureAwait(false);
+                    await CoverLookups.DelayAsync(core, attempt, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                catch (CoverApiException refusal) when (CoverAttemptOutcome.WorthAnotherAttempt(refusal, attempt, core.Options.Resilience))
+                {
+                    // A 429, or a request the circuit breaker kept back, proves this attempt changed nothing, so the change is
+                    // sent again after the back-off. After an unanswered attempt the buyer's covers are looked at first, as
+                    // above: the service refuses a second application, but not a second supersede.
+                    if (ambiguous is not null)
+                    {
+                        if (await FindAppliedAsync(core, change, before, appliedNoEarlierThan, policyId, ambiguous, string.Empty, recovered: true, call, cancellationToken).ConfigureAwait(false) is { } found)
+                        {
+                            return found;
+                        }
+
+                        await RefuseToSendAgainIfEndedAsync(core, change, appliedNoEarlierThan, policyId, ambiguous, call, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await CoverLookups.DelayAsync(core, attempt, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                catch (CoverApiException refusal) when (ambiguous is not null)
+                {
+                    throw Unknown(change, refusal, "an earlier attempt went unanswered and this attempt was refused (" + refusal.Message + ")");
                 }
 
-                await CoverLookups.DelayAsync(core, attempt, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-            catch (CoverApiException refusal) when (ambiguous is not null)
-            {
-                throw Unknown(change, refusal, "an earlier attempt went unanswered and this attempt was refused (" + refusal.Message + ")");
-            }
+                if (answer is null)
+                {
+                    // A success answer carries the outcome in its body, a refusal ("Action has been refused.") included:
+                    // without it only the buyer's covers tell whether the change was made.
+                    lostAnswer ??= new CoverApiException(
+                        "The Cover API answered " + info.Status.ToString(CultureInfo.InvariantCulture) + " with no outcome in its body.",
+                        info.Status,
+                        correlationId: info.CorrelationId,
+                        headers: info.Headers);
 
-            if (answer is null)
-            {
-                // A success answer carries the outcome in its body, a refusal ("Action has been refused.") included:
-                // without it only the buyer's covers tell whether the change was made.
-                lostAnswer ??= new CoverApiException(
-                    "The Cover API answered " + info.Status.ToString(CultureInfo.InvariantCulture) + " with no outcome in its body.",
-                    info.Status,
-                    correlationId: info.CorrelationId,
-                    headers: info.Headers);
+                    // Not shown may be a refusal inside the lost answer or a change the lists do not show yet: neither is proven.
+                    // Shown, it is recovered only when an earlier attempt went unanswered: this attempt was answered, and a change
+                    // found after it alone is this attempt's, made once.
+                    var lost = "its answer was lost (" + lostAnswer.Message + ") and ";
+                    return await FindAppliedAsync(core, change, before, appliedNoEarlierThan, policyId, lostAnswer, lost, recovered: ambiguous is not null, call, cancellationToken, answered: info).ConfigureAwait(false)
+                        ?? throw Unknown(change, lostAnswer, lost + "the buyer's covers do not show it");
+                }
 
-                // Not shown may be a refusal inside the lost answer or a change the lists do not show yet: neither is proven.
-                // Shown, it is recovered only when an earlier attempt went unanswered: this attempt was answered, and a change
-                // found after it alone is this attempt's, made once.
-                var lost = "its answer was lost (" + lostAnswer.Message + ") and ";
-                return await FindAppliedAsync(core, change, before, appliedNoEarlierThan, policyId, lostAnswer, lost, recovered: ambiguous is not null, call, cancellationToken, answered: info).ConfigureAwait(false)
-                    ?? throw Unknown(change, lostAnswer, lost + "the buyer's covers do not show it");
-            }
+                var refused = CoverAttemptOutcome.Refused(answer);
+                if (refused && ambiguous is not null)
+                {
+                    // The earlier attempt may have made the change, not yet shown: this refusal does not prove "nothing changed".
+                    throw Unknown(change, ambiguous, "an earlier attempt went unanswered and this attempt was refused (\"" + answer!.Response + "\")");
+                }
 
-            var refused = CoverAttemptOutcome.Refused(answer);
-            if (refused && ambiguous is not null)
-            {
-                // The earlier attempt may have made the change, not yet shown: this refusal does not prove "nothing changed".
-                throw Unknown(change, ambiguous, "an earlier attempt went unanswered and this attempt was refused (\"" + answer!.Response + "\")");
-            }
+                var outcome = refused ? CoverChangeOutcome.Refused : info.Status == 202 ? CoverChangeOutcome.Referred : CoverChangeOutcome.Applied;
+                CoverDecision? cover = null;
+                try
+                {
+                    // The cover the answer names, when it names one: after a referred change the buyer's lists may still
+                    // hold the version it replaces, and that one is not this change's cover. Naming none, a referred change
+                    // is looked for among the referred applications first, where it waits, not among the decided covers,
+                    // where the version it replaces still stands.
+                    Func<CoverDecision, bool> match = answer.CoverId is { } answered ? c => c.CoverId == answered : c => !c.IsHistoric;
+                    var lists = answer.CoverId is null && outcome == CoverChangeOutcome.Referred ? ReferredFirstLists : CurrentLists;
+                    (cover, _) = await CoverLookups.FindAsync(core, lists, key.BuyerId, key.CoverType, policyId, key.CustomerId, match, call, cancellationToken).ConfigureAwait(false);
+                }
+                catch (CoverApiException)
+                {
+                    // The change's outcome is known; the cover is read again on the next call.
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Cancelled once the change was answered: thrown, the cancellation would hide that it was made.
+                }
 
-            var outcome = refused ? CoverChangeOutcome.Refused : info.Status == 202 ? CoverChangeOutcome.Referred : CoverChangeOutcome.Applied;
-            CoverDecision? cover = null;
-            try
-            {
-                // The cover the answer names, when it names one: after a referred change the buyer's lists may still
-                // hold the version it replaces, and that one is not this change's cover. Naming none, a referred change
-                // is looked for among the referred applications first, where it waits, not among the decided covers,
-                // where the version it replaces still stands.
-                Func<CoverDecision, bool> match = answer.CoverId is { } answered ? c => c.CoverId == answered : c => !c.IsHistoric;
-                var lists = answer.CoverId is null && outcome == CoverChangeOutcome.Referred ? ReferredFirstLists : CurrentLists;
-                (cover, _) = await CoverLookups.FindAsync(core, lists, key.BuyerId, key.CoverType, policyId, key.CustomerId, match, call, cancellationToken).ConfigureAwait(false);
-            }
-            catch (CoverApiException)
-            {
-                // The change's outcome is known; the cover is read again on the next call.
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // Cancelled once the change was answered: thrown, the cancellation would hide that it was made.
-            }
+                // A 201 whose own cover the lists show REFERRED was taken but not decided: it waits for an underwriter like a
+                // 202. Only the cover the answer names tells: another current cover may be an earlier application's. A
+                // cancellation is left as answered: the cover it ends may show its earlier status until the lists catch up.
+                if (outcome == CoverChangeOutcome.Applied && action != Gen.ModificationAction.Cancel && answer.CoverId is not null && cover is { IsReferred: true })
+                {
+                    outcome = CoverChangeOutcome.Referred;
+                }
 
-            // A 201 whose own cover the lists show REFERRED was taken but not decided: it waits for an underwriter like a
-            // 202. Only the cover the answer names tells: another current cover may be an earlier application's. A
-            // cancellation is left as answered: the cover it ends may show its earlier status until the lists catch up.
-            if (outcome == CoverChangeOutcome.Applied && action != Gen.ModificationAction.Cancel && answer.CoverId is not null && cover is { IsReferred: true })
-            {
-                outcome = CoverChangeOutcome.Referred;
+                // Followed under the id the answer named, or else under the cover read back when it waits for an underwriter:
+                // a decided cover found without an id may be the version the change replaces.
+                var followed = answer.CoverId ?? (cover is { IsReferred: true } ? cover.CoverId : null);
+                return new CoverChangeResult
+                {
+                    Outcome = outcome,
+                    CoverId = answer.CoverId ?? cover?.CoverId,
+                    Cover = cover,
+                    ResponseText = answer.Response,
+                    Response = info,
+                    Operation = outcome == CoverChangeOutcome.Referred ? Follow(core, change, followed, policyId, cover, appliedNoEarlierThan, call) : null,
+                };
             }
-
-            // Followed under the id the answer named, or else under the cover read back when it waits for an underwriter:
-            // a decided cover found without an id may be the version the change replaces.
-            var followed = answer.CoverId ?? (cover is { IsReferred: true } ? cover.CoverId : null);
-            return new CoverChangeResult
-            {
-                Outcome = outcome,
-                CoverId = answer.CoverId ?? cover?.CoverId,
-                Cover = cover,
-                ResponseText = answer.Response,
-                Response = info,
-                Operation = outcome == CoverChangeOutcome.Referred ? Follow(core, change, followed, policyId, cover, appliedNoEarlierThan, call) : null,
-            };
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && ambiguous is not null)
+        {
+            // Thrown as a cancellation, it would hide that an unanswered attempt may have made the change.
+            throw Unknown(change, ambiguous, "an attempt went unanswered (" + ambiguous.Message + ") and the call was cancelled before an answer or the buyer's covers showed whether it was made");
         }
     }
 

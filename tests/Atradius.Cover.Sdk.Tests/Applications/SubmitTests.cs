@@ -105,6 +105,37 @@ public sealed class SubmitTests
         Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
     }
 
+    [Fact]
+    public async Task Cancelled_while_the_application_is_on_its_way_it_is_an_unknown_outcome_not_a_cancellation()
+    {
+        // The service may have created the application before the caller gave up: a cancellation would hide that,
+        // and the next run's "already exists" would be taken for another application.
+        using var api = new CoverApi();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => CallerGivesUpAsync(cancel));
+
+        var unknown = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000 }, cancellationToken: cancel.Token));
+
+        Assert.Contains("cancelled", unknown.Message, StringComparison.Ordinal);
+        Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
+    }
+
+    [Fact]
+    public async Task Cancelled_while_the_buyers_covers_are_read_after_an_unanswered_attempt_it_is_an_unknown_outcome_not_a_cancellation()
+    {
+        using var api = new CoverApi();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(504, """{"faultstring":"Gateway Timeout"}"""));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => CallerGivesUpAsync(cancel));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => CallerGivesUpAsync(cancel));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => CallerGivesUpAsync(cancel));
+
+        var unknown = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000 }, cancellationToken: cancel.Token));
+
+        Assert.Contains("cancelled", unknown.Message, StringComparison.Ordinal);
+        Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
+    }
+
     /// <summary>A body whose first read cancels the call, as a caller giving up while the answer arrives.</summary>
     internal sealed class CancellingStream(CancellationTokenSource cancel) : AsyncReadStream
     {

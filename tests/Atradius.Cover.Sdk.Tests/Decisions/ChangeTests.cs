@@ -53,6 +53,34 @@ public sealed class ChangeTests
     }
 
     [Fact]
+    public async Task Cancelled_while_the_change_is_on_its_way_it_is_an_unknown_outcome_not_a_cancellation()
+    {
+        // The service may have made the change before the caller gave up: a cancellation would hide that.
+        using var api = new CoverApi();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9201, amount: 50000, decided: 50000))));
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => CallerGivesUpAsync(cancel));
+
+        var unknown = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: cancel.Token));
+
+        Assert.Contains("cancelled", unknown.Message, StringComparison.Ordinal);
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
+    public async Task Cancelled_while_the_ended_covers_are_read_after_an_unanswered_change_it_is_an_unknown_outcome_not_a_cancellation()
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        // The caller gives up while the SDK reads the buyer's ended covers, before it would send the change again.
+        using var api = Service(504, GatewayTimeout, [CoverJson(9201, amount: 50000, decided: 50000)], [], () => CallerGivesUpAsync(cancel).GetAwaiter().GetResult());
+
+        var unknown = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: cancel.Token));
+
+        Assert.Contains("cancelled", unknown.Message, StringComparison.Ordinal);
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
     public async Task Cancelled_while_the_answer_to_a_change_is_read_it_is_an_unknown_outcome_not_a_cancellation()
     {
         // The body holds whether the change was made or refused: without it, only the buyer's covers could tell.
