@@ -178,6 +178,12 @@ internal sealed partial class CoverStore
                 return (null, ApiError.Bad("coverId", "The indication's conversion is already pending."));
             }
 
+            // The cancellation was accepted: converted meanwhile, the credit limit would never end.
+            if (cover.PendingProcessIndicator == PendingCancellation)
+            {
+                return (null, ApiError.Bad("coverId", "The cover is pending cancellation."));
+            }
+
             // A conversion makes a credit limit, which only a live policy takes, as a new application or a supersede.
             if (_world.FindPolicy(cover.PolicyId) is not { } policy || !policy.IsLiveOn(Today))
             {
@@ -399,6 +405,12 @@ internal sealed partial class CoverStore
             return new WriteResult(201, cover.CoverId, WriteResult.Successful);
         }
 
+        if (cover.PendingProcessIndicator == PendingConversion)
+        {
+            // A new version of the indication would drop the conversion already accepted.
+            return WriteResult.Fail(ApiError.Bad("creditLimitAmount", "The indication's conversion is pending; its amount cannot be changed meanwhile."));
+        }
+
         var rating = RatingOf(cover.BuyerId);
         if (cover.CoverType == CoverTypes.CreditLimit && amount > cover.DecidedAmount && rating > Underwriter.PartialWorstRating)
         {
@@ -463,6 +475,11 @@ internal sealed partial class CoverStore
         if (amount >= cover.DecidedAmount)
         {
             return WriteResult.Fail(ApiError.Bad("creditLimitAmount", "The reduced amount must be lower than the current decision amount."));
+        }
+
+        if (cover.PendingProcessIndicator == PendingConversion)
+        {
+            return WriteResult.Fail(ApiError.Bad("creditLimitAmount", "The indication's conversion is pending; its amount cannot be changed meanwhile."));
         }
 
         // Like a supersede, a reduction is a new version under a new cover id; the old one is amended history (ACLD).
@@ -547,6 +564,13 @@ internal sealed partial class CoverStore
             if (cover.IsReferred || cover.DecidedAmount <= 0)
             {
                 throw new InvalidOperationException($"Cover {coverId} has no positive decision to reduce or withdraw.");
+            }
+
+            // The customer's accepted cancellation or conversion is still to come: a notice would replace its pending
+            // process, and the cover would never end or convert.
+            if (cover.PendingProcessIndicator is PendingCancellation or PendingConversion)
+            {
+                throw new InvalidOperationException($"Cover {coverId} is pending {(cover.PendingProcessIndicator == PendingCancellation ? "cancellation" : "conversion")}; notify it once that is done.");
             }
 
             if (kind == ScheduledKind.Reduction && (newAmount <= 0 || newAmount >= cover.DecidedAmount || newAmount % 1000 != 0))
@@ -771,12 +795,14 @@ internal sealed partial class CoverStore
     /// <summary>
     /// Stores a change that keeps the cover's id (a new reference, a refused increase, a conversion). What was
     /// still to come on the cover still comes: an insurer's reduction or withdrawal on its date (the cover keeps
-    /// showing it as pending), and the final decision that follows a preliminary one.
+    /// showing it as pending), the final decision that follows a preliminary one, and a conversion or cancellation
+    /// accepted and not yet made.
     /// </summary>
     private CoverRecord PutKeepingNotice(CoverRecord cover, CoverRecord changed, DateTimeOffset now)
     {
         var pending = _due.UnorderedItems.Select(i => i.Element)
-            .Where(e => e.Kind is ScheduledKind.Reduction or ScheduledKind.Withdrawal or ScheduledKind.FinalDecision && e.CoverId == cover.CoverId && e.Revision == cover.Revision)
+            .Where(e => e.Kind is ScheduledKind.Reduction or ScheduledKind.Withdrawal or ScheduledKind.FinalDecision or ScheduledKind.Conversion or ScheduledKind.Cancellation
+                && e.CoverId == cover.CoverId && e.Revision == cover.Revision)
             .ToList();
         var stored = Put(changed, now);
         foreach (var item in pending)

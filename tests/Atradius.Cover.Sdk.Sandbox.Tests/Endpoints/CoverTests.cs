@@ -278,6 +278,69 @@ public sealed class CoverTests
     }
 
     [Fact]
+    public async Task An_indication_pending_cancellation_is_not_converted_and_still_ends()
+    {
+        // Before, the conversion was made and the cancellation dropped: a credit limit pending cancellation for ever.
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { CancellationDelay = TimeSpan.FromHours(1) }, Ct);
+        using var api = await CreateAsync(sandbox);
+
+        var cancelled = await api.PutAsync(Covers, Change("cancel", SandboxFixtures.IndicationBuyerId, coverType: "indication"));
+        var converted = await api.PatchAsync($"{Covers}/{SandboxFixtures.ConvertibleIndicationCoverId}/cover-type", """{"coverType":"credit-limit"}""");
+        sandbox.AdvanceTime(TimeSpan.FromHours(1));
+
+        Assert.Equal(HttpStatusCode.Created, cancelled.Status);
+        Assert.Equal((HttpStatusCode.BadRequest, "coverId"), (converted.Status, converted.Parameter));
+        Assert.Null(sandbox.GetCover(SandboxFixtures.ConvertibleIndicationCoverId));
+        Assert.Contains(sandbox.GetCovers(), c => c.CoverId == SandboxFixtures.ConvertibleIndicationCoverId && c.HistoricCode == "CIND");
+    }
+
+    [Fact]
+    public async Task An_indication_pending_conversion_takes_a_new_reference_and_is_still_converted_but_refuses_a_new_amount()
+    {
+        // Before, the new reference dropped the conversion: the indication stayed pending conversion for ever.
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { ConversionDelay = TimeSpan.FromHours(1) }, Ct);
+        using var api = await CreateAsync(sandbox);
+        await api.PatchAsync($"{Covers}/{SandboxFixtures.ConvertibleIndicationCoverId}/cover-type", """{"coverType":"credit-limit"}""");
+
+        var renamed = await api.PutAsync(Covers, Change("supersede", SandboxFixtures.IndicationBuyerId, 30_000, "indication", reference: "NEW-REF"));
+        var raised = await api.PutAsync(Covers, Change("supersede", SandboxFixtures.IndicationBuyerId, 40_000, "indication"));
+        var reduced = await api.PutAsync(Covers, Change("reduce", SandboxFixtures.IndicationBuyerId, 20_000, "indication"));
+        sandbox.AdvanceTime(TimeSpan.FromHours(1));
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (renamed.Status, raised.Status, reduced.Status));
+        var cover = sandbox.GetCover(SandboxFixtures.ConvertibleIndicationCoverId)!;
+        Assert.Equal(("credit-limit", (string?)null, "NEW-REF"), (cover.CoverType, cover.PendingProcessIndicator, cover.CustomerRefNumber));
+    }
+
+    [Theory]
+    [InlineData("cancellation")]
+    [InlineData("conversion")]
+    public async Task An_insurers_notice_is_refused_while_a_cancellation_or_conversion_is_pending(string pending)
+    {
+        // Before, the notice replaced the pending process, and the accepted cancellation or conversion never came.
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { CancellationDelay = TimeSpan.FromHours(1), ConversionDelay = TimeSpan.FromHours(1) }, Ct);
+        using var api = await CreateAsync(sandbox);
+        var coverId = pending == "cancellation" ? SandboxFixtures.ExistingCreditLimitCoverId : SandboxFixtures.ConvertibleIndicationCoverId;
+        var accepted = pending == "cancellation"
+            ? (await api.PutAsync(Covers, Change("cancel", SandboxFixtures.ExistingCoverBuyerId))).Status
+            : (await api.PatchAsync($"{Covers}/{coverId}/cover-type", """{"coverType":"credit-limit"}""")).Status;
+
+        var notice = await Assert.ThrowsAsync<InvalidOperationException>(() => sandbox.NotifyWithdrawalAsync(coverId, Ct));
+        sandbox.AdvanceTime(TimeSpan.FromHours(1));
+
+        Assert.True(accepted is HttpStatusCode.Created or HttpStatusCode.OK);
+        Assert.Contains("is pending " + pending, notice.Message, StringComparison.Ordinal);
+        if (pending == "cancellation")
+        {
+            Assert.Contains(sandbox.GetCovers(), c => c.CoverId == coverId && c.HistoricCode == "CCLD");
+        }
+        else
+        {
+            Assert.Equal("credit-limit", sandbox.GetCover(coverId)!.CoverType);
+        }
+    }
+
+    [Fact]
     public async Task A_negative_conversion_delay_is_refused_at_start()
     {
         var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => CoverSandbox.StartAsync(new CoverSandboxOptions { ConversionDelay = TimeSpan.FromSeconds(-1) }, Ct));
