@@ -27,7 +27,7 @@ public sealed class CoverClientOptions
     /// </summary>
     public Uri? TokenEndpoint { get; set; }
 
-    /// <summary>Gets or sets the shape of the token endpoint. Default: <see cref="CoverTokenEndpointStyle.Atradius"/>.</summary>
+    /// <summary>Gets or sets the shape of the token endpoint. Default: <see cref="CoverTokenEndpointStyle.Atradius"/>. <see cref="CoverTokenEndpointStyle.OAuth2"/> needs a <see cref="TokenEndpoint"/>.</summary>
     public CoverTokenEndpointStyle TokenEndpointStyle { get; set; } = CoverTokenEndpointStyle.Atradius;
 
     /// <summary>Gets or sets the customer (policy holder) id that every call is made for. Required.</summary>

@@ -25,6 +25,13 @@ internal sealed class CoverClientOptionsValidator : IValidateOptions<CoverClient
             CheckEndpoint(options.TokenEndpoint, nameof(CoverClientOptions.TokenEndpoint), failures);
         }
 
+        if (options.TokenEndpointStyle == CoverTokenEndpointStyle.OAuth2 && options.TokenEndpoint is null)
+        {
+            // The default endpoint is the Atradius route, which takes the Atradius style only: the client would fail at
+            // its first call instead of here.
+            failures.Add($"{Prefix}TokenEndpoint is required when TokenEndpointStyle is OAuth2: the default endpoint (BaseAddress + authenticate/v2/tokens) is the Atradius route, which answers the Atradius style only.");
+        }
+
         if (options.BaseAddress is { IsAbsoluteUri: true } baseAddress)
         {
             if (!string.IsNullOrEmpty(baseAddress.Query) || !string.IsNullOrEmpty(baseAddress.Fragment))

@@ -84,6 +84,19 @@ public sealed class OptionsAndRegistrationTests
         Assert.Contains("AppKey", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_oauth2_style_without_a_token_endpoint_is_refused_by_the_constructor_and_with_one_is_not()
+    {
+        // The default endpoint is the Atradius route: an RFC 6749 request to it fails only at the first call.
+        var options = new CoverClientOptions { BaseAddress = new Uri("https://api.atradius.com/"), ClientId = "c", ClientSecret = "s", CustomerId = 1, AppKey = "k", TokenEndpointStyle = CoverTokenEndpointStyle.OAuth2 };
+
+        var error = Assert.Throws<OptionsValidationException>(() => new CoverClient(options));
+        options.TokenEndpoint = new Uri("https://login.example.com/oauth2/token");
+        new CoverClient(options).Dispose();
+
+        Assert.Contains("TokenEndpoint is required when TokenEndpointStyle is OAuth2", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("https://api.atradius.com/", true)]
     [InlineData("https://api-uat.atradius.com/", true)]
