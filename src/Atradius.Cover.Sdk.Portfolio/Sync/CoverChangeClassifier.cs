@@ -33,6 +33,13 @@ internal static class CoverChangeClassifier
         if (current.IsHistoric && !previous.IsHistoric)
         {
             kinds.Add(CoverChangeKind.CoverEnded);
+            if (previous.IsReferred && !current.IsReferred)
+            {
+                // A referred application refused (or decided and replaced) before any sync read its decision ends with
+                // it: the decision is news too, not only the end.
+                kinds.Add(CoverChangeKind.Decided);
+                statusChanged = true;
+            }
         }
         else if (previous.IsReferred && !current.IsReferred)
         {

@@ -396,6 +396,25 @@ public sealed class CoverPortfolioSyncTests
     }
 
     [Fact]
+    public async Task A_referred_application_refused_straight_into_the_historic_list_is_reported_decided_and_ended()
+    {
+        // No sync read the refusal while it was current: before, only its end was reported, and a handler waiting for
+        // the application's decision never got one.
+        source.Covers.Add(Covers.Referred(7, 700, 90000));
+        source.Applications.Add(Covers.Referred(7, 700, 90000));
+        var sync = NewSync();
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        handler.Clear();
+        source.Covers.Clear();
+        source.Applications.Clear();
+        source.Historic.Add(Covers.Decided(7, 700, 0, code: "DC03", historic: "RCLA"));
+
+        await sync.SyncAsync(handler, forceFullReconciliation: true, TestContext.Current.CancellationToken);
+
+        Assert.Equal([CoverChangeKind.CoverEnded, CoverChangeKind.Decided], handler.KindsFor(7));
+    }
+
+    [Fact]
     public async Task A_cover_gone_from_the_full_list_is_found_in_the_historic_list_and_reported_ended()
     {
         source.Covers.Add(Covers.Decided(1, 100, 50000));
