@@ -152,6 +152,7 @@ public sealed class CoverHistory
         var versions = new List<HistoryVersion>();
         var known = new HashSet<long>();
         var seenAt = new Dictionary<long, DateTimeOffset>();
+        var latestSeen = new Dictionary<long, (CoverSnapshot Cover, DateTimeOffset ObservedAt)>();
         await foreach (var stored in _store.ReadCoverVersionsAsync(_portfolioKey, new CoverVersionQuery { BuyerId = buyerId, CoverId = coverId }, cancellationToken).ConfigureAwait(false))
         {
             var snapshot = CoverFingerprints.ReadCover(stored.Payload);
@@ -159,6 +160,10 @@ public sealed class CoverHistory
             known.Add(stored.Fingerprint & ~1L);
             var content = Content(snapshot);
             seenAt[content] = seenAt.TryGetValue(content, out var other) && other > stored.ObservedAt ? other : stored.ObservedAt;
+            if (!latestSeen.TryGetValue(snapshot.CoverId, out var latest) || stored.ObservedAt >= latest.ObservedAt)
+            {
+                latestSeen[snapshot.CoverId] = (snapshot, stored.ObservedAt);
+            }
         }
 
         if (_source is not null)
@@ -178,9 +183,13 @@ public sealed class CoverHistory
 
                 // The service's ended copy of a version the store saw came about when that version ended, after it: its
                 // decision date is the version's own, older than the observation it would otherwise be sorted against.
+                // So is a copy the service changed as it ended the version (an end date filled in, a pending process
+                // cleared) that is not older than the latest version the store saw: it ends that one.
                 versions.Add(seenAt.TryGetValue(Content(snapshot), out var endedAfter)
                     ? new HistoryVersion(snapshot, null, ServiceHistoric, endedAfter, EndsSeenVersion: true)
-                    : new HistoryVersion(snapshot, null, ServiceHistoric, Timestamp(snapshot, null), EndsSeenVersion: false));
+                    : latestSeen.TryGetValue(snapshot.CoverId, out var latest) && !IsOlder(snapshot, latest.Cover)
+                        ? new HistoryVersion(snapshot, null, ServiceHistoric, latest.ObservedAt, EndsSeenVersion: true)
+                        : new HistoryVersion(snapshot, null, ServiceHistoric, Timestamp(snapshot, null), EndsSeenVersion: false));
             }
         }
 
@@ -207,7 +216,7 @@ public sealed class CoverHistory
                 continue;
             }
 
-            if (version.ObservedAt is null && version.Cover.IsHistoric && before is { IsHistoric: true } && Content(before) == Content(version.Cover))
+            if (version.ObservedAt is null && version.Cover.IsHistoric && before is { IsHistoric: true } && (Content(before) == Content(version.Cover) || version.EndsSeenVersion))
             {
                 // The service's ended copy of an end the store recorded already (a cover recorded missing whose historic
                 // version the service lists later): the same end, told again with its historic code. It ends nothing more.
@@ -221,6 +230,25 @@ public sealed class CoverHistory
         }
 
         return entries;
+    }
+
+    /// <summary>
+    /// Whether a version of a cover is older than another by the dates both show: decision date, then application date.
+    /// A version of unknown age is taken as not ending the other, as before: sorted by its own dates.
+    /// </summary>
+    private static bool IsOlder(CoverSnapshot version, CoverSnapshot than)
+    {
+        if (version.DecisionDate is not { } decided || than.DecisionDate is not { } thanDecided)
+        {
+            return true;
+        }
+
+        if (decided != thanDecided)
+        {
+            return decided < thanDecided;
+        }
+
+        return version.ApplicationDate is { } applied && than.ApplicationDate is { } thanApplied && applied < thanApplied;
     }
 
     /// <summary>The fingerprint of a version's content without what says it ended, which an ended copy adds.</summary>

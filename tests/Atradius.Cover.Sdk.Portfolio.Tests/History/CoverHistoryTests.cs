@@ -122,6 +122,38 @@ public sealed class CoverHistoryTests
         Assert.Equal([CoverChangeKind.CoverEnded], history[3].Kinds);
     }
 
+    // A cancellation fills in the end date as it ends the cover: the service's ended copy differs from every version
+    // the store saw. Before, it was sorted by its decision date, before the version it ends, and the cover read as
+    // current after its own end; a cover recorded missing then showed that end before it started.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_services_ended_copy_changed_as_it_ended_the_cover_follows_the_version_it_ends(bool recordedMissingFirst)
+    {
+        var decided = Portfolios.T0.AddHours(-2);
+        CoverDecision Version(string? historic = null, CoverDate? endsOn = null) => CoverModelFactory.CoverDecision(
+            coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, code: new DecisionCode("DC01"),
+            historicCode: historic is null ? (HistoricCode?)null : new HistoricCode(historic),
+            totalDecision: CoverModelFactory.DecisionAmount(new Money(50000, "EUR")), decisionDate: decided, effectiveToDate: endsOn);
+        source.Covers.Add(Version());
+        await SyncAsync();
+        source.Covers.Clear();
+        if (recordedMissingFirst)
+        {
+            await SyncAsync();
+        }
+
+        source.Historic.Add(Version("CCLD", new CoverDate(2026, 1, 6)));
+
+        var history = await new CoverHistory(store, Portfolios.Key, source).GetCoverHistoryAsync(100, 1, TestContext.Current.CancellationToken);
+
+        var ended = history[^1];
+        Assert.Equal(("current", CoverHistory.ServiceHistoric), (history[0].Source, ended.Source));
+        Assert.Equal([CoverChangeKind.NewDecision], history[0].Kinds);
+        Assert.Equal(recordedMissingFirst ? [] : [CoverChangeKind.CoverEnded], ended.Kinds);
+        Assert.Equal(recordedMissingFirst ? 3 : 2, history.Count);
+    }
+
     // Two ended versions under one cover id, both known only to the service: changed under its id (SCLD), then
     // cancelled (CCLD). The cover ended once.
     [Fact]
