@@ -341,6 +341,13 @@ public sealed class CoverSandbox : IAsyncDisposable
             throw new InvalidDataException($"The state file {path} was written by a newer sandbox (format {persisted.FormatVersion}); this one reads format {PersistedState.CurrentFormatVersion} and older.");
         }
 
+        // Every state the sandbox writes names its world's size and the next cover id: JSON without them (another
+        // program's settings, say) would load as an empty world, and be written over when the sandbox stops.
+        if (persisted.BuyerCount < 1 || persisted.NextCoverId < 1)
+        {
+            throw new InvalidDataException($"The state file {path} is not a sandbox state: it names no world (buyerCount) or next cover id (nextCoverId). Point StatePath at a file of its own, or delete this one if it is a sandbox's.");
+        }
+
         return persisted;
     }
 

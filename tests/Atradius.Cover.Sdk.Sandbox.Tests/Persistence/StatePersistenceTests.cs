@@ -80,6 +80,8 @@ public sealed class StatePersistenceTests
     [InlineData("")]
     [InlineData("{ not json")]
     [InlineData("{\"formatVersion\": 99}")]
+    [InlineData("{}")]
+    [InlineData("{\"Logging\":{\"LogLevel\":{\"Default\":\"Information\"}}}")]
     public async Task A_state_file_that_cannot_be_read_is_named_in_the_error(string content)
     {
         var path = Path.Combine(Path.GetTempPath(), $"cover-sandbox-bad-{Guid.NewGuid():N}.json");
@@ -89,6 +91,7 @@ public sealed class StatePersistenceTests
             var error = await Assert.ThrowsAsync<InvalidDataException>(() => CoverSandbox.StartAsync(new CoverSandboxOptions { StatePath = path }, Ct));
 
             Assert.Contains(path, error.Message, StringComparison.Ordinal);
+            Assert.Equal(content, await File.ReadAllTextAsync(path, Ct));
         }
         finally
         {
