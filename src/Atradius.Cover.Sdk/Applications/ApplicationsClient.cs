@@ -17,7 +17,9 @@ namespace Atradius.Cover.Sdk;
 /// </remarks>
 public class ApplicationsClient
 {
-    private static readonly string[] DecidedLists = [CoverRoutes.CoverDecisions, CoverRoutes.Covers];
+    // Whether GET /covers lists an application waiting for an underwriter is not known, and a 201 may answer one that
+    // turns out referred: its list is read last, once the decided covers do not show it.
+    private static readonly string[] DecidedLists = [CoverRoutes.CoverDecisions, CoverRoutes.Covers, CoverRoutes.CoverApplications];
     private static readonly string[] ReferredLists = [CoverRoutes.CoverApplications, CoverRoutes.Covers];
     private static readonly string[] AllLists = [CoverRoutes.Covers, CoverRoutes.CoverApplications];
 

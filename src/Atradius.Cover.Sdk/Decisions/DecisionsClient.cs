@@ -86,7 +86,7 @@ public class DecisionsClient
     }
 
     /// <summary>
-    /// Reads a buyer's cover history: the historic versions plus the current one, oldest first. With
+    /// Reads a buyer's cover history: the historic versions plus the current ones and the applications waiting for an underwriter, oldest first. With
     /// <paramref name="coverId"/>, the versions of that cover's type (a change may give a cover a new id, so
     /// versions are followed by type, not by id).
     /// </summary>
@@ -110,7 +110,11 @@ public class DecisionsClient
         var call = CoverTransport.ForCall(options);
         var (historic, _) = await CoverLookups.ReadAsync(Core, CoverRoutes.HistoricCovers, buyerId, null, policyId, customerId, call, cancellationToken).ConfigureAwait(false);
         var (current, info) = await CoverLookups.ReadAsync(Core, CoverRoutes.Covers, buyerId, null, policyId, customerId, call, cancellationToken).ConfigureAwait(false);
-        var all = historic.Concat(current).ToList();
+        // Whether GET /covers lists an application waiting for an underwriter is not known: read from both lists, it is
+        // in the history either way, and once (the portfolio's entry wins, as it may hold a decision the other lacks).
+        var (waiting, _) = await CoverLookups.ReadAsync(Core, CoverRoutes.CoverApplications, buyerId, null, policyId, customerId, call, cancellationToken).ConfigureAwait(false);
+        var listed = new HashSet<long>(current.Select(c => c.CoverId));
+        var all = historic.Concat(current).Concat(waiting.Where(c => listed.Add(c.CoverId))).ToList();
         if (coverId is { } id)
         {
             var cover = all.FirstOrDefault(c => c.CoverId == id)

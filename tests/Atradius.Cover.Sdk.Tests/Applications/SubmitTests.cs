@@ -190,6 +190,23 @@ public sealed class SubmitTests
     }
 
     [Fact]
+    public async Task An_application_answered_201_that_only_the_applications_list_shows_is_reported_referred_with_an_operation()
+    {
+        // Whether GET /covers lists an application waiting for an underwriter is not known. Before, a 201 whose cover
+        // only the applications list showed was reported decided, with no details and nothing to follow it by.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(201, ActionJson(9103)));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9103, status: "REFERRED"))));
+
+        var result = await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 500000 }, cancellationToken: Ct);
+
+        Assert.Equal((ApplicationOutcome.Referred, false), (result.Outcome, result.DetailsUnavailable));
+        Assert.Equal(9103, result.Operation!.Id);
+    }
+
+    [Fact]
     public async Task Without_a_configured_policy_the_live_policy_is_read_once_and_used()
     {
         using var api = new CoverApi();

@@ -38,10 +38,14 @@ public sealed class ReadTests
             CoverJson(11, historicCode: "SCLD", decisionDate: "2026-09-01T00:00:00Z"),
             CoverJson(50, coverType: "credit-check", historicCode: "CCLD"))));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(13), CoverJson(60, coverType: "credit-check"))));
+        // An increase waiting for an underwriter, listed only among the applications, and cover 13 listed there too.
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(14, status: "REFERRED", applicationDate: "2026-12-02T08:00:00Z"), CoverJson(13))));
 
         var history = await api.Client.Decisions.GetHistoryAsync(77, 13, cancellationToken: Ct);
+        var ofTheWaitingIncrease = await api.Client.Decisions.GetHistoryAsync(77, 14, cancellationToken: Ct);
 
-        Assert.Equal([11L, 12L, 13L], history.Value.Select(c => c.CoverId));
+        Assert.Equal([11L, 12L, 13L, 14L], history.Value.Select(c => c.CoverId));
+        Assert.Equal([11L, 12L, 13L, 14L], ofTheWaitingIncrease.Value.Select(c => c.CoverId));
     }
 
     [Fact]

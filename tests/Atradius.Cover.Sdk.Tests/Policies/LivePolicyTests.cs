@@ -28,6 +28,7 @@ public sealed class LivePolicyTests
             OfPolicy(CoverJson(9003, buyerId: 13), "7000001"))));
         api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(201, ActionJson(9103)));
         api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9103))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
 
         await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000 }, cancellationToken: Ct);
         await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 78, CreditLimitAmount = 50000 }, cancellationToken: Ct);
@@ -120,6 +121,7 @@ public sealed class LivePolicyTests
             : """{"data":{"policyId":"7000001","policyStatus":"live"}}"""));
         api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(201, ActionJson(9103)));
         api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9103))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
 
         await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000 }, cancellationToken: Ct);
         renewed = true;
