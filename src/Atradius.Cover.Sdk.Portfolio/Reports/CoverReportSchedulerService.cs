@@ -16,8 +16,9 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// (long format), <c>{name}.json</c>, <c>{name}.md</c> and <c>{name}.html</c>, where name is
 /// <see cref="CoverReportDocument.BaseFileName"/> of the definition's name. Each file is streamed into a file beside its
 /// final name (<c>.tmp</c>; <see cref="CoverReportDocument.WriteAsync"/>, so no file is held in memory), and the files
-/// are moved into place once all of them are written, so a reader never sees half a report nor files of two runs; a
-/// run that fails or is cancelled deletes the files it was writing.
+/// are moved into place once all of them are written, so a reader never sees half a report nor files of two runs (a
+/// move that fails puts the files already moved back as the run before left them); a run that fails or is cancelled
+/// deletes the files it was writing.
 /// </remarks>
 public sealed class CoverReportSchedulerService : BackgroundService
 {
@@ -404,11 +405,7 @@ public sealed class CoverReportSchedulerService : BackgroundService
                     written.Add((path + ".tmp", path));
                 },
                 cancellationToken).ConfigureAwait(false);
-            foreach (var (temporary, path) in written)
-            {
-                MoveIntoPlace(temporary, path);
-            }
-
+            PlaceAll(written);
             return files;
         }
         catch
@@ -438,6 +435,70 @@ public sealed class CoverReportSchedulerService : BackgroundService
         {
             DeleteQuietly(temporary);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Moves every written file into place, each replacing the run before's in one step. Should a move fail (a file held
+    /// open by a reader on Windows, say), the files already moved are put back as the run before left them, so that the
+    /// folder never holds files of two runs; the copies kept for that (<c>{file}.previous</c>) are deleted once all
+    /// files are in place.
+    /// </summary>
+    private static void PlaceAll(List<(string Temporary, string Path)> written)
+    {
+        var placed = new List<(string Path, string? Previous)>(written.Count);
+        try
+        {
+            foreach (var (temporary, path) in written)
+            {
+                string? previous = null;
+                if (File.Exists(path))
+                {
+                    previous = path + ".previous";
+                    File.Copy(path, previous, overwrite: true);
+                }
+
+                try
+                {
+                    MoveIntoPlace(temporary, path);
+                }
+                catch
+                {
+                    if (previous is not null)
+                    {
+                        DeleteQuietly(previous);
+                    }
+
+                    throw;
+                }
+
+                placed.Add((path, previous));
+            }
+        }
+        catch
+        {
+            for (var i = placed.Count - 1; i >= 0; i--)
+            {
+                var (path, previous) = placed[i];
+                if (previous is null)
+                {
+                    DeleteQuietly(path);
+                }
+                else
+                {
+                    MoveIntoPlace(previous, path);
+                }
+            }
+
+            throw;
+        }
+
+        foreach (var (_, previous) in placed)
+        {
+            if (previous is not null)
+            {
+                DeleteQuietly(previous);
+            }
         }
     }
 

@@ -147,6 +147,38 @@ public sealed class ReportsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_report_whose_third_file_cannot_be_moved_into_place_puts_the_files_of_the_run_before_back()
+    {
+        // Before, the files moved before the failed one stayed: a reader saw files of two runs, at every check again.
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = new CoverReportSchedulerOptions();
+        options.Schedules.Add(new CoverReportSchedule
+        {
+            Definition = new CoverReportDefinition { Name = "weekly" },
+            Formats = CoverReportFormats.Json | CoverReportFormats.Markdown | CoverReportFormats.Html,
+            OutputDirectory = folder,
+            Interval = TimeSpan.FromDays(7),
+        });
+        var scheduler = new CoverReportSchedulerService(portfolio.Client, new InMemoryCoverPortfolioStore(), options, clock);
+        Assert.Equal(["weekly"], await scheduler.RunDueAsync(ct));
+        await File.WriteAllTextAsync(Path.Combine(folder, "weekly.json"), "the run before", ct);
+        File.Delete(Path.Combine(folder, "weekly.md"));
+
+        // The HTML file, moved last, cannot take its place: a folder of that name is in the way.
+        File.Delete(Path.Combine(folder, "weekly.html"));
+        Directory.CreateDirectory(Path.Combine(folder, "weekly.html"));
+        clock.Advance(TimeSpan.FromDays(7));
+        await Assert.ThrowsAnyAsync<Exception>(() => scheduler.RunDueAsync(ct));
+
+        Assert.Equal("the run before", await File.ReadAllTextAsync(Path.Combine(folder, "weekly.json"), ct));
+        Assert.False(File.Exists(Path.Combine(folder, "weekly.md")), "a file the run before did not have was left in place");
+        Assert.Empty(Directory.GetFiles(folder, "*.tmp"));
+        Assert.Empty(Directory.GetFiles(folder, "*.previous"));
+    }
+
+    [Fact]
     public async Task A_report_file_whose_writing_is_cancelled_leaves_no_temporary_file_behind()
     {
         using var cancelled = new CancellationTokenSource();
