@@ -31,7 +31,7 @@ internal static class CoverJsonWriter
         w.WriteNumber("buyerId", c.BuyerId);
         w.WriteString("buyerName", c.BuyerName);
         w.WriteStartArray("uniqueIdentifiers");
-        if (buyer is not null)
+        if (buyer is not null && !(irregular && Irregularities.Shows(buyer.BuyerId, Irregularities.NoIdentifiers)))
         {
             WriteIdentifiers(w, buyer);
         }
@@ -96,7 +96,12 @@ internal static class CoverJsonWriter
         w.WriteEndObject();
     }
 
-    public static void WriteBuyer(Utf8JsonWriter w, SandboxBuyer buyer, WireContext context)
+    /// <summary>Writes a buyer as the buyer routes send it.</summary>
+    /// <param name="w">The writer.</param>
+    /// <param name="buyer">The buyer.</param>
+    /// <param name="context">The read's wire settings.</param>
+    /// <param name="found">Whether the buyer answers a search by one of its identifiers, which the answer then always shows.</param>
+    public static void WriteBuyer(Utf8JsonWriter w, SandboxBuyer buyer, WireContext context, bool found = false)
     {
         var rating = context.Rating(buyer.BuyerId);
         var asString = context.Irregular && Irregularities.Shows(buyer.BuyerId, Irregularities.RatingAsString);
@@ -104,7 +109,11 @@ internal static class CoverJsonWriter
         w.WriteNumber("buyerId", buyer.BuyerId);
         w.WriteString("buyerName", buyer.BuyerName);
         w.WriteStartArray("uniqueIdentifiers");
-        WriteIdentifiers(w, buyer);
+        if (found || !(context.Irregular && Irregularities.Shows(buyer.BuyerId, Irregularities.NoIdentifiers)))
+        {
+            WriteIdentifiers(w, buyer);
+        }
+
         w.WriteEndArray();
         WriteRating(w, "currentBuyerRating", rating.Current, asString);
         w.WriteString("currentBuyerRatingClass", RatingClasses.For(rating.Current));

@@ -11,6 +11,7 @@ internal static class Irregularities
     public const int EmptyUserCurrencyAmount = 3;
     public const int OffsetTimestamps = 4;
     public const int RatingAsString = 5;
+    public const int NoIdentifiers = 6;
 
     public static bool Shows(long id, int irregularity) => irregularity switch
     {

@@ -44,7 +44,7 @@ internal static class BuyerEndpoints
 
         // A rating change the clock has reached shows on every route, not only after the next cover operation.
         runtime.Store.CatchUp();
-        await Http.WriteListAsync(context, matches, (w, b) => CoverJsonWriter.WriteBuyer(w, b, runtime.Wire)).ConfigureAwait(false);
+        await Http.WriteListAsync(context, matches, (w, b) => CoverJsonWriter.WriteBuyer(w, b, runtime.Wire, found: true)).ConfigureAwait(false);
     }
 
     private static ApiError? ValidateSearch(HttpContext context)

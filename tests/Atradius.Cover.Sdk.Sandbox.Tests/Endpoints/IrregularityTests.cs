@@ -50,6 +50,31 @@ public sealed class IrregularityTests
     }
 
     [Fact]
+    public async Task Some_buyers_come_without_identifiers_except_in_the_search_that_found_them()
+    {
+        // The real service has sent uniqueIdentifiers empty: a client that reads the first identifier, or matches a
+        // buyer by its VAT number from a cover, must meet that here rather than in acceptance.
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        using var api = await CreateAsync(sandbox);
+        static int Count(JsonElement holder) => holder.GetProperty("uniqueIdentifiers").GetArrayLength();
+        var myBuyers = await api.ListAsync($"{Buyers}/my-buyers?policyId={SandboxFixtures.EuroPolicyId}");
+        var covers = await api.ListAsync(Covers);
+
+        Assert.Contains(myBuyers, b => Count(b) == 0);
+        Assert.Contains(myBuyers, b => Count(b) > 0);
+        Assert.Contains(covers, c => Count(c) == 0);
+        var bare = myBuyers.First(b => Count(b) == 0).GetProperty("buyerId").GetInt64();
+        Assert.Equal(0, Count(Assert.Single(await api.ListAsync($"{Buyers}/{bare}"))));
+        var buyer = sandbox.World.Buyers.Single(b => b.BuyerId == bare);
+        var (uidType, uid) = buyer.Identifiers[0];
+        var found = Assert.Single(await api.ListAsync($"{Buyers}?country={buyer.CountryCode}&uid={Uri.EscapeDataString(uid)}&uidType={uidType}"));
+        Assert.Equal(buyer.Identifiers.Count, Count(found));
+
+        sandbox.Irregularities = false;
+        Assert.All(await api.ListAsync($"{Buyers}/my-buyers?policyId={SandboxFixtures.EuroPolicyId}"), b => Assert.True(Count(b) > 0));
+    }
+
+    [Fact]
     public async Task With_the_switch_off_amounts_are_numbers_times_are_utc_and_ratings_numbers()
     {
         await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { Irregularities = false }, Ct);
