@@ -116,13 +116,9 @@ public sealed class ReportsTests : IDisposable
         Assert.Null(await store.GetReportRunAsync("weekly", ct));
     }
 
-    [Fact]
-    public async Task A_report_whose_third_file_fails_replaces_none_of_the_files_of_the_run_before()
+    /// <summary>A scheduler of report "weekly" in JSON, Markdown and HTML (written in that order) that has run once.</summary>
+    private async Task<CoverReportSchedulerService> WeeklyJsonMarkdownAndHtmlAfterOneRunAsync(SandboxPortfolio portfolio, FakeTimeProvider clock)
     {
-        // Before, the files written before the failed one were already in place: a reader saw files of two runs.
-        await using var portfolio = await SandboxPortfolio.StartAsync();
-        var ct = TestContext.Current.CancellationToken;
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var options = new CoverReportSchedulerOptions();
         options.Schedules.Add(new CoverReportSchedule
         {
@@ -132,7 +128,18 @@ public sealed class ReportsTests : IDisposable
             Interval = TimeSpan.FromDays(7),
         });
         var scheduler = new CoverReportSchedulerService(portfolio.Client, new InMemoryCoverPortfolioStore(), options, clock);
-        Assert.Equal(["weekly"], await scheduler.RunDueAsync(ct));
+        Assert.Equal(["weekly"], await scheduler.RunDueAsync(TestContext.Current.CancellationToken));
+        return scheduler;
+    }
+
+    [Fact]
+    public async Task A_report_whose_third_file_fails_replaces_none_of_the_files_of_the_run_before()
+    {
+        // Before, the files written before the failed one were already in place: a reader saw files of two runs.
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var scheduler = await WeeklyJsonMarkdownAndHtmlAfterOneRunAsync(portfolio, clock);
         await File.WriteAllTextAsync(Path.Combine(folder, "weekly.json"), "the run before", ct);
         await File.WriteAllTextAsync(Path.Combine(folder, "weekly.md"), "the run before", ct);
 
@@ -153,16 +160,7 @@ public sealed class ReportsTests : IDisposable
         await using var portfolio = await SandboxPortfolio.StartAsync();
         var ct = TestContext.Current.CancellationToken;
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var options = new CoverReportSchedulerOptions();
-        options.Schedules.Add(new CoverReportSchedule
-        {
-            Definition = new CoverReportDefinition { Name = "weekly" },
-            Formats = CoverReportFormats.Json | CoverReportFormats.Markdown | CoverReportFormats.Html,
-            OutputDirectory = folder,
-            Interval = TimeSpan.FromDays(7),
-        });
-        var scheduler = new CoverReportSchedulerService(portfolio.Client, new InMemoryCoverPortfolioStore(), options, clock);
-        Assert.Equal(["weekly"], await scheduler.RunDueAsync(ct));
+        var scheduler = await WeeklyJsonMarkdownAndHtmlAfterOneRunAsync(portfolio, clock);
         await File.WriteAllTextAsync(Path.Combine(folder, "weekly.json"), "the run before", ct);
         File.Delete(Path.Combine(folder, "weekly.md"));
 
