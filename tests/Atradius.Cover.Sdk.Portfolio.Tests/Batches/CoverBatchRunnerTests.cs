@@ -866,14 +866,15 @@ public sealed class CoverBatchRunnerTests
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    [Theory]
-    [InlineData("rate-limited")]
-    [InlineData("refused")]
-    public async Task A_run_paused_past_its_lease_does_not_write_its_answer_over_the_record_of_the_run_that_sent_the_item_again(string answer)
+    /// <summary>
+    /// A run of batch "paused" with one item (buyer 4242) whose send stays out until another run has taken the batch
+    /// over (the store's clock moves and the paused run's does not, so its renewals never fire) and sent the item again;
+    /// the paused send is then answered by <paramref name="answer"/>.
+    /// </summary>
+    /// <returns>The store, its clock, the item's key, the other run's attempt count and lease, and the paused run's result.</returns>
+    private static async Task<(InMemoryCoverPortfolioStore Store, FakeTimeProvider StoreClock, string Key, int ResentAttempt, PortfolioLease OtherRun, CoverBatchResult Run)> PausedPastItsLeaseWhileAnotherRunSendsTheItemAgainAsync(Func<ApplicationResult> answer)
     {
         var ct = TestContext.Current.CancellationToken;
-
-        // The store's clock moves and the paused run's does not: its renewals never fire while its send is out.
         var storeClock = new FakeTimeProvider(Portfolios.T0);
         var store = new InMemoryCoverPortfolioStore(storeClock);
         var sending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -882,11 +883,7 @@ public sealed class CoverBatchRunnerTests
         {
             sending.TrySetResult();
             await answered.Task;
-            return answer switch
-            {
-                "rate-limited" => throw new CoverRateLimitedException("Too many requests.", 429),
-                _ => throw new CoverValidationException("Must be positive number greater than zero and a multiple of 1000.", 400),
-            };
+            return answer();
         });
         var application = Application(4242, 20000);
         var key = CoverBatchRunner.ItemKey(application);
@@ -900,47 +897,41 @@ public sealed class CoverBatchRunnerTests
         var resent = await store.TryTransitionBatchItemAsync("paused", key, BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight, Lease = lease }, ct);
         answered.SetResult();
         var run = await paused.WaitAsync(TimeSpan.FromSeconds(60), ct);
+        return (store, storeClock, key, resent!.AttemptCount, lease!, run);
+    }
+
+    [Theory]
+    [InlineData("rate-limited")]
+    [InlineData("refused")]
+    public async Task A_run_paused_past_its_lease_does_not_write_its_answer_over_the_record_of_the_run_that_sent_the_item_again(string answer)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (store, _, key, resentAttempt, _, run) = await PausedPastItsLeaseWhileAnotherRunSendsTheItemAgainAsync(() => answer switch
+        {
+            "rate-limited" => throw new CoverRateLimitedException("Too many requests.", 429),
+            _ => throw new CoverValidationException("Must be positive number greater than zero and a multiple of 1000.", 400),
+        });
 
         var record = Assert.Single(await store.GetBatchItemsAsync("paused", ct));
         Assert.Equal((BatchItemState.InFlight, 2), (record.State, record.AttemptCount));
         var item = Assert.Single(run.Items);
         Assert.Equal(CoverBatchItemStatus.Unresolved, item.Status);
         Assert.Contains("Another run of the batch has sent or recorded this item", item.Error, StringComparison.Ordinal);
-        Assert.NotNull(await store.TryTransitionBatchItemAsync("paused", key, BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Done, CoverId = 9002, ExpectedAttemptCount = resent!.AttemptCount }, ct));
+        Assert.NotNull(await store.TryTransitionBatchItemAsync("paused", key, BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Done, CoverId = 9002, ExpectedAttemptCount = resentAttempt }, ct));
     }
 
     [Fact]
     public async Task A_run_paused_past_its_lease_records_the_cover_its_send_made_over_the_other_runs_attempt_and_nothing_is_sent_again()
     {
         var ct = TestContext.Current.CancellationToken;
-        var storeClock = new FakeTimeProvider(Portfolios.T0);
-        var store = new InMemoryCoverPortfolioStore(storeClock);
-        var sending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var client = new SubmissionHookClient(new ThrowingClient(), async (_, _) =>
-        {
-            sending.TrySetResult();
-            await answered.Task;
-            return new ApplicationResult { BuyerId = 4242, CoverId = 9001, Outcome = ApplicationOutcome.Decided, Response = new CoverResponseInfo(201, null) };
-        });
-        var application = Application(4242, 20000);
-        var key = CoverBatchRunner.ItemKey(application);
-        var paused = new CoverBatchRunner(client, store, new CoverBatchOptions { MaxConcurrency = 1 }, new FakeTimeProvider(Portfolios.T0)).RunAsync("paused", [application], cancellationToken: ct);
-        await sending.Task.WaitAsync(TimeSpan.FromSeconds(60), ct);
-
-        // Another run takes the batch over, sees nothing at the service yet and sends the item again (attempt 2).
-        storeClock.Advance(TimeSpan.FromMinutes(1));
-        var lease = await store.TryAcquireLeaseAsync(CoverBatchRunner.LeaseResource("paused"), "other-run", TimeSpan.FromSeconds(30), ct);
-        Assert.NotNull(await store.TryTransitionBatchItemAsync("paused", key, BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Pending, Lease = lease }, ct));
-        var resent = await store.TryTransitionBatchItemAsync("paused", key, BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight, Lease = lease }, ct);
-        answered.SetResult();
-        var run = await paused.WaitAsync(TimeSpan.FromSeconds(60), ct);
+        var (store, storeClock, key, resentAttempt, lease, run) = await PausedPastItsLeaseWhileAnotherRunSendsTheItemAgainAsync(
+            () => new ApplicationResult { BuyerId = 4242, CoverId = 9001, Outcome = ApplicationOutcome.Decided, Response = new CoverResponseInfo(201, null) });
 
         // The paused run's send made cover 9001: recorded over the other run's attempt. That attempt's 429, which proves
         // only that it made nothing, no longer puts the item back to Pending.
         Assert.Equal((CoverBatchItemStatus.Decided, (long?)9001), (run.Items[0].Status, run.Items[0].CoverId));
-        Assert.Null(await store.TryTransitionBatchItemAsync("paused", key, BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Pending, ExpectedAttemptCount = resent!.AttemptCount }, ct));
-        await store.ReleaseLeaseAsync(lease!, ct);
+        Assert.Null(await store.TryTransitionBatchItemAsync("paused", key, BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Pending, ExpectedAttemptCount = resentAttempt }, ct));
+        await store.ReleaseLeaseAsync(lease, ct);
 
         var submits = 0;
         var rerunClient = new SubmissionHookClient(new ThrowingClient(), (_, _) =>
@@ -948,7 +939,7 @@ public sealed class CoverBatchRunnerTests
             submits++;
             return Task.FromResult(new ApplicationResult { BuyerId = 4242, CoverId = 9003, Outcome = ApplicationOutcome.Decided, Response = new CoverResponseInfo(201, null) });
         });
-        var rerun = await new CoverBatchRunner(rerunClient, store, new CoverBatchOptions { MaxConcurrency = 1 }, storeClock).RunAsync("paused", [application], cancellationToken: ct);
+        var rerun = await new CoverBatchRunner(rerunClient, store, new CoverBatchOptions { MaxConcurrency = 1 }, storeClock).RunAsync("paused", [Application(4242, 20000)], cancellationToken: ct);
 
         Assert.Equal((0, (long?)9001), (submits, Assert.Single(await store.GetBatchItemsAsync("paused", ct)).CoverId));
         Assert.Equal(9001, Assert.Single(rerun.Items).CoverId);
