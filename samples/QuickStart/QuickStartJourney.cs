@@ -97,6 +97,12 @@ public sealed class QuickStartJourney(CoverClient cover, JourneySettings setting
         {
             await step(cancellationToken);
         }
+        catch (CoverOutcomeUnknownException unknown) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped while a write was on its way: the run was stopped, not failed, and what it may have made is said.
+            output.WriteLine($"  Stopped while it was being sent: {unknown.Message}");
+            throw new OperationCanceledException("Stopped while a request was being sent.", unknown, cancellationToken);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             throw new StepFailedException(string.Create(CultureInfo.InvariantCulture, $"Step {_step} of {StepCount} ({title}) failed: {Describe(ex)}"), ex);

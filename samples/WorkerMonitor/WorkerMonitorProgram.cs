@@ -89,6 +89,12 @@ public static class WorkerMonitorProgram
 
             return 2;
         }
+        // The configuration binder wraps a value it cannot convert (a customer id that is not a number, say).
+        catch (InvalidOperationException invalid) when (invalid.InnerException is FormatException or InvalidCastException or OverflowException or ArgumentException)
+        {
+            output.WriteLine("A setting could not be read: " + invalid.Message);
+            return 2;
+        }
         finally
         {
             if (sandbox is not null)

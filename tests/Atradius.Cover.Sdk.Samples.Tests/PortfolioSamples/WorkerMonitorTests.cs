@@ -41,6 +41,18 @@ public sealed class WorkerMonitorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_setting_that_is_not_a_number_is_named_and_the_worker_exits_with_an_error_not_a_stack_trace()
+    {
+        using var output = new StringWriter();
+
+        var exitCode = await WorkerMonitorProgram.RunAsync(["--Atradius:Cover:BaseAddress=https://api-uat.atradius.com", "--Atradius:Cover:CustomerId=ABC123", "--Monitor:Database=" + Path.Combine(folder, "monitor.db")], output, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("A setting could not be read:", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("CustomerId", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_worker_that_never_synced_says_why_and_exits_with_an_error()
     {
         await using var sandbox = await Atradius.Cover.Sdk.Sandbox.Hosting.CoverSandbox.StartAsync(cancellationToken: TestContext.Current.CancellationToken);

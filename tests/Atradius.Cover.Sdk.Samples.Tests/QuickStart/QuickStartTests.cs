@@ -1,6 +1,8 @@
 using Atradius.Cover.Samples.QuickStart;
 using Atradius.Cover.Sdk.Samples.Tests.Support;
+using Atradius.Cover.Sdk.Sandbox.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Atradius.Cover.Sdk.Samples.Tests.QuickStart;
 
@@ -98,6 +100,50 @@ public sealed class QuickStartTests
         settings.Remove("Atradius:Cover:WaitTimeout");
         (exitCode, output, error) = await RunAsync(settings);
         Assert.True(exitCode == QuickStartProgram.Succeeded, $"exit code {exitCode}: {error}{output}{server.Output}");
+    }
+
+    [Fact]
+    public async Task Stopped_while_an_application_is_on_its_way_the_run_is_stopped_and_says_the_application_may_have_been_made()
+    {
+        // Ctrl+C while the small application's POST is out: the SDK says the outcome is unknown, which is a stop, not a
+        // failed step (exit 3, no cancelling of covers it does not know of), and the message says where to look.
+        var ct = TestContext.Current.CancellationToken;
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: ct);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var services = new ServiceCollection();
+        services.AddAtradiusCover(o =>
+        {
+            o.BaseAddress = sandbox.BaseAddress;
+            o.ClientId = sandbox.ReadWriteClient.ClientId;
+            o.ClientSecret = sandbox.ReadWriteClient.ClientSecret;
+            o.AppKey = sandbox.ReadWriteClient.AppKey;
+            o.CustomerId = sandbox.ReadWriteClient.CustomerId;
+        }).HttpClientBuilder.AddHttpMessageHandler(() => new StopOnFirstPostHandler(stop));
+        await using var provider = services.BuildServiceProvider();
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(JourneyInputs(sandbox.BaseAddress.ToString())).Build().GetSection("QuickStart").Get<JourneySettings>()!;
+        using var output = new StringWriter();
+
+        var journey = new QuickStartJourney(provider.GetRequiredService<CoverClient>(), settings, againstSandbox: true, output);
+        var stopped = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => journey.RunAsync(stop.Token));
+
+        Assert.IsType<CoverOutcomeUnknownException>(stopped.InnerException);
+        Assert.Contains("Stopped while it was being sent: The application", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("may have been created", output.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Stops the run as the first POST goes out, and holds it until the stop reaches it.</summary>
+    private sealed class StopOnFirstPostHandler(CancellationTokenSource stop) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method == HttpMethod.Post && request.RequestUri!.AbsolutePath.EndsWith("/covers", StringComparison.Ordinal))
+            {
+                await stop.CancelAsync();
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 
     /// <summary>The standalone sandbox's read-write client as a configured service, and the journey's inputs.</summary>
