@@ -453,6 +453,8 @@ public sealed class CoverBatchRunner
     private async Task<(CoverBatchItemResult Result, bool Sent)> RunItemAsync(string batchId, int index, string key, CoverApplication application, BatchItem item, PortfolioLeaseHolder lease, CoverClaims claims, CancellationToken cancellationToken)
     {
         var result = new CoverBatchItemResult { Index = index, ItemKey = key, BuyerId = application.BuyerId, CoverId = item.CoverId };
+        // An attempt of an earlier run went unanswered, and the look below found nothing it made: it may still have.
+        var earlierAttemptUnanswered = item.State is BatchItemState.InFlight or BatchItemState.Ambiguous;
         if (item.State is not (BatchItemState.Done or BatchItemState.Failed) && !lease.MayStartWork())
         {
             return (result with { Error = lease.WasTakenOver ? TakenOver : LeaseNotKept }, false);
@@ -559,6 +561,20 @@ public sealed class CoverBatchRunner
             // to Pending and the next run sends it.
             var recorded = await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Pending, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Unresolved, Error = error.Message }, inFlight.AttemptCount, cancellationToken).ConfigureAwait(false);
             return (result with { Error = recorded ? error.Message : error.Message + " " + SentAgainByAnotherRun }, true);
+        }
+        catch (CoverConflictException error) when (earlierAttemptUnanswered)
+        {
+            // "Already exists" after an earlier attempt went unanswered proves nothing made only when the buyer's covers
+            // show the cover it names older than that attempt: otherwise the cover may be the attempt's, not listed yet
+            // when this run looked, and failed the item would say nothing was made and never be looked at again.
+            if (await HoldsCoverAppliedBeforeAsync(application, item.UpdatedAt - OwnApplicationWindow, cancellationToken).ConfigureAwait(false))
+            {
+                return await FailAsync(batchId, key, inFlight, result, error.Message, sent: true, cancellationToken).ConfigureAwait(false);
+            }
+
+            var unproven = "The service refused the application as already existing (" + error.Message + "), and an earlier attempt of this item went unanswered: the existing cover may be that attempt's, not listed yet. A re-run looks at the buyer's covers again; if they show it, settle the item as made (SettleAsMadeAsync), otherwise as not made (SettleAsNotMadeAsync).";
+            var recorded = await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Ambiguous, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Unresolved, Error = unproven }, inFlight.AttemptCount, cancellationToken).ConfigureAwait(false);
+            return (result with { Error = recorded ? unproven : unproven + " " + SentAgainByAnotherRun }, true);
         }
         catch (CoverApiException error) when (error is not CoverTransportException && error.Status is >= 400 and < 500 and not 408)
         {
@@ -732,6 +748,31 @@ public sealed class CoverBatchRunner
     /// a cover like it in all but an amount it cannot be compared with (applied for in another currency than the
     /// cover's policy currency), if any.
     /// </summary>
+    /// <summary>
+    /// Whether the buyer's current covers of the application's type hold one applied for before
+    /// <paramref name="appliedBefore"/>, which an attempt made since cannot have made; false also when they cannot be read.
+    /// </summary>
+    private async Task<bool> HoldsCoverAppliedBeforeAsync(CoverApplication application, DateTimeOffset appliedBefore, CancellationToken cancellationToken)
+    {
+        var query = new CoverQuery { CustomerId = application.CustomerId, BuyerId = application.BuyerId, CoverType = application.CoverType, PolicyId = application.PolicyId };
+        try
+        {
+            await foreach (var cover in _client.Decisions.ListAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                if ((cover.ApplicationDate ?? cover.DecisionDate) is { } applied && applied < appliedBefore)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (CoverApiException)
+        {
+            // Not proven either way: the item stays unresolved for a run that can read the covers.
+        }
+
+        return false;
+    }
+
     private async Task<(CoverDecision? Found, (long CoverId, string HolderKey)? Held, CoverDecision? Uncomparable)> FindAppliedAsync(string key, CoverApplication application, DateTimeOffset appliedNoEarlierThan, CoverClaims claims, CancellationToken cancellationToken)
     {
         (long CoverId, string HolderKey)? held = null;

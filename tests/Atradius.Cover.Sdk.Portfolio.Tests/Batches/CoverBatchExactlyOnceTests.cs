@@ -125,6 +125,34 @@ public sealed class CoverBatchExactlyOnceTests
     }
 
     [Fact]
+    public async Task An_item_whose_earlier_attempt_went_unanswered_and_whose_resend_is_refused_as_already_existing_stays_unresolved()
+    {
+        // The existing cover may be the unanswered attempt's, not listed as the application was when the re-run looked:
+        // here a cover applied for since the attempt with another amount. Before, the item was recorded failed
+        // ("nothing created") for good, and no run looked at it again. (A cover applied for before the attempt proves
+        // it made nothing: CoverBatchRunnerTests.An_item_left_in_flight_is_not_matched_to_an_identical_cover_applied_for_before_it.)
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var store = new InMemoryCoverPortfolioStore();
+        var buyer = FreeWellRatedBuyers(portfolio, 1)[0];
+        await portfolio.Client.Applications.SubmitAsync(Application(buyer, 30000), cancellationToken: ct);
+        var application = Application(buyer, 20000);
+        var key = CoverBatchRunner.ItemKey(application);
+        await store.AddBatchItemsAsync("lagging", [new NewBatchItem { ItemKey = key, ItemIndex = 0 }], ct);
+        await store.TryTransitionBatchItemAsync("lagging", key, BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, ct);
+        await store.TryTransitionBatchItemAsync("lagging", key, BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Ambiguous }, ct);
+
+        var run = await new CoverBatchRunner(portfolio.Client, store).RunAsync("lagging", [application], cancellationToken: ct);
+
+        var item = Assert.Single(run.Items);
+        Assert.Equal(CoverBatchItemStatus.Unresolved, item.Status);
+        Assert.Contains("an earlier attempt of this item went unanswered", item.Error, StringComparison.Ordinal);
+        Assert.Equal(BatchItemState.Ambiguous, Assert.Single(await store.GetBatchItemsAsync("lagging", ct)).State);
+        Assert.False(run.IsComplete);
+        Assert.Equal(1, portfolio.Sandbox.Statistics.ApplicationsCreated);
+    }
+
+    [Fact]
     public async Task A_cover_id_settled_by_hand_while_a_paused_run_looked_it_up_is_not_written_over_by_that_run()
     {
         var ct = TestContext.Current.CancellationToken;
