@@ -123,9 +123,9 @@ public static class BatchFromCsvProgram
         // content run again resumes its batch, and other content is another batch.
         var given = args.Length > 2 ? args[2] : null;
         var batchId = given ?? CsvBatchId.For(input, applications);
-        if (given is null && await startedBatches.UnfinishedOfFileAsync(input, batchId, store, cancellationToken) is [var (earlier, unfinished), ..])
+        if (given is null && await startedBatches.UnfinishedAsync(batchId, store, cancellationToken) is [var (earlier, unfinished), ..])
         {
-            output.WriteLine($"Batch '{earlier}' of an earlier {Path.GetFileName(input)} has {unfinished} unfinished item(s), which may have reached the service; nothing was sent. "
+            output.WriteLine($"Batch '{earlier}', started earlier in this folder, has {unfinished} unfinished item(s), which may have reached the service; nothing was sent. "
                 + $"Give its id as the third argument to finish it with this file, or another id to start a new batch anyway.");
             return 2;
         }

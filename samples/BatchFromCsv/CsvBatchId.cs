@@ -26,14 +26,5 @@ public static class CsvBatchId
         return NameOf(path) + "-" + hash[..HashDigits];
     }
 
-    /// <summary>Whether <paramref name="batchId"/> is the id <see cref="For"/> gives some content of a file named as <paramref name="path"/>.</summary>
-    public static bool IsOfFile(string batchId, string path)
-    {
-        var name = NameOf(path);
-        return batchId.Length == name.Length + 1 + HashDigits
-            && batchId.StartsWith(name + "-", StringComparison.Ordinal)
-            && batchId[(name.Length + 1)..].All(char.IsAsciiHexDigitLower);
-    }
-
     private static string NameOf(string path) => Path.GetFileNameWithoutExtension(path);
 }

@@ -3,9 +3,9 @@ using Atradius.Cover.Sdk.Portfolio;
 namespace Atradius.Cover.Samples.BatchFromCsv;
 
 /// <summary>
-/// The batches started in an output folder (batches.txt, one id a line), so that a file edited after a run that did not
-/// finish does not silently start a second batch beside the first: an item the first left in flight may have reached
-/// the service, and sent again by the second it would be applied for twice.
+/// The batches started in an output folder (batches.txt, one id a line), so that a file edited, renamed or given in
+/// another case after a run that did not finish does not silently start a second batch beside the first: an item the
+/// first left in flight may have reached the service, and sent again by the second it would be applied for twice.
 /// </summary>
 public sealed class StartedBatches(string outputFolder)
 {
@@ -21,16 +21,16 @@ public sealed class StartedBatches(string outputFolder)
     }
 
     /// <summary>
-    /// Earlier batches of a file named as <paramref name="path"/>, other than <paramref name="batchId"/>, that the store
-    /// still holds unfinished items of (not sent, sent with the outcome unknown, or accepted with the cover id unknown),
-    /// with how many.
+    /// Earlier batches started in the folder, other than <paramref name="batchId"/>, that the store still holds
+    /// unfinished items of (not sent, sent with the outcome unknown, or accepted with the cover id unknown), with how
+    /// many. Whatever file they came from: the same file under another name, or in another case, is another batch id.
     /// </summary>
-    public async Task<IReadOnlyList<(string BatchId, int Unfinished)>> UnfinishedOfFileAsync(string path, string batchId, ICoverPortfolioStore store, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(string BatchId, int Unfinished)>> UnfinishedAsync(string batchId, ICoverPortfolioStore store, CancellationToken cancellationToken)
     {
         var unfinished = new List<(string, int)>();
         foreach (var earlier in await ReadAsync(cancellationToken))
         {
-            if (earlier == batchId || !CsvBatchId.IsOfFile(earlier, path))
+            if (earlier == batchId)
             {
                 continue;
             }

@@ -97,6 +97,33 @@ public sealed partial class BatchFromCsvTests : IDisposable
     }
 
     [Fact]
+    public async Task The_same_file_under_another_name_is_refused_while_its_earlier_batch_is_unfinished()
+    {
+        // Given as Applications.csv (another case, or a renamed copy), the same content got another batch id, and the
+        // item the killed run left in flight was sent again: a second application.
+        var outputFolder = Directory.CreateDirectory(Path.Combine(folder, "out")).FullName;
+        var input = await WriteCsvAsync("applications.csv", """
+            200417,5012345,10042317,credit-limit,50000,EUR,ERP-1001
+            """);
+        var killed = await ApplicationCsv.ReadAsync(input, TestContext.Current.CancellationToken);
+        var killedBatch = CsvBatchId.For(input, killed);
+        using (var store = new SqliteCoverPortfolioStore(Path.Combine(outputFolder, "batch.db")))
+        {
+            await store.AddBatchItemsAsync(killedBatch, [new NewBatchItem { ItemKey = CoverBatchRunner.ItemKey(killed[0]), ItemIndex = 0 }], TestContext.Current.CancellationToken);
+            await store.TryTransitionBatchItemAsync(killedBatch, CoverBatchRunner.ItemKey(killed[0]), BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, TestContext.Current.CancellationToken);
+        }
+
+        await new StartedBatches(outputFolder).AddAsync(killedBatch, TestContext.Current.CancellationToken);
+        var renamed = Path.Combine(Path.GetDirectoryName(input)!, "Applications-copy.csv");
+        File.Copy(input, renamed);
+
+        using var refused = new StringWriter();
+        Assert.Equal(2, await BatchFromCsvProgram.RunAsync([renamed, outputFolder], refused, TestContext.Current.CancellationToken));
+        Assert.Contains($"Batch '{killedBatch}', started earlier in this folder, has 1 unfinished item(s)", refused.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(outputFolder, "outcomes.csv")));
+    }
+
+    [Fact]
     public async Task A_file_of_the_same_name_as_an_unfinished_batch_is_refused_until_a_batch_id_says_which_batch_to_run()
     {
         // An earlier run of applications.csv was killed with an item recorded and not finished: it may have reached the
@@ -120,7 +147,7 @@ public sealed partial class BatchFromCsvTests : IDisposable
 
         using var refused = new StringWriter();
         Assert.Equal(2, await BatchFromCsvProgram.RunAsync([input, outputFolder], refused, TestContext.Current.CancellationToken));
-        Assert.Contains($"Batch '{killedBatch}' of an earlier applications.csv has 1 unfinished item(s)", refused.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"Batch '{killedBatch}', started earlier in this folder, has 1 unfinished item(s)", refused.ToString(), StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(outputFolder, "outcomes.csv")));
 
         using var resumed = new StringWriter();
