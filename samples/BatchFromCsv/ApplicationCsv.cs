@@ -15,6 +15,20 @@ public static partial class ApplicationCsv
 {
     private static readonly string[] Header = ["CustomerId", "PolicyId", "BuyerId", "CoverType", "Amount", "Currency", "CustomerReference"];
 
+    // A quote opened and never closed takes every line after it into one record, which ends at the end of the file: the
+    // line it began on is the one to name, and the record itself is too long to quote.
+    private static InvalidDataException BadQuote(string path, int lastLine, string rawRecord)
+    {
+        var record = rawRecord.TrimEnd();
+        if (record.Contains('\n', StringComparison.Ordinal))
+        {
+            // The parser counts the line a final line break starts as well.
+            return new InvalidDataException($"{path}, line {lastLine - rawRecord.Count(c => c == '\n')}: a quoted value is not closed.");
+        }
+
+        return new InvalidDataException($"{path}, line {lastLine}: a quote where none can be ({(record.Length > 80 ? record[..80] + "…" : record)}).");
+    }
+
     public static async Task<IReadOnlyList<CoverApplication>> ReadAsync(string path, CancellationToken cancellationToken)
     {
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -22,7 +36,7 @@ public static partial class ApplicationCsv
             TrimOptions = TrimOptions.Trim,
             IgnoreBlankLines = true,
             // A quote inside a value that is not quoted, or text after a closing quote: the columns can no longer be told.
-            BadDataFound = bad => throw new InvalidDataException($"{path}, line {bad.Context.Parser?.RawRow}: a quote where none can be ({bad.RawRecord.TrimEnd()})."),
+            BadDataFound = bad => throw BadQuote(path, bad.Context.Parser?.RawRow ?? 0, bad.RawRecord),
         };
         using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
         using var parser = new CsvParser(reader, configuration);

@@ -361,6 +361,16 @@ public sealed partial class BatchFromCsvTests : IDisposable
             """);
         error = await Assert.ThrowsAsync<InvalidDataException>(() => ApplicationCsv.ReadAsync(unclosed, TestContext.Current.CancellationToken));
         Assert.Contains("line 2:", error.Message, StringComparison.Ordinal);
+
+        // Opened on line 2 of a longer file: before, the line named was the file's end, and the message held the rest of
+        // the file.
+        var unclosedEarly = await WriteCsvAsync("unclosed-early.csv", "200417,5012345,10042317,credit-limit,50000,EUR,\"ERP-1001\n"
+            + string.Concat(Enumerable.Range(0, 200).Select(i => $"200417,5012345,10042320,credit-limit,30000,EUR,ERP-{i}\n")));
+        error = await Assert.ThrowsAsync<InvalidDataException>(() => ApplicationCsv.ReadAsync(unclosedEarly, TestContext.Current.CancellationToken));
+        Assert.EndsWith("line 2: a quoted value is not closed.", error.Message, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(unclosedEarly, (await File.ReadAllTextAsync(unclosedEarly, TestContext.Current.CancellationToken)).TrimEnd('\n'), TestContext.Current.CancellationToken);
+        error = await Assert.ThrowsAsync<InvalidDataException>(() => ApplicationCsv.ReadAsync(unclosedEarly, TestContext.Current.CancellationToken));
+        Assert.EndsWith("line 2: a quoted value is not closed.", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
