@@ -25,6 +25,17 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
     private readonly SemaphoreSlim initialization = new(1, 1);
     private volatile bool initialized;
 
+    /// <summary>
+    /// How long the server lets one of this store's transactions wait for its next statement. An instance that dies or
+    /// freezes half way through a commit leaves its connection open, and with it the locks that another instance's
+    /// take-over of the lease waits for: the server would keep them until it noticed the connection was gone, hours
+    /// with the default keep-alive. Far longer than any pause between two statements of a healthy commit.
+    /// </summary>
+    internal TimeSpan IdleInTransactionTimeout { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Runs inside a commit once its lease is checked; for tests that stop an instance half way.</summary>
+    internal Func<Task>? AfterCommitLeaseCheck { get; init; }
+
     /// <summary>Creates a store on the database the connection string names, using the system clock.</summary>
     /// <param name="connectionString">An Npgsql connection string, for example <c>Host=db;Database=atradius;Username=app;Password=...</c>.</param>
     public PostgreSqlCoverPortfolioStore(string connectionString)
@@ -167,7 +178,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var transaction = await BeginAsync(connection, cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
                 // One committer per portfolio at a time: change ids then commit in increasing order, so a reader
@@ -176,6 +187,11 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
                 if (commit.Lease is { } lease)
                 {
                     await CheckLeaseAsync(connection, transaction, lease, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (AfterCommitLeaseCheck is { } pause)
+                {
+                    await pause().ConfigureAwait(false);
                 }
 
                 var linker = new VersionLinker(commit);
@@ -284,7 +300,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var transaction = await BeginAsync(connection, cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
                 // One adder per batch at a time: two instances adding to one batch at once would both read the same
@@ -703,7 +719,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
                 return await write(connection, null).ConfigureAwait(false);
             }
 
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var transaction = await BeginAsync(connection, cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
                 await CheckLeaseAsync(connection, transaction, lease, cancellationToken).ConfigureAwait(false);
@@ -735,6 +751,23 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
         }
 
         LeaseFence.Check(lease, holderId, fencingToken);
+    }
+
+    /// <summary>Begins a transaction that the server ends should this instance stop half way (<see cref="IdleInTransactionTimeout"/>).</summary>
+    private async Task<NpgsqlTransaction> BeginAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var milliseconds = ((long)IdleInTransactionTimeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await ExecuteAsync(connection, transaction, "SET LOCAL idle_in_transaction_session_timeout = " + milliseconds + ";", _ => { }, cancellationToken).ConfigureAwait(false);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     private static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)

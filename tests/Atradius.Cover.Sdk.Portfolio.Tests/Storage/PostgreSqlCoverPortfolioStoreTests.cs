@@ -86,6 +86,40 @@ public sealed class PostgreSqlCoverPortfolioStoreTests(PostgreSqlServer server) 
     }
 
     [Fact]
+    public async Task Another_instance_takes_the_lease_over_when_the_holder_stopped_half_way_through_a_commit()
+    {
+        // The holder's host froze (or died with its connection left open) inside a commit: its transaction held the
+        // lease row and the portfolio's commit lock. Before, the take-over waited for them until the server noticed
+        // the connection was gone, hours later, and every attempt failed after the command timeout.
+        var connectionString = await DatabaseAsync();
+        var frozen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var hostA = new PostgreSqlCoverPortfolioStore(connectionString, Clock)
+        {
+            IdleInTransactionTimeout = TimeSpan.FromSeconds(2),
+            AfterCommitLeaseCheck = () =>
+            {
+                entered.TrySetResult();
+                return frozen.Task;
+            },
+        };
+        stores.Add(hostA);
+        var hostB = Open(connectionString);
+        var held = await hostA.TryAcquireLeaseAsync("sync:" + Key, "host-a", TimeSpan.FromSeconds(30), Token);
+        var commit = hostA.CommitAsync(Key, new PortfolioCommit { CoverVersions = [NewCover(10, 501, 1, T0)], Lease = held }, Token);
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30), Token);
+        Clock.Advance(TimeSpan.FromSeconds(31));
+
+        var takenOver = await hostB.TryAcquireLeaseAsync("sync:" + Key, "host-b", TimeSpan.FromSeconds(30), Token).WaitAsync(TimeSpan.FromSeconds(20), Token);
+        await hostB.CommitAsync(Key, new PortfolioCommit { CoverVersions = [NewCover(11, 502, 1, T0)], Lease = takenOver }, Token);
+        frozen.SetResult();
+
+        Assert.Equal("host-b", takenOver!.HolderId);
+        await Assert.ThrowsAnyAsync<Exception>(() => commit);
+        Assert.Equal([11L], (await hostB.ReadLatestCoverFingerprintsAsync(Key, Token).ToListAsync()).Select(f => f.CoverId));
+    }
+
+    [Fact]
     public async Task A_commit_the_database_rejects_half_way_leaves_nothing_behind()
     {
         var store = Open(await DatabaseAsync());
