@@ -220,9 +220,9 @@ public sealed class SqliteCoverPortfolioStoreTests : CoverPortfolioStoreConforma
     }
 
     [Fact]
-    public async Task A_store_opened_from_a_connection_string_uses_the_file_it_names()
+    public async Task A_store_opened_from_a_connection_string_uses_the_file_it_names_and_makes_its_folder()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        // Before, the folder was made only for a store opened from a path: here the first commit failed to open the file.
         using var store = SqliteCoverPortfolioStore.FromConnectionString($"Data Source={DatabasePath};Pooling=False", Clock);
         await store.CommitAsync(Key, Covers(NewCover(10, 501, 1, T0)), Token);
 

@@ -78,7 +78,11 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
             throw new ArgumentException($"{nameof(connectionString)} must name the database file with Data Source.", nameof(connectionString));
         }
 
-        return new SqliteCoverPortfolioStore(builder.ToString(), timeProvider ?? TimeProvider.System, createFolderOf: null);
+        // A file's folder is created as for a path; a database in memory, a URI or one opened read-only has none to make.
+        var onDisk = builder.Mode is SqliteOpenMode.ReadWriteCreate or SqliteOpenMode.ReadWrite
+            && !string.Equals(builder.DataSource, ":memory:", StringComparison.Ordinal)
+            && !builder.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
+        return new SqliteCoverPortfolioStore(builder.ToString(), timeProvider ?? TimeProvider.System, createFolderOf: onDisk ? builder.DataSource : null);
     }
 
     /// <inheritdoc />
