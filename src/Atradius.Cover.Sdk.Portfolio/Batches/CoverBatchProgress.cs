@@ -6,13 +6,16 @@ public sealed record CoverBatchProgress
     /// <summary>How many items the batch has.</summary>
     public int Total { get; init; }
 
-    /// <summary>How many items are finished (decided, referred or failed), including those an earlier run finished.</summary>
+    /// <summary>How many items are finished (decided or referred with their cover id, or failed), including those an earlier run finished.</summary>
     public int Completed { get; init; }
 
     /// <summary>How many items failed.</summary>
     public int Failed { get; init; }
 
-    /// <summary>How many items are left unresolved by this run so far.</summary>
+    /// <summary>
+    /// How many items are left unresolved by this run so far: outcome unknown, or accepted by the service with the cover
+    /// id still to be looked up (a re-run looks it up and sends nothing), as <see cref="CoverBatchResult.IsComplete"/> counts them.
+    /// </summary>
     public int Unresolved { get; init; }
 
     /// <summary>How long this run has taken.</summary>

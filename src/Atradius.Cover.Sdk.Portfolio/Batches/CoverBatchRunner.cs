@@ -1001,14 +1001,17 @@ public sealed class CoverBatchRunner
             // overtake a later one, leaving the caller's last count short of what the run did.
             lock (_gate)
             {
+                // As CoverBatchResult.IsComplete counts them: an application accepted with its cover id still to be
+                // looked up is not finished either.
                 switch (result.Status)
                 {
-                    case CoverBatchItemStatus.Unresolved:
-                        _unresolved++;
-                        break;
                     case CoverBatchItemStatus.Failed:
                         _failed++;
                         _completed++;
+                        break;
+                    case CoverBatchItemStatus.Unresolved:
+                    case not CoverBatchItemStatus.Unresolved when result.CoverId is null:
+                        _unresolved++;
                         break;
                     default:
                         _completed++;

@@ -41,7 +41,8 @@ public sealed class CoverBatchExactlyOnceTests
         var ct = TestContext.Current.CancellationToken;
 
         portfolio.Sandbox.Faults.ArmNext("GET", null, SandboxFault.ServiceUnavailable, times: 200);
-        var first = await runner.RunAsync("cut-201", [Application(buyer, 20000)], cancellationToken: ct);
+        var reports = new List<CoverBatchProgress>();
+        var first = await runner.RunAsync("cut-201", [Application(buyer, 20000)], new SynchronousProgress(reports.Add), ct);
         portfolio.Sandbox.Faults.Reset();
         var rerun = await runner.RunAsync("cut-201", [Application(buyer, 20000)], cancellationToken: ct);
 
@@ -49,6 +50,8 @@ public sealed class CoverBatchExactlyOnceTests
         Assert.Equal(CoverBatchItemStatus.Decided, Assert.Single(first.Items).Status);
         Assert.Null(first.Items[0].CoverId);
         Assert.False(first.IsComplete);
+        // The progress says so too: before, it counted the item completed and nothing unresolved.
+        Assert.Equal((0, 1), (reports[^1].Completed, reports[^1].Unresolved));
         Assert.True(rerun.IsComplete);
         Assert.Equal(held.CoverId, Assert.Single(rerun.Items).CoverId);
         Assert.Equal(0, rerun.Sent);
@@ -212,6 +215,12 @@ public sealed class CoverBatchExactlyOnceTests
 
             return await base.SendAsync(request, cancellationToken);
         }
+    }
+
+    /// <summary>Hands each report on as it comes, on the reporting thread.</summary>
+    private sealed class SynchronousProgress(Action<CoverBatchProgress> report) : IProgress<CoverBatchProgress>
+    {
+        public void Report(CoverBatchProgress value) => report(value);
     }
 
     /// <summary>Lets the first POST reach the service and its answer's headers arrive, then breaks its body off half way.</summary>
