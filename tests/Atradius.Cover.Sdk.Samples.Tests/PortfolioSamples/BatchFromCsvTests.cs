@@ -96,24 +96,39 @@ public sealed partial class BatchFromCsvTests : IDisposable
         Assert.Contains("Sent 0: decided 2.", text, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// An output folder where a run of applications.csv (one line) was killed with its item recorded, before it was sent
+    /// or after (in flight), and the file.
+    /// </summary>
+    private async Task<(string OutputFolder, string Input, string KilledBatch)> KilledRunOfApplicationsCsvAsync(bool sentBeforeTheKill)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var outputFolder = Directory.CreateDirectory(Path.Combine(folder, "out")).FullName;
+        var input = await WriteCsvAsync("applications.csv", """
+            200417,5012345,10042317,credit-limit,50000,EUR,ERP-1001
+            """);
+        var killed = await ApplicationCsv.ReadAsync(input, ct);
+        var killedBatch = CsvBatchId.For(input, killed);
+        var key = CoverBatchRunner.ItemKey(killed[0]);
+        using (var store = new SqliteCoverPortfolioStore(Path.Combine(outputFolder, "batch.db")))
+        {
+            await store.AddBatchItemsAsync(killedBatch, [new NewBatchItem { ItemKey = key, ItemIndex = 0 }], ct);
+            if (sentBeforeTheKill)
+            {
+                await store.TryTransitionBatchItemAsync(killedBatch, key, BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, ct);
+            }
+        }
+
+        await new StartedBatches(outputFolder).AddAsync(killedBatch, ct);
+        return (outputFolder, input, killedBatch);
+    }
+
     [Fact]
     public async Task The_same_file_under_another_name_is_refused_while_its_earlier_batch_is_unfinished()
     {
         // Given as Applications.csv (another case, or a renamed copy), the same content got another batch id, and the
         // item the killed run left in flight was sent again: a second application.
-        var outputFolder = Directory.CreateDirectory(Path.Combine(folder, "out")).FullName;
-        var input = await WriteCsvAsync("applications.csv", """
-            200417,5012345,10042317,credit-limit,50000,EUR,ERP-1001
-            """);
-        var killed = await ApplicationCsv.ReadAsync(input, TestContext.Current.CancellationToken);
-        var killedBatch = CsvBatchId.For(input, killed);
-        using (var store = new SqliteCoverPortfolioStore(Path.Combine(outputFolder, "batch.db")))
-        {
-            await store.AddBatchItemsAsync(killedBatch, [new NewBatchItem { ItemKey = CoverBatchRunner.ItemKey(killed[0]), ItemIndex = 0 }], TestContext.Current.CancellationToken);
-            await store.TryTransitionBatchItemAsync(killedBatch, CoverBatchRunner.ItemKey(killed[0]), BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, TestContext.Current.CancellationToken);
-        }
-
-        await new StartedBatches(outputFolder).AddAsync(killedBatch, TestContext.Current.CancellationToken);
+        var (outputFolder, input, killedBatch) = await KilledRunOfApplicationsCsvAsync(sentBeforeTheKill: true);
         var renamed = Path.Combine(Path.GetDirectoryName(input)!, "Applications-copy.csv");
         File.Copy(input, renamed);
 
@@ -128,18 +143,7 @@ public sealed partial class BatchFromCsvTests : IDisposable
     {
         // An earlier run of applications.csv was killed with an item recorded and not finished: it may have reached the
         // service. An edited file of the same name must not start a second batch beside it and send that item again.
-        var outputFolder = Directory.CreateDirectory(Path.Combine(folder, "out")).FullName;
-        var input = await WriteCsvAsync("applications.csv", """
-            200417,5012345,10042317,credit-limit,50000,EUR,ERP-1001
-            """);
-        var killed = await ApplicationCsv.ReadAsync(input, TestContext.Current.CancellationToken);
-        var killedBatch = CsvBatchId.For(input, killed);
-        using (var store = new SqliteCoverPortfolioStore(Path.Combine(outputFolder, "batch.db")))
-        {
-            await store.AddBatchItemsAsync(killedBatch, [new NewBatchItem { ItemKey = CoverBatchRunner.ItemKey(killed[0]), ItemIndex = 0 }], TestContext.Current.CancellationToken);
-        }
-
-        await new StartedBatches(outputFolder).AddAsync(killedBatch, TestContext.Current.CancellationToken);
+        var (outputFolder, input, killedBatch) = await KilledRunOfApplicationsCsvAsync(sentBeforeTheKill: false);
         await WriteCsvAsync("applications.csv", """
             200417,5012345,10042317,credit-limit,50000,EUR,ERP-1001
             200417,5012345,10042320,credit-limit,30000,EUR,ERP-1002
