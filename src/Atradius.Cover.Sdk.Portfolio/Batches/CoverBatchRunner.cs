@@ -707,17 +707,10 @@ public sealed class CoverBatchRunner
 
         // Fenced by the lease, unlike the records of a send: the item stays Done either way, and another run or a settling
         // by hand that took the batch over may have recorded its cover id since, which this look must not write over.
-        var transition = new BatchItemTransition
-        {
-            State = BatchItemState.Done,
-            CoverId = found.CoverId,
-            Outcome = JsonSerializer.SerializeToUtf8Bytes(new BatchItemOutcome { Status = result.Status, Recovered = result.Recovered }, PortfolioJsonContext.Default.BatchItemOutcome),
-            Lease = lease.Lease,
-        };
         try
         {
-            // The look is done: recording it must not be cancelled half way.
-            await _store.TryTransitionBatchItemAsync(batchId, key, BatchItemState.Done, transition, CancellationToken.None).ConfigureAwait(false);
+            var outcome = new BatchItemOutcome { Status = result.Status, Recovered = result.Recovered };
+            await RecordAsync(batchId, key, BatchItemState.Done, BatchItemState.Done, found.CoverId, outcome, attempts: null, cancellationToken, lease.Lease).ConfigureAwait(false);
         }
         catch (PortfolioLeaseLostException)
         {
@@ -725,7 +718,6 @@ public sealed class CoverBatchRunner
             return result with { Error = CoverIdLeftToHolder };
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
         return result with { CoverId = found.CoverId, Error = null };
     }
 
@@ -754,7 +746,7 @@ public sealed class CoverBatchRunner
     /// </summary>
     private async Task<bool> HoldsCoverAppliedBeforeAsync(CoverApplication application, DateTimeOffset appliedBefore, CancellationToken cancellationToken)
     {
-        var query = new CoverQuery { CustomerId = application.CustomerId, BuyerId = application.BuyerId, CoverType = application.CoverType, PolicyId = application.PolicyId };
+        var query = CoversOfItsBuyer(application);
         try
         {
             await foreach (var cover in _client.Decisions.ListAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -772,6 +764,10 @@ public sealed class CoverBatchRunner
 
         return false;
     }
+
+    /// <summary>The lists' filter for the covers an application could have made: its buyer's, of its type, customer and policy.</summary>
+    private static CoverQuery CoversOfItsBuyer(CoverApplication application) =>
+        new CoverQuery { CustomerId = application.CustomerId, BuyerId = application.BuyerId, CoverType = application.CoverType, PolicyId = application.PolicyId };
 
     private async Task<(CoverDecision? Found, (long CoverId, string HolderKey)? Held, CoverDecision? Uncomparable)> FindAppliedAsync(string key, CoverApplication application, DateTimeOffset appliedNoEarlierThan, CoverClaims claims, CancellationToken cancellationToken)
     {
@@ -796,7 +792,7 @@ public sealed class CoverBatchRunner
             return false;
         }
 
-        var query = new CoverQuery { CustomerId = application.CustomerId, BuyerId = application.BuyerId, CoverType = application.CoverType, PolicyId = application.PolicyId };
+        var query = CoversOfItsBuyer(application);
         await foreach (var cover in _client.Decisions.ListAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (application.Matches(cover, appliedNoEarlierThan) && Take(cover))
@@ -906,7 +902,8 @@ public sealed class CoverBatchRunner
     /// lease may find that another run has sent the item again since; its record is then left alone.
     /// </summary>
     /// <returns>Whether the record was written.</returns>
-    private async Task<bool> RecordAsync(string batchId, string key, BatchItemState from, BatchItemState to, long? coverId, BatchItemOutcome outcome, int? attempts, CancellationToken cancellationToken)
+    /// <exception cref="PortfolioLeaseLostException"><paramref name="lease"/> is given and another run has taken the batch over.</exception>
+    private async Task<bool> RecordAsync(string batchId, string key, BatchItemState from, BatchItemState to, long? coverId, BatchItemOutcome outcome, int? attempts, CancellationToken cancellationToken, PortfolioLease? lease = null)
     {
         var transition = new BatchItemTransition
         {
@@ -914,6 +911,7 @@ public sealed class CoverBatchRunner
             CoverId = coverId,
             Outcome = JsonSerializer.SerializeToUtf8Bytes(outcome, PortfolioJsonContext.Default.BatchItemOutcome),
             ExpectedAttemptCount = attempts,
+            Lease = lease,
         };
 
         // The answer is in hand: recording it must not be cancelled half way.

@@ -407,8 +407,7 @@ internal sealed partial class CoverStore
 
         if (cover.PendingProcessIndicator == PendingConversion)
         {
-            // A new version of the indication would drop the conversion already accepted.
-            return WriteResult.Fail(ApiError.Bad("creditLimitAmount", "The indication's conversion is pending; its amount cannot be changed meanwhile."));
+            return WriteResult.Fail(AmountChangePendingConversion());
         }
 
         var rating = RatingOf(cover.BuyerId);
@@ -455,6 +454,10 @@ internal sealed partial class CoverStore
         return new WriteResult(202, application.CoverId, WriteResult.Successful);
     }
 
+    // A new version of an indication pending conversion would drop the conversion already accepted.
+    private static ApiError AmountChangePendingConversion() =>
+        ApiError.Bad("creditLimitAmount", "The indication's conversion is pending; its amount cannot be changed meanwhile.");
+
     private WriteResult Reduce(CoverRecord cover, ModificationRequest request)
     {
         if (cover.IsReferred)
@@ -479,7 +482,7 @@ internal sealed partial class CoverStore
 
         if (cover.PendingProcessIndicator == PendingConversion)
         {
-            return WriteResult.Fail(ApiError.Bad("creditLimitAmount", "The indication's conversion is pending; its amount cannot be changed meanwhile."));
+            return WriteResult.Fail(AmountChangePendingConversion());
         }
 
         // Like a supersede, a reduction is a new version under a new cover id; the old one is amended history (ACLD).
