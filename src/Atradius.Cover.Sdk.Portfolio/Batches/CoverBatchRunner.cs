@@ -813,6 +813,19 @@ public sealed class CoverBatchRunner
             Uncomparable(cover, includeHistoric: false);
         }
 
+        // Whether GET /covers lists every decision, a refusal among them, is not known: an application refused at once
+        // and shown only among the decided covers would otherwise be sent again, and a new application replaces a
+        // refusal.
+        await foreach (var cover in _client.Decisions.ListDecidedAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (application.Matches(cover, appliedNoEarlierThan) && Take(cover))
+            {
+                return (cover, null, null);
+            }
+
+            Uncomparable(cover, includeHistoric: false);
+        }
+
         // The application may have been made and its cover ended (cancelled, replaced, refused and superseded) before
         // this look: it is only among the historic covers, and sending it again would make a second application. Read
         // last, as it costs a request the current lists usually make unnecessary.

@@ -9,7 +9,7 @@ namespace Atradius.Cover.Sdk;
 /// <remarks>
 /// The real service has no idempotency key, so an application is never sent again blindly: after an attempt that
 /// may have reached the service (no answer, 5xx, 408) the SDK first looks at the buyer's covers and
-/// applications (after an unanswered attempt, then at its historic covers), and returns the application it finds there
+/// applications (after an unanswered attempt, then at its decided and its historic covers), and returns the application it finds there
 /// (<see cref="ApplicationResult.Recovered"/>) instead of sending it again. It says "not created" only when an answer proves it. A cover is taken for the call's
 /// application when its type, amount, currency and reference are the application's and it was applied for no earlier
 /// than an hour before the call (<see cref="CoverApplication.Matches(CoverDecision, DateTimeOffset)"/>): an identical cover that was there before is
@@ -314,6 +314,15 @@ public class ApplicationsClient
             if (found.Cover is not null || !earlierAttemptUnanswered)
             {
                 return found;
+            }
+
+            // Whether GET /covers lists every decision, a refusal among them, is not known; GET /covers/decisions lists
+            // the decided covers. An unanswered attempt refused at once and shown only there would otherwise be sent
+            // again, and a new application replaces a refusal: two applications.
+            var decided = await CoverLookups.FindAsync(core, CoverLookups.DecisionList, application.BuyerId, application.CoverType, policyId, application.CustomerId, c => application.Matches(c, appliedNoEarlierThan), call, cancellationToken).ConfigureAwait(false);
+            if (decided.Cover is not null)
+            {
+                return decided;
             }
 
             // An unanswered attempt's application may have ended before this look (rejected when a new application

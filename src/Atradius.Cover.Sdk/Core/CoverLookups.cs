@@ -3,6 +3,9 @@ namespace Atradius.Cover.Sdk;
 /// <summary>Reads a buyer's covers from the lists: the real service has no cover by id.</summary>
 internal static class CoverLookups
 {
+    /// <summary>The decided covers alone, read after an unanswered attempt once the current lists showed nothing.</summary>
+    public static readonly string[] DecisionList = [CoverRoutes.CoverDecisions];
+
     /// <summary>The historic list alone, for <see cref="FindAsync"/>: read last, after the current lists showed nothing.</summary>
     public static readonly string[] HistoricList = [CoverRoutes.HistoricCovers];
 

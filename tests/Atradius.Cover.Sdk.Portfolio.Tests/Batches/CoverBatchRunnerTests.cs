@@ -385,6 +385,31 @@ public sealed class CoverBatchRunnerTests
     }
 
     [Fact]
+    public async Task An_item_answered_ambiguously_and_refused_since_is_recovered_from_the_decided_covers_when_the_portfolio_leaves_refusals_out()
+    {
+        await using var portfolio = await SandboxPortfolio.StartAsync(socket: inner => new RefusalsOnlyAmongDecisionsHandler(inner));
+        var ct = TestContext.Current.CancellationToken;
+        var covered = portfolio.Sandbox.GetCovers().Select(c => c.BuyerId).ToHashSet();
+        var poorlyRated = portfolio.Sandbox.World.Buyers.First(b => b.Rating > 70 && !covered.Contains(b.BuyerId)).BuyerId;
+        var application = Application(poorlyRated, 20000);
+        var (store, key) = await RecordedInFlightAsync("refused", application, ct);
+
+        // The application reached the service and its answer was lost; an underwriter refused it before the re-run.
+        var made = await portfolio.Client.Applications.SubmitAsync(application, cancellationToken: ct);
+        await AnsweredAmbiguouslyAsync(store, "refused", key, ct);
+        portfolio.Sandbox.DecideReferredApplications();
+        Assert.Contains(portfolio.Sandbox.GetCovers(), c => c.CoverId == made.CoverId && c.DecisionCode == "DC03" && c.IsCurrent);
+
+        var rerun = await new CoverBatchRunner(portfolio.Client, store).RunAsync("refused", [application], cancellationToken: ct);
+
+        // Sent again, it would have been a second application on the buyer.
+        var item = Assert.Single(rerun.Items);
+        Assert.Equal((CoverBatchItemStatus.Decided, made.CoverId, true), (item.Status, item.CoverId, item.Recovered));
+        Assert.Equal(0, rerun.Sent);
+        Assert.Equal(1, portfolio.Sandbox.Statistics.ApplicationsCreated);
+    }
+
+    [Fact]
     public async Task An_item_in_another_currency_answered_ambiguously_is_not_sent_again_nor_failed_when_a_cover_like_it_appeared_since()
     {
         await using var portfolio = await SandboxPortfolio.StartAsync(socket: inner => new ForeignCurrencyHandler(inner, "USD", "EUR"));

@@ -48,6 +48,7 @@ public sealed class SubmitExactlyOnceTests
         api.Mock.When(HttpMethod.Post, CoversUrl).Throw(new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout.", new TimeoutException()));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
 
         var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct));
@@ -72,6 +73,7 @@ public sealed class SubmitExactlyOnceTests
         var lookups = 0;
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, Interlocked.Increment(ref lookups) <= 1 ? DataJson() : DataJson(CoverJson(9002))));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
 
         var result = await api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct);
@@ -95,6 +97,7 @@ public sealed class SubmitExactlyOnceTests
         var lookups = 0;
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, Interlocked.Increment(ref lookups) <= 2 ? DataJson() : DataJson(CoverJson(9002))));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
 
         var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct));
@@ -130,6 +133,7 @@ public sealed class SubmitExactlyOnceTests
         api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(504, """{"faultstring":"Gateway Timeout"}"""));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
         var forAnotherCustomer = new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000, CustomerId = 2002, PolicyId = "7000001" };
 
@@ -187,6 +191,7 @@ public sealed class SubmitExactlyOnceTests
         var lookups = 0;
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Interlocked.Increment(ref lookups) <= 1 ? Answer(200, DataJson()) : Answer(403, ErrorJson("Access denied")));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
 
         var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct));
@@ -206,6 +211,7 @@ public sealed class SubmitExactlyOnceTests
             () => Answer(laterStatus, """{"faultstring":"Too busy"}""")));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
         // One re-send, refused: a 429 proves that attempt made nothing, a 503 proves nothing, and neither says what the
         // unanswered first attempt did.
@@ -248,6 +254,7 @@ public sealed class SubmitExactlyOnceTests
         var lookups = 0;
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, Interlocked.Increment(ref lookups) <= 1 ? DataJson() : DataJson(CoverJson(9006))));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
 
         var result = await api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct);
@@ -278,6 +285,7 @@ public sealed class SubmitExactlyOnceTests
             () => throw new Polly.CircuitBreaker.BrokenCircuitException("The circuit is now open.")));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
 
         var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct));
@@ -374,6 +382,7 @@ public sealed class SubmitExactlyOnceTests
         api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(504, """{"faultstring":"Gateway Timeout"}"""));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(8002, decided: 0, applicationDate: "2026-11-30T11:00:00+01:00"))));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
 
         await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct));
@@ -388,6 +397,7 @@ public sealed class SubmitExactlyOnceTests
         api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(504, """{"faultstring":"Gateway Timeout"}"""));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson(
             CoverJson(8001, decided: 0, historicCode: "RCLA", applicationDate: "2026-11-30T11:00:00+01:00"),
             CoverJson(9007, decided: 0, historicCode: "RCLA"))));
@@ -401,6 +411,28 @@ public sealed class SubmitExactlyOnceTests
     }
 
     [Fact]
+    public async Task An_unanswered_application_refused_at_once_and_listed_only_among_the_decided_covers_is_found_there_and_not_sent_again()
+    {
+        // Whether GET /covers lists a refusal is not known. Here it does not: the attempt was decided at once, refused,
+        // and only GET /covers/decisions shows it. Sent again, the application would replace the refusal: two of them.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(504, """{"faultstring":"Gateway Timeout"}"""));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9011, decided: 0))));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
+
+        var result = await api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct);
+
+        Assert.True(result.Recovered);
+        Assert.Equal(9011, result.CoverId);
+        Assert.Equal(ApplicationOutcome.Decided, result.Outcome);
+        Assert.True(result.Cover!.IsRefusal);
+        Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
+        Assert.Equal(0, api.Count(HttpMethod.Get, HistoricUrl));
+    }
+
+    [Fact]
     public async Task A_historic_cover_of_another_application_is_not_taken_and_the_application_is_sent_again()
     {
         using var api = new CoverApi();
@@ -409,7 +441,7 @@ public sealed class SubmitExactlyOnceTests
             () => Answer(201, ActionJson(9008))));
         var decided = 0;
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, Volatile.Read(ref decided) == 0 ? DataJson() : DataJson(CoverJson(9008))));
-        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9008))));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, Volatile.Read(ref decided) == 0 ? DataJson() : DataJson(CoverJson(9008))));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ =>
         {
@@ -433,6 +465,7 @@ public sealed class SubmitExactlyOnceTests
         api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(400, ErrorJson("Credit limit/credit check already exists for this buyer.")));
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9009, amount: 70000))));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson(CoverJson(9010, decided: 0, historicCode: "RCLA"))));
 
         await Assert.ThrowsAsync<CoverConflictException>(() => api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct));
