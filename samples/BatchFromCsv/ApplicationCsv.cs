@@ -8,8 +8,9 @@ namespace Atradius.Cover.Samples.BatchFromCsv;
 
 /// <summary>
 /// Reads applications from a CSV file with a header row: CustomerId, PolicyId, BuyerId, CoverType, Amount,
-/// Currency, CustomerReference. A value may be quoted as a spreadsheet writes it ("ERP, 1001", a quote inside doubled);
-/// amounts use a full stop for decimals and may group thousands with commas (50,000.00).
+/// Currency, CustomerReference, separated by commas or, throughout the file, by semicolons. A value may be quoted as a
+/// spreadsheet writes it ("ERP, 1001", a quote inside doubled); blanks around a value and rows of empty cells are
+/// left out; amounts use a full stop for decimals and may group thousands with commas (50,000.00).
 /// </summary>
 public static partial class ApplicationCsv
 {
@@ -33,7 +34,9 @@ public static partial class ApplicationCsv
     {
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
-            TrimOptions = TrimOptions.Trim,
+            Delimiter = await DelimiterAsync(path, cancellationToken),
+            // Blanks around a value are no part of it, inside quotes too (" 50,000.00 ").
+            TrimOptions = TrimOptions.Trim | TrimOptions.InsideQuotes,
             IgnoreBlankLines = true,
             // A quote inside a value that is not quoted, or text after a closing quote: the columns can no longer be told.
             BadDataFound = bad => throw BadQuote(path, bad.Context.Parser?.RawRow ?? 0, bad.RawRecord),
@@ -42,7 +45,7 @@ public static partial class ApplicationCsv
         using var parser = new CsvParser(reader, configuration);
         if (!await parser.ReadAsync() || !(parser.Record ?? []).SequenceEqual(Header, StringComparer.OrdinalIgnoreCase))
         {
-            throw new InvalidDataException($"{path}: the first line must be the header {string.Join(',', Header)}.");
+            throw new InvalidDataException($"{path}: the first line must be the header {string.Join(',', Header)} (values separated by commas, or by semicolons throughout).");
         }
 
         var applications = new List<CoverApplication>();
@@ -51,7 +54,8 @@ public static partial class ApplicationCsv
             cancellationToken.ThrowIfCancellationRequested();
             var fields = parser.Record!;
             var line = parser.RawRow;
-            if (fields.Length == 1 && fields[0].Length == 0)
+            // A spreadsheet saves the rows it once formatted as rows of empty cells: no application, like a blank line.
+            if (fields.All(f => f.Length == 0))
             {
                 continue;
             }
@@ -90,6 +94,15 @@ public static partial class ApplicationCsv
         }
 
         return applications;
+    }
+
+    // A spreadsheet set to a language whose decimal mark is a comma saves its CSV with semicolons between values: the
+    // header tells which. Amounts are read by the same rules either way (a full stop for decimals).
+    private static async Task<string> DelimiterAsync(string path, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        var header = await reader.ReadLineAsync(cancellationToken) ?? string.Empty;
+        return header.Split(';').Select(h => h.Trim().Trim('"')).SequenceEqual(Header, StringComparer.OrdinalIgnoreCase) ? ";" : ",";
     }
 
     private static string? Optional(string value) => value.Length == 0 ? null : value;

@@ -351,6 +351,39 @@ public sealed partial class BatchFromCsvTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_a_spreadsheet_saved_with_semicolons_rows_of_empty_cells_and_blanks_inside_quotes_is_read_as_meant()
+    {
+        // Before, the semicolon file was refused for its header, and a row of empty cells or " 50,000.00 " for its values.
+        var input = Path.Combine(folder, "semicolons.csv");
+        await File.WriteAllTextAsync(input, """
+            CustomerId;PolicyId;BuyerId;CoverType;Amount;Currency;CustomerReference
+            200417;5012345;10042317;credit-limit;" 50,000.00 ";EUR;"ERP; 1001"
+            ;;;;;;
+            200417;5012345;10042320;credit-check;;;
+            ;;;;;;
+            """, TestContext.Current.CancellationToken);
+
+        var applications = await ApplicationCsv.ReadAsync(input, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, applications.Count);
+        Assert.Equal((10042317L, 50000m, "ERP; 1001"), (applications[0].BuyerId, applications[0].CreditLimitAmount!.Value, applications[0].CustomerReference!));
+        Assert.Equal((10042320L, CoverType.CreditCheck, (decimal?)null), (applications[1].BuyerId, applications[1].CoverType, applications[1].CreditLimitAmount));
+
+        var commas = await WriteCsvAsync("empty-rows.csv", """
+            200417,5012345,10042317,credit-limit,"50000 ",EUR,ERP-1001
+            ,,,,,,
+            """);
+        Assert.Equal(50000m, Assert.Single(await ApplicationCsv.ReadAsync(commas, TestContext.Current.CancellationToken)).CreditLimitAmount);
+
+        // A semicolon in a comma file is a character of its value, not a separator.
+        var mixed = await WriteCsvAsync("mixed.csv", """
+            200417;5012345;10042317;credit-limit;50000;EUR;ERP-1001
+            """);
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ApplicationCsv.ReadAsync(mixed, TestContext.Current.CancellationToken));
+        Assert.Contains("line 2: 7 values expected, 1 found", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_decimal_comma_or_an_unclosed_quote_is_refused_naming_its_line_rather_than_read_as_another_amount()
     {
         var decimalComma = await WriteCsvAsync("decimal-comma.csv", """
