@@ -21,12 +21,17 @@ public sealed class CoverReportRow
     /// </summary>
     public int CoverCount { get; internal set; }
 
-    /// <summary>Covers with a positive decided amount (indications only in a report of indications).</summary>
+    /// <summary>
+    /// Covers with a positive decided amount in force at the report's time (indications only in a report of
+    /// indications).
+    /// </summary>
     public int CoveredCount { get; internal set; }
 
     /// <summary>
-    /// Sum of the decided amounts: the cover in force. Indications are counted in <see cref="CoverCount"/> but their
-    /// amounts are not cover, so they add up here (and in the exposures) only in a report of indications alone.
+    /// Sum of the decided amounts: the cover in force. A total decision whose expiry date was before the report's day
+    /// (<see cref="CoverPortfolioReport.GeneratedAt"/>, in UTC) adds nothing: its amount applied for stays in the
+    /// exposures, uncovered. Indications are counted in <see cref="CoverCount"/> but their amounts are not cover, so
+    /// they add up here (and in the exposures) only in a report of indications alone.
     /// </summary>
     public decimal TotalCover { get; internal set; }
 

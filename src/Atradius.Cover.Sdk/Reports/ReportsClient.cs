@@ -90,6 +90,8 @@ public class ReportsClient
     /// Builds a report over covers you already have (for example a local copy of the portfolio),
     /// read once, as a stream. Ended versions (<see cref="CoverDecision.IsHistoric"/>) are counted and listed as the
     /// current portfolio's lists would count them: not at all, except a withdrawal that took effect (WCLD) among the notices.
+    /// A total decision whose expiry date was before the report's day (UTC) is no cover any more, as the service would
+    /// have ended it: the cover counts with no cover in force and its amount applied for as uncovered exposure.
     /// </summary>
     /// <param name="covers">The covers; filtered again by the definition.</param>
     /// <param name="definition">Sections, filters and period; every section when null.</param>
@@ -105,6 +107,7 @@ public class ReportsClient
         definition.Validate();
 
         var now = _timeProvider.GetUtcNow();
+        var today = CoverDate.FromDateTime(now.UtcDateTime);
         var periodEnd = definition.PeriodEnd ?? now;
         var periodStart = definition.PeriodStart ?? periodEnd.AddDays(-7);
         if (periodStart > periodEnd)
@@ -191,13 +194,14 @@ public class ReportsClient
                 }
             }
 
-            var counted = new CountedCover(rows.ToArray(), cover.IsReferred, amounts, cover.DecidedAmount?.Amount ?? 0m, cover.ApplicationAmount?.Amount);
+            var counted = new CountedCover(rows.ToArray(), cover.IsReferred, amounts, DecidedInForce(cover, today), cover.ApplicationAmount?.Amount);
             var key = (customer, PolicyOf(cover, definition), cover.BuyerId, cover.CoverType.Value.Trim().ToUpperInvariant());
             if (countedCovers.TryGetValue(key, out var other) && !other.IsPair && other.IsReferred != counted.IsReferred)
             {
                 // A referred increase is listed beside the cover it would supersede, under an id of its own, whichever
                 // comes first: one cover, whose cover in force is the decided amount and whose exposure is the amount
-                // now applied for. Counted as two, it doubled the count and the requested exposure.
+                // now applied for. Counted as two, it doubled the count and the requested exposure. The decided amount
+                // is the one counted for the cover alone, so an expired decision adds no cover to the pair either.
                 var decided = counted.IsReferred ? other : counted;
                 var increase = counted.IsReferred ? counted : other;
                 other.AddTo(-1);
@@ -239,6 +243,12 @@ public class ReportsClient
         report.ByDecisionCode = Sorted(byCode);
         return report;
     }
+
+    // A decided amount past its expiry date is no cover in force: the service would have ended it, and a cover handed
+    // in from a local copy may still show it. The expiry date is the decision's last day in force, so it has ended only
+    // once that day is over. The service's dates carry no zone; they are taken as days of the report's clock, UTC.
+    private static decimal DecidedInForce(CoverDecision cover, CoverDate today) =>
+        cover.TotalDecision?.ExpiryDate is { } expiry && expiry < today ? 0m : cover.DecidedAmount?.Amount ?? 0m;
 
     // One currency is one row however it is written, and covers that state none are counted apart from every other.
     private static string CurrencyOf(CoverDecision cover) => StatedCurrency(cover) ?? "(none)";
@@ -335,6 +345,7 @@ public class ReportsClient
 
         public bool Amounts { get; }
 
+        /// <summary>The decided amount in force: none once the decision has expired.</summary>
         public decimal Decided { get; }
 
         /// <summary>The amount applied for; null when the service did not state it.</summary>

@@ -131,6 +131,81 @@ public sealed class ReportTests
         Assert.Equal([3L], report.Notices.Items.Select(c => c.CoverId));
     }
 
+    [Fact]
+    public async Task A_handed_in_cover_whose_total_decision_expired_counts_no_cover_and_its_request_as_uncovered()
+    {
+        // The report is made on 2026-12-01 (CoverApi.Start). A local copy still holds cover 2, whose decision expired
+        // the day before: the service would have ended it. Before, its 20,000 were added to the cover in force.
+        var today = CoverDate.FromDateTime(CoverApi.Start.UtcDateTime);
+        var covers = new[]
+        {
+            Expiring(1, 7, 30000m, expiry: null),
+            Expiring(2, 8, 20000m, expiry: new CoverDate(2026, 11, 30)),
+            Expiring(3, 9, 10000m, expiry: today),
+        };
+
+        var report = await ReportOver(covers, new CoverReportDefinition { Sections = CoverReportSections.ByCurrency | CoverReportSections.ByDecisionCode });
+
+        Assert.Equal(3, report.CoverCount);
+        var eur = Assert.Single(report.ByCurrency);
+        Assert.Equal((3, 2, 40000m, 60000m, 20000m), (eur.CoverCount, eur.CoveredCount, eur.TotalCover, eur.RequestedExposure, eur.UncoveredExposure));
+        var dc01 = Assert.Single(report.ByDecisionCode);
+        Assert.Equal((2, 40000m, 20000m), (dc01.CoveredCount, dc01.TotalCover, dc01.UncoveredExposure));
+    }
+
+    [Theory]
+    [InlineData(false, 2026, 11, 30, 0, 80000)]
+    [InlineData(true, 2026, 11, 30, 0, 80000)]
+    [InlineData(false, 2026, 12, 1, 50000, 30000)]
+    [InlineData(true, 2026, 12, 1, 50000, 30000)]
+    public async Task A_referred_increase_adds_to_its_cover_the_cover_in_force_none_once_the_total_decision_expired(bool increaseFirst, int year, int month, int day, int cover, int uncovered)
+    {
+        // The increase is counted with its cover: what that cover adds, as a cover alone, is what the pair adds.
+        // Before, the pair took the expired 50,000 as cover in force.
+        var decided = Expiring(1, 7, 50000m, expiry: new CoverDate(year, month, day));
+        var increase = CoverModelFactory.CoverDecision(
+            coverId: 2,
+            customerId: 1001,
+            policyId: "5012345",
+            buyerId: 7,
+            status: CoverStatus.Referred,
+            policyCurrency: "EUR",
+            applicationAmount: new Money(80000m, "EUR"));
+
+        var report = await ReportOver(increaseFirst ? new[] { increase, decided } : new[] { decided, increase }, new CoverReportDefinition { Sections = CoverReportSections.ByCurrency });
+
+        var eur = Assert.Single(report.ByCurrency);
+        Assert.Equal((1, cover > 0 ? 1 : 0, (decimal)cover, 80000m, (decimal)uncovered), (report.CoverCount, eur.CoveredCount, eur.TotalCover, eur.RequestedExposure, eur.UncoveredExposure));
+    }
+
+    [Fact]
+    public async Task A_report_from_the_lists_counts_a_total_decision_that_expired_before_the_reports_day_as_no_cover()
+    {
+        var report = await ReportOver(
+            """
+            {"data":[
+              {"coverId":1,"buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC02","policyCurrencyCode":"EUR",
+               "creditLimitApplicationAmountInPolicyCurrency":30000,"totalDecision":{"decisionAmtInPolicyCurrency":30000,"decisionExpiryDate":"2026-11-30"}},
+              {"coverId":2,"buyerId":8,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC02","policyCurrencyCode":"EUR",
+               "creditLimitApplicationAmountInPolicyCurrency":20000,"totalDecision":{"decisionAmtInPolicyCurrency":20000,"decisionExpiryDate":"2026-12-01"}}]}
+            """,
+            new CoverReportDefinition { Sections = CoverReportSections.ByCurrency });
+
+        var eur = Assert.Single(report.ByCurrency);
+        Assert.Equal((2, 1, 20000m, 50000m, 30000m), (eur.CoverCount, eur.CoveredCount, eur.TotalCover, eur.RequestedExposure, eur.UncoveredExposure));
+    }
+
+    private static CoverDecision Expiring(long coverId, long buyerId, decimal amount, CoverDate? expiry) =>
+        CoverModelFactory.CoverDecision(
+            coverId: coverId,
+            customerId: 1001,
+            policyId: "5012345",
+            buyerId: buyerId,
+            code: "DC01",
+            policyCurrency: "EUR",
+            applicationAmount: new Money(amount, "EUR"),
+            totalDecision: CoverModelFactory.DecisionAmount(new Money(amount, "EUR"), expiryDate: expiry));
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
