@@ -62,7 +62,10 @@ public sealed class CoverPortfolioReport
     /// <summary>Figures by decision code and currency.</summary>
     public IReadOnlyList<CoverReportRow> ByDecisionCode { get; internal set; } = Array.Empty<CoverReportRow>();
 
-    /// <summary>Applications waiting for an underwriter, with their age.</summary>
+    /// <summary>
+    /// Applications waiting for a decision, with their age: those referred to an underwriter, and those with a
+    /// preliminary decision (DC06, DC07) whose final decision is still to come.
+    /// </summary>
     public CoverReportList PendingApplications { get; }
 
     /// <summary>Reductions and withdrawals notified or applied by the insurer (DC21, DC09, DC22, DC08, WCLD), with their effective dates.</summary>

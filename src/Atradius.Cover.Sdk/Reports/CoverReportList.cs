@@ -14,7 +14,10 @@ public sealed class CoverReportList
     /// <summary>The covers kept, in the order they were read.</summary>
     public IReadOnlyList<CoverReportListedCover> Items => _items;
 
-    /// <summary>The earliest application date among all covers of the section (listed or not): the oldest pending application.</summary>
+    /// <summary>
+    /// The earliest application date among all covers of the section (listed or not): in the pending applications,
+    /// the application that has waited longest for its (final) decision.
+    /// </summary>
     public DateTimeOffset? OldestApplicationDate { get; private set; }
 
     /// <summary>Whether covers were left out of <see cref="Items"/> because of the limit.</summary>

@@ -25,7 +25,10 @@ public enum CoverReportSections
     /// <summary>The same figures by decision code.</summary>
     ByDecisionCode = 8,
 
-    /// <summary>Applications waiting for an underwriter, with their age.</summary>
+    /// <summary>
+    /// Applications waiting for a decision, with their age: referred to an underwriter, or decided preliminarily
+    /// (DC06, DC07) with the final decision still to come.
+    /// </summary>
     PendingApplications = 16,
 
     /// <summary>Reductions and withdrawals notified or applied by the insurer, with their effective dates.</summary>

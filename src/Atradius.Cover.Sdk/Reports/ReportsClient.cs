@@ -194,6 +194,8 @@ public class ReportsClient
                 }
             }
 
+            // A preliminary partial approval (DC06) counts at its amount: it is the cover in force until the final
+            // decision replaces it.
             var counted = new CountedCover(rows.ToArray(), cover.IsReferred, amounts, DecidedInForce(cover, today), cover.ApplicationAmount?.Amount);
             var key = (customer, PolicyOf(cover, definition), cover.BuyerId, cover.CoverType.Value.Trim().ToUpperInvariant());
             if (countedCovers.TryGetValue(key, out var other) && !other.IsPair && other.IsReferred != counted.IsReferred)
@@ -221,7 +223,8 @@ public class ReportsClient
                 }
             }
 
-            if ((sections & CoverReportSections.PendingApplications) != 0 && cover.IsReferred)
+            // A preliminary decision (DC06, DC07) is decided, yet its application still waits for the final one.
+            if ((sections & CoverReportSections.PendingApplications) != 0 && (cover.IsReferred || (cover.Code?.IsPreliminary ?? false)))
             {
                 report.PendingApplications.Add(cover, now);
             }

@@ -195,6 +195,64 @@ public sealed class ReportTests
         Assert.Equal((2, 1, 20000m, 50000m, 30000m), (eur.CoverCount, eur.CoveredCount, eur.TotalCover, eur.RequestedExposure, eur.UncoveredExposure));
     }
 
+    [Fact]
+    public async Task Preliminary_decisions_are_listed_among_the_pending_applications_and_count_their_amounts()
+    {
+        // DC06 and DC07 are decided, but the final decision is still to come. Before, only referred covers were
+        // listed, and the oldest pending application was the referred one of 2026-11-30.
+        var covers = new[]
+        {
+            Preliminary(1, 7, "DC06", applied: 60000m, decided: 30000m, new DateTimeOffset(2026, 11, 20, 8, 0, 0, TimeSpan.Zero)),
+            Preliminary(2, 8, "dc07", applied: 40000m, decided: 0m, new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero)),
+            CoverModelFactory.CoverDecision(
+                coverId: 3,
+                customerId: 1001,
+                policyId: "5012345",
+                buyerId: 9,
+                status: CoverStatus.Referred,
+                policyCurrency: "EUR",
+                applicationAmount: new Money(20000m, "EUR"),
+                applicationDate: new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero)),
+            Decided(4, 10, 50000m, code: "DC04"),
+        };
+
+        var report = await ReportOver(covers, new CoverReportDefinition { Sections = CoverReportSections.ByCurrency | CoverReportSections.PendingApplications });
+
+        Assert.Equal(3, report.PendingApplications.Count);
+        Assert.Equal(
+            [(1L, "DECISION", "DC06", 30000m), (2L, "DECISION", "dc07", 0m), (3L, "REFERRED", null, null)],
+            report.PendingApplications.Items.Select(c => (c.CoverId, c.Status, c.DecisionCode, c.DecidedAmount)));
+        Assert.Equal(new DateTimeOffset(2026, 11, 20, 8, 0, 0, TimeSpan.Zero), report.PendingApplications.OldestApplicationDate);
+        Assert.Equal(TimeSpan.FromDays(11) + TimeSpan.FromHours(1), report.PendingApplications.Items[0].Age);
+
+        // The preliminary partial approval is the cover in force until the final decision.
+        var eur = Assert.Single(report.ByCurrency);
+        Assert.Equal((4, 2, 80000m, 170000m, 90000m), (eur.CoverCount, eur.CoveredCount, eur.TotalCover, eur.RequestedExposure, eur.UncoveredExposure));
+    }
+
+    [Fact]
+    public async Task A_preliminary_decision_from_the_portfolio_list_is_listed_among_the_pending_applications_and_in_their_csv_file()
+    {
+        var report = await ReportOver(
+            """
+            {"data":[
+              {"coverId":1,"buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC06","policyCurrencyCode":"EUR",
+               "creditLimitApplicationAmountInPolicyCurrency":60000,"applicationDate":"2026-11-20T08:00:00Z","totalDecision":{"decisionAmtInPolicyCurrency":30000}},
+              {"coverId":2,"buyerId":8,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01","policyCurrencyCode":"EUR",
+               "creditLimitApplicationAmountInPolicyCurrency":20000,"applicationDate":"2026-11-10T08:00:00Z","totalDecision":{"decisionAmtInPolicyCurrency":20000}}]}
+            """,
+            new CoverReportDefinition { Sections = CoverReportSections.PendingApplications });
+
+        using var csv = new StringWriter();
+        await CoverReportCsvWriter.WriteSectionAsync(report, "pending-applications", csv, TestContext.Current.CancellationToken);
+
+        Assert.Equal([1L], report.PendingApplications.Items.Select(c => c.CoverId));
+        Assert.Equal(new DateTimeOffset(2026, 11, 20, 8, 0, 0, TimeSpan.Zero), report.PendingApplications.OldestApplicationDate);
+        var rows = csv.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, rows.Length);
+        Assert.StartsWith("1,,7,,credit-limit,DECISION,DC06,,30000,60000,EUR,", rows[1], StringComparison.Ordinal);
+    }
+
     private static CoverDecision Expiring(long coverId, long buyerId, decimal amount, CoverDate? expiry) =>
         CoverModelFactory.CoverDecision(
             coverId: coverId,
@@ -205,6 +263,18 @@ public sealed class ReportTests
             policyCurrency: "EUR",
             applicationAmount: new Money(amount, "EUR"),
             totalDecision: CoverModelFactory.DecisionAmount(new Money(amount, "EUR"), expiryDate: expiry));
+
+    private static CoverDecision Preliminary(long coverId, long buyerId, string code, decimal applied, decimal decided, DateTimeOffset applicationDate) =>
+        CoverModelFactory.CoverDecision(
+            coverId: coverId,
+            customerId: 1001,
+            policyId: "5012345",
+            buyerId: buyerId,
+            code: code,
+            policyCurrency: "EUR",
+            applicationAmount: new Money(applied, "EUR"),
+            totalDecision: CoverModelFactory.DecisionAmount(new Money(decided, "EUR")),
+            applicationDate: applicationDate);
 
     [Theory]
     [InlineData(false)]
