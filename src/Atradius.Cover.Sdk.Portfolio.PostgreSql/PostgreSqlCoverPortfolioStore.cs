@@ -36,6 +36,9 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
     /// <summary>Runs inside a commit once its lease is checked; for tests that stop an instance half way.</summary>
     internal Func<Task>? AfterCommitLeaseCheck { get; init; }
 
+    /// <summary>Runs inside the migration once it holds the migration lock; for tests that stop an instance half way.</summary>
+    internal Func<Task>? AfterMigrationLock { get; init; }
+
     /// <summary>Creates a store on the database the connection string names, using the system clock.</summary>
     /// <param name="connectionString">An Npgsql connection string, for example <c>Host=db;Database=atradius;Username=app;Password=...</c>.</param>
     public PostgreSqlCoverPortfolioStore(string connectionString)
@@ -83,7 +86,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
                 var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
                 await using (connection.ConfigureAwait(false))
                 {
-                    await PostgreSqlSchema.MigrateAsync(connection, StoreTime.Now(timeProvider), targetVersion: null, cancellationToken).ConfigureAwait(false);
+                    await PostgreSqlSchema.MigrateAsync(connection, StoreTime.Now(timeProvider), targetVersion: null, cancellationToken, IdleInTransactionTimeout, AfterMigrationLock).ConfigureAwait(false);
                 }
 
                 initialized = true;

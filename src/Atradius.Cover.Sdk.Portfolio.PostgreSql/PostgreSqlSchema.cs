@@ -132,14 +132,34 @@ internal static class PostgreSqlSchema
 
     internal static int LatestVersion => Migrations.Length;
 
-    internal static async Task MigrateAsync(NpgsqlConnection connection, DateTimeOffset appliedAt, int? targetVersion, CancellationToken cancellationToken)
+    /// <param name="connection">An open connection.</param>
+    /// <param name="appliedAt">When the steps are recorded as applied.</param>
+    /// <param name="targetVersion">The version to migrate to; the latest when null.</param>
+    /// <param name="cancellationToken">Cancels the migration, which then leaves nothing behind.</param>
+    /// <param name="idleTimeout">
+    /// How long the server lets the migration wait for its next statement: an instance that freezes while it holds the
+    /// migration lock would otherwise keep every other instance from starting until the server noticed it was gone.
+    /// A step's own statement may run longer; only the waits between statements count.
+    /// </param>
+    /// <param name="afterLock">Runs once the migration lock is held; for tests that stop an instance there.</param>
+    internal static async Task MigrateAsync(NpgsqlConnection connection, DateTimeOffset appliedAt, int? targetVersion, CancellationToken cancellationToken, TimeSpan? idleTimeout = null, Func<Task>? afterLock = null)
     {
         var target = targetVersion ?? LatestVersion;
         using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
+        if (idleTimeout is { } timeout)
+        {
+            command.CommandText = "SET LOCAL idle_in_transaction_session_timeout = " + ((long)timeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) + ";";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         command.CommandText = $"SELECT pg_advisory_xact_lock({MigrationLockClass}, 0);";
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        if (afterLock is not null)
+        {
+            await afterLock().ConfigureAwait(false);
+        }
         // Looked for in the schema the tables are created in (the first of the search path), not anywhere on the
         // path: another schema's schema_version (an earlier set-up in public, another tool's table of that name)
         // would otherwise send every read and write to that schema's tables.

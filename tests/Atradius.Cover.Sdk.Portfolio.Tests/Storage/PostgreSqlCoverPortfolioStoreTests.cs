@@ -120,6 +120,36 @@ public sealed class PostgreSqlCoverPortfolioStoreTests(PostgreSqlServer server) 
     }
 
     [Fact]
+    public async Task Another_instance_starts_when_the_first_stopped_half_way_through_its_migration()
+    {
+        // The first instance to start froze while it held the migration lock. Before, every other instance's start
+        // waited for the lock until the server noticed the connection was gone, hours later.
+        var connectionString = await DatabaseAsync();
+        var frozen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var hostA = new PostgreSqlCoverPortfolioStore(connectionString, Clock)
+        {
+            IdleInTransactionTimeout = TimeSpan.FromSeconds(2),
+            AfterMigrationLock = () =>
+            {
+                entered.TrySetResult();
+                return frozen.Task;
+            },
+        };
+        stores.Add(hostA);
+        var hostB = Open(connectionString);
+        var starting = hostA.InitializeAsync(Token);
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30), Token);
+
+        await hostB.InitializeAsync(Token).WaitAsync(TimeSpan.FromSeconds(20), Token);
+        await hostB.CommitAsync(Key, Covers(NewCover(1, 501, 1, T0)), Token);
+        frozen.SetResult();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => starting);
+        Assert.Equal([1L], (await hostB.ReadLatestCoverFingerprintsAsync(Key, Token).ToListAsync()).Select(f => f.CoverId));
+    }
+
+    [Fact]
     public async Task A_commit_the_database_rejects_half_way_leaves_nothing_behind()
     {
         var store = Open(await DatabaseAsync());
