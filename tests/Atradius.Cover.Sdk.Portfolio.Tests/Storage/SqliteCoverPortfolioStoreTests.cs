@@ -186,6 +186,8 @@ public sealed class SqliteCoverPortfolioStoreTests : CoverPortfolioStoreConforma
     [InlineData(501L, null, null, "cover_versions_by_buyer")]
     [InlineData(501L, 7L, null, "cover_versions_by_buyer")]
     [InlineData(null, null, 1, "cover_versions_by_time")]
+    [InlineData(null, 7L, 1, "cover_versions_by_cover")]
+    [InlineData(501L, null, 1, "cover_versions_by_buyer")]
     public async Task A_history_read_looks_its_versions_up_in_the_index_of_its_filter(long? buyerId, long? coverId, int? fromDays, string index)
     {
         var store = Open();

@@ -24,9 +24,18 @@ internal static class CoverVersionSql
     public const string Order = " ORDER BY v.observed_at, v.version_id;";
 
     /// <summary>The conditions after the portfolio's; see <see cref="FiltersAndOrder"/>.</summary>
-    public static string Filters(CoverVersionQuery query) => string.Concat(
-        query.BuyerId is null ? string.Empty : " AND v.buyer_id = @buyer",
-        query.CoverId is null ? string.Empty : " AND v.cover_id = @cover",
-        query.From is null ? string.Empty : " AND v.observed_at >= @from",
-        query.To is null ? string.Empty : " AND v.observed_at < @to");
+    /// <param name="query">The query.</param>
+    /// <param name="timeUnindexed">
+    /// Keeps the time range from choosing the index: a unary plus makes SQLite look the rows up by the other filters and
+    /// test the range on each.
+    /// </param>
+    public static string Filters(CoverVersionQuery query, bool timeUnindexed = false)
+    {
+        var time = timeUnindexed ? "+v.observed_at" : "v.observed_at";
+        return string.Concat(
+            query.BuyerId is null ? string.Empty : " AND v.buyer_id = @buyer",
+            query.CoverId is null ? string.Empty : " AND v.cover_id = @cover",
+            query.From is null ? string.Empty : " AND " + time + " >= @from",
+            query.To is null ? string.Empty : " AND " + time + " < @to");
+    }
 }

@@ -667,10 +667,12 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
     internal static string CoverVersionsSql(CoverVersionQuery query, string moreColumns = "")
     {
         // One cover's versions are few, so sorting them beats walking the portfolio in time order, which SQLite would
-        // otherwise pick to save the sort: the unary plus keeps the by-time index from serving the order. A hint naming
-        // the by-cover index would fail while a first load runs without it.
-        var order = query is { CoverId: not null, BuyerId: null } ? " ORDER BY +v.observed_at, v.version_id;" : CoverVersionSql.Order;
-        return $"SELECT {RecordSql.CoverVersionColumns}{moreColumns} FROM cover_versions v WHERE v.portfolio_key = @portfolio{CoverVersionSql.Filters(query)}{order}";
+        // otherwise pick to save the sort, or looking up a time range of the whole portfolio: the unary plus keeps the
+        // by-time index from serving the order or the range. A hint naming the by-cover index would fail while a first
+        // load runs without it.
+        var oneCover = query is { CoverId: not null, BuyerId: null };
+        var order = oneCover ? " ORDER BY +v.observed_at, v.version_id;" : CoverVersionSql.Order;
+        return $"SELECT {RecordSql.CoverVersionColumns}{moreColumns} FROM cover_versions v WHERE v.portfolio_key = @portfolio{CoverVersionSql.Filters(query, timeUnindexed: oneCover)}{order}";
     }
 
     // A read that walks the version indexes ends a first load that runs without them (but that of exceptPortfolio).
