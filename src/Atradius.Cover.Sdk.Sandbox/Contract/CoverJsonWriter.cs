@@ -107,7 +107,14 @@ internal static class CoverJsonWriter
         var asString = context.Irregular && Irregularities.Shows(buyer.BuyerId, Irregularities.RatingAsString);
         w.WriteStartObject();
         w.WriteNumber("buyerId", buyer.BuyerId);
-        w.WriteString("buyerName", buyer.BuyerName);
+
+        // No example of the real buyer routes shows a name, nor under which field it would come. A search shows the
+        // names of the buyers it finds, as it shows their identifiers: it is where a user checks the match.
+        if (found || !(context.Irregular && Irregularities.Shows(buyer.BuyerId, Irregularities.NoBuyerName)))
+        {
+            w.WriteString("buyerName", buyer.BuyerName);
+        }
+
         w.WriteStartArray("uniqueIdentifiers");
         if (found || !(context.Irregular && Irregularities.Shows(buyer.BuyerId, Irregularities.NoIdentifiers)))
         {

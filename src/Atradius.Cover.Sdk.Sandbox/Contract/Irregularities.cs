@@ -12,6 +12,7 @@ internal static class Irregularities
     public const int OffsetTimestamps = 4;
     public const int RatingAsString = 5;
     public const int NoIdentifiers = 6;
+    public const int NoBuyerName = 7;
 
     public static bool Shows(long id, int irregularity) => irregularity switch
     {

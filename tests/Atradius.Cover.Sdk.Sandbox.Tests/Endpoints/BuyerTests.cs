@@ -50,7 +50,7 @@ public sealed class BuyerTests
         using var api = await CreateAsync(sandbox);
         var data = (await api.GetAsync($"{Buyers}/{SandboxFixtures.WellRatedDutchBuyerId}")).Json.GetProperty("data");
         Assert.Equal(JsonValueKind.Array, data.ValueKind);
-        Assert.Equal(SandboxFixtures.WellRatedDutchBuyerName, Assert.Single(data.EnumerateArray()).GetProperty("buyerName").GetString());
+        Assert.Equal(SandboxFixtures.WellRatedDutchBuyerId, Assert.Single(data.EnumerateArray()).GetProperty("buyerId").GetInt64());
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"{Buyers}/12")).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync($"{Buyers}/abc")).Status);
     }

@@ -75,6 +75,29 @@ public sealed class IrregularityTests
     }
 
     [Fact]
+    public async Task Some_buyers_come_without_a_name_by_id_and_in_my_buyers_but_never_in_the_search_that_found_them_nor_on_their_covers()
+    {
+        // No example of the real buyer routes shows a name: a client that shows buyers by name must do without one here
+        // rather than against the real service.
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        using var api = await CreateAsync(sandbox);
+        static bool Named(JsonElement holder) => holder.TryGetProperty("buyerName", out var name) && name.GetString()!.Length > 0;
+        var myBuyers = await api.ListAsync($"{Buyers}/my-buyers?policyId={SandboxFixtures.EuroPolicyId}");
+
+        Assert.Contains(myBuyers, b => !Named(b));
+        Assert.Contains(myBuyers, Named);
+        Assert.All(await api.ListAsync(Covers), c => Assert.True(Named(c)));
+        var nameless = myBuyers.First(b => !Named(b)).GetProperty("buyerId").GetInt64();
+        Assert.False(Named(Assert.Single(await api.ListAsync($"{Buyers}/{nameless}"))));
+        var buyer = sandbox.World.Buyers.Single(b => b.BuyerId == nameless);
+        var (uidType, uid) = buyer.Identifiers[0];
+        Assert.True(Named(Assert.Single(await api.ListAsync($"{Buyers}?country={buyer.CountryCode}&uid={Uri.EscapeDataString(uid)}&uidType={uidType}"))));
+
+        sandbox.Irregularities = false;
+        Assert.All(await api.ListAsync($"{Buyers}/my-buyers?policyId={SandboxFixtures.EuroPolicyId}"), b => Assert.True(Named(b)));
+    }
+
+    [Fact]
     public async Task With_the_switch_off_amounts_are_numbers_times_are_utc_and_ratings_numbers()
     {
         await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { Irregularities = false }, Ct);
