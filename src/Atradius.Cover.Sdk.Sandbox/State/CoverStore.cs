@@ -789,7 +789,8 @@ internal sealed partial class CoverStore
         var expiry = stored.SecondAmtDecision?.ExpiryDate ?? stored.TotalDecision?.ExpiryDate;
         if (!stored.IsReferred && expiry is { } date && stored.DecidedAmount > 0 && stored.PendingProcessIndicator is null && stored.DecisionCode is not ("DC21" or "DC06" or "DC07"))
         {
-            Schedule(new ScheduledEvent(ScheduledKind.Expiry, new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), stored.CoverId, stored.Revision));
+            // In force through its expiry date, as a policy is through its own: it ends as the next day begins (UTC).
+            Schedule(new ScheduledEvent(ScheduledKind.Expiry, new DateTimeOffset(date.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), stored.CoverId, stored.Revision));
         }
 
         return stored;

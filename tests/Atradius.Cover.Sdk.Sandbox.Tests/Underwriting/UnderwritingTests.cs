@@ -248,7 +248,12 @@ public sealed class UnderwritingTests
         Assert.Equal("DC02", await CodeAsync(api, conditional));
         Assert.Equal("DC04", await CodeAsync(api, partial));
 
-        sandbox.AdvanceTime(TimeSpan.FromDays(367));
+        // In force through the expiry date, a year on, as a policy is through its own; ended the day after.
+        var expiry = DateOnly.Parse(Wire.Text(Wire.Single(await api.ListAsync(Covers), conditional).GetProperty("totalDecision"), "decisionExpiryDate")!, System.Globalization.CultureInfo.InvariantCulture);
+        sandbox.AdvanceTime(TimeSpan.FromDays(expiry.DayNumber - DateOnly.FromDateTime(sandbox.Clock.GetUtcNow().UtcDateTime).DayNumber));
+        Assert.Equal("DC02", await CodeAsync(api, conditional));
+        Assert.Equal("DC04", await CodeAsync(api, partial));
+        sandbox.AdvanceTime(TimeSpan.FromDays(2));
         Assert.Equal("DC11", await CodeAsync(api, conditional));
         var reduced = Wire.Single(await api.ListAsync(Covers), partial);
         Assert.Equal("DC22", Wire.Text(reduced, "decisionCode"));
