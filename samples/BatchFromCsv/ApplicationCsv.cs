@@ -30,7 +30,11 @@ public static partial class ApplicationCsv
         return new InvalidDataException($"{path}, line {lastLine}: a quote where none can be ({(record.Length > 80 ? record[..80] + "…" : record)}).");
     }
 
-    public static async Task<IReadOnlyList<CoverApplication>> ReadAsync(string path, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<CoverApplication>> ReadAsync(string path, CancellationToken cancellationToken) =>
+        (await ReadLinesAsync(path, cancellationToken)).Select(l => l.Application).ToList();
+
+    /// <summary>The applications with the line of the file each is on (the header is line 1).</summary>
+    public static async Task<IReadOnlyList<(int Line, CoverApplication Application)>> ReadLinesAsync(string path, CancellationToken cancellationToken)
     {
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
@@ -48,7 +52,7 @@ public static partial class ApplicationCsv
             throw new InvalidDataException($"{path}: the first line must be the header {string.Join(',', Header)} (values separated by commas, or by semicolons throughout).");
         }
 
-        var applications = new List<CoverApplication>();
+        var applications = new List<(int, CoverApplication)>();
         while (await parser.ReadAsync())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -80,7 +84,7 @@ public static partial class ApplicationCsv
 
             // Values the SDK can judge (amount rules, currency, reference) go through as they are: the batch
             // reports an invalid item without sending it, which is what a user wants to see in the outcomes.
-            applications.Add(new CoverApplication
+            applications.Add((line, new CoverApplication
             {
                 CustomerId = Number(fields[0], path, line, "CustomerId"),
                 // An empty cell is a value not given: the client's policy, no amount (a credit check), no reference.
@@ -90,7 +94,7 @@ public static partial class ApplicationCsv
                 CreditLimitAmount = fields[4].Length == 0 ? null : Amount(fields[4], path, line),
                 CurrencyCode = Optional(fields[5]),
                 CustomerReference = Optional(fields[6]),
-            });
+            }));
         }
 
         return applications;

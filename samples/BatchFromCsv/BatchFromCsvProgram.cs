@@ -28,7 +28,8 @@ namespace Atradius.Cover.Samples.BatchFromCsv;
 /// sent; an output folder or batch record it cannot use (a file in its place, no right to write, a damaged batch.db)
 /// with the message and exit code 3; Ctrl+C with exit code 130, the batch left to the next run. A finished batch exits
 /// 0, also when the service refused some applications (counted "failed", each reason in outcomes.csv); one with items
-/// whose outcome is not known yet exits 1.
+/// whose outcome is not known yet exits 1. An item a run leaves unresolved on purpose (nothing the service shows proves
+/// what became of it) is settled by hand with the settle command (<see cref="SettleCommand"/>).
 /// </summary>
 public static class BatchFromCsvProgram
 {
@@ -36,7 +37,9 @@ public static class BatchFromCsvProgram
     {
         try
         {
-            return await RunBatchAsync(args, output, cancellationToken);
+            return args is ["settle", ..]
+                ? await SettleCommand.RunAsync(args[1..], output, cancellationToken)
+                : await RunBatchAsync(args, output, cancellationToken);
         }
         catch (Exception error) when (error is InvalidDataException or ArgumentException or FileNotFoundException or DirectoryNotFoundException)
         {
@@ -92,16 +95,8 @@ public static class BatchFromCsvProgram
             return 2;
         }
 
-        CoverSandbox started;
-        try
+        if (await TryStartSandboxAsync(outputFolder, statePath, output, cancellationToken) is not { } started)
         {
-            started = await CoverSandbox.StartAsync(new CoverSandboxOptions { ReferralDelay = TimeSpan.FromSeconds(2), StatePath = statePath }, cancellationToken);
-        }
-        catch (IOException error) when (IsHeld(statePath + ".lock"))
-        {
-            // The sandbox holds its state file while it runs: another run of this sample is working in this folder.
-            output.WriteLine($"Another run of this sample is using {outputFolder} ({SandboxStateFile.FileName} is held: {error.Message}); nothing was sent. "
-                + "Let it finish, or give another output folder.");
             return 3;
         }
 
@@ -111,10 +106,7 @@ public static class BatchFromCsvProgram
             ? $"Sandbox: continues from its state in {statePath}."
             : $"Sandbox: new; its state is kept in {statePath} for the next run.");
 
-        var services = new ServiceCollection();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(sandbox.ClientSettings()).Build();
-        services.AddAtradiusCover(configuration).HttpClientBuilder.AddHttpMessageHandler(stateFile.SaveAfterWrites);
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = ClientServices(sandbox, stateFile);
         var cover = provider.GetRequiredService<CoverClient>();
 
         var runner = new CoverBatchRunner(cover, store, new CoverBatchOptions { MaxConcurrency = 4 });
@@ -160,7 +152,41 @@ public static class BatchFromCsvProgram
         output.WriteLine($"Portfolio report ({report.CoverCount} covers): {reportPath}");
 
         // An unresolved item may exist on the service (an answer was lost): running again is safe.
+        if (!batch.IsComplete)
+        {
+            output.WriteLine("Some items' outcome is not known yet (see outcomes.csv): run the file again. An item a run cannot resolve on its own "
+                + "(its error says so) is settled by hand once you have looked at the buyer's covers: settle <file> <output folder> <line> made <cover id>, or ... not-made <reason>.");
+        }
+
         return batch.IsComplete ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Starts the sandbox on the state kept in the output folder; null, with the reason written, when another run of the
+    /// sample holds that state.
+    /// </summary>
+    internal static async Task<CoverSandbox?> TryStartSandboxAsync(string outputFolder, string statePath, TextWriter output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CoverSandbox.StartAsync(new CoverSandboxOptions { ReferralDelay = TimeSpan.FromSeconds(2), StatePath = statePath }, cancellationToken);
+        }
+        catch (IOException error) when (IsHeld(statePath + ".lock"))
+        {
+            // The sandbox holds its state file while it runs: another run of this sample is working in this folder.
+            output.WriteLine($"Another run of this sample is using {outputFolder} ({SandboxStateFile.FileName} is held: {error.Message}); nothing was sent. "
+                + "Let it finish, or give another output folder.");
+            return null;
+        }
+    }
+
+    /// <summary>The services of a client of <paramref name="sandbox"/> whose every answer to a write is saved in the state file first.</summary>
+    internal static ServiceProvider ClientServices(CoverSandbox sandbox, SandboxStateFile stateFile)
+    {
+        var services = new ServiceCollection();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(sandbox.ClientSettings()).Build();
+        services.AddAtradiusCover(configuration).HttpClientBuilder.AddHttpMessageHandler(stateFile.SaveAfterWrites);
+        return services.BuildServiceProvider();
     }
 
     /// <summary>Whether a running sandbox holds the lock file beside its state (a sandbox holds it for as long as it runs).</summary>

@@ -452,6 +452,68 @@ public sealed partial class BatchFromCsvTests : IDisposable
         Assert.Contains("line 3: CoverType", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_item_left_unresolved_is_settled_by_hand_as_made_or_not_made_and_the_next_run_finishes_without_sending_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var buyers = await FreeBuyersAsync(2);
+        var outputFolder = Path.Combine(folder, "out");
+        var first = await WriteCsvAsync("first.csv", $"200417,5012345,{buyers[0]},credit-limit,20000,EUR,ERP-1\n");
+        using (var firstOutput = new StringWriter())
+        {
+            Assert.True(await BatchFromCsvProgram.RunAsync([first, outputFolder], firstOutput, ct) == 0, firstOutput.ToString());
+        }
+
+        var made = long.Parse((await File.ReadAllLinesAsync(Path.Combine(outputFolder, "outcomes.csv"), ct))[1].Split(',')[3], CultureInfo.InvariantCulture);
+
+        // Two more files whose one item a run sent and got no answer for, and that the buyer's covers cannot settle: the
+        // first item's application did make a cover (the one the first file's run made, as far as this test goes), the
+        // second's made nothing.
+        var second = await WriteCsvAsync("second.csv", $"200417,5012345,{buyers[0]},credit-limit,20000,EUR,ERP-2\n");
+        var third = await WriteCsvAsync("third.csv", $"200417,5012345,{buyers[1]},credit-limit,20000,EUR,ERP-3\n");
+        await LeaveUnresolvedAsync(second, outputFolder);
+        await LeaveUnresolvedAsync(third, outputFolder);
+
+        using var settling = new StringWriter();
+        Assert.Equal(2, await BatchFromCsvProgram.RunAsync(["settle", second, outputFolder, "3", "made", made.ToString(CultureInfo.InvariantCulture)], settling, ct));
+        Assert.Contains("Line 3 of", settling.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, await BatchFromCsvProgram.RunAsync(["settle", second, outputFolder, "2", "made", "999999999"], settling, ct));
+        Assert.Contains("is not among the covers of buyer", settling.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, await BatchFromCsvProgram.RunAsync(["settle", first, outputFolder, "2", "not-made", "wrong line"], settling, ct));
+        Assert.Contains("is not unresolved (done with cover", settling.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", settling.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, await BatchFromCsvProgram.RunAsync(["settle", second, outputFolder, "2", "perhaps"], settling, ct));
+        Assert.Contains("Usage: settle", settling.ToString(), StringComparison.Ordinal);
+
+        Assert.True(await BatchFromCsvProgram.RunAsync(["settle", second, outputFolder, "2", "made", made.ToString(CultureInfo.InvariantCulture)], settling, ct) == 0, settling.ToString());
+        Assert.True(await BatchFromCsvProgram.RunAsync(["settle", third, outputFolder, "2", "not-made", "Atradius has no such application"], settling, ct) == 0, settling.ToString());
+        Assert.Contains($"settled as made, cover {made}", settling.ToString(), StringComparison.Ordinal);
+        Assert.Contains("settled as not made (Atradius has no such application)", settling.ToString(), StringComparison.Ordinal);
+
+        using var secondRun = new StringWriter();
+        Assert.True(await BatchFromCsvProgram.RunAsync([second, outputFolder], secondRun, ct) == 0, secondRun.ToString());
+        Assert.Contains("Sent 0: decided 1.", secondRun.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith($"{buyers[0]},ERP-2,Decided,{made},", (await File.ReadAllLinesAsync(Path.Combine(outputFolder, "outcomes.csv"), ct))[1], StringComparison.Ordinal);
+        using var thirdRun = new StringWriter();
+        Assert.True(await BatchFromCsvProgram.RunAsync([third, outputFolder], thirdRun, ct) == 0, thirdRun.ToString());
+        Assert.Contains("Sent 0: failed 1.", thirdRun.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Atradius has no such application", (await File.ReadAllLinesAsync(Path.Combine(outputFolder, "outcomes.csv"), ct))[1], StringComparison.Ordinal);
+    }
+
+    // The file's one item recorded as a run leaves it when its application went out and no answer came back.
+    private static async Task LeaveUnresolvedAsync(string input, string outputFolder)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var applications = await ApplicationCsv.ReadAsync(input, ct);
+        var batchId = CsvBatchId.For(input, applications);
+        var key = CoverBatchRunner.ItemKey(applications[0]);
+        using var store = new SqliteCoverPortfolioStore(Path.Combine(outputFolder, "batch.db"));
+        await store.AddBatchItemsAsync(batchId, [new NewBatchItem { ItemKey = key, ItemIndex = 0 }], ct);
+        Assert.NotNull(await store.TryTransitionBatchItemAsync(batchId, key, BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, ct));
+        Assert.NotNull(await store.TryTransitionBatchItemAsync(batchId, key, BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Ambiguous }, ct));
+        await new StartedBatches(outputFolder).AddAsync(batchId, ct);
+    }
+
     // Buyers of the sample's sandbox world on which customer 200417 holds no cover, so an application on each is new.
     private static async Task<List<long>> FreeBuyersAsync(int count)
     {
