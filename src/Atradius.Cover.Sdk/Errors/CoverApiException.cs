@@ -50,7 +50,10 @@ public class CoverApiException : Exception
     {
         Status = status;
         Errors = errors ?? NoErrors;
-        Parameter = Errors.Select(e => e.Parameter).FirstOrDefault(p => !string.IsNullOrEmpty(p));
+        // The field of the error the message gives: the first entry that says what is wrong, else the first named field.
+        Parameter = Errors.FirstOrDefault(e => !string.IsNullOrEmpty(e.Detail)) is { } explained
+            ? explained.Parameter
+            : Errors.Select(e => e.Parameter).FirstOrDefault(p => !string.IsNullOrEmpty(p));
         CorrelationId = correlationId;
         RawBody = rawBody;
         Headers = headers ?? CoverResponseInfo.NoHeaders;
@@ -63,7 +66,7 @@ public class CoverApiException : Exception
     /// <summary>Gets the error entries of the answer (empty when the body held none).</summary>
     public IReadOnlyList<CoverApiError> Errors { get; }
 
-    /// <summary>Gets the first request field or parameter the answer named as wrong (<c>source.parameter</c>), if any.</summary>
+    /// <summary>Gets the request field or parameter the answer named as wrong (<c>source.parameter</c>): that of the first error that says what is wrong, else the first named; null when none is.</summary>
     public string? Parameter { get; }
 
     /// <summary>Gets the <c>Atradius-Correlation-Id</c> of the call; quote it to Atradius support.</summary>

@@ -28,7 +28,10 @@ internal static class CoverApiExceptionFactory
     {
         correlationId = CoverResponseInfo.FirstHeader(headers, CorrelationIdHeader) ?? correlationId;
         var (errors, fault, errorCode) = ParseBody(body);
-        var detail = errors.Count > 0 ? errors[0].Detail : fault;
+        // The first entry that says something, and the field of that same entry: an entry with a field and no detail
+        // beside one with a detail and no field would otherwise pair one entry's field with another's detail.
+        var explained = errors.FirstOrDefault(e => !string.IsNullOrEmpty(e.Detail));
+        var detail = explained?.Detail ?? fault;
         var raw = body is null ? null : body.Length > MaxRawBodyLength ? body.Substring(0, MaxRawBodyLength) : body;
 
         var message = "The Cover API answered " + status.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + ReasonPhrase(status);
@@ -47,7 +50,7 @@ internal static class CoverApiExceptionFactory
             }
         }
 
-        var parameter = errors.Select(e => e.Parameter).FirstOrDefault(p => !string.IsNullOrEmpty(p));
+        var parameter = explained is not null ? explained.Parameter : errors.Select(e => e.Parameter).FirstOrDefault(p => !string.IsNullOrEmpty(p));
         if (parameter is not null)
         {
             message = EndSentence(message) + " Field: " + parameter;
@@ -161,6 +164,14 @@ internal static class CoverApiExceptionFactory
             {
                 foreach (var item in list.EnumerateArray())
                 {
+                    // An error written as bare text is an error all the same: skipped, a list answer carrying only such
+                    // entries would be taken for a complete (empty) list.
+                    if (item.ValueKind == JsonValueKind.String)
+                    {
+                        errors.Add(new CoverApiError(item.GetString()));
+                        continue;
+                    }
+
                     if (item.ValueKind != JsonValueKind.Object)
                     {
                         continue;
@@ -178,12 +189,19 @@ internal static class CoverApiExceptionFactory
 
             string? fault = Text(root, "faultstring");
             string? code = null;
+
+            // A fault at the top level carries its code beside it, as the nested shape does inside "fault".
+            if (fault is not null && root.TryGetProperty("detail", out var topDetail) && topDetail.ValueKind == JsonValueKind.Object)
+            {
+                code = Text(topDetail, "errorcode");
+            }
+
             if (root.TryGetProperty("fault", out var nested) && nested.ValueKind == JsonValueKind.Object)
             {
                 fault ??= Text(nested, "faultstring");
                 if (nested.TryGetProperty("detail", out var faultDetail) && faultDetail.ValueKind == JsonValueKind.Object)
                 {
-                    code = Text(faultDetail, "errorcode");
+                    code ??= Text(faultDetail, "errorcode");
                 }
             }
 

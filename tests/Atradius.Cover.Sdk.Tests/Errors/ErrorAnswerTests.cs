@@ -94,6 +94,49 @@ public sealed class ErrorAnswerTests
     }
 
     [Fact]
+    public async Task The_message_gives_the_first_error_that_says_something_with_that_errors_own_field()
+    {
+        var detailSecond = await Fail(400, """{"errors":[{"source":{"parameter":"creditLimitAmount"}},{"detail":"Must be positive number greater than zero and a multiple of 1000."}]}""");
+        Assert.Contains("multiple of 1000", detailSecond.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Field: creditLimitAmount", detailSecond.Message, StringComparison.Ordinal);
+        Assert.Null(detailSecond.Parameter);
+
+        var fieldOfAnother = await Fail(400, """{"errors":[{"detail":"Unknown query parameter"},{"detail":"Must be positive number greater than zero and a multiple of 1000.","source":{"parameter":"creditLimitAmount"}}]}""");
+        Assert.Contains("Unknown query parameter (and 1 more)", fieldOfAnother.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Field:", fieldOfAnother.Message, StringComparison.Ordinal);
+        Assert.Null(fieldOfAnother.Parameter);
+
+        var faultBeside = await Fail(500, """{"fault":{"faultstring":"Internal","detail":{"errorcode":"x"}},"errors":[{"source":{"parameter":"p"}}]}""");
+        Assert.Contains("Internal", faultBeside.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_top_level_fault_gives_the_error_code_beside_it()
+    {
+        var ex = await Fail(403, """{"faultstring":"Invalid ApiKey","detail":{"errorcode":"oauth.v2.InvalidApiKey"}}""");
+
+        Assert.Equal("oauth.v2.InvalidApiKey", ex.ErrorCode);
+        Assert.Contains("Invalid ApiKey", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_list_answer_whose_errors_are_bare_text_is_an_error_not_an_empty_portfolio()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, """{"data":[],"errors":["Backend not available"]}"""));
+
+        var ex = await Assert.ThrowsAnyAsync<CoverApiException>(async () =>
+        {
+            await foreach (var cover in api.Client.Decisions.ListAsync(cancellationToken: Ct))
+            {
+                Assert.Fail("No cover was listed: " + cover);
+            }
+        });
+
+        Assert.Contains("Backend not available", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Exceptions_carry_status_correlation_id_headers_and_raw_body()
     {
         var ex = await Fail(404, ErrorJson("Not found"), r =>
