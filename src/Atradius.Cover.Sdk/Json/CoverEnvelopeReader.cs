@@ -18,6 +18,10 @@ internal static class CoverEnvelopeReader
 {
     private const int InitialBufferSize = 16 * 1024;
 
+    // A cover or a buyer is about a kilobyte of JSON. One item (or the text before the list) larger than this is no
+    // answer of the service's: it is refused rather than held whole, which would end in running out of memory.
+    internal const int MaxItemBytes = 16 * 1024 * 1024;
+
     /// <summary>
     /// Reads every item; throws <see cref="JsonException"/> on a malformed body and, when
     /// <paramref name="refuseErrors"/> is set, <see cref="CoverAnswerErrorsException"/> as soon as the envelope shows
@@ -41,6 +45,11 @@ internal static class CoverEnvelopeReader
                 {
                     if (length == buffer.Length)
                     {
+                        if (buffer.Length >= MaxItemBytes)
+                        {
+                            throw new JsonException("One item of the answer, or the text before its list, is larger than " + (MaxItemBytes / (1024 * 1024)).ToString(System.Globalization.CultureInfo.InvariantCulture) + " MB: it is not a cover or a buyer.");
+                        }
+
                         // One item is larger than the buffer: grow it (bounded by the largest item, not the list).
                         var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
                         Buffer.BlockCopy(buffer, 0, larger, 0, length);

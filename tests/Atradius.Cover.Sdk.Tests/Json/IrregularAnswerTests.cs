@@ -33,6 +33,18 @@ public sealed class IrregularAnswerTests
     }
 
     [Fact]
+    public async Task One_item_larger_than_any_cover_is_an_unreadable_answer_not_held_whole()
+    {
+        // Before, the buffer doubled with the item until it ran out of memory, or failed with an exception of the
+        // runtime's own at 1 GB.
+        var notes = new string('x', 17 * 1024 * 1024);
+
+        var ex = await Assert.ThrowsAnyAsync<CoverApiException>(() => ReadCoversAnsweredWith("{\"data\":[{\"coverId\":1,\"notes\":\"" + notes + "\"}]}"));
+
+        Assert.Contains("larger than 16 MB", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ids_and_references_sent_as_bare_numbers_are_read_as_their_digits()
     {
         var covers = await ReadCoversAnsweredWith("""
