@@ -110,6 +110,13 @@ internal sealed class CoverTransport
                     // The status alone says what went wrong; a body that stalls or breaks only loses the details.
                     body = null;
                 }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && method != HttpMethod.Get)
+                {
+                    // The caller gave up on a write while its error answer came in: the status still says what the
+                    // service did (a 502 may follow an act), which a cancellation would hide. The write's caller looks
+                    // at the buyer's covers, finds the call cancelled and says the outcome is unknown.
+                    body = null;
+                }
             }
 
             throw CoverApiExceptionFactory.Create(status, CoverResponseInfo.Copy(response), body, call.CorrelationId);

@@ -136,6 +136,23 @@ public sealed class SubmitTests
         Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
     }
 
+    [Theory]
+    [InlineData(502)]
+    [InlineData(504)]
+    public async Task Cancelled_while_a_gateway_error_answer_comes_in_the_application_is_an_unknown_outcome_not_a_cancellation(int status)
+    {
+        // A 502 or 504 may come after the service made the application. Before, giving up while its body came in threw
+        // a bare cancellation, which a caller takes for "not made".
+        using var api = new CoverApi();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => new HttpResponseMessage((System.Net.HttpStatusCode)status) { Content = new StreamContent(new CancellingStream(cancel)) });
+
+        var ex = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000 }, cancellationToken: cancel.Token));
+
+        Assert.Contains("may have been created", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
+    }
+
     /// <summary>A body whose first read cancels the call, as a caller giving up while the answer arrives.</summary>
     internal sealed class CancellingStream(CancellationTokenSource cancel) : AsyncReadStream
     {
