@@ -12,7 +12,7 @@ namespace Atradius.Cover.Sdk;
 internal sealed class CoverDistributedTokenCache
 {
     /// <summary>Purpose string of the protector; bump the version if the stored shape changes.</summary>
-    public const string Purpose = "Atradius.Cover.Sdk.AccessToken.v1";
+    public const string Purpose = "Atradius.Cover.Sdk.AccessToken.v2";
 
     private readonly IDistributedCache _cache;
     private readonly IDataProtector _protector;
@@ -26,7 +26,8 @@ internal sealed class CoverDistributedTokenCache
     /// <summary>Returns the stored token and its expiry, or null when absent or unreadable.</summary>
     public async Task<(string Value, DateTimeOffset ExpiresAt)?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
-        var stored = await _cache.GetAsync(CoverTokenCacheKey.Hashed(key), cancellationToken).ConfigureAwait(false);
+        var hashed = CoverTokenCacheKey.Hashed(key);
+        var stored = await _cache.GetAsync(hashed, cancellationToken).ConfigureAwait(false);
         if (stored is null || stored.Length == 0)
         {
             return null;
@@ -35,7 +36,11 @@ internal sealed class CoverDistributedTokenCache
         try
         {
             var entry = JsonSerializer.Deserialize(_protector.Unprotect(stored), CoverTokenCacheJsonContext.Default.CoverTokenCacheEntry);
-            return entry?.Token is { Length: > 0 } token ? (token, DateTimeOffset.FromUnixTimeSeconds(entry.ExpiresAtUnix)) : null;
+            // Anyone who can write to the cache could copy one customer's entry under another's key: the entry names
+            // the key it was written under, inside the protection, and is that key's token only then.
+            return entry?.Token is { Length: > 0 } token && string.Equals(entry.Key, hashed, StringComparison.Ordinal)
+                ? (token, DateTimeOffset.FromUnixTimeSeconds(entry.ExpiresAtUnix))
+                : null;
         }
         catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or JsonException)
         {
@@ -46,10 +51,11 @@ internal sealed class CoverDistributedTokenCache
 
     public Task SetAsync(string key, CoverAccessToken token, CancellationToken cancellationToken = default)
     {
-        var entry = new CoverTokenCacheEntry { Token = token.Value, ExpiresAtUnix = token.ExpiresAt.ToUnixTimeSeconds() };
+        var hashed = CoverTokenCacheKey.Hashed(key);
+        var entry = new CoverTokenCacheEntry { Key = hashed, Token = token.Value, ExpiresAtUnix = token.ExpiresAt.ToUnixTimeSeconds() };
         var protectedBytes = _protector.Protect(JsonSerializer.SerializeToUtf8Bytes(entry, CoverTokenCacheJsonContext.Default.CoverTokenCacheEntry));
         return _cache.SetAsync(
-            CoverTokenCacheKey.Hashed(key),
+            hashed,
             protectedBytes,
             new DistributedCacheEntryOptions { AbsoluteExpiration = token.ExpiresAt },
             cancellationToken);

@@ -23,5 +23,15 @@ internal sealed class CoverTokenCache
             get => Volatile.Read(ref _current);
             set => Volatile.Write(ref _current, value);
         }
+
+        /// <summary>Drops <paramref name="rejected"/> if it is still the current token, so that no other caller is handed it.</summary>
+        public void Drop(string rejected)
+        {
+            var current = Current;
+            if (current is not null && string.Equals(current.Value, rejected, StringComparison.Ordinal))
+            {
+                Interlocked.CompareExchange(ref _current, null, current);
+            }
+        }
     }
 }

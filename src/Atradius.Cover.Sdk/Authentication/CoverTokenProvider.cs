@@ -39,13 +39,31 @@ internal sealed class CoverTokenProvider
     /// <summary>Gets a fresh token; pass the token the API just rejected to force a renewal.</summary>
     public async ValueTask<string> GetTokenAsync(string? rejectedToken = null, CancellationToken cancellationToken = default)
     {
+        if (rejectedToken is not null)
+        {
+            _slot.Drop(rejectedToken);
+        }
+
         var current = _slot.Current;
         if (IsUsable(current, rejectedToken))
         {
             return current!.Value;
         }
 
-        await _slot.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Due for renewal but not expired: one caller renews, and the others go on with the token rather than wait for
+        // the token endpoint.
+        if (IsValid(current, rejectedToken))
+        {
+            if (!await _slot.Gate.WaitAsync(0, CancellationToken.None).ConfigureAwait(false))
+            {
+                return current!.Value;
+            }
+        }
+        else
+        {
+            await _slot.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             // Another caller may have renewed while this one waited at the gate.
@@ -62,16 +80,24 @@ internal sealed class CoverTokenProvider
                 return sharedToken.Value;
             }
 
-            CoverLog.TokenRequesting(_logger, _options.EffectiveTokenEndpoint!, _options.TokenEndpointStyle, _options.ClientId!, _scopes);
+            CoverLog.TokenRequesting(_logger, EndpointPath, _options.TokenEndpointStyle, _options.ClientId!, _scopes);
 
             CoverIssuedToken issued;
             try
             {
                 issued = await _client.RequestTokenAsync(cancellationToken).ConfigureAwait(false);
             }
+            catch (CoverApiException ex) when (IsValid(current, rejectedToken))
+            {
+                // A renewal starts before the token expires, so that a failing endpoint costs nothing yet: the token
+                // serves until it expires, and the next call tries again. Should the credentials have been revoked,
+                // the API rejects the token and that call's renewal fails for good.
+                CoverLog.TokenRenewalFailed(_logger, ex, _options.ClientId!, current!.ExpiresAt);
+                return current.Value;
+            }
             catch (CoverAuthenticationException ex)
             {
-                CoverLog.TokenRequestFailed(_logger, _options.EffectiveTokenEndpoint!, _options.ClientId!, ex.Status, ex.ErrorCode);
+                CoverLog.TokenRequestFailed(_logger, EndpointPath, _options.ClientId!, ex.Status, ex.ErrorCode);
                 throw;
             }
 
@@ -90,10 +116,19 @@ internal sealed class CoverTokenProvider
         }
     }
 
+    // The token endpoint without its query string, which may carry a key (an API gateway's subscription key).
+    private string EndpointPath => _options.EffectiveTokenEndpoint!.GetLeftPart(UriPartial.Path);
+
     private bool IsUsable(CoverAccessToken? token, string? rejectedToken) =>
         token is not null
         && !string.Equals(token.Value, rejectedToken, StringComparison.Ordinal)
         && token.IsFresh(_timeProvider.GetUtcNow());
+
+    /// <summary>Whether a token the API has not rejected can still be sent: due for renewal or not, it has not expired.</summary>
+    private bool IsValid(CoverAccessToken? token, string? rejectedToken) =>
+        token is not null
+        && !string.Equals(token.Value, rejectedToken, StringComparison.Ordinal)
+        && _timeProvider.GetUtcNow() < token.ExpiresAt;
 
     /// <summary>
     /// Renews <see cref="CoverClientOptions.TokenRefreshSkew"/> before expiry, plus up to a tenth of it at

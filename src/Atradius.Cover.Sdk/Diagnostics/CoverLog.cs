@@ -38,7 +38,7 @@ internal static partial class CoverLog
 
     [LoggerMessage(EventId = 10, EventName = "TokenRequesting", Level = LogLevel.Debug,
         Message = "Requesting an access token from {TokenEndpoint} ({Style} style) for client {ClientId} with scopes {Scopes}")]
-    public static partial void TokenRequesting(ILogger logger, Uri tokenEndpoint, CoverTokenEndpointStyle style, string clientId, string scopes);
+    public static partial void TokenRequesting(ILogger logger, string tokenEndpoint, CoverTokenEndpointStyle style, string clientId, string scopes);
 
     [LoggerMessage(EventId = 11, EventName = "TokenObtained", Level = LogLevel.Information,
         Message = "Obtained an access token for client {ClientId}, valid for {LifetimeSeconds:0} s, renewed at {RenewAt:O}")]
@@ -50,7 +50,11 @@ internal static partial class CoverLog
 
     [LoggerMessage(EventId = 13, EventName = "TokenRequestFailed", Level = LogLevel.Warning,
         Message = "The token endpoint {TokenEndpoint} refused a token for client {ClientId}: {StatusCode} {Error}")]
-    public static partial void TokenRequestFailed(ILogger logger, Uri tokenEndpoint, string clientId, int statusCode, string? error);
+    public static partial void TokenRequestFailed(ILogger logger, string tokenEndpoint, string clientId, int statusCode, string? error);
+
+    [LoggerMessage(EventId = 16, EventName = "TokenRenewalFailed", Level = LogLevel.Warning,
+        Message = "Renewing the access token for client {ClientId} failed; the current one is used until it expires at {ExpiresAt:O}")]
+    public static partial void TokenRenewalFailed(ILogger logger, Exception exception, string clientId, DateTimeOffset expiresAt);
 
     [LoggerMessage(EventId = 14, EventName = "SharedTokenCacheFailed", Level = LogLevel.Warning,
         Message = "The shared token cache could not be {Operation}; continuing without it for this token")]

@@ -54,6 +54,45 @@ public sealed class TokenCacheTests
     }
 
     [Fact]
+    public async Task A_renewal_that_fails_before_the_token_expires_leaves_calls_on_the_token_until_it_does()
+    {
+        // Before, once the renewal margin began, every call waited for the token endpoint and failed with it, though
+        // the token had most of a minute left.
+        var time = new FakeTimeProvider();
+        var options = TestSetup.CreateOptions();
+        options.Resilience.MaxRetryAttempts = 0;
+        var mock = new MockHttpMessageHandler();
+        var tokenRequests = 0;
+        mock.When(HttpMethod.Post, TestSetup.OAuth2TokenUrl).Respond(_ => Interlocked.Increment(ref tokenRequests) == 1
+            ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"access_token":"tok-1","token_type":"Bearer","expires_in":1800}""", System.Text.Encoding.UTF8, "application/json") }
+            : new HttpResponseMessage(HttpStatusCode.ServiceUnavailable));
+        var seen = new List<string>();
+        mock.When(HttpMethod.Get, TestSetup.ApiBase + "*").Respond(request =>
+        {
+            lock (seen)
+            {
+                seen.Add(request.Headers.Authorization!.Parameter!);
+            }
+
+            return TestSetup.Json(HttpStatusCode.OK);
+        });
+        using var client = CoverHttpClientFactory.CreateStandalone(options, null, time, mock);
+        var ct = TestContext.Current.CancellationToken;
+
+        (await client.GetAsync("buyers/1", ct)).Dispose();
+        time.Advance(TimeSpan.FromSeconds(1750)); // 50 s left: due for renewal, not expired
+        (await client.GetAsync("buyers/2", ct)).Dispose();
+        (await client.GetAsync("buyers/3", ct)).Dispose();
+
+        Assert.Equal(["tok-1", "tok-1", "tok-1"], seen);
+        Assert.Equal(3, Volatile.Read(ref tokenRequests));
+
+        time.Advance(TimeSpan.FromSeconds(51)); // expired: a call needs a new token, and there is none
+        await Assert.ThrowsAsync<CoverTransportException>(() => client.GetAsync("buyers/4", ct));
+        Assert.Equal(3, seen.Count);
+    }
+
+    [Fact]
     public async Task Api_401_renews_the_token_once_and_retries_once()
     {
         var setup = new TestSetup();

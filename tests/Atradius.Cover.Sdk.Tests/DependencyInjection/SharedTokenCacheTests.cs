@@ -54,6 +54,61 @@ public sealed class SharedTokenCacheTests
     }
 
     [Fact]
+    public async Task An_entry_copied_under_another_clients_key_is_not_taken_for_that_clients_token()
+    {
+        // Anyone who can write to the shared cache could copy one customer's protected entry under another's key:
+        // before, the second client then called the API with the first one's token.
+        var setup = new TestSetup();
+        var tokensSent = new List<string>();
+        setup.Mock.When(TestSetup.ApiBase + "*").Respond(request =>
+        {
+            lock (tokensSent)
+            {
+                tokensSent.Add(request.Headers.Authorization!.Parameter!);
+            }
+
+            return TestSetup.Json(HttpStatusCode.OK);
+        });
+        var shared = new RecordingCache();
+        ServiceProvider Host(string clientId)
+        {
+            var services = new ServiceCollection();
+            services.AddSingleton<IDistributedCache>(shared);
+            services.AddSingleton<IDataProtectionProvider>(new XorProtectionProvider());
+            var builder = services.AddAtradiusCover(o =>
+            {
+                o.BaseAddress = setup.Options.BaseAddress;
+                o.TokenEndpoint = setup.Options.TokenEndpoint;
+                o.ClientId = clientId;
+                o.ClientSecret = setup.Options.ClientSecret;
+                o.TokenEndpointStyle = setup.Options.TokenEndpointStyle;
+                o.CustomerId = setup.Options.CustomerId;
+            }).UseDistributedTokenCache();
+            builder.HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => setup.Mock);
+            builder.TokenHttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => setup.Mock);
+            return services.BuildServiceProvider();
+        }
+
+        var ct = TestContext.Current.CancellationToken;
+        async Task CallAsync(ServiceProvider host) => (await host.GetRequiredService<CoverClientFactory>().CreateHttpClient(string.Empty).GetAsync("buyers/1", ct)).Dispose();
+        using var customerA = Host("client-a");
+        await CallAsync(customerA);
+        using var customerB = Host("client-b");
+        await CallAsync(customerB);
+        var (keyOfA, entryOfA) = shared.Writes[0];
+        var (keyOfB, _) = shared.Writes[1];
+        Assert.NotEqual(keyOfA, keyOfB);
+        await shared.SetAsync(keyOfB, entryOfA, new DistributedCacheEntryOptions(), ct);
+
+        // Another host of customer B, which finds B's key in the shared cache.
+        using var customerBElsewhere = Host("client-b");
+        await CallAsync(customerBElsewhere);
+
+        Assert.Equal(3, setup.TokenRequests);
+        Assert.NotEqual(tokensSent[0], tokensSent[2]);
+    }
+
+    [Fact]
     public void Shared_cache_without_data_protection_fails_clearly()
     {
         var services = new ServiceCollection();
