@@ -93,9 +93,9 @@ internal sealed class CoverTelemetryHandler : DelegatingHandler
             CoverLog.RequestCompleted(_logger, method, path, status, elapsed.TotalMilliseconds, correlationId);
             if (_options.LogBodies && response.Content is not null && _logger.IsEnabled(LogLevel.Trace))
             {
-                await HttpContentReader.LoadIntoBufferAsync(response.Content, cancellationToken).ConfigureAwait(false);
-                var body = await HttpContentReader.ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
-                CoverLog.ResponseBody(_logger, method, path, body);
+                // Logged as the SDK reads it: read here, ahead of it, a body that stalls would hold the call out of
+                // reach of the attempt's time limit, and a list would be held whole.
+                response.Content = new LoggedResponseContent(response.Content, body => CoverLog.ResponseBody(_logger, method, path, body));
             }
 
             return response;

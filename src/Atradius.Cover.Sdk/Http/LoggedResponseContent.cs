@@ -1,0 +1,167 @@
+using System.Net;
+using System.Text;
+
+namespace Atradius.Cover.Sdk;
+
+/// <summary>
+/// A response body logged as the SDK reads it, once read to its end or given up. Buffered ahead of the SDK, a body
+/// that stalls held the call for as long as the caller waited, out of reach of the attempt's time limit, and a list
+/// was held whole in memory. At most <see cref="MaxLoggedBytes"/> of it are kept for the log line.
+/// </summary>
+internal sealed class LoggedResponseContent : HttpContent
+{
+    internal const int MaxLoggedBytes = 64 * 1024;
+
+    private readonly HttpContent _inner;
+    private readonly Action<string> _log;
+
+    public LoggedResponseContent(HttpContent inner, Action<string> log)
+    {
+        _inner = inner;
+        _log = log;
+        foreach (var header in inner.Headers)
+        {
+            Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+    }
+
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+    {
+        using var body = await CreateContentReadStreamAsync().ConfigureAwait(false);
+        await body.CopyToAsync(stream).ConfigureAwait(false);
+    }
+
+    protected override async Task<Stream> CreateContentReadStreamAsync() =>
+        new LoggingStream(await _inner.ReadAsStreamAsync().ConfigureAwait(false), _log);
+
+#if NET5_0_OR_GREATER
+    protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) =>
+        new LoggingStream(await _inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), _log);
+#endif
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = _inner.Headers.ContentLength ?? 0;
+        return _inner.Headers.ContentLength is not null;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>Passes the body through as it is read, keeping its first bytes, and logs them once.</summary>
+    private sealed class LoggingStream(Stream inner, Action<string> log) : Stream
+    {
+        private readonly MemoryStream _kept = new();
+        private long _total;
+        private int _logged;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Seen(buffer, offset, inner.Read(buffer, offset, count));
+
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+#if NET5_0_OR_GREATER
+            Seen(buffer, offset, await inner.ReadAsync(buffer.AsMemory(offset, count), cancellationToken).ConfigureAwait(false));
+#else
+            Seen(buffer, offset, await inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false));
+#endif
+
+#if NET5_0_OR_GREATER
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            Keep(buffer.Span.Slice(0, read));
+            if (read == 0)
+            {
+                Log(complete: true);
+            }
+
+            return read;
+        }
+#endif
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                Log(complete: false);
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private int Seen(byte[] buffer, int offset, int read)
+        {
+            Keep(new ReadOnlySpan<byte>(buffer, offset, read));
+            if (read == 0)
+            {
+                Log(complete: true);
+            }
+
+            return read;
+        }
+
+        private void Keep(ReadOnlySpan<byte> bytes)
+        {
+            _total += bytes.Length;
+            var room = MaxLoggedBytes - (int)_kept.Length;
+            if (room > 0)
+            {
+                var kept = bytes.Slice(0, Math.Min(room, bytes.Length));
+#if NET5_0_OR_GREATER
+                _kept.Write(kept);
+#else
+                var copy = kept.ToArray();
+                _kept.Write(copy, 0, copy.Length);
+#endif
+            }
+        }
+
+        // Once: at the end of the body, or when the body is given up before it (disposed unread, or cut short).
+        private void Log(bool complete)
+        {
+            if (Interlocked.Exchange(ref _logged, 1) != 0)
+            {
+                return;
+            }
+
+            var text = Encoding.UTF8.GetString(_kept.GetBuffer(), 0, (int)_kept.Length);
+            if (_total > _kept.Length)
+            {
+                text += " … (" + (_total - _kept.Length).ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes more)";
+            }
+
+            log(complete ? text : text + " … (not read to its end)");
+        }
+    }
+}
