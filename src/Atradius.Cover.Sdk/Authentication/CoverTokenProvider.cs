@@ -56,7 +56,13 @@ internal sealed class CoverTokenProvider
         {
             if (!await _slot.Gate.WaitAsync(0, CancellationToken.None).ConfigureAwait(false))
             {
-                return current!.Value;
+                // Only while it is still the current token: one a caller has seen rejected since is dropped from the slot.
+                if (ReferenceEquals(_slot.Current, current))
+                {
+                    return current!.Value;
+                }
+
+                await _slot.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         else
@@ -87,11 +93,11 @@ internal sealed class CoverTokenProvider
             {
                 issued = await _client.RequestTokenAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (CoverApiException ex) when (IsValid(current, rejectedToken))
+            catch (CoverApiException ex) when (ex is not CoverAuthenticationException && IsValid(current, rejectedToken) && ReferenceEquals(_slot.Current, current))
             {
                 // A renewal starts before the token expires, so that a failing endpoint costs nothing yet: the token
-                // serves until it expires, and the next call tries again. Should the credentials have been revoked,
-                // the API rejects the token and that call's renewal fails for good.
+                // serves until it expires (unless a caller sees it rejected), and the next call tries again. Refused
+                // credentials are not waited out: they fail the call, as they will once the token has expired.
                 CoverLog.TokenRenewalFailed(_logger, ex, _options.ClientId!, current!.ExpiresAt);
                 return current.Value;
             }

@@ -93,6 +93,44 @@ public sealed class TokenCacheTests
     }
 
     [Fact]
+    public async Task A_token_the_api_rejected_during_a_renewal_is_not_handed_out_when_the_renewal_fails()
+    {
+        var time = new FakeTimeProvider();
+        var options = TestSetup.CreateOptions();
+        options.Resilience.MaxRetryAttempts = 0;
+        var mock = new MockHttpMessageHandler();
+        var tokenRequests = 0;
+        var endpointAnswers = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var renewing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        mock.When(HttpMethod.Post, TestSetup.OAuth2TokenUrl).Respond(async () =>
+        {
+            if (Interlocked.Increment(ref tokenRequests) == 1)
+            {
+                return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"access_token":"tok-1","token_type":"Bearer","expires_in":1800}""", System.Text.Encoding.UTF8, "application/json") };
+            }
+
+            renewing.TrySetResult();
+            await endpointAnswers.Task;
+            return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+        });
+        using var http = new HttpClient(mock);
+        var provider = new CoverTokenProvider(options, new CoverTokenClient(() => http, options, time), new CoverTokenCache(), null, time, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var ct = TestContext.Current.CancellationToken;
+        Assert.Equal("tok-1", await provider.GetTokenAsync(null, ct));
+        time.Advance(TimeSpan.FromSeconds(1750)); // due for renewal, not expired
+
+        var renewal = provider.GetTokenAsync(null, ct).AsTask();
+        await renewing.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
+        var afterRejection = provider.GetTokenAsync("tok-1", ct).AsTask(); // the API answered 401 to a call with tok-1
+        var meanwhile = await Record.ExceptionAsync(() => provider.GetTokenAsync(null, ct).AsTask().WaitAsync(TimeSpan.FromMilliseconds(200), ct));
+        endpointAnswers.SetResult();
+
+        Assert.IsType<TimeoutException>(meanwhile); // waits for the renewal rather than take the rejected token
+        await Assert.ThrowsAnyAsync<CoverApiException>(() => renewal);
+        await Assert.ThrowsAnyAsync<CoverApiException>(() => afterRejection);
+    }
+
+    [Fact]
     public async Task Api_401_renews_the_token_once_and_retries_once()
     {
         var setup = new TestSetup();
