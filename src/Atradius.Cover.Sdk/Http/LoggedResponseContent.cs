@@ -14,6 +14,7 @@ internal sealed class LoggedResponseContent : HttpContent
 
     private readonly HttpContent _inner;
     private readonly Action<string> _log;
+    private int _read;
 
     public LoggedResponseContent(HttpContent inner, Action<string> log)
     {
@@ -32,11 +33,26 @@ internal sealed class LoggedResponseContent : HttpContent
     }
 
     protected override async Task<Stream> CreateContentReadStreamAsync() =>
-        new LoggingStream(await _inner.ReadAsStreamAsync().ConfigureAwait(false), _log);
+        Logging(await _inner.ReadAsStreamAsync().ConfigureAwait(false));
 
 #if NET5_0_OR_GREATER
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        using var body = await CreateContentReadStreamAsync(cancellationToken).ConfigureAwait(false);
+        await body.CopyToAsync(stream, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        using var body = CreateContentReadStream(cancellationToken);
+        body.CopyTo(stream);
+    }
+
     protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) =>
-        new LoggingStream(await _inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), _log);
+        Logging(await _inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+
+    protected override Stream CreateContentReadStream(CancellationToken cancellationToken) =>
+        Logging(_inner.ReadAsStream(cancellationToken));
 #endif
 
     protected override bool TryComputeLength(out long length)
@@ -47,12 +63,24 @@ internal sealed class LoggedResponseContent : HttpContent
 
     protected override void Dispose(bool disposing)
     {
+        // Given up before anyone read it: logged as such, once.
+        if (disposing && Interlocked.Exchange(ref _read, 1) == 0)
+        {
+            _log("(not read)");
+        }
+
         if (disposing)
         {
             _inner.Dispose();
         }
 
         base.Dispose(disposing);
+    }
+
+    private LoggingStream Logging(Stream body)
+    {
+        Interlocked.Exchange(ref _read, 1);
+        return new LoggingStream(body, _log);
     }
 
     /// <summary>Passes the body through as it is read, keeping its first bytes, and logs them once.</summary>

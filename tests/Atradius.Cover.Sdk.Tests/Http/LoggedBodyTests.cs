@@ -58,6 +58,30 @@ public sealed class LoggedBodyTests
     }
 
     [Fact]
+    public async Task A_logged_body_is_read_by_every_path_of_HttpContent_with_its_cancellation_and_logged_once()
+    {
+        var logged = new List<string>();
+        using (var content = new LoggedResponseContent(new StringContent("{\"data\":[]}"), logged.Add))
+        {
+            using var reader = new StreamReader(content.ReadAsStream(Ct));
+            Assert.Equal("{\"data\":[]}", reader.ReadToEnd());
+        }
+
+        using (var content = new LoggedResponseContent(new StringContent("{\"data\":[1]}"), logged.Add))
+        {
+            Assert.Equal("{\"data\":[1]}", await content.ReadAsStringAsync(Ct));
+        }
+
+        new LoggedResponseContent(new StringContent("{}"), logged.Add).Dispose();
+        Assert.Equal(["{\"data\":[]}", "{\"data\":[1]}", "(not read)"], logged);
+
+        using var stalled = new LoggedResponseContent(new StreamContent(new StallingStream()), logged.Add);
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        giveUp.CancelAfter(TimeSpan.FromMilliseconds(200));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stalled.ReadAsStringAsync(giveUp.Token).WaitAsync(TimeSpan.FromSeconds(10), Ct));
+    }
+
+    [Fact]
     public async Task A_list_body_is_logged_once_read_its_first_64_KB_with_the_count_of_the_rest()
     {
         using var api = new CoverApi();
