@@ -250,8 +250,22 @@ public class ReportsClient
     // A decided amount past its expiry date is no cover in force: the service would have ended it, and a cover handed
     // in from a local copy may still show it. The expiry date is the decision's last day in force, so it has ended only
     // once that day is over. The service's dates carry no zone; they are taken as days of the report's clock, UTC.
-    private static decimal DecidedInForce(CoverDecision cover, CoverDate today) =>
-        cover.TotalDecision?.ExpiryDate is { } expiry && expiry < today ? 0m : cover.DecidedAmount?.Amount ?? 0m;
+    // A decision split in a first and a second amount falls to the first once the second has expired (DC22, a
+    // reduction due to partial expiry), which a copy made before that day still shows as the whole.
+    private static decimal DecidedInForce(CoverDecision cover, CoverDate today)
+    {
+        if (cover.TotalDecision?.ExpiryDate is { } expiry && expiry < today)
+        {
+            return 0m;
+        }
+
+        if (cover.SecondAmountDecision?.ExpiryDate is { } secondExpiry && secondExpiry < today && cover.FirstAmountDecision?.Amount is { } first)
+        {
+            return first.Amount;
+        }
+
+        return cover.DecidedAmount?.Amount ?? 0m;
+    }
 
     // One currency is one row however it is written, and covers that state none are counted apart from every other.
     private static string CurrencyOf(CoverDecision cover) => StatedCurrency(cover) ?? "(none)";

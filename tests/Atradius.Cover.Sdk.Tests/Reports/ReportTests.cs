@@ -196,6 +196,28 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public async Task A_split_decision_whose_second_amount_expired_counts_its_first_amount_alone()
+    {
+        // A DC04 of 50,000: 30,000 first and 20,000 second, the second expiring. Once it has, the service falls the
+        // cover to the first amount (DC22); a copy from before that day still shows the whole. Before, the report
+        // counted 50,000 of cover in force.
+        var report = await ReportOver(
+            """
+            {"data":[
+              {"coverId":1,"buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC04","policyCurrencyCode":"EUR",
+               "creditLimitApplicationAmountInPolicyCurrency":100000,"totalDecision":{"decisionAmtInPolicyCurrency":50000},
+               "firstAmtDecision":{"decisionAmtInPolicyCurrency":30000},"secondAmtDecision":{"decisionAmtInPolicyCurrency":20000,"decisionExpiryDate":"2026-11-30"}},
+              {"coverId":2,"buyerId":8,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC04","policyCurrencyCode":"EUR",
+               "creditLimitApplicationAmountInPolicyCurrency":100000,"totalDecision":{"decisionAmtInPolicyCurrency":50000},
+               "firstAmtDecision":{"decisionAmtInPolicyCurrency":30000},"secondAmtDecision":{"decisionAmtInPolicyCurrency":20000,"decisionExpiryDate":"2026-12-01"}}]}
+            """,
+            new CoverReportDefinition { Sections = CoverReportSections.ByCurrency });
+
+        var eur = Assert.Single(report.ByCurrency);
+        Assert.Equal((2, 2, 80000m, 200000m, 120000m), (eur.CoverCount, eur.CoveredCount, eur.TotalCover, eur.RequestedExposure, eur.UncoveredExposure));
+    }
+
+    [Fact]
     public async Task Preliminary_decisions_are_listed_among_the_pending_applications_and_count_their_amounts()
     {
         // DC06 and DC07 are decided, but the final decision is still to come. Before, only referred covers were
