@@ -81,8 +81,20 @@ public static class SettleCommand
             if (how == "made")
             {
                 // The cover as the buyer's covers show it: one on another buyer, or not there at all, is refused.
-                var cover = await client.Decisions.GetAsync(application.BuyerId, coverId, application.CustomerId, application.PolicyId, cancellationToken: cancellationToken);
-                settled = await runner.SettleAsMadeAsync(batchId, itemKey, cover.Value, cancellationToken);
+                var cover = (await client.Decisions.GetAsync(application.BuyerId, coverId, application.CustomerId, application.PolicyId, cancellationToken: cancellationToken)).Value;
+                if (Differs(application, cover) is { } difference)
+                {
+                    output.WriteLine($"Line {line}: cover {coverId} is not this line's application ({difference}); nothing was recorded.");
+                    return 2;
+                }
+
+                if (await RecordedElsewhereAsync(outputFolder, store, batchId, coverId, cancellationToken) is { } other)
+                {
+                    output.WriteLine($"Line {line}: cover {coverId} is recorded for an item of batch '{other}' already; nothing was recorded.");
+                    return 2;
+                }
+
+                settled = await runner.SettleAsMadeAsync(batchId, itemKey, cover, cancellationToken);
             }
             else
             {
@@ -106,5 +118,45 @@ public static class SettleCommand
             ? $"Line {line} (buyer {application.BuyerId}) of batch '{batchId}': settled as made, cover {made}. Run the file again to finish the batch and write its outcomes; the item is not sent."
             : $"Line {line} (buyer {application.BuyerId}) of batch '{batchId}': settled as not made ({what.Trim()}). Run the file again to finish the batch and write its outcomes; the item is not sent.");
         return 0;
+    }
+
+    /// <summary>
+    /// What tells the cover from the line's application, or null when nothing does: its type, customer, policy, reference
+    /// and effect date, and its amount when the line applied in the policy's currency (in another currency no amount on
+    /// the cover can show it, which is why such an item is settled by hand). However long ago it was applied for, and
+    /// ended since or not.
+    /// </summary>
+    private static string? Differs(CoverApplication application, CoverDecision cover)
+    {
+        var comparable = application.CurrencyCode is null || cover.PolicyCurrency is null
+            || string.Equals(application.CurrencyCode.Trim(), cover.PolicyCurrency.Trim(), StringComparison.OrdinalIgnoreCase);
+        var judged = comparable ? application : new CoverApplication
+        {
+            CustomerId = application.CustomerId,
+            PolicyId = application.PolicyId,
+            BuyerId = application.BuyerId,
+            CoverType = application.CoverType,
+            CurrencyCode = application.CurrencyCode,
+            CustomerReference = application.CustomerReference,
+            EffectFromDate = application.EffectFromDate,
+        };
+        return judged.Matches(cover, DateTimeOffset.MinValue, includeHistoric: true)
+            ? null
+            : $"the cover: {cover.CoverType} {cover.ApplicationAmount?.ToString() ?? "no amount"}, reference '{cover.CustomerReference}'; "
+                + $"the line: {application.CoverType} {application.CreditLimitAmount?.ToString(CultureInfo.InvariantCulture) ?? "no amount"} {application.CurrencyCode}, reference '{application.CustomerReference}'";
+    }
+
+    /// <summary>The batch started in the output folder, other than <paramref name="batchId"/>, that records the cover for one of its items; null when none does.</summary>
+    private static async Task<string?> RecordedElsewhereAsync(string outputFolder, SqliteCoverPortfolioStore store, string batchId, long coverId, CancellationToken cancellationToken)
+    {
+        foreach (var other in await new StartedBatches(outputFolder).AllAsync(cancellationToken))
+        {
+            if (other != batchId && (await store.GetBatchItemsAsync(other, cancellationToken)).Any(item => item.CoverId == coverId))
+            {
+                return other;
+            }
+        }
+
+        return null;
     }
 }

@@ -63,6 +63,9 @@ public sealed class StartedBatches(string outputFolder)
         return null;
     }
 
+    /// <summary>Every batch started in the folder, in the order they were started.</summary>
+    public async Task<IReadOnlyList<string>> AllAsync(CancellationToken cancellationToken) => await ReadAsync(cancellationToken);
+
     /// <summary>Whether the batch record still needs a run for the item, as the runner judges it.</summary>
     public static bool IsUnfinished(BatchItem item) =>
         item.State is not (BatchItemState.Done or BatchItemState.Failed) || (item.State == BatchItemState.Done && item.CoverId is null);

@@ -6,6 +6,8 @@ using Atradius.Cover.Samples.BatchFromCsv;
 using Atradius.Cover.Sdk.Portfolio;
 using Atradius.Cover.Sdk.Sandbox.Hosting;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Atradius.Cover.Sdk.Samples.Tests.PortfolioSamples;
 
@@ -464,40 +466,65 @@ public sealed partial class BatchFromCsvTests : IDisposable
             Assert.True(await BatchFromCsvProgram.RunAsync([first, outputFolder], firstOutput, ct) == 0, firstOutput.ToString());
         }
 
-        var made = long.Parse((await File.ReadAllLinesAsync(Path.Combine(outputFolder, "outcomes.csv"), ct))[1].Split(',')[3], CultureInfo.InvariantCulture);
+        var firstCover = (await File.ReadAllLinesAsync(Path.Combine(outputFolder, "outcomes.csv"), ct))[1].Split(',')[3];
 
-        // Two more files whose one item a run sent and got no answer for, and that the buyer's covers cannot settle: the
-        // first item's application did make a cover (the one the first file's run made, as far as this test goes), the
-        // second's made nothing.
-        var second = await WriteCsvAsync("second.csv", $"200417,5012345,{buyers[0]},credit-limit,20000,EUR,ERP-2\n");
-        var third = await WriteCsvAsync("third.csv", $"200417,5012345,{buyers[1]},credit-limit,20000,EUR,ERP-3\n");
-        await LeaveUnresolvedAsync(second, outputFolder);
-        await LeaveUnresolvedAsync(third, outputFolder);
+        // Files whose one item a run sent and got no answer for. The second's application reached the service (made
+        // here beside the sample, as the lost attempt made it); the third's made nothing; the fourth's is the first
+        // file's line under another name, whose cover the first batch holds.
+        var second = await WriteCsvAsync("second.csv", $"200417,5012345,{buyers[1]},credit-limit,20000,EUR,ERP-2\n");
+        var third = await WriteCsvAsync("third.csv", $"200417,5012345,{buyers[0]},credit-limit,20000,EUR,ERP-3\n");
+        var fourth = await WriteCsvAsync("fourth.csv", $"200417,5012345,{buyers[0]},credit-limit,20000,EUR,ERP-1\n");
+        var secondCover = (await MadeBesideTheSampleAsync(outputFolder, (await ApplicationCsv.ReadAsync(second, ct))[0])).ToString(CultureInfo.InvariantCulture);
+        foreach (var file in new[] { second, third, fourth })
+        {
+            await LeaveUnresolvedAsync(file, outputFolder);
+        }
 
         using var settling = new StringWriter();
-        Assert.Equal(2, await BatchFromCsvProgram.RunAsync(["settle", second, outputFolder, "3", "made", made.ToString(CultureInfo.InvariantCulture)], settling, ct));
+        Assert.Equal(2, await BatchFromCsvProgram.RunAsync(["settle", second, outputFolder, "3", "made", secondCover], settling, ct));
         Assert.Contains("Line 3 of", settling.ToString(), StringComparison.Ordinal);
-        Assert.Equal(2, await BatchFromCsvProgram.RunAsync(["settle", second, outputFolder, "2", "made", "999999999"], settling, ct));
+        Assert.Equal(2, await BatchFromCsvProgram.RunAsync(["settle", second, outputFolder, "2", "made", firstCover], settling, ct));
         Assert.Contains("is not among the covers of buyer", settling.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, await BatchFromCsvProgram.RunAsync(["settle", third, outputFolder, "2", "made", firstCover], settling, ct));
+        Assert.Contains($"cover {firstCover} is not this line's application", settling.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, await BatchFromCsvProgram.RunAsync(["settle", fourth, outputFolder, "2", "made", firstCover], settling, ct));
+        Assert.Contains($"cover {firstCover} is recorded for an item of batch 'first-", settling.ToString(), StringComparison.Ordinal);
         Assert.Equal(2, await BatchFromCsvProgram.RunAsync(["settle", first, outputFolder, "2", "not-made", "wrong line"], settling, ct));
         Assert.Contains("is not unresolved (done with cover", settling.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("(Parameter", settling.ToString(), StringComparison.Ordinal);
         Assert.Equal(2, await BatchFromCsvProgram.RunAsync(["settle", second, outputFolder, "2", "perhaps"], settling, ct));
         Assert.Contains("Usage: settle", settling.ToString(), StringComparison.Ordinal);
 
-        Assert.True(await BatchFromCsvProgram.RunAsync(["settle", second, outputFolder, "2", "made", made.ToString(CultureInfo.InvariantCulture)], settling, ct) == 0, settling.ToString());
+        Assert.True(await BatchFromCsvProgram.RunAsync(["settle", second, outputFolder, "2", "made", secondCover], settling, ct) == 0, settling.ToString());
         Assert.True(await BatchFromCsvProgram.RunAsync(["settle", third, outputFolder, "2", "not-made", "Atradius has no such application"], settling, ct) == 0, settling.ToString());
-        Assert.Contains($"settled as made, cover {made}", settling.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"settled as made, cover {secondCover}", settling.ToString(), StringComparison.Ordinal);
         Assert.Contains("settled as not made (Atradius has no such application)", settling.ToString(), StringComparison.Ordinal);
 
         using var secondRun = new StringWriter();
-        Assert.True(await BatchFromCsvProgram.RunAsync([second, outputFolder], secondRun, ct) == 0, secondRun.ToString());
-        Assert.Contains("Sent 0: decided 1.", secondRun.ToString(), StringComparison.Ordinal);
-        Assert.StartsWith($"{buyers[0]},ERP-2,Decided,{made},", (await File.ReadAllLinesAsync(Path.Combine(outputFolder, "outcomes.csv"), ct))[1], StringComparison.Ordinal);
+        // The fourth file's batch is still unfinished: each run names its own batch to go on beside it.
+        Assert.True(await BatchFromCsvProgram.RunAsync([second, outputFolder, BatchOf(second)], secondRun, ct) == 0, secondRun.ToString());
+        Assert.Contains("Sent 0: ", secondRun.ToString(), StringComparison.Ordinal);
+        Assert.Matches($"^{buyers[1]},ERP-2,(Decided|Referred),{secondCover},yes,", (await File.ReadAllLinesAsync(Path.Combine(outputFolder, "outcomes.csv"), ct))[1]);
         using var thirdRun = new StringWriter();
-        Assert.True(await BatchFromCsvProgram.RunAsync([third, outputFolder], thirdRun, ct) == 0, thirdRun.ToString());
+        Assert.True(await BatchFromCsvProgram.RunAsync([third, outputFolder, BatchOf(third)], thirdRun, ct) == 0, thirdRun.ToString());
         Assert.Contains("Sent 0: failed 1.", thirdRun.ToString(), StringComparison.Ordinal);
         Assert.Contains("Atradius has no such application", (await File.ReadAllLinesAsync(Path.Combine(outputFolder, "outcomes.csv"), ct))[1], StringComparison.Ordinal);
+    }
+
+    private static string BatchOf(string input) =>
+        CsvBatchId.For(input, ApplicationCsv.ReadAsync(input, TestContext.Current.CancellationToken).GetAwaiter().GetResult());
+
+    // The application made at the sandbox the output folder keeps the state of, as an attempt whose answer was lost made it.
+    private static async Task<long> MadeBesideTheSampleAsync(string outputFolder, CoverApplication application)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { StatePath = Path.Combine(outputFolder, SandboxStateFile.FileName) }, ct);
+        var services = new ServiceCollection();
+        services.AddAtradiusCover(new ConfigurationBuilder().AddInMemoryCollection(sandbox.ClientSettings()).Build());
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<CoverClient>();
+        var made = await client.Applications.SubmitAsync(application, cancellationToken: ct);
+        return made.CoverId!.Value;
     }
 
     // The file's one item recorded as a run leaves it when its application went out and no answer came back.
