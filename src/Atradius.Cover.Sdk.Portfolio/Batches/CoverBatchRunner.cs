@@ -555,12 +555,14 @@ public sealed class CoverBatchRunner
             var recorded = await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Ambiguous, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Unresolved, Error = error.Message }, inFlight.AttemptCount, cancellationToken).ConfigureAwait(false);
             return (result with { Error = recorded ? error.Message : error.Message + " " + SentAgainByAnotherRun }, true);
         }
-        catch (CoverApiException error) when (error is CoverRateLimitedException or CoverAuthenticationException)
+        catch (CoverApiException error) when (error is CoverRateLimitedException or CoverAuthenticationException or CoverTransportException { RequestWasSent: false })
         {
-            // Refused before it was processed (rate limit, credentials): nothing was created, so the item goes back
-            // to Pending and the next run sends it.
+            // Refused before it was processed (rate limit, credentials), or never sent (no access token, no connection):
+            // nothing was created, so the item goes back to Pending and the next run sends it without a look at the
+            // buyer's covers first. The client throws these only when no attempt of the call may have reached the
+            // service.
             var recorded = await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Pending, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Unresolved, Error = error.Message }, inFlight.AttemptCount, cancellationToken).ConfigureAwait(false);
-            return (result with { Error = recorded ? error.Message : error.Message + " " + SentAgainByAnotherRun }, true);
+            return (result with { Error = recorded ? error.Message : error.Message + " " + SentAgainByAnotherRun }, error is not CoverTransportException);
         }
         catch (CoverConflictException error) when (earlierAttemptUnanswered)
         {

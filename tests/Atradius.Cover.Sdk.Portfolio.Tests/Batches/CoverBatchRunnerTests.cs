@@ -410,6 +410,33 @@ public sealed class CoverBatchRunnerTests
     }
 
     [Fact]
+    public async Task An_item_the_client_never_sent_goes_back_to_pending_and_the_next_run_sends_it_without_a_look_first()
+    {
+        // No access token: the client proves the application was never sent. Before, the item was left in flight, as if it
+        // might have reached the service, and reported so.
+        TokenRefusingHandler? tokens = null;
+        RequestLogHandler? log = null;
+        await using var portfolio = await SandboxPortfolio.StartAsync(socket: inner => tokens = new TokenRefusingHandler(log = new RequestLogHandler(inner)));
+        var ct = TestContext.Current.CancellationToken;
+        var application = Application(FreeWellRatedBuyers(portfolio, 1)[0], 20000);
+        var store = new InMemoryCoverPortfolioStore();
+
+        var first = await new CoverBatchRunner(portfolio.Client, store).RunAsync("no-token", [application], cancellationToken: ct);
+
+        Assert.Equal(CoverBatchItemStatus.Unresolved, Assert.Single(first.Items).Status);
+        Assert.Equal(BatchItemState.Pending, Assert.Single(await store.GetBatchItemsAsync("no-token", ct)).State);
+        Assert.Equal(0, first.Sent);
+
+        tokens!.Refusing = false;
+        var second = await new CoverBatchRunner(portfolio.Client, store).RunAsync("no-token", [application], cancellationToken: ct);
+
+        Assert.Equal(CoverBatchItemStatus.Decided, Assert.Single(second.Items).Status);
+        Assert.Equal(1, portfolio.Sandbox.Statistics.ApplicationsCreated);
+        var apiCalls = log!.Requests.Where(r => !r.Uri.AbsolutePath.EndsWith("/tokens", StringComparison.Ordinal)).ToList();
+        Assert.Equal(HttpMethod.Post, apiCalls[0].Method);
+    }
+
+    [Fact]
     public async Task An_item_in_another_currency_answered_ambiguously_is_not_sent_again_nor_failed_when_a_cover_like_it_appeared_since()
     {
         await using var portfolio = await SandboxPortfolio.StartAsync(socket: inner => new ForeignCurrencyHandler(inner, "USD", "EUR"));
