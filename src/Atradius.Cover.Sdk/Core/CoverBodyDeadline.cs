@@ -21,9 +21,8 @@ internal static class CoverBodyDeadline
             ? body
             : new StallGuardStream(body, limit);
 
-    private sealed class StallGuardStream : Stream
+    private sealed class StallGuardStream : ReadOnlyWrapperStream
     {
-        private readonly Stream _inner;
         private readonly TimeSpan _limit;
 
         // One source for the whole body (not one per read): it is re-armed before each read and disarmed after it,
@@ -33,20 +32,10 @@ internal static class CoverBodyDeadline
         private CancellationToken _linkedTo;
 
         public StallGuardStream(Stream inner, TimeSpan limit)
+            : base(inner)
         {
-            _inner = inner;
             _limit = limit;
         }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
 
@@ -56,9 +45,9 @@ internal static class CoverBodyDeadline
             try
             {
 #if NET5_0_OR_GREATER
-                return await _inner.ReadAsync(buffer.AsMemory(offset, count), stall.Token).ConfigureAwait(false);
+                return await Inner.ReadAsync(buffer.AsMemory(offset, count), stall.Token).ConfigureAwait(false);
 #else
-                return await _inner.ReadAsync(buffer, offset, count, stall.Token).ConfigureAwait(false);
+                return await Inner.ReadAsync(buffer, offset, count, stall.Token).ConfigureAwait(false);
 #endif
             }
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
@@ -77,7 +66,7 @@ internal static class CoverBodyDeadline
             var stall = Arm(cancellationToken);
             try
             {
-                return await _inner.ReadAsync(buffer, stall.Token).ConfigureAwait(false);
+                return await Inner.ReadAsync(buffer, stall.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -90,23 +79,12 @@ internal static class CoverBodyDeadline
         }
 #endif
 
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
         protected override void Dispose(bool disposing)
         {
             if (disposing)
             {
                 _stall?.Dispose();
                 _stall = null;
-                _inner.Dispose();
             }
 
             base.Dispose(disposing);

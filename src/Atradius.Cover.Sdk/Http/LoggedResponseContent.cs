@@ -84,39 +84,25 @@ internal sealed class LoggedResponseContent : HttpContent
     }
 
     /// <summary>Passes the body through as it is read, keeping its first bytes, and logs them once.</summary>
-    private sealed class LoggingStream(Stream inner, Action<string> log) : Stream
+    private sealed class LoggingStream(Stream inner, Action<string> log) : ReadOnlyWrapperStream(inner)
     {
         private readonly MemoryStream _kept = new();
         private long _total;
         private int _logged;
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Seen(buffer, offset, inner.Read(buffer, offset, count));
+        public override int Read(byte[] buffer, int offset, int count) => Seen(buffer, offset, Inner.Read(buffer, offset, count));
 
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
 #if NET5_0_OR_GREATER
-            Seen(buffer, offset, await inner.ReadAsync(buffer.AsMemory(offset, count), cancellationToken).ConfigureAwait(false));
+            Seen(buffer, offset, await Inner.ReadAsync(buffer.AsMemory(offset, count), cancellationToken).ConfigureAwait(false));
 #else
-            Seen(buffer, offset, await inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false));
+            Seen(buffer, offset, await Inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false));
 #endif
 
 #if NET5_0_OR_GREATER
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            var read = await Inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
             Keep(buffer.Span.Slice(0, read));
             if (read == 0)
             {
@@ -127,22 +113,11 @@ internal sealed class LoggedResponseContent : HttpContent
         }
 #endif
 
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
         protected override void Dispose(bool disposing)
         {
             if (disposing)
             {
                 Log(complete: false);
-                inner.Dispose();
             }
 
             base.Dispose(disposing);

@@ -18,30 +18,10 @@ public sealed class SharedTokenCacheTests
         var setup = new TestSetup();
         setup.Mock.When(TestSetup.ApiBase + "*").Respond(_ => TestSetup.Json(HttpStatusCode.OK));
         var shared = new RecordingCache();
-        var protection = new XorProtectionProvider();
 
         // Two hosts: separate service providers (separate memory caches), one distributed cache.
-        ServiceProvider Host()
-        {
-            var services = new ServiceCollection();
-            services.AddSingleton<IDistributedCache>(shared);
-            services.AddSingleton<IDataProtectionProvider>(protection);
-            var builder = services.AddAtradiusCover(o =>
-            {
-                o.BaseAddress = setup.Options.BaseAddress;
-                o.TokenEndpoint = setup.Options.TokenEndpoint;
-                o.ClientId = setup.Options.ClientId;
-                o.ClientSecret = setup.Options.ClientSecret;
-                o.TokenEndpointStyle = setup.Options.TokenEndpointStyle;
-                o.CustomerId = setup.Options.CustomerId;
-            }).UseDistributedTokenCache();
-            builder.HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => setup.Mock);
-            builder.TokenHttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => setup.Mock);
-            return services.BuildServiceProvider();
-        }
-
-        using var first = Host();
-        using var second = Host();
+        using var first = Host(setup, shared, setup.Options.ClientId!);
+        using var second = Host(setup, shared, setup.Options.ClientId!);
         var ct = TestContext.Current.CancellationToken;
         (await first.GetRequiredService<CoverClientFactory>().CreateHttpClient(string.Empty).GetAsync("buyers/1", ct)).Dispose();
         (await second.GetRequiredService<CoverClientFactory>().CreateHttpClient(string.Empty).GetAsync("buyers/1", ct)).Dispose();
@@ -70,24 +50,7 @@ public sealed class SharedTokenCacheTests
             return TestSetup.Json(HttpStatusCode.OK);
         });
         var shared = new RecordingCache();
-        ServiceProvider Host(string clientId)
-        {
-            var services = new ServiceCollection();
-            services.AddSingleton<IDistributedCache>(shared);
-            services.AddSingleton<IDataProtectionProvider>(new XorProtectionProvider());
-            var builder = services.AddAtradiusCover(o =>
-            {
-                o.BaseAddress = setup.Options.BaseAddress;
-                o.TokenEndpoint = setup.Options.TokenEndpoint;
-                o.ClientId = clientId;
-                o.ClientSecret = setup.Options.ClientSecret;
-                o.TokenEndpointStyle = setup.Options.TokenEndpointStyle;
-                o.CustomerId = setup.Options.CustomerId;
-            }).UseDistributedTokenCache();
-            builder.HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => setup.Mock);
-            builder.TokenHttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => setup.Mock);
-            return services.BuildServiceProvider();
-        }
+        ServiceProvider Host(string clientId) => SharedTokenCacheTests.Host(setup, shared, clientId);
 
         var ct = TestContext.Current.CancellationToken;
         async Task CallAsync(ServiceProvider host) => (await host.GetRequiredService<CoverClientFactory>().CreateHttpClient(string.Empty).GetAsync("buyers/1", ct)).Dispose();
@@ -128,6 +91,26 @@ public sealed class SharedTokenCacheTests
         var ex = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<CoverTokenProviderRegistry>().Get(string.Empty));
 
         Assert.Contains("IDataProtectionProvider", ex.Message, StringComparison.Ordinal);
+    }
+
+    // A host of its own (its own memory cache) on the one shared cache, with the client id given.
+    private static ServiceProvider Host(TestSetup setup, IDistributedCache shared, string clientId)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(shared);
+        services.AddSingleton<IDataProtectionProvider>(new XorProtectionProvider());
+        var builder = services.AddAtradiusCover(o =>
+        {
+            o.BaseAddress = setup.Options.BaseAddress;
+            o.TokenEndpoint = setup.Options.TokenEndpoint;
+            o.ClientId = clientId;
+            o.ClientSecret = setup.Options.ClientSecret;
+            o.TokenEndpointStyle = setup.Options.TokenEndpointStyle;
+            o.CustomerId = setup.Options.CustomerId;
+        }).UseDistributedTokenCache();
+        builder.HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => setup.Mock);
+        builder.TokenHttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => setup.Mock);
+        return services.BuildServiceProvider();
     }
 
     private sealed class RecordingCache : IDistributedCache
