@@ -32,6 +32,39 @@ public sealed class SqliteCoverPortfolioStoreTests : CoverPortfolioStoreConforma
     }
 
     [Fact]
+    public async Task A_commit_waiting_for_another_writers_lock_stops_when_cancelled_and_goes_through_once_the_lock_is_free()
+    {
+        // Another process holds the file's write lock. Before, the commit waited for it on its thread for 30 seconds,
+        // cancelled or not.
+        var store = Open();
+        await store.CommitAsync(Key, Covers(NewCover(1, 501, 1, T0)), Token);
+        using var writer = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        writer.Open();
+        using (var holding = writer.CreateCommand())
+        {
+            holding.CommandText = "BEGIN IMMEDIATE;";
+            holding.ExecuteNonQuery();
+        }
+
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        giveUp.CancelAfter(TimeSpan.FromMilliseconds(300));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.CommitAsync(Key, Covers(NewCover(2, 502, 1, T0)), giveUp.Token).WaitAsync(TimeSpan.FromSeconds(20), Token));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "waited " + clock.Elapsed);
+
+        var waiting = store.CommitAsync(Key, Covers(NewCover(3, 503, 1, T0)), Token);
+        await Task.Delay(1500, Token);
+        using (var releasing = writer.CreateCommand())
+        {
+            releasing.CommandText = "ROLLBACK;";
+            releasing.ExecuteNonQuery();
+        }
+
+        await waiting.WaitAsync(TimeSpan.FromSeconds(20), Token);
+        Assert.Equal([1L, 3L], (await store.ReadLatestCoverFingerprintsAsync(Key, Token).ToListAsync()).Select(f => f.CoverId).Order());
+    }
+
+    [Fact]
     public async Task The_file_and_its_folder_are_created_on_first_use_in_wal_mode()
     {
         var store = Open();

@@ -36,7 +36,7 @@ public sealed partial class SqliteCoverPortfolioStore
             }
 
             using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            using var transaction = connection.BeginTransaction(deferred: false);
+            using var transaction = await SqliteWriteLock.BeginAsync(connection, cancellationToken).ConfigureAwait(false);
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             // Two ranges rather than "<>", so that SQLite finds them in the indexes that begin with the key.
@@ -92,7 +92,7 @@ public sealed partial class SqliteCoverPortfolioStore
             try
             {
                 using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-                using var transaction = connection.BeginTransaction(deferred: false);
+                using var transaction = await SqliteWriteLock.BeginAsync(connection, cancellationToken).ConfigureAwait(false);
                 using var command = connection.CreateCommand();
                 command.Transaction = transaction;
                 SqliteSchema.CreateVersionIndexes(command);

@@ -176,7 +176,7 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
 
         // BEGIN IMMEDIATE: take the write lock now, so the lookups below see what the commit builds on.
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var transaction = await SqliteWriteLock.BeginAsync(connection, cancellationToken).ConfigureAwait(false);
         if (commit.Lease is { } lease)
         {
             CheckLease(connection, transaction, lease);
@@ -278,7 +278,7 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
     {
         var list = StoreArguments.BatchItems(batchId, items);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var transaction = await SqliteWriteLock.BeginAsync(connection, cancellationToken).ConfigureAwait(false);
         // Read inside the write transaction (BEGIN IMMEDIATE): no other writer adds to the batch between this read and
         // the inserts, in this process or another sharing the file.
         int next;
@@ -784,7 +784,7 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
             pragma.ExecuteNonQuery();
         }
 
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var transaction = await SqliteWriteLock.BeginAsync(connection, cancellationToken).ConfigureAwait(false);
         if (lease is not null)
         {
             CheckLease(connection, transaction, lease);
