@@ -137,7 +137,9 @@ public sealed class CoverApplication
         }
 
         // A bare date: the application's own date, in a time zone up to twelve hours behind UTC, can be a day earlier
-        // than the UTC date of the moment it was made.
-        return applied.Date < earliest.UtcDateTime.AddHours(-12).Date;
+        // than the UTC date of the moment it was made. No date is before the earliest moment there is (MinValue, "any
+        // time"), which twelve hours earlier cannot even be written.
+        var bound = earliest.UtcDateTime;
+        return bound.Ticks >= TimeSpan.TicksPerHour * 12 && applied.Date < bound.AddHours(-12).Date;
     }
 }

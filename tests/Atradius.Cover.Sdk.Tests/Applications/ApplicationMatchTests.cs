@@ -108,6 +108,17 @@ public sealed class ApplicationMatchTests
     }
 
     [Fact]
+    public void Any_time_as_the_bound_matches_a_cover_applied_for_on_a_bare_date()
+    {
+        // Before, a bound of DateTimeOffset.MinValue ("however long ago") threw for a cover whose application date has
+        // no time of day, as the service may write it.
+        var bareDate = Cover(appliedOn: new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
+
+        Assert.True(Application.Matches(bareDate, DateTimeOffset.MinValue, includeHistoric: true));
+        Assert.True(Application.Matches(bareDate, DateTimeOffset.MinValue.AddHours(3)));
+    }
+
+    [Fact]
     public void A_historic_cover_or_one_applied_for_before_the_bound_does_not_match()
     {
         Assert.False(Application.Matches(Cover(historic: HistoricCode.SupersededApplication), Sent));
