@@ -558,10 +558,12 @@ public sealed class CoverBatchRunner
         catch (CoverApiException error) when (error is CoverRateLimitedException or CoverAuthenticationException or CoverTransportException { RequestWasSent: false })
         {
             // Refused before it was processed (rate limit, credentials), or never sent (no access token, no connection):
-            // nothing was created, so the item goes back to Pending and the next run sends it without a look at the
-            // buyer's covers first. The client throws these only when no attempt of the call may have reached the
-            // service.
-            var recorded = await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Pending, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Unresolved, Error = error.Message }, inFlight.AttemptCount, cancellationToken).ConfigureAwait(false);
+            // this attempt created nothing, so the item goes back to Pending and the next run sends it without a look at
+            // the buyer's covers first. The client throws these only when no attempt of the call may have reached the
+            // service. An attempt of an earlier run may have, though (this run's look found nothing yet): such an item
+            // stays Ambiguous, looked for again before it is sent, as the lists may show it later.
+            var back = earlierAttemptUnanswered ? BatchItemState.Ambiguous : BatchItemState.Pending;
+            var recorded = await RecordAsync(batchId, key, BatchItemState.InFlight, back, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Unresolved, Error = error.Message }, inFlight.AttemptCount, cancellationToken).ConfigureAwait(false);
             return (result with { Error = recorded ? error.Message : error.Message + " " + SentAgainByAnotherRun }, error is not CoverTransportException);
         }
         catch (CoverConflictException error) when (earlierAttemptUnanswered)

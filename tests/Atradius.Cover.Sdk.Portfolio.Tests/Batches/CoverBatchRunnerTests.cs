@@ -437,6 +437,23 @@ public sealed class CoverBatchRunnerTests
     }
 
     [Fact]
+    public async Task An_item_an_earlier_run_may_have_sent_stays_ambiguous_when_this_runs_attempt_is_refused_before_processing()
+    {
+        // The earlier run's attempt went unanswered and the lists show nothing yet; this run's attempts are all answered
+        // 429. The earlier attempt may still show up: the item is looked for again before it is sent, not sent blind.
+        await using var portfolio = await SandboxPortfolio.StartAsync(socket: inner => new RateLimitingWritesHandler(inner));
+        var ct = TestContext.Current.CancellationToken;
+        var application = Application(FreeWellRatedBuyers(portfolio, 1)[0], 20000);
+        var (store, key) = await RecordedInFlightAsync("lagging", application, ct);
+        await AnsweredAmbiguouslyAsync(store, "lagging", key, ct);
+
+        var run = await new CoverBatchRunner(portfolio.Client, store).RunAsync("lagging", [application], cancellationToken: ct);
+
+        Assert.Equal(CoverBatchItemStatus.Unresolved, Assert.Single(run.Items).Status);
+        Assert.Equal(BatchItemState.Ambiguous, Assert.Single(await store.GetBatchItemsAsync("lagging", ct)).State);
+    }
+
+    [Fact]
     public async Task An_item_in_another_currency_answered_ambiguously_is_not_sent_again_nor_failed_when_a_cover_like_it_appeared_since()
     {
         await using var portfolio = await SandboxPortfolio.StartAsync(socket: inner => new ForeignCurrencyHandler(inner, "USD", "EUR"));
