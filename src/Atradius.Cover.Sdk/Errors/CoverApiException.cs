@@ -50,10 +50,7 @@ public class CoverApiException : Exception
     {
         Status = status;
         Errors = errors ?? NoErrors;
-        // The field of the error the message gives: the first entry that says what is wrong, else the first named field.
-        Parameter = Errors.FirstOrDefault(e => !string.IsNullOrEmpty(e.Detail)) is { } explained
-            ? explained.Parameter
-            : Errors.Select(e => e.Parameter).FirstOrDefault(p => !string.IsNullOrEmpty(p));
+        Parameter = ParameterOf(Errors);
         CorrelationId = correlationId;
         RawBody = rawBody;
         Headers = headers ?? CoverResponseInfo.NoHeaders;
@@ -65,6 +62,13 @@ public class CoverApiException : Exception
 
     /// <summary>Gets the error entries of the answer (empty when the body held none).</summary>
     public IReadOnlyList<CoverApiError> Errors { get; }
+
+    /// <summary>The first error that says what is wrong: the one a message gives.</summary>
+    internal static CoverApiError? Explained(IReadOnlyList<CoverApiError> errors) => errors.FirstOrDefault(e => !string.IsNullOrEmpty(e.Detail));
+
+    /// <summary>The field of the error the message gives, else the first field named.</summary>
+    internal static string? ParameterOf(IReadOnlyList<CoverApiError> errors) =>
+        Explained(errors) is { } explained ? explained.Parameter : errors.Select(e => e.Parameter).FirstOrDefault(p => !string.IsNullOrEmpty(p));
 
     /// <summary>Gets the request field or parameter the answer named as wrong (<c>source.parameter</c>): that of the first error that says what is wrong, else the first named; null when none is.</summary>
     public string? Parameter { get; }

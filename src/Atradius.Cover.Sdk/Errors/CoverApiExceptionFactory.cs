@@ -30,8 +30,7 @@ internal static class CoverApiExceptionFactory
         var (errors, fault, errorCode) = ParseBody(body);
         // The first entry that says something, and the field of that same entry: an entry with a field and no detail
         // beside one with a detail and no field would otherwise pair one entry's field with another's detail.
-        var explained = errors.FirstOrDefault(e => !string.IsNullOrEmpty(e.Detail));
-        var detail = explained?.Detail ?? fault;
+        var detail = CoverApiException.Explained(errors)?.Detail ?? fault;
         var raw = body is null ? null : body.Length > MaxRawBodyLength ? body.Substring(0, MaxRawBodyLength) : body;
 
         var message = "The Cover API answered " + status.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + ReasonPhrase(status);
@@ -50,7 +49,7 @@ internal static class CoverApiExceptionFactory
             }
         }
 
-        var parameter = explained is not null ? explained.Parameter : errors.Select(e => e.Parameter).FirstOrDefault(p => !string.IsNullOrEmpty(p));
+        var parameter = CoverApiException.ParameterOf(errors);
         if (parameter is not null)
         {
             message = EndSentence(message) + " Field: " + parameter;
