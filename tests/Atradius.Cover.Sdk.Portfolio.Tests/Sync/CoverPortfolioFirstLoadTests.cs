@@ -192,6 +192,36 @@ public sealed class CoverPortfolioFirstLoadTests : IDisposable
     }
 
     [Fact]
+    public async Task The_first_load_of_a_second_portfolio_commits_five_chunks_at_once_while_its_indexes_stay()
+    {
+        var options = new CoverPortfolioSyncOptions { ChunkSize = 2, IncludeApplications = false, IncludeBuyerRatings = false };
+        using var store = new SqliteCoverPortfolioStore(DatabasePath);
+
+        var firstOptions = options.Clone();
+        firstOptions.PortfolioKey = "first";
+        var alone = await new CoverPortfolioSync(DecidedCovers(10), store, firstOptions).SyncAsync((_, _) => Task.CompletedTask, Token);
+        var secondOptions = options.Clone();
+        secondOptions.PortfolioKey = "second";
+        var delivered = new RecordingHandler();
+        var beside = await new CoverPortfolioSync(DecidedCovers(10), store, secondOptions).SyncAsync(delivered, Token);
+
+        // Five commits of two and the sync state, against one commit of ten and the sync state.
+        Assert.Equal((10, 6), (alone.CoverVersionsStored, alone.Commits));
+        Assert.Equal((10, 2), (beside.CoverVersionsStored, beside.Commits));
+        Assert.Equal(Enumerable.Range(1, 10).Select(id => (long)id), delivered.Changes.Select(c => c.CoverId!.Value));
+
+        // Later syncs of that portfolio commit chunks of the size asked for again.
+        var changed = new FakeCoverSource();
+        for (var id = 1; id <= 10; id++)
+        {
+            changed.Covers.Add(Covers.Decided(id, 100 + id, 20000 * id));
+        }
+
+        var next = await new CoverPortfolioSync(changed, store, secondOptions).SyncAsync(new RecordingHandler(), forceFullReconciliation: true, Token);
+        Assert.Equal((10, 6), (next.CoverVersionsStored, next.Commits));
+    }
+
+    [Fact]
     public async Task A_handler_that_reads_history_during_a_first_load_is_answered_and_the_rest_is_written_with_the_indexes()
     {
         var source = DecidedCovers(6);
