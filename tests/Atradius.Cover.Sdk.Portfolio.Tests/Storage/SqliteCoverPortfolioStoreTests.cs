@@ -265,6 +265,29 @@ public sealed class SqliteCoverPortfolioStoreTests : CoverPortfolioStoreConforma
     }
 
     [Fact]
+    public async Task With_a_shared_cache_a_commit_waits_for_a_read_of_the_same_table_to_end_instead_of_failing()
+    {
+        // A shared cache locks tables, not the file: the read's lock on cover_versions met the commit inside its write
+        // transaction, and the commit failed with SQLITE_LOCKED at once.
+        using var store = SqliteCoverPortfolioStore.FromConnectionString($"Data Source={DatabasePath};Cache=Shared", Clock);
+        await store.CommitAsync(Key, Covers(NewCover(1, 501, 1, T0), NewCover(2, 502, 1, T0)), Token);
+
+        await using (var reading = store.ReadLatestCoverFingerprintsAsync(Key, Token).GetAsyncEnumerator(Token))
+        {
+            Assert.True(await reading.MoveNextAsync());
+            var committing = Task.Run(() => store.CommitAsync(Key, Covers(NewCover(3, 503, 1, T0)), Token), Token);
+            await Task.Delay(500, Token);
+            Assert.False(committing.IsCompleted, "the commit did not wait for the read: " + committing.Status);
+            Assert.True(await reading.MoveNextAsync());
+            Assert.False(await reading.MoveNextAsync());
+            await reading.DisposeAsync();
+            await committing.WaitAsync(TimeSpan.FromSeconds(20), Token);
+        }
+
+        Assert.Equal([1L, 2L, 3L], (await store.ReadLatestCoverFingerprintsAsync(Key, Token).ToListAsync()).Select(f => f.CoverId).Order());
+    }
+
+    [Fact]
     public async Task A_cover_type_an_earlier_version_kept_with_a_NUL_does_not_stop_the_sync_that_records_the_cover_ended()
     {
         var store = Open();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -12,14 +13,21 @@ namespace Atradius.Cover.Sdk.Portfolio.Sqlite;
 /// </summary>
 internal sealed class SqliteRowWriter : IDisposable
 {
+    // As a command of Microsoft.Data.Sqlite does, a step that finds a table locked is tried again after this pause.
+    private static readonly TimeSpan LockedRetryInterval = TimeSpan.FromMilliseconds(150);
+
     private readonly sqlite3 database;
     private readonly sqlite3_stmt statement;
+
+    // How long a step waits for a locked table in all: the connection's timeout in seconds, 0 for ever.
+    private readonly int timeoutSeconds;
     private readonly long?[] boundNumbers;
     private readonly string?[] boundTexts;
 
     public SqliteRowWriter(SqliteConnection connection, string sql)
     {
         database = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
+        timeoutSeconds = connection.DefaultTimeout;
         Check(raw.sqlite3_prepare_v2(database, sql, out statement));
         var count = raw.sqlite3_bind_parameter_count(statement) + 1;
         boundNumbers = new long?[count];
@@ -69,7 +77,16 @@ internal sealed class SqliteRowWriter : IDisposable
     /// <summary>Runs the statement with the values bound and returns the row id of the row it inserted.</summary>
     public long Insert()
     {
+        // With Cache=Shared (a shared in-memory database, say), a table another connection is reading is locked at the
+        // table, inside the write transaction this commit already holds: the step is tried again until the read ends.
+        var waited = Stopwatch.StartNew();
         var result = raw.sqlite3_step(statement);
+        while (IsLocked(result) && (timeoutSeconds == 0 || waited.Elapsed < TimeSpan.FromSeconds(timeoutSeconds)))
+        {
+            raw.sqlite3_reset(statement);
+            Thread.Sleep(LockedRetryInterval);
+            result = raw.sqlite3_step(statement);
+        }
 
         // A failed step's error comes back from reset too; reset first so the statement is reusable either way.
         raw.sqlite3_reset(statement);
@@ -82,6 +99,8 @@ internal sealed class SqliteRowWriter : IDisposable
     }
 
     public void Dispose() => statement.Dispose();
+
+    private static bool IsLocked(int result) => result is raw.SQLITE_BUSY or raw.SQLITE_LOCKED or raw.SQLITE_LOCKED_SHAREDCACHE;
 
     private void Check(int result)
     {
