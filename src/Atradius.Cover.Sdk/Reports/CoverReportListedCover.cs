@@ -13,7 +13,9 @@ public sealed class CoverReportListedCover
         Status = cover.Status.Value;
         DecisionCode = cover.Code?.Value;
         HistoricCode = cover.HistoricCode?.Value;
-        DecidedAmount = cover.DecidedAmount?.Amount;
+        // As the figures count it: a row showing a decision that has expired as cover would contradict their totals.
+        var inForce = CoverAmountInForce.On(cover, now);
+        DecidedAmount = inForce.Amount;
         RequestedAmount = cover.ApplicationAmount?.Amount;
         // As the figures name it: a listed cover in "eur" and a row in "EUR" are the same currency.
         Currency = ReportsClient.StatedCurrency(cover);
@@ -22,6 +24,8 @@ public sealed class CoverReportListedCover
         EffectiveDate = cover.WithdrawalDate;
         Age = cover.ApplicationDate is { } applied ? now - applied : null;
         CustomerReference = cover.CustomerReference;
+        ExpiredAmount = inForce.ExpiredAmount;
+        ExpiryDate = inForce.ExpiryDate;
     }
 
     /// <summary>Id of the cover.</summary>
@@ -48,7 +52,11 @@ public sealed class CoverReportListedCover
     /// <summary>Historic code, if no longer current.</summary>
     public string? HistoricCode { get; }
 
-    /// <summary>Decided amount in policy currency, if decided.</summary>
+    /// <summary>
+    /// Decided amount in policy currency in force on the report's day (UTC), if decided: as the figures count it, 0 once
+    /// the total decision has expired, and the first amount alone once the second amount of a split decision has
+    /// (<see cref="ExpiredAmount"/> holds what expired).
+    /// </summary>
     public decimal? DecidedAmount { get; }
 
     /// <summary>Amount applied for, in policy currency.</summary>
@@ -71,4 +79,13 @@ public sealed class CoverReportListedCover
 
     /// <summary>The customer's own reference.</summary>
     public string? CustomerReference { get; }
+
+    /// <summary>
+    /// The decided amount the service states that has expired by the report's day (UTC): the whole total decision, or
+    /// the second amount of a split decision; null when none has, or when the service states no amount for it.
+    /// </summary>
+    public decimal? ExpiredAmount { get; }
+
+    /// <summary>The expiry date (last day in force) of the decided amount that has expired; null when none has.</summary>
+    public CoverDate? ExpiryDate { get; }
 }

@@ -15,12 +15,14 @@ internal sealed class CoverReportTable
     {
         true, false, true, false, false, false, false, false,
         true, true, false, false, false, false, true, false,
+        true, false,
     };
 
     private static readonly string[] ListColumns =
     {
         "cover_id", "policy_id", "buyer_id", "buyer_name", "cover_type", "status", "decision_code", "historic_code",
         "decided_amount", "requested_amount", "currency", "application_date", "updated_at", "effective_date", "age_days", "customer_reference",
+        "expired_amount", "expiry_date",
     };
 
     private CoverReportTable(string id, string title, IReadOnlyList<string> columns, IReadOnlyList<bool> numbers, IEnumerable<string?[]> rows, string? note)
@@ -120,6 +122,8 @@ internal sealed class CoverReportTable
             c.EffectiveDate?.ToString(),
             c.Age?.TotalDays.ToString("0.0", CultureInfo.InvariantCulture) ?? string.Empty,
             c.CustomerReference,
+            c.ExpiredAmount is { } e ? Amount(e) : null,
+            c.ExpiryDate?.ToString(),
         }), list.IsTruncated
             ? string.Format(CultureInfo.InvariantCulture, "{0} covers, the first {1} listed.", list.Count, list.Items.Count)
             : string.Format(CultureInfo.InvariantCulture, "{0} covers.", list.Count));

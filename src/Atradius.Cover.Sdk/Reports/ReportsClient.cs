@@ -91,7 +91,8 @@ public class ReportsClient
     /// read once, as a stream. Ended versions (<see cref="CoverDecision.IsHistoric"/>) are counted and listed as the
     /// current portfolio's lists would count them: not at all, except a withdrawal that took effect (WCLD) among the notices.
     /// A total decision whose expiry date was before the report's day (UTC) is no cover any more, as the service would
-    /// have ended it: the cover counts with no cover in force and its amount applied for as uncovered exposure.
+    /// have ended it: the cover counts with no cover in force and its amount applied for as uncovered exposure, and a
+    /// listed cover shows none in force (<see cref="CoverReportListedCover.DecidedAmount"/>) beside the amount that expired.
     /// </summary>
     /// <param name="covers">The covers; filtered again by the definition.</param>
     /// <param name="definition">Sections, filters and period; every section when null.</param>
@@ -107,7 +108,6 @@ public class ReportsClient
         definition.Validate();
 
         var now = _timeProvider.GetUtcNow();
-        var today = CoverDate.FromDateTime(now.UtcDateTime);
         var periodEnd = definition.PeriodEnd ?? now;
         var periodStart = definition.PeriodStart ?? periodEnd.AddDays(-7);
         if (periodStart > periodEnd)
@@ -196,7 +196,7 @@ public class ReportsClient
 
             // A preliminary partial approval (DC06) counts at its amount: it is the cover in force until the final
             // decision replaces it.
-            var counted = new CountedCover(rows.ToArray(), cover.IsReferred, amounts, DecidedInForce(cover, today), cover.ApplicationAmount?.Amount);
+            var counted = new CountedCover(rows.ToArray(), cover.IsReferred, amounts, CoverAmountInForce.On(cover, now).Amount ?? 0m, cover.ApplicationAmount?.Amount);
             var key = (customer, PolicyOf(cover, definition), cover.BuyerId, cover.CoverType.Value.Trim().ToUpperInvariant());
             if (countedCovers.TryGetValue(key, out var other) && !other.IsPair && other.IsReferred != counted.IsReferred)
             {
@@ -245,26 +245,6 @@ public class ReportsClient
         report.ByRatingClass = Sorted(byRating);
         report.ByDecisionCode = Sorted(byCode);
         return report;
-    }
-
-    // A decided amount past its expiry date is no cover in force: the service would have ended it, and a cover handed
-    // in from a local copy may still show it. The expiry date is the decision's last day in force, so it has ended only
-    // once that day is over. The service's dates carry no zone; they are taken as days of the report's clock, UTC.
-    // A decision split in a first and a second amount falls to the first once the second has expired (DC22, a
-    // reduction due to partial expiry), which a copy made before that day still shows as the whole.
-    private static decimal DecidedInForce(CoverDecision cover, CoverDate today)
-    {
-        if (cover.TotalDecision?.ExpiryDate is { } expiry && expiry < today)
-        {
-            return 0m;
-        }
-
-        if (cover.SecondAmountDecision?.ExpiryDate is { } secondExpiry && secondExpiry < today && cover.FirstAmountDecision?.Amount is { } first)
-        {
-            return first.Amount;
-        }
-
-        return cover.DecidedAmount?.Amount ?? 0m;
     }
 
     // One currency is one row however it is written, and covers that state none are counted apart from every other.

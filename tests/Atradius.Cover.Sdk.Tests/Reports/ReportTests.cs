@@ -217,6 +217,62 @@ public sealed class ReportTests
         Assert.Equal((2, 2, 80000m, 200000m, 120000m), (eur.CoverCount, eur.CoveredCount, eur.TotalCover, eur.RequestedExposure, eur.UncoveredExposure));
     }
 
+    // Decided on 2026-11-28, in the report's default period: cover 1 whose total decision expired the day before the
+    // report's day, cover 2 a DC04 split whose second amount expired then, cover 3 whose decision expires that day.
+    private const string ExpiredDecisionsJson =
+        """
+        {"data":[
+          {"coverId":1,"buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01","policyCurrencyCode":"EUR",
+           "creditLimitApplicationAmountInPolicyCurrency":50000,"decisionDate":"2026-11-28T08:00:00Z",
+           "totalDecision":{"decisionAmtInPolicyCurrency":50000,"decisionExpiryDate":"2026-11-30"}},
+          {"coverId":2,"buyerId":8,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC04","policyCurrencyCode":"EUR",
+           "creditLimitApplicationAmountInPolicyCurrency":100000,"decisionDate":"2026-11-28T08:00:00Z","totalDecision":{"decisionAmtInPolicyCurrency":50000},
+           "firstAmtDecision":{"decisionAmtInPolicyCurrency":30000},"secondAmtDecision":{"decisionAmtInPolicyCurrency":20000,"decisionExpiryDate":"2026-11-30"}},
+          {"coverId":3,"buyerId":9,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01","policyCurrencyCode":"EUR",
+           "creditLimitApplicationAmountInPolicyCurrency":20000,"decisionDate":"2026-11-28T08:00:00Z",
+           "totalDecision":{"decisionAmtInPolicyCurrency":20000,"decisionExpiryDate":"2026-12-01"}}]}
+        """;
+
+    [Fact]
+    public async Task A_listed_cover_shows_the_decided_amount_in_force_on_the_reports_day_as_the_figures_count_it()
+    {
+        // Before, the changed covers listed 50,000, 50,000 and 20,000 decided while the figures counted 50,000 of cover
+        // in force for the same three covers.
+        var report = await ReportOver(ExpiredDecisionsJson, new CoverReportDefinition { Sections = CoverReportSections.ByCurrency | CoverReportSections.ChangedInPeriod });
+
+        Assert.Equal([(1L, 0m), (2L, 30000m), (3L, 20000m)], report.ChangedInPeriod.Items.Select(c => (c.CoverId, c.DecidedAmount)));
+        var eur = Assert.Single(report.ByCurrency);
+        Assert.Equal(eur.TotalCover, report.ChangedInPeriod.Items.Sum(c => c.DecidedAmount));
+    }
+
+    [Fact]
+    public async Task The_files_list_a_cover_whose_decision_expired_with_the_amount_that_expired_and_its_expiry_date()
+    {
+        // Before, the files listed the decided amount as the service states it and said nothing of its expiry.
+        var report = await ReportOver(ExpiredDecisionsJson, new CoverReportDefinition { Sections = CoverReportSections.ChangedInPeriod });
+
+        using var csv = new StringWriter();
+        await CoverReportCsvWriter.WriteSectionAsync(report, "changed-in-period", csv, TestContext.Current.CancellationToken);
+        var lines = csv.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(',')).ToArray();
+        var header = lines[0];
+        Assert.Equal("decided_amount", header[8]);
+        Assert.Equal("customer_reference", header[15]);
+        var expired = Array.IndexOf(header, "expired_amount");
+        var expiry = Array.IndexOf(header, "expiry_date");
+        Assert.True(expired > 15 && expiry > 15, string.Join(",", header));
+        Assert.Equal(
+            [("1", "0", "50000", "2026-11-30"), ("2", "30000", "20000", "2026-11-30"), ("3", "20000", "", "")],
+            lines.Skip(1).Select(l => (l[0], l[8], l[expired], l[expiry])));
+
+        using var stream = new MemoryStream();
+        await CoverReportJsonWriter.WriteAsync(report, stream, TestContext.Current.CancellationToken);
+        using var json = System.Text.Json.JsonDocument.Parse(stream.ToArray());
+        var first = json.RootElement.GetProperty("changedInPeriod").GetProperty("items")[0];
+        Assert.Equal(
+            (0m, 50000m, "2026-11-30"),
+            (first.GetProperty("decidedAmount").GetDecimal(), first.GetProperty("expiredAmount").GetDecimal(), first.GetProperty("expiryDate").GetString()));
+    }
+
     [Fact]
     public async Task Preliminary_decisions_are_listed_among_the_pending_applications_and_count_their_amounts()
     {

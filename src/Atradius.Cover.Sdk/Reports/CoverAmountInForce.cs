@@ -1,0 +1,51 @@
+namespace Atradius.Cover.Sdk;
+
+/// <summary>
+/// The decided amount of a cover in force on a report's day, and what of the stated decision has expired by then. The
+/// figures add it up and the listed covers show it: one rule, so a row never shows cover the totals do not count.
+/// </summary>
+internal readonly struct CoverAmountInForce
+{
+    private CoverAmountInForce(decimal? amount, decimal? expiredAmount, CoverDate? expiryDate)
+    {
+        Amount = amount;
+        ExpiredAmount = expiredAmount;
+        ExpiryDate = expiryDate;
+    }
+
+    /// <summary>The decided amount in force, in policy currency; null when the cover states no decided amount.</summary>
+    public decimal? Amount { get; }
+
+    /// <summary>The stated amount that has expired (the whole decision, or its second amount); null when none has.</summary>
+    public decimal? ExpiredAmount { get; }
+
+    /// <summary>The last day in force of the amount that has expired; null when none has.</summary>
+    public CoverDate? ExpiryDate { get; }
+
+    /// <summary>What of a cover's decision is in force on the UTC day of <paramref name="reportTime"/>.</summary>
+    /// <param name="cover">The cover as the service (or a local copy) states it.</param>
+    /// <param name="reportTime">The report's time.</param>
+    /// <returns>The amount in force and what has expired.</returns>
+    public static CoverAmountInForce On(CoverDecision cover, DateTimeOffset reportTime)
+    {
+        // A decided amount past its expiry date is no cover in force: the service would have ended it, and a cover
+        // handed in from a local copy may still show it. The expiry date is the decision's last day in force, so it has
+        // ended only once that day is over. The service's dates carry no zone; they are taken as days of the report's
+        // clock, UTC.
+        var today = CoverDate.FromDateTime(reportTime.UtcDateTime);
+        var stated = cover.DecidedAmount?.Amount;
+        if (cover.TotalDecision?.ExpiryDate is { } expiry && expiry < today)
+        {
+            return new CoverAmountInForce(0m, stated, expiry);
+        }
+
+        // A decision split in a first and a second amount falls to the first once the second has expired (DC22, a
+        // reduction due to partial expiry), which a copy made before that day still shows as the whole.
+        if (cover.SecondAmountDecision is { ExpiryDate: { } secondExpiry } second && secondExpiry < today && cover.FirstAmountDecision?.Amount is { } first)
+        {
+            return new CoverAmountInForce(first.Amount, second.Amount?.Amount, secondExpiry);
+        }
+
+        return new CoverAmountInForce(stated, null, null);
+    }
+}
