@@ -17,7 +17,8 @@ namespace Atradius.Cover.Sdk;
 /// </summary>
 internal sealed class CoverTransport
 {
-    private const int MaxErrorBodyBytes = 64 * 1024;
+    /// <summary>The most of an error answer's body that is read.</summary>
+    internal const int MaxErrorBodyBytes = 64 * 1024;
     private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
 
     private readonly HttpClient _http;

@@ -1,13 +1,21 @@
+using System.Buffers;
+
 namespace Atradius.Cover.Sdk;
 
 /// <summary>
 /// Inside the retry and the attempt timeout: reads the body of a GET answer before handing it up, so that a body
 /// cut short or stalled fails the attempt (and is retried like a lost answer) instead of failing the read
-/// after the pipeline has returned. Lists, which stream, opt out per request (<see cref="Streamed"/>).
+/// after the pipeline has returned. Lists, which stream, opt out per request (<see cref="Streamed"/>). A success body
+/// is held up to 16 MB and refused past it as an unreadable answer; of an error page, only what the transport reads.
 /// </summary>
 internal sealed class CoverGetBufferingHandler : DelegatingHandler
 {
     private const string StreamedKey = "Atradius.Cover.Sdk.Streamed";
+
+    // A single answer (one buyer, one policy's details) is one item with its envelope, so the limit on one item of a
+    // list holds for it too: a body that goes on past it is no answer of the service's, and held whole it would end in
+    // running out of memory.
+    private const int MaxAnswerBytes = CoverEnvelopeReader.MaxItemBytes;
 
     public CoverGetBufferingHandler()
     {
@@ -37,6 +45,16 @@ internal sealed class CoverGetBufferingHandler : DelegatingHandler
 #endif
     }
 
+    /// <summary>The answer that went on past <see cref="MaxAnswerBytes"/>, reported as an unreadable answer with its status and correlation id.</summary>
+    private static CoverApiException TooLarge(HttpRequestMessage request, HttpResponseMessage response)
+    {
+        var sent = request.Headers.TryGetValues(CoverApiExceptionFactory.CorrelationIdHeader, out var values) ? values.FirstOrDefault() : null;
+        var megabytes = (MaxAnswerBytes / (1024 * 1024)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return CoverTransport.Unreadable(
+            CoverResponseInfo.From(response, sent),
+            new InvalidDataException("The answer is larger than " + megabytes + " MB: it is not a buyer or a policy's details."));
+    }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -50,20 +68,53 @@ internal sealed class CoverGetBufferingHandler : DelegatingHandler
             // Copied with the attempt's token on every target framework (LoadIntoBufferAsync takes none before .NET 9),
             // so the attempt timeout also bounds a body that stalls.
             var original = response.Content;
+            var success = (int)response.StatusCode < 300;
+            var limit = success ? MaxAnswerBytes : CoverTransport.MaxErrorBodyBytes;
             var copy = new MemoryStream();
-#if NET5_0_OR_GREATER
-            using (var stream = await original.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false))
-#else
-            using (var stream = await original.ReadAsStreamAsync().ConfigureAwait(false))
-#endif
+            var chunk = ArrayPool<byte>.Shared.Rent(81920);
+            try
             {
-                await stream.CopyToAsync(copy, 81920, cancellationToken).ConfigureAwait(false);
+#if NET5_0_OR_GREATER
+                using var stream = await original.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+                using var stream = await original.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+                int read;
+#if NET8_0_OR_GREATER
+                while ((read = await stream.ReadAsync(chunk.AsMemory(), cancellationToken).ConfigureAwait(false)) > 0)
+#else
+                while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+#endif
+                {
+                    if (copy.Length + read > limit)
+                    {
+                        if (success)
+                        {
+                            throw TooLarge(request, response);
+                        }
+
+                        // The transport reads no more of an error page than this: the rest is not waited for, and the
+                        // status still gives the exception its type.
+                        copy.Write(chunk, 0, limit - (int)copy.Length);
+                        break;
+                    }
+
+                    copy.Write(chunk, 0, read);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
             }
 
             var buffered = new ByteArrayContent(copy.GetBuffer(), 0, (int)copy.Length);
             foreach (var header in original.Headers)
             {
-                buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                // The copy's length is that of the bytes kept, which an error page cut at the limit no longer matches.
+                if (!string.Equals(header.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
+                {
+                    buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
             }
 
             response.Content = buffered;

@@ -25,6 +25,37 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public async Task A_single_read_whose_body_goes_on_past_16_MB_is_an_unreadable_answer_not_held_whole()
+    {
+        // Before, the body was copied into memory however long it went on, and only then found unreadable.
+        using var api = new CoverApi();
+        var body = new LongBody("{\"data\":[{\"buyerId\":1,\"notes\":\"", (byte)'x', 48 * 1024 * 1024);
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/1").Respond(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(body) });
+
+        var ex = await Assert.ThrowsAnyAsync<CoverApiException>(() => api.Client.Buyers.GetAsync(1, cancellationToken: Ct));
+
+        Assert.Contains("larger than 16 MB", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(200, ex.Status);
+        Assert.InRange(body.BytesRead, 16 * 1024 * 1024, 17 * 1024 * 1024);
+        Assert.True(body.Disposed);
+        Assert.Equal(1, api.Count(HttpMethod.Get, BuyersUrl + "/1"));
+    }
+
+    [Fact]
+    public async Task An_error_page_that_goes_on_and_on_keeps_its_status_and_detail_and_is_not_held_whole()
+    {
+        using var api = new CoverApi();
+        var body = new LongBody("{\"errors\":[{\"detail\":\"No such buyer\"}]}", (byte)' ', 48 * 1024 * 1024);
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/1").Respond(_ => new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StreamContent(body) });
+
+        var ex = await Assert.ThrowsAsync<CoverNotFoundException>(() => api.Client.Buyers.GetAsync(1, cancellationToken: Ct));
+
+        Assert.Contains("No such buyer", ex.Message, StringComparison.Ordinal);
+        Assert.InRange(body.BytesRead, 1, 1024 * 1024);
+        Assert.True(body.Disposed);
+    }
+
+    [Fact]
     public async Task A_post_is_never_repeated_by_the_pipeline()
     {
         using var api = new CoverApi();
@@ -94,5 +125,36 @@ public sealed class PipelineTests
 
         Assert.Equal(Calls, buyers.Length);
         Assert.Equal(Calls, arrived);
+    }
+
+    /// <summary>A body that starts with some text and then repeats one byte up to a length, counting what is read of it.</summary>
+    private sealed class LongBody(string start, byte filler, long length) : AsyncReadStream
+    {
+        private readonly byte[] _start = System.Text.Encoding.UTF8.GetBytes(start);
+        private long _bytesRead;
+
+        public long BytesRead => Interlocked.Read(ref _bytesRead);
+
+        public bool Disposed { get; private set; }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var position = BytesRead;
+            var count = (int)Math.Min(buffer.Length, length - position);
+            var span = buffer.Span.Slice(0, count);
+            for (var i = 0; i < count; i++)
+            {
+                span[i] = position + i < _start.Length ? _start[position + i] : filler;
+            }
+
+            Interlocked.Add(ref _bytesRead, count);
+            return new ValueTask<int>(count);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
     }
 }
