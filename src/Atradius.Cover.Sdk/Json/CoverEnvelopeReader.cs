@@ -25,8 +25,9 @@ internal static class CoverEnvelopeReader
     /// <summary>
     /// Reads every item; throws <see cref="JsonException"/> on a malformed body and, when
     /// <paramref name="refuseErrors"/> is set, <see cref="CoverAnswerErrorsException"/> as soon as the envelope shows
-    /// errors or a fault (no item after them is handed over); when it is not set, only when the envelope holds
-    /// errors or a fault and no item.
+    /// errors or a fault (no item after them is handed over; a top-level fault's read goes on to the detail beside it,
+    /// which holds its code, or to the envelope's end); when it is not set, only when the envelope holds errors or a
+    /// fault and no item.
     /// </summary>
     public static async IAsyncEnumerable<T> ReadItemsAsync<T>(Stream stream, JsonTypeInfo<T> typeInfo, bool refuseErrors, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -95,7 +96,13 @@ internal static class CoverEnvelopeReader
 
                 if (refuseErrors && parser.Errors is { } errors)
                 {
-                    throw new CoverAnswerErrorsException(errors);
+                    if (!parser.AwaitsFaultCode)
+                    {
+                        throw new CoverAnswerErrorsException(errors);
+                    }
+
+                    // Nothing after the fault is handed over; the body is read on only to the code that goes with it.
+                    items.Clear();
                 }
 
                 foreach (var item in items)
@@ -107,6 +114,11 @@ internal static class CoverEnvelopeReader
                 items.Clear();
                 if (final && !parser.Done)
                 {
+                    if (refuseErrors && parser.Errors is { } cut)
+                    {
+                        throw new CoverAnswerErrorsException(cut);
+                    }
+
                     if (parser.Started)
                     {
                         throw new JsonException("The answer ended before its JSON was complete.");
@@ -172,12 +184,21 @@ internal static class CoverEnvelopeReader
         // Whether the answer is an envelope object, whose members after data are read too (errors may follow it).
         private bool _inEnvelope;
 
+        // The first error member, and the envelope's detail member: a top-level fault's code is in the detail beside
+        // it, before or after it, and the factory reads it from there only when both are handed over together.
+        private string? _errorMember;
+        private string? _detailMember;
+        private bool _topLevelFault;
+
         public bool Done => _stage == Stage.Finished;
 
         public bool Started { get; private set; }
 
         /// <summary>The envelope's errors or fault as a body of their own (<c>{"errors":[…]}</c>), once seen.</summary>
-        public string? Errors { get; private set; }
+        public string? Errors => _errorMember is null ? null : "{" + _errorMember + (_detailMember is null ? string.Empty : "," + _detailMember) + "}";
+
+        /// <summary>Whether the fault seen is a top-level one whose detail, and so its code, may still follow in the envelope.</summary>
+        public bool AwaitsFaultCode => _topLevelFault && _detailMember is null && _stage != Stage.Finished;
 
         /// <summary>Parses what the buffer holds; returns how many bytes are finished with.</summary>
         public int Parse<T>(ReadOnlySpan<byte> data, bool final, JsonTypeInfo<T> typeInfo, List<T> items)
@@ -225,17 +246,27 @@ internal static class CoverEnvelopeReader
                         else
                         {
                             var errorMember = IsErrorMember(ref reader);
+                            var topLevelFault = reader.ValueTextEquals("faultstring"u8);
+                            var detailMember = reader.ValueTextEquals("detail"u8);
                             if (!reader.TrySkip())
                             {
                                 // The member's value is not all here yet: come back to its name with more bytes.
                                 return Rewind(before, beforeState);
                             }
 
-                            if (errorMember && Errors is null)
+                            if ((errorMember && _errorMember is null) || (detailMember && _detailMember is null))
                             {
                                 // From the end of the member before to the end of this one: its name and its value.
                                 var member = Encoding.UTF8.GetString(data.Slice((int)before, (int)(reader.BytesConsumed - before)).ToArray()).TrimStart().TrimStart(',');
-                                Errors = CarriesErrors("{" + member + "}");
+                                if (detailMember)
+                                {
+                                    _detailMember = member;
+                                }
+                                else if (CarriesErrors("{" + member + "}"))
+                                {
+                                    _errorMember = member;
+                                    _topLevelFault = topLevelFault;
+                                }
                             }
                         }
 
@@ -301,11 +332,11 @@ internal static class CoverEnvelopeReader
         private static bool IsErrorMember(ref Utf8JsonReader reader) =>
             reader.ValueTextEquals("errors"u8) || reader.ValueTextEquals("fault"u8) || reader.ValueTextEquals("faultstring"u8);
 
-        /// <summary>The member as a body of its own when it names at least one error or a fault; null otherwise.</summary>
-        private static string? CarriesErrors(string body)
+        /// <summary>Whether the member, as a body of its own, names at least one error or a fault.</summary>
+        private static bool CarriesErrors(string body)
         {
             var (errors, fault, _) = CoverApiExceptionFactory.ParseBody(body);
-            return errors.Count > 0 || fault is not null ? body : null;
+            return errors.Count > 0 || fault is not null;
         }
 
         private int Rewind(long consumed, JsonReaderState state)

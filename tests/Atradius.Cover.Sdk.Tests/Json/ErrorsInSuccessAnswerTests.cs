@@ -42,6 +42,9 @@ public sealed class ErrorsInSuccessAnswerTests
     [Theory]
     [InlineData("""{"fault":{"faultstring":"Rate limit quota violation","detail":{"errorcode":"policies.ratelimit.QuotaViolation"}}}""", "Rate limit quota violation", "policies.ratelimit.QuotaViolation")]
     [InlineData("""{"faultstring":"Body buffer overflow","data":[]}""", "Body buffer overflow", null)]
+    [InlineData("""{"faultstring":"Invalid ApiKey","detail":{"errorcode":"oauth.v2.InvalidApiKey"}}""", "Invalid ApiKey", "oauth.v2.InvalidApiKey")]
+    [InlineData("""{"data":[],"detail":{"errorcode":"oauth.v2.InvalidApiKey"},"faultstring":"Invalid ApiKey"}""", "Invalid ApiKey", "oauth.v2.InvalidApiKey")]
+    [InlineData("""{"faultstring":"Invalid ApiKey","data":[{"coverId":1}],"detail":{"errorcode":"oauth.v2.InvalidApiKey"}}""", "Invalid ApiKey", "oauth.v2.InvalidApiKey")]
     public async Task A_list_answered_with_a_gateway_fault_is_a_CoverApiException_with_the_fault(string body, string fault, string? errorCode)
     {
         var ex = await Assert.ThrowsAsync<CoverApiException>(() => ReadCoversAnsweredWith(body));
@@ -49,6 +52,32 @@ public sealed class ErrorsInSuccessAnswerTests
         Assert.Equal(200, ex.Status);
         Assert.Equal(errorCode, ex.ErrorCode);
         Assert.Contains(fault, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_top_level_fault_in_a_success_keeps_the_code_beside_it_when_the_code_arrives_in_a_later_read()
+    {
+        // Before, only the faultstring was kept: the code beside it was lost, as it is no longer for an error status.
+        const string Body = """{"faultstring":"Invalid ApiKey","data":[{"coverId":1},{"coverId":2}],"detail":{"errorcode":"oauth.v2.InvalidApiKey"}}""";
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(new PieceByPieceStream(Body, 8)) });
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/77").Respond(_ => new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(new PieceByPieceStream(Body, 8)) });
+        var read = new List<long>();
+
+        var list = await Assert.ThrowsAsync<CoverApiException>(async () =>
+        {
+            await foreach (var cover in api.Client.Decisions.ListAsync(cancellationToken: Ct))
+            {
+                read.Add(cover.CoverId);
+            }
+        });
+        var buyer = await Assert.ThrowsAsync<CoverApiException>(() => api.Client.Buyers.GetAsync(77, cancellationToken: Ct));
+
+        Assert.Empty(read);
+        Assert.Equal("oauth.v2.InvalidApiKey", list.ErrorCode);
+        Assert.Contains("Invalid ApiKey", list.Message, StringComparison.Ordinal);
+        Assert.Equal("oauth.v2.InvalidApiKey", buyer.ErrorCode);
+        Assert.Equal(200, buyer.Status);
     }
 
     [Fact]
@@ -78,6 +107,7 @@ public sealed class ErrorsInSuccessAnswerTests
     [InlineData("""{"errors":null,"data":[{"coverId":1}]}""")]
     [InlineData("""{"data":[{"coverId":1}],"meta":{"errors":[{"detail":"not at the top"}]}}""")]
     [InlineData("""{"data":[{"coverId":1}],"errors":[null]}""")]
+    [InlineData("""{"data":[{"coverId":1}],"detail":{"errorcode":"not.a.fault"}}""")]
     public async Task Empty_or_nested_error_members_leave_the_list_as_it_is(string body)
     {
         var cover = Assert.Single(await ReadCoversAnsweredWith(body));
@@ -175,5 +205,20 @@ public sealed class ErrorsInSuccessAnswerTests
 
         Assert.Equal("Cover is not an indication", Assert.Single(refusal.Errors).Detail);
         Assert.DoesNotContain("was converted", refusal.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A body handed out a few bytes at a time, as a slow network delivers it.</summary>
+    private sealed class PieceByPieceStream(string text, int piece) : AsyncReadStream
+    {
+        private readonly byte[] _bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        private int _position;
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var count = Math.Min(Math.Min(piece, buffer.Length), _bytes.Length - _position);
+            _bytes.AsSpan(_position, count).CopyTo(buffer.Span);
+            _position += count;
+            return new ValueTask<int>(count);
+        }
     }
 }
