@@ -241,46 +241,42 @@ public class ApplicationsClient
         DecisionsClient.List(Core, CoverRoutes.CoverApplications, query, options, nameof(query), cancellationToken);
 
     /// <summary>
-    /// Checks an application before anything is sent, and returns it as it is sent: with its policy id and reference
-    /// trimmed (a copy when they had blanks around them; the caller's object is left as it was).
+    /// Checks an application before anything is sent, and returns it as it is sent: a copy, with its policy id and
+    /// reference trimmed. The call waits for the policy before it builds the request, and a caller may change or reuse
+    /// its object meanwhile: what is sent, and what the buyer's covers are matched against, is what was checked.
     /// </summary>
     internal static CoverApplication Validate(CoverApplication application, TimeProvider time)
     {
         CoverArgument.NotNull(application, nameof(application));
         const string Name = nameof(application);
-        CoverArgument.Id(application.BuyerId, Name + ".BuyerId");
-        _ = ToRequestType(application.CoverType, Name + ".CoverType");
-        if (application.CoverType == CoverType.CreditCheck)
+        var sent = application.Copy();
+        CoverArgument.Id(sent.BuyerId, Name + ".BuyerId");
+        _ = ToRequestType(sent.CoverType, Name + ".CoverType");
+        if (sent.CoverType == CoverType.CreditCheck)
         {
-            if (application.CreditLimitAmount is not null)
+            if (sent.CreditLimitAmount is not null)
             {
                 throw new ArgumentException(Name + ".CreditLimitAmount must be null for a credit check: the policy fixes its amount.", Name + ".CreditLimitAmount");
             }
         }
-        else if (application.CreditLimitAmount is not { } amount)
+        else if (sent.CreditLimitAmount is not { } amount)
         {
-            throw new ArgumentException(Name + ".CreditLimitAmount is required for a " + application.CoverType + ".", Name + ".CreditLimitAmount");
+            throw new ArgumentException(Name + ".CreditLimitAmount is required for a " + sent.CoverType + ".", Name + ".CreditLimitAmount");
         }
         else
         {
             CoverArgument.Amount(amount, Name + ".CreditLimitAmount");
         }
 
-        if (application.CurrencyCode is not null)
+        if (sent.CurrencyCode is not null)
         {
-            CoverArgument.Currency(application.CurrencyCode, Name + ".CurrencyCode");
+            CoverArgument.Currency(sent.CurrencyCode, Name + ".CurrencyCode");
         }
 
-        var reference = CoverArgument.Reference(application.CustomerReference, Name + ".CustomerReference");
-        CoverArgument.OptionalId(application.CustomerId, Name + ".CustomerId");
-        var policyId = CoverArgument.PolicyId(application.PolicyId, Name + ".PolicyId");
-        CoverArgument.NotPast(application.EffectFromDate, Name + ".EffectFromDate", time);
-        if (string.Equals(reference, application.CustomerReference, StringComparison.Ordinal) && string.Equals(policyId, application.PolicyId, StringComparison.Ordinal))
-        {
-            return application;
-        }
-
-        var sent = application.Copy();
+        var reference = CoverArgument.Reference(sent.CustomerReference, Name + ".CustomerReference");
+        CoverArgument.OptionalId(sent.CustomerId, Name + ".CustomerId");
+        var policyId = CoverArgument.PolicyId(sent.PolicyId, Name + ".PolicyId");
+        CoverArgument.NotPast(sent.EffectFromDate, Name + ".EffectFromDate", time);
         sent.CustomerReference = reference;
         sent.PolicyId = policyId;
         return sent;

@@ -312,4 +312,35 @@ public sealed class SubmitTests
         Assert.Equal("application.CoverType", other.ParamName);
         Assert.Empty(api.Requests);
     }
+
+    [Fact]
+    public async Task An_application_changed_by_its_caller_while_the_live_policy_is_looked_up_is_sent_as_it_was_checked()
+    {
+        // The call waits for the policy before it builds its request. Before, it built it from the caller's object then,
+        // so a program reusing one object sent values nobody had checked.
+        using var api = new CoverApi();
+        api.Options.PolicyId = null;
+        var policyAnswered = new TaskCompletionSource();
+        api.Mock.When(HttpMethod.Get, PolicyUrl).Respond(async _ =>
+        {
+            await policyAnswered.Task;
+            return Answer(200, """{"data":{"policyId":"5012345","policyStatus":"live","policyCurrency":"EUR"}}""");
+        });
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(201, ActionJson(9100)));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9100))));
+        var application = new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000, CurrencyCode = "EUR" };
+
+        var submitting = api.Client.Applications.SubmitAsync(application, cancellationToken: Ct);
+        application.BuyerId = -5;
+        application.CreditLimitAmount = 1234.5m;
+        application.CurrencyCode = "euro";
+        policyAnswered.SetResult();
+        var result = await submitting;
+
+        using var body = JsonDocument.Parse(api.Requests.Single(r => r.Method == HttpMethod.Post).Body!);
+        Assert.Equal(77, body.RootElement.GetProperty("buyerId").GetInt64());
+        Assert.Equal(50000m, body.RootElement.GetProperty("creditLimitAmount").GetDecimal());
+        Assert.Equal("EUR", body.RootElement.GetProperty("currencyCode").GetString());
+        Assert.Equal((ApplicationOutcome.Decided, 9100L), (result.Outcome, result.CoverId));
+    }
 }
