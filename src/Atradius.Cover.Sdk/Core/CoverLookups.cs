@@ -19,7 +19,7 @@ internal static class CoverLookups
             ("policyId", core.ReadPolicyId(policyId, customerId)),
             ("customerId", CoverRoutes.Number(customerId ?? core.CustomerId)),
             ("buyerId", CoverRoutes.Number(buyerId)),
-            ("coverType", coverType?.Value));
+            ("coverType", coverType?.QueryValue));
 
     /// <summary>Reads one list for one buyer whole (a buyer has few covers).</summary>
     public static async Task<(List<CoverDecision> Covers, CoverResponseInfo? Info)> ReadAsync(CoverClientCore core, string list, long buyerId, CoverType? coverType, string? policyId, long? customerId, CoverRequestOptions call, CancellationToken cancellationToken)

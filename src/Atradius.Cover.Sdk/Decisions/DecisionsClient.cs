@@ -240,7 +240,7 @@ public class DecisionsClient
             ("policyId", core.ReadPolicyId(queryPolicyId, query?.CustomerId)),
             ("customerId", CoverRoutes.Number(query?.CustomerId ?? core.CustomerId)),
             ("buyerId", CoverRoutes.Number(query?.BuyerId)),
-            ("coverType", query?.CoverType?.Value),
+            ("coverType", query?.CoverType?.QueryValue),
             ("fromDate", query?.ChangedSince?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)));
         return core.Transport.List(path, CoverJsonContext.Default.CoverDecision, options, cancellationToken);
     }

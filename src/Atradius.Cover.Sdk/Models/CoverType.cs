@@ -38,6 +38,14 @@ public readonly struct CoverType : IEquatable<CoverType>
     /// <summary>The code as the service sends it, without blanks around it (an empty string for the default value).</summary>
     public string Value => _value ?? string.Empty;
 
+    /// <summary>
+    /// The code as a list's filter sends it: a known type in the service's own spelling, another as written. Types
+    /// compare without regard to case here, but whether the service's filter does is not known: it writes its types in
+    /// lower case, and only that spelling is known to find them.
+    /// </summary>
+    internal string QueryValue =>
+        Equals(CreditLimit) ? CreditLimit.Value : Equals(CreditCheck) ? CreditCheck.Value : Equals(Indication) ? Indication.Value : Value;
+
     /// <summary>Whether this is one of the values this version of the SDK knows.</summary>
     public bool IsKnown => Describe(_value) is not null;
 
