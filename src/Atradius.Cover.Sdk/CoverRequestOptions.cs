@@ -22,8 +22,9 @@ public sealed class CoverRequestOptions
     private Dictionary<string, string>? _headers;
 
     /// <summary>
-    /// A copy for what outlives the call (an operation's reads): the caller may reuse and change its options object for
-    /// the next call, which must not change the id and headers an earlier application is followed under.
+    /// A copy for a call and what outlives it (an operation's reads): the caller may reuse and change its options
+    /// object meanwhile, which must not change the id and headers a call already checked, or an earlier application is
+    /// followed under.
     /// </summary>
     internal CoverRequestOptions Snapshot()
     {

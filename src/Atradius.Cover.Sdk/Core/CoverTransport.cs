@@ -30,21 +30,18 @@ internal sealed class CoverTransport
         _options = options;
     }
 
-    /// <summary>Gives the call a correlation id (the caller's or a new one) shared by every request it makes.</summary>
+    /// <summary>
+    /// The call's own copy of its options, with a correlation id (the caller's or a new one) shared by every request it
+    /// makes.
+    /// </summary>
     public static CoverRequestOptions ForCall(CoverRequestOptions? options)
     {
-        if (options?.CorrelationId is { Length: > 0 })
+        // A copy of the caller's object: the caller may change or reuse it while the call waits, and what was checked
+        // is what is sent.
+        var call = options?.Snapshot() ?? new CoverRequestOptions();
+        if (call.CorrelationId is not { Length: > 0 })
         {
-            return options;
-        }
-
-        var call = new CoverRequestOptions { CorrelationId = CoverCorrelationId.New() };
-        if (options?.HeadersIfAny is { } headers)
-        {
-            foreach (var header in headers)
-            {
-                call.Headers[header.Key] = header.Value;
-            }
+            call.CorrelationId = CoverCorrelationId.New();
         }
 
         return call;
@@ -233,8 +230,13 @@ internal sealed class CoverTransport
     /// Streams a GET list, mapping each item as it is handed over. A body cut short or stalled after some items is
     /// read again from the start, skipping the items already handed over, within the retry budget.
     /// </summary>
-    public CoverAsyncList<TOut> List<TIn, TOut>(string route, JsonTypeInfo<TIn> typeInfo, Func<TIn, TOut> map, CoverRequestOptions? options, CancellationToken cancellationToken) =>
-        new((report, ct) => ReadListAsync(route, typeInfo, map, ForCall(options), report, ct), cancellationToken);
+    public CoverAsyncList<TOut> List<TIn, TOut>(string route, JsonTypeInfo<TIn> typeInfo, Func<TIn, TOut> map, CoverRequestOptions? options, CancellationToken cancellationToken)
+    {
+        // Taken when the list is asked for, where its options were checked, not when it is read; each reading of the
+        // list without an id of the caller's gets one of its own.
+        var given = options?.Snapshot();
+        return new((report, ct) => ReadListAsync(route, typeInfo, map, ForCall(given), report, ct), cancellationToken);
+    }
 
     /// <summary>The items of a list read straight into the public model need no mapping.</summary>
     private static class AsRead<T>

@@ -91,6 +91,26 @@ public sealed class ReadTests
     }
 
     [Fact]
+    public async Task A_list_is_read_with_the_options_it_was_asked_for_with_not_as_they_were_changed_since()
+    {
+        // Options are checked when the list is asked for and were read only when it was enumerated: a correlation id
+        // set meanwhile went out unchecked.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
+        var options = new CoverRequestOptions { CorrelationId = "order-run-7" };
+        options.Headers["X-Tenant"] = "north";
+
+        var list = api.Client.Decisions.ListAsync(null, options, Ct);
+        options.CorrelationId = new string('x', 500);
+        options.Headers["X-Tenant"] = "south";
+        await list.ToListAsync(Ct);
+
+        var sent = api.Requests.Single().Headers;
+        Assert.Equal("order-run-7", sent["Atradius-Correlation-Id"]);
+        Assert.Equal("north", sent["X-Tenant"]);
+    }
+
+    [Fact]
     public async Task A_list_for_another_customer_asks_for_that_customer()
     {
         using var api = new CoverApi();
