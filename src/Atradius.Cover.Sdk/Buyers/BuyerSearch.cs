@@ -31,7 +31,8 @@ public sealed class BuyerSearch
     public static BuyerSearch ByIdentifier(string country, string identifier, BuyerIdentifierType identifierType)
     {
         CoverArgument.Country(country, nameof(country));
-        CoverArgument.Text(identifier, nameof(identifier), 50);
+        // The limit counts what is sent, without the blanks around it, as for policy ids and references.
+        var sent = CoverArgument.Identifier(identifier, nameof(identifier), 50);
         if (string.IsNullOrEmpty(identifierType.Value))
         {
             throw new ArgumentException("identifierType is required (VAT, NRN, CR, DB, FC, SN or TK).", nameof(identifierType));
@@ -44,7 +45,7 @@ public sealed class BuyerSearch
             throw new ArgumentException("identifierType must be VAT, NRN, CR, DB, FC, SN or TK; it is '" + identifierType.Value + "'.", nameof(identifierType));
         }
 
-        return new BuyerSearch(country, identifier.Trim(), new BuyerIdentifierType(identifierType.Value.Trim().ToUpperInvariant()));
+        return new BuyerSearch(country, sent, new BuyerIdentifierType(identifierType.Value.Trim().ToUpperInvariant()));
     }
 
     /// <summary>The search in words.</summary>

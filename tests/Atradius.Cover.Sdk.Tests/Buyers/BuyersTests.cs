@@ -39,6 +39,22 @@ public sealed class BuyersTests
     }
 
     [Fact]
+    public async Task An_identifier_is_limited_to_50_characters_without_the_blanks_around_it_and_sent_without_them()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, BuyersUrl).Respond(_ => Answer(200, Found));
+        var fifty = new string('1', 50);
+
+        // Before, the blanks counted: the padded identifier was refused as 51 characters long.
+        await api.Client.Buyers.SearchAsync(BuyerSearch.ByIdentifier("FRA", " " + fifty + " ", BuyerIdentifierType.Siren), cancellationToken: Ct);
+        var tooLong = Assert.ThrowsAny<ArgumentException>(() => BuyerSearch.ByIdentifier("FRA", fifty + "1", BuyerIdentifierType.Siren));
+
+        Assert.Equal("?country=FRA&uid=" + fifty + "&uidType=SN", api.Requests.Single().Uri.Query);
+        Assert.Equal("identifier", tooLong.ParamName);
+        Assert.Contains("it has 51", tooLong.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_search_sends_a_known_identifier_type_in_the_services_spelling()
     {
         using var api = new CoverApi();
