@@ -102,10 +102,13 @@ public class BuyersClient
 
         var core = Core;
         var policyId = core.ReadPolicyId(queryPolicyId, query?.CustomerId);
+
+        // A policy alone stands for the client's own customer; another customer is named beside its policy, since
+        // whether the policy alone selects that customer's buyers is not known (a broker's list came back empty).
         var route = CoverRoutes.WithQuery(
             CoverRoutes.MyBuyers,
             ("policyId", policyId),
-            ("customerId", policyId is null ? CoverRoutes.Number(query?.CustomerId ?? core.CustomerId) : null),
+            ("customerId", policyId is null || !core.IsOwnCustomer(query?.CustomerId) ? CoverRoutes.Number(query?.CustomerId ?? core.CustomerId) : null),
             ("healthChange", healthChange),
             ("buyerRatingUpdatedAfter", query?.RatingUpdatedAfter?.ToString()),
             ("buyerRatingUpdatedBefore", query?.RatingUpdatedBefore?.ToString()));

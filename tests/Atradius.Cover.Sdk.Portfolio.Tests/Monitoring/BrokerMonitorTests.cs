@@ -40,6 +40,12 @@ public sealed class BrokerMonitorTests
         var reported = handler.Changes.Where(c => c.CoverId is not null).Select(c => c.CoverId!.Value).ToHashSet();
         Assert.Equal(theirs.Order(), reported.Order());
         Assert.DoesNotContain(handler.Changes, c => c.Cover is { } cover && cover.CustomerId != SandboxFixtures.SterlingCustomerId);
+
+        // Their buyers' ratings too: my-buyers read with their policy alone listed the broker's own customer's.
+        var key = SandboxFixtures.SterlingCustomerId + "/" + SandboxFixtures.SterlingPolicyId;
+        var ratings = await host.Services.GetRequiredService<ICoverPortfolioStore>().ReadLatestBuyerRatingFingerprintsAsync(key, TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+        var theirBuyers = portfolio.Sandbox.GetCovers().Where(c => c.CustomerId == SandboxFixtures.SterlingCustomerId && c.IsCurrent).Select(c => c.BuyerId).ToHashSet();
+        Assert.Equal(theirBuyers.Order(), ratings.Select(r => r.BuyerId).Order());
     }
 
     [Fact]

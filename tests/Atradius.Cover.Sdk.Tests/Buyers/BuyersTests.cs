@@ -168,6 +168,20 @@ public sealed class BuyersTests
         Assert.Equal("?customerId=2002", api.Requests.Single().Uri.Query);
     }
 
+    [Fact]
+    public async Task My_buyers_of_another_customer_by_its_policy_name_that_customer_beside_the_policy()
+    {
+        // Whether a policy alone selects another customer's buyers is not known; before, only the policy was sent and a
+        // broker's list for its customer came back empty.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/my-buyers").Respond(_ => Answer(200, Found));
+
+        await api.Client.Buyers.ListMyBuyersAsync(new MyBuyersQuery { CustomerId = 2002, PolicyId = "7001" }, cancellationToken: Ct).ToListAsync(Ct);
+        await api.Client.Buyers.ListMyBuyersAsync(new MyBuyersQuery { CustomerId = 1001, PolicyId = "7002" }, cancellationToken: Ct).ToListAsync(Ct);
+
+        Assert.Equal(["?policyId=7001&customerId=2002", "?policyId=7002"], api.Requests.Select(r => r.Uri.Query));
+    }
+
     [Theory]
     [InlineData("FR", "1", "country")]
     [InlineData("FRA", "", "identifier")]
