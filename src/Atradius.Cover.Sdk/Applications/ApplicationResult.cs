@@ -52,7 +52,7 @@ public sealed class ApplicationResult
     /// <summary>Gets the last answer of the call (status, correlation id, headers).</summary>
     public CoverResponseInfo Response { get; internal init; } = new(0, null);
 
-    /// <summary>Gets the operation that follows a referred application to its decision; null when decided.</summary>
+    /// <summary>Gets the operation that follows a referred application to its final decision; null when decided.</summary>
     public CoverApplicationOperation? Operation { get; internal init; }
 
     /// <summary>The outcome and cover.</summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Atradius.Cover.Sdk;
 
 /// <summary>
-/// A referred application on its way to an underwriter's decision, in the style of Azure's <c>Operation&lt;T&gt;</c>:
+/// A referred application on its way to an underwriter's final decision, in the style of Azure's <c>Operation&lt;T&gt;</c>:
 /// a new application (<see cref="ApplicationResult.Operation"/>) or a referred change of cover, which waits for an
 /// underwriter as an application for the new amount (<see cref="CoverChangeResult.Operation"/>). The real service has
 /// no cover by id, so the status is read by listing the buyer's applications and decisions.
@@ -77,22 +77,25 @@ public class CoverApplicationOperation
     public virtual DateTimeOffset? ChangedNoEarlierThan => _changedNoEarlierThan;
 
     /// <summary>
-    /// Gets whether the application is no longer waiting: the underwriter has decided, or the application ended without
-    /// becoming a current cover and only its historic version is left (<see cref="CoverDecision.IsHistoric"/>): cancelled,
-    /// archived, or a refused change, which leaves the cover it would have replaced as it was.
+    /// Gets whether the application is no longer waiting: the underwriter has made the final decision, or the application
+    /// ended without becoming a current cover and only its historic version is left (<see cref="CoverDecision.IsHistoric"/>):
+    /// cancelled, archived, or a refused change, which leaves the cover it would have replaced as it was. A preliminary
+    /// decision (<see cref="DecisionCode.IsPreliminary"/>: DC06, DC07) is not the final one: the application still waits,
+    /// and <see cref="Latest"/> shows that decision meanwhile.
     /// </summary>
     public virtual bool HasCompleted { get; private set; }
 
-    /// <summary>Gets whether <see cref="Value"/> holds the decided cover (or the historic version of an application that ended).</summary>
+    /// <summary>Gets whether <see cref="Value"/> holds the finally decided cover (or the historic version of an application that ended).</summary>
     public virtual bool HasValue => HasCompleted && _latest is not null;
 
-    /// <summary>Gets the decided cover, or the historic version of an application that ended without becoming a current cover.</summary>
-    /// <exception cref="InvalidOperationException">The application is not decided yet.</exception>
+    /// <summary>Gets the finally decided cover, or the historic version of an application that ended without becoming a current cover.</summary>
+    /// <exception cref="InvalidOperationException">The application is not finally decided yet (it may have a preliminary decision: see <see cref="Latest"/>).</exception>
     public virtual CoverDecision Value => HasValue ? _latest! : throw new InvalidOperationException(Subject + " is not decided yet; call UpdateStatusAsync or WaitForCompletionAsync.");
 
     /// <summary>
-    /// Gets the cover as last read (referred or decided); null before the first read found it. Once the application
-    /// has completed, it stays the cover that showed it, whatever a later read shows.
+    /// Gets the cover as last read (referred, preliminarily decided, or decided); null before the first read found it.
+    /// While the application has a preliminary decision (DC06, DC07), it is the cover with that decision. Once the
+    /// application has completed, it stays the cover that showed it, whatever a later read shows.
     /// </summary>
     public virtual CoverDecision? Latest => _latest;
 
@@ -117,19 +120,25 @@ public class CoverApplicationOperation
         return info;
     }
 
-    /// <summary>Polls until the underwriter decides, at the client's <see cref="CoverClientOptions.PollInterval"/> with back-off.</summary>
+    /// <summary>
+    /// Polls until the underwriter's final decision, at the client's <see cref="CoverClientOptions.PollInterval"/> with
+    /// back-off. A preliminary decision (DC06, DC07) does not end the wait; <see cref="Latest"/> shows it meanwhile.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the wait.</param>
-    /// <returns>The decided cover, or the historic version of an application that ended without becoming a current cover (see <see cref="CoverDecision.IsHistoric"/>).</returns>
-    /// <exception cref="CoverOperationTimeoutException">No decision within <see cref="CoverClientOptions.WaitTimeout"/>; the application stays referred, and the exception's operation follows it further.</exception>
+    /// <returns>The finally decided cover, or the historic version of an application that ended without becoming a current cover (see <see cref="CoverDecision.IsHistoric"/>).</returns>
+    /// <exception cref="CoverOperationTimeoutException">No final decision within <see cref="CoverClientOptions.WaitTimeout"/>; the application stays referred or preliminarily decided, and the exception's operation follows it further.</exception>
     public virtual Task<CoverDecision> WaitForCompletionAsync(CancellationToken cancellationToken = default) =>
         WaitForCompletionAsync((_core ?? throw new InvalidOperationException("This instance was created for mocking.")).Options.PollInterval, cancellationToken);
 
-    /// <summary>Polls until the underwriter decides, starting at <paramref name="pollingInterval"/> and doubling up to eight times it.</summary>
+    /// <summary>
+    /// Polls until the underwriter's final decision, starting at <paramref name="pollingInterval"/> and doubling up to
+    /// eight times it. A preliminary decision (DC06, DC07) does not end the wait; <see cref="Latest"/> shows it meanwhile.
+    /// </summary>
     /// <param name="pollingInterval">The first wait between two reads.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
-    /// <returns>The decided cover, or the historic version of an application that ended without becoming a current cover (see <see cref="CoverDecision.IsHistoric"/>).</returns>
+    /// <returns>The finally decided cover, or the historic version of an application that ended without becoming a current cover (see <see cref="CoverDecision.IsHistoric"/>).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="pollingInterval"/> is not positive.</exception>
-    /// <exception cref="CoverOperationTimeoutException">No decision within <see cref="CoverClientOptions.WaitTimeout"/>; the application stays referred, and the exception's operation follows it further.</exception>
+    /// <exception cref="CoverOperationTimeoutException">No final decision within <see cref="CoverClientOptions.WaitTimeout"/>; the application stays referred or preliminarily decided, and the exception's operation follows it further.</exception>
     public virtual async Task<CoverDecision> WaitForCompletionAsync(TimeSpan pollingInterval, CancellationToken cancellationToken = default)
     {
         var core = _core ?? throw new InvalidOperationException("This instance was created for mocking.");
@@ -163,10 +172,12 @@ public class CoverApplicationOperation
                     : method + "(coverId, buyerId" + time + ", customerId, policyId) (" + CoverOutcomeUnknownException.Whose(CustomerId, PolicyId, string.Empty) + ")";
                 var state = _latest is null
                     ? "None of the buyer's lists shows it (yet)"
-                    : "It stays referred";
+                    : IsPreliminary(_latest)
+                        ? "It has a preliminary decision (" + _latest.Code + ", Latest) and waits for the final one"
+                        : "It stays referred";
                 throw new CoverOperationTimeoutException(
                     Subject + " on buyer " + BuyerId.ToString(CultureInfo.InvariantCulture)
-                    + " was not decided within " + core.Options.WaitTimeout + " (CoverClientOptions.WaitTimeout). " + state + "; wait again with the exception's Operation, or follow it later with " + rebuild + ".",
+                    + " was not finally decided within " + core.Options.WaitTimeout + " (CoverClientOptions.WaitTimeout). " + state + "; wait again with the exception's Operation, or follow it later with " + rebuild + ".",
                     this);
             }
 
@@ -220,9 +231,13 @@ public class CoverApplicationOperation
     }
 
     /// <summary>
-    /// Whether the cover proves the application no longer waits: decided (its status, or a decision code under a
-    /// status this version does not know), or historic. A cover with no status and no code proves nothing.
+    /// Whether the cover proves the application no longer waits: finally decided (its status, or a decision code under
+    /// a status this version does not know), or historic. A cover with no status and no code proves nothing. A current
+    /// cover with a preliminary decision (DC06, DC07) is listed decided, yet its application waits for the final one,
+    /// as the reports count it: ended there, a wait would give a refusal or an amount the underwriter may still change.
     /// </summary>
     private static bool ShowsEnd(CoverDecision cover) =>
-        cover.IsHistoric || cover.IsDecided || (!cover.IsReferred && cover.Code is not null);
+        cover.IsHistoric || (!IsPreliminary(cover) && (cover.IsDecided || (!cover.IsReferred && cover.Code is not null)));
+
+    private static bool IsPreliminary(CoverDecision cover) => cover.Code?.IsPreliminary ?? false;
 }

@@ -1,8 +1,9 @@
 namespace Atradius.Cover.Sdk;
 
 /// <summary>
-/// A referred application (or change) was not decided within <see cref="CoverClientOptions.WaitTimeout"/>. Nothing
-/// failed: it still waits for an underwriter, and <see cref="Operation"/> follows it further, now or after a restart
+/// A referred application (or change) was not finally decided within <see cref="CoverClientOptions.WaitTimeout"/>.
+/// Nothing failed: it still waits for an underwriter (with a preliminary decision, perhaps: see
+/// <see cref="CoverApplicationOperation.Latest"/>), and <see cref="Operation"/> follows it further, now or after a restart
 /// (store its <see cref="CoverApplicationOperation.Id"/>, <see cref="CoverApplicationOperation.BuyerId"/> and, for a
 /// change, <see cref="CoverApplicationOperation.ChangedNoEarlierThan"/>). A <see cref="TimeoutException"/>, so code
 /// that catches one still does.

@@ -36,8 +36,8 @@ public sealed class CoverChangeResult
     /// <summary>
     /// Gets the operation that follows a referred change to the underwriter's decision, as
     /// <see cref="ApplicationResult.Operation"/> follows a referred application: it reads the buyer's lists for
-    /// <see cref="CoverId"/> until a decision shows, or the historic list shows the change ended (a refused increase
-    /// ends there, and the cover stays as it was). Set when <see cref="Outcome"/> is <see cref="CoverChangeOutcome.Referred"/>
+    /// <see cref="CoverId"/> until the final decision shows (a preliminary one, DC06 or DC07, does not end it), or the
+    /// historic list shows the change ended (a refused increase ends there, and the cover stays as it was). Set when <see cref="Outcome"/> is <see cref="CoverChangeOutcome.Referred"/>
     /// and the cover id is known, a <see cref="Recovered"/> change included; null otherwise, and for a cancellation. A
     /// decided version applied for and decided before the change (the cover it replaces, should it keep its id) is not
     /// taken for the change's decision. Rebuild it later with <see cref="ApplicationsClient.GetChangeOperation"/> from

@@ -34,6 +34,36 @@ public sealed class OperationTests
     }
 
     [Fact]
+    public async Task A_preliminary_decision_does_not_end_the_wait_which_ends_with_the_final_decision()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { ReferralDelay = TimeSpan.FromHours(1) }, ct);
+        var options = SandboxClients.Options(sandbox);
+        options.WaitTimeout = TimeSpan.FromMilliseconds(300);
+        await using var cover = new CoverClient(options);
+        // Above 250,000 on a fair buyer, the underwriter first decides half the amount preliminarily (DC06), then finally (DC04).
+        var referred = await cover.Applications.SubmitAsync(Reliability.ExactlyOnceTests.Application(SandboxFixtures.FairSpanishBuyerId, 400_000m), cancellationToken: ct);
+        Assert.Equal(ApplicationOutcome.Referred, referred.Outcome);
+        var operation = referred.Operation!;
+
+        sandbox.DecideReferredApplications();
+        var timeout = await Assert.ThrowsAsync<CoverOperationTimeoutException>(() => operation.WaitForCompletionAsync(ct));
+
+        Assert.False(operation.HasCompleted);
+        Assert.Contains("preliminary decision (DC06", timeout.Message, StringComparison.Ordinal);
+        Assert.Equal(DecisionCode.PartiallyApprovedPreliminary, operation.Latest!.Code);
+        Assert.Equal(200_000m, operation.Latest.DecidedAmount?.Amount);
+
+        sandbox.DecideReferredApplications();
+        var decided = await timeout.Operation!.WaitForCompletionAsync(ct);
+
+        Assert.True(operation.HasCompleted);
+        Assert.Equal(referred.CoverId, decided.CoverId);
+        Assert.Equal(DecisionCode.PartiallyApproved, decided.Code);
+        Assert.Equal(200_000m, decided.DecidedAmount?.Amount);
+    }
+
+    [Fact]
     public async Task A_referred_increase_is_followed_by_its_operation_to_the_underwriters_decision()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -265,4 +265,86 @@ public sealed class OperationTests
         Assert.False(operation.HasCompleted);
         Assert.True(operation.Latest!.IsReferred);
     }
+
+    [Theory]
+    [InlineData("DC06", 200000, "DC04")]
+    [InlineData("DC07", 0, "DC03")]
+    public async Task A_preliminary_decision_does_not_end_the_wait_which_ends_with_the_final_decision(string preliminary, int amount, string final)
+    {
+        // Listed decided (status DECISION), a preliminary decision still waits for the underwriter's final one.
+        using var api = CoverApi.WithPollingClock();
+        var polls = 0;
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(Decided(9420, Interlocked.Increment(ref polls) < 3 ? preliminary : final, amount))));
+        var operation = api.Client.Applications.GetOperation(9420, 77);
+
+        await operation.UpdateStatusAsync(Ct);
+
+        Assert.False(operation.HasCompleted);
+        Assert.False(operation.HasValue);
+        Assert.Throws<InvalidOperationException>(() => operation.Value);
+        Assert.Equal(new DecisionCode(preliminary), operation.Latest!.Code);
+        Assert.Equal(amount, operation.Latest.DecidedAmount!.Value.Amount);
+
+        var decided = await api.RunPollingAsync(operation.WaitForCompletionAsync(Ct));
+
+        Assert.True(operation.HasCompleted);
+        Assert.Equal(new DecisionCode(final), decided.Code);
+        Assert.Same(decided, operation.Latest);
+        Assert.Equal(3, polls);
+    }
+
+    [Fact]
+    public async Task A_referred_application_read_back_with_a_preliminary_decision_gives_an_operation_that_still_waits()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(202, ActionJson(9421)));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(Decided(9421, "DC06", 200000))));
+
+        var result = await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 400000 }, cancellationToken: Ct);
+
+        Assert.Equal(ApplicationOutcome.Referred, result.Outcome);
+        Assert.False(result.Operation!.HasCompleted);
+        Assert.Equal(DecisionCode.PartiallyApprovedPreliminary, result.Operation.Latest!.Code);
+    }
+
+    [Fact]
+    public async Task A_wait_that_times_out_on_a_preliminary_decision_says_so_and_its_operation_shows_the_decision()
+    {
+        using var api = CoverApi.WithPollingClock();
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(Decided(9422, "DC07", 0))));
+
+        var operation = api.Client.Applications.GetOperation(9422, 77);
+        var ex = await Assert.ThrowsAsync<CoverOperationTimeoutException>(() => api.RunPollingAsync(operation.WaitForCompletionAsync(Ct)));
+
+        Assert.Contains("preliminary decision (DC07", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("stays referred", ex.Message, StringComparison.Ordinal);
+        Assert.Same(operation, ex.Operation);
+        Assert.Equal(DecisionCode.PreliminaryRefusal, operation.Latest!.Code);
+    }
+
+    [Fact]
+    public async Task An_application_cancelled_with_a_preliminary_decision_ends_the_wait_with_its_historic_version()
+    {
+        // Only a current cover's preliminary decision waits for a final one: a historic version has none to come.
+        using var api = new CoverApi();
+        foreach (var url in new[] { ApplicationsUrl, DecisionsUrl, CoversUrl })
+        {
+            api.Mock.When(HttpMethod.Get, url).Respond(_ => Answer(200, DataJson()));
+        }
+
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson(Decided(9423, "DC06", 200000, historicCode: "CCLD"))));
+        var operation = api.Client.Applications.GetOperation(9423, 77);
+
+        await operation.UpdateStatusAsync(Ct);
+
+        Assert.True(operation.HasCompleted);
+        Assert.True(operation.Value.IsHistoric);
+    }
+
+    // An application for 400,000 decided under the code at the amount.
+    private static string Decided(long coverId, string code, decimal amount, string? historicCode = null) =>
+        CoverJson(coverId, amount: 400000, decided: amount, historicCode: historicCode).Replace("\"DC01\"", "\"" + code + "\"", StringComparison.Ordinal);
 }
