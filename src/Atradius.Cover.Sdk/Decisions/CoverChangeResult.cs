@@ -13,10 +13,17 @@ public sealed class CoverChangeResult
     /// <summary>
     /// Gets the cover id the service answered with, or the read-back cover's; after a cancellation recovered from the
     /// lists, the id of the cover it ended. A change may give the cover a new id: do not assume it is the id the cover had.
+    /// When the answer names the version the change replaces (applied for and decided before the call) and the lists show
+    /// the change under another id, it is that id, the one <see cref="Operation"/> follows.
     /// </summary>
     public long? CoverId { get; internal init; }
 
-    /// <summary>Gets the buyer's current cover of that type as read back after the change; null when none was found (e.g. after a cancellation) or it could not be read.</summary>
+    /// <summary>
+    /// Gets the buyer's current cover of that type as read back after the change: for an increase, a reduction or a new
+    /// reference that was not refused, the changed cover, never the version it replaces (which a change given a new id
+    /// leaves listed while it waits); null when none was found (e.g. after a cancellation, or while the lists show only
+    /// the version the change replaces) or it could not be read.
+    /// </summary>
     public CoverDecision? Cover { get; internal init; }
 
     /// <summary>Gets the service's response text, e.g. "Action successful" or "Action has been refused.".</summary>

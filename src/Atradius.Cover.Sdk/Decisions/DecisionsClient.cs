@@ -404,6 +404,7 @@ public class DecisionsClient
 
                 var outcome = refused ? CoverChangeOutcome.Refused : info.Status == 202 ? CoverChangeOutcome.Referred : CoverChangeOutcome.Applied;
                 CoverDecision? cover = null;
+                long? changedCoverId = null;
                 try
                 {
                     // The cover the answer names, when it names one: after a referred change the buyer's lists may still
@@ -413,6 +414,20 @@ public class DecisionsClient
                     Func<CoverDecision, bool> match = answer.CoverId is { } answered ? c => c.CoverId == answered : c => !c.IsHistoric;
                     var lists = answer.CoverId is null && outcome == CoverChangeOutcome.Referred ? ReferredFirstLists : CurrentLists;
                     (cover, _) = await CoverLookups.FindAsync(core, lists, key.BuyerId, key.CoverType, policyId, key.CustomerId, match, call, cancellationToken).ConfigureAwait(false);
+
+                    // The answer names "the cover acted on". Whether a change keeps the cover's id is unknown: on a service
+                    // that gives it a new one, the id named is the version the change replaces, still listed while the
+                    // change waits, whose decision is not the change's and under which the change never shows: followed
+                    // there, the change's decision would never be seen. The change is then looked for as when the answer
+                    // names no cover, among what was not applied for and decided before the call. A refused change leaves the
+                    // named cover standing as it was, and a cancellation acts on that very cover: both keep it.
+                    if (answer.CoverId is not null && outcome != CoverChangeOutcome.Refused && action != Gen.ModificationAction.Cancel
+                        && cover is not null && IsReplacedBy(cover, change, appliedNoEarlierThan))
+                    {
+                        cover = null;
+                        (cover, _) = await CoverLookups.FindAsync(core, outcome == CoverChangeOutcome.Referred ? ReferredFirstLists : CurrentLists, key.BuyerId, key.CoverType, policyId, key.CustomerId, c => !c.IsHistoric && !IsReplacedBy(c, change, appliedNoEarlierThan), call, cancellationToken).ConfigureAwait(false);
+                        changedCoverId = cover?.CoverId;
+                    }
                 }
                 catch (CoverApiException)
                 {
@@ -431,13 +446,14 @@ public class DecisionsClient
                     outcome = CoverChangeOutcome.Referred;
                 }
 
-                // Followed under the id the answer named, or else under the cover read back when it waits for an underwriter:
-                // a decided cover found without an id may be the version the change replaces.
-                var followed = answer.CoverId ?? (cover is { IsReferred: true } ? cover.CoverId : null);
+                // Followed under the id the change shows under, else the id the answer named, or else under the cover read
+                // back when it waits for an underwriter: a decided cover found without an id may be the version the change
+                // replaces.
+                var followed = changedCoverId ?? answer.CoverId ?? (cover is { IsReferred: true } ? cover.CoverId : null);
                 return new CoverChangeResult
                 {
                     Outcome = outcome,
-                    CoverId = answer.CoverId ?? cover?.CoverId,
+                    CoverId = changedCoverId ?? answer.CoverId ?? cover?.CoverId,
                     Cover = cover,
                     ResponseText = answer.Response,
                     Response = info,
@@ -650,6 +666,14 @@ public class DecisionsClient
         var current = covers.Concat(referred).Where(c => !c.IsHistoric && c.CoverType == key.CoverType).OrderByDescending(c => c.CoverId).ToList();
         return (current, info ?? referredInfo);
     }
+
+    /// <summary>
+    /// Whether a cover is a version the change replaces: applied for and decided before the call (see
+    /// <see cref="IsFromBefore"/>). A new reference is told by the reference, as when an unanswered change is looked for:
+    /// a service may change only the reference and keep the cover's dates.
+    /// </summary>
+    private static bool IsReplacedBy(CoverDecision cover, CoverChange change, DateTimeOffset appliedNoEarlierThan) =>
+        IsFromBefore(cover, appliedNoEarlierThan) && (change.Reference is null || !Shows(cover, change));
 
     // Only a decided cover that was applied for and decided before the call is left out. A referred one, or one without
     // a decision date, may be this change waiting for an underwriter on a service that keeps the cover's first

@@ -9,6 +9,9 @@ public sealed class ReferredChangeTests
 {
     private static readonly CoverKey Key = new(77, CoverType.CreditLimit);
 
+    // The buyer's cover of 50,000, applied for and decided in October: the version a change made now replaces.
+    private static readonly string Replaced = CoverJson(9300, amount: 50000, decided: 50000, applicationDate: "2026-10-01T10:00:00Z", decisionDate: "2026-10-02T10:00:00Z");
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -226,6 +229,118 @@ public sealed class ReferredChangeTests
         Assert.Contains("change referred under cover 9307", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Applications.GetChangeOperation(coverId, buyerId, changedNoEarlierThan: " + result.Operation!.ChangedNoEarlierThan!.Value.ToString("O", System.Globalization.CultureInfo.InvariantCulture), ex.Message, StringComparison.Ordinal);
         Assert.Contains("stays referred", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_referred_increase_answered_with_the_id_of_the_cover_it_replaces_is_followed_under_the_id_it_shows_under()
+    {
+        // The answer names "the cover acted on": a service that gives the change a new id may name the cover it replaces,
+        // whose decided version stays listed while the change waits under its own id.
+        using var api = new CoverApi();
+        var decided = false;
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(202, ActionJson(9300)));
+        var increase = CoverJson(9301, amount: 80000, decided: 80000, applicationDate: "2026-12-01T09:00:00Z", decisionDate: "2026-12-03T10:00:00Z");
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(decided ? increase : Replaced)));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(decided ? increase : Replaced)));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, decided ? DataJson() : DataJson(CoverJson(9301, status: "REFERRED", amount: 80000, applicationDate: "2026-12-01T09:00:00Z"))));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, decided ? DataJson(CoverJson(9300, amount: 50000, decided: 50000, historicCode: "SCLD", applicationDate: "2026-10-01T10:00:00Z", decisionDate: "2026-10-02T10:00:00Z")) : DataJson()));
+
+        var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
+
+        Assert.Equal(CoverChangeOutcome.Referred, result.Outcome);
+        Assert.Equal(9301, result.CoverId);
+        Assert.Equal(9301, result.Cover!.CoverId);
+        Assert.True(result.Cover.IsReferred);
+        var operation = result.Operation!;
+        Assert.Equal(9301, operation.Id);
+        Assert.Equal(9301, operation.Latest!.CoverId);
+        await operation.UpdateStatusAsync(Ct);
+        Assert.False(operation.HasCompleted);
+
+        decided = true;
+        var decision = await operation.WaitForCompletionAsync(Ct);
+
+        Assert.Equal(9301, decision.CoverId);
+        Assert.Equal(80000m, decision.DecidedAmount!.Value.Amount);
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
+    public async Task An_increase_applied_at_once_and_answered_with_the_id_of_the_cover_it_replaces_reports_the_changed_cover()
+    {
+        // Decided at once under a new id, while the lists still show the replaced version beside it.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(201, ActionJson(9300)));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(Replaced, CoverJson(9301, amount: 80000, decided: 80000))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
+
+        Assert.Equal(CoverChangeOutcome.Applied, result.Outcome);
+        Assert.Equal(9301, result.CoverId);
+        Assert.Equal(80000m, result.Cover!.DecidedAmount!.Value.Amount);
+        Assert.Null(result.Operation);
+    }
+
+    [Fact]
+    public async Task A_referred_increase_that_keeps_the_covers_id_is_read_back_as_its_referred_version_not_the_replaced_one()
+    {
+        using var api = new CoverApi();
+        var decided = false;
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(202, ActionJson(9300)));
+        var increase = CoverJson(9300, amount: 80000, decided: 80000, applicationDate: "2026-12-01T09:00:00Z", decisionDate: "2026-12-03T10:00:00Z");
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(decided ? increase : Replaced)));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(decided ? increase : Replaced)));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, decided ? DataJson() : DataJson(CoverJson(9300, status: "REFERRED", amount: 80000, applicationDate: "2026-12-01T09:00:00Z"))));
+
+        var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
+
+        Assert.Equal(CoverChangeOutcome.Referred, result.Outcome);
+        Assert.Equal(9300, result.CoverId);
+        Assert.True(result.Cover!.IsReferred);
+        Assert.Equal(80000m, result.Cover.ApplicationAmount!.Value.Amount);
+        Assert.Equal(9300, result.Operation!.Id);
+
+        decided = true;
+        await result.Operation.UpdateStatusAsync(Ct);
+
+        Assert.True(result.Operation.HasCompleted);
+        Assert.Equal(80000m, result.Operation.Value.DecidedAmount!.Value.Amount);
+    }
+
+    [Fact]
+    public async Task A_change_refused_inside_a_201_body_naming_an_earlier_decided_cover_reads_that_cover_back_as_it_stands()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(201, ActionJson(9300, "Action has been refused.")));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(Replaced)));
+
+        var result = await api.Client.Decisions.IncreaseAsync(Key, 80000, cancellationToken: Ct);
+
+        Assert.Equal(CoverChangeOutcome.Refused, result.Outcome);
+        Assert.Equal(9300, result.CoverId);
+        Assert.Equal(50000m, result.Cover!.DecidedAmount!.Value.Amount);
+    }
+
+    [Fact]
+    public async Task A_new_reference_made_under_the_covers_id_and_dates_is_read_back_with_the_new_reference()
+    {
+        // A service may change only the reference and keep the cover's application and decision dates.
+        using var api = new CoverApi();
+        var changed = false;
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ =>
+        {
+            changed = true;
+            return Answer(201, ActionJson(9300));
+        });
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(changed ? Replaced.Replace("\"R-1\"", "\"NEW-REF\"", StringComparison.Ordinal) : Replaced)));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var result = await api.Client.Decisions.UpdateCustomerReferenceAsync(Key, "NEW-REF", cancellationToken: Ct);
+
+        Assert.Equal(CoverChangeOutcome.Applied, result.Outcome);
+        Assert.Equal(9300, result.CoverId);
+        Assert.Equal("NEW-REF", result.Cover!.CustomerReference);
     }
 
     /// <summary>
