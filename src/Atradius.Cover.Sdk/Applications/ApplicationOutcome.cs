@@ -6,7 +6,11 @@ public enum ApplicationOutcome
     /// <summary>Decided at once (HTTP 201): the decision may still be a refusal, see <see cref="CoverDecision.IsRefusal"/>.</summary>
     Decided = 0,
 
-    /// <summary>Referred to an underwriter (HTTP 202): follow it with <see cref="ApplicationResult.Operation"/>.</summary>
+    /// <summary>
+    /// Referred to an underwriter (HTTP 202), or read back waiting for one (listed referred, or with a preliminary
+    /// decision, DC06 or DC07, whatever the status answered): follow it to the final decision with
+    /// <see cref="ApplicationResult.Operation"/>.
+    /// </summary>
     Referred = 1,
 
     /// <summary>

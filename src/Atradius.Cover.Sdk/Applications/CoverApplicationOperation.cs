@@ -236,8 +236,11 @@ public class CoverApplicationOperation
     /// cover with a preliminary decision (DC06, DC07) is listed decided, yet its application waits for the final one,
     /// as the reports count it: ended there, a wait would give a refusal or an amount the underwriter may still change.
     /// </summary>
-    private static bool ShowsEnd(CoverDecision cover) =>
+    internal static bool ShowsEnd(CoverDecision cover) =>
         cover.IsHistoric || (!IsPreliminary(cover) && (cover.IsDecided || (!cover.IsReferred && cover.Code is not null)));
 
     private static bool IsPreliminary(CoverDecision cover) => cover.Code?.IsPreliminary ?? false;
+
+    /// <summary>Whether a current cover still waits for an underwriter: referred, or decided only preliminarily.</summary>
+    internal static bool AwaitsFinalDecision(CoverDecision cover) => cover.IsReferred || (!cover.IsHistoric && IsPreliminary(cover));
 }

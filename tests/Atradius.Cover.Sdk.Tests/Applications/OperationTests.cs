@@ -310,6 +310,40 @@ public sealed class OperationTests
     }
 
     [Fact]
+    public async Task An_application_answered_decided_but_read_back_with_a_preliminary_decision_is_referred_with_an_operation()
+    {
+        // Reported decided, it left the caller no operation to follow it to the final decision.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(201, ActionJson(9423)));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(Decided(9423, "DC07", 0))));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(Decided(9423, "DC07", 0))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var result = await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 400000 }, cancellationToken: Ct);
+
+        Assert.Equal((ApplicationOutcome.Referred, 9423L), (result.Outcome, result.CoverId));
+        Assert.False(result.Operation!.HasCompleted);
+        Assert.Equal(DecisionCode.PreliminaryRefusal, result.Cover!.Code);
+    }
+
+    [Fact]
+    public async Task An_application_recovered_after_a_lost_answer_with_a_preliminary_decision_is_referred_with_an_operation()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => throw new HttpRequestException("Connection reset by peer", new IOException("reset")));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(Decided(9424, "DC06", 200000))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var result = await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 400000, CustomerReference = "R-1" }, cancellationToken: Ct);
+
+        Assert.True(result.Recovered);
+        Assert.Equal((ApplicationOutcome.Referred, 9424L), (result.Outcome, result.CoverId));
+        Assert.False(result.Operation!.HasCompleted);
+        Assert.Equal(DecisionCode.PartiallyApprovedPreliminary, result.Operation.Latest!.Code);
+        Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
+    }
+
+    [Fact]
     public async Task A_wait_that_times_out_on_a_preliminary_decision_says_so_and_its_operation_shows_the_decision()
     {
         using var api = CoverApi.WithPollingClock();
