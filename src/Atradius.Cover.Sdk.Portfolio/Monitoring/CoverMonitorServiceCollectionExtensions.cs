@@ -49,17 +49,7 @@ public static class CoverMonitorServiceCollectionExtensions
             return new CoverMonitorBuilder(services);
         }
 
-        services.TryAddSingleton<ICoverPortfolioStore>(sp =>
-        {
-            // The store would refuse it under its own argument name, which the monitor's user never set.
-            var path = sp.GetRequiredService<IOptions<CoverMonitorOptions>>().Value.SqlitePath;
-            if (string.IsNullOrWhiteSpace(path))
-            {
-                throw new OptionsValidationException(nameof(CoverMonitorOptions), typeof(CoverMonitorOptions), ["CoverMonitorOptions.SqlitePath must name the SQLite file when no other store is configured."]);
-            }
-
-            return new SqliteCoverPortfolioStore(InContentRoot(sp, path));
-        });
+        services.TryAddSingleton<ICoverPortfolioStore>(DefaultStore);
         services.TryAddSingleton<ICoverPortfolioSource>(sp =>
         {
             var monitorOptions = sp.GetRequiredService<IOptions<CoverMonitorOptions>>().Value;
@@ -95,6 +85,23 @@ public static class CoverMonitorServiceCollectionExtensions
         });
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<CoverMonitorService>());
         return new CoverMonitorBuilder(services);
+    }
+
+    /// <summary>
+    /// The store of a host that registers none: the SQLite file <see cref="CoverMonitorOptions.SqlitePath"/>. The monitor
+    /// and the report scheduler both register it, and whichever registers first makes the store the other uses, so the
+    /// two must open the same file whatever their order.
+    /// </summary>
+    internal static ICoverPortfolioStore DefaultStore(IServiceProvider services)
+    {
+        // The store would refuse it under its own argument name, which the monitor's user never set.
+        var path = services.GetRequiredService<IOptions<CoverMonitorOptions>>().Value.SqlitePath;
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new OptionsValidationException(nameof(CoverMonitorOptions), typeof(CoverMonitorOptions), ["CoverMonitorOptions.SqlitePath must name the SQLite file when no other store is configured."]);
+        }
+
+        return new SqliteCoverPortfolioStore(InContentRoot(services, path));
     }
 
     /// <summary>

@@ -11,8 +11,8 @@ public static class CoverReportSchedulerServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="CoverReportSchedulerService"/>, which produces the configured reports on their intervals
-    /// and records each run in the registered store (the monitor's SQLite file, <see cref="CoverMonitorOptions.SqlitePath"/>,
-    /// unless a store is registered). Needs the client registered with <c>AddAtradiusCover</c>
+    /// and records each run in the registered store (the monitor's SQLite file, <see cref="CoverMonitorOptions.SqlitePath"/>
+    /// taken from the host's content root when relative, unless a store is registered). Needs the client registered with <c>AddAtradiusCover</c>
     /// (under <see cref="CoverReportSchedulerOptions.ClientName"/> when that is set).
     /// Called again, it adds its schedules to the one scheduler already registered.
     /// </summary>
@@ -33,7 +33,7 @@ public static class CoverReportSchedulerServiceCollectionExtensions
 
         // The monitor's file (CoverMonitorOptions.SqlitePath, the default unless a monitor sets it): registered after the
         // scheduler, the monitor finds this store already there and keeps the portfolio in it.
-        services.TryAddSingleton<ICoverPortfolioStore>(sp => new SqliteCoverPortfolioStore(sp.GetRequiredService<IOptions<CoverMonitorOptions>>().Value.SqlitePath));
+        services.TryAddSingleton<ICoverPortfolioStore>(CoverMonitorServiceCollectionExtensions.DefaultStore);
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<CoverReportSchedulerOptions>>().Value;

@@ -81,6 +81,36 @@ public sealed class MonitorRegistrationTests : IDisposable
         Assert.True(File.Exists(Path.Combine(folder, "portfolio.db")));
     }
 
+    // Before, the scheduler's registration made the store from the path as written: the monitor, registered after it,
+    // found that store and kept the portfolio in the working folder (System32 for a Windows service).
+    [Fact]
+    public async Task A_relative_sqlite_path_is_taken_from_the_hosts_content_root_when_the_report_scheduler_is_registered_first()
+    {
+        var file = Path.GetFileName(folder) + ".db";
+        var builder = Builder(contentRoot: folder);
+        builder.Services.AddAtradiusCoverReportScheduler(_ => { });
+        builder.Services.AddAtradiusCoverMonitor(o =>
+        {
+            Configure(o);
+            o.SqlitePath = file;
+        }).UseSource(new FakeCoverSource());
+        try
+        {
+            using (var host = builder.Build())
+            {
+                await host.Services.GetRequiredService<ICoverPortfolioStore>().InitializeAsync(TestContext.Current.CancellationToken);
+            }
+
+            Assert.True(File.Exists(Path.Combine(folder, file)));
+            Assert.False(File.Exists(Path.GetFullPath(file)));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(Path.GetFullPath(file));
+        }
+    }
+
     [Fact]
     public async Task The_sync_settings_of_the_monitor_reach_its_sync()
     {
