@@ -42,7 +42,7 @@ public sealed class CoverHistory
     /// <param name="customerId">The customer whose historic versions are read; the client's when null.</param>
     /// <param name="policyId">The policy whose historic versions are read; when null, the client's for the client's own customer, and every policy of another customer.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="customerId"/> is not positive.</exception>
-    /// <exception cref="ArgumentException"><paramref name="policyId"/> is blank, or <paramref name="portfolioKey"/> is empty.</exception>
+    /// <exception cref="ArgumentException"><paramref name="policyId"/> is empty, only blanks or longer than 20 characters without the blanks around it, or <paramref name="portfolioKey"/> is empty.</exception>
     public CoverHistory(ICoverClient client, ICoverPortfolioStore store, string portfolioKey, long? customerId, string? policyId)
         : this(store, portfolioKey, new CoverClientPortfolioSource(client ?? throw new ArgumentNullException(nameof(client)), customerId, policyId))
     {

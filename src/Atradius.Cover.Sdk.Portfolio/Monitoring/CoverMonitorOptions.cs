@@ -21,15 +21,16 @@ public sealed class CoverMonitorOptions
     public string? ClientName { get; set; }
 
     /// <summary>
-    /// The customer whose portfolio the monitor reads, for a client that acts for several (a broker's); the client's
-    /// own when null. The default <see cref="PortfolioKey"/> is then "customer/policy" of this customer ("all" when
+    /// The customer whose portfolio the monitor reads, for a client that acts for several (a broker's), greater than
+    /// zero; the client's own when null. The default <see cref="PortfolioKey"/> is then "customer/policy" of this customer ("all" when
     /// <see cref="PolicyId"/> is not set). Not used when the builder sets a source.
     /// </summary>
     public long? CustomerId { get; set; }
 
     /// <summary>
-    /// The policy whose portfolio the monitor reads; every policy of <see cref="CustomerId"/> (or the client's policy,
-    /// for its own customer) when null. Not used when the builder sets a source.
+    /// The policy whose portfolio the monitor reads, 1 to 20 characters without the blanks around it; every policy of
+    /// <see cref="CustomerId"/> (or the client's policy, for its own customer) when null. Not used when the builder sets
+    /// a source.
     /// </summary>
     public string? PolicyId { get; set; }
 
@@ -168,6 +169,17 @@ public sealed class CoverMonitorOptions
         if (!string.IsNullOrWhiteSpace(PortfolioKey) && StoreArguments.KeyProblem(PortfolioKey) is { } problem)
         {
             return (nameof(PortfolioKey), "CoverMonitorOptions.PortfolioKey" + problem, null, false);
+        }
+
+        // The lists refuse them too, but at every sync, once the host had started, and under the name of their query.
+        if (CoverArgument.OptionalIdProblem(CustomerId, "CoverMonitorOptions.CustomerId") is { } customerProblem)
+        {
+            return (nameof(CustomerId), customerProblem, CustomerId, true);
+        }
+
+        if (CoverArgument.PolicyIdProblem(PolicyId, "CoverMonitorOptions.PolicyId") is { } policyProblem)
+        {
+            return (nameof(PolicyId), policyProblem, null, false);
         }
 
         if (FullReconciliationInterval < TimeSpan.Zero)

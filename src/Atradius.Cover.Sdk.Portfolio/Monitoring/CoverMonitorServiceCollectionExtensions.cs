@@ -52,17 +52,8 @@ public static class CoverMonitorServiceCollectionExtensions
         services.TryAddSingleton<ICoverPortfolioStore>(DefaultStore);
         services.TryAddSingleton<ICoverPortfolioSource>(sp =>
         {
+            // The options' validator has refused a customer or policy the source would refuse, naming the setting.
             var monitorOptions = sp.GetRequiredService<IOptions<CoverMonitorOptions>>().Value;
-            if (monitorOptions.CustomerId is <= 0)
-            {
-                throw new OptionsValidationException(nameof(CoverMonitorOptions), typeof(CoverMonitorOptions), ["CoverMonitorOptions.CustomerId must be greater than zero when set."]);
-            }
-
-            if (monitorOptions.PolicyId is { } policy && string.IsNullOrWhiteSpace(policy))
-            {
-                throw new OptionsValidationException(nameof(CoverMonitorOptions), typeof(CoverMonitorOptions), ["CoverMonitorOptions.PolicyId must not be blank; leave it null for every policy."]);
-            }
-
             return new CoverClientPortfolioSource(CoverClientResolver.Resolve(sp, monitorOptions.ClientName), monitorOptions.CustomerId, monitorOptions.PolicyId);
         });
         services.AddSingleton(sp =>

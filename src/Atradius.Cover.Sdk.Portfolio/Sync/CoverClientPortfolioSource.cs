@@ -22,20 +22,14 @@ public sealed class CoverClientPortfolioSource : ICoverPortfolioSource
     /// <param name="customerId">The customer whose lists are read; the client's when null.</param>
     /// <param name="policyId">The policy whose lists are read; when null, the client's for the client's own customer, and every policy of another customer.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="customerId"/> is not positive.</exception>
-    /// <exception cref="ArgumentException"><paramref name="policyId"/> is blank.</exception>
+    /// <exception cref="ArgumentException"><paramref name="policyId"/> is empty, only blanks or longer than 20 characters without the blanks around it.</exception>
     public CoverClientPortfolioSource(ICoverClient client, long? customerId, string? policyId)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
-        if (customerId is <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(customerId), customerId, "customerId must be greater than zero.");
-        }
 
-        if (policyId is not null && string.IsNullOrWhiteSpace(policyId))
-        {
-            throw new ArgumentException("policyId must not be blank; pass null for the client's policy.", nameof(policyId));
-        }
-
+        // The lists check them too, but at every sync and under the name of their query, which the caller never set.
+        CoverArgument.OptionalId(customerId, nameof(customerId));
+        _ = CoverArgument.PolicyId(policyId, nameof(policyId));
         _customerId = customerId;
         _policyId = policyId;
     }

@@ -26,11 +26,15 @@ internal static class CoverArgument
 
     public static void Id(long value, string name)
     {
-        if (value <= 0)
+        if (OptionalIdProblem(value, name) is { } problem)
         {
-            throw new ArgumentOutOfRangeException(name, value, name + " must be a positive id.");
+            throw new ArgumentOutOfRangeException(name, value, problem);
         }
     }
+
+    /// <summary>What <see cref="OptionalId"/> refuses, as its message, for a check that reports rather than throws; null when it accepts the value.</summary>
+    public static string? OptionalIdProblem(long? value, string name) =>
+        value is <= 0 ? name + " must be a positive id." : null;
 
     public static void OptionalId(long? value, string name)
     {
@@ -109,23 +113,34 @@ internal static class CoverArgument
     /// </summary>
     public static string? OptionalIdentifier(string? value, string name, int maxLength)
     {
+        if (IdentifierProblem(value, name, maxLength) is { } problem)
+        {
+            throw new ArgumentException(problem, name);
+        }
+
+        return value?.Trim();
+    }
+
+    /// <summary>
+    /// What <see cref="OptionalIdentifier"/> refuses, as its message, for a check that reports rather than throws (an
+    /// options validator, which names the setting in the message it gives the host); null when it accepts the value.
+    /// </summary>
+    public static string? IdentifierProblem(string? value, string name, int maxLength)
+    {
         if (value is null)
         {
             return null;
         }
 
-        var trimmed = value.Trim();
-        if (trimmed.Length == 0)
+        var length = value.Trim().Length;
+        if (length == 0)
         {
-            throw new ArgumentException(name + " must not be empty or only blanks.", name);
+            return name + " must not be empty or only blanks.";
         }
 
-        if (trimmed.Length > maxLength)
-        {
-            throw new ArgumentException(name + " must be at most " + maxLength.ToString(CultureInfo.InvariantCulture) + " characters without the blanks around it; it has " + trimmed.Length.ToString(CultureInfo.InvariantCulture) + ".", name);
-        }
-
-        return trimmed;
+        return length > maxLength
+            ? name + " must be at most " + maxLength.ToString(CultureInfo.InvariantCulture) + " characters without the blanks around it; it has " + length.ToString(CultureInfo.InvariantCulture) + "."
+            : null;
     }
 
     /// <summary>A required identifier, as <see cref="OptionalIdentifier"/> reads it.</summary>
@@ -141,6 +156,9 @@ internal static class CoverArgument
 
     /// <summary>A policy id, trimmed: 1 to 20 characters once the blanks around it are removed.</summary>
     public static string? PolicyId(string? value, string name) => OptionalIdentifier(value, name, MaxPolicyIdLength);
+
+    /// <summary>What <see cref="PolicyId"/> refuses, as its message; null when it accepts the value.</summary>
+    public static string? PolicyIdProblem(string? value, string name) => IdentifierProblem(value, name, MaxPolicyIdLength);
 
     /// <summary>A customer reference, trimmed: 1 to 35 characters once the blanks around it are removed.</summary>
     public static string? Reference(string? value, string name) => OptionalIdentifier(value, name, MaxReferenceLength);

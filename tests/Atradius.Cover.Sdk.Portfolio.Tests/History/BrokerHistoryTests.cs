@@ -45,4 +45,15 @@ public sealed class BrokerHistoryTests
 
         Assert.Equal("customerId", error.ParamName);
     }
+
+    // Before, it was taken, and every read of the service's history failed naming query.PolicyId.
+    [Fact]
+    public void A_policy_longer_than_20_characters_is_refused_by_name()
+    {
+        using var client = new CoverClient(new CoverClientOptions { BaseAddress = new Uri("http://127.0.0.1:9/"), CustomerId = 1, ClientId = "client", ClientSecret = "secret" });
+
+        var error = Assert.Throws<ArgumentException>(() => new CoverHistory(client, new InMemoryCoverPortfolioStore(), "200418/all", 200418, "123456789012345678901"));
+
+        Assert.Equal("policyId", error.ParamName);
+    }
 }

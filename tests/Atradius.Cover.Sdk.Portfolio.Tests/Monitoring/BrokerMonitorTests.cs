@@ -48,6 +48,29 @@ public sealed class BrokerMonitorTests
         Assert.Equal(theirBuyers.Order(), ratings.Select(r => r.BuyerId).Order());
     }
 
+    // Before, a policy the lists refuse passed the host's checks, and every sync failed with an ArgumentException naming
+    // query.PolicyId, a name the monitor's user never set.
+    [Theory]
+    [InlineData("CustomerId", "-5")]
+    [InlineData("PolicyId", "123456789012345678901")]
+    [InlineData("PolicyId", " ")]
+    public async Task A_customer_or_policy_the_lists_would_refuse_stops_the_host_at_start_naming_the_setting(string setting, string value)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddAtradiusCover(o => { o.BaseAddress = new Uri("http://127.0.0.1:9/"); o.CustomerId = 1; o.ClientId = "client"; o.ClientSecret = "secret"; });
+        builder.Services.AddAtradiusCoverMonitor(o =>
+        {
+            o.CustomerId = setting == "CustomerId" ? long.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : 200418;
+            o.PolicyId = setting == "PolicyId" ? value : "5012346";
+        }).UseInMemoryStore();
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("CoverMonitorOptions." + setting, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_customer_that_is_not_positive_is_refused_by_name_when_the_monitor_is_built()
     {

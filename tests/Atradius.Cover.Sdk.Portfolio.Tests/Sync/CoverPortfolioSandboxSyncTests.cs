@@ -146,4 +146,19 @@ public sealed class CoverPortfolioSandboxSyncTests
         Assert.Equal("customerId", Assert.Throws<ArgumentOutOfRangeException>(() => new CoverClientPortfolioSource(client, 0, null)).ParamName);
         Assert.Equal("policyId", Assert.Throws<ArgumentException>(() => new CoverClientPortfolioSource(client, null, " ")).ParamName);
     }
+
+    // Before, it was taken, and every read of every sync failed with an ArgumentException naming query.PolicyId, a name
+    // the source's user never set.
+    [Fact]
+    public void A_source_for_a_policy_longer_than_20_characters_is_refused_by_name_and_one_of_20_between_blanks_is_taken()
+    {
+        var options = new CoverClientOptions { BaseAddress = new Uri("http://127.0.0.1:9/"), CustomerId = 1, ClientId = "client", ClientSecret = "secret" };
+        using var client = new CoverClient(options);
+
+        var error = Assert.Throws<ArgumentException>(() => new CoverClientPortfolioSource(client, 200418, "123456789012345678901"));
+
+        Assert.Equal("policyId", error.ParamName);
+        Assert.Contains("at most 20 characters", error.Message, StringComparison.Ordinal);
+        _ = new CoverClientPortfolioSource(client, 200418, " 12345678901234567890 ");
+    }
 }
