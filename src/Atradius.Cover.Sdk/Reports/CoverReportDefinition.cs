@@ -24,7 +24,7 @@ public sealed class CoverReportDefinition
     /// <summary>Only covers in this currency (ISO 4217, three letters in any case).</summary>
     public string? CurrencyCode { get; set; }
 
-    /// <summary>Only covers of this type.</summary>
+    /// <summary>Only covers of this type: credit-limit, credit-check or indication; every type when null.</summary>
     public CoverType? CoverType { get; set; }
 
     /// <summary>Start of the period (inclusive) of <see cref="CoverReportSections.ChangedInPeriod"/>; the last 7 days when null.</summary>
@@ -55,7 +55,7 @@ public sealed class CoverReportDefinition
     /// <exception cref="ArgumentException">
     /// A setting is invalid: a blank <see cref="Name"/>, a <see cref="CustomerId"/> that is not positive, a
     /// <see cref="PolicyId"/> that is empty, only blanks or longer than 20 characters without the blanks around it, a <see cref="CurrencyCode"/> that is not three
-    /// letters, <see cref="Sections"/> naming a section that does not exist, or a <see cref="PeriodEnd"/> before
+    /// letters, a <see cref="CoverType"/> that is empty (<c>default(CoverType)</c>) or not one this version knows, <see cref="Sections"/> naming a section that does not exist, or a <see cref="PeriodEnd"/> before
     /// <see cref="PeriodStart"/>; <see cref="ArgumentException.ParamName"/> names the setting.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="MaxListedItems"/> is not between 0 and 100,000.</exception>
@@ -74,6 +74,14 @@ public sealed class CoverReportDefinition
         if (CurrencyCode is { } currency && !CoverArgument.IsThreeUpperCaseLetters(currency.Trim().ToUpperInvariant()))
         {
             throw new ArgumentException("CurrencyCode must be an ISO 4217 currency code of three letters (for example EUR); it is '" + currency + "'.", nameof(CurrencyCode));
+        }
+
+        // The lists would refuse an empty type only once the report had read my-buyers, naming their query, and an
+        // unknown one would go to the service as a filter no cover it lists has: a report as empty as if the portfolio
+        // were. The types the service lists are those an application may be for.
+        if (CoverType is { } coverType)
+        {
+            _ = ApplicationsClient.ToRequestType(coverType, nameof(CoverType));
         }
 
         // A section this version does not know is computed by none: the report would come out without what was asked for.

@@ -74,6 +74,23 @@ public sealed class ReportTests
         Assert.Empty(api.Requests);
     }
 
+    // Before, an empty type was refused by the lists' query after the report had read my-buyers, naming query.CoverType,
+    // and an unknown one was sent as a filter.
+    [Theory]
+    [InlineData(null)]
+    [InlineData("bank-guarantee")]
+    public async Task A_cover_type_that_is_empty_or_unknown_is_refused_naming_the_setting_before_any_request(string? code)
+    {
+        using var api = new CoverApi();
+        var definition = new CoverReportDefinition { CoverType = code is null ? default(CoverType) : new CoverType(code) };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => api.Client.Reports.CreatePortfolioReportAsync(definition, TestContext.Current.CancellationToken));
+
+        Assert.Equal("CoverType", error.ParamName);
+        Assert.Contains("credit-limit, credit-check or indication", error.Message, StringComparison.Ordinal);
+        Assert.Empty(api.Requests);
+    }
+
     [Fact]
     public async Task A_period_starting_after_now_without_an_end_is_refused_naming_the_setting_before_any_request()
     {
