@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Sockets;
 using Atradius.Cover.Sdk.Sandbox.Endpoints;
 using Atradius.Cover.Sdk.Sandbox.Faults;
 using Atradius.Cover.Sdk.Sandbox.State;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -21,6 +23,9 @@ namespace Atradius.Cover.Sdk.Sandbox.Hosting;
 internal static class SandboxPipeline
 {
     private static readonly TimeSpan CutBodyPause = TimeSpan.FromMilliseconds(100);
+
+    // How long a cut body's connection waits, half closed, for its client to see the end and close its side.
+    private static readonly TimeSpan CutBodyClientPatience = TimeSpan.FromSeconds(30);
 
     public static void Use(WebApplication app, SandboxRuntime runtime)
     {
@@ -175,9 +180,25 @@ internal static class SandboxPipeline
                 await original.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), context.RequestAborted).ConfigureAwait(false);
                 await original.FlushAsync(context.RequestAborted).ConfigureAwait(false);
 
-                // Aborting discards what is still queued for the socket: without a pause the client would see a
-                // dropped connection, not a status and headers whose body breaks off.
+                // Aborting discards what is still queued for the socket, and a reset that reaches the client before it
+                // has read what came before it throws that away too: on a busy machine the client saw a dropped
+                // connection, not a status and headers whose body breaks off. After a pause for the server to hand the
+                // bytes to the socket, the connection is half closed instead, so the end comes after them however late
+                // the client reads, and aborted once the client has closed its side.
                 await Task.Delay(CutBodyPause, context.RequestAborted).ConfigureAwait(false);
+                if (context.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket)
+                {
+                    socket.Shutdown(SocketShutdown.Send);
+                    try
+                    {
+                        await Task.Delay(CutBodyClientPatience, context.RequestAborted).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // The client closed its side: it has read all it will.
+                    }
+                }
+
                 context.Abort();
                 return;
             default:

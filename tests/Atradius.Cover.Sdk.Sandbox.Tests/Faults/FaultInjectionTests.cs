@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
 using Atradius.Cover.Sdk.Sandbox.Faults;
 
 namespace Atradius.Cover.Sdk.Sandbox.Tests.Faults;
@@ -92,6 +96,38 @@ public sealed class FaultInjectionTests
         await using var body = await response.Content.ReadAsStreamAsync(Ct);
         await Assert.ThrowsAnyAsync<IOException>(() => body.CopyToAsync(Stream.Null, Ct));
         Assert.Single(await api.ListAsync($"{Covers}?buyerId={SandboxFixtures.VeryGoodBritishBuyerId}"));
+    }
+
+    [Fact]
+    public async Task A_cut_body_reaches_a_client_that_reads_late_as_its_status_headers_and_half_its_body()
+    {
+        // Before, the connection was reset 100 ms after the half body was written: a client that had not read it by then
+        // (a busy machine) lost the status and headers too, and saw only a dropped connection.
+        await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);
+        using var http = new HttpClient { BaseAddress = sandbox.BaseAddress };
+        var client = sandbox.ReadWriteClient;
+        var token = await GetTokenAsync(http, client);
+        sandbox.Faults.ArmNext("POST", Covers, SandboxFault.CutBodyAfterCommit);
+        var body = Encoding.UTF8.GetBytes(Application(SandboxFixtures.VeryGoodBritishBuyerId, 10_000));
+        var head = "POST " + Covers + " HTTP/1.1\r\nHost: " + sandbox.BaseAddress.Authority + "\r\nAuthorization: Bearer " + token
+            + (client.AppKey is null ? string.Empty : "\r\nAtradius-App-Key: " + client.AppKey)
+            + "\r\nAccept: application/json\r\nContent-Type: application/json\r\nContent-Length: " + body.Length.ToString(CultureInfo.InvariantCulture) + "\r\n\r\n";
+
+        using var socket = new TcpClient();
+        await socket.ConnectAsync(sandbox.BaseAddress.Host, sandbox.BaseAddress.Port, Ct);
+        var stream = socket.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head), Ct);
+        await stream.WriteAsync(body, Ct);
+        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+        using var received = new MemoryStream();
+        await stream.CopyToAsync(received, Ct);
+
+        var answer = Encoding.UTF8.GetString(received.ToArray());
+        var separator = answer.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 201", answer, StringComparison.Ordinal);
+        var declared = int.Parse(Regex.Match(answer[..separator], "Content-Length: (\\d+)", RegexOptions.IgnoreCase).Groups[1].Value, CultureInfo.InvariantCulture);
+        var bodyBytes = received.Length - Encoding.UTF8.GetByteCount(answer[..(separator + 4)]);
+        Assert.InRange(bodyBytes, 1, declared - 1);
     }
 
     [Fact]
