@@ -419,13 +419,14 @@ public class DecisionsClient
                     // that gives it a new one, the id named is the version the change replaces, still listed while the
                     // change waits, whose decision is not the change's and under which the change never shows: followed
                     // there, the change's decision would never be seen. The change is then looked for as when the answer
-                    // names no cover, among what was not applied for and decided before the call. A refused change leaves the
+                    // names no cover, among what was not applied for and decided before the call and shows the change's amount
+                    // or reference (another application waiting on the key is not this change). A refused change leaves the
                     // named cover standing as it was, and a cancellation acts on that very cover: both keep it.
                     if (answer.CoverId is not null && outcome != CoverChangeOutcome.Refused && action != Gen.ModificationAction.Cancel
                         && cover is not null && IsReplacedBy(cover, change, appliedNoEarlierThan))
                     {
                         cover = null;
-                        (cover, _) = await CoverLookups.FindAsync(core, outcome == CoverChangeOutcome.Referred ? ReferredFirstLists : CurrentLists, key.BuyerId, key.CoverType, policyId, key.CustomerId, c => !c.IsHistoric && !IsReplacedBy(c, change, appliedNoEarlierThan), call, cancellationToken).ConfigureAwait(false);
+                        (cover, _) = await CoverLookups.FindAsync(core, outcome == CoverChangeOutcome.Referred ? ReferredFirstLists : CurrentLists, key.BuyerId, key.CoverType, policyId, key.CustomerId, c => !c.IsHistoric && !IsReplacedBy(c, change, appliedNoEarlierThan) && Shows(c, change), call, cancellationToken).ConfigureAwait(false);
                         changedCoverId = cover?.CoverId;
                     }
                 }

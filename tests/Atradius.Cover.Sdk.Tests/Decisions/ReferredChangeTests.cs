@@ -266,6 +266,26 @@ public sealed class ReferredChangeTests
     }
 
     [Fact]
+    public async Task A_referred_reduction_that_keeps_the_covers_id_is_never_taken_for_another_application_waiting_on_the_key()
+    {
+        // The named cover still shows its version from before the call; another referred application of the key, for
+        // another amount, is not this change and must not be followed as it.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ => Answer(202, ActionJson(9300)));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(Replaced)));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(Replaced)));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9400, status: "REFERRED", amount: 80000, applicationDate: "2026-12-01T09:00:00Z"))));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
+
+        var result = await api.Client.Decisions.ReduceAsync(Key, 30000, cancellationToken: Ct);
+
+        Assert.Equal(CoverChangeOutcome.Referred, result.Outcome);
+        Assert.Equal(9300, result.CoverId);
+        Assert.Equal(9300, result.Operation!.Id);
+        Assert.NotEqual(9400, result.Cover?.CoverId);
+    }
+
+    [Fact]
     public async Task An_increase_applied_at_once_and_answered_with_the_id_of_the_cover_it_replaces_reports_the_changed_cover()
     {
         // Decided at once under a new id, while the lists still show the replaced version beside it.
