@@ -275,6 +275,16 @@ public sealed class SqliteCoverPortfolioStoreTests : CoverPortfolioStoreConforma
         await using (var reading = store.ReadLatestCoverFingerprintsAsync(Key, Token).GetAsyncEnumerator(Token))
         {
             Assert.True(await reading.MoveNextAsync());
+
+            // A caller that gives up is not held for the connection's whole timeout.
+            using (var giveUp = CancellationTokenSource.CreateLinkedTokenSource(Token))
+            {
+                giveUp.CancelAfter(TimeSpan.FromMilliseconds(300));
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.Run(() => store.CommitAsync(Key, Covers(NewCover(4, 504, 1, T0)), giveUp.Token), Token).WaitAsync(TimeSpan.FromSeconds(20), Token));
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "waited " + clock.Elapsed);
+            }
+
             var committing = Task.Run(() => store.CommitAsync(Key, Covers(NewCover(3, 503, 1, T0)), Token), Token);
             await Task.Delay(500, Token);
             Assert.False(committing.IsCompleted, "the commit did not wait for the read: " + committing.Status);

@@ -503,7 +503,7 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
             insert.Bind(6, version.Fingerprint);
             insert.Bind(7, StoreTime.ToUnixMicroseconds(version.ObservedAt));
             insert.Bind(8, version.Payload.Span);
-            ids[i] = insert.Insert();
+            ids[i] = insert.Insert(cancellationToken);
             linker.WroteCover(version.CoverId, ids[i]);
         }
 
@@ -531,7 +531,7 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
             insert.Bind(3, version.Fingerprint);
             insert.Bind(4, StoreTime.ToUnixMicroseconds(version.ObservedAt));
             insert.Bind(5, version.Payload.Span);
-            ids[i] = insert.Insert();
+            ids[i] = insert.Insert(cancellationToken);
             linker.WroteBuyer(version.BuyerId, ids[i]);
         }
 
@@ -576,7 +576,7 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
             insert.Bind(8, StoreTime.ToUnixMicroseconds(change.OccurredAt));
             insert.Bind(9, change.Payload.Span);
             insert.Bind(10, count);
-            insert.Insert();
+            insert.Insert(cancellationToken);
         }
 
         return ids;

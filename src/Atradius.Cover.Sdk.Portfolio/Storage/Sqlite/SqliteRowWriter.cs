@@ -75,16 +75,22 @@ internal sealed class SqliteRowWriter : IDisposable
     }
 
     /// <summary>Runs the statement with the values bound and returns the row id of the row it inserted.</summary>
-    public long Insert()
+    /// <param name="cancellationToken">Stops a wait for a locked table; the commit then ends without the row.</param>
+    public long Insert(CancellationToken cancellationToken)
     {
         // With Cache=Shared (a shared in-memory database, say), a table another connection is reading is locked at the
-        // table, inside the write transaction this commit already holds: the step is tried again until the read ends.
+        // table, inside the write transaction this commit already holds: the step is tried again until the read ends,
+        // the connection's timeout passes or the caller cancels, as a wait for the file's write lock does.
         var waited = Stopwatch.StartNew();
         var result = raw.sqlite3_step(statement);
         while (IsLocked(result) && (timeoutSeconds == 0 || waited.Elapsed < TimeSpan.FromSeconds(timeoutSeconds)))
         {
             raw.sqlite3_reset(statement);
-            Thread.Sleep(LockedRetryInterval);
+            if (cancellationToken.WaitHandle.WaitOne(LockedRetryInterval))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             result = raw.sqlite3_step(statement);
         }
 
