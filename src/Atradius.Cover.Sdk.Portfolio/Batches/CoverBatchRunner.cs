@@ -290,7 +290,7 @@ public sealed class CoverBatchRunner
             if (cover is not null)
             {
                 CheckCoverIsTheItems(batchId, item, cover, recorded);
-                outcome = new BatchItemOutcome { Status = cover.IsReferred ? CoverBatchItemStatus.Referred : CoverBatchItemStatus.Decided, Recovered = true };
+                outcome = new BatchItemOutcome { Status = StatusShown(cover), Recovered = true };
             }
             else
             {
@@ -482,7 +482,7 @@ public sealed class CoverBatchRunner
 
                 if (found is not null)
                 {
-                    var status = found.IsReferred ? CoverBatchItemStatus.Referred : CoverBatchItemStatus.Decided;
+                    var status = StatusShown(found);
                     var recovered = await RecordMadeAsync(batchId, key, item.State, found.CoverId, new BatchItemOutcome { Status = status, Recovered = true }, cancellationToken).ConfigureAwait(false);
                     return (recovered is { } other ? result with { CoverId = found.CoverId, Error = other } : result with { Status = status, CoverId = found.CoverId, Recovered = true }, false);
                 }
@@ -1051,4 +1051,11 @@ public sealed class CoverBatchRunner
             }
         }
     }
+
+    /// <summary>
+    /// The status of an item whose cover was found rather than answered: referred while the cover still waits for an
+    /// underwriter (a preliminary decision included), as the client reports an application it sent.
+    /// </summary>
+    private CoverBatchItemStatus StatusShown(CoverDecision cover) =>
+        CoverApplicationOperation.AwaitsFinalDecision(cover, _time.GetUtcNow()) ? CoverBatchItemStatus.Referred : CoverBatchItemStatus.Decided;
 }

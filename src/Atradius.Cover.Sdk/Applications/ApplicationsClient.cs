@@ -350,7 +350,7 @@ public class ApplicationsClient
             var (cover, _) = await CoverLookups.FindAsync(core, lists, application.BuyerId, application.CoverType, policyId, application.CustomerId, match, call, cancellationToken).ConfigureAwait(false);
             if (cover is not null)
             {
-                return Result(application, policyId, cover.CoverId, OutcomeShown(cover, outcome), cover, info, recovered: false, core, call, responseText);
+                return Result(application, policyId, cover.CoverId, OutcomeShown(cover, outcome, core.Time.GetUtcNow()), cover, info, recovered: false, core, call, responseText);
             }
 
             reason = "the buyer's lists do not show cover " + (coverId?.ToString(CultureInfo.InvariantCulture) ?? "matching the application") + " yet";
@@ -385,15 +385,15 @@ public class ApplicationsClient
 
     // With no answer to go by, a cover that shows no decision is followed as referred until one shows.
     private ApplicationResult Recovered(CoverApplication application, string policyId, CoverDecision cover, CoverResponseInfo info, bool alreadyExisted, CoverRequestOptions call) =>
-        Result(application, policyId, cover.CoverId, CoverApplicationOperation.ShowsEnd(cover) ? ApplicationOutcome.Decided : ApplicationOutcome.Referred, cover, info, recovered: true, Core, call, alreadyExisted: alreadyExisted);
+        Result(application, policyId, cover.CoverId, !CoverApplicationOperation.AwaitsFinalDecision(cover, Core.Time.GetUtcNow()) && (cover.IsDecided || (!cover.IsReferred && cover.Code is not null)) ? ApplicationOutcome.Decided : ApplicationOutcome.Referred, cover, info, recovered: true, Core, call, alreadyExisted: alreadyExisted);
 
     /// <summary>
     /// The answer's outcome, unless the cover read back still waits for an underwriter (listed referred, or with a
     /// preliminary decision): reported decided, such an application would leave the caller no operation to follow it
     /// to its final decision.
     /// </summary>
-    private static ApplicationOutcome OutcomeShown(CoverDecision cover, ApplicationOutcome answered) =>
-        CoverApplicationOperation.AwaitsFinalDecision(cover) ? ApplicationOutcome.Referred : answered;
+    private static ApplicationOutcome OutcomeShown(CoverDecision cover, ApplicationOutcome answered, DateTimeOffset now) =>
+        CoverApplicationOperation.AwaitsFinalDecision(cover, now) ? ApplicationOutcome.Referred : answered;
 
     // The operation follows the application in the lists of the customer and policy it was made for.
     private static ApplicationResult Result(CoverApplication application, string policyId, long coverId, ApplicationOutcome outcome, CoverDecision cover, CoverResponseInfo info, bool recovered, CoverClientCore core, CoverRequestOptions call, string? responseText = null, bool alreadyExisted = false) =>

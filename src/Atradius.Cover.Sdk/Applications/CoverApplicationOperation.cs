@@ -221,13 +221,14 @@ public class CoverApplicationOperation
     {
         // Once decided or ended, the application stays so: a list read later that still shows it referred lags behind
         // the one that showed the end, and taking it would report a decided application undecided again.
-        if (cover is null || IsReplacedVersion(cover) || (HasCompleted && !ShowsEnd(cover)))
+        var today = CoverDate.FromDateTime((_core?.Time ?? TimeProvider.System).GetUtcNow().UtcDateTime);
+        if (cover is null || IsReplacedVersion(cover) || (HasCompleted && !ShowsEnd(cover, today)))
         {
             return;
         }
 
         _latest = cover;
-        HasCompleted = ShowsEnd(cover);
+        HasCompleted = ShowsEnd(cover, today);
     }
 
     /// <summary>
@@ -235,12 +236,19 @@ public class CoverApplicationOperation
     /// a status this version does not know), or historic. A cover with no status and no code proves nothing. A current
     /// cover with a preliminary decision (DC06, DC07) is listed decided, yet its application waits for the final one,
     /// as the reports count it: ended there, a wait would give a refusal or an amount the underwriter may still change.
+    /// Whether a final decision always follows is not known: a preliminary decision past its expiry date (the day after
+    /// it, UTC, as the reports count it) is the last word the lists will give, and ends the wait.
     /// </summary>
-    internal static bool ShowsEnd(CoverDecision cover) =>
-        cover.IsHistoric || (!IsPreliminary(cover) && (cover.IsDecided || (!cover.IsReferred && cover.Code is not null)));
+    private static bool ShowsEnd(CoverDecision cover, CoverDate today) =>
+        cover.IsHistoric
+        || ((!IsPreliminary(cover) || cover.TotalDecision?.ExpiryDate < today) && (cover.IsDecided || (!cover.IsReferred && cover.Code is not null)));
 
     private static bool IsPreliminary(CoverDecision cover) => cover.Code?.IsPreliminary ?? false;
 
-    /// <summary>Whether a current cover still waits for an underwriter: referred, or decided only preliminarily.</summary>
-    internal static bool AwaitsFinalDecision(CoverDecision cover) => cover.IsReferred || (!cover.IsHistoric && IsPreliminary(cover));
+    /// <summary>
+    /// Whether a cover read back still waits for an underwriter: referred, or a current cover decided only preliminarily
+    /// (see <see cref="ShowsEnd"/>).
+    /// </summary>
+    internal static bool AwaitsFinalDecision(CoverDecision cover, DateTimeOffset now) =>
+        cover.IsReferred || (!cover.IsHistoric && !ShowsEnd(cover, CoverDate.FromDateTime(now.UtcDateTime)) && IsPreliminary(cover));
 }

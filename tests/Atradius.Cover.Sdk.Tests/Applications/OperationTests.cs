@@ -310,6 +310,39 @@ public sealed class OperationTests
     }
 
     [Fact]
+    public async Task A_preliminary_decision_past_its_expiry_date_ends_the_wait_as_the_last_word_the_lists_give()
+    {
+        // Whether a final decision always follows a preliminary one is not known: one that has expired is all there is.
+        using var api = CoverApi.WithPollingClock();
+        var expired = Decided(9425, "DC06", 200000).Replace("\"totalDecision\":{", "\"totalDecision\":{\"decisionExpiryDate\":\"2020-01-31\",", StringComparison.Ordinal);
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(expired)));
+        var operation = api.Client.Applications.GetOperation(9425, 77);
+
+        var ended = await api.RunPollingAsync(operation.WaitForCompletionAsync(Ct));
+
+        Assert.True(operation.HasCompleted);
+        Assert.Equal(DecisionCode.PartiallyApprovedPreliminary, ended.Code);
+    }
+
+    [Fact]
+    public async Task An_application_recovered_as_a_referred_copy_that_ended_undecided_stays_referred()
+    {
+        // Only its historic copy is left (archived while referred): reported decided, it had no decision to show.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => throw new HttpRequestException("Connection reset by peer", new IOException("reset")));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson(CoverJson(9426, status: "REFERRED", amount: 400000, historicCode: "ACLD"))));
+
+        var result = await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 400000, CustomerReference = "R-1" }, cancellationToken: Ct);
+
+        Assert.True(result.Recovered);
+        Assert.Equal((ApplicationOutcome.Referred, 9426L), (result.Outcome, result.CoverId));
+    }
+
+    [Fact]
     public async Task An_application_answered_decided_but_read_back_with_a_preliminary_decision_is_referred_with_an_operation()
     {
         // Reported decided, it left the caller no operation to follow it to the final decision.
