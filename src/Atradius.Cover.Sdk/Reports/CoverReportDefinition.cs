@@ -24,7 +24,7 @@ public sealed class CoverReportDefinition
     /// <summary>Only covers in this currency (ISO 4217, three letters in any case).</summary>
     public string? CurrencyCode { get; set; }
 
-    /// <summary>Only covers of this type: credit-limit, credit-check or indication; every type when null.</summary>
+    /// <summary>Only covers of this type (credit-limit, credit-check, indication, or a type the service adds); every type when null.</summary>
     public CoverType? CoverType { get; set; }
 
     /// <summary>Start of the period (inclusive) of <see cref="CoverReportSections.ChangedInPeriod"/>; the last 7 days when null.</summary>
@@ -55,7 +55,7 @@ public sealed class CoverReportDefinition
     /// <exception cref="ArgumentException">
     /// A setting is invalid: a blank <see cref="Name"/>, a <see cref="CustomerId"/> that is not positive, a
     /// <see cref="PolicyId"/> that is empty, only blanks or longer than 20 characters without the blanks around it, a <see cref="CurrencyCode"/> that is not three
-    /// letters, a <see cref="CoverType"/> that is empty (<c>default(CoverType)</c>) or not one this version knows, <see cref="Sections"/> naming a section that does not exist, or a <see cref="PeriodEnd"/> before
+    /// letters, a <see cref="CoverType"/> that is empty (<c>default(CoverType)</c>), <see cref="Sections"/> naming a section that does not exist, or a <see cref="PeriodEnd"/> before
     /// <see cref="PeriodStart"/>; <see cref="ArgumentException.ParamName"/> names the setting.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="MaxListedItems"/> is not between 0 and 100,000.</exception>
@@ -76,12 +76,12 @@ public sealed class CoverReportDefinition
             throw new ArgumentException("CurrencyCode must be an ISO 4217 currency code of three letters (for example EUR); it is '" + currency + "'.", nameof(CurrencyCode));
         }
 
-        // The lists would refuse an empty type only once the report had read my-buyers, naming their query, and an
-        // unknown one would go to the service as a filter no cover it lists has: a report as empty as if the portfolio
-        // were. The types the service lists are those an application may be for.
-        if (CoverType is { } coverType)
+        // The lists would refuse an empty type only once the report had read my-buyers, naming their query. A type this
+        // version does not know goes through: the service may list types added after it, and a report over covers
+        // handed in filters them itself.
+        if (CoverType is { Value.Length: 0 })
         {
-            _ = ApplicationsClient.ToRequestType(coverType, nameof(CoverType));
+            throw new ArgumentException("CoverType must be a cover type such as credit-limit, credit-check or indication, or null for every type; it is default(CoverType), which names none.", nameof(CoverType));
         }
 
         // A section this version does not know is computed by none: the report would come out without what was asked for.
