@@ -35,6 +35,21 @@ public sealed class CoverBatchSettleTests
     }
 
     [Fact]
+    public async Task An_item_settled_with_a_cover_that_has_a_preliminary_decision_is_referred_as_a_sent_one_would_be()
+    {
+        // Before, it was Decided on DC07, a refusal the underwriter may still change, while the same application sent by
+        // the run was Referred.
+        var ct = TestContext.Current.CancellationToken;
+        var (store, key) = await UnresolvedAsync("dollars", ct);
+        var runner = new CoverBatchRunner(new UnreachableClient(), store);
+        var cover = CoverModelFactory.CoverDecision(coverId: 77, buyerId: 1001, status: CoverStatus.Decision, code: DecisionCode.PreliminaryRefusal);
+
+        var settled = await runner.SettleAsMadeAsync("dollars", key, cover, ct);
+
+        Assert.Equal((CoverBatchItemStatus.Referred, (long?)77), (settled.Status, settled.CoverId));
+    }
+
+    [Fact]
     public async Task An_unresolved_item_settled_as_not_made_is_failed_with_the_reason_and_never_sent()
     {
         var ct = TestContext.Current.CancellationToken;
