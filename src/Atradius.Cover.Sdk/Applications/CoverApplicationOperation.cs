@@ -250,5 +250,5 @@ public class CoverApplicationOperation
     /// (see <see cref="ShowsEnd"/>).
     /// </summary>
     internal static bool AwaitsFinalDecision(CoverDecision cover, DateTimeOffset now) =>
-        cover.IsReferred || (!cover.IsHistoric && !ShowsEnd(cover, CoverDate.FromDateTime(now.UtcDateTime)) && IsPreliminary(cover));
+        cover.IsReferred || (IsPreliminary(cover) && !ShowsEnd(cover, CoverDate.FromDateTime(now.UtcDateTime)));
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Atradius.Cover.Sdk.Portfolio.Sqlite;
 
@@ -11,9 +12,6 @@ namespace Atradius.Cover.Sdk.Portfolio.Sqlite;
 /// </summary>
 internal static class SqliteWriteLock
 {
-    private const int SQLITE_BUSY = 5;
-    private const int SQLITE_LOCKED = 6;
-
     public static async Task<SqliteTransaction> BeginAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         // Seconds; 0 waits for ever, as it does in Microsoft.Data.Sqlite.
@@ -29,7 +27,7 @@ internal static class SqliteWriteLock
                 {
                     return connection.BeginTransaction(deferred: false);
                 }
-                catch (SqliteException busy) when (busy.SqliteErrorCode is SQLITE_BUSY or SQLITE_LOCKED
+                catch (SqliteException busy) when (busy.SqliteErrorCode is raw.SQLITE_BUSY or raw.SQLITE_LOCKED
                     && (cancellationToken.IsCancellationRequested || patience == 0 || waited.Elapsed < TimeSpan.FromSeconds(patience)))
                 {
                     // Cancelled while waiting, the caller gets its cancellation at the top of the loop, not the busy file.
