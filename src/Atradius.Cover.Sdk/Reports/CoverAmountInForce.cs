@@ -16,7 +16,7 @@ internal readonly struct CoverAmountInForce
     /// <summary>The decided amount in force, in policy currency; null when the cover states no decided amount.</summary>
     public decimal? Amount { get; }
 
-    /// <summary>The stated amount that has expired (the whole decision, or its second amount); null when none has.</summary>
+    /// <summary>The stated amount that has expired (the whole decision, or a part of a split one); null when none has.</summary>
     public decimal? ExpiredAmount { get; }
 
     /// <summary>The last day in force of the amount that has expired; null when none has.</summary>
@@ -39,11 +39,26 @@ internal readonly struct CoverAmountInForce
             return new CoverAmountInForce(0m, stated, expiry);
         }
 
-        // A decision split in a first and a second amount falls to the first once the second has expired (DC22, a
-        // reduction due to partial expiry), which a copy made before that day still shows as the whole.
-        if (cover.SecondAmountDecision is { ExpiryDate: { } secondExpiry } second && secondExpiry < today && cover.FirstAmountDecision?.Amount is { } first)
+        // A decision split in a first and a second amount falls to the other part once one has expired (DC22, a
+        // reduction due to partial expiry), which a copy made before that day still shows as the whole. Which part
+        // carries the expiry date is not known, so either may; both past their dates leave nothing in force.
+        var first = cover.FirstAmountDecision;
+        var second = cover.SecondAmountDecision;
+        var firstExpiry = first?.ExpiryDate is { } firstDate && firstDate < today ? firstDate : (CoverDate?)null;
+        var secondExpiry = second?.ExpiryDate is { } secondDate && secondDate < today ? secondDate : (CoverDate?)null;
+        if (firstExpiry is { } bothFirst && secondExpiry is { } bothSecond)
         {
-            return new CoverAmountInForce(first.Amount, second.Amount?.Amount, secondExpiry);
+            return new CoverAmountInForce(0m, stated, bothFirst < bothSecond ? bothSecond : bothFirst);
+        }
+
+        if (secondExpiry is not null && first?.Amount is { } firstInForce)
+        {
+            return new CoverAmountInForce(firstInForce.Amount, second!.Amount?.Amount, secondExpiry);
+        }
+
+        if (firstExpiry is not null && second?.Amount is { } secondInForce)
+        {
+            return new CoverAmountInForce(secondInForce.Amount, first!.Amount?.Amount, firstExpiry);
         }
 
         return new CoverAmountInForce(stated, null, null);

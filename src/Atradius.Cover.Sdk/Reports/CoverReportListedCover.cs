@@ -54,8 +54,8 @@ public sealed class CoverReportListedCover
 
     /// <summary>
     /// Decided amount in policy currency in force on the report's day (UTC), if decided: as the figures count it, 0 once
-    /// the total decision has expired, and the first amount alone once the second amount of a split decision has
-    /// (<see cref="ExpiredAmount"/> holds what expired).
+    /// the total decision has expired, and the part still in force once the other part of a split decision (first and
+    /// second amount) has (<see cref="ExpiredAmount"/> holds what expired).
     /// </summary>
     public decimal? DecidedAmount { get; }
 
@@ -82,10 +82,11 @@ public sealed class CoverReportListedCover
 
     /// <summary>
     /// The decided amount the service states that has expired by the report's day (UTC): the whole total decision, or
-    /// the second amount of a split decision; null when none has, or when the service states no amount for it.
+    /// the part of a split decision that expired (the total when both parts have); null when none has, or when the
+    /// service states no amount for it.
     /// </summary>
     public decimal? ExpiredAmount { get; }
 
-    /// <summary>The expiry date (last day in force) of the decided amount that has expired; null when none has.</summary>
+    /// <summary>The expiry date (last day in force) of the decided amount that has expired, the later one when both parts of a split decision have; null when none has.</summary>
     public CoverDate? ExpiryDate { get; }
 }

@@ -30,7 +30,7 @@ public sealed class CoverReportRow
     /// <summary>
     /// Sum of the decided amounts: the cover in force. A total decision whose expiry date was before the report's day
     /// (<see cref="CoverPortfolioReport.GeneratedAt"/>, in UTC) adds nothing: its amount applied for stays in the
-    /// exposures, uncovered; a decision whose second amount has expired so adds its first amount alone. A preliminary
+    /// exposures, uncovered; a split decision one part of which has expired (first or second amount) adds the other part alone, and nothing once both have. A preliminary
     /// partial approval (DC06) adds its amount, the cover in force until the final
     /// decision. Indications are counted in <see cref="CoverCount"/> but their amounts are not cover, so they add up
     /// here (and in the exposures) only in a report of indications alone.

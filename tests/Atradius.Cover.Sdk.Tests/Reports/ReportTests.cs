@@ -238,6 +238,30 @@ public sealed class ReportTests
         Assert.Equal((2, 2, 80000m, 200000m, 120000m), (eur.CoverCount, eur.CoveredCount, eur.TotalCover, eur.RequestedExposure, eur.UncoveredExposure));
     }
 
+    [Fact]
+    public async Task A_split_decision_counts_the_part_still_in_force_whichever_part_expired()
+    {
+        // Which part of a split decision carries the expiry date is not known. Before, an expired first amount was
+        // still counted: 50,000 in force for cover 1 and for cover 2, whose parts have both expired.
+        var report = await ReportOver(
+            """
+            {"data":[
+              {"coverId":1,"buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC04","policyCurrencyCode":"EUR",
+               "creditLimitApplicationAmountInPolicyCurrency":100000,"decisionDate":"2026-11-28T08:00:00Z","totalDecision":{"decisionAmtInPolicyCurrency":50000},
+               "firstAmtDecision":{"decisionAmtInPolicyCurrency":30000,"decisionExpiryDate":"2026-11-30"},"secondAmtDecision":{"decisionAmtInPolicyCurrency":20000}},
+              {"coverId":2,"buyerId":8,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC04","policyCurrencyCode":"EUR",
+               "creditLimitApplicationAmountInPolicyCurrency":100000,"decisionDate":"2026-11-28T08:00:00Z","totalDecision":{"decisionAmtInPolicyCurrency":50000},
+               "firstAmtDecision":{"decisionAmtInPolicyCurrency":30000,"decisionExpiryDate":"2026-11-29"},"secondAmtDecision":{"decisionAmtInPolicyCurrency":20000,"decisionExpiryDate":"2026-11-30"}}]}
+            """,
+            new CoverReportDefinition { Sections = CoverReportSections.ByCurrency | CoverReportSections.ChangedInPeriod });
+
+        var eur = Assert.Single(report.ByCurrency);
+        Assert.Equal((2, 1, 20000m, 200000m, 180000m), (eur.CoverCount, eur.CoveredCount, eur.TotalCover, eur.RequestedExposure, eur.UncoveredExposure));
+        Assert.Equal(
+            [(1L, 20000m, 30000m, "2026-11-30"), (2L, 0m, 50000m, "2026-11-30")],
+            report.ChangedInPeriod.Items.Select(c => (c.CoverId, c.DecidedAmount!.Value, c.ExpiredAmount!.Value, c.ExpiryDate!.Value.ToString())));
+    }
+
     // Decided on 2026-11-28, in the report's default period: cover 1 whose total decision expired the day before the
     // report's day, cover 2 a DC04 split whose second amount expired then, cover 3 whose decision expires that day.
     private const string ExpiredDecisionsJson =
