@@ -7,7 +7,9 @@ public sealed class CoverReportSchedule
     /// What the report contains; its <see cref="CoverReportDefinition.Name"/> names the files and the run record. Checked
     /// (<see cref="CoverReportDefinition.Validate"/>) when the scheduler is created, where a
     /// <see cref="CoverReportDefinition.PeriodStart"/> after now without a <see cref="CoverReportDefinition.PeriodEnd"/>
-    /// is refused too: each run's period ends when the run starts.
+    /// is refused too: each run's period ends when the run starts. Without <see cref="CoverReportDefinition.PeriodStart"/>
+    /// and <see cref="CoverReportDefinition.PeriodEnd"/>, each run reports the changes since the run before it (the first
+    /// run: one <see cref="Interval"/>), not the report's default of seven days.
     /// </summary>
     public CoverReportDefinition Definition { get; set; } = new();
 
@@ -19,6 +21,15 @@ public sealed class CoverReportSchedule
 
     /// <summary>The folder the files are written to (created when missing); required, and a valid path.</summary>
     public string OutputDirectory { get; set; } = string.Empty;
+
+    /// <summary>The definition with the period a run reports changes for.</summary>
+    internal CoverReportDefinition DefinitionFor(DateTimeOffset periodStart, DateTimeOffset periodEnd)
+    {
+        var definition = Copy(Definition);
+        definition.PeriodStart = periodStart;
+        definition.PeriodEnd = periodEnd;
+        return definition;
+    }
 
     // The definition is copied too: shared, a name or a filter changed after the scheduler checked the schedules would
     // reach the running scheduler, two schedules renamed to one sharing a run record and a folder's files.

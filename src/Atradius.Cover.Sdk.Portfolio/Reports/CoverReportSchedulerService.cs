@@ -192,16 +192,53 @@ public sealed class CoverReportSchedulerService : BackgroundService
             return false;
         }
 
-        var report = await _client.Reports.CreatePortfolioReportAsync(schedule.Definition, cancellationToken).ConfigureAwait(false);
+        var definition = schedule.Definition;
+        DateTimeOffset? periodEnd = null;
+        if (definition.PeriodStart is null && definition.PeriodEnd is null)
+        {
+            // Each run reports the changes since the run before it, so that a daily report does not list a week of
+            // changes every day, and a host that was down reports the days it missed.
+            // A clock set back since is no reason to fail every run until it catches up: the period is then empty.
+            periodEnd = now;
+            var periodStart = PreviousPeriodEnd(last) ?? now - schedule.Interval;
+            definition = schedule.DefinitionFor(periodStart < now ? periodStart : now, now);
+        }
+
+        var report = await _client.Reports.CreatePortfolioReportAsync(definition, cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(schedule.OutputDirectory);
         var files = await WriteFilesAsync(report, schedule, cancellationToken).ConfigureAwait(false);
 
-        var record = new ReportRunRecord { CoverCount = report.CoverCount, Files = files.ToArray() };
+        var record = new ReportRunRecord { CoverCount = report.CoverCount, Files = files.ToArray(), PeriodEnd = periodEnd };
         await _store.SaveReportRunAsync(
             new ReportRun { ReportName = name, LastRunAt = Slot(last, schedule.Interval, now), Payload = JsonSerializer.SerializeToUtf8Bytes(record, PortfolioJsonContext.Default.ReportRunRecord), Lease = lease },
             cancellationToken).ConfigureAwait(false);
         CoverReportSchedulerLog.Produced(_logger, name, files.Count, schedule.OutputDirectory);
         return true;
+    }
+
+    /// <summary>
+    /// Where the run before ended the period it reported: its record says, or, in a record that does not (written by a
+    /// version that let the report choose), the time it was recorded at, which is when it ran or, a little before
+    /// that, when it was due; none before the first run. A period starting somewhat early repeats a few changes rather
+    /// than missing any.
+    /// </summary>
+    private static DateTimeOffset? PreviousPeriodEnd(ReportRun? last)
+    {
+        if (last is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return last.Payload.Length > 0
+                ? JsonSerializer.Deserialize(last.Payload.Span, PortfolioJsonContext.Default.ReportRunRecord)?.PeriodEnd ?? last.LastRunAt
+                : last.LastRunAt;
+        }
+        catch (JsonException)
+        {
+            return last.LastRunAt;
+        }
     }
 
     /// <summary>

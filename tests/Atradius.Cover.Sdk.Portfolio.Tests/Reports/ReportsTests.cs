@@ -99,6 +99,56 @@ public sealed class ReportsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_scheduled_report_without_a_period_reports_the_changes_since_the_run_before()
+    {
+        // Before, every run reported the report's default period, the last seven days: a daily report listed each
+        // change seven days running.
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = new CoverReportSchedulerOptions();
+        options.Schedules.Add(new CoverReportSchedule { Definition = new CoverReportDefinition { Name = "daily" }, Formats = CoverReportFormats.Json, OutputDirectory = folder });
+        var scheduler = new CoverReportSchedulerService(portfolio.Client, new InMemoryCoverPortfolioStore(), options, clock);
+        var first = clock.GetUtcNow();
+
+        Assert.Equal(["daily"], await scheduler.RunDueAsync(ct));
+        Assert.Equal((first.AddDays(-1), first), Period());
+
+        clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(50));
+        Assert.Equal(["daily"], await scheduler.RunDueAsync(ct));
+        Assert.Equal((first, clock.GetUtcNow()), Period());
+
+        // A host down for three days reports them all at its next run.
+        var last = clock.GetUtcNow();
+        clock.Advance(TimeSpan.FromDays(3));
+        Assert.Equal(["daily"], await scheduler.RunDueAsync(ct));
+        Assert.Equal((last, clock.GetUtcNow()), Period());
+
+        (DateTimeOffset, DateTimeOffset) Period()
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "daily.json")));
+            return (json.RootElement.GetProperty("periodStart").GetDateTimeOffset(), json.RootElement.GetProperty("periodEnd").GetDateTimeOffset());
+        }
+    }
+
+    [Fact]
+    public async Task A_scheduled_report_with_a_period_of_its_own_keeps_it()
+    {
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var since = clock.GetUtcNow().AddDays(-30);
+        var options = new CoverReportSchedulerOptions();
+        options.Schedules.Add(new CoverReportSchedule { Definition = new CoverReportDefinition { Name = "month", PeriodStart = since }, Formats = CoverReportFormats.Json, OutputDirectory = folder });
+        var scheduler = new CoverReportSchedulerService(portfolio.Client, new InMemoryCoverPortfolioStore(), options, clock);
+
+        Assert.Equal(["month"], await scheduler.RunDueAsync(ct));
+
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "month.json")));
+        Assert.Equal(since, json.RootElement.GetProperty("periodStart").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task A_report_whose_file_cannot_be_moved_into_place_leaves_no_temporary_file_behind()
     {
         // Before, every failed check left a weekly.md.tmp beside the report, and a folder that others read filled with them.
