@@ -279,7 +279,9 @@ internal sealed class CoverTransport
         {
             CoverApiException => false,
             OperationCanceledException when cancellationToken.IsCancellationRequested => false,
-            HttpRequestException or IOException or TimeoutException or OperationCanceledException or Polly.ExecutionRejectedException => true,
+            // A client disposed while a write was on its way fails the look-up that would settle the write's outcome:
+            // failing as a transport failure too, the write is reported unknown rather than as the disposal.
+            HttpRequestException or IOException or TimeoutException or OperationCanceledException or Polly.ExecutionRejectedException or ObjectDisposedException => true,
             _ => false,
         };
 
@@ -299,6 +301,17 @@ internal sealed class CoverTransport
         }
 
         var timedOut = exception is Polly.Timeout.TimeoutRejectedException or TimeoutException or OperationCanceledException;
+        if (exception is ObjectDisposedException)
+        {
+            return new CoverTransportException(
+                departed
+                    ? "The client was disposed while the request was on its way, before the Cover API answered (" + exception.Message + ")."
+                    : "The request was not sent: the client (or the HttpClient it sends with) has been disposed (" + exception.Message + ").",
+                requestWasSent: departed,
+                correlationId,
+                exception);
+        }
+
         if (!departed)
         {
             // Failed while the SDK still held it, most often while waiting for an access token.

@@ -569,4 +569,47 @@ public sealed class SubmitExactlyOnceTests
             return Answer(200, """{"data":{"access_token":"tok-2","token_type":"Bearer","expires_in":1800}}""");
         }
     }
+
+    [Fact]
+    public async Task A_client_disposed_while_an_application_is_on_its_way_reports_the_outcome_unknown()
+    {
+        // The service has the application; the host shuts down and disposes the client before the answer. Before, the
+        // look-up at the buyer's covers met the disposed HttpClient and the caller got an ObjectDisposedException,
+        // which says nothing of the application the service may have created.
+        var options = new CoverApi().Options;
+        var handler = new HangingPostHandler();
+        var client = new CoverClient(CoverHttpClientFactory.CreateStandalone(options, null, TimeProvider.System, handler), options, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, TimeProvider.System, ownsHttpClient: true);
+        var submit = client.Applications.SubmitAsync(Application, cancellationToken: Ct);
+        await handler.Arrived.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+
+        client.Dispose();
+
+        await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => submit);
+        Assert.Equal(1, handler.Posts);
+    }
+
+    /// <summary>Answers the token request; holds an application until the call is given up, as a slow service would.</summary>
+    private sealed class HangingPostHandler : HttpMessageHandler
+    {
+        public TaskCompletionSource Arrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Posts { get; private set; }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri!.AbsoluteUri == TokenUrl)
+            {
+                return Answer(200, """{"data":{"access_token":"tok-1","token_type":"Bearer","expires_in":1800}}""");
+            }
+
+            if (request.Method == HttpMethod.Post)
+            {
+                Posts++;
+                Arrived.TrySetResult();
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
+            return Answer(200, DataJson());
+        }
+    }
 }
