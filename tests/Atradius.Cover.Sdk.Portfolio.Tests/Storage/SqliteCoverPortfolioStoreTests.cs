@@ -65,6 +65,54 @@ public sealed class SqliteCoverPortfolioStoreTests : CoverPortfolioStoreConforma
     }
 
     [Fact]
+    public async Task A_caller_that_blocks_on_a_commit_waiting_for_another_writers_lock_gets_it_once_the_lock_is_free()
+    {
+        // A UI thread or a synchronous wrapper blocks on the task under a context that runs only what its own thread
+        // pumps. Before, the commit's next attempt was posted to that context and never ran: the caller hung for good.
+        var store = Open();
+        await store.CommitAsync(Key, Covers(NewCover(1, 501, 1, T0)), Token);
+        using var writer = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        writer.Open();
+        using (var holding = writer.CreateCommand())
+        {
+            holding.CommandText = "BEGIN IMMEDIATE;";
+            holding.ExecuteNonQuery();
+        }
+
+        var released = Task.Run(
+            async () =>
+            {
+                await Task.Delay(1500, Token);
+                using var releasing = writer.CreateCommand();
+                releasing.CommandText = "ROLLBACK;";
+                releasing.ExecuteNonQuery();
+            },
+            Token);
+        var completed = false;
+        var caller = new Thread(() =>
+        {
+            SynchronizationContext.SetSynchronizationContext(new UnpumpedContext());
+#pragma warning disable xUnit1031 // The caller under test blocks on purpose.
+            completed = store.CommitAsync(Key, Covers(NewCover(2, 502, 1, T0)), Token).Wait(TimeSpan.FromSeconds(20), Token);
+#pragma warning restore xUnit1031
+        });
+        caller.Start();
+        caller.Join();
+        await released;
+
+        Assert.True(completed, "the blocked caller's commit did not complete once the lock was free");
+        Assert.Equal([1L, 2L], (await store.ReadLatestCoverFingerprintsAsync(Key, Token).ToListAsync()).Select(f => f.CoverId).Order());
+    }
+
+    /// <summary>A context whose thread never runs what is posted to it, as a UI thread blocked on a task does not.</summary>
+    private sealed class UnpumpedContext : SynchronizationContext
+    {
+        public override void Post(SendOrPostCallback d, object? state)
+        {
+        }
+    }
+
+    [Fact]
     public async Task The_file_and_its_folder_are_created_on_first_use_in_wal_mode()
     {
         var store = Open();

@@ -31,7 +31,10 @@ internal static class SqliteWriteLock
                     && (cancellationToken.IsCancellationRequested || patience == 0 || waited.Elapsed < TimeSpan.FromSeconds(patience)))
                 {
                     // Cancelled while waiting, the caller gets its cancellation at the top of the loop, not the busy file.
-                    await Task.Yield();
+                    // The next attempts run on the pool, never on the caller's context: posted there, they would never
+                    // run under a caller blocking on the write (a UI thread, a synchronous wrapper), and each would
+                    // hold a UI thread for a second.
+                    await Task.Delay(1, CancellationToken.None).ConfigureAwait(false);
                 }
             }
         }
