@@ -84,6 +84,8 @@ public sealed class CoverBatchRunner
     /// the lease has left, and times <see cref="CoverBatchProgress.Elapsed"/> and <see cref="CoverBatchProgress.ItemsPerSecond"/>;
     /// the system clock when null. Expiry of the lease is judged by the store's clock: give both the same clock.
     /// </param>
+    /// <exception cref="ArgumentNullException"><paramref name="client"/> or <paramref name="store"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="CoverBatchOptions.MaxConcurrency"/> is below 1, or <see cref="CoverBatchOptions.LeaseDuration"/> is not between one second and one day: the exception's parameter name is the setting.</exception>
     public CoverBatchRunner(ICoverClient client, ICoverPortfolioStore store, CoverBatchOptions? options = null, TimeProvider? timeProvider = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));

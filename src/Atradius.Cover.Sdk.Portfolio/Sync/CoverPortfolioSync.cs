@@ -73,6 +73,8 @@ public sealed class CoverPortfolioSync
     /// does not reach this sync.
     /// </param>
     /// <param name="timeProvider">The clock; the system clock when null.</param>
+    /// <exception cref="ArgumentNullException">An argument other than <paramref name="timeProvider"/> is null.</exception>
+    /// <exception cref="ArgumentException">A setting of <paramref name="options"/> cannot work (a <see cref="CoverPortfolioSyncOptions.PortfolioKey"/> that is missing, or one a store cannot keep; an <see cref="ArgumentOutOfRangeException"/> for <see cref="CoverPortfolioSyncOptions.FullReconciliationInterval"/>, <see cref="CoverPortfolioSyncOptions.ChangedSinceOverlap"/> or <see cref="CoverPortfolioSyncOptions.ChunkSize"/> out of range): the exception's parameter name is the setting.</exception>
     public CoverPortfolioSync(ICoverClient client, ICoverPortfolioStore store, CoverPortfolioSyncOptions options, TimeProvider? timeProvider = null)
         : this(new CoverClientPortfolioSource(client ?? throw new ArgumentNullException(nameof(client))), store, options, timeProvider)
     {
@@ -86,6 +88,8 @@ public sealed class CoverPortfolioSync
     /// does not reach this sync.
     /// </param>
     /// <param name="timeProvider">The clock; the system clock when null.</param>
+    /// <exception cref="ArgumentNullException">An argument other than <paramref name="timeProvider"/> is null.</exception>
+    /// <exception cref="ArgumentException">A setting of <paramref name="options"/> cannot work (a <see cref="CoverPortfolioSyncOptions.PortfolioKey"/> that is missing, or one a store cannot keep; an <see cref="ArgumentOutOfRangeException"/> for <see cref="CoverPortfolioSyncOptions.FullReconciliationInterval"/>, <see cref="CoverPortfolioSyncOptions.ChangedSinceOverlap"/> or <see cref="CoverPortfolioSyncOptions.ChunkSize"/> out of range): the exception's parameter name is the setting.</exception>
     public CoverPortfolioSync(ICoverPortfolioSource source, ICoverPortfolioStore store, CoverPortfolioSyncOptions options, TimeProvider? timeProvider = null)
     {
         _source = source ?? throw new ArgumentNullException(nameof(source));

@@ -8,8 +8,8 @@ public enum ApplicationOutcome
 
     /// <summary>
     /// Referred to an underwriter (HTTP 202), or read back waiting for one (listed referred, or with a preliminary
-    /// decision, DC06 or DC07, whatever the status answered): follow it to the final decision with
-    /// <see cref="ApplicationResult.Operation"/>.
+    /// decision, DC06 or DC07, not past its expiry date, whatever the status answered): follow it to the final decision
+    /// with <see cref="ApplicationResult.Operation"/>.
     /// </summary>
     Referred = 1,
 

@@ -57,6 +57,7 @@ public class ApplicationsClient
     /// <exception cref="CoverValidationException">The service refused the application; <see cref="CoverApiException.Parameter"/> names the field.</exception>
     /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it created the cover; also when the call is cancelled after an attempt went out and before an answer or the buyer's covers showed it.</exception>
     /// <exception cref="CoverApiException">The service refused the application in another way (an error status, or a success status whose answer holds only errors), or could not be reached before anything was sent.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="CoverClientOptions.PolicyId"/> is not set (nor the key's or application's policy), and no single live policy was found for the customer (none, or several); nothing was sent.</exception>
     public virtual async Task<ApplicationResult> SubmitAsync(CoverApplication application, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         application = Validate(application, Core.Time);

@@ -81,7 +81,9 @@ public class CoverApplicationOperation
     /// ended without becoming a current cover and only its historic version is left (<see cref="CoverDecision.IsHistoric"/>):
     /// cancelled, archived, or a refused change, which leaves the cover it would have replaced as it was. A preliminary
     /// decision (<see cref="DecisionCode.IsPreliminary"/>: DC06, DC07) is not the final one: the application still waits,
-    /// and <see cref="Latest"/> shows that decision meanwhile.
+    /// and <see cref="Latest"/> shows that decision meanwhile, until the preliminary decision is past its expiry date
+    /// (<see cref="CoverDecision.TotalDecision"/>, before today in UTC); it is then the last word the lists give, and the
+    /// operation completes with it (check <see cref="DecisionCode.IsPreliminary"/> on the result).
     /// </summary>
     public virtual bool HasCompleted { get; private set; }
 
@@ -122,7 +124,8 @@ public class CoverApplicationOperation
 
     /// <summary>
     /// Polls until the underwriter's final decision, at the client's <see cref="CoverClientOptions.PollInterval"/> with
-    /// back-off. A preliminary decision (DC06, DC07) does not end the wait; <see cref="Latest"/> shows it meanwhile.
+    /// back-off. A preliminary decision (DC06, DC07) does not end the wait unless it is past its expiry date (see
+    /// <see cref="HasCompleted"/>); <see cref="Latest"/> shows it meanwhile.
     /// </summary>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The finally decided cover, or the historic version of an application that ended without becoming a current cover (see <see cref="CoverDecision.IsHistoric"/>).</returns>
@@ -132,7 +135,8 @@ public class CoverApplicationOperation
 
     /// <summary>
     /// Polls until the underwriter's final decision, starting at <paramref name="pollingInterval"/> and doubling up to
-    /// eight times it. A preliminary decision (DC06, DC07) does not end the wait; <see cref="Latest"/> shows it meanwhile.
+    /// eight times it. A preliminary decision (DC06, DC07) does not end the wait unless it is past its expiry date (see
+    /// <see cref="HasCompleted"/>); <see cref="Latest"/> shows it meanwhile.
     /// </summary>
     /// <param name="pollingInterval">The first wait between two reads.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>

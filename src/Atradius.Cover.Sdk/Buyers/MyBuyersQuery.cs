@@ -9,7 +9,10 @@ public sealed class MyBuyersQuery
     /// </summary>
     public string? PolicyId { get; set; }
 
-    /// <summary>Gets or sets the customer whose buyers are listed when no policy is given; the client's <see cref="CoverClientOptions.CustomerId"/> when null.</summary>
+    /// <summary>
+    /// Gets or sets the customer whose buyers are listed; the client's <see cref="CoverClientOptions.CustomerId"/> when
+    /// null. Another customer than the client's is always sent, beside <see cref="PolicyId"/> when one is given.
+    /// </summary>
     public long? CustomerId { get; set; }
 
     /// <summary>Gets or sets the direction of the rating change to keep (<see cref="BuyerRatingChange.Up"/> or <see cref="BuyerRatingChange.Down"/>); all buyers when null.</summary>

@@ -141,6 +141,7 @@ public class DecisionsClient
     /// <exception cref="ArgumentException">An argument is malformed (named in the message), the key names a credit check (whose amount its policy fixes), or the key names another customer than the client's and no policy; nothing was sent.</exception>
     /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it made the change; also when the call is cancelled after an attempt went out and before an answer or the buyer's covers showed it.</exception>
     /// <exception cref="CoverApiException">The service refused the change with an error answer, or with a success status whose answer holds only errors.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="CoverClientOptions.PolicyId"/> is not set (nor the key's or application's policy), and no single live policy was found for the customer (none, or several); nothing was sent.</exception>
     public virtual Task<CoverChangeResult> IncreaseAsync(CoverKey key, decimal newAmount, string? currencyCode = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         RefuseCreditCheck(key, "increased");
@@ -158,6 +159,7 @@ public class DecisionsClient
     /// <exception cref="ArgumentException">An argument is malformed (named in the message), the key names a credit check (whose amount its policy fixes), or the key names another customer than the client's and no policy; nothing was sent.</exception>
     /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it made the change; also when the call is cancelled after an attempt went out and before an answer or the buyer's covers showed it.</exception>
     /// <exception cref="CoverApiException">The service refused the change with an error answer, or with a success status whose answer holds only errors.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="CoverClientOptions.PolicyId"/> is not set (nor the key's or application's policy), and no single live policy was found for the customer (none, or several); nothing was sent.</exception>
     public virtual Task<CoverChangeResult> ReduceAsync(CoverKey key, decimal newAmount, string? currencyCode = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         RefuseCreditCheck(key, "reduced");
@@ -178,6 +180,7 @@ public class DecisionsClient
     /// <exception cref="CoverNotFoundException">The buyer's current covers and referred applications hold no cover of that type; nothing was sent.</exception>
     /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it cancelled the cover; also when the call is cancelled after an attempt went out and before an answer or the buyer's covers showed it.</exception>
     /// <exception cref="CoverApiException">The service refused the cancellation with an error answer (or a success status whose answer holds only errors), or the buyer's covers could not be read before it was sent (nothing was sent).</exception>
+    /// <exception cref="InvalidOperationException"><see cref="CoverClientOptions.PolicyId"/> is not set (nor the key's or application's policy), and no single live policy was found for the customer (none, or several); nothing was sent.</exception>
     public virtual Task<CoverChangeResult> CancelAsync(CoverKey key, CoverRequestOptions? options = null, CancellationToken cancellationToken = default) =>
         ChangeAsync(key, Gen.ModificationAction.Cancel, null, null, null, options, cancellationToken);
 
@@ -194,6 +197,8 @@ public class DecisionsClient
     /// <exception cref="ArgumentException"><paramref name="reference"/> is empty, only blanks, or longer than 35 characters without the blanks around it (which are not sent), or the key is malformed or names another customer than the client's and no policy; nothing was sent.</exception>
     /// <exception cref="CoverNotFoundException">The buyer has no current cover of that type.</exception>
     /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it made the change; also when the call is cancelled after an attempt went out and before an answer or the buyer's covers showed it.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="CoverClientOptions.PolicyId"/> is not set (nor the key's or application's policy), and no single live policy was found for the customer (none, or several); nothing was sent.</exception>
+    /// <exception cref="CoverApiException">The service refused the change with an error answer, or with a success status whose answer holds only errors.</exception>
     public virtual async Task<CoverChangeResult> UpdateCustomerReferenceAsync(CoverKey key, string reference, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         key = ValidateKey(key);

@@ -22,6 +22,7 @@ public class PoliciesClient
     /// <param name="options">Correlation id and extra headers of the call.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The policy.</returns>
+    /// <exception cref="ArgumentException"><paramref name="policyId"/> is empty, only blanks, or longer than 20 characters without the blanks around it, or <paramref name="options"/> holds a correlation id or header that cannot be sent; nothing was sent.</exception>
     /// <exception cref="CoverNotFoundException">The service answered no policy.</exception>
     /// <exception cref="InvalidOperationException">No policy id was given or configured, the service needs one, and the customer's covers name no live policy or several.</exception>
     /// <exception cref="CoverApiException">The service refused the call or could not be reached.</exception>
