@@ -501,18 +501,10 @@ public sealed class CoverBatchRunner
                     return (result with { Error = UncomparableMessage(application, uncomparable) }, false);
                 }
 
-                // Nothing with this content is at the service: the attempt never took effect, so it is sent again.
-                var (reset, resetRefused) = await TransitionBeforeSendingAsync(batchId, key, item.State, BatchItemState.Pending, lease, cancellationToken).ConfigureAwait(false);
-                if (resetRefused)
-                {
-                    return (result with { Error = TakenOver }, false);
-                }
-
-                if (reset is null)
-                {
-                    return (result with { Error = "Another runner is working on this item." }, false);
-                }
-
+                // Nothing with this content is at the service yet, so it is sent again, straight from the state the
+                // earlier attempt left: an item set back to Pending first, by a run stopped before it went in flight
+                // again, would be sent by the next run as if no attempt had gone unanswered, and a refusal as already
+                // existing (the earlier attempt's cover, not listed yet) would then fail it for good.
                 break;
         }
 
@@ -522,7 +514,7 @@ public sealed class CoverBatchRunner
             return (result with { Error = lease.WasTakenOver ? TakenOver : LeaseNotKept }, false);
         }
 
-        var (inFlight, refused) = await TransitionBeforeSendingAsync(batchId, key, BatchItemState.Pending, BatchItemState.InFlight, lease, cancellationToken).ConfigureAwait(false);
+        var (inFlight, refused) = await TransitionBeforeSendingAsync(batchId, key, item.State, BatchItemState.InFlight, lease, cancellationToken).ConfigureAwait(false);
         if (refused)
         {
             return (result with { Error = TakenOver }, false);
@@ -567,6 +559,15 @@ public sealed class CoverBatchRunner
             var back = earlierAttemptUnanswered ? BatchItemState.Ambiguous : BatchItemState.Pending;
             var recorded = await RecordAsync(batchId, key, BatchItemState.InFlight, back, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Unresolved, Error = error.Message }, inFlight.AttemptCount, cancellationToken).ConfigureAwait(false);
             return (result with { Error = recorded ? error.Message : error.Message + " " + SentAgainByAnotherRun }, error is not CoverTransportException);
+        }
+        catch (InvalidOperationException error)
+        {
+            // The client refused the call before sending anything (no policy set and no single live policy to send
+            // under): the item goes back to where it was, to be sent by a run once the client is set up. Left in flight,
+            // it would count as sent and be looked for at the buyer's covers before that run sends it.
+            var back = earlierAttemptUnanswered ? BatchItemState.Ambiguous : BatchItemState.Pending;
+            var recorded = await RecordAsync(batchId, key, BatchItemState.InFlight, back, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Unresolved, Error = error.Message }, inFlight.AttemptCount, cancellationToken).ConfigureAwait(false);
+            return (result with { Error = recorded ? error.Message : error.Message + " " + SentAgainByAnotherRun }, false);
         }
         catch (CoverConflictException error) when (earlierAttemptUnanswered)
         {
@@ -633,7 +634,15 @@ public sealed class CoverBatchRunner
         {
             // Accepted, but the answer was cut and the SDK's read-back failed: the application exists and is never sent
             // again; its cover id is looked up now, or by the next run (the result is not complete without it).
-            coverId = (await TryFindAppliedAsync(key, application, inFlight.UpdatedAt - OwnApplicationWindow, claims, cancellationToken).ConfigureAwait(false)).Found?.CoverId;
+            try
+            {
+                coverId = (await TryFindAppliedAsync(key, application, inFlight.UpdatedAt - OwnApplicationWindow, claims, cancellationToken).ConfigureAwait(false)).Found?.CoverId;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The acceptance is recorded all the same, below, before the cancellation goes on: left in flight, the
+                // item would be sent again by a run whose look at the buyer's covers does not show it yet.
+            }
         }
 
         if (await RecordMadeAsync(batchId, key, BatchItemState.InFlight, coverId, new BatchItemOutcome { Status = outcome, Recovered = answer.Recovered }, cancellationToken).ConfigureAwait(false) is { } conflict)

@@ -156,6 +156,62 @@ public sealed class CoverBatchExactlyOnceTests
     }
 
     [Fact]
+    public async Task An_item_whose_earlier_attempt_went_unanswered_keeps_that_attempt_when_the_run_sending_it_again_stops_before_it_sends()
+    {
+        // A run found nothing at the buyer's covers and was stopped right after its first write of the item. Before, that
+        // write set the item back to Pending: the next run sent it as if no attempt had gone unanswered, and the refusal
+        // as already existing (the earlier attempt's cover, say) failed it for good.
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var inner = new InMemoryCoverPortfolioStore();
+        var buyer = FreeWellRatedBuyers(portfolio, 1)[0];
+        await portfolio.Client.Applications.SubmitAsync(Application(buyer, 30000), cancellationToken: ct);
+        var application = Application(buyer, 20000);
+        var key = CoverBatchRunner.ItemKey(application);
+        await inner.AddBatchItemsAsync("stopped", [new NewBatchItem { ItemKey = key, ItemIndex = 0 }], ct);
+        await inner.TryTransitionBatchItemAsync("stopped", key, BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, ct);
+        await inner.TryTransitionBatchItemAsync("stopped", key, BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Ambiguous }, ct);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var store = new KillableStore(inner) { AfterTransition = _ => stop.Cancel() };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new CoverBatchRunner(portfolio.Client, store).RunAsync("stopped", [application], cancellationToken: stop.Token));
+        var rerun = await new CoverBatchRunner(portfolio.Client, inner).RunAsync("stopped", [application], cancellationToken: ct);
+
+        var item = Assert.Single(rerun.Items);
+        Assert.Equal(CoverBatchItemStatus.Unresolved, item.Status);
+        Assert.Equal(BatchItemState.Ambiguous, Assert.Single(await inner.GetBatchItemsAsync("stopped", ct)).State);
+        Assert.Equal(1, portfolio.Sandbox.Statistics.ApplicationsCreated);
+    }
+
+    [Fact]
+    public async Task An_accepted_application_is_recorded_as_made_when_the_run_is_cancelled_while_it_looks_up_the_cover_id()
+    {
+        // The service accepted the application, its answer was cut before the cover id, and the caller cancelled the run
+        // while it looked the id up. Before, the cancellation left the item in flight, to be sent again by a run whose
+        // look did not show it yet.
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var store = new InMemoryCoverPortfolioStore();
+        var application = Application(FreeWellRatedBuyers(portfolio, 1)[0], 20000);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var client = new SubmissionHookClient(portfolio.Client, async (submit, _) =>
+        {
+            var made = await submit();
+            await stop.CancelAsync();
+            return new ApplicationResult { BuyerId = made.BuyerId, Outcome = made.Outcome, DetailsUnavailable = true, DetailsUnavailableReason = "The answer was cut.", Response = made.Response };
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new CoverBatchRunner(client, store).RunAsync("cut", [application], cancellationToken: stop.Token));
+        Assert.Equal(BatchItemState.Done, Assert.Single(await store.GetBatchItemsAsync("cut", ct)).State);
+
+        var rerun = await new CoverBatchRunner(portfolio.Client, store).RunAsync("cut", [application], cancellationToken: ct);
+
+        Assert.True(rerun.IsComplete);
+        Assert.Equal(Assert.Single(portfolio.Sandbox.GetCovers(), c => c.BuyerId == application.BuyerId).CoverId, Assert.Single(rerun.Items).CoverId);
+        Assert.Equal(1, portfolio.Sandbox.Statistics.ApplicationsCreated);
+    }
+
+    [Fact]
     public async Task A_cover_id_settled_by_hand_while_a_paused_run_looked_it_up_is_not_written_over_by_that_run()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -299,6 +299,37 @@ public sealed class CoverBatchRunnerTests
     }
 
     [Fact]
+    public async Task Items_the_client_refuses_to_send_for_want_of_a_policy_are_not_counted_as_sent_and_are_sent_by_the_next_run()
+    {
+        // No PolicyId is set and the service shows no single live policy: the client refuses before sending. Before, each
+        // item counted as sent and was left in flight, "sent, outcome unknown", looked for before the next run sent it.
+        var ct = TestContext.Current.CancellationToken;
+        var store = new InMemoryCoverPortfolioStore();
+        var unset = new SubmissionHookClient(new ThrowingClient(), (_, _) =>
+            throw new InvalidOperationException("PolicyId is not set and the policy details show no live policy; set PolicyId."));
+        var applications = new[] { Application(1001, 20000), Application(1002, 20000) };
+
+        var refused = await new CoverBatchRunner(unset, store).RunAsync("unset", applications, cancellationToken: ct);
+
+        Assert.Equal(0, refused.Sent);
+        Assert.All(refused.Items, i => Assert.Contains("no live policy", i.Error, StringComparison.Ordinal));
+        Assert.All(await store.GetBatchItemsAsync("unset", ct), i => Assert.Equal(BatchItemState.Pending, i.State));
+
+        var coverId = 9000L;
+        var sentAgain = 0;
+        var set = new SubmissionHookClient(new ThrowingClient(), (_, _) =>
+        {
+            Interlocked.Increment(ref sentAgain);
+            return Task.FromResult(new ApplicationResult { CoverId = Interlocked.Increment(ref coverId), Outcome = ApplicationOutcome.Decided, Response = new CoverResponseInfo(201, null) });
+        });
+        var rerun = await new CoverBatchRunner(set, store).RunAsync("unset", applications, cancellationToken: ct);
+
+        Assert.True(rerun.IsComplete);
+        Assert.Equal(2, sentAgain);
+        Assert.All(rerun.Items, i => Assert.Equal(CoverBatchItemStatus.Decided, i.Status));
+    }
+
+    [Fact]
     public async Task Progress_times_the_run_and_its_rate_on_the_clock_the_runner_is_given()
     {
         var ct = TestContext.Current.CancellationToken;

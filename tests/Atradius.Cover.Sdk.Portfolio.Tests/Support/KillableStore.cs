@@ -17,6 +17,9 @@ internal sealed class KillableStore(ICoverPortfolioStore inner) : ICoverPortfoli
     /// <summary>Fails the next transition into this state, after nothing was written (a kill between send and record).</summary>
     public BatchItemState? FailNextTransitionTo { get; set; }
 
+    /// <summary>Called after each batch transition the store made, with the transition; a test stops a run there.</summary>
+    public Action<BatchItemTransition>? AfterTransition { get; set; }
+
     /// <summary>Awaited before each commit passes on, as a slow disk would make it wait; a test holds a commit with it.</summary>
     public Func<PortfolioCommit, Task>? BeforeCommit { get; set; }
 
@@ -110,7 +113,18 @@ internal sealed class KillableStore(ICoverPortfolioStore inner) : ICoverPortfoli
             throw new IOException("killed between send and record");
         }
 
-        return Alive(() => inner.TryTransitionBatchItemAsync(batchId, itemKey, expectedState, transition, cancellationToken));
+        return TransitionAndTellAsync(batchId, itemKey, expectedState, transition, cancellationToken);
+    }
+
+    private async Task<BatchItem?> TransitionAndTellAsync(string batchId, string itemKey, BatchItemState expectedState, BatchItemTransition transition, CancellationToken cancellationToken)
+    {
+        var item = await Alive(() => inner.TryTransitionBatchItemAsync(batchId, itemKey, expectedState, transition, cancellationToken));
+        if (item is not null)
+        {
+            AfterTransition?.Invoke(transition);
+        }
+
+        return item;
     }
 
     public async Task<PortfolioLease?> TryAcquireLeaseAsync(string resource, string holderId, TimeSpan duration, CancellationToken cancellationToken = default)
