@@ -585,9 +585,14 @@ public sealed class CoverBatchRunner
         }
         catch (CoverApiException error) when (error is not CoverTransportException && error.Status is >= 400 and < 500 and not 408)
         {
-            // The service answered with a refusal: nothing was created. A 408 refuses nothing: it can only come from a
-            // read before the send (the client makes one on the application itself an unknown outcome), and the item
-            // stays for a re-run below rather than failing for good.
+            // The service answered with a refusal: this attempt created nothing. A 408 refuses nothing: it can only come
+            // from a read before the send (the client makes one on the application itself an unknown outcome), and the
+            // item stays for a re-run below rather than failing for good.
+            if (earlierAttemptUnanswered)
+            {
+                return await RefusedAfterUnansweredAsync(batchId, key, inFlight, result, error.Message, cancellationToken).ConfigureAwait(false);
+            }
+
             return await FailAsync(batchId, key, inFlight, result, error.Message, sent: true, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (error is not OperationCanceledException)
@@ -598,9 +603,11 @@ public sealed class CoverBatchRunner
 
         if (answer.Outcome == ApplicationOutcome.Refused)
         {
-            // Refused inside a success answer: nothing was created, and a re-run would be refused the same way.
+            // Refused inside a success answer: this attempt created nothing, and a re-run would be refused the same way.
             var refusal = "The service refused the application (\"" + (answer.ResponseText ?? "no reason given") + "\").";
-            return await FailAsync(batchId, key, inFlight, result, refusal, sent: true, cancellationToken).ConfigureAwait(false);
+            return earlierAttemptUnanswered
+                ? await RefusedAfterUnansweredAsync(batchId, key, inFlight, result, refusal, cancellationToken).ConfigureAwait(false)
+                : await FailAsync(batchId, key, inFlight, result, refusal, sent: true, cancellationToken).ConfigureAwait(false);
         }
 
         var outcome = answer.Outcome == ApplicationOutcome.Referred ? CoverBatchItemStatus.Referred : CoverBatchItemStatus.Decided;
@@ -651,6 +658,19 @@ public sealed class CoverBatchRunner
         }
 
         return (result with { Status = outcome, CoverId = coverId, Recovered = answer.Recovered, Error = coverId is null ? answer.DetailsUnavailableReason : null }, true);
+    }
+
+    /// <summary>
+    /// An attempt refused after an earlier run's attempt went unanswered: the refusal proves only that this attempt made
+    /// nothing, not the earlier one, whose application the buyer's covers may not list yet (the client judges a refusal
+    /// after an unanswered attempt of one call the same way). The item stays Ambiguous, looked for again by a re-run, or
+    /// settled by hand.
+    /// </summary>
+    private async Task<(CoverBatchItemResult Result, bool Sent)> RefusedAfterUnansweredAsync(string batchId, string key, BatchItem inFlight, CoverBatchItemResult result, string refusal, CancellationToken cancellationToken)
+    {
+        var unproven = refusal.TrimEnd('.') + ", and an earlier attempt of this item went unanswered: that attempt may have made the application, not listed yet. A re-run looks at the buyer's covers again; if they show it, settle the item as made (SettleAsMadeAsync), otherwise as not made (SettleAsNotMadeAsync).";
+        var recorded = await RecordAsync(batchId, key, BatchItemState.InFlight, BatchItemState.Ambiguous, null, new BatchItemOutcome { Status = CoverBatchItemStatus.Unresolved, Error = unproven }, inFlight.AttemptCount, cancellationToken).ConfigureAwait(false);
+        return (result with { Error = recorded ? unproven : unproven + " " + SentAgainByAnotherRun }, true);
     }
 
     /// <summary>Records an item in flight as failed, nothing created; <paramref name="sent"/> says whether a request went out.</summary>

@@ -211,6 +211,34 @@ public sealed class CoverBatchExactlyOnceTests
         Assert.Equal(1, portfolio.Sandbox.Statistics.ApplicationsCreated);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_item_whose_earlier_attempt_went_unanswered_and_whose_resend_is_refused_stays_unresolved(bool inSuccessAnswer)
+    {
+        // The refusal proves only that the resend made nothing: the earlier attempt may have made the application, not
+        // listed yet when the run looked. Before, the item was recorded failed ("nothing created") for good.
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var store = new InMemoryCoverPortfolioStore();
+        var application = Application(FreeWellRatedBuyers(portfolio, 1)[0], 20000);
+        var key = CoverBatchRunner.ItemKey(application);
+        await store.AddBatchItemsAsync("refused", [new NewBatchItem { ItemKey = key, ItemIndex = 0 }], ct);
+        await store.TryTransitionBatchItemAsync("refused", key, BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, ct);
+        await store.TryTransitionBatchItemAsync("refused", key, BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Ambiguous }, ct);
+        var refusing = new SubmissionHookClient(portfolio.Client, (_, _) => inSuccessAnswer
+            ? Task.FromResult(new ApplicationResult { BuyerId = application.BuyerId, Outcome = ApplicationOutcome.Refused, ResponseText = "Action has been refused.", Response = new CoverResponseInfo(200, null) })
+            : throw new CoverApiException("The Cover API refused the call: 400 Bad Request.", 400));
+
+        var run = await new CoverBatchRunner(refusing, store).RunAsync("refused", [application], cancellationToken: ct);
+
+        var item = Assert.Single(run.Items);
+        Assert.Equal(CoverBatchItemStatus.Unresolved, item.Status);
+        Assert.Contains("an earlier attempt of this item went unanswered", item.Error, StringComparison.Ordinal);
+        Assert.Equal(BatchItemState.Ambiguous, Assert.Single(await store.GetBatchItemsAsync("refused", ct)).State);
+        Assert.False(run.IsComplete);
+    }
+
     [Fact]
     public async Task A_cover_id_settled_by_hand_while_a_paused_run_looked_it_up_is_not_written_over_by_that_run()
     {
