@@ -54,6 +54,10 @@ public enum CoverChangeKind
     /// <summary>The customer's reference on the cover changed.</summary>
     CustomerReferenceChanged = 13,
 
-    /// <summary>The cover type changed, as when an indication is converted into a credit limit (the cover keeps its id).</summary>
+    /// <summary>
+    /// The cover type changed under one cover id, as when the sandbox converts an indication into a credit limit.
+    /// Whether the service keeps the id on a conversion is not known: with a new id, the credit limit is a
+    /// <see cref="NewDecision"/> and the indication's end a <see cref="CoverEnded"/>.
+    /// </summary>
     CoverTypeChanged = 14,
 }
