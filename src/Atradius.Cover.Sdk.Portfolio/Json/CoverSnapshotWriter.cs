@@ -35,6 +35,8 @@ internal static class CoverSnapshotWriter
     private static readonly JsonEncodedText FirstAmount = JsonEncodedText.Encode(nameof(CoverSnapshot.FirstAmount));
     private static readonly JsonEncodedText SecondAmount = JsonEncodedText.Encode(nameof(CoverSnapshot.SecondAmount));
     private static readonly JsonEncodedText DecisionExpiryDate = JsonEncodedText.Encode(nameof(CoverSnapshot.DecisionExpiryDate));
+    private static readonly JsonEncodedText FirstAmountExpiryDate = JsonEncodedText.Encode(nameof(CoverSnapshot.FirstAmountExpiryDate));
+    private static readonly JsonEncodedText SecondAmountExpiryDate = JsonEncodedText.Encode(nameof(CoverSnapshot.SecondAmountExpiryDate));
     private static readonly JsonEncodedText Conditions = JsonEncodedText.Encode(nameof(CoverSnapshot.Conditions));
     private static readonly JsonEncodedText ApplicationDate = JsonEncodedText.Encode(nameof(CoverSnapshot.ApplicationDate));
     private static readonly JsonEncodedText DecisionDate = JsonEncodedText.Encode(nameof(CoverSnapshot.DecisionDate));
@@ -91,6 +93,8 @@ internal static class CoverSnapshotWriter
             WriteNumber(writer, FirstAmount, snapshot.FirstAmount);
             WriteNumber(writer, SecondAmount, snapshot.SecondAmount);
             WriteString(writer, DecisionExpiryDate, snapshot.DecisionExpiryDate);
+            WriteString(writer, FirstAmountExpiryDate, snapshot.FirstAmountExpiryDate);
+            WriteString(writer, SecondAmountExpiryDate, snapshot.SecondAmountExpiryDate);
             if (snapshot.Conditions is { } conditions)
             {
                 writer.WriteStartArray(Conditions);

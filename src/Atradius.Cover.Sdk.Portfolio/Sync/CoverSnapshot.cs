@@ -3,8 +3,9 @@ using System.Globalization;
 namespace Atradius.Cover.Sdk.Portfolio;
 
 /// <summary>
-/// One version of a cover as the portfolio keeps it: the fields of a <see cref="CoverDecision"/> in a plain,
-/// serialisable form, with amounts normalised (50000.00 and 50000 are the same) and currency codes in upper case.
+/// One version of a cover as the portfolio keeps it: the fields of a <see cref="CoverDecision"/> that say what the cover
+/// is, in a plain, serialisable form, with amounts normalised (50000.00 and 50000 are the same) and currency codes in
+/// upper case. Amounts are kept in policy currency only, and conditions by their codes (without their texts).
 /// </summary>
 public sealed record CoverSnapshot
 {
@@ -64,6 +65,12 @@ public sealed record CoverSnapshot
 
     /// <summary>When the total decision expires (yyyy-MM-dd).</summary>
     public string? DecisionExpiryDate { get; init; }
+
+    /// <summary>When the first amount of a split decision expires (yyyy-MM-dd), when the service states it.</summary>
+    public string? FirstAmountExpiryDate { get; init; }
+
+    /// <summary>When the second amount of a split decision expires (yyyy-MM-dd), when the service states it.</summary>
+    public string? SecondAmountExpiryDate { get; init; }
 
     /// <summary>The codes of the decision's conditions, each once, in order.</summary>
     public IReadOnlyList<string> Conditions { get; init; } = Array.Empty<string>();
@@ -133,6 +140,8 @@ public sealed record CoverSnapshot
             FirstAmount = Normalize(cover.FirstAmountDecision?.Amount?.Amount),
             SecondAmount = Normalize(cover.SecondAmountDecision?.Amount?.Amount),
             DecisionExpiryDate = cover.TotalDecision?.ExpiryDate?.ToString(),
+            FirstAmountExpiryDate = cover.FirstAmountDecision?.ExpiryDate?.ToString(),
+            SecondAmountExpiryDate = cover.SecondAmountDecision?.ExpiryDate?.ToString(),
             Conditions = ConditionCodes(cover.TotalDecision, cover.FirstAmountDecision, cover.SecondAmountDecision),
             ApplicationDate = cover.ApplicationDate?.ToUniversalTime(),
             DecisionDate = cover.DecisionDate?.ToUniversalTime(),

@@ -30,6 +30,8 @@ internal static class CoverSnapshotDiff
         Add(changes, nameof(CoverSnapshot.FirstAmount), Text(before?.FirstAmount), Text(after.FirstAmount));
         Add(changes, nameof(CoverSnapshot.SecondAmount), Text(before?.SecondAmount), Text(after.SecondAmount));
         Add(changes, nameof(CoverSnapshot.DecisionExpiryDate), before?.DecisionExpiryDate, after.DecisionExpiryDate);
+        Add(changes, nameof(CoverSnapshot.FirstAmountExpiryDate), before?.FirstAmountExpiryDate, after.FirstAmountExpiryDate);
+        Add(changes, nameof(CoverSnapshot.SecondAmountExpiryDate), before?.SecondAmountExpiryDate, after.SecondAmountExpiryDate);
         Add(changes, nameof(CoverSnapshot.Conditions), Text(before?.Conditions), Text(after.Conditions));
         Add(changes, nameof(CoverSnapshot.ApplicationDate), Text(before?.ApplicationDate), Text(after.ApplicationDate));
         Add(changes, nameof(CoverSnapshot.DecisionDate), Text(before?.DecisionDate), Text(after.DecisionDate));

@@ -228,6 +228,30 @@ public sealed class CoverPortfolioSyncTests
     }
 
     [Fact]
+    public async Task A_split_decisions_second_amount_given_a_later_expiry_date_is_a_new_version_naming_the_date()
+    {
+        // Before, only the total decision's expiry date was kept: a temporary second amount extended by the insurer
+        // made no version, and neither the history nor the monitor showed when that part of the cover would lapse.
+        static CoverDecision Split(CoverDate secondExpires) => CoverModelFactory.CoverDecision(
+            coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, code: new DecisionCode("DC04"),
+            totalDecision: CoverModelFactory.DecisionAmount(new Money(50000, "EUR")),
+            firstAmountDecision: CoverModelFactory.DecisionAmount(new Money(30000, "EUR")),
+            secondAmountDecision: CoverModelFactory.DecisionAmount(new Money(20000, "EUR"), expiryDate: secondExpires),
+            decisionDate: Portfolios.T0);
+        source.Covers.Add(Split(new CoverDate(2027, 3, 31)));
+        var sync = NewSync();
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        Assert.Equal("2027-03-31", Assert.Single(handler.Changes).Cover!.SecondAmountExpiryDate);
+        handler.Clear();
+        source.Replace(Split(new CoverDate(2027, 6, 30)));
+
+        await sync.SyncAsync(handler, forceFullReconciliation: true, TestContext.Current.CancellationToken);
+
+        var field = Assert.Single(Assert.Single(handler.Changes).FieldChanges);
+        Assert.Equal(("SecondAmountExpiryDate", "2027-03-31", "2027-06-30"), (field.Field, field.Before, field.After));
+    }
+
+    [Fact]
     public async Task A_decision_date_that_moves_by_milliseconds_is_reported_naming_the_date()
     {
         static CoverDecision Decided(DateTimeOffset decided) => CoverModelFactory.CoverDecision(

@@ -154,6 +154,8 @@ public sealed class CoverSnapshotWriterTests
         FirstAmount = Pick(random, Amounts),
         SecondAmount = Pick(random, Amounts),
         DecisionExpiryDate = Pick(random, Texts),
+        FirstAmountExpiryDate = Pick(random, Texts),
+        SecondAmountExpiryDate = Pick(random, Texts),
         Conditions = Pick(random, ConditionLists),
         ApplicationDate = Pick(random, Dates),
         DecisionDate = Pick(random, Dates),
