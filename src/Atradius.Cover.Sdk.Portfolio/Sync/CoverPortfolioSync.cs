@@ -172,18 +172,36 @@ public sealed class CoverPortfolioSync
                     run.CommitSize = IndexedFirstLoadCommitSize(_options.ChunkSize);
                 }
 
-                var query = since is null ? null : new CoverQuery { ChangedSince = since };
-                await foreach (var cover in _source.ListCoversAsync(query, cancellationToken).ConfigureAwait(false))
-                {
-                    await run.ObserveAsync(cover, CurrentList, cancellationToken).ConfigureAwait(false);
-                }
-
+                // The referred applications are read first, so that a cover GET /covers shows as decided while a later
+                // application under its id waits for an underwriter counts as that application in every sync, full or
+                // narrowed: which of its two copies came first would otherwise decide, and a full sync (which reads the
+                // decided copy first) and a narrowed one (whose GET /covers leaves the unchanged cover out) would report
+                // it decided and referred by turns.
+                var applications = new List<CoverDecision>();
                 if (_options.IncludeApplications)
                 {
                     await foreach (var cover in _source.ListApplicationsAsync(null, cancellationToken).ConfigureAwait(false))
                     {
-                        await run.ObserveAsync(cover, ApplicationList, cancellationToken).ConfigureAwait(false);
+                        applications.Add(cover);
                     }
+                }
+
+                var laterApplications = LaterApplicationDates(applications);
+                var query = since is null ? null : new CoverQuery { ChangedSince = since };
+                await foreach (var cover in _source.ListCoversAsync(query, cancellationToken).ConfigureAwait(false))
+                {
+                    if (laterApplications is not null && laterApplications.TryGetValue(cover.CoverId, out var applied) && cover.ApplicationDate < applied)
+                    {
+                        run.Skip();
+                        continue;
+                    }
+
+                    await run.ObserveAsync(cover, CurrentList, cancellationToken).ConfigureAwait(false);
+                }
+
+                foreach (var cover in applications)
+                {
+                    await run.ObserveAsync(cover, ApplicationList, cancellationToken).ConfigureAwait(false);
                 }
 
                 await run.FlushCoversAsync(cancellationToken).ConfigureAwait(false);
@@ -237,6 +255,28 @@ public sealed class CoverPortfolioSync
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// The latest application date of each cover the referred applications list, null when they list none with a date:
+    /// a copy of that cover in GET /covers applied for earlier is the version the application will replace.
+    /// </summary>
+    private static Dictionary<long, DateTimeOffset>? LaterApplicationDates(List<CoverDecision> applications)
+    {
+        Dictionary<long, DateTimeOffset>? dates = null;
+        foreach (var application in applications)
+        {
+            if (application.IsReferred && application.ApplicationDate is { } applied)
+            {
+                dates ??= new Dictionary<long, DateTimeOffset>();
+                if (!dates.TryGetValue(application.CoverId, out var known) || known < applied)
+                {
+                    dates[application.CoverId] = applied;
+                }
+            }
+        }
+
+        return dates;
     }
 
     /// <summary>
@@ -450,6 +490,9 @@ public sealed class CoverPortfolioSync
             _covers.Seal();
         }
 
+        /// <summary>Counts a cover read and left for another list's copy of it.</summary>
+        public void Skip() => CoversRead++;
+
         /// <param name="cover">The cover read.</param>
         /// <param name="sourceList">The list it was read from.</param>
         /// <param name="cancellationToken">Cancels the commit of a full chunk.</param>
@@ -600,15 +643,17 @@ public sealed class CoverPortfolioSync
 
         /// <summary>
         /// Whether a referred cover read from GET /covers/applications is the application a stored decision already
-        /// answered: the store holds the cover decided, and the copy was applied for no later than that decision's
-        /// application. A service that keeps decided applications in that list would otherwise turn a decided cover
-        /// back to referred in every sync that does not read it in GET /covers, and an ended one back to current. A new
-        /// application under the same id (applied for later) is a real change.
+        /// answered, or one that has ended: the store holds the cover decided, or ended (a withdrawn application ends
+        /// referred), and the copy was applied for no later than that version's application. A service that keeps such
+        /// applications in that list would otherwise turn a decided cover back to referred in every sync that does not
+        /// read it in GET /covers, and an ended one back to current for good. A new application under the same id
+        /// (applied for later) is a real change.
         /// </summary>
         private static bool IsStaleReferredCopy(Observed observed, CoverSnapshot? before) =>
             observed.SourceList == ApplicationList
             && observed.Snapshot.IsReferred
-            && before is { IsReferred: false }
+            && before is not null
+            && (!before.IsReferred || before.IsHistoric)
             && (observed.Snapshot.ApplicationDate ?? DateTimeOffset.MinValue) <= (before.ApplicationDate ?? DateTimeOffset.MaxValue);
 
         /// <summary>Finds why covers left GET /covers: their historic version, read once from GET /covers/historic.</summary>

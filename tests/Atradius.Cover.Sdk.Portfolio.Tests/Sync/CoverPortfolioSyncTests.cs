@@ -342,6 +342,70 @@ public sealed class CoverPortfolioSyncTests
     }
 
     [Fact]
+    public async Task A_new_application_under_a_decided_covers_id_stays_referred_in_full_and_narrowed_syncs_alike()
+    {
+        // GET /covers keeps showing the decided cover while the application waits. Before, a full sync read that copy
+        // first and reported the application decided, and the next narrowed sync (whose GET /covers leaves the
+        // unchanged cover out) reported it referred again: decided and referred by turns for as long as it waited.
+        var decided = Applied(1, CoverStatus.Decision, 50000, Portfolios.T0.AddDays(-30));
+        source.Covers.Add(decided);
+        var sync = NewSync(fullInterval: TimeSpan.FromHours(6));
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        handler.Clear();
+        source.Applications.Add(Applied(1, CoverStatus.Referred, 80000, Portfolios.T0));
+
+        var kinds = new List<string>();
+        for (var round = 0; round < 4; round++)
+        {
+            clock.Advance(TimeSpan.FromHours(3));
+            var full = round % 2 == 1;
+            source.Covers.Clear();
+            if (full)
+            {
+                source.Covers.Add(decided);
+            }
+
+            var result = await sync.SyncAsync(handler, forceFullReconciliation: full, TestContext.Current.CancellationToken);
+            Assert.Equal(full, result.WasFullReconciliation);
+            kinds.Add(string.Join("+", handler.KindsFor(1)));
+            handler.Clear();
+        }
+
+        Assert.Equal(["Referred", "", "", ""], kinds);
+        var latest = Assert.Single(await store.GetLatestCoverVersionsAsync(Portfolios.Key, [1], TestContext.Current.CancellationToken));
+        Assert.Equal(80000m, CoverFingerprints.ReadCover(latest.Payload).ApplicationAmount);
+    }
+
+    [Fact]
+    public async Task A_withdrawn_application_still_listed_as_referred_stays_ended()
+    {
+        // An application withdrawn before its decision ends referred. Before, its copy still listed in GET
+        // /covers/applications was taken for a new application: reported referred again, and current for good.
+        var appliedOn = Portfolios.T0.AddDays(-1);
+        source.Covers.Add(Applied(1, CoverStatus.Referred, 50000, appliedOn));
+        var sync = NewSync(fullInterval: TimeSpan.FromHours(6));
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        handler.Clear();
+        clock.Advance(TimeSpan.FromHours(7));
+        source.Covers.Clear();
+        source.Historic.Add(Applied(1, CoverStatus.Referred, 50000, appliedOn, historic: "CCLA"));
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        Assert.Equal([CoverChangeKind.CoverEnded], handler.KindsFor(1));
+        handler.Clear();
+        clock.Advance(TimeSpan.FromHours(1));
+        source.Applications.Add(Applied(1, CoverStatus.Referred, 50000, appliedOn));
+
+        var narrowed = await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromHours(7));
+        var full = await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+
+        Assert.False(narrowed.WasFullReconciliation);
+        Assert.True(full.WasFullReconciliation);
+        Assert.Empty(handler.Changes);
+        Assert.Equal("historic", Assert.Single(await store.GetLatestCoverVersionsAsync(Portfolios.Key, [1], TestContext.Current.CancellationToken)).SourceList);
+    }
+
+    [Fact]
     public async Task A_decided_cover_referred_under_its_id_is_reported_referred_not_as_an_amount_or_conditions_change()
     {
         // The referred version has no decision yet: its missing amount and conditions are the referral, not changes of their own.
