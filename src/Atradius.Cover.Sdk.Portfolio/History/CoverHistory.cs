@@ -153,6 +153,7 @@ public sealed class CoverHistory
         var known = new HashSet<long>();
         var seenAt = new Dictionary<long, DateTimeOffset>();
         var latestSeen = new Dictionary<long, (CoverSnapshot Cover, DateTimeOffset ObservedAt)>();
+        var seenWithDates = new Dictionary<(long CoverId, DateTimeOffset? Decided, DateTimeOffset? Applied), DateTimeOffset>();
         await foreach (var stored in _store.ReadCoverVersionsAsync(_portfolioKey, new CoverVersionQuery { BuyerId = buyerId, CoverId = coverId }, cancellationToken).ConfigureAwait(false))
         {
             var snapshot = CoverFingerprints.ReadCover(stored.Payload);
@@ -163,6 +164,12 @@ public sealed class CoverHistory
             if (!latestSeen.TryGetValue(snapshot.CoverId, out var latest) || stored.ObservedAt >= latest.ObservedAt)
             {
                 latestSeen[snapshot.CoverId] = (snapshot, stored.ObservedAt);
+            }
+
+            if (!snapshot.IsHistoric && (snapshot.DecisionDate is not null || snapshot.ApplicationDate is not null))
+            {
+                var dates = (snapshot.CoverId, snapshot.DecisionDate, snapshot.ApplicationDate);
+                seenWithDates[dates] = seenWithDates.TryGetValue(dates, out var seen) && seen > stored.ObservedAt ? seen : stored.ObservedAt;
             }
         }
 
@@ -184,12 +191,15 @@ public sealed class CoverHistory
                 // The service's ended copy of a version the store saw came about when that version ended, after it: its
                 // decision date is the version's own, older than the observation it would otherwise be sorted against.
                 // So is a copy the service changed as it ended the version (an end date filled in, a pending process
-                // cleared) that is not older than the latest version the store saw: it ends that one.
+                // cleared): the latest version the store saw when the copy is not older than it, else an earlier version
+                // the store saw with the copy's dates (one replaced under the same id).
                 versions.Add(seenAt.TryGetValue(Content(snapshot), out var endedAfter)
                     ? new HistoryVersion(snapshot, null, ServiceHistoric, endedAfter, EndsSeenVersion: true)
                     : latestSeen.TryGetValue(snapshot.CoverId, out var latest) && !IsOlder(snapshot, latest.Cover)
                         ? new HistoryVersion(snapshot, null, ServiceHistoric, latest.ObservedAt, EndsSeenVersion: true)
-                        : new HistoryVersion(snapshot, null, ServiceHistoric, Timestamp(snapshot, null), EndsSeenVersion: false));
+                        : (snapshot.DecisionDate is not null || snapshot.ApplicationDate is not null) && seenWithDates.TryGetValue((snapshot.CoverId, snapshot.DecisionDate, snapshot.ApplicationDate), out var sameDates)
+                            ? new HistoryVersion(snapshot, null, ServiceHistoric, sameDates, EndsSeenVersion: true)
+                            : new HistoryVersion(snapshot, null, ServiceHistoric, Timestamp(snapshot, null), EndsSeenVersion: false));
             }
         }
 
@@ -234,21 +244,24 @@ public sealed class CoverHistory
 
     /// <summary>
     /// Whether a version of a cover is older than another by the dates both show: decision date, then application date.
-    /// A version of unknown age is taken as not ending the other, as before: sorted by its own dates.
+    /// A decision date only one of them shows is no evidence, so an application withdrawn or refused, whose referred
+    /// version has no decision date, is judged by its application date. A version with no date in common with the
+    /// other is taken as not ending it: sorted by its own dates.
     /// </summary>
     private static bool IsOlder(CoverSnapshot version, CoverSnapshot than)
     {
-        if (version.DecisionDate is not { } decided || than.DecisionDate is not { } thanDecided)
+        var bothDecided = version.DecisionDate is { } decided && than.DecisionDate is { } thanDecided;
+        if (bothDecided && version.DecisionDate != than.DecisionDate)
         {
-            return true;
+            return version.DecisionDate < than.DecisionDate;
         }
 
-        if (decided != thanDecided)
+        if (version.ApplicationDate is { } applied && than.ApplicationDate is { } thanApplied)
         {
-            return decided < thanDecided;
+            return applied < thanApplied;
         }
 
-        return version.ApplicationDate is { } applied && than.ApplicationDate is { } thanApplied && applied < thanApplied;
+        return !bothDecided;
     }
 
     /// <summary>The fingerprint of a version's content without what says it ended, which an ended copy adds.</summary>

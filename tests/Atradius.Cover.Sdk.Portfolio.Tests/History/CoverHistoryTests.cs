@@ -154,6 +154,54 @@ public sealed class CoverHistoryTests
         Assert.Equal(recordedMissingFirst ? 3 : 2, history.Count);
     }
 
+    [Fact]
+    public async Task A_referred_application_withdrawn_before_its_decision_ends_its_history()
+    {
+        // The referred version has no decision date, nor has the service's ended copy (the end date filled in as it
+        // ended). Before, that copy was taken as older and sorted by its application date, before the referred version:
+        // the history's last word was "referred" for an application the service lists as ended.
+        var applied = Portfolios.T0.AddHours(-3);
+        CoverDecision Application(string? historic = null, CoverDate? endsOn = null) => CoverModelFactory.CoverDecision(
+            coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, status: CoverStatus.Referred,
+            historicCode: historic is null ? (HistoricCode?)null : new HistoricCode(historic),
+            applicationAmount: new Money(50000, "EUR"), applicationDate: applied, effectiveToDate: endsOn);
+        source.Covers.Add(Application());
+        await SyncAsync();
+        source.Covers.Clear();
+        source.Historic.Add(Application("CCLA", new CoverDate(2026, 1, 5)));
+
+        var history = await new CoverHistory(store, Portfolios.Key, source).GetCoverHistoryAsync(100, 1, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["current", CoverHistory.ServiceHistoric], history.Select(h => h.Source));
+        Assert.Equal("CCLA", history[^1].Cover.HistoricCode);
+        Assert.Equal([CoverChangeKind.CoverEnded], history[^1].Kinds);
+    }
+
+    [Fact]
+    public async Task The_services_ended_copy_of_a_version_replaced_under_its_id_follows_that_version()
+    {
+        // The version was replaced under the same id, and the service changed its copy as it ended it (an end date filled
+        // in). Before, the copy was sorted by its own decision date, before the version it ends: the cover ended before
+        // it started.
+        var decided = Portfolios.T0.AddHours(-2);
+        CoverDecision Version(decimal amount, DateTimeOffset decidedAt, string? historic = null, CoverDate? endsOn = null) => CoverModelFactory.CoverDecision(
+            coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, code: new DecisionCode("DC01"),
+            historicCode: historic is null ? (HistoricCode?)null : new HistoricCode(historic),
+            totalDecision: CoverModelFactory.DecisionAmount(new Money(amount, "EUR")), decisionDate: decidedAt, effectiveToDate: endsOn);
+        source.Covers.Add(Version(50000, decided));
+        await SyncAsync();
+        source.Replace(Version(80000, clock.GetUtcNow()));
+        await SyncAsync();
+        source.Historic.Add(Version(50000, decided, "SCLD", new CoverDate(2026, 1, 6)));
+
+        var history = await new CoverHistory(store, Portfolios.Key, source).GetCoverHistoryAsync(100, 1, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["current", CoverHistory.ServiceHistoric, "current"], history.Select(h => h.Source));
+        Assert.Equal([50000m, 50000m, 80000m], history.Select(h => h.Cover.DecidedAmount!.Value));
+        Assert.Empty(history[1].Kinds);
+        Assert.Contains(CoverChangeKind.AmountChanged, history[2].Kinds);
+    }
+
     // Two ended versions under one cover id, both known only to the service: changed under its id (SCLD), then
     // cancelled (CCLD). The cover ended once.
     [Fact]
