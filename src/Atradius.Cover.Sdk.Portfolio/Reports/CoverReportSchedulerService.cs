@@ -414,7 +414,10 @@ public sealed class CoverReportSchedulerService : BackgroundService
 
         try
         {
-            return Path.GetFullPath(path);
+            // Without the separator a folder may be written with ("out/", "out/./"): one folder is one path.
+            var full = Path.GetFullPath(path);
+            var root = Path.GetPathRoot(full) ?? string.Empty;
+            return full.Length > root.Length ? full.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) : full;
         }
         catch (Exception error) when (error is ArgumentException or NotSupportedException or PathTooLongException or System.Security.SecurityException)
         {

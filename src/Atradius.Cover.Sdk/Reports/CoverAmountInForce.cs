@@ -51,16 +51,33 @@ internal readonly struct CoverAmountInForce
             return new CoverAmountInForce(0m, stated, bothFirst < bothSecond ? bothSecond : bothFirst);
         }
 
-        if (secondExpiry is not null && first?.Amount is { } firstInForce)
+        if (secondExpiry is not null)
         {
-            return new CoverAmountInForce(firstInForce.Amount, second!.Amount?.Amount, secondExpiry);
+            return Remaining(first?.Amount?.Amount, second!.Amount?.Amount, stated, secondExpiry);
         }
 
-        if (firstExpiry is not null && second?.Amount is { } secondInForce)
+        if (firstExpiry is not null)
         {
-            return new CoverAmountInForce(secondInForce.Amount, first!.Amount?.Amount, firstExpiry);
+            return Remaining(second?.Amount?.Amount, first!.Amount?.Amount, stated, firstExpiry);
         }
 
         return new CoverAmountInForce(stated, null, null);
+    }
+
+    /// <summary>
+    /// What is left in force of a split decision one part of which has expired: the other part; the total without the
+    /// expired part when the other states no amount (the service sometimes sends an amount empty); and when neither
+    /// amount is stated, the total, as nothing says how much of it has expired.
+    /// </summary>
+    private static CoverAmountInForce Remaining(decimal? other, decimal? expired, decimal? stated, CoverDate? expiry)
+    {
+        if (other is { } inForce)
+        {
+            return new CoverAmountInForce(inForce, expired, expiry);
+        }
+
+        return expired is { } gone && stated is { } total
+            ? new CoverAmountInForce(Math.Max(0m, total - gone), gone, expiry)
+            : new CoverAmountInForce(stated, null, null);
     }
 }

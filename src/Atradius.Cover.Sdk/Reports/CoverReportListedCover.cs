@@ -20,7 +20,7 @@ public sealed class CoverReportListedCover
         // As the figures name it: a listed cover in "eur" and a row in "EUR" are the same currency.
         Currency = ReportsClient.StatedCurrency(cover);
         ApplicationDate = cover.ApplicationDate;
-        LastActivity = cover.DecisionDate ?? cover.ApplicationDate;
+        LastActivity = LatestDate(cover);
         EffectiveDate = cover.WithdrawalDate;
         Age = cover.ApplicationDate is { } applied ? now - applied : null;
         CustomerReference = cover.CustomerReference;
@@ -68,7 +68,10 @@ public sealed class CoverReportListedCover
     /// <summary>When the latest application was received, when the service sent it.</summary>
     public DateTimeOffset? ApplicationDate { get; }
 
-    /// <summary>The latest date the service shows for the cover: its decision date, else its application date.</summary>
+    /// <summary>
+    /// The latest date the service shows for the cover: the later of its decision date and its application date (an
+    /// application made again under a cover's id after its last decision is the later).
+    /// </summary>
     public DateTimeOffset? LastActivity { get; }
 
     /// <summary>Date a notified reduction or withdrawal takes effect, if any.</summary>
@@ -89,4 +92,8 @@ public sealed class CoverReportListedCover
 
     /// <summary>The expiry date (last day in force) of the decided amount that has expired, the later one when both parts of a split decision have; null when none has.</summary>
     public CoverDate? ExpiryDate { get; }
+
+    /// <summary>The later of a cover's decision and application dates; null when it shows neither.</summary>
+    internal static DateTimeOffset? LatestDate(CoverDecision cover) =>
+        cover.DecisionDate is { } decided && cover.ApplicationDate is { } applied ? (applied > decided ? applied : decided) : cover.DecisionDate ?? cover.ApplicationDate;
 }

@@ -75,6 +75,11 @@ public static class CoverReportMarkdownWriter
             return string.Empty;
         }
 
+        if (MayBeLinked(value))
+        {
+            return CodeSpan(value);
+        }
+
         var encoded = System.Net.WebUtility.HtmlEncode(value);
         var text = new StringBuilder(encoded.Length + 8);
         for (var i = 0; i < encoded.Length; i++)
@@ -98,5 +103,47 @@ public static class CoverReportMarkdownWriter
         }
 
         return text.ToString();
+    }
+
+    // Renderers with the autolink extension (GitHub's, GitLab's) link a bare address, "www." name or e-mail address in
+    // plain text, escaped or not: "Pay now at https://…" would render as a link to it. Nothing in a code span is linked.
+    private static bool MayBeLinked(string value) =>
+#if NETCOREAPP
+        value.Contains(':', StringComparison.Ordinal) || value.Contains('@', StringComparison.Ordinal) || value.Contains("www.", StringComparison.OrdinalIgnoreCase);
+#else
+        value.IndexOf(':') >= 0 || value.IndexOf('@') >= 0 || value.IndexOf("www.", StringComparison.OrdinalIgnoreCase) >= 0;
+#endif
+
+    // A code span renders its text as it is, HTML and Markdown alike: only a pipe is escaped (a table splits its cells
+    // before it reads their spans) and line breaks become blanks. Its fence is one backtick longer than the longest run
+    // in the text, and the blanks inside it are taken off again by the renderer, so the text may begin or end with one.
+    private static string CodeSpan(string value)
+    {
+        var text = new StringBuilder(value.Length + 8);
+        var longestRun = 0;
+        var run = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            run = c == '`' ? run + 1 : 0;
+            longestRun = Math.Max(longestRun, run);
+            switch (c)
+            {
+                case '|':
+                    text.Append("\\|");
+                    break;
+                case '\n' when i > 0 && value[i - 1] == '\r':
+                    break;
+                case '\r' or '\n':
+                    text.Append(' ');
+                    break;
+                default:
+                    text.Append(c);
+                    break;
+            }
+        }
+
+        var fence = new string('`', longestRun + 1);
+        return fence + " " + text + " " + fence;
     }
 }

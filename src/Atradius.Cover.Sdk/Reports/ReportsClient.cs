@@ -132,6 +132,7 @@ public class ReportsClient
         var byCode = new Dictionary<(string, string), CoverReportRow>();
         var countedCovers = new Dictionary<(long, string, long, string), CountedCover>();
         var seenCovers = new HashSet<(long, long)>();
+        var seenEnded = new HashSet<(long, long)>();
 
         await foreach (var cover in covers.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
@@ -145,7 +146,8 @@ public class ReportsClient
             // still a notice.
             if (cover.IsHistoric)
             {
-                if ((sections & CoverReportSections.Notices) != 0 && IsNotice(cover))
+                // A withdrawal repeated in a copy is one notice, as a current cover listed twice is one cover.
+                if ((sections & CoverReportSections.Notices) != 0 && IsNotice(cover) && seenEnded.Add((cover.CustomerId != 0 ? cover.CustomerId : definition.CustomerId ?? 0, cover.CoverId)))
                 {
                     report.Notices.Add(cover, now);
                 }
@@ -196,20 +198,22 @@ public class ReportsClient
 
             // A preliminary partial approval (DC06) counts at its amount: it is the cover in force until the final
             // decision replaces it.
-            var counted = new CountedCover(rows.ToArray(), cover.IsReferred, amounts, CoverAmountInForce.On(cover, now).Amount ?? 0m, cover.ApplicationAmount?.Amount);
+            var counted = new CountedCover(rows.ToArray(), CoverApplicationOperation.AwaitsFinalDecision(cover, now), amounts, CoverAmountInForce.On(cover, now).Amount ?? 0m, cover.ApplicationAmount?.Amount);
             var key = (customer, PolicyOf(cover, definition), cover.BuyerId, cover.CoverType.Value.Trim().ToUpperInvariant());
-            if (countedCovers.TryGetValue(key, out var other) && !other.IsPair && other.IsReferred != counted.IsReferred)
+            if (countedCovers.TryGetValue(key, out var other) && !other.IsPair && other.AwaitsFinalDecision != counted.AwaitsFinalDecision)
             {
-                // A referred increase is listed beside the cover it would supersede, under an id of its own, whichever
-                // comes first: one cover, whose cover in force is the decided amount and whose exposure is the amount
-                // now applied for. Counted as two, it doubled the count and the requested exposure. The decided amount
-                // is the one counted for the cover alone, so an expired decision adds no cover to the pair either.
-                var decided = counted.IsReferred ? other : counted;
-                var increase = counted.IsReferred ? counted : other;
+                // An increase waiting for its final decision (referred, or decided only preliminarily: DC06, DC07) is
+                // listed beside the cover it would supersede, under an id of its own, whichever comes first: one cover,
+                // whose cover in force is the decided amount and whose exposure is the amount now applied for. Counted as
+                // two, it doubled the count, the requested exposure and, decided preliminarily, the cover in force. The
+                // decided amount is the one counted for the cover alone, so an expired decision adds no cover to the pair
+                // either.
+                var decided = counted.AwaitsFinalDecision ? other : counted;
+                var increase = counted.AwaitsFinalDecision ? counted : other;
                 other.AddTo(-1);
                 // An increase whose amount the service left out still applies for more than the cover in force, by
                 // an amount not known: the cover's own request stands rather than none at all.
-                var pair = new CountedCover(decided.Rows, isReferred: false, decided.Amounts, decided.Decided, increase.RequestedIfStated ?? decided.Requested) { IsPair = true };
+                var pair = new CountedCover(decided.Rows, awaitsFinalDecision: false, decided.Amounts, decided.Decided, increase.RequestedIfStated ?? decided.Requested) { IsPair = true };
                 pair.AddTo(1);
                 countedCovers[key] = pair;
             }
@@ -234,7 +238,7 @@ public class ReportsClient
                 report.Notices.Add(cover, now);
             }
 
-            if ((sections & CoverReportSections.ChangedInPeriod) != 0 && (cover.DecisionDate ?? cover.ApplicationDate) is { } changed && changed >= periodStart && changed < periodEnd)
+            if ((sections & CoverReportSections.ChangedInPeriod) != 0 && CoverReportListedCover.LatestDate(cover) is { } changed && changed >= periodStart && changed < periodEnd)
             {
                 report.ChangedInPeriod.Add(cover, now);
             }
@@ -324,13 +328,13 @@ public class ReportsClient
         return sorted;
     }
 
-    /// <summary>What one cover added to the figures, to take it back when a referred increase turns out to be part of it.</summary>
+    /// <summary>What one cover added to the figures, to take it back when an increase waiting for its decision turns out to be part of it.</summary>
     private sealed class CountedCover
     {
-        public CountedCover(CoverReportRow[] rows, bool isReferred, bool amounts, decimal decided, decimal? requested)
+        public CountedCover(CoverReportRow[] rows, bool awaitsFinalDecision, bool amounts, decimal decided, decimal? requested)
         {
             Rows = rows;
-            IsReferred = isReferred;
+            AwaitsFinalDecision = awaitsFinalDecision;
             Amounts = amounts;
             Decided = decided;
             RequestedIfStated = requested;
@@ -338,7 +342,7 @@ public class ReportsClient
 
         public CoverReportRow[] Rows { get; }
 
-        public bool IsReferred { get; }
+        public bool AwaitsFinalDecision { get; }
 
         public bool Amounts { get; }
 
@@ -350,7 +354,7 @@ public class ReportsClient
 
         public decimal Requested => RequestedIfStated ?? 0m;
 
-        /// <summary>Whether this is a cover and its referred increase counted as one: a third reading is a cover of its own.</summary>
+        /// <summary>Whether this is a cover and its waiting increase counted as one: a third reading is a cover of its own.</summary>
         public bool IsPair { get; init; }
 
         /// <summary>Adds this cover to its rows (1), or takes it back (-1).</summary>

@@ -47,6 +47,17 @@ public sealed class ReportScheduleValidationTests
         Assert.Contains("'Weekly' and 'weekly'", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/./")]
+    public void Two_schedules_whose_files_differ_only_in_case_in_one_folder_written_two_ways_are_refused(string suffix)
+    {
+        // Before, a folder written with a separator at its end was taken for another folder.
+        var error = Refused(Schedule("Weekly"), Schedule("weekly", Folder + suffix));
+
+        Assert.Contains("'Weekly' and 'weekly'", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_schedule_without_a_folder_or_a_name_is_refused()
     {

@@ -262,6 +262,72 @@ public sealed class ReportTests
             report.ChangedInPeriod.Items.Select(c => (c.CoverId, c.DecidedAmount!.Value, c.ExpiredAmount!.Value, c.ExpiryDate!.Value.ToString())));
     }
 
+    [Fact]
+    public async Task A_split_decision_whose_expired_part_is_stated_counts_the_rest_when_the_other_part_states_no_amount()
+    {
+        // The service sometimes sends an amount empty. Before, the expired 60,000 was still counted as cover in force.
+        var report = await ReportOver(
+            """
+            {"data":[
+              {"coverId":1,"buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC04","policyCurrencyCode":"EUR",
+               "creditLimitApplicationAmountInPolicyCurrency":100000,"decisionDate":"2026-11-28T08:00:00Z","totalDecision":{"decisionAmtInPolicyCurrency":100000},
+               "firstAmtDecision":{"decisionAmtInPolicyCurrency":60000,"decisionExpiryDate":"2026-11-01"},"secondAmtDecision":{"decisionAmtInPolicyCurrency":""}}]}
+            """,
+            new CoverReportDefinition { Sections = CoverReportSections.ByCurrency | CoverReportSections.ChangedInPeriod });
+
+        Assert.Equal(40000m, Assert.Single(report.ByCurrency).TotalCover);
+        var listed = Assert.Single(report.ChangedInPeriod.Items);
+        Assert.Equal((40000m, 60000m, "2026-11-01"), (listed.DecidedAmount!.Value, listed.ExpiredAmount!.Value, listed.ExpiryDate!.Value.ToString()));
+    }
+
+    [Fact]
+    public async Task An_increase_decided_preliminarily_beside_its_decided_cover_is_one_cover()
+    {
+        // The increase (DC06: 75,000 of 100,000 approved until the final decision) is listed under an id of its own
+        // beside the cover it would supersede. Before, the two counted as two covers in force: 125,000.
+        var report = await ReportOver(
+            """
+            {"data":[
+              {"coverId":1,"buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01","policyCurrencyCode":"EUR",
+               "creditLimitApplicationAmountInPolicyCurrency":50000,"decisionDate":"2026-06-01T08:00:00Z","totalDecision":{"decisionAmtInPolicyCurrency":50000}},
+              {"coverId":2,"buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC06","policyCurrencyCode":"EUR",
+               "creditLimitApplicationAmountInPolicyCurrency":100000,"decisionDate":"2026-11-30T08:00:00Z","totalDecision":{"decisionAmtInPolicyCurrency":75000}}]}
+            """,
+            new CoverReportDefinition { Sections = CoverReportSections.ByCurrency | CoverReportSections.PendingApplications });
+
+        var eur = Assert.Single(report.ByCurrency);
+        Assert.Equal((1, 1, 1, 50000m, 100000m), (report.CoverCount, eur.CoverCount, eur.CoveredCount, eur.TotalCover, eur.RequestedExposure));
+        Assert.Equal(2L, Assert.Single(report.PendingApplications.Items).CoverId);
+    }
+
+    [Fact]
+    public async Task A_cover_applied_for_again_after_its_decision_shows_its_application_as_its_last_activity_and_is_changed_in_the_period()
+    {
+        // Referred again under its id, it keeps the decision date of 200 days ago. Before, that date was its last
+        // activity, and the cover was left out of the changes in the period it was applied for in.
+        var report = await ReportOver(
+            """
+            {"data":[
+              {"coverId":1,"buyerId":7,"coverType":"credit-limit","coverStatus":"REFERRED","policyCurrencyCode":"EUR",
+               "creditLimitApplicationAmountInPolicyCurrency":80000,"decisionDate":"2026-05-15T08:00:00Z","applicationDate":"2026-11-30T08:00:00Z"}]}
+            """,
+            new CoverReportDefinition { Sections = CoverReportSections.ChangedInPeriod | CoverReportSections.PendingApplications });
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero), Assert.Single(report.PendingApplications.Items).LastActivity);
+        Assert.Equal(1, report.ChangedInPeriod.Count);
+    }
+
+    [Fact]
+    public async Task A_withdrawal_repeated_in_a_local_copy_is_one_notice()
+    {
+        var withdrawn = CoverModelFactory.CoverDecision(coverId: 7, customerId: 1001, policyId: "5012345", buyerId: 100, code: new DecisionCode("DC08"),
+            historicCode: new HistoricCode("WCLD"), policyCurrency: "EUR", totalDecision: CoverModelFactory.DecisionAmount(new Money(50000, "EUR")));
+
+        var report = await ReportOver([withdrawn, withdrawn], new CoverReportDefinition { Sections = CoverReportSections.Notices });
+
+        Assert.Equal(1, report.Notices.Count);
+    }
+
     // Decided on 2026-11-28, in the report's default period: cover 1 whose total decision expired the day before the
     // report's day, cover 2 a DC04 split whose second amount expired then, cover 3 whose decision expires that day.
     private const string ExpiredDecisionsJson =
@@ -892,8 +958,27 @@ public sealed class ReportTests
         await CoverReportMarkdownWriter.WriteAsync(report, writer, TestContext.Current.CancellationToken);
         var text = writer.ToString();
 
-        Assert.Contains(@"\!\[x\]\(https://evil.example/p.png\) \[Pay here\]\(https://evil.example\)", text, StringComparison.Ordinal);
+        Assert.Contains("| ` ![x](https://evil.example/p.png) [Pay here](https://evil.example) ` |", text, StringComparison.Ordinal);
         Assert.Contains(@"| a\\\|b |", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Pay now at https://evil.example/pay", "` Pay now at https://evil.example/pay `")]
+    [InlineData("www.evil.example or billing@evil.example", "` www.evil.example or billing@evil.example `")]
+    [InlineData("<https://auto.example> `x` a|b", "`` <https://auto.example> `x` a\\|b ``")]
+    public async Task A_buyer_name_holding_an_address_is_a_code_span_in_the_markdown_summary(string name, string written)
+    {
+        // Renderers with the autolink extension link a bare address or e-mail address in plain text, escaped or not.
+        // Before, each of these names rendered as a link.
+        var report = await ReportOver(
+            "{\"data\":[{\"coverId\":2,\"buyerId\":8,\"buyerName\":" + System.Text.Json.JsonSerializer.Serialize(name) + ",\"coverType\":\"credit-limit\",\"coverStatus\":\"REFERRED\","
+                + "\"policyCurrencyCode\":\"EUR\",\"creditLimitApplicationAmountInPolicyCurrency\":20000,\"applicationDate\":\"2026-11-30T08:00:00Z\"}]}",
+            new CoverReportDefinition { Sections = CoverReportSections.PendingApplications });
+
+        using var writer = new StringWriter();
+        await CoverReportMarkdownWriter.WriteAsync(report, writer, TestContext.Current.CancellationToken);
+
+        Assert.Contains("| " + written + " |", writer.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
