@@ -75,6 +75,8 @@ public static class CoverReportMarkdownWriter
             return string.Empty;
         }
 
+        // A line break would end the table row; a CRLF is one break, one blank.
+        value = value.Replace("\r\n", " ").Replace('\r', ' ').Replace('\n', ' ');
         if (MayBeLinked(value))
         {
             return CodeSpan(value);
@@ -89,12 +91,6 @@ public static class CoverReportMarkdownWriter
             {
                 case '\\' or '|' or '[' or ']' or '(' or ')' or '!' or '*' or '_' or '`' or '~':
                     text.Append('\\').Append(c);
-                    break;
-                case '\n' when i > 0 && encoded[i - 1] == '\r':
-                    // A CRLF is one line break: one blank.
-                    break;
-                case '\r' or '\n':
-                    text.Append(' ');
                     break;
                 default:
                     text.Append(c);
@@ -115,8 +111,8 @@ public static class CoverReportMarkdownWriter
 #endif
 
     // A code span renders its text as it is, HTML and Markdown alike: only a pipe is escaped (a table splits its cells
-    // before it reads their spans) and line breaks become blanks. Its fence is one backtick longer than the longest run
-    // in the text, and the blanks inside it are taken off again by the renderer, so the text may begin or end with one.
+    // before it reads their spans). Its fence is one backtick longer than the longest run in the text, and the blanks
+    // inside it are taken off again by the renderer, so the text may begin or end with one.
     private static string CodeSpan(string value)
     {
         var text = new StringBuilder(value.Length + 8);
@@ -127,20 +123,12 @@ public static class CoverReportMarkdownWriter
             var c = value[i];
             run = c == '`' ? run + 1 : 0;
             longestRun = Math.Max(longestRun, run);
-            switch (c)
+            if (c == '|')
             {
-                case '|':
-                    text.Append("\\|");
-                    break;
-                case '\n' when i > 0 && value[i - 1] == '\r':
-                    break;
-                case '\r' or '\n':
-                    text.Append(' ');
-                    break;
-                default:
-                    text.Append(c);
-                    break;
+                text.Append('\\');
             }
+
+            text.Append(c);
         }
 
         var fence = new string('`', longestRun + 1);

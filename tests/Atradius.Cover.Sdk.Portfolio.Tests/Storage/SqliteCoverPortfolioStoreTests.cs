@@ -38,13 +38,7 @@ public sealed class SqliteCoverPortfolioStoreTests : CoverPortfolioStoreConforma
         // cancelled or not.
         var store = Open();
         await store.CommitAsync(Key, Covers(NewCover(1, 501, 1, T0)), Token);
-        using var writer = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        writer.Open();
-        using (var holding = writer.CreateCommand())
-        {
-            holding.CommandText = "BEGIN IMMEDIATE;";
-            holding.ExecuteNonQuery();
-        }
+        using var writer = HoldWriteLock();
 
         using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(Token);
         giveUp.CancelAfter(TimeSpan.FromMilliseconds(300));
@@ -71,13 +65,7 @@ public sealed class SqliteCoverPortfolioStoreTests : CoverPortfolioStoreConforma
         // pumps. Before, the commit's next attempt was posted to that context and never ran: the caller hung for good.
         var store = Open();
         await store.CommitAsync(Key, Covers(NewCover(1, 501, 1, T0)), Token);
-        using var writer = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        writer.Open();
-        using (var holding = writer.CreateCommand())
-        {
-            holding.CommandText = "BEGIN IMMEDIATE;";
-            holding.ExecuteNonQuery();
-        }
+        using var writer = HoldWriteLock();
 
         var released = Task.Run(
             async () =>
@@ -102,6 +90,17 @@ public sealed class SqliteCoverPortfolioStoreTests : CoverPortfolioStoreConforma
 
         Assert.True(completed, "the blocked caller's commit did not complete once the lock was free");
         Assert.Equal([1L, 2L], (await store.ReadLatestCoverFingerprintsAsync(Key, Token).ToListAsync()).Select(f => f.CoverId).Order());
+    }
+
+    /// <summary>Another connection holding the file's write lock, as another process writing would; ROLLBACK on it frees the lock.</summary>
+    private SqliteConnection HoldWriteLock()
+    {
+        var writer = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        writer.Open();
+        using var holding = writer.CreateCommand();
+        holding.CommandText = "BEGIN IMMEDIATE;";
+        holding.ExecuteNonQuery();
+        return writer;
     }
 
     /// <summary>A context whose thread never runs what is posted to it, as a UI thread blocked on a task does not.</summary>
