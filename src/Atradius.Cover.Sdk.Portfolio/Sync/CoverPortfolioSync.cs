@@ -190,7 +190,7 @@ public sealed class CoverPortfolioSync
                 var query = since is null ? null : new CoverQuery { ChangedSince = since };
                 await foreach (var cover in _source.ListCoversAsync(query, cancellationToken).ConfigureAwait(false))
                 {
-                    if (laterApplications is not null && laterApplications.TryGetValue(cover.CoverId, out var applied) && cover.ApplicationDate < applied)
+                    if (laterApplications is not null && laterApplications.TryGetValue(cover.CoverId, out var applied) && cover.ApplicationDate < applied && !(cover.DecisionDate >= applied))
                     {
                         run.Skip();
                         continue;
@@ -259,7 +259,8 @@ public sealed class CoverPortfolioSync
 
     /// <summary>
     /// The latest application date of each cover the referred applications list, null when they list none with a date:
-    /// a copy of that cover in GET /covers applied for earlier is the version the application will replace.
+    /// a copy of that cover in GET /covers applied for earlier, and not decided since, is the version the application
+    /// will replace. One decided since (the application refused, say) is newer than the application's copy.
     /// </summary>
     private static Dictionary<long, DateTimeOffset>? LaterApplicationDates(List<CoverDecision> applications)
     {
@@ -644,7 +645,8 @@ public sealed class CoverPortfolioSync
         /// <summary>
         /// Whether a referred cover read from GET /covers/applications is the application a stored decision already
         /// answered, or one that has ended: the store holds the cover decided, or ended (a withdrawn application ends
-        /// referred), and the copy was applied for no later than that version's application. A service that keeps such
+        /// referred), and the copy was applied for no later than that version's application or decision (an increase
+        /// refused under the cover's id keeps the cover's older application date). A service that keeps such
         /// applications in that list would otherwise turn a decided cover back to referred in every sync that does not
         /// read it in GET /covers, and an ended one back to current for good. A new application under the same id
         /// (applied for later) is a real change.
@@ -654,7 +656,9 @@ public sealed class CoverPortfolioSync
             && observed.Snapshot.IsReferred
             && before is not null
             && (!before.IsReferred || before.IsHistoric)
-            && (observed.Snapshot.ApplicationDate ?? DateTimeOffset.MinValue) <= (before.ApplicationDate ?? DateTimeOffset.MaxValue);
+            && (observed.Snapshot.ApplicationDate ?? DateTimeOffset.MinValue) <= (Later(before.ApplicationDate, before.DecisionDate) ?? DateTimeOffset.MaxValue);
+
+        private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is { } x && b is { } y ? (x > y ? x : y) : a ?? b;
 
         /// <summary>Finds why covers left GET /covers: their historic version, read once from GET /covers/historic.</summary>
         public async Task ResolveMissingAsync(CancellationToken cancellationToken)

@@ -377,6 +377,48 @@ public sealed class CoverPortfolioSyncTests
     }
 
     [Fact]
+    public async Task An_increase_refused_under_the_covers_id_is_decided_while_its_application_is_still_listed()
+    {
+        // Refused, the cover keeps its older application date and gets a decision date after the increase's. Its
+        // referred copy, still listed, is the application answered: the decision counts in full and narrowed syncs.
+        var applied = Portfolios.T0.AddDays(-30);
+        source.Covers.Add(Applied(1, CoverStatus.Decision, 50000, applied));
+        var sync = NewSync(fullInterval: TimeSpan.FromHours(6));
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        handler.Clear();
+        source.Applications.Add(Applied(1, CoverStatus.Referred, 80000, Portfolios.T0));
+        source.Covers.Clear();
+        clock.Advance(TimeSpan.FromHours(1));
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        Assert.Equal([CoverChangeKind.Referred], handler.KindsFor(1));
+        handler.Clear();
+
+        var refused = CoverModelFactory.CoverDecision(
+            coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, status: CoverStatus.Decision, code: DecisionCode.IncreaseRefused,
+            applicationAmount: new Money(50000, "EUR"), totalDecision: CoverModelFactory.DecisionAmount(new Money(50000, "EUR")),
+            applicationDate: applied, decisionDate: Portfolios.T0.AddHours(2));
+        source.Covers.Add(refused);
+        var kinds = new List<string>();
+        for (var round = 0; round < 3; round++)
+        {
+            clock.Advance(TimeSpan.FromHours(4));
+            var full = round % 2 == 0;
+            source.Covers.Clear();
+            if (full)
+            {
+                source.Covers.Add(refused);
+            }
+
+            await sync.SyncAsync(handler, forceFullReconciliation: full, TestContext.Current.CancellationToken);
+            kinds.Add(string.Join("+", handler.KindsFor(1)));
+            handler.Clear();
+        }
+
+        Assert.Equal("Decided", kinds[0]);
+        Assert.Equal(["", ""], kinds.Skip(1));
+    }
+
+    [Fact]
     public async Task A_withdrawn_application_still_listed_as_referred_stays_ended()
     {
         // An application withdrawn before its decision ends referred. Before, its copy still listed in GET
