@@ -244,13 +244,14 @@ public sealed class CoverHistory
 
     /// <summary>
     /// Whether a version of a cover is older than another by the dates both show: decision date, then application date.
-    /// A decision date only one of them shows is no evidence, so an application withdrawn or refused, whose referred
-    /// version has no decision date, is judged by its application date. A version with no date in common with the
-    /// other is taken as not ending it: sorted by its own dates.
+    /// Of two versions of one application (the same application date), the undecided one is older than the decided one,
+    /// and a decided one or one as undecided as the other is not: an application withdrawn or refused ends its referred
+    /// version, whose decision date is missing, while the referred stage of an application decided since ends nothing.
+    /// A version with no date in common with the other is taken as not ending it: sorted by its own dates.
     /// </summary>
     private static bool IsOlder(CoverSnapshot version, CoverSnapshot than)
     {
-        var bothDecided = version.DecisionDate is { } decided && than.DecisionDate is { } thanDecided;
+        var bothDecided = version.DecisionDate is not null && than.DecisionDate is not null;
         if (bothDecided && version.DecisionDate != than.DecisionDate)
         {
             return version.DecisionDate < than.DecisionDate;
@@ -258,7 +259,7 @@ public sealed class CoverHistory
 
         if (version.ApplicationDate is { } applied && than.ApplicationDate is { } thanApplied)
         {
-            return applied < thanApplied;
+            return applied != thanApplied ? applied < thanApplied : version.DecisionDate is null && than.DecisionDate is not null;
         }
 
         return !bothDecided;

@@ -178,6 +178,32 @@ public sealed class CoverHistoryTests
     }
 
     [Fact]
+    public async Task The_services_ended_copy_of_the_referred_stage_of_an_application_decided_since_ends_nothing()
+    {
+        // The application was referred, then decided under the same id; the service keeps an ended copy of its referred
+        // stage, changed as it ended (an end date filled in). It is older than the decision: the cover stays current.
+        var applied = Portfolios.T0.AddHours(-3);
+        CoverDecision Referred(string? historic = null, CoverDate? endsOn = null) => CoverModelFactory.CoverDecision(
+            coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, status: CoverStatus.Referred,
+            historicCode: historic is null ? (HistoricCode?)null : new HistoricCode(historic),
+            applicationAmount: new Money(50000, "EUR"), applicationDate: applied, effectiveToDate: endsOn);
+        source.Covers.Add(Referred());
+        await SyncAsync();
+        source.Replace(CoverModelFactory.CoverDecision(
+            coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, status: CoverStatus.Decision, code: new DecisionCode("DC01"),
+            applicationAmount: new Money(50000, "EUR"), totalDecision: CoverModelFactory.DecisionAmount(new Money(50000, "EUR")),
+            applicationDate: applied, decisionDate: clock.GetUtcNow()));
+        await SyncAsync();
+        source.Historic.Add(Referred("SCLA", new CoverDate(2026, 1, 5)));
+
+        var history = await new CoverHistory(store, Portfolios.Key, source).GetCoverHistoryAsync(100, 1, TestContext.Current.CancellationToken);
+
+        Assert.Equal("current", history[^1].Source);
+        Assert.Equal("DECISION", history[^1].Cover.Status);
+        Assert.DoesNotContain(history, h => h.Kinds.Contains(CoverChangeKind.CoverEnded));
+    }
+
+    [Fact]
     public async Task The_services_ended_copy_of_a_version_replaced_under_its_id_follows_that_version()
     {
         // The version was replaced under the same id, and the service changed its copy as it ended it (an end date filled
