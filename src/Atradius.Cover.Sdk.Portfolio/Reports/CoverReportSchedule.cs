@@ -8,8 +8,9 @@ public sealed class CoverReportSchedule
     /// (<see cref="CoverReportDefinition.Validate"/>) when the scheduler is created, where a
     /// <see cref="CoverReportDefinition.PeriodStart"/> after now without a <see cref="CoverReportDefinition.PeriodEnd"/>
     /// is refused too: each run's period ends when the run starts. Without <see cref="CoverReportDefinition.PeriodStart"/>
-    /// and <see cref="CoverReportDefinition.PeriodEnd"/>, each run reports the changes since the run before it (the first
-    /// run: one <see cref="Interval"/>), not the report's default of seven days.
+    /// and <see cref="CoverReportDefinition.PeriodEnd"/>, each run reports the changes since the start of the UTC day the
+    /// run before it ended its period in (the first run: of the day one <see cref="Interval"/> before it), not the
+    /// report's default of seven days: a change the service dates by its day, or lists late, is never missed.
     /// </summary>
     public CoverReportDefinition Definition { get; set; } = new();
 

@@ -198,9 +198,12 @@ public sealed class CoverReportSchedulerService : BackgroundService
         {
             // Each run reports the changes since the run before it, so that a daily report does not list a week of
             // changes every day, and a host that was down reports the days it missed.
+            // The period starts at the beginning of that run's UTC day: the service may date a change by its day alone
+            // (read as midnight UTC) or list it after the time it is dated at, and a period starting when the run
+            // before ended would then never take it. A few changes are listed twice rather than any never.
             // A clock set back since is no reason to fail every run until it catches up: the period is then empty.
             periodEnd = now;
-            var periodStart = PreviousPeriodEnd(last) ?? now - schedule.Interval;
+            var periodStart = StartOfUtcDay(PreviousPeriodEnd(last) ?? now - schedule.Interval);
             definition = schedule.DefinitionFor(periodStart < now ? periodStart : now, now);
         }
 
@@ -215,6 +218,8 @@ public sealed class CoverReportSchedulerService : BackgroundService
         CoverReportSchedulerLog.Produced(_logger, name, files.Count, schedule.OutputDirectory);
         return true;
     }
+
+    private static DateTimeOffset StartOfUtcDay(DateTimeOffset instant) => new(instant.UtcDateTime.Date, TimeSpan.Zero);
 
     /// <summary>
     /// Where the run before ended the period it reported: its record says, or, in a record that does not (written by a

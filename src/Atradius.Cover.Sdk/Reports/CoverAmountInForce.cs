@@ -51,33 +51,39 @@ internal readonly struct CoverAmountInForce
             return new CoverAmountInForce(0m, stated, bothFirst < bothSecond ? bothSecond : bothFirst);
         }
 
+        // Under DC22 the service has already taken the expired part off the total it states.
+        var totalKeepsExpired = cover.Code != DecisionCode.PartialExpiryReduction;
         if (secondExpiry is not null)
         {
-            return Remaining(first?.Amount?.Amount, second!.Amount?.Amount, stated, secondExpiry);
+            return Remaining(first?.Amount?.Amount, second!.Amount?.Amount, stated, totalKeepsExpired, secondExpiry);
         }
 
         if (firstExpiry is not null)
         {
-            return Remaining(second?.Amount?.Amount, first!.Amount?.Amount, stated, firstExpiry);
+            return Remaining(second?.Amount?.Amount, first!.Amount?.Amount, stated, totalKeepsExpired, firstExpiry);
         }
 
         return new CoverAmountInForce(stated, null, null);
     }
 
     /// <summary>
-    /// What is left in force of a split decision one part of which has expired: the other part; the total without the
-    /// expired part when the other states no amount (the service sometimes sends an amount empty); and when neither
-    /// amount is stated, the total, as nothing says how much of it has expired.
+    /// What is left in force of a split decision one part of which has expired: the other part; when the other states no
+    /// amount (the service sometimes sends an amount empty), the total without the expired part, or the total itself
+    /// when the service has already taken that part off it (DC22); and when neither amount is stated, the total, as
+    /// nothing says how much of it has expired.
     /// </summary>
-    private static CoverAmountInForce Remaining(decimal? other, decimal? expired, decimal? stated, CoverDate? expiry)
+    private static CoverAmountInForce Remaining(decimal? other, decimal? expired, decimal? stated, bool totalKeepsExpired, CoverDate? expiry)
     {
         if (other is { } inForce)
         {
             return new CoverAmountInForce(inForce, expired, expiry);
         }
 
-        return expired is { } gone && stated is { } total
-            ? new CoverAmountInForce(Math.Max(0m, total - gone), gone, expiry)
-            : new CoverAmountInForce(stated, null, null);
+        if (expired is not { } gone || stated is not { } total)
+        {
+            return new CoverAmountInForce(stated, null, null);
+        }
+
+        return new CoverAmountInForce(totalKeepsExpired ? Math.Max(0m, total - gone) : total, gone, expiry);
     }
 }

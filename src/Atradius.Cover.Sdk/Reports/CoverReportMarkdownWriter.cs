@@ -101,13 +101,17 @@ public static class CoverReportMarkdownWriter
         return text.ToString();
     }
 
-    // Renderers with the autolink extension (GitHub's, GitLab's) link a bare address, "www." name or e-mail address in
-    // plain text, escaped or not: "Pay now at https://…" would render as a link to it. Nothing in a code span is linked.
+    // Renderers with the autolink extension (GitHub's, GitLab's) link a bare address ("https://", "www."), an e-mail
+    // address or a "mailto:" or "xmpp:" one in plain text, escaped or not: "Pay now at https://…" would render as a link
+    // to it. Nothing in a code span is linked. A time ("09:00:00Z") is none of these, and stays plain.
     private static bool MayBeLinked(string value) =>
+        Holds(value, "@") || Holds(value, "://") || Holds(value, "www.") || Holds(value, "mailto:") || Holds(value, "xmpp:");
+
+    private static bool Holds(string value, string part) =>
 #if NETCOREAPP
-        value.Contains(':', StringComparison.Ordinal) || value.Contains('@', StringComparison.Ordinal) || value.Contains("www.", StringComparison.OrdinalIgnoreCase);
+        value.Contains(part, StringComparison.OrdinalIgnoreCase);
 #else
-        value.IndexOf(':') >= 0 || value.IndexOf('@') >= 0 || value.IndexOf("www.", StringComparison.OrdinalIgnoreCase) >= 0;
+        value.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;
 #endif
 
     // A code span renders its text as it is, HTML and Markdown alike: only a pipe is escaped (a table splits its cells

@@ -281,10 +281,44 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public async Task A_reduction_due_to_partial_expiry_is_not_taken_off_its_total_again()
+    {
+        // DC22: the service's total is the first amount already, and the expired second part is still stated.
+        var report = await ReportOver(
+            """
+            {"data":[
+              {"coverId":1,"buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC22","policyCurrencyCode":"EUR",
+               "creditLimitApplicationAmountInPolicyCurrency":50000,"decisionDate":"2026-11-28T08:00:00Z","totalDecision":{"decisionAmtInPolicyCurrency":30000},
+               "firstAmtDecision":{"decisionAmtInPolicyCurrency":""},"secondAmtDecision":{"decisionAmtInPolicyCurrency":20000,"decisionExpiryDate":"2026-11-27"}}]}
+            """,
+            new CoverReportDefinition { Sections = CoverReportSections.ByCurrency });
+
+        Assert.Equal(30000m, Assert.Single(report.ByCurrency).TotalCover);
+    }
+
+    [Fact]
+    public async Task A_time_in_the_markdown_summary_stays_plain_text()
+    {
+        var report = await ReportOver(
+            """
+            {"data":[{"coverId":2,"buyerId":8,"buyerName":"Acme 24:7","coverType":"credit-limit","coverStatus":"REFERRED","policyCurrencyCode":"EUR",
+              "creditLimitApplicationAmountInPolicyCurrency":20000,"applicationDate":"2026-11-30T08:00:00Z"}]}
+            """,
+            new CoverReportDefinition { Sections = CoverReportSections.PendingApplications });
+
+        using var writer = new StringWriter();
+        await CoverReportMarkdownWriter.WriteAsync(report, writer, TestContext.Current.CancellationToken);
+
+        Assert.Contains("| Acme 24:7 |", writer.ToString(), StringComparison.Ordinal);
+        Assert.Contains("| 2026-11-30T08:00:00Z |", writer.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_increase_decided_preliminarily_beside_its_decided_cover_is_one_cover()
     {
         // The increase (DC06: 75,000 of 100,000 approved until the final decision) is listed under an id of its own
-        // beside the cover it would supersede. Before, the two counted as two covers in force: 125,000.
+        // beside the cover it would supersede. Before, the two counted as two covers in force: 125,000. The
+        // preliminary decision is the cover in force, as for a cover alone and as its listed row shows it.
         var report = await ReportOver(
             """
             {"data":[
@@ -296,8 +330,9 @@ public sealed class ReportTests
             new CoverReportDefinition { Sections = CoverReportSections.ByCurrency | CoverReportSections.PendingApplications });
 
         var eur = Assert.Single(report.ByCurrency);
-        Assert.Equal((1, 1, 1, 50000m, 100000m), (report.CoverCount, eur.CoverCount, eur.CoveredCount, eur.TotalCover, eur.RequestedExposure));
-        Assert.Equal(2L, Assert.Single(report.PendingApplications.Items).CoverId);
+        Assert.Equal((1, 1, 1, 75000m, 100000m), (report.CoverCount, eur.CoverCount, eur.CoveredCount, eur.TotalCover, eur.RequestedExposure));
+        var pending = Assert.Single(report.PendingApplications.Items);
+        Assert.Equal((2L, 75000m), (pending.CoverId, pending.DecidedAmount!.Value));
     }
 
     [Fact]
