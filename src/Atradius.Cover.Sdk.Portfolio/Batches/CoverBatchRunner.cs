@@ -21,8 +21,9 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// what the other did; after a run died, the next one starts once the dead run's lease has expired. A run that cannot
 /// renew its lease in time sends nothing more, and stops an application it is sending (the client may be about to send
 /// it again): the items it did not finish are reported unresolved, for a re-run.
-/// The moves that lead to a send (to InFlight, and back to Pending before a send again) carry the lease, so the store
-/// refuses them once another run has taken the batch over, also when this run was paused past its lease and has not
+/// The moves that lead to a send (to InFlight, from Pending or, before a send again, from InFlight or Ambiguous) carry
+/// the lease, which is what keeps two runs from making them both, so the store refuses them once another run has taken
+/// the batch over, also when this run was paused past its lease and has not
 /// noticed: the run then sends nothing more and reports <see cref="CoverBatchResult.TakenOver"/>. What a run records
 /// after a send that proves nothing made (a refusal, a 429 that sends the item back to Pending, a lost answer) is
 /// written only while the item has made no attempt since, so a run paused past its lease never writes it over what the
