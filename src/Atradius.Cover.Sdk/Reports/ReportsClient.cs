@@ -200,7 +200,7 @@ public class ReportsClient
             // decision replaces it.
             var counted = new CountedCover(rows.ToArray(), CoverApplicationOperation.AwaitsFinalDecision(cover, now), amounts, CoverAmountInForce.On(cover, now).Amount ?? 0m, cover.ApplicationAmount?.Amount)
             {
-                IsPreliminary = !cover.IsReferred && (cover.Code?.IsPreliminary ?? false),
+                IsPreliminaryApproval = !cover.IsReferred && cover.Code == DecisionCode.PartiallyApprovedPreliminary,
             };
             var key = (customer, PolicyOf(cover, definition), cover.BuyerId, cover.CoverType.Value.Trim().ToUpperInvariant());
             if (countedCovers.TryGetValue(key, out var other) && !other.IsPair && other.AwaitsFinalDecision != counted.AwaitsFinalDecision)
@@ -208,8 +208,8 @@ public class ReportsClient
                 // An increase waiting for its final decision (referred, or decided only preliminarily: DC06, DC07) is
                 // listed beside the cover it would supersede, under an id of its own, whichever comes first: one cover,
                 // whose exposure is the amount now applied for, and whose cover in force is the decided cover's amount,
-                // or the preliminary decision's, which is the cover in force until the final one (as it is for a cover
-                // alone, and as its listed row shows it). Counted as two, it doubled the count, the requested exposure
+                // or a preliminary approval's (DC06), which is the cover in force until the final decision (as it is for
+                // a cover alone, and as its listed row shows it); a preliminary refusal (DC07) leaves the cover as it is. Counted as two, it doubled the count, the requested exposure
                 // and, decided preliminarily, the cover in force. Each amount is the one counted for its cover alone, so
                 // an expired decision adds no cover to the pair either.
                 var decided = counted.AwaitsFinalDecision ? other : counted;
@@ -217,7 +217,7 @@ public class ReportsClient
                 other.AddTo(-1);
                 // An increase whose amount the service left out still applies for more than the cover in force, by
                 // an amount not known: the cover's own request stands rather than none at all.
-                var inForce = increase.IsPreliminary ? increase.Decided : decided.Decided;
+                var inForce = increase.IsPreliminaryApproval && increase.Decided > 0m ? increase.Decided : decided.Decided;
                 var pair = new CountedCover(decided.Rows, awaitsFinalDecision: false, decided.Amounts, inForce, increase.RequestedIfStated ?? decided.Requested) { IsPair = true };
                 pair.AddTo(1);
                 countedCovers[key] = pair;
@@ -359,8 +359,8 @@ public class ReportsClient
 
         public decimal Requested => RequestedIfStated ?? 0m;
 
-        /// <summary>Whether the cover is decided only preliminarily (DC06, DC07): its decided amount is in force until the final decision.</summary>
-        public bool IsPreliminary { get; init; }
+        /// <summary>Whether the cover is approved only preliminarily (DC06): its decided amount is in force until the final decision.</summary>
+        public bool IsPreliminaryApproval { get; init; }
 
         /// <summary>Whether this is a cover and its waiting increase counted as one: a third reading is a cover of its own.</summary>
         public bool IsPair { get; init; }

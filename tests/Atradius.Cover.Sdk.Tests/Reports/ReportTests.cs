@@ -281,6 +281,23 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public async Task An_increase_refused_preliminarily_beside_its_decided_cover_leaves_that_cover_in_force()
+    {
+        var report = await ReportOver(
+            """
+            {"data":[
+              {"coverId":1,"buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01","policyCurrencyCode":"EUR",
+               "creditLimitApplicationAmountInPolicyCurrency":50000,"decisionDate":"2026-06-01T08:00:00Z","totalDecision":{"decisionAmtInPolicyCurrency":50000}},
+              {"coverId":2,"buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC07","policyCurrencyCode":"EUR",
+               "creditLimitApplicationAmountInPolicyCurrency":100000,"decisionDate":"2026-11-30T08:00:00Z","totalDecision":{"decisionAmtInPolicyCurrency":0}}]}
+            """,
+            new CoverReportDefinition { Sections = CoverReportSections.ByCurrency });
+
+        var eur = Assert.Single(report.ByCurrency);
+        Assert.Equal((1, 1, 50000m, 100000m), (eur.CoverCount, eur.CoveredCount, eur.TotalCover, eur.RequestedExposure));
+    }
+
+    [Fact]
     public async Task A_reduction_due_to_partial_expiry_is_not_taken_off_its_total_again()
     {
         // DC22: the service's total is the first amount already, and the expired second part is still stated.
