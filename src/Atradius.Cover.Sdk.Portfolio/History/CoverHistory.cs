@@ -257,6 +257,13 @@ public sealed class CoverHistory
             return version.DecisionDate < than.DecisionDate;
         }
 
+        if (version.DecisionDate is null && than.DecisionDate is { } decidedAt && version.ApplicationDate <= decidedAt)
+        {
+            // An application not decided, made no later than the other's decision: the increase a decision under the
+            // cover's older application date refused, or the referred stage of an application decided since.
+            return true;
+        }
+
         if (version.ApplicationDate is { } applied && than.ApplicationDate is { } thanApplied)
         {
             return applied != thanApplied ? applied < thanApplied : version.DecisionDate is null && than.DecisionDate is not null;

@@ -190,7 +190,8 @@ public sealed class CoverPortfolioSync
                 var query = since is null ? null : new CoverQuery { ChangedSince = since };
                 await foreach (var cover in _source.ListCoversAsync(query, cancellationToken).ConfigureAwait(false))
                 {
-                    if (laterApplications is not null && laterApplications.TryGetValue(cover.CoverId, out var applied) && cover.ApplicationDate < applied && !(cover.DecisionDate >= applied))
+                    if (laterApplications is not null && laterApplications.TryGetValue(cover.CoverId, out var applied) && cover.ApplicationDate < applied
+                        && !(AnswersApplication(cover.Code?.Value) && cover.DecisionDate >= applied))
                     {
                         run.Skip();
                         continue;
@@ -201,6 +202,14 @@ public sealed class CoverPortfolioSync
 
                 foreach (var cover in applications)
                 {
+                    // Of several referred copies under one id (an answered application the service keeps, and a new one),
+                    // the latest application counts.
+                    if (cover.IsReferred && laterApplications is not null && laterApplications.TryGetValue(cover.CoverId, out var latest) && cover.ApplicationDate < latest)
+                    {
+                        run.Skip();
+                        continue;
+                    }
+
                     await run.ObserveAsync(cover, ApplicationList, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -260,7 +269,8 @@ public sealed class CoverPortfolioSync
     /// <summary>
     /// The latest application date of each cover the referred applications list, null when they list none with a date:
     /// a copy of that cover in GET /covers applied for earlier, and not decided since, is the version the application
-    /// will replace. One decided since (the application refused, say) is newer than the application's copy.
+    /// will replace. One decided since (the application refused, say) is newer than the application's copy; one the
+    /// insurer changed since (a notice, a reduction, a withdrawal) is not an answer to it.
     /// </summary>
     private static Dictionary<long, DateTimeOffset>? LaterApplicationDates(List<CoverDecision> applications)
     {
@@ -279,6 +289,13 @@ public sealed class CoverPortfolioSync
 
         return dates;
     }
+
+    /// <summary>
+    /// Whether a decision code answers an application (DC01 to DC07): the insurer's own changes (DC08 to DC11, DC21,
+    /// DC22) keep the cover's application date and take a decision date of their own, and answer none.
+    /// </summary>
+    private static bool AnswersApplication(string? code) =>
+        code is { Length: 4 } && code.StartsWith("DC0", StringComparison.OrdinalIgnoreCase) && code[3] is >= '1' and <= '7';
 
     /// <summary>
     /// How many covers a first load commits at once when the store keeps its indexes up to date row by row (a SQLite
@@ -656,7 +673,7 @@ public sealed class CoverPortfolioSync
             && observed.Snapshot.IsReferred
             && before is not null
             && (!before.IsReferred || before.IsHistoric)
-            && (observed.Snapshot.ApplicationDate ?? DateTimeOffset.MinValue) <= (Later(before.ApplicationDate, before.DecisionDate) ?? DateTimeOffset.MaxValue);
+            && (observed.Snapshot.ApplicationDate ?? DateTimeOffset.MinValue) <= (Later(before.ApplicationDate, AnswersApplication(before.DecisionCode) ? before.DecisionDate : null) ?? DateTimeOffset.MaxValue);
 
         private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is { } x && b is { } y ? (x > y ? x : y) : a ?? b;
 

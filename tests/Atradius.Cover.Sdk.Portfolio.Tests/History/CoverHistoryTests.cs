@@ -204,6 +204,34 @@ public sealed class CoverHistoryTests
     }
 
     [Fact]
+    public async Task The_services_ended_copy_of_an_increase_refused_under_the_covers_id_ends_nothing()
+    {
+        // The increase (applied for after the cover's decision) was refused: the cover is decided again (DC05) under its
+        // older application date. The service's ended copy of the increase, changed as it ended, is older than that.
+        var applied = Portfolios.T0.AddDays(-30);
+        CoverDecision Increase(string? historic = null, CoverDate? endsOn = null) => CoverModelFactory.CoverDecision(
+            coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, status: CoverStatus.Referred,
+            historicCode: historic is null ? (HistoricCode?)null : new HistoricCode(historic),
+            applicationAmount: new Money(80000, "EUR"), applicationDate: Portfolios.T0.AddHours(-5), effectiveToDate: endsOn);
+        CoverDecision Decided(DecisionCode code, DateTimeOffset decidedAt) => CoverModelFactory.CoverDecision(
+            coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, status: CoverStatus.Decision, code: code,
+            applicationAmount: new Money(50000, "EUR"), totalDecision: CoverModelFactory.DecisionAmount(new Money(50000, "EUR")),
+            applicationDate: applied, decisionDate: decidedAt);
+        source.Covers.Add(Decided(new DecisionCode("DC01"), applied.AddHours(2)));
+        await SyncAsync();
+        source.Replace(Increase());
+        await SyncAsync();
+        source.Replace(Decided(DecisionCode.IncreaseRefused, clock.GetUtcNow()));
+        await SyncAsync();
+        source.Historic.Add(Increase("RCLA", new CoverDate(2026, 1, 5)));
+
+        var history = await new CoverHistory(store, Portfolios.Key, source).GetCoverHistoryAsync(100, 1, TestContext.Current.CancellationToken);
+
+        Assert.Equal(("current", "DC05"), (history[^1].Source, history[^1].Cover.DecisionCode));
+        Assert.DoesNotContain(history, h => h.Kinds.Contains(CoverChangeKind.CoverEnded));
+    }
+
+    [Fact]
     public async Task The_services_ended_copy_of_a_version_replaced_under_its_id_follows_that_version()
     {
         // The version was replaced under the same id, and the service changed its copy as it ended it (an end date filled

@@ -419,6 +419,66 @@ public sealed class CoverPortfolioSyncTests
     }
 
     [Fact]
+    public async Task A_notice_on_a_cover_while_an_increase_under_its_id_waits_is_no_answer_to_it()
+    {
+        // The insurer's notice (DC21) keeps the cover's application date and takes a decision date after the increase's
+        // application. The increase still waits: reported referred once, and the notice does not decide it.
+        var applied = Portfolios.T0.AddDays(-30);
+        source.Covers.Add(Applied(1, CoverStatus.Decision, 50000, applied));
+        var sync = NewSync(fullInterval: TimeSpan.FromHours(6));
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        handler.Clear();
+        source.Applications.Add(Applied(1, CoverStatus.Referred, 80000, Portfolios.T0));
+        var notice = CoverModelFactory.CoverDecision(
+            coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, status: CoverStatus.Decision, code: new DecisionCode("DC21"),
+            applicationAmount: new Money(50000, "EUR"), totalDecision: CoverModelFactory.DecisionAmount(new Money(50000, "EUR")),
+            applicationDate: applied, decisionDate: Portfolios.T0.AddHours(2));
+
+        var kinds = new List<string>();
+        for (var round = 0; round < 3; round++)
+        {
+            clock.Advance(TimeSpan.FromHours(4));
+            var full = round % 2 == 1;
+            source.Covers.Clear();
+            if (full || round == 0)
+            {
+                source.Covers.Add(notice);
+            }
+
+            await sync.SyncAsync(handler, forceFullReconciliation: full, TestContext.Current.CancellationToken);
+            kinds.Add(string.Join("+", handler.KindsFor(1)));
+            handler.Clear();
+        }
+
+        Assert.Equal(["Referred", "", ""], kinds);
+    }
+
+    [Fact]
+    public async Task Of_two_referred_copies_under_one_id_the_later_application_counts()
+    {
+        // The service keeps an answered application beside a new one under the same id, the older listed first. Before,
+        // the older counted, was judged the answered one, and a full sync looked the current cover up as ended.
+        var applied = Portfolios.T0.AddDays(-30);
+        var refused = CoverModelFactory.CoverDecision(
+            coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, status: CoverStatus.Decision, code: DecisionCode.IncreaseRefused,
+            applicationAmount: new Money(50000, "EUR"), totalDecision: CoverModelFactory.DecisionAmount(new Money(50000, "EUR")),
+            applicationDate: applied, decisionDate: Portfolios.T0.AddDays(-2));
+        source.Covers.Add(refused);
+        var sync = NewSync();
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        handler.Clear();
+        source.Applications.Add(Applied(1, CoverStatus.Referred, 80000, Portfolios.T0.AddDays(-3)));
+        source.Applications.Add(Applied(1, CoverStatus.Referred, 90000, Portfolios.T0));
+        clock.Advance(TimeSpan.FromHours(1));
+
+        await sync.SyncAsync(handler, forceFullReconciliation: true, TestContext.Current.CancellationToken);
+
+        Assert.Equal([CoverChangeKind.Referred], handler.KindsFor(1));
+        var latest = Assert.Single(await store.GetLatestCoverVersionsAsync(Portfolios.Key, [1], TestContext.Current.CancellationToken));
+        Assert.Equal((90000m, false), (CoverFingerprints.ReadCover(latest.Payload).ApplicationAmount, CoverFingerprints.ReadCover(latest.Payload).IsHistoric));
+    }
+
+    [Fact]
     public async Task A_withdrawn_application_still_listed_as_referred_stays_ended()
     {
         // An application withdrawn before its decision ends referred. Before, its copy still listed in GET
