@@ -10,7 +10,7 @@ public sealed class CoverReportSchedule
     /// is refused too: each run's period ends when the run starts. Without <see cref="CoverReportDefinition.PeriodStart"/>
     /// and <see cref="CoverReportDefinition.PeriodEnd"/>, each run reports the changes since the start of the UTC day the
     /// run before it ended its period in (the first run: of the day one <see cref="Interval"/> before it), not the
-    /// report's default of seven days: a change the service dates by its day, or lists late, is never missed.
+    /// report's default of seven days: a change the service dates by its day alone is taken by the next run.
     /// </summary>
     public CoverReportDefinition Definition { get; set; } = new();
 

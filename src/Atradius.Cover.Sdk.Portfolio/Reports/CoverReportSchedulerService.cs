@@ -200,8 +200,9 @@ public sealed class CoverReportSchedulerService : BackgroundService
             // changes every day, and a host that was down reports the days it missed.
             // The period starts at the beginning of that run's UTC day: the service may date a change by its day alone
             // (read as midnight UTC) or list it after the time it is dated at, and a period starting when the run
-            // before ended would then never take it. A few changes are listed twice rather than any never.
-            // A clock set back since is no reason to fail every run until it catches up: the period is then empty.
+            // before ended would then never take it. That day's changes are listed again rather than any never.
+            // A clock set back before that day's start is no reason to fail every run until it catches up: the period
+            // is then empty.
             periodEnd = now;
             var periodStart = StartOfUtcDay(PreviousPeriodEnd(last) ?? now - schedule.Interval);
             definition = schedule.DefinitionFor(periodStart < now ? periodStart : now, now);
