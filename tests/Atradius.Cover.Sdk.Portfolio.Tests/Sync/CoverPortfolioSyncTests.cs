@@ -341,6 +341,36 @@ public sealed class CoverPortfolioSyncTests
         Assert.Contains(CoverChangeKind.Referred, handler.KindsFor(1));
     }
 
+    private static readonly (bool Full, bool Listed) Full = (true, true);
+    private static readonly (bool Full, bool Listed) Narrowed = (false, false);
+    private static readonly (bool Full, bool Listed) NarrowedListing = (false, true);
+
+    /// <summary>
+    /// Syncs four hours apart, full or narrowed as asked: GET /covers lists <paramref name="cover"/> in a full sync, and
+    /// in a narrowed one only when it changed since the sync before (<c>Listed</c>). Returns the kinds each sync
+    /// reported for the cover.
+    /// </summary>
+    private async Task<List<string>> KindsOverSyncsAsync(CoverPortfolioSync sync, CoverDecision cover, params (bool Full, bool Listed)[] syncs)
+    {
+        var kinds = new List<string>();
+        foreach (var (full, listed) in syncs)
+        {
+            clock.Advance(TimeSpan.FromHours(4));
+            source.Covers.Clear();
+            if (listed)
+            {
+                source.Covers.Add(cover);
+            }
+
+            var result = await sync.SyncAsync(handler, forceFullReconciliation: full, TestContext.Current.CancellationToken);
+            Assert.Equal(full, result.WasFullReconciliation);
+            kinds.Add(string.Join("+", handler.KindsFor(cover.CoverId)));
+            handler.Clear();
+        }
+
+        return kinds;
+    }
+
     [Fact]
     public async Task A_new_application_under_a_decided_covers_id_stays_referred_in_full_and_narrowed_syncs_alike()
     {
@@ -354,22 +384,7 @@ public sealed class CoverPortfolioSyncTests
         handler.Clear();
         source.Applications.Add(Applied(1, CoverStatus.Referred, 80000, Portfolios.T0));
 
-        var kinds = new List<string>();
-        for (var round = 0; round < 4; round++)
-        {
-            clock.Advance(TimeSpan.FromHours(3));
-            var full = round % 2 == 1;
-            source.Covers.Clear();
-            if (full)
-            {
-                source.Covers.Add(decided);
-            }
-
-            var result = await sync.SyncAsync(handler, forceFullReconciliation: full, TestContext.Current.CancellationToken);
-            Assert.Equal(full, result.WasFullReconciliation);
-            kinds.Add(string.Join("+", handler.KindsFor(1)));
-            handler.Clear();
-        }
+        var kinds = await KindsOverSyncsAsync(sync, decided, Narrowed, Full, Narrowed, Full);
 
         Assert.Equal(["Referred", "", "", ""], kinds);
         var latest = Assert.Single(await store.GetLatestCoverVersionsAsync(Portfolios.Key, [1], TestContext.Current.CancellationToken));
@@ -397,22 +412,8 @@ public sealed class CoverPortfolioSyncTests
             coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, status: CoverStatus.Decision, code: DecisionCode.IncreaseRefused,
             applicationAmount: new Money(50000, "EUR"), totalDecision: CoverModelFactory.DecisionAmount(new Money(50000, "EUR")),
             applicationDate: applied, decisionDate: Portfolios.T0.AddHours(2));
-        source.Covers.Add(refused);
-        var kinds = new List<string>();
-        for (var round = 0; round < 3; round++)
-        {
-            clock.Advance(TimeSpan.FromHours(4));
-            var full = round % 2 == 0;
-            source.Covers.Clear();
-            if (full)
-            {
-                source.Covers.Add(refused);
-            }
 
-            await sync.SyncAsync(handler, forceFullReconciliation: full, TestContext.Current.CancellationToken);
-            kinds.Add(string.Join("+", handler.KindsFor(1)));
-            handler.Clear();
-        }
+        var kinds = await KindsOverSyncsAsync(sync, refused, Full, Narrowed, Full);
 
         Assert.Equal("Decided", kinds[0]);
         Assert.Equal(["", ""], kinds.Skip(1));
@@ -434,21 +435,7 @@ public sealed class CoverPortfolioSyncTests
             applicationAmount: new Money(50000, "EUR"), totalDecision: CoverModelFactory.DecisionAmount(new Money(50000, "EUR")),
             applicationDate: applied, decisionDate: Portfolios.T0.AddHours(2));
 
-        var kinds = new List<string>();
-        for (var round = 0; round < 3; round++)
-        {
-            clock.Advance(TimeSpan.FromHours(4));
-            var full = round % 2 == 1;
-            source.Covers.Clear();
-            if (full || round == 0)
-            {
-                source.Covers.Add(notice);
-            }
-
-            await sync.SyncAsync(handler, forceFullReconciliation: full, TestContext.Current.CancellationToken);
-            kinds.Add(string.Join("+", handler.KindsFor(1)));
-            handler.Clear();
-        }
+        var kinds = await KindsOverSyncsAsync(sync, notice, NarrowedListing, Full, Narrowed);
 
         Assert.Equal(["Referred", "", ""], kinds);
     }
