@@ -191,7 +191,7 @@ public sealed class CoverPortfolioSync
                 await foreach (var cover in _source.ListCoversAsync(query, cancellationToken).ConfigureAwait(false))
                 {
                     if (laterApplications is not null && laterApplications.TryGetValue(cover.CoverId, out var applied) && cover.ApplicationDate < applied
-                        && !(AnswersApplication(cover.Code?.Value) && cover.DecisionDate >= applied))
+                        && !((cover.Code?.AnswersApplication ?? false) && cover.DecisionDate >= applied))
                     {
                         run.Skip();
                         continue;
@@ -289,13 +289,6 @@ public sealed class CoverPortfolioSync
 
         return dates;
     }
-
-    /// <summary>
-    /// Whether a decision code answers an application (DC01 to DC07): the insurer's own changes (DC08 to DC11, DC21,
-    /// DC22) keep the cover's application date and take a decision date of their own, and answer none.
-    /// </summary>
-    private static bool AnswersApplication(string? code) =>
-        code is { Length: 4 } && code.StartsWith("DC0", StringComparison.OrdinalIgnoreCase) && code[3] is >= '1' and <= '7';
 
     /// <summary>
     /// How many covers a first load commits at once when the store keeps its indexes up to date row by row (a SQLite
@@ -673,7 +666,7 @@ public sealed class CoverPortfolioSync
             && observed.Snapshot.IsReferred
             && before is not null
             && (!before.IsReferred || before.IsHistoric)
-            && (observed.Snapshot.ApplicationDate ?? DateTimeOffset.MinValue) <= (Later(before.ApplicationDate, AnswersApplication(before.DecisionCode) ? before.DecisionDate : null) ?? DateTimeOffset.MaxValue);
+            && (observed.Snapshot.ApplicationDate ?? DateTimeOffset.MinValue) <= (Later(before.ApplicationDate, before.DecisionCode is { } code && new DecisionCode(code).AnswersApplication ? before.DecisionDate : null) ?? DateTimeOffset.MaxValue);
 
         private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is { } x && b is { } y ? (x > y ? x : y) : a ?? b;
 

@@ -95,6 +95,12 @@ public readonly struct DecisionCode : IEquatable<DecisionCode>
     /// <summary>Whether the insurer changed the cover on its own initiative (DC08, DC09, DC10, DC11, DC21, DC22).</summary>
     public bool IsInsurerInitiated => Is("DC08") || Is("DC09") || Is("DC10") || Is("DC11") || Is("DC21") || Is("DC22");
 
+    /// <summary>
+    /// Whether the code answers an application (DC01 to DC07): the insurer's own changes keep the cover's application
+    /// date and take a decision date of their own, and answer none.
+    /// </summary>
+    internal bool AnswersApplication => IsApproval || IsRefusal || IsPartial || IsPreliminary;
+
     private bool Is(string code) => string.Equals(_value, code, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether two values are the same code (codes compare case-insensitively).</summary>

@@ -141,13 +141,16 @@ public class ReportsClient
                 continue;
             }
 
+            // A cover that states no customer is the definition's, as Matches takes it.
+            var customer = cover.CustomerId != 0 ? cover.CustomerId : definition.CustomerId ?? 0;
+
             // An ended version is history, not portfolio: GET /covers lists none, and covers handed in (a local copy
             // that keeps each cover's history) must add up as the lists do. Only a withdrawal that took effect is
             // still a notice.
             if (cover.IsHistoric)
             {
                 // A withdrawal repeated in a copy is one notice, as a current cover listed twice is one cover.
-                if ((sections & CoverReportSections.Notices) != 0 && IsNotice(cover) && seenEnded.Add((cover.CustomerId != 0 ? cover.CustomerId : definition.CustomerId ?? 0, cover.CoverId)))
+                if ((sections & CoverReportSections.Notices) != 0 && IsNotice(cover) && seenEnded.Add((customer, cover.CoverId)))
                 {
                     report.Notices.Add(cover, now);
                 }
@@ -157,8 +160,6 @@ public class ReportsClient
 
             // A cover listed twice (the service repeating an entry, or a copy holding two current versions of it) is
             // one cover: the first entry counts, as the sync and the history take it.
-            // A cover that states no customer is the definition's, as Matches takes it.
-            var customer = cover.CustomerId != 0 ? cover.CustomerId : definition.CustomerId ?? 0;
             if (!seenCovers.Add((customer, cover.CoverId)))
             {
                 continue;

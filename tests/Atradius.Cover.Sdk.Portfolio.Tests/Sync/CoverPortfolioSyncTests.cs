@@ -341,6 +341,28 @@ public sealed class CoverPortfolioSyncTests
         Assert.Contains(CoverChangeKind.Referred, handler.KindsFor(1));
     }
 
+    // Cover 1, decided 30 days ago (DC01), and later the same cover decided again under that application date.
+    private static readonly CoverDecision DecidedBeforeTheIncrease = Applied(1, CoverStatus.Decision, 50000, Portfolios.T0.AddDays(-30));
+
+    private static CoverDecision DecidedAfterTheIncrease(DecisionCode code) => CoverModelFactory.CoverDecision(
+        coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, status: CoverStatus.Decision, code: code,
+        applicationAmount: new Money(50000, "EUR"), totalDecision: CoverModelFactory.DecisionAmount(new Money(50000, "EUR")),
+        applicationDate: Portfolios.T0.AddDays(-30), decisionDate: Portfolios.T0.AddHours(2));
+
+    /// <summary>
+    /// A sync (full reconciliation every six hours) that has stored cover 1 decided; GET /covers/applications then lists
+    /// an increase of it under its id, applied for at T0 and waiting for an underwriter.
+    /// </summary>
+    private async Task<CoverPortfolioSync> DecidedCoverWithAnIncreaseWaitingAsync()
+    {
+        source.Covers.Add(DecidedBeforeTheIncrease);
+        var sync = NewSync(fullInterval: TimeSpan.FromHours(6));
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        handler.Clear();
+        source.Applications.Add(Applied(1, CoverStatus.Referred, 80000, Portfolios.T0));
+        return sync;
+    }
+
     private static readonly (bool Full, bool Listed) Full = (true, true);
     private static readonly (bool Full, bool Listed) Narrowed = (false, false);
     private static readonly (bool Full, bool Listed) NarrowedListing = (false, true);
@@ -377,14 +399,9 @@ public sealed class CoverPortfolioSyncTests
         // GET /covers keeps showing the decided cover while the application waits. Before, a full sync read that copy
         // first and reported the application decided, and the next narrowed sync (whose GET /covers leaves the
         // unchanged cover out) reported it referred again: decided and referred by turns for as long as it waited.
-        var decided = Applied(1, CoverStatus.Decision, 50000, Portfolios.T0.AddDays(-30));
-        source.Covers.Add(decided);
-        var sync = NewSync(fullInterval: TimeSpan.FromHours(6));
-        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
-        handler.Clear();
-        source.Applications.Add(Applied(1, CoverStatus.Referred, 80000, Portfolios.T0));
+        var sync = await DecidedCoverWithAnIncreaseWaitingAsync();
 
-        var kinds = await KindsOverSyncsAsync(sync, decided, Narrowed, Full, Narrowed, Full);
+        var kinds = await KindsOverSyncsAsync(sync, DecidedBeforeTheIncrease, Narrowed, Full, Narrowed, Full);
 
         Assert.Equal(["Referred", "", "", ""], kinds);
         var latest = Assert.Single(await store.GetLatestCoverVersionsAsync(Portfolios.Key, [1], TestContext.Current.CancellationToken));
@@ -396,24 +413,14 @@ public sealed class CoverPortfolioSyncTests
     {
         // Refused, the cover keeps its older application date and gets a decision date after the increase's. Its
         // referred copy, still listed, is the application answered: the decision counts in full and narrowed syncs.
-        var applied = Portfolios.T0.AddDays(-30);
-        source.Covers.Add(Applied(1, CoverStatus.Decision, 50000, applied));
-        var sync = NewSync(fullInterval: TimeSpan.FromHours(6));
-        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
-        handler.Clear();
-        source.Applications.Add(Applied(1, CoverStatus.Referred, 80000, Portfolios.T0));
+        var sync = await DecidedCoverWithAnIncreaseWaitingAsync();
         source.Covers.Clear();
         clock.Advance(TimeSpan.FromHours(1));
         await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
         Assert.Equal([CoverChangeKind.Referred], handler.KindsFor(1));
         handler.Clear();
 
-        var refused = CoverModelFactory.CoverDecision(
-            coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, status: CoverStatus.Decision, code: DecisionCode.IncreaseRefused,
-            applicationAmount: new Money(50000, "EUR"), totalDecision: CoverModelFactory.DecisionAmount(new Money(50000, "EUR")),
-            applicationDate: applied, decisionDate: Portfolios.T0.AddHours(2));
-
-        var kinds = await KindsOverSyncsAsync(sync, refused, Full, Narrowed, Full);
+        var kinds = await KindsOverSyncsAsync(sync, DecidedAfterTheIncrease(DecisionCode.IncreaseRefused), Full, Narrowed, Full);
 
         Assert.Equal("Decided", kinds[0]);
         Assert.Equal(["", ""], kinds.Skip(1));
@@ -424,18 +431,9 @@ public sealed class CoverPortfolioSyncTests
     {
         // The insurer's notice (DC21) keeps the cover's application date and takes a decision date after the increase's
         // application. The increase still waits: reported referred once, and the notice does not decide it.
-        var applied = Portfolios.T0.AddDays(-30);
-        source.Covers.Add(Applied(1, CoverStatus.Decision, 50000, applied));
-        var sync = NewSync(fullInterval: TimeSpan.FromHours(6));
-        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
-        handler.Clear();
-        source.Applications.Add(Applied(1, CoverStatus.Referred, 80000, Portfolios.T0));
-        var notice = CoverModelFactory.CoverDecision(
-            coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, status: CoverStatus.Decision, code: new DecisionCode("DC21"),
-            applicationAmount: new Money(50000, "EUR"), totalDecision: CoverModelFactory.DecisionAmount(new Money(50000, "EUR")),
-            applicationDate: applied, decisionDate: Portfolios.T0.AddHours(2));
+        var sync = await DecidedCoverWithAnIncreaseWaitingAsync();
 
-        var kinds = await KindsOverSyncsAsync(sync, notice, NarrowedListing, Full, Narrowed);
+        var kinds = await KindsOverSyncsAsync(sync, DecidedAfterTheIncrease(new DecisionCode("DC21")), NarrowedListing, Full, Narrowed);
 
         Assert.Equal(["Referred", "", ""], kinds);
     }
