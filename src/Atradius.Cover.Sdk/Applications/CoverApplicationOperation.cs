@@ -29,7 +29,11 @@ public class CoverApplicationOperation
     // the application can be followed in the service's logs from its first request to its decision. Null: each read
     // gets an id of its own.
     private readonly CoverRequestOptions? _call;
-    private CoverDecision? _latest;
+
+    // What the reads have shown, replaced whole under the gate: polls that race (a wait and a status read at once) must
+    // neither set a completed operation back nor pair one read's cover with another's completion.
+    private readonly object _gate = new();
+    private Status _status = Status.Unknown;
 
     internal CoverApplicationOperation(CoverClientCore core, long coverId, long buyerId, long? customerId, string? policyId, CoverDecision? latest, CoverRequestOptions? call)
         : this(core, coverId, buyerId, customerId, policyId, latest, null, call)
@@ -85,21 +89,21 @@ public class CoverApplicationOperation
     /// (<see cref="CoverDecision.TotalDecision"/>, before today in UTC); it is then the last word the lists give, and the
     /// operation completes with it (check <see cref="DecisionCode.IsPreliminary"/> on the result).
     /// </summary>
-    public virtual bool HasCompleted { get; private set; }
+    public virtual bool HasCompleted => Volatile.Read(ref _status).Completed;
 
     /// <summary>Gets whether <see cref="Value"/> holds the finally decided cover (or the historic version of an application that ended).</summary>
-    public virtual bool HasValue => HasCompleted && _latest is not null;
+    public virtual bool HasValue => Volatile.Read(ref _status).Value is not null;
 
     /// <summary>Gets the finally decided cover, or the historic version of an application that ended without becoming a current cover.</summary>
     /// <exception cref="InvalidOperationException">The application is not finally decided yet (it may have a preliminary decision: see <see cref="Latest"/>).</exception>
-    public virtual CoverDecision Value => HasValue ? _latest! : throw new InvalidOperationException(Subject + " is not decided yet; call UpdateStatusAsync or WaitForCompletionAsync.");
+    public virtual CoverDecision Value => Volatile.Read(ref _status).Value ?? throw new InvalidOperationException(Subject + " is not decided yet; call UpdateStatusAsync or WaitForCompletionAsync.");
 
     /// <summary>
     /// Gets the cover as last read (referred, preliminarily decided, or decided); null before the first read found it.
     /// While the application has a preliminary decision (DC06, DC07), it is the cover with that decision. Once the
     /// application has completed, it stays the cover that showed it, whatever a later read shows.
     /// </summary>
-    public virtual CoverDecision? Latest => _latest;
+    public virtual CoverDecision? Latest => Volatile.Read(ref _status).Latest;
 
     /// <summary>Gets the answer of the last status read.</summary>
     public virtual CoverResponseInfo? Response { get; private set; }
@@ -158,9 +162,10 @@ public class CoverApplicationOperation
         while (true)
         {
             await UpdateStatusAsync(cancellationToken).ConfigureAwait(false);
-            if (HasValue)
+            var status = Volatile.Read(ref _status);
+            if (status.Value is { } value)
             {
-                return _latest!;
+                return value;
             }
 
             var left = deadline - core.Time.GetUtcNow();
@@ -174,10 +179,10 @@ public class CoverApplicationOperation
                 var rebuild = CustomerId is null && PolicyId is null
                     ? method + "(coverId, buyerId" + time + ")"
                     : method + "(coverId, buyerId" + time + ", customerId, policyId) (" + CoverOutcomeUnknownException.Whose(CustomerId, PolicyId, string.Empty) + ")";
-                var state = _latest is null
+                var state = status.Latest is not { } latest
                     ? "None of the buyer's lists shows it (yet)"
-                    : IsPreliminary(_latest)
-                        ? "It has a preliminary decision (" + _latest.Code + ", Latest) and waits for the final one"
+                    : IsPreliminary(latest)
+                        ? "It has a preliminary decision (" + latest.Code + ", Latest) and waits for the final one"
                         : "It stays referred";
                 throw new CoverOperationTimeoutException(
                     Subject + " on buyer " + BuyerId.ToString(CultureInfo.InvariantCulture)
@@ -226,13 +231,19 @@ public class CoverApplicationOperation
         // Once decided or ended, the application stays so: a list read later that still shows it referred lags behind
         // the one that showed the end, and taking it would report a decided application undecided again.
         var today = CoverDate.FromDateTime((_core?.Time ?? TimeProvider.System).GetUtcNow().UtcDateTime);
-        if (cover is null || IsReplacedVersion(cover) || (HasCompleted && !ShowsEnd(cover, today)))
+        if (cover is null || IsReplacedVersion(cover))
         {
             return;
         }
 
-        _latest = cover;
-        HasCompleted = ShowsEnd(cover, today);
+        var ends = ShowsEnd(cover, today);
+        lock (_gate)
+        {
+            if (!_status.Completed || ends)
+            {
+                Volatile.Write(ref _status, new Status(cover, ends));
+            }
+        }
     }
 
     /// <summary>
@@ -248,6 +259,19 @@ public class CoverApplicationOperation
         || ((!IsPreliminary(cover) || cover.TotalDecision?.ExpiryDate < today) && (cover.IsDecided || (!cover.IsReferred && cover.Code is not null)));
 
     private static bool IsPreliminary(CoverDecision cover) => cover.Code?.IsPreliminary ?? false;
+
+    /// <summary>The cover last read and whether it showed the application's end, as one value.</summary>
+    private sealed class Status(CoverDecision? latest, bool completed)
+    {
+        public static readonly Status Unknown = new(null, false);
+
+        public CoverDecision? Latest { get; } = latest;
+
+        public bool Completed { get; } = completed;
+
+        /// <summary>The completed operation's cover; null while it waits.</summary>
+        public CoverDecision? Value => Completed ? Latest : null;
+    }
 
     /// <summary>
     /// Whether a cover read back still waits for an underwriter: referred, or a current cover decided only preliminarily

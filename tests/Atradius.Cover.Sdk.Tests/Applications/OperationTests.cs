@@ -44,6 +44,40 @@ public sealed class OperationTests
     }
 
     [Fact]
+    public async Task Of_two_status_reads_at_once_the_one_answered_last_with_a_referred_copy_does_not_set_the_decided_application_back()
+    {
+        using var api = new CoverApi();
+        var applicationReads = 0;
+        var firstReadArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var laterReadDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(async _ =>
+        {
+            if (Interlocked.Increment(ref applicationReads) == 1)
+            {
+                firstReadArrived.SetResult();
+                // The first read's answer, still showing the application referred, arrives after the second read's.
+                await laterReadDone.Task.WaitAsync(Ct);
+                return Answer(200, DataJson(CoverJson(9403, status: "REFERRED")));
+            }
+
+            return Answer(200, DataJson());
+        });
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9403, decided: 250000))));
+        var operation = api.Client.Applications.GetOperation(9403, 77);
+
+        var slowerRead = operation.UpdateStatusAsync(Ct);
+        await firstReadArrived.Task.WaitAsync(Ct);
+        await operation.UpdateStatusAsync(Ct);
+        laterReadDone.SetResult();
+        await slowerRead;
+
+        Assert.True(operation.HasCompleted);
+        Assert.True(operation.HasValue);
+        Assert.Same(operation.Value, operation.Latest);
+        Assert.Equal(250000m, operation.Value.DecidedAmount!.Value.Amount);
+    }
+
+    [Fact]
     public async Task The_reads_of_an_operation_carry_the_correlation_id_and_headers_of_the_call_that_made_the_application()
     {
         using var api = new CoverApi();
