@@ -257,10 +257,12 @@ public sealed class CoverHistory
             return version.DecisionDate < than.DecisionDate;
         }
 
-        if (version.DecisionDate is null && than.DecisionDate is { } decidedAt && version.ApplicationDate <= decidedAt)
+        if (version.DecisionDate is null && than.DecisionDate is { } decidedAt && version.ApplicationDate is { } undecidedApplied
+            && !CoverApplication.AppliedBefore(decidedAt, undecidedApplied))
         {
             // An application not decided, made no later than the other's decision: the increase a decision under the
-            // cover's older application date refused, or the referred stage of an application decided since.
+            // cover's older application date refused, or the referred stage of an application decided since. A decision
+            // dated by its day alone counts as made at any time of that day.
             return true;
         }
 

@@ -191,7 +191,7 @@ public sealed class CoverPortfolioSync
                 await foreach (var cover in _source.ListCoversAsync(query, cancellationToken).ConfigureAwait(false))
                 {
                     if (laterApplications is not null && laterApplications.TryGetValue(cover.CoverId, out var applied) && cover.ApplicationDate < applied
-                        && !((cover.Code?.AnswersApplication ?? false) && cover.DecisionDate >= applied))
+                        && !Answers(cover.Code, cover.DecisionDate, applied))
                     {
                         run.Skip();
                         continue;
@@ -453,6 +453,15 @@ public sealed class CoverPortfolioSync
         }
     }
 
+    /// <summary>
+    /// Whether a decision answers an application made at <paramref name="applied"/>: a code that answers one (an
+    /// approval, refusal, partial or preliminary decision, not a notice or withdrawal), dated no earlier. A decision
+    /// dated by its day alone counts as made at any time of that day: a refusal the same day as the increase it
+    /// refuses would otherwise, read as midnight, seem to come before it.
+    /// </summary>
+    private static bool Answers(DecisionCode? code, DateTimeOffset? decidedAt, DateTimeOffset applied) =>
+        (code?.AnswersApplication ?? false) && decidedAt is not null && !CoverApplication.AppliedBefore(decidedAt, applied);
+
     private sealed class DelegateChangeHandler(Func<CoverPortfolioChange, CancellationToken, Task> handler) : ICoverChangeHandler
     {
         public Task HandleAsync(CoverPortfolioChange change, CancellationToken cancellationToken) => handler(change, cancellationToken);
@@ -666,9 +675,19 @@ public sealed class CoverPortfolioSync
             && observed.Snapshot.IsReferred
             && before is not null
             && (!before.IsReferred || before.IsHistoric)
-            && (observed.Snapshot.ApplicationDate ?? DateTimeOffset.MinValue) <= (Later(before.ApplicationDate, before.DecisionCode is { } code && new DecisionCode(code).AnswersApplication ? before.DecisionDate : null) ?? DateTimeOffset.MaxValue);
+            && IsNoLaterThan(observed.Snapshot.ApplicationDate, before);
 
-        private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is { } x && b is { } y ? (x > y ? x : y) : a ?? b;
+        /// <summary>
+        /// Whether an application made at <paramref name="appliedAt"/> (unknown: any time) came no later than the stored
+        /// version's own application or the decision that answered it (neither known: any time).
+        /// </summary>
+        private static bool IsNoLaterThan(DateTimeOffset? appliedAt, CoverSnapshot version)
+        {
+            var code = version.DecisionCode is { } text ? new DecisionCode(text) : (DecisionCode?)null;
+            return appliedAt is not { } applied
+                || (version.ApplicationDate is { } versionApplied ? applied <= versionApplied : !Answers(code, version.DecisionDate, DateTimeOffset.MinValue))
+                || Answers(code, version.DecisionDate, applied);
+        }
 
         /// <summary>Finds why covers left GET /covers: their historic version, read once from GET /covers/historic.</summary>
         public async Task ResolveMissingAsync(CancellationToken cancellationToken)

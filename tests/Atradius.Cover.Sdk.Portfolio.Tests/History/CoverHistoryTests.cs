@@ -203,11 +203,14 @@ public sealed class CoverHistoryTests
         Assert.DoesNotContain(history, h => h.Kinds.Contains(CoverChangeKind.CoverEnded));
     }
 
-    [Fact]
-    public async Task The_services_ended_copy_of_an_increase_refused_under_the_covers_id_ends_nothing()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_services_ended_copy_of_an_increase_refused_under_the_covers_id_ends_nothing(bool refusalDatedByItsDayAlone)
     {
         // The increase (applied for after the cover's decision) was refused: the cover is decided again (DC05) under its
-        // older application date. The service's ended copy of the increase, changed as it ended, is older than that.
+        // older application date. The service's ended copy of the increase, changed as it ended, is older than that, also
+        // when the refusal's date has no time (read as midnight, before the increase's time that day).
         var applied = Portfolios.T0.AddDays(-30);
         CoverDecision Increase(string? historic = null, CoverDate? endsOn = null) => CoverModelFactory.CoverDecision(
             coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, status: CoverStatus.Referred,
@@ -221,7 +224,8 @@ public sealed class CoverHistoryTests
         await SyncAsync();
         source.Replace(Increase());
         await SyncAsync();
-        source.Replace(Decided(DecisionCode.IncreaseRefused, clock.GetUtcNow()));
+        var refusedAt = refusalDatedByItsDayAlone ? new DateTimeOffset(Portfolios.T0.UtcDateTime.Date, TimeSpan.Zero) : clock.GetUtcNow();
+        source.Replace(Decided(DecisionCode.IncreaseRefused, refusedAt));
         await SyncAsync();
         source.Historic.Add(Increase("RCLA", new CoverDate(2026, 1, 5)));
 

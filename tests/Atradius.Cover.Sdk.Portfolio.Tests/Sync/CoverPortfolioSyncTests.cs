@@ -344,10 +344,10 @@ public sealed class CoverPortfolioSyncTests
     // Cover 1, decided 30 days ago (DC01), and later the same cover decided again under that application date.
     private static readonly CoverDecision DecidedBeforeTheIncrease = Applied(1, CoverStatus.Decision, 50000, Portfolios.T0.AddDays(-30));
 
-    private static CoverDecision DecidedAfterTheIncrease(DecisionCode code) => CoverModelFactory.CoverDecision(
+    private static CoverDecision DecidedAfterTheIncrease(DecisionCode code, DateTimeOffset? decidedAt = null) => CoverModelFactory.CoverDecision(
         coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, status: CoverStatus.Decision, code: code,
         applicationAmount: new Money(50000, "EUR"), totalDecision: CoverModelFactory.DecisionAmount(new Money(50000, "EUR")),
-        applicationDate: Portfolios.T0.AddDays(-30), decisionDate: Portfolios.T0.AddHours(2));
+        applicationDate: Portfolios.T0.AddDays(-30), decisionDate: decidedAt ?? Portfolios.T0.AddHours(2));
 
     /// <summary>
     /// A sync (full reconciliation every six hours) that has stored cover 1 decided; GET /covers/applications then lists
@@ -424,6 +424,22 @@ public sealed class CoverPortfolioSyncTests
 
         Assert.Equal("Decided", kinds[0]);
         Assert.Equal(["", ""], kinds.Skip(1));
+    }
+
+    [Fact]
+    public async Task An_increase_refused_the_same_day_under_a_decision_date_without_a_time_is_decided_while_its_application_is_still_listed()
+    {
+        // The increase was applied for at 09:00; the refusal is dated by its day alone, read as midnight of that day.
+        var sync = await DecidedCoverWithAnIncreaseWaitingAsync();
+        source.Covers.Clear();
+        clock.Advance(TimeSpan.FromHours(1));
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        handler.Clear();
+
+        var refusedThatDay = DecidedAfterTheIncrease(DecisionCode.IncreaseRefused, new DateTimeOffset(Portfolios.T0.UtcDateTime.Date, TimeSpan.Zero));
+        var kinds = await KindsOverSyncsAsync(sync, refusedThatDay, Full, Narrowed, Full);
+
+        Assert.Equal(["Decided", "", ""], kinds);
     }
 
     [Fact]
