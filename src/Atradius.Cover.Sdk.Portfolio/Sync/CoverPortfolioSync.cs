@@ -399,6 +399,9 @@ public sealed class CoverPortfolioSync
         {
             for (var i = 0; i < changes.Count; i++)
             {
+                // A handler may ignore the token: once the caller stops (a host shutting down), the rest of the chunk
+                // waits in the store for the next sync rather than going to a handler whose services are being disposed.
+                cancellationToken.ThrowIfCancellationRequested();
                 await handler.HandleAsync(changes[i] with { ChangeId = changeIds[i] }, cancellationToken).ConfigureAwait(false);
                 unmarked = changeIds[i];
                 delivered++;
@@ -437,6 +440,7 @@ public sealed class CoverPortfolioSync
             {
                 foreach (var stored in batch)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     await handler.HandleAsync(ReadChange(stored), cancellationToken).ConfigureAwait(false);
                     last = stored.ChangeId;
                     delivered++;

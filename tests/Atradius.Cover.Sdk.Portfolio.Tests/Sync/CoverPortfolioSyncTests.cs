@@ -876,6 +876,50 @@ public sealed class CoverPortfolioSyncTests
     }
 
     [Fact]
+    public async Task A_sync_stopped_while_delivering_hands_no_further_change_to_a_handler_that_ignores_the_token_and_delivers_the_rest_later()
+    {
+        AddDecidedCovers(10);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var delivered = new List<long>();
+        var stopAt = 3;
+        Task IgnoringTheToken(CoverPortfolioChange change, CancellationToken _)
+        {
+            delivered.Add(change.CoverId!.Value);
+            if (delivered.Count == stopAt)
+            {
+                stop.Cancel();
+            }
+
+            return Task.CompletedTask;
+        }
+
+        var sync = NewSync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sync.SyncAsync(IgnoringTheToken, stop.Token));
+        Assert.Equal([1L, 2L, 3L], delivered);
+
+        // Stopped again while the outbox is delivered at the start of the next sync.
+        using var stopAgain = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        stopAt = 5;
+        Task AlsoIgnoringTheToken(CoverPortfolioChange change, CancellationToken _)
+        {
+            delivered.Add(change.CoverId!.Value);
+            if (delivered.Count == stopAt)
+            {
+                stopAgain.Cancel();
+            }
+
+            return Task.CompletedTask;
+        }
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sync.SyncAsync(AlsoIgnoringTheToken, stopAgain.Token));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], delivered);
+
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        Assert.Equal([6L, 7L, 8L, 9L, 10L], handler.Changes.Select(c => c.CoverId!.Value));
+    }
+
+    [Fact]
     public async Task Chunks_are_committed_one_at_a_time()
     {
         AddDecidedCovers(5);
