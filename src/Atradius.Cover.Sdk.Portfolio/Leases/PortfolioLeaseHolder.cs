@@ -193,6 +193,7 @@ internal sealed class PortfolioLeaseHolder : IDisposable
     public async Task ReleaseAsync()
     {
         PortfolioLease lease;
+        TimeSpan timeLeft;
         lock (_gate)
         {
             if (_released)
@@ -214,14 +215,24 @@ internal sealed class PortfolioLeaseHolder : IDisposable
             }
 
             lease = _lease;
+            timeLeft = TimeLeft();
         }
 
+        // A store that stopped answering must not hold a host's shutdown past its deadline: the lease lapses by itself
+        // when its time is up, so giving it up is worth a short wait only.
+        var bound = timeLeft > TimeSpan.Zero && timeLeft < LongestRelease ? timeLeft : LongestRelease;
+        using var unanswered = CreateCancellationTokenSource(_time, bound);
         try
         {
-            await _store.ReleaseLeaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+            await _store.ReleaseLeaseAsync(lease, unanswered.Token).ConfigureAwait(false);
         }
         catch (Exception error)
         {
+            if (error is OperationCanceledException && unanswered.IsCancellationRequested)
+            {
+                error = new TimeoutException("The store did not answer the lease release within " + bound + "; the lease lapses by itself.", error);
+            }
+
             // The lease expires by itself: a store that cannot be reached (or a process dying) only makes the next
             // holder wait that long. The work's own outcome or error matters more than this one.
             _storeFailed?.Invoke(error);
@@ -236,6 +247,9 @@ internal sealed class PortfolioLeaseHolder : IDisposable
     }
 
     private TimeSpan Period => TimeSpan.FromTicks(_duration.Ticks / 3);
+
+    /// <summary>The longest wait for the store to give the lease up.</summary>
+    private static TimeSpan LongestRelease => TimeSpan.FromSeconds(5);
 
     private TimeSpan TimeLeft() => _duration - _time.GetElapsedTime(_askedAt);
 

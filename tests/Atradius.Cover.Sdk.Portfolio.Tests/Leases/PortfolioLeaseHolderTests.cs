@@ -37,6 +37,24 @@ public sealed class PortfolioLeaseHolderTests
     }
 
     [Fact]
+    public async Task Giving_up_the_lease_waits_a_few_seconds_at_most_for_a_store_that_stopped_answering()
+    {
+        var clock = new TimerCountingClock();
+        var store = new KillableStore(new InMemoryCoverPortfolioStore(clock.Fake)) { BeforeRelease = ct => Task.Delay(Timeout.Infinite, ct) };
+        var failures = new List<Exception>();
+        using var holder = (await PortfolioLeaseHolder.TryAcquireAsync(store, "work", "a", Duration, clock, e => { lock (failures) { failures.Add(e); } }, null, TestContext.Current.CancellationToken))!;
+        await clock.WaitForTimersAsync(1);
+
+        var releasing = holder.ReleaseAsync();
+        await clock.WaitForTimersAsync(2);
+        Assert.False(releasing.IsCompleted);
+        clock.Fake.Advance(TimeSpan.FromSeconds(5));
+
+        await releasing.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.IsType<TimeoutException>(Assert.Single(failures));
+    }
+
+    [Fact]
     public async Task A_lease_taken_over_is_reported_lost_at_the_next_renewal_and_is_not_released_from_its_new_holder()
     {
         var holderClock = new TimerCountingClock();

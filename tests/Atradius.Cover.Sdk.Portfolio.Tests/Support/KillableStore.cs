@@ -38,6 +38,9 @@ internal sealed class KillableStore(ICoverPortfolioStore inner) : ICoverPortfoli
     /// <summary>Awaited before each renewal passes on, with the renewal's token; a test holds a renewal with it, as a store that stopped answering does.</summary>
     public Func<CancellationToken, Task>? BeforeRenewal { get; set; }
 
+    /// <summary>Awaited before each release passes on, with the release's token; a test holds a release with it, as a store that stopped answering does.</summary>
+    public Func<CancellationToken, Task>? BeforeRelease { get; set; }
+
     /// <summary>How many calls failed because the store was killed.</summary>
     public int RefusedCalls => Volatile.Read(ref refusedCalls);
 
@@ -156,8 +159,15 @@ internal sealed class KillableStore(ICoverPortfolioStore inner) : ICoverPortfoli
         return renewed;
     }
 
-    public Task<bool> ReleaseLeaseAsync(PortfolioLease lease, CancellationToken cancellationToken = default) =>
-        Alive(() => inner.ReleaseLeaseAsync(lease, cancellationToken));
+    public async Task<bool> ReleaseLeaseAsync(PortfolioLease lease, CancellationToken cancellationToken = default)
+    {
+        if (BeforeRelease is { } before)
+        {
+            await before(cancellationToken);
+        }
+
+        return await Alive(() => inner.ReleaseLeaseAsync(lease, cancellationToken));
+    }
 
     public Task<ReportRun?> GetReportRunAsync(string reportName, CancellationToken cancellationToken = default) =>
         Alive(() => inner.GetReportRunAsync(reportName, cancellationToken));
