@@ -41,6 +41,15 @@ internal sealed record CoverRecord
 
     public bool IsReferred => CoverStatus == CoverStatuses.Referred;
 
+    /// <summary>
+    /// Whether the application still waits for its final decision: referred, or decided only preliminarily (DC06, DC07),
+    /// whose final decision follows. Such a cover holds its key even at amount 0.
+    /// </summary>
+    public bool IsPending => IsReferred || DecisionCode is "DC06" or "DC07";
+
+    /// <summary>Whether the cover keeps a new application (or a conversion) off its key: it waits for its final decision, or holds cover.</summary>
+    public bool HoldsKey => IsPending || DecidedAmount > 0;
+
     public decimal DecidedAmount => TotalDecision?.Amount ?? 0m;
 }
 

@@ -74,13 +74,14 @@ internal sealed partial class CoverStore
             var policy = request.Policy;
             var existing = OnKey(policy.PolicyId, request.Buyer.BuyerId, request.CoverType);
 
-            // A refused cover with an application on it waiting for an underwriter holds the key like any other application.
-            if (existing.Any(c => c.IsReferred || c.DecidedAmount > 0))
+            // A refused cover with an application on it waiting for an underwriter holds the key like any other application,
+            // and so does a preliminary refusal (DC07): its final decision is still to come.
+            if (existing.Any(c => c.HoldsKey))
             {
                 return WriteResult.Fail(new ApiError(400, ApiError.AlreadyExists));
             }
 
-            // A refusal does not block a new application; it becomes history.
+            // A final refusal does not block a new application; it becomes history.
             foreach (var refused in existing)
             {
                 ToHistoric(refused, "RCLA", Stamp());
@@ -190,10 +191,10 @@ internal sealed partial class CoverStore
                 return (null, ApiError.Bad("policyId", "The policy is not live."));
             }
 
-            // As for a new application, only a credit limit that holds cover or waits for an underwriter blocks the key;
-            // a refused one becomes history.
+            // As for a new application, only a credit limit that holds cover or waits for an underwriter (a preliminary
+            // refusal included) blocks the key; a finally refused one becomes history.
             var creditLimits = OnKey(cover.PolicyId, cover.BuyerId, CoverTypes.CreditLimit);
-            if (creditLimits.Any(c => c.IsReferred || c.DecidedAmount > 0))
+            if (creditLimits.Any(c => c.HoldsKey))
             {
                 return (null, new ApiError(400, ApiError.AlreadyExists));
             }
@@ -235,7 +236,7 @@ internal sealed partial class CoverStore
     private void CompleteConversion(CoverRecord indication, DateTimeOffset now)
     {
         var blocked = _world.FindPolicy(indication.PolicyId) is not { } policy || !policy.IsLiveOn(Today)
-            || OnKey(indication.PolicyId, indication.BuyerId, CoverTypes.CreditLimit).Any(c => c.IsReferred || c.DecidedAmount > 0);
+            || OnKey(indication.PolicyId, indication.BuyerId, CoverTypes.CreditLimit).Any(c => c.HoldsKey);
         if (blocked)
         {
             Put(indication with { PendingProcessIndicator = null, PendingProcessStatus = null }, now);

@@ -68,6 +68,53 @@ public sealed class CoverTests
         Assert.Equal([waiting.CoverId], (await api.ListAsync($"{Covers}/applications?buyerId={SandboxFixtures.WeakSwedishBuyerId}")).Select(c => c.GetProperty("coverId").GetInt64()));
     }
 
+    [Fact]
+    public async Task A_new_application_is_refused_while_a_preliminary_refusal_waits_for_its_final_decision()
+    {
+        // Before, the new application was taken (202) and ended the waiting one as rejected history (RCLA), so the final
+        // DC03 its customer was waiting for never came.
+        await using var sandbox = await StartAsync();
+        using var api = await CreateAsync(sandbox);
+        var waiting = (await api.PostAsync(Covers, Application(SandboxFixtures.WeakSwedishBuyerId, 400_000))).CoverId;
+        sandbox.DecideReferredApplications();
+        Assert.Equal("DC07", sandbox.GetCover(waiting)!.DecisionCode);
+
+        var again = await api.PostAsync(Covers, Application(SandboxFixtures.WeakSwedishBuyerId, 50_000));
+
+        Assert.Equal(HttpStatusCode.BadRequest, again.Status);
+        Assert.Equal("Credit limit/credit check already exists for this buyer.", again.Detail);
+        Assert.Equal(1, sandbox.DecideReferredApplications());
+        Assert.Equal("DC03", sandbox.GetCover(waiting)!.DecisionCode);
+
+        // refused for good, it no longer holds the buyer: a new application ends it as rejected history
+        Assert.Equal(HttpStatusCode.Accepted, (await api.PostAsync(Covers, Application(SandboxFixtures.WeakSwedishBuyerId, 50_000))).Status);
+        Assert.Contains(sandbox.GetCovers(), c => c.CoverId == waiting && c.HistoricCode == "RCLA" && c.DecisionCode == "DC03");
+    }
+
+    [Fact]
+    public async Task An_indication_is_not_converted_while_a_preliminary_refusal_of_a_credit_limit_on_the_buyer_waits()
+    {
+        // Before, the conversion ended the waiting credit limit as rejected history (RCLA) before its final decision.
+        await using var sandbox = await StartAsync();
+        using var api = await CreateAsync(sandbox);
+        var waiting = (await api.PostAsync(Covers, Application(SandboxFixtures.WeakSwedishBuyerId, 400_000))).CoverId;
+        sandbox.DecideReferredApplications();
+        Assert.Equal("DC07", sandbox.GetCover(waiting)!.DecisionCode);
+
+        // the buyer's risk improves enough for an indication of part of the amount
+        sandbox.ChangeBuyerRating(SandboxFixtures.WeakSwedishBuyerId, 60);
+        var indication = await api.PostAsync(Covers, Application(SandboxFixtures.WeakSwedishBuyerId, 50_000, "indication"));
+        Assert.Equal(HttpStatusCode.Created, indication.Status);
+
+        var converted = await api.PatchAsync($"{Covers}/{indication.CoverId}/cover-type", """{"coverType":"credit-limit"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, converted.Status);
+        Assert.Equal("Credit limit/credit check already exists for this buyer.", converted.Detail);
+        Assert.Equal("indication", sandbox.GetCover(indication.CoverId)!.CoverType);
+        Assert.Equal(1, sandbox.DecideReferredApplications());
+        Assert.Equal("DC04", sandbox.GetCover(waiting)!.DecisionCode);
+    }
+
     [Theory]
     [InlineData("12345")]
     [InlineData("0")]
