@@ -43,7 +43,8 @@ internal sealed record CoverRecord
 
     /// <summary>
     /// Whether the application still waits for its final decision: referred, or decided only preliminarily (DC06, DC07),
-    /// whose final decision follows. Such a cover holds its key even at amount 0.
+    /// whose final decision follows. Such a cover holds its key even at amount 0, and takes no reduction or insurer's
+    /// notice: replaced by either, it would never get its final decision.
     /// </summary>
     public bool IsPending => IsReferred || DecisionCode is "DC06" or "DC07";
 

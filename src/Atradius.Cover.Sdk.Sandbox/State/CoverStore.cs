@@ -461,7 +461,9 @@ internal sealed partial class CoverStore
 
     private WriteResult Reduce(CoverRecord cover, ModificationRequest request)
     {
-        if (cover.IsReferred)
+        // A preliminary decision waits for its final one like a referred application: reduced under a new id, the
+        // final decision would never come.
+        if (cover.IsPending)
         {
             return WriteResult.Fail(new ApiError(400, ApiError.CannotSupersede));
         }
@@ -568,6 +570,12 @@ internal sealed partial class CoverStore
             if (cover.IsReferred || cover.DecidedAmount <= 0)
             {
                 throw new InvalidOperationException($"Cover {coverId} has no positive decision to reduce or withdraw.");
+            }
+
+            // A notice would replace the preliminary decision, and the final one the customer waits for would never come.
+            if (cover.IsPending)
+            {
+                throw new InvalidOperationException($"Cover {coverId} has a preliminary decision ({cover.DecisionCode}); notify it once its final decision is made.");
             }
 
             // The customer's accepted cancellation or conversion is still to come: a notice would replace its pending

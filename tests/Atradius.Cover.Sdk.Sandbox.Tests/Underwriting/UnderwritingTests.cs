@@ -87,6 +87,47 @@ public sealed class UnderwritingTests
     }
 
     [Fact]
+    public async Task A_reduction_is_refused_while_a_preliminary_decision_waits_for_its_final_one()
+    {
+        // Before, the reduction was taken under a new cover id, and the final decision the application waited for never came.
+        await using var sandbox = await StartAsync();
+        using var api = await CreateAsync(sandbox);
+        var coverId = (await api.PostAsync(Covers, Application(SandboxFixtures.FairSpanishBuyerId, 400_000))).CoverId;
+        sandbox.DecideReferredApplications();
+        Assert.Equal(("DC06", 200_000m), (sandbox.GetCover(coverId)!.DecisionCode, sandbox.GetCover(coverId)!.DecisionAmount!.Value));
+
+        var reduced = await api.PutAsync(Covers, Change("reduce", SandboxFixtures.FairSpanishBuyerId, 100_000));
+
+        Assert.Equal(HttpStatusCode.BadRequest, reduced.Status);
+        Assert.Equal("New Application cannot supersede existing cover", reduced.Detail);
+        Assert.Equal(1, sandbox.DecideReferredApplications());
+        var final = sandbox.GetCover(coverId)!;
+        Assert.Equal(("DC04", 200_000m), (final.DecisionCode, final.DecisionAmount!.Value));
+    }
+
+    [Fact]
+    public async Task An_insurers_notice_is_refused_while_a_preliminary_decision_waits_for_its_final_one()
+    {
+        // Before, the notice replaced the preliminary decision, and the final decision never came.
+        await using var sandbox = await StartAsync();
+        using var api = await CreateAsync(sandbox);
+        using var admin = new HttpClient { BaseAddress = sandbox.BaseAddress };
+        var coverId = (await api.PostAsync(Covers, Application(SandboxFixtures.FairSpanishBuyerId, 400_000))).CoverId;
+        sandbox.DecideReferredApplications();
+        Assert.Equal("DC06", sandbox.GetCover(coverId)!.DecisionCode);
+
+        var reduction = await Assert.ThrowsAsync<InvalidOperationException>(() => sandbox.NotifyReductionAsync(coverId, 50_000, Ct));
+        using var withdrawal = await admin.PostAsync($"/sandbox/covers/{coverId}/withdrawal-notice", Json("{}"), Ct);
+
+        Assert.Contains("final decision", reduction.Message, StringComparison.Ordinal);
+        var refused = await Answer.ReadAsync(withdrawal);
+        Assert.Equal((HttpStatusCode.BadRequest, "coverId"), (refused.Status, refused.Parameter));
+        Assert.Equal(1, sandbox.DecideReferredApplications());
+        var final = sandbox.GetCover(coverId)!;
+        Assert.Equal(("DC04", (string?)null), (final.DecisionCode, final.PendingProcessIndicator));
+    }
+
+    [Fact]
     public async Task An_indication_is_answered_at_once()
     {
         await using var sandbox = await StartAsync();
