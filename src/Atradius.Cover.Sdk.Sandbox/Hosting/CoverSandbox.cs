@@ -392,7 +392,7 @@ public sealed class CoverSandbox : IAsyncDisposable
     /// <param name="cancellationToken">Not used; kept for a uniform async surface.</param>
     /// <returns>The cover after the notice.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="coverId"/> is not a current cover, or <paramref name="newAmount"/> is not a positive multiple of 1000 below its decision.</exception>
-    /// <exception cref="InvalidOperationException">The cover has no positive decision to reduce (a referred application, a refusal), its decision is preliminary (DC06) with the final one still to come, or a cancellation or conversion of it is pending.</exception>
+    /// <exception cref="InvalidOperationException">The cover has no positive decision to reduce (a referred application, a refusal), its decision is preliminary (DC06) with the final one still to come, it is already under an insurer's notice, or a cancellation or conversion of it is pending.</exception>
     public Task<SandboxCover> NotifyReductionAsync(long coverId, decimal newAmount, CancellationToken cancellationToken = default) =>
         Task.FromResult(SandboxCover.From(_runtime.Store.NotifyReduction(coverId, newAmount)));
 
@@ -401,7 +401,7 @@ public sealed class CoverSandbox : IAsyncDisposable
     /// <param name="cancellationToken">Not used; kept for a uniform async surface.</param>
     /// <returns>The cover after the notice.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="coverId"/> is not a current cover.</exception>
-    /// <exception cref="InvalidOperationException">The cover has no positive decision to withdraw (a referred application, a refusal), its decision is preliminary (DC06) with the final one still to come, or a cancellation or conversion of it is pending.</exception>
+    /// <exception cref="InvalidOperationException">The cover has no positive decision to withdraw (a referred application, a refusal), its decision is preliminary (DC06) with the final one still to come, it is already under an insurer's notice, or a cancellation or conversion of it is pending.</exception>
     public Task<SandboxCover> NotifyWithdrawalAsync(long coverId, CancellationToken cancellationToken = default) =>
         Task.FromResult(SandboxCover.From(_runtime.Store.NotifyWithdrawal(coverId)));
 

@@ -39,6 +39,10 @@ internal sealed partial class CoverStore
 
     // The pending process of a cover whose cancellation was taken and is still to be made.
     private const string PendingCancellation = "C";
+
+    // The pending processes of an insurer's notice still to take effect: a withdrawal, and a reduction ("future withdrawal").
+    private const string PendingWithdrawal = "W";
+    private const string PendingReduction = "F";
     private readonly SortedDictionary<long, CoverRecord> _current = [];
     private readonly List<CoverRecord> _historic = [];
     private readonly PriorityQueue<ScheduledEvent, DateTimeOffset> _due = new();
@@ -585,6 +589,12 @@ internal sealed partial class CoverStore
                 throw new InvalidOperationException($"Cover {coverId} is pending {(cover.PendingProcessIndicator == PendingCancellation ? "cancellation" : "conversion")}; notify it once that is done.");
             }
 
+            // One notice at a time: a second one would replace the first, which would then never take effect.
+            if (cover.PendingProcessIndicator is PendingWithdrawal or PendingReduction)
+            {
+                throw new InvalidOperationException($"Cover {coverId} is already under an insurer's notice ({cover.PendingProcessStatus}, on {cover.WithdrawalDate:yyyy-MM-dd}); notify it again once that has taken effect.");
+            }
+
             if (kind == ScheduledKind.Reduction && (newAmount <= 0 || newAmount >= cover.DecidedAmount || newAmount % 1000 != 0))
             {
                 throw new ArgumentOutOfRangeException(nameof(newAmount), newAmount, $"The new amount must be a positive multiple of 1000 below {cover.DecidedAmount.ToString(CultureInfo.InvariantCulture)}.");
@@ -598,7 +608,7 @@ internal sealed partial class CoverStore
                 DecisionCode = "DC21",
                 // The contract's codes name no reduction: F, "future withdrawal scheduled", is the notice of an insurer's
                 // act on a later date (a reduction withdraws part of the cover), and its text is the contract's.
-                PendingProcessIndicator = kind == ScheduledKind.Reduction ? "F" : "W",
+                PendingProcessIndicator = kind == ScheduledKind.Reduction ? PendingReduction : PendingWithdrawal,
                 PendingProcessStatus = kind == ScheduledKind.Reduction ? "Future Withdrawal Scheduled" : "Pending Withdrawal",
                 WithdrawalDate = date,
                 DecisionDate = now,

@@ -177,6 +177,37 @@ public sealed class UnderwritingTests
         Assert.Equal("coverId", refused.ParamName);
     }
 
+    [Theory]
+    [InlineData("withdrawal")]
+    [InlineData("reduction")]
+    public async Task A_second_insurers_notice_is_refused_while_the_first_is_pending_and_the_first_still_takes_effect(string first)
+    {
+        // Before, the second notice replaced the first, which then never took effect.
+        await using var sandbox = await StartAsync();
+        var coverId = SandboxFixtures.ExistingCreditLimitCoverId;
+        var notice = first == "withdrawal"
+            ? await sandbox.NotifyWithdrawalAsync(coverId, Ct)
+            : await sandbox.NotifyReductionAsync(coverId, 30_000, Ct);
+        sandbox.AdvanceTime(TimeSpan.FromDays(20));
+
+        var reduction = await Assert.ThrowsAsync<InvalidOperationException>(() => sandbox.NotifyReductionAsync(coverId, 20_000, Ct));
+        var withdrawal = await Assert.ThrowsAsync<InvalidOperationException>(() => sandbox.NotifyWithdrawalAsync(coverId, Ct));
+
+        Assert.All([reduction.Message, withdrawal.Message], m => Assert.Contains("already under an insurer's notice", m, StringComparison.Ordinal));
+        var pending = sandbox.GetCover(coverId)!;
+        Assert.Equal((notice.PendingProcessIndicator, notice.WithdrawalDate), (pending.PendingProcessIndicator, pending.WithdrawalDate));
+        sandbox.AdvanceTime(TimeSpan.FromDays(11));
+        if (first == "withdrawal")
+        {
+            Assert.Contains(sandbox.GetCovers(), c => c.CoverId == coverId && c.HistoricCode == "WCLD" && c.DecisionCode == "DC08");
+        }
+        else
+        {
+            var reduced = sandbox.GetCover(coverId)!;
+            Assert.Equal(("DC09", 30_000m), (reduced.DecisionCode, reduced.DecisionAmount!.Value));
+        }
+    }
+
     [Fact]
     public async Task An_insurers_notice_still_takes_effect_after_a_refused_increase_or_a_new_reference_on_the_cover()
     {
