@@ -52,7 +52,7 @@ internal static class TokenEndpoints
             w.WriteStartObject("data");
             w.WriteString("access_token", token);
             w.WriteString("token_type", "Bearer");
-            w.WriteNumber("expires_in", (int)runtime.Tokens.Lifetime.TotalSeconds);
+            w.WriteNumber("expires_in", runtime.Tokens.ExpiresInSeconds);
             w.WriteEndObject();
             w.WriteEndObject();
         }).ConfigureAwait(false);
@@ -102,7 +102,7 @@ internal static class TokenEndpoints
             w.WriteStartObject();
             w.WriteString("access_token", token);
             w.WriteString("token_type", "Bearer");
-            w.WriteNumber("expires_in", (int)runtime.Tokens.Lifetime.TotalSeconds);
+            w.WriteNumber("expires_in", runtime.Tokens.ExpiresInSeconds);
             w.WriteEndObject();
         }).ConfigureAwait(false);
     }

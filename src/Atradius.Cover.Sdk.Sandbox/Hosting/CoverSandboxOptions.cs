@@ -34,7 +34,10 @@ public sealed class CoverSandboxOptions
     /// </summary>
     public bool Irregularities { get; set; } = true;
 
-    /// <summary>Lifetime of access tokens (default 1800 seconds).</summary>
+    /// <summary>
+    /// Lifetime of access tokens (default 1800 seconds, at least 1 second). A token is accepted for the whole lifetime, to
+    /// the millisecond; <c>expires_in</c> answers its whole seconds.
+    /// </summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromSeconds(1800);
 
     /// <summary>How long an underwriter takes on a referred application (default 3 seconds of sandbox time).</summary>

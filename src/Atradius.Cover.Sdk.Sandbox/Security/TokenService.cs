@@ -11,14 +11,27 @@ namespace Atradius.Cover.Sdk.Sandbox.Security;
 /// </summary>
 internal sealed class TokenService(TimeProvider clock, TimeSpan lifetime)
 {
-    private const string Prefix = "sbx2";
+    // sbx3 holds the expiry in Unix milliseconds, sbx2 held whole seconds. No token outlives its sandbox (the key is
+    // drawn per sandbox and never saved), so no sbx2 token is left to read.
+    private const string Prefix = "sbx3";
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
 
     public TimeSpan Lifetime { get; } = lifetime;
 
+    /// <summary>The <c>expires_in</c> answered: the whole seconds of the lifetime, never more than the token lives.</summary>
+    public long ExpiresInSeconds => Lifetime.Ticks / TimeSpan.TicksPerSecond;
+
     public string Issue(string clientId)
     {
-        var expires = clock.GetUtcNow().Add(Lifetime).ToUnixTimeSeconds();
+        // Rounded up to the millisecond: cut to whole seconds, a token issued late in a second died up to a second
+        // before the expires_in it was answered with.
+        var expiresAt = clock.GetUtcNow().Add(Lifetime);
+        var expires = expiresAt.ToUnixTimeMilliseconds();
+        if (DateTimeOffset.FromUnixTimeMilliseconds(expires) < expiresAt)
+        {
+            expires++;
+        }
+
         var payload = Encode(Encoding.UTF8.GetBytes($"{clientId}\n{expires.ToString(CultureInfo.InvariantCulture)}"));
         var signed = $"{Prefix}.{payload}";
         return $"{signed}.{Encode(HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(signed)))}";
@@ -46,7 +59,7 @@ internal sealed class TokenService(TimeProvider clock, TimeSpan lifetime)
             return "Invalid access token";
         }
 
-        if (clock.GetUtcNow().ToUnixTimeSeconds() >= expires)
+        if (clock.GetUtcNow().ToUnixTimeMilliseconds() >= expires)
         {
             return "Access Token expired";
         }

@@ -101,13 +101,38 @@ public sealed class GatewayAndAccessTests
         Assert.Equal("Access Token expired", expired.FaultString);
 
         using var http = new HttpClient { BaseAddress = sandbox.BaseAddress };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", "sbx2.forged.token");
+        http.DefaultRequestHeaders.Authorization = new("Bearer", "sbx3.forged.token");
         http.DefaultRequestHeaders.Add("Atradius-App-Key", sandbox.ReadWriteClient.AppKey);
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(Covers, Ct)).StatusCode);
 
         using var noKey = new HttpClient { BaseAddress = sandbox.BaseAddress };
         noKey.DefaultRequestHeaders.Authorization = new("Bearer", await GetTokenAsync(noKey, sandbox.ReadWriteClient));
         Assert.Equal(HttpStatusCode.Unauthorized, (await noKey.GetAsync(Covers, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_is_accepted_for_the_whole_of_its_expires_in_however_late_in_a_second_it_was_issued()
+    {
+        // Before, the expiry was cut to whole seconds: a token issued at 10:00:00.999 with expires_in 1 was refused from
+        // 10:00:01.000 on, a millisecond later.
+        var clock = new StoppedClock(new DateTimeOffset(2026, 3, 2, 10, 0, 0, 999, TimeSpan.Zero));
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { TimeProvider = clock, TokenLifetime = TimeSpan.FromSeconds(1) }, Ct);
+        using var http = new HttpClient { BaseAddress = sandbox.BaseAddress };
+        using var request = TokenRequest(sandbox.ReadWriteClient);
+        using var issued = await http.SendAsync(request, Ct);
+        using var json = System.Text.Json.JsonDocument.Parse(await issued.Content.ReadAsStringAsync(Ct));
+        var data = json.RootElement.GetProperty("data");
+        Assert.Equal(1, data.GetProperty("expires_in").GetInt32());
+        http.DefaultRequestHeaders.Authorization = new("Bearer", data.GetProperty("access_token").GetString());
+        http.DefaultRequestHeaders.Add("Atradius-App-Key", sandbox.ReadWriteClient.AppKey);
+
+        clock.Now += TimeSpan.FromMilliseconds(999);
+        var inTime = await Answer.ReadAsync(await http.GetAsync(Covers, Ct));
+        clock.Now += TimeSpan.FromMilliseconds(1);
+        var late = await Answer.ReadAsync(await http.GetAsync(Covers, Ct));
+
+        Assert.Equal(HttpStatusCode.OK, inTime.Status);
+        Assert.Equal((HttpStatusCode.Unauthorized, "Access Token expired"), (late.Status, late.FaultString));
     }
 
     [Fact]
@@ -245,5 +270,13 @@ public sealed class GatewayAndAccessTests
         using var oauth = new HttpRequestMessage(HttpMethod.Post, "oauth2/token") { Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]) };
         oauth.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{client.ClientId}:{encoded}")));
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(oauth, Ct)).StatusCode);
+    }
+
+    /// <summary>A clock that stands still until a test moves it, to the millisecond.</summary>
+    private sealed class StoppedClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 }
