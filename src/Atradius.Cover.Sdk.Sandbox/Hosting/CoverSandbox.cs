@@ -348,8 +348,27 @@ public sealed class CoverSandbox : IAsyncDisposable
             throw new InvalidDataException($"The state file {path} is not a sandbox state: it names no world (buyerCount) or next cover id (nextCoverId). Point StatePath at a file of its own, or delete this one if it is a sandbox's.");
         }
 
+        // JSON's null is read into a list, or into an item of one, whatever the types say; loaded, it failed the start
+        // with a NullReferenceException that named no file, or failed the reads after it.
+        if (NullListIn(persisted) is { } list)
+        {
+            throw new InvalidDataException($"The state file {path} is not a sandbox state the sandbox can read: its \"{list}\" list is null or holds a null. Delete it to start from a new world.");
+        }
+
         return persisted;
     }
+
+    /// <summary>The first list of a state that is null or holds a null (a decision's conditions counted in its cover's list), if any.</summary>
+    private static string? NullListIn(PersistedState state) =>
+        state.Current is null || state.Current.Any(HoldsNull) ? "current"
+        : state.Historic is null || state.Historic.Any(HoldsNull) ? "historic"
+        : state.Events is null || state.Events.Any(e => e is null) ? "events"
+        : state.Ratings is null || state.Ratings.Any(r => r is null) ? "ratings"
+        : null;
+
+    private static bool HoldsNull(CoverRecord? cover) =>
+        cover is null
+        || new[] { cover.TotalDecision, cover.FirstAmtDecision, cover.SecondAmtDecision }.Any(d => d is not null && (d.Conditions is null || d.Conditions.Any(c => c is null)));
 
     /// <summary>
     /// What is wrong with an additional client, if anything: it must be one the sandbox can tell apart and serve, with a

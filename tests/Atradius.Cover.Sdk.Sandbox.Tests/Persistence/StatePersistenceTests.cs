@@ -100,6 +100,38 @@ public sealed class StatePersistenceTests
         }
     }
 
+    [Theory]
+    [InlineData("current", "null")]
+    [InlineData("historic", "null")]
+    [InlineData("events", "null")]
+    [InlineData("ratings", "null")]
+    [InlineData("current", "[null]")]
+    [InlineData("historic", "[null]")]
+    [InlineData("events", "[null]")]
+    [InlineData("ratings", "[null]")]
+    [InlineData("current", """[{"coverId":70001999,"totalDecision":{"amount":1000,"conditions":null}}]""")]
+    [InlineData("historic", """[{"coverId":70001999,"firstAmtDecision":{"amount":1000,"conditions":[null]}}]""")]
+    public async Task A_state_file_with_a_null_list_or_a_null_in_a_list_is_named_in_the_error(string list, string value)
+    {
+        // Before, such a file failed at start with a NullReferenceException, or loaded and failed later reads.
+        var path = Path.Combine(Path.GetTempPath(), $"cover-sandbox-null-{Guid.NewGuid():N}.json");
+        var content = $$"""{"formatVersion":3,"seed":42,"buyerCount":300,"nextCoverId":70002000,"{{list}}":{{value}}}""";
+        await File.WriteAllTextAsync(path, content, Ct);
+        try
+        {
+            var error = await Assert.ThrowsAsync<InvalidDataException>(() => CoverSandbox.StartAsync(new CoverSandboxOptions { StatePath = path }, Ct));
+
+            Assert.Contains(path, error.Message, StringComparison.Ordinal);
+            Assert.Contains($"\"{list}\"", error.Message, StringComparison.Ordinal);
+            Assert.Equal(content, await File.ReadAllTextAsync(path, Ct));
+        }
+        finally
+        {
+            File.Delete(path);
+            File.Delete(path + ".lock");
+        }
+    }
+
     [Fact]
     public async Task A_state_file_that_cannot_be_written_still_lets_the_sandbox_stop()
     {
