@@ -7,8 +7,11 @@ internal static class CoverReportSchedulerLog
     private static readonly Action<ILogger, string, int, string, Exception?> ProducedMessage =
         LoggerMessage.Define<string, int, string>(LogLevel.Information, new EventId(5101, "ReportProduced"), "Report {ReportName} produced: {Files} files in {OutputDirectory}.");
 
-    private static readonly Action<ILogger, Exception?> FailedMessage =
-        LoggerMessage.Define(LogLevel.Error, new EventId(5102, "ReportFailed"), "A scheduled report failed; it is tried again at the next check.");
+    private static readonly Action<ILogger, string, Exception?> FailedMessage =
+        LoggerMessage.Define<string>(LogLevel.Error, new EventId(5102, "ReportFailed"), "Report {ReportName} failed; it is tried again at the next check.");
+
+    private static readonly Action<ILogger, Exception?> StoreUnavailableMessage =
+        LoggerMessage.Define(LogLevel.Error, new EventId(5105, "ReportStoreUnavailable"), "The store that records the scheduled reports' runs could not be opened; it is tried again at the next check.");
 
     private static readonly Action<ILogger, string, Exception?> LeaseLostMessage =
         LoggerMessage.Define<string>(LogLevel.Warning, new EventId(5103, "ReportLeaseLost"), "Report {ReportName}: the lease was lost while it was produced; this run stopped, and the instance holding the lease produces it.");
@@ -22,5 +25,7 @@ internal static class CoverReportSchedulerLog
 
     public static void StoreFailed(ILogger logger, string name, Exception error) => StoreFailedMessage(logger, name, error);
 
-    public static void Failed(ILogger logger, Exception error) => FailedMessage(logger, error);
+    public static void Failed(ILogger logger, string name, Exception error) => FailedMessage(logger, name, error);
+
+    public static void StoreUnavailable(ILogger logger, Exception error) => StoreUnavailableMessage(logger, error);
 }

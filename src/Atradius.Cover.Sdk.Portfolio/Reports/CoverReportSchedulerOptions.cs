@@ -26,10 +26,36 @@ public sealed class CoverReportSchedulerOptions
     /// </remarks>
     public string HolderId { get; set; } = PortfolioLeaseHolder.ThisProcess();
 
+    /// <summary>
+    /// The client an earlier <c>AddAtradiusCoverReportScheduler</c> call named, when a later call named another: one
+    /// scheduler reads every report with one client, so the earlier call's reports would silently come from the other
+    /// customer's portfolio.
+    /// </summary>
+    internal string? OtherClient { get; private set; }
+
+    private string? _clientNamedByCall;
+
+    /// <summary>Records the client a registration call named, and whether an earlier call named another.</summary>
+    internal void RecordClientNamedByCall(string? before)
+    {
+        if (string.IsNullOrWhiteSpace(ClientName) || string.Equals(before, ClientName, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (_clientNamedByCall is { } earlier && !string.Equals(earlier, ClientName, StringComparison.Ordinal))
+        {
+            OtherClient ??= earlier;
+            return;
+        }
+
+        _clientNamedByCall = ClientName;
+    }
+
     // A new setting needs its own line here.
     internal CoverReportSchedulerOptions Clone()
     {
-        var copy = new CoverReportSchedulerOptions { CheckInterval = CheckInterval, ClientName = ClientName, HolderId = HolderId };
+        var copy = new CoverReportSchedulerOptions { CheckInterval = CheckInterval, ClientName = ClientName, HolderId = HolderId, OtherClient = OtherClient, _clientNamedByCall = _clientNamedByCall };
         foreach (var schedule in Schedules)
         {
             copy.Schedules.Add(schedule?.Clone()!);

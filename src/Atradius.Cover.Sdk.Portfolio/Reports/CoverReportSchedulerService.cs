@@ -116,6 +116,8 @@ public sealed class CoverReportSchedulerService : BackgroundService
             {
                 // One failing report (a folder that cannot be written, a definition the service refuses) would
                 // otherwise fail every check before the reports after it are reached, and they would never be produced.
+                // Logged here, where its name is known: a report that keeps failing is tried at every check.
+                CoverReportSchedulerLog.Failed(_logger, schedule.Definition.Name, error);
                 failures.Add(error);
             }
         }
@@ -204,7 +206,7 @@ public sealed class CoverReportSchedulerService : BackgroundService
             // A clock set back before that day's start is no reason to fail every run until it catches up: the period
             // is then empty.
             periodEnd = now;
-            var periodStart = StartOfUtcDay(PreviousPeriodEnd(last) ?? now - schedule.Interval);
+            var periodStart = StartOfUtcDay(PreviousPeriodEnd(last) ?? Before(now, schedule.Interval));
             definition = schedule.DefinitionFor(periodStart < now ? periodStart : now, now);
         }
 
@@ -260,9 +262,16 @@ public sealed class CoverReportSchedulerService : BackgroundService
             return now;
         }
 
-        var due = last.LastRunAt + interval;
+        var due = After(last.LastRunAt, interval);
         return now >= due && now - due < interval ? due : now;
     }
+
+    // An interval meant as "once" (TimeSpan.MaxValue) reaches past the calendar: the earliest and latest instants there are.
+    private static DateTimeOffset Before(DateTimeOffset instant, TimeSpan interval) =>
+        interval < instant - DateTimeOffset.MinValue ? instant - interval : DateTimeOffset.MinValue;
+
+    private static DateTimeOffset After(DateTimeOffset instant, TimeSpan interval) =>
+        interval < DateTimeOffset.MaxValue - instant ? instant + interval : DateTimeOffset.MaxValue;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -281,13 +290,23 @@ public sealed class CoverReportSchedulerService : BackgroundService
                         await _store.InitializeAsync(stoppingToken).ConfigureAwait(false);
                         initialized = true;
                     }
-
-                    await RunDueAsync(stoppingToken).ConfigureAwait(false);
                 }
                 catch (Exception error) when (error is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
-                    // A failed report is tried again at the next check; the run record is written only on success.
-                    CoverReportSchedulerLog.Failed(_logger, error);
+                    CoverReportSchedulerLog.StoreUnavailable(_logger, error);
+                }
+
+                if (initialized)
+                {
+                    try
+                    {
+                        await RunDueAsync(stoppingToken).ConfigureAwait(false);
+                    }
+                    catch (Exception error) when (error is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                    {
+                        // Each failed report was logged with its name; it is tried again at the next check, as the run
+                        // record is written only on success.
+                    }
                 }
 
 #if NET8_0_OR_GREATER
@@ -305,6 +324,14 @@ public sealed class CoverReportSchedulerService : BackgroundService
 
     private static void Validate(CoverReportSchedulerOptions options, DateTimeOffset now)
     {
+        if (options.OtherClient is { } earlierClient)
+        {
+            throw new ArgumentException(
+                "AddAtradiusCoverReportScheduler was called with two ClientNames ('" + earlierClient + "', then '" + options.ClientName
+                + "'): a host runs one scheduler, which would read every report with the last. Produce the other client's reports with a CoverReportSchedulerService of their own.",
+                nameof(options));
+        }
+
         // Checked here rather than at the first pause: a zero interval would ask the store for every report in a
         // loop, and a negative one would stop the host with an error that names no setting.
         if (options.CheckInterval <= TimeSpan.Zero || !TimerLimit.Fits(options.CheckInterval))

@@ -13,8 +13,11 @@ public static class CoverReportSchedulerServiceCollectionExtensions
     /// Registers <see cref="CoverReportSchedulerService"/>, which produces the configured reports on their intervals
     /// and records each run in the registered store (the monitor's SQLite file, <see cref="CoverMonitorOptions.SqlitePath"/>
     /// taken from the host's content root when relative, unless a store is registered). Needs the client registered with <c>AddAtradiusCover</c>
-    /// (under <see cref="CoverReportSchedulerOptions.ClientName"/> when that is set).
-    /// Called again, it adds its schedules to the one scheduler already registered.
+    /// (under <see cref="CoverReportSchedulerOptions.ClientName"/> when that is set). A relative
+    /// <see cref="CoverReportSchedule.OutputDirectory"/> is taken from the host's content root.
+    /// Called again, it adds its schedules to the one scheduler already registered; calls that name different
+    /// <see cref="CoverReportSchedulerOptions.ClientName"/>s stop the host at start, as the one scheduler would read every
+    /// report with the last.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Adds the schedules.</param>
@@ -23,7 +26,12 @@ public static class CoverReportSchedulerServiceCollectionExtensions
     {
         _ = services ?? throw new ArgumentNullException(nameof(services));
         _ = configure ?? throw new ArgumentNullException(nameof(configure));
-        services.AddOptions<CoverReportSchedulerOptions>().Configure(configure);
+        services.AddOptions<CoverReportSchedulerOptions>().Configure(o =>
+        {
+            var before = o.ClientName;
+            configure(o);
+            o.RecordClientNamedByCall(before);
+        });
         if (services.Any(d => d.ServiceType == typeof(CoverReportSchedulerService)))
         {
             // Registered already (by a library and the app, say): one scheduler, with both calls' schedules. A second
@@ -36,7 +44,17 @@ public static class CoverReportSchedulerServiceCollectionExtensions
         services.TryAddSingleton<ICoverPortfolioStore>(CoverMonitorServiceCollectionExtensions.DefaultStore);
         services.TryAddSingleton(sp =>
         {
-            var options = sp.GetRequiredService<IOptions<CoverReportSchedulerOptions>>().Value;
+            // A relative folder is the host's, as the monitor's SQLite file is: a worker started by a service manager
+            // (a Windows service's working folder is System32) would otherwise write its reports there, or fail to.
+            var options = sp.GetRequiredService<IOptions<CoverReportSchedulerOptions>>().Value.Clone();
+            foreach (var schedule in options.Schedules)
+            {
+                if (schedule is not null && !string.IsNullOrWhiteSpace(schedule.OutputDirectory))
+                {
+                    schedule.OutputDirectory = CoverMonitorServiceCollectionExtensions.InContentRoot(sp, schedule.OutputDirectory);
+                }
+            }
+
             return new CoverReportSchedulerService(
                 CoverClientResolver.Resolve(sp, options.ClientName),
                 sp.GetRequiredService<ICoverPortfolioStore>(),

@@ -56,6 +56,59 @@ public sealed class NamedClientTests : IDisposable
         Assert.True(File.Exists(Path.Combine(folder, "daily.md")));
     }
 
+    [Fact]
+    public void The_report_scheduler_registered_twice_with_two_client_names_is_refused_at_start()
+    {
+        // Before, the first call's reports were read with the second call's client: another customer's portfolio.
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        foreach (var name in new[] { "library-customer", "app-customer" })
+        {
+            builder.Services.AddAtradiusCover(name, o =>
+            {
+                o.BaseAddress = new Uri("http://127.0.0.1:9/");
+                o.CustomerId = name.Length;
+                o.ClientId = "client";
+                o.ClientSecret = "secret";
+            });
+        }
+
+        builder.Services.AddSingleton<ICoverPortfolioStore>(new InMemoryCoverPortfolioStore());
+        builder.Services.AddAtradiusCoverReportScheduler(o =>
+        {
+            o.ClientName = "library-customer";
+            o.Schedules.Add(new CoverReportSchedule { Definition = new CoverReportDefinition { Name = "library-daily" }, OutputDirectory = folder });
+        });
+        builder.Services.AddAtradiusCoverReportScheduler(o =>
+        {
+            o.ClientName = "app-customer";
+            o.Schedules.Add(new CoverReportSchedule { Definition = new CoverReportDefinition { Name = "app-daily" }, OutputDirectory = folder });
+        });
+        using var host = builder.Build();
+
+        var refused = Assert.Throws<ArgumentException>(() => host.Services.GetRequiredService<CoverReportSchedulerService>());
+        Assert.Contains("'library-customer', then 'app-customer'", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_report_scheduler_registered_twice_naming_one_client_once_reads_with_it()
+    {
+        await using var portfolio = await SandboxPortfolio.StartAsync(o => o.GeneratedCoverCount = 20);
+        var builder = HostWithNamedClient(portfolio.Sandbox);
+        builder.Services.AddSingleton<ICoverPortfolioStore>(new InMemoryCoverPortfolioStore());
+        builder.Services.AddAtradiusCoverReportScheduler(o =>
+        {
+            o.ClientName = "brokered";
+            o.Schedules.Add(new CoverReportSchedule { Definition = new CoverReportDefinition { Name = "library-daily" }, Formats = CoverReportFormats.Markdown, OutputDirectory = folder });
+        });
+        builder.Services.AddAtradiusCoverReportScheduler(o => o.Schedules.Add(new CoverReportSchedule { Definition = new CoverReportDefinition { Name = "app-daily" }, Formats = CoverReportFormats.Markdown, OutputDirectory = folder }));
+        using var host = builder.Build();
+
+        var produced = await host.Services.GetRequiredService<CoverReportSchedulerService>().RunDueAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(["library-daily", "app-daily"], produced);
+    }
+
     [Theory]
     [InlineData(2002L, "7000001", "2002/7000001")]
     [InlineData(2002L, null, "2002/all")]

@@ -1,5 +1,6 @@
 using Atradius.Cover.Sdk.Portfolio.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Atradius.Cover.Sdk.Portfolio.Tests.Reports;
@@ -67,6 +68,73 @@ public sealed class ReportsTests : IDisposable
         Assert.Empty(Directory.GetFiles(folder, "*.tmp"));
         var run = await store.GetReportRunAsync("weekly", TestContext.Current.CancellationToken);
         Assert.Equal(clock.GetUtcNow(), run!.LastRunAt, TimeSpan.FromMilliseconds(1));
+    }
+
+    [Fact]
+    public async Task A_schedule_meant_to_run_once_is_produced_once()
+    {
+        // Before, an Interval of TimeSpan.MaxValue passed the checks and then failed every run, past the calendar.
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var store = new InMemoryCoverPortfolioStore();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = new CoverReportSchedulerOptions();
+        options.Schedules.Add(new CoverReportSchedule { Definition = new CoverReportDefinition { Name = "once" }, Interval = TimeSpan.MaxValue, Formats = CoverReportFormats.Json, OutputDirectory = folder });
+        var scheduler = new CoverReportSchedulerService(portfolio.Client, store, options, clock);
+
+        Assert.Equal(["once"], await scheduler.RunDueAsync(TestContext.Current.CancellationToken));
+        clock.Advance(TimeSpan.FromDays(3650));
+        Assert.Empty(await scheduler.RunDueAsync(TestContext.Current.CancellationToken));
+        Assert.True(File.Exists(Path.Combine(folder, "once.json")));
+    }
+
+    [Fact]
+    public async Task A_scheduled_report_that_fails_is_logged_with_its_name()
+    {
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var blocked = Path.Combine(folder, "blocked");
+        var options = new CoverReportSchedulerOptions();
+        options.Schedules.Add(new CoverReportSchedule { Definition = new CoverReportDefinition { Name = "weekly-eur" }, Formats = CoverReportFormats.Json, OutputDirectory = blocked });
+        options.Schedules.Add(new CoverReportSchedule { Definition = new CoverReportDefinition { Name = "daily" }, Formats = CoverReportFormats.Json, OutputDirectory = folder });
+        var logger = new FakeLogger<CoverReportSchedulerService>();
+        var scheduler = new CoverReportSchedulerService(portfolio.Client, new InMemoryCoverPortfolioStore(), options, logger: logger);
+        // A file put where the folder is to be made, after the scheduler checked the settings.
+        await File.WriteAllTextAsync(blocked, "not a folder", TestContext.Current.CancellationToken);
+
+        await Assert.ThrowsAnyAsync<IOException>(() => scheduler.RunDueAsync(TestContext.Current.CancellationToken));
+
+        var failed = Assert.Single(logger.Collector.GetSnapshot(), r => r.Id.Id == 5102);
+        Assert.Equal("weekly-eur", failed.GetStructuredStateValue("ReportName"));
+        Assert.Contains("weekly-eur", failed.Message, StringComparison.Ordinal);
+        Assert.IsAssignableFrom<IOException>(failed.Exception);
+        Assert.True(File.Exists(Path.Combine(folder, "daily.json")));
+    }
+
+    [Fact]
+    public async Task A_relative_output_folder_of_a_registered_scheduler_is_taken_from_the_hosts_content_root()
+    {
+        // Before, it was taken from the working folder: a worker run as a Windows service wrote its reports in System32.
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new Microsoft.Extensions.Hosting.HostApplicationBuilderSettings { ContentRootPath = folder });
+        builder.Services.AddSingleton<ICoverClient>(portfolio.Client);
+        builder.Services.AddSingleton<ICoverPortfolioStore>(new InMemoryCoverPortfolioStore());
+        var relative = "reports-" + Guid.NewGuid().ToString("N");
+        builder.Services.AddAtradiusCoverReportScheduler(o => o.Schedules.Add(new CoverReportSchedule { Definition = new CoverReportDefinition { Name = "daily" }, Formats = CoverReportFormats.Markdown, OutputDirectory = relative }));
+        using var host = builder.Build();
+
+        try
+        {
+            await host.Services.GetRequiredService<CoverReportSchedulerService>().RunDueAsync(TestContext.Current.CancellationToken);
+
+            Assert.True(File.Exists(Path.Combine(folder, relative, "daily.md")));
+            Assert.False(Directory.Exists(Path.Combine(Environment.CurrentDirectory, relative)));
+        }
+        finally
+        {
+            if (Directory.Exists(Path.Combine(Environment.CurrentDirectory, relative)))
+            {
+                Directory.Delete(Path.Combine(Environment.CurrentDirectory, relative), recursive: true);
+            }
+        }
     }
 
     [Fact]
