@@ -58,6 +58,67 @@ public sealed class SqliteCoverPortfolioStoreTests : CoverPortfolioStoreConforma
         Assert.Equal([1L, 3L], (await store.ReadLatestCoverFingerprintsAsync(Key, Token).ToListAsync()).Select(f => f.CoverId).Order());
     }
 
+    [Theory]
+    [InlineData("acquire")]
+    [InlineData("renew")]
+    [InlineData("release")]
+    [InlineData("mark delivered")]
+    public async Task A_lease_or_delivery_write_waiting_for_another_writers_lock_stops_when_cancelled_and_goes_through_once_the_lock_is_free(string write)
+    {
+        // Another process holds the file's write lock. Before, these writes waited for it on their thread for the whole
+        // timeout (30 seconds), cancelled or not: a holder could not give up a renewal too late to keep its lease, and a
+        // host shutting down waited.
+        var store = Open();
+        var committed = await store.CommitAsync(Key, new PortfolioCommit
+        {
+            CoverVersions = [NewCover(1, 501, 1, T0)],
+            Changes = [new PortfolioChange { Kind = "Added", CoverId = 1, BuyerId = 501, OccurredAt = T0 }],
+        }, Token);
+        var lease = await store.TryAcquireLeaseAsync("sync:" + Key, "host-a", TimeSpan.FromMinutes(1), Token);
+        Func<CancellationToken, Task<object?>> call = write switch
+        {
+            "acquire" => async cancellationToken => await store.TryAcquireLeaseAsync("report:daily", "host-a", TimeSpan.FromMinutes(1), cancellationToken),
+            "renew" => async cancellationToken => await store.RenewLeaseAsync(lease!, TimeSpan.FromMinutes(2), cancellationToken),
+            "release" => async cancellationToken => await store.ReleaseLeaseAsync(lease!, cancellationToken),
+            _ => async cancellationToken =>
+            {
+                await store.MarkChangesDeliveredAsync(Key, committed.ChangeIds[^1], cancellationToken);
+                return null;
+            },
+        };
+        using var writer = HoldWriteLock();
+
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        giveUp.CancelAfter(TimeSpan.FromMilliseconds(300));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.Run(() => call(giveUp.Token), Token).WaitAsync(TimeSpan.FromSeconds(20), Token));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "waited " + clock.Elapsed);
+
+        using (var releasing = writer.CreateCommand())
+        {
+            releasing.CommandText = "ROLLBACK;";
+            releasing.ExecuteNonQuery();
+        }
+
+        var answer = await call(Token).WaitAsync(TimeSpan.FromSeconds(20), Token);
+        switch (write)
+        {
+            case "acquire":
+                Assert.Equal(("report:daily", "host-a"), (((PortfolioLease)answer!).Resource, ((PortfolioLease)answer).HolderId));
+                break;
+            case "renew":
+                Assert.Equal(T0.AddMinutes(2), ((PortfolioLease)answer!).ExpiresAt);
+                break;
+            case "release":
+                // The cancelled release wrote nothing: the holding was still there to be released.
+                Assert.True((bool)answer!);
+                break;
+            default:
+                Assert.Empty(await store.ReadUndeliveredChangesAsync(Key, 10, Token));
+                break;
+        }
+    }
+
     [Fact]
     public async Task A_caller_that_blocks_on_a_commit_waiting_for_another_writers_lock_gets_it_once_the_lock_is_free()
     {

@@ -245,12 +245,14 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
     public async Task MarkChangesDeliveredAsync(string portfolioKey, long upToChangeId, CancellationToken cancellationToken = default)
     {
         StoreArguments.PortfolioKey(portfolioKey);
-        await ExecuteAsync(
-            OutboxSql.MarkDelivered,
-            command =>
+        await WriteAsync(
+            lease: null,
+            (connection, transaction) =>
             {
+                using var command = Command(connection, transaction, OutboxSql.MarkDelivered);
                 command.Parameters.AddWithValue("@portfolio", portfolioKey);
                 command.Parameters.AddWithValue("@upTo", upToChangeId);
+                return command.ExecuteNonQuery();
             },
             cancellationToken).ConfigureAwait(false);
     }
@@ -377,7 +379,7 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
     {
         StoreArguments.Lease(resource, holderId, duration);
         var now = StoreTime.Now(timeProvider);
-        return await ReadSingleAsync(
+        return await WriteLeaseAsync(
             LeaseSql.Acquire,
             command =>
             {
@@ -386,7 +388,6 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
                 command.Parameters.AddWithValue("@expires", StoreTime.ToUnixMicroseconds(now + duration));
                 command.Parameters.AddWithValue("@now", StoreTime.ToUnixMicroseconds(now));
             },
-            ReadLease,
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -396,7 +397,7 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
         StoreArguments.Lease(lease);
         StoreArguments.Duration(duration);
         var now = StoreTime.Now(timeProvider);
-        return await ReadSingleAsync(
+        return await WriteLeaseAsync(
             LeaseSql.Renew,
             command =>
             {
@@ -405,7 +406,6 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
                 command.Parameters.AddWithValue("@holder", lease.HolderId);
                 command.Parameters.AddWithValue("@token", lease.FencingToken);
             },
-            ReadLease,
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -413,14 +413,16 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
     public async Task<bool> ReleaseLeaseAsync(PortfolioLease lease, CancellationToken cancellationToken = default)
     {
         StoreArguments.Lease(lease);
-        var released = await ExecuteAsync(
-            LeaseSql.Release,
-            command =>
+        var released = await WriteAsync(
+            lease: null,
+            (connection, transaction) =>
             {
+                using var command = Command(connection, transaction, LeaseSql.Release);
                 command.Parameters.AddWithValue("@longAgo", StoreTime.ToUnixMicroseconds(StoreTime.LongAgo));
                 command.Parameters.AddWithValue("@resource", lease.Resource);
                 command.Parameters.AddWithValue("@holder", lease.HolderId);
                 command.Parameters.AddWithValue("@token", lease.FencingToken);
+                return command.ExecuteNonQuery();
             },
             cancellationToken).ConfigureAwait(false);
         return released == 1;
@@ -739,14 +741,17 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? read(reader) : null;
     }
 
-    private async Task<int> ExecuteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
-    {
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        bind(command);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    private Task<PortfolioLease?> WriteLeaseAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken) =>
+        WriteAsync(
+            lease: null,
+            (connection, transaction) =>
+            {
+                using var command = Command(connection, transaction, sql);
+                bind(command);
+                using var reader = command.ExecuteReader();
+                return reader.Read() ? ReadLease(reader) : null;
+            },
+            cancellationToken);
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -770,6 +775,9 @@ public sealed partial class SqliteCoverPortfolioStore : ICoverPortfolioStore, IP
         }
     }
 
+    // Every write comes here, one statement alone too: run by itself, it would wait out another writer's lock inside
+    // Microsoft.Data.Sqlite for the whole timeout, deaf to the caller's token (a holder giving up a renewal too late to
+    // keep its lease, a host shutting down).
     // BEGIN IMMEDIATE takes the write lock before the lease is read: a take-over is a write too, so it comes wholly
     // before the check (and a write made under the lease is refused) or wholly after the write.
     // A durable write syncs the disk on its commit (FULL) even in WAL mode, where a power loss may otherwise take back the
