@@ -1,3 +1,4 @@
+using System.Data;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Atradius.Cover.Sdk.Portfolio.Internal;
@@ -32,6 +33,9 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
     /// with the default keep-alive. Far longer than any pause between two statements of a healthy commit.
     /// </summary>
     internal TimeSpan IdleInTransactionTimeout { get; init; } = TimeSpan.FromMinutes(1);
+
+    private string IdleInTransactionTimeoutSql =>
+        "SET LOCAL idle_in_transaction_session_timeout = " + ((long)IdleInTransactionTimeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) + ";";
 
     /// <summary>Runs inside a commit once its lease is checked; for tests that stop an instance half way.</summary>
     internal Func<Task>? AfterCommitLeaseCheck { get; init; }
@@ -260,13 +264,15 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
     public async Task MarkChangesDeliveredAsync(string portfolioKey, long upToChangeId, CancellationToken cancellationToken = default)
     {
         StoreArguments.PortfolioKey(portfolioKey);
-        await ExecuteAsync(
+        await WriteAsync(
+            lease: null,
             OutboxSql.MarkDelivered,
             command =>
             {
                 command.Parameters.AddWithValue("portfolio", portfolioKey);
                 command.Parameters.AddWithValue("upTo", upToChangeId);
             },
+            command => command.ExecuteNonQueryAsync(cancellationToken),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -367,11 +373,9 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
             """;
         return await WriteAsync(
             transition.Lease,
-            async (connection, transaction) =>
+            sql,
+            command =>
             {
-                using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = sql;
                 command.Parameters.AddWithValue("state", transition.State.ToString());
                 command.Parameters.AddWithValue("attempt", transition.State == BatchItemState.InFlight ? 1 : 0);
                 command.Parameters.Add(new NpgsqlParameter<long?>("cover", NpgsqlDbType.Bigint) { TypedValue = transition.CoverId });
@@ -381,12 +385,8 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
                 command.Parameters.AddWithValue("key", itemKey);
                 command.Parameters.AddWithValue("expected", expectedState.ToString());
                 command.Parameters.Add(new NpgsqlParameter<int?>("attempts", NpgsqlDbType.Integer) { TypedValue = transition.ExpectedAttemptCount });
-                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
-                {
-                    return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadBatchItem(reader) : null;
-                }
             },
+            command => ReadOneAsync(command, ReadBatchItem, cancellationToken),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -395,7 +395,8 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
     {
         StoreArguments.Lease(resource, holderId, duration);
         var now = StoreTime.Now(timeProvider);
-        var leases = await ListAsync(
+        return await WriteAsync(
+            lease: null,
             LeaseSql.Acquire,
             command =>
             {
@@ -404,9 +405,8 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
                 command.Parameters.AddWithValue("expires", StoreTime.Normalize(now + duration));
                 command.Parameters.AddWithValue("now", now);
             },
-            ReadLease,
+            command => ReadOneAsync(command, ReadLease, cancellationToken),
             cancellationToken).ConfigureAwait(false);
-        return leases.Count == 0 ? null : leases[0];
     }
 
     /// <inheritdoc />
@@ -414,7 +414,8 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
     {
         StoreArguments.Lease(lease);
         StoreArguments.Duration(duration);
-        var leases = await ListAsync(
+        return await WriteAsync(
+            lease: null,
             LeaseSql.Renew,
             command =>
             {
@@ -423,16 +424,16 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
                 command.Parameters.AddWithValue("holder", lease.HolderId);
                 command.Parameters.AddWithValue("token", lease.FencingToken);
             },
-            ReadLease,
+            command => ReadOneAsync(command, ReadLease, cancellationToken),
             cancellationToken).ConfigureAwait(false);
-        return leases.Count == 0 ? null : leases[0];
     }
 
     /// <inheritdoc />
     public async Task<bool> ReleaseLeaseAsync(PortfolioLease lease, CancellationToken cancellationToken = default)
     {
         StoreArguments.Lease(lease);
-        var released = await ExecuteAsync(
+        var released = await WriteAsync(
+            lease: null,
             LeaseSql.Release,
             command =>
             {
@@ -441,6 +442,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
                 command.Parameters.AddWithValue("holder", lease.HolderId);
                 command.Parameters.AddWithValue("token", lease.FencingToken);
             },
+            command => command.ExecuteNonQueryAsync(cancellationToken),
             cancellationToken).ConfigureAwait(false);
         return released == 1;
     }
@@ -468,17 +470,14 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
         StoreArguments.ReportRun(run);
         await WriteAsync(
             run.Lease,
-            (connection, transaction) => ExecuteAsync(
-                connection,
-                transaction,
-                RecordSql.SaveReportRun,
-                command =>
-                {
-                    command.Parameters.AddWithValue("name", run.ReportName);
-                    command.Parameters.AddWithValue("at", StoreTime.Normalize(run.LastRunAt));
-                    command.Parameters.AddWithValue("payload", Bytes(run.Payload));
-                },
-                cancellationToken),
+            RecordSql.SaveReportRun,
+            command =>
+            {
+                command.Parameters.AddWithValue("name", run.ReportName);
+                command.Parameters.AddWithValue("at", StoreTime.Normalize(run.LastRunAt));
+                command.Parameters.AddWithValue("payload", Bytes(run.Payload));
+            },
+            command => command.ExecuteNonQueryAsync(cancellationToken),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -710,26 +709,49 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
         }
     }
 
-    // A write under a lease runs in a transaction that first checks the lease; any other is its one statement alone.
-    private async Task<T> WriteAsync<T>(PortfolioLease? lease, Func<NpgsqlConnection, NpgsqlTransaction?, Task<T>> write, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one write statement in a transaction of its own at READ COMMITTED, after checking the lease when one is
+    /// given. Left to itself, the statement would run at the database's default isolation: under REPEATABLE READ or
+    /// SERIALIZABLE (<c>default_transaction_isolation</c>, set by a database administrator or in the connection
+    /// string's <c>Options</c>), the loser of two runners moving one batch item, or of two holders taking one lease,
+    /// met the winner's row and failed with "could not serialize access due to concurrent update" (40001) instead of
+    /// being told no. Without a lease the idle timeout goes with the statement, and Npgsql sends BEGIN with them: one
+    /// round trip, and one for COMMIT.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(PortfolioLease? lease, string sql, Action<NpgsqlCommand> bind, Func<NpgsqlCommand, Task<T>> run, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            if (lease is null)
-            {
-                return await write(connection, null).ConfigureAwait(false);
-            }
-
-            var transaction = await BeginAsync(connection, cancellationToken).ConfigureAwait(false);
+            var transaction = lease is null
+                ? await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false)
+                : await BeginAsync(connection, cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                await CheckLeaseAsync(connection, transaction, lease, cancellationToken).ConfigureAwait(false);
-                var written = await write(connection, transaction).ConfigureAwait(false);
+                if (lease is not null)
+                {
+                    await CheckLeaseAsync(connection, transaction, lease, cancellationToken).ConfigureAwait(false);
+                }
+
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = lease is null ? IdleInTransactionTimeoutSql + sql : sql;
+                bind(command);
+                var written = await run(command).ConfigureAwait(false);
                 await CommitAsync(transaction, cancellationToken).ConfigureAwait(false);
                 return written;
             }
+        }
+    }
+
+    private static async Task<T?> ReadOneAsync<T>(NpgsqlCommand command, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+        where T : class
+    {
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? read(reader) : null;
         }
     }
 
@@ -756,14 +778,18 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
         LeaseFence.Check(lease, holderId, fencingToken);
     }
 
-    /// <summary>Begins a transaction that the server ends should this instance stop half way (<see cref="IdleInTransactionTimeout"/>).</summary>
+    /// <summary>
+    /// Begins a transaction at READ COMMITTED that the server ends should this instance stop half way
+    /// (<see cref="IdleInTransactionTimeout"/>). The level is named rather than left unspecified: the store's row locks
+    /// and conditional updates are written for READ COMMITTED whatever default the database sets, and Npgsql's choice
+    /// for an unspecified level is its own to change.
+    /// </summary>
     private async Task<NpgsqlTransaction> BeginAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
         try
         {
-            var milliseconds = ((long)IdleInTransactionTimeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await ExecuteAsync(connection, transaction, "SET LOCAL idle_in_transaction_session_timeout = " + milliseconds + ";", _ => { }, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, IdleInTransactionTimeoutSql, _ => { }, cancellationToken).ConfigureAwait(false);
             return transaction;
         }
         catch
@@ -778,14 +804,6 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        bind(command);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<int> ExecuteAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
-    {
-        await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        using var command = dataSource.CreateCommand(sql);
         bind(command);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -145,7 +145,10 @@ internal static class PostgreSqlSchema
     internal static async Task MigrateAsync(NpgsqlConnection connection, DateTimeOffset appliedAt, int? targetVersion, CancellationToken cancellationToken, TimeSpan? idleTimeout = null, Func<Task>? afterLock = null)
     {
         var target = targetVersion ?? LatestVersion;
-        using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // READ COMMITTED, named whatever the database's default: at a stricter level the snapshot would be taken by the
+        // statement that waits for the migration lock, and an instance let in after another had migrated would not see
+        // the steps that one applied.
+        using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         if (idleTimeout is { } timeout)

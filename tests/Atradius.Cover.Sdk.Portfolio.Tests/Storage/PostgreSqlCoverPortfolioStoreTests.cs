@@ -252,6 +252,120 @@ public sealed class PostgreSqlCoverPortfolioStoreTests(PostgreSqlServer server) 
         Assert.Equal([(long)PostgreSqlSchema.LatestVersion], await QueryAsync(connectionString, "SELECT MAX(version) FROM schema_version;"));
     }
 
+    // A database administrator may make every transaction stricter than PostgreSQL's READ COMMITTED; the store's row
+    // locks and conditional updates are written for READ COMMITTED and must keep their answers whatever the default.
+    [Theory]
+    [InlineData("repeatable read")]
+    [InlineData("serializable")]
+    public async Task A_runner_that_waits_for_another_runners_move_of_an_item_gets_null_whatever_the_default_isolation(string isolation)
+    {
+        // Another runner is moving the item to in flight. Before, under a stricter default, the runner waiting for that
+        // move's row lock then failed with PostgresException 40001 ("could not serialize access due to concurrent
+        // update") instead of getting null, and its batch run failed on an item another runner had simply taken first.
+        var connectionString = await DatabaseWithDefaultIsolationAsync(isolation);
+        var runner = Open(connectionString);
+        await runner.AddBatchItemsAsync("batch-1", [new NewBatchItem { ItemKey = "a", ItemIndex = 0 }], Token);
+        await using var other = new NpgsqlConnection(connectionString);
+        await other.OpenAsync(Token);
+        await using var otherMove = await other.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, Token);
+        await using (var update = new NpgsqlCommand("UPDATE batch_items SET state = 'InFlight', attempt_count = attempt_count + 1 WHERE batch_id = 'batch-1';", other, otherMove))
+        {
+            Assert.Equal(1, await update.ExecuteNonQueryAsync(Token));
+        }
+
+        var move = runner.TryTransitionBatchItemAsync("batch-1", "a", BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, Token);
+        await WaitForABackendBlockedOnALockAsync(connectionString);
+        await otherMove.CommitAsync(Token);
+
+        Assert.Null(await move);
+        Assert.Equal((BatchItemState.InFlight, 1), (await runner.GetBatchItemsAsync("batch-1", Token)).Select(i => (i.State, i.AttemptCount)).Single());
+    }
+
+    [Theory]
+    [InlineData("repeatable read")]
+    [InlineData("serializable")]
+    public async Task Lease_writes_that_wait_for_another_holders_are_told_no_whatever_the_default_isolation(string isolation)
+    {
+        // host-b is taking over host-a's expired lease, and taking a free one. A renewal and a release by host-a, and
+        // host-c's attempts to take either lease, wait for host-b's row locks. Before, under a stricter default, each
+        // then failed with PostgresException 40001 instead of answering that the lease was not there to renew, release
+        // or take: a monitor or scheduler starting beside another failed rather than waiting for its turn.
+        var connectionString = await DatabaseWithDefaultIsolationAsync(isolation);
+        var hostA = Open(connectionString);
+        var hostC = Open(connectionString);
+        await hostC.InitializeAsync(Token);
+        var held = await hostA.TryAcquireLeaseAsync("sync:" + Key, "host-a", TimeSpan.FromSeconds(30), Token);
+        Clock.Advance(TimeSpan.FromSeconds(31));
+        await using var other = new NpgsqlConnection(connectionString);
+        await other.OpenAsync(Token);
+        await using var takeOver = await other.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, Token);
+        await using (var update = new NpgsqlCommand(
+            """
+            UPDATE leases SET holder_id = 'host-b', expires_at = @expires, fencing_token = fencing_token + 1 WHERE resource = @resource;
+            INSERT INTO leases (resource, holder_id, expires_at, fencing_token) VALUES ('report:daily', 'host-b', @expires, 1);
+            """,
+            other,
+            takeOver))
+        {
+            update.Parameters.AddWithValue("expires", T0.AddMinutes(10));
+            update.Parameters.AddWithValue("resource", "sync:" + Key);
+            Assert.Equal(2, await update.ExecuteNonQueryAsync(Token));
+        }
+
+        var renewal = hostA.RenewLeaseAsync(held!, TimeSpan.FromSeconds(30), Token);
+        var release = hostA.ReleaseLeaseAsync(held!, Token);
+        var taking = hostC.TryAcquireLeaseAsync("sync:" + Key, "host-c", TimeSpan.FromSeconds(30), Token);
+        var takingTheFreeOne = hostC.TryAcquireLeaseAsync("report:daily", "host-c", TimeSpan.FromSeconds(30), Token);
+        await WaitForBackendsBlockedOnALockAsync(connectionString, count: 4);
+        await takeOver.CommitAsync(Token);
+
+        Assert.Null(await renewal);
+        Assert.False(await release);
+        Assert.Null(await taking);
+        Assert.Null(await takingTheFreeOne);
+        Assert.Equal([1L, held!.FencingToken + 1], await QueryAsync(connectionString, "SELECT fencing_token FROM leases WHERE holder_id = 'host-b' ORDER BY resource;"));
+    }
+
+    [Theory]
+    [InlineData("repeatable read")]
+    [InlineData("serializable")]
+    public async Task A_delivery_mark_and_a_report_run_that_wait_for_another_instances_write_go_through_whatever_the_default_isolation(string isolation)
+    {
+        // Another instance is marking the same portfolio's changes delivered and saving the same report's run. Before,
+        // under a stricter default, the waiting writes then failed with PostgresException 40001: a monitor stopped on a
+        // delivery another had already recorded further, a scheduler on a run another had just saved.
+        var connectionString = await DatabaseWithDefaultIsolationAsync(isolation);
+        var store = Open(connectionString);
+        var committed = await store.CommitAsync(Key, new PortfolioCommit
+        {
+            CoverVersions = [NewCover(1, 501, 1, T0), NewCover(2, 502, 1, T0), NewCover(3, 503, 1, T0)],
+            Changes = new long[] { 1, 2, 3 }.Select(cover => new PortfolioChange { Kind = "Added", CoverId = cover, BuyerId = 500 + cover, OccurredAt = T0 }).ToArray(),
+        }, Token);
+        await store.MarkChangesDeliveredAsync(Key, committed.ChangeIds[0], Token);
+        await store.SaveReportRunAsync(new ReportRun { ReportName = "daily", LastRunAt = T0 }, Token);
+        await using var other = new NpgsqlConnection(connectionString);
+        await other.OpenAsync(Token);
+        await using var otherWrites = await other.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, Token);
+        await using (var update = new NpgsqlCommand("UPDATE change_delivery SET delivered_up_to = @upTo WHERE portfolio_key = @portfolio; UPDATE report_runs SET last_run_at = @at WHERE report_name = 'daily';", other, otherWrites))
+        {
+            update.Parameters.AddWithValue("upTo", committed.ChangeIds[2]);
+            update.Parameters.AddWithValue("portfolio", Key);
+            update.Parameters.AddWithValue("at", T0.AddHours(1));
+            Assert.Equal(2, await update.ExecuteNonQueryAsync(Token));
+        }
+
+        var mark = store.MarkChangesDeliveredAsync(Key, committed.ChangeIds[1], Token);
+        var save = store.SaveReportRunAsync(new ReportRun { ReportName = "daily", LastRunAt = T0.AddHours(2) }, Token);
+        await WaitForBackendsBlockedOnALockAsync(connectionString, count: 2);
+        await otherWrites.CommitAsync(Token);
+        await mark;
+        await save;
+
+        // Marks only move forward; of two runs saved, the last one written stands.
+        Assert.Empty(await store.ReadUndeliveredChangesAsync(Key, 10, Token));
+        Assert.Equal(T0.AddHours(2), (await store.GetReportRunAsync("daily", Token))!.LastRunAt);
+    }
+
     [Fact]
     public void A_bad_connection_string_is_refused_naming_the_argument()
     {
@@ -260,6 +374,17 @@ public sealed class PostgreSqlCoverPortfolioStoreTests(PostgreSqlServer server) 
     }
 
     private async Task<string> DatabaseAsync() => database ??= await server.CreateDatabaseAsync();
+
+    // As a database administrator sets it; the sessions opened afterwards start with it.
+    private async Task<string> DatabaseWithDefaultIsolationAsync(string isolation)
+    {
+        var connectionString = await DatabaseAsync();
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        await ExecuteAsync(connectionString, $"ALTER DATABASE \"{name}\" SET default_transaction_isolation = '{isolation}';");
+        NpgsqlConnection.ClearAllPools();
+        Assert.Equal([1L], await QueryAsync(connectionString, $"SELECT count(*) WHERE current_setting('default_transaction_isolation') = '{isolation}';"));
+        return connectionString;
+    }
 
     private PostgreSqlCoverPortfolioStore Open(string connectionString)
     {
@@ -283,10 +408,12 @@ public sealed class PostgreSqlCoverPortfolioStoreTests(PostgreSqlServer server) 
 
     // The server's own word that a statement of this database waits for a lock another transaction holds: the wait has
     // begun, however slowly the machine runs, and a test asserting it has not ended yet tests something.
-    private static async Task WaitForABackendBlockedOnALockAsync(string connectionString)
+    private static Task WaitForABackendBlockedOnALockAsync(string connectionString) => WaitForBackendsBlockedOnALockAsync(connectionString, count: 1);
+
+    private static async Task WaitForBackendsBlockedOnALockAsync(string connectionString, int count)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await QueryAsync(connectionString, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock';"))[0] == 0)
+        while ((await QueryAsync(connectionString, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock';"))[0] < count)
         {
             if (DateTime.UtcNow > deadline)
             {
