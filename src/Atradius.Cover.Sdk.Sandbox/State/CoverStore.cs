@@ -410,6 +410,13 @@ internal sealed partial class CoverStore
             return new WriteResult(201, cover.CoverId, WriteResult.Successful);
         }
 
+        // Decided only preliminarily (DC06, DC07), the application still waits for its final decision, which a new
+        // application under a new id would end unmade.
+        if (cover.IsPending)
+        {
+            return WriteResult.Fail(new ApiError(400, ApiError.CannotSupersede));
+        }
+
         if (cover.PendingProcessIndicator == PendingConversion)
         {
             return WriteResult.Fail(AmountChangePendingConversion());

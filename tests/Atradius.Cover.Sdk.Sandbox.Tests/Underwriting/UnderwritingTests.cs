@@ -106,6 +106,28 @@ public sealed class UnderwritingTests
     }
 
     [Fact]
+    public async Task An_increase_is_refused_while_a_preliminary_decision_waits_for_its_final_one_and_a_new_reference_is_taken()
+    {
+        // Before, the increase was taken as a new application under a new id, and the preliminary decision it replaced
+        // never got its final one.
+        await using var sandbox = await StartAsync();
+        using var api = await CreateAsync(sandbox);
+        var coverId = (await api.PostAsync(Covers, Application(SandboxFixtures.FairSpanishBuyerId, 400_000))).CoverId;
+        sandbox.DecideReferredApplications();
+        Assert.Equal(("DC06", 200_000m), (sandbox.GetCover(coverId)!.DecisionCode, sandbox.GetCover(coverId)!.DecisionAmount!.Value));
+
+        var increased = await api.PutAsync(Covers, Change("supersede", SandboxFixtures.FairSpanishBuyerId, 300_000));
+        var renamed = await api.PutAsync(Covers, Change("supersede", SandboxFixtures.FairSpanishBuyerId, 200_000, reference: "PO-77"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, increased.Status);
+        Assert.Equal("New Application cannot supersede existing cover", increased.Detail);
+        Assert.Equal((HttpStatusCode.Created, coverId), (renamed.Status, renamed.CoverId));
+        Assert.Equal(1, sandbox.DecideReferredApplications());
+        var final = sandbox.GetCover(coverId)!;
+        Assert.Equal(("DC04", 200_000m, "PO-77"), (final.DecisionCode, final.DecisionAmount!.Value, final.CustomerRefNumber));
+    }
+
+    [Fact]
     public async Task An_insurers_notice_is_refused_while_a_preliminary_decision_waits_for_its_final_one()
     {
         // Before, the notice replaced the preliminary decision, and the final decision never came.
