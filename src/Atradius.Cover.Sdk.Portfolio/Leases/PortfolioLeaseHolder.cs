@@ -185,6 +185,51 @@ internal sealed class PortfolioLeaseHolder : IDisposable
         }
     }
 
+    /// <summary>
+    /// Asks the store now whether the lease is still this holder's, renewing it: for a step no fenced write guards, such
+    /// as putting files in place, which an instance paused past its lease must not take over the holder that has it.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the question.</param>
+    /// <returns>True when the store renewed the lease; false when it is lost (then counted so).</returns>
+    public async Task<bool> ConfirmHeldAsync(CancellationToken cancellationToken)
+    {
+        PortfolioLease lease;
+        lock (_gate)
+        {
+            if (_isLost)
+            {
+                return false;
+            }
+
+            lease = _lease;
+        }
+
+        var asked = _time.GetTimestamp();
+        var renewed = await _store.RenewLeaseAsync(lease, _duration, cancellationToken).ConfigureAwait(false);
+        if (renewed is null)
+        {
+            Lose(refused: true);
+            return false;
+        }
+
+        lock (_gate)
+        {
+            if (_isLost)
+            {
+                return false;
+            }
+
+            // A renewal of the loop's asked for later counts, not this one's.
+            if (asked > _askedAt)
+            {
+                _lease = renewed;
+                _askedAt = asked;
+            }
+
+            return true;
+        }
+    }
+
     /// <summary>Counts the lease lost because the store refused a write made under it: another holder has it now.</summary>
     public void MarkTakenOver() => Lose(refused: true);
 

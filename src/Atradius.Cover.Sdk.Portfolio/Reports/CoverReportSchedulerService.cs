@@ -163,7 +163,7 @@ public sealed class CoverReportSchedulerService : BackgroundService
         {
             // A run stops once its lease is lost or may lapse: another instance may be producing the report then.
             using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.LostToken);
-            return await ProduceAsync(schedule, now, lease.Lease, run.Token).ConfigureAwait(false);
+            return await ProduceAsync(schedule, now, lease, run.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (lease.IsLost && !cancellationToken.IsCancellationRequested)
         {
@@ -184,7 +184,7 @@ public sealed class CoverReportSchedulerService : BackgroundService
         return false;
     }
 
-    private async Task<bool> ProduceAsync(CoverReportSchedule schedule, DateTimeOffset now, PortfolioLease lease, CancellationToken cancellationToken)
+    private async Task<bool> ProduceAsync(CoverReportSchedule schedule, DateTimeOffset now, PortfolioLeaseHolder lease, CancellationToken cancellationToken)
     {
         // Another instance may have produced it between the check and the lease.
         var name = schedule.Definition.Name;
@@ -212,11 +212,23 @@ public sealed class CoverReportSchedulerService : BackgroundService
 
         var report = await _client.Reports.CreatePortfolioReportAsync(definition, cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(schedule.OutputDirectory);
-        var files = await WriteFilesAsync(report, schedule, cancellationToken).ConfigureAwait(false);
+        // The files are put in place only while the lease is still this run's: an instance paused past its lease (after
+        // writing them, say) would otherwise replace the files of the instance that took the report over.
+        var files = await WriteFilesAsync(
+            report,
+            schedule,
+            async ct =>
+            {
+                if (!await lease.ConfirmHeldAsync(ct).ConfigureAwait(false))
+                {
+                    throw new PortfolioLeaseLostException(lease.Lease);
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
 
         var record = new ReportRunRecord { CoverCount = report.CoverCount, Files = files.ToArray(), PeriodEnd = periodEnd };
         await _store.SaveReportRunAsync(
-            new ReportRun { ReportName = name, LastRunAt = Slot(last, schedule.Interval, now), Payload = JsonSerializer.SerializeToUtf8Bytes(record, PortfolioJsonContext.Default.ReportRunRecord), Lease = lease },
+            new ReportRun { ReportName = name, LastRunAt = Slot(last, schedule.Interval, now), Payload = JsonSerializer.SerializeToUtf8Bytes(record, PortfolioJsonContext.Default.ReportRunRecord), Lease = lease.Lease },
             cancellationToken).ConfigureAwait(false);
         CoverReportSchedulerLog.Produced(_logger, name, files.Count, schedule.OutputDirectory);
         return true;
@@ -463,7 +475,7 @@ public sealed class CoverReportSchedulerService : BackgroundService
     /// written: a report that fails half way (a full disk, its third file refused) replaces none of the files a reader
     /// may be reading, rather than leaving files of two runs side by side. A failed run leaves no <c>.tmp</c> file.
     /// </summary>
-    private static async Task<IReadOnlyList<string>> WriteFilesAsync(CoverPortfolioReport report, CoverReportSchedule schedule, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> WriteFilesAsync(CoverPortfolioReport report, CoverReportSchedule schedule, Func<CancellationToken, Task> beforePlacing, CancellationToken cancellationToken)
     {
         var written = new List<(string Temporary, string Path)>();
         try
@@ -478,6 +490,7 @@ public sealed class CoverReportSchedulerService : BackgroundService
                     written.Add((path + ".tmp", path));
                 },
                 cancellationToken).ConfigureAwait(false);
+            await beforePlacing(cancellationToken).ConfigureAwait(false);
             PlaceAll(written);
             return files;
         }

@@ -341,6 +341,49 @@ public sealed class ReportsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_scheduler_that_lost_its_lease_while_producing_a_report_leaves_the_files_of_the_instance_that_took_it_over()
+    {
+        // Before, the files were put in place before the run record was refused: the paused instance's report replaced
+        // the one the instance that took the report over had written meanwhile.
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var storeClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var store = new InMemoryCoverPortfolioStore(storeClock);
+        var takenOver = 0;
+        var options = new CoverReportSchedulerOptions { HolderId = "this-instance" };
+        options.Schedules.Add(new CoverReportSchedule
+        {
+            Definition = new CoverReportDefinition
+            {
+                Name = "weekly",
+                Sections = CoverReportSections.ByRatingClass,
+                BuyerLookup = async (_, token) =>
+                {
+                    if (Interlocked.Exchange(ref takenOver, 1) == 0)
+                    {
+                        // Paused past its lease while the report is produced; another instance takes over and places its files.
+                        storeClock.Advance(TimeSpan.FromMinutes(5));
+                        Assert.NotNull(await store.TryAcquireLeaseAsync("report/weekly", "other-instance", TimeSpan.FromMinutes(2), token));
+                        await File.WriteAllTextAsync(Path.Combine(folder, "weekly.md"), "the other instance's report", token);
+                    }
+
+                    return new CoverReportBuyer { Country = "NLD", RatingClass = "Good" };
+                },
+            },
+            Interval = TimeSpan.FromDays(7),
+            Formats = CoverReportFormats.Markdown,
+            OutputDirectory = folder,
+        });
+        var scheduler = new CoverReportSchedulerService(portfolio.Client, store, options, new FakeTimeProvider(DateTimeOffset.UtcNow));
+
+        Assert.Empty(await scheduler.RunDueAsync(ct));
+
+        Assert.Equal("the other instance's report", await File.ReadAllTextAsync(Path.Combine(folder, "weekly.md"), ct));
+        Assert.Empty(Directory.GetFiles(folder, "*.tmp"));
+        Assert.Null(await store.GetReportRunAsync("weekly", ct));
+    }
+
+    [Fact]
     public async Task Two_runs_of_one_scheduler_at_the_same_time_produce_a_due_report_once()
     {
         // Before, a run started while the hosted loop's was under way (RunDueAsync from the application) took the same
