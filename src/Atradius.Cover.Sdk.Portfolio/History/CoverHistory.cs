@@ -258,11 +258,10 @@ public sealed class CoverHistory
         }
 
         if (version.DecisionDate is null && than.DecisionDate is { } decidedAt && version.ApplicationDate is { } undecidedApplied
-            && !CoverApplication.AppliedBefore(decidedAt, undecidedApplied))
+            && DecisionTiming.IsNoEarlierThan(decidedAt, than.DecisionCode is { } code ? new DecisionCode(code) : (DecisionCode?)null, undecidedApplied))
         {
             // An application not decided, made no later than the other's decision: the increase a decision under the
-            // cover's older application date refused, or the referred stage of an application decided since. A decision
-            // dated by its day alone counts as made at any time of that day.
+            // cover's older application date refused, or the referred stage of an application decided since.
             return true;
         }
 

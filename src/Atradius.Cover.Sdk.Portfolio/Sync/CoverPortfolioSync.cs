@@ -191,7 +191,7 @@ public sealed class CoverPortfolioSync
                 await foreach (var cover in _source.ListCoversAsync(query, cancellationToken).ConfigureAwait(false))
                 {
                     if (laterApplications is not null && laterApplications.TryGetValue(cover.CoverId, out var applied) && cover.ApplicationDate < applied
-                        && !Answers(cover.Code, cover.DecisionDate, applied))
+                        && !DecisionTiming.Answers(cover.Code, cover.DecisionDate, applied))
                     {
                         run.Skip();
                         continue;
@@ -457,15 +457,6 @@ public sealed class CoverPortfolioSync
         }
     }
 
-    /// <summary>
-    /// Whether a decision answers an application made at <paramref name="applied"/>: a code that answers one (an
-    /// approval, refusal, partial or preliminary decision, not a notice or withdrawal), dated no earlier. A decision
-    /// dated by its day alone counts as made at any time of that day: a refusal the same day as the increase it
-    /// refuses would otherwise, read as midnight, seem to come before it.
-    /// </summary>
-    private static bool Answers(DecisionCode? code, DateTimeOffset? decidedAt, DateTimeOffset applied) =>
-        (code?.AnswersApplication ?? false) && decidedAt is not null && !CoverApplication.AppliedBefore(decidedAt, applied);
-
     private sealed class DelegateChangeHandler(Func<CoverPortfolioChange, CancellationToken, Task> handler) : ICoverChangeHandler
     {
         public Task HandleAsync(CoverPortfolioChange change, CancellationToken cancellationToken) => handler(change, cancellationToken);
@@ -689,8 +680,8 @@ public sealed class CoverPortfolioSync
         {
             var code = version.DecisionCode is { } text ? new DecisionCode(text) : (DecisionCode?)null;
             return appliedAt is not { } applied
-                || (version.ApplicationDate is { } versionApplied ? applied <= versionApplied : !Answers(code, version.DecisionDate, DateTimeOffset.MinValue))
-                || Answers(code, version.DecisionDate, applied);
+                || (version.ApplicationDate is { } versionApplied ? applied <= versionApplied : !DecisionTiming.Answers(code, version.DecisionDate, DateTimeOffset.MinValue))
+                || DecisionTiming.Answers(code, version.DecisionDate, applied);
         }
 
         /// <summary>Finds why covers left GET /covers: their historic version, read once from GET /covers/historic.</summary>

@@ -442,6 +442,31 @@ public sealed class CoverPortfolioSyncTests
         Assert.Equal(["Decided", "", ""], kinds);
     }
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(0)]
+    public async Task An_increase_applied_for_after_the_covers_approval_dated_by_its_day_alone_is_reported_referred(int approvedDaysBeforeTheIncrease)
+    {
+        // The cover's own approval, dated by its day alone, the day before the increase or on its day: the increase,
+        // applied for at 09:00, comes after it and waits.
+        var approvedOn = new DateTimeOffset(Portfolios.T0.UtcDateTime.Date.AddDays(approvedDaysBeforeTheIncrease), TimeSpan.Zero);
+        var approved = CoverModelFactory.CoverDecision(
+            coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, status: CoverStatus.Decision, code: new DecisionCode("DC01"),
+            applicationAmount: new Money(50000, "EUR"), totalDecision: CoverModelFactory.DecisionAmount(new Money(50000, "EUR")),
+            applicationDate: Portfolios.T0.AddDays(-30), decisionDate: approvedOn);
+        source.Covers.Add(approved);
+        var sync = NewSync(fullInterval: TimeSpan.FromHours(6));
+        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
+        handler.Clear();
+        source.Applications.Add(Applied(1, CoverStatus.Referred, 80000, Portfolios.T0));
+
+        var kinds = await KindsOverSyncsAsync(sync, approved, Narrowed, Full, Narrowed, Full);
+
+        Assert.Equal(["Referred", "", "", ""], kinds);
+        var latest = Assert.Single(await store.GetLatestCoverVersionsAsync(Portfolios.Key, [1], TestContext.Current.CancellationToken));
+        Assert.Equal(80000m, CoverFingerprints.ReadCover(latest.Payload).ApplicationAmount);
+    }
+
     [Fact]
     public async Task A_notice_on_a_cover_while_an_increase_under_its_id_waits_is_no_answer_to_it()
     {

@@ -1,0 +1,26 @@
+namespace Atradius.Cover.Sdk.Portfolio;
+
+/// <summary>Whether a decision came after an application, when the service may date a decision by its day alone.</summary>
+internal static class DecisionTiming
+{
+    /// <summary>
+    /// Whether a decision answers an application made at <paramref name="applied"/>: a code that answers one (an
+    /// approval, refusal, partial or preliminary decision, not a notice or withdrawal), made no earlier
+    /// (<see cref="IsNoEarlierThan"/>).
+    /// </summary>
+    public static bool Answers(DecisionCode? code, DateTimeOffset? decidedAt, DateTimeOffset applied) =>
+        (code?.AnswersApplication ?? false) && decidedAt is { } decided && IsNoEarlierThan(decided, code, applied);
+
+    /// <summary>
+    /// Whether a decision dated <paramref name="decidedAt"/> was made no earlier than an application made at
+    /// <paramref name="applied"/>. A decision dated by its day alone (read as midnight UTC) on the day of an application
+    /// made at a known time may have come before it or after it: a refusal counts as after it (an increase refused keeps
+    /// the cover's older application date and takes that day's decision date), an approval as before it (the cover's
+    /// own decision, on the day an increase was applied for).
+    /// </summary>
+    public static bool IsNoEarlierThan(DateTimeOffset decidedAt, DecisionCode? code, DateTimeOffset applied) =>
+        decidedAt >= applied
+        || (IsDayAlone(decidedAt) && !IsDayAlone(applied) && decidedAt.UtcDateTime.Date == applied.UtcDateTime.Date && (code?.IsRefusal ?? false));
+
+    private static bool IsDayAlone(DateTimeOffset instant) => instant.UtcDateTime.TimeOfDay == TimeSpan.Zero;
+}
