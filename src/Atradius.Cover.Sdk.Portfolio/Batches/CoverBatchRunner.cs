@@ -613,16 +613,19 @@ public sealed class CoverBatchRunner
 
         var outcome = answer.Outcome == ApplicationOutcome.Referred ? CoverBatchItemStatus.Referred : CoverBatchItemStatus.Decided;
         var coverId = answer.CoverId;
+        if (answer.AlreadyExisted && !earlierAttemptUnanswered && coverId is { } existed)
+        {
+            // Refused as already existing, and no attempt of this item went unanswered, in this run or an earlier one:
+            // the cover like it was there before the item was sent, another item's or the buyer's own (a second batch of
+            // the same applications). This item made nothing, and sent again it would be refused the same way.
+            var holder = claims.Holder(existed)?.ItemKey;
+            var existing = "The service refused the application as already existing: the buyer's cover " + existed.ToString(CultureInfo.InvariantCulture)
+                + " is like it, and " + (holder is null || holder == key ? "was there before this item was sent" : "item '" + holder + "' of this batch holds it") + ". This item made nothing.";
+            return await FailAsync(batchId, key, inFlight, result, existing, sent: true, cancellationToken).ConfigureAwait(false);
+        }
+
         if (coverId is { } answered && answer.Recovered && !claims.TryTake(answered, key, answeredFor: false))
         {
-            if (answer.AlreadyExisted)
-            {
-                // Refused as already existing, with no attempt unanswered: this item made nothing, and the cover like it
-                // is another item's. Sent again it would be refused the same way.
-                var existing = "The service refused the application as already existing: the buyer's cover " + answered.ToString(CultureInfo.InvariantCulture)
-                    + " is like it, and item '" + claims.Holder(answered)!.ItemKey + "' of this batch holds it. This item made nothing.";
-                return await FailAsync(batchId, key, inFlight, result, existing, sent: true, cancellationToken).ConfigureAwait(false);
-            }
 
             // The client found this cover by its content after an attempt that went unanswered, and another item of the
             // batch holds it: one cover is never reported as two items' application. Whether this item's attempt made

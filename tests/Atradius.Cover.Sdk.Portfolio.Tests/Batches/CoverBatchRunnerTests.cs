@@ -613,6 +613,28 @@ public sealed class CoverBatchRunnerTests
     }
 
     [Fact]
+    public async Task A_second_batch_of_an_application_the_first_made_fails_it_as_already_existing_rather_than_reporting_it_made()
+    {
+        // Before, the client's "already existed" cover was taken as the item's, reported Decided and recovered: the second
+        // batch said it made the cover the first had made.
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var buyer = FreeWellRatedBuyers(portfolio, 1)[0];
+        var store = new InMemoryCoverPortfolioStore();
+        var runner = new CoverBatchRunner(portfolio.Client, store);
+        var ct = TestContext.Current.CancellationToken;
+
+        var first = await runner.RunAsync("monday", [Application(buyer, 50000m, "EUR", "R-1")], cancellationToken: ct);
+        var second = await runner.RunAsync("tuesday", [Application(buyer, 50000m, "EUR", "R-1")], cancellationToken: ct);
+
+        Assert.Equal(CoverBatchItemStatus.Decided, first.Items[0].Status);
+        var item = Assert.Single(second.Items);
+        Assert.Equal((CoverBatchItemStatus.Failed, (long?)null, false), (item.Status, item.CoverId, item.Recovered));
+        Assert.Contains("already existing", item.Error, StringComparison.Ordinal);
+        Assert.Contains(first.Items[0].CoverId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), item.Error, StringComparison.Ordinal);
+        Assert.Equal(1, portfolio.Sandbox.Statistics.ApplicationsCreated);
+    }
+
+    [Fact]
     public async Task Amounts_currencies_and_references_written_differently_are_the_same_item()
     {
         await using var portfolio = await SandboxPortfolio.StartAsync();
