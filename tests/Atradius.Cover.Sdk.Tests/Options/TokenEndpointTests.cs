@@ -46,6 +46,24 @@ public sealed class TokenEndpointTests
         Assert.Equal(2, api.Recorder.Requests.Count(r => r.Uri.AbsoluteUri == TokenUrl));
     }
 
+    [Fact]
+    public async Task A_token_endpoint_that_cannot_be_reached_is_named_as_the_cause_before_the_attempts_time_runs_out()
+    {
+        // Before, the token requests' back-off (2, 4, 8 s) outlasted the attempt's time limit (10 s): the call ended after
+        // its whole time limit saying only that its time ran out while it got an access token.
+        using var api = new CoverApi(new WaitTimerClock(Start, due => due < TimeSpan.FromSeconds(9)));
+        api.Options.Resilience.BaseDelay = TimeSpan.FromSeconds(2);
+        api.Mock.Clear();
+        api.Mock.When(HttpMethod.Post, TokenUrl).Respond(_ => throw new HttpRequestException("Connection refused (127.0.0.1:9)"));
+
+        var call = api.Client.Buyers.GetAsync(1, cancellationToken: Ct);
+        var ex = await Assert.ThrowsAsync<CoverTransportException>(() => ((WaitTimerClock)api.Time).RunUntilDoneAsync(call, Ct));
+
+        Assert.False(ex.RequestWasSent);
+        Assert.Contains("could not be reached (Connection refused (127.0.0.1:9))", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(3, api.Recorder.Requests.Count(r => r.Uri.AbsoluteUri == TokenUrl));
+    }
+
     [Theory]
     [InlineData(401, """{"faultstring":"Invalid ApiKey"}""")]
     [InlineData(400, """{"error":"invalid_client"}""")]
