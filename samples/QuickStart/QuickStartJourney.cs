@@ -332,6 +332,8 @@ public sealed class QuickStartJourney(CoverClient cover, JourneySettings setting
     {
         StepFailedException step => step.Message,
         CoverOutcomeUnknownException unknown => unknown.Message,
+        // Status 0: no answer came (the request was not sent, or the connection failed), which "answered 0" would hide.
+        CoverApiException { Status: 0 } api => string.Create(CultureInfo.InvariantCulture, $"no answer from the Cover API: {api.Message} (correlation id {api.CorrelationId ?? "none"})"),
         CoverApiException api => string.Create(CultureInfo.InvariantCulture, $"the Cover API answered {api.Status}: {api.Message} (correlation id {api.CorrelationId ?? "none"})"),
         TimeoutException timeout => timeout.Message,
         _ => ex.GetType().Name + ": " + ex.Message,
