@@ -44,7 +44,6 @@ internal sealed class CoverTokenClient
 
     public async Task<CoverIssuedToken> RequestTokenAsync(CancellationToken cancellationToken = default)
     {
-        var started = _time.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
             var (token, failure, transient) = _options.TokenEndpointStyle == CoverTokenEndpointStyle.OAuth2
@@ -61,22 +60,23 @@ internal sealed class CoverTokenClient
             }
 
             var delay = TimeSpan.FromTicks(Math.Min(_options.Resilience.BaseDelay.Ticks * (1L << Math.Min(attempt - 1, 10)), TimeSpan.FromMinutes(1).Ticks));
-
-            // The token is asked for within the attempt of the API call that needs it: a wait the attempt's time limit
-            // would cut short ends the call with "its time ran out", and the cause (an endpoint that cannot be reached,
-            // or that keeps answering 503) would be lost. It ends now with that cause instead.
-            if (_time.GetElapsedTime(started) + delay >= _options.Resilience.AttemptTimeout)
-            {
-                throw failure!;
-            }
-
             if (delay > TimeSpan.Zero)
             {
+                try
+                {
 #if NET8_0_OR_GREATER
-                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
 #else
-                await _time.Delay(delay, cancellationToken).ConfigureAwait(false);
+                    await _time.Delay(delay, cancellationToken).ConfigureAwait(false);
 #endif
+                }
+                catch (OperationCanceledException cancelled)
+                {
+                    // The token is asked for within the attempt of the API call that needs it, and the attempt's time
+                    // limit (or the caller) cut the wait short: the failure waited out goes with the cancellation, so
+                    // that the call can name the endpoint's failure rather than only a time that ran out.
+                    throw new OperationCanceledException(failure!.Message, failure, cancelled.CancellationToken);
+                }
             }
         }
     }

@@ -75,7 +75,7 @@ internal sealed class CoverTransport
         }
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {
-            throw TransportFailure(ex, call.CorrelationId, departure.Departed);
+            throw TransportFailure(ex, call.CorrelationId, departure.Departed, departure.TokenFailure);
         }
         catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested && departure.Departed && method != HttpMethod.Get)
         {
@@ -289,7 +289,8 @@ internal sealed class CoverTransport
     /// <param name="exception">The failure.</param>
     /// <param name="correlationId">The call's correlation id.</param>
     /// <param name="departed">Whether the request was handed on towards the network (<see cref="CoverRequestDeparture"/>).</param>
-    public static CoverTransportException TransportFailure(Exception exception, string? correlationId, bool departed = true)
+    /// <param name="tokenFailure">The token endpoint's failure the request waited out before its time ran out, if any.</param>
+    public static CoverTransportException TransportFailure(Exception exception, string? correlationId, bool departed = true, string? tokenFailure = null)
     {
         if (exception is Polly.CircuitBreaker.BrokenCircuitException)
         {
@@ -316,7 +317,8 @@ internal sealed class CoverTransport
         {
             // Failed while the SDK still held it, most often while waiting for an access token.
             return new CoverTransportException(
-                "The request was not sent: " + (timedOut ? "its time ran out" : "it failed") + " before it went out, while the SDK was still preparing it (getting an access token) (" + exception.Message + ").",
+                "The request was not sent: " + (timedOut ? "its time ran out" : "it failed") + " before it went out, while the SDK was still preparing it (getting an access token) (" + exception.Message + ")."
+                + (tokenFailure is null ? string.Empty : " The token endpoint's last failure: " + tokenFailure),
                 requestWasSent: false,
                 correlationId,
                 exception);

@@ -35,7 +35,17 @@ internal sealed class CoverBearerTokenHandler : DelegatingHandler
         }
 
         // The token comes within the attempt's time; until the request is handed on below, a failure proves it unsent.
-        var token = await _tokens.GetTokenAsync(null, cancellationToken).ConfigureAwait(false);
+        string token;
+        try
+        {
+            token = await _tokens.GetTokenAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException cut) when (cut.InnerException is CoverApiException tokenFailure)
+        {
+            CoverRequestDeparture.NoteTokenFailure(request, tokenFailure.Message);
+            throw;
+        }
+
         Authorize(request, token);
         CoverRequestDeparture.Mark(request, departed: true);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

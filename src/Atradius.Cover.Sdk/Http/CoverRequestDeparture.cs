@@ -14,9 +14,13 @@ internal sealed class CoverRequestDeparture
     private const string Key = "Atradius.Cover.Sdk.Departure";
 
     private volatile bool _departed;
+    private volatile string? _tokenFailure;
 
     /// <summary>Whether the request was handed on towards the network, and the service may have seen it.</summary>
     public bool Departed => _departed;
+
+    /// <summary>The token endpoint's last failure while the request waited for a token, if its wait was cut short.</summary>
+    public string? TokenFailure => _tokenFailure;
 
     /// <summary>Starts following a request the SDK is about to send.</summary>
     public static CoverRequestDeparture Follow(HttpRequestMessage request)
@@ -36,13 +40,27 @@ internal sealed class CoverRequestDeparture
     /// </summary>
     public static void Mark(HttpRequestMessage request, bool departed)
     {
-#if NET5_0_OR_GREATER
-        if (request.Options.TryGetValue(new HttpRequestOptionsKey<CoverRequestDeparture>(Key), out var departure))
-#else
-        if (request.Properties.TryGetValue(Key, out var value) && value is CoverRequestDeparture departure)
-#endif
+        if (Of(request) is { } departure)
         {
             departure._departed = departed;
         }
+    }
+
+    /// <summary>Records the token endpoint's failure a followed request waited out before its time ran out.</summary>
+    public static void NoteTokenFailure(HttpRequestMessage request, string failure)
+    {
+        if (Of(request) is { } departure)
+        {
+            departure._tokenFailure = failure;
+        }
+    }
+
+    private static CoverRequestDeparture? Of(HttpRequestMessage request)
+    {
+#if NET5_0_OR_GREATER
+        return request.Options.TryGetValue(new HttpRequestOptionsKey<CoverRequestDeparture>(Key), out var departure) ? departure : null;
+#else
+        return request.Properties.TryGetValue(Key, out var value) ? value as CoverRequestDeparture : null;
+#endif
     }
 }

@@ -10,9 +10,8 @@ namespace Atradius.Cover.Sdk;
 /// send again (at most <see cref="MaxRetryAttempts"/> times) only when those do not show the action. An attempt
 /// refused with 429, or kept back by the open circuit breaker, did nothing, and is sent again after the back-off
 /// within the same count. The token
-/// endpoint is retried on 429, 5xx and transport failures with the same count and back-off, as long as the back-off
-/// fits in <see cref="AttemptTimeout"/> (the token is asked for within the call's attempt): the call then fails naming
-/// the token endpoint's failure rather than a time that ran out. There is no
+/// endpoint is retried on 429, 5xx and transport failures with the same count and back-off, within the attempt of the
+/// call that needs the token: a call whose time runs out while it waits names the token endpoint's last failure. There is no
 /// client-side rate limiter: no call fails without being sent because too many are in flight.
 /// </remarks>
 public sealed class CoverResilienceOptions

@@ -49,7 +49,7 @@ public sealed class TokenEndpointTests
     [Fact]
     public async Task A_token_endpoint_that_cannot_be_reached_is_named_as_the_cause_before_the_attempts_time_runs_out()
     {
-        // Before, the token requests' back-off (2, 4, 8 s) outlasted the attempt's time limit (10 s): the call ended after
+        // The token requests' back-off (2, 4, 8 s) outlasts the attempt's time limit (10 s). Before, the call ended after
         // its whole time limit saying only that its time ran out while it got an access token.
         using var api = new CoverApi(new WaitTimerClock(Start, due => due < TimeSpan.FromSeconds(9)));
         api.Options.Resilience.BaseDelay = TimeSpan.FromSeconds(2);
@@ -60,8 +60,26 @@ public sealed class TokenEndpointTests
         var ex = await Assert.ThrowsAsync<CoverTransportException>(() => ((WaitTimerClock)api.Time).RunUntilDoneAsync(call, Ct));
 
         Assert.False(ex.RequestWasSent);
-        Assert.Contains("could not be reached (Connection refused (127.0.0.1:9))", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(3, api.Recorder.Requests.Count(r => r.Uri.AbsoluteUri == TokenUrl));
+        Assert.Contains("The token endpoint's last failure: No access token: the token endpoint " + TokenUrl + " could not be reached (Connection refused (127.0.0.1:9))", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(api.Requests);
+    }
+
+    [Fact]
+    public async Task A_read_outlasts_a_token_endpoint_down_for_longer_than_one_attempt()
+    {
+        using var api = new CoverApi(new WaitTimerClock(Start, due => due < TimeSpan.FromSeconds(9)));
+        api.Options.Resilience.BaseDelay = TimeSpan.FromSeconds(2);
+        api.Mock.Clear();
+        var tokenRequests = 0;
+        api.Mock.When(HttpMethod.Post, TokenUrl).Respond(_ => Interlocked.Increment(ref tokenRequests) <= 3
+            ? throw new HttpRequestException("Connection refused (127.0.0.1:9)")
+            : Issued());
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/1").Respond(_ => Answer(200, Buyer));
+
+        var buyer = await ((WaitTimerClock)api.Time).RunUntilDoneAsync(api.Client.Buyers.GetAsync(1, cancellationToken: Ct), Ct);
+
+        Assert.Equal(1, buyer.Value.BuyerId);
+        Assert.Equal(4, Volatile.Read(ref tokenRequests));
     }
 
     [Theory]
