@@ -205,7 +205,32 @@ internal sealed class PortfolioLeaseHolder : IDisposable
         }
 
         var asked = _time.GetTimestamp();
-        var renewed = await _store.RenewLeaseAsync(lease, _duration, cancellationToken).ConfigureAwait(false);
+        PortfolioLease? renewed;
+        try
+        {
+            renewed = await _store.RenewLeaseAsync(lease, _duration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A store that blinked proves nothing either way, as for a renewal of the loop: the lease is judged held by
+            // the time left on the local clock (a pause past the lease is in it), unless it may lapse before the next
+            // renewal.
+            _storeFailed?.Invoke(error);
+            bool mayLapse;
+            lock (_gate)
+            {
+                mayLapse = _isLost || TimeLeft() <= Period;
+            }
+
+            if (mayLapse)
+            {
+                Lose(refused: false);
+                return false;
+            }
+
+            return true;
+        }
+
         if (renewed is null)
         {
             Lose(refused: true);

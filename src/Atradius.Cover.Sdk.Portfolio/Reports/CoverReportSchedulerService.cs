@@ -221,6 +221,8 @@ public sealed class CoverReportSchedulerService : BackgroundService
             {
                 if (!await lease.ConfirmHeldAsync(ct).ConfigureAwait(false))
                 {
+                    // Counted lost, the lease has cancelled the run; refused, it is another holder's.
+                    ct.ThrowIfCancellationRequested();
                     throw new PortfolioLeaseLostException(lease.Lease);
                 }
             },

@@ -384,6 +384,23 @@ public sealed class ReportsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_store_that_blinks_when_the_lease_is_confirmed_before_the_files_are_placed_does_not_fail_the_run()
+    {
+        // One failed renewal is tolerated while the lease has time left, as the holder's own renewals are.
+        await using var portfolio = await SandboxPortfolio.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var store = new KillableStore(new InMemoryCoverPortfolioStore()) { FailNextRenewal = true };
+        var options = new CoverReportSchedulerOptions();
+        options.Schedules.Add(new CoverReportSchedule { Definition = new CoverReportDefinition { Name = "weekly" }, Formats = CoverReportFormats.Markdown, OutputDirectory = folder });
+        var scheduler = new CoverReportSchedulerService(portfolio.Client, store, options, new FakeTimeProvider(DateTimeOffset.UtcNow));
+
+        Assert.Equal(["weekly"], await scheduler.RunDueAsync(ct));
+
+        Assert.True(File.Exists(Path.Combine(folder, "weekly.md")));
+        Assert.NotNull(await store.GetReportRunAsync("weekly", ct));
+    }
+
+    [Fact]
     public async Task Two_runs_of_one_scheduler_at_the_same_time_produce_a_due_report_once()
     {
         // Before, a run started while the hosted loop's was under way (RunDueAsync from the application) took the same
