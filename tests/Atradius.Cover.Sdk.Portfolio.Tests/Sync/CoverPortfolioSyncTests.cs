@@ -351,11 +351,12 @@ public sealed class CoverPortfolioSyncTests
 
     /// <summary>
     /// A sync (full reconciliation every six hours) that has stored cover 1 decided; GET /covers/applications then lists
-    /// an increase of it under its id, applied for at T0 and waiting for an underwriter.
+    /// an increase of it under its id, applied for at T0 and waiting for an underwriter. The cover is
+    /// <see cref="DecidedBeforeTheIncrease"/> unless <paramref name="decided"/> says otherwise.
     /// </summary>
-    private async Task<CoverPortfolioSync> DecidedCoverWithAnIncreaseWaitingAsync()
+    private async Task<CoverPortfolioSync> DecidedCoverWithAnIncreaseWaitingAsync(CoverDecision? decided = null)
     {
-        source.Covers.Add(DecidedBeforeTheIncrease);
+        source.Covers.Add(decided ?? DecidedBeforeTheIncrease);
         var sync = NewSync(fullInterval: TimeSpan.FromHours(6));
         await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
         handler.Clear();
@@ -454,11 +455,7 @@ public sealed class CoverPortfolioSyncTests
             coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, status: CoverStatus.Decision, code: new DecisionCode("DC01"),
             applicationAmount: new Money(50000, "EUR"), totalDecision: CoverModelFactory.DecisionAmount(new Money(50000, "EUR")),
             applicationDate: Portfolios.T0.AddDays(-30), decisionDate: approvedOn);
-        source.Covers.Add(approved);
-        var sync = NewSync(fullInterval: TimeSpan.FromHours(6));
-        await sync.SyncAsync(handler, TestContext.Current.CancellationToken);
-        handler.Clear();
-        source.Applications.Add(Applied(1, CoverStatus.Referred, 80000, Portfolios.T0));
+        var sync = await DecidedCoverWithAnIncreaseWaitingAsync(approved);
 
         var kinds = await KindsOverSyncsAsync(sync, approved, Narrowed, Full, Narrowed, Full);
 
