@@ -258,7 +258,7 @@ public sealed class CoverHistory
         }
 
         if (version.DecisionDate is null && than.DecisionDate is { } decidedAt && version.ApplicationDate is { } undecidedApplied
-            && DecisionTiming.IsNoEarlierThan(decidedAt, than.DecisionCode is { } code ? new DecisionCode(code) : (DecisionCode?)null, undecidedApplied))
+            && DecisionTiming.IsNoEarlierThan(decidedAt, than.Code, undecidedApplied))
         {
             // An application not decided, made no later than the other's decision: the increase a decision under the
             // cover's older application date refused, or the referred stage of an application decided since.

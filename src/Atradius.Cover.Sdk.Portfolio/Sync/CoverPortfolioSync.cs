@@ -678,10 +678,10 @@ public sealed class CoverPortfolioSync
         /// </summary>
         private static bool IsNoLaterThan(DateTimeOffset? appliedAt, CoverSnapshot version)
         {
-            var code = version.DecisionCode is { } text ? new DecisionCode(text) : (DecisionCode?)null;
+            var answered = (version.Code?.AnswersApplication ?? false) && version.DecisionDate is not null;
             return appliedAt is not { } applied
-                || (version.ApplicationDate is { } versionApplied ? applied <= versionApplied : !DecisionTiming.Answers(code, version.DecisionDate, DateTimeOffset.MinValue))
-                || DecisionTiming.Answers(code, version.DecisionDate, applied);
+                || (version.ApplicationDate is { } versionApplied ? applied <= versionApplied : !answered)
+                || DecisionTiming.Answers(version.Code, version.DecisionDate, applied);
         }
 
         /// <summary>Finds why covers left GET /covers: their historic version, read once from GET /covers/historic.</summary>

@@ -36,6 +36,9 @@ public sealed record CoverSnapshot
     /// <summary>The decision code (DC01 to DC22), if any.</summary>
     public string? DecisionCode { get; init; }
 
+    /// <summary>The decision code as the SDK compares it; null when there is none.</summary>
+    internal DecisionCode? Code => DecisionCode is { } code ? new DecisionCode(code) : (DecisionCode?)null;
+
     /// <summary>The service's description of the decision.</summary>
     public string? DecisionDescription { get; init; }
 
