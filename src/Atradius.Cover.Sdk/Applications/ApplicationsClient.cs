@@ -29,6 +29,9 @@ public class ApplicationsClient
     // an application date written as a bare date is judged by its day (CoverApplication.Matches).
     private static readonly TimeSpan OwnApplicationWindow = TimeSpan.FromHours(1);
 
+    // How far a change's time may be ahead of this client's clock (see GetChangeOperation).
+    private static readonly TimeSpan ChangeTimeClockTolerance = TimeSpan.FromMinutes(5);
+
     private readonly CoverClientCore? _core;
 
     internal ApplicationsClient(CoverClientCore core) => _core = core;
@@ -207,13 +210,28 @@ public class ApplicationsClient
     /// <param name="policyId">The policy it was made under; the client's when null.</param>
     /// <param name="options">Correlation id and extra headers sent with every read of the operation (one id for all of them, a new one when the options name none); each read gets an id of its own when null.</param>
     /// <returns>The operation; call <see cref="CoverApplicationOperation.UpdateStatusAsync"/> or <see cref="CoverApplicationOperation.WaitForCompletionAsync(CancellationToken)"/>.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">An id is not positive, or <paramref name="changedNoEarlierThan"/> is <see cref="DateTimeOffset.MinValue"/> (which would leave the replaced version unguarded).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An id is not positive, or <paramref name="changedNoEarlierThan"/> is <see cref="DateTimeOffset.MinValue"/> (which would leave the replaced version unguarded) or more than 5 minutes after now on the client's clock (which would take the change's own decision for the replaced version).</exception>
     /// <exception cref="ArgumentException"><paramref name="policyId"/> is empty, only blanks, or longer than 20 characters without the blanks around it (which are not sent); or <paramref name="options"/> holds a correlation id or header that cannot be sent.</exception>
     public virtual CoverApplicationOperation GetChangeOperation(long coverId, long buyerId, DateTimeOffset changedNoEarlierThan, long? customerId = null, string? policyId = null, CoverRequestOptions? options = null)
     {
         if (changedNoEarlierThan == DateTimeOffset.MinValue)
         {
             throw new ArgumentOutOfRangeException(nameof(changedNoEarlierThan), changedNoEarlierThan, "changedNoEarlierThan must be a time before the call that made the change (the operation's ChangedNoEarlierThan), not DateTimeOffset.MinValue: every earlier version would then count as the change's.");
+        }
+
+        // A time after now (a local time written with the wrong offset, DateTimeOffset.MaxValue) would take every version,
+        // the change's own decision included, for the one the change replaced: the operation could never complete. The
+        // time may come from another machine's clock (the process that made the change and stored it), which can run a
+        // little ahead of this one's; a few minutes cover the drift of synchronised clocks, not a wrong offset.
+        var now = Core.Time.GetUtcNow();
+        if (changedNoEarlierThan > now + ChangeTimeClockTolerance)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(changedNoEarlierThan),
+                changedNoEarlierThan,
+                "changedNoEarlierThan must be a time before the call that made the change, not after now (" + now.ToString("u", CultureInfo.InvariantCulture) + ", allowing "
+                + ChangeTimeClockTolerance.TotalMinutes.ToString(CultureInfo.InvariantCulture) + " minutes for a clock that runs ahead of this one); it is " + changedNoEarlierThan.ToString("u", CultureInfo.InvariantCulture)
+                + ". The change's own decision would be taken for the version it replaced, and the operation would never complete.");
         }
 
         return Rebuild(coverId, buyerId, customerId, policyId, changedNoEarlierThan, options);

@@ -163,6 +163,45 @@ public sealed class ReferredChangeTests
         Assert.Empty(api.Requests);
     }
 
+    [Theory]
+    [InlineData(6)]
+    [InlineData(60)]
+    [InlineData(24 * 60)]
+    public void A_change_operation_rebuilt_with_a_time_after_now_is_refused_naming_the_argument_before_any_request(int minutesAhead)
+    {
+        // Before, it was taken: every version, the change's own decision included, counted as the one the change
+        // replaced, and the operation never completed.
+        using var api = new CoverApi();
+
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => api.Client.Applications.GetChangeOperation(9300, 77, api.Time.GetUtcNow().AddMinutes(minutesAhead)));
+
+        Assert.Equal("changedNoEarlierThan", ex.ParamName);
+        Assert.Contains("after now", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(api.Requests);
+    }
+
+    [Fact]
+    public void A_change_operation_rebuilt_with_the_latest_time_there_is_is_refused_naming_the_argument()
+    {
+        using var api = new CoverApi();
+
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => api.Client.Applications.GetChangeOperation(9300, 77, DateTimeOffset.MaxValue));
+
+        Assert.Equal("changedNoEarlierThan", ex.ParamName);
+    }
+
+    [Fact]
+    public void A_change_operation_rebuilt_with_a_time_a_few_minutes_ahead_of_the_clients_clock_is_taken()
+    {
+        // The time may come from the clock of the process that made the change, which can run a little ahead of this one.
+        using var api = new CoverApi();
+        var changedNoEarlierThan = api.Time.GetUtcNow().AddMinutes(5).ToOffset(TimeSpan.FromHours(2));
+
+        var rebuilt = api.Client.Applications.GetChangeOperation(9300, 77, changedNoEarlierThan);
+
+        Assert.Equal(changedNoEarlierThan, rebuilt.ChangedNoEarlierThan);
+    }
+
     [Fact]
     public async Task An_applications_operation_has_no_change_time()
     {
