@@ -12,7 +12,8 @@ public sealed class CoverRequestOptions
     /// <summary>
     /// Gets extra request headers sent with every request of the call. Headers the SDK sets (<c>Authorization</c>,
     /// <c>Atradius-App-Key</c>, <c>Accept</c>, the body's <c>Content-*</c>) are refused here, and so is
-    /// <c>Atradius-Correlation-Id</c>: set <see cref="CorrelationId"/>.
+    /// <c>Atradius-Correlation-Id</c>: set <see cref="CorrelationId"/>. A name is an HTTP token (RFC 9110: ASCII letters,
+    /// digits and <c>!#$%&amp;'*+-.^_`|~</c>); a value holds visible ASCII characters, spaces and tabs.
     /// </summary>
     public IDictionary<string, string> Headers => _headers ??= new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 

@@ -203,9 +203,11 @@ internal static class CoverArgument
         var headersName = name + ".Headers";
         foreach (var header in headers)
         {
-            if (string.IsNullOrWhiteSpace(header.Key) || header.Key.Any(c => c <= ' ' || c > '~' || c == ':'))
+            // HttpClient refuses a name that is no RFC 9110 token only when the request is built, with a FormatException
+            // that names no argument (for a list, only once it is read).
+            if (!IsToken(header.Key))
             {
-                throw new ArgumentException(headersName + " holds an invalid header name '" + header.Key + "'.", headersName);
+                throw new ArgumentException(headersName + " holds an invalid header name '" + header.Key + "': a header name is one or more ASCII letters, digits and !#$%&'*+-.^_`|~ (an RFC 9110 token), with no blank, control character or separator such as ( ) / , : @ [ ].", headersName);
             }
 
             if (string.Equals(header.Key, "Authorization", StringComparison.OrdinalIgnoreCase)
@@ -242,6 +244,11 @@ internal static class CoverArgument
         "Allow", "Content-Disposition", "Content-Encoding", "Content-Language", "Content-Length", "Content-Location",
         "Content-MD5", "Content-Range", "Content-Type", "Expires", "Last-Modified",
     };
+
+    // RFC 9110, 5.6.2: token = 1*tchar.
+    private static bool IsToken(string name) =>
+        name.Length > 0 && name.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9')
+            or '!' or '#' or '$' or '%' or '&' or '\'' or '*' or '+' or '-' or '.' or '^' or '_' or '`' or '|' or '~');
 
     private static bool IsHeaderValue(string value) => value.All(c => c == '\t' || c is >= ' ' and <= '~');
 

@@ -232,6 +232,45 @@ public sealed class BuyersTests
         Assert.Empty(api.Requests);
     }
 
+    [Theory]
+    [InlineData("X-Trace(1)")]
+    [InlineData("X-Tenant/Id")]
+    [InlineData("X-Route,Id")]
+    [InlineData("X-User@Id")]
+    [InlineData("X-Id[0]")]
+    [InlineData("X-Id\"")]
+    [InlineData("X Id")]
+    [InlineData("X-Id:")]
+    [InlineData("")]
+    public async Task A_header_name_that_is_no_http_token_is_refused_naming_the_headers_before_any_request(string name)
+    {
+        // Before, a separator in the name went through the check and HttpClient refused it while building the request,
+        // with a FormatException that named no argument.
+        using var api = new CoverApi();
+        var options = new CoverRequestOptions();
+        options.Headers[name] = "value-1";
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000 }, options, Ct));
+
+        Assert.Equal("options.Headers", error.ParamName);
+        Assert.Contains("'" + name + "'", error.Message, StringComparison.Ordinal);
+        Assert.Empty(api.Requests);
+    }
+
+    [Fact]
+    public async Task A_header_name_of_every_character_a_token_may_hold_is_sent()
+    {
+        const string Name = "X-Az09!#$%&'*+-.^_`|~";
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/1").Respond(_ => Answer(200, Found));
+        var options = new CoverRequestOptions();
+        options.Headers[Name] = "value-1";
+
+        await api.Client.Buyers.GetAsync(1, options, Ct);
+
+        Assert.Equal("value-1", api.Requests.Single().Headers[Name]);
+    }
+
     [Fact]
     public async Task A_correlation_id_longer_than_the_contracts_100_characters_is_refused_before_any_request()
     {

@@ -111,6 +111,20 @@ public sealed class ReadTests
     }
 
     [Fact]
+    public void A_list_asked_for_with_a_header_name_that_is_no_http_token_is_refused_when_it_is_asked_for()
+    {
+        // Before, the name went through, and reading the list failed with a FormatException that named no argument.
+        using var api = new CoverApi();
+        var options = new CoverRequestOptions();
+        options.Headers["X-Trace(1)"] = "value-1";
+
+        var error = Assert.Throws<ArgumentException>(() => api.Client.Decisions.ListAsync(null, options, Ct));
+
+        Assert.Equal("options.Headers", error.ParamName);
+        Assert.Empty(api.Requests);
+    }
+
+    [Fact]
     public async Task A_list_for_another_customer_asks_for_that_customer()
     {
         using var api = new CoverApi();
