@@ -190,9 +190,11 @@ internal static class CoverArgument
 
         // The contract's limit for the header (openapi/cover-api.yaml, CorrelationIdHeader).
         OptionalText(options.CorrelationId, name + ".CorrelationId", 100);
-        if (options.CorrelationId is { } correlationId && !IsHeaderValue(correlationId))
+        // Visible characters only, no space or tab: blanks around the id are dropped by the parsers on the way, and the
+        // service would log another id than the one the SDK reports.
+        if (options.CorrelationId is { } correlationId && !correlationId.All(c => c is > ' ' and <= '~'))
         {
-            throw new ArgumentException(name + ".CorrelationId must hold visible ASCII characters only: it is sent as a header.", name + ".CorrelationId");
+            throw new ArgumentException(name + ".CorrelationId must hold visible ASCII characters only, without spaces or tabs: it is sent as a header.", name + ".CorrelationId");
         }
 
         if (options.HeadersIfAny is not { } headers)

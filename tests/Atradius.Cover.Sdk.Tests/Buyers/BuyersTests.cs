@@ -214,6 +214,24 @@ public sealed class BuyersTests
     }
 
     [Theory]
+    [InlineData(" order-5522")]
+    [InlineData("order-5522 ")]
+    [InlineData("order 5522")]
+    [InlineData("order\t5522")]
+    public async Task A_correlation_id_with_a_space_or_a_tab_is_refused_naming_it_before_any_request(string correlationId)
+    {
+        // Before, it was sent: the parsers on the way drop blanks around a header value, and the service logged another
+        // id than the one the call and its exceptions report.
+        using var api = new CoverApi();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => api.Client.Buyers.GetAsync(77, new CoverRequestOptions { CorrelationId = correlationId }, Ct));
+
+        Assert.Equal("options.CorrelationId", error.ParamName);
+        Assert.Contains("visible ASCII", error.Message, StringComparison.Ordinal);
+        Assert.Empty(api.Requests);
+    }
+
+    [Theory]
     [InlineData("Content-Type")]
     [InlineData("content-length")]
     [InlineData("Atradius-Correlation-Id")]
