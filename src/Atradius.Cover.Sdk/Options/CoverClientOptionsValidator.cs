@@ -66,10 +66,11 @@ internal sealed class CoverClientOptionsValidator : IValidateOptions<CoverClient
         }
 
         // Sent as a header: HttpClient refuses a non-ASCII value (a non-breaking space pasted with the key, say) only once
-        // connected, and every call would then fail as if the service could not be reached.
-        if (options.AppKey is not null && (options.AppKey.Length == 0 || options.AppKey.Any(c => c is < ' ' or > '~')))
+        // connected, and every call would then fail as if the service could not be reached. A key of blanks alone (a
+        // placeholder left in the settings) is no key, as a blank ClientId or ClientSecret is none.
+        if (options.AppKey is not null && (string.IsNullOrWhiteSpace(options.AppKey) || options.AppKey.Any(c => c is < ' ' or > '~')))
         {
-            failures.Add($"{Prefix}AppKey must be left unset or be a non-empty value of printable ASCII characters.");
+            failures.Add($"{Prefix}AppKey must be left unset or be a value of printable ASCII characters that is not empty or only blanks.");
         }
         else if (options.AppKey is null && options.BaseAddress is { IsAbsoluteUri: true } service && IsAtradiusHost(service))
         {

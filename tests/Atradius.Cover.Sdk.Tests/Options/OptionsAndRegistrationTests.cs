@@ -84,6 +84,19 @@ public sealed class OptionsAndRegistrationTests
         Assert.Contains("AppKey", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("https://api.atradius.com/")]
+    [InlineData("https://gateway.example.com/atradius/")]
+    public void An_app_key_of_blanks_alone_is_refused_by_the_constructor_naming_the_setting(string address)
+    {
+        // Before, it passed (a placeholder left in the settings, say), and the client failed only at its first call.
+        var options = new CoverClientOptions { BaseAddress = new Uri(address), ClientId = "c", ClientSecret = "s", CustomerId = 1, AppKey = "   " };
+
+        var ex = Assert.Throws<OptionsValidationException>(() => new CoverClient(options));
+
+        Assert.Contains(ex.Failures, f => f.StartsWith("CoverClientOptions.AppKey must be left unset or be a value", StringComparison.Ordinal) && f.Contains("only blanks", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void The_oauth2_style_without_a_token_endpoint_is_refused_by_the_constructor_and_with_one_is_not()
     {
