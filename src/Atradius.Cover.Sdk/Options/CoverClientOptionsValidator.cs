@@ -25,7 +25,13 @@ internal sealed class CoverClientOptionsValidator : IValidateOptions<CoverClient
             CheckEndpoint(options.TokenEndpoint, nameof(CoverClientOptions.TokenEndpoint), failures);
         }
 
-        if (options.TokenEndpointStyle == CoverTokenEndpointStyle.OAuth2 && options.TokenEndpoint is null)
+        // The token client takes any style but OAuth2 for the Atradius one: a value outside the enum (a number in the
+        // settings, a cast) would otherwise be sent as the Atradius style without a word.
+        if (options.TokenEndpointStyle is not (CoverTokenEndpointStyle.Atradius or CoverTokenEndpointStyle.OAuth2))
+        {
+            failures.Add($"{Prefix}TokenEndpointStyle must be Atradius (the default) or OAuth2; it is {(int)options.TokenEndpointStyle}.");
+        }
+        else if (options.TokenEndpointStyle == CoverTokenEndpointStyle.OAuth2 && options.TokenEndpoint is null)
         {
             // The default endpoint is the Atradius route, which takes the Atradius style only: the client would fail at
             // its first call instead of here.

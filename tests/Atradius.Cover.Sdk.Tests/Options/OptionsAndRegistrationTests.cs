@@ -111,6 +111,32 @@ public sealed class OptionsAndRegistrationTests
     }
 
     [Theory]
+    [InlineData(2)]
+    [InlineData(-1)]
+    public void A_token_endpoint_style_that_is_not_one_of_the_enums_values_is_refused_by_the_constructor_naming_the_allowed_ones(int style)
+    {
+        // Before, any value but OAuth2 was taken for the Atradius style without a word.
+        var options = new CoverClientOptions { BaseAddress = new Uri("https://api.atradius.com/"), ClientId = "c", ClientSecret = "s", CustomerId = 1, AppKey = "k", TokenEndpointStyle = (CoverTokenEndpointStyle)style };
+
+        var ex = Assert.Throws<OptionsValidationException>(() => new CoverClient(options));
+
+        Assert.Contains(ex.Failures, f => f.StartsWith("CoverClientOptions.TokenEndpointStyle must be Atradius (the default) or OAuth2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_token_endpoint_style_configured_as_a_number_that_is_no_style_fails_host_start()
+    {
+        var invalid = new Dictionary<string, string?>(Valid) { ["Atradius:Cover:TokenEndpointStyle"] = "2" };
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddAtradiusCover(Configuration(invalid));
+        using var host = builder.Build();
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains(ex.Failures, f => f.Contains("TokenEndpointStyle must be Atradius (the default) or OAuth2; it is 2.", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("https://api.atradius.com/", true)]
     [InlineData("https://api-uat.atradius.com/", true)]
     [InlineData("https://gateway.example.com/atradius/", false)]
