@@ -98,7 +98,7 @@ public class ReportsClient
     /// <param name="definition">Sections, filters and period; every section when null.</param>
     /// <param name="cancellationToken">Cancels the report.</param>
     /// <returns>The report.</returns>
-    /// <exception cref="ArgumentException">A setting of <paramref name="definition"/> is invalid (<see cref="CoverReportDefinition.Validate"/>), or its <see cref="CoverReportDefinition.PeriodStart"/> is after the period's end (now when no <see cref="CoverReportDefinition.PeriodEnd"/> is set); nothing was read.</exception>
+    /// <exception cref="ArgumentException">A setting of <paramref name="definition"/> is invalid (<see cref="CoverReportDefinition.Validate"/>), or its <see cref="CoverReportDefinition.PeriodStart"/> is after the period's end (now when no <see cref="CoverReportDefinition.PeriodEnd"/> is set); nothing was read. Also when <paramref name="covers"/> holds a null cover, once the report reaches it.</exception>
     public virtual Task<CoverPortfolioReport> CreatePortfolioReportAsync(IAsyncEnumerable<CoverDecision> covers, CoverReportDefinition? definition = null, CancellationToken cancellationToken = default) =>
         CreateAsync(covers ?? throw new ArgumentNullException(nameof(covers)), definition, call: null, cancellationToken);
 
@@ -136,6 +136,12 @@ public class ReportsClient
 
         await foreach (var cover in covers.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
+            // Only covers handed in can hold a null: the lists leave null items out.
+            if (cover is null)
+            {
+                throw new ArgumentException("covers must not hold a null cover.", nameof(covers));
+            }
+
             if (!Matches(cover, definition))
             {
                 continue;

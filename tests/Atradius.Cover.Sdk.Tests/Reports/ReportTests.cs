@@ -61,6 +61,18 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public async Task A_null_among_the_covers_handed_to_a_report_is_refused_naming_them()
+    {
+        // Before, the report failed with a NullReferenceException from inside the SDK.
+        var covers = new[] { Decided(1, 100, 50000), null!, Decided(2, 200, 30000) };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => ReportOver(covers, new CoverReportDefinition { Sections = CoverReportSections.ByCurrency }));
+
+        Assert.Equal("covers", error.ParamName);
+        Assert.Contains("null", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_report_asking_for_a_section_that_does_not_exist_is_refused_naming_the_setting_before_any_request()
     {
         // Before, the unknown bit was ignored and the report came out without what was asked for.
