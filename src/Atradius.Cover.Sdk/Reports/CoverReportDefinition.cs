@@ -56,24 +56,28 @@ public sealed class CoverReportDefinition
     /// A setting is invalid: a blank <see cref="Name"/>, a <see cref="CustomerId"/> that is not positive, a
     /// <see cref="PolicyId"/> that is empty, only blanks or longer than 20 characters without the blanks around it, a <see cref="CurrencyCode"/> that is not three
     /// letters, a <see cref="CoverType"/> that is empty (<c>default(CoverType)</c>), <see cref="Sections"/> naming a section that does not exist, or a <see cref="PeriodEnd"/> before
-    /// <see cref="PeriodStart"/>; <see cref="ArgumentException.ParamName"/> names the setting.
+    /// <see cref="PeriodStart"/>; <see cref="ArgumentException.ParamName"/> names the setting as a report names it, for
+    /// example <c>definition.CurrencyCode</c>.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="MaxListedItems"/> is not between 0 and 100,000.</exception>
     public void Validate()
     {
+        // Named as the reports take the definition (their argument "definition"), as a query's and an application's
+        // settings are named elsewhere: query.PolicyId, application.CurrencyCode.
+        const string Prefix = "definition.";
         if (string.IsNullOrWhiteSpace(Name))
         {
-            throw new ArgumentException("The report needs a name.", nameof(Name));
+            throw new ArgumentException(Prefix + "Name must not be empty or only blanks: the report needs a name.", Prefix + nameof(Name));
         }
 
-        CoverArgument.OptionalId(CustomerId, nameof(CustomerId));
-        _ = CoverArgument.PolicyId(PolicyId, nameof(PolicyId));
+        CoverArgument.OptionalId(CustomerId, Prefix + nameof(CustomerId));
+        _ = CoverArgument.PolicyId(PolicyId, Prefix + nameof(PolicyId));
 
         // Covers are matched on their currency trimmed and in any case; a code that cannot be one matches no cover, and
         // the report would come out empty as if the portfolio were.
         if (CurrencyCode is { } currency && !CoverArgument.IsThreeUpperCaseLetters(currency.Trim().ToUpperInvariant()))
         {
-            throw new ArgumentException("CurrencyCode must be an ISO 4217 currency code of three letters (for example EUR); it is '" + currency + "'.", nameof(CurrencyCode));
+            throw new ArgumentException(Prefix + "CurrencyCode must be an ISO 4217 currency code of three letters (for example EUR); it is '" + currency + "'.", Prefix + nameof(CurrencyCode));
         }
 
         // The lists would refuse an empty type only once the report had read my-buyers, naming their query. A type this
@@ -81,23 +85,23 @@ public sealed class CoverReportDefinition
         // handed in filters them itself.
         if (CoverType is { Value.Length: 0 })
         {
-            throw new ArgumentException("CoverType must be a cover type such as credit-limit, credit-check or indication, or null for every type; it is default(CoverType), which names none.", nameof(CoverType));
+            throw new ArgumentException(Prefix + "CoverType must be a cover type such as credit-limit, credit-check or indication, or null for every type; it is default(CoverType), which names none.", Prefix + nameof(CoverType));
         }
 
         // A section this version does not know is computed by none: the report would come out without what was asked for.
         if ((Sections & ~CoverReportSections.All) != 0)
         {
-            throw new ArgumentException("Sections may combine only ByCurrency, ByCountry, ByRatingClass, ByDecisionCode, PendingApplications, Notices and ChangedInPeriod; it is '" + Sections + "'.", nameof(Sections));
+            throw new ArgumentException(Prefix + "Sections may combine only ByCurrency, ByCountry, ByRatingClass, ByDecisionCode, PendingApplications, Notices and ChangedInPeriod; it is '" + Sections + "'.", Prefix + nameof(Sections));
         }
 
         if (MaxListedItems is < 0 or > 100_000)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxListedItems), MaxListedItems, "MaxListedItems must be between 0 and 100000.");
+            throw new ArgumentOutOfRangeException(Prefix + nameof(MaxListedItems), MaxListedItems, Prefix + "MaxListedItems must be between 0 and 100000.");
         }
 
         if (PeriodStart is { } start && PeriodEnd is { } end && end < start)
         {
-            throw new ArgumentException("PeriodEnd must not be before PeriodStart.", nameof(PeriodEnd));
+            throw new ArgumentException(Prefix + "PeriodEnd must not be before " + Prefix + "PeriodStart.", Prefix + nameof(PeriodEnd));
         }
     }
 }

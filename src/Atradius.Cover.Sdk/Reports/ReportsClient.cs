@@ -114,7 +114,7 @@ public class ReportsClient
         {
             // A start after the period's end (now, when no end is set) leaves the period empty: its section would say
             // nothing changed.
-            throw new ArgumentException("definition.PeriodStart must not be after the end of the period (" + periodEnd.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + "); it is " + periodStart.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + ".", nameof(definition));
+            throw new ArgumentException("definition.PeriodStart must not be after the end of the period (" + periodEnd.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + "); it is " + periodStart.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + ".", nameof(definition) + "." + nameof(CoverReportDefinition.PeriodStart));
         }
 
         var report = new CoverPortfolioReport(definition, now, periodStart, periodEnd);

@@ -81,7 +81,7 @@ public sealed class ReportTests
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => api.Client.Reports.CreatePortfolioReportAsync(definition, TestContext.Current.CancellationToken));
 
-        Assert.Equal("Sections", error.ParamName);
+        Assert.Equal("definition.Sections", error.ParamName);
         Assert.Contains("ByCurrency", error.Message, StringComparison.Ordinal);
         Assert.Empty(api.Requests);
     }
@@ -95,7 +95,7 @@ public sealed class ReportTests
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => api.Client.Reports.CreatePortfolioReportAsync(definition, TestContext.Current.CancellationToken));
 
-        Assert.Equal("CoverType", error.ParamName);
+        Assert.Equal("definition.CoverType", error.ParamName);
         Assert.Contains("credit-limit, credit-check or indication", error.Message, StringComparison.Ordinal);
         Assert.Empty(api.Requests);
     }
@@ -116,9 +116,41 @@ public sealed class ReportTests
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => api.Client.Reports.CreatePortfolioReportAsync(definition, TestContext.Current.CancellationToken));
 
-        Assert.Equal("definition", error.ParamName);
+        Assert.Equal("definition.PeriodStart", error.ParamName);
         Assert.Contains("definition.PeriodStart must not be after", error.Message, StringComparison.Ordinal);
         Assert.Empty(api.Requests);
+    }
+
+    [Theory]
+    [InlineData("name", "definition.Name")]
+    [InlineData("customer", "definition.CustomerId")]
+    [InlineData("policy", "definition.PolicyId")]
+    [InlineData("currency", "definition.CurrencyCode")]
+    [InlineData("cover-type", "definition.CoverType")]
+    [InlineData("section", "definition.Sections")]
+    [InlineData("listed", "definition.MaxListedItems")]
+    [InlineData("period", "definition.PeriodEnd")]
+    public void Every_setting_a_report_definition_refuses_is_named_by_its_path_as_a_query_or_an_application_is(string problem, string setting)
+    {
+        // Before, the settings were named by the property alone (CurrencyCode), where a query's and an application's are
+        // named by their path (query.PolicyId, application.CurrencyCode).
+        var definition = new CoverReportDefinition();
+        switch (problem)
+        {
+            case "name": definition.Name = " "; break;
+            case "customer": definition.CustomerId = -4; break;
+            case "policy": definition.PolicyId = new string('7', 21); break;
+            case "currency": definition.CurrencyCode = "EURO"; break;
+            case "cover-type": definition.CoverType = default(CoverType); break;
+            case "section": definition.Sections = (CoverReportSections)512; break;
+            case "listed": definition.MaxListedItems = 100_001; break;
+            case "period": (definition.PeriodStart, definition.PeriodEnd) = (Start, Start.AddDays(-1)); break;
+        }
+
+        var error = Assert.ThrowsAny<ArgumentException>(definition.Validate);
+
+        Assert.Equal(setting, error.ParamName);
+        Assert.StartsWith(setting + " ", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -774,8 +806,8 @@ public sealed class ReportTests
     }
 
     [Theory]
-    [InlineData(0L, null, "CustomerId")]
-    [InlineData(null, " ", "PolicyId")]
+    [InlineData(0L, null, "definition.CustomerId")]
+    [InlineData(null, " ", "definition.PolicyId")]
     public async Task A_report_on_a_malformed_customer_or_policy_is_refused_by_name_before_any_request(long? customerId, string? policyId, string argument)
     {
         using var api = new CoverApi();
@@ -802,7 +834,7 @@ public sealed class ReportTests
             new CoverReportDefinition { CurrencyCode = currencyCode },
             TestContext.Current.CancellationToken));
 
-        Assert.Equal("CurrencyCode", error.ParamName);
+        Assert.Equal("definition.CurrencyCode", error.ParamName);
         Assert.Empty(api.Requests);
     }
 

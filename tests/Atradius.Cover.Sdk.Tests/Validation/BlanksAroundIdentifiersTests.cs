@@ -167,7 +167,7 @@ public sealed class BlanksAroundIdentifiersTests
 
         var error = Assert.ThrowsAny<ArgumentException>(() => new CoverReportDefinition { PolicyId = "  " }.Validate());
 
-        Assert.Equal("PolicyId", error.ParamName);
+        Assert.Equal("definition.PolicyId", error.ParamName);
     }
 
     [Fact]
