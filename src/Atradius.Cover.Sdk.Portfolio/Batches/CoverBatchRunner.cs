@@ -782,6 +782,9 @@ public sealed class CoverBatchRunner
     /// <summary>
     /// Whether the buyer's current covers of the application's type hold one applied for before
     /// <paramref name="appliedBefore"/>, which an attempt made since cannot have made; false also when they cannot be read.
+    /// A date without a time counts as before only when its day is before that moment's in every time zone, as
+    /// <see cref="CoverApplication.Matches(CoverDecision, DateTimeOffset)"/> judges it: read as midnight UTC, a cover applied
+    /// for after the attempt on the same day would prove the attempt made nothing.
     /// </summary>
     private async Task<bool> HoldsCoverAppliedBeforeAsync(CoverApplication application, DateTimeOffset appliedBefore, CancellationToken cancellationToken)
     {
@@ -790,7 +793,7 @@ public sealed class CoverBatchRunner
         {
             await foreach (var cover in _client.Decisions.ListAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                if ((cover.ApplicationDate ?? cover.DecisionDate) is { } applied && applied < appliedBefore)
+                if (CoverApplication.AppliedBefore(cover.ApplicationDate ?? cover.DecisionDate, appliedBefore))
                 {
                     return true;
                 }

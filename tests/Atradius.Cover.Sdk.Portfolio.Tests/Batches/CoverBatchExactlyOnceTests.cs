@@ -156,6 +156,36 @@ public sealed class CoverBatchExactlyOnceTests
     }
 
     [Fact]
+    public async Task An_item_whose_earlier_attempt_went_unanswered_and_whose_resend_is_refused_as_already_existing_stays_unresolved_when_the_service_dates_covers_by_their_day()
+    {
+        // The attempt went unanswered at 11:50 UTC and the cover that "already exists" was applied for at noon, after it,
+        // but the service lists its date as "2026-06-15" alone. Before, that date was compared as midnight UTC, before the
+        // attempt, and the item was recorded failed ("nothing created") for good; a date without a time is judged by its
+        // day in any time zone, as the SDK judges it when it looks for an application's cover.
+        var noon = new DateTimeOffset(2026, 6, 15, 12, 0, 0, TimeSpan.Zero);
+        await using var portfolio = await SandboxPortfolio.StartAsync(
+            o => { o.TimeProvider = new FakeTimeProvider(noon); o.Irregularities = false; },
+            inner => new DayOnlyDatesHandler(inner));
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new FakeTimeProvider(noon.AddMinutes(-10));
+        var store = new InMemoryCoverPortfolioStore(clock);
+        var buyer = FreeWellRatedBuyers(portfolio, 1)[0];
+        var application = Application(buyer, 20000);
+        var key = CoverBatchRunner.ItemKey(application);
+        await store.AddBatchItemsAsync("lagging", [new NewBatchItem { ItemKey = key, ItemIndex = 0 }], ct);
+        await store.TryTransitionBatchItemAsync("lagging", key, BatchItemState.Pending, new BatchItemTransition { State = BatchItemState.InFlight }, ct);
+        await store.TryTransitionBatchItemAsync("lagging", key, BatchItemState.InFlight, new BatchItemTransition { State = BatchItemState.Ambiguous }, ct);
+        await portfolio.Client.Applications.SubmitAsync(Application(buyer, 30000), cancellationToken: ct);
+
+        var run = await new CoverBatchRunner(portfolio.Client, store, timeProvider: clock).RunAsync("lagging", [application], cancellationToken: ct);
+
+        var item = Assert.Single(run.Items);
+        Assert.Equal(CoverBatchItemStatus.Unresolved, item.Status);
+        Assert.Contains("an earlier attempt of this item went unanswered", item.Error, StringComparison.Ordinal);
+        Assert.Equal(BatchItemState.Ambiguous, Assert.Single(await store.GetBatchItemsAsync("lagging", ct)).State);
+    }
+
+    [Fact]
     public async Task An_item_whose_earlier_attempt_went_unanswered_keeps_that_attempt_when_the_run_sending_it_again_stops_before_it_sends()
     {
         // A run found nothing at the buyer's covers and was stopped right after its first write of the item. Before, that
