@@ -10,7 +10,8 @@ namespace Atradius.Cover.Samples.BatchFromCsv;
 /// Reads applications from a CSV file with a header row: CustomerId, PolicyId, BuyerId, CoverType, Amount,
 /// Currency, CustomerReference, separated by commas or, throughout the file, by semicolons. A value may be quoted as a
 /// spreadsheet writes it ("ERP, 1001", a quote inside doubled); blanks around a value and rows of empty cells are
-/// left out; amounts use a full stop for decimals and may group thousands with commas (50,000.00).
+/// left out; amounts use a full stop for decimals and may group thousands with commas (50,000.00). In a semicolon file an
+/// amount grouped with full stops only (50.000, as a spreadsheet with a decimal comma writes fifty thousand) is refused.
 /// </summary>
 public static partial class ApplicationCsv
 {
@@ -36,9 +37,10 @@ public static partial class ApplicationCsv
     /// <summary>The applications with the line of the file each is on (the header is line 1).</summary>
     public static async Task<IReadOnlyList<(int Line, CoverApplication Application)>> ReadLinesAsync(string path, CancellationToken cancellationToken)
     {
+        var delimiter = await DelimiterAsync(path, cancellationToken);
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
-            Delimiter = await DelimiterAsync(path, cancellationToken),
+            Delimiter = delimiter,
             // Blanks around a value are no part of it, inside quotes too (" 50,000.00 ").
             TrimOptions = TrimOptions.Trim | TrimOptions.InsideQuotes,
             IgnoreBlankLines = true,
@@ -91,7 +93,7 @@ public static partial class ApplicationCsv
                 PolicyId = Optional(fields[1]),
                 BuyerId = Number(fields[2], path, line, "BuyerId"),
                 CoverType = CoverTypeOf(fields[3], path, line),
-                CreditLimitAmount = fields[4].Length == 0 ? null : Amount(fields[4], path, line),
+                CreditLimitAmount = fields[4].Length == 0 ? null : Amount(fields[4], delimiter, path, line),
                 CurrencyCode = Optional(fields[5]),
                 CustomerReference = Optional(fields[6]),
             }));
@@ -101,7 +103,8 @@ public static partial class ApplicationCsv
     }
 
     // A spreadsheet set to a language whose decimal mark is a comma saves its CSV with semicolons between values: the
-    // header tells which. Amounts are read by the same rules either way (a full stop for decimals).
+    // header tells which. Amounts are read by the same rules either way (a full stop for decimals), except that a
+    // semicolon file's full stops between thousands are refused (Amount).
     private static async Task<string> DelimiterAsync(string path, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
@@ -119,15 +122,29 @@ public static partial class ApplicationCsv
             : throw new InvalidDataException($"{path}, line {line}: CoverType is empty (credit-limit, credit-check or indication).");
 
     // A comma only between groups of three digits before the decimals: the parser takes a comma anywhere in the whole
-    // part, so a decimal comma (50000,00) would be read as a grouping and 5000000 applied for.
-    private static decimal Amount(string value, string path, int line) =>
-        (!value.Contains(',', StringComparison.Ordinal) || ThousandsGrouped().IsMatch(value))
-        && decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount)
-            ? amount
-            : throw new InvalidDataException($"{path}, line {line}: Amount '{value}' is not an amount (digits, a full stop for decimals, commas only between thousands).");
+    // part, so a decimal comma (50000,00) would be read as a grouping and 5000000 applied for. A semicolon file comes
+    // from a spreadsheet whose decimal mark is a comma, and whose thousands separator is then a full stop: there 50.000
+    // is fifty thousand, which read as 50 would be refused by the service only once the lines before it were sent.
+    private static decimal Amount(string value, string delimiter, string path, int line)
+    {
+        if (delimiter == ";" && DotGrouped().IsMatch(value))
+        {
+            var meant = decimal.Parse(value.Replace(".", string.Empty, StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{path}, line {line}: Amount '{value}' looks like it groups thousands with a full stop (write amounts without separators, e.g. {meant})."));
+        }
+
+        return (!value.Contains(',', StringComparison.Ordinal) || ThousandsGrouped().IsMatch(value))
+            && decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount)
+                ? amount
+                : throw new InvalidDataException($"{path}, line {line}: Amount '{value}' is not an amount (digits, a full stop for decimals, commas only between thousands).");
+    }
 
     [GeneratedRegex(@"^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex ThousandsGrouped();
+
+    // Full stops as the only separators, each followed by exactly three digits (50.000, 1.000.000).
+    [GeneratedRegex(@"^[+-]?[0-9]{1,3}(\.[0-9]{3})+$", RegexOptions.CultureInvariant)]
+    private static partial Regex DotGrouped();
 
     // An id of 0 is refused here rather than by the batch, which names an application by its place among the
     // applications: with the header and blank lines, that is not the line to look at.

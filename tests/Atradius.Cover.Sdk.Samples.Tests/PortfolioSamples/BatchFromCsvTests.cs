@@ -388,6 +388,38 @@ public sealed partial class BatchFromCsvTests : IDisposable
         Assert.Contains("line 2: 7 values expected, 1 found", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("50.000")]
+    [InlineData("\"250.000\"")]
+    [InlineData("1.000.000")]
+    public async Task A_thousands_dot_in_a_semicolon_file_is_refused_naming_its_line_with_nothing_sent_rather_than_read_as_another_amount(string amount)
+    {
+        // A spreadsheet set to German, which saves its CSV with semicolons, writes fifty thousand as 50.000. Before, that
+        // was read as 50 and refused by the service at send time, with the other lines sent: the batch half done.
+        var input = Path.Combine(folder, "semicolons.csv");
+        await File.WriteAllTextAsync(input, "CustomerId;PolicyId;BuyerId;CoverType;Amount;Currency;CustomerReference\n"
+            + "200417;5012345;10042317;credit-limit;30000;EUR;ERP-1001\n"
+            + "200417;5012345;10042320;credit-limit;" + amount + ";EUR;ERP-1002\n", TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ApplicationCsv.ReadAsync(input, TestContext.Current.CancellationToken));
+        Assert.Contains("line 3: Amount '" + amount.Trim('"') + "' looks like it groups thousands with a full stop", error.Message, StringComparison.Ordinal);
+        Assert.Contains("without separators", error.Message, StringComparison.Ordinal);
+
+        using var output = new StringWriter();
+        var exitCode = await BatchFromCsvProgram.RunAsync([input, Path.Combine(folder, "refused-output")], output, TestContext.Current.CancellationToken);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("line 3: Amount", output.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder, "refused-output", "batch.db")));
+
+        // A full stop for decimals stays one, and in a comma file 50.000 is fifty as before.
+        await File.WriteAllTextAsync(input, "CustomerId;PolicyId;BuyerId;CoverType;Amount;Currency;CustomerReference\n"
+            + "200417;5012345;10042317;credit-limit;50000.00;EUR;ERP-1001\n"
+            + "200417;5012345;10042320;credit-limit;50,000.00;EUR;ERP-1002\n", TestContext.Current.CancellationToken);
+        Assert.Equal([50000m, 50000m], (await ApplicationCsv.ReadAsync(input, TestContext.Current.CancellationToken)).Select(a => a.CreditLimitAmount!.Value));
+        var commas = await WriteCsvAsync("commas.csv", "200417,5012345,10042317,credit-limit,50.000,EUR,ERP-1001\n");
+        Assert.Equal(50m, Assert.Single(await ApplicationCsv.ReadAsync(commas, TestContext.Current.CancellationToken)).CreditLimitAmount);
+    }
+
     [Fact]
     public async Task A_decimal_comma_or_an_unclosed_quote_is_refused_naming_its_line_rather_than_read_as_another_amount()
     {
