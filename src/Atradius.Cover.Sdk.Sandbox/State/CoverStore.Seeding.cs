@@ -1,3 +1,4 @@
+using System.Globalization;
 using Atradius.Cover.Sdk.Sandbox.Contract;
 using Atradius.Cover.Sdk.Sandbox.Underwriting;
 using Atradius.Cover.Sdk.Sandbox.World;
@@ -99,14 +100,15 @@ internal sealed partial class CoverStore
             if (i % 50 == 7 && stored.DecidedAmount > 0)
             {
                 var due = now + TimeSpan.FromDays(5 + (i % 20));
+                var date = DateOnly.FromDateTime(due.UtcDateTime);
                 var notice = Put(stored with
                 {
                     DecisionCode = "DC21",
                     PendingProcessIndicator = "W",
                     PendingProcessStatus = "Pending Withdrawal",
-                    WithdrawalDate = DateOnly.FromDateTime(due.UtcDateTime),
+                    WithdrawalDate = date,
                     DecisionDate = at,
-                    Notes = $"Cover will be withdrawn on {due:yyyy-MM-dd}.",
+                    Notes = string.Create(CultureInfo.InvariantCulture, $"Cover will be withdrawn on {date:yyyy-MM-dd}."),
                 }, at);
                 Schedule(new ScheduledEvent(ScheduledKind.Withdrawal, due, notice.CoverId, notice.Revision));
             }

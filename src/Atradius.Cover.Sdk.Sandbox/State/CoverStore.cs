@@ -599,7 +599,7 @@ internal sealed partial class CoverStore
             // One notice at a time: a second one would replace the first, which would then never take effect.
             if (cover.PendingProcessIndicator is PendingWithdrawal or PendingReduction)
             {
-                throw new InvalidOperationException($"Cover {coverId} is already under an insurer's notice ({cover.PendingProcessStatus}, on {cover.WithdrawalDate:yyyy-MM-dd}); notify it again once that has taken effect.");
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"Cover {coverId} is already under an insurer's notice ({cover.PendingProcessStatus}, on {cover.WithdrawalDate:yyyy-MM-dd}); notify it again once that has taken effect."));
             }
 
             if (kind == ScheduledKind.Reduction && (newAmount <= 0 || newAmount >= cover.DecidedAmount || newAmount % 1000 != 0))
@@ -619,9 +619,10 @@ internal sealed partial class CoverStore
                 PendingProcessStatus = kind == ScheduledKind.Reduction ? "Future Withdrawal Scheduled" : "Pending Withdrawal",
                 WithdrawalDate = date,
                 DecisionDate = now,
+                // The note names the date as withdrawalDate writes it, whatever the host's calendar and culture.
                 Notes = kind == ScheduledKind.Reduction
-                    ? $"Cover will be reduced to {newAmount.ToString(CultureInfo.InvariantCulture)} {cover.PolicyCurrencyCode} on {date:yyyy-MM-dd}."
-                    : $"Cover will be withdrawn on {date:yyyy-MM-dd}.",
+                    ? string.Create(CultureInfo.InvariantCulture, $"Cover will be reduced to {newAmount} {cover.PolicyCurrencyCode} on {date:yyyy-MM-dd}.")
+                    : string.Create(CultureInfo.InvariantCulture, $"Cover will be withdrawn on {date:yyyy-MM-dd}."),
             }, now);
             Schedule(new ScheduledEvent(kind, due, coverId, notice.Revision, newAmount));
 

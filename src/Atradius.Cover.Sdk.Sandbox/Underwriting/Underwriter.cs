@@ -1,3 +1,4 @@
+using System.Globalization;
 using Atradius.Cover.Sdk.Sandbox.Contract;
 
 namespace Atradius.Cover.Sdk.Sandbox.Underwriting;
@@ -53,7 +54,7 @@ internal static class Underwriter
                 new(total, null, []),
                 new(first, null, []),
                 total > first ? new(total - first, today.AddYears(1), [Guarantee]) : null,
-                $"Partially approved: {total} of {amount}.");
+                string.Create(CultureInfo.InvariantCulture, $"Partially approved: {total} of {amount}."));
         }
 
         return new("DC03", new(0m, null, []), null, null, "Refused: the buyer's rating does not support cover.");

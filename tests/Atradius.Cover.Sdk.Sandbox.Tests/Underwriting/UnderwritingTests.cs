@@ -26,6 +26,23 @@ public sealed class UnderwritingTests
         Assert.Equal(decided, Wire.DecisionAmount(cover));
     }
 
+    [Fact]
+    public async Task A_partial_approval_note_writes_its_amounts_the_same_on_a_host_with_a_decimal_comma()
+    {
+        // Before, the note took the host's culture: "Partially approved: 40000 of 80000,00." on a German host.
+        var notes = await HostCulture.RunAsync("de-DE", async () =>
+        {
+            await using var sandbox = await StartAsync();
+            using var api = await CreateAsync(sandbox);
+            // An amount written with its scale, as the SDK writes a decimal such as 80000.00m.
+            var id = (await api.PostAsync(Covers, $$"""{"customerId":{{SandboxFixtures.EuroCustomerId}},"policyId":"{{SandboxFixtures.EuroPolicyId}}","buyerId":{{SandboxFixtures.FairSpanishBuyerId}},"coverType":"credit-limit","creditLimitAmount":80000.00,"currencyCode":"EUR","customerRefNumber":"T-DE"}""")).CoverId;
+            sandbox.DecideReferredApplications();
+            return Wire.Text(Wire.Single(await api.ListAsync($"{Covers}/decisions"), id), "notes");
+        });
+
+        Assert.Equal("Partially approved: 40000 of 80000.00.", notes);
+    }
+
     [Theory]
     [InlineData(SandboxFixtures.FairSpanishBuyerId, "DC06", "DC04")]
     [InlineData(SandboxFixtures.WeakSwedishBuyerId, "DC07", "DC03")]
@@ -177,6 +194,29 @@ public sealed class UnderwritingTests
         Assert.Equal(30_000m, Wire.DecisionAmount(cover));
         Assert.Equal("ACLD", Wire.Text(Wire.Single(await api.ListAsync($"{Covers}/historic"), SandboxFixtures.ExistingCreditLimitCoverId), "historicCode"));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => sandbox.NotifyReductionAsync(SandboxFixtures.ExistingCreditLimitCoverId, 40_000, Ct));
+    }
+
+    [Theory]
+    [InlineData("th-TH", false)]
+    [InlineData("ar-SA", false)]
+    [InlineData("th-TH", true)]
+    [InlineData("ar-SA", true)]
+    public async Task An_insurers_notice_names_its_date_as_its_withdrawalDate_on_a_host_with_another_calendar(string culture, bool reduction)
+    {
+        // Before, the note took the host's calendar: a Thai host wrote the year 2569 for 2026, a Saudi one a Hijri date.
+        var (notes, withdrawalDate) = await HostCulture.RunAsync(culture, async () =>
+        {
+            await using var sandbox = await StartAsync();
+            using var api = await CreateAsync(sandbox);
+            _ = reduction
+                ? await sandbox.NotifyReductionAsync(SandboxFixtures.ExistingCreditLimitCoverId, 30_000, Ct)
+                : await sandbox.NotifyWithdrawalAsync(SandboxFixtures.ExistingCreditLimitCoverId, Ct);
+            var cover = Wire.Single(await api.ListAsync(Covers), SandboxFixtures.ExistingCreditLimitCoverId);
+            return (Wire.Text(cover, "notes"), Wire.Text(cover, "withdrawalDate"));
+        });
+
+        Assert.NotNull(withdrawalDate);
+        Assert.Equal(reduction ? "Cover will be reduced to 30000 EUR on " + withdrawalDate + "." : "Cover will be withdrawn on " + withdrawalDate + ".", notes);
     }
 
     [Fact]
@@ -364,5 +404,22 @@ public sealed class UnderwritingTests
         Assert.NotEmpty(noticed);
         sandbox.AdvanceTime(TimeSpan.FromDays(30));
         Assert.All(noticed, n => Assert.Contains(sandbox.GetCovers(), c => c.CoverId == n.CoverId && c.HistoricCode == "WCLD" && c.DecisionCode == "DC08"));
+    }
+
+    [Fact]
+    public async Task The_seeded_world_notices_name_their_dates_as_their_withdrawalDate_on_a_host_with_another_calendar()
+    {
+        var notices = await HostCulture.RunAsync("th-TH", async () =>
+        {
+            await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { GeneratedCoverCount = 120, TokenLifetime = TimeSpan.FromDays(60) }, Ct);
+            using var api = await CreateAsync(sandbox);
+            return (await api.ListAsync(Covers))
+                .Where(c => Wire.Text(c, "decisionCode") == "DC21" && Wire.Text(c, "pendingProcessIndicator") == "W")
+                .Select(c => (Notes: Wire.Text(c, "notes"), Date: Wire.Text(c, "withdrawalDate")))
+                .ToList();
+        });
+
+        Assert.NotEmpty(notices);
+        Assert.All(notices, n => Assert.Equal("Cover will be withdrawn on " + n.Date + ".", n.Notes));
     }
 }
