@@ -1,4 +1,5 @@
 using System.Data;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Atradius.Cover.Sdk.Portfolio.Internal;
@@ -190,7 +191,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
             {
                 // One committer per portfolio at a time: change ids then commit in increasing order, so a reader
                 // that marks "delivered up to N" never skips a change committed later with a smaller id.
-                await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({PostgreSqlSchema.CommitLockClass}, hashtext(@portfolio));", command => command.Parameters.AddWithValue("portfolio", portfolioKey), cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(connection, transaction, string.Create(CultureInfo.InvariantCulture, $"SELECT pg_advisory_xact_lock({PostgreSqlSchema.CommitLockClass}, hashtext(@portfolio));"), command => command.Parameters.AddWithValue("portfolio", portfolioKey), cancellationToken).ConfigureAwait(false);
                 if (commit.Lease is { } lease)
                 {
                     await CheckLeaseAsync(connection, transaction, lease, cancellationToken).ConfigureAwait(false);
@@ -315,7 +316,7 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
                 // One adder per batch at a time: two instances adding to one batch at once would both read the same
                 // highest index and number their items alike. The lock is held until the transaction ends, so the
                 // next adder's statement sees these items.
-                await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({PostgreSqlSchema.BatchLockClass}, hashtext(@batch));", command => command.Parameters.AddWithValue("batch", batchId), cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(connection, transaction, string.Create(CultureInfo.InvariantCulture, $"SELECT pg_advisory_xact_lock({PostgreSqlSchema.BatchLockClass}, hashtext(@batch));"), command => command.Parameters.AddWithValue("batch", batchId), cancellationToken).ConfigureAwait(false);
                 var added = await ExecuteAsync(
                     connection,
                     transaction,

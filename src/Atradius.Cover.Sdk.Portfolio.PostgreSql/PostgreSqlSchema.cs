@@ -1,3 +1,4 @@
+using System.Globalization;
 using Npgsql;
 
 namespace Atradius.Cover.Sdk.Portfolio.PostgreSql;
@@ -157,7 +158,7 @@ internal static class PostgreSqlSchema
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        command.CommandText = $"SELECT pg_advisory_xact_lock({MigrationLockClass}, 0);";
+        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"SELECT pg_advisory_xact_lock({MigrationLockClass}, 0);");
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         if (afterLock is not null)
         {

@@ -37,7 +37,7 @@ internal static class JsonFields
         }
         catch (JsonException exception)
         {
-            error = ApiError.Bad("body", $"The request body is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}).");
+            error = ApiError.Bad("body", string.Create(CultureInfo.InvariantCulture, $"The request body is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1})."));
             return null;
         }
     }
@@ -106,7 +106,7 @@ internal static class JsonFields
 
         if ((required && text.Length == 0) || text.Length > maxLength || text.Any(char.IsControl))
         {
-            error = ApiError.Bad(name, $"{name} must be 1 to {maxLength} printable characters.");
+            error = ApiError.Bad(name, string.Create(CultureInfo.InvariantCulture, $"{name} must be 1 to {maxLength} printable characters."));
             return;
         }
 

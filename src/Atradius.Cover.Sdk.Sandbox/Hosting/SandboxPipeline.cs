@@ -358,7 +358,7 @@ internal static class SandboxPipeline
     private static Task TooLargeAsync(HttpContext context, int limit)
     {
         context.Response.Headers.Connection = "close";
-        return Http.WriteErrorAsync(context, new ApiError(413, $"The request body is too large (more than {limit} bytes).", "body"));
+        return Http.WriteErrorAsync(context, new ApiError(413, string.Create(CultureInfo.InvariantCulture, $"The request body is too large (more than {limit} bytes)."), "body"));
     }
 
     private static bool IsJson(string? contentType) =>

@@ -81,13 +81,13 @@ internal sealed partial class CoverStore
             // Every ninth cover was raised once: its first version is history (SCLD) under an id of its own.
             if (i % 9 == 4 && type == CoverTypes.CreditLimit)
             {
-                var earlier = NewCover(id, policy, buyer, type, amount / 2 < 1000 ? 1000 : Math.Floor(amount / 2000) * 1000, at, $"ERP-{i + 1:D6}");
+                var earlier = NewCover(id, policy, buyer, type, amount / 2 < 1000 ? 1000 : Math.Floor(amount / 2000) * 1000, at, string.Create(CultureInfo.InvariantCulture, $"ERP-{i + 1:D6}"));
                 _historic.Add(WithOutcome(earlier, Underwriter.Decide(Math.Min(buyer.Rating, Underwriter.InstantWorstRating), earlier.ApplicationAmount!.Value, DateOnly.FromDateTime(at.UtcDateTime)), at) with { HistoricCode = "SCLD", ChangedAt = at, Revision = ++_revision });
                 id = _nextCoverId++;
                 at = next();
             }
 
-            var cover = NewCover(id, policy, buyer, type, amount, at, $"ERP-{i + 1:D6}");
+            var cover = NewCover(id, policy, buyer, type, amount, at, string.Create(CultureInfo.InvariantCulture, $"ERP-{i + 1:D6}"));
             var outcome = type switch
             {
                 CoverTypes.CreditCheck => Underwriter.CreditCheck(buyer.Rating, amount),

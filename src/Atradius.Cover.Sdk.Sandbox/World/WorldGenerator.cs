@@ -41,9 +41,9 @@ internal static class WorldGenerator
     private static readonly Country[] Countries =
     [
         new("NLD", ["Amsterdam", "Rotterdam", "Utrecht", "Eindhoven"], ["Keizersgracht", "Coolsingel", "Stationsplein"], ["B.V.", "N.V."],
-            r => [Id("VAT", $"NL{Digits(r, 9)}B01"), Id("CR", Digits(r, 8))], r => $"{r.Next(1000, 9999)} {(char)('A' + r.Next(26))}{(char)('A' + r.Next(26))}"),
+            r => [Id("VAT", $"NL{Digits(r, 9)}B01"), Id("CR", Digits(r, 8))], r => string.Create(CultureInfo.InvariantCulture, $"{r.Next(1000, 9999)} {(char)('A' + r.Next(26))}{(char)('A' + r.Next(26))}")),
         new("DEU", ["Berlin", "Hamburg", "München", "Köln"], ["Hauptstraße", "Bahnhofstraße", "Industriestraße"], ["GmbH", "AG", "KG"],
-            r => [Id("VAT", $"DE{Digits(r, 9)}"), Id("CR", $"HRB {r.Next(10000, 999999)}")], r => Digits(r, 5)),
+            r => [Id("VAT", $"DE{Digits(r, 9)}"), Id("CR", string.Create(CultureInfo.InvariantCulture, $"HRB {r.Next(10000, 999999)}"))], r => Digits(r, 5)),
         new("FRA", ["Paris", "Lyon", "Marseille", "Lille"], ["Rue de la République", "Avenue Jean Jaurès", "Boulevard Voltaire"], ["SAS", "SARL", "SA"],
             r => { var siren = Digits(r, 9); return [Id("VAT", $"FR{Digits(r, 2)}{siren}"), Id("SN", siren)]; }, r => Digits(r, 5)),
         new("BEL", ["Brussel", "Antwerpen", "Gent", "Liège"], ["Rue Neuve", "Meir", "Veldstraat"], ["NV", "BV", "SRL"],
@@ -53,7 +53,7 @@ internal static class WorldGenerator
         new("ITA", ["Milano", "Roma", "Torino", "Bologna"], ["Via Roma", "Corso Italia", "Via Garibaldi"], ["S.r.l.", "S.p.A."],
             r => { var piva = Digits(r, 11); return [Id("VAT", $"IT{piva}"), Id("FC", piva)]; }, r => Digits(r, 5)),
         new("GBR", ["London", "Manchester", "Leeds", "Bristol"], ["High Street", "Station Road", "Church Lane"], ["Ltd", "PLC", "LLP"],
-            r => [Id("VAT", $"GB{Digits(r, 9)}"), Id("CR", Digits(r, 8))], r => $"{(char)('A' + r.Next(26))}{(char)('A' + r.Next(26))}{r.Next(1, 20)} {r.Next(1, 9)}{(char)('A' + r.Next(26))}{(char)('A' + r.Next(26))}"),
+            r => [Id("VAT", $"GB{Digits(r, 9)}"), Id("CR", Digits(r, 8))], r => string.Create(CultureInfo.InvariantCulture, $"{(char)('A' + r.Next(26))}{(char)('A' + r.Next(26))}{r.Next(1, 20)} {r.Next(1, 9)}{(char)('A' + r.Next(26))}{(char)('A' + r.Next(26))}")),
         new("SWE", ["Stockholm", "Göteborg", "Malmö", "Uppsala"], ["Drottninggatan", "Storgatan", "Kungsgatan"], ["AB"],
             r => { var org = Digits(r, 10); return [Id("VAT", $"SE{org}01"), Id("NRN", $"{org[..6]}-{org[6..]}")]; }, r => $"{Digits(r, 3)} {Digits(r, 2)}"),
         new("DNK", ["København", "Aarhus", "Odense", "Aalborg"], ["Strøget", "Vesterbrogade", "Nørregade"], ["A/S", "ApS"],
@@ -61,7 +61,7 @@ internal static class WorldGenerator
         new("POL", ["Warszawa", "Kraków", "Gdańsk", "Wrocław"], ["ul. Marszałkowska", "ul. Długa", "ul. Piotrkowska"], ["Sp. z o.o.", "S.A."],
             r => [Id("VAT", $"PL{Digits(r, 10)}"), Id("NRN", Digits(r, 10))], r => $"{Digits(r, 2)}-{Digits(r, 3)}"),
         new("AUT", ["Wien", "Graz", "Linz", "Salzburg"], ["Mariahilfer Straße", "Herrengasse", "Landstraße"], ["GmbH", "AG"],
-            r => [Id("VAT", $"ATU{Digits(r, 8)}"), Id("CR", $"FN {r.Next(100000, 999999)}{(char)('a' + r.Next(26))}")], r => r.Next(1000, 9999).ToString(CultureInfo.InvariantCulture)),
+            r => [Id("VAT", $"ATU{Digits(r, 8)}"), Id("CR", string.Create(CultureInfo.InvariantCulture, $"FN {r.Next(100000, 999999)}{(char)('a' + r.Next(26))}"))], r => r.Next(1000, 9999).ToString(CultureInfo.InvariantCulture)),
         new("PRT", ["Lisboa", "Porto", "Braga", "Coimbra"], ["Rua Augusta", "Avenida da Liberdade", "Rua de Santa Catarina"], ["Lda", "S.A."],
             r => { var nif = "5" + Digits(r, 8); return [Id("VAT", $"PT{nif}"), Id("TK", nif)]; }, r => $"{Digits(r, 4)}-{Digits(r, 3)}"),
     ];
@@ -115,7 +115,7 @@ internal static class WorldGenerator
 
             // Skewed towards decent ratings, as a real portfolio is, with a tail of weak buyers.
             var rating = Math.Clamp((int)Math.Round(15 + (Math.Pow(random.NextDouble(), 1.6) * 85)), 1, 100);
-            var street = $"{country.Streets[random.Next(country.Streets.Length)]} {random.Next(1, 250)}";
+            var street = string.Create(CultureInfo.InvariantCulture, $"{country.Streets[random.Next(country.Streets.Length)]} {random.Next(1, 250)}");
             var city = country.Cities[random.Next(country.Cities.Length)];
             buyers.Add(new SandboxBuyer(FirstGeneratedBuyerId + i, name, country.Code, country.Identifiers(random), street, city, country.PostCode(random), rating, RatingClasses.For(rating)));
         }
