@@ -774,12 +774,6 @@ public sealed class CoverBatchRunner
     }
 
     /// <summary>
-    /// The first cover like the application that no other item of the batch holds, claimed for this item; when there is
-    /// none, a cover like it that another item holds by the same kind of look (not by the service's answer), if any, and
-    /// a cover like it in all but an amount it cannot be compared with (applied for in another currency than the
-    /// cover's policy currency), if any.
-    /// </summary>
-    /// <summary>
     /// Whether the buyer's current covers of the application's type hold one applied for before
     /// <paramref name="appliedBefore"/>, which an attempt made since cannot have made; false also when they cannot be read.
     /// A date without a time counts as before only when its day is before that moment's in every time zone, as
@@ -811,6 +805,12 @@ public sealed class CoverBatchRunner
     private static CoverQuery CoversOfItsBuyer(CoverApplication application) =>
         new CoverQuery { CustomerId = application.CustomerId, BuyerId = application.BuyerId, CoverType = application.CoverType, PolicyId = application.PolicyId };
 
+    /// <summary>
+    /// The first cover like the application that no other item of the batch holds, claimed for this item; when there is
+    /// none, a cover like it that another item holds by the same kind of look (not by the service's answer), if any, and
+    /// a cover like it in all but an amount it cannot be compared with (applied for in another currency than the
+    /// cover's policy currency), if any.
+    /// </summary>
     private async Task<(CoverDecision? Found, (long CoverId, string HolderKey)? Held, CoverDecision? Uncomparable)> FindAppliedAsync(string key, CoverApplication application, DateTimeOffset appliedNoEarlierThan, CoverClaims claims, CancellationToken cancellationToken)
     {
         (long CoverId, string HolderKey)? held = null;
