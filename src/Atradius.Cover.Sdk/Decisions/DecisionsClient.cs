@@ -29,6 +29,9 @@ public class DecisionsClient
 
     private CoverClientCore Core => _core ?? throw new InvalidOperationException("This instance was created for mocking.");
 
+    /// <summary>The customer and policy the lists are read for by default; null for an instance created for mocking.</summary>
+    internal CoverClientCore? ReadDefaults => _core;
+
     /// <summary>Lists the current portfolio (<c>/covers</c>): every cover with its latest decision, referred ones included; streamed.</summary>
     /// <param name="query">Buyer, cover type, policy and change filters; the whole portfolio when null.</param>
     /// <param name="options">Correlation id and extra headers of the call.</param>

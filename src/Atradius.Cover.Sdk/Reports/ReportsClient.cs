@@ -133,6 +133,7 @@ public class ReportsClient
         var countedCovers = new Dictionary<(long, string, long, string), CountedCover>();
         var seenCovers = new HashSet<(long, long)>();
         var seenEnded = new HashSet<(long, long)>();
+        var readFor = ReadFor(definition);
 
         await foreach (var cover in covers.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
@@ -147,8 +148,8 @@ public class ReportsClient
                 continue;
             }
 
-            // A cover that states no customer is the definition's, as Matches takes it.
-            var customer = cover.CustomerId != 0 ? cover.CustomerId : definition.CustomerId ?? 0;
+            // A cover that states no customer is the one the lists were read for, as Matches takes it.
+            var customer = cover.CustomerId != 0 ? cover.CustomerId : readFor.CustomerId;
 
             // An ended version is history, not portfolio: GET /covers lists none, and covers handed in (a local copy
             // that keeps each cover's history) must add up as the lists do. Only a withdrawal that took effect is
@@ -209,7 +210,7 @@ public class ReportsClient
             {
                 IsPreliminaryApproval = !cover.IsReferred && cover.Code == DecisionCode.PartiallyApprovedPreliminary,
             };
-            var key = (customer, PolicyOf(cover, definition), cover.BuyerId, cover.CoverType.Value.Trim().ToUpperInvariant());
+            var key = (customer, PolicyOf(cover, readFor.PolicyId), cover.BuyerId, cover.CoverType.Value.Trim().ToUpperInvariant());
             if (countedCovers.TryGetValue(key, out var other) && !other.IsPair && other.AwaitsFinalDecision != counted.AwaitsFinalDecision)
             {
                 // An increase waiting for its final decision (referred, or decided only preliminarily: DC06, DC07) is
@@ -275,10 +276,21 @@ public class ReportsClient
         static string? Stated(string? code) => string.IsNullOrWhiteSpace(code) ? null : code;
     }
 
-    // The policy a cover is counted under: as Matches compares it, without the blanks around it, and the definition's
-    // when the cover states none.
-    private static string PolicyOf(CoverDecision cover, CoverReportDefinition definition) =>
-        cover.PolicyId.Trim() is { Length: > 0 } stated ? stated : definition.PolicyId?.Trim() ?? string.Empty;
+    // The policy a cover is counted under: as Matches compares it, without the blanks around it, and the one the lists
+    // were read for when the cover states none.
+    private static string PolicyOf(CoverDecision cover, string readFor) =>
+        cover.PolicyId.Trim() is { Length: > 0 } stated ? stated : readFor;
+
+    // The customer and policy the lists are read for: the definition's, else the client's own, as the lists' query
+    // takes them (the client's policy with its own customer only). A cover that states neither is theirs: in a report
+    // that names neither, a referred increase stating none is the same cover as its decided cover, which states both.
+    // None is known of a client created for mocking: such a cover is then counted apart (customer 0, no policy).
+    private (long CustomerId, string PolicyId) ReadFor(CoverReportDefinition definition)
+    {
+        var client = _client?.Decisions?.ReadDefaults;
+        var policy = client is null ? definition.PolicyId : client.ReadPolicyId(definition.PolicyId, definition.CustomerId);
+        return (definition.CustomerId ?? client?.CustomerId ?? 0, policy?.Trim() ?? string.Empty);
+    }
 
     // The lists are read for the definition's policy and customer already; a cover that states neither (0 or empty) is
     // that policy's and customer's, and only one that states another is left out. A policy id is compared without the

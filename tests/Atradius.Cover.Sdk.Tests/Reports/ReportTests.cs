@@ -614,6 +614,32 @@ public sealed class ReportTests
         Assert.Equal((1, 1, 1, 50000m, 80000m, 30000m), (report.CoverCount, eur.CoverCount, eur.CoveredCount, eur.TotalCover, eur.RequestedExposure, eur.UncoveredExposure));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_referred_increase_that_states_no_customer_or_policy_is_counted_once_with_its_cover_in_a_report_that_names_neither(bool onlyInApplications)
+    {
+        // The lists are read for the client's customer and policy (1001, 5012345): an entry that states neither is
+        // theirs, as the report's filter takes it. Before, a report naming neither paired such an increase under
+        // customer 0 and no policy: two covers, 130,000 requested and 80,000 uncovered.
+        var cover = CoverJson(1, buyerId: 7, amount: 50000, decided: 50000);
+        const string increase = """
+            {"coverId":2,"buyerId":7,"coverType":"credit-limit","coverStatus":"REFERRED","policyCurrencyCode":"EUR",
+             "creditLimitApplicationAmountInPolicyCurrency":80000,"applicationDate":"2026-12-02T08:00:00Z"}
+            """;
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(increase)));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, onlyInApplications ? DataJson(cover) : DataJson(cover, increase)));
+
+        var report = await api.Client.Reports.CreatePortfolioReportAsync(
+            new CoverReportDefinition { Sections = CoverReportSections.ByCurrency | CoverReportSections.PendingApplications },
+            TestContext.Current.CancellationToken);
+
+        var eur = Assert.Single(report.ByCurrency);
+        Assert.Equal((1, 1, 1, 50000m, 80000m, 30000m), (report.CoverCount, eur.CoverCount, eur.CoveredCount, eur.TotalCover, eur.RequestedExposure, eur.UncoveredExposure));
+        Assert.Equal(2L, Assert.Single(report.PendingApplications.Items).CoverId);
+    }
+
     [Fact]
     public async Task A_referred_increase_whose_amount_is_not_stated_leaves_the_covers_own_request_in_the_exposure()
     {
