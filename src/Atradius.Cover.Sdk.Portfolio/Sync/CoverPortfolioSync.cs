@@ -190,8 +190,7 @@ public sealed class CoverPortfolioSync
                 var query = since is null ? null : new CoverQuery { ChangedSince = since };
                 await foreach (var cover in _source.ListCoversAsync(query, cancellationToken).ConfigureAwait(false))
                 {
-                    if (laterApplications is not null && laterApplications.TryGetValue(cover.CoverId, out var applied) && cover.ApplicationDate < applied
-                        && !DecisionTiming.Answers(cover.Code, cover.DecisionDate, applied))
+                    if (laterApplications is not null && laterApplications.TryGetValue(cover.CoverId, out var applied) && DecisionTiming.IsLaterApplication(cover, applied))
                     {
                         run.Skip();
                         continue;

@@ -1,4 +1,4 @@
-namespace Atradius.Cover.Sdk.Portfolio;
+namespace Atradius.Cover.Sdk;
 
 /// <summary>Whether a decision came after an application, when the service may date a decision by its day alone.</summary>
 internal static class DecisionTiming
@@ -10,6 +10,16 @@ internal static class DecisionTiming
     /// </summary>
     public static bool Answers(DecisionCode? code, DateTimeOffset? decidedAt, DateTimeOffset applied) =>
         (code?.AnswersApplication ?? false) && decidedAt is { } decided && IsNoEarlierThan(decided, code, applied);
+
+    /// <summary>
+    /// Whether an application made at <paramref name="applied"/>, listed in GET /covers/applications under the id of a
+    /// cover whose GET /covers copy is <paramref name="copy"/>, was made after that copy: later than the copy's own
+    /// application, and not answered by the copy's decision (<see cref="Answers"/>). Such an application is a new one
+    /// under the cover's id (a change applied for, if the service keeps the id), which the copy cannot show yet; an
+    /// application the copy was made or decided from is not.
+    /// </summary>
+    public static bool IsLaterApplication(CoverDecision copy, DateTimeOffset applied) =>
+        copy.ApplicationDate < applied && !Answers(copy.Code, copy.DecisionDate, applied);
 
     /// <summary>
     /// Whether a decision dated <paramref name="decidedAt"/> was made no earlier than an application made at
