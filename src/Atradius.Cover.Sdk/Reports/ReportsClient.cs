@@ -27,7 +27,9 @@ public class ReportsClient
 
     /// <summary>
     /// Builds a report over the current portfolio: GET /covers and the referred applications of GET /covers/applications,
-    /// with the definition's policy, customer and cover type filters; a cover in both lists counts once.
+    /// with the definition's policy, customer and cover type filters; a cover in both lists counts once, and an application
+    /// listed under a decided cover's id, made after that cover's application and not answered by its decision, counts
+    /// with it as its increase.
     /// </summary>
     /// <param name="definition">Sections, filters and period; the whole portfolio with every section when null.</param>
     /// <param name="cancellationToken">Cancels the report.</param>
@@ -53,15 +55,21 @@ public class ReportsClient
         CoverArgument.RequestOptions(options, nameof(options));
         var call = CoverTransport.ForCall(options);
         var query = new CoverQuery { CustomerId = definition.CustomerId, PolicyId = definition.PolicyId, CoverType = definition.CoverType };
-        return CreateAsync(CurrentAndPendingAsync(client, query, call, cancellationToken), definition, call, cancellationToken);
+        var laterApplications = new Dictionary<long, CoverDecision>();
+        return CreateAsync(CurrentAndPendingAsync(client, query, call, laterApplications, cancellationToken), definition, call, cancellationToken, laterApplications);
     }
 
     /// <summary>
     /// The current portfolio, then the referred applications it did not list. Whether GET /covers lists an application
     /// waiting for an underwriter is not known: read from both lists, the report holds it either way, and once. The
     /// waiting applications are read first and kept (a handful beside the portfolio), so the portfolio itself streams.
+    /// An application listed under a cover's id and made after GET /covers' copy of it, not answered by the copy's
+    /// decision, is a new one, as the sync takes it (whether a change keeps the cover's id is not known): beside a
+    /// decided copy it is kept too, and noted in <paramref name="laterApplications"/> so that it counts with that copy
+    /// as its increase rather than as the same entry listed twice; a copy that is an older application still waiting
+    /// gives way to it.
     /// </summary>
-    private static async IAsyncEnumerable<CoverDecision> CurrentAndPendingAsync(ICoverClient client, CoverQuery query, CoverRequestOptions call, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<CoverDecision> CurrentAndPendingAsync(ICoverClient client, CoverQuery query, CoverRequestOptions call, Dictionary<long, CoverDecision> laterApplications, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var pending = new Dictionary<long, CoverDecision>();
         await foreach (var application in client.Applications.ListPendingAsync(query, call, cancellationToken).ConfigureAwait(false))
@@ -75,8 +83,26 @@ public class ReportsClient
 
         await foreach (var cover in client.Decisions.ListAsync(query, call, cancellationToken).ConfigureAwait(false))
         {
-            // The portfolio's own entry wins: it may hold the decision a copy in the applications list does not show yet.
-            pending.Remove(cover.CoverId);
+            // The portfolio's own entry wins: it may hold the decision a copy in the applications list does not show
+            // yet. A later application is another one (see the summary).
+            if (pending.TryGetValue(cover.CoverId, out var application))
+            {
+                var later = application.IsReferred && application.ApplicationDate is { } applied && DecisionTiming.IsLaterApplication(cover, applied);
+                if (later && !cover.IsReferred)
+                {
+                    laterApplications[cover.CoverId] = application;
+                }
+                else
+                {
+                    pending.Remove(cover.CoverId);
+                    if (later)
+                    {
+                        yield return application;
+                        continue;
+                    }
+                }
+            }
+
             yield return cover;
         }
 
@@ -102,7 +128,7 @@ public class ReportsClient
     public virtual Task<CoverPortfolioReport> CreatePortfolioReportAsync(IAsyncEnumerable<CoverDecision> covers, CoverReportDefinition? definition = null, CancellationToken cancellationToken = default) =>
         CreateAsync(covers ?? throw new ArgumentNullException(nameof(covers)), definition, call: null, cancellationToken);
 
-    private async Task<CoverPortfolioReport> CreateAsync(IAsyncEnumerable<CoverDecision> covers, CoverReportDefinition? definition, CoverRequestOptions? call, CancellationToken cancellationToken)
+    private async Task<CoverPortfolioReport> CreateAsync(IAsyncEnumerable<CoverDecision> covers, CoverReportDefinition? definition, CoverRequestOptions? call, CancellationToken cancellationToken, Dictionary<long, CoverDecision>? laterApplications = null)
     {
         definition ??= new CoverReportDefinition();
         definition.Validate();
@@ -166,8 +192,10 @@ public class ReportsClient
             }
 
             // A cover listed twice (the service repeating an entry, or a copy holding two current versions of it) is
-            // one cover: the first entry counts, as the sync and the history take it.
-            if (!seenCovers.Add((customer, cover.CoverId)))
+            // one cover: the first entry counts, as the sync and the history take it. A later application under its id
+            // is its increase, paired with it below.
+            if (!seenCovers.Add((customer, cover.CoverId))
+                && !(laterApplications is not null && laterApplications.TryGetValue(cover.CoverId, out var later) && ReferenceEquals(later, cover)))
             {
                 continue;
             }

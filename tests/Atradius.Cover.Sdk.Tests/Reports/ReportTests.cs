@@ -707,6 +707,65 @@ public sealed class ReportTests
             $$"""{"coverId":{{coverId}},"buyerId":{{coverId + 7}},"coverType":"credit-limit","coverStatus":"REFERRED","policyCurrencyCode":"EUR","creditLimitApplicationAmountInPolicyCurrency":{{amount}}}""";
     }
 
+    [Theory]
+    [InlineData("2026-12-01T08:00:00Z", "2026-11-01T08:00:05Z", "DC01", true)]
+    [InlineData("2026-12-01T08:00:00Z", "2026-12-01", "DC01", true)]
+    [InlineData("2026-11-01T08:00:00Z", "2026-11-01T08:00:05Z", "DC01", false)]
+    [InlineData("2026-12-01T08:00:00Z", "2026-12-01T09:00:00Z", "DC01", false)]
+    [InlineData("2026-12-01T08:00:00Z", "2026-12-01", "DC05", false)]
+    public async Task An_application_under_a_decided_covers_id_made_after_its_decision_is_counted_with_it_as_its_increase(string applied, string decided, string code, bool isIncrease)
+    {
+        // Whether a change keeps the cover's id is not known: GET /covers lists cover 1 decided (applied for on
+        // 1 November), GET /covers/applications a referred application of 80,000 under the same id. Applied for after
+        // that decision, it is an increase waiting for an underwriter, as the sync takes it (an approval dated by its
+        // day alone came before an application of that day); before, it was dropped as a copy of the decided cover.
+        // The cover's own application, or one its decision answered (a refusal dated by its day alone answers one of
+        // that day), is GET /covers' entry.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, $$"""
+            {"data":[{"coverId":1,"customerId":1001,"policyId":"5012345","buyerId":7,"coverType":"credit-limit","coverStatus":"REFERRED",
+              "policyCurrencyCode":"EUR","creditLimitApplicationAmountInPolicyCurrency":80000,"applicationDate":"{{applied}}"}]}
+            """));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, $$"""
+            {"data":[{"coverId":1,"customerId":1001,"policyId":"5012345","buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"{{code}}",
+              "policyCurrencyCode":"EUR","creditLimitApplicationAmountInPolicyCurrency":50000,"totalDecision":{"decisionAmtInPolicyCurrency":50000},
+              "applicationDate":"2026-11-01T08:00:00Z","decisionDate":"{{decided}}"}]}
+            """));
+
+        var report = await api.Client.Reports.CreatePortfolioReportAsync(
+            new CoverReportDefinition { Sections = CoverReportSections.ByCurrency | CoverReportSections.PendingApplications },
+            TestContext.Current.CancellationToken);
+
+        var eur = Assert.Single(report.ByCurrency);
+        Assert.Equal((1, 1, 50000m), (report.CoverCount, eur.CoverCount, eur.TotalCover));
+        Assert.Equal(isIncrease ? (80000m, 30000m) : (50000m, 0m), (eur.RequestedExposure, eur.UncoveredExposure));
+        Assert.Equal(isIncrease ? [80000m] : Array.Empty<decimal?>(), report.PendingApplications.Items.Select(p => p.RequestedAmount));
+    }
+
+    [Fact]
+    public async Task An_application_under_the_id_of_an_older_application_still_waiting_is_counted_in_its_place()
+    {
+        // GET /covers lists cover 1 waiting since 1 November, GET /covers/applications a later application under the
+        // same id: the later one is the cover's application now, as the sync takes it, and the cover counts once.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, """
+            {"data":[{"coverId":1,"customerId":1001,"policyId":"5012345","buyerId":7,"coverType":"credit-limit","coverStatus":"REFERRED",
+              "policyCurrencyCode":"EUR","creditLimitApplicationAmountInPolicyCurrency":80000,"applicationDate":"2026-12-01T08:00:00Z"}]}
+            """));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, """
+            {"data":[{"coverId":1,"customerId":1001,"policyId":"5012345","buyerId":7,"coverType":"credit-limit","coverStatus":"REFERRED",
+              "policyCurrencyCode":"EUR","creditLimitApplicationAmountInPolicyCurrency":50000,"applicationDate":"2026-11-01T08:00:00Z"}]}
+            """));
+
+        var report = await api.Client.Reports.CreatePortfolioReportAsync(
+            new CoverReportDefinition { Sections = CoverReportSections.ByCurrency | CoverReportSections.PendingApplications },
+            TestContext.Current.CancellationToken);
+
+        var eur = Assert.Single(report.ByCurrency);
+        Assert.Equal((1, 1, 0m, 80000m), (report.CoverCount, eur.CoverCount, eur.TotalCover, eur.RequestedExposure));
+        Assert.Equal(80000m, Assert.Single(report.PendingApplications.Items).RequestedAmount);
+    }
+
     [Fact]
     public async Task The_rating_class_section_reads_the_buyers_of_the_reported_policy()
     {
