@@ -42,9 +42,10 @@ public sealed class CoverReportDefinition
     /// <summary>
     /// Finds a buyer's country and rating class for <see cref="CoverReportSections.ByCountry"/> and
     /// <see cref="CoverReportSections.ByRatingClass"/> (for example in your own master data), once per distinct buyer
-    /// of a report. When null, the report reads my-buyers once (a single list request for the whole portfolio, never
-    /// one request per buyer), which gives rating classes but no country: the service's buyers show none, so without a
-    /// lookup every country is <c>(unknown)</c>. Return null for a buyer you do not know.
+    /// of a report. When null, the report reads my-buyers once for <see cref="CoverReportSections.ByRatingClass"/> (a
+    /// single list request for the whole portfolio, never one request per buyer), which gives rating classes but no
+    /// country: the service's buyers show none, so without a lookup every country is <c>(unknown)</c>, and a report by
+    /// country alone reads no buyers. Return null for a buyer you do not know.
     /// </summary>
     public Func<long, CancellationToken, Task<CoverReportBuyer?>>? BuyerLookup { get; set; }
 

@@ -147,10 +147,12 @@ public class ReportsClient
         var sections = definition.Sections;
         var needBuyers = (sections & (CoverReportSections.ByCountry | CoverReportSections.ByRatingClass)) != 0;
         // Buyer data comes from one my-buyers read (a handful of requests for the whole portfolio), never from one
-        // look-up per buyer: 40,000 buyers at 50 ms each would take half an hour.
+        // look-up per buyer: 40,000 buyers at 50 ms each would take half an hour. It is read for the rating classes
+        // only: my-buyers shows no country, so a report by country alone would read every buyer for nothing.
         var buyers = !needBuyers ? null
             : definition.BuyerLookup is { } lookup ? new BuyerCache(lookup)
-            : await BuyerCache.FromMyBuyersAsync(_client ?? throw new InvalidOperationException("A buyer lookup is needed for the country and rating sections."), definition, call, cancellationToken).ConfigureAwait(false);
+            : (sections & CoverReportSections.ByRatingClass) == 0 ? new BuyerCache(null)
+            : await BuyerCache.FromMyBuyersAsync(_client ?? throw new InvalidOperationException("A buyer lookup is needed for the rating-class section."), definition, call, cancellationToken).ConfigureAwait(false);
 
         var byCurrency = new Dictionary<(string, string), CoverReportRow>();
         var byCountry = new Dictionary<(string, string), CoverReportRow>();

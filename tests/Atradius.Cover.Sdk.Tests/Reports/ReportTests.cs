@@ -792,6 +792,25 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public async Task A_report_by_country_without_a_buyer_lookup_reads_no_buyers_as_my_buyers_shows_no_country()
+    {
+        // Before, my-buyers was read whole for the country section, and every country was "(unknown)" all the same.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(1, buyerId: 7), CoverJson(2, buyerId: 8))));
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/my-buyers")
+            .Respond(_ => Answer(200, """{"data":[{"buyerId":7,"uniqueIdentifiers":[],"currentBuyerRating":30,"currentBuyerRatingClass":"Good"}]}"""));
+
+        var report = await api.Client.Reports.CreatePortfolioReportAsync(
+            new CoverReportDefinition { Sections = CoverReportSections.ByCountry | CoverReportSections.ByCurrency },
+            TestContext.Current.CancellationToken);
+
+        var row = Assert.Single(report.ByCountry);
+        Assert.Equal(("(unknown)", 2, 100000m), (row.Key, row.CoverCount, row.TotalCover));
+        Assert.DoesNotContain(api.Requests, r => r.Uri.AbsolutePath.EndsWith("/my-buyers", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_buyer_listed_twice_in_my_buyers_is_reported_with_its_first_entry_as_everywhere_else()
     {
         using var api = new CoverApi();
