@@ -17,7 +17,7 @@ public sealed class CoverReportSchedule
     /// <summary>How often the report is produced. Default one day.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromDays(1);
 
-    /// <summary>Which files are written: at least one format. Default CSV (one file per section) and Markdown.</summary>
+    /// <summary>Which files are written: at least one format, and one that writes a file (CSV alone needs a section). Default CSV (one file per section) and Markdown.</summary>
     public CoverReportFormats Formats { get; set; } = CoverReportFormats.Csv | CoverReportFormats.Markdown;
 
     /// <summary>The folder the files are written to (created when missing); required, and a valid path.</summary>

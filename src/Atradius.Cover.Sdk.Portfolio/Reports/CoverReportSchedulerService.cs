@@ -54,7 +54,7 @@ public sealed class CoverReportSchedulerService : BackgroundService
     /// <exception cref="ArgumentException">
     /// A schedule has no definition or name, a name longer than 500 characters or holding a character no store keeps, a definition the report refuses (<see cref="CoverReportDefinition.Validate"/>),
     /// a <see cref="CoverReportDefinition.PeriodStart"/> after now without a <see cref="CoverReportDefinition.PeriodEnd"/>,
-    /// no output directory or one that is not a valid path, no format or one this version does not know, or no positive
+    /// no output directory or one that is not a valid path, no format or one this version does not know, <see cref="CoverReportFormats.Csv"/> alone for no section (it writes one file per section), or no positive
     /// interval; a <see cref="CoverReportSchedulerOptions.HolderId"/> that is blank, longer than 767 characters or holds a
     /// character no store keeps; two schedules have the same name (the name keys the run record); or two schedules would write the same
     /// files. The message names the schedule and the setting.
@@ -422,6 +422,12 @@ public sealed class CoverReportSchedulerService : BackgroundService
                 // No format writes no file, and a format this version does not know is written by none: the run would
                 // be recorded with nothing to show for it.
                 throw new ArgumentException("The report schedule '" + name + "' needs Formats of one or more of Csv, CsvLong, Json, Markdown and Html; it is '" + schedule.Formats + "'.", nameof(options));
+            }
+
+            if (schedule.Formats == CoverReportFormats.Csv && schedule.Definition.Sections == CoverReportSections.None)
+            {
+                // Csv writes one file per section: with none, the run would be recorded with nothing to show for it too.
+                throw new ArgumentException("The report schedule '" + name + "' writes no file: its Formats is Csv alone, one file per section, and its Definition.Sections is None. Ask for a section, or add a format that writes the whole report (CsvLong, Json, Markdown or Html).", nameof(options));
             }
 
             if (schedule.Interval <= TimeSpan.Zero)

@@ -103,6 +103,37 @@ public sealed class ReportScheduleValidationTests
     }
 
     [Fact]
+    public void A_schedule_of_csv_files_for_no_section_is_refused_naming_both_settings_as_it_would_write_no_file()
+    {
+        // Csv writes one file per section. Before, the schedule was taken and every run recorded as produced, with
+        // no file written.
+        var schedule = Schedule("count-only");
+        schedule.Formats = CoverReportFormats.Csv;
+        schedule.Definition.Sections = CoverReportSections.None;
+
+        var error = Refused(Schedule("daily"), schedule);
+
+        Assert.Equal("options", error.ParamName);
+        Assert.Contains("'count-only'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Formats", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Sections", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(CoverReportFormats.CsvLong)]
+    [InlineData(CoverReportFormats.Csv | CoverReportFormats.Json)]
+    public void A_schedule_for_no_section_in_a_format_that_writes_the_whole_report_is_taken(CoverReportFormats formats)
+    {
+        var options = new CoverReportSchedulerOptions();
+        var schedule = Schedule("count-only");
+        schedule.Formats = formats;
+        schedule.Definition.Sections = CoverReportSections.None;
+        options.Schedules.Add(schedule);
+
+        _ = new CoverReportSchedulerService(Unreachable, new InMemoryCoverPortfolioStore(), options);
+    }
+
+    [Fact]
     public void A_period_starting_after_now_without_an_end_is_refused_when_the_scheduler_is_set_up_on_its_clock()
     {
         // Before, the scheduler started with it and every run until the start made a report of a negative period,
