@@ -558,9 +558,18 @@ public sealed class CoverReportSchedulerService : BackgroundService
                 }
                 catch
                 {
+                    // The copy is deleted only while the file it copies is still there: a move that failed half way
+                    // may have taken that file with it, and the copy then goes back in its place.
                     if (previous is not null)
                     {
-                        DeleteQuietly(previous);
+                        if (File.Exists(path))
+                        {
+                            DeleteQuietly(previous);
+                        }
+                        else
+                        {
+                            RestoreQuietly(previous, path);
+                        }
                     }
 
                     throw;
@@ -601,13 +610,28 @@ public sealed class CoverReportSchedulerService : BackgroundService
 #if NET8_0_OR_GREATER
         File.Move(temporary, path, overwrite: true);
 #else
+        // In one step, as File.Move with overwrite does: deleted first, the file would be gone should the move fail.
         if (File.Exists(path))
         {
-            File.Delete(path);
+            File.Replace(temporary, path, destinationBackupFileName: null);
         }
-
-        File.Move(temporary, path);
+        else
+        {
+            File.Move(temporary, path);
+        }
 #endif
+    }
+
+    private static void RestoreQuietly(string previous, string path)
+    {
+        try
+        {
+            File.Move(previous, path);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // The run's own failure is what the caller needs to hear of; the copy stays, as {file}.previous.
+        }
     }
 
     private static void DeleteQuietly(string path)
