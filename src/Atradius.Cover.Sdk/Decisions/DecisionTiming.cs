@@ -32,5 +32,6 @@ internal static class DecisionTiming
         decidedAt >= applied
         || (IsDayAlone(decidedAt) && !IsDayAlone(applied) && decidedAt.UtcDateTime.Date == applied.UtcDateTime.Date && (code?.IsRefusal ?? false));
 
-    private static bool IsDayAlone(DateTimeOffset instant) => instant.UtcDateTime.TimeOfDay == TimeSpan.Zero;
+    /// <summary>Whether a date the service gave may be a day alone, with no time: read, it is midnight UTC.</summary>
+    public static bool IsDayAlone(DateTimeOffset instant) => instant.UtcDateTime.TimeOfDay == TimeSpan.Zero;
 }

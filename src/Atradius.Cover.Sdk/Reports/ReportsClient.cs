@@ -281,7 +281,7 @@ public class ReportsClient
                 report.Notices.Add(cover, now);
             }
 
-            if ((sections & CoverReportSections.ChangedInPeriod) != 0 && CoverReportListedCover.LatestDate(cover) is { } changed && changed >= periodStart && changed < periodEnd)
+            if ((sections & CoverReportSections.ChangedInPeriod) != 0 && CoverReportListedCover.LatestDate(cover) is { } changed && IsInPeriod(changed, periodStart, periodEnd))
             {
                 report.ChangedInPeriod.Add(cover, now);
             }
@@ -292,6 +292,29 @@ public class ReportsClient
         report.ByRatingClass = Sorted(byRating);
         report.ByDecisionCode = Sorted(byCode);
         return report;
+    }
+
+    /// <summary>
+    /// Whether a cover's last activity falls in the period. A date the service gives as a day alone (read as midnight UTC)
+    /// falls in it when the period touches that day in the period's own time: a host behind UTC asking for its
+    /// 1 March (its midnight to midnight) would otherwise get the covers dated 2 March and miss those dated 1 March.
+    /// </summary>
+    private static bool IsInPeriod(DateTimeOffset changed, DateTimeOffset periodStart, DateTimeOffset periodEnd)
+    {
+        if (!DecisionTiming.IsDayAlone(changed))
+        {
+            return changed >= periodStart && changed < periodEnd;
+        }
+
+        if (periodStart >= periodEnd)
+        {
+            return false;
+        }
+
+        // The end is exclusive: a period ending at midnight does not touch the day that starts then.
+        var day = changed.UtcDateTime.Date;
+        var lastDay = periodEnd.DateTime.TimeOfDay == TimeSpan.Zero ? periodEnd.DateTime.Date.AddDays(-1) : periodEnd.DateTime.Date;
+        return day >= periodStart.DateTime.Date && day <= lastDay;
     }
 
     // One currency is one row however it is written, and covers that state none are counted apart from every other.

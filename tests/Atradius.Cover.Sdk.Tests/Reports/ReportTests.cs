@@ -196,6 +196,35 @@ public sealed class ReportTests
         Assert.Equal([3L], report.Notices.Items.Select(c => c.CoverId));
     }
 
+    [Theory]
+    [InlineData(-5)]
+    [InlineData(0)]
+    [InlineData(9)]
+    public async Task A_change_dated_by_its_day_alone_is_listed_for_that_day_in_the_periods_own_time(int hoursFromUtc)
+    {
+        // "What changed on 1 March" for a host in that zone. Before, a host behind UTC got the cover dated 2 March (its
+        // midnight UTC falls in the host's 1 March) and missed the one dated 1 March.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(
+            CoverJson(1, buyerId: 71, decisionDate: "2026-02-28", applicationDate: "2026-02-20"),
+            CoverJson(2, buyerId: 72, decisionDate: "2026-03-01", applicationDate: "2026-02-20"),
+            CoverJson(3, buyerId: 73, decisionDate: "2026-03-02", applicationDate: "2026-02-20"),
+            CoverJson(4, buyerId: 74, decisionDate: "2026-03-01T12:00:00" + (hoursFromUtc < 0 ? "-" : "+") + Math.Abs(hoursFromUtc).ToString("00", System.Globalization.CultureInfo.InvariantCulture) + ":00", applicationDate: "2026-02-20"),
+            CoverJson(5, buyerId: 75, decisionDate: "2026-03-02T12:00:00Z", applicationDate: "2026-02-20"))));
+        var zone = TimeSpan.FromHours(hoursFromUtc);
+
+        var report = await api.Client.Reports.CreatePortfolioReportAsync(new CoverReportDefinition
+        {
+            Sections = CoverReportSections.ChangedInPeriod,
+            PeriodStart = new DateTimeOffset(2026, 3, 1, 0, 0, 0, zone),
+            PeriodEnd = new DateTimeOffset(2026, 3, 2, 0, 0, 0, zone),
+        }, TestContext.Current.CancellationToken);
+
+        // A change with its time is taken at that moment, as before.
+        Assert.Equal([2L, 4L], report.ChangedInPeriod.Items.Select(c => c.CoverId).Order());
+    }
+
     [Fact]
     public async Task A_handed_in_cover_whose_total_decision_expired_counts_no_cover_and_its_request_as_uncovered()
     {
