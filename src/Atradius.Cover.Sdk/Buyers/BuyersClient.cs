@@ -62,13 +62,13 @@ public class BuyersClient
     {
         CoverArgument.Id(buyerId, nameof(buyerId));
         CoverArgument.RequestOptions(options, nameof(options));
-        var (buyer, info) = await Core.Transport.GetFirstAsync(CoverRoutes.Buyer(buyerId), CoverJsonContext.Default.Buyer, CoverTransport.ForCall(options), cancellationToken).ConfigureAwait(false);
+        var (buyer, info) = await Core.Transport.GetFirstAsync(CoverRoutes.Buyer(buyerId), CoverJsonContext.Default.Buyer, CoverMapper.ToBuyer, CoverTransport.ForCall(options), cancellationToken).ConfigureAwait(false);
         if (buyer is null)
         {
             throw new CoverNotFoundException("The Cover API answered no buyer " + buyerId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".", info.Status, correlationId: info.CorrelationId, headers: info.Headers);
         }
 
-        return new CoverResponse<Buyer>(CoverMapper.ToBuyer(buyer), info);
+        return new CoverResponse<Buyer>(buyer, info);
     }
 
     /// <summary>

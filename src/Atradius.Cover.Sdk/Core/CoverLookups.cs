@@ -25,10 +25,10 @@ internal static class CoverLookups
     public static async Task<(List<CoverDecision> Covers, CoverResponseInfo? Info)> ReadAsync(CoverClientCore core, string list, long buyerId, CoverType? coverType, string? policyId, long? customerId, CoverRequestOptions call, CancellationToken cancellationToken)
     {
         var covers = new List<CoverDecision>();
-        var items = core.Transport.List(BuyerRoute(core, list, buyerId, coverType, policyId, customerId), CoverJsonContext.Default.CoverDecision, call, cancellationToken);
+        var items = core.Transport.Covers(BuyerRoute(core, list, buyerId, coverType, policyId, customerId), call, cancellationToken);
         await foreach (var cover in items.ConfigureAwait(false))
         {
-            if (cover.BuyerId == buyerId || cover.BuyerId == 0)
+            if (cover.BuyerId == buyerId)
             {
                 covers.Add(cover);
             }

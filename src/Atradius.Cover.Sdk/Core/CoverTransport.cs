@@ -130,13 +130,24 @@ internal sealed class CoverTransport
         return SendAsync(method, route, content, call, streamed: false, cancellationToken);
     }
 
-    /// <summary>Reads a GET answer's first item (or default when it has none), retried by the pipeline with its body.</summary>
-    public async Task<(T? Item, CoverResponseInfo Info)> GetFirstAsync<T>(string route, JsonTypeInfo<T> typeInfo, CoverRequestOptions call, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a GET answer's first item (or null when it has none), retried by the pipeline with its body, and maps it; a
+    /// <see cref="JsonException"/> from <paramref name="map"/> (an item without its id) is an unreadable answer too.
+    /// </summary>
+    public async Task<(TOut? Item, CoverResponseInfo Info)> GetFirstAsync<TIn, TOut>(string route, JsonTypeInfo<TIn> typeInfo, Func<TIn, TOut> map, CoverRequestOptions call, CancellationToken cancellationToken)
+        where TOut : class
     {
         using var response = await SendAsync(HttpMethod.Get, route, null, call, streamed: false, cancellationToken).ConfigureAwait(false);
         var info = CoverResponseInfo.From(response, call.CorrelationId);
         var item = await ReadFirstAsync(response, typeInfo, info, refuseErrors: true, cancellationToken).ConfigureAwait(false);
-        return (item, info);
+        try
+        {
+            return (item is null ? null : map(item), info);
+        }
+        catch (JsonException ex)
+        {
+            throw Unreadable(info, ex);
+        }
     }
 
     /// <summary>
@@ -225,6 +236,13 @@ internal sealed class CoverTransport
     /// </summary>
     public CoverAsyncList<T> List<T>(string route, JsonTypeInfo<T> typeInfo, CoverRequestOptions? options, CancellationToken cancellationToken) =>
         List(route, typeInfo, AsRead<T>.Map, options, cancellationToken);
+
+    /// <summary>
+    /// Streams a GET list of covers (<see cref="List{T}(string, JsonTypeInfo{T}, CoverRequestOptions?, CancellationToken)"/>);
+    /// a cover without its buyer makes the answer unreadable (<see cref="CoverDecisionConverter.NamesItsBuyer"/>).
+    /// </summary>
+    public CoverAsyncList<CoverDecision> Covers(string route, CoverRequestOptions? options, CancellationToken cancellationToken) =>
+        List(route, CoverJsonContext.Default.CoverDecision, CoverDecisionConverter.NamesItsBuyer, options, cancellationToken);
 
     /// <summary>
     /// Streams a GET list, mapping each item as it is handed over. A body cut short or stalled after some items is
@@ -399,9 +417,20 @@ internal sealed class CoverTransport
                         continue;
                     }
 
+                    TOut mapped;
+                    try
+                    {
+                        mapped = map(items.Current);
+                    }
+                    catch (JsonException ex)
+                    {
+                        // An item the model cannot stand for (a buyer without its id) makes the answer unreadable.
+                        throw Unreadable(info, ex);
+                    }
+
                     handedOver++;
                     lastHandedOver = IdentityOf(items.Current);
-                    yield return map(items.Current);
+                    yield return mapped;
                 }
             }
             finally

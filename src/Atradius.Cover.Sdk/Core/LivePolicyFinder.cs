@@ -84,9 +84,9 @@ internal static class LivePolicyFinder
             + (live.Count == 0 ? "none is live" + (refused.Count == 0 ? string.Empty : " (the details refused " + string.Join(", ", refused) + ")") + "; set PolicyId." : "several are live (" + string.Join(", ", live) + "); set PolicyId to the one to use."));
     }
 
-    /// <summary>The ids of the live policies, read as the policy details read them (<see cref="CoverMapper.ToPolicy"/>): blanks around an id or status are no part of it.</summary>
+    /// <summary>The ids of the live policies, read as the policy details read them (<see cref="CoverMapper.ToPolicy"/>): blanks around an id or status are no part of it, and details without an id are unreadable.</summary>
     private static List<string> LiveIds(List<Policy> policies) =>
-        policies.Where(p => p.IsLive && p.PolicyId.Length != 0).Select(p => p.PolicyId).Distinct(StringComparer.Ordinal).ToList();
+        policies.Where(p => p.IsLive).Select(p => p.PolicyId).Distinct(StringComparer.Ordinal).ToList();
 
     private static async Task<List<Policy>> ReadDetailsAsync(CoverClientCore core, string route, CoverRequestOptions call, CancellationToken cancellationToken)
     {

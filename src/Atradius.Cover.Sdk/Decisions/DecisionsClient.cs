@@ -250,7 +250,7 @@ public class DecisionsClient
             ("buyerId", CoverRoutes.Number(query?.BuyerId)),
             ("coverType", query?.CoverType?.QueryValue),
             ("fromDate", query?.ChangedSince?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)));
-        return core.Transport.List(path, CoverJsonContext.Default.CoverDecision, options, cancellationToken);
+        return core.Transport.Covers(path, options, cancellationToken);
     }
 
     private static string Of(long? customerId) =>

@@ -87,6 +87,14 @@ public class IndicationsClient
             // Errors and no cover are a refusal of the conversion, whatever the status said; an answer broken off or
             // unreadable (a proxy's HTML page) is lost, and the success status still says the conversion was made.
             var (cover, lost) = await Core.Transport.ReadWriteAnswerAsync(response, CoverJsonContext.Default.CoverDecision, info, cancellationToken).ConfigureAwait(false);
+            if (cover is { BuyerId: <= 0 } && (cover.CoverType == CoverType.CreditLimit || (cover.CoverId == coverId && cover.PendingProcess == PendingProcessIndicator.IndicationConversion)))
+            {
+                // The cover the answer would be returned as names no buyer: it is unreadable, as a list would find it, and
+                // the lists are read for it below (a cover without its id is unreadable as it is read).
+                lost = CoverTransport.Unreadable(info, CoverDecisionConverter.NoBuyer(cover.CoverId));
+                cover = null;
+            }
+
 
             if (cover is not null && cover.CoverType == CoverType.CreditLimit)
             {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -10,8 +11,8 @@ namespace Atradius.Cover.Sdk;
 /// see docs/performance.md). Members are matched by the contract's names, exactly as the generated models match
 /// them; amounts, ratings, timestamps and dates go through the same lenient readers the generated models use
 /// (numbers as strings, empty strings as no value, any offset), and members this version does not know are
-/// skipped. A value of the wrong kind is a <see cref="JsonException"/>, which the transport reports as an
-/// unreadable answer.
+/// skipped. A value of the wrong kind, or a cover without its <c>coverId</c>, is a <see cref="JsonException"/>, which
+/// the transport reports as an unreadable answer; so is a listed cover without its <c>buyerId</c> (<see cref="NamesItsBuyer"/>).
 /// </summary>
 internal sealed class CoverDecisionConverter : JsonConverter<CoverDecision>
 {
@@ -252,11 +253,21 @@ internal sealed class CoverDecisionConverter : JsonConverter<CoverDecision>
             reader.Skip();
         }
 
+        // A cover without its id is no cover of the service's: read as cover 0, covers without one passed for one cover
+        // (a report adding them up by id lost all but one). Its buyer is checked where a list hands a cover over
+        // (NamesItsBuyer): a write's answer may hold an action's result ({coverId, response}) where a cover would be,
+        // which names no buyer and is told apart by its caller. Its customer and policy may be left out: the query it
+        // was listed by names them (a report fills them in).
+        if (coverId is not { } id)
+        {
+            throw new JsonException("A cover in the answer has no coverId" + (buyerId is { } buyer ? " (buyer " + buyer.ToString(CultureInfo.InvariantCulture) + ")." : "."));
+        }
+
         // Amounts carry the policy currency, which may come after them: they are built once the cover is read.
         currency = CoverText.Present(currency);
         return new CoverDecision
         {
-            CoverId = coverId ?? 0,
+            CoverId = id,
             CustomerId = customerId ?? 0,
             PolicyId = policyId ?? string.Empty,
             BuyerId = buyerId ?? 0,
@@ -285,6 +296,18 @@ internal sealed class CoverDecisionConverter : JsonConverter<CoverDecision>
             BuyerRating = rating,
         };
     }
+
+    /// <summary>
+    /// The cover, when it names its buyer; else a <see cref="JsonException"/>, which the transport reports as an
+    /// unreadable answer. Read as buyer 0, a cover would be counted under no buyer and could not be changed (a change
+    /// names its cover by its buyer).
+    /// </summary>
+    public static CoverDecision NamesItsBuyer(CoverDecision cover) =>
+        cover.BuyerId > 0 ? cover : throw NoBuyer(cover.CoverId);
+
+    /// <summary>The exception for a cover that names no buyer.</summary>
+    public static JsonException NoBuyer(long coverId) =>
+        new("Cover " + coverId.ToString(CultureInfo.InvariantCulture) + " in the answer has no buyerId.");
 
     /// <summary>Covers are only read; the SDK never sends one.</summary>
     public override void Write(Utf8JsonWriter writer, CoverDecision value, JsonSerializerOptions options) =>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Gen = Atradius.Cover.Sdk.Generated;
 
 namespace Atradius.Cover.Sdk;
@@ -8,9 +9,13 @@ namespace Atradius.Cover.Sdk;
 /// </summary>
 internal static class CoverMapper
 {
+    /// <summary>
+    /// The public buyer; a buyer without its <c>buyerId</c> is a <see cref="JsonException"/> (read as 0, it would be a
+    /// buyer no application can name), which the transport reports as an unreadable answer.
+    /// </summary>
     public static Buyer ToBuyer(Gen.Buyer buyer) => new()
     {
-        BuyerId = buyer.BuyerId ?? 0,
+        BuyerId = buyer.BuyerId ?? throw new JsonException("A buyer in the answer has no buyerId."),
         Name = CoverText.Present(buyer.BuyerName),
         Identifiers = Identifiers(buyer.UniqueIdentifiers),
         Rating = buyer.CurrentBuyerRating,
@@ -19,10 +24,14 @@ internal static class CoverMapper
         RatingChange = CoverText.Present(buyer.BuyerRatingChange) is { } change ? new BuyerRatingChange(change) : (BuyerRatingChange?)null,
     };
 
+    /// <summary>
+    /// The public policy; policy details without a <c>policyId</c> (or with only blanks) are a
+    /// <see cref="JsonException"/>, which the transport reports as an unreadable answer.
+    /// </summary>
     public static Policy ToPolicy(Gen.PolicyDetails policy) => new()
     {
         // An id or status padded with blanks would be sent back padded, or not read as live.
-        PolicyId = policy.PolicyId?.Trim() ?? string.Empty,
+        PolicyId = CoverText.Present(policy.PolicyId)?.Trim() ?? throw new JsonException("The policy details in the answer have no policyId."),
         Status = policy.PolicyStatus?.Trim() ?? string.Empty,
         StartDate = Date(policy.PolicyStartDate),
         ExpiryDate = Date(policy.PolicyExpiryDate),

@@ -1,5 +1,3 @@
-using Gen = Atradius.Cover.Sdk.Generated;
-
 namespace Atradius.Cover.Sdk;
 
 /// <summary>Reads the customer's policy details.</summary>
@@ -33,15 +31,15 @@ public class PoliciesClient
         CoverArgument.RequestOptions(options, nameof(options));
         var call = CoverTransport.ForCall(options);
         policyId ??= core.Options.PolicyId;
-        (Gen.PolicyDetails? Policy, CoverResponseInfo Info) answer;
+        (Policy? Policy, CoverResponseInfo Info) answer;
         try
         {
-            answer = await core.Transport.GetFirstAsync(CoverRoutes.WithQuery(CoverRoutes.PolicyDetails, ("policyId", policyId)), CoverJsonContext.Default.PolicyDetails, call, cancellationToken).ConfigureAwait(false);
+            answer = await core.Transport.GetFirstAsync(CoverRoutes.WithQuery(CoverRoutes.PolicyDetails, ("policyId", policyId)), CoverJsonContext.Default.PolicyDetails, CoverMapper.ToPolicy, call, cancellationToken).ConfigureAwait(false);
         }
         catch (CoverApiException refusal) when (policyId is null && LivePolicyFinder.NeedsPolicyId(refusal))
         {
             var found = await core.PolicyIdAsync(null, call, cancellationToken).ConfigureAwait(false);
-            answer = await core.Transport.GetFirstAsync(CoverRoutes.WithQuery(CoverRoutes.PolicyDetails, ("policyId", found)), CoverJsonContext.Default.PolicyDetails, call, cancellationToken).ConfigureAwait(false);
+            answer = await core.Transport.GetFirstAsync(CoverRoutes.WithQuery(CoverRoutes.PolicyDetails, ("policyId", found)), CoverJsonContext.Default.PolicyDetails, CoverMapper.ToPolicy, call, cancellationToken).ConfigureAwait(false);
         }
 
         var (policy, info) = answer;
@@ -50,6 +48,6 @@ public class PoliciesClient
             throw new CoverNotFoundException("The Cover API answered no policy details.", info.Status, correlationId: info.CorrelationId, headers: info.Headers);
         }
 
-        return new CoverResponse<Policy>(CoverMapper.ToPolicy(policy), info);
+        return new CoverResponse<Policy>(policy, info);
     }
 }

@@ -105,6 +105,32 @@ public sealed class CoverPortfolioSandboxSyncTests
         Assert.Equal(0, after.CoverVersionsStored);
     }
 
+    [Theory]
+    [InlineData("""{"data":[{"buyerId":77,"coverType":"credit-limit","coverStatus":"DECISION"},{"buyerId":78,"coverType":"credit-limit","coverStatus":"DECISION"}]}""", "has no coverId")]
+    public async Task A_list_answered_with_a_success_it_cannot_read_fails_the_sync_and_reports_no_cover_ended(string body, string says)
+    {
+        CoversAnswerHandler? socket = null;
+        await using var portfolio = await SandboxPortfolio.StartAsync(socket: inner => socket = new CoversAnswerHandler(inner));
+        var store = new InMemoryCoverPortfolioStore();
+        var sync = new CoverPortfolioSync(portfolio.Client, store, new CoverPortfolioSyncOptions { PortfolioKey = portfolio.PortfolioKey });
+        var handler = new RecordingHandler();
+        var ct = TestContext.Current.CancellationToken;
+        var first = await sync.SyncAsync(handler, ct);
+        Assert.True(first.CoverVersionsStored > 0);
+        handler.Clear();
+
+        socket!.Body = body;
+        var ex = await Assert.ThrowsAsync<CoverApiException>(() => sync.SyncAsync(handler, forceFullReconciliation: true, ct));
+        Assert.Equal(1, socket.Answered);
+        Assert.Contains(says, ex.Message, StringComparison.Ordinal);
+        Assert.Empty(handler.Changes);
+
+        socket.Body = null;
+        var after = await sync.SyncAsync(handler, forceFullReconciliation: true, ct);
+        Assert.Empty(handler.Changes);
+        Assert.Equal(0, after.CoverVersionsStored);
+    }
+
     [Fact]
     public async Task A_source_for_one_customer_and_policy_reads_every_list_of_that_customer_and_policy()
     {

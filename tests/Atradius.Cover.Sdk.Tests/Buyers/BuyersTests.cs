@@ -121,6 +121,26 @@ public sealed class BuyersTests
     }
 
     [Fact]
+    public async Task A_buyer_without_its_buyerId_is_an_unreadable_answer_not_buyer_zero()
+    {
+        const string NoId = """{"data":[{"uniqueIdentifiers":[{"uid":"552100554","uidType":"SN"}],"currentBuyerRating":35,"currentBuyerRatingClass":"Good"}]}""";
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/my-buyers").Respond(_ => Answer(200, NoId));
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/42").Respond(_ => Answer(200, NoId));
+        api.Mock.When(HttpMethod.Get, BuyersUrl).Respond(_ => Answer(200, NoId));
+
+        var search = await Assert.ThrowsAsync<CoverApiException>(() => api.Client.Buyers.SearchAsync(BuyerSearch.ByIdentifier("FRA", "552100554", BuyerIdentifierType.Siren), cancellationToken: Ct));
+        var read = await Assert.ThrowsAsync<CoverApiException>(() => api.Client.Buyers.GetAsync(42, cancellationToken: Ct));
+        var mine = await Assert.ThrowsAsync<CoverApiException>(async () => await api.Client.Buyers.ListMyBuyersAsync(cancellationToken: Ct).ToListAsync(Ct));
+
+        Assert.All([search, read, mine], ex =>
+        {
+            Assert.Equal(200, ex.Status);
+            Assert.Contains("A buyer in the answer has no buyerId.", ex.Message, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public async Task My_buyers_sends_the_policy_and_the_rating_filters()
     {
         using var api = new CoverApi();

@@ -30,6 +30,22 @@ public sealed class ConversionAnswerTests
         Assert.Equal(converted.Response.CorrelationId, Assert.Single(correlationIds));
     }
 
+    [Theory]
+    [InlineData("""{"data":{"buyerId":77,"coverType":"credit-limit","coverStatus":"DECISION"}}""")]
+    [InlineData("""{"data":{"coverId":9300,"coverType":"credit-limit","coverStatus":"DECISION"}}""")]
+    public async Task A_conversion_answered_with_a_credit_limit_without_its_coverId_or_buyerId_is_read_back_not_returned_with_id_zero(string body)
+    {
+        // Before, the answer was returned as it was: cover 0, or cover 9300 of buyer 0.
+        using var api = new CoverApi();
+        api.Mock.When(new HttpMethod("PATCH"), CoversUrl + "/9300/cover-type").Respond(_ => Answer(200, body));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9300))));
+
+        var converted = await api.Client.Indications.ConvertToCreditLimitAsync(9300, cancellationToken: Ct);
+
+        Assert.Equal((9300, 77), (converted.Value.CoverId, converted.Value.BuyerId));
+        Assert.Equal(1, api.Count(HttpMethod.Get, CoversUrl));
+    }
+
     [Fact]
     public async Task A_conversion_refused_with_429_is_sent_again_and_made_once()
     {

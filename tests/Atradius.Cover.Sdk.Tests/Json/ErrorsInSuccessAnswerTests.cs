@@ -28,9 +28,9 @@ public sealed class ErrorsInSuccessAnswerTests
 
     [Theory]
     [InlineData("""{"data":[],"errors":[{"detail":"Backend not available"}]}""")]
-    [InlineData("""{"errors":[{"detail":"Backend not available"}],"data":[{"coverId":1}]}""")]
-    [InlineData("""{"data":[{"coverId":1},{"coverId":2}],"errors":[{"detail":"Backend not available"}]}""")]
-    [InlineData("""{"data":{"coverId":1},"\u0065rrors":[{"detail":"Backend not available"}]}""")]
+    [InlineData("""{"errors":[{"detail":"Backend not available"}],"data":[{"coverId":1,"buyerId":77}]}""")]
+    [InlineData("""{"data":[{"coverId":1,"buyerId":77},{"coverId":2,"buyerId":77}],"errors":[{"detail":"Backend not available"}]}""")]
+    [InlineData("""{"data":{"coverId":1,"buyerId":77},"\u0065rrors":[{"detail":"Backend not available"}]}""")]
     public async Task Errors_before_after_or_beside_the_data_refuse_the_list(string body)
     {
         var ex = await Assert.ThrowsAsync<CoverApiException>(() => ReadCoversAnsweredWith(body));
@@ -44,7 +44,7 @@ public sealed class ErrorsInSuccessAnswerTests
     [InlineData("""{"faultstring":"Body buffer overflow","data":[]}""", "Body buffer overflow", null)]
     [InlineData("""{"faultstring":"Invalid ApiKey","detail":{"errorcode":"oauth.v2.InvalidApiKey"}}""", "Invalid ApiKey", "oauth.v2.InvalidApiKey")]
     [InlineData("""{"data":[],"detail":{"errorcode":"oauth.v2.InvalidApiKey"},"faultstring":"Invalid ApiKey"}""", "Invalid ApiKey", "oauth.v2.InvalidApiKey")]
-    [InlineData("""{"faultstring":"Invalid ApiKey","data":[{"coverId":1}],"detail":{"errorcode":"oauth.v2.InvalidApiKey"}}""", "Invalid ApiKey", "oauth.v2.InvalidApiKey")]
+    [InlineData("""{"faultstring":"Invalid ApiKey","data":[{"coverId":1,"buyerId":77}],"detail":{"errorcode":"oauth.v2.InvalidApiKey"}}""", "Invalid ApiKey", "oauth.v2.InvalidApiKey")]
     public async Task A_list_answered_with_a_gateway_fault_is_a_CoverApiException_with_the_fault(string body, string fault, string? errorCode)
     {
         var ex = await Assert.ThrowsAsync<CoverApiException>(() => ReadCoversAnsweredWith(body));
@@ -58,7 +58,7 @@ public sealed class ErrorsInSuccessAnswerTests
     public async Task A_top_level_fault_in_a_success_keeps_the_code_beside_it_when_the_code_arrives_in_a_later_read()
     {
         // Before, only the faultstring was kept: the code beside it was lost, as it is no longer for an error status.
-        const string Body = """{"faultstring":"Invalid ApiKey","data":[{"coverId":1},{"coverId":2}],"detail":{"errorcode":"oauth.v2.InvalidApiKey"}}""";
+        const string Body = """{"faultstring":"Invalid ApiKey","data":[{"coverId":1,"buyerId":77},{"coverId":2,"buyerId":77}],"detail":{"errorcode":"oauth.v2.InvalidApiKey"}}""";
         using var api = new CoverApi();
         api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(new PieceByPieceStream(Body, 8)) });
         api.Mock.When(HttpMethod.Get, BuyersUrl + "/77").Respond(_ => new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(new PieceByPieceStream(Body, 8)) });
@@ -103,11 +103,11 @@ public sealed class ErrorsInSuccessAnswerTests
     }
 
     [Theory]
-    [InlineData("""{"data":[{"coverId":1}],"errors":[]}""")]
-    [InlineData("""{"errors":null,"data":[{"coverId":1}]}""")]
-    [InlineData("""{"data":[{"coverId":1}],"meta":{"errors":[{"detail":"not at the top"}]}}""")]
-    [InlineData("""{"data":[{"coverId":1}],"errors":[null]}""")]
-    [InlineData("""{"data":[{"coverId":1}],"detail":{"errorcode":"not.a.fault"}}""")]
+    [InlineData("""{"data":[{"coverId":1,"buyerId":77}],"errors":[]}""")]
+    [InlineData("""{"errors":null,"data":[{"coverId":1,"buyerId":77}]}""")]
+    [InlineData("""{"data":[{"coverId":1,"buyerId":77}],"meta":{"errors":[{"detail":"not at the top"}]}}""")]
+    [InlineData("""{"data":[{"coverId":1,"buyerId":77}],"errors":[null]}""")]
+    [InlineData("""{"data":[{"coverId":1,"buyerId":77}],"detail":{"errorcode":"not.a.fault"}}""")]
     public async Task Empty_or_nested_error_members_leave_the_list_as_it_is(string body)
     {
         var cover = Assert.Single(await ReadCoversAnsweredWith(body));

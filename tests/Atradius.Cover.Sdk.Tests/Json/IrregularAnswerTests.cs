@@ -39,7 +39,7 @@ public sealed class IrregularAnswerTests
         // runtime's own at 1 GB.
         var notes = new string('x', 17 * 1024 * 1024);
 
-        var ex = await Assert.ThrowsAnyAsync<CoverApiException>(() => ReadCoversAnsweredWith("{\"data\":[{\"coverId\":1,\"notes\":\"" + notes + "\"}]}"));
+        var ex = await Assert.ThrowsAnyAsync<CoverApiException>(() => ReadCoversAnsweredWith("{\"data\":[{\"coverId\":1,\"buyerId\":77,\"notes\":\"" + notes + "\"}]}"));
 
         Assert.Contains("larger than 16 MB", ex.Message, StringComparison.Ordinal);
     }
@@ -99,7 +99,7 @@ public sealed class IrregularAnswerTests
     public async Task Timestamps_with_any_offset_and_dates_written_as_timestamps_are_read_as_written()
     {
         var covers = await ReadCoversAnsweredWith("""
-            {"data":[{"coverId":1,"applicationDate":"2026-11-30T08:00:00+01:00","decisionDate":"2026-12-01T10:00:00Z",
+            {"data":[{"coverId":1,"buyerId":77,"applicationDate":"2026-11-30T08:00:00+01:00","decisionDate":"2026-12-01T10:00:00Z",
               "effectFromDate":"2026-12-01T23:30:00+01:00","effectiveToDate":"2027-06-30","withdrawalDate":"",
               "totalDecision":{"decisionExpiryDate":"2027-01-31"}}]}
             """);
@@ -125,7 +125,7 @@ public sealed class IrregularAnswerTests
     [InlineData("2026-12-01T10:00:00\\u002B01:00", "2026-12-01T09:00:00.0000000+00:00")]
     public async Task Every_accepted_form_of_a_timestamp_reads_as_the_same_instant(string written, string expectedUtc)
     {
-        var covers = await ReadCoversAnsweredWith("{\"data\":[{\"coverId\":1,\"applicationDate\":\"" + written + "\"}]}");
+        var covers = await ReadCoversAnsweredWith("{\"data\":[{\"coverId\":1,\"buyerId\":77,\"applicationDate\":\"" + written + "\"}]}");
 
         Assert.Equal(DateTimeOffset.Parse(expectedUtc, System.Globalization.CultureInfo.InvariantCulture), Assert.Single(covers).ApplicationDate);
     }
@@ -134,7 +134,7 @@ public sealed class IrregularAnswerTests
     public async Task Codes_padded_with_blanks_read_as_the_codes_they_pad()
     {
         var covers = await ReadCoversAnsweredWith("""
-            {"data":[{"coverId":1,"coverType":" credit-limit","coverStatus":"REFERRED ","decisionCode":"DC03 ","historicCode":" CCLA ","pendingProcessIndicator":"C "}]}
+            {"data":[{"coverId":1,"buyerId":77,"coverType":" credit-limit","coverStatus":"REFERRED ","decisionCode":"DC03 ","historicCode":" CCLA ","pendingProcessIndicator":"C "}]}
             """);
 
         var cover = Assert.Single(covers);
@@ -151,7 +151,7 @@ public sealed class IrregularAnswerTests
     [Fact]
     public async Task A_code_with_blanks_inside_stays_an_unknown_code()
     {
-        var cover = Assert.Single(await ReadCoversAnsweredWith("""{"data":[{"coverId":1,"coverStatus":"REF ERRED"}]}"""));
+        var cover = Assert.Single(await ReadCoversAnsweredWith("""{"data":[{"coverId":1,"buyerId":77,"coverStatus":"REF ERRED"}]}"""));
 
         Assert.False(cover.IsReferred);
         Assert.False(cover.Status.IsKnown);
@@ -165,7 +165,7 @@ public sealed class IrregularAnswerTests
     [InlineData("\\u0032026-12-01T10:00:00.123456789Z")]
     public async Task A_timestamp_in_nanoseconds_is_read_to_the_tick(string written)
     {
-        var covers = await ReadCoversAnsweredWith("{\"data\":[{\"coverId\":1,\"applicationDate\":\"" + written + "\"}]}");
+        var covers = await ReadCoversAnsweredWith("{\"data\":[{\"coverId\":1,\"buyerId\":77,\"applicationDate\":\"" + written + "\"}]}");
 
         Assert.Equal(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero).AddTicks(1234567), Assert.Single(covers).ApplicationDate);
     }
@@ -177,15 +177,15 @@ public sealed class IrregularAnswerTests
     [InlineData("\\u0032026-12-01")]
     public async Task Every_accepted_form_of_a_date_reads_as_the_day_written(string written)
     {
-        var covers = await ReadCoversAnsweredWith("{\"data\":[{\"coverId\":1,\"effectFromDate\":\"" + written + "\"}]}");
+        var covers = await ReadCoversAnsweredWith("{\"data\":[{\"coverId\":1,\"buyerId\":77,\"effectFromDate\":\"" + written + "\"}]}");
 
         Assert.Equal(new CoverDate(2026, 12, 1), Assert.Single(covers).EffectFromDate);
     }
 
     [Theory]
-    [InlineData("""{"data":{"coverId":1}}""")]
-    [InlineData("""[{"coverId":1}]""")]
-    [InlineData("""{"meta":{"count":[1,2,{"a":"]"}]},"data":[{"coverId":1,"unknownField":{"x":[1]},"coverType":"something-new","decisionCode":"DC99"}],"links":{}}""")]
+    [InlineData("""{"data":{"coverId":1,"buyerId":77}}""")]
+    [InlineData("""[{"coverId":1,"buyerId":77}]""")]
+    [InlineData("""{"meta":{"count":[1,2,{"a":"]"}]},"data":[{"coverId":1,"buyerId":77,"unknownField":{"x":[1]},"coverType":"something-new","decisionCode":"DC99"}],"links":{}}""")]
     public async Task Data_as_an_object_a_bare_array_and_unknown_members_and_codes_are_read(string body)
     {
         var cover = Assert.Single(await ReadCoversAnsweredWith(body));
@@ -197,7 +197,7 @@ public sealed class IrregularAnswerTests
     public async Task Members_in_any_order_escaped_names_and_null_items_are_read()
     {
         var covers = await ReadCoversAnsweredWith("""
-            {"data":[{"totalDecision":{"decisionAmtInPolicyCurrency":"40000","decisionConditions":[null,{"conditionCode":"PT60"}]},"coverId":1,
+            {"data":[{"totalDecision":{"decisionAmtInPolicyCurrency":"40000","decisionConditions":[null,{"conditionCode":"PT60"}]},"coverId":1,"buyerId":77,
               "uniqueIdentifiers":[null,{"uid":"","uidType":"SN"},{"uid":"552100554","uidType":"SN"}],"\u0063overType":"credit-limit",
               "buyerName":null,"notes":"  ","policyCurrencyCode":"EUR"}]}
             """);
@@ -212,20 +212,37 @@ public sealed class IrregularAnswerTests
     }
 
     [Theory]
-    [InlineData("""{"data":[{"coverId":1,"creditLimitApplicationAmountInPolicyCurrency":"fifty"}]}""")]
-    [InlineData("""{"data":[{"coverId":1,"applicationDate":"yesterday"}]}""")]
-    [InlineData("""{"data":[{"coverId":1,"effectFromDate":"01/12/2026"}]}""")]
-    [InlineData("""{"data":[{"coverId":1,"effectFromDate":"2026-02-30"}]}""")]
-    [InlineData("""{"data":[{"coverId":1,"applicationDate":"2026-02-30T10:00:00Z"}]}""")]
-    [InlineData("""{"data":[{"coverId":1,"applicationDate":"2026-12-01T24:00:00Z"}]}""")]
-    [InlineData("""{"data":[{"coverId":1,"applicationDate":"2026-12-01T10:00:00.1234567891Z"}]}""")]
-    [InlineData("""{"data":[{"coverId":1,"coverType":5}]}""")]
-    [InlineData("""{"data":[{"coverId":1,"totalDecision":"50000"}]}""")]
-    [InlineData("""{"data":[{"coverId":1,"uniqueIdentifiers":{"uid":"1","uidType":"SN"}}]}""")]
-    [InlineData("""{"data":[{"coverId":1,"totalDecision":{"decisionConditions":[1]}}]}""")]
+    [InlineData("""{"data":[{"buyerId":77,"coverType":"credit-limit","coverStatus":"DECISION"}]}""", "A cover in the answer has no coverId (buyer 77).")]
+    [InlineData("""{"data":[{"coverId":null,"buyerId":77}]}""", "A cover in the answer has no coverId (buyer 77).")]
+    [InlineData("""{"data":[{"coverId":"","buyerId":77}]}""", "A cover in the answer has no coverId (buyer 77).")]
+    [InlineData("""{"data":[{"coverType":"credit-limit"}]}""", "A cover in the answer has no coverId.")]
+    [InlineData("""{"data":[{"coverId":9001,"coverType":"credit-limit"}]}""", "Cover 9001 in the answer has no buyerId.")]
+    [InlineData("""{"data":[{"coverId":9001,"buyerId":""}]}""", "Cover 9001 in the answer has no buyerId.")]
+    public async Task A_cover_without_its_coverId_or_buyerId_is_an_unreadable_answer_naming_the_missing_id(string body, string says)
+    {
+        // Before, it was read as cover 0 or buyer 0: covers without an id passed for one cover, and a change keyed by
+        // buyer 0 named nobody.
+        var ex = await Assert.ThrowsAsync<CoverApiException>(() => ReadCoversAnsweredWith(body));
+
+        Assert.Equal(200, ex.Status);
+        Assert.Contains(says, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"data":[{"coverId":1,"buyerId":77,"creditLimitApplicationAmountInPolicyCurrency":"fifty"}]}""")]
+    [InlineData("""{"data":[{"coverId":1,"buyerId":77,"applicationDate":"yesterday"}]}""")]
+    [InlineData("""{"data":[{"coverId":1,"buyerId":77,"effectFromDate":"01/12/2026"}]}""")]
+    [InlineData("""{"data":[{"coverId":1,"buyerId":77,"effectFromDate":"2026-02-30"}]}""")]
+    [InlineData("""{"data":[{"coverId":1,"buyerId":77,"applicationDate":"2026-02-30T10:00:00Z"}]}""")]
+    [InlineData("""{"data":[{"coverId":1,"buyerId":77,"applicationDate":"2026-12-01T24:00:00Z"}]}""")]
+    [InlineData("""{"data":[{"coverId":1,"buyerId":77,"applicationDate":"2026-12-01T10:00:00.1234567891Z"}]}""")]
+    [InlineData("""{"data":[{"coverId":1,"buyerId":77,"coverType":5}]}""")]
+    [InlineData("""{"data":[{"coverId":1,"buyerId":77,"totalDecision":"50000"}]}""")]
+    [InlineData("""{"data":[{"coverId":1,"buyerId":77,"uniqueIdentifiers":{"uid":"1","uidType":"SN"}}]}""")]
+    [InlineData("""{"data":[{"coverId":1,"buyerId":77,"totalDecision":{"decisionConditions":[1]}}]}""")]
     [InlineData("""{"data":"nothing"}""")]
     [InlineData("""<html>Bad gateway</html>""")]
-    [InlineData("""{"data":[{"coverId":1}""")]
+    [InlineData("""{"data":[{"coverId":1,"buyerId":77}""")]
     public async Task A_malformed_answer_is_a_CoverApiException_never_a_raw_JsonException(string body)
     {
         var ex = await Assert.ThrowsAsync<CoverApiException>(() => ReadCoversAnsweredWith(body));

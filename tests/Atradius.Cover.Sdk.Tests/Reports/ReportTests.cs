@@ -25,6 +25,17 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public async Task Covers_listed_without_their_coverId_fail_the_report_rather_than_count_as_one()
+    {
+        // Before, both were read as cover 0 and counted once: one cover and 50,000 in force for two covers and 120,000.
+        var noIds = DataJson(CoverJson(1, buyerId: 77).Replace("\"coverId\":1,", string.Empty, StringComparison.Ordinal), CoverJson(2, buyerId: 78, decided: 70000).Replace("\"coverId\":2,", string.Empty, StringComparison.Ordinal));
+
+        var ex = await Assert.ThrowsAsync<CoverApiException>(() => ReportOver(noIds, new CoverReportDefinition { Sections = CoverReportSections.ByCurrency }));
+
+        Assert.Contains("has no coverId", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Every_read_of_a_report_carries_the_correlation_id_and_headers_it_was_given()
     {
         using var api = new CoverApi();
