@@ -9,10 +9,18 @@ namespace Atradius.Cover.Sdk;
 /// <summary>
 /// Reads the items of an answer as they arrive: <c>{"data":[…]}</c>, <c>{"data":{…}}</c> (one item) or a bare
 /// array. Each item is parsed through the generated model's source-generated metadata as soon as its bytes are
-/// in, so a list of 100,000 covers needs no more memory than its largest cover plus one read buffer. Members
-/// other than <c>data</c> are skipped; a body without <c>data</c> has no items. A read can refuse an answer whose
-/// envelope also carries business errors or a gateway fault (<see cref="CoverAnswerErrorsException"/>): a list
-/// that came with errors may be incomplete, and must not be taken for the whole list.
+/// in, so a list of 100,000 covers needs no more memory than its largest cover plus one read buffer. The
+/// <c>data</c> member's name is matched whatever its case (<c>Data</c> is the same list); other members beside it
+/// are skipped. A read can refuse an answer whose envelope also carries business errors or a gateway fault
+/// (<see cref="CoverAnswerErrorsException"/>): a list that came with errors may be incomplete, and must not be taken
+/// for the whole list.
+/// <para>
+/// How the real service answers a list with nothing in it is not known (no example shows it), so every empty shape
+/// has no items: <c>{"data":[]}</c>, <c>{"data":null}</c>, <c>[]</c> and <c>{}</c>. An object with
+/// members but neither <c>data</c> nor errors (<c>{"message":"Service temporarily unavailable"}</c>) is no list: it
+/// is a <see cref="JsonException"/> naming what it held, since taken for an empty list it reads as "no buyer
+/// match", an empty report or a portfolio whose covers all ended.
+/// </para>
 /// </summary>
 internal static class CoverEnvelopeReader
 {
@@ -190,6 +198,12 @@ internal static class CoverEnvelopeReader
         private string? _detailMember;
         private bool _topLevelFault;
 
+        // Whether the envelope had a data member; if not, the members it held instead (the first few, as written and
+        // shortened), which an envelope without data or errors is refused naming.
+        private bool _sawData;
+        private List<string>? _otherMembers;
+        private int _otherMemberCount;
+
         public bool Done => _stage == Stage.Finished;
 
         public bool Started { get; private set; }
@@ -237,10 +251,17 @@ internal static class CoverEnvelopeReader
                     case Stage.InEnvelope:
                         if (reader.TokenType == JsonTokenType.EndObject)
                         {
+                            if (!_sawData && _errorMember is null && _otherMemberCount > 0)
+                            {
+                                throw new JsonException("The answer is an object without a data member; it holds " + string.Join(", ", _otherMembers!)
+                                    + (_otherMemberCount > _otherMembers!.Count ? " and " + (_otherMemberCount - _otherMembers.Count).ToString(System.Globalization.CultureInfo.InvariantCulture) + " more members" : string.Empty) + ".");
+                            }
+
                             _stage = Stage.Finished;
                         }
-                        else if (reader.ValueTextEquals("data"u8))
+                        else if (IsDataMember(ref reader))
                         {
+                            _sawData = true;
                             _stage = Stage.DataValue;
                         }
                         else
@@ -254,10 +275,12 @@ internal static class CoverEnvelopeReader
                                 return Rewind(before, beforeState);
                             }
 
+                            // From the end of the member before to the end of this one: its name and its value.
+                            var raw = data.Slice((int)before, (int)(reader.BytesConsumed - before));
+                            var carriesErrors = false;
                             if ((errorMember && _errorMember is null) || (detailMember && _detailMember is null))
                             {
-                                // From the end of the member before to the end of this one: its name and its value.
-                                var member = Encoding.UTF8.GetString(data.Slice((int)before, (int)(reader.BytesConsumed - before)).ToArray()).TrimStart().TrimStart(',');
+                                var member = Text(raw);
                                 if (detailMember)
                                 {
                                     _detailMember = member;
@@ -266,7 +289,13 @@ internal static class CoverEnvelopeReader
                                 {
                                     _errorMember = member;
                                     _topLevelFault = topLevelFault;
+                                    carriesErrors = true;
                                 }
+                            }
+
+                            if (!carriesErrors && !_sawData)
+                            {
+                                NoteOtherMember(raw);
                             }
                         }
 
@@ -326,6 +355,31 @@ internal static class CoverEnvelopeReader
             }
 
             return safe;
+        }
+
+        /// <summary>
+        /// Whether the member is <c>data</c>, in any case: a gateway or framework that writes <c>Data</c> sends the same
+        /// list, and skipped as an unknown member it would leave the answer without one.
+        /// </summary>
+        private static bool IsDataMember(ref Utf8JsonReader reader) =>
+            reader.ValueTextEquals("data"u8) || string.Equals(reader.GetString(), "data", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>A member's text as written, without the comma and blanks before it.</summary>
+        private static string Text(ReadOnlySpan<byte> member) =>
+            Encoding.UTF8.GetString(member.ToArray()).TrimStart().TrimStart(',').TrimStart();
+
+        /// <summary>Keeps the first few members of an envelope that has shown no data yet, shortened, to name them should none follow.</summary>
+        private void NoteOtherMember(ReadOnlySpan<byte> raw)
+        {
+            const int MaxMembersNamed = 5;
+            const int MaxMemberBytes = 200;
+            _otherMemberCount++;
+            _otherMembers ??= new List<string>();
+            if (_otherMembers.Count < MaxMembersNamed)
+            {
+                var member = Text(raw.Length > MaxMemberBytes ? raw.Slice(0, MaxMemberBytes) : raw);
+                _otherMembers.Add(raw.Length > MaxMemberBytes ? member + "..." : member);
+            }
         }
 
         // The members of the real service's two error shapes: business errors, and a gateway fault nested or not.

@@ -107,6 +107,8 @@ public sealed class CoverPortfolioSandboxSyncTests
 
     [Theory]
     [InlineData("""{"data":[{"buyerId":77,"coverType":"credit-limit","coverStatus":"DECISION"},{"buyerId":78,"coverType":"credit-limit","coverStatus":"DECISION"}]}""", "has no coverId")]
+    [InlineData("""{"message":"Service temporarily unavailable"}""", "\"message\":\"Service temporarily unavailable\"")]
+    [InlineData("""{"result":"error"}""", "\"result\":\"error\"")]
     public async Task A_list_answered_with_a_success_it_cannot_read_fails_the_sync_and_reports_no_cover_ended(string body, string says)
     {
         CoversAnswerHandler? socket = null;

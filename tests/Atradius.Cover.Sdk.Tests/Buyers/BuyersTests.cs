@@ -94,6 +94,31 @@ public sealed class BuyersTests
     }
 
     [Theory]
+    [InlineData("""{"message":"Service temporarily unavailable"}""")]
+    [InlineData("""{"result":"error"}""")]
+    public async Task A_search_answered_with_an_object_without_data_is_an_error_not_no_match(string body)
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, BuyersUrl).Respond(_ => Answer(200, body));
+
+        var error = await Assert.ThrowsAsync<CoverApiException>(() => api.Client.Buyers.SearchAsync(BuyerSearch.ByIdentifier("FRA", "552100554", BuyerIdentifierType.Siren), cancellationToken: Ct));
+
+        Assert.Equal(200, error.Status);
+        Assert.Contains("without a data member", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_search_answered_with_Data_in_another_case_reads_the_buyers()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, BuyersUrl).Respond(_ => Answer(200, """{"Data":[{"buyerId":10042317}]}"""));
+
+        var buyers = await api.Client.Buyers.SearchAsync(BuyerSearch.ByIdentifier("FRA", "552100554", BuyerIdentifierType.Siren), cancellationToken: Ct);
+
+        Assert.Equal(10042317, Assert.Single(buyers.Value).BuyerId);
+    }
+
+    [Theory]
     [InlineData("""{"errors":[{"detail":"Resource not found"}]}""")]
     [InlineData("""{"fault":{"faultstring":"Unable to identify proxy for host and url","detail":{"errorcode":"messaging.adaptors.http.flow.ApplicationNotFound"}}}""")]
     [InlineData("")]

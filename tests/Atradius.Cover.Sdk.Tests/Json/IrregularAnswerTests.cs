@@ -193,6 +193,44 @@ public sealed class IrregularAnswerTests
         Assert.Equal(1, cover.CoverId);
     }
 
+    [Theory]
+    [InlineData("""{"message":"Service temporarily unavailable"}""", "\"message\":\"Service temporarily unavailable\"")]
+    [InlineData("""{"result":"error"}""", "\"result\":\"error\"")]
+    [InlineData("""{"detail":"Backend timeout","status":503}""", "\"detail\":\"Backend timeout\", \"status\":503")]
+    [InlineData("""{"errors":[],"meta":{"count":0}}""", "\"errors\":[], \"meta\":{\"count\":0}")]
+    public async Task An_object_without_data_is_an_unreadable_answer_naming_what_it_held_not_an_empty_list(string body, string held)
+    {
+        // Before, such an answer was read as an empty list: no buyer match, an empty report, a portfolio whose covers all ended.
+        var ex = await Assert.ThrowsAsync<CoverApiException>(() => ReadCoversAnsweredWith(body));
+
+        Assert.Equal(200, ex.Status);
+        Assert.Contains("without a data member; it holds " + held + ".", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"data":[]}""")]
+    [InlineData("""{"data":null}""")]
+    [InlineData("""[]""")]
+    [InlineData("""{}""")]
+    [InlineData("""{"data":[],"message":"No covers"}""")]
+    public async Task Every_shape_of_an_empty_answer_is_an_empty_list(string body)
+    {
+        // How the real service answers a list with nothing in it is not known: each of these is read as one.
+        Assert.Empty(await ReadCoversAnsweredWith(body));
+    }
+
+    [Theory]
+    [InlineData("""{"Data":[{"coverId":1,"buyerId":77},{"coverId":2,"buyerId":77}]}""")]
+    [InlineData("""{"DATA":[{"coverId":1,"buyerId":77},{"coverId":2,"buyerId":77}]}""")]
+    [InlineData("""{"\u0044ata":[{"coverId":1,"buyerId":77},{"coverId":2,"buyerId":77}]}""")]
+    public async Task The_data_member_is_read_whatever_the_case_of_its_name(string body)
+    {
+        // Before, "Data" was skipped as an unknown member and the list read as empty.
+        var covers = await ReadCoversAnsweredWith(body);
+
+        Assert.Equal([1L, 2L], covers.Select(c => c.CoverId));
+    }
+
     [Fact]
     public async Task Members_in_any_order_escaped_names_and_null_items_are_read()
     {

@@ -24,4 +24,16 @@ public sealed class PolicyDetailsTests
         Assert.Equal(200, ex.Status);
         Assert.Contains("The policy details in the answer have no policyId.", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Policy_details_answered_with_an_object_without_data_are_an_unreadable_answer_not_no_policy()
+    {
+        // Before, the answer was read as holding no policy: a CoverNotFoundException saying the service answered none.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, PolicyUrl).Respond(_ => Answer(200, """{"message":"Service temporarily unavailable"}"""));
+
+        var ex = await Assert.ThrowsAsync<CoverApiException>(() => api.Client.Policies.GetAsync(cancellationToken: Ct));
+
+        Assert.Contains("without a data member; it holds \"message\":\"Service temporarily unavailable\".", ex.Message, StringComparison.Ordinal);
+    }
 }

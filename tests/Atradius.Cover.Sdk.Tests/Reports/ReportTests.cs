@@ -36,6 +36,14 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public async Task A_portfolio_list_answered_without_data_fails_the_report_rather_than_report_an_empty_portfolio()
+    {
+        var ex = await Assert.ThrowsAsync<CoverApiException>(() => ReportOver("""{"message":"Backend timeout"}""", new CoverReportDefinition { Sections = CoverReportSections.ByCurrency }));
+
+        Assert.Contains("\"message\":\"Backend timeout\"", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Every_read_of_a_report_carries_the_correlation_id_and_headers_it_was_given()
     {
         using var api = new CoverApi();
