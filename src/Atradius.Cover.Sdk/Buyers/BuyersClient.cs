@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Atradius.Cover.Sdk;
 
 /// <summary>Finds buyers and their Atradius Buyer ID, and lists the policy's buyers with their rating changes.</summary>
@@ -57,18 +59,33 @@ public class BuyersClient
     /// <returns>The buyer.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="buyerId"/> is not positive.</exception>
     /// <exception cref="CoverNotFoundException">There is no such buyer.</exception>
-    /// <exception cref="CoverApiException">The service refused the call or could not be reached.</exception>
+    /// <exception cref="CoverApiException">The service refused the call or could not be reached; or it answered another buyer than the one asked for.</exception>
     public virtual async Task<CoverResponse<Buyer>> GetAsync(long buyerId, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         CoverArgument.Id(buyerId, nameof(buyerId));
         CoverArgument.RequestOptions(options, nameof(options));
-        var (buyer, info) = await Core.Transport.GetFirstAsync(CoverRoutes.Buyer(buyerId), CoverJsonContext.Default.Buyer, CoverMapper.ToBuyer, CoverTransport.ForCall(options), cancellationToken).ConfigureAwait(false);
-        if (buyer is null)
+        var (buyers, info) = await Core.Transport.GetAllAsync(CoverRoutes.Buyer(buyerId), CoverJsonContext.Default.Buyer, CoverMapper.ToBuyer, CoverTransport.ForCall(options), cancellationToken).ConfigureAwait(false);
+        var id = buyerId.ToString(CultureInfo.InvariantCulture);
+        if (buyers.Count == 0)
         {
-            throw new CoverNotFoundException("The Cover API answered no buyer " + buyerId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".", info.Status, correlationId: info.CorrelationId, headers: info.Headers);
+            throw new CoverNotFoundException("The Cover API answered no buyer " + id + ".", info.Status, correlationId: info.CorrelationId, headers: info.Headers);
         }
 
-        return new CoverResponse<Buyer>(buyer, info);
+        // The answer is an array even for one buyer: the one asked for, never the first whatever it is.
+        var asked = buyers.FirstOrDefault(b => b.BuyerId == buyerId);
+        if (asked is null)
+        {
+            var answered = buyers.Select(b => b.BuyerId.ToString(CultureInfo.InvariantCulture)).Distinct(StringComparer.Ordinal).ToList();
+            throw new CoverApiException(
+                "The Cover API answered " + (answered.Count == 1 ? "buyer " : "buyers ") + string.Join(", ", answered.Take(5)) + (answered.Count > 5 ? ", ..." : string.Empty)
+                    + " to a read of buyer " + id + ": the buyer asked for is not in the answer."
+                    + (info.CorrelationId is null ? string.Empty : " Correlation id: " + info.CorrelationId + "."),
+                info.Status,
+                correlationId: info.CorrelationId,
+                headers: info.Headers);
+        }
+
+        return new CoverResponse<Buyer>(asked, info);
     }
 
     /// <summary>

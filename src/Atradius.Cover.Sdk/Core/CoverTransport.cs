@@ -131,23 +131,33 @@ internal sealed class CoverTransport
     }
 
     /// <summary>
-    /// Reads a GET answer's first item (or null when it has none), retried by the pipeline with its body, and maps it; a
-    /// <see cref="JsonException"/> from <paramref name="map"/> (an item without its id) is an unreadable answer too.
+    /// Reads every item of a GET answer (a single read: one buyer, a policy's details), retried by the pipeline with its
+    /// body, and maps them; a <see cref="JsonException"/> from <paramref name="map"/> (an item without its id) is an
+    /// unreadable answer too, and errors in the envelope refuse it.
     /// </summary>
-    public async Task<(TOut? Item, CoverResponseInfo Info)> GetFirstAsync<TIn, TOut>(string route, JsonTypeInfo<TIn> typeInfo, Func<TIn, TOut> map, CoverRequestOptions call, CancellationToken cancellationToken)
-        where TOut : class
+    public async Task<(List<TOut> Items, CoverResponseInfo Info)> GetAllAsync<TIn, TOut>(string route, JsonTypeInfo<TIn> typeInfo, Func<TIn, TOut> map, CoverRequestOptions call, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(HttpMethod.Get, route, null, call, streamed: false, cancellationToken).ConfigureAwait(false);
         var info = CoverResponseInfo.From(response, call.CorrelationId);
-        var item = await ReadFirstAsync(response, typeInfo, info, refuseErrors: true, cancellationToken).ConfigureAwait(false);
+        var items = new List<TOut>();
         try
         {
-            return (item is null ? null : map(item), info);
+            using var stream = await ReadStreamAsync(response.Content, cancellationToken).ConfigureAwait(false);
+            await foreach (var item in CoverEnvelopeReader.ReadItemsAsync(stream, typeInfo, refuseErrors: true, cancellationToken).ConfigureAwait(false))
+            {
+                items.Add(map(item));
+            }
         }
         catch (JsonException ex)
         {
             throw Unreadable(info, ex);
         }
+        catch (CoverAnswerErrorsException ex)
+        {
+            throw ErrorsInSuccess(info, ex);
+        }
+
+        return (items, info);
     }
 
     /// <summary>
@@ -205,27 +215,6 @@ internal sealed class CoverTransport
             // The caller gave up after the service answered with success: the answer is lost, not the write, which
             // the caller goes on to look up rather than throw away with the cancellation.
             return (default, new OperationCanceledException("The call was cancelled while the answer was read.", ex, cancellationToken));
-        }
-    }
-
-    /// <summary>
-    /// Reads an answer's first item; a malformed body is a <see cref="CoverApiException"/>, and so are errors in its
-    /// envelope when <paramref name="refuseErrors"/> is set.
-    /// </summary>
-    public static async Task<T?> ReadFirstAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CoverResponseInfo info, bool refuseErrors, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var stream = await ReadStreamAsync(response.Content, cancellationToken).ConfigureAwait(false);
-            return await CoverEnvelopeReader.ReadFirstAsync(stream, typeInfo, refuseErrors, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JsonException ex)
-        {
-            throw Unreadable(info, ex);
-        }
-        catch (CoverAnswerErrorsException ex)
-        {
-            throw ErrorsInSuccess(info, ex);
         }
     }
 

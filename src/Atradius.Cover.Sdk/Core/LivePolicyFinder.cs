@@ -22,10 +22,20 @@ internal static class LivePolicyFinder
             return await FindThroughCoversAsync(core, refusal, call, cancellationToken).ConfigureAwait(false);
         }
 
+        return Choose(policies).PolicyId;
+    }
+
+    /// <summary>
+    /// The policy applications go under, of the policy details read without a policy id: the one live policy among them
+    /// (one listed twice is one).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">None of them is live, or several are.</exception>
+    public static Policy Choose(IReadOnlyList<Policy> policies)
+    {
         var live = LiveIds(policies);
         if (live.Count == 1)
         {
-            return live[0];
+            return policies.First(p => p.IsLive);
         }
 
         throw new InvalidOperationException(live.Count == 0
@@ -85,31 +95,9 @@ internal static class LivePolicyFinder
     }
 
     /// <summary>The ids of the live policies, read as the policy details read them (<see cref="CoverMapper.ToPolicy"/>): blanks around an id or status are no part of it, and details without an id are unreadable.</summary>
-    private static List<string> LiveIds(List<Policy> policies) =>
+    private static List<string> LiveIds(IEnumerable<Policy> policies) =>
         policies.Where(p => p.IsLive).Select(p => p.PolicyId).Distinct(StringComparer.Ordinal).ToList();
 
-    private static async Task<List<Policy>> ReadDetailsAsync(CoverClientCore core, string route, CoverRequestOptions call, CancellationToken cancellationToken)
-    {
-        var policies = new List<Policy>();
-        using var response = await core.Transport.SendAsync(HttpMethod.Get, route, null, call, streamed: false, cancellationToken).ConfigureAwait(false);
-        var info = CoverResponseInfo.From(response, call.CorrelationId);
-        try
-        {
-            using var stream = await CoverTransport.ReadStreamAsync(response.Content, cancellationToken).ConfigureAwait(false);
-            await foreach (var policy in CoverEnvelopeReader.ReadItemsAsync(stream, CoverJsonContext.Default.PolicyDetails, refuseErrors: true, cancellationToken).ConfigureAwait(false))
-            {
-                policies.Add(CoverMapper.ToPolicy(policy));
-            }
-        }
-        catch (System.Text.Json.JsonException ex)
-        {
-            throw CoverTransport.Unreadable(info, ex);
-        }
-        catch (CoverAnswerErrorsException ex)
-        {
-            throw CoverTransport.ErrorsInSuccess(info, ex);
-        }
-
-        return policies;
-    }
+    private static async Task<List<Policy>> ReadDetailsAsync(CoverClientCore core, string route, CoverRequestOptions call, CancellationToken cancellationToken) =>
+        (await core.Transport.GetAllAsync(route, CoverJsonContext.Default.PolicyDetails, CoverMapper.ToPolicy, call, cancellationToken).ConfigureAwait(false)).Items;
 }

@@ -15,39 +15,63 @@ public class PoliciesClient
     /// <summary>Reads a policy's details: status, dates and currency.</summary>
     /// <param name="policyId">
     /// The policy. When null: <see cref="CoverClientOptions.PolicyId"/>, else the customer's policy as the service
-    /// chooses it; when the service needs a policy id there, the live one of the policies the customer's covers name.
+    /// chooses it (of several, the live one, which applications go under); when the service needs a policy id there,
+    /// the live one of the policies the customer's covers name.
     /// </param>
     /// <param name="options">Correlation id and extra headers of the call.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The policy.</returns>
+    /// <returns>The policy: the one asked for, never another the answer names.</returns>
     /// <exception cref="ArgumentException"><paramref name="policyId"/> is empty, only blanks, or longer than 20 characters without the blanks around it, or <paramref name="options"/> holds a correlation id or header that cannot be sent; nothing was sent.</exception>
     /// <exception cref="CoverNotFoundException">The service answered no policy.</exception>
-    /// <exception cref="InvalidOperationException">No policy id was given or configured, the service needs one, and the customer's covers name no live policy or several.</exception>
-    /// <exception cref="CoverApiException">The service refused the call or could not be reached.</exception>
+    /// <exception cref="InvalidOperationException">No policy id was given or configured, and the service answered several policies none or more than one of which is live; or it needs a policy id, and the customer's covers name no live policy or several.</exception>
+    /// <exception cref="CoverApiException">The service refused the call or could not be reached; or it answered the details of another policy than the one asked for.</exception>
     public virtual async Task<CoverResponse<Policy>> GetAsync(string? policyId = null, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         var core = _core ?? throw new InvalidOperationException("This instance was created for mocking.");
         policyId = CoverArgument.PolicyId(policyId, nameof(policyId));
         CoverArgument.RequestOptions(options, nameof(options));
         var call = CoverTransport.ForCall(options);
-        policyId ??= core.Options.PolicyId;
-        (Policy? Policy, CoverResponseInfo Info) answer;
+        policyId = (policyId ?? core.Options.PolicyId)?.Trim();
+        (List<Policy> Policies, CoverResponseInfo Info) answer;
         try
         {
-            answer = await core.Transport.GetFirstAsync(CoverRoutes.WithQuery(CoverRoutes.PolicyDetails, ("policyId", policyId)), CoverJsonContext.Default.PolicyDetails, CoverMapper.ToPolicy, call, cancellationToken).ConfigureAwait(false);
+            answer = await ReadAsync(core, policyId, call, cancellationToken).ConfigureAwait(false);
         }
         catch (CoverApiException refusal) when (policyId is null && LivePolicyFinder.NeedsPolicyId(refusal))
         {
-            var found = await core.PolicyIdAsync(null, call, cancellationToken).ConfigureAwait(false);
-            answer = await core.Transport.GetFirstAsync(CoverRoutes.WithQuery(CoverRoutes.PolicyDetails, ("policyId", found)), CoverJsonContext.Default.PolicyDetails, CoverMapper.ToPolicy, call, cancellationToken).ConfigureAwait(false);
+            policyId = await core.PolicyIdAsync(null, call, cancellationToken).ConfigureAwait(false);
+            answer = await ReadAsync(core, policyId, call, cancellationToken).ConfigureAwait(false);
         }
 
-        var (policy, info) = answer;
-        if (policy is null)
+        var (policies, info) = answer;
+        if (policies.Count == 0)
         {
             throw new CoverNotFoundException("The Cover API answered no policy details.", info.Status, correlationId: info.CorrelationId, headers: info.Headers);
         }
 
-        return new CoverResponse<Policy>(policy, info);
+        if (policyId is null)
+        {
+            // The service chose: its one policy as it stands (live or not), or, of several, the live one applications go under.
+            return new CoverResponse<Policy>(policies.Count == 1 ? policies[0] : LivePolicyFinder.Choose(policies), info);
+        }
+
+        // Ids compare as the details read them, without blanks around them.
+        var asked = policies.FirstOrDefault(p => string.Equals(p.PolicyId, policyId, StringComparison.Ordinal));
+        if (asked is null)
+        {
+            var answered = policies.Select(p => p.PolicyId).Distinct(StringComparer.Ordinal).ToList();
+            throw new CoverApiException(
+                "The Cover API answered the details of " + (answered.Count == 1 ? "policy " : "policies ") + string.Join(", ", answered.Take(5)) + (answered.Count > 5 ? ", ..." : string.Empty)
+                    + " to a read of policy " + policyId + ": the policy asked for is not in the answer."
+                    + (info.CorrelationId is null ? string.Empty : " Correlation id: " + info.CorrelationId + "."),
+                info.Status,
+                correlationId: info.CorrelationId,
+                headers: info.Headers);
+        }
+
+        return new CoverResponse<Policy>(asked, info);
     }
+
+    private static Task<(List<Policy> Items, CoverResponseInfo Info)> ReadAsync(CoverClientCore core, string? policyId, CoverRequestOptions call, CancellationToken cancellationToken) =>
+        core.Transport.GetAllAsync(CoverRoutes.WithQuery(CoverRoutes.PolicyDetails, ("policyId", policyId)), CoverJsonContext.Default.PolicyDetails, CoverMapper.ToPolicy, call, cancellationToken);
 }

@@ -146,6 +146,30 @@ public sealed class BuyersTests
     }
 
     [Fact]
+    public async Task A_buyer_by_id_answered_with_another_buyer_is_an_error_not_that_buyer()
+    {
+        // Before, the first buyer of the answer was returned as the one asked for, whatever its id.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/42").Respond(_ => Answer(200, """{"data":[{"buyerId":43,"currentBuyerRating":90}]}"""));
+
+        var ex = await Assert.ThrowsAsync<CoverApiException>(() => api.Client.Buyers.GetAsync(42, cancellationToken: Ct));
+
+        Assert.Equal(200, ex.Status);
+        Assert.Contains("answered buyer 43 to a read of buyer 42", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_buyer_by_id_is_the_one_asked_for_among_the_buyers_answered()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/42").Respond(_ => Answer(200, """{"data":[{"buyerId":43,"currentBuyerRating":90},{"buyerId":42,"currentBuyerRating":35}]}"""));
+
+        Buyer buyer = await api.Client.Buyers.GetAsync(42, cancellationToken: Ct);
+
+        Assert.Equal((42L, 35), (buyer.BuyerId, buyer.Rating));
+    }
+
+    [Fact]
     public async Task A_buyer_without_its_buyerId_is_an_unreadable_answer_not_buyer_zero()
     {
         const string NoId = """{"data":[{"uniqueIdentifiers":[{"uid":"552100554","uidType":"SN"}],"currentBuyerRating":35,"currentBuyerRatingClass":"Good"}]}""";
@@ -353,11 +377,11 @@ public sealed class BuyersTests
         using var api = new CoverApi();
         api.Mock.When(HttpMethod.Get, BuyersUrl + "/1").Respond(_ =>
         {
-            var response = Answer(200, Found);
+            var response = Answer(200, Found.Replace("10042317", "1", StringComparison.Ordinal));
             response.Headers.Add("Atradius-Correlation-Id", "from-service");
             return response;
         });
-        api.Mock.When(HttpMethod.Get, BuyersUrl + "/2").Respond(_ => Answer(200, Found));
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/2").Respond(_ => Answer(200, Found.Replace("10042317", "2", StringComparison.Ordinal)));
         var options = new CoverRequestOptions { CorrelationId = "mine-7" };
         options.Headers["X-Tenant"] = "t-9";
 

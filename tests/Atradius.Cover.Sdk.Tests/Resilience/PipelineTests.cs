@@ -108,7 +108,7 @@ public sealed class PipelineTests
         using var api = new CoverApi();
         var arrived = 0;
         var allIn = new TaskCompletionSource();
-        api.Mock.When(HttpMethod.Get, BuyersUrl + "/*").Respond(async _ =>
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/*").Respond(async request =>
         {
             if (Interlocked.Increment(ref arrived) == Calls)
             {
@@ -117,7 +117,7 @@ public sealed class PipelineTests
 
             // Every call stays in flight until all of them have reached the socket.
             await allIn.Task.WaitAsync(TimeSpan.FromSeconds(60));
-            return Answer(200, """{"data":[{"buyerId":1}]}""");
+            return Answer(200, """{"data":[{"buyerId":""" + request.RequestUri!.Segments[^1] + "}]}");
         });
 
         var calls = Enumerable.Range(1, Calls).Select(i => api.Client.Buyers.GetAsync(i, cancellationToken: Ct)).ToArray();
