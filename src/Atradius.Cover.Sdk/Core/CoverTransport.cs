@@ -140,21 +140,26 @@ internal sealed class CoverTransport
         using var response = await SendAsync(HttpMethod.Get, route, null, call, streamed: false, cancellationToken).ConfigureAwait(false);
         var info = CoverResponseInfo.From(response, call.CorrelationId);
         var items = new List<TOut>();
+        CoverBodyPrefixStream? body = null;
         try
         {
-            using var stream = await ReadStreamAsync(response.Content, cancellationToken).ConfigureAwait(false);
-            await foreach (var item in CoverEnvelopeReader.ReadItemsAsync(stream, typeInfo, refuseErrors: true, cancellationToken).ConfigureAwait(false))
+            body = new CoverBodyPrefixStream(await ReadStreamAsync(response.Content, cancellationToken).ConfigureAwait(false));
+            await foreach (var item in CoverEnvelopeReader.ReadItemsAsync(body, typeInfo, refuseErrors: true, cancellationToken).ConfigureAwait(false))
             {
                 items.Add(map(item));
             }
         }
         catch (JsonException ex)
         {
-            throw Unreadable(info, ex);
+            throw Unreadable(info, ex, body?.Text);
         }
         catch (CoverAnswerErrorsException ex)
         {
             throw ErrorsInSuccess(info, ex);
+        }
+        finally
+        {
+            body?.Dispose();
         }
 
         return (items, info);
@@ -171,22 +176,27 @@ internal sealed class CoverTransport
     private async Task<T?> ReadAnswerAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CoverResponseInfo info, CancellationToken cancellationToken)
     {
         using var bound = BoundByAttempt(cancellationToken);
+        CoverBodyPrefixStream? body = null;
         try
         {
             // A write's answer is judged by its items (a refusal inside a success is read from them), never
             // dropped for other members: an application the service accepted must not be reported refused.
-            using var stream = await ReadStreamAsync(response.Content, bound.Token).ConfigureAwait(false);
-            return await CoverEnvelopeReader.ReadFirstAsync(stream, typeInfo, refuseErrors: false, bound.Token).ConfigureAwait(false);
+            body = new CoverBodyPrefixStream(await ReadStreamAsync(response.Content, bound.Token).ConfigureAwait(false));
+            return await CoverEnvelopeReader.ReadFirstAsync(body, typeInfo, refuseErrors: false, bound.Token).ConfigureAwait(false);
         }
         catch (JsonException ex)
         {
-            throw Unreadable(info, ex);
+            throw Unreadable(info, ex, body?.Text);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException(
                 string.Format(CultureInfo.InvariantCulture, "the body of the answer did not arrive within {0:0.###} s", _options.Resilience.AttemptTimeout.TotalSeconds),
                 ex);
+        }
+        finally
+        {
+            body?.Dispose();
         }
     }
 
@@ -258,14 +268,36 @@ internal sealed class CoverTransport
     public static CoverApiException ErrorsInSuccess(CoverResponseInfo info, CoverAnswerErrorsException errors) =>
         CoverApiExceptionFactory.Create(info.Status, info.Headers, errors.Errors, info.CorrelationId);
 
-    public static CoverApiException Unreadable(CoverResponseInfo info, Exception inner) =>
-        new(
-            "The Cover API answered " + info.Status.ToString(CultureInfo.InvariantCulture) + " with a body the SDK could not read: " + inner.Message
+    /// <summary>
+    /// The exception for a success answer whose body could not be read: it keeps what was read of the body (bounded as
+    /// an error answer's is) as <see cref="CoverApiException.RawBody"/>, and the message names a content type that is
+    /// not JSON (a proxy's or a firewall's page, say).
+    /// </summary>
+    /// <param name="info">The answer.</param>
+    /// <param name="inner">Why it could not be read.</param>
+    /// <param name="rawBody">The body's text, or its start, when it was kept.</param>
+    public static CoverApiException Unreadable(CoverResponseInfo info, Exception inner, string? rawBody = null)
+    {
+        var contentType = CoverResponseInfo.FirstHeader(info.Headers, "Content-Type");
+        return new(
+            "The Cover API answered " + info.Status.ToString(CultureInfo.InvariantCulture) + " with a body the SDK could not read"
+                + (contentType is null || IsJson(contentType) ? string.Empty : " (Content-Type " + contentType + ", not JSON)") + ": " + inner.Message
                 + (info.CorrelationId is null ? string.Empty : " Correlation id: " + info.CorrelationId + "."),
             info.Status,
             correlationId: info.CorrelationId,
+            rawBody: rawBody is null || rawBody.Length <= CoverApiExceptionFactory.MaxRawBodyLength ? rawBody : rawBody.Substring(0, CoverApiExceptionFactory.MaxRawBodyLength),
             headers: info.Headers,
             innerException: inner);
+    }
+
+    /// <summary>Whether a content type is JSON: <c>application/json</c>, <c>text/json</c> or a <c>+json</c> type, whatever its parameters.</summary>
+    private static bool IsJson(string contentType)
+    {
+        var mediaType = contentType.Split(';')[0].Trim();
+        return string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(mediaType, "text/json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>The caller's token, cancelled also when the attempt timeout has passed.</summary>
     private CancellationTokenSource BoundByAttempt(CancellationToken cancellationToken)
@@ -347,6 +379,7 @@ internal sealed class CoverTransport
             report(info);
             var skip = handedOver;
             Stream? stream = null;
+            CoverBodyPrefixStream? body = null;
             IAsyncEnumerator<TIn>? items = null;
             try
             {
@@ -359,7 +392,9 @@ internal sealed class CoverTransport
                         {
                             // Lists stream after the pipeline has returned, so no attempt timeout covers their bodies:
                             // each read of the body is bounded instead.
-                            stream = CoverBodyDeadline.Guard(await ReadStreamAsync(response.Content, cancellationToken).ConfigureAwait(false), _options.Resilience.AttemptTimeout);
+                            // The body's start is kept for the exception should it prove unreadable (a proxy's page).
+                            body = new CoverBodyPrefixStream(await ReadStreamAsync(response.Content, cancellationToken).ConfigureAwait(false));
+                            stream = CoverBodyDeadline.Guard(body, _options.Resilience.AttemptTimeout);
                             items = CoverEnvelopeReader.ReadItemsAsync(stream, typeInfo, refuseErrors: true, cancellationToken).GetAsyncEnumerator(cancellationToken);
                         }
 
@@ -367,7 +402,7 @@ internal sealed class CoverTransport
                     }
                     catch (JsonException ex)
                     {
-                        throw Unreadable(info, ex);
+                        throw Unreadable(info, ex, body?.Text);
                     }
                     catch (CoverAnswerErrorsException ex)
                     {
@@ -414,7 +449,7 @@ internal sealed class CoverTransport
                     catch (JsonException ex)
                     {
                         // An item the model cannot stand for (a buyer without its id) makes the answer unreadable.
-                        throw Unreadable(info, ex);
+                        throw Unreadable(info, ex, body?.Text);
                     }
 
                     handedOver++;

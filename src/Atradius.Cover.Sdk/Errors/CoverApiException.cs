@@ -76,7 +76,10 @@ public class CoverApiException : Exception
     /// <summary>Gets the <c>Atradius-Correlation-Id</c> of the call; quote it to Atradius support.</summary>
     public string? CorrelationId { get; }
 
-    /// <summary>Gets the answer's body as received, truncated to 4 KB; useful when it was not the documented JSON.</summary>
+    /// <summary>
+    /// Gets the answer's body as received, truncated to 4 KB: of an error answer, and of a success answer the SDK could
+    /// not read (a proxy's or a firewall's page served with 200, say); useful when it was not the documented JSON.
+    /// </summary>
     public string? RawBody { get; }
 
     /// <summary>Gets the answer's headers (empty when no answer was received).</summary>

@@ -45,14 +45,18 @@ internal sealed class CoverGetBufferingHandler : DelegatingHandler
 #endif
     }
 
-    /// <summary>The answer that went on past <see cref="MaxAnswerBytes"/>, reported as an unreadable answer with its status and correlation id.</summary>
-    private static CoverApiException TooLarge(HttpRequestMessage request, HttpResponseMessage response)
+    /// <summary>
+    /// The answer that went on past <see cref="MaxAnswerBytes"/>, reported as an unreadable answer with its status,
+    /// correlation id and the start of what was read of it.
+    /// </summary>
+    private static CoverApiException TooLarge(HttpRequestMessage request, HttpResponseMessage response, MemoryStream read)
     {
         var sent = request.Headers.TryGetValues(CoverApiExceptionFactory.CorrelationIdHeader, out var values) ? values.FirstOrDefault() : null;
         var megabytes = (MaxAnswerBytes / (1024 * 1024)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return CoverTransport.Unreadable(
             CoverResponseInfo.From(response, sent),
-            new InvalidDataException("The answer is larger than " + megabytes + " MB: it is not a buyer or a policy's details."));
+            new InvalidDataException("The answer is larger than " + megabytes + " MB: it is not a buyer or a policy's details."),
+            System.Text.Encoding.UTF8.GetString(read.GetBuffer(), 0, (int)Math.Min(read.Length, CoverApiExceptionFactory.MaxRawBodyLength)));
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -90,7 +94,7 @@ internal sealed class CoverGetBufferingHandler : DelegatingHandler
                     {
                         if (success)
                         {
-                            throw TooLarge(request, response);
+                            throw TooLarge(request, response, copy);
                         }
 
                         // The transport reads no more of an error page than this: the rest is not waited for, and the

@@ -86,6 +86,21 @@ public sealed class ConversionAnswerTests
         Assert.Contains("do not convert it again", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_page_a_conversion_was_answered_with_is_kept_on_the_answer_that_could_not_be_read()
+    {
+        const string Page = "<html><body>Request accepted</body></html>";
+        using var api = new CoverApi();
+        api.Mock.When(new HttpMethod("PATCH"), CoversUrl + "/9300/cover-type").Respond(_ => new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent(Page, System.Text.Encoding.UTF8, "text/html") });
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
+
+        var error = await Assert.ThrowsAsync<CoverApiException>(() => api.Client.Indications.ConvertToCreditLimitAsync(9300, cancellationToken: Ct));
+
+        var unread = Assert.IsType<CoverApiException>(error.InnerException);
+        Assert.Equal(Page, unread.RawBody);
+        Assert.Contains("Content-Type text/html; charset=utf-8, not JSON", unread.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("{\"data\":[{\"coverId\":9300,\"response\":\"Action has been refused.\"}]}")]
     [InlineData("{\"data\":{\"coverId\":9300,\"buyerId\":77,\"coverType\":\"indication\",\"coverStatus\":\"DECISION\"}}")]

@@ -289,6 +289,69 @@ public sealed class IrregularAnswerTests
         Assert.Contains("could not read", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("policy")]
+    [InlineData("buyer")]
+    [InlineData("search")]
+    [InlineData("covers")]
+    [InlineData("my-buyers")]
+    public async Task A_success_body_that_is_not_JSON_is_kept_as_RawBody_and_the_message_names_its_content_type(string read)
+    {
+        // Before, the exception said the body could not be read, but not what it was: RawBody was null.
+        const string Page = "<html><body>Access denied by the corporate proxy: sign in at https://proxy.example/login</body></html>";
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, PolicyUrl).Respond(_ => Html(Page));
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/my-buyers").Respond(_ => Html(Page));
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/42").Respond(_ => Html(Page));
+        api.Mock.When(HttpMethod.Get, BuyersUrl).Respond(_ => Html(Page));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Html(Page));
+        Func<Task> call = read switch
+        {
+            "policy" => () => api.Client.Policies.GetAsync(cancellationToken: Ct),
+            "buyer" => () => api.Client.Buyers.GetAsync(42, cancellationToken: Ct),
+            "search" => () => api.Client.Buyers.SearchAsync(BuyerSearch.ByIdentifier("FRA", "552100554", BuyerIdentifierType.Siren), cancellationToken: Ct),
+            "covers" => async () => await api.Client.Decisions.ListAsync(cancellationToken: Ct).ToListAsync(Ct),
+            _ => async () => await api.Client.Buyers.ListMyBuyersAsync(cancellationToken: Ct).ToListAsync(Ct),
+        };
+
+        var ex = await Assert.ThrowsAsync<CoverApiException>(call);
+
+        Assert.Equal(200, ex.Status);
+        Assert.Equal(Page, ex.RawBody);
+        Assert.Contains("could not read (Content-Type text/html; charset=utf-8, not JSON): ", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_long_page_served_with_200_is_kept_to_its_first_4_KB(bool list)
+    {
+        var page = "<html><body>" + new string('x', 10_000) + "</body></html>";
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, PolicyUrl).Respond(_ => Html(page));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Html(page));
+
+        var ex = list
+            ? await Assert.ThrowsAsync<CoverApiException>(async () => await api.Client.Decisions.ListAsync(cancellationToken: Ct).ToListAsync(Ct))
+            : await Assert.ThrowsAsync<CoverApiException>(() => api.Client.Policies.GetAsync(cancellationToken: Ct));
+
+        Assert.Equal(page[..4096], ex.RawBody);
+    }
+
+    [Fact]
+    public async Task A_JSON_answer_of_the_wrong_shape_is_kept_as_RawBody_without_a_content_type_in_the_message()
+    {
+        const string Body = """{"data":"nothing"}""";
+
+        var ex = await Assert.ThrowsAsync<CoverApiException>(() => ReadCoversAnsweredWith(Body));
+
+        Assert.Equal(Body, ex.RawBody);
+        Assert.DoesNotContain("Content-Type", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static HttpResponseMessage Html(string page) =>
+        new(System.Net.HttpStatusCode.OK) { Content = new StringContent(page, Encoding.UTF8, "text/html") };
+
     [Fact]
     public async Task A_list_is_handed_over_item_by_item_before_the_answer_has_ended()
     {

@@ -36,6 +36,7 @@ public sealed class PipelineTests
 
         Assert.Contains("larger than 16 MB", ex.Message, StringComparison.Ordinal);
         Assert.Equal(200, ex.Status);
+        Assert.Equal("{\"data\":[{\"buyerId\":1,\"notes\":\"" + new string('x', 4096 - 31), ex.RawBody);
         Assert.InRange(body.BytesRead, 16 * 1024 * 1024, 17 * 1024 * 1024);
         Assert.True(body.Disposed);
         Assert.Equal(1, api.Count(HttpMethod.Get, BuyersUrl + "/1"));
