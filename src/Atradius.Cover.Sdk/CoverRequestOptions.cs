@@ -6,7 +6,7 @@ public sealed class CoverRequestOptions
     /// <summary>
     /// Gets or sets the <c>Atradius-Correlation-Id</c> sent with the call, to find it in logs on both sides; the
     /// SDK creates one per call when null. Every request the call makes (a read-back included) carries it. At most 100
-    /// visible ASCII characters, without spaces or tabs.
+    /// visible ASCII characters and spaces, with no blank at either end and no tab.
     /// </summary>
     public string? CorrelationId { get; set; }
 

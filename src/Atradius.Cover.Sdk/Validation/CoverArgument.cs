@@ -190,11 +190,12 @@ internal static class CoverArgument
 
         // The contract's limit for the header (openapi/cover-api.yaml, CorrelationIdHeader).
         OptionalText(options.CorrelationId, name + ".CorrelationId", 100);
-        // Visible characters only, no space or tab: blanks around the id are dropped by the parsers on the way, and the
-        // service would log another id than the one the SDK reports.
-        if (options.CorrelationId is { } correlationId && !correlationId.All(c => c is > ' ' and <= '~'))
+        // Visible characters and inner spaces only: blanks around the id (and a tab anywhere) are dropped or folded by the
+        // parsers on the way, and the service would log another id than the one the SDK reports.
+        if (options.CorrelationId is { } correlationId
+            && (!correlationId.All(c => c is >= ' ' and <= '~') || correlationId[0] == ' ' || correlationId[correlationId.Length - 1] == ' '))
         {
-            throw new ArgumentException(name + ".CorrelationId must hold visible ASCII characters only, without spaces or tabs: it is sent as a header.", name + ".CorrelationId");
+            throw new ArgumentException(name + ".CorrelationId must hold visible ASCII characters and spaces only, with no blank at either end and no tab: it is sent as a header.", name + ".CorrelationId");
         }
 
         if (options.HeadersIfAny is not { } headers)
