@@ -128,15 +128,32 @@ public sealed class CoverClientOptions
     internal Uri? EffectiveTokenEndpoint =>
         TokenEndpoint ?? (BaseAddress is { IsAbsoluteUri: true } root ? new Uri(CoverHttpClientFactory.WithTrailingSlash(root), CoverRoutes.Token) : null);
 
-    /// <summary>Describes the settings without the client secret or the application key.</summary>
+    /// <summary>
+    /// Describes the settings without the client secret, the application key, credentials in an address, or the values of
+    /// an address's query (a gateway's subscription key may be one: the names are kept, each value shows as <c>REDACTED</c>).
+    /// </summary>
     /// <returns>A description safe to log.</returns>
     public override string ToString()
     {
         return "CoverClientOptions { "
-            + $"BaseAddress = {BaseAddress}, TokenEndpoint = {EffectiveTokenEndpoint}, TokenEndpointStyle = {TokenEndpointStyle}, CustomerId = {CustomerId}, PolicyId = {PolicyId}, "
+            + $"BaseAddress = {Describe(BaseAddress)}, TokenEndpoint = {Describe(EffectiveTokenEndpoint)}, TokenEndpointStyle = {TokenEndpointStyle}, CustomerId = {CustomerId}, PolicyId = {PolicyId}, "
             + $"ClientId = {ClientId}, ClientSecret = {Redacted(ClientSecret)}, AppKey = {Redacted(AppKey)}, "
             + $"Scopes = [{string.Join(" ", EffectiveScopes)}] }}";
     }
 
     private static string Redacted(string? secret) => string.IsNullOrEmpty(secret) ? "(not set)" : "***";
+
+    // An address as traces show it: no user information, no query values, no fragment. A relative one (refused by the
+    // validation, but described all the same) loses everything from its query on.
+    private static string? Describe(Uri? address)
+    {
+        if (address is null || address.IsAbsoluteUri)
+        {
+            return CoverDiagnostics.RedactedUrl(address);
+        }
+
+        var text = address.OriginalString;
+        var end = text.IndexOfAny(['?', '#']);
+        return end < 0 ? text : text.Substring(0, end);
+    }
 }

@@ -180,4 +180,37 @@ public sealed class OptionsAndRegistrationTests
         Assert.DoesNotContain("AppKey-1", text, StringComparison.Ordinal);
         Assert.Contains("CustomerId = 1", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_options_description_shows_no_query_value_or_user_information_of_an_address()
+    {
+        // A gateway in front of the token endpoint may take its subscription key in the query.
+        var options = new CoverClientOptions
+        {
+            BaseAddress = new Uri("https://user:Pa55word@api.example.com/?code=BaseKey-5a6b"),
+            TokenEndpoint = new Uri("https://gateway.example.com/oauth2/token?subscription-key=GatewayKey-9f8e7d6c"),
+            TokenEndpointStyle = CoverTokenEndpointStyle.OAuth2,
+            ClientId = "c",
+            ClientSecret = "s",
+            CustomerId = 1,
+        };
+
+        var text = options.ToString();
+
+        Assert.DoesNotContain("GatewayKey-9f8e7d6c", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("BaseKey-5a6b", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pa55word", text, StringComparison.Ordinal);
+        Assert.Contains("TokenEndpoint = https://gateway.example.com/oauth2/token?subscription-key=REDACTED,", text, StringComparison.Ordinal);
+        Assert.Contains("BaseAddress = https://api.example.com/?code=REDACTED,", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_options_description_names_the_default_token_endpoint_under_the_base_address()
+    {
+        var options = new CoverClientOptions { BaseAddress = new Uri("https://api.atradius.com"), ClientId = "c", ClientSecret = "s", CustomerId = 1 };
+
+        var text = options.ToString();
+
+        Assert.Contains("BaseAddress = https://api.atradius.com/, TokenEndpoint = https://api.atradius.com/authenticate/v2/tokens,", text, StringComparison.Ordinal);
+    }
 }
