@@ -19,8 +19,17 @@ internal static class CoverMonitorLog
     private static readonly Action<ILogger, string, double, Exception?> StoreFailedMessage =
         LoggerMessage.Define<string, double>(LogLevel.Error, new EventId(5006, "StoreFailed"), "Portfolio {PortfolioKey}: the store did not answer (starting, or for the sync lease); it is asked again within {RetrySeconds} s.");
 
+    private static readonly EventId ChangeEvent = new(5005, "CoverChange");
+
     private static readonly Action<ILogger, CoverChangeKind, long?, long?, string, Exception?> ChangeMessage =
-        LoggerMessage.Define<CoverChangeKind, long?, long?, string>(LogLevel.Information, new EventId(5005, "CoverChange"), "{Kind}: cover {CoverId}, buyer {BuyerId}: {Change}");
+        LoggerMessage.Define<CoverChangeKind, long?, long?, string>(LogLevel.Information, ChangeEvent, "{Kind}: cover {CoverId}, buyer {BuyerId}: {Change}");
+
+    // The same event for a cover a first sync finds, where every cover of the portfolio shows up as new.
+    private static readonly Action<ILogger, CoverChangeKind, long?, long?, string, Exception?> InitialLoadChangeMessage =
+        LoggerMessage.Define<CoverChangeKind, long?, long?, string>(LogLevel.Debug, ChangeEvent, "{Kind}: cover {CoverId}, buyer {BuyerId}: {Change}");
+
+    private static readonly Action<ILogger, string, int, Exception?> InitialLoadLoggedMessage =
+        LoggerMessage.Define<string, int>(LogLevel.Information, new EventId(5007, "InitialLoadLogged"), "Portfolio {PortfolioKey}: the first sync found {Covers} covers, each logged at Debug (event 5005).");
 
     public static void LeaseTaken(ILogger logger, string key, string holder) => LeaseTakenMessage(logger, key, holder, null);
 
@@ -33,5 +42,15 @@ internal static class CoverMonitorLog
 
     public static void StoreFailed(ILogger logger, string key, TimeSpan retryAfter, Exception error) => StoreFailedMessage(logger, key, retryAfter.TotalSeconds, error);
 
-    public static void Change(ILogger logger, CoverPortfolioChange change) => ChangeMessage(logger, change.Kind, change.CoverId, change.BuyerId, change.ToString(), null);
+    /// <summary>A change, at Information; a cover a first sync finds at Debug (a portfolio's every cover, in one sync).</summary>
+    public static void Change(ILogger logger, CoverPortfolioChange change)
+    {
+        var message = change.IsInitialLoad ? InitialLoadChangeMessage : ChangeMessage;
+        if (logger.IsEnabled(change.IsInitialLoad ? LogLevel.Debug : LogLevel.Information))
+        {
+            message(logger, change.Kind, change.CoverId, change.BuyerId, change.ToString(), null);
+        }
+    }
+
+    public static void InitialLoadLogged(ILogger logger, string key, int covers) => InitialLoadLoggedMessage(logger, key, covers, null);
 }

@@ -69,7 +69,7 @@ public static class CoverMonitorServiceCollectionExtensions
             return new CoverMonitorService(
                 sp.GetRequiredService<ICoverPortfolioStore>(),
                 sp.GetRequiredService<ICoverPortfolioSource>(),
-                new ScopedChangeHandlers(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetService<ILoggerFactory>()),
+                new ScopedChangeHandlers(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetService<ILoggerFactory>(), monitorOptions.PortfolioKey),
                 monitorOptions,
                 sp.GetService<ILogger<CoverMonitorService>>(),
                 sp.GetService<TimeProvider>());

@@ -6,9 +6,10 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// <summary>
 /// The registered handlers of the monitor, resolved in a scope of their own for each sync and released when it ends,
 /// as a hosted service's work is scoped: a handler may take scoped services (a DbContext, a unit of work), and
-/// one sync's instances are never held into the next.
+/// one sync's instances are never held into the next. With none registered, each sync's changes are logged
+/// (<see cref="LoggingChangeHandler"/>, under the portfolio's key).
 /// </summary>
-internal sealed class ScopedChangeHandlers(IServiceScopeFactory scopes, ILoggerFactory? loggerFactory) : ICoverChangeHandler
+internal sealed class ScopedChangeHandlers(IServiceScopeFactory scopes, ILoggerFactory? loggerFactory, string portfolioKey) : ICoverChangeHandler
 {
     private AsyncServiceScope? _scope;
     private ICoverChangeHandler? _handler;
@@ -19,6 +20,11 @@ internal sealed class ScopedChangeHandlers(IServiceScopeFactory scopes, ILoggerF
     /// <summary>Releases the sync's scope and the handlers resolved in it; the next change begins another.</summary>
     public async ValueTask EndSyncAsync()
     {
+        if (_handler is LoggingChangeHandler logging)
+        {
+            logging.EndSync();
+        }
+
         if (_scope is { } scope)
         {
             _scope = null;
@@ -34,7 +40,7 @@ internal sealed class ScopedChangeHandlers(IServiceScopeFactory scopes, ILoggerF
         var handlers = scope.ServiceProvider.GetServices<ICoverChangeHandler>().ToList();
         return handlers.Count switch
         {
-            0 => new LoggingChangeHandler(loggerFactory?.CreateLogger("Atradius.Cover.Sdk.Portfolio.Changes") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance),
+            0 => new LoggingChangeHandler(loggerFactory?.CreateLogger("Atradius.Cover.Sdk.Portfolio.Changes") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, portfolioKey),
             1 => handlers[0],
             _ => new CompositeChangeHandler(handlers),
         };

@@ -2,6 +2,7 @@ using Atradius.Cover.Sdk.Portfolio.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Atradius.Cover.Sdk.Portfolio.Tests.Monitoring;
 
@@ -393,6 +394,55 @@ public sealed class CoverMonitorServiceTests : IDisposable
         Assert.Equal([CoverChangeKind.NewDecision], handler.KindsFor(1));
         Assert.Equal([CoverChangeKind.NewDecision], other.KindsFor(1));
         Assert.Equal(2, host.Services.GetServices<ICoverChangeHandler>().Count());
+    }
+
+    // Before, a monitor without a handler logged each cover of its first sync at Information: a portfolio of 100,000
+    // covers wrote 100,000 lines of business data.
+    [Fact]
+    public async Task Without_a_handler_a_first_sync_logs_its_covers_at_debug_with_one_information_line_counting_them_and_a_later_change_at_information()
+    {
+        const int CoverCount = 200;
+        var source = new FakeCoverSource();
+        for (long id = 1; id <= CoverCount; id++)
+        {
+            source.Covers.Add(Covers.Decided(id, 100000 + id, 10000));
+        }
+
+        var logs = new FakeLogCollector();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.Logging.AddProvider(new FakeLoggerProvider(logs));
+        builder.Services.AddAtradiusCoverMonitor(o =>
+        {
+            o.PortfolioKey = Portfolios.Key;
+            o.Interval = TimeSpan.FromMilliseconds(100);
+            o.LeaseDuration = TimeSpan.FromSeconds(30);
+            o.HolderId = "test";
+        }).UseSource(source).UseInMemoryStore();
+        using var host = builder.Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        var monitor = host.Services.GetRequiredService<CoverMonitorService>();
+        await Eventually.WaitUntilAsync(() => monitor.Status.CompletedSyncs >= 1, "the first sync ran");
+        await Eventually.WaitUntilAsync(() => logs.GetSnapshot().Any(r => r.Id.Name == "InitialLoadLogged"), "the first sync's covers were counted");
+
+        var first = logs.GetSnapshot();
+        Assert.Equal(CoverCount, first.Count(r => r.Id.Name == "CoverChange" && r.Level == LogLevel.Debug));
+        Assert.DoesNotContain(first, r => r.Id.Name == "CoverChange" && r.Level >= LogLevel.Information);
+        var counted = Assert.Single(first, r => r.Id.Name == "InitialLoadLogged");
+        Assert.Equal(LogLevel.Information, counted.Level);
+        Assert.Equal(5007, counted.Id.Id);
+        Assert.Contains(CoverCount + " covers", counted.Message, StringComparison.Ordinal);
+        Assert.Contains(Portfolios.Key, counted.Message, StringComparison.Ordinal);
+
+        source.Replace(Covers.Decided(7, 100007, 20000));
+        await Eventually.WaitUntilAsync(() => logs.GetSnapshot().Any(r => r.Id.Name == "CoverChange" && r.Level == LogLevel.Information), "the change was logged");
+        await host.StopAsync(TestContext.Current.CancellationToken);
+
+        var change = Assert.Single(logs.GetSnapshot(), r => r.Id.Name == "CoverChange" && r.Level == LogLevel.Information);
+        Assert.Equal(5005, change.Id.Id);
+        Assert.Contains("cover 7,", change.Message, StringComparison.Ordinal);
+        Assert.Single(logs.GetSnapshot(), r => r.Id.Name == "InitialLoadLogged");
     }
 
     [Fact]
