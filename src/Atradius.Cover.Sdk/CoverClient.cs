@@ -58,7 +58,6 @@ public class CoverClient : ICoverClient, IDisposable, IAsyncDisposable
     {
         _httpClient = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
         _ = options ?? throw new ArgumentNullException(nameof(options));
-        _ = loggerFactory;
         if (httpClient.BaseAddress is { } address && address.AbsoluteUri[address.AbsoluteUri.Length - 1] != '/')
         {
             // Operation paths are relative: without the slash the last segment of the base address would be dropped.
@@ -66,7 +65,7 @@ public class CoverClient : ICoverClient, IDisposable, IAsyncDisposable
         }
 
         _ownsHttpClient = ownsHttpClient;
-        var core = new CoverClientCore(httpClient, options, timeProvider ?? TimeProvider.System);
+        var core = new CoverClientCore(httpClient, options, timeProvider ?? TimeProvider.System, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(CoverDiagnostics.Name));
         Policies = new PoliciesClient(core);
         Buyers = new BuyersClient(core);
         Applications = new ApplicationsClient(core);

@@ -134,7 +134,7 @@ public class ApplicationsClient
                         throw Unknown(application, failure, "no answer proved whether it was created, and the buyer's covers, applications and historic covers do not show it yet");
                     }
 
-                    await CoverLookups.DelayAsync(core, attempt, cancellationToken).ConfigureAwait(false);
+                    await CoverLookups.RetryAsync(core, HttpMethod.Post, CoverRoutes.Covers, attempt, failure, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
                 catch (CoverApiException refusal) when (CoverAttemptOutcome.WorthAnotherAttempt(refusal, attempt, core.Options.Resilience))
@@ -142,7 +142,7 @@ public class ApplicationsClient
                     // A 429, or a request the circuit breaker kept back, proves this attempt created nothing: it is sent
                     // again after the back-off. After an unanswered attempt, "already exists" on the next one leads to
                     // the look-up above, so the earlier attempt's cover is found rather than made twice.
-                    await CoverLookups.DelayAsync(core, attempt, cancellationToken).ConfigureAwait(false);
+                    await CoverLookups.RetryAsync(core, HttpMethod.Post, CoverRoutes.Covers, attempt, refusal, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
                 catch (CoverApiException refusal) when (ambiguous is not null)

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Duende.IdentityModel.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Atradius.Cover.Sdk;
 
@@ -24,7 +26,8 @@ internal readonly struct CoverIssuedToken
 /// OAuth 2.0 endpoint (through Duende.IdentityModel). A 429, a 5xx or a failure to get an answer is retried with
 /// exponential back-off (<see cref="CoverResilienceOptions.MaxRetryAttempts"/>, <see cref="CoverResilienceOptions.BaseDelay"/>):
 /// asking for a token again changes nothing on the service. Only a refusal of the credentials (400
-/// <c>invalid_client</c>, 401) is a <see cref="CoverAuthenticationException"/>.
+/// <c>invalid_client</c>, 401) is a <see cref="CoverAuthenticationException"/>. Each retry is logged and counted as the
+/// pipeline's are (<see cref="CoverResilience.Retrying"/>).
 /// </summary>
 internal sealed class CoverTokenClient
 {
@@ -34,19 +37,21 @@ internal sealed class CoverTokenClient
     private readonly Func<HttpClient> _httpClient;
     private readonly CoverClientOptions _options;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
-    public CoverTokenClient(Func<HttpClient> httpClient, CoverClientOptions options, TimeProvider? timeProvider = null)
+    public CoverTokenClient(Func<HttpClient> httpClient, CoverClientOptions options, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
         _httpClient = httpClient;
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     public async Task<CoverIssuedToken> RequestTokenAsync(CancellationToken cancellationToken = default)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var (token, failure, transient) = _options.TokenEndpointStyle == CoverTokenEndpointStyle.OAuth2
+            var (token, failure, transient, outcome) = _options.TokenEndpointStyle == CoverTokenEndpointStyle.OAuth2
                 ? await RequestOAuth2TokenAsync(cancellationToken).ConfigureAwait(false)
                 : await RequestAtradiusTokenAsync(cancellationToken).ConfigureAwait(false);
             if (token is { } issued)
@@ -60,6 +65,7 @@ internal sealed class CoverTokenClient
             }
 
             var delay = TimeSpan.FromTicks(Math.Min(_options.Resilience.BaseDelay.Ticks * (1L << Math.Min(attempt - 1, 10)), TimeSpan.FromMinutes(1).Ticks));
+            CoverResilience.Retrying(_logger, HttpMethod.Post.Method, _options.EffectiveTokenEndpoint, attempt, delay, outcome!);
             if (delay > TimeSpan.Zero)
             {
                 try
@@ -83,11 +89,13 @@ internal sealed class CoverTokenClient
 
     private static bool IsTransient(int status) => status is 0 or 408 or 429 or >= 500;
 
-    private (CoverIssuedToken?, CoverApiException, bool) Failure(int status, string? error, string? description, Exception? inner = null)
+    /// <returns>No token, the failure, whether it is worth another attempt, and what a retry's log names it by: the status, or the exception's type.</returns>
+    private (CoverIssuedToken?, CoverApiException, bool, string) Failure(int status, string? error, string? description, Exception? inner = null)
     {
+        var outcome = status == 0 ? inner?.GetType().Name ?? "failure" : CoverDiagnostics.StatusCodeText(status);
         if (status is 401 || (status is 400 && string.Equals(error, "invalid_client", StringComparison.OrdinalIgnoreCase)))
         {
-            return (null, CoverApiExceptionFactory.CreateCredentialRefusal(status, error, description), false);
+            return (null, CoverApiExceptionFactory.CreateCredentialRefusal(status, error, description), false, outcome);
         }
 
         // No token means the API call itself was never sent: the failure says so, so that a call that changes cover
@@ -101,10 +109,10 @@ internal sealed class CoverTokenClient
                 + (status == 403 ? ". The gateway did not recognise the route: TokenEndpoint (or BaseAddress) is probably wrong" : string.Empty)
                 + ". The request was not sent.";
         CoverApiException failure = new CoverTransportException(message, requestWasSent: false, correlationId: null, inner);
-        return (null, failure, IsTransient(status));
+        return (null, failure, IsTransient(status), outcome);
     }
 
-    private async Task<(CoverIssuedToken?, CoverApiException?, bool)> RequestOAuth2TokenAsync(CancellationToken cancellationToken)
+    private async Task<(CoverIssuedToken?, CoverApiException?, bool, string?)> RequestOAuth2TokenAsync(CancellationToken cancellationToken)
     {
         var scopes = _options.EffectiveScopes;
         using var request = new ClientCredentialsTokenRequest
@@ -128,10 +136,10 @@ internal sealed class CoverTokenClient
             return Failure((int)response.HttpStatusCode, response.Error ?? "invalid_response", response.ErrorDescription ?? (response.IsError ? null : "The answer held no access_token."));
         }
 
-        return (new CoverIssuedToken(response.AccessToken!, TimeSpan.FromSeconds(response.ExpiresIn)), null, false);
+        return (new CoverIssuedToken(response.AccessToken!, TimeSpan.FromSeconds(response.ExpiresIn)), null, false, null);
     }
 
-    private async Task<(CoverIssuedToken?, CoverApiException?, bool)> RequestAtradiusTokenAsync(CancellationToken cancellationToken)
+    private async Task<(CoverIssuedToken?, CoverApiException?, bool, string?)> RequestAtradiusTokenAsync(CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, _options.EffectiveTokenEndpoint);
         request.Headers.Authorization = new BasicAuthenticationHeaderValue(_options.ClientId!, _options.ClientSecret!);
@@ -185,7 +193,7 @@ internal sealed class CoverTokenClient
                 && token.GetString() is { Length: > 0 } value)
             {
                 var seconds = (data.TryGetProperty("expires_in", out var expires) || data.TryGetProperty("expiresIn", out expires)) ? Seconds(expires) : 0;
-                return (new CoverIssuedToken(value, TimeSpan.FromSeconds(seconds)), null, false);
+                return (new CoverIssuedToken(value, TimeSpan.FromSeconds(seconds)), null, false, null);
             }
         }
         catch (JsonException)

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Atradius.Cover.Sdk;
 
 /// <summary>What the sub-clients share: the exchange, the options, the clock, and the policy calls are made under.</summary>
@@ -10,11 +12,12 @@ internal sealed class CoverClientCore
     private readonly SemaphoreSlim _policyGate = new(1, 1);
     private LivePolicy? _livePolicy;
 
-    public CoverClientCore(HttpClient httpClient, CoverClientOptions options, TimeProvider timeProvider)
+    public CoverClientCore(HttpClient httpClient, CoverClientOptions options, TimeProvider timeProvider, ILogger logger)
     {
-        Transport = new CoverTransport(httpClient, options);
+        Transport = new CoverTransport(httpClient, options, logger);
         Options = options;
         Time = timeProvider;
+        Logger = logger;
     }
 
     public CoverTransport Transport { get; }
@@ -22,6 +25,9 @@ internal sealed class CoverClientCore
     public CoverClientOptions Options { get; }
 
     public TimeProvider Time { get; }
+
+    /// <summary>The SDK's logger (category <c>Atradius.Cover.Sdk</c>), for what the clients do beyond one request: a write sent again.</summary>
+    public ILogger Logger { get; }
 
     public long CustomerId => Options.CustomerId ?? 0;
 

@@ -64,16 +64,29 @@ internal static class CoverLookups
         return (null, info);
     }
 
-    /// <summary>Waits between two attempts: exponential from the base delay, on the client's clock.</summary>
-    public static Task DelayAsync(CoverClientCore core, int attempt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits before a write is sent again (exponential from the base delay, on the client's clock), and records that
+    /// retry as the pipeline records its own: the <c>Retrying</c> warning and <c>atradius.cover.client.retries</c>.
+    /// </summary>
+    /// <param name="core">The client's shared parts.</param>
+    /// <param name="method">The write's method.</param>
+    /// <param name="route">The write's route (relative to the base address).</param>
+    /// <param name="attempt">The attempt that failed: 1 for the first.</param>
+    /// <param name="failure">What it got.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    public static Task RetryAsync(CoverClientCore core, HttpMethod method, string route, int attempt, CoverApiException failure, CancellationToken cancellationToken)
     {
         var baseDelay = core.Options.Resilience.BaseDelay;
-        if (baseDelay <= TimeSpan.Zero)
+        var delay = baseDelay <= TimeSpan.Zero
+            ? TimeSpan.Zero
+            : TimeSpan.FromTicks(Math.Min(baseDelay.Ticks * (1L << Math.Min(attempt - 1, 10)), TimeSpan.FromMinutes(1).Ticks));
+        var address = core.Options.BaseAddress is { IsAbsoluteUri: true } root ? new Uri(CoverHttpClientFactory.WithTrailingSlash(root), route) : new Uri(route, UriKind.Relative);
+        CoverResilience.Retrying(core.Logger, method.Method, address, attempt, delay, CoverResilience.Outcome(failure));
+        if (delay == TimeSpan.Zero)
         {
             return Task.CompletedTask;
         }
 
-        var delay = TimeSpan.FromTicks(Math.Min(baseDelay.Ticks * (1L << Math.Min(attempt - 1, 10)), TimeSpan.FromMinutes(1).Ticks));
 #if NET8_0_OR_GREATER
         return Task.Delay(delay, core.Time, cancellationToken);
 #else

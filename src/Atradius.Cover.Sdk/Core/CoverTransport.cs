@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Logging;
 using Gen = Atradius.Cover.Sdk.Generated;
 
 namespace Atradius.Cover.Sdk;
@@ -23,11 +24,13 @@ internal sealed class CoverTransport
 
     private readonly HttpClient _http;
     private readonly CoverClientOptions _options;
+    private readonly ILogger _logger;
 
-    public CoverTransport(HttpClient http, CoverClientOptions options)
+    public CoverTransport(HttpClient http, CoverClientOptions options, ILogger logger)
     {
         _http = http;
         _options = options;
+        _logger = logger;
     }
 
     /// <summary>
@@ -410,7 +413,8 @@ internal sealed class CoverTransport
                     }
                     catch (Exception ex) when (retriesLeft > 0 && IsTransportFailure(ex, cancellationToken))
                     {
-                        // Read the list again below, skipping what was handed over.
+                        // Read the list again below, skipping what was handed over: a retry like the pipeline's.
+                        CoverResilience.Retrying(_logger, HttpMethod.Get.Method, response.RequestMessage?.RequestUri, _options.Resilience.MaxRetryAttempts - retriesLeft + 1, TimeSpan.Zero, ex.GetType().Name);
                         break;
                     }
                     catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))

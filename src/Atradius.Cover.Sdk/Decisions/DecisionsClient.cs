@@ -359,7 +359,7 @@ public class DecisionsClient
                     }
 
                     await RefuseToSendAgainIfEndedAsync(core, change, appliedNoEarlierThan, policyId, failure, call, cancellationToken).ConfigureAwait(false);
-                    await CoverLookups.DelayAsync(core, attempt, cancellationToken).ConfigureAwait(false);
+                    await CoverLookups.RetryAsync(core, HttpMethod.Put, CoverRoutes.Covers, attempt, failure, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
                 catch (CoverApiException refusal) when (CoverAttemptOutcome.WorthAnotherAttempt(refusal, attempt, core.Options.Resilience))
@@ -377,7 +377,7 @@ public class DecisionsClient
                         await RefuseToSendAgainIfEndedAsync(core, change, appliedNoEarlierThan, policyId, ambiguous, call, cancellationToken).ConfigureAwait(false);
                     }
 
-                    await CoverLookups.DelayAsync(core, attempt, cancellationToken).ConfigureAwait(false);
+                    await CoverLookups.RetryAsync(core, HttpMethod.Put, CoverRoutes.Covers, attempt, refusal, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
                 catch (CoverApiException refusal) when (ambiguous is not null)

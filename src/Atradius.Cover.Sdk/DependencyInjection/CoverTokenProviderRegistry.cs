@@ -29,7 +29,7 @@ internal sealed class CoverTokenProviderRegistry
         var timeProvider = _services.GetRequiredService<TimeProvider>();
 
         // The registered clock paces the token endpoint's retries too, as it does without dependency injection.
-        var tokenClient = new CoverTokenClient(() => httpClientFactory.CreateClient(CoverHttpClientNames.Token(name)), options, timeProvider);
+        var tokenClient = new CoverTokenClient(() => httpClientFactory.CreateClient(CoverHttpClientNames.Token(name)), options, timeProvider, logger);
 
         CoverDistributedTokenCache? shared = null;
         if (_services.GetRequiredService<IOptionsMonitor<CoverTokenCacheSettings>>().Get(name).UseDistributedCache)

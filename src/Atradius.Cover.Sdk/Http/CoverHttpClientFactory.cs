@@ -32,7 +32,7 @@ internal static class CoverHttpClientFactory
 
         // The token client shares the sockets but not the pipeline; the API client disposes them.
         var tokenHttpClient = new HttpClient(primaryHandler, disposeHandler: false) { Timeout = options.Resilience.AttemptTimeout };
-        var tokens = new CoverTokenProvider(options, new CoverTokenClient(() => tokenHttpClient, options, timeProvider), new CoverTokenCache(), null, timeProvider, logger);
+        var tokens = new CoverTokenProvider(options, new CoverTokenClient(() => tokenHttpClient, options, timeProvider, logger), new CoverTokenCache(), null, timeProvider, logger);
 
         var bearer = new CoverBearerTokenHandler(options, tokens, logger) { InnerHandler = primaryHandler };
         var buffering = new CoverGetBufferingHandler(bearer);

@@ -67,14 +67,38 @@ internal static class CoverResilience
             OnRetry = args =>
             {
                 var request = args.Context.GetRequestMessage();
-                var method = request?.Method.Method ?? "?";
-                CoverDiagnostics.Retries.Add(1, new KeyValuePair<string, object?>("http.request.method", method));
                 var outcome = args.Outcome.Result is { } response
-                    ? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    ? CoverDiagnostics.StatusCodeText((int)response.StatusCode)
                     : args.Outcome.Exception?.GetType().Name ?? "failure";
-                CoverLog.Retrying(logger, method, request?.RequestUri?.AbsolutePath ?? string.Empty, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, outcome);
+                Retrying(logger, request?.Method.Method ?? "?", request?.RequestUri, args.AttemptNumber + 1, args.RetryDelay, outcome);
                 return default;
             },
         };
     }
+
+    /// <summary>
+    /// Records a request about to be sent again after a transient failure, whoever repeats it (this pipeline, a list
+    /// read again after its body broke off, a write sent again after a 429, a token request): one
+    /// <c>atradius.cover.client.retries</c> and the <c>Retrying</c> warning, with the path and no query.
+    /// </summary>
+    /// <param name="logger">The SDK's logger.</param>
+    /// <param name="method">The request's method.</param>
+    /// <param name="uri">The request's address; only its path is logged.</param>
+    /// <param name="retry">Which retry this is: 1 for the second attempt.</param>
+    /// <param name="delay">The wait before it.</param>
+    /// <param name="outcome">What the attempt before it got: a status code, or the exception's type name.</param>
+    public static void Retrying(ILogger logger, string method, Uri? uri, int retry, TimeSpan delay, string outcome)
+    {
+        CoverDiagnostics.Retries.Add(1, new KeyValuePair<string, object?>("http.request.method", method));
+        if (logger.IsEnabled(LogLevel.Warning))
+        {
+            CoverLog.Retrying(logger, method, uri is null ? string.Empty : uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString.Split('?')[0], retry, delay.TotalMilliseconds, outcome);
+        }
+    }
+
+    /// <summary>The outcome a <see cref="Retrying"/> event names for a failed attempt: its status code, else the failure's type name.</summary>
+    public static string Outcome(Exception failure) =>
+        failure is CoverApiException { Status: > 0 } answered
+            ? CoverDiagnostics.StatusCodeText(answered.Status)
+            : (failure is CoverApiException { InnerException: { } inner } ? inner : failure).GetType().Name;
 }

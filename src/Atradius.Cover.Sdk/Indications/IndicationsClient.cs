@@ -56,18 +56,19 @@ public class IndicationsClient
         CoverArgument.RequestOptions(options, nameof(options));
         var call = CoverTransport.ForCall(options);
         var body = new Gen.CoverTypeChange { CoverType = Gen.CoverTypeChangeCoverType.CreditLimit };
+        var patch = new HttpMethod("PATCH");
         HttpResponseMessage response;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                response = await Core.Transport.SendJsonAsync(new HttpMethod("PATCH"), CoverRoutes.CoverType(coverId), body, CoverJsonContext.Default.CoverTypeChange, call, cancellationToken).ConfigureAwait(false);
+                response = await Core.Transport.SendJsonAsync(patch, CoverRoutes.CoverType(coverId), body, CoverJsonContext.Default.CoverTypeChange, call, cancellationToken).ConfigureAwait(false);
                 break;
             }
             catch (CoverApiException refusal) when (CoverAttemptOutcome.WorthAnotherAttempt(refusal, attempt, Core.Options.Resilience))
             {
                 // A 429, or a request the circuit breaker kept back, proves this attempt converted nothing.
-                await CoverLookups.DelayAsync(Core, attempt, cancellationToken).ConfigureAwait(false);
+                await CoverLookups.RetryAsync(Core, patch, CoverRoutes.CoverType(coverId), attempt, refusal, cancellationToken).ConfigureAwait(false);
             }
             catch (CoverApiException failure) when (CoverAttemptOutcome.MayHaveActed(failure))
             {

@@ -1,0 +1,161 @@
+using System.Net;
+using Atradius.Cover.Sdk.Tests.Support;
+using Microsoft.Extensions.Logging;
+using RichardSzalay.MockHttp;
+using static Atradius.Cover.Sdk.Tests.Support.CoverApi;
+
+namespace Atradius.Cover.Sdk.Tests.Http;
+
+/// <summary>What docs/telemetry.md promises: the spans, the instruments and the log events of the calls the SDK makes.</summary>
+public sealed class TelemetryTests
+{
+    private const string CoversPath = "/credit-insurance/cover-management/v1/covers";
+    private const string TooManyRequests = """{"faultstring":"Too many requests"}""";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly CoverApplication Application = new()
+    {
+        BuyerId = 77,
+        CoverType = CoverType.CreditLimit,
+        CreditLimitAmount = 50000,
+        CurrencyCode = "EUR",
+        CustomerReference = "R-1",
+    };
+
+    private static void AssertOneRetry(TelemetryCapture telemetry, string method, string path, string outcome)
+    {
+        var retry = Assert.Single(telemetry.Of("atradius.cover.client.retries"));
+        Assert.Equal(1, retry.Value);
+        Assert.Equal(method, Assert.Single(retry.Tags).Value);
+        var logged = Assert.Single(telemetry.Retrying);
+        Assert.Equal(LogLevel.Warning, logged.Level);
+        Assert.StartsWith("Retrying " + method + " " + path + " (retry 1) in ", logged.Message, StringComparison.Ordinal);
+        Assert.EndsWith(" ms after " + outcome, logged.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_get_the_pipeline_sends_again_is_logged_and_counted_as_one_retry()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(Sequence(
+            () => Answer(503, """{"faultstring":"Service Unavailable"}"""),
+            () => Answer(200, DataJson(CoverJson(1)))));
+        using var telemetry = new TelemetryCapture();
+        using var client = telemetry.Client(api);
+
+        await client.Decisions.ListAsync(cancellationToken: Ct).ToListAsync(Ct);
+
+        AssertOneRetry(telemetry, "GET", CoversPath, "503");
+    }
+
+    // Before, the list was read again in silence: no warning, and atradius.cover.client.retries stayed 0.
+    [Fact]
+    public async Task A_list_read_again_after_its_body_broke_off_is_logged_and_counted_as_a_retry()
+    {
+        using var api = new CoverApi();
+        var first = "{\"data\":[" + CoverJson(1) + "," + CoverJson(2) + ",{\"cov";
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(Sequence(
+            () => new HttpResponseMessage(HttpStatusCode.OK) { Content = new CutContent(first) },
+            () => Answer(200, DataJson(CoverJson(1), CoverJson(2), CoverJson(3)))));
+        using var telemetry = new TelemetryCapture();
+        using var client = telemetry.Client(api);
+
+        var covers = await client.Decisions.ListAsync(new CoverQuery { BuyerId = 77 }, cancellationToken: Ct).ToListAsync(Ct);
+
+        Assert.Equal(3, covers.Count);
+        Assert.Equal(2, api.Count(HttpMethod.Get, CoversUrl));
+        AssertOneRetry(telemetry, "GET", CoversPath, "IOException");
+        Assert.DoesNotContain("buyerId", Assert.Single(telemetry.Retrying).Message, StringComparison.Ordinal);
+    }
+
+    // Before, the POST was sent twice and neither the log nor the retry counter showed it.
+    [Fact]
+    public async Task An_application_sent_again_after_a_429_is_logged_and_counted_as_a_retry()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(Sequence(
+            () => Answer(429, TooManyRequests),
+            () => Answer(201, ActionJson(9005))));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9005))));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9005))));
+        using var telemetry = new TelemetryCapture();
+        using var client = telemetry.Client(api);
+
+        var result = await client.Applications.SubmitAsync(Application, cancellationToken: Ct);
+
+        Assert.Equal(9005, result.CoverId);
+        Assert.Equal(2, api.Count(HttpMethod.Post, CoversUrl));
+        AssertOneRetry(telemetry, "POST", CoversPath, "429");
+    }
+
+    [Fact]
+    public async Task A_change_sent_again_after_a_429_is_logged_and_counted_as_a_retry()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(Sequence(
+            () => Answer(429, TooManyRequests),
+            () => Answer(201, ActionJson(9221))));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9221, amount: 80000, decided: 80000))));
+        using var telemetry = new TelemetryCapture();
+        using var client = telemetry.Client(api);
+
+        var result = await client.Decisions.IncreaseAsync(new CoverKey(77, CoverType.CreditLimit), 80000, cancellationToken: Ct);
+
+        Assert.Equal(CoverChangeOutcome.Applied, result.Outcome);
+        Assert.Equal(2, api.Count(HttpMethod.Put, CoversUrl));
+        AssertOneRetry(telemetry, "PUT", CoversPath, "429");
+    }
+
+    [Fact]
+    public async Task A_conversion_sent_again_after_a_429_is_logged_and_counted_as_a_retry()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(new HttpMethod("PATCH"), CoversUrl + "/9300/cover-type").Respond(Sequence(
+            () => Answer(429, TooManyRequests),
+            () => Answer(200, "{\"data\":" + CoverJson(9300) + "}")));
+        using var telemetry = new TelemetryCapture();
+        using var client = telemetry.Client(api);
+
+        await client.Indications.ConvertToCreditLimitAsync(9300, cancellationToken: Ct);
+
+        AssertOneRetry(telemetry, "PATCH", CoversPath + "/9300/cover-type", "429");
+    }
+
+    // Before, the token client asked again in silence.
+    [Fact]
+    public async Task A_token_request_sent_again_after_a_503_is_logged_and_counted_as_a_retry()
+    {
+        using var api = new CoverApi();
+        api.Mock.Clear();
+        api.Mock.When(HttpMethod.Post, TokenUrl).Respond(Sequence(
+            () => Answer(503, """{"faultstring":"Service Unavailable"}"""),
+            () => Answer(200, """{"data":{"access_token":"tok-1","token_type":"Bearer","expires_in":1800}}""")));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(1))));
+        using var telemetry = new TelemetryCapture();
+        using var client = telemetry.Client(api);
+
+        await client.Decisions.ListAsync(cancellationToken: Ct).ToListAsync(Ct);
+
+        AssertOneRetry(telemetry, "POST", "/authenticate/v2/tokens", "503");
+    }
+
+    [Fact]
+    public async Task A_token_request_sent_again_after_a_connection_failure_names_the_failure_and_not_the_endpoints_query()
+    {
+        using var api = new CoverApi();
+        api.Options.TokenEndpoint = new Uri(TokenUrl + "?subscription-key=GatewayKey-9f8e7d6c");
+        api.Mock.Clear();
+        api.Mock.When(HttpMethod.Post, TokenUrl).Respond(Sequence(
+            () => throw new HttpRequestException("Connection refused"),
+            () => Answer(200, """{"data":{"access_token":"tok-1","token_type":"Bearer","expires_in":1800}}""")));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(1))));
+        using var telemetry = new TelemetryCapture();
+        using var client = telemetry.Client(api);
+
+        await client.Decisions.ListAsync(cancellationToken: Ct).ToListAsync(Ct);
+
+        AssertOneRetry(telemetry, "POST", "/authenticate/v2/tokens", "HttpRequestException");
+        Assert.DoesNotContain("GatewayKey", Assert.Single(telemetry.Retrying).Message, StringComparison.Ordinal);
+    }
+}
