@@ -67,7 +67,7 @@ internal sealed class CoverTransport
 
         if (streamed)
         {
-            CoverGetBufferingHandler.Streamed(request);
+            CoverGetBufferingHandler.Streamed(request, cancellationToken);
         }
 
         var departure = CoverRequestDeparture.Follow(request);

@@ -26,22 +26,33 @@ internal sealed class CoverGetBufferingHandler : DelegatingHandler
     {
     }
 
-    /// <summary>Marks a request whose body is read as a stream by the caller.</summary>
-    public static void Streamed(HttpRequestMessage request)
+    /// <summary>
+    /// Marks a request whose body is read as a stream by the caller, with the caller's token the body is read under
+    /// (so that the telemetry tells the caller giving up from a time limit cutting a read).
+    /// </summary>
+    public static void Streamed(HttpRequestMessage request, CancellationToken bodyToken = default)
     {
 #if NET5_0_OR_GREATER
-        request.Options.Set(new HttpRequestOptionsKey<bool>(StreamedKey), true);
+        request.Options.Set(new HttpRequestOptionsKey<CancellationToken>(StreamedKey), bodyToken);
 #else
-        request.Properties[StreamedKey] = true;
+        request.Properties[StreamedKey] = bodyToken;
 #endif
     }
 
-    private static bool IsStreamed(HttpRequestMessage request)
+    /// <summary>Whether a request's body is read as a stream by the caller, and the caller's token it is read under.</summary>
+    internal static bool IsStreamed(HttpRequestMessage request, out CancellationToken bodyToken)
     {
 #if NET5_0_OR_GREATER
-        return request.Options.TryGetValue(new HttpRequestOptionsKey<bool>(StreamedKey), out var streamed) && streamed;
+        return request.Options.TryGetValue(new HttpRequestOptionsKey<CancellationToken>(StreamedKey), out bodyToken);
 #else
-        return request.Properties.TryGetValue(StreamedKey, out var streamed) && streamed is true;
+        if (request.Properties.TryGetValue(StreamedKey, out var value) && value is CancellationToken token)
+        {
+            bodyToken = token;
+            return true;
+        }
+
+        bodyToken = default;
+        return false;
 #endif
     }
 
@@ -62,7 +73,7 @@ internal sealed class CoverGetBufferingHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (request.Method != HttpMethod.Get || IsStreamed(request) || response.Content is null)
+        if (request.Method != HttpMethod.Get || IsStreamed(request, out _) || response.Content is null)
         {
             return response;
         }

@@ -44,7 +44,7 @@ internal sealed class CoverTelemetryHandler : DelegatingHandler
         var measured = CoverDiagnostics.RequestDuration.Enabled;
         var traced = CoverDiagnostics.ActivitySource.HasListeners();
         var route = traced || measured ? CoverDiagnostics.UrlTemplate(uri) : string.Empty;
-        using var activity = traced
+        var activity = traced
             ? CoverDiagnostics.ActivitySource.StartActivity(CoverDiagnostics.SpanName(method, route), ActivityKind.Internal)
             : null;
         if (activity is { IsAllDataRequested: true })
@@ -57,66 +57,87 @@ internal sealed class CoverTelemetryHandler : DelegatingHandler
             activity.SetTag("atradius.cover.correlation_id", correlationId);
         }
 
-        var path = _logger.IsEnabled(LogLevel.Debug) ? uri?.AbsolutePath ?? string.Empty : string.Empty;
-        CoverLog.RequestStarting(_logger, method, path, correlationId);
-        if (_options.LogBodies && request.Content is not null && _logger.IsEnabled(LogLevel.Trace))
-        {
-            await HttpContentReader.LoadIntoBufferAsync(request.Content, cancellationToken).ConfigureAwait(false);
-            var body = await HttpContentReader.ReadAsStringAsync(request.Content, cancellationToken).ConfigureAwait(false);
-            CoverLog.RequestBody(_logger, method, path, body);
-        }
-
-        var started = _timeProvider.GetTimestamp();
+        // A list's body is read after this handler has returned: its span and its duration end with the body.
+        var bodyEndsCall = false;
         try
         {
-            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var elapsed = _timeProvider.GetElapsedTime(started);
-            var status = (int)response.StatusCode;
-
-            // The conventions make every 4xx and 5xx answer an error of a client call, typed by its status code.
-            var errorType = status >= 400 ? CoverDiagnostics.StatusCodeText(status) : null;
-            if (activity is not null)
+            var path = _logger.IsEnabled(LogLevel.Debug) ? uri?.AbsolutePath ?? string.Empty : string.Empty;
+            CoverLog.RequestStarting(_logger, method, path, correlationId);
+            if (_options.LogBodies && request.Content is not null && _logger.IsEnabled(LogLevel.Trace))
             {
-                activity.SetTag("http.response.status_code", status);
-                if (errorType is not null)
+                await HttpContentReader.LoadIntoBufferAsync(request.Content, cancellationToken).ConfigureAwait(false);
+                var body = await HttpContentReader.ReadAsStringAsync(request.Content, cancellationToken).ConfigureAwait(false);
+                CoverLog.RequestBody(_logger, method, path, body);
+            }
+
+            var started = _timeProvider.GetTimestamp();
+            try
+            {
+                var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                var elapsed = _timeProvider.GetElapsedTime(started);
+                var status = (int)response.StatusCode;
+
+                // The conventions make every 4xx and 5xx answer an error of a client call, typed by its status code.
+                var errorType = status >= 400 ? CoverDiagnostics.StatusCodeText(status) : null;
+                if (activity is not null)
+                {
+                    activity.SetTag("http.response.status_code", status);
+                    if (errorType is not null)
+                    {
+                        activity.SetTag("error.type", errorType);
+                        activity.SetStatus(ActivityStatusCode.Error);
+                    }
+                }
+
+                if (status < 300 && response.Content is not null && (activity is not null || measured)
+                    && CoverGetBufferingHandler.IsStreamed(request, out var bodyToken))
+                {
+                    // The call is not over when its headers arrive: a body that breaks off fails it, and that failure
+                    // is the span's and the duration's too.
+                    var call = new StreamedCall(_timeProvider, started, activity, measured, method, uri, route, status, bodyToken);
+                    response.Content = new CallEndingContent(response.Content, call.End);
+                    bodyEndsCall = true;
+                }
+                else if (measured)
+                {
+                    Record(elapsed, method, uri, route, status, errorType);
+                }
+
+                CoverLog.RequestCompleted(_logger, method, path, status, elapsed.TotalMilliseconds, correlationId);
+                if (_options.LogBodies && response.Content is not null && _logger.IsEnabled(LogLevel.Trace))
+                {
+                    // Logged as the SDK reads it: read here, ahead of it, a body that stalls would hold the call out of
+                    // reach of the attempt's time limit, and a list would be held whole.
+                    response.Content = new LoggedResponseContent(response.Content, body => CoverLog.ResponseBody(_logger, method, path, body));
+                }
+
+                return response;
+            }
+            catch (Exception ex)
+            {
+                var elapsed = _timeProvider.GetElapsedTime(started);
+                var errorType = ex.GetType().FullName ?? ex.GetType().Name;
+                if (activity is not null)
                 {
                     activity.SetTag("error.type", errorType);
-                    activity.SetStatus(ActivityStatusCode.Error);
+                    activity.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
                 }
-            }
 
-            if (measured)
-            {
-                Record(elapsed, method, uri, route, status, errorType);
-            }
+                if (measured)
+                {
+                    Record(elapsed, method, uri, route, status: null, errorType);
+                }
 
-            CoverLog.RequestCompleted(_logger, method, path, status, elapsed.TotalMilliseconds, correlationId);
-            if (_options.LogBodies && response.Content is not null && _logger.IsEnabled(LogLevel.Trace))
-            {
-                // Logged as the SDK reads it: read here, ahead of it, a body that stalls would hold the call out of
-                // reach of the attempt's time limit, and a list would be held whole.
-                response.Content = new LoggedResponseContent(response.Content, body => CoverLog.ResponseBody(_logger, method, path, body));
+                CoverLog.RequestFailed(_logger, ex, method, path.Length > 0 ? path : uri?.AbsolutePath ?? string.Empty, elapsed.TotalMilliseconds, correlationId);
+                throw;
             }
-
-            return response;
         }
-        catch (Exception ex)
+        finally
         {
-            var elapsed = _timeProvider.GetElapsedTime(started);
-            var errorType = ex.GetType().FullName ?? ex.GetType().Name;
-            if (activity is not null)
+            if (!bodyEndsCall)
             {
-                activity.SetTag("error.type", errorType);
-                activity.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+                activity?.Dispose();
             }
-
-            if (measured)
-            {
-                Record(elapsed, method, uri, route, status: null, errorType);
-            }
-
-            CoverLog.RequestFailed(_logger, ex, method, path.Length > 0 ? path : uri?.AbsolutePath ?? string.Empty, elapsed.TotalMilliseconds, correlationId);
-            throw;
         }
     }
 
@@ -146,6 +167,53 @@ internal sealed class CoverTelemetryHandler : DelegatingHandler
         request.Headers.Remove(CoverApiExceptionFactory.CorrelationIdHeader);
         request.Headers.TryAddWithoutValidation(CoverApiExceptionFactory.CorrelationIdHeader, id);
         return id;
+    }
+
+    /// <summary>
+    /// A streamed answer's call, ended once (<see cref="End"/>) when its body is read to its end, fails, or is given up:
+    /// the span stops and the duration is recorded then, with the failure's type as <c>error.type</c>.
+    /// </summary>
+    private sealed class StreamedCall(TimeProvider time, long started, Activity? activity, bool measured, string method, Uri? uri, string route, int status, CancellationToken bodyToken)
+    {
+        private int _ended;
+
+        public void End(Exception? failure)
+        {
+            if (Interlocked.Exchange(ref _ended, 1) != 0)
+            {
+                return;
+            }
+
+            var elapsed = time.GetElapsedTime(started);
+
+            // A read cut while the caller still waited was cut by a time limit of the SDK's (a body that stopped
+            // arriving), not by the caller: the list reports it as a timeout too.
+            var errorType = failure is null ? null
+                : failure is OperationCanceledException && !bodyToken.IsCancellationRequested ? typeof(TimeoutException).FullName
+                : failure.GetType().FullName ?? failure.GetType().Name;
+            if (activity is not null)
+            {
+                if (errorType is not null)
+                {
+                    activity.SetTag("error.type", errorType);
+                    activity.SetStatus(ActivityStatusCode.Error, failure!.GetType().Name);
+                }
+
+                // Stopped where the body was read, in the caller's flow: stopping makes the span's parent current,
+                // which must not replace whatever span the caller has made current since.
+                var current = Activity.Current;
+                activity.Dispose();
+                if (!ReferenceEquals(current, activity))
+                {
+                    Activity.Current = current;
+                }
+            }
+
+            if (measured)
+            {
+                Record(elapsed, method, uri, route, status, errorType);
+            }
+        }
     }
 
     private static void Record(TimeSpan elapsed, string method, Uri? uri, string route, int? status, string? errorType)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Atradius.Cover.Sdk.Tests.Support;
 using Microsoft.Extensions.Logging;
@@ -157,5 +158,120 @@ public sealed class TelemetryTests
 
         AssertOneRetry(telemetry, "POST", "/authenticate/v2/tokens", "HttpRequestException");
         Assert.DoesNotContain("GatewayKey", Assert.Single(telemetry.Retrying).Message, StringComparison.Ordinal);
+    }
+
+    private static Activity ListSpan(TelemetryCapture telemetry) =>
+        Assert.Single(telemetry.Spans, s => s.DisplayName == "GET " + CoversPath);
+
+    // Before, the span and the duration ended when the headers came: a list whose body broke off was a success in both,
+    // though the call threw.
+    [Fact]
+    public async Task A_list_call_that_fails_while_its_body_is_read_is_recorded_as_an_error()
+    {
+        using var api = new CoverApi();
+        api.Options.Resilience.MaxRetryAttempts = 0;
+        var first = "{\"data\":[" + CoverJson(1) + ",{\"cov";
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new CutContent(first) });
+        using var telemetry = new TelemetryCapture();
+        using var client = telemetry.Client(api);
+
+        await Assert.ThrowsAsync<CoverTransportException>(async () => await client.Decisions.ListAsync(cancellationToken: Ct).ToListAsync(Ct));
+
+        var span = ListSpan(telemetry);
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
+        Assert.Equal("System.IO.IOException", span.GetTagItem("error.type"));
+        Assert.Equal(200, span.GetTagItem("http.response.status_code"));
+        var duration = Assert.Single(telemetry.Of("atradius.cover.client.request.duration"));
+        Assert.Equal("System.IO.IOException", duration.Tags["error.type"]);
+        Assert.Equal(200, duration.Tags["http.response.status_code"]);
+    }
+
+    [Fact]
+    public async Task A_list_whose_body_stops_arriving_is_recorded_as_a_timeout()
+    {
+        using var api = new CoverApi();
+        api.Options.Resilience.MaxRetryAttempts = 0;
+        // Real time: the per-read bound of a list's body runs on it.
+        api.Options.Resilience.AttemptTimeout = TimeSpan.FromSeconds(1);
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new StallingStream("{\"data\":[" + CoverJson(1) + ",")) });
+        using var telemetry = new TelemetryCapture();
+        using var client = telemetry.Client(api);
+
+        await Assert.ThrowsAsync<CoverTransportException>(async () => await client.Decisions.ListAsync(cancellationToken: Ct).ToListAsync(Ct));
+
+        var span = ListSpan(telemetry);
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
+        Assert.Equal("System.TimeoutException", span.GetTagItem("error.type"));
+        Assert.Equal("System.TimeoutException", Assert.Single(telemetry.Of("atradius.cover.client.request.duration")).Tags["error.type"]);
+    }
+
+    [Fact]
+    public async Task A_list_read_again_after_its_body_broke_off_is_two_spans_the_first_failed_the_second_not()
+    {
+        using var api = new CoverApi();
+        var first = "{\"data\":[" + CoverJson(1) + ",{\"cov";
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(Sequence(
+            () => new HttpResponseMessage(HttpStatusCode.OK) { Content = new CutContent(first) },
+            () => Answer(200, DataJson(CoverJson(1), CoverJson(2)))));
+        using var telemetry = new TelemetryCapture();
+        using var client = telemetry.Client(api);
+
+        await client.Decisions.ListAsync(cancellationToken: Ct).ToListAsync(Ct);
+
+        Assert.Equal([ActivityStatusCode.Error, ActivityStatusCode.Unset], telemetry.Spans.Select(s => s.Status));
+        Assert.Equal(["System.IO.IOException", null], telemetry.Of("atradius.cover.client.request.duration").Select(m => m.Tags.GetValueOrDefault("error.type")));
+    }
+
+    [Fact]
+    public async Task A_list_calls_span_ends_once_its_body_is_read_and_a_list_given_up_early_is_no_error()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(1), CoverJson(2), CoverJson(3))));
+        using var telemetry = new TelemetryCapture();
+        using var client = telemetry.Client(api);
+
+        await using (var covers = client.Decisions.ListAsync(cancellationToken: Ct).GetAsyncEnumerator(Ct))
+        {
+            Assert.True(await covers.MoveNextAsync());
+            Assert.Empty(telemetry.Spans);
+            Assert.Empty(telemetry.Of("atradius.cover.client.request.duration"));
+            while (await covers.MoveNextAsync())
+            {
+            }
+
+            var span = ListSpan(telemetry);
+            Assert.Equal(ActivityStatusCode.Unset, span.Status);
+            Assert.Null(span.GetTagItem("error.type"));
+        }
+
+        await foreach (var cover in client.Decisions.ListAsync(cancellationToken: Ct))
+        {
+            break;
+        }
+
+        Assert.Equal(2, telemetry.Spans.Count);
+        Assert.All(telemetry.Spans, s => Assert.Equal(ActivityStatusCode.Unset, s.Status));
+        Assert.All(telemetry.Of("atradius.cover.client.request.duration"), m => Assert.False(m.Tags.ContainsKey("error.type")));
+        Assert.Equal(2, telemetry.Of("atradius.cover.client.request.duration").Count);
+    }
+
+    /// <summary>Sends its text, then never sends another byte (until cancelled).</summary>
+    private sealed class StallingStream(string text) : AsyncReadStream
+    {
+        private readonly byte[] _bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        private bool _sent;
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (!_sent)
+            {
+                _sent = true;
+                _bytes.CopyTo(buffer);
+                return _bytes.Length;
+            }
+
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return 0;
+        }
     }
 }
