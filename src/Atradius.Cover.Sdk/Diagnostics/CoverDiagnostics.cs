@@ -25,11 +25,23 @@ internal static class CoverDiagnostics
     public static readonly Meter Meter = new(Name, Version);
 
     /// <summary>
+    /// The bucket boundaries advised for <see cref="RequestDuration"/>, in seconds: those OpenTelemetry advises for
+    /// <c>http.client.request.duration</c>, and 30 and 60 s for calls that retry with back-off or read a long list.
+    /// Without advice an exporter applies its default boundaries, meant for milliseconds (0, 5, 10, 25 … 10000), and
+    /// every call under five seconds falls into one bucket.
+    /// </summary>
+    internal static readonly double[] DurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 30, 60];
+
+    /// <summary>
     /// Duration of one logical call, retries included. Not <c>http.client.request.duration</c>: System.Net.Http
     /// records that one per attempt, and the same name twice would count each request twice.
     /// </summary>
-    public static readonly Histogram<double> RequestDuration = Meter.CreateHistogram<double>(
-        "atradius.cover.client.request.duration", unit: "s", description: "Duration of Cover API calls, retries included.");
+    public static readonly Histogram<double> RequestDuration = Meter.CreateHistogram(
+        "atradius.cover.client.request.duration",
+        unit: "s",
+        description: "Duration of Cover API calls, retries included.",
+        tags: null,
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
 
     public static readonly Counter<long> Retries = Meter.CreateCounter<long>(
         "atradius.cover.client.retries", unit: "{retry}", description: "Cover API attempts repeated after a transient failure.");

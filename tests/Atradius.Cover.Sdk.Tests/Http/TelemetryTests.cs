@@ -35,6 +35,18 @@ public sealed class TelemetryTests
         Assert.EndsWith(" ms after " + outcome, logged.Message, StringComparison.Ordinal);
     }
 
+    // Before, no advice: an exporter applied boundaries meant for milliseconds, and every call under 5 s was one bucket.
+    [Fact]
+    public void The_duration_histogram_advises_the_http_client_buckets_in_seconds()
+    {
+        var histogram = CoverDiagnostics.RequestDuration;
+
+        Assert.Equal("s", histogram.Unit);
+        Assert.Equal(
+            [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 30, 60],
+            histogram.Advice?.HistogramBucketBoundaries);
+    }
+
     [Fact]
     public async Task A_get_the_pipeline_sends_again_is_logged_and_counted_as_one_retry()
     {
