@@ -24,8 +24,29 @@ public class CoverClient : ICoverClient, IDisposable, IAsyncDisposable
     /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is invalid; the message names each one.</exception>
+    /// <remarks>The client logs nothing (<see cref="CoverClientOptions.LogBodies"/> included): to have its logs, use <see cref="CoverClient(CoverClientOptions, ILoggerFactory?)"/>.</remarks>
     public CoverClient(CoverClientOptions options)
-        : this(options, CoverHttpClientFactory.CreatePrimaryHandler())
+        : this(options, loggerFactory: null)
+    {
+    }
+
+    /// <summary>
+    /// Creates a client with its own HTTP pipeline (token handling, retries, telemetry) built from
+    /// <paramref name="options"/>, logging through <paramref name="loggerFactory"/>. Dispose it when the application stops.
+    /// </summary>
+    /// <param name="options">
+    /// Address, token endpoint and client credentials, and optional behaviour. The client validates and keeps a
+    /// copy: changes made to <paramref name="options"/> afterwards do not reach it.
+    /// </param>
+    /// <param name="loggerFactory">
+    /// Where the client's log events go (category <c>Atradius.Cover.Sdk</c>; docs/telemetry.md lists them), the bodies
+    /// of <see cref="CoverClientOptions.LogBodies"/> included: the host's, or one of your own. The client does not
+    /// dispose it. Null: the client logs nothing.
+    /// </param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is invalid; the message names each one.</exception>
+    public CoverClient(CoverClientOptions options, ILoggerFactory? loggerFactory)
+        : this(options, loggerFactory, CoverHttpClientFactory.CreatePrimaryHandler())
     {
     }
 
@@ -34,12 +55,18 @@ public class CoverClient : ICoverClient, IDisposable, IAsyncDisposable
     /// that everything above the socket is exactly what users get. The client disposes the handler.
     /// </summary>
     internal CoverClient(CoverClientOptions options, HttpMessageHandler socketHandler)
-        : this(Build(options, socketHandler))
+        : this(options, null, socketHandler)
     {
     }
 
-    private CoverClient((HttpClient HttpClient, CoverClientOptions Options) built)
-        : this(built.HttpClient, built.Options, NullLoggerFactory.Instance, TimeProvider.System, ownsHttpClient: true)
+    /// <summary>The public constructor's pipeline, logging through <paramref name="loggerFactory"/>, over a given socket handler.</summary>
+    internal CoverClient(CoverClientOptions options, ILoggerFactory? loggerFactory, HttpMessageHandler socketHandler)
+        : this(Build(options, loggerFactory ?? NullLoggerFactory.Instance, socketHandler))
+    {
+    }
+
+    private CoverClient((HttpClient HttpClient, CoverClientOptions Options, ILoggerFactory LoggerFactory) built)
+        : this(built.HttpClient, built.Options, built.LoggerFactory, TimeProvider.System, ownsHttpClient: true)
     {
     }
 
@@ -123,7 +150,7 @@ public class CoverClient : ICoverClient, IDisposable, IAsyncDisposable
     /// it (token handling, retries, telemetry, the customer and policy of each call) sees the same settings whatever
     /// the caller does to its own object afterwards; a change made later would otherwise skip validation.
     /// </summary>
-    private static (HttpClient HttpClient, CoverClientOptions Options) Build(CoverClientOptions options, HttpMessageHandler socketHandler)
+    private static (HttpClient HttpClient, CoverClientOptions Options, ILoggerFactory LoggerFactory) Build(CoverClientOptions options, ILoggerFactory loggerFactory, HttpMessageHandler socketHandler)
     {
         if (options is null)
         {
@@ -132,14 +159,14 @@ public class CoverClient : ICoverClient, IDisposable, IAsyncDisposable
         }
 
         var snapshot = options.Clone();
-        return (CreateHttpClient(snapshot, socketHandler), snapshot);
+        return (CreateHttpClient(snapshot, loggerFactory, socketHandler), snapshot, loggerFactory);
     }
 
-    private static HttpClient CreateHttpClient(CoverClientOptions options, HttpMessageHandler socketHandler)
+    private static HttpClient CreateHttpClient(CoverClientOptions options, ILoggerFactory loggerFactory, HttpMessageHandler socketHandler)
     {
         try
         {
-            return CoverHttpClientFactory.CreateStandalone(options, null, null, socketHandler);
+            return CoverHttpClientFactory.CreateStandalone(options, loggerFactory, null, socketHandler);
         }
         catch
         {

@@ -24,6 +24,7 @@ internal static class SnippetCompiler
         global using Atradius.Cover.Sdk.Sandbox.World;
         global using Microsoft.Extensions.Configuration;
         global using Microsoft.Extensions.DependencyInjection;
+        global using Microsoft.Extensions.Logging;
         """;
 
     private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(LoadReferences);

@@ -172,6 +172,38 @@ public sealed class TelemetryTests
         Assert.DoesNotContain("GatewayKey", Assert.Single(telemetry.Retrying).Message, StringComparison.Ordinal);
     }
 
+    // Before, a client built without dependency injection had no way to log: its logger factory was always the null one.
+    [Fact]
+    public async Task A_client_built_with_a_logger_factory_logs_through_it()
+    {
+        using var telemetry = new TelemetryCapture();
+        var options = new CoverClientOptions { BaseAddress = new Uri("http://127.0.0.1:9/"), ClientId = "client-one", ClientSecret = "S3cret-Value-0f9e8d", CustomerId = 1001, PolicyId = "5012345" };
+        options.Resilience.MaxRetryAttempts = 0;
+        using var client = new CoverClient(options, telemetry.LoggerFactory);
+
+        await Assert.ThrowsAsync<CoverTransportException>(() => client.Buyers.GetAsync(1, cancellationToken: Ct));
+
+        var records = telemetry.Logs.GetSnapshot();
+        Assert.Contains(records, r => r.Category == "Atradius.Cover.Sdk" && r.Id.Name == "RequestStarting" && r.Message.Contains("/credit-insurance/organisation-management/v1/buyers/1", StringComparison.Ordinal));
+        Assert.Contains(records, r => r.Category == "Atradius.Cover.Sdk" && r.Id.Name == "TokenRequesting");
+    }
+
+    [Fact]
+    public async Task A_client_built_with_a_logger_factory_and_LogBodies_logs_the_bodies()
+    {
+        using var api = new CoverApi();
+        api.Options.LogBodies = true;
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/1").Respond(_ => Answer(200, """{"data":[{"buyerId":1}]}"""));
+        using var telemetry = new TelemetryCapture();
+        using var client = new CoverClient(api.Options, telemetry.LoggerFactory, api.Recorder);
+
+        await client.Buyers.GetAsync(1, cancellationToken: Ct);
+
+        var body = Assert.Single(telemetry.Logs.GetSnapshot(), r => r.Id.Name == "ResponseBody" && r.Message.Contains("buyers/1", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Trace, body.Level);
+        Assert.Contains("\"buyerId\":1", body.Message, StringComparison.Ordinal);
+    }
+
     private static Activity ListSpan(TelemetryCapture telemetry) =>
         Assert.Single(telemetry.Spans, s => s.DisplayName == "GET " + CoversPath);
 
