@@ -26,7 +26,8 @@ internal readonly struct CoverIssuedToken
 /// OAuth 2.0 endpoint (through Duende.IdentityModel). A 429, a 5xx or a failure to get an answer is retried with
 /// exponential back-off (<see cref="CoverResilienceOptions.MaxRetryAttempts"/>, <see cref="CoverResilienceOptions.BaseDelay"/>):
 /// asking for a token again changes nothing on the service. Only a refusal of the credentials (400
-/// <c>invalid_client</c>, 401) is a <see cref="CoverAuthenticationException"/>. Each retry is logged and counted as the
+/// <c>invalid_client</c>, 401) is a <see cref="CoverAuthenticationException"/>. Every attempt carries the correlation id
+/// of the call that needed the token, and a failure names it as its <see cref="CoverApiException.CorrelationId"/>. Each retry is logged and counted as the
 /// pipeline's are (<see cref="CoverResilience.Retrying"/>).
 /// </summary>
 internal sealed class CoverTokenClient
@@ -47,13 +48,17 @@ internal sealed class CoverTokenClient
         _logger = logger ?? NullLogger.Instance;
     }
 
-    public async Task<CoverIssuedToken> RequestTokenAsync(CancellationToken cancellationToken = default)
+    /// <summary>Asks for a token, again after a transient failure.</summary>
+    /// <param name="correlationId">The <c>Atradius-Correlation-Id</c> of the call that needs the token (a new one when null), sent with every attempt.</param>
+    /// <param name="cancellationToken">Cancels the request and the waits between attempts.</param>
+    public async Task<CoverIssuedToken> RequestTokenAsync(string? correlationId = null, CancellationToken cancellationToken = default)
     {
+        correlationId ??= CoverCorrelationId.New();
         for (var attempt = 1; ; attempt++)
         {
             var (token, failure, transient, outcome) = _options.TokenEndpointStyle == CoverTokenEndpointStyle.OAuth2
-                ? await RequestOAuth2TokenAsync(cancellationToken).ConfigureAwait(false)
-                : await RequestAtradiusTokenAsync(cancellationToken).ConfigureAwait(false);
+                ? await RequestOAuth2TokenAsync(correlationId, cancellationToken).ConfigureAwait(false)
+                : await RequestAtradiusTokenAsync(correlationId, cancellationToken).ConfigureAwait(false);
             if (token is { } issued)
             {
                 return issued;
@@ -90,12 +95,12 @@ internal sealed class CoverTokenClient
     private static bool IsTransient(int status) => status is 0 or 408 or 429 or >= 500;
 
     /// <returns>No token, the failure, whether it is worth another attempt, and what a retry's log names it by: the status, or the exception's type.</returns>
-    private (CoverIssuedToken?, CoverApiException, bool, string) Failure(int status, string? error, string? description, Exception? inner = null)
+    private (CoverIssuedToken?, CoverApiException, bool, string) Failure(int status, string? error, string? description, string correlationId, Exception? inner = null)
     {
         var outcome = status == 0 ? inner?.GetType().Name ?? "failure" : CoverDiagnostics.StatusCodeText(status);
         if (status is 401 || (status is 400 && string.Equals(error, "invalid_client", StringComparison.OrdinalIgnoreCase)))
         {
-            return (null, CoverApiExceptionFactory.CreateCredentialRefusal(status, error, description), false, outcome);
+            return (null, CoverApiExceptionFactory.CreateCredentialRefusal(status, error, description, correlationId), false, outcome);
         }
 
         // No token means the API call itself was never sent: the failure says so, so that a call that changes cover
@@ -108,11 +113,11 @@ internal sealed class CoverTokenClient
                 + (string.IsNullOrEmpty(description) ? string.Empty : ": " + description)
                 + (status == 403 ? ". The gateway did not recognise the route: TokenEndpoint (or BaseAddress) is probably wrong" : string.Empty)
                 + ". The request was not sent.";
-        CoverApiException failure = new CoverTransportException(message, requestWasSent: false, correlationId: null, inner);
+        CoverApiException failure = new CoverTransportException(message, requestWasSent: false, correlationId, inner);
         return (null, failure, IsTransient(status), outcome);
     }
 
-    private async Task<(CoverIssuedToken?, CoverApiException?, bool, string?)> RequestOAuth2TokenAsync(CancellationToken cancellationToken)
+    private async Task<(CoverIssuedToken?, CoverApiException?, bool, string?)> RequestOAuth2TokenAsync(string correlationId, CancellationToken cancellationToken)
     {
         var scopes = _options.EffectiveScopes;
         using var request = new ClientCredentialsTokenRequest
@@ -123,23 +128,24 @@ internal sealed class CoverTokenClient
             ClientCredentialStyle = ClientCredentialStyle.AuthorizationHeader,
             Scope = scopes.Count == 0 ? null : string.Join(" ", scopes),
         };
+        request.Headers.TryAddWithoutValidation(CoverApiExceptionFactory.CorrelationIdHeader, correlationId);
 
         var response = await _httpClient().RequestClientCredentialsTokenAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.ErrorType == ResponseErrorType.Exception && response.Exception is not null)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return Failure(0, null, null, response.Exception);
+            return Failure(0, null, null, correlationId, response.Exception);
         }
 
         if (response.IsError || string.IsNullOrEmpty(response.AccessToken))
         {
-            return Failure((int)response.HttpStatusCode, response.Error ?? "invalid_response", response.ErrorDescription ?? (response.IsError ? null : "The answer held no access_token."));
+            return Failure((int)response.HttpStatusCode, response.Error ?? "invalid_response", response.ErrorDescription ?? (response.IsError ? null : "The answer held no access_token."), correlationId);
         }
 
         return (new CoverIssuedToken(response.AccessToken!, TimeSpan.FromSeconds(response.ExpiresIn)), null, false, null);
     }
 
-    private async Task<(CoverIssuedToken?, CoverApiException?, bool, string?)> RequestAtradiusTokenAsync(CancellationToken cancellationToken)
+    private async Task<(CoverIssuedToken?, CoverApiException?, bool, string?)> RequestAtradiusTokenAsync(string correlationId, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, _options.EffectiveTokenEndpoint);
         request.Headers.Authorization = new BasicAuthenticationHeaderValue(_options.ClientId!, _options.ClientSecret!);
@@ -148,9 +154,9 @@ internal sealed class CoverTokenClient
             request.Headers.TryAddWithoutValidation(AppKeyHeader, _options.AppKey);
         }
 
-        // The token request does not pass the telemetry handler that gives API calls their correlation id, and the
-        // Atradius gateway expects one on every call it logs.
-        request.Headers.TryAddWithoutValidation(CoverApiExceptionFactory.CorrelationIdHeader, CoverCorrelationId.New());
+        // The token request does not pass the telemetry handler, and the Atradius gateway expects a correlation id on
+        // every call it logs: the call's, so that the id a failure quotes is the one the gateway saw.
+        request.Headers.TryAddWithoutValidation(CoverApiExceptionFactory.CorrelationIdHeader, correlationId);
         request.Headers.Accept.ParseAdd("application/json");
         request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
 
@@ -164,7 +170,7 @@ internal sealed class CoverTokenClient
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return Failure(0, null, null, ex);
+            return Failure(0, null, null, correlationId, ex);
         }
 
         if (status >= 400)
@@ -172,7 +178,7 @@ internal sealed class CoverTokenClient
             // Token endpoints answer with the API's error shapes, or the OAuth 2.0 one.
             var (errors, fault, code) = CoverApiExceptionFactory.ParseBody(body);
             var (oauthError, oauthDescription) = ReadOAuthError(body);
-            return Failure(status, oauthError ?? code, oauthDescription ?? (errors.Count > 0 ? errors[0].Detail : fault));
+            return Failure(status, oauthError ?? code, oauthDescription ?? (errors.Count > 0 ? errors[0].Detail : fault), correlationId);
         }
 
         try
@@ -201,7 +207,7 @@ internal sealed class CoverTokenClient
             // Falls through to the error below; the body is not repeated because it may hold a token.
         }
 
-        return Failure(status, "invalid_response", "The answer held no data.access_token.");
+        return Failure(status, "invalid_response", "The answer held no data.access_token.", correlationId);
     }
 
     private static int Seconds(JsonElement value) =>

@@ -37,7 +37,15 @@ internal sealed class CoverTokenProvider
     }
 
     /// <summary>Gets a fresh token; pass the token the API just rejected to force a renewal.</summary>
-    public async ValueTask<string> GetTokenAsync(string? rejectedToken = null, CancellationToken cancellationToken = default)
+    public ValueTask<string> GetTokenAsync(string? rejectedToken = null, CancellationToken cancellationToken = default) =>
+        GetTokenAsync(rejectedToken, null, cancellationToken);
+
+    /// <summary>
+    /// Gets a fresh token; pass the token the API just rejected to force a renewal. A token request this makes carries
+    /// <paramref name="correlationId"/>, the id of the call that needs the token (a new one when null); a caller that
+    /// waits for another's renewal makes none.
+    /// </summary>
+    public async ValueTask<string> GetTokenAsync(string? rejectedToken, string? correlationId, CancellationToken cancellationToken)
     {
         if (rejectedToken is not null)
         {
@@ -86,12 +94,13 @@ internal sealed class CoverTokenProvider
                 return sharedToken.Value;
             }
 
-            CoverLog.TokenRequesting(_logger, EndpointPath, _options.TokenEndpointStyle, _options.ClientId!, _scopes);
+            correlationId ??= CoverCorrelationId.New();
+            CoverLog.TokenRequesting(_logger, EndpointPath, _options.TokenEndpointStyle, _options.ClientId!, _scopes, correlationId);
 
             CoverIssuedToken issued;
             try
             {
-                issued = await _client.RequestTokenAsync(cancellationToken).ConfigureAwait(false);
+                issued = await _client.RequestTokenAsync(correlationId, cancellationToken).ConfigureAwait(false);
             }
             catch (CoverApiException ex) when (ex is not CoverAuthenticationException && IsValid(current, rejectedToken) && ReferenceEquals(_slot.Current, current))
             {
@@ -103,7 +112,7 @@ internal sealed class CoverTokenProvider
             }
             catch (CoverAuthenticationException ex)
             {
-                CoverLog.TokenRequestFailed(_logger, EndpointPath, _options.ClientId!, ex.Status, ex.ErrorCode);
+                CoverLog.TokenRequestFailed(_logger, EndpointPath, _options.ClientId!, ex.Status, ex.ErrorCode, correlationId);
                 throw;
             }
 

@@ -37,8 +37,8 @@ internal static partial class CoverLog
     public static partial void CredentialsWithheld(ILogger logger, string origin);
 
     [LoggerMessage(EventId = 10, EventName = "TokenRequesting", Level = LogLevel.Debug,
-        Message = "Requesting an access token from {TokenEndpoint} ({Style} style) for client {ClientId} with scopes {Scopes}")]
-    public static partial void TokenRequesting(ILogger logger, string tokenEndpoint, CoverTokenEndpointStyle style, string clientId, string scopes);
+        Message = "Requesting an access token from {TokenEndpoint} ({Style} style) for client {ClientId} with scopes {Scopes} (correlation id {CorrelationId})")]
+    public static partial void TokenRequesting(ILogger logger, string tokenEndpoint, CoverTokenEndpointStyle style, string clientId, string scopes, string correlationId);
 
     [LoggerMessage(EventId = 11, EventName = "TokenObtained", Level = LogLevel.Information,
         Message = "Obtained an access token for client {ClientId}, valid for {LifetimeSeconds:0} s, renewed at {RenewAt:O}")]
@@ -49,8 +49,8 @@ internal static partial class CoverLog
     public static partial void TokenRejected(ILogger logger, string method, string path);
 
     [LoggerMessage(EventId = 13, EventName = "TokenRequestFailed", Level = LogLevel.Warning,
-        Message = "The token endpoint {TokenEndpoint} refused a token for client {ClientId}: {StatusCode} {Error}")]
-    public static partial void TokenRequestFailed(ILogger logger, string tokenEndpoint, string clientId, int statusCode, string? error);
+        Message = "The token endpoint {TokenEndpoint} refused a token for client {ClientId}: {StatusCode} {Error} (correlation id {CorrelationId})")]
+    public static partial void TokenRequestFailed(ILogger logger, string tokenEndpoint, string clientId, int statusCode, string? error, string correlationId);
 
     [LoggerMessage(EventId = 16, EventName = "TokenRenewalFailed", Level = LogLevel.Warning,
         Message = "Renewing the access token for client {ClientId} failed; the current one is used until it expires at {ExpiresAt:O}")]

@@ -133,13 +133,13 @@ internal static class CoverApiExceptionFactory
     public static bool IsNoBuyerMatch(string? detail) => Contains(detail, "No buyer match found");
 
     /// <summary>Builds the exception for a token endpoint that refused the credentials.</summary>
-    public static CoverAuthenticationException CreateCredentialRefusal(int status, string? error, string? description)
+    public static CoverAuthenticationException CreateCredentialRefusal(int status, string? error, string? description, string? correlationId = null)
     {
         var message = "The token endpoint refused the client credentials (" + status.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + ReasonPhrase(status)
             + (string.IsNullOrEmpty(error) ? string.Empty : ", " + Shorten(error!))
             + (string.IsNullOrEmpty(description) ? string.Empty : ": " + Shorten(description!))
             + "). Check ClientId, ClientSecret and AppKey.";
-        return new CoverAuthenticationException(message, status, errorCode: error);
+        return new CoverAuthenticationException(message, status, correlationId: correlationId, errorCode: error);
     }
 
     /// <summary>Parses an error body; empty results for anything that is not one of the known shapes.</summary>

@@ -35,10 +35,12 @@ internal sealed class CoverBearerTokenHandler : DelegatingHandler
         }
 
         // The token comes within the attempt's time; until the request is handed on below, a failure proves it unsent.
+        // A token request it needs carries the call's correlation id, which a failure then quotes.
+        var correlationId = CoverTelemetryHandler.CorrelationIdOf(request);
         string token;
         try
         {
-            token = await _tokens.GetTokenAsync(null, cancellationToken).ConfigureAwait(false);
+            token = await _tokens.GetTokenAsync(null, correlationId, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException cut) when (cut.InnerException is CoverApiException tokenFailure)
         {
@@ -58,7 +60,7 @@ internal sealed class CoverBearerTokenHandler : DelegatingHandler
         CoverLog.TokenRejected(_logger, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty);
         response.Dispose();
         CoverRequestDeparture.Mark(request, departed: false);
-        token = await _tokens.GetTokenAsync(token, cancellationToken).ConfigureAwait(false);
+        token = await _tokens.GetTokenAsync(token, correlationId, cancellationToken).ConfigureAwait(false);
         Authorize(request, token);
         CoverRequestDeparture.Mark(request, departed: true);
 

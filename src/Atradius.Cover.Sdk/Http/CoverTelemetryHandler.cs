@@ -143,6 +143,20 @@ internal sealed class CoverTelemetryHandler : DelegatingHandler
 
     private static string EnsureCorrelationId(HttpRequestMessage request)
     {
+        if (CorrelationIdOf(request) is { } given)
+        {
+            return given;
+        }
+
+        var id = CoverCorrelationId.New();
+        request.Headers.Remove(CoverApiExceptionFactory.CorrelationIdHeader);
+        request.Headers.TryAddWithoutValidation(CoverApiExceptionFactory.CorrelationIdHeader, id);
+        return id;
+    }
+
+    /// <summary>The request's <c>Atradius-Correlation-Id</c>, if it has one that is not blank.</summary>
+    internal static string? CorrelationIdOf(HttpRequestMessage request)
+    {
 #if NET6_0_OR_GREATER
         // Read as the transport set it, without the validated view's parse and array (every call has one).
         if (request.Headers.NonValidated.TryGetValues(CoverApiExceptionFactory.CorrelationIdHeader, out var existing))
@@ -163,10 +177,7 @@ internal sealed class CoverTelemetryHandler : DelegatingHandler
         }
 #endif
 
-        var id = CoverCorrelationId.New();
-        request.Headers.Remove(CoverApiExceptionFactory.CorrelationIdHeader);
-        request.Headers.TryAddWithoutValidation(CoverApiExceptionFactory.CorrelationIdHeader, id);
-        return id;
+        return null;
     }
 
     /// <summary>

@@ -160,4 +160,50 @@ public sealed class TokenEndpointTests
         Assert.Equal("AppKey-77c6b5a4", token.Headers["Atradius-App-Key"]);
         Assert.DoesNotContain("scope", token.Body ?? string.Empty, StringComparison.Ordinal);
     }
+
+    // Before, the token request got an id of its own, which the call's caller never saw: a token failure quoted the
+    // call's id, under which the gateway had logged nothing.
+    [Theory]
+    [InlineData(CoverTokenEndpointStyle.Atradius)]
+    [InlineData(CoverTokenEndpointStyle.OAuth2)]
+    public async Task The_token_request_a_call_makes_carries_the_calls_correlation_id(CoverTokenEndpointStyle style)
+    {
+        using var api = Api(() => style == CoverTokenEndpointStyle.OAuth2
+            ? Answer(200, """{"access_token":"tok-9","token_type":"Bearer","expires_in":1800}""")
+            : Issued());
+        api.Options.TokenEndpointStyle = style;
+        api.Options.TokenEndpoint = new Uri(TokenUrl);
+
+        await api.Client.Buyers.GetAsync(1, new CoverRequestOptions { CorrelationId = "corr-call-1" }, Ct);
+
+        var token = Assert.Single(api.Recorder.Requests, r => r.Uri.AbsoluteUri == TokenUrl);
+        Assert.Equal("corr-call-1", token.Headers["Atradius-Correlation-Id"]);
+        Assert.Equal("corr-call-1", api.Requests.Single().Headers["Atradius-Correlation-Id"]);
+    }
+
+    [Fact]
+    public async Task A_token_failure_names_the_correlation_id_every_attempt_of_the_token_request_carried()
+    {
+        using var api = Api(() => Answer(503, """{"faultstring":"busy"}"""));
+        api.Options.Resilience.MaxRetryAttempts = 2;
+
+        var ex = await Assert.ThrowsAsync<CoverTransportException>(() => api.Client.Buyers.GetAsync(1, new CoverRequestOptions { CorrelationId = "corr-call-2" }, Ct));
+
+        Assert.Equal("corr-call-2", ex.CorrelationId);
+        var tokens = api.Recorder.Requests.Where(r => r.Uri.AbsoluteUri == TokenUrl).ToList();
+        Assert.Equal(3, tokens.Count);
+        Assert.All(tokens, t => Assert.Equal("corr-call-2", t.Headers["Atradius-Correlation-Id"]));
+    }
+
+    [Fact]
+    public async Task A_call_with_no_correlation_id_of_its_callers_shares_its_own_with_its_token_request()
+    {
+        using var api = Api(Issued);
+
+        var buyer = await api.Client.Buyers.GetAsync(1, cancellationToken: Ct);
+
+        var token = Assert.Single(api.Recorder.Requests, r => r.Uri.AbsoluteUri == TokenUrl);
+        Assert.Equal(buyer.Response.CorrelationId, token.Headers["Atradius-Correlation-Id"]);
+        Assert.Equal(buyer.Response.CorrelationId, api.Requests.Single().Headers["Atradius-Correlation-Id"]);
+    }
 }
