@@ -74,8 +74,10 @@ public class ReportsClient
         var pending = new Dictionary<long, CoverDecision>();
         await foreach (var application in client.Applications.ListPendingAsync(query, call, cancellationToken).ConfigureAwait(false))
         {
-            // A cover listed twice is one cover: the first entry counts, as everywhere else.
-            if (!pending.ContainsKey(application.CoverId))
+            // A cover listed twice is one cover: the first entry counts, as everywhere else, except that of several
+            // referred copies under one id (an answered application the service keeps, and a new one) the latest
+            // application counts, as the sync takes it.
+            if (!pending.TryGetValue(application.CoverId, out var known) || IsLaterReferredCopy(application, known))
             {
                 pending[application.CoverId] = application;
             }
@@ -111,6 +113,12 @@ public class ReportsClient
             yield return application;
         }
     }
+
+    // Whether a referred copy was applied for after the one kept for its id: a copy that is no referred application
+    // with a date gives way to one that is.
+    private static bool IsLaterReferredCopy(CoverDecision copy, CoverDecision known) =>
+        copy.IsReferred && copy.ApplicationDate is { } applied
+        && !(known.IsReferred && known.ApplicationDate is { } kept && kept >= applied);
 
     /// <summary>
     /// Builds a report over covers you already have (for example a local copy of the portfolio),

@@ -814,6 +814,44 @@ public sealed class ReportTests
         Assert.Equal(80000m, Assert.Single(report.PendingApplications.Items).RequestedAmount);
     }
 
+    [Theory]
+    [InlineData("DC01", "2026-11-01T08:00:05Z", "2026-11-01T08:00:00Z", 50000, false)]
+    [InlineData("DC01", "2026-11-01T08:00:05Z", "2026-11-01T08:00:00Z", 50000, true)]
+    [InlineData("DC05", "2026-11-29T08:00:00Z", "2026-11-28T08:00:00Z", 80000, false)]
+    [InlineData("DC05", "2026-11-29T08:00:00Z", "2026-11-28T08:00:00Z", 80000, true)]
+    public async Task Of_two_referred_applications_under_a_decided_covers_id_the_later_one_counts_as_its_increase(string code, string decided, string olderApplied, int olderAmount, bool laterFirst)
+    {
+        // GET /covers/applications keeps an older application under cover 1's id (its own, or an increase refused on
+        // 29 November) beside a new one of 90,000 applied for on 1 December, as the sync takes it. Before, the first
+        // listed counted: the older one, answered by the decision, and the new increase was left out.
+        var older = ReferredUnderTheCoversId(olderApplied, olderAmount);
+        var later = ReferredUnderTheCoversId("2026-12-01T08:00:00Z", 90000);
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, laterFirst ? DataJson(later, older) : DataJson(older, later)));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(DecidedUnderTheCoversId(code, decided))));
+
+        var report = await api.Client.Reports.CreatePortfolioReportAsync(
+            new CoverReportDefinition { Sections = CoverReportSections.ByCurrency | CoverReportSections.PendingApplications },
+            TestContext.Current.CancellationToken);
+
+        var eur = Assert.Single(report.ByCurrency);
+        Assert.Equal((1, 1, 50000m, 90000m), (report.CoverCount, eur.CoverCount, eur.TotalCover, eur.RequestedExposure));
+        Assert.Equal(90000m, Assert.Single(report.PendingApplications.Items).RequestedAmount);
+    }
+
+    // Cover 1 of customer 1001, applied for on 1 November and decided as given, with 50,000 in force.
+    private static string DecidedUnderTheCoversId(string code = "DC01", string decided = "2026-11-01T08:00:05Z", string? applied = "2026-11-01T08:00:00Z") => $$"""
+        {"coverId":1,"customerId":1001,"policyId":"5012345","buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"{{code}}",
+         "policyCurrencyCode":"EUR","creditLimitApplicationAmountInPolicyCurrency":50000,"totalDecision":{"decisionAmtInPolicyCurrency":50000},
+         {{(applied is null ? "" : "\"applicationDate\":\"" + applied + "\",")}}"decisionDate":"{{decided}}"}
+        """;
+
+    // An application under cover 1's id, waiting for an underwriter.
+    private static string ReferredUnderTheCoversId(string applied, int amount) => $$"""
+        {"coverId":1,"customerId":1001,"policyId":"5012345","buyerId":7,"coverType":"credit-limit","coverStatus":"REFERRED",
+         "policyCurrencyCode":"EUR","creditLimitApplicationAmountInPolicyCurrency":{{amount}},"applicationDate":"{{applied}}"}
+        """;
+
     [Fact]
     public async Task The_rating_class_section_reads_the_buyers_of_the_reported_policy()
     {
