@@ -67,7 +67,9 @@ public class ReportsClient
     /// decision, is a new one, as the sync takes it (whether a change keeps the cover's id is not known): beside a
     /// decided copy it is kept too, and noted in <paramref name="laterApplications"/> so that it counts with that copy
     /// as its increase rather than as the same entry listed twice; a copy that is an older application still waiting
-    /// gives way to it.
+    /// gives way to it. Listed in both lists (GET /covers may list it beside the decided copy), the application is
+    /// one: GET /covers' entry of it takes the place of the other and is read with the waiting applications, so it
+    /// counts once, with the decided copy whichever of the two GET /covers lists first.
     /// </summary>
     private static async IAsyncEnumerable<CoverDecision> CurrentAndPendingAsync(ICoverClient client, CoverQuery query, CoverRequestOptions call, Dictionary<long, CoverDecision> laterApplications, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -89,6 +91,17 @@ public class ReportsClient
             // yet. A later application is another one (see the summary).
             if (pending.TryGetValue(cover.CoverId, out var application))
             {
+                if (IsSameApplication(cover, application))
+                {
+                    pending[cover.CoverId] = cover;
+                    if (laterApplications.ContainsKey(cover.CoverId))
+                    {
+                        laterApplications[cover.CoverId] = cover;
+                    }
+
+                    continue;
+                }
+
                 var later = application.IsReferred && application.ApplicationDate is { } applied && DecisionTiming.IsLaterApplication(cover, applied);
                 if (later && !cover.IsReferred)
                 {
@@ -113,6 +126,10 @@ public class ReportsClient
             yield return application;
         }
     }
+
+    // Whether an entry of GET /covers is the referred application GET /covers/applications lists under its id.
+    private static bool IsSameApplication(CoverDecision cover, CoverDecision application) =>
+        cover.IsReferred && application.IsReferred && application.ApplicationDate is { } applied && cover.ApplicationDate == applied;
 
     // Whether a referred copy was applied for after the one kept for its id: a copy that is no referred application
     // with a date gives way to one that is.
@@ -203,9 +220,8 @@ public class ReportsClient
 
             // A cover listed twice (the service repeating an entry, or a copy holding two current versions of it) is
             // one cover: the first entry counts, as the sync and the history take it. A later application under its id
-            // is its increase, paired with it below.
-            if (!seenCovers.Add((customer, cover.CoverId))
-                && !(laterApplications is not null && laterApplications.TryGetValue(cover.CoverId, out var later) && ReferenceEquals(later, cover)))
+            // is its increase, paired with it below, and counts once.
+            if (!seenCovers.Add((customer, cover.CoverId)) && !IsLaterApplicationOf(cover, laterApplications))
             {
                 continue;
             }
@@ -300,6 +316,19 @@ public class ReportsClient
         report.ByRatingClass = Sorted(byRating);
         report.ByDecisionCode = Sorted(byCode);
         return report;
+    }
+
+    // Whether an entry under an id already counted is the later application noted for that id (by its application
+    // date: the same application, whichever list's copy of it is read), taken once.
+    private static bool IsLaterApplicationOf(CoverDecision cover, Dictionary<long, CoverDecision>? laterApplications)
+    {
+        if (laterApplications is null || !cover.IsReferred || !laterApplications.TryGetValue(cover.CoverId, out var later) || later.ApplicationDate != cover.ApplicationDate)
+        {
+            return false;
+        }
+
+        laterApplications.Remove(cover.CoverId);
+        return true;
     }
 
     /// <summary>

@@ -839,6 +839,28 @@ public sealed class ReportTests
         Assert.Equal(90000m, Assert.Single(report.PendingApplications.Items).RequestedAmount);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_increase_under_a_decided_covers_id_listed_in_both_lists_counts_once_with_it(bool referredFirst)
+    {
+        // Whether GET /covers lists an application waiting for an underwriter is not known: here it lists the new
+        // application of 80,000 under cover 1's id beside the decided cover, and GET /covers/applications lists it too.
+        // Before, the increase was dropped as a second entry of the cover, or (listed first) the decided cover was.
+        var increase = ReferredUnderTheCoversId("2026-12-01T08:00:00Z", 80000);
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(increase)));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, referredFirst ? DataJson(increase, DecidedUnderTheCoversId()) : DataJson(DecidedUnderTheCoversId(), increase)));
+
+        var report = await api.Client.Reports.CreatePortfolioReportAsync(
+            new CoverReportDefinition { Sections = CoverReportSections.ByCurrency | CoverReportSections.PendingApplications },
+            TestContext.Current.CancellationToken);
+
+        var eur = Assert.Single(report.ByCurrency);
+        Assert.Equal((1, 1, 1, 50000m, 80000m, 30000m), (report.CoverCount, eur.CoverCount, eur.CoveredCount, eur.TotalCover, eur.RequestedExposure, eur.UncoveredExposure));
+        Assert.Equal(80000m, Assert.Single(report.PendingApplications.Items).RequestedAmount);
+    }
+
     // Cover 1 of customer 1001, applied for on 1 November and decided as given, with 50,000 in force.
     private static string DecidedUnderTheCoversId(string code = "DC01", string decided = "2026-11-01T08:00:05Z", string? applied = "2026-11-01T08:00:00Z") => $$"""
         {"coverId":1,"customerId":1001,"policyId":"5012345","buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"{{code}}",
