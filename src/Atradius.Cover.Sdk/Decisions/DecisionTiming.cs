@@ -16,10 +16,11 @@ internal static class DecisionTiming
     /// cover whose GET /covers copy is <paramref name="copy"/>, was made after that copy: later than the copy's own
     /// application, and not answered by the copy's decision (<see cref="Answers"/>). Such an application is a new one
     /// under the cover's id (a change applied for, if the service keeps the id), which the copy cannot show yet; an
-    /// application the copy was made or decided from is not.
+    /// application the copy was made or decided from is not. A copy that states no application date of its own was
+    /// applied for no later than it was decided: its decision date stands in for it.
     /// </summary>
     public static bool IsLaterApplication(CoverDecision copy, DateTimeOffset applied) =>
-        copy.ApplicationDate < applied && !Answers(copy.Code, copy.DecisionDate, applied);
+        (copy.ApplicationDate ?? copy.DecisionDate) is { } copied && copied < applied && !Answers(copy.Code, copy.DecisionDate, applied);
 
     /// <summary>
     /// Whether a decision dated <paramref name="decidedAt"/> was made no earlier than an application made at

@@ -465,6 +465,23 @@ public sealed class CoverPortfolioSyncTests
     }
 
     [Fact]
+    public async Task A_new_application_under_the_id_of_a_decided_cover_that_states_no_application_date_stays_referred_in_full_and_narrowed_syncs_alike()
+    {
+        // GET /covers leaves the cover's application date out; it was decided 30 days before the increase. Before, an
+        // application later than such a copy was never found: each full sync reported the cover decided again and the
+        // next narrowed sync referred.
+        var noApplicationDate = CoverModelFactory.CoverDecision(
+            coverId: 1, customerId: 200417, policyId: "5012345", buyerId: 100, status: CoverStatus.Decision, code: new DecisionCode("DC01"),
+            applicationAmount: new Money(50000, "EUR"), totalDecision: CoverModelFactory.DecisionAmount(new Money(50000, "EUR")),
+            applicationDate: null, decisionDate: Portfolios.T0.AddDays(-30));
+        var sync = await DecidedCoverWithAnIncreaseWaitingAsync(noApplicationDate);
+
+        var kinds = await KindsOverSyncsAsync(sync, noApplicationDate, Narrowed, Full, Narrowed, Full);
+
+        Assert.Equal(["Referred", "", "", ""], kinds);
+    }
+
+    [Fact]
     public async Task A_notice_on_a_cover_while_an_increase_under_its_id_waits_is_no_answer_to_it()
     {
         // The insurer's notice (DC21) keeps the cover's application date and takes a decision date after the increase's

@@ -919,6 +919,25 @@ public sealed class ReportTests
         Assert.Equal(80000m, Assert.Single(report.PendingApplications.Items).RequestedAmount);
     }
 
+    [Fact]
+    public async Task An_application_under_the_id_of_a_decided_cover_that_states_no_application_date_made_after_its_decision_is_its_increase()
+    {
+        // GET /covers leaves cover 1's application date out; it was decided on 1 November, a month before the
+        // application of 80,000 under its id. Before, an application later than a copy without an application date was
+        // never found, and the increase was dropped as a copy of the decided cover.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(ReferredUnderTheCoversId("2026-12-01T08:00:00Z", 80000))));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(DecidedUnderTheCoversId(applied: null))));
+
+        var report = await api.Client.Reports.CreatePortfolioReportAsync(
+            new CoverReportDefinition { Sections = CoverReportSections.ByCurrency | CoverReportSections.PendingApplications },
+            TestContext.Current.CancellationToken);
+
+        var eur = Assert.Single(report.ByCurrency);
+        Assert.Equal((1, 50000m, 80000m), (report.CoverCount, eur.TotalCover, eur.RequestedExposure));
+        Assert.Equal(80000m, Assert.Single(report.PendingApplications.Items).RequestedAmount);
+    }
+
     // Cover 1 of customer 1001, applied for on 1 November and decided as given, with 50,000 in force.
     private static string DecidedUnderTheCoversId(string code = "DC01", string decided = "2026-11-01T08:00:05Z", string? applied = "2026-11-01T08:00:00Z") => $$"""
         {"coverId":1,"customerId":1001,"policyId":"5012345","buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"{{code}}",
