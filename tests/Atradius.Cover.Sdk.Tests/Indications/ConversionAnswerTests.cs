@@ -103,6 +103,7 @@ public sealed class ConversionAnswerTests
 
     [Theory]
     [InlineData("{\"data\":[{\"coverId\":9300,\"response\":\"Action has been refused.\"}]}")]
+    [InlineData("{\"data\":[{\"response\":\"Action has been refused.\"}]}")]
     [InlineData("{\"data\":{\"coverId\":9300,\"buyerId\":77,\"coverType\":\"indication\",\"coverStatus\":\"DECISION\"}}")]
     public async Task A_success_answer_holding_no_credit_limit_is_an_unknown_outcome_not_the_converted_cover(string body)
     {

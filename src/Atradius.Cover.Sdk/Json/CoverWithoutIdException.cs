@@ -1,0 +1,25 @@
+using System.Text.Json;
+
+namespace Atradius.Cover.Sdk;
+
+/// <summary>
+/// A cover in an answer that holds no <c>coverId</c>. In a list it makes the answer unreadable; in a write's answer it
+/// may be an action's result (<c>{ "response": "Action has been refused." }</c>) where a cover would be, which proves
+/// neither that the write was made nor that it was refused.
+/// </summary>
+internal sealed class CoverWithoutIdException(string message) : JsonException(message)
+{
+    /// <summary>Whether <paramref name="error"/> is, or was caused by, a cover without its id.</summary>
+    public static bool IsCause(Exception? error)
+    {
+        for (var cause = error; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is CoverWithoutIdException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
