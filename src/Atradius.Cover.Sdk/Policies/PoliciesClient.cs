@@ -55,8 +55,10 @@ public class PoliciesClient
             return new CoverResponse<Policy>(policies.Count == 1 ? policies[0] : LivePolicyFinder.Choose(policies), info);
         }
 
-        // Ids compare as the details read them, without blanks around them.
-        var asked = policies.FirstOrDefault(p => string.Equals(p.PolicyId, policyId, StringComparison.Ordinal));
+        // Ids compare as the details read them, without blanks around them; the service may write the id asked for in
+        // another case or with leading zeros (no format is known), which is the same policy, not another one.
+        var asked = policies.FirstOrDefault(p => string.Equals(p.PolicyId, policyId, StringComparison.Ordinal))
+            ?? policies.FirstOrDefault(p => IsSamePolicyId(p.PolicyId, policyId));
         if (asked is null)
         {
             var answered = policies.Select(p => p.PolicyId).Distinct(StringComparer.Ordinal).ToList();
@@ -71,6 +73,9 @@ public class PoliciesClient
 
         return new CoverResponse<Policy>(asked, info);
     }
+
+    private static bool IsSamePolicyId(string answered, string asked) =>
+        string.Equals(answered.TrimStart('0'), asked.TrimStart('0'), StringComparison.OrdinalIgnoreCase);
 
     private static Task<(List<Policy> Items, CoverResponseInfo Info)> ReadAsync(CoverClientCore core, string? policyId, CoverRequestOptions call, CancellationToken cancellationToken) =>
         core.Transport.GetAllAsync(CoverRoutes.WithQuery(CoverRoutes.PolicyDetails, ("policyId", policyId)), CoverJsonContext.Default.PolicyDetails, CoverMapper.ToPolicy, call, cancellationToken);

@@ -54,6 +54,20 @@ public sealed class PolicyDetailsTests
         Assert.Equal(PolicyUrl + "?policyId=5012345", Assert.Single(api.Requests).Uri.AbsoluteUri);
     }
 
+    [Theory]
+    [InlineData("5012345", "05012345")]
+    [InlineData("ab12345", "AB12345")]
+    public async Task Policy_details_writing_the_id_asked_for_in_another_case_or_with_leading_zeros_are_that_policy(string asked, string answered)
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, PolicyUrl).Respond(_ => Answer(200, "{\"data\":{\"policyId\":\"" + answered + "\",\"policyStatus\":\"live\",\"policyCurrency\":\"EUR\"}}"));
+
+        Policy policy = await api.Client.Policies.GetAsync(asked, cancellationToken: Ct);
+
+        Assert.Equal(answered, policy.PolicyId);
+        Assert.True(policy.IsLive);
+    }
+
     [Fact]
     public async Task Policy_details_answered_as_a_list_give_the_policy_asked_for_not_the_first()
     {
