@@ -6,7 +6,8 @@ public sealed class CoverRequestOptions
     /// <summary>
     /// Gets or sets the <c>Atradius-Correlation-Id</c> sent with the call, to find it in logs on both sides; the
     /// SDK creates one per call when null. Every request the call makes (a read-back included) carries it, and so does
-    /// a request for an access token the call needed, with its retries: a token failure names it as its
+    /// a request for an access token the call needed, with its retries, unless it goes to an OAuth2 token endpoint of
+    /// another origin than the API's: a token failure names it as its
     /// <see cref="CoverApiException.CorrelationId"/>. Calls that wait while another renews the token make no token
     /// request, so their ids do not reach the token endpoint. At most 100 visible ASCII characters and spaces, with no
     /// blank at either end and no tab.

@@ -128,7 +128,12 @@ internal sealed class CoverTokenClient
             ClientCredentialStyle = ClientCredentialStyle.AuthorizationHeader,
             Scope = scopes.Count == 0 ? null : string.Join(" ", scopes),
         };
-        request.Headers.TryAddWithoutValidation(CoverApiExceptionFactory.CorrelationIdHeader, correlationId);
+        // An identity provider of the customer's own (another origin than the API's) is told nothing of the caller's
+        // calls: the id goes only where the API's gateway logs it.
+        if (CoverEndpointPolicy.IsSameOrigin(_options.EffectiveTokenEndpoint!, _options.BaseAddress!))
+        {
+            request.Headers.TryAddWithoutValidation(CoverApiExceptionFactory.CorrelationIdHeader, correlationId);
+        }
 
         var response = await _httpClient().RequestClientCredentialsTokenAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.ErrorType == ResponseErrorType.Exception && response.Exception is not null)

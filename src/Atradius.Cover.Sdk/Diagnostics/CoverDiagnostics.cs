@@ -39,7 +39,7 @@ internal static class CoverDiagnostics
     public static readonly Histogram<double> RequestDuration = Meter.CreateHistogram(
         "atradius.cover.client.request.duration",
         unit: "s",
-        description: "Duration of Cover API calls, retries included.",
+        description: "Duration of Cover API calls, retries included; a list's until its body was read, the caller's time between items included.",
         tags: null,
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
 

@@ -182,6 +182,24 @@ public sealed class TokenEndpointTests
     }
 
     [Fact]
+    public async Task An_oauth2_token_endpoint_of_another_origin_is_sent_no_correlation_id()
+    {
+        const string ProviderUrl = "https://login.example.com/oauth2/token";
+        using var api = new CoverApi();
+        api.Mock.Clear();
+        api.Mock.When(HttpMethod.Post, ProviderUrl).Respond(_ => Answer(200, """{"access_token":"tok-9","token_type":"Bearer","expires_in":1800}"""));
+        api.Mock.When(HttpMethod.Get, BuyersUrl + "/1").Respond(_ => Answer(200, Buyer));
+        api.Options.TokenEndpointStyle = CoverTokenEndpointStyle.OAuth2;
+        api.Options.TokenEndpoint = new Uri(ProviderUrl);
+
+        await api.Client.Buyers.GetAsync(1, new CoverRequestOptions { CorrelationId = "corr-call-3" }, Ct);
+
+        var token = Assert.Single(api.Recorder.Requests, r => r.Uri.AbsoluteUri == ProviderUrl);
+        Assert.False(token.Headers.ContainsKey("Atradius-Correlation-Id"));
+        Assert.Equal("corr-call-3", Assert.Single(api.Recorder.Requests, r => r.Uri.AbsoluteUri == BuyersUrl + "/1").Headers["Atradius-Correlation-Id"]);
+    }
+
+    [Fact]
     public async Task A_token_failure_names_the_correlation_id_every_attempt_of_the_token_request_carried()
     {
         using var api = Api(() => Answer(503, """{"faultstring":"busy"}"""));
