@@ -75,14 +75,7 @@ public class BuyersClient
         var asked = buyers.FirstOrDefault(b => b.BuyerId == buyerId);
         if (asked is null)
         {
-            var answered = buyers.Select(b => b.BuyerId.ToString(CultureInfo.InvariantCulture)).Distinct(StringComparer.Ordinal).ToList();
-            throw new CoverApiException(
-                "The Cover API answered " + (answered.Count == 1 ? "buyer " : "buyers ") + string.Join(", ", answered.Take(5)) + (answered.Count > 5 ? ", ..." : string.Empty)
-                    + " to a read of buyer " + id + ": the buyer asked for is not in the answer."
-                    + (info.CorrelationId is null ? string.Empty : " Correlation id: " + info.CorrelationId + "."),
-                info.Status,
-                correlationId: info.CorrelationId,
-                headers: info.Headers);
+            throw CoverApiExceptionFactory.AnsweredAnother(("buyer", "buyers"), buyers.Select(b => b.BuyerId.ToString(CultureInfo.InvariantCulture)), id, info);
         }
 
         return new CoverResponse<Buyer>(asked, info);

@@ -126,6 +126,26 @@ internal static class CoverApiExceptionFactory
             : NoPermission;
     }
 
+    /// <summary>
+    /// A read of one item (a buyer, a policy's details) answered with others only: the service may have ignored the
+    /// id asked for, and the first item is not the one asked for.
+    /// </summary>
+    /// <param name="kind">What was read, singular and plural: ("buyer", "buyers").</param>
+    /// <param name="answered">The ids of the items answered.</param>
+    /// <param name="asked">The id asked for.</param>
+    /// <param name="info">The answer's status, correlation id and headers.</param>
+    public static CoverApiException AnsweredAnother((string One, string Several) kind, IEnumerable<string> answered, string asked, CoverResponseInfo info)
+    {
+        var ids = answered.Distinct(StringComparer.Ordinal).ToList();
+        return new CoverApiException(
+            "The Cover API answered " + (ids.Count == 1 ? kind.One + " " : kind.Several + " ") + string.Join(", ", ids.Take(5)) + (ids.Count > 5 ? ", ..." : string.Empty)
+                + " to a read of " + kind.One + " " + asked + ": the " + kind.One + " asked for is not in the answer."
+                + (info.CorrelationId is null ? string.Empty : " Correlation id: " + info.CorrelationId + "."),
+            info.Status,
+            correlationId: info.CorrelationId,
+            headers: info.Headers);
+    }
+
     /// <summary>Whether an error detail says the buyer already has such cover.</summary>
     public static bool IsAlreadyExists(string? detail) => Contains(detail, "already exists");
 

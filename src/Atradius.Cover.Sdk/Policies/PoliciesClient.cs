@@ -61,14 +61,7 @@ public class PoliciesClient
             ?? policies.FirstOrDefault(p => IsSamePolicyId(p.PolicyId, policyId));
         if (asked is null)
         {
-            var answered = policies.Select(p => p.PolicyId).Distinct(StringComparer.Ordinal).ToList();
-            throw new CoverApiException(
-                "The Cover API answered the details of " + (answered.Count == 1 ? "policy " : "policies ") + string.Join(", ", answered.Take(5)) + (answered.Count > 5 ? ", ..." : string.Empty)
-                    + " to a read of policy " + policyId + ": the policy asked for is not in the answer."
-                    + (info.CorrelationId is null ? string.Empty : " Correlation id: " + info.CorrelationId + "."),
-                info.Status,
-                correlationId: info.CorrelationId,
-                headers: info.Headers);
+            throw CoverApiExceptionFactory.AnsweredAnother(("policy", "policies"), policies.Select(p => p.PolicyId), policyId, info);
         }
 
         return new CoverResponse<Policy>(asked, info);

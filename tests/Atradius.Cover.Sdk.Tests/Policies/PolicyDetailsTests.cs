@@ -50,7 +50,7 @@ public sealed class PolicyDetailsTests
         var ex = await Assert.ThrowsAsync<CoverApiException>(() => api.Client.Policies.GetAsync(configured ? null : " 5012345 ", cancellationToken: Ct));
 
         Assert.Equal(200, ex.Status);
-        Assert.Contains("answered the details of policy 4999999 to a read of policy 5012345", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("answered policy 4999999 to a read of policy 5012345", ex.Message, StringComparison.Ordinal);
         Assert.Equal(PolicyUrl + "?policyId=5012345", Assert.Single(api.Requests).Uri.AbsoluteUri);
     }
 
