@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 
 namespace Atradius.Cover.Sdk;
@@ -8,57 +7,20 @@ namespace Atradius.Cover.Sdk;
 /// that stalls held the call for as long as the caller waited, out of reach of the attempt's time limit, and a list
 /// was held whole in memory. At most <see cref="MaxLoggedBytes"/> of it are kept for the log line.
 /// </summary>
-internal sealed class LoggedResponseContent : HttpContent
+internal sealed class LoggedResponseContent : PassThroughContent
 {
     internal const int MaxLoggedBytes = 64 * 1024;
 
-    private readonly HttpContent _inner;
     private readonly Action<string> _log;
     private int _read;
 
     public LoggedResponseContent(HttpContent inner, Action<string> log)
+        : base(inner) => _log = log;
+
+    protected override Stream Wrap(Stream body)
     {
-        _inner = inner;
-        _log = log;
-        foreach (var header in inner.Headers)
-        {
-            Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-    }
-
-    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-    {
-        using var body = await CreateContentReadStreamAsync().ConfigureAwait(false);
-        await body.CopyToAsync(stream).ConfigureAwait(false);
-    }
-
-    protected override async Task<Stream> CreateContentReadStreamAsync() =>
-        Logging(await _inner.ReadAsStreamAsync().ConfigureAwait(false));
-
-#if NET5_0_OR_GREATER
-    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
-    {
-        using var body = await CreateContentReadStreamAsync(cancellationToken).ConfigureAwait(false);
-        await body.CopyToAsync(stream, cancellationToken).ConfigureAwait(false);
-    }
-
-    protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
-    {
-        using var body = CreateContentReadStream(cancellationToken);
-        body.CopyTo(stream);
-    }
-
-    protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) =>
-        Logging(await _inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
-
-    protected override Stream CreateContentReadStream(CancellationToken cancellationToken) =>
-        Logging(_inner.ReadAsStream(cancellationToken));
-#endif
-
-    protected override bool TryComputeLength(out long length)
-    {
-        length = _inner.Headers.ContentLength ?? 0;
-        return _inner.Headers.ContentLength is not null;
+        Interlocked.Exchange(ref _read, 1);
+        return new LoggingStream(body, _log);
     }
 
     protected override void Dispose(bool disposing)
@@ -69,18 +31,7 @@ internal sealed class LoggedResponseContent : HttpContent
             _log("(not read)");
         }
 
-        if (disposing)
-        {
-            _inner.Dispose();
-        }
-
         base.Dispose(disposing);
-    }
-
-    private LoggingStream Logging(Stream body)
-    {
-        Interlocked.Exchange(ref _read, 1);
-        return new LoggingStream(body, _log);
     }
 
     /// <summary>Passes the body through as it is read, keeping its first bytes, and logs them once.</summary>
