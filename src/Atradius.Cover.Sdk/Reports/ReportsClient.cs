@@ -187,8 +187,6 @@ public class ReportsClient
         var seenCovers = new HashSet<(long, long)>();
         var seenEnded = new HashSet<(long, long)>();
         var readFor = ReadFor(definition);
-        // Only when the lists' policy is not known: the first policy stated per customer, buyer and cover type.
-        var statedPolicies = readFor.PolicyId.Length == 0 ? new Dictionary<(long, long, string), string>() : null;
 
         await foreach (var cover in covers.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
@@ -266,7 +264,7 @@ public class ReportsClient
             {
                 IsPreliminaryApproval = !cover.IsReferred && cover.Code == DecisionCode.PartiallyApprovedPreliminary,
             };
-            var key = KeyOf(cover, customer, readFor.PolicyId, statedPolicies, countedCovers);
+            var key = (customer, PolicyOf(cover, readFor.PolicyId), cover.BuyerId, cover.CoverType.Value.Trim().ToUpperInvariant());
             if (countedCovers.TryGetValue(key, out var other) && !other.IsPair && other.AwaitsFinalDecision != counted.AwaitsFinalDecision)
             {
                 // An increase waiting for its final decision (referred, or decided only preliminarily: DC06, DC07) is
@@ -368,48 +366,15 @@ public class ReportsClient
         static string? Stated(string? code) => string.IsNullOrWhiteSpace(code) ? null : code;
     }
 
-    /// <summary>
-    /// The key a cover is counted and paired under: its customer, policy, buyer and cover type. The policy is as Matches
-    /// compares it, without the blanks around it, and the one the lists were read for when the cover states none. When
-    /// that one is not known either (the client uses its live policy and the definition names none, so the lists are
-    /// read for the customer alone), an entry that states no policy is the one of the first cover listed of its
-    /// customer, buyer and cover type that states one, whichever of the two is read first: an entry counted before
-    /// that cover is read moves to its key, so that an increase stating no policy meets its cover and counts once.
-    /// </summary>
-    private static (long, string, long, string) KeyOf(CoverDecision cover, long customer, string readFor, Dictionary<(long, long, string), string>? statedPolicies, Dictionary<(long, string, long, string), CountedCover> countedCovers)
-    {
-        var type = cover.CoverType.Value.Trim().ToUpperInvariant();
-        var stated = cover.PolicyId.Trim();
-        if (statedPolicies is null)
-        {
-            return (customer, stated.Length > 0 ? stated : readFor, cover.BuyerId, type);
-        }
-
-        var buyer = (customer, cover.BuyerId, type);
-        if (stated.Length == 0)
-        {
-            return (customer, statedPolicies.TryGetValue(buyer, out var first) ? first : string.Empty, cover.BuyerId, type);
-        }
-
-        if (!statedPolicies.ContainsKey(buyer))
-        {
-            statedPolicies[buyer] = stated;
-            var unstated = (customer, string.Empty, cover.BuyerId, type);
-            if (countedCovers.TryGetValue(unstated, out var counted))
-            {
-                countedCovers.Remove(unstated);
-                countedCovers[(customer, stated, cover.BuyerId, type)] = counted;
-            }
-        }
-
-        return (customer, stated, cover.BuyerId, type);
-    }
+    // The policy a cover is counted under: as Matches compares it, without the blanks around it, and the one the lists
+    // were read for when the cover states none.
+    private static string PolicyOf(CoverDecision cover, string readFor) =>
+        cover.PolicyId.Trim() is { Length: > 0 } stated ? stated : readFor;
 
     // The customer and policy the lists are read for: the definition's, else the client's own, as the lists' query
     // takes them (the client's policy with its own customer only). A cover that states neither is theirs: in a report
     // that names neither, a referred increase stating none is the same cover as its decided cover, which states both.
-    // No policy is known when the client uses its live policy (KeyOf pairs such a cover then), and neither is known of
-    // a client created for mocking: such a cover is then counted under customer 0.
+    // None is known of a client created for mocking: such a cover is then counted apart (customer 0, no policy).
     private (long CustomerId, string PolicyId) ReadFor(CoverReportDefinition definition)
     {
         var client = _client?.Decisions?.ReadDefaults;

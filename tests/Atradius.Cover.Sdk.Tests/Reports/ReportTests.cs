@@ -717,35 +717,6 @@ public sealed class ReportTests
         Assert.Equal(2L, Assert.Single(report.PendingApplications.Items).CoverId);
     }
 
-    [Theory]
-    [InlineData(false, false)]
-    [InlineData(true, false)]
-    [InlineData(true, true)]
-    public async Task A_referred_increase_that_states_no_policy_is_counted_once_with_its_cover_on_a_client_that_uses_its_live_policy(bool inCovers, bool increaseFirst)
-    {
-        // CoverClientOptions.PolicyId is not set: the lists are read for the customer alone, and which policy an entry
-        // stating none is of is not known. Before, such an increase was keyed apart from its cover, which states its
-        // policy: two covers, 130,000 requested and 80,000 uncovered.
-        var cover = CoverJson(1, buyerId: 7, amount: 50000, decided: 50000);
-        const string increase = """
-            {"coverId":2,"buyerId":7,"coverType":"credit-limit","coverStatus":"REFERRED","policyCurrencyCode":"EUR",
-             "creditLimitApplicationAmountInPolicyCurrency":80000,"applicationDate":"2026-12-02T08:00:00Z"}
-            """;
-        using var api = new CoverApi();
-        api.Options.PolicyId = null;
-        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(increase)));
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, !inCovers ? DataJson(cover) : increaseFirst ? DataJson(increase, cover) : DataJson(cover, increase)));
-
-        var report = await api.Client.Reports.CreatePortfolioReportAsync(
-            new CoverReportDefinition { Sections = CoverReportSections.ByCurrency | CoverReportSections.PendingApplications },
-            TestContext.Current.CancellationToken);
-
-        var eur = Assert.Single(report.ByCurrency);
-        Assert.Equal((1, 1, 1, 50000m, 80000m, 30000m), (report.CoverCount, eur.CoverCount, eur.CoveredCount, eur.TotalCover, eur.RequestedExposure, eur.UncoveredExposure));
-        Assert.Equal(2L, Assert.Single(report.PendingApplications.Items).CoverId);
-        Assert.DoesNotContain(api.Requests, r => r.Uri.AbsolutePath.Contains("policy-management", StringComparison.Ordinal));
-    }
-
     [Fact]
     public async Task A_referred_increase_whose_amount_is_not_stated_leaves_the_covers_own_request_in_the_exposure()
     {
