@@ -17,10 +17,15 @@ internal static class DecisionTiming
     /// application, and not answered by the copy's decision (<see cref="Answers"/>). Such an application is a new one
     /// under the cover's id (a change applied for, if the service keeps the id), which the copy cannot show yet; an
     /// application the copy was made or decided from is not. A copy that states no application date of its own was
-    /// applied for no later than it was decided: its decision date stands in for it.
+    /// applied for no later than it was decided: its decision date stands in for it, and one dated by its day alone,
+    /// which may have come at any time of that day, only for an application made on a later day.
     /// </summary>
-    public static bool IsLaterApplication(CoverDecision copy, DateTimeOffset applied) =>
-        (copy.ApplicationDate ?? copy.DecisionDate) is { } copied && copied < applied && !Answers(copy.Code, copy.DecisionDate, applied);
+    public static bool IsLaterApplication(CoverDecision copy, DateTimeOffset applied)
+    {
+        var before = copy.ApplicationDate is { } copied ? copied < applied
+            : copy.DecisionDate is { } decided && (IsDayAlone(decided) ? decided.UtcDateTime.Date < applied.UtcDateTime.Date : decided < applied);
+        return before && !Answers(copy.Code, copy.DecisionDate, applied);
+    }
 
     /// <summary>
     /// Whether a decision dated <paramref name="decidedAt"/> was made no earlier than an application made at

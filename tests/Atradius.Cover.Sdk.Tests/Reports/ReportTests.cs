@@ -216,6 +216,28 @@ public sealed class ReportTests
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_answered_application_of_an_approval_dated_by_its_day_alone_on_the_day_it_was_made_is_no_increase(bool copyStatesNoApplicationDate)
+    {
+        // GET /covers/applications still lists the application the approval answered. With no application date of the
+        // copy's own, its decision date, midnight of that day, stood in and the application counted as a later one.
+        const string Applied = "2026-11-01T08:00:00Z";
+        var decided = """{"coverId":1,"customerId":1001,"policyId":"5012345","buyerId":7,"coverType":"credit-limit","coverStatus":"DECISION","decisionCode":"DC01","policyCurrencyCode":"EUR","creditLimitApplicationAmountInPolicyCurrency":50000,"totalDecision":{"decisionAmtInPolicyCurrency":50000},"""
+            + (copyStatesNoApplicationDate ? string.Empty : "\"applicationDate\":\"" + Applied + "\",") + "\"decisionDate\":\"2026-11-01\"}";
+        var answered = """{"coverId":1,"customerId":1001,"policyId":"5012345","buyerId":7,"coverType":"credit-limit","coverStatus":"REFERRED","policyCurrencyCode":"EUR","creditLimitApplicationAmountInPolicyCurrency":50000,"applicationDate":"2026-11-01T08:00:00Z"}""";
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(answered)));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(decided)));
+
+        var report = await api.Client.Reports.CreatePortfolioReportAsync(
+            new CoverReportDefinition { Sections = CoverReportSections.ByCurrency | CoverReportSections.PendingApplications }, TestContext.Current.CancellationToken);
+
+        Assert.Empty(report.PendingApplications.Items);
+        Assert.Equal(50000m, Assert.Single(report.ByCurrency).RequestedExposure);
+    }
+
+    [Theory]
     [InlineData(-5)]
     [InlineData(0)]
     [InlineData(9)]
