@@ -70,9 +70,7 @@ public sealed class CoverReportListedCover
 
     /// <summary>
     /// The latest date the service shows for the cover: the later of its decision date and its application date (an
-    /// application made again under a cover's id after its last decision is the later). A decision dated by its day
-    /// alone (midnight UTC) on the day of the application it decided, made at a known time, is the later: it came that
-    /// day, after the application, at a time not given.
+    /// application made again under a cover's id after its last decision is the later).
     /// </summary>
     public DateTimeOffset? LastActivity { get; }
 
@@ -95,24 +93,7 @@ public sealed class CoverReportListedCover
     /// <summary>The expiry date (last day in force) of the decided amount that has expired, the later one when both parts of a split decision have; null when none has.</summary>
     public CoverDate? ExpiryDate { get; }
 
-    /// <summary>
-    /// The later of a cover's decision and application dates; null when it shows neither. A decided cover's decision
-    /// dated by its day alone, on the UTC day of its application made at a known time, is the later: read as midnight
-    /// it would fall before the application, and the day would not be the cover's last activity in a period's own
-    /// time. A referred cover's application is its last activity: it was made after the decision the cover still shows.
-    /// </summary>
-    internal static DateTimeOffset? LatestDate(CoverDecision cover)
-    {
-        if (cover.DecisionDate is not { } decided || cover.ApplicationDate is not { } applied)
-        {
-            return cover.DecisionDate ?? cover.ApplicationDate;
-        }
-
-        if (!cover.IsReferred && DecisionTiming.IsDayAlone(decided) && !DecisionTiming.IsDayAlone(applied) && decided.UtcDateTime.Date == applied.UtcDateTime.Date)
-        {
-            return decided;
-        }
-
-        return applied > decided ? applied : decided;
-    }
+    /// <summary>The later of a cover's decision and application dates; null when it shows neither.</summary>
+    internal static DateTimeOffset? LatestDate(CoverDecision cover) =>
+        cover.DecisionDate is { } decided && cover.ApplicationDate is { } applied ? (applied > decided ? applied : decided) : cover.DecisionDate ?? cover.ApplicationDate;
 }

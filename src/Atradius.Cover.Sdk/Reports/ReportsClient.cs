@@ -305,7 +305,7 @@ public class ReportsClient
                 report.Notices.Add(cover, now);
             }
 
-            if ((sections & CoverReportSections.ChangedInPeriod) != 0 && CoverReportListedCover.LatestDate(cover) is { } changed && IsInPeriod(changed, periodStart, periodEnd))
+            if ((sections & CoverReportSections.ChangedInPeriod) != 0 && IsChangedInPeriod(cover, periodStart, periodEnd))
             {
                 report.ChangedInPeriod.Add(cover, now);
             }
@@ -329,6 +329,25 @@ public class ReportsClient
 
         laterApplications.Remove(cover.CoverId);
         return true;
+    }
+
+    /// <summary>
+    /// Whether a cover changed in the period: its last activity falls in it, or, for a decided cover whose decision is
+    /// dated by its day alone on the UTC day of the timed application it decided, the period touches that day. Such a
+    /// decision came after the application at a time not given: in a period's own time it may fall on the application's
+    /// day or the next.
+    /// </summary>
+    private static bool IsChangedInPeriod(CoverDecision cover, DateTimeOffset periodStart, DateTimeOffset periodEnd)
+    {
+        if (CoverReportListedCover.LatestDate(cover) is not { } latest)
+        {
+            return false;
+        }
+
+        return IsInPeriod(latest, periodStart, periodEnd)
+            || (!cover.IsReferred && cover.DecisionDate is { } decided && cover.ApplicationDate is { } applied
+                && DecisionTiming.IsDayAlone(decided) && !DecisionTiming.IsDayAlone(applied)
+                && decided.UtcDateTime.Date == applied.UtcDateTime.Date && IsInPeriod(decided, periodStart, periodEnd));
     }
 
     /// <summary>

@@ -270,9 +270,9 @@ public sealed class ReportTests
     public async Task A_cover_decided_on_a_day_alone_is_listed_for_that_day_also_when_applied_for_at_a_time_earlier_that_day()
     {
         // "What changed on 1 March" for a host at -05:00. Cover 2 was applied for at 02:00 UTC on 1 March and decided
-        // that day (its date without a time). Before, its last activity was the application's time, which falls in the
-        // host's 28 February, and the cover was missed, though one decided that day and applied for earlier is listed.
-        // Cover 3 waits for an application made at that time, after the decision it still shows: that is its last activity.
+        // that day (its date without a time). Its last activity, the application's time, falls in the host's 28 February;
+        // before, the cover was missed, though one decided that day and applied for earlier is listed. Cover 3 waits for
+        // an application made at that time, after the decision it still shows: it changed on 28 February.
         var referred = CoverJson(3, buyerId: 73, status: "REFERRED", applicationDate: "2026-03-01T02:00:00Z")
             .Replace("\"coverId\":3,", "\"coverId\":3,\"decisionDate\":\"2026-03-01\",", StringComparison.Ordinal);
         using var api = new CoverApi();
@@ -291,8 +291,29 @@ public sealed class ReportTests
         }, TestContext.Current.CancellationToken);
 
         Assert.Equal(
-            [(1L, new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero)), (2L, new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero))],
+            [(1L, new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero)), (2L, new DateTimeOffset(2026, 3, 1, 2, 0, 0, TimeSpan.Zero))],
             report.ChangedInPeriod.Items.Select(c => (c.CoverId, c.LastActivity!.Value)).Order());
+    }
+
+    [Fact]
+    public async Task A_cover_decided_on_a_day_alone_late_in_that_utc_day_is_listed_for_the_next_day_of_a_host_ahead_of_utc()
+    {
+        // Applied for at 23:30 UTC on 1 March and decided that day: for a host at +02:00 it was applied for, and decided,
+        // on its 2 March. Taking the decision's day as the last activity left it out of that day.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(
+            CoverJson(2, buyerId: 72, decisionDate: "2026-03-01", applicationDate: "2026-03-01T23:30:00Z"))));
+        var zone = TimeSpan.FromHours(2);
+
+        var report = await api.Client.Reports.CreatePortfolioReportAsync(new CoverReportDefinition
+        {
+            Sections = CoverReportSections.ChangedInPeriod,
+            PeriodStart = new DateTimeOffset(2026, 3, 2, 0, 0, 0, zone),
+            PeriodEnd = new DateTimeOffset(2026, 3, 3, 0, 0, 0, zone),
+        }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2L, Assert.Single(report.ChangedInPeriod.Items).CoverId);
     }
 
     [Fact]
