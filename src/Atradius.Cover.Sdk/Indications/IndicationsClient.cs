@@ -118,13 +118,13 @@ public class IndicationsClient
 
             var listSays = unread is null ? "the covers show neither a credit limit nor a conversion pending under that id" : "the covers could not be read (" + unread + ")";
 
-            if (cover is not null || CoverWithoutIdException.IsCause(lost))
+            if (cover is not null || CoverWithoutIdException.IsActionResult(lost))
             {
                 // What the answer holds is no credit limit: the indication as it was, or an action's result ("Action has
                 // been refused." answers a change with a success status, with or without the cover's id). It proves no
                 // conversion, nor its refusal.
                 var held = cover is null
-                    ? "an item without a coverId, such as an action's result"
+                    ? "an action's result without a coverId"
                     : "cover " + cover.CoverId.ToString(CultureInfo.InvariantCulture) + " of type '" + (cover.CoverType.Value ?? string.Empty) + "'";
                 throw new CoverOutcomeUnknownException(
                     "The Cover API answered " + info.Status.ToString(CultureInfo.InvariantCulture) + " to the conversion of indication " + coverId.ToString(CultureInfo.InvariantCulture)

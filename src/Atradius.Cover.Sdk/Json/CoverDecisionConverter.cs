@@ -260,7 +260,7 @@ internal sealed class CoverDecisionConverter : JsonConverter<CoverDecision>
         // was listed by names them (a report fills them in).
         if (coverId is not { } id)
         {
-            throw new CoverWithoutIdException("A cover in the answer has no coverId" + (buyerId is { } buyer ? " (buyer " + buyer.ToString(CultureInfo.InvariantCulture) + ")." : "."));
+            throw new CoverWithoutIdException("A cover in the answer has no coverId" + (buyerId is { } buyer ? " (buyer " + buyer.ToString(CultureInfo.InvariantCulture) + ")." : "."), isCover: buyerId is not null || coverType is not null || coverStatus is not null);
         }
 
         // Amounts carry the policy currency, which may come after them: they are built once the cover is read.

@@ -47,6 +47,21 @@ public sealed class ConversionAnswerTests
     }
 
     [Fact]
+    public async Task A_conversion_answered_with_a_credit_limit_without_its_coverId_that_the_lists_do_not_show_yet_was_made()
+    {
+        // The answer is a credit limit, only its id left out: the conversion was made. An item with no cover's fields
+        // (an action's result) proves nothing, but this one was reported "may not have been converted".
+        using var api = new CoverApi();
+        api.Mock.When(new HttpMethod("PATCH"), CoversUrl + "/9300/cover-type").Respond(_ => Answer(200, """{"data":{"buyerId":77,"coverType":"credit-limit","coverStatus":"DECISION"}}"""));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
+
+        var error = await Assert.ThrowsAsync<CoverApiException>(() => api.Client.Indications.ConvertToCreditLimitAsync(9300, cancellationToken: Ct));
+
+        Assert.Contains("was converted", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, api.Count(new HttpMethod("PATCH"), CoversUrl + "/9300/cover-type"));
+    }
+
+    [Fact]
     public async Task A_conversion_refused_with_429_is_sent_again_and_made_once()
     {
         using var api = new CoverApi();
