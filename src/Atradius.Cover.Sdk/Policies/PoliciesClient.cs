@@ -55,10 +55,11 @@ public class PoliciesClient
             return new CoverResponse<Policy>(policies.Count == 1 ? policies[0] : LivePolicyFinder.Choose(policies), info);
         }
 
-        // Ids compare as the details read them, without blanks around them; the service may write the id asked for in
-        // another case or with leading zeros (no format is known), which is the same policy, not another one.
+        // Ids compare as the details read them, without blanks around them. The service may write the id asked for in
+        // another case or with leading zeros (no format is known): the one policy of its answer is then that policy;
+        // of several, only the one written as asked for is.
         var asked = policies.FirstOrDefault(p => string.Equals(p.PolicyId, policyId, StringComparison.Ordinal))
-            ?? policies.FirstOrDefault(p => IsSamePolicyId(p.PolicyId, policyId));
+            ?? (policies.Count == 1 && IsSamePolicyId(policies[0].PolicyId, policyId) ? policies[0] : null);
         if (asked is null)
         {
             throw CoverApiExceptionFactory.AnsweredAnother(("policy", "policies"), policies.Select(p => p.PolicyId), policyId, info);

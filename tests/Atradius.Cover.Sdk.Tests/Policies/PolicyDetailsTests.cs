@@ -69,6 +69,19 @@ public sealed class PolicyDetailsTests
     }
 
     [Fact]
+    public async Task Of_several_policies_answered_none_written_only_alike_the_id_asked_for_is_taken_for_it()
+    {
+        // With leading zeros meaningful, 05012345 may be another policy than 5012345: only the one policy of an answer is
+        // read as the one asked for when its id differs in writing.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, PolicyUrl).Respond(_ => Answer(200, """{"data":[{"policyId":"05012345","policyStatus":"live"},{"policyId":"4999999","policyStatus":"expired"}]}"""));
+
+        var ex = await Assert.ThrowsAsync<CoverApiException>(() => api.Client.Policies.GetAsync("5012345", cancellationToken: Ct));
+
+        Assert.Contains("to a read of policy 5012345", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Policy_details_answered_as_a_list_give_the_policy_asked_for_not_the_first()
     {
         using var api = new CoverApi();
