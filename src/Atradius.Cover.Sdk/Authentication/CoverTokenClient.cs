@@ -69,7 +69,7 @@ internal sealed class CoverTokenClient
                 throw failure!;
             }
 
-            var delay = TimeSpan.FromTicks(Math.Min(_options.Resilience.BaseDelay.Ticks * (1L << Math.Min(attempt - 1, 10)), TimeSpan.FromMinutes(1).Ticks));
+            var delay = CoverResilience.BackOff(_options.Resilience.BaseDelay, attempt);
             CoverResilience.Retrying(_logger, HttpMethod.Post.Method, _options.EffectiveTokenEndpoint, attempt, delay, outcome!);
             if (delay > TimeSpan.Zero)
             {

@@ -76,10 +76,7 @@ internal static class CoverLookups
     /// <param name="cancellationToken">Cancels the wait.</param>
     public static Task RetryAsync(CoverClientCore core, HttpMethod method, string route, int attempt, CoverApiException failure, CancellationToken cancellationToken)
     {
-        var baseDelay = core.Options.Resilience.BaseDelay;
-        var delay = baseDelay <= TimeSpan.Zero
-            ? TimeSpan.Zero
-            : TimeSpan.FromTicks(Math.Min(baseDelay.Ticks * (1L << Math.Min(attempt - 1, 10)), TimeSpan.FromMinutes(1).Ticks));
+        var delay = CoverResilience.BackOff(core.Options.Resilience.BaseDelay, attempt);
         var address = core.Options.BaseAddress is { IsAbsoluteUri: true } root ? new Uri(CoverHttpClientFactory.WithTrailingSlash(root), route) : new Uri(route, UriKind.Relative);
         CoverResilience.Retrying(core.Logger, method.Method, address, attempt, delay, CoverResilience.Outcome(failure));
         if (delay == TimeSpan.Zero)

@@ -96,6 +96,15 @@ internal static class CoverResilience
         }
     }
 
+    /// <summary>
+    /// The wait before the SDK's own attempt <paramref name="failedAttempt"/> + 1 (a write after a 429, a token request):
+    /// exponential from <paramref name="baseDelay"/>, at most a minute; none when the base delay is none.
+    /// </summary>
+    public static TimeSpan BackOff(TimeSpan baseDelay, int failedAttempt) =>
+        baseDelay <= TimeSpan.Zero
+            ? TimeSpan.Zero
+            : TimeSpan.FromTicks(Math.Min(baseDelay.Ticks * (1L << Math.Min(failedAttempt - 1, 10)), TimeSpan.FromMinutes(1).Ticks));
+
     /// <summary>The outcome a <see cref="Retrying"/> event names for a failed attempt: its status code, else the failure's type name.</summary>
     public static string Outcome(Exception failure) =>
         failure is CoverApiException { Status: > 0 } answered
