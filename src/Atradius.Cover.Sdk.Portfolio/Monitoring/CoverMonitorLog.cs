@@ -31,6 +31,9 @@ internal static class CoverMonitorLog
     private static readonly Action<ILogger, string, int, Exception?> InitialLoadLoggedMessage =
         LoggerMessage.Define<string, int>(LogLevel.Information, new EventId(5007, "InitialLoadLogged"), "Portfolio {PortfolioKey}: the first sync found {Covers} covers, each logged at Debug (event 5005).");
 
+    private static readonly Action<ILogger, string, int, Exception?> InitialLoadStoppedMessage =
+        LoggerMessage.Define<string, int>(LogLevel.Information, new EventId(5008, "InitialLoadStopped"), "Portfolio {PortfolioKey}: the first sync stopped after {Covers} covers, each logged at Debug (event 5005); the next sync hands over the rest.");
+
     public static void LeaseTaken(ILogger logger, string key, string holder) => LeaseTakenMessage(logger, key, holder, null);
 
     public static void LeaseLost(ILogger logger, string key) => LeaseLostMessage(logger, key, null);
@@ -53,4 +56,6 @@ internal static class CoverMonitorLog
     }
 
     public static void InitialLoadLogged(ILogger logger, string key, int covers) => InitialLoadLoggedMessage(logger, key, covers, null);
+
+    public static void InitialLoadStopped(ILogger logger, string key, int covers) => InitialLoadStoppedMessage(logger, key, covers, null);
 }

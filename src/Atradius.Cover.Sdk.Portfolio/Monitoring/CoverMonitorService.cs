@@ -158,11 +158,13 @@ public sealed class CoverMonitorService : BackgroundService
         // Once the lease is lost, or may lapse before its next renewal, another instance may take over: the sync stops
         // writing then.
         using var syncCancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.LostToken);
+        var completed = false;
         try
         {
             // The sync's commits carry the lease: the store refuses them once another instance has taken it over,
             // also when this one was paused past it and has not noticed yet.
             var result = await _sync.SyncAsync(_handler, lease.Lease, syncCancellation.Token).ConfigureAwait(false);
+            completed = true;
             CoverMonitorLog.Synced(_logger, _options.PortfolioKey, result);
             UpdateStatus(s => s with { CompletedSyncs = s.CompletedSyncs + 1, LastResult = result, LastError = null });
             return true;
@@ -191,7 +193,7 @@ public sealed class CoverMonitorService : BackgroundService
         }
         finally
         {
-            await EndSyncScopeAsync().ConfigureAwait(false);
+            await EndSyncScopeAsync(completed).ConfigureAwait(false);
         }
     }
 
@@ -200,7 +202,8 @@ public sealed class CoverMonitorService : BackgroundService
     /// sync's failure, logged and kept in the status like any other, never one that stops the host; its changes were
     /// delivered when its handler returned, so a handler finishes its work there, not on dispose.
     /// </summary>
-    private async Task EndSyncScopeAsync()
+    /// <param name="completed">Whether the sync ran to its end.</param>
+    private async Task EndSyncScopeAsync(bool completed)
     {
         if (_handler is not ScopedChangeHandlers scoped)
         {
@@ -209,7 +212,7 @@ public sealed class CoverMonitorService : BackgroundService
 
         try
         {
-            await scoped.EndSyncAsync().ConfigureAwait(false);
+            await scoped.EndSyncAsync(completed).ConfigureAwait(false);
         }
         catch (Exception error)
         {

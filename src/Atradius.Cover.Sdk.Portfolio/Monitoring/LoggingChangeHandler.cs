@@ -5,7 +5,7 @@ namespace Atradius.Cover.Sdk.Portfolio;
 /// <summary>
 /// The monitor's handler when none is registered: logs each change (event 5005), at Information, except the covers a
 /// first sync finds: every cover of the portfolio shows up as new then, and those go at Debug, with one Information
-/// line per sync that counts them (event 5007).
+/// line per sync that counts them (event 5007, or 5008 when the sync stopped before its end).
 /// </summary>
 /// <remarks>One instance per sync: <see cref="EndSync"/> writes the count of the sync it was made for.</remarks>
 internal sealed class LoggingChangeHandler(ILogger logger, string portfolioKey) : ICoverChangeHandler
@@ -23,12 +23,24 @@ internal sealed class LoggingChangeHandler(ILogger logger, string portfolioKey) 
         return Task.CompletedTask;
     }
 
-    /// <summary>Logs how many covers the sync found as a first sync, if any: they were logged at Debug only.</summary>
-    public void EndSync()
+    /// <summary>
+    /// Logs how many covers the sync handed over as a first sync, if any: they were logged at Debug only. A first sync
+    /// that failed or stopped has not found the whole portfolio, and says so.
+    /// </summary>
+    /// <param name="completed">Whether the sync ran to its end.</param>
+    public void EndSync(bool completed)
     {
         if (_initialLoad > 0)
         {
-            CoverMonitorLog.InitialLoadLogged(logger, portfolioKey, _initialLoad);
+            if (completed)
+            {
+                CoverMonitorLog.InitialLoadLogged(logger, portfolioKey, _initialLoad);
+            }
+            else
+            {
+                CoverMonitorLog.InitialLoadStopped(logger, portfolioKey, _initialLoad);
+            }
+
             _initialLoad = 0;
         }
     }

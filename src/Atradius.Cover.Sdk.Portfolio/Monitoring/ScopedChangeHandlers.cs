@@ -18,11 +18,12 @@ internal sealed class ScopedChangeHandlers(IServiceScopeFactory scopes, ILoggerF
         (_handler ??= Begin()).HandleAsync(change, cancellationToken);
 
     /// <summary>Releases the sync's scope and the handlers resolved in it; the next change begins another.</summary>
-    public async ValueTask EndSyncAsync()
+    /// <param name="completed">Whether the sync ran to its end.</param>
+    public async ValueTask EndSyncAsync(bool completed)
     {
         if (_handler is LoggingChangeHandler logging)
         {
-            logging.EndSync();
+            logging.EndSync(completed);
         }
 
         if (_scope is { } scope)

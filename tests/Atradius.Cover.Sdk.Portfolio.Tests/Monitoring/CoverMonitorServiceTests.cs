@@ -445,6 +445,52 @@ public sealed class CoverMonitorServiceTests : IDisposable
         Assert.Single(logs.GetSnapshot(), r => r.Id.Name == "InitialLoadLogged");
     }
 
+    // Before, a first sync that broke off part way logged that it "found" the covers it had handed over, as if they
+    // were the whole portfolio.
+    [Fact]
+    public async Task Without_a_handler_a_first_sync_that_breaks_off_says_it_stopped_and_the_next_one_counts_the_rest()
+    {
+        const int CoverCount = 60;
+        var source = new FakeCoverSource();
+        for (long id = 1; id <= CoverCount; id++)
+        {
+            source.Covers.Add(Covers.Decided(id, 100000 + id, 10000));
+        }
+
+        var broken = 1;
+        source.BeforeCover = n => n == 35 && Interlocked.Exchange(ref broken, 0) == 1 ? throw new IOException("The connection was reset.") : Task.CompletedTask;
+        var logs = new FakeLogCollector();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.Logging.AddProvider(new FakeLoggerProvider(logs));
+        builder.Services.AddAtradiusCoverMonitor(o =>
+        {
+            o.PortfolioKey = Portfolios.Key;
+            o.Interval = TimeSpan.FromMilliseconds(100);
+            o.LeaseDuration = TimeSpan.FromSeconds(30);
+            o.HolderId = "test";
+            o.ChunkSize = 10;
+        }).UseSource(source).UseInMemoryStore();
+        using var host = builder.Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        var monitor = host.Services.GetRequiredService<CoverMonitorService>();
+        await Eventually.WaitUntilAsync(() => monitor.Status.CompletedSyncs >= 1, "a sync completed after the failed one");
+        await Eventually.WaitUntilAsync(() => logs.GetSnapshot().Any(r => r.Id.Name == "InitialLoadLogged"), "the rest was counted");
+        await host.StopAsync(TestContext.Current.CancellationToken);
+
+        var records = logs.GetSnapshot();
+        var stopped = Assert.Single(records, r => r.Id.Name == "InitialLoadStopped");
+        Assert.Equal(5008, stopped.Id.Id);
+        Assert.Equal(LogLevel.Information, stopped.Level);
+        var logged = Assert.Single(records, r => r.Id.Name == "InitialLoadLogged");
+        var before = records.TakeWhile(r => r != stopped).Count(r => r.Id.Name == "CoverChange");
+        Assert.InRange(before, 1, 34);
+        Assert.Contains("after " + before + " covers", stopped.Message, StringComparison.Ordinal);
+        Assert.Contains((CoverCount - before) + " covers", logged.Message, StringComparison.Ordinal);
+        Assert.Equal(CoverCount, records.Count(r => r.Id.Name == "CoverChange" && r.Level == LogLevel.Debug));
+    }
+
     [Fact]
     public void Without_a_portfolio_key_or_a_client_customer_the_monitor_refuses_to_start()
     {
