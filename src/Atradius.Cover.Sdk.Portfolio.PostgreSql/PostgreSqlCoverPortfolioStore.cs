@@ -191,10 +191,19 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
             {
                 // One committer per portfolio at a time: change ids then commit in increasing order, so a reader
                 // that marks "delivered up to N" never skips a change committed later with a smaller id.
-                await ExecuteAsync(connection, transaction, string.Create(CultureInfo.InvariantCulture, $"SELECT pg_advisory_xact_lock({PostgreSqlSchema.CommitLockClass}, hashtext(@portfolio));"), command => command.Parameters.AddWithValue("portfolio", portfolioKey), cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(
+                    connection,
+                    transaction,
+                    string.Create(CultureInfo.InvariantCulture, $"SELECT pg_advisory_xact_lock({PostgreSqlSchema.CommitLockClass}, hashtext(@portfolio));"),
+                    command =>
+                    {
+                        command.Parameters.AddWithValue("portfolio", portfolioKey);
+                        LockWait.Allow(command, IdleInTransactionTimeout);
+                    },
+                    cancellationToken).ConfigureAwait(false);
                 if (commit.Lease is { } lease)
                 {
-                    await CheckLeaseAsync(connection, transaction, lease, cancellationToken).ConfigureAwait(false);
+                    await CheckLeaseAsync(connection, transaction, lease, IdleInTransactionTimeout, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (AfterCommitLeaseCheck is { } pause)
@@ -316,7 +325,16 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
                 // One adder per batch at a time: two instances adding to one batch at once would both read the same
                 // highest index and number their items alike. The lock is held until the transaction ends, so the
                 // next adder's statement sees these items.
-                await ExecuteAsync(connection, transaction, string.Create(CultureInfo.InvariantCulture, $"SELECT pg_advisory_xact_lock({PostgreSqlSchema.BatchLockClass}, hashtext(@batch));"), command => command.Parameters.AddWithValue("batch", batchId), cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(
+                    connection,
+                    transaction,
+                    string.Create(CultureInfo.InvariantCulture, $"SELECT pg_advisory_xact_lock({PostgreSqlSchema.BatchLockClass}, hashtext(@batch));"),
+                    command =>
+                    {
+                        command.Parameters.AddWithValue("batch", batchId);
+                        LockWait.Allow(command, IdleInTransactionTimeout);
+                    },
+                    cancellationToken).ConfigureAwait(false);
                 var added = await ExecuteAsync(
                     connection,
                     transaction,
@@ -732,12 +750,14 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
             {
                 if (lease is not null)
                 {
-                    await CheckLeaseAsync(connection, transaction, lease, cancellationToken).ConfigureAwait(false);
+                    await CheckLeaseAsync(connection, transaction, lease, IdleInTransactionTimeout, cancellationToken).ConfigureAwait(false);
                 }
 
                 using var command = connection.CreateCommand();
                 command.Transaction = transaction;
                 command.CommandText = lease is null ? IdleInTransactionTimeoutSql + sql : sql;
+                // A lease's take-over updates the row a frozen holder's commit still holds.
+                LockWait.Allow(command, IdleInTransactionTimeout);
                 bind(command);
                 var written = await run(command).ConfigureAwait(false);
                 await CommitAsync(transaction, cancellationToken).ConfigureAwait(false);
@@ -758,10 +778,11 @@ public sealed class PostgreSqlCoverPortfolioStore : ICoverPortfolioStore, IPrevi
 
     // FOR SHARE holds the lease row until the write's transaction ends: a take-over (an update of that row) waits for
     // the write to commit, and a take-over already under way makes this read wait for it and then see the new holder.
-    private static async Task CheckLeaseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PortfolioLease lease, CancellationToken cancellationToken)
+    private static async Task CheckLeaseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PortfolioLease lease, TimeSpan idleInTransactionTimeout, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
+        LockWait.Allow(command, idleInTransactionTimeout);
         command.CommandText = "SELECT holder_id, fencing_token FROM leases WHERE resource = @resource FOR SHARE;";
         command.Parameters.AddWithValue("resource", lease.Resource);
         string? holderId = null;

@@ -159,7 +159,15 @@ internal static class PostgreSqlSchema
         }
 
         command.CommandText = string.Create(CultureInfo.InvariantCulture, $"SELECT pg_advisory_xact_lock({MigrationLockClass}, 0);");
+        var stepTimeout = command.CommandTimeout;
+        if (idleTimeout is { } frozenAfter)
+        {
+            // Another instance that froze holding the lock is ended by the server only after that long.
+            LockWait.Allow(command, frozenAfter);
+        }
+
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        command.CommandTimeout = stepTimeout;
         if (afterLock is not null)
         {
             await afterLock().ConfigureAwait(false);

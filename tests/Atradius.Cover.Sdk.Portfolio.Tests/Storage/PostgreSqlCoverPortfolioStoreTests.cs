@@ -90,7 +90,9 @@ public sealed class PostgreSqlCoverPortfolioStoreTests(PostgreSqlServer server) 
     {
         // The holder's host froze (or died with its connection left open) inside a commit: its transaction held the
         // lease row and the portfolio's commit lock. Before, the take-over waited for them until the server noticed
-        // the connection was gone, hours later, and every attempt failed after the command timeout.
+        // the connection was gone, hours later, and every attempt failed after the command timeout. The waiting
+        // instance's command timeout is shorter than the time the server takes to end the frozen transaction, as
+        // Npgsql's default (30 s) is shorter than the store's (one minute): before, the take-over failed with a timeout.
         var connectionString = await DatabaseAsync();
         var frozen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -104,7 +106,7 @@ public sealed class PostgreSqlCoverPortfolioStoreTests(PostgreSqlServer server) 
             },
         };
         stores.Add(hostA);
-        var hostB = Open(connectionString);
+        var hostB = Open(connectionString + ";Command Timeout=1");
         var held = await hostA.TryAcquireLeaseAsync("sync:" + Key, "host-a", TimeSpan.FromSeconds(30), Token);
         var commit = hostA.CommitAsync(Key, new PortfolioCommit { CoverVersions = [NewCover(10, 501, 1, T0)], Lease = held }, Token);
         await entered.Task.WaitAsync(TimeSpan.FromSeconds(30), Token);
@@ -123,7 +125,8 @@ public sealed class PostgreSqlCoverPortfolioStoreTests(PostgreSqlServer server) 
     public async Task Another_instance_starts_when_the_first_stopped_half_way_through_its_migration()
     {
         // The first instance to start froze while it held the migration lock. Before, every other instance's start
-        // waited for the lock until the server noticed the connection was gone, hours later.
+        // waited for the lock until the server noticed the connection was gone, hours later, and then failed with a
+        // timeout when its command timeout was shorter than the time the server takes to end the frozen transaction.
         var connectionString = await DatabaseAsync();
         var frozen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -137,7 +140,7 @@ public sealed class PostgreSqlCoverPortfolioStoreTests(PostgreSqlServer server) 
             },
         };
         stores.Add(hostA);
-        var hostB = Open(connectionString);
+        var hostB = Open(connectionString + ";Command Timeout=1");
         var starting = hostA.InitializeAsync(Token);
         await entered.Task.WaitAsync(TimeSpan.FromSeconds(30), Token);
 
