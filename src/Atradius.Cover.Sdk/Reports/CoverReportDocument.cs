@@ -134,7 +134,10 @@ public sealed class CoverReportDocument
                 await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
 #else
-            using var writer = new StreamWriter(stream, Utf8, 4096, leaveOpen: true);
+            // Flushed and not disposed: this StreamWriter has no asynchronous dispose, and its Dispose flushes the stream
+            // synchronously, which a web response refuses. Once flushed it holds nothing but its buffers, and the stream
+            // stays open (leaveOpen) whatever happens to the writer.
+            var writer = new StreamWriter(stream, Utf8, 4096, leaveOpen: true);
             await write(writer, cancellationToken).ConfigureAwait(false);
             await writer.FlushAsync().ConfigureAwait(false);
 #endif
