@@ -184,6 +184,21 @@ public sealed class SandboxFaults
         }
     }
 
+    /// <summary>
+    /// The first armed fault that names a route a sandbox serving <paramref name="oauth2TokenRoute"/> or not would refuse
+    /// before faults are drawn, as "METHOD path"; null when every armed fault can be taken. Faults armed on options,
+    /// before the sandbox's routes are known, are checked against them with this at the start.
+    /// </summary>
+    internal string? ArmedForUnservedRoute(bool oauth2TokenRoute)
+    {
+        lock (_gate)
+        {
+            return _armed.FirstOrDefault(a => !RouteTable.AnyKnown(a.Method, a.Path, oauth2TokenRoute)) is { } unserved
+                ? $"{unserved.Method ?? "any method"} {unserved.Path ?? "on any path"}"
+                : null;
+        }
+    }
+
     /// <summary>Turns every fault off, drops armed faults and restarts the random sequence.</summary>
     public void Reset()
     {

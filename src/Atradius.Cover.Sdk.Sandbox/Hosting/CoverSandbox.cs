@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text.Json;
 using Atradius.Cover.Sdk.Sandbox.Contract;
 using Atradius.Cover.Sdk.Sandbox.Endpoints;
@@ -208,6 +209,30 @@ public sealed class CoverSandbox : IAsyncDisposable
             }
         }
 
+        if (ListenAddressProblem(options.Url) is { } addressProblem)
+        {
+            throw new ArgumentException(
+                $"{nameof(CoverSandboxOptions)}.{nameof(CoverSandboxOptions.Url)} must be an http:// address on the loopback interface (127.0.0.1, [::1], or localhost with a port of its own) without a path, such as http://127.0.0.1:0: {addressProblem}",
+                nameof(options));
+        }
+
+        // The options' faults were armed against every route the sandbox can serve; this one may not serve them all.
+        if (options.Faults.ArmedForUnservedRoute(options.OAuth2TokenRoute) is { } route)
+        {
+            throw new ArgumentException(
+                $"{nameof(CoverSandboxOptions)}.{nameof(CoverSandboxOptions.Faults)} holds a fault armed for {route}, which this sandbox does not serve (POST {Http.OAuth2TokenPath} is served only with {nameof(CoverSandboxOptions)}.{nameof(CoverSandboxOptions.OAuth2TokenRoute)}): the gateway answers it 403 before faults are drawn, so the fault would never be taken.",
+                nameof(options));
+        }
+
+        // Checked before the lock is taken: a blank path took "./.lock", a folder's path a lock beside the folder, and
+        // both failed only when the state was saved on dispose, the state then lost.
+        if (options.StatePath is { } checkedPath && (string.IsNullOrWhiteSpace(checkedPath) || Directory.Exists(checkedPath)))
+        {
+            throw new ArgumentException(
+                $"{nameof(CoverSandboxOptions)}.{nameof(CoverSandboxOptions.StatePath)} must name a file to load the state from and save it to; \"{checkedPath}\" {(string.IsNullOrWhiteSpace(checkedPath) ? "is blank" : "is a folder")}. Leave it null to keep the state in memory only.",
+                nameof(options));
+        }
+
         var stateLock = options.StatePath is { } statePath ? StateFileLock.Take(statePath) : null;
         try
         {
@@ -272,7 +297,7 @@ public sealed class CoverSandbox : IAsyncDisposable
         }
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(CoverSandbox).Assembly.GetName().Name });
-        builder.WebHost.UseUrls(options.Url);
+        builder.WebHost.UseUrls(string.Join(';', ListenAddresses(options.Url)));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -370,6 +395,62 @@ public sealed class CoverSandbox : IAsyncDisposable
         cover is null
         || new[] { cover.TotalDecision, cover.FirstAmtDecision, cover.SecondAmtDecision }.Any(d => d is not null && (d.Conditions is null || d.Conditions.Any(c => c is null)));
 
+    /// <summary>The addresses of <see cref="CoverSandboxOptions.Url"/>, which may list several separated by ';' as the web server reads it.</summary>
+    private static string[] ListenAddresses(string? urls) =>
+        urls is null ? [] : urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>
+    /// Why the sandbox must not listen on <paramref name="urls"/>, if it must not. Its credentials are published and its
+    /// <c>/sandbox/</c> routes need no token, so it listens on the loopback interface alone: the web server takes
+    /// 0.0.0.0, <c>*</c>, <c>+</c> and any host name but localhost for every interface. And an address the web server
+    /// refuses (a free port on localhost, a path) failed the start with an <see cref="InvalidOperationException"/>
+    /// that the standalone server could only print as a stack trace.
+    /// </summary>
+    private static string? ListenAddressProblem(string? urls)
+    {
+        var addresses = ListenAddresses(urls);
+        if (addresses.Length == 0)
+        {
+            return "it is empty.";
+        }
+
+        foreach (var address in addresses)
+        {
+            var scheme = address.IndexOf("://", StringComparison.Ordinal);
+            if (scheme < 0 || !Uri.TryCreate(address, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                // 0.0.0.0 parses; * and + do not, and they are every interface too.
+                return scheme >= 0 && (address.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || address.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+                    ? $"'{address}' names no loopback host ('*' and '+' are every interface)."
+                    : $"'{address}' is not an http:// address.";
+            }
+
+            // The host as the web server reads it from the text, not as Uri reads it: they must not disagree on it.
+            var authority = address[(scheme + 3)..];
+            authority = authority[..(authority.IndexOfAny(['/', '?', '#']) is var end and >= 0 ? end : authority.Length)];
+            var host = authority.StartsWith('[') ? authority[..(authority.IndexOf(']', StringComparison.Ordinal) + 1)]
+                : authority.LastIndexOf(':') is var colon and >= 0 ? authority[..colon]
+                : authority;
+            var localhost = string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase);
+            if (!localhost && !(IPAddress.TryParse(host.TrimStart('[').TrimEnd(']'), out var ip) && IPAddress.IsLoopback(ip)))
+            {
+                return $"the host of '{address}' is not on the loopback interface, and the sandbox's published credentials and its /sandbox/ routes would be open to the network.";
+            }
+
+            if (localhost && uri.Port == 0)
+            {
+                return $"'{address}' asks for a free port on localhost, which the web server does not give (localhost is two addresses, 127.0.0.1 and [::1]); use http://127.0.0.1:0, or localhost with a port of its own.";
+            }
+
+            if (uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
+            {
+                return $"'{address}' has a path, query or user; the sandbox serves the contract's absolute routes from the host root.";
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// What is wrong with an additional client, if anything: it must be one the sandbox can tell apart and serve, with a
     /// client id of its own (a second client under a ready-made id would never be found, and every call would be
@@ -385,6 +466,11 @@ public sealed class CoverSandbox : IAsyncDisposable
         if (string.IsNullOrWhiteSpace(client.ClientId) || string.IsNullOrEmpty(client.ClientSecret))
         {
             return "every client needs a client id and a secret.";
+        }
+
+        if (client.ClientId.Contains(':', StringComparison.Ordinal))
+        {
+            return $"client id '{client.ClientId}' holds a ':', which HTTP Basic cannot carry in a user id (RFC 7617): the token route takes the id to end at the first ':', so the client could never get a token.";
         }
 
         if (clients.Any(c => string.Equals(c.ClientId, client.ClientId, StringComparison.Ordinal)))

@@ -14,7 +14,12 @@ namespace Atradius.Cover.Sdk.Sandbox.Hosting;
 /// </remarks>
 public sealed class CoverSandboxOptions
 {
-    /// <summary>Where to listen. Default <c>http://127.0.0.1:0</c>: a free port on the loopback interface.</summary>
+    /// <summary>
+    /// Where to listen. Default <c>http://127.0.0.1:0</c>: a free port on the loopback interface. Only an http:// address
+    /// on the loopback interface without a path is taken (127.0.0.1, [::1], or localhost with a port of its own, as the
+    /// web server gives no free port on localhost); <see cref="CoverSandbox.StartAsync"/> refuses any other with an
+    /// <see cref="ArgumentException"/>, since the credentials are published and the <c>/sandbox/</c> routes need no token.
+    /// </summary>
     public string Url { get; set; } = "http://127.0.0.1:0";
 
     /// <summary>Seed of the generated world (buyers, generated covers); the fixtures do not depend on it.</summary>
@@ -101,13 +106,22 @@ public sealed class CoverSandboxOptions
     /// <summary>
     /// A state file: loaded at start when it exists, written when the sandbox is disposed. One running sandbox holds it
     /// at a time (through a <c>.lock</c> file beside it); a second one started on it fails with an <see cref="IOException"/>.
+    /// A blank path, or a folder's, is refused with an <see cref="ArgumentException"/> before any lock is taken.
     /// </summary>
     public string? StatePath { get; set; }
 
-    /// <summary>Fault injection at start; the running sandbox copies these into <see cref="CoverSandbox.Faults"/>, where they can be changed and faults armed while it runs.</summary>
+    /// <summary>
+    /// Fault injection at start; the running sandbox copies these into <see cref="CoverSandbox.Faults"/>, where they can be
+    /// changed and faults armed while it runs. A fault armed here for a route the sandbox will not serve
+    /// (<c>POST /oauth2/token</c> without <see cref="OAuth2TokenRoute"/>) is refused by <see cref="CoverSandbox.StartAsync"/>
+    /// with an <see cref="ArgumentException"/>.
+    /// </summary>
     public SandboxFaults Faults { get; } = new();
 
-    /// <summary>Clients accepted besides the ready-made ones (for example one without an app key, or one of customer 200419).</summary>
+    /// <summary>
+    /// Clients accepted besides the ready-made ones (for example one without an app key, or one of customer 200419). A
+    /// client id must not hold ':', which HTTP Basic cannot carry in a user id (RFC 7617).
+    /// </summary>
     public IList<SandboxClient> AdditionalClients { get; } = [];
 
     /// <summary>Logging set-up; by default an in-process sandbox logs nothing, so test output stays readable.</summary>

@@ -66,6 +66,25 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task A_fault_armed_in_the_options_for_a_route_the_sandbox_will_not_serve_is_refused_at_the_start()
+    {
+        // The options' faults cannot know which routes the sandbox will serve; before, the fault was copied in and
+        // never taken, while the same fault armed on the running sandbox was refused.
+        var options = new CoverSandboxOptions { OAuth2TokenRoute = false };
+        options.Faults.ArmNext("POST", "/oauth2/token", SandboxFault.ServiceUnavailable);
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => CoverSandbox.StartAsync(options, Ct));
+
+        Assert.Equal("options", refused.ParamName);
+        Assert.Contains("POST /oauth2/token", refused.Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(CoverSandboxOptions.OAuth2TokenRoute), refused.Message, StringComparison.Ordinal);
+
+        options.OAuth2TokenRoute = true;
+        await using var sandbox = await CoverSandbox.StartAsync(options, Ct);
+        Assert.Equal(1, sandbox.Faults.ArmedCount);
+    }
+
+    [Fact]
     public async Task A_dropped_or_cut_answer_after_commit_still_changes_the_cover()
     {
         await using var sandbox = await CoverSandbox.StartAsync(cancellationToken: Ct);

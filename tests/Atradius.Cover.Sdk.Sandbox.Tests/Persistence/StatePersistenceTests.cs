@@ -154,6 +154,33 @@ public sealed class StatePersistenceTests
         await Assert.ThrowsAsync<DirectoryNotFoundException>(() => CoverSandbox.StartAsync(new CoverSandboxOptions { StatePath = path }, Ct));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData(null)]
+    public async Task A_state_path_that_names_no_file_is_refused_at_the_start_before_any_lock_is_taken(string? blankOrFolder)
+    {
+        // Before, an empty path took "./.lock", and a folder's path a lock beside the folder; the sandbox ran, and
+        // DisposeAsync threw on the save, the state lost. (null: a folder that exists.)
+        var folder = Path.Combine(Path.GetTempPath(), $"cover-sandbox-folder-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        var path = blankOrFolder ?? folder;
+        try
+        {
+            var refused = await Assert.ThrowsAsync<ArgumentException>(() => CoverSandbox.StartAsync(new CoverSandboxOptions { StatePath = path }, Ct));
+
+            Assert.Equal("options", refused.ParamName);
+            Assert.Contains(nameof(CoverSandboxOptions.StatePath), refused.Message, StringComparison.Ordinal);
+            Assert.False(File.Exists(folder + ".lock"));
+            Assert.Empty(Directory.GetFileSystemEntries(folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+            File.Delete(folder + ".lock");
+        }
+    }
+
     [Fact]
     public async Task A_second_sandbox_on_a_state_file_in_use_is_refused_and_the_first_ones_covers_are_kept()
     {
