@@ -6,6 +6,7 @@ using Atradius.Cover.Sdk.Sandbox.Endpoints;
 using Atradius.Cover.Sdk.Sandbox.Faults;
 using Atradius.Cover.Sdk.Sandbox.Persistence;
 using Atradius.Cover.Sdk.Sandbox.Security;
+using Atradius.Cover.Sdk.Sandbox.State;
 using Atradius.Cover.Sdk.Sandbox.World;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -145,8 +146,14 @@ public sealed class CoverSandbox : IAsyncDisposable
     /// <param name="options">Options; defaults when null. The sandbox runs on a copy taken here: later changes to this object do not reach it.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running sandbox; dispose it to stop it.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (a body limit under 1024 bytes, a token lifetime under a second, a negative referral delay, notice period or cover count, a duration longer than ten years).</exception>
-    /// <exception cref="ArgumentException">An additional client is null, has no id or secret, takes an id already taken, or names a customer and policy the world does not hold together.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (a body limit under 1024 bytes, a token lifetime under a second, a negative referral delay, notice period or cover count, a duration longer than ten years, more generated covers than the buyers hold: the message names the buyer count needed).</exception>
+    /// <exception cref="ArgumentException">
+    /// <see cref="CoverSandboxOptions.Url"/> is not an http:// address on the loopback interface (127.0.0.1, [::1], or
+    /// localhost with a port of its own) without a path; <see cref="CoverSandboxOptions.StatePath"/> is blank or a
+    /// folder; a fault is armed in <see cref="CoverSandboxOptions.Faults"/> for a route the sandbox will not serve; or
+    /// an additional client is null, has no id or secret, has a ':' in its id, takes an id already taken, or names a
+    /// customer and policy the world does not hold together. Nothing is held then: no port, no state file.
+    /// </exception>
     /// <exception cref="InvalidDataException">The state file cannot be read as a sandbox state (the message names it).</exception>
     /// <exception cref="IOException">Another running sandbox, in this process or another, holds the state file (the message names it).</exception>
     /// <exception cref="DirectoryNotFoundException">The state file's folder does not exist.</exception>
@@ -190,6 +197,15 @@ public sealed class CoverSandbox : IAsyncDisposable
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(options.GeneratedCoverCount, nameof(options));
+        if (options.GeneratedCoverCount > CoverStore.GeneratedCoverCapacity(options.BuyerCount))
+        {
+            // The seeding gives each buyer at most one generated cover of each type; more asked for were cut down to
+            // that without a word, and a test or benchmark counting on the number it set measured fewer.
+            throw new ArgumentOutOfRangeException(
+                nameof(options),
+                options.GeneratedCoverCount,
+                $"{nameof(CoverSandboxOptions)}.{nameof(CoverSandboxOptions.GeneratedCoverCount)} {options.GeneratedCoverCount} needs a {nameof(CoverSandboxOptions.BuyerCount)} of at least {CoverStore.BuyersFor(options.GeneratedCoverCount)} (the standalone server's --buyers): each buyer but the {WorldGenerator.FixedBuyerCount} fixtures takes at most one generated cover of each type, so {options.BuyerCount} buyers hold {CoverStore.GeneratedCoverCapacity(options.BuyerCount)}.");
+        }
 
         // Longer durations overflow the dates they are added to (a token's expiry, a decision's due time) or the
         // expires_in a token answer carries, and fail requests long after the start; "never" is ten years here.

@@ -28,7 +28,12 @@ public sealed class CoverSandboxOptions
     /// <summary>Number of buyers (default 300, at least the fixtures).</summary>
     public int BuyerCount { get; set; } = 300;
 
-    /// <summary>Number of generated covers of the read-write client's customer (default 40); for 100,000 set <see cref="BuyerCount"/> to at least 34,000.</summary>
+    /// <summary>
+    /// Number of generated covers of the read-write client's customer (default 40): at most one of each of the three
+    /// types per buyer beyond the 11 fixed ones, so <see cref="BuyerCount"/> must be at least 11 plus a third of it,
+    /// rounded up (33,345 for 100,000); <see cref="CoverSandbox.StartAsync"/> refuses more with an
+    /// <see cref="ArgumentOutOfRangeException"/> naming the buyer count needed.
+    /// </summary>
     public int GeneratedCoverCount { get; set; } = 40;
 
     /// <summary>

@@ -10,6 +10,17 @@ internal sealed partial class CoverStore
 {
     private static readonly string[] Types = [CoverTypes.CreditLimit, CoverTypes.CreditCheck, CoverTypes.Indication];
 
+    /// <summary>
+    /// How many generated covers a world of <paramref name="buyerCount"/> buyers holds: one of each type for every buyer
+    /// but the fixtures, whose covers are seeded apart.
+    /// </summary>
+    public static int GeneratedCoverCapacity(int buyerCount) =>
+        (int)Math.Min(int.MaxValue, (long)Math.Max(0, buyerCount - WorldGenerator.FixedBuyerCount) * Types.Length);
+
+    /// <summary>The fewest buyers a world needs to hold <paramref name="generatedCount"/> generated covers.</summary>
+    public static int BuyersFor(int generatedCount) =>
+        (int)(WorldGenerator.FixedBuyerCount + (((long)generatedCount + Types.Length - 1) / Types.Length));
+
     /// <summary>Seeds the fixture covers and <paramref name="generatedCount"/> generated ones, dated in the recent past.</summary>
     public void Seed(int generatedCount)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace Atradius.Cover.Sdk.Sandbox.World;
@@ -9,6 +10,9 @@ namespace Atradius.Cover.Sdk.Sandbox.World;
 internal static class WorldGenerator
 {
     private const long FirstGeneratedBuyerId = 10060001;
+
+    /// <summary>The fixed buyers every world starts with; the seeding gives them no generated covers.</summary>
+    public const int FixedBuyerCount = 11;
 
     private sealed record Country(string Code, string[] Cities, string[] Streets, string[] LegalForms, Func<Random, List<KeyValuePair<string, string>>> Identifiers, Func<Random, string> PostCode);
 
@@ -101,6 +105,7 @@ internal static class WorldGenerator
             Fixed(SandboxFixtures.SatisfactoryGermanBuyerId, "Rheinland Maschinenbau GmbH", "DEU", [Id("VAT", SandboxFixtures.SatisfactoryGermanBuyerVat), Id("CR", "HRB 70213")], "Rheinuferstraße 3", "Köln", "50668", 48),
         };
 
+        Debug.Assert(buyers.Count == FixedBuyerCount, "FixedBuyerCount counts the fixed buyers: the generated covers a world holds are reckoned from it.");
         var random = new Random(seed);
         var names = new HashSet<string>(buyers.Select(b => b.BuyerName), StringComparer.Ordinal);
         for (var i = 0; buyers.Count < buyerCount; i++)

@@ -52,6 +52,30 @@ public sealed class OptionsSnapshotTests
         Assert.Contains(sandbox.GetCovers(), c => c.CoverId == SandboxFixtures.ExistingCreditLimitCoverId && c.HistoricCode == "WCLD");
     }
 
+    [Theory]
+    [InlineData(300, 868, 301)]
+    [InlineData(300, 2000, 678)]
+    [InlineData(11, 1, 12)]
+    [InlineData(0, 3, 12)]
+    public async Task More_generated_covers_than_the_buyers_can_hold_are_refused_naming_the_buyers_needed(int buyers, int covers, int needed)
+    {
+        // Before, 2000 covers over 300 buyers started with 867: the seeding gives each buyer that is not a fixture at
+        // most one cover of each type, and cut the count down to that without a word.
+        var refused = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => CoverSandbox.StartAsync(new CoverSandboxOptions { BuyerCount = buyers, GeneratedCoverCount = covers }, Ct));
+
+        Assert.Equal("options", refused.ParamName);
+        Assert.Contains(nameof(CoverSandboxOptions.GeneratedCoverCount), refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"{nameof(CoverSandboxOptions.BuyerCount)} of at least {needed}", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task As_many_generated_covers_as_the_buyers_can_hold_are_all_made()
+    {
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { BuyerCount = 300, GeneratedCoverCount = 867 }, Ct);
+
+        Assert.Equal(867, sandbox.GetCovers().Count(c => c.IsCurrent && c.CoverId >= SandboxFixtures.FirstGeneratedCoverId));
+    }
+
     [Fact]
     public async Task A_duration_too_long_for_the_dates_it_is_added_to_is_refused_at_the_start_and_so_is_a_move_of_the_clock()
     {
