@@ -5,30 +5,41 @@ using Microsoft.Extensions.Logging;
 
 // The Atradius Cover sandbox as a standalone server:
 //   dotnet run --project src/Atradius.Cover.Sdk.Sandbox.Server -- [--url http://127.0.0.1:5080] [--seed 42]
-//     [--buyers 300] [--covers 40] [--token-lifetime 1800] [--referral-delay 3] [--conversion-delay 0] [--cancellation-delay 0] [--irregularities true|false]
-//     [--state world.json] [--oauth2-token-route true|false] [--policy-details-need-policy-id true|false] [--quiet true]
+//     [--buyers 300] [--covers 40] [--token-lifetime 1800] [--referral-delay 3] [--notice-period 2592000] [--conversion-delay 0] [--cancellation-delay 0]
+//     [--irregularities true|false] [--state world.json] [--oauth2-token-route true|false] [--policy-details-need-policy-id true|false] [--quiet true]
 // Durations are in seconds. Every option can also be set as an environment variable ATRADIUS_SANDBOX_<NAME>, with '_'
 // for '-' (ATRADIUS_SANDBOX_TOKEN_LIFETIME, ATRADIUS_SANDBOX_REFERRAL_DELAY): a shell cannot set a name with '-' in it.
 // The hyphenated names still work for environments that set them without a shell. A command-line option wins.
+var switches = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+{
+    ["--url"] = "url",
+    ["--urls"] = "url",
+    ["--seed"] = "seed",
+    ["--buyers"] = "buyers",
+    ["--covers"] = "covers",
+    ["--token-lifetime"] = "token-lifetime",
+    ["--referral-delay"] = "referral-delay",
+    ["--notice-period"] = "notice-period",
+    ["--conversion-delay"] = "conversion-delay",
+    ["--cancellation-delay"] = "cancellation-delay",
+    ["--irregularities"] = "irregularities",
+    ["--state"] = "state",
+    ["--oauth2-token-route"] = "oauth2-token-route",
+    ["--policy-details-need-policy-id"] = "policy-details-need-policy-id",
+    ["--quiet"] = "quiet",
+};
+
+// The command line takes any --name as a setting: a mistyped or unknown option (--tokenlifetime 5) was read and
+// never used, and the sandbox started on the default the option was meant to change.
+if (UnknownArgument(args) is { } unknown)
+{
+    Console.Error.WriteLine($"The sandbox could not start: {unknown} Known options: {string.Join(", ", switches.Keys)}.");
+    return 2;
+}
+
 var configuration = new ConfigurationBuilder()
     .AddEnvironmentVariables("ATRADIUS_SANDBOX_")
-    .AddCommandLine(args, new Dictionary<string, string>
-    {
-        ["--url"] = "url",
-        ["--urls"] = "url",
-        ["--seed"] = "seed",
-        ["--buyers"] = "buyers",
-        ["--covers"] = "covers",
-        ["--token-lifetime"] = "token-lifetime",
-        ["--referral-delay"] = "referral-delay",
-        ["--conversion-delay"] = "conversion-delay",
-        ["--cancellation-delay"] = "cancellation-delay",
-        ["--irregularities"] = "irregularities",
-        ["--state"] = "state",
-        ["--oauth2-token-route"] = "oauth2-token-route",
-        ["--policy-details-need-policy-id"] = "policy-details-need-policy-id",
-        ["--quiet"] = "quiet",
-    })
+    .AddCommandLine(args, switches)
     .Build();
 
 CoverSandbox sandbox;
@@ -42,6 +53,7 @@ try
         GeneratedCoverCount = Number("covers", 40),
         TokenLifetime = TimeSpan.FromSeconds(Number("token-lifetime", 1800)),
         ReferralDelay = TimeSpan.FromSeconds(Number("referral-delay", 3)),
+        NoticePeriod = TimeSpan.FromSeconds(Number("notice-period", (int)TimeSpan.FromDays(30).TotalSeconds)),
         ConversionDelay = TimeSpan.FromSeconds(Number("conversion-delay", 0)),
         CancellationDelay = TimeSpan.FromSeconds(Number("cancellation-delay", 0)),
         Irregularities = Flag("irregularities", true),
@@ -101,3 +113,30 @@ bool Flag(string name, bool fallback) =>
         "false" or "off" or "0" or "no" => false,
         var text => throw new ArgumentException($"--{name} must be true or false, not '{text}'.", nameof(args)),
     };
+
+// What on the command line is no option of the server, or an option without its value; null when every argument is
+// one. A value is taken as the one after its option, so a value starting with '-' is judged as a value, not an option.
+string? UnknownArgument(string[] arguments)
+{
+    for (var i = 0; i < arguments.Length; i++)
+    {
+        var argument = arguments[i];
+        if (!argument.StartsWith('-'))
+        {
+            continue;
+        }
+
+        var name = argument.Split('=', 2)[0];
+        if (!switches.ContainsKey(name))
+        {
+            return $"'{name}' is no option of the sandbox server.";
+        }
+
+        if (!argument.Contains('=', StringComparison.Ordinal) && ++i == arguments.Length)
+        {
+            return $"'{name}' needs a value.";
+        }
+    }
+
+    return null;
+}

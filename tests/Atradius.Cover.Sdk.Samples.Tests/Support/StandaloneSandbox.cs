@@ -33,10 +33,19 @@ internal sealed partial class StandaloneSandbox : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs the server with these environment variables until it exits by itself, as it does when it cannot start.</summary>
-    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the server with these environment variables, and these arguments after its own (a later option wins), until it
+    /// exits by itself, as it does when it cannot start.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params string[] arguments)
     {
-        using var process = Process.Start(StartInfo(environment))!;
+        var start = StartInfo(environment);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
         var standardOutput = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var standardError = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromMinutes(1), cancellationToken);
