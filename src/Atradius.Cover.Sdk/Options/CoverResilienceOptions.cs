@@ -19,13 +19,21 @@ public sealed class CoverResilienceOptions
     /// <summary>Gets or sets how many times a failed read (or token request) is retried, and how many times an application, a change or a conversion is re-sent after its buyer's covers showed it not made or a 429 showed it not acted on. Zero turns retries off. Default: 3.</summary>
     public int MaxRetryAttempts { get; set; } = 3;
 
-    /// <summary>Gets or sets the base of the exponential back-off (with jitter) between retries. Default: 2 seconds.</summary>
+    /// <summary>
+    /// Gets or sets the base of the exponential back-off between retries: with jitter for the reads the pipeline
+    /// retries; doubling exactly, at most a minute, for the SDK's own re-sends (a write after a 429 or after its
+    /// covers showed it not made, a token request). Default: 2 seconds.
+    /// </summary>
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Gets or sets the time one attempt may take. Default: 10 seconds.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Gets or sets the time a call may take, all retries included. Default: 30 seconds.</summary>
+    /// <summary>
+    /// Gets or sets the time one request may take, the pipeline's retries of a read included. A write is not bounded
+    /// by it as a whole: each attempt of an application, change or conversion, and each look at the buyer's covers
+    /// between attempts, is a request of its own; a cancellation token bounds the whole call. Default: 30 seconds.
+    /// </summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets or sets the share of failed calls (0 to 1) that opens the circuit. Default: 0.1.</summary>
