@@ -509,23 +509,21 @@ public class DecisionsClient
         long? endedCoverId = null;
         if (change.Action == Gen.ModificationAction.Cancel)
         {
-            var left = current.FirstOrDefault();
-            if (left is not null && !left.IsPendingCancellation)
-            {
-                return null;
-            }
-
-            // No cover, or one pending cancellation, proves this call only when it ended a cover that was live before it:
-            // one already pending cancellation was ended by an earlier request, which this call may not have repeated.
-            var ended = before.FirstOrDefault(b => !b.IsPendingCancellation && !current.Any(c => c.CoverId == b.CoverId && !c.IsPendingCancellation));
+            // Only a cover that was live before the call and is now gone (ended, so no longer current) or pending
+            // cancellation proves this call: one already pending cancellation was ended by an earlier request. Another
+            // cover still live proves nothing either way: a key holding a decided cover and a referred change on it loses
+            // only the one the cancellation ended, and sending it again would end the other too. A version counts as
+            // still there only by its id and application, since a change that keeps the cover's id lists the decided
+            // version and the change waiting on it under one id.
+            var ended = before.FirstOrDefault(b => !b.IsPendingCancellation && !current.Any(c => !c.IsPendingCancellation && IsSameVersion(c, b)));
             if (ended is null)
             {
                 return null;
             }
 
             // The cover this call ended, as it shows now (pending cancellation) or null when gone: not an older one
-            // already pending cancellation beside it.
-            shown = current.FirstOrDefault(c => c.CoverId == ended.CoverId);
+            // already pending cancellation beside it, nor another version live under its id.
+            shown = current.FirstOrDefault(c => c.IsPendingCancellation && IsSameVersion(c, ended));
             endedCoverId = ended.CoverId;
         }
         else
@@ -573,6 +571,15 @@ public class DecisionsClient
             Operation = outcome == CoverChangeOutcome.Referred ? Follow(core, change, shown?.CoverId, policyId, shown, appliedNoEarlierThan, call) : null,
         };
     }
+
+    /// <summary>
+    /// Whether two listings are one version of a cover: the same id and the same application (its date and amount), which
+    /// its decision or a pending cancellation leaves as it was.
+    /// </summary>
+    private static bool IsSameVersion(CoverDecision cover, CoverDecision other) =>
+        cover.CoverId == other.CoverId
+        && cover.ApplicationDate == other.ApplicationDate
+        && cover.ApplicationAmount?.Amount == other.ApplicationAmount?.Amount;
 
     /// <summary>
     /// Before a change is sent again after an unanswered attempt, which the buyer's current covers and applications do not

@@ -187,6 +187,28 @@ public sealed class ExactlyOnceTests
     }
 
     [Theory]
+    [MemberData(nameof(AfterCommit))]
+    public async Task A_cancellation_of_a_referred_increase_answered_with_a_fault_after_commit_leaves_the_decided_cover_live(SandboxFault fault)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { ReferralDelay = TimeSpan.FromHours(1) }, ct);
+        await using var cover = Client(sandbox);
+        var key = new CoverKey(SandboxFixtures.SupersededCoverBuyerId, CoverType.CreditLimit);
+        var increased = await cover.Decisions.IncreaseAsync(key, 150_000m, "EUR", cancellationToken: ct);
+        Assert.Equal(CoverChangeOutcome.Referred, increased.Outcome);
+        var decided = SandboxCovers.Current(sandbox, key.BuyerId).Single(c => c.CoverId != increased.CoverId);
+        sandbox.Faults.ArmNext("PUT", CoversPath, fault);
+
+        var result = await cover.Decisions.CancelAsync(key, cancellationToken: ct);
+
+        Assert.Equal(0, sandbox.Faults.ArmedCount);
+        Assert.Equal(increased.CoverId, result.CoverId);
+        var held = Assert.Single(SandboxCovers.Current(sandbox, key.BuyerId));
+        Assert.Equal(decided.CoverId, held.CoverId);
+        Assert.Null(held.PendingProcessIndicator);
+    }
+
+    [Theory]
     [InlineData(SandboxFault.RateLimited)]
     [InlineData(SandboxFault.ServiceUnavailable)]
     public async Task A_later_change_attempt_refused_with_429_or_503_says_the_change_may_have_been_made(SandboxFault later)

@@ -666,6 +666,75 @@ public sealed class ChangeTests
     }
 
     [Fact]
+    public async Task A_cancellation_that_ended_a_referred_change_beside_a_decided_cover_is_recovered_and_not_sent_again()
+    {
+        // A decided cover and a referred increase on one key: the cancellation withdrew the increase and its answer was
+        // lost. The decided cover still live does not say the cancellation was not made; sent again, it would end that too.
+        using var api = new CoverApi();
+        var sent = false;
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ =>
+        {
+            sent = true;
+            return Answer(504, GatewayTimeout);
+        });
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9300))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, sent
+            ? DataJson()
+            : DataJson(CoverJson(9301, status: "REFERRED", amount: 80000, decided: null, applicationDate: "2026-12-01T08:30:00Z"))));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
+
+        var result = await api.Client.Decisions.CancelAsync(Key, cancellationToken: Ct);
+
+        Assert.True(result.Recovered);
+        Assert.Equal(CoverChangeOutcome.Applied, result.Outcome);
+        Assert.Equal(9301, result.CoverId);
+        Assert.Null(result.Cover);
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
+    public async Task A_cancellation_that_ended_a_referred_change_listed_under_the_decided_covers_id_is_recovered_and_not_sent_again()
+    {
+        // Whether a change keeps the cover's id is unknown: here the referred increase waits under the decided cover's id.
+        using var api = new CoverApi();
+        var sent = false;
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ =>
+        {
+            sent = true;
+            return Answer(504, GatewayTimeout);
+        });
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9302))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, sent
+            ? DataJson()
+            : DataJson(CoverJson(9302, status: "REFERRED", amount: 80000, decided: null, applicationDate: "2026-12-01T08:30:00Z"))));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
+
+        var result = await api.Client.Decisions.CancelAsync(Key, cancellationToken: Ct);
+
+        Assert.True(result.Recovered);
+        Assert.Equal(9302, result.CoverId);
+        Assert.Null(result.Cover);
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
+    public async Task A_cancellation_whose_answer_was_lost_is_sent_again_while_every_cover_read_before_is_still_live()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(Sequence(
+            () => Answer(504, GatewayTimeout),
+            () => Answer(201, ActionJson(9303))));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9303))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9304, status: "REFERRED", amount: 80000, decided: null))));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
+
+        var result = await api.Client.Decisions.CancelAsync(Key, cancellationToken: Ct);
+
+        Assert.False(result.Recovered);
+        Assert.Equal(2, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
+    [Fact]
     public async Task A_cancellation_of_a_buyer_without_such_cover_is_refused_before_sending_not_reported_applied()
     {
         // Sent, its answer lost, "no cover" afterwards would say nothing about this call: the cover never existed.
