@@ -362,7 +362,12 @@ public class ApplicationsClient
     private static async Task<ApplicationResult> ReadBackAsync(CoverClientCore core, CoverApplication application, DateTimeOffset appliedNoEarlierThan, string policyId, ApplicationOutcome outcome, long? coverId, string? responseText, CoverResponseInfo info, string? unreadable, CoverRequestOptions call, CancellationToken cancellationToken)
     {
         var lists = outcome == ApplicationOutcome.Referred ? ReferredLists : DecidedLists;
-        Func<CoverDecision, bool> match = coverId is { } id ? c => c.CoverId == id : c => application.Matches(c, appliedNoEarlierThan);
+        // Matched by the id the answer names, except a version applied for and decided before the call: a service that
+        // gives the new application an id it used before may still list the earlier version under it, and that version's
+        // amount, dates and decision are not this application's.
+        Func<CoverDecision, bool> match = coverId is { } id
+            ? c => c.CoverId == id && !DecisionsClient.IsFromBefore(c, appliedNoEarlierThan)
+            : c => application.Matches(c, appliedNoEarlierThan);
         string? reason;
         try
         {

@@ -9,6 +9,10 @@ public sealed class SubmitTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>A version applied for and refused two months before the call, for 30,000.</summary>
+    private static string EarlierVersion(long coverId) =>
+        CoverJson(coverId, amount: 30000, decided: 0, applicationDate: "2026-10-01T10:00:00Z", decisionDate: "2026-10-01T10:00:00Z").Replace("\"DC01\"", "\"DC03\"", StringComparison.Ordinal);
+
     [Fact]
     public async Task Submit_posts_the_real_body_and_reads_the_decided_cover_back_from_decisions_by_buyer()
     {
@@ -221,6 +225,43 @@ public sealed class SubmitTests
 
         Assert.Equal((ApplicationOutcome.Referred, false), (result.Outcome, result.DetailsUnavailable));
         Assert.Equal(9103, result.Operation!.Id);
+    }
+
+    [Fact]
+    public async Task A_201_naming_an_id_the_decided_list_still_shows_an_earlier_version_under_reads_back_the_new_application()
+    {
+        // Whether the service ever gives an id again is unknown: the decided list still shows the version of 9110 applied
+        // for and refused two months ago, while the new application waits under that id among the applications.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(201, ActionJson(9110)));
+        var earlier = EarlierVersion(9110);
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(earlier)));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(earlier)));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9110, status: "REFERRED", decided: null, applicationDate: "2026-12-01T09:00:00Z"))));
+
+        var result = await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000 }, cancellationToken: Ct);
+
+        Assert.Equal(ApplicationOutcome.Referred, result.Outcome);
+        Assert.Equal(50000m, result.Cover!.ApplicationAmount?.Amount);
+        Assert.True(result.Cover.IsReferred);
+        Assert.Equal(9110, result.Operation!.Id);
+    }
+
+    [Fact]
+    public async Task A_201_naming_an_id_whose_only_listed_version_is_from_before_the_call_is_returned_without_details()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => Answer(201, ActionJson(9111)));
+        var earlier = EarlierVersion(9111);
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(earlier)));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(earlier)));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var result = await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000 }, cancellationToken: Ct);
+
+        Assert.Equal(9111, result.CoverId);
+        Assert.True(result.DetailsUnavailable);
+        Assert.Null(result.Cover);
     }
 
     [Fact]
