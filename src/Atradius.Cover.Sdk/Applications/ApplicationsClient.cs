@@ -45,12 +45,15 @@ public class ApplicationsClient
 
     /// <summary>
     /// Applies for cover on a buyer, then reads the cover back (decisions for a decided application, applications
-    /// for a referred one). Once the service has accepted the application this method does not throw: when the
-    /// read-back fails it returns the cover id and outcome with <see cref="ApplicationResult.DetailsUnavailable"/>.
+    /// for a referred one). Once the service's answer says it accepted the application this method does not throw: when
+    /// the read-back fails it returns the cover id and outcome with <see cref="ApplicationResult.DetailsUnavailable"/>.
+    /// A success status whose body could not be read (cut short, or lost to a cancellation) proves nothing by itself,
+    /// since the body may have said the application was refused: the application is then looked for in the buyer's
+    /// lists, and when they do not show it (or cannot be read) the call throws <see cref="CoverOutcomeUnknownException"/>.
     /// </summary>
     /// <param name="application">The application.</param>
     /// <param name="options">Correlation id and extra headers, sent with every request of the call.</param>
-    /// <param name="cancellationToken">Cancels the call; once the application was accepted, it only cuts short the reading back of the cover (<see cref="ApplicationResult.DetailsUnavailable"/>).</param>
+    /// <param name="cancellationToken">Cancels the call; once the answer saying the application was accepted was read, it only cuts short the reading back of the cover (<see cref="ApplicationResult.DetailsUnavailable"/>).</param>
     /// <returns>
     /// The decided or referred application; <see cref="ApplicationOutcome.Refused"/> when the service answered with a
     /// success status that says it refused the application ("Action has been refused."): nothing was created.
@@ -58,7 +61,7 @@ public class ApplicationsClient
     /// <exception cref="ArgumentException">A field of <paramref name="application"/> is missing or malformed (named in the message), or it names another customer than the client's and no policy; nothing was sent.</exception>
     /// <exception cref="CoverConflictException">The buyer already has such cover, and it is not this application (it differs, or was applied for more than an hour before this call), and no attempt of this call went unanswered.</exception>
     /// <exception cref="CoverValidationException">The service refused the application; <see cref="CoverApiException.Parameter"/> names the field.</exception>
-    /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it created the cover; also when the call is cancelled after an attempt went out and before an answer or the buyer's covers showed it.</exception>
+    /// <exception cref="CoverOutcomeUnknownException">An attempt may have reached the service and nothing proves whether it created the cover; also when the call is cancelled after an attempt went out and before an answer or the buyer's covers showed it, and when a success answer's body could not be read and the buyer's lists do not show the application.</exception>
     /// <exception cref="CoverApiException">The service refused the application in another way (an error status, or a success status whose answer holds only errors), or could not be reached before anything was sent.</exception>
     /// <exception cref="InvalidOperationException"><see cref="CoverClientOptions.PolicyId"/> is not set (nor the key's or application's policy), and no single live policy was found for the customer (none, or several); nothing was sent.</exception>
     public virtual async Task<ApplicationResult> SubmitAsync(CoverApplication application, CoverRequestOptions? options = null, CancellationToken cancellationToken = default)
@@ -89,17 +92,17 @@ public class ApplicationsClient
             {
                 CoverResponseInfo info;
                 Gen.CoverActionResult? answer = null;
-                string? unreadable = null;
+                CoverApiException? lostAnswer = null;
                 try
                 {
                     using var response = await core.Transport.SendJsonAsync(HttpMethod.Post, CoverRoutes.Covers, body, CoverJsonContext.Default.CoverApplication, call, cancellationToken).ConfigureAwait(false);
                     info = CoverResponseInfo.From(response, call.CorrelationId);
                     // Errors and no cover are a refusal of this attempt, as under an error status ("already exists"
-                    // included, whatever the status), handled as one below. A lost answer is no refusal: the service
-                    // accepted the application, and the read-back finds the cover.
+                    // included, whatever the status), handled as one below. A lost answer proves neither: the body may
+                    // have said "Action has been refused.", so only the read-back can show the application made.
                     var read = await core.Transport.ReadWriteAnswerAsync(response, CoverJsonContext.Default.CoverActionResult, info, cancellationToken).ConfigureAwait(false);
                     answer = read.Answer;
-                    unreadable = read.Lost?.Message;
+                    lostAnswer = read.Lost is null ? null : read.Lost as CoverApiException ?? CoverTransport.Unreadable(info, read.Lost);
                 }
                 catch (CoverConflictException conflict) when (conflict.Errors.Any(e => CoverApiExceptionFactory.IsAlreadyExists(e.Detail)))
                 {
@@ -170,7 +173,7 @@ public class ApplicationsClient
                     };
                 }
 
-                return await ReadBackAsync(core, application, appliedNoEarlierThan, policyId, outcome, answer?.CoverId, answer?.Response, info, unreadable, call, cancellationToken).ConfigureAwait(false);
+                return await ReadBackAsync(core, application, appliedNoEarlierThan, policyId, outcome, answer?.CoverId, answer?.Response, info, lostAnswer, call, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && ambiguous is not null)
@@ -359,7 +362,7 @@ public class ApplicationsClient
         }
     }
 
-    private static async Task<ApplicationResult> ReadBackAsync(CoverClientCore core, CoverApplication application, DateTimeOffset appliedNoEarlierThan, string policyId, ApplicationOutcome outcome, long? coverId, string? responseText, CoverResponseInfo info, string? unreadable, CoverRequestOptions call, CancellationToken cancellationToken)
+    private static async Task<ApplicationResult> ReadBackAsync(CoverClientCore core, CoverApplication application, DateTimeOffset appliedNoEarlierThan, string policyId, ApplicationOutcome outcome, long? coverId, string? responseText, CoverResponseInfo info, CoverApiException? lostAnswer, CoverRequestOptions call, CancellationToken cancellationToken)
     {
         var lists = outcome == ApplicationOutcome.Referred ? ReferredLists : DecidedLists;
         // Matched by the id the answer names, except a version applied for and decided before the call: a service that
@@ -389,9 +392,11 @@ public class ApplicationsClient
             reason = "the call was cancelled before the cover was read back";
         }
 
-        if (unreadable is not null)
+        if (lostAnswer is not null)
         {
-            reason = "the answer could not be read (" + unreadable + ") and " + reason;
+            // The status alone does not prove the application made: a refusal inside a success answer creates nothing,
+            // and the lost body may have been one. Only the buyer's lists could have shown it made.
+            throw Unknown(application, lostAnswer, "its answer could not be read (" + lostAnswer.Message + ") and " + reason);
         }
 
         return new ApplicationResult

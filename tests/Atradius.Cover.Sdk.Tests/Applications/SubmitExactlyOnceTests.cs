@@ -312,6 +312,37 @@ public sealed class SubmitExactlyOnceTests
     }
 
     [Fact]
+    public async Task A_201_with_a_body_cut_short_whose_cover_the_lists_do_not_show_is_an_unknown_outcome_not_decided()
+    {
+        // A refusal can come inside a 201 ("Action has been refused."), and creates nothing: the lost body may have been one.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => new HttpResponseMessage(System.Net.HttpStatusCode.Created) { Content = new CutContent("{\"data\":[{\"cover") });
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+
+        var unknown = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct));
+
+        Assert.Contains("may have been created", unknown.Message, StringComparison.Ordinal);
+        Assert.Contains("could not be read", unknown.Message, StringComparison.Ordinal);
+        Assert.Equal(77, unknown.BuyerId);
+        Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
+    }
+
+    [Fact]
+    public async Task A_201_with_a_body_cut_short_whose_lists_cannot_be_read_is_an_unknown_outcome_not_decided()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => new HttpResponseMessage(System.Net.HttpStatusCode.Created) { Content = new CutContent("{\"data\":[{\"cover") });
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(500, ErrorJson("Internal error")));
+
+        var unknown = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct));
+
+        Assert.Contains("could not be read", unknown.Message, StringComparison.Ordinal);
+        Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
+    }
+
+    [Fact]
     public async Task An_accepted_application_whose_read_back_fails_is_returned_with_details_unavailable_not_thrown()
     {
         using var api = new CoverApi();

@@ -95,17 +95,18 @@ public sealed class SubmitTests
     }
 
     [Fact]
-    public async Task Cancelled_while_the_accepting_answer_is_read_it_reports_the_application_accepted_instead_of_throwing()
+    public async Task Cancelled_while_the_answer_to_an_application_is_read_it_is_an_unknown_outcome_not_a_cancellation()
     {
+        // The body holds whether the application was made or refused ("Action has been refused."): without it, only the
+        // buyer's lists could tell, and the caller gave up before they were read.
         using var api = new CoverApi();
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         api.Mock.When(HttpMethod.Post, CoversUrl).Respond(_ => new HttpResponseMessage(System.Net.HttpStatusCode.Created) { Content = new StreamContent(new CancellingStream(cancel)) });
 
-        var result = await api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000 }, cancellationToken: cancel.Token);
+        var unknown = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Applications.SubmitAsync(new CoverApplication { BuyerId = 77, CreditLimitAmount = 50000 }, cancellationToken: cancel.Token));
 
-        Assert.Equal(ApplicationOutcome.Decided, result.Outcome);
-        Assert.True(result.DetailsUnavailable);
-        Assert.Contains("cancelled", result.DetailsUnavailableReason, StringComparison.Ordinal);
+        Assert.Contains("may have been created", unknown.Message, StringComparison.Ordinal);
+        Assert.Contains("cancelled", unknown.Message, StringComparison.Ordinal);
         Assert.Equal(1, api.Count(HttpMethod.Post, CoversUrl));
     }
 
