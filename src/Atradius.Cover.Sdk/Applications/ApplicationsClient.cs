@@ -143,8 +143,18 @@ public class ApplicationsClient
                 catch (CoverApiException refusal) when (CoverAttemptOutcome.WorthAnotherAttempt(refusal, attempt, core.Options.Resilience))
                 {
                     // A 429, or a request the circuit breaker kept back, proves this attempt created nothing: it is sent
-                    // again after the back-off. After an unanswered attempt, "already exists" on the next one leads to
-                    // the look-up above, so the earlier attempt's cover is found rather than made twice.
+                    // again after the back-off. After an unanswered attempt the buyer's lists are looked at again first:
+                    // "already exists" on the re-send holds only while the earlier attempt's cover holds the key, and one
+                    // refused at once does not, so the application would be made a second time.
+                    if (ambiguous is not null)
+                    {
+                        var found = await LookAsync(core, application, appliedNoEarlierThan, policyId, call, ambiguous, earlierAttemptUnanswered: true, cancellationToken).ConfigureAwait(false);
+                        if (found.Cover is not null)
+                        {
+                            return Recovered(application, policyId, found.Cover, found.Info ?? Info(ambiguous), alreadyExisted: false, call);
+                        }
+                    }
+
                     await CoverLookups.RetryAsync(core, HttpMethod.Post, CoverRoutes.Covers, attempt, refusal, cancellationToken).ConfigureAwait(false);
                     continue;
                 }

@@ -250,9 +250,9 @@ public sealed class SubmitExactlyOnceTests
             () => Answer(429, """{"faultstring":"Too many requests"}"""),
             () => Answer(400, ErrorJson("Credit limit/credit check already exists for this buyer."))));
 
-        // The first attempt's cover shows only once the service has caught up, after the 429.
+        // The first attempt's cover shows only once the service has caught up, after the look that follows the 429.
         var lookups = 0;
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, Interlocked.Increment(ref lookups) <= 1 ? DataJson() : DataJson(CoverJson(9006))));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, Interlocked.Increment(ref lookups) <= 2 ? DataJson() : DataJson(CoverJson(9006))));
         api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson()));
         api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
@@ -262,6 +262,29 @@ public sealed class SubmitExactlyOnceTests
         Assert.True(result.Recovered);
         Assert.Equal(9006, result.CoverId);
         Assert.Equal(3, api.Count(HttpMethod.Post, CoversUrl));
+    }
+
+    [Fact]
+    public async Task A_429_after_an_unanswered_attempt_looks_at_the_lists_again_and_does_not_send_an_application_they_show()
+    {
+        // The first attempt was made and refused at once (DC03, which does not hold the key: a re-send would not be met
+        // with "already exists"); its answer was lost and the lists had not caught up. By the 429 they show it.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(Sequence(
+            () => Answer(504, """{"faultstring":"Gateway Timeout"}"""),
+            () => Answer(429, """{"faultstring":"Too many requests"}"""),
+            () => Answer(201, ActionJson(9012))));
+        var refused = CoverJson(9011, decided: 0).Replace("\"DC01\"", "\"DC03\"", StringComparison.Ordinal);
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, api.Count(HttpMethod.Post, CoversUrl) >= 2 ? DataJson(refused) : DataJson()));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson()));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
+
+        var result = await api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct);
+
+        Assert.True(result.Recovered);
+        Assert.Equal(9011, result.CoverId);
+        Assert.Equal(2, api.Count(HttpMethod.Post, CoversUrl));
     }
 
     [Fact]
