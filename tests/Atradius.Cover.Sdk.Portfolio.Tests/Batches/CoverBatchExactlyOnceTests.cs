@@ -25,13 +25,14 @@ public sealed class CoverBatchExactlyOnceTests
     }
 
     [Fact]
-    public async Task An_accepted_application_whose_cover_id_could_not_be_learned_is_never_sent_again_and_gets_its_cover_id_on_the_rerun()
+    public async Task An_application_whose_201_broke_off_while_the_lists_could_not_be_read_is_unresolved_never_sent_again_and_found_on_the_rerun()
     {
         await using var portfolio = await SandboxPortfolio.StartAsync();
         var buyer = FreeWellRatedBuyers(portfolio, 1)[0];
 
         // The service commits the application and its 201 arrives, but the body breaks off half way; every read of the
-        // buyer's covers then fails, so the SDK returns the application as accepted with no cover id.
+        // buyer's covers then fails. The lost body may have been a refusal, so the SDK reports the outcome unknown, and
+        // the rerun looks at the buyer's covers before it sends anything.
         var services = new ServiceCollection();
         services.AddAtradiusCover(o => SandboxPortfolio.Configure(portfolio.Sandbox, o)).HttpClientBuilder.AddHttpMessageHandler(() => new CutFirstPostBodyHandler());
         await using var provider = services.BuildServiceProvider();
@@ -47,7 +48,7 @@ public sealed class CoverBatchExactlyOnceTests
         var rerun = await runner.RunAsync("cut-201", [Application(buyer, 20000)], cancellationToken: ct);
 
         var held = Assert.Single(portfolio.Sandbox.GetCovers(), c => c.BuyerId == buyer);
-        Assert.Equal(CoverBatchItemStatus.Decided, Assert.Single(first.Items).Status);
+        Assert.Equal(CoverBatchItemStatus.Unresolved, Assert.Single(first.Items).Status);
         Assert.Null(first.Items[0].CoverId);
         Assert.False(first.IsComplete);
         // The progress says so too: before, it counted the item completed and nothing unresolved.
