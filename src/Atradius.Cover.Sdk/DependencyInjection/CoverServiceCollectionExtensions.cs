@@ -123,6 +123,12 @@ public static class CoverServiceCollectionExtensions
             .RemoveAllLoggers()
             .RedactLoggedHeaders(IsSensitiveHeader);
 
+        // The token client retries on its own (CoverTokenClient, 1 + MaxRetryAttempts requests inside the attempt's time
+        // limit): a resilience handler the host gives every client would multiply those requests and wait past that limit.
+#pragma warning disable EXTEXP0001 // Experimental; the only way to take out a handler the host's defaults added.
+        tokenClient.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+
         // Outermost first: telemetry and correlation id, resilience, GET body buffering, bearer token, then the socket.
         var apiClient = services.AddHttpClient(CoverHttpClientNames.Api(name))
             .ConfigureHttpClient((sp, client) =>

@@ -103,6 +103,33 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public async Task The_token_endpoint_is_asked_once_per_sdk_attempt_when_the_host_gives_every_http_client_a_standard_resilience_handler()
+    {
+        // Before, the host's handler stayed on the token endpoint's client: it retried each of the SDK's own token
+        // requests (8 requests here, not 2), and its waits outlasted the SDK's attempt timeout.
+        using var api = new CoverApi();
+        api.Mock.Clear();
+        api.Mock.When(HttpMethod.Post, TokenUrl).Respond(_ => Answer(503, """{"faultstring":"Service Unavailable"}"""));
+        var services = new ServiceCollection();
+        services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler(o =>
+        {
+            o.Retry.Delay = TimeSpan.Zero;
+            o.Retry.UseJitter = false;
+        }));
+        await using var provider = api.Services(services, o =>
+        {
+            o.Resilience.MaxRetryAttempts = 1;
+            o.Resilience.BaseDelay = TimeSpan.Zero;
+        });
+
+        var ex = await Assert.ThrowsAsync<CoverTransportException>(() => provider.GetRequiredService<ICoverClient>().Buyers.GetAsync(1, cancellationToken: Ct));
+
+        Assert.False(ex.RequestWasSent);
+        Assert.Equal(2, api.Recorder.Requests.Count(r => r.Uri.AbsoluteUri == TokenUrl));
+        Assert.Empty(api.Requests);
+    }
+
+    [Fact]
     public async Task More_than_a_thousand_calls_in_flight_are_all_sent_none_rejected_by_a_client_side_limit()
     {
         const int Calls = 1100;
