@@ -13,8 +13,8 @@ public static class CoverServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="CoverClient"/> (and <see cref="ICoverClient"/>) bound to configuration, validated at
-    /// start-up. Give it the application's root configuration (its <c>Atradius:Cover</c> section is used) or the
-    /// section itself.
+    /// start-up. Give it the application's root configuration (its <c>Atradius:Cover</c> section is used, looked for
+    /// when the options are read, so a section from a configuration source added later is found) or the section itself.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The root configuration, or the section holding the <see cref="CoverClientOptions"/>.</param>
@@ -57,9 +57,22 @@ public static class CoverServiceCollectionExtensions
     public static CoverClientBuilder AddAtradiusCover(this IServiceCollection services, string name, IConfiguration configuration)
     {
         _ = configuration ?? throw new ArgumentNullException(nameof(configuration));
-        var section = configuration.GetSection(SectionName);
-        var source = section.Exists() ? section : configuration;
-        return AddCore(services, name, builder => builder.Bind(source));
+        return AddCore(services, name, builder =>
+        {
+            // Looked for when the options are built, not now: the section may come from a source added after this
+            // call (a test host's settings, a later AddJsonFile) or from a reload, and the root bound in its place
+            // would lack every setting.
+            builder.Configure(options =>
+            {
+                var section = configuration.GetSection(SectionName);
+                (section.Exists() ? section : configuration).Bind(options);
+            });
+
+            // What Bind registers besides the binding: a reload of the configuration rebuilds the options the
+            // options system hands out.
+            builder.Services.AddSingleton<IOptionsChangeTokenSource<CoverClientOptions>>(
+                new ConfigurationChangeTokenSource<CoverClientOptions>(builder.Name, configuration));
+        });
     }
 
     /// <summary>The configuration section the options are read from when given the root configuration.</summary>

@@ -46,6 +46,24 @@ public sealed class OptionsAndRegistrationTests
     }
 
     [Fact]
+    public void Given_the_root_configuration_a_section_from_a_source_added_after_registration_is_bound()
+    {
+        // Before, the choice between the section and the root was made at registration: a section that came later (a
+        // test host's settings, a source added after the call) was never read, and the root was bound instead.
+        var configuration = new ConfigurationManager();
+        var services = new ServiceCollection().AddLogging();
+        services.AddAtradiusCover(configuration);
+        configuration.AddInMemoryCollection(Valid);
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptionsMonitor<CoverClientOptions>>().Get(string.Empty);
+
+        Assert.Equal(new Uri("https://api-uat.atradius.com"), options.BaseAddress);
+        Assert.Equal(1001, options.CustomerId);
+        Assert.Equal("client-one", options.ClientId);
+    }
+
+    [Fact]
     public async Task An_invalid_configuration_fails_host_start_with_one_OptionsValidationException_naming_each_setting()
     {
         var invalid = new Dictionary<string, string?>(Valid) { ["Atradius:Cover:CustomerId"] = null, ["Atradius:Cover:ClientSecret"] = null };
