@@ -38,12 +38,19 @@ public sealed class CoverClientBuilder
     /// <see cref="Microsoft.Extensions.Caching.Distributed.IDistributedCache"/>, so that the fleet asks the
     /// token endpoint once rather than once per host. Tokens are stored protected with
     /// <see cref="Microsoft.AspNetCore.DataProtection.IDataProtector"/>: register both, e.g. with
-    /// <c>AddStackExchangeRedisCache</c> and <c>AddDataProtection</c> (with keys shared across the fleet).
+    /// <c>AddStackExchangeRedisCache</c> and <c>AddDataProtection</c> (with keys shared across the fleet). Without
+    /// either, the host fails to start with an <see cref="OptionsValidationException"/> naming both.
     /// </summary>
     /// <returns>This builder.</returns>
     public CoverClientBuilder UseDistributedTokenCache()
     {
         Services.Configure<CoverTokenCacheSettings>(Name, settings => settings.UseDistributedCache = true);
+
+        // Checked when the host starts: found at the client's first resolution instead, the failure came after the host
+        // was up, and IHttpClientFactory kept the handler that failed to build for the handler's lifetime.
+        Services.AddOptions<CoverTokenCacheServices>(Name)
+            .Validate<IServiceProvider>((_, services) => CoverTokenProviderRegistry.HasSharedCacheServices(services), CoverTokenProviderRegistry.SharedCacheServicesMissing)
+            .ValidateOnStart();
         return this;
     }
 }

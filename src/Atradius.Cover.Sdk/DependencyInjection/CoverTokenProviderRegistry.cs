@@ -13,10 +13,19 @@ namespace Atradius.Cover.Sdk;
 /// </summary>
 internal sealed class CoverTokenProviderRegistry
 {
+    /// <summary>Why a registration with a shared token cache cannot work: the services it needs, and how to register them.</summary>
+    internal const string SharedCacheServicesMissing =
+        "UseDistributedTokenCache() needs an IDistributedCache and an IDataProtectionProvider in the services, "
+        + "e.g. services.AddStackExchangeRedisCache(...) and services.AddDataProtection().";
+
     private readonly ConcurrentDictionary<string, Lazy<CoverTokenProvider>> _providers = new(StringComparer.Ordinal);
     private readonly IServiceProvider _services;
 
     public CoverTokenProviderRegistry(IServiceProvider services) => _services = services;
+
+    /// <summary>Whether the services hold what a shared token cache needs.</summary>
+    internal static bool HasSharedCacheServices(IServiceProvider services) =>
+        services.GetService<IDistributedCache>() is not null && services.GetService<IDataProtectionProvider>() is not null;
 
     public CoverTokenProvider Get(string name) =>
         _providers.GetOrAdd(name, n => new Lazy<CoverTokenProvider>(() => Create(n))).Value;
@@ -34,13 +43,12 @@ internal sealed class CoverTokenProviderRegistry
         CoverDistributedTokenCache? shared = null;
         if (_services.GetRequiredService<IOptionsMonitor<CoverTokenCacheSettings>>().Get(name).UseDistributedCache)
         {
+            // Checked at host start as well (UseDistributedTokenCache); this covers a service provider never started as a host.
             var cache = _services.GetService<IDistributedCache>();
             var protection = _services.GetService<IDataProtectionProvider>();
             if (cache is null || protection is null)
             {
-                throw new InvalidOperationException(
-                    "UseDistributedTokenCache() needs an IDistributedCache and an IDataProtectionProvider in the services, "
-                    + "e.g. services.AddStackExchangeRedisCache(...) and services.AddDataProtection().");
+                throw new InvalidOperationException(SharedCacheServicesMissing);
             }
 
             shared = new CoverDistributedTokenCache(cache, protection);

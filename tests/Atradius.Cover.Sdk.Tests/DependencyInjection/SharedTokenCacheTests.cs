@@ -93,6 +93,67 @@ public sealed class SharedTokenCacheTests
         Assert.Contains("IDataProtectionProvider", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(false, false)]
+    public async Task Shared_cache_without_its_services_fails_host_start_naming_what_to_register(bool cache, bool protection)
+    {
+        // Before, the host started and the first resolution of the client failed, a failure IHttpClientFactory then kept.
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        if (cache)
+        {
+            builder.Services.AddSingleton<IDistributedCache>(new RecordingCache());
+        }
+
+        if (protection)
+        {
+            builder.Services.AddSingleton<IDataProtectionProvider>(new XorProtectionProvider());
+        }
+
+        var defaults = TestSetup.CreateOptions();
+        builder.Services.AddAtradiusCover(o =>
+        {
+            o.BaseAddress = defaults.BaseAddress;
+            o.TokenEndpoint = defaults.TokenEndpoint;
+            o.ClientId = defaults.ClientId;
+            o.ClientSecret = defaults.ClientSecret;
+            o.AppKey = defaults.AppKey;
+            o.CustomerId = defaults.CustomerId;
+        }).UseDistributedTokenCache();
+        using var host = builder.Build();
+
+        var ex = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        var failure = Assert.Single(ex.Failures);
+        Assert.Contains("IDistributedCache", failure, StringComparison.Ordinal);
+        Assert.Contains("IDataProtectionProvider", failure, StringComparison.Ordinal);
+        Assert.Contains("AddDataProtection()", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Shared_cache_with_its_services_lets_the_host_start()
+    {
+        var setup = new TestSetup();
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Services.AddSingleton<IDistributedCache>(new RecordingCache());
+        builder.Services.AddSingleton<IDataProtectionProvider>(new XorProtectionProvider());
+        builder.Services.AddAtradiusCover(o =>
+        {
+            o.BaseAddress = setup.Options.BaseAddress;
+            o.TokenEndpoint = setup.Options.TokenEndpoint;
+            o.ClientId = setup.Options.ClientId;
+            o.ClientSecret = setup.Options.ClientSecret;
+            o.AppKey = setup.Options.AppKey;
+            o.CustomerId = setup.Options.CustomerId;
+        }).UseDistributedTokenCache();
+        using var host = builder.Build();
+        var ct = TestContext.Current.CancellationToken;
+
+        await host.StartAsync(ct);
+        await host.StopAsync(ct);
+    }
+
     // A host of its own (its own memory cache) on the one shared cache, with the client id given.
     private static ServiceProvider Host(TestSetup setup, IDistributedCache shared, string clientId)
     {
