@@ -82,9 +82,9 @@ public class CoverClient : ICoverClient, IDisposable, IAsyncDisposable
     }
 
     internal CoverClient(HttpClient httpClient, CoverClientOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider, bool ownsHttpClient)
+        : this(options, loggerFactory, timeProvider, logger => new CoverTransport(httpClient, options, logger))
     {
         _httpClient = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
-        _ = options ?? throw new ArgumentNullException(nameof(options));
         if (httpClient.BaseAddress is { } address && address.AbsoluteUri[address.AbsoluteUri.Length - 1] != '/')
         {
             // Operation paths are relative: without the slash the last segment of the base address would be dropped.
@@ -92,7 +92,23 @@ public class CoverClient : ICoverClient, IDisposable, IAsyncDisposable
         }
 
         _ownsHttpClient = ownsHttpClient;
-        var core = new CoverClientCore(httpClient, options, timeProvider ?? TimeProvider.System, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(CoverDiagnostics.Name));
+    }
+
+    /// <summary>
+    /// A client that takes an <see cref="HttpClient"/> from <paramref name="httpClients"/> for each request and owns none:
+    /// dependency injection gives IHttpClientFactory's, whose handlers are rebuilt once their lifetime is over. Each
+    /// client given must have its base address ending in '/'.
+    /// </summary>
+    internal CoverClient(Func<HttpClient> httpClients, CoverClientOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+        : this(options, loggerFactory, timeProvider, logger => new CoverTransport(httpClients ?? throw new ArgumentNullException(nameof(httpClients)), options, logger))
+    {
+    }
+
+    private CoverClient(CoverClientOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider, Func<ILogger, CoverTransport> transport)
+    {
+        _ = options ?? throw new ArgumentNullException(nameof(options));
+        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(CoverDiagnostics.Name);
+        var core = new CoverClientCore(transport(logger), options, timeProvider ?? TimeProvider.System, logger);
         Policies = new PoliciesClient(core);
         Buyers = new BuyersClient(core);
         Applications = new ApplicationsClient(core);

@@ -12,9 +12,9 @@ internal sealed class CoverClientCore
     private readonly SemaphoreSlim _policyGate = new(1, 1);
     private LivePolicy? _livePolicy;
 
-    public CoverClientCore(HttpClient httpClient, CoverClientOptions options, TimeProvider timeProvider, ILogger logger)
+    public CoverClientCore(CoverTransport transport, CoverClientOptions options, TimeProvider timeProvider, ILogger logger)
     {
-        Transport = new CoverTransport(httpClient, options, logger);
+        Transport = transport;
         Options = options;
         Time = timeProvider;
         Logger = logger;

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace Atradius.Cover.Sdk;
 
 /// <summary>
-/// Builds one <see cref="CoverClient"/> per registration name over the <c>IHttpClientFactory</c> pipeline,
-/// and gives the facade the <see cref="HttpClient"/> of a registration.
+/// Builds one <see cref="CoverClient"/> per registration name over the <c>IHttpClientFactory</c> pipeline, taking an
+/// <see cref="HttpClient"/> from the factory for each request, and gives the facade the <see cref="HttpClient"/> of a registration.
 /// </summary>
 internal sealed class CoverClientFactory : ICoverClientFactory
 {
@@ -34,7 +34,12 @@ internal sealed class CoverClientFactory : ICoverClientFactory
             // The options first: invalid settings fail here with their own message, before the pipeline is built
             // (from the very same copy).
             var options = _options.Get(n);
-            return new CoverClient(CreateHttpClient(n), options, _loggerFactory, _timeProvider, ownsHttpClient: false);
+            var apiName = CoverHttpClientNames.Api(n);
+
+            // One client from the factory per request, not one for the client's life: the factory's handlers are
+            // rebuilt once their lifetime is over (SetHandlerLifetime, ConfigurePrimaryHttpMessageHandler), and a kept
+            // client would send through the first ones for good, never seeing a DNS, proxy or certificate change.
+            return new CoverClient(() => _httpClientFactory.CreateClient(apiName), options, _loggerFactory, _timeProvider);
         }));
         try
         {

@@ -76,6 +76,66 @@ public sealed class OptionsReadOnceTests
     }
 
     [Fact]
+    public async Task The_injected_client_sends_through_the_socket_handler_the_factory_rebuilds_once_its_lifetime_is_over()
+    {
+        // Before, the client kept the one HttpClient it was built with: the factory's first handlers served it for good,
+        // so SetHandlerLifetime and ConfigurePrimaryHttpMessageHandler were never applied to it again.
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(1))));
+        var services = new ServiceCollection().AddLogging();
+        var builder = services.AddAtradiusCover(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Atradius:Cover:BaseAddress"] = Base,
+            ["Atradius:Cover:ClientId"] = api.Options.ClientId,
+            ["Atradius:Cover:ClientSecret"] = api.Options.ClientSecret,
+            ["Atradius:Cover:AppKey"] = api.Options.AppKey,
+            ["Atradius:Cover:CustomerId"] = "1001",
+            ["Atradius:Cover:PolicyId"] = "5012345",
+        }).Build());
+        var sockets = new List<SocketHandler>();
+        builder.HttpClientBuilder
+            .SetHandlerLifetime(TimeSpan.FromSeconds(1))
+            .ConfigurePrimaryHttpMessageHandler(() =>
+            {
+                var socket = new SocketHandler(api.Recorder);
+                lock (sockets)
+                {
+                    sockets.Add(socket);
+                }
+
+                return socket;
+            });
+        builder.TokenHttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => new SocketHandler(api.Recorder));
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<ICoverClient>();
+
+        await client.Decisions.ListAsync(cancellationToken: Ct).ToListAsync(Ct);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (SocketCount() < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200, Ct);
+            await client.Decisions.ListAsync(cancellationToken: Ct).ToListAsync(Ct);
+        }
+
+        Assert.True(SocketCount() >= 2, "The client never sent through a rebuilt socket handler.");
+        SocketHandler newest;
+        lock (sockets)
+        {
+            newest = sockets[^1];
+        }
+
+        Assert.True(newest.Sent > 0, "The rebuilt socket handler was built but not sent through.");
+
+        int SocketCount()
+        {
+            lock (sockets)
+            {
+                return sockets.Count;
+            }
+        }
+    }
+
+    [Fact]
     public async Task Changing_the_object_the_options_monitor_returns_does_not_reach_the_client()
     {
         using var api = new CoverApi();
@@ -151,4 +211,19 @@ public sealed class OptionsReadOnceTests
     }
 
     private sealed class PassThroughHandler : DelegatingHandler;
+
+    /// <summary>A socket handler of the factory's, sending to the shared recorder, which it leaves open when it is disposed.</summary>
+    private sealed class SocketHandler(HttpMessageHandler recorder) : HttpMessageHandler
+    {
+        private readonly HttpMessageInvoker _recorder = new(recorder, disposeHandler: false);
+        private int _sent;
+
+        public int Sent => Volatile.Read(ref _sent);
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _sent);
+            return _recorder.SendAsync(request, cancellationToken);
+        }
+    }
 }
