@@ -14,6 +14,26 @@ public sealed class CoverMonitorServiceTests : IDisposable
     /// A host running the monitor every tenth of a second. Its lease, renewed in real time, is long beside a busy
     /// machine's pauses (thirty seconds unless told), so that a late renewal does not hand it to another instance.
     /// </summary>
+    // A started monitor with no handler of its own, in memory, logging at Debug into logs.
+    private static async Task<IHost> StartWithoutHandlerAsync(FakeCoverSource source, FakeLogCollector logs, int chunkSize = 1000)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.Logging.AddProvider(new FakeLoggerProvider(logs));
+        builder.Services.AddAtradiusCoverMonitor(o =>
+        {
+            o.PortfolioKey = Portfolios.Key;
+            o.Interval = TimeSpan.FromMilliseconds(100);
+            o.LeaseDuration = TimeSpan.FromSeconds(30);
+            o.HolderId = "test";
+            o.ChunkSize = chunkSize;
+        }).UseSource(source).UseInMemoryStore();
+        var host = builder.Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        return host;
+    }
+
     internal static IHost BuildHost(FakeCoverSource source, RecordingHandler handler, Action<CoverMonitorBuilder> store, string holder = "test", TimeSpan? leaseDuration = null)
     {
         var builder = Host.CreateApplicationBuilder();
@@ -409,19 +429,7 @@ public sealed class CoverMonitorServiceTests : IDisposable
         }
 
         var logs = new FakeLogCollector();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(LogLevel.Debug);
-        builder.Logging.AddProvider(new FakeLoggerProvider(logs));
-        builder.Services.AddAtradiusCoverMonitor(o =>
-        {
-            o.PortfolioKey = Portfolios.Key;
-            o.Interval = TimeSpan.FromMilliseconds(100);
-            o.LeaseDuration = TimeSpan.FromSeconds(30);
-            o.HolderId = "test";
-        }).UseSource(source).UseInMemoryStore();
-        using var host = builder.Build();
-        await host.StartAsync(TestContext.Current.CancellationToken);
+        using var host = await StartWithoutHandlerAsync(source, logs);
         var monitor = host.Services.GetRequiredService<CoverMonitorService>();
         await Eventually.WaitUntilAsync(() => monitor.Status.CompletedSyncs >= 1, "the first sync ran");
         await Eventually.WaitUntilAsync(() => logs.GetSnapshot().Any(r => r.Id.Name == "InitialLoadLogged"), "the first sync's covers were counted");
@@ -460,20 +468,7 @@ public sealed class CoverMonitorServiceTests : IDisposable
         var broken = 1;
         source.BeforeCover = n => n == 35 && Interlocked.Exchange(ref broken, 0) == 1 ? throw new IOException("The connection was reset.") : Task.CompletedTask;
         var logs = new FakeLogCollector();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(LogLevel.Debug);
-        builder.Logging.AddProvider(new FakeLoggerProvider(logs));
-        builder.Services.AddAtradiusCoverMonitor(o =>
-        {
-            o.PortfolioKey = Portfolios.Key;
-            o.Interval = TimeSpan.FromMilliseconds(100);
-            o.LeaseDuration = TimeSpan.FromSeconds(30);
-            o.HolderId = "test";
-            o.ChunkSize = 10;
-        }).UseSource(source).UseInMemoryStore();
-        using var host = builder.Build();
-        await host.StartAsync(TestContext.Current.CancellationToken);
+        using var host = await StartWithoutHandlerAsync(source, logs, chunkSize: 10);
         var monitor = host.Services.GetRequiredService<CoverMonitorService>();
         await Eventually.WaitUntilAsync(() => monitor.Status.CompletedSyncs >= 1, "a sync completed after the failed one");
         await Eventually.WaitUntilAsync(() => logs.GetSnapshot().Any(r => r.Id.Name == "InitialLoadLogged"), "the rest was counted");
