@@ -513,12 +513,27 @@ public class DecisionsClient
             // cancellation proves this call: one already pending cancellation was ended by an earlier request. Another
             // cover still live proves nothing either way: a key holding a decided cover and a referred change on it loses
             // only the one the cancellation ended, and sending it again would end the other too. A version counts as
-            // still there only by its id and application, since a change that keeps the cover's id lists the decided
-            // version and the change waiting on it under one id.
-            var ended = before.FirstOrDefault(b => !b.IsPendingCancellation && !current.Any(c => !c.IsPendingCancellation && IsSameVersion(c, b)));
+            // still there only by its id, its application and whether it waits for an underwriter, since a change that
+            // keeps the cover's id lists the decided version and the change waiting on it under one id.
+            bool IsAsBefore(CoverDecision cover) =>
+                !cover.IsPendingCancellation && before.Any(b => !b.IsPendingCancellation && IsSameVersion(cover, b) && cover.IsReferred == b.IsReferred);
+            var ended = before.FirstOrDefault(b => !b.IsPendingCancellation && !current.Any(c => IsAsBefore(c) && IsSameVersion(c, b)));
             if (ended is null)
             {
                 return null;
+            }
+
+            // A live cover the lists did not hold in that form before the call (a referred change decided meanwhile,
+            // under its id or a new one) may have replaced the cover found gone: nothing shows whether the cancellation
+            // ended it, and sent again it would end the one now live.
+            if (current.FirstOrDefault(c => !c.IsPendingCancellation && !IsAsBefore(c)) is { } appeared)
+            {
+                throw Unknown(
+                    change,
+                    cause,
+                    causeSoFar + "the buyer's cover " + ended.CoverId.ToString(CultureInfo.InvariantCulture) + " is gone, but cover "
+                        + appeared.CoverId.ToString(CultureInfo.InvariantCulture) + " is live " + (appeared.IsReferred ? "referred" : "decided")
+                        + " as it was not before the call and may have replaced it; the cancellation was not sent again, which could end that cover too");
             }
 
             // The cover this call ended, as it shows now (pending cancellation) or null when gone: not an older one

@@ -692,6 +692,34 @@ public sealed class ChangeTests
         Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
     }
 
+    // Before, the decided cover's disappearance was taken for the cancellation's doing, and the call reported it applied
+    // while the increase, decided meanwhile, stood live and nothing had been cancelled.
+    [Theory]
+    [InlineData(9301)]
+    [InlineData(9300)]
+    public async Task A_cancellation_whose_answer_was_lost_while_a_referred_change_was_decided_is_an_unknown_outcome_and_not_sent_again(long decidedId)
+    {
+        using var api = new CoverApi();
+        var sent = false;
+        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ =>
+        {
+            sent = true;
+            return Answer(504, GatewayTimeout);
+        });
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, sent
+            ? DataJson(CoverJson(decidedId, amount: 80000, decided: 80000, applicationDate: "2026-12-01T08:30:00Z", decisionDate: "2026-12-01T09:00:00Z"))
+            : DataJson(CoverJson(9300))));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, sent
+            ? DataJson()
+            : DataJson(CoverJson(decidedId == 9300 ? 9300 : 9301, status: "REFERRED", amount: 80000, decided: null, applicationDate: "2026-12-01T08:30:00Z"))));
+        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
+
+        var error = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Decisions.CancelAsync(Key, cancellationToken: Ct));
+
+        Assert.Contains("is live decided", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, api.Count(HttpMethod.Put, CoversUrl));
+    }
+
     [Fact]
     public async Task A_cancellation_that_ended_a_referred_change_listed_under_the_decided_covers_id_is_recovered_and_not_sent_again()
     {
