@@ -36,6 +36,10 @@ internal sealed class CoverClientFactory : ICoverClientFactory
             var options = _options.Get(n);
             var apiName = CoverHttpClientNames.Api(n);
 
+            // The pipeline is built once here, so that one that cannot be built (a shared token cache without its
+            // services, in a container no host started) fails the resolution of the client, not its first call.
+            _httpClientFactory.CreateClient(apiName).Dispose();
+
             // One client from the factory per request, not one for the client's life: the factory's handlers are
             // rebuilt once their lifetime is over (SetHandlerLifetime, ConfigurePrimaryHttpMessageHandler), and a kept
             // client would send through the first ones for good, never seeing a DNS, proxy or certificate change.

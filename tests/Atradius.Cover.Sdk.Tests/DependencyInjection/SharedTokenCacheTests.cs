@@ -93,6 +93,30 @@ public sealed class SharedTokenCacheTests
         Assert.Contains("IDataProtectionProvider", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Without_a_host_a_shared_cache_missing_data_protection_fails_the_resolution_of_the_client_not_its_first_call()
+    {
+        // Before, once the client took an HttpClient from the factory per request, the pipeline was built by the first
+        // call, which failed with the set-up's error where callers (the batch runner) read it as "nothing sent".
+        var services = new ServiceCollection();
+        services.AddSingleton<IDistributedCache>(new RecordingCache());
+        services.AddAtradiusCover(o =>
+        {
+            var defaults = TestSetup.CreateOptions();
+            o.BaseAddress = defaults.BaseAddress;
+            o.TokenEndpoint = defaults.TokenEndpoint;
+            o.ClientId = defaults.ClientId;
+            o.ClientSecret = defaults.ClientSecret;
+            o.AppKey = defaults.AppKey;
+            o.CustomerId = defaults.CustomerId;
+        }).UseDistributedTokenCache();
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<ICoverClient>());
+
+        Assert.Contains("IDataProtectionProvider", ex.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(true, false)]
     [InlineData(false, true)]
