@@ -50,7 +50,6 @@ try
         Url = Setting("url") ?? "http://127.0.0.1:5080",
         Seed = Number("seed", 42),
         BuyerCount = Number("buyers", 300),
-        GeneratedCoverCount = Number("covers", 40),
         TokenLifetime = TimeSpan.FromSeconds(Number("token-lifetime", 1800)),
         ReferralDelay = TimeSpan.FromSeconds(Number("referral-delay", 3)),
         NoticePeriod = TimeSpan.FromSeconds(Number("notice-period", (int)TimeSpan.FromDays(30).TotalSeconds)),
@@ -61,6 +60,12 @@ try
         OAuth2TokenRoute = Flag("oauth2-token-route", false),
         PolicyDetailsNeedPolicyId = Flag("policy-details-need-policy-id", false),
     };
+    if (Setting("covers") is not null)
+    {
+        // Only a number asked for is held to the buyers' room; the default is cut down in a small world.
+        options.GeneratedCoverCount = Number("covers", options.GeneratedCoverCount);
+    }
+
     if (!Flag("quiet", false))
     {
         options.ConfigureLogging = logging => logging.AddSimpleConsole(console => console.IncludeScopes = true).SetMinimumLevel(LogLevel.Information);

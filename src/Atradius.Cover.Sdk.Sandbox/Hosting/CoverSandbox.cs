@@ -197,10 +197,11 @@ public sealed class CoverSandbox : IAsyncDisposable
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(options.GeneratedCoverCount, nameof(options));
-        if (options.GeneratedCoverCount > CoverStore.GeneratedCoverCapacity(options.BuyerCount))
+        if (options.IsGeneratedCoverCountSet && options.GeneratedCoverCount > CoverStore.GeneratedCoverCapacity(options.BuyerCount))
         {
             // The seeding gives each buyer at most one generated cover of each type; more asked for were cut down to
-            // that without a word, and a test or benchmark counting on the number it set measured fewer.
+            // that without a word, and a test or benchmark counting on the number it set measured fewer. The default
+            // is cut down in a small world, as nobody asked for that number.
             throw new ArgumentOutOfRangeException(
                 nameof(options),
                 options.GeneratedCoverCount,

@@ -28,13 +28,26 @@ public sealed class CoverSandboxOptions
     /// <summary>Number of buyers (default 300, at least the fixtures).</summary>
     public int BuyerCount { get; set; } = 300;
 
+    private const int DefaultGeneratedCoverCount = 40;
+
+    // Null until set: the default is cut down to what a small world holds, a number set is not.
+    private int? _generatedCoverCount;
+
     /// <summary>
     /// Number of generated covers of the read-write client's customer (default 40): at most one of each of the three
     /// types per buyer beyond the 11 fixed ones, so <see cref="BuyerCount"/> must be at least 11 plus a third of it,
-    /// rounded up (33,345 for 100,000); <see cref="CoverSandbox.StartAsync"/> refuses more with an
-    /// <see cref="ArgumentOutOfRangeException"/> naming the buyer count needed.
+    /// rounded up (33,345 for 100,000); <see cref="CoverSandbox.StartAsync"/> refuses more when set with an
+    /// <see cref="ArgumentOutOfRangeException"/> naming the buyer count needed. Left at the default, it is as many as
+    /// the buyers hold up to 40.
     /// </summary>
-    public int GeneratedCoverCount { get; set; } = 40;
+    public int GeneratedCoverCount
+    {
+        get => _generatedCoverCount ?? DefaultGeneratedCoverCount;
+        set => _generatedCoverCount = value;
+    }
+
+    /// <summary>Whether <see cref="GeneratedCoverCount"/> was set rather than left at its default.</summary>
+    internal bool IsGeneratedCoverCountSet => _generatedCoverCount is not null;
 
     /// <summary>
     /// Whether answers carry the real service's irregularities (default true): amounts sometimes as strings
@@ -146,7 +159,7 @@ public sealed class CoverSandboxOptions
             Url = Url,
             Seed = Seed,
             BuyerCount = BuyerCount,
-            GeneratedCoverCount = GeneratedCoverCount,
+            _generatedCoverCount = _generatedCoverCount,
             Irregularities = Irregularities,
             TokenLifetime = TokenLifetime,
             ReferralDelay = ReferralDelay,

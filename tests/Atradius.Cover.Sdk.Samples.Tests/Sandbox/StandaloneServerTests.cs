@@ -73,6 +73,15 @@ public sealed class StandaloneServerTests
     }
 
     [Fact]
+    public async Task A_small_world_without_a_cover_count_starts_with_the_covers_its_buyers_hold()
+    {
+        // Only --covers asked for is held to the buyers' room: the default's 40 is cut down to what 20 buyers hold.
+        await using var server = await StandaloneSandbox.StartAsync(new Dictionary<string, string> { ["ATRADIUS_SANDBOX_BUYERS"] = "20" }, TestContext.Current.CancellationToken);
+
+        Assert.StartsWith("http://127.0.0.1:", server.BaseAddress, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_empty_state_path_in_the_environment_stops_it_with_a_line_saying_why()
     {
         // Before, ATRADIUS_SANDBOX_STATE= started the sandbox on "./.lock", and Ctrl+C crashed it when the state was saved.

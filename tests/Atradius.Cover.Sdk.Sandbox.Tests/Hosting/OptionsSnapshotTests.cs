@@ -77,6 +77,16 @@ public sealed class OptionsSnapshotTests
     }
 
     [Fact]
+    public async Task A_small_world_with_the_default_cover_count_starts_with_as_many_covers_as_its_buyers_hold()
+    {
+        // Nobody asked for the default's 40 covers: a world of 20 buyers holds 27 and starts with them, as it did before
+        // a number set was held to the buyers' room.
+        await using var sandbox = await CoverSandbox.StartAsync(new CoverSandboxOptions { BuyerCount = 20 }, Ct);
+
+        Assert.Equal(27, sandbox.GetCovers().Count(c => c.IsCurrent && c.CoverId >= SandboxFixtures.FirstGeneratedCoverId));
+    }
+
+    [Fact]
     public async Task A_duration_too_long_for_the_dates_it_is_added_to_is_refused_at_the_start_and_so_is_a_move_of_the_clock()
     {
         // Before, TimeSpan.MaxValue as a token lifetime failed every token request with a 500, and as a move of the
