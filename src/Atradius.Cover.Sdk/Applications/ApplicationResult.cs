@@ -2,8 +2,9 @@ namespace Atradius.Cover.Sdk;
 
 /// <summary>
 /// What became of an application the service answered with a success status: decided, referred, or refused inside the
-/// answer (<see cref="ApplicationOutcome.Refused"/>). Returned whenever the service accepted it, even when the SDK could
-/// not read the cover back (<see cref="DetailsUnavailable"/>).
+/// answer (<see cref="ApplicationOutcome.Refused"/>). Returned whenever the answer saying the service accepted it was
+/// read, even when the SDK could not read the cover back (<see cref="DetailsUnavailable"/>); a success answer whose body
+/// was lost is returned only when the buyer's lists show the application.
 /// </summary>
 public sealed class ApplicationResult
 {
