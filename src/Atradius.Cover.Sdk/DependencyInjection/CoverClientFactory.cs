@@ -4,21 +4,24 @@ using Microsoft.Extensions.Logging;
 namespace Atradius.Cover.Sdk;
 
 /// <summary>
-/// Builds one <see cref="CoverClient"/> per registration name over the <c>IHttpClientFactory</c> pipeline, taking an
-/// <see cref="HttpClient"/> from the factory for each request, and gives the facade the <see cref="HttpClient"/> of a registration.
+/// Builds one <see cref="CoverClient"/> per registration name over the <c>IHttpClientFactory</c> pipeline, sending
+/// through the factory's handler of the moment (<see cref="CurrentHandlerHttpClient"/>), and gives the facade the
+/// <see cref="HttpClient"/> of a registration.
 /// </summary>
 internal sealed class CoverClientFactory : ICoverClientFactory
 {
     private readonly ConcurrentDictionary<string, Lazy<CoverClient>> _clients = new(StringComparer.Ordinal);
     private readonly IHttpClientFactory _httpClientFactory;
+    private readonly IHttpMessageHandlerFactory _handlerFactory;
     private readonly CoverOptionsSnapshots _options;
     private readonly HashSet<string> _names;
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _timeProvider;
 
-    public CoverClientFactory(IHttpClientFactory httpClientFactory, CoverOptionsSnapshots options, IEnumerable<CoverRegistration> registrations, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+    public CoverClientFactory(IHttpClientFactory httpClientFactory, IHttpMessageHandlerFactory handlerFactory, CoverOptionsSnapshots options, IEnumerable<CoverRegistration> registrations, ILoggerFactory loggerFactory, TimeProvider timeProvider)
     {
         _httpClientFactory = httpClientFactory;
+        _handlerFactory = handlerFactory;
         _options = options;
         _names = new HashSet<string>(registrations.Select(r => r.Name), StringComparer.Ordinal);
         _loggerFactory = loggerFactory;
@@ -36,14 +39,13 @@ internal sealed class CoverClientFactory : ICoverClientFactory
             var options = _options.Get(n);
             var apiName = CoverHttpClientNames.Api(n);
 
-            // The pipeline is built once here, so that one that cannot be built (a shared token cache without its
-            // services, in a container no host started) fails the resolution of the client, not its first call.
-            _httpClientFactory.CreateClient(apiName).Dispose();
-
-            // One client from the factory per request, not one for the client's life: the factory's handlers are
-            // rebuilt once their lifetime is over (SetHandlerLifetime, ConfigurePrimaryHttpMessageHandler), and a kept
-            // client would send through the first ones for good, never seeing a DNS, proxy or certificate change.
-            return new CoverClient(() => _httpClientFactory.CreateClient(apiName), options, _loggerFactory, _timeProvider);
+            // The handler of the moment for each request, not the first one for the client's life: the factory rebuilds
+            // its handlers once their lifetime is over (SetHandlerLifetime, ConfigurePrimaryHttpMessageHandler). The
+            // pipeline is built here, so that one that cannot be built (a shared token cache without its services, in
+            // a container no host started) fails the resolution of the client, not its first call.
+            var httpClients = new CurrentHandlerHttpClient(_httpClientFactory, _handlerFactory, apiName);
+            _ = httpClients.Get();
+            return new CoverClient(httpClients.Get, options, _loggerFactory, _timeProvider);
         }));
         try
         {
