@@ -74,19 +74,7 @@ public sealed class SharedTokenCacheTests
     [Fact]
     public void Shared_cache_without_data_protection_fails_clearly()
     {
-        var services = new ServiceCollection();
-        services.AddSingleton<IDistributedCache>(new RecordingCache());
-        services.AddAtradiusCover(o =>
-        {
-            var defaults = TestSetup.CreateOptions();
-            o.BaseAddress = defaults.BaseAddress;
-            o.TokenEndpoint = defaults.TokenEndpoint;
-            o.ClientId = defaults.ClientId;
-            o.ClientSecret = defaults.ClientSecret;
-            o.AppKey = defaults.AppKey;
-            o.CustomerId = defaults.CustomerId;
-        }).UseDistributedTokenCache();
-        using var provider = services.BuildServiceProvider();
+        using var provider = SharedCacheWithoutDataProtection();
 
         var ex = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<CoverTokenProviderRegistry>().Get(string.Empty));
 
@@ -98,6 +86,16 @@ public sealed class SharedTokenCacheTests
     {
         // Before, once the client took an HttpClient from the factory per request, the pipeline was built by the first
         // call, which failed with the set-up's error where callers (the batch runner) read it as "nothing sent".
+        using var provider = SharedCacheWithoutDataProtection();
+
+        var ex = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<ICoverClient>());
+
+        Assert.Contains("IDataProtectionProvider", ex.Message, StringComparison.Ordinal);
+    }
+
+    // A container no host started, with a shared cache registered and no data protection.
+    private static ServiceProvider SharedCacheWithoutDataProtection()
+    {
         var services = new ServiceCollection();
         services.AddSingleton<IDistributedCache>(new RecordingCache());
         services.AddAtradiusCover(o =>
@@ -110,11 +108,7 @@ public sealed class SharedTokenCacheTests
             o.AppKey = defaults.AppKey;
             o.CustomerId = defaults.CustomerId;
         }).UseDistributedTokenCache();
-        using var provider = services.BuildServiceProvider();
-
-        var ex = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<ICoverClient>());
-
-        Assert.Contains("IDataProtectionProvider", ex.Message, StringComparison.Ordinal);
+        return services.BuildServiceProvider();
     }
 
     [Theory]
