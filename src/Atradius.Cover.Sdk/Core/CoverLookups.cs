@@ -9,6 +9,9 @@ internal static class CoverLookups
     /// <summary>The historic list alone, for <see cref="FindAsync"/>: read last, after the current lists showed nothing.</summary>
     public static readonly string[] HistoricList = [CoverRoutes.HistoricCovers];
 
+    // The longest wait a Retry-After makes before a write is sent again, as long as the back-off's own longest.
+    private static readonly TimeSpan LongestRetryAfter = TimeSpan.FromMinutes(1);
+
     /// <summary>
     /// The route of a list for one buyer (and cover type) of a customer: the client's when none is given. The client's
     /// policy is sent only for the client's own customer.
@@ -65,7 +68,8 @@ internal static class CoverLookups
     }
 
     /// <summary>
-    /// Waits before a write is sent again (exponential from the base delay, on the client's clock), and records that
+    /// Waits before a write is sent again (exponential from the base delay, or what a 429's Retry-After asks for when
+    /// longer, up to a minute, on the client's clock), and records that
     /// retry as the pipeline records its own: the <c>Retrying</c> warning and <c>atradius.cover.client.retries</c>.
     /// </summary>
     /// <param name="core">The client's shared parts.</param>
@@ -77,6 +81,13 @@ internal static class CoverLookups
     public static Task RetryAsync(CoverClientCore core, HttpMethod method, string route, int attempt, CoverApiException failure, CancellationToken cancellationToken)
     {
         var delay = CoverResilience.BackOff(core.Options.Resilience.BaseDelay, attempt);
+        if (failure is CoverRateLimitedException && RetryAfterHeader.Read(failure.Headers, core.Time.GetUtcNow()) is { } asked && asked > delay)
+        {
+            // Sent sooner than the service asked, it would only meet another 429; no longer than the back-off's own
+            // longest wait, so that a call is not held for what may be a gateway's default.
+            delay = asked < LongestRetryAfter ? asked : LongestRetryAfter;
+        }
+
         var address = core.Options.BaseAddress is { IsAbsoluteUri: true } root ? new Uri(CoverHttpClientFactory.WithTrailingSlash(root), route) : new Uri(route, UriKind.Relative);
         CoverResilience.Retrying(core.Logger, method.Method, address, attempt, delay, CoverResilience.Outcome(failure));
         if (delay == TimeSpan.Zero)

@@ -38,4 +38,12 @@ public class CoverRateLimitedException : CoverApiException
         : base(message, status, errors, correlationId, rawBody, headers, errorCode, innerException)
     {
     }
+
+    /// <summary>
+    /// Gets how long the service asked to wait before the next request: its <c>Retry-After</c> header, a number of
+    /// seconds or a date (taken against the answer's <c>Date</c> header, else against this machine's clock now); null
+    /// when the answer named none, or one that cannot be read. The SDK waits at least this long, and at most a minute,
+    /// before it sends an application, a change or a conversion again after a 429.
+    /// </summary>
+    public TimeSpan? RetryAfter => RetryAfterHeader.Read(Headers, DateTimeOffset.UtcNow);
 }

@@ -58,7 +58,8 @@ internal static class CoverResilience
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
 
-            // The real service sends no Retry-After; exponential back-off with jitter spreads clients out.
+            // Whether the real service sends Retry-After is not known; a read sent again early costs only another 429,
+            // and exponential back-off with jitter spreads clients out. Writes honour it (CoverLookups.RetryAsync).
             ShouldRetryAfterHeader = false,
             ShouldHandle = args => new ValueTask<bool>(
                 retriesEnabled

@@ -241,6 +241,48 @@ public sealed class SubmitExactlyOnceTests
         Assert.Equal(2, api.Count(HttpMethod.Post, CoversUrl));
     }
 
+    // Before, the application was sent again after the back-off (none in these tests) whatever the 429 asked for.
+    [Fact]
+    public async Task A_429_with_retry_after_is_sent_again_only_once_the_time_it_names_has_passed()
+    {
+        using var api = new CoverApi();
+        api.Mock.When(HttpMethod.Post, CoversUrl).Respond(Sequence(
+            () =>
+            {
+                var limited = Answer(429, """{"faultstring":"Too many requests"}""");
+                limited.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(30));
+                return limited;
+            },
+            () => Answer(201, ActionJson(9008))));
+        api.Mock.When(HttpMethod.Get, DecisionsUrl).Respond(_ => Answer(200, DataJson(CoverJson(9008))));
+
+        var submitting = api.Client.Applications.SubmitAsync(Application, cancellationToken: Ct);
+        for (var polls = 0; api.Count(HttpMethod.Post, CoversUrl) == 0 && polls < 500; polls++)
+        {
+            await Task.Delay(10, Ct);
+        }
+
+        // The client's clock moves a second at a time once the 429 is in; the re-send may come no sooner than asked.
+        var advanced = TimeSpan.Zero;
+        while (advanced < TimeSpan.FromSeconds(90))
+        {
+            await Task.Delay(20, Ct);
+            if (api.Count(HttpMethod.Post, CoversUrl) >= 2)
+            {
+                break;
+            }
+
+            api.Time.Advance(TimeSpan.FromSeconds(1));
+            advanced += TimeSpan.FromSeconds(1);
+        }
+
+        var result = await submitting.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+
+        Assert.InRange(advanced, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));
+        Assert.Equal(9008, result.CoverId);
+        Assert.Equal(2, api.Count(HttpMethod.Post, CoversUrl));
+    }
+
     [Fact]
     public async Task A_429_after_an_unanswered_attempt_is_sent_again_and_already_exists_finds_the_earlier_attempts_cover()
     {
