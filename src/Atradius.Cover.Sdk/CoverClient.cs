@@ -82,7 +82,7 @@ public class CoverClient : ICoverClient, IDisposable, IAsyncDisposable
     }
 
     internal CoverClient(HttpClient httpClient, CoverClientOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider, bool ownsHttpClient)
-        : this(options, loggerFactory, timeProvider, logger => new CoverTransport(httpClient, options, logger))
+        : this(() => httpClient, options, loggerFactory, timeProvider)
     {
         _httpClient = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
         if (httpClient.BaseAddress is { } address && address.AbsoluteUri[address.AbsoluteUri.Length - 1] != '/')
@@ -100,15 +100,11 @@ public class CoverClient : ICoverClient, IDisposable, IAsyncDisposable
     /// client given must have its base address ending in '/'.
     /// </summary>
     internal CoverClient(Func<HttpClient> httpClients, CoverClientOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider)
-        : this(options, loggerFactory, timeProvider, logger => new CoverTransport(httpClients ?? throw new ArgumentNullException(nameof(httpClients)), options, logger))
     {
-    }
-
-    private CoverClient(CoverClientOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider, Func<ILogger, CoverTransport> transport)
-    {
+        _ = httpClients ?? throw new ArgumentNullException(nameof(httpClients));
         _ = options ?? throw new ArgumentNullException(nameof(options));
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(CoverDiagnostics.Name);
-        var core = new CoverClientCore(transport(logger), options, timeProvider ?? TimeProvider.System, logger);
+        var core = new CoverClientCore(new CoverTransport(httpClients, options, logger), options, timeProvider ?? TimeProvider.System, logger);
         Policies = new PoliciesClient(core);
         Buyers = new BuyersClient(core);
         Applications = new ApplicationsClient(core);

@@ -22,23 +22,15 @@ internal sealed class CoverTransport
     internal const int MaxErrorBodyBytes = 64 * 1024;
     private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
 
-    private readonly HttpClient? _http;
-    private readonly Func<HttpClient>? _httpClients;
+    private readonly Func<HttpClient> _httpClients;
     private readonly CoverClientOptions _options;
     private readonly ILogger _logger;
 
-    /// <summary>Sends through <paramref name="http"/>, one client for the transport's whole life.</summary>
-    public CoverTransport(HttpClient http, CoverClientOptions options, ILogger logger)
-    {
-        _http = http;
-        _options = options;
-        _logger = logger;
-    }
-
     /// <summary>
-    /// Sends each request through a client <paramref name="httpClients"/> gives then: IHttpClientFactory hands out
-    /// the handlers of the moment, so that those it rebuilds once their lifetime is over (a new socket handler, seeing
-    /// DNS, proxy and certificate changes) are used.
+    /// Sends each request through the client <paramref name="httpClients"/> gives then: one client for a transport's
+    /// whole life without dependency injection; with it, IHttpClientFactory's over the handlers of the moment, so that
+    /// those it rebuilds once their lifetime is over (a new socket handler, seeing DNS, proxy and certificate changes)
+    /// are used.
     /// </summary>
     public CoverTransport(Func<HttpClient> httpClients, CoverClientOptions options, ILogger logger)
     {
@@ -84,7 +76,7 @@ internal sealed class CoverTransport
             CoverGetBufferingHandler.Streamed(request, cancellationToken);
         }
 
-        var http = _http ?? _httpClients!();
+        var http = _httpClients();
         var departure = CoverRequestDeparture.Follow(request);
         HttpResponseMessage response;
         try
