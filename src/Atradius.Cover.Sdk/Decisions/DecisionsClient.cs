@@ -515,9 +515,10 @@ public class DecisionsClient
             // only the one the cancellation ended, and sending it again would end the other too. A version counts as
             // still there only by its id, its application and whether it waits for an underwriter, since a change that
             // keeps the cover's id lists the decided version and the change waiting on it under one id.
-            bool IsAsBefore(CoverDecision cover) =>
-                !cover.IsPendingCancellation && before.Any(b => !b.IsPendingCancellation && IsSameVersion(cover, b) && cover.IsReferred == b.IsReferred);
-            var ended = before.FirstOrDefault(b => !b.IsPendingCancellation && !current.Any(c => IsAsBefore(c) && IsSameVersion(c, b)));
+            static bool StillLive(CoverDecision now, CoverDecision earlier) =>
+                !now.IsPendingCancellation && IsSameVersion(now, earlier) && now.IsReferred == earlier.IsReferred;
+            var live = before.Where(b => !b.IsPendingCancellation).ToList();
+            var ended = live.FirstOrDefault(b => !current.Any(c => StillLive(c, b)));
             if (ended is null)
             {
                 return null;
@@ -526,7 +527,7 @@ public class DecisionsClient
             // A live cover the lists did not hold in that form before the call (a referred change decided meanwhile,
             // under its id or a new one) may have replaced the cover found gone: nothing shows whether the cancellation
             // ended it, and sent again it would end the one now live.
-            if (current.FirstOrDefault(c => !c.IsPendingCancellation && !IsAsBefore(c)) is { } appeared)
+            if (current.FirstOrDefault(c => !c.IsPendingCancellation && !live.Any(b => StillLive(c, b))) is { } appeared)
             {
                 throw Unknown(
                     change,
