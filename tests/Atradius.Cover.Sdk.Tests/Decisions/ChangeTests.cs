@@ -665,23 +665,32 @@ public sealed class ChangeTests
         Assert.Null(result.Cover);
     }
 
-    [Fact]
-    public async Task A_cancellation_that_ended_a_referred_change_beside_a_decided_cover_is_recovered_and_not_sent_again()
+    // A cancellation answered 504, its answer lost: the buyer's lists as they stand before it was sent, and after.
+    private static CoverApi LostCancellation(string coversBefore, string applicationsBefore, string coversAfter, string applicationsAfter)
     {
-        // A decided cover and a referred increase on one key: the cancellation withdrew the increase and its answer was
-        // lost. The decided cover still live does not say the cancellation was not made; sent again, it would end that too.
-        using var api = new CoverApi();
+        var api = new CoverApi();
         var sent = false;
         api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ =>
         {
             sent = true;
             return Answer(504, GatewayTimeout);
         });
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9300))));
-        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, sent
-            ? DataJson()
-            : DataJson(CoverJson(9301, status: "REFERRED", amount: 80000, decided: null, applicationDate: "2026-12-01T08:30:00Z"))));
+        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, sent ? coversAfter : coversBefore));
+        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, sent ? applicationsAfter : applicationsBefore));
         api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
+        return api;
+    }
+
+    [Fact]
+    public async Task A_cancellation_that_ended_a_referred_change_beside_a_decided_cover_is_recovered_and_not_sent_again()
+    {
+        // A decided cover and a referred increase on one key: the cancellation withdrew the increase and its answer was
+        // lost. The decided cover still live does not say the cancellation was not made; sent again, it would end that too.
+        using var api = LostCancellation(
+            coversBefore: DataJson(CoverJson(9300)),
+            applicationsBefore: DataJson(CoverJson(9301, status: "REFERRED", amount: 80000, decided: null, applicationDate: "2026-12-01T08:30:00Z")),
+            coversAfter: DataJson(CoverJson(9300)),
+            applicationsAfter: DataJson());
 
         var result = await api.Client.Decisions.CancelAsync(Key, cancellationToken: Ct);
 
@@ -699,20 +708,11 @@ public sealed class ChangeTests
     [InlineData(9300)]
     public async Task A_cancellation_whose_answer_was_lost_while_a_referred_change_was_decided_is_an_unknown_outcome_and_not_sent_again(long decidedId)
     {
-        using var api = new CoverApi();
-        var sent = false;
-        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ =>
-        {
-            sent = true;
-            return Answer(504, GatewayTimeout);
-        });
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, sent
-            ? DataJson(CoverJson(decidedId, amount: 80000, decided: 80000, applicationDate: "2026-12-01T08:30:00Z", decisionDate: "2026-12-01T09:00:00Z"))
-            : DataJson(CoverJson(9300))));
-        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, sent
-            ? DataJson()
-            : DataJson(CoverJson(decidedId == 9300 ? 9300 : 9301, status: "REFERRED", amount: 80000, decided: null, applicationDate: "2026-12-01T08:30:00Z"))));
-        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
+        using var api = LostCancellation(
+            coversBefore: DataJson(CoverJson(9300)),
+            applicationsBefore: DataJson(CoverJson(decidedId == 9300 ? 9300 : 9301, status: "REFERRED", amount: 80000, decided: null, applicationDate: "2026-12-01T08:30:00Z")),
+            coversAfter: DataJson(CoverJson(decidedId, amount: 80000, decided: 80000, applicationDate: "2026-12-01T08:30:00Z", decisionDate: "2026-12-01T09:00:00Z")),
+            applicationsAfter: DataJson());
 
         var error = await Assert.ThrowsAsync<CoverOutcomeUnknownException>(() => api.Client.Decisions.CancelAsync(Key, cancellationToken: Ct));
 
@@ -724,18 +724,11 @@ public sealed class ChangeTests
     public async Task A_cancellation_that_ended_a_referred_change_listed_under_the_decided_covers_id_is_recovered_and_not_sent_again()
     {
         // Whether a change keeps the cover's id is unknown: here the referred increase waits under the decided cover's id.
-        using var api = new CoverApi();
-        var sent = false;
-        api.Mock.When(HttpMethod.Put, CoversUrl).Respond(_ =>
-        {
-            sent = true;
-            return Answer(504, GatewayTimeout);
-        });
-        api.Mock.When(HttpMethod.Get, CoversUrl).Respond(_ => Answer(200, DataJson(CoverJson(9302))));
-        api.Mock.When(HttpMethod.Get, ApplicationsUrl).Respond(_ => Answer(200, sent
-            ? DataJson()
-            : DataJson(CoverJson(9302, status: "REFERRED", amount: 80000, decided: null, applicationDate: "2026-12-01T08:30:00Z"))));
-        api.Mock.When(HttpMethod.Get, HistoricUrl).Respond(_ => Answer(200, DataJson()));
+        using var api = LostCancellation(
+            coversBefore: DataJson(CoverJson(9302)),
+            applicationsBefore: DataJson(CoverJson(9302, status: "REFERRED", amount: 80000, decided: null, applicationDate: "2026-12-01T08:30:00Z")),
+            coversAfter: DataJson(CoverJson(9302)),
+            applicationsAfter: DataJson());
 
         var result = await api.Client.Decisions.CancelAsync(Key, cancellationToken: Ct);
 
